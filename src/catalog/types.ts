@@ -1,0 +1,60 @@
+/**
+ * The dataset catalog: the one description of a dataset's tables that the compiler (schema
+ * symbols), the editor (completion) and the schema browser all read. Written by the lab generator
+ * as `catalog.json` next to the Arrow IPC files, and built on the fly for user-loaded files.
+ */
+
+/** Kusto scalar type names, exactly as Kusto prints them. */
+export type KqlType =
+  | 'bool'
+  | 'datetime'
+  | 'decimal'
+  | 'dynamic'
+  | 'guid'
+  | 'int'
+  | 'long'
+  | 'real'
+  | 'string'
+  | 'timespan';
+
+export type TableKind = 'advanced-hunting' | 'side' | 'sentinel' | 'user';
+
+export interface CatalogColumn {
+  name: string;
+  type: KqlType;
+  /**
+   * DuckDB storage type, required for `dynamic` columns (e.g. `VARCHAR[]`,
+   * `STRUCT("Foo" VARCHAR, "Bar" BIGINT)`, `MAP(VARCHAR, VARCHAR)`), optional otherwise (the
+   * default mapping of `type` is used: string→VARCHAR, long→BIGINT, int→INTEGER, real→DOUBLE,
+   * bool→BOOLEAN, datetime→TIMESTAMP, timespan→BIGINT microseconds, guid→VARCHAR).
+   */
+  duckType?: string;
+  description?: string;
+}
+
+export interface CatalogTable {
+  name: string;
+  kind: TableKind;
+  description?: string;
+  columns: CatalogColumn[];
+  rowCount?: number;
+  /** ActionType value → row count, for tables that have an ActionType column. */
+  actionTypes?: Record<string, number>;
+  /** A short KQL query to get started with this table. */
+  sampleQuery?: string;
+  /** File name of the Arrow IPC stream holding the rows, relative to catalog.json. */
+  file?: string;
+}
+
+export interface Catalog {
+  dataset: string;
+  description?: string;
+  seed?: number;
+  scale?: number;
+  generatorVersion?: string;
+  /** SHA-256 over the table files, hex. */
+  contentHash?: string;
+  /** The dataset's notion of "now" (ISO-8601 UTC), used to pin now()/ago() for reproducible answers. */
+  now?: string;
+  tables: CatalogTable[];
+}

@@ -1,0 +1,32 @@
+/**
+ * The engine boundary: the only interface through which anything talks to DuckDB.
+ * Implementations: `node.ts` (blocking DuckDB-WASM in Node, for the CLI and tests) and the
+ * browser worker client. Only plain data and Arrow IPC bytes cross it.
+ */
+import type { Table } from 'apache-arrow';
+
+export interface QueryOptions {
+  signal?: AbortSignal;
+}
+
+export interface Engine {
+  /** Runs one SQL statement and returns its result. Throws `EngineError` on failure. */
+  query(sql: string, opts?: QueryOptions): Promise<Table>;
+  /** Creates (or replaces) a table from Arrow IPC bytes (file or stream format). Returns its row count. */
+  loadArrow(table: string, ipc: Uint8Array): Promise<number>;
+  /** Creates (or replaces) a table from CSV text using DuckDB's built-in reader. Returns its row count. */
+  loadCsv(table: string, csv: string): Promise<number>;
+  /** Turns off file/URL access and locks the configuration (call after the datasets are loaded). */
+  lockDown(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class EngineError extends Error {
+  constructor(
+    message: string,
+    readonly code = 'HB900',
+  ) {
+    super(message);
+    this.name = 'EngineError';
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * The compiler's public contract: plain, serialisable data only (it crosses a worker boundary).
+ */
+import type { Catalog, KqlType } from '../catalog/types.ts';
+
+export type { Catalog, KqlType };
+
+export interface Diagnostic {
+  /** `KS###` from the official parser/analyzer, `HB###` from huntbench. */
+  code: string;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  /** 0-based character offsets into the query text, end exclusive. */
+  start: number;
+  end: number;
+  /** 1-based line and column of `start`. */
+  line: number;
+  column: number;
+}
+
+/**
+ * How a result column's values are laid out in DuckDB, so that results can be turned back into
+ * Kusto values. `json` means a VARCHAR holding JSON text (used for dynamic values whose shape is
+ * not known when compiling, e.g. parse_json() of a string column).
+ */
+export type SqlShape =
+  | { k: 'scalar'; t: Exclude<KqlType, 'dynamic'> }
+  | { k: 'json' }
+  | { k: 'null' }
+  | { k: 'list'; of: SqlShape }
+  | { k: 'struct'; fields: { name: string; shape: SqlShape }[] }
+  | { k: 'map'; value: SqlShape };
+
+export interface OutputColumn {
+  /** The exact Kusto column name. The SQL result's columns come in the same order. */
+  name: string;
+  type: KqlType;
+  shape: SqlShape;
+}
+
+export interface RenderHint {
+  visualization: string;
+  properties: Record<string, string | string[]>;
+}
+
+export interface CompileOptions {
+  catalog: Catalog | null;
+  /** Pinned value of now() (ISO-8601 UTC). Defaults to the catalog's `now`, then the clock. */
+  now?: string;
+}
+
+export interface CompileResult {
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  sql?: string;
+  columns?: OutputColumn[];
+  render?: RenderHint;
+  /** One entry per pipeline stage of the last statement, for "Explain". */
+  stages?: { label: string; start: number; end: number; sql: string }[];
+}
