@@ -1,0 +1,61 @@
+/**
+ * DuckDB-WASM in Node: the same WebAssembly engine as the browser, through the blocking Node
+ * bundle (no worker thread needed). Used by the CLI, the tests and the benchmarks.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Table } from 'apache-arrow';
+import { LOCKDOWN_SQL, quoteIdent, quoteString, SESSION_SETUP_SQL, toArrowStream } from './setup.ts';
+import { type Engine, EngineError, type QueryOptions } from './types.ts';
+
+const require = createRequire(import.meta.url);
+
+export async function createNodeEngine(): Promise<Engine> {
+  const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
+  const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
+  const bundles = {
+    mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs') },
+    eh: { mainModule: path.join(dist, 'duckdb-eh.wasm'), mainWorker: path.join(dist, 'duckdb-node-eh.worker.cjs') },
+  };
+  const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
+  await db.instantiate(() => {});
+  const conn = db.connect();
+  for (const s of SESSION_SETUP_SQL) conn.query(s);
+  let fileNo = 0;
+
+  const run = (sql: string): Table => {
+    try {
+      return conn.query(sql);
+    } catch (e) {
+      throw new EngineError((e as Error).message);
+    }
+  };
+
+  return {
+    async query(sql: string, opts?: QueryOptions) {
+      if (opts?.signal?.aborted) throw new EngineError('query cancelled', 'HB902');
+      return run(sql);
+    },
+    async loadArrow(table: string, ipc: Uint8Array) {
+      const { stream, rows } = toArrowStream(ipc, table);
+      run(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
+      conn.insertArrowFromIPCStream(stream, { name: table, create: true });
+      const got = Number(run(`SELECT count(*)::BIGINT AS n FROM ${quoteIdent(table)}`).get(0)?.n ?? -1);
+      if (got !== rows) throw new EngineError(`${table}: loaded ${got} rows, expected ${rows}`, 'HB901');
+      return rows;
+    },
+    async loadCsv(table: string, csv: string) {
+      const name = `upload-${fileNo++}.csv`;
+      db.registerFileText(name, csv);
+      run(`CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT * FROM read_csv(${quoteString(name)}, header = true, auto_detect = true)`);
+      return Number(run(`SELECT count(*)::BIGINT AS n FROM ${quoteIdent(table)}`).get(0)?.n ?? 0);
+    },
+    async lockDown() {
+      for (const s of LOCKDOWN_SQL) run(s);
+    },
+    async close() {
+      conn.close();
+      await db.terminate?.();
+    },
+  };
+}

@@ -1,0 +1,6 @@
+/**
+ * The KQL → DuckDB SQL compiler: `compile = irToSql ∘ kqlToIr ∘ parseKql`.
+ * See ARCHITECTURE.md for the stages.
+ */
+export * from './api.ts';
+export { compile } from './compile.ts';

@@ -1,0 +1,223 @@
+/**
+ * Column values → Arrow vectors → Arrow IPC stream bytes.
+ *
+ * Storage rules (shared with the engine and the compiler, see src/catalog/types.ts):
+ * string/guid → Utf8 (dictionary-encoded: most columns repeat a handful of values, and the
+ * committed dataset must stay small; DuckDB reads dictionary arrays as plain VARCHAR), never null;
+ * long/timespan → Int64 (timespan in microseconds); int → Int32; real → Float64; bool → Bool;
+ * datetime → Timestamp(MICROSECOND) without a zone (a zoned timestamp needs ICU in DuckDB);
+ * dynamic → List / Struct, shape declared per column.
+ */
+import {
+  Bool,
+  type DataType,
+  Dictionary,
+  Field,
+  Float64,
+  Int8,
+  Int16,
+  Int32,
+  Int64,
+  List,
+  makeData,
+  makeVector,
+  RecordBatch,
+  Schema,
+  Struct,
+  Table,
+  TimestampMicrosecond,
+  tableToIPC,
+  Utf8,
+  type Vector,
+  vectorFromArray,
+} from 'apache-arrow';
+import type { KqlType } from '../catalog/types.ts';
+
+/** The shape of a dynamic column's values, from which both the Arrow and the DuckDB types derive. */
+export type Shape =
+  | 'string'
+  | 'long'
+  | 'int'
+  | 'real'
+  | 'bool'
+  | 'datetime'
+  | { list: Shape }
+  | { struct: [string, Shape][] };
+
+export function shapeOfType(t: KqlType): Shape {
+  switch (t) {
+    case 'string':
+    case 'guid':
+      return 'string';
+    case 'long':
+    case 'timespan':
+      return 'long';
+    case 'int':
+      return 'int';
+    case 'real':
+    case 'decimal':
+      return 'real';
+    case 'bool':
+      return 'bool';
+    case 'datetime':
+      return 'datetime';
+    case 'dynamic':
+      return { list: 'string' };
+  }
+}
+
+export function duckTypeOf(s: Shape): string {
+  if (typeof s === 'string') {
+    return { string: 'VARCHAR', long: 'BIGINT', int: 'INTEGER', real: 'DOUBLE', bool: 'BOOLEAN', datetime: 'TIMESTAMP' }[s];
+  }
+  if ('list' in s) return `${duckTypeOf(s.list)}[]`;
+  return `STRUCT(${s.struct.map(([k, v]) => `${JSON.stringify(k)} ${duckTypeOf(v)}`).join(', ')})`;
+}
+
+export function arrowTypeOf(s: Shape): DataType {
+  if (typeof s === 'string') {
+    switch (s) {
+      case 'string':
+        return new Utf8();
+      case 'long':
+        return new Int64();
+      case 'int':
+        return new Int32();
+      case 'real':
+        return new Float64();
+      case 'bool':
+        return new Bool();
+      case 'datetime':
+        return new TimestampMicrosecond();
+    }
+  }
+  if ('list' in s) return new List(new Field('item', arrowTypeOf(s.list), true));
+  return new Struct(s.struct.map(([k, v]) => new Field(k, arrowTypeOf(v), true)));
+}
+
+function nullBitmap(values: readonly unknown[]): { bitmap: Uint8Array | undefined; nulls: number } {
+  let nulls = 0;
+  const n = values.length;
+  const bitmap = new Uint8Array((n + 7) >> 3);
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v === null || v === undefined) nulls++;
+    else bitmap[i >> 3] |= 1 << (i & 7);
+  }
+  return { bitmap: nulls ? bitmap : undefined, nulls };
+}
+
+let dictId = 0;
+
+/** Converts nested JS values so that Arrow's builders accept them (times as Date-free numbers). */
+function prepDynamic(v: unknown, s: Shape): unknown {
+  if (v === null || v === undefined) return null;
+  if (typeof s === 'string') {
+    if (s === 'long') return typeof v === 'bigint' ? v : BigInt(Math.trunc(Number(v)));
+    if (s === 'datetime') return Math.floor(Number(v) / 1000); // builders take ms for timestamps
+    return v;
+  }
+  if ('list' in s) return (v as unknown[]).map((x) => prepDynamic(x, s.list));
+  const o = v as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, ks] of s.struct) out[k] = prepDynamic(o[k], ks);
+  return out;
+}
+
+export function buildVector(type: KqlType, values: unknown[], shape?: Shape): Vector {
+  const n = values.length;
+  switch (type) {
+    case 'string':
+    case 'guid': {
+      const ids = new Map<string, number>();
+      const dict: string[] = [];
+      const idx = new Int32Array(n);
+      for (let i = 0; i < n; i++) {
+        const v = values[i];
+        const s = v === null || v === undefined ? '' : String(v);
+        let k = ids.get(s);
+        if (k === undefined) {
+          k = dict.length;
+          ids.set(s, k);
+          dict.push(s);
+        }
+        idx[i] = k;
+      }
+      const dictionary = vectorFromArray(dict, new Utf8());
+      const [indexType, data] =
+        dict.length <= 127
+          ? [new Int8(), Int8Array.from(idx)]
+          : dict.length <= 32767
+            ? [new Int16(), Int16Array.from(idx)]
+            : [new Int32(), idx];
+      const dt = new Dictionary(new Utf8(), indexType as Int32, dictId++);
+      return makeVector(makeData({ type: dt, length: n, nullCount: 0, data: data as Int32Array, dictionary }));
+    }
+    case 'long':
+    case 'timespan':
+    case 'datetime': {
+      const data = new BigInt64Array(n);
+      for (let i = 0; i < n; i++) {
+        const v = values[i];
+        if (v !== null && v !== undefined) data[i] = typeof v === 'bigint' ? v : BigInt(Math.trunc(v as number));
+      }
+      const { bitmap, nulls } = nullBitmap(values);
+      const t = type === 'datetime' ? new TimestampMicrosecond() : new Int64();
+      return makeVector(makeData({ type: t as Int64, length: n, nullCount: nulls, nullBitmap: bitmap, data }));
+    }
+    case 'int': {
+      const data = new Int32Array(n);
+      for (let i = 0; i < n; i++) data[i] = (values[i] as number) ?? 0;
+      const { bitmap, nulls } = nullBitmap(values);
+      return makeVector(makeData({ type: new Int32(), length: n, nullCount: nulls, nullBitmap: bitmap, data }));
+    }
+    case 'real':
+    case 'decimal': {
+      const data = new Float64Array(n);
+      for (let i = 0; i < n; i++) data[i] = (values[i] as number) ?? 0;
+      const { bitmap, nulls } = nullBitmap(values);
+      return makeVector(makeData({ type: new Float64(), length: n, nullCount: nulls, nullBitmap: bitmap, data }));
+    }
+    case 'bool': {
+      const data = new Uint8Array((n + 7) >> 3);
+      for (let i = 0; i < n; i++) if (values[i]) data[i >> 3] |= 1 << (i & 7);
+      const { bitmap, nulls } = nullBitmap(values);
+      return makeVector(makeData({ type: new Bool(), length: n, nullCount: nulls, nullBitmap: bitmap, data }));
+    }
+    case 'dynamic': {
+      const s = shape ?? { list: 'string' };
+      return vectorFromArray(
+        values.map((v) => prepDynamic(v, s)),
+        arrowTypeOf(s),
+      );
+    }
+  }
+}
+
+export interface ColumnData {
+  name: string;
+  type: KqlType;
+  shape?: Shape;
+  values: unknown[];
+}
+
+export function buildTable(cols: ColumnData[], length: number): Table {
+  dictId = 0;
+  const vectors = cols.map((c) => {
+    if (c.values.length !== length) throw new Error(`column ${c.name}: ${c.values.length} values, expected ${length}`);
+    return buildVector(c.type, c.values, c.shape);
+  });
+  const fields = cols.map((c, i) => new Field(c.name, vectors[i].type, true));
+  const schema = new Schema(fields);
+  const data = makeData({
+    type: new Struct(fields),
+    length,
+    nullCount: 0,
+    children: vectors.map((v) => v.data[0]),
+  });
+  return new Table(schema, [new RecordBatch(schema, data)]);
+}
+
+export function tableToStream(t: Table): Uint8Array {
+  return tableToIPC(t, 'stream');
+}
