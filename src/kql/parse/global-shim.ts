@@ -1,0 +1,2 @@
+// Bridge.NET scripts look for `global`; browsers and workers only have `globalThis`.
+(globalThis as any).global ??= globalThis;

@@ -1,0 +1,173 @@
+/**
+ * parseKql: KQL text → plain syntax tree + diagnostics, using the official parser and
+ * semantic analyzer (ParseAndAnalyze) against the dataset's schema. Nothing outside this folder
+ * sees a Bridge.NET object: the tree handed on is made of plain `SNode`s.
+ */
+import type { Catalog, KqlType } from '../../catalog/types.ts';
+import type { Diagnostic } from '../api.ts';
+import { Bridge, Kusto } from './kusto.ts';
+
+export interface SCol {
+  name: string;
+  type: string;
+}
+
+export interface SNode {
+  /** Syntax class name, e.g. `FilterOperator`, `BinaryExpression`; `Tok` for tokens. */
+  k: string;
+  /** Span in the query text (for nodes of a function expansion: the call's span). */
+  s: number;
+  e: number;
+  ch: SNode[];
+  /** Token text (tokens only). */
+  text?: string;
+  /** Scalar result type name (`long`, `string`, `dynamic` …) of an expression. */
+  ty?: string;
+  /** Result columns of a tabular expression. */
+  cols?: SCol[];
+  /** The symbol a name refers to or declares. */
+  sym?: { k: string; name: string };
+  /** For calls of user-defined (let) functions: the body with arguments bound, as analyzed by Kusto. */
+  expansion?: SNode;
+  /** Literal value as the analyzer computed it (LiteralExpression, constant folding). */
+  value?: unknown;
+}
+
+export interface ParseResult {
+  tree: SNode;
+  diagnostics: Diagnostic[];
+}
+
+const typeMap: Record<KqlType, string> = {
+  bool: 'Bool',
+  datetime: 'DateTime',
+  decimal: 'Decimal',
+  dynamic: 'Dynamic',
+  guid: 'Guid',
+  int: 'Int',
+  long: 'Long',
+  real: 'Real',
+  string: 'String',
+  timespan: 'TimeSpan',
+};
+
+const globalsCache = new WeakMap<object, unknown>();
+let emptyGlobals: unknown;
+
+function globalsFor(catalog: Catalog | null): any {
+  const S = Kusto.Language.Symbols;
+  if (!catalog) {
+    emptyGlobals ??= Kusto.Language.GlobalState.Default;
+    return emptyGlobals;
+  }
+  let g = globalsCache.get(catalog);
+  if (!g) {
+    const tables = catalog.tables.map(
+      (t) =>
+        new S.TableSymbol.$ctor4(
+          t.name,
+          t.columns.map((c) => new S.ColumnSymbol(c.name, S.ScalarTypes[typeMap[c.type]])),
+        ),
+    );
+    const db = new S.DatabaseSymbol.ctor(catalog.dataset || 'db', tables);
+    const cluster = new S.ClusterSymbol.ctor('huntbench', [db]);
+    g = Kusto.Language.GlobalState.Default.WithCluster(cluster).WithDatabase(db);
+    globalsCache.set(catalog, g);
+  }
+  return g;
+}
+
+export function lineCol(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let last = -1;
+  const end = Math.min(offset, text.length);
+  for (let i = 0; i < end; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      last = i;
+    }
+  }
+  return { line, column: end - last };
+}
+
+export function makeDiagnostic(
+  text: string,
+  code: string,
+  message: string,
+  start: number,
+  end: number,
+  severity: Diagnostic['severity'] = 'error',
+): Diagnostic {
+  const { line, column } = lineCol(text, start);
+  return { code, severity, message, start, end: Math.max(end, start), line, column };
+}
+
+const severities: Record<string, Diagnostic['severity']> = { Error: 'error', Warning: 'warning' };
+
+export function parseKql(text: string, catalog: Catalog | null): ParseResult {
+  const code = Kusto.Language.KustoCode.ParseAndAnalyze(text, globalsFor(catalog));
+  const diagnostics: Diagnostic[] = [];
+  const list = code.GetDiagnostics();
+  for (let i = 0; i < list.Count; i++) {
+    const d = list.getItem(i);
+    const sev = severities[String(d.Severity)] ?? (d.Severity === 0 || d.Severity === 'Error' ? 'error' : 'info');
+    if (sev !== 'error' && sev !== 'warning') continue;
+    diagnostics.push(makeDiagnostic(text, d.Code, d.Message, d.Start, d.Start + d.Length, sev));
+  }
+  return { tree: convert(code.Syntax, null), diagnostics };
+}
+
+function className(o: unknown): string {
+  const n: string = String(Bridge.getTypeName(o)).split('`')[0];
+  const dot = n.lastIndexOf('.');
+  const plus = n.lastIndexOf('+');
+  return n.slice(Math.max(dot, plus) + 1);
+}
+
+function convert(n: any, span: { s: number; e: number } | null): SNode {
+  const k = className(n);
+  const node: SNode = {
+    k,
+    s: span ? span.s : n.TextStart,
+    e: span ? span.e : n.End,
+    ch: [],
+  };
+  if (n.IsToken) {
+    node.k = 'Tok';
+    node.text = n.Text;
+    return node;
+  }
+  if (k.startsWith('SeparatedElement')) {
+    // Unwrap "element, separator" pairs: lists hold their elements directly.
+    return convert(n.Element, span);
+  }
+  if (k.startsWith('SyntaxList')) node.k = 'List';
+  for (let i = 0; i < n.ChildCount; i++) {
+    const c = n.GetChild(i);
+    if (c) node.ch.push(convert(c, span));
+  }
+  if (n.IsExpression !== false && 'ResultType' in n) {
+    const rt = n.ResultType;
+    if (rt) {
+      if (rt.Columns && typeof rt.Columns.Count === 'number' && className(rt) !== 'TupleSymbol') {
+        const cols: SCol[] = [];
+        for (let i = 0; i < rt.Columns.Count; i++) {
+          const c = rt.Columns.getItem(i);
+          cols.push({ name: c.Name, type: c.Type?.Name ?? 'unknown' });
+        }
+        node.cols = cols;
+      } else if (rt.Name) node.ty = rt.Name;
+    }
+  }
+  const sym = n.ReferencedSymbol;
+  if (sym) node.sym = { k: className(sym), name: sym.Name };
+  if (k === 'NameDeclaration' && !sym) {
+    const rs = n.ReferencedSymbol;
+    if (rs) node.sym = { k: className(rs), name: rs.Name };
+  }
+  if (k === 'FunctionCallExpression' && node.sym?.k === 'FunctionSymbol') {
+    const exp = n.GetExpansion?.();
+    if (exp) node.expansion = convert(exp, span ?? { s: node.s, e: node.e });
+  }
+  return node;
+}
