@@ -1,0 +1,180 @@
+/**
+ * Command-line parsing for `huntbench` (contract: DESIGN.md §5). Hand-written so that every
+ * mistake is a usage error (exit 2) with a precise message, never a stack trace.
+ */
+
+export type Command = 'query' | 'compile' | 'generate' | 'conformance';
+export type Format = 'json' | 'csv' | 'table';
+
+export interface Args {
+  command: Command;
+  /** QUERY for query/compile, DIR_OR_JSONL for conformance. */
+  positional?: string;
+  dataset?: string;
+  noDataset: boolean;
+  now?: string;
+  format: Format;
+  file?: string;
+  batch?: string;
+  scale?: number;
+  seed?: number;
+  out?: string;
+  json?: string;
+  timeoutMs?: number;
+  maxRows?: number;
+  verbose: boolean;
+}
+
+export class UsageError extends Error {}
+
+export const USAGE = `usage:
+  huntbench query  [--dataset NAME|PATH | --no-dataset] [--now ISO] [--format json|csv|table]
+                   (QUERY | --file PATH | --batch PATH.jsonl)
+  huntbench compile [--dataset NAME|PATH | --no-dataset] [--now ISO] (QUERY | --file PATH)
+  huntbench generate --dataset NAME [--scale N] [--seed N] --out DIR
+  huntbench conformance DIR_OR_JSONL [--dataset NAME|PATH | --no-dataset] [--now ISO] [--json OUT] [--verbose]
+
+options:
+  --dataset NAME|PATH  dataset to query (default: lab); a name under datasets/ or a directory
+                       holding catalog.json and Arrow files
+  --no-dataset         no tables (queries build their own data with print/datatable/range)
+  --now ISO            pin now() and ago() (ISO-8601 UTC, e.g. 2024-05-20T00:00:00Z)
+  --format F           json (default), csv or table
+  --file PATH          read the query from PATH ('-' for stdin)
+  --batch PATH.jsonl   run {"id","kql"} lines, print one {"id","ok",...} line each
+  --timeout-ms N       per-query time limit (default 60000, or $ORACLE_TIMEOUT_MS)
+  --max-rows N         refuse results with more rows (default 1000000)
+
+exit codes: 0 ok, 1 query error, 2 usage error
+`;
+
+const VALUE_FLAGS = new Set(['--dataset', '--now', '--format', '--file', '--batch', '--scale', '--seed', '--out', '--json', '--timeout-ms', '--max-rows']);
+const BOOL_FLAGS = new Set(['--no-dataset', '--verbose', '-v']);
+
+const ALLOWED: Record<Command, string[]> = {
+  query: ['--dataset', '--no-dataset', '--now', '--format', '--file', '--batch', '--timeout-ms', '--max-rows'],
+  compile: ['--dataset', '--no-dataset', '--now', '--file'],
+  generate: ['--dataset', '--scale', '--seed', '--out'],
+  conformance: ['--dataset', '--no-dataset', '--now', '--json', '--timeout-ms', '--max-rows', '--verbose', '-v'],
+};
+
+/** Accepts `2024-05-20T00:00:00Z`, fractional seconds, `+00:00` offsets and plain dates. */
+const ISO_RE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+function positiveNumber(flag: string, v: string, integer: boolean): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
+    throw new UsageError(`${flag} needs a positive ${integer ? 'integer' : 'number'}, got '${v}'`);
+  }
+  return n;
+}
+
+export function parseArgs(argv: string[]): Args {
+  const [cmd, ...rest] = argv;
+  if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') throw new UsageError(cmd ? '' : 'missing command');
+  if (!(cmd in ALLOWED)) throw new UsageError(`unknown command '${cmd}'`);
+  const command = cmd as Command;
+  const args: Args = { command, noDataset: false, format: 'json', verbose: false };
+  const positionals: string[] = [];
+  const seen = new Set<string>();
+  let onlyPositional = false;
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    if (onlyPositional || !a.startsWith('-') || a === '-') {
+      positionals.push(a);
+      continue;
+    }
+    if (a === '--') {
+      onlyPositional = true;
+      continue;
+    }
+    if (a === '--help' || a === '-h') throw new UsageError('');
+    let flag = a;
+    let value: string | undefined;
+    const eq = a.indexOf('=');
+    if (a.startsWith('--') && eq > 0) {
+      flag = a.slice(0, eq);
+      value = a.slice(eq + 1);
+    }
+    if (!VALUE_FLAGS.has(flag) && !BOOL_FLAGS.has(flag)) throw new UsageError(`unknown option ${flag}`);
+    if (!ALLOWED[command].includes(flag)) throw new UsageError(`option ${flag} does not apply to '${command}'`);
+    if (seen.has(flag)) throw new UsageError(`option ${flag} given twice`);
+    seen.add(flag);
+    if (BOOL_FLAGS.has(flag)) {
+      if (value !== undefined) throw new UsageError(`option ${flag} takes no value`);
+      if (flag === '--no-dataset') args.noDataset = true;
+      else args.verbose = true;
+      continue;
+    }
+    if (value === undefined) {
+      if (i + 1 >= rest.length) throw new UsageError(`option ${flag} needs a value`);
+      value = rest[++i];
+    }
+    switch (flag) {
+      case '--dataset':
+        if (!value) throw new UsageError('--dataset needs a name or a path');
+        args.dataset = value;
+        break;
+      case '--now':
+        if (!ISO_RE.test(value) || Number.isNaN(Date.parse(value))) throw new UsageError(`--now needs an ISO-8601 time, got '${value}'`);
+        args.now = value;
+        break;
+      case '--format':
+        if (value !== 'json' && value !== 'csv' && value !== 'table') throw new UsageError(`--format must be json, csv or table, got '${value}'`);
+        args.format = value;
+        break;
+      case '--file':
+        args.file = value;
+        break;
+      case '--batch':
+        args.batch = value;
+        break;
+      case '--scale':
+        args.scale = positiveNumber(flag, value, false);
+        break;
+      case '--seed':
+        if (!/^\d+$/.test(value)) throw new UsageError(`--seed needs a non-negative integer, got '${value}'`);
+        args.seed = Number(value);
+        break;
+      case '--out':
+        args.out = value;
+        break;
+      case '--json':
+        args.json = value;
+        break;
+      case '--timeout-ms':
+        args.timeoutMs = positiveNumber(flag, value, true);
+        break;
+      case '--max-rows':
+        args.maxRows = positiveNumber(flag, value, true);
+        break;
+    }
+  }
+  if (args.dataset !== undefined && args.noDataset) throw new UsageError('--dataset and --no-dataset exclude each other');
+  if (positionals.length > 1) throw new UsageError(`too many arguments: ${positionals.slice(1).map((p) => JSON.stringify(p.slice(0, 40))).join(' ')}`);
+  args.positional = positionals[0];
+
+  switch (command) {
+    case 'query': {
+      const sources = [args.positional !== undefined, args.file !== undefined, args.batch !== undefined].filter(Boolean).length;
+      if (sources === 0) throw new UsageError('query needs QUERY, --file PATH or --batch PATH.jsonl');
+      if (sources > 1) throw new UsageError('give only one of QUERY, --file and --batch');
+      break;
+    }
+    case 'compile': {
+      const sources = [args.positional !== undefined, args.file !== undefined].filter(Boolean).length;
+      if (sources === 0) throw new UsageError('compile needs QUERY or --file PATH');
+      if (sources > 1) throw new UsageError('give only one of QUERY and --file');
+      break;
+    }
+    case 'generate':
+      if (!args.dataset) throw new UsageError('generate needs --dataset NAME');
+      if (!args.out) throw new UsageError('generate needs --out DIR');
+      if (args.positional !== undefined) throw new UsageError('generate takes no positional argument');
+      break;
+    case 'conformance':
+      if (args.positional === undefined) throw new UsageError('conformance needs DIR_OR_JSONL');
+      break;
+  }
+  return args;
+}

@@ -1,0 +1,105 @@
+/**
+ * Finding and loading datasets for the CLI. A dataset is a directory with `catalog.json` and one
+ * Arrow IPC file per table, read through the lab module's `loadDatasetDir` (imported lazily so
+ * that `--no-dataset` runs never touch it).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Catalog } from '../catalog/types.ts';
+import type { Engine } from '../engine/types.ts';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** What to load: nothing, or a directory (resolved from a name or a path). */
+export type DatasetSpec = { kind: 'none' } | { kind: 'dir'; name: string; dir: string };
+
+export class DatasetError extends Error {
+  constructor(
+    message: string,
+    /** true when the dataset was not found (a usage error), false when it failed to load. */
+    readonly notFound = false,
+  ) {
+    super(message);
+  }
+}
+
+const hasCatalog = (dir: string) => fs.existsSync(path.join(dir, 'catalog.json'));
+
+/** Where a generated copy of a built-in dataset is cached when the repository holds none. */
+export const cacheDir = (name: string) => path.join(REPO_ROOT, '.cache', 'datasets', name);
+
+/**
+ * Resolves `--dataset NAME|PATH`: a name under `datasets/` (or its generated cache), else a
+ * directory path. The built-in `lab` dataset is generated on first use if nothing is on disk.
+ */
+export function resolveDataset(nameOrPath: string | undefined, noDataset: boolean): DatasetSpec {
+  if (noDataset) return { kind: 'none' };
+  const name = nameOrPath ?? 'lab';
+  if (/^[\w.-]+$/.test(name) && !name.startsWith('.')) {
+    const dir = path.join(REPO_ROOT, 'datasets', name);
+    if (hasCatalog(dir)) return { kind: 'dir', name, dir };
+    if (hasCatalog(cacheDir(name))) return { kind: 'dir', name, dir: cacheDir(name) };
+    if (name === 'lab') return { kind: 'dir', name, dir: cacheDir(name) }; // generated on load
+  }
+  const dir = path.resolve(name);
+  if (fs.existsSync(dir) && fs.statSync(dir).isDirectory()) {
+    if (!hasCatalog(dir)) throw new DatasetError(`dataset directory ${dir} has no catalog.json`, true);
+    return { kind: 'dir', name: path.basename(dir), dir };
+  }
+  throw new DatasetError(`unknown dataset '${name}' (not in datasets/ and not a directory)`, true);
+}
+
+interface LabModule {
+  generateLab(opts: { seed?: number; scale?: number }): unknown;
+  writeDataset(dir: string, result: unknown): unknown;
+  loadDatasetDir(dir: string): { catalog: Catalog; files: Map<string, Uint8Array> } | Promise<{ catalog: Catalog; files: Map<string, Uint8Array> }>;
+}
+
+export async function importLab(): Promise<LabModule> {
+  const file = path.join(REPO_ROOT, 'src', 'lab', 'index.ts');
+  if (!fs.existsSync(file)) throw new DatasetError('the lab dataset module (src/lab/index.ts) is not available yet');
+  // by URL, so the type checker does not require the module to exist while it is being written
+  return (await import(pathToFileURL(file).href)) as LabModule;
+}
+
+/** Generates a built-in dataset into `out` (only `lab` exists). */
+export async function generateDataset(name: string, out: string, opts: { seed?: number; scale?: number }): Promise<void> {
+  if (name !== 'lab') throw new DatasetError(`no generator for dataset '${name}' (known: lab)`, true);
+  const lab = await importLab();
+  const gen: { seed?: number; scale?: number } = {};
+  if (opts.seed !== undefined) gen.seed = opts.seed;
+  if (opts.scale !== undefined) gen.scale = opts.scale;
+  const result = await lab.generateLab(gen);
+  fs.mkdirSync(out, { recursive: true });
+  await lab.writeDataset(out, result);
+}
+
+/** Loads a dataset's tables into the engine and returns its catalog (null for `none`). */
+export async function loadDataset(engine: Engine, spec: DatasetSpec, log: (msg: string) => void = () => {}): Promise<Catalog | null> {
+  if (spec.kind === 'none') return null;
+  if (!hasCatalog(spec.dir)) {
+    if (spec.name !== 'lab') throw new DatasetError(`dataset directory ${spec.dir} has no catalog.json`, true);
+    log(`huntbench: generating the lab dataset into ${spec.dir} (first run)`);
+    await generateDataset('lab', spec.dir, {});
+  }
+  const lab = await importLab();
+  const { catalog, files } = await lab.loadDatasetDir(spec.dir);
+  for (const [table, bytes] of files) await engine.loadArrow(table, bytes);
+  return catalog;
+}
+
+/** The catalog alone (for `compile`), without starting an engine. */
+export async function loadCatalog(spec: DatasetSpec): Promise<Catalog | null> {
+  if (spec.kind === 'none') return null;
+  const file = path.join(spec.dir, 'catalog.json');
+  if (!fs.existsSync(file)) {
+    if (spec.name !== 'lab') throw new DatasetError(`dataset directory ${spec.dir} has no catalog.json`, true);
+    await generateDataset('lab', spec.dir, {});
+  }
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as Catalog;
+  } catch (e) {
+    throw new DatasetError(`cannot read ${file}: ${(e as Error).message}`);
+  }
+}

@@ -1,0 +1,185 @@
+/**
+ * The `huntbench` command (contract: DESIGN.md §5). `run(argv)` returns the exit code and never
+ * throws: 0 ok, 1 query error (`error CODE at LINE:COL: message` on stderr), 2 usage error.
+ */
+import fs from 'node:fs';
+import { type KustoResult, toCsv, toTable } from '../engine/values.ts';
+import { type Args, type Format, parseArgs, USAGE, UsageError } from './args.ts';
+import { runConformance } from './conformance.ts';
+import { DatasetError, generateDataset, loadCatalog, resolveDataset } from './datasets.ts';
+import { createWorkerRunner, DEFAULT_TIMEOUT_MS } from './pool.ts';
+import { CLI_CODES, compileError, errorAt, type QueryError, type QueryRunner, safeCompile } from './runner.ts';
+
+export interface Io {
+  out(s: string): void;
+  err(s: string): void;
+}
+
+const processIo: Io = {
+  out: (s) => {
+    process.stdout.write(s);
+  },
+  err: (s) => {
+    process.stderr.write(s);
+  },
+};
+
+/** One line, whatever the message holds (control characters would garble the terminal). */
+const oneLine = (s: string) => s.replace(/[\r\n]+/g, ' ').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '?');
+
+export const formatError = (e: QueryError) => `error ${e.code} at ${e.line}:${e.column}: ${oneLine(e.message)}\n`;
+
+export function formatResult(result: KustoResult, format: Format): string {
+  if (format === 'csv') return toCsv(result);
+  if (format === 'table') return toTable(result);
+  return `${JSON.stringify(result)}\n`;
+}
+
+function readText(path: string, what: string): string {
+  try {
+    return fs.readFileSync(path === '-' ? 0 : path, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${what} ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+function timeoutFrom(args: Args): number {
+  if (args.timeoutMs) return args.timeoutMs;
+  const env = Number(process.env.ORACLE_TIMEOUT_MS);
+  return Number.isFinite(env) && env > 0 ? env : DEFAULT_TIMEOUT_MS;
+}
+
+async function startRunner(args: Args, io: Io): Promise<QueryRunner> {
+  const dataset = resolveDataset(args.dataset, args.noDataset);
+  return createWorkerRunner({
+    dataset,
+    now: args.now,
+    maxRows: args.maxRows,
+    timeoutMs: timeoutFrom(args),
+    log: (m) => io.err(`${m}\n`),
+  });
+}
+
+/** Parses one `--batch` input line into an id and KQL text, or an error outcome line. */
+export function parseBatchLine(line: string, lineNo: number): { id: string; kql: string } | { id: string; error: QueryError } {
+  let obj: unknown;
+  try {
+    obj = JSON.parse(line);
+  } catch (e) {
+    return { id: `line-${lineNo}`, error: errorAt(CLI_CODES.badInput, `line ${lineNo} is not JSON: ${(e as Error).message}`) };
+  }
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) {
+    return { id: `line-${lineNo}`, error: errorAt(CLI_CODES.badInput, `line ${lineNo} is not a JSON object`) };
+  }
+  const o = obj as Record<string, unknown>;
+  const id = typeof o.id === 'string' ? o.id : typeof o.id === 'number' ? String(o.id) : `line-${lineNo}`;
+  if (typeof o.kql !== 'string') return { id, error: errorAt(CLI_CODES.badInput, `line ${lineNo} has no string "kql"`) };
+  return { id, kql: o.kql };
+}
+
+async function cmdQuery(args: Args, io: Io): Promise<number> {
+  let batchText: string | undefined;
+  let kql: string | undefined;
+  if (args.batch !== undefined) batchText = readText(args.batch, 'batch file');
+  else kql = args.file !== undefined ? readText(args.file, 'query file') : args.positional!;
+  const runner = await startRunner(args, io);
+  try {
+    if (batchText === undefined) {
+      const outcome = await runner.run(kql!);
+      if (!outcome.ok) {
+        io.err(formatError(outcome.error));
+        return 1;
+      }
+      io.out(formatResult(outcome.result, args.format));
+      return 0;
+    }
+    const lines = batchText.split(/\r?\n/);
+    for (let i = 0; i < lines.length; i++) {
+      if (!lines[i].trim()) continue;
+      const item = parseBatchLine(lines[i], i + 1);
+      let line: string;
+      if ('error' in item) {
+        line = JSON.stringify({ id: item.id, ok: false, error: { code: item.error.code, message: item.error.message } });
+      } else {
+        const outcome = await runner.run(item.kql);
+        line = outcome.ok
+          ? JSON.stringify({ id: item.id, ok: true, result: outcome.result })
+          : JSON.stringify({ id: item.id, ok: false, error: { code: outcome.error.code, message: outcome.error.message } });
+      }
+      io.out(`${line}\n`);
+    }
+    return 0;
+  } finally {
+    await runner.close();
+  }
+}
+
+async function cmdCompile(args: Args, io: Io): Promise<number> {
+  const kql = args.file !== undefined ? readText(args.file, 'query file') : args.positional!;
+  const catalog = await loadCatalog(resolveDataset(args.dataset, args.noDataset));
+  const res = safeCompile(kql, catalog, args.now);
+  if (!('diagnostics' in res)) {
+    io.err(formatError(res));
+    return 1;
+  }
+  if (!res.ok) {
+    io.err(formatError(compileError(res)));
+    return 1;
+  }
+  io.out(`${res.sql!.trimEnd()}\n`);
+  return 0;
+}
+
+async function cmdGenerate(args: Args, io: Io): Promise<number> {
+  const started = Date.now();
+  await generateDataset(args.dataset!, args.out!, { scale: args.scale, seed: args.seed });
+  io.err(`huntbench: wrote dataset '${args.dataset}' to ${args.out} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  return 0;
+}
+
+async function cmdConformance(args: Args, io: Io): Promise<number> {
+  const target = args.positional!;
+  if (!fs.existsSync(target)) throw new UsageError(`no such file or directory: ${target}`);
+  const runner = await startRunner(args, io);
+  try {
+    return await runConformance(target, runner, { json: args.json, verbose: args.verbose, io });
+  } finally {
+    await runner.close();
+  }
+}
+
+export async function run(argv: string[], io: Io = processIo): Promise<number> {
+  let args: Args;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(e.message ? `huntbench: ${e.message}\n\n${USAGE}` : USAGE);
+      return 2;
+    }
+    throw e;
+  }
+  try {
+    switch (args.command) {
+      case 'query':
+        return await cmdQuery(args, io);
+      case 'compile':
+        return await cmdCompile(args, io);
+      case 'generate':
+        return await cmdGenerate(args, io);
+      case 'conformance':
+        return await cmdConformance(args, io);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || (e instanceof DatasetError && e.notFound)) {
+      io.err(`huntbench: ${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (e instanceof DatasetError) {
+      io.err(formatError(errorAt(CLI_CODES.dataset, e.message)));
+      return 1;
+    }
+    io.err(formatError(errorAt(CLI_CODES.internal, `internal error: ${(e as Error)?.message ?? String(e)}`)));
+    return 1;
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * Runs KQL end to end in this thread: compile → DuckDB → Kusto values. One runner = one engine
+ * with the dataset loaded and locked down; `run` never throws, every failure is an outcome.
+ */
+import type { Catalog } from '../catalog/types.ts';
+import { createNodeEngine } from '../engine/node.ts';
+import { type Engine, EngineError } from '../engine/types.ts';
+import { type KustoResult, tableToKusto } from '../engine/values.ts';
+import { type CompileResult, compile } from '../kql/index.ts';
+import { type DatasetSpec, loadDataset } from './datasets.ts';
+
+export interface QueryError {
+  code: string;
+  message: string;
+  line: number;
+  column: number;
+}
+
+export type QueryOutcome = { ok: true; result: KustoResult } | { ok: false; error: QueryError };
+
+export interface QueryRunner {
+  run(kql: string): Promise<QueryOutcome>;
+  close(): Promise<void>;
+}
+
+export interface RunnerOptions {
+  dataset: DatasetSpec;
+  now?: string;
+  maxRows?: number;
+}
+
+export const DEFAULT_MAX_ROWS = 1_000_000;
+
+/** Error codes the CLI itself produces (the compiler's are KS### / HB0xx–HB8xx). */
+export const CLI_CODES = {
+  engine: 'HB900',
+  dataset: 'HB901',
+  timeout: 'HB902',
+  tooLarge: 'HB903',
+  crashed: 'HB904',
+  badInput: 'HB905',
+  internal: 'HB999',
+} as const;
+
+export const errorAt = (code: string, message: string, line = 1, column = 1): QueryError => ({ code, message, line, column });
+
+/** The first error diagnostic of a failed compile as a QueryError. */
+export function compileError(res: CompileResult): QueryError {
+  const d = res.diagnostics.find((x) => x.severity === 'error') ?? res.diagnostics[0];
+  if (!d) return errorAt(CLI_CODES.internal, 'compilation failed without a diagnostic');
+  return errorAt(d.code, d.message, d.line, d.column);
+}
+
+/** `compile` that never throws: a crash inside the compiler becomes an HB999 outcome. */
+export function safeCompile(kql: string, catalog: Catalog | null, now: string | undefined): CompileResult | QueryError {
+  try {
+    const res = compile(kql, now === undefined ? { catalog } : { catalog, now });
+    if (res.ok && (typeof res.sql !== 'string' || !Array.isArray(res.columns))) {
+      return errorAt(CLI_CODES.internal, 'compiler reported success without sql/columns');
+    }
+    return res;
+  } catch (e) {
+    return errorAt(CLI_CODES.internal, `internal compiler error: ${(e as Error)?.message ?? String(e)}`);
+  }
+}
+
+const firstLine = (s: string) =>
+  s
+    .split(/\r?\n/)
+    .map((x) => x.trim())
+    .find((x) => x) ?? s;
+
+export async function runOnEngine(engine: Engine, catalog: Catalog | null, kql: string, opts: { now?: string; maxRows?: number }): Promise<QueryOutcome> {
+  const c = safeCompile(kql, catalog, opts.now);
+  if (!('diagnostics' in c)) return { ok: false, error: c };
+  if (!c.ok) return { ok: false, error: compileError(c) };
+  let table: Awaited<ReturnType<Engine['query']>>;
+  try {
+    table = await engine.query(c.sql!);
+  } catch (e) {
+    const code = e instanceof EngineError ? e.code : CLI_CODES.engine;
+    return { ok: false, error: errorAt(code, firstLine(String((e as Error)?.message ?? e))) };
+  }
+  const max = opts.maxRows ?? DEFAULT_MAX_ROWS;
+  if (table.numRows > max) {
+    return { ok: false, error: errorAt(CLI_CODES.tooLarge, `result has ${table.numRows} rows, more than the limit of ${max} (use take, or --max-rows)`) };
+  }
+  try {
+    return { ok: true, result: tableToKusto(table, c.columns!) };
+  } catch (e) {
+    return { ok: false, error: errorAt(CLI_CODES.internal, `cannot convert the result: ${(e as Error)?.message ?? e}`) };
+  }
+}
+
+/** An in-process runner (tests, and the worker behind the CLI). */
+export async function createLocalRunner(opts: RunnerOptions, log?: (msg: string) => void): Promise<QueryRunner & { catalog: Catalog | null; engine: Engine }> {
+  const engine = await createNodeEngine();
+  let catalog: Catalog | null;
+  try {
+    catalog = await loadDataset(engine, opts.dataset, log);
+    await engine.lockDown();
+  } catch (e) {
+    await engine.close().catch(() => {});
+    throw e;
+  }
+  return {
+    catalog,
+    engine,
+    run: (kql) => runOnEngine(engine, catalog, kql, opts),
+    close: () => engine.close(),
+  };
+}
