@@ -16,7 +16,7 @@ export interface WorkerRunnerOptions extends RunnerOptions {
   log?: (msg: string) => void;
 }
 
-export async function createWorkerRunner(opts: WorkerRunnerOptions): Promise<QueryRunner> {
+export async function createWorkerRunner(opts: WorkerRunnerOptions): Promise<QueryRunner & { run(kql: string, limitMs?: number): Promise<QueryOutcome> }> {
   const { timeoutMs = DEFAULT_TIMEOUT_MS, log = () => {}, ...runnerOpts } = opts;
   let worker: Worker | null = null;
   let pending: ((m: FromWorker | { type: 'gone'; why: string }) => void) | null = null;
@@ -64,7 +64,8 @@ export async function createWorkerRunner(opts: WorkerRunnerOptions): Promise<Que
   };
 
   return {
-    async run(kql: string): Promise<QueryOutcome> {
+    /** `limitMs` overrides the runner's time limit for this query. */
+    async run(kql: string, limitMs: number = timeoutMs): Promise<QueryOutcome> {
       if (!worker) {
         try {
           await start();
@@ -78,8 +79,8 @@ export async function createWorkerRunner(opts: WorkerRunnerOptions): Promise<Que
         const timer = setTimeout(() => {
           pending = null;
           void kill();
-          resolve({ ok: false, error: errorAt(CLI_CODES.timeout, `query timed out after ${timeoutMs} ms`) });
-        }, timeoutMs);
+          resolve({ ok: false, error: errorAt(CLI_CODES.timeout, `query timed out after ${limitMs} ms`) });
+        }, limitMs);
         pending = (m) => {
           if (m.type === 'result' && m.seq !== id) return;
           clearTimeout(timer);

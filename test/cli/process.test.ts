@@ -1,0 +1,70 @@
+/** The command as a process: exit codes and the batch contract (a few spawns only). */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createWorkerRunner } from '../../src/cli/pool.ts';
+import { compilerIsStub } from './helpers.ts';
+
+const BIN = path.resolve(import.meta.dirname, '../../bin/huntbench.mjs');
+
+function hb(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { timeout: 60_000, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as any).code ?? -1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('huntbench process', () => {
+  it('usage errors exit 2 with the usage text', async () => {
+    const r = await hb(['query', '--format', 'xml', 'print 1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('usage:');
+    expect(r.stdout).toBe('');
+  });
+
+  it('a query error exits 1 with "error CODE at LINE:COL: message"', async () => {
+    const r = await hb(['query', '--no-dataset', 'print 1 +']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error (KS|HB)\d+ at \d+:\d+: \S/);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('batch: one line per input, a failing line does not stop the batch', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hb-batch-'));
+    const file = path.join(dir, 'in.jsonl');
+    fs.writeFileSync(file, ['{"id":"good","kql":"print x = 1"}', '{"id":"bad","kql":"print 1 +"}', 'not json', '', '{"id":"good2","kql":"print y = \\"s\\""}'].join('\n'));
+    const r = await hb(['query', '--no-dataset', '--now', '2024-05-20T00:00:00Z', '--format', 'json', '--batch', file]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.id)).toEqual(['good', 'bad', 'line-3', 'good2']);
+    expect(lines[1]).toMatchObject({ ok: false, error: { code: expect.any(String), message: expect.any(String) } });
+    expect(lines[2]).toMatchObject({ ok: false, error: { code: 'HB905' } });
+    if (!compilerIsStub) {
+      expect(lines[0]).toEqual({ id: 'good', ok: true, result: { columns: [{ name: 'x', type: 'long' }], rows: [[1]] } });
+      expect(lines[3]).toMatchObject({ ok: true, result: { rows: [['s']] } });
+    }
+  });
+
+  it.skipIf(compilerIsStub)('a good query exits 0 and prints the JSON result', async () => {
+    const r = await hb(['query', '--no-dataset', '--format', 'csv', 'print x = 1']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('x\r\n1\r\n');
+  });
+});
+
+describe('worker runner', () => {
+  it('a query over its time limit fails with HB902 and the next query gets a fresh engine', async () => {
+    const runner = await createWorkerRunner({ dataset: { kind: 'none' } });
+    try {
+      const slow = await runner.run('print 1', 1);
+      expect(slow).toMatchObject({ ok: false, error: { code: 'HB902' } });
+      const next = await runner.run('print x = 1');
+      if (!next.ok) expect(next.error.code).not.toBe('HB902');
+    } finally {
+      await runner.close();
+    }
+  });
+});
