@@ -1,0 +1,201 @@
+/**
+ * `npm run bench`: timings with no pass/fail thresholds.
+ *   compile  compile time per query over the community corpus (warm p50/p95, plus the cold first call)
+ *   engine   translated vs hand-written SQL for the pairs in pairs.ts (median of N runs, ratio)
+ *   lab      lab dataset generation time at a given scale
+ * Options: --only compile|engine|lab (repeatable), --reps N (default 5), --corpus DIR,
+ *          --lab-scale N (default 10), --json OUT
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import type { Catalog } from '../../src/catalog/types.ts';
+import { loadCatalog, REPO_ROOT, resolveDataset } from '../../src/cli/datasets.ts';
+import { createLocalRunner } from '../../src/cli/runner.ts';
+import { compile } from '../../src/kql/index.ts';
+import { PAIRS } from './pairs.ts';
+
+interface Opts {
+  only: Set<string>;
+  reps: number;
+  corpus: string;
+  labScale: number;
+  json?: string;
+}
+
+function parse(argv: string[]): Opts {
+  const o: Opts = { only: new Set(), reps: 5, corpus: path.resolve(REPO_ROOT, '../shared/corpus/community-dev'), labScale: 10 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const v = () => {
+      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
+      return argv[++i];
+    };
+    if (a === '--only') o.only.add(v());
+    else if (a === '--reps') o.reps = Math.max(1, Number(v()) || 5);
+    else if (a === '--corpus') o.corpus = path.resolve(v());
+    else if (a === '--lab-scale') o.labScale = Number(v()) || 10;
+    else if (a === '--json') o.json = v();
+    else throw new Error(`unknown argument ${a}`);
+  }
+  return o;
+}
+
+const q = (xs: number[], p: number) => {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+};
+const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(x < 10 ? 2 : 1) : '-');
+
+function table(head: string[], rows: string[][]): string {
+  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 || head[i] === 'note' ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  ');
+  return [line(head), w.map((x) => '-'.repeat(x)).join('  '), ...rows.map(line)].join('\n');
+}
+
+async function labCatalog(): Promise<Catalog | null> {
+  try {
+    return await loadCatalog(resolveDataset('lab', false));
+  } catch (e) {
+    console.log(`(no lab catalog: ${(e as Error).message}; compiling without tables)`);
+    return null;
+  }
+}
+
+async function benchCompile(o: Opts, report: Record<string, unknown>) {
+  if (!fs.existsSync(o.corpus)) {
+    console.log(`compile: corpus ${o.corpus} not found, skipped`);
+    return;
+  }
+  const files = fs.readdirSync(o.corpus).filter((f) => f.endsWith('.kql')).sort();
+  const texts = files.map((f) => fs.readFileSync(path.join(o.corpus, f), 'utf8'));
+  const catalog = await labCatalog();
+  const opts = { catalog, now: '2024-05-20T00:00:00Z' };
+  let t = performance.now();
+  try {
+    compile(texts[0] ?? 'print 1', opts);
+  } catch {
+    /* measured anyway */
+  }
+  const cold = performance.now() - t;
+  let ok = 0;
+  const times: number[] = [];
+  texts.forEach((kql) => {
+    try {
+      if (compile(kql, opts).ok) ok++;
+    } catch {
+      /* a crash counts as a failure */
+    }
+  }); // warm-up round, also counts successes
+  for (let r = 0; r < o.reps; r++) {
+    for (const kql of texts) {
+      t = performance.now();
+      try {
+        compile(kql, opts);
+      } catch {
+        /* timed anyway */
+      }
+      times.push(performance.now() - t);
+    }
+  }
+  const row = { queries: texts.length, compiled_ok: ok, cold_ms: cold, p50_ms: q(times, 50), p95_ms: q(times, 95), max_ms: Math.max(...times) };
+  report.compile = row;
+  console.log(`\ncompile (${texts.length} queries from ${o.corpus}, ${o.reps} warm rounds)`);
+  console.log(table(['queries', 'ok', 'cold ms', 'p50 ms', 'p95 ms', 'max ms'], [[String(row.queries), String(ok), ms(cold), ms(row.p50_ms), ms(row.p95_ms), ms(row.max_ms)]]));
+}
+
+async function benchEngine(o: Opts, report: Record<string, unknown>) {
+  const rows: string[][] = [];
+  const out: unknown[] = [];
+  for (const dataset of ['none', 'lab'] as const) {
+    const pairs = PAIRS.filter((p) => p.dataset === dataset);
+    if (!pairs.length) continue;
+    let runner: Awaited<ReturnType<typeof createLocalRunner>>;
+    try {
+      runner = await createLocalRunner({ dataset: dataset === 'none' ? { kind: 'none' } : resolveDataset('lab', false) });
+    } catch (e) {
+      for (const p of pairs) rows.push([p.name, '-', '-', '-', `dataset unavailable: ${(e as Error).message.slice(0, 50)}`]);
+      continue;
+    }
+    for (const p of pairs) {
+      const c = compile(p.kql, { catalog: runner.catalog, now: '2024-05-20T00:00:00Z' });
+      if (!c.ok) {
+        const d = c.diagnostics[0];
+        rows.push([p.name, '-', '-', '-', `compile: ${d?.code} ${d?.message ?? ''}`.slice(0, 70)]);
+        continue;
+      }
+      const time = async (sql: string) => {
+        const ts: number[] = [];
+        let n = -1;
+        for (let r = 0; r <= o.reps; r++) {
+          const t = performance.now();
+          const res = await runner.engine.query(sql);
+          if (r > 0) ts.push(performance.now() - t); // first run is the warm-up
+          n = res.numRows;
+        }
+        return { median: q(ts, 50), rows: n };
+      };
+      try {
+        const a = await time(c.sql!);
+        const b = await time(p.sql);
+        const ratio = a.median / b.median;
+        out.push({ name: p.name, translated_ms: a.median, handwritten_ms: b.median, ratio, rows: [a.rows, b.rows] });
+        rows.push([p.name, ms(a.median), ms(b.median), ratio.toFixed(2), a.rows === b.rows ? '' : `row counts differ: ${a.rows} vs ${b.rows}`]);
+      } catch (e) {
+        rows.push([p.name, '-', '-', '-', `engine: ${(e as Error).message.split('\n')[0].slice(0, 60)}`]);
+      }
+    }
+    await runner.close();
+  }
+  report.engine = out;
+  console.log(`\nengine: translated vs hand-written SQL (median of ${o.reps} warm runs)`);
+  console.log(table(['pair', 'kql ms', 'sql ms', 'ratio', 'note'], rows));
+  const ratios = (out as { ratio: number }[]).map((x) => x.ratio).filter(Number.isFinite);
+  if (ratios.length) console.log(`geometric mean ratio: ${Math.exp(ratios.reduce((s, r) => s + Math.log(r), 0) / ratios.length).toFixed(2)}`);
+}
+
+async function benchLab(o: Opts, report: Record<string, unknown>) {
+  const file = path.join(REPO_ROOT, 'src/lab/index.ts');
+  if (!fs.existsSync(file)) {
+    console.log('\nlab: src/lab/index.ts not found, skipped');
+    return;
+  }
+  const lab = await import(pathToFileURL(file).href);
+  const t = performance.now();
+  const result = await lab.generateLab({ seed: 1, scale: o.labScale });
+  const elapsed = performance.now() - t;
+  const tables = result?.tables ?? result?.catalog?.tables;
+  const nRows = Array.isArray(tables) ? tables.reduce((s: number, x: any) => s + (x.rowCount ?? x.rows?.length ?? x.numRows ?? 0), 0) : undefined;
+  report.lab = { scale: o.labScale, ms: elapsed, rows: nRows };
+  console.log(`\nlab generation`);
+  console.log(table(['scale', 'ms', 'rows', 'rows/s'], [[String(o.labScale), ms(elapsed), nRows ? String(nRows) : '?', nRows ? String(Math.round(nRows / (elapsed / 1000))) : '?']]));
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let o: Opts;
+  try {
+    o = parse(argv);
+  } catch (e) {
+    console.error(`bench: ${(e as Error).message}\nusage: npm run bench -- [--only compile|engine|lab] [--reps N] [--corpus DIR] [--lab-scale N] [--json OUT]`);
+    return 2;
+  }
+  const want = (s: string) => o.only.size === 0 || o.only.has(s);
+  const report: Record<string, unknown> = { node: process.version, at: new Date().toISOString() };
+  for (const [name, fn] of [
+    ['compile', benchCompile],
+    ['engine', benchEngine],
+    ['lab', benchLab],
+  ] as const) {
+    if (!want(name)) continue;
+    try {
+      await fn(o, report);
+    } catch (e) {
+      console.log(`\n${name}: failed: ${(e as Error).message}`);
+      report[name] = { error: (e as Error).message };
+    }
+  }
+  if (o.json) fs.writeFileSync(o.json, `${JSON.stringify(report, null, 1)}\n`);
+  return 0;
+}
