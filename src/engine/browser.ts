@@ -1,0 +1,197 @@
+/**
+ * The browser engine: DuckDB-WASM's async API, whose own Web Worker runs the database, so the page
+ * never blocks on a query. Only the EH bundle is used (self-hosted through Vite `?url` imports).
+ *
+ * Queries are serialised on one connection. Results are streamed batch by batch so a huge result
+ * can be cut at a row limit (and reported as truncated) instead of being materialised in full, and
+ * so that `cancelSent()` can interrupt a running query between polls.
+ */
+import * as duckdb from '@duckdb/duckdb-wasm';
+import ehWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import ehWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import { type RecordBatch, Table, tableToIPC } from 'apache-arrow';
+import { LOCKDOWN_SQL, quoteIdent, quoteString, SESSION_SETUP_SQL, toArrowStream } from './setup.ts';
+import { type Engine, EngineError, type QueryOptions } from './types.ts';
+
+export interface LimitedResult {
+  table: Table;
+  /** True when the result had more rows than `maxRows` and was cut. */
+  truncated: boolean;
+}
+
+export interface BrowserEngine extends Engine {
+  /** Runs a query, keeping at most `maxRows` rows (the rest is never fetched). */
+  queryLimited(sql: string, maxRows: number, opts?: QueryOptions): Promise<LimitedResult>;
+  /** Whether the configuration has been locked (after which CSV is parsed in a scratch database). */
+  readonly locked: boolean;
+}
+
+export type EngineProgress = (phase: string, fraction: number) => void;
+
+async function startDuckDB(onProgress?: EngineProgress): Promise<duckdb.AsyncDuckDB> {
+  const worker = new Worker(ehWorkerUrl);
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  await db.instantiate(ehWasmUrl, null, (p) => {
+    if (p.bytesTotal > 0) onProgress?.('loading DuckDB', p.bytesLoaded / p.bytesTotal);
+  });
+  return db;
+}
+
+function errorOf(e: unknown): EngineError {
+  if (e instanceof EngineError) return e;
+  const msg = (e as Error)?.message ?? String(e);
+  return new EngineError(msg);
+}
+
+export async function createBrowserEngine(onProgress?: EngineProgress): Promise<BrowserEngine> {
+  const db = await startDuckDB(onProgress);
+  const conn = await db.connect();
+  for (const s of SESSION_SETUP_SQL) await conn.query(s);
+  let locked = false;
+  let scratch: Promise<{ db: duckdb.AsyncDuckDB; conn: duckdb.AsyncDuckDBConnection }> | null = null;
+  let fileNo = 0;
+
+  // One query at a time on the connection: a chain of promises.
+  let chain: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = chain.then(fn, fn);
+    chain = run.catch(() => {});
+    return run;
+  };
+
+  const countRows = async (table: string): Promise<number> => {
+    const t = await conn.query(`SELECT count(*)::BIGINT AS n FROM ${quoteIdent(table)}`);
+    return Number(t.get(0)?.n ?? -1);
+  };
+
+  const loadStream = (table: string, ipc: Uint8Array) =>
+    serial(async () => {
+      const { stream, rows } = toArrowStream(ipc, table);
+      try {
+        await conn.query(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
+        await conn.insertArrowFromIPCStream(stream, { name: table, create: true });
+      } catch (e) {
+        throw errorOf(e);
+      }
+      const got = await countRows(table);
+      if (got !== rows) throw new EngineError(`${table}: loaded ${got} rows, expected ${rows}`, 'HB901');
+      return rows;
+    });
+
+  /**
+   * CSV after lock-down: `enable_external_access = false` also forbids `read_csv` on registered
+   * buffers, so the text is parsed by DuckDB's CSV sniffer in a separate, empty scratch database
+   * and moved over as Arrow. The scratch database only ever runs the fixed statement below.
+   */
+  const parseCsvInScratch = async (csv: string): Promise<Uint8Array> => {
+    scratch ??= (async () => {
+      const sdb = await startDuckDB();
+      const sconn = await sdb.connect();
+      for (const s of SESSION_SETUP_SQL) await sconn.query(s);
+      return { db: sdb, conn: sconn };
+    })();
+    const s = await scratch;
+    const name = `upload-${fileNo++}.csv`;
+    await s.db.registerFileText(name, csv);
+    try {
+      const t = await s.conn.query(`SELECT * FROM read_csv(${quoteString(name)}, header = true, auto_detect = true)`);
+      return tableToIPC(t, 'stream');
+    } finally {
+      await s.db.dropFile(name);
+    }
+  };
+
+  const queryLimited = (sql: string, maxRows: number, opts?: QueryOptions) =>
+    serial(async (): Promise<LimitedResult> => {
+      const signal = opts?.signal;
+      if (signal?.aborted) throw new EngineError('query cancelled', 'HB902');
+      let rejectAbort: (e: Error) => void = () => {};
+      const aborted = new Promise<never>((_, reject) => {
+        rejectAbort = reject;
+      });
+      aborted.catch(() => {});
+      const onAbort = () => {
+        conn.cancelSent().catch(() => {});
+        rejectAbort(new EngineError('query cancelled', 'HB902'));
+      };
+      signal?.addEventListener('abort', onAbort);
+      // Whatever DuckDB does with the cancel, the caller is released at once.
+      const orAbort = <T>(p: Promise<T>): Promise<T> => Promise.race([p, aborted]);
+      try {
+        const reader = await orAbort(conn.send(sql, true));
+        if (signal?.aborted) throw new EngineError('query cancelled', 'HB902');
+        const batches: RecordBatch[] = [];
+        let rows = 0;
+        let truncated = false;
+        while (true) {
+          const next = await orAbort(reader.next());
+          if (signal?.aborted) throw new EngineError('query cancelled', 'HB902');
+          if (next.done) break;
+          const b = next.value as RecordBatch;
+          if (rows + b.numRows > maxRows) {
+            batches.push(b.slice(0, maxRows - rows));
+            rows = maxRows;
+            truncated = true;
+            // stop fetching the rest; the pending result is dropped by cancel
+            await conn.cancelSent().catch(() => {});
+            break;
+          }
+          batches.push(b);
+          rows += b.numRows;
+        }
+        const table = batches.length ? new Table(batches) : new Table(reader.schema);
+        return { table, truncated };
+      } catch (e) {
+        if (signal?.aborted) throw new EngineError('query cancelled', 'HB902');
+        throw errorOf(e);
+      } finally {
+        signal?.removeEventListener('abort', onAbort);
+      }
+    });
+
+  return {
+    get locked() {
+      return locked;
+    },
+    queryLimited,
+    async query(sql: string, opts?: QueryOptions) {
+      return (await queryLimited(sql, Number.MAX_SAFE_INTEGER, opts)).table;
+    },
+    loadArrow: loadStream,
+    async loadCsv(table: string, csv: string) {
+      if (!locked) {
+        return serial(async () => {
+          const name = `upload-${fileNo++}.csv`;
+          await db.registerFileText(name, csv);
+          try {
+            await conn.query(
+              `CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT * FROM read_csv(${quoteString(name)}, header = true, auto_detect = true)`,
+            );
+          } catch (e) {
+            throw errorOf(e);
+          } finally {
+            await db.dropFile(name);
+          }
+          return countRows(table);
+        });
+      }
+      let ipc: Uint8Array;
+      try {
+        ipc = await parseCsvInScratch(csv);
+      } catch (e) {
+        throw new EngineError(`${table}: not readable as CSV (${(e as Error).message})`, 'HB901');
+      }
+      return loadStream(table, ipc);
+    },
+    lockDown: () =>
+      serial(async () => {
+        for (const s of LOCKDOWN_SQL) await conn.query(s);
+        locked = true;
+      }),
+    async close() {
+      await conn.close();
+      await db.terminate();
+      if (scratch) (await scratch).db.terminate();
+    },
+  };
+}

@@ -1,0 +1,167 @@
+/**
+ * Editor services (completion, hover, formatting, parser diagnostics) from the official
+ * `Kusto.Language.Editor.KustoCodeService`, converted to plain objects here so nothing outside this
+ * file sees a Bridge.NET type. Shares the Kusto scripts loaded by `parse/kusto.ts` with the compiler.
+ */
+import type { Catalog, Diagnostic, KqlType } from './api.ts';
+import { Kusto } from './parse/kusto.ts';
+import type { CompletionEntry, CompletionKind, CompletionList } from './worker-protocol.ts';
+
+const kustoTypeNames: Record<KqlType, string> = {
+  bool: 'bool',
+  datetime: 'datetime',
+  decimal: 'decimal',
+  dynamic: 'dynamic',
+  guid: 'guid',
+  int: 'int',
+  long: 'long',
+  real: 'real',
+  string: 'string',
+  timespan: 'timespan',
+};
+
+const kindMap: Record<number, CompletionKind> = {
+  1: 'keyword',
+  3: 'keyword',
+  6: 'function',
+  7: 'operator',
+  8: 'operator',
+  9: 'operator',
+  11: 'keyword',
+  12: 'render',
+  13: 'column',
+  14: 'table',
+  15: 'function',
+  16: 'function',
+  17: 'function',
+  18: 'aggregate',
+  19: 'variable',
+  20: 'variable',
+  26: 'type',
+};
+
+let globals: any = null;
+let currentCatalog: Catalog | null = null;
+
+/** Builds the schema symbols (with column descriptions, so hover can show them). */
+export function setEditorCatalog(catalog: Catalog | null): void {
+  currentCatalog = catalog;
+  const S = Kusto.Language.Symbols;
+  if (!catalog) {
+    globals = Kusto.Language.GlobalState.Default;
+    return;
+  }
+  const tables = catalog.tables.map((t) => {
+    const cols = t.columns.map(
+      (c) => new S.ColumnSymbol(c.name, S.ScalarTypes.GetSymbol(kustoTypeNames[c.type] ?? 'string'), c.description ?? null),
+    );
+    return new S.TableSymbol.$ctor6(t.name, cols, t.description ?? null);
+  });
+  const db = new S.DatabaseSymbol.$ctor2(catalog.dataset || 'db', null, tables);
+  globals = Kusto.Language.GlobalState.Default.WithDatabase(db);
+}
+
+function service(kql: string): any {
+  if (!globals) setEditorCatalog(null);
+  return new Kusto.Language.Editor.KustoCodeService.$ctor1(kql, globals);
+}
+
+function list<T>(bridgeList: any): T[] {
+  const out: T[] = [];
+  if (!bridgeList) return out;
+  for (let i = 0; i < bridgeList.Count; i++) out.push(bridgeList.getItem(i));
+  return out;
+}
+
+/** KQL string literal for a value. */
+function kqlString(v: string): string {
+  return `"${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+}
+
+/**
+ * ActionType values from the catalog: the Kusto service cannot know them. Offered right after
+ * `ActionType ==` / `!=` / `=~` / `in (` / `has` … in a table that has ActionType counts.
+ */
+function actionTypeCompletions(kql: string, offset: number): CompletionList | null {
+  const before = kql.slice(0, offset);
+  const m = /\bActionType\s*(?:==|!=|=~|!~|has|contains|startswith|in~?\s*\((?:\s*"[^"]*"\s*,)*)\s*("?)([A-Za-z0-9_]*)$/.exec(before);
+  if (!m || !currentCatalog) return null;
+  const typed = m[2];
+  const quote = m[1];
+  const counts = new Map<string, number>();
+  // tables mentioned in the query first; all tables' values otherwise
+  const mentioned = currentCatalog.tables.filter((t) => t.actionTypes && new RegExp(`\\b${t.name}\\b`).test(kql));
+  for (const t of mentioned.length ? mentioned : currentCatalog.tables) {
+    for (const [v, n] of Object.entries(t.actionTypes ?? {})) counts.set(v, (counts.get(v) ?? 0) + n);
+  }
+  if (!counts.size) return null;
+  const after = kql.slice(offset);
+  const closing = quote && after.startsWith('"') ? 1 : 0;
+  const items: CompletionEntry[] = [...counts.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([v, n], i) => ({
+      label: v,
+      kind: 'value' as const,
+      insert: kqlString(v),
+      sort: String(i).padStart(5, '0'),
+      detail: `ActionType · ${n.toLocaleString()} rows`,
+    }));
+  return { editStart: offset - typed.length - quote.length, editLength: typed.length + quote.length + closing, items };
+}
+
+export function completions(kql: string, offset: number): CompletionList {
+  const values = actionTypeCompletions(kql, offset);
+  if (values) return values;
+  const info = service(kql).GetCompletionItems(offset);
+  if (!info) return { editStart: offset, editLength: 0, items: [] };
+  const items = list<any>(info.Items).map((it, i): CompletionEntry => {
+    const before: string = it.BeforeText ?? it.EditText ?? it.DisplayText ?? '';
+    const after: string = it.AfterText ?? '';
+    return {
+      label: it.DisplayText ?? before,
+      kind: kindMap[it.Kind] ?? 'other',
+      insert: after ? `${before}$0${after}` : before,
+      sort: String(i).padStart(5, '0'),
+    };
+  });
+  return { editStart: info.EditStart, editLength: info.EditLength, items };
+}
+
+export function hover(kql: string, offset: number): string | null {
+  const q = service(kql).GetQuickInfo(offset);
+  const text: string | null = q?.Text ?? null;
+  return text?.trim() ? text : null;
+}
+
+export function format(kql: string): string {
+  const f = service(kql).GetFormattedText();
+  return f?.Text ?? kql;
+}
+
+/** Syntax and semantic diagnostics from the official analyzer. */
+export function parserDiagnostics(kql: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const d of list<any>(service(kql).GetDiagnostics())) {
+    const start: number = d.Start;
+    const end = start + Math.max(0, d.Length);
+    let line = 1;
+    let last = -1;
+    for (let i = 0; i < start && i < kql.length; i++) {
+      if (kql.charCodeAt(i) === 10) {
+        line++;
+        last = i;
+      }
+    }
+    const sev = String(d.Severity);
+    out.push({
+      code: d.Code ?? 'KS000',
+      severity: sev === 'Warning' ? 'warning' : sev === 'Error' ? 'error' : 'info',
+      message: d.Message ?? '',
+      start,
+      end,
+      line,
+      column: start - last,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,162 @@
+/**
+ * Result-grid logic, DOM-free: sorting, per-column filters, "add filter from cell" text, exports.
+ * Rows are Kusto JSON values (src/engine/values.ts), so what the grid shows, copies and exports is
+ * exactly what the CLI prints.
+ */
+import type { JsonValue, KustoResult } from '../engine/values.ts';
+import { cellText, toCsv } from '../engine/values.ts';
+
+export type { JsonValue, KustoResult };
+export { cellText };
+
+export type SortDir = 'asc' | 'desc';
+
+const NUMERIC = new Set(['long', 'int', 'real', 'decimal']);
+
+function compareValues(a: JsonValue, b: JsonValue, numeric: boolean): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  if (numeric) {
+    const x = Number(a);
+    const y = Number(b);
+    if (x !== y && !(Number.isNaN(x) && Number.isNaN(y))) return Number.isNaN(x) ? -1 : Number.isNaN(y) ? 1 : x < y ? -1 : 1;
+    return 0;
+  }
+  if (typeof a === 'boolean' || typeof b === 'boolean') return Number(a) - Number(b);
+  const s = typeof a === 'string' ? a : JSON.stringify(a);
+  const t = typeof b === 'string' ? b : JSON.stringify(b);
+  return s < t ? -1 : s > t ? 1 : 0;
+}
+
+/**
+ * Row indices of `result` after per-column filters (case-insensitive substring of the cell text)
+ * and an optional sort (stable; nulls first ascending, last descending — Kusto's convention).
+ */
+export function viewIndices(
+  result: KustoResult,
+  filters: Record<number, string>,
+  sort: { col: number; dir: SortDir } | null,
+): Uint32Array | number[] {
+  const active = Object.entries(filters)
+    .filter(([, f]) => f.trim() !== '')
+    .map(([c, f]) => [Number(c), f.trim().toLowerCase()] as const);
+  let idx: number[] = [];
+  const rows = result.rows;
+  if (active.length) {
+    for (let r = 0; r < rows.length; r++) {
+      let ok = true;
+      for (const [c, f] of active) {
+        if (!cellText(rows[r][c]).toLowerCase().includes(f)) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) idx.push(r);
+    }
+  } else if (!sort) {
+    return Uint32Array.from({ length: rows.length }, (_, i) => i);
+  } else {
+    idx = Array.from({ length: rows.length }, (_, i) => i);
+  }
+  if (sort) {
+    const numeric = NUMERIC.has(result.columns[sort.col]?.type ?? '');
+    const sign = sort.dir === 'asc' ? 1 : -1;
+    idx.sort((a, b) => sign * compareValues(rows[a][sort.col], rows[b][sort.col], numeric) || a - b);
+  }
+  return idx;
+}
+
+/** A column name as KQL source: bare when it is an identifier, else `['name']`. */
+export function kqlIdent(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `['${name.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}']`;
+}
+
+/** A KQL string literal (double-quoted, backslash escapes). */
+export function kqlString(s: string): string {
+  return `"${s.replace(/[\\"\n\r\t]/g, (ch) => ({ '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t' })[ch]!)}"`;
+}
+
+/** The predicate "column equals this cell's value", as KQL text. */
+export function filterPredicate(column: { name: string; type: string }, value: JsonValue): string {
+  const col = kqlIdent(column.name);
+  if (value === null) return `isnull(${col})`;
+  switch (column.type) {
+    case 'string':
+      return value === '' ? `isempty(${col})` : `${col} == ${kqlString(String(value))}`;
+    case 'long':
+    case 'int':
+    case 'real':
+    case 'decimal':
+      if (typeof value === 'string') return `${col} == ${column.type}(${value})`;
+      return `${col} == ${String(value)}`;
+    case 'bool':
+      return `${col} == ${value ? 'true' : 'false'}`;
+    case 'datetime':
+      return `${col} == datetime(${String(value)})`;
+    case 'timespan':
+      return `${col} == timespan(${String(value)})`;
+    case 'guid':
+      return `${col} == guid(${String(value)})`;
+    default:
+      // dynamic: compare the JSON text
+      return `tostring(${col}) == ${kqlString(typeof value === 'string' ? value : JSON.stringify(value))}`;
+  }
+}
+
+/**
+ * Adds `| where <predicate>` to a query block: before a trailing `render` (which must stay last),
+ * otherwise at the end, on its own line.
+ */
+export function addWhere(block: string, predicate: string): string {
+  const body = block.replace(/\s+$/, '');
+  const m = /\n?[ \t]*\|\s*render\b[^\n]*$/.exec(body);
+  const line = `| where ${predicate}`;
+  if (m && m.index > 0) return `${body.slice(0, m.index)}\n${line}${body.slice(m.index)}`;
+  return `${body}\n${line}`;
+}
+
+export function resultToCsv(result: KustoResult, indices?: ArrayLike<number>): string {
+  return toCsv(indices ? { columns: result.columns, rows: Array.from(indices, (i) => result.rows[i]) } : result);
+}
+
+/** The `{columns, rows}` JSON contract of the CLI. */
+export function resultToJson(result: KustoResult, indices?: ArrayLike<number>): string {
+  const rows = indices ? Array.from(indices, (i) => result.rows[i]) : result.rows;
+  return JSON.stringify({ columns: result.columns, rows });
+}
+
+/** A row as tab-separated text (what "copy row" puts on the clipboard; pastes into spreadsheets). */
+export function rowText(row: JsonValue[]): string {
+  return row.map((v) => cellText(v).replace(/[\t\n\r]/g, ' ')).join('\t');
+}
+
+// ------------------------------------------------------------------------------ share links
+
+function toBase64Url(bytes: Uint8Array): string {
+  let bin = '';
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(s: string): Uint8Array {
+  const b64 = s.replaceAll('-', '+').replaceAll('_', '/');
+  const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+  return Uint8Array.from(bin, (c) => c.charCodeAt(0));
+}
+
+/** `#q=<base64url(utf-8 query)>` */
+export function encodeShareHash(kql: string): string {
+  return `#q=${toBase64Url(new TextEncoder().encode(kql))}`;
+}
+
+/** The query in a `#q=` hash, or null when there is none or it does not decode. */
+export function decodeShareHash(hash: string): string | null {
+  const m = /^#?q=([A-Za-z0-9_-]*)$/.exec(hash);
+  if (!m) return null;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(fromBase64Url(m[1]));
+  } catch {
+    return null;
+  }
+}

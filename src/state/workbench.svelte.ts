@@ -1,0 +1,571 @@
+/**
+ * The workbench's reactive state: start-up, datasets and catalog, tabs, runs and history.
+ * Engine and KQL worker are injected (main.ts picks the concrete ones), so this class is the only
+ * place that sequences them; UI components get data and callbacks, never the engine.
+ */
+import { tableFromJSON, tableToIPC } from 'apache-arrow';
+import type { Catalog, CatalogTable } from '../catalog/types.ts';
+import type { BrowserEngine, EngineProgress } from '../engine/browser.ts';
+import { quoteIdent } from '../engine/setup.ts';
+import { tableToKusto } from '../engine/values.ts';
+import type { CompileResult, Diagnostic, OutputColumn, RenderHint } from '../kql/api.ts';
+import type { KqlWorkerClient } from '../kql/worker-client.ts';
+import type { CompletionList } from '../kql/worker-protocol.ts';
+import { blockAt, splitBlocks } from './blocks.ts';
+import { addWhere, decodeShareHash, encodeShareHash, filterPredicate, type JsonValue, type KustoResult } from './results.ts';
+import {
+  type HistoryEntry,
+  type KeyValueStore,
+  loadSession,
+  newTabId,
+  nextTabTitle,
+  pushHistory,
+  saveSession,
+  type TabData,
+} from './session.ts';
+import { formatOf, kqlTypeOfDuck, parseJsonRecords, tableNameFor, userCatalogTable } from './user-tables.ts';
+
+export interface WorkbenchDeps {
+  startEngine(progress: EngineProgress): Promise<BrowserEngine>;
+  startKql(): KqlWorkerClient;
+  fetch: typeof fetch;
+  store: KeyValueStore;
+  /** Base URL of the `datasets/` folder. */
+  datasetsUrl: string;
+}
+
+export interface DatasetInfo {
+  name: string;
+  description?: string;
+  tables: number;
+  rows: number;
+}
+
+export interface StartupStep {
+  label: string;
+  state: 'pending' | 'running' | 'done' | 'error';
+  detail: string;
+  fraction: number;
+  ms?: number;
+}
+
+export interface RunError {
+  code: string;
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+export interface StageCount {
+  label: string;
+  rows: number | null;
+  error?: string;
+}
+
+export interface RunState {
+  status: 'compiling' | 'running' | 'done' | 'error' | 'cancelled';
+  kql: string;
+  startedAt: number;
+  sql?: string;
+  columns?: OutputColumn[];
+  render?: RenderHint;
+  stages?: CompileResult['stages'];
+  result?: KustoResult;
+  truncated?: boolean;
+  maxRows?: number;
+  compileMs?: number;
+  ms?: number;
+  error?: RunError;
+  stageCounts?: StageCount[];
+  explaining?: boolean;
+}
+
+export const DEFAULT_QUERY = `// Ctrl+Enter runs the query under the cursor. Blank lines separate queries.
+DeviceProcessEvents
+| where Timestamp > ago(7d)
+| take 100
+
+DeviceProcessEvents
+| summarize Events = count() by bin(Timestamp, 1h)
+| render timechart`;
+
+const BUILTIN_KINDS = new Set(['advanced-hunting', 'side', 'sentinel']);
+
+export class Workbench {
+  // ---- start-up
+  engineStep = $state<StartupStep>({ label: 'Engine (DuckDB-WASM)', state: 'pending', detail: '', fraction: 0 });
+  kqlStep = $state<StartupStep>({ label: 'KQL parser', state: 'pending', detail: '', fraction: 0 });
+  dataStep = $state<StartupStep>({ label: 'Dataset', state: 'pending', detail: '', fraction: 0 });
+  ready = $derived(this.engineStep.state === 'done' && this.kqlStep.state === 'done' && this.dataStep.state !== 'running');
+
+  // ---- data
+  datasets = $state<DatasetInfo[]>([]);
+  dataset = $state('');
+  catalog = $state.raw<Catalog | null>(null);
+  /** A message about the datasets for the user (missing dataset, upload failure…). */
+  notice = $state<{ kind: 'error' | 'info'; text: string } | null>(null);
+
+  // ---- editor
+  tabs = $state<TabData[]>([]);
+  active = $state('');
+  history = $state<HistoryEntry[]>([]);
+  diagnostics = $state.raw<Record<string, Diagnostic[]>>({});
+  runs = $state.raw<Record<string, RunState>>({});
+  maxRows = $state(50_000);
+  timeoutSec = $state(120);
+
+  activeTab = $derived(this.tabs.find((t) => t.id === this.active) ?? this.tabs[0]);
+  activeRun = $derived(this.activeTab ? this.runs[this.activeTab.id] : undefined);
+
+  private engine: BrowserEngine | null = null;
+  private kql: KqlWorkerClient | null = null;
+  private kqlReady: Promise<KqlWorkerClient> | null = null;
+  private engineReady: Promise<BrowserEngine> | null = null;
+  private controllers = new Map<string, AbortController>();
+  private diagTimer: ReturnType<typeof setTimeout> | undefined;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private diagSeq = 0;
+  private userTables: CatalogTable[] = [];
+  private baseCatalog: Catalog | null = null;
+
+  constructor(private readonly deps: WorkbenchDeps) {
+    const s = loadSession(deps.store, DEFAULT_QUERY);
+    this.tabs = s.tabs;
+    this.active = s.active;
+    this.history = s.history;
+  }
+
+  // ------------------------------------------------------------------ start-up
+
+  /** Starts the engine and the KQL worker in parallel, then loads the default dataset. */
+  start(hash = ''): Promise<void> {
+    const shared = decodeShareHash(hash);
+    if (shared !== null) this.openInNewTab(shared, 'Shared query');
+
+    const t0 = performance.now();
+    this.engineStep = { ...this.engineStep, state: 'running', detail: 'starting' };
+    this.kqlStep = { ...this.kqlStep, state: 'running', detail: 'loading parser' };
+    this.engineReady = this.deps
+      .startEngine((phase, fraction) => {
+        this.engineStep = { ...this.engineStep, detail: phase, fraction };
+      })
+      .then((e) => {
+        this.engine = e;
+        this.engineStep = { ...this.engineStep, state: 'done', detail: 'ready', fraction: 1, ms: performance.now() - t0 };
+        return e;
+      })
+      .catch((e) => {
+        this.engineStep = { ...this.engineStep, state: 'error', detail: String((e as Error).message ?? e) };
+        throw e;
+      });
+    const client = this.deps.startKql();
+    this.kqlReady = client.ready
+      .then(() => {
+        this.kql = client;
+        this.kqlStep = { ...this.kqlStep, state: 'done', detail: 'ready', fraction: 1, ms: performance.now() - t0 };
+        return client;
+      })
+      .catch((e) => {
+        this.kqlStep = { ...this.kqlStep, state: 'error', detail: String((e as Error).message ?? e) };
+        throw e;
+      });
+    this.kqlReady.catch(() => {});
+    this.engineReady.catch(() => {});
+
+    return (async () => {
+      const list = await this.listDatasets();
+      this.datasets = list;
+      const first = list.find((d) => d.name === 'lab') ?? list[0];
+      if (!first) {
+        this.dataStep = { ...this.dataStep, state: 'error', detail: 'no dataset found' };
+        this.notice = {
+          kind: 'error',
+          text: 'No built-in dataset was found (datasets/lab/catalog.json). Generate it with `npm run generate` or load your own files.',
+        };
+        const kql = await this.kqlReady!;
+        await kql.init(null);
+        const engine = await this.engineReady!;
+        await engine.lockDown();
+        this.refreshDiagnostics();
+        return;
+      }
+      await this.loadDataset(first.name);
+    })().catch((e) => {
+      this.notice = { kind: 'error', text: `Start-up failed: ${(e as Error).message ?? e}` };
+    });
+  }
+
+  private async listDatasets(): Promise<DatasetInfo[]> {
+    try {
+      const res = await this.deps.fetch(`${this.deps.datasetsUrl}index.json`);
+      if (!res.ok) return [];
+      const list = await res.json();
+      return Array.isArray(list) ? list : [];
+    } catch {
+      return [];
+    }
+  }
+
+  async loadDataset(name: string): Promise<void> {
+    const t0 = performance.now();
+    this.dataStep = { label: `Dataset ${name}`, state: 'running', detail: 'catalog', fraction: 0 };
+    try {
+      const base = `${this.deps.datasetsUrl}${encodeURIComponent(name)}/`;
+      const res = await this.deps.fetch(`${base}catalog.json`);
+      if (!res.ok) throw new Error(`catalog.json: HTTP ${res.status}`);
+      const cat = (await res.json()) as Catalog;
+      const tables = cat.tables.filter((t) => t.file);
+      // downloads in parallel, inserts one at a time (the engine serialises them anyway)
+      const bytes = tables.map((t) =>
+        this.deps.fetch(base + t.file!).then(async (r) => {
+          if (!r.ok) throw new Error(`${t.file}: HTTP ${r.status}`);
+          return new Uint8Array(await r.arrayBuffer());
+        }),
+      );
+      bytes.forEach((p) => p.catch(() => {}));
+      const engine = await this.engineReady!;
+      // tables of the previous dataset go away; user tables stay
+      for (const t of this.baseCatalog?.tables ?? []) {
+        if (!cat.tables.some((n) => n.name === t.name)) await engine.query(`DROP TABLE IF EXISTS ${quoteIdent(t.name)}`);
+      }
+      let rows = 0;
+      for (let i = 0; i < tables.length; i++) {
+        this.dataStep = { ...this.dataStep, detail: `${tables[i].name} (${i + 1}/${tables.length})`, fraction: i / tables.length };
+        const got = await engine.loadArrow(tables[i].name, await bytes[i]);
+        if (tables[i].rowCount !== undefined && got !== tables[i].rowCount) {
+          throw new Error(`${tables[i].name}: ${got} rows loaded, catalog says ${tables[i].rowCount}`);
+        }
+        rows += got;
+      }
+      if (!engine.locked) await engine.lockDown();
+      this.baseCatalog = cat;
+      this.dataset = name;
+      this.userTables = this.userTables.filter((u) => !cat.tables.some((t) => t.name.toLowerCase() === u.name.toLowerCase()));
+      await this.publishCatalog();
+      this.dataStep = {
+        ...this.dataStep,
+        state: 'done',
+        detail: `${tables.length} tables, ${rows.toLocaleString()} rows`,
+        fraction: 1,
+        ms: performance.now() - t0,
+      };
+    } catch (e) {
+      this.dataStep = { ...this.dataStep, state: 'error', detail: (e as Error).message };
+      this.notice = { kind: 'error', text: `Dataset ${name} could not be loaded: ${(e as Error).message}` };
+      const engine = await this.engineReady!.catch(() => null);
+      if (engine && !engine.locked) await engine.lockDown().catch(() => {});
+      if (!this.catalog) await this.publishCatalog().catch(() => {});
+    }
+  }
+
+  private async publishCatalog(): Promise<void> {
+    const base = this.baseCatalog;
+    const cat: Catalog = {
+      ...(base ?? { dataset: 'user' }),
+      dataset: base?.dataset ?? 'user',
+      tables: [...(base?.tables ?? []), ...this.userTables],
+    };
+    this.catalog = cat;
+    const kql = await this.kqlReady!;
+    await kql.init(cat, cat.now);
+    this.refreshDiagnostics();
+  }
+
+  // ------------------------------------------------------------------ user files
+
+  async addFile(file: { name: string; text(): Promise<string>; arrayBuffer(): Promise<ArrayBuffer> }): Promise<string | null> {
+    const fmt = formatOf(file.name);
+    if (!fmt) {
+      this.notice = { kind: 'error', text: `${file.name}: unsupported file type (use .csv, .json, .jsonl or .arrow)` };
+      return null;
+    }
+    try {
+      const engine = await this.engineReady!;
+      const taken = [...(this.catalog?.tables ?? []).map((t) => t.name)];
+      const name = tableNameFor(file.name, taken);
+      let rows: number;
+      if (fmt === 'csv') {
+        rows = await engine.loadCsv(name, await file.text());
+      } else if (fmt === 'arrow') {
+        rows = await engine.loadArrow(name, new Uint8Array(await file.arrayBuffer()));
+      } else {
+        const records = parseJsonRecords(await file.text());
+        rows = await engine.loadArrow(name, tableToIPC(tableFromJSON(records as any), 'stream'));
+      }
+      const desc = await engine.query(`SELECT column_name, column_type FROM (DESCRIBE ${quoteIdent(name)})`);
+      const cols = desc.toArray().map((r: any) => ({ name: String(r.column_name), type: String(r.column_type) }));
+      // normalise storage to the compiler's conventions (plain TIMESTAMP, VARCHAR guids …)
+      const casts = cols.map((c) => ({ c, k: kqlTypeOfDuck(c.type) })).filter((x) => x.k.cast);
+      if (casts.length) {
+        const list = cols
+          .map((c) => {
+            const k = kqlTypeOfDuck(c.type);
+            return k.cast ? `TRY_CAST(${quoteIdent(c.name)} AS ${k.cast}) AS ${quoteIdent(c.name)}` : quoteIdent(c.name);
+          })
+          .join(', ');
+        await engine.query(`CREATE OR REPLACE TABLE ${quoteIdent(name)} AS SELECT ${list} FROM ${quoteIdent(name)}`);
+      }
+      this.userTables = [...this.userTables, userCatalogTable(name, cols, rows, file.name)];
+      await this.publishCatalog();
+      this.notice = { kind: 'info', text: `Loaded ${file.name} as table ${name} (${rows.toLocaleString()} rows).` };
+      return name;
+    } catch (e) {
+      this.notice = { kind: 'error', text: `${file.name} was not loaded: ${(e as Error).message}` };
+      return null;
+    }
+  }
+
+  builtinTables = $derived((this.catalog?.tables ?? []).filter((t) => BUILTIN_KINDS.has(t.kind)));
+
+  // ------------------------------------------------------------------ tabs
+
+  setText(id: string, text: string): void {
+    const tab = this.tabs.find((t) => t.id === id);
+    if (!tab || tab.text === text) return;
+    tab.text = text;
+    this.scheduleSave();
+    this.scheduleDiagnostics();
+  }
+
+  newTab(text = ''): string {
+    const id = newTabId();
+    this.tabs.push({ id, title: nextTabTitle(this.tabs), text });
+    this.active = id;
+    this.scheduleSave();
+    return id;
+  }
+
+  openInNewTab(text: string, title?: string): void {
+    const id = this.newTab(text);
+    if (title) this.tabs.find((t) => t.id === id)!.title = title;
+    this.scheduleDiagnostics();
+  }
+
+  closeTab(id: string): void {
+    const i = this.tabs.findIndex((t) => t.id === id);
+    if (i < 0) return;
+    this.cancel(id);
+    this.tabs.splice(i, 1);
+    if (!this.tabs.length) this.newTab('');
+    if (this.active === id) this.active = this.tabs[Math.max(0, i - 1)].id;
+    const { [id]: _, ...rest } = this.runs;
+    this.runs = rest;
+    this.scheduleSave();
+  }
+
+  selectTab(id: string): void {
+    this.active = id;
+    this.scheduleSave();
+    this.scheduleDiagnostics();
+  }
+
+  renameTab(id: string, title: string): void {
+    const tab = this.tabs.find((t) => t.id === id);
+    if (tab && title.trim()) tab.title = title.trim().slice(0, 60);
+    this.scheduleSave();
+  }
+
+  /** Inserts text as a new block at the end of the active tab. */
+  insertQuery(kql: string): void {
+    const tab = this.activeTab;
+    if (!tab) return;
+    const body = tab.text.replace(/\s+$/, '');
+    this.setText(tab.id, body ? `${body}\n\n${kql}\n` : `${kql}\n`);
+  }
+
+  private scheduleSave(): void {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => this.saveNow(), 250);
+  }
+
+  saveNow(): void {
+    clearTimeout(this.saveTimer);
+    saveSession(this.deps.store, { tabs: $state.snapshot(this.tabs), active: this.active, history: $state.snapshot(this.history) });
+  }
+
+  shareHash(kql: string): string {
+    return encodeShareHash(kql);
+  }
+
+  // ------------------------------------------------------------------ language services
+
+  private scheduleDiagnostics(): void {
+    clearTimeout(this.diagTimer);
+    this.diagTimer = setTimeout(() => this.refreshDiagnostics(), 250);
+  }
+
+  /** Diagnostics of every block of the active tab, in whole-text offsets. */
+  async refreshDiagnostics(): Promise<void> {
+    const tab = this.activeTab;
+    const kql = this.kql;
+    if (!tab || !kql || !this.catalog) return;
+    const seq = ++this.diagSeq;
+    const text = tab.text;
+    const all: Diagnostic[] = [];
+    for (const b of splitBlocks(text)) {
+      const ds = await kql.request({ type: 'diagnostics', kql: b.text }).catch(() => [] as Diagnostic[]);
+      for (const d of ds) all.push({ ...d, start: b.start + d.start, end: b.start + d.end });
+    }
+    if (seq !== this.diagSeq) return;
+    this.diagnostics = { ...this.diagnostics, [tab.id]: all };
+  }
+
+  async complete(text: string, offset: number): Promise<CompletionList | null> {
+    const b = blockAt(text, offset);
+    if (!this.kql) return null;
+    // on a blank line or past the end: complete from an empty block (a table name)
+    const inBlock = b && offset >= b.start && offset <= b.end;
+    const start = inBlock ? b.start : offset;
+    const blockText = inBlock ? b.text : '';
+    const r = await this.kql.request({ type: 'complete', kql: blockText, offset: offset - start });
+    return { ...r, editStart: r.editStart + start };
+  }
+
+  async hover(text: string, offset: number): Promise<string | null> {
+    const b = blockAt(text, offset);
+    if (!this.kql || !b || offset < b.start || offset > b.end) return null;
+    return this.kql.request({ type: 'hover', kql: b.text, offset: offset - b.start });
+  }
+
+  async format(text: string): Promise<string> {
+    if (!this.kql) return text;
+    const blocks = splitBlocks(text);
+    let out = '';
+    let pos = 0;
+    for (const b of blocks) {
+      const f = await this.kql.request({ type: 'format', kql: b.text }).catch(() => b.text);
+      out += text.slice(pos, b.start) + f;
+      pos = b.end;
+    }
+    return out + text.slice(pos);
+  }
+
+  // ------------------------------------------------------------------ running
+
+  private setRun(tabId: string, run: RunState): void {
+    this.runs = { ...this.runs, [tabId]: run };
+  }
+
+  /** Runs the block under `offset` in tab `tabId` (the whole text when offset is omitted and there is one block). */
+  async run(tabId: string, offset?: number): Promise<void> {
+    const tab = this.tabs.find((t) => t.id === tabId);
+    if (!tab) return;
+    const block = blockAt(tab.text, offset ?? tab.text.length);
+    if (!block) return;
+    await this.runKql(tabId, block.text);
+  }
+
+  async runKql(tabId: string, kqlText: string): Promise<void> {
+    this.cancel(tabId);
+    const ctl = new AbortController();
+    this.controllers.set(tabId, ctl);
+    const startedAt = performance.now();
+    let run: RunState = { status: 'compiling', kql: kqlText, startedAt };
+    this.setRun(tabId, run);
+    const finish = (r: RunState) => {
+      if (this.controllers.get(tabId) !== ctl) return;
+      this.controllers.delete(tabId);
+      this.setRun(tabId, r);
+      this.history = pushHistory(this.history, {
+        kql: kqlText,
+        at: Date.now(),
+        ok: r.status === 'done',
+        rows: r.result?.rows.length,
+        ms: r.ms,
+        error: r.error ? `${r.error.code}: ${r.error.message}` : undefined,
+      });
+      this.scheduleSave();
+    };
+    try {
+      const kql = await this.kqlReady!;
+      const compiled = await kql.request({ type: 'compile', kql: kqlText });
+      if (ctl.signal.aborted) return;
+      const compileMs = performance.now() - startedAt;
+      if (!compiled.ok || !compiled.sql) {
+        const d = compiled.diagnostics.find((x) => x.severity === 'error') ?? compiled.diagnostics[0];
+        finish({
+          ...run,
+          status: 'error',
+          compileMs,
+          ms: compileMs,
+          error: d ? { code: d.code, message: d.message, line: d.line, column: d.column } : { code: 'HB000', message: 'compilation failed' },
+        });
+        return;
+      }
+      run = { ...run, status: 'running', sql: compiled.sql, columns: compiled.columns, render: compiled.render, stages: compiled.stages, compileMs };
+      this.setRun(tabId, run);
+      const engine = await this.engineReady!;
+      const signal = AbortSignal.any([ctl.signal, AbortSignal.timeout(this.timeoutSec * 1000)]);
+      const { table, truncated } = await engine.queryLimited(compiled.sql, this.maxRows, { signal });
+      const result = tableToKusto(table, compiled.columns ?? []);
+      finish({ ...run, status: 'done', result, truncated, maxRows: this.maxRows, ms: performance.now() - startedAt });
+    } catch (e) {
+      if (ctl.signal.aborted) {
+        finish({ ...run, status: 'cancelled', ms: performance.now() - startedAt, error: { code: 'HB902', message: 'query cancelled' } });
+        return;
+      }
+      const err = e as Error & { code?: string };
+      const timedOut = err.name === 'TimeoutError' || /cancel/i.test(err.message ?? '');
+      finish({
+        ...run,
+        status: 'error',
+        ms: performance.now() - startedAt,
+        error: timedOut
+          ? { code: 'HB903', message: `query stopped after the ${this.timeoutSec} s timeout` }
+          : { code: err.code ?? 'HB900', message: err.message ?? String(e) },
+      });
+    }
+  }
+
+  cancel(tabId: string): void {
+    const ctl = this.controllers.get(tabId);
+    if (ctl) ctl.abort();
+  }
+
+  isRunning(tabId: string): boolean {
+    const r = this.runs[tabId];
+    return !!r && (r.status === 'compiling' || r.status === 'running');
+  }
+
+  /** "Add filter from cell": inserts `| where Col == value` into the block that produced the result, and re-runs it. */
+  addFilterFromCell(tabId: string, col: number, value: JsonValue): void {
+    const run = this.runs[tabId];
+    const tab = this.tabs.find((t) => t.id === tabId);
+    if (!run?.result || !tab) return;
+    const column = run.result.columns[col];
+    const newBlock = addWhere(run.kql, filterPredicate(column, value));
+    const at = tab.text.indexOf(run.kql);
+    const text = at >= 0 ? tab.text.slice(0, at) + newBlock + tab.text.slice(at + run.kql.length) : `${tab.text.replace(/\s+$/, '')}\n\n${newBlock}\n`;
+    this.setText(tabId, text);
+    void this.runKql(tabId, newBlock);
+  }
+
+  /** Explain: the row count each pipeline stage produces (each stage's SQL wrapped in count(*)). */
+  async explain(tabId: string): Promise<void> {
+    const run = this.runs[tabId];
+    if (!run?.stages || run.explaining || run.stageCounts) return;
+    this.setRun(tabId, { ...run, explaining: true });
+    const engine = await this.engineReady!;
+    const counts: StageCount[] = [];
+    for (const s of run.stages) {
+      try {
+        const t = await engine.query(`SELECT count(*)::BIGINT AS n FROM (${s.sql}) AS stage`, {
+          signal: AbortSignal.timeout(this.timeoutSec * 1000),
+        });
+        counts.push({ label: s.label, rows: Number(t.get(0)?.n ?? 0) });
+      } catch (e) {
+        counts.push({ label: s.label, rows: null, error: (e as Error).message });
+      }
+      const cur = this.runs[tabId];
+      if (cur?.kql !== run.kql) return;
+      this.setRun(tabId, { ...cur, stageCounts: [...counts], explaining: true });
+    }
+    const cur = this.runs[tabId];
+    if (cur?.kql === run.kql) this.setRun(tabId, { ...cur, explaining: false, stageCounts: counts });
+  }
+
+  clearHistory(): void {
+    this.history = [];
+    this.scheduleSave();
+  }
+}

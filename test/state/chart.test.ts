@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { chartKindOf, chartSpec } from '../../src/state/chart.ts';
+import type { KustoResult } from '../../src/state/results.ts';
+
+const timeResult: KustoResult = {
+  columns: [
+    { name: 'Timestamp', type: 'datetime' },
+    { name: 'DeviceName', type: 'string' },
+    { name: 'count_', type: 'long' },
+  ],
+  rows: [
+    ['2024-01-01T01:00:00Z', 'b', 2],
+    ['2024-01-01T00:00:00Z', 'a', 1],
+    ['2024-01-01T00:00:00Z', 'b', null],
+  ],
+};
+
+describe('chartSpec', () => {
+  it('timechart: datetime x, numeric y, string series, sorted by time, nulls skipped', () => {
+    const s = chartSpec(timeResult, 'timechart');
+    if (typeof s === 'string') throw new Error(s);
+    expect(s.xType).toBe('time');
+    expect(s.series).toEqual(['b', 'a']);
+    expect(s.points.map((p) => p.y)).toEqual([1, 2]);
+  });
+  it('columnchart: first non-numeric column is the category', () => {
+    const s = chartSpec({ columns: [{ name: 'n', type: 'long' }, { name: 'k', type: 'string' }], rows: [[3, 'x']] }, 'columnchart');
+    if (typeof s === 'string') throw new Error(s);
+    expect(s.points).toEqual([{ x: 'x', y: 3, series: 'n' }]);
+  });
+  it('explains what is missing', () => {
+    expect(chartSpec({ columns: [{ name: 'k', type: 'string' }], rows: [['x']] }, 'piechart')).toMatch(/numeric/);
+    expect(chartSpec({ columns: [{ name: 'k', type: 'string' }], rows: [] }, 'piechart')).toMatch(/No rows/);
+  });
+  it('honours render properties', () => {
+    const s = chartSpec(timeResult, 'timechart', { visualization: 'timechart', properties: { title: 'T', ycolumns: ['count_'] } });
+    if (typeof s === 'string') throw new Error(s);
+    expect(s.title).toBe('T');
+    expect(chartKindOf({ visualization: 'columnchart', properties: {} })).toBe('columnchart');
+    expect(chartKindOf({ visualization: 'card', properties: {} })).toBeNull();
+  });
+});

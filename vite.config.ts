@@ -1,0 +1,138 @@
+/**
+ * Vite build of the browser workbench.
+ *
+ * - Everything is self-hosted: DuckDB-WASM (EH bundle only; every browser we target has wasm
+ *   exception handling, so the 39 MB MVP bundle is not shipped), Monaco's editor worker and the
+ *   Kusto parser (inside our KQL worker).
+ * - `datasets/<name>/` (catalog.json + Arrow IPC files) is served under `datasets/` in dev and copied
+ *   into the build, with a generated `datasets/index.json` listing the datasets found.
+ * - The built `index.html` carries a Content-Security-Policy allowing only the page's own origin.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { defineConfig, type Plugin } from 'vite';
+
+const root = path.dirname(new URL(import.meta.url).pathname);
+const datasetsDir = path.join(root, 'datasets');
+
+interface DatasetEntry {
+  name: string;
+  description?: string;
+  tables: number;
+  rows: number;
+}
+
+/** The datasets that have a catalog.json (only those are served or shipped). */
+function listDatasets(): { entry: DatasetEntry; dir: string; files: string[] }[] {
+  if (!fs.existsSync(datasetsDir)) return [];
+  const out: { entry: DatasetEntry; dir: string; files: string[] }[] = [];
+  for (const name of fs.readdirSync(datasetsDir).sort()) {
+    const dir = path.join(datasetsDir, name);
+    const catPath = path.join(dir, 'catalog.json');
+    if (!fs.existsSync(catPath)) continue;
+    try {
+      const cat = JSON.parse(fs.readFileSync(catPath, 'utf8'));
+      const tables = (cat.tables ?? []) as { file?: string; rowCount?: number }[];
+      const files = ['catalog.json', ...tables.map((t) => t.file).filter((f): f is string => !!f)];
+      out.push({
+        entry: {
+          name,
+          description: cat.description,
+          tables: tables.length,
+          rows: tables.reduce((s, t) => s + (t.rowCount ?? 0), 0),
+        },
+        dir,
+        files,
+      });
+    } catch {
+      // a half-written catalog (generator running) is skipped, not fatal
+    }
+  }
+  // the built-in lab first
+  return out.sort((a, b) => (a.entry.name === 'lab' ? -1 : b.entry.name === 'lab' ? 1 : a.entry.name.localeCompare(b.entry.name)));
+}
+
+function datasetsPlugin(): Plugin {
+  return {
+    name: 'huntbench-datasets',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const url = decodeURIComponent((req.url ?? '').split('?')[0]);
+        const m = /\/datasets\/(.*)$/.exec(url);
+        if (!m) return next();
+        if (m[1] === 'index.json') {
+          res.setHeader('Content-Type', 'application/json');
+          res.end(JSON.stringify(listDatasets().map((d) => d.entry)));
+          return;
+        }
+        const file = path.normalize(path.join(datasetsDir, m[1]));
+        if (!file.startsWith(datasetsDir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+          res.statusCode = 404;
+          res.end('not found');
+          return;
+        }
+        res.setHeader('Content-Type', file.endsWith('.json') ? 'application/json' : 'application/octet-stream');
+        fs.createReadStream(file).pipe(res);
+      });
+    },
+    generateBundle() {
+      const sets = listDatasets();
+      this.emitFile({ type: 'asset', fileName: 'datasets/index.json', source: JSON.stringify(sets.map((d) => d.entry)) });
+      for (const d of sets) {
+        for (const f of d.files) {
+          const p = path.join(d.dir, f);
+          if (!fs.existsSync(p)) this.error(`dataset ${d.entry.name}: missing ${f}`);
+          this.emitFile({ type: 'asset', fileName: `datasets/${d.entry.name}/${f}`, source: fs.readFileSync(p) });
+        }
+      }
+    },
+  };
+}
+
+/** Workers come from our own origin; Monaco injects styles at run time, hence 'unsafe-inline' for styles only. */
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self' blob:",
+  "connect-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'none'",
+].join('; ');
+
+function cspPlugin(): Plugin {
+  return {
+    name: 'huntbench-csp',
+    apply: 'build',
+    transformIndexHtml(html) {
+      return html.replace('<!--CSP-->', `<meta http-equiv="Content-Security-Policy" content="${CSP}">`);
+    },
+  };
+}
+
+export default defineConfig({
+  base: './',
+  plugins: [svelte(), datasetsPlugin(), cspPlugin()],
+  publicDir: false,
+  worker: { format: 'es' },
+  optimizeDeps: {
+    include: [
+      '@kusto/language-service-next/bridge.min.js',
+      '@kusto/language-service-next/Kusto.Language.Bridge.min.js',
+      'monaco-editor/esm/vs/editor/edcore.main.js',
+      'monaco-editor/esm/vs/editor/editor.api.js',
+    ],
+    exclude: ['@duckdb/duckdb-wasm'],
+  },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 8000,
+    sourcemap: false,
+  },
+  server: { host: '127.0.0.1' },
+  preview: { host: '127.0.0.1' },
+});
