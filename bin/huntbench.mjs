@@ -4,6 +4,10 @@ import { register } from 'tsx/esm/api';
 
 register();
 
+// stdout carries results only (the CLI writes them with process.stdout.write): anything a library
+// logs goes to stderr.
+console.log = console.info = console.debug = console.error;
+
 process.stdout.on('error', (e) => {
   // `huntbench … | head` closes the pipe early: that is not an error
   if (e.code === 'EPIPE') process.exit(0);

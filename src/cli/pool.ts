@@ -24,7 +24,11 @@ export async function createWorkerRunner(opts: WorkerRunnerOptions): Promise<Que
 
   const start = () =>
     new Promise<void>((resolve, reject) => {
-      const w = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: runnerOpts, stdout: false, stderr: false });
+      // Whatever the worker prints (a stray console.log in a library) must not end up among the
+      // JSON results on stdout: both of its streams go to our stderr.
+      const w = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: runnerOpts, stdout: true, stderr: true });
+      w.stdout.on('data', (b: Buffer) => process.stderr.write(b));
+      w.stderr.on('data', (b: Buffer) => process.stderr.write(b));
       let ready = false;
       const timer = setTimeout(() => {
         void w.terminate();
