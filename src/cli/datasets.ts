@@ -75,18 +75,60 @@ export async function generateDataset(name: string, out: string, opts: { seed?: 
   await lab.writeDataset(out, result);
 }
 
+/**
+ * Generates the built-in lab dataset into its cache directory. Written to a private temporary
+ * directory first and renamed, so concurrent first runs never see a half-written dataset.
+ */
+async function generateIntoCache(dir: string, log: (msg: string) => void): Promise<void> {
+  log(`huntbench: generating the lab dataset into ${dir} (first run)`);
+  const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
+  try {
+    await generateDataset('lab', tmp, {});
+    if (!hasCatalog(dir)) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.renameSync(tmp, dir);
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
 /** Loads a dataset's tables into the engine and returns its catalog (null for `none`). */
 export async function loadDataset(engine: Engine, spec: DatasetSpec, log: (msg: string) => void = () => {}): Promise<Catalog | null> {
   if (spec.kind === 'none') return null;
   if (!hasCatalog(spec.dir)) {
     if (spec.name !== 'lab') throw new DatasetError(`dataset directory ${spec.dir} has no catalog.json`, true);
-    log(`huntbench: generating the lab dataset into ${spec.dir} (first run)`);
-    await generateDataset('lab', spec.dir, {});
+    await generateIntoCache(spec.dir, log);
   }
-  const lab = await importLab();
-  const { catalog, files } = await lab.loadDatasetDir(spec.dir);
+  const { catalog, files } = await readDatasetDir(spec.dir);
   for (const [table, bytes] of files) await engine.loadArrow(table, bytes);
   return catalog;
+}
+
+/**
+ * The lab module's reader when it exists (it owns the on-disk format), else the minimal reading
+ * of that format: catalog.json plus each table's `file`.
+ */
+export async function readDatasetDir(dir: string): Promise<{ catalog: Catalog; files: Map<string, Uint8Array> }> {
+  if (fs.existsSync(path.join(REPO_ROOT, 'src', 'lab', 'index.ts'))) return (await importLab()).loadDatasetDir(dir);
+  let catalog: Catalog;
+  try {
+    catalog = JSON.parse(fs.readFileSync(path.join(dir, 'catalog.json'), 'utf8')) as Catalog;
+  } catch (e) {
+    throw new DatasetError(`cannot read ${path.join(dir, 'catalog.json')}: ${(e as Error).message}`);
+  }
+  const files = new Map<string, Uint8Array>();
+  for (const t of catalog.tables ?? []) {
+    if (!t.file) continue;
+    const f = path.resolve(dir, t.file);
+    if (path.relative(dir, f).startsWith('..')) throw new DatasetError(`table ${t.name}: file ${t.file} is outside the dataset`);
+    try {
+      files.set(t.name, new Uint8Array(fs.readFileSync(f)));
+    } catch (e) {
+      throw new DatasetError(`table ${t.name}: cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  }
+  return { catalog, files };
 }
 
 /** The catalog alone (for `compile`), without starting an engine. */
@@ -95,7 +137,7 @@ export async function loadCatalog(spec: DatasetSpec): Promise<Catalog | null> {
   const file = path.join(spec.dir, 'catalog.json');
   if (!fs.existsSync(file)) {
     if (spec.name !== 'lab') throw new DatasetError(`dataset directory ${spec.dir} has no catalog.json`, true);
-    await generateDataset('lab', spec.dir, {});
+    await generateIntoCache(spec.dir, () => {});
   }
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8')) as Catalog;
