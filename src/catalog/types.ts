@@ -30,6 +30,8 @@ export interface CatalogColumn {
    */
   duckType?: string;
   description?: string;
+  /** The type the reference documentation gives, when the dataset stores the column differently (e.g. JSON text surfaced as `dynamic`). */
+  documentedType?: KqlType;
 }
 
 export interface CatalogTable {

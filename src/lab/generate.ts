@@ -1,0 +1,681 @@
+/**
+ * Orchestration: builds the estate, runs the background simulation and the scripted scenario,
+ * derives the compliance story from rules, and fills every table.
+ */
+import { runAttack, writeAlerts } from './attack.ts';
+import { boot, ipFor, site, systemDay, userSession, type BootState, type Session, type SessionFixed } from './background.ts';
+import { TableSink, type Row } from './builder.ts';
+import { IMG, type Img } from './images.ts';
+import { makeDevices, makeUsers } from './people.ts';
+import { Rng, guidOf, hexOf } from './rng.ts';
+import {
+  computeCompliance,
+  computeRisk,
+  type ComplianceChange,
+  type DeviceState,
+  evaluateSignIn,
+  type RiskChange,
+  type SignInResult,
+} from './rules.ts';
+import * as S from './scenario.ts';
+import { buildTableDefs, type TableDef } from './schema.ts';
+import { DAY, HOUR, MIN, SEC, T } from './time.ts';
+import { DeviceEmitter, Dev, type Sinks } from './world.ts';
+import { writeIdentityAndCloud } from './identity.ts';
+
+export interface GenerateOptions {
+  seed?: number;
+  scale?: number;
+  /** Override the scenario's policies (used by tests that flip a policy). */
+  policies?: S.ScenarioPolicies;
+}
+
+export interface Generated {
+  defs: TableDef[];
+  sinks: Sinks;
+  seed: number;
+  scale: number;
+}
+
+export const DEFAULT_SEED = 20240514;
+
+export function generate(opts: GenerateOptions = {}): Generated {
+  const seed = opts.seed ?? DEFAULT_SEED;
+  const scale = opts.scale ?? 1;
+  const P = opts.policies ?? S.POLICIES;
+  const root = new Rng(seed);
+  const defs = buildTableDefs();
+  const sinks: Sinks = {};
+  for (const d of defs) sinks[d.name] = new TableSink(d);
+  const em = new DeviceEmitter(sinks);
+
+  const day0 = T(`${S.DAY0}T00:00:00`);
+  const days = [0, 1, 2, 3].map((k) => day0 + k * DAY);
+  const end = day0 + 4 * DAY;
+
+  // --- people and devices
+  const nBg = Math.max(2, Math.round(6 * scale));
+  const bgUsers = makeUsers(root.fork('users'), nBg + Math.max(1, Math.round(nBg / 4)));
+  const bgDevDefs = makeDevices(root.fork('devices'), bgUsers.slice(0, nBg));
+  const users = new Map<string, S.UserDef>([[S.ALEX.key, S.ALEX], [S.JORDAN.key, S.JORDAN], ...bgUsers.map((u) => [u.key, u] as const)]);
+  const devA = new Dev(S.DEVICE_A, root.fork('A'), S.ALEX);
+  const devB = new Dev(S.DEVICE_B, root.fork('B'), S.JORDAN);
+  // Device C has no Intune compliance policy: the tenant default decides (scenario.md §1: "Not compliant").
+  const devC = new Dev(S.DEVICE_C, root.fork('C'), S.ALEX, { intunePolicy: false });
+  const bgDevs = bgDevDefs.map((d) => new Dev(d, root.fork(`dev:${d.name}`), users.get(d.user)!));
+  const allDevs = [devA, devB, devC, ...bgDevs];
+  const devByKey = new Map(allDevs.map((d) => [d.def.key, d]));
+  devA.isolated.push([S.ISOLATION.from, S.ISOLATION.to]);
+  const itDevs = new Set(bgDevs.filter((_, i) => i % 5 === 1).map((d) => d.def.key));
+  const eicarDev = bgDevs[0]?.def.key;
+  const macroDev = bgDevs[Math.min(2, bgDevs.length - 1)]?.def.key;
+
+  // --- device simulation
+  const boots = new Map<string, BootState>();
+  const sessions: Session[] = [];
+  let attackSession: Session | null = null;
+  let jordanDay1: Session | null = null;
+  for (const dev of allDevs) {
+    const r = dev.rng;
+    const b =
+      dev === devA
+        ? boot(dev, em, S.ATTACK.winlogon.created - 40 * SEC, S.ATTACK.winlogon)
+        : boot(dev, em, days[0] + (6 * 60 + r.int(0, 120)) * MIN + r.int(0, 59999) * 1000);
+    boots.set(dev.def.key, b);
+    for (let k = 0; k < 4; k++) {
+      const d0 = k === 0 ? b.winlogon.created + 60 * SEC : days[k];
+      systemDay(dev, em, b, d0, days[k] + DAY, { itScript: itDevs.has(dev.def.key), eicar: dev.def.key === eicarDev && k === 2 });
+      // Who logs on when
+      let logon: number | null = null;
+      let fixed: SessionFixed | null = null;
+      if (dev === devC) {
+        if (k === 2) logon = T(`${S.DAY2}T08:00:10`);
+        else if (k === 3) logon = days[k] + (8 * 60 + r.int(0, 60)) * MIN;
+      } else if (dev === devA && k === 1) {
+        fixed = {
+          logonTime: S.ATTACK.logonTime,
+          logonId: S.ATTACK.logonId,
+          userinit: S.ATTACK.P0,
+          explorer: S.ATTACK.P1,
+          outlook: S.ATTACK.P2,
+        };
+      } else if (dev.user && (k < 3 || r.chance(0.9))) {
+        logon = days[k] + (7 * 60 + 30 + r.int(0, 90)) * MIN + r.int(0, 59999) * 1000;
+        if (dev === devA && k === 0) logon = T(`${S.DAY0}T07:58:41.220`);
+      }
+      if (logon !== null) fixed = { logonTime: logon, logonId: r.int(200000, 9000000) };
+      if (!fixed) continue;
+      const endT = fixed.logonTime + (8 * 60 + r.int(0, 150)) * MIN;
+      const s = userSession(dev, em, b, fixed.logonTime, endT, fixed, {
+        excelMacro: dev.def.key === macroDev,
+        logonScript: dev.onPrem,
+      });
+      sessions.push(s);
+      if (dev === devA && k === 1) attackSession = s;
+      if (dev === devB && k === 1) jordanDay1 = s;
+      // Visible PID reuse on A: unrelated processes with the attack's PIDs on other days.
+      if (dev === devA && k === 0) {
+        dev.spawn(b.svc['DcomLaunch -p'], IMG.runtimebroker, T(`${S.DAY0}T11:17:09.402`), S.ATTACK.P6.cmd, { pid: S.ATTACK.P6.pid, acct: s.acct, logonId: s.logonId, integrity: 'Medium', session: 1 });
+        em.process(dev.procs[dev.procs.length - 1], 3000);
+      }
+      if (dev === devA && k === 2) {
+        const p = dev.spawn(b.searchIndexer, IMG.searchProtocolHost, T(`${S.DAY2}T10:04:51.733`), '"C:\\Windows\\system32\\SearchProtocolHost.exe" Global\\UsGthrFltPipeMssGthrPipe2 Global\\UsGthrCtrlFltPipeMssGthrPipe2 1 -2147483646', { pid: S.ATTACK.P5.pid });
+        em.process(p, 2000);
+      }
+    }
+  }
+
+  // --- the attack on A and Jordan's preview on B
+  const ap = runAttack(devA, em, boots.get('A')!, attackSession!);
+  if (jordanDay1) {
+    em.file(T(`${S.DAY1}T09:38:50`), jordanDay1.outlook!, 'FileCreated', {
+      FileName: S.FILES.docm.name,
+      FolderPath: `C:\\Users\\jordan.lee\\AppData\\Local\\Microsoft\\Windows\\INetCache\\Content.Outlook\\8H2KQ4TZ\\${S.FILES.docm.name}`,
+      SHA1: S.FILES.docm.sha1,
+      SHA256: S.FILES.docm.sha256,
+      MD5: S.FILES.docm.md5,
+      FileSize: S.FILES.docm.size,
+    });
+  }
+  writeAlerts(sinks, devA, ap);
+
+  // --- background alerts (feed the same risk rules)
+  const alerts: S.AlertDef[] = [...S.ALERTS];
+  const bgAlertRng = root.fork('alerts');
+  if (eicarDev) {
+    const t = sinks.DeviceEvents.rows.find((r) => r.ActionType === 'AntivirusDetection')?.Timestamp as number | undefined;
+    if (t) {
+      alerts.push({
+        key: 'eicar',
+        alertId: `da${638513000000000000 + bgAlertRng.int(1, 999999999)}_${bgAlertRng.int(-2000000000, 2000000000)}`,
+        time: t + 20 * SEC,
+        title: "'EICAR_Test_File' malware was prevented",
+        category: 'Malware',
+        severity: 'Informational',
+        serviceSource: S.ALERTS[0].serviceSource,
+        detectionSource: 'Antivirus',
+        techniques: [],
+        deviceKey: eicarDev,
+        inProgressAt: t + 2 * HOUR,
+        resolvedAt: t + 3 * HOUR,
+        classification: 'InformationalExpectedActivity',
+        determination: 'SecurityTesting',
+        assignedTo: S.ANALYST,
+        comment: 'EICAR test by IT',
+      });
+    }
+  }
+  for (const key of itDevs) {
+    const t = T(`${S.DAY1}T02:31:00`) + bgAlertRng.int(0, 1800) * SEC;
+    alerts.push({
+      key: `it-${key}`,
+      alertId: `da${638513000000000000 + bgAlertRng.int(1, 999999999)}_${bgAlertRng.int(-2000000000, 2000000000)}`,
+      time: t,
+      title: 'Suspicious PowerShell command line',
+      category: 'Execution',
+      severity: 'Low',
+      serviceSource: S.ALERTS[0].serviceSource,
+      detectionSource: 'EDR',
+      techniques: ['PowerShell (T1059.001)'],
+      deviceKey: key,
+      inProgressAt: t + 6 * HOUR,
+      resolvedAt: t + 7 * HOUR,
+      classification: 'FalsePositive',
+      determination: 'Clean',
+      assignedTo: S.ANALYST,
+      comment: 'Contoso IT inventory task',
+    });
+  }
+  for (const a of alerts.slice(S.ALERTS.length)) {
+    const dev = devByKey.get(a.deviceKey)!;
+    const common = { Timestamp: a.time, AlertId: a.alertId, Title: a.title, ServiceSource: a.serviceSource, DetectionSource: a.detectionSource, AttackTechniques: JSON.stringify(a.techniques), Severity: a.severity };
+    sinks.AlertInfo.add({ ...common, Category: a.category });
+    sinks.AlertEvidence.add({ ...common, Categories: JSON.stringify([a.category]), EntityType: 'Machine', EvidenceRole: 'Impacted', DeviceId: dev.id, DeviceName: dev.name });
+  }
+  for (const a of alerts) {
+    const steps: [string, number][] = [['New', a.time]];
+    if (a.inProgressAt) steps.push(['InProgress', a.inProgressAt]);
+    if (a.resolvedAt) steps.push(['Resolved', a.resolvedAt]);
+    for (const [st, t] of steps) {
+      sinks.AlertStatus.add({
+        Timestamp: t,
+        AlertId: a.alertId,
+        Title: a.title,
+        Status: st,
+        Classification: st === 'Resolved' ? (a.classification ?? '') : '',
+        Determination: st === 'Resolved' ? (a.determination ?? '') : '',
+        AssignedTo: st === 'New' ? '' : (a.assignedTo ?? ''),
+        ResolvedTime: st === 'Resolved' ? t : null,
+        Comments: st === 'Resolved' ? (a.comment ?? '') : '',
+      });
+    }
+  }
+
+  // --- risk → compliance (rules.ts)
+  const mdeKeys = allDevs.map((d) => d.def.key);
+  const risk: RiskChange[] = computeRisk(alerts, mdeKeys, days[0] + 5 * MIN, P);
+  const checkins: Record<string, number[]> = {};
+  const ciRng = root.fork('checkins');
+  for (const d of allDevs) {
+    if (!d.intunePolicy) continue;
+    if (S.CHECKINS[d.def.key]) {
+      checkins[d.def.key] = S.CHECKINS[d.def.key];
+      continue;
+    }
+    const ts: number[] = [];
+    for (let t = days[0] + ciRng.int(5, 479) * MIN; t < end; t += 8 * HOUR + ciRng.int(-20, 20) * MIN) ts.push(t);
+    checkins[d.def.key] = ts;
+  }
+  const compliance: ComplianceChange[] = computeCompliance(risk, checkins, P);
+  for (const c of risk) {
+    const d = devByKey.get(c.deviceKey)!;
+    sinks.DeviceRiskEvents.add({ Timestamp: c.time, DeviceId: d.id, DeviceName: d.name, AadDeviceId: d.def.aadDeviceId, PreviousRiskScore: c.previous, RiskScore: c.risk, TriggerAlertId: c.triggerAlertId, Reason: c.reason });
+  }
+  for (const c of compliance) {
+    const d = devByKey.get(c.deviceKey)!;
+    sinks.DeviceComplianceEvents.add({
+      Timestamp: c.time,
+      AadDeviceId: d.def.aadDeviceId,
+      DeviceName: d.name,
+      DeviceId: d.id,
+      UserPrincipalName: d.user?.upn ?? '',
+      PolicyId: P.intune.id,
+      PolicyName: P.intune.name,
+      SettingName: P.intune.settingName,
+      Expected: c.expected,
+      Actual: c.actual,
+      PreviousState: c.previous,
+      NewState: c.state,
+      Reason: c.reason,
+    });
+  }
+  // Device without a compliance policy: the tenant setting decides.
+  const noPolicyState = P.noPolicyDevicesCompliant ? 'compliant' : 'noncompliant';
+  for (const d of allDevs.filter((x) => !x.intunePolicy)) {
+    sinks.DeviceComplianceEvents.add({
+      Timestamp: days[0] + 6 * HOUR + 30 * MIN,
+      AadDeviceId: d.def.aadDeviceId,
+      DeviceName: d.name,
+      DeviceId: d.id,
+      UserPrincipalName: d.user?.upn ?? '',
+      PolicyId: '',
+      PolicyName: 'Default Device Compliance Policy',
+      SettingName: 'Has a compliance policy assigned',
+      Expected: 'True',
+      Actual: 'False',
+      PreviousState: 'unknown',
+      NewState: noPolicyState,
+      Reason: `No compliance policy assigned; tenant marks such devices ${P.noPolicyDevicesCompliant ? 'Compliant' : 'Not compliant'}`,
+    });
+  }
+  sinks.DeviceComplianceEvents.add({
+    Timestamp: S.IPHONE.compliantAt,
+    AadDeviceId: S.IPHONE.aadDeviceId,
+    DeviceName: "Alex's iPhone",
+    DeviceId: '',
+    UserPrincipalName: S.ALEX.upn,
+    PolicyId: guidOf('policy:ios'),
+    PolicyName: 'iOS - basic compliance',
+    SettingName: 'Minimum OS version',
+    Expected: '17.0',
+    Actual: '17.4.1',
+    PreviousState: 'unknown',
+    NewState: 'compliant',
+    Reason: 'Enrolled via Company Portal; all settings compliant',
+  });
+
+  const entraCompliant = (key: string, t: number): boolean => {
+    const d = devByKey.get(key);
+    if (!d) return false;
+    if (!d.intunePolicy) return P.noPolicyDevicesCompliant;
+    let st = false;
+    for (const c of compliance) if (c.deviceKey === key && c.time + P.entraSyncDelaySec * SEC <= t) st = c.state !== 'noncompliant';
+    return st;
+  };
+  const deviceState = (key: string, t: number): DeviceState => {
+    if (key === S.IPHONE.key) {
+      const enrolled = t >= S.IPHONE.enrolled;
+      return { registered: enrolled, managed: enrolled, compliant: t >= S.IPHONE.compliantAt + P.entraSyncDelaySec * SEC, hybridJoined: false, trustType: enrolled ? 'Workplace' : '' };
+    }
+    const d = devByKey.get(key);
+    if (!d) return { registered: false, managed: false, compliant: false, hybridJoined: false, trustType: '' };
+    const hybrid = d.def.joinType !== 'AAD Joined';
+    return { registered: true, managed: true, compliant: entraCompliant(key, t), hybridJoined: hybrid, trustType: hybrid ? 'ServerAd' : 'AzureAd' };
+  };
+
+  // --- sign-ins: scripted + background, all through the CA rules
+  const attempts: S.SignInAttempt[] = [...S.SIGNINS];
+  const siRng = root.fork('signins');
+  const bgSignInUsers = [S.JORDAN, ...bgUsers];
+  for (const u of bgSignInUsers) {
+    const dev = allDevs.find((d) => d.user === u);
+    for (let k = 0; k < 4; k++) {
+      const n = siRng.int(3, 9);
+      let t = days[k] + (7 * 60 + 45 + siRng.int(0, 90)) * MIN;
+      for (let i = 0; i < n; i++) {
+        t += siRng.int(10, 80) * MIN + siRng.int(0, 59) * SEC;
+        const personal = !dev || siRng.chance(0.06);
+        const kind = siRng.weighted([
+          ['spo', 4],
+          ['exo-desktop', 3],
+          ['owa', 1],
+          ['teams', 3],
+          ['graph', 1],
+        ] as const);
+        const browser = kind === 'spo' || kind === 'owa' || kind === 'graph';
+        const session = `${u.key}-${personal ? 'home' : browser ? 'browser' : 'desktop'}`;
+        attempts.push({
+          time: t,
+          user: u.key,
+          device: personal ? '' : dev!.def.key,
+          client: kind === 'spo' || kind === 'graph' ? 'officeHome' : kind === 'owa' ? 'owa' : kind === 'teams' ? 'teams' : 'office',
+          resource: kind === 'spo' ? 'sharepoint' : kind === 'teams' ? 'teams' : kind === 'graph' ? 'graph' : 'exchange',
+          clientAppUsed: browser ? 'Browser' : 'Mobile Apps and Desktop clients',
+          session,
+          mfaCompletesAt: siRng.chance(0.95) ? t + siRng.int(12, 60) * SEC : undefined,
+          ip: personal ? `203.0.113.${siRng.int(100, 200)}` : (dev?.def.publicIp ?? ''),
+          userAgent: browser ? S.UA.edge : S.UA.outlook,
+          badPassword: siRng.chance(0.03),
+        });
+      }
+    }
+  }
+  attempts.sort((a, b) => a.time - b.time);
+  const mfaSince = new Map<string, number>();
+  for (const m of S.MFA_EVENTS) mfaSince.set(m.session, m.time);
+  const results: SignInResult[] = [];
+  const pendingMfa = [...S.MFA_EVENTS].sort((a, b) => a.time - b.time);
+  for (const a of attempts) {
+    const since = mfaSince.get(a.session);
+    const validSince = since !== undefined && since <= a.time ? since : pendingMfa.find((m) => m.session === a.session && m.time <= a.time)?.time;
+    const corr = a.correlationId ?? guidOf(`corr:${a.user}:${a.time}:${a.resource}`);
+    const rs = evaluateSignIn(a, deviceState(a.device, a.time), validSince, P, corr);
+    for (const r of rs) {
+      results.push(r);
+      if (r.mfaPerformed) mfaSince.set(a.session, r.time);
+    }
+  }
+  writeSignIns(sinks, results, users, devByKey);
+
+  // --- response actions
+  for (const m of S.MACHINE_ACTIONS) {
+    const created = m.steps[0][1];
+    for (const [st, t] of m.steps) {
+      sinks.MachineActions.add({
+        Timestamp: t,
+        Id: m.id,
+        Type: m.type,
+        Title: m.title,
+        Scope: m.scope,
+        Requestor: S.ANALYST,
+        RequestorComment: m.comment,
+        Status: st,
+        MachineId: devA.id,
+        ComputerDnsName: devA.name,
+        CreationDateTimeUtc: created,
+        LastUpdateDateTimeUtc: t,
+      });
+    }
+  }
+
+  // --- per-device inventory tables
+  writeInventory(sinks, allDevs, days, root.fork('inventory'), S.ISOLATION);
+  writeCertificates(sinks, allDevs, days, root.fork('certs'));
+
+  // --- identity, mail, cloud, AD FS, mobile, Sentinel tables
+  writeIdentityAndCloud({ sinks, root, days, users, bgUsers, allDevs, devByKey, alerts, results });
+
+  // --- finalise: time order and per-device ReportIds
+  finalise(defs, sinks);
+  return { defs, sinks, seed, scale };
+}
+
+function writeSignIns(sinks: Sinks, results: SignInResult[], users: Map<string, S.UserDef>, devByKey: Map<string, Dev>): void {
+  for (const r of results) {
+    const a = r.attempt;
+    const u = users.get(a.user)!;
+    const dev = devByKey.get(a.device);
+    const iphone = a.device === S.IPHONE.key;
+    const client = S.CLIENTS[a.client];
+    const res = S.APPS[a.resource];
+    const aadDeviceId = dev ? dev.def.aadDeviceId : iphone && r.device.registered ? S.IPHONE.aadDeviceId : '';
+    const os = dev ? dev.def.osPlatform : iphone ? 'iOS' : 'Windows10';
+    const requestId = guidOf(`req:${r.correlationId}:${r.time}`);
+    const browser = a.clientAppUsed === 'Browser' ? 'Edge 124.0.2478' : '';
+    const loc = a.ip.startsWith('203.0.113') ? { city: 'Rotterdam', state: 'Zuid-Holland', countryOrRegion: 'NL', lat: 51.92, lon: 4.48 } : { city: 'Amsterdam', state: 'Noord-Holland', countryOrRegion: 'NL', lat: 52.37, lon: 4.9 };
+    sinks.AADSignInEventsBeta.add({
+      Timestamp: r.time,
+      Application: client.name,
+      ApplicationId: client.id,
+      LogonType: '["interactiveUser"]',
+      ErrorCode: r.errorCode,
+      CorrelationId: r.correlationId,
+      SessionId: guidOf(`sess:${a.session}:${Math.floor(a.time / DAY)}`),
+      AccountDisplayName: u.displayName,
+      AccountObjectId: u.objectId,
+      AccountUpn: u.upn,
+      IsExternalUser: 0,
+      IsGuestUser: false,
+      AlternateSignInName: u.upn,
+      LastPasswordChangeTimestamp: T('2024-03-02T10:15:00'),
+      ResourceDisplayName: res.name,
+      ResourceId: res.id,
+      ResourceTenantId: S.TENANT.tenantId,
+      DeviceName: dev ? dev.name : iphone && r.device.registered ? "Alex's iPhone" : '',
+      AadDeviceId: aadDeviceId,
+      OSPlatform: os,
+      DeviceTrustType: r.device.trustType,
+      IsManaged: r.device.managed ? 1 : 0,
+      IsCompliant: r.device.compliant ? 1 : 0,
+      AuthenticationProcessingDetails: '[{"key":"Legacy TLS (TLS 1.0, 1.1, 3DES)","value":"False"}]',
+      AuthenticationRequirement: r.authRequirement,
+      TokenIssuerType: a.tokenIssuerType ?? 0,
+      RiskLevelAggregated: 1,
+      RiskDetails: 0,
+      RiskState: 0,
+      UserAgent: a.userAgent,
+      ClientAppUsed: a.clientAppUsed,
+      Browser: browser,
+      ConditionalAccessPolicies: r.policies,
+      ConditionalAccessStatus: r.caStatus,
+      IPAddress: a.ip,
+      Country: loc.countryOrRegion,
+      State: loc.state,
+      City: loc.city,
+      Latitude: String(loc.lat),
+      Longitude: String(loc.lon),
+      NetworkLocationDetails: '[]',
+      RequestId: requestId,
+      ReportId: guidOf(`rep:${requestId}`),
+      EndpointCall: a.clientAppUsed === 'Exchange ActiveSync' ? 'Exchange ActiveSync' : 'Login:login',
+    });
+    sinks.SigninLogs.add({
+      AADTenantId: S.TENANT.tenantId,
+      AlternateSignInName: u.upn,
+      AppDisplayName: client.name,
+      AppId: client.id,
+      AppliedConditionalAccessPolicies: '',
+      AppliedEventListeners: [],
+      AuthenticationContextClassReferences: '[]',
+      AuthenticationDetails: JSON.stringify(
+        r.mfaPerformed
+          ? [{ authenticationMethod: 'Password', succeeded: true }, { authenticationMethod: 'Mobile app notification', succeeded: true, authenticationStepResultDetail: 'MFA successfully completed' }]
+          : [{ authenticationMethod: r.errorCode === 50126 ? 'Password' : 'Previously satisfied', succeeded: r.errorCode !== 50126 }],
+      ),
+      AuthenticationMethodsUsed: r.mfaPerformed ? '["Password","Mobile app notification"]' : '["Password"]',
+      AuthenticationProcessingDetails: '[{"key":"Legacy TLS (TLS 1.0, 1.1, 3DES)","value":"False"}]',
+      AuthenticationProtocol: a.tokenIssuerType === 1 ? 'wsFederation' : 'none',
+      AuthenticationRequirement: r.authRequirement,
+      AuthenticationRequirementPolicies: r.authRequirement === 'multiFactorAuthentication' ? '[{"requirementProvider":"multiConditionalAccess","detail":"Conditional Access"}]' : '[]',
+      AutonomousSystemNumber: '64500',
+      Category: 'SignInLogs',
+      ClientAppUsed: a.clientAppUsed,
+      ConditionalAccessPolicies: r.policies,
+      ConditionalAccessStatus: ['success', 'failure', 'notApplied'][r.caStatus],
+      CorrelationId: r.correlationId,
+      CreatedDateTime: r.time,
+      CrossTenantAccessType: 'none',
+      DeviceDetail: {
+        deviceId: aadDeviceId,
+        displayName: dev ? dev.name : iphone && r.device.registered ? "Alex's iPhone" : '',
+        operatingSystem: os === 'iOS' ? 'Ios 17.4.1' : os,
+        browser: browser || (iphone ? 'Mobile Safari' : 'Rich Client 16.0'),
+        isCompliant: r.device.compliant,
+        isManaged: r.device.managed,
+        trustType: { AzureAd: 'Azure AD joined', ServerAd: 'Hybrid Azure AD joined', Workplace: 'Azure AD registered', '': '' }[r.device.trustType],
+      },
+      DurationMs: 0,
+      FlaggedForReview: false,
+      HomeTenantId: S.TENANT.tenantId,
+      Id: guidOf(`id:${requestId}`),
+      Identity: u.displayName,
+      IPAddress: a.ip,
+      IPAddressFromResourceProvider: '',
+      IsInteractive: true,
+      IsRisky: false,
+      Level: '4',
+      Location: loc.countryOrRegion,
+      LocationDetails: { city: loc.city, state: loc.state, countryOrRegion: loc.countryOrRegion, geoCoordinates: { latitude: loc.lat, longitude: loc.lon } },
+      MfaDetail: r.mfaPerformed ? { authMethod: 'Mobile app notification', authDetail: '' } : null,
+      NetworkLocationDetails: '[]',
+      OperationName: 'Sign-in activity',
+      OperationVersion: '1.0',
+      OriginalRequestId: requestId,
+      ProcessingTimeInMilliseconds: String(80 + (r.time % 300)),
+      Resource: 'Microsoft.aadiam',
+      ResourceDisplayName: res.name,
+      ResourceGroup: 'Microsoft.aadiam',
+      ResourceId: `/tenants/${S.TENANT.tenantId}/providers/Microsoft.aadiam`,
+      ResourceIdentity: res.id,
+      ResourceProvider: 'Microsoft.aadiam',
+      ResourceServicePrincipalId: guidOf(`sp:${res.id}`),
+      ResourceTenantId: S.TENANT.tenantId,
+      ResultDescription: r.failureReason,
+      ResultSignature: 'None',
+      ResultType: String(r.errorCode),
+      RiskDetail: 'none',
+      RiskEventTypes: '[]',
+      RiskEventTypes_V2: '[]',
+      RiskLevel: '',
+      RiskLevelAggregated: 'none',
+      RiskLevelDuringSignIn: 'none',
+      RiskState: 'none',
+      ServicePrincipalId: '',
+      ServicePrincipalName: '',
+      SessionLifetimePolicies: '[]',
+      SignInIdentifier: u.upn,
+      SignInIdentifierType: 'userPrincipalName',
+      SourceSystem: 'Azure AD',
+      Status: { errorCode: r.errorCode, failureReason: r.failureReason || 'Other.', additionalDetails: r.errorCode === 50074 ? 'MFA required in Azure AD' : '' },
+      TimeGenerated: r.time,
+      TokenIssuerName: a.tokenIssuerType === 1 ? S.ADFS.farm : '',
+      TokenIssuerType: a.tokenIssuerType === 1 ? 'ADFederationServices' : 'AzureAD',
+      Type: 'SigninLogs',
+      UniqueTokenIdentifier: r.errorCode === 0 ? hexOf(`tok:${requestId}`, 22) : '',
+      UserAgent: a.userAgent,
+      UserDisplayName: u.displayName,
+      UserId: u.objectId,
+      UserPrincipalName: u.upn,
+      UserType: 'Member',
+      TenantId: S.TENANT.tenantId,
+    });
+  }
+}
+
+function writeInventory(sinks: Sinks, devs: Dev[], days: number[], rng: Rng, iso: { from: number; to: number }): void {
+  for (const d of devs) {
+    const adf = { AsimovId: guidOf(`asimov:${d.id}`) };
+    for (let t = days[0] + 5 * MIN; t < days[0] + 4 * DAY; t += HOUR) {
+      const isolated = d.isIsolated(t) || (d.def.key === 'A' && t >= iso.from && t < iso.to);
+      sinks.DeviceInfo.add({
+        Timestamp: t + rng.int(0, 20) * SEC,
+        DeviceId: d.id,
+        DeviceName: d.name,
+        ClientVersion: '10.8760.19045.1000',
+        PublicIP: d.def.publicIp,
+        OSArchitecture: '64-bit',
+        OSPlatform: d.def.osPlatform,
+        OSBuild: d.def.osBuild,
+        IsAzureADJoined: d.def.joinType !== 'Domain Joined',
+        JoinType: d.def.joinType,
+        AadDeviceId: d.def.aadDeviceId,
+        LoggedOnUsers: d.user ? [{ UserName: d.user.accountName, DomainName: d.onPrem ? 'CORP' : 'AzureAD', Sid: d.onPrem ? (d.user.onPremSid ?? '') : d.user.cloudSid }] : [],
+        RegistryDeviceTag: '',
+        OSVersion: '10.0',
+        MachineGroup: d.def.key.length === 1 ? 'Lab' : 'Workstations',
+        OnboardingStatus: 'Onboarded',
+        AdditionalFields: adf,
+        DeviceCategory: 'Endpoint',
+        DeviceType: 'Workstation',
+        DeviceSubtype: '',
+        Model: d.def.model,
+        Vendor: d.def.vendor,
+        OSDistribution: '',
+        OSVersionInfo: d.def.osVersionInfo,
+        MergedDeviceIds: '',
+        MergedToDeviceId: '',
+        IsInternetFacing: false,
+        SensorHealthState: 'Active',
+        IsExcluded: false,
+        ExclusionReason: '',
+        ExposureLevel: d.def.key === 'C' ? 'Medium' : 'Low',
+        AssetValue: 'Normal',
+        DeviceManualTags: '',
+        DeviceDynamicTags: '',
+        ConnectivityType: 'Streamlined',
+        HostDeviceId: '',
+        AzureResourceId: d.def.azureVm ? `/subscriptions/${guidOf('sub')}/resourceGroups/rg-lab/providers/Microsoft.Compute/virtualMachines/${d.name}` : '',
+        AwsResourceName: '',
+        GcpFullResourceName: '',
+        HardwareUuid: guidOf(`hw:${d.id}`).toUpperCase(),
+        CloudPlatforms: d.def.azureVm ? 'Azure' : '',
+        AzureVmId: d.def.azureVm ? guidOf(`vm:${d.id}`) : '',
+        AzureVmSubscriptionId: d.def.azureVm ? guidOf('sub') : '',
+        IsTransient: false,
+        OsBuildRevision: d.def.osBuild === 19045 ? '4355' : '3527',
+        MitigationStatus: isolated ? 'Contained' : '',
+        Site: d.onPrem ? 'HQ' : 'Azure West Europe',
+        DiscoverySources: '["Microsoft Defender for Endpoint"]',
+        DeviceRoles: '[]',
+        DlpInfo: '',
+      });
+    }
+    for (let t = days[0] + 10 * MIN; t < days[0] + 4 * DAY; t += 6 * HOUR) {
+      sinks.DeviceNetworkInfo.add({
+        Timestamp: t + rng.int(0, 60) * SEC,
+        DeviceId: d.id,
+        DeviceName: d.name,
+        NetworkAdapterName: 'Ethernet',
+        MacAddress: `00-15-5D-${hexOf(`mac:${d.id}`, 6).toUpperCase().match(/../g)!.join('-')}`,
+        NetworkAdapterType: 'Ethernet',
+        NetworkAdapterStatus: 'Up',
+        TunnelType: '',
+        ConnectedNetworks: JSON.stringify([{ Name: d.onPrem ? 'corp.contoso.example' : 'Network', Category: d.onPrem ? 'Domain' : 'Private', Description: '', IsConnectedToInternet: true }]),
+        DnsAddresses: JSON.stringify([d.onPrem ? '10.20.0.5' : '168.63.129.16']),
+        IPv4Dhcp: d.onPrem ? '10.20.0.5' : '168.63.129.16',
+        IPv6Dhcp: '',
+        DefaultGateways: JSON.stringify([d.def.localIp.replace(/\.\d+$/, '.1')]),
+        IPAddresses: JSON.stringify([{ IPAddress: d.def.localIp, SubnetPrefix: 24, AddressType: 'Private' }]),
+        NetworkAdapterVendor: 'Microsoft',
+      });
+    }
+  }
+}
+
+const MS_CERT = { Signer: 'Microsoft Windows', Issuer: 'Microsoft Windows Production PCA 2011' };
+const OFFICE_CERT = { Signer: 'Microsoft Corporation', Issuer: 'Microsoft Code Signing PCA 2011' };
+
+function certRow(d: Dev, t: number, img: Img, signed: boolean): Row {
+  const cert = img.path.includes('Office') ? OFFICE_CERT : MS_CERT;
+  return {
+    Timestamp: t,
+    DeviceId: d.id,
+    DeviceName: d.name,
+    SHA1: img.sha1,
+    IsSigned: signed,
+    SignatureType: signed ? 'Embedded' : '',
+    Signer: signed ? cert.Signer : '',
+    SignerHash: signed ? hexOf(`signer:${cert.Signer}`, 40) : '',
+    Issuer: signed ? cert.Issuer : '',
+    IssuerHash: signed ? hexOf(`issuer:${cert.Issuer}`, 40) : '',
+    CertificateSerialNumber: signed ? `33000003${hexOf(`serial:${cert.Signer}`, 28)}` : '',
+    CrlDistributionPointUrls: signed ? '["http://www.microsoft.com/pkiops/crl/MicCodSigPCA2011_2011-07-08.crl"]' : '',
+    CertificateCreationTime: signed ? T('2023-11-16T19:09:00') : null,
+    CertificateExpirationTime: signed ? T('2024-11-14T19:09:00') : null,
+    CertificateCountersignatureTime: signed ? T('2024-04-09T02:11:00') : null,
+    IsTrusted: signed,
+    IsRootSignerMicrosoft: signed,
+  };
+}
+
+function writeCertificates(sinks: Sinks, devs: Dev[], days: number[], rng: Rng): void {
+  const pool = [IMG.svchost, IMG.explorer, IMG.msedge, IMG.outlook, IMG.teams, IMG.taskhostw, IMG.runtimebroker, IMG.powershell, IMG.excel, IMG.searchProtocolHost];
+  for (const d of devs) {
+    for (let k = 0; k < 4; k++) {
+      const n = rng.int(2, 5);
+      for (let i = 0; i < n; i++) sinks.DeviceFileCertificateInfo.add(certRow(d, days[k] + rng.int(1, 23) * HOUR + rng.int(0, 3599) * SEC, rng.pick(pool), true));
+    }
+  }
+  const a = devs[0];
+  const jpg: Img = { ...IMG.explorer, sha1: S.FILES.jpg.sha1, path: S.FILES.jpg.folder + S.FILES.jpg.name };
+  sinks.DeviceFileCertificateInfo.add(certRow(a, T(`${S.DAY1}T10:15:00`), IMG.winword, true));
+  sinks.DeviceFileCertificateInfo.add(certRow(a, T(`${S.DAY1}T10:15:00`), jpg, false));
+}
+
+const TIME_COLS = ['Timestamp', 'TimeGenerated', 'TimeCreated', 'ActivityDateTime', 'CreatedDateTime'];
+
+function finalise(defs: TableDef[], sinks: Sinks): void {
+  const counters = new Map<string, number>();
+  for (const d of defs) {
+    const s = sinks[d.name];
+    const tcol = TIME_COLS.find((c) => d.columns.some((x) => x.name === c && x.type === 'datetime'));
+    if (tcol) s.sortBy(tcol);
+    const rep = d.columns.find((c) => c.name === 'ReportId');
+    if (rep?.type === 'long' && d.columns.some((c) => c.name === 'DeviceId')) s.numberPerDevice('DeviceId', 'ReportId', counters);
+    else if (rep?.type === 'string') {
+      for (let i = 0; i < s.rows.length; i++) if (s.rows[i].ReportId === undefined) s.rows[i].ReportId = hexOf(`${d.name}:${i}`, 16);
+    }
+  }
+}
+
+export { site, ipFor };

@@ -1,0 +1,861 @@
+/** Identity, mail, cloud-app, vulnerability, AD FS, ActiveSync and Sentinel tables (scripted rows + background). */
+import { IMG } from './images.ts';
+import { guidOf, hexOf, type Rng } from './rng.ts';
+import type { SignInResult } from './rules.ts';
+import * as S from './scenario.ts';
+import { DAY, HOUR, MIN, SEC, T } from './time.ts';
+import type { Dev, Sinks } from './world.ts';
+
+interface Ctx {
+  sinks: Sinks;
+  root: Rng;
+  days: number[];
+  users: Map<string, S.UserDef>;
+  bgUsers: S.UserDef[];
+  allDevs: Dev[];
+  devByKey: Map<string, Dev>;
+  alerts: S.AlertDef[];
+  results: SignInResult[];
+}
+
+const MAIL_SUBJECTS = ['Weekly sync', 'Re: Q2 forecast', 'Lunch on Thursday?', 'Updated travel policy', 'FW: vendor onboarding', 'Your expense report was approved', 'Reminder: timesheets due', 'Project Falcon status', 'Welcome to the team!', 'Action required: password expires soon'];
+const EXT_SENDERS = ['news@tailspin-toys.example', 'orders@wingtip.example', 'noreply@fabrikam.example', 'support@litware.example', 'events@adventure-works.example', 'promo@deals.example'];
+
+export function writeIdentityAndCloud(c: Ctx): void {
+  writeEmail(c);
+  writeIdentity(c);
+  writeCloud(c);
+  writeTvm(c);
+  writeAdfs(c);
+  writeMobile(c);
+  writeFileProfiles(c);
+  writeSentinel(c);
+}
+
+function writeEmail(c: Ctx): void {
+  const { sinks, root, days } = c;
+  const r = root.fork('email');
+  const allUsers = [S.ALEX, S.JORDAN, ...c.bgUsers];
+  const mail = (t: number, from: string, to: S.UserDef, subject: string, o: Record<string, unknown> = {}) => {
+    const nmid = (o.NetworkMessageId as string) ?? guidOf(`nmid:${from}:${to.upn}:${t}`);
+    const fromDomain = from.split('@')[1];
+    const internal = fromDomain === 'contoso.example';
+    sinks.EmailEvents.add({
+      Timestamp: t,
+      NetworkMessageId: nmid,
+      InternetMessageId: `<${hexOf(`imid:${nmid}`, 24)}@${fromDomain}>`,
+      SenderMailFromAddress: from,
+      SenderFromAddress: from,
+      SenderDisplayName: from.split('@')[0],
+      SenderObjectId: internal ? (allUsers.find((u) => u.upn === from)?.objectId ?? '') : '',
+      SenderMailFromDomain: fromDomain,
+      SenderFromDomain: fromDomain,
+      SenderIPv4: internal ? '' : `192.0.2.${r.int(60, 200)}`,
+      SenderIPv6: '',
+      RecipientEmailAddress: to.upn,
+      RecipientObjectId: to.objectId,
+      Subject: subject,
+      EmailClusterId: r.int(1e9, 9e9),
+      EmailDirection: internal ? 'Intra-org' : 'Inbound',
+      DeliveryAction: 'Delivered',
+      DeliveryLocation: 'Inbox/folder',
+      ThreatTypes: '',
+      ThreatNames: '',
+      DetectionMethods: '',
+      ConfidenceLevel: internal ? '' : '{"Phish":"Low","Spam":"Low"}',
+      BulkComplaintLevel: internal ? null : r.int(0, 3),
+      EmailAction: '',
+      EmailActionPolicy: '',
+      EmailActionPolicyGuid: '',
+      AuthenticationDetails: internal ? '' : '{"SPF":"pass","DKIM":"pass","DMARC":"pass","CompAuth":"pass"}',
+      AttachmentCount: 0,
+      UrlCount: 0,
+      EmailLanguage: 'en',
+      Connectors: '',
+      OrgLevelAction: '',
+      OrgLevelPolicy: '',
+      UserLevelAction: '',
+      UserLevelPolicy: '',
+      AdditionalFields: { IsFirstContact: false },
+      LatestDeliveryLocation: 'Inbox/folder',
+      LatestDeliveryAction: 'Delivered',
+      DistributionList: '',
+      ...o,
+    });
+    return nmid;
+  };
+  for (const u of allUsers) {
+    for (let k = 0; k < 4; k++) {
+      const n = r.int(3, 10);
+      for (let i = 0; i < n; i++) {
+        const t = days[k] + r.int(6 * 60, 19 * 60) * MIN + r.int(0, 59) * SEC;
+        const ext = r.chance(0.4);
+        const from = ext ? r.pick(EXT_SENDERS) : r.pick(allUsers).upn;
+        const spam = ext && r.chance(0.12);
+        const att = r.chance(0.25);
+        const urls = r.int(0, 3);
+        const nmid = mail(t, from, u, r.pick(MAIL_SUBJECTS), {
+          AttachmentCount: att ? 1 : 0,
+          UrlCount: urls,
+          ...(spam
+            ? { DeliveryAction: 'Junked', DeliveryLocation: 'Junk folder', ThreatTypes: 'Spam', DetectionMethods: '{"Spam":["Advanced filter"]}', LatestDeliveryLocation: 'Junk folder', LatestDeliveryAction: 'Junked', BulkComplaintLevel: 7 }
+            : {}),
+        });
+        if (att) {
+          const fname = r.pick(['report.pdf', 'agenda.docx', 'figures.xlsx', 'photo.jpg', 'slides.pptx']);
+          sinks.EmailAttachmentInfo.add({
+            Timestamp: t,
+            NetworkMessageId: nmid,
+            SenderFromAddress: from,
+            SenderDisplayName: from.split('@')[0],
+            RecipientEmailAddress: u.upn,
+            RecipientObjectId: u.objectId,
+            FileName: fname,
+            FileType: fname.split('.')[1],
+            SHA256: r.hex(64),
+            FileSize: r.int(20000, 2000000),
+            ThreatTypes: '',
+            ThreatNames: '',
+            DetectionMethods: '',
+            FileExtension: fname.split('.')[1],
+          });
+        }
+        for (let j = 0; j < urls; j++) {
+          const host = r.pick(['www.contoso.example', 'news.example', 'contoso.sharepoint.com', 'deals.example', 'www.wingtip.example']);
+          const url = `https://${host}/${r.hex(8)}`;
+          sinks.EmailUrlInfo.add({ Timestamp: t, NetworkMessageId: nmid, Url: url, UrlDomain: host, UrlLocation: 'Body', UrlChainId: '', UrlChainPosition: 0 });
+          if (r.chance(0.2)) {
+            sinks.UrlClickEvents.add({
+              Timestamp: t + r.int(2, 300) * MIN,
+              Url: url,
+              ActionType: 'ClickAllowed',
+              AccountUpn: u.upn,
+              Workload: 'Email',
+              NetworkMessageId: nmid,
+              ThreatTypes: '',
+              DetectionMethods: '',
+              IPAddress: `198.51.100.${r.int(30, 230)}`,
+              IsClickedThrough: false,
+              UrlChain: JSON.stringify([url]),
+              AppName: 'Outlook',
+              AppVersion: '16.0.17531.20152',
+              SourceId: '',
+            });
+          }
+        }
+        if (spam && r.chance(0.3)) {
+          sinks.EmailPostDeliveryEvents.add({
+            Timestamp: t + r.int(5, 120) * MIN,
+            NetworkMessageId: nmid,
+            InternetMessageId: `<${hexOf(`imid:${nmid}`, 24)}@${from.split('@')[1]}>`,
+            Action: 'Moved to junk folder',
+            ActionType: 'Spam ZAP',
+            ActionTrigger: 'SpecialAction',
+            ActionResult: 'Success',
+            RecipientEmailAddress: u.upn,
+            DeliveryLocation: 'Junk folder',
+            ThreatTypes: 'Spam',
+            DetectionMethods: '{"Spam":["Advanced filter"]}',
+            SenderFromAddress: from,
+            EmailDirection: 'Inbound',
+          });
+        }
+      }
+    }
+  }
+  // The scenario's invoice mail, to Alex and Jordan
+  for (const [u, id] of [
+    [S.ALEX, S.EMAIL.alexMessageId],
+    [S.JORDAN, S.EMAIL.jordanMessageId],
+  ] as const) {
+    mail(S.EMAIL.time, S.SENDER.address, u, S.EMAIL.subject, {
+      NetworkMessageId: id,
+      InternetMessageId: S.EMAIL.internetMessageId,
+      SenderDisplayName: 'Fabrikam Billing',
+      SenderIPv4: S.SENDER.relay,
+      AttachmentCount: 1,
+      UrlCount: 0,
+      EmailClusterId: 3147004471,
+      ConfidenceLevel: '{"Phish":"Low","Spam":"Low"}',
+      AdditionalFields: { IsFirstContact: true },
+    });
+    sinks.EmailAttachmentInfo.add({
+      Timestamp: S.EMAIL.time,
+      NetworkMessageId: id,
+      SenderFromAddress: S.SENDER.address,
+      SenderDisplayName: 'Fabrikam Billing',
+      RecipientEmailAddress: u.upn,
+      RecipientObjectId: u.objectId,
+      FileName: S.FILES.docm.name,
+      FileType: 'docm',
+      SHA256: S.FILES.docm.sha256,
+      FileSize: S.FILES.docm.size,
+      ThreatTypes: '',
+      ThreatNames: '',
+      DetectionMethods: '',
+      FileExtension: 'docm',
+    });
+  }
+}
+
+function writeIdentity(c: Ctx): void {
+  const { sinks, root, days } = c;
+  const r = root.fork('identity');
+  const allUsers = [S.ALEX, S.JORDAN, ...c.bgUsers];
+  for (const u of allUsers) {
+    const hybrid = u === S.ALEX || c.allDevs.some((d) => d.user === u && d.onPrem);
+    for (let k = 0; k < 4; k++) {
+      sinks.IdentityInfo.add({
+        Timestamp: days[k] + 1 * HOUR + r.int(0, 3599) * SEC,
+        AccountObjectId: u.objectId,
+        AccountUpn: u.upn,
+        OnPremSid: hybrid ? (u.onPremSid ?? '') : '',
+        AccountDisplayName: u.displayName,
+        AccountName: u.accountName,
+        AccountDomain: hybrid ? 'corp.contoso.example' : 'contoso.example',
+        CriticalityLevel: u.department === 'IT' ? 3 : 0,
+        Type: 'User',
+        DistinguishedName: hybrid ? `CN=${u.displayName},OU=Users,OU=Contoso,DC=corp,DC=contoso,DC=example` : '',
+        CloudSid: u.cloudSid,
+        GivenName: u.displayName.split(' ')[0],
+        Surname: u.displayName.split(' ').slice(1).join(' '),
+        Department: u.department,
+        JobTitle: u.jobTitle,
+        EmailAddress: u.upn,
+        SipProxyAddress: u.upn,
+        Address: '1 Harbour Street',
+        City: 'Amsterdam',
+        Country: 'NL',
+        IsAccountEnabled: true,
+        Manager: '',
+        Phone: '',
+        CreatedDateTime: T('2022-09-01T08:00:00'),
+        ChangeSource: 'System-UserPersistence',
+        BlastRadius: u.department === 'IT' ? 'High' : 'Low',
+        CompanyName: 'Contoso',
+        DeletedDateTime: null,
+        EmployeeId: String(10000 + (hexOf(u.upn, 4) ? Number.parseInt(hexOf(u.upn, 4), 16) % 9000 : 0)),
+        OtherMailAddresses: [],
+        RiskLevel: '',
+        RiskLevelDetails: '',
+        State: 'Noord-Holland',
+        Tags: [],
+        AssignedRoles: u.department === 'IT' ? ['Helpdesk Administrator'] : [],
+        PrivilegedEntraPimRoles: [],
+        TenantId: S.TENANT.tenantId,
+        SourceSystem: hybrid ? 'ActiveDirectory' : 'AzureActiveDirectory',
+        OnPremObjectId: hybrid ? guidOf(`adobj:${u.upn}`) : '',
+        TenantMembershipType: 'Member',
+        RiskStatus: 'None',
+        UserAccountControl: hybrid ? 'NormalAccount, DontExpirePassword' : '',
+        IdentityEnvironment: hybrid ? 'Hybrid' : 'CloudOnly',
+        SourceProviders: hybrid ? ['ActiveDirectory', 'EntraID'] : ['EntraID'],
+        GroupMembership: ['Lab users', u.department],
+        IdentityId: guidOf(`identity:${u.upn}`),
+        SourceProvider: hybrid ? 'ActiveDirectory' : 'EntraID',
+        RiskScore: 0,
+        RiskScoreUpdateTime: null,
+      });
+    }
+  }
+  // Defender for Identity: Kerberos logons from the domain-joined devices
+  for (const d of c.allDevs.filter((x) => x.onPrem && x.user)) {
+    for (let k = 0; k < 4; k++) {
+      if (d.def.key === 'C' && k < 2) continue;
+      const t = d.def.key === 'C' && k === 2 ? T(`${S.DAY2}T08:00:10.800`) : days[k] + (7 * 60 + 35 + r.int(0, 90)) * MIN;
+      const u = d.user!;
+      sinks.IdentityLogonEvents.add({
+        Timestamp: t,
+        ActionType: 'LogonSuccess',
+        Application: 'Active Directory',
+        LogonType: 'Interactive',
+        Protocol: 'Kerberos',
+        FailureReason: '',
+        AccountName: u.accountName,
+        AccountDomain: 'corp.contoso.example',
+        AccountUpn: u.upn,
+        AccountSid: u.onPremSid ?? '',
+        AccountObjectId: u.objectId,
+        AccountDisplayName: u.displayName,
+        DeviceName: d.name,
+        DeviceType: 'Desktop',
+        OSPlatform: d.def.osPlatform,
+        IPAddress: d.def.localIp,
+        Port: r.int(49700, 65000),
+        DestinationDeviceName: S.ADFS.dc,
+        DestinationIPAddress: S.ADFS.dcIp,
+        DestinationPort: 88,
+        TargetDeviceName: '',
+        TargetAccountDisplayName: '',
+        Location: '',
+        Isp: '',
+        AdditionalFields: { 'Pre-Authentication': 'Kerberos', Count: 1 },
+      });
+      sinks.IdentityQueryEvents.add({
+        Timestamp: t + r.int(5, 60) * SEC,
+        ActionType: 'LDAP query',
+        Application: 'Active Directory',
+        QueryType: 'QueryUser',
+        QueryTarget: u.displayName,
+        Query: `(&(objectClass=user)(sAMAccountName=${u.accountName}))`,
+        Protocol: 'Ldap',
+        AccountName: u.accountName,
+        AccountDomain: 'corp.contoso.example',
+        AccountUpn: u.upn,
+        AccountSid: u.onPremSid ?? '',
+        AccountObjectId: u.objectId,
+        AccountDisplayName: u.displayName,
+        DeviceName: d.name,
+        IPAddress: d.def.localIp,
+        Port: r.int(49700, 65000),
+        DestinationDeviceName: S.ADFS.dc,
+        DestinationIPAddress: S.ADFS.dcIp,
+        DestinationPort: 389,
+        TargetDeviceName: '',
+        TargetAccountUpn: u.upn,
+        TargetAccountDisplayName: u.displayName,
+        Location: '',
+        AdditionalFields: { SourceComputerOperatingSystem: d.def.osPlatform },
+      });
+    }
+  }
+  // A couple of directory changes
+  const it = c.bgUsers.find((u) => u.department === 'IT') ?? c.bgUsers[0];
+  for (let k = 0; k < 4; k++) {
+    const target = r.pick(c.bgUsers);
+    sinks.IdentityDirectoryEvents.add({
+      Timestamp: days[k] + (9 * 60 + r.int(0, 480)) * MIN,
+      ActionType: r.chance(0.5) ? 'Account Password changed' : 'Group Membership changed',
+      Application: 'Active Directory',
+      TargetAccountUpn: target.upn,
+      TargetAccountDisplayName: target.displayName,
+      TargetDeviceName: '',
+      DestinationDeviceName: S.ADFS.dc,
+      DestinationIPAddress: S.ADFS.dcIp,
+      DestinationPort: 389,
+      Protocol: 'Ldap',
+      AccountName: it?.accountName ?? '',
+      AccountDomain: 'corp.contoso.example',
+      AccountUpn: it?.upn ?? '',
+      AccountSid: it?.onPremSid ?? '',
+      AccountObjectId: it?.objectId ?? '',
+      AccountDisplayName: it?.displayName ?? '',
+      DeviceName: '',
+      IPAddress: '10.20.0.40',
+      Port: r.int(49700, 65000),
+      Location: '',
+      ISP: '',
+      AdditionalFields: { 'TO.GROUP': 'Finance Readers', 'FROM.GROUP': null, 'TARGET_OBJECT.USER': target.displayName },
+    });
+  }
+}
+
+function writeCloud(c: Ctx): void {
+  const { sinks, root } = c;
+  const r = root.fork('cloud');
+  for (const res of c.results.filter((x) => x.errorCode === 0 && (x.attempt.resource === 'sharepoint' || x.attempt.resource === 'exchange'))) {
+    const u = c.users.get(res.attempt.user)!;
+    const spo = res.attempt.resource === 'sharepoint';
+    const n = r.int(1, 3);
+    for (let i = 0; i < n; i++) {
+      const op = spo ? r.pick(['FileAccessed', 'FileDownloaded', 'FileModified', 'PageViewed']) : r.pick(['MailItemsAccessed', 'Send', 'MoveToDeletedItems']);
+      const obj = spo ? `https://contoso.sharepoint.com/sites/finance/Shared Documents/${r.pick(['Q2 budget.xlsx', 'Vendor list.xlsx', 'Roadmap.pptx'])}` : '';
+      sinks.CloudAppEvents.add({
+        Timestamp: res.time + r.int(5, 1800) * SEC,
+        ActionType: op,
+        Application: spo ? 'Microsoft SharePoint Online' : 'Microsoft Exchange Online',
+        ApplicationId: spo ? 20892 : 20893,
+        AppInstanceId: 0,
+        AccountObjectId: u.objectId,
+        AccountId: u.objectId,
+        AccountDisplayName: u.displayName,
+        IsAdminOperation: false,
+        DeviceType: res.attempt.clientAppUsed === 'Browser' ? 'Desktop' : res.attempt.device === 'iphone' ? 'Mobile' : 'Desktop',
+        OSPlatform: res.attempt.device === 'iphone' ? 'iOS' : 'Windows 10',
+        IPAddress: res.attempt.ip,
+        IsAnonymousProxy: false,
+        CountryCode: 'NL',
+        City: 'Amsterdam',
+        Isp: 'Example Telecom',
+        UserAgent: res.attempt.userAgent,
+        ActivityType: spo ? (op === 'FileDownloaded' ? 'Download' : 'Edit') : 'Read',
+        ActivityObjects: spo ? [{ Type: 'File', Name: obj.split('/').pop()!, Id: obj, Role: 'Target object' }] : [{ Type: 'Mailbox', Name: u.upn, Id: u.objectId, Role: 'Target object' }],
+        ObjectName: spo ? obj : u.upn,
+        ObjectType: spo ? 'File' : 'Mailbox',
+        ObjectId: spo ? obj : u.objectId,
+        AccountType: 'Regular',
+        IsExternalUser: false,
+        IsImpersonated: false,
+        IPTags: [],
+        IPCategory: '',
+        UserAgentTags: [],
+        RawEventData: { Operation: op, UserId: u.upn, ClientIP: res.attempt.ip, Workload: spo ? 'SharePoint' : 'Exchange', ObjectId: spo ? obj : '' },
+        AdditionalFields: { IsSensitive: false },
+        LastSeenForUser: { ISP: 0, CountryCode: 0, UserAgent: 0 },
+        UncommonForUser: [],
+        AuditSource: 'Defender for Cloud Apps app connector',
+        SessionData: { InLineSessionId: '' },
+        OAuthAppId: '',
+      });
+    }
+  }
+  // Service principal sign-ins
+  const sps = [
+    ['Contoso HR Sync', '7a3d2f5e-6b1c-4e8f-9a0b-1c2d3e4f5a6b', 'Microsoft Graph'],
+    ['Backup Agent', '2b4c6d8e-0f1a-4b3c-8d5e-6f7a8b9c0d1e', 'Azure Storage'],
+  ];
+  for (const d of c.days) {
+    for (const [name, appId, resName] of sps) {
+      for (let h = 0; h < 24; h += 4) {
+        sinks.AADSpnSignInEventsBeta.add({
+          Timestamp: d + h * HOUR + r.int(0, 3599) * SEC,
+          Application: name,
+          ApplicationId: appId,
+          IsManagedIdentity: name === 'Backup Agent',
+          ErrorCode: 0,
+          CorrelationId: r.guid(),
+          ServicePrincipalName: name,
+          ServicePrincipalId: guidOf(`spid:${appId}`),
+          ResourceDisplayName: resName,
+          ResourceId: guidOf(`res:${resName}`),
+          ResourceTenantId: S.TENANT.tenantId,
+          IPAddress: '198.51.100.200',
+          Country: 'NL',
+          State: 'Noord-Holland',
+          City: 'Amsterdam',
+          Latitude: '52.37',
+          Longitude: '4.9',
+          RequestId: r.guid(),
+          IsConfidentialClient: true,
+        });
+      }
+    }
+  }
+}
+
+const SOFTWARE = [
+  ['microsoft', 'office', '16.0.17531.20152'],
+  ['microsoft', 'edge_chromium-based', '124.0.2478.80'],
+  ['microsoft', 'onedrive', '24.076.0414.0003'],
+  ['microsoft', 'teams', '24102.2223.2870.9480'],
+  ['7-zip', '7-zip', '23.01'],
+  ['google', 'chrome', '124.0.6367.208'],
+  ['microsoft', 'windows_10', '10.0.19045.4355'],
+] as const;
+const CVES = [
+  ['CVE-2024-30040', 'microsoft', 'windows_10', 'High', 8.8, true, 'Synthetic: MSHTML platform security feature bypass'],
+  ['CVE-2024-30051', 'microsoft', 'windows_10', 'High', 7.8, true, 'Synthetic: DWM core library elevation of privilege'],
+  ['CVE-2024-4671', 'google', 'chrome', 'Critical', 9.6, true, 'Synthetic: use after free in Visuals'],
+  ['CVE-2024-30103', 'microsoft', 'office', 'High', 8.8, false, 'Synthetic: Outlook remote code execution'],
+] as const;
+
+function writeTvm(c: Ctx): void {
+  const { sinks } = c;
+  for (const d of c.allDevs) {
+    const chrome = Number.parseInt(hexOf(`chrome:${d.id}`, 2), 16) % 3 === 0;
+    for (const [vendor, name, ver] of SOFTWARE) {
+      if (name === 'chrome' && !chrome) continue;
+      if (name === 'windows_10' && d.def.osPlatform !== 'Windows10') continue;
+      sinks.DeviceTvmSoftwareInventory.add({
+        DeviceId: d.id,
+        DeviceName: d.name,
+        OSPlatform: d.def.osPlatform,
+        OSVersion: '10.0',
+        OSArchitecture: 'x64',
+        SoftwareVendor: vendor,
+        SoftwareName: name,
+        SoftwareVersion: ver,
+        EndOfSupportStatus: '',
+        EndOfSupportDate: null,
+        ProductCodeCpe: `cpe:2.3:a:${vendor}:${name}:${ver}:*:*:*:*:*:*:*`,
+      });
+      for (const cve of CVES.filter((x) => x[1] === vendor && x[2] === name)) {
+        sinks.DeviceTvmSoftwareVulnerabilities.add({
+          DeviceId: d.id,
+          DeviceName: d.name,
+          OSPlatform: d.def.osPlatform,
+          OSVersion: '10.0',
+          OSArchitecture: 'x64',
+          SoftwareVendor: vendor,
+          SoftwareName: name,
+          SoftwareVersion: ver,
+          CveId: cve[0],
+          VulnerabilitySeverityLevel: cve[3],
+          RecommendedSecurityUpdate: 'May 2024 Security Updates',
+          RecommendedSecurityUpdateId: `KB50${37000 + (cve[0].length % 10)}`,
+          CveTags: cve[5] ? ['ExploitAvailable'] : [],
+          CveMitigationStatus: '',
+          AadDeviceId: d.def.aadDeviceId,
+        });
+      }
+    }
+  }
+  for (const cve of CVES) {
+    sinks.DeviceTvmSoftwareVulnerabilitiesKB.add({
+      CveId: cve[0],
+      CvssScore: cve[4],
+      IsExploitAvailable: cve[5],
+      VulnerabilitySeverityLevel: cve[3],
+      LastModifiedTime: T('2024-05-10T00:00:00'),
+      PublishedDate: T('2024-05-09T00:00:00'),
+      VulnerabilityDescription: cve[6],
+      AffectedSoftware: [`${cve[1]} ${cve[2]}`],
+      CvssVector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:H/I:H/A:H',
+      CveSupportability: 'Supported',
+    });
+  }
+}
+
+function adfsXml(o: { type: string; auditType: string; result: string; failureType: string; errorCode: string; rp: string; user: string; primaryAuth: string; deviceAuth: boolean; deviceId: string; mfa: boolean; mfaMethod: string; protocol: string; location: string; ip: string; proxy: string; endpoint: string; ua: string }): string {
+  return `<?xml version="1.0" encoding="utf-16"?><AuditBase xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="${o.type}"><AuditType>${o.auditType}</AuditType><AuditResult>${o.result}</AuditResult><FailureType>${o.failureType}</FailureType><ErrorCode>${o.errorCode}</ErrorCode><ContextComponents><Component xsi:type="ResourceAuditComponent"><RelyingParty>${o.rp}</RelyingParty><ClaimsProvider>AD AUTHORITY</ClaimsProvider><UserId>${o.user}</UserId></Component><Component xsi:type="AuthNAuditComponent"><PrimaryAuth>${o.primaryAuth}</PrimaryAuth><DeviceAuth>${o.deviceAuth}</DeviceAuth><DeviceId>${o.deviceId || 'N/A'}</DeviceId><MfaPerformed>${o.mfa}</MfaPerformed><MfaMethod>${o.mfaMethod}</MfaMethod><TokenBindingProvidedId>false</TokenBindingProvidedId><TokenBindingReferredId>false</TokenBindingReferredId><SsoBindingValidationLevel>TokenUnbound</SsoBindingValidationLevel></Component><Component xsi:type="ProtocolAuditComponent"><OAuthClientId>N/A</OAuthClientId><OAuthGrant>N/A</OAuthGrant></Component><Component xsi:type="RequestAuditComponent"><Server>http://${S.ADFS.farm}/adfs/services/trust</Server><AuthProtocol>${o.protocol}</AuthProtocol><NetworkLocation>${o.location}</NetworkLocation><IpAddress>${o.ip}</IpAddress><ForwardedIpAddress /><ProxyIpAddress>N/A</ProxyIpAddress><NetworkIpAddress>N/A</NetworkIpAddress><ProxyServer>${o.proxy}</ProxyServer><UserAgentString>${o.ua}</UserAgentString><Endpoint>${o.endpoint}</Endpoint></Component></ContextComponents></AuditBase>`;
+}
+
+const DEVICE_CLAIMS = [
+  'http://schemas.microsoft.com/2014/02/devicecontext/claims/isknown=true',
+  'http://schemas.microsoft.com/2012/01/devicecontext/claims/ismanaged=false',
+  'http://schemas.microsoft.com/2012/01/devicecontext/claims/identifier=f582c87e-447c-5db3-8b12-c4b922e71bc3',
+  'http://schemas.microsoft.com/2012/01/devicecontext/claims/displayname=win10-hyb02',
+  'http://schemas.microsoft.com/2015/09/prt=primary',
+  'http://schemas.microsoft.com/2014/03/psso=true',
+];
+
+function writeAdfs(c: Ctx): void {
+  const { sinks } = c;
+  const D2 = S.DAY2;
+  const sec = (t: string) => T(`${D2}T${t}`);
+  const base = { Computer: S.ADFS.server, ErrorCode: 'N/A', FailureType: 'None', ProxyServer: 'N/A', MfaMethod: 'N/A', Claims: [] as string[], EventXml: '' };
+  sinks.AdfsEvents.add({
+    ...base,
+    TimeCreated: sec('07:55:02'),
+    LogName: 'AD FS/Admin',
+    ProviderName: 'AD FS',
+    EventId: 100,
+    Level: 'Information',
+    Keywords: 'AD FS',
+    Message: `The Federation Service started successfully. The following service hosts were started:\nhttps://${S.ADFS.farm}/adfs/services/trust/2005/windowstransport\nhttps://${S.ADFS.farm}/adfs/services/trust/13/usernamemixed\nhttps://${S.ADFS.farm}/adfs/ls/\nhttps://${S.ADFS.farm}/adfs/oauth2/`,
+  });
+  const ua = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36 Edg/124.0.2478.80';
+  type A = { t: string; id: number; activity: string; auditType: string; result: string; rp: string; protocol: string; endpoint: string; location: string; ip: string; proxy: string; deviceAuth: boolean; deviceId: string; mfa: boolean; mfaMethod: string; primaryAuth: string; failureType?: string; errorCode?: string; claims: string[]; user: string; ua: string };
+  const audits: A[] = [
+    { t: '08:00:14', id: 1200, activity: S.ADFS_IDS.prt, auditType: 'AppToken', result: 'Success', rp: 'urn:federation:MicrosoftOnline', protocol: 'WSTrust', endpoint: '/adfs/services/trust/2005/windowstransport', location: 'Intranet', ip: S.DEVICE_C.localIp, proxy: 'N/A', deviceAuth: true, deviceId: S.DEVICE_C.aadDeviceId, mfa: false, mfaMethod: 'N/A', primaryAuth: 'urn:federation:authentication:windows', claims: DEVICE_CLAIMS, user: 'CORP\\alex.rivera', ua: S.UA.windows },
+    { t: '08:02:30', id: 1200, activity: S.ADFS_IDS.portal, auditType: 'AppToken', result: 'Success', rp: 'https://portal.corp.contoso.example/', protocol: 'WSFederation', endpoint: '/adfs/ls/', location: 'Intranet', ip: S.DEVICE_C.localIp, proxy: 'N/A', deviceAuth: true, deviceId: S.DEVICE_C.aadDeviceId, mfa: false, mfaMethod: 'N/A', primaryAuth: 'urn:federation:authentication:windows', claims: DEVICE_CLAIMS.slice(0, 4), user: 'CORP\\alex.rivera', ua },
+    { t: '08:30:05', id: 1202, activity: S.ADFS_IDS.extranet, auditType: 'FreshCredential', result: 'Success', rp: 'https://portal.corp.contoso.example/', protocol: 'WSFederation', endpoint: '/adfs/ls/', location: 'Extranet', ip: S.ADFS_IDS.extranetIp, proxy: S.ADFS.wap, deviceAuth: false, deviceId: '', mfa: false, mfaMethod: 'N/A', primaryAuth: 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport', claims: [], user: 'alex.rivera@contoso.example', ua },
+    { t: '08:30:31', id: 1200, activity: S.ADFS_IDS.extranet, auditType: 'AppToken', result: 'Success', rp: 'https://portal.corp.contoso.example/', protocol: 'WSFederation', endpoint: '/adfs/ls/', location: 'Extranet', ip: S.ADFS_IDS.extranetIp, proxy: S.ADFS.wap, deviceAuth: false, deviceId: '', mfa: true, mfaMethod: 'Azure MFA authentication', primaryAuth: 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport', claims: ['http://schemas.microsoft.com/claims/authnmethodsreferences=http://schemas.microsoft.com/claims/multipleauthn'], user: 'alex.rivera@contoso.example', ua },
+    { t: '08:33:40', id: 1203, activity: guidOf('adfs:1203'), auditType: 'FreshCredential', result: 'Failure', rp: 'https://portal.corp.contoso.example/', protocol: 'WSFederation', endpoint: '/adfs/ls/', location: 'Extranet', ip: S.ADFS_IDS.extranetIp, proxy: S.ADFS.wap, deviceAuth: false, deviceId: '', mfa: false, mfaMethod: 'N/A', primaryAuth: 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport', failureType: 'CredentialValidationError', errorCode: 'InvalidCredentialException', claims: [], user: 'alex.rivera@contoso.example', ua },
+  ];
+  for (const a of audits) {
+    sinks.AdfsEvents.add({
+      TimeCreated: sec(a.t),
+      Computer: S.ADFS.server,
+      LogName: 'Security',
+      ProviderName: 'AD FS Auditing',
+      EventId: a.id,
+      Level: 'Information',
+      Keywords: a.result === 'Success' ? 'Classic, Audit Success' : 'Classic, Audit Failure',
+      ActivityId: a.activity,
+      AuditType: a.auditType,
+      AuditResult: a.result,
+      FailureType: a.failureType ?? 'None',
+      ErrorCode: a.errorCode ?? 'N/A',
+      RelyingParty: a.rp,
+      UserId: a.user,
+      AuthProtocol: a.protocol,
+      Endpoint: a.endpoint,
+      NetworkLocation: a.location,
+      IpAddress: a.ip,
+      ProxyServer: a.proxy,
+      PrimaryAuth: a.primaryAuth,
+      DeviceAuth: a.deviceAuth,
+      DeviceId: a.deviceId,
+      MfaPerformed: a.mfa,
+      MfaMethod: a.mfaMethod,
+      Claims: a.claims,
+      Message: a.id === 1200 ? 'The Federation Service issued a valid token. See XML for details.' : a.id === 1202 ? 'The Federation Service validated a new credential. See XML for details.' : 'The Federation Service failed to validate a new credential. See XML for details.',
+      EventXml: adfsXml({ type: a.id === 1200 ? 'AppTokenAudit' : 'FreshCredentialAudit', auditType: a.auditType, result: a.result, failureType: a.failureType ?? 'None', errorCode: a.errorCode ?? 'N/A', rp: a.rp, user: a.user, primaryAuth: a.primaryAuth, deviceAuth: a.deviceAuth, deviceId: a.deviceId, mfa: a.mfa, mfaMethod: a.mfaMethod, protocol: a.protocol, location: a.location, ip: a.ip, proxy: a.proxy, endpoint: a.endpoint, ua: a.ua }),
+    });
+  }
+  sinks.AdfsEvents.add({
+    ...base,
+    TimeCreated: sec('08:34:05'),
+    LogName: 'AD FS/Admin',
+    ProviderName: 'AD FS',
+    EventId: 364,
+    Level: 'Error',
+    Keywords: 'AD FS',
+    ActivityId: guidOf('adfs:1203'),
+    NetworkLocation: 'Extranet',
+    IpAddress: S.ADFS_IDS.extranetIp,
+    ProxyServer: S.ADFS.wap,
+    UserId: 'alex.rivera@contoso.example',
+    RelyingParty: 'https://portal.corp.contoso.example/',
+    Endpoint: '/adfs/ls/',
+    Message: `Encountered error during federation passive request.\n\nAdditional Data\n\nProtocol Name: wsfed\n\nRelying Party: https://portal.corp.contoso.example/\n\nException details:\nMicrosoft.IdentityServer.AuthenticationFailedException: The user name or password is incorrect.\nClient IP: ${S.ADFS_IDS.extranetIp}`,
+  });
+  // DRS trace (server) and client-side device registration trail
+  const drs = (t: string, id: number, level: string, kw: string, msg: string, deviceId = '') =>
+    sinks.DeviceRegistrationEvents.add({ TimeCreated: sec(t), Computer: S.ADFS.server, LogName: 'Device Registration Service Tracing/Debug', ProviderName: 'Device Registration Service Tracing', EventId: id, Level: level, Keywords: kw, DeviceId: deviceId, Message: msg, Synthetic: true });
+  drs('07:55:03', 2034, 'Verbose', 'Service Helper', 'GetDefaultNamingContext: Returning DefaultNamingContext DC=corp,DC=contoso,DC=example');
+  drs('07:55:04', 2034, 'Verbose', 'Service Helper', 'DRS is in Hybrid AAD mode, registration endpoints will NOT be enabled.');
+  drs('08:00:13', 2007, 'Information', 'AD Store', `GetDevice(ID=${S.DEVICE_C.aadDeviceId}, DC=${S.ADFS.dc}): device object found`, S.DEVICE_C.aadDeviceId);
+  drs('08:00:13.400', 2007, 'Information', 'AD Store', 'GetDeviceKeyFromKeyCredLink: keyVersion is 512', S.DEVICE_C.aadDeviceId);
+  const client = [
+    ['07:58:00', 100, 'Discovery request sent. Server: enterpriseregistration.windows.net'],
+    ['07:58:01', 101, 'Discovery callback succeeded. ServerMessage: {"DeviceRegistrationService":{"RegistrationEndpoint":"https://enterpriseregistration.windows.net/EnrollmentServer/device/"}}'],
+    ['07:58:02', 102, `Join request initialized. JoinRequestType: Hybrid; Domain: corp.contoso.example`],
+    ['07:58:03', 103, 'Join request sent.'],
+    ['07:58:06', 104, `Join response received. ActivityId: ${guidOf('hybridjoin')}`],
+    ['07:58:07', 105, 'Join response completed.'],
+    ['07:58:08', 106, 'Post-join tasks for the AAD Authentication Package completed.'],
+    ['07:58:09', 111, 'Registration status flushed to disk.'],
+  ] as const;
+  for (const [t, id, msg] of client) {
+    sinks.DeviceRegistrationEvents.add({
+      TimeCreated: sec(t),
+      Computer: S.DEVICE_C.name,
+      LogName: 'Microsoft-Windows-User Device Registration/Admin',
+      ProviderName: 'Microsoft-Windows-User Device Registration',
+      EventId: id,
+      Level: 'Information',
+      Keywords: '',
+      DeviceId: S.DEVICE_C.aadDeviceId,
+      Message: msg,
+      Synthetic: true,
+    });
+  }
+}
+
+function writeMobile(c: Ctx): void {
+  const I = S.IPHONE;
+  const row = (t: number, st: string, reason: string, ist: string, ireason: string, aad = '') =>
+    c.sinks.MobileDevices.add({
+      Timestamp: t,
+      UserPrincipalName: S.ALEX.upn,
+      DeviceId: I.easDeviceId,
+      AadDeviceId: aad,
+      DeviceType: I.deviceType,
+      DeviceModel: I.model,
+      DeviceOS: I.os,
+      DeviceUserAgent: I.userAgent,
+      ClientType: 'EAS',
+      FirstSyncTime: I.firstSync,
+      DeviceAccessState: st,
+      DeviceAccessStateReason: reason,
+      IntuneExchangeAccessState: ist,
+      IntuneExchangeAccessStateReason: ireason,
+    });
+  row(I.firstSync, 'DeviceDiscovery', 'Global', 'none', 'none');
+  row(I.quarantined, 'Quarantined', 'ExternalEnrollment', 'quarantined', 'notEnrolled');
+  row(I.allowed, 'Allowed', 'ExternalCompliance', 'allowed', 'compliant', I.aadDeviceId);
+}
+
+function writeFileProfiles(c: Ctx): void {
+  const F = S.FILES;
+  const row = (f: S.FileDef, prevalence: number, firstSeen: string, signed: boolean, threat = '', software = '') =>
+    c.sinks.FileProfiles.add({
+      SHA1: f.sha1,
+      SHA256: f.sha256,
+      MD5: f.md5,
+      FileSize: f.size,
+      GlobalPrevalence: prevalence,
+      GlobalFirstSeen: T(firstSeen),
+      GlobalLastSeen: T(`${S.DAY3}T23:00:00`),
+      Signer: signed ? 'Microsoft Corporation' : '',
+      Issuer: signed ? 'Microsoft Code Signing PCA 2011' : '',
+      SignerHash: signed ? hexOf('signer:Microsoft Corporation', 40) : '',
+      IsCertificateValid: signed,
+      IsRootSignerMicrosoft: signed,
+      SignatureState: signed ? 'SignedValid' : 'Unsigned',
+      IsExecutable: f.name.endsWith('.exe') || f.name.endsWith('.EXE') || f.name.endsWith('.jpg'),
+      ThreatName: threat,
+      Publisher: signed ? 'Microsoft Corporation' : '',
+      SoftwareName: software,
+      ProfileAvailability: 'Available',
+    });
+  row(F.docm, 3, `${S.DAY1}T09:30:05`, false);
+  row(F.jpg, 1, `${S.DAY1}T09:42:31`, false);
+  row(F.js, 1, `${S.DAY1}T09:42:31`, false);
+  row(F.winword, 1_824_331, '2024-04-09T17:00:00', true, '', 'office');
+  row(F.wscript, 9_850_112, '2019-12-07T09:10:00', true, '', 'windows_10');
+  row(F.powershell, 12_410_904, '2024-01-09T18:00:00', true, '', 'windows_10');
+  row(F.runtimebroker, 10_002_917, '2023-11-14T18:00:00', true, '', 'windows_10');
+  row(F.explorer, 11_700_452, '2024-04-09T18:00:00', true, '', 'windows_10');
+  void IMG;
+}
+
+function writeSentinel(c: Ctx): void {
+  const { sinks, root } = c;
+  const r = root.fork('sentinel');
+  for (const a of c.alerts) {
+    const d = c.devByKey.get(a.deviceKey)!;
+    const last = a.resolvedAt ? 'Resolved' : 'New';
+    sinks.SecurityAlert.add({
+      AlertLink: `https://security.microsoft.com/alerts/${a.alertId}`,
+      AlertName: a.title,
+      AlertSeverity: a.severity,
+      AlertType: 'WindowsDefenderAtp',
+      CompromisedEntity: d.name,
+      ConfidenceLevel: '',
+      ConfidenceScore: null,
+      Description: `${a.title} on ${d.name}.`,
+      DisplayName: a.title,
+      EndTime: a.time,
+      Entities: JSON.stringify([{ $id: '1', Type: 'host', HostName: d.name.split('.')[0], AzureID: d.def.aadDeviceId, MdatpDeviceId: d.id }]),
+      ExtendedLinks: '[]',
+      ExtendedProperties: JSON.stringify({ MitreTechniques: a.techniques.join(', '), Category: a.category, DetectionSource: a.detectionSource }),
+      IsIncident: false,
+      ProcessingEndTime: a.time + 3 * MIN,
+      ProductComponentName: '',
+      ProductName: 'Microsoft Defender Advanced Threat Protection',
+      ProviderName: 'MDATP',
+      RemediationSteps: '[]',
+      ResourceId: '',
+      SourceComputerId: '',
+      StartTime: a.time - 2 * MIN,
+      Status: last,
+      SubTechniques: '[]',
+      SystemAlertId: guidOf(`sa:${a.alertId}`),
+      Tactics: a.category,
+      Techniques: JSON.stringify(a.techniques.map((x) => /\((T[\d.]+)\)/.exec(x)?.[1] ?? '')),
+      TimeGenerated: a.time + 3 * MIN,
+      Type: 'SecurityAlert',
+      VendorName: 'Microsoft',
+      VendorOriginalId: a.alertId,
+      WorkspaceResourceGroup: 'rg-sentinel',
+      WorkspaceSubscriptionId: guidOf('sub'),
+      TenantId: S.TENANT.tenantId,
+    });
+  }
+  // Entra audit: a few directory changes per day
+  for (const d of c.days) {
+    const n = r.int(2, 5);
+    for (let i = 0; i < n; i++) {
+      const u = r.pick(c.bgUsers);
+      const act = r.pick(['Update user', 'Add member to group', 'Reset user password', 'Update device']);
+      const t = d + (8 * 60 + r.int(0, 600)) * MIN;
+      sinks.AuditLogs.add({
+        AADOperationType: act.startsWith('Add') ? 'Assign' : 'Update',
+        AADTenantId: S.TENANT.tenantId,
+        ActivityDateTime: t,
+        ActivityDisplayName: act,
+        AdditionalDetails: [{ key: 'User-Agent', value: 'Microsoft Azure Graph Client Library 1.0' }],
+        Category: act.includes('group') ? 'GroupManagement' : act.includes('device') ? 'Device' : 'UserManagement',
+        CorrelationId: r.guid(),
+        DurationMs: 0,
+        Id: `Directory_${r.guid()}`,
+        Identity: 'Microsoft Intune',
+        InitiatedBy: { user: null, app: { appId: '0000000a-0000-0000-c000-000000000000', displayName: 'Microsoft Intune', servicePrincipalId: guidOf('sp:intune'), servicePrincipalName: 'Microsoft Intune' } },
+        Level: 'Informational',
+        Location: 'EU',
+        LoggedByService: act === 'Reset user password' ? 'Self-service Password Management' : 'Core Directory',
+        OperationName: act,
+        OperationVersion: '1.0',
+        Resource: 'Microsoft.aadiam',
+        ResourceGroup: 'Microsoft.aadiam',
+        ResourceId: `/tenants/${S.TENANT.tenantId}/providers/Microsoft.aadiam`,
+        ResourceProvider: 'Microsoft.aadiam',
+        Result: 'success',
+        ResultDescription: '',
+        ResultReason: '',
+        ResultSignature: 'None',
+        ResultType: '',
+        SourceSystem: 'Azure AD',
+        TargetResources: [{ id: u.objectId, displayName: u.displayName, type: 'User', userPrincipalName: u.upn, modifiedProperties: [{ displayName: 'LastDirSyncTime', oldValue: '', newValue: `"${new Date(t / 1000).toISOString()}"` }] }],
+        TimeGenerated: t,
+        Type: 'AuditLogs',
+        TenantId: S.TENANT.tenantId,
+      });
+    }
+  }
+  // Identity Protection: an unfamiliar-features detection on a background user
+  const u = c.bgUsers[c.bgUsers.length - 1];
+  const t = c.days[2] + 19 * HOUR + 12 * MIN;
+  sinks.AADUserRiskEvents.add({
+    Activity: 'signin',
+    ActivityDateTime: t,
+    AdditionalInfo: [{ Key: 'userAgent', Value: S.UA.edge }],
+    CorrelationId: r.guid(),
+    DetectedDateTime: t + 40 * SEC,
+    DetectionTimingType: 'realtime',
+    Id: hexOf(`risk:${u.upn}`, 64),
+    IpAddress: '203.0.113.150',
+    LastUpdatedDateTime: t + DAY / 2,
+    Location: { city: 'Rotterdam', state: 'Zuid-Holland', countryOrRegion: 'NL', geoCoordinates: { latitude: 51.92, longitude: 4.48 } },
+    OperationName: 'User Risk Detection',
+    RequestId: r.guid(),
+    RiskDetail: 'userPassedMFADrivenByRiskBasedPolicy',
+    RiskEventType: 'unfamiliarFeatures',
+    RiskLevel: 'low',
+    RiskState: 'remediated',
+    Source: 'IdentityProtection',
+    SourceSystem: 'Azure AD',
+    TenantId: S.TENANT.tenantId,
+    TimeGenerated: t + 5 * MIN,
+    TokenIssuerType: 'AzureAD',
+    Type: 'AADUserRiskEvents',
+    UserDisplayName: u.displayName,
+    UserId: u.objectId,
+    UserPrincipalName: u.upn,
+  });
+  // Windows Security events: the AD FS audits as they appear in the Security channel, and logons on C
+  for (let i = 0; i < sinks.AdfsEvents.rows.length; i++) {
+    const e = sinks.AdfsEvents.rows[i];
+    if (e.LogName !== 'Security') continue;
+    sinks.SecurityEvent.add({
+      Account: String(e.UserId),
+      AccountType: 'User',
+      Activity: `${e.EventId} - ${e.AuditResult === 'Success' ? 'Audit success' : 'Audit failure'}`,
+      Channel: 'Security',
+      Computer: S.ADFS.server,
+      EventData: `<EventData><Data>${e.ActivityId}</Data><Data>${String(e.EventXml).replace(/</g, '&lt;').replace(/>/g, '&gt;')}</Data></EventData>`,
+      EventID: e.EventId,
+      EventRecordId: String(880000 + i),
+      EventSourceName: 'AD FS Auditing',
+      IpAddress: String(e.IpAddress),
+      Level: e.AuditResult === 'Success' ? '8' : '16',
+      SourceSystem: 'OpsManager',
+      TenantId: S.TENANT.tenantId,
+      TimeGenerated: e.TimeCreated,
+      Type: 'SecurityEvent',
+      UserPrincipalName: String(e.UserId).includes('@') ? String(e.UserId) : '',
+    });
+  }
+  for (const row of sinks.DeviceLogonEvents.rows) {
+    if (row.LogonType !== 'Interactive') continue;
+    const dev = c.allDevs.find((d) => d.name === row.DeviceName || d.id === (row.DeviceId as string));
+    if (!dev?.onPrem) continue;
+    sinks.SecurityEvent.add({
+      Account: `CORP\\${row.AccountName}`,
+      AccountType: 'User',
+      Activity: '4624 - An account was successfully logged on.',
+      AuthenticationPackageName: 'Kerberos',
+      Channel: 'Security',
+      Computer: dev.name,
+      EventID: 4624,
+      EventRecordId: String(Number.parseInt(hexOf(`er:${row.Timestamp}`, 6), 16)),
+      EventSourceName: 'Microsoft-Windows-Security-Auditing',
+      IpAddress: '127.0.0.1',
+      IpPort: '0',
+      Level: '8',
+      LogonGuid: `{${guidOf(`lg:${row.Timestamp}`)}}`,
+      LogonProcessName: 'User32',
+      LogonType: 2,
+      LogonTypeName: '2 - Interactive',
+      ProcessName: 'C:\\Windows\\System32\\svchost.exe',
+      SourceSystem: 'OpsManager',
+      SubjectAccount: `CORP\\${dev.name.split('.')[0].toUpperCase()}$`,
+      SubjectDomainName: 'CORP',
+      SubjectLogonId: '0x3e7',
+      SubjectUserName: `${dev.name.split('.')[0].toUpperCase()}$`,
+      SubjectUserSid: 'S-1-5-18',
+      TargetAccount: `CORP\\${row.AccountName}`,
+      TargetDomainName: 'CORP',
+      TargetLogonId: `0x${Number(row.LogonId).toString(16)}`,
+      TargetUserName: String(row.AccountName),
+      TargetUserSid: String(row.AccountSid),
+      TenantId: S.TENANT.tenantId,
+      TimeGenerated: row.Timestamp,
+      Type: 'SecurityEvent',
+      WorkstationName: dev.name.split('.')[0].toUpperCase(),
+    });
+  }
+}

@@ -1,0 +1,491 @@
+/**
+ * The lab's table definitions as data: every table of mde-schema.md §1–14 and more-tables.md (via
+ * the generated `schema-data.ts`), with the documented KQL types, plus the scenario's side tables
+ * (scenario.md §4). Columns documented as JSON text (`AdditionalFields`, `LoggedOnUsers`, the sign-in
+ * table's `ConditionalAccessPolicies`) are surfaced as `dynamic` (mde-schema.md §0.2 recommends it);
+ * the catalog keeps their documented type in `documentedType`.
+ */
+import type { KqlType, TableKind } from '../catalog/types.ts';
+import { duckTypeOf, type Shape, shapeOfType } from './arrow.ts';
+import { REFERENCE_TABLES } from './schema-data.ts';
+
+export interface ColumnDef {
+  name: string;
+  type: KqlType;
+  shape: Shape;
+  description: string;
+  documentedType?: KqlType;
+}
+
+export interface TableDef {
+  name: string;
+  kind: TableKind;
+  description: string;
+  ref: string;
+  columns: ColumnDef[];
+  sampleQuery: string;
+}
+
+const CA_POLICY: Shape = {
+  struct: [
+    ['id', 'string'],
+    ['displayName', 'string'],
+    ['enforcedGrantControls', { list: 'string' }],
+    ['enforcedSessionControls', { list: 'string' }],
+    ['result', 'string'],
+  ],
+};
+const LOCATION: Shape = {
+  struct: [
+    ['city', 'string'],
+    ['state', 'string'],
+    ['countryOrRegion', 'string'],
+    [
+      'geoCoordinates',
+      {
+        struct: [
+          ['latitude', 'real'],
+          ['longitude', 'real'],
+        ],
+      },
+    ],
+  ],
+};
+const KEY_VALUE: Shape = {
+  list: {
+    struct: [
+      ['key', 'string'],
+      ['value', 'string'],
+    ],
+  },
+};
+
+/** Shapes of dynamic columns: `Table.Column` or `*.Column`. Unlisted dynamic columns are string arrays. */
+export const DYNAMIC_SHAPES: Record<string, Shape> = {
+  'DeviceEvents.AdditionalFields': {
+    struct: [
+      ['Command', 'string'],
+      ['ThreatName', 'string'],
+      ['WasRemediated', 'bool'],
+      ['ReportSource', 'string'],
+      ['TaskName', 'string'],
+      ['ServiceName', 'string'],
+      ['ScanTypeIndex', 'long'],
+      ['DriveLetter', 'string'],
+    ],
+  },
+  'DeviceFileEvents.AdditionalFields': {
+    struct: [
+      ['FileType', 'string'],
+      ['IsAdminShare', 'bool'],
+    ],
+  },
+  'DeviceLogonEvents.AdditionalFields': {
+    struct: [
+      ['IsLocalLogon', 'bool'],
+      ['IsRemote', 'bool'],
+    ],
+  },
+  'DeviceNetworkEvents.AdditionalFields': {
+    struct: [
+      ['direction', 'string'],
+      ['query', 'string'],
+    ],
+  },
+  'DeviceProcessEvents.AdditionalFields': { struct: [['ProcessStartKey', 'long']] },
+  'DeviceInfo.AdditionalFields': { struct: [['AsimovId', 'string']] },
+  'DeviceInfo.LoggedOnUsers': {
+    list: {
+      struct: [
+        ['UserName', 'string'],
+        ['DomainName', 'string'],
+        ['Sid', 'string'],
+      ],
+    },
+  },
+  'AlertEvidence.AdditionalFields': {
+    struct: [
+      ['ProcessId', 'long'],
+      ['CreationTimeUtc', 'string'],
+      ['ParentProcessId', 'long'],
+      ['ParentProcessCreationTimeUtc', 'string'],
+      ['FileType', 'string'],
+    ],
+  },
+  'EmailEvents.AdditionalFields': { struct: [['IsFirstContact', 'bool']] },
+  'AADSignInEventsBeta.ConditionalAccessPolicies': { list: CA_POLICY },
+  'IdentityLogonEvents.AdditionalFields': {
+    struct: [
+      ['Pre-Authentication', 'string'],
+      ['Count', 'long'],
+    ],
+  },
+  'IdentityQueryEvents.AdditionalFields': { struct: [['SourceComputerOperatingSystem', 'string']] },
+  'IdentityDirectoryEvents.AdditionalFields': {
+    struct: [
+      ['TO.GROUP', 'string'],
+      ['FROM.GROUP', 'string'],
+      ['TARGET_OBJECT.USER', 'string'],
+    ],
+  },
+  'SigninLogs.ConditionalAccessPolicies': { list: CA_POLICY },
+  'SigninLogs.DeviceDetail': {
+    struct: [
+      ['deviceId', 'string'],
+      ['displayName', 'string'],
+      ['operatingSystem', 'string'],
+      ['browser', 'string'],
+      ['isCompliant', 'bool'],
+      ['isManaged', 'bool'],
+      ['trustType', 'string'],
+    ],
+  },
+  'SigninLogs.LocationDetails': LOCATION,
+  'SigninLogs.MfaDetail': {
+    struct: [
+      ['authMethod', 'string'],
+      ['authDetail', 'string'],
+    ],
+  },
+  'SigninLogs.Status': {
+    struct: [
+      ['errorCode', 'long'],
+      ['failureReason', 'string'],
+      ['additionalDetails', 'string'],
+    ],
+  },
+  'CloudAppEvents.ActivityObjects': {
+    list: {
+      struct: [
+        ['Type', 'string'],
+        ['Name', 'string'],
+        ['Id', 'string'],
+        ['Role', 'string'],
+      ],
+    },
+  },
+  'CloudAppEvents.RawEventData': {
+    struct: [
+      ['Operation', 'string'],
+      ['UserId', 'string'],
+      ['ClientIP', 'string'],
+      ['Workload', 'string'],
+      ['ObjectId', 'string'],
+    ],
+  },
+  'CloudAppEvents.AdditionalFields': { struct: [['IsSensitive', 'bool']] },
+  'CloudAppEvents.LastSeenForUser': {
+    struct: [
+      ['ISP', 'long'],
+      ['CountryCode', 'long'],
+      ['UserAgent', 'long'],
+    ],
+  },
+  'CloudAppEvents.SessionData': { struct: [['InLineSessionId', 'string']] },
+  'AuditLogs.AdditionalDetails': KEY_VALUE,
+  'AuditLogs.InitiatedBy': {
+    struct: [
+      [
+        'user',
+        {
+          struct: [
+            ['id', 'string'],
+            ['displayName', 'string'],
+            ['userPrincipalName', 'string'],
+            ['ipAddress', 'string'],
+          ],
+        },
+      ],
+      [
+        'app',
+        {
+          struct: [
+            ['appId', 'string'],
+            ['displayName', 'string'],
+            ['servicePrincipalId', 'string'],
+            ['servicePrincipalName', 'string'],
+          ],
+        },
+      ],
+    ],
+  },
+  'AuditLogs.TargetResources': {
+    list: {
+      struct: [
+        ['id', 'string'],
+        ['displayName', 'string'],
+        ['type', 'string'],
+        ['userPrincipalName', 'string'],
+        [
+          'modifiedProperties',
+          {
+            list: {
+              struct: [
+                ['displayName', 'string'],
+                ['oldValue', 'string'],
+                ['newValue', 'string'],
+              ],
+            },
+          },
+        ],
+      ],
+    },
+  },
+  'AADUserRiskEvents.AdditionalInfo': {
+    list: {
+      struct: [
+        ['Key', 'string'],
+        ['Value', 'string'],
+      ],
+    },
+  },
+  'AADUserRiskEvents.Location': LOCATION,
+  'AdfsEvents.Claims': { list: 'string' },
+};
+
+/** JSON-text columns documented as `string` that the lab stores as dynamic. */
+function promoteToDynamic(table: string, col: string, flags: string): boolean {
+  if (!flags.includes('J')) return false;
+  if (col === 'AdditionalFields') return true;
+  return (table === 'DeviceInfo' && col === 'LoggedOnUsers') || (table === 'AADSignInEventsBeta' && col === 'ConditionalAccessPolicies');
+}
+
+type SideCol = [string, KqlType, string];
+
+const SIDE_TABLES: { name: string; description: string; columns: SideCol[] }[] = [
+  {
+    name: 'DeviceRiskEvents',
+    description:
+      'Side table (not advanced hunting): MDE machine risk level history, computed from open alerts (Machine API riskScore).',
+    columns: [
+      ['Timestamp', 'datetime', 'when the risk level changed'],
+      ['DeviceId', 'string', 'MDE device id'],
+      ['DeviceName', 'string', 'device name'],
+      ['AadDeviceId', 'string', 'Entra device id'],
+      ['PreviousRiskScore', 'string', 'None / Informational / Low / Medium / High'],
+      ['RiskScore', 'string', 'None / Informational / Low / Medium / High'],
+      ['TriggerAlertId', 'string', 'alert that raised the level (empty when lowered)'],
+      ['Reason', 'string', 'why the level changed'],
+    ],
+  },
+  {
+    name: 'DeviceComplianceEvents',
+    description: 'Side table (not advanced hunting): Intune compliance state changes at device check-in.',
+    columns: [
+      ['Timestamp', 'datetime', 'check-in time when the state was evaluated'],
+      ['AadDeviceId', 'string', 'Entra device id'],
+      ['DeviceName', 'string', 'device name'],
+      ['DeviceId', 'string', 'MDE device id (empty for devices without MDE)'],
+      ['UserPrincipalName', 'string', 'primary user'],
+      ['PolicyId', 'string', 'compliance policy id'],
+      ['PolicyName', 'string', 'compliance policy name'],
+      ['SettingName', 'string', 'setting that decided the state'],
+      ['Expected', 'string', 'expected value of the setting'],
+      ['Actual', 'string', 'actual value at check-in'],
+      ['PreviousState', 'string', 'compliant / noncompliant / inGracePeriod / unknown'],
+      ['NewState', 'string', 'compliant / noncompliant / inGracePeriod / unknown'],
+      ['Reason', 'string', 'human-readable reason'],
+    ],
+  },
+  {
+    name: 'MachineActions',
+    description:
+      'Side table (API-shaped, not advanced hunting): Defender response actions; one row per status change of a MachineAction.',
+    columns: [
+      ['Timestamp', 'datetime', 'time of this status change'],
+      ['Id', 'guid', 'machine action id'],
+      ['Type', 'string', 'Isolate / Unisolate / CollectInvestigationPackage / RunAntiVirusScan ...'],
+      ['Title', 'string', 'action title'],
+      ['Scope', 'string', 'Full / Selective (isolation)'],
+      ['Requestor', 'string', 'who asked'],
+      ['RequestorComment', 'string', 'comment'],
+      ['Status', 'string', 'Pending / InProgress / Succeeded / Failed / TimeOut / Cancelled'],
+      ['MachineId', 'string', 'MDE device id'],
+      ['ComputerDnsName', 'string', 'device name'],
+      ['CreationDateTimeUtc', 'datetime', 'when the action was requested'],
+      ['LastUpdateDateTimeUtc', 'datetime', 'last status update'],
+    ],
+  },
+  {
+    name: 'AlertStatus',
+    description:
+      'Side table (API-shaped, not advanced hunting): alert lifecycle (status, classification) — one row per change.',
+    columns: [
+      ['Timestamp', 'datetime', 'time of this change'],
+      ['AlertId', 'string', 'alert id (joins AlertInfo)'],
+      ['Title', 'string', 'alert title'],
+      ['Status', 'string', 'New / InProgress / Resolved'],
+      ['Classification', 'string', 'TruePositive / InformationalExpectedActivity / FalsePositive'],
+      ['Determination', 'string', 'e.g. SecurityTesting, Malware, Clean'],
+      ['AssignedTo', 'string', 'analyst'],
+      ['ResolvedTime', 'datetime', 'when resolved'],
+      ['Comments', 'string', 'analyst comment'],
+    ],
+  },
+  {
+    name: 'AdfsEvents',
+    description:
+      'Side table (Windows event logs): AD FS Admin and Security (AD FS Auditing) events from the AD FS server, with the 12xx audit XML and its main fields.',
+    columns: [
+      ['TimeCreated', 'datetime', 'event time'],
+      ['Computer', 'string', 'AD FS server'],
+      ['LogName', 'string', 'AD FS/Admin or Security'],
+      ['ProviderName', 'string', 'AD FS or AD FS Auditing'],
+      ['EventId', 'int', 'event id (100, 364, 1200, 1202, 1203 ...)'],
+      ['Level', 'string', 'Information / Warning / Error'],
+      ['Keywords', 'string', 'keywords (Audit Success / Audit Failure ...)'],
+      ['ActivityId', 'guid', 'AD FS request Activity ID'],
+      ['AuditType', 'string', 'AppToken / FreshCredential'],
+      ['AuditResult', 'string', 'Success / Failure'],
+      ['FailureType', 'string', 'None or failure type'],
+      ['ErrorCode', 'string', 'N/A or error code'],
+      ['RelyingParty', 'string', 'relying party identifier'],
+      ['UserId', 'string', 'user (DOMAIN\\user or UPN)'],
+      ['AuthProtocol', 'string', 'WSFederation / WSTrust / SAMLP / OAuth'],
+      ['Endpoint', 'string', 'AD FS endpoint path'],
+      ['NetworkLocation', 'string', 'Intranet / Extranet'],
+      ['IpAddress', 'string', 'client IP'],
+      ['ProxyServer', 'string', 'WAP server or N/A'],
+      ['PrimaryAuth', 'string', 'primary authentication method URI'],
+      ['DeviceAuth', 'bool', 'device authenticated (device claims present)'],
+      ['DeviceId', 'string', 'Entra/AD device id presented'],
+      ['MfaPerformed', 'bool', 'MFA performed'],
+      ['MfaMethod', 'string', 'MFA method or N/A'],
+      ['Claims', 'dynamic', 'claim types issued (device claims: isknown, ismanaged, ...)'],
+      ['Message', 'string', 'event message text'],
+      ['EventXml', 'string', 'audit XML (EventData Data[1]) for 12xx events'],
+    ],
+  },
+  {
+    name: 'DeviceRegistrationEvents',
+    description:
+      'Side table (Windows event logs): Device Registration Service Tracing/Debug lines on the AD FS server and the client-side User Device Registration/Admin log. Messages are synthetic.',
+    columns: [
+      ['TimeCreated', 'datetime', 'event time'],
+      ['Computer', 'string', 'computer that logged it'],
+      ['LogName', 'string', 'event log channel'],
+      ['ProviderName', 'string', 'event source'],
+      ['EventId', 'int', 'event id'],
+      ['Level', 'string', 'Information / Verbose / Error'],
+      ['Keywords', 'string', 'e.g. AD Store, Service Helper'],
+      ['DeviceId', 'string', 'device id mentioned by the line, if any'],
+      ['Message', 'string', 'trace text'],
+      ['Synthetic', 'bool', 'true: wording not confirmed against a real log'],
+    ],
+  },
+  {
+    name: 'MobileDevices',
+    description:
+      'Side table (Exchange Get-MobileDevice + Intune managedDevice view): ActiveSync device access state history.',
+    columns: [
+      ['Timestamp', 'datetime', 'time of this state'],
+      ['UserPrincipalName', 'string', 'mailbox owner'],
+      ['DeviceId', 'string', 'EAS device id'],
+      ['AadDeviceId', 'string', 'Entra device id (after enrollment)'],
+      ['DeviceType', 'string', 'EAS device type'],
+      ['DeviceModel', 'string', 'model'],
+      ['DeviceOS', 'string', 'OS'],
+      ['DeviceUserAgent', 'string', 'EAS user agent'],
+      ['ClientType', 'string', 'EAS'],
+      ['FirstSyncTime', 'datetime', 'first sync'],
+      ['DeviceAccessState', 'string', 'Unknown / Allowed / Blocked / Quarantined / DeviceDiscovery'],
+      ['DeviceAccessStateReason', 'string', 'Global / Individual / DeviceRule / Policy / external MDM reason'],
+      ['IntuneExchangeAccessState', 'string', 'none / unknown / allowed / blocked / quarantined'],
+      ['IntuneExchangeAccessStateReason', 'string', 'e.g. notEnrolled, compliant, notCompliant'],
+    ],
+  },
+  {
+    name: 'FileProfiles',
+    description: 'Side table: what FileProfile() would add (global prevalence, signer) keyed by SHA1.',
+    columns: [
+      ['SHA1', 'string', 'file SHA-1 (key)'],
+      ['SHA256', 'string', 'file SHA-256'],
+      ['MD5', 'string', 'file MD5'],
+      ['FileSize', 'int', 'bytes'],
+      ['GlobalPrevalence', 'long', 'number of devices worldwide that saw the file'],
+      ['GlobalFirstSeen', 'datetime', 'first seen worldwide'],
+      ['GlobalLastSeen', 'datetime', 'last seen worldwide'],
+      ['Signer', 'string', 'signer'],
+      ['Issuer', 'string', 'certificate issuer'],
+      ['SignerHash', 'string', 'signer hash'],
+      ['IsCertificateValid', 'bool', 'certificate valid'],
+      ['IsRootSignerMicrosoft', 'bool', 'root signer is Microsoft'],
+      ['SignatureState', 'string', 'SignedValid / SignedInvalid / Unsigned / Unknown'],
+      ['IsExecutable', 'bool', 'PE file'],
+      ['ThreatName', 'string', 'detection name'],
+      ['Publisher', 'string', 'publisher'],
+      ['SoftwareName', 'string', 'software name'],
+      ['ProfileAvailability', 'string', 'Available / Missing / Error'],
+    ],
+  },
+];
+
+const SAMPLE: Record<string, string> = {
+  DeviceProcessEvents:
+    'DeviceProcessEvents\n| where InitiatingProcessFileName =~ "winword.exe"\n| project Timestamp, DeviceName, FileName, ProcessCommandLine, InitiatingProcessFileName',
+  DeviceNetworkEvents:
+    'DeviceNetworkEvents\n| where RemoteIPType == "Public"\n| summarize Connections = count() by RemoteUrl, InitiatingProcessFileName\n| top 20 by Connections',
+  DeviceRegistryEvents:
+    'DeviceRegistryEvents\n| where RegistryKey has @"\\CurrentVersion\\Run"\n| project Timestamp, DeviceName, RegistryValueName, RegistryValueData, InitiatingProcessFileName',
+  DeviceEvents: 'DeviceEvents\n| summarize count() by ActionType\n| order by count_ desc',
+  DeviceInfo: 'DeviceInfo\n| summarize arg_max(Timestamp, *) by DeviceId\n| project DeviceName, OSPlatform, JoinType, AadDeviceId',
+  AADSignInEventsBeta:
+    'AADSignInEventsBeta\n| where ErrorCode != 0\n| project Timestamp, AccountUpn, ResourceDisplayName, ClientAppUsed, ErrorCode, ConditionalAccessStatus',
+  SigninLogs: 'SigninLogs\n| summarize count() by ResultType, AppDisplayName',
+  AlertInfo: 'AlertInfo\n| order by Timestamp asc\n| project Timestamp, AlertId, Title, Severity, Category',
+};
+
+export function buildTableDefs(): TableDef[] {
+  const out: TableDef[] = [];
+  for (const t of REFERENCE_TABLES) {
+    const columns: ColumnDef[] = t.columns.map(([name, type, flags, note]) => {
+      let kt = type as KqlType;
+      let documentedType: KqlType | undefined;
+      if (t.name === 'DeviceTvmSoftwareVulnerabilitiesKB' && name === 'CvssScore') {
+        documentedType = kt;
+        kt = 'real';
+      }
+      if (kt === 'string' && promoteToDynamic(t.name, name, flags)) {
+        documentedType = 'string';
+        kt = 'dynamic';
+      }
+      const shape = kt === 'dynamic' ? (DYNAMIC_SHAPES[`${t.name}.${name}`] ?? { list: 'string' }) : shapeOfType(kt);
+      return { name, type: kt, shape, description: note.replace(/\s+/g, ' ').trim(), documentedType };
+    });
+    // more-tables.md §0: TenantId exists in practice although these LA pages omit it.
+    if (['SigninLogs', 'AuditLogs', 'SecurityAlert'].includes(t.name) && !columns.some((c) => c.name === 'TenantId')) {
+      columns.push({ name: 'TenantId', type: 'string', shape: 'string', description: 'workspace / tenant id (present in practice)' });
+    }
+    const keyCol = columns.find((c) => c.name === 'Timestamp' || c.name === 'TimeGenerated');
+    out.push({
+      name: t.name,
+      kind: t.kind,
+      description: t.description,
+      ref: t.ref,
+      columns,
+      sampleQuery: SAMPLE[t.name] ?? (keyCol ? `${t.name}\n| take 100\n| order by ${keyCol.name} desc` : `${t.name}\n| take 100`),
+    });
+  }
+  for (const t of SIDE_TABLES) {
+    const columns = t.columns.map(([name, type, description]) => ({
+      name,
+      type,
+      shape: type === 'dynamic' ? (DYNAMIC_SHAPES[`${t.name}.${name}`] ?? { list: 'string' }) : shapeOfType(type),
+      description,
+    }));
+    const tcol = columns.find((c) => c.type === 'datetime');
+    out.push({
+      name: t.name,
+      kind: 'side',
+      description: t.description,
+      ref: 'scenario.md §4',
+      columns,
+      sampleQuery: tcol ? `${t.name}\n| order by ${tcol.name} asc` : `${t.name}\n| take 100`,
+    });
+  }
+  return out;
+}
+
+export function duckTypeOfColumn(c: ColumnDef): string {
+  return duckTypeOf(c.shape);
+}
