@@ -1,0 +1,75 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generateLab } from '../../src/lab/index.ts';
+import { REFERENCE_TABLES } from '../../src/lab/schema-data.ts';
+
+const lab = generateLab({ scale: 0.3 });
+const SIDE = ['DeviceRiskEvents', 'DeviceComplianceEvents', 'MachineActions', 'AlertStatus', 'AdfsEvents', 'DeviceRegistrationEvents', 'MobileDevices', 'FileProfiles'];
+// mde-schema.md §1–14 column counts with the 2025–2026 additions (§15)
+const MDE_COUNTS: Record<string, number> = {
+  DeviceProcessEvents: 69,
+  DeviceFileEvents: 59,
+  DeviceRegistryEvents: 43,
+  DeviceNetworkEvents: 46,
+  DeviceInfo: 51,
+  DeviceLogonEvents: 49,
+  DeviceEvents: 65,
+  DeviceImageLoadEvents: 42,
+  DeviceFileCertificateInfo: 18,
+  AlertInfo: 8,
+  AlertEvidence: 42,
+  IdentityLogonEvents: 26,
+  AADSignInEventsBeta: 44,
+  EmailEvents: 40,
+};
+
+describe('lab schema', () => {
+  it('has every mde-schema.md §1–14 table with all columns in documented order and type', () => {
+    for (const [name, n] of Object.entries(MDE_COUNTS)) {
+      const ref = REFERENCE_TABLES.find((t) => t.name === name)!;
+      const cat = lab.catalog.tables.find((t) => t.name === name)!;
+      expect(cat, name).toBeDefined();
+      expect(cat.columns.length, name).toBe(n);
+      expect(cat.columns.map((c) => c.name)).toEqual(ref.columns.map((c) => c[0]));
+      cat.columns.forEach((c, i) => {
+        const doc = ref.columns[i][1];
+        expect(c.documentedType ?? c.type, `${name}.${c.name}`).toBe(doc);
+      });
+      expect(cat.kind).toBe('advanced-hunting');
+    }
+  });
+
+  it('has the more-tables.md tables and the scenario side tables, labelled', () => {
+    for (const t of REFERENCE_TABLES) expect(lab.tables.has(t.name), t.name).toBe(true);
+    for (const s of SIDE) expect(lab.catalog.tables.find((t) => t.name === s)?.kind, s).toBe('side');
+    expect(lab.catalog.tables.find((t) => t.name === 'SigninLogs')?.kind).toBe('sentinel');
+  });
+
+  it('stores types as the engine expects (no zoned timestamps, dynamic as nested types)', () => {
+    for (const t of lab.catalog.tables) {
+      const arrow = lab.tables.get(t.name)!;
+      expect(arrow.schema.fields.map((f) => f.name)).toEqual(t.columns.map((c) => c.name));
+      t.columns.forEach((c, i) => {
+        const ty = String(arrow.schema.fields[i].type);
+        if (c.type === 'datetime') expect(ty).toBe('Timestamp<MICROSECOND>');
+        if (c.type === 'dynamic') {
+          expect(c.duckType, `${t.name}.${c.name}`).toMatch(/^(STRUCT\(|.*\[\]$)/);
+          expect(ty).toMatch(/^(Struct|List)/);
+        }
+      });
+      if (t.columns.some((c) => c.name === 'ActionType')) expect(t.actionTypes).toBeDefined();
+      expect(t.sampleQuery).toContain(t.name);
+    }
+  });
+
+  it.skipIf(!existsSync(path.resolve(import.meta.dirname, '../../../shared/reference/mde-schema.md')))(
+    'embedded schema data still matches ../shared/reference/mde-schema.md',
+    () => {
+      const md = readFileSync(path.resolve(import.meta.dirname, '../../../shared/reference/mde-schema.md'), 'utf8');
+      for (const t of REFERENCE_TABLES.filter((x) => x.ref.startsWith('mde-schema'))) {
+        for (const [name, type] of t.columns) expect(md.includes(`| \`${name}\` | \`${type === 'bool' ? '' : type}`) || md.includes(`\`${name}\``)).toBe(true);
+      }
+    },
+  );
+});
