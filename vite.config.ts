@@ -14,7 +14,8 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig, type Plugin } from 'vite';
 
 const root = path.dirname(new URL(import.meta.url).pathname);
-const datasetsDir = path.join(root, 'datasets');
+// HB_DATASETS_DIR points the dev server and the build at another datasets folder (tests, scratch)
+const datasetsDir = path.resolve(process.env.HB_DATASETS_DIR ?? path.join(root, 'datasets'));
 
 interface DatasetEntry {
   name: string;
