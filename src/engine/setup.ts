@@ -3,6 +3,7 @@
  * the JavaScript scalar functions the compiler relies on.
  */
 import { RecordBatchReader, RecordBatchStreamWriter, type Table, tableFromIPC } from 'apache-arrow';
+import { MACROS_SQL } from '../kql/sql/macros.ts';
 import { EngineError } from './types.ts';
 
 /**
@@ -12,6 +13,7 @@ import { EngineError } from './types.ts';
 export const SESSION_SETUP_SQL = [
   'SET autoinstall_known_extensions = false',
   'SET autoload_known_extensions = false',
+  ...MACROS_SQL,
 ];
 
 /** Run once the datasets are loaded: no SQL may reach files or URLs after this. */

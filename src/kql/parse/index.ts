@@ -159,6 +159,10 @@ function convert(n: any, span: { s: number; e: number } | null): SNode {
       } else if (rt.Name) node.ty = rt.Name;
     }
   }
+  if (k === 'LiteralExpression') {
+    const v = n.LiteralValue;
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') node.value = v;
+  }
   const sym = n.ReferencedSymbol;
   if (sym) node.sym = { k: className(sym), name: sym.Name };
   if (k === 'NameDeclaration' && !sym) {

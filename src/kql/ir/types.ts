@@ -1,0 +1,100 @@
+/**
+ * The IR: a small, serialisable relational algebra with typed scalar expressions. Every relation
+ * carries its output columns; column references use SQL-safe ids (c0, c1 …) so that Kusto's
+ * case-sensitive names never meet DuckDB's case-insensitive resolution. `kql/sql` reads only this.
+ */
+import type { KqlType, SqlShape } from '../api.ts';
+
+export interface Ty {
+  kql: KqlType;
+  shape: SqlShape;
+}
+
+export interface Col {
+  name: string;
+  id: string;
+  ty: Ty;
+}
+
+export type Expr =
+  | { k: 'col'; id: string; ty: Ty }
+  | { k: 'lit'; sql: string; ty: Ty }
+  /** A scalar function or operator; `fn` names an entry of sql/functions.ts. */
+  | { k: 'fn'; fn: string; args: Expr[]; ty: Ty }
+  /** An aggregate; `fn` names an entry of sql/aggregates. `filter` is the *if predicate. */
+  | { k: 'agg'; fn: string; args: Expr[]; filter?: Expr; distinct?: boolean; ty: Ty }
+  /** A window function over the relation's serialized order. */
+  | { k: 'win'; fn: 'row_number' | 'lag' | 'lead' | 'cumsum'; args: Expr[]; ty: Ty; reset?: Expr }
+  | { k: 'case'; whens: [Expr, Expr][]; else: Expr; ty: Ty }
+  | { k: 'cast'; e: Expr; to: string; try: boolean; ty: Ty }
+  /** A scalar subquery: first column of the first row. */
+  | { k: 'scalar'; rel: Rel; ty: Ty }
+  /** `e [not] in (subquery)` */
+  | { k: 'insub'; e: Expr; rel: Rel; negate: boolean; ci: boolean; ty: Ty }
+  /** A lambda-bound element inside list functions (list_transform / list_filter). */
+  | { k: 'lambda'; param: string; body: Expr; ty: Ty }
+  | { k: 'param'; name: string; ty: Ty };
+
+export interface NamedExpr {
+  col: Col;
+  e: Expr;
+}
+
+export interface SortKey {
+  e: Expr;
+  desc: boolean;
+  nullsFirst: boolean;
+}
+
+export type JoinKind =
+  | 'innerunique'
+  | 'inner'
+  | 'leftouter'
+  | 'rightouter'
+  | 'fullouter'
+  | 'leftsemi'
+  | 'leftanti'
+  | 'rightsemi'
+  | 'rightanti';
+
+/**
+ * Relations. `ord` (when set) is the id of a hidden column holding the row's position in a
+ * serialized (ordered) relation; it is how order survives from `sort`/`datatable` to the output.
+ */
+export type Rel =
+  | { op: 'table'; name: string; cols: Col[]; source: string[]; ord?: undefined }
+  | { op: 'values'; cols: Col[]; rows: Expr[][]; ord?: string }
+  | { op: 'range'; cols: Col[]; from: Expr; to: Expr; step: Expr; ord?: string }
+  | { op: 'where'; input: Rel; pred: Expr; cols: Col[]; ord?: string }
+  | { op: 'select'; input: Rel; items: NamedExpr[]; cols: Col[]; ord?: string }
+  | { op: 'aggregate'; input: Rel; keys: NamedExpr[]; aggs: NamedExpr[]; cols: Col[]; ord?: undefined }
+  | { op: 'sort'; input: Rel; keys: SortKey[]; cols: Col[]; ord: string }
+  | { op: 'limit'; input: Rel; n: Expr; cols: Col[]; ord?: string }
+  | {
+      op: 'join';
+      kind: JoinKind;
+      left: Rel;
+      right: Rel;
+      on: [Expr, Expr][];
+      /** Output columns, each taken from one side. */
+      items: { col: Col; side: 'left' | 'right'; from: string }[];
+      cols: Col[];
+      ord?: undefined;
+    }
+  | { op: 'union'; inputs: { rel: Rel; items: NamedExpr[] }[]; cols: Col[]; ord?: undefined }
+  | {
+      op: 'mvexpand';
+      input: Rel;
+      /** Expanded columns: each `e` is a list, zipped in parallel. */
+      expands: { col: Col; e: Expr }[];
+      index?: Col;
+      limit?: number;
+      keep: Col[];
+      cols: Col[];
+      ord?: string;
+    }
+  /** A named shared sub-result (let T = …; materialize(); as). Emitted once as a CTE. */
+  | { op: 'shared'; name: string; input: Rel; cols: Col[]; ord?: string };
+
+export const tyOf = (kql: KqlType): Ty =>
+  kql === 'dynamic' ? { kql, shape: { k: 'null' } } : { kql, shape: { k: 'scalar', t: kql } };

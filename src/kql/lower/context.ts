@@ -1,0 +1,92 @@
+/**
+ * State shared by the lowering of one query: fresh ids, let bindings, diagnostics, options.
+ */
+import type { Catalog, Diagnostic, KqlType, RenderHint } from '../api.ts';
+import type { Col, Expr, Rel, Ty } from '../ir/types.ts';
+import { makeDiagnostic, type SNode } from '../parse/index.ts';
+
+export type Binding =
+  | { k: 'scalar'; e: Expr }
+  | { k: 'tabular'; rel: Rel }
+  | { k: 'function'; params: { name: string; tabular: boolean; dflt?: SNode }[] };
+
+/** A lowering failure: becomes a coded diagnostic at the node's span. */
+export class LowerError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly node: { s: number; e: number } | null,
+  ) {
+    super(message);
+  }
+}
+
+export function unsupported(node: SNode | null, what: string, code = 'HB100'): never {
+  throw new LowerError(code, `unsupported: ${what}`, node);
+}
+
+export class Ctx {
+  private n = 0;
+  private scopes: Map<string, Binding>[] = [new Map()];
+  readonly diagnostics: Diagnostic[] = [];
+  render?: RenderHint;
+  /** Pinned now() as a SQL literal. */
+  readonly nowSql: string;
+
+  constructor(
+    readonly text: string,
+    readonly catalog: Catalog | null,
+    now: string,
+  ) {
+    this.nowSql = `TIMESTAMP '${now.replace('T', ' ').replace('Z', '')}'`;
+  }
+
+  id(): string {
+    return `c${this.n++}`;
+  }
+
+  col(name: string, ty: Ty): Col {
+    return { name, id: this.id(), ty };
+  }
+
+  ord(): string {
+    return `o${this.n++}`;
+  }
+
+  bind(name: string, b: Binding): void {
+    this.scopes[this.scopes.length - 1].set(name, b);
+  }
+
+  lookup(name: string): Binding | undefined {
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const b = this.scopes[i].get(name);
+      if (b) return b;
+    }
+    return undefined;
+  }
+
+  withScope<T>(f: () => T): T {
+    this.scopes.push(new Map());
+    try {
+      return f();
+    } finally {
+      this.scopes.pop();
+    }
+  }
+
+  warn(code: string, message: string, node: SNode): void {
+    this.diagnostics.push(makeDiagnostic(this.text, code, message, node.s, node.e, 'warning'));
+  }
+}
+
+export const KQL_TYPES = new Set<string>(['bool', 'datetime', 'decimal', 'dynamic', 'guid', 'int', 'long', 'real', 'string', 'timespan']);
+
+export function kqlTypeOf(name: string | undefined, node: SNode | null): KqlType {
+  if (name === 'boolean') return 'bool';
+  if (name === 'double') return 'real';
+  if (name === 'date') return 'datetime';
+  if (name === 'time') return 'timespan';
+  if (name === 'uniqueid') return 'guid';
+  if (name && KQL_TYPES.has(name)) return name as KqlType;
+  return unsupported(node, `expression of type ${name ?? 'unknown'}`, 'HB101');
+}

@@ -1,0 +1,486 @@
+/**
+ * Scalar expressions: syntax node → typed IR `Expr`. Types come from Kusto's analyzer (`n.ty`);
+ * dynamic shapes are tracked here.
+ */
+import type { KqlType } from '../api.ts';
+import type { Expr, Ty } from '../ir/types.ts';
+import type { SNode } from '../parse/index.ts';
+import { str } from '../sql/quote.ts';
+import { type Ctx, kqlTypeOf, LowerError, unsupported } from './context.ts';
+import { lowerCall } from './functions.ts';
+import { colRef, findCol, type RowScope } from './scope.ts';
+import { kids, nameOf, toks } from './syntax.ts';
+import {
+  dyn,
+  KDate,
+  lit,
+  normaliseDatetime,
+  nullOf,
+  numSql,
+  parseTimespan,
+  scalar,
+  shapeOfValue,
+  timestampSql,
+  valueSql,
+} from './values.ts';
+
+export type TabularLowerer = (n: SNode, cx: Ctx) => import('../ir/types.ts').Rel;
+let lowerTabular: TabularLowerer;
+export function setTabularLowerer(f: TabularLowerer): void {
+  lowerTabular = f;
+}
+export const tabular = (n: SNode, cx: Ctx) => lowerTabular(n, cx);
+
+export const fn = (name: string, args: Expr[], ty: Ty): Expr => ({ k: 'fn', fn: name, args, ty });
+
+export function tyOfNode(n: SNode): Ty {
+  const t = kqlTypeOf(n.ty, n);
+  return t === 'dynamic' ? dyn({ k: 'null' }) : scalar(t);
+}
+
+const isNum = (t: KqlType) => t === 'int' || t === 'long' || t === 'real' || t === 'decimal';
+const isInt = (t: KqlType) => t === 'int' || t === 'long';
+
+export function lowerExpr(n: SNode, row: RowScope, cx: Ctx): Expr {
+  switch (n.k) {
+    case 'ParenthesizedExpression':
+      return lowerExpr(kids(n)[0], row, cx);
+    case 'LiteralExpression':
+      return literal(n, cx);
+    case 'DynamicExpression':
+      return dynamicLiteral(n, cx);
+    case 'NameReference':
+    case 'BrackettedExpression':
+      return nameRef(n, row, cx);
+    case 'TokenName':
+      return nameRef(n, row, cx);
+    case 'BinaryExpression':
+      return binary(n, row, cx);
+    case 'UnaryExpression': {
+      const [e] = kids(n);
+      const x = lowerExpr(e, row, cx);
+      return toks(n)[0] === '-' ? fn('$neg', [x], x.ty) : x;
+    }
+    case 'InExpression':
+      return inExpr(n, row, cx);
+    case 'HasAnyExpression':
+    case 'HasAllExpression':
+      return hasAny(n, row, cx);
+    case 'BetweenExpression': {
+      const [e, ...rest] = kids(n);
+      const x = lowerExpr(e, row, cx);
+      const range = rest.flatMap((r) => (r.k === 'List' ? kids(r) : r.k === 'ExpressionList' ? kids(r) : [r]));
+      const flat = range.flatMap((r) => (r.k === 'List' ? kids(r) : [r]));
+      const [lo, hi] = flat.map((r) => lowerExpr(r, row, cx));
+      if (!lo || !hi) unsupported(n, 'between form');
+      const neg = toks(n).some((t) => t.startsWith('!'));
+      let [l, h] = [lo, hi];
+      if (x.ty.kql === 'datetime' && h.ty.kql === 'timespan') h = fn('$dt_add', [l, h], x.ty);
+      return fn(neg ? '$notbetween' : '$between', [x, l, h], scalar('bool'));
+    }
+    case 'FunctionCallExpression':
+      return lowerCall(n, row, cx);
+    case 'PathExpression':
+      return path(n, row, cx);
+    case 'ElementExpression':
+      return element(n, row, cx);
+    case 'ToScalarExpression': {
+      const inner = kids(n).find((c) => c.k !== 'NamedParameter' && c.k !== 'List') ?? kids(n)[0];
+      const rel = tabular(inner, cx);
+      const c = rel.cols[0];
+      if (!c) unsupported(n, 'toscalar of a table with no columns');
+      return { k: 'scalar', rel, ty: c.ty };
+    }
+    case 'SimpleNamedExpression':
+      return lowerExpr(kids(n)[1], row, cx);
+    case 'MaterializeExpression':
+    case 'StarExpression':
+    default:
+      return unsupported(n, `expression ${n.k}`);
+  }
+}
+
+function nameRef(n: SNode, row: RowScope, cx: Ctx): Expr {
+  const name = n.k === 'BrackettedExpression' ? bracketName(n) : nameOf(n);
+  const p = row.params?.get(name);
+  if (p) return p;
+  const symk = n.sym?.k;
+  if (symk !== 'ColumnSymbol') {
+    const b = cx.lookup(name);
+    if (b?.k === 'scalar') return b.e;
+    if (b?.k === 'tabular') unsupported(n, `tabular value '${name}' used as a scalar`);
+  }
+  const c = findCol(row.cols, name);
+  if (c) return colRef(c);
+  if (symk === 'FunctionSymbol') return lowerCall({ ...n, k: 'FunctionCallExpression', ch: [n] }, row, cx);
+  throw new LowerError('HB102', `unknown name '${name}'`, n);
+}
+
+function bracketName(n: SNode): string {
+  const lit = kids(n).find((c) => c.k === 'LiteralExpression' || c.k === 'List');
+  if (lit?.value !== undefined) return String(lit.value);
+  return nameOf(n);
+}
+
+// ---------------------------------------------------------------- literals
+
+export function literal(n: SNode, cx: Ctx): Expr {
+  const ty = tyOfNode(n);
+  const text = (n.ch.find((c) => c.k === 'Tok')?.text ?? '').trim();
+  const inner = /^[a-z]+\((.*)\)$/is.exec(text)?.[1]?.trim();
+  if (/^[a-z]+\(\s*null\s*\)$/i.test(text)) return nullOf(ty);
+  switch (ty.kql) {
+    case 'string':
+      if (typeof n.value === 'string') return lit(str(n.value), ty);
+      return unsupported(n, 'string literal form');
+    case 'bool':
+      return lit(/true/i.test(inner ?? text) ? 'true' : 'false', ty);
+    case 'long':
+    case 'int': {
+      const v = inner ?? text;
+      if (!/^[+-]?(\d+|0x[0-9a-f]+)$/i.test(v)) return unsupported(n, `numeric literal ${text}`);
+      const big = BigInt(v.replace(/^\+/, ''));
+      return lit(`CAST(${big.toString()} AS ${ty.kql === 'int' ? 'INTEGER' : 'BIGINT'})`, ty);
+    }
+    case 'real':
+    case 'decimal': {
+      const v = (inner ?? text).toLowerCase();
+      if (v === 'nan') return lit(numSql(Number.NaN), ty);
+      if (v === '+inf' || v === 'inf') return lit(numSql(Number.POSITIVE_INFINITY), ty);
+      if (v === '-inf') return lit(numSql(Number.NEGATIVE_INFINITY), ty);
+      const num = Number(v);
+      if (Number.isNaN(num)) return unsupported(n, `real literal ${text}`);
+      return lit(numSql(num), ty);
+    }
+    case 'datetime': {
+      const norm = normaliseDatetime(inner ?? text);
+      if (norm === null) return nullOf(ty);
+      if (norm === undefined) throw new LowerError('HB103', `cannot read datetime literal ${text}`, n);
+      return lit(timestampSql(norm), ty);
+    }
+    case 'timespan': {
+      const us = parseTimespan(text);
+      if (us === null) return nullOf(ty);
+      if (us === undefined) throw new LowerError('HB103', `cannot read timespan literal ${text}`, n);
+      return lit(`CAST(${us} AS BIGINT)`, ty);
+    }
+    case 'guid': {
+      const g = (inner ?? text).toLowerCase();
+      return lit(str(g), ty);
+    }
+    default:
+      return unsupported(n, `literal ${text}`);
+  }
+  void cx;
+}
+
+/** JSON value of a constant syntax node inside dynamic(...). */
+export function jsonValue(n: SNode, cx: Ctx): unknown {
+  switch (n.k) {
+    case 'JsonArrayExpression':
+      return kids(n).flatMap((c) => (c.k === 'List' ? kids(c) : [c])).map((c) => jsonValue(c, cx));
+    case 'JsonObjectExpression': {
+      const o: Record<string, unknown> = {};
+      for (const l of kids(n)) {
+        for (const p of l.k === 'List' ? kids(l) : [l]) {
+          if (p.k !== 'JsonPair') continue;
+          const [k, v] = kids(p);
+          const keyTok = k.k === 'Tok' ? k.text : (k.ch.find((c) => c.k === 'Tok')?.text ?? '');
+          const key = k.value !== undefined ? String(k.value) : (keyTok ?? '').replace(/^["']|["']$/g, '');
+          o[key] = jsonValue(v, cx);
+        }
+      }
+      return o;
+    }
+    case 'ParenthesizedExpression':
+      return jsonValue(kids(n)[0], cx);
+    case 'UnaryExpression': {
+      const v = jsonValue(kids(n)[0], cx);
+      return toks(n)[0] === '-' ? -(v as number) : v;
+    }
+    case 'LiteralExpression': {
+      const text = (n.ch.find((c) => c.k === 'Tok')?.text ?? '').trim();
+      if (/^null$/i.test(text)) return null;
+      const t = n.ty;
+      if (t === 'string') return n.value;
+      if (t === 'bool') return /true/i.test(text);
+      if (t === 'long' || t === 'int' || t === 'real') return Number(n.value ?? text);
+      if (t === 'datetime') {
+        const norm = normaliseDatetime(/\((.*)\)/s.exec(text)?.[1] ?? text);
+        return norm ? new KDate(norm) : null;
+      }
+      if (t === 'timespan') return parseTimespan(text);
+      if (n.value !== undefined) return n.value;
+      if (text === 'true' || text === 'false') return text === 'true';
+      return unsupported(n, `dynamic literal element ${text}`);
+    }
+    default: {
+      if (n.k.startsWith('Json') && n.k.includes('Null')) return null;
+      const text = (n.ch.find((c) => c.k === 'Tok')?.text ?? '').trim();
+      if (text === 'null') return null;
+      if (text === 'true' || text === 'false') return text === 'true';
+      return unsupported(n, `dynamic literal element ${n.k}`);
+    }
+  }
+}
+
+export function jsonToExpr(v: unknown, n: SNode): Expr {
+  const shape = shapeOfValue(v);
+  if (!shape) return unsupported(n, 'dynamic array mixing value kinds (DuckDB lists hold one type)', 'HB110');
+  return lit(valueSql(v, shape), dyn(shape));
+}
+
+function dynamicLiteral(n: SNode, cx: Ctx): Expr {
+  const inner = kids(n)[0];
+  if (!inner) return lit('NULL', dyn({ k: 'null' }));
+  return jsonToExpr(jsonValue(inner, cx), n);
+}
+
+// ---------------------------------------------------------------- operators
+
+const STRING_OPS = new Set([
+  'has', '!has', 'has_cs', '!has_cs', 'hasprefix', '!hasprefix', 'hasprefix_cs', '!hasprefix_cs',
+  'hassuffix', '!hassuffix', 'hassuffix_cs', '!hassuffix_cs', 'contains', '!contains', 'contains_cs',
+  '!contains_cs', 'startswith', '!startswith', 'startswith_cs', '!startswith_cs', 'endswith',
+  '!endswith', 'endswith_cs', '!endswith_cs', '=~', '!~', 'matches',
+]);
+
+const CMP: Record<string, string> = { '==': '$eq', '!=': '$ne', '<>': '$ne', '<': '$lt', '<=': '$le', '>': '$gt', '>=': '$ge' };
+
+function binary(n: SNode, row: RowScope, cx: Ctx): Expr {
+  const [ln, rn] = kids(n);
+  const op = toks(n).join(' ');
+  const out = tyOfNode(n);
+  const l = lowerExpr(ln, row, cx);
+  const r = lowerExpr(rn, row, cx);
+  if (op === 'and') return fn('$and', [l, r], out);
+  if (op === 'or') return fn('$or', [l, r], out);
+  if (STRING_OPS.has(op) || op === 'matches regex') {
+    const a = toStr(l);
+    const b = toStr(r);
+    if (op === '=~') return fn('$eq_ci', [a, b], out);
+    if (op === '!~') return fn('$ne_ci', [a, b], out);
+    if (op === 'matches regex' || op === 'matches') return fn('matches_regex', [a, b], out);
+    if (op.startsWith('hasprefix') || op.startsWith('!hasprefix') || op.startsWith('hassuffix') || op.startsWith('!hassuffix'))
+      return fn(op.replace('_cs', ''), [a, b], out);
+    return fn(op, [a, b], out);
+  }
+  if (CMP[op]) {
+    const [a, b] = coerceCompare(l, r);
+    return fn(CMP[op], [a, b], out);
+  }
+  return arith(op, l, r, out, n);
+}
+
+export function arith(op: string, l: Expr, r: Expr, out: Ty, n: SNode): Expr {
+  const lt = l.ty.kql;
+  const rt = r.ty.kql;
+  if (lt === 'dynamic' || rt === 'dynamic') {
+    l = l.ty.kql === 'dynamic' ? asScalar(l, out) : l;
+    r = r.ty.kql === 'dynamic' ? asScalar(r, out) : r;
+  }
+  switch (op) {
+    case '+':
+      if (lt === 'datetime' && rt === 'timespan') return fn('$dt_add', [l, r], out);
+      if (lt === 'timespan' && rt === 'datetime') return fn('$dt_add', [r, l], out);
+      return fn('$add', [l, r], out);
+    case '-':
+      if (lt === 'datetime' && rt === 'datetime') return fn('$dt_diff', [l, r], out);
+      if (lt === 'datetime' && rt === 'timespan') return fn('$dt_sub', [l, r], out);
+      return fn('$sub', [l, r], out);
+    case '*':
+      if (lt === 'timespan' && isNum(rt)) return fn('$ts_mul', [l, r], out);
+      if (rt === 'timespan' && isNum(lt)) return fn('$ts_mul', [r, l], out);
+      return fn('$mul', [l, r], out);
+    case '/':
+      if (lt === 'timespan' && rt === 'timespan') return fn('$ts_div', [l, r], out);
+      if (lt === 'timespan' && isNum(rt)) return fn('$ts_divn', [l, r], out);
+      if (isInt(lt) && isInt(rt)) return fn('$idiv', [l, r], out);
+      return fn('$div', [{ k: 'cast', e: l, to: 'DOUBLE', try: false, ty: scalar('real') }, r], out);
+    case '%':
+      return fn('$mod', [l, r], out);
+    default:
+      return unsupported(n, `operator ${op}`);
+  }
+}
+
+/** A dynamic value used where a scalar of type `want` is expected. */
+export function asScalar(e: Expr, want: Ty): Expr {
+  if (e.ty.kql !== 'dynamic') return e;
+  const s = e.ty.shape;
+  if (s.k === 'scalar') return { ...e, ty: scalar(s.t) };
+  if (s.k === 'null') return nullOf(want.kql === 'dynamic' ? scalar('real') : want);
+  return e;
+}
+
+function coerceCompare(l: Expr, r: Expr): [Expr, Expr] {
+  if (l.ty.kql !== 'dynamic' && r.ty.kql !== 'dynamic') return [l, r];
+  const ls = l.ty.kql === 'dynamic' ? l.ty.shape : l.ty.shape;
+  const rs = r.ty.kql === 'dynamic' ? r.ty.shape : r.ty.shape;
+  if (ls.k === 'scalar' && rs.k === 'scalar') {
+    const num = (t: string) => t === 'long' || t === 'int' || t === 'real' || t === 'decimal';
+    if (ls.t === rs.t || (num(ls.t) && num(rs.t))) return [asScalar(l, l.ty), asScalar(r, r.ty)];
+  }
+  if (ls.k === 'null' || rs.k === 'null') return [asScalar(l, r.ty), asScalar(r, l.ty)];
+  return [toStr(l), toStr(r)];
+}
+
+/** Kusto's tostring() of any value. */
+export function toStr(e: Expr): Expr {
+  const S = scalar('string');
+  switch (e.ty.kql) {
+    case 'string':
+      return e;
+    case 'guid':
+      return { ...e, ty: S };
+    case 'bool':
+      return fn('bool_to_string', [e], S);
+    case 'real':
+    case 'decimal':
+      return fn('real_to_string', [e], S);
+    case 'datetime':
+      return fn('datetime_to_string', [e], S);
+    case 'timespan':
+      return fn('timespan_to_string', [e], S);
+    case 'dynamic': {
+      const s = e.ty.shape;
+      if (s.k === 'null') return lit("''", S);
+      if (s.k === 'scalar') return toStr({ ...e, ty: scalar(s.t) });
+      return fn('coalesce_str', [fn('$json_text', [e], S)], S);
+    }
+    default:
+      return fn('to_string', [e], S);
+  }
+}
+
+function inExpr(n: SNode, row: RowScope, cx: Ctx): Expr {
+  const [en, listNode] = kids(n);
+  const op = toks(n).find((t) => t.includes('in')) ?? 'in';
+  const negate = op.startsWith('!');
+  const ci = op.endsWith('~');
+  const x = lowerExpr(en, row, cx);
+  const elems = kids(listNode).flatMap((c) => (c.k === 'List' ? kids(c) : [c]));
+  const out = scalar('bool');
+  // A single tabular argument is a subquery.
+  if (elems.length === 1 && elems[0].cols) {
+    const rel = tabular(elems[0], cx);
+    return { k: 'insub', e: ci ? toStr(x) : x, rel, negate, ci, ty: out };
+  }
+  const vals: Expr[] = [];
+  for (const el of elems) {
+    const v = lowerExpr(el, row, cx);
+    if (v.ty.kql === 'dynamic' && v.ty.shape.k === 'list') {
+      if (v.k === 'lit') {
+        // Expand constant arrays into the IN list.
+        const m = /^CAST\(\[(.*)\] AS/s.exec(v.sql);
+        if (m && v.ty.shape.of.k === 'scalar') {
+          const of = v.ty.shape.of;
+          vals.push(...splitTop(m[1]).map((s) => lit(s, scalar(of.t))));
+          continue;
+        }
+      }
+      const lhs = ci ? toStr(x) : x;
+      return fn(negate ? '$list_notin' : '$list_in', [lhs, v], out);
+    }
+    vals.push(v);
+  }
+  if (vals.length === 0) return lit(negate ? 'true' : 'false', out);
+  if (ci) return fn(negate ? '$notin_ci' : '$in_ci', [toStr(x), ...vals.map(toStr)], out);
+  const xs = x.ty.kql === 'dynamic' ? (x.ty.shape.k === 'scalar' ? asScalar(x, x.ty) : toStr(x)) : x;
+  const vs = xs.ty.kql === 'string' ? vals.map(toStr) : vals;
+  return fn(negate ? '$notin' : '$in', [xs, ...vs], out);
+}
+
+/** Splits a comma-separated SQL list at top level (outside quotes and brackets). */
+function splitTop(s: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let q = false;
+  let cur = '';
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (q) {
+      cur += ch;
+      if (ch === "'" && s[i + 1] === "'") cur += s[++i];
+      else if (ch === "'") q = false;
+      continue;
+    }
+    if (ch === "'") q = true;
+    if (ch === '(' || ch === '[' || ch === '{') depth++;
+    if (ch === ')' || ch === ']' || ch === '}') depth--;
+    if (ch === ',' && depth === 0) {
+      out.push(cur.trim());
+      cur = '';
+    } else cur += ch;
+  }
+  if (cur.trim()) out.push(cur.trim());
+  return out;
+}
+
+function hasAny(n: SNode, row: RowScope, cx: Ctx): Expr {
+  const [en, listNode] = kids(n);
+  const all = n.k === 'HasAllExpression';
+  const x = toStr(lowerExpr(en, row, cx));
+  const elems = kids(listNode).flatMap((c) => (c.k === 'List' ? kids(c) : [c]));
+  const vals: Expr[] = [];
+  for (const el of elems) {
+    const v = lowerExpr(el, row, cx);
+    if (v.ty.kql === 'dynamic' && v.ty.shape.k === 'list' && v.k === 'lit') {
+      const m = /^CAST\(\[(.*)\] AS/s.exec(v.sql);
+      if (m) {
+        vals.push(...splitTop(m[1]).map((s) => toStr(lit(s, scalar(v.ty.shape.k === 'list' && v.ty.shape.of.k === 'scalar' ? v.ty.shape.of.t : 'string')))));
+        continue;
+      }
+    }
+    if (v.ty.kql === 'dynamic' && v.ty.shape.k === 'list') {
+      if (all) unsupported(el, 'has_all with a computed array');
+      return fn('has_any_list', [x, v], scalar('bool'));
+    }
+    vals.push(toStr(v));
+  }
+  return fn(all ? 'has_all' : 'has_any', [x, ...vals], scalar('bool'));
+}
+
+// ---------------------------------------------------------------- dynamic access
+
+function path(n: SNode, row: RowScope, cx: Ctx): Expr {
+  const [base, member] = kids(n);
+  const bname = base.k === 'NameReference' ? nameOf(base) : '';
+  if ((bname === '$left' || bname === '$right') && row.left && row.right) {
+    const cols = bname === '$left' ? row.left : row.right;
+    const c = findCol(cols, nameOf(member));
+    if (!c) throw new LowerError('HB102', `unknown column ${bname}.${nameOf(member)}`, n);
+    return colRef(c);
+  }
+  const b = lowerExpr(base, row, cx);
+  const key = member.k === 'BrackettedExpression' ? bracketName(member) : nameOf(member);
+  return member_(b, key, n);
+}
+
+export function member_(b: Expr, key: string, n: SNode): Expr {
+  const s = b.ty.shape;
+  if (b.ty.kql !== 'dynamic') return unsupported(n, 'member access on a non-dynamic value');
+  if (s.k === 'struct') {
+    const f = s.fields.find((x) => x.name === key);
+    if (!f) return lit('NULL', dyn({ k: 'null' }));
+    return fn('struct_field', [b, lit(str(key), scalar('string'))], dyn(f.shape));
+  }
+  if (s.k === 'map') return fn('map_value', [b, lit(str(key), scalar('string'))], dyn(s.value));
+  if (s.k === 'null' || s.k === 'scalar' || s.k === 'list') return lit('NULL', dyn({ k: 'null' }));
+  return unsupported(n, 'member access on a JSON text value');
+}
+
+function element(n: SNode, row: RowScope, cx: Ctx): Expr {
+  const [base, sel] = kids(n);
+  const b = lowerExpr(base, row, cx);
+  const idxNode = kids(sel)[0] ?? sel;
+  const idx = lowerExpr(idxNode.k === 'List' ? kids(idxNode)[0] : idxNode, row, cx);
+  if (idx.ty.kql === 'string') {
+    if (idx.k === 'lit' && /^'.*'$/s.test(idx.sql)) return member_(b, idx.sql.slice(1, -1).replaceAll("''", "'"), n);
+    if (b.ty.shape.k === 'map') return fn('map_value', [b, idx], dyn(b.ty.shape.value));
+    return unsupported(n, 'computed property name on a property bag');
+  }
+  const s = b.ty.shape;
+  if (s.k !== 'list') return lit('NULL', dyn({ k: 'null' }));
+  return fn('array_index_dyn', [b, asScalar(idx, scalar('long'))], dyn(s.of));
+}

@@ -1,0 +1,576 @@
+/**
+ * Function calls: KQL function → IR. Most entries only pick the IR function name (whose SQL
+ * spelling lives in sql/functions.ts) and the result shape; conversions, dynamic shapes,
+ * aggregates and window functions are decided here from the argument types.
+ */
+import type { Expr, Ty } from '../ir/types.ts';
+import type { SNode } from '../parse/index.ts';
+import { str } from '../sql/quote.ts';
+import { type Ctx, LowerError, unsupported } from './context.ts';
+import { asScalar, fn, jsonToExpr, lowerExpr, member_, tabular, toStr, tyOfNode } from './expr.ts';
+import { lowerFunctionBody } from './statements.ts';
+import type { RowScope } from './scope.ts';
+import { kids } from './syntax.ts';
+import { dyn, lit, nullOf, scalar, unify } from './values.ts';
+
+type Handler = (a: Expr[], out: Ty, n: SNode, args: SNode[], row: RowScope, cx: Ctx) => Expr;
+
+const S = scalar('string');
+const B = scalar('bool');
+const L = scalar('long');
+const R = scalar('real');
+const DT = scalar('datetime');
+
+/** Simple functions: KQL name → IR name (sql/functions.ts), args passed through. */
+const DIRECT: Record<string, string> = {
+  tolower: 'tolower', toupper: 'toupper', strlen: 'strlen', reverse: 'reverse',
+  replace_string: 'replace_string', replace: 'replace_regex', replace_regex: 'replace_regex',
+  base64_decode_tostring: 'base64_decode_tostring', base64_encode_tostring: 'base64_encode_tostring',
+  base64_encodestring: 'base64_encode_tostring', base64_decodestring: 'base64_decode_tostring',
+  url_decode: 'url_decode', url_encode: 'url_encode', url_encode_component: 'url_encode', strcmp: 'strcmp',
+  hash_sha256: 'hash_sha256', hash_md5: 'hash_md5', hash_sha1: 'hash_sha1',
+  abs: 'abs', ceiling: 'ceiling', sqrt: 'sqrt', pow: 'pow', exp: 'exp', exp2: 'exp2', exp10: 'exp10',
+  log: 'log', log2: 'log2', log10: 'log10', sign: 'sign', isnan: 'isnan', isinf: 'isinf', isfinite: 'isfinite', pi: 'pi',
+  startofday: 'startofday', startofmonth: 'startofmonth', startofyear: 'startofyear', startofweek: 'startofweek',
+  endofday: 'endofday', endofmonth: 'endofmonth', endofyear: 'endofyear', endofweek: 'endofweek',
+  dayofweek: 'dayofweek', dayofmonth: 'dayofmonth', dayofyear: 'dayofyear', hourofday: 'hourofday',
+  monthofyear: 'monthofyear', getmonth: 'monthofyear', getyear: 'getyear', week_of_year: 'week_of_year',
+  unixtime_seconds_todatetime: 'unixtime_seconds_todatetime',
+  unixtime_milliseconds_todatetime: 'unixtime_milliseconds_todatetime',
+  unixtime_microseconds_todatetime: 'unixtime_microseconds_todatetime',
+  ipv4_is_private: 'ipv4_is_private', ipv4_is_in_range: 'ipv4_is_in_range', ipv4_compare: 'ipv4_compare',
+  parse_ipv4: 'parse_ipv4', ipv4_is_match: 'ipv4_is_match', strrep: 'strrep', countof: 'countof',
+  indexof: 'indexof', min_of: 'min_of', max_of: 'max_of', make_datetime: 'make_datetime',
+};
+
+const STRING_ARGS = new Set(['tolower', 'toupper', 'strlen', 'reverse', 'hash_sha256', 'hash_md5', 'hash_sha1', 'indexof', 'countof', 'strrep']);
+
+const AGGS = new Set([
+  'count', 'countif', 'dcount', 'dcountif', 'sum', 'sumif', 'avg', 'avgif', 'min', 'max', 'minif', 'maxif',
+  'make_set', 'make_set_if', 'make_list', 'make_list_if', 'makeset', 'makelist', 'any', 'take_any', 'anyif', 'take_anyif',
+  'percentile', 'stdev', 'stdevif', 'stdevp', 'variance', 'varianceif', 'variancep', 'count_distinct',
+  'arg_max', 'arg_min', 'make_bag', 'percentiles', 'tdigest', 'hll', 'dcount_hll', 'binary_all_or', 'binary_all_and',
+]);
+
+export function isAggregateCall(n: SNode): boolean {
+  return n.k === 'FunctionCallExpression' && AGGS.has(callName(n)) && n.sym?.k !== 'FunctionSymbol' ? true : n.k === 'FunctionCallExpression' && AGGS.has(callName(n));
+}
+
+export function callName(n: SNode): string {
+  if (n.sym?.name) return n.sym.name.toLowerCase();
+  const ref = n.ch.find((c) => c.k === 'NameReference' || c.k === 'Tok');
+  return (ref?.sym?.name ?? ref?.text ?? '').toLowerCase();
+}
+
+export function callArgs(n: SNode): SNode[] {
+  const list = n.ch.find((c) => c.k === 'ExpressionList');
+  if (!list) return [];
+  return kids(list).flatMap((c) => (c.k === 'List' ? kids(c) : [c]));
+}
+
+const constString = (e: Expr): string | undefined =>
+  e.k === 'lit' && /^'.*'$/s.test(e.sql) ? e.sql.slice(1, -1).replaceAll("''", "'") : undefined;
+
+const constNumber = (e: Expr): number | undefined => {
+  if (e.k !== 'lit') return undefined;
+  const m = /^CAST\((-?[\d.e+]+) AS (BIGINT|INTEGER|DOUBLE)\)$/i.exec(e.sql);
+  return m ? Number(m[1]) : undefined;
+};
+
+export function lowerCall(n: SNode, row: RowScope, cx: Ctx): Expr {
+  const name = callName(n);
+  if (n.expansion) return lowerUserCall(n, row, cx);
+  const argNodes = callArgs(n);
+  const out = tyOfNode(n);
+  if (AGGS.has(name)) {
+    if (!row.agg) throw new LowerError('HB104', `aggregate ${name}() is only allowed in summarize`, n);
+    return aggregate(name, argNodes, out, n, row, cx);
+  }
+  const h = HANDLERS[name];
+  if (h) {
+    const lazy = LAZY.has(name);
+    const a = lazy ? [] : argNodes.map((x) => lowerExpr(x, row, cx));
+    return h(a, out, n, argNodes, row, cx);
+  }
+  const direct = DIRECT[name];
+  if (direct) {
+    let a = argNodes.map((x) => lowerExpr(x, row, cx));
+    if (STRING_ARGS.has(name)) a = a.map((x, i) => (i === 0 ? toStr(x) : x));
+    a = a.map((x) => (x.ty.kql === 'dynamic' ? asScalar(x, out) : x));
+    return fn(direct, a, out);
+  }
+  return unsupported(n, `function ${name}()`, 'HB120');
+}
+
+function lowerUserCall(n: SNode, row: RowScope, cx: Ctx): Expr {
+  const r = callUserFunction(n, row, cx);
+  if (r.k === 'tabular') return unsupported(n, 'tabular function used as a scalar');
+  return r.e;
+}
+
+/** Binds the call's arguments to the function's parameters and lowers Kusto's expansion of it. */
+export function callUserFunction(n: SNode, row: RowScope, cx: Ctx): ReturnType<typeof lowerFunctionBody> {
+  const name = n.sym?.name ?? callName(n);
+  const decl = cx.lookup(name);
+  const args = callArgs(n);
+  const bound: [string, import('./context.ts').Binding][] = [];
+  if (decl?.k === 'function') {
+    decl.params.forEach((p, i) => {
+      const a = args[i] ?? p.dflt;
+      if (!a) return;
+      if (p.tabular || a.cols) bound.push([p.name, { k: 'tabular', rel: tabular(a, cx) }]);
+      else bound.push([p.name, { k: 'scalar', e: lowerExpr(a, row, cx) }]);
+    });
+  }
+  return cx.withScope(() => {
+    for (const [k, b] of bound) cx.bind(k, b);
+    return lowerFunctionBody(n.expansion!, cx, { cols: [] });
+  });
+}
+
+/** Functions whose arguments are lowered by the handler itself. */
+const LAZY = new Set(['row_number', 'prev', 'next', 'row_cumsum', 'materialize', 'toscalar', 'bag_pack', 'pack', 'pack_dictionary']);
+
+const toLong = (x: Expr): Expr => {
+  switch (x.ty.kql) {
+    case 'long':
+      return x;
+    case 'int':
+      return { k: 'cast', e: x, to: 'BIGINT', try: false, ty: L };
+    case 'real':
+    case 'decimal':
+      return fn('real_to_long', [x], L);
+    case 'string':
+      return fn('string_to_long', [x], L);
+    case 'bool':
+      return fn('bool_to_long', [x], L);
+    case 'timespan':
+      return fn('ts_to_long', [x], L);
+    case 'datetime':
+      return fn('dt_to_long', [x], L);
+    case 'dynamic': {
+      const s = x.ty.shape;
+      if (s.k === 'scalar') return toLong({ ...x, ty: scalar(s.t) });
+      return nullOf(L);
+    }
+    default:
+      return nullOf(L);
+  }
+};
+
+const toReal = (x: Expr): Expr => {
+  switch (x.ty.kql) {
+    case 'real':
+      return x;
+    case 'decimal':
+    case 'long':
+    case 'int':
+    case 'bool':
+      return { k: 'cast', e: x, to: 'DOUBLE', try: false, ty: R };
+    case 'string':
+      return fn('string_to_real', [x], R);
+    case 'timespan':
+      return { k: 'cast', e: fn('ts_to_long', [x], L), to: 'DOUBLE', try: false, ty: R };
+    case 'datetime':
+      return { k: 'cast', e: fn('dt_to_long', [x], L), to: 'DOUBLE', try: false, ty: R };
+    case 'dynamic': {
+      const s = x.ty.shape;
+      if (s.k === 'scalar') return toReal({ ...x, ty: scalar(s.t) });
+      return nullOf(R);
+    }
+    default:
+      return nullOf(R);
+  }
+};
+
+const isEmpty = (x: Expr, negate: boolean): Expr => {
+  if (x.ty.kql === 'string' || (x.ty.kql === 'dynamic' && x.ty.shape.k === 'scalar' && x.ty.shape.t === 'string'))
+    return fn(negate ? 'isnotempty_str' : 'isempty_str', [x], B);
+  if (x.ty.kql === 'dynamic' && x.ty.shape.k === 'list')
+    return negate ? fn('$gt', [fn('array_length', [x], L), lit('0', L)], B) : fn('coalesce', [fn('$eq', [fn('array_length', [x], L), lit('0', L)], B), lit('true', B)], B);
+  return fn(negate ? '$isnotnull' : '$isnull', [x], B);
+};
+
+function listShapeOf(x: Expr, n: SNode): Expr {
+  if (x.ty.kql !== 'dynamic') return unsupported(n, 'array function on a non-dynamic value');
+  return x;
+}
+
+function binFn(a: Expr[], out: Ty, n: SNode): Expr {
+  const [x, size] = a;
+  if (x.ty.kql === 'datetime') return fn('bin_dt', [x, size], out);
+  if (x.ty.kql === 'timespan') return fn('bin_ts', [x, size], out);
+  if (x.ty.kql === 'long' || x.ty.kql === 'int') {
+    if (size.ty.kql === 'long' || size.ty.kql === 'int') return fn('bin_long_exact', [x, size], out);
+    return { k: 'cast', e: fn('bin_long', [x, size], R), to: out.kql === 'real' ? 'DOUBLE' : 'BIGINT', try: false, ty: out };
+  }
+  if (x.ty.kql === 'real' || x.ty.kql === 'decimal') return fn('bin_real', [x, toReal(size)], out);
+  return unsupported(n, `bin() of ${x.ty.kql}`);
+}
+
+const DATEPART_UNITS: Record<string, string> = {
+  year: 'years', quarter: 'quarter', month: 'months', week: 'weeks', day: 'days', hour: 'hours',
+  minute: 'minutes', second: 'seconds', millisecond: 'milliseconds', microsecond: 'microseconds',
+};
+
+const FORMAT_TOKENS: [RegExp, string][] = [
+  [/yyyy/g, '%Y'], [/yy/g, '%y'], [/MM/g, '%m'], [/dd/g, '%d'], [/HH/g, '%H'], [/hh/g, '%I'],
+  [/mm/g, '%M'], [/ss/g, '%S'], [/fffffff/g, '%f0'], [/ffffff/g, '%f'], [/fff/g, '%g'], [/tt/g, '%p'],
+];
+
+function kustoFormatToStrftime(f: string): string {
+  // Tokens first into placeholders so later patterns do not re-match produced text.
+  let out = f;
+  const ph: string[] = [];
+  for (const [re, rep] of FORMAT_TOKENS) {
+    out = out.replace(re, () => {
+      ph.push(rep);
+      return `\u0001${ph.length - 1}\u0002`;
+    });
+  }
+  out = out.replace(/\bM\b/g, () => (ph.push('%-m'), `\u0001${ph.length - 1}\u0002`));
+  out = out.replace(/\bd\b/g, () => (ph.push('%-d'), `\u0001${ph.length - 1}\u0002`));
+  out = out.replace(/\bH\b/g, () => (ph.push('%-H'), `\u0001${ph.length - 1}\u0002`));
+  return out.replace(/\u0001(\d+)\u0002/g, (_, i) => ph[Number(i)]);
+}
+
+function packPairs(args: SNode[], row: RowScope, cx: Ctx, n: SNode): Expr {
+  if (args.length % 2) unsupported(n, 'bag_pack with an odd number of arguments');
+  const fields: { name: string; shape: import('../api.ts').SqlShape }[] = [];
+  const parts: Expr[] = [];
+  for (let i = 0; i < args.length; i += 2) {
+    const k = lowerExpr(args[i], row, cx);
+    const key = constString(k);
+    if (key === undefined) return unsupported(args[i], 'bag_pack with a computed key');
+    if (fields.some((f) => f.name === key)) continue;
+    const v = lowerExpr(args[i + 1], row, cx);
+    fields.push({ name: key, shape: v.ty.shape });
+    parts.push(lit(str(key), S), v);
+  }
+  if (fields.length === 0) return jsonToExpr({}, n);
+  return fn('struct_pack', parts, dyn({ k: 'struct', fields }));
+}
+
+const HANDLERS: Record<string, Handler> = {
+  now: (_a, out, _n, _x, _r, cx) => lit(cx.nowSql, out),
+  ago: (a, out, _n, _x, _r, cx) => fn('$dt_sub', [lit(cx.nowSql, DT), a[0]], out),
+  bin: (a, out, n) => binFn(a, out, n),
+  floor: (a, out, n) => (a.length === 2 ? binFn(a, out, n) : fn('floor_num', a, out)),
+  bin_at: (a, out, n) => {
+    const [x, size, at] = a;
+    if (x.ty.kql === 'datetime') return fn('bin_at_dt', [x, size, at], out);
+    return fn('$add', [binFn([fn('$sub', [x, at], x.ty), size], out, n), at], out);
+  },
+  round: (a, out) => (a.length > 1 ? fn('round_to', [toReal(a[0]), a[1]], out) : fn('round', [a[0]], out)),
+  iff: (a, out) => ifThen(a, out),
+  iif: (a, out) => ifThen(a, out),
+  case: (a, out) => {
+    const whens: [Expr, Expr][] = [];
+    for (let i = 0; i + 1 < a.length; i += 2) whens.push([a[i], coerceTo(a[i + 1], out)]);
+    return { k: 'case', whens, else: coerceTo(a[a.length - 1], out), ty: out };
+  },
+  coalesce: (a, out) => {
+    if (out.kql === 'string') return fn('coalesce_str', a.map(toStr), out);
+    let shape: import('../api.ts').SqlShape | undefined = out.shape;
+    for (const x of a) shape = shape && unify(shape, x.ty.shape);
+    return fn('coalesce', a, { ...out, shape: out.kql === 'dynamic' ? (shape ?? out.shape) : out.shape });
+  },
+  isempty: (a) => isEmpty(a[0], false),
+  isnotempty: (a) => isEmpty(a[0], true),
+  isnull: (a) => (a[0].ty.kql === 'string' ? lit('false', B) : fn('$isnull', a, B)),
+  isnotnull: (a) => (a[0].ty.kql === 'string' ? lit('true', B) : fn('$isnotnull', a, B)),
+  not: (a) => fn('$not', a, B),
+  strcat: (a, out) => fn('strcat', a.map(toStr), out),
+  strcat_delim: (a, out) => fn('strcat_delim', a.map(toStr), out),
+  strcat_array: (a, out) => fn('strcat_array', [a[0], toStr(a[1])], out),
+  substring: (a, out) => fn(a.length > 2 ? 'substring' : 'substring_to_end', [toStr(a[0]), toLong(a[1]), ...(a[2] ? [toLong(a[2])] : [])], out),
+  split: (a, _out) =>
+    a.length > 2
+      ? fn('split_at', [toStr(a[0]), toStr(a[1]), toLong(a[2])], dyn({ k: 'list', of: { k: 'scalar', t: 'string' } }))
+      : fn('split', [toStr(a[0]), toStr(a[1])], dyn({ k: 'list', of: { k: 'scalar', t: 'string' } })),
+  extract: (a, out, n) => {
+    const e = fn('extract', [a[0], a[1], toStr(a[2])], S);
+    if (a[3]) {
+      const want = out.kql;
+      if (want === 'long' || want === 'int') return toLong({ ...e, ty: S });
+      if (want === 'real') return toReal(e);
+      if (want === 'datetime') return fn('string_to_datetime', [e], out);
+      if (want === 'string') return e;
+      return unsupported(n, `extract(..., typeof(${want}))`);
+    }
+    return e;
+  },
+  extract_all: (a, _out, n) => {
+    if (a.length === 2) return fn('extract_all', [a[0], toStr(a[1])], dyn({ k: 'list', of: { k: 'scalar', t: 'string' } }));
+    return unsupported(n, 'extract_all with capture group list');
+  },
+  trim: (a, out) => fn('trim', [a[0], toStr(a[1])], out),
+  trim_start: (a, out) => fn('trim_start', [a[0], toStr(a[1])], out),
+  trim_end: (a, out) => fn('trim_end', [a[0], toStr(a[1])], out),
+  indexof: (a, out, n) => {
+    if (a.length === 2) return fn('indexof', [toStr(a[0]), toStr(a[1])], out);
+    if (a.length === 3) return fn('indexof_from', [toStr(a[0]), toStr(a[1]), a[2]], out);
+    return unsupported(n, 'indexof with length/occurrence arguments');
+  },
+  countof: (a, out) => (a[2] && constString(a[2]) === 'regex' ? fn('countof_regex', [toStr(a[0]), a[1]], out) : fn('countof', [toStr(a[0]), toStr(a[1])], out)),
+  tostring: (a) => toStr(a[0]),
+  tolong: (a) => toLong(a[0]),
+  toint: (a) => {
+    const x = a[0];
+    const I = scalar('int');
+    if (x.ty.kql === 'string') return fn('string_to_int', [x], I);
+    if (x.ty.kql === 'real' || x.ty.kql === 'decimal') return fn('real_to_int', [x], I);
+    return { k: 'cast', e: toLong(x), to: 'INTEGER', try: true, ty: I };
+  },
+  todouble: (a) => toReal(a[0]),
+  toreal: (a) => toReal(a[0]),
+  todecimal: (a) => ({ ...toReal(a[0]), ty: scalar('decimal') }),
+  tobool: (a) => {
+    const x = asScalar(a[0], B);
+    if (x.ty.kql === 'bool') return x;
+    if (x.ty.kql === 'string') return fn('string_to_bool', [x], B);
+    if (x.ty.kql === 'long' || x.ty.kql === 'int' || x.ty.kql === 'real') return fn('num_to_bool', [x], B);
+    return nullOf(B);
+  },
+  toboolean: (a) => HANDLERS.tobool(a, B, null as never, [], { cols: [] }, null as never),
+  todatetime: (a) => {
+    const x = asScalar(a[0], DT);
+    if (x.ty.kql === 'datetime') return x;
+    if (x.ty.kql === 'string') return fn('string_to_datetime', [x], DT);
+    if (x.ty.kql === 'long') return fn('long_to_dt', [x], DT);
+    return nullOf(DT);
+  },
+  totimespan: (a, out, n) => {
+    const x = asScalar(a[0], out);
+    if (x.ty.kql === 'timespan') return x;
+    if (x.ty.kql === 'long') return fn('$idiv', [x, lit('10', L)], out);
+    return unsupported(n, `totimespan() of ${x.ty.kql}`);
+  },
+  toguid: (a) => (a[0].ty.kql === 'guid' ? a[0] : fn('string_to_guid', [toStr(a[0])], scalar('guid'))),
+  todynamic: (a, _o, n) => parseJson(a[0], n),
+  parse_json: (a, _o, n) => parseJson(a[0], n),
+  gettype: (a, out) => lit(str(gettype(a[0])), out),
+  typeof: (_a, out, n) => unsupported(n, `typeof() as a value (${out.kql})`),
+  datetime_diff: (a, out, n) => {
+    const unit = constString(a[0])?.toLowerCase();
+    if (!unit || !DATEPART_UNITS[unit]) return unsupported(n, 'datetime_diff unit');
+    return fn('datetime_diff', [lit(str(unit), S), a[1], a[2]], out);
+  },
+  datetime_add: (a, out, n) => {
+    const unit = constString(a[0])?.toLowerCase();
+    if (!unit || !DATEPART_UNITS[unit]) return unsupported(n, 'datetime_add unit');
+    const us: Record<string, number> = { week: 604800e6, day: 86400e6, hour: 3600e6, minute: 60e6, second: 1e6, millisecond: 1e3, microsecond: 1 };
+    if (us[unit]) return fn('datetime_add_us', [lit(String(us[unit]), L), a[1], a[2]], out);
+    if (unit === 'quarter') return fn('datetime_add', [lit('months', S), fn('$mul', [a[1], lit('3', L)], L), a[2]], out);
+    return fn('datetime_add', [lit(DATEPART_UNITS[unit], S), a[1], a[2]], out);
+  },
+  datetime_part: (a, out, n) => {
+    const unit = constString(a[0])?.toLowerCase();
+    const map: Record<string, string> = { year: 'year', quarter: 'quarter', month: 'month', week_of_year: 'week', weekofyear: 'week', day: 'day', dayofyear: 'doy', hour: 'hour', minute: 'minute', second: 'second', millisecond: 'millisecond', microsecond: 'microsecond' };
+    if (!unit || !map[unit]) return unsupported(n, 'datetime_part unit');
+    if (unit === 'millisecond') return fn('$mod', [fn('datetime_part', [lit("'millisecond'", S), a[1]], out), lit('1000', out)], out);
+    if (unit === 'microsecond') return fn('$mod', [fn('datetime_part', [lit("'microsecond'", S), a[1]], out), lit('1000000', out)], out);
+    return fn('datetime_part', [lit(str(map[unit]), S), a[1]], out);
+  },
+  format_datetime: (a, out, n) => {
+    const f = constString(a[1]);
+    if (f === undefined) return unsupported(n, 'format_datetime with a computed format');
+    return fn('coalesce_str', [fn('format_datetime', [a[0], lit(str(kustoFormatToStrftime(f)), S)], S)], out);
+  },
+  array_length: (a, out) => (a[0].ty.shape.k === 'list' ? fn('array_length', a, out) : nullOf(L)),
+  pack_array: (a, out, n) => {
+    if (a.length === 0) return jsonToExpr([], n);
+    let shape: import('../api.ts').SqlShape | undefined = { k: 'null' };
+    for (const x of a) shape = shape && unify(shape, x.ty.shape);
+    if (!shape) return unsupported(n, 'pack_array of values of different kinds', 'HB110');
+    return fn('pack_array', a, dyn({ k: 'list', of: shape }));
+    void out;
+  },
+  make_list: (a, out, n) => HANDLERS.pack_array(a, out, n, [], { cols: [] }, null as never),
+  bag_pack: (_a, _o, n, args, row, cx) => packPairs(args, row, cx, n),
+  pack: (_a, _o, n, args, row, cx) => packPairs(args, row, cx, n),
+  pack_dictionary: (_a, _o, n, args, row, cx) => packPairs(args, row, cx, n),
+  set_has_element: (a, out, n) => {
+    const s = listShapeOf(a[0], n).ty.shape;
+    if (s.k !== 'list') return lit('false', out);
+    return fn('set_has_element', [a[0], a[1]], out);
+  },
+  array_index_of: (a, out, n) => {
+    const s = listShapeOf(a[0], n).ty.shape;
+    if (s.k !== 'list') return nullOf(L);
+    return fn('array_index_of', [a[0], a[1]], out);
+  },
+  array_concat: (a, _o, n) => listOp('array_concat', a, n),
+  set_union: (a, _o, n) => listOp('set_union', a, n),
+  set_intersect: (a, _o, n) => listOp('set_intersect', a, n),
+  set_difference: (a, _o, n) => listOp('set_difference', a, n),
+  array_sort_asc: (a, _o, n) => listOp('array_sort_asc', a, n),
+  array_sort_desc: (a, _o, n) => listOp('array_sort_desc', a, n),
+  array_reverse: (a, _o, n) => listOp('array_reverse', a, n),
+  array_slice: (a, _o, n) => ({ ...listOp('array_slice', [a[0]], n), args: [a[0], toLong(a[1]), toLong(a[2])] }) as Expr,
+  array_sum: (a, out) => fn('array_sum', a, out),
+  bag_keys: (a, out, n) => {
+    const s = a[0].ty.shape;
+    if (s.k === 'struct') return jsonToExpr(s.fields.map((f) => f.name), n);
+    if (s.k === 'map') return fn('map_keys', a, dyn({ k: 'list', of: { k: 'scalar', t: 'string' } }));
+    return lit('NULL', out);
+  },
+  bag_has_key: (a, out, n) => {
+    const s = a[0].ty.shape;
+    const key = constString(a[1]);
+    if (s.k === 'struct' && key !== undefined) return s.fields.some((f) => f.name === key) ? fn('$isnotnull', [member_(a[0], key, n)], out) : lit('false', out);
+    return unsupported(n, 'bag_has_key on this value');
+  },
+  tohex: (a, out) => fn('to_string', [{ k: 'fn', fn: 'abs', args: [a[0]], ty: a[0].ty }], out),
+  row_number: (_a, out, n, args, row, cx) => {
+    if (!row.win) throw new LowerError('HB105', 'row_number() needs a serialized input (add | serialize or | sort)', n);
+    const a = args.map((x) => lowerExpr(x, row, cx));
+    return { k: 'win', fn: 'row_number', args: a.slice(0, 1), reset: a[1], ty: out };
+  },
+  prev: (_a, out, n, args, row, cx) => {
+    if (!row.win) throw new LowerError('HB105', 'prev() needs a serialized input (add | serialize or | sort)', n);
+    const a = args.map((x) => lowerExpr(x, row, cx));
+    return { k: 'win', fn: 'lag', args: a, ty: out };
+  },
+  next: (_a, out, n, args, row, cx) => {
+    if (!row.win) throw new LowerError('HB105', 'next() needs a serialized input (add | serialize or | sort)', n);
+    const a = args.map((x) => lowerExpr(x, row, cx));
+    return { k: 'win', fn: 'lead', args: a, ty: out };
+  },
+  row_cumsum: (_a, out, n, args, row, cx) => {
+    if (!row.win) throw new LowerError('HB105', 'row_cumsum() needs a serialized input', n);
+    const a = args.map((x) => lowerExpr(x, row, cx));
+    if (a[1]) unsupported(n, 'row_cumsum with restart');
+    return { k: 'cast', e: { k: 'win', fn: 'cumsum', args: a, ty: out }, to: out.kql === 'real' ? 'DOUBLE' : 'BIGINT', try: false, ty: out };
+  },
+  toscalar: (_a, _o, n, args, _r, cx) => {
+    const rel = tabular(args[0], cx);
+    return { k: 'scalar', rel, ty: rel.cols[0]?.ty ?? scalar('long') };
+  },
+  materialize: (_a, _o, n) => unsupported(n, 'materialize() as a scalar'),
+  strrep: (a, out) => (a.length > 2 ? fn('strrep_delim', [toStr(a[0]), a[1], toStr(a[2])], out) : fn('strrep', [toStr(a[0]), a[1]], out)),
+  string_size: (a, out) => fn('strlen', [toStr(a[0])], out),
+  hash_sha256: (a, out) => fn('hash_sha256', [toStr(a[0])], out),
+  hash_md5: (a, out) => fn('hash_md5', [toStr(a[0])], out),
+  new_guid: (_a, _o, n) => unsupported(n, 'new_guid() (non-deterministic)'),
+  rand: (_a, _o, n) => unsupported(n, 'rand() (non-deterministic)'),
+};
+
+function ifThen(a: Expr[], out: Ty): Expr {
+  return { k: 'case', whens: [[a[0], coerceTo(a[1], out)]], else: coerceTo(a[2], out), ty: out };
+}
+
+function coerceTo(x: Expr, out: Ty): Expr {
+  if (out.kql === 'string') return toStr(x);
+  if (x.ty.kql === 'dynamic' && out.kql !== 'dynamic') return asScalar(x, out);
+  if (out.kql === 'real' && x.ty.kql !== 'real') return toReal(x);
+  return x;
+}
+
+function listOp(name: string, a: Expr[], n: SNode): Expr {
+  let shape: import('../api.ts').SqlShape | undefined = { k: 'null' };
+  for (const x of a) {
+    if (x.ty.kql !== 'dynamic') return unsupported(n, `${name} of a non-dynamic value`);
+    if (x.ty.shape.k === 'null') continue;
+    if (x.ty.shape.k !== 'list') return unsupported(n, `${name} of a non-array value`);
+    shape = shape && unify(shape, x.ty.shape.of);
+  }
+  if (!shape) return unsupported(n, `${name} of arrays of different kinds`, 'HB110');
+  return fn(name, a, dyn({ k: 'list', of: shape }));
+}
+
+function parseJson(x: Expr, n: SNode): Expr {
+  if (x.ty.kql === 'dynamic') return x;
+  const s = constString(x);
+  if (x.ty.kql === 'string' && s !== undefined) {
+    let v: unknown;
+    try {
+      v = JSON.parse(s);
+    } catch {
+      v = s; // Kusto: text that is not JSON becomes a dynamic string
+    }
+    return jsonToExpr(v, n);
+  }
+  if (x.ty.kql === 'string')
+    return unsupported(n, 'parse_json() of a string column: DuckDB-WASM has no JSON reader offline; store the column as a nested type', 'HB111');
+  return { ...x, ty: dyn(x.ty.shape) };
+}
+
+function gettype(x: Expr): string {
+  const k = x.ty.kql;
+  if (k !== 'dynamic') return k === 'long' ? 'long' : k === 'real' ? 'real' : k;
+  const s = x.ty.shape;
+  if (s.k === 'list') return 'array';
+  if (s.k === 'struct' || s.k === 'map') return 'dictionary';
+  if (s.k === 'null') return 'null';
+  if (s.k === 'scalar') return s.t === 'real' ? 'real' : s.t === 'long' ? 'long' : s.t;
+  return 'string';
+}
+
+// ---------------------------------------------------------------- aggregates
+
+export const AGG_FNS = AGGS;
+
+function aggregate(name: string, argNodes: SNode[], out: Ty, n: SNode, row: RowScope, cx: Ctx): Expr {
+  const inner: RowScope = { ...row, agg: false };
+  const a = argNodes.filter((x) => x.k !== 'StarExpression').map((x) => lowerExpr(x, inner, cx));
+  const agg = (f: string, args: Expr[], ty: Ty, filter?: Expr): Expr => ({ k: 'agg', fn: f, args, ty, filter });
+  const numeric = (x: Expr) => (x.ty.kql === 'dynamic' ? asScalar(x, R) : x);
+  switch (name) {
+    case 'count':
+      return a.length ? agg('count_nonnull', a, out) : agg('count', [], out);
+    case 'countif':
+      return agg('count', [], out, a[0]);
+    case 'dcount':
+    case 'count_distinct':
+      return agg('dcount', [a[0]], out);
+    case 'dcountif':
+      return agg('dcount', [a[0]], out, a[1]);
+    case 'sum':
+    case 'sumif':
+      return agg(out.kql === 'real' || out.kql === 'decimal' ? 'sum' : 'sum_long', [numeric(a[0])], out, a[1]);
+    case 'avg':
+    case 'avgif':
+      return agg('avg', [numeric(a[0])], out, a[1]);
+    case 'min':
+    case 'minif':
+      return agg('min', [numeric(a[0])], out, a[1]);
+    case 'max':
+    case 'maxif':
+      return agg('max', [numeric(a[0])], out, a[1]);
+    case 'any':
+    case 'take_any':
+      return agg('any', [a[0]], { ...out, shape: a[0].ty.shape });
+    case 'anyif':
+    case 'take_anyif':
+      return agg('any', [a[0]], { ...out, shape: a[0].ty.shape }, a[1]);
+    case 'make_set':
+    case 'makeset':
+    case 'make_set_if':
+    case 'make_list':
+    case 'makelist':
+    case 'make_list_if': {
+      const set = name.includes('set');
+      const x = a[0];
+      const filter = name.endsWith('_if') ? a[1] : undefined;
+      if (x.ty.kql === 'dynamic' && x.ty.shape.k === 'list')
+        return agg(set ? 'make_set_flat' : 'make_list_flat', [x], dyn(x.ty.shape), filter);
+      const shape = x.ty.kql === 'dynamic' ? x.ty.shape : { k: 'scalar' as const, t: x.ty.kql as never };
+      return agg(set ? 'make_set' : 'make_list', [x], dyn({ k: 'list', of: shape }), filter);
+    }
+    case 'stdev':
+    case 'stdevif':
+      return agg('stdev', [numeric(a[0])], out, a[1]);
+    case 'stdevp':
+      return agg('stdevp', [numeric(a[0])], out);
+    case 'variance':
+    case 'varianceif':
+      return agg('variance', [numeric(a[0])], out, a[1]);
+    case 'variancep':
+      return agg('variancep', [numeric(a[0])], out);
+    case 'percentile':
+      return agg('percentile', [numeric(a[0]), a[1]], out);
+    default:
+      return unsupported(n, `aggregate ${name}()`, 'HB121');
+  }
+}

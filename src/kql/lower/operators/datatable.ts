@@ -1,0 +1,37 @@
+import type { Expr } from '../../ir/types.ts';
+import { LowerError } from '../context.ts';
+import { lowerExpr } from '../expr.ts';
+import { emptyScope } from '../scope.ts';
+import { conform, tyOfSCol } from '../tabular.ts';
+import { unify } from '../values.ts';
+import { kids, type OperatorLowerer } from './common.ts';
+
+/** `datatable(a:long, …)[v1, v2, …]`: rows from literals, in order. */
+export const datatable: OperatorLowerer = (n, _input, cx) => {
+  const schema = n.cols ?? [];
+  const valueList = kids(n).filter((c) => c.k === 'List').at(-1);
+  const values = valueList ? kids(valueList) : [];
+  const width = schema.length;
+  if (width === 0 || values.length % width !== 0)
+    throw new LowerError('HB150', `datatable has ${values.length} values for ${width} columns`, n);
+  const rows: Expr[][] = [];
+  for (let i = 0; i < values.length; i += width) {
+    rows.push(schema.map((c, j) => conform(lowerExpr(values[i + j], emptyScope, cx), tyOfSCol(c, n))));
+  }
+  const cols = schema.map((c, j) => {
+    const ty = tyOfSCol(c, n);
+    if (ty.kql !== 'dynamic') return cx.col(c.name, ty);
+    let shape = rows[0]?.[j].ty.shape ?? { k: 'null' as const };
+    for (const r of rows) {
+      const u = unify(shape, r[j].ty.shape);
+      if (!u) throw new LowerError('HB110', `dynamic column ${c.name} mixes value kinds (DuckDB lists hold one type)`, n);
+      shape = u;
+    }
+    return cx.col(c.name, { kql: 'dynamic', shape });
+  });
+  // Literal values of dynamic columns must be re-rendered at the unified shape.
+  const fixed = rows.map((r) =>
+    r.map((v, j) => (cols[j].ty.kql === 'dynamic' && v.k === 'lit' ? { ...v, ty: cols[j].ty } : v)),
+  );
+  return { op: 'values', cols, rows: fixed, ord: cx.ord() };
+};

@@ -1,0 +1,16 @@
+import { LowerError } from '../context.ts';
+import { findCol, items, type OperatorLowerer } from './common.ts';
+import { buildAggregate } from './summarize.ts';
+
+/** `distinct a, b` / `distinct *`: group by the columns. */
+export const distinct: OperatorLowerer = (n, input, cx) => {
+  const list = items(n);
+  if (list.some((x) => x.k === 'StarExpression')) {
+    const keys = input.cols.map((c) => {
+      if (!findCol(input.cols, c.name)) throw new LowerError('HB102', c.name, n);
+      return { k: 'NameReference', s: n.s, e: n.e, ch: [{ k: 'Tok', s: n.s, e: n.e, ch: [], text: c.name }], sym: { k: 'ColumnSymbol', name: c.name } };
+    });
+    return buildAggregate(n, input, cx, [], keys);
+  }
+  return buildAggregate(n, input, cx, [], list);
+};

@@ -1,0 +1,52 @@
+/** KQL operator (syntax class) → its lowering; one file per operator. */
+import { as_ } from './as.ts';
+import type { OperatorLowerer } from './common.ts';
+import { count } from './count.ts';
+import { datatable } from './datatable.ts';
+import { distinct } from './distinct.ts';
+import { extend } from './extend.ts';
+import { join } from './join.ts';
+import { lookup } from './lookup.ts';
+import { mvExpand } from './mv-expand.ts';
+import { parse, parseWhere } from './parse.ts';
+import { print } from './print.ts';
+import { project } from './project.ts';
+import { projectByAnalyzer } from './project-away.ts';
+import { projectRename } from './project-rename.ts';
+import { range } from './range.ts';
+import { render } from './render.ts';
+import { serialize } from './serialize.ts';
+import { sort } from './sort.ts';
+import { summarize } from './summarize.ts';
+import { take } from './take.ts';
+import { top } from './top.ts';
+import { union } from './union.ts';
+import { where } from './where.ts';
+
+export const OPERATORS: Record<string, OperatorLowerer> = {
+  FilterOperator: where,
+  ProjectOperator: project,
+  ProjectAwayOperator: projectByAnalyzer,
+  ProjectKeepOperator: projectByAnalyzer,
+  ProjectReorderOperator: projectByAnalyzer,
+  ProjectRenameOperator: projectRename,
+  ExtendOperator: extend,
+  SummarizeOperator: summarize,
+  CountOperator: count,
+  DistinctOperator: distinct,
+  SortOperator: sort,
+  TakeOperator: take,
+  TopOperator: top,
+  JoinOperator: join,
+  LookupOperator: lookup,
+  UnionOperator: union,
+  MvExpandOperator: mvExpand,
+  ParseOperator: parse,
+  ParseWhereOperator: parseWhere,
+  SerializeOperator: serialize,
+  AsOperator: as_,
+  RenderOperator: render,
+  DataTableExpression: datatable,
+  PrintOperator: print,
+  RangeOperator: range,
+};

@@ -1,0 +1,79 @@
+import type { Expr, JoinKind, Rel } from '../../ir/types.ts';
+import type { SNode } from '../../parse/index.ts';
+import { type Ctx, LowerError, unsupported } from '../context.ts';
+import { lowerExpr, tabular } from '../expr.ts';
+import { colRef, findCol } from '../scope.ts';
+import { namedParams, paramText } from '../syntax.ts';
+import { kids, nameOf, type OperatorLowerer } from './common.ts';
+
+const KINDS = new Set(['innerunique', 'inner', 'leftouter', 'rightouter', 'fullouter', 'leftsemi', 'leftanti', 'rightsemi', 'rightanti', 'anti', 'semi', 'leftantisemi', 'rightantisemi']);
+
+/** Equality keys of `on a, $left.b == $right.c, …`. */
+export function joinKeys(onClause: SNode, left: Rel, right: Rel, cx: Ctx): [Expr, Expr][] {
+  const keys: [Expr, Expr][] = [];
+  const scope = { cols: [], left: left.cols, right: right.cols };
+  const visit = (e: SNode) => {
+    if (e.k === 'NameReference') {
+      const name = nameOf(e);
+      const l = findCol(left.cols, name);
+      const r = findCol(right.cols, name);
+      if (!l || !r) throw new LowerError('HB102', `join key '${name}' must exist on both sides`, e);
+      keys.push([colRef(l), colRef(r)]);
+      return;
+    }
+    if (e.k === 'BinaryExpression') {
+      const op = e.ch.find((c) => c.k === 'Tok')?.text;
+      const [a, b] = kids(e);
+      if (op === 'and') {
+        visit(a);
+        visit(b);
+        return;
+      }
+      if (op === '==') {
+        const x = lowerExpr(a, scope, cx);
+        const y = lowerExpr(b, scope, cx);
+        const aLeft = /^\$left/.test(collect(a));
+        keys.push(aLeft ? [x, y] : [y, x]);
+        return;
+      }
+    }
+    if (e.k === 'ParenthesizedExpression') return visit(kids(e)[0]);
+    unsupported(e, 'join condition (only equality keys are supported)');
+  };
+  for (const l of kids(onClause)) for (const e of l.k === 'List' ? kids(l) : [l]) visit(e);
+  return keys;
+}
+
+const collect = (n: SNode): string => (n.k === 'Tok' ? (n.text ?? '') : n.ch.map(collect).join(''));
+
+export const join: OperatorLowerer = (n, input, cx) => {
+  const params = namedParams(n);
+  let kind = (params.get('kind') ? paramText(params.get('kind')!) : 'innerunique').toLowerCase();
+  if (!KINDS.has(kind)) return unsupported(n, `join kind=${kind}`);
+  if (kind === 'anti' || kind === 'leftantisemi') kind = 'leftanti';
+  if (kind === 'semi') kind = 'leftsemi';
+  if (kind === 'rightantisemi') kind = 'rightanti';
+  const rightNode = kids(n).find((c) => c.k !== 'List' && c.k !== 'JoinOnClause' && c.k !== 'JoinWhereClause');
+  const onClause = n.ch.find((c) => c.k === 'JoinOnClause');
+  if (!rightNode || !onClause) return unsupported(n, 'join without an on clause');
+  const right = tabular(rightNode, cx);
+  const on = joinKeys(onClause, input, right, cx);
+  return joinRel(kind as JoinKind, input, right, on, n, cx);
+};
+
+export function joinRel(kind: JoinKind, left: Rel, right: Rel, on: [Expr, Expr][], n: SNode, cx: Ctx): Rel {
+  const out = n.cols ?? [];
+  const sides: { side: 'left' | 'right'; cols: typeof left.cols }[] =
+    kind === 'leftsemi' || kind === 'leftanti'
+      ? [{ side: 'left', cols: left.cols }]
+      : kind === 'rightsemi' || kind === 'rightanti'
+        ? [{ side: 'right', cols: right.cols }]
+        : [
+            { side: 'left', cols: left.cols },
+            { side: 'right', cols: right.cols },
+          ];
+  const flat = sides.flatMap((s) => s.cols.map((c) => ({ side: s.side, c })));
+  if (flat.length !== out.length) throw new LowerError('HB151', `join output has ${out.length} columns, expected ${flat.length}`, n);
+  const items = flat.map((x, i) => ({ col: cx.col(out[i].name, x.c.ty), side: x.side, from: x.c.id }));
+  return { op: 'join', kind, left, right, on, items, cols: items.map((i) => i.col) };
+}

@@ -1,0 +1,26 @@
+import { LowerError, unsupported } from '../context.ts';
+import { tabular } from '../expr.ts';
+import { findCol } from '../scope.ts';
+import { namedParams, paramText } from '../syntax.ts';
+import { kids, type OperatorLowerer } from './common.ts';
+import { joinKeys } from './join.ts';
+
+/** `lookup [kind=leftouter|inner] (Dim) on keys`: left columns plus the dimension's non-key columns. */
+export const lookup: OperatorLowerer = (n, input, cx) => {
+  const params = namedParams(n);
+  const kind = (params.get('kind') ? paramText(params.get('kind')!) : 'leftouter').toLowerCase();
+  if (kind !== 'leftouter' && kind !== 'inner') return unsupported(n, `lookup kind=${kind}`);
+  const rightNode = kids(n).find((c) => c.k !== 'List' && c.k !== 'JoinOnClause');
+  const onClause = n.ch.find((c) => c.k === 'JoinOnClause');
+  if (!rightNode || !onClause) return unsupported(n, 'lookup without an on clause');
+  const right = tabular(rightNode, cx);
+  const on = joinKeys(onClause, input, right, cx);
+  const out = n.cols ?? [];
+  const items = out.map((c, i) => {
+    if (i < input.cols.length) return { col: cx.col(c.name, input.cols[i].ty), side: 'left' as const, from: input.cols[i].id };
+    const r = findCol(right.cols, c.name);
+    if (!r) throw new LowerError('HB151', `lookup: cannot place column ${c.name}`, n);
+    return { col: cx.col(c.name, r.ty), side: 'right' as const, from: r.id };
+  });
+  return { op: 'join', kind: kind === 'inner' ? 'inner' : 'leftouter', left: input, right, on, items, cols: items.map((i) => i.col) };
+};

@@ -1,0 +1,65 @@
+import type { Col, Expr } from '../../ir/types.ts';
+import { LowerError, unsupported } from '../context.ts';
+import { lowerExpr } from '../expr.ts';
+import { colRef } from '../scope.ts';
+import { namedParams, nameOf as nm } from '../syntax.ts';
+import { conform } from '../tabular.ts';
+import { dyn, scalar } from '../values.ts';
+import { kids, type OperatorLowerer, scopeOf, splitNamed } from './common.ts';
+import { serialized } from './serialize.ts';
+
+/**
+ * `mv-expand [with_itemindex=i] a [to typeof(T)], b = expr … [limit N]`: one row per array
+ * element, arrays zipped; `[]` drops the row, null keeps one row with null.
+ */
+export const mvExpand: OperatorLowerer = (n, input, cx) => {
+  const params = namedParams(n);
+  const src = serialized(input, cx);
+  const exprs = kids(n)
+    .filter((c) => c.k === 'List')
+    .flatMap((l) => kids(l))
+    .filter((c) => c.k === 'MvExpandExpression');
+  const expands: { col: Col; e: Expr }[] = [];
+  const replaced = new Set<string>();
+  for (const me of exprs) {
+    const [first, toType] = kids(me);
+    const { name, expr } = splitNamed(first);
+    const e = lowerExpr(expr, scopeOf(src), cx);
+    const colName = name ?? nm(expr);
+    if (e.ty.kql !== 'dynamic') return unsupported(me, 'mv-expand of a non-dynamic value');
+    const s = e.ty.shape;
+    if (s.k === 'struct' || s.k === 'map') return unsupported(me, 'mv-expand of a property bag', 'HB131');
+    const elem = s.k === 'list' ? s.of : { k: 'null' as const };
+    let ty = dyn(elem);
+    if (toType) {
+      const t = (n.cols ?? []).find((c) => c.name === colName)?.type;
+      if (t && t !== 'dynamic') ty = scalar(t as never);
+    }
+    const listE = s.k === 'list' ? e : ({ k: 'lit', sql: 'NULL', ty: dyn({ k: 'list', of: { k: 'null' } }) } as Expr);
+    expands.push({ col: cx.col(colName, ty), e: listE });
+    if (!name) replaced.add(colName);
+  }
+  const idxName = params.get('with_itemindex');
+  const index = idxName ? cx.col(nm(idxName), scalar('long')) : undefined;
+  const limNode = n.ch.find((c) => c.k === 'MvExpandRowLimitClause');
+  const limit = limNode ? Number(kids(limNode)[0]?.value ?? collectNum(limNode)) : undefined;
+  const keep = src.cols.filter((c) => !replaced.has(c.name));
+  const raw = { op: 'mvexpand' as const, input: src, expands, index, limit, keep, cols: [] as Col[], ord: cx.ord() };
+  // Element values of `to typeof(T)` expansions are cast after expansion.
+  const all: Col[] = [...keep, ...expands.map((x) => ({ ...x.col, ty: dyn(x.e.ty.shape.k === 'list' ? x.e.ty.shape.of : { k: 'null' }) })), ...(index ? [index] : [])];
+  raw.cols = all;
+  const order = (n.cols ?? []).map((c) => c.name);
+  const byName = new Map(all.map((c) => [c.name, c]));
+  const items = order.map((name) => {
+    const c = byName.get(name);
+    if (!c) throw new LowerError('HB151', `mv-expand: cannot place column ${name}`, n);
+    const target = expands.find((x) => x.col.name === name)?.col.ty ?? c.ty;
+    return { col: cx.col(name, target), e: conform(colRef(c), target) };
+  });
+  return { op: 'select', input: raw, items, cols: items.map((i) => i.col), ord: raw.ord };
+};
+
+function collectNum(n: { ch: { text?: string; ch: unknown[] }[] }): number {
+  const t = JSON.stringify(n).match(/"text":"(\d+)"/);
+  return t ? Number(t[1]) : Number.NaN;
+}

@@ -1,0 +1,65 @@
+import type { Expr, NamedExpr } from '../../ir/types.ts';
+import type { SNode } from '../../parse/index.ts';
+import { unsupported } from '../context.ts';
+import { lowerExpr, toStr } from '../expr.ts';
+import { regexEscape, str } from '../../sql/quote.ts';
+import { colRef, findCol } from '../scope.ts';
+import { namedParams, paramText } from '../syntax.ts';
+import { conform } from '../tabular.ts';
+import { lit, scalar } from '../values.ts';
+import { kids, nameOf, type OperatorLowerer, scopeOf } from './common.ts';
+
+/**
+ * `parse [kind=simple|regex|relaxed] Source with "lit" Col:type "lit" * …`: the pattern becomes
+ * one RE2 expression; each column is a capture group. No match leaves the columns empty/null.
+ * `parse-where` keeps only matching rows.
+ */
+export const parse: OperatorLowerer = (n, input, cx) => build(n, input, cx, false);
+export const parseWhere: OperatorLowerer = (n, input, cx) => build(n, input, cx, true);
+
+function build(n: SNode, input: Parameters<OperatorLowerer>[1], cx: Parameters<OperatorLowerer>[2], filter: boolean) {
+  const params = namedParams(n);
+  const kind = params.get('kind') ? paramText(params.get('kind')!).toLowerCase() : 'simple';
+  if (kind !== 'simple' && kind !== 'regex' && kind !== 'relaxed') unsupported(n, `parse kind=${kind}`);
+  const parts = kids(n).filter((c) => c.k !== 'List' || c.ch.some((x) => x.k !== 'Tok'));
+  const srcNode = parts.find((c) => c.k !== 'List' && c.k !== 'NamedParameter')!;
+  const patternList = kids(n).filter((c) => c.k === 'List').at(-1)!;
+  const pattern = kids(patternList);
+  const src = toStr(lowerExpr(srcNode, scopeOf(input), cx));
+  let re = '';
+  const caps: { name: string; type: string }[] = [];
+  pattern.forEach((p, i) => {
+    const last = i === pattern.length - 1;
+    if (p.k === 'LiteralExpression') {
+      const s = String(p.value ?? '');
+      re += kind === 'regex' ? s : regexEscape(s);
+    } else if (p.k === 'StarExpression') {
+      re += last ? '.*' : '.*?';
+    } else if (p.k === 'NameAndTypeDeclaration' || p.k === 'NameDeclaration' || p.k === 'NameReference') {
+      const name = nameOf(p);
+      const type = (n.cols ?? []).find((c) => c.name === name)?.type ?? 'string';
+      caps.push({ name, type });
+      re += last ? '(.*)' : '(.*?)';
+    } else unsupported(p, `parse pattern element ${p.k}`);
+  });
+  const full = kind === 'regex' ? re : `^${re}`;
+  const pat = lit(str(full), scalar('string'));
+  const newItems: NamedExpr[] = caps.map((c, i) => {
+    const grp = lit(String(i + 1), scalar('long'));
+    const raw: Expr = { k: 'fn', fn: 'extract', args: [pat, grp, src], ty: scalar('string') };
+    const want = c.type === 'string' ? scalar('string') : scalar(c.type as never);
+    const e = c.type === 'string' ? raw : conform({ k: 'fn', fn: 'nonempty_str', args: [raw], ty: scalar('string') }, want);
+    return { col: cx.col(c.name, want), e };
+  });
+  const byName = new Map<string, NamedExpr>();
+  for (const c of input.cols) byName.set(c.name, { col: cx.col(c.name, c.ty), e: colRef(c) });
+  for (const it of newItems) byName.set(it.col.name, it);
+  const order = (n.cols ?? []).map((c) => c.name);
+  const items = order.map((name) => byName.get(name)!).filter(Boolean);
+  let from = input;
+  if (filter) {
+    from = { op: 'where', input, pred: { k: 'fn', fn: 'matches_regex', args: [src, pat], ty: scalar('bool') }, cols: input.cols, ord: input.ord };
+  }
+  void findCol;
+  return { op: 'select' as const, input: from, items, cols: items.map((i) => i.col), ord: from.ord };
+}

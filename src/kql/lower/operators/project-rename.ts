@@ -1,0 +1,17 @@
+import { LowerError } from '../context.ts';
+import { findCol, items, kids, nameOf, type OperatorLowerer, passThrough } from './common.ts';
+
+/** `project-rename New = Old, …`: same columns, new names. */
+export const projectRename: OperatorLowerer = (n, input, cx) => {
+  const renames = new Map<string, string>();
+  for (const it of items(n)) {
+    const [decl, ref] = kids(it);
+    if (decl && ref) renames.set(nameOf(ref), nameOf(decl));
+  }
+  const out = input.cols.map((c) => passThrough(c, cx, renames.get(c.name) ?? c.name));
+  const order = n.cols?.map((c) => c.name);
+  const sorted = order ? order.map((name) => out.find((o) => o.col.name === name)!).filter(Boolean) : out;
+  if (order && sorted.length !== order.length) throw new LowerError('HB102', 'project-rename: column mismatch', n);
+  void findCol;
+  return { op: 'select', input, items: sorted, cols: sorted.map((i) => i.col), ord: input.ord };
+};

@@ -1,0 +1,25 @@
+import { lowerExpr } from '../expr.ts';
+import { emptyScope } from '../scope.ts';
+import { tyOfSCol } from '../tabular.ts';
+import { kids, type OperatorLowerer } from './common.ts';
+
+/** `range x from a to b step s`: inclusive series, in order. */
+export const range: OperatorLowerer = (n, _input, cx) => {
+  const [, from, to, step] = kids(n);
+  const c = n.cols![0];
+  const col = cx.col(c.name, tyOfSCol(c, n));
+  let f = lowerExpr(from, emptyScope, cx);
+  let t = lowerExpr(to, emptyScope, cx);
+  let s = lowerExpr(step, emptyScope, cx);
+  if (col.ty.kql === 'datetime') s = { k: 'fn', fn: 'to_interval_us', args: [s], ty: s.ty };
+  if (col.ty.kql === 'real') {
+    f = { k: 'cast', e: f, to: 'DOUBLE', try: false, ty: col.ty };
+    t = { k: 'cast', e: t, to: 'DOUBLE', try: false, ty: col.ty };
+    s = { k: 'cast', e: s, to: 'DOUBLE', try: false, ty: col.ty };
+  } else if (col.ty.kql === 'long' || col.ty.kql === 'int' || col.ty.kql === 'timespan') {
+    f = { k: 'cast', e: f, to: 'BIGINT', try: false, ty: col.ty };
+    t = { k: 'cast', e: t, to: 'BIGINT', try: false, ty: col.ty };
+    s = { k: 'cast', e: s, to: 'BIGINT', try: false, ty: col.ty };
+  }
+  return { op: 'range', cols: [col], from: f, to: t, step: s, ord: cx.ord() };
+};

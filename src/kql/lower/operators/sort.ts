@@ -1,0 +1,35 @@
+import type { Rel, SortKey } from '../../ir/types.ts';
+import type { SNode } from '../../parse/index.ts';
+import type { Ctx } from '../context.ts';
+import { lowerExpr, toStr } from '../expr.ts';
+import { items, kids, type OperatorLowerer, scopeOf } from './common.ts';
+
+/** Sort keys: default descending; ascending puts nulls first, descending last (Kusto's rule). */
+export function sortKeys(list: SNode[], input: Rel, cx: Ctx): SortKey[] {
+  return list.map((it) => {
+    let expr = it;
+    let desc = true;
+    let nulls: boolean | undefined;
+    if (it.k === 'OrderedExpression') {
+      expr = kids(it)[0];
+      const clause = it.ch.find((c) => c.k === 'OrderingClause');
+      const text = clause ? collect(clause) : [];
+      if (text.includes('asc')) desc = false;
+      if (text.includes('first')) nulls = true;
+      if (text.includes('last')) nulls = false;
+    }
+    let e = lowerExpr(expr, scopeOf(input), cx);
+    if (e.ty.kql === 'dynamic' && e.ty.shape.k !== 'scalar') e = toStr(e);
+    return { e, desc, nullsFirst: nulls ?? !desc };
+  });
+}
+
+function collect(n: SNode): string[] {
+  if (n.k === 'Tok') return [(n.text ?? '').toLowerCase()];
+  return n.ch.flatMap(collect);
+}
+
+export const sort: OperatorLowerer = (n, input, cx) => {
+  const keys = sortKeys(items(n), input, cx);
+  return { op: 'sort', input, keys, cols: input.cols, ord: cx.ord() };
+};

@@ -1,0 +1,79 @@
+import type { NamedExpr, Rel } from '../../ir/types.ts';
+import type { SNode } from '../../parse/index.ts';
+import { type Ctx, LowerError, unsupported } from '../context.ts';
+import { lowerExpr } from '../expr.ts';
+import { callArgs, callName } from '../functions.ts';
+import { colRef, findCol } from '../scope.ts';
+import { items, kids, lists, type OperatorLowerer, scopeOf, splitNamed, typed } from './common.ts';
+
+/**
+ * `summarize aggs by keys`. Output: keys first, then aggregates, named by the analyzer.
+ * arg_max/arg_min and percentiles produce several columns each.
+ */
+export const summarize: OperatorLowerer = (n, input, cx) => {
+  const aggList = lists(n).flatMap((l) => kids(l)).filter((c) => c.k !== 'NamedParameter');
+  const by = n.ch.find((c) => c.k === 'SummarizeByClause');
+  const keyList = by ? items(by) : [];
+  return buildAggregate(n, input, cx, aggList, keyList);
+};
+
+export function buildAggregate(n: SNode, input: Rel, cx: Ctx, aggList: SNode[], keyList: SNode[]): Rel {
+  const out = n.cols ?? [];
+  const row = scopeOf(input);
+  const keys: NamedExpr[] = keyList.map((k, i) => {
+    const { expr } = splitNamed(k);
+    const e = lowerExpr(expr, row, cx);
+    return { col: cx.col(out[i]?.name ?? `Column${i + 1}`, e.ty), e };
+  });
+  let pos = keys.length;
+  const aggs: NamedExpr[] = [];
+  const keyNames = new Set(keys.map((k) => k.col.name));
+  aggList.forEach((a, idx) => {
+    const { expr } = splitNamed(a);
+    const fname = expr.k === 'FunctionCallExpression' ? callName(expr) : '';
+    if (fname === 'arg_max' || fname === 'arg_min') {
+      const args = callArgs(expr);
+      const by = lowerExpr(args[0], row, cx);
+      const star = args.slice(1).some((x) => x.k === 'StarExpression');
+      const rest = aggList.length - idx - 1;
+      const width = star ? out.length - pos - rest : args.length;
+      const cols = out.slice(pos, pos + width);
+      pos += width;
+      cols.forEach((c, j) => {
+        if (j === 0) {
+          aggs.push({ col: cx.col(c.name, by.ty), e: { k: 'agg', fn: fname === 'arg_max' ? 'max' : 'min', args: [by], ty: by.ty } });
+          return;
+        }
+        let e;
+        if (star) {
+          const src = findCol(input.cols, c.name) ?? findCol(input.cols, c.name.replace(/\d+$/, ''));
+          if (!src) throw new LowerError('HB102', `arg_max: cannot match column ${c.name}`, a);
+          e = colRef(src);
+        } else {
+          const { expr: ex } = splitNamed(args[j]);
+          e = lowerExpr(ex, row, cx);
+        }
+        aggs.push({ col: cx.col(c.name, e.ty), e: { k: 'agg', fn: fname, args: [e, by], ty: e.ty } });
+      });
+      return;
+    }
+    if (fname === 'percentiles' || fname === 'percentiles_array') {
+      if (fname === 'percentiles_array') unsupported(expr, 'percentiles_array');
+      const args = callArgs(expr);
+      const x = lowerExpr(args[0], row, cx);
+      for (const p of args.slice(1)) {
+        const c = out[pos++];
+        const pe = lowerExpr(p, row, cx);
+        aggs.push({ col: cx.col(c.name, x.ty), e: { k: 'agg', fn: 'percentile', args: [x, pe], ty: x.ty } });
+      }
+      return;
+    }
+    const e = lowerExpr(expr, { ...row, agg: true }, cx);
+    const c = out[pos++];
+    aggs.push({ col: cx.col(c?.name ?? `Column${pos}`, e.ty), e });
+  });
+  void keyNames;
+  const tk = typed(keys, n);
+  const ta = typed(aggs, n);
+  return { op: 'aggregate', input, keys: tk, aggs: ta, cols: [...tk, ...ta].map((x) => x.col) };
+}

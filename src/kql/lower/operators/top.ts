@@ -1,0 +1,15 @@
+import { lowerExpr } from '../expr.ts';
+import { emptyScope } from '../scope.ts';
+import { kids, type OperatorLowerer } from './common.ts';
+import { sortKeys } from './sort.ts';
+
+/** `top N by expr [asc|desc]` = sort + take. */
+export const top: OperatorLowerer = (n, input, cx) => {
+  const parts = kids(n).filter((c) => c.k !== 'List' || c.ch.length > 0);
+  const countNode = parts.find((c) => c.k !== 'List' && c.k !== 'NamedParameter')!;
+  const byNodes = parts.slice(parts.indexOf(countNode) + 1).flatMap((c) => (c.k === 'List' ? kids(c) : [c]));
+  const count = lowerExpr(countNode, emptyScope, cx);
+  const keys = sortKeys(byNodes, input, cx);
+  const sorted = { op: 'sort' as const, input, keys, cols: input.cols, ord: cx.ord() };
+  return { op: 'limit', input: sorted, n: count, cols: input.cols, ord: sorted.ord };
+};

@@ -1,0 +1,70 @@
+import type { Expr, NamedExpr, Rel } from '../../ir/types.ts';
+import type { SNode } from '../../parse/index.ts';
+import { type Ctx, LowerError } from '../context.ts';
+import { tabular } from '../expr.ts';
+import { colRef, findCol } from '../scope.ts';
+import { namedParams, paramText, sourceText } from '../syntax.ts';
+import { conform, tableRel, tyOfSCol } from '../tabular.ts';
+import { unify } from '../values.ts';
+import { kids, nameOf, type OperatorLowerer } from './common.ts';
+import { str } from '../../sql/quote.ts';
+import { lit, nullOf, scalar } from '../values.ts';
+
+/** `union [kind=inner|outer] [withsource=Col] A, B, Dev*`; as a pipe, the input comes first. */
+export const union: OperatorLowerer = (n, input, cx) => {
+  const params = namedParams(n);
+  const exprs = kids(n)
+    .filter((c) => c.k === 'List')
+    .flatMap((l) => kids(l))
+    .filter((c) => c.k !== 'NamedParameter');
+  const inputs: { rel: Rel; name: string }[] = [];
+  if (input) inputs.push({ rel: input, name: 'union_arg0' });
+  for (const e of exprs) {
+    for (const x of expand(e, cx)) inputs.push(x);
+  }
+  const withsource = params.get('withsource') ?? params.get('withsource_');
+  const srcName = withsource ? nameOf(withsource) || paramText(withsource) : undefined;
+  return unionRel(n, inputs, srcName, cx);
+};
+
+function expand(e: SNode, cx: Ctx): { rel: Rel; name: string }[] {
+  const text = sourceText(cx.text, e).trim();
+  if (/[*]/.test(text) && /^[A-Za-z0-9_*]+$/.test(text)) {
+    const re = new RegExp(`^${text.replaceAll('*', '.*')}$`);
+    const tables = (cx.catalog?.tables ?? []).filter((t) => re.test(t.name));
+    return tables.map((t) => ({ rel: tableRel(t.name, e, cx), name: t.name }));
+  }
+  const name = e.k === 'NameReference' ? nameOf(e) : e.k === 'ParenthesizedExpression' ? 'union_arg' : text;
+  return [{ rel: tabular(e, cx), name }];
+}
+
+export function unionRel(n: SNode, inputs: { rel: Rel; name: string }[], srcName: string | undefined, cx: Ctx): Rel {
+  const out = n.cols ?? [];
+  const cols = out.map((c) => cx.col(c.name, tyOfSCol(c, n)));
+  const parts = inputs.map((inp) => {
+    const items: NamedExpr[] = cols.map((c) => {
+      let e: Expr;
+      if (srcName !== undefined && c.name === srcName) e = lit(str(inp.name), scalar('string'));
+      else {
+        const byName = findCol(inp.rel.cols, c.name);
+        const suffixed = inp.rel.cols.find((x) => `${x.name}_${x.ty.kql}` === c.name);
+        const src = byName && (byName.ty.kql === c.ty.kql || c.ty.kql === 'dynamic') ? byName : suffixed;
+        e = src ? conform(colRef(src), c.ty) : nullOf(c.ty);
+      }
+      return { col: c, e };
+    });
+    return { rel: inp.rel, items };
+  });
+  // Dynamic columns take the shape common to all inputs.
+  cols.forEach((c, i) => {
+    if (c.ty.kql !== 'dynamic') return;
+    let shape = parts[0]?.items[i].e.ty.shape ?? { k: 'null' as const };
+    for (const p of parts) {
+      const u = unify(shape, p.items[i].e.ty.shape);
+      if (!u) throw new LowerError('HB110', `union: column ${c.name} has values of different kinds`, n);
+      shape = u;
+    }
+    c.ty = { kql: 'dynamic', shape };
+  });
+  return { op: 'union', inputs: parts, cols };
+}

@@ -1,0 +1,24 @@
+import type { Col, Expr } from '../ir/types.ts';
+
+/** The columns an expression can see, plus what kind of expression is allowed there. */
+export interface RowScope {
+  cols: Col[];
+  /** Aggregates allowed (summarize, make-series). */
+  agg?: boolean;
+  /** Window functions allowed (extend/project over a serialized input). */
+  win?: boolean;
+  /** For join conditions: the two sides. */
+  left?: Col[];
+  right?: Col[];
+  /** Lambda parameters bound inside list functions. */
+  params?: Map<string, Expr>;
+}
+
+export const emptyScope: RowScope = { cols: [] };
+
+export function findCol(cols: Col[], name: string): Col | undefined {
+  for (let i = cols.length - 1; i >= 0; i--) if (cols[i].name === name) return cols[i];
+  return undefined;
+}
+
+export const colRef = (c: Col): Expr => ({ k: 'col', id: c.id, ty: c.ty });

@@ -1,0 +1,95 @@
+/**
+ * Tabular expressions: sources (tables, let names, datatable, print, range, union, functions)
+ * and pipes, dispatching each operator to its own file in operators/.
+ */
+import type { Col, Expr, Rel, Ty } from '../ir/types.ts';
+import type { SCol, SNode } from '../parse/index.ts';
+import { type Ctx, kqlTypeOf, LowerError, unsupported } from './context.ts';
+import { asScalar, lowerExpr, setTabularLowerer } from './expr.ts';
+import { callName, callUserFunction } from './functions.ts';
+import { OPERATORS } from './operators/index.ts';
+import { shapeOfDuckType } from './values.ts';
+import { dyn, scalar } from './values.ts';
+import { kids, nameOf } from './syntax.ts';
+
+export function lowerTabular(n: SNode, cx: Ctx): Rel {
+  switch (n.k) {
+    case 'PipeExpression': {
+      const [left, op] = kids(n);
+      const input = lowerTabular(left, cx);
+      const h = OPERATORS[op.k];
+      if (!h) return unsupported(op, `operator ${op.k.replace(/Operator$/, '')}`, 'HB130');
+      return h(op, input, cx);
+    }
+    case 'ParenthesizedExpression':
+      return lowerTabular(kids(n)[0], cx);
+    case 'NameReference':
+      return nameSource(n, cx);
+    case 'FunctionCallExpression': {
+      if (n.expansion) {
+        const r = callUserFunction(n, { cols: [] }, cx);
+        if (r.k !== 'tabular') return unsupported(n, 'scalar function used as a table');
+        return r.rel;
+      }
+      const name = callName(n);
+      if (name === 'materialize') return lowerTabular(kids(n.ch.find((c) => c.k === 'ExpressionList')!)[0].ch.filter((c) => c.k !== 'Tok')[0] ?? n, cx);
+      if (name === 'table') return unsupported(n, 'table() with a computed name');
+      return unsupported(n, `tabular function ${name}()`, 'HB120');
+    }
+    case 'MaterializeExpression':
+      return lowerTabular(kids(n)[0], cx);
+    case 'ExternalDataExpression':
+      throw new LowerError('HB140', 'externaldata is not available: huntbench runs offline with no network access', n);
+    default: {
+      const h = OPERATORS[n.k];
+      if (h && SOURCE_OPS.has(n.k)) return h(n, null as never, cx);
+      return unsupported(n, `tabular expression ${n.k}`, 'HB130');
+    }
+  }
+}
+
+const SOURCE_OPS = new Set(['DataTableExpression', 'PrintOperator', 'RangeOperator', 'UnionOperator', 'SearchOperator', 'FindOperator', 'EvaluateOperator']);
+
+setTabularLowerer(lowerTabular);
+
+function nameSource(n: SNode, cx: Ctx): Rel {
+  const name = nameOf(n);
+  if (n.sym?.k !== 'TableSymbol') {
+    const b = cx.lookup(name);
+    if (b?.k === 'tabular') return b.rel;
+  }
+  return tableRel(name, n, cx);
+}
+
+export function tableRel(name: string, n: SNode, cx: Ctx): Rel {
+  const t = cx.catalog?.tables.find((x) => x.name === name);
+  if (!t) throw new LowerError('HB141', `unknown table '${name}'`, n);
+  const cols: Col[] = t.columns.map((c) =>
+    cx.col(c.name, c.type === 'dynamic' ? dyn(c.duckType ? shapeOfDuckType(c.duckType) : { k: 'null' }) : scalar(c.type)),
+  );
+  return { op: 'table', name: t.name, cols, source: t.columns.map((c) => c.name) };
+}
+
+/** Kusto type of an analyzer column. */
+export function tyOfSCol(c: SCol, n: SNode): Ty {
+  const t = kqlTypeOf(c.type, n);
+  return t === 'dynamic' ? dyn({ k: 'null' }) : scalar(t);
+}
+
+/** Makes `e` carry the analyzer's type `want` (casting numeric kinds when they differ). */
+export function conform(e: Expr, want: Ty): Expr {
+  if (want.kql === 'dynamic') return e.ty.kql === 'dynamic' ? e : { ...e, ty: dyn(e.ty.shape) };
+  if (e.ty.kql === want.kql) return e;
+  if (e.ty.kql === 'dynamic') {
+    const s = asScalar(e, want);
+    if (s.ty.kql === want.kql) return s;
+    return { k: 'cast', e: s, to: sqlScalar(want), try: true, ty: want };
+  }
+  return { k: 'cast', e, to: sqlScalar(want), try: true, ty: want };
+}
+
+function sqlScalar(t: Ty): string {
+  return { bool: 'BOOLEAN', datetime: 'TIMESTAMP', decimal: 'DOUBLE', guid: 'VARCHAR', int: 'INTEGER', long: 'BIGINT', real: 'DOUBLE', string: 'VARCHAR', timespan: 'BIGINT', dynamic: 'VARCHAR' }[t.kql];
+}
+
+export { lowerExpr };

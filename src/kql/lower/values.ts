@@ -1,0 +1,295 @@
+/**
+ * Literal values and dynamic shapes: KQL literal text → SQL literal, JSON values → typed DuckDB
+ * nested literals, DuckDB type strings → shapes, and shape-directed JSON serialisation.
+ */
+import type { KqlType, SqlShape } from '../api.ts';
+import type { Expr, Ty } from '../ir/types.ts';
+import { str } from '../sql/quote.ts';
+import { sqlType } from '../sql/types.ts';
+
+export const scalar = (t: Exclude<KqlType, 'dynamic'>): Ty => ({ kql: t, shape: { k: 'scalar', t } });
+export const dyn = (shape: SqlShape): Ty => ({ kql: 'dynamic', shape });
+export const lit = (sql: string, ty: Ty): Expr => ({ k: 'lit', sql, ty });
+export const nullOf = (ty: Ty): Expr =>
+  ty.kql === 'string' ? lit("''", ty) : lit(`CAST(NULL AS ${sqlType(ty.shape)})`, ty);
+
+const US: Record<string, number> = {
+  d: 86400e6,
+  day: 86400e6,
+  days: 86400e6,
+  h: 3600e6,
+  hr: 3600e6,
+  hrs: 3600e6,
+  hour: 3600e6,
+  hours: 3600e6,
+  m: 60e6,
+  min: 60e6,
+  minute: 60e6,
+  minutes: 60e6,
+  s: 1e6,
+  sec: 1e6,
+  second: 1e6,
+  seconds: 1e6,
+  ms: 1e3,
+  milli: 1e3,
+  millis: 1e3,
+  millisecond: 1e3,
+  milliseconds: 1e3,
+  microsecond: 1,
+  microseconds: 1,
+  tick: 0.1,
+  ticks: 0.1,
+};
+
+/** Parses a Kusto timespan literal (`1d`, `1.5h`, `time(1.02:03:04)`) to microseconds. */
+export function parseTimespan(text: string): number | null | undefined {
+  let t = text.trim();
+  const m = /^(?:time|timespan)\((.*)\)$/is.exec(t);
+  if (m) {
+    t = m[1].trim();
+    if (t === 'null' || t === '') return null;
+  }
+  const unit = /^([+-]?\d+(?:\.\d+)?)\s*([a-z]+)$/i.exec(t);
+  if (unit) {
+    const f = US[unit[2].toLowerCase()];
+    if (f === undefined) return undefined;
+    return Math.round(Number(unit[1]) * f);
+  }
+  const clock = /^([+-])?(?:(\d+)\.)?(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?$/.exec(t);
+  if (clock) {
+    const [, sign, d, h, mi, s, frac] = clock;
+    const us =
+      Number(d ?? 0) * 86400e6 +
+      Number(h) * 3600e6 +
+      Number(mi) * 60e6 +
+      Number(s ?? 0) * 1e6 +
+      Math.round(Number(`0.${frac ?? '0'}`) * 1e6);
+    return sign === '-' ? -us : us;
+  }
+  if (/^[+-]?\d+(\.\d+)?$/.test(t)) return Math.round(Number(t) * 86400e6); // time(2) = 2 days
+  return undefined;
+}
+
+const MONTHS: Record<string, string> = {
+  jan: '01', feb: '02', mar: '03', apr: '04', may: '05', jun: '06',
+  jul: '07', aug: '08', sep: '09', oct: '10', nov: '11', dec: '12',
+};
+
+/** Normalises a Kusto datetime text to `YYYY-MM-DD HH:MM:SS[.ffffff]`, or undefined. */
+export function normaliseDatetime(text: string): string | null | undefined {
+  let t = text.trim();
+  if (t === 'null' || t === '') return null;
+  const rfc = /^(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})(?:\s+(\d{2}:\d{2}(?::\d{2})?))?(?:\s*(?:GMT|UTC|Z))?$/.exec(t);
+  if (rfc && MONTHS[rfc[2].toLowerCase()]) {
+    return `${rfc[3]}-${MONTHS[rfc[2].toLowerCase()]}-${rfc[1].padStart(2, '0')} ${rfc[4] ?? '00:00:00'}`;
+  }
+  t = t.replace(/Z$/i, '').replace(/\s*(UTC|GMT)$/i, '');
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?$/.exec(t);
+  if (!m) {
+    const d8 = /^(\d{4})(\d{2})(\d{2})$/.exec(t);
+    if (d8) return `${d8[1]}-${d8[2]}-${d8[3]} 00:00:00`;
+    const slash = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(t);
+    if (slash)
+      return `${slash[3]}-${slash[1].padStart(2, '0')}-${slash[2].padStart(2, '0')} ${(slash[4] ?? '0').padStart(2, '0')}:${slash[5] ?? '00'}:${slash[6] ?? '00'}`;
+    return undefined;
+  }
+  const [, y, mo, d, h, mi, s, f] = m;
+  const frac = f ? `.${f.slice(0, 6)}` : '';
+  return `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')} ${(h ?? '0').padStart(2, '0')}:${mi ?? '00'}:${s ?? '00'}${frac}`;
+}
+
+export function timestampSql(norm: string): string {
+  return `TIMESTAMP '${norm}'`;
+}
+
+/** Shape of a JSON value; undefined when an array mixes kinds DuckDB cannot hold in one list. */
+export function shapeOfValue(v: unknown): SqlShape | undefined {
+  if (v === null || v === undefined) return { k: 'null' };
+  if (typeof v === 'boolean') return { k: 'scalar', t: 'bool' };
+  if (typeof v === 'number') return { k: 'scalar', t: Number.isInteger(v) && Math.abs(v) < 2 ** 63 ? 'long' : 'real' };
+  if (typeof v === 'bigint') return { k: 'scalar', t: 'long' };
+  if (typeof v === 'string') return { k: 'scalar', t: 'string' };
+  if (v instanceof KDate) return { k: 'scalar', t: 'datetime' };
+  if (Array.isArray(v)) {
+    let s: SqlShape | undefined = { k: 'null' };
+    for (const x of v) {
+      const xs = shapeOfValue(x);
+      s = xs && s ? unify(s, xs) : undefined;
+      if (!s) return undefined;
+    }
+    return { k: 'list', of: s };
+  }
+  if (typeof v === 'object') {
+    const fields: { name: string; shape: SqlShape }[] = [];
+    for (const [name, x] of Object.entries(v as Record<string, unknown>)) {
+      const xs = shapeOfValue(x);
+      if (!xs) return undefined;
+      fields.push({ name, shape: xs });
+    }
+    if (fields.length === 0) return { k: 'map', value: { k: 'null' } };
+    return { k: 'struct', fields };
+  }
+  return undefined;
+}
+
+/** A datetime inside a dynamic literal (datetime(...) in JSON). */
+export class KDate {
+  constructor(readonly norm: string) {}
+}
+
+export function unify(a: SqlShape, b: SqlShape): SqlShape | undefined {
+  if (a.k === 'null') return b;
+  if (b.k === 'null') return a;
+  if (a.k === 'scalar' && b.k === 'scalar') {
+    if (a.t === b.t) return a;
+    const num = new Set(['int', 'long', 'real', 'decimal']);
+    if (num.has(a.t) && num.has(b.t)) {
+      if (a.t === 'real' || b.t === 'real' || a.t === 'decimal' || b.t === 'decimal') return { k: 'scalar', t: 'real' };
+      return { k: 'scalar', t: 'long' };
+    }
+    return undefined;
+  }
+  if (a.k === 'list' && b.k === 'list') {
+    const of = unify(a.of, b.of);
+    return of && { k: 'list', of };
+  }
+  if (a.k === 'map' && b.k === 'map') {
+    const value = unify(a.value, b.value);
+    return value && { k: 'map', value };
+  }
+  if (a.k === 'struct' && b.k === 'map' && b.value.k === 'null') return a;
+  if (b.k === 'struct' && a.k === 'map' && a.value.k === 'null') return b;
+  if (a.k === 'struct' && b.k === 'struct') {
+    const fields = a.fields.map((f) => ({ ...f }));
+    for (const g of b.fields) {
+      const f = fields.find((x) => x.name === g.name);
+      if (!f) fields.push(g);
+      else {
+        const u = unify(f.shape, g.shape);
+        if (!u) return undefined;
+        f.shape = u;
+      }
+    }
+    return { k: 'struct', fields };
+  }
+  if (a.k === 'json' && b.k === 'json') return a;
+  return undefined;
+}
+
+export function sameShape(a: SqlShape, b: SqlShape): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Renders a JSON value as a DuckDB literal of the given shape (shape from shapeOfValue/unify). */
+export function valueSql(v: unknown, shape: SqlShape): string {
+  if (v === null || v === undefined || shape.k === 'null') return `CAST(NULL AS ${sqlType(shape)})`;
+  switch (shape.k) {
+    case 'scalar':
+      if (shape.t === 'string') return str(String(v));
+      if (shape.t === 'bool') return v ? 'true' : 'false';
+      if (shape.t === 'datetime') return v instanceof KDate ? timestampSql(v.norm) : 'CAST(NULL AS TIMESTAMP)';
+      if (shape.t === 'real') return numSql(Number(v));
+      return `CAST(${String(v)} AS ${sqlType(shape)})`;
+    case 'list': {
+      const items = (v as unknown[]).map((x) => valueSql(x, shape.of));
+      return `CAST([${items.join(', ')}] AS ${sqlType(shape)})`;
+    }
+    case 'struct': {
+      const o = v as Record<string, unknown>;
+      const items = shape.fields.map((f) => `${str(f.name)}: ${valueSql(o[f.name], f.shape)}`);
+      return `CAST({${items.join(', ')}} AS ${sqlType(shape)})`;
+    }
+    case 'map': {
+      const o = v as Record<string, unknown>;
+      const keys = Object.keys(o);
+      if (keys.length === 0) return `CAST(MAP() AS ${sqlType(shape)})`;
+      return `CAST(MAP {${keys.map((k) => `${str(k)}: ${valueSql(o[k], shape.value)}`).join(', ')}} AS ${sqlType(shape)})`;
+    }
+    case 'json':
+      return str(JSON.stringify(v));
+  }
+}
+
+export function numSql(n: number): string {
+  if (Number.isNaN(n)) return "'NaN'::DOUBLE";
+  if (n === Number.POSITIVE_INFINITY) return "'Infinity'::DOUBLE";
+  if (n === Number.NEGATIVE_INFINITY) return "'-Infinity'::DOUBLE";
+  return `CAST(${String(n)} AS DOUBLE)`;
+}
+
+/** Parses a DuckDB type string (as written in catalog.json `duckType`) into a shape. */
+export function shapeOfDuckType(t: string): SqlShape {
+  let i = 0;
+  const s = t.trim();
+  const ws = () => {
+    while (s[i] === ' ') i++;
+  };
+  const name = (): string => {
+    ws();
+    if (s[i] === '"') {
+      let out = '';
+      i++;
+      while (i < s.length) {
+        if (s[i] === '"' && s[i + 1] === '"') {
+          out += '"';
+          i += 2;
+        } else if (s[i] === '"') {
+          i++;
+          break;
+        } else out += s[i++];
+      }
+      return out;
+    }
+    const m = /^[A-Za-z_][A-Za-z0-9_ ]*?(?=[\s,()[\]]|$)/.exec(s.slice(i));
+    const w = m ? m[0] : '';
+    i += w.length;
+    return w;
+  };
+  const type = (): SqlShape => {
+    ws();
+    const word = name().toUpperCase();
+    let out: SqlShape;
+    if (word === 'STRUCT') {
+      ws();
+      i++; // (
+      const fields: { name: string; shape: SqlShape }[] = [];
+      while (s[i] !== ')' && i < s.length) {
+        const n = name();
+        const sh = type();
+        fields.push({ name: n, shape: sh });
+        ws();
+        if (s[i] === ',') i++;
+        ws();
+      }
+      i++;
+      out = { k: 'struct', fields };
+    } else if (word === 'MAP') {
+      ws();
+      i++;
+      type();
+      ws();
+      i++; // ,
+      const v = type();
+      ws();
+      i++;
+      out = { k: 'map', value: v };
+    } else {
+      const scalars: Record<string, Exclude<KqlType, 'dynamic'>> = {
+        VARCHAR: 'string', TEXT: 'string', STRING: 'string', BIGINT: 'long', INTEGER: 'int', INT: 'int',
+        DOUBLE: 'real', FLOAT: 'real', BOOLEAN: 'bool', BOOL: 'bool', TIMESTAMP: 'datetime', HUGEINT: 'long',
+        SMALLINT: 'int', TINYINT: 'int', UBIGINT: 'long', UINTEGER: 'long',
+      };
+      const sc = scalars[word];
+      out = sc ? { k: 'scalar', t: sc } : word === 'JSON' ? { k: 'json' } : { k: 'scalar', t: 'string' };
+    }
+    ws();
+    while (s[i] === '[' && s[i + 1] === ']') {
+      i += 2;
+      out = { k: 'list', of: out };
+      ws();
+    }
+    return out;
+  };
+  return type();
+}
+

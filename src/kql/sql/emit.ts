@@ -1,0 +1,335 @@
+/**
+ * irToSql: IR relation → one DuckDB statement, one CTE per relation. Knows only kql/ir.
+ */
+import type { Col, Expr, Rel } from '../ir/types.ts';
+import { renderFn } from './functions.ts';
+import { jsonTextSql } from './json.ts';
+import { ident } from './quote.ts';
+import { sqlType } from './types.ts';
+
+type Qual = (id: string) => string;
+const plain: Qual = (id) => id;
+
+export interface EmitResult {
+  sql: string;
+  /** SQL of each named relation (by CTE name), for stage-by-stage explain. */
+  ctes: { name: string; sql: string }[];
+}
+
+export class SqlEmitter {
+  private ctes: { name: string; sql: string }[] = [];
+  private names = new Map<Rel, string>();
+
+  /** Emits `rel` (and everything it depends on) and returns its CTE name. */
+  rel(r: Rel): string {
+    const known = this.names.get(r);
+    if (known) return known;
+    const body = this.body(r);
+    const name = `q${this.ctes.length}`;
+    this.ctes.push({ name, sql: body });
+    this.names.set(r, name);
+    return name;
+  }
+
+  /** The full statement selecting `cols` of `r` in order. */
+  statement(r: Rel, limit?: number): EmitResult {
+    const top = this.rel(r);
+    const select = r.cols.map((c) => c.id).join(', ') || '1 AS __empty';
+    const order = r.ord ? ` ORDER BY ${r.ord}` : '';
+    const lim = limit !== undefined ? ` LIMIT ${limit}` : '';
+    const w = this.ctes.map((c) => `${c.name} AS (${c.sql})`).join(',\n');
+    return { sql: `WITH ${w}\nSELECT ${select} FROM ${top}${order}${lim}`, ctes: [...this.ctes] };
+  }
+
+  /** SQL that selects the rows of an already-emitted relation, for explain row counts. */
+  cteSqlFor(r: Rel): string {
+    const name = this.rel(r);
+    const idx = this.ctes.findIndex((c) => c.name === name);
+    const w = this.ctes
+      .slice(0, idx + 1)
+      .map((c) => `${c.name} AS (${c.sql})`)
+      .join(',\n');
+    return `WITH ${w}\nSELECT * FROM ${name}`;
+  }
+
+  expr(e: Expr, q: Qual = plain): string {
+    switch (e.k) {
+      case 'col':
+        return q(e.id);
+      case 'lit':
+        return e.sql;
+      case 'fn':
+        if (e.fn === '$json_text') return jsonTextSql(this.expr(e.args[0], q), e.args[0].ty.shape);
+        return renderFn(
+          e.fn,
+          e.args.map((a) => this.expr(a, q)),
+        );
+      case 'case': {
+        const w = e.whens.map(([c, v]) => `WHEN ${this.expr(c, q)} THEN ${this.expr(v, q)}`).join(' ');
+        return `CASE ${w} ELSE ${this.expr(e.else, q)} END`;
+      }
+      case 'cast':
+        return `${e.try ? 'TRY_CAST' : 'CAST'}(${this.expr(e.e, q)} AS ${e.to})`;
+      case 'scalar': {
+        const name = this.rel(e.rel);
+        const c = e.rel.cols[0];
+        const order = e.rel.ord ? ` ORDER BY ${e.rel.ord}` : '';
+        return `(SELECT ${c ? c.id : 'NULL'} FROM ${name}${order} LIMIT 1)`;
+      }
+      case 'insub': {
+        const name = this.rel(e.rel);
+        const c = e.rel.cols[0];
+        const lhs = this.expr(e.e, q);
+        if (e.ci) return `(lower(${lhs}) ${e.negate ? 'NOT ' : ''}IN (SELECT lower(${c.id}) FROM ${name}))`;
+        return `(${lhs} ${e.negate ? 'NOT ' : ''}IN (SELECT ${c.id} FROM ${name}))`;
+      }
+      case 'lambda':
+        return `${e.param} -> ${this.expr(e.body, q)}`;
+      case 'param':
+        return e.name;
+      case 'agg':
+        return this.agg(e, q);
+      case 'win':
+        throw new Error('window function outside a select');
+    }
+  }
+
+  private agg(e: Extract<Expr, { k: 'agg' }>, q: Qual): string {
+    const a = e.args.map((x) => this.expr(x, q));
+    const f = e.filter ? ` FILTER (WHERE ${this.expr(e.filter, q)})` : '';
+    const listF = (cond: string) =>
+      ` FILTER (WHERE ${cond}${e.filter ? ` AND ${this.expr(e.filter, q)}` : ''})`;
+    switch (e.fn) {
+      case 'count':
+        return `CAST(count(*)${f} AS BIGINT)`;
+      case 'count_nonnull':
+        return `CAST(count(${a[0]})${f} AS BIGINT)`;
+      case 'dcount':
+        return `CAST(count(DISTINCT ${a[0]})${f} AS BIGINT)`;
+      case 'sum_long':
+        return `CAST(coalesce(sum(${a[0]})${f}, 0) AS BIGINT)`;
+      case 'sum':
+        return `CAST(coalesce(sum(${a[0]})${f}, 0) AS DOUBLE)`;
+      case 'avg':
+        return `avg(${a[0]})${f}`;
+      case 'min':
+        return `min(${a[0]})${f}`;
+      case 'max':
+        return `max(${a[0]})${f}`;
+      case 'any':
+        return `first(${a[0]})${f}`;
+      case 'make_list':
+        return `coalesce(list(${a[0]})${listF(`${a[0]} IS NOT NULL`)}, [])`;
+      case 'make_set':
+        return `coalesce(list(DISTINCT ${a[0]})${listF(`${a[0]} IS NOT NULL`)}, [])`;
+      case 'make_list_flat':
+        return `coalesce(flatten(list(${a[0]})${listF(`${a[0]} IS NOT NULL`)}), [])`;
+      case 'make_set_flat':
+        return `coalesce(list_distinct(flatten(list(${a[0]})${listF(`${a[0]} IS NOT NULL`)})), [])`;
+      case 'stdev':
+        return `coalesce(stddev_samp(${a[0]})${f}, 0)`;
+      case 'stdevp':
+        return `stddev_pop(${a[0]})${f}`;
+      case 'variance':
+        return `coalesce(var_samp(${a[0]})${f}, 0)`;
+      case 'variancep':
+        return `var_pop(${a[0]})${f}`;
+      case 'percentile':
+        return `quantile_disc(${a[0]}, ${a[1]} / 100.0)${f}`;
+      case 'arg_max':
+        return `arg_max(${a[0]}, ${a[1]})${listF(`${a[1]} IS NOT NULL`)}`;
+      case 'arg_min':
+        return `arg_min(${a[0]}, ${a[1]})${listF(`${a[1]} IS NOT NULL`)}`;
+      case 'first_of_group':
+        return `first(${a[0]})${f}`;
+      default:
+        throw new Error(`no SQL for aggregate ${e.fn}`);
+    }
+  }
+
+  private win(e: Extract<Expr, { k: 'win' }>, ord: string | undefined, q: Qual): string {
+    const over = ord ? `OVER (ORDER BY ${ord})` : 'OVER ()';
+    const a = e.args.map((x) => this.expr(x, q));
+    switch (e.fn) {
+      case 'row_number':
+        if (e.reset) {
+          // row_number(start, restart): a new group starts where `restart` is true.
+          const grp = `sum(CASE WHEN ${this.expr(e.reset, q)} THEN 1 ELSE 0 END) ${over.replace(')', ' ROWS UNBOUNDED PRECEDING)')}`;
+          return `__rn_group_${grp}`;
+        }
+        return `CAST(row_number() ${over} + (${a[0] ?? '1'}) - 1 AS BIGINT)`;
+      case 'lag':
+        return `lag(${a[0]}, CAST(${a[1] ?? '1'} AS INTEGER), ${a[2] ?? 'NULL'}) ${over}`;
+      case 'lead':
+        return `lead(${a[0]}, CAST(${a[1] ?? '1'} AS INTEGER), ${a[2] ?? 'NULL'}) ${over}`;
+      case 'cumsum':
+        return `sum(${a[0]}) ${over.replace(')', ' ROWS UNBOUNDED PRECEDING)')}`;
+    }
+  }
+
+  /** Renders an expression that may contain window functions at any depth. */
+  private selectExpr(e: Expr, ord: string | undefined): string {
+    if (!hasWindow(e)) return this.expr(e);
+    const walk = (x: Expr): Expr => {
+      if (x.k === 'win') return { k: 'lit', sql: this.win(x, ord, plain), ty: x.ty };
+      if (x.k === 'fn') return { ...x, args: x.args.map(walk) };
+      if (x.k === 'case') return { ...x, whens: x.whens.map(([c, v]) => [walk(c), walk(v)]), else: walk(x.else) };
+      if (x.k === 'cast') return { ...x, e: walk(x.e) };
+      return x;
+    };
+    return this.expr(walk(e));
+  }
+
+  private body(r: Rel): string {
+    switch (r.op) {
+      case 'table': {
+        const items = r.cols.map((c, i) => `${ident(r.source[i])} AS ${c.id}`);
+        return `SELECT ${items.join(', ') || '1 AS __empty'} FROM ${ident(r.name)}`;
+      }
+      case 'values': {
+        const ids = [...r.cols.map((c) => c.id), ...(r.ord ? [r.ord] : [])];
+        if (r.rows.length === 0) {
+          const nulls = r.cols.map((c) => `CAST(NULL AS ${sqlType(c.ty.shape)}) AS ${c.id}`);
+          if (r.ord) nulls.push(`CAST(NULL AS BIGINT) AS ${r.ord}`);
+          return `SELECT ${nulls.join(', ') || '1 AS __empty'} WHERE false`;
+        }
+        if (ids.length === 0) return `SELECT 1 AS __empty`;
+        const rows = r.rows.map(
+          (row, i) =>
+            `(${[...row.map((v, j) => `CAST(${this.expr(v)} AS ${sqlType(r.cols[j].ty.shape)})`), ...(r.ord ? [String(i)] : [])].join(', ')})`,
+        );
+        return `SELECT * FROM (VALUES ${rows.join(', ')}) AS t(${ids.join(', ')})`;
+      }
+      case 'range': {
+        const c = r.cols[0];
+        return `SELECT ${c.id}, row_number() OVER () AS ${r.ord} FROM (SELECT unnest(generate_series(${this.expr(r.from)}, ${this.expr(r.to)}, ${this.expr(r.step)})) AS ${c.id})`;
+      }
+      case 'where':
+        return `SELECT * FROM ${this.rel(r.input)} WHERE ${this.expr(r.pred)}`;
+      case 'select': {
+        const input = this.rel(r.input);
+        const items = r.items.map((it) => `${this.selectExpr(it.e, r.input.ord)} AS ${it.col.id}`);
+        if (r.ord) items.push(r.ord);
+        const rnReset = items.some((s) => s.includes('__rn_group_'));
+        if (rnReset) return this.rowNumberWithReset(r, input);
+        return `SELECT ${items.join(', ') || '1 AS __empty'} FROM ${input}`;
+      }
+      case 'aggregate': {
+        const input = this.rel(r.input);
+        const keys = r.keys.map((k) => `${this.expr(k.e)} AS ${k.col.id}`);
+        const aggs = r.aggs.map((a) => `${this.expr(a.e)} AS ${a.col.id}`);
+        const group = r.keys.length ? ` GROUP BY ${r.keys.map((_, i) => i + 1).join(', ')}` : '';
+        return `SELECT ${[...keys, ...aggs].join(', ') || '1 AS __empty'} FROM ${input}${group}`;
+      }
+      case 'sort': {
+        const input = this.rel(r.input);
+        const keys = r.keys.map(
+          (k) => `${this.expr(k.e)} ${k.desc ? 'DESC' : 'ASC'} NULLS ${k.nullsFirst ? 'FIRST' : 'LAST'}`,
+        );
+        if (r.input.ord) keys.push(r.input.ord);
+        const cols = r.cols.map((c) => c.id).join(', ');
+        return `SELECT ${cols ? `${cols}, ` : ''}row_number() OVER (ORDER BY ${keys.join(', ')}) AS ${r.ord} FROM ${input}`;
+      }
+      case 'limit': {
+        const input = this.rel(r.input);
+        const order = r.input.ord ? ` ORDER BY ${r.input.ord}` : '';
+        return `SELECT * FROM ${input}${order} LIMIT greatest(${this.expr(r.n)}, 0)`;
+      }
+      case 'join':
+        return this.join(r);
+      case 'union': {
+        const parts = r.inputs.map((inp) => {
+          const name = this.rel(inp.rel);
+          const items = inp.items.map((it) => `CAST(${this.expr(it.e)} AS ${sqlType(it.col.ty.shape)}) AS ${it.col.id}`);
+          return `SELECT ${items.join(', ') || '1 AS __empty'} FROM ${name}`;
+        });
+        return parts.join(' UNION ALL ');
+      }
+      case 'mvexpand':
+        return this.mvexpand(r);
+      case 'shared':
+        return `SELECT * FROM ${this.rel(r.input)}`;
+    }
+  }
+
+  private rowNumberWithReset(r: Extract<Rel, { op: 'select' }>, input: string): string {
+    // Two passes: first the group number of each row, then row_number within the group.
+    const ord = r.input.ord;
+    const over = ord ? `ORDER BY ${ord}` : '';
+    const pre: string[] = [];
+    const post: string[] = [];
+    r.items.forEach((it, i) => {
+      const e = it.e;
+      if (e.k === 'win' && e.fn === 'row_number' && e.reset) {
+        pre.push(`sum(CASE WHEN ${this.expr(e.reset)} THEN 1 ELSE 0 END) OVER (${over} ROWS UNBOUNDED PRECEDING) AS __g${i}`);
+        const start = e.args[0] ? this.expr(e.args[0]) : '1';
+        post.push(`CAST(row_number() OVER (PARTITION BY __g${i} ${over}) + (${start}) - 1 AS BIGINT) AS ${it.col.id}`);
+      } else {
+        post.push(`${this.selectExpr(e, ord)} AS ${it.col.id}`);
+      }
+    });
+    if (r.ord) post.push(r.ord);
+    return `SELECT ${post.join(', ')} FROM (SELECT *, ${pre.join(', ')} FROM ${input})`;
+  }
+
+  private join(r: Extract<Rel, { op: 'join' }>): string {
+    let left = this.rel(r.left);
+    const right = this.rel(r.right);
+    const ql: Qual = (id) => `l.${id}`;
+    const qr: Qual = (id) => `r.${id}`;
+    const on = r.on.map(([a, b]) => `${this.expr(a, ql)} = ${this.expr(b, qr)}`).join(' AND ') || 'true';
+    if (r.kind === 'innerunique') {
+      const keys = r.on.map(([a]) => this.expr(a)).join(', ');
+      left = `(SELECT * FROM ${left} QUALIFY row_number() OVER (PARTITION BY ${keys}${r.left.ord ? ` ORDER BY ${r.left.ord}` : ''}) = 1)`;
+    }
+    const items = r.items.map((it) => `${it.side === 'left' ? 'l' : 'r'}.${it.from} AS ${it.col.id}`);
+    const sel = items.join(', ') || '1 AS __empty';
+    switch (r.kind) {
+      case 'leftsemi':
+        return `SELECT ${sel} FROM ${left} l SEMI JOIN ${right} r ON ${on}`;
+      case 'leftanti':
+        return `SELECT ${sel} FROM ${left} l ANTI JOIN ${right} r ON ${on}`;
+      case 'rightsemi':
+        return `SELECT ${sel} FROM ${right} r SEMI JOIN ${left} l ON ${on}`;
+      case 'rightanti':
+        return `SELECT ${sel} FROM ${right} r ANTI JOIN ${left} l ON ${on}`;
+      default: {
+        const kw = { innerunique: 'INNER', inner: 'INNER', leftouter: 'LEFT', rightouter: 'RIGHT', fullouter: 'FULL' }[r.kind];
+        return `SELECT ${sel} FROM ${left} l ${kw} JOIN ${right} r ON ${on}`;
+      }
+    }
+  }
+
+  private mvexpand(r: Extract<Rel, { op: 'mvexpand' }>): string {
+    const input = this.rel(r.input);
+    const keep = r.keep.map((c) => c.id);
+    const ord = r.input.ord;
+    // Each row becomes max(len) rows; a null or non-list value keeps one row, [] drops it.
+    const lists = r.expands.map((x) => `(${this.expr(x.e)})`);
+    const n = lists.length === 1 ? `len(${lists[0]})` : `greatest(${lists.map((l) => `coalesce(len(${l}), 0)`).join(', ')})`;
+    const cnt = `CASE WHEN ${lists.map((l) => `${l} IS NULL`).join(' AND ')} THEN 1 ELSE ${n} END`;
+    const lim = r.limit !== undefined ? `least(${cnt}, ${r.limit})` : cnt;
+    const inner = `SELECT *, unnest(range(CAST(${lim} AS BIGINT))) AS __i FROM ${input}`;
+    const items = [
+      ...keep,
+      ...r.expands.map((x, i) => `${lists[i]}[__i + 1] AS ${x.col.id}`),
+      ...(r.index ? [`__i AS ${r.index.id}`] : []),
+      `row_number() OVER (ORDER BY ${ord ? `${ord}, ` : ''}__i) AS ${r.ord}`,
+    ];
+    return `SELECT ${items.join(', ')} FROM (${inner})`;
+  }
+}
+
+function hasWindow(e: Expr): boolean {
+  if (e.k === 'win') return true;
+  if (e.k === 'fn') return e.args.some(hasWindow);
+  if (e.k === 'case') return e.whens.some(([c, v]) => hasWindow(c) || hasWindow(v)) || hasWindow(e.else);
+  if (e.k === 'cast') return hasWindow(e.e);
+  return false;
+}
+
+export function irToSql(rel: Rel, limit?: number): EmitResult {
+  return new SqlEmitter().statement(rel, limit);
+}
+
+export type { Col };

@@ -1,0 +1,240 @@
+/**
+ * IR function → DuckDB SQL, as data. `$0`, `$1` … are the rendered arguments, `$*` all of them
+ * comma-separated. Lowering (kql/lower/functions.ts) picks the IR name from the KQL function and
+ * argument types; this table only says how each one is spelled in DuckDB.
+ *
+ * Conventions (see DESIGN.md §4): strings are never NULL (Kusto has no null string), timespans are
+ * BIGINT microseconds, datetimes plain TIMESTAMP in UTC, `has`-style term matching uses
+ * `[^0-9A-Za-z]` boundaries.
+ */
+export type Template = string | ((a: string[]) => string);
+
+const TERM_L = "'(?i)(^|[^0-9A-Za-z])'";
+const TERM_R = "'($|[^0-9A-Za-z])'";
+const has = (a: string[]) => `regexp_matches(${a[0]}, concat(${TERM_L}, regexp_escape(${a[1]}), ${TERM_R}))`;
+const hasCs = (a: string[]) =>
+  `regexp_matches(${a[0]}, concat('(^|[^0-9A-Za-z])', regexp_escape(${a[1]}), ${TERM_R.replace('(?i)', '')}))`;
+const hasPrefix = (a: string[]) => `regexp_matches(${a[0]}, concat(${TERM_L}, regexp_escape(${a[1]})))`;
+const hasSuffix = (a: string[]) => `regexp_matches(${a[0]}, concat('(?i)', regexp_escape(${a[1]}), ${TERM_R}))`;
+const not = (t: (a: string[]) => string) => (a: string[]) => `(NOT ${t(a)})`;
+const ci = (t: string) => (a: string[]) => t.replaceAll('$0', `lower(${a[0]})`).replaceAll('$1', `lower(${a[1]})`);
+
+export const FUNCTIONS: Record<string, Template> = {
+  // operators
+  $add: '($0 + $1)',
+  $sub: '($0 - $1)',
+  $mul: '($0 * $1)',
+  $div: '($0 / $1)',
+  $idiv: '($0 // $1)',
+  $mod: '((($0 % $1) + abs($1)) % abs($1))',
+  $neg: '(- $0)',
+  $eq: '($0 = $1)',
+  $ne: '($0 <> $1)',
+  $lt: '($0 < $1)',
+  $le: '($0 <= $1)',
+  $gt: '($0 > $1)',
+  $ge: '($0 >= $1)',
+  $and: '($0 AND $1)',
+  $or: '($0 OR $1)',
+  $not: '(NOT $0)',
+  $isnull: '($0 IS NULL)',
+  $isnotnull: '($0 IS NOT NULL)',
+  $eq_ci: ci('($0 = $1)'),
+  $ne_ci: ci('($0 <> $1)'),
+  $dt_add: '($0 + to_microseconds($1))',
+  $dt_sub: '($0 - to_microseconds($1))',
+  $dt_diff: '(epoch_us($0) - epoch_us($1))',
+  $ts_div: '(CAST($0 AS DOUBLE) / $1)',
+  $ts_mul: 'CAST(round($0 * $1) AS BIGINT)',
+  $ts_divn: 'CAST(trunc($0 / $1) AS BIGINT)',
+  $between: '($0 BETWEEN $1 AND $2)',
+  $notbetween: '(NOT ($0 BETWEEN $1 AND $2))',
+  $in: (a) => `(${a[0]} IN (${a.slice(1).join(', ')}))`,
+  $notin: (a) => `(${a[0]} NOT IN (${a.slice(1).join(', ')}))`,
+  $in_ci: (a) => `(lower(${a[0]}) IN (${a.slice(1).map((x) => `lower(${x})`).join(', ')}))`,
+  $notin_ci: (a) => `(lower(${a[0]}) NOT IN (${a.slice(1).map((x) => `lower(${x})`).join(', ')}))`,
+  $list_in: '(list_contains($1, $0))',
+  $list_notin: '(NOT list_contains($1, $0))',
+
+  // string predicates (case-insensitive unless _cs)
+  has,
+  '!has': not(has),
+  has_cs: hasCs,
+  '!has_cs': not(hasCs),
+  hasprefix: hasPrefix,
+  '!hasprefix': not(hasPrefix),
+  hassuffix: hasSuffix,
+  '!hassuffix': not(hasSuffix),
+  contains: ci('contains($0, $1)'),
+  '!contains': ci('(NOT contains($0, $1))'),
+  contains_cs: 'contains($0, $1)',
+  '!contains_cs': '(NOT contains($0, $1))',
+  startswith: ci('starts_with($0, $1)'),
+  '!startswith': ci('(NOT starts_with($0, $1))'),
+  startswith_cs: 'starts_with($0, $1)',
+  '!startswith_cs': '(NOT starts_with($0, $1))',
+  endswith: ci('suffix($0, $1)'),
+  '!endswith': ci('(NOT suffix($0, $1))'),
+  endswith_cs: 'suffix($0, $1)',
+  '!endswith_cs': '(NOT suffix($0, $1))',
+  matches_regex: 'regexp_matches($0, $1)',
+  has_any: (a) => `(${a.slice(1).map((x) => has([a[0], x])).join(' OR ') || 'false'})`,
+  has_all: (a) => `(${a.slice(1).map((x) => has([a[0], x])).join(' AND ') || 'true'})`,
+  has_any_list: `list_any_value(list_transform($1, t -> ${has(['$0', 't'])})) IS NOT NULL AND list_bool_or(list_transform($1, t -> ${has(['$0', 't'])}))`,
+
+  // strings
+  tolower: 'lower($0)',
+  toupper: 'upper($0)',
+  strlen: 'CAST(length($0) AS BIGINT)',
+  strcat: (a) => (a.length ? `concat(${a.join(', ')})` : "''"),
+  strcat_delim: (a) => `concat_ws(${a[0]}, ${a.slice(1).map((x) => `coalesce(${x}, '')`).join(', ')})`,
+  strcat_array: "coalesce(array_to_string(list_transform($0, x -> coalesce(CAST(x AS VARCHAR), '')), $1), '')",
+  substring: "coalesce(substring($0, greatest($1, 0) + 1, greatest($2 + least($1, 0), 0)), '')",
+  substring_to_end: "coalesce(substring($0, greatest($1, 0) + 1), '')",
+  split: 'string_split($0, $1)',
+  split_at: "coalesce(string_split($0, $1)[$2 + 1], '')",
+  replace_string: 'replace($0, $1, $2)',
+  replace_regex: "regexp_replace($0, $1, $2, 'g')",
+  extract: "coalesce(regexp_extract($2, $0, CAST($1 AS INTEGER)), '')",
+  extract_all: 'regexp_extract_all($1, $0, 1)',
+  extract_all_group: 'regexp_extract_all($2, $0, CAST(($1)[1] AS INTEGER))',
+  trim: "regexp_replace(regexp_replace($1, concat('^(', $0, ')+'), ''), concat('(', $0, ')+$'), '')",
+  trim_start: "regexp_replace($1, concat('^(', $0, ')+'), '')",
+  trim_end: "regexp_replace($1, concat('(', $0, ')+$'), '')",
+  indexof: 'CAST(strpos($0, $1) - 1 AS BIGINT)',
+  indexof_from: 'CASE WHEN strpos(substring($0, $2 + 1), $1) = 0 THEN -1 ELSE CAST(strpos(substring($0, $2 + 1), $1) - 1 + $2 AS BIGINT) END',
+  countof: 'CAST(CASE WHEN length($1) = 0 THEN 0 ELSE (length($0) - length(replace($0, $1, \'\'))) // length($1) END AS BIGINT)',
+  countof_regex: 'CAST(len(regexp_extract_all($0, $1)) AS BIGINT)',
+  reverse: 'reverse($0)',
+  strrep: "repeat($0, CAST($1 AS INTEGER))",
+  strrep_delim: "array_to_string(list_transform(range(CAST($1 AS INTEGER)), x -> $0), $2)",
+  base64_decode_tostring: "coalesce(TRY_CAST(TRY(from_base64($0)) AS VARCHAR), '')",
+  base64_encode_tostring: 'to_base64(encode($0))',
+  url_decode: "coalesce(TRY(url_decode($0)), '')",
+  url_encode: 'url_encode($0)',
+  strcmp: 'CAST(CASE WHEN $0 < $1 THEN -1 WHEN $0 > $1 THEN 1 ELSE 0 END AS BIGINT)',
+  hash_sha256: 'sha256($0)',
+  hash_md5: 'md5($0)',
+  hash_sha1: 'sha1($0)',
+  isempty_str: "($0 IS NULL OR $0 = '')",
+  isnotempty_str: "($0 IS NOT NULL AND $0 <> '')",
+  nonempty_str: "nullif($0, '')",
+  padleft: 'lpad($0, $1, $2)',
+
+  // conversion
+  to_string: "coalesce(CAST($0 AS VARCHAR), '')",
+  bool_to_string: "coalesce(CASE WHEN $0 THEN 'true' ELSE 'false' END, '')",
+  real_to_string: "coalesce(CASE WHEN isnan($0) THEN 'NaN' WHEN $0 = 'Infinity'::DOUBLE THEN 'Infinity' WHEN $0 = '-Infinity'::DOUBLE THEN '-Infinity' WHEN $0 = trunc($0) AND abs($0) < 1e15 THEN CAST(CAST($0 AS BIGINT) AS VARCHAR) ELSE CAST($0 AS VARCHAR) END, '')",
+  datetime_to_string: "coalesce(concat(regexp_replace(strftime($0, '%Y-%m-%dT%H:%M:%S.%f'), '\\.?0+$', ''), 'Z'), '')",
+  timespan_to_string: "coalesce(hb_timespan_text($0), '')",
+  real_to_long: 'TRY_CAST(trunc($0) AS BIGINT)',
+  real_to_int: 'TRY_CAST(trunc($0) AS INTEGER)',
+  string_to_long: 'coalesce(TRY_CAST(trim($0) AS BIGINT), TRY_CAST(trunc(TRY_CAST(trim($0) AS DOUBLE)) AS BIGINT))',
+  string_to_int: 'coalesce(TRY_CAST(trim($0) AS INTEGER), TRY_CAST(trunc(TRY_CAST(trim($0) AS DOUBLE)) AS INTEGER))',
+  string_to_real: 'TRY_CAST(trim($0) AS DOUBLE)',
+  string_to_bool: "CASE lower(trim($0)) WHEN 'true' THEN true WHEN 'false' THEN false WHEN '1' THEN true WHEN '0' THEN false ELSE NULL END",
+  string_to_datetime: 'TRY_CAST(replace(replace(trim($0), \'T\', \' \'), \'Z\', \'\') AS TIMESTAMP)',
+  string_to_guid: "CASE WHEN regexp_full_match(trim($0), '(?i)[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}') THEN lower(trim($0)) END",
+  num_to_bool: '($0 <> 0)',
+  bool_to_long: 'CAST($0 AS BIGINT)',
+  ts_to_long: '($0 * 10)',
+  dt_to_long: '((epoch_us($0) + 62135596800000000) * 10)',
+  long_to_dt: 'make_timestamp(CAST($0 // 10 - 62135596800000000 AS BIGINT))',
+
+  // conditionals
+  coalesce: 'coalesce($*)',
+  coalesce_str: (a) => `coalesce(${a.map((x) => `nullif(${x}, '')`).join(', ')}, '')`,
+  iff: 'CASE WHEN $0 THEN $1 ELSE $2 END',
+
+  // math
+  abs: 'abs($0)',
+  ceiling: 'ceil($0)',
+  floor_num: 'floor($0)',
+  round: 'round($0)',
+  round_to: 'round($0, CAST($1 AS INTEGER))',
+  sqrt: 'CASE WHEN $0 < 0 THEN \'NaN\'::DOUBLE ELSE sqrt($0) END',
+  pow: 'pow($0, $1)',
+  exp: 'exp($0)',
+  exp2: 'pow(2, $0)',
+  exp10: 'pow(10, $0)',
+  log: 'CASE WHEN $0 < 0 THEN \'NaN\'::DOUBLE WHEN $0 = 0 THEN \'-Infinity\'::DOUBLE ELSE ln($0) END',
+  log2: 'CASE WHEN $0 < 0 THEN \'NaN\'::DOUBLE WHEN $0 = 0 THEN \'-Infinity\'::DOUBLE ELSE log2($0) END',
+  log10: 'CASE WHEN $0 < 0 THEN \'NaN\'::DOUBLE WHEN $0 = 0 THEN \'-Infinity\'::DOUBLE ELSE log10($0) END',
+  sign: 'sign($0)',
+  isnan: 'isnan($0)',
+  isinf: 'isinf($0)',
+  isfinite: 'isfinite($0)',
+  pi: 'pi()',
+  min_of: 'least($*)',
+  max_of: 'greatest($*)',
+  bin_long: '(floor(CAST($0 AS DOUBLE) / $1) * $1)',
+  bin_long_exact: '(CASE WHEN $0 >= 0 THEN ($0 // $1) * $1 ELSE (($0 - $1 + 1) // $1) * $1 END)',
+  bin_real: '(floor($0 / $1) * $1)',
+  bin_dt: "time_bucket(to_microseconds($1), $0, TIMESTAMP '0001-01-01')",
+  bin_ts: '(CASE WHEN $0 >= 0 THEN ($0 // $1) * $1 ELSE (($0 - $1 + 1) // $1) * $1 END)',
+  bin_at_dt: '($2 + to_microseconds(CAST(floor((epoch_us($0) - epoch_us($2)) / $1) * $1 AS BIGINT)))',
+
+  // datetime
+  to_interval_us: 'to_microseconds($0)',
+  startofday: "date_trunc('day', $0)",
+  startofmonth: "date_trunc('month', $0)",
+  startofyear: "date_trunc('year', $0)",
+  startofweek: "CAST(CAST($0 AS DATE) - CAST(dayofweek($0) AS INTEGER) AS TIMESTAMP)",
+  endofday: "(date_trunc('day', $0) + INTERVAL 1 DAY - INTERVAL 1 MICROSECOND)",
+  endofmonth: "(date_trunc('month', $0) + INTERVAL 1 MONTH - INTERVAL 1 MICROSECOND)",
+  endofyear: "(date_trunc('year', $0) + INTERVAL 1 YEAR - INTERVAL 1 MICROSECOND)",
+  endofweek: "(CAST(CAST($0 AS DATE) - CAST(dayofweek($0) AS INTEGER) AS TIMESTAMP) + INTERVAL 7 DAY - INTERVAL 1 MICROSECOND)",
+  dayofweek: '(CAST(dayofweek($0) AS BIGINT) * 86400000000)',
+  dayofmonth: 'CAST(day($0) AS INTEGER)',
+  dayofyear: 'CAST(dayofyear($0) AS INTEGER)',
+  hourofday: 'CAST(hour($0) AS INTEGER)',
+  minuteofhour: 'CAST(minute($0) AS INTEGER)',
+  monthofyear: 'CAST(month($0) AS INTEGER)',
+  getyear: 'CAST(year($0) AS INTEGER)',
+  week_of_year: 'CAST(weekofyear($0) AS INTEGER)',
+  unixtime_seconds_todatetime: 'make_timestamp(CAST(round($0 * 1000000) AS BIGINT))',
+  unixtime_milliseconds_todatetime: 'make_timestamp(CAST(round($0 * 1000) AS BIGINT))',
+  unixtime_microseconds_todatetime: 'make_timestamp(CAST($0 AS BIGINT))',
+  datetime_diff: (a) => `CAST(date_diff(${a[0]}, ${a[2]}, ${a[1]}) AS BIGINT)`,
+  datetime_add: (a) => `(${a[2]} + to_${a[0]}(CAST(${a[1]} AS INTEGER)))`,
+  datetime_add_us: '($2 + to_microseconds(CAST($1 * $0 AS BIGINT)))',
+  datetime_part: (a) => `CAST(date_part(${a[0]}, ${a[1]}) AS INTEGER)`,
+  format_datetime: 'strftime($0, $1)',
+  make_datetime: 'make_timestamp($*)',
+
+  // lists (dynamic arrays)
+  array_length: 'CAST(len($0) AS BIGINT)',
+  array_index: '$0[$1]',
+  array_index_dyn: '$0[CASE WHEN $1 >= 0 THEN $1 + 1 ELSE $1 END]',
+  pack_array: 'list_value($*)',
+  set_has_element: 'list_contains($0, $1)',
+  array_index_of: 'CAST(coalesce(list_position($0, $1), 0) - 1 AS BIGINT)',
+  array_concat: (a) => a.reduce((x, y) => `list_concat(${x}, ${y})`),
+  array_slice: '$0[($1 + CASE WHEN $1 < 0 THEN len($0) ELSE 0 END) + 1:($2 + CASE WHEN $2 < 0 THEN len($0) ELSE 0 END) + 1]',
+  array_sort_asc: "list_sort($0, 'ASC', 'NULLS LAST')",
+  array_sort_desc: "list_sort($0, 'DESC', 'NULLS LAST')",
+  array_reverse: 'list_reverse($0)',
+  array_sum: 'list_sum($0)',
+  set_union: (a) => `list_distinct(${a.reduce((x, y) => `list_concat(${x}, ${y})`)})`,
+  set_intersect: (a) => a.reduce((x, y) => `list_intersect(${x}, ${y})`),
+  set_difference: (a) => `list_filter(list_distinct(${a[0]}), x -> NOT list_has_any([x], list_concat(${a.slice(1).join(', ') || '[]'})))`,
+  struct_field: '$0[$1]',
+  struct_pack: (a) => `{${a.filter((_, i) => i % 2 === 0).map((k, i) => `${k}: ${a[2 * i + 1]}`).join(', ')}}`,
+  map_value: 'map_extract_value($0, $1)',
+  map_keys: 'map_keys($0)',
+  list_distinct: 'list_distinct($0)',
+
+  // IPv4 (macros defined in sql/macros.ts)
+  ipv4_is_private: 'hb_ipv4_is_private($0)',
+  ipv4_is_in_range: 'hb_ipv4_in_range($0, $1)',
+  ipv4_compare: 'hb_ipv4_compare($0, $1)',
+  parse_ipv4: 'hb_parse_ipv4($0)',
+  ipv4_is_match: '(hb_ipv4_compare($0, $1) = 0)',
+};
+
+export function renderFn(name: string, args: string[]): string {
+  const t = FUNCTIONS[name];
+  if (t === undefined) throw new Error(`no SQL template for IR function ${name}`);
+  if (typeof t === 'function') return t(args);
+  return t.replace(/\$(\*|\d+)/g, (_, i: string) => (i === '*' ? args.join(', ') : (args[Number(i)] ?? 'NULL')));
+}

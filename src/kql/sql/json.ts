@@ -1,0 +1,38 @@
+import type { SqlShape } from '../api.ts';
+import { str } from './quote.ts';
+
+/** SQL producing the JSON text of a value of the given shape (Kusto's tostring(dynamic)). */
+export function jsonTextSql(x: string, shape: SqlShape, depth = 0): string {
+  const v = `v${depth}`;
+  const body = (): string => {
+    switch (shape.k) {
+      case 'null':
+        return "'null'";
+      case 'json':
+        return x;
+      case 'scalar':
+        switch (shape.t) {
+          case 'string':
+          case 'guid':
+            return `concat('"', replace(replace(replace(replace(${x}, '\\', '\\\\'), '"', '\\"'), chr(10), '\\n'), chr(13), '\\r'), '"')`;
+          case 'bool':
+            return `CASE WHEN ${x} THEN 'true' ELSE 'false' END`;
+          case 'datetime':
+            return `concat('"', strftime(${x}, '%Y-%m-%dT%H:%M:%S.%f0Z'), '"')`;
+          case 'real':
+            return `CASE WHEN ${x} = trunc(${x}) AND abs(${x}) < 1e15 THEN concat(CAST(CAST(${x} AS BIGINT) AS VARCHAR), '.0') ELSE CAST(${x} AS VARCHAR) END`;
+          default:
+            return `CAST(${x} AS VARCHAR)`;
+        }
+      case 'list':
+        return `concat('[', array_to_string(list_transform(${x}, ${v} -> ${jsonTextSql(v, shape.of, depth + 1)}), ','), ']')`;
+      case 'struct':
+        return `concat('{', concat_ws(',', ${shape.fields
+          .map((f) => `CASE WHEN ${x}[${str(f.name)}] IS NULL THEN NULL ELSE concat(${str(JSON.stringify(f.name) + ':')}, ${jsonTextSql(`${x}[${str(f.name)}]`, f.shape, depth + 1)}) END`)
+          .join(', ')}), '}')`;
+      case 'map':
+        return `concat('{', array_to_string(list_transform(map_entries(${x}), ${v} -> concat('"', ${v}.key, '":', ${jsonTextSql(`${v}.value`, shape.value, depth + 1)})), ','), '}')`;
+    }
+  };
+  return `CASE WHEN ${x} IS NULL THEN 'null' ELSE ${body()} END`;
+}

@@ -1,0 +1,33 @@
+/**
+ * SQL macros the emitted SQL may call, created on every engine connection (engine/setup.ts).
+ * Pure DuckDB SQL: no extension, no JavaScript.
+ */
+export const MACROS_SQL = [
+  // Microseconds → Kusto timespan text [-][d.]hh:mm:ss[.fffffff]
+  `CREATE OR REPLACE MACRO hb_timespan_text(us) AS (
+     CASE WHEN us IS NULL THEN NULL ELSE concat(
+       CASE WHEN us < 0 THEN '-' ELSE '' END,
+       CASE WHEN abs(us) >= 86400000000 THEN concat(CAST(abs(us) // 86400000000 AS VARCHAR), '.') ELSE '' END,
+       lpad(CAST((abs(us) // 3600000000) % 24 AS VARCHAR), 2, '0'), ':',
+       lpad(CAST((abs(us) // 60000000) % 60 AS VARCHAR), 2, '0'), ':',
+       lpad(CAST((abs(us) // 1000000) % 60 AS VARCHAR), 2, '0'),
+       CASE WHEN abs(us) % 1000000 <> 0 THEN concat('.', lpad(CAST(abs(us) % 1000000 AS VARCHAR), 6, '0'), '0') ELSE '' END)
+     END)`,
+  // IPv4 text → 32-bit number, NULL when not a dotted quad.
+  `CREATE OR REPLACE MACRO hb_parse_ipv4(s) AS (
+     CASE WHEN regexp_full_match(trim(s), '(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(/\\d{1,2})?')
+          AND list_bool_and(list_transform(string_split(split_part(trim(s), '/', 1), '.'), x -> CAST(x AS INTEGER) <= 255))
+     THEN list_reduce(list_transform(string_split(split_part(trim(s), '/', 1), '.'), x -> CAST(x AS BIGINT)), (a, b) -> a * 256 + b)
+     END)`,
+  `CREATE OR REPLACE MACRO hb_ipv4_prefix(s) AS (
+     CASE WHEN contains(s, '/') THEN TRY_CAST(split_part(s, '/', 2) AS INTEGER) ELSE 32 END)`,
+  `CREATE OR REPLACE MACRO hb_ipv4_in_range(ip, cidr) AS (
+     hb_parse_ipv4(ip) // CAST(pow(2, 32 - hb_ipv4_prefix(cidr)) AS BIGINT)
+       = hb_parse_ipv4(cidr) // CAST(pow(2, 32 - hb_ipv4_prefix(cidr)) AS BIGINT))`,
+  `CREATE OR REPLACE MACRO hb_ipv4_is_private(ip) AS (
+     hb_ipv4_in_range(ip, '10.0.0.0/8') OR hb_ipv4_in_range(ip, '172.16.0.0/12')
+     OR hb_ipv4_in_range(ip, '192.168.0.0/16'))`,
+  `CREATE OR REPLACE MACRO hb_ipv4_compare(a, b) AS (
+     CAST(sign(hb_parse_ipv4(a) // CAST(pow(2, 32 - least(hb_ipv4_prefix(a), hb_ipv4_prefix(b))) AS BIGINT)
+        - hb_parse_ipv4(b) // CAST(pow(2, 32 - least(hb_ipv4_prefix(a), hb_ipv4_prefix(b))) AS BIGINT)) AS BIGINT))`,
+];
