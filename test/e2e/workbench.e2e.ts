@@ -1,0 +1,183 @@
+/**
+ * The workbench in headless Chromium against the built site and the built-in lab dataset.
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { editorText, rowCount, runAndWait, type Site, setQuery, startSite, waitReady } from './harness.ts';
+
+let site: Site;
+let page: Page;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  site = await startSite();
+  ({ page, context } = await site.newPage());
+  await page.goto(site.url);
+  await waitReady(page);
+});
+
+afterAll(async () => {
+  await site?.close();
+});
+
+describe('workbench', () => {
+  it('ships a Content-Security-Policy that allows only its own origin', async () => {
+    const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).not.toMatch(/https?:/);
+  });
+
+  it('types a query, completes a column name, runs it and shows rows', async () => {
+    await setQuery(page, '');
+    await page.locator('[data-testid=editor] .monaco-editor textarea').focus();
+    await page.keyboard.type('DeviceProcessEvents | where Devic', { delay: 20 });
+    const suggestion = page.locator('.suggest-widget .monaco-list-row', { hasText: 'DeviceName' }).first();
+    await suggestion.waitFor({ timeout: 15_000 });
+    await suggestion.click();
+    expect(await editorText(page)).toMatch(/^DeviceProcessEvents \| where DeviceName\s*$/);
+    await page.keyboard.press('Escape');
+    await setQuery(page, `${(await editorText(page)).trimEnd()} != "" | take 7`);
+    const status = await runAndWait(page);
+    expect(status).toContain('rows');
+    expect(await rowCount(page)).toBe(7);
+    expect(await page.locator('[data-testid=grid] [role=row]').count()).toBeGreaterThan(7);
+  });
+
+  it('shows a coded diagnostic at the wrong column and keeps the text', async () => {
+    const q = 'DeviceProcessEvents\n| where NoSuchColumn == 1';
+    await setQuery(page, q);
+    await page.locator('.squiggly-error').first().waitFor({ timeout: 15_000 });
+    const status = await runAndWait(page);
+    expect(status).toMatch(/KS\d{3}|HB\d{3}/);
+    expect(status).toContain('2:');
+    expect(await editorText(page)).toBe(q);
+  });
+
+  it('cancels a running query and keeps the engine usable', async () => {
+    await setQuery(page, 'range x from 1 to 5000000000 step 1\n| summarize n = count() by k = x % 7');
+    await page.keyboard.press('Control+Enter');
+    await page.waitForFunction(() => (globalThis as any).__hb.activeRun?.status === 'running', null, { timeout: 20_000 });
+    await page.waitForTimeout(300);
+    const t0 = Date.now();
+    await page.click('[data-testid=cancel]');
+    await page.waitForFunction(() => (globalThis as any).__hb.activeRun?.status === 'cancelled', null, { timeout: 5_000 });
+    expect(Date.now() - t0).toBeLessThan(5_000);
+    await setQuery(page, 'DeviceInfo | take 3');
+    await runAndWait(page);
+    expect(await rowCount(page)).toBe(3);
+  });
+
+  it('adds a filter from a cell value', async () => {
+    await setQuery(page, 'DeviceProcessEvents\n| project DeviceName, FileName\n| take 50');
+    await runAndWait(page);
+    const cell = page.locator('[data-testid=grid] [role=gridcell]').first();
+    const value = (await cell.innerText()).trim();
+    expect(value).not.toBe('');
+    await cell.click({ button: 'right' });
+    const before = await page.evaluate(() => (globalThis as any).__hb.activeRun.startedAt);
+    await page.getByRole('menuitem', { name: 'Add as filter' }).click();
+    await page.waitForFunction(
+      (b) => {
+        const r = (globalThis as any).__hb.activeRun;
+        return r.startedAt !== b && r.status === 'done';
+      },
+      before,
+    );
+    expect(await editorText(page)).toContain(`| where DeviceName == ${JSON.stringify(value)}`);
+    const names = await page.evaluate(() => (globalThis as any).__hb.activeRun.result.rows.map((r: unknown[]) => r[0]));
+    expect(names.length).toBeGreaterThan(0);
+    expect(new Set(names)).toEqual(new Set([value]));
+  });
+
+  it('renders a timechart for `render timechart` and toggles a chart for any result', async () => {
+    await setQuery(page, 'DeviceProcessEvents\n| summarize Events = count() by bin(Timestamp, 1h)\n| render timechart');
+    await runAndWait(page);
+    await page.locator('[data-testid=chart][data-kind=timechart] svg').first().waitFor({ timeout: 10_000 });
+    expect(await page.locator('[data-testid=chart] svg path').count()).toBeGreaterThan(0);
+    await setQuery(page, 'DeviceProcessEvents\n| summarize n = count() by FileName\n| top 5 by n');
+    await runAndWait(page);
+    expect(await page.locator('[data-testid=chart]').count()).toBe(0);
+    await page.click('[data-testid=chart-toggle]');
+    await page.selectOption('select[aria-label="Chart type"]', 'piechart');
+    await page.locator('[data-testid=chart][data-kind=piechart] svg path').first().waitFor();
+    await page.click('[data-testid=table-toggle]');
+  });
+
+  it('explains a query: SQL and rows per stage', async () => {
+    await setQuery(page, 'DeviceProcessEvents\n| where FileName =~ "powershell.exe"\n| take 5');
+    await runAndWait(page);
+    await page.click('[data-testid=explain-toggle]');
+    await page.locator('[data-testid=sql]').waitFor();
+    expect(await page.locator('[data-testid=sql]').innerText()).toMatch(/SELECT/i);
+    await page.waitForFunction(() => (globalThis as any).__hb.activeRun?.stageCounts?.length > 0 && !(globalThis as any).__hb.activeRun.explaining);
+    await page.click('[data-testid=table-toggle]');
+  });
+
+  it('truncates big results with a visible banner', async () => {
+    await page.evaluate(() => {
+      (globalThis as any).__hb.maxRows = 1000;
+    });
+    await setQuery(page, 'DeviceNetworkEvents');
+    await runAndWait(page);
+    expect(await rowCount(page)).toBe(1000);
+    expect(await page.locator('[data-testid=truncated]').innerText()).toContain('1,000');
+    await page.evaluate(() => {
+      (globalThis as any).__hb.maxRows = 50_000;
+    });
+  });
+
+  it('rejects a malformed file with a message and keeps what is loaded; loads a good one', async () => {
+    const tables = await page.evaluate(() => (globalThis as any).__hb.catalog.tables.length);
+    await page.setInputFiles('[data-testid=file-input]', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"a":1}\n{oops') });
+    await page.locator('[data-testid=notice]', { hasText: 'bad.json' }).waitFor();
+    expect(await page.locator('[data-testid=notice]').innerText()).toContain('line 2');
+    expect(await page.evaluate(() => (globalThis as any).__hb.catalog.tables.length)).toBe(tables);
+    await page.setInputFiles('[data-testid=file-input]', {
+      name: 'iocs.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('Sha256,Severity,Score\nabc,High,10\ndef,Low,2\n'),
+    });
+    await page.locator('[data-testid=notice]', { hasText: 'iocs' }).waitFor();
+    expect(await page.evaluate(() => (globalThis as any).__hb.catalog.tables.at(-1))).toMatchObject({ name: 'iocs', kind: 'user' });
+    await setQuery(page, 'iocs | where Score > 5');
+    await runAndWait(page);
+    expect(await rowCount(page)).toBe(1);
+    // the lab is still there
+    await setQuery(page, 'DeviceInfo | take 1');
+    await runAndWait(page);
+    expect(await rowCount(page)).toBe(1);
+  });
+
+  it('keeps history and tabs across a reload', async () => {
+    const marker = `// marker ${Date.now()}`;
+    await setQuery(page, `${marker}\nDeviceInfo | take 2`);
+    await runAndWait(page);
+    await page.click('[data-testid=new-tab]');
+    await setQuery(page, 'AlertInfo | take 1');
+    await page.waitForTimeout(400);
+    await page.reload();
+    await waitReady(page);
+    expect(await page.locator('[data-testid=tabs] .tab').count()).toBeGreaterThanOrEqual(2);
+    await page.click('[data-testid=history-tab]');
+    expect(await page.locator('[data-testid=history]').innerText()).toContain(marker);
+    const texts = await page.evaluate(() => (globalThis as any).__hb.tabs.map((t: { text: string }) => t.text));
+    expect(texts.some((t: string) => t.includes(marker))).toBe(true);
+    expect(texts).toContain('AlertInfo | take 1');
+  });
+
+  it('opens a share link in a new tab', async () => {
+    const q = 'DeviceInfo\n| where OSPlatform == "Windows11"\n| take 4';
+    const hash = `#q=${Buffer.from(q).toString('base64url')}`;
+    const p2 = await context.newPage();
+    await p2.goto(site.url + hash);
+    await waitReady(p2);
+    const active = await p2.evaluate(() => (globalThis as any).__hb.activeTab.text);
+    expect(active).toBe(q);
+    await p2.close();
+  });
+
+  it('made no request outside its own origin', () => {
+    expect(site.external).toEqual([]);
+    expect(site.errors).toEqual([]);
+  });
+});
