@@ -56,6 +56,7 @@ export function lowerExpr(n: SNode, row: RowScope, cx: Ctx): Expr {
       return nameRef(n, row, cx);
     case 'BinaryExpression':
       return binary(n, row, cx);
+    case 'PrefixUnaryExpression':
     case 'UnaryExpression': {
       const [e] = kids(n);
       const x = lowerExpr(e, row, cx);
@@ -69,8 +70,9 @@ export function lowerExpr(n: SNode, row: RowScope, cx: Ctx): Expr {
     case 'BetweenExpression': {
       const [e, ...rest] = kids(n);
       const x = lowerExpr(e, row, cx);
-      const range = rest.flatMap((r) => (r.k === 'List' ? kids(r) : r.k === 'ExpressionList' ? kids(r) : [r]));
-      const flat = range.flatMap((r) => (r.k === 'List' ? kids(r) : [r]));
+      const flatten = (r: SNode): SNode[] =>
+        r.k === 'List' || r.k === 'ExpressionList' || r.k === 'ExpressionCouple' || r.k === 'ParenthesizedExpression' ? kids(r).flatMap(flatten) : [r];
+      const flat = rest.flatMap(flatten);
       const [lo, hi] = flat.map((r) => lowerExpr(r, row, cx));
       if (!lo || !hi) unsupported(n, 'between form');
       const neg = toks(n).some((t) => t.startsWith('!'));
@@ -99,6 +101,7 @@ export function lowerExpr(n: SNode, row: RowScope, cx: Ctx): Expr {
       return unsupported(n, `expression ${n.k}`);
   }
 }
+
 
 function nameRef(n: SNode, row: RowScope, cx: Ctx): Expr {
   const name = n.k === 'BrackettedExpression' ? bracketName(n) : nameOf(n);
@@ -184,9 +187,10 @@ export function jsonValue(n: SNode, cx: Ctx): unknown {
       for (const l of kids(n)) {
         for (const p of l.k === 'List' ? kids(l) : [l]) {
           if (p.k !== 'JsonPair') continue;
-          const [k, v] = kids(p);
+          const k = p.ch[0];
+          const v = kids(p).at(-1)!;
           const keyTok = k.k === 'Tok' ? k.text : (k.ch.find((c) => c.k === 'Tok')?.text ?? '');
-          const key = k.value !== undefined ? String(k.value) : (keyTok ?? '').replace(/^["']|["']$/g, '');
+          const key = k.value !== undefined ? String(k.value) : unquote(keyTok ?? '');
           o[key] = jsonValue(v, cx);
         }
       }
@@ -194,6 +198,7 @@ export function jsonValue(n: SNode, cx: Ctx): unknown {
     }
     case 'ParenthesizedExpression':
       return jsonValue(kids(n)[0], cx);
+    case 'PrefixUnaryExpression':
     case 'UnaryExpression': {
       const v = jsonValue(kids(n)[0], cx);
       return toks(n)[0] === '-' ? -(v as number) : v;
@@ -222,6 +227,17 @@ export function jsonValue(n: SNode, cx: Ctx): unknown {
       return unsupported(n, `dynamic literal element ${n.k}`);
     }
   }
+}
+
+function unquote(t: string): string {
+  if (/^["']/.test(t)) {
+    try {
+      return JSON.parse(t.startsWith("'") ? `"${t.slice(1, -1).replaceAll('"', '\\"')}"` : t);
+    } catch {
+      return t.slice(1, -1);
+    }
+  }
+  return t;
 }
 
 export function jsonToExpr(v: unknown, n: SNode): Expr {
@@ -445,7 +461,7 @@ function hasAny(n: SNode, row: RowScope, cx: Ctx): Expr {
 
 function path(n: SNode, row: RowScope, cx: Ctx): Expr {
   const [base, member] = kids(n);
-  const bname = base.k === 'NameReference' ? nameOf(base) : '';
+  const bname = base.k === 'NameReference' ? (base.ch.find((c) => c.k === 'TokenName')?.ch[0]?.text ?? nameOf(base)) : '';
   if ((bname === '$left' || bname === '$right') && row.left && row.right) {
     const cols = bname === '$left' ? row.left : row.right;
     const c = findCol(cols, nameOf(member));

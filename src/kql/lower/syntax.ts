@@ -11,7 +11,8 @@ export const toks = (n: SNode): string[] => n.ch.filter((c) => c.k === 'Tok').ma
 export const items = (n: SNode | undefined): SNode[] => {
   if (!n) return [];
   if (n.k === 'List') return n.ch.filter((c) => c.k !== 'Tok');
-  const l = n.ch.find((c) => c.k === 'List');
+  // Operators list their named parameters first and their expressions last.
+  const l = n.ch.filter((c) => c.k === 'List').at(-1);
   return l ? l.ch.filter((c) => c.k !== 'Tok') : [];
 };
 
