@@ -117,7 +117,6 @@ export class Workbench {
   activeTab = $derived(this.tabs.find((t) => t.id === this.active) ?? this.tabs[0]);
   activeRun = $derived(this.activeTab ? this.runs[this.activeTab.id] : undefined);
 
-  private engine: BrowserEngine | null = null;
   private kql: KqlWorkerClient | null = null;
   private kqlReady: Promise<KqlWorkerClient> | null = null;
   private engineReady: Promise<BrowserEngine> | null = null;
@@ -150,7 +149,6 @@ export class Workbench {
         this.engineStep = { ...this.engineStep, detail: phase, fraction };
       })
       .then((e) => {
-        this.engine = e;
         this.engineStep = { ...this.engineStep, state: 'done', detail: 'ready', fraction: 1, ms: performance.now() - t0 };
         return e;
       })
@@ -222,7 +220,7 @@ export class Workbench {
           return new Uint8Array(await r.arrayBuffer());
         }),
       );
-      bytes.forEach((p) => p.catch(() => {}));
+      for (const p of bytes) p.catch(() => {});
       const engine = await this.engineReady!;
       // tables of the previous dataset go away; user tables stay
       for (const t of this.baseCatalog?.tables ?? []) {
