@@ -166,8 +166,9 @@ async function benchLab(o: Opts, report: Record<string, unknown>) {
   const t = performance.now();
   const result = await lab.generateLab({ seed: 1, scale: o.labScale });
   const elapsed = performance.now() - t;
-  const tables = result?.tables ?? result?.catalog?.tables;
-  const nRows = Array.isArray(tables) ? tables.reduce((s: number, x: any) => s + (x.rowCount ?? x.rows?.length ?? x.numRows ?? 0), 0) : undefined;
+  // LabResult: { catalog, tables: Map<name, arrow Table> }
+  const tables: unknown[] = result?.tables instanceof Map ? [...result.tables.values()] : (result?.catalog?.tables ?? []);
+  const nRows = tables.reduce((s: number, x: any) => s + (x?.numRows ?? x?.rowCount ?? 0), 0) || undefined;
   report.lab = { scale: o.labScale, ms: elapsed, rows: nRows };
   console.log(`\nlab generation`);
   console.log(table(['scale', 'ms', 'rows', 'rows/s'], [[String(o.labScale), ms(elapsed), nRows ? String(nRows) : '?', nRows ? String(Math.round(nRows / (elapsed / 1000))) : '?']]));
