@@ -49,8 +49,10 @@ export class Ctx {
     return { name, id: this.id(), ty };
   }
 
-  ord(): string {
-    return `o${this.n++}`;
+  /** A hidden column holding row order. `serial` marks orders that Kusto calls serialized
+   * (after sort/serialize/top…), where row_number()/prev()/next() are allowed. */
+  ord(serial = false): string {
+    return `${serial ? 's' : 'o'}${this.n++}`;
   }
 
   bind(name: string, b: Binding): void {

@@ -344,6 +344,7 @@ const HANDLERS: Record<string, Handler> = {
     const x = asScalar(a[0], out);
     if (x.ty.kql === 'timespan') return x;
     if (x.ty.kql === 'long') return fn('$idiv', [x, lit('10', L)], out);
+    if (x.ty.kql === 'string') return fn('string_to_timespan', [x], out);
     return unsupported(n, `totimespan() of ${x.ty.kql}`);
   },
   toguid: (a) => (a[0].ty.kql === 'guid' ? a[0] : fn('string_to_guid', [toStr(a[0])], scalar('guid'))),

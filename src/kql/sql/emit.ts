@@ -111,7 +111,7 @@ export class SqlEmitter {
       case 'sum':
         return `CAST(coalesce(sum(${a[0]})${f}, 0) AS DOUBLE)`;
       case 'avg':
-        return `avg(${a[0]})${f}`;
+        return `coalesce(avg(${a[0]})${f}, 'NaN'::DOUBLE)`;
       case 'min':
         return `min(${a[0]})${f}`;
       case 'max':
@@ -228,7 +228,8 @@ export class SqlEmitter {
         );
         if (r.input.ord) keys.push(r.input.ord);
         const cols = r.cols.map((c) => c.id).join(', ');
-        return `SELECT ${cols ? `${cols}, ` : ''}row_number() OVER (ORDER BY ${keys.join(', ')}) AS ${r.ord} FROM ${input}`;
+        const over = keys.length ? `ORDER BY ${keys.join(', ')}` : '';
+        return `SELECT ${cols ? `${cols}, ` : ''}row_number() OVER (${over}) AS ${r.ord} FROM ${input}`;
       }
       case 'limit': {
         const input = this.rel(r.input);
@@ -277,7 +278,8 @@ export class SqlEmitter {
     const right = this.rel(r.right);
     const ql: Qual = (id) => `l.${id}`;
     const qr: Qual = (id) => `r.${id}`;
-    const on = r.on.map(([a, b]) => `${this.expr(a, ql)} = ${this.expr(b, qr)}`).join(' AND ') || 'true';
+    // Kusto joins match null keys with each other.
+    const on = r.on.map(([a, b]) => `${this.expr(a, ql)} IS NOT DISTINCT FROM ${this.expr(b, qr)}`).join(' AND ') || 'true';
     if (r.kind === 'innerunique') {
       const keys = r.on.map(([a]) => this.expr(a)).join(', ');
       left = `(SELECT * FROM ${left} QUALIFY row_number() OVER (PARTITION BY ${keys}${r.left.ord ? ` ORDER BY ${r.left.ord}` : ''}) = 1)`;

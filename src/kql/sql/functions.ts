@@ -9,11 +9,12 @@
  */
 export type Template = string | ((a: string[]) => string);
 
-const TERM_L = "'(?i)(^|[^0-9A-Za-z])'";
-const TERM_R = "'($|[^0-9A-Za-z])'";
+// Terms are runs of letters and digits (any script); everything else, `_` included, separates them.
+const TERM_L = "'(?i)(^|[^\\p{L}\\p{N}])'";
+const TERM_R = "'($|[^\\p{L}\\p{N}])'";
 const has = (a: string[]) => `regexp_matches(${a[0]}, concat(${TERM_L}, regexp_escape(${a[1]}), ${TERM_R}))`;
 const hasCs = (a: string[]) =>
-  `regexp_matches(${a[0]}, concat('(^|[^0-9A-Za-z])', regexp_escape(${a[1]}), ${TERM_R.replace('(?i)', '')}))`;
+  `regexp_matches(${a[0]}, concat('(^|[^\\p{L}\\p{N}])', regexp_escape(${a[1]}), ${TERM_R}))`;
 const hasPrefix = (a: string[]) => `regexp_matches(${a[0]}, concat(${TERM_L}, regexp_escape(${a[1]})))`;
 const hasSuffix = (a: string[]) => `regexp_matches(${a[0]}, concat('(?i)', regexp_escape(${a[1]}), ${TERM_R}))`;
 const not = (t: (a: string[]) => string) => (a: string[]) => `(NOT ${t(a)})`;
@@ -119,6 +120,8 @@ export const FUNCTIONS: Record<string, Template> = {
   isempty_str: "($0 IS NULL OR $0 = '')",
   isnotempty_str: "($0 IS NOT NULL AND $0 <> '')",
   nonempty_str: "nullif($0, '')",
+  trim_ws: 'trim($0)',
+  string_to_timespan: 'hb_parse_timespan($0)',
   padleft: 'lpad($0, $1, $2)',
 
   // conversion
@@ -223,6 +226,9 @@ export const FUNCTIONS: Record<string, Template> = {
   map_value: 'map_extract_value($0, $1)',
   map_keys: 'map_keys($0)',
   list_distinct: 'list_distinct($0)',
+  list_range: 'range($*)',
+  list_transform: 'list_transform($0, $1)',
+  list_filter: 'list_filter($0, $1)',
 
   // IPv4 (macros defined in sql/macros.ts)
   ipv4_is_private: 'hb_ipv4_is_private($0)',

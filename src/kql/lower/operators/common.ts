@@ -10,7 +10,7 @@ export type OperatorLowerer = (n: SNode, input: Rel, cx: Ctx) => Rel;
 
 export const scopeOf = (input: Rel, extra: Partial<RowScope> = {}): RowScope => ({
   cols: input.cols,
-  win: input.ord !== undefined,
+  win: input.ord?.startsWith('s') ?? false,
   ...extra,
 });
 

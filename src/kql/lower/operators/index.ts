@@ -7,6 +7,7 @@ import { distinct } from './distinct.ts';
 import { extend } from './extend.ts';
 import { join } from './join.ts';
 import { lookup } from './lookup.ts';
+import { makeSeries } from './make-series.ts';
 import { mvExpand } from './mv-expand.ts';
 import { parse, parseWhere } from './parse.ts';
 import { print } from './print.ts';
@@ -22,6 +23,8 @@ import { take } from './take.ts';
 import { top } from './top.ts';
 import { union } from './union.ts';
 import { where } from './where.ts';
+import { search } from './search.ts';
+import { parseKv } from './parse-kv.ts';
 
 export const OPERATORS: Record<string, OperatorLowerer> = {
   FilterOperator: where,
@@ -49,4 +52,7 @@ export const OPERATORS: Record<string, OperatorLowerer> = {
   DataTableExpression: datatable,
   PrintOperator: print,
   RangeOperator: range,
+  MakeSeriesOperator: makeSeries,
+  SearchOperator: search,
+  ParseKvOperator: parseKv,
 };

@@ -5,8 +5,8 @@ import { extend } from './extend.ts';
 
 /** Gives an unordered relation a row order (the order rows arrive in). */
 export function serialized(input: Rel, cx: Ctx): Rel {
-  if (input.ord) return input;
-  return { op: 'sort', input, keys: [], cols: input.cols, ord: cx.ord() };
+  if (input.ord?.startsWith('s')) return input;
+  return { op: 'sort', input, keys: [], cols: input.cols, ord: cx.ord(true) };
 }
 
 /** `serialize [Name = expr, …]`. */

@@ -31,5 +31,5 @@ function collect(n: SNode): string[] {
 
 export const sort: OperatorLowerer = (n, input, cx) => {
   const keys = sortKeys(items(n), input, cx);
-  return { op: 'sort', input, keys, cols: input.cols, ord: cx.ord() };
+  return { op: 'sort', input, keys, cols: input.cols, ord: cx.ord(true) };
 };

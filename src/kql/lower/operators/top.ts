@@ -10,6 +10,6 @@ export const top: OperatorLowerer = (n, input, cx) => {
   const byNodes = parts.slice(parts.indexOf(countNode) + 1).flatMap((c) => (c.k === 'List' ? kids(c) : [c]));
   const count = lowerExpr(countNode, emptyScope, cx);
   const keys = sortKeys(byNodes, input, cx);
-  const sorted = { op: 'sort' as const, input, keys, cols: input.cols, ord: cx.ord() };
+  const sorted = { op: 'sort' as const, input, keys, cols: input.cols, ord: cx.ord(true) };
   return { op: 'limit', input: sorted, n: count, cols: input.cols, ord: sorted.ord };
 };

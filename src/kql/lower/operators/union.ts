@@ -20,21 +20,22 @@ export const union: OperatorLowerer = (n, input, cx) => {
   const inputs: { rel: Rel; name: string }[] = [];
   if (input) inputs.push({ rel: input, name: 'union_arg0' });
   for (const e of exprs) {
-    for (const x of expand(e, cx)) inputs.push(x);
+    for (const x of expand(e, cx, inputs.length)) inputs.push(x);
   }
   const withsource = params.get('withsource') ?? params.get('withsource_');
   const srcName = withsource ? nameOf(withsource) || paramText(withsource) : undefined;
   return unionRel(n, inputs, srcName, cx);
 };
 
-function expand(e: SNode, cx: Ctx): { rel: Rel; name: string }[] {
+function expand(e: SNode, cx: Ctx, index: number): { rel: Rel; name: string }[] {
   const text = sourceText(cx.text, e).trim();
   if (/[*]/.test(text) && /^[A-Za-z0-9_*]+$/.test(text)) {
     const re = new RegExp(`^${text.replaceAll('*', '.*')}$`);
     const tables = (cx.catalog?.tables ?? []).filter((t) => re.test(t.name));
     return tables.map((t) => ({ rel: tableRel(t.name, e, cx), name: t.name }));
   }
-  const name = e.k === 'NameReference' ? nameOf(e) : e.k === 'ParenthesizedExpression' ? 'union_arg' : text;
+  // withsource= names catalog tables; anything else (let names, subqueries) is union_argN.
+  const name = e.k === 'NameReference' && e.sym?.k === 'TableSymbol' ? nameOf(e) : `union_arg${index}`;
   return [{ rel: tabular(e, cx), name }];
 }
 
