@@ -95,8 +95,6 @@ export function lowerExpr(n: SNode, row: RowScope, cx: Ctx): Expr {
     }
     case 'SimpleNamedExpression':
       return lowerExpr(kids(n)[1], row, cx);
-    case 'MaterializeExpression':
-    case 'StarExpression':
     default:
       return unsupported(n, `expression ${n.k}`);
   }
@@ -127,7 +125,7 @@ function bracketName(n: SNode): string {
 
 // ---------------------------------------------------------------- literals
 
-export function literal(n: SNode, cx: Ctx): Expr {
+export function literal(n: SNode, _cx: Ctx): Expr {
   const ty = tyOfNode(n);
   const text = (n.ch.find((c) => c.k === 'Tok')?.text ?? '').trim();
   const inner = /^[a-z]+\((.*)\)$/is.exec(text)?.[1]?.trim();
@@ -174,7 +172,6 @@ export function literal(n: SNode, cx: Ctx): Expr {
     default:
       return unsupported(n, `literal ${text}`);
   }
-  void cx;
 }
 
 /** JSON value of a constant syntax node inside dynamic(...). */

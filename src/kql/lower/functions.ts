@@ -71,11 +71,6 @@ export function callArgs(n: SNode): SNode[] {
 const constString = (e: Expr): string | undefined =>
   e.k === 'lit' && /^'.*'$/s.test(e.sql) ? e.sql.slice(1, -1).replaceAll("''", "'") : undefined;
 
-const constNumber = (e: Expr): number | undefined => {
-  if (e.k !== 'lit') return undefined;
-  const m = /^CAST\((-?[\d.e+]+) AS (BIGINT|INTEGER|DOUBLE)\)$/i.exec(e.sql);
-  return m ? Number(m[1]) : undefined;
-};
 
 export function lowerCall(n: SNode, row: RowScope, cx: Ctx): Expr {
   const name = callName(n);
@@ -228,9 +223,11 @@ function kustoFormatToStrftime(f: string): string {
       return `\u0001${ph.length - 1}\u0002`;
     });
   }
-  out = out.replace(/\bM\b/g, () => (ph.push('%-m'), `\u0001${ph.length - 1}\u0002`));
-  out = out.replace(/\bd\b/g, () => (ph.push('%-d'), `\u0001${ph.length - 1}\u0002`));
-  out = out.replace(/\bH\b/g, () => (ph.push('%-H'), `\u0001${ph.length - 1}\u0002`));
+  const hold = (rep: string) => () => {
+    ph.push(rep);
+    return `\u0001${ph.length - 1}\u0002`;
+  };
+  out = out.replace(/\bM\b/g, hold('%-m')).replace(/\bd\b/g, hold('%-d')).replace(/\bH\b/g, hold('%-H'));
   return out.replace(/\u0001(\d+)\u0002/g, (_, i) => ph[Number(i)]);
 }
 
@@ -379,13 +376,12 @@ const HANDLERS: Record<string, Handler> = {
     return fn('coalesce_str', [fn('format_datetime', [a[0], lit(str(kustoFormatToStrftime(f)), S)], S)], out);
   },
   array_length: (a, out) => (a[0].ty.shape.k === 'list' ? fn('array_length', a, out) : nullOf(L)),
-  pack_array: (a, out, n) => {
+  pack_array: (a, _out, n) => {
     if (a.length === 0) return jsonToExpr([], n);
     let shape: import('../api.ts').SqlShape | undefined = { k: 'null' };
     for (const x of a) shape = shape && unify(shape, x.ty.shape);
     if (!shape) return unsupported(n, 'pack_array of values of different kinds', 'HB110');
     return fn('pack_array', a, dyn({ k: 'list', of: shape }));
-    void out;
   },
   make_list: (a, out, n) => HANDLERS.pack_array(a, out, n, [], { cols: [] }, null as never),
   bag_pack: (_a, _o, n, args, row, cx) => packPairs(args, row, cx, n),

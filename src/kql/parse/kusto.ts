@@ -7,7 +7,6 @@ import './global-shim.ts';
 import '@kusto/language-service-next/bridge.min.js';
 import '@kusto/language-service-next/Kusto.Language.Bridge.min.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: Bridge.NET objects are untyped at this boundary.
+// Bridge.NET objects are untyped at this boundary.
 export const Kusto: any = (globalThis as any).Kusto;
-// biome-ignore lint/suspicious/noExplicitAny: idem.
 export const Bridge: any = (globalThis as any).Bridge;

@@ -1,4 +1,4 @@
-import type { NamedExpr, Rel } from '../../ir/types.ts';
+import type { Expr, NamedExpr, Rel } from '../../ir/types.ts';
 import type { SNode } from '../../parse/index.ts';
 import { type Ctx, LowerError, unsupported } from '../context.ts';
 import { lowerExpr } from '../expr.ts';
@@ -44,7 +44,7 @@ export function buildAggregate(n: SNode, input: Rel, cx: Ctx, aggList: SNode[], 
           aggs.push({ col: cx.col(c.name, by.ty), e: { k: 'agg', fn: fname === 'arg_max' ? 'max' : 'min', args: [by], ty: by.ty } });
           return;
         }
-        let e;
+        let e: Expr;
         if (star) {
           const src = findCol(input.cols, c.name) ?? findCol(input.cols, c.name.replace(/\d+$/, ''));
           if (!src) throw new LowerError('HB102', `arg_max: cannot match column ${c.name}`, a);
