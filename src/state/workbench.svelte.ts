@@ -23,6 +23,7 @@ import {
   saveSession,
   type TabData,
 } from './session.ts';
+import { TableLoader, tablesInSql } from './table-loader.ts';
 import { formatOf, kqlTypeOfDuck, parseJsonRecords, tableNameFor, userCatalogTable } from './user-tables.ts';
 
 export interface WorkbenchDeps {
@@ -96,12 +97,13 @@ export class Workbench {
   engineStep = $state<StartupStep>({ label: 'Engine (DuckDB-WASM)', state: 'pending', detail: '', fraction: 0 });
   kqlStep = $state<StartupStep>({ label: 'KQL parser', state: 'pending', detail: '', fraction: 0 });
   dataStep = $state<StartupStep>({ label: 'Dataset', state: 'pending', detail: '', fraction: 0 });
-  ready = $derived(this.engineStep.state === 'done' && this.kqlStep.state === 'done' && this.dataStep.state !== 'running');
 
   // ---- data
   datasets = $state<DatasetInfo[]>([]);
   dataset = $state('');
   catalog = $state.raw<Catalog | null>(null);
+  /** Queries can run: tables still loading in the background are awaited per query. */
+  ready = $derived(this.engineStep.state === 'done' && this.kqlStep.state === 'done' && this.catalog !== null);
   /** A message about the datasets for the user (missing dataset, upload failure…). */
   notice = $state<{ kind: 'error' | 'info'; text: string } | null>(null);
 
@@ -120,6 +122,9 @@ export class Workbench {
   private kql: KqlWorkerClient | null = null;
   private kqlReady: Promise<KqlWorkerClient> | null = null;
   private engineReady: Promise<BrowserEngine> | null = null;
+  /** Settles when the first dataset load has finished (or failed): runs queue behind it. */
+  private dataReady: Promise<void> = Promise.resolve();
+  private loader: TableLoader | null = null;
   private controllers = new Map<string, AbortController>();
   private diagTimer: ReturnType<typeof setTimeout> | undefined;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -170,7 +175,7 @@ export class Workbench {
     this.kqlReady.catch(() => {});
     this.engineReady.catch(() => {});
 
-    return (async () => {
+    this.dataReady = (async () => {
       const list = await this.listDatasets();
       this.datasets = list;
       const first = list.find((d) => d.name === 'lab') ?? list[0];
@@ -180,17 +185,16 @@ export class Workbench {
           kind: 'error',
           text: 'No built-in dataset was found (datasets/lab/catalog.json). Generate it with `npm run generate` or load your own files.',
         };
-        const kql = await this.kqlReady!;
-        await kql.init(null);
         const engine = await this.engineReady!;
         await engine.lockDown();
-        this.refreshDiagnostics();
+        await this.publishCatalog();
         return;
       }
       await this.loadDataset(first.name);
     })().catch((e) => {
       this.notice = { kind: 'error', text: `Start-up failed: ${(e as Error).message ?? e}` };
     });
+    return this.dataReady;
   }
 
   private async listDatasets(): Promise<DatasetInfo[]> {
@@ -204,6 +208,10 @@ export class Workbench {
     }
   }
 
+  /**
+   * Switches to a dataset: the catalog is published at once (compiler and completion work right
+   * away); tables load in the background, and a query moves the tables it uses to the front.
+   */
   async loadDataset(name: string): Promise<void> {
     const t0 = performance.now();
     this.dataStep = { label: `Dataset ${name}`, state: 'running', detail: 'catalog', fraction: 0 };
@@ -212,41 +220,55 @@ export class Workbench {
       const res = await this.deps.fetch(`${base}catalog.json`);
       if (!res.ok) throw new Error(`catalog.json: HTTP ${res.status}`);
       const cat = (await res.json()) as Catalog;
+      if (!cat || !Array.isArray(cat.tables)) throw new Error('catalog.json has no tables');
       const tables = cat.tables.filter((t) => t.file);
-      // downloads in parallel, inserts one at a time (the engine serialises them anyway)
-      const bytes = tables.map((t) =>
-        this.deps.fetch(base + t.file!).then(async (r) => {
+      // all downloads start now, in parallel with the engine's start-up
+      const sources = tables.map((t) => {
+        const p = this.deps.fetch(base + t.file!).then(async (r) => {
           if (!r.ok) throw new Error(`${t.file}: HTTP ${r.status}`);
           return new Uint8Array(await r.arrayBuffer());
-        }),
-      );
-      for (const p of bytes) p.catch(() => {});
+        });
+        p.catch(() => {});
+        return { name: t.name, rowCount: t.rowCount, bytes: () => p };
+      });
       const engine = await this.engineReady!;
+      // lock first: Arrow inserts still work afterwards, so no SQL ever runs unlocked
+      if (!engine.locked) await engine.lockDown();
+      this.loader?.stop();
       // tables of the previous dataset go away; user tables stay
       for (const t of this.baseCatalog?.tables ?? []) {
         if (!cat.tables.some((n) => n.name === t.name)) await engine.query(`DROP TABLE IF EXISTS ${quoteIdent(t.name)}`);
       }
-      let rows = 0;
-      for (let i = 0; i < tables.length; i++) {
-        this.dataStep = { ...this.dataStep, detail: `${tables[i].name} (${i + 1}/${tables.length})`, fraction: i / tables.length };
-        const got = await engine.loadArrow(tables[i].name, await bytes[i]);
-        if (tables[i].rowCount !== undefined && got !== tables[i].rowCount) {
-          throw new Error(`${tables[i].name}: ${got} rows loaded, catalog says ${tables[i].rowCount}`);
-        }
-        rows += got;
-      }
-      if (!engine.locked) await engine.lockDown();
+      const loader = new TableLoader(
+        sources,
+        (table, bytes) => engine.loadArrow(table, bytes),
+        (loaded, total, current) => {
+          if (this.loader !== loader) return;
+          this.dataStep = { ...this.dataStep, detail: current ? `${current} (${loaded + 1}/${total})` : '', fraction: loaded / total };
+        },
+      );
+      this.loader = loader;
       this.baseCatalog = cat;
       this.dataset = name;
       this.userTables = this.userTables.filter((u) => !cat.tables.some((t) => t.name.toLowerCase() === u.name.toLowerCase()));
       await this.publishCatalog();
-      this.dataStep = {
-        ...this.dataStep,
-        state: 'done',
-        detail: `${tables.length} tables, ${rows.toLocaleString()} rows`,
-        fraction: 1,
-        ms: performance.now() - t0,
-      };
+      loader
+        .run()
+        .then(() => {
+          if (this.loader !== loader) return;
+          this.dataStep = {
+            ...this.dataStep,
+            state: 'done',
+            detail: `${tables.length} tables, ${loader.rows.toLocaleString()} rows`,
+            fraction: 1,
+            ms: performance.now() - t0,
+          };
+        })
+        .catch((e) => {
+          if (this.loader !== loader) return;
+          this.dataStep = { ...this.dataStep, state: 'error', detail: (e as Error).message };
+          this.notice = { kind: 'error', text: `Dataset ${name}: ${(e as Error).message}` };
+        });
     } catch (e) {
       this.dataStep = { ...this.dataStep, state: 'error', detail: (e as Error).message };
       this.notice = { kind: 'error', text: `Dataset ${name} could not be loaded: ${(e as Error).message}` };
@@ -254,6 +276,13 @@ export class Workbench {
       if (engine && !engine.locked) await engine.lockDown().catch(() => {});
       if (!this.catalog) await this.publishCatalog().catch(() => {});
     }
+  }
+
+  /** Waits until the tables a SQL text uses are loaded (those of the current dataset). */
+  private async tablesFor(sql: string): Promise<void> {
+    const loader = this.loader;
+    if (!loader || !this.baseCatalog) return;
+    await loader.ensure(tablesInSql(sql, this.baseCatalog.tables.map((t) => t.name)));
   }
 
   private async publishCatalog(): Promise<void> {
@@ -475,6 +504,8 @@ export class Workbench {
       this.scheduleSave();
     };
     try {
+      // a query typed during start-up waits for the tables (and the compiler's catalog)
+      await this.dataReady;
       const kql = await this.kqlReady!;
       const compiled = await kql.request({ type: 'compile', kql: kqlText });
       if (ctl.signal.aborted) return;
@@ -493,6 +524,8 @@ export class Workbench {
       run = { ...run, status: 'running', sql: compiled.sql, columns: compiled.columns, render: compiled.render, stages: compiled.stages, compileMs };
       this.setRun(tabId, run);
       const engine = await this.engineReady!;
+      await this.tablesFor(compiled.sql);
+      if (ctl.signal.aborted) throw new Error('cancelled');
       const signal = AbortSignal.any([ctl.signal, AbortSignal.timeout(this.timeoutSec * 1000)]);
       const { table, truncated } = await engine.queryLimited(compiled.sql, this.maxRows, { signal });
       const result = tableToKusto(table, compiled.columns ?? []);
@@ -544,6 +577,7 @@ export class Workbench {
     if (!run?.stages || run.explaining || run.stageCounts) return;
     this.setRun(tabId, { ...run, explaining: true });
     const engine = await this.engineReady!;
+    await this.tablesFor(run.sql ?? '').catch(() => {});
     const counts: StageCount[] = [];
     for (const s of run.stages) {
       try {

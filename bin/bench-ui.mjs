@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+/**
+ * Time to first result of the browser workbench in headless Chromium, against the built site
+ * (`npm run build` first). "Cold": a fresh browser profile (no HTTP cache, no compiled-wasm cache).
+ * "Warm": a reload in the same profile. Measured from navigation start until the first result of
+ * `DeviceProcessEvents | take 10` is on screen (the query is submitted as soon as the page script
+ * runs; the workbench queues it behind engine, parser and dataset start-up).
+ *
+ *   node bin/bench-ui.mjs [--runs N] [--json]
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { preview } from 'vite';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const args = process.argv.slice(2);
+const runs = Number(args[args.indexOf('--runs') + 1]) || 3;
+const asJson = args.includes('--json');
+const QUERY = 'DeviceProcessEvents | take 10';
+const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+if (!fs.existsSync(path.join(root, 'dist/index.html'))) {
+  console.error('dist/ is missing: run `npm run build` first');
+  process.exit(2);
+}
+
+const server = await preview({ root, logLevel: 'error', preview: { port: 0, host: '127.0.0.1', open: false } });
+const url = server.resolvedUrls.local[0];
+
+async function firstResult(page) {
+  const t0 = Date.now();
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForFunction(() => globalThis.__hb, null, { timeout: 60_000, polling: 5 });
+  await page.evaluate((q) => {
+    const wb = globalThis.__hb;
+    wb.setText(wb.active, q);
+    void wb.runKql(wb.active, q);
+  }, QUERY);
+  await page.waitForFunction(() => globalThis.__hb.activeRun?.status === 'done' && document.querySelector('[data-testid=grid] [role=gridcell]'), null, {
+    timeout: 60_000,
+    polling: 5,
+  });
+  const total = Date.now() - t0;
+  const steps = await page.evaluate(() => {
+    const wb = globalThis.__hb;
+    return { engine: wb.engineStep.ms, parser: wb.kqlStep.ms, dataset: wb.dataStep.ms, query: wb.activeRun.ms };
+  });
+  return { total, ...steps };
+}
+
+const cold = [];
+const warm = [];
+for (let i = 0; i < runs; i++) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hb-bench-'));
+  const ctx = await chromium.launchPersistentContext(dir, { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
+  const page = ctx.pages()[0] ?? (await ctx.newPage());
+  cold.push(await firstResult(page));
+  warm.push(await firstResult(page));
+  await ctx.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+await server.close();
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const summary = {
+  query: QUERY,
+  runs,
+  cores: os.cpus().length,
+  coldMs: median(cold.map((r) => r.total)),
+  warmMs: median(warm.map((r) => r.total)),
+  cold,
+  warm,
+};
+if (asJson) console.log(JSON.stringify(summary, null, 2));
+else {
+  const r = (x) => (x === undefined ? '-' : `${Math.round(x)}`);
+  console.log(`time to first result (${QUERY}), headless Chromium, ${os.cpus().length} cores, median of ${runs}`);
+  console.log(`  cold: ${summary.coldMs} ms    warm: ${summary.warmMs} ms`);
+  for (const [name, xs] of [['cold', cold], ['warm', warm]]) {
+    for (const x of xs) console.log(`  ${name}: total ${x.total} ms (engine ${r(x.engine)}, parser ${r(x.parser)}, dataset ${r(x.dataset)}, query ${r(x.query)})`);
+  }
+}

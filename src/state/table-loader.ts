@@ -1,0 +1,94 @@
+/**
+ * Loads a dataset's tables into the engine in the background, one at a time, while letting a query
+ * jump the queue for the tables it needs. The first result then waits for one table, not forty.
+ */
+export interface TableSource {
+  name: string;
+  rowCount?: number;
+  bytes(): Promise<Uint8Array>;
+}
+
+interface Deferred {
+  promise: Promise<number>;
+  resolve(n: number): void;
+  reject(e: Error): void;
+  started: boolean;
+}
+
+export class TableLoader {
+  private queue: string[];
+  private readonly state = new Map<string, Deferred>();
+  private stopped = false;
+  loaded = 0;
+  rows = 0;
+
+  constructor(
+    private readonly tables: TableSource[],
+    private readonly load: (name: string, bytes: Uint8Array) => Promise<number>,
+    private readonly onProgress: (loaded: number, total: number, current: string) => void = () => {},
+  ) {
+    this.queue = tables.map((t) => t.name);
+    for (const t of tables) {
+      let resolve!: (n: number) => void;
+      let reject!: (e: Error) => void;
+      const promise = new Promise<number>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      promise.catch(() => {});
+      this.state.set(t.name.toLowerCase(), { promise, resolve, reject, started: false });
+    }
+  }
+
+  get total(): number {
+    return this.tables.length;
+  }
+
+  has(name: string): boolean {
+    return this.state.has(name.toLowerCase());
+  }
+
+  /** Loads every table; resolves when all are in (rejects with the first failure, after trying all). */
+  async run(): Promise<void> {
+    let firstError: Error | null = null;
+    while (this.queue.length && !this.stopped) {
+      const name = this.queue.shift()!;
+      const d = this.state.get(name.toLowerCase())!;
+      if (d.started) continue;
+      d.started = true;
+      const src = this.tables.find((t) => t.name === name)!;
+      this.onProgress(this.loaded, this.total, name);
+      try {
+        const n = await this.load(name, await src.bytes());
+        if (src.rowCount !== undefined && n !== src.rowCount) throw new Error(`${name}: ${n} rows loaded, catalog says ${src.rowCount}`);
+        this.loaded++;
+        this.rows += n;
+        d.resolve(n);
+      } catch (e) {
+        const err = e instanceof Error ? e : new Error(String(e));
+        firstError ??= err;
+        d.reject(err);
+      }
+    }
+    this.onProgress(this.loaded, this.total, '');
+    if (firstError) throw firstError;
+  }
+
+  /** Moves the named tables (unknown names are ignored) to the front of the queue and waits for them. */
+  ensure(names: string[]): Promise<unknown> {
+    const wanted = names.filter((n) => this.has(n));
+    const front = wanted.map((n) => this.tables.find((t) => t.name.toLowerCase() === n.toLowerCase())!.name);
+    this.queue = [...front, ...this.queue.filter((q) => !front.includes(q))];
+    return Promise.all(wanted.map((n) => this.state.get(n.toLowerCase())!.promise));
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const d of this.state.values()) if (!d.started) d.reject(new Error('dataset load was superseded'));
+  }
+}
+
+/** Tables of `names` that the SQL text mentions as quoted identifiers (how the compiler emits them). */
+export function tablesInSql(sql: string, names: string[]): string[] {
+  return names.filter((n) => sql.includes(`"${n.replaceAll('"', '""')}"`));
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { TableLoader, tablesInSql } from '../../src/state/table-loader.ts';
+
+const src = (name: string, rowCount?: number) => ({ name, rowCount, bytes: async () => new Uint8Array([rowCount ?? 1]) });
+
+describe('TableLoader', () => {
+  it('loads everything in order, counting rows', async () => {
+    const order: string[] = [];
+    const l = new TableLoader([src('A', 1), src('B', 2)], async (n, b) => {
+      order.push(n);
+      return b[0];
+    });
+    await l.run();
+    expect(order).toEqual(['A', 'B']);
+    expect(l.rows).toBe(3);
+  });
+
+  it('lets a query jump the queue', async () => {
+    const order: string[] = [];
+    const l = new TableLoader([src('A'), src('B'), src('C'), src('D')], async (n) => {
+      order.push(n);
+      await new Promise((r) => setTimeout(r, 5));
+      return 1;
+    });
+    const all = l.run();
+    await l.ensure(['d']);
+    expect(order.slice(0, 2)).toEqual(['A', 'D']);
+    await all;
+    expect(order).toEqual(['A', 'D', 'B', 'C']);
+  });
+
+  it('reports a row-count mismatch for that table and still loads the others', async () => {
+    const l = new TableLoader([src('A', 5), src('B', 1)], async () => 1);
+    await expect(l.run()).rejects.toThrow('A: 1 rows loaded, catalog says 5');
+    await expect(l.ensure(['B'])).resolves.toEqual([1]);
+    await expect(l.ensure(['A'])).rejects.toThrow();
+  });
+
+  it('finds the tables a SQL text uses', () => {
+    expect(tablesInSql('SELECT * FROM "DeviceInfo" JOIN "AlertInfo"', ['DeviceInfo', 'AlertInfo', 'Device'])).toEqual(['DeviceInfo', 'AlertInfo']);
+  });
+});
