@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addWhere,
+  decodeShareHash,
+  encodeShareHash,
+  filterPredicate,
+  type KustoResult,
+  kqlIdent,
+  kqlString,
+  resultToCsv,
+  resultToJson,
+  rowText,
+  viewIndices,
+} from '../../src/state/results.ts';
+
+const result: KustoResult = {
+  columns: [
+    { name: 'Name', type: 'string' },
+    { name: 'n', type: 'long' },
+  ],
+  rows: [
+    ['b', 10],
+    ['a', 2],
+    [null, null],
+    ['A', 2],
+  ],
+};
+
+describe('viewIndices', () => {
+  it('is the identity without sort and filters', () => {
+    expect(Array.from(viewIndices(result, {}, null))).toEqual([0, 1, 2, 3]);
+  });
+  it('sorts numbers numerically and stably, nulls first ascending, last descending', () => {
+    expect(Array.from(viewIndices(result, {}, { col: 1, dir: 'asc' }))).toEqual([2, 1, 3, 0]);
+    expect(Array.from(viewIndices(result, {}, { col: 1, dir: 'desc' }))).toEqual([0, 1, 3, 2]);
+  });
+  it('filters by case-insensitive substring per column', () => {
+    expect(Array.from(viewIndices(result, { 0: 'A' }, null))).toEqual([1, 3]);
+    expect(Array.from(viewIndices(result, { 0: 'a', 1: '2' }, { col: 0, dir: 'desc' }))).toEqual([1, 3]);
+  });
+});
+
+describe('add filter from cell', () => {
+  it.each([
+    [{ name: 'DeviceName', type: 'string' }, 'pc-01', 'DeviceName == "pc-01"'],
+    [{ name: 'Cmd', type: 'string' }, 'a "quoted" \\ path\n', 'Cmd == "a \\"quoted\\" \\\\ path\\n"'],
+    [{ name: 'Cmd', type: 'string' }, '', 'isempty(Cmd)'],
+    [{ name: 'n', type: 'long' }, 42, 'n == 42'],
+    [{ name: 'n', type: 'long' }, '9007199254740993', 'n == long(9007199254740993)'],
+    [{ name: 'ok', type: 'bool' }, false, 'ok == false'],
+    [{ name: 'Timestamp', type: 'datetime' }, '2024-05-17T00:00:00Z', 'Timestamp == datetime(2024-05-17T00:00:00Z)'],
+    [{ name: 'x', type: 'string' }, null, 'isnull(x)'],
+    [{ name: 'my col', type: 'string' }, 'v', `['my col'] == "v"`],
+    [{ name: 'Bag', type: 'dynamic' }, { a: 1 }, 'tostring(Bag) == "{\\"a\\":1}"'],
+  ])('%j = %j', (col, value, expected) => {
+    expect(filterPredicate(col, value as never)).toBe(expected);
+  });
+
+  it('appends the where, or puts it before a trailing render', () => {
+    expect(addWhere('T\n| take 5\n', 'x == 1')).toBe('T\n| take 5\n| where x == 1');
+    expect(addWhere('T\n| summarize count() by x\n| render piechart', 'x == 1')).toBe('T\n| summarize count() by x\n| where x == 1\n| render piechart');
+  });
+
+  it('quotes identifiers and strings', () => {
+    expect(kqlIdent('A_1')).toBe('A_1');
+    expect(kqlIdent("it's")).toBe("['it\\'s']");
+    expect(kqlString('tab\there')).toBe('"tab\\there"');
+  });
+});
+
+describe('exports and share links', () => {
+  it('writes CSV and JSON of the visible rows', () => {
+    expect(resultToCsv(result, [1])).toBe('Name,n\r\na,2\r\n');
+    expect(JSON.parse(resultToJson(result, [0]))).toEqual({ columns: result.columns, rows: [['b', 10]] });
+    expect(rowText(['a\tb', null, 3])).toBe('a b\t\t3');
+  });
+  it('round-trips unicode queries through #q=', () => {
+    const q = 'DeviceEvents\n| where FileName == "naïve ✓.exe"';
+    const h = encodeShareHash(q);
+    expect(h).toMatch(/^#q=[A-Za-z0-9_-]+$/);
+    expect(decodeShareHash(h)).toBe(q);
+    expect(decodeShareHash('#q=%%%')).toBeNull();
+    expect(decodeShareHash('#other')).toBeNull();
+  });
+});
