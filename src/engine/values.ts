@@ -42,6 +42,16 @@ export function formatDatetime(micros: bigint): string {
   return `${base}${frac}Z`;
 }
 
+/**
+ * A datetime inside a dynamic value: Kusto renders it as JSON text with all 7 fractional digits,
+ * `2024-01-01T10:00:00.5000000Z`.
+ */
+export function formatDatetimeDynamic(micros: bigint): string {
+  const s = formatDatetime(micros);
+  const m = /^(.*T\d\d:\d\d:\d\d)(?:\.(\d+))?Z$/.exec(s);
+  return m ? `${m[1]}.${(m[2] ?? '').padEnd(7, '0')}Z` : s;
+}
+
 /** Microseconds → Kusto timespan text `[-][d.]hh:mm:ss[.fffffff]` (7 fractional digits when non-zero). */
 export function formatTimespan(micros: bigint): string {
   const neg = micros < 0n;
@@ -214,7 +224,7 @@ function scalarAt(data: Data, i: number, t: Exclude<KqlType, 'dynamic'>, top: bo
       return typeof x === 'bigint' ? formatLong(x) : formatReal(x);
     }
     case 'datetime':
-      return formatDatetime(microsAt(data, i));
+      return top ? formatDatetime(microsAt(data, i)) : formatDatetimeDynamic(microsAt(data, i));
     case 'timespan':
       return formatTimespan(microsAt(data, i));
     default:
@@ -289,16 +299,19 @@ function listAt(data: Data, i: number, of: SqlShape | null): JsonValue[] {
 function structAt(data: Data, i: number, fields: { name: string; shape: SqlShape }[] | null): { [k: string]: JsonValue } {
   const arrowFields = (data.type as any).children as { name: string }[];
   const out: { [k: string]: JsonValue } = {};
+  // A DuckDB struct has every field in every row, so one built from property bags with different
+  // keys (a datatable of dynamic literals, a union) holds NULL where a bag had no such key: a NULL
+  // field is taken as an absent key, as Kusto would print the bag.
   if (fields) {
     fields.forEach((f, pos) => {
       let idx = arrowFields.findIndex((af) => af.name === f.name);
       if (idx < 0) idx = pos;
       const child = data.children[idx];
-      out[f.name] = child ? valueAt(child, i, f.shape, false) : null;
+      if (child?.getValid(i)) out[f.name] = valueAt(child, i, f.shape, false);
     });
   } else {
     arrowFields.forEach((af, idx) => {
-      out[af.name] = genericAt(data.children[idx], i);
+      if (data.children[idx].getValid(i)) out[af.name] = genericAt(data.children[idx], i);
     });
   }
   return out;
@@ -326,7 +339,10 @@ function valueAt(data: Data, i: number, shape: SqlShape, top: boolean): JsonValu
       return null;
     case 'json': {
       if (!data.getValid(i)) return null;
-      return isStringType(data) ? parseJsonText(utf8(data, i)) : genericAt(data, i);
+      if (!isStringType(data)) return genericAt(data, i);
+      const text = utf8(data, i);
+      // parse_json("") is null in Kusto; text that is not JSON stays a string value
+      return text.trim() === '' ? null : parseJsonText(text);
     }
     case 'list':
       if (!data.getValid(i)) return null;

@@ -94,13 +94,15 @@ describe('tableToKusto on DuckDB results', () => {
   it('dynamic: lists, structs, maps, json text, nested datetimes', async () => {
     const r = await run(
       `SELECT [1, 2, NULL]::BIGINT[] AS c0, {'a': 1, 'b': [TIMESTAMP '2024-01-01 00:00:01']} AS c1, MAP {'k': 'v', 'z': NULL} AS c2,
-              '{"x":[1,{"y":"z"}],"n":null}' AS c3, []::VARCHAR[] AS c4, NULL::BIGINT[] AS c5, 'not json' AS c6,
+              '{"x":[1,{"y":"z"}],"n":null}' AS c3, '' AS c9, {'p': 1, 'q': NULL::BIGINT} AS c10, []::VARCHAR[] AS c4, NULL::BIGINT[] AS c5, 'not json' AS c6,
               [[1.5, 'nan'::DOUBLE]] AS c7, [NULL::VARCHAR, 'a'] AS c8`,
       [
         dyn('l', { k: 'list', of: { k: 'scalar', t: 'long' } }),
         dyn('s', { k: 'struct', fields: [{ name: 'a', shape: { k: 'scalar', t: 'long' } }, { name: 'b', shape: { k: 'list', of: { k: 'scalar', t: 'datetime' } } }] }),
         dyn('m', { k: 'map', value: { k: 'scalar', t: 'string' } }),
         dyn('j', { k: 'json' }),
+        dyn('empty', { k: 'json' }),
+        dyn('bag', { k: 'struct', fields: [{ name: 'p', shape: { k: 'scalar', t: 'long' } }, { name: 'q', shape: { k: 'scalar', t: 'long' } }] }),
         dyn('e', { k: 'list', of: { k: 'scalar', t: 'string' } }),
         dyn('nl', { k: 'list', of: { k: 'scalar', t: 'long' } }),
         dyn('bad', { k: 'json' }),
@@ -110,9 +112,11 @@ describe('tableToKusto on DuckDB results', () => {
     );
     expect(r.rows[0]).toEqual([
       [1, 2, null],
-      { a: 1, b: ['2024-01-01T00:00:01Z'] },
+      { a: 1, b: ['2024-01-01T00:00:01.0000000Z'] },
       { k: 'v', z: null },
       { x: [1, { y: 'z' }], n: null },
+      null,
+      { p: 1 },
       [],
       null,
       'not json',
@@ -126,7 +130,7 @@ describe('tableToKusto on DuckDB results', () => {
       `SELECT TIMESTAMP '2024-01-01 00:00:00' AS c0, 5::BIGINT AS c1, {'t': TIMESTAMP '2024-01-01 00:00:00.25', 'x': [true]} AS c2`,
       [dyn('d', { k: 'scalar', t: 'datetime' }), dyn('n', { k: 'scalar', t: 'long' }), dyn('g', { k: 'json' })],
     );
-    expect(r.rows[0]).toEqual(['2024-01-01T00:00:00Z', 5, { t: '2024-01-01T00:00:00.25Z', x: [true] }]);
+    expect(r.rows[0]).toEqual(['2024-01-01T00:00:00Z', 5, { t: '2024-01-01T00:00:00.2500000Z', x: [true] }]);
   });
 
   it('interval and date fallbacks', async () => {

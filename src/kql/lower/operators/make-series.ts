@@ -1,7 +1,7 @@
 import type { SqlShape } from '../../api.ts';
-import type { Col, Expr, NamedExpr, Rel, Ty } from '../../ir/types.ts';
+import type { Expr, NamedExpr, Rel, Ty } from '../../ir/types.ts';
 import type { SNode } from '../../parse/index.ts';
-import { type Ctx, LowerError, unsupported } from '../context.ts';
+import { LowerError, unsupported } from '../context.ts';
 import { lowerExpr } from '../expr.ts';
 import { callName } from '../functions.ts';
 import { emptyScope } from '../scope.ts';
@@ -173,12 +173,18 @@ export const makeSeries: OperatorLowerer = (n, input, cx) => {
     cols: [...bKeys.map((k) => k.col), pairsCol],
   };
   const nonEmpty = fn('$and', BOOL, fn('$gt', BOOL, fn('array_length', LONG, colRef(pairsCol)), lit('0', LONG)), fn('$gt', BOOL, nBins, lit('0', LONG)));
-  const bf: Rel = { op: 'where', input: b, pred: nonEmpty, cols: b.cols };
+  const bw: Rel = { op: 'where', input: b, pred: nonEmpty, cols: b.cols };
+  // DuckDB binds no subqueries inside lambdas: materialise origin and bin count as columns first.
+  const originCol = cx.col('__origin', origin.ty);
+  const nCol = cx.col('__n', LONG);
+  const pass: NamedExpr[] = bw.cols.map((c) => ({ col: c, e: colRef(c) }));
+  const bfItems: NamedExpr[] = [...pass, { col: originCol, e: origin }, { col: nCol, e: nBins }];
+  const bf: Rel = { op: 'select', input: bw, items: bfItems, cols: bfItems.map((i) => i.col) };
 
   // 6. the arrays
   const x: Expr = { k: 'param', name: '__x', ty: LONG };
   const p: Expr = { k: 'param', name: '__p', ty: pairTy };
-  const bins = fn('list_range', dyn({ k: 'list', of: LONG.shape }), nBins);
+  const bins = fn('list_range', dyn({ k: 'list', of: LONG.shape }), colRef(nCol));
   const entry = fn(
     'array_index',
     pairTy,
@@ -201,10 +207,9 @@ export const makeSeries: OperatorLowerer = (n, input, cx) => {
   }
   const axisTy: Ty = isDt ? scalar('datetime') : axis.ty;
   const offset = isDt
-    ? fn('$dt_add', axisTy, origin, fn('$ts_mul', scalar('timespan'), x, step))
-    : fn('$add', axisTy, origin, fn('$mul', axisTy, x, step));
+    ? fn('$dt_add', axisTy, colRef(originCol), fn('$ts_mul', scalar('timespan'), x, step))
+    : fn('$add', axisTy, colRef(originCol), fn('$mul', axisTy, x, step));
   itemsOut.push({ col: cx.col(out[out.length - 1].name, listOf(axisTy)), e: transform(conform(offset, axisTy), axisTy) });
   return { op: 'select', input: bf, items: itemsOut, cols: itemsOut.map((i) => i.col) };
 };
 
-export type { Col };
