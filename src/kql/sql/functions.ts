@@ -229,9 +229,6 @@ export const FUNCTIONS: Record<string, Template> = {
   list_range: 'range($*)',
   list_transform: 'list_transform($0, $1)',
   list_filter: 'list_filter($0, $1)',
-  list_range: 'range($*)',
-  list_transform: 'list_transform($0, $1)',
-  list_filter: 'list_filter($0, $1)',
 
   // IPv4 (macros defined in sql/macros.ts)
   ipv4_is_private: 'hb_ipv4_is_private($0)',
