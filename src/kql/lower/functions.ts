@@ -22,7 +22,7 @@ const R = scalar('real');
 const DT = scalar('datetime');
 
 /** Simple functions: KQL name → IR name (sql/functions.ts), args passed through. */
-const DIRECT: Record<string, string> = {
+export const DIRECT: Record<string, string> = {
   tolower: 'tolower', toupper: 'toupper', strlen: 'strlen', reverse: 'reverse',
   replace_string: 'replace_string', replace: 'replace_regex', replace_regex: 'replace_regex',
   base64_decode_tostring: 'base64_decode_tostring', base64_encode_tostring: 'base64_encode_tostring',
@@ -45,7 +45,7 @@ const DIRECT: Record<string, string> = {
 
 const STRING_ARGS = new Set(['tolower', 'toupper', 'strlen', 'reverse', 'hash_sha256', 'hash_md5', 'hash_sha1', 'indexof', 'countof', 'strrep']);
 
-const AGGS = new Set([
+export const AGGS = new Set([
   'count', 'countif', 'dcount', 'dcountif', 'sum', 'sumif', 'avg', 'avgif', 'min', 'max', 'minif', 'maxif',
   'make_set', 'make_set_if', 'make_list', 'make_list_if', 'makeset', 'makelist', 'any', 'take_any', 'anyif', 'take_anyif',
   'percentile', 'stdev', 'stdevif', 'stdevp', 'variance', 'varianceif', 'variancep', 'count_distinct',
@@ -248,7 +248,7 @@ function packPairs(args: SNode[], row: RowScope, cx: Ctx, n: SNode): Expr {
   return fn('struct_pack', parts, dyn({ k: 'struct', fields }));
 }
 
-const HANDLERS: Record<string, Handler> = {
+export const HANDLERS: Record<string, Handler> = {
   now: (_a, out, _n, _x, _r, cx) => lit(cx.nowSql, out),
   ago: (a, out, _n, _x, _r, cx) => fn('$dt_sub', [lit(cx.nowSql, DT), a[0]], out),
   bin: (a, out, n) => binFn(a, out, n),
