@@ -1,0 +1,51 @@
+/**
+ * Golden SQL: each representative hunting query in golden/*.kql compiles to exactly the SQL in
+ * golden/<name>.sql. An intended change of the generated SQL is accepted with `vitest run -u`
+ * (then review and commit the .sql diffs); in CI (CI=true) a missing or changed snapshot fails.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { type Catalog, compile } from '../../src/kql/index.ts';
+import { NOW } from './helpers.ts';
+
+const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'golden');
+
+const CATALOG: Catalog = {
+  dataset: 'golden',
+  now: NOW,
+  tables: [
+    {
+      name: 'DeviceProcessEvents',
+      kind: 'advanced-hunting',
+      columns: [
+        { name: 'Timestamp', type: 'datetime' },
+        { name: 'DeviceName', type: 'string' },
+        { name: 'FileName', type: 'string' },
+        { name: 'ProcessCommandLine', type: 'string' },
+        { name: 'InitiatingProcessFileName', type: 'string' },
+        { name: 'AdditionalFields', type: 'dynamic', duckType: 'STRUCT("Foo" VARCHAR)' },
+      ],
+    },
+  ],
+};
+
+const queries = fs
+  .readdirSync(DIR)
+  .filter((f) => f.endsWith('.kql'))
+  .sort()
+  .map((f) => f.slice(0, -4));
+
+describe('golden SQL', () => {
+  it('has queries', () => {
+    expect(queries.length).toBeGreaterThanOrEqual(15);
+  });
+  it.each(queries)('%s', async (name) => {
+    const kql = fs.readFileSync(path.join(DIR, `${name}.kql`), 'utf8');
+    const r = compile(kql, { catalog: CATALOG, now: NOW });
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(r.ok).toBe(true);
+    await expect(`${r.sql}\n`).toMatchFileSnapshot(`golden/${name}.sql`);
+  });
+});
