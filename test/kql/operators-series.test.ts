@@ -76,3 +76,32 @@ describe('make-series', () => {
     expect(code('datatable(t:string, v:long)["a",1] | make-series s = sum(v) on t step 1')).toBeDefined();
   });
 });
+
+describe('top-nested', () => {
+  it('nested levels keep the best N within each surviving parent', async () => {
+    const r = await run(
+      'datatable(cat:string, sub:string, v:long)[ "a","x",10, "a","y",20, "b","x",30, "b","z",5 ] | top-nested 3 of cat by sum(v), top-nested 2 of sub by max(v)',
+    );
+    expect(r.names).toEqual(['cat', 'aggregated_cat', 'sub', 'aggregated_sub']);
+    expect(sorted(r.rows)).toEqual(
+      sorted([
+        ['b', 35, 'x', 30],
+        ['b', 35, 'z', 5],
+        ['a', 30, 'y', 20],
+        ['a', 30, 'x', 10],
+      ]),
+    );
+  });
+
+  it('asc ordering, no N, named aggregates', async () => {
+    const r = await run(
+      'datatable(cat:string, sub:string, v:long)[ "a","x",10, "a","y",20, "b","x",30, "b","z",5, "c","w",100 ] | top-nested 2 of cat by sum(v) asc, top-nested of sub by S=sum(v)',
+    );
+    expect(r.names).toEqual(['cat', 'aggregated_cat', 'sub', 'S']);
+    expect(sorted(r.rows)).toEqual(sorted([['a', 30, 'x', 10], ['a', 30, 'y', 20], ['b', 35, 'x', 30], ['b', 35, 'z', 5]]));
+  });
+
+  it('with others stays a coded diagnostic', () => {
+    expect(code('datatable(cat:string, v:long)[ "a",10 ] | top-nested 2 of cat by sum(v) with others = "OTHER"')).toBeDefined();
+  });
+});

@@ -21,6 +21,7 @@ import { sort } from './sort.ts';
 import { summarize } from './summarize.ts';
 import { take } from './take.ts';
 import { top } from './top.ts';
+import { topNested } from './top-nested.ts';
 import { union } from './union.ts';
 import { where } from './where.ts';
 import { search } from './search.ts';
@@ -53,6 +54,7 @@ export const OPERATORS: Record<string, OperatorLowerer> = {
   PrintOperator: print,
   RangeOperator: range,
   MakeSeriesOperator: makeSeries,
+  TopNestedOperator: topNested,
   SearchOperator: search,
   ParseKvOperator: parseKv,
 };
