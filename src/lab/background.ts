@@ -174,7 +174,7 @@ export function systemDay(dev: Dev, em: DeviceEmitter, b: BootState, d0: number,
   const r = dev.rng;
   const within = (t: number) => t >= d0 && t < d1;
   // Sensor heartbeat traffic (continues during isolation)
-  for (let t = d0 + r.int(0, 600) * SEC; t < d1; t += r.int(240, 900) * SEC) {
+  for (let t = d0 + r.int(0, 600) * SEC; t < d1; t += r.int(900, 2700) * SEC) {
     conn(em, dev, t, b.mssense, r.pick(SENSE));
   }
   // SenseCncProxy runs a few times a day
@@ -416,11 +416,11 @@ export function userSession(dev: Dev, em: DeviceEmitter, b: BootState, start: nu
   }
   // Browsing: renderers and connections
   const renderers: Proc[] = [];
-  for (let t = edge.created + 30 * SEC; t < end; t += r.exp(14 * MIN)) {
+  for (let t = edge.created + 30 * SEC; t < end; t += r.exp(8 * MIN)) {
     const rp = mk(edge, IMG.msedge, t, `"${IMG.msedge.path}" --type=renderer --lang=en-US --js-flags=--ms-user-locale= --device-scale-factor=1 --renderer-client-id=${r.int(5, 300)} --mojo-platform-channel-handle=${r.int(3000, 9000)} /prefetch:1`);
     renderers.push(rp);
     const s = r.weighted(WEB_SITES);
-    const n = r.int(1, 4);
+    const n = r.int(0, 2);
     for (let k = 0; k < n; k++) conn(em, dev, t + r.int(1, 90) * SEC, edge, s, { failed: r.chance(0.03) });
     if (r.chance(0.05)) {
       em.event(t + 5 * SEC, edge, 'NtMapViewOfSectionRemoteApiCall', {

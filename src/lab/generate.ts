@@ -284,12 +284,17 @@ export function generate(opts: GenerateOptions = {}): Generated {
     Reason: 'Enrolled via Company Portal; all settings compliant',
   });
 
+  const complianceBy = new Map<string, ComplianceChange[]>();
+  for (const c of compliance) {
+    if (!complianceBy.has(c.deviceKey)) complianceBy.set(c.deviceKey, []);
+    complianceBy.get(c.deviceKey)!.push(c);
+  }
   const entraCompliant = (key: string, t: number): boolean => {
     const d = devByKey.get(key);
     if (!d) return false;
     if (!d.intunePolicy) return P.noPolicyDevicesCompliant;
     let st = false;
-    for (const c of compliance) if (c.deviceKey === key && c.time + P.entraSyncDelaySec * SEC <= t) st = c.state !== 'noncompliant';
+    for (const c of complianceBy.get(key) ?? []) if (c.time + P.entraSyncDelaySec * SEC <= t) st = c.state !== 'noncompliant';
     return st;
   };
   const deviceState = (key: string, t: number): DeviceState => {
@@ -307,8 +312,10 @@ export function generate(opts: GenerateOptions = {}): Generated {
   const attempts: S.SignInAttempt[] = [...S.SIGNINS];
   const siRng = root.fork('signins');
   const bgSignInUsers = [S.JORDAN, ...bgUsers];
+  const devOfUser = new Map<S.UserDef, Dev>();
+  for (const d of allDevs) if (d.user && !devOfUser.has(d.user)) devOfUser.set(d.user, d);
   for (const u of bgSignInUsers) {
-    const dev = allDevs.find((d) => d.user === u);
+    const dev = devOfUser.get(u);
     for (let k = 0; k < 4; k++) {
       const n = siRng.int(3, 9);
       let t = days[k] + (7 * 60 + 45 + siRng.int(0, 90)) * MIN;

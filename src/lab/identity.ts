@@ -36,6 +36,7 @@ function writeEmail(c: Ctx): void {
   const { sinks, root, days } = c;
   const r = root.fork('email');
   const allUsers = [S.ALEX, S.JORDAN, ...c.bgUsers];
+  const byUpn = new Map(allUsers.map((u) => [u.upn, u]));
   const mail = (t: number, from: string, to: S.UserDef, subject: string, o: Record<string, unknown> = {}) => {
     const nmid = (o.NetworkMessageId as string) ?? guidOf(`nmid:${from}:${to.upn}:${t}`);
     const fromDomain = from.split('@')[1];
@@ -47,7 +48,7 @@ function writeEmail(c: Ctx): void {
       SenderMailFromAddress: from,
       SenderFromAddress: from,
       SenderDisplayName: from.split('@')[0],
-      SenderObjectId: internal ? (allUsers.find((u) => u.upn === from)?.objectId ?? '') : '',
+      SenderObjectId: internal ? (byUpn.get(from)?.objectId ?? '') : '',
       SenderMailFromDomain: fromDomain,
       SenderFromDomain: fromDomain,
       SenderIPv4: internal ? '' : `192.0.2.${r.int(60, 200)}`,
@@ -202,8 +203,9 @@ function writeIdentity(c: Ctx): void {
   const { sinks, root, days } = c;
   const r = root.fork('identity');
   const allUsers = [S.ALEX, S.JORDAN, ...c.bgUsers];
+  const onPremUsers = new Set(c.allDevs.filter((d) => d.onPrem).map((d) => d.user));
   for (const u of allUsers) {
-    const hybrid = u === S.ALEX || c.allDevs.some((d) => d.user === u && d.onPrem);
+    const hybrid = u === S.ALEX || onPremUsers.has(u);
     for (let k = 0; k < 4; k++) {
       sinks.IdentityInfo.add({
         Timestamp: days[k] + 1 * HOUR + r.int(0, 3599) * SEC,
@@ -819,9 +821,11 @@ function writeSentinel(c: Ctx): void {
       UserPrincipalName: String(e.UserId).includes('@') ? String(e.UserId) : '',
     });
   }
-  for (const row of sinks.DeviceLogonEvents.rows) {
+  const devById = new Map(c.allDevs.map((d) => [d.id, d]));
+  for (let i = 0; i < sinks.DeviceLogonEvents.rows.length; i++) {
+    const row = sinks.DeviceLogonEvents.rows[i];
     if (row.LogonType !== 'Interactive') continue;
-    const dev = c.allDevs.find((d) => d.name === row.DeviceName || d.id === (row.DeviceId as string));
+    const dev = devById.get(sinks.DeviceLogonEvents.get(i, 'DeviceId') as string);
     if (!dev?.onPrem) continue;
     sinks.SecurityEvent.add({
       Account: `CORP\\${row.AccountName}`,

@@ -86,6 +86,16 @@ export function riskAt(changes: RiskChange[], deviceKey: string, t: number): Ris
   return r;
 }
 
+function byDevice<T extends { deviceKey: string }>(xs: T[]): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const x of xs) {
+    let l = m.get(x.deviceKey);
+    if (!l) m.set(x.deviceKey, (l = []));
+    l.push(x);
+  }
+  return m;
+}
+
 export type ComplianceState = 'compliant' | 'noncompliant' | 'inGracePeriod' | 'unknown';
 
 export interface ComplianceChange {
@@ -105,11 +115,13 @@ export function computeCompliance(
   p: ScenarioPolicies,
 ): ComplianceChange[] {
   const out: ComplianceChange[] = [];
+  const riskBy = byDevice(risk);
   for (const [dk, times] of Object.entries(checkins)) {
+    const mine = riskBy.get(dk) ?? [];
     let prev: ComplianceState = 'unknown';
     let failingSince: number | null = null;
     for (const t of [...times].sort((a, b) => a - b)) {
-      const r = riskAt(risk, dk, t);
+      const r = riskAt(mine, dk, t);
       const ok = RISK_ORDER.indexOf(r) <= RISK_ORDER.indexOf(p.intune.maxRisk);
       let state: ComplianceState;
       if (ok) {
