@@ -105,3 +105,28 @@ describe('top-nested', () => {
     expect(code('datatable(cat:string, v:long)[ "a",10 ] | top-nested 2 of cat by sum(v) with others = "OTHER"')).toBeDefined();
   });
 });
+
+describe('mv-apply', () => {
+  it('summarize per source row, joined back to the row', async () => {
+    const r = await run(
+      'datatable(g:string, v:long)[ "a",1, "a",2, "b",3, "b",4 ] | summarize total = sum(v), lst = make_list(v) by g | mv-apply x = lst to typeof(long) on (summarize mx = max(x)) | project g, total, mx',
+    );
+    expect(sorted(r.rows)).toEqual([
+      ['a', 3, 2],
+      ['b', 7, 4],
+    ]);
+  });
+
+  it('where + extend keep one row per surviving element', async () => {
+    const r = await run('print d = dynamic([{"v":1},{"v":2},{"v":3},{"v":4}]), z = 5 | mv-apply e = d on (where toint(e.v) % 2 == 0 | extend w = z * 2)');
+    expect(r.names).toEqual(['d', 'z', 'e', 'w']);
+    expect(r.rows.map((x) => [x[2], x[3]])).toEqual([
+      [{ v: 2 }, 10],
+      [{ v: 4 }, 10],
+    ]);
+  });
+
+  it('row-order-dependent subqueries stay coded diagnostics', () => {
+    expect(code('print d = dynamic([1,2,3]) | mv-apply x = d to typeof(long) on (top 1 by x)')).toMatch(/^HB1/);
+  });
+});

@@ -8,6 +8,7 @@ import { extend } from './extend.ts';
 import { join } from './join.ts';
 import { lookup } from './lookup.ts';
 import { makeSeries } from './make-series.ts';
+import { mvApply } from './mv-apply.ts';
 import { mvExpand } from './mv-expand.ts';
 import { parse, parseWhere } from './parse.ts';
 import { print } from './print.ts';
@@ -55,6 +56,7 @@ export const OPERATORS: Record<string, OperatorLowerer> = {
   RangeOperator: range,
   MakeSeriesOperator: makeSeries,
   TopNestedOperator: topNested,
+  MvApplyOperator: mvApply,
   SearchOperator: search,
   ParseKvOperator: parseKv,
 };

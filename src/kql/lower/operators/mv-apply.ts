@@ -1,0 +1,116 @@
+import type { Col, Expr, NamedExpr, Rel } from '../../ir/types.ts';
+import type { SNode } from '../../parse/index.ts';
+import { LowerError, unsupported } from '../context.ts';
+import { lowerExpr } from '../expr.ts';
+import { nameOf as nm } from '../syntax.ts';
+import { conform } from '../tabular.ts';
+import { dyn, scalar } from '../values.ts';
+import { colRef, kids, lists, type OperatorLowerer, scopeOf, splitNamed } from './common.ts';
+import { OPERATORS } from './index.ts';
+import { serialized } from './serialize.ts';
+
+const LONG = scalar('long');
+
+/** Operators the subquery may use: each keeps rows tied to their source row. */
+const ALLOWED = new Set(['FilterOperator', 'ExtendOperator', 'SummarizeOperator', 'MvExpandOperator', 'ParseOperator']);
+
+function pipeOps(n: SNode): SNode[] {
+  if (n.k === 'PipeExpression') {
+    const [left, op] = kids(n);
+    return [...pipeOps(left), op];
+  }
+  if (n.k === 'ParenthesizedExpression') return pipeOps(kids(n)[0]);
+  return [n];
+}
+
+/**
+ * `mv-apply x = arr [to typeof(T)], … on (subquery)`: the subquery runs once per input row over
+ * that row's expanded elements. Lowered as: number the input rows; mv-expand keeping the row
+ * number; run the subquery's operators with the row number carried through (an extra `by` key
+ * for summarize); join the result back to the input rows on the row number.
+ * Only where / extend / summarize / mv-expand / parse subqueries are supported; others (take, top,
+ * project …, and the limit / with_itemindex parameters) are coded diagnostics.
+ */
+export const mvApply: OperatorLowerer = (n, input, cx) => {
+  const [params, exprList] = lists(n);
+  if (params && kids(params).length) return unsupported(params, 'mv-apply parameters');
+  if (n.ch.some((c) => c.k === 'MvApplyRowLimitClause' || c.k === 'MvApplyContextIdClause')) return unsupported(n, 'mv-apply limit / context id');
+  const sub = n.ch.find((c) => c.k === 'MvApplySubqueryExpression');
+  if (!sub) throw new LowerError('HB102', 'mv-apply: missing subquery', n);
+
+  // 1. number the input rows
+  const src = serialized(input, cx);
+  const ridSrc: Col = { name: '__rid', id: src.ord!, ty: LONG };
+  const rid = cx.col('__rid', LONG);
+  const numbered: NamedExpr[] = [...src.cols.map((c) => ({ col: c, e: colRef(c) })), { col: rid, e: colRef(ridSrc) }];
+  const base: Rel = { op: 'select', input: src, items: numbered, cols: numbered.map((x) => x.col), ord: src.ord };
+
+  // 2. expand
+  const expands: { col: Col; e: Expr; cast?: Col }[] = [];
+  const replaced = new Set<string>();
+  for (const me of kids(exprList ?? ({ ch: [] } as unknown as SNode)).filter((c) => c.k === 'MvApplyExpression')) {
+    const [first, toType] = kids(me);
+    const { name, expr } = splitNamed(first);
+    const e = lowerExpr(expr, scopeOf(base), cx);
+    const colName = name ?? nm(expr);
+    if (e.ty.kql !== 'dynamic' || e.ty.shape.k !== 'list') return unsupported(me, 'mv-apply of a value that is not a known array');
+    let ty = dyn(e.ty.shape.of);
+    if (toType) {
+      const t = JSON.stringify(toType).match(/"text":"(\w+)"/g)?.map((x) => x.slice(8, -1)).find((x) => x !== 'to' && x !== 'typeof');
+      if (t && t !== 'dynamic') ty = scalar(t as never);
+    }
+    expands.push({ col: cx.col(colName, ty), e });
+    if (!name) replaced.add(colName);
+  }
+  if (!expands.length) return unsupported(n, 'mv-apply without expansions');
+  const keep = base.cols.filter((c) => !replaced.has(c.name));
+  const raw: Rel = {
+    op: 'mvexpand',
+    input: base,
+    expands: expands.map((x) => ({ col: { ...x.col, ty: dyn(x.e.ty.shape.k === 'list' ? x.e.ty.shape.of : { k: 'null' }) }, e: x.e })),
+    keep,
+    cols: [],
+    ord: cx.ord(),
+  };
+  const rawCols: Col[] = [...keep, ...(raw.op === 'mvexpand' ? raw.expands.map((x) => x.col) : [])];
+  raw.cols = rawCols;
+  const typedItems: NamedExpr[] = rawCols.map((c) => {
+    const x = expands.find((y) => y.col.id === c.id);
+    const want = x ? x.col.ty : c.ty;
+    return { col: x ? cx.col(c.name, want) : c, e: conform(colRef(c), want) };
+  });
+  let cur: Rel = { op: 'select', input: raw, items: typedItems, cols: typedItems.map((i) => i.col), ord: raw.ord };
+  let ridCur = rid;
+
+  // 3. the subquery, carrying the row number
+  for (const op of pipeOps(kids(sub)[0])) {
+    if (!ALLOWED.has(op.k)) return unsupported(op, `operator ${op.k.replace(/Operator$/, '')} inside mv-apply`, 'HB130');
+    const h = OPERATORS[op.k];
+    let r = h(op, cur, cx);
+    if (!r.cols.some((c) => c.id === ridCur.id)) {
+      if (r.op === 'aggregate') {
+        const k = cx.col('__rid', LONG);
+        r = { ...r, keys: [...r.keys, { col: k, e: colRef(ridCur) }], cols: [...r.cols, k] };
+        ridCur = k;
+      } else if (r.op === 'select' && r.input.cols.some((c) => c.id === ridCur.id)) {
+        const k = cx.col('__rid', LONG);
+        r = { ...r, items: [...r.items, { col: k, e: colRef(ridCur) }], cols: [...r.cols, k] };
+        ridCur = k;
+      } else {
+        return unsupported(op, 'this operator inside mv-apply');
+      }
+    }
+    cur = r;
+  }
+
+  // 4. join back to the input rows
+  const items: { col: Col; side: 'left' | 'right'; from: string }[] = [];
+  for (const c of n.cols ?? []) {
+    const right = cur.cols.find((x) => x.name === c.name && x.id !== ridCur.id);
+    const left = keep.find((x) => x.name === c.name && x.id !== rid.id);
+    if (right) items.push({ col: cx.col(c.name, right.ty), side: 'right', from: right.id });
+    else if (left) items.push({ col: cx.col(c.name, left.ty), side: 'left', from: left.id });
+    else throw new LowerError('HB151', `mv-apply: cannot place column ${c.name}`, n);
+  }
+  return { op: 'join', kind: 'inner', left: base, right: cur, on: [[colRef(rid), colRef(ridCur)]], items, cols: items.map((i) => i.col) };
+};
