@@ -108,6 +108,21 @@ function nullBitmap(values: readonly unknown[]): { bitmap: Uint8Array | undefine
 }
 
 let dictId = 0;
+const ENC = new TextEncoder();
+
+/** A Utf8 vector written straight into one buffer (much faster than the generic builder for large dictionaries). */
+function utf8Vector(strs: string[]): Vector<Utf8> {
+  let chars = 0;
+  for (const s of strs) chars += s.length;
+  const buf = new Uint8Array(Math.max(16, chars * 3));
+  const offsets = new Int32Array(strs.length + 1);
+  let pos = 0;
+  for (let i = 0; i < strs.length; i++) {
+    pos += ENC.encodeInto(strs[i], buf.subarray(pos)).written;
+    offsets[i + 1] = pos;
+  }
+  return makeVector(makeData({ type: new Utf8(), length: strs.length, nullCount: 0, valueOffsets: offsets, data: buf.slice(0, pos) }));
+}
 
 /** Converts nested JS values so that Arrow's builders accept them (times as Date-free numbers). */
 function prepDynamic(v: unknown, s: Shape): unknown {
@@ -143,7 +158,7 @@ export function buildVector(type: KqlType, values: unknown[], shape?: Shape): Ve
         }
         idx[i] = k;
       }
-      const dictionary = vectorFromArray(dict, new Utf8());
+      const dictionary = utf8Vector(dict);
       const [indexType, data] =
         dict.length <= 127
           ? [new Int8(), Int8Array.from(idx)]
