@@ -185,7 +185,9 @@ export async function createBrowserEngine(onProgress?: EngineProgress): Promise<
     },
     lockDown: () =>
       serial(async () => {
-        for (const s of LOCKDOWN_SQL) await conn.query(s);
+        await conn.query(LOCKDOWN_SQL.join(';\n'));
+        const check = await conn.query("SELECT current_setting('enable_external_access') AS v");
+        if (String(check.get(0)?.v) !== 'false') throw new EngineError('lock-down did not take effect', 'HB904');
         locked = true;
       }),
     async close() {

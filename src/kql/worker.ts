@@ -40,6 +40,22 @@ function diagnostics(kql: string): Diagnostic[] {
   return [...fromCompiler, ...fromParser.filter((d) => !seen.has(key(d)))];
 }
 
+let warmTimer: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * The first compile and completion are slow (cold JIT). Warm them up when the worker is idle, not
+ * during init: a query submitted at start-up should not wait behind a throw-away compile.
+ */
+function scheduleWarmUp(): void {
+  clearTimeout(warmTimer);
+  warmTimer = setTimeout(() => {
+    const t = catalog?.tables[0];
+    if (!t) return;
+    doCompile(`${t.name} | where ${t.columns[0]?.name ?? 'x'} != "" | take 1`);
+    completions(`${t.name} | where `, t.name.length + 9);
+  }, 400);
+}
+
 function handle(req: KqlRequest): unknown {
   switch (req.type) {
     case 'init': {
@@ -47,11 +63,7 @@ function handle(req: KqlRequest): unknown {
       catalog = req.catalog;
       now = req.now;
       setEditorCatalog(catalog);
-      // warm the parser and the compiler so the first real request is fast
-      if (catalog?.tables[0]) {
-        doCompile(`${catalog.tables[0].name} | take 1`);
-        completions(`${catalog.tables[0].name} | where `, catalog.tables[0].name.length + 9);
-      }
+      scheduleWarmUp();
       return { ms: performance.now() - t0 };
     }
     case 'compile':
@@ -75,6 +87,8 @@ self.onmessage = (ev: MessageEvent<KqlMessage>) => {
   } catch (e) {
     reply = { id: msg.id, ok: false, error: (e as Error)?.message ?? String(e) };
   }
+  // any real request warms the JIT itself
+  if (msg.type !== 'init') clearTimeout(warmTimer);
   (self as unknown as Worker).postMessage(reply);
 };
 (self as unknown as Worker).postMessage({ id: 0, ok: true, value: 'ready' });

@@ -125,6 +125,11 @@ export class Workbench {
   /** Settles when the first dataset load has finished (or failed): runs queue behind it. */
   private dataReady: Promise<void> = Promise.resolve();
   private loader: TableLoader | null = null;
+  /** The latest loadDataset call, settled once its tables are queued (queries wait for it). */
+  private datasetSwitch: Promise<void> = Promise.resolve();
+  /** Resolves when the compiler first has a catalog (compiling before would flag every table). */
+  private catalogReady: Promise<void>;
+  private markCatalogReady: () => void = () => {};
   private controllers = new Map<string, AbortController>();
   private diagTimer: ReturnType<typeof setTimeout> | undefined;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -133,6 +138,7 @@ export class Workbench {
   private baseCatalog: Catalog | null = null;
 
   constructor(private readonly deps: WorkbenchDeps) {
+    this.catalogReady = new Promise((resolve) => (this.markCatalogReady = resolve));
     const s = loadSession(deps.store, DEFAULT_QUERY);
     this.tabs = s.tabs;
     this.active = s.active;
@@ -212,7 +218,13 @@ export class Workbench {
    * Switches to a dataset: the catalog is published at once (compiler and completion work right
    * away); tables load in the background, and a query moves the tables it uses to the front.
    */
-  async loadDataset(name: string): Promise<void> {
+  loadDataset(name: string): Promise<void> {
+    const p = this.switchDataset(name);
+    this.datasetSwitch = p.catch(() => {});
+    return p;
+  }
+
+  private async switchDataset(name: string): Promise<void> {
     const t0 = performance.now();
     this.dataStep = { label: `Dataset ${name}`, state: 'running', detail: 'catalog', fraction: 0 };
     try {
@@ -231,12 +243,19 @@ export class Workbench {
         p.catch(() => {});
         return { name: t.name, rowCount: t.rowCount, bytes: () => p };
       });
+      // the compiler and the editor get the new catalog while the engine may still be starting
+      const prev = this.baseCatalog;
+      this.loader?.stop();
+      this.loader = null;
+      this.baseCatalog = cat;
+      this.dataset = name;
+      this.userTables = this.userTables.filter((u) => !cat.tables.some((t) => t.name.toLowerCase() === u.name.toLowerCase()));
+      const published = this.publishCatalog();
       const engine = await this.engineReady!;
       // lock first: Arrow inserts still work afterwards, so no SQL ever runs unlocked
       if (!engine.locked) await engine.lockDown();
-      this.loader?.stop();
       // tables of the previous dataset go away; user tables stay
-      for (const t of this.baseCatalog?.tables ?? []) {
+      for (const t of prev?.tables ?? []) {
         if (!cat.tables.some((n) => n.name === t.name)) await engine.query(`DROP TABLE IF EXISTS ${quoteIdent(t.name)}`);
       }
       const loader = new TableLoader(
@@ -248,10 +267,7 @@ export class Workbench {
         },
       );
       this.loader = loader;
-      this.baseCatalog = cat;
-      this.dataset = name;
-      this.userTables = this.userTables.filter((u) => !cat.tables.some((t) => t.name.toLowerCase() === u.name.toLowerCase()));
-      await this.publishCatalog();
+      await published;
       loader
         .run()
         .then(() => {
@@ -280,6 +296,8 @@ export class Workbench {
 
   /** Waits until the tables a SQL text uses are loaded (those of the current dataset). */
   private async tablesFor(sql: string): Promise<void> {
+    await this.dataReady;
+    await this.datasetSwitch;
     const loader = this.loader;
     if (!loader || !this.baseCatalog) return;
     await loader.ensure(tablesInSql(sql, this.baseCatalog.tables.map((t) => t.name)));
@@ -295,6 +313,7 @@ export class Workbench {
     this.catalog = cat;
     const kql = await this.kqlReady!;
     await kql.init(cat, cat.now);
+    this.markCatalogReady();
     this.refreshDiagnostics();
   }
 
@@ -504,8 +523,8 @@ export class Workbench {
       this.scheduleSave();
     };
     try {
-      // a query typed during start-up waits for the tables (and the compiler's catalog)
-      await this.dataReady;
+      // a query typed during start-up waits for the compiler's catalog; tables are awaited below
+      await Promise.race([this.catalogReady, this.dataReady]);
       const kql = await this.kqlReady!;
       const compiled = await kql.request({ type: 'compile', kql: kqlText });
       if (ctl.signal.aborted) return;
