@@ -28,12 +28,26 @@ export interface BrowserEngine extends Engine {
 
 export type EngineProgress = (phase: string, fraction: number) => void;
 
+/**
+ * DuckDB's worker, started from a tiny same-origin-importing blob script that hides
+ * `TransformStream` first. With it, DuckDB pipes the wasm response through a progress-counting
+ * stream into a synthetic `Response`, which Chromium's compiled-wasm code cache cannot key on: every
+ * visit recompiled 34 MB (~2 s here). Without it, DuckDB streams the real response and repeat
+ * visits reuse the compiled code. The price is byte-level download progress.
+ */
+function duckdbWorker(): Worker {
+  const src = new URL(ehWorkerUrl, location.href).href;
+  const script = `self.TransformStream = undefined;\nimportScripts(${JSON.stringify(src)});\n`;
+  const url = URL.createObjectURL(new Blob([script], { type: 'text/javascript' }));
+  const worker = new Worker(url, { name: 'duckdb' });
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return worker;
+}
+
 async function startDuckDB(onProgress?: EngineProgress): Promise<duckdb.AsyncDuckDB> {
-  const worker = new Worker(ehWorkerUrl);
-  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-  await db.instantiate(ehWasmUrl, null, (p) => {
-    if (p.bytesTotal > 0) onProgress?.('loading DuckDB', p.bytesLoaded / p.bytesTotal);
-  });
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), duckdbWorker());
+  onProgress?.('compiling DuckDB', 0);
+  await db.instantiate(new URL(ehWasmUrl, location.href).href, null);
   return db;
 }
 
