@@ -43,6 +43,15 @@ describe('workbench', () => {
     expect(await page.locator('[data-testid=grid] [role=row]').count()).toBeGreaterThan(7);
   });
 
+  it('shows signature help from the Kusto service', async () => {
+    await setQuery(page, 'DeviceInfo\n| extend x = strcat');
+    await page.keyboard.type('(DeviceName, ', { delay: 20 });
+    const hint = page.locator('.parameter-hints-widget');
+    await hint.waitFor({ state: 'visible', timeout: 15_000 });
+    expect(await hint.innerText()).toContain('strcat(');
+    await page.keyboard.press('Escape');
+  });
+
   it('shows a coded diagnostic at the wrong column and keeps the text', async () => {
     const q = 'DeviceProcessEvents\n| where NoSuchColumn == 1';
     await setQuery(page, q);

@@ -166,6 +166,51 @@ export function registerKql(monaco: typeof Monaco, svc: KqlServices): void {
     },
   });
 
+  // Signature help from quick info: the Kusto service has no signature-help API, but its quick
+  // info for a function name is the signature ("(function) name(a, b): type") plus the docs.
+  monaco.languages.registerSignatureHelpProvider('kql', {
+    signatureHelpTriggerCharacters: ['(', ','],
+    signatureHelpRetriggerCharacters: [','],
+    async provideSignatureHelp(model, position) {
+      if (!services) return null;
+      const text = model.getValue();
+      const offset = model.getOffsetAt(position);
+      const call = enclosingCall(text, offset);
+      if (!call) return null;
+      const info = await services.hover(text, call.nameOffset).catch(() => null);
+      const first = info?.split('\n')[0] ?? '';
+      const m = /^\((?:function|aggregate|plugin)\)\s*(.*)$/.exec(first) ?? /^(\w[\w.]*\(.*)$/.exec(first);
+      if (!m) return null;
+      const label = m[1];
+      const open = label.indexOf('(');
+      const close = label.lastIndexOf(')');
+      const parameters: Monaco.languages.ParameterInformation[] = [];
+      if (open >= 0 && close > open) {
+        let start = open + 1;
+        let depth = 0;
+        for (let i = open + 1; i <= close; i++) {
+          const ch = label[i];
+          if (ch === '(' || ch === '[') depth++;
+          else if ((ch === ')' || ch === ']') && depth > 0) depth--;
+          else if ((ch === ',' && depth === 0) || i === close) {
+            const a = start + (label.slice(start, i).length - label.slice(start, i).trimStart().length);
+            if (i > a) parameters.push({ label: [a, i] });
+            start = i + 1;
+          }
+        }
+      }
+      const doc = info!.split('\n').slice(1).join('\n').trim();
+      return {
+        value: {
+          signatures: [{ label, parameters, documentation: doc || undefined }],
+          activeSignature: 0,
+          activeParameter: Math.min(call.argIndex, Math.max(0, parameters.length - 1)),
+        },
+        dispose() {},
+      };
+    },
+  });
+
   monaco.languages.registerDocumentFormattingEditProvider('kql', {
     async provideDocumentFormattingEdits(model) {
       if (!services) return [];
@@ -175,4 +220,40 @@ export function registerKql(monaco: typeof Monaco, svc: KqlServices): void {
       return [{ range: model.getFullModelRange(), text: formatted }];
     },
   });
+}
+
+/**
+ * The innermost call whose argument list contains `offset`: the offset of the function name and the
+ * index of the argument under the caret. Strings and comments are skipped; null outside calls.
+ */
+export function enclosingCall(text: string, offset: number): { nameOffset: number; argIndex: number } | null {
+  const stack: { open: number; commas: number }[] = [];
+  let i = 0;
+  while (i < offset) {
+    const ch = text[i];
+    if (ch === '/' && text[i + 1] === '/') {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? offset : nl + 1;
+      continue;
+    }
+    if (ch === '"' || ch === "'") {
+      let j = i + 1;
+      while (j < text.length && text[j] !== ch && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
+      i = j + 1;
+      continue;
+    }
+    if (ch === '(') stack.push({ open: i, commas: 0 });
+    else if (ch === ')') stack.pop();
+    else if (ch === ',' && stack.length) stack[stack.length - 1].commas++;
+    i++;
+  }
+  for (let k = stack.length - 1; k >= 0; k--) {
+    const { open, commas } = stack[k];
+    // a call is a name directly followed by '(' (`where (a` is grouping, not a call)
+    const e = open;
+    let b = e;
+    while (b > 0 && /[\w.]/.test(text[b - 1])) b--;
+    if (b < e && /[A-Za-z_]/.test(text[b])) return { nameOffset: b, argIndex: commas };
+  }
+  return null;
 }
