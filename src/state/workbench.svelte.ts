@@ -53,6 +53,9 @@ export interface StartupStep {
 export interface RunError {
   code: string;
   message: string;
+  /** Offset of the error in the tab's text (when the query came from it), for "go to error". */
+  offset?: number;
+  /** 1-based line and column in the tab's text. */
   line?: number;
   column?: number;
 }
@@ -498,10 +501,14 @@ export class Workbench {
     if (!tab) return;
     const block = blockAt(tab.text, offset ?? tab.text.length);
     if (!block) return;
-    await this.runKql(tabId, block.text);
+    await this.runKql(tabId, block.text, block.start);
   }
 
-  async runKql(tabId: string, kqlText: string): Promise<void> {
+  /**
+   * Compiles and runs one query. `blockStart` is where it sits in the tab's text, so errors are
+   * reported at editor positions; when omitted, it is looked up (first occurrence).
+   */
+  async runKql(tabId: string, kqlText: string, blockStart?: number): Promise<void> {
     this.cancel(tabId);
     const ctl = new AbortController();
     this.controllers.set(tabId, ctl);
@@ -536,7 +543,7 @@ export class Workbench {
           status: 'error',
           compileMs,
           ms: compileMs,
-          error: d ? { code: d.code, message: d.message, line: d.line, column: d.column } : { code: 'HB000', message: 'compilation failed' },
+          error: d ? this.errorAt(tabId, kqlText, blockStart, d) : { code: 'HB000', message: 'compilation failed' },
         });
         return;
       }
@@ -567,6 +574,19 @@ export class Workbench {
     }
   }
 
+  private errorAt(tabId: string, kqlText: string, blockStart: number | undefined, d: Diagnostic): RunError {
+    const text = this.tabs.find((t) => t.id === tabId)?.text ?? '';
+    const start = blockStart ?? text.indexOf(kqlText);
+    if (start < 0 || text.slice(start, start + kqlText.length) !== kqlText) {
+      return { code: d.code, message: d.message, line: d.line, column: d.column };
+    }
+    const offset = start + d.start;
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - before.lastIndexOf('\n');
+    return { code: d.code, message: d.message, offset, line, column };
+  }
+
   cancel(tabId: string): void {
     const ctl = this.controllers.get(tabId);
     if (ctl) ctl.abort();
@@ -587,7 +607,7 @@ export class Workbench {
     const at = tab.text.indexOf(run.kql);
     const text = at >= 0 ? tab.text.slice(0, at) + newBlock + tab.text.slice(at + run.kql.length) : `${tab.text.replace(/\s+$/, '')}\n\n${newBlock}\n`;
     this.setText(tabId, text);
-    void this.runKql(tabId, newBlock);
+    void this.runKql(tabId, newBlock, at >= 0 ? at : undefined);
   }
 
   /** Explain: the row count each pipeline stage produces (each stage's SQL wrapped in count(*)). */

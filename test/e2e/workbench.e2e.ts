@@ -53,13 +53,17 @@ describe('workbench', () => {
   });
 
   it('shows a coded diagnostic at the wrong column and keeps the text', async () => {
-    const q = 'DeviceProcessEvents\n| where NoSuchColumn == 1';
+    const q = 'DeviceInfo | take 1\n\nDeviceProcessEvents\n| where NoSuchColumn == 1';
     await setQuery(page, q);
     await page.locator('.squiggly-error').first().waitFor({ timeout: 15_000 });
     const status = await runAndWait(page);
     expect(status).toMatch(/KS\d{3}|HB\d{3}/);
-    expect(status).toContain('2:');
+    // the position is in the editor's text, not the block's
+    expect(status).toContain('at 4:9');
     expect(await editorText(page)).toBe(q);
+    await page.locator('[data-testid=error] button').click();
+    const caret = await page.evaluate(() => (globalThis as any).__hbEditor.getPosition());
+    expect(caret).toEqual({ lineNumber: 4, column: 9 });
   });
 
   it('cancels a running query and keeps the engine usable', async () => {
