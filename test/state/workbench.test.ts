@@ -1,0 +1,228 @@
+/**
+ * The Workbench state class with a fake engine and a fake KQL worker: sequencing of start-up,
+ * runs, errors at editor positions, cancel, add-filter-from-cell, history and persistence, files.
+ */
+import { tableFromArrays } from 'apache-arrow';
+import { describe, expect, it } from 'vitest';
+import type { Catalog } from '../../src/catalog/types.ts';
+import type { BrowserEngine } from '../../src/engine/browser.ts';
+import type { CompileResult } from '../../src/kql/api.ts';
+import type { KqlWorkerClient } from '../../src/kql/worker-client.ts';
+import { HISTORY_KEY, type KeyValueStore, SESSION_KEY } from '../../src/state/session.ts';
+import { Workbench } from '../../src/state/workbench.svelte.ts';
+
+const catalog: Catalog = {
+  dataset: 'lab',
+  now: '2024-05-17T00:00:00Z',
+  tables: [
+    { name: 'T', kind: 'advanced-hunting', file: 'T.arrow', rowCount: 3, columns: [{ name: 'Name', type: 'string' }, { name: 'n', type: 'long' }] },
+    { name: 'U', kind: 'side', file: 'U.arrow', rowCount: 1, columns: [{ name: 'x', type: 'long' }] },
+  ],
+};
+
+function memStore(): KeyValueStore & { data: Record<string, string> } {
+  const data: Record<string, string> = {};
+  return { data, getItem: (k) => data[k] ?? null, setItem: (k, v) => void (data[k] = v) };
+}
+
+/** Compiles `T`, `T | where Name == "…"`, `slow`; anything else is KS142 at the first token. */
+function fakeCompile(kql: string): CompileResult {
+  const where = /where Name == "([^"]*)"/.exec(kql);
+  if (kql.startsWith('T')) {
+    return {
+      ok: true,
+      diagnostics: [],
+      sql: where ? `SELECT * FROM "T" WHERE Name = '${where[1]}'` : 'SELECT * FROM "T"',
+      columns: [
+        { name: 'Name', type: 'string', shape: { k: 'scalar', t: 'string' } },
+        { name: 'n', type: 'long', shape: { k: 'scalar', t: 'long' } },
+      ],
+    };
+  }
+  if (kql === 'slow') return { ok: true, diagnostics: [], sql: 'SLOW', columns: [{ name: 'n', type: 'long', shape: { k: 'scalar', t: 'long' } }] };
+  const word = /\w+/.exec(kql)!;
+  return {
+    ok: false,
+    diagnostics: [{ code: 'KS142', severity: 'error', message: `unknown ${word[0]}`, start: word.index, end: word.index + word[0].length, line: 1, column: word.index + 1 }],
+  };
+}
+
+function setup(store = memStore()) {
+  const loaded: string[] = [];
+  const queries: string[] = [];
+  let locked = false;
+  const rows = [
+    ['a', 1n],
+    ['b', 2n],
+    ['a', 3n],
+  ] as const;
+  const engine: BrowserEngine = {
+    get locked() {
+      return locked;
+    },
+    async queryLimited(sql, maxRows, opts) {
+      queries.push(sql);
+      if (sql === 'SLOW') {
+        await new Promise((_, reject) => opts?.signal?.addEventListener('abort', () => reject(new Error('query cancelled'))));
+      }
+      const m = /Name = '(\w)'/.exec(sql);
+      const keep = rows.filter((r) => !m || r[0] === m[1]);
+      const table = tableFromArrays({ Name: keep.map((r) => r[0]), n: BigInt64Array.from(keep.map((r) => r[1])) });
+      return { table: table.slice(0, maxRows), truncated: table.numRows > maxRows };
+    },
+    async query(sql) {
+      queries.push(sql);
+      if (sql.startsWith('SELECT column_name')) return tableFromArrays({ column_name: ['a', 'b'], column_type: ['BIGINT', 'VARCHAR'] });
+      return tableFromArrays({ n: BigInt64Array.from([3n]) });
+    },
+    async loadArrow(table) {
+      loaded.push(table);
+      return table === 'T' ? 3 : 1;
+    },
+    async loadCsv(table) {
+      loaded.push(table);
+      return 2;
+    },
+    async lockDown() {
+      locked = true;
+    },
+    async close() {},
+  };
+  const kql = {
+    ready: Promise.resolve(),
+    inits: [] as (Catalog | null)[],
+    async init(c: Catalog | null) {
+      this.inits.push(c);
+      return { ms: 0 };
+    },
+    async request(req: any): Promise<any> {
+      if (req.type === 'compile') return fakeCompile(req.kql);
+      if (req.type === 'diagnostics') return fakeCompile(req.kql).diagnostics;
+      return null;
+    },
+  };
+  const fetch = (async (url: string) => {
+    const u = String(url);
+    if (u.endsWith('index.json')) return new Response(JSON.stringify([{ name: 'lab', tables: 2, rows: 4 }]));
+    if (u.endsWith('catalog.json')) return new Response(JSON.stringify(catalog));
+    return new Response(new Uint8Array([1, 2, 3]));
+  }) as typeof globalThis.fetch;
+  const wb = new Workbench({
+    startEngine: async () => engine,
+    startKql: () => kql as unknown as KqlWorkerClient,
+    fetch,
+    store,
+    datasetsUrl: 'http://x/datasets/',
+  });
+  return { wb, engine, kql, loaded, queries, store, isLocked: () => locked };
+}
+
+describe('Workbench', () => {
+  it('starts engine and parser, publishes the catalog, locks down before loading tables', async () => {
+    const { wb, kql, loaded, isLocked } = setup();
+    await wb.start();
+    expect(wb.ready).toBe(true);
+    expect(wb.engineStep.state).toBe('done');
+    expect(wb.catalog?.tables.map((t) => t.name)).toEqual(['T', 'U']);
+    expect(kql.inits.at(-1)?.dataset).toBe('lab');
+    expect(isLocked()).toBe(true);
+    await expect.poll(() => loaded.length).toBe(2);
+    await expect.poll(() => wb.dataStep.state).toBe('done');
+  });
+
+  it('runs the block under the caret and records history', async () => {
+    const { wb } = setup();
+    await wb.start();
+    const tab = wb.activeTab!;
+    wb.setText(tab.id, 'U | take 1\n\nT\n| take 5');
+    await wb.run(tab.id, wb.activeTab!.text.length);
+    const run = wb.runs[tab.id];
+    expect(run.status).toBe('done');
+    expect(run.kql).toBe('T\n| take 5');
+    expect(run.result?.rows).toEqual([
+      ['a', 1],
+      ['b', 2],
+      ['a', 3],
+    ]);
+    expect(wb.history[0]).toMatchObject({ kql: 'T\n| take 5', ok: true, rows: 3 });
+  });
+
+  it('reports compile errors at editor positions', async () => {
+    const { wb } = setup();
+    await wb.start();
+    const tab = wb.activeTab!;
+    wb.setText(tab.id, 'T\n\n  bogus stuff');
+    await wb.run(tab.id, wb.activeTab!.text.length);
+    expect(wb.runs[tab.id].error).toEqual({ code: 'KS142', message: 'unknown bogus', offset: 5, line: 3, column: 3 });
+    expect(wb.activeTab!.text).toBe('T\n\n  bogus stuff');
+  });
+
+  it('cancels a running query', async () => {
+    const { wb } = setup();
+    await wb.start();
+    const id = wb.activeTab!.id;
+    const p = wb.runKql(id, 'slow');
+    await expect.poll(() => wb.runs[id]?.status).toBe('running');
+    expect(wb.isRunning(id)).toBe(true);
+    wb.cancel(id);
+    await p;
+    expect(wb.runs[id].status).toBe('cancelled');
+    expect(wb.runs[id].error?.code).toBe('HB902');
+  });
+
+  it('truncates at the row limit', async () => {
+    const { wb } = setup();
+    await wb.start();
+    wb.maxRows = 2;
+    const id = wb.activeTab!.id;
+    await wb.runKql(id, 'T');
+    expect(wb.runs[id].truncated).toBe(true);
+    expect(wb.runs[id].result?.rows).toHaveLength(2);
+  });
+
+  it('adds a filter from a cell and re-runs the block', async () => {
+    const { wb } = setup();
+    await wb.start();
+    const id = wb.activeTab!.id;
+    wb.setText(id, 'U\n\nT\n| take 5\n');
+    await wb.run(id, 4);
+    wb.addFilterFromCell(id, 0, 'a');
+    expect(wb.activeTab!.text).toBe('U\n\nT\n| take 5\n| where Name == "a"\n');
+    await expect.poll(() => wb.runs[id]?.status).toBe('done');
+    expect(wb.runs[id].result?.rows.map((r) => r[0])).toEqual(['a', 'a']);
+  });
+
+  it('persists tabs and history and restores them', async () => {
+    const store = memStore();
+    const a = setup(store);
+    await a.wb.start();
+    a.wb.newTab('T | take 1');
+    await a.wb.runKql(a.wb.active, 'T | take 1');
+    a.wb.saveNow();
+    expect(JSON.parse(store.data[HISTORY_KEY])[0].kql).toBe('T | take 1');
+    const b = setup(store);
+    expect(b.wb.tabs.map((t) => t.text)).toEqual(a.wb.tabs.map((t) => t.text));
+    expect(b.wb.active).toBe(a.wb.active);
+    expect(b.wb.history[0].kql).toBe('T | take 1');
+    expect(JSON.parse(store.data[SESSION_KEY]).tabs).toHaveLength(2);
+  });
+
+  it('opens a share link in a new tab', async () => {
+    const { wb } = setup();
+    await wb.start(`#q=${Buffer.from('T | count').toString('base64url')}`);
+    expect(wb.activeTab!.text).toBe('T | count');
+    expect(wb.activeTab!.title).toBe('Shared query');
+  });
+
+  it('rejects a malformed file without touching the catalog, and adds a good one as a user table', async () => {
+    const { wb } = setup();
+    await wb.start();
+    const file = (name: string, text: string) => ({ name, text: async () => text, arrayBuffer: async () => new TextEncoder().encode(text).buffer });
+    expect(await wb.addFile(file('x.json', '[{"a":'))).toBeNull();
+    expect(wb.notice?.kind).toBe('error');
+    expect(wb.catalog?.tables).toHaveLength(2);
+    expect(await wb.addFile(file('x.parquet', ''))).toBeNull();
+    expect(await wb.addFile(file('my iocs.csv', 'a,b\n1,x\n'))).toBe('my_iocs');
+    expect(wb.catalog?.tables.at(-1)).toMatchObject({ name: 'my_iocs', kind: 'user', columns: [{ name: 'a', type: 'long' }, { name: 'b', type: 'string' }] });
+  });
+});
