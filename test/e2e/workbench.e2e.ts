@@ -152,6 +152,13 @@ describe('workbench', () => {
     await page.evaluate(() => {
       (globalThis as any).__hb.maxRows = 50_000;
     });
+    // 10M rows: only the first 50k are ever fetched
+    await setQuery(page, 'range x from 1 to 10000000 step 1\n| extend y = x * 2');
+    const t0 = Date.now();
+    await runAndWait(page);
+    expect(await rowCount(page)).toBe(50_000);
+    expect(await page.locator('[data-testid=truncated]').innerText()).toContain('50,000');
+    expect(Date.now() - t0).toBeLessThan(20_000);
   });
 
   it('rejects a malformed file with a message and keeps what is loaded; loads a good one', async () => {
