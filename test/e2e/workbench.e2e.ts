@@ -106,6 +106,26 @@ describe('workbench', () => {
     expect(new Set(names)).toEqual(new Set([value]));
   });
 
+  it('expands a dynamic cell as JSON and exports CSV and JSON', async () => {
+    await setQuery(page, 'DeviceInfo\n| project DeviceName, LoggedOnUsers\n| where array_length(LoggedOnUsers) > 0\n| take 3');
+    await runAndWait(page);
+    await page.locator('[data-testid=grid] [role=gridcell].dyn').first().dblclick();
+    const dialog = page.getByRole('dialog', { name: 'JSON value' });
+    await dialog.waitFor();
+    expect(JSON.parse(await dialog.locator('pre').innerText())[0]).toHaveProperty('UserName');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV' }).click()]);
+    const csvText = (await csv.createReadStream().then(async (st) => {
+      const chunks: Buffer[] = [];
+      for await (const c of st) chunks.push(c as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    })) as string;
+    expect(csvText.split('\r\n')[0]).toBe('DeviceName,LoggedOnUsers');
+    expect(csvText.trim().split('\r\n')).toHaveLength(4);
+    const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'JSON' }).click()]);
+    expect(json.suggestedFilename()).toMatch(/\.json$/);
+  });
+
   it('renders a timechart for `render timechart` and toggles a chart for any result', async () => {
     await setQuery(page, 'DeviceProcessEvents\n| summarize Events = count() by bin(Timestamp, 1h)\n| render timechart');
     await runAndWait(page);
