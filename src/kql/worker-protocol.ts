@@ -40,7 +40,8 @@ export type KqlRequest =
   | { type: 'diagnostics'; kql: string }
   | { type: 'complete'; kql: string; offset: number }
   | { type: 'hover'; kql: string; offset: number }
-  | { type: 'format'; kql: string };
+  | { type: 'format'; kql: string }
+  | { type: 'stages'; kql: string };
 
 export interface KqlResponses {
   init: { ms: number };
@@ -49,6 +50,7 @@ export interface KqlResponses {
   complete: CompletionList;
   hover: string | null;
   format: string;
+  stages: NonNullable<CompileResult['stages']>;
 }
 
 export type KqlMessage = KqlRequest & { id: number };

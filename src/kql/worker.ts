@@ -7,6 +7,7 @@ import type { Catalog, CompileResult, Diagnostic } from './api.ts';
 import { compile } from './index.ts';
 import { completions, format, hover, parserDiagnostics, setEditorCatalog } from './worker-editor.ts';
 import type { KqlMessage, KqlReply, KqlRequest } from './worker-protocol.ts';
+import { fallbackStages } from './worker-stages.ts';
 
 let catalog: Catalog | null = null;
 let now: string | undefined;
@@ -76,6 +77,10 @@ function handle(req: KqlRequest): unknown {
       return hover(req.kql, req.offset);
     case 'format':
       return format(req.kql);
+    case 'stages': {
+      const r = doCompile(req.kql);
+      return r.stages?.length ? r.stages : fallbackStages(req.kql, doCompile);
+    }
   }
 }
 

@@ -612,13 +612,22 @@ export class Workbench {
 
   /** Explain: the row count each pipeline stage produces (each stage's SQL wrapped in count(*)). */
   async explain(tabId: string): Promise<void> {
-    const run = this.runs[tabId];
-    if (!run?.stages || run.explaining || run.stageCounts) return;
+    let run = this.runs[tabId];
+    if (!run?.sql || run.explaining || run.stageCounts) return;
     this.setRun(tabId, { ...run, explaining: true });
+    if (!run.stages?.length) {
+      // the compiler did not report stages: the KQL worker compiles each pipeline prefix
+      const kql = await this.kqlReady!;
+      const stages = await kql.request({ type: 'stages', kql: run.kql }).catch(() => []);
+      const cur = this.runs[tabId];
+      if (cur?.startedAt !== run.startedAt) return;
+      run = { ...cur, stages };
+      this.setRun(tabId, { ...run, explaining: true });
+    }
     const engine = await this.engineReady!;
     await this.tablesFor(run.sql ?? '').catch(() => {});
     const counts: StageCount[] = [];
-    for (const s of run.stages) {
+    for (const s of run.stages ?? []) {
       try {
         const t = await engine.query(`SELECT count(*)::BIGINT AS n FROM (${s.sql}) AS stage`, {
           signal: AbortSignal.timeout(this.timeoutSec * 1000),
@@ -628,11 +637,11 @@ export class Workbench {
         counts.push({ label: s.label, rows: null, error: (e as Error).message });
       }
       const cur = this.runs[tabId];
-      if (cur?.kql !== run.kql) return;
+      if (cur?.startedAt !== run.startedAt) return;
       this.setRun(tabId, { ...cur, stageCounts: [...counts], explaining: true });
     }
     const cur = this.runs[tabId];
-    if (cur?.kql === run.kql) this.setRun(tabId, { ...cur, explaining: false, stageCounts: counts });
+    if (cur?.startedAt === run.startedAt) this.setRun(tabId, { ...cur, explaining: false, stageCounts: counts });
   }
 
   clearHistory(): void {
