@@ -534,7 +534,7 @@ export class Workbench {
       await Promise.race([this.catalogReady, this.dataReady]);
       const kql = await this.kqlReady!;
       const compiled = await kql.request({ type: 'compile', kql: kqlText });
-      if (ctl.signal.aborted) return;
+      if (ctl.signal.aborted) throw new Error('cancelled');
       const compileMs = performance.now() - startedAt;
       if (!compiled.ok || !compiled.sql) {
         const d = compiled.diagnostics.find((x) => x.severity === 'error') ?? compiled.diagnostics[0];

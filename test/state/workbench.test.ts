@@ -170,6 +170,25 @@ describe('Workbench', () => {
     expect(wb.runs[id].error?.code).toBe('HB902');
   });
 
+  it('cancels while compiling without getting stuck', async () => {
+    const { wb, kql } = setup();
+    await wb.start();
+    const id = wb.activeTab!.id;
+    let release: () => void = () => {};
+    const original = kql.request.bind(kql);
+    kql.request = async (req: any) => {
+      if (req.type === 'compile') await new Promise<void>((r) => (release = r));
+      return original(req);
+    };
+    const p = wb.runKql(id, 'T');
+    await expect.poll(() => wb.runs[id]?.status).toBe('compiling');
+    wb.cancel(id);
+    release();
+    await p;
+    expect(wb.runs[id].status).toBe('cancelled');
+    expect(wb.isRunning(id)).toBe(false);
+  });
+
   it('truncates at the row limit', async () => {
     const { wb } = setup();
     await wb.start();
