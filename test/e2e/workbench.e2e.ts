@@ -90,6 +90,10 @@ describe('workbench', () => {
     const cell = page.locator('[data-testid=grid] [role=gridcell]').first();
     const value = (await cell.innerText()).trim();
     expect(value).not.toBe('');
+    await cell.click();
+    await page.keyboard.press('Control+C');
+    await page.locator('.toast', { hasText: 'Cell copied' }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(value);
     await cell.click({ button: 'right' });
     const before = await page.evaluate(() => (globalThis as any).__hb.activeRun.startedAt);
     await page.getByRole('menuitem', { name: 'Add as filter' }).click();
