@@ -8,6 +8,7 @@ import type { SNode } from '../parse/index.ts';
 import { str } from '../sql/quote.ts';
 import { type Ctx, kqlTypeOf, LowerError, unsupported } from './context.ts';
 import { lowerCall } from './functions.ts';
+import { type TermKind, termMatch } from './terms.ts';
 import { colRef, findCol, type RowScope } from './scope.ts';
 import { kids, nameOf, toks } from './syntax.ts';
 import {
@@ -274,8 +275,11 @@ function binary(n: SNode, row: RowScope, cx: Ctx): Expr {
     if (op === '=~') return fn('$eq_ci', [a, b], out);
     if (op === '!~') return fn('$ne_ci', [a, b], out);
     if (op === 'matches regex' || op === 'matches') return fn('matches_regex', [a, b], out);
-    if (op.startsWith('hasprefix') || op.startsWith('!hasprefix') || op.startsWith('hassuffix') || op.startsWith('!hassuffix'))
-      return fn(op.replace('_cs', ''), [a, b], out);
+    const term = /^(!?)(has|hasprefix|hassuffix)(_cs)?$/.exec(op);
+    if (term) {
+      const m = termMatch(a, b, term[2] as TermKind, term[3] !== undefined);
+      return term[1] ? fn('$not', [m], out) : m;
+    }
     return fn(op, [a, b], out);
   }
   if (CMP[op]) {
@@ -451,7 +455,9 @@ function hasAny(n: SNode, row: RowScope, cx: Ctx): Expr {
     }
     vals.push(toStr(v));
   }
-  return fn(all ? 'has_all' : 'has_any', [x, ...vals], scalar('bool'));
+  const B = scalar('bool');
+  if (vals.length === 0) return lit(all ? 'true' : 'false', B);
+  return vals.map((v) => termMatch(x, v, 'has', false)).reduce((p, q) => fn(all ? '$and' : '$or', [p, q], B));
 }
 
 // ---------------------------------------------------------------- dynamic access

@@ -440,7 +440,7 @@ export const HANDLERS: Record<string, Handler> = {
     if (a[1]) unsupported(n, 'row_cumsum with restart');
     return { k: 'cast', e: { k: 'win', fn: 'cumsum', args: a, ty: out }, to: out.kql === 'real' ? 'DOUBLE' : 'BIGINT', try: false, ty: out };
   },
-  toscalar: (_a, _o, n, args, _r, cx) => {
+  toscalar: (_a, _o, _n, args, _r, cx) => {
     const rel = tabular(args[0], cx);
     return { k: 'scalar', rel, ty: rel.cols[0]?.ty ?? scalar('long') };
   },

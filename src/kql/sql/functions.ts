@@ -4,20 +4,17 @@
  * argument types; this table only says how each one is spelled in DuckDB.
  *
  * Conventions (see DESIGN.md §4): strings are never NULL (Kusto has no null string), timespans are
- * BIGINT microseconds, datetimes plain TIMESTAMP in UTC, `has`-style term matching uses
- * `[^0-9A-Za-z]` boundaries.
+ * BIGINT microseconds, datetimes plain TIMESTAMP in UTC.
  */
 export type Template = string | ((a: string[]) => string);
 
-// Terms are runs of letters and digits (any script); everything else, `_` included, separates them.
-const TERM_L = "'(?i)(^|[^\\p{L}\\p{N}])'";
-const TERM_R = "'($|[^\\p{L}\\p{N}])'";
-const has = (a: string[]) => `regexp_matches(${a[0]}, concat(${TERM_L}, regexp_escape(${a[1]}), ${TERM_R}))`;
-const hasCs = (a: string[]) =>
-  `regexp_matches(${a[0]}, concat('(^|[^\\p{L}\\p{N}])', regexp_escape(${a[1]}), ${TERM_R}))`;
-const hasPrefix = (a: string[]) => `regexp_matches(${a[0]}, concat(${TERM_L}, regexp_escape(${a[1]})))`;
-const hasSuffix = (a: string[]) => `regexp_matches(${a[0]}, concat('(?i)', regexp_escape(${a[1]}), ${TERM_R}))`;
-const not = (t: (a: string[]) => string) => (a: string[]) => `(NOT ${t(a)})`;
+// Term operators (see lower/terms.ts): constant needles arrive as a ready RE2 pattern ($1) and a
+// needle for a cheap `contains` pre-filter ($2); a computed needle builds its pattern here, with a
+// boundary only on a side where the needle starts/ends with a letter or digit.
+const SEP = '[^\\p{L}\\p{N}]';
+const dynTerm = (left: boolean, right: boolean) => (a: string[]) =>
+  `regexp_matches(${a[0]}, concat(${a[2]}, ${left ? `CASE WHEN regexp_matches(${a[1]}, '^[\\p{L}\\p{N}]') THEN '(?:^|${SEP})' ELSE '' END, ` : ''}regexp_escape(${a[1]})${right ? `, CASE WHEN regexp_matches(${a[1]}, '[\\p{L}\\p{N}]$') THEN '(?:$|${SEP})' ELSE '' END` : ''}))`;
+const has = (a: string[]) => dynTerm(true, true)([a[0], a[1], "'(?i)'"]);
 const ci = (t: string) => (a: string[]) => t.replaceAll('$0', `lower(${a[0]})`).replaceAll('$1', `lower(${a[1]})`);
 
 export const FUNCTIONS: Record<string, Template> = {
@@ -58,14 +55,11 @@ export const FUNCTIONS: Record<string, Template> = {
   $list_notin: '(NOT list_contains($1, $0))',
 
   // string predicates (case-insensitive unless _cs)
-  has,
-  '!has': not(has),
-  has_cs: hasCs,
-  '!has_cs': not(hasCs),
-  hasprefix: hasPrefix,
-  '!hasprefix': not(hasPrefix),
-  hassuffix: hasSuffix,
-  '!hassuffix': not(hasSuffix),
+  term_ci: '(contains(lower($0), $2) AND regexp_matches($0, $1))',
+  term_cs: '(contains($0, $2) AND regexp_matches($0, $1))',
+  term_dyn_has: dynTerm(true, true),
+  term_dyn_hasprefix: dynTerm(true, false),
+  term_dyn_hassuffix: dynTerm(false, true),
   contains: ci('contains($0, $1)'),
   '!contains': ci('(NOT contains($0, $1))'),
   contains_cs: 'contains($0, $1)',
@@ -79,8 +73,6 @@ export const FUNCTIONS: Record<string, Template> = {
   endswith_cs: 'suffix($0, $1)',
   '!endswith_cs': '(NOT suffix($0, $1))',
   matches_regex: 'regexp_matches($0, $1)',
-  has_any: (a) => `(${a.slice(1).map((x) => has([a[0], x])).join(' OR ') || 'false'})`,
-  has_all: (a) => `(${a.slice(1).map((x) => has([a[0], x])).join(' AND ') || 'true'})`,
   has_any_list: `list_any_value(list_transform($1, t -> ${has(['$0', 't'])})) IS NOT NULL AND list_bool_or(list_transform($1, t -> ${has(['$0', 't'])}))`,
 
   // strings

@@ -4,6 +4,7 @@ import { unsupported } from '../context.ts';
 import { fn, toStr } from '../expr.ts';
 import { colRef } from '../scope.ts';
 import { namedParams, paramText } from '../syntax.ts';
+import { termMatch } from '../terms.ts';
 import { lit, scalar } from '../values.ts';
 import { kids, type OperatorLowerer, passThrough } from './common.ts';
 
@@ -20,7 +21,7 @@ export const search: OperatorLowerer = (n, input, cx) => {
     return unsupported(n, 'search with predicates other than a single "term"');
   const term = lit(str(terms[0].value), scalar('string'));
   const B = scalar('bool');
-  const tests: Expr[] = input.cols.map((c) => fn(cs ? 'has_cs' : 'has', [toStr(colRef(c)), term], B));
+  const tests: Expr[] = input.cols.map((c) => termMatch(toStr(colRef(c)), term, 'has', cs));
   const pred = tests.reduce((a, b) => fn('$or', [a, b], B), lit('false', B) as Expr);
   const filtered = { op: 'where' as const, input, pred, cols: input.cols, ord: input.ord };
   const tableCol = cx.col(n.cols?.[0]?.name ?? '$table', scalar('string'));

@@ -1,0 +1,40 @@
+/**
+ * Kusto's term operators (`has`, `hasprefix`, `hassuffix`, `has_any`, `has_all` and their `_cs`
+ * and `!` forms). Kusto indexes text as terms: runs of letters and digits. `has "x"` is true when
+ * a term equals the needle — and a needle that starts (ends) with a separator, such as
+ * `@"\CurrentVersion\Run"`, needs no term boundary on that side. A constant needle becomes a
+ * compile-time RE2 pattern plus a cheap `contains` pre-filter that DuckDB evaluates first.
+ */
+import type { Expr } from '../ir/types.ts';
+import { regexEscape, str } from '../sql/quote.ts';
+import { lit, scalar } from './values.ts';
+
+export type TermKind = 'has' | 'hasprefix' | 'hassuffix';
+
+const B = scalar('bool');
+const fn = (name: string, args: Expr[], ty: Expr['ty']): Expr => ({ k: 'fn', fn: name, args, ty });
+const S = scalar('string');
+const SEP = '[^\\p{L}\\p{N}]';
+const ALNUM = /^[\p{L}\p{N}]/u;
+const ALNUM_END = /[\p{L}\p{N}]$/u;
+
+export function constString(e: Expr): string | undefined {
+  return e.k === 'lit' && /^'.*'$/s.test(e.sql) ? e.sql.slice(1, -1).replaceAll("''", "'") : undefined;
+}
+
+/** The RE2 pattern for a constant needle. */
+export function termPattern(needle: string, kind: TermKind, cs: boolean): string {
+  const left = kind !== 'hassuffix' && ALNUM.test(needle) ? `(?:^|${SEP})` : '';
+  const right = kind !== 'hasprefix' && ALNUM_END.test(needle) ? `(?:$|${SEP})` : '';
+  return `${cs ? '' : '(?i)'}${left}${regexEscape(needle)}${right}`;
+}
+
+/** `x <kind>[_cs] needle` as an IR boolean. */
+export function termMatch(x: Expr, needle: Expr, kind: TermKind, cs: boolean): Expr {
+  const c = constString(needle);
+  if (c !== undefined) {
+    const pat = lit(str(termPattern(c, kind, cs)), S);
+    return fn(cs ? 'term_cs' : 'term_ci', [x, pat, lit(str(cs ? c : c.toLowerCase()), S)], B);
+  }
+  return fn(`term_dyn_${kind}`, [x, needle, lit(cs ? "''" : "'(?i)'", S)], B);
+}
