@@ -1,7 +1,7 @@
 import type { CompileOptions, CompileResult } from './api.ts';
 import { kqlToIr, LowerError } from './lower/index.ts';
 import { makeDiagnostic, parseKql } from './parse/index.ts';
-import { irToSql } from './sql/emit.ts';
+import { SqlEmitter } from './sql/emit.ts';
 
 /** Queries longer than this are refused before parsing (a clear error, not a hang). */
 export const MAX_QUERY_LENGTH = 2_000_000;
@@ -25,10 +25,12 @@ export function compile(kql: string, opts: CompileOptions): CompileResult {
   const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) return { ok: false, diagnostics: parsed.diagnostics };
   try {
-    const { rel, render, ctx } = kqlToIr(parsed.tree, kql, opts.catalog, now);
-    const { sql } = irToSql(rel);
+    const { rel, render, ctx, stages: pipeline } = kqlToIr(parsed.tree, kql, opts.catalog, now);
+    const emitter = new SqlEmitter();
+    const { sql } = emitter.statement(rel);
+    const stages = pipeline.map((s) => ({ label: s.label, start: s.start, end: s.end, sql: emitter.cteSqlFor(s.rel) }));
     const columns = rel.cols.map((c) => ({ name: c.name, type: c.ty.kql, shape: c.ty.shape }));
-    return { ok: true, diagnostics: [...parsed.diagnostics, ...ctx.diagnostics], sql, columns, render };
+    return { ok: true, diagnostics: [...parsed.diagnostics, ...ctx.diagnostics], sql, columns, render, stages };
   } catch (e) {
     if (e instanceof LowerError) {
       const s = e.node?.s ?? 0;

@@ -30,6 +30,8 @@ export class Ctx {
   private scopes: Map<string, Binding>[] = [new Map()];
   readonly diagnostics: Diagnostic[] = [];
   render?: RenderHint;
+  /** The relation each tabular node lowered to (for per-stage explain). */
+  readonly relOf = new Map<SNode, Rel>();
   /** Pinned now() as a SQL literal. */
   readonly nowSql: string;
 

@@ -13,6 +13,8 @@ export interface LowerResult {
   rel: Rel;
   render?: RenderHint;
   ctx: Ctx;
+  /** The pipeline of the result statement, source first: each stage's text span and relation. */
+  stages: { label: string; start: number; end: number; rel: Rel }[];
 }
 
 export function kqlToIr(tree: SNode, text: string, catalog: Ctx['catalog'], now: string): LowerResult {
@@ -21,7 +23,29 @@ export function kqlToIr(tree: SNode, text: string, catalog: Ctx['catalog'], now:
   const last = lowerStatements(stmts, cx, { cols: [] });
   if (!last) throw new LowerError('HB002', 'the query has no statement that returns a result', { s: 0, e: text.length });
   if (last.k !== 'tabular') return unsupported(last.node, 'a scalar expression as a query');
-  return { rel: last.rel, render: cx.render, ctx: cx };
+  return { rel: last.rel, render: cx.render, ctx: cx, stages: pipelineStages(last.node, cx, text) };
+}
+
+function pipelineStages(node: SNode, cx: Ctx, text: string): LowerResult['stages'] {
+  const out: LowerResult['stages'] = [];
+  let n: SNode | undefined = node;
+  while (n) {
+    const rel = cx.relOf.get(n);
+    if (n.k === 'PipeExpression') {
+      const [left, op] = kids(n);
+      if (rel) out.push({ label: label(text, op), start: op.s, end: op.e, rel });
+      n = left;
+    } else {
+      if (rel) out.push({ label: label(text, n), start: n.s, end: n.e, rel });
+      n = undefined;
+    }
+  }
+  return out.reverse();
+}
+
+function label(text: string, n: SNode): string {
+  const t = text.slice(n.s, n.e).replace(/\s+/g, ' ').trim();
+  return t.length > 60 ? `${t.slice(0, 57)}…` : t;
 }
 
 export { LowerError };

@@ -13,6 +13,12 @@ import { dyn, scalar } from './values.ts';
 import { kids, nameOf } from './syntax.ts';
 
 export function lowerTabular(n: SNode, cx: Ctx): Rel {
+  const rel = lowerTabularNode(n, cx);
+  cx.relOf.set(n, rel);
+  return rel;
+}
+
+function lowerTabularNode(n: SNode, cx: Ctx): Rel {
   switch (n.k) {
     case 'PipeExpression': {
       const [left, op] = kids(n);
