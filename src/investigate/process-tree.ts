@@ -1,0 +1,385 @@
+/**
+ * Process trees, rebuilt from DeviceProcessEvents by process key — DeviceId + ProcessId +
+ * ProcessCreationTime, never the PID alone (Windows reuses PIDs; the lab does so on purpose).
+ *
+ * The engine does the searching: one query per ancestor step and one per descendant level (a
+ * disjunction of keys), then one union query for the activity (file, registry, network,
+ * DeviceEvents, image loads) of every process in the tree. `buildProcessTree` assembles the rows
+ * into nodes and copes with bad data: a missing parent (the node becomes a root, described from its
+ * child's InitiatingProcess* columns when possible), duplicate rows, and parent cycles.
+ */
+import type { JsonValue } from '../engine/values.ts';
+import { anyOf, type Card, dt, type KqlRunner, lng, num, type Row, rowsOf, str, text } from './kql.ts';
+
+export interface ProcKey {
+  deviceId: string;
+  processId: number;
+  /** ISO-8601 UTC, as the engine prints it. */
+  creationTime: string;
+}
+
+export interface ProcRecord {
+  key: ProcKey;
+  fileName: string;
+  folderPath: string;
+  commandLine: string;
+  sha1: string;
+  accountName: string;
+  logonId: number | null;
+  integrityLevel: string;
+  parent: ProcKey | null;
+  parentFileName: string;
+  /** Built from a child's InitiatingProcess* columns: this process has no creation event of its own. */
+  stub?: boolean;
+}
+
+export interface Activity {
+  time: string;
+  table: string;
+  actionType: string;
+  summary: string;
+  /** `actor`: the process did it; `target`: it was done to the process (e.g. injection). */
+  role: 'actor' | 'target';
+  row: Row;
+}
+
+export interface ProcNode {
+  id: string;
+  record: ProcRecord;
+  children: ProcNode[];
+  activity: Activity[];
+  depth: number;
+  /** The process the view was opened for (or an alert's evidence process). */
+  focus: boolean;
+  /** Why this node is a root although it has a parent key. */
+  issue?: 'parent-missing' | 'cycle';
+}
+
+export interface ProcessTree {
+  roots: ProcNode[];
+  nodes: Map<string, ProcNode>;
+  issues: string[];
+}
+
+/** Canonical time text: the fraction padded to 7 digits, so `…34.65Z` and `…34.650Z` are one key. */
+export function timeKey(iso: string): string {
+  const m = /^(.*?)(?:\.(\d+))?Z$/.exec(iso);
+  if (!m) return iso;
+  return `${m[1]}.${(m[2] ?? '').padEnd(7, '0').slice(0, 7)}Z`;
+}
+
+export function keyId(k: ProcKey): string {
+  return `${k.deviceId.toLowerCase()}|${k.processId}|${timeKey(k.creationTime)}`;
+}
+
+function keyOf(deviceId: JsonValue, pid: JsonValue, time: JsonValue): ProcKey | null {
+  const p = num(pid);
+  if (typeof deviceId !== 'string' || !deviceId || p === null || typeof time !== 'string' || !time) return null;
+  return { deviceId, processId: p, creationTime: time };
+}
+
+/** A DeviceProcessEvents row → the created process. */
+export function recordFromRow(r: Row): ProcRecord | null {
+  const key = keyOf(r.DeviceId, r.ProcessId, r.ProcessCreationTime);
+  if (!key) return null;
+  return {
+    key,
+    fileName: text(r.FileName),
+    folderPath: text(r.FolderPath),
+    commandLine: text(r.ProcessCommandLine),
+    sha1: text(r.SHA1),
+    accountName: text(r.AccountName),
+    logonId: num(r.LogonId),
+    integrityLevel: text(r.ProcessIntegrityLevel),
+    parent: keyOf(r.DeviceId, r.InitiatingProcessId, r.InitiatingProcessCreationTime),
+    parentFileName: text(r.InitiatingProcessFileName),
+  };
+}
+
+/** Any device-table row → its actor process (InitiatingProcess*), marked as a stub. */
+export function parentFromRow(r: Row): ProcRecord | null {
+  const key = keyOf(r.DeviceId, r.InitiatingProcessId, r.InitiatingProcessCreationTime);
+  if (!key) return null;
+  return {
+    key,
+    fileName: text(r.InitiatingProcessFileName),
+    folderPath: text(r.InitiatingProcessFolderPath),
+    commandLine: text(r.InitiatingProcessCommandLine),
+    sha1: text(r.InitiatingProcessSHA1),
+    accountName: text(r.InitiatingProcessAccountName),
+    logonId: num(r.InitiatingProcessLogonId),
+    integrityLevel: text(r.InitiatingProcessIntegrityLevel),
+    parent: keyOf(r.DeviceId, r.InitiatingProcessParentId, r.InitiatingProcessParentCreationTime),
+    parentFileName: text(r.InitiatingProcessParentFileName),
+    stub: true,
+  };
+}
+
+/**
+ * Assembles process records into a forest. Duplicate keys keep the first non-stub record; a record
+ * whose parent is not among the records is a root (`parent-missing` when it names a parent that was
+ * expected, i.e. `expectParents`); a parent link that would close a cycle is dropped (`cycle`).
+ */
+export function buildProcessTree(records: ProcRecord[], focus: ProcKey[] = [], activity: Activity[] = [], expectParents = false): ProcessTree {
+  const nodes = new Map<string, ProcNode>();
+  const issues: string[] = [];
+  for (const r of records) {
+    const id = keyId(r.key);
+    const have = nodes.get(id);
+    if (have && !(have.record.stub && !r.stub)) continue;
+    nodes.set(id, { id, record: r, children: have?.children ?? [], activity: [], depth: 0, focus: false });
+  }
+  const focusIds = new Set(focus.map(keyId));
+  for (const n of nodes.values()) n.focus = focusIds.has(n.id);
+  const parentOf = new Map<string, string>();
+  for (const n of nodes.values()) {
+    const p = n.record.parent ? keyId(n.record.parent) : null;
+    if (!p || !nodes.has(p)) {
+      if (p && expectParents) n.issue = 'parent-missing';
+      continue;
+    }
+    // would linking n under p make a loop? walk up from p
+    let cur: string | undefined = p;
+    let loop = false;
+    for (let i = 0; cur && i <= nodes.size; i++) {
+      if (cur === n.id) {
+        loop = true;
+        break;
+      }
+      cur = parentOf.get(cur);
+    }
+    if (loop) {
+      n.issue = 'cycle';
+      issues.push(`${n.record.fileName} (${n.record.key.processId}) names a parent that descends from it: the link was dropped.`);
+      continue;
+    }
+    parentOf.set(n.id, p);
+  }
+  for (const n of nodes.values()) n.children = [];
+  for (const [child, parent] of parentOf) nodes.get(parent)!.children.push(nodes.get(child)!);
+  for (const a of activity) {
+    const n = nodes.get(a.row.__key as string);
+    if (n) n.activity.push(a);
+  }
+  const order = (a: ProcNode, b: ProcNode) =>
+    timeKey(a.record.key.creationTime).localeCompare(timeKey(b.record.key.creationTime)) || a.record.key.processId - b.record.key.processId;
+  const roots = [...nodes.values()].filter((n) => !parentOf.has(n.id)).sort(order);
+  const setDepth = (n: ProcNode, d: number) => {
+    n.depth = d;
+    n.children.sort(order);
+    n.activity.sort((a, b) => a.time.localeCompare(b.time));
+    for (const c of n.children) setDepth(c, d + 1);
+  };
+  for (const r of roots) setDepth(r, 0);
+  return { roots, nodes, issues };
+}
+
+/** Nodes in display order (pre-order), for tests and flat rendering. */
+export function flatten(tree: ProcessTree): ProcNode[] {
+  const out: ProcNode[] = [];
+  const walk = (n: ProcNode) => {
+    out.push(n);
+    for (const c of n.children) walk(c);
+  };
+  for (const r of tree.roots) walk(r);
+  return out;
+}
+
+// ------------------------------------------------------------------------------------- queries
+
+const PROC_COLUMNS =
+  'Timestamp, DeviceId, DeviceName, ActionType, FileName, FolderPath, SHA1, ProcessId, ProcessCreationTime, ProcessCommandLine, ProcessIntegrityLevel, AccountName, LogonId, InitiatingProcessId, InitiatingProcessCreationTime, InitiatingProcessFileName, InitiatingProcessFolderPath, InitiatingProcessCommandLine, InitiatingProcessSHA1, InitiatingProcessAccountName, InitiatingProcessLogonId, InitiatingProcessIntegrityLevel, InitiatingProcessParentId, InitiatingProcessParentCreationTime, InitiatingProcessParentFileName';
+
+function keyPred(keys: ProcKey[], pid: string, time: string): string {
+  return anyOf(keys.map((k) => `(${pid} == ${lng(k.processId)} and ${time} == ${dt(k.creationTime)})`));
+}
+
+/** The creation events of the given processes (one device). */
+export function processRowsKql(deviceId: string, keys: ProcKey[]): string {
+  return `DeviceProcessEvents
+| where DeviceId == ${str(deviceId)}
+| where ${keyPred(keys, 'ProcessId', 'ProcessCreationTime')}
+| project ${PROC_COLUMNS}`;
+}
+
+/** The processes created by the given processes (one device): one level of descendants. */
+export function childrenKql(deviceId: string, parents: ProcKey[], limit = 500): string {
+  return `DeviceProcessEvents
+| where DeviceId == ${str(deviceId)}
+| where ${keyPred(parents, 'InitiatingProcessId', 'InitiatingProcessCreationTime')}
+| project ${PROC_COLUMNS}
+| take ${limit}`;
+}
+
+const ACTIVITY_TABLES = 'DeviceFileEvents, DeviceRegistryEvents, DeviceNetworkEvents, DeviceEvents, DeviceImageLoadEvents';
+
+/** What the given processes did (as actor) and what was done to them (DeviceEvents targets). */
+export function activityKql(deviceId: string, keys: ProcKey[], limit = 2000): string {
+  return `union withsource=Table ${ACTIVITY_TABLES}
+| where DeviceId == ${str(deviceId)}
+| where ${keyPred(keys, 'InitiatingProcessId', 'InitiatingProcessCreationTime')}
+    or ${keyPred(keys, 'ProcessId', 'ProcessCreationTime')}
+| project Timestamp, Table, ActionType, InitiatingProcessId, InitiatingProcessCreationTime, InitiatingProcessFileName, ProcessId, ProcessCreationTime, FileName, FolderPath, SHA1, RegistryKey, RegistryValueName, RegistryValueData, RemoteIP, RemotePort, RemoteUrl, AdditionalFields = tostring(AdditionalFields)
+| sort by Timestamp asc
+| take ${limit}`;
+}
+
+export function summarizeActivity(r: Row): string {
+  const t = text(r.Table);
+  const a = text(r.ActionType);
+  const extra = text(r.AdditionalFields);
+  const af = extra && extra !== 'null' && extra !== '{}' ? ` ${extra}` : '';
+  switch (t) {
+    case 'DeviceFileEvents':
+      return `${a} ${text(r.FolderPath) || text(r.FileName)}`;
+    case 'DeviceRegistryEvents':
+      return `${a} ${text(r.RegistryKey)}${r.RegistryValueName ? ` \\ ${text(r.RegistryValueName)}` : ''}${r.RegistryValueData ? ` = ${text(r.RegistryValueData)}` : ''}`;
+    case 'DeviceNetworkEvents':
+      return `${a} ${text(r.RemoteIP)}:${text(r.RemotePort)}${r.RemoteUrl ? ` (${text(r.RemoteUrl)})` : ''}`;
+    case 'DeviceImageLoadEvents':
+      return `${a} ${text(r.FolderPath) || text(r.FileName)}`;
+    default: {
+      const target = r.ProcessId !== null && r.ProcessId !== undefined ? ` → ${text(r.FileName)} (${text(r.ProcessId)})` : r.FileName ? ` ${text(r.FileName)}` : '';
+      return `${a}${target}${af}`;
+    }
+  }
+}
+
+export interface ProcessTreeView {
+  tree: ProcessTree;
+  focus: ProcKey[];
+  /** Name of the parent outside the logon session (the ancestor walk stops there). */
+  sessionParent?: string;
+  card: Card<ProcessTree>;
+  /** Every query that was run, in order. */
+  queries: string[];
+  found: boolean;
+}
+
+export interface TreeOptions {
+  maxAncestors?: number;
+  maxDepth?: number;
+  maxNodes?: number;
+}
+
+/**
+ * Loads the tree around `focus` (processes of one device): ancestors up to the root of the focal
+ * process's logon session, and all descendants of the topmost focal process.
+ */
+export async function loadProcessTree(run: KqlRunner, focus: ProcKey[], opts: TreeOptions = {}): Promise<ProcessTreeView> {
+  const maxAnc = opts.maxAncestors ?? 12;
+  const maxDepth = opts.maxDepth ?? 12;
+  const maxNodes = opts.maxNodes ?? 1500;
+  const deviceId = focus[0].deviceId;
+  const queries: string[] = [];
+  const q = async (kql: string) => {
+    queries.push(kql);
+    return rowsOf(await run(kql));
+  };
+  const records = new Map<string, ProcRecord>();
+  /** The creation-event row each record came from (its InitiatingProcess* columns describe the parent). */
+  const sourceRow = new Map<string, Row>();
+  const fromRow = (row: Row) => {
+    const rec = recordFromRow(row);
+    if (rec) sourceRow.set(keyId(rec.key), row);
+    return rec;
+  };
+  const add = (r: ProcRecord | null) => {
+    if (!r) return;
+    const id = keyId(r.key);
+    const have = records.get(id);
+    if (!have || (have.stub && !r.stub)) records.set(id, r);
+  };
+
+  // 1. the focal processes; a focal process without a creation event is described by its children
+  const focalRows = await q(processRowsKql(deviceId, focus));
+  for (const r of focalRows) add(fromRow(r));
+  const missing = focus.filter((k) => !records.has(keyId(k)));
+  if (missing.length) {
+    for (const r of await q(childrenKql(deviceId, missing, 1))) add(parentFromRow(r));
+    if (missing.some((k) => !records.has(keyId(k)))) {
+      // last resort: any activity row where it is the actor
+      for (const r of await q(`union ${ACTIVITY_TABLES}\n| where DeviceId == ${str(deviceId)}\n| where ${keyPred(missing, 'InitiatingProcessId', 'InitiatingProcessCreationTime')}\n| take 1`))
+        add(parentFromRow(r));
+    }
+  }
+  const found = focus.some((k) => records.has(keyId(k)));
+  if (!found) {
+    const tree = buildProcessTree([]);
+    return { tree, focus, card: { id: 'tree', title: 'Process tree', kql: queries[0], data: tree }, queries, found };
+  }
+
+  // 2. ancestors: follow the parent key while the parent is in the focal process's logon session
+  // (from the earliest focal process: an alert's evidence processes are usually one chain)
+  const focalRec = focus
+    .map((k) => records.get(keyId(k)))
+    .filter((r): r is ProcRecord => !!r)
+    .sort((a, b) => timeKey(a.key.creationTime).localeCompare(timeKey(b.key.creationTime)))[0];
+  const session = focalRec.logonId;
+  let sessionParent: string | undefined;
+  let cur: ProcRecord | undefined = focalRec;
+  for (let i = 0; cur?.parent && i < maxAnc; i++) {
+    const pid = keyId(cur.parent);
+    let parent = records.get(pid);
+    if (!parent || parent.stub) {
+      const rows = await q(processRowsKql(deviceId, [cur.parent]));
+      const rec = rows.length ? fromRow(rows[0]) : null;
+      if (rec) parent = rec;
+    }
+    if (!parent) {
+      // no creation event: describe it from the child's InitiatingProcess* columns
+      const childRow = sourceRow.get(keyId(cur.key));
+      parent = childRow ? (parentFromRow(childRow) ?? undefined) : undefined;
+      if (!parent) break;
+    }
+    if (session !== null && parent.logonId !== null && parent.logonId !== session) {
+      sessionParent = parent.fileName || undefined;
+      break;
+    }
+    add(parent);
+    cur = parent;
+  }
+
+  // 3. descendants, level by level, from every focal process
+  let frontier = focus.filter((k) => records.has(keyId(k)));
+  const seen = new Set(frontier.map(keyId));
+  for (let depth = 0; frontier.length && depth < maxDepth && records.size < maxNodes; depth++) {
+    const rows = await q(childrenKql(deviceId, frontier, maxNodes));
+    const next: ProcKey[] = [];
+    for (const r of rows) {
+      const rec = fromRow(r);
+      if (!rec) continue;
+      const id = keyId(rec.key);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      add(rec);
+      next.push(rec.key);
+    }
+    frontier = next;
+  }
+
+  // 4. activity of every process in the tree
+  const keys = [...records.values()].map((r) => r.key);
+  const actKql = activityKql(deviceId, keys);
+  const actRows = await q(actKql);
+  const ids = new Set(records.keys());
+  const activity: Activity[] = [];
+  for (const r of actRows) {
+    const actor = keyOf(deviceId, r.InitiatingProcessId, r.InitiatingProcessCreationTime);
+    const target = keyOf(deviceId, r.ProcessId, r.ProcessCreationTime);
+    const base = { time: text(r.Timestamp), table: text(r.Table), actionType: text(r.ActionType), summary: summarizeActivity(r) };
+    if (actor && ids.has(keyId(actor))) activity.push({ ...base, role: 'actor', row: { ...r, __key: keyId(actor) } });
+    if (target && ids.has(keyId(target)) && text(r.Table) === 'DeviceEvents') {
+      activity.push({ ...base, summary: `${text(r.ActionType)} by ${text(r.InitiatingProcessFileName)} (${text(r.InitiatingProcessId)})`, role: 'target', row: { ...r, __key: keyId(target) } });
+    }
+  }
+  const tree = buildProcessTree([...records.values()], focus, activity, false);
+  const kql = `// Process tree on device ${deviceId}: processes are keyed by (ProcessId, ProcessCreationTime);
+// a child names its parent by (InitiatingProcessId, InitiatingProcessCreationTime).
+// The view walked up ${queries.length} queries; these two reproduce its nodes and their activity.
+${processRowsKql(deviceId, keys)}
+| sort by ProcessCreationTime asc
+
+${actKql}`;
+  return { tree, focus, sessionParent, card: { id: 'tree', title: 'Process tree', kql, data: tree }, queries, found };
+}

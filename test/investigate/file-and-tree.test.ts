@@ -1,0 +1,92 @@
+/**
+ * The file page and the process tree on the real lab data (scenario.md §1.1, §1.2, §5 Q2/Q5/Q6).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadFilePage } from '../../src/investigate/file.ts';
+import { flatten, loadProcessTree } from '../../src/investigate/process-tree.ts';
+import { type Lab, openLab } from './lab.ts';
+
+const A = '99b14e30b7738db0b26d8bafab381c551fe3a4d3';
+const B = 'f49e40fd7fa904bbe336771ed7d6eab38a3629c1';
+const DOCM_SHA1 = 'a9d945868f3e41c17cd2c4a5b435002d8983962f';
+const JPG = { SHA1: '4ad493d890092d6da645043be925925bca4cff27', SHA256: '22dfc2849e1501c31139ccfc84124b3c24f6ed2ce7f79fa8bc35351f3c5a5226', MD5: 'aed7d138e84b89e070edd7cf0cc76dd9' };
+
+let lab: Lab;
+beforeAll(async () => {
+  lab = await openLab();
+});
+afterAll(async () => {
+  await lab?.engine.close();
+});
+
+describe('file page', () => {
+  it('resolves the dropped .jpg from its MD5 to all three hashes and lists its one device', async () => {
+    const p = await loadFilePage(lab.run, JPG.MD5);
+    expect(p.found).toBe(true);
+    expect(p.hashes).toEqual(JPG);
+    expect(p.prevalence.data.map((r) => r.DeviceId)).toEqual([A]);
+    expect(p.names.data.map((r) => r.FileName)).toContain('WinATP-Intro-Backdoorexe.jpg');
+    expect(p.names.data.map((r) => r.FolderPath)).toContain('C:\\Users\\alex.rivera\\Desktop\\WinATP-Intro-Backdoorexe.jpg');
+    // created by WINWORD.EXE, never executed (Q6)
+    expect(p.activity.data.map((r) => [r.Role, r.InitiatingProcessFileName])).toEqual([['created/modified', 'WINWORD.EXE']]);
+    expect(p.profile.data[0]).toMatchObject({ GlobalPrevalence: 1, SignatureState: 'Unsigned', IsExecutable: true });
+    expect(p.alerts.data.map((r) => r.Title)).toContain('Suspicious process injection observed');
+    expect(p.certificate.data.length).toBeGreaterThan(0);
+    expect(p.certificate.data[0].IsSigned).toBe(false);
+  });
+
+  it('finds the .docm on devices A and B (Q5)', async () => {
+    const p = await loadFilePage(lab.run, DOCM_SHA1);
+    expect(p.prevalence.data.map((r) => r.DeviceName).sort()).toEqual(['win10-lab01', 'win10-lab07']);
+    expect(new Set(p.prevalence.data.map((r) => r.DeviceId))).toEqual(new Set([A, B]));
+    expect(p.timeline.data.length).toBeGreaterThan(1);
+    expect(p.hashes.SHA256).toBe('bb6a5617348b05c2ca317cc079de7a93c8a49bc9f55df2ab21f925db39c3d3ab');
+  });
+
+  it('finds a process image through the InitiatingProcess* hashes (WINWORD.EXE by SHA256)', async () => {
+    const p = await loadFilePage(lab.run, 'fa0714bbb611ed465d6cae705cebc15de04f7cc3b83f3fb7661693ebb23c787c');
+    expect(p.hashes.SHA1).toBe('f545dc7f5baa4f061cc09a5c6ac9dc71353669c1');
+    expect(p.names.data.some((r) => r.FileName === 'WINWORD.EXE')).toBe(true);
+    expect(p.activity.data.some((r) => r.Role === 'executed')).toBe(true);
+  });
+
+  it('says not found for an unknown hash', async () => {
+    const p = await loadFilePage(lab.run, '0'.repeat(40));
+    expect(p.found).toBe(false);
+    expect(p.prevalence.data).toEqual([]);
+  });
+});
+
+describe('process tree', () => {
+  it('rebuilds WINWORD.EXE → wscript.exe → powershell.exe → RuntimeBroker.exe with its activity', async () => {
+    const v = await loadProcessTree(lab.run, [{ deviceId: A, processId: 6120, creationTime: '2024-05-14T09:42:03.117Z' }]);
+    expect(v.found).toBe(true);
+    const nodes = flatten(v.tree);
+    const names = nodes.map((n) => n.record.fileName);
+    // ancestors up to the session root (userinit.exe; winlogon.exe is outside the logon session)
+    expect(names).toEqual(['userinit.exe', 'explorer.exe', 'WINWORD.EXE', 'wscript.exe', 'powershell.exe', 'RuntimeBroker.exe']);
+    expect(v.sessionParent).toBe('winlogon.exe');
+    expect(nodes.map((n) => n.depth)).toEqual([0, 1, 2, 3, 4, 5]);
+    // PID 4312 was reused by ms-teams.exe (a child of explorer 4312): keys keep them apart
+    expect(names).not.toContain('ms-teams.exe');
+    const by = (n: string) => nodes.find((x) => x.record.fileName === n)!;
+    expect(by('WINWORD.EXE').focus).toBe(true);
+    expect(by('WINWORD.EXE').activity.map((a) => a.summary).join('\n')).toMatch(/FileCreated .*diy_rs3_jscript_executes_ps\.js/);
+    expect(by('WINWORD.EXE').activity.some((a) => a.summary.includes('VBE7.DLL'))).toBe(true);
+    const ps = by('powershell.exe').activity;
+    expect(ps.some((a) => a.table === 'DeviceRegistryEvents' && a.summary.includes('WinATPIntroUpdate'))).toBe(true);
+    expect(ps.filter((a) => a.role === 'actor' && a.actionType.includes('Remote')).length).toBe(2);
+    const rb = by('RuntimeBroker.exe').activity;
+    expect(rb.filter((a) => a.table === 'DeviceNetworkEvents' && a.summary.includes('203.0.113.45:443')).length).toBe(5);
+    expect(rb.some((a) => a.role === 'target' && a.actionType === 'CreateRemoteThreadApiCall')).toBe(true);
+    expect(v.card.kql).toContain('DeviceProcessEvents');
+    // the card's query is runnable and returns the tree's processes
+    const rows = await lab.run(v.card.kql.split('\n\n')[0]);
+    expect(rows.rows.length).toBe(6);
+  });
+
+  it('says not found for an unknown process key', async () => {
+    const v = await loadProcessTree(lab.run, [{ deviceId: A, processId: 6120, creationTime: '2020-01-01T00:00:00Z' }]);
+    expect(v.found).toBe(false);
+  });
+});

@@ -1,0 +1,40 @@
+/**
+ * A KQL runner over the committed lab dataset: the compiler + the Node DuckDB-WASM engine, exactly
+ * the path the browser takes (compile → SQL → engine → Kusto JSON values).
+ */
+import path from 'node:path';
+import type { Catalog } from '../../src/catalog/types.ts';
+import { createNodeEngine } from '../../src/engine/node.ts';
+import type { Engine } from '../../src/engine/types.ts';
+import { tableToKusto } from '../../src/engine/values.ts';
+import type { KqlRunner } from '../../src/investigate/kql.ts';
+import { compile } from '../../src/kql/index.ts';
+import { loadDatasetDir } from '../../src/lab/index.ts';
+
+const DIR = path.resolve(import.meta.dirname, '../../datasets/lab');
+
+export interface Lab {
+  run: KqlRunner;
+  engine: Engine;
+  catalog: Catalog;
+  /** Every query text run so far (to check the views really go through KQL). */
+  log: string[];
+}
+
+export async function openLab(): Promise<Lab> {
+  const ds = await loadDatasetDir(DIR);
+  const engine = await createNodeEngine();
+  for (const [name, bytes] of ds.files) await engine.loadArrow(name, bytes);
+  await engine.lockDown();
+  const log: string[] = [];
+  const run: KqlRunner = async (kql) => {
+    log.push(kql);
+    const res = compile(kql, { catalog: ds.catalog, now: ds.catalog.now });
+    if (!res.ok || !res.sql) {
+      const d = res.diagnostics.find((x) => x.severity === 'error');
+      throw new Error(`${d?.code}: ${d?.message}\n${kql}`);
+    }
+    return tableToKusto(await engine.query(res.sql), res.columns ?? []);
+  };
+  return { run, engine, catalog: ds.catalog, log };
+}
