@@ -24,7 +24,7 @@ export type Expr =
   /** An aggregate; `fn` names an entry of sql/aggregates. `filter` is the *if predicate. */
   | { k: 'agg'; fn: string; args: Expr[]; filter?: Expr; distinct?: boolean; ty: Ty }
   /** A window function over the relation's serialized order. */
-  | { k: 'win'; fn: 'row_number' | 'lag' | 'lead' | 'cumsum'; args: Expr[]; ty: Ty; reset?: Expr }
+  | { k: 'win'; fn: 'row_number' | 'lag' | 'lead' | 'cumsum' | 'rank_dense' | 'rank_min'; args: Expr[]; ty: Ty; reset?: Expr }
   | { k: 'case'; whens: [Expr, Expr][]; else: Expr; ty: Ty }
   | { k: 'cast'; e: Expr; to: string; try: boolean; ty: Ty }
   /** A scalar subquery: first column of the first row. */

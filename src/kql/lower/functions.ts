@@ -49,7 +49,7 @@ export const AGGS = new Set([
   'count', 'countif', 'dcount', 'dcountif', 'sum', 'sumif', 'avg', 'avgif', 'min', 'max', 'minif', 'maxif',
   'make_set', 'make_set_if', 'make_list', 'make_list_if', 'makeset', 'makelist', 'any', 'take_any', 'anyif', 'take_anyif',
   'percentile', 'stdev', 'stdevif', 'stdevp', 'variance', 'varianceif', 'variancep', 'count_distinct',
-  'arg_max', 'arg_min', 'make_bag', 'percentiles', 'tdigest', 'hll', 'dcount_hll', 'binary_all_or', 'binary_all_and',
+  'arg_max', 'arg_min', 'make_bag', 'make_bag_if', 'make_list_with_nulls', 'percentiles', 'tdigest', 'hll', 'dcount_hll', 'binary_all_or', 'binary_all_and',
 ]);
 
 export function isAggregateCall(n: SNode): boolean {
@@ -124,7 +124,7 @@ export function callUserFunction(n: SNode, row: RowScope, cx: Ctx): ReturnType<t
 }
 
 /** Functions whose arguments are lowered by the handler itself. */
-const LAZY = new Set(['row_number', 'prev', 'next', 'row_cumsum', 'materialize', 'toscalar', 'bag_pack', 'pack', 'pack_dictionary']);
+const LAZY = new Set(['row_number', 'prev', 'next', 'row_cumsum', 'row_rank_dense', 'row_rank_min', 'materialize', 'toscalar', 'bag_pack', 'pack', 'pack_dictionary']);
 
 const toLong = (x: Expr): Expr => {
   switch (x.ty.kql) {
@@ -249,7 +249,7 @@ function packPairs(args: SNode[], row: RowScope, cx: Ctx, n: SNode): Expr {
 }
 
 export const HANDLERS: Record<string, Handler> = {
-  now: (_a, out, _n, _x, _r, cx) => lit(cx.nowSql, out),
+  now: (a, out, _n, _x, _r, cx) => (a[0] ? fn('$dt_add', [lit(cx.nowSql, DT), a[0]], out) : lit(cx.nowSql, out)),
   ago: (a, out, _n, _x, _r, cx) => fn('$dt_sub', [lit(cx.nowSql, DT), a[0]], out),
   bin: (a, out, n) => binFn(a, out, n),
   floor: (a, out, n) => (a.length === 2 ? binFn(a, out, n) : fn('floor_num', a, out)),
@@ -437,8 +437,48 @@ export const HANDLERS: Record<string, Handler> = {
   row_cumsum: (_a, out, n, args, row, cx) => {
     if (!row.win) throw new LowerError('HB105', 'row_cumsum() needs a serialized input', n);
     const a = args.map((x) => lowerExpr(x, row, cx));
-    if (a[1]) unsupported(n, 'row_cumsum with restart');
-    return { k: 'cast', e: { k: 'win', fn: 'cumsum', args: a, ty: out }, to: out.kql === 'real' ? 'DOUBLE' : 'BIGINT', try: false, ty: out };
+    return { k: 'win', fn: 'cumsum', args: a.slice(0, 1), reset: a[1], ty: out };
+  },
+  row_rank_dense: (_a, out, n, args, row, cx) => rank('rank_dense', out, n, args, row, cx),
+  row_rank_min: (_a, out, n, args, row, cx) => rank('rank_min', out, n, args, row, cx),
+  format_timespan: (a, out, n) => {
+    const f = constString(a[1]);
+    if (f === undefined) return unsupported(n, 'format_timespan with a computed format');
+    return fn('strcat', [fn('ts_fmt_sign', [a[0]], S), ...timespanFormat(a[0], f, n)], out);
+  },
+  make_timespan: (a, out, n) => {
+    const z = lit('0', L);
+    if (a.length === 2) return fn('make_timespan', [z, a[0], a[1], z], out);
+    if (a.length === 3) return fn('make_timespan', [z, ...a], out);
+    if (a.length === 4) return fn('make_timespan', a, out);
+    return unsupported(n, 'make_timespan arity');
+  },
+  weekofyear: (a, out) => fn('week_of_year', a, out),
+  dynamic_to_json: (a, out) => (a[0].ty.kql === 'dynamic' ? fn('$json_text', [a[0]], out) : fn('$json_text', [{ ...a[0], ty: dyn(a[0].ty.shape) }], out)),
+  bag_merge: (a, out, n) => {
+    let fields: { name: string; shape: import('../api.ts').SqlShape }[] = [];
+    for (const x of a) {
+      const s = x.ty.shape;
+      if (s.k === 'null' || (s.k === 'map' && s.value.k === 'null')) continue;
+      if (s.k !== 'struct') return unsupported(n, 'bag_merge of values that are not property bags');
+      for (const f of s.fields) {
+        const have = fields.find((g) => g.name === f.name);
+        if (!have) fields.push({ ...f });
+        else {
+          const u = unify(have.shape, f.shape);
+          if (!u) return unsupported(n, 'bag_merge of bags whose keys hold values of different kinds', 'HB110');
+          have.shape = u;
+        }
+      }
+    }
+    fields = fields.slice();
+    if (fields.length === 0) return jsonToExpr({}, n);
+    const parts: Expr[] = [];
+    for (const f of fields) {
+      const vals = a.filter((x) => x.ty.shape.k === 'struct' && x.ty.shape.fields.some((g) => g.name === f.name)).map((x) => member_(x, f.name, n));
+      parts.push(lit(str(f.name), S), vals.length === 1 ? vals[0] : fn('coalesce', vals, dyn(f.shape)));
+    }
+    return fn('struct_pack', parts, { ...out, shape: { k: 'struct', fields } });
   },
   toscalar: (_a, _o, _n, args, _r, cx) => {
     const rel = tabular(args[0], cx);
@@ -452,6 +492,44 @@ export const HANDLERS: Record<string, Handler> = {
   new_guid: (_a, _o, n) => unsupported(n, 'new_guid() (non-deterministic)'),
   rand: (_a, _o, n) => unsupported(n, 'rand() (non-deterministic)'),
 };
+
+function rank(f: 'rank_dense' | 'rank_min', out: Ty, n: SNode, args: SNode[], row: RowScope, cx: Ctx): Expr {
+  if (!row.win) throw new LowerError('HB105', `row_${f}() needs a serialized input (add | serialize or | sort)`, n);
+  const a = args.map((x) => lowerExpr(x, row, cx));
+  return { k: 'win', fn: f, args: a.slice(0, 1), reset: a[1], ty: out };
+}
+
+/** Splits a Kusto timespan format (`d.hh:mm:ss.fff`, `'literal'`) into IR pieces. */
+function timespanFormat(x: Expr, f: string, n: SNode): Expr[] {
+  const out: Expr[] = [];
+  const I = scalar('int');
+  let i = 0;
+  while (i < f.length) {
+    const ch = f[i];
+    let j = i;
+    while (j < f.length && f[j] === ch) j++;
+    const w = j - i;
+    const piece: Record<string, string> = { d: 'ts_fmt_d', h: 'ts_fmt_h', H: 'ts_fmt_h', m: 'ts_fmt_m', s: 'ts_fmt_s', f: 'ts_fmt_f' };
+    if (piece[ch]) {
+      out.push(fn(piece[ch], [x, lit(String(w), I)], S));
+      i = j;
+    } else if (ch === "'" || ch === '"') {
+      const end = f.indexOf(ch, i + 1);
+      if (end < 0) return unsupported(n, 'format_timespan: unterminated literal');
+      out.push(lit(str(f.slice(i + 1, end)), S));
+      i = end + 1;
+    } else if (ch === '\\') {
+      out.push(lit(str(f[i + 1] ?? ''), S));
+      i += 2;
+    } else if (/[A-Za-z%]/.test(ch)) {
+      return unsupported(n, `format_timespan specifier '${ch}'`);
+    } else {
+      out.push(lit(str(ch), S));
+      i++;
+    }
+  }
+  return out;
+}
 
 function ifThen(a: Expr[], out: Ty): Expr {
   return { k: 'case', whens: [[a[0], coerceTo(a[1], out)]], else: coerceTo(a[2], out), ty: out };
@@ -553,7 +631,29 @@ function aggregate(name: string, argNodes: SNode[], out: Ty, n: SNode, row: RowS
       if (x.ty.kql === 'dynamic' && x.ty.shape.k === 'list')
         return agg(set ? 'make_set_flat' : 'make_list_flat', [x], dyn(x.ty.shape), filter);
       const shape = x.ty.kql === 'dynamic' ? x.ty.shape : { k: 'scalar' as const, t: x.ty.kql as never };
-      return agg(set ? 'make_set' : 'make_list', [x], dyn({ k: 'list', of: shape }), filter);
+      // Kusto skips null scalars but keeps dynamic nulls in make_list.
+      const list = x.ty.kql === 'dynamic' ? 'make_list_nulls' : 'make_list';
+      return agg(set ? 'make_set' : list, [x], dyn({ k: 'list', of: shape }), filter);
+    }
+    case 'make_list_with_nulls': {
+      const x = a[0];
+      const shape = x.ty.kql === 'dynamic' ? x.ty.shape : { k: 'scalar' as const, t: x.ty.kql as never };
+      return agg('make_list_nulls', [x], dyn({ k: 'list', of: shape }));
+    }
+    case 'make_bag':
+    case 'make_bag_if': {
+      // Keys of the merged bag are the union of the input bags' keys; the first value wins.
+      const x = a[0];
+      const s = x.ty.shape;
+      if (s.k === 'null') return jsonToExpr({}, n);
+      if (s.k !== 'struct') return unsupported(n, 'make_bag of values that are not property bags', 'HB121');
+      const filter = name === 'make_bag_if' ? a[1] : undefined;
+      const parts: Expr[] = [];
+      for (const f of s.fields) {
+        const v = member_(x, f.name, n);
+        parts.push(lit(str(f.name), S), agg('first_nonnull', [v], v.ty, filter));
+      }
+      return fn('struct_pack', parts, dyn(s));
     }
     case 'stdev':
     case 'stdevif':

@@ -120,6 +120,10 @@ export class SqlEmitter {
         return `first(${a[0]})${f}`;
       case 'make_list':
         return `coalesce(list(${a[0]})${listF(`${a[0]} IS NOT NULL`)}, [])`;
+      case 'make_list_nulls':
+        return `coalesce(list(${a[0]})${f}, [])`;
+      case 'first_nonnull':
+        return `first(${a[0]})${listF(`${a[0]} IS NOT NULL`)}`;
       case 'make_set':
         return `coalesce(list(DISTINCT ${a[0]})${listF(`${a[0]} IS NOT NULL`)}, [])`;
       case 'make_list_flat':
@@ -152,18 +156,15 @@ export class SqlEmitter {
     const a = e.args.map((x) => this.expr(x, q));
     switch (e.fn) {
       case 'row_number':
-        if (e.reset) {
-          // row_number(start, restart): a new group starts where `restart` is true.
-          const grp = `sum(CASE WHEN ${this.expr(e.reset, q)} THEN 1 ELSE 0 END) ${over.replace(')', ' ROWS UNBOUNDED PRECEDING)')}`;
-          return `__rn_group_${grp}`;
-        }
         return `CAST(row_number() ${over} + (${a[0] ?? '1'}) - 1 AS BIGINT)`;
       case 'lag':
         return `lag(${a[0]}, CAST(${a[1] ?? '1'} AS INTEGER), ${a[2] ?? 'NULL'}) ${over}`;
       case 'lead':
         return `lead(${a[0]}, CAST(${a[1] ?? '1'} AS INTEGER), ${a[2] ?? 'NULL'}) ${over}`;
       case 'cumsum':
-        return `sum(${a[0]}) ${over.replace(')', ' ROWS UNBOUNDED PRECEDING)')}`;
+      case 'rank_dense':
+      case 'rank_min':
+        throw new Error(`${e.fn} is only supported as a whole extend/serialize item`);
     }
   }
 
@@ -208,10 +209,9 @@ export class SqlEmitter {
         return `SELECT * FROM ${this.rel(r.input)} WHERE ${this.expr(r.pred)}`;
       case 'select': {
         const input = this.rel(r.input);
+        if (r.items.some((it) => isGroupedWindow(it.e))) return this.groupedWindows(r, input);
         const items = r.items.map((it) => `${this.selectExpr(it.e, r.input.ord)} AS ${it.col.id}`);
         if (r.ord) items.push(r.ord);
-        const rnReset = items.some((s) => s.includes('__rn_group_'));
-        if (rnReset) return this.rowNumberWithReset(r, input);
         return `SELECT ${items.join(', ') || '1 AS __empty'} FROM ${input}`;
       }
       case 'aggregate': {
@@ -253,24 +253,50 @@ export class SqlEmitter {
     }
   }
 
-  private rowNumberWithReset(r: Extract<Rel, { op: 'select' }>, input: string): string {
-    // Two passes: first the group number of each row, then row_number within the group.
+  /**
+   * Window functions that restart (row_number/row_cumsum with a restart predicate) or depend on
+   * the previous row's value (row_rank_dense/row_rank_min) cannot be one SQL window: they are
+   * computed in passes — (A) the restart flag and argument per row, (B) a running group number,
+   * (C) position and "value changed" flag within the group, (D) the running results.
+   */
+  private groupedWindows(r: Extract<Rel, { op: 'select' }>, input: string): string {
     const ord = r.input.ord;
-    const over = ord ? `ORDER BY ${ord}` : '';
-    const pre: string[] = [];
-    const post: string[] = [];
+    if (!ord) throw new Error('grouped window functions need a serialized input');
+    const a: string[] = [];
+    const b: string[] = [];
+    const c: string[] = [];
+    const d: string[] = [];
     r.items.forEach((it, i) => {
       const e = it.e;
-      if (e.k === 'win' && e.fn === 'row_number' && e.reset) {
-        pre.push(`sum(CASE WHEN ${this.expr(e.reset)} THEN 1 ELSE 0 END) OVER (${over} ROWS UNBOUNDED PRECEDING) AS __g${i}`);
-        const start = e.args[0] ? this.expr(e.args[0]) : '1';
-        post.push(`CAST(row_number() OVER (PARTITION BY __g${i} ${over}) + (${start}) - 1 AS BIGINT) AS ${it.col.id}`);
-      } else {
-        post.push(`${this.selectExpr(e, ord)} AS ${it.col.id}`);
+      if (!isGroupedWindow(e) || e.k !== 'win') {
+        a.push(`${this.selectExpr(e, ord)} AS __v${i}`);
+        d.push(`__v${i} AS ${it.col.id}`);
+        return;
       }
+      const reset = e.reset ? this.selectExpr(e.reset, ord) : 'false';
+      const x = e.fn === 'row_number' ? (e.args[0] ? this.selectExpr(e.args[0], ord) : '1') : this.selectExpr(e.args[0], ord);
+      a.push(`coalesce(${reset}, false) AS __r${i}`, `${x} AS __x${i}`);
+      b.push(`sum(CASE WHEN __r${i} THEN 1 ELSE 0 END) OVER (ORDER BY ${ord} ROWS UNBOUNDED PRECEDING) AS __g${i}`);
+      const part = `PARTITION BY __g${i} ORDER BY ${ord}`;
+      c.push(
+        `row_number() OVER (${part}) AS __n${i}`,
+        `CASE WHEN row_number() OVER (${part}) > 1 AND lag(__x${i}) OVER (${part}) IS NOT DISTINCT FROM __x${i} THEN 0 ELSE 1 END AS __c${i}`,
+      );
+      const run = `OVER (${part} ROWS UNBOUNDED PRECEDING)`;
+      const cast = e.ty.kql === 'real' ? 'DOUBLE' : 'BIGINT';
+      const val = {
+        row_number: `__n${i} + __x${i} - 1`,
+        cumsum: `sum(__x${i}) ${run}`,
+        rank_dense: `sum(__c${i}) ${run}`,
+        rank_min: `max(CASE WHEN __c${i} = 1 THEN __n${i} END) ${run}`,
+      }[e.fn as 'row_number' | 'cumsum' | 'rank_dense' | 'rank_min'];
+      d.push(`CAST(${val} AS ${cast}) AS ${it.col.id}`);
     });
-    if (r.ord) post.push(r.ord);
-    return `SELECT ${post.join(', ')} FROM (SELECT *, ${pre.join(', ')} FROM ${input})`;
+    if (r.ord) d.push(r.ord);
+    const pa = `SELECT *, ${a.join(', ')} FROM ${input}`;
+    const pb = b.length ? `SELECT *, ${b.join(', ')} FROM (${pa})` : pa;
+    const pc = c.length ? `SELECT *, ${c.join(', ')} FROM (${pb})` : pb;
+    return `SELECT ${d.join(', ')} FROM (${pc})`;
   }
 
   private join(r: Extract<Rel, { op: 'join' }>): string {
@@ -320,6 +346,10 @@ export class SqlEmitter {
     ];
     return `SELECT ${items.join(', ')} FROM (${inner})`;
   }
+}
+
+function isGroupedWindow(e: Expr): boolean {
+  return e.k === 'win' && (e.reset !== undefined || e.fn === 'cumsum' || e.fn === 'rank_dense' || e.fn === 'rank_min');
 }
 
 function hasWindow(e: Expr): boolean {

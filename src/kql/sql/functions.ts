@@ -169,6 +169,14 @@ export const FUNCTIONS: Record<string, Template> = {
   bin_ts: '(CASE WHEN $0 >= 0 THEN ($0 // $1) * $1 ELSE (($0 - $1 + 1) // $1) * $1 END)',
   bin_at_dt: '($2 + to_microseconds(CAST(floor((epoch_us($0) - epoch_us($2)) / $1) * $1 AS BIGINT)))',
 
+  // timespan formatting pieces (lower/functions.ts splits the format): $0 = µs, $1 = width
+  ts_fmt_sign: "CASE WHEN $0 < 0 THEN '-' ELSE '' END",
+  ts_fmt_d: 'hb_pad(CAST(abs($0) // 86400000000 AS VARCHAR), $1)',
+  ts_fmt_h: 'hb_pad(CAST((abs($0) // 3600000000) % 24 AS VARCHAR), $1)',
+  ts_fmt_m: 'hb_pad(CAST((abs($0) // 60000000) % 60 AS VARCHAR), $1)',
+  ts_fmt_s: 'hb_pad(CAST((abs($0) // 1000000) % 60 AS VARCHAR), $1)',
+  ts_fmt_f: "substr(lpad(CAST((abs($0) % 1000000) * 10 AS VARCHAR), 7, '0'), 1, $1)",
+  make_timespan: '(CAST($0 AS BIGINT) * 86400000000 + CAST($1 AS BIGINT) * 3600000000 + CAST($2 AS BIGINT) * 60000000 + CAST(round(CAST($3 AS DOUBLE) * 1000000) AS BIGINT))',
   // datetime
   to_interval_us: 'to_microseconds($0)',
   startofday: "date_trunc('day', $0)",

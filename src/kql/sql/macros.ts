@@ -3,6 +3,8 @@
  * Pure DuckDB SQL: no extension, no JavaScript.
  */
 export const MACROS_SQL = [
+  // Left-pads with zeros to at least w characters (lpad would truncate longer text).
+  `CREATE OR REPLACE MACRO hb_pad(s, w) AS (CASE WHEN length(s) >= w THEN s ELSE lpad(s, w, '0') END)`,
   // Kusto timespan text ([-][d.]hh:mm[:ss[.f]] or 1d/2h/30m/10s/100ms) → microseconds, NULL if unreadable.
   `CREATE OR REPLACE MACRO hb_parse_timespan(s) AS (
      CASE

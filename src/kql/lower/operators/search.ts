@@ -1,28 +1,60 @@
 import type { Expr } from '../../ir/types.ts';
 import { str } from '../../sql/quote.ts';
 import { unsupported } from '../context.ts';
-import { fn, toStr } from '../expr.ts';
+import type { Rel } from '../../ir/types.ts';
+import type { SNode } from '../../parse/index.ts';
+import type { Ctx } from '../context.ts';
+import { asScalar, fn, lowerExpr, toStr } from '../expr.ts';
+import { findCol } from '../scope.ts';
+import { toks } from '../syntax.ts';
 import { colRef } from '../scope.ts';
 import { namedParams, paramText } from '../syntax.ts';
 import { termMatch } from '../terms.ts';
 import { lit, scalar } from '../values.ts';
-import { kids, type OperatorLowerer, passThrough } from './common.ts';
+import { kids, nameOf, type OperatorLowerer, passThrough, scopeOf } from './common.ts';
 
 /**
  * `T | search [kind=case_sensitive] "term"`: rows where any column has the term (term match, as
  * `has`), with a leading `$table` column. Other search forms are reported as unsupported.
  */
+const B = scalar('bool');
+
+/** A bare "term" matches any column; `Col:"term"` one column; `web*` a term prefix; other
+ * predicates are ordinary boolean expressions over the columns. */
+function searchPredicate(p: SNode, input: Rel, cx: Ctx, cs: boolean): Expr {
+  if (p.k === 'ParenthesizedExpression') return searchPredicate(kids(p)[0], input, cx, cs);
+  if (p.k === 'LiteralExpression' && typeof p.value === 'string') {
+    const tests = input.cols.map((c) => termTest(colRef(c), p.value as string, cs));
+    return tests.reduce((a, b) => fn('$or', [a, b], B), lit('false', B) as Expr);
+  }
+  if (p.k === 'BinaryExpression') {
+    const op = toks(p).join(' ');
+    const [l, r] = kids(p);
+    if (op === 'and' || op === 'or')
+      return fn(op === 'and' ? '$and' : '$or', [searchPredicate(l, input, cx, cs), searchPredicate(r, input, cx, cs)], B);
+    if (op === ':' && r.k === 'LiteralExpression' && typeof r.value === 'string') {
+      const col = findCol(input.cols, nameOf(l));
+      if (!col) return unsupported(l, 'search on an unknown column');
+      return termTest(colRef(col), r.value, cs);
+    }
+  }
+  return asScalar(lowerExpr(p, scopeOf(input), cx), B);
+}
+
+function termTest(x: Expr, term: string, cs: boolean): Expr {
+  const prefix = term.endsWith('*') && !term.slice(0, -1).includes('*');
+  const t = prefix ? term.slice(0, -1) : term;
+  if (t.includes('*')) return unsupported(null, 'search terms with inner wildcards');
+  return termMatch(toStr(x), lit(str(t), scalar('string')), prefix ? 'hasprefix' : 'has', cs);
+}
+
 export const search: OperatorLowerer = (n, input, cx) => {
   if (!input) return unsupported(n, 'search as a query source (use T | search "term")');
   const params = namedParams(n);
   const cs = params.get('kind') ? paramText(params.get('kind')!).toLowerCase() === 'case_sensitive' : false;
-  const terms = kids(n).filter((c) => c.k !== 'List');
-  if (terms.length !== 1 || terms[0].k !== 'LiteralExpression' || typeof terms[0].value !== 'string')
-    return unsupported(n, 'search with predicates other than a single "term"');
-  const term = lit(str(terms[0].value), scalar('string'));
-  const B = scalar('bool');
-  const tests: Expr[] = input.cols.map((c) => termMatch(toStr(colRef(c)), term, 'has', cs));
-  const pred = tests.reduce((a, b) => fn('$or', [a, b], B), lit('false', B) as Expr);
+  const predNode = kids(n).filter((c) => c.k !== 'List').at(-1);
+  if (!predNode) return unsupported(n, 'search without a predicate');
+  const pred = searchPredicate(predNode, input, cx, cs);
   const filtered = { op: 'where' as const, input, pred, cols: input.cols, ord: input.ord };
   const tableCol = cx.col(n.cols?.[0]?.name ?? '$table', scalar('string'));
   const items = [{ col: tableCol, e: lit(str('search_arg0'), scalar('string')) }, ...input.cols.map((c) => passThrough(c, cx))];
