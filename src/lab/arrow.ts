@@ -236,3 +236,76 @@ export function buildTable(cols: ColumnData[], length: number): Table {
 export function tableToStream(t: Table): Uint8Array {
   return tableToIPC(t, 'stream');
 }
+
+/** The index type the dictionary encoding picks for a dictionary of `size` strings. */
+function narrowIndices(idx: Int32Array, size: number): [Int32, Int32Array] {
+  if (size <= 127) return [new Int8() as unknown as Int32, Int8Array.from(idx) as unknown as Int32Array];
+  if (size <= 32767) return [new Int16() as unknown as Int32, Int16Array.from(idx) as unknown as Int32Array];
+  return [new Int32(), idx];
+}
+
+/**
+ * A dictionary-encoded Utf8 vector from indices into `pool` (all ≥ 0). The dictionary holds the
+ * used strings in order of first occurrence, exactly as `buildVector('string', …)` orders them.
+ */
+export function dictionaryVector(idx: Int32Array, pool: readonly string[], id: number): Vector {
+  const n = idx.length;
+  const remap = new Int32Array(pool.length).fill(-1);
+  const dict: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const g = idx[i];
+    let m = remap[g];
+    if (m < 0) {
+      m = remap[g] = dict.length;
+      dict.push(pool[g]);
+    }
+    idx[i] = m;
+  }
+  const [indexType, data] = narrowIndices(idx, dict.length);
+  const dt = new Dictionary(new Utf8(), indexType, id);
+  return makeVector(makeData({ type: dt, length: n, nullCount: 0, data, dictionary: utf8Vector(dict) }));
+}
+
+function validityBitmap(valid: Uint8Array, nulls: number): Uint8Array | undefined {
+  if (!nulls) return undefined;
+  const n = valid.length;
+  const bitmap = new Uint8Array((n + 7) >> 3);
+  for (let i = 0; i < n; i++) if (valid[i]) bitmap[i >> 3] |= 1 << (i & 7);
+  return bitmap;
+}
+
+/** Int64 / Timestamp(µs) from doubles (truncated toward zero; nulls stored as 0). */
+export function int64Vector(v: Float64Array, valid: Uint8Array, nulls: number, timestamp: boolean): Vector {
+  const n = v.length;
+  const words = new Int32Array(n * 2);
+  for (let i = 0; i < n; i++) {
+    if (!valid[i]) continue;
+    const x = Math.trunc(v[i]);
+    words[2 * i] = x >>> 0;
+    words[2 * i + 1] = Math.floor(x / 4294967296);
+  }
+  const data = new BigInt64Array(words.buffer);
+  const t = timestamp ? new TimestampMicrosecond() : new Int64();
+  return makeVector(makeData({ type: t as Int64, length: n, nullCount: nulls, nullBitmap: validityBitmap(valid, nulls), data }));
+}
+
+export function int32Vector(v: Float64Array, valid: Uint8Array, nulls: number): Vector {
+  const n = v.length;
+  const data = new Int32Array(n);
+  for (let i = 0; i < n; i++) if (valid[i]) data[i] = v[i];
+  return makeVector(makeData({ type: new Int32(), length: n, nullCount: nulls, nullBitmap: validityBitmap(valid, nulls), data }));
+}
+
+export function float64Vector(v: Float64Array, valid: Uint8Array, nulls: number): Vector {
+  const n = v.length;
+  const data = new Float64Array(n);
+  for (let i = 0; i < n; i++) if (valid[i]) data[i] = v[i];
+  return makeVector(makeData({ type: new Float64(), length: n, nullCount: nulls, nullBitmap: validityBitmap(valid, nulls), data }));
+}
+
+export function boolVector(v: Float64Array, valid: Uint8Array, nulls: number): Vector {
+  const n = v.length;
+  const data = new Uint8Array((n + 7) >> 3);
+  for (let i = 0; i < n; i++) if (valid[i] && v[i]) data[i >> 3] |= 1 << (i & 7);
+  return makeVector(makeData({ type: new Bool(), length: n, nullCount: nulls, nullBitmap: validityBitmap(valid, nulls), data }));
+}

@@ -1,100 +1,430 @@
 /**
- * Row sinks per table. A row is a small object of its own fields plus an optional shared
- * "actor" object (the InitiatingProcess* fields of the process that caused it, computed once per
- * process), so memory stays proportional to the row-specific fields even at millions of rows.
- * Columns are materialised only when the Arrow table is built.
+ * Columnar row sinks per table. `add(row, actor)` scatters a row's own fields straight into
+ * per-column typed storage (strings as indices into a per-column dictionary, numbers in a
+ * Float64Array with a state byte) and records which actor (the shared InitiatingProcess* object
+ * of the process that caused it) the row belongs to. Actor fields are stored once per actor and
+ * gathered per row only when the Arrow table is built. No per-row objects survive `add`, so memory
+ * is a few bytes per cell and the garbage collector has nothing old to trace.
+ *
+ * Semantics (unchanged from the row-object version): a row's own value wins unless it is
+ * `undefined`; then the actor's value; then the column type's default ('' for strings, false for
+ * bool, null otherwise). `null` is a value: it does not fall through to the actor.
  */
-import type { Table } from 'apache-arrow';
-import { buildTable } from './arrow.ts';
-import type { TableDef } from './schema.ts';
+import { Field, makeData, RecordBatch, Schema, Struct, Table, type Vector } from 'apache-arrow';
+import { boolVector, buildVector, dictionaryVector, float64Vector, int32Vector, int64Vector } from './arrow.ts';
+import type { ColumnDef, TableDef } from './schema.ts';
 
 export type Row = Record<string, unknown>;
 
-const DEFAULT_BY_TYPE: Record<string, unknown> = {
-  string: '',
-  guid: '',
-  bool: false,
-  int: null,
-  long: null,
-  real: null,
-  datetime: null,
-  timespan: null,
-  dynamic: null,
-  decimal: null,
-};
+/** String cells: an index into the column dictionary, or one of these. */
+const UNSET = -1;
+const NULL = -2;
+/** Numeric cells: a state byte next to the value. */
+const S_UNSET = 0;
+const S_NULL = 1;
+const S_VAL = 2;
 
-const NO_ACTOR: Row = {};
+const Kind = { Str: 0, Num: 1, Bool: 2, Dyn: 3 } as const;
+type Kind = (typeof Kind)[keyof typeof Kind];
+
+function kindOf(c: ColumnDef): Kind {
+  switch (c.type) {
+    case 'string':
+    case 'guid':
+      return Kind.Str;
+    case 'bool':
+      return Kind.Bool;
+    case 'dynamic':
+      return Kind.Dyn;
+    default:
+      return Kind.Num;
+  }
+}
+
+/** One cell store (per row or per actor), allocated on first write and grown by doubling. */
+class Store {
+  s: Int32Array | null = null; // strings
+  v: Float64Array | null = null; // numbers / bools
+  st: Uint8Array | null = null; // state of v
+  d: unknown[] | null = null; // dynamic values
+
+  alloc(kind: Kind, cap: number): void {
+    if (kind === Kind.Str) this.s = new Int32Array(cap).fill(UNSET);
+    else if (kind === Kind.Dyn) this.d = new Array(cap);
+    else {
+      this.v = new Float64Array(cap);
+      this.st = new Uint8Array(cap);
+    }
+  }
+
+  grow(cap: number): void {
+    if (this.s) {
+      const s = new Int32Array(cap).fill(UNSET);
+      s.set(this.s);
+      this.s = s;
+    }
+    if (this.v && this.st) {
+      const v = new Float64Array(cap);
+      v.set(this.v);
+      this.v = v;
+      const st = new Uint8Array(cap);
+      st.set(this.st);
+      this.st = st;
+    }
+    if (this.d) this.d.length = cap;
+  }
+
+  get allocated(): boolean {
+    return this.s !== null || this.v !== null || this.d !== null;
+  }
+}
+
+class Col {
+  readonly kind: Kind;
+  readonly dict: string[] = [];
+  private readonly ids = new Map<string, number>();
+  readonly rows = new Store();
+  readonly actors = new Store();
+
+  constructor(readonly def: ColumnDef) {
+    this.kind = kindOf(def);
+  }
+
+  intern(s: string): number {
+    let k = this.ids.get(s);
+    if (k === undefined) {
+      k = this.dict.length;
+      this.ids.set(s, k);
+      this.dict.push(s);
+    }
+    return k;
+  }
+
+  /** Writes a defined value (not undefined) into `store` at i. */
+  put(store: Store, i: number, v: unknown, cap: number): void {
+    if (!store.allocated) store.alloc(this.kind, cap);
+    switch (this.kind) {
+      case Kind.Str:
+        (store.s as Int32Array)[i] = v === null ? NULL : this.intern(typeof v === 'string' ? v : String(v));
+        return;
+      case Kind.Num:
+        if (v === null) (store.st as Uint8Array)[i] = S_NULL;
+        else {
+          (store.v as Float64Array)[i] = typeof v === 'number' ? v : Number(v);
+          (store.st as Uint8Array)[i] = S_VAL;
+        }
+        return;
+      case Kind.Bool:
+        if (v === null) (store.st as Uint8Array)[i] = S_NULL;
+        else {
+          (store.v as Float64Array)[i] = v ? 1 : 0;
+          (store.st as Uint8Array)[i] = S_VAL;
+        }
+        return;
+      case Kind.Dyn:
+        (store.d as unknown[])[i] = v;
+        return;
+    }
+  }
+
+  /** The stored value (undefined when unset). */
+  read(store: Store, i: number): unknown {
+    switch (this.kind) {
+      case Kind.Str: {
+        if (!store.s) return undefined;
+        const x = store.s[i];
+        return x === UNSET ? undefined : x === NULL ? null : this.dict[x];
+      }
+      case Kind.Num:
+      case Kind.Bool: {
+        if (!store.st) return undefined;
+        const st = store.st[i];
+        if (st === S_UNSET) return undefined;
+        if (st === S_NULL) return null;
+        const v = (store.v as Float64Array)[i];
+        return this.kind === Kind.Bool ? v !== 0 : v;
+      }
+      case Kind.Dyn:
+        return store.d ? store.d[i] : undefined;
+    }
+  }
+}
 
 export class TableSink {
-  rows: Row[] = [];
-  actors: Row[] = [];
+  private n = 0;
+  private cap = 0;
+  private acap = 0;
+  private nActors = 0;
+  private actorIdx = new Int32Array(0);
+  private readonly actorIds = new Map<Row, number>();
+  private readonly cols: Col[];
+  private readonly byName = new Map<string, Col>();
+  /** Sorted position → insertion index (null: insertion order). */
+  private order: Uint32Array | null = null;
 
-  constructor(readonly def: TableDef) {}
+  constructor(readonly def: TableDef) {
+    this.cols = def.columns.map((c) => new Col(c));
+    for (const c of this.cols) this.byName.set(c.def.name, c);
+  }
 
   get length(): number {
-    return this.rows.length;
+    return this.n;
+  }
+
+  private grow(): void {
+    const cap = Math.max(64, this.cap * 2);
+    const a = new Int32Array(cap);
+    a.set(this.actorIdx);
+    this.actorIdx = a;
+    for (const c of this.cols) if (c.rows.allocated) c.rows.grow(cap);
+    this.cap = cap;
+  }
+
+  private addActor(actor: Row): number {
+    const a = this.nActors++;
+    if (a === this.acap) {
+      this.acap = Math.max(64, this.acap * 2);
+      for (const c of this.cols) if (c.actors.allocated) c.actors.grow(this.acap);
+    }
+    for (const k in actor) {
+      const v = actor[k];
+      if (v === undefined) continue;
+      const c = this.byName.get(k);
+      if (c !== undefined) c.put(c.actors, a, v, this.acap);
+    }
+    this.actorIds.set(actor, a);
+    return a;
   }
 
   add(row: Row, actor?: Row): void {
-    this.rows.push(row);
-    this.actors.push(actor ?? NO_ACTOR);
+    if (this.order) throw new Error(`${this.def.name}: add after sort`);
+    if (this.n === this.cap) this.grow();
+    const i = this.n++;
+    let a = -1;
+    if (actor) {
+      const known = this.actorIds.get(actor);
+      a = known === undefined ? this.addActor(actor) : known;
+    }
+    this.actorIdx[i] = a;
+    for (const k in row) {
+      const v = row[k];
+      if (v === undefined) continue;
+      const c = this.byName.get(k);
+      if (c !== undefined) c.put(c.rows, i, v, this.cap);
+    }
   }
 
-  /** Value of column `k` in row i (row fields first, then the actor's). */
-  get(i: number, k: string): unknown {
-    const v = this.rows[i][k];
-    return v === undefined ? this.actors[i][k] : v;
+  private col(name: string): Col {
+    const c = this.byName.get(name);
+    if (!c) throw new Error(`${this.def.name}: no column ${name}`);
+    return c;
+  }
+
+  private phys(j: number): number {
+    return this.order ? this.order[j] : j;
+  }
+
+  /** Value of column `k` in row j (current order; row fields first, then the actor's; undefined if neither). */
+  get(j: number, k: string): unknown {
+    const c = this.byName.get(k);
+    if (!c) return undefined;
+    const i = this.phys(j);
+    const v = c.read(c.rows, i);
+    if (v !== undefined) return v;
+    const a = this.actorIdx[i];
+    return a < 0 ? undefined : c.read(c.actors, a);
+  }
+
+  /** Materialised rows (own and actor fields, no defaults): for tests and small tables only. */
+  get rows(): Row[] {
+    const out: Row[] = [];
+    for (let j = 0; j < this.n; j++) {
+      const r: Row = {};
+      for (const c of this.cols) {
+        const v = this.get(j, c.def.name);
+        if (v !== undefined) r[c.def.name] = v;
+      }
+      out.push(r);
+    }
+    return out;
+  }
+
+  /** Numeric values of a column per insertion index (null/unset → -Infinity). */
+  private numericKeys(c: Col): Float64Array {
+    const k = new Float64Array(this.n);
+    const rv = c.rows.v;
+    const rst = c.rows.st;
+    const av = c.actors.v;
+    const ast = c.actors.st;
+    for (let i = 0; i < this.n; i++) {
+      let st = rst ? rst[i] : S_UNSET;
+      let v = st === S_VAL ? (rv as Float64Array)[i] : 0;
+      if (st === S_UNSET) {
+        const a = this.actorIdx[i];
+        st = a >= 0 && ast ? ast[a] : S_UNSET;
+        if (st === S_VAL) v = (av as Float64Array)[a];
+      }
+      k[i] = st === S_VAL ? v : -Infinity;
+    }
+    return k;
   }
 
   /** Stable sort of all rows by a time column (then by insertion order). */
   sortBy(name: string): void {
-    const n = this.rows.length;
-    const k = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const v = this.get(i, name);
-      k[i] = v === null || v === undefined ? -Infinity : (v as number);
-    }
+    const c = this.col(name);
+    if (c.kind !== Kind.Num) throw new Error(`${this.def.name}: cannot sort by ${name}`);
+    const n = this.n;
+    const k = this.numericKeys(c);
+    let sorted = true;
+    for (let i = 1; i < n && sorted; i++) if (k[i] < k[i - 1]) sorted = false;
+    if (sorted) return;
     const order = new Uint32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
     order.sort((x, y) => k[x] - k[y] || x - y);
-    const rows = new Array<Row>(n);
-    const actors = new Array<Row>(n);
-    for (let i = 0; i < n; i++) {
-      rows[i] = this.rows[order[i]];
-      actors[i] = this.actors[order[i]];
+    this.order = order;
+  }
+
+  /** Resolved dictionary indices per sorted position; -1 = unset everywhere, -2 = null. */
+  private rawStrings(c: Col): Int32Array {
+    const out = new Int32Array(this.n);
+    const rs = c.rows.s;
+    const as = c.actors.s;
+    for (let j = 0; j < this.n; j++) {
+      const i = this.order ? this.order[j] : j;
+      let x = rs ? rs[i] : UNSET;
+      if (x === UNSET && as) {
+        const a = this.actorIdx[i];
+        if (a >= 0) x = as[a];
+      }
+      out[j] = x;
     }
-    this.rows = rows;
-    this.actors = actors;
+    return out;
   }
 
   /** ReportId as a per-device counter in time order (mde-schema.md §0.2). */
   numberPerDevice(deviceCol: string, reportCol: string, counters: Map<string, number>): void {
-    for (let i = 0; i < this.rows.length; i++) {
-      const d = String(this.get(i, deviceCol));
-      const n = (counters.get(d) ?? 0) + 1;
-      counters.set(d, n);
-      this.rows[i][reportCol] = n;
+    const dc = this.col(deviceCol);
+    const rc = this.col(reportCol);
+    if (dc.kind !== Kind.Str) throw new Error(`${this.def.name}: ${deviceCol} is not a string column`);
+    const raw = this.rawStrings(dc);
+    // Local counters per dictionary index (+2 slots for unset/null), written back at the end.
+    const local = new Float64Array(dc.dict.length + 2).fill(-1);
+    const keyOf = (x: number) => (x === UNSET ? 'undefined' : x === NULL ? 'null' : dc.dict[x]);
+    for (let j = 0; j < this.n; j++) {
+      const x = raw[j];
+      const slot = x + 2;
+      let cnt = local[slot];
+      if (cnt < 0) cnt = counters.get(keyOf(x)) ?? 0;
+      cnt += 1;
+      local[slot] = cnt;
+      rc.put(rc.rows, this.phys(j), cnt, this.cap);
+    }
+    for (let slot = 0; slot < local.length; slot++) if (local[slot] >= 0) counters.set(keyOf(slot - 2), local[slot]);
+  }
+
+  /** Sets column `name` on every row whose own value is unset (not the actor's), from its sorted position. */
+  fillUnset(name: string, value: (j: number) => unknown): void {
+    const c = this.col(name);
+    for (let j = 0; j < this.n; j++) {
+      const i = this.phys(j);
+      if (c.read(c.rows, i) === undefined) c.put(c.rows, i, value(j), this.cap);
     }
   }
 
+  /** Resolved values of one column (defaults applied), in the current order. */
   column(name: string): unknown[] {
-    const c = this.def.columns.find((x) => x.name === name);
-    if (!c) throw new Error(`${this.def.name}: no column ${name}`);
-    const dflt = DEFAULT_BY_TYPE[c.type];
-    const n = this.rows.length;
-    const out = new Array(n);
-    for (let i = 0; i < n; i++) {
-      let v = this.rows[i][name];
-      if (v === undefined) v = this.actors[i][name];
-      out[i] = v === undefined ? dflt : v;
+    const c = this.col(name);
+    const out = new Array(this.n);
+    const dflt = c.kind === Kind.Str ? '' : c.kind === Kind.Bool ? false : null;
+    for (let j = 0; j < this.n; j++) {
+      const v = this.get(j, name);
+      out[j] = v === undefined ? dflt : v;
+    }
+    return out;
+  }
+
+  /** Counts of each value of a string column, sorted by value. */
+  valueCounts(name: string): Record<string, number> {
+    const c = this.col(name);
+    const raw = this.rawStrings(c);
+    const counts = new Map<string, number>();
+    for (let j = 0; j < this.n; j++) {
+      const x = raw[j];
+      const s = x >= 0 ? c.dict[x] : '';
+      counts.set(s, (counts.get(s) ?? 0) + 1);
+    }
+    return Object.fromEntries([...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+  }
+
+  /** Numeric values + validity per sorted position, with the column default applied. */
+  private numbers(c: Col): { v: Float64Array; valid: Uint8Array; nulls: number } {
+    const n = this.n;
+    const v = new Float64Array(n);
+    const valid = new Uint8Array(n);
+    const rv = c.rows.v;
+    const rst = c.rows.st;
+    const av = c.actors.v;
+    const ast = c.actors.st;
+    const dfltValid = c.kind === Kind.Bool ? 1 : 0; // bool defaults to false, the rest to null
+    let nulls = 0;
+    for (let j = 0; j < n; j++) {
+      const i = this.order ? this.order[j] : j;
+      let st = rst ? rst[i] : S_UNSET;
+      if (st === S_VAL) v[j] = (rv as Float64Array)[i];
+      else if (st === S_UNSET) {
+        const a = this.actorIdx[i];
+        st = a >= 0 && ast ? ast[a] : S_UNSET;
+        if (st === S_VAL) v[j] = (av as Float64Array)[a];
+      }
+      const ok = st === S_VAL ? 1 : st === S_NULL ? 0 : dfltValid;
+      valid[j] = ok;
+      if (!ok) nulls++;
+    }
+    return { v, valid, nulls };
+  }
+
+  private dynamics(c: Col): unknown[] {
+    const out = new Array(this.n);
+    const rd = c.rows.d;
+    const ad = c.actors.d;
+    for (let j = 0; j < this.n; j++) {
+      const i = this.order ? this.order[j] : j;
+      let v = rd ? rd[i] : undefined;
+      if (v === undefined && ad) {
+        const a = this.actorIdx[i];
+        if (a >= 0) v = ad[a];
+      }
+      out[j] = v === undefined ? null : v;
     }
     return out;
   }
 
   toArrow(): Table {
-    return buildTable(
-      this.def.columns.map((c) => ({ name: c.name, type: c.type, shape: c.shape, values: this.column(c.name) })),
-      this.rows.length,
-    );
+    let dictId = 0;
+    const n = this.n;
+    const vectors: Vector[] = this.cols.map((c) => {
+      const t = c.def.type;
+      switch (c.kind) {
+        case Kind.Str: {
+          const raw = this.rawStrings(c);
+          const empty = c.intern('');
+          for (let j = 0; j < n; j++) if (raw[j] < 0) raw[j] = empty;
+          return dictionaryVector(raw, c.dict, dictId++);
+        }
+        case Kind.Dyn:
+          return buildVector('dynamic', this.dynamics(c), c.def.shape);
+        default: {
+          const { v, valid, nulls } = this.numbers(c);
+          if (c.kind === Kind.Bool) return boolVector(v, valid, nulls);
+          if (t === 'int') return int32Vector(v, valid, nulls);
+          if (t === 'real' || t === 'decimal') return float64Vector(v, valid, nulls);
+          return int64Vector(v, valid, nulls, t === 'datetime');
+        }
+      }
+    });
+    const fields = this.cols.map((c, i) => new Field(c.def.name, vectors[i].type, true));
+    const schema = new Schema(fields);
+    const data = makeData({ type: new Struct(fields), length: n, nullCount: 0, children: vectors.map((v) => v.data[0]) });
+    return new Table(schema, [new RecordBatch(schema, data)]);
   }
 }

@@ -143,7 +143,9 @@ export function generate(opts: GenerateOptions = {}): Generated {
   const alerts: S.AlertDef[] = [...S.ALERTS];
   const bgAlertRng = root.fork('alerts');
   if (eicarDev) {
-    const t = sinks.DeviceEvents.rows.find((r) => r.ActionType === 'AntivirusDetection')?.Timestamp as number | undefined;
+    const ev = sinks.DeviceEvents;
+    let t: number | undefined;
+    for (let i = 0; i < ev.length && t === undefined; i++) if (ev.get(i, 'ActionType') === 'AntivirusDetection') t = ev.get(i, 'Timestamp') as number | undefined;
     if (t) {
       alerts.push({
         key: 'eicar',
@@ -680,7 +682,7 @@ function finalise(defs: TableDef[], sinks: Sinks): void {
     const rep = d.columns.find((c) => c.name === 'ReportId');
     if (rep?.type === 'long' && d.columns.some((c) => c.name === 'DeviceId')) s.numberPerDevice('DeviceId', 'ReportId', counters);
     else if (rep?.type === 'string') {
-      for (let i = 0; i < s.rows.length; i++) if (s.rows[i].ReportId === undefined) s.rows[i].ReportId = hexOf(`${d.name}:${i}`, 16);
+      s.fillUnset('ReportId', (i) => hexOf(`${d.name}:${i}`, 16));
     }
   }
 }

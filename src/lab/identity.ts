@@ -799,8 +799,9 @@ function writeSentinel(c: Ctx): void {
     UserPrincipalName: u.upn,
   });
   // Windows Security events: the AD FS audits as they appear in the Security channel, and logons on C
-  for (let i = 0; i < sinks.AdfsEvents.rows.length; i++) {
-    const e = sinks.AdfsEvents.rows[i];
+  const adfsRows = sinks.AdfsEvents.rows;
+  for (let i = 0; i < adfsRows.length; i++) {
+    const e = adfsRows[i];
     if (e.LogName !== 'Security') continue;
     sinks.SecurityEvent.add({
       Account: String(e.UserId),
@@ -822,10 +823,11 @@ function writeSentinel(c: Ctx): void {
     });
   }
   const devById = new Map(c.allDevs.map((d) => [d.id, d]));
-  for (let i = 0; i < sinks.DeviceLogonEvents.rows.length; i++) {
-    const row = sinks.DeviceLogonEvents.rows[i];
-    if (row.LogonType !== 'Interactive') continue;
-    const dev = devById.get(sinks.DeviceLogonEvents.get(i, 'DeviceId') as string);
+  const logons = sinks.DeviceLogonEvents;
+  for (let i = 0; i < logons.length; i++) {
+    if (logons.get(i, 'LogonType') !== 'Interactive') continue;
+    const row = { AccountName: logons.get(i, 'AccountName'), AccountSid: logons.get(i, 'AccountSid'), LogonId: logons.get(i, 'LogonId'), Timestamp: logons.get(i, 'Timestamp') };
+    const dev = devById.get(logons.get(i, 'DeviceId') as string);
     if (!dev?.onPrem) continue;
     sinks.SecurityEvent.add({
       Account: `CORP\\${row.AccountName}`,

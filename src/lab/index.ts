@@ -29,9 +29,7 @@ export function generateLab(opts: { seed?: number; scale?: number } & Pick<Gener
     tables.set(d.name, t);
     let actionTypes: Record<string, number> | undefined;
     if (d.columns.some((c) => c.name === 'ActionType')) {
-      const counts = new Map<string, number>();
-      for (const v of sink.column('ActionType') as string[]) counts.set(v, (counts.get(v) ?? 0) + 1);
-      actionTypes = Object.fromEntries([...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+      actionTypes = sink.valueCounts('ActionType');
     }
     catTables.push({
       name: d.name,
