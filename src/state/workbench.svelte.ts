@@ -574,6 +574,25 @@ export class Workbench {
     }
   }
 
+  /**
+   * Compiles and runs a query outside any tab (the investigation views): same compiler, engine and
+   * row limit as a tab's run, but no history entry and no run state. Throws on a compile error.
+   */
+  async evaluate(kqlText: string, signal?: AbortSignal): Promise<KustoResult> {
+    await Promise.race([this.catalogReady, this.dataReady]);
+    const kql = await this.kqlReady!;
+    const compiled = await kql.request({ type: 'compile', kql: kqlText });
+    if (!compiled.ok || !compiled.sql) {
+      const d = compiled.diagnostics.find((x) => x.severity === 'error') ?? compiled.diagnostics[0];
+      throw Object.assign(new Error(d ? `${d.code}: ${d.message}` : 'compilation failed'), { code: d?.code ?? 'HB000' });
+    }
+    const engine = await this.engineReady!;
+    await this.tablesFor(compiled.sql);
+    const sig = AbortSignal.any([...(signal ? [signal] : []), AbortSignal.timeout(this.timeoutSec * 1000)]);
+    const { table } = await engine.queryLimited(compiled.sql, this.maxRows, { signal: sig });
+    return tableToKusto(table, compiled.columns ?? []);
+  }
+
   private errorAt(tabId: string, kqlText: string, blockStart: number | undefined, d: Diagnostic): RunError {
     const text = this.tabs.find((t) => t.id === tabId)?.text ?? '';
     const start = blockStart ?? text.indexOf(kqlText);

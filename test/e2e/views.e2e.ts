@@ -1,0 +1,103 @@
+/**
+ * Investigation views in headless Chromium on the built site and the lab dataset: each route shows
+ * the scenario's key facts, "open as query" opens the card's KQL in a new tab, bad routes explain
+ * themselves, grid cells link to the views.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowCount, runAndWait, type Site, setQuery, startSite, waitReady } from './harness.ts';
+
+let site: Site;
+let page: Page;
+
+const A = '99b14e30b7738db0b26d8bafab381c551fe3a4d3';
+
+beforeAll(async () => {
+  site = await startSite();
+  ({ page } = await site.newPage());
+  await page.goto(site.url);
+  await waitReady(page);
+});
+
+afterAll(async () => {
+  await site?.close();
+});
+
+async function openRoute(hash: string): Promise<string> {
+  await page.evaluate((h) => {
+    location.hash = h;
+  }, hash);
+  await page.waitForSelector('[data-testid=investigation][data-loading=false]', { timeout: 60_000 });
+  return page.locator('[data-testid=investigation]').innerText();
+}
+
+async function openAsQuery(cardTestId: string): Promise<void> {
+  const tabsBefore = await page.locator('[data-testid=tabs] .tab').count();
+  await page.locator(`[data-testid=${cardTestId}] [data-testid=open-as-query]`).first().click();
+  await page.waitForSelector('[data-testid=investigation]', { state: 'detached' });
+  expect(await page.locator('[data-testid=tabs] .tab').count()).toBe(tabsBefore + 1);
+  await page.waitForFunction(() => {
+    const r = (globalThis as any).__hb.activeRun;
+    return r && !['compiling', 'running'].includes(r.status);
+  });
+  expect(await page.evaluate(() => (globalThis as any).__hb.activeRun.status)).toBe('done');
+}
+
+describe('investigation views', () => {
+  it('file page: the .docm is seen on two devices; open as query opens a tab', async () => {
+    const text = await openRoute('#/file/a9d945868f3e41c17cd2c4a5b435002d8983962f');
+    expect(text).toContain('WinATP-Intro-Invoice.docm');
+    const prevalence = await page.locator('[data-testid=card-prevalence]').innerText();
+    expect(prevalence).toContain('win10-lab01');
+    expect(prevalence).toContain('win10-lab07');
+    expect(text).toContain('bb6a5617348b05c2ca317cc079de7a93c8a49bc9f55df2ab21f925db39c3d3ab');
+    await openAsQuery('card-prevalence');
+    expect(await rowCount(page)).toBe(2);
+  });
+
+  it('process route: WINWORD.EXE → wscript.exe → powershell.exe → RuntimeBroker.exe, Run key under powershell', async () => {
+    await openRoute(`#/process/${A}/6120/2024-05-14T09:42:03.117Z`);
+    const names = await page.locator('[data-testid=proc-node]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-depth')}:${e.getAttribute('data-name')}`));
+    expect(names).toEqual(['0:userinit.exe', '1:explorer.exe', '2:WINWORD.EXE', '3:wscript.exe', '4:powershell.exe', '5:RuntimeBroker.exe']);
+    const ps = await page.locator('[data-testid=proc-node][data-name="powershell.exe"]').first().innerText();
+    expect(ps).toContain('WinATPIntroUpdate');
+    expect(ps).toContain('203.0.113.45:443');
+    await openAsQuery('card-tree');
+    expect(await rowCount(page)).toBeGreaterThan(10);
+  });
+
+  it('rejects a malformed route with a message, and an unknown hash says not found', async () => {
+    let text = await openRoute('#/file/not-a-hash" or 1==1');
+    expect(text).toContain('cannot be opened');
+    text = await openRoute(`#/file/${'0'.repeat(40)}`);
+    expect(await page.locator('[data-testid=not-found]').count()).toBe(1);
+    expect(text).toContain('Not found');
+    await page.click('[data-testid=back-to-editor]');
+  });
+
+  it('a grid cell links to its view (right-click a SHA1)', async () => {
+    await setQuery(page, 'DeviceFileEvents | where FileName == "WinATP-Intro-Backdoorexe.jpg" | project DeviceId, SHA1 | take 1');
+    await runAndWait(page);
+    const cell = page.locator('[data-testid=grid] [role=gridcell]').nth(1);
+    await cell.click({ button: 'right' });
+    await page.locator('.menu a', { hasText: 'Open file page' }).click();
+    await page.waitForSelector('[data-testid=investigation][data-loading=false]');
+    expect(await page.locator('[data-testid=card-prevalence]').innerText()).toContain('win10-lab01');
+  });
+
+  it('the search box opens a view', async () => {
+    await page.fill('[data-testid=search]', 'aed7d138e84b89e070edd7cf0cc76dd9');
+    await page.press('[data-testid=search]', 'Enter');
+    await page.waitForFunction(() => location.hash.startsWith('#/file/'));
+    await page.waitForSelector('[data-testid=investigation][data-loading=false]');
+    expect(await page.locator('[data-testid=view-title]').innerText()).toContain('WinATP-Intro-Backdoorexe.jpg');
+    await page.click('[data-testid=back-to-editor]');
+  });
+});
+
+describe('offline', () => {
+  it('made no request outside its origin', () => {
+    expect(site.external).toEqual([]);
+    expect(site.errors).toEqual([]);
+  });
+});
