@@ -3,7 +3,7 @@
  * mistake is a usage error (exit 2) with a precise message, never a stack trace.
  */
 
-export type Command = 'query' | 'compile' | 'generate' | 'conformance';
+export type Command = 'query' | 'compile' | 'generate' | 'conformance' | 'pack';
 export type Format = 'json' | 'csv' | 'table';
 
 export interface Args {
@@ -23,6 +23,9 @@ export interface Args {
   timeoutMs?: number;
   maxRows?: number;
   verbose: boolean;
+  /** `pack test|validate`: the subcommand and its paths. */
+  packCommand?: 'test' | 'validate';
+  paths?: string[];
 }
 
 export class UsageError extends Error {}
@@ -33,6 +36,8 @@ export const USAGE = `usage:
   huntbench compile [--dataset NAME|PATH | --no-dataset] [--now ISO] (QUERY | --file PATH)
   huntbench generate --dataset NAME [--scale N] [--seed N] --out DIR
   huntbench conformance DIR_OR_JSONL [--dataset NAME|PATH | --no-dataset] [--now ISO] [--json OUT] [--verbose]
+  huntbench pack test PATH... [--dataset NAME|PATH] [--json OUT] [--verbose]
+  huntbench pack validate PATH... [--dataset NAME|PATH] [--json OUT]
 
 options:
   --dataset NAME|PATH  dataset to query (default: lab); a name under datasets/ or a directory
@@ -45,6 +50,11 @@ options:
   --timeout-ms N       per-query time limit (default 60000, or $ORACLE_TIMEOUT_MS)
   --max-rows N         refuse results with more rows (default 1000000)
 
+pack test runs every query's tests on the real engine (exit 1 on any failure); pack validate
+checks the format, KQL diagnostics against the catalog and required tables. PATH is a pack file
+(huntbench JSON/YAML, Log Analytics query pack, Sentinel hunting YAML) or a directory of them;
+--dataset replaces the dataset of tests that name none.
+
 exit codes: 0 ok, 1 query error, 2 usage error
 `;
 
@@ -56,6 +66,7 @@ const ALLOWED: Record<Command, string[]> = {
   compile: ['--dataset', '--no-dataset', '--now', '--file'],
   generate: ['--dataset', '--scale', '--seed', '--out'],
   conformance: ['--dataset', '--no-dataset', '--now', '--json', '--timeout-ms', '--max-rows', '--verbose', '-v'],
+  pack: ['--dataset', '--json', '--verbose', '-v'],
 };
 
 /** Accepts `2024-05-20T00:00:00Z`, fractional seconds, `+00:00` offsets and plain dates. */
@@ -151,6 +162,14 @@ export function parseArgs(argv: string[]): Args {
     }
   }
   if (args.dataset !== undefined && args.noDataset) throw new UsageError('--dataset and --no-dataset exclude each other');
+  if (command === 'pack') {
+    const [sub, ...paths] = positionals;
+    if (sub !== 'test' && sub !== 'validate') throw new UsageError(sub === undefined ? 'pack needs test or validate' : `unknown pack command '${sub}' (test or validate)`);
+    if (!paths.length) throw new UsageError(`pack ${sub} needs at least one PATH`);
+    args.packCommand = sub;
+    args.paths = paths;
+    return args;
+  }
   if (positionals.length > 1) throw new UsageError(`too many arguments: ${positionals.slice(1).map((p) => JSON.stringify(p.slice(0, 40))).join(' ')}`);
   args.positional = positionals[0];
 

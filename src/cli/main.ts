@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { type KustoResult, toCsv, toTable } from '../engine/values.ts';
 import { type Args, type Format, parseArgs, USAGE, UsageError } from './args.ts';
 import { runConformance } from './conformance.ts';
+import { cmdPack } from './pack.ts';
 import { DatasetError, generateDataset, loadCatalog, resolveDataset } from './datasets.ts';
 import { createWorkerRunner, DEFAULT_TIMEOUT_MS } from './pool.ts';
 import { CLI_CODES, compileError, errorAt, type QueryError, type QueryRunner, safeCompile } from './runner.ts';
@@ -169,6 +170,8 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
         return await cmdGenerate(args, io);
       case 'conformance':
         return await cmdConformance(args, io);
+      case 'pack':
+        return await cmdPack(args, io);
     }
   } catch (e) {
     if (e instanceof UsageError || (e instanceof DatasetError && e.notFound)) {
