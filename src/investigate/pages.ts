@@ -2,12 +2,21 @@
  * One entry point for the views: a route in, a page model out (plain data, every card carrying the
  * KQL that produced it).
  */
+import { type AlertStory, loadAlertStory } from './alert.ts';
+import { type DevicePage, type IdentityPage, loadDevicePage, loadIdentityPage } from './device.ts';
 import { type FilePage, loadFilePage } from './file.ts';
 import type { KqlRunner } from './kql.ts';
 import { loadProcessTree, type ProcessTreeView } from './process-tree.ts';
 import type { Route } from './routes.ts';
+import { loadSigninChain, type SigninChain } from './signin.ts';
 
-export type Page = { kind: 'file'; file: FilePage } | { kind: 'process'; process: ProcessTreeView };
+export type Page =
+  | { kind: 'file'; file: FilePage }
+  | { kind: 'process'; process: ProcessTreeView }
+  | { kind: 'alert'; alert: AlertStory }
+  | { kind: 'device'; device: DevicePage }
+  | { kind: 'signin'; signin: SigninChain }
+  | { kind: 'identity'; identity: IdentityPage };
 
 export async function loadPage(run: KqlRunner, route: Route): Promise<Page> {
   switch (route.kind) {
@@ -18,7 +27,13 @@ export async function loadPage(run: KqlRunner, route: Route): Promise<Page> {
         kind: 'process',
         process: await loadProcessTree(run, [{ deviceId: route.deviceId, processId: route.processId, creationTime: route.creationTime }]),
       };
-    default:
-      throw new Error(`the ${route.kind} view is not available yet`);
+    case 'alert':
+      return { kind: 'alert', alert: await loadAlertStory(run, route.alertId) };
+    case 'device':
+      return { kind: 'device', device: await loadDevicePage(run, route.device, route.at, route.minutes) };
+    case 'signin':
+      return { kind: 'signin', signin: await loadSigninChain(run, route.correlationId) };
+    case 'identity':
+      return { kind: 'identity', identity: await loadIdentityPage(run, route.upn) };
   }
 }
