@@ -276,7 +276,14 @@ export const HANDLERS: Record<string, Handler> = {
   isnotempty: (a) => isEmpty(a[0], true),
   isnull: (a) => (a[0].ty.kql === 'string' ? lit('false', B) : fn('$isnull', a, B)),
   isnotnull: (a) => (a[0].ty.kql === 'string' ? lit('true', B) : fn('$isnotnull', a, B)),
-  not: (a) => fn('$not', a, B),
+  // Kusto equality is false (not null) when a side is null, so not(x == 1) keeps null rows;
+  // ordering comparisons stay null, so not(x > 0) drops them.
+  not: (a) => {
+    const x = a[0];
+    if (x.k === 'fn' && x.fn === '$eq') return fn('$ne', x.args, B);
+    if (x.k === 'fn' && x.fn === '$in') return fn('$notin', x.args, B);
+    return fn('$not', a, B);
+  },
   strcat: (a, out) => fn('strcat', a.map(toStr), out),
   strcat_delim: (a, out) => fn('strcat_delim', a.map(toStr), out),
   strcat_array: (a, out) => fn('strcat_array', [a[0], toStr(a[1])], out),
@@ -408,7 +415,9 @@ export const HANDLERS: Record<string, Handler> = {
   array_sum: (a, out) => fn('array_sum', a, out),
   bag_keys: (a, out, n) => {
     const s = a[0].ty.shape;
-    if (s.k === 'struct') return jsonToExpr(s.fields.map((f) => f.name), n);
+    // A struct column holds the union of keys seen anywhere; a row's own keys are the non-null ones.
+    if (s.k === 'struct')
+      return fn('bag_keys_struct', [a[0], ...s.fields.map((f) => lit(str(f.name), S))], dyn({ k: 'list', of: { k: 'scalar', t: 'string' } }));
     if (s.k === 'map') return fn('map_keys', a, dyn({ k: 'list', of: { k: 'scalar', t: 'string' } }));
     return lit('NULL', out);
   },
@@ -551,7 +560,10 @@ function listOp(name: string, a: Expr[], n: SNode): Expr {
     shape = shape && unify(shape, x.ty.shape.of);
   }
   if (!shape) return unsupported(n, `${name} of arrays of different kinds`, 'HB110');
-  return fn(name, a, dyn({ k: 'list', of: shape }));
+  const ty = dyn({ k: 'list', of: shape });
+  // dynamic(null) arguments become typed empty-list nulls so DuckDB can bind the list function.
+  const args = a.map((x) => (x.ty.shape.k === 'null' ? nullOf(ty) : x));
+  return fn(name, args, ty);
 }
 
 function parseJson(x: Expr, n: SNode): Expr {
@@ -593,7 +605,7 @@ function aggregate(name: string, argNodes: SNode[], out: Ty, n: SNode, row: RowS
   const numeric = (x: Expr) => (x.ty.kql === 'dynamic' ? asScalar(x, R) : x);
   switch (name) {
     case 'count':
-      return a.length ? agg('count_nonnull', a, out) : agg('count', [], out);
+      return agg('count', [], out);
     case 'countif':
       return agg('count', [], out, a[0]);
     case 'dcount':

@@ -27,7 +27,8 @@ export const FUNCTIONS: Record<string, Template> = {
   $mod: '((($0 % $1) + abs($1)) % abs($1))',
   $neg: '(- $0)',
   $eq: '($0 = $1)',
-  $ne: '($0 <> $1)',
+  // Kusto: a null never equals a value, so `null != 1` is true (and `not(null == 1)` too).
+  $ne: '($0 IS DISTINCT FROM $1)',
   $lt: '($0 < $1)',
   $le: '($0 <= $1)',
   $gt: '($0 > $1)',
@@ -48,7 +49,7 @@ export const FUNCTIONS: Record<string, Template> = {
   $between: '($0 BETWEEN $1 AND $2)',
   $notbetween: '(NOT ($0 BETWEEN $1 AND $2))',
   $in: (a) => `(${a[0]} IN (${a.slice(1).join(', ')}))`,
-  $notin: (a) => `(${a[0]} NOT IN (${a.slice(1).join(', ')}))`,
+  $notin: (a) => `coalesce(${a[0]} NOT IN (${a.slice(1).join(', ')}), true)`,
   $in_ci: (a) => `(lower(${a[0]}) IN (${a.slice(1).map((x) => `lower(${x})`).join(', ')}))`,
   $notin_ci: (a) => `(lower(${a[0]}) NOT IN (${a.slice(1).map((x) => `lower(${x})`).join(', ')}))`,
   $list_in: '(list_contains($1, $0))',
@@ -203,7 +204,7 @@ export const FUNCTIONS: Record<string, Template> = {
   datetime_add_us: '($2 + to_microseconds(CAST($1 * $0 AS BIGINT)))',
   datetime_part: (a) => `CAST(date_part(${a[0]}, ${a[1]}) AS INTEGER)`,
   format_datetime: 'strftime($0, $1)',
-  make_datetime: 'make_timestamp($*)',
+  make_datetime: (a) => `TRY(make_timestamp(${[0, 1, 2, 3, 4, 5].map((i) => (i < a.length ? `CAST(${a[i]} AS BIGINT)` : i < 3 ? '1' : '0')).join(', ')}))`,
 
   // lists (dynamic arrays)
   array_length: 'CAST(len($0) AS BIGINT)',
@@ -225,6 +226,7 @@ export const FUNCTIONS: Record<string, Template> = {
   struct_pack: (a) => `{${a.filter((_, i) => i % 2 === 0).map((k, i) => `${k}: ${a[2 * i + 1]}`).join(', ')}}`,
   map_value: 'map_extract_value($0, $1)',
   map_keys: 'map_keys($0)',
+  bag_keys_struct: (a) => `list_filter([${a.slice(1).map((k) => `CASE WHEN ${a[0]}[${k}] IS NOT NULL THEN ${k} END`).join(', ')}], k -> k IS NOT NULL)`,
   list_distinct: 'list_distinct($0)',
   list_range: 'range($*)',
   list_transform: 'list_transform($0, $1)',
