@@ -413,7 +413,7 @@ export const HANDLERS: Record<string, Handler> = {
   array_reverse: (a, _o, n) => listOp('array_reverse', a, n),
   array_slice: (a, _o, n) => ({ ...listOp('array_slice', [a[0]], n), args: [a[0], toLong(a[1]), toLong(a[2])] }) as Expr,
   array_sum: (a, out) => fn('array_sum', a, out),
-  bag_keys: (a, out, n) => {
+  bag_keys: (a, out) => {
     const s = a[0].ty.shape;
     // A struct column holds the union of keys seen anywhere; a row's own keys are the non-null ones.
     if (s.k === 'struct')

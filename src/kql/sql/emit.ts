@@ -203,7 +203,8 @@ export class SqlEmitter {
       }
       case 'range': {
         const c = r.cols[0];
-        return `SELECT ${c.id}, row_number() OVER () AS ${r.ord} FROM (SELECT unnest(generate_series(${this.expr(r.from)}, ${this.expr(r.to)}, ${this.expr(r.step)})) AS ${c.id})`;
+        // The table function streams rows (no list is materialised); it yields them in series order.
+        return `SELECT generate_series AS ${c.id}, row_number() OVER () AS ${r.ord} FROM generate_series(${this.expr(r.from)}, ${this.expr(r.to)}, ${this.expr(r.step)})`;
       }
       case 'where':
         return `SELECT * FROM ${this.rel(r.input)} WHERE ${this.expr(r.pred)}`;
