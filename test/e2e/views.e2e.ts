@@ -66,6 +66,60 @@ describe('investigation views', () => {
     expect(await rowCount(page)).toBeGreaterThan(10);
   });
 
+  it('alert story: A3 with its process tree, evidence and status', async () => {
+    const text = await openRoute('#/alert/da638512766602210975_-402117653');
+    expect(text).toContain('Suspicious process injection observed');
+    expect(text).toContain('Resolved');
+    const names = await page.locator('[data-testid=proc-node]').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')));
+    expect(names).toEqual(['userinit.exe', 'explorer.exe', 'WINWORD.EXE', 'wscript.exe', 'powershell.exe', 'RuntimeBroker.exe']);
+    expect(await page.locator('[data-testid=proc-node][data-name="RuntimeBroker.exe"]').innerText()).toContain('CreateRemoteThreadApiCall');
+    await openAsQuery('card-evidence');
+  });
+
+  it('device page: alerts, risk High, isolation, timeline; a timeline time opens ±N minutes', async () => {
+    const text = await openRoute('#/device/win10-lab01');
+    expect(text).toContain(A);
+    expect(await page.locator('[data-testid=card-risk]').innerText()).toContain('High');
+    expect(await page.locator('[data-testid=card-actions]').innerText()).toContain('Isolate');
+    expect(await page.locator('[data-testid=card-alerts]').innerText()).toContain('Anomaly detected in ASEP registry');
+    expect(await page.locator('[data-testid=timebars]').count()).toBeGreaterThan(0);
+    await page.locator('[data-testid=card-timeline] table.tl a').first().click();
+    await page.waitForFunction(() => location.hash.includes('?at='));
+    await page.waitForSelector('[data-testid=investigation][data-loading=false]');
+    expect(await page.locator('[data-testid=card-timeline] h3').innerText()).toMatch(/±5 min/);
+  });
+
+  it('sign-in chain: Exchange blocked with 53000 because the device became non-compliant; compliant → allowed', async () => {
+    const text = await openRoute('#/signin/42ba17c5-2359-5c96-a563-e86b9c260913');
+    const chain = await page.locator('[data-testid=chain]').innerText();
+    expect(chain).toContain('Suspicious process injection observed');
+    expect(chain).toContain('Medium → High');
+    expect(chain).toContain('compliant → noncompliant');
+    expect(chain).toContain('CA02 - Exchange Online: compliant device AND MFA: not satisfied');
+    expect(chain).toContain('53000 DeviceNotCompliant');
+    expect(chain).toContain('Access restored at 2024-05-14T10:38:12Z');
+    const cf = await page.locator('[data-testid=counterfactuals]').innerText();
+    expect(cf).toMatch(/With the device compliant: MFA prompt, then allowed/);
+    expect(cf).toMatch(/With the device compliant and MFA done: allowed/);
+    expect(text).toContain('ErrorCode 53000');
+    await openAsQuery('card-chain');
+    expect(await rowCount(page)).toBe(1);
+  });
+
+  it('sign-in chain: SharePoint needed MFA (50074) while Exchange was blocked', async () => {
+    await openRoute('#/signin/8f1b1a2e-ba5e-5d5c-9da8-6a65a23f576f');
+    const chain = await page.locator('[data-testid=chain]').innerText();
+    expect(chain).toContain('CA01 - SharePoint Online: compliant device OR MFA: not satisfied');
+    expect(chain).toContain('50074');
+  });
+
+  it('identity page links to the chain', async () => {
+    await openRoute('#/identity/alex.rivera%40contoso.example');
+    await page.locator('[data-testid=card-signins] a', { hasText: '42ba17c5-2359-5c96-a563-e86b9c260913' }).first().click();
+    await page.waitForFunction(() => location.hash.startsWith('#/signin/'));
+    await page.waitForSelector('[data-testid=chain]');
+  });
+
   it('rejects a malformed route with a message, and an unknown hash says not found', async () => {
     let text = await openRoute('#/file/not-a-hash" or 1==1');
     expect(text).toContain('cannot be opened');
