@@ -96,11 +96,33 @@ export function lowerExpr(n: SNode, row: RowScope, cx: Ctx): Expr {
     }
     case 'SimpleNamedExpression':
       return lowerExpr(kids(n)[1], row, cx);
+    case 'CompoundStringLiteralExpression': {
+      // "a" "b" — adjacent string literals are one string.
+      const collect = (x: SNode): string => (x.k === 'Tok' ? kustoStringToken(x.text ?? '') : x.ch.map(collect).join(''));
+      return lit(str(collect(n)), scalar('string'));
+    }
     default:
       return unsupported(n, `expression ${n.k}`);
   }
 }
 
+
+/** The value of one Kusto string-literal token: "…" / '…' with escapes, @"…" verbatim, h"…". */
+export function kustoStringToken(raw: string): string {
+  let t = raw.trim().replace(/^[hH](?=[@"'])/, '');
+  if (t.startsWith('@')) {
+    t = t.slice(1);
+    const q = t[0];
+    return t.slice(1, -1).replaceAll(q + q, q);
+  }
+  const q = t[0];
+  const body = t.slice(1, -1);
+  return body.replace(/\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)/g, (_, e: string) => {
+    const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0', '\\': '\\', '"': '"', "'": "'" };
+    if (e[0] === 'u' || e[0] === 'x') return String.fromCharCode(Number.parseInt(e.slice(1), 16));
+    return map[e] ?? (e === q ? q : e);
+  });
+}
 
 function nameRef(n: SNode, row: RowScope, cx: Ctx): Expr {
   const name = n.k === 'BrackettedExpression' ? bracketName(n) : nameOf(n);
@@ -263,7 +285,7 @@ const CMP: Record<string, string> = { '==': '$eq', '!=': '$ne', '<>': '$ne', '<'
 
 function binary(n: SNode, row: RowScope, cx: Ctx): Expr {
   const [ln, rn] = kids(n);
-  const op = toks(n).join(' ');
+  const op = toks(n).join(' ').replace(/^notcontains/, '!contains').replace(/^notbetween/, '!between');
   const out = tyOfNode(n);
   const l = lowerExpr(ln, row, cx);
   const r = lowerExpr(rn, row, cx);

@@ -104,13 +104,16 @@ function lowerUserCall(n: SNode, row: RowScope, cx: Ctx): Expr {
 }
 
 /** Binds the call's arguments to the function's parameters and lowers Kusto's expansion of it. */
-export function callUserFunction(n: SNode, row: RowScope, cx: Ctx): ReturnType<typeof lowerFunctionBody> {
+export function callUserFunction(n: SNode, row: RowScope, cx: Ctx, piped?: import('../ir/types.ts').Rel): ReturnType<typeof lowerFunctionBody> {
   const name = n.sym?.name ?? callName(n);
   const decl = cx.lookup(name);
   const args = callArgs(n);
   const bound: [string, import('./context.ts').Binding][] = [];
   if (decl?.k === 'function') {
-    decl.params.forEach((p, i) => {
+    // `T | invoke f(a)`: the piped table is the first parameter.
+    const params = piped ? decl.params.slice(1) : decl.params;
+    if (piped && decl.params[0]) bound.push([decl.params[0].name, { k: 'tabular', rel: piped }]);
+    params.forEach((p, i) => {
       const a = args[i] ?? p.dflt;
       if (!a) return;
       if (p.tabular || a.cols) bound.push([p.name, { k: 'tabular', rel: tabular(a, cx) }]);
@@ -354,6 +357,13 @@ export const HANDLERS: Record<string, Handler> = {
   toguid: (a) => (a[0].ty.kql === 'guid' ? a[0] : fn('string_to_guid', [toStr(a[0])], scalar('guid'))),
   todynamic: (a, _o, n) => parseJson(a[0], n),
   parse_json: (a, _o, n) => parseJson(a[0], n),
+  parsejson: (a, _o, n) => parseJson(a[0], n),
+  parse_url: (a) => {
+    const s = { k: 'scalar' as const, t: 'string' as const };
+    const f = (name: string) => ({ name, shape: s });
+    const fields = [f('Scheme'), f('Host'), f('Port'), f('Path'), f('Username'), f('Password'), { name: 'Query Parameters', shape: { k: 'map' as const, value: s } }, f('Fragment')];
+    return fn('parse_url', [toStr(a[0])], dyn({ k: 'struct', fields }));
+  },
   gettype: (a, out) => lit(str(gettype(a[0])), out),
   typeof: (_a, out, n) => unsupported(n, `typeof() as a value (${out.kql})`),
   datetime_diff: (a, out, n) => {

@@ -77,7 +77,7 @@ const MONTHS: Record<string, string> = {
 
 /** Normalises a Kusto datetime text to `YYYY-MM-DD HH:MM:SS[.ffffff]`, or undefined. */
 export function normaliseDatetime(text: string): string | null | undefined {
-  let t = text.trim();
+  let t = text.trim().replace(/^(['"])(.*)\1$/s, '$2').trim();
   if (t === 'null' || t === '') return null;
   const rfc = /^(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})(?:\s+(\d{2}:\d{2}(?::\d{2})?))?(?:\s*(?:GMT|UTC|Z))?$/.exec(t);
   if (rfc && MONTHS[rfc[2].toLowerCase()]) {

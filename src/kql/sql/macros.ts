@@ -3,6 +3,22 @@
  * Pure DuckDB SQL: no extension, no JavaScript.
  */
 export const MACROS_SQL = [
+  // parse_url(): Kusto's URL parts as a struct; query parameters as a map (last value wins).
+  `CREATE OR REPLACE MACRO hb_parse_url(u) AS (
+     CASE WHEN regexp_matches(u, '^[A-Za-z][A-Za-z0-9+.-]*://') THEN {
+       'Scheme': regexp_extract(u, '^([^:/?#]+)://', 1),
+       'Host': regexp_extract(u, '^[^:/?#]+://(?:[^@/?#]*@)?([^:/?#]*)', 1),
+       'Port': regexp_extract(u, '^[^:/?#]+://(?:[^@/?#]*@)?[^:/?#]*:(\\d+)', 1),
+       'Path': regexp_extract(u, '^[^:/?#]+://[^/?#]*([^?#]*)', 1),
+       'Username': regexp_extract(u, '^[^:/?#]+://([^:@/?#]*)(?::[^@/?#]*)?@', 1),
+       'Password': regexp_extract(u, '^[^:/?#]+://[^:@/?#]*:([^@/?#]*)@', 1),
+       'Query Parameters': CASE WHEN regexp_extract(u, '\\?([^#]*)', 1) = '' THEN MAP()::MAP(VARCHAR, VARCHAR)
+         ELSE map_from_entries(list_transform(
+           list_filter(list_reverse(string_split(regexp_extract(u, '\\?([^#]*)', 1), '&')), p -> p <> ''),
+           p -> {'key': split_part(p, '=', 1), 'value': coalesce(TRY(url_decode(substr(p, length(split_part(p, '=', 1)) + 2))), '')}))
+         END,
+       'Fragment': regexp_extract(u, '#(.*)$', 1)
+     } END)`,
   // Left-pads with zeros to at least w characters (lpad would truncate longer text).
   `CREATE OR REPLACE MACRO hb_pad(s, w) AS (CASE WHEN length(s) >= w THEN s ELSE lpad(s, w, '0') END)`,
   // Kusto timespan text ([-][d.]hh:mm[:ss[.f]] or 1d/2h/30m/10s/100ms) → microseconds, NULL if unreadable.

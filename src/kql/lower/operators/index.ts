@@ -25,6 +25,7 @@ import { top } from './top.ts';
 import { topNested } from './top-nested.ts';
 import { union } from './union.ts';
 import { where } from './where.ts';
+import { invoke } from './invoke.ts';
 import { search } from './search.ts';
 import { parseKv } from './parse-kv.ts';
 
@@ -54,6 +55,7 @@ export const OPERATORS: Record<string, OperatorLowerer> = {
   DataTableExpression: datatable,
   PrintOperator: print,
   RangeOperator: range,
+  InvokeOperator: invoke,
   MakeSeriesOperator: makeSeries,
   TopNestedOperator: topNested,
   MvApplyOperator: mvApply,
