@@ -267,7 +267,7 @@ function checkFixture(c: Checker, v: JsonValue, p: string): FixtureTable | undef
     return undefined;
   }
   const rows = c.rows(o.rows ?? [], rp, columns.length || undefined) ?? [];
-  if (columns.length === (Array.isArray(cols) ? cols.length : -1)) {
+  if (columns.length > 0 && columns.length === (Array.isArray(cols) ? cols.length : -1)) {
     rows.forEach((r, i) => {
       r.forEach((cell, j) => {
         const bad = checkValue(columns[j].type, cell);
