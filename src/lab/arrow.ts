@@ -199,13 +199,8 @@ export function buildVector(type: KqlType, values: unknown[], shape?: Shape): Ve
       const { bitmap, nulls } = nullBitmap(values);
       return makeVector(makeData({ type: new Bool(), length: n, nullCount: nulls, nullBitmap: bitmap, data }));
     }
-    case 'dynamic': {
-      const s = shape ?? { list: 'string' };
-      return vectorFromArray(
-        values.map((v) => prepDynamic(v, s)),
-        arrowTypeOf(s),
-      );
-    }
+    case 'dynamic':
+      return dynamicVector(values, shape ?? { list: 'string' });
   }
 }
 
@@ -239,8 +234,16 @@ export function tableToStream(t: Table): Uint8Array {
 
 /** The index type the dictionary encoding picks for a dictionary of `size` strings. */
 function narrowIndices(idx: Int32Array, size: number): [Int32, Int32Array] {
-  if (size <= 127) return [new Int8() as unknown as Int32, Int8Array.from(idx) as unknown as Int32Array];
-  if (size <= 32767) return [new Int16() as unknown as Int32, Int16Array.from(idx) as unknown as Int32Array];
+  if (size <= 127) {
+    const a = new Int8Array(idx.length);
+    a.set(idx);
+    return [new Int8() as unknown as Int32, a as unknown as Int32Array];
+  }
+  if (size <= 32767) {
+    const a = new Int16Array(idx.length);
+    a.set(idx);
+    return [new Int16() as unknown as Int32, a as unknown as Int32Array];
+  }
   return [new Int32(), idx];
 }
 
@@ -308,4 +311,145 @@ export function boolVector(v: Float64Array, valid: Uint8Array, nulls: number): V
   const data = new Uint8Array((n + 7) >> 3);
   for (let i = 0; i < n; i++) if (valid[i] && v[i]) data[i >> 3] |= 1 << (i & 7);
   return makeVector(makeData({ type: new Bool(), length: n, nullCount: nulls, nullBitmap: validityBitmap(valid, nulls), data }));
+}
+
+/** The generic path through Arrow's builders (slow, superlinear on large nested columns): the reference for `dynamicVector`. */
+export function dynamicVectorViaBuilders(values: unknown[], s: Shape): Vector {
+  return vectorFromArray(
+    values.map((v) => prepDynamic(v, s)),
+    arrowTypeOf(s),
+  );
+}
+
+/** Bitmaps come out of Arrow's builders rounded up to 64 bytes, and the IPC writer keeps that padding. */
+function builderBitmap(n: number): Uint8Array {
+  return new Uint8Array(Math.max(64, Math.ceil(Math.ceil(n / 8) / 64) * 64));
+}
+
+/** Growable byte-per-slot validity with a null count. */
+class Validity {
+  bits: number[] = [];
+  nulls = 0;
+  push(ok: boolean): void {
+    this.bits.push(ok ? 1 : 0);
+    if (!ok) this.nulls++;
+  }
+  bitmap(): Uint8Array | undefined {
+    if (!this.nulls) return undefined;
+    const n = this.bits.length;
+    const b = builderBitmap(n);
+    for (let i = 0; i < n; i++) if (this.bits[i]) b[i >> 3] |= 1 << (i & 7);
+    return b;
+  }
+}
+
+interface NestedWriter {
+  push(v: unknown): void;
+  finish(): ReturnType<typeof makeData>;
+}
+
+/**
+ * Writes one shape column directly into Arrow buffers with the same layout Arrow's builders give
+ * (`dynamicVectorViaBuilders`): a null struct makes every descendant null at that slot; null slots
+ * hold zeros / empty strings; a dynamic datetime keeps millisecond precision (the builders take ms).
+ */
+function nestedWriter(s: Shape): NestedWriter {
+  const valid = new Validity();
+  if (typeof s === 'string') {
+    if (s === 'string') {
+      const strs: string[] = [];
+      return {
+        push(v) {
+          const ok = v !== null && v !== undefined;
+          valid.push(ok);
+          strs.push(ok ? String(v) : '');
+        },
+        finish() {
+          const u = utf8Vector(strs).data[0];
+          return makeData({ type: new Utf8(), length: strs.length, nullCount: valid.nulls, nullBitmap: valid.bitmap(), valueOffsets: u.valueOffsets, data: u.values });
+        },
+      };
+    }
+    const nums: number[] = [];
+    return {
+      push(v) {
+        const ok = v !== null && v !== undefined;
+        valid.push(ok);
+        if (!ok) nums.push(0);
+        else if (s === 'bool') nums.push(v ? 1 : 0);
+        else if (s === 'datetime') nums.push(Math.floor(Number(v) / 1000) * 1000);
+        else if (s === 'long') nums.push(Math.trunc(Number(v)));
+        else nums.push(v as number);
+      },
+      finish() {
+        const n = nums.length;
+        const nullCount = valid.nulls;
+        const nullBitmap = valid.bitmap();
+        switch (s) {
+          case 'bool': {
+            const data = builderBitmap(n);
+            for (let i = 0; i < n; i++) if (nums[i]) data[i >> 3] |= 1 << (i & 7);
+            return makeData({ type: new Bool(), length: n, nullCount, nullBitmap, data });
+          }
+          case 'int':
+            return makeData({ type: new Int32(), length: n, nullCount, nullBitmap, data: Int32Array.from(nums) });
+          case 'real':
+            return makeData({ type: new Float64(), length: n, nullCount, nullBitmap, data: Float64Array.from(nums) });
+          default: {
+            const words = new Int32Array(n * 2);
+            for (let i = 0; i < n; i++) {
+              words[2 * i] = nums[i] >>> 0;
+              words[2 * i + 1] = Math.floor(nums[i] / 4294967296);
+            }
+            const t = s === 'datetime' ? new TimestampMicrosecond() : new Int64();
+            return makeData({ type: t as Int64, length: n, nullCount, nullBitmap, data: new BigInt64Array(words.buffer) });
+          }
+        }
+      },
+    };
+  }
+  if ('list' in s) {
+    const child = nestedWriter(s.list);
+    const offsets: number[] = [0];
+    let total = 0;
+    return {
+      push(v) {
+        const ok = v !== null && v !== undefined;
+        valid.push(ok);
+        if (ok) {
+          const xs = v as unknown[];
+          for (let i = 0; i < xs.length; i++) child.push(xs[i]);
+          total += xs.length;
+        }
+        offsets.push(total);
+      },
+      finish() {
+        const type = arrowTypeOf(s) as List;
+        return makeData({ type, length: offsets.length - 1, nullCount: valid.nulls, nullBitmap: valid.bitmap(), valueOffsets: Int32Array.from(offsets), child: child.finish() });
+      },
+    };
+  }
+  const names = s.struct.map(([k]) => k);
+  const kids = s.struct.map(([, ks]) => nestedWriter(ks));
+  let length = 0;
+  return {
+    push(v) {
+      const ok = v !== null && v !== undefined;
+      valid.push(ok);
+      length++;
+      const o = ok ? (v as Record<string, unknown>) : null;
+      for (let i = 0; i < kids.length; i++) kids[i].push(o ? o[names[i]] : null);
+    },
+    finish() {
+      const type = arrowTypeOf(s) as Struct;
+      return makeData({ type, length, nullCount: valid.nulls, nullBitmap: valid.bitmap(), children: kids.map((k) => k.finish()) });
+    },
+  };
+}
+
+/** A dynamic (nested) column written straight into Arrow buffers (see `nestedWriter`). */
+export function dynamicVector(values: unknown[], s: Shape): Vector {
+  const w = nestedWriter(s);
+  for (let i = 0; i < values.length; i++) w.push(values[i]);
+  return makeVector(w.finish());
 }

@@ -16,6 +16,17 @@ import type { ColumnDef, TableDef } from './schema.ts';
 
 export type Row = Record<string, unknown>;
 
+/** The InitiatingProcess* fields of a process, with a small global serial so sinks index their copies without hashing. */
+export interface Actor {
+  readonly id: number;
+  readonly fields: Row;
+}
+
+let actorSerial = 0;
+export function newActor(fields: Row): Actor {
+  return { id: actorSerial++, fields };
+}
+
 /** String cells: an index into the column dictionary, or one of these. */
 const UNSET = -1;
 const NULL = -2;
@@ -100,6 +111,13 @@ class Col {
     return k;
   }
 
+  /** Clears a cell (a later `undefined` in a spread-like overlay). */
+  unset(store: Store, i: number): void {
+    if (store.s) store.s[i] = UNSET;
+    else if (store.st) store.st[i] = S_UNSET;
+    else if (store.d) store.d[i] = undefined;
+  }
+
   /** Writes a defined value (not undefined) into `store` at i. */
   put(store: Store, i: number, v: unknown, cap: number): void {
     if (!store.allocated) store.alloc(this.kind, cap);
@@ -156,7 +174,8 @@ export class TableSink {
   private acap = 0;
   private nActors = 0;
   private actorIdx = new Int32Array(0);
-  private readonly actorIds = new Map<Row, number>();
+  /** Global actor serial → local actor index + 1 (0: not seen in this table). */
+  private actorLocal = new Int32Array(0);
   private readonly cols: Col[];
   private readonly byName = new Map<string, Col>();
   /** Sorted position → insertion index (null: insertion order). */
@@ -180,30 +199,40 @@ export class TableSink {
     this.cap = cap;
   }
 
-  private addActor(actor: Row): number {
+  private addActor(actor: Actor): number {
     const a = this.nActors++;
     if (a === this.acap) {
       this.acap = Math.max(64, this.acap * 2);
       for (const c of this.cols) if (c.actors.allocated) c.actors.grow(this.acap);
     }
-    for (const k in actor) {
-      const v = actor[k];
+    const f = actor.fields;
+    for (const k in f) {
+      const v = f[k];
       if (v === undefined) continue;
       const c = this.byName.get(k);
       if (c !== undefined) c.put(c.actors, a, v, this.acap);
     }
-    this.actorIds.set(actor, a);
+    if (actor.id >= this.actorLocal.length) {
+      const m = new Int32Array(Math.max(1024, actor.id * 2));
+      m.set(this.actorLocal);
+      this.actorLocal = m;
+    }
+    this.actorLocal[actor.id] = a + 1;
     return a;
   }
 
-  add(row: Row, actor?: Row): void {
+  /**
+   * Adds a row: its own fields, then `more` laid over them (like `{ ...row, ...more }`, where an
+   * `undefined` in `more` unsets), then whatever neither sets comes from the actor.
+   */
+  add(row: Row, actor?: Actor, more?: Row): void {
     if (this.order) throw new Error(`${this.def.name}: add after sort`);
     if (this.n === this.cap) this.grow();
     const i = this.n++;
     let a = -1;
     if (actor) {
-      const known = this.actorIds.get(actor);
-      a = known === undefined ? this.addActor(actor) : known;
+      const known = actor.id < this.actorLocal.length ? this.actorLocal[actor.id] : 0;
+      a = known === 0 ? this.addActor(actor) : known - 1;
     }
     this.actorIdx[i] = a;
     for (const k in row) {
@@ -211,6 +240,15 @@ export class TableSink {
       if (v === undefined) continue;
       const c = this.byName.get(k);
       if (c !== undefined) c.put(c.rows, i, v, this.cap);
+    }
+    if (more) {
+      for (const k in more) {
+        const v = more[k];
+        const c = this.byName.get(k);
+        if (c === undefined) continue;
+        if (v === undefined) c.unset(c.rows, i);
+        else c.put(c.rows, i, v, this.cap);
+      }
     }
   }
 

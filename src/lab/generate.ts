@@ -115,8 +115,8 @@ export function generate(opts: GenerateOptions = {}): Generated {
       if (dev === devB && k === 1) jordanDay1 = s;
       // Visible PID reuse on A: unrelated processes with the attack's PIDs on other days.
       if (dev === devA && k === 0) {
-        dev.spawn(b.svc['DcomLaunch -p'], IMG.runtimebroker, T(`${S.DAY0}T11:17:09.402`), S.ATTACK.P6.cmd, { pid: S.ATTACK.P6.pid, acct: s.acct, logonId: s.logonId, integrity: 'Medium', session: 1 });
-        em.process(dev.procs[dev.procs.length - 1], 3000);
+        const p = dev.spawn(b.svc['DcomLaunch -p'], IMG.runtimebroker, T(`${S.DAY0}T11:17:09.402`), S.ATTACK.P6.cmd, { pid: S.ATTACK.P6.pid, acct: s.acct, logonId: s.logonId, integrity: 'Medium', session: 1 });
+        em.process(p, 3000);
       }
       if (dev === devA && k === 2) {
         const p = dev.spawn(b.searchIndexer, IMG.searchProtocolHost, T(`${S.DAY2}T10:04:51.733`), '"C:\\Windows\\system32\\SearchProtocolHost.exe" Global\\UsGthrFltPipeMssGthrPipe2 Global\\UsGthrCtrlFltPipeMssGthrPipe2 1 -2147483646', { pid: S.ATTACK.P5.pid });

@@ -2,6 +2,10 @@
  * Seeded randomness. Never Math.random: the same seed must give byte-identical datasets.
  * sfc32 is fast, has a 128-bit state and passes PractRand well beyond what we need.
  */
+const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+/** Scratch char-code arrays per length (a flat string comes out of one fromCharCode call). */
+const HEX_BUFS: number[][] = [];
+
 export class Rng {
   private a: number;
   private b: number;
@@ -75,10 +79,15 @@ export class Rng {
     return Math.max(lo, mean + z * sd * 1.732);
   }
 
+  /** n lowercase hex digits: the u32 draws written big-end first, 8 digits each (the last one cut short). */
   hex(n: number): string {
-    let s = '';
-    while (s.length < n) s += this.u32().toString(16).padStart(8, '0');
-    return s.slice(0, n);
+    let b = HEX_BUFS[n];
+    if (!b) b = HEX_BUFS[n] = new Array<number>(n).fill(0);
+    for (let i = 0; i < n; i += 8) {
+      const t = this.u32();
+      for (let k = 0; k < 8 && i + k < n; k++) b[i + k] = HEX_CODES[(t >>> (28 - 4 * k)) & 15];
+    }
+    return String.fromCharCode.apply(null, b);
   }
 
   guid(): string {

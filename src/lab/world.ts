@@ -3,7 +3,7 @@
  * rows. Every device row names its actor process through the same cached InitiatingProcess* fields
  * (and the actor's parent through InitiatingProcessParent*), so process trees rebuild from any table.
  */
-import type { TableSink, Row } from './builder.ts';
+import { type Actor, newActor, type Row, type TableSink } from './builder.ts';
 import { IMG, type Img } from './images.ts';
 import type { Rng } from './rng.ts';
 import type { DeviceDef, UserDef } from './scenario.ts';
@@ -40,7 +40,7 @@ export interface Proc {
   session: number;
   uid: string;
   showSha256: boolean;
-  actor?: Row;
+  actor?: Actor;
 }
 
 export interface Sinks {
@@ -48,7 +48,6 @@ export interface Sinks {
 }
 
 export class Dev {
-  readonly procs: Proc[] = [];
   private uidSeq = 0;
   user: UserDef | null;
   isServer: boolean;
@@ -111,17 +110,16 @@ export class Dev {
     };
     // Synthetic Process Start Key: boot-relative counter in the high bits, device-stable.
     p.uid = String(2814749767106560 + (Number.parseInt(this.id.slice(0, 6), 16) % 4096) * 1_000_000_000 + ++this.uidSeq);
-    this.procs.push(p);
     return p;
   }
 }
 
 /** The InitiatingProcess* (actor) fields of every row caused by `p`, computed once per process. */
-export function actorOf(p: Proc): Row {
+export function actorOf(p: Proc): Actor {
   if (p.actor) return p.actor;
   const i = p.img;
   const par = p.parent;
-  p.actor = {
+  p.actor = newActor({
     DeviceId: p.dev.id,
     DeviceName: p.dev.name,
     InitiatingProcessAccountDomain: p.acct.domain,
@@ -155,7 +153,7 @@ export function actorOf(p: Proc): Row {
     InitiatingProcessSessionId: p.session,
     IsInitiatingProcessRemoteSession: false,
     InitiatingProcessUniqueId: p.uid,
-  };
+  });
   return p.actor;
 }
 
@@ -198,19 +196,19 @@ export class DeviceEmitter {
 
   process(p: Proc, delayUs = 0): void {
     if (!p.parent) return;
-    this.s.DeviceProcessEvents.add({ Timestamp: p.created + delayUs, ActionType: 'ProcessCreated', ...createdOf(p) }, actorOf(p.parent));
+    this.s.DeviceProcessEvents.add({ Timestamp: p.created + delayUs, ActionType: 'ProcessCreated' }, actorOf(p.parent), createdOf(p));
   }
 
   file(t: number, actor: Proc, action: string, f: Row): void {
-    this.s.DeviceFileEvents.add({ Timestamp: t, ActionType: action, RequestProtocol: 'Local', ...f }, actorOf(actor));
+    this.s.DeviceFileEvents.add({ Timestamp: t, ActionType: action, RequestProtocol: 'Local' }, actorOf(actor), f);
   }
 
   registry(t: number, actor: Proc, action: string, r: Row): void {
-    this.s.DeviceRegistryEvents.add({ Timestamp: t, ActionType: action, ...r }, actorOf(actor));
+    this.s.DeviceRegistryEvents.add({ Timestamp: t, ActionType: action }, actorOf(actor), r);
   }
 
   network(t: number, actor: Proc, action: string, n: Row): void {
-    this.s.DeviceNetworkEvents.add({ Timestamp: t, ActionType: action, ...n }, actorOf(actor));
+    this.s.DeviceNetworkEvents.add({ Timestamp: t, ActionType: action }, actorOf(actor), n);
   }
 
   image(t: number, actor: Proc, dll: Img): void {
@@ -230,11 +228,11 @@ export class DeviceEmitter {
   }
 
   event(t: number, actor: Proc, action: string, e: Row): void {
-    this.s.DeviceEvents.add({ Timestamp: t, ActionType: action, ...e }, actorOf(actor));
+    this.s.DeviceEvents.add({ Timestamp: t, ActionType: action }, actorOf(actor), e);
   }
 
   logon(t: number, actor: Proc, action: string, l: Row): void {
-    this.s.DeviceLogonEvents.add({ Timestamp: t, ActionType: action, ...l }, actorOf(actor));
+    this.s.DeviceLogonEvents.add({ Timestamp: t, ActionType: action }, actorOf(actor), l);
   }
 }
 
