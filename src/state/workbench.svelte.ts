@@ -578,10 +578,10 @@ export class Workbench {
    * Compiles and runs a query outside any tab (the investigation views): same compiler, engine and
    * row limit as a tab's run, but no history entry and no run state. Throws on a compile error.
    */
-  async evaluate(kqlText: string, signal?: AbortSignal): Promise<KustoResult> {
+  async evaluate(kqlText: string, signal?: AbortSignal, now?: string): Promise<KustoResult> {
     await Promise.race([this.catalogReady, this.dataReady]);
     const kql = await this.kqlReady!;
-    const compiled = await kql.request({ type: 'compile', kql: kqlText });
+    const compiled = await kql.request(now ? { type: 'compile', kql: kqlText, now } : { type: 'compile', kql: kqlText });
     if (!compiled.ok || !compiled.sql) {
       const d = compiled.diagnostics.find((x) => x.severity === 'error') ?? compiled.diagnostics[0];
       throw Object.assign(new Error(d ? `${d.code}: ${d.message}` : 'compilation failed'), { code: d?.code ?? 'HB000' });
