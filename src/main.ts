@@ -6,6 +6,8 @@
  */
 import { createBrowserEngine } from './engine/browser.ts';
 import { startKqlWorker } from './kql/worker-client.ts';
+import { isShareHash } from './packs/link.ts';
+import { Library } from './state/library.svelte.ts';
 import { Workbench } from './state/workbench.svelte.ts';
 
 const wb = new Workbench({
@@ -17,10 +19,32 @@ const wb = new Workbench({
 });
 
 const hash = location.hash;
-if (hash.startsWith('#q=')) history.replaceState(null, '', location.pathname + location.search);
-void wb.start(hash);
+// share links (#v1/… and the older #q=…) are opened by the pack library, which shows what was loaded
+const shareLink = isShareHash(hash);
+if (shareLink) history.replaceState(null, '', location.pathname + location.search);
+void wb.start(shareLink ? '' : hash);
+
+const library = new Library({
+  store: window.localStorage,
+  // the shipped packs (queries/*.json) as text, fetched as a separate chunk after start-up
+  shipped: async () => {
+    const mods = import.meta.glob('../queries/*.json', { query: '?raw', import: 'default' });
+    const out: Record<string, string> = {};
+    for (const [path, load] of Object.entries(mods)) out[path.split('/').pop()!] = (await load()) as string;
+    return out;
+  },
+  evaluate: (kql, now) => wb.evaluate(kql, undefined, now),
+  dataset: () => wb.dataset,
+  openQuery: (kql, title, run) => {
+    wb.openInNewTab(kql, title);
+    if (run && wb.activeTab) void wb.run(wb.activeTab.id);
+  },
+});
+void library.init();
+if (shareLink) void library.openLink(hash);
+(globalThis as any).__hbLibrary = library;
 // for e2e tests and the benchmark
 (globalThis as any).__hb = wb;
 
 const [{ mount }, { default: App }] = await Promise.all([import('svelte'), import('./app/App.svelte')]);
-mount(App, { target: document.getElementById('app')!, props: { wb } });
+mount(App, { target: document.getElementById('app')!, props: { wb, library } });
