@@ -168,6 +168,53 @@ class Col {
   }
 }
 
+/**
+ * Stable argsort of doubles (ties keep index order; -Infinity first): an LSD radix sort over the
+ * order-preserving 64-bit image of each double, four 16-bit passes. Same order as
+ * `idx.sort((x, y) => k[x] - k[y] || x - y)` for the keys used here (no NaN, no -0), in linear time.
+ */
+export function stableArgsort(k: Float64Array): Uint32Array {
+  const n = k.length;
+  const words = new Uint32Array(k.buffer, k.byteOffset, n * 2); // little-endian: [lo, hi] per key
+  const lo = new Uint32Array(n);
+  const hi = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const h = words[2 * i + 1];
+    if (h & 0x80000000) {
+      hi[i] = ~h >>> 0;
+      lo[i] = ~words[2 * i] >>> 0;
+    } else {
+      hi[i] = (h | 0x80000000) >>> 0;
+      lo[i] = words[2 * i];
+    }
+  }
+  let idx = new Uint32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = i;
+  let tmp = new Uint32Array(n);
+  const count = new Uint32Array(65536);
+  for (const [w, shift] of [
+    [lo, 0],
+    [lo, 16],
+    [hi, 0],
+    [hi, 16],
+  ] as const) {
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[(w[i] >>> shift) & 0xffff]++;
+    let sum = 0;
+    for (let d = 0; d < 65536; d++) {
+      const c = count[d];
+      count[d] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const x = idx[i];
+      tmp[count[(w[x] >>> shift) & 0xffff]++] = x;
+    }
+    [idx, tmp] = [tmp, idx];
+  }
+  return idx;
+}
+
 export class TableSink {
   private n = 0;
   private cap = 0;
@@ -316,10 +363,7 @@ export class TableSink {
     let sorted = true;
     for (let i = 1; i < n && sorted; i++) if (k[i] < k[i - 1]) sorted = false;
     if (sorted) return;
-    const order = new Uint32Array(n);
-    for (let i = 0; i < n; i++) order[i] = i;
-    order.sort((x, y) => k[x] - k[y] || x - y);
-    this.order = order;
+    this.order = stableArgsort(k);
   }
 
   /** Resolved dictionary indices per sorted position; -1 = unset everywhere, -2 = null. */

@@ -1,6 +1,7 @@
 import { Field, makeData, RecordBatch, Schema, Struct, Table, tableToIPC, type Vector } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { dynamicVector, dynamicVectorViaBuilders, type Shape } from '../../src/lab/arrow.ts';
+import { stableArgsort } from '../../src/lab/builder.ts';
 import { generate } from '../../src/lab/generate.ts';
 
 function ipc(v: Vector): Uint8Array {
@@ -34,5 +35,16 @@ describe('direct nested (dynamic) encoding', () => {
       else vals.push([{ a: `v${k}`, b: k % 2 === 0, t: 1715644800123456 + k, n: k * 1e9, r: k / 3, i: k, s: k % 3 ? { x: 'é' } : null, l: k % 5 ? ['p', null] : null }, k % 4 ? null : { a: null }]);
     }
     expect(Buffer.from(ipc(dynamicVector(vals, shape))).equals(Buffer.from(ipc(dynamicVectorViaBuilders(vals, shape))))).toBe(true);
+  });
+});
+
+describe('stableArgsort', () => {
+  it('orders like a stable comparator sort, -Infinity first, ties by index', () => {
+    for (const n of [0, 1, 7, 5000]) {
+      const k = new Float64Array(n);
+      for (let i = 0; i < n; i++) k[i] = i % 17 === 0 ? -Infinity : 1.7e15 + ((i * 7919) % 1000) / (i % 3 ? 1 : 7);
+      const ref = Uint32Array.from({ length: n }, (_, i) => i).sort((x, y) => k[x] - k[y] || x - y);
+      expect([...stableArgsort(k)]).toEqual([...ref]);
+    }
   });
 });
