@@ -382,9 +382,11 @@ export function tableToKusto(table: Table, columns: OutputColumn[]): KustoResult
     const vector = table.getChildAt(c);
     if (!vector) continue;
     const shape = columnShape(columns[c]);
+    // Only string *columns* are never null; a null inside a dynamic column stays null.
+    const top = columns[c].type !== 'dynamic';
     let r = 0;
     for (const chunk of vector.data) {
-      for (let i = 0; i < chunk.length; i++) rows[r++][c] = valueAt(chunk, i, shape, true);
+      for (let i = 0; i < chunk.length; i++) rows[r++][c] = valueAt(chunk, i, shape, top);
     }
   }
   return { columns: columns.map((c) => ({ name: c.name, type: c.type })), rows };

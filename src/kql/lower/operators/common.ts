@@ -52,7 +52,8 @@ export const passThrough = (c: Col, cx: Ctx, name = c.name): NamedExpr => ({ col
 export function typed(items_: NamedExpr[], n: SNode): NamedExpr[] {
   return items_.map((it) => {
     const sc = n.cols?.find((c) => c.name === it.col.name);
-    if (!sc) return it;
+    // 'unknown': the analyzer could not type it (columns of evaluate plugins); keep ours.
+    if (!sc || sc.type === 'unknown') return it;
     const want = tyOfSCol(sc, n);
     const e = conform(it.e, want);
     return { col: { ...it.col, ty: want.kql === 'dynamic' ? { kql: 'dynamic', shape: e.ty.shape } : want }, e };

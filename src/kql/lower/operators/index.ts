@@ -26,6 +26,7 @@ import { topNested } from './top-nested.ts';
 import { union } from './union.ts';
 import { where } from './where.ts';
 import { invoke } from './invoke.ts';
+import { evaluate } from './evaluate.ts';
 import { search } from './search.ts';
 import { parseKv } from './parse-kv.ts';
 
@@ -56,6 +57,7 @@ export const OPERATORS: Record<string, OperatorLowerer> = {
   PrintOperator: print,
   RangeOperator: range,
   InvokeOperator: invoke,
+  EvaluateOperator: evaluate,
   MakeSeriesOperator: makeSeries,
   TopNestedOperator: topNested,
   MvApplyOperator: mvApply,
