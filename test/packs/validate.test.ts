@@ -144,3 +144,30 @@ describe('checkExpectation', () => {
     expect(checkExpectation({ contains: [['2024-05-14T09:46:41Z', 2, 0.1]] }, result)[0]).toMatch(/expected the result to contain/);
   });
 });
+
+describe('the JSON Schema file', () => {
+  it('names exactly the fields the validator accepts (they cannot drift apart)', async () => {
+    const schema = (await import('../../src/packs/pack.schema.json', { with: { type: 'json' } })).default as any;
+    const q = schema.$defs.query.properties;
+    const t = q.tests.items.properties;
+    // every field of a maximal pack is in the schema, and vice versa
+    const full = {
+      ...minimalPack(),
+      author: 'a',
+      description: 'd',
+      licence: 'MIT',
+      dataset: 'lab',
+      credits: ['c'],
+    };
+    const r = validatePack(full as any);
+    expect(r.ok).toBe(true);
+    expect(Object.keys(schema.properties).filter((k) => !['$schema', 'license'].includes(k)).sort()).toEqual(Object.keys(r.ok ? r.pack : {}).sort());
+    expect(Object.keys(q).sort()).toEqual(
+      ['id', 'displayName', 'description', 'body', 'tags', 'tactics', 'techniques', 'requiredTables', 'parameters', 'entityMappings', 'tests', 'categories', 'dataConnectors', 'credit', 'references', 'version'].sort(),
+    );
+    expect(Object.keys(t).sort()).toEqual(['dataset', 'expect', 'fixtures', 'name', 'now', 'parameters']);
+    expect(Object.keys(t.expect.properties).sort()).toEqual(['columns', 'contains', 'empty', 'maxRows', 'minRows', 'nonEmpty', 'ordered', 'rowCount', 'rows']);
+    // each unknown field in the schema's terms is an error in the validator's
+    for (const k of ['bogus', 'Queries']) expect(validatePack({ ...minimalPack(), [k]: 1 } as any).ok).toBe(false);
+  });
+});
