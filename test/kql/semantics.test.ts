@@ -60,3 +60,15 @@ describe('evaluate', () => {
     ]);
   });
 });
+
+describe('more dynamic functions', () => {
+  it.each([
+    ['print n = 10 | extend arr = range(1, n, 1) | mv-expand item = arr to typeof(long) | summarize cnt = count(), total = sum(item)', [[10, 55]]],
+    ['print summ = zip(dynamic([1,2,3]), dynamic([4,5,6]))', [[[[1, 4], [2, 5], [3, 6]]]]],
+    ['print r = array_iff(dynamic([true,false,true]), dynamic([1,2,3]), dynamic([0,0,0]))', [[[1, 0, 3]]]],
+    ['print d = dynamic({"a":1,"b":2}) | extend keys = bag_keys(d) | mv-expand keys | extend kv = d[tostring(keys)] | project kv', [[1], [2]]],
+    ['datatable(s:string, tag:string)[ "alpha","x", "café","z" ] | where * has "café"', [['café', 'z']]],
+  ] as [string, unknown[][]][])('%s', async (kql, rows) => {
+    expect(await runKql(engine, kql)).toEqual(rows);
+  });
+});

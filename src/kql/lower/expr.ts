@@ -6,6 +6,7 @@ import type { KqlType } from '../api.ts';
 import type { Expr, Ty } from '../ir/types.ts';
 import type { SNode } from '../parse/index.ts';
 import { str } from '../sql/quote.ts';
+import { sqlType as sqlTypeOf } from '../sql/types.ts';
 import { type Ctx, kqlTypeOf, LowerError, unsupported } from './context.ts';
 import { lowerCall } from './functions.ts';
 import { type TermKind, termMatch } from './terms.ts';
@@ -22,6 +23,7 @@ import {
   scalar,
   shapeOfValue,
   timestampSql,
+  unify,
   valueSql,
 } from './values.ts';
 
@@ -96,6 +98,9 @@ export function lowerExpr(n: SNode, row: RowScope, cx: Ctx): Expr {
     }
     case 'SimpleNamedExpression':
       return lowerExpr(kids(n)[1], row, cx);
+    case 'StarExpression':
+      // `* has "x"`: the left side of a term/string operator over every column (see binary()).
+      return unsupported(n, '* outside `* has "term"`');
     case 'CompoundStringLiteralExpression': {
       // "a" "b" — adjacent string literals are one string.
       const collect = (x: SNode): string => (x.k === 'Tok' ? kustoStringToken(x.text ?? '') : x.ch.map(collect).join(''));
@@ -287,11 +292,27 @@ function binary(n: SNode, row: RowScope, cx: Ctx): Expr {
   const [ln, rn] = kids(n);
   const op = toks(n).join(' ').replace(/^notcontains/, '!contains').replace(/^notbetween/, '!between');
   const out = tyOfNode(n);
+  if (ln.k === 'StarExpression' && STRING_OPS.has(op)) {
+    // `* has "x"` / `* contains "x"`: true when any column matches.
+    const B = scalar('bool');
+    const tests = row.cols.map((c) => binaryOn(op, toStr(colRef(c)), lowerExpr(rn, row, cx), out));
+    return tests.reduce((p, q) => fn('$or', [p, q], B), lit('false', B) as Expr);
+  }
   const l = lowerExpr(ln, row, cx);
   const r = lowerExpr(rn, row, cx);
   if (op === 'and') return fn('$and', [l, r], out);
   if (op === 'or') return fn('$or', [l, r], out);
-  if (STRING_OPS.has(op) || op === 'matches regex') {
+  if (STRING_OPS.has(op) || op === 'matches regex') return binaryOn(op, l, r, out);
+  if (CMP[op]) {
+    const [a, b] = coerceCompare(l, r);
+    return fn(CMP[op], [a, b], out);
+  }
+  return arith(op, l, r, out, n);
+}
+
+/** A string/term operator applied to two lowered operands. */
+function binaryOn(op: string, l: Expr, r: Expr, out: Ty): Expr {
+  {
     const a = toStr(l);
     const b = toStr(r);
     if (op === '=~') return fn('$eq_ci', [a, b], out);
@@ -304,11 +325,6 @@ function binary(n: SNode, row: RowScope, cx: Ctx): Expr {
     }
     return fn(op, [a, b], out);
   }
-  if (CMP[op]) {
-    const [a, b] = coerceCompare(l, r);
-    return fn(CMP[op], [a, b], out);
-  }
-  return arith(op, l, r, out, n);
 }
 
 export function arith(op: string, l: Expr, r: Expr, out: Ty, n: SNode): Expr {
@@ -519,7 +535,18 @@ function element(n: SNode, row: RowScope, cx: Ctx): Expr {
   if (idx.ty.kql === 'string') {
     if (idx.k === 'lit' && /^'.*'$/s.test(idx.sql)) return member_(b, idx.sql.slice(1, -1).replaceAll("''", "'"), n);
     if (b.ty.shape.k === 'map') return fn('map_value', [b, idx], dyn(b.ty.shape.value));
-    return unsupported(n, 'computed property name on a property bag');
+    if (b.ty.shape.k === 'struct') {
+      // A computed key picks one of the declared fields; they must hold values of one kind.
+      const fields = b.ty.shape.fields;
+      let shape: import('../api.ts').SqlShape | undefined = { k: 'null' };
+      for (const f of fields) shape = shape && unify(shape, f.shape);
+      if (!shape) return unsupported(n, 'computed property name on a bag whose values differ in kind', 'HB110');
+      const ty = dyn(shape);
+      const key = toStr(idx);
+      const whens: [Expr, Expr][] = fields.map((f) => [fn('$eq', [key, lit(str(f.name), scalar('string'))], scalar('bool')), member_(b, f.name, n)]);
+      return { k: 'case', whens, else: lit(`CAST(NULL AS ${sqlTypeOf(shape)})`, ty), ty };
+    }
+    return lit('NULL', dyn({ k: 'null' }));
   }
   const s = b.ty.shape;
   if (s.k !== 'list') return lit('NULL', dyn({ k: 'null' }));

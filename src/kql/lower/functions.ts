@@ -473,6 +473,23 @@ export const HANDLERS: Record<string, Handler> = {
     return unsupported(n, 'make_timespan arity');
   },
   weekofyear: (a, out) => fn('week_of_year', a, out),
+  range: (a, _out, n) => {
+    const [from, to, step] = a;
+    if (from.ty.kql === 'datetime') return fn('list_series_dt', [from, to, step ?? lit('3600000000', scalar('timespan'))], dyn({ k: 'list', of: { k: 'scalar', t: 'datetime' } }));
+    if (from.ty.kql === 'long' || from.ty.kql === 'int')
+      return fn('list_series', [toLong(from), toLong(to), step ? toLong(step) : lit('1', L)], dyn({ k: 'list', of: { k: 'scalar', t: 'long' } }));
+    return unsupported(n, `range() of ${from.ty.kql} values`);
+  },
+  zip: (a, _o, n) => {
+    const inner = listOp('zip', a, n);
+    return { ...inner, ty: dyn({ k: 'list', of: inner.ty.shape }) };
+  },
+  array_iff: (a, _o, n) => {
+    const [c, x, y] = a;
+    if (c.ty.shape.k !== 'list') return unsupported(n, 'array_iff with a non-array condition');
+    const r = listOp('array_iff', [x, y], n);
+    return { ...r, args: [c, x, y] } as Expr;
+  },
   dynamic_to_json: (a, out) => (a[0].ty.kql === 'dynamic' ? fn('$json_text', [a[0]], out) : fn('$json_text', [{ ...a[0], ty: dyn(a[0].ty.shape) }], out)),
   bag_merge: (a, out, n) => {
     let fields: { name: string; shape: import('../api.ts').SqlShape }[] = [];
