@@ -304,6 +304,8 @@ function binary(n: SNode, row: RowScope, cx: Ctx): Expr {
   if (op === 'or') return fn('$or', [l, r], out);
   if (STRING_OPS.has(op) || op === 'matches regex') return binaryOn(op, l, r, out);
   if (CMP[op]) {
+    if (l.ty.shape.k === 'list' || r.ty.shape.k === 'list' || l.ty.shape.k === 'struct' || r.ty.shape.k === 'struct')
+      throw new LowerError('HB106', `operator ${op} cannot compare arrays or property bags; compare tostring() of them`, n);
     const [a, b] = coerceCompare(l, r);
     return fn(CMP[op], [a, b], out);
   }
@@ -330,6 +332,8 @@ function binaryOn(op: string, l: Expr, r: Expr, out: Ty): Expr {
 export function arith(op: string, l: Expr, r: Expr, out: Ty, n: SNode): Expr {
   const lt = l.ty.kql;
   const rt = r.ty.kql;
+  if (lt === 'dynamic' && rt === 'dynamic')
+    throw new LowerError('HB106', `operator ${op} needs a typed operand: convert a dynamic value with tolong()/todouble() first`, n);
   if (lt === 'dynamic' || rt === 'dynamic') {
     l = l.ty.kql === 'dynamic' ? asScalar(l, out) : l;
     r = r.ty.kql === 'dynamic' ? asScalar(r, out) : r;
