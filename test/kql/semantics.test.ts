@@ -72,3 +72,9 @@ describe('more dynamic functions', () => {
     expect(await runKql(engine, kql)).toEqual(rows);
   });
 });
+
+describe('empty arrays in in-lists', () => {
+  it('dynamic([]) adds no values', async () => {
+    expect(await runKql(engine, 'print a = "a" !in~ (dynamic([])), b = "a" in (dynamic([])), c = "A" in~ (dynamic(["a"]))')).toEqual([[true, false, true]]);
+  });
+});

@@ -429,6 +429,7 @@ function inExpr(n: SNode, row: RowScope, cx: Ctx): Expr {
   for (const el of elems) {
     const v = lowerExpr(el, row, cx);
     if (v.ty.kql === 'dynamic' && v.ty.shape.k === 'list') {
+      if (v.ty.shape.of.k === 'null') continue; // dynamic([]) adds nothing to the list
       if (v.k === 'lit') {
         // Expand constant arrays into the IN list.
         const m = /^CAST\(\[(.*)\] AS/s.exec(v.sql);

@@ -196,7 +196,13 @@ function listShapeOf(x: Expr, n: SNode): Expr {
 
 function binFn(a: Expr[], out: Ty, n: SNode): Expr {
   const [x, size] = a;
-  if (x.ty.kql === 'datetime') return fn('bin_dt', [x, size], out);
+  if (x.ty.kql === 'datetime') {
+    // Buckets that divide a day align the same from any midnight: DuckDB's default origin is then
+    // equal to Kusto's 0001-01-01 and its fast path applies.
+    const us = size.k === 'lit' ? /^CAST\((\d+) AS BIGINT\)$/.exec(size.sql)?.[1] : undefined;
+    if (us && Number(us) > 0 && 86400e6 % Number(us) === 0) return fn('bin_dt_day', [x, lit(`INTERVAL '${us} microseconds'`, size.ty)], out);
+    return fn('bin_dt', [x, size], out);
+  }
   if (x.ty.kql === 'timespan') return fn('bin_ts', [x, size], out);
   if (x.ty.kql === 'long' || x.ty.kql === 'int') {
     if (size.ty.kql === 'long' || size.ty.kql === 'int') return fn('bin_long_exact', [x, size], out);

@@ -34,7 +34,9 @@ export function termMatch(x: Expr, needle: Expr, kind: TermKind, cs: boolean): E
   const c = constString(needle);
   if (c !== undefined) {
     const pat = lit(str(termPattern(c, kind, cs)), S);
-    return fn(cs ? 'term_cs' : 'term_ci', [x, pat, lit(str(cs ? c : c.toLowerCase()), S)], B);
+    // Pre-filter: a plain substring test (a case-insensitive literal regex is cheaper than lower()).
+    const pre = cs ? c : `(?i)${regexEscape(c)}`;
+    return fn(cs ? 'term_cs' : 'term_ci', [x, pat, lit(str(pre), S)], B);
   }
   return fn(`term_dyn_${kind}`, [x, needle, lit(cs ? "''" : "'(?i)'", S)], B);
 }

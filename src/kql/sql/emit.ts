@@ -168,6 +168,13 @@ export class SqlEmitter {
     }
   }
 
+  /** ORDER BY terms of a sort: Kusto's explicit null placement, ties kept in input order. */
+  private sortKeys(r: Extract<Rel, { op: 'sort' }>): string[] {
+    const keys = r.keys.map((k) => `${this.expr(k.e)} ${k.desc ? 'DESC' : 'ASC'} NULLS ${k.nullsFirst ? 'FIRST' : 'LAST'}`);
+    if (r.input.ord) keys.push(r.input.ord);
+    return keys;
+  }
+
   /** Renders an expression that may contain window functions at any depth. */
   private selectExpr(e: Expr, ord: string | undefined): string {
     if (!hasWindow(e)) return this.expr(e);
@@ -224,15 +231,20 @@ export class SqlEmitter {
       }
       case 'sort': {
         const input = this.rel(r.input);
-        const keys = r.keys.map(
-          (k) => `${this.expr(k.e)} ${k.desc ? 'DESC' : 'ASC'} NULLS ${k.nullsFirst ? 'FIRST' : 'LAST'}`,
-        );
-        if (r.input.ord) keys.push(r.input.ord);
+        const keys = this.sortKeys(r);
         const cols = r.cols.map((c) => c.id).join(', ');
         const over = keys.length ? `ORDER BY ${keys.join(', ')}` : '';
         return `SELECT ${cols ? `${cols}, ` : ''}row_number() OVER (${over}) AS ${r.ord} FROM ${input}`;
       }
       case 'limit': {
+        if (r.input.op === 'sort') {
+          // sort + take (and top): order and cut first, number only the rows kept.
+          const s = r.input;
+          const keys = this.sortKeys(s);
+          const cols = s.cols.map((c) => c.id).join(', ');
+          const cut = `SELECT * FROM ${this.rel(s.input)} ORDER BY ${keys.join(', ')} LIMIT greatest(${this.expr(r.n)}, 0)`;
+          return `SELECT ${cols ? `${cols}, ` : ''}row_number() OVER (ORDER BY ${keys.join(', ')}) AS ${s.ord} FROM (${cut})`;
+        }
         const input = this.rel(r.input);
         const order = r.input.ord ? ` ORDER BY ${r.input.ord}` : '';
         return `SELECT * FROM ${input}${order} LIMIT greatest(${this.expr(r.n)}, 0)`;
@@ -343,7 +355,7 @@ export class SqlEmitter {
       ...keep,
       ...r.expands.map((x, i) => `${lists[i]}[__i + 1] AS ${x.col.id}`),
       ...(r.index ? [`__i AS ${r.index.id}`] : []),
-      `row_number() OVER (ORDER BY ${ord ? `${ord}, ` : ''}__i) AS ${r.ord}`,
+      ...(r.ord ? [`row_number() OVER (ORDER BY ${ord ? `${ord}, ` : ''}__i) AS ${r.ord}`] : []),
     ];
     return `SELECT ${items.join(', ')} FROM (${inner})`;
   }

@@ -56,7 +56,7 @@ export const FUNCTIONS: Record<string, Template> = {
   $list_notin: '(NOT list_contains($1, $0))',
 
   // string predicates (case-insensitive unless _cs)
-  term_ci: '(contains(lower($0), $2) AND regexp_matches($0, $1))',
+  term_ci: '(regexp_matches($0, $2) AND regexp_matches($0, $1))',
   term_cs: '(contains($0, $2) AND regexp_matches($0, $1))',
   term_dyn_has: dynTerm(true, true),
   term_dyn_hasprefix: dynTerm(true, false),
@@ -168,6 +168,7 @@ export const FUNCTIONS: Record<string, Template> = {
   bin_long_exact: '(CASE WHEN $0 >= 0 THEN ($0 // $1) * $1 ELSE (($0 - $1 + 1) // $1) * $1 END)',
   bin_real: '(floor($0 / $1) * $1)',
   bin_dt: "time_bucket(to_microseconds($1), $0, TIMESTAMP '0001-01-01')",
+  bin_dt_day: 'time_bucket($1, $0)',
   bin_ts: '(CASE WHEN $0 >= 0 THEN ($0 // $1) * $1 ELSE (($0 - $1 + 1) // $1) * $1 END)',
   bin_at_dt: '($2 + to_microseconds(CAST(floor((epoch_us($0) - epoch_us($2)) / $1) * $1 AS BIGINT)))',
 

@@ -6,7 +6,6 @@ import { namedParams, nameOf as nm } from '../syntax.ts';
 import { conform } from '../tabular.ts';
 import { dyn, scalar } from '../values.ts';
 import { kids, type OperatorLowerer, scopeOf, splitNamed } from './common.ts';
-import { serialized } from './serialize.ts';
 
 /**
  * `mv-expand [with_itemindex=i] a [to typeof(T)], b = expr … [limit N]`: one row per array
@@ -14,7 +13,8 @@ import { serialized } from './serialize.ts';
  */
 export const mvExpand: OperatorLowerer = (n, input, cx) => {
   const params = namedParams(n);
-  const src = serialized(input, cx);
+  // Order is kept when the input has one; an unordered input needs no row numbering.
+  const src = input;
   const exprs = kids(n)
     .filter((c) => c.k === 'List')
     .flatMap((l) => kids(l))
@@ -44,7 +44,7 @@ export const mvExpand: OperatorLowerer = (n, input, cx) => {
   const limNode = n.ch.find((c) => c.k === 'MvExpandRowLimitClause');
   const limit = limNode ? Number(kids(limNode)[0]?.value ?? collectNum(limNode)) : undefined;
   const keep = src.cols.filter((c) => !replaced.has(c.name));
-  const raw = { op: 'mvexpand' as const, input: src, expands, index, limit, keep, cols: [] as Col[], ord: cx.ord() };
+  const raw = { op: 'mvexpand' as const, input: src, expands, index, limit, keep, cols: [] as Col[], ord: src.ord ? cx.ord(src.ord.startsWith('s')) : undefined };
   // Element values of `to typeof(T)` expansions are cast after expansion.
   const all: Col[] = [...keep, ...expands.map((x) => ({ ...x.col, ty: dyn(x.e.ty.shape.k === 'list' ? x.e.ty.shape.of : { k: 'null' }) })), ...(index ? [index] : [])];
   raw.cols = all;
