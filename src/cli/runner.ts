@@ -1,3 +1,5 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
 /**
  * Runs KQL end to end in this thread: compile → DuckDB → Kusto values. One runner = one engine
  * with the dataset loaded and locked down; `run` never throws, every failure is an outcome.
@@ -92,9 +94,19 @@ export async function runOnEngine(engine: Engine, catalog: Catalog | null, kql: 
   }
 }
 
+/** Datasets larger than this on disk are loaded into a compressed in-memory database. */
+const COMPRESS_ABOVE_BYTES = 256 * 1024 * 1024;
+
+function datasetBytes(spec: RunnerOptions['dataset']): number {
+  if (spec.kind !== 'dir' || !existsSync(spec.dir)) return 0;
+  return readdirSync(spec.dir)
+    .filter((f) => f.endsWith('.arrow'))
+    .reduce((sum, f) => sum + statSync(path.join(spec.dir, f)).size, 0);
+}
+
 /** An in-process runner (tests, and the worker behind the CLI). */
 export async function createLocalRunner(opts: RunnerOptions, log?: (msg: string) => void): Promise<QueryRunner & { catalog: Catalog | null; engine: Engine }> {
-  const engine = await createNodeEngine();
+  const engine = await createNodeEngine({ compressed: datasetBytes(opts.dataset) > COMPRESS_ABOVE_BYTES });
   let catalog: Catalog | null;
   try {
     catalog = await loadDataset(engine, opts.dataset, log);

@@ -10,7 +10,15 @@ import { type Engine, EngineError, type QueryOptions } from './types.ts';
 
 const require = createRequire(import.meta.url);
 
-export async function createNodeEngine(): Promise<Engine> {
+export interface NodeEngineOptions {
+  /**
+   * Keep tables in a compressed in-memory database. WebAssembly memory is capped at a few GiB;
+   * a million-row lab only fits compressed (loading is slower, queries about as fast).
+   */
+  compressed?: boolean;
+}
+
+export async function createNodeEngine(opts: NodeEngineOptions = {}): Promise<Engine> {
   const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
   const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
   const bundles = {
@@ -20,6 +28,10 @@ export async function createNodeEngine(): Promise<Engine> {
   const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
   await db.instantiate(() => {});
   const conn = db.connect();
+  if (opts.compressed) {
+    conn.query("ATTACH ':memory:' AS hb (COMPRESS)");
+    conn.query('USE hb');
+  }
   for (const s of SESSION_SETUP_SQL) conn.query(s);
   let fileNo = 0;
 
