@@ -347,6 +347,13 @@ export class SqlEmitter {
     const ord = r.input.ord;
     // Each row becomes max(len) rows; a null or non-list value keeps one row, [] drops it.
     const lists = r.expands.map((x) => `(${this.expr(x.e)})`);
+    if (lists.length === 1 && !r.index && r.limit === undefined && !r.ord) {
+      // Unordered, one array, no index: DuckDB's own unnest (a null array becomes one null row).
+      const x = r.expands[0];
+      const t = sqlType(x.e.ty.shape);
+      const items = [...keep, `unnest(CASE WHEN ${lists[0]} IS NULL THEN CAST([NULL] AS ${t}) ELSE ${lists[0]} END) AS ${x.col.id}`];
+      return `SELECT ${items.join(', ')} FROM ${input}`;
+    }
     const n = lists.length === 1 ? `len(${lists[0]})` : `greatest(${lists.map((l) => `coalesce(len(${l}), 0)`).join(', ')})`;
     const cnt = `CASE WHEN ${lists.map((l) => `${l} IS NULL`).join(' AND ')} THEN 1 ELSE ${n} END`;
     const lim = r.limit !== undefined ? `least(${cnt}, ${r.limit})` : cnt;
