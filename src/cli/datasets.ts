@@ -53,6 +53,8 @@ export function resolveDataset(nameOrPath: string | undefined, noDataset: boolea
 interface LabModule {
   generateLab(opts: { seed?: number; scale?: number }): unknown;
   writeDataset(dir: string, result: unknown): unknown;
+  /** Generates and writes table by table (newer lab modules). */
+  writeLab?(dir: string, opts: { seed?: number; scale?: number }): Promise<unknown>;
   loadDatasetDir(dir: string): { catalog: Catalog; files: Map<string, Uint8Array> } | Promise<{ catalog: Catalog; files: Map<string, Uint8Array> }>;
 }
 
@@ -70,9 +72,12 @@ export async function generateDataset(name: string, out: string, opts: { seed?: 
   const gen: { seed?: number; scale?: number } = {};
   if (opts.seed !== undefined) gen.seed = opts.seed;
   if (opts.scale !== undefined) gen.scale = opts.scale;
-  const result = await lab.generateLab(gen);
   fs.mkdirSync(out, { recursive: true });
-  await lab.writeDataset(out, result);
+  if (lab.writeLab) {
+    await lab.writeLab(out, gen);
+    return;
+  }
+  await lab.writeDataset(out, lab.generateLab(gen));
 }
 
 /**

@@ -269,6 +269,32 @@ export function dictionaryVector(idx: Int32Array, pool: readonly string[], id: n
   return makeVector(makeData({ type: dt, length: n, nullCount: 0, data, dictionary: utf8Vector(dict) }));
 }
 
+/**
+ * A plain (not dictionary-encoded) Utf8 vector gathered from raw UTF-8 entries: row j holds entry
+ * `ids[j]` (`bytes[starts[k]..starts[k+1]]`), or '' when `ids[j]` < 0. For mostly-unique columns.
+ */
+export function rawUtf8Vector(ids: Int32Array, bytes: Uint8Array, starts: Int32Array): Vector {
+  const n = ids.length;
+  const offsets = new Int32Array(n + 1);
+  let total = 0;
+  for (let j = 0; j < n; j++) {
+    const k = ids[j];
+    if (k >= 0) total += starts[k + 1] - starts[k];
+    offsets[j + 1] = total;
+  }
+  const data = new Uint8Array(total);
+  for (let j = 0; j < n; j++) {
+    const k = ids[j];
+    if (k < 0) continue;
+    let p = offsets[j];
+    const b = starts[k];
+    const e = starts[k + 1];
+    if (e - b > 32) data.set(bytes.subarray(b, e), p);
+    else for (let q = b; q < e; q++) data[p++] = bytes[q];
+  }
+  return makeVector(makeData({ type: new Utf8(), length: n, nullCount: 0, valueOffsets: offsets, data }));
+}
+
 function validityBitmap(valid: Uint8Array, nulls: number): Uint8Array | undefined {
   if (!nulls) return undefined;
   const n = valid.length;

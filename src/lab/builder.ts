@@ -11,7 +11,7 @@
  * bool, null otherwise). `null` is a value: it does not fall through to the actor.
  */
 import { Field, makeData, RecordBatch, Schema, Struct, Table, type Vector } from 'apache-arrow';
-import { boolVector, buildVector, dictionaryVector, float64Vector, int32Vector, int64Vector } from './arrow.ts';
+import { boolVector, buildVector, dictionaryVector, float64Vector, int32Vector, int64Vector, rawUtf8Vector } from './arrow.ts';
 import type { ColumnDef, TableDef } from './schema.ts';
 
 export type Row = Record<string, unknown>;
@@ -90,10 +90,65 @@ class Store {
   }
 }
 
+/** A string column switches from a dictionary to raw UTF-8 bytes once it holds this many distinct values. */
+export const RAW_AFTER = 65536;
+
+const ENC = new TextEncoder();
+const DEC = new TextDecoder();
+
+/**
+ * Raw string storage: every written value is appended as UTF-8 to one growing byte buffer (no
+ * deduplication), entry k spanning `starts[k]..starts[k+1]`. Mostly-unique columns (process keys,
+ * command lines, hashes) cost a few bytes per row here instead of a live JS string and a Map
+ * entry each, which is what made large labs slow (garbage collection over millions of strings).
+ */
+class RawPool {
+  bytes = new Uint8Array(1 << 20);
+  starts = new Int32Array(1 << 16);
+  count = 0;
+
+  add(s: string): number {
+    const k = this.count;
+    if (k + 2 > this.starts.length) {
+      const st = new Int32Array(this.starts.length * 2);
+      st.set(this.starts);
+      this.starts = st;
+    }
+    let pos = this.starts[k];
+    const need = pos + s.length * 3;
+    if (need > this.bytes.length) {
+      let cap = this.bytes.length * 2;
+      while (cap < need) cap *= 2;
+      const b = new Uint8Array(cap);
+      b.set(this.bytes.subarray(0, pos));
+      this.bytes = b;
+    }
+    const b = this.bytes;
+    const n = s.length;
+    let i = 0;
+    for (; i < n; i++) {
+      const ch = s.charCodeAt(i);
+      if (ch >= 0x80) break;
+      b[pos++] = ch;
+    }
+    if (i < n) pos += ENC.encodeInto(s.slice(i), b.subarray(pos)).written;
+    this.starts[k + 1] = pos;
+    this.count = k + 1;
+    return k;
+  }
+
+  get(k: number): string {
+    return DEC.decode(this.bytes.subarray(this.starts[k], this.starts[k + 1]));
+  }
+}
+
 class Col {
   readonly kind: Kind;
-  readonly dict: string[] = [];
-  private readonly ids = new Map<string, number>();
+  /** Dictionary mode: distinct values in order of first use. Emptied when the column turns raw. */
+  dict: string[] = [];
+  private ids: Map<string, number> | null = new Map<string, number>();
+  /** Raw mode (see RawPool): set once the dictionary reaches RAW_AFTER values; ids stay valid. */
+  raw: RawPool | null = null;
   readonly rows = new Store();
   readonly actors = new Store();
 
@@ -102,13 +157,37 @@ class Col {
   }
 
   intern(s: string): number {
-    let k = this.ids.get(s);
+    if (this.raw) return this.raw.add(s);
+    const ids = this.ids as Map<string, number>;
+    let k = ids.get(s);
     if (k === undefined) {
       k = this.dict.length;
-      this.ids.set(s, k);
+      if (k >= RAW_AFTER) {
+        this.toRaw();
+        return (this.raw as unknown as RawPool).add(s);
+      }
+      ids.set(s, k);
       this.dict.push(s);
     }
     return k;
+  }
+
+  private toRaw(): void {
+    const pool = new RawPool();
+    for (const s of this.dict) pool.add(s);
+    this.raw = pool;
+    this.dict = [];
+    this.ids = null;
+  }
+
+  /** The string with id x (≥ 0). */
+  str(x: number): string {
+    return this.raw ? this.raw.get(x) : this.dict[x];
+  }
+
+  /** Number of ids handed out. */
+  get size(): number {
+    return this.raw ? this.raw.count : this.dict.length;
   }
 
   /** Clears a cell (a later `undefined` in a spread-like overlay). */
@@ -151,7 +230,7 @@ class Col {
       case Kind.Str: {
         if (!store.s) return undefined;
         const x = store.s[i];
-        return x === UNSET ? undefined : x === NULL ? null : this.dict[x];
+        return x === UNSET ? undefined : x === NULL ? null : this.str(x);
       }
       case Kind.Num:
       case Kind.Bool: {
@@ -390,8 +469,8 @@ export class TableSink {
     if (dc.kind !== Kind.Str) throw new Error(`${this.def.name}: ${deviceCol} is not a string column`);
     const raw = this.rawStrings(dc);
     // Local counters per dictionary index (+2 slots for unset/null), written back at the end.
-    const local = new Float64Array(dc.dict.length + 2).fill(-1);
-    const keyOf = (x: number) => (x === UNSET ? 'undefined' : x === NULL ? 'null' : dc.dict[x]);
+    const local = new Float64Array(dc.size + 2).fill(-1);
+    const keyOf = (x: number) => (x === UNSET ? 'undefined' : x === NULL ? 'null' : dc.str(x));
     for (let j = 0; j < this.n; j++) {
       const x = raw[j];
       const slot = x + 2;
@@ -432,7 +511,7 @@ export class TableSink {
     const counts = new Map<string, number>();
     for (let j = 0; j < this.n; j++) {
       const x = raw[j];
-      const s = x >= 0 ? c.dict[x] : '';
+      const s = x >= 0 ? c.str(x) : '';
       counts.set(s, (counts.get(s) ?? 0) + 1);
     }
     return Object.fromEntries([...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
@@ -489,6 +568,7 @@ export class TableSink {
       switch (c.kind) {
         case Kind.Str: {
           const raw = this.rawStrings(c);
+          if (c.raw) return rawUtf8Vector(raw, c.raw.bytes, c.raw.starts);
           const empty = c.intern('');
           for (let j = 0; j < n; j++) if (raw[j] < 0) raw[j] = empty;
           return dictionaryVector(raw, c.dict, dictId++);

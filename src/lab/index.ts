@@ -8,9 +8,10 @@ import path from 'node:path';
 import { type Table, tableFromIPC } from 'apache-arrow';
 import type { Catalog, CatalogTable } from '../catalog/types.ts';
 import { tableToStream } from './arrow.ts';
-import { generate, type GenerateOptions } from './generate.ts';
+import type { TableSink } from './builder.ts';
+import { type Generated, generate, type GenerateOptions } from './generate.ts';
 import { NOW } from './scenario.ts';
-import { duckTypeOfColumn } from './schema.ts';
+import { duckTypeOfColumn, type TableDef } from './schema.ts';
 
 export const GENERATOR_VERSION = '1.0.0';
 
@@ -19,36 +20,32 @@ export interface LabResult {
   tables: Map<string, Table>;
 }
 
-export function generateLab(opts: { seed?: number; scale?: number } & Pick<GenerateOptions, 'policies'> = {}): LabResult {
-  const g = generate(opts);
-  const tables = new Map<string, Table>();
-  const catTables: CatalogTable[] = [];
-  for (const d of g.defs) {
-    const sink = g.sinks[d.name];
-    const t = sink.toArrow();
-    tables.set(d.name, t);
-    let actionTypes: Record<string, number> | undefined;
-    if (d.columns.some((c) => c.name === 'ActionType')) {
-      actionTypes = sink.valueCounts('ActionType');
-    }
-    catTables.push({
-      name: d.name,
-      kind: d.kind,
-      description: d.description,
-      columns: d.columns.map((c) => ({
-        name: c.name,
-        type: c.type,
-        ...(c.type === 'dynamic' ? { duckType: duckTypeOfColumn(c) } : {}),
-        ...(c.documentedType ? { documentedType: c.documentedType } : {}),
-        description: c.description,
-      })),
-      rowCount: t.numRows,
-      ...(actionTypes ? { actionTypes } : {}),
-      sampleQuery: d.sampleQuery,
-      file: `${d.name}.arrow`,
-    });
-  }
-  const catalog: Catalog = {
+type LabOptions = { seed?: number; scale?: number } & Pick<GenerateOptions, 'policies'>;
+
+/** The catalog entry of one generated table (its sink must still hold the rows). */
+function catalogEntry(d: TableDef, sink: TableSink): CatalogTable {
+  let actionTypes: Record<string, number> | undefined;
+  if (d.columns.some((c) => c.name === 'ActionType')) actionTypes = sink.valueCounts('ActionType');
+  return {
+    name: d.name,
+    kind: d.kind,
+    description: d.description,
+    columns: d.columns.map((c) => ({
+      name: c.name,
+      type: c.type,
+      ...(c.type === 'dynamic' ? { duckType: duckTypeOfColumn(c) } : {}),
+      ...(c.documentedType ? { documentedType: c.documentedType } : {}),
+      description: c.description,
+    })),
+    rowCount: sink.length,
+    ...(actionTypes ? { actionTypes } : {}),
+    sampleQuery: d.sampleQuery,
+    file: `${d.name}.arrow`,
+  };
+}
+
+function labCatalog(g: Generated, tables: CatalogTable[]): Catalog {
+  return {
     dataset: 'lab',
     description:
       'Synthetic lab: Office macro -> injected RuntimeBroker -> risk High -> non-compliant -> blocked (Day 1), AD FS hybrid join (Day 2), ActiveSync quarantine (Day 3), inside background activity. All identifiers are synthetic.',
@@ -56,9 +53,47 @@ export function generateLab(opts: { seed?: number; scale?: number } & Pick<Gener
     scale: g.scale,
     generatorVersion: GENERATOR_VERSION,
     now: NOW,
-    tables: catTables,
+    tables,
   };
-  return { catalog, tables };
+}
+
+export function generateLab(opts: LabOptions = {}): LabResult {
+  const g = generate(opts);
+  const tables = new Map<string, Table>();
+  const catTables: CatalogTable[] = [];
+  for (const d of g.defs) {
+    const sink = g.sinks[d.name];
+    tables.set(d.name, sink.toArrow());
+    catTables.push(catalogEntry(d, sink));
+  }
+  return { catalog: labCatalog(g, catTables), tables };
+}
+
+/**
+ * Generates the lab and writes it to `dir` table by table (same bytes as
+ * `writeDataset(dir, generateLab(opts))`): each table is encoded, hashed and written as soon as
+ * its rows are final, and its rows are dropped before the next one, so a large lab never holds
+ * all its Arrow tables at once.
+ */
+export async function writeLab(dir: string, opts: LabOptions = {}): Promise<Catalog> {
+  await mkdir(dir, { recursive: true });
+  const g = generate(opts);
+  const hash = createHash('sha256');
+  const catTables: CatalogTable[] = [];
+  for (const d of g.defs) {
+    const sink = g.sinks[d.name];
+    const entry = catalogEntry(d, sink);
+    catTables.push(entry);
+    let bytes: Uint8Array | null = tableToStream(sink.toArrow());
+    delete g.sinks[d.name];
+    hash.update(`${entry.file}\n`);
+    hash.update(bytes);
+    await writeFile(path.join(dir, entry.file ?? `${d.name}.arrow`), bytes);
+    bytes = null;
+  }
+  const catalog: Catalog = { ...labCatalog(g, catTables), contentHash: hash.digest('hex') };
+  await writeFile(path.join(dir, 'catalog.json'), `${JSON.stringify(catalog, null, 1)}\n`);
+  return catalog;
 }
 
 /** Writes catalog.json and `<Table>.arrow` (IPC stream) files; the catalog carries a SHA-256 over the table files. */
