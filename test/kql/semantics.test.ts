@@ -78,3 +78,17 @@ describe('empty arrays in in-lists', () => {
     expect(await runKql(engine, 'print a = "a" !in~ (dynamic([])), b = "a" in (dynamic([])), c = "A" in~ (dynamic(["a"]))')).toEqual([[true, false, true]]);
   });
 });
+
+describe('find', () => {
+  it('searches several tables, names the source and packs the other columns', async () => {
+    const q = 'let A = datatable(x:string, a:long)["hit",1,"miss",2]; let B = datatable(x:string, b:string)["hit","z"]; find in (A, B) where x == "hit" | order by source_ asc';
+    expect(await runKql(engine, q)).toEqual([
+      ['A', 'hit', { a: 1 }],
+      ['B', 'hit', { b: 'z' }],
+    ]);
+  });
+  it('skips tables that lack the predicate column', async () => {
+    const q = 'let A = datatable(x:string)["hit"]; let B = datatable(y:string)["hit"]; find in (A, B) where x == "hit" project x';
+    expect(await runKql(engine, q)).toEqual([['A', 'hit']]);
+  });
+});

@@ -27,6 +27,7 @@ import { union } from './union.ts';
 import { where } from './where.ts';
 import { invoke } from './invoke.ts';
 import { evaluate } from './evaluate.ts';
+import { find } from './find.ts';
 import { search } from './search.ts';
 import { parseKv } from './parse-kv.ts';
 
@@ -58,6 +59,7 @@ export const OPERATORS: Record<string, OperatorLowerer> = {
   RangeOperator: range,
   InvokeOperator: invoke,
   EvaluateOperator: evaluate,
+  FindOperator: find,
   MakeSeriesOperator: makeSeries,
   TopNestedOperator: topNested,
   MvApplyOperator: mvApply,

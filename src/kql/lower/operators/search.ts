@@ -21,7 +21,7 @@ const B = scalar('bool');
 
 /** A bare "term" matches any column; `Col:"term"` one column; `web*` a term prefix; other
  * predicates are ordinary boolean expressions over the columns. */
-function searchPredicate(p: SNode, input: Rel, cx: Ctx, cs: boolean): Expr {
+export function searchPredicate(p: SNode, input: Rel, cx: Ctx, cs: boolean): Expr {
   if (p.k === 'ParenthesizedExpression') return searchPredicate(kids(p)[0], input, cx, cs);
   if (p.k === 'LiteralExpression' && typeof p.value === 'string') {
     const tests = input.cols.map((c) => termTest(colRef(c), p.value as string, cs));
