@@ -8,6 +8,7 @@ import type { SNode } from '../parse/index.ts';
 import { str } from '../sql/quote.ts';
 import { sqlType as sqlTypeOf } from '../sql/types.ts';
 import { type Ctx, kqlTypeOf, LowerError, unsupported } from './context.ts';
+import { convert } from './convert.ts';
 import { lowerCall } from './functions.ts';
 import { type TermKind, termMatch } from './terms.ts';
 import { colRef, findCol, type RowScope } from './scope.ts';
@@ -386,30 +387,7 @@ function coerceCompare(l: Expr, r: Expr): [Expr, Expr] {
 
 /** Kusto's tostring() of any value. */
 export function toStr(e: Expr): Expr {
-  const S = scalar('string');
-  switch (e.ty.kql) {
-    case 'string':
-      return e;
-    case 'guid':
-      return { ...e, ty: S };
-    case 'bool':
-      return fn('bool_to_string', [e], S);
-    case 'real':
-    case 'decimal':
-      return fn('real_to_string', [e], S);
-    case 'datetime':
-      return fn('datetime_to_string', [e], S);
-    case 'timespan':
-      return fn('timespan_to_string', [e], S);
-    case 'dynamic': {
-      const s = e.ty.shape;
-      if (s.k === 'null') return lit("''", S);
-      if (s.k === 'scalar') return toStr({ ...e, ty: scalar(s.t) });
-      return fn('coalesce_str', [fn('$json_text', [e], S)], S);
-    }
-    default:
-      return fn('to_string', [e], S);
-  }
+  return convert(e, 'string');
 }
 
 function inExpr(n: SNode, row: RowScope, cx: Ctx): Expr {

@@ -7,6 +7,7 @@ import type { Expr, Ty } from '../ir/types.ts';
 import type { SNode } from '../parse/index.ts';
 import { str } from '../sql/quote.ts';
 import { type Ctx, LowerError, unsupported } from './context.ts';
+import { convert } from './convert.ts';
 import { asScalar, fn, jsonToExpr, lowerExpr, member_, tabular, toStr, tyOfNode } from './expr.ts';
 import { lowerFunctionBody } from './statements.ts';
 import type { RowScope } from './scope.ts';
@@ -129,57 +130,8 @@ export function callUserFunction(n: SNode, row: RowScope, cx: Ctx, piped?: impor
 /** Functions whose arguments are lowered by the handler itself. */
 const LAZY = new Set(['row_number', 'prev', 'next', 'row_cumsum', 'row_rank_dense', 'row_rank_min', 'materialize', 'toscalar', 'bag_pack', 'pack', 'pack_dictionary']);
 
-const toLong = (x: Expr): Expr => {
-  switch (x.ty.kql) {
-    case 'long':
-      return x;
-    case 'int':
-      return { k: 'cast', e: x, to: 'BIGINT', try: false, ty: L };
-    case 'real':
-    case 'decimal':
-      return fn('real_to_long', [x], L);
-    case 'string':
-      return fn('string_to_long', [x], L);
-    case 'bool':
-      return fn('bool_to_long', [x], L);
-    case 'timespan':
-      return fn('ts_to_long', [x], L);
-    case 'datetime':
-      return fn('dt_to_long', [x], L);
-    case 'dynamic': {
-      const s = x.ty.shape;
-      if (s.k === 'scalar') return toLong({ ...x, ty: scalar(s.t) });
-      return nullOf(L);
-    }
-    default:
-      return nullOf(L);
-  }
-};
-
-const toReal = (x: Expr): Expr => {
-  switch (x.ty.kql) {
-    case 'real':
-      return x;
-    case 'decimal':
-    case 'long':
-    case 'int':
-    case 'bool':
-      return { k: 'cast', e: x, to: 'DOUBLE', try: false, ty: R };
-    case 'string':
-      return fn('string_to_real', [x], R);
-    case 'timespan':
-      return { k: 'cast', e: fn('ts_to_long', [x], L), to: 'DOUBLE', try: false, ty: R };
-    case 'datetime':
-      return { k: 'cast', e: fn('dt_to_long', [x], L), to: 'DOUBLE', try: false, ty: R };
-    case 'dynamic': {
-      const s = x.ty.shape;
-      if (s.k === 'scalar') return toReal({ ...x, ty: scalar(s.t) });
-      return nullOf(R);
-    }
-    default:
-      return nullOf(R);
-  }
-};
+const toLong = (x: Expr): Expr => convert(x, 'long');
+const toReal = (x: Expr): Expr => convert(x, 'real');
 
 const isEmpty = (x: Expr, negate: boolean): Expr => {
   if (x.ty.kql === 'string' || (x.ty.kql === 'dynamic' && x.ty.shape.k === 'scalar' && x.ty.shape.t === 'string'))

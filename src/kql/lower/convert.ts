@@ -1,0 +1,62 @@
+/**
+ * Kusto's conversions (tostring, tolong, todouble) as data: source type → how to get there.
+ * A dynamic value converts as the scalar it holds; anything else converts to null ('' for strings).
+ */
+import type { KqlType } from '../api.ts';
+import type { Expr, Ty } from '../ir/types.ts';
+import { lit, nullOf, scalar } from './values.ts';
+
+/** How one source type becomes the target: an IR function, a plain CAST, or nothing to do. */
+type Step = { fn: string } | { cast: string; via?: string } | 'same' | 'retype';
+
+const TO: Record<'string' | 'long' | 'real', Partial<Record<KqlType, Step>>> = {
+  string: {
+    string: 'same',
+    guid: 'retype',
+    bool: { fn: 'bool_to_string' },
+    real: { fn: 'real_to_string' },
+    decimal: { fn: 'real_to_string' },
+    datetime: { fn: 'datetime_to_string' },
+    timespan: { fn: 'timespan_to_string' },
+    long: { fn: 'to_string' },
+    int: { fn: 'to_string' },
+  },
+  long: {
+    long: 'same',
+    int: { cast: 'BIGINT' },
+    real: { fn: 'real_to_long' },
+    decimal: { fn: 'real_to_long' },
+    string: { fn: 'string_to_long' },
+    bool: { fn: 'bool_to_long' },
+    timespan: { fn: 'ts_to_long' },
+    datetime: { fn: 'dt_to_long' },
+  },
+  real: {
+    real: 'same',
+    decimal: { cast: 'DOUBLE' },
+    long: { cast: 'DOUBLE' },
+    int: { cast: 'DOUBLE' },
+    bool: { cast: 'DOUBLE' },
+    string: { fn: 'string_to_real' },
+    timespan: { cast: 'DOUBLE', via: 'ts_to_long' },
+    datetime: { cast: 'DOUBLE', via: 'dt_to_long' },
+  },
+};
+
+export function convert(x: Expr, to: 'string' | 'long' | 'real'): Expr {
+  const ty: Ty = scalar(to);
+  if (x.ty.kql === 'dynamic') {
+    const s = x.ty.shape;
+    if (s.k === 'scalar') return convert({ ...x, ty: scalar(s.t) }, to);
+    if (to !== 'string') return nullOf(ty);
+    if (s.k === 'null') return lit("''", ty);
+    return { k: 'fn', fn: 'coalesce_str', args: [{ k: 'fn', fn: '$json_text', args: [x], ty }], ty };
+  }
+  const step = TO[to][x.ty.kql];
+  if (step === undefined) return nullOf(ty);
+  if (step === 'same') return x;
+  if (step === 'retype') return { ...x, ty };
+  if ('fn' in step) return { k: 'fn', fn: step.fn, args: [x], ty };
+  const inner: Expr = step.via ? { k: 'fn', fn: step.via, args: [x], ty: scalar('long') } : x;
+  return { k: 'cast', e: inner, to: step.cast, try: false, ty };
+}
