@@ -90,8 +90,14 @@ class Store {
   }
 }
 
-/** A string column switches from a dictionary to raw UTF-8 bytes once it holds this many distinct values. */
+/**
+ * A string column switches from a dictionary to raw UTF-8 bytes once it holds RAW_AFTER distinct
+ * values, or RAW_MOSTLY_UNIQUE distinct values that are more than half of all values written so
+ * far. The default lab stays far below both (its largest dictionary is ~5k), so its files keep
+ * their dictionary encoding byte for byte.
+ */
 export const RAW_AFTER = 65536;
+export const RAW_MOSTLY_UNIQUE = 16384;
 
 const ENC = new TextEncoder();
 const DEC = new TextDecoder();
@@ -156,13 +162,17 @@ class Col {
     this.kind = kindOf(def);
   }
 
+  /** Values written so far (rows and actors). */
+  private written = 0;
+
   intern(s: string): number {
     if (this.raw) return this.raw.add(s);
+    this.written++;
     const ids = this.ids as Map<string, number>;
     let k = ids.get(s);
     if (k === undefined) {
       k = this.dict.length;
-      if (k >= RAW_AFTER) {
+      if (k >= RAW_AFTER || (k >= RAW_MOSTLY_UNIQUE && 2 * k > this.written)) {
         this.toRaw();
         return (this.raw as unknown as RawPool).add(s);
       }
