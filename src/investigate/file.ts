@@ -121,6 +121,14 @@ export function alertsKql(h: FileHashes): string {
 | sort by Timestamp asc`;
 }
 
+/** Mail that carried the file as an attachment (EmailAttachmentInfo has SHA256 only). */
+export function emailKql(h: FileHashes): string {
+  return `EmailAttachmentInfo
+| where ${h.SHA256 ? `SHA256 =~ ${str(h.SHA256)}` : 'false'}
+| project Timestamp, NetworkMessageId, SenderFromAddress, RecipientEmailAddress, FileName, FileType, ThreatTypes
+| sort by Timestamp asc`;
+}
+
 export interface FilePage {
   hash: string;
   hashes: FileHashes;
@@ -133,6 +141,7 @@ export interface FilePage {
   profile: Card;
   certificate: Card;
   alerts: Card;
+  email: Card;
 }
 
 export async function loadFilePage(run: KqlRunner, hash: string): Promise<FilePage> {
@@ -140,7 +149,7 @@ export async function loadFilePage(run: KqlRunner, hash: string): Promise<FilePa
   const idRows = rowsOf(await run(idKql));
   const hashes = resolveHashes(hash, idRows);
   const identity: Card = { id: 'identity', title: 'Hashes', kql: idKql, data: idRows };
-  const [names, prevalence, timeline, activity, profile, certificate, alerts] = await Promise.all([
+  const [names, prevalence, timeline, activity, profile, certificate, alerts, email] = await Promise.all([
     card(run, 'names', 'Names and paths seen', namesKql(hashes)),
     card(run, 'prevalence', 'Devices (org prevalence)', prevalenceKql(hashes)),
     card(run, 'timeline', 'Timeline (events per hour and device)', timelineKql(hashes)),
@@ -148,7 +157,8 @@ export async function loadFilePage(run: KqlRunner, hash: string): Promise<FilePa
     card(run, 'profile', 'File profile', profileKql(hashes), 'FileProfiles is a lab side table shaped like FileProfile().'),
     card(run, 'certificate', 'Certificate', certificateKql(hashes)),
     card(run, 'alerts', 'Related alerts', alertsKql(hashes)),
+    card(run, 'email', 'Delivered as an email attachment', emailKql(hashes)),
   ]);
-  const found = idRows.length > 0 || profile.data.length > 0 || alerts.data.length > 0;
-  return { hash, hashes, found, identity, names, prevalence, timeline, activity, profile, certificate, alerts };
+  const found = idRows.length > 0 || profile.data.length > 0 || alerts.data.length > 0 || email.data.length > 0;
+  return { hash, hashes, found, identity, names, prevalence, timeline, activity, profile, certificate, alerts, email };
 }

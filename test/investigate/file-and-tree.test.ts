@@ -41,6 +41,8 @@ describe('file page', () => {
     expect(new Set(p.prevalence.data.map((r) => r.DeviceId))).toEqual(new Set([A, B]));
     expect(p.timeline.data.length).toBeGreaterThan(1);
     expect(p.hashes.SHA256).toBe('bb6a5617348b05c2ca317cc079de7a93c8a49bc9f55df2ab21f925db39c3d3ab');
+    // the mail that delivered it, found through the sibling SHA256 of the SHA1 searched for (Q8)
+    expect(p.email.data.map((r) => r.RecipientEmailAddress).sort()).toEqual(['alex.rivera@contoso.example', 'jordan.lee@contoso.example']);
   });
 
   it('finds a process image through the InitiatingProcess* hashes (WINWORD.EXE by SHA256)', async () => {
