@@ -35,8 +35,8 @@ const library = new Library({
   },
   evaluate: (kql, now) => wb.evaluate(kql, undefined, now),
   dataset: () => wb.dataset,
-  openQuery: (kql, title, run) => {
-    wb.openInNewTab(kql, title);
+  openQuery: (kql, title, run, now) => {
+    wb.openInNewTab(kql, title, now);
     if (run && wb.activeTab) void wb.run(wb.activeTab.id);
   },
 });

@@ -24,7 +24,7 @@ export interface LibraryDeps {
   /** The dataset the page has loaded (tests on another one are skipped). */
   dataset(): string;
   /** Opens KQL in a new tab (and runs it when asked). */
-  openQuery(kql: string, title: string, run: boolean): void;
+  openQuery(kql: string, title: string, run: boolean, now?: string): void;
 }
 
 export interface PendingImport {
@@ -316,7 +316,7 @@ export class Library {
     this.shared = { payload: d.payload, version: d.version };
     if (d.payload.kind === 'query') {
       const p = d.payload;
-      this.deps.openQuery(p.parameters ? safeBind(p.kql, p.parameters) : p.kql, p.title ?? 'Shared query', false);
+      this.deps.openQuery(p.parameters ? safeBind(p.kql, p.parameters) : p.kql, p.title ?? 'Shared query', false, p.now);
     }
     return true;
   }

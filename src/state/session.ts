@@ -7,6 +7,8 @@ export interface TabData {
   id: string;
   title: string;
   text: string;
+  /** A pinned now() for this tab's queries (ISO UTC), e.g. from a share link; else the dataset's. */
+  now?: string;
 }
 
 export interface HistoryEntry {
@@ -47,7 +49,9 @@ export function defaultSession(firstText: string): SessionData {
 }
 
 function isTab(x: any): x is TabData {
-  return x && typeof x.id === 'string' && typeof x.title === 'string' && typeof x.text === 'string';
+  return (
+    x && typeof x.id === 'string' && typeof x.title === 'string' && typeof x.text === 'string' && (x.now === undefined || typeof x.now === 'string')
+  );
 }
 
 function isEntry(x: any): x is HistoryEntry {

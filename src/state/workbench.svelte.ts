@@ -384,9 +384,11 @@ export class Workbench {
     return id;
   }
 
-  openInNewTab(text: string, title?: string): void {
+  openInNewTab(text: string, title?: string, now?: string): void {
     const id = this.newTab(text);
-    if (title) this.tabs.find((t) => t.id === id)!.title = title;
+    const tab = this.tabs.find((t) => t.id === id)!;
+    if (title) tab.title = title;
+    if (now) tab.now = now;
     this.scheduleDiagnostics();
   }
 
@@ -533,7 +535,8 @@ export class Workbench {
       // a query typed during start-up waits for the compiler's catalog; tables are awaited below
       await Promise.race([this.catalogReady, this.dataReady]);
       const kql = await this.kqlReady!;
-      const compiled = await kql.request({ type: 'compile', kql: kqlText });
+      const now = this.tabs.find((t) => t.id === tabId)?.now;
+      const compiled = await kql.request(now ? { type: 'compile', kql: kqlText, now } : { type: 'compile', kql: kqlText });
       if (ctl.signal.aborted) throw new Error('cancelled');
       const compileMs = performance.now() - startedAt;
       if (!compiled.ok || !compiled.sql) {

@@ -34,6 +34,18 @@ describe('session persistence', () => {
     expect(again).toEqual(s);
   });
 
+  it("keeps a tab's pinned now (from a share link) and drops a malformed one", () => {
+    const store = memStore();
+    const s = loadSession(store, 'x');
+    s.tabs.push({ id: 'p', title: 'Shared', text: 'T | where Timestamp > ago(1h)', now: '2024-05-14T10:00:00Z' });
+    saveSession(store, s);
+    expect(loadSession(store, 'x').tabs.find((t) => t.id === 'p')?.now).toBe('2024-05-14T10:00:00Z');
+    const raw = JSON.parse(store.data[SESSION_KEY]);
+    raw.tabs[1].now = 42;
+    store.data[SESSION_KEY] = JSON.stringify(raw);
+    expect(loadSession(store, 'x').tabs.some((t) => t.id === 'p')).toBe(false);
+  });
+
   it('survives corrupt or foreign storage', () => {
     const s = loadSession(memStore({ [SESSION_KEY]: '{not json', [HISTORY_KEY]: '[{"kql":1},{"kql":"ok","at":2,"ok":false}]' }), 'd');
     expect(s.tabs[0].text).toBe('d');
