@@ -26,14 +26,17 @@ export interface Args {
   /** `pack test|validate`: the subcommand and its paths. */
   packCommand?: 'test' | 'validate';
   paths?: string[];
+  /** `--table NAME=PATH` (repeatable): user files added as tables. */
+  tables: { name: string; path: string }[];
 }
 
 export class UsageError extends Error {}
 
 export const USAGE = `usage:
-  huntbench query  [--dataset NAME|PATH | --no-dataset] [--now ISO] [--format json|csv|table]
-                   (QUERY | --file PATH | --batch PATH.jsonl)
-  huntbench compile [--dataset NAME|PATH | --no-dataset] [--now ISO] (QUERY | --file PATH)
+  huntbench query  [--dataset NAME|PATH | --no-dataset] [--table NAME=PATH]... [--now ISO]
+                   [--format json|csv|table] (QUERY | --file PATH | --batch PATH.jsonl)
+  huntbench compile [--dataset NAME|PATH | --no-dataset] [--table NAME=PATH]... [--now ISO]
+                   (QUERY | --file PATH)
   huntbench generate --dataset NAME [--scale N] [--seed N] --out DIR
   huntbench conformance DIR_OR_JSONL [--dataset NAME|PATH | --no-dataset] [--now ISO] [--json OUT] [--verbose]
   huntbench pack test PATH... [--dataset NAME|PATH] [--json OUT] [--verbose]
@@ -43,6 +46,8 @@ options:
   --dataset NAME|PATH  dataset to query (default: lab); a name under datasets/ or a directory
                        holding catalog.json and Arrow files
   --no-dataset         no tables (queries build their own data with print/datatable/range)
+  --table NAME=PATH    add a CSV/TSV, JSON (array or lines) or Arrow file as table NAME (repeatable;
+                       types inferred, JSON objects/arrays become dynamic)
   --now ISO            pin now() and ago() (ISO-8601 UTC, e.g. 2024-05-20T00:00:00Z)
   --format F           json (default), csv or table
   --file PATH          read the query from PATH ('-' for stdin)
@@ -58,12 +63,12 @@ checks the format, KQL diagnostics against the catalog and required tables. PATH
 exit codes: 0 ok, 1 query error, 2 usage error
 `;
 
-const VALUE_FLAGS = new Set(['--dataset', '--now', '--format', '--file', '--batch', '--scale', '--seed', '--out', '--json', '--timeout-ms', '--max-rows']);
+const VALUE_FLAGS = new Set(['--table', '--dataset', '--now', '--format', '--file', '--batch', '--scale', '--seed', '--out', '--json', '--timeout-ms', '--max-rows']);
 const BOOL_FLAGS = new Set(['--no-dataset', '--verbose', '-v']);
 
 const ALLOWED: Record<Command, string[]> = {
-  query: ['--dataset', '--no-dataset', '--now', '--format', '--file', '--batch', '--timeout-ms', '--max-rows'],
-  compile: ['--dataset', '--no-dataset', '--now', '--file'],
+  query: ['--dataset', '--no-dataset', '--table', '--now', '--format', '--file', '--batch', '--timeout-ms', '--max-rows'],
+  compile: ['--dataset', '--no-dataset', '--table', '--now', '--file'],
   generate: ['--dataset', '--scale', '--seed', '--out'],
   conformance: ['--dataset', '--no-dataset', '--now', '--json', '--timeout-ms', '--max-rows', '--verbose', '-v'],
   pack: ['--dataset', '--json', '--verbose', '-v'],
@@ -85,7 +90,7 @@ export function parseArgs(argv: string[]): Args {
   if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') throw new UsageError(cmd ? '' : 'missing command');
   if (!(cmd in ALLOWED)) throw new UsageError(`unknown command '${cmd}'`);
   const command = cmd as Command;
-  const args: Args = { command, noDataset: false, format: 'json', verbose: false };
+  const args: Args = { command, noDataset: false, format: 'json', verbose: false, tables: [] };
   const positionals: string[] = [];
   const seen = new Set<string>();
   let onlyPositional = false;
@@ -109,7 +114,7 @@ export function parseArgs(argv: string[]): Args {
     }
     if (!VALUE_FLAGS.has(flag) && !BOOL_FLAGS.has(flag)) throw new UsageError(`unknown option ${flag}`);
     if (!ALLOWED[command].includes(flag)) throw new UsageError(`option ${flag} does not apply to '${command}'`);
-    if (seen.has(flag)) throw new UsageError(`option ${flag} given twice`);
+    if (seen.has(flag) && flag !== '--table') throw new UsageError(`option ${flag} given twice`);
     seen.add(flag);
     if (BOOL_FLAGS.has(flag)) {
       if (value !== undefined) throw new UsageError(`option ${flag} takes no value`);
@@ -122,6 +127,16 @@ export function parseArgs(argv: string[]): Args {
       value = rest[++i];
     }
     switch (flag) {
+      case '--table': {
+        const eq2 = value.indexOf('=');
+        const name = eq2 > 0 ? value.slice(0, eq2) : '';
+        const file = eq2 > 0 ? value.slice(eq2 + 1) : '';
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || !file) throw new UsageError(`--table needs NAME=PATH with NAME an identifier, got '${value}'`);
+        if (!/\.(csv|tsv|json|jsonl|ndjson|arrow|arrows|ipc|feather)$/i.test(file)) throw new UsageError(`--table ${name}: unsupported file type '${file}' (use .csv, .tsv, .json, .jsonl, .ndjson or .arrow)`);
+        if (args.tables.some((t) => t.name.toLowerCase() === name.toLowerCase())) throw new UsageError(`--table ${name} given twice`);
+        args.tables.push({ name, path: file });
+        break;
+      }
       case '--dataset':
         if (!value) throw new UsageError('--dataset needs a name or a path');
         args.dataset = value;

@@ -9,6 +9,7 @@ import { runConformance } from './conformance.ts';
 import { cmdPack } from './pack.ts';
 import { DatasetError, generateDataset, loadCatalog, resolveDataset } from './datasets.ts';
 import { createWorkerRunner, DEFAULT_TIMEOUT_MS } from './pool.ts';
+import { readUserTables, UserFileLoadError, withUserTables } from './user-tables.ts';
 import { CLI_CODES, compileError, errorAt, type QueryError, type QueryRunner, safeCompile } from './runner.ts';
 
 export interface Io {
@@ -52,8 +53,11 @@ function timeoutFrom(args: Args): number {
 
 async function startRunner(args: Args, io: Io): Promise<QueryRunner> {
   const dataset = resolveDataset(args.dataset, args.noDataset);
+  const userTables = readUserTables(args.tables);
+  if (userTables.length) withUserTables(await loadCatalog(dataset), userTables); // name clashes are usage errors, before any engine starts
   return createWorkerRunner({
     dataset,
+    userTables,
     now: args.now,
     maxRows: args.maxRows,
     timeoutMs: timeoutFrom(args),
@@ -117,7 +121,8 @@ async function cmdQuery(args: Args, io: Io): Promise<number> {
 
 async function cmdCompile(args: Args, io: Io): Promise<number> {
   const kql = args.file !== undefined ? readText(args.file, 'query file') : args.positional!;
-  const catalog = await loadCatalog(resolveDataset(args.dataset, args.noDataset));
+  const userTables = readUserTables(args.tables);
+  const catalog = withUserTables(await loadCatalog(resolveDataset(args.dataset, args.noDataset)), userTables);
   const res = safeCompile(kql, catalog, args.now);
   if (!('diagnostics' in res)) {
     io.err(formatError(res));
@@ -177,6 +182,10 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     if (e instanceof UsageError || (e instanceof DatasetError && e.notFound)) {
       io.err(`huntbench: ${e.message}\n\n${USAGE}`);
       return 2;
+    }
+    if (e instanceof UserFileLoadError) {
+      io.err(formatError(errorAt(CLI_CODES.dataset, e.message, e.line, e.column)));
+      return 1;
     }
     if (e instanceof DatasetError) {
       io.err(formatError(errorAt(CLI_CODES.dataset, e.message)));

@@ -9,7 +9,9 @@ import { createNodeEngine } from '../engine/node.ts';
 import { type Engine, EngineError } from '../engine/types.ts';
 import { type KustoResult, tableToKusto } from '../engine/values.ts';
 import { type CompileResult, compile } from '../kql/index.ts';
+import type { UserTable } from '../catalog/user-files.ts';
 import { type DatasetSpec, loadDataset } from './datasets.ts';
+import { loadUserTables, withUserTables } from './user-tables.ts';
 
 export interface QueryError {
   code: string;
@@ -27,6 +29,8 @@ export interface QueryRunner {
 
 export interface RunnerOptions {
   dataset: DatasetSpec;
+  /** `--table NAME=PATH` files, already read and typed (see user-tables.ts). */
+  userTables?: UserTable[];
   now?: string;
   maxRows?: number;
 }
@@ -110,6 +114,9 @@ export async function createLocalRunner(opts: RunnerOptions, log?: (msg: string)
   let catalog: Catalog | null;
   try {
     catalog = await loadDataset(engine, opts.dataset, log);
+    const user = opts.userTables ?? [];
+    catalog = withUserTables(catalog, user);
+    await loadUserTables(engine, user);
     await engine.lockDown();
   } catch (e) {
     await engine.close().catch(() => {});
