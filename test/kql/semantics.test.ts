@@ -92,3 +92,30 @@ describe('find', () => {
     expect(await runKql(engine, q)).toEqual([['A', 'hit']]);
   });
 });
+
+describe('JSON text values (parse_json of a string column, mixed-kind arrays)', () => {
+  it('reads members, elements, lengths and types from JSON text', async () => {
+    const q = `datatable(s:string)['{"a": 1, "b": {"c": "x"}}', "not json", "[1,2]"] | extend j = parse_json(s) | project a = tolong(j.a), c = tostring(j.b.c), n = array_length(j), t = gettype(j)`;
+    expect(await runKql(engine, q)).toEqual([
+      [1, 'x', null, 'dictionary'],
+      [null, '', null, 'string'],
+      [null, '', 2, 'array'],
+    ]);
+  });
+  it('keeps values of different kinds in one column and expands them', async () => {
+    const q = 'print d = dynamic([1, "a", {"x": 1}]) | mv-expand d | extend t = gettype(d), s = tostring(d)';
+    expect(await runKql(engine, q)).toEqual([
+      [1, 'long', '1'],
+      ['a', 'string', 'a'],
+      [{ x: 1 }, 'dictionary', '{"x":1}'],
+    ]);
+  });
+  it('a datatable column mixing arrays and bags', async () => {
+    const q = 'datatable(d:dynamic)[ dynamic({"a":1}), dynamic([10,20]), dynamic(null) ] | project d, n = array_length(d), a = d.a';
+    expect(await runKql(engine, q)).toEqual([
+      [{ a: 1 }, null, 1],
+      [[10, 20], 2, null],
+      [null, null, null],
+    ]);
+  });
+});

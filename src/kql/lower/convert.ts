@@ -48,6 +48,10 @@ export function convert(x: Expr, to: 'string' | 'long' | 'real'): Expr {
   if (x.ty.kql === 'dynamic') {
     const s = x.ty.shape;
     if (s.k === 'scalar') return convert({ ...x, ty: scalar(s.t) }, to);
+    if (s.k === 'json') {
+      const text: Expr = { k: 'fn', fn: 'json_to_string', args: [x], ty: scalar('string') };
+      return to === 'string' ? text : convert(text, to);
+    }
     if (to !== 'string') return nullOf(ty);
     if (s.k === 'null') return lit("''", ty);
     return { k: 'fn', fn: 'coalesce_str', args: [{ k: 'fn', fn: '$json_text', args: [x], ty }], ty };

@@ -268,7 +268,9 @@ function unquote(t: string): string {
 
 export function jsonToExpr(v: unknown, n: SNode): Expr {
   const shape = shapeOfValue(v);
-  if (!shape) return unsupported(n, 'dynamic array mixing value kinds (DuckDB lists hold one type)', 'HB110');
+  // Values mixing kinds (e.g. [1, "a"]) cannot be one DuckDB list: they travel as JSON text.
+  if (!shape) return lit(str(JSON.stringify(v, (_k, x) => (x instanceof KDate ? `${x.norm.replace(' ', 'T')}Z` : x))), dyn({ k: 'json' }));
+  void n;
   return lit(valueSql(v, shape), dyn(shape));
 }
 
@@ -370,6 +372,11 @@ export function asScalar(e: Expr, want: Ty): Expr {
   const s = e.ty.shape;
   if (s.k === 'scalar') return { ...e, ty: scalar(s.t) };
   if (s.k === 'null') return nullOf(want.kql === 'dynamic' ? scalar('real') : want);
+  if (s.k === 'json') {
+    const t = want.kql === 'int' || want.kql === 'long' ? 'long' : want.kql === 'real' || want.kql === 'decimal' ? 'real' : want.kql === 'bool' ? 'bool' : 'string';
+    if (t === 'bool') return fn('string_to_bool', [convert(e, 'string')], scalar('bool'));
+    return convert(e, t);
+  }
   return e;
 }
 
@@ -507,7 +514,7 @@ export function member_(b: Expr, key: string, n: SNode): Expr {
   }
   if (s.k === 'map') return fn('map_value', [b, lit(str(key), scalar('string'))], dyn(s.value));
   if (s.k === 'null' || s.k === 'scalar' || s.k === 'list') return lit('NULL', dyn({ k: 'null' }));
-  return unsupported(n, 'member access on a JSON text value');
+  return fn('json_get', [b, lit(str(key), scalar('string'))], dyn({ k: 'json' }));
 }
 
 function element(n: SNode, row: RowScope, cx: Ctx): Expr {
@@ -515,6 +522,10 @@ function element(n: SNode, row: RowScope, cx: Ctx): Expr {
   const b = lowerExpr(base, row, cx);
   const idxNode = kids(sel)[0] ?? sel;
   const idx = lowerExpr(idxNode.k === 'List' ? kids(idxNode)[0] : idxNode, row, cx);
+  if (b.ty.shape.k === 'json') {
+    if (idx.ty.kql === 'string') return fn('json_get', [b, idx], dyn({ k: 'json' }));
+    return fn('array_index_dyn', [fn('json_list', [b], dyn({ k: 'list', of: { k: 'json' } })), asScalar(idx, scalar('long'))], dyn({ k: 'json' }));
+  }
   if (idx.ty.kql === 'string') {
     if (idx.k === 'lit' && /^'.*'$/s.test(idx.sql)) return member_(b, idx.sql.slice(1, -1).replaceAll("''", "'"), n);
     if (b.ty.shape.k === 'map') return fn('map_value', [b, idx], dyn(b.ty.shape.value));

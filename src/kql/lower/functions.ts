@@ -322,7 +322,7 @@ export const HANDLERS: Record<string, Handler> = {
     const fields = [f('Scheme'), f('Host'), f('Port'), f('Path'), f('Username'), f('Password'), { name: 'Query Parameters', shape: { k: 'map' as const, value: s } }, f('Fragment')];
     return fn('parse_url', [toStr(a[0])], dyn({ k: 'struct', fields }));
   },
-  gettype: (a, out) => lit(str(gettype(a[0])), out),
+  gettype: (a, out) => (a[0].ty.shape.k === 'json' ? fn('json_type', [a[0]], out) : lit(str(gettype(a[0])), out)),
   typeof: (_a, out, n) => unsupported(n, `typeof() as a value (${out.kql})`),
   datetime_diff: (a, out, n) => {
     const unit = constString(a[0])?.toLowerCase();
@@ -350,7 +350,8 @@ export const HANDLERS: Record<string, Handler> = {
     if (f === undefined) return unsupported(n, 'format_datetime with a computed format');
     return fn('coalesce_str', [fn('format_datetime', [a[0], lit(str(kustoFormatToStrftime(f)), S)], S)], out);
   },
-  array_length: (a, out) => (a[0].ty.shape.k === 'list' ? fn('array_length', a, out) : nullOf(L)),
+  array_length: (a, out) =>
+    a[0].ty.shape.k === 'list' ? fn('array_length', a, out) : a[0].ty.shape.k === 'json' ? fn('array_length', [jsonList(a[0])], out) : nullOf(L),
   pack_array: (a, _out, n) => {
     if (a.length === 0) return jsonToExpr([], n);
     let shape: import('../api.ts').SqlShape | undefined = { k: 'null' };
@@ -387,6 +388,7 @@ export const HANDLERS: Record<string, Handler> = {
     if (s.k === 'struct')
       return fn('bag_keys_struct', [a[0], ...s.fields.map((f) => lit(str(f.name), S))], dyn({ k: 'list', of: { k: 'scalar', t: 'string' } }));
     if (s.k === 'map') return fn('map_keys', a, dyn({ k: 'list', of: { k: 'scalar', t: 'string' } }));
+    if (s.k === 'json') return fn('json_keys', a, dyn({ k: 'list', of: { k: 'scalar', t: 'string' } }));
     return lit('NULL', out);
   },
   bag_has_key: (a, out, n) => {
@@ -525,6 +527,11 @@ function timespanFormat(x: Expr, f: string, n: SNode): Expr[] {
   return out;
 }
 
+/** JSON text seen as an array of JSON texts (null when it is not an array). */
+export function jsonList(x: Expr): Expr {
+  return fn('json_list', [x], dyn({ k: 'list', of: { k: 'json' } }));
+}
+
 function ifThen(a: Expr[], out: Ty): Expr {
   return { k: 'case', whens: [[a[0], coerceTo(a[1], out)]], else: coerceTo(a[2], out), ty: out };
 }
@@ -563,8 +570,9 @@ function parseJson(x: Expr, n: SNode): Expr {
     }
     return jsonToExpr(v, n);
   }
-  if (x.ty.kql === 'string')
-    return unsupported(n, 'parse_json() of a string column: DuckDB-WASM has no JSON reader offline; store the column as a nested type', 'HB111');
+  // A string column stays JSON text; reads go through DuckDB's casts (sql/macros.ts, hb_json_*).
+  if (x.ty.kql === 'string') return { ...x, ty: dyn({ k: 'json' }) };
+  void n;
   return { ...x, ty: dyn(x.ty.shape) };
 }
 

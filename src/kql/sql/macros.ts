@@ -3,6 +3,31 @@
  * Pure DuckDB SQL: no extension, no JavaScript.
  */
 export const MACROS_SQL = [
+  // JSON text (the `json` shape of dynamic values: parse_json() of a string column, arrays that mix
+  // value kinds). No JSON reader is available offline, but DuckDB's own casts read JSON-like text:
+  // an object becomes MAP(VARCHAR, VARCHAR) once `"key":` is written `"key"=`, an array becomes
+  // VARCHAR[]; nested values come back as their text, so each access re-reads one level.
+  `CREATE OR REPLACE MACRO hb_json_eqs(j) AS regexp_replace(j, '"\\s*:', '"=', 'g')`,
+  `CREATE OR REPLACE MACRO hb_json_back(j) AS regexp_replace(j, '"=', '":', 'g')`,
+  `CREATE OR REPLACE MACRO hb_json_map(j) AS TRY_CAST(hb_json_eqs(trim(j)) AS MAP(VARCHAR, VARCHAR))`,
+  `CREATE OR REPLACE MACRO hb_json_list(j) AS
+     CASE WHEN starts_with(trim(j), '[') THEN list_transform(TRY_CAST(hb_json_eqs(trim(j)) AS VARCHAR[]), x -> hb_json_back(x)) END`,
+  `CREATE OR REPLACE MACRO hb_json_get(j, k) AS
+     CASE WHEN starts_with(trim(j), '{') THEN hb_json_back(map_extract_value(hb_json_map(j), k)) END`,
+  `CREATE OR REPLACE MACRO hb_json_keys(j) AS
+     CASE WHEN starts_with(trim(j), '{') THEN map_keys(hb_json_map(j)) END`,
+  `CREATE OR REPLACE MACRO hb_json_str(j) AS (
+     CASE WHEN j IS NULL OR trim(j) = 'null' THEN ''
+          WHEN regexp_full_match(trim(j), '"(.*)"') THEN replace(replace(substr(trim(j), 2, length(trim(j)) - 2), '\\"', '"'), '\\\\', '\\')
+          ELSE j END)`,
+  `CREATE OR REPLACE MACRO hb_json_type(j) AS (
+     CASE WHEN j IS NULL OR trim(j) = 'null' THEN 'null'
+          WHEN starts_with(trim(j), '{') THEN 'dictionary'
+          WHEN starts_with(trim(j), '[') THEN 'array'
+          WHEN trim(j) IN ('true', 'false') THEN 'bool'
+          WHEN regexp_full_match(trim(j), '-?\\d+') THEN 'long'
+          WHEN regexp_full_match(trim(j), '-?\\d+(\\.\\d+)?([eE][+-]?\\d+)?') THEN 'real'
+          ELSE 'string' END)`,
   // parse_url(): Kusto's URL parts as a struct; query parameters as a map (last value wins).
   `CREATE OR REPLACE MACRO hb_parse_url(u) AS (
      CASE WHEN regexp_matches(u, '^[A-Za-z][A-Za-z0-9+.-]*://') THEN {

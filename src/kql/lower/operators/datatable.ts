@@ -1,3 +1,4 @@
+import type { SqlShape } from '../../api.ts';
 import type { Expr } from '../../ir/types.ts';
 import { LowerError } from '../context.ts';
 import { lowerExpr } from '../expr.ts';
@@ -21,11 +22,15 @@ export const datatable: OperatorLowerer = (n, _input, cx) => {
   const cols = schema.map((c, j) => {
     const ty = tyOfSCol(c, n);
     if (ty.kql !== 'dynamic') return cx.col(c.name, ty);
-    let shape = rows[0]?.[j].ty.shape ?? { k: 'null' as const };
-    for (const r of rows) {
-      const u = unify(shape, r[j].ty.shape);
-      if (!u) throw new LowerError('HB110', `dynamic column ${c.name} mixes value kinds (DuckDB lists hold one type)`, n);
-      shape = u;
+    let shape: SqlShape | undefined = rows[0]?.[j].ty.shape ?? { k: 'null' as const };
+    for (const r of rows) shape = shape && unify(shape, r[j].ty.shape);
+    // Rows whose values differ in kind ([1,2] in one, {"a":1} in another) travel as JSON text.
+    if (!shape) {
+      for (const r of rows) {
+        const v = r[j];
+        if (v.ty.shape.k !== 'json') r[j] = { k: 'fn', fn: '$json_text', args: [v], ty: { kql: 'dynamic', shape: { k: 'json' } } };
+      }
+      shape = { k: 'json' };
     }
     return cx.col(c.name, { kql: 'dynamic', shape });
   });

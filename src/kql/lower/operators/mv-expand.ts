@@ -1,6 +1,7 @@
 import type { Col, Expr } from '../../ir/types.ts';
 import { LowerError, unsupported } from '../context.ts';
 import { lowerExpr } from '../expr.ts';
+import { jsonList } from '../functions.ts';
 import { colRef } from '../scope.ts';
 import { namedParams, nameOf as nm } from '../syntax.ts';
 import { conform } from '../tabular.ts';
@@ -29,13 +30,13 @@ export const mvExpand: OperatorLowerer = (n, input, cx) => {
     if (e.ty.kql !== 'dynamic') return unsupported(me, 'mv-expand of a non-dynamic value');
     const s = e.ty.shape;
     if (s.k === 'struct' || s.k === 'map') return unsupported(me, 'mv-expand of a property bag', 'HB131');
-    const elem = s.k === 'list' ? s.of : { k: 'null' as const };
+    const elem = s.k === 'list' ? s.of : s.k === 'json' ? ({ k: 'json' } as const) : ({ k: 'null' } as const);
     let ty = dyn(elem);
     if (toType) {
       const t = (n.cols ?? []).find((c) => c.name === colName)?.type;
       if (t && t !== 'dynamic') ty = scalar(t as never);
     }
-    const listE = s.k === 'list' ? e : ({ k: 'lit', sql: 'NULL', ty: dyn({ k: 'list', of: { k: 'null' } }) } as Expr);
+    const listE = s.k === 'list' ? e : s.k === 'json' ? jsonList(e) : ({ k: 'lit', sql: 'NULL', ty: dyn({ k: 'list', of: { k: 'null' } }) } as Expr);
     expands.push({ col: cx.col(colName, ty), e: listE });
     if (!name) replaced.add(colName);
   }
