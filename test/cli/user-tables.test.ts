@@ -132,6 +132,22 @@ describe('--table on the command line', () => {
     expect(JSON.parse(q.out).rows.length).toBe(1);
   }, 60_000);
 
+  it('query: an Arrow file, with storage cast to the compiler conventions', async () => {
+    const ts = makeVector({ type: new TimestampMillisecond(), data: new BigInt64Array([1715680800000n, 1715684400000n]) } as never);
+    const table = new Table({ Host: vectorFromArray(['h1', 'h2'], new Utf8()), Small: vectorFromArray([7, 8], new Int16()), Seen: ts });
+    const p = file('t.arrow', tableToIPC(table, 'file'));
+    const r = await hb(['query', '--no-dataset', '--table', `T=${p}`, 'T | where Seen > datetime(2024-05-14T10:30:00Z) | extend Next = Small + 1']);
+    expect(r.err).toBe('');
+    const res = JSON.parse(r.out);
+    expect(res.columns).toEqual([
+      { name: 'Host', type: 'string' },
+      { name: 'Small', type: 'int' },
+      { name: 'Seen', type: 'datetime' },
+      { name: 'Next', type: 'long' },
+    ]);
+    expect(res.rows).toEqual([['h2', 8, '2024-05-14T11:00:00Z', 9]]);
+  }, 60_000);
+
   it('a bad file exits 1 with HB901 at the line and column, before any query runs', async () => {
     const bad = file('bad.jsonl', '{"a":1}\n{"a":2,}\n');
     for (const cmd of ['query', 'compile']) {
