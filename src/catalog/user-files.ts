@@ -286,6 +286,9 @@ export function parseIsoMicros(s: string): number | null {
 
 class ShapeConflict extends Error {}
 
+/** Objects whose keys vary more than this across rows are kept as JSON text rather than a huge STRUCT. */
+const MAX_STRUCT_FIELDS = 200;
+
 function shapeOfValue(v: unknown): Shape | undefined {
   if (v === null || v === undefined) return undefined;
   if (typeof v === 'string') return 'string';
@@ -328,6 +331,7 @@ function unify(a: Shape | undefined, b: Shape | undefined): Shape | undefined {
       out.set(k, unify(out.get(k), s) ?? 'string');
       lower.set(k.toLowerCase(), k);
     }
+    if (out.size > MAX_STRUCT_FIELDS) throw new ShapeConflict('too many keys (a bag with free-form keys)');
     return { struct: [...out] };
   }
   throw new ShapeConflict('list vs object');

@@ -57,6 +57,11 @@ describe('user files: typing', () => {
     });
   });
 
+  it('JSON objects with free-form keys (more than 200 across rows) stay JSON text', () => {
+    const lines = Array.from({ length: 300 }, (_, i) => JSON.stringify({ bag: { [`k${i}`]: i } }));
+    expect(cols(userTableFromJson('T', 't.jsonl', lines.join('\n')))).toEqual({ bag: 'string' });
+  });
+
   it('JSON arrays of objects are read too', () => {
     const t = userTableFromJson('T', 't.json', '[\n {"a": 1, "when": "2024-05-14T10:00:00Z"},\n {"a": 2}\n]');
     expect(cols(t)).toEqual({ a: 'long', when: 'datetime' });
