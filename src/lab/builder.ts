@@ -195,6 +195,17 @@ class Col {
     return this.raw ? this.raw.get(x) : this.dict[x];
   }
 
+  /** Drops all stored cells (after the column has been written out). */
+  release(): void {
+    this.rows.s = this.actors.s = null;
+    this.rows.v = this.actors.v = null;
+    this.rows.st = this.actors.st = null;
+    this.rows.d = this.actors.d = null;
+    this.dict = [];
+    this.ids = null;
+    this.raw = null;
+  }
+
   /** Number of ids handed out. */
   get size(): number {
     return this.raw ? this.raw.count : this.dict.length;
@@ -570,33 +581,44 @@ export class TableSink {
     return out;
   }
 
-  toArrow(): Table {
+  /**
+   * The rows as an Arrow table. With `release`, each column's storage is dropped as soon as its
+   * vector is built (the sink is unusable afterwards): a large table then never exists twice.
+   */
+  toArrow(opts: { release?: boolean } = {}): Table {
     let dictId = 0;
     const n = this.n;
     const vectors: Vector[] = this.cols.map((c) => {
-      const t = c.def.type;
-      switch (c.kind) {
-        case Kind.Str: {
-          const raw = this.rawStrings(c);
-          if (c.raw) return rawUtf8Vector(raw, c.raw.bytes, c.raw.starts);
-          const empty = c.intern('');
-          for (let j = 0; j < n; j++) if (raw[j] < 0) raw[j] = empty;
-          return dictionaryVector(raw, c.dict, dictId++);
-        }
-        case Kind.Dyn:
-          return buildVector('dynamic', this.dynamics(c), c.def.shape);
-        default: {
-          const { v, valid, nulls } = this.numbers(c);
-          if (c.kind === Kind.Bool) return boolVector(v, valid, nulls);
-          if (t === 'int') return int32Vector(v, valid, nulls);
-          if (t === 'real' || t === 'decimal') return float64Vector(v, valid, nulls);
-          return int64Vector(v, valid, nulls, t === 'datetime');
-        }
-      }
+      const v = this.columnVector(c, n, () => dictId++);
+      if (opts.release) c.release();
+      return v;
     });
+    if (opts.release) this.actorIdx = new Int32Array(0);
     const fields = this.cols.map((c, i) => new Field(c.def.name, vectors[i].type, true));
     const schema = new Schema(fields);
     const data = makeData({ type: new Struct(fields), length: n, nullCount: 0, children: vectors.map((v) => v.data[0]) });
     return new Table(schema, [new RecordBatch(schema, data)]);
+  }
+
+  private columnVector(c: Col, n: number, nextDictId: () => number): Vector {
+    const t = c.def.type;
+    switch (c.kind) {
+      case Kind.Str: {
+        const raw = this.rawStrings(c);
+        if (c.raw) return rawUtf8Vector(raw, c.raw.bytes, c.raw.starts);
+        const empty = c.intern('');
+        for (let j = 0; j < n; j++) if (raw[j] < 0) raw[j] = empty;
+        return dictionaryVector(raw, c.dict, nextDictId());
+      }
+      case Kind.Dyn:
+        return buildVector('dynamic', this.dynamics(c), c.def.shape);
+      default: {
+        const { v, valid, nulls } = this.numbers(c);
+        if (c.kind === Kind.Bool) return boolVector(v, valid, nulls);
+        if (t === 'int') return int32Vector(v, valid, nulls);
+        if (t === 'real' || t === 'decimal') return float64Vector(v, valid, nulls);
+        return int64Vector(v, valid, nulls, t === 'datetime');
+      }
+    }
   }
 }

@@ -84,7 +84,7 @@ export async function writeLab(dir: string, opts: LabOptions = {}): Promise<Cata
     const sink = g.sinks[d.name];
     const entry = catalogEntry(d, sink);
     catTables.push(entry);
-    let bytes: Uint8Array | null = tableToStream(sink.toArrow());
+    let bytes: Uint8Array | null = tableToStream(sink.toArrow({ release: true }));
     delete g.sinks[d.name];
     hash.update(`${entry.file}\n`);
     hash.update(bytes);
