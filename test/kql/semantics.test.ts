@@ -119,3 +119,12 @@ describe('JSON text values (parse_json of a string column, mixed-kind arrays)', 
     ]);
   });
 });
+
+describe('community query forms', () => {
+  it.each([
+    [`print a = extractjson('$.x.y[1]', '{"x": {"y": [5, 7]}}'), b = extractjson('$.n', '{"n": 3}', typeof(long)), c = extractjson("$['k']", '{"k": "v"}')`, [['7', 3, 'v']]],
+    ['datatable(t:datetime, s:string, f:string)[datetime(2024-01-01),"a","b", datetime(2024-01-02),"c","b"] | summarize (t2, s2) = arg_max(t, s) by f', [['b', '2024-01-02T00:00:00Z', 'c']]],
+  ] as [string, unknown[][]][])('%s', async (kql, rows) => {
+    expect(await runKql(engine, kql)).toEqual(rows);
+  });
+});

@@ -99,6 +99,9 @@ export function lowerExpr(n: SNode, row: RowScope, cx: Ctx): Expr {
     }
     case 'SimpleNamedExpression':
       return lowerExpr(kids(n)[1], row, cx);
+    case 'TypeOfLiteralExpression':
+      // typeof(T) only steers a function's result type, which the analyzer already gave it.
+      return lit('NULL', scalar('string'));
     case 'StarExpression':
       // `* has "x"`: the left side of a term/string operator over every column (see binary()).
       return unsupported(n, '* outside `* has "term"`');

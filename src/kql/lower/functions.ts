@@ -433,6 +433,8 @@ export const HANDLERS: Record<string, Handler> = {
     return unsupported(n, 'make_timespan arity');
   },
   weekofyear: (a, out) => fn('week_of_year', a, out),
+  extractjson: (a, out, n) => extractJson(a, out, n),
+  extract_json: (a, out, n) => extractJson(a, out, n),
   range: (a, _out, n) => {
     const [from, to, step] = a;
     if (from.ty.kql === 'datetime') return fn('list_series_dt', [from, to, step ?? lit('3600000000', scalar('timespan'))], dyn({ k: 'list', of: { k: 'scalar', t: 'datetime' } }));
@@ -525,6 +527,29 @@ function timespanFormat(x: Expr, f: string, n: SNode): Expr[] {
     }
   }
   return out;
+}
+
+/** extractjson("$.a.b[0]", text [, typeof(T)]): a JSONPath of member names and indexes. */
+function extractJson(a: Expr[], out: Ty, n: SNode): Expr {
+  const path = constString(a[0]);
+  if (path === undefined) return unsupported(n, 'extractjson with a computed path');
+  const segs: (string | number)[] = [];
+  const re = /\.([A-Za-z_$][\w$-]*)|\[\s*'([^']*)'\s*\]|\[\s*"([^"]*)"\s*\]|\[\s*(-?\d+)\s*\]/y;
+  let i = path.startsWith('$') ? 1 : 0;
+  while (i < path.length) {
+    re.lastIndex = i;
+    const m = re.exec(path);
+    if (!m) return unsupported(n, `extractjson path '${path}' (only .name, ['name'] and [index] steps)`);
+    segs.push(m[4] !== undefined ? Number(m[4]) : (m[1] ?? m[2] ?? m[3]));
+    i = re.lastIndex;
+  }
+  const J = dyn({ k: 'json' });
+  let x: Expr = { ...toStr(a[1]), ty: J };
+  for (const s of segs)
+    x = typeof s === 'number' ? fn('array_index_dyn', [jsonList(x), lit(String(s), L)], J) : fn('json_get', [x, lit(str(s), S)], J);
+  const text = convert(x, 'string');
+  if (out.kql === 'string' || out.kql === 'dynamic') return text;
+  return asScalar(x, out);
 }
 
 /** JSON text seen as an array of JSON texts (null when it is not an array). */

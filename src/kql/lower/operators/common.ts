@@ -20,6 +20,8 @@ export function splitNamed(item: SNode): { name?: string; expr: SNode } {
     const [decl, expr] = kids(item);
     return { name: nameOf(decl), expr };
   }
+  // `(a, b) = arg_max(…)`: the analyzer already named the output columns.
+  if (item.k === 'CompoundNamedExpression') return { expr: kids(item).at(-1)! };
   return { expr: item };
 }
 

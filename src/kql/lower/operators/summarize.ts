@@ -30,7 +30,8 @@ export function buildAggregate(n: SNode, input: Rel, cx: Ctx, aggList: SNode[], 
   const keyNames = new Set(keys.map((k) => k.col.name));
   aggList.forEach((a, idx) => {
     const { expr } = splitNamed(a);
-    const fname = expr.k === 'FunctionCallExpression' ? callName(expr) : '';
+    // argmax/argmin are the deprecated spellings of arg_max/arg_min.
+    const fname = expr.k === 'FunctionCallExpression' ? callName(expr).replace(/^arg(max|min)$/, 'arg_$1') : '';
     if (fname === 'arg_max' || fname === 'arg_min') {
       const args = callArgs(expr);
       const by = lowerExpr(args[0], row, cx);
