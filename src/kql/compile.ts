@@ -1,6 +1,7 @@
 import type { CompileOptions, CompileResult } from './api.ts';
 import { kqlToIr, LowerError } from './lower/index.ts';
 import { makeDiagnostic, parseKql } from './parse/index.ts';
+import { normaliseDatetime } from './lower/values.ts';
 import { SqlEmitter } from './sql/emit.ts';
 
 /** Queries longer than this are refused before parsing (a clear error, not a hang). */
@@ -16,6 +17,8 @@ export function compile(kql: string, opts: CompileOptions): CompileResult {
     return fail(kql, 'HB004', 'query contains a NUL character', at, at + 1);
   }
   const now = opts.now ?? opts.catalog?.now ?? new Date().toISOString();
+  const nowNorm = normaliseDatetime(now);
+  if (!nowNorm) return fail(kql, 'HB007', `the pinned now is not a datetime: ${JSON.stringify(now).slice(0, 60)}`, 0, 0);
   let parsed: ReturnType<typeof parseKql>;
   try {
     parsed = parseKql(kql, opts.catalog);
@@ -25,7 +28,7 @@ export function compile(kql: string, opts: CompileOptions): CompileResult {
   const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) return { ok: false, diagnostics: parsed.diagnostics };
   try {
-    const { rel, render, ctx, stages: pipeline } = kqlToIr(parsed.tree, kql, opts.catalog, now);
+    const { rel, render, ctx, stages: pipeline } = kqlToIr(parsed.tree, kql, opts.catalog, nowNorm);
     const emitter = new SqlEmitter();
     const { sql } = emitter.statement(rel);
     const stages = pipeline.map((s) => ({ label: s.label, start: s.start, end: s.end, sql: emitter.cteSqlFor(s.rel) }));

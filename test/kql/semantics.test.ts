@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
+import { compile } from '../../src/kql/index.ts';
 import { runKql } from './helpers.ts';
 
 let engine: Engine;
@@ -126,5 +127,23 @@ describe('community query forms', () => {
     ['datatable(t:datetime, s:string, f:string)[datetime(2024-01-01),"a","b", datetime(2024-01-02),"c","b"] | summarize (t2, s2) = arg_max(t, s) by f', [['b', '2024-01-02T00:00:00Z', 'c']]],
   ] as [string, unknown[][]][])('%s', async (kql, rows) => {
     expect(await runKql(engine, kql)).toEqual(rows);
+  });
+});
+
+describe('quoting', () => {
+  it("text with $ and quotes inside string operators stays text ($' is not a replacement pattern)", async () => {
+    expect(await runKql(engine, `print a = "x$'y" contains "$'", b = "a$1" has_cs "$1", c = "q" contains "$"`)).toEqual([[true, true, false]]);
+  });
+  it('a pinned now that is not a datetime is refused, not spliced into SQL', () => {
+    const r = compile('print now()', { catalog: null, now: "2024-01-01' ; SELECT 1 --" });
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics[0].code).toBe('HB007');
+  });
+});
+
+describe('in (subquery)', () => {
+  it('a subquery returning an array (summarize make_list) contributes its elements', async () => {
+    const q = 'let L = datatable(x:string)["A","b"] | summarize make_list(x); datatable(y:string)["a","b","c"] | where y in~ (L) | order by y asc';
+    expect(await runKql(engine, q)).toEqual([['a'], ['b']]);
   });
 });

@@ -40,7 +40,8 @@ export class Ctx {
     readonly catalog: Catalog | null,
     now: string,
   ) {
-    this.nowSql = `TIMESTAMP '${now.replace('T', ' ').replace('Z', '')}'`;
+    // `now` arrives validated and normalised (YYYY-MM-DD HH:MM:SS[.ffffff]): it cannot leave the literal.
+    this.nowSql = `TIMESTAMP '${now}'`;
   }
 
   id(): string {

@@ -80,8 +80,10 @@ export class SqlEmitter {
         const name = this.rel(e.rel);
         const c = e.rel.cols[0];
         const lhs = this.expr(e.e, q);
-        if (e.ci) return `(lower(${lhs}) ${e.negate ? 'NOT ' : ''}IN (SELECT lower(${c.id}) FROM ${name}))`;
-        return `(${lhs} ${e.negate ? 'NOT ' : ''}IN (SELECT ${c.id} FROM ${name}))`;
+        // A column of arrays (e.g. `summarize make_list(x)`) contributes its elements.
+        const v = c.ty.shape.k === 'list' ? `unnest(${c.id})` : c.id;
+        const sub = e.ci ? `SELECT lower(v) FROM (SELECT ${v} AS v FROM ${name})` : `SELECT ${v} FROM ${name}`;
+        return `(${e.ci ? `lower(${lhs})` : lhs} ${e.negate ? 'NOT ' : ''}IN (${sub}))`;
       }
       case 'lambda':
         return `${e.param} -> ${this.expr(e.body, q)}`;

@@ -15,7 +15,8 @@ const SEP = '[^\\p{L}\\p{N}]';
 const dynTerm = (left: boolean, right: boolean) => (a: string[]) =>
   `regexp_matches(${a[0]}, concat(${a[2]}, ${left ? `CASE WHEN regexp_matches(${a[1]}, '^[\\p{L}\\p{N}]') THEN '(?:^|${SEP})' ELSE '' END, ` : ''}regexp_escape(${a[1]})${right ? `, CASE WHEN regexp_matches(${a[1]}, '[\\p{L}\\p{N}]$') THEN '(?:$|${SEP})' ELSE '' END` : ''}))`;
 const has = (a: string[]) => dynTerm(true, true)([a[0], a[1], "'(?i)'"]);
-const ci = (t: string) => (a: string[]) => t.replaceAll('$0', `lower(${a[0]})`).replaceAll('$1', `lower(${a[1]})`);
+// Replacement text is inserted through a function: a string replacement would read `$'` in SQL as a pattern.
+const ci = (t: string) => (a: string[]) => t.replace(/\$([01])/g, (_, i: string) => `lower(${a[Number(i)]})`);
 
 export const FUNCTIONS: Record<string, Template> = {
   // operators
