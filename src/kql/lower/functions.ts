@@ -6,6 +6,7 @@
 import type { Expr, Ty } from '../ir/types.ts';
 import type { SNode } from '../parse/index.ts';
 import { str } from '../sql/quote.ts';
+import { sqlType } from '../sql/types.ts';
 import { type Ctx, LowerError, unsupported } from './context.ts';
 import { convert } from './convert.ts';
 import { asScalar, fn, jsonToExpr, lowerExpr, member_, tabular, toStr, tyOfNode } from './expr.ts';
@@ -357,7 +358,10 @@ export const HANDLERS: Record<string, Handler> = {
     let shape: import('../api.ts').SqlShape | undefined = { k: 'null' };
     for (const x of a) shape = shape && unify(shape, x.ty.shape);
     if (!shape) return unsupported(n, 'pack_array of values of different kinds', 'HB110');
-    return fn('pack_array', a, dyn({ k: 'list', of: shape }));
+    const ty = dyn({ k: 'list', of: shape });
+    // Constants fold into a list literal, which `in`/`has_any` expand into a constant list.
+    if (a.every((x) => x.k === 'lit')) return lit(`CAST([${a.map((x) => (x as { sql: string }).sql).join(', ')}] AS ${sqlType(ty.shape)})`, ty);
+    return fn('pack_array', a, ty);
   },
   make_list: (a, out, n) => HANDLERS.pack_array(a, out, n, [], { cols: [] }, null as never),
   bag_pack: (_a, _o, n, args, row, cx) => packPairs(args, row, cx, n),
