@@ -412,7 +412,7 @@ function writeSignIns(sinks: Sinks, results: SignInResult[], users: Map<string, 
     const requestId = guidOf(`req:${r.correlationId}:${r.time}`);
     const browser = a.clientAppUsed === 'Browser' ? 'Edge 124.0.2478' : '';
     const loc = a.ip.startsWith('203.0.113') ? { city: 'Rotterdam', state: 'Zuid-Holland', countryOrRegion: 'NL', lat: 51.92, lon: 4.48 } : { city: 'Amsterdam', state: 'Noord-Holland', countryOrRegion: 'NL', lat: 52.37, lon: 4.9 };
-    sinks.AADSignInEventsBeta.add({
+    const signIn = {
       Timestamp: r.time,
       Application: client.name,
       ApplicationId: client.id,
@@ -457,7 +457,10 @@ function writeSignIns(sinks: Sinks, results: SignInResult[], users: Map<string, 
       RequestId: requestId,
       ReportId: guidOf(`rep:${requestId}`),
       EndpointCall: a.clientAppUsed === 'Exchange ActiveSync' ? 'Exchange ActiveSync' : 'Login:login',
-    });
+    };
+    sinks.AADSignInEventsBeta.add(signIn);
+    const { AadDeviceId: entraDeviceId, ...rest } = signIn;
+    sinks.EntraIdSignInEvents.add({ ...rest, EntraIdDeviceId: entraDeviceId, IsThroughGlobalSecureAccess: false, UniqueTokenId: guidOf(`tok:${requestId}`) });
     sinks.SigninLogs.add({
       AADTenantId: S.TENANT.tenantId,
       AlternateSignInName: u.upn,

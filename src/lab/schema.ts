@@ -466,6 +466,22 @@ export function buildTableDefs(): TableDef[] {
       sampleQuery: SAMPLE[t.name] ?? (keyCol ? `${t.name}\n| take 100\n| order by ${keyCol.name} desc` : `${t.name}\n| take 100`),
     });
   }
+  // mde-schema.md §13: EntraIdSignInEvents succeeds AADSignInEventsBeta with the same rows,
+  // AadDeviceId renamed EntraIdDeviceId and two columns appended (the tail is marked unstable).
+  const aad = out.find((t) => t.name === 'AADSignInEventsBeta');
+  if (aad) {
+    out.push({
+      ...aad,
+      name: 'EntraIdSignInEvents',
+      description: 'Entra ID sign-ins under the successor name of AADSignInEventsBeta (same rows; AadDeviceId is EntraIdDeviceId).',
+      sampleQuery: aad.sampleQuery.replace('AADSignInEventsBeta', 'EntraIdSignInEvents'),
+      columns: [
+        ...aad.columns.map((c) => (c.name === 'AadDeviceId' ? { ...c, name: 'EntraIdDeviceId', description: 'Entra device id (AadDeviceId in AADSignInEventsBeta)' } : c)),
+        { name: 'IsThroughGlobalSecureAccess', type: 'bool', shape: shapeOfType('bool'), description: 'whether the sign-in came through Global Secure Access [unstable]' },
+        { name: 'UniqueTokenId', type: 'string', shape: 'string', description: 'unique token identifier [unstable]' },
+      ],
+    });
+  }
   for (const t of SIDE_TABLES) {
     const columns = t.columns.map(([name, type, description]) => ({
       name,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateLab } from '../../src/lab/index.ts';
 import { REFERENCE_TABLES } from '../../src/lab/schema-data.ts';
+import { buildTableDefs } from '../../src/lab/schema.ts';
 
 const lab = generateLab({ scale: 0.3 });
 const SIDE = ['DeviceRiskEvents', 'DeviceComplianceEvents', 'MachineActions', 'AlertStatus', 'AdfsEvents', 'DeviceRegistrationEvents', 'MobileDevices', 'FileProfiles'];
@@ -72,4 +73,17 @@ describe('lab schema', () => {
       }
     },
   );
+});
+
+describe('EntraIdSignInEvents', () => {
+  it('mirrors AADSignInEventsBeta under its successor name (mde-schema.md §13)', () => {
+    const defs = buildTableDefs();
+    const aad = defs.find((t) => t.name === 'AADSignInEventsBeta')!;
+    const entra = defs.find((t) => t.name === 'EntraIdSignInEvents')!;
+    expect(entra.columns.map((c) => c.name)).toEqual([
+      ...aad.columns.map((c) => (c.name === 'AadDeviceId' ? 'EntraIdDeviceId' : c.name)),
+      'IsThroughGlobalSecureAccess',
+      'UniqueTokenId',
+    ]);
+  });
 });
