@@ -147,3 +147,19 @@ describe('in (subquery)', () => {
     expect(await runKql(engine, q)).toEqual([['a'], ['b']]);
   });
 });
+
+describe('path and command-line parsing', () => {
+  it('parse_path splits Windows, UNC and Unix paths', async () => {
+    const q = String.raw`print a = parse_path(@"C:\Users\alex\Downloads\Invoice.docm"), c = parse_path("/usr/bin/env")`;
+    expect(await runKql(engine, q)).toEqual([
+      [
+        { Scheme: '', RootPath: 'C:', DirectoryPath: String.raw`C:\Users\alex\Downloads`, DirectoryName: 'Downloads', Filename: 'Invoice.docm', Extension: 'docm', AlternateDataStreamName: '' },
+        { Scheme: '', RootPath: '/', DirectoryPath: '/usr/bin', DirectoryName: 'bin', Filename: 'env', Extension: '', AlternateDataStreamName: '' },
+      ],
+    ]);
+  });
+  it('parse_command_line keeps quoted arguments together', async () => {
+    const q = String.raw`print d = parse_command_line(@"powershell.exe -File ""C:\My Scripts\a.ps1"" -x", "windows")`;
+    expect(await runKql(engine, q)).toEqual([[['powershell.exe', '-File', String.raw`C:\My Scripts\a.ps1`, '-x']]]);
+  });
+});

@@ -317,6 +317,16 @@ export const HANDLERS: Record<string, Handler> = {
   todynamic: (a, _o, n) => parseJson(a[0], n),
   parse_json: (a, _o, n) => parseJson(a[0], n),
   parsejson: (a, _o, n) => parseJson(a[0], n),
+  parse_path: (a) => {
+    const s = { k: 'scalar' as const, t: 'string' as const };
+    const names = ['Scheme', 'RootPath', 'DirectoryPath', 'DirectoryName', 'Filename', 'Extension', 'AlternateDataStreamName'];
+    return fn('parse_path', [toStr(a[0])], dyn({ k: 'struct', fields: names.map((name) => ({ name, shape: s })) }));
+  },
+  parse_command_line: (a, _o, n) => {
+    const kind = a[1] ? constString(a[1])?.toLowerCase() : 'windows';
+    if (kind !== 'windows') return unsupported(n, `parse_command_line parser '${kind}' (only "windows")`);
+    return fn('parse_command_line', [toStr(a[0])], dyn({ k: 'list', of: { k: 'scalar', t: 'string' } }));
+  },
   parse_url: (a) => {
     const s = { k: 'scalar' as const, t: 'string' as const };
     const f = (name: string) => ({ name, shape: s });

@@ -108,6 +108,8 @@ export const FUNCTIONS: Record<string, Template> = {
   url_decode: "coalesce(TRY(url_decode($0)), '')",
   url_encode: 'url_encode($0)',
   parse_url: 'hb_parse_url($0)',
+  parse_path: 'hb_parse_path($0)',
+  parse_command_line: 'hb_parse_command_line($0)',
   strcmp: 'CAST(CASE WHEN $0 < $1 THEN -1 WHEN $0 > $1 THEN 1 ELSE 0 END AS BIGINT)',
   hash_sha256: 'sha256($0)',
   hash_md5: 'md5($0)',

@@ -3,6 +3,19 @@
  * Pure DuckDB SQL: no extension, no JavaScript.
  */
 export const MACROS_SQL = [
+  // parse_path(): Windows, UNC and Unix paths split the way Kusto names the parts.
+  `CREATE OR REPLACE MACRO hb_parse_path(p) AS {
+     'Scheme': regexp_extract(p, '^([A-Za-z][A-Za-z0-9+.-]*)://', 1),
+     'RootPath': regexp_extract(p, '^(?:[A-Za-z][A-Za-z0-9+.-]*://)?([A-Za-z]:|\\\\\\\\[^\\\\/]+\\\\[^\\\\/]+|/)', 1),
+     'DirectoryPath': regexp_extract(p, '^(.*)[\\\\/][^\\\\/]*$', 1),
+     'DirectoryName': regexp_extract(regexp_extract(p, '^(.*)[\\\\/][^\\\\/]*$', 1), '([^\\\\/]*)$', 1),
+     'Filename': regexp_extract(regexp_extract(p, '([^\\\\/]*)$', 1), '^([^:]*)', 1),
+     'Extension': regexp_extract(regexp_extract(regexp_extract(p, '([^\\\\/]*)$', 1), '^([^:]*)', 1), '\\.([^.]*)$', 1),
+     'AlternateDataStreamName': regexp_extract(regexp_extract(p, '([^\\\\/]*)$', 1), ':(.*)$', 1)
+   }`,
+  // parse_command_line(cmd, 'windows'): arguments split on white space outside double quotes.
+  `CREATE OR REPLACE MACRO hb_parse_command_line(c) AS
+     list_transform(regexp_extract_all(c, '(?:[^\\s"]+|"[^"]*")+'), a -> replace(a, '"', ''))`,
   // JSON text (the `json` shape of dynamic values: parse_json() of a string column, arrays that mix
   // value kinds). No JSON reader is available offline, but DuckDB's own casts read JSON-like text:
   // an object becomes MAP(VARCHAR, VARCHAR) once `"key":` is written `"key"=`, an array becomes
