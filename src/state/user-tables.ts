@@ -1,17 +1,20 @@
 /**
- * User-loaded files → engine tables + catalog entries (`kind: 'user'`), so the compiler, the
- * completion and the schema browser know them like built-in tables.
+ * User-loaded files ("Add files…") → engine tables + catalog entries (`kind: 'user'`), so the
+ * compiler, the completion and the schema browser know them like built-in tables.
+ *
+ * Reading and typing is the pure module shared with the CLI's `--table NAME=PATH`
+ * (src/catalog/user-files.ts): same type inference, dynamic columns as DuckDB nested types (with a
+ * `duckType` in the catalog), and line/field-precise messages for malformed files. Everything is
+ * parsed before the engine is touched, so a bad file never disturbs what is already loaded.
  */
-import type { CatalogColumn, CatalogTable, KqlType } from '../catalog/types.ts';
+import { UserFileError, type UserFileFormat, type UserTable, userFileFormat, userTable } from '../catalog/user-files.ts';
+import { quoteIdent } from '../engine/setup.ts';
+import type { Engine } from '../engine/types.ts';
 
-export type UploadFormat = 'csv' | 'arrow' | 'json';
+export type UploadFormat = UserFileFormat;
 
 export function formatOf(fileName: string): UploadFormat | null {
-  const ext = fileName.toLowerCase().split('.').pop() ?? '';
-  if (ext === 'csv' || ext === 'tsv' || ext === 'txt') return 'csv';
-  if (['arrow', 'arrows', 'ipc', 'feather'].includes(ext)) return 'arrow';
-  if (['json', 'jsonl', 'ndjson'].includes(ext)) return 'json';
-  return null;
+  return userFileFormat(fileName);
 }
 
 /** A table name derived from a file name: an identifier, not clashing with `taken` (case-insensitively, like DuckDB). */
@@ -25,80 +28,45 @@ export function tableNameFor(fileName: string, taken: Iterable<string>): string 
   return name;
 }
 
-/**
- * JSON text → array of flat records: a JSON array of objects, or one object per line (JSON lines).
- * Throws with a readable message on anything else.
- */
-export function parseJsonRecords(text: string): Record<string, unknown>[] {
-  const trimmed = text.trim();
-  if (!trimmed) throw new Error('the file is empty');
-  let records: unknown[];
-  if (trimmed.startsWith('[')) {
-    try {
-      records = JSON.parse(trimmed);
-    } catch (e) {
-      throw new Error(`not valid JSON (${(e as Error).message})`);
-    }
-  } else {
-    records = [];
-    const lines = trimmed.split(/\r?\n/);
-    for (let i = 0; i < lines.length; i++) {
-      if (!lines[i].trim()) continue;
-      try {
-        records.push(JSON.parse(lines[i]));
-      } catch (e) {
-        throw new Error(`line ${i + 1} is not valid JSON (${(e as Error).message})`);
-      }
-    }
+/** A user file that could not be read: `message` is ready for the user ("bad.csv: line 3 has 1 field, the header has 2"). */
+export class UploadError extends Error {
+  constructor(
+    message: string,
+    readonly line = 1,
+    readonly column = 1,
+  ) {
+    super(message);
+    this.name = 'UploadError';
   }
-  if (!records.length) throw new Error('no records found');
-  records.forEach((r, i) => {
-    if (!r || typeof r !== 'object' || Array.isArray(r)) throw new Error(`record ${i + 1} is not a JSON object`);
-  });
-  // nested values become JSON text: Arrow inference of nested mixed shapes is unreliable
-  return (records as Record<string, unknown>[]).map((r) => {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(r)) out[k] = v !== null && typeof v === 'object' ? JSON.stringify(v) : v;
-    return out;
-  });
 }
 
-export interface DuckColumnType {
-  name: string;
-  type: string;
+/** A file's bytes → a typed user table (catalog entry + Arrow IPC stream + casts). Throws `UploadError`. */
+export function readUserFile(tableName: string, fileName: string, bytes: Uint8Array): UserTable {
+  try {
+    return userTable(tableName, fileName, bytes);
+  } catch (e) {
+    if (e instanceof UserFileError) throw new UploadError(`${fileName}: ${e.message}`, e.line, e.column);
+    throw new UploadError(`${fileName}: ${(e as Error)?.message ?? String(e)}`);
+  }
 }
 
-/**
- * DuckDB column type → Kusto type, plus the SQL cast that normalises storage where the compiler's
- * conventions need it (plain TIMESTAMP, VARCHAR guids, BIGINT-free small ints are fine).
- */
-export function kqlTypeOfDuck(duckType: string): { type: KqlType; cast?: string; duckType?: string } {
-  const t = duckType.toUpperCase();
-  if (t === 'VARCHAR' || t.startsWith('VARCHAR(')) return { type: 'string' };
-  if (['BIGINT', 'HUGEINT', 'UBIGINT', 'UINTEGER'].includes(t)) return { type: 'long', cast: t === 'BIGINT' ? undefined : 'BIGINT' };
-  if (['INTEGER', 'SMALLINT', 'TINYINT', 'USMALLINT', 'UTINYINT'].includes(t)) return { type: 'int', cast: t === 'INTEGER' ? undefined : 'INTEGER' };
-  if (t === 'DOUBLE' || t === 'FLOAT' || t.startsWith('DECIMAL')) return { type: 'real', cast: t === 'DOUBLE' ? undefined : 'DOUBLE' };
-  if (t === 'BOOLEAN') return { type: 'bool' };
-  if (t === 'TIMESTAMP') return { type: 'datetime' };
-  if (t.startsWith('TIMESTAMP') || t === 'DATE') return { type: 'datetime', cast: 'TIMESTAMP' };
-  if (t === 'UUID') return { type: 'guid', cast: 'VARCHAR' };
-  if (t.endsWith('[]') || t.startsWith('STRUCT') || t.startsWith('MAP')) return { type: 'dynamic', duckType };
-  return { type: 'string', cast: 'VARCHAR' };
+/** The SQL that normalises a loaded user table's storage with its casts, or null when none is needed. */
+export function castSql(t: UserTable): string | null {
+  if (!Object.keys(t.casts).length) return null;
+  const name = quoteIdent(t.table.name);
+  const list = t.table.columns
+    .map((c) => {
+      const to = t.casts[c.name];
+      return to ? `TRY_CAST(${quoteIdent(c.name)} AS ${to}) AS ${quoteIdent(c.name)}` : quoteIdent(c.name);
+    })
+    .join(', ');
+  return `CREATE OR REPLACE TABLE ${name} AS SELECT ${list} FROM ${name}`;
 }
 
-export function userCatalogTable(name: string, cols: DuckColumnType[], rowCount: number, fileName: string): CatalogTable {
-  const columns: CatalogColumn[] = cols.map((c) => {
-    const k = kqlTypeOfDuck(c.type);
-    const col: CatalogColumn = { name: c.name, type: k.type };
-    if (k.duckType) col.duckType = k.duckType;
-    return col;
-  });
-  return {
-    name,
-    kind: 'user',
-    description: `Loaded from ${fileName}`,
-    columns,
-    rowCount,
-    sampleQuery: `${name}\n| take 100`,
-  };
+/** Loads a read user table into the engine (Arrow IPC through `loadArrow`, then its casts); returns the row count. */
+export async function loadUserFile(engine: Pick<Engine, 'loadArrow' | 'query'>, t: UserTable): Promise<number> {
+  const rows = await engine.loadArrow(t.table.name, t.ipc);
+  const sql = castSql(t);
+  if (sql) await engine.query(sql);
+  return rows;
 }

@@ -3,8 +3,8 @@
  * Engine and KQL worker are injected (main.ts picks the concrete ones), so this class is the only
  * place that sequences them; UI components get data and callbacks, never the engine.
  */
-import { tableFromJSON, tableToIPC } from 'apache-arrow';
 import type { Catalog, CatalogTable } from '../catalog/types.ts';
+import type { UserTable } from '../catalog/user-files.ts';
 import type { BrowserEngine, EngineProgress } from '../engine/browser.ts';
 import { quoteIdent } from '../engine/setup.ts';
 import { tableToKusto } from '../engine/values.ts';
@@ -24,7 +24,7 @@ import {
   type TabData,
 } from './session.ts';
 import { TableLoader, tablesInSql } from './table-loader.ts';
-import { formatOf, kqlTypeOfDuck, parseJsonRecords, tableNameFor, userCatalogTable } from './user-tables.ts';
+import { formatOf, loadUserFile, readUserFile, tableNameFor, UploadError } from './user-tables.ts';
 
 export interface WorkbenchDeps {
   startEngine(progress: EngineProgress): Promise<BrowserEngine>;
@@ -322,41 +322,37 @@ export class Workbench {
 
   // ------------------------------------------------------------------ user files
 
-  async addFile(file: { name: string; text(): Promise<string>; arrayBuffer(): Promise<ArrayBuffer> }): Promise<string | null> {
-    const fmt = formatOf(file.name);
-    if (!fmt) {
-      this.notice = { kind: 'error', text: `${file.name}: unsupported file type (use .csv, .json, .jsonl or .arrow)` };
+  async addFile(file: { name: string; arrayBuffer(): Promise<ArrayBuffer> }): Promise<string | null> {
+    if (!formatOf(file.name)) {
+      this.notice = { kind: 'error', text: `${file.name}: unsupported file type (use .csv, .tsv, .json, .jsonl, .ndjson or .arrow)` };
+      return null;
+    }
+    // read and type the whole file first (src/catalog/user-files.ts, shared with the CLI): a
+    // malformed file is rejected with a line/field-precise message before the engine is touched
+    let user: UserTable;
+    try {
+      const taken = [...(this.catalog?.tables ?? []).map((t) => t.name)];
+      user = readUserFile(tableNameFor(file.name, taken), file.name, new Uint8Array(await file.arrayBuffer()));
+    } catch (e) {
+      const text = e instanceof UploadError ? `${e.message} — the file was not loaded` : `${file.name} was not loaded: ${(e as Error).message}`;
+      this.notice = { kind: 'error', text };
+      return null;
+    }
+    const name = user.table.name;
+    let engine: BrowserEngine | undefined;
+    try {
+      engine = await this.engineReady!;
+      await loadUserFile(engine, user);
+    } catch (e) {
+      // the name is new: dropping what may have been half-created loses nothing that was loaded
+      await engine?.query(`DROP TABLE IF EXISTS ${quoteIdent(name)}`).catch(() => {});
+      this.notice = { kind: 'error', text: `${file.name} was not loaded: ${(e as Error).message}` };
       return null;
     }
     try {
-      const engine = await this.engineReady!;
-      const taken = [...(this.catalog?.tables ?? []).map((t) => t.name)];
-      const name = tableNameFor(file.name, taken);
-      let rows: number;
-      if (fmt === 'csv') {
-        rows = await engine.loadCsv(name, await file.text());
-      } else if (fmt === 'arrow') {
-        rows = await engine.loadArrow(name, new Uint8Array(await file.arrayBuffer()));
-      } else {
-        const records = parseJsonRecords(await file.text());
-        rows = await engine.loadArrow(name, tableToIPC(tableFromJSON(records as any), 'stream'));
-      }
-      const desc = await engine.query(`SELECT column_name, column_type FROM (DESCRIBE ${quoteIdent(name)})`);
-      const cols = desc.toArray().map((r: any) => ({ name: String(r.column_name), type: String(r.column_type) }));
-      // normalise storage to the compiler's conventions (plain TIMESTAMP, VARCHAR guids …)
-      const casts = cols.map((c) => ({ c, k: kqlTypeOfDuck(c.type) })).filter((x) => x.k.cast);
-      if (casts.length) {
-        const list = cols
-          .map((c) => {
-            const k = kqlTypeOfDuck(c.type);
-            return k.cast ? `TRY_CAST(${quoteIdent(c.name)} AS ${k.cast}) AS ${quoteIdent(c.name)}` : quoteIdent(c.name);
-          })
-          .join(', ');
-        await engine.query(`CREATE OR REPLACE TABLE ${quoteIdent(name)} AS SELECT ${list} FROM ${quoteIdent(name)}`);
-      }
-      this.userTables = [...this.userTables, userCatalogTable(name, cols, rows, file.name)];
+      this.userTables = [...this.userTables, user.table];
       await this.publishCatalog();
-      this.notice = { kind: 'info', text: `Loaded ${file.name} as table ${name} (${rows.toLocaleString()} rows).` };
+      this.notice = { kind: 'info', text: `Loaded ${file.name} as table ${name} (${(user.table.rowCount ?? 0).toLocaleString()} rows).` };
       return name;
     } catch (e) {
       this.notice = { kind: 'error', text: `${file.name} was not loaded: ${(e as Error).message}` };

@@ -188,6 +188,25 @@ describe('workbench', () => {
     await page.locator('[data-testid=notice]', { hasText: 'bad.json' }).waitFor();
     expect(await page.locator('[data-testid=notice]').innerText()).toContain('line 2');
     expect(await page.evaluate(() => (globalThis as any).__hb.catalog.tables.length)).toBe(tables);
+    await page.setInputFiles('[data-testid=file-input]', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b\n1,2\n3\n') });
+    await page.locator('[data-testid=notice]', { hasText: 'bad.csv' }).waitFor();
+    expect(await page.locator('[data-testid=notice]').innerText()).toContain('bad.csv: line 3 has 1 field, the header has 2');
+    expect(await page.evaluate(() => (globalThis as any).__hb.catalog.tables.length)).toBe(tables);
+    // JSON objects / arrays load as DuckDB nested types (dynamic columns with a duckType)
+    await page.setInputFiles('[data-testid=file-input]', {
+      name: 'nested.jsonl',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"id":1,"p":{"k":"x"},"t":[1,2]}\n{"id":2,"p":{"k":"y"},"t":[3]}\n'),
+    });
+    await page.locator('[data-testid=notice]', { hasText: 'nested' }).waitFor();
+    expect(await page.evaluate(() => (globalThis as any).__hb.catalog.tables.at(-1))).toMatchObject({
+      name: 'nested',
+      kind: 'user',
+      columns: [{ name: 'id', type: 'long' }, { name: 'p', type: 'dynamic', duckType: 'STRUCT("k" VARCHAR)' }, { name: 't', type: 'dynamic', duckType: 'BIGINT[]' }],
+    });
+    await setQuery(page, 'nested | where id > 1');
+    await runAndWait(page);
+    expect(await rowCount(page)).toBe(1);
     await page.setInputFiles('[data-testid=file-input]', {
       name: 'iocs.csv',
       mimeType: 'text/csv',

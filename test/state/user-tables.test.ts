@@ -1,9 +1,13 @@
+import { tableFromArrays, tableFromIPC, tableToIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { formatOf, kqlTypeOfDuck, parseJsonRecords, tableNameFor } from '../../src/state/user-tables.ts';
+import { castSql, formatOf, loadUserFile, readUserFile, tableNameFor, UploadError } from '../../src/state/user-tables.ts';
+
+const bytes = (s: string) => new TextEncoder().encode(s);
 
 describe('user files', () => {
   it('picks the format from the extension', () => {
     expect(formatOf('a.CSV')).toBe('csv');
+    expect(formatOf('a.tsv')).toBe('csv');
     expect(formatOf('a.arrow')).toBe('arrow');
     expect(formatOf('x.ndjson')).toBe('json');
     expect(formatOf('x.parquet')).toBeNull();
@@ -14,25 +18,84 @@ describe('user files', () => {
     expect(tableNameFor('DeviceEvents.csv', ['deviceevents'])).toBe('DeviceEvents_1');
     expect(tableNameFor('....csv', [])).toBe('Upload');
   });
-  it('parses JSON arrays and JSON lines, flattening nested values to JSON text', () => {
-    expect(parseJsonRecords('[{"a":1,"b":{"c":2}}]')).toEqual([{ a: 1, b: '{"c":2}' }]);
-    expect(parseJsonRecords('{"a":1}\n\n{"a":2}\n')).toEqual([{ a: 1 }, { a: 2 }]);
+  it('types CSV columns like the CLI (long, real, bool, datetime, string)', () => {
+    const t = readUserFile('iocs', 'iocs.csv', bytes('Sha256,Score,Ratio,Bad,Seen\nabc,10,0.5,true,2024-01-02T03:04:05Z\ndef,2,1,false,\n'));
+    expect(t.table).toMatchObject({
+      name: 'iocs',
+      kind: 'user',
+      rowCount: 2,
+      description: 'Loaded from iocs.csv',
+      columns: [
+        { name: 'Sha256', type: 'string' },
+        { name: 'Score', type: 'long' },
+        { name: 'Ratio', type: 'real' },
+        { name: 'Bad', type: 'bool' },
+        { name: 'Seen', type: 'datetime' },
+      ],
+    });
+    expect(tableFromIPC(t.ipc).numRows).toBe(2);
+    expect(t.casts).toEqual({});
+  });
+  it('keeps JSON objects and arrays as dynamic columns with a DuckDB nested type', () => {
+    const t = readUserFile('ev', 'ev.json', bytes('[{"a":1,"b":{"c":2},"tags":["x","y"]},{"a":2,"b":{"c":3},"tags":[]}]'));
+    expect(t.table.columns).toEqual([
+      { name: 'a', type: 'long' },
+      { name: 'b', type: 'dynamic', duckType: 'STRUCT("c" BIGINT)' },
+      { name: 'tags', type: 'dynamic', duckType: 'VARCHAR[]' },
+    ]);
+    expect(tableFromIPC(t.ipc).numRows).toBe(2);
+    // JSON lines too
+    expect(readUserFile('ev', 'ev.jsonl', bytes('{"a":1}\n\n{"a":2}\n')).table.rowCount).toBe(2);
+  });
+  it('passes Arrow through, with casts to the compiler conventions', () => {
+    const ipc = tableToIPC(tableFromArrays({ n: Int16Array.from([1, 2]), s: ['a', 'b'] }), 'stream');
+    const t = readUserFile('A', 'a.arrow', ipc);
+    expect(t.ipc).toBe(ipc);
+    expect(t.table.columns).toEqual([
+      { name: 'n', type: 'int' },
+      { name: 's', type: 'string' },
+    ]);
+    expect(t.casts).toEqual({ n: 'INTEGER' });
+    expect(castSql(t)).toBe('CREATE OR REPLACE TABLE "A" AS SELECT TRY_CAST("n" AS INTEGER) AS "n", "s" FROM "A"');
   });
   it.each([
-    ['', 'empty'],
-    ['[1,2]', 'not a JSON object'],
-    ['{"a":1}\n{oops', 'line 2'],
-    ['[{"a":', 'not valid JSON'],
-    ['[]', 'no records'],
-  ])('rejects %j with a message', (text, msg) => {
-    expect(() => parseJsonRecords(text)).toThrow(msg);
+    ['bad.csv', 'a,b\n1,2\n3\n', 'bad.csv: line 3 has 1 field, the header has 2', 3],
+    ['q.csv', 'a,b\n1,"x\n', 'q.csv: line 2, field 2: quoted field opened at column 3 is never closed', 2],
+    ['dup.csv', 'a,A\n1,2\n', 'dup.csv: line 1, field 2: column name "A" repeats "a"', 1],
+    ['e.csv', '', 'e.csv: the file is empty', 1],
+    ['bad.json', '{"a":1}\n{oops', 'bad.json: line 2, column 2: not valid JSON', 2],
+    ['arr.json', '[1,2]', 'arr.json: line 1: element 1 of the array is not a JSON object', 1],
+    ['t.json', '[{"a":', 't.json: line 1, column', 1],
+    ['none.json', '[]', 'none.json: no records found', 1],
+    ['case.json', '{"a":1}\n{"A":2}', 'case.json: line 2: field "A" differs from field "a" (line 1) only in case', 2],
+    ['x.arrow', 'not arrow', 'x.arrow: not a readable Arrow IPC file or stream', 1],
+    ['x.parquet', 'a', 'x.parquet: unsupported file type', 1],
+  ])('rejects %s with a line-precise message', (name, text, msg, line) => {
+    let err: unknown;
+    try {
+      readUserFile('T', name, bytes(text));
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(UploadError);
+    expect((err as UploadError).message).toContain(msg);
+    expect((err as UploadError).line).toBe(line);
   });
-  it('maps DuckDB types to Kusto types', () => {
-    expect(kqlTypeOfDuck('VARCHAR').type).toBe('string');
-    expect(kqlTypeOfDuck('BIGINT')).toEqual({ type: 'long', cast: undefined });
-    expect(kqlTypeOfDuck('TIMESTAMP WITH TIME ZONE')).toEqual({ type: 'datetime', cast: 'TIMESTAMP' });
-    expect(kqlTypeOfDuck('DATE').cast).toBe('TIMESTAMP');
-    expect(kqlTypeOfDuck('VARCHAR[]')).toEqual({ type: 'dynamic', duckType: 'VARCHAR[]' });
-    expect(kqlTypeOfDuck('BLOB')).toEqual({ type: 'string', cast: 'VARCHAR' });
+  it('loads through loadArrow and then applies the casts', async () => {
+    const calls: string[] = [];
+    const engine = {
+      async loadArrow(table: string, ipc: Uint8Array) {
+        calls.push(`load ${table} ${tableFromIPC(ipc).numRows}`);
+        return tableFromIPC(ipc).numRows;
+      },
+      async query(sql: string) {
+        calls.push(sql);
+        return tableFromArrays({});
+      },
+    };
+    expect(await loadUserFile(engine, readUserFile('c', 'c.csv', bytes('a\n1\n2\n')))).toBe(2);
+    expect(calls).toEqual(['load c 2']);
+    await loadUserFile(engine, readUserFile('A', 'a.arrow', tableToIPC(tableFromArrays({ n: Int16Array.from([1]) }), 'stream')));
+    expect(calls.at(-1)).toContain('TRY_CAST("n" AS INTEGER)');
   });
 });

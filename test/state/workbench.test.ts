@@ -244,4 +244,30 @@ describe('Workbench', () => {
     expect(await wb.addFile(file('my iocs.csv', 'a,b\n1,x\n'))).toBe('my_iocs');
     expect(wb.catalog?.tables.at(-1)).toMatchObject({ name: 'my_iocs', kind: 'user', columns: [{ name: 'a', type: 'long' }, { name: 'b', type: 'string' }] });
   });
+
+  it('rejects a malformed file with a line-precise message before touching the engine, keeping loaded user tables', async () => {
+    const { wb, loaded } = setup();
+    await wb.start();
+    const file = (name: string, text: string) => ({ name, arrayBuffer: async () => new TextEncoder().encode(text).buffer as ArrayBuffer });
+    expect(await wb.addFile(file('ev.jsonl', '{"a":1,"b":{"c":"x"},"t":[1,2]}\n{"a":2,"b":{"c":"y"},"t":[3]}\n'))).toBe('ev');
+    expect(wb.catalog?.tables.at(-1)).toMatchObject({
+      name: 'ev',
+      kind: 'user',
+      rowCount: 2,
+      columns: [
+        { name: 'a', type: 'long' },
+        { name: 'b', type: 'dynamic', duckType: 'STRUCT("c" VARCHAR)' },
+        { name: 't', type: 'dynamic', duckType: 'BIGINT[]' },
+      ],
+    });
+    const before = [...loaded];
+    const tables = wb.catalog?.tables.map((t) => t.name);
+    expect(await wb.addFile(file('bad.csv', 'a,b\n1,2\n3\n'))).toBeNull();
+    expect(wb.notice).toMatchObject({ kind: 'error' });
+    expect(wb.notice?.text).toContain('bad.csv: line 3 has 1 field, the header has 2');
+    expect(await wb.addFile(file('bad.json', '{"a":1}\n{oops'))).toBeNull();
+    expect(wb.notice?.text).toContain('bad.json: line 2, column 2: not valid JSON');
+    expect(loaded).toEqual(before);
+    expect(wb.catalog?.tables.map((t) => t.name)).toEqual(tables);
+  });
 });
