@@ -297,7 +297,9 @@ function shapeOfValue(v: unknown): Shape | undefined {
   if (Array.isArray(v)) {
     let item: Shape | undefined;
     for (const x of v) item = unify(item, shapeOfValue(x));
-    return { list: item ?? 'string' };
+    const list: Shape = { list: item ?? 'string' };
+    if (item === undefined) EMPTY_LISTS.add(list);
+    return list;
   }
   if (typeof v === 'object') {
     const fields: [string, Shape][] = [];
@@ -313,9 +315,14 @@ function shapeOfValue(v: unknown): Shape | undefined {
   throw new ShapeConflict(typeof v);
 }
 
+/** Shapes of `[]` (or arrays of nulls): their element type is open, so they take any list's. */
+const EMPTY_LISTS = new WeakSet<object>();
+
 function unify(a: Shape | undefined, b: Shape | undefined): Shape | undefined {
   if (a === undefined) return b;
   if (b === undefined) return a;
+  if (typeof a === 'object' && EMPTY_LISTS.has(a) && typeof b === 'object' && 'list' in b) return b;
+  if (typeof b === 'object' && EMPTY_LISTS.has(b) && typeof a === 'object' && 'list' in a) return a;
   if (typeof a === 'string' || typeof b === 'string') {
     if (a === b) return a;
     if ((a === 'long' && b === 'real') || (a === 'real' && b === 'long')) return 'real';

@@ -57,6 +57,11 @@ describe('user files: typing', () => {
     });
   });
 
+  it('an empty array takes the element type of the other rows', () => {
+    const t = userTableFromJson('T', 't.jsonl', '{"t":[1,2]}\n{"t":[]}\n{"t":null}');
+    expect(cols(t)).toEqual({ t: 'dynamic BIGINT[]' });
+  });
+
   it('JSON objects with free-form keys (more than 200 across rows) stay JSON text', () => {
     const lines = Array.from({ length: 300 }, (_, i) => JSON.stringify({ bag: { [`k${i}`]: i } }));
     expect(cols(userTableFromJson('T', 't.jsonl', lines.join('\n')))).toEqual({ bag: 'string' });
