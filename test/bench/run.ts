@@ -3,10 +3,11 @@
  *   compile  compile time per query over the community corpus (warm p50/p95, plus the cold first call)
  *   engine   translated vs hand-written SQL for the pairs in pairs.ts (median of N runs, ratio)
  *   lab      lab dataset generation (simulate + encode + write) at a given scale, rows/s
- * Options: --only compile|engine|lab (repeatable), --reps N (default 5), --corpus DIR,
+ * Options: --only compile|engine|lab|ui (repeatable), --reps N (default 5), --corpus DIR,
  *          --lab-scale N (default 10), --lab-dir DIR (engine pairs on a generated dataset, e.g.
  *          `huntbench generate --dataset lab --scale 285 --out DIR` for ≥ 1M process events), --json OUT
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -242,12 +243,30 @@ async function benchLab(o: Opts, report: Record<string, unknown>) {
   );
 }
 
+/** Time to first result in headless Chromium (bin/bench-ui.mjs) against the built site. */
+async function benchUi(_o: Opts, report: Record<string, unknown>) {
+  if (!fs.existsSync(path.join(REPO_ROOT, 'dist/index.html')) || !fs.existsSync('/usr/bin/chromium')) {
+    console.log('\nui: skipped (needs `npm run build` and /usr/bin/chromium)');
+    return;
+  }
+  const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin/bench-ui.mjs'), '--json'], { encoding: 'utf8', timeout: 300_000 });
+  if (r.status !== 0) {
+    console.log(`\nui: bench-ui failed (${r.status}): ${(r.stderr ?? '').slice(0, 300)}`);
+    return;
+  }
+  // bench-ui prints its summary as the last (pretty-printed) JSON object on stdout.
+  const out = r.stdout.trim();
+  report.ui = JSON.parse(out.slice(out.lastIndexOf('\n{') + 1));
+  console.log('\nui: time to first result in headless Chromium (bin/bench-ui.mjs)');
+  console.log(JSON.stringify(report.ui));
+}
+
 export async function main(argv: string[]): Promise<number> {
   let o: Opts;
   try {
     o = parse(argv);
   } catch (e) {
-    console.error(`bench: ${(e as Error).message}\nusage: npm run bench -- [--only compile|engine|lab] [--reps N] [--corpus DIR] [--lab-scale N] [--json OUT]`);
+    console.error(`bench: ${(e as Error).message}\nusage: npm run bench -- [--only compile|engine|lab|ui] [--reps N] [--corpus DIR] [--lab-scale N] [--json OUT]`);
     return 2;
   }
   const want = (s: string) => o.only.size === 0 || o.only.has(s);
@@ -256,6 +275,7 @@ export async function main(argv: string[]): Promise<number> {
     ['compile', benchCompile],
     ['engine', benchEngine],
     ['lab', benchLab],
+    ['ui', benchUi],
   ] as const) {
     if (!want(name)) continue;
     try {
