@@ -163,3 +163,12 @@ describe('path and command-line parsing', () => {
     expect(await runKql(engine, q)).toEqual([[['powershell.exe', '-File', String.raw`C:\My Scripts\a.ps1`, '-x']]]);
   });
 });
+
+describe('has_any over a computed list', () => {
+  it.each([
+    ['let L = datatable(x:string)["Alpha","beta"] | summarize make_list(x); datatable(s:string)["alpha_beta", "alphabet", "gamma beta", "x"] | where s has_any (toscalar(L))', [['alpha_beta'], ['gamma beta']]],
+    ['let L = datatable(x:string)["a.b","q"] | summarize make_list(x); datatable(s:string)["xa.b", "a.b c", "qq"] | where s has_any (toscalar(L))', [['a.b c']]],
+  ] as [string, unknown[][]][])('%s', async (kql, rows) => {
+    expect(await runKql(engine, kql)).toEqual(rows);
+  });
+});

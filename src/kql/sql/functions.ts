@@ -75,7 +75,11 @@ export const FUNCTIONS: Record<string, Template> = {
   endswith_cs: 'suffix($0, $1)',
   '!endswith_cs': '(NOT suffix($0, $1))',
   matches_regex: 'regexp_matches($0, $1)',
-  has_any_list: `list_any_value(list_transform($1, t -> ${has(['$0', 't'])})) IS NOT NULL AND list_bool_or(list_transform($1, t -> ${has(['$0', 't'])}))`,
+  // A computed list of needles: when every needle is one term (letters/digits only), compare the
+  // row's terms with the needles as lists (one split per row, no per-row regex compilation).
+  has_any_list: `CASE WHEN coalesce(list_bool_and(list_transform($1, t -> regexp_full_match(CAST(t AS VARCHAR), '[\\p{L}\\p{N}]+'))), true)
+    THEN coalesce(list_has_any(regexp_split_to_array(lower($0), '[^\\p{L}\\p{N}]+'), list_transform($1, t -> lower(CAST(t AS VARCHAR)))), false)
+    ELSE coalesce(list_bool_or(list_transform($1, t -> ${has(['$0', 'CAST(t AS VARCHAR)'])})), false) END`,
 
   // strings
   tolower: 'lower($0)',
