@@ -172,3 +172,13 @@ describe('has_any over a computed list', () => {
     expect(await runKql(engine, kql)).toEqual(rows);
   });
 });
+
+describe('scan (one step)', () => {
+  it.each([
+    ['datatable(t:long, v:long)[ 1,5, 2,0, 3,0, 4,7, 5,0 ] | sort by t asc | scan declare (ff:long=0) with (step s: v != 0 => ff = v;)', [[1, 5, 5], [4, 7, 7]]],
+    ['datatable(t:long, v:long)[ 1,5, 2,3, 3,99, 4,7 ] | sort by t asc | scan declare (mx:long=0) with (step s: true => mx = max_of(s.mx, v);)', [[1, 5, 5], [2, 3, 5], [3, 99, 99], [4, 7, 99]]],
+    ['datatable(t:long, v:long)[1,1, 2,2, 3,3] | sort by t asc | scan declare (a:long=0, b:long=1) with (step s: true => a = s.b, b = s.a + v;)', [[1, 1, 1, 1], [2, 2, 1, 3], [3, 3, 3, 4]]],
+  ] as [string, unknown[][]][])('%s', async (kql, rows) => {
+    expect(await runKql(engine, kql)).toEqual(rows);
+  });
+});

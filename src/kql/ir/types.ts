@@ -93,6 +93,11 @@ export type Rel =
       cols: Col[];
       ord?: string;
     }
+  /**
+   * scan with one step: rows where `cond` holds, with variables computed per row. `prev` maps the
+   * id standing for `step.var` (the previous matched row's value) to the variable it reads.
+   */
+  | { op: 'scan'; input: Rel; cond: Expr; vars: { col: Col; init: Expr; e: Expr }[]; prev: Record<string, string>; cols: Col[]; ord: string }
   /** A named shared sub-result (let T = …; materialize(); as). Emitted once as a CTE. */
   | { op: 'shared'; name: string; input: Rel; cols: Col[]; ord?: string };
 

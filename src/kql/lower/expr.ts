@@ -157,8 +157,19 @@ function bracketName(n: SNode): string {
 
 // ---------------------------------------------------------------- literals
 
+/** Type of a literal the analyzer left untyped (inside scan steps), read from its text. */
+function literalType(n: SNode): Ty {
+  if (n.ty && n.ty !== 'unknown') return tyOfNode(n);
+  const t = (n.ch.find((c) => c.k === 'Tok')?.text ?? '').trim();
+  if (/^(true|false)$/i.test(t)) return scalar('bool');
+  if (/^-?\d+$/.test(t)) return scalar('long');
+  if (/^-?\d*\.\d+(e[+-]?\d+)?$/i.test(t)) return scalar('real');
+  if (typeof n.value === 'string') return scalar('string');
+  return tyOfNode(n);
+}
+
 export function literal(n: SNode, _cx: Ctx): Expr {
-  const ty = tyOfNode(n);
+  const ty = literalType(n);
   const text = (n.ch.find((c) => c.k === 'Tok')?.text ?? '').trim();
   const inner = /^[a-z]+\((.*)\)$/is.exec(text)?.[1]?.trim();
   if (/^[a-z]+\(\s*null\s*\)$/i.test(text)) return nullOf(ty);
@@ -501,6 +512,12 @@ function path(n: SNode, row: RowScope, cx: Ctx): Expr {
     const c = findCol(cols, nameOf(member));
     if (!c) throw new LowerError('HB102', `unknown column ${bname}.${nameOf(member)}`, n);
     return colRef(c);
+  }
+  const step = row.steps?.get(bname);
+  if (step) {
+    const v = step.get(nameOf(member));
+    if (!v) throw new LowerError('HB102', `unknown scan variable ${bname}.${nameOf(member)}`, n);
+    return v;
   }
   const b = lowerExpr(base, row, cx);
   const key = member.k === 'BrackettedExpression' ? bracketName(member) : nameOf(member);

@@ -12,6 +12,8 @@ export interface RowScope {
   right?: Col[];
   /** Lambda parameters bound inside list functions. */
   params?: Map<string, Expr>;
+  /** scan: `step.var` references, step name → variable → expression. */
+  steps?: Map<string, Map<string, Expr>>;
 }
 
 export const emptyScope: RowScope = { cols: [] };

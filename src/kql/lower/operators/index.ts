@@ -28,6 +28,7 @@ import { where } from './where.ts';
 import { invoke } from './invoke.ts';
 import { evaluate } from './evaluate.ts';
 import { find } from './find.ts';
+import { scan } from './scan.ts';
 import { search } from './search.ts';
 import { parseKv } from './parse-kv.ts';
 
@@ -60,6 +61,7 @@ export const OPERATORS: Record<string, OperatorLowerer> = {
   InvokeOperator: invoke,
   EvaluateOperator: evaluate,
   FindOperator: find,
+  ScanOperator: scan,
   MakeSeriesOperator: makeSeries,
   TopNestedOperator: topNested,
   MvApplyOperator: mvApply,
