@@ -182,3 +182,19 @@ describe('scan (one step)', () => {
     expect(await runKql(engine, kql)).toEqual(rows);
   });
 });
+
+describe('ranked and running windows inside larger expressions', () => {
+  it('row_cumsum(x) / row_number() and row_rank_min(x) - row_rank_dense(x)', async () => {
+    expect(await runKql(engine, 'datatable(x:real)[ 1.5, 2.5, 3.5, 4.5 ] | sort by x asc | serialize avg = row_cumsum(x) / row_number()')).toEqual([
+      [1.5, 1.5],
+      [2.5, 2],
+      [3.5, 2.5],
+      [4.5, 3],
+    ]);
+    expect(await runKql(engine, 'datatable(x:long)[ 5,5,3 ] | sort by x desc | serialize gap = row_rank_min(x) - row_rank_dense(x)')).toEqual([
+      [5, 0],
+      [5, 0],
+      [3, 1],
+    ]);
+  });
+});

@@ -1,4 +1,5 @@
-import type { Col, NamedExpr } from '../../ir/types.ts';
+import type { Col, Expr, NamedExpr, Rel } from '../../ir/types.ts';
+import type { Ctx } from '../context.ts';
 import { colRef, items, type OperatorLowerer, scopeOf, splitNamed, typed } from './common.ts';
 import { lowerExpr } from '../expr.ts';
 
@@ -18,11 +19,42 @@ export const extend: OperatorLowerer = (n, input, cx) => {
     added.push({ col, e });
     visible.push(col);
   }
-  const typedAdded = typed(added, n);
+  const { rel: base, items: hoisted } = hoistGroupedWindows(input, added, cx);
+  const typedAdded = typed(hoisted, n);
   const byName = new Map<string, NamedExpr>();
   for (const c of input.cols) byName.set(c.name, { col: cx.col(c.name, c.ty), e: colRef(c) });
   for (const it of typedAdded) byName.set(it.col.name, it);
   const order = n.cols ? n.cols.map((c) => c.name) : [...byName.keys()];
   const itemsOut = order.map((name) => byName.get(name)!).filter(Boolean);
-  return { op: 'select', input, items: itemsOut, cols: itemsOut.map((i) => i.col), ord: input.ord };
+  return { op: 'select', input: base, items: itemsOut, cols: itemsOut.map((i) => i.col), ord: input.ord };
 };
+
+const isGrouped = (e: Expr) => e.k === 'win' && (e.reset !== undefined || e.fn === 'cumsum' || e.fn === 'rank_dense' || e.fn === 'rank_min');
+
+/**
+ * Window functions that restart or rank (row_cumsum, row_rank_*, row_number with a restart) are
+ * computed in passes that need them as whole items: when one sits inside a larger expression
+ * (`row_cumsum(x) / row_number()`), it is computed first in a select of its own.
+ */
+function hoistGroupedWindows(input: Rel, added: NamedExpr[], cx: Ctx): { rel: Rel; items: NamedExpr[] } {
+  const hidden: NamedExpr[] = [];
+  const inputIds = new Set(input.cols.map((c) => c.id));
+  const readsOnlyInput = (e: Expr): boolean =>
+    e.k === 'col' ? inputIds.has(e.id) : e.k === 'fn' || e.k === 'win' ? e.args.every(readsOnlyInput) && (e.k !== 'win' || !e.reset || readsOnlyInput(e.reset)) : e.k === 'case' ? e.whens.every(([c, v]) => readsOnlyInput(c) && readsOnlyInput(v)) && readsOnlyInput(e.else) : e.k === 'cast' ? readsOnlyInput(e.e) : e.k === 'lit';
+  const walk = (e: Expr, top: boolean): Expr => {
+    if (!top && isGrouped(e) && readsOnlyInput(e)) {
+      const col = cx.col(`__w${hidden.length}`, e.ty);
+      hidden.push({ col, e });
+      return { k: 'col', id: col.id, ty: e.ty };
+    }
+    if (e.k === 'fn') return { ...e, args: e.args.map((a) => walk(a, false)) };
+    if (e.k === 'case') return { ...e, whens: e.whens.map(([c, v]) => [walk(c, false), walk(v, false)] as [Expr, Expr]), else: walk(e.else, false) };
+    if (e.k === 'cast') return { ...e, e: walk(e.e, false) };
+    return e;
+  };
+  const items = added.map((it) => ({ col: it.col, e: walk(it.e, true) }));
+  if (hidden.length === 0) return { rel: input, items: added };
+  const keep = input.cols.map((c) => ({ col: c, e: { k: 'col', id: c.id, ty: c.ty } as Expr }));
+  const all = [...keep, ...hidden];
+  return { rel: { op: 'select', input, items: all, cols: all.map((x) => x.col), ord: input.ord }, items };
+}
