@@ -198,3 +198,10 @@ describe('ranked and running windows inside larger expressions', () => {
     ]);
   });
 });
+
+describe('integer arithmetic', () => {
+  it('int + int is long, and long arithmetic wraps around as in Kusto', async () => {
+    expect(await runKql(engine, 'print x = toint(2147483647) + toint(1), y = int(2147483647) * int(2)')).toEqual([[2147483648, 4294967294]]);
+    expect(await runKql(engine, 'datatable(x:long)[ 9223372036854775807 ] | extend p = x + 1, d = x * 2 | project p, d')).toEqual([['-9223372036854775808', -2]]);
+  });
+});

@@ -355,6 +355,12 @@ export function arith(op: string, l: Expr, r: Expr, out: Ty, n: SNode): Expr {
     l = l.ty.kql === 'dynamic' ? asScalar(l, out) : l;
     r = r.ty.kql === 'dynamic' ? asScalar(r, out) : r;
   }
+  // Integer arithmetic is done in the result type (int + int is long in Kusto) and wraps around
+  // on overflow as Kusto's does, where DuckDB would raise an error.
+  if (out.kql === 'long' && isInt(l.ty.kql) && isInt(r.ty.kql) && (op === '+' || op === '-' || op === '*')) {
+    const wide = (x: Expr): Expr => (x.ty.kql === 'long' ? x : { k: 'cast', e: x, to: 'BIGINT', try: false, ty: scalar('long') });
+    return fn({ '+': '$add_wrap', '-': '$sub_wrap', '*': '$mul_wrap' }[op], [wide(l), wide(r)], out);
+  }
   switch (op) {
     case '+':
       if (lt === 'datetime' && rt === 'timespan') return fn('$dt_add', [l, r], out);

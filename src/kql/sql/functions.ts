@@ -21,6 +21,9 @@ const ci = (t: string) => (a: string[]) => t.replace(/\$([01])/g, (_, i: string)
 export const FUNCTIONS: Record<string, Template> = {
   // operators
   $add: '($0 + $1)',
+  $add_wrap: 'hb_wrap64(CAST($0 AS HUGEINT) + $1)',
+  $sub_wrap: 'hb_wrap64(CAST($0 AS HUGEINT) - $1)',
+  $mul_wrap: 'hb_wrap64(CAST($0 AS HUGEINT) * $1)',
   $sub: '($0 - $1)',
   $mul: '($0 * $1)',
   $div: '($0 / $1)',

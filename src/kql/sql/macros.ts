@@ -3,6 +3,11 @@
  * Pure DuckDB SQL: no extension, no JavaScript.
  */
 export const MACROS_SQL = [
+  // A 128-bit integer folded into 64 bits two's-complement style (Kusto's long arithmetic wraps).
+  `CREATE OR REPLACE MACRO hb_wrap64(h) AS CAST(
+     CASE WHEN h BETWEEN -9223372036854775808 AND 9223372036854775807 THEN h
+          ELSE ((h + 9223372036854775808) % 18446744073709551616 + 18446744073709551616) % 18446744073709551616 - 9223372036854775808 END
+     AS BIGINT)`,
   // parse_path(): Windows, UNC and Unix paths split the way Kusto names the parts.
   `CREATE OR REPLACE MACRO hb_parse_path(p) AS {
      'Scheme': regexp_extract(p, '^([A-Za-z][A-Za-z0-9+.-]*)://', 1),
