@@ -101,5 +101,13 @@ export type Rel =
   /** A named shared sub-result (let T = …; materialize(); as). Emitted once as a CTE. */
   | { op: 'shared'; name: string; input: Rel; cols: Col[]; ord?: string };
 
+/**
+ * Window functions that restart or rank (row_number/row_cumsum with a restart, row_rank_*): SQL
+ * computes them in passes, so lowering keeps each one a whole select item.
+ */
+export function isGroupedWindow(e: Expr): boolean {
+  return e.k === 'win' && (e.reset !== undefined || e.fn === 'cumsum' || e.fn === 'rank_dense' || e.fn === 'rank_min');
+}
+
 export const tyOf = (kql: KqlType): Ty =>
   kql === 'dynamic' ? { kql, shape: { k: 'null' } } : { kql, shape: { k: 'scalar', t: kql } };

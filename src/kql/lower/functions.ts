@@ -9,6 +9,7 @@ import { str } from '../sql/quote.ts';
 import { sqlType } from '../sql/types.ts';
 import { type Ctx, LowerError, unsupported } from './context.ts';
 import { convert } from './convert.ts';
+import { constString } from './terms.ts';
 import { asScalar, fn, jsonToExpr, lowerExpr, member_, tabular, toStr, tyOfNode } from './expr.ts';
 import { lowerFunctionBody } from './statements.ts';
 import type { RowScope } from './scope.ts';
@@ -54,10 +55,6 @@ export const AGGS = new Set([
   'arg_max', 'arg_min', 'make_bag', 'make_bag_if', 'make_list_with_nulls', 'percentiles', 'tdigest', 'hll', 'dcount_hll', 'binary_all_or', 'binary_all_and',
 ]);
 
-export function isAggregateCall(n: SNode): boolean {
-  return n.k === 'FunctionCallExpression' && AGGS.has(callName(n)) && n.sym?.k !== 'FunctionSymbol' ? true : n.k === 'FunctionCallExpression' && AGGS.has(callName(n));
-}
-
 export function callName(n: SNode): string {
   if (n.sym?.name) return n.sym.name.toLowerCase();
   const ref = n.ch.find((c) => c.k === 'NameReference' || c.k === 'Tok');
@@ -70,8 +67,6 @@ export function callArgs(n: SNode): SNode[] {
   return kids(list).flatMap((c) => (c.k === 'List' ? kids(c) : [c]));
 }
 
-const constString = (e: Expr): string | undefined =>
-  e.k === 'lit' && /^'.*'$/s.test(e.sql) ? e.sql.slice(1, -1).replaceAll("''", "'") : undefined;
 
 
 export function lowerCall(n: SNode, row: RowScope, cx: Ctx): Expr {
@@ -627,8 +622,6 @@ function gettype(x: Expr): string {
 }
 
 // ---------------------------------------------------------------- aggregates
-
-export const AGG_FNS = AGGS;
 
 function aggregate(name: string, argNodes: SNode[], out: Ty, n: SNode, row: RowScope, cx: Ctx): Expr {
   const inner: RowScope = { ...row, agg: false };

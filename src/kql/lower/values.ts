@@ -176,10 +176,6 @@ export function unify(a: SqlShape, b: SqlShape): SqlShape | undefined {
   return undefined;
 }
 
-export function sameShape(a: SqlShape, b: SqlShape): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
 /** Renders a JSON value as a DuckDB literal of the given shape (shape from shapeOfValue/unify). */
 export function valueSql(v: unknown, shape: SqlShape): string {
   if (v === null || v === undefined || shape.k === 'null') return `CAST(NULL AS ${sqlType(shape)})`;

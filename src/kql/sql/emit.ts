@@ -1,7 +1,7 @@
 /**
  * irToSql: IR relation → one DuckDB statement, one CTE per relation. Knows only kql/ir.
  */
-import type { Col, Expr, Rel } from '../ir/types.ts';
+import { type Col, type Expr, type Rel, isGroupedWindow } from '../ir/types.ts';
 import { renderFn } from './functions.ts';
 import { jsonTextSql } from './json.ts';
 import { ident } from './quote.ts';
@@ -413,10 +413,6 @@ function mentions(e: Expr, ids: Record<string, string>): boolean {
     default:
       return false;
   }
-}
-
-function isGroupedWindow(e: Expr): boolean {
-  return e.k === 'win' && (e.reset !== undefined || e.fn === 'cumsum' || e.fn === 'rank_dense' || e.fn === 'rank_min');
 }
 
 function hasWindow(e: Expr): boolean {

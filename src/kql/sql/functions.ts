@@ -99,7 +99,6 @@ export const FUNCTIONS: Record<string, Template> = {
   replace_regex: "regexp_replace($0, $1, $2, 'g')",
   extract: "coalesce(regexp_extract($2, $0, CAST($1 AS INTEGER)), '')",
   extract_all: 'regexp_extract_all($1, $0, 1)',
-  extract_all_group: 'regexp_extract_all($2, $0, CAST(($1)[1] AS INTEGER))',
   trim: "regexp_replace(regexp_replace($1, concat('^(', $0, ')+'), ''), concat('(', $0, ')+$'), '')",
   trim_start: "regexp_replace($1, concat('^(', $0, ')+'), '')",
   trim_end: "regexp_replace($1, concat('(', $0, ')+$'), '')",
@@ -126,7 +125,6 @@ export const FUNCTIONS: Record<string, Template> = {
   nonempty_str: "nullif($0, '')",
   trim_ws: 'trim($0)',
   string_to_timespan: 'hb_parse_timespan($0)',
-  padleft: 'lpad($0, $1, $2)',
 
   // conversion
   to_string: "coalesce(CAST($0 AS VARCHAR), '')",
@@ -151,7 +149,6 @@ export const FUNCTIONS: Record<string, Template> = {
   // conditionals
   coalesce: 'coalesce($*)',
   coalesce_str: (a) => `coalesce(${a.map((x) => `nullif(${x}, '')`).join(', ')}, '')`,
-  iff: 'CASE WHEN $0 THEN $1 ELSE $2 END',
 
   // math
   abs: 'abs($0)',
@@ -204,7 +201,6 @@ export const FUNCTIONS: Record<string, Template> = {
   dayofmonth: 'CAST(day($0) AS INTEGER)',
   dayofyear: 'CAST(dayofyear($0) AS INTEGER)',
   hourofday: 'CAST(hour($0) AS INTEGER)',
-  minuteofhour: 'CAST(minute($0) AS INTEGER)',
   monthofyear: 'CAST(month($0) AS INTEGER)',
   getyear: 'CAST(year($0) AS INTEGER)',
   week_of_year: 'CAST(weekofyear($0) AS INTEGER)',
@@ -248,7 +244,6 @@ export const FUNCTIONS: Record<string, Template> = {
   zip: (a) => `list_transform(range(greatest(${a.map((x) => `coalesce(len(${x}), 0)`).join(', ')})), i -> [${a.map((x) => `${x}[i + 1]`).join(', ')}])`,
   array_iff: 'list_transform(range(len($0)), i -> CASE WHEN $0[i + 1] THEN $1[i + 1] ELSE $2[i + 1] END)',
   bag_keys_struct: (a) => `list_filter([${a.slice(1).map((k) => `CASE WHEN ${a[0]}[${k}] IS NOT NULL THEN ${k} END`).join(', ')}], k -> k IS NOT NULL)`,
-  list_distinct: 'list_distinct($0)',
   list_range: 'range($*)',
   list_transform: 'list_transform($0, $1)',
   list_filter: 'list_filter($0, $1)',

@@ -1,4 +1,4 @@
-import type { Col, Expr, NamedExpr, Rel } from '../../ir/types.ts';
+import { type Col, type Expr, isGroupedWindow, type NamedExpr, type Rel } from '../../ir/types.ts';
 import type { Ctx } from '../context.ts';
 import { colRef, items, type OperatorLowerer, scopeOf, splitNamed, typed } from './common.ts';
 import { lowerExpr } from '../expr.ts';
@@ -29,8 +29,6 @@ export const extend: OperatorLowerer = (n, input, cx) => {
   return { op: 'select', input: base, items: itemsOut, cols: itemsOut.map((i) => i.col), ord: input.ord };
 };
 
-const isGrouped = (e: Expr) => e.k === 'win' && (e.reset !== undefined || e.fn === 'cumsum' || e.fn === 'rank_dense' || e.fn === 'rank_min');
-
 /**
  * Window functions that restart or rank (row_cumsum, row_rank_*, row_number with a restart) are
  * computed in passes that need them as whole items: when one sits inside a larger expression
@@ -42,7 +40,7 @@ function hoistGroupedWindows(input: Rel, added: NamedExpr[], cx: Ctx): { rel: Re
   const readsOnlyInput = (e: Expr): boolean =>
     e.k === 'col' ? inputIds.has(e.id) : e.k === 'fn' || e.k === 'win' ? e.args.every(readsOnlyInput) && (e.k !== 'win' || !e.reset || readsOnlyInput(e.reset)) : e.k === 'case' ? e.whens.every(([c, v]) => readsOnlyInput(c) && readsOnlyInput(v)) && readsOnlyInput(e.else) : e.k === 'cast' ? readsOnlyInput(e.e) : e.k === 'lit';
   const walk = (e: Expr, top: boolean): Expr => {
-    if (!top && isGrouped(e) && readsOnlyInput(e)) {
+    if (!top && isGroupedWindow(e) && readsOnlyInput(e)) {
       const col = cx.col(`__w${hidden.length}`, e.ty);
       hidden.push({ col, e });
       return { k: 'col', id: col.id, ty: e.ty };
