@@ -5,6 +5,7 @@
  * compliant / MFA had been done?".
  */
 import type { JsonValue } from '../engine/values.ts';
+import { POLICIES } from '../lab/scenario.ts';
 
 export type Control = 'mfa' | 'compliantDevice' | 'domainJoinedDevice' | 'block' | 'other';
 
@@ -17,23 +18,17 @@ export interface CaPolicy {
   source: 'lab' | 'inferred';
 }
 
-/** The lab tenant's two policies (identity-and-compliance.md B.2). */
-export const LAB_POLICIES: CaPolicy[] = [
-  {
-    id: '4028450d-eeae-5341-8786-fb5b5464fc2e',
-    displayName: 'CA01 - SharePoint Online: compliant device OR MFA',
-    operator: 'OR',
-    controls: ['mfa', 'compliantDevice'],
-    source: 'lab',
-  },
-  {
-    id: '78c4fee8-d6f8-5584-be4e-7fb608336946',
-    displayName: 'CA02 - Exchange Online: compliant device AND MFA',
-    operator: 'AND',
-    controls: ['mfa', 'compliantDevice'],
-    source: 'lab',
-  },
-];
+/**
+ * The lab tenant's policies (identity-and-compliance.md B.2), taken from the scenario definition
+ * that generated the sign-ins, so a changed policy changes the explanation too.
+ */
+export const LAB_POLICIES: CaPolicy[] = POLICIES.ca.map((p) => ({
+  id: p.id,
+  displayName: p.displayName,
+  operator: p.operator,
+  controls: [...p.builtInControls],
+  source: 'lab' as const,
+}));
 
 const GRANT: Record<string, Control> = {
   mfa: 'mfa',
