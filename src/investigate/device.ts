@@ -5,7 +5,8 @@
  * moment. With no moment given, the timeline centres on the device's first alert (else its latest
  * events).
  */
-import { type Card, card, dt, type KqlRunner, rowsOf, str, text } from './kql.ts';
+import type { JsonValue } from '../engine/values.ts';
+import { type Card, card, dt, type KqlRunner, type Row, rowsOf, str, text } from './kql.ts';
 
 const EVENT_TABLES = 'DeviceProcessEvents, DeviceFileEvents, DeviceRegistryEvents, DeviceNetworkEvents, DeviceEvents, DeviceImageLoadEvents, DeviceLogonEvents';
 
@@ -28,9 +29,56 @@ export function timelineKql(deviceId: string, at?: string, minutes = 5, limit = 
   const win = at ? `\n| where Timestamp between ((${dt(at)} - ${minutes}m) .. (${dt(at)} + ${minutes}m))` : '';
   return `union withsource=Table ${EVENT_TABLES}
 | where DeviceId == ${str(deviceId)}${win}
-| project Timestamp, Table, ActionType, FileName, FolderPath, ProcessCommandLine, RemoteIP, RemotePort, RemoteUrl, RegistryKey, RegistryValueName, AccountName, InitiatingProcessFileName, InitiatingProcessId, InitiatingProcessCreationTime, ProcessId, ProcessCreationTime, SHA1, DeviceId
+| project Timestamp, Table, ActionType, FileName, FolderPath, ProcessCommandLine, RemoteIP, RemotePort, RemoteUrl, RegistryKey, RegistryValueName, RegistryValueData, AccountName, AdditionalFields, InitiatingProcessFileName, InitiatingProcessCommandLine, InitiatingProcessId, InitiatingProcessCreationTime, ProcessId, ProcessCreationTime, SHA1, DeviceId
 | sort by Timestamp ${at ? 'asc' : 'desc'}
 | take ${limit}`;
+}
+
+/** The table name without the `Device…Events` wrapping (`Process`, `File`…); `DeviceEvents` stays whole. */
+export function shortTable(table: string): string {
+  const m = /^Device(.+)Events$/.exec(table);
+  return m ? m[1] : table;
+}
+
+/**
+ * One line saying what a timeline event did: the command line of a process, the path of a file,
+ * the endpoint of a connection, the registry value, the account of a logon, else the
+ * AdditionalFields (`Command` of a PowerShellCommand event, `key=value` for the rest).
+ */
+export function timelineWhat(r: Row): string {
+  if (text(r.ProcessCommandLine)) return text(r.ProcessCommandLine);
+  if (text(r.RegistryKey)) {
+    const name = text(r.RegistryValueName);
+    const data = text(r.RegistryValueData);
+    return `${text(r.RegistryKey)}${name ? ` \\ ${name}` : ''}${data ? ` = ${data}` : ''}`;
+  }
+  if (text(r.RemoteIP) || text(r.RemoteUrl)) {
+    const port = r.RemotePort === null || r.RemotePort === undefined ? '' : `:${text(r.RemotePort)}`;
+    return `${text(r.RemoteIP)}${port}${text(r.RemoteUrl) ? ` ${text(r.RemoteUrl)}` : ''}`.trim();
+  }
+  if (text(r.FolderPath)) return text(r.FolderPath);
+  if (text(r.FileName)) return text(r.FileName);
+  const extra = additionalText(r.AdditionalFields);
+  if (extra) return extra;
+  return text(r.AccountName);
+}
+
+/** AdditionalFields as one line: the `Command` of PowerShell events, else `key=value, …`. */
+export function additionalText(v: JsonValue | undefined): string {
+  let o: JsonValue | undefined = v;
+  if (typeof o === 'string' && /^\s*\{/.test(o)) {
+    try {
+      o = JSON.parse(o) as JsonValue;
+    } catch {
+      return o as string;
+    }
+  }
+  if (o === null || o === undefined || o === '') return '';
+  if (typeof o !== 'object' || Array.isArray(o)) return text(o);
+  if (typeof o.Command === 'string') return o.Command;
+  return Object.entries(o)
+    .map(([k, x]) => `${k}=${text(x)}`)
+    .join(', ');
 }
 
 export function histogramKql(deviceId: string): string {
@@ -83,9 +131,37 @@ export function deviceSigninsKql(aad: string): string {
 | sort by Timestamp asc`;
 }
 
+/** AAD device ids that sign-ins recorded for a device display name ("Alex's iPhone"). */
+export function signinDeviceIdsKql(device: string): string {
+  return `AADSignInEventsBeta
+| where (DeviceName =~ ${str(device)} or AadDeviceId =~ ${str(device)}) and isnotempty(AadDeviceId)
+| distinct AadDeviceId
+| take 10`;
+}
+
+/** A mobile (Exchange ActiveSync) device by its EAS DeviceId or its AAD device id: latest state. */
+export function resolveMobileKql(device: string, aadIds: string[]): string {
+  const ids = [device, ...aadIds].map(str).join(', ');
+  return `MobileDevices
+| where DeviceId =~ ${str(device)} or AadDeviceId in~ (${ids})
+| summarize arg_max(Timestamp, *) by DeviceId
+| project Timestamp, DeviceId, AadDeviceId, UserPrincipalName, DeviceType, DeviceModel, DeviceOS, ClientType, FirstSyncTime, DeviceAccessState, DeviceAccessStateReason`;
+}
+
+export function mobileHistoryKql(easDeviceId: string): string {
+  return `MobileDevices
+| where DeviceId == ${str(easDeviceId)}
+| project Timestamp, DeviceAccessState, DeviceAccessStateReason, IntuneExchangeAccessState, IntuneExchangeAccessStateReason, AadDeviceId
+| sort by Timestamp asc`;
+}
+
 export interface DevicePage {
   query: string;
   found: boolean;
+  /** `endpoint`: a Defender-onboarded device (DeviceInfo); `mobile`: an EAS device (MobileDevices). */
+  platform: 'endpoint' | 'mobile';
+  /** The Exchange ActiveSync access-state history of a mobile device. */
+  mobile?: Card;
   suggestions: Card | null;
   info: Card;
   deviceId: string;
@@ -105,10 +181,12 @@ export interface DevicePage {
 export async function loadDevicePage(run: KqlRunner, device: string, at?: string, minutes?: number): Promise<DevicePage> {
   const info = await card(run, 'info', 'Device', resolveDeviceKql(device));
   if (!info.data.length) {
+    const mobile = await loadMobileDevicePage(run, device);
+    if (mobile) return mobile;
     const suggestions = await card(run, 'suggestions', 'Devices with a similar name', suggestDevicesKql(device));
     const none: Card = { id: 'none', title: '', kql: '', data: [] };
     return {
-      query: device, found: false, suggestions, info, deviceId: '', deviceName: '', minutes: minutes ?? 5,
+      query: device, found: false, platform: 'endpoint', suggestions, info, deviceId: '', deviceName: '', minutes: minutes ?? 5,
       timeline: none, histogram: none, alerts: none, risk: none, compliance: none, actions: none, logons: none, signins: none,
     };
   }
@@ -132,7 +210,46 @@ export async function loadDevicePage(run: KqlRunner, device: string, at?: string
     mins = 30;
   }
   const timeline = await card(run, 'timeline', when ? `Timeline ±${mins} min around ${when}` : 'Timeline (latest events)', timelineKql(id, when, mins));
-  return { query: device, found: true, suggestions: null, info, deviceId: id, deviceName: text(d.DeviceName), at: when, minutes: mins, timeline, histogram, alerts, risk, compliance, actions, logons, signins };
+  return { query: device, found: true, platform: 'endpoint', suggestions: null, info, deviceId: id, deviceName: text(d.DeviceName), at: when, minutes: mins, timeline, histogram, alerts, risk, compliance, actions, logons, signins };
+}
+
+/**
+ * A device that is not onboarded to Defender but known to Exchange / Entra ID (a phone): its
+ * MobileDevices state history, the sign-ins from it and its Intune compliance. Null when unknown.
+ */
+async function loadMobileDevicePage(run: KqlRunner, device: string): Promise<DevicePage | null> {
+  const aads = rowsOf(await run(signinDeviceIdsKql(device))).map((r) => text(r.AadDeviceId));
+  const info = await card(run, 'info', 'Mobile device', resolveMobileKql(device, aads));
+  if (!info.data.length) return null;
+  const d = info.data[0];
+  const id = text(d.DeviceId);
+  const aad = text(d.AadDeviceId) || aads[0] || '';
+  const none = (cid: string, title: string, note?: string): Card => ({ id: cid, title, kql: '', data: [], note });
+  const [mobile, compliance, signins] = await Promise.all([
+    card(run, 'mobile', 'Exchange ActiveSync access state', mobileHistoryKql(id), 'MobileDevices is a lab side table (Get-MobileDevice / Intune exchangeAccessState).'),
+    aad ? card(run, 'compliance', 'Compliance history', deviceComplianceKql(id, aad), 'DeviceComplianceEvents is a lab side table.') : Promise.resolve(none('compliance', 'Compliance history')),
+    aad ? card(run, 'signins', 'Sign-ins from this device', deviceSigninsKql(aad)) : Promise.resolve(none('signins', 'Sign-ins from this device')),
+  ]);
+  const endpointOnly = 'Not onboarded to Defender for Endpoint: no events, alerts or machine actions.';
+  return {
+    query: device,
+    found: true,
+    platform: 'mobile',
+    mobile,
+    suggestions: null,
+    info,
+    deviceId: id,
+    deviceName: device === id ? `${text(d.DeviceType)} ${id}` : device,
+    minutes: 5,
+    timeline: none('timeline', 'Timeline'),
+    histogram: none('histogram', 'Events per hour'),
+    alerts: none('alerts', 'Alerts', endpointOnly),
+    risk: none('risk', 'Risk level history', endpointOnly),
+    compliance,
+    actions: none('actions', 'Machine actions', endpointOnly),
+    logons: none('logons', 'Logged-on users', endpointOnly),
+    signins,
+  };
 }
 
 export function identityKql(upn: string): string {

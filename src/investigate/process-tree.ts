@@ -167,7 +167,7 @@ export function buildProcessTree(records: ProcRecord[], focus: ProcKey[] = [], a
   const setDepth = (n: ProcNode, d: number) => {
     n.depth = d;
     n.children.sort(order);
-    n.activity.sort((a, b) => a.time.localeCompare(b.time));
+    n.activity.sort((a, b) => timeKey(a.time).localeCompare(timeKey(b.time)));
     for (const c of n.children) setDepth(c, d + 1);
   };
   for (const r of roots) setDepth(r, 0);

@@ -87,6 +87,17 @@ export interface ChainStep {
   detail: string;
   /** The card whose query backs this step. */
   card?: string;
+  /** What the step means for access: drawn green (good), red (bad), amber (warn) or plain. */
+  tone: Tone;
+}
+
+export type Tone = 'good' | 'bad' | 'warn' | 'neutral';
+
+/** Error codes that are a prompt on the way to success (MFA, "stay signed in?"), not a refusal. */
+export const INTERRUPT_CODES = new Set([50074, 50076, 50079, 50140, 50158]);
+
+export function outcomeTone(code: number): Tone {
+  return code === 0 ? 'good' : INTERRUPT_CODES.has(code) ? 'warn' : 'bad';
 }
 
 export interface Counterfactual {
@@ -108,6 +119,8 @@ export interface SigninChain {
   /** The logged ErrorCode agrees with what the CA logic predicts. */
   consistent: boolean;
   steps: ChainStep[];
+  /** One plain-language sentence: the outcome and its cause, read before the steps. */
+  verdict: string;
   counterfactuals: Counterfactual[];
   cards: Card[];
 }
@@ -131,6 +144,7 @@ export async function loadSigninChain(run: KqlRunner, correlationId: string): Pr
     evaluation: null,
     consistent: false,
     steps: [],
+    verdict: '',
     counterfactuals: [],
     cards: [],
   };
@@ -169,11 +183,12 @@ export async function loadSigninChain(run: KqlRunner, correlationId: string): Pr
         const alerts = await card(run, 'alerts', 'Alerts that raised the device risk', alertsByIdKql(alertIds));
         cards.push(alerts);
         for (const a of alerts.data)
-          steps.push({ kind: 'alert', time: text(a.Timestamp), title: `Alert: ${text(a.Title)}`, detail: `${text(a.Severity)} severity, ${text(a.Category)} (AlertId ${text(a.AlertId)})`, card: 'alerts' });
+          steps.push({ kind: 'alert', tone: 'warn', time: text(a.Timestamp), title: `Alert: ${text(a.Title)}`, detail: `${text(a.Severity)} severity, ${text(a.Category)} (AlertId ${text(a.AlertId)})`, card: 'alerts' });
       }
       for (const r of sinceClear)
         steps.push({
           kind: 'risk',
+          tone: text(r.RiskScore) === 'None' || text(r.RiskScore) === 'Low' ? 'neutral' : 'warn',
           time: text(r.Timestamp),
           title: `Device risk ${text(r.PreviousRiskScore) || '—'} → ${text(r.RiskScore)}`,
           detail: text(r.Reason) || `triggered by ${text(r.TriggerAlertId)}`,
@@ -181,23 +196,26 @@ export async function loadSigninChain(run: KqlRunner, correlationId: string): Pr
         });
       steps.push({
         kind: 'compliance',
+        tone: 'bad',
         time: text(now.Timestamp),
         title: `Intune: ${text(now.PreviousState)} → ${text(now.NewState)} (check-in)`,
         detail: `Policy “${text(now.PolicyName)}”, setting “${text(now.SettingName)}”: expected ${text(now.Expected)}, actual ${text(now.Actual)}. ${text(now.Reason)}`,
         card: 'compliance',
       });
     } else if (now) {
-      steps.push({ kind: 'compliance', time: text(now.Timestamp), title: `Intune: device ${text(now.NewState)}`, detail: `${text(now.PolicyName)}: ${text(now.Reason)}`, card: 'compliance' });
+      steps.push({ kind: 'compliance', tone: text(now.NewState) === 'compliant' ? 'good' : 'bad', time: text(now.Timestamp), title: `Intune: device ${text(now.NewState)}`, detail: `${text(now.PolicyName)}: ${text(now.Reason)}`, card: 'compliance' });
     }
   } else {
     steps.push({
       kind: 'device',
+      tone: 'neutral',
       title: 'No registered device on the sign-in',
       detail: 'The sign-in carries no AadDeviceId: the device is not registered/enrolled, so it cannot be compliant.',
     });
   }
   steps.push({
     kind: 'device',
+    tone: 'neutral',
     time: t,
     title: `At sign-in: IsCompliant ${text(s.IsCompliant)}, IsManaged ${text(s.IsManaged)}, ${text(s.DeviceTrustType) || 'no trust type'}`,
     detail: `${text(s.AuthenticationRequirement)}; ${app} to ${text(s.ResourceDisplayName)} (${text(s.Application)})`,
@@ -212,6 +230,7 @@ export async function loadSigninChain(run: KqlRunner, correlationId: string): Pr
     if (at)
       steps.push({
         kind: 'eas',
+        tone: /^allowed$/i.test(text(at.DeviceAccessState)) ? 'good' : /quarantin|block/i.test(text(at.DeviceAccessState)) ? 'bad' : 'neutral',
         time: text(at.Timestamp),
         title: `EAS device ${text(at.DeviceId)}: ${text(at.DeviceAccessState)} (${text(at.DeviceAccessStateReason)})`,
         detail: `Intune exchangeAccessState ${text(at.IntuneExchangeAccessState)}, reason ${text(at.IntuneExchangeAccessStateReason)}`,
@@ -230,6 +249,7 @@ export async function loadSigninChain(run: KqlRunner, correlationId: string): Pr
       const short = claims.map((c) => c.replace(/^.*\/claims\/|^http:\/\/schemas\.microsoft\.com\/\d+\/\d+\//, '')).filter((c) => /^(isknown|ismanaged|iscompliant|prt|psso)=/.test(c));
       steps.push({
         kind: 'adfs',
+        tone: 'neutral',
         time: text(a.TimeCreated),
         title: `AD FS ${text(a.EventId)} for ${text(a.RelyingParty)} (ActivityId ${text(a.ActivityId)})`,
         detail: `DeviceAuth ${text(a.DeviceAuth)}, MfaPerformed ${text(a.MfaPerformed)}, ${text(a.NetworkLocation)}${short.length ? `; claims ${short.join(', ')}` : ''}`,
@@ -243,6 +263,7 @@ export async function loadSigninChain(run: KqlRunner, correlationId: string): Pr
     const ctl = v.controls.map((c) => `${CONTROL_TEXT[c.control]} ${c.satisfied ? '✓' : '✗'}`).join(v.policy.policy.operator === 'OR' ? ' OR ' : ' AND ');
     steps.push({
       kind: 'policy',
+      tone: v.policy.result === 'notApplied' ? 'neutral' : v.satisfied ? 'good' : 'bad',
       time: t,
       title: `${v.policy.displayName}: ${v.satisfied ? 'satisfied' : 'not satisfied'} (logged: ${v.policy.result})`,
       detail: `Requires ${v.policy.policy.operator === 'OR' ? 'one of' : 'all of'}: ${ctl}${v.policy.policy.source === 'inferred' ? ' (operator inferred from the policy name)' : ''}`,
@@ -253,6 +274,7 @@ export async function loadSigninChain(run: KqlRunner, correlationId: string): Pr
   const meaning = ERROR_CODES[code];
   steps.push({
     kind: 'error',
+    tone: outcomeTone(code),
     time: t,
     title: `ErrorCode ${errorText(code)}`,
     detail: `${meaning?.meaning ?? 'See the AADSTS error reference.'}${notApplied.length ? ` Not applied: ${notApplied.join('; ')}.` : ''}`,
@@ -271,7 +293,7 @@ export async function loadSigninChain(run: KqlRunner, correlationId: string): Pr
         const back = rowsOf(await run(complianceKql(aad, text(ok.Timestamp))))[0];
         if (back && text(back.NewState) === 'compliant' && text(back.Timestamp) > t) why = ` after the device became compliant again at ${text(back.Timestamp)} (${text(back.Reason)})`;
       }
-      steps.push({ kind: 'restored', time: text(ok.Timestamp), title: `Access restored at ${text(ok.Timestamp)}`, detail: `ErrorCode 0 (CorrelationId ${text(ok.CorrelationId)})${why}.`, card: 'later' });
+      steps.push({ kind: 'restored', tone: 'good', time: text(ok.Timestamp), title: `Access restored at ${text(ok.Timestamp)}`, detail: `ErrorCode 0 (CorrelationId ${text(ok.CorrelationId)})${why}.`, card: 'later' });
     }
   }
 
@@ -284,5 +306,31 @@ export async function loadSigninChain(run: KqlRunner, correlationId: string): Pr
     what('With MFA done', { ...state, mfa: true }),
     what('With the device compliant and MFA done', { ...state, compliant: true, mfa: true }),
   ];
-  return { correlationId, found: true, signins, signin: s, policies, state, evaluation: ev, consistent, steps, counterfactuals, cards };
+  const verdict = verdictText(s, code, steps, ev);
+  return { correlationId, found: true, signins, signin: s, policies, state, evaluation: ev, consistent, steps, verdict, counterfactuals, cards };
+}
+
+/**
+ * The chain in one sentence a learner reads first: who, what, the outcome in words, and the
+ * first cause that made the difference (non-compliant device and the alerts behind it, a failed
+ * policy), with when access came back.
+ */
+export function verdictText(s: Row, code: number, steps: ChainStep[], ev: Evaluation): string {
+  const who = text(s.AccountUpn) || 'The user';
+  const res = text(s.ResourceDisplayName) || text(s.Application) || 'the resource';
+  const device = text(s.DeviceName);
+  const failed = ev.verdicts.filter((v) => !v.satisfied && v.policy.result !== 'notApplied').map((v) => v.policy.displayName);
+  const restored = steps.find((x) => x.kind === 'restored');
+  const back = restored?.time ? ` Access came back at ${restored.time.replace('T', ' ')}.` : '';
+  if (code === 0) return `Allowed: ${who} signed in to ${res}${device ? ` from ${device}` : ''} and every applied Conditional Access policy was satisfied.`;
+  const meaning = ERROR_CODES[code]?.name ?? `error ${code}`;
+  if (INTERRUPT_CODES.has(code))
+    return `Not blocked, interrupted: ${who} was asked for more (${code} ${meaning})${failed.length ? ` by ${failed.join(', ')}` : ''} before reaching ${res}.${back}`;
+  const alerts = steps.filter((x) => x.kind === 'alert').length;
+  const risk = [...steps].reverse().find((x) => x.kind === 'risk');
+  const nonCompliant = steps.some((x) => x.kind === 'compliance' && x.tone === 'bad');
+  let cause = failed.length ? ` because ${failed.join(', ')} was not satisfied` : '';
+  if (nonCompliant)
+    cause = ` because ${device || 'the device'} was not compliant${risk ? ` (device risk ${risk.title.replace(/^Device risk /, '')}${alerts ? ` after ${alerts} alert${alerts > 1 ? 's' : ''}` : ''})` : ''}`;
+  return `Blocked: ${who} could not reach ${res} (${code} ${meaning})${cause}.${back}`;
 }

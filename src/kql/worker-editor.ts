@@ -115,11 +115,15 @@ export function completions(kql: string, offset: number): CompletionList {
   const info = service(kql).GetCompletionItems(offset);
   if (!info) return { editStart: offset, editLength: 0, items: [] };
   const items = list<any>(info.Items).map((it, i): CompletionEntry => {
-    const before: string = it.BeforeText ?? it.EditText ?? it.DisplayText ?? '';
+    let before: string = it.BeforeText ?? it.EditText ?? it.DisplayText ?? '';
     const after: string = it.AfterText ?? '';
+    const kind = kindMap[it.Kind] ?? 'other';
+    // The service completes a table as `Name\n| `: accepting a name must insert the name only
+    // (a fully typed name + Enter is a newline, not a new pipe the user did not ask for).
+    if (kind === 'table') before = before.replace(/\s*\|\s*$/, '');
     return {
       label: it.DisplayText ?? before,
-      kind: kindMap[it.Kind] ?? 'other',
+      kind,
       insert: after ? `${before}$0${after}` : before,
       sort: String(i).padStart(5, '0'),
     };

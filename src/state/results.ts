@@ -13,25 +13,80 @@ export type SortDir = 'asc' | 'desc';
 
 const NUMERIC = new Set(['long', 'int', 'real', 'decimal']);
 
-function compareValues(a: JsonValue, b: JsonValue, numeric: boolean): number {
+/**
+ * Microseconds since the epoch of a Kusto datetime text (`2024-05-14T09:42:03.117Z`, any number of
+ * fractional digits), or NaN. Date.parse alone keeps only milliseconds and would tie events that
+ * are microseconds apart.
+ */
+export function datetimeMicros(s: string): number {
+  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?Z$/.exec(s);
+  if (!m) return Number.NaN;
+  const base = Date.parse(`${m[1]}Z`);
+  return base * 1000 + Number((m[2] ?? '').slice(0, 6).padEnd(6, '0'));
+}
+
+/** Microseconds of a Kusto timespan text `[-][d.]hh:mm:ss[.fffffff]`, or NaN. */
+export function timespanMicros(s: string): number {
+  const m = /^(-)?(?:(\d+)\.)?(\d+):(\d\d):(\d\d)(?:\.(\d+))?$/.exec(s);
+  if (!m) return Number.NaN;
+  const us = ((Number(m[2] ?? 0) * 24 + Number(m[3])) * 60 + Number(m[4])) * 60 + Number(m[5]);
+  const v = us * 1_000_000 + Number((m[6] ?? '').slice(0, 6).padEnd(6, '0'));
+  return m[1] ? -v : v;
+}
+
+/**
+ * The value a cell sorts by: numbers for numeric, datetime (µs), timespan (µs) and bool columns,
+ * text for the rest (dynamic values by their JSON text); null stays null.
+ */
+export function sortKey(type: string, v: JsonValue): number | string | null {
+  if (v === null) return null;
+  if (NUMERIC.has(type)) return Number(v);
+  if (type === 'datetime') return typeof v === 'string' ? datetimeMicros(v) : Number.NaN;
+  if (type === 'timespan') return typeof v === 'string' ? timespanMicros(v) : Number.NaN;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+function compareKeys(a: number | string | null, b: number | string | null): number {
   if (a === b) return 0;
   if (a === null) return -1;
   if (b === null) return 1;
-  if (numeric) {
-    const x = Number(a);
-    const y = Number(b);
-    if (x !== y && !(Number.isNaN(x) && Number.isNaN(y))) return Number.isNaN(x) ? -1 : Number.isNaN(y) ? 1 : x < y ? -1 : 1;
-    return 0;
+  if (typeof a === 'number' && typeof b === 'number') {
+    if (Number.isNaN(a)) return Number.isNaN(b) ? 0 : -1;
+    if (Number.isNaN(b)) return 1;
   }
-  if (typeof a === 'boolean' || typeof b === 'boolean') return Number(a) - Number(b);
-  const s = typeof a === 'string' ? a : JSON.stringify(a);
-  const t = typeof b === 'string' ? b : JSON.stringify(b);
-  return s < t ? -1 : s > t ? 1 : 0;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * How the grid shows a cell: datetimes in UTC with a fixed 3 or 6 fractional digits per column (so
+ * a column lines up and `.5` is not mistaken for `.05`), everything else as `cellText`.
+ */
+export function displayText(type: string, v: JsonValue, fracDigits = 3): string {
+  if (type === 'datetime' && typeof v === 'string') {
+    const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?Z$/.exec(v);
+    if (m) return `${m[1]}.${(m[2] ?? '').padEnd(fracDigits, '0')}Z`;
+  }
+  return cellText(v);
+}
+
+/** 3 when every datetime of the column has at most millisecond precision, else 6. */
+export function datetimeDigits(rows: JsonValue[][], col: number, sample = 2000): number {
+  const n = Math.min(rows.length, sample);
+  for (let r = 0; r < n; r++) {
+    const v = rows[r][col];
+    if (typeof v === 'string') {
+      const m = /\.(\d+)Z$/.exec(v);
+      if (m && m[1].length > 3) return 6;
+    }
+  }
+  return 3;
 }
 
 /**
  * Row indices of `result` after per-column filters (case-insensitive substring of the cell text)
- * and an optional sort (stable; nulls first ascending, last descending — Kusto's convention).
+ * and an optional sort by value (stable; nulls first ascending, last descending — Kusto's
+ * convention).
  */
 export function viewIndices(
   result: KustoResult,
@@ -60,9 +115,10 @@ export function viewIndices(
     idx = Array.from({ length: rows.length }, (_, i) => i);
   }
   if (sort) {
-    const numeric = NUMERIC.has(result.columns[sort.col]?.type ?? '');
+    const type = result.columns[sort.col]?.type ?? '';
+    const keys = rows.map((r) => sortKey(type, r[sort.col]));
     const sign = sort.dir === 'asc' ? 1 : -1;
-    idx.sort((a, b) => sign * compareValues(rows[a][sort.col], rows[b][sort.col], numeric) || a - b);
+    idx.sort((a, b) => sign * compareKeys(keys[a], keys[b]) || a - b);
   }
   return idx;
 }

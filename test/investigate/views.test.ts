@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAlertStory } from '../../src/investigate/alert.ts';
 import { evaluate, LAB_POLICIES } from '../../src/investigate/ca.ts';
-import { loadDevicePage, loadIdentityPage } from '../../src/investigate/device.ts';
+import { additionalText, loadDevicePage, loadIdentityPage, shortTable, timelineWhat } from '../../src/investigate/device.ts';
 import { flatten } from '../../src/investigate/process-tree.ts';
 import { loadSigninChain } from '../../src/investigate/signin.ts';
 import { type Lab, openLab } from './lab.ts';
@@ -158,5 +158,49 @@ describe('identity page', () => {
     expect(p.found).toBe(true);
     expect(p.signins.data.map((r) => r.CorrelationId)).toContain('42ba17c5-2359-5c96-a563-e86b9c260913');
     expect(p.histogram.data.length).toBeGreaterThan(0);
+  });
+});
+
+describe('device page: what each event did, phones', () => {
+  it('names DeviceEvents rows and says what a PowerShellCommand ran', () => {
+    expect(shortTable('DeviceEvents')).toBe('DeviceEvents');
+    expect(shortTable('DeviceProcessEvents')).toBe('Process');
+    expect(timelineWhat({ ActionType: 'PowerShellCommand', AdditionalFields: { Command: 'Set-ItemProperty' }, FileName: '', FolderPath: '' })).toBe('Set-ItemProperty');
+    expect(timelineWhat({ RemoteIP: '203.0.113.45', RemotePort: 443, RemoteUrl: 'x.example' })).toBe('203.0.113.45:443 x.example');
+    expect(additionalText('{"DriveLetter":"E:"}')).toBe('DriveLetter=E:');
+  });
+
+  it('every timeline row of win10-lab01 says something', async () => {
+    const d = await loadDevicePage(lab.run, A);
+    const empty = d.timeline.data.filter((r) => !timelineWhat(r));
+    expect(empty.map((r) => r.ActionType)).toEqual([]);
+  });
+
+  it("“Alex's iPhone” (a sign-in's DeviceName) opens the phone from MobileDevices", async () => {
+    const d = await loadDevicePage(lab.run, "Alex's iPhone");
+    expect(d.found).toBe(true);
+    expect(d.platform).toBe('mobile');
+    expect(d.mobile?.data.map((r) => r.DeviceAccessState)).toEqual(['DeviceDiscovery', 'Quarantined', 'Allowed']);
+    expect(d.signins.data.map((r) => r.ErrorCode)).toContain(0);
+  });
+});
+
+describe('sign-in verdict', () => {
+  it('a block says blocked and why, first; its outcome step is red', async () => {
+    const c = await loadSigninChain(lab.run, '42ba17c5-2359-5c96-a563-e86b9c260913');
+    expect(c.verdict).toMatch(/^Blocked: alex\.rivera@contoso\.example could not reach Office 365 Exchange Online \(53000 DeviceNotCompliant\) because win10-lab01 was not compliant/);
+    expect(c.steps.find((s) => s.kind === 'error')?.tone).toBe('bad');
+  });
+  it('a success is green with a success verdict', async () => {
+    const c = await loadSigninChain(lab.run, 'a0ca9a99-235b-5216-a7c2-212ac438c554');
+    expect(c.signin?.ErrorCode).toBe(0);
+    expect(c.verdict).toMatch(/^Allowed: /);
+    expect(c.steps.find((s) => s.kind === 'error')?.tone).toBe('good');
+    expect(c.steps.some((s) => s.tone === 'bad' && s.kind === 'error')).toBe(false);
+  });
+  it('an MFA interrupt is amber, not a block', async () => {
+    const c = await loadSigninChain(lab.run, '8f1b1a2e-ba5e-5d5c-9da8-6a65a23f576f');
+    expect(c.steps.find((s) => s.kind === 'error')?.tone).toBe('warn');
+    expect(c.verdict).toMatch(/^Not blocked, interrupted/);
   });
 });

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   addWhere,
+  datetimeDigits,
+  datetimeMicros,
+  displayText,
+  timespanMicros,
   decodeShareHash,
   encodeShareHash,
   filterPredicate,
@@ -81,5 +85,39 @@ describe('exports and share links', () => {
     expect(decodeShareHash(h)).toBe(q);
     expect(decodeShareHash('#q=%%%')).toBeNull();
     expect(decodeShareHash('#other')).toBeNull();
+  });
+});
+
+describe('sorting by value and fixed-precision times', () => {
+  const times: KustoResult = {
+    columns: [
+      { name: 'T', type: 'datetime' },
+      { name: 'D', type: 'timespan' },
+    ],
+    rows: [
+      ['2024-05-14T09:42:03.25Z', '1.00:00:00'],
+      ['2024-05-14T09:42:03.5Z', '10:00:00'],
+      ['2024-05-14T09:42:03Z', '00:00:01.5000000'],
+      ['2024-05-14T09:42:03.000125Z', '-00:00:01'],
+      [null, null],
+    ],
+  };
+  it('sorts datetimes by instant, not text (".25" < ".5", whole seconds first)', () => {
+    expect(Array.from(viewIndices(times, {}, { col: 0, dir: 'asc' }))).toEqual([4, 2, 3, 0, 1]);
+    expect(Array.from(viewIndices(times, {}, { col: 0, dir: 'desc' }))).toEqual([1, 0, 3, 2, 4]);
+  });
+  it('sorts timespans by duration ("10:00:00" before "1.00:00:00")', () => {
+    expect(Array.from(viewIndices(times, {}, { col: 1, dir: 'asc' }))).toEqual([4, 3, 2, 1, 0]);
+  });
+  it('parses times to microseconds', () => {
+    expect(datetimeMicros('1970-01-01T00:00:01.000002Z')).toBe(1_000_002);
+    expect(timespanMicros('1.02:03:04.5000000')).toBe(((26 * 60 + 3) * 60 + 4) * 1e6 + 500_000);
+    expect(Number.isNaN(datetimeMicros('yesterday'))).toBe(true);
+  });
+  it('shows datetimes with the same number of decimals in a column', () => {
+    expect(datetimeDigits(times.rows, 0)).toBe(6);
+    expect(displayText('datetime', '2024-05-14T09:42:03Z', 3)).toBe('2024-05-14T09:42:03.000Z');
+    expect(displayText('datetime', '2024-05-14T09:42:03.5Z', 6)).toBe('2024-05-14T09:42:03.500000Z');
+    expect(displayText('long', 5)).toBe('5');
   });
 });

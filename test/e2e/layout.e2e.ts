@@ -1,0 +1,170 @@
+/**
+ * Tests that look at the page: every investigation route and the workbench at 1280×720 and
+ * 1920×1080, screenshotted (into $HB_SHOTS_DIR, default the OS temp dir) and checked by geometry —
+ * no table cell narrower than its header text, no horizontal overflow of the page, no empty
+ * required cells — plus the hunter's "broken today" list: grid sorting by value, fixed-precision
+ * times, the Enter key after a typed table name, outcome colours of the sign-in chain, the phone's
+ * device page.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { editorText, runAndWait, type Site, setQuery, startSite, waitReady } from './harness.ts';
+
+let site: Site;
+let page: Page;
+const shots = process.env.HB_SHOTS_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'hb-shots-'));
+
+const ROUTES: Record<string, string> = {
+  file: '#/file/a9d945868f3e41c17cd2c4a5b435002d8983962f',
+  process: '#/process/99b14e30b7738db0b26d8bafab381c551fe3a4d3/6120/2024-05-14T09:42:03.117Z',
+  alert: '#/alert/da638512766602210975_-402117653',
+  device: '#/device/win10-lab01',
+  phone: `#/device/${encodeURIComponent("Alex's iPhone")}`,
+  signin: '#/signin/42ba17c5-2359-5c96-a563-e86b9c260913',
+  'signin-ok': '#/signin/a0ca9a99-235b-5216-a7c2-212ac438c554',
+  identity: '#/identity/alex.rivera%40contoso.example',
+};
+
+beforeAll(async () => {
+  site = await startSite();
+  ({ page } = await site.newPage());
+  await page.goto(site.url);
+  await waitReady(page);
+});
+
+afterAll(async () => {
+  await site?.close();
+});
+
+async function openRoute(hash: string): Promise<void> {
+  await page.evaluate((h) => {
+    location.hash = h;
+  }, hash);
+  await page.waitForSelector('[data-testid=investigation][data-loading=false]', { timeout: 60_000 });
+  await page.waitForTimeout(100);
+}
+
+/** Geometry problems of the page as text (empty when none). */
+async function layoutProblems(): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const doc = document.documentElement;
+    if (doc.scrollWidth > window.innerWidth + 1) out.push(`page overflows horizontally: ${doc.scrollWidth} > ${window.innerWidth}`);
+    const textWidth = (el: Element) => {
+      const r = document.createRange();
+      r.selectNodeContents(el);
+      return r.getBoundingClientRect().width;
+    };
+    for (const table of document.querySelectorAll('[data-testid=investigation] table')) {
+      const heads = [...table.querySelectorAll('thead th')];
+      const need = heads.map((th) => textWidth(th));
+      for (const [i, th] of heads.entries()) {
+        if ((th as HTMLElement).clientWidth + 1 < need[i]) out.push(`header "${th.textContent}" is cut: ${(th as HTMLElement).clientWidth} < ${need[i]}`);
+      }
+      for (const tr of [...table.querySelectorAll('tbody tr')].slice(0, 50)) {
+        for (const [i, td] of [...tr.children].entries()) {
+          const w = (td as HTMLElement).getBoundingClientRect().width;
+          if (need[i] !== undefined && w + 1 < need[i]) out.push(`a "${heads[i].textContent}" cell is ${Math.round(w)} px, narrower than its header (${Math.round(need[i])} px)`);
+          // one line per cell: a value wrapped letter by letter makes a tall, narrow cell
+          const h = (td as HTMLElement).getBoundingClientRect().height;
+          if (h > 60) out.push(`a "${heads[i]?.textContent}" cell is ${Math.round(h)} px tall`);
+        }
+      }
+    }
+    return [...new Set(out)].slice(0, 20);
+  });
+}
+
+describe.each([
+  [1280, 720],
+  [1920, 1080],
+])('every route at %i×%i', (width, height) => {
+  beforeAll(async () => {
+    await page.setViewportSize({ width, height });
+  });
+
+  it.each(Object.entries(ROUTES))('%s: fits, cells as wide as their headers, screenshot', async (name, hash) => {
+    await openRoute(hash);
+    expect(await page.locator('[data-testid=view-title]').count()).toBe(1);
+    await page.screenshot({ path: path.join(shots, `${name}-${width}x${height}.png`) });
+    expect(await layoutProblems()).toEqual([]);
+  });
+
+  it('the workbench with a result fits', async () => {
+    await page.click('[data-testid=back-to-editor]').catch(() => {});
+    await setQuery(page, 'DeviceProcessEvents\n| project Timestamp, DeviceName, FileName, ProcessCommandLine, SHA1\n| take 50');
+    await runAndWait(page);
+    await page.screenshot({ path: path.join(shots, `workbench-${width}x${height}.png`) });
+    expect(await layoutProblems()).toEqual([]);
+  });
+});
+
+describe('what was broken', () => {
+  it('device timeline: no empty Table or What cells; DeviceEvents named; PowerShell commands shown', async () => {
+    await openRoute(ROUTES.device);
+    const cells = await page.locator('[data-testid=tl-row]').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => (td.textContent ?? '').trim())));
+    expect(cells.length).toBeGreaterThan(20);
+    expect(cells.filter((c) => !c[1] || !c[3])).toEqual([]);
+    const ps = cells.filter((c) => c[2] === 'PowerShellCommand');
+    expect(ps.length).toBeGreaterThan(0);
+    expect(ps.map((c) => c[1])).toContain('DeviceEvents');
+    expect(ps.map((c) => c[3])).toContain('Set-ItemProperty');
+    // the details panel lists every field, AdditionalFields expanded
+    await page.locator('[data-testid=tl-row]', { hasText: 'Set-ItemProperty' }).first().click();
+    const details = await page.locator('[data-testid=event-details]').innerText();
+    expect(details).toContain('AdditionalFields.Command');
+    expect(details).toContain('InitiatingProcessCommandLine');
+    expect(await page.locator('[data-testid=timebars-mark]').count()).toBe(1);
+  });
+
+  it("the phone's device link opens a device page, not Not found", async () => {
+    await openRoute(ROUTES.identity);
+    await page.locator('[data-testid=card-signins] a', { hasText: "Alex's iPhone" }).first().click();
+    await page.waitForFunction(() => location.hash.startsWith('#/device/'));
+    await page.waitForSelector('[data-testid=investigation][data-loading=false]');
+    expect(await page.locator('[data-testid=not-found]').count()).toBe(0);
+    expect(await page.locator('[data-testid=card-mobile]').innerText()).toContain('Quarantined');
+  });
+
+  it('sign-in chain: a verdict first; success green with a check, a block red with a cross; no emoji', async () => {
+    await openRoute(ROUTES['signin-ok']);
+    expect(await page.locator('[data-testid=verdict]').getAttribute('data-tone')).toBe('good');
+    expect(await page.locator('[data-testid=verdict]').innerText()).toMatch(/^Allowed/);
+    const last = page.locator('[data-testid=chain] li[data-kind=error]');
+    expect(await last.getAttribute('data-tone')).toBe('good');
+    expect(await last.evaluate((el) => getComputedStyle(el).borderLeftColor)).toBe('rgb(24, 128, 56)');
+    await openRoute(ROUTES.signin);
+    expect(await page.locator('[data-testid=verdict]').innerText()).toMatch(/^Blocked: .* because win10-lab01 was not compliant/);
+    expect(await page.locator('[data-testid=chain] li[data-kind=error]').getAttribute('data-tone')).toBe('bad');
+    const chain = await page.locator('[data-testid=chain]').innerText();
+    expect(chain).not.toMatch(/\p{Extended_Pictographic}/u);
+    expect(await page.locator('[data-testid=chain] li svg').count()).toBeGreaterThan(5);
+  });
+
+  it('the grid sorts datetimes and timespans by value and shows times with fixed decimals', async () => {
+    await page.click('[data-testid=back-to-editor]').catch(() => {});
+    await setQuery(
+      page,
+      'datatable(T:datetime, D:timespan)[datetime(2024-01-01 00:00:01.25), 1d, datetime(2024-01-01 00:00:01.5), 10h, datetime(2024-01-01 00:00:01), 90s]',
+    );
+    await runAndWait(page);
+    const column = (c: number) =>
+      page.locator('[data-testid=grid] .row').evaluateAll((rows, i) => rows.map((r) => (r.querySelectorAll('[role=gridcell]')[i]?.textContent ?? '').trim()), c);
+    await page.locator('[data-testid=grid] [role=columnheader] button', { hasText: /^\s*T\s*datetime/ }).first().click();
+    expect(await column(0)).toEqual(['2024-01-01T00:00:01.000Z', '2024-01-01T00:00:01.250Z', '2024-01-01T00:00:01.500Z']);
+    await page.locator('[data-testid=grid] [role=columnheader] button', { hasText: /^\s*D\s*timespan/ }).first().click();
+    expect(await column(1)).toEqual(['00:01:30', '10:00:00', '1.00:00:00']);
+  });
+
+  it('a fully typed table name + Enter is a newline, not a completion with "| "', async () => {
+    await setQuery(page, '');
+    await page.locator('[data-testid=editor] .monaco-editor textarea').focus();
+    await page.keyboard.type('DeviceProcessEvents', { delay: 25 });
+    await page.locator('.suggest-widget .monaco-list-row', { hasText: 'DeviceProcessEvents' }).first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    expect(await editorText(page)).toBe('DeviceProcessEvents\n');
+  });
+});
