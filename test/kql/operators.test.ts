@@ -101,7 +101,7 @@ const CASES: Case[] = [
   ['print a = "one two three" has_any ("two", "four"), b = "one two" has_all ("one", "two"), c = "abc" has_any ("b")', [[true, true, false]]],
   ['print a = "abc123" matches regex "[a-z]+[0-9]+", b = "abc" matches regex "^[0-9]+$"', [[true, false]]],
   ['print a = strlen("héllo"), b = toupper("ab"), c = substring("hello", 1, 3), d = replace_string("aXbX", "X", "-")', [[5, 'AB', 'ell', 'a-b-']]],
-  ['print a = split("a,b,c", ","), b = extract("id=([0-9]+)", 1, "x id=42 y"), c = trim(" ", "  hi  ")', [[['a', 'b', 'c'], '42', 'hi']]],
+  ['print a = split("a,b,c", ","), b = extract("id=([0-9]+)", 1, "x id=42 y"), c = trim(" ", "  hi  "), d = trim(@"\s+", "  hi  ")', [[['a', 'b', 'c'], '42', ' hi ', 'hi']]],
   ['print a = indexof("hello", "l"), b = strcat_delim("-", "a", "b"), c = tolower("AbC")', [[2, 'a-b', 'abc']]],
   // datetime
   ['print a = datetime(2024-01-01) + 1d, b = datetime(2024-01-02) - datetime(2024-01-01), c = datetime(2024-01-01 10:00) - 2h', [['2024-01-02T00:00:00Z', '1.00:00:00', '2024-01-01T08:00:00Z']]],
@@ -118,7 +118,7 @@ const CASES: Case[] = [
   ['print a = dynamic([1, 2])[-1], b = array_concat(dynamic([1]), dynamic([2]))', [[2, [1, 2]]]],
   ['print a = bag_keys(dynamic({"p": 1, "q": 2})), b = set_has_element(dynamic([1, 2]), 2)', [[['p', 'q'], true]]],
   // conversions
-  ['print a = tostring(42), b = tolong("42"), c = todouble("1.5"), d = tolong("x"), e = toint(2.9), f = tostring(true)', [['42', 42, 1.5, null, 2, 'true']]],
+  ['print a = tostring(42), b = tolong("42"), c = todouble("1.5"), d = tolong("x"), e = toint(2.9), f = tostring(true)', [['42', 42, 1.5, null, 2, 'True']]],
   ['print a = tobool("true"), b = toreal(3), c = tostring(datetime(2024-01-01)), d = totimespan("01:00:00")', [[true, 3, '2024-01-01T00:00:00Z', '01:00:00']]],
   ['print a = iff(1 > 2, "y", "n"), b = case(false, 1, true, 2, 3), c = coalesce(long(null), 7), d = isempty("")', [['n', 2, 7, true]]],
   ['print a = 7 / 2, b = 7.0 / 2, c = 7 % 3, d = round(2.567, 2), e = abs(-3)', [[3, 3.5, 1, 2.57, 3]]],

@@ -47,6 +47,8 @@ export function convert(x: Expr, to: 'string' | 'long' | 'real'): Expr {
   const ty: Ty = scalar(to);
   if (x.ty.kql === 'dynamic') {
     const s = x.ty.shape;
+    // A bool inside a dynamic value prints as JSON (true), a bool column as .NET does (True).
+    if (s.k === 'scalar' && s.t === 'bool' && to === 'string') return { k: 'fn', fn: 'bool_to_json_text', args: [x], ty };
     if (s.k === 'scalar') return convert({ ...x, ty: scalar(s.t) }, to);
     if (s.k === 'json') {
       const text: Expr = { k: 'fn', fn: 'json_to_string', args: [x], ty: scalar('string') };

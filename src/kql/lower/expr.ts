@@ -10,7 +10,8 @@ import { sqlType as sqlTypeOf } from '../sql/types.ts';
 import { type Ctx, kqlTypeOf, LowerError, unsupported } from './context.ts';
 import { convert } from './convert.ts';
 import { lowerCall } from './functions.ts';
-import { type TermKind, termMatch } from './terms.ts';
+import { kustoRegex } from './regex.ts';
+import { constString, type TermKind, termMatch } from './terms.ts';
 import { colRef, findCol, type RowScope } from './scope.ts';
 import { kids, nameOf, toks } from './syntax.ts';
 import {
@@ -310,16 +311,19 @@ function binary(n: SNode, row: RowScope, cx: Ctx): Expr {
   const op = toks(n).join(' ').replace(/^notcontains/, '!contains').replace(/^notbetween/, '!between');
   const out = tyOfNode(n);
   if (ln.k === 'StarExpression' && STRING_OPS.has(op)) {
-    // `* has "x"` / `* contains "x"`: true when any column matches.
+    // `* has "x"` / `* contains "x"`: true when any column matches; `* !has "x"` when none does.
     const B = scalar('bool');
-    const tests = row.cols.map((c) => binaryOn(op, toStr(colRef(c)), lowerExpr(rn, row, cx), out));
-    return tests.reduce((p, q) => fn('$or', [p, q], B), lit('false', B) as Expr);
+    const neg = op.startsWith('!');
+    const pos = neg ? op.slice(1) : op;
+    const tests = row.cols.map((c) => binaryOn(pos, toStr(colRef(c)), lowerExpr(rn, row, cx), out, n));
+    const any = tests.reduce((p, q) => fn('$or', [p, q], B), lit('false', B) as Expr);
+    return neg ? fn('$not', [any], B) : any;
   }
   const l = lowerExpr(ln, row, cx);
   const r = lowerExpr(rn, row, cx);
   if (op === 'and') return fn('$and', [l, r], out);
   if (op === 'or') return fn('$or', [l, r], out);
-  if (STRING_OPS.has(op) || op === 'matches regex') return binaryOn(op, l, r, out);
+  if (STRING_OPS.has(op) || op === 'matches regex') return binaryOn(op, l, r, out, n);
   if (CMP[op]) {
     if (l.ty.shape.k === 'list' || r.ty.shape.k === 'list' || l.ty.shape.k === 'struct' || r.ty.shape.k === 'struct')
       throw new LowerError('HB106', `operator ${op} cannot compare arrays or property bags; compare tostring() of them`, n);
@@ -329,14 +333,20 @@ function binary(n: SNode, row: RowScope, cx: Ctx): Expr {
   return arith(op, l, r, out, n);
 }
 
+/** A regex operand: a constant is translated to RE2 (lower/regex.ts). */
+function regexOperand(x: Expr, n: SNode): Expr {
+  const s = constString(x);
+  return s === undefined ? x : lit(str(kustoRegex(s, n).re), scalar('string'));
+}
+
 /** A string/term operator applied to two lowered operands. */
-function binaryOn(op: string, l: Expr, r: Expr, out: Ty): Expr {
+function binaryOn(op: string, l: Expr, r: Expr, out: Ty, n: SNode): Expr {
   {
     const a = toStr(l);
     const b = toStr(r);
     if (op === '=~') return fn('$eq_ci', [a, b], out);
     if (op === '!~') return fn('$ne_ci', [a, b], out);
-    if (op === 'matches regex' || op === 'matches') return fn('matches_regex', [a, b], out);
+    if (op === 'matches regex' || op === 'matches') return fn('matches_regex', [a, regexOperand(b, n)], out);
     const term = /^(!?)(has|hasprefix|hassuffix)(_cs)?$/.exec(op);
     if (term) {
       const m = termMatch(a, b, term[2] as TermKind, term[3] !== undefined);

@@ -10,7 +10,8 @@ import { sqlType } from '../sql/types.ts';
 import { type Ctx, LowerError, unsupported } from './context.ts';
 import { convert } from './convert.ts';
 import { constString } from './terms.ts';
-import { asScalar, fn, jsonToExpr, lowerExpr, member_, tabular, toStr, tyOfNode } from './expr.ts';
+import { asScalar, fn, jsonToExpr, jsonValue, lowerExpr, member_, tabular, toStr, tyOfNode } from './expr.ts';
+import { kustoRegex } from './regex.ts';
 import { lowerFunctionBody } from './statements.ts';
 import type { RowScope } from './scope.ts';
 import { kids } from './syntax.ts';
@@ -27,7 +28,7 @@ const DT = scalar('datetime');
 /** Simple functions: KQL name → IR name (sql/functions.ts), args passed through. */
 export const DIRECT: Record<string, string> = {
   tolower: 'tolower', toupper: 'toupper', strlen: 'strlen', reverse: 'reverse',
-  replace_string: 'replace_string', replace: 'replace_regex', replace_regex: 'replace_regex',
+  replace_string: 'replace_string',
   base64_decode_tostring: 'base64_decode_tostring', base64_encode_tostring: 'base64_encode_tostring',
   base64_encodestring: 'base64_encode_tostring', base64_decodestring: 'base64_decode_tostring',
   url_decode: 'url_decode', url_encode: 'url_encode', url_encode_component: 'url_encode', strcmp: 'strcmp',
@@ -250,7 +251,7 @@ export const HANDLERS: Record<string, Handler> = {
       ? fn('split_at', [toStr(a[0]), toStr(a[1]), toLong(a[2])], dyn({ k: 'list', of: { k: 'scalar', t: 'string' } }))
       : fn('split', [toStr(a[0]), toStr(a[1])], dyn({ k: 'list', of: { k: 'scalar', t: 'string' } })),
   extract: (a, out, n) => {
-    const e = fn('extract', [a[0], a[1], toStr(a[2])], S);
+    const e = fn('extract', [regexArg(a[0], n), a[1], toStr(a[2])], S);
     if (a[3]) {
       const want = out.kql;
       if (want === 'long' || want === 'int') return toLong({ ...e, ty: S });
@@ -261,19 +262,24 @@ export const HANDLERS: Record<string, Handler> = {
     }
     return e;
   },
-  extract_all: (a, _out, n) => {
-    if (a.length === 2) return fn('extract_all', [a[0], toStr(a[1])], dyn({ k: 'list', of: { k: 'scalar', t: 'string' } }));
-    return unsupported(n, 'extract_all with capture group list');
-  },
-  trim: (a, out) => fn('trim', [a[0], toStr(a[1])], out),
-  trim_start: (a, out) => fn('trim_start', [a[0], toStr(a[1])], out),
-  trim_end: (a, out) => fn('trim_end', [a[0], toStr(a[1])], out),
+  extract_all: (a, _out, n, args, _row, cx) => extractAll(a, n, args, cx),
+  trim: (a, out, n) => fn('trim', [regexArg(a[0], n), toStr(a[1])], out),
+  trim_start: (a, out, n) => fn('trim_start', [regexArg(a[0], n), toStr(a[1])], out),
+  trim_end: (a, out, n) => fn('trim_end', [regexArg(a[0], n), toStr(a[1])], out),
+  replace_regex: (a, out, n) => fn('replace_regex', [toStr(a[0]), regexArg(a[1], n), toStr(a[2])], out),
+  // The obsolete replace() takes (regex, rewrite, source), per the parser's own signature.
+  replace: (a, out, n) => fn('replace_regex', [toStr(a[2]), regexArg(a[0], n), toStr(a[1])], out),
   indexof: (a, out, n) => {
     if (a.length === 2) return fn('indexof', [toStr(a[0]), toStr(a[1])], out);
     if (a.length === 3) return fn('indexof_from', [toStr(a[0]), toStr(a[1]), a[2]], out);
     return unsupported(n, 'indexof with length/occurrence arguments');
   },
-  countof: (a, out) => (a[2] && constString(a[2]) === 'regex' ? fn('countof_regex', [toStr(a[0]), a[1]], out) : fn('countof', [toStr(a[0]), toStr(a[1])], out)),
+  countof: (a, out, n) => {
+    const kind = a[2] ? constString(a[2]) : 'normal';
+    if (kind === 'regex') return fn('countof_regex', [toStr(a[0]), regexArg(a[1], n)], out);
+    if (kind === 'normal') return fn('countof', [toStr(a[0]), toStr(a[1])], out);
+    return unsupported(n, `countof kind ${kind === undefined ? '(computed)' : `'${kind}'`}`);
+  },
   tostring: (a) => toStr(a[0]),
   tolong: (a) => toLong(a[0]),
   toint: (a) => {
@@ -493,12 +499,43 @@ export const HANDLERS: Record<string, Handler> = {
   },
   materialize: (_a, _o, n) => unsupported(n, 'materialize() as a scalar'),
   strrep: (a, out) => (a.length > 2 ? fn('strrep_delim', [toStr(a[0]), a[1], toStr(a[2])], out) : fn('strrep', [toStr(a[0]), a[1]], out)),
-  string_size: (a, out) => fn('strlen', [toStr(a[0])], out),
+  string_size: (a, out) => fn('string_size', [toStr(a[0])], out),
   hash_sha256: (a, out) => fn('hash_sha256', [toStr(a[0])], out),
   hash_md5: (a, out) => fn('hash_md5', [toStr(a[0])], out),
   new_guid: (_a, _o, n) => unsupported(n, 'new_guid() (non-deterministic)'),
   rand: (_a, _o, n) => unsupported(n, 'rand() (non-deterministic)'),
 };
+
+/** A regex argument: a constant is translated to RE2 (lower/regex.ts); a computed one runs as is. */
+function regexArg(x: Expr, n: SNode): Expr {
+  const s = constString(x);
+  return s === undefined ? toStr(x) : lit(str(kustoRegex(s, n).re), S);
+}
+
+/** extract_all(regex, [captureGroups,] source): the groups to keep must be known at compile time. */
+function extractAll(a: Expr[], n: SNode, args: SNode[], cx: Ctx): Expr {
+  const pattern = constString(a[0]);
+  if (pattern === undefined) return unsupported(n, 'extract_all with a computed regex');
+  const rx = kustoRegex(pattern, n);
+  if (rx.groups === 0) return unsupported(n, 'extract_all with a regex without capture groups');
+  let groups = Array.from({ length: rx.groups }, (_, i) => i + 1);
+  if (a.length === 3) {
+    let sel: unknown;
+    try {
+      const inner = args[1]?.k === 'DynamicExpression' ? kids(args[1]).find((c) => c.k.startsWith('Json')) : undefined;
+      sel = inner ? jsonValue(inner, cx) : undefined;
+    } catch {
+      sel = undefined;
+    }
+    if (!Array.isArray(sel) || sel.length === 0 || !sel.every((g) => Number.isInteger(g) && g >= 1 && g <= rx.groups))
+      return unsupported(args[1] ?? n, 'extract_all capture groups other than a constant array of group numbers in range');
+    groups = sel as number[];
+  } else if (rx.named) return unsupported(n, 'extract_all with named capture groups');
+  const src = toStr(a[a.length - 1]);
+  const str1 = { k: 'scalar' as const, t: 'string' as const };
+  const shape = groups.length === 1 ? { k: 'list' as const, of: str1 } : { k: 'list' as const, of: { k: 'list' as const, of: str1 } };
+  return fn('extract_all', [lit(str(rx.re), S), src, ...groups.map((g) => lit(String(g), L))], dyn(shape));
+}
 
 function rank(f: 'rank_dense' | 'rank_min', out: Ty, n: SNode, args: SNode[], row: RowScope, cx: Ctx): Expr {
   if (!row.win) throw new LowerError('HB105', `row_${f}() needs a serialized input (add | serialize or | sort)`, n);

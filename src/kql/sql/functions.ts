@@ -88,20 +88,36 @@ export const FUNCTIONS: Record<string, Template> = {
   tolower: 'lower($0)',
   toupper: 'upper($0)',
   strlen: 'CAST(length($0) AS BIGINT)',
+  // string_size: UTF-8 bytes (DuckDB's strlen counts bytes, length counts code points)
+  string_size: 'CAST(strlen($0) AS BIGINT)',
   strcat: (a) => (a.length ? `concat(${a.join(', ')})` : "''"),
   strcat_delim: (a) => `concat_ws(${a[0]}, ${a.slice(1).map((x) => `coalesce(${x}, '')`).join(', ')})`,
   strcat_array: "coalesce(array_to_string(list_transform($0, x -> coalesce(CAST(x AS VARCHAR), '')), $1), '')",
-  substring: "coalesce(substring($0, greatest($1, 0) + 1, greatest($2 + least($1, 0), 0)), '')",
-  substring_to_end: "coalesce(substring($0, greatest($1, 0) + 1), '')",
+  // Kusto: a negative start counts from the end; a start still before the first character, past
+  // the end, or a negative length gives ''.
+  substring: "CASE WHEN hb_substr_start($0, $1) < 0 OR $2 < 0 THEN '' ELSE coalesce(substring($0, hb_substr_start($0, $1) + 1, $2), '') END",
+  substring_to_end: "CASE WHEN hb_substr_start($0, $1) < 0 THEN '' ELSE coalesce(substring($0, hb_substr_start($0, $1) + 1), '') END",
   split: 'string_split($0, $1)',
   split_at: "coalesce(string_split($0, $1)[$2 + 1], '')",
   replace_string: 'replace($0, $1, $2)',
   replace_regex: "regexp_replace($0, $1, $2, 'g')",
   extract: "coalesce(regexp_extract($2, $0, CAST($1 AS INTEGER)), '')",
-  extract_all: 'regexp_extract_all($1, $0, 1)',
-  trim: "regexp_replace(regexp_replace($1, concat('^(', $0, ')+'), ''), concat('(', $0, ')+$'), '')",
-  trim_start: "regexp_replace($1, concat('^(', $0, ')+'), '')",
-  trim_end: "regexp_replace($1, concat('(', $0, ')+$'), '')",
+  // extract_all(re, s, ...): one capture group → list of strings; several → a list per match; no
+  // match → null. $2.. are the 1-based group numbers to keep (lower/functions.ts).
+  extract_all: (a) => {
+    const groups = a.slice(2);
+    const one = (g: string) => `regexp_extract_all(${a[1]}, ${a[0]}, ${g})`;
+    // A group that took no part in a match is '' in Kusto (NULL in DuckDB).
+    const body =
+      groups.length === 1
+        ? `list_transform(${one(groups[0])}, x -> coalesce(x, ''))`
+        : `list_transform(range(len(${one(groups[0])})), i -> [${groups.map((g) => `coalesce(${one(g)}[i + 1], '')`).join(', ')}])`;
+    return `CASE WHEN regexp_matches(${a[1]}, ${a[0]}) THEN ${body} END`;
+  },
+  // Kusto removes one match of the regex at the start (and/or end), not repeated matches.
+  trim: "regexp_replace(regexp_replace($1, concat('^(?:', $0, ')'), ''), concat('(?:', $0, ')$'), '')",
+  trim_start: "regexp_replace($1, concat('^(?:', $0, ')'), '')",
+  trim_end: "regexp_replace($1, concat('(?:', $0, ')$'), '')",
   indexof: 'CAST(strpos($0, $1) - 1 AS BIGINT)',
   indexof_from: 'CASE WHEN strpos(substring($0, $2 + 1), $1) = 0 THEN -1 ELSE CAST(strpos(substring($0, $2 + 1), $1) - 1 + $2 AS BIGINT) END',
   countof: 'CAST(CASE WHEN length($1) = 0 THEN 0 ELSE (length($0) - length(replace($0, $1, \'\'))) // length($1) END AS BIGINT)',
@@ -128,7 +144,9 @@ export const FUNCTIONS: Record<string, Template> = {
 
   // conversion
   to_string: "coalesce(CAST($0 AS VARCHAR), '')",
-  bool_to_string: "coalesce(CASE WHEN $0 THEN 'true' ELSE 'false' END, '')",
+  // Kusto writes a bool as .NET does: True / False (JSON text inside dynamic values stays true/false).
+  bool_to_string: "coalesce(CASE WHEN $0 THEN 'True' ELSE 'False' END, '')",
+  bool_to_json_text: "coalesce(CASE WHEN $0 THEN 'true' ELSE 'false' END, '')",
   real_to_string: "coalesce(CASE WHEN isnan($0) THEN 'NaN' WHEN $0 = 'Infinity'::DOUBLE THEN 'Infinity' WHEN $0 = '-Infinity'::DOUBLE THEN '-Infinity' WHEN $0 = trunc($0) AND abs($0) < 1e15 THEN CAST(CAST($0 AS BIGINT) AS VARCHAR) ELSE CAST($0 AS VARCHAR) END, '')",
   datetime_to_string: "coalesce(concat(regexp_replace(strftime($0, '%Y-%m-%dT%H:%M:%S.%f'), '\\.?0+$', ''), 'Z'), '')",
   timespan_to_string: "coalesce(hb_timespan_text($0), '')",

@@ -8,6 +8,8 @@ export const MACROS_SQL = [
      CASE WHEN h BETWEEN -9223372036854775808 AND 9223372036854775807 THEN h
           ELSE ((h + 9223372036854775808) % 18446744073709551616 + 18446744073709551616) % 18446744073709551616 - 9223372036854775808 END
      AS BIGINT)`,
+  // substring(): the 0-based start, a negative one counted from the end of the text.
+  `CREATE OR REPLACE MACRO hb_substr_start(s, i) AS (CASE WHEN i < 0 THEN length(s) + i ELSE i END)`,
   // parse_path(): Windows, UNC and Unix paths split the way Kusto names the parts.
   `CREATE OR REPLACE MACRO hb_parse_path(p) AS {
      'Scheme': regexp_extract(p, '^([A-Za-z][A-Za-z0-9+.-]*)://', 1),

@@ -6,6 +6,7 @@ import { regexEscape, str } from '../../sql/quote.ts';
 import { colRef, findCol } from '../scope.ts';
 import { namedParams, paramText } from '../syntax.ts';
 import { conform } from '../tabular.ts';
+import { kustoRegex } from '../regex.ts';
 import { lit, scalar } from '../values.ts';
 import { kids, nameOf, type OperatorLowerer, scopeOf } from './common.ts';
 
@@ -26,20 +27,27 @@ function build(n: SNode, input: Parameters<OperatorLowerer>[1], cx: Parameters<O
   const patternList = kids(n).filter((c) => c.k === 'List').at(-1)!;
   const pattern = kids(patternList);
   const src = toStr(lowerExpr(srcNode, scopeOf(input), cx));
-  let re = '';
+  const flags = params.get('flags') ? paramText(params.get('flags')!) : '';
+  if (flags && kind !== 'regex') unsupported(params.get('flags')!, 'parse flags outside kind=regex');
+  if (flags && !/^[imsU]+$/.test(flags)) unsupported(params.get('flags')!, `parse flags '${flags}' (only i, m, s, U)`);
+  let re = flags ? `(?${flags})` : '';
   const caps: { name: string; type: string }[] = [];
   pattern.forEach((p, i) => {
     const last = i === pattern.length - 1;
     if (p.k === 'LiteralExpression') {
       const s = String(p.value ?? '');
-      re += kind === 'regex' ? s : regexEscape(s);
+      re += kind === 'regex' ? kustoRegex(s, p).re : regexEscape(s);
     } else if (p.k === 'StarExpression') {
       re += last ? '.*' : '.*?';
     } else if (p.k === 'NameAndTypeDeclaration' || p.k === 'NameDeclaration' || p.k === 'NameReference') {
       const name = nameOf(p);
       const type = (n.cols ?? []).find((c) => c.name === name)?.type ?? 'string';
       caps.push({ name, type });
-      re += last ? '(.*)' : '(.*?)';
+      if (kind !== 'regex') re += last ? '(.*)' : '(.*?)';
+      // kind=regex: a string column is a greedy `.*` (lazy under flags=U), an integer `-?\d+`.
+      else if (type === 'string') re += '(.*)';
+      else if (type === 'long' || type === 'int') re += '(-?\\d+)';
+      else unsupported(p, `parse kind=regex column of type ${type}`);
     } else unsupported(p, `parse pattern element ${p.k}`);
   });
   const full = kind === 'regex' ? re : `^${re}`;

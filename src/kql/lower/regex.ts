@@ -1,0 +1,109 @@
+/**
+ * Kusto regular expressions → DuckDB's RE2. Kusto documents its regex syntax (the "Regex syntax"
+ * page of the KQL reference) as RE2-like with Unicode Perl classes: `\d` is `\p{Nd}`, `\s` Unicode
+ * white space, `\w` Unicode word characters, while RE2's are ASCII only. Those classes are spelled
+ * out for RE2 here; constructs RE2 would read differently (class set operations `&&` `--` `~~`,
+ * nested classes, negated Perl classes inside a class) are refused rather than run with another
+ * meaning. Only constant patterns can be translated: a computed pattern runs as RE2 reads it.
+ */
+import type { SNode } from '../parse/index.ts';
+import { unsupported } from './context.ts';
+
+// Unicode White_Space (the property Kusto's `\s` uses).
+const WS = '\\t-\\r \\x{85}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}';
+// Unicode word characters: Alphabetic (letters, letter numbers, marks, the alphabetic symbols
+// Ⓐ-ⓩ and 🄰-🆉), decimal digits, connector punctuation, joiners.
+const WORD =
+  '\\p{L}\\p{Nl}\\p{M}\\p{Nd}\\p{Pc}\\x{200C}\\x{200D}\\x{24B6}-\\x{24E9}\\x{1F130}-\\x{1F149}\\x{1F150}-\\x{1F169}\\x{1F170}-\\x{1F189}';
+
+export interface KustoRegex {
+  /** The pattern for RE2. */
+  re: string;
+  /** Number of capture groups (named ones included, numbered left to right). */
+  groups: number;
+  /** Whether any group is named. */
+  named: boolean;
+}
+
+/** Translates a constant Kusto regex for RE2, or refuses it (HB100) with the node's position. */
+export function kustoRegex(p: string, n: SNode | null): KustoRegex {
+  let out = '';
+  let groups = 0;
+  let named = false;
+  let i = 0;
+  const refuse = (what: string): never => unsupported(n, `regex ${what} (RE2 would read it differently)`);
+  while (i < p.length) {
+    const c = p[i];
+    if (c === '\\') {
+      const e = p[i + 1];
+      if (e === undefined) refuse('ending in a backslash');
+      if (e === 'd') out += '\\p{Nd}';
+      else if (e === 'D') out += '\\P{Nd}';
+      else if (e === 's') out += `[${WS}]`;
+      else if (e === 'S') out += `[^${WS}]`;
+      else if (e === 'w') out += `[${WORD}]`;
+      else if (e === 'W') out += `[^${WORD}]`;
+      else out += `\\${e}`;
+      i += 2;
+      continue;
+    }
+    if (c === '[') {
+      const end = readClass(p, i, refuse);
+      out += end.text;
+      i = end.next;
+      continue;
+    }
+    if (c === '(') {
+      if (p[i + 1] !== '?') groups++;
+      else if (/^\(\?P?<[A-Za-z_]/.test(p.slice(i, i + 5))) {
+        groups++;
+        named = true;
+      }
+    }
+    out += c;
+    i++;
+  }
+  return { re: out, groups, named };
+}
+
+/** A bracketed class starting at p[i] === '['; returns its RE2 text and the index after it. */
+function readClass(p: string, start: number, refuse: (what: string) => never): { text: string; next: number } {
+  let i = start + 1;
+  let text = '[';
+  if (p[i] === '^') {
+    text += '^';
+    i++;
+  }
+  if (p[i] === ']') {
+    text += '\\]';
+    i++;
+  }
+  while (i < p.length && p[i] !== ']') {
+    const c = p[i];
+    if (c === '\\') {
+      const e = p[i + 1];
+      if (e === 'd') text += '\\p{Nd}';
+      else if (e === 'D') text += '\\P{Nd}';
+      else if (e === 's') text += WS;
+      else if (e === 'w') text += WORD;
+      else if (e === 'S' || e === 'W') refuse(`class with \\${e} inside brackets`);
+      else if (e === undefined) refuse('ending in a backslash');
+      else text += `\\${e}`;
+      i += 2;
+      continue;
+    }
+    if (c === '[') {
+      const posix = /^\[:\^?[a-z]+:\]/.exec(p.slice(i));
+      if (!posix) refuse('with a nested character class');
+      text += posix![0];
+      i += posix![0].length;
+      continue;
+    }
+    const two = p.slice(i, i + 2);
+    if (two === '&&' || two === '--' || two === '~~') refuse(`character class set operation '${two}'`);
+    text += c;
+    i++;
+  }
+  if (i >= p.length) refuse('with an unterminated character class');
+  return { text: `${text}]`, next: i + 1 };
+}
