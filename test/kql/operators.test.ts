@@ -101,7 +101,7 @@ const CASES: Case[] = [
   ['print a = "one two three" has_any ("two", "four"), b = "one two" has_all ("one", "two"), c = "abc" has_any ("b")', [[true, true, false]]],
   ['print a = "abc123" matches regex "[a-z]+[0-9]+", b = "abc" matches regex "^[0-9]+$"', [[true, false]]],
   ['print a = strlen("héllo"), b = toupper("ab"), c = substring("hello", 1, 3), d = replace_string("aXbX", "X", "-")', [[5, 'AB', 'ell', 'a-b-']]],
-  ['print a = split("a,b,c", ","), b = extract("id=([0-9]+)", 1, "x id=42 y"), c = trim(" ", "  hi  "), d = trim(@"\s+", "  hi  ")', [[['a', 'b', 'c'], '42', ' hi ', 'hi']]],
+  ['print a = split("a,b,c", ","), b = extract("id=([0-9]+)", 1, "x id=42 y"), c = trim(" ", "  hi  "), d = trim(@"\\s+", "  hi  ")', [[['a', 'b', 'c'], '42', ' hi ', 'hi']]],
   ['print a = indexof("hello", "l"), b = strcat_delim("-", "a", "b"), c = tolower("AbC")', [[2, 'a-b', 'abc']]],
   // datetime
   ['print a = datetime(2024-01-01) + 1d, b = datetime(2024-01-02) - datetime(2024-01-01), c = datetime(2024-01-01 10:00) - 2h', [['2024-01-02T00:00:00Z', '1.00:00:00', '2024-01-01T08:00:00Z']]],

@@ -515,7 +515,12 @@ function regexArg(x: Expr, n: SNode): Expr {
 /** extract_all(regex, [captureGroups,] source): the groups to keep must be known at compile time. */
 function extractAll(a: Expr[], n: SNode, args: SNode[], cx: Ctx): Expr {
   const pattern = constString(a[0]);
-  if (pattern === undefined) return unsupported(n, 'extract_all with a computed regex');
+  const str1 = { k: 'scalar' as const, t: 'string' as const };
+  // A computed regex runs as RE2 reads it; it must have exactly one capture group (checked per row).
+  if (pattern === undefined) {
+    if (a.length === 3) return unsupported(n, 'extract_all with a computed regex and capture groups');
+    return fn('extract_all_dyn', [toStr(a[0]), toStr(a[1])], dyn({ k: 'list', of: str1 }));
+  }
   const rx = kustoRegex(pattern, n);
   if (rx.groups === 0) return unsupported(n, 'extract_all with a regex without capture groups');
   let groups = Array.from({ length: rx.groups }, (_, i) => i + 1);
@@ -532,7 +537,6 @@ function extractAll(a: Expr[], n: SNode, args: SNode[], cx: Ctx): Expr {
     groups = sel as number[];
   } else if (rx.named) return unsupported(n, 'extract_all with named capture groups');
   const src = toStr(a[a.length - 1]);
-  const str1 = { k: 'scalar' as const, t: 'string' as const };
   const shape = groups.length === 1 ? { k: 'list' as const, of: str1 } : { k: 'list' as const, of: { k: 'list' as const, of: str1 } };
   return fn('extract_all', [lit(str(rx.re), S), src, ...groups.map((g) => lit(String(g), L))], dyn(shape));
 }

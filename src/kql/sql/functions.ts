@@ -114,6 +114,7 @@ export const FUNCTIONS: Record<string, Template> = {
         : `list_transform(range(len(${one(groups[0])})), i -> [${groups.map((g) => `coalesce(${one(g)}[i + 1], '')`).join(', ')}])`;
     return `CASE WHEN regexp_matches(${a[1]}, ${a[0]}) THEN ${body} END`;
   },
+  extract_all_dyn: "CASE WHEN hb_regex_groups($0) <> 1 THEN error('HB120: extract_all with a computed regex needs exactly one capture group') WHEN regexp_matches($1, $0) THEN list_transform(regexp_extract_all($1, $0, 1), x -> coalesce(x, '')) END",
   // Kusto removes one match of the regex at the start (and/or end), not repeated matches.
   trim: "regexp_replace(regexp_replace($1, concat('^(?:', $0, ')'), ''), concat('(?:', $0, ')$'), '')",
   trim_start: "regexp_replace($1, concat('^(?:', $0, ')'), '')",

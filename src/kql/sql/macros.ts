@@ -10,6 +10,12 @@ export const MACROS_SQL = [
      AS BIGINT)`,
   // substring(): the 0-based start, a negative one counted from the end of the text.
   `CREATE OR REPLACE MACRO hb_substr_start(s, i) AS (CASE WHEN i < 0 THEN length(s) + i ELSE i END)`,
+  // Capture groups of a regex computed at run time (escaped characters dropped first; a '(' inside
+  // a character class counts too, which can only make the count larger).
+  String.raw`CREATE OR REPLACE MACRO hb_regex_groups(re) AS (
+     list_transform([regexp_replace(re, '\.', '', 'g')], x ->
+       (length(x) - length(replace(x, '(', ''))) - (length(x) - length(replace(x, '(?', ''))) // 2
+       + (length(x) - length(replace(x, '(?P<', ''))) // 4 + (length(x) - length(replace(x, '(?<', ''))) // 3)[1])`,
   // parse_path(): Windows, UNC and Unix paths split the way Kusto names the parts.
   `CREATE OR REPLACE MACRO hb_parse_path(p) AS {
      'Scheme': regexp_extract(p, '^([A-Za-z][A-Za-z0-9+.-]*)://', 1),
