@@ -36,10 +36,10 @@ export const USAGE = `usage:
   huntbench query  [--dataset NAME|PATH | --no-dataset] [--table NAME=PATH]... [--now ISO]
                    [--format json|csv|table] (QUERY | --file PATH | --batch PATH.jsonl)
   huntbench compile [--dataset NAME|PATH | --no-dataset] [--table NAME=PATH]... [--now ISO]
-                   (QUERY | --file PATH)
+                   [--timeout-ms N] (QUERY | --file PATH)
   huntbench generate --dataset NAME [--scale N] [--seed N] --out DIR
   huntbench conformance DIR_OR_JSONL [--dataset NAME|PATH | --no-dataset] [--now ISO] [--json OUT] [--verbose]
-  huntbench pack test PATH... [--dataset NAME|PATH] [--json OUT] [--verbose]
+  huntbench pack test PATH... [--dataset NAME|PATH] [--timeout-ms N] [--json OUT] [--verbose]
   huntbench pack validate PATH... [--dataset NAME|PATH] [--json OUT]
 
 options:
@@ -68,10 +68,10 @@ const BOOL_FLAGS = new Set(['--no-dataset', '--verbose', '-v']);
 
 const ALLOWED: Record<Command, string[]> = {
   query: ['--dataset', '--no-dataset', '--table', '--now', '--format', '--file', '--batch', '--timeout-ms', '--max-rows'],
-  compile: ['--dataset', '--no-dataset', '--table', '--now', '--file'],
+  compile: ['--dataset', '--no-dataset', '--table', '--now', '--file', '--timeout-ms'],
   generate: ['--dataset', '--scale', '--seed', '--out'],
   conformance: ['--dataset', '--no-dataset', '--now', '--json', '--timeout-ms', '--max-rows', '--verbose', '-v'],
-  pack: ['--dataset', '--json', '--verbose', '-v'],
+  pack: ['--dataset', '--json', '--timeout-ms', '--verbose', '-v'],
 };
 
 /** Accepts `2024-05-20T00:00:00Z`, fractional seconds, `+00:00` offsets and plain dates. */

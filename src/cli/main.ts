@@ -6,11 +6,12 @@ import fs from 'node:fs';
 import { type KustoResult, toCsv, toTable } from '../engine/values.ts';
 import { type Args, type Format, parseArgs, USAGE, UsageError } from './args.ts';
 import { runConformance } from './conformance.ts';
+import { compileWithLimit } from './compile.ts';
 import { cmdPack } from './pack.ts';
 import { DatasetError, generateDataset, loadCatalog, resolveDataset } from './datasets.ts';
 import { createWorkerRunner, DEFAULT_TIMEOUT_MS } from './pool.ts';
 import { readUserTables, UserFileLoadError, withUserTables } from './user-tables.ts';
-import { CLI_CODES, compileError, errorAt, type QueryError, type QueryRunner, safeCompile } from './runner.ts';
+import { CLI_CODES, compileError, errorAt, type QueryError, type QueryOutcome, type QueryRunner } from './runner.ts';
 
 export interface Io {
   out(s: string): void;
@@ -39,7 +40,8 @@ export function formatResult(result: KustoResult, format: Format): string {
 
 function readText(path: string, what: string): string {
   try {
-    return fs.readFileSync(path === '-' ? 0 : path, 'utf8');
+    // a UTF-8 byte order mark (Windows editors write one) is not part of the text
+    return fs.readFileSync(path === '-' ? 0 : path, 'utf8').replace(/^\uFEFF/, '');
   } catch (e) {
     throw new UsageError(`cannot read ${what} ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
@@ -82,6 +84,17 @@ export function parseBatchLine(line: string, lineNo: number): { id: string; kql:
   return { id, kql: o.kql };
 }
 
+/** One `--batch` output line; a result that cannot be written is an error line for that query alone. */
+export function batchLine(id: string, outcome: QueryOutcome): string {
+  const fail = (code: string, message: string) => JSON.stringify({ id, ok: false, error: { code, message } });
+  if (!outcome.ok) return fail(outcome.error.code, outcome.error.message);
+  try {
+    return JSON.stringify({ id, ok: true, result: outcome.result });
+  } catch (e) {
+    return fail(CLI_CODES.tooDeep, `the result cannot be written as JSON: ${(e as Error)?.message ?? e}`);
+  }
+}
+
 async function cmdQuery(args: Args, io: Io): Promise<number> {
   let batchText: string | undefined;
   let kql: string | undefined;
@@ -106,10 +119,7 @@ async function cmdQuery(args: Args, io: Io): Promise<number> {
       if ('error' in item) {
         line = JSON.stringify({ id: item.id, ok: false, error: { code: item.error.code, message: item.error.message } });
       } else {
-        const outcome = await runner.run(item.kql);
-        line = outcome.ok
-          ? JSON.stringify({ id: item.id, ok: true, result: outcome.result })
-          : JSON.stringify({ id: item.id, ok: false, error: { code: outcome.error.code, message: outcome.error.message } });
+        line = batchLine(item.id, await runner.run(item.kql));
       }
       io.out(`${line}\n`);
     }
@@ -123,7 +133,7 @@ async function cmdCompile(args: Args, io: Io): Promise<number> {
   const kql = args.file !== undefined ? readText(args.file, 'query file') : args.positional!;
   const userTables = readUserTables(args.tables);
   const catalog = withUserTables(await loadCatalog(resolveDataset(args.dataset, args.noDataset)), userTables);
-  const res = safeCompile(kql, catalog, args.now);
+  const res = await compileWithLimit(kql, catalog, args.now, timeoutFrom(args));
   if (!('diagnostics' in res)) {
     io.err(formatError(res));
     return 1;

@@ -1,6 +1,8 @@
 /**
  * `huntbench pack test|validate PATH...`: the CI gate for query packs. Files are read through the
- * same importer as the browser's drop zone; tests run in-process on one engine per dataset.
+ * same importer as the browser's drop zone; tests run on one worker-thread engine per dataset,
+ * with a per-query time limit, and an engine that fails is replaced before the next test (pool.ts),
+ * so one pack's runaway or crashing query costs only that test.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,7 +15,8 @@ import type { Args } from './args.ts';
 import { UsageError } from './args.ts';
 import { DatasetError, loadCatalog, resolveDataset } from './datasets.ts';
 import type { Io } from './main.ts';
-import { createLocalRunner, runOnEngine, safeCompile } from './runner.ts';
+import { createWorkerRunner, DEFAULT_TIMEOUT_MS, type WorkerRunner } from './pool.ts';
+import { safeCompile } from './runner.ts';
 
 const PACK_FILE_RE = /\.(json|ya?ml)$/i;
 
@@ -56,18 +59,19 @@ function loadPacks(files: string[]): Loaded[] {
 /** Datasets are resolved once and their catalogs/engines shared by every pack. */
 class Datasets {
   private catalogs = new Map<string, Promise<Catalog | null>>();
-  private runners = new Map<string, ReturnType<typeof createLocalRunner>>();
+  private runners = new Map<string, Promise<WorkerRunner>>();
   constructor(
     private readonly override: string | undefined,
     private readonly io: Io,
+    private readonly timeoutMs: number,
   ) {}
   catalog(ds: string): Promise<Catalog | null> {
     if (!this.catalogs.has(ds)) this.catalogs.set(ds, loadCatalog(resolveDataset(ds, false)));
     return this.catalogs.get(ds)!;
   }
-  runner(ds: string): ReturnType<typeof createLocalRunner> {
+  runner(ds: string): Promise<WorkerRunner> {
     if (!this.runners.has(ds)) {
-      const r = createLocalRunner({ dataset: resolveDataset(ds, false) }, (m) => this.io.err(`${m}\n`));
+      const r = createWorkerRunner({ dataset: resolveDataset(ds, false), timeoutMs: this.timeoutMs, log: (m) => this.io.err(`${m}\n`) });
       r.catch(() => {});
       this.runners.set(ds, r);
     }
@@ -89,7 +93,7 @@ function printIssues(io: Io, file: string, issues: PackIssue[]): void {
 export async function cmdPack(args: Args, io: Io): Promise<number> {
   const files = packFiles(args.paths!);
   const loaded = loadPacks(files);
-  const ds = new Datasets(args.dataset, io);
+  const ds = new Datasets(args.dataset, io, args.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   let failed = false;
   const report: { file: string; pack?: string; issues: PackIssue[]; queries?: QueryReport[] }[] = [];
   try {
@@ -131,13 +135,14 @@ export async function cmdPack(args: Args, io: Io): Promise<number> {
       printIssues(io, l.file, l.issues);
       const runner: PackRunner = {
         async run(kql, { dataset, now }) {
-          let r: Awaited<ReturnType<typeof createLocalRunner>>;
+          let r: WorkerRunner;
+          let catalog: Catalog | null;
           try {
-            r = await ds.runner(dataset);
+            [r, catalog] = await Promise.all([ds.runner(dataset), ds.catalog(dataset)]);
           } catch (e) {
             return { ok: false, error: { code: 'HB901', message: `dataset ${dataset}: ${(e as Error).message}` } };
           }
-          return runOnEngine(r.engine, r.catalog, kql, { now: now ?? r.catalog?.now });
+          return r.run(kql, now ?? catalog?.now);
         },
       };
       const reports = await runPackTests(pack, runner, (q) => {

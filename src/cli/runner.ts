@@ -20,10 +20,15 @@ export interface QueryError {
   column: number;
 }
 
-export type QueryOutcome = { ok: true; result: KustoResult } | { ok: false; error: QueryError };
+/**
+ * `engineFailed`: the engine itself reported the failure (not the compiler or the result
+ * conversion), so the host probes it before the next query (src/engine/recycle.ts).
+ */
+export type QueryOutcome = { ok: true; result: KustoResult } | { ok: false; error: QueryError; engineFailed?: boolean };
 
 export interface QueryRunner {
-  run(kql: string): Promise<QueryOutcome>;
+  /** `now` pins now()/ago() for this query (else the runner's own `now`). */
+  run(kql: string, now?: string): Promise<QueryOutcome>;
   close(): Promise<void>;
 }
 
@@ -45,6 +50,7 @@ export const CLI_CODES = {
   tooLarge: 'HB903',
   crashed: 'HB904',
   badInput: 'HB905',
+  tooDeep: 'HB906',
   internal: 'HB999',
 } as const;
 
@@ -76,24 +82,31 @@ const firstLine = (s: string) =>
     .map((x) => x.trim())
     .find((x) => x) ?? s;
 
+/**
+ * The compiled SQL with the row limit applied by the engine: one row more than the limit is enough
+ * to know the result is too large, and the engine never has to hold (or sort) the rest.
+ */
+export const limitRows = (sql: string, maxRows: number) => `SELECT * FROM (\n${sql}\n) AS hb_result LIMIT ${maxRows + 1}`;
+
 export async function runOnEngine(engine: Engine, catalog: Catalog | null, kql: string, opts: { now?: string; maxRows?: number }): Promise<QueryOutcome> {
   const c = safeCompile(kql, catalog, opts.now);
   if (!('diagnostics' in c)) return { ok: false, error: c };
   if (!c.ok) return { ok: false, error: compileError(c) };
+  const max = opts.maxRows ?? DEFAULT_MAX_ROWS;
   let table: Awaited<ReturnType<Engine['query']>>;
   try {
-    table = await engine.query(c.sql!);
+    table = await engine.query(limitRows(c.sql!, max));
   } catch (e) {
     const code = e instanceof EngineError ? e.code : CLI_CODES.engine;
-    return { ok: false, error: errorAt(code, firstLine(String((e as Error)?.message ?? e))) };
+    return { ok: false, error: errorAt(code, firstLine(String((e as Error)?.message ?? e))), engineFailed: true };
   }
-  const max = opts.maxRows ?? DEFAULT_MAX_ROWS;
   if (table.numRows > max) {
-    return { ok: false, error: errorAt(CLI_CODES.tooLarge, `result has ${table.numRows} rows, more than the limit of ${max} (use take, or --max-rows)`) };
+    return { ok: false, error: errorAt(CLI_CODES.tooLarge, `result has more than ${max} rows, the limit (use take, or --max-rows)`) };
   }
   try {
     return { ok: true, result: tableToKusto(table, c.columns!) };
   } catch (e) {
+    if (e instanceof EngineError) return { ok: false, error: errorAt(e.code, e.message) };
     return { ok: false, error: errorAt(CLI_CODES.internal, `cannot convert the result: ${(e as Error)?.message ?? e}`) };
   }
 }
@@ -125,7 +138,7 @@ export async function createLocalRunner(opts: RunnerOptions, log?: (msg: string)
   return {
     catalog,
     engine,
-    run: (kql) => runOnEngine(engine, catalog, kql, opts),
+    run: (kql, now) => runOnEngine(engine, catalog, kql, { ...opts, now: now ?? opts.now }),
     close: () => engine.close(),
   };
 }

@@ -10,6 +10,7 @@
 import type { Data, Table } from 'apache-arrow';
 import { Type } from 'apache-arrow';
 import type { KqlType, OutputColumn, SqlShape } from '../kql/api.ts';
+import { EngineError } from './types.ts';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [k: string]: JsonValue };
 
@@ -368,6 +369,30 @@ function columnShape(col: OutputColumn): SqlShape {
 }
 
 /**
+ * Deepest dynamic value a result may hold. Printing, cloning to another thread and drawing a value
+ * are recursive in the JavaScript engine; a deeper value (parse_json of 3,000 nested brackets)
+ * would overflow the stack somewhere after the query succeeded, so it is refused here, as an error
+ * of that query alone.
+ */
+export const MAX_VALUE_DEPTH = 500;
+export const DEPTH_ERROR = 'HB906';
+
+/** Nesting depth of a value, measured without recursion; stops counting past `limit`. */
+export function valueDepth(v: JsonValue, limit = Number.POSITIVE_INFINITY): number {
+  if (v === null || typeof v !== 'object') return 0;
+  let max = 0;
+  const stack: [JsonValue, number][] = [[v, 1]];
+  while (stack.length) {
+    const [x, d] = stack.pop()!;
+    if (d > max) max = d;
+    if (max > limit) return max;
+    const kids = Array.isArray(x) ? x : Object.values(x as object);
+    for (const k of kids) if (k !== null && typeof k === 'object') stack.push([k as JsonValue, d + 1]);
+  }
+  return max;
+}
+
+/**
  * Converts an engine result to the JSON result contract. Columns are matched by position; a column
  * count that differs from the compiler's announcement is a compiler bug and throws.
  */
@@ -384,9 +409,16 @@ export function tableToKusto(table: Table, columns: OutputColumn[]): KustoResult
     const shape = columnShape(columns[c]);
     // Only string *columns* are never null; a null inside a dynamic column stays null.
     const top = columns[c].type !== 'dynamic';
+    const nested = shape.k !== 'scalar' && shape.k !== 'null';
     let r = 0;
     for (const chunk of vector.data) {
-      for (let i = 0; i < chunk.length; i++) rows[r++][c] = valueAt(chunk, i, shape, top);
+      for (let i = 0; i < chunk.length; i++) {
+        const v = valueAt(chunk, i, shape, top);
+        if (nested && valueDepth(v, MAX_VALUE_DEPTH) > MAX_VALUE_DEPTH) {
+          throw new EngineError(`column ${columns[c].name}, row ${r + 1}: a value nested deeper than ${MAX_VALUE_DEPTH} levels cannot be shown`, DEPTH_ERROR);
+        }
+        rows[r++][c] = v;
+      }
     }
   }
   return { columns: columns.map((c) => ({ name: c.name, type: c.type })), rows };

@@ -6,6 +6,7 @@
 import type { Catalog, CatalogTable } from '../catalog/types.ts';
 import type { UserTable } from '../catalog/user-files.ts';
 import type { BrowserEngine, EngineProgress } from '../engine/browser.ts';
+import { createRecyclingEngine } from '../engine/recycle.ts';
 import { quoteIdent } from '../engine/setup.ts';
 import { tableToKusto } from '../engine/values.ts';
 import type { CompileResult, Diagnostic, OutputColumn, RenderHint } from '../kql/api.ts';
@@ -23,7 +24,7 @@ import {
   saveSession,
   type TabData,
 } from './session.ts';
-import { TableLoader, tablesInSql } from './table-loader.ts';
+import { TableLoader, type TableSource, tablesInSql } from './table-loader.ts';
 import { formatOf, loadUserFile, readUserFile, tableNameFor, UploadError } from './user-tables.ts';
 
 export interface WorkbenchDeps {
@@ -138,6 +139,10 @@ export class Workbench {
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private diagSeq = 0;
   private userTables: CatalogTable[] = [];
+  /** The loaded user files themselves, to load again into a replacement engine. */
+  private userFiles: UserTable[] = [];
+  /** The current dataset's table sources (downloads are kept), to re-attach after a replacement. */
+  private sources: TableSource[] = [];
   private baseCatalog: Catalog | null = null;
 
   constructor(private readonly deps: WorkbenchDeps) {
@@ -158,10 +163,23 @@ export class Workbench {
     const t0 = performance.now();
     this.engineStep = { ...this.engineStep, state: 'running', detail: 'starting' };
     this.kqlStep = { ...this.kqlStep, state: 'running', detail: 'loading parser' };
-    this.engineReady = this.deps
-      .startEngine((phase, fraction) => {
-        this.engineStep = { ...this.engineStep, detail: phase, fraction };
-      })
+    let first = true;
+    // an engine that fails a query fatally is replaced and the data re-attached (engine/recycle.ts)
+    this.engineReady = createRecyclingEngine(
+      () => {
+        if (!first) return this.deps.startEngine(() => {});
+        first = false;
+        return this.deps.startEngine((phase, fraction) => {
+          this.engineStep = { ...this.engineStep, detail: phase, fraction };
+        });
+      },
+      {
+        attach: (engine) => this.reattach(engine),
+        onRecycle: (text) => {
+          this.notice = { kind: 'info', text };
+        },
+      },
+    )
       .then((e) => {
         this.engineStep = { ...this.engineStep, state: 'done', detail: 'ready', fraction: 1, ms: performance.now() - t0 };
         return e;
@@ -253,6 +271,8 @@ export class Workbench {
       this.baseCatalog = cat;
       this.dataset = name;
       this.userTables = this.userTables.filter((u) => !cat.tables.some((t) => t.name.toLowerCase() === u.name.toLowerCase()));
+      this.userFiles = this.userFiles.filter((u) => this.userTables.some((t) => t.name === u.table.name));
+      this.sources = sources;
       const published = this.publishCatalog();
       const engine = await this.engineReady!;
       // lock first: Arrow inserts still work afterwards, so no SQL ever runs unlocked
@@ -295,6 +315,16 @@ export class Workbench {
       if (engine && !engine.locked) await engine.lockDown().catch(() => {});
       if (!this.catalog) await this.publishCatalog().catch(() => {});
     }
+  }
+
+  /** Loads the current data into a replacement engine: lock-down, dataset tables, user files. */
+  private async reattach(engine: BrowserEngine): Promise<void> {
+    await engine.lockDown();
+    this.loader?.stop();
+    const loader = new TableLoader(this.sources, (table, bytes) => engine.loadArrow(table, bytes));
+    this.loader = loader;
+    loader.run().catch(() => {});
+    for (const u of this.userFiles) await loadUserFile(engine, u).catch(() => {});
   }
 
   /** Waits until the tables a SQL text uses are loaded (those of the current dataset). */
@@ -351,6 +381,7 @@ export class Workbench {
     }
     try {
       this.userTables = [...this.userTables, user.table];
+      this.userFiles = [...this.userFiles, user];
       await this.publishCatalog();
       this.notice = { kind: 'info', text: `Loaded ${file.name} as table ${name} (${(user.table.rowCount ?? 0).toLocaleString()} rows).` };
       return name;

@@ -59,10 +59,29 @@ describe('worker runner', () => {
   it('a query over its time limit fails with HB902 and the next query gets a fresh engine', async () => {
     const runner = await createWorkerRunner({ dataset: { kind: 'none' } });
     try {
-      const slow = await runner.run('print 1', 1);
+      const slow = await runner.run('print 1', undefined, 1);
       expect(slow).toMatchObject({ ok: false, error: { code: 'HB902' } });
       const next = await runner.run('print x = 1');
       if (!next.ok) expect(next.error.code).not.toBe('HB902');
+    } finally {
+      await runner.close();
+    }
+  });
+
+  it.skipIf(compilerIsStub)('an ordinary SQL error keeps the engine; a too-deep value is an error of its query alone', async () => {
+    const log: string[] = [];
+    const runner = await createWorkerRunner({ dataset: { kind: 'none' }, log: (m) => log.push(m) });
+    try {
+      const sqlError = await runner.run('print range(1, 100000000000, 1)');
+      expect(sqlError).toMatchObject({ ok: false, error: { code: 'HB900' } });
+      // parse_json of 3,000 nested brackets once overflowed the stack and stopped the batch
+      const deep = await runner.run("range x from 1 to 1 step 1 | extend d = parse_json(strcat(strrep('[', 3000), strrep(']', 3000)))");
+      expect(deep).toMatchObject({ ok: false, error: { code: 'HB906', message: expect.stringMatching(/nested deeper than/) } });
+      const shallow = await runner.run("range x from 1 to 1 step 1 | extend d = parse_json(strcat(strrep('[', 100), strrep(']', 100)))");
+      expect(shallow.ok).toBe(true);
+      expect(await runner.run('print 1 + 1')).toMatchObject({ ok: true, result: { rows: [[2]] } });
+      expect(runner.starts).toBe(1);
+      expect(log.filter((l) => /engine failed/.test(l))).toEqual([]);
     } finally {
       await runner.close();
     }
