@@ -250,15 +250,22 @@ export function importPackText(fileName: string, text: string): ImportResult {
     return fail(`not valid YAML: ${(e as Error).message.split('\n')[0]}`);
   }
   if (!docs.length) return fail('the file is empty');
-  if (docs.length === 1 && isObj(docs[0]) && (docs[0] as Obj).format === PACK_FORMAT) return withSource(validatePack(sanitize(docs[0])), 'huntbench');
-  const bad = docs.findIndex((d) => !isObj(d) || !('query' in d));
+  // each document starts at depth 0 (not `docs.map(sanitize)`, which passed the index as the depth)
+  let clean: JsonValue[];
+  try {
+    clean = docs.map((d) => sanitize(d));
+  } catch (e) {
+    return fail(`not usable YAML: ${(e as Error).message}`);
+  }
+  if (clean.length === 1 && isObj(clean[0]) && (clean[0] as Obj).format === PACK_FORMAT) return withSource(validatePack(clean[0]), 'huntbench');
+  const bad = clean.findIndex((d) => !isObj(d) || !('query' in d));
   if (bad >= 0) return fail(`YAML document ${bad + 1} is not a Sentinel hunting query (it needs name and query)`);
-  return withSource(validatePack(fromSentinelDocs(docs.map(sanitize) as Obj[], fileName)), 'sentinel');
+  return withSource(validatePack(fromSentinelDocs(clean as Obj[], fileName)), 'sentinel');
 }
 
 /** YAML can hold dates, Maps and other non-JSON values: bring everything back to JSON values. */
 function sanitize(v: unknown, depth = 0): JsonValue {
-  if (depth > 64) throw new Error('nested deeper than 64 levels');
+  if (depth > 64) throw new Error('a value is nested deeper than 64 levels');
   if (v === null || v === undefined) return null;
   if (typeof v === 'string' || typeof v === 'boolean') return v;
   if (typeof v === 'number') return Number.isFinite(v) ? v : String(v);

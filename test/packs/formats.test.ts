@@ -117,5 +117,13 @@ version: 1.0.1
     expect(msg('a.yaml', 'just: a map')).toMatch(/YAML document 1 is not a Sentinel hunting query/);
     expect(msg('a.yaml', 'a: &a [1]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n')).not.toBe('ok');
     expect(msg('a.yaml', 'name: <script>x</script>\nquery: print 1\n')).toMatch(/queries\[0\]\.displayName: holds markup/);
+    // too deep a value is a message, not an exception
+    expect(msg('a.yaml', `name: x\nquery: print 1\ntags: ${'['.repeat(70)}${']'.repeat(70)}\n`)).toMatch(/nested deeper than 64 levels/);
+  });
+
+  it('reads a Sentinel file of many documents (the document index is not a depth)', () => {
+    const docs = Array.from({ length: 80 }, (_, i) => `id: 0000000${i}-0000-0000-0000-000000000000\nname: Hunt ${i}\nquery: |\n  DeviceInfo | take ${i + 1}\n`);
+    const r = importPackText('many.yaml', docs.join('---\n'));
+    expect(r.ok ? r.pack.queries.length : r.errors[0].message).toBe(80);
   });
 });
