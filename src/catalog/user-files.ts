@@ -2,10 +2,21 @@
  * User files (CSV, JSON lines / arrays, Arrow IPC) → a typed Arrow table + a catalog entry
  * (`kind: 'user'`). Pure (no DOM, no Node APIs), so the CLI and the browser can share it.
  *
- * Types are inferred per column: booleans, integers (long), numbers (real), ISO-8601 times
- * (datetime, read as UTC), text (string). JSON objects and arrays become `dynamic` columns stored
- * as DuckDB nested types (LIST / STRUCT) whose shape is unified over all rows; a column whose
- * values cannot share one shape (or mixes nested and scalar values) is kept as JSON text.
+ * Types are inferred per column, and inference never changes a value:
+ * - bool: every value is true/false (any case, CSV) or a JSON boolean.
+ * - long: every value is an integer within −2^63…2^63−1, read exactly (beyond 2^53 too). An integer
+ *   outside that range, or written with a leading zero (`007`, ZIP codes, IDs), makes the column a
+ *   string column holding the text as written.
+ * - real: numbers with a fraction or exponent, unless the column also holds an integer beyond 2^53
+ *   (which a real cannot hold exactly): then the column is string.
+ * - datetime: every value has the ISO-8601 form (`2024-05-14`, `…T10:00:00[.ffffff][Z|±hh:mm]`),
+ *   read as UTC when no zone is given. A value of that form that is no real time (`2024-02-30`,
+ *   `25:00`) is an error naming its line and field, never a rolled-over date.
+ * - string: everything else.
+ * JSON objects and arrays become `dynamic` columns stored as DuckDB nested types (LIST / STRUCT)
+ * whose shape is unified over all rows; a column whose values cannot share one shape (or mixes
+ * nested and scalar values) is kept as JSON text. Arrow files keep their types; an unsigned 64-bit
+ * column holding a value above 2^63−1 becomes a string column (its exact digits).
  * Anything malformed throws a `UserFileError` naming the line and column (1-based).
  */
 import { DataType, type Field, RecordBatchReader, type Table, tableFromIPC, type TypeMap } from 'apache-arrow';
@@ -168,6 +179,58 @@ function jsonError(e: unknown, text: string, baseLine: number, what: string, fal
   return new UserFileError(`line ${line}, column ${at.column}: ${what} (${msg.replace(/^Unexpected/, 'unexpected')})`, line, at.column);
 }
 
+/**
+ * JSON.parse, except that integers beyond 2^53 come back exactly, as bigint: such number tokens
+ * are wrapped in a marker object before parsing and unwrapped after (the text is parsed as is
+ * first, so errors keep their positions).
+ */
+export function parseJsonExact(text: string): unknown {
+  const plain = JSON.parse(text);
+  let marker = 'hb-exact-integer';
+  while (text.includes(marker)) marker += '-';
+  let out = '';
+  let last = 0;
+  let found = false;
+  const num = /-?\d+(\.\d+)?([eE][+-]?\d+)?/y;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+      continue;
+    }
+    if (c === 45 || (c >= 48 && c <= 57)) {
+      num.lastIndex = i;
+      const m = num.exec(text)!;
+      const tok = m[0];
+      if (!m[1] && !m[2] && !Number.isSafeInteger(Number(tok))) {
+        out += `${text.slice(last, i)}{"${marker}":"${tok}"}`;
+        last = i + tok.length;
+        found = true;
+      }
+      i += tok.length - 1;
+    }
+  }
+  if (!found) return plain;
+  const unwrap = (v: unknown): unknown => {
+    if (!v || typeof v !== 'object') return v;
+    if (Array.isArray(v)) return v.map(unwrap);
+    const o = v as Record<string, unknown>;
+    const keys = Object.keys(o);
+    if (keys.length === 1 && keys[0] === marker) return BigInt(o[marker] as string);
+    for (const k of keys) o[k] = unwrap(o[k]);
+    return o;
+  };
+  return unwrap(JSON.parse(out + text.slice(last)));
+}
+
+/** JSON.stringify that writes bigints as their exact digits. */
+export function stringifyExact(v: unknown): string {
+  if (typeof v === 'bigint') return v.toString();
+  const mark = '\u0000hb-int:';
+  const text = JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? `${mark}${x}` : x));
+  return text.replace(/"\\u0000hb-int:(-?\d+)"/g, '$1');
+}
+
 /** JSON text → records with their line: a JSON array of objects, or one object per line (JSON lines). */
 export function parseJsonRecords(text: string): { line: number; record: Record<string, unknown> }[] {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -181,7 +244,7 @@ export function parseJsonRecords(text: string): { line: number; record: Record<s
   if (trimmed.startsWith('[')) {
     let arr: unknown[];
     try {
-      arr = JSON.parse(body);
+      arr = parseJsonExact(body) as unknown[];
     } catch (e) {
       throw jsonError(e, body, 1, 'not valid JSON', badElementStart(body));
     }
@@ -196,7 +259,7 @@ export function parseJsonRecords(text: string): { line: number; record: Record<s
       if (!l.trim()) continue;
       let r: unknown;
       try {
-        r = JSON.parse(l);
+        r = parseJsonExact(l);
       } catch (e) {
         throw jsonError(e, l, i + 1, `not valid JSON (JSON lines: one object per line)`);
       }
@@ -271,12 +334,24 @@ function elementLines(text: string): number[] {
 const INT_RE = /^[+-]?\d+$/;
 const NUM_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const BOOL_RE = /^(true|false)$/i;
+/** `007`, `-01`: digits whose leading zeros carry meaning (IDs, ZIP codes) are text. */
+const LEADING_ZERO_RE = /^[+-]?0\d/;
+const LONG_MIN = -(2n ** 63n);
+const LONG_MAX = 2n ** 63n - 1n;
 const TIME_RE = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /** ISO-8601 text → microseconds since the epoch (UTC when no zone is given), or null. */
 export function parseIsoMicros(s: string): number | null {
   const m = TIME_RE.exec(s.trim());
   if (!m) return null;
+  // Date.parse rolls 2024-02-30 over into March: check every field's range first
+  const [y, mo, d] = m[1].split('-').map(Number);
+  const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  if (mo < 1 || mo > 12 || d < 1 || d > days[mo - 1]) return null;
+  if (m[2]) {
+    const [h, mi, sec = 0] = m[2].split(':').map(Number);
+    if (h > 23 || mi > 59 || sec > 59) return null;
+  }
   const zone = m[4] ? (m[4].toUpperCase() === 'Z' ? 'Z' : m[4].length === 5 ? `${m[4].slice(0, 3)}:${m[4].slice(3)}` : m[4]) : 'Z';
   const ms = Date.parse(`${m[1]}T${m[2] ?? '00:00'}${m[2] && m[2].length === 5 ? ':00' : ''}${zone}`);
   if (Number.isNaN(ms)) return null;
@@ -294,6 +369,10 @@ function shapeOfValue(v: unknown): Shape | undefined {
   if (typeof v === 'string') return 'string';
   if (typeof v === 'boolean') return 'bool';
   if (typeof v === 'number') return Number.isSafeInteger(v) ? 'long' : 'real';
+  if (typeof v === 'bigint') {
+    if (v < LONG_MIN || v > LONG_MAX) throw new ShapeConflict('an integer beyond the long range');
+    return 'long';
+  }
   if (Array.isArray(v)) {
     let item: Shape | undefined;
     for (const x of v) item = unify(item, shapeOfValue(x));
@@ -351,27 +430,65 @@ interface InferredColumn {
   values: unknown[];
 }
 
+/** Where cell `i` of a column sits in the file, for messages. */
+type CellAt = (i: number) => { line: number; column: number; what: string };
+
+/** Integer text → its exact value (a number when safe, else a bigint), or null outside the long range. */
+function exactInteger(s: string): number | bigint | null {
+  const n = Number(s);
+  if (Number.isSafeInteger(n)) return n;
+  const b = BigInt(s);
+  return b < LONG_MIN || b > LONG_MAX ? null : b;
+}
+
+/** A datetime column: every value has the ISO form; one that is no real time is an error at its cell. */
+function datetimeColumn(name: string, cells: unknown[], nul: (v: unknown) => boolean, at: CellAt): InferredColumn {
+  const values = cells.map((v, i) => {
+    if (nul(v)) return null;
+    const us = parseIsoMicros(v as string);
+    if (us === null) {
+      const w = at(i);
+      throw new UserFileError(`line ${w.line}, ${w.what}: "${v}" is not a valid date/time (the other values of column "${name}" are dates)`, w.line, w.column);
+    }
+    return us;
+  });
+  return { name, type: 'datetime', values };
+}
+
 /** Types one column of raw cells (strings from CSV, JSON values from JSON). */
-function inferColumn(name: string, cells: unknown[], fromCsv: boolean): InferredColumn {
+function inferColumn(name: string, cells: unknown[], fromCsv: boolean, at: CellAt): InferredColumn {
   const present = cells.filter((v) => v !== null && v !== undefined && !(fromCsv && v === ''));
-  const kinds = new Set(present.map((v) => (Array.isArray(v) ? 'object' : typeof v)));
+  const kinds = new Set(present.map((v) => (Array.isArray(v) ? 'object' : typeof v === 'bigint' ? 'number' : typeof v)));
   const nul = (v: unknown) => v === null || v === undefined || (fromCsv && v === '');
+  const asText = (v: unknown) => (typeof v === 'string' ? v : stringifyExact(v));
+  const text = (): InferredColumn => ({ name, type: 'string', values: cells.map((v) => (nul(v) ? '' : asText(v))) });
   if (!present.length) return { name, type: 'string', values: cells.map((v) => (nul(v) ? '' : String(v))) };
   if (fromCsv) {
-    const strs = present as string[];
-    if (strs.every((s) => BOOL_RE.test(s.trim()))) return { name, type: 'bool', values: cells.map((v) => (nul(v) ? null : (v as string).trim().toLowerCase() === 'true')) };
-    if (strs.every((s) => INT_RE.test(s.trim()) && Number.isSafeInteger(Number(s)))) return { name, type: 'long', values: cells.map((v) => (nul(v) ? null : Number(v))) };
-    if (strs.every((s) => NUM_RE.test(s.trim()))) return { name, type: 'real', values: cells.map((v) => (nul(v) ? null : Number(v))) };
-    if (strs.every((s) => parseIsoMicros(s) !== null)) return { name, type: 'datetime', values: cells.map((v) => (nul(v) ? null : parseIsoMicros(v as string))) };
+    const strs = (present as string[]).map((x) => x.trim());
+    if (strs.every((x) => BOOL_RE.test(x))) return { name, type: 'bool', values: cells.map((v) => (nul(v) ? null : (v as string).trim().toLowerCase() === 'true')) };
+    const numeric = strs.every((x) => NUM_RE.test(x));
+    if (numeric && !strs.some((x) => LEADING_ZERO_RE.test(x))) {
+      const ints = strs.every((x) => INT_RE.test(x));
+      if (ints && strs.every((x) => exactInteger(x) !== null)) return { name, type: 'long', values: cells.map((v) => (nul(v) ? null : exactInteger((v as string).trim()))) };
+      // a real cannot hold an integer beyond 2^53: such a column stays text
+      if (!ints && !strs.some((x) => INT_RE.test(x) && !Number.isSafeInteger(Number(x)))) {
+        return { name, type: 'real', values: cells.map((v) => (nul(v) ? null : Number(v))) };
+      }
+      return { name, type: 'string', values: cells.map((v) => (v === null || v === undefined ? '' : v)) };
+    }
+    if (strs.every((x) => TIME_RE.test(x))) return datetimeColumn(name, cells, nul, at);
     return { name, type: 'string', values: cells.map((v) => (v === null || v === undefined ? '' : v)) };
   }
   if (kinds.size === 1 && kinds.has('boolean')) return { name, type: 'bool', values: cells.map((v) => (nul(v) ? null : v)) };
   if (kinds.size === 1 && kinds.has('number')) {
-    const ints = present.every((v) => Number.isSafeInteger(v));
-    return { name, type: ints ? 'long' : 'real', values: cells.map((v) => (nul(v) ? null : v)) };
+    const ints = present.every((v) => typeof v === 'bigint' || Number.isSafeInteger(v));
+    const big = present.filter((v) => typeof v === 'bigint') as bigint[];
+    if (ints && big.every((b) => b >= LONG_MIN && b <= LONG_MAX)) return { name, type: 'long', values: cells.map((v) => (nul(v) ? null : v)) };
+    if (!big.length) return { name, type: 'real', values: cells.map((v) => (nul(v) ? null : v)) };
+    return text();
   }
   if (kinds.size === 1 && kinds.has('string')) {
-    if (present.every((s) => parseIsoMicros(s as string) !== null)) return { name, type: 'datetime', values: cells.map((v) => (nul(v) ? null : parseIsoMicros(v as string))) };
+    if (present.every((x) => TIME_RE.test((x as string).trim()))) return datetimeColumn(name, cells, nul, at);
     return { name, type: 'string', values: cells.map((v) => (nul(v) ? '' : v)) };
   }
   if (kinds.size === 1 && kinds.has('object')) {
@@ -384,7 +501,7 @@ function inferColumn(name: string, cells: unknown[], fromCsv: boolean): Inferred
     }
   }
   // mixed kinds, or nested values without one shape: JSON text
-  return { name, type: 'string', values: cells.map((v) => (nul(v) ? '' : typeof v === 'string' ? v : JSON.stringify(v))) };
+  return text();
 }
 
 function finish(name: string, fileName: string, cols: InferredColumn[], rows: number): UserTable {
@@ -405,6 +522,7 @@ export function userTableFromCsv(name: string, fileName: string, text: string): 
       h,
       rows.map((r) => r.fields[k]),
       true,
+      (i) => ({ line: rows[i].line, column: 1, what: `field ${k + 1} (${h})` }),
     ),
   );
   return finish(name, fileName, cols, rows.length);
@@ -433,6 +551,7 @@ export function userTableFromJson(name: string, fileName: string, text: string):
       k,
       recs.map((r) => r.record[k]),
       false,
+      (i) => ({ line: recs[i].line, column: 1, what: `field "${k}"` }),
     ),
   );
   return finish(name, fileName, cols, recs.length);
@@ -499,7 +618,14 @@ export function userTableFromArrow(name: string, fileName: string, bytes: Uint8A
   );
   const casts: Record<string, string> = {};
   const columns: CatalogColumn[] = fields.map((f) => {
-    const c = arrowColumn(f);
+    let c = arrowColumn(f);
+    // an unsigned 64-bit value above the long range would become null in a long column: keep the digits
+    if (DataType.isInt(f.type) && f.type.bitWidth === 64 && !f.type.isSigned) {
+      const col = table.getChild(f.name);
+      let over = false;
+      for (const v of col ?? []) if (typeof v === 'bigint' && v > LONG_MAX) over = true;
+      if (over) c = { type: 'string', cast: 'VARCHAR' };
+    }
     if (c.cast) casts[f.name] = c.cast;
     return c.duckType ? { name: f.name, type: c.type, duckType: c.duckType } : { name: f.name, type: c.type };
   });

@@ -397,11 +397,17 @@ function nestedWriter(s: Shape): NestedWriter {
       };
     }
     const nums: number[] = [];
+    // longs beyond 2^53 (user files read exactly) arrive as bigint: kept aside, written last
+    const exact = new Map<number, bigint>();
     return {
       push(v) {
         const ok = v !== null && v !== undefined;
         valid.push(ok);
         if (!ok) nums.push(0);
+        else if (s === 'long' && typeof v === 'bigint') {
+          exact.set(nums.length, v);
+          nums.push(0);
+        }
         else if (s === 'bool') nums.push(v ? 1 : 0);
         else if (s === 'datetime') nums.push(Math.floor(Number(v) / 1000) * 1000);
         else if (s === 'long') nums.push(Math.trunc(Number(v)));
@@ -428,7 +434,9 @@ function nestedWriter(s: Shape): NestedWriter {
               words[2 * i + 1] = Math.floor(nums[i] / 4294967296);
             }
             const t = s === 'datetime' ? new TimestampMicrosecond() : new Int64();
-            return makeData({ type: t as Int64, length: n, nullCount, nullBitmap, data: new BigInt64Array(words.buffer) });
+            const data = new BigInt64Array(words.buffer);
+            for (const [i, b] of exact) data[i] = b;
+            return makeData({ type: t as Int64, length: n, nullCount, nullBitmap, data });
           }
         }
       },

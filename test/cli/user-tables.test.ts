@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Field, Int16, List, makeVector, Schema, Table, TimestampMillisecond, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow';
+import { Field, Int16, List, makeVector, Schema, Table, TimestampMillisecond, tableFromIPC, tableToIPC, Uint64, Utf8, vectorFromArray } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { parseArgs, UsageError } from '../../src/cli/args.ts';
 import { run } from '../../src/cli/main.ts';
@@ -177,5 +177,43 @@ describe('--table on the command line', () => {
     const r = await hb(['compile', '--table', `deviceinfo=${a}`, 'deviceinfo']);
     expect(r.code).toBe(2);
     expect(r.err).toContain('the dataset already has a table DeviceInfo');
+  });
+});
+
+describe('user files: inference never changes a value (issue 15)', () => {
+  const values = (t: { ipc: Uint8Array }, col: string) => tableFromIPC(t.ipc).getChild(col)!.toArray();
+
+  it('CSV: integers beyond 2^53 stay exact longs; beyond the long range and leading zeros stay text', () => {
+    const t = userTableFromCsv('T', 't.csv', 'Big,Huge,Zip,Mixed,Zero\n9007199254740993,18446744073709551615,007,1.5,0\n-9223372036854775808,1,10001,9007199254740993,12\n');
+    expect(cols(t)).toEqual({ Big: 'long', Huge: 'string', Zip: 'string', Mixed: 'string', Zero: 'long' });
+    expect([...values(t, 'Big')]).toEqual([9007199254740993n, -9223372036854775808n]);
+    expect([...values(t, 'Huge')]).toEqual(['18446744073709551615', '1']);
+    expect([...values(t, 'Zip')]).toEqual(['007', '10001']);
+    expect([...values(t, 'Mixed')]).toEqual(['1.5', '9007199254740993']);
+  });
+
+  it('JSON: integers beyond 2^53 are read exactly, at the top level and inside objects', () => {
+    const t = userTableFromJson('T', 't.jsonl', '{"id":9007199254740993,"s":"9007199254740993","o":{"n":12345678901234567}}\n{"id":1,"s":"x","o":{"n":2}}\n');
+    expect(cols(t)).toMatchObject({ id: 'long', s: 'string', o: 'dynamic STRUCT("n" BIGINT)' });
+    expect([...values(t, 'id')]).toEqual([9007199254740993n, 1n]);
+    expect(values(t, 'o')[0].n).toBe(12345678901234567n);
+    const huge = userTableFromJson('T', 't.jsonl', '{"u":18446744073709551615}\n{"u":1}\n');
+    expect(cols(huge)).toEqual({ u: 'string' });
+    expect([...values(huge, 'u')]).toEqual(['18446744073709551615', '1']);
+  });
+
+  it('an impossible date is an error at its line and field, not a rolled-over date', () => {
+    expect(fail(() => userTableFromCsv('T', 't.csv', 'Name,When\na,2024-02-29\nb,2024-02-30\n'))).toMatchObject({
+      line: 3,
+      message: expect.stringMatching(/^line 3, field 2 \(When\): "2024-02-30" is not a valid date\/time/),
+    });
+    expect(fail(() => userTableFromJson('T', 't.jsonl', '{"t":"2024-01-01T10:00:00Z"}\n{"t":"2024-01-01T25:00:00Z"}\n'))).toMatchObject({ line: 2 });
+    expect(cols(userTableFromCsv('T', 't.csv', 'When\n2024-02-29\n'))).toEqual({ When: 'datetime' });
+  });
+
+  it('Arrow: an unsigned 64-bit column above 2^63-1 keeps its digits as text', () => {
+    const u = userTableFromArrow('T', 't.arrow', tableToIPC(new Table({ u: vectorFromArray([18446744073709551615n, 1n], new Uint64()) }), 'file'));
+    expect(cols(u)).toEqual({ u: 'string' });
+    expect(u.casts).toEqual({ u: 'VARCHAR' });
   });
 });
