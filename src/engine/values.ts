@@ -438,10 +438,21 @@ function csvField(s: string): string {
   return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
-/** RFC 4180 CSV with a header line of column names. */
-export function toCsv(result: KustoResult): string {
-  const lines = [result.columns.map((c) => csvField(c.name)).join(',')];
-  for (const row of result.rows) lines.push(row.map((v) => csvField(cellText(v))).join(','));
+/** Text that a spreadsheet would run as a formula (`=cmd|…`, `+`, `-`, `@`, or a leading tab/CR). */
+const FORMULA_RE = /^[=+\-@\t\r]/;
+/** Columns whose text comes from the data (numbers and times are written by us and stay as they are). */
+const TEXT_TYPES = new Set(['string', 'dynamic', 'guid']);
+
+/**
+ * RFC 4180 CSV with a header line of column names. `forSpreadsheet` (the workbench's export)
+ * neutralises formulas as spreadsheet tools expect: a text cell or column name starting with
+ * `=`, `+`, `-`, `@`, tab or CR gets a leading `'`, which the spreadsheet shows as text.
+ */
+export function toCsv(result: KustoResult, opts: { forSpreadsheet?: boolean } = {}): string {
+  const safe = (s: string, text: boolean) => (opts.forSpreadsheet && text && FORMULA_RE.test(s) ? `'${s}` : s);
+  const text = result.columns.map((c) => TEXT_TYPES.has(c.type));
+  const lines = [result.columns.map((c) => csvField(safe(c.name, true))).join(',')];
+  for (const row of result.rows) lines.push(row.map((v, i) => csvField(safe(cellText(v), text[i]))).join(','));
   return lines.join('\r\n') + '\r\n';
 }
 

@@ -144,7 +144,8 @@ export async function encodeShareLink(p: SharePayload, limit = MAX_LINK_CHARS): 
   return hash.length <= limit ? { ok: true, hash } : { ok: false, reason: 'too-long', length: hash.length, limit };
 }
 
-export const isShareHash = (hash: string): boolean => hash.startsWith(LINK_PREFIX) || /^#?q=/.test(hash);
+/** Any versioned link (`#v1/`, and `#v2/`… from a newer huntbench, which gets a message) or a legacy `#q=`. */
+export const isShareHash = (hash: string): boolean => /^#v\d+\//.test(hash) || /^#?q=/.test(hash);
 
 /**
  * Decodes a fragment. null: not a share link at all (another route); otherwise the payload or a

@@ -173,7 +173,7 @@ export function addWhere(block: string, predicate: string): string {
 }
 
 export function resultToCsv(result: KustoResult, indices?: ArrayLike<number>): string {
-  return toCsv(indices ? { columns: result.columns, rows: Array.from(indices, (i) => result.rows[i]) } : result);
+  return toCsv(indices ? { columns: result.columns, rows: Array.from(indices, (i) => result.rows[i]) } : result, { forSpreadsheet: true });
 }
 
 /** The `{columns, rows}` JSON contract of the CLI. */

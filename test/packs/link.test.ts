@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeShareLink, deflateRaw, encodeShareLink, fromBase64Url, LINK_PREFIX, MAX_LINK_CHARS, toBase64Url } from '../../src/packs/link.ts';
+import { decodeShareLink, deflateRaw, encodeShareLink, fromBase64Url, isShareHash, LINK_PREFIX, MAX_LINK_CHARS, toBase64Url } from '../../src/packs/link.ts';
 import { parsePackJson } from '../../src/packs/validate.ts';
 import { minimalPack } from './helpers.ts';
 
@@ -60,6 +60,10 @@ describe('share links v1', () => {
     expect(await decodeShareLink('#/file/abc')).toBeNull();
     expect(await decodeShareLink('')).toBeNull();
     expect(await decodeShareLink('#v2/abc')).toEqual({ ok: false, error: 'this link was made by a newer huntbench (format v2); this one reads v1' });
+    // the page must route it to the library (which shows that message), not ignore it
+    expect(isShareHash('#v2/abc')).toBe(true);
+    expect(isShareHash('#v12/abc')).toBe(true);
+    expect(isShareHash('#/file/abc')).toBe(false);
     const good = await hashOf({ kind: 'query', kql: 'print 1'.repeat(50) });
     expect(await decodeShareLink(good.slice(0, good.length - 10))).toMatchObject({ ok: false, error: expect.stringMatching(/damaged/) });
     expect(await decodeShareLink('#v1/a')).toMatchObject({ ok: false, error: expect.stringMatching(/damaged/) });

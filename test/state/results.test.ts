@@ -75,6 +75,9 @@ describe('add filter from cell', () => {
 describe('exports and share links', () => {
   it('writes CSV and JSON of the visible rows', () => {
     expect(resultToCsv(result, [1])).toBe('Name,n\r\na,2\r\n');
+    // formulas in text cells are neutralised for spreadsheets; numbers are left alone
+    const hostile = { columns: [{ name: 's', type: 'string' as const }, { name: 'n', type: 'long' as const }], rows: [['=cmd|\' /C calc\'!A0', -5], ['@SUM(1)', 1], ['+1', 2], ['-1', 3], ['plain', 4]] };
+    expect(resultToCsv(hostile)).toBe("s,n\r\n'=cmd|' /C calc'!A0,-5\r\n'@SUM(1),1\r\n'+1,2\r\n'-1,3\r\nplain,4\r\n");
     expect(JSON.parse(resultToJson(result, [0]))).toEqual({ columns: result.columns, rows: [['b', 10]] });
     expect(rowText(['a\tb', null, 3])).toBe('a b\t\t3');
   });
