@@ -26,6 +26,9 @@ export interface KustoResult {
 }
 
 const MICROS_PER_DAY = 86_400_000_000n;
+/** The range of Kusto's datetime, 0001-01-01 to 9999-12-31 23:59:59.999999 (in microseconds). */
+const MIN_DATETIME_MICROS = -62_135_596_800_000_000n; // 0001-01-01T00:00:00Z (Date.UTC reads year 1 as 1901)
+const MAX_DATETIME_MICROS = BigInt(Date.UTC(9999, 11, 31, 23, 59, 59, 999)) * 1000n + 999n;
 
 // ------------------------------------------------------------------------------ scalar formatting
 
@@ -224,8 +227,12 @@ function scalarAt(data: Data, i: number, t: Exclude<KqlType, 'dynamic'>, top: bo
       const x = integerAt(data, i);
       return typeof x === 'bigint' ? formatLong(x) : formatReal(x);
     }
-    case 'datetime':
-      return top ? formatDatetime(microsAt(data, i)) : formatDatetimeDynamic(microsAt(data, i));
+    case 'datetime': {
+      const us = microsAt(data, i);
+      // Kusto's datetime ends at 9999-12-31 and begins at 0001-01-01: arithmetic past either end is null
+      if (us < MIN_DATETIME_MICROS || us > MAX_DATETIME_MICROS) return null;
+      return top ? formatDatetime(us) : formatDatetimeDynamic(us);
+    }
     case 'timespan':
       return formatTimespan(microsAt(data, i));
     default:

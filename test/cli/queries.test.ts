@@ -64,3 +64,16 @@ describe.skipIf(compilerIsStub)('queries without a dataset', () => {
     expect(r.rows[0][0]).toEqual({ a: [1, 2] });
   });
 });
+
+describe.skipIf(compilerIsStub)('Kusto edge values (issue 15)', () => {
+  it('base64_decode_tostring decodes UTF-8 and answers invalid UTF-8 with an empty string', async () => {
+    // Kusto's documented example: bytes that are not UTF-8 give null (an empty string)
+    const r = ok(await runner.run("print a = base64_decode_tostring('U3RyaW5n0KHR0tGA0L7Rh9C60LA='), b = base64_decode_tostring('w6k='), c = base64_decode_tostring('S3VzdG8=')"));
+    expect(r.rows).toEqual([['', 'é', 'Kusto']]);
+  });
+
+  it('datetime arithmetic past 9999-12-31 is null, as in Kusto', async () => {
+    const r = ok(await runner.run('print a = datetime(9999-12-31) + 1d, b = datetime(9999-12-31), c = datetime(2024-01-01) + 3000000d'));
+    expect(r.rows).toEqual([[null, '9999-12-31T00:00:00Z', null]]);
+  });
+});

@@ -126,7 +126,9 @@ export const FUNCTIONS: Record<string, Template> = {
   reverse: 'reverse($0)',
   strrep: "repeat($0, CAST($1 AS INTEGER))",
   strrep_delim: "array_to_string(list_transform(range(CAST($1 AS INTEGER)), x -> $0), $2)",
-  base64_decode_tostring: "coalesce(TRY_CAST(TRY(from_base64($0)) AS VARCHAR), '')",
+  // decode() reads the bytes as UTF-8 and fails on invalid UTF-8, which Kusto answers with null
+  // (an empty string); a cast of a BLOB to VARCHAR would print bytes as \xNN escapes instead
+  base64_decode_tostring: "coalesce(TRY(decode(from_base64($0))), '')",
   base64_encode_tostring: 'to_base64(encode($0))',
   url_decode: "coalesce(TRY(url_decode($0)), '')",
   url_encode: 'url_encode($0)',
