@@ -405,6 +405,11 @@ export function valueDepth(v: JsonValue, limit = Number.POSITIVE_INFINITY): numb
  */
 export function tableToKusto(table: Table, columns: OutputColumn[]): KustoResult {
   const n = columns.length;
+  if (n === 0) {
+    // the SQL carries a placeholder column; what Kusto shows for a result without columns is not
+    // known here, so it is refused rather than guessed (found by the fuzzer: `T | project`)
+    throw new EngineError('the query leaves no columns to show', 'HB100');
+  }
   if (n !== table.numCols) {
     throw new Error(`result has ${table.numCols} columns, compiler announced ${columns.length}`);
   }

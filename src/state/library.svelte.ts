@@ -35,6 +35,27 @@ export interface PendingImport {
   clash?: 'saved' | 'shipped';
 }
 
+/** A stored entry that no longer validates: kept in storage as it was, shown with the reason. */
+export interface SetAside {
+  raw: unknown;
+  /** A name to show (its `name` or `id` when it has one). */
+  label: string;
+  reason: string;
+}
+
+/**
+ * The id and name of the copy "Keep both" makes: `<id>-N` and `<name> (N)`, shortened first
+ * when needed so that both stay within the format's limits (100 and 200 characters).
+ */
+export function copyIdentity(pack: Pick<Pack, 'id' | 'name'>, n: number): { id: string; name: string } {
+  const idSuffix = `-${n}`;
+  const nameSuffix = ` (${n})`;
+  return {
+    id: pack.id.slice(0, 100 - idSuffix.length) + idSuffix,
+    name: pack.name.slice(0, 200 - nameSuffix.length).trimEnd() + nameSuffix,
+  };
+}
+
 export interface LibraryEntry {
   pack: Pack;
   shipped: boolean;
@@ -67,6 +88,10 @@ export class Library {
   /** What a share link loaded, shown until dismissed. */
   shared = $state.raw<{ payload: SharePayload; version: string } | null>(null);
   message = $state.raw<{ kind: 'error' | 'info'; text: string } | null>(null);
+  /** Stored entries that failed validation on load: never deleted, shown, exportable. */
+  setAside = $state.raw<SetAside[]>([]);
+  /** The stored library text when it was not readable at all (kept under `<key>.unreadable` on save). */
+  private unreadable: string | null = null;
 
   entries = $derived<LibraryEntry[]>([...this.saved.map((pack) => ({ pack, shipped: false })), ...this.shippedPacks.map((pack) => ({ pack, shipped: true }))]);
   filtered = $derived(
@@ -77,6 +102,14 @@ export class Library {
 
   constructor(private readonly deps: LibraryDeps) {
     this.saved = this.load();
+    if (this.setAside.length) {
+      const n = this.setAside.length;
+      const first = this.setAside[0];
+      this.message = {
+        kind: 'error',
+        text: `${n} saved pack${n === 1 ? '' : 's'} could not be read and ${n === 1 ? 'was' : 'were'} set aside, not deleted (${first.label}: ${first.reason}${n > 1 ? '; …' : ''}). Export them from the Packs panel.`,
+      };
+    }
   }
 
   async init(): Promise<void> {
@@ -104,22 +137,45 @@ export class Library {
       return [];
     }
     if (!raw) return [];
+    let list: { packs?: unknown[] };
     try {
-      const list = JSON.parse(raw) as { packs?: unknown[] };
-      const out: Pack[] = [];
-      for (const p of list.packs ?? []) {
-        const r = validatePack(p as JsonValue);
-        if (r.ok) out.push(r.pack);
-      }
-      return out;
-    } catch {
+      list = JSON.parse(raw);
+      if (!list || typeof list !== 'object' || (list.packs !== undefined && !Array.isArray(list.packs))) throw new Error('not a list of packs');
+    } catch (e) {
+      // the whole entry is unreadable: keep it as one set-aside item (storage is left as it is)
+      this.unreadable = raw;
+      this.setAside = [{ raw, label: 'the saved library', reason: (e as Error).message }];
       return [];
     }
+    const out: Pack[] = [];
+    const aside: SetAside[] = [];
+    for (const p of list.packs ?? []) {
+      const r = validatePack(p as JsonValue);
+      if (r.ok) out.push(r.pack);
+      else {
+        const o = (p && typeof p === 'object' ? p : {}) as { name?: unknown; id?: unknown };
+        const label = typeof o.name === 'string' ? o.name : typeof o.id === 'string' ? o.id : 'a saved pack';
+        aside.push({ raw: p, label, reason: formatIssue(r.errors[0]) });
+      }
+    }
+    this.setAside = aside;
+    return out;
+  }
+
+  /** The set-aside entries as a JSON file, to keep or repair elsewhere. */
+  setAsideFile(): { text: string; fileName: string; mime: string } {
+    const entries = this.setAside.map((a) => ({ reason: `${a.label}: ${a.reason}`, entry: a.raw }));
+    return { text: `${JSON.stringify({ setAside: entries }, null, 2)}\n`, fileName: 'huntbench-set-aside-packs.json', mime: 'application/json' };
   }
 
   private persist(packs: Pack[]): boolean {
     try {
-      this.deps.store.setItem(LIBRARY_KEY, JSON.stringify({ packs }));
+      // set-aside entries are written back untouched: saving never drops what could not be read
+      const whole = this.setAside.find((a) => a.raw === this.unreadable);
+      // an unreadable library text moves to a key of its own before the first save replaces it
+      if (whole) this.deps.store.setItem(`${LIBRARY_KEY}.unreadable`, whole.raw as string);
+      const kept = this.setAside.filter((a) => a !== whole).map((a) => a.raw);
+      this.deps.store.setItem(LIBRARY_KEY, JSON.stringify({ packs: [...packs, ...kept] }));
       this.saved = packs;
       return true;
     } catch (e) {
@@ -188,8 +244,13 @@ export class Library {
       return;
     }
     let n = 2;
-    while (this.find(`${p.pack.id}-${n}`)) n++;
-    this.add({ ...p.pack, id: `${p.pack.id}-${n}`, name: `${p.pack.name} (${n})` }, p.from);
+    while (this.find(copyIdentity(p.pack, n).id)) n++;
+    const copy = validatePack({ ...p.pack, ...copyIdentity(p.pack, n) } as unknown as JsonValue);
+    if (!copy.ok) {
+      this.message = { kind: 'error', text: `${p.pack.name} was not imported: ${formatIssue(copy.errors[0])}. Nothing in your library changed.` };
+      return;
+    }
+    this.add(copy.pack, p.from);
   }
 
   remove(id: string): void {
