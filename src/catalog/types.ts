@@ -58,5 +58,20 @@ export interface Catalog {
   contentHash?: string;
   /** The dataset's notion of "now" (ISO-8601 UTC), used to pin now()/ago() for reproducible answers. */
   now?: string;
+  /** The scenario a generated dataset plays (its questions are in questions.json beside the catalog). */
+  scenario?: { id: string; title: string };
+  /** The tenant's Conditional Access policies, for the views that explain sign-in outcomes. */
+  caPolicies?: CatalogCaPolicy[];
   tables: CatalogTable[];
+}
+
+/** A Conditional Access policy as the generator applied it (identity-and-compliance.md B.2). */
+export interface CatalogCaPolicy {
+  id: string;
+  displayName: string;
+  state: string;
+  includeApplications: string[];
+  clientAppTypes: string[];
+  operator: 'AND' | 'OR';
+  builtInControls: string[];
 }

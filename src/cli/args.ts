@@ -3,7 +3,8 @@
  * mistake is a usage error (exit 2) with a precise message, never a stack trace.
  */
 
-export type Command = 'query' | 'compile' | 'generate' | 'conformance' | 'pack';
+export type Command = 'query' | 'compile' | 'generate' | 'conformance' | 'pack' | 'practice';
+export type PracticeCommand = 'list' | 'questions' | 'check' | 'verify';
 export type Format = 'json' | 'csv' | 'table';
 
 export interface Args {
@@ -14,6 +15,8 @@ export interface Args {
   noDataset: boolean;
   now?: string;
   format: Format;
+  /** --format was given (practice prints text unless asked for json). */
+  formatGiven?: boolean;
   file?: string;
   batch?: string;
   scale?: number;
@@ -26,6 +29,10 @@ export interface Args {
   /** `pack test|validate`: the subcommand and its paths. */
   packCommand?: 'test' | 'validate';
   paths?: string[];
+  /** `practice list|questions|check|verify`, its scenario and answers file. */
+  practiceCommand?: PracticeCommand;
+  scenario?: string;
+  answers?: string;
   /** `--table NAME=PATH` (repeatable): user files added as tables. */
   tables: { name: string; path: string }[];
 }
@@ -41,6 +48,10 @@ export const USAGE = `usage:
   huntbench conformance DIR_OR_JSONL [--dataset NAME|PATH | --no-dataset] [--now ISO] [--json OUT] [--verbose]
   huntbench pack test PATH... [--dataset NAME|PATH] [--timeout-ms N] [--json OUT] [--verbose]
   huntbench pack validate PATH... [--dataset NAME|PATH] [--json OUT]
+  huntbench practice list [--format json]
+  huntbench practice questions --scenario ID [--format json]
+  huntbench practice check --scenario ID --answers FILE.json
+  huntbench practice verify [--scenario ID]
 
 options:
   --dataset NAME|PATH  dataset to query (default: lab); a name under datasets/ or a directory
@@ -60,10 +71,14 @@ checks the format, KQL diagnostics against the catalog and required tables. PATH
 (huntbench JSON/YAML, Log Analytics query pack, Sentinel hunting YAML) or a directory of them;
 --dataset replaces the dataset of tests that name none.
 
+practice: graded forensic questions on the built-in scenarios. check grades a JSON object
+{"<questionId>": answer} (a string, number or list); verify runs every reference query on the
+scenario's dataset and exits 1 when one does not give the stored answer.
+
 exit codes: 0 ok, 1 query error, 2 usage error
 `;
 
-const VALUE_FLAGS = new Set(['--table', '--dataset', '--now', '--format', '--file', '--batch', '--scale', '--seed', '--out', '--json', '--timeout-ms', '--max-rows']);
+const VALUE_FLAGS = new Set(['--table', '--dataset', '--now', '--format', '--file', '--batch', '--scale', '--seed', '--out', '--json', '--timeout-ms', '--max-rows', '--scenario', '--answers']);
 const BOOL_FLAGS = new Set(['--no-dataset', '--verbose', '-v']);
 
 const ALLOWED: Record<Command, string[]> = {
@@ -72,6 +87,7 @@ const ALLOWED: Record<Command, string[]> = {
   generate: ['--dataset', '--scale', '--seed', '--out'],
   conformance: ['--dataset', '--no-dataset', '--now', '--json', '--timeout-ms', '--max-rows', '--verbose', '-v'],
   pack: ['--dataset', '--json', '--timeout-ms', '--verbose', '-v'],
+  practice: ['--scenario', '--answers', '--format'],
 };
 
 /** Accepts `2024-05-20T00:00:00Z`, fractional seconds, `+00:00` offsets and plain dates. */
@@ -148,6 +164,14 @@ export function parseArgs(argv: string[]): Args {
       case '--format':
         if (value !== 'json' && value !== 'csv' && value !== 'table') throw new UsageError(`--format must be json, csv or table, got '${value}'`);
         args.format = value;
+        args.formatGiven = true;
+        break;
+      case '--scenario':
+        if (!/^[\w.-]+$/.test(value)) throw new UsageError(`--scenario needs a scenario id, got '${value}'`);
+        args.scenario = value;
+        break;
+      case '--answers':
+        args.answers = value;
         break;
       case '--file':
         args.file = value;
@@ -183,6 +207,21 @@ export function parseArgs(argv: string[]): Args {
     if (!paths.length) throw new UsageError(`pack ${sub} needs at least one PATH`);
     args.packCommand = sub;
     args.paths = paths;
+    return args;
+  }
+  if (command === 'practice') {
+    const [sub, ...more] = positionals;
+    if (sub !== 'list' && sub !== 'questions' && sub !== 'check' && sub !== 'verify') {
+      throw new UsageError(sub === undefined ? 'practice needs list, questions, check or verify' : `unknown practice command '${sub}' (list, questions, check or verify)`);
+    }
+    if (more.length) throw new UsageError(`too many arguments: ${more.map((p) => JSON.stringify(p.slice(0, 40))).join(' ')}`);
+    if ((sub === 'questions' || sub === 'check') && !args.scenario) throw new UsageError(`practice ${sub} needs --scenario ID`);
+    if (sub === 'list' && args.scenario) throw new UsageError('practice list takes no --scenario');
+    if (sub === 'check' && !args.answers) throw new UsageError('practice check needs --answers FILE.json');
+    if (sub !== 'check' && args.answers) throw new UsageError(`option --answers does not apply to 'practice ${sub}'`);
+    if ((sub === 'check' || sub === 'verify') && args.formatGiven) throw new UsageError(`option --format does not apply to 'practice ${sub}'`);
+    if (args.formatGiven && args.format === 'csv') throw new UsageError('practice prints text or --format json');
+    args.practiceCommand = sub;
     return args;
   }
   if (positionals.length > 1) throw new UsageError(`too many arguments: ${positionals.slice(1).map((p) => JSON.stringify(p.slice(0, 40))).join(' ')}`);

@@ -29,9 +29,12 @@ const hasCatalog = (dir: string) => fs.existsSync(path.join(dir, 'catalog.json')
 /** Where a generated copy of a built-in dataset is cached when the repository holds none. */
 export const cacheDir = (name: string) => path.join(REPO_ROOT, '.cache', 'datasets', name);
 
+/** A scenario file exists for this name (one file per scenario in src/lab/scenarios/). */
+const isScenarioName = (name: string) => !['index', 'types', 'questions'].includes(name) && fs.existsSync(path.join(REPO_ROOT, 'src', 'lab', 'scenarios', `${name}.ts`));
+
 /**
  * Resolves `--dataset NAME|PATH`: a name under `datasets/` (or its generated cache), else a
- * directory path. The built-in `lab` dataset is generated on first use if nothing is on disk.
+ * directory path. A built-in scenario's dataset is generated on first use if nothing is on disk.
  */
 export function resolveDataset(nameOrPath: string | undefined, noDataset: boolean): DatasetSpec {
   if (noDataset) return { kind: 'none' };
@@ -40,7 +43,7 @@ export function resolveDataset(nameOrPath: string | undefined, noDataset: boolea
     const dir = path.join(REPO_ROOT, 'datasets', name);
     if (hasCatalog(dir)) return { kind: 'dir', name, dir };
     if (hasCatalog(cacheDir(name))) return { kind: 'dir', name, dir: cacheDir(name) };
-    if (name === 'lab') return { kind: 'dir', name, dir: cacheDir(name) }; // generated on load
+    if (isScenarioName(name)) return { kind: 'dir', name, dir: cacheDir(name) }; // generated on load
   }
   const dir = path.resolve(name);
   if (fs.existsSync(dir) && fs.statSync(dir).isDirectory()) {
@@ -51,10 +54,9 @@ export function resolveDataset(nameOrPath: string | undefined, noDataset: boolea
 }
 
 interface LabModule {
-  generateLab(opts: { seed?: number; scale?: number }): unknown;
-  writeDataset(dir: string, result: unknown): unknown;
-  /** Generates and writes table by table (newer lab modules). */
-  writeLab?(dir: string, opts: { seed?: number; scale?: number }): Promise<unknown>;
+  /** The registered scenarios (each generates a dataset of the same name). */
+  SCENARIOS: readonly { id: string }[];
+  writeScenario(dir: string, scenario: { id: string }, opts: { seed?: number; scale?: number }): Promise<unknown>;
   loadDatasetDir(dir: string): { catalog: Catalog; files: Map<string, Uint8Array> } | Promise<{ catalog: Catalog; files: Map<string, Uint8Array> }>;
 }
 
@@ -65,30 +67,27 @@ export async function importLab(): Promise<LabModule> {
   return (await import(pathToFileURL(file).href)) as LabModule;
 }
 
-/** Generates a built-in dataset into `out` (only `lab` exists). */
+/** Generates a registered scenario's dataset into `out`. */
 export async function generateDataset(name: string, out: string, opts: { seed?: number; scale?: number }): Promise<void> {
-  if (name !== 'lab') throw new DatasetError(`no generator for dataset '${name}' (known: lab)`, true);
   const lab = await importLab();
+  const scenario = lab.SCENARIOS.find((s) => s.id === name);
+  if (!scenario) throw new DatasetError(`no generator for dataset '${name}' (known: ${lab.SCENARIOS.map((s) => s.id).join(', ')})`, true);
   const gen: { seed?: number; scale?: number } = {};
   if (opts.seed !== undefined) gen.seed = opts.seed;
   if (opts.scale !== undefined) gen.scale = opts.scale;
   fs.mkdirSync(out, { recursive: true });
-  if (lab.writeLab) {
-    await lab.writeLab(out, gen);
-    return;
-  }
-  await lab.writeDataset(out, lab.generateLab(gen));
+  await lab.writeScenario(out, scenario, gen);
 }
 
 /**
- * Generates the built-in lab dataset into its cache directory. Written to a private temporary
+ * Generates a built-in scenario's dataset into its cache directory. Written to a private temporary
  * directory first and renamed, so concurrent first runs never see a half-written dataset.
  */
-async function generateIntoCache(dir: string, log: (msg: string) => void): Promise<void> {
-  log(`huntbench: generating the lab dataset into ${dir} (first run)`);
+async function generateIntoCache(name: string, dir: string, log: (msg: string) => void): Promise<void> {
+  log(`huntbench: generating the ${name} dataset into ${dir} (first run)`);
   const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
   try {
-    await generateDataset('lab', tmp, {});
+    await generateDataset(name, tmp, {});
     if (!hasCatalog(dir)) {
       fs.rmSync(dir, { recursive: true, force: true });
       fs.renameSync(tmp, dir);
@@ -102,8 +101,8 @@ async function generateIntoCache(dir: string, log: (msg: string) => void): Promi
 export async function loadDataset(engine: Engine, spec: DatasetSpec, log: (msg: string) => void = () => {}): Promise<Catalog | null> {
   if (spec.kind === 'none') return null;
   if (!hasCatalog(spec.dir)) {
-    if (spec.name !== 'lab') throw new DatasetError(`dataset directory ${spec.dir} has no catalog.json`, true);
-    await generateIntoCache(spec.dir, log);
+    if (!isScenarioName(spec.name) || spec.dir !== cacheDir(spec.name)) throw new DatasetError(`dataset directory ${spec.dir} has no catalog.json`, true);
+    await generateIntoCache(spec.name, spec.dir, log);
   }
   const { catalog, files } = await readDatasetDir(spec.dir);
   for (const [table, bytes] of files) await engine.loadArrow(table, bytes);
@@ -141,8 +140,8 @@ export async function loadCatalog(spec: DatasetSpec): Promise<Catalog | null> {
   if (spec.kind === 'none') return null;
   const file = path.join(spec.dir, 'catalog.json');
   if (!fs.existsSync(file)) {
-    if (spec.name !== 'lab') throw new DatasetError(`dataset directory ${spec.dir} has no catalog.json`, true);
-    await generateIntoCache(spec.dir, () => {});
+    if (!isScenarioName(spec.name) || spec.dir !== cacheDir(spec.name)) throw new DatasetError(`dataset directory ${spec.dir} has no catalog.json`, true);
+    await generateIntoCache(spec.name, spec.dir, () => {});
   }
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8')) as Catalog;

@@ -8,6 +8,7 @@ import { type Args, type Format, parseArgs, USAGE, UsageError } from './args.ts'
 import { runConformance } from './conformance.ts';
 import { compileWithLimit } from './compile.ts';
 import { cmdPack } from './pack.ts';
+import { cmdPractice } from './practice.ts';
 import { DatasetError, generateDataset, loadCatalog, resolveDataset } from './datasets.ts';
 import { createWorkerRunner, DEFAULT_TIMEOUT_MS } from './pool.ts';
 import { readUserTables, UserFileLoadError, withUserTables } from './user-tables.ts';
@@ -187,6 +188,8 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
         return await cmdConformance(args, io);
       case 'pack':
         return await cmdPack(args, io);
+      case 'practice':
+        return await cmdPractice(args, io);
     }
   } catch (e) {
     if (e instanceof UsageError || (e instanceof DatasetError && e.notFound)) {

@@ -4,8 +4,8 @@
  * that outcome produces. Used to explain a logged sign-in and to answer "what if the device had been
  * compliant / MFA had been done?".
  */
+import type { Catalog } from '../catalog/types.ts';
 import type { JsonValue } from '../engine/values.ts';
-import { POLICIES } from '../lab/scenario.ts';
 
 export type Control = 'mfa' | 'compliantDevice' | 'domainJoinedDevice' | 'block' | 'other';
 
@@ -14,21 +14,25 @@ export interface CaPolicy {
   displayName: string;
   operator: 'AND' | 'OR';
   controls: Control[];
-  /** Where the definition came from: the lab's known policies, or inferred from the log entry. */
+  /** Where the definition came from: the dataset's catalog, or inferred from the log entry. */
   source: 'lab' | 'inferred';
 }
 
+const CONTROLS = new Set<Control>(['mfa', 'compliantDevice', 'domainJoinedDevice', 'block']);
+
 /**
- * The lab tenant's policies (identity-and-compliance.md B.2), taken from the scenario definition
- * that generated the sign-ins, so a changed policy changes the explanation too.
+ * The tenant's policies (identity-and-compliance.md B.2) as the dataset's catalog records them
+ * (the generator writes the policies it applied), so a changed policy changes the explanation too.
  */
-export const LAB_POLICIES: CaPolicy[] = POLICIES.ca.map((p) => ({
-  id: p.id,
-  displayName: p.displayName,
-  operator: p.operator,
-  controls: [...p.builtInControls],
-  source: 'lab' as const,
-}));
+export function policiesFromCatalog(catalog: Catalog | null | undefined): CaPolicy[] {
+  return (catalog?.caPolicies ?? []).map((p) => ({
+    id: p.id,
+    displayName: p.displayName,
+    operator: p.operator === 'AND' ? 'AND' : 'OR',
+    controls: p.builtInControls.map((c) => (CONTROLS.has(c as Control) ? (c as Control) : 'other')),
+    source: 'lab' as const,
+  }));
+}
 
 const GRANT: Record<string, Control> = {
   mfa: 'mfa',
@@ -56,7 +60,7 @@ export interface AppliedPolicy {
   policy: CaPolicy;
 }
 
-export function parsePolicies(v: JsonValue | undefined, known: CaPolicy[] = LAB_POLICIES): AppliedPolicy[] {
+export function parsePolicies(v: JsonValue | undefined, known: CaPolicy[] = []): AppliedPolicy[] {
   let list: JsonValue = v ?? [];
   if (typeof list === 'string') {
     try {

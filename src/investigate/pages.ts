@@ -3,6 +3,7 @@
  * KQL that produced it).
  */
 import { type AlertStory, loadAlertStory } from './alert.ts';
+import type { CaPolicy } from './ca.ts';
 import { type DevicePage, type IdentityPage, loadDevicePage, loadIdentityPage } from './device.ts';
 import { type FilePage, loadFilePage } from './file.ts';
 import type { KqlRunner } from './kql.ts';
@@ -18,7 +19,8 @@ export type Page =
   | { kind: 'signin'; signin: SigninChain }
   | { kind: 'identity'; identity: IdentityPage };
 
-export async function loadPage(run: KqlRunner, route: Route): Promise<Page> {
+/** `policies`: the dataset's Conditional Access policies (`policiesFromCatalog`). */
+export async function loadPage(run: KqlRunner, route: Route, policies: CaPolicy[] = []): Promise<Page> {
   switch (route.kind) {
     case 'file':
       return { kind: 'file', file: await loadFilePage(run, route.hash) };
@@ -32,7 +34,7 @@ export async function loadPage(run: KqlRunner, route: Route): Promise<Page> {
     case 'device':
       return { kind: 'device', device: await loadDevicePage(run, route.device, route.at, route.minutes) };
     case 'signin':
-      return { kind: 'signin', signin: await loadSigninChain(run, route.correlationId) };
+      return { kind: 'signin', signin: await loadSigninChain(run, route.correlationId, policies) };
     case 'identity':
       return { kind: 'identity', identity: await loadIdentityPage(run, route.upn) };
   }

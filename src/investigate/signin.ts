@@ -8,6 +8,7 @@
 import {
   type AccessState,
   type AppliedPolicy,
+  type CaPolicy,
   CONTROL_TEXT,
   ERROR_CODES,
   type Evaluation,
@@ -132,7 +133,7 @@ function describe(ev: Evaluation): string {
   return `${DECISION_TEXT[ev.decision]} (ErrorCode ${errorText(ev.errorCode)})`;
 }
 
-export async function loadSigninChain(run: KqlRunner, correlationId: string): Promise<SigninChain> {
+export async function loadSigninChain(run: KqlRunner, correlationId: string, known: CaPolicy[] = []): Promise<SigninChain> {
   const signins = await card(run, 'signins', 'Sign-in rows with this CorrelationId', signinRowsKql(correlationId));
   const empty: SigninChain = {
     correlationId,
@@ -156,7 +157,7 @@ export async function loadSigninChain(run: KqlRunner, correlationId: string): Pr
   const aad = text(s.AadDeviceId);
   const upn = text(s.AccountUpn);
   const app = text(s.ClientAppUsed);
-  const policies = parsePolicies(s.ConditionalAccessPolicies);
+  const policies = parsePolicies(s.ConditionalAccessPolicies, known);
   // an interrupt row records the MFA requirement, not MFA done
   const mfaDone = text(s.AuthenticationRequirement) === 'multiFactorAuthentication' && code !== 50074 && code !== 50076;
   const state: AccessState = { compliant: num(s.IsCompliant) === 1, mfa: mfaDone, domainJoined: text(s.DeviceTrustType) === 'ServerAd' };

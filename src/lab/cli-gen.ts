@@ -1,11 +1,14 @@
-/** Dev helper: npx tsx src/lab/cli-gen.ts [outDir] [scale] [seed] — regenerates datasets/lab. */
-import { generateLab, writeDataset } from './index.ts';
+/** Dev helper: npx tsx src/lab/cli-gen.ts [scenario] [outDir] [scale] [seed] — regenerates datasets/<scenario>. */
+import { generateScenario, scenarioById, writeDataset } from './index.ts';
 
-const out = process.argv[2] ?? 'datasets/lab';
-const scale = Number(process.argv[3] ?? 1);
-const seed = process.argv[4] ? Number(process.argv[4]) : undefined;
+const id = process.argv[2] ?? 'lab';
+const scenario = scenarioById(id);
+if (!scenario) throw new Error(`unknown scenario ${id}`);
+const out = process.argv[3] ?? `datasets/${id}`;
+const scale = Number(process.argv[4] ?? 1);
+const seed = process.argv[5] ? Number(process.argv[5]) : undefined;
 const t0 = performance.now();
-const r = generateLab({ scale, seed });
+const r = generateScenario(scenario, { scale, seed });
 const t1 = performance.now();
 await writeDataset(out, r);
 const t2 = performance.now();

@@ -1,6 +1,7 @@
 /**
- * The lab dataset: `generateLab` (seeded, deterministic), `writeDataset` (catalog.json + one Arrow
- * IPC stream per table, deterministic bytes) and `loadDatasetDir` (validated read-back).
+ * Scenario datasets: `generateScenario` (seeded, deterministic), `writeScenario` / `writeDataset`
+ * (catalog.json + one Arrow IPC stream per table + questions.json, deterministic bytes) and
+ * `loadDatasetDir` (validated read-back). `generateLab` / `writeLab` are the built-in lab's.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
@@ -9,8 +10,13 @@ import { type Table, tableFromIPC } from 'apache-arrow';
 import type { Catalog, CatalogTable } from '../catalog/types.ts';
 import { tableToStream } from './arrow.ts';
 import type { TableSink } from './builder.ts';
-import { type Generated, generate, type GenerateOptions } from './generate.ts';
-import { NOW } from './scenario.ts';
+import type { QuestionsFile } from '../practice/types.ts';
+import type { Generated, GenerateOptions } from './generate.ts';
+import { lab } from './scenarios/lab.ts';
+import { buildQuestionsFile, questionsJson } from './scenarios/questions.ts';
+import type { Scenario } from './scenarios/types.ts';
+
+export { SCENARIOS, scenarioById } from './scenarios/index.ts';
 import { duckTypeOfColumn, type TableDef } from './schema.ts';
 
 export const GENERATOR_VERSION = '1.0.0';
@@ -18,6 +24,8 @@ export const GENERATOR_VERSION = '1.0.0';
 export interface LabResult {
   catalog: Catalog;
   tables: Map<string, Table>;
+  /** The practice questions of the scenario (written as questions.json). */
+  questions?: QuestionsFile;
 }
 
 type LabOptions = { seed?: number; scale?: number } & Pick<GenerateOptions, 'policies'>;
@@ -44,21 +52,22 @@ function catalogEntry(d: TableDef, sink: TableSink): CatalogTable {
   };
 }
 
-function labCatalog(g: Generated, tables: CatalogTable[]): Catalog {
+function scenarioCatalog(s: Scenario, opts: LabOptions, g: Generated, tables: CatalogTable[]): Catalog {
   return {
-    dataset: 'lab',
-    description:
-      'Synthetic lab: Office macro -> injected RuntimeBroker -> risk High -> non-compliant -> blocked (Day 1), AD FS hybrid join (Day 2), ActiveSync quarantine (Day 3), inside background activity. All identifiers are synthetic.',
+    dataset: s.id,
+    description: s.description,
     seed: g.seed,
     scale: g.scale,
     generatorVersion: GENERATOR_VERSION,
-    now: NOW,
+    now: s.now,
+    scenario: { id: s.id, title: s.title },
+    caPolicies: (opts.policies ?? s.policies).ca.map((p) => ({ ...p, includeApplications: [...p.includeApplications], clientAppTypes: [...p.clientAppTypes], builtInControls: [...p.builtInControls] })),
     tables,
   };
 }
 
-export function generateLab(opts: LabOptions = {}): LabResult {
-  const g = generate(opts);
+export function generateScenario(s: Scenario, opts: LabOptions = {}): LabResult {
+  const g = s.generate(opts);
   const tables = new Map<string, Table>();
   const catTables: CatalogTable[] = [];
   for (const d of g.defs) {
@@ -66,18 +75,20 @@ export function generateLab(opts: LabOptions = {}): LabResult {
     tables.set(d.name, sink.toArrow());
     catTables.push(catalogEntry(d, sink));
   }
-  return { catalog: labCatalog(g, catTables), tables };
+  return { catalog: scenarioCatalog(s, opts, g, catTables), tables, questions: buildQuestionsFile(s) };
 }
 
+export const generateLab = (opts: LabOptions = {}): LabResult => generateScenario(lab, opts);
+
 /**
- * Generates the lab and writes it to `dir` table by table (same bytes as
- * `writeDataset(dir, generateLab(opts))`): each table is encoded, hashed and written as soon as
- * its rows are final, and its rows are dropped before the next one, so a large lab never holds
- * all its Arrow tables at once.
+ * Generates a scenario and writes it to `dir` table by table (same bytes as
+ * `writeDataset(dir, generateScenario(s, opts))`): each table is encoded, hashed and written as
+ * soon as its rows are final, and its rows are dropped before the next one, so a large dataset
+ * never holds all its Arrow tables at once.
  */
-export async function writeLab(dir: string, opts: LabOptions = {}): Promise<Catalog> {
+export async function writeScenario(dir: string, s: Scenario, opts: LabOptions = {}): Promise<Catalog> {
   await mkdir(dir, { recursive: true });
-  const g = generate(opts);
+  const g = s.generate(opts);
   const hash = createHash('sha256');
   const catTables: CatalogTable[] = [];
   for (const d of g.defs) {
@@ -91,10 +102,13 @@ export async function writeLab(dir: string, opts: LabOptions = {}): Promise<Cata
     await writeFile(path.join(dir, entry.file ?? `${d.name}.arrow`), bytes);
     bytes = null;
   }
-  const catalog: Catalog = { ...labCatalog(g, catTables), contentHash: hash.digest('hex') };
+  const catalog: Catalog = { ...scenarioCatalog(s, opts, g, catTables), contentHash: hash.digest('hex') };
   await writeFile(path.join(dir, 'catalog.json'), `${JSON.stringify(catalog, null, 1)}\n`);
+  await writeFile(path.join(dir, 'questions.json'), questionsJson(buildQuestionsFile(s)));
   return catalog;
 }
+
+export const writeLab = (dir: string, opts: LabOptions = {}): Promise<Catalog> => writeScenario(dir, lab, opts);
 
 /** Writes catalog.json and `<Table>.arrow` (IPC stream) files; the catalog carries a SHA-256 over the table files. */
 export async function writeDataset(dir: string, result: LabResult): Promise<void> {
@@ -111,6 +125,7 @@ export async function writeDataset(dir: string, result: LabResult): Promise<void
   }
   const catalog: Catalog = { ...result.catalog, contentHash: hash.digest('hex') };
   await writeFile(path.join(dir, 'catalog.json'), `${JSON.stringify(catalog, null, 1)}\n`);
+  if (result.questions) await writeFile(path.join(dir, 'questions.json'), questionsJson(result.questions));
 }
 
 /** Reads a dataset folder, checking that every table file exists, parses as Arrow and matches the catalog. */

@@ -3,6 +3,7 @@
  * The page builders live in `investigate/` (pure, DOM-free, tested on the lab in Node); this class
  * only sequences them with the Workbench's `evaluate` and drops results of superseded routes.
  */
+import type { CaPolicy } from '../investigate/ca.ts';
 import type { KqlRunner } from '../investigate/kql.ts';
 import { parseRoute, type Route } from '../investigate/routes.ts';
 import { loadPage, type Page } from '../investigate/pages.ts';
@@ -17,7 +18,11 @@ export class Investigation {
   ms = $state<number | null>(null);
   private seq = 0;
 
-  constructor(private readonly run: KqlRunner) {}
+  constructor(
+    private readonly run: KqlRunner,
+    /** The open dataset's Conditional Access policies (from its catalog). */
+    private readonly policies: () => CaPolicy[] = () => [],
+  ) {}
 
   /** Opens the view for a location hash; returns false when the hash is not an investigation route. */
   open(hash: string): boolean {
@@ -42,7 +47,7 @@ export class Investigation {
     this.page = null;
     this.loading = true;
     const t0 = performance.now();
-    loadPage(this.run, parsed.route)
+    loadPage(this.run, parsed.route, this.policies())
       .then((p) => {
         if (seq !== this.seq) return;
         this.page = p;

@@ -3,7 +3,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAlertStory } from '../../src/investigate/alert.ts';
-import { evaluate, LAB_POLICIES } from '../../src/investigate/ca.ts';
+import { type CaPolicy, evaluate, policiesFromCatalog } from '../../src/investigate/ca.ts';
 import { additionalText, loadDevicePage, loadIdentityPage, shortTable, timelineWhat } from '../../src/investigate/device.ts';
 import { flatten } from '../../src/investigate/process-tree.ts';
 import { loadSigninChain } from '../../src/investigate/signin.ts';
@@ -14,8 +14,10 @@ const A3 = 'da638512766602210975_-402117653';
 const A1 = 'da638512766351234561_-1893421570';
 
 let lab: Lab;
+let LAB_POLICIES: CaPolicy[];
 beforeAll(async () => {
   lab = await openLab();
+  LAB_POLICIES = policiesFromCatalog(lab.catalog);
 });
 afterAll(async () => {
   await lab?.engine.close();
@@ -23,6 +25,12 @@ afterAll(async () => {
 
 describe('CA logic', () => {
   const applied = (result: string, i: number) => ({ id: LAB_POLICIES[i].id, displayName: LAB_POLICIES[i].displayName, result, enforcedGrantControls: [], policy: LAB_POLICIES[i] });
+  it('reads the tenant policies from the dataset catalog', () => {
+    expect(LAB_POLICIES.map((p) => [p.displayName.slice(0, 4), p.operator])).toEqual([
+      ['CA01', 'OR'],
+      ['CA02', 'AND'],
+    ]);
+  });
   it('reproduces the outcome matrix of identity-and-compliance.md B.2', () => {
     const sp = [applied('success', 0), applied('notApplied', 1)];
     const ex = [applied('notApplied', 0), applied('failure', 1)];
@@ -37,7 +45,7 @@ describe('CA logic', () => {
 
 describe('sign-in chain', () => {
   it('explains the Exchange block: alerts → risk High → noncompliant → CA02 AND fails → 53000; compliant → allowed', async () => {
-    const c = await loadSigninChain(lab.run, '42ba17c5-2359-5c96-a563-e86b9c260913');
+    const c = await loadSigninChain(lab.run, '42ba17c5-2359-5c96-a563-e86b9c260913', LAB_POLICIES);
     expect(c.found).toBe(true);
     expect(c.signin?.ErrorCode).toBe(53000);
     expect(c.evaluation).toMatchObject({ decision: 'blocked', errorCode: 53000 });
@@ -67,7 +75,7 @@ describe('sign-in chain', () => {
   });
 
   it('explains the SharePoint MFA prompt: CA01 OR, compliance no longer satisfies it → 50074; compliant → allowed', async () => {
-    const c = await loadSigninChain(lab.run, '8f1b1a2e-ba5e-5d5c-9da8-6a65a23f576f');
+    const c = await loadSigninChain(lab.run, '8f1b1a2e-ba5e-5d5c-9da8-6a65a23f576f', LAB_POLICIES);
     expect(c.signins.data.map((r) => r.ErrorCode)).toEqual([50074, 0]);
     expect(c.evaluation).toMatchObject({ decision: 'mfa-required', errorCode: 50074 });
     expect(c.consistent).toBe(true);
@@ -75,7 +83,7 @@ describe('sign-in chain', () => {
   });
 
   it('explains an ActiveSync quarantine with the EAS device state', async () => {
-    const c = await loadSigninChain(lab.run, '16520aa6-5ad7-599b-b0a0-cb200f870913');
+    const c = await loadSigninChain(lab.run, '16520aa6-5ad7-599b-b0a0-cb200f870913', LAB_POLICIES);
     expect(c.evaluation?.errorCode).toBe(53000);
     const eas = c.steps.find((s) => s.kind === 'eas');
     expect(eas?.title).toMatch(/ApplDNPX8Q2LSYNT: DeviceDiscovery/);
@@ -83,7 +91,7 @@ describe('sign-in chain', () => {
   });
 
   it('shows AD FS device claims and the DRS trace for a federated sign-in', async () => {
-    const c = await loadSigninChain(lab.run, '1f591f1e-f62c-54ce-8ed7-830a1047e0fd');
+    const c = await loadSigninChain(lab.run, '1f591f1e-f62c-54ce-8ed7-830a1047e0fd', LAB_POLICIES);
     const adfs = c.steps.filter((s) => s.kind === 'adfs');
     expect(adfs.length).toBeGreaterThan(0);
     expect(adfs[0].detail).toContain('isknown=true');
@@ -93,7 +101,7 @@ describe('sign-in chain', () => {
   });
 
   it('says not found for an unknown CorrelationId', async () => {
-    expect((await loadSigninChain(lab.run, '00000000-0000-0000-0000-000000000000')).found).toBe(false);
+    expect((await loadSigninChain(lab.run, '00000000-0000-0000-0000-000000000000', LAB_POLICIES)).found).toBe(false);
   });
 });
 
@@ -187,19 +195,19 @@ describe('device page: what each event did, phones', () => {
 
 describe('sign-in verdict', () => {
   it('a block says blocked and why, first; its outcome step is red', async () => {
-    const c = await loadSigninChain(lab.run, '42ba17c5-2359-5c96-a563-e86b9c260913');
+    const c = await loadSigninChain(lab.run, '42ba17c5-2359-5c96-a563-e86b9c260913', LAB_POLICIES);
     expect(c.verdict).toMatch(/^Blocked: alex\.rivera@contoso\.example could not reach Office 365 Exchange Online \(53000 DeviceNotCompliant\) because win10-lab01 was not compliant/);
     expect(c.steps.find((s) => s.kind === 'error')?.tone).toBe('bad');
   });
   it('a success is green with a success verdict', async () => {
-    const c = await loadSigninChain(lab.run, 'a0ca9a99-235b-5216-a7c2-212ac438c554');
+    const c = await loadSigninChain(lab.run, 'a0ca9a99-235b-5216-a7c2-212ac438c554', LAB_POLICIES);
     expect(c.signin?.ErrorCode).toBe(0);
     expect(c.verdict).toMatch(/^Allowed: /);
     expect(c.steps.find((s) => s.kind === 'error')?.tone).toBe('good');
     expect(c.steps.some((s) => s.tone === 'bad' && s.kind === 'error')).toBe(false);
   });
   it('an MFA interrupt is amber, not a block', async () => {
-    const c = await loadSigninChain(lab.run, '8f1b1a2e-ba5e-5d5c-9da8-6a65a23f576f');
+    const c = await loadSigninChain(lab.run, '8f1b1a2e-ba5e-5d5c-9da8-6a65a23f576f', LAB_POLICIES);
     expect(c.steps.find((s) => s.kind === 'error')?.tone).toBe('warn');
     expect(c.verdict).toMatch(/^Not blocked, interrupted/);
   });

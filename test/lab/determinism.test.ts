@@ -10,7 +10,7 @@ const COMMITTED = path.resolve(import.meta.dirname, '../../datasets/lab');
 async function hashes(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const f of (await readdir(dir)).sort()) {
-    if (!f.endsWith('.arrow') && f !== 'catalog.json') continue;
+    if (!f.endsWith('.arrow') && f !== 'catalog.json' && f !== 'questions.json') continue;
     out[f] = createHash('sha256').update(await readFile(path.join(dir, f))).digest('hex');
   }
   return out;
