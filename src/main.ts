@@ -8,6 +8,7 @@ import { createBrowserEngine } from './engine/browser.ts';
 import { startKqlWorker } from './kql/worker-client.ts';
 import { isShareHash } from './packs/link.ts';
 import { Library } from './state/library.svelte.ts';
+import { Practice } from './state/practice.svelte.ts';
 import { Workbench } from './state/workbench.svelte.ts';
 
 const wb = new Workbench({
@@ -46,5 +47,12 @@ if (shareLink) void library.openLink(hash);
 // for e2e tests and the benchmark
 (globalThis as any).__hb = wb;
 
+const practice = new Practice({
+  fetch: (input, init) => fetch(input, init),
+  datasetsUrl: new URL('datasets/', document.baseURI).href,
+  storage: window.localStorage,
+});
+(globalThis as any).__hbPractice = practice;
+
 const [{ mount }, { default: App }] = await Promise.all([import('svelte'), import('./app/App.svelte')]);
-mount(App, { target: document.getElementById('app')!, props: { wb, library } });
+mount(App, { target: document.getElementById('app')!, props: { wb, library, practice } });

@@ -26,6 +26,6 @@ export interface PracticeQuestion {
 export interface QuestionsFile {
   format: typeof QUESTIONS_FORMAT;
   version: 1;
-  scenario: { id: string; title: string; difficulty: string; description: string; briefing: string };
+  scenario: { id: string; title: string; difficulty: string; description: string; briefing: string; briefingMarkdown: string };
   questions: PracticeQuestion[];
 }

@@ -4,6 +4,7 @@
  * is byte-stable across runs).
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { digestInput } from '../../practice/answers.ts';
 import { type PracticeQuestion, QUESTIONS_FORMAT, type QuestionsFile } from '../../practice/types.ts';
 import { DEFAULT_POINTS, HINT_COST, type Scenario } from './types.ts';
@@ -34,7 +35,7 @@ export function buildQuestionsFile(s: Scenario): QuestionsFile {
   return {
     format: QUESTIONS_FORMAT,
     version: 1,
-    scenario: { id: s.id, title: s.title, difficulty: s.difficulty, description: s.description, briefing: s.briefing },
+    scenario: { id: s.id, title: s.title, difficulty: s.difficulty, description: s.description, briefing: s.briefing, briefingMarkdown: readFileSync(new URL(`../../../${s.briefing}`, import.meta.url), 'utf8') },
     questions,
   };
 }
