@@ -1,8 +1,10 @@
 /**
- * Result-grid logic, DOM-free: sorting, per-column filters, "add filter from cell" text, exports.
+ * Result-grid logic, DOM-free: sorting, per-column filters and facets (with arquero), "add
+ * filter from cell" text, exports.
  * Rows are Kusto JSON values (src/engine/values.ts), so what the grid shows, copies and exports is
  * exactly what the CLI prints.
  */
+import { type ColumnTable, desc, escape, table as aqTable } from 'arquero';
 import type { JsonValue, KustoResult } from '../engine/values.ts';
 import { cellText, toCsv } from '../engine/values.ts';
 
@@ -83,44 +85,100 @@ export function datetimeDigits(rows: JsonValue[][], col: number, sample = 2000):
   return 3;
 }
 
+/** A client-side value filter from the facets pane: keep (or drop) the rows whose cell is `value`. */
+export interface ValueFilter {
+  col: number;
+  value: JsonValue;
+  exclude: boolean;
+}
+
 /**
- * Row indices of `result` after per-column filters (case-insensitive substring of the cell text)
- * and an optional sort by value (stable; nulls first ascending, last descending — Kusto's
- * convention).
+ * The key two cells share when they hold the same value: the value itself for scalars (so null
+ * and the empty string stay apart and numbers group as numbers), the JSON text for dynamic ones.
+ */
+export function valueKey(v: JsonValue): string | number | boolean | null {
+  return v !== null && typeof v === 'object' ? JSON.stringify(v) : v;
+}
+
+/**
+ * The result as an arquero table over the columns a view needs: `i` (the row index), `s<c>` sort
+ * keys, `t<c>` lower-cased cell text for text filters, `v<c>` value keys for value filters and
+ * facets. Columns are built only when asked for; the JSON rows stay the source of truth.
+ */
+function frame(result: KustoResult, need: { sort?: number[]; text?: number[]; value?: number[] }): ColumnTable {
+  const rows = result.rows;
+  const n = rows.length;
+  const cols: Record<string, ArrayLike<unknown>> = { i: Uint32Array.from({ length: n }, (_, i) => i) };
+  for (const c of new Set(need.sort ?? [])) {
+    const type = result.columns[c]?.type ?? '';
+    cols[`s${c}`] = rows.map((r) => sortKey(type, r[c]));
+  }
+  for (const c of new Set(need.text ?? [])) cols[`t${c}`] = rows.map((r) => cellText(r[c]).toLowerCase());
+  for (const c of new Set(need.value ?? [])) cols[`v${c}`] = rows.map((r) => valueKey(r[c]));
+  return aqTable(cols);
+}
+
+/**
+ * Row indices of `result` after per-column text filters (case-insensitive substring of the cell
+ * text), value filters (include / exclude a value, from the facets pane) and an optional sort by
+ * value (stable; nulls first ascending, last descending — Kusto's convention). Computed with
+ * arquero.
  */
 export function viewIndices(
   result: KustoResult,
   filters: Record<number, string>,
   sort: { col: number; dir: SortDir } | null,
+  values: ValueFilter[] = [],
 ): Uint32Array | number[] {
   const active = Object.entries(filters)
     .filter(([, f]) => f.trim() !== '')
     .map(([c, f]) => [Number(c), f.trim().toLowerCase()] as const);
-  let idx: number[] = [];
-  const rows = result.rows;
-  if (active.length) {
-    for (let r = 0; r < rows.length; r++) {
-      let ok = true;
-      for (const [c, f] of active) {
-        if (!cellText(rows[r][c]).toLowerCase().includes(f)) {
-          ok = false;
-          break;
-        }
-      }
-      if (ok) idx.push(r);
-    }
-  } else if (!sort) {
-    return Uint32Array.from({ length: rows.length }, (_, i) => i);
-  } else {
-    idx = Array.from({ length: rows.length }, (_, i) => i);
+  if (!active.length && !sort && !values.length) return Uint32Array.from({ length: result.rows.length }, (_, i) => i);
+  let t = frame(result, { sort: sort ? [sort.col] : [], text: active.map(([c]) => c), value: values.map((v) => v.col) });
+  for (const [c, f] of active) {
+    const name = `t${c}`;
+    t = t.filter(escape((d: Record<string, string>) => d[name].includes(f)));
   }
-  if (sort) {
-    const type = result.columns[sort.col]?.type ?? '';
-    const keys = rows.map((r) => sortKey(type, r[sort.col]));
-    const sign = sort.dir === 'asc' ? 1 : -1;
-    idx.sort((a, b) => sign * compareKeys(keys[a], keys[b]) || a - b);
+  for (const v of values) {
+    const name = `v${v.col}`;
+    const key = valueKey(v.value);
+    t = t.filter(v.exclude ? escape((d: Record<string, unknown>) => d[name] !== key) : escape((d: Record<string, unknown>) => d[name] === key));
   }
-  return idx;
+  if (sort) t = t.orderby(sort.dir === 'asc' ? `s${sort.col}` : desc(`s${sort.col}`), 'i');
+  return Uint32Array.from(t.array('i') as ArrayLike<number>);
+}
+
+/** One facet: the most frequent values of a column among the rows in view, with their counts. */
+export interface Facet {
+  col: number;
+  /** Distinct values among the rows in view. */
+  distinct: number;
+  top: { value: JsonValue; text: string; count: number }[];
+}
+
+/**
+ * Facets (like Defender's result filters): for each of `cols`, its `top` most frequent values
+ * among the rows `indices` (the grid's current view), most frequent first, ties by value text.
+ */
+export function facets(result: KustoResult, indices: ArrayLike<number>, cols: number[], top = 5): Facet[] {
+  const sub: KustoResult = { columns: result.columns, rows: Array.from(indices, (i) => result.rows[i]) };
+  const t = frame(sub, { value: cols });
+  return cols.map((c) => {
+    const name = `v${c}`;
+    const counts = t.groupby(name).count({ as: 'n' });
+    const best = counts.orderby(desc('n'), name).slice(0, top).objects() as Record<string, string | number | boolean | null>[];
+    const dynamic = result.columns[c]?.type === 'dynamic';
+    return {
+      col: c,
+      distinct: counts.numRows(),
+      top: best.map((b) => {
+        const key = b[name];
+        // dynamic values were grouped by their JSON text; give the value back
+        const value = (dynamic && typeof key === 'string' && /^[[{]/.test(key) ? JSON.parse(key) : key) as JsonValue;
+        return { value, text: value === null ? 'null' : cellText(value) || '(empty)', count: Number(b.n) };
+      }),
+    };
+  });
 }
 
 /** A column name as KQL source: bare when it is an identifier, else `['name']`. */
@@ -135,29 +193,41 @@ export function kqlString(s: string): string {
 
 /** The predicate "column equals this cell's value", as KQL text. */
 export function filterPredicate(column: { name: string; type: string }, value: JsonValue): string {
+  return compare(column, value, '==');
+}
+
+function compare(column: { name: string; type: string }, value: JsonValue, op: '==' | '!='): string {
   const col = kqlIdent(column.name);
-  if (value === null) return `isnull(${col})`;
+  if (value === null) return op === '==' ? `isnull(${col})` : `isnotnull(${col})`;
   switch (column.type) {
     case 'string':
-      return value === '' ? `isempty(${col})` : `${col} == ${kqlString(String(value))}`;
+      return value === '' ? (op === '==' ? `isempty(${col})` : `isnotempty(${col})`) : `${col} ${op} ${kqlString(String(value))}`;
     case 'long':
     case 'int':
     case 'real':
     case 'decimal':
-      if (typeof value === 'string') return `${col} == ${column.type}(${value})`;
-      return `${col} == ${String(value)}`;
+      if (typeof value === 'string') return `${col} ${op} ${column.type}(${value})`;
+      return `${col} ${op} ${String(value)}`;
     case 'bool':
-      return `${col} == ${value ? 'true' : 'false'}`;
+      return `${col} ${op} ${value ? 'true' : 'false'}`;
     case 'datetime':
-      return `${col} == datetime(${String(value)})`;
+      return `${col} ${op} datetime(${String(value)})`;
     case 'timespan':
-      return `${col} == timespan(${String(value)})`;
+      return `${col} ${op} timespan(${String(value)})`;
     case 'guid':
-      return `${col} == guid(${String(value)})`;
+      return `${col} ${op} guid(${String(value)})`;
     default:
       // dynamic: compare the JSON text
-      return `tostring(${col}) == ${kqlString(typeof value === 'string' ? value : JSON.stringify(value))}`;
+      return `tostring(${col}) ${op} ${kqlString(typeof value === 'string' ? value : JSON.stringify(value))}`;
   }
+}
+
+/**
+ * The predicate "column is not this cell's value". In Kusto `null != 5` is true, so `!=` keeps the
+ * null rows: excluding a value removes that value and nothing else.
+ */
+export function excludePredicate(column: { name: string; type: string }, value: JsonValue): string {
+  return compare(column, value, '!=');
 }
 
 /**

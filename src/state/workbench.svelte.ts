@@ -13,7 +13,7 @@ import type { CompileResult, Diagnostic, OutputColumn, RenderHint } from '../kql
 import type { KqlWorkerClient } from '../kql/worker-client.ts';
 import type { CompletionList } from '../kql/worker-protocol.ts';
 import { blockAt, splitBlocks } from './blocks.ts';
-import { addWhere, decodeShareHash, encodeShareHash, filterPredicate, type JsonValue, type KustoResult } from './results.ts';
+import { addWhere, decodeShareHash, encodeShareHash, excludePredicate, filterPredicate, type JsonValue, type KustoResult } from './results.ts';
 import {
   type HistoryEntry,
   type KeyValueStore,
@@ -646,13 +646,13 @@ export class Workbench {
     return !!r && (r.status === 'compiling' || r.status === 'running');
   }
 
-  /** "Add filter from cell": inserts `| where Col == value` into the block that produced the result, and re-runs it. */
-  addFilterFromCell(tabId: string, col: number, value: JsonValue): void {
+  /** "Add filter from cell": inserts `| where Col == value` (or `!=` to exclude it) into the block that produced the result, and re-runs it. */
+  addFilterFromCell(tabId: string, col: number, value: JsonValue, exclude = false): void {
     const run = this.runs[tabId];
     const tab = this.tabs.find((t) => t.id === tabId);
     if (!run?.result || !tab) return;
     const column = run.result.columns[col];
-    const newBlock = addWhere(run.kql, filterPredicate(column, value));
+    const newBlock = addWhere(run.kql, exclude ? excludePredicate(column, value) : filterPredicate(column, value));
     const at = tab.text.indexOf(run.kql);
     const text = at >= 0 ? tab.text.slice(0, at) + newBlock + tab.text.slice(at + run.kql.length) : `${tab.text.replace(/\s+$/, '')}\n\n${newBlock}\n`;
     this.setText(tabId, text);

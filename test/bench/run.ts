@@ -3,7 +3,8 @@
  *   compile  compile time per query over the community corpus (warm p50/p95, plus the cold first call)
  *   engine   translated vs hand-written SQL for the pairs in pairs.ts (median of N runs, ratio)
  *   lab      lab dataset generation (simulate + encode + write) at a given scale, rows/s
- * Options: --only compile|engine|lab|ui (repeatable), --reps N (default 5), --corpus DIR,
+ *   grid     the result grid's sort / filter / facets on 50,000 rows: arquero vs the old loops
+ * Options: --only compile|engine|lab|grid|ui (repeatable), --reps N (default 5), --corpus DIR,
  *          --lab-scale N (default 10), --lab-dir DIR (engine pairs on a generated dataset, e.g.
  *          `huntbench generate --dataset lab --scale 285 --out DIR` for ≥ 1M process events), --json OUT
  */
@@ -20,6 +21,7 @@ import { compile } from '../../src/kql/index.ts';
 import { kqlToIr } from '../../src/kql/lower/index.ts';
 import { parseKql } from '../../src/kql/parse/index.ts';
 import { SqlEmitter } from '../../src/kql/sql/emit.ts';
+import { benchGridWork } from './grid.ts';
 import { PAIRS } from './pairs.ts';
 
 interface Opts {
@@ -243,6 +245,13 @@ async function benchLab(o: Opts, report: Record<string, unknown>) {
   );
 }
 
+async function benchGrid(o: Opts, report: Record<string, unknown>) {
+  const rows = benchGridWork(Math.max(3, o.reps));
+  report.grid = rows;
+  console.log('\ngrid: client-side work on a 50,000-row result (median ms; ratio = arquero / loops)');
+  for (const r of rows) console.log(`  ${r.task.padEnd(28)} arquero ${r.arquero.toFixed(1).padStart(7)} ms   loops ${r.loops.toFixed(1).padStart(7)} ms   ratio ${r.ratio.toFixed(2)}`);
+}
+
 /** Time to first result in headless Chromium (bin/bench-ui.mjs) against the built site. */
 async function benchUi(_o: Opts, report: Record<string, unknown>) {
   if (!fs.existsSync(path.join(REPO_ROOT, 'dist/index.html')) || !fs.existsSync('/usr/bin/chromium')) {
@@ -266,7 +275,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     o = parse(argv);
   } catch (e) {
-    console.error(`bench: ${(e as Error).message}\nusage: npm run bench -- [--only compile|engine|lab|ui] [--reps N] [--corpus DIR] [--lab-scale N] [--json OUT]`);
+    console.error(`bench: ${(e as Error).message}\nusage: npm run bench -- [--only compile|engine|lab|grid|ui] [--reps N] [--corpus DIR] [--lab-scale N] [--json OUT]`);
     return 2;
   }
   const want = (s: string) => o.only.size === 0 || o.only.has(s);
@@ -275,6 +284,7 @@ export async function main(argv: string[]): Promise<number> {
     ['compile', benchCompile],
     ['engine', benchEngine],
     ['lab', benchLab],
+    ['grid', benchGrid],
     ['ui', benchUi],
   ] as const) {
     if (!want(name)) continue;

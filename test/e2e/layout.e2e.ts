@@ -47,6 +47,10 @@ async function openRoute(hash: string): Promise<void> {
   await page.waitForTimeout(100);
 }
 
+async function backToEditor(): Promise<void> {
+  if (await page.locator('[data-testid=back-to-editor]').count()) await page.click('[data-testid=back-to-editor]');
+}
+
 /** Geometry problems of the page as text (empty when none). */
 async function layoutProblems(): Promise<string[]> {
   return page.evaluate(() => {
@@ -94,7 +98,7 @@ describe.each([
   });
 
   it('the workbench with a result fits', async () => {
-    await page.click('[data-testid=back-to-editor]').catch(() => {});
+    await backToEditor();
     await setQuery(page, 'DeviceProcessEvents\n| project Timestamp, DeviceName, FileName, ProcessCommandLine, SHA1\n| take 50');
     await runAndWait(page);
     await page.screenshot({ path: path.join(shots, `workbench-${width}x${height}.png`) });
@@ -145,7 +149,7 @@ describe('what was broken', () => {
   });
 
   it('the grid sorts datetimes and timespans by value and shows times with fixed decimals', async () => {
-    await page.click('[data-testid=back-to-editor]').catch(() => {});
+    await backToEditor();
     await setQuery(
       page,
       'datatable(T:datetime, D:timespan)[datetime(2024-01-01 00:00:01.25), 1d, datetime(2024-01-01 00:00:01.5), 10h, datetime(2024-01-01 00:00:01), 90s]',
@@ -154,9 +158,9 @@ describe('what was broken', () => {
     const column = (c: number) =>
       page.locator('[data-testid=grid] .row').evaluateAll((rows, i) => rows.map((r) => (r.querySelectorAll('[role=gridcell]')[i]?.textContent ?? '').trim()), c);
     await page.locator('[data-testid=grid] [role=columnheader] button', { hasText: /^\s*T\s*datetime/ }).first().click();
-    expect(await column(0)).toEqual(['2024-01-01T00:00:01.000Z', '2024-01-01T00:00:01.250Z', '2024-01-01T00:00:01.500Z']);
+    await expect.poll(() => column(0)).toEqual(['2024-01-01T00:00:01.000Z', '2024-01-01T00:00:01.250Z', '2024-01-01T00:00:01.500Z']);
     await page.locator('[data-testid=grid] [role=columnheader] button', { hasText: /^\s*D\s*timespan/ }).first().click();
-    expect(await column(1)).toEqual(['00:01:30', '10:00:00', '1.00:00:00']);
+    await expect.poll(() => column(1)).toEqual(['00:01:30', '10:00:00', '1.00:00:00']);
   });
 
   it('a fully typed table name + Enter is a newline, not a completion with "| "', async () => {
@@ -168,3 +172,53 @@ describe('what was broken', () => {
     expect(await editorText(page)).toBe('DeviceProcessEvents\n');
   });
 });
+
+describe('grid: facets, include / exclude, column chooser, pivot links', () => {
+  const Q = 'DeviceProcessEvents\n| project DeviceName, FileName, SHA1\n| take 300';
+  const matching = async () => {
+    const t = await page.locator('.filtered').innerText().catch(() => '');
+    return Number(t.split(' of ')[0].replace(/[^0-9]/g, ''));
+  };
+
+  it('facets list top values with counts; a click keeps or drops a value', async () => {
+    await backToEditor();
+    await setQuery(page, Q);
+    await runAndWait(page);
+    await page.click('[data-testid=facets-button]');
+    const section = page.locator('[data-testid=facets] section[data-col=FileName]');
+    const first = section.locator('.fv').first();
+    const count = Number((await first.locator('.fc').innerText()).replace(/[^0-9]/g, ''));
+    expect(count).toBeGreaterThan(1);
+    await first.locator('.inc').click();
+    expect(await page.locator('[data-testid=value-filter]').count()).toBe(1);
+    await expect.poll(matching).toBe(count);
+    await page.locator('[data-testid=value-filter] button').click();
+    await page.locator('[data-testid=facets] section[data-col=FileName] .fv').first().locator('.exc').click();
+    await expect.poll(matching).toBe(300 - count);
+    await page.locator('[data-testid=value-filter] button').click();
+    await page.click('[data-testid=facets-button]');
+  });
+
+  it('the column chooser hides a column; pivot cells are links', async () => {
+    const heads = () => page.locator('[data-testid=grid] [role=columnheader]').count();
+    expect(await heads()).toBe(3);
+    await page.click('[data-testid=columns-button]');
+    await page.locator('[data-testid=column-chooser] label', { hasText: 'SHA1' }).locator('input').uncheck();
+    expect(await heads()).toBe(2);
+    await page.locator('[data-testid=column-chooser] button', { hasText: 'Show all' }).click();
+    expect(await heads()).toBe(3);
+    const link = page.locator('[data-testid=grid] a.pivot').first();
+    expect(await link.getAttribute('href')).toMatch(/^#\/(device|file)\//);
+  });
+
+  it('exclude from a cell appends a != filter to the query and re-runs it', async () => {
+    const cell = page.locator('[data-testid=grid] .row').first().locator('[role=gridcell]').nth(1);
+    const value = (await cell.innerText()).trim();
+    await cell.click({ button: 'right' });
+    await page.click('[data-testid=menu-exclude]');
+    await page.waitForFunction(() => !['compiling', 'running'].includes((globalThis as any).__hb.activeRun?.status));
+    expect(await editorText(page)).toContain(`| where FileName != "${value}"`);
+    await page.waitForFunction(() => (globalThis as any).__hb.activeRun?.status === 'done');
+  });
+});
+

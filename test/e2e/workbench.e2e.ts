@@ -85,8 +85,9 @@ describe('workbench', () => {
   });
 
   it('adds a filter from a cell value', async () => {
-    await setQuery(page, 'DeviceProcessEvents\n| project DeviceName, FileName\n| take 50');
+    await setQuery(page, 'DeviceProcessEvents\n| project FileName, DeviceName\n| take 50');
     await runAndWait(page);
+    // FileName: a plain cell (DeviceName cells are links to the device page)
     const cell = page.locator('[data-testid=grid] [role=gridcell]').first();
     const value = (await cell.innerText()).trim();
     expect(value).not.toBe('');
@@ -96,7 +97,7 @@ describe('workbench', () => {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(value);
     await cell.click({ button: 'right' });
     const before = await page.evaluate(() => (globalThis as any).__hb.activeRun.startedAt);
-    await page.getByRole('menuitem', { name: 'Add as filter' }).click();
+    await page.getByRole('menuitem', { name: 'Include in query (==)' }).click();
     await page.waitForFunction(
       (b) => {
         const r = (globalThis as any).__hb.activeRun;
@@ -104,7 +105,7 @@ describe('workbench', () => {
       },
       before,
     );
-    expect(await editorText(page)).toContain(`| where DeviceName == ${JSON.stringify(value)}`);
+    expect(await editorText(page)).toContain(`| where FileName == ${JSON.stringify(value)}`);
     const names = await page.evaluate(() => (globalThis as any).__hb.activeRun.result.rows.map((r: unknown[]) => r[0]));
     expect(names.length).toBeGreaterThan(0);
     expect(new Set(names)).toEqual(new Set([value]));

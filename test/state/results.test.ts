@@ -4,6 +4,8 @@ import {
   datetimeDigits,
   datetimeMicros,
   displayText,
+  excludePredicate,
+  facets,
   timespanMicros,
   decodeShareHash,
   encodeShareHash,
@@ -122,5 +124,49 @@ describe('sorting by value and fixed-precision times', () => {
     expect(displayText('datetime', '2024-05-14T09:42:03Z', 3)).toBe('2024-05-14T09:42:03.000Z');
     expect(displayText('datetime', '2024-05-14T09:42:03.5Z', 6)).toBe('2024-05-14T09:42:03.500000Z');
     expect(displayText('long', 5)).toBe('5');
+  });
+});
+
+describe('include / exclude and facets (arquero)', () => {
+  const r: KustoResult = {
+    columns: [
+      { name: 'User', type: 'string' },
+      { name: 'Port', type: 'long' },
+    ],
+    rows: [
+      ['alex', 443],
+      ['bo', 80],
+      ['alex', null],
+      ['', 443],
+      ['alex', 443],
+    ],
+  };
+  it('exclude is the != form of the include predicate', () => {
+    expect(excludePredicate({ name: 'User', type: 'string' }, 'alex')).toBe('User != "alex"');
+    expect(excludePredicate({ name: 'User', type: 'string' }, '')).toBe('isnotempty(User)');
+    expect(excludePredicate({ name: 'Port', type: 'long' }, 443)).toBe('Port != 443');
+    expect(excludePredicate({ name: 'Port', type: 'long' }, null)).toBe('isnotnull(Port)');
+    expect(excludePredicate({ name: 'T', type: 'datetime' }, '2024-01-01T00:00:00Z')).toBe('T != datetime(2024-01-01T00:00:00Z)');
+  });
+  it('value filters keep or drop one value; null is not the empty string', () => {
+    expect(Array.from(viewIndices(r, {}, null, [{ col: 0, value: 'alex', exclude: false }]))).toEqual([0, 2, 4]);
+    expect(Array.from(viewIndices(r, {}, null, [{ col: 1, value: 443, exclude: true }]))).toEqual([1, 2]);
+    expect(Array.from(viewIndices(r, {}, null, [{ col: 1, value: null, exclude: false }]))).toEqual([2]);
+    expect(Array.from(viewIndices(r, {}, { col: 1, dir: 'desc' }, [{ col: 0, value: 'alex', exclude: false }]))).toEqual([0, 4, 2]);
+  });
+  it('facets count the values of the rows in view, most frequent first', () => {
+    const [user, port] = facets(r, [0, 1, 2, 3, 4], [0, 1]);
+    expect(user.top.map((t) => [t.text, t.count])).toEqual([
+      ['alex', 3],
+      ['(empty)', 1],
+      ['bo', 1],
+    ]);
+    expect(user.distinct).toBe(3);
+    expect(port.top.map((t) => [t.value, t.count])).toEqual([
+      [443, 3],
+      [null, 1],
+      [80, 1],
+    ]);
+    expect(facets(r, [1, 2], [0])[0].top.map((t) => t.text)).toEqual(['alex', 'bo']);
   });
 });
