@@ -4,7 +4,7 @@
  * Rows are Kusto JSON values (src/engine/values.ts), so what the grid shows, copies and exports is
  * exactly what the CLI prints.
  */
-import { type ColumnTable, desc, escape, table as aqTable } from 'arquero';
+import { type ColumnTable, desc, escape as aqEscape, table as aqTable } from 'arquero';
 import type { JsonValue, KustoResult } from '../engine/values.ts';
 import { cellText, toCsv } from '../engine/values.ts';
 
@@ -47,17 +47,6 @@ export function sortKey(type: string, v: JsonValue): number | string | null {
   if (type === 'timespan') return typeof v === 'string' ? timespanMicros(v) : Number.NaN;
   if (typeof v === 'boolean') return v ? 1 : 0;
   return typeof v === 'string' ? v : JSON.stringify(v);
-}
-
-function compareKeys(a: number | string | null, b: number | string | null): number {
-  if (a === b) return 0;
-  if (a === null) return -1;
-  if (b === null) return 1;
-  if (typeof a === 'number' && typeof b === 'number') {
-    if (Number.isNaN(a)) return Number.isNaN(b) ? 0 : -1;
-    if (Number.isNaN(b)) return 1;
-  }
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**
@@ -137,12 +126,12 @@ export function viewIndices(
   let t = frame(result, { sort: sort ? [sort.col] : [], text: active.map(([c]) => c), value: values.map((v) => v.col) });
   for (const [c, f] of active) {
     const name = `t${c}`;
-    t = t.filter(escape((d: Record<string, string>) => d[name].includes(f)));
+    t = t.filter(aqEscape((d: Record<string, string>) => d[name].includes(f)));
   }
   for (const v of values) {
     const name = `v${v.col}`;
     const key = valueKey(v.value);
-    t = t.filter(v.exclude ? escape((d: Record<string, unknown>) => d[name] !== key) : escape((d: Record<string, unknown>) => d[name] === key));
+    t = t.filter(v.exclude ? aqEscape((d: Record<string, unknown>) => d[name] !== key) : aqEscape((d: Record<string, unknown>) => d[name] === key));
   }
   if (sort) t = t.orderby(sort.dir === 'asc' ? `s${sort.col}` : desc(`s${sort.col}`), 'i');
   return Uint32Array.from(t.array('i') as ArrayLike<number>);
