@@ -4,7 +4,7 @@
  * - Everything is self-hosted: DuckDB-WASM (EH bundle only; every browser we target has wasm
  *   exception handling, so the 39 MB MVP bundle is not shipped), Monaco's editor worker and the
  *   Kusto parser (inside our KQL worker).
- * - `datasets/<name>/` (catalog.json + Arrow IPC files) is served under `datasets/` in dev and copied
+ * - `datasets/<name>/` (catalog.json + Arrow IPC files + a scenario's questions.json) is served under `datasets/` in dev and copied
  *   into the build, with a generated `datasets/index.json` listing the datasets found.
  * - The built `index.html` carries a Content-Security-Policy allowing only the page's own origin.
  */
@@ -35,7 +35,9 @@ function listDatasets(): { entry: DatasetEntry; dir: string; files: string[] }[]
     try {
       const cat = JSON.parse(fs.readFileSync(catPath, 'utf8'));
       const tables = (cat.tables ?? []) as { file?: string; rowCount?: number }[];
-      const files = ['catalog.json', ...tables.map((t) => t.file).filter((f): f is string => !!f)];
+      // a scenario dataset also ships its practice questions (salted answer hashes, no answers)
+      const extra = fs.existsSync(path.join(dir, 'questions.json')) ? ['questions.json'] : [];
+      const files = ['catalog.json', ...extra, ...tables.map((t) => t.file).filter((f): f is string => !!f)];
       out.push({
         entry: {
           name,
