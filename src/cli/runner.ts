@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Catalog } from '../catalog/types.ts';
 import { createNodeEngine } from '../engine/node.ts';
 import { type Engine, EngineError } from '../engine/types.ts';
-import { type KustoResult, tableToKusto } from '../engine/values.ts';
+import { type KustoResult, ResultTypeError, tableToKusto } from '../engine/values.ts';
 import { type CompileResult, compile } from '../kql/index.ts';
 import type { UserTable } from '../catalog/user-files.ts';
 import { type DatasetSpec, loadDataset } from './datasets.ts';
@@ -107,6 +107,7 @@ export async function runOnEngine(engine: Engine, catalog: Catalog | null, kql: 
     return { ok: true, result: tableToKusto(table, c.columns!) };
   } catch (e) {
     if (e instanceof EngineError) return { ok: false, error: errorAt(e.code, e.message) };
+    if (e instanceof ResultTypeError) return { ok: false, error: errorAt(e.code, e.message) };
     return { ok: false, error: errorAt(CLI_CODES.internal, `cannot convert the result: ${(e as Error)?.message ?? e}`) };
   }
 }

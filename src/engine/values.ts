@@ -7,7 +7,7 @@
  * `Vector.get`), because apache-arrow turns microsecond timestamps into float milliseconds and
  * would lose the last digits.
  */
-import type { Data, Table } from 'apache-arrow';
+import type { Data, DataType, Table } from 'apache-arrow';
 import { Type } from 'apache-arrow';
 import type { KqlType, OutputColumn, SqlShape } from '../kql/api.ts';
 import { EngineError } from './types.ts';
@@ -375,6 +375,64 @@ function columnShape(col: OutputColumn): SqlShape {
   return col.type === 'dynamic' ? { k: 'json' } : { k: 'scalar', t: col.type };
 }
 
+/** A result whose DuckDB types are not the ones the compiler announced: a compiler bug. */
+export class ResultTypeError extends Error {
+  readonly code = 'HB098';
+}
+
+const INT_BITS: Partial<Record<KqlType, number>> = { long: 64, timespan: 64, int: 32 };
+
+/**
+ * Why DuckDB's type of a result column does not carry Kusto type `t` (undefined when it does):
+ * long/timespan ↔ BIGINT, int ↔ INTEGER, real/decimal ↔ DOUBLE, bool ↔ BOOLEAN, datetime ↔
+ * TIMESTAMP, string/guid ↔ VARCHAR (src/kql/ARCHITECTURE.md, "Types and values").
+ */
+function scalarMismatch(type: DataType, t: KqlType, inDynamic: boolean): string | undefined {
+  const id = type.typeId;
+  if (id === Type.Null) return undefined; // an all-null column of no particular type
+  const bits = INT_BITS[t];
+  if (bits) {
+    const w = id === Type.Int ? (type as unknown as { bitWidth: number }).bitWidth : 0;
+    // Inside a dynamic value a number is a number: only the outer column's width is Kusto's type.
+    return w === bits || (inDynamic && w > 0) ? undefined : 'an integer';
+  }
+  if (t === 'real' || t === 'decimal') return id === Type.Float && (type as unknown as { precision: number }).precision === 2 ? undefined : 'DOUBLE';
+  if (t === 'bool') return id === Type.Bool ? undefined : 'BOOLEAN';
+  if (t === 'datetime') return id === Type.Timestamp ? undefined : 'TIMESTAMP';
+  if (t === 'string' || t === 'guid') return id === Type.Utf8 || id === Type.LargeUtf8 ? undefined : 'VARCHAR';
+  return undefined;
+}
+
+function shapeMismatch(type: DataType, shape: SqlShape, inDynamic: boolean): string | undefined {
+  const id = type.typeId;
+  switch (shape.k) {
+    case 'null':
+      return undefined;
+    case 'scalar':
+      return scalarMismatch(type, shape.t, inDynamic);
+    case 'json':
+      return id === Type.Utf8 || id === Type.LargeUtf8 || id === Type.Null ? undefined : 'VARCHAR (JSON text)';
+    case 'list':
+      return id === Type.List || id === Type.FixedSizeList || id === Type.Null ? undefined : 'a LIST';
+    case 'struct':
+      return id === Type.Struct || id === Type.Null ? undefined : 'a STRUCT';
+    case 'map':
+      return id === Type.Map || id === Type.Null ? undefined : 'a MAP';
+  }
+}
+
+/** Throws ResultTypeError (HB098) when a column's DuckDB type does not carry its Kusto type. */
+export function checkResultTypes(table: Table, columns: OutputColumn[]): void {
+  columns.forEach((c, i) => {
+    const field = table.schema.fields[i];
+    if (!field) return;
+    const want = c.type === 'dynamic' ? shapeMismatch(field.type, columnShape(c), true) : scalarMismatch(field.type, c.type, false);
+    if (want) {
+      throw new ResultTypeError(`internal error: result column '${c.name}' is Kusto ${c.type} but DuckDB returned ${String(field.type)} (expected ${want}); please report the query`);
+    }
+  });
+}
+
 /**
  * Deepest dynamic value a result may hold. Printing, cloning to another thread and drawing a value
  * are recursive in the JavaScript engine; a deeper value (parse_json of 3,000 nested brackets)
@@ -401,7 +459,8 @@ export function valueDepth(v: JsonValue, limit = Number.POSITIVE_INFINITY): numb
 
 /**
  * Converts an engine result to the JSON result contract. Columns are matched by position; a column
- * count that differs from the compiler's announcement is a compiler bug and throws.
+ * count that differs from the compiler's announcement, or a DuckDB type that does not carry the
+ * column's Kusto type (checkResultTypes), is a compiler bug and throws.
  */
 export function tableToKusto(table: Table, columns: OutputColumn[]): KustoResult {
   const n = columns.length;
@@ -413,6 +472,7 @@ export function tableToKusto(table: Table, columns: OutputColumn[]): KustoResult
   if (n !== table.numCols) {
     throw new Error(`result has ${table.numCols} columns, compiler announced ${columns.length}`);
   }
+  checkResultTypes(table, columns);
   const rows: JsonValue[][] = [];
   for (let r = 0; r < table.numRows; r++) rows.push(new Array(n));
   for (let c = 0; c < n; c++) {

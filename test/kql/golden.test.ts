@@ -2,11 +2,16 @@
  * Golden SQL: each representative hunting query in golden/*.kql compiles to exactly the SQL in
  * golden/<name>.sql. An intended change of the generated SQL is accepted with `vitest run -u`
  * (then review and commit the .sql diffs); in CI (CI=true) a missing or changed snapshot fails.
+ * Each golden query also runs on DuckDB-WASM over an empty table of the catalog's types, so that
+ * every result column's DuckDB type is checked against the analyzer's Kusto type.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNodeEngine } from '../../src/engine/node.ts';
+import type { Engine } from '../../src/engine/types.ts';
+import { tableToKusto } from '../../src/engine/values.ts';
 import { type Catalog, compile } from '../../src/kql/index.ts';
 import { NOW } from './helpers.ts';
 
@@ -37,6 +42,20 @@ const queries = fs
   .sort()
   .map((f) => f.slice(0, -4));
 
+const DUCK: Record<string, string> = { datetime: 'TIMESTAMP', string: 'VARCHAR' };
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await createNodeEngine();
+  for (const t of CATALOG.tables) {
+    const cols = t.columns.map((c) => `"${c.name}" ${c.duckType ?? DUCK[c.type]}`);
+    await engine.query(`CREATE TABLE "${t.name}" (${cols.join(', ')})`);
+  }
+});
+afterAll(async () => {
+  await engine?.close();
+});
+
 describe('golden SQL', () => {
   it('has queries', () => {
     expect(queries.length).toBeGreaterThanOrEqual(15);
@@ -47,5 +66,8 @@ describe('golden SQL', () => {
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(r.ok).toBe(true);
     await expect(`${r.sql}\n`).toMatchFileSnapshot(`golden/${name}.sql`);
+    // Runs, and every column comes back in the DuckDB type of its Kusto type (tableToKusto checks).
+    const result = tableToKusto(await engine.query(r.sql!), r.columns!);
+    expect(result.columns.map((c) => c.name)).toEqual(r.columns!.map((c) => c.name));
   });
 });

@@ -32,6 +32,8 @@ export class Ctx {
   render?: RenderHint;
   /** The relation each tabular node lowered to (for per-stage explain). */
   readonly relOf = new Map<SNode, Rel>();
+  /** While a lazy function handler runs: what lowerExpr made of each node (see consume.ts). */
+  seen?: Map<SNode, Expr>;
   /** Pinned now() as a SQL literal. */
   readonly nowSql: string;
 

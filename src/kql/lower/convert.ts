@@ -4,6 +4,7 @@
  */
 import type { KqlType } from '../api.ts';
 import type { Expr, Ty } from '../ir/types.ts';
+import { consume } from './consume.ts';
 import { lit, nullOf, scalar } from './values.ts';
 
 /** How one source type becomes the target: an IR function, a plain CAST, or nothing to do. */
@@ -43,6 +44,11 @@ const TO: Record<'string' | 'long' | 'real', Partial<Record<KqlType, Step>>> = {
   },
 };
 
+const consumed = (x: Expr, r: Expr): Expr => {
+  consume(x);
+  return r;
+};
+
 export function convert(x: Expr, to: 'string' | 'long' | 'real'): Expr {
   const ty: Ty = scalar(to);
   if (x.ty.kql === 'dynamic') {
@@ -54,12 +60,13 @@ export function convert(x: Expr, to: 'string' | 'long' | 'real'): Expr {
       const text: Expr = { k: 'fn', fn: 'json_to_string', args: [x], ty: scalar('string') };
       return to === 'string' ? text : convert(text, to);
     }
-    if (to !== 'string') return nullOf(ty);
-    if (s.k === 'null') return lit("''", ty);
+    // A bag or array converts to null, dynamic(null) to '': decided by the shape, not the value.
+    if (to !== 'string') return consumed(x, nullOf(ty));
+    if (s.k === 'null') return consumed(x, lit("''", ty));
     return { k: 'fn', fn: 'coalesce_str', args: [{ k: 'fn', fn: '$json_text', args: [x], ty }], ty };
   }
   const step = TO[to][x.ty.kql];
-  if (step === undefined) return nullOf(ty);
+  if (step === undefined) return consumed(x, nullOf(ty));
   if (step === 'same') return x;
   if (step === 'retype') return { ...x, ty };
   if ('fn' in step) return { k: 'fn', fn: step.fn, args: [x], ty };

@@ -9,6 +9,7 @@ import { str } from '../sql/quote.ts';
 import { sqlType as sqlTypeOf } from '../sql/types.ts';
 import { type Ctx, kqlTypeOf, LowerError, unsupported } from './context.ts';
 import { convert } from './convert.ts';
+import { consume } from './consume.ts';
 import { lowerCall } from './functions.ts';
 import { kustoRegex } from './regex.ts';
 import { constString, type TermKind, termMatch } from './terms.ts';
@@ -47,6 +48,12 @@ const isNum = (t: KqlType) => t === 'int' || t === 'long' || t === 'real' || t =
 const isInt = (t: KqlType) => t === 'int' || t === 'long';
 
 export function lowerExpr(n: SNode, row: RowScope, cx: Ctx): Expr {
+  const e = lowerExprNode(n, row, cx);
+  cx.seen?.set(n, e);
+  return e;
+}
+
+function lowerExprNode(n: SNode, row: RowScope, cx: Ctx): Expr {
   switch (n.k) {
     case 'ParenthesizedExpression':
       return lowerExpr(kids(n)[0], row, cx);
@@ -102,7 +109,7 @@ export function lowerExpr(n: SNode, row: RowScope, cx: Ctx): Expr {
       return lowerExpr(kids(n)[1], row, cx);
     case 'TypeOfLiteralExpression':
       // typeof(T) only steers a function's result type, which the analyzer already gave it.
-      return lit('NULL', scalar('string'));
+      return consume(lit('NULL', scalar('string')));
     case 'StarExpression':
       // `* has "x"`: the left side of a term/string operator over every column (see binary()).
       return unsupported(n, '* outside `* has "term"`');
@@ -367,9 +374,12 @@ export function arith(op: string, l: Expr, r: Expr, out: Ty, n: SNode): Expr {
   }
   // Integer arithmetic is done in the result type (int + int is long in Kusto) and wraps around
   // on overflow as Kusto's does, where DuckDB would raise an error.
-  if (out.kql === 'long' && isInt(l.ty.kql) && isInt(r.ty.kql) && (op === '+' || op === '-' || op === '*')) {
+  if (out.kql === 'long' && isInt(l.ty.kql) && isInt(r.ty.kql)) {
     const wide = (x: Expr): Expr => (x.ty.kql === 'long' ? x : { k: 'cast', e: x, to: 'BIGINT', try: false, ty: scalar('long') });
-    return fn({ '+': '$add_wrap', '-': '$sub_wrap', '*': '$mul_wrap' }[op], [wide(l), wide(r)], out);
+    if (op === '+' || op === '-' || op === '*') return fn({ '+': '$add_wrap', '-': '$sub_wrap', '*': '$mul_wrap' }[op], [wide(l), wide(r)], out);
+    // int / int and int % int are long too: compute them on BIGINTs so the result is one.
+    l = wide(l);
+    r = wide(r);
   }
   switch (op) {
     case '+':

@@ -8,6 +8,7 @@ import type { SNode } from '../parse/index.ts';
 import { str } from '../sql/quote.ts';
 import { sqlType } from '../sql/types.ts';
 import { type Ctx, LowerError, unsupported } from './context.ts';
+import { consume, requireConsumed } from './consume.ts';
 import { convert } from './convert.ts';
 import { constString } from './terms.ts';
 import { asScalar, fn, jsonToExpr, jsonValue, lowerExpr, member_, tabular, toStr, tyOfNode } from './expr.ts';
@@ -81,19 +82,41 @@ export function lowerCall(n: SNode, row: RowScope, cx: Ctx): Expr {
   }
   const h = HANDLERS[name];
   if (h) {
-    const lazy = LAZY.has(name);
-    const a = lazy ? [] : argNodes.map((x) => lowerExpr(x, row, cx));
-    return h(a, out, n, argNodes, row, cx);
+    if (LAZY.has(name)) {
+      // The handler lowers its arguments itself: watch what lowerExpr makes of each one.
+      const outer = cx.seen;
+      cx.seen = new Map();
+      try {
+        const r = h([], out, n, argNodes, row, cx);
+        const seen = cx.seen;
+        requireConsumed(name, r, argNodes.map((x) => (x.cols ? undefined : (seen.get(x) ?? NOT_LOWERED))), argNodes);
+        return r;
+      } finally {
+        cx.seen = outer;
+      }
+    }
+    const a = argNodes.map((x) => lowerExpr(x, row, cx));
+    const r = h(a, out, n, argNodes, row, cx);
+    requireConsumed(name, r, a, argNodes);
+    return r;
   }
   const direct = DIRECT[name];
   if (direct) {
-    let a = argNodes.map((x) => lowerExpr(x, row, cx));
+    const lowered = argNodes.map((x) => lowerExpr(x, row, cx));
+    let a = lowered;
     if (STRING_ARGS.has(name)) a = a.map((x, i) => (i === 0 ? toStr(x) : x));
     a = a.map((x) => (x.ty.kql === 'dynamic' ? asScalar(x, out) : x));
-    return fn(direct, a, out);
+    // A numeric result is computed in its own type (abs(int) is long in Kusto, so is its SQL).
+    if (out.kql === 'long' || out.kql === 'real') a = a.map((x) => (widens(x.ty.kql, out.kql) ? convert(x, out.kql as 'long' | 'real') : x));
+    const r = fn(direct, a, out);
+    requireConsumed(name, r, lowered, argNodes);
+    return r;
   }
   return unsupported(n, `function ${name}()`, 'HB120');
 }
+
+/** Stands for an argument a lazy handler never lowered (so it cannot be in the result). */
+const NOT_LOWERED: Expr = { k: 'lit', sql: '/* not lowered */', ty: scalar('string') };
 
 function lowerUserCall(n: SNode, row: RowScope, cx: Ctx): Expr {
   const r = callUserFunction(n, row, cx);
@@ -127,6 +150,15 @@ export function callUserFunction(n: SNode, row: RowScope, cx: Ctx, piped?: impor
 /** Functions whose arguments are lowered by the handler itself. */
 const LAZY = new Set(['row_number', 'prev', 'next', 'row_cumsum', 'row_rank_dense', 'row_rank_min', 'materialize', 'toscalar', 'bag_pack', 'pack', 'pack_dictionary']);
 
+/** int → long, int/long → real: conversions that keep every value. */
+const widens = (from: string, to: string) => (from === 'int' && to === 'long') || ((from === 'int' || from === 'long') && to === 'real');
+
+/** A result decided at compile time by the arguments' types (their values cannot change it). */
+function typeDecided(args: Expr[], result: Expr): Expr {
+  for (const x of args) consume(x);
+  return result;
+}
+
 const toLong = (x: Expr): Expr => convert(x, 'long');
 const toReal = (x: Expr): Expr => convert(x, 'real');
 
@@ -149,7 +181,7 @@ function binFn(a: Expr[], out: Ty, n: SNode): Expr {
     // Buckets that divide a day align the same from any midnight: DuckDB's default origin is then
     // equal to Kusto's 0001-01-01 and its fast path applies.
     const us = size.k === 'lit' ? /^CAST\((\d+) AS BIGINT\)$/.exec(size.sql)?.[1] : undefined;
-    if (us && Number(us) > 0 && 86400e6 % Number(us) === 0) return fn('bin_dt_day', [x, lit(`INTERVAL '${us} microseconds'`, size.ty)], out);
+    if (us && Number(us) > 0 && 86400e6 % Number(us) === 0) return fn('bin_dt_day', [x, lit(`INTERVAL '${us} microseconds'`, consume(size).ty)], out);
     return fn('bin_dt', [x, size], out);
   }
   if (x.ty.kql === 'timespan') return fn('bin_ts', [x, size], out);
@@ -232,24 +264,29 @@ export const HANDLERS: Record<string, Handler> = {
   },
   isempty: (a) => isEmpty(a[0], false),
   isnotempty: (a) => isEmpty(a[0], true),
-  isnull: (a) => (a[0].ty.kql === 'string' ? lit('false', B) : fn('$isnull', a, B)),
-  isnotnull: (a) => (a[0].ty.kql === 'string' ? lit('true', B) : fn('$isnotnull', a, B)),
+  // A string is never null in Kusto: decided by the argument's type.
+  isnull: (a) => (a[0].ty.kql === 'string' ? typeDecided(a, lit('false', B)) : fn('$isnull', a, B)),
+  isnotnull: (a) => (a[0].ty.kql === 'string' ? typeDecided(a, lit('true', B)) : fn('$isnotnull', a, B)),
   // Kusto equality is false (not null) when a side is null, so not(x == 1) keeps null rows;
   // ordering comparisons stay null, so not(x > 0) drops them.
   not: (a) => {
     const x = a[0];
-    if (x.k === 'fn' && x.fn === '$eq') return fn('$ne', x.args, B);
-    if (x.k === 'fn' && x.fn === '$in') return fn('$notin', x.args, B);
+    if (x.k === 'fn' && x.fn === '$eq') return fn('$ne', consume(x).args, B);
+    if (x.k === 'fn' && x.fn === '$in') return fn('$notin', consume(x).args, B);
     return fn('$not', a, B);
   },
   strcat: (a, out) => fn('strcat', a.map(toStr), out),
   strcat_delim: (a, out) => fn('strcat_delim', a.map(toStr), out),
   strcat_array: (a, out) => fn('strcat_array', [a[0], toStr(a[1])], out),
   substring: (a, out) => fn(a.length > 2 ? 'substring' : 'substring_to_end', [toStr(a[0]), toLong(a[1]), ...(a[2] ? [toLong(a[2])] : [])], out),
-  split: (a, _out) =>
-    a.length > 2
-      ? fn('split_at', [toStr(a[0]), toStr(a[1]), toLong(a[2])], dyn({ k: 'list', of: { k: 'scalar', t: 'string' } }))
-      : fn('split', [toStr(a[0]), toStr(a[1])], dyn({ k: 'list', of: { k: 'scalar', t: 'string' } })),
+  split: (a, _out, n) => {
+    const strings = dyn({ k: 'list', of: { k: 'scalar', t: 'string' } });
+    if (a.length < 3) return fn('split', [toStr(a[0]), toStr(a[1])], strings);
+    // With an index: an array holding that part, null past the end (checked on the oracle).
+    const i = toLong(a[2]);
+    if (i.k !== 'lit' || !/^(CAST\()?\d+( AS BIGINT\))?$/.test(i.sql)) return unsupported(n, 'split() with a computed or negative index');
+    return fn('split_at', [toStr(a[0]), toStr(a[1]), i], strings);
+  },
   extract: (a, out, n) => {
     const e = fn('extract', [regexArg(a[0], n), a[1], toStr(a[2])], S);
     if (a[3]) {
@@ -297,7 +334,7 @@ export const HANDLERS: Record<string, Handler> = {
     if (x.ty.kql === 'bool') return x;
     if (x.ty.kql === 'string') return fn('string_to_bool', [x], B);
     if (x.ty.kql === 'long' || x.ty.kql === 'int' || x.ty.kql === 'real') return fn('num_to_bool', [x], B);
-    return nullOf(B);
+    return typeDecided(a, nullOf(B));
   },
   toboolean: (a) => HANDLERS.tobool(a, B, null as never, [], { cols: [] }, null as never),
   todatetime: (a) => {
@@ -305,7 +342,7 @@ export const HANDLERS: Record<string, Handler> = {
     if (x.ty.kql === 'datetime') return x;
     if (x.ty.kql === 'string') return fn('string_to_datetime', [x], DT);
     if (x.ty.kql === 'long') return fn('long_to_dt', [x], DT);
-    return nullOf(DT);
+    return typeDecided(a, nullOf(DT));
   },
   totimespan: (a, out, n) => {
     const x = asScalar(a[0], out);
@@ -334,7 +371,7 @@ export const HANDLERS: Record<string, Handler> = {
     const fields = [f('Scheme'), f('Host'), f('Port'), f('Path'), f('Username'), f('Password'), { name: 'Query Parameters', shape: { k: 'map' as const, value: s } }, f('Fragment')];
     return fn('parse_url', [toStr(a[0])], dyn({ k: 'struct', fields }));
   },
-  gettype: (a, out) => (a[0].ty.shape.k === 'json' ? fn('json_type', [a[0]], out) : lit(str(gettype(a[0])), out)),
+  gettype: (a, out) => (a[0].ty.shape.k === 'json' ? fn('json_type', [a[0]], out) : typeDecided(a, lit(str(gettype(a[0])), out))),
   typeof: (_a, out, n) => unsupported(n, `typeof() as a value (${out.kql})`),
   datetime_diff: (a, out, n) => {
     const unit = constString(a[0])?.toLowerCase();
@@ -363,7 +400,7 @@ export const HANDLERS: Record<string, Handler> = {
     return fn('coalesce_str', [fn('format_datetime', [a[0], lit(str(kustoFormatToStrftime(f)), S)], S)], out);
   },
   array_length: (a, out) =>
-    a[0].ty.shape.k === 'list' ? fn('array_length', a, out) : a[0].ty.shape.k === 'json' ? fn('array_length', [jsonList(a[0])], out) : nullOf(L),
+    a[0].ty.shape.k === 'list' ? fn('array_length', a, out) : a[0].ty.shape.k === 'json' ? fn('array_length', [jsonList(a[0])], out) : typeDecided(a, nullOf(L)),
   pack_array: (a, _out, n) => {
     if (a.length === 0) return jsonToExpr([], n);
     let shape: import('../api.ts').SqlShape | undefined = { k: 'null' };
@@ -371,7 +408,7 @@ export const HANDLERS: Record<string, Handler> = {
     if (!shape) return unsupported(n, 'pack_array of values of different kinds', 'HB110');
     const ty = dyn({ k: 'list', of: shape });
     // Constants fold into a list literal, which `in`/`has_any` expand into a constant list.
-    if (a.every((x) => x.k === 'lit')) return lit(`CAST([${a.map((x) => (x as { sql: string }).sql).join(', ')}] AS ${sqlType(ty.shape)})`, ty);
+    if (a.every((x) => x.k === 'lit')) return lit(`CAST([${a.map((x) => (consume(x) as { sql: string }).sql).join(', ')}] AS ${sqlType(ty.shape)})`, ty);
     return fn('pack_array', a, ty);
   },
   make_list: (a, out, n) => HANDLERS.pack_array(a, out, n, [], { cols: [] }, null as never),
@@ -380,12 +417,12 @@ export const HANDLERS: Record<string, Handler> = {
   pack_dictionary: (_a, _o, n, args, row, cx) => packPairs(args, row, cx, n),
   set_has_element: (a, out, n) => {
     const s = listShapeOf(a[0], n).ty.shape;
-    if (s.k !== 'list') return lit('false', out);
+    if (s.k !== 'list') return typeDecided(a, lit('false', out));
     return fn('set_has_element', [a[0], a[1]], out);
   },
   array_index_of: (a, out, n) => {
     const s = listShapeOf(a[0], n).ty.shape;
-    if (s.k !== 'list') return nullOf(L);
+    if (s.k !== 'list') return typeDecided(a, nullOf(L));
     return fn('array_index_of', [a[0], a[1]], out);
   },
   array_concat: (a, _o, n) => listOp('array_concat', a, n),
@@ -409,10 +446,11 @@ export const HANDLERS: Record<string, Handler> = {
   bag_has_key: (a, out, n) => {
     const s = a[0].ty.shape;
     const key = constString(a[1]);
-    if (s.k === 'struct' && key !== undefined) return s.fields.some((f) => f.name === key) ? fn('$isnotnull', [member_(a[0], key, n)], out) : lit('false', out);
+    if (s.k === 'struct' && key !== undefined) return s.fields.some((f) => f.name === key) ? fn('$isnotnull', [member_(a[0], key, n)], out) : typeDecided(a, lit('false', out));
     return unsupported(n, 'bag_has_key on this value');
   },
-  tohex: (a, out) => fn('to_string', [{ k: 'fn', fn: 'abs', args: [a[0]], ty: a[0].ty }], out),
+  // Two's complement for negatives (tohex(-546) is fffffffffffffdde); minLength pads with zeros.
+  tohex: (a, out) => (a.length > 1 ? fn('tohex_pad', [toLong(a[0]), toLong(a[1])], out) : fn('tohex', [toLong(a[0])], out)),
   row_number: (_a, out, n, args, row, cx) => {
     if (!row.win) throw new LowerError('HB105', 'row_number() needs a serialized input (add | serialize or | sort)', n);
     const a = args.map((x) => lowerExpr(x, row, cx));
@@ -472,7 +510,10 @@ export const HANDLERS: Record<string, Handler> = {
     let fields: { name: string; shape: import('../api.ts').SqlShape }[] = [];
     for (const x of a) {
       const s = x.ty.shape;
-      if (s.k === 'null' || (s.k === 'map' && s.value.k === 'null')) continue;
+      if (s.k === 'null' || (s.k === 'map' && s.value.k === 'null')) {
+        consume(x); // a null or empty bag adds nothing to the merge
+        continue;
+      }
       if (s.k !== 'struct') return unsupported(n, 'bag_merge of values that are not property bags');
       for (const f of s.fields) {
         const have = fields.find((g) => g.name === f.name);
@@ -629,7 +670,7 @@ function listOp(name: string, a: Expr[], n: SNode): Expr {
   if (!shape) return unsupported(n, `${name} of arrays of different kinds`, 'HB110');
   const ty = dyn({ k: 'list', of: shape });
   // dynamic(null) arguments become typed empty-list nulls so DuckDB can bind the list function.
-  const args = a.map((x) => (x.ty.shape.k === 'null' ? nullOf(ty) : x));
+  const args = a.map((x) => (x.ty.shape.k === 'null' ? consume(x) && nullOf(ty) : x));
   return fn(name, args, ty);
 }
 
@@ -666,11 +707,22 @@ function gettype(x: Expr): string {
 
 function aggregate(name: string, argNodes: SNode[], out: Ty, n: SNode, row: RowScope, cx: Ctx): Expr {
   const inner: RowScope = { ...row, agg: false };
-  const a = argNodes.filter((x) => x.k !== 'StarExpression').map((x) => lowerExpr(x, inner, cx));
+  const nodes = argNodes.filter((x) => x.k !== 'StarExpression');
+  const a = nodes.map((x) => lowerExpr(x, inner, cx));
+  const r = aggregateOf(name, a, out, n);
+  requireConsumed(name, r, a, nodes, 'HB121');
+  return r;
+}
+
+function aggregateOf(name: string, a: Expr[], out: Ty, n: SNode): Expr {
   const agg = (f: string, args: Expr[], ty: Ty, filter?: Expr): Expr => ({ k: 'agg', fn: f, args, ty, filter });
   const numeric = (x: Expr) => (x.ty.kql === 'dynamic' ? asScalar(x, R) : x);
   switch (name) {
     case 'count':
+      // Kusto's engine counts rows when count() gets a non-bool argument (see parse/index.ts,
+      // KS107; checked on the oracle). What it does with a predicate is not documented: refuse.
+      if (a[0]?.ty.kql === 'bool') return unsupported(n, 'count() with a predicate (use countif)', 'HB121');
+      consume(a[0]);
       return agg('count', [], out);
     case 'countif':
       return agg('count', [], out, a[0]);
@@ -706,12 +758,15 @@ function aggregate(name: string, argNodes: SNode[], out: Ty, n: SNode, row: RowS
       const set = name.includes('set');
       const x = a[0];
       const filter = name.endsWith('_if') ? a[1] : undefined;
+      const maxSize = a[filter ? 2 : 1];
+      // maxSize caps the list; Kusto keeps an arbitrary subset, so the first ones are a valid answer.
+      const capped = (e: Expr): Expr => (maxSize ? fn('list_head', [e, toLong(maxSize)], e.ty) : e);
       if (x.ty.kql === 'dynamic' && x.ty.shape.k === 'list')
-        return agg(set ? 'make_set_flat' : 'make_list_flat', [x], dyn(x.ty.shape), filter);
+        return capped(agg(set ? 'make_set_flat' : 'make_list_flat', [x], dyn(x.ty.shape), filter));
       const shape = x.ty.kql === 'dynamic' ? x.ty.shape : { k: 'scalar' as const, t: x.ty.kql as never };
       // Kusto skips null scalars but keeps dynamic nulls in make_list.
       const list = x.ty.kql === 'dynamic' ? 'make_list_nulls' : 'make_list';
-      return agg(set ? 'make_set' : list, [x], dyn({ k: 'list', of: shape }), filter);
+      return capped(agg(set ? 'make_set' : list, [x], dyn({ k: 'list', of: shape }), filter));
     }
     case 'make_list_with_nulls': {
       const x = a[0];

@@ -4,7 +4,7 @@
 import type { RenderHint } from '../api.ts';
 import type { Rel } from '../ir/types.ts';
 import type { SNode } from '../parse/index.ts';
-import { Ctx, LowerError, unsupported } from './context.ts';
+import { Ctx, kqlTypeOf, LowerError, unsupported } from './context.ts';
 import { lowerStatements } from './statements.ts';
 import { kids } from './syntax.ts';
 import './tabular.ts';
@@ -23,7 +23,24 @@ export function kqlToIr(tree: SNode, text: string, catalog: Ctx['catalog'], now:
   const last = lowerStatements(stmts, cx, { cols: [] });
   if (!last) throw new LowerError('HB002', 'the query has no statement that returns a result', { s: 0, e: text.length });
   if (last.k !== 'tabular') return unsupported(last.node, 'a scalar expression as a query');
+  checkAnalyzerTypes(last.rel, last.node);
   return { rel: last.rel, render: cx.render, ctx: cx, stages: pipelineStages(last.node, cx, text) };
+}
+
+/**
+ * The result's column types are the analyzer's: a lowering that produced another type is a
+ * compiler bug, reported as HB098 rather than answered with values of the wrong type.
+ */
+function checkAnalyzerTypes(rel: Rel, node: SNode): void {
+  const want = node.cols ?? [];
+  rel.cols.forEach((c, i) => {
+    const w = want[i];
+    // 'unknown': the analyzer could not type it (columns of evaluate plugins).
+    if (!w || w.name !== c.name || w.type === 'unknown') return;
+    if (kqlTypeOf(w.type, node) !== c.ty.kql) {
+      throw new LowerError('HB098', `internal error: result column '${c.name}' is ${c.ty.kql} here but ${w.type} in Kusto; please report the query`, node);
+    }
+  });
 }
 
 function pipelineStages(node: SNode, cx: Ctx, text: string): LowerResult['stages'] {

@@ -7,6 +7,7 @@
  */
 import type { Expr } from '../ir/types.ts';
 import { regexEscape, str } from '../sql/quote.ts';
+import { consume } from './consume.ts';
 import { lit, scalar } from './values.ts';
 
 export type TermKind = 'has' | 'hasprefix' | 'hassuffix';
@@ -18,8 +19,9 @@ const SEP = '[^\\p{L}\\p{N}]';
 const ALNUM = /^[\p{L}\p{N}]/u;
 const ALNUM_END = /[\p{L}\p{N}]$/u;
 
+/** A string literal's value (read at compile time, so the argument counts as consumed). */
 export function constString(e: Expr): string | undefined {
-  return e.k === 'lit' && /^'.*'$/s.test(e.sql) ? e.sql.slice(1, -1).replaceAll("''", "'") : undefined;
+  return e.k === 'lit' && /^'.*'$/s.test(e.sql) ? consume(e).sql.slice(1, -1).replaceAll("''", "'") : undefined;
 }
 
 /** The RE2 pattern for a constant needle. */

@@ -42,7 +42,9 @@ export function namedItems(list: SNode[], input: Rel, cx: Ctx, row: RowScope, as
     const name = given ?? assigned[auto++] ?? `Column${auto}`;
     const col = cx.col(name, e.ty);
     result.push({ col, e });
-    visible.push(col);
+    // Only a name the query gives is visible to later items: a placeholder such as `Column1`
+    // must not hide an input column of that name (`project tag, Column1`).
+    if (given !== undefined) visible.push(col);
   }
   void input;
   return result;
