@@ -19,6 +19,12 @@ async function run(sql: string, cols: OutputColumn[]) {
   return tableToKusto(await engine.query(sql), cols);
 }
 
+/** Hand-written SQL whose DuckDB types are not the compiler's (DECIMAL, HUGEINT, INTERVAL, DATE):
+ * exercises the readers' fallbacks, so the result-type check is off. */
+async function raw(sql: string, cols: OutputColumn[]) {
+  return tableToKusto(await engine.query(sql), cols, { checkTypes: false });
+}
+
 describe('scalar formatters', () => {
   it('datetime', () => {
     expect(formatDatetime(1704067200000000n)).toBe('2024-01-01T00:00:00Z');
@@ -50,7 +56,7 @@ describe('scalar formatters', () => {
 
 describe('tableToKusto on DuckDB results', () => {
   it('scalars by position with compiler names', async () => {
-    const r = await run(
+    const r = await raw(
       `SELECT TIMESTAMP '2024-01-01 10:00:00.5' AS c0, TIMESTAMP '2024-01-01 00:00:00' AS c1, 3600000000::BIGINT AS c2,
               (-1500000)::BIGINT AS c3, 9007199254740993::BIGINT AS c4, 7::INTEGER AS c5, 2.5::DOUBLE AS c6, 'nan'::DOUBLE AS c7,
               'inf'::DOUBLE AS c8, true AS c9, 'ABCDEF00-0000-0000-0000-000000000001' AS c10, 12.50::DECIMAL(10,2) AS c11,
@@ -126,7 +132,7 @@ describe('tableToKusto on DuckDB results', () => {
   });
 
   it('dynamic scalar shapes and generic fallback', async () => {
-    const r = await run(
+    const r = await raw(
       `SELECT TIMESTAMP '2024-01-01 00:00:00' AS c0, 5::BIGINT AS c1, {'t': TIMESTAMP '2024-01-01 00:00:00.25', 'x': [true]} AS c2`,
       [dyn('d', { k: 'scalar', t: 'datetime' }), dyn('n', { k: 'scalar', t: 'long' }), dyn('g', { k: 'json' })],
     );
@@ -135,10 +141,20 @@ describe('tableToKusto on DuckDB results', () => {
   });
 
   it('interval and date fallbacks', async () => {
-    const r = await run(`SELECT INTERVAL 90 MINUTE AS c0, DATE '2024-01-02' AS c1, INTERVAL 2 DAY AS c2`, [
+    const r = await raw(`SELECT INTERVAL 90 MINUTE AS c0, DATE '2024-01-02' AS c1, INTERVAL 2 DAY AS c2`, [
       sc('iv', 'timespan'), sc('d', 'datetime'), sc('iv2', 'timespan'),
     ]);
     expect(r.rows[0]).toEqual(['01:30:00', '2024-01-02T00:00:00Z', '2.00:00:00']);
+  });
+
+  it('a DuckDB type that does not carry the Kusto type is HB098, never a silent conversion', async () => {
+    await expect(run('SELECT 1::INTEGER AS c0', [sc('x', 'long')])).rejects.toMatchObject({ code: 'HB098' });
+    await expect(run("SELECT DATE '2024-01-02' AS c0", [sc('d', 'datetime')])).rejects.toThrow(/Kusto datetime/);
+    await expect(run('SELECT 1.5::DECIMAL(4,1) AS c0', [sc('r', 'real')])).rejects.toThrow(/DOUBLE/);
+    await expect(run("SELECT 'x' AS c0", [dyn('l', { k: 'list', of: { k: 'scalar', t: 'string' } })])).rejects.toThrow(/LIST/);
+    // Inside a dynamic value any integer width is a number; an all-null column has no type to check.
+    const r = await run('SELECT 1::INTEGER AS c0, NULL AS c1', [dyn('n', { k: 'scalar', t: 'long' }), sc('b', 'bool')]);
+    expect(r.rows).toEqual([[1, null]]);
   });
 
   it('column count mismatch throws', async () => {

@@ -131,6 +131,12 @@ const firstError = (r: ReturnType<typeof run>) => r.diagnostics.find((d) => d.se
 const implemented = (f: BuiltinFunction) =>
   f.kind === 'aggregate' ? AGGS.has(f.name) : !AGGS.has(f.name) && (f.name in DIRECT || f.name in HANDLERS);
 
+/** Functions whose result is decided by their arguments' types, so swapping in another value of
+ * the same type rightly changes nothing. */
+const TYPE_DECIDED: Record<string, string> = {
+  gettype: 'names the type of its argument',
+};
+
 /** Refusals that say honestly what is not supported (never HB099, an internal error). */
 const CODED = /^HB1\d\d$/;
 
@@ -159,6 +165,7 @@ describe('every argument of every implemented function is consumed or refused', 
       c.args.forEach((_, i) => {
         const v = run(queryOf(c, i));
         if (!v.ok) return; // another value may be refused (coded) or invalid for the analyzer
+        if (TYPE_DECIDED[f.name]) return;
         expect(v.sql, `argument ${i + 1} of ${queryOf(c, -1)} is ignored`).not.toBe(base.sql);
       });
     }

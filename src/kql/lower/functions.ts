@@ -54,7 +54,7 @@ export const AGGS = new Set([
   'count', 'countif', 'dcount', 'dcountif', 'sum', 'sumif', 'avg', 'avgif', 'min', 'max', 'minif', 'maxif',
   'make_set', 'make_set_if', 'make_list', 'make_list_if', 'makeset', 'makelist', 'any', 'take_any', 'anyif', 'take_anyif',
   'percentile', 'stdev', 'stdevif', 'stdevp', 'variance', 'varianceif', 'variancep', 'count_distinct',
-  'arg_max', 'arg_min', 'make_bag', 'make_bag_if', 'make_list_with_nulls', 'percentiles', 'tdigest', 'hll', 'dcount_hll', 'binary_all_or', 'binary_all_and',
+  'arg_max', 'arg_min', 'make_bag', 'make_bag_if', 'make_list_with_nulls', 'percentiles',
 ]);
 
 export function callName(n: SNode): string {
@@ -146,6 +146,9 @@ export function callUserFunction(n: SNode, row: RowScope, cx: Ctx, piped?: impor
     return lowerFunctionBody(n.expansion!, cx, { cols: [] });
   });
 }
+
+/** Handlers that only exist to refuse with a clear message (not implemented, whatever the form). */
+export const REFUSED = new Set(['typeof', 'new_guid', 'rand']);
 
 /** Functions whose arguments are lowered by the handler itself. */
 const LAZY = new Set(['row_number', 'prev', 'next', 'row_cumsum', 'row_rank_dense', 'row_rank_min', 'materialize', 'toscalar', 'bag_pack', 'pack', 'pack_dictionary']);
@@ -450,7 +453,10 @@ export const HANDLERS: Record<string, Handler> = {
     return unsupported(n, 'bag_has_key on this value');
   },
   // Two's complement for negatives (tohex(-546) is fffffffffffffdde); minLength pads with zeros.
-  tohex: (a, out) => (a.length > 1 ? fn('tohex_pad', [toLong(a[0]), toLong(a[1])], out) : fn('tohex', [toLong(a[0])], out)),
+  tohex: (a, out) => {
+    const v = a[0].ty.kql === 'int' ? a[0] : toLong(a[0]); // an int is 32 bits: tohex(toint(-256)) is ffffff00
+    return a.length > 1 ? fn('tohex_pad', [v, toLong(a[1])], out) : fn('tohex', [v], out);
+  },
   row_number: (_a, out, n, args, row, cx) => {
     if (!row.win) throw new LowerError('HB105', 'row_number() needs a serialized input (add | serialize or | sort)', n);
     const a = args.map((x) => lowerExpr(x, row, cx));

@@ -121,7 +121,8 @@ export const FUNCTIONS: Record<string, Template> = {
   trim_end: "regexp_replace($1, concat('(?:', $0, ')$'), '')",
   indexof: 'CAST(strpos($0, $1) - 1 AS BIGINT)',
   indexof_from: 'CASE WHEN strpos(substring($0, $2 + 1), $1) = 0 THEN -1 ELSE CAST(strpos(substring($0, $2 + 1), $1) - 1 + $2 AS BIGINT) END',
-  countof: 'CAST(CASE WHEN length($1) = 0 THEN 0 ELSE (length($0) - length(replace($0, $1, \'\'))) // length($1) END AS BIGINT)',
+  // Plain matches may overlap in Kusto (countof("aaaa", "aa") is 3): test every start position.
+  countof: 'CAST(CASE WHEN length($1) = 0 THEN 0 ELSE len(list_filter(range(greatest(length($0) - length($1) + 1, 0)), i -> substring($0, i + 1, length($1)) = $1)) END AS BIGINT)',
   countof_regex: 'CAST(len(regexp_extract_all($0, $1)) AS BIGINT)',
   reverse: 'reverse($0)',
   tohex: "coalesce(lower(hex($0)), '')",
