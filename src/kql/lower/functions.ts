@@ -379,6 +379,8 @@ export const HANDLERS: Record<string, Handler> = {
   datetime_diff: (a, out, n) => {
     const unit = constString(a[0])?.toLowerCase();
     if (!unit || !DATEPART_UNITS[unit]) return unsupported(n, 'datetime_diff unit');
+    // Kusto's weeks start on Sunday (DuckDB's on Monday): count the Sundays crossed.
+    if (unit === 'week') return fn('datetime_diff_week', [a[1], a[2]], out);
     return fn('datetime_diff', [lit(str(unit), S), a[1], a[2]], out);
   },
   datetime_add: (a, out, n) => {
@@ -454,7 +456,8 @@ export const HANDLERS: Record<string, Handler> = {
   },
   // Two's complement for negatives (tohex(-546) is fffffffffffffdde); minLength pads with zeros.
   tohex: (a, out) => {
-    const v = a[0].ty.kql === 'int' ? a[0] : toLong(a[0]); // an int is 32 bits: tohex(toint(-256)) is ffffff00
+    // An int is 32 bits: tohex(toint(-256), 8) is ffffff00, tohex(-256) is ffffffffffffff00.
+    const v = a[0].ty.kql === 'int' ? fn('int_bits', [a[0]], L) : toLong(a[0]);
     return a.length > 1 ? fn('tohex_pad', [v, toLong(a[1])], out) : fn('tohex', [v], out);
   },
   row_number: (_a, out, n, args, row, cx) => {

@@ -120,12 +120,17 @@ export const FUNCTIONS: Record<string, Template> = {
   trim_start: "regexp_replace($1, concat('^(?:', $0, ')'), '')",
   trim_end: "regexp_replace($1, concat('(?:', $0, ')$'), '')",
   indexof: 'CAST(strpos($0, $1) - 1 AS BIGINT)',
-  indexof_from: 'CASE WHEN strpos(substring($0, $2 + 1), $1) = 0 THEN -1 ELSE CAST(strpos(substring($0, $2 + 1), $1) - 1 + $2 AS BIGINT) END',
+  // A negative start counts from the end (indexof("abcdefg", "cde", -5) is 2).
+  indexof_from: (a) => {
+    const st = `greatest(CASE WHEN ${a[2]} < 0 THEN length(${a[0]}) + ${a[2]} ELSE ${a[2]} END, 0)`;
+    return `CASE WHEN strpos(substring(${a[0]}, ${st} + 1), ${a[1]}) = 0 THEN -1 ELSE CAST(strpos(substring(${a[0]}, ${st} + 1), ${a[1]}) - 1 + ${st} AS BIGINT) END`;
+  },
   // Plain matches may overlap in Kusto (countof("aaaa", "aa") is 3): test every start position.
   countof: 'CAST(CASE WHEN length($1) = 0 THEN 0 ELSE len(list_filter(range(greatest(length($0) - length($1) + 1, 0)), i -> substring($0, i + 1, length($1)) = $1)) END AS BIGINT)',
   countof_regex: 'CAST(len(regexp_extract_all($0, $1)) AS BIGINT)',
   reverse: 'reverse($0)',
   tohex: "coalesce(lower(hex($0)), '')",
+  int_bits: '(CAST($0 AS BIGINT) & 4294967295)',
   tohex_pad: "coalesce(lpad(lower(hex($0)), CAST(greatest($1, length(hex($0))) AS INTEGER), '0'), '')",
   strrep: "repeat($0, CAST($1 AS INTEGER))",
   strrep_delim: "array_to_string(list_transform(range(CAST($1 AS INTEGER)), x -> $0), $2)",
@@ -233,6 +238,7 @@ export const FUNCTIONS: Record<string, Template> = {
   unixtime_milliseconds_todatetime: 'make_timestamp(CAST(round($0 * 1000) AS BIGINT))',
   unixtime_microseconds_todatetime: 'make_timestamp(CAST($0 AS BIGINT))',
   datetime_diff: (a) => `CAST(date_diff(${a[0]}, ${a[2]}, ${a[1]}) AS BIGINT)`,
+  datetime_diff_week: "CAST(date_diff('day', CAST($1 AS DATE) - CAST(dayofweek($1) AS INTEGER), CAST($0 AS DATE) - CAST(dayofweek($0) AS INTEGER)) // 7 AS BIGINT)",
   datetime_add: (a) => `(${a[2]} + to_${a[0]}(CAST(${a[1]} AS INTEGER)))`,
   datetime_add_us: '($2 + to_microseconds(CAST($1 * $0 AS BIGINT)))',
   datetime_part: (a) => `CAST(date_part(${a[0]}, ${a[1]}) AS INTEGER)`,
