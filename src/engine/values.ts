@@ -388,6 +388,8 @@ const INT_BITS: Partial<Record<KqlType, number>> = { long: 64, timespan: 64, int
  * TIMESTAMP, string/guid ↔ VARCHAR (src/kql/ARCHITECTURE.md, "Types and values").
  */
 function scalarMismatch(type: DataType, t: KqlType, inDynamic: boolean): string | undefined {
+  // A dictionary-encoded column carries the type of its values.
+  if (type.typeId === Type.Dictionary) type = (type as unknown as { dictionary: DataType }).dictionary;
   const id = type.typeId;
   if (id === Type.Null) return undefined; // an all-null column of no particular type
   const bits = INT_BITS[t];
