@@ -585,6 +585,7 @@ function extractAll(a: Expr[], n: SNode, args: SNode[], cx: Ctx): Expr {
     if (!Array.isArray(sel) || sel.length === 0 || !sel.every((g) => Number.isInteger(g) && g >= 1 && g <= rx.groups))
       return unsupported(args[1] ?? n, 'extract_all capture groups other than a constant array of group numbers in range');
     groups = sel as number[];
+    consume(a[1]); // read at compile time: the groups to keep
   } else if (rx.named) return unsupported(n, 'extract_all with named capture groups');
   const src = toStr(a[a.length - 1]);
   const shape = groups.length === 1 ? { k: 'list' as const, of: str1 } : { k: 'list' as const, of: { k: 'list' as const, of: str1 } };
