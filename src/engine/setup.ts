@@ -37,11 +37,5 @@ export function toArrowStream(ipc: Uint8Array, what: string): { stream: Uint8Arr
   return { stream, rows: table.numRows, table };
 }
 
-/** Quote an SQL identifier (the one place identifiers are quoted in the engine). */
-export function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
-
-export function quoteString(s: string): string {
-  return `'${s.replaceAll("'", "''")}'`;
-}
+/** SQL identifiers and string literals: the one SQL quoter is the compiler's (kql/sql/quote.ts). */
+export { ident as quoteIdent, str as quoteString } from '../kql/sql/quote.ts';

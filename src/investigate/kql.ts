@@ -5,6 +5,7 @@
  * shape of a query.
  */
 import type { JsonValue, KustoResult } from '../engine/values.ts';
+import { kqlString } from '../kql/quote.ts';
 
 /** Runs one KQL query through the compiler and the engine (the browser's worker, or Node in tests). */
 export type KqlRunner = (kql: string) => Promise<KustoResult>;
@@ -16,13 +17,8 @@ export function rowsOf(r: KustoResult): Row[] {
   return r.rows.map((row) => Object.fromEntries(r.columns.map((c, i) => [c.name, row[i]])));
 }
 
-/** A KQL string literal (double-quoted, backslash escapes; control characters escaped). */
-export function str(s: string): string {
-  return `"${s.replace(/[\\"\u0000-\u001f]/g, (ch) => {
-    const m: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-    return m[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  })}"`;
-}
+/** A KQL string literal (the one quoter, kql/quote.ts). */
+export const str = kqlString;
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,7})?Z$/;
 

@@ -6,6 +6,7 @@
 import type { Catalog, Diagnostic, KqlType } from './api.ts';
 import { Kusto } from './parse/kusto.ts';
 import type { CompletionEntry, CompletionKind, CompletionList } from './worker-protocol.ts';
+import { kqlString } from './quote.ts';
 
 const kustoTypeNames: Record<KqlType, string> = {
   bool: 'bool',
@@ -73,10 +74,6 @@ function list<T>(bridgeList: any): T[] {
   return out;
 }
 
-/** KQL string literal for a value. */
-function kqlString(v: string): string {
-  return `"${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
-}
 
 /**
  * ActionType values from the catalog: the Kusto service cannot know them. Offered right after

@@ -4,6 +4,7 @@
  * `let Table = datatable(...)[...];` that shadows the dataset's table. Every value goes through
  * `kqlLiteral`, which checks it against its type first, so no value can escape its literal.
  */
+import { kqlName as quoteName, kqlString as quoteKql } from '../kql/quote.ts';
 import { type FixtureTable, type JsonValue, PARAM_TYPES, type PackParameter, type PackQuery, type ParamType } from './types.ts';
 
 export class ParamError extends Error {}
@@ -16,10 +17,10 @@ const GUID_RE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0
 
 export const isParamType = (t: unknown): t is ParamType => typeof t === 'string' && (PARAM_TYPES as readonly string[]).includes(t);
 
-/** A KQL string literal: double quotes, backslash escapes; other control characters refused. */
+/** A parameter's string literal: control characters other than tab and newlines are refused, then quoted by the one quoter. */
 export function kqlString(s: string): string {
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s)) throw new ParamError('string holds a control character');
-  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')}"`;
+  return quoteKql(s);
 }
 
 /** Checks `value` against `type`; returns a message, or null when it fits. */
@@ -87,7 +88,7 @@ export function kqlLiteral(type: ParamType, value: JsonValue): string {
   }
 }
 
-export const kqlName = (name: string): string => (IDENT_RE.test(name) ? name : `[${kqlString(name)}]`);
+export const kqlName = quoteName;
 
 /** `let` statements binding every parameter (its test value, else its default). */
 export function parameterLets(params: PackParameter[] | undefined, values: Record<string, JsonValue> = {}): string {

@@ -7,6 +7,7 @@
 import { type ColumnTable, desc, escape as aqEscape, table as aqTable } from 'arquero';
 import type { JsonValue, KustoResult } from '../engine/values.ts';
 import { cellText, toCsv } from '../engine/values.ts';
+import { kqlName as kqlIdent, kqlString } from '../kql/quote.ts';
 
 export type { JsonValue, KustoResult };
 export { cellText };
@@ -170,15 +171,8 @@ export function facets(result: KustoResult, indices: ArrayLike<number>, cols: nu
   });
 }
 
-/** A column name as KQL source: bare when it is an identifier, else `['name']`. */
-export function kqlIdent(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `['${name.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}']`;
-}
-
-/** A KQL string literal (double-quoted, backslash escapes). */
-export function kqlString(s: string): string {
-  return `"${s.replace(/[\\"\n\r\t]/g, (ch) => ({ '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t' })[ch]!)}"`;
-}
+/** A column name as KQL source, and a KQL string literal: the one KQL quoter (kql/quote.ts). */
+export { kqlName as kqlIdent, kqlString } from '../kql/quote.ts';
 
 /** The predicate "column equals this cell's value", as KQL text. */
 export function filterPredicate(column: { name: string; type: string }, value: JsonValue): string {

@@ -7,6 +7,7 @@ import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
 import { type Catalog, type CompileResult, compile } from '../../src/kql/index.ts';
 import { NOW, runKql } from './helpers.ts';
+import { kqlString } from '../../src/kql/quote.ts';
 
 const CATALOG: Catalog = {
   dataset: 'errors',
@@ -105,21 +106,6 @@ function rng(seed: number) {
 }
 
 const ALPHABET = [..."'\"\\`;-/*\n\r\t $%{}[]()|aZ09é€中🙂\u0000\u2028", "''", '\\\\', "');--", '" + "', '$$', 'E\'\\'];
-
-function kqlString(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const cp = ch.codePointAt(0) ?? 0;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (cp < 0x20) out += `\\u${cp.toString(16).padStart(4, '0')}`;
-    else out += ch;
-  }
-  return `${out}"`;
-}
 
 describe('string literals round-trip through SQL quoting', () => {
   let engine: Engine;

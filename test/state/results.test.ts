@@ -56,7 +56,7 @@ describe('add filter from cell', () => {
     [{ name: 'ok', type: 'bool' }, false, 'ok == false'],
     [{ name: 'Timestamp', type: 'datetime' }, '2024-05-17T00:00:00Z', 'Timestamp == datetime(2024-05-17T00:00:00Z)'],
     [{ name: 'x', type: 'string' }, null, 'isnull(x)'],
-    [{ name: 'my col', type: 'string' }, 'v', `['my col'] == "v"`],
+    [{ name: 'my col', type: 'string' }, 'v', `["my col"] == "v"`],
     [{ name: 'Bag', type: 'dynamic' }, { a: 1 }, 'tostring(Bag) == "{\\"a\\":1}"'],
   ])('%j = %j', (col, value, expected) => {
     expect(filterPredicate(col, value as never)).toBe(expected);
@@ -69,7 +69,7 @@ describe('add filter from cell', () => {
 
   it('quotes identifiers and strings', () => {
     expect(kqlIdent('A_1')).toBe('A_1');
-    expect(kqlIdent("it's")).toBe("['it\\'s']");
+    expect(kqlIdent("it's")).toBe('["it\'s"]');
     expect(kqlString('tab\there')).toBe('"tab\\there"');
   });
 });
