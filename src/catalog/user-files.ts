@@ -533,16 +533,19 @@ export function userTableFromJson(name: string, fileName: string, text: string):
   const names: string[] = [];
   const index = new Map<string, number>();
   const firstLine = new Map<string, number>();
+  // lower-cased name → the name first seen (a lookup, not a scan: 40,000 keys took 40 s)
+  const byLower = new Map<string, string>();
   for (const { line, record } of recs) {
     for (const k of Object.keys(record)) {
       if (index.has(k)) continue;
-      const clash = names.find((x) => x.toLowerCase() === k.toLowerCase());
+      const clash = byLower.get(k.toLowerCase());
       if (clash !== undefined) {
         throw new UserFileError(`line ${line}: field "${k}" differs from field "${clash}" (line ${firstLine.get(clash)}) only in case; column names are case-insensitive`, line, 1);
       }
       if (!k) throw new UserFileError(`line ${line}: a field has an empty name`, line, 1);
       index.set(k, names.length);
       firstLine.set(k, line);
+      byLower.set(k.toLowerCase(), k);
       names.push(k);
     }
   }
