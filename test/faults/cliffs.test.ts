@@ -8,6 +8,6 @@ describe('cliffs', () => {
     const t0 = Date.now();
     const t = userTableFromJson('W', 'wide.jsonl', `${wide}\n`);
     expect(t.table.columns).toHaveLength(40_000);
-    expect(Date.now() - t0).toBeLessThan(20_000);
+    expect(Date.now() - t0).toBeLessThan(30_000);
   });
 });
