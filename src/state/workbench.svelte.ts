@@ -13,6 +13,7 @@ import type { CompileResult, Diagnostic, OutputColumn, RenderHint } from '../kql
 import type { KqlWorkerClient } from '../kql/worker-client.ts';
 import type { CompletionList } from '../kql/worker-protocol.ts';
 import { blockAt, splitBlocks } from './blocks.ts';
+import { applyTimeRange, originalOffset, type TimeRange } from './time-range.ts';
 import { addWhere, decodeShareHash, encodeShareHash, excludePredicate, filterPredicate, type JsonValue, type KustoResult } from './results.ts';
 import {
   type HistoryEntry,
@@ -81,6 +82,10 @@ export interface RunState {
   compileMs?: number;
   ms?: number;
   error?: RunError;
+  /** The header's time range as it was added to the query (`where Timestamp between (…)`). */
+  timeFilter?: string;
+  /** Why the header's time range was not applied to this query (it sets its own, …). */
+  timeNote?: string;
   stageCounts?: StageCount[];
   explaining?: boolean;
 }
@@ -119,6 +124,8 @@ export class Workbench {
   runs = $state.raw<Record<string, RunState>>({});
   maxRows = $state(50_000);
   timeoutSec = $state(120);
+  /** The header's time range, relative to the dataset's pinned now (state/time-range.ts). */
+  timeRange = $state<TimeRange>({ kind: 'off' });
 
   activeTab = $derived(this.tabs.find((t) => t.id === this.active) ?? this.tabs[0]);
   activeRun = $derived(this.activeTab ? this.runs[this.activeTab.id] : undefined);
@@ -563,9 +570,15 @@ export class Workbench {
       await Promise.race([this.catalogReady, this.dataReady]);
       const kql = await this.kqlReady!;
       const now = this.tabs.find((t) => t.id === tabId)?.now;
-      const compiled = await kql.request(now ? { type: 'compile', kql: kqlText, now } : { type: 'compile', kql: kqlText });
+      const tf = applyTimeRange(kqlText, this.timeRange, now ?? this.catalog?.now ?? '', this.catalog);
+      if (tf.applied) run = { ...run, timeFilter: tf.where };
+      else if (this.timeRange.kind !== 'off') run = { ...run, timeNote: tf.reason };
+      const compiled = await kql.request(now ? { type: 'compile', kql: tf.kql, now } : { type: 'compile', kql: tf.kql });
       if (ctl.signal.aborted) throw new Error('cancelled');
       const compileMs = performance.now() - startedAt;
+      // offsets into the query with the time filter back to the user's text
+      const back = (d: Diagnostic): Diagnostic => ({ ...d, start: originalOffset(tf, d.start) });
+      const stages = compiled.stages?.map((st) => ({ ...st, start: originalOffset(tf, st.start), end: originalOffset(tf, st.end) }));
       if (!compiled.ok || !compiled.sql) {
         const d = compiled.diagnostics.find((x) => x.severity === 'error') ?? compiled.diagnostics[0];
         finish({
@@ -573,11 +586,11 @@ export class Workbench {
           status: 'error',
           compileMs,
           ms: compileMs,
-          error: d ? this.errorAt(tabId, kqlText, blockStart, d) : { code: 'HB000', message: 'compilation failed' },
+          error: d ? this.errorAt(tabId, kqlText, blockStart, back(d)) : { code: 'HB000', message: 'compilation failed' },
         });
         return;
       }
-      run = { ...run, status: 'running', sql: compiled.sql, columns: compiled.columns, render: compiled.render, stages: compiled.stages, compileMs };
+      run = { ...run, status: 'running', sql: compiled.sql, columns: compiled.columns, render: compiled.render, stages, compileMs };
       this.setRun(tabId, run);
       const engine = await this.engineReady!;
       await this.tablesFor(compiled.sql);

@@ -222,3 +222,35 @@ describe('grid: facets, include / exclude, column chooser, pivot links', () => {
   });
 });
 
+
+describe('time range and history', () => {
+  it('last 24h adds a visible where on Timestamp, shown in Explain; off when the query filters time itself', async () => {
+    await backToEditor();
+    await page.selectOption('[data-testid=time-range] select', '24h');
+    expect(await page.locator('[data-testid=time-window]').innerText()).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d → .* UTC$/);
+    const now = await page.evaluate(() => (globalThis as any).__hb.catalog.now as string);
+    await setQuery(page, 'DeviceProcessEvents\n| summarize First = min(Timestamp), Last = max(Timestamp), n = count()');
+    await runAndWait(page);
+    expect(await page.locator('[data-testid=time-filter]').innerText()).toContain('where Timestamp between (datetime(');
+    const row = await page.evaluate(() => (globalThis as any).__hb.activeRun.result.rows[0]);
+    expect(Date.parse(row[0])).toBeGreaterThanOrEqual(Date.parse(now) - 86_400_000);
+    expect(Date.parse(row[1])).toBeLessThanOrEqual(Date.parse(now));
+    await page.click('[data-testid=explain-toggle]');
+    expect(await page.locator('[data-testid=explain-time-filter]').innerText()).toContain('where Timestamp between');
+    expect(await page.locator('[data-testid=sql]').innerText()).toContain(now.replace('T', ' ').replace('Z', ''));
+    await page.click('[data-testid=table-toggle]');
+    await setQuery(page, 'DeviceProcessEvents\n| where Timestamp > ago(400d)\n| count');
+    await runAndWait(page);
+    expect(await page.locator('[data-testid=time-note]').innerText()).toContain('sets its own time filter');
+    await page.selectOption('[data-testid=time-range] select', 'off');
+  });
+
+  it('history is searchable and shows UTC times', async () => {
+    await page.click('[data-testid=history-tab]');
+    await page.fill('[data-testid=history-search]', 'ago(400d)');
+    const items = await page.locator('[data-testid=history] li').allInnerTexts();
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.every((t) => t.includes('ago(400d)'))).toBe(true);
+    expect(items[0]).toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
+  });
+});
