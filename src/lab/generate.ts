@@ -1,8 +1,9 @@
 /**
- * Orchestration: builds the estate, runs the background simulation and the scripted scenario,
- * derives the compliance story from rules, and fills every table.
+ * The generic generator: builds the estate (the scenario's scripted users and devices plus
+ * background ones), runs the background simulation, lets the scenario's incident write its script,
+ * derives risk → compliance → Conditional Access → sign-in outcomes from the rules, and fills every
+ * table. Everything scenario-specific comes in through an `Incident` (see scenarios/lab.ts).
  */
-import { runAttack, writeAlerts } from './attack.ts';
 import { boot, ipFor, site, systemDay, userSession, type BootState, type Session, type SessionFixed } from './background.ts';
 import { TableSink, type Row } from './builder.ts';
 import { IMG, type Img } from './images.ts';
@@ -21,7 +22,49 @@ import * as S from './scenario.ts';
 import { buildTableDefs, type TableDef } from './schema.ts';
 import { DAY, HOUR, MIN, SEC, T } from './time.ts';
 import { DeviceEmitter, Dev, type Sinks } from './world.ts';
-import { writeIdentityAndCloud } from './identity.ts';
+
+/** What a scenario's incident writes, and where it hooks into the generic run. */
+export interface Incident {
+  tenant: { domain: string; tenantId: string };
+  /** First of the four simulated days (YYYY-MM-DD, UTC). */
+  day0: string;
+  /** The SOC account that requests response actions and resolves alerts. */
+  analyst: string;
+  /** Scripted users (the estate adds background ones); `routineSignIns` also get background sign-ins. */
+  users: S.UserDef[];
+  routineSignIns: S.UserDef[];
+  /** Scripted devices, in this order; `intunePolicy: false` leaves the tenant default to decide compliance. */
+  devices: { def: S.DeviceDef; user: string; intunePolicy?: boolean }[];
+  /** A scripted device's boot (default: a morning boot on day 0 at a random minute). */
+  boot?(dev: Dev, em: DeviceEmitter, days: number[]): BootState | undefined;
+  /**
+   * Who logs on to a scripted device on day k: a fixed session, a logon time, or null (nobody);
+   * undefined keeps the default rule. `dflt()` draws the default logon time (when the rule keeps
+   * the random stream of that device in step).
+   */
+  logon?(dev: Dev, k: number, days: number[], dflt: () => number | null): SessionFixed | number | null | undefined;
+  /** Rows written after a device's day-k session (e.g. unrelated processes reusing PIDs). */
+  afterSession?(dev: Dev, k: number, b: BootState, s: Session, em: DeviceEmitter): void;
+  /** The attack: its rows on the devices (sessions keyed `${deviceKey}:${day}`). */
+  run(c: { em: DeviceEmitter; sinks: Sinks; devByKey: Map<string, Dev>; boots: Map<string, BootState>; sessions: Map<string, Session> }): void;
+  alerts: S.AlertDef[];
+  /** Intune check-ins of scripted devices (background devices get a schedule). */
+  checkins: Record<string, number[]>;
+  signins: S.SignInAttempt[];
+  mfaEvents: { session: string; time: number }[];
+  machineActions: (typeof S.MACHINE_ACTIONS)[number][];
+  /** The device the response actions target, and its isolation windows. */
+  responseDevice: string;
+  isolation: { from: number; to: number }[];
+  /** Devices outside MDE that sign in (e.g. a phone): their state at a time, and how sign-ins show them. */
+  otherDevices?: { key: string; state(t: number, P: S.ScenarioPolicies): DeviceState; aadDeviceId: string; name: string; os: string; osText: string; browser: string }[];
+  /** Compliance rows of devices outside MDE. */
+  otherCompliance?(sinks: Sinks): void;
+  /** Token issuer name of federated sign-ins. */
+  federation?: string;
+  /** After the per-device inventory: the scenario's own certificate rows, identity, mail and cloud tables. */
+  finish(c: { sinks: Sinks; root: Rng; days: number[]; users: Map<string, S.UserDef>; bgUsers: S.UserDef[]; allDevs: Dev[]; devByKey: Map<string, Dev>; alerts: S.AlertDef[]; results: SignInResult[] }): void;
+}
 
 export interface GenerateOptions {
   seed?: number;
@@ -39,7 +82,7 @@ export interface Generated {
 
 export const DEFAULT_SEED = 20240514;
 
-export function generate(opts: GenerateOptions = {}): Generated {
+export function generate(opts: GenerateOptions, inc: Incident): Generated {
   const seed = opts.seed ?? DEFAULT_SEED;
   const scale = opts.scale ?? 1;
   const P = opts.policies ?? S.POLICIES;
@@ -49,7 +92,7 @@ export function generate(opts: GenerateOptions = {}): Generated {
   for (const d of defs) sinks[d.name] = new TableSink(d);
   const em = new DeviceEmitter(sinks);
 
-  const day0 = T(`${S.DAY0}T00:00:00`);
+  const day0 = T(`${inc.day0}T00:00:00`);
   const days = [0, 1, 2, 3].map((k) => day0 + k * DAY);
   const end = day0 + 4 * DAY;
 
@@ -57,90 +100,51 @@ export function generate(opts: GenerateOptions = {}): Generated {
   const nBg = Math.max(2, Math.round(6 * scale));
   const bgUsers = makeUsers(root.fork('users'), nBg + Math.max(1, Math.round(nBg / 4)));
   const bgDevDefs = makeDevices(root.fork('devices'), bgUsers.slice(0, nBg));
-  const users = new Map<string, S.UserDef>([[S.ALEX.key, S.ALEX], [S.JORDAN.key, S.JORDAN], ...bgUsers.map((u) => [u.key, u] as const)]);
-  const devA = new Dev(S.DEVICE_A, root.fork('A'), S.ALEX);
-  const devB = new Dev(S.DEVICE_B, root.fork('B'), S.JORDAN);
-  // Device C has no Intune compliance policy: the tenant default decides (scenario.md §1: "Not compliant").
-  const devC = new Dev(S.DEVICE_C, root.fork('C'), S.ALEX, { intunePolicy: false });
+  const users = new Map<string, S.UserDef>([...inc.users.map((u) => [u.key, u] as const), ...bgUsers.map((u) => [u.key, u] as const)]);
+  const scripted = inc.devices.map((d) => new Dev(d.def, root.fork(d.def.key), users.get(d.user)!, { intunePolicy: d.intunePolicy ?? true }));
   const bgDevs = bgDevDefs.map((d) => new Dev(d, root.fork(`dev:${d.name}`), users.get(d.user)!));
-  const allDevs = [devA, devB, devC, ...bgDevs];
+  const allDevs = [...scripted, ...bgDevs];
   const devByKey = new Map(allDevs.map((d) => [d.def.key, d]));
-  devA.isolated.push([S.ISOLATION.from, S.ISOLATION.to]);
+  const target = devByKey.get(inc.responseDevice)!;
+  for (const w of inc.isolation) target.isolated.push([w.from, w.to]);
   const itDevs = new Set(bgDevs.filter((_, i) => i % 5 === 1).map((d) => d.def.key));
   const eicarDev = bgDevs[0]?.def.key;
   const macroDev = bgDevs[Math.min(2, bgDevs.length - 1)]?.def.key;
 
   // --- device simulation
   const boots = new Map<string, BootState>();
-  const sessions: Session[] = [];
-  let attackSession: Session | null = null;
-  let jordanDay1: Session | null = null;
+  const sessions = new Map<string, Session>();
+  const isScripted = new Set(scripted);
   for (const dev of allDevs) {
     const r = dev.rng;
-    const b =
-      dev === devA
-        ? boot(dev, em, S.ATTACK.winlogon.created - 40 * SEC, S.ATTACK.winlogon)
-        : boot(dev, em, days[0] + (6 * 60 + r.int(0, 120)) * MIN + r.int(0, 59999) * 1000);
+    const b = (isScripted.has(dev) ? inc.boot?.(dev, em, days) : undefined) ?? boot(dev, em, days[0] + (6 * 60 + r.int(0, 120)) * MIN + r.int(0, 59999) * 1000);
     boots.set(dev.def.key, b);
     for (let k = 0; k < 4; k++) {
       const d0 = k === 0 ? b.winlogon.created + 60 * SEC : days[k];
       systemDay(dev, em, b, d0, days[k] + DAY, { itScript: itDevs.has(dev.def.key), eicar: dev.def.key === eicarDev && k === 2 });
       // Who logs on when
-      let logon: number | null = null;
+      const dflt = () => (dev.user && (k < 3 || r.chance(0.9)) ? days[k] + (7 * 60 + 30 + r.int(0, 90)) * MIN + r.int(0, 59999) * 1000 : null);
+      const chosen = isScripted.has(dev) ? inc.logon?.(dev, k, days, dflt) : undefined;
+      const logon = chosen === undefined ? dflt() : chosen;
       let fixed: SessionFixed | null = null;
-      if (dev === devC) {
-        if (k === 2) logon = T(`${S.DAY2}T08:00:10`);
-        else if (k === 3) logon = days[k] + (8 * 60 + r.int(0, 60)) * MIN;
-      } else if (dev === devA && k === 1) {
-        fixed = {
-          logonTime: S.ATTACK.logonTime,
-          logonId: S.ATTACK.logonId,
-          userinit: S.ATTACK.P0,
-          explorer: S.ATTACK.P1,
-          outlook: S.ATTACK.P2,
-        };
-      } else if (dev.user && (k < 3 || r.chance(0.9))) {
-        logon = days[k] + (7 * 60 + 30 + r.int(0, 90)) * MIN + r.int(0, 59999) * 1000;
-        if (dev === devA && k === 0) logon = T(`${S.DAY0}T07:58:41.220`);
-      }
-      if (logon !== null) fixed = { logonTime: logon, logonId: r.int(200000, 9000000) };
+      if (typeof logon === 'number') fixed = { logonTime: logon, logonId: r.int(200000, 9000000) };
+      else if (logon) fixed = logon;
       if (!fixed) continue;
       const endT = fixed.logonTime + (8 * 60 + r.int(0, 150)) * MIN;
       const s = userSession(dev, em, b, fixed.logonTime, endT, fixed, {
         excelMacro: dev.def.key === macroDev,
         logonScript: dev.onPrem,
       });
-      sessions.push(s);
-      if (dev === devA && k === 1) attackSession = s;
-      if (dev === devB && k === 1) jordanDay1 = s;
-      // Visible PID reuse on A: unrelated processes with the attack's PIDs on other days.
-      if (dev === devA && k === 0) {
-        const p = dev.spawn(b.svc['DcomLaunch -p'], IMG.runtimebroker, T(`${S.DAY0}T11:17:09.402`), S.ATTACK.P6.cmd, { pid: S.ATTACK.P6.pid, acct: s.acct, logonId: s.logonId, integrity: 'Medium', session: 1 });
-        em.process(p, 3000);
-      }
-      if (dev === devA && k === 2) {
-        const p = dev.spawn(b.searchIndexer, IMG.searchProtocolHost, T(`${S.DAY2}T10:04:51.733`), '"C:\\Windows\\system32\\SearchProtocolHost.exe" Global\\UsGthrFltPipeMssGthrPipe2 Global\\UsGthrCtrlFltPipeMssGthrPipe2 1 -2147483646', { pid: S.ATTACK.P5.pid });
-        em.process(p, 2000);
-      }
+      sessions.set(`${dev.def.key}:${k}`, s);
+      if (isScripted.has(dev)) inc.afterSession?.(dev, k, b, s, em);
     }
   }
 
-  // --- the attack on A and Jordan's preview on B
-  const ap = runAttack(devA, em, boots.get('A')!, attackSession!);
-  if (jordanDay1) {
-    em.file(T(`${S.DAY1}T09:38:50`), jordanDay1.outlook!, 'FileCreated', {
-      FileName: S.FILES.docm.name,
-      FolderPath: `C:\\Users\\jordan.lee\\AppData\\Local\\Microsoft\\Windows\\INetCache\\Content.Outlook\\8H2KQ4TZ\\${S.FILES.docm.name}`,
-      SHA1: S.FILES.docm.sha1,
-      SHA256: S.FILES.docm.sha256,
-      MD5: S.FILES.docm.md5,
-      FileSize: S.FILES.docm.size,
-    });
-  }
-  writeAlerts(sinks, devA, ap);
+  // --- the scenario's script
+  inc.run({ em, sinks, devByKey, boots, sessions });
 
   // --- background alerts (feed the same risk rules)
-  const alerts: S.AlertDef[] = [...S.ALERTS];
+  const alerts: S.AlertDef[] = [...inc.alerts];
   const bgAlertRng = root.fork('alerts');
   if (eicarDev) {
     const ev = sinks.DeviceEvents;
@@ -154,7 +158,7 @@ export function generate(opts: GenerateOptions = {}): Generated {
         title: "'EICAR_Test_File' malware was prevented",
         category: 'Malware',
         severity: 'Informational',
-        serviceSource: S.ALERTS[0].serviceSource,
+        serviceSource: 'Microsoft Defender for Endpoint',
         detectionSource: 'Antivirus',
         techniques: [],
         deviceKey: eicarDev,
@@ -162,13 +166,13 @@ export function generate(opts: GenerateOptions = {}): Generated {
         resolvedAt: t + 3 * HOUR,
         classification: 'InformationalExpectedActivity',
         determination: 'SecurityTesting',
-        assignedTo: S.ANALYST,
+        assignedTo: inc.analyst,
         comment: 'EICAR test by IT',
       });
     }
   }
   for (const key of itDevs) {
-    const t = T(`${S.DAY1}T02:31:00`) + bgAlertRng.int(0, 1800) * SEC;
+    const t = days[1] + 2 * HOUR + 31 * MIN + bgAlertRng.int(0, 1800) * SEC;
     alerts.push({
       key: `it-${key}`,
       alertId: `da${638513000000000000 + bgAlertRng.int(1, 999999999)}_${bgAlertRng.int(-2000000000, 2000000000)}`,
@@ -176,7 +180,7 @@ export function generate(opts: GenerateOptions = {}): Generated {
       title: 'Suspicious PowerShell command line',
       category: 'Execution',
       severity: 'Low',
-      serviceSource: S.ALERTS[0].serviceSource,
+      serviceSource: 'Microsoft Defender for Endpoint',
       detectionSource: 'EDR',
       techniques: ['PowerShell (T1059.001)'],
       deviceKey: key,
@@ -184,11 +188,11 @@ export function generate(opts: GenerateOptions = {}): Generated {
       resolvedAt: t + 7 * HOUR,
       classification: 'FalsePositive',
       determination: 'Clean',
-      assignedTo: S.ANALYST,
+      assignedTo: inc.analyst,
       comment: 'Contoso IT inventory task',
     });
   }
-  for (const a of alerts.slice(S.ALERTS.length)) {
+  for (const a of alerts.slice(inc.alerts.length)) {
     const dev = devByKey.get(a.deviceKey)!;
     const common = { Timestamp: a.time, AlertId: a.alertId, Title: a.title, ServiceSource: a.serviceSource, DetectionSource: a.detectionSource, AttackTechniques: JSON.stringify(a.techniques), Severity: a.severity };
     sinks.AlertInfo.add({ ...common, Category: a.category });
@@ -220,8 +224,8 @@ export function generate(opts: GenerateOptions = {}): Generated {
   const ciRng = root.fork('checkins');
   for (const d of allDevs) {
     if (!d.intunePolicy) continue;
-    if (S.CHECKINS[d.def.key]) {
-      checkins[d.def.key] = S.CHECKINS[d.def.key];
+    if (inc.checkins[d.def.key]) {
+      checkins[d.def.key] = inc.checkins[d.def.key];
       continue;
     }
     const ts: number[] = [];
@@ -270,21 +274,7 @@ export function generate(opts: GenerateOptions = {}): Generated {
       Reason: `No compliance policy assigned; tenant marks such devices ${P.noPolicyDevicesCompliant ? 'Compliant' : 'Not compliant'}`,
     });
   }
-  sinks.DeviceComplianceEvents.add({
-    Timestamp: S.IPHONE.compliantAt,
-    AadDeviceId: S.IPHONE.aadDeviceId,
-    DeviceName: "Alex's iPhone",
-    DeviceId: '',
-    UserPrincipalName: S.ALEX.upn,
-    PolicyId: guidOf('policy:ios'),
-    PolicyName: 'iOS - basic compliance',
-    SettingName: 'Minimum OS version',
-    Expected: '17.0',
-    Actual: '17.4.1',
-    PreviousState: 'unknown',
-    NewState: 'compliant',
-    Reason: 'Enrolled via Company Portal; all settings compliant',
-  });
+  inc.otherCompliance?.(sinks);
 
   const complianceBy = new Map<string, ComplianceChange[]>();
   for (const c of compliance) {
@@ -300,10 +290,8 @@ export function generate(opts: GenerateOptions = {}): Generated {
     return st;
   };
   const deviceState = (key: string, t: number): DeviceState => {
-    if (key === S.IPHONE.key) {
-      const enrolled = t >= S.IPHONE.enrolled;
-      return { registered: enrolled, managed: enrolled, compliant: t >= S.IPHONE.compliantAt + P.entraSyncDelaySec * SEC, hybridJoined: false, trustType: enrolled ? 'Workplace' : '' };
-    }
+    const other = inc.otherDevices?.find((o) => o.key === key);
+    if (other) return other.state(t, P);
     const d = devByKey.get(key);
     if (!d) return { registered: false, managed: false, compliant: false, hybridJoined: false, trustType: '' };
     const hybrid = d.def.joinType !== 'AAD Joined';
@@ -311,9 +299,9 @@ export function generate(opts: GenerateOptions = {}): Generated {
   };
 
   // --- sign-ins: scripted + background, all through the CA rules
-  const attempts: S.SignInAttempt[] = [...S.SIGNINS];
+  const attempts: S.SignInAttempt[] = [...inc.signins];
   const siRng = root.fork('signins');
-  const bgSignInUsers = [S.JORDAN, ...bgUsers];
+  const bgSignInUsers = [...inc.routineSignIns, ...bgUsers];
   const devOfUser = new Map<S.UserDef, Dev>();
   for (const d of allDevs) if (d.user && !devOfUser.has(d.user)) devOfUser.set(d.user, d);
   for (const u of bgSignInUsers) {
@@ -351,9 +339,9 @@ export function generate(opts: GenerateOptions = {}): Generated {
   }
   attempts.sort((a, b) => a.time - b.time);
   const mfaSince = new Map<string, number>();
-  for (const m of S.MFA_EVENTS) mfaSince.set(m.session, m.time);
+  for (const m of inc.mfaEvents) mfaSince.set(m.session, m.time);
   const results: SignInResult[] = [];
-  const pendingMfa = [...S.MFA_EVENTS].sort((a, b) => a.time - b.time);
+  const pendingMfa = [...inc.mfaEvents].sort((a, b) => a.time - b.time);
   for (const a of attempts) {
     const since = mfaSince.get(a.session);
     const validSince = since !== undefined && since <= a.time ? since : pendingMfa.find((m) => m.session === a.session && m.time <= a.time)?.time;
@@ -364,10 +352,10 @@ export function generate(opts: GenerateOptions = {}): Generated {
       if (r.mfaPerformed) mfaSince.set(a.session, r.time);
     }
   }
-  writeSignIns(sinks, results, users, devByKey);
+  writeSignIns(sinks, results, users, devByKey, inc);
 
   // --- response actions
-  for (const m of S.MACHINE_ACTIONS) {
+  for (const m of inc.machineActions) {
     const created = m.steps[0][1];
     for (const [st, t] of m.steps) {
       sinks.MachineActions.add({
@@ -376,11 +364,11 @@ export function generate(opts: GenerateOptions = {}): Generated {
         Type: m.type,
         Title: m.title,
         Scope: m.scope,
-        Requestor: S.ANALYST,
+        Requestor: inc.analyst,
         RequestorComment: m.comment,
         Status: st,
-        MachineId: devA.id,
-        ComputerDnsName: devA.name,
+        MachineId: target.id,
+        ComputerDnsName: target.name,
         CreationDateTimeUtc: created,
         LastUpdateDateTimeUtc: t,
       });
@@ -388,27 +376,29 @@ export function generate(opts: GenerateOptions = {}): Generated {
   }
 
   // --- per-device inventory tables
-  writeInventory(sinks, allDevs, days, root.fork('inventory'), S.ISOLATION);
+  writeInventory(sinks, allDevs, days, root.fork('inventory'));
   writeCertificates(sinks, allDevs, days, root.fork('certs'));
 
-  // --- identity, mail, cloud, AD FS, mobile, Sentinel tables
-  writeIdentityAndCloud({ sinks, root, days, users, bgUsers, allDevs, devByKey, alerts, results });
+  // --- the scenario's own certificate, identity, mail, cloud, AD FS, mobile and Sentinel rows
+  inc.finish({ sinks, root, days, users, bgUsers, allDevs, devByKey, alerts, results });
 
   // --- finalise: time order and per-device ReportIds
   finalise(defs, sinks);
   return { defs, sinks, seed, scale };
 }
 
-function writeSignIns(sinks: Sinks, results: SignInResult[], users: Map<string, S.UserDef>, devByKey: Map<string, Dev>): void {
+function writeSignIns(sinks: Sinks, results: SignInResult[], users: Map<string, S.UserDef>, devByKey: Map<string, Dev>, inc: Incident): void {
+  const TENANT = inc.tenant;
   for (const r of results) {
     const a = r.attempt;
     const u = users.get(a.user)!;
     const dev = devByKey.get(a.device);
-    const iphone = a.device === S.IPHONE.key;
+    const other = inc.otherDevices?.find((o) => o.key === a.device);
+    const iphone = other !== undefined;
     const client = S.CLIENTS[a.client];
     const res = S.APPS[a.resource];
-    const aadDeviceId = dev ? dev.def.aadDeviceId : iphone && r.device.registered ? S.IPHONE.aadDeviceId : '';
-    const os = dev ? dev.def.osPlatform : iphone ? 'iOS' : 'Windows10';
+    const aadDeviceId = dev ? dev.def.aadDeviceId : other && r.device.registered ? other.aadDeviceId : '';
+    const os = dev ? dev.def.osPlatform : other ? other.os : 'Windows10';
     const requestId = guidOf(`req:${r.correlationId}:${r.time}`);
     const browser = a.clientAppUsed === 'Browser' ? 'Edge 124.0.2478' : '';
     const loc = a.ip.startsWith('203.0.113') ? { city: 'Rotterdam', state: 'Zuid-Holland', countryOrRegion: 'NL', lat: 51.92, lon: 4.48 } : { city: 'Amsterdam', state: 'Noord-Holland', countryOrRegion: 'NL', lat: 52.37, lon: 4.9 };
@@ -429,8 +419,8 @@ function writeSignIns(sinks: Sinks, results: SignInResult[], users: Map<string, 
       LastPasswordChangeTimestamp: T('2024-03-02T10:15:00'),
       ResourceDisplayName: res.name,
       ResourceId: res.id,
-      ResourceTenantId: S.TENANT.tenantId,
-      DeviceName: dev ? dev.name : iphone && r.device.registered ? "Alex's iPhone" : '',
+      ResourceTenantId: TENANT.tenantId,
+      DeviceName: dev ? dev.name : other && r.device.registered ? other.name : '',
       AadDeviceId: aadDeviceId,
       OSPlatform: os,
       DeviceTrustType: r.device.trustType,
@@ -462,7 +452,7 @@ function writeSignIns(sinks: Sinks, results: SignInResult[], users: Map<string, 
     const { AadDeviceId: entraDeviceId, ...rest } = signIn;
     sinks.EntraIdSignInEvents.add({ ...rest, EntraIdDeviceId: entraDeviceId, IsThroughGlobalSecureAccess: false, UniqueTokenId: guidOf(`tok:${requestId}`) });
     sinks.SigninLogs.add({
-      AADTenantId: S.TENANT.tenantId,
+      AADTenantId: TENANT.tenantId,
       AlternateSignInName: u.upn,
       AppDisplayName: client.name,
       AppId: client.id,
@@ -489,16 +479,16 @@ function writeSignIns(sinks: Sinks, results: SignInResult[], users: Map<string, 
       CrossTenantAccessType: 'none',
       DeviceDetail: {
         deviceId: aadDeviceId,
-        displayName: dev ? dev.name : iphone && r.device.registered ? "Alex's iPhone" : '',
-        operatingSystem: os === 'iOS' ? 'Ios 17.4.1' : os,
-        browser: browser || (iphone ? 'Mobile Safari' : 'Rich Client 16.0'),
+        displayName: dev ? dev.name : other && r.device.registered ? other.name : '',
+        operatingSystem: other ? other.osText : os,
+        browser: browser || (other ? other.browser : 'Rich Client 16.0'),
         isCompliant: r.device.compliant,
         isManaged: r.device.managed,
         trustType: { AzureAd: 'Azure AD joined', ServerAd: 'Hybrid Azure AD joined', Workplace: 'Azure AD registered', '': '' }[r.device.trustType],
       },
       DurationMs: 0,
       FlaggedForReview: false,
-      HomeTenantId: S.TENANT.tenantId,
+      HomeTenantId: TENANT.tenantId,
       Id: guidOf(`id:${requestId}`),
       Identity: u.displayName,
       IPAddress: a.ip,
@@ -517,11 +507,11 @@ function writeSignIns(sinks: Sinks, results: SignInResult[], users: Map<string, 
       Resource: 'Microsoft.aadiam',
       ResourceDisplayName: res.name,
       ResourceGroup: 'Microsoft.aadiam',
-      ResourceId: `/tenants/${S.TENANT.tenantId}/providers/Microsoft.aadiam`,
+      ResourceId: `/tenants/${TENANT.tenantId}/providers/Microsoft.aadiam`,
       ResourceIdentity: res.id,
       ResourceProvider: 'Microsoft.aadiam',
       ResourceServicePrincipalId: guidOf(`sp:${res.id}`),
-      ResourceTenantId: S.TENANT.tenantId,
+      ResourceTenantId: TENANT.tenantId,
       ResultDescription: r.failureReason,
       ResultSignature: 'None',
       ResultType: String(r.errorCode),
@@ -540,7 +530,7 @@ function writeSignIns(sinks: Sinks, results: SignInResult[], users: Map<string, 
       SourceSystem: 'Azure AD',
       Status: { errorCode: r.errorCode, failureReason: r.failureReason || 'Other.', additionalDetails: r.errorCode === 50074 ? 'MFA required in Azure AD' : '' },
       TimeGenerated: r.time,
-      TokenIssuerName: a.tokenIssuerType === 1 ? S.ADFS.farm : '',
+      TokenIssuerName: a.tokenIssuerType === 1 ? (inc.federation ?? '') : '',
       TokenIssuerType: a.tokenIssuerType === 1 ? 'ADFederationServices' : 'AzureAD',
       Type: 'SigninLogs',
       UniqueTokenIdentifier: r.errorCode === 0 ? hexOf(`tok:${requestId}`, 22) : '',
@@ -549,16 +539,16 @@ function writeSignIns(sinks: Sinks, results: SignInResult[], users: Map<string, 
       UserId: u.objectId,
       UserPrincipalName: u.upn,
       UserType: 'Member',
-      TenantId: S.TENANT.tenantId,
+      TenantId: TENANT.tenantId,
     });
   }
 }
 
-function writeInventory(sinks: Sinks, devs: Dev[], days: number[], rng: Rng, iso: { from: number; to: number }): void {
+function writeInventory(sinks: Sinks, devs: Dev[], days: number[], rng: Rng): void {
   for (const d of devs) {
     const adf = { AsimovId: guidOf(`asimov:${d.id}`) };
     for (let t = days[0] + 5 * MIN; t < days[0] + 4 * DAY; t += HOUR) {
-      const isolated = d.isIsolated(t) || (d.def.key === 'A' && t >= iso.from && t < iso.to);
+      const isolated = d.isIsolated(t);
       sinks.DeviceInfo.add({
         Timestamp: t + rng.int(0, 20) * SEC,
         DeviceId: d.id,
@@ -574,7 +564,7 @@ function writeInventory(sinks: Sinks, devs: Dev[], days: number[], rng: Rng, iso
         LoggedOnUsers: d.user ? [{ UserName: d.user.accountName, DomainName: d.onPrem ? 'CORP' : 'AzureAD', Sid: d.onPrem ? (d.user.onPremSid ?? '') : d.user.cloudSid }] : [],
         RegistryDeviceTag: '',
         OSVersion: '10.0',
-        MachineGroup: d.def.key.length === 1 ? 'Lab' : 'Workstations',
+        MachineGroup: d.def.machineGroup ?? 'Workstations',
         OnboardingStatus: 'Onboarded',
         AdditionalFields: adf,
         DeviceCategory: 'Endpoint',
@@ -590,7 +580,7 @@ function writeInventory(sinks: Sinks, devs: Dev[], days: number[], rng: Rng, iso
         SensorHealthState: 'Active',
         IsExcluded: false,
         ExclusionReason: '',
-        ExposureLevel: d.def.key === 'C' ? 'Medium' : 'Low',
+        ExposureLevel: d.def.exposureLevel ?? 'Low',
         AssetValue: 'Normal',
         DeviceManualTags: '',
         DeviceDynamicTags: '',
@@ -637,7 +627,7 @@ function writeInventory(sinks: Sinks, devs: Dev[], days: number[], rng: Rng, iso
 const MS_CERT = { Signer: 'Microsoft Windows', Issuer: 'Microsoft Windows Production PCA 2011' };
 const OFFICE_CERT = { Signer: 'Microsoft Corporation', Issuer: 'Microsoft Code Signing PCA 2011' };
 
-function certRow(d: Dev, t: number, img: Img, signed: boolean): Row {
+export function certRow(d: Dev, t: number, img: Img, signed: boolean): Row {
   const cert = img.path.includes('Office') ? OFFICE_CERT : MS_CERT;
   return {
     Timestamp: t,
@@ -668,10 +658,6 @@ function writeCertificates(sinks: Sinks, devs: Dev[], days: number[], rng: Rng):
       for (let i = 0; i < n; i++) sinks.DeviceFileCertificateInfo.add(certRow(d, days[k] + rng.int(1, 23) * HOUR + rng.int(0, 3599) * SEC, rng.pick(pool), true));
     }
   }
-  const a = devs[0];
-  const jpg: Img = { ...IMG.explorer, sha1: S.FILES.jpg.sha1, path: S.FILES.jpg.folder + S.FILES.jpg.name };
-  sinks.DeviceFileCertificateInfo.add(certRow(a, T(`${S.DAY1}T10:15:00`), IMG.winword, true));
-  sinks.DeviceFileCertificateInfo.add(certRow(a, T(`${S.DAY1}T10:15:00`), jpg, false));
 }
 
 const TIME_COLS = ['Timestamp', 'TimeGenerated', 'TimeCreated', 'ActivityDateTime', 'CreatedDateTime'];

@@ -65,6 +65,9 @@ export interface DeviceDef {
   model: string;
   vendor: string;
   azureVm?: boolean;
+  /** DeviceInfo.MachineGroup (default Workstations) and ExposureLevel (default Low). */
+  machineGroup?: string;
+  exposureLevel?: string;
 }
 
 export const DEVICE_A: DeviceDef = {
@@ -82,6 +85,7 @@ export const DEVICE_A: DeviceDef = {
   model: 'Virtual Machine',
   vendor: 'Microsoft Corporation',
   azureVm: true,
+  machineGroup: 'Lab',
 };
 export const DEVICE_B: DeviceDef = {
   key: 'B',
@@ -98,6 +102,7 @@ export const DEVICE_B: DeviceDef = {
   model: 'Virtual Machine',
   vendor: 'Microsoft Corporation',
   azureVm: true,
+  machineGroup: 'Lab',
 };
 export const DEVICE_C: DeviceDef = {
   key: 'C',
@@ -113,6 +118,8 @@ export const DEVICE_C: DeviceDef = {
   osVersionInfo: '22H2',
   model: 'Latitude 5440',
   vendor: 'Dell Inc.',
+  machineGroup: 'Lab',
+  exposureLevel: 'Medium',
 };
 
 export const ADFS = {

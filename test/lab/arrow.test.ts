@@ -2,7 +2,7 @@ import { Field, makeData, RecordBatch, Schema, Struct, Table, tableToIPC, type V
 import { describe, expect, it } from 'vitest';
 import { dynamicVector, dynamicVectorViaBuilders, type Shape } from '../../src/lab/arrow.ts';
 import { stableArgsort } from '../../src/lab/builder.ts';
-import { generate } from '../../src/lab/generate.ts';
+import { lab } from '../../src/lab/scenarios/lab.ts';
 
 function ipc(v: Vector): Uint8Array {
   const fields = [new Field('x', v.type, true)];
@@ -13,7 +13,7 @@ function ipc(v: Vector): Uint8Array {
 
 describe('direct nested (dynamic) encoding', () => {
   it('writes the same IPC bytes as the Arrow builders for every dynamic column of the lab', () => {
-    const g = generate({ scale: 2 });
+    const g = lab.generate({ scale: 2 });
     let checked = 0;
     for (const d of g.defs) {
       for (const c of d.columns) {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { generate } from '../../src/lab/generate.ts';
+import { lab } from '../../src/lab/scenarios/lab.ts';
 import { POLICIES, type ScenarioPolicies } from '../../src/lab/scenario.ts';
 
 function alexSignIns(p?: ScenarioPolicies) {
-  const g = generate({ scale: 0.3, policies: p });
+  const g = lab.generate({ scale: 0.3, policies: p });
   const s = g.sinks.AADSignInEventsBeta;
   const out: { t: string; code: number; res: string; compliant: number }[] = [];
   for (let i = 0; i < s.length; i++) {

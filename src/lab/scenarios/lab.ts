@@ -4,10 +4,115 @@
  * quarantine (Day 3). Identifiers and timings live in `../scenario.ts`; this file binds them into a
  * `Scenario` with its script and the 22 analyst questions of scenario.md §5 (same numbering).
  */
-import { generate } from '../generate.ts';
+import { runAttack, writeAlerts } from '../attack.ts';
+import { boot } from '../background.ts';
+import { certRow, generate, type Incident } from '../generate.ts';
+import { writeIdentityAndCloud } from '../identity.ts';
+import { IMG, type Img } from '../images.ts';
+import { guidOf } from '../rng.ts';
 import * as S from '../scenario.ts';
-import { iso } from '../time.ts';
+import { iso, SEC, T } from '../time.ts';
 import type { Scenario, ScriptStep } from './types.ts';
+
+/**
+ * The lab's incident for the generic generator: Alex's workstation A boots and logs on at fixed
+ * times, the attack runs in the Day-1 session, Jordan previews the attachment on B, the hybrid
+ * device C signs in through AD FS on Day 2, and the iPhone (outside MDE) syncs mail on Day 3.
+ */
+const incident: Incident = {
+  tenant: S.TENANT,
+  day0: S.DAY0,
+  analyst: S.ANALYST,
+  users: [S.ALEX, S.JORDAN],
+  routineSignIns: [S.JORDAN],
+  devices: [
+    { def: S.DEVICE_A, user: 'alex' },
+    { def: S.DEVICE_B, user: 'jordan' },
+    // no Intune compliance policy: the tenant default decides (scenario.md §1: "Not compliant")
+    { def: S.DEVICE_C, user: 'alex', intunePolicy: false },
+  ],
+  boot: (dev, em) => (dev.def.key === 'A' ? boot(dev, em, S.ATTACK.winlogon.created - 40 * SEC, S.ATTACK.winlogon) : undefined),
+  logon(dev, k, days, dflt) {
+    if (dev.def.key === 'C') return k === 2 ? T(`${S.DAY2}T08:00:10`) : k === 3 ? days[k] + (8 * 60 + dev.rng.int(0, 60)) * 60 * SEC : null;
+    if (dev.def.key !== 'A') return undefined;
+    if (k === 1) return { logonTime: S.ATTACK.logonTime, logonId: S.ATTACK.logonId, userinit: S.ATTACK.P0, explorer: S.ATTACK.P1, outlook: S.ATTACK.P2 };
+    if (k === 0) return dflt() === null ? null : T(`${S.DAY0}T07:58:41.220`);
+    return undefined;
+  },
+  afterSession(dev, k, b, s, em) {
+    // visible PID reuse on A: unrelated processes with the attack's PIDs on other days
+    if (dev.def.key === 'A' && k === 0) {
+      const p = dev.spawn(b.svc['DcomLaunch -p'], IMG.runtimebroker, T(`${S.DAY0}T11:17:09.402`), S.ATTACK.P6.cmd, { pid: S.ATTACK.P6.pid, acct: s.acct, logonId: s.logonId, integrity: 'Medium', session: 1 });
+      em.process(p, 3000);
+    }
+    if (dev.def.key === 'A' && k === 2) {
+      const p = dev.spawn(b.searchIndexer, IMG.searchProtocolHost, T(`${S.DAY2}T10:04:51.733`), '"C:\\Windows\\system32\\SearchProtocolHost.exe" Global\\UsGthrFltPipeMssGthrPipe2 Global\\UsGthrCtrlFltPipeMssGthrPipe2 1 -2147483646', { pid: S.ATTACK.P5.pid });
+      em.process(p, 2000);
+    }
+  },
+  run({ em, sinks, devByKey, boots, sessions }) {
+    const devA = devByKey.get('A')!;
+    const ap = runAttack(devA, em, boots.get('A')!, sessions.get('A:1')!);
+    const jordanDay1 = sessions.get('B:1');
+    if (jordanDay1) {
+      em.file(T(`${S.DAY1}T09:38:50`), jordanDay1.outlook!, 'FileCreated', {
+        FileName: S.FILES.docm.name,
+        FolderPath: `C:\\Users\\jordan.lee\\AppData\\Local\\Microsoft\\Windows\\INetCache\\Content.Outlook\\8H2KQ4TZ\\${S.FILES.docm.name}`,
+        SHA1: S.FILES.docm.sha1,
+        SHA256: S.FILES.docm.sha256,
+        MD5: S.FILES.docm.md5,
+        FileSize: S.FILES.docm.size,
+      });
+    }
+    writeAlerts(sinks, devA, ap);
+  },
+  alerts: S.ALERTS,
+  checkins: S.CHECKINS,
+  signins: S.SIGNINS,
+  mfaEvents: S.MFA_EVENTS,
+  machineActions: S.MACHINE_ACTIONS,
+  responseDevice: 'A',
+  isolation: [S.ISOLATION],
+  otherDevices: [
+    {
+      key: S.IPHONE.key,
+      aadDeviceId: S.IPHONE.aadDeviceId,
+      name: "Alex's iPhone",
+      os: 'iOS',
+      osText: 'Ios 17.4.1',
+      browser: 'Mobile Safari',
+      state(t, P) {
+        const enrolled = t >= S.IPHONE.enrolled;
+        return { registered: enrolled, managed: enrolled, compliant: t >= S.IPHONE.compliantAt + P.entraSyncDelaySec * SEC, hybridJoined: false, trustType: enrolled ? 'Workplace' : '' };
+      },
+    },
+  ],
+  otherCompliance(sinks) {
+    sinks.DeviceComplianceEvents.add({
+      Timestamp: S.IPHONE.compliantAt,
+      AadDeviceId: S.IPHONE.aadDeviceId,
+      DeviceName: "Alex's iPhone",
+      DeviceId: '',
+      UserPrincipalName: S.ALEX.upn,
+      PolicyId: guidOf('policy:ios'),
+      PolicyName: 'iOS - basic compliance',
+      SettingName: 'Minimum OS version',
+      Expected: '17.0',
+      Actual: '17.4.1',
+      PreviousState: 'unknown',
+      NewState: 'compliant',
+      Reason: 'Enrolled via Company Portal; all settings compliant',
+    });
+  },
+  federation: S.ADFS.farm,
+  finish(c) {
+    const a = c.devByKey.get('A')!;
+    const jpg: Img = { ...IMG.explorer, sha1: S.FILES.jpg.sha1, path: S.FILES.jpg.folder + S.FILES.jpg.name };
+    c.sinks.DeviceFileCertificateInfo.add(certRow(a, T(`${S.DAY1}T10:15:00`), IMG.winword, true));
+    c.sinks.DeviceFileCertificateInfo.add(certRow(a, T(`${S.DAY1}T10:15:00`), jpg, false));
+    writeIdentityAndCloud(c);
+  },
+};
 
 const A = S.DEVICE_A.name;
 const step = (at: string, table: string, what: string, timeColumn?: string): ScriptStep => ({ at, table, what, ...(timeColumn ? { timeColumn } : {}) });
@@ -300,5 +405,5 @@ print Minutes = toint((iso - firstProc) / 1m)`,
       view: `#/file/${S.FILES.jpg.sha1}`,
     },
   ],
-  generate: (opts) => generate({ ...opts, policies: opts.policies ?? S.POLICIES }),
+  generate: (opts) => generate({ ...opts, policies: opts.policies ?? S.POLICIES }, incident),
 };
