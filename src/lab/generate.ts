@@ -394,7 +394,6 @@ function writeSignIns(sinks: Sinks, results: SignInResult[], users: Map<string, 
     const u = users.get(a.user)!;
     const dev = devByKey.get(a.device);
     const other = inc.otherDevices?.find((o) => o.key === a.device);
-    const iphone = other !== undefined;
     const client = S.CLIENTS[a.client];
     const res = S.APPS[a.resource];
     const aadDeviceId = dev ? dev.def.aadDeviceId : other && r.device.registered ? other.aadDeviceId : '';
