@@ -16,7 +16,7 @@ const TO: Record<'string' | 'long' | 'real', Partial<Record<KqlType, Step>>> = {
     guid: 'retype',
     bool: { fn: 'bool_to_string' },
     real: { fn: 'real_to_string' },
-    decimal: { fn: 'real_to_string' },
+    decimal: { fn: 'real_to_json_string' },
     datetime: { fn: 'datetime_to_string' },
     timespan: { fn: 'timespan_to_string' },
     long: { fn: 'to_string' },
@@ -53,12 +53,16 @@ export function convert(x: Expr, to: 'string' | 'long' | 'real'): Expr {
   const ty: Ty = scalar(to);
   if (x.ty.kql === 'dynamic') {
     const s = x.ty.shape;
-    // A bool inside a dynamic value prints as JSON (true), a bool column as .NET does (True).
-    if (s.k === 'scalar' && s.t === 'bool' && to === 'string') return { k: 'fn', fn: 'bool_to_json_text', args: [x], ty };
-    if (s.k === 'scalar') return convert({ ...x, ty: scalar(s.t) }, to);
+    if (s.k === 'scalar') {
+      // A bool or real held in a dynamic value prints as JSON does (true, 1), not as tostring() of
+      // the plain value would (True, 1.0).
+      if (to === 'string' && s.t === 'bool') return { k: 'fn', fn: 'bool_to_json_text', args: [{ ...x, ty: scalar('bool') }], ty };
+      if (to === 'string' && s.t === 'real') return { k: 'fn', fn: 'real_to_json_string', args: [{ ...x, ty: scalar('real') }], ty };
+      return convert({ ...x, ty: scalar(s.t) }, to);
+    }
     if (s.k === 'json') {
-      const text: Expr = { k: 'fn', fn: 'json_to_string', args: [x], ty: scalar('string') };
-      return to === 'string' ? text : convert(text, to);
+      // JSON text converts by the kind of value it holds (a number as a number, a quoted string as text).
+      return { k: 'fn', fn: to === 'string' ? 'json_to_string' : to === 'long' ? 'json_to_long' : 'json_to_real', args: [x], ty };
     }
     // A bag or array converts to null, dynamic(null) to '': decided by the shape, not the value.
     if (to !== 'string') return consumed(x, nullOf(ty));

@@ -335,6 +335,10 @@ function binary(n: SNode, row: RowScope, cx: Ctx): Expr {
     if (l.ty.shape.k === 'list' || r.ty.shape.k === 'list' || l.ty.shape.k === 'struct' || r.ty.shape.k === 'struct')
       throw new LowerError('HB106', `operator ${op} cannot compare arrays or property bags; compare tostring() of them`, n);
     const [a, b] = coerceCompare(l, r);
+    // NaN compares unequal to everything (itself included) and neither below nor above any value;
+    // DuckDB orders NaN above all numbers and makes it equal to itself.
+    const isReal = (t: KqlType) => t === 'real' || t === 'decimal';
+    if (isReal(a.ty.kql) || isReal(b.ty.kql)) return fn(`${CMP[op]}_real`, [a, b], out);
     return fn(CMP[op], [a, b], out);
   }
   return arith(op, l, r, out, n);
@@ -414,7 +418,7 @@ export function asScalar(e: Expr, want: Ty): Expr {
   if (s.k === 'null') return nullOf(want.kql === 'dynamic' ? scalar('real') : want);
   if (s.k === 'json') {
     const t = want.kql === 'int' || want.kql === 'long' ? 'long' : want.kql === 'real' || want.kql === 'decimal' ? 'real' : want.kql === 'bool' ? 'bool' : 'string';
-    if (t === 'bool') return fn('string_to_bool', [convert(e, 'string')], scalar('bool'));
+    if (t === 'bool') return fn('json_to_bool', [e], scalar('bool'));
     return convert(e, t);
   }
   return e;

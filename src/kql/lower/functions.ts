@@ -45,7 +45,7 @@ export const DIRECT: Record<string, string> = {
   unixtime_microseconds_todatetime: 'unixtime_microseconds_todatetime',
   ipv4_is_private: 'ipv4_is_private', ipv4_is_in_range: 'ipv4_is_in_range', ipv4_compare: 'ipv4_compare',
   parse_ipv4: 'parse_ipv4', ipv4_is_match: 'ipv4_is_match', strrep: 'strrep', countof: 'countof',
-  indexof: 'indexof', min_of: 'min_of', max_of: 'max_of', make_datetime: 'make_datetime',
+  indexof: 'indexof', make_datetime: 'make_datetime',
 };
 
 const STRING_ARGS = new Set(['tolower', 'toupper', 'strlen', 'reverse', 'hash_sha256', 'hash_md5', 'hash_sha1', 'indexof', 'countof', 'strrep']);
@@ -265,6 +265,9 @@ export const HANDLERS: Record<string, Handler> = {
     for (const x of a) shape = shape && unify(shape, x.ty.shape);
     return fn('coalesce', a, { ...out, shape: out.kql === 'dynamic' ? (shape ?? out.shape) : out.shape });
   },
+  // min_of/max_of skip nulls; among reals a NaN argument makes the result NaN
+  min_of: (a, out) => fn(out.kql === 'real' ? 'min_of_real' : 'min_of', a.map((x) => coerceTo(x, out)), out),
+  max_of: (a, out) => fn(out.kql === 'real' ? 'max_of_real' : 'max_of', a.map((x) => coerceTo(x, out)), out),
   isempty: (a) => isEmpty(a[0], false),
   isnotempty: (a) => isEmpty(a[0], true),
   // A string is never null in Kusto: decided by the argument's type.
@@ -275,6 +278,7 @@ export const HANDLERS: Record<string, Handler> = {
   not: (a) => {
     const x = a[0];
     if (x.k === 'fn' && x.fn === '$eq') return fn('$ne', consume(x).args, B);
+    if (x.k === 'fn' && x.fn === '$eq_real') return fn('$ne_real', consume(x).args, B);
     if (x.k === 'fn' && x.fn === '$in') return fn('$notin', consume(x).args, B);
     return fn('$not', a, B);
   },
@@ -322,12 +326,18 @@ export const HANDLERS: Record<string, Handler> = {
   },
   tostring: (a) => toStr(a[0]),
   tolong: (a) => toLong(a[0]),
+  // toint(): text parses as an int (null when out of range), a real truncates toward zero and
+  // saturates, anything else goes through long and keeps its low 32 bits (toint(2147483648) is
+  // -2147483648, toint(1h) is the low bits of 36000000000 ticks).
   toint: (a) => {
-    const x = a[0];
+    const x = a[0].ty.kql === 'dynamic' && a[0].ty.shape.k === 'scalar' ? asScalar(a[0], scalar('int')) : a[0];
     const I = scalar('int');
+    if (x.ty.kql === 'int') return x;
     if (x.ty.kql === 'string') return fn('string_to_int', [x], I);
     if (x.ty.kql === 'real' || x.ty.kql === 'decimal') return fn('real_to_int', [x], I);
-    return { k: 'cast', e: toLong(x), to: 'INTEGER', try: true, ty: I };
+    if (x.ty.kql === 'dynamic' && x.ty.shape.k === 'json')
+      return fn('json_to_int', [x], I);
+    return fn('long_to_int', [toLong(x)], I);
   },
   todouble: (a) => toReal(a[0]),
   toreal: (a) => toReal(a[0]),
@@ -335,6 +345,7 @@ export const HANDLERS: Record<string, Handler> = {
   tobool: (a) => {
     const x = asScalar(a[0], B);
     if (x.ty.kql === 'bool') return x;
+    if (x.ty.kql === 'dynamic' && x.ty.shape.k === 'json') return fn('json_to_bool', [x], B);
     if (x.ty.kql === 'string') return fn('string_to_bool', [x], B);
     if (x.ty.kql === 'long' || x.ty.kql === 'int' || x.ty.kql === 'real') return fn('num_to_bool', [x], B);
     return typeDecided(a, nullOf(B));
@@ -709,7 +720,8 @@ function gettype(x: Expr): string {
   if (s.k === 'list') return 'array';
   if (s.k === 'struct' || s.k === 'map') return 'dictionary';
   if (s.k === 'null') return 'null';
-  if (s.k === 'scalar') return s.t === 'real' ? 'real' : s.t === 'long' ? 'long' : s.t;
+  // a real held in a dynamic value is reported by its JSON kind: "double" (a plain real is "real")
+  if (s.k === 'scalar') return s.t === 'real' ? 'double' : s.t === 'long' ? 'long' : s.t;
   return 'string';
 }
 

@@ -52,7 +52,7 @@ export const MACROS_SQL = [
           WHEN starts_with(trim(j), '[') THEN 'array'
           WHEN trim(j) IN ('true', 'false') THEN 'bool'
           WHEN regexp_full_match(trim(j), '-?\\d+') THEN 'long'
-          WHEN regexp_full_match(trim(j), '-?\\d+(\\.\\d+)?([eE][+-]?\\d+)?') THEN 'real'
+          WHEN regexp_full_match(trim(j), '-?\\d+(\\.\\d+)?([eE][+-]?\\d+)?') THEN 'double'
           ELSE 'string' END)`,
   // parse_url(): Kusto's URL parts as a struct; query parameters as a map (last value wins).
   `CREATE OR REPLACE MACRO hb_parse_url(u) AS (
@@ -70,6 +70,71 @@ export const MACROS_SQL = [
          END,
        'Fragment': regexp_extract(u, '#(.*)$', 1)
      } END)`,
+  // Kusto's text → number/bool conversions (tolong/toint/todouble/tobool of a string). White space
+  // around the text is ignored; decimal digits with an optional sign, or 0x hex digits read as an
+  // unsigned number of the target width (so 0xFFFFFFFFFFFFFFFF is -1). Anything else, and values
+  // out of range, are null: DuckDB's own casts would also accept 1_000, 0b101, 1e3 or round 1.5.
+  `CREATE OR REPLACE MACRO hb_trim_ws(s) AS trim(s, concat(' ', chr(9), chr(10), chr(11), chr(12), chr(13)))`,
+  // A long narrowed to int keeps its low 32 bits (two's complement), as Kusto's toint() does.
+  `CREATE OR REPLACE MACRO hb_long_to_int(x) AS
+     CAST(((CAST(x AS BIGINT) % 4294967296) + 4294967296 + 2147483648) % 4294967296 - 2147483648 AS INTEGER)`,
+  // A real to long/int truncates toward zero and saturates at the type's bounds; NaN is null.
+  `CREATE OR REPLACE MACRO hb_real_to_long(x) AS (
+     CASE WHEN isnan(x) THEN NULL WHEN x >= 9223372036854775807.0 THEN CAST(9223372036854775807 AS BIGINT)
+          WHEN x <= -9223372036854775808.0 THEN CAST(-9223372036854775808 AS BIGINT) ELSE CAST(trunc(x) AS BIGINT) END)`,
+  `CREATE OR REPLACE MACRO hb_real_to_int(x) AS (
+     CASE WHEN isnan(x) THEN NULL WHEN x >= 2147483647.0 THEN CAST(2147483647 AS INTEGER)
+          WHEN x <= -2147483648.0 THEN CAST(-2147483648 AS INTEGER) ELSE CAST(trunc(x) AS INTEGER) END)`,
+  `CREATE OR REPLACE MACRO hb_str_to_long(s) AS (
+     CASE WHEN regexp_full_match(hb_trim_ws(s), '[+-]?[0-9]+') THEN TRY_CAST(hb_trim_ws(s) AS BIGINT)
+          WHEN regexp_full_match(hb_trim_ws(s), '0[xX][0-9a-fA-F]{1,16}') THEN hb_wrap64(CAST(TRY_CAST(hb_trim_ws(s) AS UBIGINT) AS HUGEINT))
+     END)`,
+  `CREATE OR REPLACE MACRO hb_str_to_int(s) AS (
+     CASE WHEN regexp_full_match(hb_trim_ws(s), '[+-]?[0-9]+') THEN TRY_CAST(hb_trim_ws(s) AS INTEGER)
+          WHEN regexp_full_match(hb_trim_ws(s), '0[xX][0-9a-fA-F]{1,8}') THEN hb_long_to_int(TRY_CAST(hb_trim_ws(s) AS UINTEGER))
+     END)`,
+  `CREATE OR REPLACE MACRO hb_str_to_real(s) AS (
+     CASE WHEN regexp_full_match(hb_trim_ws(s), '[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?') THEN TRY_CAST(hb_trim_ws(s) AS DOUBLE)
+          WHEN regexp_full_match(hb_trim_ws(s), 'NaN|nan') THEN 'NaN'::DOUBLE
+          WHEN regexp_full_match(hb_trim_ws(s), '[+]?(inf|Inf|infinity|Infinity)') THEN 'Infinity'::DOUBLE
+          WHEN regexp_full_match(hb_trim_ws(s), '-(inf|Inf|infinity|Infinity)') THEN '-Infinity'::DOUBLE
+     END)`,
+  // tobool(text): true/false in any letter case (no surrounding space), or an integer (non-zero is true).
+  `CREATE OR REPLACE MACRO hb_str_to_bool(s) AS (
+     CASE WHEN lower(s) = 'true' THEN true WHEN lower(s) = 'false' THEN false
+          WHEN regexp_full_match(s, '[+-]?[0-9]+|0[xX][0-9a-fA-F]{1,16}') THEN hb_str_to_long(s) <> 0
+     END)`,
+  // JSON text holding one value → long / real / bool by the kind of value it holds: a number
+  // converts as a number, a quoted string as text, true/false as 1/0.
+  `CREATE OR REPLACE MACRO hb_json_to_long(j) AS (
+     CASE WHEN regexp_full_match(trim(j), '-?[0-9]+') THEN TRY_CAST(trim(j) AS BIGINT)
+          WHEN regexp_full_match(trim(j), '-?[0-9]+([.][0-9]+)?([eE][+-]?[0-9]+)?') THEN hb_real_to_long(TRY_CAST(trim(j) AS DOUBLE))
+          WHEN trim(j) = 'true' THEN 1 WHEN trim(j) = 'false' THEN 0
+          WHEN regexp_full_match(trim(j), '"(.*)"') THEN hb_str_to_long(hb_json_str(j))
+     END)`,
+  `CREATE OR REPLACE MACRO hb_json_to_int(j) AS (
+     CASE WHEN regexp_full_match(trim(j), '-?[0-9]+') THEN hb_long_to_int(TRY_CAST(trim(j) AS BIGINT))
+          WHEN regexp_full_match(trim(j), '-?[0-9]+([.][0-9]+)?([eE][+-]?[0-9]+)?') THEN hb_real_to_int(TRY_CAST(trim(j) AS DOUBLE))
+          WHEN trim(j) = 'true' THEN 1 WHEN trim(j) = 'false' THEN 0
+          WHEN regexp_full_match(trim(j), '"(.*)"') THEN hb_str_to_int(hb_json_str(j))
+     END)`,
+  `CREATE OR REPLACE MACRO hb_json_to_real(j) AS (
+     CASE WHEN regexp_full_match(trim(j), '-?[0-9]+([.][0-9]+)?([eE][+-]?[0-9]+)?') THEN TRY_CAST(trim(j) AS DOUBLE)
+          WHEN trim(j) = 'true' THEN 1.0 WHEN trim(j) = 'false' THEN 0.0
+          WHEN regexp_full_match(trim(j), '"(.*)"') THEN hb_str_to_real(hb_json_str(j))
+     END)`,
+  `CREATE OR REPLACE MACRO hb_json_to_bool(j) AS (
+     CASE WHEN trim(j) = 'true' THEN true WHEN trim(j) = 'false' THEN false
+          WHEN regexp_full_match(trim(j), '-?[0-9]+([.][0-9]+)?([eE][+-]?[0-9]+)?') THEN TRY_CAST(trim(j) AS DOUBLE) <> 0
+          WHEN regexp_full_match(trim(j), '"(.*)"') THEN hb_str_to_bool(hb_json_str(j))
+     END)`,
+  // Kusto's tostring() of a real: integral values keep a ".0" (1.0 → "1.0", -0.0 → "-0.0"),
+  // infinities are "inf"/"-inf", NaN is "NaN"; other values use the shortest round-trip digits.
+  `CREATE OR REPLACE MACRO hb_real_text(x) AS (
+     CASE WHEN x IS NULL THEN '' WHEN isnan(x) THEN 'NaN'
+          WHEN x = 'Infinity'::DOUBLE THEN 'inf' WHEN x = '-Infinity'::DOUBLE THEN '-inf'
+          WHEN x = trunc(x) AND abs(x) < 1e15 THEN concat(CASE WHEN signbit(x) AND x = 0 THEN '-' ELSE '' END, CAST(CAST(x AS BIGINT) AS VARCHAR), '.0')
+          ELSE CAST(x AS VARCHAR) END)`,
   // Left-pads with zeros to at least w characters (lpad would truncate longer text).
   `CREATE OR REPLACE MACRO hb_pad(s, w) AS (CASE WHEN length(s) >= w THEN s ELSE lpad(s, w, '0') END)`,
   // Kusto timespan text ([-][d.]hh:mm[:ss[.f]] or 1d/2h/30m/10s/100ms) → microseconds, NULL if unreadable.
