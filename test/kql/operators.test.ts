@@ -119,7 +119,7 @@ const CASES: Case[] = [
   ['print a = bag_keys(dynamic({"p": 1, "q": 2})), b = set_has_element(dynamic([1, 2]), 2)', [[['p', 'q'], true]]],
   // conversions
   ['print a = tostring(42), b = tolong("42"), c = todouble("1.5"), d = tolong("x"), e = toint(2.9), f = tostring(true)', [['42', 42, 1.5, null, 2, 'True']]],
-  ['print a = tobool("true"), b = toreal(3), c = tostring(datetime(2024-01-01)), d = totimespan("01:00:00")', [[true, 3, '2024-01-01T00:00:00Z', '01:00:00']]],
+  ['print a = tobool("true"), b = toreal(3), c = tostring(datetime(2024-01-01)), d = totimespan("01:00:00")', [[true, 3, '2024-01-01T00:00:00.0000000Z', '01:00:00']]],
   ['print a = iff(1 > 2, "y", "n"), b = case(false, 1, true, 2, 3), c = coalesce(long(null), 7), d = isempty("")', [['n', 2, 7, true]]],
   ['print a = 7 / 2, b = 7.0 / 2, c = 7 % 3, d = round(2.567, 2), e = abs(-3)', [[3, 3.5, 1, 2.57, 3]]],
   [`${L} | search x == "l3" | project id`, [[3]]],

@@ -18,7 +18,8 @@ export interface Col {
 
 export type Expr =
   | { k: 'col'; id: string; ty: Ty }
-  | { k: 'lit'; sql: string; ty: Ty }
+  /** `ticks`: a timespan constant's exact value in 100 ns ticks when it is not a whole number of µs. */
+  | { k: 'lit'; sql: string; ty: Ty; ticks?: string }
   /** A scalar function or operator; `fn` names an entry of sql/functions.ts. */
   | { k: 'fn'; fn: string; args: Expr[]; ty: Ty }
   /** An aggregate; `fn` names an entry of sql/aggregates. `filter` is the *if predicate. */

@@ -23,6 +23,7 @@ import {
   nullOf,
   numSql,
   parseTimespan,
+  parseTimespanTicks,
   scalar,
   shapeOfValue,
   timestampSql,
@@ -211,10 +212,13 @@ export function literal(n: SNode, _cx: Ctx): Expr {
       return lit(timestampSql(norm), ty);
     }
     case 'timespan': {
-      const us = parseTimespan(text);
-      if (us === null) return nullOf(ty);
-      if (us === undefined) throw new LowerError('HB103', `cannot read timespan literal ${text}`, n);
-      return lit(`CAST(${us} AS BIGINT)`, ty);
+      const ticks = parseTimespanTicks(text);
+      if (ticks === null) return nullOf(ty);
+      if (ticks === undefined) throw new LowerError('HB103', `cannot read timespan literal ${text}`, n);
+      // Values are kept in microseconds; a constant finer than that keeps its exact ticks for the
+      // arithmetic that can use them (x / 1tick, 1tick * n).
+      const e: Expr = { k: 'lit', sql: `CAST(${Math.round(ticks / 10)} AS BIGINT)`, ty };
+      return ticks % 10 === 0 ? e : { ...e, ticks: String(ticks) };
     }
     case 'guid': {
       const g = (inner ?? text).toLowerCase();
@@ -395,11 +399,11 @@ export function arith(op: string, l: Expr, r: Expr, out: Ty, n: SNode): Expr {
       if (lt === 'datetime' && rt === 'timespan') return fn('$dt_sub', [l, r], out);
       return fn('$sub', [l, r], out);
     case '*':
-      if (lt === 'timespan' && isNum(rt)) return fn('$ts_mul', [l, r], out);
-      if (rt === 'timespan' && isNum(lt)) return fn('$ts_mul', [r, l], out);
+      if (lt === 'timespan' && isNum(rt)) return tickMul(l, r, out);
+      if (rt === 'timespan' && isNum(lt)) return tickMul(r, l, out);
       return fn('$mul', [l, r], out);
     case '/':
-      if (lt === 'timespan' && rt === 'timespan') return fn('$ts_div', [l, r], out);
+      if (lt === 'timespan' && rt === 'timespan') return fn('$ts_div', tickLit(r) ? [l, tickLit(r)!, lit('10', scalar('long'))] : [l, r], out);
       if (lt === 'timespan' && isNum(rt)) return fn('$ts_divn', [l, r], out);
       if (isInt(lt) && isInt(rt)) return fn('$idiv', [l, r], out);
       return fn('$div', [{ k: 'cast', e: l, to: 'DOUBLE', try: false, ty: scalar('real') }, r], out);
@@ -408,6 +412,25 @@ export function arith(op: string, l: Expr, r: Expr, out: Ty, n: SNode): Expr {
     default:
       return unsupported(n, `operator ${op}`);
   }
+}
+
+/** timespan × number; a constant finer than a microsecond times an integer constant stays exact. */
+function tickMul(span: Expr, k: Expr, out: Ty): Expr {
+  const ticks = span.k === 'lit' ? span.ticks : undefined;
+  if (ticks === undefined) return fn('$ts_mul', [span, k], out);
+  const int = k.k === 'lit' ? /^CAST\((-?\d+) AS (?:BIGINT|INTEGER)\)$/.exec(k.sql)?.[1] : undefined;
+  if (int !== undefined) {
+    const t = BigInt(ticks) * BigInt(int);
+    const us = (t < 0n ? t - 5n : t + 5n) / 10n;
+    const e: Expr = { k: 'lit', sql: `CAST(${us} AS BIGINT)`, ty: out };
+    return t % 10n === 0n ? e : { ...e, ticks: String(t) };
+  }
+  return fn('$ts_mul', [tickLit(span)!, k, lit('10', scalar('long'))], out);
+}
+
+/** A timespan constant finer than a microsecond, as its exact tick count. */
+function tickLit(x: Expr): Expr | undefined {
+  return x.k === 'lit' && x.ticks !== undefined ? lit(`CAST(${x.ticks} AS BIGINT)`, scalar('long')) : undefined;
 }
 
 /** A dynamic value used where a scalar of type `want` is expected. */

@@ -36,8 +36,6 @@ export const DIRECT: Record<string, string> = {
   hash_sha256: 'hash_sha256', hash_md5: 'hash_md5', hash_sha1: 'hash_sha1',
   abs: 'abs', ceiling: 'ceiling', sqrt: 'sqrt', pow: 'pow', exp: 'exp', exp2: 'exp2', exp10: 'exp10',
   log: 'log', log2: 'log2', log10: 'log10', sign: 'sign', isnan: 'isnan', isinf: 'isinf', isfinite: 'isfinite', pi: 'pi',
-  startofday: 'startofday', startofmonth: 'startofmonth', startofyear: 'startofyear', startofweek: 'startofweek',
-  endofday: 'endofday', endofmonth: 'endofmonth', endofyear: 'endofyear', endofweek: 'endofweek',
   dayofweek: 'dayofweek', dayofmonth: 'dayofmonth', dayofyear: 'dayofyear', hourofday: 'hourofday',
   monthofyear: 'monthofyear', getmonth: 'monthofyear', getyear: 'getyear', week_of_year: 'week_of_year',
   unixtime_seconds_todatetime: 'unixtime_seconds_todatetime',
@@ -268,6 +266,15 @@ export const HANDLERS: Record<string, Handler> = {
   // min_of/max_of skip nulls; among reals a NaN argument makes the result NaN
   min_of: (a, out) => fn(out.kql === 'real' ? 'min_of_real' : 'min_of', a.map((x) => coerceTo(x, out)), out),
   max_of: (a, out) => fn(out.kql === 'real' ? 'max_of_real' : 'max_of', a.map((x) => coerceTo(x, out)), out),
+  // startof*/endof*(date [, offset]): the period `offset` periods after the one holding date
+  startofday: (a, out) => periodFn('startof', 'day', a, out),
+  startofweek: (a, out) => periodFn('startof', 'week', a, out),
+  startofmonth: (a, out) => periodFn('startof', 'month', a, out),
+  startofyear: (a, out) => periodFn('startof', 'year', a, out),
+  endofday: (a, out) => periodFn('endof', 'day', a, out),
+  endofweek: (a, out) => periodFn('endof', 'week', a, out),
+  endofmonth: (a, out) => periodFn('endof', 'month', a, out),
+  endofyear: (a, out) => periodFn('endof', 'year', a, out),
   isempty: (a) => isEmpty(a[0], false),
   isnotempty: (a) => isEmpty(a[0], true),
   // A string is never null in Kusto: decided by the argument's type.
@@ -601,6 +608,12 @@ function extractAll(a: Expr[], n: SNode, args: SNode[], cx: Ctx): Expr {
   const src = toStr(a[a.length - 1]);
   const shape = groups.length === 1 ? { k: 'list' as const, of: str1 } : { k: 'list' as const, of: { k: 'list' as const, of: str1 } };
   return fn('extract_all', [lit(str(rx.re), S), src, ...groups.map((g) => lit(String(g), L))], dyn(shape));
+}
+
+function periodFn(kind: 'startof' | 'endof', unit: 'day' | 'week' | 'month' | 'year', a: Expr[], out: Ty): Expr {
+  const x = asScalar(a[0], DT);
+  if (!a[1]) return fn(`${kind}${unit}`, [x], out);
+  return fn('$dt_range', [fn(`${kind}${unit}_n`, [x, toLong(asScalar(a[1], L))], out)], out);
 }
 
 function rank(f: 'rank_dense' | 'rank_min', out: Ty, n: SNode, args: SNode[], row: RowScope, cx: Ctx): Expr {

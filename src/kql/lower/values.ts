@@ -43,6 +43,12 @@ const US: Record<string, number> = {
 
 /** Parses a Kusto timespan literal (`1d`, `1.5h`, `time(1.02:03:04)`) to microseconds. */
 export function parseTimespan(text: string): number | null | undefined {
+  const t = parseTimespanTicks(text);
+  return typeof t === 'number' ? Math.round(t / 10) : t;
+}
+
+/** The same in 100 ns ticks (Kusto's own unit; exact for literals such as `1tick`). */
+export function parseTimespanTicks(text: string): number | null | undefined {
   let t = text.trim();
   const m = /^(?:time|timespan)\((.*)\)$/is.exec(t);
   if (m) {
@@ -53,20 +59,20 @@ export function parseTimespan(text: string): number | null | undefined {
   if (unit) {
     const f = US[unit[2].toLowerCase()];
     if (f === undefined) return undefined;
-    return Math.round(Number(unit[1]) * f);
+    return Math.round(Number(unit[1]) * f * 10);
   }
   const clock = /^([+-])?(?:(\d+)\.)?(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?$/.exec(t);
   if (clock) {
     const [, sign, d, h, mi, s, frac] = clock;
-    const us =
-      Number(d ?? 0) * 86400e6 +
-      Number(h) * 3600e6 +
-      Number(mi) * 60e6 +
-      Number(s ?? 0) * 1e6 +
-      Math.round(Number(`0.${frac ?? '0'}`) * 1e6);
-    return sign === '-' ? -us : us;
+    const ticks =
+      Number(d ?? 0) * 864e9 +
+      Number(h) * 36e9 +
+      Number(mi) * 6e8 +
+      Number(s ?? 0) * 1e7 +
+      Number((frac ?? '').padEnd(7, '0'));
+    return sign === '-' ? -ticks : ticks;
   }
-  if (/^[+-]?\d+(\.\d+)?$/.test(t)) return Math.round(Number(t) * 86400e6); // time(2) = 2 days
+  if (/^[+-]?\d+(\.\d+)?$/.test(t)) return Math.round(Number(t) * 864e9); // time(2) = 2 days
   return undefined;
 }
 

@@ -70,6 +70,9 @@ export const MACROS_SQL = [
          END,
        'Fragment': regexp_extract(u, '#(.*)$', 1)
      } END)`,
+  // A datetime outside Kusto's range (0001-01-01 .. 9999-12-31) becomes null.
+  `CREATE OR REPLACE MACRO hb_dt_range(t) AS
+     (CASE WHEN t BETWEEN TIMESTAMP '0001-01-01 00:00:00' AND TIMESTAMP '9999-12-31 23:59:59.999999' THEN t END)`,
   // Kusto's text → number/bool conversions (tolong/toint/todouble/tobool of a string). White space
   // around the text is ignored; decimal digits with an optional sign, or 0x hex digits read as an
   // unsigned number of the target width (so 0xFFFFFFFFFFFFFFFF is -1). Anything else, and values
@@ -78,12 +81,12 @@ export const MACROS_SQL = [
   // A long narrowed to int keeps its low 32 bits (two's complement), as Kusto's toint() does.
   `CREATE OR REPLACE MACRO hb_long_to_int(x) AS
      CAST(((CAST(x AS BIGINT) % 4294967296) + 4294967296 + 2147483648) % 4294967296 - 2147483648 AS INTEGER)`,
-  // A real to long/int truncates toward zero and saturates at the type's bounds; NaN is null.
+  // A real to long/int truncates toward zero and saturates at the type's bounds; NaN and ±inf are null.
   `CREATE OR REPLACE MACRO hb_real_to_long(x) AS (
-     CASE WHEN isnan(x) THEN NULL WHEN x >= 9223372036854775807.0 THEN CAST(9223372036854775807 AS BIGINT)
+     CASE WHEN isnan(x) OR isinf(x) THEN NULL WHEN x >= 9223372036854775807.0 THEN CAST(9223372036854775807 AS BIGINT)
           WHEN x <= -9223372036854775808.0 THEN CAST(-9223372036854775808 AS BIGINT) ELSE CAST(trunc(x) AS BIGINT) END)`,
   `CREATE OR REPLACE MACRO hb_real_to_int(x) AS (
-     CASE WHEN isnan(x) THEN NULL WHEN x >= 2147483647.0 THEN CAST(2147483647 AS INTEGER)
+     CASE WHEN isnan(x) OR isinf(x) THEN NULL WHEN x >= 2147483647.0 THEN CAST(2147483647 AS INTEGER)
           WHEN x <= -2147483648.0 THEN CAST(-2147483648 AS INTEGER) ELSE CAST(trunc(x) AS INTEGER) END)`,
   `CREATE OR REPLACE MACRO hb_str_to_long(s) AS (
      CASE WHEN regexp_full_match(hb_trim_ws(s), '[+-]?[0-9]+') THEN TRY_CAST(hb_trim_ws(s) AS BIGINT)

@@ -4,6 +4,6 @@ q2 AS (SELECT "Timestamp" AS c0, "DeviceName" AS c1, "FileName" AS c2, "ProcessC
 q3 AS (SELECT * FROM q2 WHERE (lower(c2) = lower('rundll32.exe'))),
 q4 AS (SELECT c1 AS c6, c0 AS c7 FROM q3),
 q5 AS (SELECT l.c8 AS c14, l.c9 AS c15, l.c10 AS c16, l.c11 AS c17, l.c12 AS c18, l.c13 AS c19, r.c6 AS c20, r.c7 AS c21 FROM q1 l INNER JOIN q4 r ON l.c9 IS NOT DISTINCT FROM r.c6),
-q6 AS (SELECT * FROM q5 WHERE (c14 BETWEEN c21 AND (c21 + to_microseconds(CAST(300000000 AS BIGINT))))),
+q6 AS (SELECT * FROM q5 WHERE (c14 BETWEEN c21 AND hb_dt_range(c21 + to_microseconds(CAST(300000000 AS BIGINT))))),
 q7 AS (SELECT c15 AS c22, c16 AS c23, c21 AS c24, c14 AS c25 FROM q6)
 SELECT c22, c23, c24, c25 FROM q7
