@@ -199,27 +199,47 @@ const DATEPART_UNITS: Record<string, string> = {
   minute: 'minutes', second: 'seconds', millisecond: 'milliseconds', microsecond: 'microseconds',
 };
 
-const FORMAT_TOKENS: [RegExp, string][] = [
-  [/yyyy/g, '%Y'], [/yy/g, '%y'], [/MM/g, '%m'], [/dd/g, '%d'], [/HH/g, '%H'], [/hh/g, '%I'],
-  [/mm/g, '%M'], [/ss/g, '%S'], [/fffffff/g, '%f0'], [/ffffff/g, '%f'], [/fff/g, '%g'], [/tt/g, '%p'],
-];
+/**
+ * format_datetime's format: runs of one specifier letter (d dd, M MM, y yy yyyy, h hh, H HH, m mm,
+ * s ss, f…fffffff, F…FFFFFFF, tt) and the documented delimiters. Anything else is refused, as Kusto
+ * refuses it; so is a '.' before F digits (whether it is dropped with zero F digits is not documented).
+ */
+const DT_FORMAT: Record<string, { fn: string; widths: number[] }> = {
+  d: { fn: 'dtf_day', widths: [1, 2] },
+  M: { fn: 'dtf_month', widths: [1, 2] },
+  y: { fn: 'dtf_year', widths: [1, 2, 4] },
+  h: { fn: 'dtf_hour12', widths: [1, 2] },
+  H: { fn: 'dtf_hour', widths: [1, 2] },
+  m: { fn: 'dtf_minute', widths: [1, 2] },
+  s: { fn: 'dtf_second', widths: [1, 2] },
+  f: { fn: 'dtf_frac', widths: [1, 2, 3, 4, 5, 6, 7] },
+  F: { fn: 'dtf_frac_nz', widths: [1, 2, 3, 4, 5, 6, 7] },
+  t: { fn: 'dtf_ampm', widths: [2] },
+};
+const DT_DELIMITERS = new Set([' ', '/', '-', ':', ',', '.', '_', '[', ']']);
 
-function kustoFormatToStrftime(f: string): string {
-  // Tokens first into placeholders so later patterns do not re-match produced text.
-  let out = f;
-  const ph: string[] = [];
-  for (const [re, rep] of FORMAT_TOKENS) {
-    out = out.replace(re, () => {
-      ph.push(rep);
-      return `\u0001${ph.length - 1}\u0002`;
-    });
+function datetimeFormat(x: Expr, f: string, n: SNode): Expr[] {
+  const out: Expr[] = [];
+  const I = scalar('int');
+  let i = 0;
+  while (i < f.length) {
+    const ch = f[i];
+    let j = i;
+    while (j < f.length && f[j] === ch) j++;
+    const spec = DT_FORMAT[ch];
+    if (spec) {
+      if (!spec.widths.includes(j - i)) return unsupported(n, `format_datetime element '${f.slice(i, j)}'`);
+      if (ch === 'F' && f[i - 1] === '.') return unsupported(n, "format_datetime '.' before F digits");
+      out.push(fn(spec.fn, [x, lit(String(j - i), I)], S));
+      i = j;
+    } else if (DT_DELIMITERS.has(ch)) {
+      out.push(lit(str(ch), S));
+      i++;
+    } else {
+      return unsupported(n, `format_datetime element '${ch}' (not a documented specifier or delimiter)`);
+    }
   }
-  const hold = (rep: string) => () => {
-    ph.push(rep);
-    return `\u0001${ph.length - 1}\u0002`;
-  };
-  out = out.replace(/\bM\b/g, hold('%-m')).replace(/\bd\b/g, hold('%-d')).replace(/\bH\b/g, hold('%-H'));
-  return out.replace(/\u0001(\d+)\u0002/g, (_, i) => ph[Number(i)]);
+  return out;
 }
 
 function packPairs(args: SNode[], row: RowScope, cx: Ctx, n: SNode): Expr {
@@ -420,7 +440,8 @@ export const HANDLERS: Record<string, Handler> = {
   format_datetime: (a, out, n) => {
     const f = constString(a[1]);
     if (f === undefined) return unsupported(n, 'format_datetime with a computed format');
-    return fn('coalesce_str', [fn('format_datetime', [a[0], lit(str(kustoFormatToStrftime(f)), S)], S)], out);
+    const x = asScalar(a[0], DT);
+    return fn('dtf_or_empty', [x, fn('strcat', datetimeFormat(x, f, n), S)], out);
   },
   array_length: (a, out) =>
     a[0].ty.shape.k === 'list' ? fn('array_length', a, out) : a[0].ty.shape.k === 'json' ? fn('array_length', [jsonList(a[0])], out) : typeDecided(a, nullOf(L)),

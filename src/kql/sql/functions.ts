@@ -237,7 +237,8 @@ export const FUNCTIONS: Record<string, Template> = {
   ts_fmt_m: 'hb_pad(CAST((abs($0) // 60000000) % 60 AS VARCHAR), $1)',
   ts_fmt_s: 'hb_pad(CAST((abs($0) // 1000000) % 60 AS VARCHAR), $1)',
   ts_fmt_f: "substr(lpad(CAST((abs($0) % 1000000) * 10 AS VARCHAR), 7, '0'), 1, $1)",
-  make_timespan: '(CAST($0 AS BIGINT) * 86400000000 + CAST($1 AS BIGINT) * 3600000000 + CAST($2 AS BIGINT) * 60000000 + CAST(round(CAST($3 AS DOUBLE) * 1000000) AS BIGINT))',
+  // make_timespan(day, hour, minute, second): hour 0-23, minute 0-59, second 0 to under 60, else null
+  make_timespan: '(CASE WHEN $1 BETWEEN 0 AND 23 AND $2 BETWEEN 0 AND 59 AND $3 >= 0 AND $3 < 60 THEN CAST($0 AS BIGINT) * 86400000000 + CAST($1 AS BIGINT) * 3600000000 + CAST($2 AS BIGINT) * 60000000 + CAST(round(CAST($3 AS DOUBLE) * 1000000) AS BIGINT) END)',
   // datetime
   to_interval_us: 'to_microseconds($0)',
   // date_trunc of a day or longer part gives a DATE: cast back to Kusto's datetime.
@@ -274,7 +275,18 @@ export const FUNCTIONS: Record<string, Template> = {
   datetime_add: (a) => `hb_dt_range(${a[2]} + to_${a[0]}(CAST(${a[1]} AS INTEGER)))`,
   datetime_add_us: 'hb_dt_range($2 + to_microseconds(CAST($1 * $0 AS BIGINT)))',
   datetime_part: (a) => `CAST(date_part(${a[0]}, ${a[1]}) AS INTEGER)`,
-  format_datetime: 'strftime($0, $1)',
+  // format_datetime pieces (lower/functions.ts splits the format): $0 = datetime, $1 = width
+  dtf_or_empty: "CASE WHEN $0 IS NULL THEN '' ELSE $1 END",
+  dtf_day: 'hb_pad(CAST(day($0) AS VARCHAR), $1)',
+  dtf_month: 'hb_pad(CAST(month($0) AS VARCHAR), $1)',
+  dtf_year: (a) => (a[1] === '4' ? `hb_pad(CAST(year(${a[0]}) AS VARCHAR), 4)` : `hb_pad(CAST(year(${a[0]}) % 100 AS VARCHAR), ${a[1]})`),
+  dtf_hour: 'hb_pad(CAST(hour($0) AS VARCHAR), $1)',
+  dtf_hour12: 'hb_pad(CAST((hour($0) + 11) % 12 + 1 AS VARCHAR), $1)',
+  dtf_minute: 'hb_pad(CAST(minute($0) AS VARCHAR), $1)',
+  dtf_second: 'hb_pad(CAST(second($0) AS VARCHAR), $1)',
+  dtf_frac: "substr(concat(lpad(CAST((epoch_us($0) % 1000000 + 1000000) % 1000000 AS VARCHAR), 6, '0'), '0'), 1, $1)",
+  dtf_frac_nz: "rtrim(substr(concat(lpad(CAST((epoch_us($0) % 1000000 + 1000000) % 1000000 AS VARCHAR), 6, '0'), '0'), 1, $1), '0')",
+  dtf_ampm: "CASE WHEN hour($0) < 12 THEN 'AM' ELSE 'PM' END",
   make_datetime: (a) => `TRY(make_timestamp(${[0, 1, 2, 3, 4, 5].map((i) => (i < a.length ? `CAST(${a[i]} AS BIGINT)` : i < 3 ? '1' : '0')).join(', ')}))`,
 
   // lists (dynamic arrays)

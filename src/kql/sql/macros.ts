@@ -143,13 +143,13 @@ export const MACROS_SQL = [
   // Kusto timespan text ([-][d.]hh:mm[:ss[.f]] or 1d/2h/30m/10s/100ms) → microseconds, NULL if unreadable.
   `CREATE OR REPLACE MACRO hb_parse_timespan(s) AS (
      CASE
-       WHEN regexp_full_match(trim(s), '(-)?(?:(\\d+)\\.)?(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,7}))?)?') THEN
+       WHEN regexp_matches(trim(s), '^-?(?:(\\d+)\\.)?(\\d{1,2}):(\\d{1,2})(?::(\\d{1,2})(?:\\.(\\d{1,7}))?)?$') THEN
          (CASE WHEN starts_with(trim(s), '-') THEN -1 ELSE 1 END) * (
-           coalesce(TRY_CAST(regexp_extract(trim(s), '^-?(\\d+)\\.\\d{1,2}:', 1) AS BIGINT), 0) * 86400000000
-           + CAST(regexp_extract(trim(s), '(\\d{1,2}):(\\d{2})', 1) AS BIGINT) * 3600000000
-           + CAST(regexp_extract(trim(s), '(\\d{1,2}):(\\d{2})', 2) AS BIGINT) * 60000000
-           + coalesce(TRY_CAST(regexp_extract(trim(s), '\\d{1,2}:\\d{2}:(\\d{2})', 1) AS BIGINT), 0) * 1000000
-           + coalesce(TRY_CAST(rpad(regexp_extract(trim(s), ':\\d{2}\\.(\\d{1,7})$', 1), 7, '0') AS BIGINT) // 10, 0))
+           coalesce(TRY_CAST(regexp_extract(trim(s), '^-?(?:(\\d+)\\.)?(\\d{1,2}):(\\d{1,2})(?::(\\d{1,2})(?:\\.(\\d{1,7}))?)?$', 1) AS BIGINT), 0) * 86400000000
+           + CAST(regexp_extract(trim(s), '^-?(?:(\\d+)\\.)?(\\d{1,2}):(\\d{1,2})(?::(\\d{1,2})(?:\\.(\\d{1,7}))?)?$', 2) AS BIGINT) * 3600000000
+           + CAST(regexp_extract(trim(s), '^-?(?:(\\d+)\\.)?(\\d{1,2}):(\\d{1,2})(?::(\\d{1,2})(?:\\.(\\d{1,7}))?)?$', 3) AS BIGINT) * 60000000
+           + coalesce(TRY_CAST(regexp_extract(trim(s), '^-?(?:(\\d+)\\.)?(\\d{1,2}):(\\d{1,2})(?::(\\d{1,2})(?:\\.(\\d{1,7}))?)?$', 4) AS BIGINT), 0) * 1000000
+           + coalesce(TRY_CAST(rpad(regexp_extract(trim(s), '^-?(?:(\\d+)\\.)?(\\d{1,2}):(\\d{1,2})(?::(\\d{1,2})(?:\\.(\\d{1,7}))?)?$', 5), 7, '0') AS BIGINT) // 10, 0))
        WHEN regexp_full_match(trim(s), '-?\\d+(\\.\\d+)?(d|h|m|s|ms)') THEN
          CAST(round(CAST(regexp_extract(trim(s), '^(-?\\d+(?:\\.\\d+)?)', 1) AS DOUBLE) *
            CASE regexp_extract(trim(s), '(d|h|m|s|ms)$', 1) WHEN 'd' THEN 86400000000 WHEN 'h' THEN 3600000000
