@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
-import { runKql } from './helpers.ts';
+import { compile } from '../../src/kql/index.ts';
+import { NOW, runKql } from './helpers.ts';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -46,6 +47,13 @@ const CASES: [string, string, unknown[][]][] = [
   ['logarithms of negatives are null, square roots NaN', 'print a = log(-2.0), b = log10(-10.0), c = log2(-4.0), d = sqrt(-4.0), e = log(0.0)',
     [[null, null, null, 'NaN', '-Infinity']]],
 ];
+
+describe('refused where exactness cannot be kept', () => {
+  it('decimal comparisons are a coded error (decimals are kept as reals)', () => {
+    const r = compile('print c = todecimal(1) / todecimal(4) == todecimal(0.25)', { catalog: null, now: NOW });
+    expect(r.diagnostics.map((d) => d.code)).toContain('HB101');
+  });
+});
 
 describe('Kusto conversions on DuckDB-WASM', () => {
   it.each(CASES)('%s', async (_name, kql, rows) => {

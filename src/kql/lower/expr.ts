@@ -339,6 +339,9 @@ function binary(n: SNode, row: RowScope, cx: Ctx): Expr {
     if (l.ty.shape.k === 'list' || r.ty.shape.k === 'list' || l.ty.shape.k === 'struct' || r.ty.shape.k === 'struct')
       throw new LowerError('HB106', `operator ${op} cannot compare arrays or property bags; compare tostring() of them`, n);
     const [a, b] = coerceCompare(l, r);
+    // Decimals are kept as reals: 0.1 + 0.2 == 0.3 would be false where Kusto's decimal says true.
+    if (a.ty.kql === 'decimal' || b.ty.kql === 'decimal')
+      throw new LowerError('HB101', `operator ${op} on decimal values is not supported (decimals are kept as real numbers, so exact comparisons could differ from Kusto); compare todouble() of them`, n);
     // NaN compares unequal to everything (itself included) and neither below nor above any value;
     // DuckDB orders NaN above all numbers and makes it equal to itself.
     const isReal = (t: KqlType) => t === 'real' || t === 'decimal';
