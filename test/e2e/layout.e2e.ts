@@ -254,3 +254,32 @@ describe('time range and history', () => {
     expect(items[0]).toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
   });
 });
+
+describe('accessibility (axe-core in Chromium)', () => {
+  const axeSource = fs.readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), '../../node_modules/axe-core/axe.min.js'), 'utf8');
+
+  /** Serious and critical axe violations of the page as it is now, as readable lines. */
+  async function seriousViolations(): Promise<string[]> {
+    // evaluated through the DevTools protocol: the page's CSP (script-src 'self') does not apply
+    await page.evaluate(axeSource);
+    return page.evaluate(async () => {
+      const r = await (globalThis as any).axe.run(document, { resultTypes: ['violations'] });
+      return r.violations
+        .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
+        .flatMap((v: any) => v.nodes.slice(0, 3).map((n: any) => `${v.impact} ${v.id}: ${n.target.join(' ')}`));
+    });
+  }
+
+  it('the workbench with a result has no serious violations', async () => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await backToEditor();
+    await setQuery(page, 'DeviceProcessEvents\n| project Timestamp, DeviceName, FileName, SHA1\n| take 20');
+    await runAndWait(page);
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it.each(Object.entries(ROUTES))('%s view has no serious violations', async (_name, hash) => {
+    await openRoute(hash);
+    expect(await seriousViolations()).toEqual([]);
+  });
+});
