@@ -6,7 +6,7 @@
 import type { Catalog, CatalogTable } from '../catalog/types.ts';
 import type { UserTable } from '../catalog/user-files.ts';
 import type { BrowserEngine, EngineProgress } from '../engine/browser.ts';
-import { createRecyclingEngine } from '../engine/recycle.ts';
+import { createRecyclingEngine, ENGINE_RESTARTED } from '../engine/recycle.ts';
 import { quoteIdent } from '../engine/setup.ts';
 import { tableToKusto } from '../engine/values.ts';
 import type { CompileResult, Diagnostic, OutputColumn, RenderHint } from '../kql/api.ts';
@@ -605,7 +605,8 @@ export class Workbench {
         return;
       }
       const err = e as Error & { code?: string };
-      const timedOut = err.name === 'TimeoutError' || /cancel/i.test(err.message ?? '');
+      // an engine replaced after this query (HB904) says so itself, even when the query timed out
+      const timedOut = err.code !== ENGINE_RESTARTED && (err.name === 'TimeoutError' || /cancel/i.test(err.message ?? ''));
       finish({
         ...run,
         status: 'error',

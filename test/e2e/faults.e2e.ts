@@ -1,0 +1,45 @@
+/**
+ * Engine fault isolation in the browser (issue 15): a query that breaks DuckDB-WASM (strrep of
+ * 50 MB per row: "ArrowArrayStruct contains null data pointer") costs that query only; the next
+ * queries answer on the same data (src/engine/recycle.ts replaces the engine when it fails its
+ * probe; the replacement path itself is tested on the real engine in test/engine/recycle.test.ts).
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Site, startSite, waitReady } from './harness.ts';
+
+let site: Site;
+let page: Page;
+
+beforeAll(async () => {
+  site = await startSite();
+  ({ page } = await site.newPage());
+  await page.goto(site.url);
+  await waitReady(page);
+});
+
+afterAll(async () => {
+  await site?.close();
+});
+
+/** Runs KQL in the active tab through the workbench and returns its final run state. */
+async function run(kql: string): Promise<{ status: string; rows?: unknown[][]; error?: { code: string; message: string } }> {
+  return page.evaluate(async (q) => {
+    const wb = (globalThis as any).__hb;
+    const id = wb.activeTab.id;
+    await wb.runKql(id, q);
+    const r = wb.runs[id];
+    return { status: r.status, rows: r.result?.rows, error: r.error };
+  }, kql);
+}
+
+describe('a query that breaks the engine', () => {
+  it('costs only that query: the next ones answer (on a fresh engine when the old one failed its probe)', async () => {
+    const before = (await run('DeviceInfo | count')).rows?.[0]?.[0];
+    expect(before).toBeGreaterThan(0);
+    const crash = await run("range x from 1 to 30 step 1 | extend s = strrep('a', 50000000)");
+    expect(crash.status).toBe('error');
+    expect(await run('print 1 + 1')).toMatchObject({ status: 'done', rows: [[2]] });
+    expect(await run('DeviceInfo | count')).toMatchObject({ status: 'done', rows: [[before]] });
+  });
+});
