@@ -81,6 +81,16 @@ describe('practice', () => {
     await page.locator('[data-testid=reset]').click();
     await page.waitForFunction(() => document.querySelector('[data-testid=score]')?.textContent?.includes('Score 0/220'));
     expect(await page.evaluate(() => localStorage.getItem('huntbench.practice.lab'))).toBeNull();
+  });
+
+  it('selecting another scenario switches the workbench to its dataset', async () => {
+    await page.evaluate(() => {
+      location.hash = '#/practice';
+    });
+    await page.locator('[data-testid=practice-scenario-ransomware]').click();
+    await page.waitForSelector('[data-testid=question][data-id="1"]');
+    await page.waitForFunction(() => (globalThis as any).__hb.dataset === 'ransomware', null, { timeout: 60_000 });
+    expect(await answer('7', 'psexesvc.EXE')).toContain('Correct');
     expect(site.external).toEqual([]);
     expect(site.errors).toEqual([]);
   });

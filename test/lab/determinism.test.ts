@@ -3,7 +3,8 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateLab, loadDatasetDir, writeDataset } from '../../src/lab/index.ts';
+import { generateLab, generateScenario, loadDatasetDir, writeDataset } from '../../src/lab/index.ts';
+import { SCENARIOS } from '../../src/lab/scenarios/index.ts';
 
 const COMMITTED = path.resolve(import.meta.dirname, '../../datasets/lab');
 
@@ -26,6 +27,18 @@ describe('lab determinism', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  for (const s of SCENARIOS.filter((x) => x.id !== 'lab')) {
+    it(`regenerating ${s.id} gives byte-identical files to the committed datasets/${s.id}`, async () => {
+      const dir = await mkdtemp(path.join(tmpdir(), `${s.id}-`));
+      try {
+        await writeDataset(dir, generateScenario(s, {}));
+        expect(await hashes(dir)).toEqual(await hashes(path.resolve(COMMITTED, '..', s.id)));
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+  }
 
   it('a different seed changes the background but not the scenario', () => {
     const a = generateLab({ seed: 1 });

@@ -4,10 +4,12 @@
  * read this list.
  */
 import { lab } from './lab.ts';
+import { ransomware } from './ransomware.ts';
 import type { Scenario } from './types.ts';
 
 export const SCENARIOS: readonly Scenario[] = [
   lab,
+  ransomware,
 ];
 
 export function scenarioById(id: string): Scenario | undefined {
