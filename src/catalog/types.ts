@@ -32,6 +32,13 @@ export interface CatalogColumn {
   description?: string;
   /** The type the reference documentation gives, when the dataset stores the column differently (e.g. JSON text surfaced as `dynamic`). */
   documentedType?: KqlType;
+  /**
+   * A column the compiler computes instead of reading it from storage (see
+   * `catalog/log-analytics.ts`): a copy of another column of the same table, or a constant.
+   */
+  derived?: { copy: string } | { value: string };
+  /** Display group in the schema browser and completion (e.g. the Log Analytics columns). */
+  group?: 'log-analytics';
 }
 
 export interface CatalogTable {
@@ -62,6 +69,8 @@ export interface Catalog {
   scenario?: { id: string; title: string };
   /** The tenant's Conditional Access policies, for the views that explain sign-in outcomes. */
   caPolicies?: CatalogCaPolicy[];
+  /** The Log Analytics workspace id the dataset's Sentinel tables carry in `TenantId`. */
+  tenantId?: string;
   tables: CatalogTable[];
 }
 

@@ -1,3 +1,4 @@
+import { withLogAnalyticsColumns } from '../catalog/log-analytics.ts';
 import type { CompileOptions, CompileResult } from './api.ts';
 import { kqlToIr, LowerError } from './lower/index.ts';
 import { makeDiagnostic, parseKql } from './parse/index.ts';
@@ -19,16 +20,18 @@ export function compile(kql: string, opts: CompileOptions): CompileResult {
   const now = opts.now ?? opts.catalog?.now ?? new Date().toISOString();
   const nowNorm = normaliseDatetime(now);
   if (!nowNorm) return fail(kql, 'HB007', `the pinned now is not a datetime: ${JSON.stringify(now).slice(0, 60)}`, 0, 0);
+  // Advanced-hunting tables also answer to their Sentinel (Log Analytics) column names.
+  const catalog = opts.catalog ? withLogAnalyticsColumns(opts.catalog) : null;
   let parsed: ReturnType<typeof parseKql>;
   try {
-    parsed = parseKql(kql, opts.catalog);
+    parsed = parseKql(kql, catalog);
   } catch (e) {
     return fail(kql, 'HB005', `the parser failed: ${(e as Error).message}`, 0, kql.length);
   }
   const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) return { ok: false, diagnostics: parsed.diagnostics };
   try {
-    const { rel, render, ctx, stages: pipeline } = kqlToIr(parsed.tree, kql, opts.catalog, nowNorm);
+    const { rel, render, ctx, stages: pipeline } = kqlToIr(parsed.tree, kql, catalog, nowNorm);
     const emitter = new SqlEmitter();
     const { sql } = emitter.statement(rel);
     const stages = pipeline.map((s) => ({ label: s.label, start: s.start, end: s.end, sql: emitter.cteSqlFor(s.rel) }));

@@ -4,6 +4,7 @@
  * file sees a Bridge.NET type. Shares the Kusto scripts loaded by `parse/kusto.ts` with the compiler.
  */
 import type { Catalog, Diagnostic, KqlType } from './api.ts';
+import { withLogAnalyticsColumns } from '../catalog/log-analytics.ts';
 import { Kusto } from './parse/kusto.ts';
 import type { CompletionEntry, CompletionKind, CompletionList } from './worker-protocol.ts';
 import { kqlString } from './quote.ts';
@@ -46,6 +47,8 @@ let currentCatalog: Catalog | null = null;
 
 /** Builds the schema symbols (with column descriptions, so hover can show them). */
 export function setEditorCatalog(catalog: Catalog | null): void {
+  // Sentinel's column names of the advanced-hunting tables complete too (listed after the others).
+  if (catalog) catalog = withLogAnalyticsColumns(catalog);
   currentCatalog = catalog;
   const S = Kusto.Language.Symbols;
   if (!catalog) {
@@ -111,21 +114,36 @@ export function completions(kql: string, offset: number): CompletionList {
   if (values) return values;
   const info = service(kql).GetCompletionItems(offset);
   if (!info) return { editStart: offset, editLength: 0, items: [] };
+  const sentinelOnly = logAnalyticsOnly(kql);
   const items = list<any>(info.Items).map((it, i): CompletionEntry => {
     let before: string = it.BeforeText ?? it.EditText ?? it.DisplayText ?? '';
     const after: string = it.AfterText ?? '';
+    const label: string = it.DisplayText ?? before;
     const kind = kindMap[it.Kind] ?? 'other';
     // The service completes a table as `Name\n| `: accepting a name must insert the name only
     // (a fully typed name + Enter is a newline, not a new pipe the user did not ask for).
     if (kind === 'table') before = before.replace(/\s*\|\s*$/, '');
+    const la = kind === 'column' && sentinelOnly.has(label);
     return {
-      label: it.DisplayText ?? before,
+      label,
       kind,
       insert: after ? `${before}$0${after}` : before,
-      sort: String(i).padStart(5, '0'),
+      // Log Analytics columns of Defender tables go last, marked, so Defender users are not misled.
+      sort: `${la ? 1 : 0}${String(i).padStart(5, '0')}`,
+      ...(la ? { detail: 'Sentinel / Log Analytics column' } : {}),
     };
   });
   return { editStart: info.EditStart, editLength: info.EditLength, items };
+}
+
+/** Column names that are computed Log Analytics columns in every table the query mentions. */
+function logAnalyticsOnly(kql: string): Set<string> {
+  const out = new Set<string>();
+  if (!currentCatalog) return out;
+  const mentioned = currentCatalog.tables.filter((t) => new RegExp(`\\b${t.name}\\b`).test(kql));
+  const stored = new Set(mentioned.flatMap((t) => t.columns.filter((c) => !c.group).map((c) => c.name)));
+  for (const t of mentioned) for (const c of t.columns) if (c.group === 'log-analytics' && !stored.has(c.name)) out.add(c.name);
+  return out;
 }
 
 export function hover(kql: string, offset: number): string | null {

@@ -62,6 +62,7 @@ function scenarioCatalog(s: Scenario, opts: LabOptions, g: Generated, tables: Ca
     now: s.now,
     scenario: { id: s.id, title: s.title },
     caPolicies: (opts.policies ?? s.policies).ca.map((p) => ({ ...p, includeApplications: [...p.includeApplications], clientAppTypes: [...p.clientAppTypes], builtInControls: [...p.builtInControls] })),
+    tenantId: s.cast.tenant.tenantId,
     tables,
   };
 }

@@ -63,7 +63,11 @@ export type JoinKind =
  * serialized (ordered) relation; it is how order survives from `sort`/`datatable` to the output.
  */
 export type Rel =
-  | { op: 'table'; name: string; cols: Col[]; source: string[]; ord?: undefined }
+  /**
+   * A stored table: `cols[i]` reads column `source[i]`; columns after those are `computed` from
+   * the catalog (a copy of a stored column, or a constant string), in order.
+   */
+  | { op: 'table'; name: string; cols: Col[]; source: string[]; computed?: ({ copy: string } | { value: string })[]; ord?: undefined }
   | { op: 'values'; cols: Col[]; rows: Expr[][]; ord?: string }
   | { op: 'range'; cols: Col[]; from: Expr; to: Expr; step: Expr; ord?: string }
   | { op: 'where'; input: Rel; pred: Expr; cols: Col[]; ord?: string }

@@ -50,6 +50,13 @@ export class Ctx {
     return `c${this.n++}`;
   }
 
+  private derived = 0;
+
+  /** Ids for the catalog's computed columns (`d0`, `d1` …), counted apart from `c…`. */
+  derivedId(): string {
+    return `d${this.derived++}`;
+  }
+
   col(name: string, ty: Ty): Col {
     return { name, id: this.id(), ty };
   }

@@ -70,10 +70,23 @@ function nameSource(n: SNode, cx: Ctx): Rel {
 export function tableRel(name: string, n: SNode, cx: Ctx): Rel {
   const t = cx.catalog?.tables.find((x) => x.name === name);
   if (!t) throw new LowerError('HB141', `unknown table '${name}'`, n);
-  const cols: Col[] = t.columns.map((c) =>
+  const stored = t.columns.filter((c) => !c.derived);
+  const cols: Col[] = stored.map((c) =>
     cx.col(c.name, c.type === 'dynamic' ? dyn(c.duckType ? shapeOfDuckType(c.duckType) : { k: 'null' }) : scalar(c.type)),
   );
-  return { op: 'table', name: t.name, cols, source: t.columns.map((c) => c.name) };
+  const rel: Rel = { op: 'table', name: t.name, cols, source: stored.map((c) => c.name) };
+  const derived = t.columns.filter((c) => c.derived);
+  if (!derived.length) return rel;
+  // Computed catalog columns (catalog/log-analytics.ts) come after the stored ones, with ids of
+  // their own so that the ids of every other column stay what they were.
+  rel.computed = derived.map((c) => c.derived!);
+  for (const c of derived) {
+    const d = c.derived!;
+    const from = 'copy' in d ? cols.find((x) => x.name === d.copy) : undefined;
+    if ('copy' in d && !from) throw new LowerError('HB141', `column ${c.name} copies ${d.copy}, which table ${t.name} lacks`, n);
+    cols.push({ name: c.name, id: cx.derivedId(), ty: from ? from.ty : scalar('string') });
+  }
+  return rel;
 }
 
 /** Kusto type of an analyzer column. */

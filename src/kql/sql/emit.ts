@@ -4,7 +4,7 @@
 import { type Col, type Expr, type Rel, isGroupedWindow } from '../ir/types.ts';
 import { renderFn } from './functions.ts';
 import { jsonTextSql } from './json.ts';
-import { ident } from './quote.ts';
+import { ident, str } from './quote.ts';
 import { sqlType } from './types.ts';
 
 type Qual = (id: string) => string;
@@ -193,7 +193,11 @@ export class SqlEmitter {
   private body(r: Rel): string {
     switch (r.op) {
       case 'table': {
-        const items = r.cols.map((c, i) => `${ident(r.source[i])} AS ${c.id}`);
+        const items = r.cols.map((c, i) => {
+          if (i < r.source.length) return `${ident(r.source[i])} AS ${c.id}`;
+          const d = r.computed![i - r.source.length];
+          return `${'copy' in d ? ident(d.copy) : str(d.value)} AS ${c.id}`;
+        });
         return `SELECT ${items.join(', ') || '1 AS __empty'} FROM ${ident(r.name)}`;
       }
       case 'values': {

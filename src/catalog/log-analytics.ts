@@ -1,0 +1,56 @@
+/**
+ * Both flavours of every Defender table. Microsoft Sentinel receives the advanced-hunting tables
+ * through its Defender XDR connector as Log Analytics tables, which carry the workspace's standard
+ * columns as well (Azure Monitor Logs table reference, e.g. DeviceProcessEvents: TenantId,
+ * TimeGenerated, SourceSystem, Type). Queries written for Sentinel use them (`TimeGenerated >
+ * ago(1d)`, `summarize by Type`), so each advanced-hunting table offers them too.
+ *
+ * They are computed columns, not stored copies: `TimeGenerated` is `Timestamp`, `Type` is the
+ * table name, `TenantId` is the dataset's workspace id, `SourceSystem` is empty (the value the
+ * connector writes is not documented). Because they are real columns in Sentinel, they behave as
+ * columns everywhere here too: `*`, `project-away`, `getschema`, joins, `union`.
+ *
+ * The hidden billing columns (`_BilledSize`, `_IsBillable`) are not offered: Log Analytics leaves
+ * them out of `*`, which the analyzer here cannot express.
+ */
+import type { Catalog, CatalogColumn, CatalogTable } from './types.ts';
+
+const cache = new WeakMap<Catalog, Catalog>();
+
+/** The Log Analytics columns an advanced-hunting table lacks, as computed columns. */
+export function logAnalyticsColumns(t: CatalogTable, tenantId: string): CatalogColumn[] {
+  if (t.kind !== 'advanced-hunting') return [];
+  const has = new Set(t.columns.map((c) => c.name));
+  const out: CatalogColumn[] = [];
+  const add = (c: CatalogColumn) => {
+    if (!has.has(c.name)) out.push({ ...c, group: 'log-analytics' });
+  };
+  add({ name: 'TenantId', type: 'string', derived: { value: tenantId }, description: 'Log Analytics workspace ID (Sentinel)' });
+  if (has.has('Timestamp'))
+    add({ name: 'TimeGenerated', type: 'datetime', derived: { copy: 'Timestamp' }, description: 'Sentinel name of Timestamp' });
+  add({ name: 'SourceSystem', type: 'string', derived: { value: '' }, description: 'Log Analytics agent type (Sentinel; empty here)' });
+  add({ name: 'Type', type: 'string', derived: { value: t.name }, description: 'The name of the table (Sentinel)' });
+  return out;
+}
+
+/**
+ * The catalog as the compiler, the editor and the schema browser see it: every advanced-hunting
+ * table extended with its Log Analytics columns. Cached per catalog object (the parser caches its
+ * symbols per catalog object too).
+ */
+export function withLogAnalyticsColumns(catalog: Catalog): Catalog {
+  let c = cache.get(catalog);
+  if (!c) {
+    const tenant = catalog.tenantId ?? '';
+    c = {
+      ...catalog,
+      tables: catalog.tables.map((t) => {
+        const extra = logAnalyticsColumns(t, tenant);
+        return extra.length ? { ...t, columns: [...t.columns, ...extra] } : t;
+      }),
+    };
+    cache.set(catalog, c);
+    cache.set(c, c);
+  }
+  return c;
+}
