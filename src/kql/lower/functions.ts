@@ -15,6 +15,7 @@ import { asScalar, fn, jsonToExpr, jsonValue, lowerExpr, member_, tabular, toStr
 import { kustoRegex } from './regex.ts';
 import { lowerFunctionBody } from './statements.ts';
 import type { RowScope } from './scope.ts';
+import { ingestionTime } from './hunting.ts';
 import { kids } from './syntax.ts';
 import { dyn, lit, nullOf, scalar, unify } from './values.ts';
 
@@ -260,6 +261,7 @@ function packPairs(args: SNode[], row: RowScope, cx: Ctx, n: SNode): Expr {
 }
 
 export const HANDLERS: Record<string, Handler> = {
+  ingestion_time: (_a, out, _n, _x, row) => ingestionTime(out, row),
   now: (a, out, _n, _x, _r, cx) => (a[0] ? fn('$dt_add', [lit(cx.nowSql, DT), a[0]], out) : lit(cx.nowSql, out)),
   ago: (a, out, _n, _x, _r, cx) => fn('$dt_sub', [lit(cx.nowSql, DT), a[0]], out),
   bin: (a, out, n) => binFn(a, out, n),

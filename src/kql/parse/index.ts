@@ -5,6 +5,7 @@
  */
 import type { Catalog, KqlType } from '../../catalog/types.ts';
 import type { Diagnostic } from '../api.ts';
+import { huntingFunctionSymbols, isFileProfileColumnArgument } from './hunting-symbols.ts';
 import { Bridge, Kusto } from './kusto.ts';
 
 export interface SCol {
@@ -69,7 +70,7 @@ function globalsFor(catalog: Catalog | null): any {
           t.columns.map((c) => new S.ColumnSymbol(c.name, S.ScalarTypes[typeMap[c.type]])),
         ),
     );
-    const db = new S.DatabaseSymbol.ctor(catalog.dataset || 'db', tables);
+    const db = new S.DatabaseSymbol.ctor(catalog.dataset || 'db', [...tables, ...huntingFunctionSymbols(catalog)]);
     const cluster = new S.ClusterSymbol.ctor('huntbench', [db]);
     g = Kusto.Language.GlobalState.Default.WithCluster(cluster).WithDatabase(db);
     globalsCache.set(catalog, g);
@@ -113,6 +114,7 @@ export function parseKql(text: string, catalog: Catalog | null): ParseResult {
     const sev = severities[String(d.Severity)] ?? (d.Severity === 0 || d.Severity === 'Error' ? 'error' : 'info');
     if (sev !== 'error' && sev !== 'warning') continue;
     // The analyzer wants a predicate in count(x); Kusto's engine accepts any argument and counts rows.
+    if (d.Code === 'KS142' && isFileProfileColumnArgument(text, d.Start)) continue;
     if (d.Code === 'KS107' && /\bcount\(\s*$/.test(text.slice(Math.max(0, d.Start - 40), d.Start))) continue;
     diagnostics.push(makeDiagnostic(text, d.Code, d.Message, d.Start, d.Start + d.Length, sev));
   }

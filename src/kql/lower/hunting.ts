@@ -1,0 +1,92 @@
+/**
+ * Functions that Defender XDR advanced hunting and Sentinel provide next to the Kusto language:
+ * `ingestion_time()` and `invoke FileProfile(idColumn, limit)`. The parser learns their
+ * signatures from `parse/hunting-symbols.ts`.
+ */
+import type { Expr, Rel, Ty } from '../ir/types.ts';
+import type { SNode } from '../parse/index.ts';
+import { type Ctx, LowerError } from './context.ts';
+import { lowerExpr } from './expr.ts';
+import { colRef, emptyScope, findCol, type RowScope } from './scope.ts';
+import { nullOf } from './values.ts';
+
+/**
+ * `ingestion_time()`: the lab records no arrival time apart from the event's own time, so the
+ * ingestion time of a row is its TimeGenerated (Timestamp); null where the row has neither, as
+ * Kusto gives null once the table's hidden ingestion-time column is gone.
+ */
+export function ingestionTime(out: Ty, row: RowScope): Expr {
+  const c = findCol(row.cols, 'TimeGenerated') ?? findCol(row.cols, 'Timestamp');
+  return c && c.ty.kql === 'datetime' ? colRef(c) : nullOf(out);
+}
+
+/** The columns FileProfile() adds (Defender advanced-hunting reference), taken from FileProfiles. */
+export const FILE_PROFILE_COLUMNS: [string, string][] = [
+  ['GlobalPrevalence', 'long'],
+  ['GlobalFirstSeen', 'datetime'],
+  ['GlobalLastSeen', 'datetime'],
+  ['Signer', 'string'],
+  ['Issuer', 'string'],
+  ['SignerHash', 'string'],
+  ['IsCertificateValid', 'bool'],
+  ['IsRootSignerMicrosoft', 'bool'],
+  ['SignatureState', 'string'],
+  ['IsExecutable', 'bool'],
+  ['ThreatName', 'string'],
+  ['Publisher', 'string'],
+  ['SoftwareName', 'string'],
+  ['ProfileAvailability', 'string'],
+];
+
+/** The id columns FileProfile() accepts, and the FileProfiles column each one matches. */
+const ID_COLUMNS: Record<string, string> = {
+  SHA1: 'SHA1',
+  SHA256: 'SHA256',
+  InitiatingProcessSHA1: 'SHA1',
+  InitiatingProcessSHA256: 'SHA256',
+};
+
+/**
+ * `T | invoke FileProfile([idColumn [, limit]])`: T's rows with the file's global profile
+ * looked up (left outer) in the dataset's FileProfiles table. `limit` (1-1000, default 100) caps
+ * how many files Defender enriches; the lab's profiles are few, so every file is enriched.
+ */
+export function fileProfile(call: SNode, args: SNode[], op: SNode, input: Rel, cx: Ctx, tableRel: (name: string, n: SNode, cx: Ctx) => Rel): Rel {
+  if (!cx.catalog?.tables.some((t) => t.name === 'FileProfiles'))
+    throw new LowerError('HB141', 'FileProfile() needs the dataset table FileProfiles, which this dataset lacks', call);
+  let idName = 'SHA1';
+  const a0 = args[0];
+  if (a0) {
+    if (a0.k === 'NameReference') idName = a0.ch.map((c) => c.text ?? '').join('') || a0.ch[0]?.ch.map((c) => c.text ?? '').join('');
+    else {
+      const v = lowerExpr(a0, emptyScope, cx);
+      const m = v.k === 'lit' ? /^'(.*)'$/.exec(v.sql) : null;
+      if (!m) throw new LowerError('HB100', 'unsupported: FileProfile() with a computed id column', a0);
+      idName = m[1];
+    }
+  }
+  const keyIn = findCol(input.cols, idName);
+  const keyProfile = ID_COLUMNS[idName];
+  if (!keyProfile) throw new LowerError('HB100', `unsupported: FileProfile(${idName}): the id column is one of ${Object.keys(ID_COLUMNS).join(', ')}`, a0 ?? call);
+  if (!keyIn) throw new LowerError('HB102', `FileProfile(): the input has no column '${idName}'`, a0 ?? call);
+  const a1 = args[1];
+  if (a1) {
+    const v = lowerExpr(a1, emptyScope, cx);
+    const lim = v.k === 'lit' ? Number(/-?\d+/.exec(v.sql)?.[0]) : Number.NaN;
+    if (!(lim >= 1 && lim <= 1000)) throw new LowerError('HB100', 'unsupported: FileProfile() limit must be a constant from 1 to 1000', a1);
+  }
+  const right = tableRel('FileProfiles', call, cx);
+  const rk = findCol(right.cols, keyProfile)!;
+  const added = new Set(FILE_PROFILE_COLUMNS.map(([c]) => c));
+  const items = (op.cols ?? []).map((c) => {
+    if (added.has(c.name)) {
+      const r = findCol(right.cols, c.name);
+      if (!r) throw new LowerError('HB102', `FileProfiles has no column ${c.name}`, call);
+      return { col: cx.col(c.name, r.ty), side: 'right' as const, from: r.id };
+    }
+    const l = findCol(input.cols, c.name);
+    if (!l) throw new LowerError('HB151', `FileProfile(): cannot place column ${c.name}`, call);
+    return { col: cx.col(c.name, l.ty), side: 'left' as const, from: l.id };
+  });
+  return { op: 'join', kind: 'leftouter', left: input, right, on: [[colRef(keyIn), colRef(rk)]], items, cols: items.map((i) => i.col) };
+}

@@ -1,0 +1,108 @@
+/**
+ * The same hunts written for Defender XDR advanced hunting and for Microsoft Sentinel (Log
+ * Analytics column names, FileProfile, ingestion_time …) give the same answers on the lab.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveDataset } from '../../src/cli/datasets.ts';
+import { createLocalRunner, type QueryOutcome, type QueryRunner } from '../../src/cli/runner.ts';
+import type { KustoResult } from '../../src/engine/values.ts';
+
+let runner: QueryRunner;
+beforeAll(async () => {
+  runner = await createLocalRunner({ dataset: resolveDataset('lab', false) });
+});
+afterAll(async () => {
+  await runner?.close();
+});
+
+const ok = (o: QueryOutcome): KustoResult => {
+  if (!o.ok) throw new Error(`${o.error.code} at ${o.error.line}:${o.error.column}: ${o.error.message}`);
+  return o.result;
+};
+const run = async (kql: string) => ok(await runner.run(kql));
+
+/** Pairs of (Defender, Sentinel) spellings of one hunt. */
+const PAIRS: [string, string, string][] = [
+  [
+    'encoded PowerShell in the last day',
+    'DeviceProcessEvents | where Timestamp > ago(1d) | where ProcessCommandLine has "powershell" | summarize n = count() by DeviceName | order by DeviceName asc',
+    'DeviceProcessEvents | where TimeGenerated > ago(1d) | where ProcessCommandLine has "powershell" | summarize n = count() by DeviceName | order by DeviceName asc',
+  ],
+  [
+    'hourly network volume',
+    'DeviceNetworkEvents | summarize n = count() by bin(Timestamp, 1h) | order by Timestamp asc',
+    'DeviceNetworkEvents | summarize n = count() by bin(TimeGenerated, 1h) | order by TimeGenerated asc',
+  ],
+  [
+    'first and last logon per account',
+    'DeviceLogonEvents | summarize FirstSeen = min(Timestamp), LastSeen = max(Timestamp) by AccountName | order by AccountName asc',
+    'DeviceLogonEvents | summarize FirstSeen = min(TimeGenerated), LastSeen = max(TimeGenerated) by AccountName | order by AccountName asc',
+  ],
+  [
+    'events per table',
+    'union withsource=T DeviceFileEvents, DeviceRegistryEvents | summarize n = count() by T | order by T asc',
+    'union DeviceFileEvents, DeviceRegistryEvents | summarize n = count() by T = Type | order by T asc',
+  ],
+];
+
+describe('Defender and Sentinel spellings of the same hunt', () => {
+  for (const [what, defender, sentinel] of PAIRS) {
+    it(what, async () => {
+      const d = await run(defender);
+      const s = await run(sentinel);
+      expect(d.rows.length).toBeGreaterThan(0);
+      expect(s.rows).toEqual(d.rows);
+    });
+  }
+
+  it('Log Analytics columns are real columns: *, project-away, join, where', async () => {
+    const r = await run('DeviceProcessEvents | take 1');
+    const names = r.columns.map((c) => c.name);
+    expect(names).toEqual(expect.arrayContaining(['Timestamp', 'TimeGenerated', 'TenantId', 'SourceSystem', 'Type']));
+    const away = await run('DeviceProcessEvents | take 1 | project-away TenantId, SourceSystem, Type, TimeGenerated');
+    expect(away.columns.map((c) => c.name)).not.toContain('TimeGenerated');
+    expect(away.columns.length).toBe(names.length - 4);
+    const t = await run('DeviceProcessEvents | where Type == "DeviceProcessEvents" and TimeGenerated == Timestamp | count');
+    const all = await run('DeviceProcessEvents | count');
+    expect(t.rows).toEqual(all.rows);
+    const tenant = await run('DeviceInfo | distinct TenantId | join kind=inner (SigninLogs | distinct TenantId) on TenantId | count');
+    expect(tenant.rows).toEqual([[1]]);
+  });
+
+  it('Sentinel tables keep their own stored TimeGenerated', async () => {
+    const r = await run('SigninLogs | summarize min(TimeGenerated) | count');
+    expect(r.rows).toEqual([[1]]);
+  });
+});
+
+describe('FileProfile()', () => {
+  it('adds the profile columns, keyed by SHA1 by default', async () => {
+    const r = await run(
+      'DeviceProcessEvents | where FileName =~ "winword.exe" | take 1 | invoke FileProfile() | project SHA1, GlobalPrevalence, SignatureState, IsRootSignerMicrosoft, ProfileAvailability',
+    );
+    const p = await run('DeviceProcessEvents | where FileName =~ "winword.exe" | take 1 | join kind=inner (FileProfiles) on SHA1 | project SHA1, GlobalPrevalence, SignatureState, IsRootSignerMicrosoft, ProfileAvailability');
+    expect(r.rows).toEqual(p.rows);
+    expect(r.rows[0][1]).toBeGreaterThan(1000);
+  });
+
+  it('rare files by global prevalence (SHA256 id column and a limit)', async () => {
+    const r = await run('DeviceFileEvents | invoke FileProfile(SHA256, 1000) | where GlobalPrevalence < 10 | distinct FileName | order by FileName asc');
+    expect(r.rows.length).toBeGreaterThan(0);
+    const rows = await run('DeviceFileEvents | count');
+    const all = await run('DeviceFileEvents | invoke FileProfile(SHA256, 1000) | count');
+    expect(all.rows).toEqual(rows.rows);
+  });
+
+  it('an id column the function does not take is a coded error', async () => {
+    const o = await runner.run('DeviceFileEvents | invoke FileProfile(FileName)');
+    expect(o.ok).toBe(false);
+    if (!o.ok) expect(o.error.code).toBe('HB100');
+  });
+});
+
+describe('ingestion_time()', () => {
+  it('is the row time of the lab (TimeGenerated)', async () => {
+    const r = await run('IdentityInfo | extend it = ingestion_time() | where it != TimeGenerated or isnull(it) | count');
+    expect(r.rows).toEqual([[0]]);
+  });
+});
