@@ -35,15 +35,18 @@ export interface Args {
   answers?: string;
   /** `--table NAME=PATH` (repeatable): user files added as tables. */
   tables: { name: string; path: string }[];
+  /** `--externaldata URL=PATH` (repeatable): local copies of the URLs externaldata names. */
+  externalData: { url: string; path: string }[];
 }
 
 export class UsageError extends Error {}
 
 export const USAGE = `usage:
   huntbench query  [--dataset NAME|PATH | --no-dataset] [--table NAME=PATH]... [--now ISO]
-                   [--format json|csv|table] (QUERY | --file PATH | --batch PATH.jsonl)
+                   [--externaldata URL=PATH]... [--format json|csv|table]
+                   (QUERY | --file PATH | --batch PATH.jsonl)
   huntbench compile [--dataset NAME|PATH | --no-dataset] [--table NAME=PATH]... [--now ISO]
-                   [--timeout-ms N] (QUERY | --file PATH)
+                   [--externaldata URL=PATH]... [--timeout-ms N] (QUERY | --file PATH)
   huntbench generate --dataset NAME [--scale N] [--seed N] --out DIR
   huntbench conformance DIR_OR_JSONL [--dataset NAME|PATH | --no-dataset] [--now ISO] [--json OUT] [--verbose]
   huntbench pack test PATH... [--dataset NAME|PATH] [--timeout-ms N] [--json OUT] [--verbose]
@@ -59,6 +62,8 @@ options:
   --no-dataset         no tables (queries build their own data with print/datatable/range)
   --table NAME=PATH    add a CSV/TSV, JSON (array or lines) or Arrow file as table NAME (repeatable;
                        types inferred, JSON objects/arrays become dynamic)
+  --externaldata URL=PATH  a local copy of a URL that the query's externaldata reads (repeatable;
+                       huntbench never fetches URLs; the query text stays as written)
   --now ISO            pin now() and ago() (ISO-8601 UTC, e.g. 2024-05-20T00:00:00Z)
   --format F           json (default), csv or table
   --file PATH          read the query from PATH ('-' for stdin)
@@ -78,12 +83,12 @@ scenario's dataset and exits 1 when one does not give the stored answer.
 exit codes: 0 ok, 1 query error, 2 usage error
 `;
 
-const VALUE_FLAGS = new Set(['--table', '--dataset', '--now', '--format', '--file', '--batch', '--scale', '--seed', '--out', '--json', '--timeout-ms', '--max-rows', '--scenario', '--answers']);
+const VALUE_FLAGS = new Set(['--table', '--externaldata', '--dataset', '--now', '--format', '--file', '--batch', '--scale', '--seed', '--out', '--json', '--timeout-ms', '--max-rows', '--scenario', '--answers']);
 const BOOL_FLAGS = new Set(['--no-dataset', '--verbose', '-v']);
 
 const ALLOWED: Record<Command, string[]> = {
-  query: ['--dataset', '--no-dataset', '--table', '--now', '--format', '--file', '--batch', '--timeout-ms', '--max-rows'],
-  compile: ['--dataset', '--no-dataset', '--table', '--now', '--file', '--timeout-ms'],
+  query: ['--dataset', '--no-dataset', '--table', '--externaldata', '--now', '--format', '--file', '--batch', '--timeout-ms', '--max-rows'],
+  compile: ['--dataset', '--no-dataset', '--table', '--externaldata', '--now', '--file', '--timeout-ms'],
   generate: ['--dataset', '--scale', '--seed', '--out'],
   conformance: ['--dataset', '--no-dataset', '--now', '--json', '--timeout-ms', '--max-rows', '--verbose', '-v'],
   pack: ['--dataset', '--json', '--timeout-ms', '--verbose', '-v'],
@@ -106,7 +111,7 @@ export function parseArgs(argv: string[]): Args {
   if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') throw new UsageError(cmd ? '' : 'missing command');
   if (!(cmd in ALLOWED)) throw new UsageError(`unknown command '${cmd}'`);
   const command = cmd as Command;
-  const args: Args = { command, noDataset: false, format: 'json', verbose: false, tables: [] };
+  const args: Args = { command, noDataset: false, format: 'json', verbose: false, tables: [], externalData: [] };
   const positionals: string[] = [];
   const seen = new Set<string>();
   let onlyPositional = false;
@@ -130,7 +135,7 @@ export function parseArgs(argv: string[]): Args {
     }
     if (!VALUE_FLAGS.has(flag) && !BOOL_FLAGS.has(flag)) throw new UsageError(`unknown option ${flag}`);
     if (!ALLOWED[command].includes(flag)) throw new UsageError(`option ${flag} does not apply to '${command}'`);
-    if (seen.has(flag) && flag !== '--table') throw new UsageError(`option ${flag} given twice`);
+    if (seen.has(flag) && flag !== '--table' && flag !== '--externaldata') throw new UsageError(`option ${flag} given twice`);
     seen.add(flag);
     if (BOOL_FLAGS.has(flag)) {
       if (value !== undefined) throw new UsageError(`option ${flag} takes no value`);
@@ -151,6 +156,16 @@ export function parseArgs(argv: string[]): Args {
         if (!/\.(csv|tsv|json|jsonl|ndjson|arrow|arrows|ipc|feather)$/i.test(file)) throw new UsageError(`--table ${name}: unsupported file type '${file}' (use .csv, .tsv, .json, .jsonl, .ndjson or .arrow)`);
         if (args.tables.some((t) => t.name.toLowerCase() === name.toLowerCase())) throw new UsageError(`--table ${name} given twice`);
         args.tables.push({ name, path: file });
+        break;
+      }
+      case '--externaldata': {
+        // URLs contain '=' (query strings): the path is what follows the last '='.
+        const eq3 = value.lastIndexOf('=');
+        const url = eq3 > 0 ? value.slice(0, eq3) : '';
+        const file = eq3 > 0 ? value.slice(eq3 + 1) : '';
+        if (!url || !file) throw new UsageError(`--externaldata needs URL=PATH, got '${value}'`);
+        if (args.externalData.some((x) => x.url === url)) throw new UsageError(`--externaldata ${url} given twice`);
+        args.externalData.push({ url, path: file });
         break;
       }
       case '--dataset':

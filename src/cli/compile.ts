@@ -8,10 +8,16 @@ import type { Catalog } from '../catalog/types.ts';
 import type { CompileResult } from '../kql/index.ts';
 import { CLI_CODES, errorAt, type QueryError } from './runner.ts';
 
-export function compileWithLimit(kql: string, catalog: Catalog | null, now: string | undefined, limitMs: number): Promise<CompileResult | QueryError> {
+export function compileWithLimit(
+  kql: string,
+  catalog: Catalog | null,
+  now: string | undefined,
+  limitMs: number,
+  externalData?: Record<string, string>,
+): Promise<CompileResult | QueryError> {
   return new Promise((resolve) => {
     const w = new Worker(new URL('./worker-entry.mjs', import.meta.url), {
-      workerData: { compileOnly: true, kql, catalog, now },
+      workerData: { compileOnly: true, kql, catalog, now, externalData },
       stdout: true,
       stderr: true,
     });

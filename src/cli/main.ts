@@ -48,6 +48,13 @@ function readText(path: string, what: string): string {
   }
 }
 
+/** `--externaldata URL=PATH` files as URL → text (an unreadable file is a usage error). */
+function readExternalData(args: Args): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const { url, path } of args.externalData) out[url] = readText(path, `--externaldata copy of ${url}:`);
+  return out;
+}
+
 function timeoutFrom(args: Args): number {
   if (args.timeoutMs) return args.timeoutMs;
   const env = Number(process.env.ORACLE_TIMEOUT_MS);
@@ -61,6 +68,7 @@ async function startRunner(args: Args, io: Io): Promise<QueryRunner> {
   return createWorkerRunner({
     dataset,
     userTables,
+    externalData: readExternalData(args),
     now: args.now,
     maxRows: args.maxRows,
     timeoutMs: timeoutFrom(args),
@@ -134,7 +142,7 @@ async function cmdCompile(args: Args, io: Io): Promise<number> {
   const kql = args.file !== undefined ? readText(args.file, 'query file') : args.positional!;
   const userTables = readUserTables(args.tables);
   const catalog = withUserTables(await loadCatalog(resolveDataset(args.dataset, args.noDataset)), userTables);
-  const res = await compileWithLimit(kql, catalog, args.now, timeoutFrom(args));
+  const res = await compileWithLimit(kql, catalog, args.now, timeoutFrom(args), readExternalData(args));
   if (!('diagnostics' in res)) {
     io.err(formatError(res));
     return 1;

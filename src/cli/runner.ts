@@ -38,6 +38,8 @@ export interface RunnerOptions {
   userTables?: UserTable[];
   now?: string;
   maxRows?: number;
+  /** `--externaldata URL=PATH` copies, read: URL → file text. */
+  externalData?: Record<string, string>;
 }
 
 export const DEFAULT_MAX_ROWS = 1_000_000;
@@ -64,9 +66,9 @@ export function compileError(res: CompileResult): QueryError {
 }
 
 /** `compile` that never throws: a crash inside the compiler becomes an HB999 outcome. */
-export function safeCompile(kql: string, catalog: Catalog | null, now: string | undefined): CompileResult | QueryError {
+export function safeCompile(kql: string, catalog: Catalog | null, now: string | undefined, externalData?: Record<string, string>): CompileResult | QueryError {
   try {
-    const res = compile(kql, now === undefined ? { catalog } : { catalog, now });
+    const res = compile(kql, { catalog, ...(now === undefined ? {} : { now }), ...(externalData ? { externalData } : {}) });
     if (res.ok && (typeof res.sql !== 'string' || !Array.isArray(res.columns))) {
       return errorAt(CLI_CODES.internal, 'compiler reported success without sql/columns');
     }
@@ -88,8 +90,13 @@ const firstLine = (s: string) =>
  */
 export const limitRows = (sql: string, maxRows: number) => `SELECT * FROM (\n${sql}\n) AS hb_result LIMIT ${maxRows + 1}`;
 
-export async function runOnEngine(engine: Engine, catalog: Catalog | null, kql: string, opts: { now?: string; maxRows?: number }): Promise<QueryOutcome> {
-  const c = safeCompile(kql, catalog, opts.now);
+export async function runOnEngine(
+  engine: Engine,
+  catalog: Catalog | null,
+  kql: string,
+  opts: { now?: string; maxRows?: number; externalData?: Record<string, string> },
+): Promise<QueryOutcome> {
+  const c = safeCompile(kql, catalog, opts.now, opts.externalData);
   if (!('diagnostics' in c)) return { ok: false, error: c };
   if (!c.ok) return { ok: false, error: compileError(c) };
   const max = opts.maxRows ?? DEFAULT_MAX_ROWS;

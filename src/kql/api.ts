@@ -47,11 +47,15 @@ export interface CompileOptions {
   catalog: Catalog | null;
   /** Pinned value of now() (ISO-8601 UTC). Defaults to the catalog's `now`, then the clock. */
   now?: string;
+  /** Local copies of the URLs that `externaldata` names: URL → file text. Nothing is ever fetched. */
+  externalData?: Record<string, string>;
 }
 
 export interface CompileResult {
   ok: boolean;
   diagnostics: Diagnostic[];
+  /** With HB140: the externaldata URLs that have no local copy yet. */
+  missingExternalData?: string[];
   sql?: string;
   columns?: OutputColumn[];
   render?: RenderHint;

@@ -1,6 +1,7 @@
 import { withLogAnalyticsColumns } from '../catalog/log-analytics.ts';
 import type { CompileOptions, CompileResult } from './api.ts';
 import { kqlToIr, LowerError } from './lower/index.ts';
+import { MissingExternalData } from './lower/operators/externaldata.ts';
 import { makeDiagnostic, parseKql } from './parse/index.ts';
 import { normaliseDatetime } from './lower/values.ts';
 import { SqlEmitter } from './sql/emit.ts';
@@ -31,7 +32,7 @@ export function compile(kql: string, opts: CompileOptions): CompileResult {
   const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) return { ok: false, diagnostics: parsed.diagnostics };
   try {
-    const { rel, render, ctx, stages: pipeline } = kqlToIr(parsed.tree, kql, catalog, nowNorm);
+    const { rel, render, ctx, stages: pipeline } = kqlToIr(parsed.tree, kql, catalog, nowNorm, opts.externalData);
     const emitter = new SqlEmitter();
     const { sql } = emitter.statement(rel);
     const stages = pipeline.map((s) => ({ label: s.label, start: s.start, end: s.end, sql: emitter.cteSqlFor(s.rel) }));
@@ -40,7 +41,8 @@ export function compile(kql: string, opts: CompileOptions): CompileResult {
   } catch (e) {
     if (e instanceof LowerError) {
       const s = e.node?.s ?? 0;
-      return { ok: false, diagnostics: [...parsed.diagnostics, makeDiagnostic(kql, e.code, e.message, s, e.node?.e ?? s)] };
+      const missing = e instanceof MissingExternalData ? { missingExternalData: e.urls } : {};
+      return { ok: false, diagnostics: [...parsed.diagnostics, makeDiagnostic(kql, e.code, e.message, s, e.node?.e ?? s)], ...missing };
     }
     const err = e as Error;
     if (err instanceof RangeError) return fail(kql, 'HB006', 'the query is nested too deeply', 0, kql.length);

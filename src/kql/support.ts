@@ -27,6 +27,7 @@ export interface KustoFunctionSupport {
 const OPERATOR_NAMES: Record<string, string> = {
   FilterOperator: 'where',
   DataTableExpression: 'datatable',
+  ExternalDataExpression: 'externaldata',
 };
 
 /** `MvExpandOperator` → `mv-expand`. */

@@ -14,6 +14,7 @@ import type { KqlWorkerClient } from '../kql/worker-client.ts';
 import type { CompletionList } from '../kql/worker-protocol.ts';
 import { blockAt, splitBlocks } from './blocks.ts';
 import { applyTimeRange, originalOffset, type TimeRange } from './time-range.ts';
+import { copiesFor, type ExternalCopy, loadCopies, saveCopy } from './external-data.ts';
 import { addWhere, decodeShareHash, encodeShareHash, excludePredicate, filterPredicate, type JsonValue, type KustoResult } from './results.ts';
 import {
   type HistoryEntry,
@@ -60,6 +61,8 @@ export interface RunError {
   /** 1-based line and column in the tab's text. */
   line?: number;
   column?: number;
+  /** HB140: externaldata URLs that need a local copy (the panel offers to pick each file). */
+  missingUrls?: string[];
 }
 
 export interface StageCount {
@@ -123,6 +126,8 @@ export class Workbench {
   diagnostics = $state.raw<Record<string, Diagnostic[]>>({});
   runs = $state.raw<Record<string, RunState>>({});
   maxRows = $state(50_000);
+  /** Local copies of externaldata URLs, remembered in this browser (state/external-data.ts). */
+  externalCopies = $state.raw<Record<string, ExternalCopy>>(loadCopies());
   timeoutSec = $state(120);
   /** The header's time range, relative to the dataset's pinned now (state/time-range.ts). */
   timeRange = $state<TimeRange>({ kind: 'off' });
@@ -573,7 +578,8 @@ export class Workbench {
       const tf = applyTimeRange(kqlText, this.timeRange, now ?? this.catalog?.now ?? '', this.catalog);
       if (tf.applied) run = { ...run, timeFilter: tf.where };
       else if (this.timeRange.kind !== 'off') run = { ...run, timeNote: tf.reason };
-      const compiled = await kql.request(now ? { type: 'compile', kql: tf.kql, now } : { type: 'compile', kql: tf.kql });
+      const externalData = copiesFor(kqlText, this.externalCopies);
+      const compiled = await kql.request({ type: 'compile', kql: tf.kql, ...(now ? { now } : {}), ...(externalData ? { externalData } : {}) });
       if (ctl.signal.aborted) throw new Error('cancelled');
       const compileMs = performance.now() - startedAt;
       // offsets into the query with the time filter back to the user's text
@@ -586,7 +592,9 @@ export class Workbench {
           status: 'error',
           compileMs,
           ms: compileMs,
-          error: d ? this.errorAt(tabId, kqlText, blockStart, back(d)) : { code: 'HB000', message: 'compilation failed' },
+          error: d
+            ? { ...this.errorAt(tabId, kqlText, blockStart, back(d)), ...(compiled.missingExternalData ? { missingUrls: compiled.missingExternalData } : {}) }
+            : { code: 'HB000', message: 'compilation failed' },
         });
         return;
       }
@@ -619,13 +627,27 @@ export class Workbench {
   }
 
   /**
+   * Uses `file` as the local copy of an externaldata URL (remembered in this browser), then runs
+   * the tab's last query again. Returns false when the browser could not store it for next time.
+   */
+  async supplyExternalData(tabId: string, url: string, file: File): Promise<boolean> {
+    const all = { ...this.externalCopies };
+    const kept = saveCopy(all, url, { text: await file.text(), file: file.name, savedAt: Date.now() });
+    this.externalCopies = all;
+    const last = this.runs[tabId]?.kql;
+    if (last) await this.runKql(tabId, last);
+    return kept;
+  }
+
+  /**
    * Compiles and runs a query outside any tab (the investigation views): same compiler, engine and
    * row limit as a tab's run, but no history entry and no run state. Throws on a compile error.
    */
   async evaluate(kqlText: string, signal?: AbortSignal, now?: string): Promise<KustoResult> {
     await Promise.race([this.catalogReady, this.dataReady]);
     const kql = await this.kqlReady!;
-    const compiled = await kql.request(now ? { type: 'compile', kql: kqlText, now } : { type: 'compile', kql: kqlText });
+    const externalData = copiesFor(kqlText, this.externalCopies);
+    const compiled = await kql.request({ type: 'compile', kql: kqlText, ...(now ? { now } : {}), ...(externalData ? { externalData } : {}) });
     if (!compiled.ok || !compiled.sql) {
       const d = compiled.diagnostics.find((x) => x.severity === 'error') ?? compiled.diagnostics[0];
       throw Object.assign(new Error(d ? `${d.code}: ${d.message}` : 'compilation failed'), { code: d?.code ?? 'HB000' });

@@ -106,3 +106,54 @@ describe('ingestion_time()', () => {
     expect(r.rows).toEqual([[0]]);
   });
 });
+
+describe('externaldata with a local copy', () => {
+  const URL_TXT = 'https://bazaar.abuse.ch/export/txt/sha1/recent/';
+  const URL_CSV = 'https://example.org/feeds/ioc.csv?x=1';
+  let withCopies: QueryRunner;
+  let sha1s: string[];
+  beforeAll(async () => {
+    const r = await run('DeviceFileEvents | where isnotempty(SHA1) | distinct SHA1 | order by SHA1 asc | take 3');
+    sha1s = r.rows.map((x) => String(x[0]));
+    withCopies = await createLocalRunner({
+      dataset: resolveDataset('lab', false),
+      externalData: {
+        [URL_TXT]: `# abuse.ch SHA1 list\n${sha1s.join('\n')}\n`,
+        [URL_CSV]: `Hash,Severity,Added,Active\n${sha1s.map((h, i) => `${h},${i + 1},2024-05-1${i}T00:00:00Z,${i % 2 === 0}`).join('\r\n')}\n`,
+      },
+    });
+  });
+  afterAll(async () => {
+    await withCopies?.close();
+  });
+
+  it('txt feed, tabular let, in (T): same rows as the inline list', async () => {
+    const ext = ok(
+      await withCopies.run(
+        `let feed = (externaldata(h:string)[@"${URL_TXT}"] with (format="txt")) | where h !startswith "#";\nDeviceFileEvents | where SHA1 in (feed) | summarize n = count() by SHA1 | order by SHA1 asc`,
+      ),
+    );
+    const inline = await run(`DeviceFileEvents | where SHA1 in (${sha1s.map((h) => `"${h}"`).join(', ')}) | summarize n = count() by SHA1 | order by SHA1 asc`);
+    expect(ext.rows.length).toBe(3);
+    expect(ext.rows).toEqual(inline.rows);
+  });
+
+  it('csv feed typed by the query schema, ignoreFirstRecord', async () => {
+    const r = ok(
+      await withCopies.run(
+        `externaldata(Hash:string, Severity:long, Added:datetime, Active:bool)[h@'${URL_CSV}'] with (format="csv", ignoreFirstRecord=true) | order by Severity asc`,
+      ),
+    );
+    expect(r.columns.map((c) => c.type)).toEqual(['string', 'long', 'datetime', 'bool']);
+    expect(r.rows).toEqual(sha1s.map((h, i) => [h, i + 1, `2024-05-1${i}T00:00:00Z`, i % 2 === 0]));
+  });
+
+  it('without a copy: HB140 naming each missing URL and how to supply it', async () => {
+    const o = await runner.run(`union (externaldata(a:string)["https://a.example/1.csv"]), (externaldata(a:string)["https://b.example/2.csv"])`);
+    expect(o.ok).toBe(false);
+    if (o.ok) return;
+    expect(o.error.code).toBe('HB140');
+    expect(o.error.message).toContain('https://a.example/1.csv');
+    expect(o.error.message).toContain('--externaldata URL=PATH');
+  });
+});

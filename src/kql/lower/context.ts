@@ -51,6 +51,8 @@ export class Ctx {
   }
 
   private derived = 0;
+  /** Local copies of externaldata URLs (URL → file text), supplied by the caller. */
+  externalData: Readonly<Record<string, string>> = {};
 
   /** Ids for the catalog's computed columns (`d0`, `d1` …), counted apart from `c…`. */
   derivedId(): string {

@@ -17,8 +17,9 @@ export interface LowerResult {
   stages: { label: string; start: number; end: number; rel: Rel }[];
 }
 
-export function kqlToIr(tree: SNode, text: string, catalog: Ctx['catalog'], now: string): LowerResult {
+export function kqlToIr(tree: SNode, text: string, catalog: Ctx['catalog'], now: string, externalData?: Record<string, string>): LowerResult {
   const cx = new Ctx(text, catalog, now);
+  if (externalData) cx.externalData = externalData;
   const stmts = kids(tree).flatMap((c) => (c.k === 'List' ? kids(c) : [c]));
   const last = lowerStatements(stmts, cx, { cols: [] });
   if (!last) throw new LowerError('HB002', 'the query has no statement that returns a result', { s: 0, e: text.length });

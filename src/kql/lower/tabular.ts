@@ -44,8 +44,6 @@ function lowerTabularNode(n: SNode, cx: Ctx): Rel {
     }
     case 'MaterializeExpression':
       return lowerTabular(kids(n)[0], cx);
-    case 'ExternalDataExpression':
-      throw new LowerError('HB140', 'externaldata is not available: huntbench runs offline with no network access', n);
     default: {
       const h = OPERATORS[n.k];
       if (h && SOURCE_OPS.has(n.k)) return h(n, null as never, cx);
@@ -54,7 +52,7 @@ function lowerTabularNode(n: SNode, cx: Ctx): Rel {
   }
 }
 
-const SOURCE_OPS = new Set(['DataTableExpression', 'PrintOperator', 'RangeOperator', 'UnionOperator', 'SearchOperator', 'FindOperator', 'EvaluateOperator']);
+const SOURCE_OPS = new Set(['DataTableExpression', 'ExternalDataExpression', 'PrintOperator', 'RangeOperator', 'UnionOperator', 'SearchOperator', 'FindOperator', 'EvaluateOperator']);
 
 setTabularLowerer(lowerTabular);
 

@@ -3,6 +3,7 @@ import { as_ } from './as.ts';
 import type { OperatorLowerer } from './common.ts';
 import { count } from './count.ts';
 import { datatable } from './datatable.ts';
+import { externaldata } from './externaldata.ts';
 import { distinct } from './distinct.ts';
 import { extend } from './extend.ts';
 import { join } from './join.ts';
@@ -56,6 +57,7 @@ export const OPERATORS: Record<string, OperatorLowerer> = {
   AsOperator: as_,
   RenderOperator: render,
   DataTableExpression: datatable,
+  ExternalDataExpression: externaldata,
   PrintOperator: print,
   RangeOperator: range,
   InvokeOperator: invoke,
