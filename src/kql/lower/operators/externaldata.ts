@@ -157,7 +157,7 @@ export const externaldata: OperatorLowerer = (n, _input, cx) => {
     let recs = records(copies[url], format, schema.length, url, n);
     if (skipFirst) recs = recs.slice(1);
     for (const r of recs) {
-      if (Array.isArray(r)) rows.push(schema.map((c, j) => cell(r[j], tys[j].kql, tys[j])));
+      if (Array.isArray(r)) rows.push(schema.map((_c, j) => cell(r[j], tys[j].kql, tys[j])));
       else {
         rows.push(
           schema.map((c, j) => {
