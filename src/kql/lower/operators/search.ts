@@ -1,17 +1,19 @@
 import type { Expr } from '../../ir/types.ts';
 import { str } from '../../sql/quote.ts';
-import { unsupported } from '../context.ts';
+import { LowerError, unsupported } from '../context.ts';
 import type { Rel } from '../../ir/types.ts';
 import type { SNode } from '../../parse/index.ts';
 import type { Ctx } from '../context.ts';
-import { asScalar, fn, lowerExpr, toStr } from '../expr.ts';
+import { asScalar, fn, lowerExpr, tabular, toStr } from '../expr.ts';
+import { tableRel } from '../tabular.ts';
+import { unionRel } from './union.ts';
 import { findCol } from '../scope.ts';
 import { toks } from '../syntax.ts';
 import { colRef } from '../scope.ts';
 import { namedParams, paramText } from '../syntax.ts';
 import { termMatch } from '../terms.ts';
 import { lit, scalar } from '../values.ts';
-import { kids, nameOf, type OperatorLowerer, passThrough, scopeOf } from './common.ts';
+import { items, kids, nameOf, type OperatorLowerer, passThrough, scopeOf } from './common.ts';
 
 /**
  * `T | search [kind=case_sensitive] "term"`: rows where any column has the term (term match, as
@@ -49,14 +51,37 @@ function termTest(x: Expr, term: string, cs: boolean): Expr {
 }
 
 export const search: OperatorLowerer = (n, input, cx) => {
-  if (!input) return unsupported(n, 'search as a query source (use T | search "term")');
   const params = namedParams(n);
   const cs = params.get('kind') ? paramText(params.get('kind')!).toLowerCase() === 'case_sensitive' : false;
-  const predNode = kids(n).filter((c) => c.k !== 'List').at(-1);
+  const predNode = kids(n).filter((c) => c.k !== 'List' && c.k !== 'FindInClause').at(-1);
   if (!predNode) return unsupported(n, 'search without a predicate');
+  if (!input) return searchSource(n, predNode, cx, cs);
   const pred = searchPredicate(predNode, input, cx, cs);
   const filtered = { op: 'where' as const, input, pred, cols: input.cols, ord: input.ord };
   const tableCol = cx.col(n.cols?.[0]?.name ?? '$table', scalar('string'));
   const items = [{ col: tableCol, e: lit(str('search_arg0'), scalar('string')) }, ...input.cols.map((c) => passThrough(c, cx))];
   return { op: 'select', input: filtered, items, cols: items.map((i) => i.col), ord: input.ord };
 };
+
+/**
+ * `search [in (T1, T2, …)] predicate` as a query source: the matching rows of each listed table
+ * (every table of the dataset without `in`), as an outer union by column name with `$table`
+ * naming the table. Tables lacking a column the predicate names are left out, as with find.
+ */
+function searchSource(n: SNode, predNode: SNode, cx: Ctx, cs: boolean): Rel {
+  const inClause = n.ch.find((c) => c.k === 'FindInClause');
+  const sources = inClause
+    ? items(inClause).map((t) => ({ rel: tabular(t, cx), name: nameOf(t) }))
+    : (cx.catalog?.tables ?? []).map((t) => ({ rel: tableRel(t.name, n, cx), name: t.name }));
+  const kept = sources.flatMap((src) => {
+    try {
+      const pred = searchPredicate(predNode, src.rel, cx, cs);
+      return [{ name: src.name, rel: { op: 'where', input: src.rel, pred, cols: src.rel.cols, ord: src.rel.ord } as Rel }];
+    } catch (e) {
+      if (e instanceof LowerError && e.code === 'HB102') return [];
+      throw e;
+    }
+  });
+  if (kept.length === 0) throw new LowerError('HB102', 'search: no table has the columns the predicate uses', predNode);
+  return unionRel(n, kept, n.cols?.[0]?.name ?? '$table', cx);
+}
