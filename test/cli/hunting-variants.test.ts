@@ -162,7 +162,7 @@ describe('search as a query source', () => {
   it('search in (T1, T2) predicate: matching rows of each table with $table', async () => {
     const s = await run('search in (DeviceNetworkEvents, DeviceEvents) RemoteIP == "203.0.113.45" | summarize n = count() by $table | order by $table asc');
     const u = await run(
-      'union withsource=T (DeviceNetworkEvents | where RemoteIP == "203.0.113.45"), (DeviceEvents | where RemoteIP == "203.0.113.45") | summarize n = count() by T | order by T asc',
+      'union withsource=T DeviceNetworkEvents, DeviceEvents | where RemoteIP == "203.0.113.45" | summarize n = count() by T | order by T asc',
     );
     expect(s.rows.length).toBeGreaterThan(0);
     expect(s.rows).toEqual(u.rows);
