@@ -5,6 +5,7 @@ import type { SignInResult } from './rules.ts';
 import * as S from './scenario.ts';
 import { DAY, HOUR, MIN, SEC, T } from './time.ts';
 import type { Dev, Sinks } from './world.ts';
+import { writeSecureConfig } from './tvm-config.ts';
 
 interface Ctx {
   sinks: Sinks;
@@ -26,6 +27,7 @@ export function writeIdentityAndCloud(c: Ctx): void {
   writeIdentity(c);
   writeCloud(c);
   writeTvm(c);
+  writeSecureConfig(c.sinks, c.allDevs, S.NOW);
   writeAdfs(c);
   writeMobile(c);
   writeFileProfiles(c);

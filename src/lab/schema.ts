@@ -8,6 +8,7 @@
 import type { KqlType, TableKind } from '../catalog/types.ts';
 import { duckTypeOf, type Shape, shapeOfType } from './arrow.ts';
 import { REFERENCE_TABLES } from './schema-data.ts';
+import { TVM_CONFIG_SHAPES, TVM_CONFIG_TABLES } from './tvm-config.ts';
 
 export interface ColumnDef {
   name: string;
@@ -62,6 +63,7 @@ const KEY_VALUE: Shape = {
 
 /** Shapes of dynamic columns: `Table.Column` or `*.Column`. Unlisted dynamic columns are string arrays. */
 export const DYNAMIC_SHAPES: Record<string, Shape> = {
+  ...TVM_CONFIG_SHAPES,
   'DeviceEvents.AdditionalFields': {
     struct: [
       ['Command', 'string'],
@@ -437,7 +439,7 @@ const SAMPLE: Record<string, string> = {
 
 export function buildTableDefs(): TableDef[] {
   const out: TableDef[] = [];
-  for (const t of REFERENCE_TABLES) {
+  for (const t of [...REFERENCE_TABLES, ...TVM_CONFIG_TABLES]) {
     const columns: ColumnDef[] = t.columns.map(([name, type, flags, note]) => {
       let kt = type as KqlType;
       let documentedType: KqlType | undefined;
