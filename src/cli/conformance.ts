@@ -36,6 +36,8 @@ export interface CaseResult {
   status: 'pass' | 'fail' | 'skip';
   reason: string | null;
   ms: number;
+  /** Rows the query returned (when it ran). */
+  rows?: number;
 }
 
 // ------------------------------------------------------------------------------ loading
@@ -343,7 +345,7 @@ export async function runConformance(target: string, runner: QueryRunner, opts: 
     const t0 = Date.now();
     const outcome = await runner.run(c.kql);
     const reason = judge(c, outcome);
-    results.push({ id: c.id, family, status: reason ? 'fail' : 'pass', reason, ms: Date.now() - t0 });
+    results.push({ id: c.id, family, status: reason ? 'fail' : 'pass', reason, ms: Date.now() - t0, ...(outcome.ok ? { rows: outcome.result.rows.length } : {}) });
     if (reason && opts.verbose) io.out(`FAIL ${c.id} [${family}] ${reason.replace(/\s+/g, ' ').slice(0, 240)}\n`);
   }
   const fams = new Map<string, { pass: number; total: number; skipped: number }>();
@@ -370,9 +372,32 @@ export async function runConformance(target: string, runner: QueryRunner, opts: 
   }
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   out += `conformance: ${P}/${N} passed (${pct(P, N)}%) in ${secs}s\n`;
+  // Whether a hunt finds anything: of the queries that ran, how many returned at least one row.
+  const ran = results.filter((r) => r.rows !== undefined);
+  const found = ran.filter((r) => (r.rows ?? 0) > 0).length;
+  out += `with rows: ${found}/${ran.length} queries that ran returned at least one row (${pct(found, ran.length)}%)\n`;
+  // The failures by their coded reason (HB###/KS### of the query error; the first words otherwise).
+  const codes = new Map<string, number>();
+  for (const r of results) {
+    if (r.status !== 'fail' || !r.reason) continue;
+    const code = /^query error (\S+?):/.exec(r.reason)?.[1] ?? r.reason.split(':')[0].slice(0, 40);
+    codes.set(code, (codes.get(code) ?? 0) + 1);
+  }
+  if (codes.size) out += `failures by code: ${[...codes.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([c, k]) => `${c} ${k}`).join(', ')}\n`;
   io.out(out);
   if (opts.json) {
-    const summary = { passed: P, scored: N, percent: Number(pct(P, N)), seconds: Number(secs), source: target, families: Object.fromEntries(fams) };
+    const summary = {
+      passed: P,
+      scored: N,
+      percent: Number(pct(P, N)),
+      ran: ran.length,
+      withRows: found,
+      withRowsPercent: Number(pct(found, ran.length)),
+      failuresByCode: Object.fromEntries(codes),
+      seconds: Number(secs),
+      source: target,
+      families: Object.fromEntries(fams),
+    };
     fs.writeFileSync(opts.json, `${JSON.stringify({ summary, cases: results }, null, 1)}\n`);
   }
   return 0;

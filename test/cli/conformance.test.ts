@@ -91,4 +91,24 @@ describe('runConformance', () => {
     await runConformance(dir, fake, { io: sink });
     expect(o.out).toContain('conformance: 3/3 passed');
   });
+
+  it('reports how many queries that ran returned rows, and the failures by code', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hb-confrows-'));
+    fs.writeFileSync(path.join(dir, 'a.kql'), '1');
+    fs.writeFileSync(path.join(dir, 'b.kql'), 'empty');
+    fs.writeFileSync(path.join(dir, 'c.kql'), 'bad');
+    const rows: QueryRunner = {
+      async run(kql) {
+        if (kql === 'bad') return { ok: false, error: { code: 'HB140', message: 'needs a copy', line: 1, column: 1 } };
+        return { ok: true, result: result([['x', 'long']], kql === 'empty' ? [] : [[1]]) };
+      },
+      async close() {},
+    };
+    const { o, io: sink } = io();
+    await runConformance(dir, rows, { io: sink, json: path.join(dir, 'out.json') });
+    expect(o.out).toContain('with rows: 1/2 queries that ran returned at least one row (50.0%)');
+    expect(o.out).toContain('failures by code: HB140 1');
+    const j = JSON.parse(fs.readFileSync(path.join(dir, 'out.json'), 'utf8'));
+    expect(j.summary).toMatchObject({ ran: 2, withRows: 1, failuresByCode: { HB140: 1 } });
+  });
 });
