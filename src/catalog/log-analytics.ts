@@ -30,6 +30,8 @@ export function logAnalyticsColumns(t: CatalogTable, tenantId: string): CatalogC
     add({ name: 'TimeGenerated', type: 'datetime', derived: { copy: 'Timestamp' }, description: 'Sentinel name of Timestamp' });
   add({ name: 'SourceSystem', type: 'string', derived: { value: '' }, description: 'Log Analytics agent type (Sentinel; empty here)' });
   add({ name: 'Type', type: 'string', derived: { value: t.name }, description: 'The name of the table (Sentinel)' });
+  // The Defender pages spell the ISP column `Isp`; Log Analytics pages and real tenants `ISP`.
+  if (has.has('Isp')) add({ name: 'ISP', type: 'string', derived: { copy: 'Isp' }, description: 'Sentinel / tenant spelling of Isp' });
   return out;
 }
 

@@ -8,7 +8,7 @@ import type { SNode } from '../parse/index.ts';
 import { type Ctx, LowerError } from './context.ts';
 import { lowerExpr } from './expr.ts';
 import { colRef, emptyScope, findCol, type RowScope } from './scope.ts';
-import { nullOf } from './values.ts';
+import { nullOf, scalar } from './values.ts';
 
 /**
  * `ingestion_time()`: the lab records no arrival time apart from the event's own time, so the
@@ -22,6 +22,10 @@ export function ingestionTime(out: Ty, row: RowScope): Expr {
 
 /** The columns FileProfile() adds (Defender advanced-hunting reference), taken from FileProfiles. */
 export const FILE_PROFILE_COLUMNS: [string, string][] = [
+  ['SHA1', 'string'],
+  ['SHA256', 'string'],
+  ['MD5', 'string'],
+  ['FileSize', 'long'],
   ['GlobalPrevalence', 'long'],
   ['GlobalFirstSeen', 'datetime'],
   ['GlobalLastSeen', 'datetime'],
@@ -75,11 +79,19 @@ export function fileProfile(call: SNode, args: SNode[], op: SNode, input: Rel, c
     const lim = v.k === 'lit' ? Number(/-?\d+/.exec(v.sql)?.[0]) : Number.NaN;
     if (!(lim >= 1 && lim <= 1000)) throw new LowerError('HB100', 'unsupported: FileProfile() limit must be a constant from 1 to 1000', a1);
   }
-  const right = tableRel('FileProfiles', call, cx);
+  // FileProfile() reports FileSize as long; the lab's FileProfiles stores int.
+  const stored = tableRel('FileProfiles', call, cx);
+  const rightItems = stored.cols.map((c) => {
+    const want = c.name === 'FileSize' ? scalar('long') : c.ty;
+    return { col: cx.col(c.name, want), e: want === c.ty ? colRef(c) : ({ k: 'cast', e: colRef(c), to: 'BIGINT', try: true, ty: want } as Expr) };
+  });
+  const right: Rel = { op: 'select', input: stored, items: rightItems, cols: rightItems.map((i) => i.col) };
   const rk = findCol(right.cols, keyProfile)!;
   const added = new Set(FILE_PROFILE_COLUMNS.map(([c]) => c));
+  // The hashes come from the profile only where the input lacks them (keyed by SHA256, SHA1 is added).
+  const hashes = new Set(['SHA1', 'SHA256', 'MD5', 'FileSize']);
   const items = (op.cols ?? []).map((c) => {
-    if (added.has(c.name)) {
+    if (added.has(c.name) && !(hashes.has(c.name) && findCol(input.cols, c.name))) {
       const r = findCol(right.cols, c.name);
       if (!r) throw new LowerError('HB102', `FileProfiles has no column ${c.name}`, call);
       return { col: cx.col(c.name, r.ty), side: 'right' as const, from: r.id };
