@@ -509,11 +509,13 @@ export const HANDLERS: Record<string, Handler> = {
   prev: (_a, out, n, args, row, cx) => {
     if (!row.win) throw new LowerError('HB105', 'prev() needs a serialized input (add | serialize or | sort)', n);
     const a = args.map((x) => lowerExpr(x, row, cx));
+    checkOffset(a[1], args[1], 'prev');
     return { k: 'win', fn: 'lag', args: a, ty: out };
   },
   next: (_a, out, n, args, row, cx) => {
     if (!row.win) throw new LowerError('HB105', 'next() needs a serialized input (add | serialize or | sort)', n);
     const a = args.map((x) => lowerExpr(x, row, cx));
+    checkOffset(a[1], args[1], 'next');
     return { k: 'win', fn: 'lead', args: a, ty: out };
   },
   row_cumsum: (_a, out, n, args, row, cx) => {
@@ -637,6 +639,34 @@ function periodFn(kind: 'startof' | 'endof', unit: 'day' | 'week' | 'month' | 'y
   const x = asScalar(a[0], DT);
   if (!a[1]) return fn(`${kind}${unit}`, [x], out);
   return fn('$dt_range', [fn(`${kind}${unit}_n`, [x, toLong(asScalar(a[1], L))], out)], out);
+}
+
+/** make_list / make_set / make_list_with_nulls of one value (filter = the _if predicate). */
+function listAgg(x: Expr, set: boolean, filter: Expr | undefined, nulls: boolean): Expr {
+  const agg = (f: string, ty: Ty): Expr => ({ k: 'agg', fn: f, args: [x], ty, filter });
+  const s = x.ty.shape;
+  // Arrays contribute their elements (make_list keeps a null row as a null element).
+  if (x.ty.kql === 'dynamic' && s.k === 'list') return agg(set ? 'make_set_flat' : 'make_list_flat', dyn(s));
+  if (x.ty.kql === 'dynamic' && s.k === 'json' && !set) return agg('make_list_json', dyn({ k: 'list', of: { k: 'json' } }));
+  const shape = x.ty.kql === 'dynamic' ? s : { k: 'scalar' as const, t: x.ty.kql as never };
+  // Kusto skips null scalars but keeps dynamic nulls in make_list.
+  const list = nulls || x.ty.kql === 'dynamic' ? 'make_list_nulls' : 'make_list';
+  return agg(set ? 'make_set' : list, dyn({ k: 'list', of: shape }));
+}
+
+/** The optional maxSize of make_list/make_set: the first N values. */
+function listHead(e: Expr, max: Expr | undefined): Expr {
+  return max ? fn('list_head', [e, toLong(max)], e.ty) : e;
+}
+
+/** prev()/next() offsets: Kusto refuses an offset below 1, and it must be a constant here. */
+function checkOffset(e: Expr | undefined, node: SNode | undefined, name: string): void {
+  if (!e || !node) return;
+  const num = (x: Expr): number =>
+    x.k === 'lit' ? Number(/^(?:CAST\()?(-?\d+)/.exec(x.sql)?.[1]) : x.k === 'fn' && x.fn === '$neg' ? -num(x.args[0]) : Number.NaN;
+  const v = num(e);
+  if (Number.isNaN(v)) unsupported(node, `${name}() with a computed offset`);
+  if (v < 1) unsupported(node, `${name}() offset ${v}: Kusto needs an offset of at least 1`);
 }
 
 function rank(f: 'rank_dense' | 'rank_min', out: Ty, n: SNode, args: SNode[], row: RowScope, cx: Ctx): Expr {
@@ -793,14 +823,16 @@ function aggregateOf(name: string, a: Expr[], out: Ty, n: SNode): Expr {
     case 'sumif':
       return agg(out.kql === 'real' || out.kql === 'decimal' ? 'sum' : 'sum_long', [numeric(a[0])], out, a[1]);
     case 'avg':
-    case 'avgif':
-      return agg('avg', [numeric(a[0])], out, a[1]);
+    case 'avgif': {
+      const x = numeric(a[0]);
+      return agg(x.ty.kql === 'long' || x.ty.kql === 'int' ? 'avg_long' : 'avg', [x], out, a[1]);
+    }
     case 'min':
     case 'minif':
-      return agg('min', [numeric(a[0])], out, a[1]);
+      return agg(out.kql === 'real' ? 'min_real' : 'min', [numeric(a[0])], out, a[1]);
     case 'max':
     case 'maxif':
-      return agg('max', [numeric(a[0])], out, a[1]);
+      return agg(out.kql === 'real' ? 'max_real' : 'max', [numeric(a[0])], out, a[1]);
     case 'any':
     case 'take_any':
       return agg('any', [a[0]], { ...out, shape: a[0].ty.shape });
@@ -815,22 +847,15 @@ function aggregateOf(name: string, a: Expr[], out: Ty, n: SNode): Expr {
     case 'make_list_if': {
       const set = name.includes('set');
       const x = a[0];
-      const filter = name.endsWith('_if') ? a[1] : undefined;
-      const maxSize = a[filter ? 2 : 1];
-      // maxSize caps the list; Kusto keeps an arbitrary subset, so the first ones are a valid answer.
-      const capped = (e: Expr): Expr => (maxSize ? fn('list_head', [e, toLong(maxSize)], e.ty) : e);
-      if (x.ty.kql === 'dynamic' && x.ty.shape.k === 'list')
-        return capped(agg(set ? 'make_set_flat' : 'make_list_flat', [x], dyn(x.ty.shape), filter));
-      const shape = x.ty.kql === 'dynamic' ? x.ty.shape : { k: 'scalar' as const, t: x.ty.kql as never };
-      // Kusto skips null scalars but keeps dynamic nulls in make_list.
-      const list = x.ty.kql === 'dynamic' ? 'make_list_nulls' : 'make_list';
-      return capped(agg(set ? 'make_set' : list, [x], dyn({ k: 'list', of: shape }), filter));
+      const iff = name.endsWith('_if');
+      const filter = iff ? a[1] : undefined;
+      const max = a[iff ? 2 : 1];
+      // decimal values sit in dynamic arrays as text in Kusto; their text form is not reproduced.
+      if (x.ty.kql === 'decimal') return unsupported(n, `${name}() of decimal values`, 'HB121');
+      return listHead(listAgg(x, set, filter, false), max);
     }
-    case 'make_list_with_nulls': {
-      const x = a[0];
-      const shape = x.ty.kql === 'dynamic' ? x.ty.shape : { k: 'scalar' as const, t: x.ty.kql as never };
-      return agg('make_list_nulls', [x], dyn({ k: 'list', of: shape }));
-    }
+    case 'make_list_with_nulls':
+      return listAgg(a[0], false, undefined, true);
     case 'make_bag':
     case 'make_bag_if': {
       // Keys of the merged bag are the union of the input bags' keys; the first value wins.

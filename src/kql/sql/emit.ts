@@ -109,7 +109,16 @@ export class SqlEmitter {
       case 'dcount':
         return `CAST(count(DISTINCT ${a[0]})${f} AS BIGINT)`;
       case 'sum_long':
-        return `CAST(coalesce(sum(${a[0]})${f}, 0) AS BIGINT)`;
+        // Kusto's long sum wraps around on overflow.
+        return `hb_wrap64(coalesce(sum(CAST(${a[0]} AS HUGEINT))${f}, 0))`;
+      case 'avg_long':
+        // avg of longs divides the (wrapping) long sum by the count, as Kusto does.
+        return `(CAST(hb_wrap64(sum(CAST(${a[0]} AS HUGEINT))${f}) AS DOUBLE) / nullif(count(${a[0]})${f}, 0))`;
+      case 'min_real':
+        // A NaN anywhere makes Kusto's min/max of reals NaN.
+        return `CASE WHEN bool_or(isnan(${a[0]}))${f} THEN 'NaN'::DOUBLE ELSE min(${a[0]})${f} END`;
+      case 'max_real':
+        return `CASE WHEN bool_or(isnan(${a[0]}))${f} THEN 'NaN'::DOUBLE ELSE max(${a[0]})${f} END`;
       case 'sum':
         return `CAST(coalesce(sum(${a[0]})${f}, 0) AS DOUBLE)`;
       case 'avg':
@@ -129,7 +138,11 @@ export class SqlEmitter {
       case 'make_set':
         return `coalesce(list(DISTINCT ${a[0]})${listF(`${a[0]} IS NOT NULL`)}, [])`;
       case 'make_list_flat':
-        return `coalesce(flatten(list(${a[0]})${listF(`${a[0]} IS NOT NULL`)}), [])`;
+        // Arrays contribute their elements; a null row contributes a null element.
+        return `coalesce(flatten(list(coalesce(${a[0]}, [NULL]))${f}), [])`;
+      case 'make_list_json':
+        // JSON text: an array contributes its elements, any other value itself.
+        return `coalesce(flatten(list(coalesce(hb_json_list(${a[0]}), [${a[0]}]))${f}), [])`;
       case 'make_set_flat':
         return `coalesce(list_distinct(flatten(list(${a[0]})${listF(`${a[0]} IS NOT NULL`)})), [])`;
       case 'stdev':
@@ -146,6 +159,9 @@ export class SqlEmitter {
         return `arg_max(${a[0]}, ${a[1]})${listF(`${a[1]} IS NOT NULL`)}`;
       case 'arg_min':
         return `arg_min(${a[0]}, ${a[1]})${listF(`${a[1]} IS NOT NULL`)}`;
+      case 'arg_min_real':
+        // NaN ranks first for arg_min (DuckDB already ranks it last, i.e. first for arg_max).
+        return `arg_min(${a[0]}, {'n': NOT isnan(${a[1]}), 'v': ${a[1]}})${listF(`${a[1]} IS NOT NULL`)}`;
       case 'first_of_group':
         return `first(${a[0]})${f}`;
       default:
@@ -357,7 +373,13 @@ SELECT ${[...inputCols, ...r.vars.map((v) => v.col.id), `__rn AS ${r.ord}`].join
       const keys = r.on.map(([a]) => this.expr(a)).join(', ');
       left = `(SELECT * FROM ${left} QUALIFY row_number() OVER (PARTITION BY ${keys}${r.left.ord ? ` ORDER BY ${r.left.ord}` : ''}) = 1)`;
     }
-    const items = r.items.map((it) => `${it.side === 'left' ? 'l' : 'r'}.${it.from} AS ${it.col.id}`);
+    // Kusto strings are never null: a string column of the side without a match reads ''.
+    const outer = (side: 'left' | 'right') =>
+      r.kind === 'fullouter' || (side === 'right' ? r.kind === 'leftouter' : r.kind === 'rightouter');
+    const items = r.items.map((it) => {
+      const v = `${it.side === 'left' ? 'l' : 'r'}.${it.from}`;
+      return `${it.col.ty.kql === 'string' && outer(it.side) ? `coalesce(${v}, '')` : v} AS ${it.col.id}`;
+    });
     const sel = items.join(', ') || '1 AS __empty';
     switch (r.kind) {
       case 'leftsemi':

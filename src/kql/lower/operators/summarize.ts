@@ -42,7 +42,9 @@ export function buildAggregate(n: SNode, input: Rel, cx: Ctx, aggList: SNode[], 
       pos += width;
       cols.forEach((c, j) => {
         if (j === 0) {
-          aggs.push({ col: cx.col(c.name, by.ty), e: { k: 'agg', fn: fname === 'arg_max' ? 'max' : 'min', args: [by], ty: by.ty } });
+          const real = by.ty.kql === 'real';
+          const f = fname === 'arg_max' ? (real ? 'max_real' : 'max') : real ? 'min_real' : 'min';
+          aggs.push({ col: cx.col(c.name, by.ty), e: { k: 'agg', fn: f, args: [by], ty: by.ty } });
           return;
         }
         let e: Expr;
@@ -54,7 +56,8 @@ export function buildAggregate(n: SNode, input: Rel, cx: Ctx, aggList: SNode[], 
           const { expr: ex } = splitNamed(args[j]);
           e = lowerExpr(ex, row, cx);
         }
-        aggs.push({ col: cx.col(c.name, e.ty), e: { k: 'agg', fn: fname, args: [e, by], ty: e.ty } });
+        const f = fname === 'arg_min' && by.ty.kql === 'real' ? 'arg_min_real' : fname;
+        aggs.push({ col: cx.col(c.name, e.ty), e: { k: 'agg', fn: f, args: [e, by], ty: e.ty } });
       });
       return;
     }

@@ -1,0 +1,52 @@
+/**
+ * Aggregates, joins and window offsets, table-driven. Expected values follow the documented
+ * behaviour named in each comment (make_list maxSize, make_list of arrays, outer joins) or Kusto's
+ * arithmetic (long sums wrap around; a NaN makes min/max NaN).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNodeEngine } from '../../src/engine/node.ts';
+import type { Engine } from '../../src/engine/types.ts';
+import { compile } from '../../src/kql/index.ts';
+import { runKql } from './helpers.ts';
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await createNodeEngine();
+});
+afterAll(() => engine.close());
+
+const CASES: [string, string, unknown[][]][] = [
+  // make_list/make_set(x, maxSize): at most maxSize values
+  ['make_list maxSize', 'range x from 1 to 10 step 1 | summarize a = make_list(x, 4), b = make_set(x % 3, 2) | project n = array_length(a), m = array_length(b)', [[4, 2]]],
+  ['make_list_if maxSize', 'range x from 1 to 10 step 1 | summarize a = make_list_if(x, x > 5, 2) | project n = array_length(a)', [[2]]],
+  // an array value contributes its elements to make_list, a dynamic null one null element
+  ['make_list of arrays', 'datatable(d:dynamic)[ dynamic([7,8]), dynamic(null), dynamic([9]) ] | summarize a = make_list(d), b = make_list_with_nulls(d)', [[[7, 8, null, 9], [7, 8, null, 9]]]],
+  // a NaN anywhere makes min/max of reals NaN; arg_min/arg_max pick the NaN row
+  ['NaN min max', 'datatable(v:real, k:long)[ 4.0,1, real(nan),2, 1.0,3 ] | summarize mn = min(v), mx = max(v), a = arg_min(v, k), b = arg_max(v, k)', [['NaN', 'NaN', 'NaN', 2, 'NaN', 2]]],
+  ['min max without NaN', 'datatable(v:real)[ 4.0, 1.0, real(null) ] | summarize mn = min(v), mx = max(v)', [[1, 4]]],
+  // long sums wrap around; avg divides that sum by the count
+  ['long sum wraps', 'datatable(x:long)[ 9223372036854775807, 2 ] | summarize s = sum(x), a = avg(x)', [['-9223372036854775807', -4611686018427387904]]],
+  // outer joins: a string column of the side without a match is '' (Kusto strings are never null)
+  ['leftouter strings', 'let L = datatable(k:long)[ 1, 2 ]; let R = datatable(k:long, s:string)[ 2,"x" ]; L | join kind=leftouter R on k | project k, s, e = s == "", n = strlen(s) | order by k asc',
+    [[1, '', true, 0], [2, 'x', false, 1]]],
+  ['rightouter strings', 'let L = datatable(k:long, s:string)[ 1,"a" ]; let R = datatable(k:long)[ 1, 2 ]; L | join kind=rightouter R on k | project k1, s | order by k1 asc', [[1, 'a'], [2, '']]],
+];
+
+describe('aggregate semantics', () => {
+  it.each(CASES)('%s', async (_name, kql, rows) => {
+    expect(await runKql(engine, kql)).toEqual(rows);
+  });
+});
+
+describe('refused', () => {
+  it.each([
+    ['datatable(x:long)[1,2] | serialize p = prev(x, 0)', 'offset 0'],
+    ['datatable(x:long)[1,2] | serialize n = next(x, -1)', 'offset -1'],
+    ['datatable(v:decimal)[ decimal(1.5) ] | summarize make_list(v)', 'decimal'],
+  ])('%s', (kql, msg) => {
+    const r = compile(kql, { catalog: null, now: '2024-01-15T12:00:00Z' });
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics[0].code).toMatch(/^HB1\d\d$/);
+    expect(r.diagnostics[0].message).toContain(msg);
+  });
+});
