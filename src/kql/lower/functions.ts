@@ -557,7 +557,11 @@ export const HANDLERS: Record<string, Handler> = {
     const r = listOp('array_iff', [x, y], n);
     return { ...r, args: [c, x, y] } as Expr;
   },
-  dynamic_to_json: (a, out) => (a[0].ty.kql === 'dynamic' ? fn('$json_text', [a[0]], out) : fn('$json_text', [{ ...a[0], ty: dyn(a[0].ty.shape) }], out)),
+  // dynamic_to_json: compact JSON with property bags' keys sorted by name (documented).
+  dynamic_to_json: (a, out, n) => {
+    const shape = sortedKeys(a[0].ty.shape, n);
+    return fn('$json_text', [{ ...a[0], ty: dyn(shape) }], out);
+  },
   bag_merge: (a, out, n) => {
     let fields: { name: string; shape: import('../api.ts').SqlShape }[] = [];
     for (const x of a) {
@@ -667,6 +671,14 @@ function checkOffset(e: Expr | undefined, node: SNode | undefined, name: string)
   const v = num(e);
   if (Number.isNaN(v)) unsupported(node, `${name}() with a computed offset`);
   if (v < 1) unsupported(node, `${name}() offset ${v}: Kusto needs an offset of at least 1`);
+}
+
+/** A shape with its bags' fields in name order (dynamic_to_json); bags not known at compile time are refused. */
+function sortedKeys(s: import('../api.ts').SqlShape, n: SNode): import('../api.ts').SqlShape {
+  if (s.k === 'struct') return { k: 'struct', fields: [...s.fields].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0)).map((f) => ({ ...f, shape: sortedKeys(f.shape, n) })) };
+  if (s.k === 'list') return { k: 'list', of: sortedKeys(s.of, n) };
+  if (s.k === 'map' || s.k === 'json') return unsupported(n, 'dynamic_to_json of a value whose property bags are only known at run time');
+  return s;
 }
 
 function rank(f: 'rank_dense' | 'rank_min', out: Ty, n: SNode, args: SNode[], row: RowScope, cx: Ctx): Expr {

@@ -30,30 +30,92 @@ export const MACROS_SQL = [
   `CREATE OR REPLACE MACRO hb_parse_command_line(c) AS
      list_transform(regexp_extract_all(c, '(?:[^\\s"]+|"[^"]*")+'), a -> replace(a, '"', ''))`,
   // JSON text (the `json` shape of dynamic values: parse_json() of a string column, arrays that mix
-  // value kinds). No JSON reader is available offline, but DuckDB's own casts read JSON-like text:
-  // an object becomes MAP(VARCHAR, VARCHAR) once `"key":` is written `"key"=`, an array becomes
-  // VARCHAR[]; nested values come back as their text, so each access re-reads one level.
-  `CREATE OR REPLACE MACRO hb_json_eqs(j) AS regexp_replace(j, '"\\s*:', '"=', 'g')`,
-  `CREATE OR REPLACE MACRO hb_json_back(j) AS regexp_replace(j, '"=', '":', 'g')`,
-  `CREATE OR REPLACE MACRO hb_json_map(j) AS TRY_CAST(hb_json_eqs(trim(j)) AS MAP(VARCHAR, VARCHAR))`,
-  `CREATE OR REPLACE MACRO hb_json_list(j) AS
-     CASE WHEN starts_with(trim(j), '[') THEN list_transform(TRY_CAST(hb_json_eqs(trim(j)) AS VARCHAR[]), x -> hb_json_back(x)) END`,
-  `CREATE OR REPLACE MACRO hb_json_get(j, k) AS
-     CASE WHEN starts_with(trim(j), '{') THEN hb_json_back(map_extract_value(hb_json_map(j), k)) END`,
-  `CREATE OR REPLACE MACRO hb_json_keys(j) AS
-     CASE WHEN starts_with(trim(j), '{') THEN map_keys(hb_json_map(j)) END`,
-  `CREATE OR REPLACE MACRO hb_json_str(j) AS (
-     CASE WHEN j IS NULL OR trim(j) = 'null' THEN ''
-          WHEN regexp_full_match(trim(j), '"(.*)"') THEN replace(replace(substr(trim(j), 2, length(trim(j)) - 2), '\\"', '"'), '\\\\', '\\')
-          ELSE j END)`,
-  `CREATE OR REPLACE MACRO hb_json_type(j) AS (
-     CASE WHEN j IS NULL OR trim(j) = 'null' THEN 'null'
-          WHEN starts_with(trim(j), '{') THEN 'dictionary'
-          WHEN starts_with(trim(j), '[') THEN 'array'
-          WHEN trim(j) IN ('true', 'false') THEN 'bool'
-          WHEN regexp_full_match(trim(j), '-?\\d+') THEN 'long'
-          WHEN regexp_full_match(trim(j), '-?\\d+(\\.\\d+)?([eE][+-]?\\d+)?') THEN 'double'
-          ELSE 'string' END)`,
+  // value kinds) is read exactly per RFC 8259 with core SQL only (no JSON extension offline):
+  // 1. hb_json_tok splits the text into tokens (strings with their escapes checked, numbers,
+  //    literals, punctuation, white space); text the tokens do not cover is not JSON.
+  // 2. hb_json_kind checks the structure on a skeleton (s = string, v = other value) by folding
+  //    innermost arrays/objects into v, 16 times: 1 = JSON, 0 = not JSON (a plain string value in
+  //    Kusto), 2 = nested deeper than that (refused with HB160 rather than guessed).
+  // 3. hb_json_enc rewrites the tokens so that DuckDB's own VARCHAR → MAP/LIST casts read one level
+  //    exactly: each string becomes S + hex of its UTF-8 text (so no quote, escape, `:` or `=` inside
+  //    a string can confuse the cast, and "12" stays a string), null/true/false become N/T/F, `:`
+  //    becomes `=`. hb_json_dec turns an encoded value back into compact JSON text.
+  String.raw`CREATE OR REPLACE MACRO hb_json_tok(j) AS regexp_extract_all(j,
+     '"(?:[^"\\\x00-\x1f]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*"|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null|[{}\[\],:]|[ \t\n\r]+')`,
+  String.raw`CREATE OR REPLACE MACRO hb_json_red(s) AS
+     regexp_replace(s, '\[(?:[vs](?:,[vs])*)?\]|\{(?:s:[vs](?:,s:[vs])*)?\}', 'v', 'g')`,
+  String.raw`CREATE OR REPLACE MACRO hb_json_skel(t) AS array_to_string(list_transform(t, x ->
+     CASE WHEN starts_with(x, '"') THEN 's' WHEN regexp_matches(x, '^[-0-9tfn]') THEN 'v'
+          WHEN regexp_matches(x, '^[ \t\n\r]') THEN '' ELSE x END), '')`,
+  // (Each macro names its argument once and binds it with a one-element lambda, so nested
+  // accesses such as d.a.b[0] do not multiply the SQL text.)
+  `CREATE OR REPLACE MACRO hb_json_kind(j) AS list_transform([j], jk -> list_transform([hb_json_tok(jk)], tk ->
+     CASE WHEN jk IS NULL OR len(tk) = 0 THEN 0
+          WHEN coalesce(length(array_to_string(tk, '')), 0) <> length(jk) THEN 0
+          ELSE list_transform([${'hb_json_red('.repeat(16)}hb_json_skel(tk)${')'.repeat(16)}],
+                 r -> CASE WHEN r IN ('v', 's') THEN 1 WHEN hb_json_red(r) = r THEN 0 ELSE 2 END)[1] END)[1])[1]`,
+  `CREATE OR REPLACE MACRO hb_json_ok(j) AS (
+     CASE hb_json_kind(j) WHEN 1 THEN true WHEN 0 THEN false
+          ELSE error('HB160: JSON text nested deeper than 16 levels is not supported in text form') END)`,
+  // One JSON string literal (quotes included) → its text; a lone UTF-16 surrogate has no UTF-8 text.
+  String.raw`CREATE OR REPLACE MACRO hb_json_unescape(x) AS list_transform([x], ux -> coalesce(array_to_string(list_transform(
+     regexp_extract_all(substr(ux, 2, length(ux) - 2), '\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\.|[^\\]+'),
+     p -> CASE WHEN NOT starts_with(p, '\') THEN p
+               WHEN length(p) = 12 THEN chr(65536 + (CAST(concat('0x', substr(p, 3, 4)) AS INTEGER) - 55296) * 1024
+                                              + (CAST(concat('0x', substr(p, 9, 4)) AS INTEGER) - 56320))
+               WHEN starts_with(p, '\u') THEN
+                 CASE WHEN CAST(concat('0x', substr(p, 3, 4)) AS INTEGER) BETWEEN 55296 AND 57343
+                      THEN error('HB160: JSON text holds a lone UTF-16 surrogate, which has no text form')
+                      ELSE chr(CAST(concat('0x', substr(p, 3, 4)) AS INTEGER)) END
+               WHEN p = '\n' THEN chr(10) WHEN p = '\r' THEN chr(13) WHEN p = '\t' THEN chr(9)
+               WHEN p = '\b' THEN chr(8) WHEN p = '\f' THEN chr(12) ELSE substr(p, 2) END), ''), ''))[1]`,
+  String.raw`CREATE OR REPLACE MACRO hb_json_quote(s) AS list_transform([s], qs ->
+     CASE WHEN regexp_matches(qs, '[\x00-\x07\x0b\x0e-\x1f]')
+          THEN error('HB160: a JSON string with control characters other than \b \t \n \f \r is not supported in text form')
+          ELSE concat('"', replace(replace(replace(replace(replace(replace(replace(qs, '\', '\\'), '"', '\"'),
+               chr(10), '\n'), chr(13), '\r'), chr(9), '\t'), chr(8), '\b'), chr(12), '\f'), '"') END)[1]`,
+  String.raw`CREATE OR REPLACE MACRO hb_json_enc(t) AS array_to_string(list_transform(t, x ->
+     CASE WHEN starts_with(x, '"') THEN concat('S', hex(hb_json_unescape(x))) WHEN x = 'null' THEN 'N'
+          WHEN x = 'true' THEN 'T' WHEN x = 'false' THEN 'F' WHEN x = ':' THEN '='
+          WHEN regexp_matches(x, '^[ \t\n\r]') THEN '' ELSE x END), '')`,
+  `CREATE OR REPLACE MACRO hb_json_dec(e) AS list_transform([e], de ->
+     CASE WHEN de IS NOT NULL THEN array_to_string(list_transform(regexp_extract_all(de, 'S[0-9A-F]*|[^S]+'), p ->
+       CASE WHEN starts_with(p, 'S') THEN hb_json_quote(decode(unhex(substr(p, 2))))
+            ELSE replace(replace(replace(replace(replace(p, ' ', ''), '=', ':'), 'N', 'null'), 'T', 'true'), 'F', 'false') END), '') END)[1]`,
+  String.raw`CREATE OR REPLACE MACRO hb_json_map(j) AS list_transform([j], mj ->
+     CASE WHEN regexp_matches(mj, '^[ 	
+
+]*\{') AND hb_json_ok(mj) THEN CAST(hb_json_enc(hb_json_tok(mj)) AS MAP(VARCHAR, VARCHAR)) END)[1]`,
+  String.raw`CREATE OR REPLACE MACRO hb_json_list(j) AS list_transform([j], lj ->
+     CASE WHEN regexp_matches(lj, '^[ 	
+
+]*\[') AND hb_json_ok(lj)
+          THEN list_transform(CAST(hb_json_enc(hb_json_tok(lj)) AS VARCHAR[]), x -> hb_json_dec(x)) END)[1]`,
+  `CREATE OR REPLACE MACRO hb_json_get(j, k) AS hb_json_dec(map_extract_value(hb_json_map(j), concat('S', hex(k))))`,
+  `CREATE OR REPLACE MACRO hb_json_keys(j) AS list_transform(map_keys(hb_json_map(j)), k -> decode(unhex(substr(k, 2))))`,
+  // tostring() of JSON text: a string's text, '' for null, the compact JSON of anything else. A
+  // number whose Kusto text form may differ from its JSON spelling (exponent, trailing zeros,
+  // more than 15 digits) is refused rather than printed differently.
+  String.raw`CREATE OR REPLACE MACRO hb_json_numok(t) AS coalesce(list_bool_and(list_transform(t, x ->
+     NOT regexp_matches(x, '^[-0-9]') OR regexp_full_match(x, '-?(?:0|[1-9][0-9]{0,17})')
+     OR (regexp_full_match(x, '-?(?:0|[1-9][0-9]*)\.[0-9]*[1-9]') AND length(x) <= 16))), true)`,
+  String.raw`CREATE OR REPLACE MACRO hb_json_str(j) AS list_transform([j], sj ->
+     CASE WHEN sj IS NULL THEN ''
+          WHEN NOT hb_json_ok(sj) THEN sj
+          WHEN regexp_matches(sj, '^[ \t\n\r]*"') THEN hb_json_unescape(regexp_replace(sj, '^[ \t\n\r]+|[ \t\n\r]+$', '', 'g'))
+          WHEN regexp_matches(sj, '^[ \t\n\r]*null') THEN ''
+          WHEN NOT hb_json_numok(hb_json_tok(sj)) THEN error('HB160: a JSON number with an exponent, trailing zeros or more than 15 digits has no exact Kusto text form here')
+          ELSE hb_json_dec(hb_json_enc(hb_json_tok(sj))) END)[1]`,
+  String.raw`CREATE OR REPLACE MACRO hb_json_type(j) AS list_transform([j], tj ->
+     CASE WHEN tj IS NULL OR regexp_full_match(tj, '[ \t\n\r]*') THEN 'null'
+          WHEN NOT hb_json_ok(tj) THEN 'string'
+          WHEN regexp_matches(tj, '^[ \t\n\r]*\{') THEN 'dictionary'
+          WHEN regexp_matches(tj, '^[ \t\n\r]*\[') THEN 'array'
+          WHEN regexp_matches(tj, '^[ \t\n\r]*"') THEN 'string'
+          WHEN regexp_matches(tj, '^[ \t\n\r]*(true|false)') THEN 'bool'
+          WHEN regexp_matches(tj, '^[ \t\n\r]*null') THEN 'null'
+          WHEN regexp_full_match(tj, '[ \t\n\r]*-?(?:0|[1-9][0-9]{0,17})[ \t\n\r]*') THEN 'long'
+          ELSE 'double' END)[1]`,
   // parse_url(): Kusto's URL parts as a struct; query parameters as a map (last value wins).
   `CREATE OR REPLACE MACRO hb_parse_url(u) AS (
      CASE WHEN regexp_matches(u, '^[A-Za-z][A-Za-z0-9+.-]*://') THEN {

@@ -1,7 +1,6 @@
 import type { Col, Expr } from '../../ir/types.ts';
 import { LowerError, unsupported } from '../context.ts';
 import { lowerExpr } from '../expr.ts';
-import { jsonList } from '../functions.ts';
 import { colRef } from '../scope.ts';
 import { namedParams, nameOf as nm } from '../syntax.ts';
 import { conform } from '../tabular.ts';
@@ -36,7 +35,13 @@ export const mvExpand: OperatorLowerer = (n, input, cx) => {
       const t = (n.cols ?? []).find((c) => c.name === colName)?.type;
       if (t && t !== 'dynamic') ty = scalar(t as never);
     }
-    const listE = s.k === 'list' ? e : s.k === 'json' ? jsonList(e) : ({ k: 'lit', sql: 'NULL', ty: dyn({ k: 'list', of: { k: 'null' } }) } as Expr);
+    // JSON text: an array gives its elements, an object one single-property object per property.
+    const listE =
+      s.k === 'list'
+        ? e
+        : s.k === 'json'
+          ? ({ k: 'fn', fn: 'json_items', args: [e], ty: dyn({ k: 'list', of: { k: 'json' } }) } as Expr)
+          : ({ k: 'lit', sql: 'NULL', ty: dyn({ k: 'list', of: { k: 'null' } }) } as Expr);
     expands.push({ col: cx.col(colName, ty), e: listE });
     if (!name) replaced.add(colName);
   }
