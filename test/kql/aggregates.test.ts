@@ -26,6 +26,9 @@ const CASES: [string, string, unknown[][]][] = [
   ['min max without NaN', 'datatable(v:real)[ 4.0, 1.0, real(null) ] | summarize mn = min(v), mx = max(v)', [[1, 4]]],
   // long sums wrap around; avg divides that sum by the count
   ['long sum wraps', 'datatable(x:long)[ 9223372036854775807, 2 ] | summarize s = sum(x), a = avg(x)', [['-9223372036854775807', -4611686018427387904]]],
+  // avg of no values is NaN; arg_max still returns a row when every value compared is null
+  ['avg empty', 'range x from 1 to 3 step 1 | where x > 5 | summarize a = avg(x)', [['NaN']]],
+  ['arg_max all null', 'datatable(v:long, t:string)[ long(null),"p" ] | summarize arg_max(v, t)', [[null, 'p']]],
   // outer joins: a string column of the side without a match is '' (Kusto strings are never null)
   ['leftouter strings', 'let L = datatable(k:long)[ 1, 2 ]; let R = datatable(k:long, s:string)[ 2,"x" ]; L | join kind=leftouter R on k | project k, s, e = s == "", n = strlen(s) | order by k asc',
     [[1, '', true, 0], [2, 'x', false, 1]]],

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
 import { str } from '../../src/kql/sql/quote.ts';
+import { runKql } from './helpers.ts';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -147,5 +148,24 @@ describe('JSON text read by SQL equals JSON.parse', () => {
     await expect(rows(`SELECT hb_json_str('{"a":"\\ud800x"}') AS s`)).rejects.toThrow(/HB160/);
     await expect(rows(`SELECT hb_json_str('{"a":1.50}') AS s`)).rejects.toThrow(/HB160/);
     await expect(rows(`SELECT hb_json_type('${'['.repeat(20)}${']'.repeat(20)}') AS s`)).rejects.toThrow(/HB160/);
+  });
+});
+
+describe('dynamic values through KQL', () => {
+  it.each([
+    // a property holding null is kept (bag_keys counts it) and reads as null
+    ['print d = dynamic({"a":1,"z":null}) | project k = array_length(bag_keys(d)), n = isnull(d.z), a = d.a', [[2, true, 1]]],
+    // JSON null members and elements of parsed text are null; the text "null" inside a string is not
+    [`print s = '{"a":null,"b":[null,"null",2]}' | extend d = parse_json(s) | project a = isnull(d.a), b0 = isnull(d.b[0]), b1 = tostring(d.b[1]), t = gettype(d.b[1]), n = array_length(d.b)`, [[true, true, 'null', 'string', 3]]],
+    // strings that look like numbers stay strings; quotes, colons and = signs inside strings stay text
+    [`print s = @'{"n":"12","m":12,"q":"a\\":b=c"}' | extend d = parse_json(s) | project tn = gettype(d.n), tm = gettype(d.m), q = tostring(d.q)`, [['string', 'long', 'a":b=c']]],
+    // dynamic equality does not convert between strings and numbers
+    ['print a = set_has_element(dynamic([1,2]), "2"), b = set_has_element(dynamic(["2"]), 2), c = set_has_element(dynamic([1,2]), 2)', [[false, false, true]]],
+    // mv-expand of a property bag held as JSON text: one single-property bag per property
+    [`print s = '{"a":1,"b":[2]}' | extend d = parse_json(s) | mv-expand d | project d`, [[{ a: 1 }], [{ b: [2] }]]],
+    // dynamic_to_json: property bags with their keys sorted (documented)
+    ['print j = dynamic_to_json(dynamic({"b":1,"a":{"d":2,"c":3}}))', [['{"a":{"c":3,"d":2},"b":1}']]],
+  ] as [string, unknown[][]][])('%s', async (kql, rows) => {
+    expect(await runKql(engine, kql)).toEqual(rows);
   });
 });

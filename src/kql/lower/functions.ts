@@ -300,8 +300,8 @@ export const HANDLERS: Record<string, Handler> = {
   isempty: (a) => isEmpty(a[0], false),
   isnotempty: (a) => isEmpty(a[0], true),
   // A string is never null in Kusto: decided by the argument's type.
-  isnull: (a) => (a[0].ty.kql === 'string' ? typeDecided(a, lit('false', B)) : fn('$isnull', a, B)),
-  isnotnull: (a) => (a[0].ty.kql === 'string' ? typeDecided(a, lit('true', B)) : fn('$isnotnull', a, B)),
+  isnull: (a) => (a[0].ty.kql === 'string' ? typeDecided(a, lit('false', B)) : a[0].ty.shape.k === 'json' ? jsonIsNull(a[0], false) : fn('$isnull', a, B)),
+  isnotnull: (a) => (a[0].ty.kql === 'string' ? typeDecided(a, lit('true', B)) : a[0].ty.shape.k === 'json' ? jsonIsNull(a[0], true) : fn('$isnotnull', a, B)),
   // Kusto equality is false (not null) when a side is null, so not(x == 1) keeps null rows;
   // ordering comparisons stay null, so not(x > 0) drops them.
   not: (a) => {
@@ -464,6 +464,11 @@ export const HANDLERS: Record<string, Handler> = {
   set_has_element: (a, out, n) => {
     const s = listShapeOf(a[0], n).ty.shape;
     if (s.k !== 'list') return typeDecided(a, lit('false', out));
+    // Dynamic equality does not convert: a string is never equal to a number or a bool.
+    const el = s.of.k === 'scalar' ? s.of.t : undefined;
+    const needle = a[1].ty.kql === 'dynamic' ? (a[1].ty.shape.k === 'scalar' ? a[1].ty.shape.t : undefined) : a[1].ty.kql;
+    const isStr = (t: string | undefined) => t === 'string' || t === 'guid';
+    if (el && needle && isStr(el) !== isStr(needle)) return typeDecided(a, lit('false', out));
     return fn('set_has_element', [a[0], a[1]], out);
   },
   array_index_of: (a, out, n) => {
@@ -679,6 +684,12 @@ function sortedKeys(s: import('../api.ts').SqlShape, n: SNode): import('../api.t
   if (s.k === 'list') return { k: 'list', of: sortedKeys(s.of, n) };
   if (s.k === 'map' || s.k === 'json') return unsupported(n, 'dynamic_to_json of a value whose property bags are only known at run time');
   return s;
+}
+
+/** isnull()/isnotnull() of JSON text: JSON null (or no value) is null. */
+function jsonIsNull(x: Expr, negate: boolean): Expr {
+  const t = fn('json_type', [x], S);
+  return fn(negate ? '$ne' : '$eq', [t, lit("'null'", S)], B);
 }
 
 function rank(f: 'rank_dense' | 'rank_min', out: Ty, n: SNode, args: SNode[], row: RowScope, cx: Ctx): Expr {

@@ -129,7 +129,8 @@ export function shapeOfValue(v: unknown): SqlShape | undefined {
     const fields: { name: string; shape: SqlShape }[] = [];
     for (const [name, x] of Object.entries(v as Record<string, unknown>)) {
       const xs = shapeOfValue(x);
-      if (!xs) return undefined;
+      // A struct field that is null reads as a missing key: a property holding null needs JSON text.
+      if (!xs || xs.k === 'null') return undefined;
       fields.push({ name, shape: xs });
     }
     if (fields.length === 0) return { k: 'map', value: { k: 'null' } };

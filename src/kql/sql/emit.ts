@@ -113,7 +113,7 @@ export class SqlEmitter {
         return `hb_wrap64(coalesce(sum(CAST(${a[0]} AS HUGEINT))${f}, 0))`;
       case 'avg_long':
         // avg of longs divides the (wrapping) long sum by the count, as Kusto does.
-        return `(CAST(hb_wrap64(sum(CAST(${a[0]} AS HUGEINT))${f}) AS DOUBLE) / nullif(count(${a[0]})${f}, 0))`;
+        return `coalesce(CAST(hb_wrap64(sum(CAST(${a[0]} AS HUGEINT))${f}) AS DOUBLE) / nullif(count(${a[0]})${f}, 0), 'NaN'::DOUBLE)`;
       case 'min_real':
         // A NaN anywhere makes Kusto's min/max of reals NaN.
         return `CASE WHEN bool_or(isnan(${a[0]}))${f} THEN 'NaN'::DOUBLE ELSE min(${a[0]})${f} END`;
@@ -155,13 +155,14 @@ export class SqlEmitter {
         return `var_pop(${a[0]})${f}`;
       case 'percentile':
         return `quantile_disc(${a[0]}, ${a[1]} / 100.0)${f}`;
+      // arg_max/arg_min: when every value of the first argument is null, Kusto still returns a row
+      // (the group's first); NaN ranks first for arg_min (DuckDB already ranks it last for arg_max).
       case 'arg_max':
-        return `arg_max(${a[0]}, ${a[1]})${listF(`${a[1]} IS NOT NULL`)}`;
+        return `CASE WHEN count(${a[1]})${f} > 0 THEN arg_max(${a[0]}, ${a[1]})${listF(`${a[1]} IS NOT NULL`)} ELSE first(${a[0]})${f} END`;
       case 'arg_min':
-        return `arg_min(${a[0]}, ${a[1]})${listF(`${a[1]} IS NOT NULL`)}`;
+        return `CASE WHEN count(${a[1]})${f} > 0 THEN arg_min(${a[0]}, ${a[1]})${listF(`${a[1]} IS NOT NULL`)} ELSE first(${a[0]})${f} END`;
       case 'arg_min_real':
-        // NaN ranks first for arg_min (DuckDB already ranks it last, i.e. first for arg_max).
-        return `arg_min(${a[0]}, {'n': NOT isnan(${a[1]}), 'v': ${a[1]}})${listF(`${a[1]} IS NOT NULL`)}`;
+        return `CASE WHEN count(${a[1]})${f} > 0 THEN arg_min(${a[0]}, {'n': NOT isnan(${a[1]}), 'v': ${a[1]}})${listF(`${a[1]} IS NOT NULL`)} ELSE first(${a[0]})${f} END`;
       case 'first_of_group':
         return `first(${a[0]})${f}`;
       default:

@@ -90,8 +90,9 @@ export const MACROS_SQL = [
      CASE WHEN regexp_matches(lj, '^[ 	
 
 ]*\[') AND hb_json_ok(lj)
-          THEN list_transform(CAST(hb_json_enc(hb_json_tok(lj)) AS VARCHAR[]), x -> hb_json_dec(x)) END)[1]`,
-  `CREATE OR REPLACE MACRO hb_json_get(j, k) AS hb_json_dec(map_extract_value(hb_json_map(j), concat('S', hex(k))))`,
+          THEN list_transform(CAST(hb_json_enc(hb_json_tok(lj)) AS VARCHAR[]), x -> hb_json_dec(nullif(x, 'N'))) END)[1]`,
+  // A JSON null member or element reads as SQL NULL (as a missing one does).
+  `CREATE OR REPLACE MACRO hb_json_get(j, k) AS hb_json_dec(nullif(map_extract_value(hb_json_map(j), concat('S', hex(k))), 'N'))`,
   `CREATE OR REPLACE MACRO hb_json_keys(j) AS list_transform(map_keys(hb_json_map(j)), k -> decode(unhex(substr(k, 2))))`,
   // tostring() of JSON text: a string's text, '' for null, the compact JSON of anything else. A
   // number whose Kusto text form may differ from its JSON spelling (exponent, trailing zeros,
