@@ -789,6 +789,8 @@ function parseJson(x: Expr, n: SNode): Expr {
   const s = constString(x);
   if (x.ty.kql === 'string' && s !== undefined) {
     let v: unknown;
+    // parse_json("") is null (documented for gettype); other text that is not JSON is a string.
+    if (/^[ \t\n\r]*$/.test(s)) return jsonToExpr(null, n);
     try {
       v = JSON.parse(s);
     } catch {
