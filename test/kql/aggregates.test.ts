@@ -29,6 +29,16 @@ const CASES: [string, string, unknown[][]][] = [
   // avg of no values is NaN; arg_max still returns a row when every value compared is null
   ['avg empty', 'range x from 1 to 3 step 1 | where x > 5 | summarize a = avg(x)', [['NaN']]],
   ['arg_max all null', 'datatable(v:long, t:string)[ long(null),"p" ] | summarize arg_max(v, t)', [[null, 'p']]],
+  // extend items read the input's value of a column an earlier item of the same extend replaces
+  ['extend swap', 'datatable(a:long, c:long)[ 1,3 ] | extend a = c, c = a', [[3, 1]]],
+  // project of columns named like the analyzer's generated names keeps each column's own value
+  ['project Column names', 'datatable(t:string)[ "x", "x", "y" ] | summarize Column1 = count() by t | extend Column2 = Column1 * 10 | project Column1, t, Column2 | order by t asc', [[2, 'x', 20], [1, 'y', 10]]],
+  // bag_unpack: a key whose values share one scalar type is a column of that type
+  ['bag_unpack types', 'datatable(d:dynamic)[ dynamic({"n":1,"s":"a"}), dynamic({"n":2}) ] | evaluate bag_unpack(d)', [[1, 'a'], [2, '']]],
+  // split(s, d, i): the i-th piece as a one-element array, null past the last piece
+  ['split index', 'print a = split("a=b", "=", 1), b = split("a=b", "=", 5), c = split("a=b", "=", 0)', [[['b'], null, ['a']]]],
+  // gettype: a real column is real; a real inside a dynamic value is double
+  ['gettype real', 'print a = gettype(1.5), b = gettype(dynamic(1.5)), c = gettype(parse_json("2"))', [['real', 'double', 'long']]],
   // outer joins: a string column of the side without a match is '' (Kusto strings are never null)
   ['leftouter strings', 'let L = datatable(k:long)[ 1, 2 ]; let R = datatable(k:long, s:string)[ 2,"x" ]; L | join kind=leftouter R on k | project k, s, e = s == "", n = strlen(s) | order by k asc',
     [[1, '', true, 0], [2, 'x', false, 1]]],

@@ -53,11 +53,11 @@ describe('Kusto semantics on DuckDB-WASM', () => {
 });
 
 describe('evaluate', () => {
-  it('bag_unpack turns a declared property bag into columns, with an optional prefix', async () => {
+  it('bag_unpack turns a declared property bag into typed columns (a missing string is \'\'), with an optional prefix', async () => {
     const q = 'datatable(k:long, d:dynamic)[1, dynamic({"a":1,"b":"x"}), 2, dynamic({"a":2})] | evaluate bag_unpack(d, "p_") | order by k asc';
     expect(await runKql(engine, q)).toEqual([
       [1, 1, 'x'],
-      [2, 2, null],
+      [2, 2, ''],
     ]);
   });
 });

@@ -39,12 +39,13 @@ export function namedItems(list: SNode[], input: Rel, cx: Ctx, row: RowScope, as
     }
     const { name: given, expr } = splitNamed(it);
     const e = lowerExpr(expr, { ...row, cols: visible }, cx);
-    const name = given ?? assigned[auto++] ?? `Column${auto}`;
+    const name = given ?? (expr.k === 'NameReference' ? nameOf(expr) : undefined) ?? assigned[auto++] ?? `Column${auto}`;
     const col = cx.col(name, e.ty);
     result.push({ col, e });
-    // Only a name the query gives is visible to later items: a placeholder such as `Column1`
-    // must not hide an input column of that name (`project tag, Column1`).
-    if (given !== undefined) visible.push(col);
+    // Only a name the query gives is visible to later items (a placeholder such as `Column1` must
+    // not hide an input column of that name), and a name the input has keeps meaning the input's
+    // column (Kusto: `extend a = c, c = a` swaps a and c).
+    if (given !== undefined && !row.cols.some((c) => c.name === given)) visible.push(col);
   }
   void input;
   return result;

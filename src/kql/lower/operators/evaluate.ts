@@ -2,7 +2,7 @@ import type { NamedExpr } from '../../ir/types.ts';
 import { LowerError, unsupported } from '../context.ts';
 import { lowerExpr, member_ } from '../expr.ts';
 import { callArgs, callName } from '../functions.ts';
-import { dyn } from '../values.ts';
+import { dyn, scalar } from '../values.ts';
 import { kids, type OperatorLowerer, passThrough, scopeOf } from './common.ts';
 
 /**
@@ -26,10 +26,20 @@ export const evaluate: OperatorLowerer = (n, input, cx) => {
   const source = bag.k === 'col' ? bag.id : undefined;
   const kept: NamedExpr[] = input.cols.filter((c) => c.id !== source).map((c) => passThrough(c, cx));
   const taken = new Set(kept.map((k) => k.col.name));
+  // A key named like the bag column itself: Kusto's column order then differs; refuse.
+  if (s.fields.some((f) => `${prefix}${f.name}` === (input.cols.find((c) => c.id === source)?.name ?? '')))
+    return unsupported(call, 'bag_unpack of a key named like the unpacked column', 'HB132');
   const unpacked: NamedExpr[] = s.fields.map((f) => {
     const name = `${prefix}${f.name}`;
     if (taken.has(name)) throw new LowerError('HB151', `bag_unpack: column '${name}' already exists`, call);
-    return { col: cx.col(name, dyn(f.shape)), e: member_(bag, f.name, call) };
+    // A key whose values all have one scalar type becomes a column of that type.
+    const e = member_(bag, f.name, call);
+    if (f.shape.k === 'scalar') {
+      const ty = scalar(f.shape.t);
+      // A string column is never null in Kusto: a missing key reads ''.
+      return { col: cx.col(name, ty), e: f.shape.t === 'string' ? { k: 'fn', fn: 'coalesce_str', args: [{ ...e, ty }], ty } : { ...e, ty } };
+    }
+    return { col: cx.col(name, dyn(f.shape)), e };
   });
   const items = [...kept, ...unpacked];
   return { op: 'select', input, items, cols: items.map((i) => i.col), ord: input.ord };

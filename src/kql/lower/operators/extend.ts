@@ -3,7 +3,7 @@ import type { Ctx } from '../context.ts';
 import { colRef, items, type OperatorLowerer, scopeOf, splitNamed, typed } from './common.ts';
 import { lowerExpr } from '../expr.ts';
 
-/** `extend`: add (or replace) columns; later items see earlier ones. */
+/** `extend`: add (or replace) columns; later items see earlier new ones, not replaced values. */
 export const extend: OperatorLowerer = (n, input, cx) => {
   const list = items(n);
   const inputNames = new Set(input.cols.map((c) => c.name));
@@ -17,7 +17,9 @@ export const extend: OperatorLowerer = (n, input, cx) => {
     const e = lowerExpr(expr, scopeOf(input, { cols: visible }), cx);
     const col = cx.col(name ?? auto[a++] ?? `Column${a}`, e.ty);
     added.push({ col, e });
-    visible.push(col);
+    // A replaced input column keeps meaning the input's value for later items (Kusto:
+    // `extend a = c, c = a` swaps a and c).
+    if (!inputNames.has(col.name)) visible.push(col);
   }
   const { rel: base, items: hoisted } = hoistGroupedWindows(input, added, cx);
   const typedAdded = typed(hoisted, n);
