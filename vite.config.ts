@@ -4,8 +4,10 @@
  * - Everything is self-hosted: DuckDB-WASM (EH bundle only; every browser we target has wasm
  *   exception handling, so the 39 MB MVP bundle is not shipped), Monaco's editor worker and the
  *   Kusto parser (inside our KQL worker).
- * - `datasets/<name>/` (catalog.json + Arrow IPC files + a scenario's questions.json) is served under `datasets/` in dev and copied
- *   into the build, with a generated `datasets/index.json` listing the datasets found.
+ * - `datasets/<name>/` (catalog.json + a DuckDB database file or Arrow IPC files + a scenario's
+ *   questions.json) is served under
+ *   `datasets/` in dev (with HTTP range requests, which DuckDB-WASM uses to read a database file
+ *   lazily) and copied into the build, with a generated `datasets/index.json` listing the datasets.
  * - The built `index.html` carries a Content-Security-Policy allowing only the page's own origin.
  */
 import fs from 'node:fs';
@@ -37,7 +39,7 @@ function listDatasets(): { entry: DatasetEntry; dir: string; files: string[] }[]
       const tables = (cat.tables ?? []) as { file?: string; rowCount?: number }[];
       // a scenario dataset also ships its practice questions (salted answer hashes, no answers)
       const extra = fs.existsSync(path.join(dir, 'questions.json')) ? ['questions.json'] : [];
-      const files = ['catalog.json', ...extra, ...tables.map((t) => t.file).filter((f): f is string => !!f)];
+      const files = ['catalog.json', ...extra, ...(cat.database ? [cat.database as string] : []), ...tables.map((t) => t.file).filter((f): f is string => !!f)];
       out.push({
         entry: {
           name,
@@ -76,6 +78,28 @@ function datasetsPlugin(): Plugin {
           return;
         }
         res.setHeader('Content-Type', file.endsWith('.json') ? 'application/json' : 'application/octet-stream');
+        res.setHeader('Accept-Ranges', 'bytes');
+        const size = fs.statSync(file).size;
+        const range = /^bytes=(\d*)-(\d*)$/.exec(String(req.headers.range ?? ''));
+        if (range && (range[1] || range[2])) {
+          // a suffix range (`-N`) is the last N bytes
+          const start = range[1] ? Number(range[1]) : Math.max(0, size - Number(range[2]));
+          const end = range[1] && range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
+          if (start > end || start >= size) {
+            res.statusCode = 416;
+            res.setHeader('Content-Range', `bytes */${size}`);
+            res.end();
+            return;
+          }
+          res.statusCode = 206;
+          res.setHeader('Content-Range', `bytes ${start}-${end}/${size}`);
+          res.setHeader('Content-Length', String(end - start + 1));
+          if (req.method === 'HEAD') return res.end();
+          fs.createReadStream(file, { start, end }).pipe(res);
+          return;
+        }
+        res.setHeader('Content-Length', String(size));
+        if (req.method === 'HEAD') return res.end();
         fs.createReadStream(file).pipe(res);
       });
     },

@@ -51,7 +51,7 @@ export interface CatalogTable {
   actionTypes?: Record<string, number>;
   /** A short KQL query to get started with this table. */
   sampleQuery?: string;
-  /** File name of the Arrow IPC stream holding the rows, relative to catalog.json. */
+  /** File name of the Arrow IPC stream holding the rows, relative to catalog.json (Arrow datasets). */
   file?: string;
 }
 
@@ -61,8 +61,16 @@ export interface Catalog {
   seed?: number;
   scale?: number;
   generatorVersion?: string;
-  /** SHA-256 over the table files, hex. */
+  /**
+   * SHA-256 (hex) over the tables' data: each table's name and its Arrow IPC stream encoding, in
+   * catalog order. The same for both storage formats (DuckDB's file layout is not byte-stable).
+   */
   contentHash?: string;
+  /**
+   * File name of the DuckDB database holding every table, relative to catalog.json. When set, the
+   * dataset is attached read-only and the tables carry no `file`.
+   */
+  database?: string;
   /** The dataset's notion of "now" (ISO-8601 UTC), used to pin now()/ago() for reproducible answers. */
   now?: string;
   /** The scenario a generated dataset plays (its questions are in questions.json beside the catalog). */

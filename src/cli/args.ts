@@ -6,6 +6,7 @@
 export type Command = 'query' | 'compile' | 'generate' | 'conformance' | 'pack' | 'practice';
 export type PracticeCommand = 'list' | 'questions' | 'check' | 'verify';
 export type Format = 'json' | 'csv' | 'table';
+export type EngineChoice = 'wasm' | 'native' | 'auto';
 
 export interface Args {
   command: Command;
@@ -15,6 +16,10 @@ export interface Args {
   noDataset: boolean;
   now?: string;
   format: Format;
+  /** `generate --format`: DuckDB database file (default) or Arrow IPC files. */
+  datasetFormat?: 'duckdb' | 'arrow';
+  /** `--engine`: DuckDB-WASM (default), native DuckDB, or native when the data is too big for WASM. */
+  engine?: EngineChoice;
   /** --format was given (practice prints text unless asked for json). */
   formatGiven?: boolean;
   file?: string;
@@ -47,7 +52,7 @@ export const USAGE = `usage:
                    (QUERY | --file PATH | --batch PATH.jsonl)
   huntbench compile [--dataset NAME|PATH | --no-dataset] [--table NAME=PATH]... [--now ISO]
                    [--externaldata URL=PATH]... [--timeout-ms N] (QUERY | --file PATH)
-  huntbench generate --dataset NAME [--scale N] [--seed N] --out DIR
+  huntbench generate --dataset NAME [--scale N] [--seed N] [--format duckdb|arrow] --out DIR
   huntbench conformance DIR_OR_JSONL [--dataset NAME|PATH | --no-dataset] [--now ISO] [--json OUT] [--verbose]
   huntbench pack test PATH... [--dataset NAME|PATH] [--timeout-ms N] [--json OUT] [--verbose]
   huntbench pack validate PATH... [--dataset NAME|PATH] [--json OUT]
@@ -58,14 +63,15 @@ export const USAGE = `usage:
 
 options:
   --dataset NAME|PATH  dataset to query (default: lab); a name under datasets/ or a directory
-                       holding catalog.json and Arrow files
+                       holding catalog.json and a DuckDB database file (or Arrow files)
   --no-dataset         no tables (queries build their own data with print/datatable/range)
   --table NAME=PATH    add a CSV/TSV, JSON (array or lines) or Arrow file as table NAME (repeatable;
                        types inferred, JSON objects/arrays become dynamic)
   --externaldata URL=PATH  a local copy of a URL that the query's externaldata reads (repeatable;
                        huntbench never fetches URLs; the query text stays as written)
   --now ISO            pin now() and ago() (ISO-8601 UTC, e.g. 2024-05-20T00:00:00Z)
-  --format F           json (default), csv or table
+  --format F           json (default), csv or table; for generate: duckdb (default, one
+                       database file) or arrow (one Arrow IPC file per table)
   --file PATH          read the query from PATH ('-' for stdin)
   --batch PATH.jsonl   run {"id","kql"} lines, print one {"id","ok",...} line each
   --timeout-ms N       per-query time limit (default 60000, or $ORACLE_TIMEOUT_MS)
@@ -89,7 +95,7 @@ const BOOL_FLAGS = new Set(['--no-dataset', '--verbose', '-v']);
 const ALLOWED: Record<Command, string[]> = {
   query: ['--dataset', '--no-dataset', '--table', '--externaldata', '--now', '--format', '--file', '--batch', '--timeout-ms', '--max-rows'],
   compile: ['--dataset', '--no-dataset', '--table', '--externaldata', '--now', '--file', '--timeout-ms'],
-  generate: ['--dataset', '--scale', '--seed', '--out'],
+  generate: ['--dataset', '--scale', '--seed', '--format', '--out'],
   conformance: ['--dataset', '--no-dataset', '--now', '--json', '--timeout-ms', '--max-rows', '--verbose', '-v'],
   pack: ['--dataset', '--json', '--timeout-ms', '--verbose', '-v'],
   practice: ['--scenario', '--answers', '--format'],
@@ -177,6 +183,11 @@ export function parseArgs(argv: string[]): Args {
         args.now = value;
         break;
       case '--format':
+        if (command === 'generate') {
+          if (value !== 'duckdb' && value !== 'arrow') throw new UsageError(`--format for generate must be duckdb or arrow, got '${value}'`);
+          args.datasetFormat = value;
+          break;
+        }
         if (value !== 'json' && value !== 'csv' && value !== 'table') throw new UsageError(`--format must be json, csv or table, got '${value}'`);
         args.format = value;
         args.formatGiven = true;

@@ -56,7 +56,7 @@ export function resolveDataset(nameOrPath: string | undefined, noDataset: boolea
 interface LabModule {
   /** The registered scenarios (each generates a dataset of the same name). */
   SCENARIOS: readonly { id: string }[];
-  writeScenario(dir: string, scenario: { id: string }, opts: { seed?: number; scale?: number }): Promise<unknown>;
+  writeScenario(dir: string, scenario: { id: string }, opts: { seed?: number; scale?: number; format?: 'duckdb' | 'arrow' }): Promise<unknown>;
   loadDatasetDir(dir: string): { catalog: Catalog; files: Map<string, Uint8Array> } | Promise<{ catalog: Catalog; files: Map<string, Uint8Array> }>;
 }
 
@@ -68,13 +68,14 @@ export async function importLab(): Promise<LabModule> {
 }
 
 /** Generates a registered scenario's dataset into `out`. */
-export async function generateDataset(name: string, out: string, opts: { seed?: number; scale?: number }): Promise<void> {
+export async function generateDataset(name: string, out: string, opts: { seed?: number; scale?: number; format?: 'duckdb' | 'arrow' }): Promise<void> {
   const lab = await importLab();
   const scenario = lab.SCENARIOS.find((s) => s.id === name);
   if (!scenario) throw new DatasetError(`no generator for dataset '${name}' (known: ${lab.SCENARIOS.map((s) => s.id).join(', ')})`, true);
-  const gen: { seed?: number; scale?: number } = {};
+  const gen: { seed?: number; scale?: number; format?: 'duckdb' | 'arrow' } = {};
   if (opts.seed !== undefined) gen.seed = opts.seed;
   if (opts.scale !== undefined) gen.scale = opts.scale;
+  if (opts.format !== undefined) gen.format = opts.format;
   fs.mkdirSync(out, { recursive: true });
   await lab.writeScenario(out, scenario, gen);
 }
@@ -104,9 +105,36 @@ export async function loadDataset(engine: Engine, spec: DatasetSpec, log: (msg: 
     if (!isScenarioName(spec.name) || spec.dir !== cacheDir(spec.name)) throw new DatasetError(`dataset directory ${spec.dir} has no catalog.json`, true);
     await generateIntoCache(spec.name, spec.dir, log);
   }
-  const { catalog, files } = await readDatasetDir(spec.dir);
+  const catalog = await loadCatalog(spec);
+  if (catalog?.database) {
+    await attachDataset(engine, spec.dir, catalog);
+    return catalog;
+  }
+  const { catalog: cat, files } = await readDatasetDir(spec.dir);
   for (const [table, bytes] of files) await engine.loadArrow(table, bytes);
-  return catalog;
+  return cat;
+}
+
+/** The database file of a DuckDB-format dataset (checked to lie inside the dataset folder). */
+export function databaseFile(dir: string, catalog: Catalog): string {
+  const f = path.resolve(dir, catalog.database!);
+  const rel = path.relative(dir, f);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) throw new DatasetError(`database file ${catalog.database} is outside the dataset`);
+  if (!fs.existsSync(f)) throw new DatasetError(`dataset ${dir}: missing database file ${catalog.database}`);
+  return f;
+}
+
+/**
+ * Attaches a DuckDB-format dataset (catalog.json + one .duckdb file) read-only: the one function
+ * that (re-)attaches a dataset to an engine, fresh or not.
+ */
+export async function attachDataset(engine: Engine, dir: string, catalog: Catalog): Promise<void> {
+  const file = databaseFile(dir, catalog);
+  try {
+    await engine.attachDatabase(file, catalog.tables.map((t) => t.name));
+  } catch (e) {
+    throw new DatasetError(`${file}: ${(e as Error).message}`);
+  }
 }
 
 /**

@@ -10,7 +10,18 @@ import * as duckdb from '@duckdb/duckdb-wasm';
 import ehWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import ehWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import { type RecordBatch, Table, tableToIPC } from 'apache-arrow';
-import { LOCKDOWN_SQL, quoteIdent, quoteString, SESSION_SETUP_SQL, toArrowStream } from './setup.ts';
+import {
+  attachSql,
+  DATASET_DIR,
+  exposeSql,
+  LOCKDOWN_SQL,
+  OWN_OBJECTS_SQL,
+  quoteIdent,
+  quoteString,
+  SESSION_SETUP_SQL,
+  tablesOfSql,
+  toArrowStream,
+} from './setup.ts';
 import { type Engine, EngineError, type QueryOptions } from './types.ts';
 
 export interface LimitedResult {
@@ -64,6 +75,7 @@ export async function createBrowserEngine(onProgress?: EngineProgress): Promise<
   let locked = false;
   let scratch: Promise<{ db: duckdb.AsyncDuckDB; conn: duckdb.AsyncDuckDBConnection }> | null = null;
   let fileNo = 0;
+  let attached: { alias: string; file: string } | null = null;
 
   // One query at a time on the connection: a chain of promises.
   let chain: Promise<unknown> = Promise.resolve();
@@ -172,6 +184,34 @@ export async function createBrowserEngine(onProgress?: EngineProgress): Promise<
       return (await queryLimited(sql, Number.MAX_SAFE_INTEGER, opts)).table;
     },
     loadArrow: loadStream,
+    /**
+     * `source` is a URL (the dev server's or the build's datasets folder, or a blob: URL of a
+     * dropped file). Over HTTP DuckDB reads the file lazily with range requests, so attaching costs
+     * a few small reads and a query reads only the blocks of the columns it touches.
+     */
+    attachDatabase: (source: string, tables: readonly string[]) =>
+      serial(async () => {
+        const n = fileNo++;
+        const file = `${DATASET_DIR}${n}.duckdb`;
+        const alias = `hb_dataset_${n}`;
+        try {
+          const url = new URL(source, location.href).href;
+          await db.registerFileURL(file, url, duckdb.DuckDBDataProtocol.HTTP, false);
+          await conn.query(attachSql(file, alias));
+          const inFile = (await conn.query(tablesOfSql(alias))).toArray().map((r) => String(r.name));
+          const own = (await conn.query(OWN_OBJECTS_SQL)).toArray().map((r) => ({ name: String(r.name), kind: String(r.kind) }));
+          for (const s of exposeSql(alias, tables, inFile, own)) await conn.query(s);
+        } catch (e) {
+          await conn.query(`DETACH DATABASE IF EXISTS ${quoteIdent(alias)}`).catch(() => {});
+          await db.dropFile(file).catch(() => {});
+          throw errorOf(e);
+        }
+        if (attached) {
+          await conn.query(`DETACH DATABASE IF EXISTS ${quoteIdent(attached.alias)}`).catch(() => {});
+          await db.dropFile(attached.file).catch(() => {});
+        }
+        attached = { alias, file };
+      }),
     async loadCsv(table: string, csv: string) {
       if (!locked) {
         return serial(async () => {
@@ -199,6 +239,8 @@ export async function createBrowserEngine(onProgress?: EngineProgress): Promise<
     },
     lockDown: () =>
       serial(async () => {
+        // dataset files registered later stay attachable (and nothing else is)
+        await conn.query(`SET allowed_directories = [${quoteString(DATASET_DIR)}]`);
         await conn.query(LOCKDOWN_SQL.join(';\n'));
         const check = await conn.query("SELECT current_setting('enable_external_access') AS v");
         if (String(check.get(0)?.v) !== 'false') throw new EngineError('lock-down did not take effect', 'HB904');

@@ -2,10 +2,22 @@
  * DuckDB-WASM in Node: the same WebAssembly engine as the browser, through the blocking Node
  * bundle (no worker thread needed). Used by the CLI, the tests and the benchmarks.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Table } from 'apache-arrow';
-import { LOCKDOWN_SQL, quoteIdent, quoteString, SESSION_SETUP_SQL, toArrowStream } from './setup.ts';
+import {
+  attachSql,
+  DATASET_DIR,
+  exposeSql,
+  LOCKDOWN_SQL,
+  OWN_OBJECTS_SQL,
+  quoteIdent,
+  quoteString,
+  SESSION_SETUP_SQL,
+  tablesOfSql,
+  toArrowStream,
+} from './setup.ts';
 import { type Engine, EngineError, type QueryOptions } from './types.ts';
 
 const require = createRequire(import.meta.url);
@@ -34,6 +46,7 @@ export async function createNodeEngine(opts: NodeEngineOptions = {}): Promise<En
   }
   for (const s of SESSION_SETUP_SQL) conn.query(s);
   let fileNo = 0;
+  let attached: string | null = null;
 
   const run = (sql: string): Table => {
     try {
@@ -55,6 +68,28 @@ export async function createNodeEngine(opts: NodeEngineOptions = {}): Promise<En
       const got = Number(run(`SELECT count(*)::BIGINT AS n FROM ${quoteIdent(table)}`).get(0)?.n ?? -1);
       if (got !== rows) throw new EngineError(`${table}: loaded ${got} rows, expected ${rows}`, 'HB901');
       return rows;
+    },
+    async attachDatabase(source: string, tables: readonly string[]) {
+      // The file is read into the engine's memory: DuckDB-WASM's Node file system cannot open a
+      // file read-only. Bigger datasets belong on the native engine.
+      let bytes: Uint8Array;
+      try {
+        bytes = new Uint8Array(readFileSync(source));
+      } catch (e) {
+        throw new EngineError(`cannot read ${source}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'HB901');
+      }
+      const n = fileNo++;
+      const name = `${DATASET_DIR}${n}-${path.basename(source)}`;
+      const alias = `hb_dataset_${n}`;
+      db.registerFileBuffer(name, bytes);
+      run(attachSql(name, alias));
+      const inFile = run(tablesOfSql(alias)).toArray().map((r) => String(r.name));
+      const own = run(OWN_OBJECTS_SQL).toArray().map((r) => ({ name: String(r.name), kind: String(r.kind) }));
+      for (const s of exposeSql(alias, tables, inFile, own)) run(s);
+      if (attached) {
+        run(`DETACH ${quoteIdent(attached)}`);
+      }
+      attached = alias;
     },
     async loadCsv(table: string, csv: string) {
       const name = `upload-${fileNo++}.csv`;

@@ -4,6 +4,7 @@
  */
 import { RecordBatchReader, RecordBatchStreamWriter, type Table, tableFromIPC } from 'apache-arrow';
 import { MACROS_SQL } from '../kql/sql/macros.ts';
+import { ident as quoteIdent, str as quoteString } from '../kql/sql/quote.ts';
 import { EngineError } from './types.ts';
 
 /**
@@ -38,4 +39,43 @@ export function toArrowStream(ipc: Uint8Array, what: string): { stream: Uint8Arr
 }
 
 /** SQL identifiers and string literals: the one SQL quoter is the compiler's (kql/sql/quote.ts). */
-export { ident as quoteIdent, str as quoteString } from '../kql/sql/quote.ts';
+export { quoteIdent, quoteString };
+
+/**
+ * Registered dataset files live under this virtual folder: the only place DuckDB may still open
+ * files after lock-down (`allowed_directories`), so a dataset can be switched later.
+ */
+export const DATASET_DIR = 'hbdata/';
+
+/** Attaches a registered database file read-only as `alias`. */
+export const attachSql = (file: string, alias: string) => `ATTACH ${quoteString(file)} AS ${quoteIdent(alias)} (READ_ONLY)`;
+
+/** The view through which queries see table `table` of the attached database `alias`. */
+export const viewSql = (alias: string, table: string) =>
+  `CREATE OR REPLACE VIEW ${quoteIdent(table)} AS SELECT * FROM ${quoteIdent(alias)}.main.${quoteIdent(table)}`;
+
+/** Base tables and views of the session's own database, as `{ name, kind }` rows (`kind`: table|view). */
+export const OWN_OBJECTS_SQL = `SELECT table_name AS name, 'table' AS kind FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main'
+  UNION ALL SELECT view_name, 'view' FROM duckdb_views() WHERE database_name = current_database() AND schema_name = 'main' AND NOT internal`;
+
+/** The tables a database holds (to check a file against its catalog). */
+export const tablesOfSql = (alias: string) =>
+  `SELECT table_name AS name FROM duckdb_tables() WHERE database_name = ${quoteString(alias)} AND schema_name = 'main'`;
+
+/**
+ * The statements that expose `tables` of the attached `alias` as views: a table of the same name
+ * (an earlier Arrow load) is dropped first. Throws when the file lacks one of the tables.
+ */
+export function exposeSql(alias: string, tables: readonly string[], inFile: readonly string[], own: readonly { name: string; kind: string }[]): string[] {
+  const have = new Set(inFile);
+  const missing = tables.filter((t) => !have.has(t));
+  if (missing.length) throw new EngineError(`database file lacks table${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`, 'HB901');
+  const out: string[] = [];
+  for (const t of tables) {
+    const o = own.find((x) => x.name.toLowerCase() === t.toLowerCase());
+    if (o?.kind === 'table') out.push(`DROP TABLE ${quoteIdent(o.name)}`);
+    else if (o && o.name !== t) out.push(`DROP VIEW ${quoteIdent(o.name)}`);
+    out.push(viewSql(alias, t));
+  }
+  return out;
+}

@@ -14,6 +14,13 @@ export interface Engine {
   query(sql: string, opts?: QueryOptions): Promise<Table>;
   /** Creates (or replaces) a table from Arrow IPC bytes (file or stream format). Returns its row count. */
   loadArrow(table: string, ipc: Uint8Array): Promise<number>;
+  /**
+   * Attaches a DuckDB database file read-only and exposes the named tables under their own names
+   * (as views, so user tables can still be created beside them). `source` is a file path in Node
+   * and a URL in the browser. Replaces the tables of a dataset attached before. The one entry
+   * point for (re-)attaching a dataset: a fresh engine calls it again with the same arguments.
+   */
+  attachDatabase(source: string, tables: readonly string[]): Promise<void>;
   /** Creates (or replaces) a table from CSV text using DuckDB's built-in reader. Returns its row count. */
   loadCsv(table: string, csv: string): Promise<number>;
   /** Turns off file/URL access and locks the configuration (call after the datasets are loaded). */

@@ -8,6 +8,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Table, tableFromIPC } from 'apache-arrow';
 import type { Catalog, CatalogTable } from '../catalog/types.ts';
+import { createDatabaseWriter } from '../engine/db-writer.ts';
 import { tableToStream } from './arrow.ts';
 import type { TableSink } from './builder.ts';
 import type { QuestionsFile } from '../practice/types.ts';
@@ -81,35 +82,57 @@ export function generateScenario(s: Scenario, opts: LabOptions = {}): LabResult 
 
 export const generateLab = (opts: LabOptions = {}): LabResult => generateScenario(lab, opts);
 
+export type DatasetFormat = 'duckdb' | 'arrow';
+
 /**
- * Generates a scenario and writes it to `dir` table by table (same bytes as
- * `writeDataset(dir, generateScenario(s, opts))`): each table is encoded, hashed and written as
- * soon as its rows are final, and its rows are dropped before the next one, so a large dataset
- * never holds all its Arrow tables at once.
+ * Generates a scenario and writes it to `dir` table by table: each table is encoded, hashed and
+ * written as soon as its rows are final, and its rows are dropped before the next one, so a large
+ * dataset never holds all its Arrow tables at once.
+ *
+ * `format: 'arrow'` writes one Arrow IPC stream per table (the same bytes as
+ * `writeDataset(dir, generateScenario(s, opts))`); `'duckdb'` (the default) writes every table
+ * into one DuckDB database file, `<dataset>.duckdb`, with native DuckDB. The catalog's
+ * `contentHash` is computed over the Arrow stream encoding in both cases, so it is the same for
+ * both formats and reproducible for a seed even though the DuckDB file's own bytes are not.
  */
-export async function writeScenario(dir: string, s: Scenario, opts: LabOptions = {}): Promise<Catalog> {
+export async function writeScenario(dir: string, s: Scenario, opts: LabOptions & { format?: DatasetFormat } = {}): Promise<Catalog> {
+  const format = opts.format ?? 'duckdb';
   await mkdir(dir, { recursive: true });
   const g = s.generate(opts);
   const hash = createHash('sha256');
   const catTables: CatalogTable[] = [];
-  for (const d of g.defs) {
-    const sink = g.sinks[d.name];
-    const entry = catalogEntry(d, sink);
-    catTables.push(entry);
-    let bytes: Uint8Array | null = tableToStream(sink.toArrow({ release: true }));
-    delete g.sinks[d.name];
-    hash.update(`${entry.file}\n`);
-    hash.update(bytes);
-    await writeFile(path.join(dir, entry.file ?? `${d.name}.arrow`), bytes);
-    bytes = null;
+  const database = format === 'duckdb' ? `${s.id}.duckdb` : undefined;
+  // small datasets (the committed lab) take about half the space with small storage blocks
+  const writer = database ? await createDatabaseWriter(path.join(dir, database), { blockSize: g.scale <= 2 ? 16384 : undefined }) : null;
+  try {
+    for (const d of g.defs) {
+      const sink = g.sinks[d.name];
+      const entry = catalogEntry(d, sink);
+      const table = sink.toArrow({ release: true });
+      delete g.sinks[d.name];
+      let bytes: Uint8Array | null = tableToStream(table);
+      hash.update(`${entry.file}\n`);
+      hash.update(bytes);
+      if (writer) {
+        bytes = null;
+        await writer.write({ name: d.name, columns: d.columns.map((c) => ({ name: c.name, duckType: duckTypeOfColumn(c) })), table });
+        delete entry.file;
+      } else {
+        await writeFile(path.join(dir, entry.file ?? `${d.name}.arrow`), bytes);
+      }
+      catTables.push(entry);
+      bytes = null;
+    }
+  } finally {
+    await writer?.close();
   }
-  const catalog: Catalog = { ...scenarioCatalog(s, opts, g, catTables), contentHash: hash.digest('hex') };
+  const catalog: Catalog = { ...scenarioCatalog(s, opts, g, catTables), ...(database ? { database } : {}), contentHash: hash.digest('hex') };
   await writeFile(path.join(dir, 'catalog.json'), `${JSON.stringify(catalog, null, 1)}\n`);
   await writeFile(path.join(dir, 'questions.json'), questionsJson(buildQuestionsFile(s)));
   return catalog;
 }
 
-export const writeLab = (dir: string, opts: LabOptions = {}): Promise<Catalog> => writeScenario(dir, lab, opts);
+export const writeLab = (dir: string, opts: LabOptions & { format?: DatasetFormat } = {}): Promise<Catalog> => writeScenario(dir, lab, opts);
 
 /** Writes catalog.json and `<Table>.arrow` (IPC stream) files; the catalog carries a SHA-256 over the table files. */
 export async function writeDataset(dir: string, result: LabResult): Promise<void> {

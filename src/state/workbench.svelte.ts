@@ -155,6 +155,8 @@ export class Workbench {
   private userFiles: UserTable[] = [];
   /** The current dataset's table sources (downloads are kept), to re-attach after a replacement. */
   private sources: TableSource[] = [];
+  /** The attached database file of a DuckDB-format dataset (re-attached on a replacement engine). */
+  private attachedDb: { url: string; tables: string[] } | null = null;
   private baseCatalog: Catalog | null = null;
 
   constructor(private readonly deps: WorkbenchDeps) {
@@ -266,6 +268,7 @@ export class Workbench {
       if (!res.ok) throw new Error(`catalog.json: HTTP ${res.status}`);
       const cat = (await res.json()) as Catalog;
       if (!cat || !Array.isArray(cat.tables)) throw new Error('catalog.json has no tables');
+      if (cat.database) return await this.attachDatabase(name, base, cat, t0);
       const tables = cat.tables.filter((t) => t.file);
       // all downloads start now, in parallel with the engine's start-up
       const sources = tables.map((t) => {
@@ -285,14 +288,12 @@ export class Workbench {
       this.userTables = this.userTables.filter((u) => !cat.tables.some((t) => t.name.toLowerCase() === u.name.toLowerCase()));
       this.userFiles = this.userFiles.filter((u) => this.userTables.some((t) => t.name === u.table.name));
       this.sources = sources;
+      this.attachedDb = null;
       const published = this.publishCatalog();
       const engine = await this.engineReady!;
       // lock first: Arrow inserts still work afterwards, so no SQL ever runs unlocked
       if (!engine.locked) await engine.lockDown();
-      // tables of the previous dataset go away; user tables stay
-      for (const t of prev?.tables ?? []) {
-        if (!cat.tables.some((n) => n.name === t.name)) await engine.query(`DROP TABLE IF EXISTS ${quoteIdent(t.name)}`);
-      }
+      await dropTablesOf(engine, prev, cat);
       const loader = new TableLoader(
         sources,
         (table, bytes) => engine.loadArrow(table, bytes),
@@ -333,10 +334,48 @@ export class Workbench {
   private async reattach(engine: BrowserEngine): Promise<void> {
     await engine.lockDown();
     this.loader?.stop();
+    if (this.attachedDb) {
+      await engine.attachDatabase(this.attachedDb.url, this.attachedDb.tables).catch(() => {});
+      for (const u of this.userFiles) await loadUserFile(engine, u).catch(() => {});
+      return;
+    }
     const loader = new TableLoader(this.sources, (table, bytes) => engine.loadArrow(table, bytes));
     this.loader = loader;
     loader.run().catch(() => {});
     for (const u of this.userFiles) await loadUserFile(engine, u).catch(() => {});
+  }
+
+  /**
+   * A DuckDB-format dataset: the catalog is published at once, then the database file is attached
+   * read-only by URL (DuckDB reads it lazily over HTTP range requests: no download up front).
+   */
+  private async attachDatabase(name: string, base: string, cat: Catalog, t0: number): Promise<void> {
+    const prev = this.baseCatalog;
+    this.loader?.stop();
+    this.loader = null;
+    this.baseCatalog = cat;
+    this.dataset = name;
+    this.userTables = this.userTables.filter((u) => !cat.tables.some((t) => t.name.toLowerCase() === u.name.toLowerCase()));
+    this.userFiles = this.userFiles.filter((u) => this.userTables.some((t) => t.name === u.table.name));
+    this.sources = [];
+    const published = this.publishCatalog();
+    const engine = await this.engineReady!;
+    if (!engine.locked) await engine.lockDown();
+    await dropTablesOf(engine, prev, cat);
+    this.dataStep = { ...this.dataStep, detail: `attaching ${cat.database}`, fraction: 0.5 };
+    const db = { url: base + encodeURIComponent(cat.database!), tables: cat.tables.map((t) => t.name) };
+    this.attachedDb = null;
+    await engine.attachDatabase(db.url, db.tables);
+    this.attachedDb = db;
+    await published;
+    const rows = cat.tables.reduce((sum, t) => sum + (t.rowCount ?? 0), 0);
+    this.dataStep = {
+      ...this.dataStep,
+      state: 'done',
+      detail: `${cat.tables.length} tables, ${rows.toLocaleString()} rows`,
+      fraction: 1,
+      ms: performance.now() - t0,
+    };
   }
 
   /** Waits until the tables a SQL text uses are loaded (those of the current dataset). */
@@ -732,5 +771,14 @@ export class Workbench {
   clearHistory(): void {
     this.history = [];
     this.scheduleSave();
+  }
+}
+
+/** Drops the tables (or views) of the previous dataset that the next one does not have; user tables stay. */
+async function dropTablesOf(engine: BrowserEngine, prev: Catalog | null, next: Catalog): Promise<void> {
+  for (const t of prev?.tables ?? []) {
+    if (next.tables.some((n) => n.name === t.name)) continue;
+    await engine.query(`DROP VIEW IF EXISTS ${quoteIdent(t.name)}`).catch(() => {});
+    await engine.query(`DROP TABLE IF EXISTS ${quoteIdent(t.name)}`).catch(() => {});
   }
 }

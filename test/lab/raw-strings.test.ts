@@ -50,7 +50,7 @@ describe('mostly-unique string columns (raw UTF-8 storage)', () => {
     const b = await mkdtemp(path.join(tmpdir(), 'lab-b-'));
     try {
       await writeDataset(a, generateLab({ scale: 0.3, seed: 7 }));
-      await writeLab(b, { scale: 0.3, seed: 7 });
+      await writeLab(b, { scale: 0.3, seed: 7, format: 'arrow' });
       const files = (await readdir(a)).sort();
       expect((await readdir(b)).sort()).toEqual(files);
       for (const f of files) expect(Buffer.compare(await readFile(path.join(a, f)), await readFile(path.join(b, f))), f).toBe(0);

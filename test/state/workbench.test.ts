@@ -83,6 +83,9 @@ function setup(store = memStore()) {
       loaded.push(table);
       return 2;
     },
+    async attachDatabase(_source, tables) {
+      loaded.push(...tables);
+    },
     async lockDown() {
       locked = true;
     },

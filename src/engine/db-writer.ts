@@ -1,0 +1,345 @@
+/**
+ * Writes Arrow tables into a DuckDB database file with native DuckDB (`@duckdb/node-api`, pinned
+ * to the DuckDB version inside @duckdb/duckdb-wasm, so both engines read the file). Used by the
+ * dataset generator (`huntbench generate`), Node only.
+ *
+ * Values are read from the Arrow buffers directly: microsecond timestamps and 64-bit integers
+ * from the raw buffers (apache-arrow's `get` turns timestamps into float milliseconds), strings as
+ * UTF-8 bytes (dictionary entries once each), never decoded.
+ */
+import { closeSync, existsSync, openSync, rmSync, writeSync } from 'node:fs';
+import { type Data, type Table, Type } from 'apache-arrow';
+import { quoteIdent, quoteString } from './setup.ts';
+
+type NodeApi = typeof import('@duckdb/node-api');
+
+let api: Promise<NodeApi> | null = null;
+
+/** The native DuckDB binding, loaded on first use (a clear error where no prebuilt binary exists). */
+export function nodeApi(): Promise<NodeApi> {
+  api ??= import('@duckdb/node-api').catch((e) => {
+    api = null;
+    throw new Error(`native DuckDB (@duckdb/node-api) is not available on this machine: ${(e as Error).message}`);
+  });
+  return api;
+}
+
+export interface TableToWrite {
+  name: string;
+  /** Column names and DuckDB types, in the Arrow table's column order. */
+  columns: { name: string; duckType: string }[];
+  table: Table;
+}
+
+export interface DatabaseWriter {
+  write(t: TableToWrite): Promise<void>;
+  /** Checkpoints and closes; the file is complete (no .wal beside it) when this resolves. */
+  close(): Promise<void>;
+}
+
+export interface WriterOptions {
+  /**
+   * DuckDB storage block size in bytes (default 262,144). Small datasets are much smaller on disk
+   * with 16,384-byte blocks (every column segment takes at least part of a block); big ones read
+   * better over HTTP with the default.
+   */
+  blockSize?: number;
+}
+
+/**
+ * Opens (replacing) a database file for writing.
+ *
+ * Rows travel as CSV through a temporary file next to the database (DuckDB's appender costs about
+ * a microsecond per value; its CSV reader is far faster): strings quoted, timestamps as integer
+ * microseconds (`make_timestamp`), nested values as JSON text cast to their DuckDB type.
+ * The file's bytes differ from run to run (DuckDB's block layout is not reproducible), so
+ * reproducibility is checked on the data (see the lab's `contentHash`).
+ */
+export async function createDatabaseWriter(file: string, opts: WriterOptions = {}): Promise<DatabaseWriter> {
+  const duck = await nodeApi();
+  for (const f of [file, `${file}.wal`]) if (existsSync(f)) rmSync(f);
+  const inst = await duck.DuckDBInstance.create(':memory:');
+  const conn = await inst.connect();
+  await conn.run('SET autoinstall_known_extensions = false');
+  await conn.run('SET autoload_known_extensions = false');
+  await conn.run('SET preserve_insertion_order = true');
+  await conn.run(`ATTACH ${quoteString(file)} AS hb_out${opts.blockSize ? ` (BLOCK_SIZE ${Math.trunc(opts.blockSize)})` : ''}`);
+  await conn.run('USE hb_out');
+  const tmp = `${file}.${process.pid}.csv.tmp`;
+  return {
+    async write({ name, columns, table }) {
+      const names = table.schema.fields.map((f) => f.name);
+      if (names.join('\u0000') !== columns.map((c) => c.name).join('\u0000')) {
+        throw new Error(`${name}: Arrow columns do not match the declared columns`);
+      }
+      const stored = storageNames(columns.map((c) => c.name));
+      await conn.run(`CREATE TABLE ${quoteIdent(name)} (${stored.map((n, i) => `${quoteIdent(n)} ${columns[i].duckType}`).join(', ')})`);
+      const types = (await conn.runAndReadAll(`SELECT * FROM ${quoteIdent(name)} LIMIT 0`)).columnTypes();
+      const kinds = types.map((t) => kindOf(duck, t));
+      const out = new CsvSink(tmp);
+      try {
+        for (const batch of table.batches) {
+          const cells = batch.data.children.map((d, i) => cellWriter(duck, d, types[i], kinds[i], out));
+          for (let r = 0; r < batch.numRows; r++) {
+            cells[0](r);
+            for (let c = 1; c < cells.length; c++) {
+              out.byte(0x2c);
+              cells[c](r);
+            }
+            out.byte(0x0a);
+          }
+        }
+      } finally {
+        out.close();
+      }
+      try {
+        if (table.numRows > 0) {
+          const csvCols = kinds.map((k, i) => `${quoteString(`c${i}`)}: ${quoteString(k === 'json' ? 'VARCHAR' : k === 'timestamp' ? 'BIGINT' : types[i].toString())}`);
+          const exprs = kinds.map((k, i) => (k === 'json' ? `CAST(CAST(c${i} AS JSON) AS ${columns[i].duckType})` : k === 'timestamp' ? `make_timestamp(c${i})` : `c${i}`));
+          await conn.run(
+            `INSERT INTO ${quoteIdent(name)} SELECT ${exprs.join(', ')} FROM read_csv(${quoteString(tmp)}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', nullstr = '\\N', allow_quoted_nulls = false, columns = {${csvCols.join(', ')}})`,
+          );
+        }
+      } finally {
+        rmSync(tmp, { force: true });
+      }
+      const got = await conn.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${quoteIdent(name)}`);
+      const n = Number(got.getRows()[0][0]);
+      if (n !== table.numRows) throw new Error(`${name}: wrote ${n} rows, expected ${table.numRows}`);
+    },
+    async close() {
+      try {
+        await conn.run('CHECKPOINT hb_out');
+        await conn.run('USE memory');
+        await conn.run('DETACH hb_out');
+      } finally {
+        conn.closeSync();
+        inst.closeSync();
+        rmSync(tmp, { force: true });
+      }
+    },
+  };
+}
+
+/**
+ * DuckDB column names are case-insensitive, Kusto's are not (DeviceProcessEvents has both
+ * `LogonId` and `LogonID`). A later column whose name clashes gets `_1` (`_2` …) appended, as
+ * DuckDB's own Arrow import names it, so both storage formats expose the same columns.
+ */
+export function storageNames(names: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return names.map((n) => {
+    let out = n;
+    for (let k = 1; seen.has(out.toLowerCase()); k++) out = `${n}_${k}`;
+    seen.add(out.toLowerCase());
+    return out;
+  });
+}
+
+type DuckType = import('@duckdb/node-api').DuckDBType;
+type Kind = 'string' | 'number' | 'bigint' | 'bool' | 'timestamp' | 'json';
+/** A JS value of row `i` for JSON (nested values). */
+type Reader = (i: number) => unknown;
+
+function kindOf(duck: NodeApi, t: DuckType): Kind {
+  const T = duck.DuckDBTypeId;
+  switch (t.typeId) {
+    case T.VARCHAR:
+      return 'string';
+    case T.BIGINT:
+      return 'bigint';
+    case T.INTEGER:
+    case T.DOUBLE:
+      return 'number';
+    case T.BOOLEAN:
+      return 'bool';
+    case T.TIMESTAMP:
+      return 'timestamp';
+    case T.LIST:
+    case T.STRUCT:
+      return 'json';
+    default:
+      throw new Error(`cannot write a DuckDB ${t.toString()} column`);
+  }
+}
+
+const decoder = new TextDecoder();
+
+function utf8At(d: Data, i: number): string {
+  const o = d.valueOffsets as Int32Array;
+  return decoder.decode((d.values as Uint8Array).subarray(o[d.offset + i], o[d.offset + i + 1]));
+}
+
+/** Buffered bytes of a CSV file. Strings are copied as UTF-8 bytes, never decoded. */
+class CsvSink {
+  private buf = new Uint8Array(1 << 22);
+  private pos = 0;
+  private readonly fd: number;
+  constructor(file: string) {
+    this.fd = openSync(file, 'w');
+  }
+  private room(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    this.flush();
+    if (n > this.buf.length) this.buf = new Uint8Array(n * 2);
+  }
+  private flush(): void {
+    if (this.pos) writeSync(this.fd, this.buf, 0, this.pos);
+    this.pos = 0;
+  }
+  byte(b: number): void {
+    this.room(1);
+    this.buf[this.pos++] = b;
+  }
+  /** Plain ASCII text (numbers, NULL). */
+  ascii(s: string): void {
+    this.room(s.length);
+    for (let k = 0; k < s.length; k++) this.buf[this.pos++] = s.charCodeAt(k);
+  }
+  /** UTF-8 bytes as one quoted CSV field (`"` doubled). */
+  quoted(bytes: Uint8Array, a: number, b: number): void {
+    this.room(2 * (b - a) + 2);
+    const buf = this.buf;
+    let p = this.pos;
+    buf[p++] = 0x22;
+    for (let k = a; k < b; k++) {
+      const c = bytes[k];
+      buf[p++] = c;
+      if (c === 0x22) buf[p++] = 0x22;
+    }
+    buf[p++] = 0x22;
+    this.pos = p;
+  }
+  close(): void {
+    this.flush();
+    closeSync(this.fd);
+  }
+}
+
+const encoder = new TextEncoder();
+const NULL = '\\N';
+
+/** Non-finite doubles as DuckDB reads them. */
+function numberText(x: number): string {
+  if (Number.isFinite(x)) return String(x);
+  return Number.isNaN(x) ? 'nan' : x > 0 ? 'inf' : '-inf';
+}
+
+/** Microseconds → `2024-01-01T10:00:00.123456` (for timestamps inside JSON). */
+function isoMicros(us: bigint): string {
+  const ms = us / 1000n - (us < 0n && us % 1000n !== 0n ? 1n : 0n);
+  const frac = ((us % 1_000_000n) + 1_000_000n) % 1_000_000n;
+  return `${new Date(Number(ms)).toISOString().slice(0, 19)}.${frac.toString().padStart(6, '0')}`;
+}
+
+/** Writes row `i` of one Arrow column as a CSV field into `out`. */
+function cellWriter(duck: NodeApi, d: Data, t: DuckType, kind: Kind, out: CsvSink): (i: number) => void {
+  const valid = (i: number) => d.getValid(i);
+  if (kind === 'json') {
+    const read = valueReader(duck, d, t);
+    return (i) => {
+      const v = read(i);
+      if (v === null) return out.ascii(NULL);
+      const bytes = encoder.encode(JSON.stringify(v));
+      out.quoted(bytes, 0, bytes.length);
+    };
+  }
+  if (kind === 'string' && d.type.typeId === Type.Dictionary) {
+    // each dictionary entry is encoded once
+    const entries: { bytes: Uint8Array; a: number; b: number; ok: boolean }[] = [];
+    for (const c of d.dictionary!.data) {
+      const o = c.valueOffsets as Int32Array;
+      for (let k = 0; k < c.length; k++) entries.push({ bytes: c.values as Uint8Array, a: o[c.offset + k], b: o[c.offset + k + 1], ok: c.getValid(k) });
+    }
+    const idx = d.values as Int32Array;
+    return (i) => {
+      const e = valid(i) ? entries[idx[d.offset + i]] : undefined;
+      if (!e?.ok) return out.ascii(NULL);
+      out.quoted(e.bytes, e.a, e.b);
+    };
+  }
+  if (kind === 'string') {
+    const o = d.valueOffsets as Int32Array;
+    const bytes = d.values as Uint8Array;
+    return (i) => {
+      if (!valid(i)) return out.ascii(NULL);
+      out.quoted(bytes, o[d.offset + i], o[d.offset + i + 1]);
+    };
+  }
+  const read = valueReader(duck, d, t, true);
+  if (kind === 'number') {
+    return (i) => {
+      const v = read(i) as number | null;
+      out.ascii(v === null ? NULL : numberText(v));
+    };
+  }
+  return (i) => {
+    const v = read(i);
+    out.ascii(v === null ? NULL : String(v));
+  };
+}
+
+/**
+ * Row `i` of one Arrow column as a JS value: strings, numbers, bigints, booleans, arrays and
+ * objects; timestamps as bigint microseconds at the top level (`top`), ISO text inside JSON.
+ */
+function valueReader(duck: NodeApi, d: Data, t: DuckType, top = false): Reader {
+  const valid = (i: number) => d.getValid(i);
+  const T = duck.DuckDBTypeId;
+  if (d.type.typeId === Type.Dictionary) {
+    const dict = d.dictionary!;
+    const strings: (string | null)[] = [];
+    for (const c of dict.data) for (let k = 0; k < c.length; k++) strings.push(c.getValid(k) ? utf8At(c, k) : null);
+    const idx = d.values as Int32Array;
+    return (i) => (valid(i) ? strings[idx[d.offset + i]] : null);
+  }
+  switch (t.typeId) {
+    case T.VARCHAR:
+      return (i) => (valid(i) ? utf8At(d, i) : null);
+    case T.BIGINT: {
+      const v = d.values as BigInt64Array;
+      return (i) => (valid(i) ? (top ? v[d.offset + i] : String(v[d.offset + i])) : null);
+    }
+    case T.TIMESTAMP: {
+      const v = d.values as BigInt64Array;
+      return (i) => (valid(i) ? (top ? v[d.offset + i] : isoMicros(v[d.offset + i])) : null);
+    }
+    case T.INTEGER:
+    case T.DOUBLE: {
+      const v = d.values as Int32Array | Float64Array;
+      return (i) => (valid(i) ? v[d.offset + i] : null);
+    }
+    case T.BOOLEAN: {
+      const v = d.values as Uint8Array;
+      return (i) => {
+        if (!valid(i)) return null;
+        const k = d.offset + i;
+        return (v[k >> 3] & (1 << (k & 7))) !== 0;
+      };
+    }
+    case T.LIST: {
+      const child = valueReader(duck, d.children[0], (t as import('@duckdb/node-api').DuckDBListType).valueType);
+      const o = d.valueOffsets as Int32Array;
+      return (i) => {
+        if (!valid(i)) return null;
+        const items: unknown[] = [];
+        for (let k = o[d.offset + i]; k < o[d.offset + i + 1]; k++) items.push(child(k));
+        return items;
+      };
+    }
+    case T.STRUCT: {
+      const st = t as import('@duckdb/node-api').DuckDBStructType;
+      const fields = (d.type as unknown as { children: { name: string }[] }).children.map((f) => f.name);
+      if (fields.join('\u0000') !== st.entryNames.join('\u0000')) throw new Error(`struct fields ${fields.join(',')} do not match ${st.entryNames.join(',')}`);
+      const kids = st.entryTypes.map((et, k) => valueReader(duck, d.children[k], et));
+      return (i) => {
+        if (!valid(i)) return null;
+        const entries: Record<string, unknown> = {};
+        for (let k = 0; k < kids.length; k++) entries[fields[k]] = kids[k](d.offset + i);
+        return entries;
+      };
+    }
+    default:
+      throw new Error(`cannot write Arrow ${String(d.type)} into a DuckDB ${t.toString()} column`);
+  }
+}
