@@ -59,6 +59,9 @@ async function startDuckDB(onProgress?: EngineProgress): Promise<duckdb.AsyncDuc
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), duckdbWorker());
   onProgress?.('compiling DuckDB', 0);
   await db.instantiate(new URL(ehWasmUrl, location.href).href, null);
+  // Database files are read with HTTP range requests (only the blocks a query needs); a server
+  // without range support still works, with one full download.
+  await db.open({ filesystem: { reliableHeadRequests: true, allowFullHTTPReads: true, forceFullHTTPReads: false } });
   return db;
 }
 
