@@ -31,7 +31,7 @@ afterAll(async () => {
 
 describe('lab as a DuckDB database file', () => {
   it('writes catalog.json and one database file; the catalog names it and differs from Arrow only there', async () => {
-    expect((await readdir(path.join(root, 'duckdb'))).sort()).toEqual(['catalog.json', 'lab.duckdb']);
+    expect((await readdir(path.join(root, 'duckdb'))).sort()).toEqual(['catalog.json', 'lab.duckdb', 'questions.json']);
     expect(duckCat.database).toBe('lab.duckdb');
     expect(duckCat.tables.every((t) => t.file === undefined)).toBe(true);
     const strip = (c: Catalog) => ({ ...c, database: undefined, tables: c.tables.map((t) => ({ ...t, file: undefined })) });
