@@ -39,6 +39,8 @@ const CASES: [string, string, unknown[][]][] = [
     [['17-01-29 [09:00:05]', '2017-1-29 [9:00:05]', '17-01-29 [09:00:05 AM]']]],
   ['format_datetime fractions and 12-hour clock', "print a = format_datetime(datetime(2009-06-15 13:45:30.617), 'fff ff f'), b = format_datetime(datetime(2009-06-15 13:45:30.05), 'FF FFF'), c = format_datetime(datetime(2009-06-15 13:45:30), 'h:m:s tt FFF'), d = format_datetime(datetime(null), 'yyyy')",
     [['617 61 6', '05 05', '1:45:30 PM ', '']]],
+  // a run longer than two of a two-digit specifier reads as pairs (not day or month names)
+  ['format_datetime long runs', "print a = format_datetime(datetime(2011-04-08 05:04:03), 'dddd ddd MMMM')", [['0808 088 0404']]],
   // datetime_diff documentation example: weeks are counted between Sundays
   ['datetime_diff week', "print w = datetime_diff('week', datetime(2017-10-29 00:00), datetime(2017-09-30 23:59))", [[5]]],
   // make_timespan: hour, minute and second outside their documented ranges (0-23, 0-59, under 60) give null

@@ -228,6 +228,8 @@ function datetimeFormat(x: Expr, f: string, n: SNode): Expr[] {
     let j = i;
     while (j < f.length && f[j] === ch) j++;
     const spec = DT_FORMAT[ch];
+    // Kusto reads a longer run of a two-digit specifier as pairs: 'dddd' is 'dd' twice, 'ddd' is 'dd' 'd'.
+    if (spec && j - i > 2 && spec.widths.join() === '1,2') j = i + 2;
     if (spec) {
       if (!spec.widths.includes(j - i)) return unsupported(n, `format_datetime element '${f.slice(i, j)}'`);
       if (ch === 'F' && f[i - 1] === '.') return unsupported(n, "format_datetime '.' before F digits");
