@@ -128,6 +128,47 @@ const CASES: DocCase[] = [
     rows: [[17, 2, 13, 5, 29, 2, 5, 10, 100]],
   },
 
+  {
+    fn: 'datetime_add',
+    page: 'datetime-add-function',
+    kql: `print year = datetime_add('year',1,make_datetime(2017,1,1)), quarter = datetime_add('quarter',1,make_datetime(2017,1,1)),
+      month = datetime_add('month',1,make_datetime(2017,1,1)), week = datetime_add('week',1,make_datetime(2017,1,1)),
+      day = datetime_add('day',1,make_datetime(2017,1,1)), hour = datetime_add('hour',1,make_datetime(2017,1,1)),
+      minute = datetime_add('minute',1,make_datetime(2017,1,1)), second = datetime_add('second',1,make_datetime(2017,1,1))`,
+    rows: [['2018-01-01T00:00:00Z', '2017-04-01T00:00:00Z', '2017-02-01T00:00:00Z', '2017-01-08T00:00:00Z', '2017-01-02T00:00:00Z', '2017-01-01T01:00:00Z', '2017-01-01T00:01:00Z', '2017-01-01T00:00:01Z']],
+  },
+  {
+    fn: 'make_timespan',
+    page: 'make-timespan-function',
+    kql: "print ['timespan'] = make_timespan(1,12,30,55.123)",
+    rows: [['1.12:30:55.1230000']],
+    gap: 'the official parser (language-service-next 12.4.1) wants an integer second and refuses 55.123 with KS134',
+  },
+  {
+    fn: 'totimespan',
+    page: 'totimespan-function',
+    kql: 'let value=5; print minsStr=totimespan("0.00:03:00"), days=totimespan(4d), hour=totimespan(value * 1h), mins=totimespan(value * 2m), seconds=totimespan(5 * 4s), timespanMin=timespan(25min)',
+    rows: [['00:03:00', '4.00:00:00', '05:00:00', '00:10:00', '00:00:20', '00:25:00']],
+  },
+  {
+    fn: 'ipv4_is_in_range',
+    page: 'ipv4-is-in-range-function',
+    kql: "datatable(ip_address:string, ip_range:string)['192.168.1.1', '192.168.1.1', '192.168.1.1', '192.168.1.255/24'] | extend result = ipv4_is_in_range(ip_address, ip_range)",
+    rows: [['192.168.1.1', '192.168.1.1', true], ['192.168.1.1', '192.168.1.255/24', true]],
+  },
+  {
+    fn: 'bag_pack',
+    page: 'pack-function',
+    kql: 'print bag_pack("Level", "Information", "ProcessID", 1234, "Data", bag_pack("url", "www.bing.com"))',
+    rows: [[{ Level: 'Information', ProcessID: 1234, Data: { url: 'www.bing.com' } }]],
+  },
+  {
+    fn: 'bag_keys',
+    page: 'bag-keys-function',
+    kql: "print d = dynamic({'a':'b', 'c':123}) | extend keys = bag_keys(d)",
+    rows: [[{ a: 'b', c: 123 }, ['a', 'c']]],
+  },
+
   // dynamic arrays
   { fn: 'array_slice', page: 'array-slice-function', kql: 'print arr=dynamic([1,2,3]) | extend sliced=array_slice(arr, 1, 2)', rows: [[[1, 2, 3], [2, 3]]] },
   { fn: 'array_slice', page: 'array-slice-function', kql: 'print arr=dynamic([1,2,3,4,5]) | extend sliced=array_slice(arr, 2, -1)', rows: [[[1, 2, 3, 4, 5], [3, 4, 5]]] },
