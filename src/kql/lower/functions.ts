@@ -329,7 +329,8 @@ export const HANDLERS: Record<string, Handler> = {
     const e = fn('extract', [regexArg(a[0], n), a[1], toStr(a[2])], S);
     if (a[3]) {
       const want = out.kql;
-      if (want === 'long' || want === 'int') return toLong({ ...e, ty: S });
+      if (want === 'long') return toLong(e);
+      if (want === 'int') return fn('string_to_int', [e], out);
       if (want === 'real') return toReal(e);
       if (want === 'datetime') return fn('string_to_datetime', [e], out);
       if (want === 'string') return e;

@@ -93,16 +93,38 @@ export function tyOfSCol(c: SCol, n: SNode): Ty {
   return t === 'dynamic' ? dyn({ k: 'null' }) : scalar(t);
 }
 
-/** Makes `e` carry the analyzer's type `want` (casting numeric kinds when they differ). */
-export function conform(e: Expr, want: Ty): Expr {
+/** Kusto's own conversion of a string to each type (what tolong(), todatetime() … do). */
+const FROM_STRING: Partial<Record<string, string>> = {
+  long: 'string_to_long', int: 'string_to_int', real: 'string_to_real', decimal: 'string_to_real', datetime: 'string_to_datetime',
+  timespan: 'string_to_timespan', bool: 'string_to_bool', guid: 'string_to_guid',
+};
+
+/**
+ * Makes `e` carry the analyzer's type `want`. Only conversions that cannot change a value are
+ * done silently (int → long, int/long → real, an int-sized long literal → int); text becomes the
+ * type by Kusto's own conversion (parse's typed extracts); any other mismatch is a compiler bug
+ * and is refused as HB098 rather than cast (a cast could round or truncate the value).
+ */
+export function conform(e: Expr, want: Ty, node: SNode | null = null): Expr {
   if (want.kql === 'dynamic') return e.ty.kql === 'dynamic' ? e : { ...e, ty: dyn(e.ty.shape) };
   if (e.ty.kql === want.kql) return e;
-  if (e.ty.kql === 'dynamic') {
-    const s = asScalar(e, want);
-    if (s.ty.kql === want.kql) return s;
-    return { k: 'cast', e: s, to: sqlScalar(want), try: true, ty: want };
-  }
-  return { k: 'cast', e, to: sqlScalar(want), try: true, ty: want };
+  const x = e.ty.kql === 'dynamic' ? asScalar(e, want) : e;
+  const from = x.ty.kql;
+  if (from === want.kql) return x;
+  const widening =
+    (from === 'int' && want.kql === 'long') ||
+    ((from === 'int' || from === 'long' || from === 'decimal') && (want.kql === 'real' || want.kql === 'decimal')) ||
+    (from === 'long' && want.kql === 'int' && intSizedLiteral(x)) ||
+    (x.k === 'lit' && /^(CAST\()?NULL( AS \w+\))?$/.test(x.sql)); // a typed null is a null of any type
+  if (widening) return { k: 'cast', e: x, to: sqlScalar(want), try: false, ty: want };
+  const fromString = from === 'string' ? FROM_STRING[want.kql] : undefined;
+  if (fromString) return { k: 'fn', fn: fromString, args: [x], ty: want };
+  throw new LowerError('HB098', `internal error: a ${from} value where Kusto's type is ${want.kql}; please report the query`, node);
+}
+
+function intSizedLiteral(x: Expr): boolean {
+  const m = x.k === 'lit' ? /^(?:CAST\()?(-?\d+)(?: AS BIGINT\))?$/.exec(x.sql) : null;
+  return !!m && Math.abs(Number(m[1])) <= 2147483647;
 }
 
 function sqlScalar(t: Ty): string {

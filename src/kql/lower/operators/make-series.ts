@@ -129,8 +129,8 @@ export const makeSeries: OperatorLowerer = (n, input, cx) => {
       if (!de) throw new LowerError('HB102', 'make-series: empty default', dflt);
       d = conform(lowerExpr(de, emptyScope, cx), e.ty);
     } else {
-      d = e.ty.kql === 'string' ? lit("''", e.ty) : conform(lit('0', LONG), e.ty);
-      if (['datetime', 'bool', 'guid', 'timespan'].includes(e.ty.kql)) d = conform(lit('NULL', e.ty), e.ty);
+      if (['datetime', 'bool', 'guid', 'timespan'].includes(e.ty.kql)) d = lit('NULL', e.ty);
+      else d = e.ty.kql === 'string' ? lit("''", e.ty) : conform(lit('0', LONG), e.ty);
     }
     series.push({ name, agg: { col: cx.col(name, e.ty), e }, dflt: d, field: `v${i}` });
   });
