@@ -124,7 +124,7 @@ export function conform(e: Expr, want: Ty, node: SNode | null = null): Expr {
 
 function intSizedLiteral(x: Expr): boolean {
   const m = x.k === 'lit' ? /^(?:CAST\()?(-?\d+)(?: AS BIGINT\))?$/.exec(x.sql) : null;
-  return !!m && Math.abs(Number(m[1])) <= 2147483647;
+  return !!m && Number(m[1]) >= -2147483648 && Number(m[1]) <= 2147483647;
 }
 
 function sqlScalar(t: Ty): string {
