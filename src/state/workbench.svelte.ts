@@ -280,20 +280,7 @@ export class Workbench {
         return { name: t.name, rowCount: t.rowCount, bytes: () => p };
       });
       // the compiler and the editor get the new catalog while the engine may still be starting
-      const prev = this.baseCatalog;
-      this.loader?.stop();
-      this.loader = null;
-      this.baseCatalog = cat;
-      this.dataset = name;
-      this.userTables = this.userTables.filter((u) => !cat.tables.some((t) => t.name.toLowerCase() === u.name.toLowerCase()));
-      this.userFiles = this.userFiles.filter((u) => this.userTables.some((t) => t.name === u.table.name));
-      this.sources = sources;
-      this.attachedDb = null;
-      const published = this.publishCatalog();
-      const engine = await this.engineReady!;
-      // lock first: Arrow inserts still work afterwards, so no SQL ever runs unlocked
-      if (!engine.locked) await engine.lockDown();
-      await dropTablesOf(engine, prev, cat);
+      const { published, engine } = await this.switchCatalog(name, cat, sources);
       const loader = new TableLoader(
         sources,
         (table, bytes) => engine.loadArrow(table, bytes),
@@ -346,10 +333,10 @@ export class Workbench {
   }
 
   /**
-   * A DuckDB-format dataset: the catalog is published at once, then the database file is attached
-   * read-only by URL (DuckDB reads it lazily over HTTP range requests: no download up front).
+   * Makes `cat` the dataset's catalog (dropping user tables it shadows and the previous dataset's
+   * tables), publishes it to the compiler and editor, and returns the locked-down engine.
    */
-  private async attachDatabase(name: string, base: string, cat: Catalog, t0: number): Promise<void> {
+  private async switchCatalog(name: string, cat: Catalog, sources: typeof this.sources) {
     const prev = this.baseCatalog;
     this.loader?.stop();
     this.loader = null;
@@ -357,14 +344,24 @@ export class Workbench {
     this.dataset = name;
     this.userTables = this.userTables.filter((u) => !cat.tables.some((t) => t.name.toLowerCase() === u.name.toLowerCase()));
     this.userFiles = this.userFiles.filter((u) => this.userTables.some((t) => t.name === u.table.name));
-    this.sources = [];
+    this.sources = sources;
+    this.attachedDb = null;
     const published = this.publishCatalog();
     const engine = await this.engineReady!;
+    // lock first: Arrow inserts still work afterwards, so no SQL ever runs unlocked
     if (!engine.locked) await engine.lockDown();
     await dropTablesOf(engine, prev, cat);
+    return { published, engine };
+  }
+
+  /**
+   * A DuckDB-format dataset: the catalog is published at once, then the database file is attached
+   * read-only by URL (DuckDB reads it lazily over HTTP range requests: no download up front).
+   */
+  private async attachDatabase(name: string, base: string, cat: Catalog, t0: number): Promise<void> {
+    const { published, engine } = await this.switchCatalog(name, cat, []);
     this.dataStep = { ...this.dataStep, detail: `attaching ${cat.database}`, fraction: 0.5 };
     const db = { url: base + encodeURIComponent(cat.database!), tables: cat.tables.map((t) => t.name) };
-    this.attachedDb = null;
     await engine.attachDatabase(db.url, db.tables);
     this.attachedDb = db;
     await published;
