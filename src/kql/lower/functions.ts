@@ -18,8 +18,8 @@ import type { RowScope } from './scope.ts';
 import { ingestionTime } from './hunting.ts';
 import { kids } from './syntax.ts';
 import { dyn, lit, nullOf, scalar, unify } from './values.ts';
-
-type Handler = (a: Expr[], out: Ty, n: SNode, args: SNode[], row: RowScope, cx: Ctx) => Expr;
+import { FAMILY_AGGREGATES, FAMILY_HANDLERS } from './families/index.ts';
+import type { Handler } from './families/types.ts';
 
 const S = scalar('string');
 const B = scalar('bool');
@@ -54,6 +54,7 @@ export const AGGS = new Set([
   'make_set', 'make_set_if', 'make_list', 'make_list_if', 'makeset', 'makelist', 'any', 'take_any', 'anyif', 'take_anyif',
   'percentile', 'stdev', 'stdevif', 'stdevp', 'variance', 'varianceif', 'variancep', 'count_distinct',
   'arg_max', 'arg_min', 'make_bag', 'make_bag_if', 'make_list_with_nulls', 'percentiles',
+  ...Object.keys(FAMILY_AGGREGATES),
 ]);
 
 export function callName(n: SNode): string {
@@ -609,6 +610,8 @@ export const HANDLERS: Record<string, Handler> = {
   hash_md5: (a, out) => fn('hash_md5', [toStr(a[0])], out),
   new_guid: (_a, _o, n) => unsupported(n, 'new_guid() (non-deterministic)'),
   rand: (_a, _o, n) => unsupported(n, 'rand() (non-deterministic)'),
+  // the function families (lower/families/): one file per family
+  ...FAMILY_HANDLERS,
 };
 
 /** A regex argument: a constant is translated to RE2 (lower/regex.ts); a computed one runs as is. */
@@ -911,7 +914,10 @@ function aggregateOf(name: string, a: Expr[], out: Ty, n: SNode): Expr {
       return agg('variancep', [numeric(a[0])], out);
     case 'percentile':
       return agg('percentile', [numeric(a[0]), a[1]], out);
-    default:
+    default: {
+      const family = FAMILY_AGGREGATES[name];
+      if (family) return family(a, out, n);
       return unsupported(n, `aggregate ${name}()`, 'HB121');
+    }
   }
 }

@@ -6,6 +6,8 @@
  * Conventions (see DESIGN.md §4): strings are never NULL (Kusto has no null string), timespans are
  * BIGINT microseconds, datetimes plain TIMESTAMP in UTC.
  */
+import { FAMILY_SQL } from './families/index.ts';
+
 export type Template = string | ((a: string[]) => string);
 
 // Term operators (see lower/terms.ts): constant needles arrive as a ready RE2 pattern ($1) and a
@@ -331,6 +333,9 @@ export const FUNCTIONS: Record<string, Template> = {
   ipv4_compare: 'hb_ipv4_compare($0, $1)',
   parse_ipv4: 'hb_parse_ipv4($0)',
   ipv4_is_match: '(hb_ipv4_compare($0, $1) = 0)',
+
+  // the function families (sql/families/): one file per family
+  ...FAMILY_SQL,
 };
 
 export function renderFn(name: string, args: string[]): string {

@@ -2,6 +2,8 @@
  * SQL macros the emitted SQL may call, created on every engine connection (engine/setup.ts).
  * Pure DuckDB SQL: no extension, no JavaScript.
  */
+import { FAMILY_MACROS } from './families/index.ts';
+
 export const MACROS_SQL = [
   // A 128-bit integer folded into 64 bits two's-complement style (Kusto's long arithmetic wraps).
   `CREATE OR REPLACE MACRO hb_wrap64(h) AS CAST(
@@ -245,4 +247,6 @@ export const MACROS_SQL = [
   `CREATE OR REPLACE MACRO hb_ipv4_compare(a, b) AS (
      CAST(sign(hb_parse_ipv4(a) // CAST(pow(2, 32 - least(hb_ipv4_prefix(a), hb_ipv4_prefix(b))) AS BIGINT)
         - hb_parse_ipv4(b) // CAST(pow(2, 32 - least(hb_ipv4_prefix(a), hb_ipv4_prefix(b))) AS BIGINT)) AS BIGINT))`,
+  // the function families' macros (sql/families/)
+  ...FAMILY_MACROS,
 ];

@@ -1,0 +1,6 @@
+/** ip functions: KQL → IR (SQL spellings in sql/families/ip.ts). */
+import type { AggHandler, Handler } from './types.ts';
+
+export const HANDLERS: Record<string, Handler> = {};
+
+export const AGGREGATES: Record<string, AggHandler> = {};

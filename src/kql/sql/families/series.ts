@@ -1,0 +1,7 @@
+/** series functions: IR → DuckDB SQL (lowering in lower/families/series.ts). */
+import type { Template } from '../functions.ts';
+
+export const SQL: Record<string, Template> = {};
+
+/** SQL macros these templates call, created on every engine connection. */
+export const MACROS: string[] = [];
