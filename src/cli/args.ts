@@ -47,8 +47,8 @@ export interface Args {
 export class UsageError extends Error {}
 
 export const USAGE = `usage:
-  huntbench query  [--dataset NAME|PATH | --no-dataset] [--table NAME=PATH]... [--now ISO]
-                   [--externaldata URL=PATH]... [--format json|csv|table]
+  huntbench query  [--dataset NAME|PATH | --no-dataset] [--engine wasm|native|auto] [--table NAME=PATH]...
+                   [--now ISO] [--externaldata URL=PATH]... [--format json|csv|table]
                    (QUERY | --file PATH | --batch PATH.jsonl)
   huntbench compile [--dataset NAME|PATH | --no-dataset] [--table NAME=PATH]... [--now ISO]
                    [--externaldata URL=PATH]... [--timeout-ms N] (QUERY | --file PATH)
@@ -64,6 +64,8 @@ export const USAGE = `usage:
 options:
   --dataset NAME|PATH  dataset to query (default: lab); a name under datasets/ or a directory
                        holding catalog.json and a DuckDB database file (or Arrow files)
+  --engine E           wasm (DuckDB-WASM, the browser's engine; default), native (DuckDB 1.4.3
+                       through @duckdb/node-api) or auto (native when the dataset is over 1 GiB)
   --no-dataset         no tables (queries build their own data with print/datatable/range)
   --table NAME=PATH    add a CSV/TSV, JSON (array or lines) or Arrow file as table NAME (repeatable;
                        types inferred, JSON objects/arrays become dynamic)
@@ -89,15 +91,15 @@ scenario's dataset and exits 1 when one does not give the stored answer.
 exit codes: 0 ok, 1 query error, 2 usage error
 `;
 
-const VALUE_FLAGS = new Set(['--table', '--externaldata', '--dataset', '--now', '--format', '--file', '--batch', '--scale', '--seed', '--out', '--json', '--timeout-ms', '--max-rows', '--scenario', '--answers']);
+const VALUE_FLAGS = new Set(['--table', '--externaldata', '--dataset', '--engine', '--now', '--format', '--file', '--batch', '--scale', '--seed', '--out', '--json', '--timeout-ms', '--max-rows', '--scenario', '--answers']);
 const BOOL_FLAGS = new Set(['--no-dataset', '--verbose', '-v']);
 
 const ALLOWED: Record<Command, string[]> = {
-  query: ['--dataset', '--no-dataset', '--table', '--externaldata', '--now', '--format', '--file', '--batch', '--timeout-ms', '--max-rows'],
+  query: ['--dataset', '--no-dataset', '--engine', '--table', '--externaldata', '--now', '--format', '--file', '--batch', '--timeout-ms', '--max-rows'],
   compile: ['--dataset', '--no-dataset', '--table', '--externaldata', '--now', '--file', '--timeout-ms'],
   generate: ['--dataset', '--scale', '--seed', '--format', '--out'],
-  conformance: ['--dataset', '--no-dataset', '--now', '--json', '--timeout-ms', '--max-rows', '--verbose', '-v'],
-  pack: ['--dataset', '--json', '--timeout-ms', '--verbose', '-v'],
+  conformance: ['--dataset', '--no-dataset', '--engine', '--now', '--json', '--timeout-ms', '--max-rows', '--verbose', '-v'],
+  pack: ['--dataset', '--engine', '--json', '--timeout-ms', '--verbose', '-v'],
   practice: ['--scenario', '--answers', '--format'],
 };
 
@@ -177,6 +179,10 @@ export function parseArgs(argv: string[]): Args {
       case '--dataset':
         if (!value) throw new UsageError('--dataset needs a name or a path');
         args.dataset = value;
+        break;
+      case '--engine':
+        if (value !== 'wasm' && value !== 'native' && value !== 'auto') throw new UsageError(`--engine must be wasm, native or auto, got '${value}'`);
+        args.engine = value;
         break;
       case '--now':
         if (!ISO_RE.test(value) || Number.isNaN(Date.parse(value))) throw new UsageError(`--now needs an ISO-8601 time, got '${value}'`);

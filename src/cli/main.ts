@@ -67,6 +67,7 @@ async function startRunner(args: Args, io: Io): Promise<QueryRunner> {
   if (userTables.length) withUserTables(await loadCatalog(dataset), userTables); // name clashes are usage errors, before any engine starts
   return createWorkerRunner({
     dataset,
+    engine: args.engine,
     userTables,
     externalData: readExternalData(args),
     now: args.now,

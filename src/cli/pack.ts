@@ -11,7 +11,7 @@ import { checkPackQueries } from '../packs/check.ts';
 import { importPackText } from '../packs/formats.ts';
 import { type PackRunner, type QueryReport, runPackTests, summarize } from '../packs/run.ts';
 import { formatIssue, type Pack, type PackIssue } from '../packs/types.ts';
-import type { Args } from './args.ts';
+import type { Args, EngineChoice } from './args.ts';
 import { UsageError } from './args.ts';
 import { DatasetError, loadCatalog, resolveDataset } from './datasets.ts';
 import type { Io } from './main.ts';
@@ -64,6 +64,7 @@ class Datasets {
     private readonly override: string | undefined,
     private readonly io: Io,
     private readonly timeoutMs: number,
+    private readonly engine?: EngineChoice,
   ) {}
   catalog(ds: string): Promise<Catalog | null> {
     if (!this.catalogs.has(ds)) this.catalogs.set(ds, loadCatalog(resolveDataset(ds, false)));
@@ -71,7 +72,7 @@ class Datasets {
   }
   runner(ds: string): Promise<WorkerRunner> {
     if (!this.runners.has(ds)) {
-      const r = createWorkerRunner({ dataset: resolveDataset(ds, false), timeoutMs: this.timeoutMs, log: (m) => this.io.err(`${m}\n`) });
+      const r = createWorkerRunner({ dataset: resolveDataset(ds, false), engine: this.engine, timeoutMs: this.timeoutMs, log: (m) => this.io.err(`${m}\n`) });
       r.catch(() => {});
       this.runners.set(ds, r);
     }
@@ -93,7 +94,7 @@ function printIssues(io: Io, file: string, issues: PackIssue[]): void {
 export async function cmdPack(args: Args, io: Io): Promise<number> {
   const files = packFiles(args.paths!);
   const loaded = loadPacks(files);
-  const ds = new Datasets(args.dataset, io, args.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const ds = new Datasets(args.dataset, io, args.timeoutMs ?? DEFAULT_TIMEOUT_MS, args.engine);
   let failed = false;
   const report: { file: string; pack?: string; issues: PackIssue[]; queries?: QueryReport[] }[] = [];
   try {

@@ -5,12 +5,14 @@ import path from 'node:path';
  * with the dataset loaded and locked down; `run` never throws, every failure is an outcome.
  */
 import type { Catalog } from '../catalog/types.ts';
+import { createNativeEngine } from '../engine/native.ts';
 import { createNodeEngine } from '../engine/node.ts';
 import { type Engine, EngineError } from '../engine/types.ts';
 import { type KustoResult, ResultTypeError, tableToKusto } from '../engine/values.ts';
 import { type CompileResult, compile } from '../kql/index.ts';
 import type { UserTable } from '../catalog/user-files.ts';
-import { type DatasetSpec, loadDataset } from './datasets.ts';
+import type { EngineChoice } from './args.ts';
+import { DatasetError, type DatasetSpec, loadDataset } from './datasets.ts';
 import { loadUserTables, withUserTables } from './user-tables.ts';
 
 export interface QueryError {
@@ -40,6 +42,8 @@ export interface RunnerOptions {
   maxRows?: number;
   /** `--externaldata URL=PATH` copies, read: URL → file text. */
   externalData?: Record<string, string>;
+  /** `--engine`: wasm (default), native, auto. */
+  engine?: EngineChoice;
 }
 
 export const DEFAULT_MAX_ROWS = 1_000_000;
@@ -119,19 +123,41 @@ export async function runOnEngine(
   }
 }
 
-/** Datasets larger than this on disk are loaded into a compressed in-memory database. */
+/** Arrow datasets larger than this on disk are loaded into a compressed in-memory database. */
 const COMPRESS_ABOVE_BYTES = 256 * 1024 * 1024;
+/**
+ * `--engine auto` picks native DuckDB for datasets larger than this on disk: DuckDB-WASM's memory
+ * is capped at 4 GiB, and in Node a database file is read into that memory whole.
+ */
+export const NATIVE_ABOVE_BYTES = 1024 * 1024 * 1024;
 
-function datasetBytes(spec: RunnerOptions['dataset']): number {
+function datasetBytes(spec: RunnerOptions['dataset'], ext: '.arrow' | '.duckdb'): number {
   if (spec.kind !== 'dir' || !existsSync(spec.dir)) return 0;
   return readdirSync(spec.dir)
-    .filter((f) => f.endsWith('.arrow'))
+    .filter((f) => f.endsWith(ext))
     .reduce((sum, f) => sum + statSync(path.join(spec.dir, f)).size, 0);
+}
+
+/** The engine `--engine` asks for: wasm (default), native, or auto (native for big datasets). */
+export async function createEngine(choice: EngineChoice | undefined, dataset: RunnerOptions['dataset']): Promise<Engine> {
+  const arrowBytes = datasetBytes(dataset, '.arrow');
+  const wasm = () => createNodeEngine({ compressed: arrowBytes > COMPRESS_ABOVE_BYTES });
+  if (choice === 'native') return createNativeEngine();
+  if (choice === 'auto' && arrowBytes + datasetBytes(dataset, '.duckdb') > NATIVE_ABOVE_BYTES) {
+    // a machine without the native binary falls back to the WebAssembly engine
+    return createNativeEngine().catch(wasm);
+  }
+  return wasm();
 }
 
 /** An in-process runner (tests, and the worker behind the CLI). */
 export async function createLocalRunner(opts: RunnerOptions, log?: (msg: string) => void): Promise<QueryRunner & { catalog: Catalog | null; engine: Engine }> {
-  const engine = await createNodeEngine({ compressed: datasetBytes(opts.dataset) > COMPRESS_ABOVE_BYTES });
+  let engine: Engine;
+  try {
+    engine = await createEngine(opts.engine, opts.dataset);
+  } catch (e) {
+    throw new DatasetError(`cannot start the ${opts.engine ?? 'wasm'} engine: ${(e as Error).message}`);
+  }
   let catalog: Catalog | null;
   try {
     catalog = await loadDataset(engine, opts.dataset, log);

@@ -12,6 +12,7 @@ import { type Data, type Table, Type } from 'apache-arrow';
 import { quoteIdent, quoteString } from './setup.ts';
 
 type NodeApi = typeof import('@duckdb/node-api');
+type Conn = import('@duckdb/node-api').DuckDBConnection;
 
 let api: Promise<NodeApi> | null = null;
 
@@ -67,46 +68,7 @@ export async function createDatabaseWriter(file: string, opts: WriterOptions = {
   await conn.run('USE hb_out');
   const tmp = `${file}.${process.pid}.csv.tmp`;
   return {
-    async write({ name, columns, table }) {
-      const names = table.schema.fields.map((f) => f.name);
-      if (names.join('\u0000') !== columns.map((c) => c.name).join('\u0000')) {
-        throw new Error(`${name}: Arrow columns do not match the declared columns`);
-      }
-      const stored = storageNames(columns.map((c) => c.name));
-      await conn.run(`CREATE TABLE ${quoteIdent(name)} (${stored.map((n, i) => `${quoteIdent(n)} ${columns[i].duckType}`).join(', ')})`);
-      const types = (await conn.runAndReadAll(`SELECT * FROM ${quoteIdent(name)} LIMIT 0`)).columnTypes();
-      const kinds = types.map((t) => kindOf(duck, t));
-      const out = new CsvSink(tmp);
-      try {
-        for (const batch of table.batches) {
-          const cells = batch.data.children.map((d, i) => cellWriter(duck, d, types[i], kinds[i], out));
-          for (let r = 0; r < batch.numRows; r++) {
-            cells[0](r);
-            for (let c = 1; c < cells.length; c++) {
-              out.byte(0x2c);
-              cells[c](r);
-            }
-            out.byte(0x0a);
-          }
-        }
-      } finally {
-        out.close();
-      }
-      try {
-        if (table.numRows > 0) {
-          const csvCols = kinds.map((k, i) => `${quoteString(`c${i}`)}: ${quoteString(k === 'json' ? 'VARCHAR' : k === 'timestamp' ? 'BIGINT' : types[i].toString())}`);
-          const exprs = kinds.map((k, i) => (k === 'json' ? `CAST(CAST(c${i} AS JSON) AS ${columns[i].duckType})` : k === 'timestamp' ? `make_timestamp(c${i})` : `c${i}`));
-          await conn.run(
-            `INSERT INTO ${quoteIdent(name)} SELECT ${exprs.join(', ')} FROM read_csv(${quoteString(tmp)}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', nullstr = '\\N', allow_quoted_nulls = false, columns = {${csvCols.join(', ')}})`,
-          );
-        }
-      } finally {
-        rmSync(tmp, { force: true });
-      }
-      const got = await conn.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${quoteIdent(name)}`);
-      const n = Number(got.getRows()[0][0]);
-      if (n !== table.numRows) throw new Error(`${name}: wrote ${n} rows, expected ${table.numRows}`);
-    },
+    write: (t) => appendArrowTable(duck, conn, tmp, t),
     async close() {
       try {
         await conn.run('CHECKPOINT hb_out');
@@ -119,6 +81,51 @@ export async function createDatabaseWriter(file: string, opts: WriterOptions = {
       }
     },
   };
+}
+
+/**
+ * Creates table `name` on `conn` and fills it with the Arrow table's rows (through the CSV file
+ * `tmp`, removed afterwards). Checks the row count.
+ */
+export async function appendArrowTable(duck: NodeApi, conn: Conn, tmp: string, { name, columns, table }: TableToWrite): Promise<void> {
+  const names = table.schema.fields.map((f) => f.name);
+  if (names.join('\u0000') !== columns.map((c) => c.name).join('\u0000')) {
+    throw new Error(`${name}: Arrow columns do not match the declared columns`);
+  }
+  const stored = storageNames(columns.map((c) => c.name));
+  await conn.run(`CREATE TABLE ${quoteIdent(name)} (${stored.map((n, i) => `${quoteIdent(n)} ${columns[i].duckType}`).join(', ')})`);
+  const types = (await conn.runAndReadAll(`SELECT * FROM ${quoteIdent(name)} LIMIT 0`)).columnTypes();
+  const kinds = types.map((t) => kindOf(duck, t));
+  const out = new CsvSink(tmp);
+  try {
+    for (const batch of table.batches) {
+      const cells = batch.data.children.map((d, i) => cellWriter(duck, d, types[i], kinds[i], out));
+      for (let r = 0; r < batch.numRows; r++) {
+        cells[0](r);
+        for (let c = 1; c < cells.length; c++) {
+          out.byte(0x2c);
+          cells[c](r);
+        }
+        out.byte(0x0a);
+      }
+    }
+  } finally {
+    out.close();
+  }
+  try {
+    if (table.numRows > 0) {
+      const csvCols = kinds.map((k, i) => `${quoteString(`c${i}`)}: ${quoteString(k === 'json' ? 'VARCHAR' : k === 'timestamp' ? 'BIGINT' : types[i].toString())}`);
+      const exprs = kinds.map((k, i) => (k === 'json' ? `CAST(CAST(c${i} AS JSON) AS ${columns[i].duckType})` : k === 'timestamp' ? `make_timestamp(c${i})` : `c${i}`));
+      await conn.run(
+        `INSERT INTO ${quoteIdent(name)} SELECT ${exprs.join(', ')} FROM read_csv(${quoteString(tmp)}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', nullstr = '\\N', allow_quoted_nulls = false, columns = {${csvCols.join(', ')}})`,
+      );
+    }
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+  const got = await conn.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${quoteIdent(name)}`);
+  const n = Number(got.getRows()[0][0]);
+  if (n !== table.numRows) throw new Error(`${name}: wrote ${n} rows, expected ${table.numRows}`);
 }
 
 /**
