@@ -12,6 +12,12 @@ describe('parseArgs', () => {
     const a = parseArgs(['query', '--no-dataset', '--now=2024-05-20T00:00:00Z', '--format', 'csv', '--batch', 'x.jsonl', '--timeout-ms', '500']);
     expect(a).toMatchObject({ noDataset: true, now: '2024-05-20T00:00:00Z', format: 'csv', batch: 'x.jsonl', timeoutMs: 500 });
   });
+  it('--engine takes wasm, native or auto, and only those', () => {
+    expect(parseArgs(['query', '--engine', 'native', 'print 1']).engine).toBe('native');
+    expect(parseArgs(['conformance', '--engine=auto', 'dir']).engine).toBe('auto');
+    expect(() => parseArgs(['query', '--engine', 'gpu', 'print 1'])).toThrow(UsageError);
+    expect(() => parseArgs(['compile', '--engine', 'native', 'print 1'])).toThrow(UsageError);
+  });
   it('a query that starts with a dash after --', () => {
     expect(parseArgs(['query', '--', '-x']).positional).toBe('-x');
   });
