@@ -2,9 +2,12 @@
  * The supported-KQL list, built from the compiler's own dispatch tables so that it cannot drift:
  * OPERATORS (syntax class → lowering), DIRECT + HANDLERS (scalar functions), AGGS (aggregates),
  * set against the official parser's own list of built-in functions and aggregates
- * (parse/functions.ts), so the page says for each of Kusto's functions whether it is implemented.
- * `bin/support-table.mjs` prints it; docs/kql-support.md is its output (checked by a test).
+ * (parse/functions.ts), so the page says for each of Kusto's functions whether it is implemented,
+ * excluded on purpose (exclusions.ts, with the reason) or missing.
+ * `bin/support-table.mjs` writes docs/kql-support.md and the known-missing list
+ * (test/kql/support-missing.txt); test/kql/support.test.ts checks both.
  */
+import { type Exclusion, exclusionOf } from './exclusions.ts';
 import { AGGS, DIRECT, HANDLERS, REFUSED } from './lower/functions.ts';
 import { OPERATORS } from './lower/operators/index.ts';
 import { builtinFunctions } from './parse/functions.ts';
@@ -20,8 +23,14 @@ export interface KustoFunctionSupport {
   name: string;
   kind: 'scalar' | 'aggregate';
   implemented: boolean;
+  /** Not implemented on purpose (exclusions.ts); never set for an implemented function. */
+  excluded?: Exclusion;
   deprecated: boolean;
 }
+
+export type SupportStatus = 'implemented' | 'excluded' | 'missing';
+
+export const statusOf = (f: KustoFunctionSupport): SupportStatus => (f.implemented ? 'implemented' : f.excluded ? 'excluded' : 'missing');
 
 /** Syntax classes whose KQL name is not the kebab-case of the class name. */
 const OPERATOR_NAMES: Record<string, string> = {
@@ -56,9 +65,45 @@ export function kustoFunctionSupport(t: SupportTable = supportTable()): KustoFun
   const aggs = new Set(t.aggregates);
   return builtinFunctions()
     .filter((f) => !f.tabular)
-    .map((f) => ({ name: f.name, kind: f.kind, implemented: (f.kind === 'aggregate' ? aggs : fns).has(f.name), deprecated: f.obsolete, hidden: f.hidden }))
+    .map((f) => {
+      const implemented = (f.kind === 'aggregate' ? aggs : fns).has(f.name);
+      const excluded = implemented ? undefined : exclusionOf(f.kind, f.name);
+      return { name: f.name, kind: f.kind, implemented, ...(excluded ? { excluded } : {}), deprecated: f.obsolete, hidden: f.hidden };
+    })
     .filter((f) => !f.hidden || f.implemented)
     .map(({ hidden: _, ...f }) => f);
+}
+
+/** Kusto's functions that are neither implemented nor excluded, as `kind name` lines (sorted). */
+export function missingFunctions(k: KustoFunctionSupport[] = kustoFunctionSupport()): string[] {
+  return sorted(k.filter((f) => statusOf(f) === 'missing').map((f) => `${f.kind} ${f.name}`));
+}
+
+export interface Coverage {
+  total: number;
+  implemented: number;
+  /** Excluded as bound to a live cluster: outside the percentage. */
+  cluster: number;
+  /** Excluded for another reason (counted against the percentage). */
+  excluded: number;
+  missing: number;
+  /** implemented / (total − cluster), in percent. */
+  percent: number;
+}
+
+export function coverage(rows: KustoFunctionSupport[]): Coverage {
+  const count = (p: (f: KustoFunctionSupport) => boolean) => rows.filter(p).length;
+  const implemented = count((f) => f.implemented);
+  const cluster = count((f) => f.excluded?.class === 'cluster');
+  const base = rows.length - cluster;
+  return {
+    total: rows.length,
+    implemented,
+    cluster,
+    excluded: count((f) => !!f.excluded && f.excluded.class !== 'cluster'),
+    missing: count((f) => statusOf(f) === 'missing'),
+    percent: base ? Math.round((1000 * implemented) / base) / 10 : 0,
+  };
 }
 
 /** The markdown of docs/kql-support.md. */
@@ -66,6 +111,8 @@ export function supportMarkdown(t: SupportTable = supportTable()): string {
   const list = (xs: string[]) => xs.map((x) => `- \`${x}\``).join('\n');
   const kusto = kustoFunctionSupport(t);
   const known = new Set(kusto.map((f) => `${f.kind}/${f.name}`));
+  const status = (f: KustoFunctionSupport) =>
+    f.implemented ? 'yes' : f.excluded ? `excluded (${f.excluded.class === 'cluster' ? 'cluster-bound' : f.excluded.class}): ${f.excluded.reason}` : 'no';
   const section = (kind: KustoFunctionSupport['kind'], title: string, ours: string[]) => {
     const rows = kusto.filter((f) => f.kind === kind);
     const done = rows.filter((f) => f.implemented).length;
@@ -75,7 +122,7 @@ export function supportMarkdown(t: SupportTable = supportTable()): string {
       '',
       '| function | implemented |',
       '|---|---|',
-      ...rows.map((f) => `| \`${f.name}\`${f.deprecated ? ' (deprecated)' : ''} | ${f.implemented ? 'yes' : 'no'} |`),
+      ...rows.map((f) => `| \`${f.name}\`${f.deprecated ? ' (deprecated)' : ''} | ${status(f)} |`),
       '',
       ...(extra.length ? [`Also accepted, outside Kusto's list of ${kind === 'aggregate' ? 'aggregates' : 'functions'}: ${extra.map((x) => `\`${x}\``).join(', ')}.`, ''] : []),
     ];
@@ -83,12 +130,30 @@ export function supportMarkdown(t: SupportTable = supportTable()): string {
   return [
     '# Supported KQL',
     '',
-    '<!-- Generated by `node bin/support-table.mjs > docs/kql-support.md` from the compiler tables; do not edit. -->',
+    '<!-- Generated by `node bin/support-table.mjs` from the compiler tables; do not edit. -->',
     '',
     "What the KQL → DuckDB SQL compiler accepts, taken from its own dispatch tables and set against",
     "the official parser's list of built-in functions and aggregates (Kusto.Language). An implemented",
     'function may still refuse a particular form with a coded `HB` diagnostic (for example an',
     'optional argument it does not support: `HB120 … argument N not supported`), never by ignoring it.',
+    '',
+    '## Coverage',
+    '',
+    "Per function of the parser's list: implemented, excluded on purpose (`src/kql/exclusions.ts`, with",
+    'the reason) or missing. The percentage leaves out the functions bound to a live cluster.',
+    '',
+    '| | functions | implemented | excluded: cluster-bound | excluded: other | missing | implemented of non-cluster |',
+    '|---|---|---|---|---|---|---|',
+    ...(
+      [
+        ['scalar', kusto.filter((f) => f.kind === 'scalar')],
+        ['aggregate', kusto.filter((f) => f.kind === 'aggregate')],
+        ['all', kusto],
+      ] as const
+    ).map(([what, rows]) => {
+      const c = coverage(rows);
+      return `| ${what} | ${c.total} | ${c.implemented} | ${c.cluster} | ${c.excluded} | ${c.missing} | ${c.percent}% |`;
+    }),
     '',
     `## Tabular operators (${t.operators.length})`,
     '',
