@@ -33,9 +33,12 @@ export class SqlEmitter {
 
   /** The full statement selecting `cols` of `r` in order. */
   statement(r: Rel, limit?: number): EmitResult {
-    const top = this.rel(r);
     const select = r.cols.map((c) => c.id).join(', ') || '1 AS __empty';
-    const order = r.ord ? ` ORDER BY ${r.ord}` : '';
+    // A final sort is a plain ORDER BY: numbering every row first (what a sort inside the pipeline
+    // needs) would make the engine hold the whole input, where ORDER BY under a row limit is a top-N.
+    const lastSort = r.op === 'sort' && !this.names.has(r);
+    const top = lastSort ? this.rel(r.input) : this.rel(r);
+    const order = lastSort ? ` ORDER BY ${this.sortKeys(r).join(', ')}` : r.ord ? ` ORDER BY ${r.ord}` : '';
     const lim = limit !== undefined ? ` LIMIT ${limit}` : '';
     const w = this.ctes.map((c) => `${c.name} AS (${c.sql})`).join(',\n');
     return { sql: `WITH ${w}\nSELECT ${select} FROM ${top}${order}${lim}`, ctes: [...this.ctes] };

@@ -1,4 +1,3 @@
 WITH q0 AS (SELECT "Timestamp" AS c0, "DeviceName" AS c1, "FileName" AS c2, "ProcessCommandLine" AS c3, "InitiatingProcessFileName" AS c4, "AdditionalFields" AS c5, '' AS d0, "Timestamp" AS d1, '' AS d2, 'DeviceProcessEvents' AS d3 FROM "DeviceProcessEvents"),
-q1 AS (SELECT time_bucket(INTERVAL '3600000000 microseconds', c0) AS c6, c1 AS c7, CAST(count(*) AS BIGINT) AS c8 FROM q0 GROUP BY 1, 2),
-q2 AS (SELECT c6, c7, c8, row_number() OVER (ORDER BY c6 ASC NULLS FIRST) AS s9 FROM q1)
-SELECT c6, c7, c8 FROM q2 ORDER BY s9
+q1 AS (SELECT time_bucket(INTERVAL '3600000000 microseconds', c0) AS c6, c1 AS c7, CAST(count(*) AS BIGINT) AS c8 FROM q0 GROUP BY 1, 2)
+SELECT c6, c7, c8 FROM q1 ORDER BY c6 ASC NULLS FIRST
