@@ -48,6 +48,16 @@ describe('huntbench process', () => {
     }
   });
 
+  it('batch: a UTF-8 byte order mark before the first line is not part of it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hb-batch-'));
+    const file = path.join(dir, 'bom.jsonl');
+    fs.writeFileSync(file, `\uFEFF${['{"id":"first","kql":"print x = 1"}', '{"id":"second","kql":"print y = 2"}'].join('\r\n')}`);
+    const r = await hb(['query', '--no-dataset', '--now', '2024-05-20T00:00:00Z', '--format', 'json', '--batch', file]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.id, l.ok])).toEqual([['first', true], ['second', true]]);
+  });
+
   it.skipIf(compilerIsStub)('a good query exits 0 and prints the JSON result', async () => {
     const r = await hb(['query', '--no-dataset', '--format', 'csv', 'print x = 1']);
     expect(r.code).toBe(0);

@@ -106,6 +106,21 @@ version: 1.0.1
     });
   });
 
+  it('reads files saved with a UTF-8 byte order mark (JSON and Sentinel YAML)', () => {
+    for (const f of fs.readdirSync(DIR).filter((x) => x.endsWith('.json')).slice(0, 2)) {
+      const text = fs.readFileSync(path.join(DIR, f), 'utf8');
+      const plain = importPackText(f, text);
+      const bom = importPackText(f, `\uFEFF${text}`);
+      expect(bom).toEqual(plain);
+      expect(bom.ok).toBe(true);
+      if (!bom.ok) continue;
+      const yaml = exportPack(bom.pack, 'sentinel');
+      const back = importPackText(yaml.fileName, `\uFEFF${yaml.text}`);
+      expect(back.ok).toBe(true);
+      expect(back.ok && back.pack.queries.map((q) => q.body)).toEqual(bom.pack.queries.map((q) => q.body));
+    }
+  });
+
   it('rejects what is not a pack, with a reason', () => {
     const msg = (name: string, text: string) => {
       const r = importPackText(name, text);
