@@ -18,6 +18,7 @@ import { kids, nameOf, toks } from './syntax.ts';
 import {
   dyn,
   KDate,
+  KReal,
   lit,
   normaliseDatetime,
   nullOf,
@@ -253,7 +254,8 @@ export function jsonValue(n: SNode, cx: Ctx): unknown {
     case 'PrefixUnaryExpression':
     case 'UnaryExpression': {
       const v = jsonValue(kids(n)[0], cx);
-      return toks(n)[0] === '-' ? -(v as number) : v;
+      if (toks(n)[0] !== '-') return v;
+      return v instanceof KReal ? new KReal(-v.v) : -(v as number);
     }
     case 'LiteralExpression': {
       const text = (n.ch.find((c) => c.k === 'Tok')?.text ?? '').trim();
@@ -261,7 +263,11 @@ export function jsonValue(n: SNode, cx: Ctx): unknown {
       const t = n.ty;
       if (t === 'string') return n.value;
       if (t === 'bool') return /true/i.test(text);
-      if (t === 'long' || t === 'int' || t === 'real') return Number(n.value ?? text);
+      if (t === 'real') {
+        const r = Number(n.value ?? text);
+        return Number.isInteger(r) ? new KReal(r) : r;
+      }
+      if (t === 'long' || t === 'int') return Number(n.value ?? text);
       if (t === 'datetime') {
         const norm = normaliseDatetime(/\((.*)\)/s.exec(text)?.[1] ?? text);
         return norm ? new KDate(norm) : null;

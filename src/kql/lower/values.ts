@@ -114,6 +114,7 @@ export function shapeOfValue(v: unknown): SqlShape | undefined {
   if (typeof v === 'boolean') return { k: 'scalar', t: 'bool' };
   if (typeof v === 'number') return { k: 'scalar', t: Number.isInteger(v) && Math.abs(v) < 2 ** 63 ? 'long' : 'real' };
   if (typeof v === 'bigint') return { k: 'scalar', t: 'long' };
+  if (v instanceof KReal) return { k: 'scalar', t: 'real' };
   if (typeof v === 'string') return { k: 'scalar', t: 'string' };
   if (v instanceof KDate) return { k: 'scalar', t: 'datetime' };
   if (Array.isArray(v)) {
@@ -137,6 +138,14 @@ export function shapeOfValue(v: unknown): SqlShape | undefined {
     return { k: 'struct', fields };
   }
   return undefined;
+}
+
+/** A real with an integral value inside a dynamic literal (`1.0`: a real in Kusto, not a long). */
+export class KReal {
+  constructor(readonly v: number) {}
+  toJSON(): number {
+    return this.v;
+  }
 }
 
 /** A datetime inside a dynamic literal (datetime(...) in JSON). */
@@ -191,7 +200,7 @@ export function valueSql(v: unknown, shape: SqlShape): string {
       if (shape.t === 'string') return str(String(v));
       if (shape.t === 'bool') return v ? 'true' : 'false';
       if (shape.t === 'datetime') return v instanceof KDate ? timestampSql(v.norm) : 'CAST(NULL AS TIMESTAMP)';
-      if (shape.t === 'real') return numSql(Number(v));
+      if (shape.t === 'real') return numSql(v instanceof KReal ? v.v : Number(v));
       return `CAST(${String(v)} AS ${sqlType(shape)})`;
     case 'list': {
       const items = (v as unknown[]).map((x) => valueSql(x, shape.of));

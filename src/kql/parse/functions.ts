@@ -85,3 +85,17 @@ export function builtinFunctions(): BuiltinFunction[] {
   cache = all.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.kind < b.kind ? -1 : 1));
   return cache;
 }
+
+let firstArgNamed: Set<string> | undefined;
+
+/**
+ * Built-in functions whose unnamed result column takes the name of their first argument
+ * (Kusto.Language `ResultNameKind.FirstArgument`): `extend round(x)` replaces column x.
+ */
+export function namedAfterFirstArgument(name: string): boolean {
+  if (!firstArgNamed) {
+    const S = Kusto.Language.Symbols;
+    firstArgNamed = new Set(items(Kusto.Language.Functions.All).filter((f) => f.ResultNameKind === S.ResultNameKind.FirstArgument).map((f) => String(f.Name)));
+  }
+  return firstArgNamed.has(name);
+}

@@ -1,6 +1,170 @@
-/** series functions: KQL → IR (SQL spellings in sql/families/series.ts). */
+/**
+ * series functions: KQL → IR (SQL spellings in sql/families/series.ts).
+ *
+ * A series is a dynamic array of numbers (what make-series builds). Only arrays whose element type
+ * is known at compile time are taken: lists of long/int (element type long) or real/decimal (real),
+ * and lists of nulls (real). Arrays carried as JSON text (mixed kinds, parse_json of a column) are
+ * refused with HB120 rather than guessed element by element.
+ */
+import type { Expr, Ty } from '../../ir/types.ts';
+import type { SNode } from '../../parse/index.ts';
+import { unsupported } from '../context.ts';
+import { consume } from '../consume.ts';
+import { dyn, lit, scalar } from '../values.ts';
 import type { AggHandler, Handler } from './types.ts';
 
-export const HANDLERS: Record<string, Handler> = {};
+type Elem = 'long' | 'real';
+
+const R = scalar('real');
+const L = scalar('long');
+const B = scalar('bool');
+
+const fn = (name: string, args: Expr[], ty: Ty): Expr => ({ k: 'fn', fn: name, args, ty });
+const listOf = (t: Elem | 'bool'): Ty => dyn({ k: 'list', of: { k: 'scalar', t } });
+
+/** A series argument: a typed numeric list (ints widened to long), with its element type. */
+export function seriesArg(x: Expr, n: SNode, name: string): { e: Expr; t: Elem } {
+  const s = x.ty.shape;
+  if (x.ty.kql === 'dynamic' && s.k === 'list') {
+    const of = s.of;
+    if (of.k === 'scalar' && (of.t === 'long' || of.t === 'real')) return { e: x, t: of.t };
+    if (of.k === 'scalar' && of.t === 'int') return { e: { k: 'cast', e: x, to: 'BIGINT[]', try: false, ty: listOf('long') }, t: 'long' };
+    if (of.k === 'scalar' && of.t === 'decimal') return { e: { k: 'cast', e: x, to: 'DOUBLE[]', try: false, ty: listOf('real') }, t: 'real' };
+    if (of.k === 'null') return { e: { k: 'cast', e: x, to: 'DOUBLE[]', try: false, ty: listOf('real') }, t: 'real' };
+  }
+  return unsupported(n, `${name}() of a value that is not an array of numbers known at compile time`, 'HB120');
+}
+
+/** A numeric scalar argument of an element-wise function (series op number). */
+function numArg(x: Expr, n: SNode, name: string): { e: Expr; t: Elem } {
+  const k = x.ty.kql;
+  if (k === 'long' || k === 'real') return { e: x, t: k };
+  if (k === 'int') return { e: { k: 'cast', e: x, to: 'BIGINT', try: false, ty: L }, t: 'long' };
+  if (k === 'decimal') return { e: { k: 'cast', e: x, to: 'DOUBLE', try: false, ty: R }, t: 'real' };
+  return unsupported(n, `${name}() with a ${k} operand`, 'HB120');
+}
+
+const isList = (x: Expr) => x.ty.kql === 'dynamic';
+
+/** Element result type of each element-wise binary operation: long × long stays long where Kusto keeps it. */
+const BINARY: Record<string, (a: Elem, b: Elem) => Elem | 'bool'> = {
+  add: (a, b) => (a === 'long' && b === 'long' ? 'long' : 'real'),
+  subtract: (a, b) => (a === 'long' && b === 'long' ? 'long' : 'real'),
+  multiply: (a, b) => (a === 'long' && b === 'long' ? 'long' : 'real'),
+  divide: () => 'real',
+  pow: () => 'real',
+  greater: () => 'bool',
+  greater_equals: () => 'bool',
+  less: () => 'bool',
+  less_equals: () => 'bool',
+  equals: () => 'bool',
+  not_equals: () => 'bool',
+};
+
+function binary(op: string): Handler {
+  const name = `series_${op}`;
+  return (a, _out, n, args) => {
+    const l = isList(a[0]) ? seriesArg(a[0], args[0] ?? n, name) : numArg(a[0], args[0] ?? n, name);
+    const r = isList(a[1]) ? seriesArg(a[1], args[1] ?? n, name) : numArg(a[1], args[1] ?? n, name);
+    const res = BINARY[op](l.t, r.t);
+    const shape = `${isList(a[0]) ? 'l' : 's'}${isList(a[1]) ? 'l' : 's'}`;
+    if (shape === 'ss') return unsupported(n, `${name}() of two numbers`, 'HB120');
+    // The long forms wrap on overflow as Kusto's long arithmetic does.
+    const kind = res === 'long' ? 'long' : 'real';
+    return fn(`ser_${op}_${kind}_${shape}`, [l.e, r.e], listOf(res));
+  };
+}
+
+/** Element-wise functions of one series: element result type. */
+const UNARY: Record<string, (t: Elem) => Elem> = {
+  abs: (t) => t,
+  sign: () => 'real',
+  ceiling: () => 'real',
+  floor: () => 'real',
+  exp: () => 'real',
+  log: () => 'real',
+  sin: () => 'real',
+  cos: () => 'real',
+  tan: () => 'real',
+  asin: () => 'real',
+  acos: () => 'real',
+  atan: () => 'real',
+};
+
+function unary(op: string): Handler {
+  const name = `series_${op}`;
+  return (a, _out, n, args) => {
+    const s = seriesArg(a[0], args[0] ?? n, name);
+    return fn(`ser_${op}`, [s.e], listOf(UNARY[op](s.t)));
+  };
+}
+
+/** A constant numeric argument read at compile time (a missing-value placeholder, a flag). */
+function isNullConst(x: Expr | undefined): boolean {
+  return x !== undefined && x.k === 'lit' && /^(?:CAST\()?NULL\b/i.test(x.sql);
+}
+
+/**
+ * The missing-value placeholder of the fill functions: only null (the default, and what
+ * make-series `default = double(null)` produces) is taken; another placeholder is refused.
+ */
+function placeholder(x: Expr | undefined, n: SNode, name: string): void {
+  if (x === undefined) return;
+  if (!isNullConst(x)) unsupported(n, `${name}() with a missing-value placeholder other than null`, 'HB120');
+  consume(x);
+}
+
+function constBool(x: Expr | undefined, dflt: boolean, n: SNode, name: string): boolean {
+  if (x === undefined) return dflt;
+  if (x.k === 'lit' && /^true$/i.test(x.sql)) return consume(x) && true;
+  if (x.k === 'lit' && /^false$/i.test(x.sql)) return !consume(x);
+  return unsupported(n, `${name}() with a computed flag`, 'HB120');
+}
+
+export const HANDLERS: Record<string, Handler> = {
+  ...Object.fromEntries(Object.keys(BINARY).map((op) => [`series_${op}`, binary(op)])),
+  ...Object.fromEntries(Object.keys(UNARY).map((op) => [`series_${op}`, unary(op)])),
+
+  // series_fill_forward/backward(series [, placeholder]): nulls take the last (next) non-null value;
+  // leading (trailing) nulls stay.
+  series_fill_forward: (a, _o, n, args) => {
+    const s = seriesArg(a[0], args[0] ?? n, 'series_fill_forward');
+    placeholder(a[1], args[1] ?? n, 'series_fill_forward');
+    return fn('ser_fill_forward', [s.e], s.e.ty);
+  },
+  series_fill_backward: (a, _o, n, args) => {
+    const s = seriesArg(a[0], args[0] ?? n, 'series_fill_backward');
+    placeholder(a[1], args[1] ?? n, 'series_fill_backward');
+    return fn('ser_fill_backward', [s.e], s.e.ty);
+  },
+  // series_fill_const(series [, constant = 0 [, placeholder]]): nulls take the constant.
+  series_fill_const: (a, _o, n, args) => {
+    const s = seriesArg(a[0], args[0] ?? n, 'series_fill_const');
+    placeholder(a[2], args[2] ?? n, 'series_fill_const');
+    const c = a[1] ? numArg(a[1], args[1] ?? n, 'series_fill_const') : { e: lit('0', L), t: 'long' as Elem };
+    // Kusto keeps each element's type, so a real constant in a series of longs makes a mixed array:
+    // here an array of reals with the same values.
+    if (s.t === 'long' && c.t === 'real') return fn('ser_fill_const', [{ k: 'cast', e: s.e, to: 'DOUBLE[]', try: false, ty: listOf('real') }, c.e], listOf('real'));
+    const cv = s.t === 'real' && c.t === 'long' ? ({ k: 'cast', e: c.e, to: 'DOUBLE', try: false, ty: R } as Expr) : c.e;
+    return fn('ser_fill_const', [s.e, cv], s.e.ty);
+  },
+  // series_fill_linear(series [, placeholder [, fill_edges = true [, constant = 0]]])
+  series_fill_linear: (a, _o, n, args) => {
+    const s = seriesArg(a[0], args[0] ?? n, 'series_fill_linear');
+    placeholder(a[1], args[1] ?? n, 'series_fill_linear');
+    const edges = constBool(a[2], true, args[2] ?? n, 'series_fill_linear');
+    let c: Expr = s.t === 'long' ? lit('0', L) : lit('CAST(0 AS DOUBLE)', R);
+    if (a[3]) {
+      if (isNullConst(a[3])) c = lit(s.t === 'long' ? 'CAST(NULL AS BIGINT)' : 'CAST(NULL AS DOUBLE)', s.t === 'long' ? L : R);
+      else {
+        const k = numArg(a[3], args[3] ?? n, 'series_fill_linear');
+        if (s.t === 'long' && k.t === 'real') return unsupported(args[3] ?? n, 'series_fill_linear of a long series with a real constant', 'HB120');
+        c = s.t === 'real' && k.t === 'long' ? { k: 'cast', e: k.e, to: 'DOUBLE', try: false, ty: R } : k.e;
+      }
+      if (c !== a[3]) consume(a[3]);
+    }
+    return fn(s.t === 'long' ? 'ser_fill_linear_long' : 'ser_fill_linear', [s.e, lit(edges ? 'true' : 'false', B), c], s.e.ty);
+  },
+};
 
 export const AGGREGATES: Record<string, AggHandler> = {};

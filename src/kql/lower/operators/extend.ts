@@ -2,25 +2,48 @@ import { type Col, type Expr, isGroupedWindow, type NamedExpr, type Rel } from '
 import type { Ctx } from '../context.ts';
 import { colRef, items, type OperatorLowerer, scopeOf, splitNamed, typed } from './common.ts';
 import { lowerExpr } from '../expr.ts';
+import { callName } from '../functions.ts';
+import { namedAfterFirstArgument } from '../../parse/functions.ts';
+import type { SNode } from '../../parse/index.ts';
+import { callArgs } from '../functions.ts';
+import { nameOf } from '../syntax.ts';
+
+/**
+ * The name Kusto gives an unnamed item that replaces a column: a built-in function named after its
+ * first argument (`extend round(x)` is `x = round(x)`, ResultNameKind.FirstArgument).
+ */
+function firstArgumentName(expr: SNode, out: Set<string>): string | undefined {
+  if (expr.k !== 'FunctionCallExpression' || expr.expansion || !namedAfterFirstArgument(callName(expr))) return undefined;
+  const first = callArgs(expr)[0];
+  if (first?.k !== 'NameReference') return undefined;
+  const name = nameOf(first);
+  return out.has(name) ? name : undefined;
+}
 
 /** `extend`: add (or replace) columns; later items see earlier new ones, not replaced values. */
 export const extend: OperatorLowerer = (n, input, cx) => {
   const list = items(n);
   const inputNames = new Set(input.cols.map((c) => c.name));
-  const given = list.map((it) => splitNamed(it).name).filter(Boolean) as string[];
+  const outNames = new Set((n.cols ?? []).map((c) => c.name));
+  const named = list.map((it) => {
+    const { name, expr } = splitNamed(it);
+    return name ?? firstArgumentName(expr, outNames);
+  });
+  const given = named.filter(Boolean) as string[];
   const auto = (n.cols ?? []).map((c) => c.name).filter((x) => !inputNames.has(x) && !given.includes(x));
   const visible: Col[] = [...input.cols];
   const added: NamedExpr[] = [];
   let a = 0;
-  for (const it of list) {
-    const { name, expr } = splitNamed(it);
+  list.forEach((it, i) => {
+    const { expr } = splitNamed(it);
+    const name = named[i];
     const e = lowerExpr(expr, scopeOf(input, { cols: visible }), cx);
     const col = cx.col(name ?? auto[a++] ?? `Column${a}`, e.ty);
     added.push({ col, e });
     // A replaced input column keeps meaning the input's value for later items (Kusto:
     // `extend a = c, c = a` swaps a and c).
     if (!inputNames.has(col.name)) visible.push(col);
-  }
+  });
   const { rel: base, items: hoisted } = hoistGroupedWindows(input, added, cx);
   const typedAdded = typed(hoisted, n);
   const byName = new Map<string, NamedExpr>();
