@@ -8,17 +8,23 @@
  * of the coverage percentage. Every other exclusion counts against it.
  * `graph`: meaningful only inside the `graph-match` / `graph-shortest-paths` operators, which are
  * not supported; they stand or fall with those operators.
+ * `estimate`: Kusto's answer is its own sketch (HyperLogLog, t-digest): an opaque binary state
+ * printed as a dynamic array, and estimates read from it. Neither can be reproduced exactly.
  */
-export type ExclusionClass = 'cluster' | 'graph';
+export type ExclusionClass = 'cluster' | 'graph' | 'estimate';
 
 export interface Exclusion {
-  kind: 'scalar' | 'aggregate';
+  /** The function kinds the exclusion applies to (some names are both an aggregate and a scalar function). */
+  kinds: ('scalar' | 'aggregate')[];
   class: ExclusionClass;
   reason: string;
 }
 
-const cluster = (reason: string): Exclusion => ({ kind: 'scalar', class: 'cluster', reason });
-const graph = (reason: string): Exclusion => ({ kind: 'scalar', class: 'graph', reason });
+const cluster = (reason: string): Exclusion => ({ kinds: ['scalar'], class: 'cluster', reason });
+const graph = (reason: string): Exclusion => ({ kinds: ['scalar'], class: 'graph', reason });
+const HLL = "a HyperLogLog sketch: Kusto's binary state (shown as a dynamic array) cannot be reproduced";
+const TDIGEST = "a t-digest sketch: Kusto's binary state (shown as a dynamic array) cannot be reproduced";
+const estimate = (reason: string, kinds: Exclusion['kinds'] = ['aggregate']): Exclusion => ({ kinds, class: 'estimate', reason });
 
 export const EXCLUSIONS: Record<string, Exclusion> = {
   current_cluster_endpoint: cluster('the address of the cluster running the query'),
@@ -41,10 +47,21 @@ export const EXCLUSIONS: Record<string, Exclusion> = {
   node_degree_in: graph('the in-degree of a graph node'),
   node_degree_out: graph('the out-degree of a graph node'),
   node_id: graph('the id of a graph node'),
+  hll: estimate(HLL),
+  hll_if: estimate(HLL),
+  hll_merge: estimate(HLL, ['aggregate', 'scalar']),
+  dcount_hll: estimate(`the estimate read from ${HLL}`, ['scalar']),
+  tdigest: estimate(TDIGEST),
+  tdigest_merge: estimate(TDIGEST, ['aggregate', 'scalar']),
+  merge_tdigest: estimate(TDIGEST, ['aggregate', 'scalar']),
+  percentile_tdigest: estimate(`an estimate read from ${TDIGEST}`, ['scalar']),
+  percentiles_array_tdigest: estimate(`estimates read from ${TDIGEST}`, ['scalar']),
+  percentrank_tdigest: estimate(`an estimate read from ${TDIGEST}`, ['scalar']),
+  rank_tdigest: estimate(`an estimate read from ${TDIGEST}`, ['scalar']),
 };
 
 /** The exclusion of one of Kusto's functions, if any. */
-export function exclusionOf(kind: Exclusion['kind'], name: string): Exclusion | undefined {
+export function exclusionOf(kind: 'scalar' | 'aggregate', name: string): Exclusion | undefined {
   const e = Object.hasOwn(EXCLUSIONS, name) ? EXCLUSIONS[name] : undefined;
-  return e && e.kind === kind ? e : undefined;
+  return e?.kinds.includes(kind) ? e : undefined;
 }

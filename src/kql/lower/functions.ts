@@ -53,7 +53,7 @@ export const AGGS = new Set([
   'count', 'countif', 'dcount', 'dcountif', 'sum', 'sumif', 'avg', 'avgif', 'min', 'max', 'minif', 'maxif',
   'make_set', 'make_set_if', 'make_list', 'make_list_if', 'makeset', 'makelist', 'any', 'take_any', 'anyif', 'take_anyif',
   'percentile', 'stdev', 'stdevif', 'stdevp', 'variance', 'varianceif', 'variancep', 'count_distinct',
-  'arg_max', 'arg_min', 'make_bag', 'make_bag_if', 'make_list_with_nulls', 'percentiles',
+  'arg_max', 'arg_min', 'make_list_with_nulls', 'percentiles', 'percentilesw',
   ...Object.keys(FAMILY_AGGREGATES),
 ]);
 
@@ -887,21 +887,6 @@ function aggregateOf(name: string, a: Expr[], out: Ty, n: SNode): Expr {
     }
     case 'make_list_with_nulls':
       return listAgg(a[0], false, undefined, true);
-    case 'make_bag':
-    case 'make_bag_if': {
-      // Keys of the merged bag are the union of the input bags' keys; the first value wins.
-      const x = a[0];
-      const s = x.ty.shape;
-      if (s.k === 'null') return jsonToExpr({}, n);
-      if (s.k !== 'struct') return unsupported(n, 'make_bag of values that are not property bags', 'HB121');
-      const filter = name === 'make_bag_if' ? a[1] : undefined;
-      const parts: Expr[] = [];
-      for (const f of s.fields) {
-        const v = member_(x, f.name, n);
-        parts.push(lit(str(f.name), S), agg('first_nonnull', [v], v.ty, filter));
-      }
-      return fn('struct_pack', parts, dyn(s));
-    }
     case 'stdev':
     case 'stdevif':
       return agg('stdev', [numeric(a[0])], out, a[1]);

@@ -6,6 +6,7 @@ import { renderFn } from './functions.ts';
 import { jsonTextSql } from './json.ts';
 import { ident, str } from './quote.ts';
 import { sqlType } from './types.ts';
+import { AGG_SQL } from './families/aggregates.ts';
 
 type Qual = (id: string) => string;
 const plain: Qual = (id) => id;
@@ -168,8 +169,12 @@ export class SqlEmitter {
         return `CASE WHEN count(${a[1]})${f} > 0 THEN arg_min(${a[0]}, {'n': NOT isnan(${a[1]}), 'v': ${a[1]}})${listF(`${a[1]} IS NOT NULL`)} ELSE first(${a[0]})${f} END`;
       case 'first_of_group':
         return `first(${a[0]})${f}`;
-      default:
+      default: {
+        // the aggregates family (sql/families/aggregates.ts)
+        const t = AGG_SQL[e.fn];
+        if (t) return t(a, (cond) => (cond ? listF(cond) : f));
         throw new Error(`no SQL for aggregate ${e.fn}`);
+      }
     }
   }
 

@@ -1,6 +1,116 @@
-/** aggregates functions: KQL → IR (SQL spellings in sql/families/aggregates.ts). */
-import type { AggHandler, Handler } from './types.ts';
+/** aggregates functions: KQL → IR (SQL spellings in sql/families/aggregates.ts, AGG_SQL). */
+import type { Expr, Ty } from '../../ir/types.ts';
+import type { SNode } from '../../parse/index.ts';
+import { str } from '../../sql/quote.ts';
+import { unsupported } from '../context.ts';
+import { consume } from '../consume.ts';
+import { convert } from '../convert.ts';
+import { asScalar, fn, jsonToExpr, member_ } from '../expr.ts';
+import { dyn, lit, scalar } from '../values.ts';
+import { type AggHandler, agg, type Handler } from './types.ts';
 
 export const HANDLERS: Record<string, Handler> = {};
 
-export const AGGREGATES: Record<string, AggHandler> = {};
+const R = scalar('real');
+const L = scalar('long');
+const S = scalar('string');
+
+/** A number for a numeric aggregate: a dynamic value is read as real. */
+const real = (x: Expr): Expr => (x.ty.kql === 'dynamic' ? asScalar(x, R) : x);
+/** A long for the bitwise aggregates (an int widens). */
+const long = (x: Expr): Expr => (x.ty.kql === 'dynamic' ? asScalar(x, L) : x.ty.kql === 'int' ? convert(x, 'long') : x);
+
+/** A constant integer argument (a literal), or undefined. */
+function constInt(e: Expr | undefined): number | undefined {
+  if (e?.k !== 'lit') return undefined;
+  const m = /^(?:CAST\()?(-?\d+)(?: AS (?:BIGINT|INTEGER)\))?$/.exec(e.sql);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** The percentiles of percentiles_array / percentilesw_array: constants, or one constant dynamic array. */
+function percentileArgs(ps: Expr[], n: SNode, name: string): { form: 'list' | 'dyn'; ps: Expr[] } {
+  if (ps.length === 1 && ps[0].ty.kql === 'dynamic') {
+    const p = ps[0];
+    if (p.k !== 'lit' || p.ty.shape.k !== 'list' || p.ty.shape.of.k !== 'scalar' || !['long', 'real', 'int'].includes(p.ty.shape.of.t))
+      return unsupported(n, `${name}() percentiles other than a constant array of numbers`, 'HB121');
+    return { form: 'dyn', ps };
+  }
+  for (const p of ps) if (p.k !== 'lit' || !['long', 'real', 'int'].includes(p.ty.kql)) return unsupported(n, `${name}() with a computed percentile`, 'HB121');
+  return { form: 'list', ps };
+}
+
+/** The value column of a percentile aggregate, and the dynamic array type of several of them. */
+function percentileInput(x: Expr, n: SNode, name: string): { x: Expr; list: Ty } {
+  if (x.ty.kql === 'dynamic' || x.ty.kql === 'decimal' || x.ty.kql === 'string' || x.ty.kql === 'bool')
+    return unsupported(n, `${name}() of ${x.ty.kql} values`, 'HB121');
+  return { x, list: dyn({ k: 'list', of: x.ty.shape }) };
+}
+
+/** A weight: an integer (Kusto's weightExpr is a long). */
+function weight(w: Expr, n: SNode, name: string): Expr {
+  if (w.ty.kql !== 'long' && w.ty.kql !== 'int') return unsupported(n, `${name}() with a ${w.ty.kql} weight`, 'HB121');
+  return w;
+}
+
+/** make_bag(bag [, maxSize]) / make_bag_if(bag, predicate [, maxSize]): bags whose keys are known at compile time. */
+function makeBag(x: Expr, filter: Expr | undefined, max: Expr | undefined, n: SNode, name: string): Expr {
+  const s = x.ty.shape;
+  if (max) {
+    // The keys are the bag shape's fields: a limit at or above their number cannot cut anything.
+    // Which keys Kusto keeps under a smaller limit is not documented: refuse.
+    const m = constInt(max);
+    const fields = s.k === 'struct' ? s.fields.length : s.k === 'null' ? 0 : undefined;
+    if (m === undefined || fields === undefined || m < fields) return unsupported(n, `${name}() maxSize below the number of keys the bags can have`, 'HB121');
+    consume(max);
+  }
+  if (s.k === 'null') {
+    consume(x);
+    consume(filter);
+    return jsonToExpr({}, n);
+  }
+  if (s.k !== 'struct') return unsupported(n, `${name} of values that are not property bags`, 'HB121');
+  // Keys of the merged bag are the union of the input bags' keys; the first value wins.
+  const parts: Expr[] = [];
+  for (const f of s.fields) {
+    const v = member_(x, f.name, n);
+    parts.push(lit(str(f.name), S), agg('first_nonnull', [v], v.ty, filter));
+  }
+  return fn('struct_pack', parts, dyn(s));
+}
+
+/** percentilesw(x, w, p1, p2, …): one column per percentile (summarize lowers it, see operators/summarize.ts). */
+export function percentilesw(x: Expr, w: Expr, p: Expr, out: Ty, n: SNode): Expr {
+  percentileInput(x, n, 'percentilesw');
+  percentileArgs([p], n, 'percentilesw');
+  return agg('percentilew', [x, weight(w, n, 'percentilesw'), p], out);
+}
+
+export const AGGREGATES: Record<string, AggHandler> = {
+  count_distinctif: (a, out) => agg('dcount', [a[0]], out, a[1]),
+  variancepif: (a, out) => agg('variancep', [real(a[0])], out, a[1]),
+  covariance: (a, out) => agg('covariance', [real(a[0]), real(a[1])], out),
+  covarianceif: (a, out) => agg('covariance', [real(a[0]), real(a[1])], out, a[2]),
+  covariancep: (a, out) => agg('covariancep', [real(a[0]), real(a[1])], out),
+  covariancepif: (a, out) => agg('covariancep', [real(a[0]), real(a[1])], out, a[2]),
+  binary_all_and: (a, out) => agg('binary_all_and', [long(a[0])], out),
+  binary_all_or: (a, out) => agg('binary_all_or', [long(a[0])], out),
+  binary_all_xor: (a, out) => agg('binary_all_xor', [long(a[0])], out),
+  make_bag: (a, _out, n) => makeBag(a[0], undefined, a[1], n, 'make_bag'),
+  make_bag_if: (a, _out, n) => makeBag(a[0], a[1], a[2], n, 'make_bag_if'),
+  percentiles_array: (a, _out, n) => {
+    const { x, list } = percentileInput(a[0], n, 'percentiles_array');
+    const p = percentileArgs(a.slice(1), n, 'percentiles_array');
+    return agg(p.form === 'dyn' ? 'percentiles_dyn' : 'percentiles_list', [x, ...p.ps], list);
+  },
+  percentilew: (a, out, n) => {
+    const { x } = percentileInput(a[0], n, 'percentilew');
+    const p = percentileArgs([a[2]], n, 'percentilew');
+    if (p.form !== 'list') return unsupported(n, 'percentilew() with an array of percentiles', 'HB121');
+    return agg('percentilew', [x, weight(a[1], n, 'percentilew'), a[2]], out);
+  },
+  percentilesw_array: (a, _out, n) => {
+    const { x, list } = percentileInput(a[0], n, 'percentilesw_array');
+    const p = percentileArgs(a.slice(2), n, 'percentilesw_array');
+    return agg(p.form === 'dyn' ? 'percentilesw_dyn' : 'percentilesw_list', [x, weight(a[1], n, 'percentilesw_array'), ...p.ps], list);
+  },
+};

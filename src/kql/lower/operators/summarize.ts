@@ -1,7 +1,8 @@
 import type { Expr, NamedExpr, Rel } from '../../ir/types.ts';
 import type { SNode } from '../../parse/index.ts';
-import { type Ctx, LowerError, unsupported } from '../context.ts';
+import { type Ctx, LowerError } from '../context.ts';
 import { lowerExpr } from '../expr.ts';
+import { percentilesw } from '../families/aggregates.ts';
 import { callArgs, callName } from '../functions.ts';
 import { colRef, findCol } from '../scope.ts';
 import { items, kids, lists, type OperatorLowerer, scopeOf, splitNamed, typed } from './common.ts';
@@ -61,8 +62,16 @@ export function buildAggregate(n: SNode, input: Rel, cx: Ctx, aggList: SNode[], 
       });
       return;
     }
-    if (fname === 'percentiles' || fname === 'percentiles_array') {
-      if (fname === 'percentiles_array') unsupported(expr, 'percentiles_array');
+    if (fname === 'percentilesw') {
+      const [x, w, ...ps] = callArgs(expr).map((arg) => lowerExpr(arg, row, cx));
+      for (const p of ps) {
+        const c = out[pos++];
+        const e = percentilesw(x, w, p, x.ty, expr);
+        aggs.push({ col: cx.col(c.name, e.ty), e });
+      }
+      return;
+    }
+    if (fname === 'percentiles') {
       const args = callArgs(expr);
       const x = lowerExpr(args[0], row, cx);
       for (const p of args.slice(1)) {
