@@ -1,45 +1,78 @@
-/** Identity, mail, cloud-app, vulnerability, AD FS, ActiveSync and Sentinel tables (scripted rows + background). */
-import { IMG } from './images.ts';
+/**
+ * Identity, mail, cloud-app, vulnerability and Sentinel background of a scenario's tenant, reusable
+ * by every scenario: background mail, IdentityInfo, Defender for Identity logons/queries/directory
+ * changes, cloud-app activity that follows the successful sign-ins, service-principal sign-ins, TVM,
+ * secure configuration, Entra audit and risk rows, and the Security-channel mirror of the AD FS
+ * audits. What is scenario-specific comes in through an `IdentityEnv` (its users, its domain
+ * controller, its own mail and AD FS rows); `writeFederatedIssuance` adds the AD FS token issuance
+ * behind every federated sign-in.
+ */
 import { guidOf, hexOf, type Rng } from './rng.ts';
 import type { SignInResult } from './rules.ts';
-import * as S from './scenario.ts';
+import type { AlertDef, UserDef } from './scenario.ts';
+import { UA } from './scenario.ts';
 import { DAY, HOUR, MIN, SEC, T } from './time.ts';
 import type { Dev, Sinks } from './world.ts';
 import { writeSecureConfig } from './tvm-config.ts';
 
-interface Ctx {
+export interface Ctx {
   sinks: Sinks;
   root: Rng;
   days: number[];
-  users: Map<string, S.UserDef>;
-  bgUsers: S.UserDef[];
+  users: Map<string, UserDef>;
+  bgUsers: UserDef[];
   allDevs: Dev[];
   devByKey: Map<string, Dev>;
-  alerts: S.AlertDef[];
+  alerts: AlertDef[];
   results: SignInResult[];
+}
+
+/** Adds one EmailEvents row (background defaults, overridden by `o`) and returns its NetworkMessageId. */
+export type MailFn = (t: number, from: string, to: UserDef, subject: string, o?: Record<string, unknown>) => string;
+
+export interface IdentityEnv {
+  tenant: { domain: string; tenantId: string };
+  /** The dataset's pinned now (secure-configuration assessments are dated from it). */
+  now: string;
+  /** The domain controller Defender for Identity sees the logons and queries on. */
+  dc: { name: string; ip: string };
+  /** Scripted users, before the background ones in every per-user table. */
+  users: UserDef[];
+  /** Users synced from on-premises AD (besides the users of domain-joined devices). */
+  hybrid(u: UserDef): boolean;
+  /** Entra roles shown in IdentityInfo (default: Helpdesk Administrator for IT). */
+  roles?(u: UserDef): string[];
+  /** Time of the day-k Kerberos logon of an on-premises device; null: none; undefined: the default draw. */
+  kerberosLogon?(d: Dev, k: number): number | null | undefined;
+  /** The scenario's own mails, after the background mail. */
+  mail?(mail: MailFn): void;
+  /** The scenario's AD FS, ActiveSync and file-profile rows (before the Sentinel mirror of AD FS audits). */
+  adfs?(c: Ctx): void;
+  mobile?(c: Ctx): void;
+  fileProfiles?(c: Ctx): void;
 }
 
 const MAIL_SUBJECTS = ['Weekly sync', 'Re: Q2 forecast', 'Lunch on Thursday?', 'Updated travel policy', 'FW: vendor onboarding', 'Your expense report was approved', 'Reminder: timesheets due', 'Project Falcon status', 'Welcome to the team!', 'Action required: password expires soon'];
 const EXT_SENDERS = ['news@tailspin-toys.example', 'orders@wingtip.example', 'noreply@fabrikam.example', 'support@litware.example', 'events@adventure-works.example', 'promo@deals.example'];
 
-export function writeIdentityAndCloud(c: Ctx): void {
-  writeEmail(c);
-  writeIdentity(c);
-  writeCloud(c);
+export function writeIdentityAndCloud(c: Ctx, env: IdentityEnv): void {
+  writeEmail(c, env);
+  writeIdentity(c, env);
+  writeCloud(c, env);
   writeTvm(c);
-  writeSecureConfig(c.sinks, c.allDevs, S.NOW);
-  writeAdfs(c);
-  writeMobile(c);
-  writeFileProfiles(c);
-  writeSentinel(c);
+  writeSecureConfig(c.sinks, c.allDevs, env.now);
+  env.adfs?.(c);
+  env.mobile?.(c);
+  env.fileProfiles?.(c);
+  writeSentinel(c, env);
 }
 
-function writeEmail(c: Ctx): void {
+function writeEmail(c: Ctx, env: IdentityEnv): void {
   const { sinks, root, days } = c;
   const r = root.fork('email');
-  const allUsers = [S.ALEX, S.JORDAN, ...c.bgUsers];
+  const allUsers = [...env.users, ...c.bgUsers];
   const byUpn = new Map(allUsers.map((u) => [u.upn, u]));
-  const mail = (t: number, from: string, to: S.UserDef, subject: string, o: Record<string, unknown> = {}) => {
+  const mail: MailFn = (t, from, to, subject, o = {}) => {
     const nmid = (o.NetworkMessageId as string) ?? guidOf(`nmid:${from}:${to.upn}:${t}`);
     const fromDomain = from.split('@')[1];
     const internal = fromDomain === 'contoso.example';
@@ -166,48 +199,16 @@ function writeEmail(c: Ctx): void {
       }
     }
   }
-  // The scenario's invoice mail, to Alex and Jordan
-  for (const [u, id] of [
-    [S.ALEX, S.EMAIL.alexMessageId],
-    [S.JORDAN, S.EMAIL.jordanMessageId],
-  ] as const) {
-    mail(S.EMAIL.time, S.SENDER.address, u, S.EMAIL.subject, {
-      NetworkMessageId: id,
-      InternetMessageId: S.EMAIL.internetMessageId,
-      SenderDisplayName: 'Fabrikam Billing',
-      SenderIPv4: S.SENDER.relay,
-      AttachmentCount: 1,
-      UrlCount: 0,
-      EmailClusterId: 3147004471,
-      ConfidenceLevel: '{"Phish":"Low","Spam":"Low"}',
-      AdditionalFields: { IsFirstContact: true },
-    });
-    sinks.EmailAttachmentInfo.add({
-      Timestamp: S.EMAIL.time,
-      NetworkMessageId: id,
-      SenderFromAddress: S.SENDER.address,
-      SenderDisplayName: 'Fabrikam Billing',
-      RecipientEmailAddress: u.upn,
-      RecipientObjectId: u.objectId,
-      FileName: S.FILES.docm.name,
-      FileType: 'docm',
-      SHA256: S.FILES.docm.sha256,
-      FileSize: S.FILES.docm.size,
-      ThreatTypes: '',
-      ThreatNames: '',
-      DetectionMethods: '',
-      FileExtension: 'docm',
-    });
-  }
+  env.mail?.(mail);
 }
 
-function writeIdentity(c: Ctx): void {
+function writeIdentity(c: Ctx, env: IdentityEnv): void {
   const { sinks, root, days } = c;
   const r = root.fork('identity');
-  const allUsers = [S.ALEX, S.JORDAN, ...c.bgUsers];
+  const allUsers = [...env.users, ...c.bgUsers];
   const onPremUsers = new Set(c.allDevs.filter((d) => d.onPrem).map((d) => d.user));
   for (const u of allUsers) {
-    const hybrid = u === S.ALEX || onPremUsers.has(u);
+    const hybrid = env.hybrid(u) || onPremUsers.has(u);
     for (let k = 0; k < 4; k++) {
       sinks.IdentityInfo.add({
         Timestamp: days[k] + 1 * HOUR + r.int(0, 3599) * SEC,
@@ -244,9 +245,9 @@ function writeIdentity(c: Ctx): void {
         RiskLevelDetails: '',
         State: 'Noord-Holland',
         Tags: [],
-        AssignedRoles: u.department === 'IT' ? ['Helpdesk Administrator'] : [],
+        AssignedRoles: env.roles ? env.roles(u) : u.department === 'IT' ? ['Helpdesk Administrator'] : [],
         PrivilegedEntraPimRoles: [],
-        TenantId: S.TENANT.tenantId,
+        TenantId: env.tenant.tenantId,
         SourceSystem: hybrid ? 'ActiveDirectory' : 'AzureActiveDirectory',
         OnPremObjectId: hybrid ? guidOf(`adobj:${u.upn}`) : '',
         TenantMembershipType: 'Member',
@@ -265,8 +266,9 @@ function writeIdentity(c: Ctx): void {
   // Defender for Identity: Kerberos logons from the domain-joined devices
   for (const d of c.allDevs.filter((x) => x.onPrem && x.user)) {
     for (let k = 0; k < 4; k++) {
-      if (d.def.key === 'C' && k < 2) continue;
-      const t = d.def.key === 'C' && k === 2 ? T(`${S.DAY2}T08:00:10.800`) : days[k] + (7 * 60 + 35 + r.int(0, 90)) * MIN;
+      const fixed = env.kerberosLogon?.(d, k);
+      if (fixed === null) continue;
+      const t = fixed ?? days[k] + (7 * 60 + 35 + r.int(0, 90)) * MIN;
       const u = d.user!;
       sinks.IdentityLogonEvents.add({
         Timestamp: t,
@@ -286,8 +288,8 @@ function writeIdentity(c: Ctx): void {
         OSPlatform: d.def.osPlatform,
         IPAddress: d.def.localIp,
         Port: r.int(49700, 65000),
-        DestinationDeviceName: S.ADFS.dc,
-        DestinationIPAddress: S.ADFS.dcIp,
+        DestinationDeviceName: env.dc.name,
+        DestinationIPAddress: env.dc.ip,
         DestinationPort: 88,
         TargetDeviceName: '',
         TargetAccountDisplayName: '',
@@ -312,8 +314,8 @@ function writeIdentity(c: Ctx): void {
         DeviceName: d.name,
         IPAddress: d.def.localIp,
         Port: r.int(49700, 65000),
-        DestinationDeviceName: S.ADFS.dc,
-        DestinationIPAddress: S.ADFS.dcIp,
+        DestinationDeviceName: env.dc.name,
+        DestinationIPAddress: env.dc.ip,
         DestinationPort: 389,
         TargetDeviceName: '',
         TargetAccountUpn: u.upn,
@@ -334,8 +336,8 @@ function writeIdentity(c: Ctx): void {
       TargetAccountUpn: target.upn,
       TargetAccountDisplayName: target.displayName,
       TargetDeviceName: '',
-      DestinationDeviceName: S.ADFS.dc,
-      DestinationIPAddress: S.ADFS.dcIp,
+      DestinationDeviceName: env.dc.name,
+      DestinationIPAddress: env.dc.ip,
       DestinationPort: 389,
       Protocol: 'Ldap',
       AccountName: it?.accountName ?? '',
@@ -354,7 +356,7 @@ function writeIdentity(c: Ctx): void {
   }
 }
 
-function writeCloud(c: Ctx): void {
+function writeCloud(c: Ctx, env: IdentityEnv): void {
   const { sinks, root } = c;
   const r = root.fork('cloud');
   for (const res of c.results.filter((x) => x.errorCode === 0 && (x.attempt.resource === 'sharepoint' || x.attempt.resource === 'exchange'))) {
@@ -422,7 +424,7 @@ function writeCloud(c: Ctx): void {
           ServicePrincipalId: guidOf(`spid:${appId}`),
           ResourceDisplayName: resName,
           ResourceId: guidOf(`res:${resName}`),
-          ResourceTenantId: S.TENANT.tenantId,
+          ResourceTenantId: env.tenant.tenantId,
           IPAddress: '198.51.100.200',
           Country: 'NL',
           State: 'Noord-Holland',
@@ -510,183 +512,33 @@ function writeTvm(c: Ctx): void {
   }
 }
 
-function adfsXml(o: { type: string; auditType: string; result: string; failureType: string; errorCode: string; rp: string; user: string; primaryAuth: string; deviceAuth: boolean; deviceId: string; mfa: boolean; mfaMethod: string; protocol: string; location: string; ip: string; proxy: string; endpoint: string; ua: string }): string {
-  return `<?xml version="1.0" encoding="utf-16"?><AuditBase xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="${o.type}"><AuditType>${o.auditType}</AuditType><AuditResult>${o.result}</AuditResult><FailureType>${o.failureType}</FailureType><ErrorCode>${o.errorCode}</ErrorCode><ContextComponents><Component xsi:type="ResourceAuditComponent"><RelyingParty>${o.rp}</RelyingParty><ClaimsProvider>AD AUTHORITY</ClaimsProvider><UserId>${o.user}</UserId></Component><Component xsi:type="AuthNAuditComponent"><PrimaryAuth>${o.primaryAuth}</PrimaryAuth><DeviceAuth>${o.deviceAuth}</DeviceAuth><DeviceId>${o.deviceId || 'N/A'}</DeviceId><MfaPerformed>${o.mfa}</MfaPerformed><MfaMethod>${o.mfaMethod}</MfaMethod><TokenBindingProvidedId>false</TokenBindingProvidedId><TokenBindingReferredId>false</TokenBindingReferredId><SsoBindingValidationLevel>TokenUnbound</SsoBindingValidationLevel></Component><Component xsi:type="ProtocolAuditComponent"><OAuthClientId>N/A</OAuthClientId><OAuthGrant>N/A</OAuthGrant></Component><Component xsi:type="RequestAuditComponent"><Server>http://${S.ADFS.farm}/adfs/services/trust</Server><AuthProtocol>${o.protocol}</AuthProtocol><NetworkLocation>${o.location}</NetworkLocation><IpAddress>${o.ip}</IpAddress><ForwardedIpAddress /><ProxyIpAddress>N/A</ProxyIpAddress><NetworkIpAddress>N/A</NetworkIpAddress><ProxyServer>${o.proxy}</ProxyServer><UserAgentString>${o.ua}</UserAgentString><Endpoint>${o.endpoint}</Endpoint></Component></ContextComponents></AuditBase>`;
+export interface AdfsAudit {
+  type: string;
+  auditType: string;
+  result: string;
+  failureType: string;
+  errorCode: string;
+  rp: string;
+  user: string;
+  primaryAuth: string;
+  deviceAuth: boolean;
+  deviceId: string;
+  mfa: boolean;
+  mfaMethod: string;
+  protocol: string;
+  location: string;
+  ip: string;
+  proxy: string;
+  endpoint: string;
+  ua: string;
 }
 
-const DEVICE_CLAIMS = [
-  'http://schemas.microsoft.com/2014/02/devicecontext/claims/isknown=true',
-  'http://schemas.microsoft.com/2012/01/devicecontext/claims/ismanaged=false',
-  'http://schemas.microsoft.com/2012/01/devicecontext/claims/identifier=f582c87e-447c-5db3-8b12-c4b922e71bc3',
-  'http://schemas.microsoft.com/2012/01/devicecontext/claims/displayname=win10-hyb02',
-  'http://schemas.microsoft.com/2015/09/prt=primary',
-  'http://schemas.microsoft.com/2014/03/psso=true',
-];
-
-function writeAdfs(c: Ctx): void {
-  const { sinks } = c;
-  const D2 = S.DAY2;
-  const sec = (t: string) => T(`${D2}T${t}`);
-  const base = { Computer: S.ADFS.server, ErrorCode: 'N/A', FailureType: 'None', ProxyServer: 'N/A', MfaMethod: 'N/A', Claims: [] as string[], EventXml: '' };
-  sinks.AdfsEvents.add({
-    ...base,
-    TimeCreated: sec('07:55:02'),
-    LogName: 'AD FS/Admin',
-    ProviderName: 'AD FS',
-    EventId: 100,
-    Level: 'Information',
-    Keywords: 'AD FS',
-    Message: `The Federation Service started successfully. The following service hosts were started:\nhttps://${S.ADFS.farm}/adfs/services/trust/2005/windowstransport\nhttps://${S.ADFS.farm}/adfs/services/trust/13/usernamemixed\nhttps://${S.ADFS.farm}/adfs/ls/\nhttps://${S.ADFS.farm}/adfs/oauth2/`,
-  });
-  const ua = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36 Edg/124.0.2478.80';
-  type A = { t: string; id: number; activity: string; auditType: string; result: string; rp: string; protocol: string; endpoint: string; location: string; ip: string; proxy: string; deviceAuth: boolean; deviceId: string; mfa: boolean; mfaMethod: string; primaryAuth: string; failureType?: string; errorCode?: string; claims: string[]; user: string; ua: string };
-  const audits: A[] = [
-    { t: '08:00:14', id: 1200, activity: S.ADFS_IDS.prt, auditType: 'AppToken', result: 'Success', rp: 'urn:federation:MicrosoftOnline', protocol: 'WSTrust', endpoint: '/adfs/services/trust/2005/windowstransport', location: 'Intranet', ip: S.DEVICE_C.localIp, proxy: 'N/A', deviceAuth: true, deviceId: S.DEVICE_C.aadDeviceId, mfa: false, mfaMethod: 'N/A', primaryAuth: 'urn:federation:authentication:windows', claims: DEVICE_CLAIMS, user: 'CORP\\alex.rivera', ua: S.UA.windows },
-    { t: '08:02:30', id: 1200, activity: S.ADFS_IDS.portal, auditType: 'AppToken', result: 'Success', rp: 'https://portal.corp.contoso.example/', protocol: 'WSFederation', endpoint: '/adfs/ls/', location: 'Intranet', ip: S.DEVICE_C.localIp, proxy: 'N/A', deviceAuth: true, deviceId: S.DEVICE_C.aadDeviceId, mfa: false, mfaMethod: 'N/A', primaryAuth: 'urn:federation:authentication:windows', claims: DEVICE_CLAIMS.slice(0, 4), user: 'CORP\\alex.rivera', ua },
-    { t: '08:30:05', id: 1202, activity: S.ADFS_IDS.extranet, auditType: 'FreshCredential', result: 'Success', rp: 'https://portal.corp.contoso.example/', protocol: 'WSFederation', endpoint: '/adfs/ls/', location: 'Extranet', ip: S.ADFS_IDS.extranetIp, proxy: S.ADFS.wap, deviceAuth: false, deviceId: '', mfa: false, mfaMethod: 'N/A', primaryAuth: 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport', claims: [], user: 'alex.rivera@contoso.example', ua },
-    { t: '08:30:31', id: 1200, activity: S.ADFS_IDS.extranet, auditType: 'AppToken', result: 'Success', rp: 'https://portal.corp.contoso.example/', protocol: 'WSFederation', endpoint: '/adfs/ls/', location: 'Extranet', ip: S.ADFS_IDS.extranetIp, proxy: S.ADFS.wap, deviceAuth: false, deviceId: '', mfa: true, mfaMethod: 'Azure MFA authentication', primaryAuth: 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport', claims: ['http://schemas.microsoft.com/claims/authnmethodsreferences=http://schemas.microsoft.com/claims/multipleauthn'], user: 'alex.rivera@contoso.example', ua },
-    { t: '08:33:40', id: 1203, activity: guidOf('adfs:1203'), auditType: 'FreshCredential', result: 'Failure', rp: 'https://portal.corp.contoso.example/', protocol: 'WSFederation', endpoint: '/adfs/ls/', location: 'Extranet', ip: S.ADFS_IDS.extranetIp, proxy: S.ADFS.wap, deviceAuth: false, deviceId: '', mfa: false, mfaMethod: 'N/A', primaryAuth: 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport', failureType: 'CredentialValidationError', errorCode: 'InvalidCredentialException', claims: [], user: 'alex.rivera@contoso.example', ua },
-  ];
-  for (const a of audits) {
-    sinks.AdfsEvents.add({
-      TimeCreated: sec(a.t),
-      Computer: S.ADFS.server,
-      LogName: 'Security',
-      ProviderName: 'AD FS Auditing',
-      EventId: a.id,
-      Level: 'Information',
-      Keywords: a.result === 'Success' ? 'Classic, Audit Success' : 'Classic, Audit Failure',
-      ActivityId: a.activity,
-      AuditType: a.auditType,
-      AuditResult: a.result,
-      FailureType: a.failureType ?? 'None',
-      ErrorCode: a.errorCode ?? 'N/A',
-      RelyingParty: a.rp,
-      UserId: a.user,
-      AuthProtocol: a.protocol,
-      Endpoint: a.endpoint,
-      NetworkLocation: a.location,
-      IpAddress: a.ip,
-      ProxyServer: a.proxy,
-      PrimaryAuth: a.primaryAuth,
-      DeviceAuth: a.deviceAuth,
-      DeviceId: a.deviceId,
-      MfaPerformed: a.mfa,
-      MfaMethod: a.mfaMethod,
-      Claims: a.claims,
-      Message: a.id === 1200 ? 'The Federation Service issued a valid token. See XML for details.' : a.id === 1202 ? 'The Federation Service validated a new credential. See XML for details.' : 'The Federation Service failed to validate a new credential. See XML for details.',
-      EventXml: adfsXml({ type: a.id === 1200 ? 'AppTokenAudit' : 'FreshCredentialAudit', auditType: a.auditType, result: a.result, failureType: a.failureType ?? 'None', errorCode: a.errorCode ?? 'N/A', rp: a.rp, user: a.user, primaryAuth: a.primaryAuth, deviceAuth: a.deviceAuth, deviceId: a.deviceId, mfa: a.mfa, mfaMethod: a.mfaMethod, protocol: a.protocol, location: a.location, ip: a.ip, proxy: a.proxy, endpoint: a.endpoint, ua: a.ua }),
-    });
-  }
-  sinks.AdfsEvents.add({
-    ...base,
-    TimeCreated: sec('08:34:05'),
-    LogName: 'AD FS/Admin',
-    ProviderName: 'AD FS',
-    EventId: 364,
-    Level: 'Error',
-    Keywords: 'AD FS',
-    ActivityId: guidOf('adfs:1203'),
-    NetworkLocation: 'Extranet',
-    IpAddress: S.ADFS_IDS.extranetIp,
-    ProxyServer: S.ADFS.wap,
-    UserId: 'alex.rivera@contoso.example',
-    RelyingParty: 'https://portal.corp.contoso.example/',
-    Endpoint: '/adfs/ls/',
-    Message: `Encountered error during federation passive request.\n\nAdditional Data\n\nProtocol Name: wsfed\n\nRelying Party: https://portal.corp.contoso.example/\n\nException details:\nMicrosoft.IdentityServer.AuthenticationFailedException: The user name or password is incorrect.\nClient IP: ${S.ADFS_IDS.extranetIp}`,
-  });
-  // DRS trace (server) and client-side device registration trail
-  const drs = (t: string, id: number, level: string, kw: string, msg: string, deviceId = '') =>
-    sinks.DeviceRegistrationEvents.add({ TimeCreated: sec(t), Computer: S.ADFS.server, LogName: 'Device Registration Service Tracing/Debug', ProviderName: 'Device Registration Service Tracing', EventId: id, Level: level, Keywords: kw, DeviceId: deviceId, Message: msg, Synthetic: true });
-  drs('07:55:03', 2034, 'Verbose', 'Service Helper', 'GetDefaultNamingContext: Returning DefaultNamingContext DC=corp,DC=contoso,DC=example');
-  drs('07:55:04', 2034, 'Verbose', 'Service Helper', 'DRS is in Hybrid AAD mode, registration endpoints will NOT be enabled.');
-  drs('08:00:13', 2007, 'Information', 'AD Store', `GetDevice(ID=${S.DEVICE_C.aadDeviceId}, DC=${S.ADFS.dc}): device object found`, S.DEVICE_C.aadDeviceId);
-  drs('08:00:13.400', 2007, 'Information', 'AD Store', 'GetDeviceKeyFromKeyCredLink: keyVersion is 512', S.DEVICE_C.aadDeviceId);
-  const client = [
-    ['07:58:00', 100, 'Discovery request sent. Server: enterpriseregistration.windows.net'],
-    ['07:58:01', 101, 'Discovery callback succeeded. ServerMessage: {"DeviceRegistrationService":{"RegistrationEndpoint":"https://enterpriseregistration.windows.net/EnrollmentServer/device/"}}'],
-    ['07:58:02', 102, `Join request initialized. JoinRequestType: Hybrid; Domain: corp.contoso.example`],
-    ['07:58:03', 103, 'Join request sent.'],
-    ['07:58:06', 104, `Join response received. ActivityId: ${guidOf('hybridjoin')}`],
-    ['07:58:07', 105, 'Join response completed.'],
-    ['07:58:08', 106, 'Post-join tasks for the AAD Authentication Package completed.'],
-    ['07:58:09', 111, 'Registration status flushed to disk.'],
-  ] as const;
-  for (const [t, id, msg] of client) {
-    sinks.DeviceRegistrationEvents.add({
-      TimeCreated: sec(t),
-      Computer: S.DEVICE_C.name,
-      LogName: 'Microsoft-Windows-User Device Registration/Admin',
-      ProviderName: 'Microsoft-Windows-User Device Registration',
-      EventId: id,
-      Level: 'Information',
-      Keywords: '',
-      DeviceId: S.DEVICE_C.aadDeviceId,
-      Message: msg,
-      Synthetic: true,
-    });
-  }
+/** The XML of an AD FS 12xx audit event (identity-and-compliance.md C.3). */
+export function adfsXml(farm: string, o: AdfsAudit): string {
+  return `<?xml version="1.0" encoding="utf-16"?><AuditBase xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="${o.type}"><AuditType>${o.auditType}</AuditType><AuditResult>${o.result}</AuditResult><FailureType>${o.failureType}</FailureType><ErrorCode>${o.errorCode}</ErrorCode><ContextComponents><Component xsi:type="ResourceAuditComponent"><RelyingParty>${o.rp}</RelyingParty><ClaimsProvider>AD AUTHORITY</ClaimsProvider><UserId>${o.user}</UserId></Component><Component xsi:type="AuthNAuditComponent"><PrimaryAuth>${o.primaryAuth}</PrimaryAuth><DeviceAuth>${o.deviceAuth}</DeviceAuth><DeviceId>${o.deviceId || 'N/A'}</DeviceId><MfaPerformed>${o.mfa}</MfaPerformed><MfaMethod>${o.mfaMethod}</MfaMethod><TokenBindingProvidedId>false</TokenBindingProvidedId><TokenBindingReferredId>false</TokenBindingReferredId><SsoBindingValidationLevel>TokenUnbound</SsoBindingValidationLevel></Component><Component xsi:type="ProtocolAuditComponent"><OAuthClientId>N/A</OAuthClientId><OAuthGrant>N/A</OAuthGrant></Component><Component xsi:type="RequestAuditComponent"><Server>http://${farm}/adfs/services/trust</Server><AuthProtocol>${o.protocol}</AuthProtocol><NetworkLocation>${o.location}</NetworkLocation><IpAddress>${o.ip}</IpAddress><ForwardedIpAddress /><ProxyIpAddress>N/A</ProxyIpAddress><NetworkIpAddress>N/A</NetworkIpAddress><ProxyServer>${o.proxy}</ProxyServer><UserAgentString>${o.ua}</UserAgentString><Endpoint>${o.endpoint}</Endpoint></Component></ContextComponents></AuditBase>`;
 }
 
-function writeMobile(c: Ctx): void {
-  const I = S.IPHONE;
-  const row = (t: number, st: string, reason: string, ist: string, ireason: string, aad = '') =>
-    c.sinks.MobileDevices.add({
-      Timestamp: t,
-      UserPrincipalName: S.ALEX.upn,
-      DeviceId: I.easDeviceId,
-      AadDeviceId: aad,
-      DeviceType: I.deviceType,
-      DeviceModel: I.model,
-      DeviceOS: I.os,
-      DeviceUserAgent: I.userAgent,
-      ClientType: 'EAS',
-      FirstSyncTime: I.firstSync,
-      DeviceAccessState: st,
-      DeviceAccessStateReason: reason,
-      IntuneExchangeAccessState: ist,
-      IntuneExchangeAccessStateReason: ireason,
-    });
-  row(I.firstSync, 'DeviceDiscovery', 'Global', 'none', 'none');
-  row(I.quarantined, 'Quarantined', 'ExternalEnrollment', 'quarantined', 'notEnrolled');
-  row(I.allowed, 'Allowed', 'ExternalCompliance', 'allowed', 'compliant', I.aadDeviceId);
-}
-
-function writeFileProfiles(c: Ctx): void {
-  const F = S.FILES;
-  const row = (f: S.FileDef, prevalence: number, firstSeen: string, signed: boolean, threat = '', software = '') =>
-    c.sinks.FileProfiles.add({
-      SHA1: f.sha1,
-      SHA256: f.sha256,
-      MD5: f.md5,
-      FileSize: f.size,
-      GlobalPrevalence: prevalence,
-      GlobalFirstSeen: T(firstSeen),
-      GlobalLastSeen: T(`${S.DAY3}T23:00:00`),
-      Signer: signed ? 'Microsoft Corporation' : '',
-      Issuer: signed ? 'Microsoft Code Signing PCA 2011' : '',
-      SignerHash: signed ? hexOf('signer:Microsoft Corporation', 40) : '',
-      IsCertificateValid: signed,
-      IsRootSignerMicrosoft: signed,
-      SignatureState: signed ? 'SignedValid' : 'Unsigned',
-      IsExecutable: f.name.endsWith('.exe') || f.name.endsWith('.EXE') || f.name.endsWith('.jpg'),
-      ThreatName: threat,
-      Publisher: signed ? 'Microsoft Corporation' : '',
-      SoftwareName: software,
-      ProfileAvailability: 'Available',
-    });
-  row(F.docm, 3, `${S.DAY1}T09:30:05`, false);
-  row(F.jpg, 1, `${S.DAY1}T09:42:31`, false);
-  row(F.js, 1, `${S.DAY1}T09:42:31`, false);
-  row(F.winword, 1_824_331, '2024-04-09T17:00:00', true, '', 'office');
-  row(F.wscript, 9_850_112, '2019-12-07T09:10:00', true, '', 'windows_10');
-  row(F.powershell, 12_410_904, '2024-01-09T18:00:00', true, '', 'windows_10');
-  row(F.runtimebroker, 10_002_917, '2023-11-14T18:00:00', true, '', 'windows_10');
-  row(F.explorer, 11_700_452, '2024-04-09T18:00:00', true, '', 'windows_10');
-  void IMG;
-}
-
-function writeSentinel(c: Ctx): void {
+function writeSentinel(c: Ctx, env: IdentityEnv): void {
   const { sinks, root } = c;
   const r = root.fork('sentinel');
   for (const a of c.alerts) {
@@ -726,7 +578,7 @@ function writeSentinel(c: Ctx): void {
       VendorOriginalId: a.alertId,
       WorkspaceResourceGroup: 'rg-sentinel',
       WorkspaceSubscriptionId: guidOf('sub'),
-      TenantId: S.TENANT.tenantId,
+      TenantId: env.tenant.tenantId,
     });
   }
   // Entra audit: a few directory changes per day
@@ -738,7 +590,7 @@ function writeSentinel(c: Ctx): void {
       const t = d + (8 * 60 + r.int(0, 600)) * MIN;
       sinks.AuditLogs.add({
         AADOperationType: act.startsWith('Add') ? 'Assign' : 'Update',
-        AADTenantId: S.TENANT.tenantId,
+        AADTenantId: env.tenant.tenantId,
         ActivityDateTime: t,
         ActivityDisplayName: act,
         AdditionalDetails: [{ key: 'User-Agent', value: 'Microsoft Azure Graph Client Library 1.0' }],
@@ -755,7 +607,7 @@ function writeSentinel(c: Ctx): void {
         OperationVersion: '1.0',
         Resource: 'Microsoft.aadiam',
         ResourceGroup: 'Microsoft.aadiam',
-        ResourceId: `/tenants/${S.TENANT.tenantId}/providers/Microsoft.aadiam`,
+        ResourceId: `/tenants/${env.tenant.tenantId}/providers/Microsoft.aadiam`,
         ResourceProvider: 'Microsoft.aadiam',
         Result: 'success',
         ResultDescription: '',
@@ -766,7 +618,7 @@ function writeSentinel(c: Ctx): void {
         TargetResources: [{ id: u.objectId, displayName: u.displayName, type: 'User', userPrincipalName: u.upn, modifiedProperties: [{ displayName: 'LastDirSyncTime', oldValue: '', newValue: `"${new Date(t / 1000).toISOString()}"` }] }],
         TimeGenerated: t,
         Type: 'AuditLogs',
-        TenantId: S.TENANT.tenantId,
+        TenantId: env.tenant.tenantId,
       });
     }
   }
@@ -776,7 +628,7 @@ function writeSentinel(c: Ctx): void {
   sinks.AADUserRiskEvents.add({
     Activity: 'signin',
     ActivityDateTime: t,
-    AdditionalInfo: [{ Key: 'userAgent', Value: S.UA.edge }],
+    AdditionalInfo: [{ Key: 'userAgent', Value: UA.edge }],
     CorrelationId: r.guid(),
     DetectedDateTime: t + 40 * SEC,
     DetectionTimingType: 'realtime',
@@ -792,7 +644,7 @@ function writeSentinel(c: Ctx): void {
     RiskState: 'remediated',
     Source: 'IdentityProtection',
     SourceSystem: 'Azure AD',
-    TenantId: S.TENANT.tenantId,
+    TenantId: env.tenant.tenantId,
     TimeGenerated: t + 5 * MIN,
     TokenIssuerType: 'AzureAD',
     Type: 'AADUserRiskEvents',
@@ -810,7 +662,7 @@ function writeSentinel(c: Ctx): void {
       AccountType: 'User',
       Activity: `${e.EventId} - ${e.AuditResult === 'Success' ? 'Audit success' : 'Audit failure'}`,
       Channel: 'Security',
-      Computer: S.ADFS.server,
+      Computer: String(e.Computer),
       EventData: `<EventData><Data>${e.ActivityId}</Data><Data>${String(e.EventXml).replace(/</g, '&lt;').replace(/>/g, '&gt;')}</Data></EventData>`,
       EventID: e.EventId,
       EventRecordId: String(880000 + i),
@@ -818,7 +670,7 @@ function writeSentinel(c: Ctx): void {
       IpAddress: String(e.IpAddress),
       Level: e.AuditResult === 'Success' ? '8' : '16',
       SourceSystem: 'OpsManager',
-      TenantId: S.TENANT.tenantId,
+      TenantId: env.tenant.tenantId,
       TimeGenerated: e.TimeCreated,
       Type: 'SecurityEvent',
       UserPrincipalName: String(e.UserId).includes('@') ? String(e.UserId) : '',
@@ -860,7 +712,7 @@ function writeSentinel(c: Ctx): void {
       TargetLogonId: `0x${Number(row.LogonId).toString(16)}`,
       TargetUserName: String(row.AccountName),
       TargetUserSid: String(row.AccountSid),
-      TenantId: S.TENANT.tenantId,
+      TenantId: env.tenant.tenantId,
       TimeGenerated: row.Timestamp,
       Type: 'SecurityEvent',
       WorkstationName: dev.name.split('.')[0].toUpperCase(),

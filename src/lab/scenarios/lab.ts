@@ -8,6 +8,7 @@ import { runAttack, writeAlerts } from '../attack.ts';
 import { boot } from '../background.ts';
 import { certRow, generate, type Incident } from '../generate.ts';
 import { writeIdentityAndCloud } from '../identity.ts';
+import { LAB_IDENTITY } from '../lab-identity.ts';
 import { IMG, type Img } from '../images.ts';
 import { guidOf } from '../rng.ts';
 import * as S from '../scenario.ts';
@@ -110,7 +111,7 @@ const incident: Incident = {
     const jpg: Img = { ...IMG.explorer, sha1: S.FILES.jpg.sha1, path: S.FILES.jpg.folder + S.FILES.jpg.name };
     c.sinks.DeviceFileCertificateInfo.add(certRow(a, T(`${S.DAY1}T10:15:00`), IMG.winword, true));
     c.sinks.DeviceFileCertificateInfo.add(certRow(a, T(`${S.DAY1}T10:15:00`), jpg, false));
-    writeIdentityAndCloud(c);
+    writeIdentityAndCloud(c, LAB_IDENTITY(c.sinks));
   },
 };
 
