@@ -62,6 +62,8 @@ export interface Incident {
   otherCompliance?(sinks: Sinks): void;
   /** Token issuer name of federated sign-ins. */
   federation?: string;
+  /** Users whose background sign-ins are federated (token issued by AD FS; wrong passwords stay at AD FS). */
+  federated?(u: S.UserDef): boolean;
   /** After the per-device inventory: the scenario's own certificate rows, identity, mail and cloud tables. */
   finish(c: { sinks: Sinks; root: Rng; days: number[]; users: Map<string, S.UserDef>; bgUsers: S.UserDef[]; allDevs: Dev[]; devByKey: Map<string, Dev>; alerts: S.AlertDef[]; results: SignInResult[] }): void;
 }
@@ -306,6 +308,7 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
   for (const d of allDevs) if (d.user && !devOfUser.has(d.user)) devOfUser.set(d.user, d);
   for (const u of bgSignInUsers) {
     const dev = devOfUser.get(u);
+    const fed = inc.federated?.(u) ?? false;
     for (let k = 0; k < 4; k++) {
       const n = siRng.int(3, 9);
       let t = days[k] + (7 * 60 + 45 + siRng.int(0, 90)) * MIN;
@@ -332,7 +335,8 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
           mfaCompletesAt: siRng.chance(0.95) ? t + siRng.int(12, 60) * SEC : undefined,
           ip: personal ? `203.0.113.${siRng.int(100, 200)}` : (dev?.def.publicIp ?? ''),
           userAgent: browser ? S.UA.edge : S.UA.outlook,
-          badPassword: siRng.chance(0.03),
+          badPassword: siRng.chance(0.03) && !fed,
+          ...(fed ? { tokenIssuerType: 1 as const } : {}),
         });
       }
     }
@@ -400,7 +404,7 @@ function writeSignIns(sinks: Sinks, results: SignInResult[], users: Map<string, 
     const os = dev ? dev.def.osPlatform : other ? other.os : 'Windows10';
     const requestId = guidOf(`req:${r.correlationId}:${r.time}`);
     const browser = a.clientAppUsed === 'Browser' ? 'Edge 124.0.2478' : '';
-    const loc = a.ip.startsWith('203.0.113') ? { city: 'Rotterdam', state: 'Zuid-Holland', countryOrRegion: 'NL', lat: 51.92, lon: 4.48 } : { city: 'Amsterdam', state: 'Noord-Holland', countryOrRegion: 'NL', lat: 52.37, lon: 4.9 };
+    const loc = a.location ?? (a.ip.startsWith('203.0.113') ? { city: 'Rotterdam', state: 'Zuid-Holland', countryOrRegion: 'NL', lat: 51.92, lon: 4.48 } : { city: 'Amsterdam', state: 'Noord-Holland', countryOrRegion: 'NL', lat: 52.37, lon: 4.9 });
     const signIn = {
       Timestamp: r.time,
       Application: client.name,
@@ -459,7 +463,9 @@ function writeSignIns(sinks: Sinks, results: SignInResult[], users: Map<string, 
       AppliedEventListeners: [],
       AuthenticationContextClassReferences: '[]',
       AuthenticationDetails: JSON.stringify(
-        r.mfaPerformed
+        a.mfaByClaim && r.errorCode === 0
+          ? [{ authenticationMethod: 'Previously satisfied', succeeded: true, authenticationStepResultDetail: 'MFA requirement satisfied by claim in the token' }]
+          : r.mfaPerformed
           ? [{ authenticationMethod: 'Password', succeeded: true }, { authenticationMethod: 'Mobile app notification', succeeded: true, authenticationStepResultDetail: 'MFA successfully completed' }]
           : [{ authenticationMethod: r.errorCode === 50126 ? 'Password' : 'Previously satisfied', succeeded: r.errorCode !== 50126 }],
       ),

@@ -44,6 +44,8 @@ export interface IdentityEnv {
   roles?(u: UserDef): string[];
   /** Time of the day-k Kerberos logon of an on-premises device; null: none; undefined: the default draw. */
   kerberosLogon?(d: Dev, k: number): number | null | undefined;
+  /** Successful sign-ins followed by routine cloud-app activity (default: all of them). */
+  cloudActivity?(res: SignInResult): boolean;
   /** The scenario's own mails, after the background mail. */
   mail?(mail: MailFn): void;
   /** The scenario's AD FS, ActiveSync and file-profile rows (before the Sentinel mirror of AD FS audits). */
@@ -359,7 +361,7 @@ function writeIdentity(c: Ctx, env: IdentityEnv): void {
 function writeCloud(c: Ctx, env: IdentityEnv): void {
   const { sinks, root } = c;
   const r = root.fork('cloud');
-  for (const res of c.results.filter((x) => x.errorCode === 0 && (x.attempt.resource === 'sharepoint' || x.attempt.resource === 'exchange'))) {
+  for (const res of c.results.filter((x) => x.errorCode === 0 && (x.attempt.resource === 'sharepoint' || x.attempt.resource === 'exchange') && (env.cloudActivity?.(x) ?? true))) {
     const u = c.users.get(res.attempt.user)!;
     const spo = res.attempt.resource === 'sharepoint';
     const n = r.int(1, 3);
@@ -717,5 +719,95 @@ function writeSentinel(c: Ctx, env: IdentityEnv): void {
       Type: 'SecurityEvent',
       WorkstationName: dev.name.split('.')[0].toUpperCase(),
     });
+  }
+}
+
+export interface FederationServer {
+  /** Federation service name (the token issuer), e.g. sts.contoso.example. */
+  farm: string;
+  /** The AD FS server that logs the audits, and the Web Application Proxy extranet requests come through. */
+  server: string;
+  wap: string;
+  /** NetBIOS domain of on-premises accounts (UserId of Windows-integrated logons). */
+  netbios: string;
+}
+
+const PASSWORD_URI = 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport';
+const WINDOWS_URI = 'urn:federation:authentication:windows';
+const OFFICE365_RP = 'urn:federation:MicrosoftOnline';
+
+/**
+ * The AD FS side of every federated sign-in (identity-and-compliance.md C.2, C.3): a token issued
+ * to Microsoft 365 (1200) a few seconds before the Entra sign-in; from a corporate device by
+ * Windows integrated authentication on the intranet, otherwise through the proxy after a forms
+ * password (1202 then 1200). Sign-ins whose CorrelationId is in `skip` get no issuance (their token
+ * did not come from this farm). A few extranet password failures (1203) from unknown addresses are
+ * the farm's usual noise.
+ */
+export function writeFederatedIssuance(c: Ctx, fs: FederationServer, skip: ReadonlySet<string>): void {
+  const r = c.root.fork('adfs-issuance');
+  const seen = new Set<unknown>();
+  const ua = UA.edge;
+  const add = (t: number, id: 1200 | 1202 | 1203, activity: string, a: Omit<AdfsAudit, 'type' | 'auditType' | 'result' | 'failureType' | 'errorCode'>, claims: string[]) => {
+    const ok = id !== 1203;
+    const audit: AdfsAudit = { ...a, type: id === 1200 ? 'AppTokenAudit' : 'FreshCredentialAudit', auditType: id === 1200 ? 'AppToken' : 'FreshCredential', result: ok ? 'Success' : 'Failure', failureType: ok ? 'None' : 'CredentialValidationError', errorCode: ok ? 'N/A' : 'InvalidCredentialException' };
+    c.sinks.AdfsEvents.add({
+      TimeCreated: t,
+      Computer: fs.server,
+      LogName: 'Security',
+      ProviderName: 'AD FS Auditing',
+      EventId: id,
+      Level: 'Information',
+      Keywords: ok ? 'Classic, Audit Success' : 'Classic, Audit Failure',
+      ActivityId: activity,
+      AuditType: audit.auditType,
+      AuditResult: audit.result,
+      FailureType: audit.failureType,
+      ErrorCode: audit.errorCode,
+      RelyingParty: a.rp,
+      UserId: a.user,
+      AuthProtocol: a.protocol,
+      Endpoint: a.endpoint,
+      NetworkLocation: a.location,
+      IpAddress: a.ip,
+      ProxyServer: a.proxy,
+      PrimaryAuth: a.primaryAuth,
+      DeviceAuth: a.deviceAuth,
+      DeviceId: a.deviceId,
+      MfaPerformed: a.mfa,
+      MfaMethod: a.mfaMethod,
+      Claims: claims,
+      Message: id === 1200 ? 'The Federation Service issued a valid token. See XML for details.' : id === 1202 ? 'The Federation Service validated a new credential. See XML for details.' : 'The Federation Service failed to validate a new credential. See XML for details.',
+      EventXml: adfsXml(fs.farm, audit),
+    });
+  };
+  for (const res of c.results) {
+    const a = res.attempt;
+    if (a.tokenIssuerType !== 1 || seen.has(a) || skip.has(res.correlationId)) continue;
+    seen.add(a);
+    const u = c.users.get(a.user);
+    if (!u) continue;
+    const dev = c.devByKey.get(a.device);
+    const issued = a.time - r.int(900, 4200) * 1000;
+    const activity = guidOf(`adfs:${res.correlationId}`);
+    const browser = a.clientAppUsed === 'Browser';
+    const common = { rp: OFFICE365_RP, deviceAuth: false, deviceId: '', mfa: false, mfaMethod: 'N/A', ua: browser ? ua : a.userAgent };
+    if (dev) {
+      add(issued, 1200, activity, { ...common, user: `${fs.netbios}\\${u.accountName}`, primaryAuth: WINDOWS_URI, protocol: browser ? 'WSFederation' : 'WSTrust', endpoint: browser ? '/adfs/ls/' : '/adfs/services/trust/2005/windowstransport', location: 'Intranet', ip: dev.def.localIp, proxy: 'N/A' }, []);
+    } else {
+      const ext = { ...common, user: u.upn, primaryAuth: PASSWORD_URI, protocol: 'WSFederation', endpoint: '/adfs/ls/', location: 'Extranet', ip: a.ip, proxy: fs.wap };
+      add(issued - r.int(3, 20) * SEC, 1202, activity, ext, []);
+      add(issued, 1200, activity, ext, []);
+    }
+  }
+  // extranet noise: wrong passwords for real and guessed accounts from unknown addresses
+  const names = [...c.users.values()].map((u) => u.upn);
+  for (const d of c.days) {
+    const n = r.int(1, 4);
+    for (let i = 0; i < n; i++) {
+      const t = d + r.int(0, 86399) * SEC;
+      const user = r.chance(0.7) ? r.pick(names) : `${r.pick(['admin', 'test', 'scanner', 'backup', 'info'])}@${names[0].split('@')[1]}`;
+      add(t, 1203, guidOf(`adfs:1203:${t}`), { rp: OFFICE365_RP, deviceAuth: false, deviceId: '', mfa: false, mfaMethod: 'N/A', ua: r.pick([ua, 'python-requests/2.31.0', 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:126.0) Gecko/20100101 Firefox/126.0']), user, primaryAuth: PASSWORD_URI, protocol: 'WSFederation', endpoint: '/adfs/ls/', location: 'Extranet', ip: `203.0.113.${r.int(201, 254)}`, proxy: fs.wap }, []);
+    }
   }
 }

@@ -140,6 +140,7 @@ export const APPS = {
   teams: { id: 'cc15fd57-2c6c-4117-a88c-83b1d56b4bbe', name: 'Microsoft Teams Services' },
   graph: { id: '00000003-0000-0000-c000-000000000000', name: 'Microsoft Graph' },
   windows: { id: '01cb2876-7ebd-4aa4-9cc9-d28bd4d359a9', name: 'Device Registration Service' },
+  azureManagement: { id: '797f4846-ba00-4fd7-ba43-dac1f8f63013', name: 'Windows Azure Service Management API' },
 };
 
 /** Client apps (the application the user ran). */
@@ -533,6 +534,10 @@ export interface SignInAttempt {
   tokenIssuerType?: 0 | 1;
   /** true when the primary credential is wrong (50126). */
   badPassword?: boolean;
+  /** Where the sign-in's IP address geolocates (default: the tenant's own region). */
+  location?: { city: string; state: string; countryOrRegion: string; lat: number; lon: number };
+  /** The federated token itself claims MFA (the sign-in log shows MFA satisfied by a claim in the token). */
+  mfaByClaim?: boolean;
 }
 
 const EDGE_UA =

@@ -74,6 +74,20 @@ export const DYNAMIC_SHAPES: Record<string, Shape> = {
       ['ServiceName', 'string'],
       ['ScanTypeIndex', 'long'],
       ['DriveLetter', 'string'],
+      ['DesiredAccess', 'long'],
+      ['ServiceStartType', 'long'],
+      ['ServiceType', 'long'],
+      ['ServiceAccount', 'string'],
+      // NamedPipeEvent
+      ['PipeName', 'string'],
+      ['FileOperation', 'string'],
+      ['NamedPipeEnd', 'string'],
+      ['ThreadId', 'long'],
+      // LdapSearch
+      ['SearchFilter', 'string'],
+      ['DistinguishedName', 'string'],
+      ['AttributeList', { list: 'string' }],
+      ['ScopeOfSearch', 'string'],
     ],
   },
   'DeviceFileEvents.AdditionalFields': {
@@ -120,9 +134,15 @@ export const DYNAMIC_SHAPES: Record<string, Shape> = {
     struct: [
       ['Pre-Authentication', 'string'],
       ['Count', 'long'],
+      ['Spns', 'string'],
     ],
   },
-  'IdentityQueryEvents.AdditionalFields': { struct: [['SourceComputerOperatingSystem', 'string']] },
+  'IdentityQueryEvents.AdditionalFields': {
+    struct: [
+      ['SourceComputerOperatingSystem', 'string'],
+      ['AttributeList', { list: 'string' }],
+    ],
+  },
   'IdentityDirectoryEvents.AdditionalFields': {
     struct: [
       ['TO.GROUP', 'string'],
@@ -173,6 +193,10 @@ export const DYNAMIC_SHAPES: Record<string, Shape> = {
       ['ClientIP', 'string'],
       ['Workload', 'string'],
       ['ObjectId', 'string'],
+      // Exchange: New-InboxRule / Set-Mailbox parameters, MailItemsAccessed details
+      ['Parameters', { list: { struct: [['Name', 'string'], ['Value', 'string']] } }],
+      ['MailAccessType', 'string'],
+      ['Folders', { list: { struct: [['Path', 'string'], ['FolderItems', { list: { struct: [['InternetMessageId', 'string']] } }]] } }],
     ],
   },
   'CloudAppEvents.AdditionalFields': { struct: [['IsSensitive', 'bool']] },

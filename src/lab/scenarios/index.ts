@@ -3,6 +3,7 @@
  * `huntbench generate --dataset <id>`, `huntbench practice` and the browser's Practice view all
  * read this list.
  */
+import { golden } from './golden-saml.ts';
 import { lab } from './lab.ts';
 import { ransomware } from './ransomware.ts';
 import type { Scenario } from './types.ts';
@@ -10,6 +11,7 @@ import type { Scenario } from './types.ts';
 export const SCENARIOS: readonly Scenario[] = [
   lab,
   ransomware,
+  golden,
 ];
 
 export function scenarioById(id: string): Scenario | undefined {
