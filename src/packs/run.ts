@@ -3,6 +3,7 @@
  * engine, or a fake in unit tests) and checks each expectation. Pure logic: no engine here.
  */
 import { bindQuery, ParamError, parameterLets } from './params.ts';
+import { rowsDigest } from './digest.ts';
 import type { Expectation, JsonValue, Pack, PackQuery, PackTest } from './types.ts';
 
 export interface RunResult {
@@ -113,6 +114,7 @@ export function checkExpectation(e: Expectation, r: RunResult): string[] {
   for (const row of e.contains ?? []) {
     if (!r.rows.some((a) => sameRow(row, a, types))) out.push(`expected the result to contain ${show(row)}`);
   }
+  if (e.rowsDigest && rowsDigest(r.rows, e.ordered !== false, types) !== e.rowsDigest) out.push(`the rows do not match rowsDigest (${n} rows, first ${show(r.rows[0] ?? null)})`);
   return out;
 }
 

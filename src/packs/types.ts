@@ -66,6 +66,11 @@ export interface Expectation {
   ordered?: boolean;
   /** Each of these rows must appear in the result. */
   contains?: JsonValue[][];
+  /**
+   * `sha256:<hex>` of the exact result rows (digest.ts): checks an answer without shipping it.
+   * With `ordered: false` the rows are compared in any order.
+   */
+  rowsDigest?: string;
 }
 
 export interface PackTest {

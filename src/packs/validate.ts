@@ -4,6 +4,7 @@
  * holding only known fields, so nothing a hostile file adds survives into storage or the UI.
  */
 import { childPath, JsonSyntaxError, lineColumn, parseJsonWithPositions } from './json.ts';
+import { DIGEST_RE } from './digest.ts';
 import { checkValue, IDENT_RE, isParamType, kindOf } from './params.ts';
 import {
   type DataConnector,
@@ -68,7 +69,7 @@ const QUERY_KEYS = [
   'version',
 ];
 const TEST_KEYS = ['name', 'dataset', 'fixtures', 'parameters', 'now', 'expect'];
-const EXPECT_KEYS = ['nonEmpty', 'empty', 'rowCount', 'minRows', 'maxRows', 'columns', 'rows', 'ordered', 'contains'];
+const EXPECT_KEYS = ['nonEmpty', 'empty', 'rowCount', 'minRows', 'maxRows', 'columns', 'rows', 'ordered', 'contains', 'rowsDigest'];
 
 type Obj = Record<string, JsonValue>;
 
@@ -302,11 +303,16 @@ function checkExpect(c: Checker, v: JsonValue | undefined, p: string): Expectati
   if (rows !== undefined) e.rows = rows;
   if (ordered !== undefined) e.ordered = ordered;
   if (contains !== undefined) e.contains = contains;
-  const checks = ['nonEmpty', 'empty', 'rowCount', 'minRows', 'maxRows', 'columns', 'rows', 'contains'].filter((k) => k in e);
-  if (!checks.length) c.err(p, 'checks nothing: give nonEmpty, empty, rowCount, minRows, maxRows, columns, rows or contains');
+  const digest = c.text_(o, 'rowsDigest', p, { max: 80 });
+  if (digest !== undefined) {
+    if (DIGEST_RE.test(digest)) e.rowsDigest = digest;
+    else c.err(childPath(p, 'rowsDigest'), `${JSON.stringify(digest)} is not "sha256:" followed by 64 lowercase hex digits`);
+  }
+  const checks = ['nonEmpty', 'empty', 'rowCount', 'minRows', 'maxRows', 'columns', 'rows', 'contains', 'rowsDigest'].filter((k) => k in e);
+  if (!checks.length) c.err(p, 'checks nothing: give nonEmpty, empty, rowCount, minRows, maxRows, columns, rows, contains or rowsDigest');
   if (e.empty && (e.nonEmpty || (e.rowCount ?? 0) > 0 || (e.minRows ?? 0) > 0)) c.err(p, 'contradicts itself (empty with rows expected)');
   if (e.rows && e.rowCount !== undefined && e.rows.length !== e.rowCount) c.err(p, `rowCount ${e.rowCount} but ${e.rows.length} rows are listed`);
-  if (e.ordered !== undefined && !e.rows) c.warn(childPath(p, 'ordered'), 'only applies with rows');
+  if (e.ordered !== undefined && !e.rows && !e.rowsDigest) c.warn(childPath(p, 'ordered'), 'only applies with rows or rowsDigest');
   return e;
 }
 

@@ -166,7 +166,7 @@ describe('the JSON Schema file', () => {
       ['id', 'displayName', 'description', 'body', 'tags', 'tactics', 'techniques', 'requiredTables', 'parameters', 'entityMappings', 'tests', 'categories', 'dataConnectors', 'credit', 'references', 'version'].sort(),
     );
     expect(Object.keys(t).sort()).toEqual(['dataset', 'expect', 'fixtures', 'name', 'now', 'parameters']);
-    expect(Object.keys(t.expect.properties).sort()).toEqual(['columns', 'contains', 'empty', 'maxRows', 'minRows', 'nonEmpty', 'ordered', 'rowCount', 'rows']);
+    expect(Object.keys(t.expect.properties).sort()).toEqual(['columns', 'contains', 'empty', 'maxRows', 'minRows', 'nonEmpty', 'ordered', 'rowCount', 'rows', 'rowsDigest']);
     // each unknown field in the schema's terms is an error in the validator's
     for (const k of ['bogus', 'Queries']) expect(validatePack({ ...minimalPack(), [k]: 1 } as any).ok).toBe(false);
   });
