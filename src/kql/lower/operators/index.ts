@@ -32,6 +32,8 @@ import { find } from './find.ts';
 import { scan } from './scan.ts';
 import { search } from './search.ts';
 import { parseKv } from './parse-kv.ts';
+import { getschema } from './getschema.ts';
+import { sample, sampleDistinct } from './sample.ts';
 
 export const OPERATORS: Record<string, OperatorLowerer> = {
   FilterOperator: where,
@@ -69,4 +71,7 @@ export const OPERATORS: Record<string, OperatorLowerer> = {
   MvApplyOperator: mvApply,
   SearchOperator: search,
   ParseKvOperator: parseKv,
+  GetSchemaOperator: getschema,
+  SampleOperator: sample,
+  SampleDistinctOperator: sampleDistinct,
 };
