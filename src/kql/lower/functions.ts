@@ -75,7 +75,8 @@ export function lowerCall(n: SNode, row: RowScope, cx: Ctx): Expr {
   const name = callName(n);
   if (n.expansion) return lowerUserCall(n, row, cx);
   const argNodes = callArgs(n);
-  const out = tyOfNode(n);
+  // A tuple (series_stats …) is a struct here, expanded into columns by extend/project.
+  const out = n.ty === 'tuple' ? dyn({ k: 'null' }) : tyOfNode(n);
   if (AGGS.has(name)) {
     if (!row.agg) throw new LowerError('HB104', `aggregate ${name}() is only allowed in summarize`, n);
     return aggregate(name, argNodes, out, n, row, cx);

@@ -8,9 +8,11 @@
  */
 import type { Expr, Ty } from '../../ir/types.ts';
 import type { SNode } from '../../parse/index.ts';
-import { unsupported } from '../context.ts';
+import { type Ctx, unsupported } from '../context.ts';
+import { jsonValue } from '../expr.ts';
+import { kids } from '../syntax.ts';
 import { consume } from '../consume.ts';
-import { dyn, lit, scalar } from '../values.ts';
+import { dyn, KReal, lit, numSql, scalar } from '../values.ts';
 import type { AggHandler, Handler } from './types.ts';
 
 type Elem = 'long' | 'real';
@@ -121,6 +123,35 @@ function constBool(x: Expr | undefined, dflt: boolean, n: SNode, name: string): 
   return unsupported(n, `${name}() with a computed flag`, 'HB120');
 }
 
+
+/** A tuple result (series_stats, series_fit_line …): a struct whose fields, in Kusto's order, become columns. */
+const tuple = (name: string, args: Expr[], fields: [string, Elem | 'list'][]): Expr =>
+  fn(name, args, dyn({ k: 'struct', fields: fields.map(([f, t]) => ({ name: f, shape: t === 'list' ? { k: 'list', of: { k: 'scalar', t: 'real' } } : { k: 'scalar', t } })) }));
+
+const STATS: [string, Elem][] = [['min', 'real'], ['min_idx', 'long'], ['max', 'real'], ['max_idx', 'long'], ['avg', 'real'], ['stdev', 'real'], ['variance', 'real']];
+const FIT_LINE: [string, Elem | 'list'][] = [['rsquare', 'real'], ['slope', 'real'], ['variance', 'real'], ['rvariance', 'real'], ['interception', 'real'], ['line_fit', 'list']];
+
+/** series_stats's ignore_nonfinite: only the default (false) is taken. */
+function ignoreNonfinite(x: Expr | undefined, n: SNode, name: string): void {
+  if (x === undefined) return;
+  if (constBool(x, false, n, name)) unsupported(n, `${name}() with ignore_nonfinite = true`, 'HB120');
+}
+
+/** A constant array of numbers (filter coefficients), read at compile time from the literal. */
+function constArray(node: SNode | undefined, x: Expr, cx: Ctx, name: string): number[] {
+  let v: unknown;
+  const inner = node?.k === 'DynamicExpression' ? kids(node).find((c) => c.k.startsWith('Json')) : undefined;
+  try {
+    v = inner ? jsonValue(inner, cx) : undefined;
+  } catch {
+    v = undefined;
+  }
+  const nums = Array.isArray(v) ? v.map((e) => (e instanceof KReal ? e.v : e)) : undefined;
+  if (!nums || !nums.every((e) => typeof e === 'number' && Number.isFinite(e))) return unsupported(node ?? null, `${name}() coefficients other than a constant dynamic array of numbers`, 'HB120');
+  consume(x);
+  return nums as number[];
+}
+
 export const HANDLERS: Record<string, Handler> = {
   ...Object.fromEntries(Object.keys(BINARY).map((op) => [`series_${op}`, binary(op)])),
   ...Object.fromEntries(Object.keys(UNARY).map((op) => [`series_${op}`, unary(op)])),
@@ -164,6 +195,60 @@ export const HANDLERS: Record<string, Handler> = {
       if (c !== a[3]) consume(a[3]);
     }
     return fn(s.t === 'long' ? 'ser_fill_linear_long' : 'ser_fill_linear', [s.e, lit(edges ? 'true' : 'false', B), c], s.e.ty);
+  },
+
+
+  series_stats: (a, _o, n, args) => {
+    const s = seriesArg(a[0], args[0] ?? n, 'series_stats');
+    ignoreNonfinite(a[1], args[1] ?? n, 'series_stats');
+    return tuple('ser_stats', [s.e], STATS);
+  },
+  series_stats_dynamic: (a, _o, n, args) => {
+    const s = seriesArg(a[0], args[0] ?? n, 'series_stats_dynamic');
+    ignoreNonfinite(a[1], args[1] ?? n, 'series_stats_dynamic');
+    return tuple('ser_stats_dynamic', [s.e], [...STATS, ['sum', 'real'], ['len', 'long']]);
+  },
+  series_fit_line: (a, _o, n, args) => tuple('ser_fit_line', [seriesArg(a[0], args[0] ?? n, 'series_fit_line').e], FIT_LINE),
+  series_fit_line_dynamic: (a, _o, n, args) => tuple('ser_fit_line', [seriesArg(a[0], args[0] ?? n, 'series_fit_line_dynamic').e], FIT_LINE),
+  series_sum: (a, out, n, args) => fn('ser_sum', [seriesArg(a[0], args[0] ?? n, 'series_sum').e], out),
+  series_product: (a, out, n, args) => fn('ser_product', [seriesArg(a[0], args[0] ?? n, 'series_product').e], out),
+  series_magnitude: (a, out, n, args) => fn('ser_magnitude', [seriesArg(a[0], args[0] ?? n, 'series_magnitude').e], out),
+  series_dot_product: (a, out, n, args) => {
+    if (!isList(a[0]) || !isList(a[1])) return unsupported(n, 'series_dot_product with a number operand', 'HB120');
+    return fn('ser_dot_product', [seriesArg(a[0], args[0] ?? n, 'series_dot_product').e, seriesArg(a[1], args[1] ?? n, 'series_dot_product').e], out);
+  },
+  series_cosine_similarity: (a, out, n, args) => {
+    if (a.length > 2) return unsupported(args[2] ?? n, 'series_cosine_similarity with given magnitudes', 'HB120');
+    return fn('ser_cosine_similarity', [seriesArg(a[0], args[0] ?? n, 'series_cosine_similarity').e, seriesArg(a[1], args[1] ?? n, 'series_cosine_similarity').e], out);
+  },
+  series_pearson_correlation: (a, out, n, args) =>
+    fn('ser_pearson', [seriesArg(a[0], args[0] ?? n, 'series_pearson_correlation').e, seriesArg(a[1], args[1] ?? n, 'series_pearson_correlation').e], out),
+  // series_fir(series, filter [, normalize [, center]]): a constant filter, unrolled into the SQL
+  series_fir: (a, _o, n, args, _r, cx) => {
+    const s = seriesArg(a[0], args[0] ?? n, 'series_fir');
+    const b = constArray(args[1], a[1], cx, 'series_fir');
+    const negative = b.some((v) => v < 0);
+    const normalize = constBool(a[2], !negative, args[2] ?? n, 'series_fir');
+    const center = constBool(a[3], false, args[3] ?? n, 'series_fir');
+    if (b.length === 0) return unsupported(args[1] ?? n, 'series_fir with an empty filter', 'HB120');
+    // documented: a normalized filter with a negative coefficient gives null
+    if (normalize && negative) return fn('ser_null_list', [s.e], listOf('real'));
+    const sum = b.reduce((x, y) => x + y, 0);
+    if (normalize && sum === 0) return unsupported(args[1] ?? n, 'series_fir normalized by a zero sum', 'HB120');
+    if (center && b.length % 2 === 0) return unsupported(args[3] ?? n, 'series_fir centered on a filter of even length (the alignment is not documented)', 'HB120');
+    const shift = center ? (b.length - 1) / 2 : 0;
+    const num = (v: number) => lit(numSql(v), R);
+    return fn('ser_fir', [s.e, lit(String(shift), L), num(normalize ? sum : 1), ...b.map(num)], listOf('real'));
+  },
+  // series_iir(series, numerators, denominators): Y[i] = (Σ b[k]·X[i-k] − Σ a[k]·Y[i-k], k ≥ 1) / a[0]
+  series_iir: (a, _o, n, args, _r, cx) => {
+    const s = seriesArg(a[0], args[0] ?? n, 'series_iir');
+    const b = constArray(args[1], a[1], cx, 'series_iir');
+    const den = constArray(args[2], a[2], cx, 'series_iir');
+    if (den.length === 0 || den[0] === 0) return unsupported(args[2] ?? n, 'series_iir with a first denominator of zero', 'HB120');
+    if (b.length === 0) return unsupported(args[1] ?? n, 'series_iir with no numerators', 'HB120');
+    const num = (v: number) => lit(numSql(v), R);
+    return fn('ser_iir', [s.e, lit(String(b.length), L), ...b.map(num), ...den.map(num)], listOf('real'));
   },
 };
 

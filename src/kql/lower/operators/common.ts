@@ -1,4 +1,6 @@
-import type { Col, Expr, NamedExpr, Rel } from '../../ir/types.ts';
+import type { Col, Expr, NamedExpr, Rel, Ty } from '../../ir/types.ts';
+import { str } from '../../sql/quote.ts';
+import { unsupported } from '../context.ts';
 import type { SNode } from '../../parse/index.ts';
 import type { Ctx } from '../context.ts';
 import { lowerExpr } from '../expr.ts';
@@ -26,6 +28,41 @@ export function splitNamed(item: SNode): { name?: string; expr: SNode } {
 }
 
 /**
+ * A tuple-valued call (series_stats, series_fit_line …) lowers to a struct of Kusto's fields in
+ * order; an item takes its first `count` fields as columns (all of them without names: Kusto
+ * documents that a shorter list of names shows only those columns).
+ */
+export function tupleColumns(e: Expr, count: number | undefined, at: SNode): { field: string; e: Expr }[] {
+  const s = e.ty.shape;
+  if (e.ty.kql !== 'dynamic' || s.k !== 'struct') return unsupported(at, 'a tuple-valued function in this position');
+  if (count !== undefined && count > s.fields.length) return unsupported(at, `${count} names for a function of ${s.fields.length} results`);
+  return s.fields.slice(0, count ?? s.fields.length).map((f) => {
+    const ty: Ty = f.shape.k === 'scalar' ? { kql: f.shape.t, shape: f.shape } : { kql: 'dynamic', shape: f.shape };
+    return { field: f.name, e: { k: 'fn', fn: 'struct_field', args: [e, { k: 'lit', sql: str(f.name), ty: { kql: 'string', shape: { k: 'scalar', t: 'string' } } }], ty } };
+  });
+}
+
+/** Items after which the analyzer lists columns Kusto does not produce (unnamed tuple results). */
+const SKIP_AFTER = new WeakMap<NamedExpr, number>();
+
+/** The analyzer's name of each lowered item of project/print (by position, past skipped ones). */
+export function analyzerNames(lowered: NamedExpr[], names: string[]): (string | undefined)[] {
+  let i = 0;
+  return lowered.map((it) => {
+    const name = names[i++];
+    i += SKIP_AFTER.get(it) ?? 0;
+    return name;
+  });
+}
+
+/** The names of `(a, b) = f(…)`, or undefined for another item. */
+export function tupleNames(item: SNode): string[] | undefined {
+  if (item.k !== 'CompoundNamedExpression') return undefined;
+  const list = kids(item)[0];
+  return items(list).map((d) => nameOf(d));
+}
+
+/**
  * Lowers `items` of extend/project into select items; names come from the analyzer's output
  * columns `out` where the query does not give one.
  */
@@ -39,6 +76,21 @@ export function namedItems(list: SNode[], input: Rel, cx: Ctx, row: RowScope, as
     }
     const { name: given, expr } = splitNamed(it);
     const e = lowerExpr(expr, { ...row, cols: visible }, cx);
+    if (expr.ty === 'tuple') {
+      const names = tupleNames(it) ?? (given !== undefined ? [given] : undefined);
+      const cols = tupleColumns(e, names?.length, it);
+      for (const [j, t] of cols.entries()) {
+        const name = names?.[j] ?? assigned[auto++] ?? `Column${auto}`;
+        const col = cx.col(name, t.e.ty);
+        result.push({ col, e: t.e });
+        if (names && !row.cols.some((c) => c.name === name)) visible.push(col);
+      }
+      // The analyzer lists the results left unnamed as columns too; Kusto's engine shows only the
+      // named ones (documented), so their analyzer names are skipped.
+      const extra = (e.ty.shape.k === 'struct' ? e.ty.shape.fields.length : 0) - cols.length;
+      if (extra > 0) SKIP_AFTER.set(result[result.length - 1], extra);
+      continue;
+    }
     const name = given ?? (expr.k === 'NameReference' ? nameOf(expr) : undefined) ?? assigned[auto++] ?? `Column${auto}`;
     const col = cx.col(name, e.ty);
     result.push({ col, e });

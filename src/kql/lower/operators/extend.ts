@@ -1,6 +1,6 @@
 import { type Col, type Expr, isGroupedWindow, type NamedExpr, type Rel } from '../../ir/types.ts';
 import type { Ctx } from '../context.ts';
-import { colRef, items, type OperatorLowerer, scopeOf, splitNamed, typed } from './common.ts';
+import { colRef, items, type OperatorLowerer, scopeOf, splitNamed, tupleColumns, tupleNames, typed } from './common.ts';
 import { lowerExpr } from '../expr.ts';
 import { callName } from '../functions.ts';
 import { namedAfterFirstArgument } from '../../parse/functions.ts';
@@ -27,9 +27,10 @@ export const extend: OperatorLowerer = (n, input, cx) => {
   const outNames = new Set((n.cols ?? []).map((c) => c.name));
   const named = list.map((it) => {
     const { name, expr } = splitNamed(it);
+    if (expr.ty === 'tuple') return undefined;
     return name ?? firstArgumentName(expr, outNames);
   });
-  const given = named.filter(Boolean) as string[];
+  const given = [...(named.filter(Boolean) as string[]), ...list.flatMap((it) => tupleNames(it) ?? (splitNamed(it).expr.ty === 'tuple' ? [splitNamed(it).name ?? ''] : []))];
   const auto = (n.cols ?? []).map((c) => c.name).filter((x) => !inputNames.has(x) && !given.includes(x));
   const visible: Col[] = [...input.cols];
   const added: NamedExpr[] = [];
@@ -38,6 +39,20 @@ export const extend: OperatorLowerer = (n, input, cx) => {
     const { expr } = splitNamed(it);
     const name = named[i];
     const e = lowerExpr(expr, scopeOf(input, { cols: visible }), cx);
+    if (expr.ty === 'tuple') {
+      // series_stats(…) and friends: one column per result, named by the query or by the analyzer
+      const given1 = splitNamed(it).name;
+      const names = tupleNames(it) ?? (given1 !== undefined ? [given1] : undefined);
+      const cols = tupleColumns(e, names?.length, it);
+      for (const [j, t] of cols.entries()) {
+        const col = cx.col(names?.[j] ?? auto[a++] ?? `Column${a}`, t.e.ty);
+        added.push({ col, e: t.e });
+        if (!inputNames.has(col.name)) visible.push(col);
+      }
+      // Results left unnamed are analyzer columns Kusto's engine does not show (documented): skip their names.
+      if (names && e.ty.shape.k === 'struct') a += e.ty.shape.fields.length - cols.length;
+      return;
+    }
     const col = cx.col(name ?? auto[a++] ?? `Column${a}`, e.ty);
     added.push({ col, e });
     // A replaced input column keeps meaning the input's value for later items (Kusto:

@@ -60,10 +60,84 @@ export const SQL: Record<string, Template> = {
   ser_fill_linear: 'hb_ser_lfill($0, $1, $2)',
   // a series of longs: interpolated values are truncated toward zero (Kusto's documented example)
   ser_fill_linear_long: 'hb_ser_lfill_long($0, $1, $2)',
+  ser_stats: 'hb_ser_stats($0)',
+  ser_stats_dynamic: 'hb_ser_stats_dyn($0)',
+  ser_fit_line: 'hb_ser_fit_line($0)',
+  ser_sum: 'list_sum(hb_ser_finite($0))',
+  ser_product: 'list_product(hb_ser_finite($0))',
+  ser_magnitude: 'sqrt(list_sum(list_transform(hb_ser_finite($0), v -> v * v)))',
+  ser_dot_product: 'hb_ser_dot(hb_ser_finite($0), hb_ser_finite($1))',
+  ser_cosine_similarity: 'hb_ser_cosine(hb_ser_finite($0), hb_ser_finite($1))',
+  ser_pearson: 'hb_ser_pearson($0, $1)',
+  ser_null_list: 'list_transform($0, v -> CAST(NULL AS DOUBLE))',
+  // series_fir: $1 = shift (centered filters), $2 = divisor (normalized filters), $3… = coefficients;
+  // positions before the start or past the end of the series count as 0
+  ser_fir: (x) => {
+    const [arr, sh, div, ...b] = x;
+    const terms = b.map((bk, k) => `${bk} * (CASE WHEN i + ${sh} - ${k} BETWEEN 0 AND len(z) - 1 THEN z[i + ${sh} - ${k} + 1] ELSE 0 END)`).join(' + ');
+    return `list_transform([hb_ser_nonull(${arr})], z -> list_transform(range(len(z)), i -> (${terms || '0'}) / ${div}))[1]`;
+  },
+  // series_iir: $1 = number of numerators, then the numerators, then the denominators; each output
+  // element is appended to the accumulated output (the recursion reads the previous outputs)
+  ser_iir: (x) => {
+    const nb = Number(x[1]);
+    const b = x.slice(2, 2 + (Number.isNaN(nb) ? 0 : nb));
+    const a = x.slice(2 + (Number.isNaN(nb) ? 0 : nb));
+    const bt = b.map((bk, k) => `${bk} * (CASE WHEN j > ${k} THEN z[j - ${k}] ELSE 0 END)`).join(' + ') || '0';
+    const at = a.slice(1).map((ak, k) => `${ak} * (CASE WHEN j > ${k + 1} THEN acc[j - ${k + 1}] ELSE 0 END)`).join(' + ') || '0';
+    return `list_transform([hb_ser_nonull(${x[0]})], z -> list_reduce(list_transform(z, v -> [v]), (acc, e, j) -> list_append(acc, ((${bt}) - (${at})) / ${a[0] ?? '1'}), CAST([] AS DOUBLE[])))[1]`;
+  },
 };
 
 /** SQL macros these templates call, created on every engine connection. */
 export const MACROS: string[] = [
+  // The whole-series functions are exact only where Kusto documents them: a series with a null or a
+  // non-finite element, or too short for a sample variance, is refused per row (HB161).
+  `CREATE OR REPLACE MACRO hb_ser_nonull(s) AS list_transform([CAST(s AS DOUBLE[])], z ->
+     CASE WHEN len(list_filter(z, v -> v IS NULL)) > 0 THEN error('HB161: this series function is not supported on a series with null elements (fill them first)') ELSE z END)[1]`,
+  `CREATE OR REPLACE MACRO hb_ser_finite(s) AS list_transform([CAST(s AS DOUBLE[])], z ->
+     CASE WHEN len(z) = 0 THEN error('HB161: this series function is not supported on an empty series')
+          WHEN len(list_filter(z, v -> v IS NULL OR NOT isfinite(v))) > 0 THEN error('HB161: this series function is not supported on a series with null or non-finite elements')
+          ELSE z END)[1]`,
+  `CREATE OR REPLACE MACRO hb_ser_dot(x, y) AS CASE WHEN len(x) <> len(y) THEN error('HB161: series of different lengths are not supported here')
+     ELSE list_sum(list_transform(range(len(x)), i -> x[i + 1] * y[i + 1])) END`,
+  `CREATE OR REPLACE MACRO hb_ser_cosine(x, y) AS hb_ser_dot(x, y) / (sqrt(list_sum(list_transform(x, v -> v * v))) * sqrt(list_sum(list_transform(y, v -> v * v))))`,
+  // Pearson's r; documented: arrays of different sizes or a non-numeric element give null
+  `CREATE OR REPLACE MACRO hb_ser_pearson(a, b) AS list_transform([{'x': CAST(a AS DOUBLE[]), 'y': CAST(b AS DOUBLE[])}], w ->
+     CASE WHEN len(w.x) <> len(w.y) OR len(list_filter(w.x, v -> v IS NULL)) > 0 OR len(list_filter(w.y, v -> v IS NULL)) > 0 THEN NULL
+          WHEN len(w.x) < 2 OR len(list_filter(w.x, v -> NOT isfinite(v))) > 0 OR len(list_filter(w.y, v -> NOT isfinite(v))) > 0
+            THEN error('HB161: series_pearson_correlation of a series shorter than 2 or with non-finite elements is not supported')
+          ELSE list_transform([{'mx': list_avg(w.x), 'my': list_avg(w.y)}], m ->
+            list_sum(list_transform(range(len(w.x)), i -> (w.x[i + 1] - m.mx) * (w.y[i + 1] - m.my)))
+            / sqrt(list_sum(list_transform(w.x, v -> (v - m.mx) * (v - m.mx))) * list_sum(list_transform(w.y, v -> (v - m.my) * (v - m.my)))))[1] END)[1]`,
+  // series_stats: min, min_idx, max, max_idx, avg, stdev, variance (sample); documented: null when a
+  // non-finite element is present
+  `CREATE OR REPLACE MACRO hb_ser_stats(s) AS list_transform([CAST(s AS DOUBLE[])], z ->
+     CASE WHEN len(list_filter(z, v -> v IS NULL OR NOT isfinite(v))) > 0
+            THEN CAST(NULL AS STRUCT("min" DOUBLE, "min_idx" BIGINT, "max" DOUBLE, "max_idx" BIGINT, "avg" DOUBLE, "stdev" DOUBLE, "variance" DOUBLE))
+          WHEN len(z) < 2 THEN error('HB161: series_stats of a series shorter than 2 is not supported')
+          ELSE {'min': list_min(z), 'min_idx': CAST(list_position(z, list_min(z)) - 1 AS BIGINT), 'max': list_max(z),
+                'max_idx': CAST(list_position(z, list_max(z)) - 1 AS BIGINT), 'avg': list_avg(z), 'stdev': list_stddev_samp(z),
+                'variance': list_var_samp(z)} END)[1]`,
+  `CREATE OR REPLACE MACRO hb_ser_stats_dyn(s) AS list_transform([CAST(s AS DOUBLE[])], z ->
+     CASE WHEN len(list_filter(z, v -> v IS NULL OR NOT isfinite(v))) > 0 OR len(z) < 2
+            THEN error('HB161: series_stats_dynamic of a series with null or non-finite elements, or shorter than 2, is not supported')
+          ELSE {'min': list_min(z), 'min_idx': CAST(list_position(z, list_min(z)) - 1 AS BIGINT), 'max': list_max(z),
+                'max_idx': CAST(list_position(z, list_max(z)) - 1 AS BIGINT), 'avg': list_avg(z), 'stdev': list_stddev_samp(z),
+                'variance': list_var_samp(z), 'sum': list_sum(z), 'len': CAST(len(z) AS BIGINT)} END)[1]`,
+  // series_fit_line: least squares over x = 1..n; variance and rvariance divide by n - 1 (the
+  // documented example's figures)
+  `CREATE OR REPLACE MACRO hb_ser_fit_line(s) AS list_transform([CAST(s AS DOUBLE[])], z ->
+     CASE WHEN len(z) < 2 OR len(list_filter(z, v -> v IS NULL OR NOT isfinite(v))) > 0 OR list_min(z) = list_max(z)
+            THEN error('HB161: series_fit_line of a series shorter than 2, constant, or with null or non-finite elements is not supported')
+          ELSE list_transform([{'n': len(z), 'mx': (len(z) + 1) / 2.0, 'my': list_avg(z)}], p ->
+            list_transform([{'slope': list_sum(list_transform(range(p.n), i -> (i + 1 - p.mx) * (z[i + 1] - p.my)))
+                                      / list_sum(list_transform(range(p.n), i -> (i + 1 - p.mx) * (i + 1 - p.mx)))}], q ->
+              list_transform([{'slope': q.slope, 'icpt': p.my - q.slope * p.mx, 'sst': list_sum(list_transform(z, v -> (v - p.my) * (v - p.my)))}], r ->
+                list_transform([list_transform(range(p.n), i -> r.icpt + r.slope * (i + 1))], fit ->
+                  list_transform([list_sum(list_transform(range(p.n), i -> (z[i + 1] - fit[i + 1]) * (z[i + 1] - fit[i + 1])))], ssr ->
+                    {'rsquare': 1 - ssr / r.sst, 'slope': r.slope, 'variance': r.sst / (p.n - 1), 'rvariance': ssr / (p.n - 1),
+                     'interception': r.icpt, 'line_fit': fit})[1])[1])[1])[1])[1] END)[1]`,
   // the last (next) non-null element at or before (after) each position
   `CREATE OR REPLACE MACRO hb_ser_ffill(s) AS list_transform([s], z -> list_transform(range(len(z)), i ->
      coalesce(z[i + 1], z[list_filter(range(i), j -> z[j + 1] IS NOT NULL)[-1] + 1])))[1]`,
