@@ -45,6 +45,54 @@ const CASES: DocCase[] = [
   },
   // array_strcat is strcat_array's other name (the parser lists both): strcat_array's documented example
   { fn: 'array_strcat', page: 'strcat-array-function', kql: 'print str = array_strcat(dynamic([1, 2, 3]), "->")', rows: [['1->2->3']] },
+  {
+    fn: 'pack_all',
+    page: 'pack-all-function',
+    kql: "datatable(SourceNumber:string,TargetNumber:string,CharsCount:long) ['555-555-1234','555-555-1212',46, '555-555-1234','555-555-1213',50, '555-555-1313','',42, '','555-555-3456',74] | extend Packed=pack_all() | project Packed",
+    rows: [
+      [{ SourceNumber: '555-555-1234', TargetNumber: '555-555-1212', CharsCount: 46 }],
+      [{ SourceNumber: '555-555-1234', TargetNumber: '555-555-1213', CharsCount: 50 }],
+      [{ SourceNumber: '555-555-1313', TargetNumber: '', CharsCount: 42 }],
+      [{ SourceNumber: '', TargetNumber: '555-555-3456', CharsCount: 74 }],
+    ],
+  },
+  {
+    fn: 'bag_remove_keys',
+    page: 'bag-remove-keys-function',
+    kql: "datatable(input:dynamic) [ dynamic({'key1' : 123, 'key2': 'abc'}) ] | extend result=bag_remove_keys(input, dynamic(['key2', 'key4']))",
+    rows: [[{ key1: 123, key2: 'abc' }, { key1: 123 }]],
+  },
+  {
+    fn: 'bag_remove_keys',
+    page: 'bag-remove-keys-function',
+    kql: "datatable(input:dynamic) [ dynamic({'key1': 123, 'key2': {'prop1' : 'abc', 'prop2': 'xyz'}, 'key3': [100, 200]}) ] | extend result=bag_remove_keys(input, dynamic(['$.key2.prop1', 'key3'])) | project result",
+    rows: [[{ key1: 123, key2: { prop2: 'xyz' } }]],
+  },
+  {
+    fn: 'bag_set_key',
+    page: 'bag-set-key-function',
+    kql: "datatable(input: dynamic) [ dynamic({'key1': 1, 'key2': 2}) ] | extend result = bag_set_key(input, 'key3', 3) | project result",
+    rows: [[{ key1: 1, key2: 2, key3: 3 }]],
+  },
+  {
+    fn: 'bag_set_key',
+    page: 'bag-set-key-function',
+    kql: "datatable(input: dynamic) [ dynamic({'key1': 123, 'key2': {'prop1': 123, 'prop2': 'xyz'}}) ] | extend result = bag_set_key(input, '$.key2.prop1', 'abc') | project result",
+    rows: [[{ key1: 123, key2: { prop1: 'abc', prop2: 'xyz' } }]],
+  },
+  {
+    fn: 'bag_set_key',
+    page: 'bag-set-key-function',
+    kql: "datatable(input: dynamic) [ dynamic({'key1': 123}) ] | extend result = bag_set_key(input, '$.key2.prop1', 'abc') | project result",
+    rows: [[{ key1: 123, key2: { prop1: 'abc' } }]],
+  },
+  { fn: 'treepath', page: 'treepath-function', kql: 'print treepath(parse_json(\'{"a":"b", "c":123}\'))', rows: [[["['a']", "['c']"]]] },
+  {
+    fn: 'treepath',
+    page: 'oracle:saoc-r3-dynamic-json-0006',
+    kql: 'print d = dynamic({"a":{"b":{"c":1}},"x":{"y":2}}) | extend paths = treepath(d) | mv-expand p = paths to typeof(string) | sort by p asc | summarize make_list(p)',
+    rows: [[["['a']", "['a']['b']", "['a']['b']['c']", "['x']", "['x']['y']"]]],
+  },
 ];
 
 let engine: Engine;
@@ -80,6 +128,17 @@ describe('dynamic functions: edges', () => {
   });
   it('jaccard_index stays refused: the analyzer types it dynamic, the engine returns real', () => {
     expect(code('print jaccard_index(dynamic([1,2]), dynamic([2]))')).toBe('HB120');
+  });
+  it('bag_pack_columns packs the named columns', async () => {
+    expect(await runKql(engine, "print a=1, b='x' | project bag_pack_columns(a, b)")).toEqual([[{ a: 1, b: 'x' }]]);
+  });
+  it('a null value packed into a bag is refused per row (Kusto keeps the key; a struct cannot)', async () => {
+    await expect(runKql(engine, "print a=long(null), b='x' | project pack_all()")).rejects.toThrow(/HB161/);
+    expect(code('print a=1 | project pack_all(true)')).toBe('HB120');
+  });
+  it('treepath of arrays or of keys out of sorted order is refused (undocumented order)', () => {
+    expect(code('print treepath(dynamic({"b":1, "a":2}))')).toBe('HB120');
+    expect(code('print treepath(dynamic({"a":[1,2]}))')).toBe('HB120');
   });
   it('a shift default of another kind than the elements is refused', () => {
     expect(code('print array_shift_left(dynamic([1,2]), 1, "x")')).toBe('HB110');

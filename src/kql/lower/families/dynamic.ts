@@ -2,9 +2,30 @@
 import type { SqlShape } from '../../api.ts';
 import type { Expr, Ty } from '../../ir/types.ts';
 import type { SNode } from '../../parse/index.ts';
+import { str } from '../../sql/quote.ts';
+import { consume } from '../consume.ts';
+import { member_ } from '../expr.ts';
+import { colRef, type RowScope } from '../scope.ts';
+import { kids, nameOf } from '../syntax.ts';
+import { constString } from '../terms.ts';
 import { unsupported } from '../context.ts';
 import { convert } from '../convert.ts';
 import { dyn, lit, nullOf, scalar, unify } from '../values.ts';
+import { jsonValue as jsonValueOf } from '../expr.ts';
+
+/** Whether a struct shape has the path (removing a missing key changes nothing). */
+function hasPath(s: SqlShape, path: string[]): boolean {
+  if (path.length === 0) return true;
+  if (s.k !== 'struct') return false;
+  const f = s.fields.find((x) => x.name === path[0]);
+  return f !== undefined && hasPath(f.shape, path.slice(1));
+}
+
+/** A null value set into a bag would read as a missing key: refused per row (HB161). */
+function packOrNull(bag: Expr, v: Expr, what: string): Expr {
+  if (v.ty.kql === 'string') return bag;
+  return { k: 'case', whens: [[fn('$isnull', [v], scalar('bool')), fn('hb_refuse', [lit(str(`HB161: ${what} to a null value is not supported`), scalar('string'))], bag.ty)]], else: bag, ty: bag.ty };
+}
 import type { AggHandler, Handler } from './types.ts';
 
 const L = scalar('long');
@@ -54,7 +75,157 @@ function sameKind(a: Expr, b: Expr, n: SNode, name: string): [Expr, Expr] {
   return [x, y];
 }
 
+const S = scalar('string');
+const B = scalar('bool');
+
+/** A constant bool argument (read at compile time). */
+function constFlag(x: Expr | undefined, dflt: boolean, n: SNode, name: string): boolean {
+  if (x === undefined) return dflt;
+  if (x.k === 'lit' && /^(true|false)$/i.test(x.sql)) {
+    consume(x);
+    return /^true$/i.test(x.sql);
+  }
+  return unsupported(n, `${name}() with a computed flag`, 'HB120');
+}
+
+/**
+ * A property bag of named values as a struct. A struct field that is null reads as a missing key,
+ * while Kusto keeps the key with a null value: a null value (other than a string, which is never
+ * null) is refused per row (HB161) rather than dropped.
+ */
+function packValues(entries: { name: string; e: Expr }[], what: string): Expr {
+  const parts: Expr[] = [];
+  for (const it of entries) parts.push(lit(str(it.name), S), it.e);
+  const shape: SqlShape = { k: 'struct', fields: entries.map((it) => ({ name: it.name, shape: it.e.ty.kql === 'dynamic' ? it.e.ty.shape : { k: 'scalar', t: it.e.ty.kql as never } })) };
+  const bag = fn('struct_pack', parts, dyn(shape));
+  const nullable = entries.filter((it) => it.e.ty.kql !== 'string');
+  if (nullable.length === 0) return bag;
+  const anyNull = nullable.map((it) => fn('$isnull', [it.e], B)).reduce((x, y) => fn('$or', [x, y], B));
+  return { k: 'case', whens: [[anyNull, fn('hb_refuse', [lit(str(`HB161: ${what} of a null value (Kusto keeps the key with a null value) is not supported`), S)], dyn(shape))]], else: bag, ty: dyn(shape) };
+}
+
+/** The columns of the row, for pack_all(). */
+function rowEntries(row: RowScope): { name: string; e: Expr }[] {
+  return row.cols.map((c) => ({ name: c.name, e: colRef(c) }));
+}
+
+/** A JSONPath key of bag_set_key/bag_remove_keys: `name` or `$.a.b` (no array indexes). */
+function keyPath(key: string, n: SNode, name: string): string[] {
+  if (!key.startsWith('$')) return [key];
+  const m = /^\$((?:\.[A-Za-z_][\w]*|\['[^']*'\]|\["[^"]*"\])+)$/.exec(key);
+  if (!m) return unsupported(n, `${name}() path '${key}' (only $.name and ['name'] steps)`, 'HB120');
+  return [...m[1].matchAll(/\.([A-Za-z_][\w]*)|\['([^']*)'\]|\["([^"]*)"\]/g)].map((x) => x[1] ?? x[2] ?? x[3]);
+}
+
+/** A struct rebuilt field by field with `edit` applied at `path` (undefined value: remove). */
+function editStruct(x: Expr, path: string[], value: Expr | undefined, n: SNode, name: string): Expr {
+  const s = x.ty.shape;
+  if (x.ty.kql !== 'dynamic' || (s.k !== 'struct' && !(s.k === 'map' && s.value.k === 'null'))) return unsupported(n, `${name}() of a value that is not a property bag known at compile time`, 'HB120');
+  const fields = s.k === 'struct' ? s.fields : [];
+  const [head, ...rest] = path;
+  const out: { name: string; e: Expr }[] = [];
+  let done = false;
+  for (const f of fields) {
+    const cur = member_(x, f.name, n);
+    if (f.name !== head) out.push({ name: f.name, e: cur });
+    else if (rest.length === 0) {
+      done = true;
+      if (value) out.push({ name: f.name, e: value });
+    } else {
+      done = true;
+      out.push({ name: f.name, e: editStruct(cur, rest, value, n, name) });
+    }
+  }
+  if (!done && value) {
+    // a missing key is created, nested bags too (documented for bag_set_key)
+    let v: Expr = value;
+    for (const k of [...rest].reverse()) v = fn('struct_pack', [lit(str(k), S), v], dyn({ k: 'struct', fields: [{ name: k, shape: v.ty.kql === 'dynamic' ? v.ty.shape : { k: 'scalar', t: v.ty.kql as never } }] }));
+    out.push({ name: head, e: v });
+  }
+  if (out.length === 0) return unsupported(n, `${name}() leaving an empty property bag`, 'HB120');
+  const parts: Expr[] = out.flatMap((it) => [lit(str(it.name), S), it.e]);
+  const shape: SqlShape = { k: 'struct', fields: out.map((it) => ({ name: it.name, shape: it.e.ty.kql === 'dynamic' ? it.e.ty.shape : { k: 'scalar', t: it.e.ty.kql as never } })) };
+  // a null bag stays null (DuckDB would build a struct of nulls)
+  const packed = fn('struct_pack', parts, dyn(shape));
+  if (s.k !== 'struct') return packed;
+  return { k: 'case', whens: [[fn('$isnull', [x], B), nullOf(dyn(shape))]], else: packed, ty: dyn(shape) };
+}
+
+/** The leaf and inner paths of a bag whose shape is known (treepath), in field order. */
+function treePaths(s: SqlShape, prefix: string, out: string[], n: SNode): void {
+  if (s.k !== 'struct') return;
+  const names = s.fields.map((f) => f.name);
+  // Kusto's order of keys is not documented: only bags whose keys are already sorted are taken.
+  if (names.some((x, i) => i > 0 && names[i - 1] > x)) unsupported(n, 'treepath of a bag whose keys are not in sorted order (the order of paths is not documented)', 'HB120');
+  for (const f of s.fields) {
+    if (f.shape.k === 'list' || f.shape.k === 'map' || f.shape.k === 'json') unsupported(n, 'treepath of a bag holding arrays or bags known only at run time', 'HB120');
+    const p = `${prefix}['${f.name}']`;
+    out.push(p);
+    treePaths(f.shape, p, out, n);
+  }
+}
+
+/** Every nested field of a struct value, for a per-row check that none is null. */
+function nestedFields(x: Expr, n: SNode): Expr[] {
+  const s = x.ty.shape;
+  if (s.k !== 'struct') return [];
+  return s.fields.flatMap((f) => {
+    const v = member_(x, f.name, n);
+    return [v, ...nestedFields(v, n)];
+  });
+}
+
 export const HANDLERS: Record<string, Handler> = {
+  pack_all: (a, _o, n, args, row) => {
+    if (constFlag(a[0], false, args[0] ?? n, 'pack_all')) return unsupported(args[0] ?? n, 'pack_all(true): its keys differ row by row', 'HB120');
+    return packValues(rowEntries(row), 'pack_all');
+  },
+  bag_pack_columns: (a, _o, n, args) => {
+    const entries = args.map((x, i) => {
+      if (x.k !== 'NameReference') return unsupported(x, 'bag_pack_columns of an expression (columns only)', 'HB120');
+      return { name: nameOf(x), e: a[i] };
+    });
+    if (entries.length === 0) return unsupported(n, 'bag_pack_columns without columns', 'HB120');
+    return packValues(entries, 'bag_pack_columns');
+  },
+  // bag_remove_keys(bag, keys): constant keys (names or $.a.b paths) on a bag of known shape
+  bag_remove_keys: (a, _o, n, args, _r, cx) => {
+    let keys: unknown;
+    const inner = args[1]?.k === 'DynamicExpression' ? kids(args[1]).find((c) => c.k.startsWith('Json')) : undefined;
+    try {
+      keys = inner ? jsonValueOf(inner, cx) : undefined;
+    } catch {
+      keys = undefined;
+    }
+    if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string')) return unsupported(args[1] ?? n, 'bag_remove_keys with keys other than a constant array of strings', 'HB120');
+    consume(a[1]);
+    let x = a[0];
+    for (const k of keys as string[]) {
+      const path = keyPath(k, args[1] ?? n, 'bag_remove_keys');
+      if (!hasPath(x.ty.shape, path)) continue;
+      x = editStruct(x, path, undefined, n, 'bag_remove_keys');
+    }
+    return x;
+  },
+  // bag_set_key(bag, key, value): a constant key (name or $.a.b path) on a bag of known shape
+  bag_set_key: (a, _o, n, args) => {
+    const key = constString(a[1]);
+    if (key === undefined) return unsupported(args[1] ?? n, 'bag_set_key with a computed key', 'HB120');
+    consume(a[1]);
+    const v = a[2];
+    if (v.ty.kql === 'dynamic' && v.ty.shape.k === 'null') return unsupported(args[2] ?? n, 'bag_set_key to null', 'HB120');
+    return packOrNull(editStruct(a[0], keyPath(key, args[1] ?? n, 'bag_set_key'), v, n, 'bag_set_key'), v, 'bag_set_key');
+  },
+  treepath: (a, out, n) => {
+    const x = a[0];
+    if (x.ty.kql !== 'dynamic' || x.ty.shape.k !== 'struct') return unsupported(n, 'treepath of a value that is not a property bag known at compile time', 'HB120');
+    const paths: string[] = [];
+    treePaths(x.ty.shape, '', paths, n);
+    const list = lit(`[${paths.map(str).join(', ')}]`, dyn({ k: 'list', of: { k: 'scalar', t: 'string' } }));
+    const nulls = [x, ...nestedFields(x, n)].map((e) => fn('$isnull', [e], B)).reduce((p, q) => fn('$or', [p, q], B));
+    void out;
+    return { k: 'case', whens: [[nulls, fn('hb_refuse', [lit(str('HB161: treepath of a bag with a null or missing value is not supported'), S)], list.ty)]], else: list, ty: list.ty };
+  },
   array_shift_left: shift(1),
   array_shift_right: shift(-1),
   array_rotate_left: rotate(1),

@@ -11,6 +11,8 @@ export const SQL: Record<string, Template> = {
     CASE WHEN NOT coalesce(list_bool_and(list_transform(range(len(w.b) - 1), k -> w.b[k + 1] >= 0 AND w.b[k + 1] <= w.b[k + 2] AND w.b[k + 2] <= len(w.a))), true)
          THEN error('HB161: array_split with split points out of order or outside the array is not supported')
          ELSE list_transform(range(len(w.b) - 1), k -> w.a[w.b[k + 1] + 1:w.b[k + 2]]) END)[1]`,
+  // a row value Kusto would answer differently from what DuckDB can hold: refused while the query runs
+  hb_refuse: 'error($0)',
   set_equals: '(list_has_all($0, $1) AND list_has_all($1, $0))',
 };
 
