@@ -103,6 +103,12 @@ export type Rel =
    * id standing for `step.var` (the previous matched row's value) to the variable it reads.
    */
   | { op: 'scan'; input: Rel; cond: Expr; vars: { col: Col; init: Expr; e: Expr }[]; prev: Record<string, string>; cols: Col[]; ord: string }
+  /**
+   * partition by key (body): `body` runs once per distinct value of `key` over the input rows
+   * holding it; `slot` is the relation the body reads, standing for those rows. Unordered.
+   * `maxKeys`: more distinct keys (or a null key) is an error while the query runs.
+   */
+  | { op: 'partition'; input: Rel; key: Expr; slot: Rel; body: Rel; maxKeys?: number; cols: Col[]; ord?: undefined }
   /** A named shared sub-result (let T = …; materialize(); as). Emitted once as a CTE. */
   | { op: 'shared'; name: string; input: Rel; cols: Col[]; ord?: string };
 

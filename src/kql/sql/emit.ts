@@ -21,12 +21,15 @@ export class SqlEmitter {
   private ctes: { name: string; sql: string }[] = [];
   private names = new Map<Rel, string>();
 
+  /** `prefix` names the CTEs (a partition body is emitted by a nested emitter with its own). */
+  constructor(private readonly prefix = 'q') {}
+
   /** Emits `rel` (and everything it depends on) and returns its CTE name. */
   rel(r: Rel): string {
     const known = this.names.get(r);
     if (known) return known;
     const body = this.body(r);
-    const name = `q${this.ctes.length}`;
+    const name = `${this.prefix}${this.ctes.length}`;
     this.ctes.push({ name, sql: body });
     this.names.set(r, name);
     return name;
@@ -296,7 +299,29 @@ export class SqlEmitter {
         return `SELECT * FROM ${this.rel(r.input)}`;
       case 'scan':
         return this.scan(r);
+      case 'partition':
+        return this.partition(r);
     }
+  }
+
+  /**
+   * partition: the distinct keys, and for each a LATERAL subquery running the body over the rows
+   * holding that key (the body's relations are emitted inside it, correlated through the slot).
+   */
+  private partition(r: Extract<Rel, { op: 'partition' }>): string {
+    const input = this.rel(r.input);
+    const key = this.expr(r.key);
+    const sub = new SqlEmitter(`${this.prefix}${this.ctes.length}_p`);
+    sub.ctes.push({ name: `${sub.prefix}slot`, sql: `SELECT * FROM ${input} WHERE ${key} IS NOT DISTINCT FROM __part.__key` });
+    sub.names.set(r.slot, `${sub.prefix}slot`);
+    const top = sub.rel(r.body);
+    const w = sub.ctes.map((c) => `${c.name} AS (${c.sql})`).join(',\n');
+    const cols = r.cols.map((c) => c.id).join(', ') || '1 AS __empty';
+    const guard =
+      r.maxKeys === undefined
+        ? ''
+        : ` WHERE (SELECT count(DISTINCT ${key}) <= ${r.maxKeys} AND count(*) FILTER (WHERE ${key} IS NULL) = 0 FROM ${input}) OR error('HB130: partition over more than ${r.maxKeys} key values or a null key (legacy strategy)')`;
+    return `SELECT __body.* FROM (SELECT DISTINCT ${key} AS __key FROM ${input}${guard}) __part, LATERAL (WITH ${w}\nSELECT ${cols} FROM ${top}) __body`;
   }
 
   /**

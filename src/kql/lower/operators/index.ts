@@ -33,6 +33,7 @@ import { scan } from './scan.ts';
 import { search } from './search.ts';
 import { parseKv } from './parse-kv.ts';
 import { getschema } from './getschema.ts';
+import { partition } from './partition.ts';
 import { sample, sampleDistinct } from './sample.ts';
 
 export const OPERATORS: Record<string, OperatorLowerer> = {
@@ -72,6 +73,7 @@ export const OPERATORS: Record<string, OperatorLowerer> = {
   SearchOperator: search,
   ParseKvOperator: parseKv,
   GetSchemaOperator: getschema,
+  PartitionOperator: partition,
   SampleOperator: sample,
   SampleDistinctOperator: sampleDistinct,
 };
