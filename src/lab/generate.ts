@@ -6,6 +6,7 @@
  */
 import { boot, ipFor, site, systemDay, userSession, type BootState, type Session, type SessionFixed } from './background.ts';
 import { TableSink, type Row } from './builder.ts';
+import { writeEstate } from './estate.ts';
 import { IMG, type Img } from './images.ts';
 import { makeDevices, makeUsers } from './people.ts';
 import { Rng, guidOf, hexOf } from './rng.ts';
@@ -385,6 +386,9 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
 
   // --- the scenario's own certificate, identity, mail, cloud, AD FS, mobile and Sentinel rows
   inc.finish({ sinks, root, days, users, bgUsers, allDevs, devByKey, alerts, results });
+
+  // --- what a real estate adds on the background devices (its own random stream: nothing above changes)
+  writeEstate({ em, seed, days, devs: bgDevs, boots, sessions, adminDevKeys: itDevs });
 
   // --- finalise: time order and per-device ReportIds
   finalise(defs, sinks);

@@ -23,7 +23,7 @@ export interface Img {
 const MS = 'Microsoft Corporation';
 const WINOS = 'Microsoft® Windows® Operating System';
 
-function img(path: string, description: string, size: number, company = MS, product = WINOS, version = '10.0.19041.4355'): Img {
+export function img(path: string, description: string, size: number, company = MS, product = WINOS, version = '10.0.19041.4355'): Img {
   const name = path.slice(path.lastIndexOf('\\') + 1);
   const key = path.toLowerCase();
   return {

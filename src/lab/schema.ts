@@ -88,6 +88,10 @@ export const DYNAMIC_SHAPES: Record<string, Shape> = {
       ['DistinguishedName', 'string'],
       ['AttributeList', { list: 'string' }],
       ['ScopeOfSearch', 'string'],
+      // PnpDeviceConnected
+      ['ClassName', 'string'],
+      ['DeviceDescription', 'string'],
+      ['VendorIds', 'string'],
     ],
   },
   'DeviceFileEvents.AdditionalFields': {

@@ -89,7 +89,7 @@ export class Dev {
     image: Img,
     created: number,
     cmd: string,
-    o: Partial<Pick<Proc, 'pid' | 'acct' | 'logonId' | 'integrity' | 'elevation' | 'session'>> = {},
+    o: Partial<Pick<Proc, 'pid' | 'acct' | 'logonId' | 'integrity' | 'elevation' | 'session' | 'showSha256'>> = {},
   ): Proc {
     const acct = o.acct ?? parent?.acct ?? SYSTEM;
     const system = acct.sid.startsWith('S-1-5-') && acct.sid.length <= 8;
@@ -106,7 +106,8 @@ export class Dev {
       elevation: o.elevation ?? parent?.elevation ?? (system ? 'TokenElevationTypeDefault' : 'TokenElevationTypeLimited'),
       session: o.session ?? parent?.session ?? 0,
       uid: '',
-      showSha256: image.alwaysSha256 || this.rng.chance(0.5),
+      // Given by callers that draw from their own stream (estate.ts), so the device's stream is untouched.
+      showSha256: o.showSha256 ?? (image.alwaysSha256 || this.rng.chance(0.5)),
     };
     // Synthetic Process Start Key: boot-relative counter in the high bits, device-stable.
     p.uid = String(2814749767106560 + (Number.parseInt(this.id.slice(0, 6), 16) % 4096) * 1_000_000_000 + ++this.uidSeq);
