@@ -129,6 +129,12 @@ describe('dynamic functions: edges', () => {
   it('jaccard_index stays refused: the analyzer types it dynamic, the engine returns real', () => {
     expect(code('print jaccard_index(dynamic([1,2]), dynamic([2]))')).toBe('HB120');
   });
+  it('bag_zip (bag-zip): the documented rules on arrays of one kind (its examples mix kinds, which stay refused)', async () => {
+    expect(await runKql(engine, "print bag_zip(dynamic(['a', 'b', 'c']), dynamic([1, 2, 3]))")).toEqual([[{ a: 1, b: 2, c: 3 }]]);
+    // more keys than values: missing values are null; more values than keys: extra values are ignored
+    expect(await runKql(engine, "print bag_zip(dynamic(['a', 'b', 'c']), dynamic(['1', '2'])), bag_zip(dynamic(['a', 'b']), dynamic([1, 2, 3]))")).toEqual([[{ a: '1', b: '2', c: null }, { a: 1, b: 2 }]]);
+    expect(code("print bag_zip(dynamic(['a', 8, 'b']), dynamic([1, '2', 2.5]))")).toBe('HB120');
+  });
   it('bag_pack_columns packs the named columns', async () => {
     expect(await runKql(engine, "print a=1, b='x' | project bag_pack_columns(a, b)")).toEqual([[{ a: 1, b: 'x' }]]);
   });

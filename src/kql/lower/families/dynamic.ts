@@ -216,6 +216,17 @@ export const HANDLERS: Record<string, Handler> = {
     if (v.ty.kql === 'dynamic' && v.ty.shape.k === 'null') return unsupported(args[2] ?? n, 'bag_set_key to null', 'HB120');
     return packOrNull(editStruct(a[0], keyPath(key, args[1] ?? n, 'bag_set_key'), v, n, 'bag_set_key'), v, 'bag_set_key');
   },
+  // bag_zip(keys, values): keys that are strings name the values at the same positions; missing
+  // values are null, extra values are dropped (documented)
+  bag_zip: (a, _o, n, args) => {
+    const k = a[0];
+    const v = a[1];
+    const ks = k.ty.shape;
+    if (k.ty.kql !== 'dynamic' || ks.k !== 'list' || !(ks.of.k === 'scalar' && ks.of.t === 'string')) return unsupported(args[0] ?? n, 'bag_zip keys other than an array of strings known at compile time', 'HB120');
+    const vs = v.ty.shape;
+    if (v.ty.kql !== 'dynamic' || vs.k !== 'list' || vs.of.k === 'null' || vs.of.k === 'json') return unsupported(args[1] ?? n, 'bag_zip values other than an array of one kind known at compile time', 'HB120');
+    return fn('bag_zip', [k, v], dyn({ k: 'map', value: vs.of }));
+  },
   treepath: (a, out, n) => {
     const x = a[0];
     if (x.ty.kql !== 'dynamic' || x.ty.shape.k !== 'struct') return unsupported(n, 'treepath of a value that is not a property bag known at compile time', 'HB120');
