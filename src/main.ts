@@ -4,12 +4,19 @@
  * parallel; the UI (Monaco is most of the page's JavaScript) is loaded while they boot, so its
  * download and parsing are off the critical path to the first result.
  */
+import './app/theme.css';
 import { createBrowserEngine } from './engine/browser.ts';
 import { startKqlWorker } from './kql/worker-client.ts';
 import { isShareHash } from './packs/link.ts';
 import { Library } from './state/library.svelte.ts';
 import { Practice } from './state/practice.svelte.ts';
+import { Prefs, resolveTheme } from './state/prefs.svelte.ts';
 import { Workbench } from './state/workbench.svelte.ts';
+
+// the theme before the first paint (the app keeps it current afterwards)
+const prefs = new Prefs(window.localStorage);
+document.documentElement.dataset.theme = resolveTheme(prefs.theme, window.matchMedia('(prefers-color-scheme: dark)').matches);
+(globalThis as any).__hbPrefs = prefs;
 
 const wb = new Workbench({
   startEngine: (progress) => createBrowserEngine(progress),
@@ -55,4 +62,4 @@ const practice = new Practice({
 (globalThis as any).__hbPractice = practice;
 
 const [{ mount }, { default: App }] = await Promise.all([import('svelte'), import('./app/App.svelte')]);
-mount(App, { target: document.getElementById('app')!, props: { wb, library, practice } });
+mount(App, { target: document.getElementById('app')!, props: { wb, library, practice, prefs } });

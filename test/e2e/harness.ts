@@ -110,3 +110,34 @@ export async function rowCount(page: Page): Promise<number> {
   const t = await page.locator('[data-testid=row-count]').innerText();
   return Number(t.replace(/[^0-9]/g, ''));
 }
+
+/** Starts the site, opens one page on it and waits until the workbench is ready. */
+export async function openWorkbench(): Promise<{ site: Site; page: Page }> {
+  const site = await startSite();
+  const { page } = await site.newPage();
+  await page.goto(site.url);
+  await waitReady(page);
+  return { site, page };
+}
+
+/** Opens an investigation route (#/device/…) and waits until its cards have loaded. */
+export async function openRoute(page: Page, hash: string): Promise<void> {
+  await page.evaluate((h) => {
+    location.hash = h;
+  }, hash);
+  await page.waitForSelector('[data-testid=investigation][data-loading=false]', { timeout: 60_000 });
+}
+
+const axeSource = () => fs.readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+/** Serious and critical axe-core violations of the page as it is now, as readable lines. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  // evaluated through the DevTools protocol: the page's CSP (script-src 'self') does not apply
+  await page.evaluate(axeSource());
+  return page.evaluate(async () => {
+    const r = await (globalThis as any).axe.run(document, { resultTypes: ['violations'] });
+    return r.violations
+      .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
+      .flatMap((v: any) => v.nodes.slice(0, 3).map((n: any) => `${v.impact} ${v.id}: ${n.target.join(' ')}`));
+  });
+}

@@ -114,6 +114,19 @@ export function registerKql(monaco: typeof Monaco, svc: KqlServices): void {
     ],
     colors: {},
   });
+  monaco.editor.defineTheme('huntbench-dark', {
+    base: 'vs-dark',
+    inherit: true,
+    rules: [
+      { token: 'keyword.operator', foreground: '8ab4ff', fontStyle: 'bold' },
+      { token: 'keyword', foreground: 'c9a0f5' },
+      { token: 'predefined', foreground: 'f2b95e' },
+      { token: 'type', foreground: '63cdbd' },
+      { token: 'number.timespan', foreground: 'ff9a8f' },
+      { token: 'delimiter.pipe', foreground: '8ab4ff', fontStyle: 'bold' },
+    ],
+    colors: { 'editor.background': '#14181e' },
+  });
 
   const kinds = monaco.languages.CompletionItemKind;
   const kindOf: Record<CompletionKind, Monaco.languages.CompletionItemKind> = {
