@@ -81,6 +81,45 @@ export function easKql(upn: string): string {
 | sort by Timestamp asc`;
 }
 
+/**
+ * The whole chain as one KQL query a learner can read and change: alerts → device risk → Intune
+ * compliance → each Conditional Access policy → the sign-in's result, one row per step, in the
+ * order the page tells it. Alerts and risk count only while the device was not compliant at
+ * sign-in time, and only since its risk was last "None" (as the page's chain).
+ */
+export function chainKql(correlationId: string, at: string): string {
+  return `// Why did sign-in ${correlationId} end as it did? The chain as rows:
+// 1 alert -> 2 device risk -> 3 Intune compliance -> 4 Conditional Access -> 5 sign-in result
+let signin = AADSignInEventsBeta
+    | where CorrelationId == ${str(correlationId)} and Timestamp == ${dt(at)}
+    | take 1;
+let signinTime = toscalar(signin | project Timestamp);
+let device = toscalar(signin | project AadDeviceId);
+let compliance = DeviceComplianceEvents
+    | where AadDeviceId == device and Timestamp <= signinTime
+    | top 1 by Timestamp desc;
+let compliantThen = toscalar(compliance | project NewState) == "compliant";
+let risk = DeviceRiskEvents
+    | where AadDeviceId == device and Timestamp <= signinTime;
+let lastClear = toscalar(risk | where RiskScore == "None" | summarize max(Timestamp));
+let riskSinceClear = risk
+    | where not(compliantThen) and (isnull(lastClear) or Timestamp > lastClear);
+union
+    (AlertInfo
+    | where AlertId in ((riskSinceClear | project TriggerAlertId))
+    | project Timestamp, Step = "1 alert", What = Title, Detail = strcat(Severity, " severity, ", Category, " (AlertId ", AlertId, ")")),
+    (riskSinceClear
+    | project Timestamp, Step = "2 device risk", What = strcat(PreviousRiskScore, " -> ", RiskScore), Detail = Reason),
+    (compliance
+    | project Timestamp, Step = "3 compliance", What = strcat(PreviousState, " -> ", NewState), Detail = strcat(PolicyName, ": ", SettingName, " expected ", Expected, ", actual ", Actual)),
+    (signin
+    | mv-expand Policy = todynamic(ConditionalAccessPolicies)
+    | project Timestamp, Step = "4 conditional access", What = tostring(Policy.displayName), Detail = strcat("result: ", tostring(Policy.result))),
+    (signin
+    | project Timestamp, Step = "5 sign-in result", What = strcat("ErrorCode ", ErrorCode), Detail = strcat(AccountUpn, " from ", DeviceName, ", ", ClientAppUsed, ", ConditionalAccessStatus ", ConditionalAccessStatus))
+| sort by Step asc, Timestamp asc`;
+}
+
 export interface ChainStep {
   kind: 'alert' | 'risk' | 'compliance' | 'device' | 'policy' | 'error' | 'adfs' | 'eas' | 'restored';
   time?: string;
@@ -122,6 +161,8 @@ export interface SigninChain {
   steps: ChainStep[];
   /** One plain-language sentence: the outcome and its cause, read before the steps. */
   verdict: string;
+  /** The whole chain as one query (chainKql). */
+  chainQuery: string;
   counterfactuals: Counterfactual[];
   cards: Card[];
 }
@@ -146,6 +187,7 @@ export async function loadSigninChain(run: KqlRunner, correlationId: string, kno
     consistent: false,
     steps: [],
     verdict: '',
+    chainQuery: '',
     counterfactuals: [],
     cards: [],
   };
@@ -308,7 +350,7 @@ export async function loadSigninChain(run: KqlRunner, correlationId: string, kno
     what('With the device compliant and MFA done', { ...state, compliant: true, mfa: true }),
   ];
   const verdict = verdictText(s, code, steps, ev);
-  return { correlationId, found: true, signins, signin: s, policies, state, evaluation: ev, consistent, steps, verdict, counterfactuals, cards };
+  return { correlationId, found: true, signins, signin: s, policies, state, evaluation: ev, consistent, steps, verdict, chainQuery: chainKql(correlationId, t), counterfactuals, cards };
 }
 
 /**

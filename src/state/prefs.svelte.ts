@@ -14,9 +14,11 @@ interface PrefsData {
   theme: ThemeMode;
   sidebarOpen: boolean;
   sidebarWidth: number;
+  /** the first-visit "start here" card was used or dismissed */
+  welcomed: boolean;
 }
 
-const DEFAULTS: PrefsData = { theme: 'system', sidebarOpen: true, sidebarWidth: 280 };
+const DEFAULTS: PrefsData = { theme: 'system', sidebarOpen: true, sidebarWidth: 280, welcomed: false };
 
 /** Stored preferences, each field checked; anything unreadable falls back to its default. */
 export function loadPrefs(store: KeyValueStore): PrefsData {
@@ -30,7 +32,8 @@ export function loadPrefs(store: KeyValueStore): PrefsData {
   const theme = raw.theme === 'light' || raw.theme === 'dark' || raw.theme === 'system' ? raw.theme : DEFAULTS.theme;
   const sidebarOpen = typeof raw.sidebarOpen === 'boolean' ? raw.sidebarOpen : DEFAULTS.sidebarOpen;
   const w = typeof raw.sidebarWidth === 'number' && Number.isFinite(raw.sidebarWidth) ? raw.sidebarWidth : DEFAULTS.sidebarWidth;
-  return { theme, sidebarOpen, sidebarWidth: clampWidth(w) };
+  const welcomed = raw.welcomed === true;
+  return { theme, sidebarOpen, sidebarWidth: clampWidth(w), welcomed };
 }
 
 export function clampWidth(w: number): number {
@@ -46,6 +49,7 @@ export class Prefs {
   theme = $state<ThemeMode>(DEFAULTS.theme);
   sidebarOpen = $state(DEFAULTS.sidebarOpen);
   sidebarWidth = $state(DEFAULTS.sidebarWidth);
+  welcomed = $state(DEFAULTS.welcomed);
   /** the browser's prefers-color-scheme, kept current by the app */
   systemDark = $state(false);
   readonly shown = $derived(resolveTheme(this.theme, this.systemDark));
@@ -55,10 +59,11 @@ export class Prefs {
     this.theme = p.theme;
     this.sidebarOpen = p.sidebarOpen;
     this.sidebarWidth = p.sidebarWidth;
+    this.welcomed = p.welcomed;
   }
 
   save(): void {
-    const data: PrefsData = { theme: this.theme, sidebarOpen: this.sidebarOpen, sidebarWidth: clampWidth(this.sidebarWidth) };
+    const data: PrefsData = { theme: this.theme, sidebarOpen: this.sidebarOpen, sidebarWidth: clampWidth(this.sidebarWidth), welcomed: this.welcomed };
     try {
       this.store.setItem(PREFS_KEY, JSON.stringify(data));
     } catch {

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { editorText, openRoute, openWorkbench, runAndWait, type Site, seriousViolations, setQuery } from './harness.ts';
+import { editorText, openRoute, openWorkbench, rowCount, runAndWait, type Site, seriousViolations, setQuery } from './harness.ts';
 
 let site: Site;
 let page: Page;
@@ -21,13 +21,43 @@ afterAll(async () => {
 
 const box = (sel: string) => page.locator(sel).first().boundingBox();
 
+describe('first visit', () => {
+  it('a start card leads to the sample query, the lab investigation pack and practice; once used it stays away', async () => {
+    const card = page.locator('[data-testid=start-here]');
+    await card.waitFor({ state: 'visible' });
+    expect(await card.locator('[data-testid=start-practice]').getAttribute('href')).toBe('#/practice');
+    await page.click('[data-testid=start-pack]');
+    const lab = page.locator('[data-testid=pack][data-pack-id="huntbench.lab-investigation"]');
+    await lab.waitFor({ state: 'visible' });
+    expect(await page.locator('[data-testid=pack-search]').inputValue()).toBe('Lab investigation');
+    expect(await page.getByText('Q1. Which process wrote the Run key').first().isVisible()).toBe(true);
+    expect(await card.count()).toBe(0);
+    await page.fill('[data-testid=pack-search]', '');
+    await page.locator('[data-testid=schema-tab]').click();
+    // the choice holds after a reload; clearing it brings the card back, and its Run runs the sample
+    await page.reload();
+    await page.waitForSelector('[data-testid=startup][data-ready=true]', { timeout: 60_000 });
+    expect(await card.count()).toBe(0);
+    await page.evaluate(() => localStorage.removeItem('huntbench.prefs.v1'));
+    await page.reload();
+    await page.waitForSelector('[data-testid=startup][data-ready=true]', { timeout: 60_000 });
+    await page.click('[data-testid=start-run]');
+    await page.waitForFunction(() => (globalThis as any).__hb.activeRun?.status === 'done', null, { timeout: 60_000 });
+    expect(await rowCount(page)).toBeGreaterThan(0);
+    const kql = await page.evaluate(() => (globalThis as any).__hb.activeRun.kql);
+    expect(kql).toContain('DeviceProcessEvents\n| where Timestamp > ago(7d)');
+    expect(kql).not.toContain('render');
+    expect(await card.count()).toBe(0);
+  });
+});
+
 describe('header and sidebar', () => {
   it.each([1280, 1920])('the header is one line at %i px; settings live in a menu', async (width) => {
     await page.setViewportSize({ width, height: 800 });
-    const header = await box('header');
+    const header = await box('.app > header');
     expect(header!.height).toBeLessThan(48);
     // every direct child sits on the same line, inside the viewport
-    const boxes = await page.locator('header > *').evaluateAll((els) =>
+    const boxes = await page.locator('.app > header > *').evaluateAll((els) =>
       els.filter((e) => (e as HTMLElement).offsetParent).map((e) => {
         const r = e.getBoundingClientRect();
         return { mid: (r.top + r.bottom) / 2, right: r.right };
@@ -144,7 +174,7 @@ describe('dark mode', () => {
 
 describe('keyboard shortcuts', () => {
   it('? outside the editor opens the list; Esc closes it; the menu opens it too', async () => {
-    await page.locator('header .brand').click();
+    await page.locator('.app > header .brand').click();
     await page.keyboard.press('?');
     const dlg = page.locator('[data-testid=shortcuts]');
     await dlg.waitFor({ state: 'visible' });

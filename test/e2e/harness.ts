@@ -141,3 +141,21 @@ export async function seriousViolations(page: Page): Promise<string[]> {
       .flatMap((v: any) => v.nodes.slice(0, 3).map((n: any) => `${v.impact} ${v.id}: ${n.target.join(' ')}`));
   });
 }
+
+/** Clicks a card's "open as query", waits for the new tab's run and checks that it succeeded. */
+export async function openAsQuery(page: Page, cardTestId: string): Promise<void> {
+  const tabsBefore = await page.locator('[data-testid=tabs] .tab').count();
+  await page.locator(`[data-testid=${cardTestId}] [data-testid=open-as-query]`).first().click();
+  await page.waitForSelector('[data-testid=investigation]', { state: 'detached' });
+  const tabs = await page.locator('[data-testid=tabs] .tab').count();
+  if (tabs !== tabsBefore + 1) throw new Error(`open as query: ${tabs} tabs, expected ${tabsBefore + 1}`);
+  await page.waitForFunction(() => {
+    const r = (globalThis as any).__hb.activeRun;
+    return r && !['compiling', 'running'].includes(r.status);
+  });
+  const run = await page.evaluate(() => {
+    const r = (globalThis as any).__hb.activeRun;
+    return { status: r.status as string, error: r.error?.message as string | undefined };
+  });
+  if (run.status !== 'done') throw new Error(`open as query: the run ended ${run.status}: ${run.error}`);
+}

@@ -100,6 +100,25 @@ describe('sign-in chain', () => {
     expect(drs.data.map((r) => r.Message).join('\n')).toContain('DRS is in Hybrid AAD mode');
   });
 
+  it.each([
+    ['42ba17c5-2359-5c96-a563-e86b9c260913', 53000],
+    ['8f1b1a2e-ba5e-5d5c-9da8-6a65a23f576f', 50074],
+    ['a0ca9a99-235b-5216-a7c2-212ac438c554', 0],
+  ])('%s: the chain as one query gives the page chain’s steps as rows', async (cid, code) => {
+    const c = await loadSigninChain(lab.run, cid, LAB_POLICIES);
+    const rows = (await lab.run(c.chainQuery)).rows.map((r) => ({ step: String(r[1]), what: String(r[2]), detail: String(r[3]) }));
+    const of = (k: string) => rows.filter((r) => r.step.endsWith(k));
+    const kinds = (k: string) => c.steps.filter((x) => x.kind === k);
+    expect(of('alert').map((r) => r.what)).toEqual(kinds('alert').map((x) => x.title.replace(/^Alert: /, '')));
+    expect(of('device risk').map((r) => r.what.replace(' -> ', ' → '))).toEqual(kinds('risk').map((x) => x.title.replace(/^Device risk /, '')));
+    expect(of('compliance')).toHaveLength(kinds('compliance').length);
+    expect(of('conditional access').map((r) => r.what)).toEqual(c.policies.map((p) => p.displayName));
+    expect(of('sign-in result')).toEqual([expect.objectContaining({ what: `ErrorCode ${code}` })]);
+    // the steps in the page's order
+    expect(rows.map((r) => r.step)).toEqual([...rows.map((r) => r.step)].sort());
+    if (code === 53000) expect(of('alert').length).toBeGreaterThan(0);
+  });
+
   it('says not found for an unknown CorrelationId', async () => {
     expect((await loadSigninChain(lab.run, '00000000-0000-0000-0000-000000000000', LAB_POLICIES)).found).toBe(false);
   });

@@ -15,13 +15,14 @@ describe('prefs', () => {
     p.theme = 'dark';
     p.sidebarOpen = false;
     p.sidebarWidth = 9999;
+    p.welcomed = true;
     p.save();
-    expect(loadPrefs(s)).toEqual({ theme: 'dark', sidebarOpen: false, sidebarWidth: 640 });
+    expect(loadPrefs(s)).toEqual({ theme: 'dark', sidebarOpen: false, sidebarWidth: 640, welcomed: true });
   });
 
   it('falls back per field on corrupt or foreign data', () => {
-    expect(loadPrefs(store('{oops'))).toEqual({ theme: 'system', sidebarOpen: true, sidebarWidth: 280 });
-    expect(loadPrefs(store('{"theme":"pink","sidebarOpen":"no","sidebarWidth":50}'))).toEqual({ theme: 'system', sidebarOpen: true, sidebarWidth: 180 });
+    expect(loadPrefs(store('{oops'))).toEqual({ theme: 'system', sidebarOpen: true, sidebarWidth: 280, welcomed: false });
+    expect(loadPrefs(store('{"theme":"pink","sidebarOpen":"no","sidebarWidth":50}'))).toEqual({ theme: 'system', sidebarOpen: true, sidebarWidth: 180, welcomed: false });
   });
 
   it('system follows the browser; light and dark are forced', () => {
