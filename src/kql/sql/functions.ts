@@ -317,6 +317,8 @@ export const FUNCTIONS: Record<string, Template> = {
   json_keys: 'hb_json_keys($0)',
   json_type: 'hb_json_type($0)',
   json_to_string: "coalesce(hb_json_str($0), '')",
+  // mv-expand kind=array of a JSON object: one `[key, value]` array per property
+  json_items_array: "coalesce(hb_json_list($0), list_transform(map_entries(hb_json_map($0)), e -> concat('[', hb_json_quote(decode(unhex(substr(e.key, 2)))), ',', hb_json_dec(e.value), ']')))",
   json_items: 'coalesce(hb_json_list($0), list_transform(map_entries(hb_json_map($0)), e -> concat(\'{\', hb_json_quote(decode(unhex(substr(e.key, 2)))), \':\', hb_json_dec(e.value), \'}\')))',
   list_series: 'generate_series($0, $1, $2)',
   list_series_dt: 'generate_series($0, $1, to_microseconds($2))',

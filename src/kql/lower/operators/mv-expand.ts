@@ -2,17 +2,23 @@ import type { Col, Expr } from '../../ir/types.ts';
 import { LowerError, unsupported } from '../context.ts';
 import { lowerExpr } from '../expr.ts';
 import { colRef } from '../scope.ts';
-import { namedParams, nameOf as nm } from '../syntax.ts';
+import { namedParams, nameOf as nm, paramText } from '../syntax.ts';
 import { conform } from '../tabular.ts';
 import { dyn, scalar } from '../values.ts';
 import { kids, type OperatorLowerer, scopeOf, splitNamed } from './common.ts';
 
 /**
- * `mv-expand [with_itemindex=i] a [to typeof(T)], b = expr … [limit N]`: one row per array
- * element, arrays zipped; `[]` drops the row, null keeps one row with null.
+ * `mv-expand [kind=bag|array] [with_itemindex=i] a [to typeof(T)], b = expr … [limit N]`: one row
+ * per array element, arrays zipped; `[]` drops the row, null keeps one row with null. A property
+ * bag gives one row per property: a single-property bag (kind=bag, the default) or a
+ * `[key, value]` array (kind=array), as JSON text.
  */
 export const mvExpand: OperatorLowerer = (n, input, cx) => {
   const params = namedParams(n);
+  for (const [k, v] of params) if (k !== 'with_itemindex' && k !== 'kind' && k !== 'bagexpansion') return unsupported(v, `mv-expand parameter ${k}`, 'HB131');
+  const kindNode = params.get('kind') ?? params.get('bagexpansion');
+  const kind = kindNode ? paramText(kindNode).toLowerCase() : 'bag';
+  if (kind !== 'bag' && kind !== 'array') return unsupported(kindNode ?? n, `mv-expand kind=${kind}`, 'HB131');
   // Order is kept when the input has one; an unordered input needs no row numbering.
   const src = input;
   const exprs = kids(n)
@@ -27,8 +33,11 @@ export const mvExpand: OperatorLowerer = (n, input, cx) => {
     const e = lowerExpr(expr, scopeOf(src), cx);
     const colName = name ?? nm(expr);
     if (e.ty.kql !== 'dynamic') return unsupported(me, 'mv-expand of a non-dynamic value');
-    const s = e.ty.shape;
-    if (s.k === 'struct' || s.k === 'map') return unsupported(me, 'mv-expand of a property bag', 'HB131');
+    // A bag whose keys are known (struct) or not (map) is read as its JSON text, as tostring() writes it.
+    const bag = e.ty.shape.k === 'struct' || e.ty.shape.k === 'map';
+    const json = dyn({ k: 'json' });
+    const s = bag ? json.shape : e.ty.shape;
+    const src1: Expr = bag ? { k: 'fn', fn: '$json_text', args: [e], ty: json } : e;
     const elem = s.k === 'list' ? s.of : s.k === 'json' ? ({ k: 'json' } as const) : ({ k: 'null' } as const);
     let ty = dyn(elem);
     if (toType) {
@@ -40,7 +49,7 @@ export const mvExpand: OperatorLowerer = (n, input, cx) => {
       s.k === 'list'
         ? e
         : s.k === 'json'
-          ? ({ k: 'fn', fn: 'json_items', args: [e], ty: dyn({ k: 'list', of: { k: 'json' } }) } as Expr)
+          ? ({ k: 'fn', fn: kind === 'array' ? 'json_items_array' : 'json_items', args: [src1], ty: dyn({ k: 'list', of: { k: 'json' } }) } as Expr)
           : ({ k: 'lit', sql: 'NULL', ty: dyn({ k: 'list', of: { k: 'null' } }) } as Expr);
     expands.push({ col: cx.col(colName, ty), e: listE });
     if (!name) replaced.add(colName);
