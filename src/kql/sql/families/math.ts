@@ -1,7 +1,39 @@
 /** math functions: IR → DuckDB SQL (lowering in lower/families/math.ts). */
 import type { Template } from '../functions.ts';
 
-export const SQL: Record<string, Template> = {};
+// DuckDB raises an error where Kusto (IEEE 754, as .NET's Math) answers NaN or ±∞: the domain
+// edges are spelled out. Arguments are DOUBLE (reals) or BIGINT (the bit functions).
+const NAN = "'NaN'::DOUBLE";
+
+export const SQL: Record<string, Template> = {
+  // sin/cos/tan of ±∞ are NaN (DuckDB refuses the input)
+  m_sin: `CASE WHEN isinf($0) THEN ${NAN} ELSE sin($0) END`,
+  m_cos: `CASE WHEN isinf($0) THEN ${NAN} ELSE cos($0) END`,
+  m_tan: `CASE WHEN isinf($0) THEN ${NAN} ELSE tan($0) END`,
+  // documented: null outside [-1, 1]
+  m_asin: 'CASE WHEN $0 BETWEEN -1 AND 1 OR isnan($0) THEN asin($0) END',
+  m_acos: 'CASE WHEN $0 BETWEEN -1 AND 1 OR isnan($0) THEN acos($0) END',
+  m_atan: 'atan($0)',
+  m_atan2: 'atan2($0, $1)',
+  // cot = 1 / tan: ±∞ at 0 (DuckDB's cot refuses 0), NaN at ±∞
+  m_cot: `CASE WHEN isinf($0) THEN ${NAN} WHEN $0 = 0 THEN (CASE WHEN signbit($0) THEN '-Infinity' ELSE 'Infinity' END)::DOUBLE ELSE 1 / tan($0) END`,
+  // documented formulas: degrees = (180 / pi) * x, radians = (pi / 180) * x
+  m_degrees: '((180 / pi()) * $0)',
+  m_radians: '((pi() / 180) * $0)',
+  // Γ at 0 and at negative integers (poles) has no agreed value: refused per row
+  m_gamma: "CASE WHEN $0 <= 0 AND $0 = trunc($0) THEN error('HB161: gamma() of zero or a negative integer (a pole) is not supported') ELSE gamma($0) END",
+  m_loggamma: "CASE WHEN $0 <= 0 AND $0 = trunc($0) THEN error('HB161: loggamma() of zero or a negative integer (a pole) is not supported') ELSE lgamma($0) END",
+  m_binary_and: '($0 & $1)',
+  m_binary_or: '($0 | $1)',
+  m_binary_xor: 'xor($0, $1)',
+  m_binary_not: '(~ $0)',
+  // documented: value << (shift % 64), null for a negative shift; bits shifted out of the 64 are lost
+  m_binary_shift_left: 'CASE WHEN $1 >= 0 THEN hb_wrap64(CAST($0 AS HUGEINT) * (CAST(1 AS HUGEINT) << CAST($1 % 64 AS INTEGER))) END',
+  // documented: value >> (shift % 64), null for a negative shift; arithmetic (sign-keeping) shift
+  m_binary_shift_right: 'CASE WHEN $1 >= 0 THEN ($0 >> CAST($1 % 64 AS INTEGER)) END',
+  m_bitset_count_ones: 'CAST(bit_count($0) AS BIGINT)',
+  m_nonneg_int: "CASE WHEN $0 < 0 THEN error('HB161: bitset_count_ones() of a negative int is not supported (its bit width is not documented)') ELSE $0 END",
+};
 
 /** SQL macros these templates call, created on every engine connection. */
 export const MACROS: string[] = [];

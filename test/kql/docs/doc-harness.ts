@@ -1,0 +1,70 @@
+/**
+ * Shared runner for the per-family files of documented examples (math, ip, datetime, geo): one
+ * entry per example of a function's page in the official KQL reference
+ * (learn.microsoft.com/kusto/query/<page>), its inputs and documented outputs, run on the real
+ * engine. The reference prints reals rounded (often to 15 significant digits), so a documented
+ * real matches a result within a relative 1e-12 (or 1e-13 absolute near zero); everything else
+ * must be equal. A case with `error` expects the query to be refused with that diagnostic code.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNodeEngine } from '../../../src/engine/node.ts';
+import type { Engine } from '../../../src/engine/types.ts';
+import type { JsonValue } from '../../../src/engine/values.ts';
+import { compile } from '../../../src/kql/index.ts';
+import { NOW, runKql } from '../helpers.ts';
+
+export interface DocCase {
+  /** The function the page documents. */
+  fn: string;
+  /** Page slug under https://learn.microsoft.com/kusto/query/. */
+  page: string;
+  kql: string;
+  rows?: JsonValue[][];
+  /** A refusal we expect (a coded diagnostic), where Kusto's answer is not reproduced exactly. */
+  error?: string;
+  /** Why a documented example is not reproduced (runs as a known failure). */
+  gap?: string;
+}
+
+function close(a: JsonValue, b: JsonValue): boolean {
+  if (typeof a === 'number' && typeof b === 'number') {
+    if (a === b) return true;
+    return Math.abs(a - b) <= Math.max(1e-13, 1e-12 * Math.abs(b));
+  }
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => close(x, b[i]));
+  if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
+    const ka = Object.keys(a).sort();
+    const kb = Object.keys(b).sort();
+    return ka.join('\u0000') === kb.join('\u0000') && ka.every((k) => close((a as Record<string, JsonValue>)[k], (b as Record<string, JsonValue>)[k]));
+  }
+  return a === b;
+}
+
+export function runDocCases(family: string, cases: DocCase[]): void {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await createNodeEngine();
+  });
+  afterAll(async () => {
+    await engine?.close();
+  });
+  describe(`documented examples: ${family}`, () => {
+    for (const c of cases) {
+      const name = `${c.fn}: ${c.kql.replace(/\s+/g, ' ').slice(0, 110)} (kusto/query/${c.page})`;
+      const body = async () => {
+        if (c.error) {
+          const r = compile(c.kql, { catalog: null, now: NOW });
+          if (r.ok && r.sql) {
+            // refused while running (a per-row refusal raised by the SQL)
+            await expect(engine.query(r.sql)).rejects.toThrow(c.error);
+          } else expect(r.diagnostics.map((d) => d.code)).toContain(c.error);
+          return;
+        }
+        const rows = await runKql(engine, c.kql);
+        if (!close(rows, c.rows ?? [])) expect(rows).toEqual(c.rows);
+      };
+      if (c.gap) it.fails(`${name} — known gap: ${c.gap}`, body);
+      else it(name, body);
+    }
+  });
+}

@@ -1,0 +1,45 @@
+/** Documented examples of the maths and bit functions (lower/families/math.ts). */
+import { runDocCases } from './doc-harness.ts';
+
+runDocCases('math', [
+  { fn: 'sin', page: 'sin-function', kql: 'print sin(1)', rows: [[0.841470984807897]] },
+  { fn: 'cos', page: 'cos-function', kql: 'print cos(1)', rows: [[0.54030230586813977]] },
+  // the tan page has no example: tan(1) = sin(1) / cos(1) from the sin and cos pages' outputs
+  { fn: 'tan', page: 'tan-function', kql: 'print tan(1)', rows: [[0.841470984807897 / 0.54030230586813977]] },
+  { fn: 'atan', page: 'atan-function', kql: 'print atan(0.5)', rows: [[0.46364760900080609]] },
+  {
+    fn: 'atan2',
+    page: 'atan2-function',
+    kql: 'print atan2_0 = atan2(1,1) | extend atan2_1 = atan2(0,-1) | extend atan2_2 = atan2(-1,0)',
+    rows: [[0.785398163397448, 3.14159265358979, -1.5707963267949]],
+  },
+  // asin/acos: documented as null outside [-1, 1]
+  { fn: 'asin', page: 'asin-function', kql: 'print asin(2), asin(-1.5), asin(1)', rows: [[null, null, Math.PI / 2]] },
+  { fn: 'acos', page: 'acos-function', kql: 'print acos(2), acos(-1.5), acos(-1)', rows: [[null, null, Math.PI]] },
+  { fn: 'cot', page: 'cot-function', kql: 'print cot(1)', rows: [[0.64209261593433065]] },
+  {
+    fn: 'degrees',
+    page: 'degrees-function',
+    kql: 'print degrees0 = degrees(pi()/4), degrees1 = degrees(pi()*1.5), degrees2 = degrees(0)',
+    rows: [[45, 270, 0]],
+  },
+  {
+    fn: 'radians',
+    page: 'radians-function',
+    kql: 'print radians0 = radians(90), radians1 = radians(180), radians2 = radians(360)',
+    rows: [[1.5707963267949, 3.14159265358979, 6.28318530717959]],
+  },
+  { fn: 'gamma', page: 'gamma-function', kql: 'print result = gamma(5)', rows: [[24]] },
+  { fn: 'loggamma', page: 'loggamma-function', kql: 'print result = loggamma(5)', rows: [[3.1780538303479458]] },
+  { fn: 'gamma', page: 'gamma-function', kql: 'print result = gamma(0)', error: 'HB161' },
+  // the binary_and/binary_or pages give the formula only (value1 & value2, value1 | value2)
+  { fn: 'binary_and', page: 'binary-and-function', kql: 'print binary_and(6, 3)', rows: [[2]] },
+  { fn: 'binary_or', page: 'binary-or-function', kql: 'print binary_or(6, 3)', rows: [[7]] },
+  { fn: 'binary_xor', page: 'binary-xor-function', kql: 'print binary_xor(1,1), binary_xor(1,2)', rows: [[0, 3]] },
+  { fn: 'binary_not', page: 'binary-not-function', kql: 'print binary_not(100)', rows: [[-101]] },
+  { fn: 'binary_shift_left', page: 'binary-shift-left-function', kql: 'print binary_shift_left(1,2)', rows: [[4]] },
+  // value << (shift % 64); a negative shift is null (documented)
+  { fn: 'binary_shift_left', page: 'binary-shift-left-function', kql: 'print binary_shift_left(1,66), binary_shift_left(1,-1), binary_shift_left(3,63)', rows: [[4, null, '-9223372036854775808']] },
+  { fn: 'binary_shift_right', page: 'binary-shift-right-function', kql: 'print binary_shift_right(1,2), binary_shift_right(16,66), binary_shift_right(1,-2)', rows: [[0, 4, null]] },
+  { fn: 'bitset_count_ones', page: 'bitset-count-ones-function', kql: 'print ones = bitset_count_ones(42)', rows: [[3]] },
+]);
