@@ -48,4 +48,25 @@ runDocCases('geo', [
     kql: "print p = geo_geohash_to_central_point('sv8wzvy7') | project lat = todouble(p.coordinates[1]), lon = todouble(p.coordinates[0])",
     rows: [[32.15620994567871, 34.80245590209961]],
   },
+  {
+    fn: 'geo_geohash_to_polygon',
+    page: 'geo-geohash-to-polygon-function',
+    kql: 'print GeohashPolygon = geo_geohash_to_polygon("dr5ru")',
+    rows: [[{ type: 'Polygon', coordinates: [[[-74.00390625, 40.7373046875], [-73.9599609375, 40.7373046875], [-73.9599609375, 40.78125], [-74.00390625, 40.78125], [-74.00390625, 40.7373046875]]] }]],
+  },
+  {
+    fn: 'geo_geohash_to_polygon',
+    page: 'geo-geohash-to-polygon-function',
+    kql: `datatable(lng:real, lat:real)[-73.975212, 40.789608, -73.916869, 40.818314, -73.989148, 40.743273]
+      | project geohash = geo_point_to_geohash(lng, lat, 5) | project geohash_polygon = geo_geohash_to_polygon(geohash)`,
+    rows: [
+      [{ type: 'Polygon', coordinates: [[[-74.00390625, 40.78125], [-73.9599609375, 40.78125], [-73.9599609375, 40.8251953125], [-74.00390625, 40.8251953125], [-74.00390625, 40.78125]]] }],
+      [{ type: 'Polygon', coordinates: [[[-73.9599609375, 40.78125], [-73.916015625, 40.78125], [-73.916015625, 40.8251953125], [-73.9599609375, 40.8251953125], [-73.9599609375, 40.78125]]] }],
+      [{ type: 'Polygon', coordinates: [[[-74.00390625, 40.7373046875], [-73.9599609375, 40.7373046875], [-73.9599609375, 40.78125], [-74.00390625, 40.78125], [-74.00390625, 40.7373046875]]] }],
+    ],
+  },
+  { fn: 'geo_geohash_to_polygon', page: 'geo-geohash-to-polygon-function', kql: 'print GeohashPolygon = geo_geohash_to_polygon("a")', rows: [[null]] },
+  { fn: 'geo_azimuth', page: 'geo-azimuth-function', kql: 'print azimuth_in_radians = geo_azimuth(5, 10, 10, -40)', rows: [[3.05459939796449]] },
+  { fn: 'geo_azimuth', page: 'geo-azimuth-function', kql: 'let azimuth_in_radians = geo_azimuth(5, 10, 10, -40); print azimuth_in_degrees = degrees(azimuth_in_radians)', rows: [[175.015653606568]] },
+  { fn: 'geo_azimuth', page: 'geo-azimuth-function', kql: 'print is_null = isnull(geo_azimuth(5, 10, 5, 10)), antipodal = isnull(geo_azimuth(0, 10, 180, -10)), invalid = isnull(geo_azimuth(200, 0, 0, 0))', rows: [[true, true, true]] },
 ]);

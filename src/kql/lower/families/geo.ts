@@ -25,6 +25,14 @@ const POINT = dyn({
   ],
 });
 
+const POLYGON = dyn({
+  k: 'struct',
+  fields: [
+    { name: 'type', shape: { k: 'scalar', t: 'string' } },
+    { name: 'coordinates', shape: { k: 'list', of: { k: 'list', of: { k: 'list', of: { k: 'scalar', t: 'real' } } } } },
+  ],
+});
+
 export const HANDLERS: Record<string, Handler> = {
   geo_distance_2points: (a, out, n) => {
     if (a[4]) {
@@ -46,6 +54,11 @@ export const HANDLERS: Record<string, Handler> = {
     if (a[0].ty.kql !== 'string') return unsupported(n, 'geo_geohash_to_central_point() of a non-string value', 'HB120');
     return fn('geo_geohash_to_central_point', [toStr(a[0])], POINT);
   },
+  geo_geohash_to_polygon: (a, _out, n) => {
+    if (a[0].ty.kql !== 'string') return unsupported(n, 'geo_geohash_to_polygon() of a non-string value', 'HB120');
+    return fn('geo_geohash_to_polygon', [toStr(a[0])], POLYGON);
+  },
+  geo_azimuth: (a, out) => fn('geo_azimuth', a.map(real), out),
 };
 
 export const AGGREGATES: Record<string, AggHandler> = {};

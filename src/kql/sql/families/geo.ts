@@ -9,6 +9,8 @@ export const SQL: Record<string, Template> = {
   geo_point_to_geohash: "coalesce(hb_geohash($0, $1, 5), '')",
   geo_point_to_geohash_n: "coalesce(hb_geohash($0, $1, $2), '')",
   geo_geohash_to_central_point: 'hb_geohash_center($0)',
+  geo_geohash_to_polygon: 'hb_geohash_polygon($0)',
+  geo_azimuth: 'hb_geo_azimuth($0, $1, $2, $3)',
 };
 
 const B32 = "'0123456789bcdefghjkmnpqrstuvwxyz'";
@@ -40,17 +42,36 @@ export const MACROS: string[] = [
            CASE WHEN (5 * i + j) % 2 = 0
                 THEN (ix[1] >> CAST((5 * acc + 1) // 2 - 1 - (5 * i + j) // 2 AS INTEGER)) & 1
                 ELSE (ix[2] >> CAST((5 * acc) // 2 - 1 - (5 * i + j) // 2 AS INTEGER)) & 1 END * (16 >> j))) AS INTEGER), 1)), ''))[1] END)`,
-  // Centre of a geohash cell as a GeoJSON point; null for text that is not 1..18 geohash characters.
-  // Upper-case letters are refused: whether Kusto reads them as lower case is not documented.
-  String.raw`CREATE OR REPLACE MACRO hb_geohash_center(h) AS (
+  // A geohash's cell: {lo, la} the cell indexes at {nlo, nla} bits of longitude and latitude; null
+  // for text that is not 1..18 geohash characters. Upper-case letters are refused: whether Kusto
+  // reads them as lower case is not documented.
+  String.raw`CREATE OR REPLACE MACRO hb_geohash_cell(h) AS (
      CASE WHEN regexp_full_match(h, '[0-9B-HJKMNP-Zb-hjkmnp-z]{1,18}') AND regexp_matches(h, '[A-Z]')
-            THEN error('HB161: geo_geohash_to_central_point() of an upper-case geohash is not supported')
+            THEN error('HB161: an upper-case geohash is not supported')
           WHEN regexp_full_match(h, '[0-9b-hjkmnp-z]{1,18}') THEN
        list_transform([flatten(list_transform(range(length(h)), i -> list_transform(range(5), j ->
-           ((strpos(${B32}, substr(h, i + 1, 1)) - 1) >> (4 - j)) & 1)))], bits ->
-         {'type': 'Point', 'coordinates': [
-           -180.0 + (list_reduce(list_concat([0::BIGINT], list_transform(range(0, len(bits), 2), g -> bits[g + 1]::BIGINT)), (a, b) -> a * 2 + b) + 0.5)
-             * 360.0 * pow(2, -((len(bits) + 1) // 2)),
-           -90.0 + (list_reduce(list_concat([0::BIGINT], list_transform(range(1, len(bits), 2), g -> bits[g + 1]::BIGINT)), (a, b) -> a * 2 + b) + 0.5)
-             * 180.0 * pow(2, -(len(bits) // 2))]})[1] END)`,
+           CAST(((strpos(${B32}, substr(h, i + 1, 1)) - 1) >> (4 - j)) & 1 AS BIGINT))))], bits ->
+         {'lo': list_reduce(list_concat([0::BIGINT], list_transform(range(0, len(bits), 2), g -> bits[g + 1])), (a, b) -> a * 2 + b),
+          'la': list_reduce(list_concat([0::BIGINT], list_transform(range(1, len(bits), 2), g -> bits[g + 1])), (a, b) -> a * 2 + b),
+          'nlo': (len(bits) + 1) // 2, 'nla': len(bits) // 2})[1] END)`,
+  // Cell edges (exact: dyadic fractions of 360 and 180) as [west, south, east, north].
+  `CREATE OR REPLACE MACRO hb_geohash_box(c) AS (CASE WHEN c IS NOT NULL THEN
+     [-180.0 + c.lo * 360.0 * pow(2, -c.nlo), -90.0 + c.la * 180.0 * pow(2, -c.nla),
+      -180.0 + (c.lo + 1) * 360.0 * pow(2, -c.nlo), -90.0 + (c.la + 1) * 180.0 * pow(2, -c.nla)] END)`,
+  `CREATE OR REPLACE MACRO hb_geohash_center(h) AS list_transform([hb_geohash_box(hb_geohash_cell(h))], b ->
+     CASE WHEN b IS NOT NULL THEN {'type': 'Point', 'coordinates': [(b[1] + b[3]) / 2, (b[2] + b[4]) / 2]} END)[1]`,
+  // documented vertex order: south-west, south-east, north-east, north-west, south-west
+  `CREATE OR REPLACE MACRO hb_geohash_polygon(h) AS list_transform([hb_geohash_box(hb_geohash_cell(h))], b ->
+     CASE WHEN b IS NOT NULL THEN {'type': 'Polygon', 'coordinates': [[[b[1], b[2]], [b[3], b[2]], [b[3], b[4]], [b[1], b[4]], [b[1], b[2]]]]} END)[1]`,
+  // Initial bearing from p1 to p2 on the sphere, clockwise from north in [0, 2π); null for invalid
+  // coordinates, equal or antipodal points (documented). From a pole every direction is south (or
+  // north): refused, as the reference does not say what it answers.
+  `CREATE OR REPLACE MACRO hb_geo_azimuth(lon1, lat1, lon2, lat2) AS (
+     CASE WHEN NOT (lon1 BETWEEN -180 AND 180 AND lat1 BETWEEN -90 AND 90 AND lon2 BETWEEN -180 AND 180 AND lat2 BETWEEN -90 AND 90) THEN NULL
+          WHEN lat1 = lat2 AND (lon1 = lon2 OR abs(lat1) = 90 OR abs(lon1 - lon2) = 360) THEN NULL
+          WHEN lat1 = -lat2 AND (abs(lat1) = 90 OR abs(lon1 - lon2) = 180) THEN NULL
+          WHEN abs(lat1) = 90 THEN error('HB161: geo_azimuth() from a pole is not supported')
+          ELSE list_transform([atan2(sin(radians(lon2 - lon1)) * cos(radians(lat2)),
+                 cos(radians(lat1)) * sin(radians(lat2)) - sin(radians(lat1)) * cos(radians(lat2)) * cos(radians(lon2 - lon1)))],
+                 t -> CASE WHEN t < 0 THEN t + 2 * pi() ELSE t END)[1] END)`,
 ];
