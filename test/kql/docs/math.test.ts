@@ -33,6 +33,25 @@ runDocCases('math', [
   { fn: 'loggamma', page: 'loggamma-function', kql: 'print result = loggamma(5)', rows: [[3.1780538303479458]] },
   { fn: 'gamma', page: 'gamma-function', kql: 'print result = gamma(0)', error: 'HB161' },
   // the binary_and/binary_or pages give the formula only (value1 & value2, value1 | value2)
+  {
+    fn: 'erf',
+    page: 'erf-function',
+    kql: 'range x from -3 to 3 step 1 | extend erf_x = erf(x)',
+    rows: [[-3, -0.999977909503001], [-2, -0.995322265018953], [-1, -0.842700792949715], [0, 0], [1, 0.842700792949715], [2, 0.995322265018953], [3, 0.999977909503001]],
+  },
+  {
+    fn: 'erfc',
+    page: 'erfc-function',
+    kql: 'range x from -3 to 3 step 1 | extend erf_x = erfc(x)',
+    rows: [[-3, 1.999977909503001], [-2, 1.995322265018953], [-1, 1.842700792949715], [0, 1], [1, 0.157299207050285], [2, 0.00467773498104727], [3, 2.20904969985854e-5]],
+  },
+  // beyond the pages' tables: standard values of erf/erfc (to 16 digits), on both methods' ranges
+  {
+    fn: 'erfc',
+    page: 'erfc-function',
+    kql: 'print erf(0.5), erfc(-0.5), erf(1.9), erfc(5), erfc(10), erf(-2.5), erfc(real(+inf)), erf(real(-inf))',
+    rows: [[0.5204998778130465, 1.5204998778130465, 0.9927904292352575, 1.5374597944280348e-12, 2.0884875837625447e-45, -0.9995930479825550, 0, -1]],
+  },
   { fn: 'binary_and', page: 'binary-and-function', kql: 'print binary_and(6, 3)', rows: [[2]] },
   { fn: 'binary_or', page: 'binary-or-function', kql: 'print binary_or(6, 3)', rows: [[7]] },
   { fn: 'binary_xor', page: 'binary-xor-function', kql: 'print binary_xor(1,1), binary_xor(1,2)', rows: [[0, 3]] },

@@ -52,6 +52,8 @@ export const HANDLERS: Record<string, Handler> = {
   radians: realFn('radians'),
   gamma: realFn('gamma'),
   loggamma: realFn('loggamma'),
+  erf: realFn('erf'),
+  erfc: realFn('erfc'),
   binary_and: bitsFn('binary_and'),
   binary_or: bitsFn('binary_or'),
   binary_xor: bitsFn('binary_xor'),
