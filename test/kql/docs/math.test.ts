@@ -50,7 +50,7 @@ runDocCases('math', [
     fn: 'erfc',
     page: 'erfc-function',
     kql: 'print erf(0.5), erfc(-0.5), erf(1.9), erfc(5), erfc(10), erf(-2.5), erfc(real(+inf)), erf(real(-inf))',
-    rows: [[0.5204998778130465, 1.5204998778130465, 0.9927904292352575, 1.5374597944280348e-12, 2.0884875837625447e-45, -0.9995930479825550, 0, -1]],
+    rows: [[0.5204998778130465, 1.5204998778130465, 0.9927904292352575, 1.53745979442803e-12, 2.08848758376254e-45, -0.9995930479825550, 0, -1]],
   },
   { fn: 'binary_and', page: 'binary-and-function', kql: 'print binary_and(6, 3)', rows: [[2]] },
   { fn: 'binary_or', page: 'binary-or-function', kql: 'print binary_or(6, 3)', rows: [[7]] },
