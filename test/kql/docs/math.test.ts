@@ -52,6 +52,13 @@ runDocCases('math', [
     kql: 'print erf(0.5), erfc(-0.5), erf(1.9), erfc(5), erfc(10), erf(-2.5), erfc(real(+inf)), erf(real(-inf))',
     rows: [[0.5204998778130465, 1.5204998778130465, 0.9927904292352575, 1.53745979442803e-12, 2.08848758376254e-45, -0.9995930479825550, 0, -1]],
   },
+  { fn: 'convert_length', page: 'convert-length-function', kql: "print result = convert_length(1.2, 'Meter', 'Foot')", rows: [[3.93700787401575]] },
+  { fn: 'convert_mass', page: 'convert-mass-function', kql: "print result = convert_mass(1.2, 'Kilogram', 'Pound')", rows: [[2.64554714621853]] },
+  { fn: 'convert_speed', page: 'convert-speed-function', kql: "print result = convert_speed(1.2, 'MeterPerSecond', 'CentimeterPerHour')", rows: [[432000]] },
+  { fn: 'convert_angle', page: 'convert-angle-function', kql: "print result = convert_angle(1.2, 'Degree', 'Arcminute')", rows: [[72]] },
+  { fn: 'convert_force', page: 'convert-force-function', kql: "print result = convert_force(1.2, 'Newton', 'Decanewton')", rows: [[0.12]] },
+  // a unit whose size is not certain here is refused, not guessed
+  { fn: 'convert_length', page: 'convert-length-function', kql: "print result = convert_length(1.2, 'Parsec', 'Meter')", error: 'HB120' },
   { fn: 'binary_and', page: 'binary-and-function', kql: 'print binary_and(6, 3)', rows: [[2]] },
   { fn: 'binary_or', page: 'binary-or-function', kql: 'print binary_or(6, 3)', rows: [[7]] },
   { fn: 'binary_xor', page: 'binary-xor-function', kql: 'print binary_xor(1,1), binary_xor(1,2)', rows: [[0, 3]] },

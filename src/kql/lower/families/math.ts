@@ -4,7 +4,10 @@ import type { SNode } from '../../parse/index.ts';
 import { unsupported } from '../context.ts';
 import { convert } from '../convert.ts';
 import { asScalar, fn } from '../expr.ts';
-import { scalar } from '../values.ts';
+import { consume } from '../consume.ts';
+import { constString } from '../terms.ts';
+import { lit, numSql, scalar } from '../values.ts';
+import { UNITS } from './units.ts';
 import type { AggHandler, Handler } from './types.ts';
 
 const R = scalar('real');
@@ -39,7 +42,28 @@ function narrow(r: Expr, out: Ty, n: SNode, name: string): Expr {
   return unsupported(n, `${name}() with a ${out.kql} result`, 'HB120');
 }
 
+/** convert_*(value, from, to): constant unit names from the table (units.ts), as the parser lists them. */
+const convertFn =
+  (name: string): Handler =>
+  (a, out, n) => {
+    const table = UNITS[name];
+    const size = (x: Expr): Expr => {
+      const u = constString(x);
+      if (u === undefined) return unsupported(n, `${name}() with a computed unit`, 'HB120');
+      const f = Object.hasOwn(table, u) ? table[u] : undefined;
+      if (f === undefined) return unsupported(n, `${name}() unit '${u}' (not among the units whose size is known here)`, 'HB120');
+      consume(x);
+      return lit(numSql(f), R);
+    };
+    return fn('m_convert', [real(a[0]), size(a[1]), size(a[2])], out);
+  };
+
 export const HANDLERS: Record<string, Handler> = {
+  convert_angle: convertFn('convert_angle'),
+  convert_force: convertFn('convert_force'),
+  convert_length: convertFn('convert_length'),
+  convert_mass: convertFn('convert_mass'),
+  convert_speed: convertFn('convert_speed'),
   sin: realFn('sin'),
   cos: realFn('cos'),
   tan: realFn('tan'),

@@ -39,6 +39,8 @@ export const SQL: Record<string, Template> = {
   m_loggamma: "CASE WHEN $0 <= 0 AND $0 = trunc($0) THEN error('HB161: loggamma() of zero or a negative integer (a pole) is not supported') ELSE lgamma($0) END",
   m_erf: 'hb_erf($0)',
   m_erfc: 'hb_erfc($0)',
+  // value in the base unit, then in the target unit ($1, $2: the units' sizes)
+  m_convert: '(($0 * $1) / $2)',
   m_binary_and: '($0 & $1)',
   m_binary_or: '($0 | $1)',
   m_binary_xor: 'xor($0, $1)',
