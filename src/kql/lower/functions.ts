@@ -423,8 +423,6 @@ export const HANDLERS: Record<string, Handler> = {
   typeof: (_a, out, n) => unsupported(n, `typeof() as a value (${out.kql})`),
   datetime_diff: (a, out, n) => {
     const unit = constString(a[0])?.toLowerCase();
-    // nanoseconds: the engine keeps microseconds, so a difference is an exact multiple of 1000
-    if (unit === 'nanosecond') return fn('$mul', [fn('$dt_diff', [a[1], a[2]], L), lit('1000', L)], out);
     if (!unit || !DATEPART_UNITS[unit]) return unsupported(n, 'datetime_diff unit');
     // Kusto's weeks start on Sunday (DuckDB's on Monday): count the Sundays crossed.
     if (unit === 'week') return fn('datetime_diff_week', [a[1], a[2]], out);
@@ -432,7 +430,6 @@ export const HANDLERS: Record<string, Handler> = {
   },
   datetime_add: (a, out, n) => {
     const unit = constString(a[0])?.toLowerCase();
-    if (unit === 'nanosecond') return fn('datetime_add_ns', [toLong(a[1]), a[2]], out);
     if (!unit || !DATEPART_UNITS[unit]) return unsupported(n, 'datetime_add unit');
     const us: Record<string, number> = { week: 604800e6, day: 86400e6, hour: 3600e6, minute: 60e6, second: 1e6, millisecond: 1e3, microsecond: 1 };
     if (us[unit]) return fn('datetime_add_us', [lit(String(us[unit]), L), a[1], a[2]], out);
@@ -441,11 +438,10 @@ export const HANDLERS: Record<string, Handler> = {
   },
   datetime_part: (a, out, n) => {
     const unit = constString(a[0])?.toLowerCase();
-    const map: Record<string, string> = { nanosecond: 'microsecond', year: 'year', quarter: 'quarter', month: 'month', week_of_year: 'week', weekofyear: 'week', day: 'day', dayofyear: 'doy', hour: 'hour', minute: 'minute', second: 'second', millisecond: 'millisecond', microsecond: 'microsecond' };
+    const map: Record<string, string> = { year: 'year', quarter: 'quarter', month: 'month', week_of_year: 'week', weekofyear: 'week', day: 'day', dayofyear: 'doy', hour: 'hour', minute: 'minute', second: 'second', millisecond: 'millisecond', microsecond: 'microsecond' };
     if (!unit || !map[unit]) return unsupported(n, 'datetime_part unit');
     if (unit === 'millisecond') return fn('$mod', [fn('datetime_part', [lit("'millisecond'", S), a[1]], out), lit('1000', out)], out);
     if (unit === 'microsecond') return fn('$mod', [fn('datetime_part', [lit("'microsecond'", S), a[1]], out), lit('1000000', out)], out);
-    if (unit === 'nanosecond') return fn('$mul', [fn('$mod', [fn('datetime_part', [lit("'microsecond'", S), a[1]], out), lit('1000000', out)], out), lit('1000', out)], out);
     return fn('datetime_part', [lit(str(map[unit]), S), a[1]], out);
   },
   format_datetime: (a, out, n) => {

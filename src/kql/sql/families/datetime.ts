@@ -9,9 +9,6 @@ const zone = (body: string) => (a: string[]) =>
 export const SQL: Record<string, Template> = {
   tz_utc_to_local: zone('hb_tz_to_local($0, z.st, z.tr)'),
   tz_local_to_utc: zone('hb_tz_to_utc($0, z.st, z.tr, z.offs)'),
-  // datetime_add('nanosecond', n, d): whole microseconds only (the engine's datetime precision)
-  datetime_add_ns:
-    "CASE WHEN $0 % 1000 <> 0 THEN error('HB161: datetime_add() of nanoseconds finer than a microsecond is not supported') ELSE hb_dt_range($1 + to_microseconds($0 // 1000)) END",
   unixtime_nanoseconds_todatetime:
     "CASE WHEN $0 % 1000 <> 0 THEN error('HB161: unixtime_nanoseconds_todatetime() of a value finer than a microsecond is not supported') ELSE hb_dt_range(make_timestamp($0 // 1000)) END",
 };
