@@ -138,7 +138,7 @@ runDocCases('ip', [
   },
   // the documented delimiting examples: commas and spaces around addresses
   { fn: 'has_ipv4', page: 'has-ipv4-function', kql: "print has_ipv4('These requests came from: 192.168.1.1, 10.1.1.115 and 10.1.1.201', '10.1.1.115')", rows: [[true]] },
-  { fn: 'has_ipv4', page: 'has-ipv4-function', kql: "print has_ipv4('version 1.2.3.4.5 here', '1.2.3.4')", error: 'HB161' },
+  { fn: 'has_ipv4', page: 'has-ipv4-function', kql: "print has_ipv4('version 1.2.3.4.5 here', '1.2.3.4')", error: 'HB162' },
   {
     fn: 'ipv4_netmask_suffix',
     page: 'ipv4-netmask-suffix-function',

@@ -31,7 +31,7 @@ runDocCases('math', [
   },
   { fn: 'gamma', page: 'gamma-function', kql: 'print result = gamma(5)', rows: [[24]] },
   { fn: 'loggamma', page: 'loggamma-function', kql: 'print result = loggamma(5)', rows: [[3.1780538303479458]] },
-  { fn: 'gamma', page: 'gamma-function', kql: 'print result = gamma(0)', error: 'HB161' },
+  { fn: 'gamma', page: 'gamma-function', kql: 'print result = gamma(0)', error: 'HB162' },
   // the binary_and/binary_or pages give the formula only (value1 & value2, value1 | value2)
   {
     fn: 'erf',

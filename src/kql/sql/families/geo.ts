@@ -32,7 +32,7 @@ export const MACROS: string[] = [
        list_transform([least(greatest(CASE WHEN lo + k0 * st > x THEN k0 - 1 WHEN lo + (k0 + 1) * st <= x THEN k0 + 1 ELSE k0 END, 0),
                              CAST(pow(2, n) AS BIGINT) - 1)], k ->
          CASE WHEN k > 0 AND x < lo + span AND lo + k * st = x
-              THEN error('HB161: geo_point_to_geohash() of a coordinate exactly on a geohash cell edge is not supported')
+              THEN error('HB162: geo_point_to_geohash() of a coordinate exactly on a geohash cell edge is not supported')
               ELSE k END)[1])[1])[1]`,
   // Geohash of a point: accuracy 1..18 characters, '' (null here) for invalid input as documented.
   `CREATE OR REPLACE MACRO hb_geohash(lon, lat, acc) AS (
@@ -47,7 +47,7 @@ export const MACROS: string[] = [
   // reads them as lower case is not documented.
   String.raw`CREATE OR REPLACE MACRO hb_geohash_cell(h) AS (
      CASE WHEN regexp_full_match(h, '[0-9B-HJKMNP-Zb-hjkmnp-z]{1,18}') AND regexp_matches(h, '[A-Z]')
-            THEN error('HB161: an upper-case geohash is not supported')
+            THEN error('HB162: an upper-case geohash is not supported')
           WHEN regexp_full_match(h, '[0-9b-hjkmnp-z]{1,18}') THEN
        list_transform([flatten(list_transform(range(length(h)), i -> list_transform(range(5), j ->
            CAST(((strpos(${B32}, substr(h, i + 1, 1)) - 1) >> (4 - j)) & 1 AS BIGINT))))], bits ->
@@ -70,7 +70,7 @@ export const MACROS: string[] = [
      CASE WHEN NOT (lon1 BETWEEN -180 AND 180 AND lat1 BETWEEN -90 AND 90 AND lon2 BETWEEN -180 AND 180 AND lat2 BETWEEN -90 AND 90) THEN NULL
           WHEN lat1 = lat2 AND (lon1 = lon2 OR abs(lat1) = 90 OR abs(lon1 - lon2) = 360) THEN NULL
           WHEN lat1 = -lat2 AND (abs(lat1) = 90 OR abs(lon1 - lon2) = 180) THEN NULL
-          WHEN abs(lat1) = 90 THEN error('HB161: geo_azimuth() from a pole is not supported')
+          WHEN abs(lat1) = 90 THEN error('HB162: geo_azimuth() from a pole is not supported')
           ELSE list_transform([atan2(sin(radians(lon2 - lon1)) * cos(radians(lat2)),
                  cos(radians(lat1)) * sin(radians(lat2)) - sin(radians(lat1)) * cos(radians(lat2)) * cos(radians(lon2 - lon1)))],
                  t -> CASE WHEN t < 0 THEN t + 2 * pi() ELSE t END)[1] END)`,

@@ -1,7 +1,7 @@
 /** ip functions: IR → DuckDB SQL (lowering in lower/families/ip.ts). */
 import type { Template } from '../functions.ts';
 
-const ERR = (what: string) => `error('HB161: ${what}')`;
+const ERR = (what: string) => `error('HB162: ${what}')`;
 
 export const SQL: Record<string, Template> = {
   // IPv6 (and IPv4 seen as IPv6): hb_ip6 reads text into {v: 128-bit value, p: prefix bits}

@@ -35,8 +35,8 @@ export const SQL: Record<string, Template> = {
   m_degrees: '((180 / pi()) * $0)',
   m_radians: '((pi() / 180) * $0)',
   // Γ at 0 and at negative integers (poles) has no agreed value: refused per row
-  m_gamma: "CASE WHEN $0 <= 0 AND $0 = trunc($0) THEN error('HB161: gamma() of zero or a negative integer (a pole) is not supported') ELSE gamma($0) END",
-  m_loggamma: "CASE WHEN $0 <= 0 AND $0 = trunc($0) THEN error('HB161: loggamma() of zero or a negative integer (a pole) is not supported') ELSE lgamma($0) END",
+  m_gamma: "CASE WHEN $0 <= 0 AND $0 = trunc($0) THEN error('HB162: gamma() of zero or a negative integer (a pole) is not supported') ELSE gamma($0) END",
+  m_loggamma: "CASE WHEN $0 <= 0 AND $0 = trunc($0) THEN error('HB162: loggamma() of zero or a negative integer (a pole) is not supported') ELSE lgamma($0) END",
   m_erf: 'hb_erf($0)',
   m_erfc: 'hb_erfc($0)',
   // value in the base unit, then in the target unit ($1, $2: the units' sizes)
@@ -50,7 +50,7 @@ export const SQL: Record<string, Template> = {
   // documented: value >> (shift % 64), null for a negative shift; arithmetic (sign-keeping) shift
   m_binary_shift_right: 'CASE WHEN $1 >= 0 THEN ($0 >> CAST($1 % 64 AS INTEGER)) END',
   m_bitset_count_ones: 'CAST(bit_count($0) AS BIGINT)',
-  m_nonneg_int: "CASE WHEN $0 < 0 THEN error('HB161: bitset_count_ones() of a negative int is not supported (its bit width is not documented)') ELSE $0 END",
+  m_nonneg_int: "CASE WHEN $0 < 0 THEN error('HB162: bitset_count_ones() of a negative int is not supported (its bit width is not documented)') ELSE $0 END",
 };
 
 /** SQL macros these templates call, created on every engine connection. */
