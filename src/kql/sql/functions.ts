@@ -7,16 +7,10 @@
  * BIGINT microseconds, datetimes plain TIMESTAMP in UTC.
  */
 import { FAMILY_SQL } from './families/index.ts';
+import { dynTerm, has } from './terms.ts';
 
 export type Template = string | ((a: string[]) => string);
 
-// Term operators (see lower/terms.ts): constant needles arrive as a ready RE2 pattern ($1) and a
-// needle for a cheap `contains` pre-filter ($2); a computed needle builds its pattern here, with a
-// boundary only on a side where the needle starts/ends with a letter or digit.
-const SEP = '[^\\p{L}\\p{N}]';
-const dynTerm = (left: boolean, right: boolean) => (a: string[]) =>
-  `regexp_matches(${a[0]}, concat(${a[2]}, ${left ? `CASE WHEN regexp_matches(${a[1]}, '^[\\p{L}\\p{N}]') THEN '(?:^|${SEP})' ELSE '' END, ` : ''}regexp_escape(${a[1]})${right ? `, CASE WHEN regexp_matches(${a[1]}, '[\\p{L}\\p{N}]$') THEN '(?:$|${SEP})' ELSE '' END` : ''}))`;
-const has = (a: string[]) => dynTerm(true, true)([a[0], a[1], "'(?i)'"]);
 // Replacement text is inserted through a function: a string replacement would read `$'` in SQL as a pattern.
 const ci = (t: string) => (a: string[]) => t.replace(/\$([01])/g, (_, i: string) => `lower(${a[Number(i)]})`);
 

@@ -1,7 +1,130 @@
-/** strings functions: IR → DuckDB SQL (lowering in lower/families/strings.ts). */
+/** strings, encodings and hashes: IR → DuckDB SQL (lowering in lower/families/strings.ts). */
 import type { Template } from '../functions.ts';
+import { has } from '../terms.ts';
 
-export const SQL: Record<string, Template> = {};
+/** A row value whose Kusto answer is not documented: refused while the query runs. */
+const refuse = (what: string) => `error('HB120: unsupported: ${what.replace(/'/g, "''")} (Kusto''s answer is not documented)')`;
 
-/** SQL macros these templates call, created on every engine connection. */
-export const MACROS: string[] = [];
+/** Characters outside the Basic Multilingual Plane: Kusto counts them as two UTF-16 units. */
+const NON_BMP = String.raw`'[\x{10000}-\x{10FFFF}]'`;
+
+/** Characters both RE2's QuoteMeta and .NET's Regex.Escape leave alone or escape with one backslash. */
+const QUOTE_SAFE = String.raw`'[A-Za-z0-9_\x{80}-\x{10FFFF}\\*+?|{\[()^$.# ]*'`;
+const QUOTE_META = String.raw`'([\\*+?|{\[()^$.# ])'`;
+
+export const SQL: Record<string, Template> = {
+  // translate(searchList, replacementList, source): a shorter replacement list repeats its last
+  // character (translate("abc", "x", "abc") is "xxx"), an empty one deletes (documented).
+  translate: `CASE WHEN $0 = '' THEN $2
+    WHEN regexp_matches(concat($0, $1), ${NON_BMP}) OR len(list_distinct(string_split($0, ''))) <> length($0) THEN ${refuse('translate() with repeated or non-BMP characters in its lists')}
+    ELSE translate($2, $0, CASE WHEN $1 = '' THEN '' ELSE rpad($1, CAST(greatest(length($0), length($1)) AS INTEGER), right($1, 1)) END) END`,
+  // repeat(value, count): count < 0 is null, 0 an empty array (documented)
+  repeat_value: `CASE WHEN $1 IS NULL OR $0 IS NULL THEN ${refuse('repeat() of a null value or count')} WHEN $1 < 0 THEN NULL ELSE repeat([$0], $1) END`,
+  regex_quote: `CASE WHEN regexp_full_match($0, ${QUOTE_SAFE}) THEN regexp_replace($0, ${QUOTE_META}, '\\\\\\1', 'g') ELSE ${refuse('regex_quote() of characters other than letters, digits, _ and regex operators')} END`,
+  isascii: String.raw`CASE WHEN $0 = '' THEN ${refuse('isascii() of an empty string')} ELSE regexp_full_match($0, '[\x00-\x7F]*') END`,
+  // A DuckDB string is always valid UTF-8.
+  isutf8: `CASE WHEN $0 = '' THEN ${refuse('isutf8() of an empty string')} ELSE true END`,
+  ucp_from_string: `CASE WHEN $0 = '' OR regexp_matches($0, ${NON_BMP}) THEN ${refuse('unicode_codepoints_from_string() of an empty string or characters outside the BMP')}
+    ELSE list_transform(string_split($0, ''), hb_c -> CAST(unicode(hb_c) AS BIGINT)) END`,
+  ucp_one: '[CAST($0 AS BIGINT)]',
+  ucp_many: 'CASE WHEN $0 IS NULL THEN [NULL::BIGINT] ELSE CAST($0 AS BIGINT[]) END',
+  ucp_to_string: (a) => `hb_ucp_text(${a.reduce((x, y) => `list_concat(${x}, ${y})`)})`,
+  xxh64_str: `hb_xxh64_signed(CASE WHEN $0 = '' THEN ${refuse('hash() of an empty string')} ELSE hb_xxh64_hex(hex(encode($0))) END)`,
+  xxh64_dt: `hb_xxh64_signed(CASE WHEN $0 IS NULL THEN ${refuse('hash() of a null datetime')} ELSE hb_xxh64_hex(hb_le64_hex(CAST((epoch_us($0) + 62135596800000000) * 10 AS UBIGINT))) END)`,
+  // hash(x, mod): documented as a value between 0 and mod - 1; for a negative hash, which
+  // remainder Kusto takes is not documented.
+  xxh64_mod: `list_transform([$0], hb_h -> CASE WHEN $1 IS NULL OR $1 <= 0 OR hb_h < 0 THEN ${refuse('hash() modulo of a negative hash or a modulus below 1')} ELSE hb_h % $1 END)[1]`,
+  indexof_regex: 'hb_indexof_regex($0, $1, $2, $3, $4)',
+  // replace_strings(text, l1, r1, l2, r2 …): each lookup in array order is replaced by a private
+  // character (U+E001 …), so later lookups never match inside earlier rewrites (documented);
+  // the rewrites go in at the end.
+  replace_strings: (a) => {
+    const pairs = (a.length - 1) / 2;
+    let s = a[0];
+    for (let i = 0; i < pairs; i++) s = `replace(${s}, ${a[1 + 2 * i]}, chr(${0xe001 + i}))`;
+    for (let i = 0; i < pairs; i++) s = `replace(${s}, chr(${0xe001 + i}), ${a[2 + 2 * i]})`;
+    return `CASE WHEN regexp_matches(${a[0]}, '[\\x{E000}-\\x{E0FF}]') THEN ${refuse('replace_strings() of text holding private-use characters U+E000..U+E0FF')} ELSE ${s} END`;
+  },
+  // has_any_index(source, values): the position of the first value that is a term of source
+  has_any_index: (a) =>
+    `CASE WHEN ${a[1]} IS NULL THEN ${refuse('has_any_index() of a null array')} ELSE CAST(coalesce(list_position(list_transform(${a[1]}, hb_t -> ${has([a[0], 'CAST(hb_t AS VARCHAR)'])}), true), 0) - 1 AS BIGINT) END`,
+  base64_encode_fromguid: `CASE WHEN $0 IS NULL THEN ${refuse('base64_encode_fromguid() of a null guid')} ELSE to_base64(unhex(hb_guid_bytes_hex($0))) END`,
+  base64_decode_toarray: `list_transform([TRY(from_base64($0))], hb_b -> CASE WHEN hb_b IS NULL OR octet_length(hb_b) = 0 THEN ${refuse('base64_decode_toarray() of an empty or invalid base64 string')}
+    ELSE list_transform(range(octet_length(hb_b)), hb_i -> CAST(concat('0x', substr(hex(hb_b), 2 * hb_i + 1, 2)) AS BIGINT)) END)[1]`,
+  base64_encode_fromarray: `CASE WHEN $0 IS NULL OR NOT coalesce(list_bool_and(list_transform($0, hb_x -> hb_x BETWEEN 0 AND 255)), true) THEN ${refuse('base64_encode_fromarray() of a null array or values outside 0..255')}
+    ELSE to_base64(unhex(array_to_string(list_transform($0, hb_x -> lpad(hex(CAST(hb_x AS BIGINT)), 2, '0')), ''))) END`,
+};
+
+/**
+ * xxHash64 (seed 0), exactly as specified (github.com/Cyan4973/xxHash, doc/xxhash_spec.md), in
+ * core SQL: 64-bit lanes are UBIGINT, products are taken in UHUGEINT (which holds any product of
+ * two 64-bit values) modulo 2^64. The input is the hex text of its bytes; lanes are read little
+ * endian. The stripe accumulators and the tail are folded with list_reduce. Lambda parameters are
+ * named hb_* so that they cannot capture a column of the argument expression.
+ */
+const XXH64 = [
+  'CREATE OR REPLACE MACRO hb_u64(x) AS CAST(CAST(x AS UHUGEINT) % 18446744073709551616::UHUGEINT AS UBIGINT)',
+  'CREATE OR REPLACE MACRO hb_mul64(a, b) AS hb_u64(CAST(a AS UHUGEINT) * CAST(b AS UHUGEINT))',
+  'CREATE OR REPLACE MACRO hb_add64(a, b) AS hb_u64(CAST(a AS UHUGEINT) + CAST(b AS UHUGEINT))',
+  'CREATE OR REPLACE MACRO hb_rotl64(x, r) AS (((x % (1::UBIGINT << (64 - r))) << r) | (x >> (64 - r)))',
+  // round(acc, lane) = rotl(acc + lane * P2, 31) * P1
+  'CREATE OR REPLACE MACRO hb_xxr(acc, lane) AS hb_mul64(hb_rotl64(hb_add64(acc, hb_mul64(lane, 14029467366897019727::UBIGINT)), 31), 11400714785074694791::UBIGINT)',
+  // merge(acc, v) = (acc ^ round(0, v)) * P1 + P4
+  'CREATE OR REPLACE MACRO hb_xxmerge(acc, v) AS hb_add64(hb_mul64(xor(acc, hb_xxr(0::UBIGINT, v)), 11400714785074694791::UBIGINT), 9650029242287828579::UBIGINT)',
+  // w bytes at byte offset o of hex text h, little endian
+  `CREATE OR REPLACE MACRO hb_le_hex(h, o, w) AS CAST(concat('0x', array_to_string(list_transform(range(w - 1, -1, -1), hb_b -> substr(h, 2 * (o + hb_b) + 1, 2)), '')) AS UBIGINT)`,
+  // the 8 bytes of a 64-bit value, little endian, as hex text
+  `CREATE OR REPLACE MACRO hb_le64_hex(v) AS array_to_string(list_transform(range(8), hb_k -> lpad(hex((v >> (8 * hb_k)) & 255::UBIGINT), 2, '0')), '')`,
+  // inputs of 32 bytes or more: four accumulators over 32-byte stripes, then merged
+  `CREATE OR REPLACE MACRO hb_xxh64_stripes(h, n) AS list_transform([{
+      v1: list_reduce(list_transform(range(n // 32), hb_s -> hb_le_hex(h, 32 * hb_s, 8)), (hb_a, hb_x) -> hb_xxr(hb_a, hb_x), 6983438078262162902::UBIGINT),
+      v2: list_reduce(list_transform(range(n // 32), hb_s -> hb_le_hex(h, 32 * hb_s + 8, 8)), (hb_a, hb_x) -> hb_xxr(hb_a, hb_x), 14029467366897019727::UBIGINT),
+      v3: list_reduce(list_transform(range(n // 32), hb_s -> hb_le_hex(h, 32 * hb_s + 16, 8)), (hb_a, hb_x) -> hb_xxr(hb_a, hb_x), 0::UBIGINT),
+      v4: list_reduce(list_transform(range(n // 32), hb_s -> hb_le_hex(h, 32 * hb_s + 24, 8)), (hb_a, hb_x) -> hb_xxr(hb_a, hb_x), 7046029288634856825::UBIGINT)}],
+    hb_v -> hb_xxmerge(hb_xxmerge(hb_xxmerge(hb_xxmerge(hb_add64(hb_add64(hb_add64(hb_rotl64(hb_v.v1, 1), hb_rotl64(hb_v.v2, 7)), hb_rotl64(hb_v.v3, 12)), hb_rotl64(hb_v.v4, 18)), hb_v.v1), hb_v.v2), hb_v.v3), hb_v.v4))[1]`,
+  // the tail (8-byte lanes, one 4-byte lane, single bytes) and the final avalanche as one fold:
+  // k = lane width, 2 = multiply by v, 33/29/32 = xor with the value shifted right by k
+  `CREATE OR REPLACE MACRO hb_xxh64_hex(h) AS list_reduce(
+    list_concat(list_concat(list_concat(
+      list_transform(range(((length(h) // 2) % 32) // 8), hb_i -> {k: 8, v: hb_le_hex(h, (length(h) // 2) // 32 * 32 + 8 * hb_i, 8)}),
+      list_transform(range(((length(h) // 2) % 8) // 4), hb_i -> {k: 4, v: hb_le_hex(h, (length(h) // 2) // 8 * 8, 4)})),
+      list_transform(range((length(h) // 2) % 4), hb_i -> {k: 1, v: hb_le_hex(h, (length(h) // 2) // 4 * 4 + hb_i, 1)})),
+      [{k: 33, v: 0::UBIGINT}, {k: 2, v: 14029467366897019727::UBIGINT}, {k: 29, v: 0::UBIGINT}, {k: 2, v: 1609587929392839161::UBIGINT}, {k: 32, v: 0::UBIGINT}]),
+    (hb_a, hb_x) -> {k: 0, v: CASE hb_x.k
+      WHEN 8 THEN hb_add64(hb_mul64(hb_rotl64(xor(hb_a.v, hb_xxr(0::UBIGINT, hb_x.v)), 27), 11400714785074694791::UBIGINT), 9650029242287828579::UBIGINT)
+      WHEN 4 THEN hb_add64(hb_mul64(hb_rotl64(xor(hb_a.v, hb_mul64(hb_x.v, 11400714785074694791::UBIGINT)), 23), 14029467366897019727::UBIGINT), 1609587929392839161::UBIGINT)
+      WHEN 1 THEN hb_mul64(hb_rotl64(xor(hb_a.v, hb_mul64(hb_x.v, 2870177450012600261::UBIGINT)), 11), 11400714785074694791::UBIGINT)
+      WHEN 2 THEN hb_mul64(hb_a.v, hb_x.v)
+      ELSE xor(hb_a.v, hb_a.v >> hb_x.k) END},
+    {k: 0, v: hb_add64(CASE WHEN length(h) >= 64 THEN hb_xxh64_stripes(h, length(h) // 2) ELSE 2870177450012600261::UBIGINT END, length(h) // 2)}).v`,
+  // Kusto's hash is a long: the 64 bits read as two's complement
+  'CREATE OR REPLACE MACRO hb_xxh64_signed(u) AS CAST(CASE WHEN u >= 9223372036854775808::UBIGINT THEN CAST(u AS HUGEINT) - 18446744073709551616 ELSE CAST(u AS HUGEINT) END AS BIGINT)',
+];
+
+export const MACROS: string[] = [
+  ...XXH64,
+  // Code points → text: null (Kusto's empty string) when one is not a Unicode scalar value
+  // (documented); a null element and U+0000 are refused.
+  `CREATE OR REPLACE MACRO hb_ucp_text(cps) AS CASE
+     WHEN cps IS NULL OR coalesce(list_bool_or(list_transform(cps, hb_c -> hb_c IS NULL OR hb_c = 0)), false) THEN ${refuse('unicode_codepoints_to_string() of a null or zero code point')}
+     WHEN coalesce(list_bool_and(list_transform(cps, hb_c -> hb_c BETWEEN 1 AND 1114111 AND NOT hb_c BETWEEN 55296 AND 57343)), true)
+       THEN array_to_string(list_transform(cps, hb_c -> chr(CAST(hb_c AS INTEGER))), '')
+     ELSE '' END`,
+  // A guid's 16 bytes as .NET orders them (Guid.ToByteArray: the first three groups little endian)
+  `CREATE OR REPLACE MACRO hb_guid_bytes_hex(g) AS list_transform([replace(g, '-', '')], hb_p ->
+     concat(substr(hb_p, 7, 2), substr(hb_p, 5, 2), substr(hb_p, 3, 2), substr(hb_p, 1, 2), substr(hb_p, 11, 2), substr(hb_p, 9, 2),
+            substr(hb_p, 15, 2), substr(hb_p, 13, 2), substr(hb_p, 17, 16)))[1]`,
+  // indexof_regex(s, re, start, length, occurrence): the occurrence-th non-overlapping match in the
+  // slice; its position is the text before it (pieces between matches plus earlier matches).
+  // Documented: null for start < 0, occurrence < 0 or length < -1; -1 when not found.
+  `CREATE OR REPLACE MACRO hb_indexof_regex(s, re, st, ln, oc) AS CASE
+     WHEN st < 0 OR oc < 0 OR ln < -1 THEN NULL
+     WHEN st IS NULL OR ln IS NULL OR oc IS NULL OR oc = 0 OR st > length(s) OR regexp_matches(s, ${NON_BMP})
+       THEN ${refuse('indexof_regex() with a null or zero argument, a start past the end or characters outside the BMP')}
+     ELSE list_transform([substring(s, st + 1, CAST(CASE WHEN ln = -1 THEN length(s) ELSE ln END AS BIGINT))], hb_t ->
+       list_transform([regexp_extract_all(hb_t, re)], hb_m -> CASE
+         WHEN list_contains(hb_m, '') THEN ${refuse('indexof_regex() with a regex that matches empty text')}
+         WHEN len(hb_m) < oc THEN CAST(-1 AS BIGINT)
+         ELSE CAST(st + coalesce(list_sum(list_transform(range(oc), hb_i -> length(regexp_split_to_array(hb_t, re)[hb_i + 1]))), 0)
+                 + coalesce(list_sum(list_transform(range(oc - 1), hb_i -> length(hb_m[hb_i + 1]))), 0) AS BIGINT) END)[1])[1] END`,
+];
