@@ -582,7 +582,15 @@ function path(n: SNode, row: RowScope, cx: Ctx): Expr {
     return v;
   }
   const b = lowerExpr(base, row, cx);
-  const key = member.k === 'BrackettedExpression' ? bracketName(member) : nameOf(member);
+  // `x.[expr]`: a computed (or constant) key, read as `x[expr]` is.
+  if (member.k === 'BracketedExpression') {
+    const inner = kids(member).find((c) => c.k !== 'Tok');
+    if (!inner) return unsupported(n, 'empty brackets after "."');
+    return elementOf(b, lowerExpr(inner, row, cx), n);
+  }
+  // `x.["name"]`: the literal inside the brackets is the key.
+  const bracketed = member.k === 'NameReference' ? kids(member).find((c) => c.k === 'BracketedName') : undefined;
+  const key = bracketed ? bracketName(bracketed) : nameOf(member);
   return member_(b, key, n);
 }
 
@@ -603,7 +611,11 @@ function element(n: SNode, row: RowScope, cx: Ctx): Expr {
   const [base, sel] = kids(n);
   const b = lowerExpr(base, row, cx);
   const idxNode = kids(sel)[0] ?? sel;
-  const idx = lowerExpr(idxNode.k === 'List' ? kids(idxNode)[0] : idxNode, row, cx);
+  return elementOf(b, lowerExpr(idxNode.k === 'List' ? kids(idxNode)[0] : idxNode, row, cx), n);
+}
+
+/** `b[idx]`: a property (string key) or an array element (index) of a dynamic value. */
+function elementOf(b: Expr, idx: Expr, n: SNode): Expr {
   if (b.ty.shape.k === 'json') {
     if (idx.ty.kql === 'string') return fn('json_get', [b, idx], dyn({ k: 'json' }));
     return fn('array_index_dyn', [fn('json_list', [b], dyn({ k: 'list', of: { k: 'json' } })), asScalar(idx, scalar('long'))], dyn({ k: 'json' }));

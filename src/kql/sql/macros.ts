@@ -120,6 +120,12 @@ export const MACROS_SQL = [
           WHEN regexp_full_match(tj, '[ \t\n\r]*-?(?:0|[1-9][0-9]{0,17})[ \t\n\r]*') THEN 'long'
           ELSE 'double' END)[1]`,
   // parse_url(): Kusto's URL parts as a struct; query parameters as a map (last value wins).
+  // The parameters of a URL's query part (key=value&…; parse_url and parse_urlquery).
+  `CREATE OR REPLACE MACRO hb_url_query_map(q) AS CASE WHEN q = '' THEN MAP()::MAP(VARCHAR, VARCHAR)
+     ELSE map_from_entries(list_transform(
+       list_filter(string_split(q, '&'), p -> p <> ''),
+       p -> {'key': split_part(p, '=', 1), 'value': coalesce(TRY(url_decode(substr(p, length(split_part(p, '=', 1)) + 2))), '')}))
+     END`,
   `CREATE OR REPLACE MACRO hb_parse_url(u) AS (
      CASE WHEN regexp_matches(u, '^[A-Za-z][A-Za-z0-9+.-]*://') THEN {
        'Scheme': regexp_extract(u, '^([^:/?#]+)://', 1),
@@ -128,11 +134,7 @@ export const MACROS_SQL = [
        'Path': regexp_extract(u, '^[^:/?#]+://[^/?#]*([^?#]*)', 1),
        'Username': regexp_extract(u, '^[^:/?#]+://([^:@/?#]*)(?::[^@/?#]*)?@', 1),
        'Password': regexp_extract(u, '^[^:/?#]+://[^:@/?#]*:([^@/?#]*)@', 1),
-       'Query Parameters': CASE WHEN regexp_extract(u, '\\?([^#]*)', 1) = '' THEN MAP()::MAP(VARCHAR, VARCHAR)
-         ELSE map_from_entries(list_transform(
-           list_filter(list_reverse(string_split(regexp_extract(u, '\\?([^#]*)', 1), '&')), p -> p <> ''),
-           p -> {'key': split_part(p, '=', 1), 'value': coalesce(TRY(url_decode(substr(p, length(split_part(p, '=', 1)) + 2))), '')}))
-         END,
+       'Query Parameters': hb_url_query_map(regexp_extract(u, '\\?([^#]*)', 1)),
        'Fragment': regexp_extract(u, '#(.*)$', 1)
      } END)`,
   // A datetime outside Kusto's range (0001-01-01 .. 9999-12-31) becomes null.

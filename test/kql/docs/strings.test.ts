@@ -100,6 +100,31 @@ const CASES: DocCase[] = [
     kql: 'print Quine = base64_encode_fromguid(toguid("ae3133f2-6e22-49ae-b06a-16e6a9b212eb"))',
     rows: [['8jMxriJurkmwahbmqbIS6w==']],
   },
+  {
+    fn: 'format_bytes',
+    page: 'format-bytes-function',
+    kql: 'print v1 = format_bytes(564), v2 = format_bytes(10332, 1), v3 = format_bytes(20010332), v4 = format_bytes(20010332, 2), v5 = format_bytes(20010332, 0, "KB")',
+    rows: [['564 Bytes', '10.1 KB', '19 MB', '19.08 MB', '19541 KB']],
+  },
+  {
+    fn: 'parse_csv',
+    page: 'parse-csv-function',
+    kql: `print result=parse_csv('aa,"b,b,b",cc,"Escaping quotes: ""Title""","line1\\nline2"')`,
+    rows: [[['aa', 'b,b,b', 'cc', 'Escaping quotes: "Title"', 'line1\nline2']]],
+  },
+  { fn: 'parse_csv', page: 'parse-csv-function', kql: "print result_multi_record=parse_csv('record1,a,b,c\\nrecord2,x,y,z')", rows: [[['record1', 'a', 'b', 'c']]] },
+  {
+    fn: 'parse_urlquery',
+    page: 'parse-url-query-function',
+    kql: 'print Result=parse_urlquery("k1=v1&k2=v2&k3=v3")',
+    rows: [[{ 'Query Parameters': { k1: 'v1', k2: 'v2', k3: 'v3' } }]],
+  },
+  {
+    fn: 'parse_urlquery',
+    page: 'parse-url-query-function',
+    kql: "let getQueryParamValue = (querystring: string, param: string) { let params = parse_urlquery(querystring); tostring(params['Query Parameters'].[param]) }; print UrlQuery = 'view=vs-2019&preserve-view=true' | extend view = getQueryParamValue(UrlQuery, 'view') | extend preserve = getQueryParamValue(UrlQuery, 'preserve-view')",
+    rows: [['view=vs-2019&preserve-view=true', 'vs-2019', 'true']],
+  },
 ];
 
 /** Corners Kusto's pages leave open: a coded refusal (at compile time or while the query runs). */
@@ -121,6 +146,12 @@ const REFUSED: [string, RegExp][] = [
   ['print base64_decode_toarray("U3RyaW5n0KHR0tGA0L7Rh9C60LA")', /HB120/],
   ['print base64_encode_fromarray(dynamic([256]))', /HB120/],
   ['print repeat(dynamic({"a": 1}), 3)', /HB120/],
+  ['print format_bytes(-1)', /HB120.*format_bytes/],
+  ['print format_bytes(1024, 1)', /HB120.*format_bytes/],
+  ['print format_bytes(1000)', /HB120.*format_bytes/],
+  ['print format_bytes(1, 0, "kb")', /HB120.*unit/],
+  ['print parse_csv(@\'a"b\')', /HB120.*parse_csv/],
+  ['print parse_csv("")', /HB120.*parse_csv/],
 ];
 
 let engine: Engine;

@@ -109,6 +109,16 @@ function codepointsToString(a: Expr[], out: Ty, n: SNode, args: SNode[]): Expr {
   return fn('ucp_to_string', lists, out);
 }
 
+/** format_bytes(size [, precision [, units]]): the documented unit names only. */
+const BYTE_UNITS = ['Bytes', 'KB', 'MB', 'GB', 'TB', 'PB', 'EB'];
+function formatBytes(a: Expr[], out: Ty, n: SNode, args: SNode[]): Expr {
+  const unit = a[2] ? constString(a[2]) : '';
+  if (unit !== undefined && unit !== '' && !BYTE_UNITS.includes(unit))
+    return unsupported(args[2] ?? n, `format_bytes unit '${unit}' (documented: ${BYTE_UNITS.join(', ')})`, 'HB120');
+  const u = unit === undefined ? toStr(a[2]) : lit(str(unit), S);
+  return fn('format_bytes', [convert(a[0], 'real'), a[1] ? convert(a[1], 'long') : lit('0', L), u], out);
+}
+
 export const HANDLERS: Record<string, Handler> = {
   translate: (a, out) => fn('translate', [toStr(a[0]), toStr(a[1]), toStr(a[2])], out),
   repeat: (a, out, n, args) => {
@@ -133,6 +143,10 @@ export const HANDLERS: Record<string, Handler> = {
       return unsupported(args[1] ?? n, 'has_any_index with values that are not an array of strings or integers', 'HB120');
     return fn('has_any_index', [toStr(a[0]), a[1]], out);
   },
+  format_bytes: (a, out, n, args) => formatBytes(a, out, n, args),
+  parse_csv: (a) => fn('parse_csv', [toStr(a[0])], dyn({ k: 'list', of: { k: 'scalar', t: 'string' } })),
+  parse_urlquery: (a) =>
+    fn('parse_urlquery', [toStr(a[0])], dyn({ k: 'struct', fields: [{ name: 'Query Parameters', shape: { k: 'map', value: { k: 'scalar', t: 'string' } } }] })),
   base64_encode_fromguid: (a, out) => fn('base64_encode_fromguid', [a[0]], out),
   base64_decode_toarray: (a) => fn('base64_decode_toarray', [toStr(a[0])], LONGS),
   base64_encode_fromarray: (a, out, n, args) => {

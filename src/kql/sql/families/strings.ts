@@ -12,6 +12,12 @@ const NON_BMP = String.raw`'[\x{10000}-\x{10FFFF}]'`;
 const QUOTE_SAFE = String.raw`'[A-Za-z0-9_\x{80}-\x{10FFFF}\\*+?|{\[()^$.# ]*'`;
 const QUOTE_META = String.raw`'([\\*+?|{\[()^$.# ])'`;
 
+/** The first CSV record (group 1): quoted or plain fields separated by commas, up to a line end. */
+const CSV_FIELD_RE = '(?:"(?:[^"]|"")*"|[^,"\\r\\n]*)';
+const CSV_RECORD = `'^(${CSV_FIELD_RE}(?:,${CSV_FIELD_RE})*)(?:\\r?\\n|$)'`;
+/** One field and the comma after it (a comma is appended to the record, so no match is empty). */
+const CSV_FIELD = `'("(?:[^"]|"")*"|[^,"]*),'`;
+
 export const SQL: Record<string, Template> = {
   // translate(searchList, replacementList, source): a shorter replacement list repeats its last
   // character (translate("abc", "x", "abc") is "xxx"), an empty one deletes (documented).
@@ -48,6 +54,13 @@ export const SQL: Record<string, Template> = {
   // has_any_index(source, values): the position of the first value that is a term of source
   has_any_index: (a) =>
     `CASE WHEN ${a[1]} IS NULL THEN ${refuse('has_any_index() of a null array')} ELSE CAST(coalesce(list_position(list_transform(${a[1]}, hb_t -> ${has([a[0], 'CAST(hb_t AS VARCHAR)'])}), true), 0) - 1 AS BIGINT) END`,
+  format_bytes: 'hb_format_bytes($0, $1, $2)',
+  // parse_csv(text): the fields of the first record (RFC 4180 quoting, "" inside quotes); text
+  // that is not CSV of that form, and an empty first record, are refused.
+  parse_csv: `CASE WHEN NOT regexp_matches($0, ${CSV_RECORD}) OR regexp_extract($0, ${CSV_RECORD}, 1) = '' THEN ${refuse('parse_csv() of text that is not a well-formed record, or an empty record')}
+    ELSE list_transform(regexp_extract_all(concat(regexp_extract($0, ${CSV_RECORD}, 1), ','), ${CSV_FIELD}, 1), hb_f -> CASE WHEN hb_f[1] = '"' THEN replace(hb_f[2:-2], '""', '"') ELSE hb_f END) END`,
+  // parse_urlquery(query): the query part read as parse_url() reads it
+  parse_urlquery: "{'Query Parameters': hb_url_query_map($0)}",
   base64_encode_fromguid: `CASE WHEN $0 IS NULL THEN ${refuse('base64_encode_fromguid() of a null guid')} ELSE to_base64(unhex(hb_guid_bytes_hex($0))) END`,
   base64_decode_toarray: `list_transform([TRY(from_base64($0))], hb_b -> CASE WHEN hb_b IS NULL OR octet_length(hb_b) = 0 THEN ${refuse('base64_decode_toarray() of an empty or invalid base64 string')}
     ELSE list_transform(range(octet_length(hb_b)), hb_i -> CAST(concat('0x', substr(hex(hb_b), 2 * hb_i + 1, 2)) AS BIGINT)) END)[1]`,
@@ -103,6 +116,21 @@ const XXH64 = [
 
 export const MACROS: string[] = [
   ...XXH64,
+  // format_bytes(size, precision, units): size scaled by the unit's power of 1024, units ''
+  // picks the largest unit not above the size. Refused per row where Kusto's pages leave the answer
+  // open: negative or non-finite sizes, a value exactly half-way between two roundings, trailing
+  // zeros after rounding (kept or dropped?), a value in [1000, 1024) of an automatic unit.
+  `CREATE OR REPLACE MACRO hb_format_bytes(v, p, u) AS list_transform([
+     CASE WHEN u = '' THEN CAST((v >= 1024) AS INTEGER) + CAST((v >= 1048576) AS INTEGER) + CAST((v >= 1073741824) AS INTEGER)
+            + CAST((v >= 1099511627776) AS INTEGER) + CAST((v >= 1125899906842624) AS INTEGER) + CAST((v >= 1152921504606846976) AS INTEGER)
+          ELSE list_position(['Bytes', 'KB', 'MB', 'GB', 'TB', 'PB', 'EB'], u) - 1 END], hb_k ->
+     list_transform([v / pow(1024, hb_k)], hb_x ->
+       list_transform([printf(concat('%.', CAST(p AS VARCHAR), 'f'), hb_x)], hb_s -> CASE
+         WHEN v IS NULL OR p IS NULL OR hb_k IS NULL OR NOT isfinite(v) OR v < 0 OR p < 0 OR p > 10
+           OR abs(hb_x * pow(10, p) - floor(hb_x * pow(10, p)) - 0.5) < 1e-9 * greatest(1, hb_x * pow(10, p))
+           OR (p > 0 AND suffix(hb_s, '0')) OR (u = '' AND hb_x >= 1000 AND hb_k < 6)
+           THEN ${refuse('format_bytes() of this value (negative, not finite, a rounding tie, trailing zeros or near a unit boundary)')}
+         ELSE concat(hb_s, ' ', ['Bytes', 'KB', 'MB', 'GB', 'TB', 'PB', 'EB'][hb_k + 1]) END)[1])[1])[1]`,
   // Code points → text: null (Kusto's empty string) when one is not a Unicode scalar value
   // (documented); a null element and U+0000 are refused.
   `CREATE OR REPLACE MACRO hb_ucp_text(cps) AS CASE
