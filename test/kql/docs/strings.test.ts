@@ -125,6 +125,14 @@ const CASES: DocCase[] = [
     kql: "let getQueryParamValue = (querystring: string, param: string) { let params = parse_urlquery(querystring); tostring(params['Query Parameters'].[param]) }; print UrlQuery = 'view=vs-2019&preserve-view=true' | extend view = getQueryParamValue(UrlQuery, 'view') | extend preserve = getQueryParamValue(UrlQuery, 'preserve-view')",
     rows: [['view=vs-2019&preserve-view=true', 'vs-2019', 'true']],
   },
+  { fn: 'punycode_from_string', page: 'punycode-from-string-function', kql: "print encoded = punycode_from_string('académie-française')", rows: [['acadmie-franaise-npb1a']] },
+  {
+    fn: 'punycode_from_string',
+    page: 'punycode-from-string-function',
+    kql: "print domain='艺术.com' | extend domain_vec = split(domain, '.') | extend encoded_host = punycode_from_string(tostring(domain_vec[0])) | extend encoded_domain = strcat('xn--', encoded_host, '.', domain_vec[1])",
+    rows: [['艺术.com', ['艺术', 'com'], 'cqv902d', 'xn--cqv902d.com']],
+  },
+  { fn: 'punycode_to_string', page: 'punycode-to-string-function', kql: "print decoded = punycode_to_string('acadmie-franaise-npb1a')", rows: [['académie-française']] },
 ];
 
 /** Corners Kusto's pages leave open: a coded refusal (at compile time or while the query runs). */
@@ -152,6 +160,10 @@ const REFUSED: [string, RegExp][] = [
   ['print format_bytes(1, 0, "kb")', /HB120.*unit/],
   ['print parse_csv(@\'a"b\')', /HB120.*parse_csv/],
   ['print parse_csv("")', /HB120.*parse_csv/],
+  ['print punycode_from_string("abc")', /HB120.*punycode/],
+  ['print punycode_to_string("abc-")', /HB120.*punycode/],
+  ['print punycode_to_string("MNCHEN-3YA")', /HB120.*punycode/],
+  ['print punycode_to_string("a!b")', /HB120.*punycode/],
 ];
 
 let engine: Engine;
@@ -275,5 +287,21 @@ describe('xxHash64 in SQL macros', () => {
     const strings = Array.from({ length: 131 }, (_, n) => Array.from({ length: n }, () => alphabet[Math.floor(next() * alphabet.length)]).join(''));
     const got = await sqlHashes(strings);
     expect(got).toEqual(strings.map((s) => xxh64(new TextEncoder().encode(s))));
+  });
+});
+
+// RFC 3492 section 7.1 sample strings (Unicode text → Punycode), both directions.
+const RFC3492: [string, string][] = [
+  ['他们为什么不说中文', 'ihqwcrb4cv8a8dqg056pqjye'],
+  ['Pročprostěnemluvíčesky', 'Proprostnemluvesky-uyb24dma41a'],
+  ['なぜみんな日本語を話してくれないのか', 'n8jok5ay5dzabd5bym9f0cm5685rrjetr6pdxa'],
+  ['PorquénopuedensimplementehablarenEspañol', 'PorqunopuedensimplementehablarenEspaol-fmd56a'],
+  ['MajiでKoiする5秒前', 'MajiKoi5-783gue6qz075azm5e'],
+];
+
+describe('Punycode in SQL macros', () => {
+  it('encodes and decodes the RFC 3492 samples', async () => {
+    const kql = `datatable(u:string, p:string)[${RFC3492.map(([u, p]) => `'${u}', '${p}'`).join(', ')}] | project e = punycode_from_string(u) == p, d = punycode_to_string(p) == u`;
+    expect(await runKql(engine, kql)).toEqual(RFC3492.map(() => [true, true]));
   });
 });

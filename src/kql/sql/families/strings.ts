@@ -55,6 +55,17 @@ export const SQL: Record<string, Template> = {
   has_any_index: (a) =>
     `CASE WHEN ${a[1]} IS NULL THEN ${refuse('has_any_index() of a null array')} ELSE CAST(coalesce(list_position(list_transform(${a[1]}, hb_t -> ${has([a[0], 'CAST(hb_t AS VARCHAR)'])}), true), 0) - 1 AS BIGINT) END`,
   format_bytes: 'hb_format_bytes($0, $1, $2)',
+  // Punycode (RFC 3492). Refused: text without non-ASCII characters (is the "abc-" form kept?),
+  // characters outside the BMP, and encoded text that is not the canonical encoding of its decoding.
+  punycode_from_string: `CASE WHEN NOT regexp_matches($0, '[^\\x00-\\x7F]') OR regexp_matches($0, ${NON_BMP}) THEN ${refuse('punycode_from_string() of ASCII-only text or characters outside the BMP')}
+    ELSE hb_puny_encode(list_transform(string_split($0, ''), hb_c -> CAST(unicode(hb_c) AS BIGINT))) END`,
+  punycode_to_string: `list_transform([CASE WHEN regexp_full_match($0, '[A-Za-z0-9-]+') THEN hb_puny_decode($0) END], hb_st -> CASE
+      WHEN hb_st IS NULL OR hb_st.i IS NULL OR hb_st.w <> 1 OR hb_st.k <> 36
+        OR NOT coalesce(list_bool_and(list_transform(hb_st.o, hb_c -> hb_c BETWEEN 1 AND 65535 AND NOT hb_c BETWEEN 55296 AND 57343)), false)
+        OR NOT coalesce(list_bool_or(list_transform(hb_st.o, hb_c -> hb_c >= 128)), false)
+        OR hb_puny_encode(hb_st.o) <> $0
+        THEN ${refuse('punycode_to_string() of text that is not the canonical Punycode of non-ASCII BMP text')}
+      ELSE array_to_string(list_transform(hb_st.o, hb_c -> chr(CAST(hb_c AS INTEGER))), '') END)[1]`,
   // parse_csv(text): the fields of the first record (RFC 4180 quoting, "" inside quotes); text
   // that is not CSV of that form, and an empty first record, are refused.
   parse_csv: `CASE WHEN NOT regexp_matches($0, ${CSV_RECORD}) OR regexp_extract($0, ${CSV_RECORD}, 1) = '' THEN ${refuse('parse_csv() of text that is not a well-formed record, or an empty record')}
@@ -114,8 +125,57 @@ const XXH64 = [
   'CREATE OR REPLACE MACRO hb_xxh64_signed(u) AS CAST(CASE WHEN u >= 9223372036854775808::UBIGINT THEN CAST(u AS HUGEINT) - 18446744073709551616 ELSE CAST(u AS HUGEINT) END AS BIGINT)',
 ];
 
+/** Punycode (RFC 3492, section 6): the encoder folds over (code point m, input character)
+ * events in ascending m; the decoder over the digits after the last '-'. */
+const PUNYCODE = [
+  `CREATE OR REPLACE MACRO hb_puny_digit(d) AS chr(CAST(CASE WHEN d < 26 THEN 97 + d ELSE 22 + d END AS INTEGER))`,
+  `CREATE OR REPLACE MACRO hb_puny_adapt(delta, np, first) AS list_transform([list_reduce(
+    list_transform(range(8), hb_i -> {d: 0::BIGINT, k: 0::BIGINT}),
+    (hb_s, hb_e) -> CASE WHEN hb_s.d > 455 THEN {d: hb_s.d // 35, k: hb_s.k + 36} ELSE hb_s END,
+    list_transform([CASE WHEN first THEN delta // 700 ELSE delta // 2 END], hb_x -> {d: hb_x + hb_x // np, k: 0::BIGINT})[1])],
+  hb_r -> hb_r.k + (36 * hb_r.d) // (hb_r.d + 38))[1]`,
+  `CREATE OR REPLACE MACRO hb_puny_digits(q, bias) AS list_reduce(
+    list_transform(range(1, 14), hb_j -> {q: 0::BIGINT, o: '', done: false, k: hb_j * 36}),
+    (hb_s, hb_e) -> CASE WHEN hb_s.done THEN hb_s ELSE list_transform([least(greatest(hb_e.k - bias, 1), 26)], hb_t -> CASE
+      WHEN hb_s.q < hb_t THEN {q: hb_s.q, o: concat(hb_s.o, hb_puny_digit(hb_s.q)), done: true, k: hb_e.k}
+      ELSE {q: (hb_s.q - hb_t) // (36 - hb_t), o: concat(hb_s.o, hb_puny_digit(hb_t + (hb_s.q - hb_t) % (36 - hb_t))), done: false, k: hb_e.k} END)[1] END,
+    {q: CAST(q AS BIGINT), o: '', done: false, k: 0::BIGINT})`,
+  `CREATE OR REPLACE MACRO hb_puny_step(hb_st, hb_ev, b) AS list_transform([{
+      n: CASE WHEN hb_ev.first THEN hb_ev.m ELSE hb_st.n END,
+      delta: CASE WHEN hb_ev.first THEN hb_st.delta + (hb_ev.m - hb_st.n) * (hb_st.h + 1) ELSE hb_st.delta END}], hb_p ->
+    list_transform([CASE
+      WHEN hb_ev.c < hb_p.n THEN {n: hb_p.n, delta: hb_p.delta + 1, bias: hb_st.bias, h: hb_st.h, o: hb_st.o}
+      WHEN hb_ev.c = hb_p.n THEN {n: hb_p.n, delta: 0::BIGINT, bias: hb_puny_adapt(hb_p.delta, hb_st.h + 1, hb_st.h = b), h: hb_st.h + 1,
+                                  o: concat(hb_st.o, hb_puny_digits(hb_p.delta, hb_st.bias).o)}
+      ELSE {n: hb_p.n, delta: hb_p.delta, bias: hb_st.bias, h: hb_st.h, o: hb_st.o} END], hb_r ->
+      {n: hb_r.n + CAST(hb_ev.last AS BIGINT), delta: hb_r.delta + CAST(hb_ev.last AS BIGINT), bias: hb_r.bias, h: hb_r.h, o: hb_r.o,
+       m: 0::BIGINT, c: 0::BIGINT, first: false, last: false})[1])[1]`,
+  `CREATE OR REPLACE MACRO hb_puny_encode(cps) AS list_reduce(
+    flatten(list_transform(list_sort(list_distinct(list_filter(cps, hb_c -> hb_c >= 128))), hb_m ->
+      list_transform(range(len(cps)), hb_i -> {n: 0::BIGINT, delta: 0::BIGINT, bias: 0::BIGINT, h: 0::BIGINT, o: '',
+        m: hb_m, c: cps[hb_i + 1], first: hb_i = 0, last: hb_i = len(cps) - 1}))),
+    (hb_a, hb_x) -> hb_puny_step(hb_a, hb_x, len(list_filter(cps, hb_c -> hb_c < 128))),
+    {n: 128::BIGINT, delta: 0::BIGINT, bias: 72::BIGINT, h: CAST(len(list_filter(cps, hb_c -> hb_c < 128)) AS BIGINT),
+     o: concat(array_to_string(list_transform(list_filter(cps, hb_c -> hb_c < 128), hb_c -> chr(CAST(hb_c AS INTEGER))), ''),
+               CASE WHEN len(list_filter(cps, hb_c -> hb_c < 128)) > 0 THEN '-' ELSE '' END),
+     m: 0::BIGINT, c: 0::BIGINT, first: false, last: false}).o`,
+  `CREATE OR REPLACE MACRO hb_puny_value(ch) AS CASE WHEN ch BETWEEN 'a' AND 'z' THEN unicode(ch) - 97 WHEN ch BETWEEN 'A' AND 'Z' THEN unicode(ch) - 65 WHEN ch BETWEEN '0' AND '9' THEN unicode(ch) - 22 END`,
+  `CREATE OR REPLACE MACRO hb_puny_decode(s) AS list_reduce(
+    list_transform(list_filter(string_split(CASE WHEN contains(s, '-') THEN substr(s, length(s) - strpos(reverse(s), '-') + 2) ELSE s END, ''), hb_ch -> hb_ch <> ''), hb_ch ->
+      {n: 0::BIGINT, i: 0::BIGINT, bias: 0::BIGINT, w: 0::BIGINT, k: 0::BIGINT, oldi: 0::BIGINT, o: []::BIGINT[], d: CAST(hb_puny_value(hb_ch) AS BIGINT)}),
+    (hb_s, hb_e) -> list_transform([{i2: hb_s.i + hb_e.d * hb_s.w, t: least(greatest(hb_s.k - hb_s.bias, 1), 26)}], hb_v -> CASE
+      WHEN hb_e.d < hb_v.t THEN list_transform([{len1: len(hb_s.o) + 1, n2: hb_s.n + hb_v.i2 // (len(hb_s.o) + 1), pos: hb_v.i2 % (len(hb_s.o) + 1)}], hb_g ->
+        {n: hb_g.n2, i: hb_g.pos + 1, bias: hb_puny_adapt(hb_v.i2 - hb_s.oldi, hb_g.len1, hb_s.oldi = 0), w: 1::BIGINT, k: 36::BIGINT, oldi: hb_g.pos + 1,
+         o: list_concat(list_concat(list_slice(hb_s.o, 1, hb_g.pos), [hb_g.n2]), list_slice(hb_s.o, hb_g.pos + 1, len(hb_s.o))), d: 0::BIGINT})[1]
+      ELSE {n: hb_s.n, i: hb_v.i2, bias: hb_s.bias, w: hb_s.w * (36 - hb_v.t), k: hb_s.k + 36, oldi: hb_s.oldi, o: hb_s.o, d: 0::BIGINT} END)[1],
+    {n: 128::BIGINT, i: 0::BIGINT, bias: 72::BIGINT, w: 1::BIGINT, k: 36::BIGINT, oldi: 0::BIGINT,
+     o: CASE WHEN contains(s, '-') THEN list_transform(string_split(substr(s, 1, length(s) - strpos(reverse(s), '-')), ''), hb_c -> CAST(unicode(hb_c) AS BIGINT)) ELSE []::BIGINT[] END,
+     d: 0::BIGINT})`,
+];
+
 export const MACROS: string[] = [
   ...XXH64,
+  ...PUNYCODE,
   // format_bytes(size, precision, units): size scaled by the unit's power of 1024, units ''
   // picks the largest unit not above the size. Refused per row where Kusto's pages leave the answer
   // open: negative or non-finite sizes, a value exactly half-way between two roundings, trailing
