@@ -2,8 +2,8 @@
 import type { Template } from '../functions.ts';
 import { has } from '../terms.ts';
 
-/** A row value whose Kusto answer is not documented: refused while the query runs. */
-const refuse = (what: string) => `error('HB120: unsupported: ${what.replace(/'/g, "''")} (Kusto''s answer is not documented)')`;
+/** A row value whose Kusto answer is not documented: refused while the query runs (HB162). */
+const refuse = (what: string) => `error('HB162: unsupported: ${what.replace(/'/g, "''")} (Kusto''s answer is not documented)')`;
 
 /** Characters outside the Basic Multilingual Plane: Kusto counts them as two UTF-16 units. */
 const NON_BMP = String.raw`'[\x{10000}-\x{10FFFF}]'`;
