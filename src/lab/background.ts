@@ -5,7 +5,10 @@
  * wscript, Excel macros, an EICAR test file) so that hunting queries are not trivially the attack.
  */
 import { DLLS, IMG, type Img, oneDriveFor } from './images.ts';
-import { ADFS, C2 } from './scenario.ts';
+import { DC } from './model.ts';
+
+/** Addresses the scenarios give their attackers: background sites never resolve to them. */
+const RESERVED_IPS = new Set(['203.0.113.45']);
 import { HOUR, MIN, SEC } from './time.ts';
 import { type Acct, type DeviceEmitter, type Dev, LOCAL_SERVICE, NETWORK_SERVICE, type Proc, SYSTEM, userAcct } from './world.ts';
 
@@ -21,7 +24,7 @@ function ipFor(host: string): string {
   const nets = ['192.0.2', '198.51.100', '203.0.113'];
   let last = 10 + (h % 240);
   const net = nets[(h >>> 8) % 3];
-  if (`${net}.${last}` === C2.ip) last++;
+  if (RESERVED_IPS.has(`${net}.${last}`)) last++;
   return `${net}.${last}`;
 }
 
@@ -190,7 +193,7 @@ export function systemDay(dev: Dev, em: DeviceEmitter, b: BootState, d0: number,
     const dns = b.svc['NetworkService -p -s Dnscache'];
     if (!dev.isIsolated(t)) {
       em.network(t - 30 * 1000, dns, 'ConnectionSuccess', {
-        RemoteIP: dev.onPrem ? ADFS.dcIp : '168.63.129.16',
+        RemoteIP: dev.onPrem ? DC.ip : '168.63.129.16',
         RemotePort: 53,
         LocalIP: dev.def.localIp,
         LocalPort: r.int(50000, 65000),

@@ -14,7 +14,7 @@ import type { BootState, Session } from './background.ts';
 import { b64utf16, conn, site } from './background.ts';
 import { DLLS, IMG, type Img, img } from './images.ts';
 import { Rng } from './rng.ts';
-import type { UserDef } from './scenario.ts';
+import type { UserDef } from './model.ts';
 import { DAY, HOUR, MIN, SEC } from './time.ts';
 import { type Acct, type DeviceEmitter, type Dev, type Proc, SYSTEM } from './world.ts';
 

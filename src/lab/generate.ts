@@ -19,7 +19,7 @@ import {
   type RiskChange,
   type SignInResult,
 } from './rules.ts';
-import * as S from './scenario.ts';
+import * as S from './model.ts';
 import { buildTableDefs, type TableDef } from './schema.ts';
 import { DAY, HOUR, MIN, SEC, T } from './time.ts';
 import { DeviceEmitter, Dev, type Sinks } from './world.ts';
@@ -53,7 +53,7 @@ export interface Incident {
   checkins: Record<string, number[]>;
   signins: S.SignInAttempt[];
   mfaEvents: { session: string; time: number }[];
-  machineActions: (typeof S.MACHINE_ACTIONS)[number][];
+  machineActions: S.MachineActionDef[];
   /** The device the response actions target, and its isolation windows. */
   responseDevice: string;
   isolation: { from: number; to: number }[];

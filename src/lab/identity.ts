@@ -9,8 +9,8 @@
  */
 import { guidOf, hexOf, type Rng } from './rng.ts';
 import type { SignInResult } from './rules.ts';
-import type { AlertDef, UserDef } from './scenario.ts';
-import { UA } from './scenario.ts';
+import type { AlertDef, UserDef } from './model.ts';
+import { UA } from './model.ts';
 import { DAY, HOUR, MIN, SEC, T } from './time.ts';
 import type { Dev, Sinks } from './world.ts';
 import { writeSecureConfig } from './tvm-config.ts';

@@ -1,6 +1,75 @@
 /** Benign executable images and DLLs seen in the background noise (hashes derived from the path: synthetic but stable). */
 import { hexOf } from './rng.ts';
-import { FILES, type FileDef } from './scenario.ts';
+import type { FileDef } from './model.ts';
+
+/** Windows and Office binaries whose hashes the scenarios reference (FileProfiles, certificates, the lab's process tree). */
+export const WINDOWS_FILES = {
+  winword: {
+    name: 'WINWORD.EXE',
+    folder: 'C:\\Program Files\\Microsoft Office\\root\\Office16\\',
+    size: 1637208,
+    md5: '55b01321d098b9b0003ca40246c379c5',
+    sha1: 'f545dc7f5baa4f061cc09a5c6ac9dc71353669c1',
+    sha256: 'fa0714bbb611ed465d6cae705cebc15de04f7cc3b83f3fb7661693ebb23c787c',
+    company: 'Microsoft Corporation',
+    product: 'Microsoft Office',
+    version: '16.0.17531.20152',
+    description: 'Microsoft Word',
+    originalName: 'WinWord.exe',
+  },
+  wscript: {
+    name: 'wscript.exe',
+    folder: 'C:\\Windows\\System32\\',
+    size: 167936,
+    md5: '31feda4cb6bd0647c1f508dd172b0d26',
+    sha1: '46546f7aa7c90a73310e19aa37a08ee393f36db5',
+    sha256: '6d7ee3b1de3ea135f3fe4e1b505aae3ddd062054b8469733eb9567cbdce7c454',
+    company: 'Microsoft Corporation',
+    product: 'Microsoft ® Windows Script Host',
+    version: '5.812.10240.16384',
+    description: 'Microsoft ® Windows Based Script Host',
+    originalName: 'wscript.exe',
+  },
+  powershell: {
+    name: 'powershell.exe',
+    folder: 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\',
+    size: 452608,
+    md5: '181a5a0493b935f1d775c38c6612e9f0',
+    sha1: '095f8ac8a1daf93484e41dc27795f0a0439bc390',
+    sha256: 'b923a668ffa694d7f6ec5a55749b3a95e6e345fc425aaa629fcf7f06107d1433',
+    company: 'Microsoft Corporation',
+    product: 'Microsoft® Windows® Operating System',
+    version: '10.0.19041.3996',
+    description: 'Windows PowerShell',
+    originalName: 'PowerShell.EXE.MUI',
+  },
+  runtimebroker: {
+    name: 'RuntimeBroker.exe',
+    folder: 'C:\\Windows\\System32\\',
+    size: 131968,
+    md5: 'f373e55537bd0aa2d523235bd41b8d92',
+    sha1: '9060e4b040ede72e43e76f9c16c9abd99fe03c57',
+    sha256: '622e1dbf4e1a3c6cce18a74e98011c69a9f069879f2aa6ada3c24cc541faa71d',
+    company: 'Microsoft Corporation',
+    product: 'Microsoft® Windows® Operating System',
+    version: '10.0.19041.3636',
+    description: 'Runtime Broker',
+    originalName: 'RuntimeBroker.exe',
+  },
+  explorer: {
+    name: 'explorer.exe',
+    folder: 'C:\\Windows\\',
+    size: 4876312,
+    md5: '89de27a4846e4c1d0a508b5690ea5e12',
+    sha1: '9509f1e3ff790618acabc6ac98399311ad513f6f',
+    sha256: 'c5bcd9f8a555aaed4080b02bc8ae190f69716036d76ce0fe022f5e0a936ab4b5',
+    company: 'Microsoft Corporation',
+    product: 'Microsoft® Windows® Operating System',
+    version: '10.0.19041.4170',
+    description: 'Windows Explorer',
+    originalName: 'EXPLORER.EXE',
+  },
+} satisfies Record<string, FileDef>;
 
 export interface Img {
   name: string;
@@ -79,11 +148,11 @@ export const IMG = {
   dwm: img(`${S32}dwm.exe`, 'Desktop Window Manager', 94720),
   fontdrvhost: img(`${S32}fontdrvhost.exe`, 'Usermode Font Driver Host', 827392),
   userinit: img(`${S32}userinit.exe`, 'Userinit Logon Application', 32768),
-  explorer: fromFile(FILES.explorer),
-  runtimebroker: fromFile(FILES.runtimebroker),
-  powershell: fromFile(FILES.powershell),
-  wscript: fromFile(FILES.wscript),
-  winword: fromFile(FILES.winword),
+  explorer: fromFile(WINDOWS_FILES.explorer),
+  runtimebroker: fromFile(WINDOWS_FILES.runtimebroker),
+  powershell: fromFile(WINDOWS_FILES.powershell),
+  wscript: fromFile(WINDOWS_FILES.wscript),
+  winword: fromFile(WINDOWS_FILES.winword),
   conhost: img(`${S32}conhost.exe`, 'Console Window Host', 868352),
   cmd: img(`${S32}cmd.exe`, 'Windows Command Processor', 289792),
   taskhostw: img(`${S32}taskhostw.exe`, 'Host Process for Windows Tasks', 100352),

@@ -1,6 +1,6 @@
 /** Background users and devices (deterministic from the seed). */
 import { guidOf, type Rng } from './rng.ts';
-import type { DeviceDef, UserDef } from './scenario.ts';
+import type { DeviceDef, UserDef } from './model.ts';
 
 const FIRST = ['Morgan', 'Casey', 'Taylor', 'Riley', 'Jamie', 'Avery', 'Quinn', 'Parker', 'Rowan', 'Sasha', 'Noor', 'Mateo', 'Priya', 'Lena', 'Omar', 'Yuki', 'Diego', 'Ines', 'Tomas', 'Hana', 'Kofi', 'Elif', 'Bruno', 'Mei', 'Arjun', 'Zara', 'Felix', 'Amara', 'Jonas', 'Leila'];
 const LAST = ['Chen', 'Garcia', 'Okafor', 'Novak', 'Silva', 'Kim', 'Patel', 'Murphy', 'Rossi', 'Schmidt', 'Haddad', 'Tanaka', 'Dubois', 'Larsen', 'Mensah', 'Costa', 'Nguyen', 'Kowalski', 'Ibrahim', 'Berg', 'Moreau', 'Singh', 'Walsh', 'Ortiz', 'Fischer', 'Sato', 'Ali', 'Brooks', 'Jensen', 'Reyes'];

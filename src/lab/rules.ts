@@ -13,7 +13,7 @@ import {
   type ScenarioPolicies,
   type SignInAttempt,
   APPS,
-} from './scenario.ts';
+} from './model.ts';
 import { HOUR, SEC } from './time.ts';
 
 export interface RiskChange {

@@ -6,7 +6,7 @@
 import { type Actor, newActor, type Row, type TableSink } from './builder.ts';
 import { IMG, type Img } from './images.ts';
 import type { Rng } from './rng.ts';
-import type { DeviceDef, UserDef } from './scenario.ts';
+import type { DeviceDef, UserDef } from './model.ts';
 
 export interface Acct {
   domain: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lab } from '../../src/lab/scenarios/lab.ts';
-import { POLICIES, type ScenarioPolicies } from '../../src/lab/scenario.ts';
+import { POLICIES, type ScenarioPolicies } from '../../src/lab/model.ts';
 
 function alexSignIns(p?: ScenarioPolicies) {
   const g = lab.generate({ scale: 0.3, policies: p });

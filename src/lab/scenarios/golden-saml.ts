@@ -13,7 +13,7 @@ import { generate, type Incident } from '../generate.ts';
 import { writeFederatedIssuance, writeIdentityAndCloud } from '../identity.ts';
 import { IMG, type Img } from '../images.ts';
 import { guidOf, hexOf } from '../rng.ts';
-import { ANALYST, APPS, type AlertDef, type DeviceDef, POLICIES, type ScenarioPolicies, type SignInAttempt, TENANT, type UserDef } from '../scenario.ts';
+import { ANALYST, APPS, type AlertDef, type DeviceDef, POLICIES, type ScenarioPolicies, type SignInAttempt, TENANT, type UserDef } from '../model.ts';
 import { DAY, HOUR, MIN, SEC, T } from '../time.ts';
 import type { Acct, Proc, Sinks } from '../world.ts';
 import type { Scenario, ScriptStep } from './types.ts';

@@ -1,17 +1,18 @@
 /**
  * The lab incident (../shared/reference/scenario.md): Office macro → injected RuntimeBroker → risk
  * High → non-compliant → blocked (Day 1), the AD FS hybrid-join story (Day 2) and the ActiveSync
- * quarantine (Day 3). Identifiers and timings live in `../scenario.ts`; this file binds them into a
- * `Scenario` with its script and the 22 analyst questions of scenario.md §5 (same numbering).
+ * quarantine (Day 3). Identifiers and timings live in `lab-data.ts`, the attack in `lab-attack.ts`
+ * and the lab's own identity rows in `lab-identity.ts`; this file binds them into a `Scenario` with
+ * its script and the 22 analyst questions of scenario.md §5 (same numbering).
  */
-import { runAttack, writeAlerts } from '../attack.ts';
+import { runAttack, writeAlerts } from './lab-attack.ts';
 import { boot } from '../background.ts';
 import { certRow, generate, type Incident } from '../generate.ts';
 import { writeIdentityAndCloud } from '../identity.ts';
-import { LAB_IDENTITY } from '../lab-identity.ts';
+import { LAB_IDENTITY } from './lab-identity.ts';
 import { IMG, type Img } from '../images.ts';
 import { guidOf } from '../rng.ts';
-import * as S from '../scenario.ts';
+import * as S from './lab-data.ts';
 import { iso, SEC, T } from '../time.ts';
 import type { Scenario, ScriptStep } from './types.ts';
 

@@ -10,7 +10,7 @@ import { boot } from '../background.ts';
 import { generate, type Incident } from '../generate.ts';
 import { IMG, type Img } from '../images.ts';
 import { guidOf, hexOf } from '../rng.ts';
-import { ANALYST, type AlertDef, type DeviceDef, POLICIES, type SignInAttempt, TENANT, UA, type UserDef } from '../scenario.ts';
+import { ANALYST, type AlertDef, type DeviceDef, POLICIES, type SignInAttempt, TENANT, UA, type UserDef } from '../model.ts';
 import { SEC, T } from '../time.ts';
 import type { Dev, Proc, Sinks } from '../world.ts';
 import type { Scenario, ScriptStep } from './types.ts';

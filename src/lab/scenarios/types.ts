@@ -6,7 +6,7 @@
  */
 import type { AnswerType } from '../../practice/answers.ts';
 import type { Generated, GenerateOptions } from '../generate.ts';
-import type { DeviceDef, FileDef, ScenarioPolicies, UserDef } from '../scenario.ts';
+import type { DeviceDef, FileDef, ScenarioPolicies, UserDef } from '../model.ts';
 
 export type Difficulty = 'introductory' | 'intermediate' | 'advanced';
 

@@ -1,10 +1,14 @@
 /**
- * The lab scenario as data (../shared/reference/scenario.md): fixed identifiers (§1), the
- * attack and response timeline (§2, §3), and the policies from which the compliance story is
- * *computed* (identity-and-compliance.md §A, §B). Change a threshold or a policy here and the
- * risk → compliance → Conditional Access → sign-in outcomes change consistently (see rules.ts).
+ * The lab scenario's identifiers and timeline (../shared/reference/scenario.md): its days, people,
+ * devices and files (§1), the attack and response timeline (§2, §3), the alerts that feed the risk
+ * rules, the sign-in attempts whose outcomes the rules compute, and the Day-2 AD FS and Day-3
+ * ActiveSync identifiers. lab.ts binds them into the `Scenario`.
  */
-import { T } from './time.ts';
+import { WINDOWS_FILES } from '../images.ts';
+import { ANALYST, type AlertDef, type APPS, type CLIENTS, DC, type DeviceDef, type FileDef, type MachineActionDef, type SignInAttempt, UA, type UserDef } from '../model.ts';
+import { T } from '../time.ts';
+
+export { ANALYST, POLICIES, TENANT } from '../model.ts';
 
 export const DAY0 = '2024-05-13';
 export const DAY1 = '2024-05-14';
@@ -12,20 +16,6 @@ export const DAY2 = '2024-05-15';
 export const DAY3 = '2024-05-16';
 /** The dataset's pinned now(): end of Day 3 plus a little, so ago() gives stable answers. */
 export const NOW = '2024-05-17T00:30:00Z';
-
-export const TENANT = { domain: 'contoso.example', tenantId: 'ada22ba0-e590-5a25-9f19-a7942e547802' };
-
-export interface UserDef {
-  key: string;
-  displayName: string;
-  upn: string;
-  objectId: string;
-  cloudSid: string;
-  accountName: string;
-  onPremSid?: string;
-  department: string;
-  jobTitle: string;
-}
 
 export const ALEX: UserDef = {
   key: 'alex',
@@ -48,28 +38,6 @@ export const JORDAN: UserDef = {
   department: 'Finance',
   jobTitle: 'Financial Analyst',
 };
-export const ANALYST = 'soc.analyst@contoso.example';
-
-export interface DeviceDef {
-  key: string;
-  name: string;
-  deviceId: string;
-  aadDeviceId: string;
-  localIp: string;
-  publicIp: string;
-  joinType: 'AAD Joined' | 'Hybrid Azure AD Join' | 'Domain Joined';
-  user: string;
-  osPlatform: string;
-  osBuild: number;
-  osVersionInfo: string;
-  model: string;
-  vendor: string;
-  azureVm?: boolean;
-  /** DeviceInfo.MachineGroup (default Workstations) and ExposureLevel (default Low). */
-  machineGroup?: string;
-  exposureLevel?: string;
-}
-
 export const DEVICE_A: DeviceDef = {
   key: 'A',
   name: 'win10-lab01',
@@ -127,128 +95,12 @@ export const ADFS = {
   server: 'adfs01.corp.contoso.example',
   serverIp: '10.20.0.10',
   wap: 'wap01',
-  dc: 'dc01.corp.contoso.example',
-  dcIp: '10.20.0.5',
+  dc: DC.name,
+  dcIp: DC.ip,
 };
 
 export const C2 = { ip: '203.0.113.45', port: 443, url: 'updates.fabrikam-cdn.example' };
 export const SENDER = { address: 'billing@fabrikam-invoices.example', relay: '192.0.2.25', domain: 'fabrikam-invoices.example' };
-
-export const APPS = {
-  exchange: { id: '00000002-0000-0ff1-ce00-000000000000', name: 'Office 365 Exchange Online' },
-  sharepoint: { id: '00000003-0000-0ff1-ce00-000000000000', name: 'Office 365 SharePoint Online' },
-  teams: { id: 'cc15fd57-2c6c-4117-a88c-83b1d56b4bbe', name: 'Microsoft Teams Services' },
-  graph: { id: '00000003-0000-0000-c000-000000000000', name: 'Microsoft Graph' },
-  windows: { id: '01cb2876-7ebd-4aa4-9cc9-d28bd4d359a9', name: 'Device Registration Service' },
-  azureManagement: { id: '797f4846-ba00-4fd7-ba43-dac1f8f63013', name: 'Windows Azure Service Management API' },
-};
-
-/** Client apps (the application the user ran). */
-export const CLIENTS = {
-  officeHome: { id: '4765445b-32c6-49b0-83e6-1d93765276ca', name: 'OfficeHome' },
-  office: { id: 'd3590ed6-52b3-4102-aeff-aad2292ab01c', name: 'Microsoft Office' },
-  owa: { id: '00000002-0000-0ff1-ce00-000000000000', name: 'Office 365 Exchange Online' },
-  teams: { id: '1fec8e78-bce4-4aaf-ab1b-5451cc387264', name: 'Microsoft Teams' },
-  windowsSignIn: { id: '38aa3b87-a06d-4817-b275-7a316988d93b', name: 'Windows Sign In' },
-  eas: { id: '00000002-0000-0ff1-ce00-000000000000', name: 'Exchange ActiveSync' },
-  portal: { id: 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c', name: 'Azure Portal' },
-};
-
-// ---------------------------------------------------------------------------------------------
-// Policies (identity-and-compliance.md A and B.2)
-
-export type RiskLevel = 'None' | 'Informational' | 'Low' | 'Medium' | 'High';
-export const RISK_ORDER: RiskLevel[] = ['None', 'Informational', 'Low', 'Medium', 'High'];
-
-export interface IntunePolicy {
-  id: string;
-  name: string;
-  settingName: string;
-  /** "Require the device to be at or under the machine risk score". */
-  maxRisk: RiskLevel;
-  /** Days after detection before "Mark device noncompliant" (0 = immediately). */
-  graceDays: number;
-}
-
-export type ClientAppType = 'browser' | 'mobileAppsAndDesktopClients' | 'exchangeActiveSync' | 'other';
-export type GrantControl = 'mfa' | 'compliantDevice' | 'domainJoinedDevice' | 'block';
-
-export interface CaPolicy {
-  id: string;
-  displayName: string;
-  state: 'enabled' | 'disabled' | 'enabledForReportingButNotEnforced';
-  includeApplications: string[];
-  clientAppTypes: ClientAppType[];
-  operator: 'AND' | 'OR';
-  builtInControls: GrantControl[];
-}
-
-export interface ScenarioPolicies {
-  intune: IntunePolicy;
-  /** Tenant setting "Mark devices with no compliance policy assigned as". */
-  noPolicyDevicesCompliant: boolean;
-  ca: CaPolicy[];
-  /** Delay from an alert to the MDE risk recomputation. */
-  riskDelaySec: number;
-  /** Delay from the last alert resolution to the risk being lowered. */
-  riskClearDelaySec: number;
-  /** Delay from an Intune state change to the Entra device object's isCompliant. */
-  entraSyncDelaySec: number;
-  /** How long an MFA claim stays valid in a client session. */
-  mfaLifetimeHours: number;
-}
-
-export const POLICIES: ScenarioPolicies = {
-  intune: {
-    id: '575e0f0e-a4d2-5256-a58b-e71a95710e1e',
-    name: 'Win10 - MDE risk at or under Low',
-    settingName: 'Require the device to be at or under the machine risk score',
-    maxRisk: 'Low',
-    graceDays: 0,
-  },
-  noPolicyDevicesCompliant: false,
-  ca: [
-    {
-      id: '4028450d-eeae-5341-8786-fb5b5464fc2e',
-      displayName: 'CA01 - SharePoint Online: compliant device OR MFA',
-      state: 'enabled',
-      includeApplications: [APPS.sharepoint.id],
-      clientAppTypes: ['browser', 'mobileAppsAndDesktopClients'],
-      operator: 'OR',
-      builtInControls: ['mfa', 'compliantDevice'],
-    },
-    {
-      id: '78c4fee8-d6f8-5584-be4e-7fb608336946',
-      displayName: 'CA02 - Exchange Online: compliant device AND MFA',
-      state: 'enabled',
-      includeApplications: [APPS.exchange.id],
-      clientAppTypes: ['browser', 'mobileAppsAndDesktopClients', 'exchangeActiveSync'],
-      operator: 'AND',
-      builtInControls: ['mfa', 'compliantDevice'],
-    },
-  ],
-  riskDelaySec: 5,
-  riskClearDelaySec: 100,
-  entraSyncDelaySec: 5,
-  mfaLifetimeHours: 12,
-};
-
-// ---------------------------------------------------------------------------------------------
-// Files (§1.1)
-
-export interface FileDef {
-  name: string;
-  folder: string;
-  size: number;
-  md5: string;
-  sha1: string;
-  sha256: string;
-  company?: string;
-  product?: string;
-  version?: string;
-  description?: string;
-  originalName?: string;
-}
 
 export const FILES = {
   docm: {
@@ -275,71 +127,11 @@ export const FILES = {
     sha1: '4ad493d890092d6da645043be925925bca4cff27',
     sha256: '22dfc2849e1501c31139ccfc84124b3c24f6ed2ce7f79fa8bc35351f3c5a5226',
   },
-  winword: {
-    name: 'WINWORD.EXE',
-    folder: 'C:\\Program Files\\Microsoft Office\\root\\Office16\\',
-    size: 1637208,
-    md5: '55b01321d098b9b0003ca40246c379c5',
-    sha1: 'f545dc7f5baa4f061cc09a5c6ac9dc71353669c1',
-    sha256: 'fa0714bbb611ed465d6cae705cebc15de04f7cc3b83f3fb7661693ebb23c787c',
-    company: 'Microsoft Corporation',
-    product: 'Microsoft Office',
-    version: '16.0.17531.20152',
-    description: 'Microsoft Word',
-    originalName: 'WinWord.exe',
-  },
-  wscript: {
-    name: 'wscript.exe',
-    folder: 'C:\\Windows\\System32\\',
-    size: 167936,
-    md5: '31feda4cb6bd0647c1f508dd172b0d26',
-    sha1: '46546f7aa7c90a73310e19aa37a08ee393f36db5',
-    sha256: '6d7ee3b1de3ea135f3fe4e1b505aae3ddd062054b8469733eb9567cbdce7c454',
-    company: 'Microsoft Corporation',
-    product: 'Microsoft ® Windows Script Host',
-    version: '5.812.10240.16384',
-    description: 'Microsoft ® Windows Based Script Host',
-    originalName: 'wscript.exe',
-  },
-  powershell: {
-    name: 'powershell.exe',
-    folder: 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\',
-    size: 452608,
-    md5: '181a5a0493b935f1d775c38c6612e9f0',
-    sha1: '095f8ac8a1daf93484e41dc27795f0a0439bc390',
-    sha256: 'b923a668ffa694d7f6ec5a55749b3a95e6e345fc425aaa629fcf7f06107d1433',
-    company: 'Microsoft Corporation',
-    product: 'Microsoft® Windows® Operating System',
-    version: '10.0.19041.3996',
-    description: 'Windows PowerShell',
-    originalName: 'PowerShell.EXE.MUI',
-  },
-  runtimebroker: {
-    name: 'RuntimeBroker.exe',
-    folder: 'C:\\Windows\\System32\\',
-    size: 131968,
-    md5: 'f373e55537bd0aa2d523235bd41b8d92',
-    sha1: '9060e4b040ede72e43e76f9c16c9abd99fe03c57',
-    sha256: '622e1dbf4e1a3c6cce18a74e98011c69a9f069879f2aa6ada3c24cc541faa71d',
-    company: 'Microsoft Corporation',
-    product: 'Microsoft® Windows® Operating System',
-    version: '10.0.19041.3636',
-    description: 'Runtime Broker',
-    originalName: 'RuntimeBroker.exe',
-  },
-  explorer: {
-    name: 'explorer.exe',
-    folder: 'C:\\Windows\\',
-    size: 4876312,
-    md5: '89de27a4846e4c1d0a508b5690ea5e12',
-    sha1: '9509f1e3ff790618acabc6ac98399311ad513f6f',
-    sha256: 'c5bcd9f8a555aaed4080b02bc8ae190f69716036d76ce0fe022f5e0a936ab4b5',
-    company: 'Microsoft Corporation',
-    product: 'Microsoft® Windows® Operating System',
-    version: '10.0.19041.4170',
-    description: 'Windows Explorer',
-    originalName: 'EXPLORER.EXE',
-  },
+  winword: WINDOWS_FILES.winword,
+  wscript: WINDOWS_FILES.wscript,
+  powershell: WINDOWS_FILES.powershell,
+  runtimebroker: WINDOWS_FILES.runtimebroker,
+  explorer: WINDOWS_FILES.explorer,
 } satisfies Record<string, FileDef>;
 
 // ---------------------------------------------------------------------------------------------
@@ -379,26 +171,6 @@ export const ATTACK = {
 
 // ---------------------------------------------------------------------------------------------
 // Alerts (§3.1) — the input of the risk computation
-
-export interface AlertDef {
-  key: string;
-  alertId: string;
-  time: number;
-  title: string;
-  category: string;
-  severity: 'Informational' | 'Low' | 'Medium' | 'High';
-  serviceSource: string;
-  detectionSource: string;
-  techniques: string[];
-  deviceKey: string;
-  /** Resolution (AlertStatus); undefined = still open. */
-  inProgressAt?: number;
-  resolvedAt?: number;
-  classification?: string;
-  determination?: string;
-  assignedTo?: string;
-  comment?: string;
-}
 
 const MDE = 'Microsoft Defender for Endpoint';
 const resolved = (t: string) => ({
@@ -468,7 +240,7 @@ export const ALERTS: AlertDef[] = [
 // ---------------------------------------------------------------------------------------------
 // Response actions (§2 Day 1, §4)
 
-export const MACHINE_ACTIONS = [
+export const MACHINE_ACTIONS: MachineActionDef[] = [
   {
     id: 'dd490694-c278-50e6-897e-9db75c042a1c',
     type: 'Isolate',
@@ -503,7 +275,7 @@ export const MACHINE_ACTIONS = [
       ['Succeeded', T(`${DAY1}T10:30:40`)],
     ],
   },
-] as { id: string; type: string; title: string; scope: string; comment: string; steps: [string, number][] }[];
+];
 
 export const ISOLATION = { from: T(`${DAY1}T10:03:05`), to: T(`${DAY1}T10:30:40`) };
 
@@ -511,39 +283,6 @@ export const ISOLATION = { from: T(`${DAY1}T10:03:05`), to: T(`${DAY1}T10:30:40`
 export const CHECKINS: Record<string, number[]> = {
   A: [T(`${DAY0}T06:12:00`), T(`${DAY1}T09:51:00`), T(`${DAY1}T10:36:00`), T(`${DAY2}T06:40:00`), T(`${DAY3}T07:05:00`)],
 };
-
-// ---------------------------------------------------------------------------------------------
-// Sign-in attempts: the *inputs* (who, what, from where); outcomes come from rules.ts.
-
-export interface SignInAttempt {
-  time: number;
-  user: string;
-  /** Device key (A, B, C, iphone, a background device key) or '' for an unregistered device. */
-  device: string;
-  client: keyof typeof CLIENTS;
-  resource: keyof typeof APPS;
-  clientAppUsed: 'Browser' | 'Mobile Apps and Desktop clients' | 'Exchange ActiveSync';
-  /** Client session that carries MFA claims (e.g. 'A-browser'). */
-  session: string;
-  /** If MFA gets prompted: when the user completes it (same CorrelationId). */
-  mfaCompletesAt?: number;
-  correlationId?: string;
-  completionCorrelationId?: string;
-  ip: string;
-  userAgent: string;
-  tokenIssuerType?: 0 | 1;
-  /** true when the primary credential is wrong (50126). */
-  badPassword?: boolean;
-  /** Where the sign-in's IP address geolocates (default: the tenant's own region). */
-  location?: { city: string; state: string; countryOrRegion: string; lat: number; lon: number };
-  /** The federated token itself claims MFA (the sign-in log shows MFA satisfied by a claim in the token). */
-  mfaByClaim?: boolean;
-}
-
-const EDGE_UA =
-  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36 Edg/124.0.2478.80';
-const OUTLOOK_UA = 'Microsoft Office/16.0 (Windows NT 10.0; Microsoft Outlook 16.0.17531; Pro)';
-export const UA = { edge: EDGE_UA, outlook: OUTLOOK_UA, windows: 'Windows-AzureAD-Authentication-Provider/1.0' };
 
 export const IPHONE = {
   key: 'iphone',
@@ -576,7 +315,7 @@ const A = (
   clientAppUsed,
   session: clientAppUsed === 'Browser' ? 'A-browser' : 'A-desktop',
   ip: DEVICE_A.publicIp,
-  userAgent: clientAppUsed === 'Browser' ? EDGE_UA : OUTLOOK_UA,
+  userAgent: clientAppUsed === 'Browser' ? UA.edge : UA.outlook,
   ...extra,
 });
 

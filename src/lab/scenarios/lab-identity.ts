@@ -4,11 +4,12 @@
  * quarantine and the file profiles of the attack's files, plugged into the shared identity
  * background (identity.ts) through an `IdentityEnv`.
  */
-import { adfsXml, type Ctx, type IdentityEnv, type MailFn } from './identity.ts';
-import { guidOf, hexOf } from './rng.ts';
-import type { Sinks } from './world.ts';
-import * as S from './scenario.ts';
-import { T } from './time.ts';
+import { adfsXml, type Ctx, type IdentityEnv, type MailFn } from '../identity.ts';
+import { type FileDef, UA } from '../model.ts';
+import { guidOf, hexOf } from '../rng.ts';
+import type { Sinks } from '../world.ts';
+import * as S from './lab-data.ts';
+import { T } from '../time.ts';
 
 function invoiceMail(mail: MailFn, sinks: Sinks): void {
   // The scenario's invoice mail, to Alex and Jordan
@@ -73,7 +74,7 @@ function writeAdfs(c: Ctx): void {
   const ua = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36 Edg/124.0.2478.80';
   type A = { t: string; id: number; activity: string; auditType: string; result: string; rp: string; protocol: string; endpoint: string; location: string; ip: string; proxy: string; deviceAuth: boolean; deviceId: string; mfa: boolean; mfaMethod: string; primaryAuth: string; failureType?: string; errorCode?: string; claims: string[]; user: string; ua: string };
   const audits: A[] = [
-    { t: '08:00:14', id: 1200, activity: S.ADFS_IDS.prt, auditType: 'AppToken', result: 'Success', rp: 'urn:federation:MicrosoftOnline', protocol: 'WSTrust', endpoint: '/adfs/services/trust/2005/windowstransport', location: 'Intranet', ip: S.DEVICE_C.localIp, proxy: 'N/A', deviceAuth: true, deviceId: S.DEVICE_C.aadDeviceId, mfa: false, mfaMethod: 'N/A', primaryAuth: 'urn:federation:authentication:windows', claims: DEVICE_CLAIMS, user: 'CORP\\alex.rivera', ua: S.UA.windows },
+    { t: '08:00:14', id: 1200, activity: S.ADFS_IDS.prt, auditType: 'AppToken', result: 'Success', rp: 'urn:federation:MicrosoftOnline', protocol: 'WSTrust', endpoint: '/adfs/services/trust/2005/windowstransport', location: 'Intranet', ip: S.DEVICE_C.localIp, proxy: 'N/A', deviceAuth: true, deviceId: S.DEVICE_C.aadDeviceId, mfa: false, mfaMethod: 'N/A', primaryAuth: 'urn:federation:authentication:windows', claims: DEVICE_CLAIMS, user: 'CORP\\alex.rivera', ua: UA.windows },
     { t: '08:02:30', id: 1200, activity: S.ADFS_IDS.portal, auditType: 'AppToken', result: 'Success', rp: 'https://portal.corp.contoso.example/', protocol: 'WSFederation', endpoint: '/adfs/ls/', location: 'Intranet', ip: S.DEVICE_C.localIp, proxy: 'N/A', deviceAuth: true, deviceId: S.DEVICE_C.aadDeviceId, mfa: false, mfaMethod: 'N/A', primaryAuth: 'urn:federation:authentication:windows', claims: DEVICE_CLAIMS.slice(0, 4), user: 'CORP\\alex.rivera', ua },
     { t: '08:30:05', id: 1202, activity: S.ADFS_IDS.extranet, auditType: 'FreshCredential', result: 'Success', rp: 'https://portal.corp.contoso.example/', protocol: 'WSFederation', endpoint: '/adfs/ls/', location: 'Extranet', ip: S.ADFS_IDS.extranetIp, proxy: S.ADFS.wap, deviceAuth: false, deviceId: '', mfa: false, mfaMethod: 'N/A', primaryAuth: 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport', claims: [], user: 'alex.rivera@contoso.example', ua },
     { t: '08:30:31', id: 1200, activity: S.ADFS_IDS.extranet, auditType: 'AppToken', result: 'Success', rp: 'https://portal.corp.contoso.example/', protocol: 'WSFederation', endpoint: '/adfs/ls/', location: 'Extranet', ip: S.ADFS_IDS.extranetIp, proxy: S.ADFS.wap, deviceAuth: false, deviceId: '', mfa: true, mfaMethod: 'Azure MFA authentication', primaryAuth: 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport', claims: ['http://schemas.microsoft.com/claims/authnmethodsreferences=http://schemas.microsoft.com/claims/multipleauthn'], user: 'alex.rivera@contoso.example', ua },
@@ -186,7 +187,7 @@ function writeMobile(c: Ctx): void {
 
 function writeFileProfiles(c: Ctx): void {
   const F = S.FILES;
-  const row = (f: S.FileDef, prevalence: number, firstSeen: string, signed: boolean, threat = '', software = '') =>
+  const row = (f: FileDef, prevalence: number, firstSeen: string, signed: boolean, threat = '', software = '') =>
     c.sinks.FileProfiles.add({
       SHA1: f.sha1,
       SHA256: f.sha256,

@@ -1,11 +1,12 @@
 /** The scripted Day 1 attack on device A (scenario.md §2 Day 1, §3), written through the same emitters as the noise. */
-import type { BootState, Session } from './background.ts';
-import { DLLS, IMG } from './images.ts';
-import { ALERTS, ATTACK, C2, DAY1, DEVICE_A, FILES, type FileDef, ALEX } from './scenario.ts';
-import { T } from './time.ts';
-import type { DeviceEmitter, Dev, Proc } from './world.ts';
-import { createdOf } from './world.ts';
-import type { Sinks } from './world.ts';
+import type { BootState, Session } from '../background.ts';
+import { DLLS, IMG } from '../images.ts';
+import type { FileDef } from '../model.ts';
+import { ALERTS, ATTACK, C2, DAY1, DEVICE_A, FILES, ALEX } from './lab-data.ts';
+import { T } from '../time.ts';
+import type { DeviceEmitter, Dev, Proc } from '../world.ts';
+import { createdOf } from '../world.ts';
+import type { Sinks } from '../world.ts';
 
 export interface AttackProcs {
   P3: Proc;
