@@ -546,11 +546,12 @@ function writeSentinel(c: Ctx, env: IdentityEnv): void {
   for (const a of c.alerts) {
     const d = c.devByKey.get(a.deviceKey)!;
     const last = a.resolvedAt ? 'Resolved' : 'New';
+    const mdi = a.serviceSource === 'Microsoft Defender for Identity';
     sinks.SecurityAlert.add({
       AlertLink: `https://security.microsoft.com/alerts/${a.alertId}`,
       AlertName: a.title,
       AlertSeverity: a.severity,
-      AlertType: 'WindowsDefenderAtp',
+      AlertType: mdi ? 'AzureATP' : 'WindowsDefenderAtp',
       CompromisedEntity: d.name,
       ConfidenceLevel: '',
       ConfidenceScore: null,
@@ -563,8 +564,8 @@ function writeSentinel(c: Ctx, env: IdentityEnv): void {
       IsIncident: false,
       ProcessingEndTime: a.time + 3 * MIN,
       ProductComponentName: '',
-      ProductName: 'Microsoft Defender Advanced Threat Protection',
-      ProviderName: 'MDATP',
+      ProductName: mdi ? 'Azure Advanced Threat Protection' : 'Microsoft Defender Advanced Threat Protection',
+      ProviderName: mdi ? 'Azure Advanced Threat Protection' : 'MDATP',
       RemediationSteps: '[]',
       ResourceId: '',
       SourceComputerId: '',

@@ -328,6 +328,8 @@ const incident: Incident = {
       dc: DC,
       users: [DANA, CHRIS],
       hybrid: () => true,
+      // nobody logs on to the AD FS server interactively: no daily Kerberos logon there
+      kerberosLogon: (d) => (d.def.key === 'ADFS' ? null : undefined),
       roles: (u) => (u === DANA ? ['Global Administrator'] : u === CHRIS ? [] : u.department === 'IT' ? ['Helpdesk Administrator'] : []),
       cloudActivity: (res) => !FORGED_IDS.has(res.correlationId),
       adfs(cx) {
