@@ -67,6 +67,8 @@ export class Practice {
         this.file = f;
         this.progress = parseProgress(f.scenario.id, this.deps.storage.getItem(storageKey(f.scenario.id)));
         this.feedback = {};
+        // another scenario's open question id means nothing here
+        this.current = null;
       }
       this.current = r.question && f.questions.some((q) => q.id === r.question) ? r.question : (this.current && f.questions.some((q) => q.id === this.current) ? this.current : (nextOpen(f.questions, this.progress!) ?? f.questions[0]?.id ?? null));
     } catch (e) {

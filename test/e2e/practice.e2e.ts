@@ -95,12 +95,12 @@ describe('practice', () => {
     expect(site.errors).toEqual([]);
   });
 
-  it('the Golden SAML scenario is playable: its briefing, its dataset and a graded answer', async () => {
+  it('the Golden SAML scenario is playable: opens on its first question and its dataset, grades answers', async () => {
     await page.evaluate(() => {
       location.hash = '#/practice';
     });
     await page.locator('[data-testid=practice-scenario-golden-saml]').click();
-    await page.waitForSelector('[data-testid=question][data-id="16"]');
+    await page.waitForSelector('[data-testid=question][data-id="1"]');
     await page.waitForFunction(() => (globalThis as any).__hb.dataset === 'golden-saml', null, { timeout: 60_000 });
     expect(await answer('6', 'ThumbnailPhoto')).toContain('Correct');
     expect(await answer('11', '192.0.2.15')).toContain('Not this one');
