@@ -10,8 +10,11 @@
  * not supported; they stand or fall with those operators.
  * `estimate`: Kusto's answer is its own sketch (HyperLogLog, t-digest): an opaque binary state
  * printed as a dynamic array, and estimates read from it. Neither can be reproduced exactly.
+ * `unspecified`: Kusto's numbers come from an algorithm its documentation does not pin down (period
+ * detection, outlier scores, FFT scaling), or its analyzer and engine disagree on the result type;
+ * an approximation would be a wrong answer, so the function is refused.
  */
-export type ExclusionClass = 'cluster' | 'graph' | 'estimate';
+export type ExclusionClass = 'cluster' | 'graph' | 'estimate' | 'unspecified';
 
 export interface Exclusion {
   /** The function kinds the exclusion applies to (some names are both an aggregate and a scalar function). */
@@ -24,6 +27,9 @@ const cluster = (reason: string): Exclusion => ({ kinds: ['scalar'], class: 'clu
 const graph = (reason: string): Exclusion => ({ kinds: ['scalar'], class: 'graph', reason });
 const HLL = "a HyperLogLog sketch: Kusto's binary state (shown as a dynamic array) cannot be reproduced";
 const TDIGEST = "a t-digest sketch: Kusto's binary state (shown as a dynamic array) cannot be reproduced";
+const unspecified = (reason: string): Exclusion => ({ kinds: ['scalar'], class: 'unspecified', reason });
+const PERIODS = 'automatic period detection (series_periods_detect) is not specified beyond "a score threshold"';
+const OUTLIERS = 'the custom Tukey score (percentile interpolation and scaling) is not specified';
 const estimate = (reason: string, kinds: Exclusion['kinds'] = ['aggregate']): Exclusion => ({ kinds, class: 'estimate', reason });
 
 export const EXCLUSIONS: Record<string, Exclusion> = {
@@ -58,6 +64,18 @@ export const EXCLUSIONS: Record<string, Exclusion> = {
   percentiles_array_tdigest: estimate(`estimates read from ${TDIGEST}`, ['scalar']),
   percentrank_tdigest: estimate(`an estimate read from ${TDIGEST}`, ['scalar']),
   rank_tdigest: estimate(`an estimate read from ${TDIGEST}`, ['scalar']),
+  series_decompose: unspecified(`${PERIODS}; the seasonal median of an even count and test_points are not specified either`),
+  series_decompose_anomalies: unspecified(`series_decompose (${PERIODS}) followed by series_outliers (${OUTLIERS})`),
+  series_decompose_forecast: unspecified(`series_decompose: ${PERIODS}`),
+  series_outliers: unspecified(OUTLIERS),
+  series_periods_detect: unspecified('the period scoring is not specified'),
+  series_periods_validate: unspecified('the period scoring is not specified'),
+  series_seasonal: unspecified(PERIODS),
+  series_fft: unspecified('the scaling of the forward transform is not documented'),
+  series_ifft: unspecified('the scaling of the inverse transform is not documented'),
+  series_fit_2lines: unspecified('how the split point is chosen is not specified'),
+  series_fit_2lines_dynamic: unspecified('how the split point is chosen is not specified'),
+  jaccard_index: unspecified("Kusto's analyzer types the result dynamic while its engine returns a real (oracle case saoc-r3-dynamic-json-0007)"),
 };
 
 /** The exclusion of one of Kusto's functions, if any. */

@@ -123,6 +123,9 @@ export const makeSeries: OperatorLowerer = (n, input, cx) => {
     const e = lowerExpr(expr, { ...row, agg: true }, cx);
     if (e.ty.kql === 'dynamic') unsupported(expr, 'make-series of a dynamic aggregate');
     const name = out[keys.length + i]?.name ?? `Column${i + 1}`;
+    // Kusto's analyzer types some unnamed series (percentile_v_50) as scalars, not arrays.
+    const aty = out[keys.length + i]?.type;
+    if (aty !== undefined && aty !== 'dynamic' && aty !== 'unknown') unsupported(expr, `make-series column ${name} typed ${aty} by the analyzer (give the series a name)`);
     let d: Expr;
     if (dflt) {
       const de = kids(dflt).find((c) => c.k !== 'Tok');
