@@ -124,7 +124,7 @@ describe('dynamic functions: edges', () => {
     expect(await runKql(engine, 'print set_equals(dynamic(["a","b"]), dynamic(["b","a","a"]))')).toEqual([[true]]);
   });
   it('array_split with split points out of order is refused per row', async () => {
-    await expect(runKql(engine, 'print array_split(dynamic([1,2,3,4]), dynamic([3,1]))')).rejects.toThrow(/HB161/);
+    await expect(runKql(engine, 'print array_split(dynamic([1,2,3,4]), dynamic([3,1]))')).rejects.toThrow(/HB162/);
   });
   it('jaccard_index stays refused: the analyzer types it dynamic, the engine returns real', () => {
     expect(code('print jaccard_index(dynamic([1,2]), dynamic([2]))')).toBe('HB120');
@@ -139,7 +139,7 @@ describe('dynamic functions: edges', () => {
     expect(await runKql(engine, "print a=1, b='x' | project bag_pack_columns(a, b)")).toEqual([[{ a: 1, b: 'x' }]]);
   });
   it('a null value packed into a bag is refused per row (Kusto keeps the key; a struct cannot)', async () => {
-    await expect(runKql(engine, "print a=long(null), b='x' | project pack_all()")).rejects.toThrow(/HB161/);
+    await expect(runKql(engine, "print a=long(null), b='x' | project pack_all()")).rejects.toThrow(/HB162/);
     expect(code('print a=1 | project pack_all(true)')).toBe('HB120');
   });
   it('treepath of arrays or of keys out of sorted order is refused (undocumented order)', () => {

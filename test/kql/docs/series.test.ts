@@ -233,7 +233,7 @@ describe('series functions: whole-series results', () => {
     expect(await runKql(engine, 'print series_pearson_correlation(dynamic([1, 2, 3]), dynamic([1, 2]))')).toEqual([[null]]);
   });
   it('corners Kusto does not document are refused, per row or at compile time', async () => {
-    await expect(runKql(engine, 'print s = dynamic([1, null, 3]) | project series_fit_line_dynamic(s)')).rejects.toThrow(/HB161/);
+    await expect(runKql(engine, 'print s = dynamic([1, null, 3]) | project series_fit_line_dynamic(s)')).rejects.toThrow(/HB162/);
     expect(code('print s = dynamic([1, 2]) | project series_stats_dynamic(s, true)')).toBe('HB120');
     expect(code('print s = dynamic([1, 2]) | project series_fir(s, dynamic([1, 1]), true, true)')).toBe('HB120');
   });

@@ -21,10 +21,10 @@ function hasPath(s: SqlShape, path: string[]): boolean {
   return f !== undefined && hasPath(f.shape, path.slice(1));
 }
 
-/** A null value set into a bag would read as a missing key: refused per row (HB161). */
+/** A null value set into a bag would read as a missing key: refused per row (HB162). */
 function packOrNull(bag: Expr, v: Expr, what: string): Expr {
   if (v.ty.kql === 'string') return bag;
-  return { k: 'case', whens: [[fn('$isnull', [v], scalar('bool')), fn('hb_refuse', [lit(str(`HB161: ${what} to a null value is not supported`), scalar('string'))], bag.ty)]], else: bag, ty: bag.ty };
+  return { k: 'case', whens: [[fn('$isnull', [v], scalar('bool')), fn('hb_refuse', [lit(str(`HB162: ${what} to a null value is not supported`), scalar('string'))], bag.ty)]], else: bag, ty: bag.ty };
 }
 import type { AggHandler, Handler } from './types.ts';
 
@@ -91,7 +91,7 @@ function constFlag(x: Expr | undefined, dflt: boolean, n: SNode, name: string): 
 /**
  * A property bag of named values as a struct. A struct field that is null reads as a missing key,
  * while Kusto keeps the key with a null value: a null value (other than a string, which is never
- * null) is refused per row (HB161) rather than dropped.
+ * null) is refused per row (HB162) rather than dropped.
  */
 function packValues(entries: { name: string; e: Expr }[], what: string): Expr {
   const parts: Expr[] = [];
@@ -101,7 +101,7 @@ function packValues(entries: { name: string; e: Expr }[], what: string): Expr {
   const nullable = entries.filter((it) => it.e.ty.kql !== 'string');
   if (nullable.length === 0) return bag;
   const anyNull = nullable.map((it) => fn('$isnull', [it.e], B)).reduce((x, y) => fn('$or', [x, y], B));
-  return { k: 'case', whens: [[anyNull, fn('hb_refuse', [lit(str(`HB161: ${what} of a null value (Kusto keeps the key with a null value) is not supported`), S)], dyn(shape))]], else: bag, ty: dyn(shape) };
+  return { k: 'case', whens: [[anyNull, fn('hb_refuse', [lit(str(`HB162: ${what} of a null value (Kusto keeps the key with a null value) is not supported`), S)], dyn(shape))]], else: bag, ty: dyn(shape) };
 }
 
 /** The columns of the row, for pack_all(). */
@@ -235,7 +235,7 @@ export const HANDLERS: Record<string, Handler> = {
     const list = lit(`[${paths.map(str).join(', ')}]`, dyn({ k: 'list', of: { k: 'scalar', t: 'string' } }));
     const nulls = [x, ...nestedFields(x, n)].map((e) => fn('$isnull', [e], B)).reduce((p, q) => fn('$or', [p, q], B));
     void out;
-    return { k: 'case', whens: [[nulls, fn('hb_refuse', [lit(str('HB161: treepath of a bag with a null or missing value is not supported'), S)], list.ty)]], else: list, ty: list.ty };
+    return { k: 'case', whens: [[nulls, fn('hb_refuse', [lit(str('HB162: treepath of a bag with a null or missing value is not supported'), S)], list.ty)]], else: list, ty: list.ty };
   },
   array_shift_left: shift(1),
   array_shift_right: shift(-1),

@@ -9,7 +9,7 @@ export const SQL: Record<string, Template> = {
   // the pieces between the split points; points out of order or outside the array are refused per row
   array_split: `list_transform([{'a': $0, 'b': list_concat([0], list_transform($1, j -> CASE WHEN j < 0 THEN len($0) + j ELSE j END), [len($0)])}], w ->
     CASE WHEN NOT coalesce(list_bool_and(list_transform(range(len(w.b) - 1), k -> w.b[k + 1] >= 0 AND w.b[k + 1] <= w.b[k + 2] AND w.b[k + 2] <= len(w.a))), true)
-         THEN error('HB161: array_split with split points out of order or outside the array is not supported')
+         THEN error('HB162: array_split with split points out of order or outside the array is not supported')
          ELSE list_transform(range(len(w.b) - 1), k -> w.a[w.b[k + 1] + 1:w.b[k + 2]]) END)[1]`,
   // a row value Kusto would answer differently from what DuckDB can hold: refused while the query runs
   hb_refuse: 'error($0)',

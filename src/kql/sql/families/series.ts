@@ -92,21 +92,21 @@ export const SQL: Record<string, Template> = {
 /** SQL macros these templates call, created on every engine connection. */
 export const MACROS: string[] = [
   // The whole-series functions are exact only where Kusto documents them: a series with a null or a
-  // non-finite element, or too short for a sample variance, is refused per row (HB161).
+  // non-finite element, or too short for a sample variance, is refused per row (HB162).
   `CREATE OR REPLACE MACRO hb_ser_nonull(s) AS list_transform([CAST(s AS DOUBLE[])], z ->
-     CASE WHEN len(list_filter(z, v -> v IS NULL)) > 0 THEN error('HB161: this series function is not supported on a series with null elements (fill them first)') ELSE z END)[1]`,
+     CASE WHEN len(list_filter(z, v -> v IS NULL)) > 0 THEN error('HB162: this series function is not supported on a series with null elements (fill them first)') ELSE z END)[1]`,
   `CREATE OR REPLACE MACRO hb_ser_finite(s) AS list_transform([CAST(s AS DOUBLE[])], z ->
-     CASE WHEN len(z) = 0 THEN error('HB161: this series function is not supported on an empty series')
-          WHEN len(list_filter(z, v -> v IS NULL OR NOT isfinite(v))) > 0 THEN error('HB161: this series function is not supported on a series with null or non-finite elements')
+     CASE WHEN len(z) = 0 THEN error('HB162: this series function is not supported on an empty series')
+          WHEN len(list_filter(z, v -> v IS NULL OR NOT isfinite(v))) > 0 THEN error('HB162: this series function is not supported on a series with null or non-finite elements')
           ELSE z END)[1]`,
-  `CREATE OR REPLACE MACRO hb_ser_dot(x, y) AS CASE WHEN len(x) <> len(y) THEN error('HB161: series of different lengths are not supported here')
+  `CREATE OR REPLACE MACRO hb_ser_dot(x, y) AS CASE WHEN len(x) <> len(y) THEN error('HB162: series of different lengths are not supported here')
      ELSE list_sum(list_transform(range(len(x)), i -> x[i + 1] * y[i + 1])) END`,
   `CREATE OR REPLACE MACRO hb_ser_cosine(x, y) AS hb_ser_dot(x, y) / (sqrt(list_sum(list_transform(x, v -> v * v))) * sqrt(list_sum(list_transform(y, v -> v * v))))`,
   // Pearson's r; documented: arrays of different sizes or a non-numeric element give null
   `CREATE OR REPLACE MACRO hb_ser_pearson(a, b) AS list_transform([{'x': CAST(a AS DOUBLE[]), 'y': CAST(b AS DOUBLE[])}], w ->
      CASE WHEN len(w.x) <> len(w.y) OR len(list_filter(w.x, v -> v IS NULL)) > 0 OR len(list_filter(w.y, v -> v IS NULL)) > 0 THEN NULL
           WHEN len(w.x) < 2 OR len(list_filter(w.x, v -> NOT isfinite(v))) > 0 OR len(list_filter(w.y, v -> NOT isfinite(v))) > 0
-            THEN error('HB161: series_pearson_correlation of a series shorter than 2 or with non-finite elements is not supported')
+            THEN error('HB162: series_pearson_correlation of a series shorter than 2 or with non-finite elements is not supported')
           ELSE list_transform([{'mx': list_avg(w.x), 'my': list_avg(w.y)}], m ->
             list_sum(list_transform(range(len(w.x)), i -> (w.x[i + 1] - m.mx) * (w.y[i + 1] - m.my)))
             / sqrt(list_sum(list_transform(w.x, v -> (v - m.mx) * (v - m.mx))) * list_sum(list_transform(w.y, v -> (v - m.my) * (v - m.my)))))[1] END)[1]`,
@@ -115,13 +115,13 @@ export const MACROS: string[] = [
   `CREATE OR REPLACE MACRO hb_ser_stats(s) AS list_transform([CAST(s AS DOUBLE[])], z ->
      CASE WHEN len(list_filter(z, v -> v IS NULL OR NOT isfinite(v))) > 0
             THEN CAST(NULL AS STRUCT("min" DOUBLE, "min_idx" BIGINT, "max" DOUBLE, "max_idx" BIGINT, "avg" DOUBLE, "stdev" DOUBLE, "variance" DOUBLE))
-          WHEN len(z) < 2 THEN error('HB161: series_stats of a series shorter than 2 is not supported')
+          WHEN len(z) < 2 THEN error('HB162: series_stats of a series shorter than 2 is not supported')
           ELSE {'min': list_min(z), 'min_idx': CAST(list_position(z, list_min(z)) - 1 AS BIGINT), 'max': list_max(z),
                 'max_idx': CAST(list_position(z, list_max(z)) - 1 AS BIGINT), 'avg': list_avg(z), 'stdev': list_stddev_samp(z),
                 'variance': list_var_samp(z)} END)[1]`,
   `CREATE OR REPLACE MACRO hb_ser_stats_dyn(s) AS list_transform([CAST(s AS DOUBLE[])], z ->
      CASE WHEN len(list_filter(z, v -> v IS NULL OR NOT isfinite(v))) > 0 OR len(z) < 2
-            THEN error('HB161: series_stats_dynamic of a series with null or non-finite elements, or shorter than 2, is not supported')
+            THEN error('HB162: series_stats_dynamic of a series with null or non-finite elements, or shorter than 2, is not supported')
           ELSE {'min': list_min(z), 'min_idx': CAST(list_position(z, list_min(z)) - 1 AS BIGINT), 'max': list_max(z),
                 'max_idx': CAST(list_position(z, list_max(z)) - 1 AS BIGINT), 'avg': list_avg(z), 'stdev': list_stddev_samp(z),
                 'variance': list_var_samp(z), 'sum': list_sum(z), 'len': CAST(len(z) AS BIGINT)} END)[1]`,
@@ -129,7 +129,7 @@ export const MACROS: string[] = [
   // documented example's figures)
   `CREATE OR REPLACE MACRO hb_ser_fit_line(s) AS list_transform([CAST(s AS DOUBLE[])], z ->
      CASE WHEN len(z) < 2 OR len(list_filter(z, v -> v IS NULL OR NOT isfinite(v))) > 0 OR list_min(z) = list_max(z)
-            THEN error('HB161: series_fit_line of a series shorter than 2, constant, or with null or non-finite elements is not supported')
+            THEN error('HB162: series_fit_line of a series shorter than 2, constant, or with null or non-finite elements is not supported')
           ELSE list_transform([{'n': len(z), 'mx': (len(z) + 1) / 2.0, 'my': list_avg(z)}], p ->
             list_transform([{'slope': list_sum(list_transform(range(p.n), i -> (i + 1 - p.mx) * (z[i + 1] - p.my)))
                                       / list_sum(list_transform(range(p.n), i -> (i + 1 - p.mx) * (i + 1 - p.mx)))}], q ->
