@@ -1,8 +1,9 @@
-import type { NamedExpr } from '../../ir/types.ts';
+import type { Expr, NamedExpr } from '../../ir/types.ts';
 import { LowerError, unsupported } from '../context.ts';
 import { lowerExpr, member_ } from '../expr.ts';
 import { callArgs, callName } from '../functions.ts';
-import { dyn, scalar } from '../values.ts';
+import { tyOfSCol } from '../tabular.ts';
+import { dyn, lit, nullOf, scalar } from '../values.ts';
 import { kids, type OperatorLowerer, passThrough, scopeOf } from './common.ts';
 
 /**
@@ -11,15 +12,28 @@ import { kids, type OperatorLowerer, passThrough, scopeOf } from './common.ts';
  * (a DuckDB STRUCT). Plugins whose columns depend on the data (pivot, …) are coded errors.
  */
 export const evaluate: OperatorLowerer = (n, input, cx) => {
+  const consumedNamed = new Set<unknown>();
   const call = kids(n).find((c) => c.k === 'FunctionCallExpression');
   if (!call) return unsupported(n, 'evaluate without a plugin call');
   const name = callName(call);
   if (name === 'pivot')
     return unsupported(call, 'evaluate pivot: its output columns depend on the data, which huntbench must know before running; use summarize … by with one column per value instead', 'HB132');
   if (name !== 'bag_unpack') return unsupported(call, `evaluate ${name}`, 'HB132');
-  const [colNode, prefixNode] = callArgs(call);
+  const args = callArgs(call);
+  const [colNode, prefixNode] = args;
+  // columnsConflict / ignoredProperties (named or third and later arguments) are not implemented;
+  // columnsConflict='error' is what happens anyway (HB151 below).
+  for (const [i, a] of args.entries()) {
+    if (a.k === 'SimpleNamedExpression') {
+      const [decl, value] = kids(a);
+      const isDefault = decl?.ch && JSON.stringify(decl).includes('"columnsConflict"') && String(value?.value ?? '') === 'error';
+      if (!isDefault) return unsupported(a, 'bag_unpack named arguments (columnsConflict, ignoredProperties)', 'HB132');
+      consumedNamed.add(a);
+    } else if (i >= 2) return unsupported(a, 'bag_unpack arguments after the prefix (columnsConflict, ignoredProperties)', 'HB132');
+  }
   const bag = lowerExpr(colNode, scopeOf(input), cx);
-  const prefix = prefixNode ? String(prefixNode.value ?? '') : '';
+  if (prefixNode && !consumedNamed.has(prefixNode) && typeof prefixNode.value !== 'string') return unsupported(prefixNode, 'bag_unpack with a computed prefix', 'HB132');
+  const prefix = prefixNode && !consumedNamed.has(prefixNode) ? String(prefixNode.value ?? '') : '';
   const s = bag.ty.shape;
   if (s.k !== 'struct')
     return unsupported(colNode, 'bag_unpack of a column whose keys are not declared (it must be a STRUCT in the catalog)', 'HB132');
@@ -42,5 +56,20 @@ export const evaluate: OperatorLowerer = (n, input, cx) => {
     return { col: cx.col(name, dyn(f.shape)), e };
   });
   const items = [...kept, ...unpacked];
-  return { op: 'select', input, items, cols: items.map((i) => i.col), ord: input.ord };
+  const schema = n.ch.find((c) => c.k === 'EvaluateSchemaClause');
+  if (!schema) return { op: 'select', input, items, cols: items.map((i) => i.col), ord: input.ord };
+  // `: (col:type, …)` is the whole output: its columns in its order; a declared column the bag
+  // lacks is empty (null; '' for a string), a bag key it does not declare is dropped. A declared
+  // type other than the column's own would need a conversion Kusto does not document: refuse.
+  const out: NamedExpr[] = (n.cols ?? []).map((c) => {
+    const want = tyOfSCol(c, n);
+    const have = items.find((it) => it.col.name === c.name);
+    if (!have) {
+      const e: Expr = want.kql === 'string' ? lit("''", want) : nullOf(want);
+      return { col: cx.col(c.name, want), e };
+    }
+    if (have.col.ty.kql !== want.kql) return unsupported(schema, `bag_unpack output schema column ${c.name}:${want.kql} (the column is ${have.col.ty.kql})`, 'HB132');
+    return { col: cx.col(c.name, have.col.ty), e: have.e };
+  });
+  return { op: 'select', input, items: out, cols: out.map((i) => i.col), ord: input.ord };
 };
