@@ -10,6 +10,7 @@
 import { closeSync, existsSync, openSync, rmSync, writeSync } from 'node:fs';
 import { type Data, type Table, Type } from 'apache-arrow';
 import { quoteIdent, quoteString } from './setup.ts';
+import { storageNames } from '../catalog/storage.ts';
 
 type NodeApi = typeof import('@duckdb/node-api');
 type Conn = import('@duckdb/node-api').DuckDBConnection;
@@ -126,21 +127,6 @@ export async function appendArrowTable(duck: NodeApi, conn: Conn, tmp: string, {
   const got = await conn.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${quoteIdent(name)}`);
   const n = Number(got.getRows()[0][0]);
   if (n !== table.numRows) throw new Error(`${name}: wrote ${n} rows, expected ${table.numRows}`);
-}
-
-/**
- * DuckDB column names are case-insensitive, Kusto's are not (DeviceProcessEvents has both
- * `LogonId` and `LogonID`). A later column whose name clashes gets `_1` (`_2` …) appended, as
- * DuckDB's own Arrow import names it, so both storage formats expose the same columns.
- */
-export function storageNames(names: readonly string[]): string[] {
-  const seen = new Set<string>();
-  return names.map((n) => {
-    let out = n;
-    for (let k = 1; seen.has(out.toLowerCase()); k++) out = `${n}_${k}`;
-    seen.add(out.toLowerCase());
-    return out;
-  });
 }
 
 type DuckType = import('@duckdb/node-api').DuckDBType;

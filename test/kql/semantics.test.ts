@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
-import { compile } from '../../src/kql/index.ts';
+import { type Catalog, compile } from '../../src/kql/index.ts';
 import { runKql } from './helpers.ts';
 
 let engine: Engine;
@@ -203,5 +203,21 @@ describe('integer arithmetic', () => {
   it('int + int is long, and long arithmetic wraps around as in Kusto', async () => {
     expect(await runKql(engine, 'print x = toint(2147483647) + toint(1), y = int(2147483647) * int(2)')).toEqual([[2147483648, 4294967294]]);
     expect(await runKql(engine, 'datatable(x:long)[ 9223372036854775807 ] | extend p = x + 1, d = x * 2 | project p, d')).toEqual([['-9223372036854775808', -2]]);
+  });
+});
+
+describe('columns whose names differ only in case', () => {
+  // DuckDB names are case-insensitive: storage keeps LogonID as LogonID_1 (catalog/storage.ts).
+  it('each KQL column reads its own storage column', async () => {
+    await engine.query('CREATE OR REPLACE TABLE CaseClash ("LogonId" BIGINT, "Other" VARCHAR, "LogonID_1" BIGINT)');
+    await engine.query("INSERT INTO CaseClash VALUES (111, 'a', 222)");
+    const catalog: Catalog = {
+      dataset: 'case-clash',
+      tables: [{ name: 'CaseClash', kind: 'user', columns: [
+        { name: 'LogonId', type: 'long' }, { name: 'Other', type: 'string' }, { name: 'LogonID', type: 'long' },
+        { name: 'LogonIDCopy', type: 'long', derived: { copy: 'LogonID' } },
+      ] }],
+    };
+    expect(await runKql(engine, 'CaseClash | project LogonID, LogonId, LogonIDCopy', catalog)).toEqual([[222, 111, 222]]);
   });
 });

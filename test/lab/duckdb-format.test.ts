@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/catalog/types.ts';
 import { attachDataset } from '../../src/cli/datasets.ts';
-import { storageNames } from '../../src/engine/db-writer.ts';
+import { storageNames } from '../../src/catalog/storage.ts';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import { quoteIdent } from '../../src/engine/setup.ts';
 import type { Engine } from '../../src/engine/types.ts';

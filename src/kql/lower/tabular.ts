@@ -11,6 +11,7 @@ import { OPERATORS } from './operators/index.ts';
 import { shapeOfDuckType } from './values.ts';
 import { dyn, scalar } from './values.ts';
 import { kids, nameOf } from './syntax.ts';
+import { storageNames } from '../../catalog/storage.ts';
 
 export function lowerTabular(n: SNode, cx: Ctx): Rel {
   const rel = lowerTabularNode(n, cx);
@@ -72,12 +73,15 @@ export function tableRel(name: string, n: SNode, cx: Ctx): Rel {
   const cols: Col[] = stored.map((c) =>
     cx.col(c.name, c.type === 'dynamic' ? dyn(c.duckType ? shapeOfDuckType(c.duckType) : { k: 'null' }) : scalar(c.type)),
   );
-  const rel: Rel = { op: 'table', name: t.name, cols, source: stored.map((c) => c.name) };
+  // Each column reads its own storage column (LogonID is stored as LogonID_1 beside LogonId).
+  const source = storageNames(stored.map((c) => c.name));
+  const rel: Rel = { op: 'table', name: t.name, cols, source };
   const derived = t.columns.filter((c) => c.derived);
   if (!derived.length) return rel;
   // Computed catalog columns (catalog/log-analytics.ts) come after the stored ones, with ids of
   // their own so that the ids of every other column stay what they were.
-  rel.computed = derived.map((c) => c.derived!);
+  const storageOf = (name: string) => source[stored.findIndex((c) => c.name === name)] ?? name;
+  rel.computed = derived.map((c) => ('copy' in c.derived! ? { copy: storageOf(c.derived.copy) } : c.derived!));
   for (const c of derived) {
     const d = c.derived!;
     const from = 'copy' in d ? cols.find((x) => x.name === d.copy) : undefined;
