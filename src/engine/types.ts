@@ -29,11 +29,12 @@ export interface Engine {
 }
 
 export class EngineError extends Error {
-  constructor(
-    message: string,
-    readonly code = 'HB900',
-  ) {
+  readonly code: string;
+  /** Without a code, a coded refusal raised by our SQL macros while the query runs
+   * (`error('HB107: …')`) keeps its code; any other engine failure is HB900. */
+  constructor(message: string, code?: string) {
     super(message);
     this.name = 'EngineError';
+    this.code = code ?? /\bHB1\d\d(?=: )/.exec(message)?.[0] ?? 'HB900';
   }
 }

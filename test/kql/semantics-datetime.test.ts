@@ -33,6 +33,25 @@ const CASES: [string, string, unknown[][]][] = [
   // a timespan constant finer than a microsecond keeps its exact ticks in / and *
   ['tick constants', 'print a = 1s / 1tick, b = 2ms / 3tick, c = 1tick * 20, d = 5 * 1tick * 2',
     [[10000000, 20000 / 3, '00:00:00.0000020', '00:00:00.0000010']]],
+  // Values are floored to the microsecond; where Kusto's lost ticks would show (tostring, tolong,
+  // 7-digit formats, a tick added to an end of a period), the query is refused, never rounded.
+  ['datetime constant with ticks prints to the microsecond', "print a = datetime(2020-06-15 13:45:09.1234567), b = format_datetime(datetime(2020-06-15 13:45:09.1234567), 'ffffff'), c = getyear(datetime(2020-12-31 23:59:59.9999999))",
+    [['2020-06-15T13:45:09.123456Z', '123456', 2020]]],
+  ['tick subtracted from an exact value', 'print a = startofweek(datetime(2020-01-05 12:00:00)) - 1tick, b = datetime(0001-01-01) - 1tick',
+    [['2020-01-04T23:59:59.999999Z', null]]],
+  ['tostring of a datetime with ticks', 'print tostring(datetime(2020-06-15 13:45:30.7654321))', [['HB107']]],
+  ['7-digit format of a datetime with ticks', "datatable(t:datetime)[datetime(2020-01-01 00:00:00.0000001)] | extend f = format_datetime(t, 'fffffff')", [['HB107']]],
+  ['7-digit format_timespan of a tick constant', "print format_timespan(time(0.00:00:00.0000001), 'fffffff')", [['HB107']]],
+  ['tolong of a datetime with ticks', 'print tolong(datetime(9999-12-31 23:59:59.9999999))', [['HB107']]],
+  ['tostring of an end of a period', 'print tostring(endofday(datetime(2020-01-01)))', [['HB107']]],
+  ['tick added to an end of a period', 'print endofyear(datetime(2020-12-31)) + 1tick', [['HB107']]],
+  ['tick added to a floored constant', 'print datetime(9999-12-31 23:59:59.9999999) + 1tick', [['HB107']]],
+  ['floored values divided by a tick', 'print (datetime(2020-01-01 00:00:01.9999999) - datetime(2020-01-01 00:00:00.0000001)) / 1tick', [['HB107']]],
+  ['tick constant converted', 'print tolong(1tick)', [['HB107']]],
+  ['datetime with ticks in a dynamic literal', 'print dynamic([datetime(2020-01-01 00:00:00.0000001)])', [['HB107']]],
+  ['todatetime of a real', 'print todatetime(1.5)', [['HB107']]],
+  ['whole microseconds still exact', "print a = datetime(2020-01-01 00:00:00.1234560), b = todatetime(10), c = totimespan('00:00:00.0000010'), d = 1h / 4, e = 1h * 1.5, f = tolong(1microsecond)",
+    [['2020-01-01T00:00:00.123456Z', '0001-01-01T00:00:00.000001Z', '00:00:00.0000010', '00:15:00', '01:30:00', 10]]],
   ['format_datetime refuses what Kusto refuses', "print format_datetime(datetime(2020-01-01), 'yyyy-MM-ddTHH')", [['HB100']]],
   // format_datetime documentation examples, and its documented F/f fraction specifiers
   ['format_datetime', "print a = format_datetime(datetime(2017-01-29 09:00:05), 'yy-MM-dd [HH:mm:ss]'), b = format_datetime(datetime(2017-01-29 09:00:05), 'yyyy-M-dd [H:mm:ss]'), c = format_datetime(datetime(2017-01-29 09:00:05), 'yy-MM-dd [hh:mm:ss tt]')",
@@ -48,6 +67,21 @@ const CASES: [string, string, unknown[][]][] = [
     [['1.12:30:55', null, null, null]]],
   ['totimespan of text', "print a = totimespan('1:2:3'), b = totimespan('-0:0:0.25'), c = totimespan('2.03:04:05.5')", [['01:02:03', '-00:00:00.2500000', '2.03:04:05.5000000']]],
 ];
+
+// Computed values finer than a microsecond are refused while the query runs.
+const RUNTIME_TICKS = [
+  "datatable(s:string)['2020-01-01 00:00:00.1234567'] | extend d = todatetime(s)",
+  "datatable(s:string)['00:00:00.0000001'] | extend d = totimespan(s)",
+  'print todatetime(1)',
+  'print totimespan(15)',
+  'print 1h / 7',
+];
+
+describe('values finer than a microsecond at run time', () => {
+  it.each(RUNTIME_TICKS)('%s is HB107', async (kql) => {
+    await expect(runKql(engine, kql)).rejects.toMatchObject({ code: 'HB107' });
+  });
+});
 
 describe('Kusto datetime semantics on DuckDB-WASM', () => {
   it.each(CASES)('%s', async (_name, kql, rows) => {

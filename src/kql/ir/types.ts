@@ -18,8 +18,9 @@ export interface Col {
 
 export type Expr =
   | { k: 'col'; id: string; ty: Ty }
-  /** `ticks`: a timespan constant's exact value in 100 ns ticks when it is not a whole number of µs. */
-  | { k: 'lit'; sql: string; ty: Ty; ticks?: string }
+  /** `ticks`: a timespan constant's exact value in 100 ns ticks when it is not a whole number of µs.
+   * `inexact`: a datetime/timespan constant finer than a microsecond, floored to one in `sql`. */
+  | { k: 'lit'; sql: string; ty: Ty; ticks?: string; inexact?: true }
   /** A scalar function or operator; `fn` names an entry of sql/functions.ts. */
   | { k: 'fn'; fn: string; args: Expr[]; ty: Ty }
   /** An aggregate; `fn` names an entry of sql/aggregates. `filter` is the *if predicate. */

@@ -90,6 +90,18 @@ export class Ctx {
     }
   }
 
+  /**
+   * The query text holds a value finer than a microsecond (a datetime/timespan with a 7th fraction
+   * digit, a tick count) or an end of a period (Kusto's ….9999999): datetime/timespan columns may
+   * then hold values floored to the microsecond, and conversions that would show the lost ticks
+   * (tostring, tolong, 7-digit formats) are refused (HB107).
+   */
+  get tickSensitive(): boolean {
+    this.tickScan ??= /\d:\d\d:\d\d\.\d{6}\d*[1-9]|\dticks?\b|\d\s+ticks?\b|\bendof(?:day|week|month|year)\b/i.test(this.text);
+    return this.tickScan;
+  }
+  private tickScan?: boolean;
+
   warn(code: string, message: string, node: SNode): void {
     this.diagnostics.push(makeDiagnostic(this.text, code, message, node.s, node.e, 'warning'));
   }

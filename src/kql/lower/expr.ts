@@ -20,6 +20,7 @@ import {
   KDate,
   KReal,
   lit,
+  needsTicks,
   normaliseDatetime,
   nullOf,
   numSql,
@@ -27,6 +28,7 @@ import {
   parseTimespanTicks,
   scalar,
   shapeOfValue,
+  TICKS_REFUSED,
   timestampSql,
   unify,
   valueSql,
@@ -210,7 +212,9 @@ export function literal(n: SNode, _cx: Ctx): Expr {
       const norm = normaliseDatetime(inner ?? text);
       if (norm === null) return nullOf(ty);
       if (norm === undefined) throw new LowerError('HB103', `cannot read datetime literal ${text}`, n);
-      return lit(timestampSql(norm), ty);
+      // A 7th fraction digit is floored away (values are kept in microseconds); `inexact` lets the
+      // conversions that would show it refuse (ticksShown).
+      return needsTicks(inner ?? text) ? { k: 'lit', sql: timestampSql(norm), ty, inexact: true } : lit(timestampSql(norm), ty);
     }
     case 'timespan': {
       const ticks = parseTimespanTicks(text);
@@ -218,8 +222,8 @@ export function literal(n: SNode, _cx: Ctx): Expr {
       if (ticks === undefined) throw new LowerError('HB103', `cannot read timespan literal ${text}`, n);
       // Values are kept in microseconds; a constant finer than that keeps its exact ticks for the
       // arithmetic that can use them (x / 1tick, 1tick * n).
-      const e: Expr = { k: 'lit', sql: `CAST(${Math.round(ticks / 10)} AS BIGINT)`, ty };
-      return ticks % 10 === 0 ? e : { ...e, ticks: String(ticks) };
+      const e: Expr = { k: 'lit', sql: `CAST(${Math.floor(ticks / 10)} AS BIGINT)`, ty };
+      return ticks % 10 === 0 ? e : { ...e, ticks: String(ticks), inexact: true };
     }
     case 'guid': {
       const g = (inner ?? text).toLowerCase();
@@ -269,10 +273,17 @@ export function jsonValue(n: SNode, cx: Ctx): unknown {
       }
       if (t === 'long' || t === 'int') return Number(n.value ?? text);
       if (t === 'datetime') {
+        // A datetime finer than a microsecond inside a dynamic value is refused: its JSON text would
+        // show the floored digits.
+        if (needsTicks(text)) throw new LowerError('HB107', `datetime ${TICKS_REFUSED}`, n);
         const norm = normaliseDatetime(/\((.*)\)/s.exec(text)?.[1] ?? text);
         return norm ? new KDate(norm) : null;
       }
-      if (t === 'timespan') return parseTimespan(text);
+      if (t === 'timespan') {
+        const ticks = parseTimespanTicks(text);
+        if (typeof ticks === 'number' && ticks % 10 !== 0) throw new LowerError('HB107', `timespan ${TICKS_REFUSED}`, n);
+        return parseTimespan(text);
+      }
       if (n.value !== undefined) return n.value;
       if (text === 'true' || text === 'false') return text === 'true';
       return unsupported(n, `dynamic literal element ${text}`);
@@ -338,6 +349,7 @@ function binary(n: SNode, row: RowScope, cx: Ctx): Expr {
   }
   const l = lowerExpr(ln, row, cx);
   const r = lowerExpr(rn, row, cx);
+  refuseLostTicks(op, l, r, n, cx);
   if (op === 'and') return fn('$and', [l, r], out);
   if (op === 'or') return fn('$or', [l, r], out);
   if (STRING_OPS.has(op) || op === 'matches regex') return binaryOn(op, l, r, out, n);
@@ -398,6 +410,8 @@ export function arith(op: string, l: Expr, r: Expr, out: Ty, n: SNode): Expr {
     l = wide(l);
     r = wide(r);
   }
+  // x - 3tick floors to x - 1µs (a tick constant's `sql` is floored, which is right for `+`).
+  if (op === '-' && r.k === 'lit' && r.ticks !== undefined) r = lit(`CAST(${-Math.floor(-Number(r.ticks) / 10)} AS BIGINT)`, r.ty);
   switch (op) {
     case '+':
       if (lt === 'datetime' && rt === 'timespan') return fn('$dt_add', [l, r], out);
@@ -413,6 +427,7 @@ export function arith(op: string, l: Expr, r: Expr, out: Ty, n: SNode): Expr {
       return fn('$mul', [l, r], out);
     case '/':
       if (lt === 'timespan' && rt === 'timespan') return fn('$ts_div', tickLit(r) ? [l, tickLit(r)!, lit('10', scalar('long'))] : [l, r], out);
+      if (lt === 'timespan' && isInt(rt)) return fn('$ts_divn_int', [l, r], out);
       if (lt === 'timespan' && isNum(rt)) return fn('$ts_divn', [l, r], out);
       if (isInt(lt) && isInt(rt)) return fn('$idiv', [l, r], out);
       return fn('$div', [{ k: 'cast', e: l, to: 'DOUBLE', try: false, ty: scalar('real') }, r], out);
@@ -423,10 +438,62 @@ export function arith(op: string, l: Expr, r: Expr, out: Ty, n: SNode): Expr {
   }
 }
 
+/**
+ * Values are floored to the microsecond. Adding a constant finer than that (`x - 1tick`) to an
+ * exact value stays within a microsecond of Kusto's result; adding it to a value that already lost
+ * ticks (an end of a period, a floored constant) could cross a second, day or year boundary, and
+ * dividing such values by a tick constant counts the lost ticks: both are refused (HB107).
+ */
+function refuseLostTicks(op: string, l: Expr, r: Expr, n: SNode, cx: Ctx): void {
+  const tick = (x: Expr) => x.k === 'lit' && x.ticks !== undefined;
+  if ((op === '+' || op === '-') && ((tick(l) && ticksLost(r, cx)) || (tick(r) && ticksLost(l, cx))))
+    throw new LowerError('HB107', `adding a tick constant to a value that ${TICKS_REFUSED}`, n);
+  if (op === '/' && l.ty.kql === 'timespan' && r.ty.kql === 'timespan' && (tick(r) || ticksLost(r, cx)) && (tick(r) ? ticksLost(l, cx) : true))
+    throw new LowerError('HB107', `dividing by a tick constant a value that ${TICKS_REFUSED}`, n);
+}
+
+/**
+ * Could this datetime/timespan value have lost ticks (be floored to the microsecond where Kusto
+ * keeps 100 ns)? A constant finer than a microsecond, an end of a period (….9999999 in Kusto),
+ * a timespan scaled by a number, or — when the query text holds such values — any column.
+ */
+export function ticksLost(e: Expr, cx: Ctx): boolean {
+  switch (e.k) {
+    case 'lit':
+      return e.inexact === true;
+    case 'col':
+    case 'param':
+      return cx.tickSensitive && (e.ty.kql === 'datetime' || e.ty.kql === 'timespan' || e.ty.kql === 'dynamic');
+    case 'fn':
+      if (/^endof|^\$ts_divn$|^\$ts_mul$/.test(e.fn)) return true;
+      // The start of a period of a floored value is exact (flooring keeps the period).
+      if (/^startof/.test(e.fn)) return false;
+      return e.args.some((a) => ticksLost(a, cx));
+    case 'agg':
+    case 'win':
+      return e.args.some((a) => ticksLost(a, cx));
+    case 'case':
+      return e.whens.some(([w, t]) => ticksLost(w, cx) || ticksLost(t, cx)) || ticksLost(e.else, cx);
+    case 'cast':
+      return ticksLost(e.e, cx);
+    case 'lambda':
+      return ticksLost(e.body, cx);
+    case 'scalar':
+    case 'insub':
+      return cx.tickSensitive;
+  }
+}
+
+/** Refuses a conversion that would show the ticks a value lost (tostring, tolong, 7-digit formats). */
+export function refuseTicksShown(e: Expr, n: SNode, cx: Ctx, what: string): void {
+  if ((e.ty.kql === 'datetime' || e.ty.kql === 'timespan' || e.ty.kql === 'dynamic') && ticksLost(e, cx))
+    throw new LowerError('HB107', `${what} of a value that ${TICKS_REFUSED}`, n);
+}
+
 /** timespan × number; a constant finer than a microsecond times an integer constant stays exact. */
 function tickMul(span: Expr, k: Expr, out: Ty): Expr {
   const ticks = span.k === 'lit' ? span.ticks : undefined;
-  if (ticks === undefined) return fn('$ts_mul', [span, k], out);
+  if (ticks === undefined) return fn(isInt(k.ty.kql) ? '$ts_mul_int' : '$ts_mul', [span, k], out);
   const int = k.k === 'lit' ? /^CAST\((-?\d+) AS (?:BIGINT|INTEGER)\)$/.exec(k.sql)?.[1] : undefined;
   if (int !== undefined) {
     const t = BigInt(ticks) * BigInt(int);

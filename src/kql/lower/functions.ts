@@ -11,13 +11,13 @@ import { type Ctx, LowerError, unsupported } from './context.ts';
 import { consume, requireConsumed } from './consume.ts';
 import { convert } from './convert.ts';
 import { constString } from './terms.ts';
-import { asScalar, fn, jsonToExpr, jsonValue, lowerExpr, member_, tabular, toStr, tyOfNode } from './expr.ts';
+import { asScalar, fn, jsonToExpr, jsonValue, lowerExpr, member_, refuseTicksShown, tabular, toStr, tyOfNode } from './expr.ts';
 import { kustoRegex } from './regex.ts';
 import { lowerFunctionBody } from './statements.ts';
 import type { RowScope } from './scope.ts';
 import { ingestionTime } from './hunting.ts';
 import { kids } from './syntax.ts';
-import { dyn, lit, nullOf, scalar, unify } from './values.ts';
+import { dyn, lit, needsTicks, normaliseDatetime, nullOf, parseTimespanTicks, scalar, timestampSql, unify } from './values.ts';
 import { FAMILY_AGGREGATES, FAMILY_HANDLERS } from './families/index.ts';
 import type { Handler } from './families/types.ts';
 
@@ -358,12 +358,15 @@ export const HANDLERS: Record<string, Handler> = {
     if (kind === 'normal') return fn('countof', [toStr(a[0]), toStr(a[1])], out);
     return unsupported(n, `countof kind ${kind === undefined ? '(computed)' : `'${kind}'`}`);
   },
-  tostring: (a) => toStr(a[0]),
-  tolong: (a) => toLong(a[0]),
+  // A datetime/timespan that may have lost ticks (values are kept in microseconds) is refused
+  // where the conversion would show them (refuseTicksShown).
+  tostring: (a, _o, n, _args, _row, cx) => (refuseTicksShown(a[0], n, cx, 'tostring()'), toStr(a[0])),
+  tolong: (a, _o, n, _args, _row, cx) => (refuseTicksShown(a[0], n, cx, 'tolong()'), toLong(a[0])),
   // toint(): text parses as an int (null when out of range), a real truncates toward zero and
   // saturates, anything else goes through long and keeps its low 32 bits (toint(2147483648) is
   // -2147483648, toint(1h) is the low bits of 36000000000 ticks).
-  toint: (a) => {
+  toint: (a, _o, n, _args, _row, cx) => {
+    refuseTicksShown(a[0], n, cx, 'toint()');
     const x = a[0].ty.kql === 'dynamic' && a[0].ty.shape.k === 'scalar' ? asScalar(a[0], scalar('int')) : a[0];
     const I = scalar('int');
     if (x.ty.kql === 'int') return x;
@@ -373,9 +376,9 @@ export const HANDLERS: Record<string, Handler> = {
       return fn('json_to_int', [x], I);
     return fn('long_to_int', [toLong(x)], I);
   },
-  todouble: (a) => toReal(a[0]),
-  toreal: (a) => toReal(a[0]),
-  todecimal: (a) => ({ ...toReal(a[0]), ty: scalar('decimal') }),
+  todouble: (a, _o, n, _args, _row, cx) => (refuseTicksShown(a[0], n, cx, 'todouble()'), toReal(a[0])),
+  toreal: (a, _o, n, _args, _row, cx) => (refuseTicksShown(a[0], n, cx, 'toreal()'), toReal(a[0])),
+  todecimal: (a, _o, n, _args, _row, cx) => (refuseTicksShown(a[0], n, cx, 'todecimal()'), { ...toReal(a[0]), ty: scalar('decimal') }),
   tobool: (a) => {
     const x = asScalar(a[0], B);
     if (x.ty.kql === 'bool') return x;
@@ -385,18 +388,32 @@ export const HANDLERS: Record<string, Handler> = {
     return typeDecided(a, nullOf(B));
   },
   toboolean: (a) => HANDLERS.tobool(a, B, null as never, [], { cols: [] }, null as never),
-  todatetime: (a) => {
+  todatetime: (a, _out, n) => {
     const x = asScalar(a[0], DT);
     if (x.ty.kql === 'datetime') return x;
-    if (x.ty.kql === 'string') return fn('string_to_datetime', [x], DT);
-    if (x.ty.kql === 'long') return fn('long_to_dt', [x], DT);
+    if (x.ty.kql === 'string') {
+      // A constant finer than a microsecond is floored like a datetime literal (marked inexact).
+      const c = constString(x);
+      const norm = c !== undefined && needsTicks(c) ? normaliseDatetime(c.replace(/^(\d{4}-\d\d-\d\d)T/, '$1 ')) : undefined;
+      if (norm) return consume(x), { k: 'lit', sql: timestampSql(norm), ty: DT, inexact: true };
+      return fn('string_to_datetime', [x], DT);
+    }
+    if (x.ty.kql === 'long' || x.ty.kql === 'int') return fn('long_to_dt', [toLong(x)], DT);
+    // todatetime(1.5) is 1 tick in Kusto: a real's ticks are finer than the microseconds kept here.
+    if (x.ty.kql === 'real' || x.ty.kql === 'decimal') return unsupported(n, `todatetime() of a ${x.ty.kql} (a count of 100 ns ticks)`, 'HB107');
     return typeDecided(a, nullOf(DT));
   },
   totimespan: (a, out, n) => {
     const x = asScalar(a[0], out);
     if (x.ty.kql === 'timespan') return x;
-    if (x.ty.kql === 'long') return fn('$idiv', [x, lit('10', L)], out);
-    if (x.ty.kql === 'string') return fn('string_to_timespan', [x], out);
+    if (x.ty.kql === 'long' || x.ty.kql === 'int') return fn('ticks_to_us', [toLong(x)], out);
+    if (x.ty.kql === 'string') {
+      const c = constString(x);
+      const ticks = c !== undefined && /^[\s\d.:+-]+$/.test(c) ? parseTimespanTicks(c) : undefined;
+      if (typeof ticks === 'number' && ticks % 10 !== 0)
+        return consume(x), { k: 'lit', sql: `CAST(${Math.floor(ticks / 10)} AS BIGINT)`, ty: out, ticks: String(ticks), inexact: true };
+      return fn('string_to_timespan', [x], out);
+    }
     return unsupported(n, `totimespan() of ${x.ty.kql}`);
   },
   toguid: (a) => (a[0].ty.kql === 'guid' ? a[0] : fn('string_to_guid', [toStr(a[0])], scalar('guid'))),
@@ -444,9 +461,10 @@ export const HANDLERS: Record<string, Handler> = {
     if (unit === 'microsecond') return fn('$mod', [fn('datetime_part', [lit("'microsecond'", S), a[1]], out), lit('1000000', out)], out);
     return fn('datetime_part', [lit(str(map[unit]), S), a[1]], out);
   },
-  format_datetime: (a, out, n) => {
+  format_datetime: (a, out, n, _args, _row, cx) => {
     const f = constString(a[1]);
     if (f === undefined) return unsupported(n, 'format_datetime with a computed format');
+    if (/[fF]{7}/.test(f)) refuseTicksShown(a[0], n, cx, 'a 7-digit fraction');
     const x = asScalar(a[0], DT);
     return fn('dtf_or_empty', [x, fn('strcat', datetimeFormat(x, f, n), S)], out);
   },
@@ -535,9 +553,10 @@ export const HANDLERS: Record<string, Handler> = {
   },
   row_rank_dense: (_a, out, n, args, row, cx) => rank('rank_dense', out, n, args, row, cx),
   row_rank_min: (_a, out, n, args, row, cx) => rank('rank_min', out, n, args, row, cx),
-  format_timespan: (a, out, n) => {
+  format_timespan: (a, out, n, _args, _row, cx) => {
     const f = constString(a[1]);
     if (f === undefined) return unsupported(n, 'format_timespan with a computed format');
+    if (/[fF]{7}/.test(f)) refuseTicksShown(a[0], n, cx, 'a 7-digit fraction');
     return fn('strcat', [fn('ts_fmt_sign', [a[0]], S), ...timespanFormat(a[0], f, n)], out);
   },
   make_timespan: (a, out, n) => {

@@ -104,6 +104,16 @@ export function normaliseDatetime(text: string): string | null | undefined {
   return `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')} ${(h ?? '0').padStart(2, '0')}:${mi ?? '00'}:${s ?? '00'}${frac}`;
 }
 
+/** Why a value finer than a microsecond is refused (HB107): values are kept in microseconds. */
+export const TICKS_REFUSED =
+  'needs 100-nanosecond precision (ticks); datetimes and timespans are kept in microseconds here, so the value would be rounded';
+
+/** True when a datetime text has a fraction finer than a microsecond (a 7th digit that is not 0). */
+export function needsTicks(text: string): boolean {
+  const f = /\d:\d{2}:\d{2}\.(\d+)/.exec(text)?.[1];
+  return f !== undefined && /[1-9]/.test(f.slice(6));
+}
+
 export function timestampSql(norm: string): string {
   return `TIMESTAMP '${norm}'`;
 }

@@ -53,8 +53,12 @@ export const FUNCTIONS: Record<string, Template> = {
   // timespan ÷ timespan and timespan × number; a third argument (10) says the constant operand
   // is in ticks (100 ns), for constants finer than the microseconds values are kept in
   $ts_div: (a) => (a[2] ? `(CAST(${a[0]} AS DOUBLE) * ${a[2]} / ${a[1]})` : `(CAST(${a[0]} AS DOUBLE) / ${a[1]})`),
+  // Rounded to the microsecond (lower/expr.ts ticksLost() knows these may have lost ticks).
   $ts_mul: (a) => (a[2] ? `CAST(round(${a[0]} * ${a[1]} / ${a[2]}) AS BIGINT)` : `CAST(round(${a[0]} * ${a[1]}) AS BIGINT)`),
   $ts_divn: 'CAST(trunc($0 / $1) AS BIGINT)',
+  // timespan × integer is exact; timespan ÷ integer is exact or refused (HB107), never rounded.
+  $ts_mul_int: '($0 * $1)',
+  $ts_divn_int: "(CASE WHEN $0 IS NULL OR $1 IS NULL THEN NULL WHEN $1 <> 0 AND $0 % $1 = 0 THEN $0 // $1 ELSE error('HB107: a timespan quotient is not a whole number of microseconds (Kusto keeps 100-nanosecond ticks; huntbench keeps microseconds)') END)",
   $between: '($0 BETWEEN $1 AND $2)',
   $notbetween: '(NOT ($0 BETWEEN $1 AND $2))',
   $in: (a) => `(${a[0]} IN (${a.slice(1).join(', ')}))`,
@@ -182,13 +186,14 @@ export const FUNCTIONS: Record<string, Template> = {
   json_to_real: 'hb_json_to_real($0)',
   json_to_int: 'hb_json_to_int($0)',
   json_to_bool: 'hb_json_to_bool($0)',
-  string_to_datetime: 'TRY_CAST(replace(replace(trim($0), \'T\', \' \'), \'Z\', \'\') AS TIMESTAMP)',
+  string_to_datetime: 'hb_str_to_dt($0)',
   string_to_guid: "CASE WHEN regexp_full_match(trim($0), '(?i)[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}') THEN lower(trim($0)) END",
   num_to_bool: '($0 <> 0)',
   bool_to_long: 'CAST($0 AS BIGINT)',
   ts_to_long: '($0 * 10)',
   dt_to_long: '((epoch_us($0) + 62135596800000000) * 10)',
-  long_to_dt: 'make_timestamp(CAST($0 // 10 - 62135596800000000 AS BIGINT))',
+  long_to_dt: 'make_timestamp(CAST(hb_ticks_us($0) - 62135596800000000 AS BIGINT))',
+  ticks_to_us: 'hb_ticks_us($0)',
 
   // conditionals
   coalesce: 'coalesce($*)',

@@ -205,6 +205,16 @@ export const MACROS_SQL = [
           WHEN x = 'Infinity'::DOUBLE THEN 'inf' WHEN x = '-Infinity'::DOUBLE THEN '-inf'
           WHEN x = trunc(x) AND abs(x) < 1e15 THEN concat(CASE WHEN signbit(x) AND x = 0 THEN '-' ELSE '' END, CAST(CAST(x AS BIGINT) AS VARCHAR), '.0')
           ELSE CAST(x AS VARCHAR) END)`,
+  // Values are kept in microseconds (Kusto: 100 ns ticks): a count of ticks that is not a whole
+  // microsecond is refused (HB107) rather than rounded.
+  `CREATE OR REPLACE MACRO hb_ticks_us(t) AS (
+     CASE WHEN t IS NULL THEN NULL WHEN t % 10 = 0 THEN t // 10
+          ELSE error('HB107: a value needs 100-nanosecond precision (ticks); datetimes and timespans are kept in microseconds here') END)`,
+  // Text → datetime; a fraction finer than a microsecond is refused (HB107), not truncated.
+  String.raw`CREATE OR REPLACE MACRO hb_str_to_dt(s) AS (
+     CASE WHEN regexp_matches(s, '\d:\d\d:\d\d\.\d{6}\d*[1-9]')
+          THEN error('HB107: a datetime text needs 100-nanosecond precision (ticks); datetimes are kept in microseconds here')
+          ELSE TRY_CAST(replace(replace(trim(s), 'T', ' '), 'Z', '') AS TIMESTAMP) END)`,
   // Left-pads with zeros to at least w characters (lpad would truncate longer text).
   `CREATE OR REPLACE MACRO hb_pad(s, w) AS (CASE WHEN length(s) >= w THEN s ELSE lpad(s, w, '0') END)`,
   // Kusto timespan text ([-][d.]hh:mm[:ss[.f]] or 1d/2h/30m/10s/100ms) → microseconds, NULL if unreadable.
@@ -216,7 +226,7 @@ export const MACROS_SQL = [
            + CAST(regexp_extract(trim(s), '^-?(?:(\\d+)\\.)?(\\d{1,2}):(\\d{1,2})(?::(\\d{1,2})(?:\\.(\\d{1,7}))?)?$', 2) AS BIGINT) * 3600000000
            + CAST(regexp_extract(trim(s), '^-?(?:(\\d+)\\.)?(\\d{1,2}):(\\d{1,2})(?::(\\d{1,2})(?:\\.(\\d{1,7}))?)?$', 3) AS BIGINT) * 60000000
            + coalesce(TRY_CAST(regexp_extract(trim(s), '^-?(?:(\\d+)\\.)?(\\d{1,2}):(\\d{1,2})(?::(\\d{1,2})(?:\\.(\\d{1,7}))?)?$', 4) AS BIGINT), 0) * 1000000
-           + coalesce(TRY_CAST(rpad(regexp_extract(trim(s), '^-?(?:(\\d+)\\.)?(\\d{1,2}):(\\d{1,2})(?::(\\d{1,2})(?:\\.(\\d{1,7}))?)?$', 5), 7, '0') AS BIGINT) // 10, 0))
+           + coalesce(hb_ticks_us(TRY_CAST(rpad(regexp_extract(trim(s), '^-?(?:(\\d+)\\.)?(\\d{1,2}):(\\d{1,2})(?::(\\d{1,2})(?:\\.(\\d{1,7}))?)?$', 5), 7, '0') AS BIGINT)), 0))
        WHEN regexp_full_match(trim(s), '-?\\d+(\\.\\d+)?(d|h|m|s|ms)') THEN
          CAST(round(CAST(regexp_extract(trim(s), '^(-?\\d+(?:\\.\\d+)?)', 1) AS DOUBLE) *
            CASE regexp_extract(trim(s), '(d|h|m|s|ms)$', 1) WHEN 'd' THEN 86400000000 WHEN 'h' THEN 3600000000
