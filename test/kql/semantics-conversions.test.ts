@@ -36,19 +36,45 @@ const CASES: [string, string, unknown[][]][] = [
   ['text to bool', 'print a = tobool("FaLsE"), b = tobool("2"), c = tobool("0"), d = tobool("2.0"), e = tobool("no")',
     [[false, true, false, null, null]]],
   // real → integer truncates toward zero and saturates; long → int keeps the low 32 bits
-  ['narrowing', 'print a = toint(-2.7), b = tolong(1e300), c = toint(-1e12), d = toint(4294967297), e = tolong(real(-inf))',
-    [[-2, '9223372036854775807', -2147483648, 1, null]]],
+  ['narrowing', 'print a = toint(-2.7), b = tolong(1e15), c = toint(-1e12), d = toint(4294967297), e = tolong(real(-inf))',
+    [[-2, 1000000000000000, -2147483648, 1, null]]],
   // dynamic values convert by the kind they hold: a number truncates, a text must parse strictly
   ['dynamic values', 'datatable(d:dynamic)[ dynamic(2.75), dynamic("2.75"), dynamic("0x20"), dynamic(false) ] | extend i = toint(d), r = todouble(d), b = tobool(d), t = gettype(d)',
     [[2.75, 2, 2.75, true, 'double'], ['2.75', null, 2.75, null, 'string'], ['0x20', 32, null, true, 'string'], [false, 0, 0, false, 'bool']]],
   // NaN equals nothing and orders against nothing; min_of/max_of of a NaN is NaN
   ['NaN comparisons', 'print a = real(nan) == real(nan), b = real(nan) != 2.0, c = real(nan) >= 0.0, d = min_of(3.0, real(nan)), e = max_of(real(nan), 3.0)',
     [[false, true, false, 'NaN', 'NaN']]],
+  // row by row, a real outside the long range saturates (only constants are refused, HB109)
+  ['tolong of real columns saturates', 'datatable(r:real)[ 1e19, -1e19, 1.5 ] | extend t = tolong(r) | project t', [['9223372036854775807'], ['-9223372036854775808'], [1]]],
+  ['iif of one kind, 16-digit reals, reals within the long range', 'print a = iif(true, 1, 2), b = tostring(1.0 / 3.0), c = tolong(-1.5), d = tolong(real(nan)), e = coalesce(long(null), 3)',
+    [[1, '0.3333333333333333', -1, null, 3]]],
   ['logarithms of negatives are null, square roots NaN', 'print a = log(-2.0), b = log10(-10.0), c = log2(-4.0), d = sqrt(-4.0), e = log(0.0)',
     [[null, null, null, 'NaN', '-Infinity']]],
 ];
 
 describe('refused where exactness cannot be kept', () => {
+  // Kusto's engine refuses iif/case/coalesce of integers and reals (its analyzer would type them real)
+  it.each([
+    'print iif(true, 1, 2.0)',
+    'print iff(true, toint(1), 2.5)',
+    'print case(true, 1, 2.5)',
+    'print coalesce(toint(1), 2.0)',
+  ])('%s is HB110', (kql) => {
+    expect(compile(kql, { catalog: null, now: NOW }).diagnostics.map((d) => d.code)).toContain('HB110');
+  });
+  // numbers no Kusto type can hold inside a dynamic literal are an error, not ±inf or a rounded long
+  it.each(['print dynamic(9223372036854775808)', 'print dynamic([1e400])'])('%s is HB103', (kql) => {
+    expect(compile(kql, { catalog: null, now: NOW }).diagnostics.map((d) => d.code)).toContain('HB103');
+  });
+  // tostring(0.1 + 0.2) is "0.30000000000000007" in Kusto: 17-digit reals have no exact text here
+  it('tostring of a real needing 17 digits is HB108 at run time', async () => {
+    await expect(runKql(engine, 'print tostring(0.1 + 0.2)')).rejects.toMatchObject({ code: 'HB108' });
+  });
+  // tolong(todouble(9223372036854775807)) is -9223372036854775808 in Kusto: not saturated here
+  it('tolong of a real outside the long range is HB109 at run time', async () => {
+    await expect(runKql(engine, 'print tolong(todouble(9223372036854775807))')).rejects.toMatchObject({ code: 'HB109' });
+    await expect(runKql(engine, 'print tolong(1e300)')).rejects.toMatchObject({ code: 'HB109' });
+  });
   it('decimal comparisons are a coded error (decimals are kept as reals)', () => {
     const r = compile('print c = todecimal(1) / todecimal(4) == todecimal(0.25)', { catalog: null, now: NOW });
     expect(r.diagnostics.map((d) => d.code)).toContain('HB101');

@@ -24,6 +24,12 @@ const CASES: [string, unknown[][]][] = [
   ['datatable(x:long)[ 1, 2, long(null) ] | where not(x == 1) | count', [[2]]],
   ['datatable(x:long)[ 1, 2, long(null) ] | where x !in (1, 2) | count', [[1]]],
   ['datatable(i:int)[ 1,2,3 ] | extend x=int(null) | where not(x > 0) | count', [[0]]],
+  // null values page example: null == value is false, != is true; two nulls compare to null
+  ['datatable(val:int)[5, int(null)] | extend IsBiggerThan3 = val > 3 | extend IsBiggerThan3OrNull = val > 3 or isnull(val) | extend IsEqualToNull = val == int(null) | extend IsNotEqualToNull = val != int(null)',
+    [[5, true, true, false, true], [null, null, true, null, null]]],
+  ['print a = toint("xyz") == 0, b = toint("xyz") != 0, c = real(null) == 1.5, d = real(null) != 1.5', [[false, true, false, true]]],
+  // indexof() of an empty lookup is null (Kusto's engine)
+  ['datatable(s:string)[ "abc", "" ] | extend idx = indexof(s, "")', [['abc', null], ['', null]]],
   // window functions that restart or rank
   ['datatable(s:long)[ 10, 10, 20, 20, 20, 5 ] | sort by s desc | serialize rd = row_rank_dense(s), rm = row_rank_min(s)',
     [[20, 1, 1], [20, 1, 1], [20, 1, 1], [10, 2, 4], [10, 2, 4], [5, 3, 6]]],

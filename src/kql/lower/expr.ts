@@ -257,7 +257,10 @@ export function jsonValue(n: SNode, cx: Ctx): unknown {
       return jsonValue(kids(n)[0], cx);
     case 'PrefixUnaryExpression':
     case 'UnaryExpression': {
-      const v = jsonValue(kids(n)[0], cx);
+      const inner = kids(n)[0];
+      const digits = inner.k === 'LiteralExpression' ? (inner.ch.find((c) => c.k === 'Tok')?.text ?? '').trim() : '';
+      if (toks(n)[0] === '-' && digits === '9223372036854775808') return -(2 ** 63); // the smallest long
+      const v = jsonValue(inner, cx);
       if (toks(n)[0] !== '-') return v;
       return v instanceof KReal ? new KReal(-v.v) : -(v as number);
     }
@@ -267,6 +270,12 @@ export function jsonValue(n: SNode, cx: Ctx): unknown {
       const t = n.ty;
       if (t === 'string') return n.value;
       if (t === 'bool') return /true/i.test(text);
+      if (t === 'long' || t === 'int' || t === 'real') {
+        // Kusto refuses a number its types cannot hold (dynamic(9223372036854775808), dynamic(1e400)).
+        const big = /^[+-]?\d+$/.test(text) ? BigInt(text) : undefined;
+        if ((big !== undefined && (big > 9223372036854775807n || big < -9223372036854775808n)) || (/^[+-]?[\d.]+(e[+-]?\d+)?$/i.test(text) && !Number.isFinite(Number(text))))
+          return unsupported(n, `number ${text} out of the range of long and real values`, 'HB103');
+      }
       if (t === 'real') {
         const r = Number(n.value ?? text);
         return Number.isInteger(r) ? new KReal(r) : r;

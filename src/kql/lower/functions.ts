@@ -276,14 +276,16 @@ export const HANDLERS: Record<string, Handler> = {
     return fn('$add', [binFn([fn('$sub', [x, at], x.ty), size], out, n), at], out);
   },
   round: (a, out) => (a.length > 1 ? fn('round_to', [toReal(a[0]), a[1]], out) : fn('round', [a[0]], out)),
-  iff: (a, out) => ifThen(a, out),
-  iif: (a, out) => ifThen(a, out),
-  case: (a, out) => {
+  iff: (a, out, n) => (sameKind(a.slice(1), n, 'iff'), ifThen(a, out)),
+  iif: (a, out, n) => (sameKind(a.slice(1), n, 'iif'), ifThen(a, out)),
+  case: (a, out, n) => {
+    sameKind([...a.filter((_, i) => i % 2 === 1), a[a.length - 1]], n, 'case');
     const whens: [Expr, Expr][] = [];
     for (let i = 0; i + 1 < a.length; i += 2) whens.push([a[i], coerceTo(a[i + 1], out)]);
     return { k: 'case', whens, else: coerceTo(a[a.length - 1], out), ty: out };
   },
-  coalesce: (a, out) => {
+  coalesce: (a, out, n) => {
+    sameKind(a, n, 'coalesce');
     if (out.kql === 'string') return fn('coalesce_str', a.map(toStr), out);
     let shape: import('../api.ts').SqlShape | undefined = out.shape;
     for (const x of a) shape = shape && unify(shape, x.ty.shape);
@@ -361,7 +363,13 @@ export const HANDLERS: Record<string, Handler> = {
   // A datetime/timespan that may have lost ticks (values are kept in microseconds) is refused
   // where the conversion would show them (refuseTicksShown).
   tostring: (a, _o, n, _args, _row, cx) => (refuseTicksShown(a[0], n, cx, 'tostring()'), toStr(a[0])),
-  tolong: (a, _o, n, _args, _row, cx) => (refuseTicksShown(a[0], n, cx, 'tolong()'), toLong(a[0])),
+  // A real outside the long range saturates when computed row by row, but Kusto folds a constant
+  // with another rule (tolong(todouble(9223372036854775807)) is -9223372036854775808): refused.
+  tolong: (a, _o, n, _args, _row, cx) => {
+    refuseTicksShown(a[0], n, cx, 'tolong()');
+    if ((a[0].ty.kql === 'real' || a[0].ty.kql === 'decimal') && isConstant(a[0])) return fn('real_to_long_strict', [a[0]], L);
+    return toLong(a[0]);
+  },
   // toint(): text parses as an int (null when out of range), a real truncates toward zero and
   // saturates, anything else goes through long and keeps its low 32 bits (toint(2147483648) is
   // -2147483648, toint(1h) is the low bits of 36000000000 ticks).
@@ -782,6 +790,25 @@ function extractJson(a: Expr[], out: Ty, n: SNode): Expr {
 /** JSON text seen as an array of JSON texts (null when it is not an array). */
 export function jsonList(x: Expr): Expr {
   return fn('json_list', [x], dyn({ k: 'list', of: { k: 'json' } }));
+}
+
+/** An expression of constants only (Kusto folds these at compile time, sometimes by other rules). */
+function isConstant(e: Expr): boolean {
+  if (e.k === 'lit') return true;
+  if (e.k === 'fn') return e.args.every(isConstant);
+  if (e.k === 'cast') return isConstant(e.e);
+  return false;
+}
+
+/**
+ * Kusto's engine refuses iif/case/coalesce whose values mix integers and reals (iif(true, 1, 2.0)
+ * is a query error there, though its analyzer types it real): refused the same way.
+ */
+function sameKind<T extends Expr[]>(values: T, n: SNode, name: string): T {
+  const kinds = new Set(values.map((x) => x.ty.kql));
+  if ((kinds.has('int') || kinds.has('long')) && (kinds.has('real') || kinds.has('decimal')))
+    return unsupported(n, `${name}() of integer and real values (Kusto's engine refuses mixed types; convert one with todouble() or tolong())`, 'HB110');
+  return values;
 }
 
 function ifThen(a: Expr[], out: Ty): Expr {

@@ -26,15 +26,16 @@ export const FUNCTIONS: Record<string, Template> = {
   $idiv: '($0 // $1)',
   $mod: '((($0 % $1) + abs($1)) % abs($1))',
   $neg: '(- $0)',
-  $eq: '($0 = $1)',
-  // Kusto: a null never equals a value, so `null != 1` is true (and `not(null == 1)` too).
-  $ne: '($0 IS DISTINCT FROM $1)',
+  // Kusto (null values page): a null and a value are unequal (== is false, != is true); two nulls
+  // compare to null under both.
+  $eq: '(CASE WHEN $0 = $1 THEN true WHEN $0 IS NULL AND $1 IS NULL THEN NULL ELSE false END)',
+  $ne: '(CASE WHEN $0 IS NULL AND $1 IS NULL THEN NULL ELSE $0 IS DISTINCT FROM $1 END)',
   $lt: '($0 < $1)',
   $le: '($0 <= $1)',
   $gt: '($0 > $1)',
   $ge: '($0 >= $1)',
-  $eq_real: '($0 = $1 AND NOT isnan($0))',
-  $ne_real: '(($0 IS DISTINCT FROM $1) OR coalesce(isnan($0), false))',
+  $eq_real: '(CASE WHEN $0 = $1 AND NOT isnan($0) THEN true WHEN $0 IS NULL AND $1 IS NULL THEN NULL ELSE false END)',
+  $ne_real: '(CASE WHEN $0 IS NULL AND $1 IS NULL THEN NULL ELSE ($0 IS DISTINCT FROM $1) OR coalesce(isnan($0), false) END)',
   $lt_real: '($0 < $1 AND NOT isnan($0) AND NOT isnan($1))',
   $le_real: '($0 <= $1 AND NOT isnan($0) AND NOT isnan($1))',
   $gt_real: '($0 > $1 AND NOT isnan($0) AND NOT isnan($1))',
@@ -128,11 +129,12 @@ export const FUNCTIONS: Record<string, Template> = {
   trim: "regexp_replace(regexp_replace($1, concat('^(?:', $0, ')'), ''), concat('(?:', $0, ')$'), '')",
   trim_start: "regexp_replace($1, concat('^(?:', $0, ')'), '')",
   trim_end: "regexp_replace($1, concat('(?:', $0, ')$'), '')",
-  indexof: 'CAST(strpos($0, $1) - 1 AS BIGINT)',
+  // An empty lookup gives null (as Kusto's engine does); with a start position that case is refused.
+  indexof: "(CASE WHEN $1 = '' THEN NULL ELSE CAST(strpos($0, $1) - 1 AS BIGINT) END)",
   // A negative start counts from the end (indexof("abcdefg", "cde", -5) is 2).
   indexof_from: (a) => {
     const st = `greatest(CASE WHEN ${a[2]} < 0 THEN length(${a[0]}) + ${a[2]} ELSE ${a[2]} END, 0)`;
-    return `CASE WHEN strpos(substring(${a[0]}, ${st} + 1), ${a[1]}) = 0 THEN -1 ELSE CAST(strpos(substring(${a[0]}, ${st} + 1), ${a[1]}) - 1 + ${st} AS BIGINT) END`;
+    return `CASE WHEN ${a[1]} = '' THEN error('HB120: indexof() with a start position and an empty lookup is not supported') WHEN strpos(substring(${a[0]}, ${st} + 1), ${a[1]}) = 0 THEN -1 ELSE CAST(strpos(substring(${a[0]}, ${st} + 1), ${a[1]}) - 1 + ${st} AS BIGINT) END`;
   },
   // Plain matches may overlap in Kusto (countof("aaaa", "aa") is 3): test every start position.
   countof: 'CAST(CASE WHEN length($1) = 0 THEN 0 ELSE len(list_filter(range(greatest(length($0) - length($1) + 1, 0)), i -> substring($0, i + 1, length($1)) = $1)) END AS BIGINT)',
@@ -176,6 +178,9 @@ export const FUNCTIONS: Record<string, Template> = {
   // conversions by Kusto's rules (sql/macros.ts): strict text parsing, truncation toward zero with
   // saturation for reals, low 32 bits for long → int
   real_to_long: 'hb_real_to_long($0)',
+  // tolong() of a real: Kusto's result outside the long range (tolong(todouble(9223372036854775807))
+  // is -9223372036854775808 there) is refused rather than saturated.
+  real_to_long_strict: "(CASE WHEN NOT isnan($0) AND NOT isinf($0) AND ($0 >= 9223372036854775808.0 OR $0 < -9223372036854775808.0) THEN error('HB109: tolong() of a real outside the range of long values is not supported') ELSE hb_real_to_long($0) END)",
   real_to_int: 'hb_real_to_int($0)',
   long_to_int: 'hb_long_to_int($0)',
   string_to_long: 'hb_str_to_long($0)',
