@@ -64,6 +64,10 @@ describe('diagnostics, never throws', () => {
     const r = bad('DeviceProcessEvents | evaluate bag_unpack(x)');
     expect(codes(r).some((c) => c.startsWith('HB') || c.startsWith('KS'))).toBe(true);
   });
+  it('parse-kv options that are not implemented are refused, not ignored', () => {
+    const r = bad('print s="a=1" | parse-kv s as (a:long) with (pair_delimiter=";", kv_delimiter="=", greedy=true)');
+    expect(codes(r)).toContain('HB100');
+  });
   it('externaldata: HB140', () => {
     const r = bad('externaldata(a:string)[@"https://example.com/x.csv"] with (format="csv")');
     expect(codes(r)).toContain('HB140');

@@ -162,6 +162,8 @@ export const FUNCTIONS: Record<string, Template> = {
   isnotempty_str: "($0 IS NOT NULL AND $0 <> '')",
   nonempty_str: "nullif($0, '')",
   trim_ws: 'trim($0)',
+  // The text before the first occurrence of a (possibly multi-character) delimiter.
+  split_first: "split_part($0, $1, 1)",
   string_to_timespan: 'hb_parse_timespan($0)',
 
   // conversion
@@ -266,7 +268,9 @@ export const FUNCTIONS: Record<string, Template> = {
   endofyear_n: "(date_trunc('year', $0) + to_years(CAST($1 + 1 AS INTEGER)) - INTERVAL 1 MICROSECOND)",
   endofweek_n: '(CAST(CAST($0 AS DATE) - CAST(dayofweek($0) AS INTEGER) AS TIMESTAMP) + to_days(CAST(7 * ($1 + 1) AS INTEGER)) - INTERVAL 1 MICROSECOND)',
   $dt_range: 'hb_dt_range($0)',
-  dayofweek: '(CAST(dayofweek($0) AS BIGINT) * 86400000000)',
+  // Kusto's dayofweek(datetime(9999-12-31)) is null (an overflow inside its engine whose exact
+  // bounds are unknown): the last days of 9999 are refused rather than answered.
+  dayofweek: "(CASE WHEN $0 > TIMESTAMP '9999-12-24 23:59:59.999999' THEN error('HB100: unsupported: dayofweek() in the last week of year 9999 (Kusto returns null there)') ELSE CAST(dayofweek($0) AS BIGINT) * 86400000000 END)",
   dayofmonth: 'CAST(day($0) AS INTEGER)',
   dayofyear: 'CAST(dayofyear($0) AS INTEGER)',
   hourofday: 'CAST(hour($0) AS INTEGER)',

@@ -20,6 +20,9 @@ export const parseKv: OperatorLowerer = (n, input, cx) => {
     if (name && value) opts.set(nameOf(name).toLowerCase(), paramText(value));
   }
   if (opts.has('regex') || opts.has('quote') || opts.has('escape')) return unsupported(n, 'parse-kv with regex/quote/escape options');
+  // Every option is read: one not implemented here is refused, never ignored.
+  const other = [...opts.keys()].filter((k) => k !== 'pair_delimiter' && k !== 'kv_delimiter');
+  if (other.length) return unsupported(n, `parse-kv option ${other.join(', ')}`);
   const pd = opts.get('pair_delimiter') ?? ' ';
   const kv = opts.get('kv_delimiter') ?? '=';
   const src = toStr(lowerExpr(srcNode, scopeOf(input), cx));
@@ -27,8 +30,11 @@ export const parseKv: OperatorLowerer = (n, input, cx) => {
   const added: NamedExpr[] = keys.map((key) => {
     const sc = n.cols?.find((c) => c.name === key);
     const want = sc ? tyOfSCol(sc, n) : scalar('string');
-    const re = `(?:^|${regexEscape(pd)})\\s*${regexEscape(key)}\\s*${regexEscape(kv)}([^${regexEscape(pd)}]*)`;
-    const raw = { k: 'fn' as const, fn: 'extract', args: [lit(str(re), scalar('string')), lit('1', scalar('long')), src], ty: scalar('string') };
+    // The value is the text after `key<kv>` (white space skipped) up to the next whole pair
+    // delimiter, which may be several characters long (`][`).
+    const re = `(?:^|${regexEscape(pd)})\\s*${regexEscape(key)}\\s*${regexEscape(kv)}\\s*(.*)`;
+    const rest = { k: 'fn' as const, fn: 'extract', args: [lit(str(re), scalar('string')), lit('1', scalar('long')), src], ty: scalar('string') };
+    const raw = { k: 'fn' as const, fn: 'split_first', args: [rest, lit(str(pd), scalar('string'))], ty: scalar('string') };
     const trimmed = { k: 'fn' as const, fn: 'trim_ws', args: [raw], ty: scalar('string') };
     const e = want.kql === 'string' ? trimmed : conform({ k: 'fn', fn: 'nonempty_str', args: [trimmed], ty: scalar('string') }, want);
     return { col: cx.col(key, want), e };
