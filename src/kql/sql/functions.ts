@@ -30,6 +30,9 @@ export const FUNCTIONS: Record<string, Template> = {
   // compare to null under both.
   $eq: '(CASE WHEN $0 = $1 THEN true WHEN $0 IS NULL AND $1 IS NULL THEN NULL ELSE false END)',
   $ne: '(CASE WHEN $0 IS NULL AND $1 IS NULL THEN NULL ELSE $0 IS DISTINCT FROM $1 END)',
+  // the same where null and false both drop a row (operators/where.ts)
+  $eq_plain: '($0 = $1)',
+  $eq_real_plain: '($0 = $1 AND NOT isnan($0))',
   $lt: '($0 < $1)',
   $le: '($0 <= $1)',
   $gt: '($0 > $1)',
