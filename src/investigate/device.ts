@@ -266,16 +266,69 @@ export function identityHistogramKql(upn: string): string {
 | sort by Timestamp asc`;
 }
 
+/** The account name part of a UPN (for tables that log SAM names, not UPNs). */
+function accountName(upn: string): string {
+  return upn.split('@')[0];
+}
+
+export function identityInfoKql(upn: string): string {
+  return `IdentityInfo
+| where AccountUpn =~ ${str(upn)}
+| top 1 by Timestamp desc
+| project AccountDisplayName, JobTitle, Department, AccountName, AccountDomain, AccountObjectId, OnPremSid, CriticalityLevel, Timestamp`;
+}
+
+export function identityRiskKql(upn: string): string {
+  return `AADUserRiskEvents
+| where UserPrincipalName =~ ${str(upn)}
+| project ActivityDateTime, RiskEventType, RiskLevel, RiskState, RiskDetail, IpAddress, CorrelationId
+| sort by ActivityDateTime asc`;
+}
+
+export function identityDevicesKql(upn: string): string {
+  return `// devices the user signed in from (Entra ID) or logged on to (Defender for Endpoint), with each device's last risk level
+union
+    (AADSignInEventsBeta | where AccountUpn =~ ${str(upn)} | project DeviceName, Source = "sign-in", Timestamp),
+    (DeviceLogonEvents | where AccountName =~ ${str(accountName(upn))} | project DeviceName, Source = "logon", Timestamp)
+| where isnotempty(DeviceName)
+| summarize Events = count(), First = min(Timestamp), Last = max(Timestamp), Sources = make_set(Source) by DeviceName
+| join kind=leftouter (DeviceRiskEvents | summarize arg_max(Timestamp, RiskScore) by DeviceName | project DeviceName, DeviceRisk = RiskScore) on DeviceName
+| project DeviceName, DeviceRisk, Events, First, Last, Sources
+| sort by Last desc`;
+}
+
+export function identityAlertsKql(upn: string): string {
+  return `// alerts with this user as evidence (by UPN, or by account name for endpoint evidence)
+AlertEvidence
+| where AccountUpn =~ ${str(upn)} or AccountName =~ ${str(accountName(upn))}
+| summarize Entities = make_set(EntityType) by AlertId
+| join kind=inner (AlertInfo | project Timestamp, AlertId, Title, Severity, Category, AttackTechniques) on AlertId
+| project Timestamp, AlertId, Title, Severity, Category, AttackTechniques
+| sort by Timestamp asc`;
+}
+
 export interface IdentityPage {
   upn: string;
   found: boolean;
+  info: Card;
+  risk: Card;
+  devices: Card;
+  alerts: Card;
   signins: Card;
   histogram: Card;
 }
 
 export async function loadIdentityPage(run: KqlRunner, upn: string): Promise<IdentityPage> {
   const signins = await card(run, 'signins', 'Sign-ins', identityKql(upn));
+  const info = await card(run, 'info', 'Who', identityInfoKql(upn));
+  const found = signins.data.length > 0 || info.data.length > 0;
   const histogram: Card = { id: 'histogram', title: 'Sign-ins per hour by outcome', kql: identityHistogramKql(upn), data: [] };
+  const none = (id: string, title: string, kql: string): Card => ({ id, title, kql, data: [] });
+  if (!found)
+    return { upn, found, info, signins, histogram, risk: none('risk', 'User risk', identityRiskKql(upn)), devices: none('devices', 'Devices', identityDevicesKql(upn)), alerts: none('alerts', 'Alerts', identityAlertsKql(upn)) };
   if (signins.data.length) histogram.data = rowsOf(await run(histogram.kql));
-  return { upn, found: signins.data.length > 0, signins, histogram };
+  const risk = await card(run, 'risk', 'User risk detections (Entra ID Protection)', identityRiskKql(upn), 'AADUserRiskEvents (Sentinel). The risk of the devices is in the Devices card.');
+  const devices = await card(run, 'devices', 'Devices', identityDevicesKql(upn));
+  const alerts = await card(run, 'alerts', 'Alerts naming the user', identityAlertsKql(upn));
+  return { upn, found, info, risk, devices, alerts, signins, histogram };
 }

@@ -105,6 +105,31 @@ describe('investigation views', () => {
     expect(chain).toContain('50074');
   });
 
+  it('identity page: who, devices with their risk, alerts with ATT&CK techniques, sign-ins', async () => {
+    await openRoute('#/identity/alex.rivera%40contoso.example');
+    expect(await page.locator('[data-testid=card-info]').innerText()).toContain('Alex Rivera');
+    const devices = page.locator('[data-testid=card-devices]');
+    expect(await devices.locator('a', { hasText: 'win10-lab01' }).count()).toBeGreaterThan(0);
+    expect(await devices.innerText()).toContain('DeviceRisk');
+    expect(await page.locator('[data-testid=card-alerts]').innerText()).toContain('Suspicious process injection observed');
+    const techs = await page.locator('[data-testid=identity-techniques] [data-testid=technique]').evaluateAll((els) => els.map((e) => e.textContent?.trim()));
+    expect(techs).toContain('T1055 Process Injection');
+    expect(await page.locator('[data-testid=card-risk]').count()).toBe(1);
+  });
+
+  it('ATT&CK tags (id + name) on an alert and on pack queries', async () => {
+    await openRoute('#/alert/da638512766602210975_-402117653');
+    expect(await page.locator('[data-testid=alert-techniques] [data-testid=technique]').first().innerText()).toBe('T1055 Process Injection');
+    await page.click('[data-testid=back-to-editor]');
+    await page.click('[data-testid=packs-tab]');
+    await page.fill('[data-testid=pack-search]', 'technique:T1547.001');
+    const tag = page.locator('[data-testid=pack-query] [data-testid=technique][data-id="T1547.001"]').first();
+    await tag.waitFor();
+    expect(await tag.innerText()).toBe('T1547.001 Registry Run Keys / Startup Folder');
+    await page.fill('[data-testid=pack-search]', '');
+    await page.click('[data-testid=schema-tab]');
+  });
+
   it('identity page links to the chain', async () => {
     await openRoute('#/identity/alex.rivera%40contoso.example');
     await page.locator('[data-testid=card-signins] a', { hasText: '42ba17c5-2359-5c96-a563-e86b9c260913' }).first().click();

@@ -186,6 +186,17 @@ describe('identity page', () => {
     expect(p.signins.data.map((r) => r.CorrelationId)).toContain('42ba17c5-2359-5c96-a563-e86b9c260913');
     expect(p.histogram.data.length).toBeGreaterThan(0);
   });
+
+  it('alex: who, the devices with their risk, the alerts naming him with their techniques', async () => {
+    const p = await loadIdentityPage(lab.run, 'alex.rivera@contoso.example');
+    expect(p.info.data[0]?.AccountDisplayName).toBe('Alex Rivera');
+    const devices = p.devices.data.map((d) => String(d.DeviceName));
+    expect(devices).toContain('win10-lab01');
+    expect(p.devices.data.find((d) => d.DeviceName === 'win10-lab01')?.DeviceRisk).toBeTruthy();
+    const titles = p.alerts.data.map((a) => String(a.Title));
+    expect(titles).toContain('Suspicious process injection observed');
+    expect(String(p.alerts.data.find((a) => a.Title === 'Suspicious process injection observed')?.AttackTechniques)).toContain('T1055');
+  });
 });
 
 describe('device page: what each event did, phones', () => {
