@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { editorText, runAndWait, type Site, setQuery, startSite, waitReady } from './harness.ts';
+import { editorText, openRoute as openPage, openWorkbench, runAndWait, type Site, seriousViolations, setQuery } from './harness.ts';
 
 let site: Site;
 let page: Page;
@@ -29,10 +29,7 @@ const ROUTES: Record<string, string> = {
 };
 
 beforeAll(async () => {
-  site = await startSite();
-  ({ page } = await site.newPage());
-  await page.goto(site.url);
-  await waitReady(page);
+  ({ site, page } = await openWorkbench());
 });
 
 afterAll(async () => {
@@ -40,10 +37,7 @@ afterAll(async () => {
 });
 
 async function openRoute(hash: string): Promise<void> {
-  await page.evaluate((h) => {
-    location.hash = h;
-  }, hash);
-  await page.waitForSelector('[data-testid=investigation][data-loading=false]', { timeout: 60_000 });
+  await openPage(page, hash);
   await page.waitForTimeout(100);
 }
 
@@ -256,30 +250,18 @@ describe('time range and history', () => {
 });
 
 describe('accessibility (axe-core in Chromium)', () => {
-  const axeSource = fs.readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), '../../node_modules/axe-core/axe.min.js'), 'utf8');
-
-  /** Serious and critical axe violations of the page as it is now, as readable lines. */
-  async function seriousViolations(): Promise<string[]> {
-    // evaluated through the DevTools protocol: the page's CSP (script-src 'self') does not apply
-    await page.evaluate(axeSource);
-    return page.evaluate(async () => {
-      const r = await (globalThis as any).axe.run(document, { resultTypes: ['violations'] });
-      return r.violations
-        .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
-        .flatMap((v: any) => v.nodes.slice(0, 3).map((n: any) => `${v.impact} ${v.id}: ${n.target.join(' ')}`));
-    });
-  }
+  const seriousViolationsNow = () => seriousViolations(page);
 
   it('the workbench with a result has no serious violations', async () => {
     await page.setViewportSize({ width: 1280, height: 720 });
     await backToEditor();
     await setQuery(page, 'DeviceProcessEvents\n| project Timestamp, DeviceName, FileName, SHA1\n| take 20');
     await runAndWait(page);
-    expect(await seriousViolations()).toEqual([]);
+    expect(await seriousViolationsNow()).toEqual([]);
   });
 
   it.each(Object.entries(ROUTES))('%s view has no serious violations', async (_name, hash) => {
     await openRoute(hash);
-    expect(await seriousViolations()).toEqual([]);
+    expect(await seriousViolationsNow()).toEqual([]);
   });
 });
