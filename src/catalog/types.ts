@@ -53,6 +53,11 @@ export interface CatalogTable {
   sampleQuery?: string;
   /** File name of the Arrow IPC stream holding the rows, relative to catalog.json (Arrow datasets). */
   file?: string;
+  /**
+   * A Sentinel watchlist: the table is what `_GetWatchlist(alias)` returns and is reachable only
+   * through that function, not by its name.
+   */
+  watchlist?: { alias: string; searchKey: string };
 }
 
 export interface Catalog {

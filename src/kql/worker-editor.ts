@@ -55,7 +55,7 @@ export function setEditorCatalog(catalog: Catalog | null): void {
     globals = Kusto.Language.GlobalState.Default;
     return;
   }
-  const tables = catalog.tables.map((t) => {
+  const tables = catalog.tables.filter((t) => !t.watchlist).map((t) => {
     const cols = t.columns.map(
       (c) => new S.ColumnSymbol(c.name, S.ScalarTypes.GetSymbol(kustoTypeNames[c.type] ?? 'string'), c.description ?? null),
     );

@@ -50,6 +50,7 @@ function catalogEntry(d: TableDef, sink: TableSink): CatalogTable {
     ...(actionTypes ? { actionTypes } : {}),
     sampleQuery: d.sampleQuery,
     file: `${d.name}.arrow`,
+    ...(d.watchlist ? { watchlist: d.watchlist } : {}),
   };
 }
 

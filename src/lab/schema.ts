@@ -8,6 +8,7 @@
 import type { KqlType, TableKind } from '../catalog/types.ts';
 import { duckTypeOf, type Shape, shapeOfType } from './arrow.ts';
 import { REFERENCE_TABLES } from './schema-data.ts';
+import { SENTINEL_SHAPES, SENTINEL_TABLES, WATCHLISTS, watchlistItemShape } from './sentinel-tables.ts';
 import { TVM_CONFIG_SHAPES, TVM_CONFIG_TABLES } from './tvm-config.ts';
 
 export interface ColumnDef {
@@ -25,6 +26,8 @@ export interface TableDef {
   ref: string;
   columns: ColumnDef[];
   sampleQuery: string;
+  /** What `_GetWatchlist(alias)` returns for one of the dataset's watchlists. */
+  watchlist?: { alias: string; searchKey: string };
 }
 
 const CA_POLICY: Shape = {
@@ -64,6 +67,8 @@ const KEY_VALUE: Shape = {
 /** Shapes of dynamic columns: `Table.Column` or `*.Column`. Unlisted dynamic columns are string arrays. */
 export const DYNAMIC_SHAPES: Record<string, Shape> = {
   ...TVM_CONFIG_SHAPES,
+  ...SENTINEL_SHAPES,
+  'Watchlist.WatchlistItem': watchlistItemShape(WATCHLISTS.flatMap((w) => w.columns)),
   'DeviceEvents.AdditionalFields': {
     struct: [
       ['Command', 'string'],
@@ -467,7 +472,7 @@ const SAMPLE: Record<string, string> = {
 
 export function buildTableDefs(): TableDef[] {
   const out: TableDef[] = [];
-  for (const t of [...REFERENCE_TABLES, ...TVM_CONFIG_TABLES]) {
+  for (const t of [...REFERENCE_TABLES, ...TVM_CONFIG_TABLES, ...SENTINEL_TABLES]) {
     const columns: ColumnDef[] = t.columns.map(([name, type, flags, note]) => {
       let kt = type as KqlType;
       let documentedType: KqlType | undefined;
@@ -527,6 +532,25 @@ export function buildTableDefs(): TableDef[] {
       ref: 'scenario.md §4',
       columns,
       sampleQuery: tcol ? `${t.name}\n| order by ${tcol.name} asc` : `${t.name}\n| take 100`,
+    });
+  }
+  // What _GetWatchlist(alias) returns for each lab watchlist: the item id, its last update, the
+  // SearchKey, the item as a bag, and the item's columns (text, as uploaded in the CSV).
+  for (const w of WATCHLISTS) {
+    out.push({
+      name: `Watchlist_${w.alias}`,
+      kind: 'sentinel',
+      description: `${w.name}: the watchlist as _GetWatchlist('${w.alias}') returns it (SearchKey = ${w.searchKey}).`,
+      ref: 'docs/tables/sentinel-tables.md',
+      columns: [
+        { name: '_DTItemId', type: 'string', shape: 'string', description: 'watchlist item id' },
+        { name: 'LastUpdatedTimeUTC', type: 'datetime', shape: 'datetime', description: 'when the item was last updated' },
+        { name: 'SearchKey', type: 'string', shape: 'string', description: `the item's ${w.searchKey}` },
+        { name: 'WatchlistItem', type: 'dynamic', shape: watchlistItemShape(w.columns), description: 'the item as a property bag' },
+        ...w.columns.map((c) => ({ name: c, type: 'string' as const, shape: 'string' as const, description: 'watchlist column' })),
+      ],
+      sampleQuery: `_GetWatchlist('${w.alias}')`,
+      watchlist: { alias: w.alias, searchKey: w.searchKey },
     });
   }
   return out;

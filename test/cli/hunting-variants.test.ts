@@ -168,3 +168,60 @@ describe('search as a query source', () => {
     expect(s.rows).toEqual(u.rows);
   });
 });
+
+describe('_GetWatchlist()', () => {
+  it('returns the items of one watchlist with SearchKey and the columns of the list', async () => {
+    const r = await run("_GetWatchlist('HighValueAssets') | order by SearchKey asc");
+    expect(r.columns.map((c) => c.name)).toEqual(['_DTItemId', 'LastUpdatedTimeUTC', 'SearchKey', 'WatchlistItem', 'Hostname', 'IPAddress', 'AssetType', 'Owner']);
+    expect(r.rows.length).toBeGreaterThan(3);
+    for (const row of r.rows) expect(row[2]).toBe(row[4]);
+    const raw = await run("Watchlist | where WatchlistAlias == 'HighValueAssets' and _DTItemType == 'watchlist-item' | project SearchKey | order by SearchKey asc");
+    expect(r.rows.map((x) => x[2])).toEqual(raw.rows.map((x) => x[0]));
+  });
+
+  it('Sentinel: sign-ins of VIP users through the watchlist = Defender: the same users listed inline', async () => {
+    const vips = (await run("_GetWatchlist('VIPUsers') | project SearchKey")).rows.map((x) => String(x[0]));
+    expect(vips.length).toBeGreaterThan(0);
+    const s = await run(
+      "SigninLogs | where TimeGenerated > ago(7d) | join kind=inner (_GetWatchlist('VIPUsers') | project UserPrincipalName = SearchKey, Title) on UserPrincipalName | summarize n = count() by UserPrincipalName | order by UserPrincipalName asc",
+    );
+    const d = await run(
+      `AADSignInEventsBeta | where Timestamp > ago(7d) | where AccountUpn in (${vips.map((v) => `"${v}"`).join(', ')}) | summarize n = count() by UserPrincipalName = AccountUpn | order by UserPrincipalName asc`,
+    );
+    expect(s.rows.length).toBeGreaterThan(0);
+    expect(s.rows).toEqual(d.rows);
+    const inList = await run("SigninLogs | where UserPrincipalName in (_GetWatchlist('VIPUsers') | project SearchKey) | count");
+    expect(inList.rows).toEqual([[s.rows.reduce((a, x) => a + Number(x[1]), 0)]]);
+  });
+
+  it('an unknown alias is HB141 naming the dataset\'s watchlists; a computed alias is HB100; the stored table has no name of its own', async () => {
+    const o = await runner.run("_GetWatchlist('NoSuchList')");
+    expect(o.ok).toBe(false);
+    if (!o.ok) {
+      expect(o.error.code).toBe('HB141');
+      expect(o.error.message).toContain('VIPUsers');
+    }
+    const c = await runner.run("let a = 'VIP'; _GetWatchlist(strcat(a, 'Users'))");
+    expect(c.ok).toBe(false);
+    if (!c.ok) expect(c.error.code).toBe('HB100');
+    const n = await runner.run('Watchlist_VIPUsers | count');
+    expect(n.ok).toBe(false);
+  });
+});
+
+describe('Sentinel tables of the lab', () => {
+  it('have background rows', async () => {
+    for (const t of ['AADNonInteractiveUserSignInLogs', 'AADServicePrincipalSignInLogs', 'AADManagedIdentitySignInLogs', 'AADRiskyUsers', 'OfficeActivity', 'AzureActivity', 'ThreatIntelligenceIndicator', 'SecurityIncident', 'Syslog', 'CommonSecurityLog', 'Heartbeat', 'MicrosoftGraphActivityLogs', 'BehaviorAnalytics', 'Watchlist']) {
+      const r = await run(`${t} | count`);
+      expect(Number(r.rows[0][0]), t).toBeGreaterThan(0);
+    }
+  });
+
+  it('TI matching: the indicator network address is seen by a device (Sentinel) as by the inline IOC (Defender)', async () => {
+    const s = await run('ThreatIntelligenceIndicator | where isnotempty(NetworkIP) | join kind=inner (DeviceNetworkEvents | project RemoteIP, DeviceName) on $left.NetworkIP == $right.RemoteIP | distinct DeviceName | order by DeviceName asc');
+    const ips = (await run('ThreatIntelligenceIndicator | where isnotempty(NetworkIP) | distinct NetworkIP')).rows.map((x) => `"${x[0]}"`);
+    const d = await run(`DeviceNetworkEvents | where RemoteIP in (${ips.join(', ')}) | distinct DeviceName | order by DeviceName asc`);
+    expect(s.rows.length).toBeGreaterThan(0);
+    expect(s.rows).toEqual(d.rows);
+  });
+});

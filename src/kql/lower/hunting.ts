@@ -7,6 +7,7 @@ import type { Expr, Rel, Ty } from '../ir/types.ts';
 import type { SNode } from '../parse/index.ts';
 import { type Ctx, LowerError } from './context.ts';
 import { lowerExpr } from './expr.ts';
+import { callArgs } from './functions.ts';
 import { colRef, emptyScope, findCol, type RowScope } from './scope.ts';
 import { nullOf, scalar } from './values.ts';
 
@@ -101,4 +102,23 @@ export function fileProfile(call: SNode, args: SNode[], op: SNode, input: Rel, c
     return { col: cx.col(c.name, l.ty), side: 'left' as const, from: l.id };
   });
   return { op: 'join', kind: 'leftouter', left: input, right, on: [[colRef(keyIn), colRef(rk)]], items, cols: items.map((i) => i.col) };
+}
+
+/**
+ * Sentinel's `_GetWatchlist('alias')`: the dataset table that holds that watchlist as the function
+ * returns it (catalog `watchlist`). The alias must be a constant, as the analyzer needs it to know
+ * the columns.
+ */
+export function getWatchlist(call: SNode, cx: Ctx, tableRel: (name: string, n: SNode, cx: Ctx) => Rel): Rel {
+  const args = callArgs(call);
+  const a0 = args[0];
+  if (args.length !== 1 || a0?.k !== 'LiteralExpression' || typeof a0.value !== 'string')
+    throw new LowerError('HB100', 'unsupported: _GetWatchlist() needs the watchlist alias as a string constant', a0 ?? call);
+  const lists = (cx.catalog?.tables ?? []).filter((t) => t.watchlist);
+  const t = lists.find((x) => x.watchlist!.alias === a0.value);
+  if (!t) {
+    const known = lists.map((x) => x.watchlist!.alias).join(', ');
+    throw new LowerError('HB141', `unknown watchlist '${a0.value}'${known ? ` (this dataset has: ${known})` : ': this dataset has no watchlists'}`, a0);
+  }
+  return tableRel(t.name, call, cx);
 }

@@ -7,6 +7,7 @@ import type { SCol, SNode } from '../parse/index.ts';
 import { type Ctx, kqlTypeOf, LowerError, unsupported } from './context.ts';
 import { asScalar, lowerExpr, setTabularLowerer } from './expr.ts';
 import { callName, callUserFunction } from './functions.ts';
+import { getWatchlist } from './hunting.ts';
 import { OPERATORS } from './operators/index.ts';
 import { shapeOfDuckType } from './values.ts';
 import { dyn, scalar } from './values.ts';
@@ -33,6 +34,7 @@ function lowerTabularNode(n: SNode, cx: Ctx): Rel {
     case 'NameReference':
       return nameSource(n, cx);
     case 'FunctionCallExpression': {
+      if (callName(n) === '_getwatchlist' && n.sym?.k === 'FunctionSymbol' && !cx.lookup('_GetWatchlist')) return getWatchlist(n, cx, tableRel);
       if (n.expansion) {
         const r = callUserFunction(n, { cols: [] }, cx);
         if (r.k !== 'tabular') return unsupported(n, 'scalar function used as a table');

@@ -24,8 +24,23 @@ export function huntingFunctionSymbols(catalog: Catalog): unknown[] {
       ),
     );
   }
+  if (catalog.tables.some((t) => t.watchlist) && !catalog.tables.some((t) => t.name === '_GetWatchlist')) {
+    // The body only lets the analyzer type each call by its alias (call-site expansion);
+    // lower/hunting.ts reads the watchlist's table.
+    out.push(
+      new S.FunctionSymbol.$ctor16(
+        '_GetWatchlist',
+        '(watchlistAlias:string)',
+        `{ database('${WATCHLIST_DB}').table(watchlistAlias) }`,
+        "Sentinel: the items of the watchlist with this alias (_DTItemId, LastUpdatedTimeUTC, SearchKey, WatchlistItem and the watchlist's columns)",
+      ),
+    );
+  }
   return out;
 }
+
+/** The analyzer's database that holds the watchlists by alias. */
+export const WATCHLIST_DB = 'Watchlists';
 
 /**
  * FileProfile's first argument names a column of the piped table (`invoke FileProfile(SHA256)`),

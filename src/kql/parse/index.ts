@@ -5,7 +5,7 @@
  */
 import type { Catalog, KqlType } from '../../catalog/types.ts';
 import type { Diagnostic } from '../api.ts';
-import { huntingFunctionSymbols, isFileProfileColumnArgument } from './hunting-symbols.ts';
+import { huntingFunctionSymbols, isFileProfileColumnArgument, WATCHLIST_DB } from './hunting-symbols.ts';
 import { Bridge, Kusto } from './kusto.ts';
 
 export interface SCol {
@@ -63,7 +63,7 @@ function globalsFor(catalog: Catalog | null): any {
   }
   let g = globalsCache.get(catalog);
   if (!g) {
-    const tables = catalog.tables.map(
+    const tables = catalog.tables.filter((t) => !t.watchlist).map(
       (t) =>
         new S.TableSymbol.$ctor4(
           t.name,
@@ -71,7 +71,12 @@ function globalsFor(catalog: Catalog | null): any {
         ),
     );
     const db = new S.DatabaseSymbol.ctor(catalog.dataset || 'db', [...tables, ...huntingFunctionSymbols(catalog)]);
-    const cluster = new S.ClusterSymbol.ctor('huntbench', [db]);
+    // Watchlists live in a database of their own, named by alias, so that only _GetWatchlist reaches them.
+    const lists = catalog.tables
+      .filter((t) => t.watchlist)
+      .map((t) => new S.TableSymbol.$ctor4(t.watchlist!.alias, t.columns.map((c) => new S.ColumnSymbol(c.name, S.ScalarTypes[typeMap[c.type]]))));
+    const dbs = lists.length ? [db, new S.DatabaseSymbol.ctor(WATCHLIST_DB, lists)] : [db];
+    const cluster = new S.ClusterSymbol.ctor('huntbench', dbs);
     g = Kusto.Language.GlobalState.Default.WithCluster(cluster).WithDatabase(db);
     globalsCache.set(catalog, g);
   }

@@ -19,7 +19,7 @@ export const find: OperatorLowerer = (n, _input, cx) => {
   const inClause = n.ch.find((c) => c.k === 'FindInClause');
   const sources = inClause
     ? items(inClause).map((t) => ({ rel: tabular(t, cx), name: nameOf(t) }))
-    : (cx.catalog?.tables ?? []).map((t) => ({ rel: tableRel(t.name, n, cx), name: t.name }));
+    : (cx.catalog?.tables ?? []).filter((t) => !t.watchlist).map((t) => ({ rel: tableRel(t.name, n, cx), name: t.name }));
   const predNode = kids(n).find((c) => !['FindInClause', 'FindProjectClause', 'List', 'NamedParameter'].includes(c.k));
   if (!predNode) return unsupported(n, 'find without a predicate');
   const out = n.cols ?? [];

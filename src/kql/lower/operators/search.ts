@@ -72,7 +72,7 @@ function searchSource(n: SNode, predNode: SNode, cx: Ctx, cs: boolean): Rel {
   const inClause = n.ch.find((c) => c.k === 'FindInClause');
   const sources = inClause
     ? items(inClause).map((t) => ({ rel: tabular(t, cx), name: nameOf(t) }))
-    : (cx.catalog?.tables ?? []).map((t) => ({ rel: tableRel(t.name, n, cx), name: t.name }));
+    : (cx.catalog?.tables ?? []).filter((t) => !t.watchlist).map((t) => ({ rel: tableRel(t.name, n, cx), name: t.name }));
   const kept = sources.flatMap((src) => {
     try {
       const pred = searchPredicate(predNode, src.rel, cx, cs);

@@ -31,7 +31,7 @@ function expand(e: SNode, cx: Ctx, index: number): { rel: Rel; name: string }[] 
   const text = sourceText(cx.text, e).trim();
   if (/[*]/.test(text) && /^[A-Za-z0-9_*]+$/.test(text)) {
     const re = new RegExp(`^${text.replaceAll('*', '.*')}$`);
-    const tables = (cx.catalog?.tables ?? []).filter((t) => re.test(t.name));
+    const tables = (cx.catalog?.tables ?? []).filter((t) => !t.watchlist && re.test(t.name));
     return tables.map((t) => ({ rel: tableRel(t.name, e, cx), name: t.name }));
   }
   // withsource= names catalog tables; anything else (let names, subqueries) is union_argN.

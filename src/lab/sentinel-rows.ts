@@ -1,0 +1,392 @@
+/**
+ * Background rows for the Sentinel tables of sentinel-tables.ts, consistent with the rest of the
+ * lab: non-interactive sign-ins refresh the tokens of the interactive ones, Graph requests follow
+ * Graph sign-ins, UEBA enriches sign-ins, incidents wrap the alerts, heartbeats come from every
+ * device, the firewall logs the devices' outbound connections, and the watchlists name the lab's
+ * people and machines. Drawn from its own random stream, after everything else, so no other row
+ * changes.
+ */
+import { Rng, guidOf, hexOf } from './rng.ts';
+import * as S from './scenario.ts';
+import { DAY, HOUR, MIN, SEC } from './time.ts';
+import type { Dev, Sinks } from './world.ts';
+import { WATCHLISTS } from './sentinel-tables.ts';
+
+export interface SentinelCtx {
+  sinks: Sinks;
+  seed: number;
+  days: number[];
+  users: S.UserDef[];
+  devs: Dev[];
+  alerts: S.AlertDef[];
+  analyst: string;
+}
+
+/** The lab's watchlists with their items (all values text, as in an uploaded CSV). */
+export function labWatchlists(users: S.UserDef[], devs: Dev[]): { alias: string; name: string; searchKey: string; items: Record<string, string>[] }[] {
+  const vip = users.filter((u) => u.department === 'IT' || u.department === 'Finance' || u.department === 'Legal').slice(0, 6);
+  const items: Record<string, Record<string, string>[]> = {
+    VIPUsers: (vip.length ? vip : users.slice(0, 3)).map((u) => ({ UserPrincipalName: u.upn, DisplayName: u.displayName, Department: u.department, Title: u.jobTitle })),
+    HighValueAssets: [
+      { Hostname: S.ADFS.dc, IPAddress: S.ADFS.dcIp, AssetType: 'Domain controller', Owner: 'IT Infrastructure' },
+      { Hostname: S.ADFS.server, IPAddress: S.ADFS.serverIp, AssetType: 'AD FS server', Owner: 'IT Infrastructure' },
+      { Hostname: 'fs01.corp.contoso.example', IPAddress: '10.20.0.30', AssetType: 'File server', Owner: 'IT Infrastructure' },
+      { Hostname: 'backup01', IPAddress: '10.20.0.40', AssetType: 'Backup server', Owner: 'IT Infrastructure' },
+      ...devs.filter((d) => d.def.machineGroup === 'Lab').map((d) => ({ Hostname: d.name, IPAddress: d.def.localIp, AssetType: 'Workstation', Owner: d.user?.upn ?? '' })),
+    ],
+  };
+  return WATCHLISTS.map((w) => ({ alias: w.alias, name: w.name, searchKey: w.searchKey, items: items[w.alias] ?? [] }));
+}
+
+const TENANT = S.TENANT.tenantId;
+const WS = { sub: guidOf('sub'), rg: 'rg-sentinel' };
+
+export function writeSentinelTables(c: SentinelCtx): void {
+  const root = new Rng((c.seed ^ 0x5e471e1) >>> 0, 0x5e471);
+  nonInteractive(c, root.fork('nonint'));
+  appSignIns(c, root.fork('spn'));
+  incidents(c);
+  heartbeats(c, root.fork('hb'));
+  firewall(c, root.fork('fw'));
+  syslog(c, root.fork('syslog'));
+  office(c, root.fork('office'));
+  azure(c, root.fork('azure'));
+  threatIntel(c);
+  risky(c);
+  watchlists(c);
+}
+
+/** Token refreshes by the desktop clients after each successful interactive sign-in. */
+function nonInteractive(c: SentinelCtx, r: Rng): void {
+  const si = c.sinks.SigninLogs;
+  const ni = c.sinks.AADNonInteractiveUserSignInLogs;
+  const ba = c.sinks.BehaviorAnalytics;
+  const graph = c.sinks.MicrosoftGraphActivityLogs;
+  const g = (i: number, k: string) => si.get(i, k);
+  for (let i = 0; i < si.length; i++) {
+    const t0 = g(i, 'TimeGenerated') as number;
+    const ok = g(i, 'ResultType') === '0';
+    const upn = g(i, 'UserPrincipalName') as string;
+    const ip = g(i, 'IPAddress') as string;
+    const dd = g(i, 'DeviceDetail') as Record<string, unknown>;
+    const loc = g(i, 'LocationDetails') as Record<string, unknown>;
+    // UEBA: every interactive sign-in, with the insights a first-seen check gives.
+    ba.add({
+      ActionType: 'Sign-in',
+      ActivityInsights: { FirstTimeUserConnectedFromCountry: false, FirstTimeUserUsedApp: r.chance(0.04), CountryUncommonlyConnectedFromAmongPeers: false, UnusualNumberOfAadSignInFailures: !ok && r.chance(0.3) },
+      ActivityType: 'LogOn',
+      ActorName: '',
+      ActorPrincipalName: '',
+      DestinationDevice: '',
+      DestinationIPAddress: '',
+      DestinationIPLocation: '',
+      Device: (dd?.displayName as string) ?? '',
+      DevicesInsights: { Browser: (dd?.browser as string) ?? '', OSFamily: (dd?.operatingSystem as string) ?? '', ThreatIntelIndicatorType: '' },
+      EventProductVersion: '',
+      EventSource: 'Azure AD',
+      EventVendor: 'Microsoft',
+      InvestigationPriority: ok ? 0 : r.int(0, 2),
+      NativeTableName: 'SigninLogs',
+      SourceDevice: (dd?.displayName as string) ?? '',
+      SourceIPAddress: ip,
+      SourceIPLocation: (loc?.countryOrRegion as string) ?? '',
+      SourceRecordId: g(i, 'Id') as string,
+      SourceSystem: 'Azure',
+      TargetName: '',
+      TargetPrincipalName: '',
+      TenantId: TENANT,
+      TimeGenerated: t0,
+      TimeProcessed: t0 + r.int(5, 40) * MIN,
+      Type: 'BehaviorAnalytics',
+      UserName: upn.split('@')[0],
+      UserPrincipalName: upn,
+      UsersInsights: { AccountDisplayName: g(i, 'UserDisplayName') as string, AccountObjectID: g(i, 'UserId') as string, IsDormantAccount: false, IsNewAccount: false },
+    });
+    if (!ok) continue;
+    const app = g(i, 'AppDisplayName') as string;
+    const res = g(i, 'ResourceDisplayName') as string;
+    if (res === 'Microsoft Graph') {
+      const n = r.int(2, 6);
+      for (let k = 0; k < n; k++) {
+        const path = r.pick(['/v1.0/me', '/v1.0/me/messages?$top=25', '/v1.0/me/drive/recent', '/v1.0/users?$select=displayName,mail', '/beta/me/profile', '/v1.0/me/calendarView']);
+        graph.add({
+          AadTenantId: TENANT, ApiVersion: path.startsWith('/beta') ? 'beta' : 'v1.0', AppId: g(i, 'AppId'), ATContent: '', ClientAuthMethod: 0,
+          ClientRequestId: r.guid(), DurationMs: r.int(40, 900), IdentityProvider: `https://sts.windows.net/${TENANT}/`, IPAddress: ip, Location: 'West Europe',
+          OperationId: r.guid(), RequestId: r.guid(), RequestMethod: 'GET', RequestUri: `https://graph.microsoft.com${path}`, ResponseSizeBytes: r.int(400, 90000),
+          ResponseStatusCode: r.chance(0.97) ? 200 : 404, Roles: '', Scopes: 'User.Read Mail.Read Files.Read.All', ServicePrincipalId: '', SignInActivityId: hexOf(`sia:${g(i, 'Id')}`, 22),
+          SourceSystem: 'Azure', TenantId: TENANT, TimeGenerated: t0 + r.int(1, 600) * SEC, TokenIssuedAt: t0, Type: 'MicrosoftGraphActivityLogs', UserAgent: g(i, 'UserAgent'), UserId: g(i, 'UserId'), Wids: 'b79fbf4d-3ef9-4689-8143-76b194e85509',
+        });
+      }
+    }
+    const n = r.int(1, 5);
+    let t = t0;
+    for (let k = 0; k < n; k++) {
+      t += r.int(20, 75) * MIN;
+      const expired = r.chance(0.04);
+      const id = guidOf(`ni:${g(i, 'Id')}:${k}`);
+      ni.add({
+        AlternateSignInName: upn, AppDisplayName: app, AppId: g(i, 'AppId'), AppliedEventListeners: [], AuthenticationContextClassReferences: '[]',
+        AuthenticationDetails: '[]', AuthenticationMethodsUsed: '', AuthenticationProcessingDetails: '[{"key":"Is CAE Token","value":"True"}]', AuthenticationProtocol: 'none',
+        AuthenticationRequirement: 'singleFactorAuthentication', AuthenticationRequirementPolicies: '[]', AutonomousSystemNumber: g(i, 'AutonomousSystemNumber'),
+        Category: 'NonInteractiveUserSignInLogs', ClientAppUsed: g(i, 'ClientAppUsed'), ConditionalAccessPolicies: '[]', ConditionalAccessStatus: 'notApplied',
+        CorrelationId: g(i, 'CorrelationId'), CreatedDateTime: t, CrossTenantAccessType: 'none', DeviceDetail: JSON.stringify(dd ?? {}), DurationMs: 0, HomeTenantId: TENANT,
+        Id: id, Identity: g(i, 'UserDisplayName'), IPAddress: ip, IsInteractive: false, IsRisky: false, Level: '4', Location: g(i, 'Location'),
+        LocationDetails: JSON.stringify(loc ?? {}), MfaDetail: '{}', NetworkLocationDetails: '[]', OperationName: 'Sign-in activity', OperationVersion: '1.0',
+        OriginalRequestId: guidOf(`nireq:${id}`), ProcessingTimeInMs: String(r.int(20, 200)), ResourceDisplayName: res, ResourceGroup: 'Microsoft.aadiam',
+        ResourceIdentity: g(i, 'ResourceIdentity'), ResourceServicePrincipalId: g(i, 'ResourceServicePrincipalId'), ResourceTenantId: TENANT,
+        ResultDescription: expired ? 'The provided grant has expired due to it being revoked, a fresh auth token is needed.' : '', ResultSignature: 'SUCCESS',
+        ResultType: expired ? '70043' : '0', RiskDetail: 'none', RiskEventTypes: '[]', RiskEventTypes_V2: '[]', RiskLevelAggregated: 'none', RiskLevelDuringSignIn: 'none',
+        RiskState: 'none', ServicePrincipalId: '', SessionLifetimePolicies: '[]', SignInEventTypes: '["nonInteractiveUser"]', SignInIdentifierType: '', SourceSystem: 'Azure AD',
+        Status: JSON.stringify({ errorCode: expired ? 70043 : 0, additionalDetails: '' }), TenantId: TENANT, TimeGenerated: t, TokenIssuerName: '', TokenIssuerType: 'AzureAD',
+        Type: 'AADNonInteractiveUserSignInLogs', UniqueTokenIdentifier: hexOf(`nitok:${id}`, 22), UserAgent: g(i, 'UserAgent'), UserDisplayName: g(i, 'UserDisplayName'),
+        UserId: g(i, 'UserId'), UserPrincipalName: upn, UserType: 'Member',
+      });
+    }
+  }
+}
+
+/** Service principals with their own credentials, and the lab VM's managed identity. */
+function appSignIns(c: SentinelCtx, r: Rng): void {
+  const apps = [
+    { name: 'Contoso HR Sync', every: 60, resource: 'Microsoft Graph', ip: '20.61.15.4', failRate: 0.02 },
+    { name: 'Veeam Backup for Microsoft 365', every: 120, resource: 'Office 365 Exchange Online', ip: '198.51.100.200', failRate: 0.01 },
+    { name: 'Power BI Gateway', every: 240, resource: 'Power BI Service', ip: '198.51.100.201', failRate: 0 },
+  ];
+  const vm = c.devs.find((d) => d.def.azureVm);
+  const t0 = c.days[0];
+  const t1 = c.days[c.days.length - 1] + DAY;
+  const row = (kind: 'AADServicePrincipalSignInLogs' | 'AADManagedIdentitySignInLogs', t: number, name: string, resource: string, ip: string, fail: boolean) => {
+    const spId = guidOf(`spn:${name}`);
+    c.sinks[kind].add({
+      AppId: guidOf(`app:${name}`), AuthenticationContextClassReferences: '[]', AuthenticationProcessingDetails: '[]',
+      Category: kind === 'AADServicePrincipalSignInLogs' ? 'ServicePrincipalSignInLogs' : 'ManagedIdentitySignInLogs', ConditionalAccessPolicies: '[]', ConditionalAccessStatus: 'notApplied',
+      CorrelationId: r.guid(), DurationMs: 0, FederatedCredentialId: '', Id: r.guid(), Identity: name, IPAddress: ip, Level: '4', Location: 'NL',
+      LocationDetails: '{"city":"Amsterdam","state":"Noord-Holland","countryOrRegion":"NL"}', OperationName: 'Sign-in activity', OperationVersion: '1.0',
+      ResourceDisplayName: resource, ResourceGroup: 'Microsoft.aadiam', ResourceIdentity: guidOf(`res:${resource}`), ResourceServicePrincipalId: guidOf(`ressp:${resource}`),
+      ResultDescription: fail ? 'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.' : '',
+      ResultSignature: 'SUCCESS', ResultType: fail ? '7000215' : '0', ServicePrincipalCredentialKeyId: kind === 'AADServicePrincipalSignInLogs' ? guidOf(`key:${name}`) : '',
+      ServicePrincipalCredentialThumbprint: '', ServicePrincipalId: spId, ServicePrincipalName: name, SourceSystem: 'Azure AD', TenantId: TENANT, TimeGenerated: t, Type: kind,
+      UniqueTokenIdentifier: fail ? '' : hexOf(`sptok:${name}:${t}`, 22),
+    });
+  };
+  for (const a of apps) for (let t = t0 + r.int(0, a.every) * MIN; t < t1; t += a.every * MIN + r.int(-5, 5) * MIN) row('AADServicePrincipalSignInLogs', t, a.name, a.resource, a.ip, r.chance(a.failRate));
+  if (vm) for (let t = t0 + r.int(0, 30) * MIN; t < t1; t += 30 * MIN + r.int(-2, 2) * MIN) row('AADManagedIdentitySignInLogs', t, `${vm.name}`, r.chance(0.7) ? 'Azure Key Vault' : 'Azure Storage', '10.0.0.4', false);
+}
+
+/** One Sentinel incident per alert, with a row per change (created, assigned, closed). */
+function incidents(c: SentinelCtx): void {
+  c.alerts.forEach((a, i) => {
+    const steps: [string, number][] = [['New', a.time + 4 * MIN]];
+    if (a.inProgressAt) steps.push(['Active', a.inProgressAt]);
+    if (a.resolvedAt) steps.push(['Closed', a.resolvedAt]);
+    const name = guidOf(`inc:${a.alertId}`);
+    for (const [status, t] of steps) {
+      const closed = status === 'Closed';
+      c.sinks.SecurityIncident.add({
+        AdditionalData: { alertsCount: 1, bookmarksCount: 0, commentsCount: closed && a.comment ? 1 : 0, alertProductNames: ['Microsoft Defender Advanced Threat Protection'], tactics: [a.category] },
+        AlertIds: [guidOf(`sa:${a.alertId}`)], BookmarkIds: [],
+        Classification: closed ? ({ TruePositive: 'TruePositive', FalsePositive: 'FalsePositive', InformationalExpectedActivity: 'BenignPositive' } as Record<string, string>)[a.classification ?? ''] ?? 'Undetermined' : '',
+        ClassificationComment: closed ? (a.comment ?? '') : '', ClassificationReason: closed && a.classification === 'TruePositive' ? 'SuspiciousActivity' : '',
+        ClosedTime: closed ? t : null, Comments: closed && a.comment ? [{ message: a.comment, createdTimeUtc: new Date(t / 1000).toISOString(), author: { objectId: '', email: c.analyst, name: c.analyst } }] : [],
+        CreatedTime: a.time + 4 * MIN, Description: `${a.title}.`, FirstActivityTime: a.time - 2 * MIN, FirstModifiedTime: a.time + 4 * MIN,
+        IncidentName: name, IncidentNumber: 1000 + i, IncidentUrl: `https://portal.azure.com/#asset/Microsoft_Azure_Security_Insights/Incident/subscriptions/${WS.sub}/resourceGroups/${WS.rg}/providers/Microsoft.OperationalInsights/workspaces/law-sentinel/providers/Microsoft.SecurityInsights/Incidents/${name}`,
+        Labels: [], LastActivityTime: a.time, LastModifiedTime: t, ModifiedBy: status === 'New' ? 'Microsoft 365 Defender' : c.analyst,
+        Owner: { objectId: '', email: status === 'New' ? '' : c.analyst, assignedTo: status === 'New' ? '' : c.analyst, userPrincipalName: status === 'New' ? '' : c.analyst },
+        ProviderIncidentId: String(200 + i), ProviderName: 'Microsoft 365 Defender', RelatedAnalyticRuleIds: [], Severity: a.severity, SourceSystem: 'Azure', Status: status,
+        Tasks: [], TenantId: TENANT, TimeGenerated: t, Title: a.title, Type: 'SecurityIncident',
+      });
+    }
+  });
+}
+
+function heartbeats(c: SentinelCtx, r: Rng): void {
+  for (const d of c.devs) {
+    const vmuuid = guidOf(`vm:${d.id}`);
+    for (let t = c.days[0] + r.int(0, 14) * MIN; t < c.days[c.days.length - 1] + DAY; t += 15 * MIN) {
+      c.sinks.Heartbeat.add({
+        Category: 'Azure Monitor Agent', Computer: d.name, ComputerEnvironment: d.def.azureVm ? 'Azure' : 'Non-Azure', ComputerIP: d.def.publicIp,
+        ComputerPrivateIPs: [d.def.localIp], IsGatewayInstalled: false, ManagementGroupName: '', OSMajorVersion: '10', OSMinorVersion: '0',
+        OSName: d.def.osPlatform === 'Windows11' ? 'Windows 11 Enterprise' : 'Windows 10 Enterprise', OSType: 'Windows', RemoteIPCountry: 'Netherlands', RemoteIPLatitude: 52.37,
+        RemoteIPLongitude: 4.9, Resource: d.name.split('.')[0], ResourceGroup: d.def.azureVm ? 'rg-lab' : '', ResourceId: '', ResourceProvider: d.def.azureVm ? 'Microsoft.Compute' : '',
+        ResourceType: d.def.azureVm ? 'virtualMachines' : '', SCAgentChannel: 'Direct', Solutions: '', SourceSystem: 'OpsManager', SubscriptionId: d.def.azureVm ? WS.sub : '',
+        TimeGenerated: t + r.int(0, 59) * SEC, Type: 'Heartbeat', Version: '1.28.2', VMUUID: d.def.azureVm ? vmuuid : '',
+      });
+    }
+  }
+}
+
+/** The perimeter firewall (CEF): the devices' outbound web sessions, and scans it drops at the edge. */
+function firewall(c: SentinelCtx, r: Rng): void {
+  const ne = c.sinks.DeviceNetworkEvents;
+  const fw = c.sinks.CommonSecurityLog;
+  const add = (t: number, src: string, sport: number, dst: string, dport: number, action: string, url: string, dir: string) =>
+    fw.add({
+      Activity: action === 'accept' ? 'traffic:forward accept' : 'traffic:forward deny', AdditionalExtensions: `FTNTFGTpolicyid=${action === 'accept' ? 12 : 0};FTNTFGTsubtype=forward`,
+      ApplicationProtocol: dport === 443 ? 'HTTPS' : dport === 80 ? 'HTTP' : '', CommunicationDirection: dir, Computer: 'fw01', DestinationHostName: url, DestinationIP: dst,
+      DestinationPort: dport, DeviceAction: action, DeviceAddress: '10.20.0.1', DeviceEventClassID: '0000000013', DeviceExternalID: 'FG100F0000000001', DeviceInboundInterface: dir === '0' ? 'wan1' : 'internal',
+      DeviceName: 'fw01', DeviceOutboundInterface: dir === '0' ? 'internal' : 'wan1', DeviceProduct: 'Fortigate', DeviceVendor: 'Fortinet', DeviceVersion: 'FortiOS 7.4.3',
+      EventCount: 1, LogSeverity: action === 'accept' ? '3' : '5', Protocol: 'TCP', ReceivedBytes: action === 'accept' ? r.int(500, 900000) : 0, RequestURL: url ? `https://${url}/` : '',
+      SentBytes: action === 'accept' ? r.int(300, 40000) : 0, SimplifiedDeviceAction: action === 'accept' ? 'Accept' : 'Deny', SourceIP: src, SourcePort: sport,
+      SourceTranslatedAddress: dir === '1' ? '198.51.100.2' : '', SourceSystem: 'OpsManager', TenantId: TENANT, TimeGenerated: t + r.int(0, 3) * SEC, Type: 'CommonSecurityLog',
+    });
+  for (let i = 0; i < ne.length; i++) {
+    if (ne.get(i, 'RemoteIPType') !== 'Public' || ne.get(i, 'ActionType') !== 'ConnectionSuccess' || !r.chance(0.25)) continue;
+    add(ne.get(i, 'Timestamp') as number, ne.get(i, 'LocalIP') as string, ne.get(i, 'LocalPort') as number, ne.get(i, 'RemoteIP') as string, ne.get(i, 'RemotePort') as number, 'accept', (ne.get(i, 'RemoteUrl') as string) ?? '', '1');
+  }
+  for (const d0 of c.days) {
+    const n = r.int(20, 60);
+    for (let k = 0; k < n; k++) add(d0 + r.int(0, DAY / SEC - 1) * SEC, `${r.pick(['192.0.2', '198.51.100', '203.0.113'])}.${r.int(1, 254)}`, r.int(1024, 65000), '198.51.100.2', r.pick([22, 23, 445, 3389, 8080, 1433]), 'deny', '', '0');
+  }
+}
+
+/** The Linux backup server: SSH logons of the backup job and admins, cron, sudo. */
+function syslog(c: SentinelCtx, r: Rng): void {
+  const add = (t: number, facility: string, sev: string, proc: string, msg: string) =>
+    c.sinks.Syslog.add({ CollectorHostName: 'backup01', Computer: 'backup01', EventTime: t, Facility: facility, HostIP: '10.20.0.40', HostName: 'backup01', ProcessID: r.int(400, 40000), ProcessName: proc, SeverityLevel: sev, SourceSystem: 'Linux', SyslogMessage: msg, TimeGenerated: t + r.int(0, 2) * SEC, Type: 'Syslog' });
+  for (const d0 of c.days) {
+    for (let h = 0; h < 24; h++) add(d0 + h * HOUR + 17 * MIN, 'cron', 'info', 'CRON', '(root) CMD (/usr/local/bin/backup-rotate.sh >/dev/null 2>&1)');
+    const t = d0 + (1 * 60 + r.int(0, 30)) * MIN;
+    add(t, 'authpriv', 'info', 'sshd', `Accepted publickey for svc-backup from 10.20.0.5 port ${r.int(40000, 60000)} ssh2: RSA SHA256:${hexOf('bk', 43)}`);
+    add(t + 2 * SEC, 'authpriv', 'info', 'sshd', 'pam_unix(sshd:session): session opened for user svc-backup(uid=1001) by (uid=0)');
+    if (r.chance(0.6)) {
+      const ta = d0 + (9 * 60 + r.int(0, 480)) * MIN;
+      add(ta, 'authpriv', 'info', 'sshd', `Accepted password for itadmin from 10.20.1.3 port ${r.int(40000, 60000)} ssh2`);
+      add(ta + 40 * SEC, 'authpriv', 'notice', 'sudo', 'itadmin : TTY=pts/0 ; PWD=/home/itadmin ; USER=root ; COMMAND=/usr/bin/systemctl restart veeamservice');
+    }
+    const fails = r.int(0, 4);
+    for (let k = 0; k < fails; k++) add(d0 + r.int(0, DAY / SEC - 1) * SEC, 'authpriv', 'info', 'sshd', `Failed password for invalid user ${r.pick(['admin', 'test', 'oracle', 'ubuntu'])} from 10.20.1.${r.int(2, 40)} port ${r.int(40000, 60000)} ssh2`);
+  }
+}
+
+/** The Office 365 audit log: file access in SharePoint/OneDrive, mailbox access, Teams, an inbox rule. */
+function office(c: SentinelCtx, r: Rng): void {
+  const ops = [
+    ['SharePoint', 'FileAccessed', 6],
+    ['OneDrive', 'FileModified', 4],
+    ['SharePoint', 'FileDownloaded', 2],
+    ['Exchange', 'MailItemsAccessed', 5],
+    ['Exchange', 'Send', 3],
+    ['MicrosoftTeams', 'MessageSent', 4],
+    ['SharePoint', 'SharingSet', 1],
+  ] as const;
+  for (const u of c.users) {
+    for (const d0 of c.days) {
+      const n = r.int(4, 14);
+      for (let k = 0; k < n; k++) {
+        const [wl, op] = r.weighted(ops.map((o) => [[o[0], o[1]] as const, o[2]] as const));
+        const t = d0 + r.int(7 * 60, 19 * 60) * MIN + r.int(0, 59) * SEC;
+        const file = r.pick(['Q2 budget.xlsx', 'Roadmap.pptx', 'Vendor list.xlsx', 'Team offsite.docx', 'Minutes 05-13.docx']);
+        const site = wl === 'OneDrive' ? `https://contoso-my.sharepoint.com/personal/${u.upn.replace(/[@.]/g, '_')}/` : 'https://contoso.sharepoint.com/sites/finance/';
+        const isFile = wl === 'SharePoint' || wl === 'OneDrive';
+        c.sinks.OfficeActivity.add({
+          ClientIP: `198.51.100.${r.int(30, 40)}`, ItemType: isFile ? 'File' : '', MailboxOwnerUPN: wl === 'Exchange' ? u.upn : '', OfficeId: r.guid(),
+          OfficeObjectId: isFile ? `${site}Shared Documents/${file}` : '', OfficeTenantId: TENANT, OfficeWorkload: wl, Operation: op, OrganizationId: TENANT,
+          RecordType: isFile ? 'SharePointFileOperation' : wl === 'Exchange' ? 'ExchangeItem' : 'MicrosoftTeams', ResultStatus: isFile ? '' : 'Succeeded', Site_Url: isFile ? site : '',
+          SourceFileExtension: isFile ? file.split('.').pop() : '', SourceFileName: isFile ? file : '', SourceRelativeUrl: isFile ? 'Shared Documents' : '', SourceSystem: 'OfficeActivityManager',
+          TenantId: TENANT, TimeGenerated: t, Type: 'OfficeActivity', UserAgent: isFile ? S.UA.edge : '', UserId: u.upn, UserKey: u.objectId, UserType: 'Regular',
+          UserSharedWith: op === 'SharingSet' ? 'partner@fabrikam.example' : '', TargetUserOrGroupType: op === 'SharingSet' ? 'Guest' : '',
+        });
+      }
+    }
+  }
+  // One user files newsletters away with an inbox rule; IT grants a delegate access to a shared mailbox.
+  const u = c.users[Math.min(3, c.users.length - 1)];
+  c.sinks.OfficeActivity.add({
+    ClientIP: '198.51.100.33', OfficeId: r.guid(), OfficeTenantId: TENANT, OfficeWorkload: 'Exchange', Operation: 'New-InboxRule', OrganizationId: TENANT, RecordType: 'ExchangeAdmin',
+    Parameters: JSON.stringify([{ Name: 'Name', Value: 'Newsletters' }, { Name: 'From', Value: 'news@tailspin-toys.example' }, { Name: 'MoveToFolder', Value: 'Newsletters' }, { Name: 'StopProcessingRules', Value: 'True' }]),
+    ResultStatus: 'True', SourceSystem: 'OfficeActivityManager', TenantId: TENANT, TimeGenerated: c.days[1] + 10 * HOUR + 14 * MIN, Type: 'OfficeActivity', UserId: u.upn, UserKey: u.objectId, UserType: 'Regular',
+  });
+  const it = c.users.find((x) => x.department === 'IT') ?? c.users[0];
+  c.sinks.OfficeActivity.add({
+    ClientIP: '198.51.100.31', OfficeId: r.guid(), OfficeTenantId: TENANT, OfficeWorkload: 'Exchange', Operation: 'Add-MailboxPermission', OrganizationId: TENANT, RecordType: 'ExchangeAdmin',
+    OfficeObjectId: 'finance-shared', Parameters: JSON.stringify([{ Name: 'Identity', Value: 'finance-shared' }, { Name: 'User', Value: u.upn }, { Name: 'AccessRights', Value: 'FullAccess' }]),
+    ResultStatus: 'True', SourceSystem: 'OfficeActivityManager', TenantId: TENANT, TimeGenerated: c.days[2] + 11 * HOUR + 2 * MIN, Type: 'OfficeActivity', UserId: it.upn, UserKey: it.objectId, UserType: 'Admin',
+  });
+}
+
+/** Azure control-plane activity on the lab subscription. */
+function azure(c: SentinelCtx, r: Rng): void {
+  const it = c.users.find((x) => x.department === 'IT') ?? c.users[0];
+  const vm = c.devs.find((d) => d.def.azureVm);
+  const ops = [
+    ['Microsoft.Compute/virtualMachines/start/action', 'Start Virtual Machine', `virtualMachines/${vm?.name ?? 'vm01'}`],
+    ['Microsoft.Compute/virtualMachines/deallocate/action', 'Deallocate Virtual Machine', `virtualMachines/${vm?.name ?? 'vm01'}`],
+    ['Microsoft.Network/networkSecurityGroups/securityRules/write', 'Create or Update Security Rule', 'networkSecurityGroups/nsg-lab/securityRules/allow-rdp-from-vpn'],
+    ['Microsoft.Storage/storageAccounts/listKeys/action', 'List Storage Account Keys', 'storageAccounts/stcontosologs'],
+    ['Microsoft.Authorization/roleAssignments/write', 'Create role assignment', `roleAssignments/${guidOf('ra:1')}`],
+    ['Microsoft.KeyVault/vaults/write', 'Update Key Vault', 'vaults/kv-contoso-lab'],
+  ] as const;
+  for (const d0 of c.days) {
+    const n = r.int(2, 6);
+    for (let k = 0; k < n; k++) {
+      const [opv, opn, res] = r.pick(ops);
+      const t = d0 + r.int(8 * 60, 18 * 60) * MIN;
+      const corr = r.guid();
+      const resId = `/subscriptions/${WS.sub}/resourceGroups/rg-lab/providers/${opv.split('/').slice(0, 2).join('/')}/${res}`.replace(/\/(start|deallocate|listKeys)\/action$/, '');
+      for (const [status, dt] of [['Started', 0], ['Succeeded', r.int(2, 90) * SEC]] as const) {
+        c.sinks.AzureActivity.add({
+          ActivityStatus: status, ActivityStatusValue: status, ActivitySubstatus: '', ActivitySubstatusValue: status === 'Succeeded' ? 'OK' : '',
+          Authorization: JSON.stringify({ action: opv, scope: resId }), Authorization_d: { action: opv, scope: resId }, Caller: it.upn, CallerIpAddress: '198.51.100.31',
+          Category: 'Administrative', CategoryValue: 'Administrative', Claims: '', Claims_d: { appid: 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c', ipaddr: '198.51.100.31', name: it.displayName, upn: it.upn },
+          CorrelationId: corr, EventDataId: r.guid(), EventSubmissionTimestamp: t + dt + 20 * SEC, Hierarchy: `${TENANT}/${WS.sub}`, HTTPRequest: '', Level: 'Informational',
+          OperationId: corr, OperationName: opn, OperationNameValue: opv.toUpperCase(), Properties: '', Properties_d: { eventCategory: 'Administrative', entity: resId, message: opv, hierarchy: `${TENANT}/${WS.sub}`, statusCode: status === 'Succeeded' ? 'OK' : '' },
+          Resource: res.split('/').pop(), ResourceGroup: 'RG-LAB', ResourceId: resId, ResourceProvider: opv.split('/')[0], ResourceProviderValue: opv.split('/')[0].toUpperCase(),
+          SourceSystem: 'Azure', SubscriptionId: WS.sub, TenantId: TENANT, TimeGenerated: t + dt, Type: 'AzureActivity',
+        });
+      }
+    }
+  }
+}
+
+/** A small TI feed: the incident's C2 and sender, and unrelated indicators. */
+function threatIntel(c: SentinelCtx): void {
+  const t0 = c.days[0] - 3 * DAY;
+  const ind: [string, Record<string, unknown>][] = [
+    ['ip', { NetworkIP: S.C2.ip, Description: 'C2 server observed in commodity loader campaigns', ThreatType: 'C2', ConfidenceScore: 80, MalwareNames: '["CommodityLoader"]' }],
+    ['domain', { DomainName: S.C2.url, Description: 'C2 domain of commodity loader campaigns', ThreatType: 'C2', ConfidenceScore: 75, MalwareNames: '["CommodityLoader"]' }],
+    ['email', { EmailSenderAddress: S.SENDER.address, EmailSourceDomain: S.SENDER.domain, Description: 'Invoice-themed phishing sender', ThreatType: 'Phishing', ConfidenceScore: 60 }],
+    ['ip', { NetworkIP: '192.0.2.201', Description: 'Scanner: SSH and RDP brute force', ThreatType: 'MaliciousActivity', ConfidenceScore: 50 }],
+    ['ip', { NetworkIP: '198.51.100.250', Description: 'Tor exit node', ThreatType: 'Anonymization', ConfidenceScore: 90 }],
+    ['domain', { DomainName: 'login-micros0ft.example', Description: 'Credential phishing kit', ThreatType: 'Phishing', ConfidenceScore: 85 }],
+    ['url', { Url: 'https://cdn.tailspin-toys.example/x/loader.js', Description: 'Drive-by loader', ThreatType: 'Malware', ConfidenceScore: 55 }],
+    ['hash', { FileHashType: 'SHA256', FileHashValue: hexOf('ti:ransom', 64), Description: 'Ransomware payload', ThreatType: 'Malware', ConfidenceScore: 95, MalwareNames: '["LockBit"]' }],
+  ];
+  ind.forEach(([kind, f], i) => {
+    c.sinks.ThreatIntelligenceIndicator.add({
+      Action: 'alert', Active: true, ActivityGroupNames: '', AdditionalInformation: '', DiamondModel: '', ExpirationDateTime: t0 + 90 * DAY, ExternalIndicatorId: `indicator--${guidOf(`ti:${i}`)}`,
+      IndicatorId: hexOf(`tiid:${i}`, 64).toUpperCase(), IndicatorProvider: i < 3 ? 'Microsoft Defender Threat Intelligence' : 'Contoso TAXII feed', KillChainC2: f.ThreatType === 'C2',
+      KillChainDelivery: f.ThreatType === 'Phishing', PassiveOnly: false, SourceSystem: i < 3 ? 'Microsoft Defender Threat Intelligence' : 'SecurityInsights', Tags: `["${kind}"]`,
+      TenantId: TENANT, ThreatSeverity: 3, TimeGenerated: t0 + i * HOUR, TrafficLightProtocolLevel: 'amber', Type: 'ThreatIntelligenceIndicator', ...f,
+    });
+  });
+}
+
+/** Identity Protection's risky-user list mirrors AADUserRiskEvents. */
+function risky(c: SentinelCtx): void {
+  const ev = c.sinks.AADUserRiskEvents;
+  for (let i = 0; i < ev.length; i++) {
+    c.sinks.AADRiskyUsers.add({
+      CorrelationId: guidOf(`ru:${i}`), Id: ev.get(i, 'UserId'), IsDeleted: false, IsProcessing: false, OperationName: 'Risky user', RiskDetail: ev.get(i, 'RiskDetail'),
+      RiskLastUpdatedDateTime: ev.get(i, 'LastUpdatedDateTime'), RiskLevel: 'none', RiskState: ev.get(i, 'RiskState'), SourceSystem: 'Azure AD', TenantId: TENANT,
+      TimeGenerated: ev.get(i, 'LastUpdatedDateTime'), Type: 'AADRiskyUsers', UserDisplayName: ev.get(i, 'UserDisplayName'), UserPrincipalName: ev.get(i, 'UserPrincipalName'),
+    });
+  }
+}
+
+function watchlists(c: SentinelCtx): void {
+  const created = c.days[0] - 20 * DAY;
+  const who = { objectId: '', email: c.analyst, name: c.analyst };
+  for (const w of labWatchlists(c.users, c.devs)) {
+    const wid = guidOf(`wl:${w.alias}`);
+    w.items.forEach((item, i) => {
+      const id = guidOf(`wli:${w.alias}:${i}`);
+      c.sinks.Watchlist.add({
+        AzureTenantId: TENANT, CorrelationId: guidOf(`wlc:${w.alias}`), CreatedBy: who, CreatedTimeUTC: created, DefaultDuration: '', _DTItemId: id, _DTItemStatus: 'Create',
+        _DTItemType: 'watchlist-item', _DTTimestamp: created, LastUpdatedTimeUTC: created, Notes: '', Provider: 'Microsoft', SearchKey: item[w.searchKey] ?? '', Source: `${w.alias}.csv`,
+        SourceSystem: 'Azure', Tags: '[]', TenantId: TENANT, TimeGenerated: created, TimeToLive: created + 3650 * DAY, Type: 'Watchlist', UpdatedBy: who, WatchlistAlias: w.alias,
+        WatchlistCategory: '', WatchlistId: wid, WatchlistItem: item, WatchlistItemId: id, WatchlistName: w.name,
+      });
+      c.sinks[`Watchlist_${w.alias}`]?.add({ _DTItemId: id, LastUpdatedTimeUTC: created, SearchKey: item[w.searchKey] ?? '', WatchlistItem: item, ...item });
+    });
+  }
+}
