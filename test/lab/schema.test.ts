@@ -60,7 +60,8 @@ describe('lab schema', () => {
         }
       });
       if (t.columns.some((c) => c.name === 'ActionType')) expect(t.actionTypes).toBeDefined();
-      expect(t.sampleQuery).toContain(t.name);
+      // A watchlist's table is reached through _GetWatchlist(alias), not by its name.
+      expect(t.sampleQuery).toContain(t.watchlist ? `_GetWatchlist('${t.watchlist.alias}')` : t.name);
     }
   });
 
