@@ -7,7 +7,9 @@
  * changes.
  */
 import { Rng, guidOf, hexOf } from './rng.ts';
-import * as S from './scenario.ts';
+import * as M from './model.ts';
+// The TI feed names the lab incident's C2 and sender (a feed is shared by every scenario's tenant).
+import { C2, SENDER } from './scenarios/lab-data.ts';
 import { DAY, HOUR, MIN, SEC } from './time.ts';
 import type { Dev, Sinks } from './world.ts';
 import { WATCHLISTS } from './sentinel-tables.ts';
@@ -16,20 +18,20 @@ export interface SentinelCtx {
   sinks: Sinks;
   seed: number;
   days: number[];
-  users: S.UserDef[];
+  users: M.UserDef[];
   devs: Dev[];
-  alerts: S.AlertDef[];
+  alerts: M.AlertDef[];
   analyst: string;
 }
 
 /** The lab's watchlists with their items (all values text, as in an uploaded CSV). */
-export function labWatchlists(users: S.UserDef[], devs: Dev[]): { alias: string; name: string; searchKey: string; items: Record<string, string>[] }[] {
+export function labWatchlists(users: M.UserDef[], devs: Dev[]): { alias: string; name: string; searchKey: string; items: Record<string, string>[] }[] {
   const vip = users.filter((u) => u.department === 'IT' || u.department === 'Finance' || u.department === 'Legal').slice(0, 6);
   const items: Record<string, Record<string, string>[]> = {
     VIPUsers: (vip.length ? vip : users.slice(0, 3)).map((u) => ({ UserPrincipalName: u.upn, DisplayName: u.displayName, Department: u.department, Title: u.jobTitle })),
     HighValueAssets: [
-      { Hostname: S.ADFS.dc, IPAddress: S.ADFS.dcIp, AssetType: 'Domain controller', Owner: 'IT Infrastructure' },
-      { Hostname: S.ADFS.server, IPAddress: S.ADFS.serverIp, AssetType: 'AD FS server', Owner: 'IT Infrastructure' },
+      { Hostname: M.DC.name, IPAddress: M.DC.ip, AssetType: 'Domain controller', Owner: 'IT Infrastructure' },
+      { Hostname: 'adfs01.corp.contoso.example', IPAddress: '10.20.0.10', AssetType: 'AD FS server', Owner: 'IT Infrastructure' },
       { Hostname: 'fs01.corp.contoso.example', IPAddress: '10.20.0.30', AssetType: 'File server', Owner: 'IT Infrastructure' },
       { Hostname: 'backup01', IPAddress: '10.20.0.40', AssetType: 'Backup server', Owner: 'IT Infrastructure' },
       ...devs.filter((d) => d.def.machineGroup === 'Lab').map((d) => ({ Hostname: d.name, IPAddress: d.def.localIp, AssetType: 'Workstation', Owner: d.user?.upn ?? '' })),
@@ -38,7 +40,7 @@ export function labWatchlists(users: S.UserDef[], devs: Dev[]): { alias: string;
   return WATCHLISTS.map((w) => ({ alias: w.alias, name: w.name, searchKey: w.searchKey, items: items[w.alias] ?? [] }));
 }
 
-const TENANT = S.TENANT.tenantId;
+const TENANT = M.TENANT.tenantId;
 const WS = { sub: guidOf('sub'), rg: 'rg-sentinel' };
 
 export function writeSentinelTables(c: SentinelCtx): void {
@@ -283,7 +285,7 @@ function office(c: SentinelCtx, r: Rng): void {
           OfficeObjectId: isFile ? `${site}Shared Documents/${file}` : '', OfficeTenantId: TENANT, OfficeWorkload: wl, Operation: op, OrganizationId: TENANT,
           RecordType: isFile ? 'SharePointFileOperation' : wl === 'Exchange' ? 'ExchangeItem' : 'MicrosoftTeams', ResultStatus: isFile ? '' : 'Succeeded', Site_Url: isFile ? site : '',
           SourceFileExtension: isFile ? file.split('.').pop() : '', SourceFileName: isFile ? file : '', SourceRelativeUrl: isFile ? 'Shared Documents' : '', SourceSystem: 'OfficeActivityManager',
-          TenantId: TENANT, TimeGenerated: t, Type: 'OfficeActivity', UserAgent: isFile ? S.UA.edge : '', UserId: u.upn, UserKey: u.objectId, UserType: 'Regular',
+          TenantId: TENANT, TimeGenerated: t, Type: 'OfficeActivity', UserAgent: isFile ? M.UA.edge : '', UserId: u.upn, UserKey: u.objectId, UserType: 'Regular',
           UserSharedWith: op === 'SharingSet' ? 'partner@fabrikam.example' : '', TargetUserOrGroupType: op === 'SharingSet' ? 'Guest' : '',
         });
       }
@@ -342,9 +344,9 @@ function azure(c: SentinelCtx, r: Rng): void {
 function threatIntel(c: SentinelCtx): void {
   const t0 = c.days[0] - 3 * DAY;
   const ind: [string, Record<string, unknown>][] = [
-    ['ip', { NetworkIP: S.C2.ip, Description: 'C2 server observed in commodity loader campaigns', ThreatType: 'C2', ConfidenceScore: 80, MalwareNames: '["CommodityLoader"]' }],
-    ['domain', { DomainName: S.C2.url, Description: 'C2 domain of commodity loader campaigns', ThreatType: 'C2', ConfidenceScore: 75, MalwareNames: '["CommodityLoader"]' }],
-    ['email', { EmailSenderAddress: S.SENDER.address, EmailSourceDomain: S.SENDER.domain, Description: 'Invoice-themed phishing sender', ThreatType: 'Phishing', ConfidenceScore: 60 }],
+    ['ip', { NetworkIP: C2.ip, Description: 'C2 server observed in commodity loader campaigns', ThreatType: 'C2', ConfidenceScore: 80, MalwareNames: '["CommodityLoader"]' }],
+    ['domain', { DomainName: C2.url, Description: 'C2 domain of commodity loader campaigns', ThreatType: 'C2', ConfidenceScore: 75, MalwareNames: '["CommodityLoader"]' }],
+    ['email', { EmailSenderAddress: SENDER.address, EmailSourceDomain: SENDER.domain, Description: 'Invoice-themed phishing sender', ThreatType: 'Phishing', ConfidenceScore: 60 }],
     ['ip', { NetworkIP: '192.0.2.201', Description: 'Scanner: SSH and RDP brute force', ThreatType: 'MaliciousActivity', ConfidenceScore: 50 }],
     ['ip', { NetworkIP: '198.51.100.250', Description: 'Tor exit node', ThreatType: 'Anonymization', ConfidenceScore: 90 }],
     ['domain', { DomainName: 'login-micros0ft.example', Description: 'Credential phishing kit', ThreatType: 'Phishing', ConfidenceScore: 85 }],
