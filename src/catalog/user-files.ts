@@ -19,7 +19,7 @@
  * column holding a value above 2^63−1 becomes a string column (its exact digits).
  * Anything malformed throws a `UserFileError` naming the line and column (1-based).
  */
-import { DataType, type Field, RecordBatchReader, type Table, tableFromIPC, type TypeMap } from 'apache-arrow';
+import { type Data, DataType, type Field, RecordBatchReader, type Table, tableFromIPC, tableToIPC, type TypeMap } from 'apache-arrow';
 import { buildTable, type ColumnData, duckTypeOf, type Shape, tableToStream } from '../lab/arrow.ts';
 import type { CatalogColumn, CatalogTable, KqlType } from './types.ts';
 
@@ -615,6 +615,7 @@ export function userTableFromArrow(name: string, fileName: string, bytes: Uint8A
   }
   const fields = table.schema.fields;
   if (!fields.length) throw new UserFileError('the Arrow data has no columns');
+  table.batches.forEach((b, k) => b.data.children.forEach((d, c) => checkArrowData(d, `record batch ${k + 1}, column "${fields[c].name}"`)));
   checkNames(
     fields.map((f) => f.name),
     (k) => ({ line: 1, what: `column ${k + 1}` }),
@@ -632,7 +633,76 @@ export function userTableFromArrow(name: string, fileName: string, bytes: Uint8A
     if (c.cast) casts[f.name] = c.cast;
     return c.duckType ? { name: f.name, type: c.type, duckType: c.duckType } : { name: f.name, type: c.type };
   });
-  return { table: userCatalogEntry(name, fileName, columns, table.numRows), ipc: bytes, casts };
+  // the engine reads the bytes the checks above saw: re-encoded from the parsed table, so nothing in
+  // the file that the JavaScript reader skipped or normalised reaches the engine's Arrow reader
+  return { table: userCatalogEntry(name, fileName, columns, table.numRows), ipc: tableToIPC(table, 'stream'), casts };
+}
+
+/**
+ * Checks that one column's buffers hold what its type and length promise (offsets in order and
+ * inside the value data, bitmaps and fixed-width values long enough, dictionary indexes inside the
+ * dictionary), recursively. The JavaScript Arrow reader trusts these; DuckDB-WASM's reader does not
+ * check them either, and a corrupted file would make it read outside its memory, poisoning the
+ * engine for every later query (issue 15). A file that fails is refused with the place it fails.
+ */
+function checkArrowData(d: Data, where: string): void {
+  const bad = (what: string): never => {
+    throw new UserFileError(`not a readable Arrow file: ${where}: ${what}`);
+  };
+  const end = d.offset + d.length;
+  if (d.offset < 0 || d.length < 0) bad('negative offset or length');
+  const bitmapHolds = (bm: Uint8Array | undefined) => !bm || bm.length === 0 || bm.length * 8 >= end;
+  if (d.nullCount > 0 && !bitmapHolds(d.nullBitmap)) bad('the validity bitmap is shorter than the column');
+  const t = d.type;
+  if (DataType.isNull(t)) return;
+  if (DataType.isDictionary(t)) {
+    const n = d.dictionary?.length ?? 0;
+    const ix = d.values as ArrayLike<number | bigint>;
+    if (!ix || ix.length < end) bad('the dictionary indexes are shorter than the column');
+    for (let i = d.offset; i < end; i++) {
+      const v = Number(ix[i]);
+      if ((v < 0 || v >= n) && d.getValid(i - d.offset)) bad(`row ${i - d.offset + 1} points outside the dictionary`);
+    }
+    for (const chunk of d.dictionary?.data ?? []) checkArrowData(chunk, `${where} (dictionary)`);
+    return;
+  }
+  if (DataType.isBool(t)) {
+    if (!d.values || d.values.length * 8 < end) bad('the values are shorter than the column');
+    return;
+  }
+  const vo = d.valueOffsets as ArrayLike<number | bigint> | undefined;
+  const variable = DataType.isUtf8(t) || DataType.isLargeUtf8(t) || DataType.isBinary(t) || DataType.isLargeBinary(t);
+  if (variable || DataType.isList(t) || DataType.isMap(t)) {
+    if (!vo || vo.length < end + 1) bad('the value offsets are shorter than the column');
+    const limit = variable ? (d.values?.length ?? 0) : (d.children[0]?.length ?? 0);
+    let prev = Number(vo![d.offset]);
+    if (prev < 0) bad(`row 1 starts before its value data`);
+    for (let i = d.offset + 1; i <= end; i++) {
+      const o = Number(vo![i]);
+      if (o < prev) bad(`row ${i - d.offset} has a negative length`);
+      if (o > limit) bad(`row ${i - d.offset} ends past its value data`);
+      prev = o;
+    }
+    if (!variable) checkArrowData(d.children[0], `${where} (items)`);
+    return;
+  }
+  if (DataType.isStruct(t)) {
+    d.children.forEach((c, k) => {
+      if (c.length < end) bad(`struct field "${t.children[k].name}" is shorter than the column`);
+      checkArrowData(c, `${where}.${t.children[k].name}`);
+    });
+    return;
+  }
+  if (DataType.isFixedSizeList(t)) {
+    const size = t.listSize;
+    const c = d.children[0];
+    if (!c || c.length < end * size) bad('the list items are shorter than the column');
+    checkArrowData(c, `${where} (items)`);
+    return;
+  }
+  if (DataType.isUnion(t)) bad('union columns are not supported');
+  // fixed-width values (numbers, decimals, dates, times, timestamps, intervals, durations, fixed-size binary)
+  if (!d.values || d.values.length < end * d.stride) bad('the values are shorter than the column');
 }
 
 /** One user file's text or bytes → a user table (format from the file name). */

@@ -3,7 +3,11 @@
  * 50 MB per row: "ArrowArrayStruct contains null data pointer") costs that query only; the next
  * queries answer on the same data (src/engine/recycle.ts replaces the engine when it fails its
  * probe; the replacement path itself is tested on the real engine in test/engine/recycle.test.ts).
+ * A corrupted Arrow file is refused before it reaches the engine (src/catalog/user-files.ts
+ * checkArrowData): loading it used to leave every later query failing with "memory access out of
+ * bounds".
  */
+import { Table, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Site, startSite, waitReady } from './harness.ts';
@@ -41,5 +45,34 @@ describe('a query that breaks the engine', () => {
     expect(crash.status).toBe('error');
     expect(await run('print 1 + 1')).toMatchObject({ status: 'done', rows: [[2]] });
     expect(await run('DeviceInfo | count')).toMatchObject({ status: 'done', rows: [[before]] });
+  });
+});
+
+/** An Arrow file whose second string offset points far past its value data. */
+function corruptedArrow(): Uint8Array {
+  const ipc = tableToIPC(new Table({ s: vectorFromArray(['alpha', 'beta', 'gamma', 'delta'], new Utf8()) }), 'file');
+  const dv = new DataView(ipc.buffer, ipc.byteOffset, ipc.byteLength);
+  for (let i = 0; i + 20 <= ipc.length; i += 4) {
+    if ([0, 5, 9, 14, 19].every((v, k) => dv.getInt32(i + 4 * k, true) === v)) {
+      dv.setInt32(i + 8, 0x7fff0000, true);
+      return ipc;
+    }
+  }
+  throw new Error('offsets not found');
+}
+
+describe('a corrupted Arrow file in Add files…', () => {
+  it('is refused with a message naming the file, and every later query still answers', async () => {
+    const before = (await run('DeviceInfo | count')).rows?.[0]?.[0];
+    const tables = await page.evaluate(() => (globalThis as any).__hb.catalog.tables.length);
+    await page.setInputFiles('[data-testid=file-input]', { name: 'broken.arrow', mimeType: 'application/octet-stream', buffer: Buffer.from(corruptedArrow()) });
+    await page.locator('[data-testid=notice]', { hasText: 'broken.arrow' }).waitFor();
+    const notice = await page.locator('[data-testid=notice]').innerText();
+    expect(notice).toContain('not a readable Arrow file');
+    expect(notice).toContain('was not loaded');
+    expect(await page.evaluate(() => (globalThis as any).__hb.catalog.tables.length)).toBe(tables);
+    for (let i = 0; i < 3; i++) expect(await run('print 1 + 1')).toMatchObject({ status: 'done', rows: [[2]] });
+    expect(await run('DeviceInfo | count')).toMatchObject({ status: 'done', rows: [[before]] });
+    expect(await run('DeviceProcessEvents | summarize n = count() by ActionType | count')).toMatchObject({ status: 'done' });
   });
 });

@@ -1,4 +1,4 @@
-import { tableFromArrays, tableFromIPC, tableToIPC } from 'apache-arrow';
+import { makeVector, tableFromArrays, tableFromIPC, tableToIPC, vectorFromArray, Table, Utf8, Int32, Dictionary } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { castSql, formatOf, loadUserFile, readUserFile, tableNameFor, UploadError } from '../../src/state/user-tables.ts';
 
@@ -50,7 +50,8 @@ describe('user files', () => {
   it('passes Arrow through, with casts to the compiler conventions', () => {
     const ipc = tableToIPC(tableFromArrays({ n: Int16Array.from([1, 2]), s: ['a', 'b'] }), 'stream');
     const t = readUserFile('A', 'a.arrow', ipc);
-    expect(t.ipc).toBe(ipc);
+    // re-encoded from the checked table: same schema and values
+    expect(tableFromIPC(t.ipc).toArray().map((r) => r.toJSON())).toEqual(tableFromIPC(ipc).toArray().map((r) => r.toJSON()));
     expect(t.table.columns).toEqual([
       { name: 'n', type: 'int' },
       { name: 's', type: 'string' },
@@ -97,5 +98,58 @@ describe('user files', () => {
     expect(calls).toEqual(['load c 2']);
     await loadUserFile(engine, readUserFile('A', 'a.arrow', tableToIPC(tableFromArrays({ n: Int16Array.from([1]) }), 'stream')));
     expect(calls.at(-1)).toContain('TRY_CAST("n" AS INTEGER)');
+  });
+});
+
+/** The byte position of the first run of little-endian int32 values `run` in `ipc`. */
+function findInt32Run(ipc: Uint8Array, run: number[]): number {
+  const dv = new DataView(ipc.buffer, ipc.byteOffset, ipc.byteLength);
+  for (let i = 0; i + 4 * run.length <= ipc.length; i += 4) if (run.every((v, k) => dv.getInt32(i + 4 * k, true) === v)) return i;
+  throw new Error(`run ${run} not found`);
+}
+
+/** A copy of `ipc` with the int32 at `run`'s position + `index` set to `value`. */
+function patched(ipc: Uint8Array, run: number[], index: number, value: number): Uint8Array {
+  const out = ipc.slice();
+  new DataView(out.buffer).setInt32(findInt32Run(ipc, run) + 4 * index, value, true);
+  return out;
+}
+
+describe('corrupted Arrow files (issue 15: they must never reach the engine)', () => {
+  // plain (not dictionary-encoded) strings: offsets 0,5,9,14,19 into 'alphabetagammadelta'
+  const strings = () => tableToIPC(new Table({ s: vectorFromArray(['alpha', 'beta', 'gamma', 'delta'], new Utf8()) }), 'file');
+  const lists = () => tableToIPC(tableFromArrays({ l: [[1, 2], [3], [4, 5, 6]] as unknown as Int32Array }), 'stream');
+  const dict = () =>
+    tableToIPC(
+      new Table({
+        d: makeVector({
+          type: new Dictionary(new Utf8(), new Int32()),
+          data: Int32Array.from([0, 1, 0, 1]),
+          dictionary: vectorFromArray(['x', 'y'], new Utf8()),
+        } as never),
+      }),
+      'stream',
+    );
+  it('loads the unpatched files (the patches below are what breaks them)', () => {
+    expect(readUserFile('S', 's.arrow', strings()).table.rowCount).toBe(4);
+    expect(readUserFile('L', 'l.arrow', lists()).table.rowCount).toBe(3);
+    expect(readUserFile('D', 'd.arrow', dict()).table.rowCount).toBe(4);
+  });
+  it.each([
+    ['a string offset past the value data', () => patched(strings(), [0, 5, 9, 14, 19], 2, 0x7fff0000), 'row 2 ends past its value data'],
+    ['string offsets out of order', () => patched(strings(), [0, 5, 9, 14, 19], 2, 3), 'row 2 has a negative length'],
+    ['a negative first offset', () => patched(strings(), [0, 5, 9, 14, 19], 0, -8), 'row 1 starts before its value data'],
+    ['a list offset past its items', () => patched(lists(), [0, 2, 3, 6], 3, 600), 'row 3 ends past its value data'],
+    ['a dictionary index outside the dictionary', () => patched(dict(), [0, 1, 0, 1], 2, 99), 'row 3 points outside the dictionary'],
+  ])('refuses %s, naming the column and row', (_what, file, msg) => {
+    let err: unknown;
+    try {
+      readUserFile('T', 'bad.arrow', file());
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(UploadError);
+    expect((err as UploadError).message).toContain('bad.arrow: not a readable Arrow file: record batch 1, column');
+    expect((err as UploadError).message).toContain(msg);
   });
 });
