@@ -615,7 +615,9 @@ export function userTableFromArrow(name: string, fileName: string, bytes: Uint8A
   }
   const fields = table.schema.fields;
   if (!fields.length) throw new UserFileError('the Arrow data has no columns');
-  table.batches.forEach((b, k) => b.data.children.forEach((d, c) => checkArrowData(d, `record batch ${k + 1}, column "${fields[c].name}"`)));
+  for (const [k, b] of table.batches.entries()) {
+    for (const [c, d] of b.data.children.entries()) checkArrowData(d, `record batch ${k + 1}, column "${fields[c].name}"`);
+  }
   checkNames(
     fields.map((f) => f.name),
     (k) => ({ line: 1, what: `column ${k + 1}` }),
