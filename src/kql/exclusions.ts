@@ -30,6 +30,11 @@ const TDIGEST = "a t-digest sketch: Kusto's binary state (shown as a dynamic arr
 const unspecified = (reason: string): Exclusion => ({ kinds: ['scalar'], class: 'unspecified', reason });
 const PERIODS = 'automatic period detection (series_periods_detect) is not specified beyond "a score threshold"';
 const OUTLIERS = 'the custom Tukey score (percentile interpolation and scaling) is not specified';
+const BUFFER = 'the buffer polygon approximates circles with vertices whose count and placement are not documented';
+const SIMPLIFY = 'which vertices the simplification keeps (its algorithm and tolerance handling) is not documented';
+const GEO_UNION = "the output geometry's vertices (their order, the starting vertex, merged and split edges) follow an undocumented algorithm";
+const COVERING = 'the covering (how many cells, of which levels, and their order) comes from an undocumented covering algorithm';
+const NEIGHBOURS = "the order of the neighbours in the array follows no documented rule (the documented examples' order is neither clockwise nor by cell id)";
 const estimate = (reason: string, kinds: Exclusion['kinds'] = ['aggregate']): Exclusion => ({ kinds, class: 'estimate', reason });
 
 export const EXCLUSIONS: Record<string, Exclusion> = {
@@ -75,6 +80,21 @@ export const EXCLUSIONS: Record<string, Exclusion> = {
   series_ifft: unspecified('the scaling of the inverse transform is not documented'),
   series_fit_2lines: unspecified('how the split point is chosen is not specified'),
   series_fit_2lines_dynamic: unspecified('how the split point is chosen is not specified'),
+  geo_point_buffer: unspecified(BUFFER),
+  geo_line_buffer: unspecified(BUFFER),
+  geo_polygon_buffer: unspecified(BUFFER),
+  geo_line_simplify: unspecified(SIMPLIFY),
+  geo_polygon_simplify: unspecified(SIMPLIFY),
+  geo_simplify_polygons_array: unspecified(SIMPLIFY),
+  geo_union_lines_array: unspecified(GEO_UNION),
+  geo_union_polygons_array: unspecified(GEO_UNION),
+  geo_intersection_2polygons: unspecified(GEO_UNION),
+  geo_intersection_line_with_polygon: unspecified(GEO_UNION),
+  geo_line_to_s2cells: unspecified(COVERING),
+  geo_polygon_to_s2cells: unspecified(COVERING),
+  geo_polygon_to_h3cells: unspecified(COVERING),
+  geo_geohash_neighbors: unspecified(NEIGHBOURS),
+  geo_s2cell_neighbors: unspecified(NEIGHBOURS),
   jaccard_index: unspecified("Kusto's analyzer types the result dynamic while its engine returns a real (oracle case saoc-r3-dynamic-json-0007)"),
 };
 

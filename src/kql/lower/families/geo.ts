@@ -1,16 +1,19 @@
 /**
  * geo functions: KQL → IR (SQL spellings in sql/families/geo.ts). The reference measures on a
  * sphere (WGS-84 coordinates, geodesic edges); its documented distances match a sphere of radius
- * 6,371,010 m (S2's Earth radius). The spheroid option, polygons, lines, S2 and H3 cells are not
- * implemented here (see docs/kql-support.md and src/kql/exclusions.ts).
+ * 6,371,010 m (S2's Earth radius). GeoJSON line arguments are normalised to a list of lines
+ * (DOUBLE[][][], `geoLines`) whatever their dynamic form (a typed struct or JSON text); S2 cells
+ * follow the S2 geometry library's cell ids. The spheroid option, buffers, simplification, unions,
+ * coverings and H3 cells are not implemented (see docs/kql-support.md and src/kql/exclusions.ts).
  */
+import type { SqlShape } from '../../api.ts';
 import type { Expr } from '../../ir/types.ts';
 import type { SNode } from '../../parse/index.ts';
 import { unsupported } from '../context.ts';
 import { consume } from '../consume.ts';
 import { convert } from '../convert.ts';
 import { asScalar, fn, toStr } from '../expr.ts';
-import { dyn, scalar } from '../values.ts';
+import { dyn, lit, nullOf, scalar } from '../values.ts';
 import type { AggHandler, Handler } from './types.ts';
 
 const R = scalar('real');
@@ -32,6 +35,41 @@ const POLYGON = dyn({
     { name: 'coordinates', shape: { k: 'list', of: { k: 'list', of: { k: 'list', of: { k: 'scalar', t: 'real' } } } } },
   ],
 });
+
+const LINES = dyn({ k: 'list', of: { k: 'list', of: { k: 'list', of: { k: 'scalar', t: 'real' } } } });
+
+/** How deep a shape nests lists of numbers (2 for [[lng, lat], ...]); -1 when it is not such a list. */
+function numDepth(s: SqlShape): number {
+  if (s.k === 'scalar') return s.t === 'real' || s.t === 'long' || s.t === 'int' || s.t === 'decimal' ? 0 : -1;
+  if (s.k === 'list') {
+    const d = numDepth(s.of);
+    return d < 0 ? -1 : d + 1;
+  }
+  return -1;
+}
+
+/**
+ * A GeoJSON LineString or MultiLineString argument as a list of lines (DOUBLE[][][]), checked
+ * row by row in SQL (`hb_geo_lines_ok`): null when it is not a valid line, as documented.
+ */
+function geoLines(x: Expr, n: SNode, what: string): Expr {
+  if (x.ty.kql !== 'dynamic') return unsupported(n, `${what} of a ${x.ty.kql} value`, 'HB120');
+  const s = x.ty.shape;
+  if (s.k === 'json') return fn('geo_lines_json', [x], LINES);
+  if (s.k === 'struct') {
+    const t = s.fields.find((f) => f.name === 'type');
+    const c = s.fields.find((f) => f.name === 'coordinates');
+    if (t && c && t.shape.k === 'scalar' && t.shape.t === 'string') {
+      const d = numDepth(c.shape);
+      if (d === 2) return fn('geo_lines_s2', [x], LINES);
+      if (d === 3) return fn('geo_lines_s3', [x], LINES);
+      if (d < 0 && c.shape.k !== 'null') return unsupported(n, `${what} of coordinates that are not numbers`, 'HB120');
+    }
+  }
+  // no GeoJSON line can have this shape: null (invalid line), as documented
+  consume(x);
+  return nullOf(LINES);
+}
 
 export const HANDLERS: Record<string, Handler> = {
   geo_distance_2points: (a, out, n) => {
@@ -59,6 +97,22 @@ export const HANDLERS: Record<string, Handler> = {
     return fn('geo_geohash_to_polygon', [toStr(a[0])], POLYGON);
   },
   geo_azimuth: (a, out) => fn('geo_azimuth', a.map(real), out),
+  geo_angle: (a, out) => fn('geo_angle', a.map(real), out),
+  geo_line_length: (a, out, n) => fn('geo_line_length', [geoLines(a[0], n, 'geo_line_length()')], out),
+  geo_distance_point_to_line: (a, out, n) => fn('geo_distance_point_to_line', [real(a[0]), real(a[1]), geoLines(a[2], n, 'geo_distance_point_to_line()')], out),
+  geo_point_to_s2cell: (a, out, n) => {
+    const lv = a[2];
+    if (lv && lv.ty.kql !== 'long' && lv.ty.kql !== 'int') return unsupported(n, `geo_point_to_s2cell() level of type ${lv.ty.kql}`, 'HB120');
+    return fn('geo_point_to_s2cell', [real(a[0]), real(a[1]), lv ? convert(lv, 'long') : lit('11', scalar('long'))], out);
+  },
+  geo_s2cell_to_central_point: (a, _out, n) => {
+    if (a[0].ty.kql !== 'string') return unsupported(n, 'geo_s2cell_to_central_point() of a non-string value', 'HB120');
+    return fn('geo_s2cell_to_central_point', [toStr(a[0])], POINT);
+  },
+  geo_s2cell_to_polygon: (a, _out, n) => {
+    if (a[0].ty.kql !== 'string') return unsupported(n, 'geo_s2cell_to_polygon() of a non-string value', 'HB120');
+    return fn('geo_s2cell_to_polygon', [toStr(a[0])], POLYGON);
+  },
 };
 
 export const AGGREGATES: Record<string, AggHandler> = {};

@@ -11,7 +11,70 @@ export const SQL: Record<string, Template> = {
   geo_geohash_to_central_point: 'hb_geohash_center($0)',
   geo_geohash_to_polygon: 'hb_geohash_polygon($0)',
   geo_azimuth: 'hb_geo_azimuth($0, $1, $2, $3)',
+  // clockwise from the first line [p1, p2] to the second [p2, p3], at p2
+  geo_angle: 'hb_geo_angle($0, $1, $2, $3, $4, $5)',
+  // GeoJSON lines normalised to a list of lines (DOUBLE[][][]), from a typed struct or JSON text
+  geo_lines_s2: "hb_geo_lines(struct_extract($0, 'type'), CAST(struct_extract($0, 'coordinates') AS DOUBLE[][]), NULL)",
+  geo_lines_s3: "hb_geo_lines(struct_extract($0, 'type'), NULL, CAST(struct_extract($0, 'coordinates') AS DOUBLE[][][]))",
+  // (JSON text: its members 'type' and 'coordinates' read once, by their hex keys)
+  geo_lines_json:
+    "list_transform([hb_json_map($0)], m -> list_transform([hb_json_dec(nullif(map_extract_value(m, 'S636F6F7264696E61746573'), 'N'))], c -> hb_geo_lines(hb_json_str(hb_json_dec(nullif(map_extract_value(m, 'S74797065'), 'N'))), hb_geo_num_list2(c), hb_geo_num_list3(c)))[1])[1]",
+  geo_line_length: 'hb_geo_line_length(hb_geo_lines_ok($0))',
+  geo_distance_point_to_line: 'hb_geo_point_line_dist($0, $1, hb_geo_lines_ok($2))',
+  geo_point_to_s2cell: "coalesce(hb_s2_token($0, $1, $2), '')",
+  geo_s2cell_to_central_point: 'hb_s2_center($0)',
+  geo_s2cell_to_polygon: 'hb_s2_polygon($0)',
 };
+
+// ---- S2 cells (the S2 geometry library's cell ids): a point → face, (u, v) → (s, t) by the
+// quadratic projection → leaf (i, j) → Hilbert curve position, 2 bits a level from the face down.
+const S2_MACROS: string[] = [
+  `CREATE OR REPLACE MACRO hb_s2_face(p) AS (CASE WHEN abs(p[1]) > abs(p[2]) THEN (CASE WHEN abs(p[1]) > abs(p[3]) THEN 0 ELSE 2 END)
+     ELSE (CASE WHEN abs(p[2]) > abs(p[3]) THEN 1 ELSE 2 END) END)`,
+  `CREATE OR REPLACE MACRO hb_s2_uv(f, p) AS (CASE f WHEN 0 THEN [p[2] / p[1], p[3] / p[1]] WHEN 1 THEN [-p[1] / p[2], p[3] / p[2]]
+     WHEN 2 THEN [-p[1] / p[3], -p[2] / p[3]] WHEN 3 THEN [p[3] / p[1], p[2] / p[1]] WHEN 4 THEN [p[3] / p[2], -p[1] / p[2]]
+     ELSE [-p[2] / p[3], -p[1] / p[3]] END)`,
+  // u → leaf index; exactly on an odd leaf edge the library's rounding and its ports disagree: refused
+  `CREATE OR REPLACE MACRO hb_s2_ij1(u) AS list_transform([(CASE WHEN u >= 0 THEN 0.5 * sqrt(1 + 3 * u) ELSE 1 - 0.5 * sqrt(1 - 3 * u) END) * 1073741824.0], x ->
+     CASE WHEN x = floor(x) AND x > 0 AND x < 1073741824 AND CAST(x AS BIGINT) % 2 = 1
+            THEN error('HB162: the S2 cell of a point exactly on a leaf cell edge is not supported')
+          ELSE least(greatest(CAST(floor(x) AS BIGINT), 0), 1073741823) END)[1]`,
+  // state = position * 4 + orientation; kIJtoPos and kPosToOrientation of the library
+  `CREATE OR REPLACE MACRO hb_s2_id(f, i, j, lv) AS list_transform([list_reduce(list_concat([CAST(f % 2 AS BIGINT)],
+       list_transform(range(lv), k -> ((i >> CAST(29 - k AS INTEGER)) & 1) * 2 + ((j >> CAST(29 - k AS INTEGER)) & 1))),
+     (s, b) -> list_transform([[0, 1, 3, 2, 0, 3, 1, 2, 2, 3, 1, 0, 2, 1, 3, 0][CAST((s % 4) * 4 + b + 1 AS INTEGER)]], pos ->
+       ((s // 4) * 4 + pos) * 4 + xor(s % 4, [1, 0, 0, 3][pos + 1]))[1]) // 4], p ->
+     (CAST(f AS UBIGINT) << 61) | (CAST(p AS UBIGINT) << CAST(61 - 2 * lv AS INTEGER)) | (CAST(1 AS UBIGINT) << CAST(60 - 2 * lv AS INTEGER)))[1]`,
+  // the token: the id in hex without its trailing zeros; null for invalid input ('' in the template)
+  `CREATE OR REPLACE MACRO hb_s2_token(lon, lat, lv) AS (CASE WHEN lon BETWEEN -180 AND 180 AND lat BETWEEN -90 AND 90 AND lv BETWEEN 0 AND 30 THEN
+     list_transform([[cos(radians(lat)) * cos(radians(lon)), cos(radians(lat)) * sin(radians(lon)), sin(radians(lat))]], p ->
+       list_transform([hb_s2_face(p)], a -> list_transform([CASE WHEN p[a + 1] < 0 THEN a + 3 ELSE a END], f ->
+         list_transform([hb_s2_uv(f, p)], uv ->
+           rtrim(lower(lpad(hex(hb_s2_id(f, hb_s2_ij1(uv[1]), hb_s2_ij1(uv[2]), lv)), 16, '0')), '0'))[1])[1])[1])[1] END)`,
+  // A token → {f, lv, i, j} (i, j: the cell's indexes at its level), null when it is no valid cell
+  // id (face > 5, or the lowest set bit not at a level); upper-case hex is refused (not documented).
+  `CREATE OR REPLACE MACRO hb_s2_cell(t) AS (CASE WHEN regexp_full_match(t, '[0-9a-fA-F]{1,16}') AND regexp_matches(t, '[A-F]')
+            THEN error('HB162: an upper-case S2 cell token is not supported')
+          WHEN regexp_full_match(t, '[0-9a-f]{1,16}') THEN list_transform([CAST(concat('0x', rpad(t, 16, '0')) AS UBIGINT)], id ->
+       list_transform([id & ((~id) + 1)], b ->
+         CASE WHEN id >> 61 < 6 AND b & CAST(1537228672809129301 AS UBIGINT) <> 0 THEN list_transform([CAST((60 - round(log2(b))) // 2 AS BIGINT)], lv ->
+           list_transform([CAST((id & ((CAST(1 AS UBIGINT) << 61) - 1)) >> CAST(61 - 2 * lv AS INTEGER) AS BIGINT)], p ->
+             list_transform([list_reduce(list_concat([CAST((id >> 61) % 2 AS BIGINT)], list_transform(range(lv), k -> (p >> CAST(2 * (lv - 1 - k) AS INTEGER)) & 3)),
+               (s, q) -> list_transform([[0, 1, 3, 2, 0, 2, 3, 1, 3, 2, 0, 1, 3, 1, 0, 2][CAST((s % 4) * 4 + q + 1 AS INTEGER)]], ij ->
+                 (((s // 4) // 1073741824 * 2 + ij // 2) * 1073741824 + ((s // 4) % 1073741824) * 2 + ij % 2) * 4 + xor(s % 4, [1, 0, 0, 3][q + 1]))[1]) // 4], st ->
+               {'f': CAST(id >> 61 AS INTEGER), 'lv': lv, 'i': st // 1073741824, 'j': st % 1073741824})[1])[1])[1] END)[1])[1] END)`,
+  `CREATE OR REPLACE MACRO hb_s2_uv1(s) AS (CASE WHEN s >= 0.5 THEN (4 * s * s - 1) / 3 ELSE (1 - 4 * (1 - s) * (1 - s)) / 3 END)`,
+  `CREATE OR REPLACE MACRO hb_s2_lonlat(f, u, v) AS list_transform([CASE f WHEN 0 THEN [1, u, v] WHEN 1 THEN [-u, 1, v] WHEN 2 THEN [-u, -v, 1]
+       WHEN 3 THEN [-1, -v, -u] WHEN 4 THEN [v, -1, -u] ELSE [v, u, -1] END], p ->
+     [degrees(atan2(p[2], p[1])), degrees(atan2(p[3], sqrt(p[1] * p[1] + p[2] * p[2])))])[1]`,
+  `CREATE OR REPLACE MACRO hb_s2_center(t) AS list_transform([hb_s2_cell(t)], c -> CASE WHEN c IS NOT NULL THEN
+     {'type': 'Point', 'coordinates': hb_s2_lonlat(c.f, hb_s2_uv1((2 * c.i + 1) * pow(2, -c.lv - 1)), hb_s2_uv1((2 * c.j + 1) * pow(2, -c.lv - 1)))} END)[1]`,
+  // the library's vertex order: (u0, v0), (u1, v0), (u1, v1), (u0, v1), closed
+  `CREATE OR REPLACE MACRO hb_s2_polygon(t) AS list_transform([hb_s2_cell(t)], c -> CASE WHEN c IS NOT NULL THEN
+     list_transform([[hb_s2_uv1(c.i * pow(2, -c.lv)), hb_s2_uv1((c.i + 1) * pow(2, -c.lv)), hb_s2_uv1(c.j * pow(2, -c.lv)), hb_s2_uv1((c.j + 1) * pow(2, -c.lv))]], b ->
+       {'type': 'Polygon', 'coordinates': [[hb_s2_lonlat(c.f, b[1], b[3]), hb_s2_lonlat(c.f, b[2], b[3]), hb_s2_lonlat(c.f, b[2], b[4]),
+         hb_s2_lonlat(c.f, b[1], b[4]), hb_s2_lonlat(c.f, b[1], b[3])]]})[1] END)[1]`,
+];
 
 const B32 = "'0123456789bcdefghjkmnpqrstuvwxyz'";
 
@@ -74,4 +137,58 @@ export const MACROS: string[] = [
           ELSE list_transform([atan2(sin(radians(lon2 - lon1)) * cos(radians(lat2)),
                  cos(radians(lat1)) * sin(radians(lat2)) - sin(radians(lat1)) * cos(radians(lat2)) * cos(radians(lon2 - lon1)))],
                  t -> CASE WHEN t < 0 THEN t + 2 * pi() ELSE t END)[1] END)`,
+  `CREATE OR REPLACE MACRO hb_geo_angle(lon1, lat1, lon2, lat2, lon3, lat3) AS
+     list_transform([hb_geo_azimuth(lon2, lat2, lon3, lat3) - hb_geo_azimuth(lon2, lat2, lon1, lat1)], d -> CASE WHEN d < 0 THEN d + 2 * pi() ELSE d END)[1]`,
+  // ---- lines: a point [lng, lat] → a unit vector; angles between unit vectors (atan2 of the
+  // cross product's norm and the dot product, accurate at every size)
+  `CREATE OR REPLACE MACRO hb_geo_xyz(p) AS [cos(radians(p[2])) * cos(radians(p[1])), cos(radians(p[2])) * sin(radians(p[1])), sin(radians(p[2]))]`,
+  `CREATE OR REPLACE MACRO hb_geo_cross(a, b) AS [a[2] * b[3] - a[3] * b[2], a[3] * b[1] - a[1] * b[3], a[1] * b[2] - a[2] * b[1]]`,
+  `CREATE OR REPLACE MACRO hb_geo_dot(a, b) AS a[1] * b[1] + a[2] * b[2] + a[3] * b[3]`,
+  `CREATE OR REPLACE MACRO hb_geo_norm(a) AS sqrt(a[1] * a[1] + a[2] * a[2] + a[3] * a[3])`,
+  `CREATE OR REPLACE MACRO hb_geo_ang(a, b) AS atan2(hb_geo_norm(hb_geo_cross(a, b)), hb_geo_dot(a, b))`,
+  // JSON text of nested number lists → DOUBLE lists of that depth (NULL when it is not one)
+  String.raw`CREATE OR REPLACE MACRO hb_geo_num_list2(text) AS list_transform([text], j -> CASE WHEN j IS NULL THEN NULL
+     WHEN NOT regexp_full_match(j, '[-+0-9.eE\[\], \t\n\r]*') THEN error('HB162: GeoJSON coordinates that are not plain numbers are not supported')
+     WHEN regexp_full_match(j, '\s*\[\s*(\[[^\[\]]*\]\s*(,\s*\[[^\[\]]*\]\s*)*)?\]\s*') THEN TRY_CAST(j AS DOUBLE[][]) END)[1]`,
+  String.raw`CREATE OR REPLACE MACRO hb_geo_num_list3(text) AS list_transform([text], j -> CASE WHEN j IS NULL THEN NULL
+     WHEN NOT regexp_full_match(j, '[-+0-9.eE\[\], \t\n\r]*') THEN error('HB162: GeoJSON coordinates that are not plain numbers are not supported')
+     WHEN regexp_full_match(j, '\s*\[\s*(\[\s*(\[[^\[\]]*\]\s*(,\s*\[[^\[\]]*\]\s*)*)?\]\s*(,\s*\[\s*(\[[^\[\]]*\]\s*(,\s*\[[^\[\]]*\]\s*)*)?\]\s*)*)?\]\s*') THEN TRY_CAST(j AS DOUBLE[][][]) END)[1]`,
+  // A LineString ([line]) or MultiLineString (lines) by its GeoJSON type; another type is no line.
+  // A type spelled in another case is refused: whether Kusto accepts it is not documented.
+  `CREATE OR REPLACE MACRO hb_geo_lines(gt, c2, c3) AS list_transform([gt], t ->
+     CASE WHEN t = 'LineString' THEN CAST([c2] AS DOUBLE[][][]) WHEN t = 'MultiLineString' THEN CAST(c3 AS DOUBLE[][][])
+          WHEN lower(t) IN ('linestring', 'multilinestring') THEN error('HB162: a GeoJSON type spelled in another case is not supported') END)[1]`,
+  // The documented validity of lines: at least one line, each of at least two vertices, each
+  // [lng, lat] in range; an edge between antipodal vertices has no shortest geodesic (invalid).
+  // 2 = invalid (null), 1 = not documented (refused: a third coordinate, equal consecutive vertices).
+  `CREATE OR REPLACE MACRO hb_geo_pt_code(p) AS (CASE WHEN p IS NULL OR len(p) < 2 OR p[1] IS NULL OR p[2] IS NULL THEN 2
+     WHEN NOT (p[1] BETWEEN -180 AND 180 AND p[2] BETWEEN -90 AND 90) THEN 2 WHEN len(p) > 2 THEN 1 ELSE 0 END)`,
+  `CREATE OR REPLACE MACRO hb_geo_edge_code(p, q) AS (CASE WHEN p[2] = -q[2] AND (abs(p[2]) = 90 OR abs(p[1] - q[1]) = 180) THEN 2
+     WHEN p[1] = q[1] AND p[2] = q[2] THEN 1 WHEN abs(p[2]) = 90 AND p[2] = q[2] THEN 1 ELSE 0 END)`,
+  `CREATE OR REPLACE MACRO hb_geo_line_code(l) AS (CASE WHEN l IS NULL OR len(l) < 2 THEN 2 ELSE
+     greatest(list_max(list_transform(l, p -> hb_geo_pt_code(p))),
+              CASE WHEN list_max(list_transform(l, p -> hb_geo_pt_code(p))) = 0
+                   THEN list_max(list_transform(range(1, len(l)), i -> hb_geo_edge_code(l[i], l[i + 1]))) ELSE 0 END) END)`,
+  `CREATE OR REPLACE MACRO hb_geo_lines_ok(lines) AS list_transform([lines], ls -> CASE WHEN ls IS NULL OR len(ls) = 0 THEN NULL ELSE
+     list_transform([list_max(list_transform(ls, l -> hb_geo_line_code(l)))], c ->
+       CASE c WHEN 0 THEN ls WHEN 1 THEN error('HB162: a line with a third coordinate or repeated vertices is not supported (Kusto''s answer is not documented)') END)[1] END)[1]`,
+  // Total length (documented: the length of the lines' union). Lines of a multiline that run on
+  // one great circle could overlap, which a sum would count twice: refused.
+  `CREATE OR REPLACE MACRO hb_geo_line_length(lines) AS list_transform([lines], ls -> CASE WHEN ls IS NOT NULL THEN
+     list_transform([list_transform(ls, l -> list_transform(range(1, len(l)), i -> [hb_geo_xyz(l[i]), hb_geo_xyz(l[i + 1])]))], segs ->
+       CASE WHEN len(segs) > 1 AND list_bool_or(list_transform(range(1, len(segs) + 1), a -> list_bool_or(list_transform(range(a + 1, len(segs) + 1), b ->
+              list_bool_or(list_transform(segs[a], s -> list_bool_or(list_transform(segs[b], t ->
+                abs(hb_geo_dot(hb_geo_cross(s[1], s[2]), t[1])) < 1e-12 AND abs(hb_geo_dot(hb_geo_cross(s[1], s[2]), t[2])) < 1e-12))))))))
+            THEN error('HB162: geo_line_length() of a multiline whose lines may overlap is not supported (Kusto measures their union)')
+            ELSE 6371010.0 * list_sum(list_transform(segs, sl -> list_sum(list_transform(sl, s -> hb_geo_ang(s[1], s[2]))))) END)[1] END)[1]`,
+  // Distance from a point to the nearest edge (a geodesic arc): to the arc's great circle when the
+  // foot of the perpendicular falls inside the arc, else to the nearer end.
+  `CREATE OR REPLACE MACRO hb_geo_arc_dist(p, a, b) AS list_transform([hb_geo_cross(a, b)], nv ->
+     CASE WHEN hb_geo_dot(hb_geo_cross(a, p), nv) > 0 AND hb_geo_dot(hb_geo_cross(p, b), nv) > 0
+          THEN list_transform([hb_geo_dot(p, nv) / hb_geo_norm(nv)], h -> atan2(abs(h), sqrt(greatest(0.0, 1 - h * h))))[1]
+          ELSE least(hb_geo_ang(p, a), hb_geo_ang(p, b)) END)[1]`,
+  `CREATE OR REPLACE MACRO hb_geo_point_line_dist(lon, lat, lines) AS list_transform([lines], ls -> CASE WHEN ls IS NOT NULL AND lon BETWEEN -180 AND 180 AND lat BETWEEN -90 AND 90 THEN
+     list_transform([hb_geo_xyz([lon, lat])], p -> 6371010.0 * list_min(list_transform(ls, l ->
+       list_min(list_transform(range(1, len(l)), i -> hb_geo_arc_dist(p, hb_geo_xyz(l[i]), hb_geo_xyz(l[i + 1])))))))[1] END)[1]`,
+  ...S2_MACROS,
 ];
