@@ -118,7 +118,7 @@ runDocCases('geo', [
     fn: 'geo_s2cell_to_central_point',
     page: 'geo-s2cell-to-central-point-function',
     kql: 'print point = geo_s2cell_to_central_point("1234567") | extend coordinates = point.coordinates | extend longitude = coordinates[0], latitude = coordinates[1]',
-    rows: [[{ type: 'Point', coordinates: [9.86830731850408, 27.468392925827604] }, [9.86830731850408, 27.468392925827604], 9.86830731850408, 27.4683929258276]],
+    rows: [[{ type: 'Point', coordinates: [9.86830731850408, 27.4683929258276] }, [9.86830731850408, 27.4683929258276], 9.86830731850408, 27.4683929258276]],
   },
   { fn: 'geo_s2cell_to_central_point', page: 'geo-s2cell-to-central-point-function', kql: 'print point = geo_s2cell_to_central_point("a")', rows: [[null]] },
   {

@@ -13,7 +13,7 @@ import { unsupported } from '../context.ts';
 import { consume } from '../consume.ts';
 import { convert } from '../convert.ts';
 import { asScalar, fn, toStr } from '../expr.ts';
-import { dyn, lit, nullOf, scalar } from '../values.ts';
+import { dyn, lit, scalar } from '../values.ts';
 import type { AggHandler, Handler } from './types.ts';
 
 const R = scalar('real');
@@ -66,9 +66,8 @@ function geoLines(x: Expr, n: SNode, what: string): Expr {
       if (d < 0 && c.shape.k !== 'null') return unsupported(n, `${what} of coordinates that are not numbers`, 'HB120');
     }
   }
-  // no GeoJSON line can have this shape: null (invalid line), as documented
-  consume(x);
-  return nullOf(LINES);
+  // no GeoJSON line has this shape: null (an invalid line), as documented
+  return fn('geo_lines_none', [x], LINES);
 }
 
 export const HANDLERS: Record<string, Handler> = {

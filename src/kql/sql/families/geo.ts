@@ -19,6 +19,7 @@ export const SQL: Record<string, Template> = {
   // (JSON text: its members 'type' and 'coordinates' read once, by their hex keys)
   geo_lines_json:
     "list_transform([hb_json_map($0)], m -> list_transform([hb_json_dec(nullif(map_extract_value(m, 'S636F6F7264696E61746573'), 'N'))], c -> hb_geo_lines(hb_json_str(hb_json_dec(nullif(map_extract_value(m, 'S74797065'), 'N'))), hb_geo_num_list2(c), hb_geo_num_list3(c)))[1])[1]",
+  geo_lines_none: 'CAST(CASE WHEN $0 IS NULL THEN NULL END AS DOUBLE[][][])',
   geo_line_length: 'hb_geo_line_length(hb_geo_lines_ok($0))',
   geo_distance_point_to_line: 'hb_geo_point_line_dist($0, $1, hb_geo_lines_ok($2))',
   geo_point_to_s2cell: "coalesce(hb_s2_token($0, $1, $2), '')",
