@@ -135,6 +135,7 @@ const implemented = (f: BuiltinFunction) =>
  * the same type rightly changes nothing. */
 const TYPE_DECIDED: Record<string, string> = {
   gettype: 'names the type of its argument',
+  column_ifexists: 'its name picks a column at compile time, and neither generated name is a column',
 };
 
 /** Refusals that say honestly what is not supported (never HB099, an internal error). */

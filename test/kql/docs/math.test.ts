@@ -57,6 +57,21 @@ runDocCases('math', [
   { fn: 'convert_speed', page: 'convert-speed-function', kql: "print result = convert_speed(1.2, 'MeterPerSecond', 'CentimeterPerHour')", rows: [[432000]] },
   { fn: 'convert_angle', page: 'convert-angle-function', kql: "print result = convert_angle(1.2, 'Degree', 'Arcminute')", rows: [[72]] },
   { fn: 'convert_force', page: 'convert-force-function', kql: "print result = convert_force(1.2, 'Newton', 'Decanewton')", rows: [[0.12]] },
+  { fn: 'convert_temperature', page: 'convert-temperature-function', kql: "print result = convert_temperature(1.2, 'Kelvin', 'DegreeCelsius')", rows: [[-271.95]] },
+  // the scales' definitions: water boils at 100 °C = 212 °F = 671.67 °R = 80 °Ré = 33 °N = 0 °De = 60 °Rø
+  {
+    fn: 'convert_temperature',
+    page: 'convert-temperature-function',
+    kql: "print convert_temperature(100, 'DegreeCelsius', 'DegreeFahrenheit'), convert_temperature(100, 'DegreeCelsius', 'DegreeRankine'), convert_temperature(100, 'DegreeCelsius', 'DegreeReaumur'), convert_temperature(100, 'DegreeCelsius', 'DegreeNewton'), convert_temperature(100, 'DegreeCelsius', 'DegreeDelisle'), convert_temperature(60, 'DegreeRoemer', 'DegreeCelsius'), convert_temperature(-40, 'DegreeFahrenheit', 'MillidegreeCelsius')",
+    rows: [[212, 671.67, 80, 33, 0, 100, -40000]],
+  },
+  { fn: 'convert_temperature', page: 'convert-temperature-function', kql: "print convert_temperature(1.2, 'Kelvin', 'SolarTemperature')", error: 'HB120' },
+  { fn: 'convert_energy', page: 'convert-energy-function', kql: "print result = convert_energy(1.2, 'Joule', 'BritishThermalUnit')", rows: [[0.00113738054437598]] },
+  { fn: 'convert_energy', page: 'convert-energy-function', kql: "print convert_energy(1, 'KilowattHour', 'Megajoule'), convert_energy(1, 'WattDay', 'WattHour'), convert_energy(1, 'Erg', 'Joule')", rows: [[3.6, 24, 1e-7]] },
+  { fn: 'convert_energy', page: 'convert-energy-function', kql: "print convert_energy(1, 'Calorie', 'Joule')", error: 'HB120' },
+  { fn: 'convert_volume', page: 'convert-volume-function', kql: "print result = convert_volume(1.2, 'CubicMeter', 'AcreFoot')", rows: [[0.0009728568]] },
+  { fn: 'convert_volume', page: 'convert-volume-function', kql: "print convert_volume(2, 'Liter', 'Milliliter'), convert_volume(1, 'CubicMeter', 'Kiloliter')", rows: [[2000, 1]] },
+  { fn: 'convert_volume', page: 'convert-volume-function', kql: "print convert_volume(1, 'UsGallon', 'Liter')", error: 'HB120' },
   // a unit whose size is not certain here is refused, not guessed
   { fn: 'convert_length', page: 'convert-length-function', kql: "print result = convert_length(1.2, 'Parsec', 'Meter')", error: 'HB120' },
   { fn: 'binary_and', page: 'binary-and-function', kql: 'print binary_and(6, 3)', rows: [[2]] },

@@ -6,6 +6,7 @@
 import * as aggregates from './aggregates.ts';
 import * as datetime from './datetime.ts';
 import * as dynamic from './dynamic.ts';
+import * as general from './general.ts';
 import * as geo from './geo.ts';
 import * as ip from './ip.ts';
 import * as math from './math.ts';
@@ -18,7 +19,7 @@ interface Family {
   AGGREGATES: Record<string, AggHandler>;
 }
 
-const FAMILIES: Family[] = [aggregates, datetime, dynamic, geo, ip, math, series, strings];
+const FAMILIES: Family[] = [aggregates, datetime, dynamic, general, geo, ip, math, series, strings];
 
 export const FAMILY_HANDLERS: Record<string, Handler> = Object.assign({}, ...FAMILIES.map((f) => f.HANDLERS));
 export const FAMILY_AGGREGATES: Record<string, AggHandler> = Object.assign({}, ...FAMILIES.map((f) => f.AGGREGATES));

@@ -7,7 +7,7 @@ import { asScalar, fn } from '../expr.ts';
 import { consume } from '../consume.ts';
 import { constString } from '../terms.ts';
 import { lit, numSql, scalar } from '../values.ts';
-import { UNITS } from './units.ts';
+import { TEMPERATURE, UNITS } from './units.ts';
 import type { AggHandler, Handler } from './types.ts';
 
 const R = scalar('real');
@@ -58,8 +58,27 @@ const convertFn =
     return fn('m_convert', [real(a[0]), size(a[1]), size(a[2])], out);
   };
 
+/** convert_temperature(value, from, to): through kelvins, each scale's affine definition (units.ts). */
+const convertTemperature: Handler = (a, out, n) => {
+  const unit = (x: Expr): [number, number] => {
+    const u = constString(x);
+    if (u === undefined) return unsupported(n, 'convert_temperature() with a computed unit', 'HB120');
+    const f = Object.hasOwn(TEMPERATURE, u) ? TEMPERATURE[u] : undefined;
+    if (f === undefined) return unsupported(n, `convert_temperature() unit '${u}' (not among the units whose definition is known here)`, 'HB120');
+    consume(x);
+    return f;
+  };
+  const [fa, fb] = unit(a[1]);
+  const [ta, tb] = unit(a[2]);
+  const k = (x: number) => lit(numSql(x), R);
+  return fn('m_convert_affine', [real(a[0]), k(fa), k(fb), k(ta), k(tb)], out);
+};
+
 export const HANDLERS: Record<string, Handler> = {
   convert_angle: convertFn('convert_angle'),
+  convert_energy: convertFn('convert_energy'),
+  convert_temperature: convertTemperature,
+  convert_volume: convertFn('convert_volume'),
   convert_force: convertFn('convert_force'),
   convert_length: convertFn('convert_length'),
   convert_mass: convertFn('convert_mass'),

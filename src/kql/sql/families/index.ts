@@ -5,6 +5,7 @@
 import type { Template } from '../functions.ts';
 import * as datetime from './datetime.ts';
 import * as dynamic from './dynamic.ts';
+import * as general from './general.ts';
 import * as geo from './geo.ts';
 import * as ip from './ip.ts';
 import * as math from './math.ts';
@@ -17,7 +18,7 @@ export interface SqlFamily {
   MACROS: string[];
 }
 
-const FAMILIES: SqlFamily[] = [aggregates, datetime, dynamic, geo, ip, math, series, strings];
+const FAMILIES: SqlFamily[] = [aggregates, datetime, dynamic, general, geo, ip, math, series, strings];
 
 export const FAMILY_SQL: Record<string, Template> = Object.assign({}, ...FAMILIES.map((f) => f.SQL));
 export const FAMILY_MACROS: string[] = FAMILIES.flatMap((f) => f.MACROS);

@@ -41,6 +41,8 @@ export const SQL: Record<string, Template> = {
   m_erfc: 'hb_erfc($0)',
   // value in the base unit, then in the target unit ($1, $2: the units' sizes)
   m_convert: '(($0 * $1) / $2)',
+  // kelvins = value * $1 + $2 in the source scale, then (kelvins - $4) / $3 in the target one
+  m_convert_affine: '(((($0 * $1) + $2) - $4) / $3)',
   m_binary_and: '($0 & $1)',
   m_binary_or: '($0 | $1)',
   m_binary_xor: 'xor($0, $1)',

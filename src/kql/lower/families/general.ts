@@ -1,0 +1,71 @@
+/**
+ * general functions that belong to no value family: column_ifexists, assert, around, rand,
+ * new_guid (KQL → IR; SQL spellings in sql/families/general.ts).
+ */
+import type { Expr } from '../../ir/types.ts';
+import { LowerError, unsupported } from '../context.ts';
+import { consume } from '../consume.ts';
+import { convert } from '../convert.ts';
+import { arith, fn } from '../expr.ts';
+import { colRef, findCol } from '../scope.ts';
+import { constString } from '../terms.ts';
+import type { AggHandler, Handler } from './types.ts';
+
+const NUMS = new Set(['int', 'long', 'real']);
+const INTS = new Set(['int', 'long']);
+
+/** A bool literal's value, if the expression is one. */
+function constBool(e: Expr): boolean | undefined {
+  if (e.k !== 'lit') return undefined;
+  const s = e.sql.toLowerCase();
+  return s === 'true' ? true : s === 'false' ? false : undefined;
+}
+
+export const HANDLERS: Record<string, Handler> = {
+  // column_ifexists(name, default): decided at compile time from the columns in scope (the
+  // analyzer types the call after the column when it exists, after the default otherwise).
+  column_ifexists: (a, out, n, args, row) => {
+    const name = constString(a[0]);
+    if (name === undefined) return unsupported(args[0] ?? n, 'column_ifexists() with a computed column name', 'HB120');
+    const c = findCol(row.cols, name);
+    if (!c) return a[1];
+    consume(a[1]);
+    if (c.ty.kql !== out.kql) return unsupported(n, `column_ifexists() of column '${name}' typed ${c.ty.kql} where the analyzer says ${out.kql}`, 'HB120');
+    return colRef(c);
+  },
+  // assert(condition, message): Kusto evaluates it while analysing the query (the query fails
+  // even when no row reaches the call), so only a condition known at compile time is supported.
+  assert: (a, out, n, args) => {
+    const cond = constBool(a[0]);
+    const msg = constString(a[1]);
+    if (cond === undefined) return unsupported(args[0] ?? n, 'assert() of a condition that is not a bool constant here', 'HB120');
+    if (msg === undefined) return unsupported(args[1] ?? n, 'assert() with a computed message', 'HB120');
+    consume(a[0]);
+    if (!cond) throw new LowerError('HB170', `assert() has failed with message: '${msg}'`, n);
+    return { ...a[0], ty: out };
+  },
+  // around(value, center, delta): value in [center - delta, center + delta], null when any
+  // argument is null (documented). Numbers, or a datetime/timespan with a timespan delta.
+  around: (a, out, n) => {
+    const [v, c, d] = a;
+    const t = [v.ty.kql, c.ty.kql, d.ty.kql];
+    if (t.every((x) => INTS.has(x))) return fn('around_int', a.map((x) => convert(x, 'long')), out);
+    if (t.every((x) => NUMS.has(x))) return fn('around_real', a.map((x) => convert(x, 'real')), out);
+    const sameTime = (k: string) => t[0] === k && t[1] === k && t[2] === 'timespan';
+    if (sameTime('datetime') || sameTime('timespan')) {
+      const lo = arith('-', c, d, c.ty, n);
+      const hi = arith('+', c, d, c.ty, n);
+      return fn('around_time', [v, lo, hi, d], out);
+    }
+    return unsupported(n, `around() of ${t.join(', ')} values`, 'HB120');
+  },
+  // rand(): uniform in [0, 1); rand(N): a real from {0, 1, …, N - 1} (documented).
+  rand: (a, out, n) => {
+    if (!a[0]) return fn('rand', [], out);
+    if (!INTS.has(a[0].ty.kql)) return unsupported(n, `rand() of a ${a[0].ty.kql} value`, 'HB120');
+    return fn('rand_n', [convert(a[0], 'long')], out);
+  },
+  new_guid: (_a, out) => fn('new_guid', [], out),
+};
+
+export const AGGREGATES: Record<string, AggHandler> = {};
