@@ -42,18 +42,21 @@ export interface Args {
   tables: { name: string; path: string }[];
   /** `--externaldata URL=PATH` (repeatable): local copies of the URLs externaldata names. */
   externalData: { url: string; path: string }[];
+  /** `--externaldata-dir DIR` (repeatable): folders of local copies, each with a urls.json mapping URL → file. */
+  externalDataDirs: string[];
 }
 
 export class UsageError extends Error {}
 
 export const USAGE = `usage:
   huntbench query  [--dataset NAME|PATH | --no-dataset] [--engine wasm|native|auto] [--table NAME=PATH]...
-                   [--now ISO] [--externaldata URL=PATH]... [--format json|csv|table]
-                   (QUERY | --file PATH | --batch PATH.jsonl)
+                   [--now ISO] [--externaldata URL=PATH]... [--externaldata-dir DIR]...
+                   [--format json|csv|table] (QUERY | --file PATH | --batch PATH.jsonl)
   huntbench compile [--dataset NAME|PATH | --no-dataset] [--table NAME=PATH]... [--now ISO]
                    [--externaldata URL=PATH]... [--timeout-ms N] (QUERY | --file PATH)
   huntbench generate --dataset NAME [--scale N] [--seed N] [--format duckdb|arrow] --out DIR
   huntbench conformance DIR_OR_JSONL [--dataset NAME|PATH | --no-dataset] [--now ISO] [--json OUT] [--verbose]
+                   [--externaldata URL=PATH]... [--externaldata-dir DIR]...
   huntbench pack test PATH... [--dataset NAME|PATH] [--timeout-ms N] [--json OUT] [--verbose]
   huntbench pack validate PATH... [--dataset NAME|PATH] [--json OUT]
   huntbench practice list [--format json]
@@ -71,6 +74,8 @@ options:
                        types inferred, JSON objects/arrays become dynamic)
   --externaldata URL=PATH  a local copy of a URL that the query's externaldata reads (repeatable;
                        huntbench never fetches URLs; the query text stays as written)
+  --externaldata-dir DIR  a folder of such copies with a urls.json {"URL": "file in DIR", ...}
+                       (repeatable; --externaldata wins over a folder for the same URL)
   --now ISO            pin now() and ago() (ISO-8601 UTC, e.g. 2024-05-20T00:00:00Z)
   --format F           json (default), csv or table; for generate: duckdb (default, one
                        database file) or arrow (one Arrow IPC file per table)
@@ -91,14 +96,14 @@ scenario's dataset and exits 1 when one does not give the stored answer.
 exit codes: 0 ok, 1 query error, 2 usage error
 `;
 
-const VALUE_FLAGS = new Set(['--table', '--externaldata', '--dataset', '--engine', '--now', '--format', '--file', '--batch', '--scale', '--seed', '--out', '--json', '--timeout-ms', '--max-rows', '--scenario', '--answers']);
+const VALUE_FLAGS = new Set(['--table', '--externaldata', '--externaldata-dir', '--dataset', '--engine', '--now', '--format', '--file', '--batch', '--scale', '--seed', '--out', '--json', '--timeout-ms', '--max-rows', '--scenario', '--answers']);
 const BOOL_FLAGS = new Set(['--no-dataset', '--verbose', '-v']);
 
 const ALLOWED: Record<Command, string[]> = {
-  query: ['--dataset', '--no-dataset', '--engine', '--table', '--externaldata', '--now', '--format', '--file', '--batch', '--timeout-ms', '--max-rows'],
-  compile: ['--dataset', '--no-dataset', '--table', '--externaldata', '--now', '--file', '--timeout-ms'],
+  query: ['--dataset', '--no-dataset', '--engine', '--table', '--externaldata', '--externaldata-dir', '--now', '--format', '--file', '--batch', '--timeout-ms', '--max-rows'],
+  compile: ['--dataset', '--no-dataset', '--table', '--externaldata', '--externaldata-dir', '--now', '--file', '--timeout-ms'],
   generate: ['--dataset', '--scale', '--seed', '--format', '--out'],
-  conformance: ['--dataset', '--no-dataset', '--engine', '--now', '--json', '--timeout-ms', '--max-rows', '--verbose', '-v'],
+  conformance: ['--dataset', '--no-dataset', '--engine', '--externaldata', '--externaldata-dir', '--now', '--json', '--timeout-ms', '--max-rows', '--verbose', '-v'],
   pack: ['--dataset', '--engine', '--json', '--timeout-ms', '--verbose', '-v'],
   practice: ['--scenario', '--answers', '--format'],
 };
@@ -119,7 +124,7 @@ export function parseArgs(argv: string[]): Args {
   if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') throw new UsageError(cmd ? '' : 'missing command');
   if (!(cmd in ALLOWED)) throw new UsageError(`unknown command '${cmd}'`);
   const command = cmd as Command;
-  const args: Args = { command, noDataset: false, format: 'json', verbose: false, tables: [], externalData: [] };
+  const args: Args = { command, noDataset: false, format: 'json', verbose: false, tables: [], externalData: [], externalDataDirs: [] };
   const positionals: string[] = [];
   const seen = new Set<string>();
   let onlyPositional = false;
@@ -143,7 +148,7 @@ export function parseArgs(argv: string[]): Args {
     }
     if (!VALUE_FLAGS.has(flag) && !BOOL_FLAGS.has(flag)) throw new UsageError(`unknown option ${flag}`);
     if (!ALLOWED[command].includes(flag)) throw new UsageError(`option ${flag} does not apply to '${command}'`);
-    if (seen.has(flag) && flag !== '--table' && flag !== '--externaldata') throw new UsageError(`option ${flag} given twice`);
+    if (seen.has(flag) && flag !== '--table' && flag !== '--externaldata' && flag !== '--externaldata-dir') throw new UsageError(`option ${flag} given twice`);
     seen.add(flag);
     if (BOOL_FLAGS.has(flag)) {
       if (value !== undefined) throw new UsageError(`option ${flag} takes no value`);
@@ -176,6 +181,10 @@ export function parseArgs(argv: string[]): Args {
         args.externalData.push({ url, path: file });
         break;
       }
+      case '--externaldata-dir':
+        if (!value) throw new UsageError('--externaldata-dir needs a folder');
+        args.externalDataDirs.push(value);
+        break;
       case '--dataset':
         if (!value) throw new UsageError('--dataset needs a name or a path');
         args.dataset = value;

@@ -3,6 +3,7 @@
  * throws: 0 ok, 1 query error (`error CODE at LINE:COL: message` on stderr), 2 usage error.
  */
 import fs from 'node:fs';
+import { join as pathJoin } from 'node:path';
 import { type KustoResult, toCsv, toTable } from '../engine/values.ts';
 import { type Args, type Format, parseArgs, USAGE, UsageError } from './args.ts';
 import { runConformance } from './conformance.ts';
@@ -48,9 +49,28 @@ function readText(path: string, what: string): string {
   }
 }
 
-/** `--externaldata URL=PATH` files as URL → text (an unreadable file is a usage error). */
-function readExternalData(args: Args): Record<string, string> {
+/**
+ * Local copies of externaldata URLs as URL → text: each `--externaldata-dir DIR` (its urls.json maps
+ * a URL to a file in DIR), then each `--externaldata URL=PATH` (which wins for its URL). An
+ * unreadable file or manifest is a usage error.
+ */
+export function readExternalData(args: Pick<Args, 'externalData' | 'externalDataDirs'>): Record<string, string> {
   const out: Record<string, string> = {};
+  for (const dir of args.externalDataDirs ?? []) {
+    const manifest = pathJoin(dir, 'urls.json');
+    let map: unknown;
+    try {
+      map = JSON.parse(readText(manifest, '--externaldata-dir manifest'));
+    } catch (e) {
+      if (e instanceof UsageError) throw e;
+      throw new UsageError(`--externaldata-dir ${dir}: urls.json is not JSON: ${(e as Error).message}`);
+    }
+    if (!map || typeof map !== 'object' || Array.isArray(map)) throw new UsageError(`--externaldata-dir ${dir}: urls.json must be an object {"URL": "file", ...}`);
+    for (const [url, file] of Object.entries(map as Record<string, unknown>)) {
+      if (typeof file !== 'string' || !file) throw new UsageError(`--externaldata-dir ${dir}: urls.json maps ${url} to ${JSON.stringify(file)}, not a file name`);
+      out[url] = readText(pathJoin(dir, file), `--externaldata copy of ${url}:`);
+    }
+  }
   for (const { url, path } of args.externalData) out[url] = readText(path, `--externaldata copy of ${url}:`);
   return out;
 }

@@ -560,6 +560,11 @@ function inExpr(n: SNode, row: RowScope, cx: Ctx): Expr {
   // A single tabular argument is a subquery.
   if (elems.length === 1 && elems[0].cols) {
     const rel = tabular(elems[0], cx);
+    // The first column is the list; a string against a datetime (say) has no answer we can vouch for.
+    const c = rel.cols[0];
+    const num = (t: string) => t === 'long' || t === 'int' || t === 'real' || t === 'decimal';
+    if (!ci && c && c.ty.shape.k !== 'list' && x.ty.kql !== 'dynamic' && c.ty.kql !== 'dynamic' && c.ty.kql !== x.ty.kql && !(num(c.ty.kql) && num(x.ty.kql)))
+      throw new LowerError('HB106', `operator ${op}: a ${x.ty.kql} value cannot be looked up in the first column '${c.name}' (${c.ty.kql}) of the tabular expression; convert one side (e.g. tostring())`, n);
     return { k: 'insub', e: ci ? toStr(x) : x, rel, negate, ci, ty: out };
   }
   const vals: Expr[] = [];
