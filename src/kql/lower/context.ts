@@ -8,7 +8,7 @@ import { makeDiagnostic, type SNode } from '../parse/index.ts';
 export type Binding =
   | { k: 'scalar'; e: Expr }
   | { k: 'tabular'; rel: Rel }
-  | { k: 'function'; params: { name: string; tabular: boolean; dflt?: SNode }[] };
+  | { k: 'function'; params: { name: string; tabular: boolean; dflt?: SNode }[]; view?: boolean };
 
 /** A lowering failure: becomes a coded diagnostic at the node's span. */
 export class LowerError extends Error {
@@ -79,6 +79,13 @@ export class Ctx {
       if (b) return b;
     }
     return undefined;
+  }
+
+  /** Names bound by `let … = view () {…}` in the scopes visible here. */
+  viewNames(): string[] {
+    const out = new Set<string>();
+    for (const sc of this.scopes) for (const [k, b] of sc) if (b.k === 'function' && b.view) out.add(k);
+    return [...out];
   }
 
   withScope<T>(f: () => T): T {

@@ -523,7 +523,11 @@ export function asScalar(e: Expr, want: Ty): Expr {
   if (e.ty.kql !== 'dynamic') return e;
   const s = e.ty.shape;
   if (s.k === 'scalar') return { ...e, ty: scalar(s.t) };
-  if (s.k === 'null') return nullOf(want.kql === 'dynamic' ? scalar('real') : want);
+  if (s.k === 'null') {
+    // a known null (e.g. a key the column's property bags never have): its value is read, it is null
+    if (e.k === 'lit' && e.sql === 'NULL') consume(e);
+    return nullOf(want.kql === 'dynamic' ? scalar('real') : want);
+  }
   if (s.k === 'json') {
     const t = want.kql === 'int' || want.kql === 'long' ? 'long' : want.kql === 'real' || want.kql === 'decimal' ? 'real' : want.kql === 'bool' ? 'bool' : 'string';
     if (t === 'bool') return fn('json_to_bool', [e], scalar('bool'));

@@ -25,7 +25,8 @@ export function lowerLet(st: SNode, cx: Ctx): void {
         params.push({ name: pname, tabular: tab, dflt: dv ? kids(dv)[0] : undefined });
       }
     }
-    cx.bind(name, { k: 'function', params });
+    const view = value.ch.some((c) => c.k === 'Tok' && c.text === 'view');
+    cx.bind(name, { k: 'function', params, ...(view ? { view: true } : {}) });
     return;
   }
   if (value.cols) {

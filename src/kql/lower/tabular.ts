@@ -64,6 +64,12 @@ function nameSource(n: SNode, cx: Ctx): Rel {
   if (n.sym?.k !== 'TableSymbol') {
     const b = cx.lookup(name);
     if (b?.k === 'tabular') return b.rel;
+    // a parameterless user function (a view) named without parentheses
+    if (b?.k === 'function' && n.expansion) {
+      const r = callUserFunction(n, { cols: [] }, cx);
+      if (r.k !== 'tabular') return unsupported(n, 'scalar function used as a table');
+      return r.rel;
+    }
   }
   return tableRel(name, n, cx);
 }

@@ -178,7 +178,8 @@ function convert(n: any, span: { s: number; e: number } | null): SNode {
     const rs = n.ReferencedSymbol;
     if (rs) node.sym = { k: className(rs), name: rs.Name };
   }
-  if (k === 'FunctionCallExpression' && node.sym?.k === 'FunctionSymbol') {
+  // A call, or a name that calls a parameterless function (`let V = view() {…}; V`).
+  if ((k === 'FunctionCallExpression' || k === 'NameReference') && node.sym?.k === 'FunctionSymbol') {
     const exp = n.GetExpansion?.();
     if (exp) node.expansion = convert(exp, span ?? { s: node.s, e: node.e });
   }

@@ -31,15 +31,25 @@ function expand(e: SNode, cx: Ctx, index: number): { rel: Rel; name: string }[] 
   const text = sourceText(cx.text, e).trim();
   if (/[*]/.test(text) && /^[A-Za-z0-9_*]+$/.test(text)) {
     const re = new RegExp(`^${text.replaceAll('*', '.*')}$`);
+    // Kusto's wildcard takes the query's views too; their rows and withsource= names are not done here.
+    const views = cx.viewNames().filter((v) => re.test(v));
+    if (views.length) throw new LowerError('HB100', `unsupported: union ${text} with the view${views.length > 1 ? 's' : ''} ${views.join(', ')} in scope (a wildcard takes views too); name the tables and views instead`, e);
     const tables = (cx.catalog?.tables ?? []).filter((t) => !t.watchlist && re.test(t.name));
     return tables.map((t) => ({ rel: tableRel(t.name, e, cx), name: t.name }));
   }
   // withsource= names catalog tables; anything else (let names, subqueries) is union_argN.
   const name = e.k === 'NameReference' && e.sym?.k === 'TableSymbol' ? nameOf(e) : `union_arg${index}`;
+  // A view (`let V = view () {…}`) behaves as a table; what withsource= calls it is not established here.
+  if (e.k === 'NameReference' && e.sym?.k === 'FunctionSymbol') return [{ rel: tabular(e, cx), name: VIEW_LEG }];
   return [{ rel: tabular(e, cx), name }];
 }
 
+/** Marks a view's leg: its withsource= name is refused rather than guessed. */
+const VIEW_LEG = '\u0000view';
+
 export function unionRel(n: SNode, inputs: { rel: Rel; name: string }[], srcName: string | undefined, cx: Ctx): Rel {
+  if (srcName !== undefined && inputs.some((i) => i.name === VIEW_LEG))
+    throw new LowerError('HB100', 'unsupported: union withsource= over a view (let … = view () {…}): the name Kusto gives its rows is not known here; union the view without withsource=', n);
   const out = n.cols ?? [];
   const cols = out.map((c) => cx.col(c.name, tyOfSCol(c, n)));
   const parts = inputs.map((inp) => {

@@ -1,0 +1,58 @@
+/**
+ * Constructs that community hunting queries use (issue 11, "paste it and it runs"): each case's
+ * expected rows come from Kusto's documentation or the oracle corpus, and each refusal is a coded error.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNodeEngine } from '../../src/engine/node.ts';
+import type { Engine } from '../../src/engine/types.ts';
+import { compile } from '../../src/kql/index.ts';
+import { NOW, runKql } from './helpers.ts';
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await createNodeEngine();
+});
+afterAll(() => engine.close());
+
+const refused = (kql: string) => {
+  const r = compile(kql, { catalog: null, now: NOW });
+  expect(r.ok).toBe(false);
+  return r.diagnostics[0];
+};
+
+describe('views: let V = view() {…} named without parentheses', () => {
+  // "let … = view() { … }": a parameterless function that can be used as a table by its name
+  // (let statement docs, "Create a view or virtual table": `let Range10 = view () { range MyColumn from 1 to 10 step 1 }; … union withsource=T Range10, Range20`).
+  it('as a source, in union, with lets inside the body', async () => {
+    expect(await runKql(engine, 'let V = view () { range MyColumn from 1 to 3 step 1 }; V')).toEqual([[1], [2], [3]]);
+    const rows = await runKql(engine, 'let Range10 = view () { range MyColumn from 1 to 10 step 1 }; let Range20 = view () { range MyColumn from 1 to 20 step 1 }; union Range10, Range20 | summarize n = count(), s = sum(MyColumn)');
+    expect(rows).toEqual([[30, 55 + 210]]);
+    expect(await runKql(engine, 'let V = view () { let k = 3; print x = k * 2 }; V')).toEqual([[6]]);
+  });
+});
+
+describe('conversions of a property a bag never has', () => {
+  // A missing property is null, and tobool()/todatetime() of null are null (conversion docs).
+  it('tobool/todatetime of an absent key are null, not a refusal', async () => {
+    expect(await runKql(engine, 'datatable(d:dynamic)[dynamic({"a":1})] | project b = tobool(d.nope), t = todatetime(d.nope), a = tobool(d.a)')).toEqual([[null, null, true]]);
+  });
+});
+
+describe('x in (tabular expression)', () => {
+  it('refuses a first column of another type (HB106) instead of a SQL error', () => {
+    const d = refused('let T = datatable(t:datetime, s:string)[datetime(2024-01-01), "a"]; print x = "a" | where x in (T)');
+    expect(d.code).toBe('HB106');
+    expect(d.message).toContain("first column 't' (datetime)");
+  });
+});
+
+describe('views and union: what is not established is refused', () => {
+  it('withsource= over a view, and a wildcard that a view matches, are HB100', () => {
+    const a = refused('let Range10 = view () { range MyColumn from 1 to 10 step 1 }; union withsource=T Range10, (print MyColumn = 0)');
+    expect(a.code).toBe('HB100');
+    expect(a.message).toContain('withsource');
+    const b = refused('let Range10 = view () { range MyColumn from 1 to 10 step 1 }; union Range*');
+    expect(b.code).toBe('HB100');
+    expect(b.message).toContain('Range10');
+  });
+});
