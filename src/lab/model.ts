@@ -212,6 +212,8 @@ export interface SignInAttempt {
   location?: { city: string; state: string; countryOrRegion: string; lat: number; lon: number };
   /** The federated token itself claims MFA (the sign-in log shows MFA satisfied by a claim in the token). */
   mfaByClaim?: boolean;
+  /** Identity Protection's real-time sign-in risk (detection types as in RiskEventTypes_V2). */
+  risk?: { level: 'low' | 'medium' | 'high'; types: string[] };
 }
 
 const EDGE_UA =

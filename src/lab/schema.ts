@@ -470,6 +470,15 @@ const SAMPLE: Record<string, string> = {
   AlertInfo: 'AlertInfo\n| order by Timestamp asc\n| project Timestamp, AlertId, Title, Severity, Category',
 };
 
+/** SecurityEvent columns beyond more-tables.md's subset (Log Analytics securityevent page). */
+const SECURITY_EVENT_MORE: [string, string][] = [
+  ['AdditionalInfo', 'additional information of the source not mapped to other fields (4662: the access-control parameter)'],
+  ['HandleId', 'hex handle to the object (correlates 4656/4663/4658)'],
+  ['ObjectServer', 'subsystem that logged the access: Security, DS (Active Directory), SC Manager ...'],
+  ['OperationType', 'type of operation on the object, e.g. Object Access'],
+  ['Properties', 'accessed properties (4662: access-right text and the schema GUIDs of the property sets / attributes)'],
+];
+
 export function buildTableDefs(): TableDef[] {
   const out: TableDef[] = [];
   for (const t of [...REFERENCE_TABLES, ...TVM_CONFIG_TABLES, ...SENTINEL_TABLES]) {
@@ -490,6 +499,14 @@ export function buildTableDefs(): TableDef[] {
     // more-tables.md §0: TenantId exists in practice although these LA pages omit it.
     if (['SigninLogs', 'AuditLogs', 'SecurityAlert'].includes(t.name) && !columns.some((c) => c.name === 'TenantId')) {
       columns.push({ name: 'TenantId', type: 'string', shape: 'string', description: 'workspace / tenant id (present in practice)' });
+    }
+    // more-tables.md §7.4 lists 67 of SecurityEvent's 224 columns; the directory-service access
+    // audit (4662) needs five more of the Log Analytics page (all string).
+    if (t.name === 'SecurityEvent') {
+      for (const [name, description] of SECURITY_EVENT_MORE) {
+        if (!columns.some((c) => c.name === name)) columns.push({ name, type: 'string', shape: 'string', description });
+      }
+      columns.sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }));
     }
     const keyCol = columns.find((c) => c.name === 'Timestamp' || c.name === 'TimeGenerated');
     out.push({

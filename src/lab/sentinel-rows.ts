@@ -369,7 +369,7 @@ function risky(c: SentinelCtx): void {
   for (let i = 0; i < ev.length; i++) {
     c.sinks.AADRiskyUsers.add({
       CorrelationId: guidOf(`ru:${i}`), Id: ev.get(i, 'UserId'), IsDeleted: false, IsProcessing: false, OperationName: 'Risky user', RiskDetail: ev.get(i, 'RiskDetail'),
-      RiskLastUpdatedDateTime: ev.get(i, 'LastUpdatedDateTime'), RiskLevel: 'none', RiskState: ev.get(i, 'RiskState'), SourceSystem: 'Azure AD', TenantId: TENANT,
+      RiskLastUpdatedDateTime: ev.get(i, 'LastUpdatedDateTime'), RiskLevel: ev.get(i, 'RiskState') === 'atRisk' ? ev.get(i, 'RiskLevel') : 'none', RiskState: ev.get(i, 'RiskState'), SourceSystem: 'Azure AD', TenantId: TENANT,
       TimeGenerated: ev.get(i, 'LastUpdatedDateTime'), Type: 'AADRiskyUsers', UserDisplayName: ev.get(i, 'UserDisplayName'), UserPrincipalName: ev.get(i, 'UserPrincipalName'),
     });
   }

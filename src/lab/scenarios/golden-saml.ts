@@ -117,6 +117,11 @@ const PIPE = '\\Device\\NamedPipe\\MICROSOFT##WID\\tsql\\query';
 const DKM_BASE = `CN=ADFS,CN=Microsoft,CN=Program Data,${DOMAIN_DN}`;
 const DKM_FILTER = '(&(thumbnailphoto=*)(objectClass=contact)(!(cn=CryptoPolicy)))';
 const PFX = 'adfs_tsc.pfx';
+/** Schema GUIDs in a directory-service access audit (4662): the contact class and the thumbnailPhoto attribute. */
+const CONTACT_CLASS = '5cb41ed0-0e4c-11d0-a286-00aa003049e2';
+const THUMBNAIL_PHOTO = '8d3bca50-1d7e-11d0-a081-00aa006c33ed';
+/** The DKM contact object under CN=ADFS (its objectGUID). */
+const DKM_OBJECT = guidOf('golden-saml:dkm-contact');
 const RULE = { name: 'RSS sync', folder: 'RSS Subscriptions', words: 'wire;invoice;payment;bank details' };
 const HR_SYNC = { name: 'Contoso HR Sync', appId: '7a3d2f5e-6b1c-4e8f-9a0b-1c2d3e4f5a6b' };
 const MAIL_READS = 18;
@@ -142,7 +147,7 @@ const MACHINE_ACTIONS = [
 ] as { id: string; type: string; title: string; scope: string; comment: string; steps: [string, number][] }[];
 
 /** Sign-ins with tokens signed by the stolen certificate: federated, MFA claimed in the token, no AD FS issuance. */
-const forged = (t: number, user: 'chris' | 'dana', client: SignInAttempt['client'], resource: SignInAttempt['resource'], corr: string): SignInAttempt => ({
+const forged = (t: number, user: 'chris' | 'dana', client: SignInAttempt['client'], resource: SignInAttempt['resource'], corr: string, risk?: SignInAttempt['risk']): SignInAttempt => ({
   time: t,
   user,
   device: '',
@@ -156,12 +161,15 @@ const forged = (t: number, user: 'chris' | 'dana', client: SignInAttempt['client
   location: ATTACKER.location,
   mfaByClaim: true,
   correlationId: guidOf(`golden-saml:corr:${corr}`),
+  ...(risk ? { risk } : {}),
 });
+/** Identity Protection flags each user's first sign-in from the intruder's address, browser and network as unfamiliar. */
+const UNFAMILIAR: SignInAttempt['risk'] = { level: 'medium', types: ['unfamiliarFeatures'] };
 const FORGED: SignInAttempt[] = [
-  forged(D1('21:14:05'), 'chris', 'owa', 'exchange', 'chris-1'),
+  forged(D1('21:14:05'), 'chris', 'owa', 'exchange', 'chris-1', UNFAMILIAR),
   forged(D1('21:16:40'), 'chris', 'officeHome', 'sharepoint', 'chris-2'),
   forged(D1('22:02:11'), 'chris', 'owa', 'exchange', 'chris-3'),
-  forged(D2('02:03:22'), 'dana', 'portal', 'azureManagement', 'dana-1'),
+  forged(D2('02:03:22'), 'dana', 'portal', 'azureManagement', 'dana-1', UNFAMILIAR),
   forged(D2('02:05:57'), 'dana', 'portal', 'graph', 'dana-2'),
   forged(D2('19:47:30'), 'chris', 'owa', 'exchange', 'chris-4'),
 ];
@@ -195,6 +203,48 @@ function alertRows(sinks: Sinks, a: AlertDef, evidence: Record<string, unknown>[
   const common = { Timestamp: a.time, AlertId: a.alertId, Title: a.title, ServiceSource: a.serviceSource, DetectionSource: a.detectionSource, AttackTechniques: JSON.stringify(a.techniques), Severity: a.severity };
   sinks.AlertInfo.add({ ...common, Category: a.category });
   for (const e of [{ EntityType: 'Machine', EvidenceRole: 'Impacted', DeviceId: ADFS.deviceId, DeviceName: ADFS.name }, ...evidence]) sinks.AlertEvidence.add({ ...common, Categories: JSON.stringify([a.category]), ...e });
+}
+
+/** When the AD FS service host started (its process creation on the AD FS server). */
+function serviceStart(sinks: Sinks): number | undefined {
+  const p = sinks.DeviceProcessEvents;
+  for (let i = 0; i < p.length; i++) {
+    if (p.get(i, 'DeviceId') === ADFS.deviceId && p.get(i, 'FileName') === SERVICEHOST.name) return p.get(i, 'Timestamp') as number;
+  }
+  return undefined;
+}
+
+/** Event 4662 on the DC: a read of the DKM contact's thumbnailPhoto attribute (where AD FS keeps the DKM key). */
+function dkmRead(t: number, who: Acct, logonId: string, record: number) {
+  return {
+    Account: `CORP\\${who.name}`,
+    AccountType: who.name.endsWith('$') ? 'Machine' : 'User',
+    AccessMask: '0x10',
+    Activity: '4662 - An operation was performed on an object.',
+    AdditionalInfo: '-',
+    Channel: 'Security',
+    Computer: DC.name,
+    EventData: `<EventData><Data Name="SubjectUserSid">${who.sid}</Data><Data Name="SubjectUserName">${who.name}</Data><Data Name="SubjectDomainName">CORP</Data><Data Name="SubjectLogonId">${logonId}</Data><Data Name="ObjectServer">DS</Data><Data Name="ObjectType">%{${CONTACT_CLASS}}</Data><Data Name="ObjectName">%{${DKM_OBJECT}}</Data><Data Name="OperationType">Object Access</Data><Data Name="HandleId">0x0</Data><Data Name="AccessList">%%7684</Data><Data Name="AccessMask">0x10</Data><Data Name="Properties">%%7684 {${THUMBNAIL_PHOTO}} {${CONTACT_CLASS}}</Data><Data Name="AdditionalInfo">-</Data><Data Name="AdditionalInfo2"></Data></EventData>`,
+    EventID: 4662,
+    EventRecordId: String(record),
+    EventSourceName: 'Microsoft-Windows-Security-Auditing',
+    HandleId: '0x0',
+    Level: '8',
+    ObjectName: `%{${DKM_OBJECT}}`,
+    ObjectServer: 'DS',
+    ObjectType: `%{${CONTACT_CLASS}}`,
+    OperationType: 'Object Access',
+    Properties: `%%7684\n\t\t{${THUMBNAIL_PHOTO}}\n\t{${CONTACT_CLASS}}\n`,
+    SourceSystem: 'OpsManager',
+    SubjectAccount: `CORP\\${who.name}`,
+    SubjectDomainName: 'CORP',
+    SubjectLogonId: logonId,
+    SubjectUserName: who.name,
+    SubjectUserSid: who.sid,
+    TenantId: TENANT.tenantId,
+    TimeGenerated: t,
+    Type: 'SecurityEvent',
+  };
 }
 
 /** A Defender for Cloud Apps row of the intruder's activity in Chris's mailbox. */
@@ -337,9 +387,46 @@ const incident: Incident = {
         // Defender for Identity on the DC: the admin's Kerberos ticket for the AD FS server and the DKM read
         const who = { AccountName: ADMIN.name, AccountDomain: 'corp.contoso.example', AccountUpn: '', AccountSid: ADMIN.sid, AccountObjectId: '', AccountDisplayName: 'Dana Whitfield (admin)' };
         sinks.IdentityLogonEvents.add({ Timestamp: D1('10:02:40.870'), ActionType: 'LogonSuccess', Application: 'Active Directory', LogonType: 'Resource access', Protocol: 'Kerberos', FailureReason: '', ...who, DeviceName: '', DeviceType: '', OSPlatform: '', IPAddress: VPN_IP, Port: 50912, DestinationDeviceName: DC.name, DestinationIPAddress: DC.ip, DestinationPort: 88, TargetDeviceName: ADFS.name, TargetAccountDisplayName: '', Location: '', Isp: '', AdditionalFields: { Spns: `TERMSRV/${ADFS.name}`, Count: 1 } });
+        // the DC's own audit of reads of the DKM contact (a SACL on the container): the AD FS service
+        // reads the key when it starts; the tool read it at 10:05
+        const start = serviceStart(sinks);
+        if (start) sinks.SecurityEvent.add(dkmRead(start + 2 * SEC + 310_000, GMSA, '0x3e4a1f', 880_102));
+        sinks.SecurityEvent.add(dkmRead(D1('10:05:31.652'), ADMIN, '0x8b2c07', 1_203_877));
         sinks.IdentityQueryEvents.add({ Timestamp: D1('10:05:31.640'), ActionType: 'LDAP query', Application: 'Active Directory', QueryType: 'AllObjects', QueryTarget: DKM_BASE, Query: DKM_FILTER, Protocol: 'Ldap', ...who, DeviceName: ADFS.name, IPAddress: ADFS.localIp, Port: 51602, DestinationDeviceName: DC.name, DestinationIPAddress: DC.ip, DestinationPort: 389, TargetDeviceName: '', TargetAccountUpn: '', TargetAccountDisplayName: '', Location: '', AdditionalFields: { AttributeList: ['thumbnailphoto'], SourceComputerOperatingSystem: 'WindowsServer2019' } });
       },
     });
+    // Identity Protection: the real-time detections behind the risky forged sign-ins
+    for (const a of FORGED.filter((x) => x.risk)) {
+      const res = c.results.find((x) => x.correlationId === a.correlationId)!;
+      const u = a.user === 'chris' ? CHRIS : DANA;
+      sinks.AADUserRiskEvents.add({
+        Activity: 'signin',
+        ActivityDateTime: res.time,
+        AdditionalInfo: [{ Key: 'userAgent', Value: ATTACKER.ua }, { Key: 'alertUrl', Value: null }],
+        CorrelationId: res.correlationId,
+        DetectedDateTime: res.time,
+        DetectionTimingType: 'realtime',
+        Id: hexOf(`golden-saml:risk:${res.correlationId}`, 64),
+        IpAddress: ATTACKER.ip,
+        LastUpdatedDateTime: res.time + 4 * MIN,
+        Location: { city: ATTACKER.location.city, state: ATTACKER.location.state, countryOrRegion: ATTACKER.location.countryOrRegion, geoCoordinates: { latitude: ATTACKER.location.lat, longitude: ATTACKER.location.lon } },
+        OperationName: 'User Risk Detection',
+        RequestId: guidOf(`req:${res.correlationId}:${res.time}`),
+        RiskDetail: 'none',
+        RiskEventType: a.risk!.types[0],
+        RiskLevel: a.risk!.level,
+        RiskState: 'atRisk',
+        Source: 'IdentityProtection',
+        SourceSystem: 'Azure AD',
+        TenantId: TENANT.tenantId,
+        TimeGenerated: res.time + 4 * MIN,
+        TokenIssuerType: 'ADFederationServices',
+        Type: 'AADUserRiskEvents',
+        UserDisplayName: u.displayName,
+        UserId: u.objectId,
+        UserPrincipalName: u.upn,
+      });
+    }
     // the intruder in Chris's mailbox: a rule that hides payment mail, then reading
     sinks.CloudAppEvents.add(mailboxRow(D1('21:19:48'), 'New-InboxRule', { Parameters: [{ Name: 'Name', Value: RULE.name }, { Name: 'SubjectOrBodyContainsWords', Value: RULE.words }, { Name: 'MoveToFolder', Value: RULE.folder }, { Name: 'StopProcessingRules', Value: 'True' }] }, 'Edit'));
     const reads = [D1('21:15:02'), D1('21:23:40'), D1('22:03:05'), D2('19:48:12')];
@@ -440,12 +527,14 @@ export const golden: Scenario = {
     step(Z1('10:05:30.912'), 'DeviceEvents', 'named pipe of the AD FS configuration database opened'),
     step(Z1('10:05:31.606'), 'DeviceEvents', 'LDAP search for the DKM key'),
     step(Z1('10:05:31.640'), 'IdentityQueryEvents', 'DKM container queried on the DC'),
+    step(Z1('10:05:31.652'), 'SecurityEvent', 'the DC audits the read of the DKM key (4662)', 'TimeGenerated'),
     step(Z1('10:05:52'), 'AlertInfo', 'alert G1 (High)'),
     step(Z1('10:06:02.470'), 'DeviceFileEvents', 'certificate written to a .pfx'),
     step(Z1('10:07:15.021'), 'DeviceNetworkEvents', 'certificate uploaded'),
     step(Z1('10:09:40.233'), 'DeviceFileEvents', 'tool and certificate deleted'),
     step(Z1('11:02:00'), 'AlertStatus', 'alert G1 closed as a false positive'),
     step(Z1('21:14:05'), 'SigninLogs', "first forged-token sign-in (Chris's mailbox)", 'TimeGenerated'),
+    step(Z1('21:14:05'), 'AADUserRiskEvents', 'Identity Protection: unfamiliar sign-in properties (medium)', 'ActivityDateTime'),
     step(Z1('21:19:48'), 'CloudAppEvents', 'inbox rule created'),
     step(Z2('02:03:22'), 'AADSignInEventsBeta', "forged-token sign-in as Dana to Azure management"),
     step(Z2('02:07:31'), 'AuditLogs', 'credential added to a service principal', 'ActivityDateTime'),
@@ -598,6 +687,24 @@ SigninLogs
       kql: `DeviceRiskEvents\n| where DeviceName == "${AD}" and RiskScore == "High"\n| project TriggerAlertId`,
       hints: ['DeviceRiskEvents records each risk change and the alert that triggered it.', 'AlertStatus shows what triage concluded about it.'],
       view: `#/alert/${ALERTS[0].alertId}`,
+    },
+    {
+      id: '17',
+      text: 'The domain controller audits reads of the DKM key (event 4662 on the contact object under CN=ADFS). Which accounts read it during the four days? (account names)',
+      answerType: 'list',
+      answer: [GMSA.name, ADMIN.name],
+      kql: `SecurityEvent\n| where EventID == 4662 and ObjectServer == "DS"\n| where Properties has "${THUMBNAIL_PHOTO}"\n| distinct SubjectUserName`,
+      hints: ['The Security log of the domain controller is in SecurityEvent; 4662 is "An operation was performed on an object".', 'The DKM key is kept in the thumbnailPhoto attribute ({8d3bca50-1d7e-11d0-a081-00aa006c33ed}); look for it in Properties.', 'One reader is expected: the account the AD FS service runs as.'],
+    },
+    {
+      id: '18',
+      text: 'Entra ID Identity Protection flagged some of the forged sign-ins in real time. Which risk detection type did it raise, and at what level? (two values: type, level)',
+      answerType: 'list',
+      answer: ['unfamiliarFeatures', 'medium'],
+      answerFrom: 'row',
+      kql: `AADUserRiskEvents\n| where IpAddress == "${ATTACKER.ip}"\n| distinct RiskEventType, RiskLevel`,
+      hints: ['Identity Protection writes its detections to AADUserRiskEvents; SigninLogs shows the risk on each sign-in (RiskLevelDuringSignIn, RiskEventTypes_V2).', 'Filter on the address the forged tokens came from.'],
+      view: `#/signin/${CORR}`,
     },
   ],
   generate: (opts) => generate({ ...opts, policies: opts.policies ?? POLICIES_GS }, incident),

@@ -8,9 +8,10 @@
  */
 import { boot } from '../background.ts';
 import { generate, type Incident } from '../generate.ts';
+import { writeIdentityAndCloud } from '../identity.ts';
 import { IMG, type Img } from '../images.ts';
 import { guidOf, hexOf } from '../rng.ts';
-import { ANALYST, type AlertDef, type DeviceDef, POLICIES, type SignInAttempt, TENANT, UA, type UserDef } from '../model.ts';
+import { ANALYST, type AlertDef, DC, type DeviceDef, POLICIES, type SignInAttempt, TENANT, UA, type UserDef } from '../model.ts';
 import { SEC, T } from '../time.ts';
 import type { Dev, Proc, Sinks } from '../world.ts';
 import type { Scenario, ScriptStep } from './types.ts';
@@ -84,6 +85,10 @@ const PSEXESVC: Img = { ...IMG.cmd, name: 'PSEXESVC.exe', path: 'C:\\Windows\\PS
 const VSSADMIN: Img = { ...IMG.cmd, name: 'vssadmin.exe', path: 'C:\\Windows\\System32\\vssadmin.exe', sha1: hexOf('sha1:c:\\windows\\system32\\vssadmin.exe', 40), sha256: hexOf('sha256:c:\\windows\\system32\\vssadmin.exe', 64), md5: hexOf('md5:c:\\windows\\system32\\vssadmin.exe', 32), size: 145920, description: 'Command Line Interface for Microsoft® Volume Shadow Copy Service', original: 'VSSADMIN.EXE', internal: 'VSSADMIN' };
 const NET: Img = { ...IMG.cmd, name: 'net.exe', path: 'C:\\Windows\\System32\\net.exe', sha1: hexOf('sha1:c:\\windows\\system32\\net.exe', 40), sha256: hexOf('sha256:c:\\windows\\system32\\net.exe', 64), md5: hexOf('md5:c:\\windows\\system32\\net.exe', 32), size: 57344, description: 'Net Command', original: 'net.exe', internal: 'net' };
 const NLTEST: Img = { ...NET, name: 'nltest.exe', path: 'C:\\Windows\\System32\\nltest.exe', sha1: hexOf('sha1:c:\\windows\\system32\\nltest.exe', 40), sha256: hexOf('sha256:c:\\windows\\system32\\nltest.exe', 64), md5: hexOf('md5:c:\\windows\\system32\\nltest.exe', 32), description: 'Microsoft® Logon Server Test Utility', original: 'nltestrk.exe', internal: 'nltest' };
+
+/** The ZIP attached to the phishing mail (it holds the shortcut that starts PowerShell). */
+const LURE = { name: 'Q2_bonus_plan.zip', sha256: hexOf('ransomware:sha256:lure', 64), size: 2318 };
+const NOW = '2024-06-14T00:30:00Z';
 
 const ENCRYPTED = 37;
 const NOTE = 'README-RESTORE-FILES.txt';
@@ -200,29 +205,61 @@ const incident: Incident = {
   machineActions: MACHINE_ACTIONS,
   responseDevice: 'FS',
   isolation: [{ from: D1('09:40:35'), to: T('2024-06-12T16:00:00') }],
-  // the phishing mail (this scenario writes no identity or cloud background)
+  // the tenant's identity, mail and cloud background with the scenario's phishing mail, and what
+  // Defender for Identity sees on the domain controller during the lateral movement
   finish(c) {
-    for (const [i, u] of [SAM, PRIYA].entries()) {
-      c.sinks.EmailEvents.add({
-        Timestamp: D1('08:47:10') + i * 1_000_000,
-        NetworkMessageId: guidOf(`ransomware:mail:${u.key}`),
-        InternetMessageId: `<q2bonus.${u.key}@contoso-payroll.example>`,
-        SenderMailFromAddress: SENDER.address,
-        SenderFromAddress: SENDER.address,
-        SenderDisplayName: 'HR Notifications',
-        SenderMailFromDomain: 'contoso-payroll.example',
-        SenderFromDomain: 'contoso-payroll.example',
-        SenderIPv4: SENDER.relay,
-        RecipientEmailAddress: u.upn,
-        RecipientObjectId: u.objectId,
-        Subject: SENDER.subject,
-        EmailDirection: 'Inbound',
-        DeliveryAction: i === 0 ? 'Delivered' : 'Junked',
-        DeliveryLocation: i === 0 ? 'Inbox/folder' : 'Junk folder',
-        AttachmentCount: 1,
-        UrlCount: 0,
-      });
-    }
+    writeIdentityAndCloud(c, {
+      tenant: TENANT,
+      now: NOW,
+      dc: DC,
+      users: [SAM, PRIYA],
+      hybrid: () => true,
+      mail(mail) {
+        for (const [i, u] of [SAM, PRIYA].entries()) {
+          const t = D1('08:47:10') + i * 1_000_000;
+          const junk = i === 1;
+          const nmid = mail(t, SENDER.address, u, SENDER.subject, {
+            NetworkMessageId: guidOf(`ransomware:mail:${u.key}`),
+            InternetMessageId: `<q2bonus.${u.key}@contoso-payroll.example>`,
+            SenderDisplayName: 'HR Notifications',
+            SenderIPv4: SENDER.relay,
+            DeliveryAction: junk ? 'Junked' : 'Delivered',
+            DeliveryLocation: junk ? 'Junk folder' : 'Inbox/folder',
+            LatestDeliveryAction: junk ? 'Junked' : 'Delivered',
+            LatestDeliveryLocation: junk ? 'Junk folder' : 'Inbox/folder',
+            ThreatTypes: junk ? 'Phish' : '',
+            DetectionMethods: junk ? '{"Phish":["Domain impersonation"]}' : '',
+            ConfidenceLevel: junk ? '{"Phish":"Normal","Spam":"Low"}' : '{"Phish":"Low","Spam":"Low"}',
+            AuthenticationDetails: '{"SPF":"pass","DKIM":"none","DMARC":"none","CompAuth":"softpass"}',
+            AdditionalFields: { IsFirstContact: true },
+            AttachmentCount: 1,
+            UrlCount: 0,
+          });
+          c.sinks.EmailAttachmentInfo.add({
+            Timestamp: t,
+            NetworkMessageId: nmid,
+            SenderFromAddress: SENDER.address,
+            SenderDisplayName: 'HR Notifications',
+            RecipientEmailAddress: u.upn,
+            RecipientObjectId: u.objectId,
+            FileName: LURE.name,
+            FileType: 'zip',
+            SHA256: LURE.sha256,
+            FileSize: LURE.size,
+            ThreatTypes: junk ? 'Phish' : '',
+            ThreatNames: '',
+            DetectionMethods: '',
+            FileExtension: 'zip',
+          });
+        }
+      },
+      adfs({ sinks }) {
+        const who = { AccountName: PRIYA.accountName, AccountDomain: 'corp.contoso.example', AccountUpn: PRIYA.upn, AccountSid: PRIYA.onPremSid!, AccountObjectId: PRIYA.objectId, AccountDisplayName: PRIYA.displayName };
+        sinks.IdentityLogonEvents.add({ Timestamp: D1('09:20:03.120'), ActionType: 'LogonSuccess', Application: 'Active Directory', LogonType: 'Resource access', Protocol: 'Ntlm', FailureReason: '', ...who, DeviceName: WS.name, DeviceType: 'Desktop', OSPlatform: WS.osPlatform, IPAddress: WS.localIp, Port: 50288, DestinationDeviceName: DC.name, DestinationIPAddress: DC.ip, DestinationPort: 445, TargetDeviceName: FS.name, TargetAccountDisplayName: '', Location: '', Isp: '', AdditionalFields: { Count: 1, 'NTLM V1': false } });
+        sinks.IdentityQueryEvents.add({ Timestamp: D1('09:22:10.402'), ActionType: 'SAMR query', Application: 'Active Directory', QueryType: 'QueryGroup', QueryTarget: 'Domain Admins', Query: 'QueryGroup', Protocol: 'Samr', ...who, DeviceName: FS.name, IPAddress: FS.localIp, Port: 50412, DestinationDeviceName: DC.name, DestinationIPAddress: DC.ip, DestinationPort: 445, TargetDeviceName: '', TargetAccountUpn: '', TargetAccountDisplayName: 'Domain Admins', Location: '', AdditionalFields: { SourceComputerOperatingSystem: FS.osPlatform } });
+        sinks.IdentityQueryEvents.add({ Timestamp: D1('09:22:41.520'), ActionType: 'DNS query', Application: 'Active Directory', QueryType: 'Srv', QueryTarget: '_ldap._tcp.dc._msdcs.corp.contoso.example', Query: '_ldap._tcp.dc._msdcs.corp.contoso.example', Protocol: 'Dns', ...who, DeviceName: FS.name, IPAddress: FS.localIp, Port: 50431, DestinationDeviceName: DC.name, DestinationIPAddress: DC.ip, DestinationPort: 53, TargetDeviceName: '', TargetAccountUpn: '', TargetAccountDisplayName: '', Location: '', AdditionalFields: { SourceComputerOperatingSystem: FS.osPlatform } });
+      },
+    });
   },
 };
 
@@ -234,7 +271,7 @@ export const ransomware: Scenario = {
   difficulty: 'intermediate',
   description: 'Synthetic incident: phishing shortcut -> PowerShell loader -> LSASS access -> PsExec to the file server -> shadow copies deleted -> finance share encrypted; risk, compliance and Conditional Access react; the SOC isolates the server. All identifiers are synthetic.',
   briefing: 'docs/scenarios/ransomware.md',
-  now: '2024-06-14T00:30:00Z',
+  now: NOW,
   cast: {
     tenant: TENANT,
     users: [SAM, PRIYA],
@@ -247,6 +284,7 @@ export const ransomware: Scenario = {
   },
   script: [
     step(Z('08:47:10'), 'EmailEvents', 'phishing mail delivered to Sam'),
+    step(Z('08:47:10'), 'EmailAttachmentInfo', 'its ZIP attachment'),
     step(Z('08:52:31.402'), 'DeviceProcessEvents', 'explorer.exe starts hidden PowerShell'),
     step(Z('08:52:44.870'), 'DeviceFileEvents', 'loader written to Temp'),
     step(Z('08:52:50.303'), 'DeviceProcessEvents', 'loader started'),
@@ -254,7 +292,9 @@ export const ransomware: Scenario = {
     step(Z('09:05:40'), 'AlertInfo', 'alert R1 (High)'),
     step(Z('09:12:00'), 'DeviceComplianceEvents', 'workstation non-compliant'),
     step(Z('09:20:03.004'), 'DeviceLogonEvents', 'network logon on the file server with the IT admin account'),
+    step(Z('09:20:03.120'), 'IdentityLogonEvents', 'Defender for Identity: NTLM authentication of the IT admin account from the workstation'),
     step(Z('09:20:05.210'), 'DeviceEvents', 'PSEXESVC service installed'),
+    step(Z('09:22:10.402'), 'IdentityQueryEvents', 'SAMR query for the Domain Admins group from the file server'),
     step(Z('09:24:45'), 'AADSignInEventsBeta', "Sam's Outlook blocked (53000)"),
     step(Z('09:31:00.640'), 'DeviceProcessEvents', 'shadow copies deleted'),
     step(Z('09:32:00'), 'DeviceFileEvents', 'first file encrypted'),
@@ -276,6 +316,8 @@ export const ransomware: Scenario = {
     { id: '12', text: 'Which alert raised the workstation to High risk? (AlertId)', answerType: 'text', answer: ALERTS[0].alertId, kql: `DeviceRiskEvents\n| where DeviceName == "${WS.name}" and RiskScore == "High"\n| project TriggerAlertId`, hints: ['DeviceRiskEvents is a side table recording each risk change and its trigger.'], view: `#/alert/${ALERTS[0].alertId}` },
     { id: '13', text: "How many of Sam's sign-ins were blocked because the workstation was non-compliant (error 53000)?", answerType: 'number', answer: 2, kql: `AADSignInEventsBeta\n| where AccountUpn == "${SAM.upn}" and ErrorCode == 53000\n| count`, hints: ['Sign-in rows carry ErrorCode; 53000 means a compliant device was required.'], view: `#/signin/${guidOf('ransomware:corr:0924')}` },
     { id: '14', text: 'When did the file server isolation succeed? (UTC time)', answerType: 'time', answer: Z('09:40:35'), kql: `MachineActions\n| where Type == "Isolate" and Status == "Succeeded"\n| project Timestamp`, hints: ['Response actions are in the MachineActions side table.'] },
+    { id: '15', text: 'Defender for Identity saw the operator enumerate a group from the file server over SAMR. Which group?', answerType: 'text', answer: 'Domain Admins', kql: `IdentityQueryEvents\n| where ActionType == "SAMR query" and DeviceName == "${FS.name}"\n| distinct QueryTarget`, hints: ['Defender for Identity records directory reconnaissance against the domain controller in IdentityQueryEvents.', 'net group … /domain asks the domain controller over SAMR.'] },
+    { id: '16', text: "Which Conditional Access policy blocked Sam's mail client once the workstation was non-compliant? (policy name)", answerType: 'text', answer: POLICIES.ca[1].displayName, kql: `SigninLogs\n| where UserPrincipalName == "${SAM.upn}" and ResultType == "53000"\n| mv-expand Policy = ConditionalAccessPolicies\n| where tostring(Policy.result) == "failure"\n| distinct PolicyName = tostring(Policy.displayName)`, hints: ['SigninLogs lists every evaluated Conditional Access policy in ConditionalAccessPolicies, with its result.', 'Expand the array with mv-expand and keep the policies whose result is failure.'], view: `#/signin/${guidOf('ransomware:corr:0924')}` },
   ],
   generate: (opts) => generate({ ...opts, policies: opts.policies ?? POLICIES }, incident),
 };
