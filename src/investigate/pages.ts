@@ -6,6 +6,7 @@ import { type AlertStory, loadAlertStory } from './alert.ts';
 import type { CaPolicy } from './ca.ts';
 import { type DevicePage, type IdentityPage, loadDevicePage, loadIdentityPage } from './device.ts';
 import { type FilePage, loadFilePage } from './file.ts';
+import { type IncidentGraph, loadIncidentGraph } from './graph.ts';
 import type { KqlRunner } from './kql.ts';
 import { loadProcessTree, type ProcessTreeView } from './process-tree.ts';
 import type { Route } from './routes.ts';
@@ -17,7 +18,8 @@ export type Page =
   | { kind: 'alert'; alert: AlertStory }
   | { kind: 'device'; device: DevicePage }
   | { kind: 'signin'; signin: SigninChain }
-  | { kind: 'identity'; identity: IdentityPage };
+  | { kind: 'identity'; identity: IdentityPage }
+  | { kind: 'graph'; graph: IncidentGraph };
 
 /** `policies`: the dataset's Conditional Access policies (`policiesFromCatalog`). */
 export async function loadPage(run: KqlRunner, route: Route, policies: CaPolicy[] = []): Promise<Page> {
@@ -37,5 +39,7 @@ export async function loadPage(run: KqlRunner, route: Route, policies: CaPolicy[
       return { kind: 'signin', signin: await loadSigninChain(run, route.correlationId, policies) };
     case 'identity':
       return { kind: 'identity', identity: await loadIdentityPage(run, route.upn) };
+    case 'graph':
+      return { kind: 'graph', graph: await loadIncidentGraph(run, route.alertId) };
   }
 }

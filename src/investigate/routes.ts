@@ -2,7 +2,7 @@
  * Hash routes of the investigation views, parsed and validated here (DOM-free):
  *   #/file/<sha1|sha256|md5>   #/device/<DeviceId or DeviceName>[?at=<ISO>&m=<minutes>]
  *   #/alert/<AlertId>   #/process/<DeviceId>/<ProcessId>/<ProcessCreationTime ISO>
- *   #/signin/<CorrelationId>   #/identity/<UPN>
+ *   #/signin/<CorrelationId>   #/identity/<UPN>   #/graph/<AlertId> (incident graph)
  * Anything that does not match its pattern is rejected with a message, never passed on to a query.
  */
 import { isoTime } from './kql.ts';
@@ -13,7 +13,8 @@ export type Route =
   | { kind: 'alert'; alertId: string }
   | { kind: 'process'; deviceId: string; processId: number; creationTime: string }
   | { kind: 'signin'; correlationId: string }
-  | { kind: 'identity'; upn: string };
+  | { kind: 'identity'; upn: string }
+  | { kind: 'graph'; alertId: string };
 
 export type RouteResult = { ok: true; route: Route } | { ok: false; error: string };
 
@@ -40,7 +41,7 @@ function dec(s: string): string | null {
 
 /** Parses `#/kind/...`; returns null when the hash is not an investigation route at all. */
 export function parseRoute(hash: string): RouteResult | null {
-  const m = /^#\/(file|device|alert|process|signin|identity)(?:\/(.*))?$/.exec(hash);
+  const m = /^#\/(file|device|alert|process|signin|identity|graph)(?:\/(.*))?$/.exec(hash);
   if (!m) return null;
   const kind = m[1] as Route['kind'];
   const [pathPart, query = ''] = (m[2] ?? '').split('?', 2);
@@ -70,7 +71,8 @@ export function parseRoute(hash: string): RouteResult | null {
       }
       return { ok: true, route };
     }
-    case 'alert': {
+    case 'alert':
+    case 'graph': {
       const a = (p[0] ?? '').trim();
       return ALERT_ID_RE.test(a) ? { ok: true, route: { kind, alertId: a } } : bad('an AlertId', a);
     }
@@ -111,6 +113,8 @@ export function formatRoute(r: Route): string {
       return `#/signin/${r.correlationId}`;
     case 'identity':
       return `#/identity/${e(r.upn)}`;
+    case 'graph':
+      return `#/graph/${e(r.alertId)}`;
   }
 }
 

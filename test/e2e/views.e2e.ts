@@ -130,6 +130,25 @@ describe('investigation views', () => {
     await page.click('[data-testid=schema-tab]');
   });
 
+  it('incident graph: from the alert page, alerts → device → user → sign-ins; a node opens its view', async () => {
+    await openRoute('#/alert/da638512766602210975_-402117653');
+    await page.click('[data-testid=open-graph]');
+    await page.waitForSelector('[data-testid=investigation][data-kind=graph][data-loading=false]');
+    const nodes = await page.locator('[data-testid=graph-node]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-kind')}:${e.textContent}`));
+    const kinds = new Set(nodes.map((n) => n.split(':')[0]));
+    expect([...kinds]).toEqual(expect.arrayContaining(['alert', 'device', 'user', 'signin', 'file']));
+    expect(nodes.some((n) => n.includes('Suspicious process injection observed'))).toBe(true);
+    expect(nodes.some((n) => n.startsWith('signin:') && n.includes('error 53000'))).toBe(true);
+    expect(await page.locator('[data-testid=graph] path.edge').count()).toBeGreaterThan(5);
+    // hovering the device dims what it does not touch
+    const device = page.locator('[data-testid=graph-node][data-kind=device]', { hasText: 'win10-lab01' });
+    await device.hover();
+    expect(await page.locator('[data-testid=graph-node].dim').count()).toBeGreaterThan(0);
+    await device.click();
+    await page.waitForSelector('[data-testid=investigation][data-kind=device][data-loading=false]');
+    expect(await page.locator('[data-testid=view-title]').innerText()).toContain('win10-lab01');
+  });
+
   it('identity page links to the chain', async () => {
     await openRoute('#/identity/alex.rivera%40contoso.example');
     await page.locator('[data-testid=card-signins] a', { hasText: '42ba17c5-2359-5c96-a563-e86b9c260913' }).first().click();
