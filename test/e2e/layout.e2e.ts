@@ -26,6 +26,7 @@ const ROUTES: Record<string, string> = {
   signin: '#/signin/42ba17c5-2359-5c96-a563-e86b9c260913',
   'signin-ok': '#/signin/a0ca9a99-235b-5216-a7c2-212ac438c554',
   identity: '#/identity/alex.rivera%40contoso.example',
+  graph: '#/graph/da638512766602210975_-402117653',
 };
 
 beforeAll(async () => {
@@ -263,5 +264,21 @@ describe('accessibility (axe-core in Chromium)', () => {
   it.each(Object.entries(ROUTES))('%s view has no serious violations', async (_name, hash) => {
     await openRoute(hash);
     expect(await seriousViolationsNow()).toEqual([]);
+  });
+});
+
+describe('accessibility in dark mode (the system preference)', () => {
+  beforeAll(async () => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+  });
+  afterAll(async () => {
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  it.each(Object.entries(ROUTES))('%s view has no serious violations', async (_name, hash) => {
+    await openRoute(hash);
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    expect(await seriousViolations(page)).toEqual([]);
   });
 });
