@@ -139,4 +139,42 @@ runDocCases('geo', [
     ],
   },
   { fn: 'geo_s2cell_to_polygon', page: 'geo-s2cell-to-polygon-function', kql: 'print s2cellPolygon = geo_s2cell_to_polygon("a")', rows: [[null]] },
+  {
+    fn: 'geo_polygon_area',
+    page: 'geo-polygon-area-function',
+    kql: 'let central_park = dynamic({"type":"Polygon","coordinates":[[[-73.9495,40.7969],[-73.95807266235352,40.80068603561921],[-73.98201942443848,40.76825672305777],[-73.97317886352539,40.76455136505513],[-73.9495,40.7969]]]}); print area = geo_polygon_area(central_park)',
+    rows: [[3475207.28346606]],
+  },
+  // the two polygons overlap: Kusto measures their union (10889971.5343487), which is not computed here
+  { fn: 'geo_polygon_area', page: 'geo-polygon-area-function', kql: 'let polygons = dynamic({"type":"MultiPolygon","coordinates":[[[[-73.9495,40.7969],[-73.95807266235352,40.80068603561921],[-73.98201942443848,40.76825672305777],[-73.97317886352539,40.76455136505513],[-73.9495,40.7969]]],[[[-73.94262313842773,40.775991804565585],[-73.98107528686523,40.791849155467695],[-73.99600982666016,40.77092185281977],[-73.96150588989258,40.75609977566361],[-73.94262313842773,40.775991804565585]]]]}); print polygons_union_area = geo_polygon_area(polygons)', error: 'HB162' },
+  { fn: 'geo_polygon_area', page: 'geo-polygon-area-function', kql: 'print isnull(geo_polygon_area(dynamic({"type": "Polygon","coordinates": [[[0,0],[10,10],[10,10],[0,0]]]})))', rows: [[true]] },
+  {
+    fn: 'geo_polygon_perimeter',
+    page: 'geo-polygon-perimeter-function',
+    kql: 'let central_park = dynamic({"type":"Polygon","coordinates":[[[-73.9495,40.7969],[-73.95807266235352,40.80068603561921],[-73.98201942443848,40.76825672305777],[-73.97317886352539,40.76455136505513],[-73.9495,40.7969]]]}); print perimeter = geo_polygon_perimeter(central_park)',
+    rows: [[9930.30149604938]],
+  },
+  { fn: 'geo_polygon_perimeter', page: 'geo-polygon-perimeter-function', kql: 'let polygons = dynamic({"type":"MultiPolygon","coordinates":[[[[-73.9495,40.7969],[-73.95807266235352,40.80068603561921],[-73.98201942443848,40.76825672305777],[-73.97317886352539,40.76455136505513],[-73.9495,40.7969]]],[[[-73.94262313842773,40.775991804565585],[-73.98107528686523,40.791849155467695],[-73.99600982666016,40.77092185281977],[-73.96150588989258,40.75609977566361],[-73.94262313842773,40.775991804565585]]]]}); print perimeter = geo_polygon_perimeter(polygons)', error: 'HB162' },
+  { fn: 'geo_polygon_perimeter', page: 'geo-polygon-perimeter-function', kql: 'print is_invalid = isnull(geo_polygon_perimeter(dynamic({"type": "Polygon","coordinates": [[[0,0],[10,10],[10,10],[0,0]]]})))', rows: [[true]] },
+  {
+    fn: 'geo_point_in_polygon',
+    page: 'geo-point-in-polygon-function',
+    kql: `datatable(longitude:real, latitude:real, description:string)[real(-73.985654), 40.748487, 'Empire State Building', real(-73.963249), 40.779525, 'The Metropolitan Museum of Art',
+      real(-73.874367), 40.777356, 'LaGuardia Airport'] | where geo_point_in_polygon(longitude, latitude, dynamic({"type":"Polygon","coordinates":[[[-73.92597198486328,40.87821814104651],[-73.94691467285156,40.85069618625578],[-73.94691467285156,40.841865966890786],[-74.01008605957031,40.7519385984599],[-74.01866912841797,40.704586878965245],[-74.01214599609375,40.699901911003046],[-73.99772644042969,40.70875101828792],[-73.97747039794922,40.71083299030839],[-73.97026062011719,40.7290474687069],[-73.97506713867186,40.734510840309376],[-73.970947265625,40.74543623770158],[-73.94210815429688,40.77586181063573],[-73.9434814453125,40.78080140115127],[-73.92974853515625,40.79691751000055],[-73.93077850341797,40.804454347291006],[-73.93489837646484,40.80965166748853],[-73.93524169921875,40.837190668541105],[-73.92288208007812,40.85770758108904],[-73.9101791381836,40.871728144624974],[-73.92597198486328,40.87821814104651]],[[-73.95824432373047,40.80071852197889],[-73.98206233978271,40.76815921628347],[-73.97309303283691,40.76422632379533],[-73.94914627075195,40.796949998204596],[-73.95824432373047,40.80071852197889]]]}))`,
+    rows: [[-73.985654, 40.748487, 'Empire State Building']],
+  },
+  {
+    fn: 'geo_point_in_polygon',
+    page: 'geo-point-in-polygon-function',
+    kql: `let Polygons = datatable(description:string, polygon:dynamic)[
+      "New York city area", dynamic({"type":"Polygon","coordinates":[[[-73.85009765625,40.85744791303121],[-74.16046142578125,40.84290487729676],[-74.190673828125,40.59935608796518],[-73.83087158203125,40.61812224225511],[-73.85009765625,40.85744791303121]]]}),
+      "Seattle area", dynamic({"type":"Polygon","coordinates":[[[-122.200927734375,47.68573021131587],[-122.4591064453125,47.68573021131587],[-122.4755859375,47.468949677672484],[-122.17620849609374,47.47266286861342],[-122.200927734375,47.68573021131587]]]}),
+      "Las Vegas", dynamic({"type":"Polygon","coordinates":[[[-114.9,36.36],[-115.4498291015625,36.33282808737917],[-115.4498291015625,35.84453450421662],[-114.949951171875,35.902399875143615],[-114.9,36.36]]]})];
+      let Locations = datatable(longitude:real, latitude:real)[real(-73.95), real(40.75), real(-122.3), real(47.6), real(-115.18), real(36.16)];
+      Polygons | extend dummy = 1 | join kind=inner (Locations | extend dummy = 1) on dummy | where geo_point_in_polygon(longitude, latitude, polygon)
+      | project longitude, latitude, description | order by longitude desc`,
+    rows: [[-73.95, 40.75, 'New York city area'], [-115.18, 36.16, 'Las Vegas'], [-122.3, 47.6, 'Seattle area']],
+  },
+  { fn: 'geo_point_in_polygon', page: 'geo-point-in-polygon-function', kql: 'print in_polygon = geo_point_in_polygon(200,1,dynamic({"type": "Polygon","coordinates": [[[0,0],[10,10],[10,1],[0,0]]]}))', rows: [[null]] },
+  { fn: 'geo_point_in_polygon', page: 'geo-point-in-polygon-function', kql: 'print in_polygon = geo_point_in_polygon(1,1,dynamic({"type": "Polygon","coordinates": [[[0,0],[10,10],[10,10],[0,0]]]}))', rows: [[null]] },
 ]);

@@ -70,6 +70,27 @@ function geoLines(x: Expr, n: SNode, what: string): Expr {
   return fn('geo_lines_none', [x], LINES);
 }
 
+const POLYS = dyn({ k: 'list', of: { k: 'list', of: { k: 'list', of: { k: 'list', of: { k: 'scalar', t: 'real' } } } } });
+
+/** A GeoJSON Polygon or MultiPolygon argument as a list of polygons (rings of [lng, lat]: DOUBLE[][][][]). */
+function geoPolys(x: Expr, n: SNode, what: string): Expr {
+  if (x.ty.kql !== 'dynamic') return unsupported(n, `${what} of a ${x.ty.kql} value`, 'HB120');
+  const s = x.ty.shape;
+  if (s.k === 'json') return fn('geo_polys_json', [x], POLYS);
+  if (s.k === 'struct') {
+    const t = s.fields.find((f) => f.name === 'type');
+    const c = s.fields.find((f) => f.name === 'coordinates');
+    if (t && c && t.shape.k === 'scalar' && t.shape.t === 'string') {
+      const d = numDepth(c.shape);
+      if (d === 3) return fn('geo_polys_s3', [x], POLYS);
+      if (d === 4) return fn('geo_polys_s4', [x], POLYS);
+      if (d < 0 && c.shape.k !== 'null') return unsupported(n, `${what} of coordinates that are not numbers`, 'HB120');
+    }
+  }
+  // no GeoJSON polygon has this shape: null (an invalid polygon), as documented
+  return fn('geo_polys_none', [x], POLYS);
+}
+
 export const HANDLERS: Record<string, Handler> = {
   geo_distance_2points: (a, out, n) => {
     if (a[4]) {
@@ -99,6 +120,9 @@ export const HANDLERS: Record<string, Handler> = {
   geo_angle: (a, out) => fn('geo_angle', a.map(real), out),
   geo_line_length: (a, out, n) => fn('geo_line_length', [geoLines(a[0], n, 'geo_line_length()')], out),
   geo_distance_point_to_line: (a, out, n) => fn('geo_distance_point_to_line', [real(a[0]), real(a[1]), geoLines(a[2], n, 'geo_distance_point_to_line()')], out),
+  geo_point_in_polygon: (a, out, n) => fn('geo_point_in_polygon', [real(a[0]), real(a[1]), geoPolys(a[2], n, 'geo_point_in_polygon()')], out),
+  geo_polygon_area: (a, out, n) => fn('geo_polygon_area', [geoPolys(a[0], n, 'geo_polygon_area()')], out),
+  geo_polygon_perimeter: (a, out, n) => fn('geo_polygon_perimeter', [geoPolys(a[0], n, 'geo_polygon_perimeter()')], out),
   geo_point_to_s2cell: (a, out, n) => {
     const lv = a[2];
     if (lv && lv.ty.kql !== 'long' && lv.ty.kql !== 'int') return unsupported(n, `geo_point_to_s2cell() level of type ${lv.ty.kql}`, 'HB120');

@@ -22,10 +22,117 @@ export const SQL: Record<string, Template> = {
   geo_lines_none: 'CAST(CASE WHEN $0 IS NULL THEN NULL END AS DOUBLE[][][])',
   geo_line_length: 'hb_geo_line_length(hb_geo_lines_ok($0))',
   geo_distance_point_to_line: 'hb_geo_point_line_dist($0, $1, hb_geo_lines_ok($2))',
+  geo_polys_s3: "hb_geo_polys(struct_extract($0, 'type'), CAST(struct_extract($0, 'coordinates') AS DOUBLE[][][]), NULL)",
+  geo_polys_s4: "hb_geo_polys(struct_extract($0, 'type'), NULL, CAST(struct_extract($0, 'coordinates') AS DOUBLE[][][][]))",
+  geo_polys_json:
+    "list_transform([hb_json_map($0)], m -> list_transform([hb_json_dec(nullif(map_extract_value(m, 'S636F6F7264696E61746573'), 'N'))], c -> hb_geo_polys(hb_json_str(hb_json_dec(nullif(map_extract_value(m, 'S74797065'), 'N'))), hb_geo_num_list3(c), hb_geo_num_list4(c)))[1])[1]",
+  geo_polys_none: 'CAST(CASE WHEN $0 IS NULL THEN NULL END AS DOUBLE[][][][])',
+  geo_point_in_polygon: 'hb_geo_point_in_polys($0, $1, hb_geo_polys_prep(hb_geo_polys_ok($2)))',
+  geo_polygon_area: 'hb_geo_polys_area(hb_geo_polys_prep(hb_geo_polys_ok($0)))',
+  geo_polygon_perimeter: 'hb_geo_polys_perimeter(hb_geo_polys_prep(hb_geo_polys_ok($0)))',
   geo_point_to_s2cell: "coalesce(hb_s2_token($0, $1, $2), '')",
   geo_s2cell_to_central_point: 'hb_s2_center($0)',
   geo_s2cell_to_polygon: 'hb_s2_polygon($0)',
 };
+
+// ---- polygons: each polygon is checked (the documented ring rules) and prepared once: its
+// shell's vertex centroid c must see every vertex of the polygon (the polygon lies in the open
+// hemisphere around c, else refused), so the gnomonic projection around c maps its geodesic edges
+// to straight segments and its smaller region (the documented choice) to the inside of the planar
+// rings: crossings and containment are planar tests there. A vertex or point on or within 1e-12
+// of another ring's edge is refused (Kusto's semi-open boundary rule is not reproduced).
+const POLYGON_MACROS: string[] = [
+  String.raw`CREATE OR REPLACE MACRO hb_geo_num_list4(text) AS list_transform([text], j -> CASE WHEN j IS NULL THEN NULL
+     WHEN NOT regexp_full_match(j, '[-+0-9.eE\[\], \t\n\r]*') THEN error('HB162: GeoJSON coordinates that are not plain numbers are not supported')
+     WHEN regexp_full_match(j, '\s*\[\s*(\[\s*(\[\s*(\[[^\[\]]*\]\s*(,\s*\[[^\[\]]*\]\s*)*)?\]\s*(,\s*\[\s*(\[[^\[\]]*\]\s*(,\s*\[[^\[\]]*\]\s*)*)?\]\s*)*)?\]\s*(,\s*\[\s*(\[\s*(\[[^\[\]]*\]\s*(,\s*\[[^\[\]]*\]\s*)*)?\]\s*(,\s*\[\s*(\[[^\[\]]*\]\s*(,\s*\[[^\[\]]*\]\s*)*)?\]\s*)*)?\]\s*)*)?\]\s*') THEN TRY_CAST(j AS DOUBLE[][][][]) END)[1]`,
+  `CREATE OR REPLACE MACRO hb_geo_polys(gt, c3, c4) AS list_transform([gt], t ->
+     CASE WHEN t = 'Polygon' THEN CAST([c3] AS DOUBLE[][][][]) WHEN t = 'MultiPolygon' THEN CAST(c4 AS DOUBLE[][][][])
+          WHEN lower(t) IN ('polygon', 'multipolygon') THEN error('HB162: a GeoJSON type spelled in another case is not supported') END)[1]`,
+  // a ring: at least four entries, closed, its other vertices distinct, valid coordinates, no
+  // antipodal edge (2: invalid, null); 1: a third coordinate (refused)
+  `CREATE OR REPLACE MACRO hb_geo_ring_code(r) AS (CASE WHEN r IS NULL OR len(r) < 4 THEN 2 ELSE
+     list_transform([list_max(list_transform(r, p -> hb_geo_pt_code(p)))], pc -> CASE WHEN pc = 2 THEN 2
+       WHEN r[1][1] <> r[len(r)][1] OR r[1][2] <> r[len(r)][2] THEN 2
+       WHEN len(list_distinct(list_transform(list_slice(r, 1, len(r) - 1), p -> [p[1] + 0.0, p[2] + 0.0]))) < len(r) - 1 THEN 2
+       ELSE greatest(pc, list_max(list_transform(range(1, len(r)), i -> hb_geo_edge_code(r[i], r[i + 1])))) END)[1] END)`,
+  `CREATE OR REPLACE MACRO hb_geo_polys_ok(polys) AS list_transform([polys], ps -> CASE WHEN ps IS NULL OR len(ps) = 0 THEN NULL ELSE
+     list_transform([list_max(list_transform(ps, g -> CASE WHEN g IS NULL OR len(g) = 0 THEN 2 ELSE list_max(list_transform(g, r -> hb_geo_ring_code(r))) END))], c ->
+       CASE c WHEN 0 THEN ps WHEN 1 THEN error('HB162: a polygon with a third coordinate or a vertex repeated at a pole is not supported (Kusto''s answer is not documented)') END)[1] END)[1]`,
+  `CREATE OR REPLACE MACRO hb_geo_unit(a) AS list_transform([hb_geo_norm(a)], gm_ -> [a[1] / gm_, a[2] / gm_, a[3] / gm_])[1]`,
+  `CREATE OR REPLACE MACRO hb_geo_orient(p, q, r) AS (q[1] - p[1]) * (r[2] - p[2]) - (q[2] - p[2]) * (r[1] - p[1])`,
+  `CREATE OR REPLACE MACRO hb_geo_len2(p, q) AS sqrt((q[1] - p[1]) * (q[1] - p[1]) + (q[2] - p[2]) * (q[2] - p[2]))`,
+  // planar segments: 2 = they cross properly, 1 = they touch or nearly (refused), 0 = apart
+  `CREATE OR REPLACE MACRO hb_geo_seg_code(a, b, c, d) AS list_transform([[hb_geo_orient(a, b, c), hb_geo_orient(a, b, d), hb_geo_orient(c, d, a), hb_geo_orient(c, d, b),
+       1e-12 * hb_geo_len2(a, b) * hb_geo_len2(c, d)]], go_ ->
+     CASE WHEN ((go_[1] > go_[5] AND go_[2] < -go_[5]) OR (go_[1] < -go_[5] AND go_[2] > go_[5])) AND ((go_[3] > go_[5] AND go_[4] < -go_[5]) OR (go_[3] < -go_[5] AND go_[4] > go_[5])) THEN 2
+          WHEN (abs(go_[1]) <= go_[5] OR abs(go_[2]) <= go_[5] OR abs(go_[3]) <= go_[5] OR abs(go_[4]) <= go_[5])
+               AND greatest(a[1], b[1]) >= least(c[1], d[1]) - 1e-12 AND greatest(c[1], d[1]) >= least(a[1], b[1]) - 1e-12
+               AND greatest(a[2], b[2]) >= least(c[2], d[2]) - 1e-12 AND greatest(c[2], d[2]) >= least(a[2], b[2]) - 1e-12 THEN 1
+          ELSE 0 END)[1]`,
+  // even-odd rule in the plane (the point is known not to be on the ring)
+  `CREATE OR REPLACE MACRO hb_geo_pip(q, r) AS list_count(list_filter(range(1, len(r)), gi_ ->
+     (r[gi_][2] > q[2]) <> (r[gi_ + 1][2] > q[2]) AND q[1] < (r[gi_ + 1][1] - r[gi_][1]) * (q[2] - r[gi_][2]) / (r[gi_ + 1][2] - r[gi_][2]) + r[gi_][1])) % 2 = 1`,
+  `CREATE OR REPLACE MACRO hb_geo_seg_dist(q, a, b) AS list_transform([[b[1] - a[1], b[2] - a[2]]], gv_ -> list_transform([
+       greatest(0.0, least(1.0, CASE WHEN gv_[1] * gv_[1] + gv_[2] * gv_[2] = 0 THEN 0.0 ELSE ((q[1] - a[1]) * gv_[1] + (q[2] - a[2]) * gv_[2]) / (gv_[1] * gv_[1] + gv_[2] * gv_[2]) END))], gt_ ->
+     hb_geo_len2(q, [a[1] + gt_ * gv_[1], a[2] + gt_ * gv_[2]]))[1])[1]`,
+  `CREATE OR REPLACE MACRO hb_geo_ring_dist(q, r) AS list_min(list_transform(range(1, len(r)), gi_ -> hb_geo_seg_dist(q, r[gi_], r[gi_ + 1])))`,
+  // a polygon → {c, e1, e2 (the projection's frame), xyz (rings as unit vectors), flat (rings projected)}
+  `CREATE OR REPLACE MACRO hb_geo_poly_frame(g) AS list_transform([list_transform(g, r -> list_transform(r, p -> hb_geo_xyz(p)))], xyz ->
+     list_transform([hb_geo_unit([list_sum(list_transform(list_slice(xyz[1], 1, len(xyz[1]) - 1), v -> v[1])),
+                                  list_sum(list_transform(list_slice(xyz[1], 1, len(xyz[1]) - 1), v -> v[2])),
+                                  list_sum(list_transform(list_slice(xyz[1], 1, len(xyz[1]) - 1), v -> v[3]))])], c ->
+       list_transform([hb_geo_unit(hb_geo_cross(CASE WHEN abs(c[3]) < 0.9 THEN [0.0, 0.0, 1.0] ELSE [1.0, 0.0, 0.0] END, c))], e1 ->
+         list_transform([hb_geo_cross(c, e1)], e2 ->
+           {'c': c, 'e1': e1, 'e2': e2, 'xyz': xyz,
+            'flat': list_transform(xyz, r -> list_transform(r, v -> [hb_geo_dot(v, e1) / hb_geo_dot(v, c), hb_geo_dot(v, e2) / hb_geo_dot(v, c)])),
+            'seen': list_min(list_transform(flatten(xyz), v -> hb_geo_dot(v, c)))})[1])[1])[1])[1]`,
+  // 2 = invalid (rings cross: null), 1 = refused (outside one hemisphere, rings touching, a hole
+  // not strictly inside the shell or inside another hole), 0 = valid
+  `CREATE OR REPLACE MACRO hb_geo_poly_code(f) AS (CASE WHEN f.seen IS NULL OR isnan(f.seen) OR f.seen < 1e-9 THEN 1 ELSE
+     list_transform([flatten(list_transform(range(1, len(f.flat) + 1), k -> list_transform(range(1, len(f.flat[k])), i -> [k, i, len(f.flat[k]) - 1])))], es ->
+       greatest(
+         coalesce(list_max(list_transform(range(1, len(es) + 1), x -> coalesce(list_max(list_transform(range(x + 1, len(es) + 1), y ->
+           CASE WHEN es[x][1] = es[y][1] AND (es[y][2] = es[x][2] + 1 OR (es[x][2] = 1 AND es[y][2] = es[x][3])) THEN 0
+                ELSE hb_geo_seg_code(f.flat[es[x][1]][es[x][2]], f.flat[es[x][1]][es[x][2] + 1], f.flat[es[y][1]][es[y][2]], f.flat[es[y][1]][es[y][2] + 1]) END)), 0))), 0),
+         coalesce(list_max(list_transform(range(2, len(f.flat) + 1), k ->
+           CASE WHEN hb_geo_ring_dist(f.flat[k][1], f.flat[1]) < 1e-12 OR NOT hb_geo_pip(f.flat[k][1], f.flat[1]) THEN 1
+                WHEN list_bool_or(list_transform(range(2, len(f.flat) + 1), m -> m <> k AND hb_geo_pip(f.flat[k][1], f.flat[m]))) THEN 1 ELSE 0 END)), 0)))[1] END)`,
+  `CREATE OR REPLACE MACRO hb_geo_polys_prep(polys) AS list_transform([polys], ps -> CASE WHEN ps IS NOT NULL THEN
+     list_transform([list_transform(ps, g -> hb_geo_poly_frame(g))], fs ->
+       list_transform([list_max(list_transform(fs, f -> hb_geo_poly_code(f)))], c ->
+         CASE c WHEN 0 THEN fs WHEN 1 THEN error('HB162: a polygon wider than a hemisphere, with touching rings or with holes sharing the boundary is not supported (Kusto''s answer is not documented)') END)[1])[1] END)[1]`,
+  `CREATE OR REPLACE MACRO hb_geo_point_in_polys(lon, lat, fs) AS (CASE WHEN fs IS NOT NULL AND lon BETWEEN -180 AND 180 AND lat BETWEEN -90 AND 90 THEN
+     list_transform([hb_geo_xyz([lon, lat])], p -> list_bool_or(list_transform(fs, f -> CASE WHEN hb_geo_dot(p, f.c) <= 1e-9 THEN false ELSE
+       list_transform([[hb_geo_dot(p, f.e1) / hb_geo_dot(p, f.c), hb_geo_dot(p, f.e2) / hb_geo_dot(p, f.c)]], q ->
+         CASE WHEN list_min(list_transform(f.flat, r -> hb_geo_ring_dist(q, r))) < 1e-12
+                THEN error('HB162: geo_point_in_polygon() of a point on (or within 1e-12 of) a polygon edge is not supported')
+              ELSE hb_geo_pip(q, f.flat[1]) AND NOT coalesce(list_bool_or(list_transform(list_slice(f.flat, 2, len(f.flat)), r -> hb_geo_pip(q, r))), false) END)[1] END)))[1] END)`,
+  // polygons of a multipolygon that may overlap: Kusto measures their union, so refused
+  `CREATE OR REPLACE MACRO hb_geo_arc_meet(a, b, c, d) AS list_transform([[hb_geo_cross(a, b), hb_geo_cross(c, d)]], gn_ ->
+     list_transform([hb_geo_cross(gn_[1], gn_[2])], gx_ -> CASE WHEN hb_geo_norm(gx_) <= 1e-12 * hb_geo_norm(gn_[1]) * hb_geo_norm(gn_[2]) THEN true ELSE
+       list_transform([hb_geo_unit(gx_)], gu_ -> list_bool_or(list_transform([gu_, [-gu_[1], -gu_[2], -gu_[3]]], gw_ ->
+         hb_geo_dot(hb_geo_cross(a, gw_), gn_[1]) >= -1e-12 * hb_geo_norm(gn_[1]) AND hb_geo_dot(hb_geo_cross(gw_, b), gn_[1]) >= -1e-12 * hb_geo_norm(gn_[1])
+         AND hb_geo_dot(hb_geo_cross(c, gw_), gn_[2]) >= -1e-12 * hb_geo_norm(gn_[2]) AND hb_geo_dot(hb_geo_cross(gw_, d), gn_[2]) >= -1e-12 * hb_geo_norm(gn_[2]))))[1] END)[1])[1]`,
+  `CREATE OR REPLACE MACRO hb_geo_inside_frame(v, f) AS (hb_geo_dot(v, f.c) > 0 AND
+     hb_geo_pip([hb_geo_dot(v, f.e1) / hb_geo_dot(v, f.c), hb_geo_dot(v, f.e2) / hb_geo_dot(v, f.c)], f.flat[1]))`,
+  `CREATE OR REPLACE MACRO hb_geo_polys_disjoint(fs) AS (len(fs) = 1 OR NOT list_bool_or(list_transform(range(1, len(fs) + 1), x ->
+     list_bool_or(list_transform(range(x + 1, len(fs) + 1), y ->
+       hb_geo_inside_frame(fs[x].xyz[1][1], fs[y]) OR hb_geo_inside_frame(fs[y].xyz[1][1], fs[x])
+       OR list_bool_or(list_transform(range(1, len(fs[x].xyz[1])), i -> list_bool_or(list_transform(range(1, len(fs[y].xyz[1])), j ->
+            hb_geo_arc_meet(fs[x].xyz[1][i], fs[x].xyz[1][i + 1], fs[y].xyz[1][j], fs[y].xyz[1][j + 1]))))))))))`,
+  // spherical excess of the triangle (a, b, d), signed by orientation
+  // (the triple product from the edge vectors b - a, d - a: accurate for small triangles too)
+  `CREATE OR REPLACE MACRO hb_geo_tri_area(a, b, d) AS 2 * atan2(hb_geo_dot(a, hb_geo_cross([b[1] - a[1], b[2] - a[2], b[3] - a[3]], [d[1] - a[1], d[2] - a[2], d[3] - a[3]])),
+     1 + hb_geo_dot(a, b) + hb_geo_dot(b, d) + hb_geo_dot(d, a))`,
+  `CREATE OR REPLACE MACRO hb_geo_ring_area(c, r) AS abs(list_sum(list_transform(range(1, len(r)), i -> hb_geo_tri_area(c, r[i], r[i + 1]))))`,
+  `CREATE OR REPLACE MACRO hb_geo_polys_area(fsx) AS list_transform([fsx], fs -> CASE WHEN fs IS NOT NULL THEN
+     CASE WHEN NOT hb_geo_polys_disjoint(fs) THEN error('HB162: geo_polygon_area() of a multipolygon whose polygons may overlap or touch is not supported (Kusto measures their union)')
+          ELSE 6371010.0 * 6371010.0 * list_sum(list_transform(fs, f -> hb_geo_ring_area(f.c, f.xyz[1])
+                 - coalesce(list_sum(list_transform(list_slice(f.xyz, 2, len(f.xyz)), r -> hb_geo_ring_area(f.c, r))), 0))) END END)[1]`,
+  `CREATE OR REPLACE MACRO hb_geo_polys_perimeter(fsx) AS list_transform([fsx], fs -> CASE WHEN fs IS NOT NULL THEN
+     CASE WHEN NOT hb_geo_polys_disjoint(fs) THEN error('HB162: geo_polygon_perimeter() of a multipolygon whose polygons may overlap or touch is not supported (Kusto measures their union)')
+          ELSE 6371010.0 * list_sum(list_transform(fs, f -> list_sum(list_transform(f.xyz, r -> list_sum(list_transform(range(1, len(r)), i -> hb_geo_ang(r[i], r[i + 1]))))))) END END)[1]`,
+];
 
 // ---- S2 cells (the S2 geometry library's cell ids): a point → face, (u, v) → (s, t) by the
 // quadratic projection → leaf (i, j) → Hilbert curve position, 2 bits a level from the face down.
@@ -184,12 +291,13 @@ export const MACROS: string[] = [
             ELSE 6371010.0 * list_sum(list_transform(segs, sl -> list_sum(list_transform(sl, s -> hb_geo_ang(s[1], s[2]))))) END)[1] END)[1]`,
   // Distance from a point to the nearest edge (a geodesic arc): to the arc's great circle when the
   // foot of the perpendicular falls inside the arc, else to the nearer end.
-  `CREATE OR REPLACE MACRO hb_geo_arc_dist(p, a, b) AS list_transform([hb_geo_cross(a, b)], nv ->
-     CASE WHEN hb_geo_dot(hb_geo_cross(a, p), nv) > 0 AND hb_geo_dot(hb_geo_cross(p, b), nv) > 0
-          THEN list_transform([hb_geo_dot(p, nv) / hb_geo_norm(nv)], h -> atan2(abs(h), sqrt(greatest(0.0, 1 - h * h))))[1]
+  `CREATE OR REPLACE MACRO hb_geo_arc_dist(p, a, b) AS list_transform([hb_geo_cross(a, b)], gnv_ ->
+     CASE WHEN hb_geo_dot(hb_geo_cross(a, p), gnv_) > 0 AND hb_geo_dot(hb_geo_cross(p, b), gnv_) > 0
+          THEN list_transform([hb_geo_dot(p, gnv_) / hb_geo_norm(gnv_)], gh_ -> atan2(abs(gh_), sqrt(greatest(0.0, 1 - gh_ * gh_))))[1]
           ELSE least(hb_geo_ang(p, a), hb_geo_ang(p, b)) END)[1]`,
   `CREATE OR REPLACE MACRO hb_geo_point_line_dist(lon, lat, lines) AS list_transform([lines], ls -> CASE WHEN ls IS NOT NULL AND lon BETWEEN -180 AND 180 AND lat BETWEEN -90 AND 90 THEN
      list_transform([hb_geo_xyz([lon, lat])], p -> 6371010.0 * list_min(list_transform(ls, l ->
        list_min(list_transform(range(1, len(l)), i -> hb_geo_arc_dist(p, hb_geo_xyz(l[i]), hb_geo_xyz(l[i + 1])))))))[1] END)[1]`,
+  ...POLYGON_MACROS,
   ...S2_MACROS,
 ];
