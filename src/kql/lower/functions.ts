@@ -149,7 +149,7 @@ export function callUserFunction(n: SNode, row: RowScope, cx: Ctx, piped?: impor
 }
 
 /** Handlers that only exist to refuse with a clear message (not implemented, whatever the form). */
-export const REFUSED = new Set(['typeof', 'new_guid', 'rand']);
+export const REFUSED = new Set(['typeof']);
 
 /** Functions whose arguments are lowered by the handler itself. */
 const LAZY = new Set(['row_number', 'prev', 'next', 'row_cumsum', 'row_rank_dense', 'row_rank_min', 'materialize', 'toscalar', 'bag_pack', 'pack', 'pack_dictionary']);
@@ -636,8 +636,6 @@ export const HANDLERS: Record<string, Handler> = {
   string_size: (a, out) => fn('string_size', [toStr(a[0])], out),
   hash_sha256: (a, out) => fn('hash_sha256', [toStr(a[0])], out),
   hash_md5: (a, out) => fn('hash_md5', [toStr(a[0])], out),
-  new_guid: (_a, _o, n) => unsupported(n, 'new_guid() (non-deterministic)'),
-  rand: (_a, _o, n) => unsupported(n, 'rand() (non-deterministic)'),
   // the function families (lower/families/): one file per family
   ...FAMILY_HANDLERS,
 };
