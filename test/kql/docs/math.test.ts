@@ -57,6 +57,35 @@ runDocCases('math', [
   { fn: 'convert_speed', page: 'convert-speed-function', kql: "print result = convert_speed(1.2, 'MeterPerSecond', 'CentimeterPerHour')", rows: [[432000]] },
   { fn: 'convert_angle', page: 'convert-angle-function', kql: "print result = convert_angle(1.2, 'Degree', 'Arcminute')", rows: [[72]] },
   { fn: 'convert_force', page: 'convert-force-function', kql: "print result = convert_force(1.2, 'Newton', 'Decanewton')", rows: [[0.12]] },
+  {
+    fn: 'beta_cdf',
+    page: 'beta-cdf-function',
+    kql: 'datatable(x:double, alpha:double, beta:double, comment:string)[0.9, 10.0, 20.0, "Valid input", 1.5, 10.0, 20.0, "x > 1, yields NaN", double(-10), 10.0, 20.0, "x < 0, yields NaN", 0.1, double(-1.0), 20.0, "alpha is < 0, yields NaN"] | extend b = beta_cdf(x, alpha, beta)',
+    rows: [[0.9, 10, 20, 'Valid input', 0.999999999999959], [1.5, 10, 20, 'x > 1, yields NaN', 'NaN'], [-10, 10, 20, 'x < 0, yields NaN', 'NaN'], [0.1, -1, 20, 'alpha is < 0, yields NaN', 'NaN']],
+  },
+  // documented: alpha or beta above 10000 is NaN
+  { fn: 'beta_cdf', page: 'beta-cdf-function', kql: 'print beta_cdf(0.5, 10001, 2), beta_cdf(0.5, 2, 10001)', rows: [['NaN', 'NaN']] },
+  {
+    fn: 'beta_pdf',
+    page: 'beta-pdf-function',
+    kql: 'datatable(x:double, alpha:double, beta:double, comment:string)[0.5, 10.0, 20.0, "Valid input", 1.5, 10.0, 20.0, "x > 1, yields NaN", double(-10), 10.0, 20.0, "x < 0, yields NaN", 0.1, double(-1.0), 20.0, "alpha is < 0, yields NaN"] | extend r = beta_pdf(x, alpha, beta)',
+    rows: [[0.5, 10, 20, 'Valid input', 0.746176019310951], [1.5, 10, 20, 'x > 1, yields NaN', 'NaN'], [-10, 10, 20, 'x < 0, yields NaN', 'NaN'], [0.1, -1, 20, 'alpha is < 0, yields NaN', 'NaN']],
+  },
+  { fn: 'beta_inv', page: 'beta-inv-function', kql: 'print b = beta_inv(0.1, 10.0, 20.0)', rows: [[0.226415022388749]] },
+  // the page's other rows: p > 1 is "null" in its table and NaN in its notes, alpha < 0 the other
+  // way round: refused per row
+  { fn: 'beta_inv', page: 'beta-inv-function', kql: 'print b = beta_inv(1.5, 10.0, 20.0)', error: 'HB162' },
+  { fn: 'beta_inv', page: 'beta-inv-function', kql: 'print b = beta_inv(0.1, -1.0, 20.0)', error: 'HB162' },
+  // "If probability = beta_cdf(x, …), then beta_inv(probability, …) = x"
+  { fn: 'beta_inv', page: 'beta-inv-function', kql: 'print x = beta_inv(beta_cdf(0.3, 2.5, 4), 2.5, 4), y = beta_inv(beta_cdf(0.05, 0.5, 12.5), 0.5, 12.5)', rows: [[0.3, 0.05]] },
+  // the page's example (Wikipedia's samples); the reference prints the p-value to three places
+  {
+    fn: 'welch_test',
+    page: 'welch-test-function',
+    kql: 'print s1 = dynamic([27.5, 21.0, 19.0, 23.6, 17.0, 17.9, 16.9, 20.1, 21.9, 22.6, 23.1, 19.6, 19.0, 21.7, 21.4]), s2 = dynamic([27.1, 22.0, 20.8, 23.4, 23.4, 23.5, 25.8, 22.0, 24.8, 20.2, 21.9, 22.1, 22.9, 20.5, 24.4]) | mv-expand s1 to typeof(double), s2 to typeof(double) | summarize m1=avg(s1), v1=variance(s1), c1=count(), m2=avg(s2), v2=variance(s2), c2=count() | project pValue = round(welch_test(m1,v1,c1,m2,v2,c2), 3)',
+    rows: [[0.021]],
+  },
+  { fn: 'welch_test', page: 'welch-test-function', kql: 'print welch_test(1.0, 0.0, 10, 2.0, 0.0, 10)', error: 'HB162' },
   { fn: 'convert_temperature', page: 'convert-temperature-function', kql: "print result = convert_temperature(1.2, 'Kelvin', 'DegreeCelsius')", rows: [[-271.95]] },
   // the scales' definitions: water boils at 100 °C = 212 °F = 671.67 °R = 80 °Ré = 33 °N = 0 °De = 60 °Rø
   {
