@@ -192,7 +192,7 @@ export interface Layout {
   columns: { kind: NodeKind; x: number }[];
 }
 
-export const NODE_W = 190;
+export const NODE_W = 232;
 export const NODE_H = 40;
 const COL_GAP = 70;
 const ROW_GAP = 14;
