@@ -33,6 +33,8 @@ const OUTLIERS = 'the custom Tukey score (percentile interpolation and scaling) 
 const BUFFER = 'the buffer polygon approximates circles with vertices whose count and placement are not documented';
 const SIMPLIFY = 'which vertices the simplification keeps (its algorithm and tolerance handling) is not documented';
 const GEO_UNION = "the output geometry's vertices (their order, the starting vertex, merged and split edges) follow an undocumented algorithm";
+const DENSIFY =
+  'how many points are added for a tolerance is not documented (the documented example splits a 130 km edge into 8 equal steps without saying how 8 follows from the 10 m tolerance)';
 const COVERING = 'the covering (how many cells, of which levels, and their order) comes from an undocumented covering algorithm';
 const NEIGHBOURS = "the order of the neighbours in the array follows no documented rule (the documented examples' order is neither clockwise nor by cell id)";
 const estimate = (reason: string, kinds: Exclusion['kinds'] = ['aggregate']): Exclusion => ({ kinds, class: 'estimate', reason });
@@ -90,6 +92,8 @@ export const EXCLUSIONS: Record<string, Exclusion> = {
   geo_union_polygons_array: unspecified(GEO_UNION),
   geo_intersection_2polygons: unspecified(GEO_UNION),
   geo_intersection_line_with_polygon: unspecified(GEO_UNION),
+  geo_line_densify: unspecified(DENSIFY),
+  geo_polygon_densify: unspecified(DENSIFY),
   geo_line_to_s2cells: unspecified(COVERING),
   geo_polygon_to_s2cells: unspecified(COVERING),
   geo_polygon_to_h3cells: unspecified(COVERING),

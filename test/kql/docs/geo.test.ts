@@ -177,4 +177,52 @@ runDocCases('geo', [
   },
   { fn: 'geo_point_in_polygon', page: 'geo-point-in-polygon-function', kql: 'print in_polygon = geo_point_in_polygon(200,1,dynamic({"type": "Polygon","coordinates": [[[0,0],[10,10],[10,1],[0,0]]]}))', rows: [[null]] },
   { fn: 'geo_point_in_polygon', page: 'geo-point-in-polygon-function', kql: 'print in_polygon = geo_point_in_polygon(1,1,dynamic({"type": "Polygon","coordinates": [[[0,0],[10,10],[10,10],[0,0]]]}))', rows: [[null]] },
+  {
+    fn: 'geo_line_interpolate_point',
+    page: 'geo-line-interpolate-point-function',
+    kql: 'let line = dynamic({"type":"LineString","coordinates":[[-73.95796, 40.80042], [-73.97317, 40.764486]]}); print point = geo_line_interpolate_point(line, 0.25);',
+    rows: [[{ type: 'Point', coordinates: [-73.961764043218281, 40.791436687257232] }]],
+  },
+  {
+    fn: 'geo_line_interpolate_point',
+    page: 'geo-line-interpolate-point-function',
+    kql: 'let line = dynamic({"type":"LineString","coordinates":[[-73.95807266235352,40.800426144169315],[-73.94966125488281,40.79691751000055],[-73.97317886352539,40.764486356930334],[-73.98210525512695,40.76786669510221],[-73.96004676818848,40.7980870753293]]}); print point = geo_line_interpolate_point(line, 0.9) | project lng = point.coordinates[0]',
+    rows: [[-73.96556545832799]],
+  },
+  { fn: 'geo_line_interpolate_point', page: 'geo-line-interpolate-point-function', kql: 'print is_bad_line = isnull(geo_line_interpolate_point(dynamic({"type":"LineString","coordinates":[[1, 1]]}), 0.5))', rows: [[true]] },
+  { fn: 'geo_line_locate_point', page: 'geo-line-locate-point-function', kql: 'let line = dynamic({"type":"LineString","coordinates":[[-73.95796, 40.80042], [-73.97317, 40.764486]]}); print fraction = geo_line_locate_point(line, -73.965, 40.792);', rows: [[0.25560135100307552]] },
+  { fn: 'geo_line_locate_point', page: 'geo-line-locate-point-function', kql: 'print is_bad_line = isnull(geo_line_locate_point(dynamic({"type":"LineString","coordinates":[[1, 1]]}), 1, 1))', rows: [[true]] },
+  { fn: 'geo_line_locate_point', page: 'geo-line-locate-point-function', kql: 'let line = dynamic({"type":"LineString","coordinates":[[-73.95796, 40.80042], [-73.97317, 40.764486]]}); print fraction = geo_line_locate_point(line, -73.965, 40.792, true)', error: 'HB120' },
+  {
+    fn: 'geo_closest_point_on_line',
+    page: 'geo-closest-point-on-line-function',
+    kql: 'print point_on_line = geo_closest_point_on_line(-115.199625, 36.210419, dynamic({ "type":"LineString","coordinates":[[-115.115385,36.229195],[-115.136995,36.200366],[-115.140252,36.192470],[-115.143558,36.188523],[-115.144076,36.181954],[-115.154662,36.174483],[-115.166431,36.176388],[-115.183289,36.175007],[-115.192612,36.176736],[-115.202485,36.173439],[-115.225355,36.174365]]}))',
+    rows: [[{ type: 'Point', coordinates: [-115.192612, 36.176736] }]],
+  },
+  { fn: 'geo_closest_point_on_line', page: 'geo-closest-point-on-line-function', kql: 'print isnull(geo_closest_point_on_line(1,1, dynamic({ "type":"LineString"})))', rows: [[true]] },
+  { fn: 'geo_closest_point_on_line', page: 'geo-closest-point-on-line-function', kql: 'print result = isnull(geo_closest_point_on_line(300, 3, dynamic({ "type":"LineString","coordinates":[[1,1],[2,2]]})))', rows: [[true]] },
+  {
+    fn: 'geo_line_centroid',
+    page: 'geo-line-centroid-function',
+    kql: 'let line = dynamic({"type":"LineString","coordinates":[[-73.95796, 40.80042], [-73.97317, 40.764486]]}); print centroid = geo_line_centroid(line);',
+    rows: [[{ type: 'Point', coordinates: [-73.965567057230942, 40.782453249627416] }]],
+  },
+  { fn: 'geo_line_centroid', page: 'geo-line-centroid-function', kql: 'let line = dynamic({"type":"LineString","coordinates":[[-73.95807266235352,40.800426144169315],[-73.94966125488281,40.79691751000055],[-73.97317886352539,40.764486356930334],[-73.98210525512695,40.76786669510221],[-73.96004676818848,40.7980870753293]]}); print centroid = geo_line_centroid(line) | project lng = centroid.coordinates[0]', rows: [[-73.9660675626837]] },
+  { fn: 'geo_line_centroid', page: 'geo-line-centroid-function', kql: 'print is_bad_line = isnull(geo_line_centroid(dynamic({"type":"LineString","coordinates":[[1, 1]]})))', rows: [[true]] },
+  {
+    fn: 'geo_intersects_2lines',
+    page: 'geo-intersects-2lines-function',
+    kql: `let lineString1 = dynamic({"type":"LineString","coordinates":[[-73.978929,40.785155],[-73.980903,40.782621]]});
+      let lineString2 = dynamic({"type":"LineString","coordinates":[[-73.985195,40.788275],[-73.974552,40.779761]]});
+      print intersects = geo_intersects_2lines(lineString1, lineString2)`,
+    rows: [[true]],
+  },
+  {
+    fn: 'geo_intersects_2lines',
+    page: 'geo-intersects-2lines-function',
+    kql: `let lineString1 = dynamic({"type":"LineString","coordinates":[[-73.978929,40.785155],[-73.980903,40.782621]]});
+      let lineString2 = dynamic({"type":"LineString","coordinates":[[-73.985195,40.788275]]});
+      print isnull(geo_intersects_2lines(lineString1, lineString2))`,
+    rows: [[true]],
+  },
 ]);

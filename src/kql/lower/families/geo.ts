@@ -91,13 +91,15 @@ function geoPolys(x: Expr, n: SNode, what: string): Expr {
   return fn('geo_polys_none', [x], POLYS);
 }
 
+/** A constant false (use_spheroid = false: the sphere, as without the argument). */
+const isFalse = (x: Expr): boolean => x.k === 'lit' && /^(false|0|CAST\(0 AS BIGINT\))$/i.test(x.sql);
+
 export const HANDLERS: Record<string, Handler> = {
   geo_distance_2points: (a, out, n) => {
     if (a[4]) {
       // use_spheroid: only a constant false (the sphere, as without it) is supported
       const x = a[4];
-      const isFalse = x.k === 'lit' && /^(false|0|CAST\(0 AS BIGINT\))$/i.test(x.sql);
-      if (!isFalse) return unsupported(n, 'geo_distance_2points() on the spheroid (use_spheroid other than a constant false)', 'HB120');
+      if (!isFalse(x)) return unsupported(n, 'geo_distance_2points() on the spheroid (use_spheroid other than a constant false)', 'HB120');
       consume(x);
     }
     return fn('geo_distance_2points', a.slice(0, 4).map(real), out);
@@ -120,6 +122,15 @@ export const HANDLERS: Record<string, Handler> = {
   geo_angle: (a, out) => fn('geo_angle', a.map(real), out),
   geo_line_length: (a, out, n) => fn('geo_line_length', [geoLines(a[0], n, 'geo_line_length()')], out),
   geo_distance_point_to_line: (a, out, n) => fn('geo_distance_point_to_line', [real(a[0]), real(a[1]), geoLines(a[2], n, 'geo_distance_point_to_line()')], out),
+  geo_line_interpolate_point: (a, _out, n) => fn('geo_line_interpolate_point', [geoLines(a[0], n, 'geo_line_interpolate_point()'), real(a[1])], POINT),
+  geo_line_locate_point: (a, out, n) => {
+    if (a[3] && !isFalse(a[3])) return unsupported(n, 'geo_line_locate_point() on the spheroid (use_spheroid other than a constant false)', 'HB120');
+    consume(a[3]);
+    return fn('geo_line_locate_point', [geoLines(a[0], n, 'geo_line_locate_point()'), real(a[1]), real(a[2])], out);
+  },
+  geo_closest_point_on_line: (a, _out, n) => fn('geo_closest_point_on_line', [real(a[0]), real(a[1]), geoLines(a[2], n, 'geo_closest_point_on_line()')], POINT),
+  geo_line_centroid: (a, _out, n) => fn('geo_line_centroid', [geoLines(a[0], n, 'geo_line_centroid()')], POINT),
+  geo_intersects_2lines: (a, out, n) => fn('geo_intersects_2lines', [geoLines(a[0], n, 'geo_intersects_2lines()'), geoLines(a[1], n, 'geo_intersects_2lines()')], out),
   geo_point_in_polygon: (a, out, n) => fn('geo_point_in_polygon', [real(a[0]), real(a[1]), geoPolys(a[2], n, 'geo_point_in_polygon()')], out),
   geo_polygon_area: (a, out, n) => fn('geo_polygon_area', [geoPolys(a[0], n, 'geo_polygon_area()')], out),
   geo_polygon_perimeter: (a, out, n) => fn('geo_polygon_perimeter', [geoPolys(a[0], n, 'geo_polygon_perimeter()')], out),

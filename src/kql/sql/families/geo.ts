@@ -27,6 +27,11 @@ export const SQL: Record<string, Template> = {
   geo_polys_json:
     "list_transform([hb_json_map($0)], m -> list_transform([hb_json_dec(nullif(map_extract_value(m, 'S636F6F7264696E61746573'), 'N'))], c -> hb_geo_polys(hb_json_str(hb_json_dec(nullif(map_extract_value(m, 'S74797065'), 'N'))), hb_geo_num_list3(c), hb_geo_num_list4(c)))[1])[1]",
   geo_polys_none: 'CAST(CASE WHEN $0 IS NULL THEN NULL END AS DOUBLE[][][][])',
+  geo_line_interpolate_point: 'hb_geo_line_interpolate(hb_geo_one_line(hb_geo_lines_ok($0)), $1)',
+  geo_line_locate_point: 'hb_geo_line_locate(hb_geo_one_line(hb_geo_lines_ok($0)), $1, $2)',
+  geo_closest_point_on_line: 'hb_geo_closest_on_lines($0, $1, hb_geo_lines_ok($2))',
+  geo_line_centroid: 'hb_geo_line_centroid(hb_geo_lines_ok($0))',
+  geo_intersects_2lines: 'hb_geo_lines_intersect(hb_geo_lines_ok($0), hb_geo_lines_ok($1))',
   geo_point_in_polygon: 'hb_geo_point_in_polys($0, $1, hb_geo_polys_prep(hb_geo_polys_ok($2)))',
   geo_polygon_area: 'hb_geo_polys_area(hb_geo_polys_prep(hb_geo_polys_ok($0)))',
   geo_polygon_perimeter: 'hb_geo_polys_perimeter(hb_geo_polys_prep(hb_geo_polys_ok($0)))',
@@ -34,6 +39,60 @@ export const SQL: Record<string, Template> = {
   geo_s2cell_to_central_point: 'hb_s2_center($0)',
   geo_s2cell_to_polygon: 'hb_s2_polygon($0)',
 };
+
+// ---- lines: closest points, interpolation, centroids, crossings
+const LINE_MACROS: string[] = [
+  // a unit vector → a GeoJSON point (as S2's LatLng: latitude from atan2(z, √(x² + y²)))
+  `CREATE OR REPLACE MACRO hb_geo_point_of(v) AS {'type': 'Point', 'coordinates': [degrees(atan2(v[2], v[1])), degrees(atan2(v[3], sqrt(v[1] * v[1] + v[2] * v[2])))]}`,
+  // documented: these functions take a single line; a MultiLineString is refused (not documented)
+  `CREATE OR REPLACE MACRO hb_geo_one_line(lines) AS list_transform([lines], gls_ -> CASE WHEN gls_ IS NULL THEN NULL WHEN len(gls_) = 1 THEN gls_[1]
+     ELSE error('HB162: a MultiLineString is not supported here (the function takes a single line)') END)[1]`,
+  // the point of the arc a–b nearest to p
+  `CREATE OR REPLACE MACRO hb_geo_foot(p, a, b) AS list_transform([hb_geo_cross(a, b)], gfn_ ->
+     CASE WHEN hb_geo_dot(hb_geo_cross(a, p), gfn_) > 0 AND hb_geo_dot(hb_geo_cross(p, b), gfn_) > 0
+          THEN list_transform([hb_geo_dot(p, gfn_) / hb_geo_dot(gfn_, gfn_)], gfk_ -> hb_geo_unit([p[1] - gfk_ * gfn_[1], p[2] - gfk_ * gfn_[2], p[3] - gfk_ * gfn_[3]]))[1]
+          WHEN hb_geo_ang(p, a) <= hb_geo_ang(p, b) THEN a ELSE b END)[1]`,
+  // per edge of a line (unit vectors): {d: distance from p, s: length along the line to the foot, q: the foot}
+  `CREATE OR REPLACE MACRO hb_geo_feet(p, l) AS list_transform([list_transform(range(1, len(l)), gi_ -> hb_geo_ang(l[gi_], l[gi_ + 1]))], glen_ ->
+     list_transform(range(1, len(l)), gi_ -> list_transform([hb_geo_foot(p, l[gi_], l[gi_ + 1])], gq_ ->
+       {'d': hb_geo_ang(p, gq_), 's': coalesce(list_sum(list_slice(glen_, 1, gi_ - 1)), 0.0) + hb_geo_ang(l[gi_], gq_), 'q': gq_})[1]))[1]`,
+  `CREATE OR REPLACE MACRO hb_geo_closest_on_lines(lon, lat, lines) AS list_transform([lines], gls_ -> CASE WHEN gls_ IS NOT NULL AND lon BETWEEN -180 AND 180 AND lat BETWEEN -90 AND 90 THEN
+     list_transform([hb_geo_xyz([lon, lat])], gp_ -> hb_geo_point_of(list_sort(flatten(list_transform(gls_, l -> hb_geo_feet(gp_, list_transform(l, v -> hb_geo_xyz(v))))))[1].q))[1] END)[1]`,
+  `CREATE OR REPLACE MACRO hb_geo_line_locate(line, lon, lat) AS list_transform([line], gl_ -> CASE WHEN gl_ IS NOT NULL AND lon BETWEEN -180 AND 180 AND lat BETWEEN -90 AND 90 THEN
+     list_transform([list_transform(gl_, v -> hb_geo_xyz(v))], l -> list_transform([list_sum(list_transform(range(1, len(l)), gi_ -> hb_geo_ang(l[gi_], l[gi_ + 1])))], gt_ ->
+       CASE WHEN gt_ = 0 THEN error('HB162: a line of zero length is not supported') ELSE list_sort(hb_geo_feet(hb_geo_xyz([lon, lat]), l))[1].s / gt_ END)[1])[1] END)[1]`,
+  // as S2's polyline interpolation: walk the edges until the remaining length falls inside one,
+  // then move that far from its start along it; fraction <= 0 is the first vertex, >= 1 the last
+  `CREATE OR REPLACE MACRO hb_geo_line_interpolate(line, fr) AS list_transform([line], gl_ -> CASE WHEN gl_ IS NOT NULL AND fr BETWEEN 0 AND 1 THEN
+     list_transform([list_transform(gl_, v -> hb_geo_xyz(v))], l -> list_transform([list_transform(range(1, len(l)), gi_ -> hb_geo_ang(l[gi_], l[gi_ + 1]))], glen_ ->
+       list_transform([fr * list_sum(glen_)], gt_ -> list_transform([list_filter(range(1, len(l)), gi_ -> gt_ - coalesce(list_sum(list_slice(glen_, 1, gi_ - 1)), 0.0) < glen_[gi_])], gk_ ->
+         CASE WHEN fr <= 0 THEN hb_geo_point_of(l[1]) WHEN len(gk_) = 0 THEN hb_geo_point_of(l[len(l)]) ELSE
+           list_transform([gt_ - coalesce(list_sum(list_slice(glen_, 1, gk_[1] - 1)), 0.0)], gx_ ->
+             list_transform([hb_geo_cross(hb_geo_cross(l[gk_[1]], l[gk_[1] + 1]), l[gk_[1]])], gtan_ ->
+               hb_geo_point_of(hb_geo_unit(list_transform([1, 2, 3], gc_ -> cos(gx_) * l[gk_[1]][gc_] + sin(gx_) / hb_geo_norm(gtan_) * gtan_[gc_]))))[1])[1] END)[1])[1])[1])[1] END)[1]`,
+  // S2's polyline centroid: the sum of the edges' true centroids ((a + b) scaled to 2 sin(θ/2)),
+  // normalised; lines of a multiline that may overlap are refused (Kusto takes their union)
+  `CREATE OR REPLACE MACRO hb_geo_line_centroid(lines) AS list_transform([lines], gls_ -> CASE WHEN gls_ IS NOT NULL THEN
+     CASE WHEN hb_geo_line_length(gls_) IS NULL THEN NULL ELSE
+     list_transform([flatten(list_transform(gls_, l -> list_transform(range(1, len(l)), gi_ -> list_transform([[hb_geo_xyz(l[gi_]), hb_geo_xyz(l[gi_ + 1])]], ge_ ->
+         list_transform([[ge_[1][1] - ge_[2][1], ge_[1][2] - ge_[2][2], ge_[1][3] - ge_[2][3]]], gd_ -> list_transform([[ge_[1][1] + ge_[2][1], ge_[1][2] + ge_[2][2], ge_[1][3] + ge_[2][3]]], gs_ ->
+           CASE WHEN hb_geo_dot(gs_, gs_) = 0 THEN [0.0, 0.0, 0.0] ELSE list_transform(gs_, gv_ -> sqrt(hb_geo_dot(gd_, gd_) / hb_geo_dot(gs_, gs_)) * gv_) END)[1])[1])[1])))], gcs_ ->
+       list_transform([[list_sum(list_transform(gcs_, v -> v[1])), list_sum(list_transform(gcs_, v -> v[2])), list_sum(list_transform(gcs_, v -> v[3]))]], gc_ ->
+         CASE WHEN hb_geo_norm(gc_) = 0 THEN error('HB162: a line whose centroid is the centre of the Earth is not supported') ELSE hb_geo_point_of(hb_geo_unit(gc_)) END)[1])[1] END END)[1]`,
+  // arcs a–b and c–d: 2 = they cross, 1 = one's end is on (or within 1e-12 of) the other (refused:
+  // whether touching counts is not documented), 0 = apart
+  `CREATE OR REPLACE MACRO hb_geo_near_arc(p, a, b, n) AS (abs(hb_geo_dot(n, p)) <= 1e-12 * hb_geo_norm(n) AND hb_geo_dot(hb_geo_cross(a, p), n) >= -1e-12 * hb_geo_dot(n, n)
+     AND hb_geo_dot(hb_geo_cross(p, b), n) >= -1e-12 * hb_geo_dot(n, n) AND hb_geo_dot(p, [a[1] + b[1], a[2] + b[2], a[3] + b[3]]) > 0)`,
+  `CREATE OR REPLACE MACRO hb_geo_arc_code(a, b, c, d) AS list_transform([[hb_geo_cross(a, b), hb_geo_cross(c, d)]], gn_ ->
+     CASE WHEN hb_geo_near_arc(c, a, b, gn_[1]) OR hb_geo_near_arc(d, a, b, gn_[1]) OR hb_geo_near_arc(a, c, d, gn_[2]) OR hb_geo_near_arc(b, c, d, gn_[2]) THEN 1
+          WHEN hb_geo_dot(gn_[1], c) * hb_geo_dot(gn_[1], d) < 0 AND hb_geo_dot(gn_[2], a) * hb_geo_dot(gn_[2], b) < 0
+               AND list_transform([hb_geo_cross(gn_[1], gn_[2])], gx_ -> sign(hb_geo_dot(gx_, [a[1] + b[1], a[2] + b[2], a[3] + b[3]])) = sign(hb_geo_dot(gx_, [c[1] + d[1], c[2] + d[2], c[3] + d[3]])))[1] THEN 2
+          ELSE 0 END)[1]`,
+  `CREATE OR REPLACE MACRO hb_geo_segs(lines) AS flatten(list_transform(lines, l -> list_transform(range(1, len(l)), gi_ -> [hb_geo_xyz(l[gi_]), hb_geo_xyz(l[gi_ + 1])])))`,
+  `CREATE OR REPLACE MACRO hb_geo_lines_intersect(l1, l2) AS list_transform([[hb_geo_segs(l1), hb_geo_segs(l2)]], gss_ -> CASE WHEN l1 IS NOT NULL AND l2 IS NOT NULL THEN
+     list_transform([list_max(list_transform(gss_[1], gs_ -> list_max(list_transform(gss_[2], gt_ -> hb_geo_arc_code(gs_[1], gs_[2], gt_[1], gt_[2])))))], gc_ ->
+       CASE gc_ WHEN 2 THEN true WHEN 0 THEN false ELSE error('HB162: lines that touch (an end on the other line) are not supported (whether touching intersects is not documented)') END)[1] END)[1]`,
+];
 
 // ---- polygons: each polygon is checked (the documented ring rules) and prepared once: its
 // shell's vertex centroid c must see every vertex of the polygon (the polygon lies in the open
@@ -298,6 +357,7 @@ export const MACROS: string[] = [
   `CREATE OR REPLACE MACRO hb_geo_point_line_dist(lon, lat, lines) AS list_transform([lines], ls -> CASE WHEN ls IS NOT NULL AND lon BETWEEN -180 AND 180 AND lat BETWEEN -90 AND 90 THEN
      list_transform([hb_geo_xyz([lon, lat])], p -> 6371010.0 * list_min(list_transform(ls, l ->
        list_min(list_transform(range(1, len(l)), i -> hb_geo_arc_dist(p, hb_geo_xyz(l[i]), hb_geo_xyz(l[i + 1])))))))[1] END)[1]`,
+  ...LINE_MACROS,
   ...POLYGON_MACROS,
   ...S2_MACROS,
 ];
