@@ -62,6 +62,8 @@ const CASES: Case[] = [
   [`${L} | join kind=inner ${R} on id | project id, id1`, [[1, 1], [2, 2], [2, 2]]],
   [`${L} | lookup ${R} on id | project x, y`, [['l1', 'r1'], ['l2', 'r2'], ['l2b', 'r2'], ['l3', '']]],
   [`${L} | lookup kind=inner ${R} on id | project x`, [['l1'], ['l2'], ['l2b']]],
+  // a dimension column named like a left one comes back suffixed (oracle r3-joins-lookup-union-0020)
+  [`${L} | lookup (datatable(id:long, x:string)[1,"r1", 3,"r3"]) on id | project id, x, x1`, [[1, 'l1', 'r1'], [2, 'l2', ''], [2, 'l2b', ''], [3, 'l3', 'r3']]],
   // union
   [`union (print a = 1), (print a = 2)`, [[1], [2]]],
   [`union withsource=src (datatable(a:long)[1]), (datatable(a:long)[2]) | project src, a`, [['union_arg0', 1], ['union_arg1', 2]]],

@@ -16,9 +16,18 @@ export const lookup: OperatorLowerer = (n, input, cx) => {
   const right = tabular(rightNode, cx);
   const on = joinKeys(onClause, input, right, cx);
   const out = n.cols ?? [];
+  // The dimension's columns follow the left ones in order, keys left out; a name the left side
+  // already has comes back with a suffix (`v` → `v1`), so place them by position when the
+  // analyzer's list lines up with them, by name otherwise.
+  const keyIds = new Set(on.map(([, r]) => (r.k === 'col' ? r.id : '')));
+  const rest = right.cols.filter((c) => !keyIds.has(c.id));
+  const extra = out.slice(input.cols.length);
+  const aligned =
+    extra.length === rest.length &&
+    extra.every((c, j) => c.name === rest[j].name || (c.name.startsWith(rest[j].name) && /^\d+$/.test(c.name.slice(rest[j].name.length)) && input.cols.some((l) => l.name === rest[j].name)));
   const items = out.map((c, i) => {
     if (i < input.cols.length) return { col: cx.col(c.name, input.cols[i].ty), side: 'left' as const, from: input.cols[i].id };
-    const r = findCol(right.cols, c.name);
+    const r = aligned ? rest[i - input.cols.length] : findCol(right.cols, c.name);
     if (!r) throw new LowerError('HB151', `lookup: cannot place column ${c.name}`, n);
     return { col: cx.col(c.name, r.ty), side: 'right' as const, from: r.id };
   });
