@@ -19,6 +19,7 @@ import { ingestionTime } from './hunting.ts';
 import { kids } from './syntax.ts';
 import { dyn, lit, needsTicks, normaliseDatetime, nullOf, parseTimespanTicks, scalar, timestampSql, unify } from './values.ts';
 import { FAMILY_AGGREGATES, FAMILY_HANDLERS } from './families/index.ts';
+import { packValues } from './families/dynamic.ts';
 import type { Handler } from './families/types.ts';
 
 const S = scalar('string');
@@ -249,19 +250,32 @@ function datetimeFormat(x: Expr, f: string, n: SNode): Expr[] {
 
 function packPairs(args: SNode[], row: RowScope, cx: Ctx, n: SNode): Expr {
   if (args.length % 2) unsupported(n, 'bag_pack with an odd number of arguments');
-  const fields: { name: string; shape: import('../api.ts').SqlShape }[] = [];
-  const parts: Expr[] = [];
+  const entries: { name: string; e: Expr }[] = [];
   for (let i = 0; i < args.length; i += 2) {
     const k = lowerExpr(args[i], row, cx);
     const key = constString(k);
-    if (key === undefined) return unsupported(args[i], 'bag_pack with a computed key');
-    if (fields.some((f) => f.name === key)) continue;
-    const v = lowerExpr(args[i + 1], row, cx);
-    fields.push({ name: key, shape: v.ty.shape });
-    parts.push(lit(str(key), S), v);
+    if (key === undefined) {
+      if (args.length !== 2) return unsupported(args[i], 'bag_pack with a computed key among several pairs');
+      return computedPack(k, lowerExpr(args[i + 1], row, cx), args[i], n);
+    }
+    if (entries.some((f) => f.name === key)) continue;
+    entries.push({ name: key, e: lowerExpr(args[i + 1], row, cx) });
   }
-  if (fields.length === 0) return jsonToExpr({}, n);
-  return fn('struct_pack', parts, dyn({ k: 'struct', fields }));
+  if (entries.length === 0) return jsonToExpr({}, n);
+  return packValues(entries, 'bag_pack');
+}
+
+/**
+ * bag_pack(key, value) with a key known only at run time: a one-entry MAP, which (unlike a
+ * struct) keeps a null value under its key, as Kusto does. An empty key is refused per row.
+ */
+function computedPack(k: Expr, v: Expr, keyNode: SNode, n: SNode): Expr {
+  if (k.ty.kql !== 'string') return unsupported(keyNode, `bag_pack with a computed ${k.ty.kql} key`);
+  const value = v.ty.kql === 'dynamic' ? v.ty.shape : ({ k: 'scalar', t: v.ty.kql } as const);
+  if (value.k === 'json' || value.k === 'null') return unsupported(n, 'bag_pack with a computed key of a value whose kind is known only at run time');
+  const ty = dyn({ k: 'map', value });
+  const empty = fn('$eq', [k, lit("''", S)], scalar('bool'));
+  return { k: 'case', whens: [[empty, fn('hb_refuse', [lit(str('HB162: bag_pack with an empty key is not supported'), S)], ty)]], else: fn('bag_pack_map', [k, v], ty), ty };
 }
 
 export const HANDLERS: Record<string, Handler> = {

@@ -68,6 +68,9 @@ function makeBag(x: Expr, filter: Expr | undefined, max: Expr | undefined, n: SN
     consume(filter);
     return jsonToExpr({}, n);
   }
+  // Bags whose keys are known only at run time (bag_pack with a computed key): the union of
+  // their keys; a key's first non-null value wins, a key seen only with null keeps null.
+  if (s.k === 'map') return agg('make_bag_map', [x], x.ty, filter);
   if (s.k !== 'struct') return unsupported(n, `${name} of values that are not property bags`, 'HB121');
   // Keys of the merged bag are the union of the input bags' keys; the first value wins.
   const parts: Expr[] = [];

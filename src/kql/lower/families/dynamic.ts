@@ -93,7 +93,7 @@ function constFlag(x: Expr | undefined, dflt: boolean, n: SNode, name: string): 
  * while Kusto keeps the key with a null value: a null value (other than a string, which is never
  * null) is refused per row (HB162) rather than dropped.
  */
-function packValues(entries: { name: string; e: Expr }[], what: string): Expr {
+export function packValues(entries: { name: string; e: Expr }[], what: string): Expr {
   const parts: Expr[] = [];
   for (const it of entries) parts.push(lit(str(it.name), S), it.e);
   const shape: SqlShape = { k: 'struct', fields: entries.map((it) => ({ name: it.name, shape: it.e.ty.kql === 'dynamic' ? it.e.ty.shape : { k: 'scalar', t: it.e.ty.kql as never } })) };

@@ -26,6 +26,7 @@ export const AGG_SQL: Record<string, AggTemplate> = {
   percentiles_list: (a, where) => `quantile_disc(${a[0]}, [${a.slice(1).map((p) => `${p} / 100.0`).join(', ')}])${where()}`,
   // percentiles_array(x, dynamic([…])): a constant array (folded by DuckDB)
   percentiles_dyn: (a, where) => `quantile_disc(${a[0]}, list_transform(${a[1]}, p -> p / 100.0))${where()}`,
+  make_bag_map: (a, where) => `hb_bag_union(list(${a[0]})${where(`${a[0]} IS NOT NULL`)})`,
   percentilew: (a, where) => weighted(a[0], a[1], `${a[2]} / 100.0`, where),
   percentilesw_list: (a, where) => `[${a.slice(2).map((p) => weighted(a[0], a[1], `${p} / 100.0`, where)).join(', ')}]`,
   percentilesw_dyn: (a, where) => `list_transform(${a[2]}, p -> ${weighted(a[0], a[1], 'p / 100.0', where)})`,
@@ -33,6 +34,11 @@ export const AGG_SQL: Record<string, AggTemplate> = {
 
 /** SQL macros these templates call, created on every engine connection. */
 export const MACROS: string[] = [
+  // maps merged key by key: each key's first non-null value (null when it only ever held null);
+  // no rows make an empty map
+  `CREATE OR REPLACE MACRO hb_bag_union(l) AS map_from_entries(list_transform(
+     list_distinct(flatten(list_transform(coalesce(l, []), m -> map_keys(m)))),
+     k -> {'key': k, 'value': list_filter(flatten(list_transform(l, m -> [m[k]])), v -> v IS NOT NULL)[1]}))`,
   // the value at 1-based weighted rank r of a list of {v, w} sorted by v: the first whose running
   // weight reaches r (quadratic in the group's distinct rows; fine for the bucketed tables it is for)
   `CREATE OR REPLACE MACRO hb_pctw_pick(s, r) AS

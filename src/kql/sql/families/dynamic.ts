@@ -15,6 +15,7 @@ export const SQL: Record<string, Template> = {
   hb_refuse: 'error($0)',
   // duplicate keys are refused by DuckDB's map (an engine error), never silently merged
   bag_zip: "map_from_entries(list_transform(list_filter(range(len($0)), i -> $0[i + 1] IS NOT NULL), i -> {'key': $0[i + 1], 'value': $1[i + 1]}))",
+  bag_pack_map: 'map([$0], [$1])',
   set_equals: '(list_has_all($0, $1) AND list_has_all($1, $0))',
 };
 
