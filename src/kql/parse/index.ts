@@ -113,6 +113,8 @@ const severities: Record<string, Diagnostic['severity']> = { Error: 'error', War
 export function parseKql(text: string, catalog: Catalog | null): ParseResult {
   const code = Kusto.Language.KustoCode.ParseAndAnalyze(text, globalsFor(catalog));
   const diagnostics: Diagnostic[] = [];
+  const tree = convert(code.Syntax, null);
+  const searchNots = searchNotTerms(tree);
   const list = code.GetDiagnostics();
   for (let i = 0; i < list.Count; i++) {
     const d = list.getItem(i);
@@ -121,9 +123,31 @@ export function parseKql(text: string, catalog: Catalog | null): ParseResult {
     // The analyzer wants a predicate in count(x); Kusto's engine accepts any argument and counts rows.
     if (d.Code === 'KS142' && isFileProfileColumnArgument(text, d.Start)) continue;
     if (d.Code === 'KS107' && /\bcount\(\s*$/.test(text.slice(Math.max(0, d.Start - 40), d.Start))) continue;
+    // In a search predicate, not("term") negates the term match (Kusto's engine); the analyzer wants a bool.
+    if (d.Code === 'KS107' && searchNots.has(d.Start)) continue;
     diagnostics.push(makeDiagnostic(text, d.Code, d.Message, d.Start, d.Start + d.Length, sev));
   }
-  return { tree: convert(code.Syntax, null), diagnostics };
+  return { tree, diagnostics };
+}
+
+/** Start offsets of the string terms of `not("term")` calls in search predicates. */
+function searchNotTerms(root: SNode): Set<number> {
+  const out = new Set<number>();
+  const inPredicate = (n: SNode): void => {
+    if (n.k === 'FunctionCallExpression') {
+      const name = n.ch.find((c) => c.k === 'NameReference');
+      const args = n.ch.find((c) => c.k === 'ExpressionList')?.ch.find((c) => c.k === 'List');
+      const only = args?.ch.length === 1 ? args.ch[0] : undefined;
+      if (name?.ch[0]?.ch[0]?.text === 'not' && only?.k === 'LiteralExpression' && only.ty === 'string') out.add(only.s);
+    }
+    for (const c of n.ch) inPredicate(c);
+  };
+  const walk = (n: SNode): void => {
+    if (n.k === 'SearchOperator') for (const c of n.ch) inPredicate(c);
+    else for (const c of n.ch) walk(c);
+  };
+  walk(root);
+  return out;
 }
 
 function className(o: unknown): string {

@@ -42,6 +42,16 @@ const CASES: DocCase[] = [
   { fn: 'bag_pack', page: 'pack-function', kql: 'print bag_pack("a", long(null))', error: 'HB162' },
   { fn: 'bag_pack', page: 'pack-function', kql: 'print bag_pack("a", 1, "b", dynamic(null))', error: 'HB162' },
   { fn: 'bag_pack', page: 'pack-function', kql: 'print bag_pack(strcat("", ""), 1)', error: 'HB162' },
+  // search: not("term") is "no column has the term" (the analyzer wants a bool; Kusto's engine runs it)
+  { fn: 'search', page: 'oracle:saoc-r2-parse-search-0012', kql: 'datatable(s:string, n:long)[ "error",1, "warn",2, "info",3 ] | search not("error") | project s', rows: [['warn'], ['info']] },
+  { fn: 'search', page: 'oracle:saoc-r3-parse-search-0012', kql: 'datatable(s:string)[ "100", "200", "abc", "10.5" ] | search "1*" and not("abc") | project s', rows: [['100'], ['10.5']] },
+  {
+    fn: 'search',
+    page: 'oracle:saoc-r3-parse-search-0040',
+    kql: 'datatable(s:string, score:real)[ "high",95.5, "low",12.3, "mid",50.0 ] | search score between (50.0 .. 100.0) and not("low") | project s, score',
+    rows: [['high', 95.5], ['mid', 50]],
+  },
+  { fn: 'not', page: 'not-function', kql: 'print x = 1 | where not("a")', error: 'KS107' },
 ];
 
 runDocCases('wrong answers (issue 9)', CASES);

@@ -40,6 +40,12 @@ export function searchPredicate(p: SNode, input: Rel, cx: Ctx, cs: boolean): Exp
       return termTest(colRef(col), r.value, cs);
     }
   }
+  // not("term"): no column has the term (Kusto's engine; parse/ lets the analyzer's KS107 through)
+  if (p.k === 'FunctionCallExpression' && nameOf(p) === 'not') {
+    const args = kids(kids(p)[1] ?? p)[0];
+    const arg = args?.k === 'List' ? kids(args) : [];
+    if (arg.length === 1 && arg[0].k === 'LiteralExpression' && typeof arg[0].value === 'string') return fn('$not', [searchPredicate(arg[0], input, cx, cs)], B);
+  }
   return asScalar(lowerExpr(p, scopeOf(input), cx), B);
 }
 
