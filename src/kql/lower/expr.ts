@@ -11,6 +11,7 @@ import { type Ctx, kqlTypeOf, LowerError, unsupported } from './context.ts';
 import { convert } from './convert.ts';
 import { consume } from './consume.ts';
 import { lowerCall } from './functions.ts';
+import { exactDecimal, foldArith, foldCompare, foldNeg, parseDecimal } from './decimal.ts';
 import { kustoRegex } from './regex.ts';
 import { constString, type TermKind, termMatch } from './terms.ts';
 import { colRef, findCol, type RowScope } from './scope.ts';
@@ -76,7 +77,7 @@ function lowerExprNode(n: SNode, row: RowScope, cx: Ctx): Expr {
     case 'UnaryExpression': {
       const [e] = kids(n);
       const x = lowerExpr(e, row, cx);
-      return toks(n)[0] === '-' ? fn('$neg', [x], x.ty) : x;
+      return toks(n)[0] === '-' ? (foldNeg(x) ?? fn('$neg', [x], x.ty)) : x;
     }
     case 'InExpression':
       return inExpr(n, row, cx);
@@ -206,6 +207,8 @@ export function literal(n: SNode, _cx: Ctx): Expr {
       if (v === '-inf') return lit(numSql(Number.NEGATIVE_INFINITY), ty);
       const num = Number(v);
       if (Number.isNaN(num)) return unsupported(n, `real literal ${text}`);
+      const exact = ty.kql === 'decimal' ? parseDecimal(v) : undefined;
+      if (exact) return exactDecimal(exact);
       return lit(numSql(num), ty);
     }
     case 'datetime': {
@@ -367,6 +370,9 @@ function binary(n: SNode, row: RowScope, cx: Ctx): Expr {
       throw new LowerError('HB106', `operator ${op} cannot compare arrays or property bags; compare tostring() of them`, n);
     const [a, b] = coerceCompare(l, r);
     // Decimals are kept as reals: 0.1 + 0.2 == 0.3 would be false where Kusto's decimal says true.
+    // Constants are compared exactly (lower/decimal.ts); anything else is refused.
+    const folded = (a.ty.kql === 'decimal' || b.ty.kql === 'decimal') && foldCompare(op, a, b);
+    if (folded) return folded;
     if (a.ty.kql === 'decimal' || b.ty.kql === 'decimal')
       throw new LowerError('HB101', `operator ${op} on decimal values is not supported (decimals are kept as real numbers, so exact comparisons could differ from Kusto); compare todouble() of them`, n);
     // NaN compares unequal to everything (itself included) and neither below nor above any value;
@@ -402,6 +408,8 @@ function binaryOn(op: string, l: Expr, r: Expr, out: Ty, n: SNode): Expr {
 }
 
 export function arith(op: string, l: Expr, r: Expr, out: Ty, n: SNode): Expr {
+  const exact = out.kql === 'decimal' ? foldArith(op, l, r) : undefined;
+  if (exact) return exact;
   const lt = l.ty.kql;
   const rt = r.ty.kql;
   if (lt === 'dynamic' && rt === 'dynamic')

@@ -20,6 +20,7 @@ import { kids } from './syntax.ts';
 import { dyn, lit, needsTicks, normaliseDatetime, nullOf, parseTimespanTicks, scalar, timestampSql, unify } from './values.ts';
 import { FAMILY_AGGREGATES, FAMILY_HANDLERS } from './families/index.ts';
 import { packValues } from './families/dynamic.ts';
+import { exactDecimal, exactFromConstant } from './decimal.ts';
 import type { Handler } from './families/types.ts';
 
 const S = scalar('string');
@@ -400,7 +401,13 @@ export const HANDLERS: Record<string, Handler> = {
   },
   todouble: (a, _o, n, _args, _row, cx) => (refuseTicksShown(a[0], n, cx, 'todouble()'), toReal(a[0])),
   toreal: (a, _o, n, _args, _row, cx) => (refuseTicksShown(a[0], n, cx, 'toreal()'), toReal(a[0])),
-  todecimal: (a, _o, n, _args, _row, cx) => (refuseTicksShown(a[0], n, cx, 'todecimal()'), { ...toReal(a[0]), ty: scalar('decimal') }),
+  todecimal: (a, _o, n, _args, _row, cx) => {
+    refuseTicksShown(a[0], n, cx, 'todecimal()');
+    // a constant keeps its exact decimal value (lower/decimal.ts)
+    const exact = exactFromConstant(a[0]);
+    if (exact) return (consume(a[0]), exactDecimal(exact));
+    return { ...toReal(a[0]), ty: scalar('decimal') };
+  },
   tobool: (a) => {
     const x = asScalar(a[0], B);
     if (x.ty.kql === 'bool') return x;

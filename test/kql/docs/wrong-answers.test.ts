@@ -52,6 +52,18 @@ const CASES: DocCase[] = [
     rows: [['high', 95.5], ['mid', 50]],
   },
   { fn: 'not', page: 'not-function', kql: 'print x = 1 | where not("a")', error: 'KS107' },
+  // decimal: constants are exact (0.1 + 0.2 == 0.3); a comparison of values known only at run time is refused
+  { fn: 'decimal', page: 'scalar-data-types/decimal', kql: 'print a = decimal(1e5) == decimal(100000), b = decimal(1.0) == 1', rows: [[true, true]] },
+  {
+    fn: 'todecimal',
+    page: 'oracle:saoc-r2-type-casts-coercion-0046',
+    kql: 'print decimal_div_int = todecimal("1") / 3, decimal_vs_real = todecimal("0.1") + todecimal("0.2") - todecimal("0.3"), real_vs_dec = (0.1 + 0.2 == 0.3), dec_eq = (todecimal("0.1") + todecimal("0.2") == todecimal("0.3"))',
+    rows: [[0.3333333333333333, 0, false, true]],
+  },
+  { fn: 'todecimal', page: 'oracle:saoc-r3-type-casts-coercion-0049', kql: 'print a = 0.1 + 0.2 == 0.3, b = 0.1 + 0.2, c = todecimal(0.1) + todecimal(0.2) == todecimal(0.3)', rows: [[false, 0.30000000000000004, true]] },
+  { fn: 'decimal', page: 'scalar-data-types/decimal', kql: 'print a = -decimal(1.5) < decimal(-1.4), b = decimal(2.5) * 4 >= decimal(10)', rows: [[true, true]] },
+  { fn: 'decimal', page: 'scalar-data-types/decimal', kql: 'datatable(d:decimal)[decimal(0.1)] | where d == decimal(0.1)', error: 'HB101' },
+  { fn: 'todecimal', page: 'todecimal-function', kql: 'print todecimal(0.1 + 0.2) == todecimal(0.3)', error: 'HB101' },
 ];
 
 runDocCases('wrong answers (issue 9)', CASES);
