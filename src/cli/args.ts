@@ -66,7 +66,8 @@ export const USAGE = `usage:
 
 options:
   --dataset NAME|PATH  dataset to query (default: lab); a name under datasets/ or a directory
-                       holding catalog.json and a DuckDB database file (or Arrow files)
+                       holding catalog.json and a DuckDB database file (or Arrow files), or
+                       a bare .duckdb file (tables and column types read from the file)
   --engine E           wasm (DuckDB-WASM, the browser's engine; default), native (DuckDB 1.4.3
                        through @duckdb/node-api) or auto (native when the dataset is over 1 GiB)
   --no-dataset         no tables (queries build their own data with print/datatable/range)

@@ -1,18 +1,21 @@
 /**
  * Finding and loading datasets for the CLI. A dataset is a directory with `catalog.json` and one
  * Arrow IPC file per table, read through the lab module's `loadDatasetDir` (imported lazily so
- * that `--no-dataset` runs never touch it).
+ * that `--no-dataset` runs never touch it), or a directory with `catalog.json` and one DuckDB
+ * database file, or a bare DuckDB database file (`*.duckdb`), whose catalog is read from the file
+ * itself (catalog/from-duckdb.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ATTACHED_ALIAS_SQL, catalogFromDuck, columnsOfSql, type DuckColumnRow } from '../catalog/from-duckdb.ts';
 import type { Catalog } from '../catalog/types.ts';
 import type { Engine } from '../engine/types.ts';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** What to load: nothing, or a directory (resolved from a name or a path). */
-export type DatasetSpec = { kind: 'none' } | { kind: 'dir'; name: string; dir: string };
+/** What to load: nothing, a directory (resolved from a name or a path), or a bare DuckDB database file. */
+export type DatasetSpec = { kind: 'none' } | { kind: 'dir'; name: string; dir: string } | { kind: 'file'; name: string; file: string };
 
 export class DatasetError extends Error {
   constructor(
@@ -46,11 +49,12 @@ export function resolveDataset(nameOrPath: string | undefined, noDataset: boolea
     if (isScenarioName(name)) return { kind: 'dir', name, dir: cacheDir(name) }; // generated on load
   }
   const dir = path.resolve(name);
+  if (/\.duckdb$/i.test(name) && fs.existsSync(dir) && fs.statSync(dir).isFile()) return { kind: 'file', name: path.basename(dir).replace(/\.duckdb$/i, ''), file: dir };
   if (fs.existsSync(dir) && fs.statSync(dir).isDirectory()) {
     if (!hasCatalog(dir)) throw new DatasetError(`dataset directory ${dir} has no catalog.json`, true);
     return { kind: 'dir', name: path.basename(dir), dir };
   }
-  throw new DatasetError(`unknown dataset '${name}' (not in datasets/ and not a directory)`, true);
+  throw new DatasetError(`unknown dataset '${name}' (not in datasets/, not a directory and not a .duckdb file)`, true);
 }
 
 interface LabModule {
@@ -101,6 +105,7 @@ async function generateIntoCache(name: string, dir: string, log: (msg: string) =
 /** Loads a dataset's tables into the engine and returns its catalog (null for `none`). */
 export async function loadDataset(engine: Engine, spec: DatasetSpec, log: (msg: string) => void = () => {}): Promise<Catalog | null> {
   if (spec.kind === 'none') return null;
+  if (spec.kind === 'file') return attachBareFile(engine, spec, log);
   if (!hasCatalog(spec.dir)) {
     if (!isScenarioName(spec.name) || spec.dir !== cacheDir(spec.name)) throw new DatasetError(`dataset directory ${spec.dir} has no catalog.json`, true);
     await generateIntoCache(spec.name, spec.dir, log);
@@ -113,6 +118,26 @@ export async function loadDataset(engine: Engine, spec: DatasetSpec, log: (msg: 
   const { catalog: cat, files } = await readDatasetDir(spec.dir);
   for (const [table, bytes] of files) await engine.loadArrow(table, bytes);
   return cat;
+}
+
+/**
+ * Attaches a bare DuckDB database file read-only and exposes its tables through views typed by
+ * catalog/from-duckdb.ts; columns without a Kusto type are left out and reported through `log`.
+ */
+async function attachBareFile(engine: Engine, spec: { name: string; file: string }, log: (msg: string) => void): Promise<Catalog> {
+  try {
+    await engine.attachDatabase(spec.file, []);
+    const alias = String((await engine.query(ATTACHED_ALIAS_SQL)).toArray()[0]?.name ?? '');
+    if (!alias) throw new Error('the database was not attached');
+    const rows = (await engine.query(columnsOfSql(alias))).toArray().map((r) => r.toJSON() as unknown as DuckColumnRow);
+    const bare = catalogFromDuck(spec.name, alias, rows);
+    if (!bare.catalog.tables.length) throw new Error('the database has no table with a column of a Kusto type');
+    for (const v of bare.views) await engine.query(v);
+    for (const s of bare.skipped) log(`${path.basename(spec.file)}: ${s}; left out`);
+    return bare.catalog;
+  } catch (e) {
+    throw new DatasetError(`${spec.file}: ${(e as Error).message}`);
+  }
 }
 
 /** The database file of a DuckDB-format dataset (checked to lie inside the dataset folder). */
@@ -166,6 +191,16 @@ export async function readDatasetDir(dir: string): Promise<{ catalog: Catalog; f
 /** The catalog alone (for `compile`), without starting an engine. */
 export async function loadCatalog(spec: DatasetSpec): Promise<Catalog | null> {
   if (spec.kind === 'none') return null;
+  if (spec.kind === 'file') {
+    // the catalog is in the file: read it on a short-lived engine
+    const { createNodeEngine } = await import('../engine/node.ts');
+    const engine = await createNodeEngine();
+    try {
+      return await attachBareFile(engine, spec, () => {});
+    } finally {
+      await engine.close();
+    }
+  }
   const file = path.join(spec.dir, 'catalog.json');
   if (!fs.existsSync(file)) {
     if (!isScenarioName(spec.name) || spec.dir !== cacheDir(spec.name)) throw new DatasetError(`dataset directory ${spec.dir} has no catalog.json`, true);

@@ -132,6 +132,7 @@ const COMPRESS_ABOVE_BYTES = 256 * 1024 * 1024;
 export const NATIVE_ABOVE_BYTES = 1024 * 1024 * 1024;
 
 function datasetBytes(spec: RunnerOptions['dataset'], ext: '.arrow' | '.duckdb'): number {
+  if (spec.kind === 'file') return ext === '.duckdb' && existsSync(spec.file) ? statSync(spec.file).size : 0;
   if (spec.kind !== 'dir' || !existsSync(spec.dir)) return 0;
   return readdirSync(spec.dir)
     .filter((f) => f.endsWith(ext))
