@@ -154,7 +154,7 @@ export function callUserFunction(n: SNode, row: RowScope, cx: Ctx, piped?: impor
 export const REFUSED = new Set(['typeof']);
 
 /** Functions whose arguments are lowered by the handler itself. */
-const LAZY = new Set(['row_number', 'prev', 'next', 'row_cumsum', 'row_rank_dense', 'row_rank_min', 'materialize', 'toscalar', 'bag_pack', 'pack', 'pack_dictionary']);
+const LAZY = new Set(['column_names_of', 'estimate_data_size', 'row_number', 'prev', 'next', 'row_cumsum', 'row_rank_dense', 'row_rank_min', 'materialize', 'toscalar', 'bag_pack', 'pack', 'pack_dictionary']);
 
 /** int → long, int/long → real: conversions that keep every value. */
 const widens = (from: string, to: string) => (from === 'int' && to === 'long') || ((from === 'int' || from === 'long') && to === 'real');

@@ -47,4 +47,33 @@ runDocCases('general', [
     kql: "range i from 1 to 100 step 1 | extend g = tostring(new_guid()) | summarize form = countif(g matches regex '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'), distinct = dcount(g)",
     rows: [[100, 100]],
   },
+  {
+    fn: 'column_names_of',
+    page: 'column-names-of-function',
+    kql: 'let T = datatable(A:string, B:int) []; print Columns=column_names_of(T)',
+    rows: [[['A', 'B']]],
+  },
+  {
+    fn: 'column_names_of',
+    page: 'column-names-of-function',
+    kql: 'let MyFunction1 = () { print A="", B=1 }; print Columns=column_names_of(MyFunction1())',
+    rows: [[['A', 'B']]],
+  },
+  {
+    fn: 'column_names_of',
+    page: 'column-names-of-function',
+    kql: 'let MyFunction1 = (param1:int) { print A="", B=1 }; print Columns=column_names_of(MyFunction1(1))',
+    rows: [[['A', 'B']]],
+  },
+  // the page's example: a long is 8 bytes, a 10-character string 10, over 10 rows
+  {
+    fn: 'estimate_data_size',
+    page: 'estimate-data-size-function',
+    kql: "range x from 1 to 10 step 1 | extend Text = '1234567890' | summarize Total=sum(estimate_data_size(*))",
+    rows: [[180]],
+  },
+  { fn: 'estimate_data_size', page: 'estimate-data-size-function', kql: "print x = 1, Text = 'abc' | project s = estimate_data_size(Text), t = estimate_data_size(x, Text)", rows: [[3, 11]] },
+  // sizes the page does not give (a real, non-ASCII text) are refused
+  { fn: 'estimate_data_size', page: 'estimate-data-size-function', kql: 'print x = 1.5 | project s = estimate_data_size(x)', error: 'HB120' },
+  { fn: 'estimate_data_size', page: 'estimate-data-size-function', kql: "print t = 'é' | project s = estimate_data_size(t)", error: 'HB162' },
 ]);

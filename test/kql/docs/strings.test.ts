@@ -43,6 +43,13 @@ const CASES: DocCase[] = [
     kql: 'print a = unicode_codepoints_to_string(75, 117, 115, 116, 111), b = unicode_codepoints_to_string(dynamic([75, 117, 115, 116, 111])), c = unicode_codepoints_to_string(dynamic([75, 117, 115]), 116, 111), d = unicode_codepoints_to_string(75, 10, 117, 10, 115, 10, 116, 10, 111), e = unicode_codepoints_to_string(range(48,57), range(65,90), range(97,122))',
     rows: [['Kusto', 'Kusto', 'Kusto', 'K\nu\ns\nt\no', '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz']],
   },
+  // make_string: the page's deprecated alias of unicode_codepoints_to_string, on the same example
+  {
+    fn: 'make_string',
+    page: 'unicode-codepoints-to-string-function',
+    kql: 'print a = make_string(75, 117, 115, 116, 111), b = make_string(dynamic([75, 117, 115]), 116, 111)',
+    rows: [['Kusto', 'Kusto']],
+  },
   {
     fn: 'hash',
     page: 'hash-function',

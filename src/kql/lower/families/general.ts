@@ -6,11 +6,13 @@ import type { Expr } from '../../ir/types.ts';
 import { LowerError, unsupported } from '../context.ts';
 import { consume } from '../consume.ts';
 import { convert } from '../convert.ts';
-import { arith, fn } from '../expr.ts';
+import { arith, fn, jsonToExpr, lowerExpr } from '../expr.ts';
+import { lit, scalar } from '../values.ts';
 import { colRef, findCol } from '../scope.ts';
 import { constString } from '../terms.ts';
 import type { AggHandler, Handler } from './types.ts';
 
+const L = scalar('long');
 const NUMS = new Set(['int', 'long', 'real']);
 const INTS = new Set(['int', 'long']);
 
@@ -20,6 +22,28 @@ function constBool(e: Expr): boolean | undefined {
   const s = e.sql.toLowerCase();
   return s === 'true' ? true : s === 'false' ? false : undefined;
 }
+
+/**
+ * estimate_data_size(columns | *): the documented sizes only, a long 8 bytes and a string its
+ * length (the page's example: a long and a 10-character string make 18). Other types, null longs
+ * and non-ASCII text (bytes or characters?) are not documented: refused.
+ */
+const estimateDataSize: Handler = (_a, out, n, args, row, cx) => {
+  const cols: Expr[] = [];
+  for (const x of args) {
+    if (x.k === 'StarExpression') {
+      cx.seen?.set(x, consume(lit('NULL', scalar('string'))));
+      cols.push(...row.cols.map(colRef));
+    } else cols.push(lowerExpr(x, row, cx));
+  }
+  const sizes = cols.map((c) => {
+    if (c.ty.kql === 'long') return fn('eds_long', [c], L);
+    if (c.ty.kql === 'string') return fn('eds_string', [c], L);
+    return unsupported(n, `estimate_data_size() of a ${c.ty.kql} column (its size is not documented)`, 'HB120');
+  });
+  if (sizes.length === 0) return unsupported(n, 'estimate_data_size() of no columns', 'HB120');
+  return { ...sizes.reduce((p, q) => fn('$add', [p, q], L)), ty: out };
+};
 
 export const HANDLERS: Record<string, Handler> = {
   // column_ifexists(name, default): decided at compile time from the columns in scope (the
@@ -66,6 +90,14 @@ export const HANDLERS: Record<string, Handler> = {
     return fn('rand_n', [convert(a[0], 'long')], out);
   },
   new_guid: (_a, out) => fn('new_guid', [], out),
+  // column_names_of(T): the analyzer's output columns of the tabular argument, in order (read at
+  // compile time: the argument is never run). A lazy handler (lower/functions.ts LAZY).
+  estimate_data_size: estimateDataSize,
+  column_names_of: (_a, _out, n, args) => {
+    const cols = args[0]?.cols;
+    if (!cols) return unsupported(args[0] ?? n, 'column_names_of() of an expression whose columns the analyzer does not give', 'HB120');
+    return jsonToExpr(cols.map((c) => c.name), n);
+  },
 };
 
 export const AGGREGATES: Record<string, AggHandler> = {};

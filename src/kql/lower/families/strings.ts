@@ -132,6 +132,8 @@ export const HANDLERS: Record<string, Handler> = {
   isutf8: (a, out) => fn('isutf8', [toStr(a[0])], out),
   unicode_codepoints_from_string: (a) => fn('ucp_from_string', [toStr(a[0])], LONGS),
   unicode_codepoints_to_string: (a, out, n, args) => codepointsToString(a, out, n, args),
+  // the deprecated name of unicode_codepoints_to_string (hidden in the parser's list)
+  make_string: (a, out, n, args) => codepointsToString(a, out, n, args),
   hash: (a, out, n, args) => xxhash('hash', a, out, n, args),
   hash_xxhash64: (a, out, n, args) => xxhash('hash_xxhash64', a, out, n, args),
   indexof_regex: (a, out, n, args) => indexofRegex(a, out, n, args),

@@ -13,6 +13,8 @@ export const SQL: Record<string, Template> = {
     ELSE $0 BETWEEN $1 - $2 AND $1 + $2 END`,
   // $1, $2: center - delta and center + delta computed as Kusto's datetime/timespan arithmetic
   around_time: `CASE WHEN $3 < 0 THEN ${refuse('around() with a negative delta')} ELSE $0 BETWEEN $1 AND $2 END`,
+  eds_long: `CASE WHEN $0 IS NULL THEN ${refuse('estimate_data_size() of a null long')} ELSE CAST(8 AS BIGINT) END`,
+  eds_string: String.raw`CASE WHEN regexp_matches($0, '[^\x00-\x7F]') THEN ${refuse('estimate_data_size() of non-ASCII text')} ELSE CAST(strlen($0) AS BIGINT) END`,
   rand: 'random()',
   rand_n: `CASE WHEN $0 <= 0 THEN ${refuse('rand(N) with N <= 0')} ELSE floor(random() * $0) END`,
   new_guid: 'CAST(gen_random_uuid() AS VARCHAR)',
