@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ATTACHED_ALIAS_SQL, catalogFromDuck, columnsOfSql, type DuckColumnRow } from '../catalog/from-duckdb.ts';
+import { openBareDatabase } from '../catalog/from-duckdb.ts';
 import type { Catalog } from '../catalog/types.ts';
 import type { Engine } from '../engine/types.ts';
 
@@ -126,13 +126,7 @@ export async function loadDataset(engine: Engine, spec: DatasetSpec, log: (msg: 
  */
 async function attachBareFile(engine: Engine, spec: { name: string; file: string }, log: (msg: string) => void): Promise<Catalog> {
   try {
-    await engine.attachDatabase(spec.file, []);
-    const alias = String((await engine.query(ATTACHED_ALIAS_SQL)).toArray()[0]?.name ?? '');
-    if (!alias) throw new Error('the database was not attached');
-    const rows = (await engine.query(columnsOfSql(alias))).toArray().map((r) => r.toJSON() as unknown as DuckColumnRow);
-    const bare = catalogFromDuck(spec.name, alias, rows);
-    if (!bare.catalog.tables.length) throw new Error('the database has no table with a column of a Kusto type');
-    for (const v of bare.views) await engine.query(v);
+    const bare = await openBareDatabase(engine, spec.file, spec.name);
     for (const s of bare.skipped) log(`${path.basename(spec.file)}: ${s}; left out`);
     return bare.catalog;
   } catch (e) {

@@ -31,6 +31,11 @@ export interface LimitedResult {
 }
 
 export interface BrowserEngine extends Engine {
+  /**
+   * As Engine.attachDatabase; `source` is a URL (read lazily over HTTP range requests) or a local
+   * file the user picked or dropped (read through the browser's file reader, block by block).
+   */
+  attachDatabase(source: string | Blob, tables: readonly string[]): Promise<void>;
   /** Runs a query, keeping at most `maxRows` rows (the rest is never fetched). */
   queryLimited(sql: string, maxRows: number, opts?: QueryOptions): Promise<LimitedResult>;
   /** Whether the configuration has been locked (after which CSV is parsed in a scratch database). */
@@ -192,14 +197,18 @@ export async function createBrowserEngine(onProgress?: EngineProgress): Promise<
      * dropped file). Over HTTP DuckDB reads the file lazily with range requests, so attaching costs
      * a few small reads and a query reads only the blocks of the columns it touches.
      */
-    attachDatabase: (source: string, tables: readonly string[]) =>
+    attachDatabase: (source: string | Blob, tables: readonly string[]) =>
       serial(async () => {
         const n = fileNo++;
         const file = `${DATASET_DIR}${n}.duckdb`;
         const alias = `hb_dataset_${n}`;
         try {
-          const url = new URL(source, location.href).href;
-          await db.registerFileURL(file, url, duckdb.DuckDBDataProtocol.HTTP, false);
+          if (typeof source === 'string') {
+            const url = new URL(source, location.href).href;
+            await db.registerFileURL(file, url, duckdb.DuckDBDataProtocol.HTTP, false);
+          } else {
+            await db.registerFileHandle(file, source, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+          }
           await conn.query(attachSql(file, alias));
           const inFile = (await conn.query(tablesOfSql(alias))).toArray().map((r) => String(r.name));
           const own = (await conn.query(OWN_OBJECTS_SQL)).toArray().map((r) => ({ name: String(r.name), kind: String(r.kind) }));

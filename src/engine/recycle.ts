@@ -122,7 +122,7 @@ export async function createRecyclingEngine(start: () => Promise<BrowserEngine>,
     query: (sql: string, o?: QueryOptions) => guarded((e) => e.query(sql, o)),
     loadArrow: (table: string, ipc: Uint8Array) => guarded((e) => e.loadArrow(table, ipc)),
     loadCsv: (table: string, csv: string) => guarded((e) => e.loadCsv(table, csv)),
-    attachDatabase: (source: string, tables: readonly string[]) => guarded((e) => e.attachDatabase(source, tables)),
+    attachDatabase: (source: string | Blob, tables: readonly string[]) => guarded((e) => e.attachDatabase(source, tables)),
     lockDown: () => guarded((e) => e.lockDown()),
     close: async () => {
       if (replacing) await replacing.catch(() => {});

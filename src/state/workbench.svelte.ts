@@ -6,6 +6,7 @@
 import type { Catalog, CatalogTable } from '../catalog/types.ts';
 import type { UserTable } from '../catalog/user-files.ts';
 import type { BrowserEngine, EngineProgress } from '../engine/browser.ts';
+import { openBareDatabase } from '../catalog/from-duckdb.ts';
 import { createRecyclingEngine, ENGINE_RESTARTED } from '../engine/recycle.ts';
 import { quoteIdent } from '../engine/setup.ts';
 import { tableToKusto } from '../engine/values.ts';
@@ -156,7 +157,10 @@ export class Workbench {
   /** The current dataset's table sources (downloads are kept), to re-attach after a replacement. */
   private sources: TableSource[] = [];
   /** The attached database file of a DuckDB-format dataset (re-attached on a replacement engine). */
-  private attachedDb: { url: string; tables: string[] } | null = null;
+  /** The attached DuckDB database: a served dataset's URL, or a local file opened as the dataset (`bare`: its catalog is read from the file). */
+  private attachedDb: { source: string | Blob; tables: string[]; bare?: string } | null = null;
+  /** The dataset is a DuckDB file the user opened (it is not in the served dataset list). */
+  localDataset = $state<string | null>(null);
   private baseCatalog: Catalog | null = null;
 
   constructor(private readonly deps: WorkbenchDeps) {
@@ -322,7 +326,9 @@ export class Workbench {
     await engine.lockDown();
     this.loader?.stop();
     if (this.attachedDb) {
-      await engine.attachDatabase(this.attachedDb.url, this.attachedDb.tables).catch(() => {});
+      const db = this.attachedDb;
+      if (db.bare) await openBareDatabase(engine, db.source, db.bare).catch(() => {});
+      else await engine.attachDatabase(db.source, db.tables).catch(() => {});
       for (const u of this.userFiles) await loadUserFile(engine, u).catch(() => {});
       return;
     }
@@ -346,6 +352,7 @@ export class Workbench {
     this.userFiles = this.userFiles.filter((u) => this.userTables.some((t) => t.name === u.table.name));
     this.sources = sources;
     this.attachedDb = null;
+    this.localDataset = null;
     const published = this.publishCatalog();
     const engine = await this.engineReady!;
     // lock first: Arrow inserts still work afterwards, so no SQL ever runs unlocked
@@ -361,8 +368,8 @@ export class Workbench {
   private async attachDatabase(name: string, base: string, cat: Catalog, t0: number): Promise<void> {
     const { published, engine } = await this.switchCatalog(name, cat, []);
     this.dataStep = { ...this.dataStep, detail: `attaching ${cat.database}`, fraction: 0.5 };
-    const db = { url: base + encodeURIComponent(cat.database!), tables: cat.tables.map((t) => t.name) };
-    await engine.attachDatabase(db.url, db.tables);
+    const db = { source: base + encodeURIComponent(cat.database!), tables: cat.tables.map((t) => t.name) };
+    await engine.attachDatabase(db.source, db.tables);
     this.attachedDb = db;
     await published;
     const rows = cat.tables.reduce((sum, t) => sum + (t.rowCount ?? 0), 0);
@@ -400,9 +407,50 @@ export class Workbench {
 
   // ------------------------------------------------------------------ user files
 
+  /**
+   * Opens a DuckDB database file the user picked or dropped as the dataset: attached read-only and
+   * read block by block from the file (nothing is copied into memory up front), its catalog read
+   * from the file (catalog/from-duckdb.ts). If the file cannot be used, the previous dataset is
+   * attached again.
+   */
+  async openDatabaseFile(file: Blob & { name: string }): Promise<boolean> {
+    const t0 = performance.now();
+    const prevDb = this.attachedDb;
+    const name = file.name.replace(/\.duckdb$/i, '');
+    this.dataStep = { label: `Dataset ${file.name}`, state: 'running', detail: 'attaching', fraction: 0.5 };
+    try {
+      await this.dataReady;
+      await this.datasetSwitch;
+      const engine = await this.engineReady!;
+      if (!engine.locked) await engine.lockDown();
+      const bare = await openBareDatabase(engine, file as Blob, name);
+      const { published } = await this.switchCatalog(file.name, bare.catalog, []);
+      this.attachedDb = { source: file, tables: [], bare: name };
+      this.localDataset = file.name;
+      await published;
+      const cols = bare.catalog.tables.reduce((n, t) => n + t.columns.length, 0);
+      this.dataStep = { ...this.dataStep, state: 'done', detail: `${bare.catalog.tables.length} tables, ${cols} columns`, fraction: 1, ms: performance.now() - t0 };
+      const left = bare.skipped.length ? ` Left out (no exact Kusto type): ${bare.skipped.slice(0, 5).join('; ')}${bare.skipped.length > 5 ? ` and ${bare.skipped.length - 5} more` : ''}.` : '';
+      this.notice = { kind: 'info', text: `Opened ${file.name} as the dataset: ${bare.catalog.tables.map((t) => t.name).join(', ')}.${left}` };
+      return true;
+    } catch (e) {
+      this.dataStep = { ...this.dataStep, state: 'error', detail: (e as Error).message };
+      this.notice = { kind: 'error', text: `${file.name} was not opened: ${(e as Error).message}` };
+      // a file that attached but had nothing usable replaced the previous database: attach it again
+      // (a file that failed to attach changed nothing; Arrow-loaded tables were never touched)
+      const engine = await this.engineReady!.catch(() => null);
+      if (engine && prevDb && this.attachedDb === prevDb) {
+        if (prevDb.bare) await openBareDatabase(engine, prevDb.source, prevDb.bare).catch(() => {});
+        else await engine.attachDatabase(prevDb.source, prevDb.tables).catch(() => {});
+      }
+      return false;
+    }
+  }
+
   async addFile(file: { name: string; arrayBuffer(): Promise<ArrayBuffer> }): Promise<string | null> {
+    if (/\.duckdb$/i.test(file.name) && file instanceof Blob) return (await this.openDatabaseFile(file as Blob & { name: string })) ? file.name : null;
     if (!formatOf(file.name)) {
-      this.notice = { kind: 'error', text: `${file.name}: unsupported file type (use .csv, .tsv, .json, .jsonl, .ndjson or .arrow)` };
+      this.notice = { kind: 'error', text: `${file.name}: unsupported file type (use .csv, .tsv, .json, .jsonl, .ndjson, .arrow, or .duckdb to open a database as the dataset)` };
       return null;
     }
     // read and type the whole file first (src/catalog/user-files.ts, shared with the CLI): a

@@ -1,8 +1,12 @@
 /**
  * The workbench in headless Chromium against the built site and the built-in lab dataset.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeApi } from '../../src/engine/db-writer.ts';
 import { editorText, rowCount, runAndWait, type Site, setQuery, startSite, waitReady } from './harness.ts';
 
 let site: Site;
@@ -222,6 +226,39 @@ describe('workbench', () => {
     await setQuery(page, 'DeviceInfo | take 1');
     await runAndWait(page);
     expect(await rowCount(page)).toBe(1);
+  });
+
+  it('opens a picked .duckdb file as the dataset (typed from the file), refuses a broken one, and switches back', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hb-e2e-db-'));
+    const file = path.join(dir, 'hunt.duckdb');
+    const { DuckDBInstance } = await nodeApi();
+    const db = await DuckDBInstance.create(file);
+    const c = await db.connect();
+    await c.run('CREATE TABLE Logons (Timestamp TIMESTAMP, Account VARCHAR, Failures BIGINT, Took INTERVAL)');
+    await c.run("INSERT INTO Logons VALUES ('2024-05-14 09:00:00', 'alex', 3, INTERVAL 1 MONTH), ('2024-05-14 10:00:00', NULL, 0, INTERVAL 1 HOUR)");
+    c.closeSync();
+    db.closeSync();
+    await page.setInputFiles('[data-testid=file-input]', file);
+    await page.locator('[data-testid=notice]', { hasText: 'Opened hunt.duckdb' }).waitFor();
+    expect(await page.locator('[data-testid=notice]').innerText()).toContain('Logons.Took: INTERVAL');
+    expect(await page.locator('[data-testid=dataset-picker]').inputValue()).toBe('hunt.duckdb');
+    expect(await page.evaluate(() => (globalThis as any).__hb.catalog.tables.filter((t: any) => t.kind !== 'user' || t.name === 'Logons').map((t: any) => t.name))).toEqual(['Logons']);
+    await setQuery(page, 'Logons | where isempty(Account) | project Failures');
+    await runAndWait(page);
+    expect(await page.evaluate(() => (globalThis as any).__hb.runs[(globalThis as any).__hb.activeTab.id].result.rows)).toEqual([[0]]);
+    // a file that is no database changes nothing
+    await page.setInputFiles('[data-testid=file-input]', { name: 'broken.duckdb', mimeType: 'application/octet-stream', buffer: Buffer.alloc(8192, 7) });
+    await page.locator('[data-testid=notice]', { hasText: 'broken.duckdb was not opened' }).waitFor();
+    await setQuery(page, 'Logons | count');
+    await runAndWait(page);
+    expect(await page.evaluate(() => (globalThis as any).__hb.runs[(globalThis as any).__hb.activeTab.id].result.rows)).toEqual([[2]]);
+    // back to the lab through the picker
+    await page.selectOption('[data-testid=dataset-picker]', 'lab');
+    await page.waitForFunction(() => (globalThis as any).__hb.dataset === 'lab' && (globalThis as any).__hb.catalog.tables.some((t: any) => t.name === 'DeviceInfo'));
+    await setQuery(page, 'DeviceInfo | take 1');
+    await runAndWait(page);
+    expect(await rowCount(page)).toBe(1);
+    expect(await page.locator('[data-testid=dataset-picker] option', { hasText: 'local file' }).count()).toBe(0);
   });
 
   it('keeps history and tabs across a reload', async () => {

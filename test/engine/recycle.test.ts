@@ -19,7 +19,7 @@ async function nodeAsBrowser(): Promise<BrowserEngine & { raw: Engine }> {
     query: (sql, o) => raw.query(sql, o),
     loadArrow: (t, b) => raw.loadArrow(t, b),
     loadCsv: (t, c) => raw.loadCsv(t, c),
-    attachDatabase: (s, t) => raw.attachDatabase(s, t),
+    attachDatabase: (s, t) => raw.attachDatabase(String(s), t),
     lockDown: () => raw.lockDown(),
     close: () => raw.close(),
   };
