@@ -56,3 +56,23 @@ describe('views and union: what is not established is refused', () => {
     expect(b.message).toContain('Range10');
   });
 });
+
+describe('hash(x, mod)', () => {
+  // hash() docs: "the remainder of the hash value divided by mod … a value between 0 and mod - 1";
+  // hash("World") = 1846988464401551951 and hash("World", 100) = 51.
+  it('documented examples', async () => {
+    expect(await runKql(engine, 'print a = hash("World"), b = hash("World", 100)')).toEqual([['1846988464401551951', 51]]);
+  });
+  it('a negative hash by a power of two: the value in [0, mod) congruent to the hash (its low bits)', async () => {
+    const rows = await runKql(engine, 'range i from 1 to 60 step 1 | extend h = hash(strcat("dev-", i)) | where h < 0 | project h, m1 = hash(strcat("dev-", i), 1), m4 = hash(strcat("dev-", i), 4), m64 = hash(strcat("dev-", i), 64)');
+    expect(rows.length).toBeGreaterThan(5);
+    for (const [h, m1, m4, m64] of rows) {
+      const big = BigInt(h as string);
+      const mod = (m: bigint) => Number(((big % m) + m) % m);
+      expect([m1, m4, m64]).toEqual([0, mod(4n), mod(64n)]);
+    }
+  });
+  it('a negative hash by another modulus stays refused (signed or unsigned remainder is not documented)', async () => {
+    await expect(runKql(engine, 'range i from 1 to 60 step 1 | project m = hash(strcat("dev-", i), 5)')).rejects.toThrow(/HB162/);
+  });
+});

@@ -37,9 +37,13 @@ export const SQL: Record<string, Template> = {
   ucp_to_string: (a) => `hb_ucp_text(${a.reduce((x, y) => `list_concat(${x}, ${y})`)})`,
   xxh64_str: `hb_xxh64_signed(CASE WHEN $0 = '' THEN ${refuse('hash() of an empty string')} ELSE hb_xxh64_hex(hex(encode($0))) END)`,
   xxh64_dt: `hb_xxh64_signed(CASE WHEN $0 IS NULL THEN ${refuse('hash() of a null datetime')} ELSE hb_xxh64_hex(hb_le64_hex(CAST((epoch_us($0) + 62135596800000000) * 10 AS UBIGINT))) END)`,
-  // hash(x, mod): documented as a value between 0 and mod - 1; for a negative hash, which
-  // remainder Kusto takes is not documented.
-  xxh64_mod: `list_transform([$0], hb_h -> CASE WHEN $1 IS NULL OR $1 <= 0 OR hb_h < 0 THEN ${refuse('hash() modulo of a negative hash or a modulus below 1')} ELSE hb_h % $1 END)[1]`,
+  // hash(x, mod): documented as the remainder of the hash divided by mod, a value between 0 and
+  // mod - 1. For a negative hash, which remainder Kusto takes (of the signed or of the unsigned
+  // 64-bit value) is not documented, except when mod is a power of two: 2^64 is then a multiple of
+  // mod, so both are the hash's low bits (hash & (mod - 1)).
+  xxh64_mod: `list_transform([$0], hb_h -> CASE WHEN $1 IS NULL OR $1 <= 0 THEN ${refuse('hash() modulo of a modulus below 1')}
+    WHEN hb_h < 0 AND ($1 & ($1 - 1)) = 0 THEN hb_h & ($1 - 1)
+    WHEN hb_h < 0 THEN ${refuse('hash() modulo of a negative hash by a modulus that is not a power of two')} ELSE hb_h % $1 END)[1]`,
   indexof_regex: 'hb_indexof_regex($0, $1, $2, $3, $4)',
   // replace_strings(text, l1, r1, l2, r2 …): each lookup in array order is replaced by a private
   // character (U+E001 …), so later lookups never match inside earlier rewrites (documented);
