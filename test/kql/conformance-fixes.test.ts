@@ -76,3 +76,17 @@ describe('hash(x, mod)', () => {
     await expect(runKql(engine, 'range i from 1 to 60 step 1 | project m = hash(strcat("dev-", i), 5)')).rejects.toThrow(/HB162/);
   });
 });
+
+describe('long arithmetic wraps without blowing up the SQL', () => {
+  it('hb_wrap64 names its argument once (macros expand textually: nested sums must stay linear)', async () => {
+    const { MACROS_SQL } = await import('../../src/kql/sql/macros.ts');
+    const body = MACROS_SQL.find((m) => m.includes('MACRO hb_wrap64('))!.split(' AS ').slice(1).join(' AS ');
+    expect(body.match(/\bh\b/g)?.length).toBe(1);
+  });
+  it('a sum of many iff() flags, and overflow still wraps (Kusto long arithmetic)', async () => {
+    const terms = Array.from({ length: 12 }, (_, i) => `f${i}`);
+    const rows = await runKql(engine, `range i from 1 to 3 step 1 | extend ${terms.map((t, k) => `${t} = iff(i > ${k % 3}, 1, 0)`).join(', ')} | extend n = ${terms.join(' + ')} | project n`);
+    expect(rows).toEqual([[4], [8], [12]]);
+    expect(await runKql(engine, 'print a = 9223372036854775807 + 1, b = -9223372036854775807 - 3, c = 3 * 4611686018427387904')).toEqual([['-9223372036854775808', '9223372036854775806', '-4611686018427387904']]);
+  });
+});
