@@ -90,3 +90,11 @@ describe('long arithmetic wraps without blowing up the SQL', () => {
     expect(await runKql(engine, 'print a = 9223372036854775807 + 1, b = -9223372036854775807 - 3, c = 3 * 4611686018427387904')).toEqual([['-9223372036854775808', '9223372036854775806', '-4611686018427387904']]);
   });
 });
+
+describe('mv-expand to typeof(int) of long elements', () => {
+  it('is a coded refusal (was an internal error HB098)', () => {
+    const d = refused('print r = range(1, 5, 1) | mv-expand r to typeof(int)');
+    expect(d.code).toBe('HB100');
+    expect(d.message).toContain('typeof(int)');
+  });
+});

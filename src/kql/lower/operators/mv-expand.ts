@@ -43,6 +43,11 @@ export const mvExpand: OperatorLowerer = (n, input, cx) => {
     if (toType) {
       const t = (n.cols ?? []).find((c) => c.name === colName)?.type;
       if (t && t !== 'dynamic') ty = scalar(t as never);
+      // "cast only … elements that don't conform become null" (mv-expand docs): whether a long
+      // element conforms to int (kept when it fits? always null?) is not documented.
+      const of = s.k === 'list' ? s.of : undefined;
+      if (t === 'int' && of?.k === 'scalar' && of.t === 'long')
+        throw new LowerError('HB100', 'unsupported: mv-expand … to typeof(int) of long elements (whether Kusto keeps or nulls them is not documented); use to typeof(long)', toType);
     }
     // JSON text: an array gives its elements, an object one single-property object per property.
     const listE =
