@@ -98,3 +98,15 @@ describe('mv-expand to typeof(int) of long elements', () => {
     expect(d.message).toContain('typeof(int)');
   });
 });
+
+describe('bin(x, 1tick)', () => {
+  // bin() rounds down to a multiple of the size; every value kept here is a whole number of
+  // microseconds (10 ticks), so by 1, 2, 5 or 10 ticks each value is its own bucket.
+  it('keeps each value; a size in ticks that does not divide a microsecond is refused (HB107)', async () => {
+    expect(await runKql(engine, 'print t = datetime(2024-01-01 10:11:12.123456) | project b = bin(t, 1tick), c = bin(t, 10ticks), d = bin(2s, 5tick)')).toEqual([['2024-01-01T10:11:12.123456Z', '2024-01-01T10:11:12.123456Z', '00:00:02']]);
+    expect(refused('print t = datetime(2024-01-01) | project b = bin(t, 3tick)').code).toBe('HB107');
+  });
+  it('does not make the whole query tick-sensitive (tostring of a dynamic is allowed)', async () => {
+    expect(await runKql(engine, 'print t = datetime(2024-01-01), d = dynamic({"a":1}) | summarize by b = bin(t, 1tick), s = tostring(d)')).toEqual([['2024-01-01T00:00:00Z', '{"a":1}']]);
+  });
+});

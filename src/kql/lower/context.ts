@@ -104,7 +104,9 @@ export class Ctx {
    * (tostring, tolong, 7-digit formats) are refused (HB107).
    */
   get tickSensitive(): boolean {
-    this.tickScan ??= /\d:\d\d:\d\d\.\d{6}\d*[1-9]|\dticks?\b|\d\s+ticks?\b|\bendof(?:day|week|month|year)\b/i.test(this.text);
+    // bin(Column, 1tick) (or 2, 5, 10 ticks) leaves every microsecond value as it is: not a finer value.
+    const text = this.text.replace(/\bbin\(\s*[A-Za-z_][\w.]*\s*,\s*(?:1|2|5|10)\s*ticks?\s*\)/gi, '');
+    this.tickScan ??= /\d:\d\d:\d\d\.\d{6}\d*[1-9]|\dticks?\b|\d\s+ticks?\b|\bendof(?:day|week|month|year)\b/i.test(text);
     return this.tickScan;
   }
   private tickScan?: boolean;

@@ -183,6 +183,12 @@ function listShapeOf(x: Expr, n: SNode): Expr {
 
 function binFn(a: Expr[], out: Ty, n: SNode): Expr {
   const [x, size] = a;
+  // bin(x, k ticks) with k dividing 10: values kept in whole microseconds are their own bucket.
+  if ((x.ty.kql === 'datetime' || x.ty.kql === 'timespan') && size.k === 'lit' && size.ticks !== undefined && Number(size.ticks) > 0 && 10 % Number(size.ticks) === 0) {
+    consume(size);
+    return x;
+  }
+  if (size.k === 'lit' && size.ticks !== undefined) return unsupported(n, `bin() by a size finer than a microsecond (${size.ticks} ticks) that does not divide one`, 'HB107');
   if (x.ty.kql === 'datetime') {
     // Buckets that divide a day align the same from any midnight: DuckDB's default origin is then
     // equal to Kusto's 0001-01-01 and its fast path applies.
