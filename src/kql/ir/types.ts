@@ -26,7 +26,7 @@ export type Expr =
   /** An aggregate; `fn` names an entry of sql/aggregates. `filter` is the *if predicate. */
   | { k: 'agg'; fn: string; args: Expr[]; filter?: Expr; distinct?: boolean; ty: Ty }
   /** A window function over the relation's serialized order. */
-  | { k: 'win'; fn: 'row_number' | 'lag' | 'lead' | 'cumsum' | 'rank_dense' | 'rank_min'; args: Expr[]; ty: Ty; reset?: Expr }
+  | { k: 'win'; fn: 'row_number' | 'lag' | 'lead' | 'cumsum' | 'rank_dense' | 'rank_min' | 'session'; args: Expr[]; ty: Ty; reset?: Expr }
   | { k: 'case'; whens: [Expr, Expr][]; else: Expr; ty: Ty }
   | { k: 'cast'; e: Expr; to: string; try: boolean; ty: Ty }
   /** A scalar subquery: first column of the first row. */
@@ -118,7 +118,7 @@ export type Rel =
  * computes them in passes, so lowering keeps each one a whole select item.
  */
 export function isGroupedWindow(e: Expr): boolean {
-  return e.k === 'win' && (e.reset !== undefined || e.fn === 'cumsum' || e.fn === 'rank_dense' || e.fn === 'rank_min');
+  return e.k === 'win' && (e.reset !== undefined || e.fn === 'cumsum' || e.fn === 'rank_dense' || e.fn === 'rank_min' || e.fn === 'session');
 }
 
 export const tyOf = (kql: KqlType): Ty =>

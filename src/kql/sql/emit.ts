@@ -191,11 +191,28 @@ export class SqlEmitter {
         return `lag(${a[0]}, CAST(${a[1] ?? '1'} AS INTEGER), ${a[2] ?? 'NULL'}) ${over}`;
       case 'lead':
         return `lead(${a[0]}, CAST(${a[1] ?? '1'} AS INTEGER), ${a[2] ?? 'NULL'}) ${over}`;
+      case 'session':
       case 'cumsum':
       case 'rank_dense':
       case 'rank_min':
         throw new Error(`${e.fn} is only supported as a whole extend/serialize item`);
     }
+  }
+
+  /**
+   * row_window_session(t, maxFromFirst, maxBetweenNeighbors [, restart]): the rows so far, in
+   * order, folded into {start, prev} by the documented model (a null value ends the session; a new
+   * one starts when there is none, at restart, or when t reaches start + maxFromFirst or
+   * prev + maxBetweenNeighbors); the row's value is its session's start. Each row folds all the
+   * rows before it, so the input is limited (HB162 above 20,000 rows) rather than left to crawl.
+   */
+  private session(t: string, first: string, neighbours: string, restart: string, ord: string): string {
+    const rows = `list({t: ${t}, r: ${restart}}) OVER (ORDER BY ${ord} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`;
+    const fold = `list_reduce(${rows}, (ws_s, ws_v) -> CASE WHEN ws_v.t IS NULL THEN {start: NULL, prev: NULL, t: NULL, r: false}
+        WHEN ws_s.start IS NULL OR ws_v.r OR epoch_us(ws_v.t) >= epoch_us(ws_s.start) + (${first}) OR epoch_us(ws_v.t) >= epoch_us(ws_s.prev) + (${neighbours})
+        THEN {start: ws_v.t, prev: ws_v.t, t: NULL, r: false} ELSE {start: ws_s.start, prev: ws_v.t, t: NULL, r: false} END,
+      {start: NULL::TIMESTAMP, prev: NULL::TIMESTAMP, t: NULL::TIMESTAMP, r: false}).start`;
+    return `(CASE WHEN count(*) OVER () > 20000 THEN error('HB162: unsupported: row_window_session() over more than 20,000 rows (each row folds the rows before it here)') ELSE ${fold} END)`;
   }
 
   /** ORDER BY terms of a sort: Kusto's explicit null placement, ties kept in input order. */
@@ -342,6 +359,13 @@ export class SqlEmitter {
       if (!isGroupedWindow(e) || e.k !== 'win') {
         a.push(`${this.selectExpr(e, ord)} AS __v${i}`);
         d.push(`__v${i} AS ${it.col.id}`);
+        return;
+      }
+      if (e.fn === 'session') {
+        // (A) the value and the restart flag (which may hold prev() …), then the fold in (D)
+        const restart = e.args[3] ? this.selectExpr(e.args[3], ord) : 'false';
+        a.push(`${this.selectExpr(e.args[0], ord)} AS __x${i}`, `coalesce(${restart}, false) AS __r${i}`);
+        d.push(`${this.session(`__x${i}`, this.expr(e.args[1]), this.expr(e.args[2]), `__r${i}`, ord)} AS ${it.col.id}`);
         return;
       }
       const reset = e.reset ? this.selectExpr(e.reset, ord) : 'false';

@@ -56,4 +56,33 @@ runDocCases('datetime', [
     kql: 'let dt = datetime(2017-10-30 01:02:03.7654321); print nanosecond = datetime_part("nanosecond", dt)',
     error: 'HB100',
   },
+  // the page's example: sessions of at most an hour, rows less than 5 minutes apart, restarted when the ID changes
+  {
+    fn: 'row_window_session',
+    page: 'row-window-session-function',
+    kql: 'datatable (ID:string, Timestamp:datetime) ["1", datetime(2024-04-11 10:00:00), "2", datetime(2024-04-11 10:18:00), "1", datetime(2024-04-11 11:00:00), "3", datetime(2024-04-11 11:30:00), "2", datetime(2024-04-11 13:30:00), "2", datetime(2024-04-11 10:16:00)] | sort by ID asc, Timestamp asc | extend SessionStarted = row_window_session(Timestamp, 1h, 5m, ID != prev(ID))',
+    rows: [
+      ['1', '2024-04-11T10:00:00Z', '2024-04-11T10:00:00Z'],
+      ['1', '2024-04-11T11:00:00Z', '2024-04-11T11:00:00Z'],
+      ['2', '2024-04-11T10:16:00Z', '2024-04-11T10:16:00Z'],
+      ['2', '2024-04-11T10:18:00Z', '2024-04-11T10:16:00Z'],
+      ['2', '2024-04-11T13:30:00Z', '2024-04-11T13:30:00Z'],
+      ['3', '2024-04-11T11:30:00Z', '2024-04-11T11:30:00Z'],
+    ],
+  },
+  // the documented model: a value reaching start + MaxDistanceFromFirst or previous + MaxDistanceBetweenNeighbors
+  // starts a new session, and a null value ends one (the next value starts a new one)
+  {
+    fn: 'row_window_session',
+    page: 'row-window-session-function',
+    kql: 'range i from 1 to 7 step 1 | serialize | extend t = iff(i == 3, datetime(null), datetime(2024-01-01) + i * 3m) | project i, s = row_window_session(t, 10m, 4m)',
+    rows: [[1, '2024-01-01T00:03:00Z'], [2, '2024-01-01T00:03:00Z'], [3, null], [4, '2024-01-01T00:12:00Z'], [5, '2024-01-01T00:12:00Z'], [6, '2024-01-01T00:12:00Z'], [7, '2024-01-01T00:12:00Z']],
+  },
+  {
+    fn: 'row_window_session',
+    page: 'row-window-session-function',
+    kql: 'range i from 1 to 5 step 1 | serialize | extend t = datetime(2024-01-01) + i * 3m | project i, s = row_window_session(t, 12m, 3m)',
+    rows: [[1, '2024-01-01T00:03:00Z'], [2, '2024-01-01T00:06:00Z'], [3, '2024-01-01T00:09:00Z'], [4, '2024-01-01T00:12:00Z'], [5, '2024-01-01T00:15:00Z']],
+  },
+  { fn: 'row_window_session', page: 'row-window-session-function', kql: 'range i from 1 to 3 step 1 | extend t = datetime(2024-01-01) + i * 3m | extend s = row_window_session(t, 10m, 4m)', error: 'HB105' },
 ]);

@@ -8,7 +8,7 @@
  */
 import type { Expr } from '../../ir/types.ts';
 import type { SNode } from '../../parse/index.ts';
-import { unsupported } from '../context.ts';
+import { LowerError, unsupported } from '../context.ts';
 import { consume } from '../consume.ts';
 import { convert } from '../convert.ts';
 import { asScalar, fn } from '../expr.ts';
@@ -80,6 +80,14 @@ function zoneArgs(x: Expr, n: SNode, name: string): Expr[] {
 const dt = (x: Expr): Expr => (x.ty.kql === 'dynamic' ? asScalar(x, DT) : x);
 
 export const HANDLERS: Record<string, Handler> = {
+  // row_window_session(t, maxFromFirst, maxBetweenNeighbors [, restart]) over the serialized
+  // rows (sql/emit.ts session()); the two distances are documented as constants.
+  row_window_session: (a, out, n, args, row) => {
+    if (!row.win) throw new LowerError('HB105', 'row_window_session() needs a serialized input (add | serialize or | sort)', n);
+    for (const i of [1, 2]) if (a[i].k !== 'lit') return unsupported(args[i] ?? n, 'row_window_session() with a computed distance', 'HB120');
+    if (a[0].ty.kql !== 'datetime') return unsupported(args[0] ?? n, `row_window_session() of a ${a[0].ty.kql} value`, 'HB120');
+    return { k: 'win', fn: 'session', args: a, ty: out };
+  },
   datetime_utc_to_local: (a, out, n) => fn('tz_utc_to_local', [dt(a[0]), ...zoneArgs(a[1], n, 'datetime_utc_to_local')], out),
   datetime_local_to_utc: (a, out, n) => fn('tz_local_to_utc', [dt(a[0]), ...zoneArgs(a[1], n, 'datetime_local_to_utc')], out),
   // nanoseconds since 1970: kept to the microsecond (the engine's datetime precision); a value with
