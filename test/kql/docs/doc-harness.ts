@@ -22,20 +22,25 @@ export interface DocCase {
   rows?: JsonValue[][];
   /** A refusal we expect (a coded diagnostic), where Kusto's answer is not reproduced exactly. */
   error?: string;
+  /**
+   * A wider relative tolerance for reals, where the documented value carries the reference's own
+   * rounding noise (e.g. distances through S2's chord angles, good to about 1e-9).
+   */
+  tol?: number;
   /** Why a documented example is not reproduced (runs as a known failure). */
   gap?: string;
 }
 
-function close(a: JsonValue, b: JsonValue): boolean {
+function close(a: JsonValue, b: JsonValue, tol = 1e-12): boolean {
   if (typeof a === 'number' && typeof b === 'number') {
     if (a === b) return true;
-    return Math.abs(a - b) <= Math.max(1e-13, 1e-12 * Math.abs(b));
+    return Math.abs(a - b) <= Math.max(1e-13, tol * Math.abs(b));
   }
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => close(x, b[i]));
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => close(x, b[i], tol));
   if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
     const ka = Object.keys(a).sort();
     const kb = Object.keys(b).sort();
-    return ka.join('\u0000') === kb.join('\u0000') && ka.every((k) => close((a as Record<string, JsonValue>)[k], (b as Record<string, JsonValue>)[k]));
+    return ka.join('\u0000') === kb.join('\u0000') && ka.every((k) => close((a as Record<string, JsonValue>)[k], (b as Record<string, JsonValue>)[k], tol));
   }
   if (typeof a === 'string' && typeof b === 'string') return normDate(a) === normDate(b);
   return a === b;
@@ -70,7 +75,7 @@ export function runDocCases(family: string, cases: DocCase[]): void {
           return;
         }
         const rows = await runKql(engine, c.kql);
-        if (!close(rows, c.rows ?? [])) expect(rows).toEqual(c.rows);
+        if (!close(rows, c.rows ?? [], c.tol)) expect(rows).toEqual(c.rows);
       };
       if (c.gap) it.fails(`${name} — known gap: ${c.gap}`, body);
       else it(name, body);

@@ -225,4 +225,36 @@ runDocCases('geo', [
       print isnull(geo_intersects_2lines(lineString1, lineString2))`,
     rows: [[true]],
   },
+  // Kusto measures through S2 chord angles: the documented distance is good to about 1e-9
+  { fn: 'geo_distance_point_to_polygon', page: 'geo-distance-point-to-polygon-function', kql: 'let central_park = dynamic({"type":"Polygon","coordinates":[[[-73.9495,40.7969],[-73.95807266235352,40.80068603561921],[-73.98201942443848,40.76825672305777],[-73.97317886352539,40.76455136505513],[-73.9495,40.7969]]]}); print geo_distance_point_to_polygon(-73.9839, 40.7705, central_park)', rows: [[259.940756070596]], tol: 1e-9 },
+  { fn: 'geo_distance_point_to_polygon', page: 'geo-distance-point-to-polygon-function', kql: 'print distance = geo_distance_point_to_polygon(500,1,dynamic({"type": "Polygon","coordinates": [[[0,0],[10,10],[10,1],[0,0]]]}))', rows: [[null]] },
+  { fn: 'geo_distance_point_to_polygon', page: 'geo-distance-point-to-polygon-function', kql: 'print distance = geo_distance_point_to_polygon(1,1,dynamic({"type": "Polygon","coordinates": [[[0,0],[10,10],[10,10],[0,0]]]}))', rows: [[null]] },
+  {
+    fn: 'geo_closest_point_on_polygon',
+    page: 'geo-closest-point-on-polygon-function',
+    kql: 'let central_park = dynamic({"type":"Polygon","coordinates":[[[-73.9495,40.7969],[-73.95807266235352,40.80068603561921],[-73.98201942443848,40.76825672305777],[-73.97317886352539,40.76455136505513],[-73.9495,40.7969]]]}); print geo_closest_point_on_polygon(-73.9839, 40.7705, central_park)',
+    rows: [[{ type: 'Point', coordinates: [-73.981205580153926, 40.769359452843211] }]],
+  },
+  { fn: 'geo_closest_point_on_polygon', page: 'geo-closest-point-on-polygon-function', kql: 'print result = isnull(geo_closest_point_on_polygon(500,1,dynamic({"type": "Polygon","coordinates": [[[0,0],[10,10],[10,1],[0,0]]]})))', rows: [[true]] },
+  { fn: 'geo_closest_point_on_polygon', page: 'geo-closest-point-on-polygon-function', kql: 'print result = isnull(geo_closest_point_on_polygon(1,1,dynamic({"type": "Polygon","coordinates": [[[0,0],[10,10],[10,10],[0,0]]]})))', rows: [[true]] },
+  { fn: 'geo_intersects_2polygons', page: 'geo-intersects-2polygons-function', kql: 'let polygon1 = dynamic({"type":"Polygon","coordinates":[[[-73.9630937576294,40.77498840732385],[-73.963565826416,40.774383111780914],[-73.96205306053162,40.773745311181585],[-73.96160781383514,40.7743912365898],[-73.9630937576294,40.77498840732385]]]}); let polygon2 = dynamic({"type":"Polygon","coordinates":[[[-73.96213352680206,40.775045280447145],[-73.9631313085556,40.774578106920345],[-73.96207988262177,40.77416780398293],[-73.96213352680206,40.775045280447145]]]}); print geo_intersects_2polygons(polygon1, polygon2)', rows: [[true]] },
+  {
+    fn: 'geo_intersects_2polygons',
+    page: 'geo-intersects-2polygons-function',
+    kql: 'let central_park_polygon = dynamic({"type":"Polygon","coordinates":[[[-73.9495,40.7969],[-73.95807266235352,40.80068603561921],[-73.98201942443848,40.76825672305777],[-73.97317886352539,40.76455136505513],[-73.9495,40.7969]]]}); let invalid_polygon = dynamic({"type":"Polygon"}); print isnull(geo_intersects_2polygons(invalid_polygon, central_park_polygon))',
+    rows: [[true]],
+  },
+  { fn: 'geo_intersects_line_with_polygon', page: 'geo-intersects-line-with-polygon-function', kql: 'let lineString = dynamic({"type":"LineString","coordinates":[[-73.985195,40.788275],[-73.974552,40.779761]]}); let polygon = dynamic({"type":"Polygon","coordinates":[[[-73.9712905883789,40.78580561168767],[-73.98004531860352,40.775276834803655],[-73.97000312805176,40.77852663535664],[-73.9712905883789,40.78580561168767]]]}); print intersects = geo_intersects_line_with_polygon(lineString, polygon)', rows: [[true]] },
+  {
+    fn: 'geo_intersects_line_with_polygon',
+    page: 'geo-intersects-line-with-polygon-function',
+    kql: 'let lineString = dynamic({"type":"LineString","coordinates":[[-73.985195,40.788275]]}); let polygon = dynamic({"type":"Polygon","coordinates":[[[-73.95768642425537,40.80065354924362],[-73.9582872390747,40.80089719667298],[-73.95869493484497,40.80050736035672],[-73.9580512046814,40.80019873831593],[-73.95768642425537,40.80065354924362]]]}); print isnull(geo_intersects_2lines(lineString, polygon))',
+    rows: [[true]],
+  },
+  {
+    fn: 'geo_intersects_line_with_polygon',
+    page: 'geo-intersects-line-with-polygon-function',
+    kql: 'let lineString = dynamic({"type":"LineString","coordinates":[[-73.97159099578857,40.794513338780895],[-73.96738529205322,40.792758888618756],[-73.96978855133057,40.789769718601505]]}); let polygon = dynamic({"type":"Polygon","coordinates":[]}); print isnull(geo_intersects_2lines(lineString, polygon))',
+    rows: [[true]],
+  },
 ]);

@@ -38,12 +38,16 @@ const POLYGON = dyn({
 
 const LINES = dyn({ k: 'list', of: { k: 'list', of: { k: 'list', of: { k: 'scalar', t: 'real' } } } });
 
-/** How deep a shape nests lists of numbers (2 for [[lng, lat], ...]); -1 when it is not such a list. */
+/**
+ * How deep a shape nests lists of numbers (2 for [[lng, lat], ...]); -2 for empty lists or nulls
+ * (no coordinates: an invalid shape, null), -1 when it holds something else.
+ */
 function numDepth(s: SqlShape): number {
   if (s.k === 'scalar') return s.t === 'real' || s.t === 'long' || s.t === 'int' || s.t === 'decimal' ? 0 : -1;
+  if (s.k === 'null') return -2;
   if (s.k === 'list') {
     const d = numDepth(s.of);
-    return d < 0 ? -1 : d + 1;
+    return d < 0 ? d : d + 1;
   }
   return -1;
 }
@@ -63,7 +67,7 @@ function geoLines(x: Expr, n: SNode, what: string): Expr {
       const d = numDepth(c.shape);
       if (d === 2) return fn('geo_lines_s2', [x], LINES);
       if (d === 3) return fn('geo_lines_s3', [x], LINES);
-      if (d < 0 && c.shape.k !== 'null') return unsupported(n, `${what} of coordinates that are not numbers`, 'HB120');
+      if (d === -1) return unsupported(n, `${what} of coordinates that are not numbers`, 'HB120');
     }
   }
   // no GeoJSON line has this shape: null (an invalid line), as documented
@@ -84,7 +88,7 @@ function geoPolys(x: Expr, n: SNode, what: string): Expr {
       const d = numDepth(c.shape);
       if (d === 3) return fn('geo_polys_s3', [x], POLYS);
       if (d === 4) return fn('geo_polys_s4', [x], POLYS);
-      if (d < 0 && c.shape.k !== 'null') return unsupported(n, `${what} of coordinates that are not numbers`, 'HB120');
+      if (d === -1) return unsupported(n, `${what} of coordinates that are not numbers`, 'HB120');
     }
   }
   // no GeoJSON polygon has this shape: null (an invalid polygon), as documented
@@ -134,6 +138,11 @@ export const HANDLERS: Record<string, Handler> = {
   geo_point_in_polygon: (a, out, n) => fn('geo_point_in_polygon', [real(a[0]), real(a[1]), geoPolys(a[2], n, 'geo_point_in_polygon()')], out),
   geo_polygon_area: (a, out, n) => fn('geo_polygon_area', [geoPolys(a[0], n, 'geo_polygon_area()')], out),
   geo_polygon_perimeter: (a, out, n) => fn('geo_polygon_perimeter', [geoPolys(a[0], n, 'geo_polygon_perimeter()')], out),
+  geo_distance_point_to_polygon: (a, out, n) => fn('geo_distance_point_to_polygon', [real(a[0]), real(a[1]), geoPolys(a[2], n, 'geo_distance_point_to_polygon()')], out),
+  geo_closest_point_on_polygon: (a, _out, n) => fn('geo_closest_point_on_polygon', [real(a[0]), real(a[1]), geoPolys(a[2], n, 'geo_closest_point_on_polygon()')], POINT),
+  geo_intersects_2polygons: (a, out, n) => fn('geo_intersects_2polygons', [geoPolys(a[0], n, 'geo_intersects_2polygons()'), geoPolys(a[1], n, 'geo_intersects_2polygons()')], out),
+  geo_intersects_line_with_polygon: (a, out, n) =>
+    fn('geo_intersects_line_with_polygon', [geoLines(a[0], n, 'geo_intersects_line_with_polygon()'), geoPolys(a[1], n, 'geo_intersects_line_with_polygon()')], out),
   geo_point_to_s2cell: (a, out, n) => {
     const lv = a[2];
     if (lv && lv.ty.kql !== 'long' && lv.ty.kql !== 'int') return unsupported(n, `geo_point_to_s2cell() level of type ${lv.ty.kql}`, 'HB120');

@@ -35,6 +35,10 @@ export const SQL: Record<string, Template> = {
   geo_point_in_polygon: 'hb_geo_point_in_polys($0, $1, hb_geo_polys_prep(hb_geo_polys_ok($2)))',
   geo_polygon_area: 'hb_geo_polys_area(hb_geo_polys_prep(hb_geo_polys_ok($0)))',
   geo_polygon_perimeter: 'hb_geo_polys_perimeter(hb_geo_polys_prep(hb_geo_polys_ok($0)))',
+  geo_distance_point_to_polygon: 'hb_geo_point_polys_dist($0, $1, hb_geo_polys_prep(hb_geo_polys_ok($2)))',
+  geo_closest_point_on_polygon: 'hb_geo_closest_on_polys($0, $1, hb_geo_polys_prep(hb_geo_polys_ok($2)))',
+  geo_intersects_2polygons: 'hb_geo_polys_intersect(hb_geo_polys_prep(hb_geo_polys_ok($0)), hb_geo_polys_prep(hb_geo_polys_ok($1)))',
+  geo_intersects_line_with_polygon: 'hb_geo_line_polys_intersect(hb_geo_lines_ok($0), hb_geo_polys_prep(hb_geo_polys_ok($1)))',
   geo_point_to_s2cell: "coalesce(hb_s2_token($0, $1, $2), '')",
   geo_s2cell_to_central_point: 'hb_s2_center($0)',
   geo_s2cell_to_polygon: 'hb_s2_polygon($0)',
@@ -179,6 +183,29 @@ const POLYGON_MACROS: string[] = [
        hb_geo_inside_frame(fs[x].xyz[1][1], fs[y]) OR hb_geo_inside_frame(fs[y].xyz[1][1], fs[x])
        OR list_bool_or(list_transform(range(1, len(fs[x].xyz[1])), i -> list_bool_or(list_transform(range(1, len(fs[y].xyz[1])), j ->
             hb_geo_arc_meet(fs[x].xyz[1][i], fs[x].xyz[1][i + 1], fs[y].xyz[1][j], fs[y].xyz[1][j + 1]))))))))))`,
+  // distance to a polygon: 0 inside, else to the nearest edge of any ring
+  `CREATE OR REPLACE MACRO hb_geo_point_polys_dist(lon, lat, fsx) AS list_transform([fsx], gfs_ -> CASE WHEN hb_geo_point_in_polys(lon, lat, gfs_) THEN 0.0
+     WHEN gfs_ IS NOT NULL AND lon BETWEEN -180 AND 180 AND lat BETWEEN -90 AND 90 THEN list_transform([hb_geo_xyz([lon, lat])], gp_ ->
+       6371010.0 * list_min(list_transform(flatten(list_transform(gfs_, f -> f.xyz)), r -> list_min(list_transform(range(1, len(r)), gi_ -> hb_geo_arc_dist(gp_, r[gi_], r[gi_ + 1]))))))[1] END)[1]`,
+  `CREATE OR REPLACE MACRO hb_geo_closest_on_polys(lon, lat, fsx) AS list_transform([fsx], gfs_ -> CASE WHEN hb_geo_point_in_polys(lon, lat, gfs_) THEN {'type': 'Point', 'coordinates': [lon, lat]}
+     WHEN gfs_ IS NOT NULL AND lon BETWEEN -180 AND 180 AND lat BETWEEN -90 AND 90 THEN list_transform([hb_geo_xyz([lon, lat])], gp_ ->
+       hb_geo_point_of(list_sort(flatten(list_transform(flatten(list_transform(gfs_, f -> f.xyz)), r -> hb_geo_feet(gp_, r))))[1].q))[1] END)[1]`,
+  // closed regions (documented for geo_intersects_2polygons: a polygon contains its vertices):
+  // edges that cross intersect; edges that touch are refused; otherwise one polygon is inside the
+  // other exactly when a vertex of it is
+  `CREATE OR REPLACE MACRO hb_geo_inside_polys(v, fs) AS list_bool_or(list_transform(fs, f -> hb_geo_dot(v, f.c) > 1e-9 AND
+     list_transform([[hb_geo_dot(v, f.e1) / hb_geo_dot(v, f.c), hb_geo_dot(v, f.e2) / hb_geo_dot(v, f.c)]], gq_ ->
+       hb_geo_pip(gq_, f.flat[1]) AND NOT coalesce(list_bool_or(list_transform(list_slice(f.flat, 2, len(f.flat)), r -> hb_geo_pip(gq_, r))), false))[1]))`,
+  `CREATE OR REPLACE MACRO hb_geo_edges_code(sa, sb) AS coalesce(list_max(list_transform(sa, gs_ -> list_max(list_transform(sb, gt_ -> hb_geo_arc_code(gs_[1], gs_[2], gt_[1], gt_[2]))))), 0)`,
+  `CREATE OR REPLACE MACRO hb_geo_poly_edges(fs) AS flatten(list_transform(flatten(list_transform(fs, f -> f.xyz)), r -> list_transform(range(1, len(r)), gi_ -> [r[gi_], r[gi_ + 1]])))`,
+  `CREATE OR REPLACE MACRO hb_geo_polys_intersect(fa, fb) AS list_transform([[fa, fb]], gab_ -> CASE WHEN gab_[1] IS NOT NULL AND gab_[2] IS NOT NULL THEN
+     list_transform([hb_geo_edges_code(hb_geo_poly_edges(gab_[1]), hb_geo_poly_edges(gab_[2]))], gc_ -> CASE gc_ WHEN 2 THEN true
+       WHEN 1 THEN error('HB162: polygons whose boundaries touch are not supported (Kusto''s boundary rule is not reproduced)')
+       ELSE list_bool_or(list_transform(gab_[1], f -> hb_geo_inside_polys(f.xyz[1][1], gab_[2]))) OR list_bool_or(list_transform(gab_[2], f -> hb_geo_inside_polys(f.xyz[1][1], gab_[1]))) END)[1] END)[1]`,
+  `CREATE OR REPLACE MACRO hb_geo_line_polys_intersect(lines, fsx) AS list_transform([fsx], gfs_ -> CASE WHEN lines IS NOT NULL AND gfs_ IS NOT NULL THEN
+     list_transform([hb_geo_edges_code(hb_geo_segs(lines), hb_geo_poly_edges(gfs_))], gc_ -> CASE gc_ WHEN 2 THEN true
+       WHEN 1 THEN error('HB162: a line touching a polygon boundary is not supported (Kusto''s boundary rule is not reproduced)')
+       ELSE list_bool_or(list_transform(lines, l -> hb_geo_inside_polys(hb_geo_xyz(l[1]), gfs_))) END)[1] END)[1]`,
   // spherical excess of the triangle (a, b, d), signed by orientation
   // (the triple product from the edge vectors b - a, d - a: accurate for small triangles too)
   `CREATE OR REPLACE MACRO hb_geo_tri_area(a, b, d) AS 2 * atan2(hb_geo_dot(a, hb_geo_cross([b[1] - a[1], b[2] - a[2], b[3] - a[3]], [d[1] - a[1], d[2] - a[2], d[3] - a[3]])),
