@@ -257,4 +257,34 @@ runDocCases('geo', [
     kql: 'let lineString = dynamic({"type":"LineString","coordinates":[[-73.97159099578857,40.794513338780895],[-73.96738529205322,40.792758888618756],[-73.96978855133057,40.789769718601505]]}); let polygon = dynamic({"type":"Polygon","coordinates":[]}); print isnull(geo_intersects_2lines(lineString, polygon))',
     rows: [[true]],
   },
+  { fn: 'geo_h3cell_level', page: 'geo-h3cell-level-function', kql: "print cell_res = geo_h3cell_level('862a1072fffffff')", rows: [[6]] },
+  { fn: 'geo_h3cell_level', page: 'geo-h3cell-level-function', kql: "print invalid_res = isnull(geo_h3cell_level('abc'))", rows: [[true]] },
+  { fn: 'geo_h3cell_parent', page: 'geo-h3cell-parent-function', kql: "print parent_cell = geo_h3cell_parent('862a1072fffffff')", rows: [['852a1073fffffff']] },
+  { fn: 'geo_h3cell_parent', page: 'geo-h3cell-parent-function', kql: "print parent_cell = geo_h3cell_parent('862a1072fffffff', 1)", rows: [['812a3ffffffffff']] },
+  {
+    fn: 'geo_h3cell_parent',
+    page: 'geo-h3cell-parent-function',
+    kql: "print a = isempty(geo_h3cell_parent('123')), b = isempty(geo_h3cell_parent('862a1072fffffff', 100)), c = isempty(geo_h3cell_parent('862a1072fffffff', 15))",
+    rows: [[true, true, true]],
+  },
+  {
+    fn: 'geo_h3cell_children',
+    page: 'geo-h3cell-children-function',
+    kql: "print children = geo_h3cell_children('862a1072fffffff')",
+    rows: [[['872a10728ffffff', '872a10729ffffff', '872a1072affffff', '872a1072bffffff', '872a1072cffffff', '872a1072dffffff', '872a1072effffff']]],
+  },
+  {
+    fn: 'geo_h3cell_children',
+    page: 'geo-h3cell-children-function',
+    kql: "let h3_cell = '862a1072fffffff'; print children_count = array_length(geo_h3cell_children(h3_cell, geo_h3cell_level(h3_cell) + 3))",
+    rows: [[343]],
+  },
+  { fn: 'geo_h3cell_children', page: 'geo-h3cell-children-function', kql: "print is_null = isnull(geo_h3cell_children('abc'))", rows: [[true]] },
+  // a pentagon (base cell 4) has six children, and 1 + 5 (7^3 - 1) / 6 = 286 descendants three levels down (H3's documented counts)
+  {
+    fn: 'geo_h3cell_children',
+    page: 'geo-h3cell-children-function',
+    kql: "print a = array_length(geo_h3cell_children('8009fffffffffff')), b = array_length(geo_h3cell_children('8009fffffffffff', 3)), c = isnull(geo_h3cell_children('862a1072fffffff', 12))",
+    rows: [[6, 286, true]],
+  },
 ]);

@@ -143,6 +143,21 @@ export const HANDLERS: Record<string, Handler> = {
   geo_intersects_2polygons: (a, out, n) => fn('geo_intersects_2polygons', [geoPolys(a[0], n, 'geo_intersects_2polygons()'), geoPolys(a[1], n, 'geo_intersects_2polygons()')], out),
   geo_intersects_line_with_polygon: (a, out, n) =>
     fn('geo_intersects_line_with_polygon', [geoLines(a[0], n, 'geo_intersects_line_with_polygon()'), geoPolys(a[1], n, 'geo_intersects_line_with_polygon()')], out),
+  geo_h3cell_level: (a, out, n) => {
+    if (a[0].ty.kql !== 'string') return unsupported(n, 'geo_h3cell_level() of a non-string value', 'HB120');
+    return fn('geo_h3cell_level', [toStr(a[0])], out);
+  },
+  geo_h3cell_parent: (a, out, n) => {
+    if (a[0].ty.kql !== 'string') return unsupported(n, 'geo_h3cell_parent() of a non-string value', 'HB120');
+    if (a[1] && a[1].ty.kql !== 'long' && a[1].ty.kql !== 'int') return unsupported(n, `geo_h3cell_parent() resolution of type ${a[1].ty.kql}`, 'HB120');
+    return a[1] ? fn('geo_h3cell_parent', [toStr(a[0]), convert(a[1], 'long')], out) : fn('geo_h3cell_parent_1', [toStr(a[0])], out);
+  },
+  geo_h3cell_children: (a, _out, n) => {
+    if (a[0].ty.kql !== 'string') return unsupported(n, 'geo_h3cell_children() of a non-string value', 'HB120');
+    if (a[1] && a[1].ty.kql !== 'long' && a[1].ty.kql !== 'int') return unsupported(n, `geo_h3cell_children() resolution of type ${a[1].ty.kql}`, 'HB120');
+    const ty = dyn({ k: 'list', of: { k: 'scalar', t: 'string' } });
+    return a[1] ? fn('geo_h3cell_children', [toStr(a[0]), convert(a[1], 'long')], ty) : fn('geo_h3cell_children_1', [toStr(a[0])], ty);
+  },
   geo_point_to_s2cell: (a, out, n) => {
     const lv = a[2];
     if (lv && lv.ty.kql !== 'long' && lv.ty.kql !== 'int') return unsupported(n, `geo_point_to_s2cell() level of type ${lv.ty.kql}`, 'HB120');

@@ -39,6 +39,11 @@ export const SQL: Record<string, Template> = {
   geo_closest_point_on_polygon: 'hb_geo_closest_on_polys($0, $1, hb_geo_polys_prep(hb_geo_polys_ok($2)))',
   geo_intersects_2polygons: 'hb_geo_polys_intersect(hb_geo_polys_prep(hb_geo_polys_ok($0)), hb_geo_polys_prep(hb_geo_polys_ok($1)))',
   geo_intersects_line_with_polygon: 'hb_geo_line_polys_intersect(hb_geo_lines_ok($0), hb_geo_polys_prep(hb_geo_polys_ok($1)))',
+  geo_h3cell_level: 'hb_h3_cell($0).res',
+  geo_h3cell_parent: "coalesce(hb_h3_parent($0, $1), '')",
+  geo_h3cell_parent_1: "coalesce(hb_h3_parent($0, NULL), '')",
+  geo_h3cell_children: 'hb_h3_children($0, $1)',
+  geo_h3cell_children_1: 'hb_h3_children($0, NULL)',
   geo_point_to_s2cell: "coalesce(hb_s2_token($0, $1, $2), '')",
   geo_s2cell_to_central_point: 'hb_s2_center($0)',
   geo_s2cell_to_polygon: 'hb_s2_polygon($0)',
@@ -270,6 +275,42 @@ const S2_MACROS: string[] = [
          hb_s2_lonlat(c.f, b[1], b[4]), hb_s2_lonlat(c.f, b[1], b[3])]]})[1] END)[1]`,
 ];
 
+// ---- H3 cell indexes (the H3 library's 64-bit layout): mode bits 59-62 = 1, resolution bits
+// 52-55, base cell bits 45-51 (0..121), then fifteen 3-bit digits, 7 past the resolution. A
+// pentagon base cell's index never has 1 as its first non-zero digit (the deleted sub-sequence).
+const H3_MACROS: string[] = [
+  `CREATE OR REPLACE MACRO hb_h3_cell(t) AS (CASE WHEN regexp_full_match(t, '[0-9a-fA-F]{1,16}') AND regexp_matches(t, '[A-F]')
+            THEN error('HB162: an upper-case H3 cell token is not supported')
+          WHEN regexp_full_match(t, '[0-9a-f]{1,16}') THEN list_transform([CAST(concat('0x', t) AS UBIGINT)], gid_ ->
+       list_transform([[CAST((gid_ >> 52) & 15 AS INTEGER), CAST((gid_ >> 45) & 127 AS INTEGER)]], grb_ ->
+         list_transform([list_transform(range(1, 16), gr_ -> CAST((gid_ >> CAST(3 * (15 - gr_) AS INTEGER)) & 7 AS INTEGER))], gd_ ->
+           CASE WHEN gid_ >> 59 = 1 AND grb_[2] < 122
+                 AND list_bool_and(list_transform(range(1, 16), gr_ -> CASE WHEN gr_ <= grb_[1] THEN gd_[gr_] <= 6 ELSE gd_[gr_] = 7 END))
+                 AND NOT (grb_[2] IN (4, 14, 24, 38, 49, 58, 63, 72, 83, 97, 107, 117)
+                          AND coalesce(list_filter(list_slice(gd_, 1, grb_[1]), gx_ -> gx_ <> 0)[1], 0) = 1)
+                THEN {'id': gid_, 'res': grb_[1], 'bc': grb_[2]} END)[1])[1])[1] END)`,
+  // the digits below resolution r set (to 7); an index keeping digits 1..keep at resolution r
+  `CREATE OR REPLACE MACRO hb_h3_low(r) AS (CAST(1 AS UBIGINT) << CAST(3 * (15 - r) AS INTEGER)) - 1`,
+  `CREATE OR REPLACE MACRO hb_h3_set(id, keep, r) AS (id & ~(CAST(15 AS UBIGINT) << 52) & ~hb_h3_low(keep)) | (CAST(r AS UBIGINT) << 52) | hb_h3_low(r)`,
+  // parent at resolution p (default: one up); '' (null here) when p is not coarser than the cell
+  `CREATE OR REPLACE MACRO hb_h3_parent(t, p) AS list_transform([hb_h3_cell(t)], gc_ -> list_transform([coalesce(p, gc_.res - 1)], gp_ ->
+     CASE WHEN gc_ IS NULL OR gp_ IS NULL OR gp_ < 0 OR gp_ > gc_.res THEN NULL
+          WHEN gp_ = gc_.res THEN error('HB162: geo_h3cell_parent() at the cell''s own resolution is not supported (not documented)')
+          ELSE lower(hex(hb_h3_set(gc_.id, gp_, gp_))) END)[1])[1]`,
+  // children at resolution c (default: one down), at most 5 levels down, in index order; a
+  // pentagon (pentagon base cell, all digits 0) has no child whose first non-zero digit is 1
+  `CREATE OR REPLACE MACRO hb_h3_children(t, c) AS list_transform([hb_h3_cell(t)], gc_ -> list_transform([coalesce(c, gc_.res + 1)], gk_ ->
+     CASE WHEN gc_ IS NULL OR gk_ IS NULL OR gk_ < gc_.res OR gk_ > 15 OR gk_ - gc_.res > 5 THEN NULL
+          WHEN gk_ = gc_.res THEN error('HB162: geo_h3cell_children() at the cell''s own resolution is not supported (not documented)')
+          ELSE list_transform([[hb_h3_set(gc_.id, gc_.res, gk_),
+                                CASE WHEN gc_.bc IN (4, 14, 24, 38, 49, 58, 63, 72, 83, 97, 107, 117) AND (gc_.id >> CAST(3 * (15 - gc_.res) AS INTEGER)) & hb_h3_low(15 - gc_.res) = 0
+                                     THEN CAST(1 AS UBIGINT) ELSE CAST(0 AS UBIGINT) END]], gb_ ->
+            list_transform(
+              list_filter(list_transform(range(CAST(pow(7, gk_ - gc_.res) AS BIGINT)), gn_ -> list_transform(range(1, gk_ - gc_.res + 1), gj_ -> (gn_ // CAST(pow(7, gk_ - gc_.res - gj_) AS BIGINT)) % 7)),
+                gds_ -> NOT (gb_[2] = 1 AND coalesce(list_filter(gds_, gx_ -> gx_ <> 0)[1], 0) = 1)),
+              gds_ -> lower(hex(gb_[1] | CAST(list_sum(list_transform(range(1, len(gds_) + 1), gj_ -> CAST(gds_[gj_] AS UBIGINT) << CAST(3 * (15 - gc_.res - gj_) AS INTEGER))) AS UBIGINT)))))[1] END)[1])[1]`,
+];
+
 const B32 = "'0123456789bcdefghjkmnpqrstuvwxyz'";
 
 /** SQL macros these templates call, created on every engine connection. */
@@ -387,4 +428,5 @@ export const MACROS: string[] = [
   ...LINE_MACROS,
   ...POLYGON_MACROS,
   ...S2_MACROS,
+  ...H3_MACROS,
 ];
