@@ -140,6 +140,26 @@ const CASES: DocCase[] = [
     rows: [['艺术.com', ['艺术', 'com'], 'cqv902d', 'xn--cqv902d.com']],
   },
   { fn: 'punycode_to_string', page: 'punycode-to-string-function', kql: "print decoded = punycode_to_string('acadmie-franaise-npb1a')", rows: [['académie-française']] },
+  {
+    fn: 'punycode_domain_from_string',
+    page: 'punycode-domain-from-string-function',
+    kql: 'datatable(encoded:string)["xn--Ge-mia.Bulg.edu", "xn--Lin-8na.Celtchair.org", "xn--Ry-lja8c.xn--Jng-uta63a.xn--Bng-9ka.com"] | extend domain=punycode_domain_from_string(encoded)',
+    rows: [
+      ['xn--Ge-mia.Bulg.edu', 'Gáe.Bulg.edu'],
+      ['xn--Lin-8na.Celtchair.org', 'Lúin.Celtchair.org'],
+      ['xn--Ry-lja8c.xn--Jng-uta63a.xn--Bng-9ka.com', 'Rúyì.Jīngū.Bàng.com'],
+    ],
+  },
+  {
+    fn: 'punycode_domain_to_string',
+    page: 'punycode-domain-to-string-function',
+    kql: "datatable(domain:string)['Lê Lợi。Thuận Thiên。com', 'Riðill。Skáldskaparmál。org', \"Kaledvoulc'h.Artorījos.edu\"] | extend str=punycode_domain_to_string(domain)",
+    rows: [
+      ['Lê Lợi。Thuận Thiên。com', 'xn--L Li-gpa4517b.xn--Thun Thin-s4a7194f.com'],
+      ['Riðill。Skáldskaparmál。org', 'xn--Riill-jta.xn--Skldskaparml-dbbj.org'],
+      ["Kaledvoulc'h.Artorījos.edu", "Kaledvoulc'h.xn--Artorjos-ejb.edu"],
+    ],
+  },
 ];
 
 /** Corners Kusto's pages leave open: a coded refusal (at compile time or while the query runs). */
@@ -170,6 +190,8 @@ const REFUSED: [string, RegExp][] = [
   ['print punycode_from_string("abc")', /HB1(?:20|62).*punycode/],
   ['print punycode_to_string("abc-")', /HB1(?:20|62).*punycode/],
   ['print punycode_to_string("MNCHEN-3YA")', /HB1(?:20|62).*punycode/],
+  // an upper-case XN-- prefix is not documented
+  ['print punycode_domain_from_string("XN--Ge-mia.Bulg.edu")', /HB162.*punycode/],
   ['print punycode_to_string("a!b")', /HB1(?:20|62).*punycode/],
 ];
 

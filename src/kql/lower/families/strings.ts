@@ -148,6 +148,8 @@ export const HANDLERS: Record<string, Handler> = {
   format_bytes: (a, out, n, args) => formatBytes(a, out, n, args),
   punycode_from_string: (a, out) => fn('punycode_from_string', [toStr(a[0])], out),
   punycode_to_string: (a, out) => fn('punycode_to_string', [toStr(a[0])], out),
+  punycode_domain_from_string: (a, out) => fn('punycode_domain_from_string', [toStr(a[0])], out),
+  punycode_domain_to_string: (a, out) => fn('punycode_domain_to_string', [toStr(a[0])], out),
   parse_csv: (a) => fn('parse_csv', [toStr(a[0])], dyn({ k: 'list', of: { k: 'scalar', t: 'string' } })),
   parse_urlquery: (a) =>
     fn('parse_urlquery', [toStr(a[0])], dyn({ k: 'struct', fields: [{ name: 'Query Parameters', shape: { k: 'map', value: { k: 'scalar', t: 'string' } } }] })),

@@ -18,6 +18,15 @@ const CSV_RECORD = `'^(${CSV_FIELD_RE}(?:,${CSV_FIELD_RE})*)(?:\\r?\\n|$)'`;
 /** One field and the comma after it (a comma is appended to the record, so no match is empty). */
 const CSV_FIELD = `'("(?:[^"]|"")*"|[^,"]*),'`;
 
+/** punycode_to_string of $0: the decoding, refused unless $0 is the canonical Punycode of non-ASCII BMP text. */
+const PUNY_DECODE = `list_transform([CASE WHEN regexp_full_match($0, '[A-Za-z0-9-]+') THEN hb_puny_decode($0) END], hb_st -> CASE
+      WHEN hb_st IS NULL OR hb_st.i IS NULL OR hb_st.w <> 1 OR hb_st.k <> 36
+        OR NOT coalesce(list_bool_and(list_transform(hb_st.o, hb_c -> hb_c BETWEEN 1 AND 65535 AND NOT hb_c BETWEEN 55296 AND 57343)), false)
+        OR NOT coalesce(list_bool_or(list_transform(hb_st.o, hb_c -> hb_c >= 128)), false)
+        OR hb_puny_encode(hb_st.o) <> $0
+        THEN ${refuse('punycode_to_string() of text that is not the canonical Punycode of non-ASCII BMP text')}
+      ELSE array_to_string(list_transform(hb_st.o, hb_c -> chr(CAST(hb_c AS INTEGER))), '') END)[1]`;
+
 export const SQL: Record<string, Template> = {
   // translate(searchList, replacementList, source): a shorter replacement list repeats its last
   // character (translate("abc", "x", "abc") is "xxx"), an empty one deletes (documented).
@@ -63,13 +72,19 @@ export const SQL: Record<string, Template> = {
   // characters outside the BMP, and encoded text that is not the canonical encoding of its decoding.
   punycode_from_string: `CASE WHEN NOT regexp_matches($0, '[^\\x00-\\x7F]') OR regexp_matches($0, ${NON_BMP}) THEN ${refuse('punycode_from_string() of ASCII-only text or characters outside the BMP')}
     ELSE hb_puny_encode(list_transform(string_split($0, ''), hb_c -> CAST(unicode(hb_c) AS BIGINT))) END`,
-  punycode_to_string: `list_transform([CASE WHEN regexp_full_match($0, '[A-Za-z0-9-]+') THEN hb_puny_decode($0) END], hb_st -> CASE
-      WHEN hb_st IS NULL OR hb_st.i IS NULL OR hb_st.w <> 1 OR hb_st.k <> 36
-        OR NOT coalesce(list_bool_and(list_transform(hb_st.o, hb_c -> hb_c BETWEEN 1 AND 65535 AND NOT hb_c BETWEEN 55296 AND 57343)), false)
-        OR NOT coalesce(list_bool_or(list_transform(hb_st.o, hb_c -> hb_c >= 128)), false)
-        OR hb_puny_encode(hb_st.o) <> $0
-        THEN ${refuse('punycode_to_string() of text that is not the canonical Punycode of non-ASCII BMP text')}
-      ELSE array_to_string(list_transform(hb_st.o, hb_c -> chr(CAST(hb_c AS INTEGER))), '') END)[1]`,
+  punycode_to_string: PUNY_DECODE,
+  // punycode_domain_from_string (decoding, despite the name): each '.'-separated label that starts
+  // with xn-- decoded as punycode_to_string does, other ASCII labels kept (the page's examples keep
+  // upper case: no IDNA mapping). Non-ASCII input and other spellings of the xn-- prefix are refused.
+  punycode_domain_from_string: (a) => `CASE WHEN regexp_matches(${a[0]}, '[^\\x00-\\x7F]') OR regexp_matches(${a[0]}, '(^|[.])(XN|Xn|xN)--')
+      THEN ${refuse('punycode_domain_from_string() of non-ASCII text or an upper-case XN-- prefix')}
+    ELSE array_to_string(list_transform(string_split(${a[0]}, '.'), pd_l -> CASE WHEN starts_with(pd_l, 'xn--')
+      THEN ${PUNY_DECODE.replaceAll('$0', 'substr(pd_l, 5)')} ELSE pd_l END), '.') END`,
+  // punycode_domain_to_string (encoding): labels split at the IDNA full stops (. 。 ． ｡) and joined
+  // with '.', each label holding non-ASCII characters encoded as xn-- + punycode_from_string.
+  punycode_domain_to_string: (a) => `CASE WHEN regexp_matches(${a[0]}, ${NON_BMP}) THEN ${refuse('punycode_domain_to_string() of characters outside the BMP')}
+    ELSE array_to_string(list_transform(regexp_split_to_array(${a[0]}, '[.\\x{3002}\\x{FF0E}\\x{FF61}]'), pe_l -> CASE WHEN regexp_matches(pe_l, '[^\\x00-\\x7F]')
+      THEN concat('xn--', hb_puny_encode(list_transform(string_split(pe_l, ''), pe_c -> CAST(unicode(pe_c) AS BIGINT)))) ELSE pe_l END), '.') END`,
   // parse_csv(text): the fields of the first record (RFC 4180 quoting, "" inside quotes); text
   // that is not CSV of that form, and an empty first record, are refused.
   parse_csv: `CASE WHEN NOT regexp_matches($0, ${CSV_RECORD}) OR regexp_extract($0, ${CSV_RECORD}, 1) = '' THEN ${refuse('parse_csv() of text that is not a well-formed record, or an empty record')}
