@@ -287,4 +287,14 @@ runDocCases('geo', [
     kql: "print a = array_length(geo_h3cell_children('8009fffffffffff')), b = array_length(geo_h3cell_children('8009fffffffffff', 3)), c = isnull(geo_h3cell_children('862a1072fffffff', 12))",
     rows: [[6, 286, true]],
   },
+  {
+    fn: 'geo_polygon_centroid',
+    page: 'geo-polygon-centroid-function',
+    kql: 'let central_park = dynamic({"type":"Polygon","coordinates":[[[-73.9495,40.7969],[-73.95807266235352,40.80068603561921],[-73.98201942443848,40.76825672305777],[-73.97317886352539,40.76455136505513],[-73.9495,40.7969]]]}); print centroid = geo_polygon_centroid(central_park)',
+    rows: [[{ type: 'Point', coordinates: [-73.965735689907618, 40.782550538057812] }]],
+  },
+  { fn: 'geo_polygon_centroid', page: 'geo-polygon-centroid-function', kql: 'let central_park = dynamic({"type":"Polygon","coordinates":[[[-73.9495,40.7969],[-73.95807266235352,40.80068603561921],[-73.98201942443848,40.76825672305777],[-73.97317886352539,40.76455136505513],[-73.9495,40.7969]]]}); print centroid = geo_polygon_centroid(central_park) | project lng = centroid.coordinates[0]', rows: [[-73.9657356899076]] },
+  // overlapping polygons: Kusto takes the centroid of their union, not computed here
+  { fn: 'geo_polygon_centroid', page: 'geo-polygon-centroid-function', kql: 'let polygons = dynamic({"type":"MultiPolygon","coordinates":[[[[-73.9495,40.7969],[-73.95807266235352,40.80068603561921],[-73.98201942443848,40.76825672305777],[-73.97317886352539,40.76455136505513],[-73.9495,40.7969]]],[[[-73.94262313842773,40.775991804565585],[-73.98107528686523,40.791849155467695],[-73.99600982666016,40.77092185281977],[-73.96150588989258,40.75609977566361],[-73.94262313842773,40.775991804565585]]]]}); print polygons_union_centroid = geo_polygon_centroid(polygons)', error: 'HB162' },
+  { fn: 'geo_polygon_centroid', page: 'geo-polygon-centroid-function', kql: 'print isnull(geo_polygon_centroid(dynamic({"type": "Polygon","coordinates": [[[0,0],[10,10],[10,10],[0,0]]]})))', rows: [[true]] },
 ]);

@@ -138,6 +138,7 @@ export const HANDLERS: Record<string, Handler> = {
   geo_point_in_polygon: (a, out, n) => fn('geo_point_in_polygon', [real(a[0]), real(a[1]), geoPolys(a[2], n, 'geo_point_in_polygon()')], out),
   geo_polygon_area: (a, out, n) => fn('geo_polygon_area', [geoPolys(a[0], n, 'geo_polygon_area()')], out),
   geo_polygon_perimeter: (a, out, n) => fn('geo_polygon_perimeter', [geoPolys(a[0], n, 'geo_polygon_perimeter()')], out),
+  geo_polygon_centroid: (a, _out, n) => fn('geo_polygon_centroid', [geoPolys(a[0], n, 'geo_polygon_centroid()')], POINT),
   geo_distance_point_to_polygon: (a, out, n) => fn('geo_distance_point_to_polygon', [real(a[0]), real(a[1]), geoPolys(a[2], n, 'geo_distance_point_to_polygon()')], out),
   geo_closest_point_on_polygon: (a, _out, n) => fn('geo_closest_point_on_polygon', [real(a[0]), real(a[1]), geoPolys(a[2], n, 'geo_closest_point_on_polygon()')], POINT),
   geo_intersects_2polygons: (a, out, n) => fn('geo_intersects_2polygons', [geoPolys(a[0], n, 'geo_intersects_2polygons()'), geoPolys(a[1], n, 'geo_intersects_2polygons()')], out),

@@ -44,6 +44,7 @@ export const SQL: Record<string, Template> = {
   geo_h3cell_parent_1: "coalesce(hb_h3_parent($0, NULL), '')",
   geo_h3cell_children: 'hb_h3_children($0, $1)',
   geo_h3cell_children_1: 'hb_h3_children($0, NULL)',
+  geo_polygon_centroid: 'hb_geo_polys_centroid(hb_geo_polys_prep(hb_geo_polys_ok($0)))',
   geo_point_to_s2cell: "coalesce(hb_s2_token($0, $1, $2), '')",
   geo_s2cell_to_central_point: 'hb_s2_center($0)',
   geo_s2cell_to_polygon: 'hb_s2_polygon($0)',
@@ -211,6 +212,20 @@ const POLYGON_MACROS: string[] = [
      list_transform([hb_geo_edges_code(hb_geo_segs(lines), hb_geo_poly_edges(gfs_))], gc_ -> CASE gc_ WHEN 2 THEN true
        WHEN 1 THEN error('HB162: a line touching a polygon boundary is not supported (Kusto''s boundary rule is not reproduced)')
        ELSE list_bool_or(list_transform(lines, l -> hb_geo_inside_polys(hb_geo_xyz(l[1]), gfs_))) END)[1] END)[1]`,
+  // S2's true centroid of the triangle (a, b, d) (its integral of position over the area), signed
+  `CREATE OR REPLACE MACRO hb_geo_ra(x) AS (CASE WHEN x = 0 THEN 1.0 ELSE x / sin(x) END)`,
+  `CREATE OR REPLACE MACRO hb_geo_tri_centroid(a, b, d) AS list_transform([[hb_geo_ra(hb_geo_ang(b, d)), hb_geo_ra(hb_geo_ang(d, a)), hb_geo_ra(hb_geo_ang(a, b))]], gr_ ->
+     list_transform([[[a[1], b[1] - a[1], d[1] - a[1]], [a[2], b[2] - a[2], d[2] - a[2]], [a[3], b[3] - a[3], d[3] - a[3]], [gr_[1], gr_[2] - gr_[1], gr_[3] - gr_[1]]]], gm_ ->
+       [0.5 * hb_geo_dot(hb_geo_cross(gm_[2], gm_[3]), gm_[4]), 0.5 * hb_geo_dot(hb_geo_cross(gm_[3], gm_[1]), gm_[4]), 0.5 * hb_geo_dot(hb_geo_cross(gm_[1], gm_[2]), gm_[4])])[1])[1]`,
+  // a ring's centroid integral, oriented so that its region (the smaller one) counts positively
+  `CREATE OR REPLACE MACRO hb_geo_ring_centroid(c, r) AS list_transform([sign(list_sum(list_transform(range(1, len(r)), gi_ -> hb_geo_tri_area(c, r[gi_], r[gi_ + 1]))))], gsg_ ->
+     list_transform([list_transform(range(1, len(r)), gi_ -> hb_geo_tri_centroid(c, r[gi_], r[gi_ + 1]))], gts_ ->
+       [gsg_ * list_sum(list_transform(gts_, v -> v[1])), gsg_ * list_sum(list_transform(gts_, v -> v[2])), gsg_ * list_sum(list_transform(gts_, v -> v[3]))])[1])[1]`,
+  `CREATE OR REPLACE MACRO hb_geo_polys_centroid(fsx) AS list_transform([fsx], gfs_ -> CASE WHEN gfs_ IS NOT NULL THEN
+     CASE WHEN NOT hb_geo_polys_disjoint(gfs_) THEN error('HB162: geo_polygon_centroid() of a multipolygon whose polygons may overlap or touch is not supported (Kusto takes their union)')
+     ELSE list_transform([flatten(list_transform(gfs_, f -> list_transform(range(1, len(f.xyz) + 1), gk_ -> list_transform([hb_geo_ring_centroid(f.c, f.xyz[gk_])], gv_ ->
+            CASE WHEN gk_ = 1 THEN gv_ ELSE [-gv_[1], -gv_[2], -gv_[3]] END)[1])))], gcs_ ->
+       hb_geo_point_of(hb_geo_unit([list_sum(list_transform(gcs_, v -> v[1])), list_sum(list_transform(gcs_, v -> v[2])), list_sum(list_transform(gcs_, v -> v[3]))])))[1] END END)[1]`,
   // spherical excess of the triangle (a, b, d), signed by orientation
   // (the triple product from the edge vectors b - a, d - a: accurate for small triangles too)
   `CREATE OR REPLACE MACRO hb_geo_tri_area(a, b, d) AS 2 * atan2(hb_geo_dot(a, hb_geo_cross([b[1] - a[1], b[2] - a[2], b[3] - a[3]], [d[1] - a[1], d[2] - a[2], d[3] - a[3]])),
