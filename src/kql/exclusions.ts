@@ -96,6 +96,7 @@ export const EXCLUSIONS: Record<string, Exclusion> = {
   geo_simplify_polygons_array: unspecified(SIMPLIFY),
   geo_union_lines_array: unspecified(GEO_UNION),
   geo_union_polygons_array: unspecified(GEO_UNION),
+  geo_intersection_2lines: unspecified(GEO_UNION),
   geo_intersection_2polygons: unspecified(GEO_UNION),
   geo_intersection_line_with_polygon: unspecified(GEO_UNION),
   geo_line_densify: unspecified(DENSIFY),

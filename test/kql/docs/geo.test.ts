@@ -297,4 +297,39 @@ runDocCases('geo', [
   // overlapping polygons: Kusto takes the centroid of their union, not computed here
   { fn: 'geo_polygon_centroid', page: 'geo-polygon-centroid-function', kql: 'let polygons = dynamic({"type":"MultiPolygon","coordinates":[[[[-73.9495,40.7969],[-73.95807266235352,40.80068603561921],[-73.98201942443848,40.76825672305777],[-73.97317886352539,40.76455136505513],[-73.9495,40.7969]]],[[[-73.94262313842773,40.775991804565585],[-73.98107528686523,40.791849155467695],[-73.99600982666016,40.77092185281977],[-73.96150588989258,40.75609977566361],[-73.94262313842773,40.775991804565585]]]]}); print polygons_union_centroid = geo_polygon_centroid(polygons)', error: 'HB162' },
   { fn: 'geo_polygon_centroid', page: 'geo-polygon-centroid-function', kql: 'print isnull(geo_polygon_centroid(dynamic({"type": "Polygon","coordinates": [[[0,0],[10,10],[10,10],[0,0]]]})))', rows: [[true]] },
+  { fn: 'geo_from_wkt', page: 'geo-from-wkt-function', kql: 'print point = geo_from_wkt("POINT (1 2)");', rows: [[{ type: 'Point', coordinates: [1, 2] }]] },
+  { fn: 'geo_from_wkt', page: 'geo-from-wkt-function', kql: 'print line = geo_from_wkt("LINESTRING (1 2, 3 4)");', rows: [[{ type: 'LineString', coordinates: [[1, 2], [3, 4]] }]] },
+  { fn: 'geo_from_wkt', page: 'geo-from-wkt-function', kql: 'print polygon = geo_from_wkt("POLYGON ((0 0, 2 0, 2 2, 0 0))");', rows: [[{ type: 'Polygon', coordinates: [[[0, 0], [2, 0], [2, 2], [0, 0]]] }]] },
+  { fn: 'geo_from_wkt', page: 'geo-from-wkt-function', kql: 'print multipoint = geo_from_wkt("MULTIPOINT (1 1, 2 2, 3 3)");', rows: [[{ type: 'MultiPoint', coordinates: [[1, 1], [2, 2], [3, 3]] }]] },
+  {
+    fn: 'geo_from_wkt',
+    page: 'geo-from-wkt-function',
+    kql: 'print multiline = geo_from_wkt("MULTILINESTRING ((1 1, 2 2, 3 3), (4 4, 5 5))");',
+    rows: [[{ type: 'MultiLineString', coordinates: [[[1, 1], [2, 2], [3, 3]], [[4, 4], [5, 5]]] }]],
+  },
+  {
+    fn: 'geo_from_wkt',
+    page: 'geo-from-wkt-function',
+    kql: 'print multipolygon = geo_from_wkt("MULTIPOLYGON (((0 0, 2 0, 2 2, 0 0)),((10 10, 12 10, 12 12, 10 10)))");',
+    rows: [[{ type: 'MultiPolygon', coordinates: [[[[0, 0], [2, 0], [2, 2], [0, 0]]], [[[10, 10], [12, 10], [12, 12], [10, 10]]]] }]],
+  },
+  {
+    fn: 'geo_from_wkt',
+    page: 'geo-from-wkt-function',
+    kql: 'print geometry_collection = geo_from_wkt("GEOMETRYCOLLECTION (POINT (1 1),LINESTRING (2 2, 3 3, 4 4),POLYGON ((10 10, 12 10, 12 12, 10 10)))");',
+    rows: [
+      [
+        {
+          type: 'GeometryCollection',
+          geometries: [
+            { type: 'Point', coordinates: [1, 1] },
+            { type: 'LineString', coordinates: [[2, 2], [3, 3], [4, 4]] },
+            { type: 'Polygon', coordinates: [[[10, 10], [12, 10], [12, 12], [10, 10]]] },
+          ],
+        },
+      ],
+    ],
+  },
+  { fn: 'geo_from_wkt', page: 'geo-from-wkt-function', kql: 'print result = isnull(geo_from_wkt("LINESTRING"))', rows: [[true]] },
+  { fn: 'geo_from_wkt', page: 'geo-from-wkt-function', kql: 'print geo_from_wkt("POINT EMPTY")', error: 'HB120' },
 ]);

@@ -12,8 +12,9 @@ import type { SNode } from '../../parse/index.ts';
 import { unsupported } from '../context.ts';
 import { consume } from '../consume.ts';
 import { convert } from '../convert.ts';
-import { asScalar, fn, toStr } from '../expr.ts';
-import { dyn, lit, scalar } from '../values.ts';
+import { asScalar, fn, jsonToExpr, toStr } from '../expr.ts';
+import { constString } from '../terms.ts';
+import { dyn, KReal, lit, scalar } from '../values.ts';
 import type { AggHandler, Handler } from './types.ts';
 
 const R = scalar('real');
@@ -98,6 +99,104 @@ function geoPolys(x: Expr, n: SNode, what: string): Expr {
 /** A constant false (use_spheroid = false: the sphere, as without the argument). */
 const isFalse = (x: Expr): boolean => x.k === 'lit' && /^(false|0|CAST\(0 AS BIGINT\))$/i.test(x.sql);
 
+/** Why a constant WKT text is refused: its GeoJSON form (or validity) in Kusto is not documented. */
+class WktRefused extends Error {}
+
+/**
+ * Well-known text → GeoJSON (the documented forms: upper-case keywords, 2-D coordinates, MULTIPOINT
+ * without parentheses around its points). Malformed text is null (documented); EMPTY, Z/M
+ * coordinates, lower-case keywords, out-of-range coordinates, short or unclosed rings are refused.
+ */
+function wktToGeoJson(text: string): unknown {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && /\s/.test(text[i])) i++;
+  };
+  const fail = (): never => {
+    throw new SyntaxError('wkt');
+  };
+  const eat = (c: string) => {
+    ws();
+    if (text[i] !== c) fail();
+    i++;
+  };
+  const peek = () => {
+    ws();
+    return text[i];
+  };
+  const num = (): number => {
+    ws();
+    const m = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?/.exec(text.slice(i));
+    if (!m) return fail();
+    i += m[0].length;
+    return Number(m[0]);
+  };
+  const real = (v: number) => (Number.isInteger(v) ? new KReal(v) : v);
+  const coord = () => {
+    const x = num();
+    const y = num();
+    if (/^[-+.\d]/.test(peek() ?? '')) throw new WktRefused();
+    if (!(x >= -180 && x <= 180 && y >= -90 && y <= 90)) throw new WktRefused();
+    return [real(x), real(y)];
+  };
+  const list = <T>(item: () => T): T[] => {
+    eat('(');
+    const out = [item()];
+    while (peek() === ',') {
+      i++;
+      out.push(item());
+    }
+    eat(')');
+    return out;
+  };
+  const line = () => {
+    const l = list(coord);
+    if (l.length < 2) throw new WktRefused();
+    return l;
+  };
+  const ring = () => {
+    const r = list(coord);
+    const [a, b] = [r[0], r[r.length - 1]].map((p) => p.map((v) => (v instanceof KReal ? v.v : v)));
+    if (r.length < 4 || a[0] !== b[0] || a[1] !== b[1]) throw new WktRefused();
+    return r;
+  };
+  const geom = (): unknown => {
+    ws();
+    const kw = /^[A-Za-z]+/.exec(text.slice(i))?.[0] ?? '';
+    if (kw !== kw.toUpperCase()) throw new WktRefused();
+    i += kw.length;
+    if (peek() === 'E' || peek() === 'Z' || peek() === 'M') throw new WktRefused();
+    switch (kw) {
+      case 'POINT':
+        return { type: 'Point', coordinates: list(coord)[0] };
+      case 'LINESTRING':
+        return { type: 'LineString', coordinates: line() };
+      case 'POLYGON':
+        return { type: 'Polygon', coordinates: list(ring) };
+      case 'MULTIPOINT':
+        ws();
+        if (text[i + 1] !== undefined && text.slice(i + 1).trimStart().startsWith('(')) throw new WktRefused();
+        return { type: 'MultiPoint', coordinates: list(coord) };
+      case 'MULTILINESTRING':
+        return { type: 'MultiLineString', coordinates: list(line) };
+      case 'MULTIPOLYGON':
+        return { type: 'MultiPolygon', coordinates: list(() => list(ring)) };
+      case 'GEOMETRYCOLLECTION':
+        return { type: 'GeometryCollection', geometries: list(geom) };
+      default:
+        return fail();
+    }
+  };
+  try {
+    const g = geom();
+    ws();
+    return i === text.length ? g : null;
+  } catch (e) {
+    if (e instanceof SyntaxError) return null;
+    throw e;
+  }
+}
+
 export const HANDLERS: Record<string, Handler> = {
   geo_distance_2points: (a, out, n) => {
     if (a[4]) {
@@ -158,6 +257,16 @@ export const HANDLERS: Record<string, Handler> = {
     if (a[1] && a[1].ty.kql !== 'long' && a[1].ty.kql !== 'int') return unsupported(n, `geo_h3cell_children() resolution of type ${a[1].ty.kql}`, 'HB120');
     const ty = dyn({ k: 'list', of: { k: 'scalar', t: 'string' } });
     return a[1] ? fn('geo_h3cell_children', [toStr(a[0]), convert(a[1], 'long')], ty) : fn('geo_h3cell_children_1', [toStr(a[0])], ty);
+  },
+  geo_from_wkt: (a, _out, n) => {
+    const text = constString(a[0]);
+    if (text === undefined) return unsupported(n, 'geo_from_wkt() of a text that is not a constant', 'HB120');
+    try {
+      return jsonToExpr(wktToGeoJson(text), n);
+    } catch (e) {
+      if (e instanceof WktRefused) return unsupported(n, 'geo_from_wkt() of this WKT (EMPTY, Z/M or lower-case forms, out-of-range coordinates, short or unclosed rings: not documented)', 'HB120');
+      throw e;
+    }
   },
   geo_point_to_s2cell: (a, out, n) => {
     const lv = a[2];
