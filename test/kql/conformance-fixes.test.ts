@@ -110,3 +110,11 @@ describe('bin(x, 1tick)', () => {
     expect(await runKql(engine, 'print t = datetime(2024-01-01), d = dynamic({"a":1}) | summarize by b = bin(t, 1tick), s = tostring(d)')).toEqual([['2024-01-01T00:00:00Z', '{"a":1}']]);
   });
 });
+
+describe('mv-expand of an unnamed path or expression', () => {
+  // The column takes the name the official analyzer gives it in the result schema (A.b → A_b).
+  it('expands into the analyzer-named column, the source column kept', async () => {
+    expect(await runKql(engine, `datatable(R:dynamic)[dynamic({"Folders":[{"Path":"a"},{"Path":"b"}]})] | mv-expand todynamic(R.Folders) | project p = tostring(R_Folders.Path), n = array_length(R.Folders)`)).toEqual([['a', 2], ['b', 2]]);
+    expect(await runKql(engine, `datatable(R:dynamic)[dynamic({"Folders":[1,2]})] | mv-expand R.Folders | project R_Folders`)).toEqual([[1], [2]]);
+  });
+});

@@ -31,7 +31,14 @@ export const mvExpand: OperatorLowerer = (n, input, cx) => {
     const [first, toType] = kids(me);
     const { name, expr } = splitNamed(first);
     const e = lowerExpr(expr, scopeOf(src), cx);
-    const colName = name ?? nm(expr);
+    let colName = name ?? nm(expr);
+    // An unnamed path or expression (`mv-expand A.b`, `mv-expand todynamic(A.b)`): Kusto names the
+    // column (A_b); the analyzer's output schema has that name as the one new column.
+    const outNames = (n.cols ?? []).map((c) => c.name);
+    if (!name && exprs.length === 1 && !params.get('with_itemindex')) {
+      const fresh = outNames.filter((x) => !src.cols.some((c) => c.name === x));
+      if (fresh.length === 1) colName = fresh[0];
+    }
     if (e.ty.kql !== 'dynamic') return unsupported(me, 'mv-expand of a non-dynamic value');
     // A bag whose keys are known (struct) or not (map) is read as its JSON text, as tostring() writes it.
     const bag = e.ty.shape.k === 'struct' || e.ty.shape.k === 'map';
