@@ -118,3 +118,12 @@ describe('mv-expand of an unnamed path or expression', () => {
     expect(await runKql(engine, `datatable(R:dynamic)[dynamic({"Folders":[1,2]})] | mv-expand R.Folders | project R_Folders`)).toEqual([[1], [2]]);
   });
 });
+
+describe('dcount(x, accuracy)', () => {
+  // dcount docs: accuracy 0-4 picks the estimate's error; distinct counts are exact here at any level.
+  it('a constant level 0-4 gives the same count as dcount(x); other levels are refused', async () => {
+    expect(await runKql(engine, 'range i from 1 to 100 step 1 | summarize a = dcount(i % 7), b = dcount(i % 7, 4), c = dcount(i % 7, 0), d = dcountif(i % 7, i > 96, 2)')).toEqual([[7, 7, 7, 4]]);
+    expect(() => refused('range i from 1 to 3 step 1 | summarize dcount(i, 9)')).not.toThrow();
+    expect(refused('range i from 1 to 3 step 1 | summarize dcount(i, 9)').code).toBe('HB121');
+  });
+});

@@ -896,6 +896,17 @@ function gettype(x: Expr): string {
 
 // ---------------------------------------------------------------- aggregates
 
+/**
+ * dcount's accuracy level (0-4 documented): it tunes the error of Kusto's estimate. Distinct
+ * counts are computed exactly here whatever the level (as for dcount(x) without one), so a
+ * constant level in range is read and needs nothing else; anything else is refused.
+ */
+function dcountAccuracy(x: Expr, n: SNode): void {
+  const v = x.k === 'lit' ? /^(?:CAST\()?(-?\d+)(?: AS (?:BIGINT|INTEGER)\))?$/.exec(x.sql)?.[1] : undefined;
+  if (v === undefined || Number(v) < 0 || Number(v) > 4) unsupported(n, 'dcount() accuracy other than a constant 0 to 4', 'HB121');
+  consume(x);
+}
+
 function aggregate(name: string, argNodes: SNode[], out: Ty, n: SNode, row: RowScope, cx: Ctx): Expr {
   const inner: RowScope = { ...row, agg: false };
   const nodes = argNodes.filter((x) => x.k !== 'StarExpression');
@@ -919,8 +930,10 @@ function aggregateOf(name: string, a: Expr[], out: Ty, n: SNode): Expr {
       return agg('count', [], out, a[0]);
     case 'dcount':
     case 'count_distinct':
+      if (name === 'dcount' && a[1]) dcountAccuracy(a[1], n);
       return agg('dcount', [a[0]], out);
     case 'dcountif':
+      if (a[2]) dcountAccuracy(a[2], n);
       return agg('dcount', [a[0]], out, a[1]);
     case 'sum':
     case 'sumif':
