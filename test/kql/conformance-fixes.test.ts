@@ -127,3 +127,19 @@ describe('dcount(x, accuracy)', () => {
     expect(refused('range i from 1 to 3 step 1 | summarize dcount(i, 9)').code).toBe('HB121');
   });
 });
+
+describe('window functions in where', () => {
+  // row_number()/prev() number the serialized input rows (row_number docs); where keeps the rows
+  // whose predicate holds, in order, and the output stays serialized.
+  it('where row_number() == k, prev() in a predicate, numbering again afterwards', async () => {
+    expect(await runKql(engine, 'range i from 1 to 10 step 1 | serialize | where row_number() == 3')).toEqual([[3]]);
+    expect(await runKql(engine, 'range i from 1 to 10 step 1 | serialize | where row_number() % 4 == 0 and i > 3 | extend r = row_number()')).toEqual([[4, 1], [8, 2]]);
+    expect(await runKql(engine, 'range i from 1 to 6 step 1 | serialize | where prev(i) > 2')).toEqual([[4], [5], [6]]);
+  });
+});
+
+describe('toscalar of a scalar expression', () => {
+  it('is the value itself', async () => {
+    expect(await runKql(engine, "let V = pack_array('a','b','c'); let n = toscalar(array_length(V)); print m = n * 2, k = toscalar(1 + 2)")).toEqual([[6, 3]]);
+  });
+});

@@ -105,6 +105,8 @@ function lowerExprNode(n: SNode, row: RowScope, cx: Ctx): Expr {
       return element(n, row, cx);
     case 'ToScalarExpression': {
       const inner = kids(n).find((c) => c.k !== 'NamedParameter' && c.k !== 'List') ?? kids(n)[0];
+      // toscalar() of a scalar expression is that value (toscalar docs: "the evaluated expression").
+      if (!inner.cols && inner.ty && inner.ty !== 'tuple') return lowerExpr(inner, row, cx);
       const rel = tabular(inner, cx);
       const c = rel.cols[0];
       if (!c) unsupported(n, 'toscalar of a table with no columns');

@@ -74,7 +74,7 @@ export const extend: OperatorLowerer = (n, input, cx) => {
  * computed in passes that need them as whole items: when one sits inside a larger expression
  * (`row_cumsum(x) / row_number()`), it is computed first in a select of its own.
  */
-function hoistGroupedWindows(input: Rel, added: NamedExpr[], cx: Ctx): { rel: Rel; items: NamedExpr[] } {
+export function hoistGroupedWindows(input: Rel, added: NamedExpr[], cx: Ctx): { rel: Rel; items: NamedExpr[] } {
   const hidden: NamedExpr[] = [];
   const inputIds = new Set(input.cols.map((c) => c.id));
   const readsOnlyInput = (e: Expr): boolean =>

@@ -1,4 +1,5 @@
-import type { Expr } from '../../ir/types.ts';
+import type { Expr, Rel } from '../../ir/types.ts';
+import { hoistGroupedWindows } from './extend.ts';
 import { unsupported } from '../context.ts';
 import { asScalar, lowerExpr } from '../expr.ts';
 import { scalar } from '../values.ts';
@@ -9,8 +10,32 @@ export const where: OperatorLowerer = (n, input, cx) => {
   const cond = kids(n).filter((c) => c.k !== 'List').at(-1);
   if (!cond) return unsupported(n, 'where without a condition');
   const pred = filterForm(asScalar(lowerExpr(cond, scopeOf(input), cx), scalar('bool')));
-  return { op: 'where', input, pred, cols: input.cols, ord: input.ord };
+  if (!hasWindow(pred)) return { op: 'where', input, pred, cols: input.cols, ord: input.ord };
+  // A window function (`where row_number() == k` after serialize) cannot sit in SQL's WHERE: the
+  // predicate is computed as a column first, filtered on, then dropped.
+  const flag = cx.col('__where', scalar('bool'));
+  const { rel: base, items: computed } = hoistGroupedWindows(input, [{ col: flag, e: pred }], cx);
+  const keep = input.cols.map((c) => ({ col: c, e: { k: 'col', id: c.id, ty: c.ty } as Expr }));
+  const all = [...keep, ...computed];
+  const withFlag: Rel = { op: 'select', input: base, items: all, cols: all.map((x) => x.col), ord: input.ord };
+  const kept: Rel = { op: 'where', input: withFlag, pred: { k: 'col', id: flag.id, ty: flag.ty }, cols: withFlag.cols, ord: input.ord };
+  return { op: 'select', input: kept, items: keep, cols: input.cols, ord: input.ord };
 };
+
+function hasWindow(e: Expr): boolean {
+  switch (e.k) {
+    case 'win':
+      return true;
+    case 'fn':
+      return e.args.some(hasWindow);
+    case 'case':
+      return e.whens.some(([c, v]) => hasWindow(c) || hasWindow(v)) || hasWindow(e.else);
+    case 'cast':
+      return hasWindow(e.e);
+    default:
+      return false;
+  }
+}
 
 const PLAIN: Record<string, string> = { $eq: '$eq_plain', $eq_real: '$eq_real_plain' };
 
