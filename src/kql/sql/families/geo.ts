@@ -99,7 +99,7 @@ const LINE_MACROS: string[] = [
                AND list_transform([hb_geo_cross(gn_[1], gn_[2])], gx_ -> sign(hb_geo_dot(gx_, [a[1] + b[1], a[2] + b[2], a[3] + b[3]])) = sign(hb_geo_dot(gx_, [c[1] + d[1], c[2] + d[2], c[3] + d[3]])))[1] THEN 2
           ELSE 0 END)[1]`,
   `CREATE OR REPLACE MACRO hb_geo_segs(lines) AS flatten(list_transform(lines, l -> list_transform(range(1, len(l)), gi_ -> [hb_geo_xyz(l[gi_]), hb_geo_xyz(l[gi_ + 1])])))`,
-  `CREATE OR REPLACE MACRO hb_geo_lines_intersect(l1, l2) AS list_transform([[hb_geo_segs(l1), hb_geo_segs(l2)]], gss_ -> CASE WHEN l1 IS NOT NULL AND l2 IS NOT NULL THEN
+  `CREATE OR REPLACE MACRO hb_geo_lines_intersect(l1, l2) AS list_transform([[hb_geo_segs(l1), hb_geo_segs(l2)]], gss_ -> CASE WHEN gss_[1] IS NOT NULL AND gss_[2] IS NOT NULL THEN
      list_transform([list_max(list_transform(gss_[1], gs_ -> list_max(list_transform(gss_[2], gt_ -> hb_geo_arc_code(gs_[1], gs_[2], gt_[1], gt_[2])))))], gc_ ->
        CASE gc_ WHEN 2 THEN true WHEN 0 THEN false ELSE error('HB162: lines that touch (an end on the other line) are not supported (whether touching intersects is not documented)') END)[1] END)[1]`,
 ];
@@ -170,12 +170,12 @@ const POLYGON_MACROS: string[] = [
      list_transform([list_transform(ps, g -> hb_geo_poly_frame(g))], fs ->
        list_transform([list_max(list_transform(fs, f -> hb_geo_poly_code(f)))], c ->
          CASE c WHEN 0 THEN fs WHEN 1 THEN error('HB162: a polygon wider than a hemisphere, with touching rings or with holes sharing the boundary is not supported (Kusto''s answer is not documented)') END)[1])[1] END)[1]`,
-  `CREATE OR REPLACE MACRO hb_geo_point_in_polys(lon, lat, fs) AS (CASE WHEN fs IS NOT NULL AND lon BETWEEN -180 AND 180 AND lat BETWEEN -90 AND 90 THEN
+  `CREATE OR REPLACE MACRO hb_geo_point_in_polys(lon, lat, fsx) AS list_transform([fsx], fs -> CASE WHEN fs IS NOT NULL AND lon BETWEEN -180 AND 180 AND lat BETWEEN -90 AND 90 THEN
      list_transform([hb_geo_xyz([lon, lat])], p -> list_bool_or(list_transform(fs, f -> CASE WHEN hb_geo_dot(p, f.c) <= 1e-9 THEN false ELSE
        list_transform([[hb_geo_dot(p, f.e1) / hb_geo_dot(p, f.c), hb_geo_dot(p, f.e2) / hb_geo_dot(p, f.c)]], q ->
          CASE WHEN list_min(list_transform(f.flat, r -> hb_geo_ring_dist(q, r))) < 1e-12
                 THEN error('HB162: geo_point_in_polygon() of a point on (or within 1e-12 of) a polygon edge is not supported')
-              ELSE hb_geo_pip(q, f.flat[1]) AND NOT coalesce(list_bool_or(list_transform(list_slice(f.flat, 2, len(f.flat)), r -> hb_geo_pip(q, r))), false) END)[1] END)))[1] END)`,
+              ELSE hb_geo_pip(q, f.flat[1]) AND NOT coalesce(list_bool_or(list_transform(list_slice(f.flat, 2, len(f.flat)), r -> hb_geo_pip(q, r))), false) END)[1] END)))[1] END)[1]`,
   // polygons of a multipolygon that may overlap: Kusto measures their union, so refused
   `CREATE OR REPLACE MACRO hb_geo_arc_meet(a, b, c, d) AS list_transform([[hb_geo_cross(a, b), hb_geo_cross(c, d)]], gn_ ->
      list_transform([hb_geo_cross(gn_[1], gn_[2])], gx_ -> CASE WHEN hb_geo_norm(gx_) <= 1e-12 * hb_geo_norm(gn_[1]) * hb_geo_norm(gn_[2]) THEN true ELSE
@@ -208,10 +208,10 @@ const POLYGON_MACROS: string[] = [
      list_transform([hb_geo_edges_code(hb_geo_poly_edges(gab_[1]), hb_geo_poly_edges(gab_[2]))], gc_ -> CASE gc_ WHEN 2 THEN true
        WHEN 1 THEN error('HB162: polygons whose boundaries touch are not supported (Kusto''s boundary rule is not reproduced)')
        ELSE list_bool_or(list_transform(gab_[1], f -> hb_geo_inside_polys(f.xyz[1][1], gab_[2]))) OR list_bool_or(list_transform(gab_[2], f -> hb_geo_inside_polys(f.xyz[1][1], gab_[1]))) END)[1] END)[1]`,
-  `CREATE OR REPLACE MACRO hb_geo_line_polys_intersect(lines, fsx) AS list_transform([fsx], gfs_ -> CASE WHEN lines IS NOT NULL AND gfs_ IS NOT NULL THEN
-     list_transform([hb_geo_edges_code(hb_geo_segs(lines), hb_geo_poly_edges(gfs_))], gc_ -> CASE gc_ WHEN 2 THEN true
+  `CREATE OR REPLACE MACRO hb_geo_line_polys_intersect(lines, fsx) AS list_transform([fsx], gfs_ -> list_transform([lines], gls_ -> CASE WHEN gls_ IS NOT NULL AND gfs_ IS NOT NULL THEN
+     list_transform([hb_geo_edges_code(hb_geo_segs(gls_), hb_geo_poly_edges(gfs_))], gc_ -> CASE gc_ WHEN 2 THEN true
        WHEN 1 THEN error('HB162: a line touching a polygon boundary is not supported (Kusto''s boundary rule is not reproduced)')
-       ELSE list_bool_or(list_transform(lines, l -> hb_geo_inside_polys(hb_geo_xyz(l[1]), gfs_))) END)[1] END)[1]`,
+       ELSE list_bool_or(list_transform(gls_, l -> hb_geo_inside_polys(hb_geo_xyz(l[1]), gfs_))) END)[1] END)[1])[1]`,
   // S2's true centroid of the triangle (a, b, d) (its integral of position over the area), signed
   `CREATE OR REPLACE MACRO hb_geo_ra(x) AS (CASE WHEN x = 0 THEN 1.0 ELSE x / sin(x) END)`,
   `CREATE OR REPLACE MACRO hb_geo_tri_centroid(a, b, d) AS list_transform([[hb_geo_ra(hb_geo_ang(b, d)), hb_geo_ra(hb_geo_ang(d, a)), hb_geo_ra(hb_geo_ang(a, b))]], gr_ ->
