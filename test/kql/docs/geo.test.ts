@@ -332,4 +332,28 @@ runDocCases('geo', [
   },
   { fn: 'geo_from_wkt', page: 'geo-from-wkt-function', kql: 'print result = isnull(geo_from_wkt("LINESTRING"))', rows: [[true]] },
   { fn: 'geo_from_wkt', page: 'geo-from-wkt-function', kql: 'print geo_from_wkt("POINT EMPTY")', error: 'HB120' },
+  // edge cases whose Kusto answer is not documented: refused per row (HB162), never guessed
+  { fn: 'geo_point_in_polygon', page: 'geo-point-in-polygon-function', kql: 'print geo_point_in_polygon(1, 0, dynamic({"type":"Polygon","coordinates":[[[0,0],[2,0],[2,2],[0,2],[0,0]]]}))', error: 'HB162' },
+  {
+    fn: 'geo_intersects_2lines',
+    page: 'geo-intersects-2lines-function',
+    kql: 'print geo_intersects_2lines(dynamic({"type":"LineString","coordinates":[[0,0],[2,2]]}), dynamic({"type":"LineString","coordinates":[[2,2],[3,1]]}))',
+    error: 'HB162',
+  },
+  {
+    fn: 'geo_intersects_2lines',
+    page: 'geo-intersects-2lines-function',
+    kql: 'print geo_intersects_2lines(dynamic({"type":"LineString","coordinates":[[0,0],[2,2]]}), dynamic({"type":"LineString","coordinates":[[3,3],[4,1]]}))',
+    rows: [[false]],
+  },
+  { fn: 'geo_s2cell_to_central_point', page: 'geo-s2cell-to-central-point-function', kql: 'print geo_s2cell_to_central_point("89C259")', error: 'HB162' },
+  // a self-crossing ring (a bow tie) is an invalid polygon: null
+  { fn: 'geo_polygon_area', page: 'geo-polygon-area-function', kql: 'print isnull(geo_polygon_area(dynamic({"type":"Polygon","coordinates":[[[0,0],[2,2],[2,0],[0,2],[0,0]]]})))', rows: [[true]] },
+  // a clockwise ring encloses the same (smaller) region as its counter-clockwise twin
+  {
+    fn: 'geo_polygon_area',
+    page: 'geo-polygon-area-function',
+    kql: 'print a = geo_polygon_area(dynamic({"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1],[0,0]]]})) / geo_polygon_area(dynamic({"type":"Polygon","coordinates":[[[0,0],[0,1],[1,1],[1,0],[0,0]]]}))',
+    rows: [[1]],
+  },
 ]);
