@@ -89,6 +89,7 @@ export interface BootState {
   mssense: Proc;
   searchIndexer: Proc;
   c2r: Proc;
+  spoolsv: Proc;
 }
 
 const ms = (x: number) => x * 1000;
@@ -129,7 +130,7 @@ export function boot(dev: Dev, em: DeviceEmitter, t0: number, fixedWinlogon?: { 
   go(services, IMG.nissrv, `"${IMG.nissrv.path}"`, { acct: LOCAL_SERVICE });
   const mssense = go(services, IMG.mssense, `"${IMG.mssense.path}"`);
   go(services, IMG.securityHealth, 'C:\\Windows\\system32\\SecurityHealthService.exe');
-  go(services, IMG.spoolsv, 'C:\\Windows\\System32\\spoolsv.exe');
+  const spoolsv = go(services, IMG.spoolsv, 'C:\\Windows\\System32\\spoolsv.exe');
   const searchIndexer = go(services, IMG.searchIndexer, 'C:\\Windows\\system32\\SearchIndexer.exe /Embedding');
   const c2r = go(services, IMG.c2r, `"${IMG.c2r.path}" /service`);
   // Sensor and boot-time image loads
@@ -144,7 +145,7 @@ export function boot(dev: Dev, em: DeviceEmitter, t0: number, fixedWinlogon?: { 
     IsLocalAdmin: true,
     AdditionalFields: { IsLocalLogon: true, IsRemote: false },
   });
-  return { system, winlogon, lsass, services, svc, msmpeng, mssense, searchIndexer, c2r };
+  return { system, winlogon, lsass, services, svc, msmpeng, mssense, searchIndexer, c2r, spoolsv };
 }
 
 function conn(em: DeviceEmitter, dev: Dev, t: number, actor: Proc, s: SiteDef, o: { port?: number; proto?: string; failed?: boolean; localPort?: number } = {}) {
