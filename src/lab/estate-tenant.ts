@@ -376,7 +376,7 @@ function identity(c: TenantEstateCtx, r: Rng, alerts: Alerts): void {
         ['(objectClass=trustedDomain)', 'AllTrustedDomains', ''],
         ['(objectClass=groupPolicyContainer)', 'AllObjects', ''],
       ] as const;
-      scan.forEach(([f, q, tgt], i) => ldap(t0 + i * 4 * SEC + r.int(0, 999) * 1000, svc(SERVERS[3]), SERVERS[3], f, q, tgt, ['sAMAccountName', 'memberOf']));
+      for (const [i, [f, q, tgt]] of scan.entries()) ldap(t0 + i * 4 * SEC + r.int(0, 999) * 1000, svc(SERVERS[3]), SERVERS[3], f, q, tgt, ['sAMAccountName', 'memberOf']);
       alerts.add(t0 + 6 * MIN, KINDS.ldapRecon, [{ EntityType: 'User', EvidenceRole: 'Impacted', AccountName: SERVERS[3].acct, AccountDomain: DOMAIN, AccountSid: SERVERS[3].sid }, { EntityType: 'Machine', EvidenceRole: 'Related', DeviceName: SERVERS[3].name, LocalIP: SERVERS[3].ip }]);
     }
     // DNS from the servers to the domain controllers
