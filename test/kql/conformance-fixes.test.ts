@@ -116,6 +116,8 @@ describe('mv-expand of an unnamed path or expression', () => {
   it('expands into the analyzer-named column, the source column kept', async () => {
     expect(await runKql(engine, `datatable(R:dynamic)[dynamic({"Folders":[{"Path":"a"},{"Path":"b"}]})] | mv-expand todynamic(R.Folders) | project p = tostring(R_Folders.Path), n = array_length(R.Folders)`)).toEqual([['a', 2], ['b', 2]]);
     expect(await runKql(engine, `datatable(R:dynamic)[dynamic({"Folders":[1,2]})] | mv-expand R.Folders | project R_Folders`)).toEqual([[1], [2]]);
+    // mv-expand parse_json(S) of a string column S: the expansion replaces S (now dynamic)
+    expect(await runKql(engine, `datatable(S:string, X:long)['[{"IPAddress":"10.0.0.1"},{"IPAddress":"fe80::1"}]', 1] | mvexpand parse_json(S) | project ip = tostring(S.IPAddress), X`)).toEqual([['10.0.0.1', 1], ['fe80::1', 1]]);
   });
 });
 

@@ -34,9 +34,15 @@ export const mvExpand: OperatorLowerer = (n, input, cx) => {
     let colName = name ?? nm(expr);
     // An unnamed path or expression (`mv-expand A.b`, `mv-expand todynamic(A.b)`): Kusto names the
     // column (A_b); the analyzer's output schema has that name as the one new column.
-    const outNames = (n.cols ?? []).map((c) => c.name);
+    // An expression over one column (`mv-expand parse_json(S)` of a string S) replaces that column:
+    // the analyzer's schema shows it turned dynamic.
     if (!name && exprs.length === 1 && !params.get('with_itemindex')) {
-      const fresh = outNames.filter((x) => !src.cols.some((c) => c.name === x));
+      const fresh = (n.cols ?? [])
+        .filter((o) => {
+          const before = src.cols.find((c) => c.name === o.name);
+          return !before || (before.ty.kql !== 'dynamic' && o.type === 'dynamic');
+        })
+        .map((o) => o.name);
       if (fresh.length === 1) colName = fresh[0];
     }
     if (e.ty.kql !== 'dynamic') return unsupported(me, 'mv-expand of a non-dynamic value');
