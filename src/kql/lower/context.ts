@@ -34,6 +34,8 @@ export class Ctx {
   readonly relOf = new Map<SNode, Rel>();
   /** While a lazy function handler runs: what lowerExpr made of each node (see consume.ts). */
   seen?: Map<SNode, Expr>;
+  /** Names of result columns holding Kusto's engine type where its analyzer's differs (engine-types.ts). */
+  readonly engineReal = new Set<string>();
   /** Pinned now() as a SQL literal. */
   readonly nowSql: string;
 

@@ -12,6 +12,7 @@ import { convert } from './convert.ts';
 import { consume } from './consume.ts';
 import { lowerCall } from './functions.ts';
 import { exactDecimal, foldArith, foldCompare, foldNeg, parseDecimal } from './decimal.ts';
+import { engineRef } from './engine-types.ts';
 import { kustoRegex } from './regex.ts';
 import { constString, type TermKind, termMatch } from './terms.ts';
 import { colRef, findCol, type RowScope } from './scope.ts';
@@ -159,7 +160,7 @@ function nameRef(n: SNode, row: RowScope, cx: Ctx): Expr {
     if (b?.k === 'tabular') unsupported(n, `tabular value '${name}' used as a scalar`);
   }
   const c = findCol(row.cols, name);
-  if (c) return colRef(c);
+  if (c) return engineRef(colRef(c), name, n.ty, cx);
   if (symk === 'FunctionSymbol') return lowerCall({ ...n, k: 'FunctionCallExpression', ch: [n] }, row, cx);
   throw new LowerError('HB102', `unknown name '${name}'`, n);
 }

@@ -1,6 +1,7 @@
 /**
  * kqlToIr: plain syntax tree → IR relation for the query's last statement.
  */
+import { refuseEngineTyped } from './engine-types.ts';
 import type { RenderHint } from '../api.ts';
 import type { Rel } from '../ir/types.ts';
 import type { SNode } from '../parse/index.ts';
@@ -24,7 +25,8 @@ export function kqlToIr(tree: SNode, text: string, catalog: Ctx['catalog'], now:
   const last = lowerStatements(stmts, cx, { cols: [] });
   if (!last) throw new LowerError('HB002', 'the query has no statement that returns a result', { s: 0, e: text.length });
   if (last.k !== 'tabular') return unsupported(last.node, 'a scalar expression as a query');
-  checkAnalyzerTypes(last.rel, last.node);
+  refuseEngineTyped(last.rel, last.node);
+  checkAnalyzerTypes(last.rel, last.node, cx);
   return { rel: last.rel, render: cx.render, ctx: cx, stages: pipelineStages(last.node, cx, text) };
 }
 
@@ -32,12 +34,14 @@ export function kqlToIr(tree: SNode, text: string, catalog: Ctx['catalog'], now:
  * The result's column types are the analyzer's: a lowering that produced another type is a
  * compiler bug, reported as HB098 rather than answered with values of the wrong type.
  */
-function checkAnalyzerTypes(rel: Rel, node: SNode): void {
+function checkAnalyzerTypes(rel: Rel, node: SNode, cx: Ctx): void {
   const want = node.cols ?? [];
   rel.cols.forEach((c, i) => {
     const w = want[i];
     // 'unknown': the analyzer could not type it (columns of evaluate plugins).
     if (!w || w.name !== c.name || w.type === 'unknown') return;
+    // datetime_diff('week'): Kusto's engine returns a real where its analyzer says long (engine-types.ts)
+    if (c.ty.kql === 'real' && w.type === 'long' && cx.engineReal.has(c.name)) return;
     if (kqlTypeOf(w.type, node) !== c.ty.kql) {
       throw new LowerError('HB098', `internal error: result column '${c.name}' is ${c.ty.kql} here but ${w.type} in Kusto; please report the query`, node);
     }

@@ -284,6 +284,9 @@ export const FUNCTIONS: Record<string, Template> = {
   unixtime_milliseconds_todatetime: 'make_timestamp(CAST(round($0 * 1000) AS BIGINT))',
   unixtime_microseconds_todatetime: 'make_timestamp(CAST($0 AS BIGINT))',
   datetime_diff: (a) => `CAST(date_diff(${a[0]}, ${a[2]}, ${a[1]}) AS BIGINT)`,
+  // datetime_diff('week') as Kusto's engine types it (lower/engine-types.ts); the identity for a column of it
+  datetime_diff_week_real: "CAST(date_diff('day', CAST($1 AS DATE) - CAST(dayofweek($1) AS INTEGER), CAST($0 AS DATE) - CAST(dayofweek($0) AS INTEGER)) // 7 AS DOUBLE)",
+  engine_real_ref: '$0',
   datetime_diff_week: "CAST(date_diff('day', CAST($1 AS DATE) - CAST(dayofweek($1) AS INTEGER), CAST($0 AS DATE) - CAST(dayofweek($0) AS INTEGER)) // 7 AS BIGINT)",
   datetime_add: (a) => `hb_dt_range(${a[2]} + to_${a[0]}(CAST(${a[1]} AS INTEGER)))`,
   datetime_add_us: 'hb_dt_range($2 + to_microseconds(CAST($1 * $0 AS BIGINT)))',

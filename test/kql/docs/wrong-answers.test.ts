@@ -4,6 +4,9 @@
  * real engine outputs), or by the coded refusal that replaced a wrong answer. Run on the real
  * engine through the shared documented-example runner.
  */
+import { describe, expect, it } from 'vitest';
+import { compile } from '../../../src/kql/index.ts';
+import { NOW } from '../helpers.ts';
 import { type DocCase, runDocCases } from './doc-harness.ts';
 
 const CASES: DocCase[] = [
@@ -64,6 +67,29 @@ const CASES: DocCase[] = [
   { fn: 'decimal', page: 'scalar-data-types/decimal', kql: 'print a = -decimal(1.5) < decimal(-1.4), b = decimal(2.5) * 4 >= decimal(10)', rows: [[true, true]] },
   { fn: 'decimal', page: 'scalar-data-types/decimal', kql: 'datatable(d:decimal)[decimal(0.1)] | where d == decimal(0.1)', error: 'HB101' },
   { fn: 'todecimal', page: 'todecimal-function', kql: 'print todecimal(0.1 + 0.2) == todecimal(0.3)', error: 'HB101' },
+  // datetime_diff('week'): Kusto's engine returns a real (the analyzer says long): kept as a result
+  // column (type checked in test/kql/semantics-datetime.test.ts), refused inside expressions
+  { fn: 'datetime_diff', page: 'datetime-diff-function', kql: "print week = datetime_diff('week', datetime(2017-10-29 00:00), datetime(2017-09-30 23:59))", rows: [[5]] },
+  {
+    fn: 'datetime_diff',
+    page: 'oracle:saoc-r3-datetime-timespan-0028',
+    kql: "datatable(a:datetime, b:datetime)[ datetime(2024-02-29),datetime(2020-02-29), datetime(2020-01-31),datetime(2019-12-31) ] | extend dw = datetime_diff('week', a, b) | project dw",
+    rows: [[209], [4]],
+  },
+  { fn: 'datetime_diff', page: 'datetime-diff-function', kql: "print w = datetime_diff('week', datetime(2020-01-15), datetime(2020-01-01)) / 3", error: 'HB100' },
+  { fn: 'datetime_diff', page: 'datetime-diff-function', kql: "print w = datetime_diff('week', datetime(2020-01-15), datetime(2020-01-01)) | where w > 1", error: 'HB100' },
 ];
 
 runDocCases('wrong answers (issue 9)', CASES);
+
+describe("datetime_diff('week') has the engine's type", () => {
+  it('is a real column (oracle saoc-r1-datetime-timespan-0028: `2.0`), also when passed through', () => {
+    for (const kql of [
+      "print dd = datetime_diff('week', datetime(2020-01-15), datetime(2020-01-01))",
+      "print dd = datetime_diff('week', datetime(2020-01-15), datetime(2020-01-01)) | extend x = 1 | project dd, x",
+    ]) {
+      const r = compile(kql, { catalog: null, now: NOW });
+      expect(r.columns?.find((c) => c.name === 'dd')?.type).toBe('real');
+    }
+  });
+});

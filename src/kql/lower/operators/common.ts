@@ -7,6 +7,7 @@ import { lowerExpr } from '../expr.ts';
 import { colRef, findCol, type RowScope } from '../scope.ts';
 import { items, kids, lists, nameOf } from '../syntax.ts';
 import { conform, tyOfSCol } from '../tabular.ts';
+import { engineItem } from '../engine-types.ts';
 
 export type OperatorLowerer = (n: SNode, input: Rel, cx: Ctx) => Rel;
 
@@ -105,12 +106,17 @@ export function namedItems(list: SNode[], input: Rel, cx: Ctx, row: RowScope, as
 
 export const passThrough = (c: Col, cx: Ctx, name = c.name): NamedExpr => ({ col: cx.col(name, c.ty), e: colRef(c) });
 
-/** Gives each item the analyzer's type for the column of the same name. */
-export function typed(items_: NamedExpr[], n: SNode): NamedExpr[] {
+/**
+ * Gives each item the analyzer's type for the column of the same name (with `cx`, an output
+ * value whose type in Kusto's engine differs keeps the engine's: lower/engine-types.ts).
+ */
+export function typed(items_: NamedExpr[], n: SNode, cx?: Ctx): NamedExpr[] {
   return items_.map((it) => {
     const sc = n.cols?.find((c) => c.name === it.col.name);
     // 'unknown': the analyzer could not type it (columns of evaluate plugins); keep ours.
     if (!sc || sc.type === 'unknown') return it;
+    const engine = sc.type === 'long' ? cx && engineItem(it.e, it.col.name, cx) : undefined;
+    if (engine) return { col: { ...it.col, ty: engine.ty }, e: engine };
     const want = tyOfSCol(sc, n);
     const e = conform(it.e, want);
     return { col: { ...it.col, ty: want.kql === 'dynamic' ? { kql: 'dynamic', shape: e.ty.shape } : want }, e };

@@ -60,7 +60,7 @@ export const extend: OperatorLowerer = (n, input, cx) => {
     if (!inputNames.has(col.name)) visible.push(col);
   });
   const { rel: base, items: hoisted } = hoistGroupedWindows(input, added, cx);
-  const typedAdded = typed(hoisted, n);
+  const typedAdded = typed(hoisted, n, cx);
   const byName = new Map<string, NamedExpr>();
   for (const c of input.cols) byName.set(c.name, { col: cx.col(c.name, c.ty), e: colRef(c) });
   for (const it of typedAdded) byName.set(it.col.name, it);

@@ -8,6 +8,6 @@ export const project: OperatorLowerer = (n, input, cx) => {
   // The analyzer names every output column (Column1, renamed duplicates …): use its names.
   const at = analyzerNames(lowered, names);
   const named = lowered.map((it, i) => ({ col: { ...it.col, name: at[i] ?? it.col.name }, e: it.e }));
-  const out = typed(named, n);
+  const out = typed(named, n, cx);
   return { op: 'select', input, items: out, cols: out.map((i) => i.col), ord: input.ord };
 };
