@@ -14,6 +14,9 @@ export type Template = string | ((a: string[]) => string);
 // Replacement text is inserted through a function: a string replacement would read `$'` in SQL as a pattern.
 const ci = (t: string) => (a: string[]) => t.replace(/\$([01])/g, (_, i: string) => `lower(${a[Number(i)]})`);
 
+/** A bin() template guarded on its size `$1`. */
+const binSize = (t: string): string => `(CASE WHEN $1 < 0 THEN NULL WHEN $1 = 0 THEN error('HB162: bin() by a zero size is not supported (Kusto does not document it)') ELSE ${t} END)`;
+
 export const FUNCTIONS: Record<string, Template> = {
   // operators
   $add: '($0 + $1)',
@@ -233,12 +236,14 @@ export const FUNCTIONS: Record<string, Template> = {
   max_of: 'greatest($*)',
   min_of_real: (a) => `CASE WHEN ${a.map((x) => `coalesce(isnan(${x}), false)`).join(' OR ')} THEN 'NaN'::DOUBLE ELSE least(${a.join(', ')}) END`,
   max_of_real: (a) => `CASE WHEN ${a.map((x) => `coalesce(isnan(${x}), false)`).join(' OR ')} THEN 'NaN'::DOUBLE ELSE greatest(${a.join(', ')}) END`,
-  bin_long: '(floor(CAST($0 AS DOUBLE) / $1) * $1)',
-  bin_long_exact: '(CASE WHEN $0 >= 0 THEN ($0 // $1) * $1 ELSE (($0 - $1 + 1) // $1) * $1 END)',
-  bin_real: '(floor($0 / $1) * $1)',
-  bin_dt: "time_bucket(to_microseconds($1), $0, TIMESTAMP '0001-01-01')",
+  // bin(): a negative size is null (documented); a zero size (undocumented, and what a tick
+  // span floored to microseconds becomes) is refused per row
+  bin_long: binSize('(floor(CAST($0 AS DOUBLE) / $1) * $1)'),
+  bin_long_exact: binSize('(CASE WHEN $0 >= 0 THEN ($0 // $1) * $1 ELSE (($0 - $1 + 1) // $1) * $1 END)'),
+  bin_real: binSize('(floor($0 / $1) * $1)'),
+  bin_dt: binSize('time_bucket(to_microseconds($1), $0, TIMESTAMP \'0001-01-01\')'),
   bin_dt_day: 'time_bucket($1, $0)',
-  bin_ts: '(CASE WHEN $0 >= 0 THEN ($0 // $1) * $1 ELSE (($0 - $1 + 1) // $1) * $1 END)',
+  bin_ts: binSize('(CASE WHEN $0 >= 0 THEN ($0 // $1) * $1 ELSE (($0 - $1 + 1) // $1) * $1 END)'),
   bin_at_dt: '($2 + to_microseconds(CAST(floor((epoch_us($0) - epoch_us($2)) / $1) * $1 AS BIGINT)))',
 
   // timespan formatting pieces (lower/functions.ts splits the format): $0 = µs, $1 = width
@@ -303,7 +308,14 @@ export const FUNCTIONS: Record<string, Template> = {
   dtf_frac: "substr(concat(lpad(CAST((epoch_us($0) % 1000000 + 1000000) % 1000000 AS VARCHAR), 6, '0'), '0'), 1, $1)",
   dtf_frac_nz: "rtrim(substr(concat(lpad(CAST((epoch_us($0) % 1000000 + 1000000) % 1000000 AS VARCHAR), 6, '0'), '0'), 1, $1), '0')",
   dtf_ampm: "CASE WHEN hour($0) < 12 THEN 'AM' ELSE 'PM' END",
-  make_datetime: (a) => `TRY(make_timestamp(${[0, 1, 2, 3, 4, 5].map((i) => (i < a.length ? `CAST(${a[i]} AS BIGINT)` : i < 3 ? '1' : '0')).join(', ')}))`,
+  // the seconds are a real (documented: 0 to 59.9999999); a fraction finer than the microseconds
+  // kept here is refused per row rather than floored
+  make_datetime: (a) => {
+    const base = `TRY(make_timestamp(${[0, 1, 2, 3, 4].map((i) => (i < a.length ? `CAST(${a[i]} AS BIGINT)` : i < 3 ? '1' : '0')).join(', ')}, 0))`;
+    if (a.length < 6) return base;
+    const s = `CAST(${a[5]} AS DOUBLE)`;
+    return `(CASE WHEN ${s} IS NULL OR NOT (${s} >= 0 AND ${s} < 60) THEN NULL WHEN abs(${s} * 1e6 - round(${s} * 1e6)) > 1e-3 THEN error('HB107: make_datetime() seconds finer than a microsecond (datetimes are kept in microseconds here)') ELSE ${base} + to_microseconds(CAST(round(${s} * 1e6) AS BIGINT)) END)`;
+  },
 
   // lists (dynamic arrays)
   array_length: 'CAST(len($0) AS BIGINT)',

@@ -78,6 +78,25 @@ const CASES: DocCase[] = [
   },
   { fn: 'datetime_diff', page: 'datetime-diff-function', kql: "print w = datetime_diff('week', datetime(2020-01-15), datetime(2020-01-01)) / 3", error: 'HB100' },
   { fn: 'datetime_diff', page: 'datetime-diff-function', kql: "print w = datetime_diff('week', datetime(2020-01-15), datetime(2020-01-01)) | where w > 1", error: 'HB100' },
+  // bin(): documented examples; a negative size is null (documented); a zero size is refused; tick sizes
+  { fn: 'bin', page: 'bin-function', kql: 'print a = bin(4.5, 1), b = bin(time(16d), 7d), c = bin(datetime(1970-05-11 13:45:07), 1d)', rows: [[4, '14.00:00:00', '1970-05-11T00:00:00Z']] },
+  { fn: 'bin', page: 'bin-function', kql: 'print a = bin(4.5, -1), b = bin(5, -2), c = bin(time(16d), -7d), d = bin(datetime(2020-01-01), -1h)', rows: [[null, null, null, null]] },
+  {
+    fn: 'bin',
+    page: 'oracle:saoc-r3-datetime-timespan-0037',
+    kql: 'datatable(t:datetime, s:timespan)[ datetime(2020-03-29 01:30:00),1h, datetime(2020-10-25 02:30:00),-1h ] | extend b = bin(t, s) | project b',
+    rows: [['2020-03-29T01:00:00Z'], [null]],
+  },
+  { fn: 'bin', page: 'bin-function', kql: 'print bin(4, 0)', error: 'HB162' },
+  { fn: 'bin', page: 'bin-function', kql: 'print a = bin(datetime(2020-01-01 00:00:00.123456), 1tick), b = bin(1s, 5tick)', rows: [['2020-01-01T00:00:00.123456Z', '00:00:01']] },
+  { fn: 'bin', page: 'bin-function', kql: 'print bin(datetime(2020-01-01 00:00:00.123456), 3tick)', error: 'HB107' },
+  // a tick constant as a result would show floored (00:00:00)
+  { fn: 'timespan', page: 'scalar-data-types/timespan', kql: 'print 1tick', error: 'HB107' },
+  { fn: 'timespan', page: 'scalar-data-types/timespan', kql: 'print a = 1tick * 10', rows: [['00:00:00.0000010']] },
+  // make_datetime: the seconds are a real (documented: 0 to 59.9999999)
+  { fn: 'make_datetime', page: 'make-datetime-function', kql: 'print make_datetime(2017,10,01,12,10)', rows: [['2017-10-01T12:10:00Z']] },
+  { fn: 'make_datetime', page: 'make-datetime-function', kql: 'print make_datetime(2017,10,01,12,11,0.1234567)', error: 'HB107' },
+  { fn: 'make_datetime', page: 'make-datetime-function', kql: 'print a = make_datetime(2017,10,01,12,11,10.5), b = make_datetime(2017,10,01,12,11,59.999999), c = make_datetime(2017,10,01,12,11,60)', rows: [['2017-10-01T12:11:10.5Z', '2017-10-01T12:11:59.999999Z', null]] },
 ];
 
 runDocCases('wrong answers (issue 9)', CASES);

@@ -2,7 +2,7 @@ import type { Col, Expr, NamedExpr, Rel, Ty } from '../../ir/types.ts';
 import { str } from '../../sql/quote.ts';
 import { unsupported } from '../context.ts';
 import type { SNode } from '../../parse/index.ts';
-import type { Ctx } from '../context.ts';
+import { type Ctx, LowerError } from '../context.ts';
 import { lowerExpr } from '../expr.ts';
 import { colRef, findCol, type RowScope } from '../scope.ts';
 import { items, kids, lists, nameOf } from '../syntax.ts';
@@ -115,6 +115,9 @@ export function typed(items_: NamedExpr[], n: SNode, cx?: Ctx): NamedExpr[] {
     const sc = n.cols?.find((c) => c.name === it.col.name);
     // 'unknown': the analyzer could not type it (columns of evaluate plugins); keep ours.
     if (!sc || sc.type === 'unknown') return it;
+    // a tick constant (`print 1tick`) would show floored to the microsecond (00:00:00)
+    if (it.e.k === 'lit' && it.e.ticks !== undefined && it.e.ty.kql === 'timespan')
+      throw new LowerError('HB107', `a timespan of ${it.e.ticks} ticks as a result column: timespans are kept in microseconds here, so it would show rounded`, n);
     const engine = sc.type === 'long' ? cx && engineItem(it.e, it.col.name, cx) : undefined;
     if (engine) return { col: { ...it.col, ty: engine.ty }, e: engine };
     const want = tyOfSCol(sc, n);
