@@ -486,6 +486,8 @@ export function ticksLost(e: Expr, cx: Ctx): boolean {
       return cx.tickSensitive && (e.ty.kql === 'datetime' || e.ty.kql === 'timespan' || e.ty.kql === 'dynamic');
     case 'fn':
       if (/^endof|^\$ts_divn$|^\$ts_mul$/.test(e.fn)) return true;
+      // make_datetime() of real seconds: floored to the microsecond (sql/functions.ts)
+      if (e.fn === 'make_datetime' && e.args[5]?.ty.kql === 'real') return true;
       // The start of a period of a floored value is exact (flooring keeps the period).
       if (/^startof/.test(e.fn)) return false;
       return e.args.some((a) => ticksLost(a, cx));

@@ -308,13 +308,13 @@ export const FUNCTIONS: Record<string, Template> = {
   dtf_frac: "substr(concat(lpad(CAST((epoch_us($0) % 1000000 + 1000000) % 1000000 AS VARCHAR), 6, '0'), '0'), 1, $1)",
   dtf_frac_nz: "rtrim(substr(concat(lpad(CAST((epoch_us($0) % 1000000 + 1000000) % 1000000 AS VARCHAR), 6, '0'), '0'), 1, $1), '0')",
   dtf_ampm: "CASE WHEN hour($0) < 12 THEN 'AM' ELSE 'PM' END",
-  // the seconds are a real (documented: 0 to 59.9999999); a fraction finer than the microseconds
-  // kept here is refused per row rather than floored
+  // the seconds are a real (documented: 0 to 59.9999999), read as 100 ns ticks and floored to the
+  // microseconds kept here (lower/expr.ts ticksLost() marks the result, as for a finer constant)
   make_datetime: (a) => {
     const base = `TRY(make_timestamp(${[0, 1, 2, 3, 4].map((i) => (i < a.length ? `CAST(${a[i]} AS BIGINT)` : i < 3 ? '1' : '0')).join(', ')}, 0))`;
     if (a.length < 6) return base;
     const s = `CAST(${a[5]} AS DOUBLE)`;
-    return `(CASE WHEN ${s} IS NULL OR NOT (${s} >= 0 AND ${s} < 60) THEN NULL WHEN abs(${s} * 1e6 - round(${s} * 1e6)) > 1e-3 THEN error('HB107: make_datetime() seconds finer than a microsecond (datetimes are kept in microseconds here)') ELSE ${base} + to_microseconds(CAST(round(${s} * 1e6) AS BIGINT)) END)`;
+    return `(CASE WHEN ${s} IS NULL OR NOT (${s} >= 0 AND ${s} < 60) THEN NULL ELSE ${base} + to_microseconds(CAST(floor(round(${s} * 1e7) / 10) AS BIGINT)) END)`;
   },
 
   // lists (dynamic arrays)

@@ -90,12 +90,15 @@ const CASES: DocCase[] = [
   { fn: 'bin', page: 'bin-function', kql: 'print bin(4, 0)', error: 'HB162' },
   { fn: 'bin', page: 'bin-function', kql: 'print a = bin(datetime(2020-01-01 00:00:00.123456), 1tick), b = bin(1s, 5tick)', rows: [['2020-01-01T00:00:00.123456Z', '00:00:01']] },
   { fn: 'bin', page: 'bin-function', kql: 'print bin(datetime(2020-01-01 00:00:00.123456), 3tick)', error: 'HB107' },
-  // a tick constant as a result would show floored (00:00:00)
+  // a constant of fewer than 10 ticks as a result would show as zero (00:00:00)
   { fn: 'timespan', page: 'scalar-data-types/timespan', kql: 'print 1tick', error: 'HB107' },
   { fn: 'timespan', page: 'scalar-data-types/timespan', kql: 'print a = 1tick * 10', rows: [['00:00:00.0000010']] },
   // make_datetime: the seconds are a real (documented: 0 to 59.9999999)
   { fn: 'make_datetime', page: 'make-datetime-function', kql: 'print make_datetime(2017,10,01,12,10)', rows: [['2017-10-01T12:10:00Z']] },
-  { fn: 'make_datetime', page: 'make-datetime-function', kql: 'print make_datetime(2017,10,01,12,11,0.1234567)', error: 'HB107' },
+  // the documented 0.1234567 shows within a microsecond (.123456); text that would show the lost tick is refused
+  { fn: 'make_datetime', page: 'make-datetime-function', kql: 'print make_datetime(2017,10,01,12,11,0.1234567)', rows: [['2017-10-01T12:11:00.123456Z']] },
+  { fn: 'make_datetime', page: 'make-datetime-function', kql: 'print tostring(make_datetime(2017,10,01,12,11,0.1234567))', error: 'HB107' },
+  { fn: 'make_datetime', page: 'oracle:saoc-r3-datetime-timespan-0011', kql: 'print a = make_datetime(2020, 2, 29, 23, 59, 59.9999999), b = make_datetime(1969, 12, 31, 23, 59, 59)', rows: [['2020-02-29T23:59:59.999999Z', '1969-12-31T23:59:59Z']] },
   { fn: 'make_datetime', page: 'make-datetime-function', kql: 'print a = make_datetime(2017,10,01,12,11,10.5), b = make_datetime(2017,10,01,12,11,59.999999), c = make_datetime(2017,10,01,12,11,60)', rows: [['2017-10-01T12:11:10.5Z', '2017-10-01T12:11:59.999999Z', null]] },
 ];
 

@@ -115,9 +115,9 @@ export function typed(items_: NamedExpr[], n: SNode, cx?: Ctx): NamedExpr[] {
     const sc = n.cols?.find((c) => c.name === it.col.name);
     // 'unknown': the analyzer could not type it (columns of evaluate plugins); keep ours.
     if (!sc || sc.type === 'unknown') return it;
-    // a tick constant (`print 1tick`) would show floored to the microsecond (00:00:00)
-    if (it.e.k === 'lit' && it.e.ticks !== undefined && it.e.ty.kql === 'timespan')
-      throw new LowerError('HB107', `a timespan of ${it.e.ticks} ticks as a result column: timespans are kept in microseconds here, so it would show rounded`, n);
+    // a constant of fewer than 10 ticks (`print 1tick`) would show as zero (floored to the microsecond)
+    if (it.e.k === 'lit' && it.e.ticks !== undefined && it.e.ty.kql === 'timespan' && Math.abs(Number(it.e.ticks)) < 10)
+      throw new LowerError('HB107', `a timespan of ${it.e.ticks} ticks as a result column: timespans are kept in microseconds here, so it would show as zero`, n);
     const engine = sc.type === 'long' ? cx && engineItem(it.e, it.col.name, cx) : undefined;
     if (engine) return { col: { ...it.col, ty: engine.ty }, e: engine };
     const want = tyOfSCol(sc, n);
