@@ -11,7 +11,7 @@ import { type Ctx, LowerError, unsupported } from './context.ts';
 import { consume, requireConsumed } from './consume.ts';
 import { convert } from './convert.ts';
 import { constString } from './terms.ts';
-import { asScalar, fn, jsonToExpr, jsonValue, lowerExpr, member_, refuseTicksShown, tabular, ticksLost, toStr, tyOfNode } from './expr.ts';
+import { asScalar, fn, jsonToExpr, jsonValue, lowerExpr, member_, refuseTicksShown, tabular, toStr, tyOfNode } from './expr.ts';
 import { kustoRegex } from './regex.ts';
 import { lowerFunctionBody } from './statements.ts';
 import type { RowScope } from './scope.ts';
@@ -181,12 +181,12 @@ function listShapeOf(x: Expr, n: SNode): Expr {
   return x;
 }
 
-function binFn(a: Expr[], out: Ty, n: SNode, cx?: Ctx): Expr {
+function binFn(a: Expr[], out: Ty, n: SNode): Expr {
   const [x, size] = a;
   // A size of 1, 2 or 5 ticks divides every whole microsecond: the identity on the values kept
-  // here, unless the value itself may have lost ticks. Other tick sizes are refused.
+  // here (within the microsecond they are kept to). Other tick sizes are refused.
   if ((x.ty.kql === 'datetime' || x.ty.kql === 'timespan') && size.k === 'lit' && size.ticks !== undefined) {
-    if (!['1', '2', '5'].includes(size.ticks) || (cx && ticksLost(x, cx))) throw new LowerError('HB107', `bin() by ${size.ticks} ticks: datetimes and timespans are kept in microseconds here`, n);
+    if (!['1', '2', '5'].includes(size.ticks)) throw new LowerError('HB107', `bin() by ${size.ticks} ticks: datetimes and timespans are kept in microseconds here`, n);
     consume(size);
     return x;
   }
@@ -290,8 +290,8 @@ export const HANDLERS: Record<string, Handler> = {
   ingestion_time: (_a, out, _n, _x, row) => ingestionTime(out, row),
   now: (a, out, _n, _x, _r, cx) => (a[0] ? fn('$dt_add', [lit(cx.nowSql, DT), a[0]], out) : lit(cx.nowSql, out)),
   ago: (a, out, _n, _x, _r, cx) => fn('$dt_sub', [lit(cx.nowSql, DT), a[0]], out),
-  bin: (a, out, n, _args, _row, cx) => binFn(a, out, n, cx),
-  floor: (a, out, n, _args, _row, cx) => (a.length === 2 ? binFn(a, out, n, cx) : fn('floor_num', a, out)),
+  bin: (a, out, n) => binFn(a, out, n),
+  floor: (a, out, n) => (a.length === 2 ? binFn(a, out, n) : fn('floor_num', a, out)),
   bin_at: (a, out, n) => {
     const [x, size, at] = a;
     if (x.ty.kql === 'datetime') return fn('bin_at_dt', [x, size, at], out);
