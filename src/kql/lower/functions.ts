@@ -327,6 +327,8 @@ export const HANDLERS: Record<string, Handler> = {
   endofyear: (a, out) => periodFn('endof', 'year', a, out),
   isempty: (a) => isEmpty(a[0], false),
   isnotempty: (a) => isEmpty(a[0], true),
+  // the deprecated name of isnotempty (hidden in the parser's list; community queries use it)
+  notempty: (a) => isEmpty(a[0], true),
   // A string is never null in Kusto: decided by the argument's type.
   isnull: (a) => (a[0].ty.kql === 'string' ? typeDecided(a, lit('false', B)) : a[0].ty.shape.k === 'json' ? jsonIsNull(a[0], false) : fn('$isnull', a, B)),
   isnotnull: (a) => (a[0].ty.kql === 'string' ? typeDecided(a, lit('true', B)) : a[0].ty.shape.k === 'json' ? jsonIsNull(a[0], true) : fn('$isnotnull', a, B)),

@@ -76,4 +76,6 @@ runDocCases('general', [
   // sizes the page does not give (a real, non-ASCII text) are refused
   { fn: 'estimate_data_size', page: 'estimate-data-size-function', kql: 'print x = 1.5 | project s = estimate_data_size(x)', error: 'HB120' },
   { fn: 'estimate_data_size', page: 'estimate-data-size-function', kql: "print t = 'é' | project s = estimate_data_size(t)", error: 'HB162' },
+  // isnotempty's page: "true if the argument isn't an empty string, and it isn't null"; notempty() is its deprecated alias
+  { fn: 'notempty', page: 'isnotempty-function', kql: 'print notempty(""), notempty("a"), notempty(int(null)), notempty(1), isnotempty("")', rows: [[false, true, false, true, false]] },
 ]);
