@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /**
- * Screenshot of the workbench with a result, for the README: `node bin/screenshot-ui.mjs [OUT.png]`
- * (default docs/screenshot.png). Needs `npm run build` first and Debian's chromium.
+ * Screenshot of the workbench with a result, for the README: `node bin/screenshot-ui.mjs [OUT.png]
+ * [#/route]` (default docs/screenshot.png; with a route, that investigation view after the query,
+ * e.g. `docs/incident-graph.png '#/graph/da638512766602210975_-402117653'`). Needs `npm run build`
+ * first and Debian's chromium.
  */
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -9,6 +11,7 @@ import { preview } from 'vite';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const out = path.resolve(process.argv[2] ?? path.join(root, 'docs/screenshot.png'));
+const route = process.argv[3];
 const QUERY = `// Office app → script host → PowerShell: the lab's initial-access chain
 DeviceProcessEvents
 | where ProcessCommandLine has_any ("-enc", "EncodedCommand", "DownloadString", "IEX")
@@ -42,6 +45,15 @@ await page.waitForFunction(() => globalThis.__hb.activeRun?.status === 'done');
 await page.getByRole('button', { name: /DeviceProcessEvents/ }).first().click();
 await page.waitForFunction(() => globalThis.__hb.dataStep.state === 'done', null, { timeout: 60_000 }).catch(() => {});
 await page.waitForTimeout(500);
+if (route) {
+  // a view gets the full width
+  await page.click('[data-testid=sidebar-close]');
+  await page.evaluate((h) => {
+    location.hash = h;
+  }, route);
+  await page.waitForSelector('[data-testid=investigation][data-loading=false]', { timeout: 60_000 });
+  await page.waitForTimeout(300);
+}
 await page.screenshot({ path: out });
 console.log(`wrote ${out}`);
 await browser.close();

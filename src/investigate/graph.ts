@@ -192,9 +192,9 @@ export interface Layout {
   columns: { kind: NodeKind; x: number }[];
 }
 
-export const NODE_W = 232;
+export const NODE_W = 218;
 export const NODE_H = 40;
-const COL_GAP = 70;
+const COL_GAP = 44;
 const ROW_GAP = 14;
 const TOP = 28;
 
