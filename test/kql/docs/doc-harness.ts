@@ -54,11 +54,15 @@ function normDate(s: string): string {
   return `${m[1]}${frac ? `.${frac}` : ''}Z`;
 }
 
-export function runDocCases(family: string, cases: DocCase[]): void {
+/**
+ * Runs a family's documented examples on one engine and returns it (as a getter, valid inside
+ * tests), so the family file's own edge-case tests can share it.
+ */
+export function runDocCases(family: string, cases: DocCase[]): () => Engine {
   let engine: Engine;
   beforeAll(async () => {
     engine = await createNodeEngine();
-  });
+  }, 60_000);
   afterAll(async () => {
     await engine?.close();
   });
@@ -81,4 +85,5 @@ export function runDocCases(family: string, cases: DocCase[]): void {
       else it(name, body);
     }
   });
+  return () => engine;
 }

@@ -3,20 +3,12 @@
  * official KQL reference (learn.microsoft.com/kusto/query/<page>), run on the real engine, plus
  * cases of the Kusto oracle corpus. The test code is ours; the facts come from the pages.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeEngine } from '../../../src/engine/node.ts';
-import type { Engine } from '../../../src/engine/types.ts';
+import { describe, expect, it } from 'vitest';
 import type { JsonValue } from '../../../src/engine/values.ts';
 import { compile } from '../../../src/kql/index.ts';
 import { NOW, runKql } from '../helpers.ts';
+import { type DocCase, runDocCases } from './doc-harness.ts';
 
-interface DocCase {
-  fn: string;
-  /** Page slug under https://learn.microsoft.com/kusto/query/ (or `oracle:<case id>`). */
-  page: string;
-  kql: string;
-  rows: JsonValue[][];
-}
 
 const ARR = 'print arr=dynamic([1,2,3,4,5])';
 
@@ -95,21 +87,8 @@ const CASES: DocCase[] = [
   },
 ];
 
-let engine: Engine;
-beforeAll(async () => {
-  engine = await createNodeEngine();
-}, 60_000);
-afterAll(async () => {
-  await engine?.close();
-});
 
-describe('dynamic functions: documented examples', () => {
-  for (const c of CASES) {
-    it(`${c.fn} (${c.page})`, async () => {
-      expect(await runKql(engine, c.kql)).toEqual(c.rows);
-    });
-  }
-});
+const engine = runDocCases('dynamic', CASES);
 
 const code = (kql: string) => {
   const r = compile(kql, { catalog: null, now: NOW });
@@ -118,28 +97,28 @@ const code = (kql: string) => {
 
 describe('dynamic functions: edges', () => {
   it('a string array shifts in empty strings (documented default)', async () => {
-    expect(await runKql(engine, 'print d = dynamic(["a","b","c"]) | project array_shift_left(d, 1), array_rotate_right(d, 4)')).toEqual([[['b', 'c', ''], ['c', 'a', 'b']]]);
+    expect(await runKql(engine(), 'print d = dynamic(["a","b","c"]) | project array_shift_left(d, 1), array_rotate_right(d, 4)')).toEqual([[['b', 'c', ''], ['c', 'a', 'b']]]);
   });
   it('set_equals ignores order and repeats', async () => {
-    expect(await runKql(engine, 'print set_equals(dynamic(["a","b"]), dynamic(["b","a","a"]))')).toEqual([[true]]);
+    expect(await runKql(engine(), 'print set_equals(dynamic(["a","b"]), dynamic(["b","a","a"]))')).toEqual([[true]]);
   });
   it('array_split with split points out of order is refused per row', async () => {
-    await expect(runKql(engine, 'print array_split(dynamic([1,2,3,4]), dynamic([3,1]))')).rejects.toThrow(/HB162/);
+    await expect(runKql(engine(), 'print array_split(dynamic([1,2,3,4]), dynamic([3,1]))')).rejects.toThrow(/HB162/);
   });
   it('jaccard_index stays refused: the analyzer types it dynamic, the engine returns real', () => {
     expect(code('print jaccard_index(dynamic([1,2]), dynamic([2]))')).toBe('HB120');
   });
   it('bag_zip (bag-zip): the documented rules on arrays of one kind (its examples mix kinds, which stay refused)', async () => {
-    expect(await runKql(engine, "print bag_zip(dynamic(['a', 'b', 'c']), dynamic([1, 2, 3]))")).toEqual([[{ a: 1, b: 2, c: 3 }]]);
+    expect(await runKql(engine(), "print bag_zip(dynamic(['a', 'b', 'c']), dynamic([1, 2, 3]))")).toEqual([[{ a: 1, b: 2, c: 3 }]]);
     // more keys than values: missing values are null; more values than keys: extra values are ignored
-    expect(await runKql(engine, "print bag_zip(dynamic(['a', 'b', 'c']), dynamic(['1', '2'])), bag_zip(dynamic(['a', 'b']), dynamic([1, 2, 3]))")).toEqual([[{ a: '1', b: '2', c: null }, { a: 1, b: 2 }]]);
+    expect(await runKql(engine(), "print bag_zip(dynamic(['a', 'b', 'c']), dynamic(['1', '2'])), bag_zip(dynamic(['a', 'b']), dynamic([1, 2, 3]))")).toEqual([[{ a: '1', b: '2', c: null }, { a: 1, b: 2 }]]);
     expect(code("print bag_zip(dynamic(['a', 8, 'b']), dynamic([1, '2', 2.5]))")).toBe('HB120');
   });
   it('bag_pack_columns packs the named columns', async () => {
-    expect(await runKql(engine, "print a=1, b='x' | project bag_pack_columns(a, b)")).toEqual([[{ a: 1, b: 'x' }]]);
+    expect(await runKql(engine(), "print a=1, b='x' | project bag_pack_columns(a, b)")).toEqual([[{ a: 1, b: 'x' }]]);
   });
   it('a null value packed into a bag is refused per row (Kusto keeps the key; a struct cannot)', async () => {
-    await expect(runKql(engine, "print a=long(null), b='x' | project pack_all()")).rejects.toThrow(/HB162/);
+    await expect(runKql(engine(), "print a=long(null), b='x' | project pack_all()")).rejects.toThrow(/HB162/);
     expect(code('print a=1 | project pack_all(true)')).toBe('HB120');
   });
   it('treepath of arrays or of keys out of sorted order is refused (undocumented order)', () => {

@@ -3,20 +3,12 @@
  * (learn.microsoft.com/kusto/query/<page>), run on the real engine, plus cases of the Kusto oracle
  * corpus. The test code is ours; only the facts (inputs, documented outputs) come from the pages.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeEngine } from '../../../src/engine/node.ts';
-import type { Engine } from '../../../src/engine/types.ts';
+import { describe, expect, it } from 'vitest';
 import type { JsonValue } from '../../../src/engine/values.ts';
 import { compile } from '../../../src/kql/index.ts';
 import { NOW, runKql } from '../helpers.ts';
+import { type DocCase, runDocCases } from './doc-harness.ts';
 
-interface DocCase {
-  fn: string;
-  /** Page slug under https://learn.microsoft.com/kusto/query/ (or `oracle:<case id>`). */
-  page: string;
-  kql: string;
-  rows: JsonValue[][];
-}
 
 const PAIRS = 'range x from 1 to 3 step 1 | extend y = x * 2 | extend z = y * 2 | project s1 = pack_array(x,y,z), s2 = pack_array(z, y, x)';
 const FILL_LINEAR = (arr: string) => `print arr = dynamic(${arr}) | project arr, without_args = series_fill_linear(arr), with_edges = series_fill_linear(arr, double(null), true), wo_edges = series_fill_linear(arr, double(null), false)`;
@@ -123,21 +115,8 @@ const CASES: DocCase[] = [
   },
 ];
 
-let engine: Engine;
-beforeAll(async () => {
-  engine = await createNodeEngine();
-}, 60_000);
-afterAll(async () => {
-  await engine?.close();
-});
 
-describe('series functions: documented examples', () => {
-  for (const c of CASES) {
-    it(`${c.fn} (${c.page})`, async () => {
-      expect(await runKql(engine, c.kql)).toEqual(c.rows);
-    });
-  }
-});
+const engine = runDocCases('series', CASES);
 
 const code = (kql: string) => {
   const r = compile(kql, { catalog: null, now: NOW });
@@ -146,15 +125,15 @@ const code = (kql: string) => {
 
 describe('series functions: edges', () => {
   it('arrays of different lengths give null elements; NaN compares false', async () => {
-    const rows = await runKql(engine, "print a = dynamic([1, 2, 3]), b = dynamic([10, 20]) | project series_add(a, b), series_less(dynamic([1.5, 2.0]), real(nan))");
+    const rows = await runKql(engine(), "print a = dynamic([1, 2, 3]), b = dynamic([10, 20]) | project series_add(a, b), series_less(dynamic([1.5, 2.0]), real(nan))");
     expect(rows).toEqual([[[11, 22, null], [false, false]]]);
   });
   it('number op series, series op number', async () => {
-    const rows = await runKql(engine, 'print a = dynamic([7, 1]) | project series_subtract(10, a), series_multiply(a, 2.5), series_equals(a, 1)');
+    const rows = await runKql(engine(), 'print a = dynamic([7, 1]) | project series_subtract(10, a), series_multiply(a, 2.5), series_equals(a, 1)');
     expect(rows).toEqual([[[3, 9], [17.5, 2.5], [false, true]]]);
   });
   it('an unnamed fill function replaces its argument column (named after the first argument)', async () => {
-    const rows = await runKql(engine, 'print arr = dynamic([1, null, 3]) | extend series_fill_forward(arr)');
+    const rows = await runKql(engine(), 'print arr = dynamic([1, null, 3]) | extend series_fill_forward(arr)');
     expect(rows).toEqual([[[1, 1, 3]]]);
   });
   it('arrays whose element type is only known at run time are refused', () => {
@@ -170,70 +149,70 @@ describe('series functions: whole-series results', () => {
   it('series_stats (series-stats-function): one column per statistic, named by the analyzer', async () => {
     const r = compile(`print x=${STATS_X} | project series_stats(x)`, { catalog: null, now: NOW });
     expect(r.columns?.map((c) => c.name)).toEqual(['series_stats_x_min', 'series_stats_x_min_idx', 'series_stats_x_max', 'series_stats_x_max_idx', 'series_stats_x_avg', 'series_stats_x_stdev', 'series_stats_x_variance']);
-    const [row] = await runKql(engine, `print x=${STATS_X} | project series_stats(x)`);
+    const [row] = await runKql(engine(), `print x=${STATS_X} | project series_stats(x)`);
     expect(row.slice(0, 5)).toEqual([2, 8, 87, 3, 32.8]);
     expect(row[5] as number).toBeCloseTo(28.5036338535483, 12);
     expect(row[6] as number).toBeCloseTo(812.457142857143, 11);
   });
   it('series_stats_dynamic (series-stats-dynamic-function)', async () => {
-    const [[b]] = await runKql(engine, `print x=${STATS_X} | project stats=series_stats_dynamic(x)`);
+    const [[b]] = await runKql(engine(), `print x=${STATS_X} | project stats=series_stats_dynamic(x)`);
     expect(b).toMatchObject({ min: 2, min_idx: 8, max: 87, max_idx: 3, avg: 32.8, sum: 492, len: 15 });
     expect((b as Record<string, number>).stdev).toBeCloseTo(28.503633853548269, 12);
   });
   it('series_stats_dynamic (oracle saoc-r1-window-series-scan-0029)', async () => {
-    const rows = await runKql(engine, 'datatable(t:datetime, v:long)[ datetime(2020-01-01),10, datetime(2020-01-02),20 ] | make-series s = sum(v) default = 0 on t from datetime(2020-01-01) to datetime(2020-01-03) step 1d | extend e = series_stats_dynamic(s) | project e');
+    const rows = await runKql(engine(), 'datatable(t:datetime, v:long)[ datetime(2020-01-01),10, datetime(2020-01-02),20 ] | make-series s = sum(v) default = 0 on t from datetime(2020-01-01) to datetime(2020-01-03) step 1d | extend e = series_stats_dynamic(s) | project e');
     expect(rows).toEqual([[{ min: 10, min_idx: 0, max: 20, max_idx: 1, avg: 15, stdev: 7.0710678118654755, variance: 50, sum: 30, len: 2 }]]);
   });
   it('one name takes the first result only (documented; oracle saoc-r2-window-series-scan-0015/0016)', async () => {
-    const st = await runKql(engine, 'datatable(t:datetime, v:long)[ datetime(2021-01-01),10, datetime(2021-01-05),50 ] | make-series s = sum(v) default = 0 on t from datetime(2021-01-01) to datetime(2021-01-06) step 1d | extend st = series_stats(s) | project st');
+    const st = await runKql(engine(), 'datatable(t:datetime, v:long)[ datetime(2021-01-01),10, datetime(2021-01-05),50 ] | make-series s = sum(v) default = 0 on t from datetime(2021-01-01) to datetime(2021-01-06) step 1d | extend st = series_stats(s) | project st');
     expect(st).toEqual([[0]]);
     const r = compile('print s = dynamic([1.0, 2.0, 4.0, 8.0]) | extend fit = series_fit_line(s), z = 1', { catalog: null, now: NOW });
     expect(r.columns?.map((c) => c.name)).toEqual(['s', 'fit', 'z']);
-    const [[, fit]] = await runKql(engine, 'print s = dynamic([1.0, 2.0, 4.0, 8.0]) | extend fit = series_fit_line(s)');
+    const [[, fit]] = await runKql(engine(), 'print s = dynamic([1.0, 2.0, 4.0, 8.0]) | extend fit = series_fit_line(s)');
     expect(fit as number).toBeCloseTo(0.92, 12);
   });
   it('series_fit_line (series-fit-line-function)', async () => {
-    const [row] = await runKql(engine, `print y=${FIT_Y} | extend (RSquare, Slope, Variance, RVariance, Interception, LineFit)=series_fit_line(y) | project-away y`);
+    const [row] = await runKql(engine(), `print y=${FIT_Y} | extend (RSquare, Slope, Variance, RVariance, Interception, LineFit)=series_fit_line(y) | project-away y`);
     const [rsq, slope, variance, rvariance, icpt, fit] = row as [number, number, number, number, number, number[]];
     expect([rsq, slope, variance, rvariance, icpt].map((v) => Number(v.toFixed(3)))).toEqual([0.983, 2.731, 98.629, 1.686, -1.667]);
     expect(fit.map((v) => Math.trunc(v * 1000) / 1000)).toEqual([1.064, 3.794, 6.525, 9.256, 11.987, 14.717, 17.448, 20.179, 22.91, 25.641, 28.371, 31.102]);
   });
   it('series_fit_line_dynamic (oracle saoc-r3-window-series-scan-0019)', async () => {
-    const rows = await runKql(engine, 'datatable(t:long, v:real)[ 1,1.0, 2,2.0, 3,3.0, 4,4.0, 5,5.0 ] | make-series s = avg(v) default = 0.0 on t from 1 to 6 step 1 | extend fl = series_fit_line_dynamic(s) | project rsq = fl.rsquare, slope = fl.slope');
+    const rows = await runKql(engine(), 'datatable(t:long, v:real)[ 1,1.0, 2,2.0, 3,3.0, 4,4.0, 5,5.0 ] | make-series s = avg(v) default = 0.0 on t from 1 to 6 step 1 | extend fl = series_fit_line_dynamic(s) | project rsq = fl.rsquare, slope = fl.slope');
     expect(rows[0][0] as number).toBeCloseTo(1.0, 12);
     expect(rows[0][1] as number).toBeCloseTo(0.9999999999999999, 12);
   });
   it('series_iir (series-iir-function): a cumulative sum', async () => {
-    expect(await runKql(engine, 'print y = series_iir(dynamic([1.0, 2.0, 3.0, 4.0]), dynamic([1]), dynamic([1,-1]))')).toEqual([[[1, 3, 6, 10]]]);
-    expect(await runKql(engine, 'print d=dynamic([0, 1, 2, 3, 4]) | extend dd = todouble(series_iir(d, dynamic([1]), dynamic([1, -1]))[4])')).toEqual([[[0, 1, 2, 3, 4], 10]]);
+    expect(await runKql(engine(), 'print y = series_iir(dynamic([1.0, 2.0, 3.0, 4.0]), dynamic([1]), dynamic([1,-1]))')).toEqual([[[1, 3, 6, 10]]]);
+    expect(await runKql(engine(), 'print d=dynamic([0, 1, 2, 3, 4]) | extend dd = todouble(series_iir(d, dynamic([1]), dynamic([1, -1]))[4])')).toEqual([[[0, 1, 2, 3, 4], 10]]);
   });
   it('series_iir by group (oracle saoc-r2-window-series-scan-0039)', async () => {
-    const rows = await runKql(engine, 'datatable(t:long, v:long, g:string)[ 1,10,"a", 3,30,"a", 1,5,"b", 5,50,"b" ] | make-series s = sum(v) default = 0 on t from 1 to 6 step 2 by g | extend cums = series_iir(s, dynamic([1]), dynamic([1,-1])) | project g, cums | order by g asc');
+    const rows = await runKql(engine(), 'datatable(t:long, v:long, g:string)[ 1,10,"a", 3,30,"a", 1,5,"b", 5,50,"b" ] | make-series s = sum(v) default = 0 on t from 1 to 6 step 2 by g | extend cums = series_iir(s, dynamic([1]), dynamic([1,-1])) | project g, cums | order by g asc');
     expect(rows).toEqual([['a', [10, 40, 40]], ['b', [5, 5, 55]]]);
   });
   it('series_fir (series-fir-function; oracle saoc-r3-window-series-scan-0020)', async () => {
     const val = 'dynamic([0, 0, 0, 0, 0, 0, 0, 0, 0, 10, 20, 40, 100, 40, 20, 10, 0, 0, 0, 0, 0, 0, 0, 0])';
-    const [[avg, centered]] = await runKql(engine, `print val=${val} | project series_fir(val, dynamic([1, 1, 1, 1, 1])), series_fir(val, dynamic([1, 1, 1, 1, 1]), true, true)`);
+    const [[avg, centered]] = await runKql(engine(), `print val=${val} | project series_fir(val, dynamic([1, 1, 1, 1, 1])), series_fir(val, dynamic([1, 1, 1, 1, 1]), true, true)`);
     // the peak of the moving average is shifted by (5-1)/2 = 2 points; centered it stays in place
     expect((avg as number[]).indexOf(Math.max(...(avg as number[])))).toBe(14);
     expect((centered as number[]).indexOf(Math.max(...(centered as number[])))).toBe(12);
     expect((centered as number[])[12]).toBeCloseTo(44, 12);
-    expect(await runKql(engine, 'print value=dynamic([0, 0, 0, 0, 2, 2, 2, 2, 3, 3, 3, 3]) | project diff=series_fir(value, dynamic([1, -1]), false, false)')).toEqual([[[0, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0]]]);
-    expect(await runKql(engine, 'print s = dynamic([5, 15, 10, 20]) | project dlt = series_fir(s, dynamic([1,-1]), false, false)')).toEqual([[[5, 10, -5, 10]]]);
+    expect(await runKql(engine(), 'print value=dynamic([0, 0, 0, 0, 2, 2, 2, 2, 3, 3, 3, 3]) | project diff=series_fir(value, dynamic([1, -1]), false, false)')).toEqual([[[0, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0]]]);
+    expect(await runKql(engine(), 'print s = dynamic([5, 15, 10, 20]) | project dlt = series_fir(s, dynamic([1,-1]), false, false)')).toEqual([[[5, 10, -5, 10]]]);
   });
   it('series_sum (series-sum-function), product, magnitude, dot product, cosine similarity', async () => {
-    expect(await runKql(engine, 'print arr=dynamic([1,2,3,4]) | project series_sum(arr), series_product(arr), series_dot_product(arr, arr), series_cosine_similarity(arr, arr)')).toEqual([[10, 24, 30, 1]]);
-    const [[m]] = await runKql(engine, 'print arr=dynamic([3, 4]) | project series_magnitude(arr)');
+    expect(await runKql(engine(), 'print arr=dynamic([1,2,3,4]) | project series_sum(arr), series_product(arr), series_dot_product(arr, arr), series_cosine_similarity(arr, arr)')).toEqual([[10, 24, 30, 1]]);
+    const [[m]] = await runKql(engine(), 'print arr=dynamic([3, 4]) | project series_magnitude(arr)');
     expect(m).toBe(5);
   });
   it('series_pearson_correlation (series-pearson-correlation-function; oracle saoc-r2-window-series-scan-0043)', async () => {
-    expect(await runKql(engine, 'range s1 from 1 to 5 step 1 | extend s2 = 2 * s1 | summarize s1 = make_list(s1), s2 = make_list(s2) | extend correlation_coefficient = series_pearson_correlation(s1, s2) | project correlation_coefficient')).toEqual([[1]]);
-    const [[r]] = await runKql(engine, 'print s = dynamic([0, 0, 5]) | project series_pearson_correlation(s, s)');
+    expect(await runKql(engine(), 'range s1 from 1 to 5 step 1 | extend s2 = 2 * s1 | summarize s1 = make_list(s1), s2 = make_list(s2) | extend correlation_coefficient = series_pearson_correlation(s1, s2) | project correlation_coefficient')).toEqual([[1]]);
+    const [[r]] = await runKql(engine(), 'print s = dynamic([0, 0, 5]) | project series_pearson_correlation(s, s)');
     expect(r as number).toBeCloseTo(1.0000000000000002, 12);
-    expect(await runKql(engine, 'print series_pearson_correlation(dynamic([1, 2, 3]), dynamic([1, 2]))')).toEqual([[null]]);
+    expect(await runKql(engine(), 'print series_pearson_correlation(dynamic([1, 2, 3]), dynamic([1, 2]))')).toEqual([[null]]);
   });
   it('corners Kusto does not document are refused, per row or at compile time', async () => {
-    await expect(runKql(engine, 'print s = dynamic([1, null, 3]) | project series_fit_line_dynamic(s)')).rejects.toThrow(/HB162/);
+    await expect(runKql(engine(), 'print s = dynamic([1, null, 3]) | project series_fit_line_dynamic(s)')).rejects.toThrow(/HB162/);
     expect(code('print s = dynamic([1, 2]) | project series_stats_dynamic(s, true)')).toBe('HB120');
     expect(code('print s = dynamic([1, 2]) | project series_fir(s, dynamic([1, 1]), true, true)')).toBe('HB120');
   });
