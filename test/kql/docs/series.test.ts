@@ -4,7 +4,6 @@
  * corpus. The test code is ours; only the facts (inputs, documented outputs) come from the pages.
  */
 import { describe, expect, it } from 'vitest';
-import type { JsonValue } from '../../../src/engine/values.ts';
 import { compile } from '../../../src/kql/index.ts';
 import { NOW, runKql } from '../helpers.ts';
 import { type DocCase, runDocCases } from './doc-harness.ts';
