@@ -12,7 +12,6 @@
  * TIMESTAMP WITH TIME ZONE, BLOB, BIT, UNION, fixed-size ARRAY, TIME …) is left out of the view,
  * and the reason is reported, rather than converted into something that is not the stored value.
  */
-import type { Table } from 'apache-arrow';
 import { ident, str } from '../kql/sql/quote.ts';
 import type { Catalog, CatalogColumn, CatalogTable } from './types.ts';
 
@@ -116,35 +115,4 @@ export function catalogFromDuck(dataset: string, alias: string, rows: DuckColumn
     views.push(`CREATE OR REPLACE VIEW ${ident(table)} AS SELECT ${list} FROM ${ident(alias)}.main.${ident(table)}`);
   }
   return { catalog: { dataset, tables }, views, skipped };
-}
-
-/** What `openBareDatabase` needs of an engine (the Node, native and browser engines all have it). */
-export interface AttachingEngine<S> {
-  attachDatabase(source: S, tables: readonly string[]): Promise<void>;
-  query(sql: string): Promise<Table>;
-}
-
-/** The session's own tables and views (an earlier dataset's), by lower-case name → kind. */
-const OWN_SQL = `SELECT table_name AS name, 'TABLE' AS kind FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main'
-  UNION ALL SELECT view_name, 'VIEW' FROM duckdb_views() WHERE database_name = current_database() AND schema_name = 'main' AND NOT internal`;
-
-/**
- * Attaches a bare database file (`source`: a path, a URL or a browser File, whatever the engine
- * takes), reads its columns, and exposes its tables through typed views, replacing same-named
- * tables or views of an earlier dataset. Throws when the file has no usable table.
- */
-export async function openBareDatabase<S>(engine: AttachingEngine<S>, source: S, dataset: string): Promise<BareCatalog> {
-  await engine.attachDatabase(source, []);
-  const alias = String((await engine.query(ATTACHED_ALIAS_SQL)).toArray()[0]?.name ?? '');
-  if (!alias) throw new Error('the database was not attached');
-  const rows = (await engine.query(columnsOfSql(alias))).toArray().map((r) => r.toJSON() as unknown as DuckColumnRow);
-  const bare = catalogFromDuck(dataset, alias, rows);
-  if (!bare.catalog.tables.length) throw new Error('the database has no table with a column of a Kusto type');
-  const own = new Map((await engine.query(OWN_SQL)).toArray().map((r) => [String(r.name).toLowerCase(), { name: String(r.name), kind: String(r.kind) }]));
-  for (const t of bare.catalog.tables) {
-    const o = own.get(t.name.toLowerCase());
-    if (o) await engine.query(`DROP ${o.kind} ${ident(o.name)}`);
-  }
-  for (const v of bare.views) await engine.query(v);
-  return bare;
 }

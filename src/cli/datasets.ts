@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { openBareDatabase } from '../catalog/from-duckdb.ts';
+import { openBareDatabase } from '../engine/bare-database.ts';
 import type { Catalog } from '../catalog/types.ts';
 import type { Engine } from '../engine/types.ts';
 

@@ -6,7 +6,7 @@
 import type { Catalog, CatalogTable } from '../catalog/types.ts';
 import type { UserTable } from '../catalog/user-files.ts';
 import type { BrowserEngine, EngineProgress } from '../engine/browser.ts';
-import { openBareDatabase } from '../catalog/from-duckdb.ts';
+import { openBareDatabase } from '../engine/bare-database.ts';
 import { createRecyclingEngine, ENGINE_RESTARTED } from '../engine/recycle.ts';
 import { quoteIdent } from '../engine/setup.ts';
 import { tableToKusto } from '../engine/values.ts';
