@@ -13,18 +13,22 @@ export interface AttachingEngine<S> {
   query(sql: string): Promise<Table>;
 }
 
+/** The file attached (replacing the previously attached database) but holds nothing usable. */
+export class UnusableDatabaseError extends Error {}
+
 /**
  * Attaches a bare database file (`source`: a path, a URL or a browser File, whatever the engine
- * takes), reads its columns, and exposes its tables through typed views. Throws when the file has
- * no usable table.
+ * takes), reads its columns, and exposes its tables through typed views. A file that cannot be
+ * attached changes nothing; one that attaches but has no usable table throws UnusableDatabaseError
+ * (the previous database is detached by then).
  */
 export async function openBareDatabase<S>(engine: AttachingEngine<S>, source: S, dataset: string): Promise<BareCatalog> {
   await engine.attachDatabase(source, []);
   const alias = String((await engine.query(ATTACHED_ALIAS_SQL)).toArray()[0]?.name ?? '');
-  if (!alias) throw new Error('the database was not attached');
+  if (!alias) throw new UnusableDatabaseError('the database was not attached');
   const rows = (await engine.query(columnsOfSql(alias))).toArray().map((r) => r.toJSON() as unknown as DuckColumnRow);
   const bare = catalogFromDuck(dataset, alias, rows);
-  if (!bare.catalog.tables.length) throw new Error('the database has no table with a column of a Kusto type');
+  if (!bare.catalog.tables.length) throw new UnusableDatabaseError('the database has no table with a column of a Kusto type');
   const own = new Map((await engine.query(OWN_OBJECTS_SQL)).toArray().map((r) => [String(r.name).toLowerCase(), { name: String(r.name), kind: String(r.kind) }]));
   for (const t of bare.catalog.tables) {
     const o = own.get(t.name.toLowerCase());

@@ -6,7 +6,7 @@
 import type { Catalog, CatalogTable } from '../catalog/types.ts';
 import type { UserTable } from '../catalog/user-files.ts';
 import type { BrowserEngine, EngineProgress } from '../engine/browser.ts';
-import { openBareDatabase } from '../engine/bare-database.ts';
+import { openBareDatabase, UnusableDatabaseError } from '../engine/bare-database.ts';
 import { createRecyclingEngine, ENGINE_RESTARTED } from '../engine/recycle.ts';
 import { quoteIdent } from '../engine/setup.ts';
 import { tableToKusto } from '../engine/values.ts';
@@ -434,15 +434,16 @@ export class Workbench {
       this.notice = { kind: 'info', text: `Opened ${file.name} as the dataset: ${bare.catalog.tables.map((t) => t.name).join(', ')}.${left}` };
       return true;
     } catch (e) {
-      this.dataStep = { ...this.dataStep, state: 'error', detail: (e as Error).message };
-      this.notice = { kind: 'error', text: `${file.name} was not opened: ${(e as Error).message}` };
-      // a file that attached but had nothing usable replaced the previous database: attach it again
-      // (a file that failed to attach changed nothing; Arrow-loaded tables were never touched)
+      // a file that attached but had nothing usable replaced the previous database: attach that
+      // again before saying so (a file that failed to attach changed nothing; Arrow-loaded tables
+      // were never touched)
       const engine = await this.engineReady!.catch(() => null);
-      if (engine && prevDb && this.attachedDb === prevDb) {
+      if (e instanceof UnusableDatabaseError && engine && prevDb && this.attachedDb === prevDb) {
         if (prevDb.bare) await openBareDatabase(engine, prevDb.source, prevDb.bare).catch(() => {});
         else await engine.attachDatabase(prevDb.source, prevDb.tables).catch(() => {});
       }
+      this.dataStep = { ...this.dataStep, state: 'error', detail: (e as Error).message };
+      this.notice = { kind: 'error', text: `${file.name} was not opened: ${(e as Error).message}` };
       return false;
     }
   }

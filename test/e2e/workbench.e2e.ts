@@ -249,9 +249,25 @@ describe('workbench', () => {
     // a file that is no database changes nothing
     await page.setInputFiles('[data-testid=file-input]', { name: 'broken.duckdb', mimeType: 'application/octet-stream', buffer: Buffer.alloc(8192, 7) });
     await page.locator('[data-testid=notice]', { hasText: 'broken.duckdb was not opened' }).waitFor();
+    const logons = () => page.evaluate(() => {
+      const r = (globalThis as any).__hb.runs[(globalThis as any).__hb.activeTab.id];
+      return r.result?.rows ?? r.error?.message;
+    });
     await setQuery(page, 'Logons | count');
     await runAndWait(page);
-    expect(await page.evaluate(() => (globalThis as any).__hb.runs[(globalThis as any).__hb.activeTab.id].result.rows)).toEqual([[2]]);
+    expect(await logons()).toEqual([[2]]);
+    // a database with nothing of a Kusto type attaches (replacing hunt.duckdb) and is then refused:
+    // hunt.duckdb is attached again before the message shows
+    const blobs = path.join(dir, 'blobs.duckdb');
+    const db2 = await DuckDBInstance.create(blobs);
+    const c2 = await db2.connect();
+    await c2.run("CREATE TABLE B (b BLOB); INSERT INTO B VALUES ('\\x01'::BLOB)");
+    c2.closeSync();
+    db2.closeSync();
+    await page.setInputFiles('[data-testid=file-input]', blobs);
+    await page.locator('[data-testid=notice]', { hasText: 'no table with a column of a Kusto type' }).waitFor();
+    await runAndWait(page);
+    expect(await logons()).toEqual([[2]]);
     // back to the lab through the picker
     await page.selectOption('[data-testid=dataset-picker]', 'lab');
     await page.waitForFunction(() => (globalThis as any).__hb.dataset === 'lab' && (globalThis as any).__hb.catalog.tables.some((t: any) => t.name === 'DeviceInfo'));
