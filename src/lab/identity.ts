@@ -535,6 +535,45 @@ export interface AdfsAudit {
   ua: string;
 }
 
+const ADFS_MESSAGE: Record<number, string> = {
+  1200: 'The Federation Service issued a valid token. See XML for details.',
+  1202: 'The Federation Service validated a new credential. See XML for details.',
+  1203: 'The Federation Service failed to validate a new credential. See XML for details.',
+};
+
+/** An AdfsEvents row of a 12xx audit (1200 token issued, 1202 credential validated, 1203 failed) on `server` of `farm`. */
+export function adfsAuditRow(t: number, server: string, farm: string, id: 1200 | 1202 | 1203, activity: string, a: AdfsAudit, claims: string[]) {
+  return {
+    TimeCreated: t,
+    Computer: server,
+    LogName: 'Security',
+    ProviderName: 'AD FS Auditing',
+    EventId: id,
+    Level: 'Information',
+    Keywords: a.result === 'Success' ? 'Classic, Audit Success' : 'Classic, Audit Failure',
+    ActivityId: activity,
+    AuditType: a.auditType,
+    AuditResult: a.result,
+    FailureType: a.failureType,
+    ErrorCode: a.errorCode,
+    RelyingParty: a.rp,
+    UserId: a.user,
+    AuthProtocol: a.protocol,
+    Endpoint: a.endpoint,
+    NetworkLocation: a.location,
+    IpAddress: a.ip,
+    ProxyServer: a.proxy,
+    PrimaryAuth: a.primaryAuth,
+    DeviceAuth: a.deviceAuth,
+    DeviceId: a.deviceId,
+    MfaPerformed: a.mfa,
+    MfaMethod: a.mfaMethod,
+    Claims: claims,
+    Message: ADFS_MESSAGE[id],
+    EventXml: adfsXml(farm, a),
+  };
+}
+
 /** The XML of an AD FS 12xx audit event (identity-and-compliance.md C.3). */
 export function adfsXml(farm: string, o: AdfsAudit): string {
   return `<?xml version="1.0" encoding="utf-16"?><AuditBase xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="${o.type}"><AuditType>${o.auditType}</AuditType><AuditResult>${o.result}</AuditResult><FailureType>${o.failureType}</FailureType><ErrorCode>${o.errorCode}</ErrorCode><ContextComponents><Component xsi:type="ResourceAuditComponent"><RelyingParty>${o.rp}</RelyingParty><ClaimsProvider>AD AUTHORITY</ClaimsProvider><UserId>${o.user}</UserId></Component><Component xsi:type="AuthNAuditComponent"><PrimaryAuth>${o.primaryAuth}</PrimaryAuth><DeviceAuth>${o.deviceAuth}</DeviceAuth><DeviceId>${o.deviceId || 'N/A'}</DeviceId><MfaPerformed>${o.mfa}</MfaPerformed><MfaMethod>${o.mfaMethod}</MfaMethod><TokenBindingProvidedId>false</TokenBindingProvidedId><TokenBindingReferredId>false</TokenBindingReferredId><SsoBindingValidationLevel>TokenUnbound</SsoBindingValidationLevel></Component><Component xsi:type="ProtocolAuditComponent"><OAuthClientId>N/A</OAuthClientId><OAuthGrant>N/A</OAuthGrant></Component><Component xsi:type="RequestAuditComponent"><Server>http://${farm}/adfs/services/trust</Server><AuthProtocol>${o.protocol}</AuthProtocol><NetworkLocation>${o.location}</NetworkLocation><IpAddress>${o.ip}</IpAddress><ForwardedIpAddress /><ProxyIpAddress>N/A</ProxyIpAddress><NetworkIpAddress>N/A</NetworkIpAddress><ProxyServer>${o.proxy}</ProxyServer><UserAgentString>${o.ua}</UserAgentString><Endpoint>${o.endpoint}</Endpoint></Component></ContextComponents></AuditBase>`;
@@ -752,35 +791,7 @@ export function writeFederatedIssuance(c: Ctx, fs: FederationServer, skip: Reado
   const add = (t: number, id: 1200 | 1202 | 1203, activity: string, a: Omit<AdfsAudit, 'type' | 'auditType' | 'result' | 'failureType' | 'errorCode'>, claims: string[]) => {
     const ok = id !== 1203;
     const audit: AdfsAudit = { ...a, type: id === 1200 ? 'AppTokenAudit' : 'FreshCredentialAudit', auditType: id === 1200 ? 'AppToken' : 'FreshCredential', result: ok ? 'Success' : 'Failure', failureType: ok ? 'None' : 'CredentialValidationError', errorCode: ok ? 'N/A' : 'InvalidCredentialException' };
-    c.sinks.AdfsEvents.add({
-      TimeCreated: t,
-      Computer: fs.server,
-      LogName: 'Security',
-      ProviderName: 'AD FS Auditing',
-      EventId: id,
-      Level: 'Information',
-      Keywords: ok ? 'Classic, Audit Success' : 'Classic, Audit Failure',
-      ActivityId: activity,
-      AuditType: audit.auditType,
-      AuditResult: audit.result,
-      FailureType: audit.failureType,
-      ErrorCode: audit.errorCode,
-      RelyingParty: a.rp,
-      UserId: a.user,
-      AuthProtocol: a.protocol,
-      Endpoint: a.endpoint,
-      NetworkLocation: a.location,
-      IpAddress: a.ip,
-      ProxyServer: a.proxy,
-      PrimaryAuth: a.primaryAuth,
-      DeviceAuth: a.deviceAuth,
-      DeviceId: a.deviceId,
-      MfaPerformed: a.mfa,
-      MfaMethod: a.mfaMethod,
-      Claims: claims,
-      Message: id === 1200 ? 'The Federation Service issued a valid token. See XML for details.' : id === 1202 ? 'The Federation Service validated a new credential. See XML for details.' : 'The Federation Service failed to validate a new credential. See XML for details.',
-      EventXml: adfsXml(fs.farm, audit),
-    });
+    c.sinks.AdfsEvents.add(adfsAuditRow(t, fs.server, fs.farm, id, activity, audit, claims));
   };
   for (const res of c.results) {
     const a = res.attempt;

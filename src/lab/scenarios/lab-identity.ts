@@ -4,7 +4,7 @@
  * quarantine and the file profiles of the attack's files, plugged into the shared identity
  * background (identity.ts) through an `IdentityEnv`.
  */
-import { adfsXml, type Ctx, type IdentityEnv, type MailFn } from '../identity.ts';
+import { type AdfsAudit, adfsAuditRow, type Ctx, type IdentityEnv, type MailFn } from '../identity.ts';
 import { type FileDef, UA } from '../model.ts';
 import { guidOf, hexOf } from '../rng.ts';
 import type { Sinks } from '../world.ts';
@@ -72,7 +72,7 @@ function writeAdfs(c: Ctx): void {
     Message: `The Federation Service started successfully. The following service hosts were started:\nhttps://${S.ADFS.farm}/adfs/services/trust/2005/windowstransport\nhttps://${S.ADFS.farm}/adfs/services/trust/13/usernamemixed\nhttps://${S.ADFS.farm}/adfs/ls/\nhttps://${S.ADFS.farm}/adfs/oauth2/`,
   });
   const ua = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36 Edg/124.0.2478.80';
-  type A = { t: string; id: number; activity: string; auditType: string; result: string; rp: string; protocol: string; endpoint: string; location: string; ip: string; proxy: string; deviceAuth: boolean; deviceId: string; mfa: boolean; mfaMethod: string; primaryAuth: string; failureType?: string; errorCode?: string; claims: string[]; user: string; ua: string };
+  type A = { t: string; id: 1200 | 1202 | 1203; activity: string; auditType: string; result: string; rp: string; protocol: string; endpoint: string; location: string; ip: string; proxy: string; deviceAuth: boolean; deviceId: string; mfa: boolean; mfaMethod: string; primaryAuth: string; failureType?: string; errorCode?: string; claims: string[]; user: string; ua: string };
   const audits: A[] = [
     { t: '08:00:14', id: 1200, activity: S.ADFS_IDS.prt, auditType: 'AppToken', result: 'Success', rp: 'urn:federation:MicrosoftOnline', protocol: 'WSTrust', endpoint: '/adfs/services/trust/2005/windowstransport', location: 'Intranet', ip: S.DEVICE_C.localIp, proxy: 'N/A', deviceAuth: true, deviceId: S.DEVICE_C.aadDeviceId, mfa: false, mfaMethod: 'N/A', primaryAuth: 'urn:federation:authentication:windows', claims: DEVICE_CLAIMS, user: 'CORP\\alex.rivera', ua: UA.windows },
     { t: '08:02:30', id: 1200, activity: S.ADFS_IDS.portal, auditType: 'AppToken', result: 'Success', rp: 'https://portal.corp.contoso.example/', protocol: 'WSFederation', endpoint: '/adfs/ls/', location: 'Intranet', ip: S.DEVICE_C.localIp, proxy: 'N/A', deviceAuth: true, deviceId: S.DEVICE_C.aadDeviceId, mfa: false, mfaMethod: 'N/A', primaryAuth: 'urn:federation:authentication:windows', claims: DEVICE_CLAIMS.slice(0, 4), user: 'CORP\\alex.rivera', ua },
@@ -81,35 +81,8 @@ function writeAdfs(c: Ctx): void {
     { t: '08:33:40', id: 1203, activity: guidOf('adfs:1203'), auditType: 'FreshCredential', result: 'Failure', rp: 'https://portal.corp.contoso.example/', protocol: 'WSFederation', endpoint: '/adfs/ls/', location: 'Extranet', ip: S.ADFS_IDS.extranetIp, proxy: S.ADFS.wap, deviceAuth: false, deviceId: '', mfa: false, mfaMethod: 'N/A', primaryAuth: 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport', failureType: 'CredentialValidationError', errorCode: 'InvalidCredentialException', claims: [], user: 'alex.rivera@contoso.example', ua },
   ];
   for (const a of audits) {
-    sinks.AdfsEvents.add({
-      TimeCreated: sec(a.t),
-      Computer: S.ADFS.server,
-      LogName: 'Security',
-      ProviderName: 'AD FS Auditing',
-      EventId: a.id,
-      Level: 'Information',
-      Keywords: a.result === 'Success' ? 'Classic, Audit Success' : 'Classic, Audit Failure',
-      ActivityId: a.activity,
-      AuditType: a.auditType,
-      AuditResult: a.result,
-      FailureType: a.failureType ?? 'None',
-      ErrorCode: a.errorCode ?? 'N/A',
-      RelyingParty: a.rp,
-      UserId: a.user,
-      AuthProtocol: a.protocol,
-      Endpoint: a.endpoint,
-      NetworkLocation: a.location,
-      IpAddress: a.ip,
-      ProxyServer: a.proxy,
-      PrimaryAuth: a.primaryAuth,
-      DeviceAuth: a.deviceAuth,
-      DeviceId: a.deviceId,
-      MfaPerformed: a.mfa,
-      MfaMethod: a.mfaMethod,
-      Claims: a.claims,
-      Message: a.id === 1200 ? 'The Federation Service issued a valid token. See XML for details.' : a.id === 1202 ? 'The Federation Service validated a new credential. See XML for details.' : 'The Federation Service failed to validate a new credential. See XML for details.',
-      EventXml: adfsXml(S.ADFS.farm, { type: a.id === 1200 ? 'AppTokenAudit' : 'FreshCredentialAudit', auditType: a.auditType, result: a.result, failureType: a.failureType ?? 'None', errorCode: a.errorCode ?? 'N/A', rp: a.rp, user: a.user, primaryAuth: a.primaryAuth, deviceAuth: a.deviceAuth, deviceId: a.deviceId, mfa: a.mfa, mfaMethod: a.mfaMethod, protocol: a.protocol, location: a.location, ip: a.ip, proxy: a.proxy, endpoint: a.endpoint, ua: a.ua }),
-    });
+    const audit: AdfsAudit = { type: a.id === 1200 ? 'AppTokenAudit' : 'FreshCredentialAudit', auditType: a.auditType, result: a.result, failureType: a.failureType ?? 'None', errorCode: a.errorCode ?? 'N/A', rp: a.rp, user: a.user, primaryAuth: a.primaryAuth, deviceAuth: a.deviceAuth, deviceId: a.deviceId, mfa: a.mfa, mfaMethod: a.mfaMethod, protocol: a.protocol, location: a.location, ip: a.ip, proxy: a.proxy, endpoint: a.endpoint, ua: a.ua };
+    sinks.AdfsEvents.add(adfsAuditRow(sec(a.t), S.ADFS.server, S.ADFS.farm, a.id, a.activity, audit, a.claims));
   }
   sinks.AdfsEvents.add({
     ...base,
