@@ -27,6 +27,8 @@ import {
   saveSession,
   type TabData,
 } from './session.ts';
+import { type FolderFile, type LocalDataset, scanFolder } from './local-datasets.ts';
+import { checkMemory, type MemoryBudget, type MemoryEnv, memoryBudget, readMemoryEnv } from './memory.ts';
 import { TableLoader, type TableSource, tablesInSql } from './table-loader.ts';
 import { formatOf, loadUserFile, readUserFile, tableNameFor, UploadError } from './user-tables.ts';
 
@@ -37,6 +39,8 @@ export interface WorkbenchDeps {
   store: KeyValueStore;
   /** Base URL of the `datasets/` folder. */
   datasetsUrl: string;
+  /** What the browser tells about its memory (default: state/memory.ts readMemoryEnv). */
+  memoryEnv?: () => MemoryEnv;
 }
 
 export interface DatasetInfo {
@@ -130,6 +134,8 @@ export class Workbench {
   /** Local copies of externaldata URLs, remembered in this browser (state/external-data.ts). */
   externalCopies = $state.raw<Record<string, ExternalCopy>>(loadCopies());
   timeoutSec = $state(120);
+  /** A memory limit for loads, in MB (0: automatic, from the browser; state/memory.ts). */
+  memoryLimitMb = $state(0);
   /** The header's time range, relative to the dataset's pinned now (state/time-range.ts). */
   timeRange = $state<TimeRange>({ kind: 'off' });
 
@@ -161,6 +167,8 @@ export class Workbench {
   private attachedDb: { source: string | Blob; tables: string[]; bare?: string } | null = null;
   /** The dataset is a DuckDB file the user opened (it is not in the served dataset list). */
   localDataset = $state<string | null>(null);
+  /** Datasets from the user's own files and folders, offered in the picker next to the served ones. */
+  localDatasets = $state.raw<LocalDataset[]>([]);
   private baseCatalog: Catalog | null = null;
 
   constructor(private readonly deps: WorkbenchDeps) {
@@ -258,9 +266,15 @@ export class Workbench {
    * away); tables load in the background, and a query moves the tables it uses to the front.
    */
   loadDataset(name: string): Promise<void> {
-    const p = this.switchDataset(name);
+    const local = this.localDatasets.find((d) => d.name === name);
+    const p = local ? this.openLocal(local).then(() => {}) : this.switchDataset(name);
     this.datasetSwitch = p.catch(() => {});
     return p;
+  }
+
+  /** The memory this tab may use for loads (state/memory.ts), from the browser and the setting. */
+  memoryBudget(): MemoryBudget {
+    return memoryBudget({ ...(this.deps.memoryEnv ?? readMemoryEnv)(), overrideMb: this.memoryLimitMb });
   }
 
   private async switchDataset(name: string): Promise<void> {
@@ -273,45 +287,12 @@ export class Workbench {
       const cat = (await res.json()) as Catalog;
       if (!cat || !Array.isArray(cat.tables)) throw new Error('catalog.json has no tables');
       if (cat.database) return await this.attachDatabase(name, base, cat, t0);
-      const tables = cat.tables.filter((t) => t.file);
-      // all downloads start now, in parallel with the engine's start-up
-      const sources = tables.map((t) => {
-        const p = this.deps.fetch(base + t.file!).then(async (r) => {
-          if (!r.ok) throw new Error(`${t.file}: HTTP ${r.status}`);
+      await this.loadArrowDataset(name, cat, t0, (file) =>
+        this.deps.fetch(base + file).then(async (r) => {
+          if (!r.ok) throw new Error(`${file}: HTTP ${r.status}`);
           return new Uint8Array(await r.arrayBuffer());
-        });
-        p.catch(() => {});
-        return { name: t.name, rowCount: t.rowCount, bytes: () => p };
-      });
-      // the compiler and the editor get the new catalog while the engine may still be starting
-      const { published, engine } = await this.switchCatalog(name, cat, sources);
-      const loader = new TableLoader(
-        sources,
-        (table, bytes) => engine.loadArrow(table, bytes),
-        (loaded, total, current) => {
-          if (this.loader !== loader) return;
-          this.dataStep = { ...this.dataStep, detail: current ? `${current} (${loaded + 1}/${total})` : '', fraction: loaded / total };
-        },
+        }),
       );
-      this.loader = loader;
-      await published;
-      loader
-        .run()
-        .then(() => {
-          if (this.loader !== loader) return;
-          this.dataStep = {
-            ...this.dataStep,
-            state: 'done',
-            detail: `${tables.length} tables, ${loader.rows.toLocaleString()} rows`,
-            fraction: 1,
-            ms: performance.now() - t0,
-          };
-        })
-        .catch((e) => {
-          if (this.loader !== loader) return;
-          this.dataStep = { ...this.dataStep, state: 'error', detail: (e as Error).message };
-          this.notice = { kind: 'error', text: `Dataset ${name}: ${(e as Error).message}` };
-        });
     } catch (e) {
       this.dataStep = { ...this.dataStep, state: 'error', detail: (e as Error).message };
       this.notice = { kind: 'error', text: `Dataset ${name} could not be loaded: ${(e as Error).message}` };
@@ -319,6 +300,46 @@ export class Workbench {
       if (engine && !engine.locked) await engine.lockDown().catch(() => {});
       if (!this.catalog) await this.publishCatalog().catch(() => {});
     }
+  }
+
+  /** An Arrow-format dataset: every table file is read at once (`read`) and loaded in the background. */
+  private async loadArrowDataset(name: string, cat: Catalog, t0: number, read: (file: string) => Promise<Uint8Array>): Promise<void> {
+    const tables = cat.tables.filter((t) => t.file);
+    // all downloads start now, in parallel with the engine's start-up
+    const sources = tables.map((t) => {
+      const p = read(t.file!);
+      p.catch(() => {});
+      return { name: t.name, rowCount: t.rowCount, bytes: () => p };
+    });
+    // the compiler and the editor get the new catalog while the engine may still be starting
+    const { published, engine } = await this.switchCatalog(name, cat, sources);
+    const loader = new TableLoader(
+      sources,
+      (table, bytes) => engine.loadArrow(table, bytes),
+      (loaded, total, current) => {
+        if (this.loader !== loader) return;
+        this.dataStep = { ...this.dataStep, detail: current ? `${current} (${loaded + 1}/${total})` : '', fraction: loaded / total };
+      },
+    );
+    this.loader = loader;
+    await published;
+    loader
+      .run()
+      .then(() => {
+        if (this.loader !== loader) return;
+        this.dataStep = {
+          ...this.dataStep,
+          state: 'done',
+          detail: `${tables.length} tables, ${loader.rows.toLocaleString()} rows`,
+          fraction: 1,
+          ms: performance.now() - t0,
+        };
+      })
+      .catch((e) => {
+        if (this.loader !== loader) return;
+        this.dataStep = { ...this.dataStep, state: 'error', detail: (e as Error).message };
+        this.notice = { kind: 'error', text: `Dataset ${name}: ${(e as Error).message}` };
+      });
   }
 
   /** Loads the current data into a replacement engine: lock-down, dataset tables, user files. */
@@ -410,28 +431,100 @@ export class Workbench {
   /**
    * Opens a DuckDB database file the user picked or dropped as the dataset: attached read-only and
    * read block by block from the file (nothing is copied into memory up front), its catalog read
-   * from the file (catalog/from-duckdb.ts). If the file cannot be used, the previous dataset is
-   * attached again.
+   * from the file (catalog/from-duckdb.ts). It stays in the dataset picker for this page. If the
+   * file cannot be used, the previous dataset is attached again.
    */
   async openDatabaseFile(file: Blob & { name: string }): Promise<boolean> {
+    const d: LocalDataset = { kind: 'bare', name: file.name, file, bytes: file.size };
+    this.offerLocal([d]);
+    const p = this.openLocal(d);
+    this.datasetSwitch = p.then(() => {});
+    return p;
+  }
+
+  /**
+   * Opens a folder the user picked or dropped (state/local-datasets.ts): every dataset in it is
+   * offered in the picker and the first one is opened. A folder with no dataset changes nothing.
+   */
+  async openFolder(label: string, files: readonly FolderFile[]): Promise<boolean> {
+    let scan: Awaited<ReturnType<typeof scanFolder>>;
+    try {
+      scan = await scanFolder(files);
+    } catch (e) {
+      this.notice = { kind: 'error', text: `Folder ${label} was not read: ${(e as Error).message}. Nothing was changed.` };
+      return false;
+    }
+    const { datasets, problems, ignored } = scan;
+    const extra = [
+      problems.length ? `Not usable: ${problems.join('; ')}.` : '',
+      ignored ? `${ignored} other file${ignored === 1 ? '' : 's'} ignored (a folder's datasets are DuckDB database files, or folders with a catalog.json).` : '',
+    ].filter(Boolean);
+    if (!datasets.length) {
+      this.notice = { kind: 'error', text: `Folder ${label} holds no dataset. ${extra.join(' ')} Nothing was changed.`.replace(/\s+/g, ' ').trim() };
+      return false;
+    }
+    this.offerLocal(datasets);
+    const p = this.openLocal(datasets[0]);
+    this.datasetSwitch = p.then(() => {});
+    const ok = await p;
+    const found =
+      datasets.length > 1 ? `Folder ${label}: ${datasets.length} datasets (${datasets.map((d) => d.name).join(', ')}), all in the dataset picker.` : '';
+    const said = [found, ...extra].filter(Boolean).join(' ');
+    if (said && this.notice) this.notice = { ...this.notice, text: `${this.notice.text} ${said}` };
+    return ok;
+  }
+
+  /** Adds local datasets to the picker (one of the same name is replaced). */
+  private offerLocal(ds: readonly LocalDataset[]): void {
+    const names = new Set(ds.map((d) => d.name));
+    this.localDatasets = [...this.localDatasets.filter((d) => !names.has(d.name)), ...ds];
+  }
+
+  /** Opens a local dataset; false (with a notice) when it was refused or could not be opened. */
+  private async openLocal(d: LocalDataset): Promise<boolean> {
+    const prevSwitch = this.datasetSwitch;
     const t0 = performance.now();
+    const verdict = checkMemory(d.kind === 'arrow' ? 'arrow-dataset' : 'database', d.bytes, d.name, this.memoryBudget());
+    if (!verdict.ok) {
+      this.notice = { kind: 'error', text: verdict.text };
+      return false;
+    }
     const prevDb = this.attachedDb;
-    const name = file.name.replace(/\.duckdb$/i, '');
-    this.dataStep = { label: `Dataset ${file.name}`, state: 'running', detail: 'attaching', fraction: 0.5 };
+    this.dataStep = { label: `Dataset ${d.name}`, state: 'running', detail: 'attaching', fraction: 0.5 };
+    const note = verdict.note ? ` ${verdict.note}` : '';
     try {
       await this.dataReady;
-      await this.datasetSwitch;
+      await prevSwitch;
       const engine = await this.engineReady!;
       if (!engine.locked) await engine.lockDown();
-      const bare = await openBareDatabase(engine, file as Blob, name);
-      const { published } = await this.switchCatalog(file.name, bare.catalog, []);
-      this.attachedDb = { source: file, tables: [], bare: name };
-      this.localDataset = file.name;
+      if (d.kind === 'arrow') {
+        await this.loadArrowDataset(d.name, d.catalog, t0, async (f) => new Uint8Array(await d.files.get(f)!.arrayBuffer()));
+        this.localDataset = d.name;
+        this.notice = { kind: 'info', text: `Opened ${d.name} as the dataset (${d.catalog.tables.length} tables, loading).${note}` };
+        return true;
+      }
+      if (d.kind === 'database') {
+        const tables = d.catalog.tables.map((t) => t.name);
+        // a file that cannot be attached (or lacks a table) changes nothing
+        await engine.attachDatabase(d.file, tables);
+        const { published } = await this.switchCatalog(d.name, d.catalog, []);
+        this.attachedDb = { source: d.file, tables };
+        this.localDataset = d.name;
+        await published;
+        const rows = d.catalog.tables.reduce((sum, t) => sum + (t.rowCount ?? 0), 0);
+        this.dataStep = { ...this.dataStep, state: 'done', detail: `${tables.length} tables, ${rows.toLocaleString()} rows`, fraction: 1, ms: performance.now() - t0 };
+        this.notice = { kind: 'info', text: `Opened ${d.name} as the dataset (${tables.length} tables, ${rows.toLocaleString()} rows).${note}` };
+        return true;
+      }
+      const bare = await openBareDatabase(engine, d.file, d.name.replace(/^.*\//, '').replace(/\.duckdb$/i, ''));
+      const { published } = await this.switchCatalog(d.name, bare.catalog, []);
+      this.attachedDb = { source: d.file, tables: [], bare: bare.catalog.dataset };
+      this.localDataset = d.name;
       await published;
       const cols = bare.catalog.tables.reduce((n, t) => n + t.columns.length, 0);
       this.dataStep = { ...this.dataStep, state: 'done', detail: `${bare.catalog.tables.length} tables, ${cols} columns`, fraction: 1, ms: performance.now() - t0 };
       const left = bare.skipped.length ? ` Left out (no exact Kusto type): ${bare.skipped.slice(0, 5).join('; ')}${bare.skipped.length > 5 ? ` and ${bare.skipped.length - 5} more` : ''}.` : '';
-      this.notice = { kind: 'info', text: `Opened ${file.name} as the dataset: ${bare.catalog.tables.map((t) => t.name).join(', ')}.${left}` };
+      this.notice = { kind: 'info', text: `Opened ${d.name} as the dataset: ${bare.catalog.tables.map((t) => t.name).join(', ')}.${left}${note}` };
       return true;
     } catch (e) {
       // a file that attached but had nothing usable replaced the previous database: attach that
@@ -443,16 +536,27 @@ export class Workbench {
         else await engine.attachDatabase(prevDb.source, prevDb.tables).catch(() => {});
       }
       this.dataStep = { ...this.dataStep, state: 'error', detail: (e as Error).message };
-      this.notice = { kind: 'error', text: `${file.name} was not opened: ${(e as Error).message}` };
+      this.notice = { kind: 'error', text: `${d.name} was not opened: ${(e as Error).message}` };
+      // a dataset that cannot be opened is not offered again
+      this.localDatasets = this.localDatasets.filter((x) => x !== d);
       return false;
     }
   }
 
-  async addFile(file: { name: string; arrayBuffer(): Promise<ArrayBuffer> }): Promise<string | null> {
+  async addFile(file: { name: string; size?: number; arrayBuffer(): Promise<ArrayBuffer> }): Promise<string | null> {
     if (/\.duckdb$/i.test(file.name) && file instanceof Blob) return (await this.openDatabaseFile(file as Blob & { name: string })) ? file.name : null;
-    if (!formatOf(file.name)) {
+    const format = formatOf(file.name);
+    if (!format) {
       this.notice = { kind: 'error', text: `${file.name}: unsupported file type (use .csv, .tsv, .json, .jsonl, .ndjson, .arrow, or .duckdb to open a database as the dataset)` };
       return null;
+    }
+    // refused before a byte is read when the load would not fit (state/memory.ts)
+    if (file.size !== undefined) {
+      const verdict = checkMemory(format === 'arrow' ? 'arrow-table' : 'text-table', file.size, file.name, this.memoryBudget());
+      if (!verdict.ok) {
+        this.notice = { kind: 'error', text: verdict.text };
+        return null;
+      }
     }
     // read and type the whole file first (src/catalog/user-files.ts, shared with the CLI): a
     // malformed file is rejected with a line/field-precise message before the engine is touched

@@ -274,7 +274,92 @@ describe('workbench', () => {
     await setQuery(page, 'DeviceInfo | take 1');
     await runAndWait(page);
     expect(await rowCount(page)).toBe(1);
-    expect(await page.locator('[data-testid=dataset-picker] option', { hasText: 'local file' }).count()).toBe(0);
+    // the picked file stays in the picker and opens again from it (the refused ones are not offered)
+    expect(await page.locator('[data-testid=dataset-picker] option', { hasText: 'local file' }).allInnerTexts()).toEqual([
+      expect.stringMatching(/^hunt\.duckdb · local file · \d+ KiB$/),
+    ]);
+    await page.selectOption('[data-testid=dataset-picker]', 'hunt.duckdb');
+    await page.waitForFunction(() => (globalThis as any).__hb.dataset === 'hunt.duckdb' && (globalThis as any).__hb.catalog.tables.some((t: any) => t.name === 'Logons'));
+    await setQuery(page, 'Logons | count');
+    await runAndWait(page);
+    expect(await logons()).toEqual([[2]]);
+  });
+
+  it('opens a folder of datasets (generated folders and bare .duckdb files), says what it could not use, and refuses a file too big for the memory limit', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'hb-e2e-folder-'));
+    const dir = path.join(root, 'hunts');
+    fs.mkdirSync(path.join(dir, 'gen'), { recursive: true });
+    fs.mkdirSync(path.join(dir, 'bad'));
+    const { DuckDBInstance } = await nodeApi();
+    const make = async (file: string, sql: string) => {
+      const db = await DuckDBInstance.create(file);
+      const c = await db.connect();
+      await c.run(sql);
+      c.closeSync();
+      db.closeSync();
+    };
+    // a generated-style folder: catalog.json naming its database file
+    await make(path.join(dir, 'gen', 'small.duckdb'), "CREATE TABLE Alerts (Title VARCHAR, Severity VARCHAR); INSERT INTO Alerts VALUES ('a', 'High'), ('b', 'Low'), ('c', 'High')");
+    fs.writeFileSync(
+      path.join(dir, 'gen', 'catalog.json'),
+      JSON.stringify({ dataset: 'gen', database: 'small.duckdb', tables: [{ name: 'Alerts', kind: 'user', rowCount: 3, columns: [{ name: 'Title', type: 'string' }, { name: 'Severity', type: 'string' }] }] }),
+    );
+    await make(path.join(dir, 'logons.duckdb'), "CREATE TABLE Logons (Account VARCHAR, Failures BIGINT); INSERT INTO Logons VALUES ('alex', 3), ('sam', 1)");
+    fs.writeFileSync(path.join(dir, 'bad', 'catalog.json'), '{ not json');
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'hello');
+
+    await page.setInputFiles('[data-testid=folder-input]', dir);
+    const notice = page.locator('[data-testid=notice]', { hasText: 'Opened hunts/gen/' });
+    await notice.waitFor();
+    const text = await notice.textContent();
+    expect(text).toContain('2 datasets (hunts/gen/, hunts/logons.duckdb)');
+    expect(text).toContain('hunts/bad/catalog.json: not a dataset catalog');
+    expect(text).toContain('1 other file ignored');
+    expect(await page.locator('[data-testid=dataset-picker]').inputValue()).toBe('hunts/gen/');
+    await setQuery(page, 'Alerts | where Severity == "High" | count');
+    await runAndWait(page);
+    const rows = () => page.evaluate(() => {
+      const r = (globalThis as any).__hb.runs[(globalThis as any).__hb.activeTab.id];
+      return r.result?.rows ?? r.error?.message;
+    });
+    expect(await rows()).toEqual([[2]]);
+    await page.selectOption('[data-testid=dataset-picker]', 'hunts/logons.duckdb');
+    await page.waitForFunction(() => (globalThis as any).__hb.catalog.tables.some((t: any) => t.name === 'Logons'));
+    await setQuery(page, 'Logons | summarize sum(Failures)');
+    await runAndWait(page);
+    expect(await rows()).toEqual([[4]]);
+
+    // a folder with nothing usable changes nothing
+    const empty = path.join(root, 'empty');
+    fs.mkdirSync(empty);
+    fs.writeFileSync(path.join(empty, 'readme.md'), '# nothing');
+    await page.setInputFiles('[data-testid=folder-input]', empty);
+    await page.locator('[data-testid=notice]', { hasText: 'Folder empty holds no dataset' }).waitFor();
+    expect(await page.locator('[data-testid=dataset-picker]').inputValue()).toBe('hunts/logons.duckdb');
+
+    // memory: a low limit set in the settings refuses a CSV whose load would not fit, before reading it
+    await page.click('[data-testid=settings] summary');
+    await page.fill('[data-testid=memory-limit]', '1');
+    await page.locator('[data-testid=memory-budget]', { hasText: 'your Memory limit setting' }).waitFor();
+    expect(await page.locator('[data-testid=memory-budget]').textContent()).toContain('1.0 MiB');
+    await page.click('[data-testid=settings] summary');
+    const csv = `Sha256,Score\n${Array.from({ length: 4000 }, (_, i) => `${i.toString(16).padStart(64, '0')},${i % 10}`).join('\n')}\n`;
+    await page.setInputFiles('[data-testid=file-input]', { name: 'bigiocs.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const refused = page.locator('[data-testid=notice]', { hasText: 'bigiocs.csv was not loaded' });
+    await refused.waitFor();
+    expect(await refused.textContent()).toMatch(/it is 2\d\d KiB and loading it needs about \d\.\d MiB of memory, more than this tab can use \(1\.0 MiB, set by your Memory limit setting\)\. Nothing was changed\./);
+    expect(await page.evaluate(() => (globalThis as any).__hb.catalog.tables.some((t: any) => t.name === 'bigiocs'))).toBe(false);
+    await setQuery(page, 'Logons | summarize sum(Failures)');
+    await runAndWait(page);
+    expect(await rows()).toEqual([[4]]);
+    // automatic again: the same file loads
+    await page.click('[data-testid=settings] summary');
+    await page.fill('[data-testid=memory-limit]', '0');
+    await page.click('[data-testid=settings] summary');
+    await page.setInputFiles('[data-testid=file-input]', { name: 'bigiocs.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.locator('[data-testid=notice]', { hasText: 'Loaded bigiocs.csv' }).waitFor();
+    await page.selectOption('[data-testid=dataset-picker]', 'lab');
+    await page.waitForFunction(() => (globalThis as any).__hb.dataset === 'lab' && (globalThis as any).__hb.catalog.tables.some((t: any) => t.name === 'DeviceInfo'));
   });
 
   it('keeps history and tabs across a reload', async () => {
