@@ -181,6 +181,40 @@ describe('series functions: whole-series results', () => {
     expect(rows[0][0] as number).toBeCloseTo(1.0, 12);
     expect(rows[0][1] as number).toBeCloseTo(0.9999999999999999, 12);
   });
+  it('series_fit_poly (series-fit-poly-function, example 2): degree 1 is series_fit_line, on series_fit_line\'s documented example', async () => {
+    const [row] = await runKql(engine(), `print y=${FIT_Y} | extend series_fit_poly(y) | extend series_fit_line(y) | project-away y`);
+    const [rsq, coeff, variance, rvariance, fit, lrsq, slope, lvariance, lrvariance, icpt, lfit] = row as [number, number[], number, number, number[], number, number, number, number, number, number[]];
+    // the series_fit_line page's figures (printed to 3 decimals: tolerance 1e-3)
+    expect(rsq).toBeCloseTo(0.982, 2);
+    expect(coeff[0]).toBeCloseTo(2.730, 2);
+    expect(coeff[1]).toBeCloseTo(-1.666, 2);
+    expect(variance).toBeCloseTo(98.628, 2);
+    expect(rvariance).toBeCloseTo(1.686, 3);
+    expect(fit.map((v) => Number(v.toFixed(3)))).toEqual([1.064, 3.795, 6.526, 9.256, 11.987, 14.718, 17.449, 20.179, 22.91, 25.641, 28.372, 31.103]);
+    // and series_fit_line's own results, to rounding (1e-12 relative)
+    const near = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(b)));
+    for (const [a, b] of [[rsq, lrsq], [coeff[0], slope], [coeff[1], icpt], [variance, lvariance], [rvariance, lrvariance]]) near(a, b);
+    fit.forEach((v, i) => near(v, lfit[i]));
+  });
+  it('series_fit_poly (series-fit-poly-function, example 1 without its random noise): the fifth-order polynomial is recovered', async () => {
+    // example 1 fits pow(x, 5) - 8*pow(x, 3) + 10*x + 6 at x in [-2.3, 2.7] (5 * rand() - 2.3) plus
+    // noise; on a fixed grid without the noise the fit is exact: coefficients highest power first
+    const [[coeff, rsq, rvariance, fit]] = await runKql(
+      engine(),
+      'range x from 1 to 40 step 1 | project x = (x - 1) * 0.125 - 2.3 | extend y = pow(x, 5)-8*pow(x, 3)+10*x+6 | summarize x=make_list(x), y=make_list(y) | extend series_fit_poly(y, x, int(5)) | project coeff = series_fit_poly_y_coefficients, rsq = series_fit_poly_y_rsquare, rv = series_fit_poly_y_rvariance, fit = series_fit_poly_y_poly_fit',
+    );
+    (coeff as number[]).forEach((c, i) => expect(Math.abs(c - [1, 0, -8, 0, 10, 6][i])).toBeLessThan(1e-9));
+    expect(rsq as number).toBeCloseTo(1, 12);
+    expect(rvariance as number).toBeLessThan(1e-20);
+    expect((fit as number[]).length).toBe(40);
+    // a quadratic through five points, x not starting at 1
+    const [[q]] = await runKql(engine(), 'print y = dynamic([1, 0, 3, 10, 21]), x = dynamic([0, 1, 2, 3, 4]) | extend series_fit_poly(y, x, int(2)) | project series_fit_poly_y_coefficients');
+    (q as number[]).forEach((c, i) => expect(Math.abs(c - [2, -3, 1][i])).toBeLessThan(1e-12));
+  });
+  it('series_fit_poly corners are refused per row (a degree not below the length, constant y)', async () => {
+    await expect(runKql(engine(), 'print y = dynamic([1, 2, 3]) | project series_fit_poly(y, dynamic([1, 2, 3]), int(3))')).rejects.toThrow(/HB162/);
+    await expect(runKql(engine(), 'print y = dynamic([4, 4, 4]) | project series_fit_poly(y)')).rejects.toThrow(/HB162/);
+  });
   it('series_iir (series-iir-function): a cumulative sum', async () => {
     expect(await runKql(engine(), 'print y = series_iir(dynamic([1.0, 2.0, 3.0, 4.0]), dynamic([1]), dynamic([1,-1]))')).toEqual([[[1, 3, 6, 10]]]);
     expect(await runKql(engine(), 'print d=dynamic([0, 1, 2, 3, 4]) | extend dd = todouble(series_iir(d, dynamic([1]), dynamic([1, -1]))[4])')).toEqual([[[0, 1, 2, 3, 4], 10]]);

@@ -130,6 +130,7 @@ const tuple = (name: string, args: Expr[], fields: [string, Elem | 'list'][]): E
 
 const STATS: [string, Elem][] = [['min', 'real'], ['min_idx', 'long'], ['max', 'real'], ['max_idx', 'long'], ['avg', 'real'], ['stdev', 'real'], ['variance', 'real']];
 const FIT_LINE: [string, Elem | 'list'][] = [['rsquare', 'real'], ['slope', 'real'], ['variance', 'real'], ['rvariance', 'real'], ['interception', 'real'], ['line_fit', 'list']];
+const FIT_POLY: [string, Elem | 'list'][] = [['rsquare', 'real'], ['coefficients', 'list'], ['variance', 'real'], ['rvariance', 'real'], ['poly_fit', 'list']];
 
 /** series_stats's ignore_nonfinite: only the default (false) is taken. */
 function ignoreNonfinite(x: Expr | undefined, n: SNode, name: string): void {
@@ -210,6 +211,16 @@ export const HANDLERS: Record<string, Handler> = {
   },
   series_fit_line: (a, _o, n, args) => tuple('ser_fit_line', [seriesArg(a[0], args[0] ?? n, 'series_fit_line').e], FIT_LINE),
   series_fit_line_dynamic: (a, _o, n, args) => tuple('ser_fit_line', [seriesArg(a[0], args[0] ?? n, 'series_fit_line_dynamic').e], FIT_LINE),
+  // series_fit_poly(y [, x, degree]): x defaults to [1, …, n], degree to 1 (documented)
+  series_fit_poly: (a, _o, n, args) => {
+    const y = seriesArg(a[0], args[0] ?? n, 'series_fit_poly').e;
+    if (a.length === 1) return tuple('ser_fit_poly_1', [y], FIT_POLY);
+    if (a.length !== 3) return unsupported(n, 'series_fit_poly() with an x series but no degree', 'HB120');
+    const x = seriesArg(a[1], args[1] ?? n, 'series_fit_poly').e;
+    const d = a[2];
+    if (d.ty.kql !== 'long' && d.ty.kql !== 'int') return unsupported(args[2] ?? n, `series_fit_poly() degree of type ${d.ty.kql}`, 'HB120');
+    return tuple('ser_fit_poly', [y, x, d], FIT_POLY);
+  },
   series_sum: (a, out, n, args) => fn('ser_sum', [seriesArg(a[0], args[0] ?? n, 'series_sum').e], out),
   series_product: (a, out, n, args) => fn('ser_product', [seriesArg(a[0], args[0] ?? n, 'series_product').e], out),
   series_magnitude: (a, out, n, args) => fn('ser_magnitude', [seriesArg(a[0], args[0] ?? n, 'series_magnitude').e], out),

@@ -63,6 +63,9 @@ export const SQL: Record<string, Template> = {
   ser_stats: 'hb_ser_stats($0)',
   ser_stats_dynamic: 'hb_ser_stats_dyn($0)',
   ser_fit_line: 'hb_ser_fit_line($0)',
+  // series_fit_poly(y, x, degree); x = [1, 2, …, n] when not given
+  ser_fit_poly: 'hb_ser_fit_poly(CAST($0 AS DOUBLE[]), CAST($1 AS DOUBLE[]), $2)',
+  ser_fit_poly_1: 'hb_ser_fit_poly(CAST($0 AS DOUBLE[]), list_transform(range(1, len($0) + 1), i -> CAST(i AS DOUBLE)), 1)',
   ser_sum: 'list_sum(hb_ser_finite($0))',
   ser_product: 'list_product(hb_ser_finite($0))',
   ser_magnitude: 'sqrt(list_sum(list_transform(hb_ser_finite($0), v -> v * v)))',
@@ -138,6 +141,40 @@ export const MACROS: string[] = [
                   list_transform([list_sum(list_transform(range(p.n), i -> (z[i + 1] - fit[i + 1]) * (z[i + 1] - fit[i + 1])))], ssr ->
                     {'rsquare': 1 - ssr / r.sst, 'slope': r.slope, 'variance': r.sst / (p.n - 1), 'rvariance': ssr / (p.n - 1),
                      'interception': r.icpt, 'line_fit': fit})[1])[1])[1])[1])[1] END)[1]`,
+  // ---- series_fit_poly: least squares by the normal equations, in t = (x - centre) / half-range
+  // (better conditioned than powers of x), solved by Gaussian elimination with partial pivoting;
+  // the coefficients are then expanded back to powers of x (highest power first, documented).
+  // One elimination step at column k of the augmented matrix m (1-based): the row with the
+  // largest |m[i][k]| (i >= k) is swapped into row k, then column k is cleared below it.
+  `CREATE OR REPLACE MACRO hb_gauss_step(m, k) AS list_transform([list_transform(list_slice(m, k, len(m)), fr_ -> abs(fr_[k]))], fa_ ->
+     list_transform([k - 1 + list_position(fa_, list_max(fa_))], fp_ ->
+       list_transform([list_transform(range(1, len(m) + 1), fi_ -> CASE WHEN fi_ = k THEN m[fp_] WHEN fi_ = fp_ THEN m[k] ELSE m[fi_] END)], fs_ ->
+         CASE WHEN fs_[k][k] = 0 THEN error('HB162: series_fit_poly of a series with fewer distinct x values than degree + 1 is not supported')
+         ELSE list_transform(range(1, len(fs_) + 1), fi_ -> CASE WHEN fi_ <= k THEN fs_[fi_]
+           ELSE list_transform(range(1, len(fs_[fi_]) + 1), fj_ -> fs_[fi_][fj_] - fs_[fi_][k] / fs_[k][k] * fs_[k][fj_]) END) END)[1])[1])[1]`,
+  // the solution of the augmented system m (its last column the right-hand side), ascending
+  // (list_reduce's elements must have the accumulator's type: placeholders, the step is the index)
+  `CREATE OR REPLACE MACRO hb_gauss_solve(m) AS list_transform([list_reduce(list_transform(m, fr_ -> [[0.0]]), (fu_, fe_, fk_) -> hb_gauss_step(fu_, fk_), m)], fu_ ->
+     list_reduce(list_transform(fu_, fr_ -> [0.0]), (fx_, fe_, fj_) -> list_transform([len(fu_) + 1 - fj_], fi_ -> list_prepend((fu_[fi_][len(fu_) + 1]
+       - coalesce(list_sum(list_transform(range(1, len(fx_) + 1), ft_ -> fu_[fi_][fi_ + ft_] * fx_[ft_])), 0.0)) / fu_[fi_][fi_], fx_))[1], CAST([] AS DOUBLE[])))[1]`,
+  `CREATE OR REPLACE MACRO hb_ser_fit_poly(y, x, deg) AS list_transform([{'y': y, 'x': x, 'd': CAST(deg AS BIGINT)}], fw_ ->
+     CASE WHEN fw_.d IS NULL OR fw_.d < 1 OR len(fw_.y) <> len(fw_.x) OR len(fw_.y) <= fw_.d
+            OR len(list_filter(fw_.y, v -> v IS NULL OR NOT isfinite(v))) > 0 OR len(list_filter(fw_.x, v -> v IS NULL OR NOT isfinite(v))) > 0
+            OR list_min(fw_.y) = list_max(fw_.y) OR list_min(fw_.x) = list_max(fw_.x)
+            THEN error('HB162: series_fit_poly of series of different lengths, not longer than the degree, constant, or with null or non-finite elements, or of a degree below 1, is not supported')
+     ELSE list_transform([{'c': (list_min(fw_.x) + list_max(fw_.x)) / 2, 'h': (list_max(fw_.x) - list_min(fw_.x)) / 2}], fz_ ->
+       list_transform([list_transform(fw_.x, v -> (v - fz_.c) / fz_.h)], ft_ ->
+         list_transform([hb_gauss_solve(list_transform(range(fw_.d + 1), fa_ -> list_append(
+             list_transform(range(fw_.d + 1), fb_ -> list_sum(list_transform(ft_, v -> pow(v, fa_ + fb_)))),
+             list_sum(list_transform(range(1, len(ft_) + 1), fi_ -> pow(ft_[fi_], fa_) * fw_.y[fi_])))))], fc_ ->
+           list_transform([list_transform(ft_, v -> list_sum(list_transform(range(len(fc_)), fk_ -> fc_[fk_ + 1] * pow(v, fk_))))], ff_ ->
+             list_transform([{'my': list_avg(fw_.y), 'ssr': list_sum(list_transform(range(1, len(ff_) + 1), fi_ -> (fw_.y[fi_] - ff_[fi_]) * (fw_.y[fi_] - ff_[fi_])))}], fq_ ->
+               list_transform([list_sum(list_transform(fw_.y, v -> (v - fq_.my) * (v - fq_.my)))], fsst_ ->
+                 {'rsquare': 1 - fq_.ssr / fsst_,
+                  'coefficients': list_transform(range(fw_.d, -1, -1), fj_ -> list_sum(list_transform(range(fj_, fw_.d + 1), fk_ ->
+                     fc_[fk_ + 1] * coalesce(list_product(list_transform(range(1, fj_ + 1), fq2_ -> (fk_ - fj_ + fq2_) / fq2_)), 1.0)
+                     * pow(-fz_.c, fk_ - fj_) / pow(fz_.h, fk_)))),
+                  'variance': fsst_ / (len(fw_.y) - 1), 'rvariance': fq_.ssr / (len(fw_.y) - 1), 'poly_fit': ff_})[1])[1])[1])[1])[1])[1] END)[1]`,
   // the last (next) non-null element at or before (after) each position
   `CREATE OR REPLACE MACRO hb_ser_ffill(s) AS list_transform([s], z -> list_transform(range(len(z)), i ->
      coalesce(z[i + 1], z[list_filter(range(i), j -> z[j + 1] IS NOT NULL)[-1] + 1])))[1]`,
