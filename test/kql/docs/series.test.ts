@@ -194,7 +194,7 @@ describe('series functions: whole-series results', () => {
     // and series_fit_line's own results, to rounding (1e-12 relative)
     const near = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(b)));
     for (const [a, b] of [[rsq, lrsq], [coeff[0], slope], [coeff[1], icpt], [variance, lvariance], [rvariance, lrvariance]]) near(a, b);
-    fit.forEach((v, i) => near(v, lfit[i]));
+    for (const [i, v] of fit.entries()) near(v, lfit[i]);
   });
   it('series_fit_poly (series-fit-poly-function, example 1 without its random noise): the fifth-order polynomial is recovered', async () => {
     // example 1 fits pow(x, 5) - 8*pow(x, 3) + 10*x + 6 at x in [-2.3, 2.7] (5 * rand() - 2.3) plus
@@ -203,13 +203,13 @@ describe('series functions: whole-series results', () => {
       engine(),
       'range x from 1 to 40 step 1 | project x = (x - 1) * 0.125 - 2.3 | extend y = pow(x, 5)-8*pow(x, 3)+10*x+6 | summarize x=make_list(x), y=make_list(y) | extend series_fit_poly(y, x, int(5)) | project coeff = series_fit_poly_y_coefficients, rsq = series_fit_poly_y_rsquare, rv = series_fit_poly_y_rvariance, fit = series_fit_poly_y_poly_fit',
     );
-    (coeff as number[]).forEach((c, i) => expect(Math.abs(c - [1, 0, -8, 0, 10, 6][i])).toBeLessThan(1e-9));
+    for (const [i, c] of (coeff as number[]).entries()) expect(Math.abs(c - [1, 0, -8, 0, 10, 6][i])).toBeLessThan(1e-9);
     expect(rsq as number).toBeCloseTo(1, 12);
     expect(rvariance as number).toBeLessThan(1e-20);
     expect((fit as number[]).length).toBe(40);
     // a quadratic through five points, x not starting at 1
     const [[q]] = await runKql(engine(), 'print y = dynamic([1, 0, 3, 10, 21]), x = dynamic([0, 1, 2, 3, 4]) | extend series_fit_poly(y, x, int(2)) | project series_fit_poly_y_coefficients');
-    (q as number[]).forEach((c, i) => expect(Math.abs(c - [2, -3, 1][i])).toBeLessThan(1e-12));
+    for (const [i, c] of (q as number[]).entries()) expect(Math.abs(c - [2, -3, 1][i])).toBeLessThan(1e-12);
   });
   it('series_fit_poly corners are refused per row (a degree not below the length, constant y)', async () => {
     await expect(runKql(engine(), 'print y = dynamic([1, 2, 3]) | project series_fit_poly(y, dynamic([1, 2, 3]), int(3))')).rejects.toThrow(/HB162/);
