@@ -37,6 +37,14 @@ export type Expr =
   | { k: 'lambda'; param: string; body: Expr; ty: Ty }
   | { k: 'param'; name: string; ty: Ty };
 
+/** One `step` of a scan: its condition, the value of each declared variable, and whether its matches are output. */
+export interface ScanStep {
+  name: string;
+  cond: Expr;
+  assign: Expr[];
+  output: 'all' | 'none';
+}
+
 export interface NamedExpr {
   col: Col;
   e: Expr;
@@ -100,10 +108,22 @@ export type Rel =
       ord?: string;
     }
   /**
-   * scan with one step: rows where `cond` holds, with variables computed per row. `prev` maps the
-   * id standing for `step.var` (the previous matched row's value) to the variable it reads.
+   * scan: a state machine over the ordered input (kusto/query/scan-operator, "Scan logic"); see
+   * lower/operators/scan.ts. Step expressions read `refs` marker ids (`step.x`: the value of
+   * input column or variable `from` in step `step`'s entry of the state the check runs against,
+   * `dflt` when that state has no such entry). `vars` are in declaration order; each step's
+   * `assign` gives every variable's value (its default where the step does not assign it).
    */
-  | { op: 'scan'; input: Rel; cond: Expr; vars: { col: Col; init: Expr; e: Expr }[]; prev: Record<string, string>; cols: Col[]; ord: string }
+  | {
+      op: 'scan';
+      input: Rel;
+      steps: ScanStep[];
+      vars: { col: Col; init: Expr }[];
+      refs: { id: string; step: number; from: string; dflt: Expr }[];
+      matchId?: Col;
+      cols: Col[];
+      ord: string;
+    }
   /**
    * partition by key (body): `body` runs once per distinct value of `key` over the input rows
    * holding it; `slot` is the relation the body reads, standing for those rows. Unordered.

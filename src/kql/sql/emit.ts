@@ -5,6 +5,7 @@ import { type Col, type Expr, type Rel, isGroupedWindow } from '../ir/types.ts';
 import { renderFn } from './functions.ts';
 import { jsonTextSql } from './json.ts';
 import { ident, str } from './quote.ts';
+import { scanSql } from './scan.ts';
 import { sqlType } from './types.ts';
 import { AGG_SQL } from './families/aggregates.ts';
 
@@ -394,30 +395,9 @@ export class SqlEmitter {
     return `SELECT ${d.join(', ')} FROM (${pc})`;
   }
 
-  /**
-   * scan: the matching rows numbered in order, then the variables row by row. Without `step.var`
-   * references no row depends on another and one SELECT does; otherwise a recursive CTE carries
-   * the previous match's values (one iteration per matching row).
-   */
+  /** scan: see sql/scan.ts. */
   private scan(r: Extract<Rel, { op: 'scan' }>): string {
-    const input = this.rel(r.input);
-    const ord = r.input.ord!;
-    const inputCols = r.input.cols.map((c) => c.id);
-    const usesPrev = r.vars.some((v) => mentions(v.e, r.prev)) || mentions(r.cond, r.prev);
-    const init = new Map(r.vars.map((v) => [v.col.id, this.expr(v.init)]));
-    if (!usesPrev) {
-      const vars = r.vars.map((v) => `${this.expr(v.e)} AS ${v.col.id}`);
-      return `SELECT ${[...inputCols, ...vars, `row_number() OVER (ORDER BY ${ord}) AS ${r.ord}`].join(', ')} FROM ${input} WHERE ${this.expr(r.cond)}`;
-    }
-    if (mentions(r.cond, r.prev)) throw new Error('scan: a step condition that reads step variables is not supported');
-    const first: Qual = (id) => (r.prev[id] ? `(${init.get(r.prev[id])})` : `b.${id}`);
-    const next: Qual = (id) => (r.prev[id] ? `rec.${r.prev[id]}` : `b.${id}`);
-    const cols = [...inputCols.map((c) => `b.${c}`), 'b.__rn'];
-    const base = `SELECT ${[...cols, ...r.vars.map((v) => `${this.expr(v.e, first)} AS ${v.col.id}`)].join(', ')} FROM hb_scan_rows b WHERE b.__rn = 1`;
-    const step = `SELECT ${[...cols, ...r.vars.map((v) => `${this.expr(v.e, next)} AS ${v.col.id}`)].join(', ')} FROM rec JOIN hb_scan_rows b ON b.__rn = rec.__rn + 1`;
-    return `WITH RECURSIVE hb_scan_rows AS (SELECT *, row_number() OVER (ORDER BY ${ord}) AS __rn FROM ${input} WHERE ${this.expr(r.cond)}),
-rec AS (${base} UNION ALL ${step})
-SELECT ${[...inputCols, ...r.vars.map((v) => v.col.id), `__rn AS ${r.ord}`].join(', ')} FROM rec`;
+    return scanSql(r, this.rel(r.input), (e, q) => this.expr(e, q));
   }
 
   private join(r: Extract<Rel, { op: 'join' }>): string {
@@ -483,21 +463,6 @@ SELECT ${[...inputCols, ...r.vars.map((v) => v.col.id), `__rn AS ${r.ord}`].join
 }
 
 /** Does `e` read any of the marker columns in `ids`? */
-function mentions(e: Expr, ids: Record<string, string>): boolean {
-  switch (e.k) {
-    case 'col':
-      return e.id in ids;
-    case 'fn':
-    case 'agg':
-      return e.args.some((a) => mentions(a, ids));
-    case 'case':
-      return e.whens.some(([c, v]) => mentions(c, ids) || mentions(v, ids)) || mentions(e.else, ids);
-    case 'cast':
-      return mentions(e.e, ids);
-    default:
-      return false;
-  }
-}
 
 function hasWindow(e: Expr): boolean {
   if (e.k === 'win') return true;
