@@ -41,7 +41,8 @@ const library = new Library({
     for (const [path, load] of Object.entries(mods)) out[path.split('/').pop()!] = (await load()) as string;
     return out;
   },
-  evaluate: (kql, now) => wb.evaluate(kql, undefined, now),
+  evaluate: (kql, now, copies) => wb.evaluate(kql, undefined, now, copies),
+  rememberCopies: (attachments, packName) => wb.rememberPackCopies(attachments, packName),
   dataset: () => wb.dataset,
   openQuery: (kql, title, run, now) => {
     wb.openInNewTab(kql, title, now);

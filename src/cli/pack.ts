@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Catalog } from '../catalog/types.ts';
 import { checkPackQueries } from '../packs/check.ts';
 import { importPackText } from '../packs/formats.ts';
-import { type PackRunner, type QueryReport, runPackTests, summarize } from '../packs/run.ts';
+import { attachmentsFor, type PackRunner, type QueryReport, runPackTests, summarize } from '../packs/run.ts';
 import { formatIssue, type Pack, type PackIssue } from '../packs/types.ts';
 import type { Args, EngineChoice } from './args.ts';
 import { UsageError } from './args.ts';
@@ -121,7 +121,7 @@ export async function cmdPack(args: Args, io: Io): Promise<number> {
             }
           },
           (kql, catalog) => {
-            const r = safeCompile(kql, catalog, undefined);
+            const r = safeCompile(kql, catalog, undefined, attachmentsFor(pack, kql));
             return 'diagnostics' in r ? r : { ok: false, diagnostics: [{ code: r.code, severity: 'error', message: r.message, line: r.line, column: r.column }] };
           },
         );
@@ -135,7 +135,7 @@ export async function cmdPack(args: Args, io: Io): Promise<number> {
       }
       printIssues(io, l.file, l.issues);
       const runner: PackRunner = {
-        async run(kql, { dataset, now }) {
+        async run(kql, { dataset, now, externalData }) {
           let r: WorkerRunner;
           let catalog: Catalog | null;
           try {
@@ -143,7 +143,7 @@ export async function cmdPack(args: Args, io: Io): Promise<number> {
           } catch (e) {
             return { ok: false, error: { code: 'HB901', message: `dataset ${dataset}: ${(e as Error).message}` } };
           }
-          return r.run(kql, now ?? catalog?.now);
+          return r.run(kql, now ?? catalog?.now, undefined, externalData);
         },
       };
       const reports = await runPackTests(pack, runner, (q) => {

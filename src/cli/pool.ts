@@ -21,8 +21,11 @@ export interface WorkerRunnerOptions extends RunnerOptions {
 }
 
 export interface WorkerRunner extends QueryRunner {
-  /** `limitMs` overrides the runner's time limit for this query; `now` pins now()/ago(). */
-  run(kql: string, now?: string, limitMs?: number): Promise<QueryOutcome>;
+  /**
+   * `limitMs` overrides the runner's time limit for this query; `now` pins now()/ago();
+   * `externalData` adds local copies of externaldata URLs for this query (a pack's attachments).
+   */
+  run(kql: string, now?: string, limitMs?: number, externalData?: Record<string, string>): Promise<QueryOutcome>;
   /** How many engines were started (1 + replacements). */
   readonly starts: number;
 }
@@ -107,7 +110,7 @@ export async function createWorkerRunner(opts: WorkerRunnerOptions): Promise<Wor
     get starts() {
       return starts;
     },
-    async run(kql: string, now?: string, limitMs: number = timeoutMs): Promise<QueryOutcome> {
+    async run(kql: string, now?: string, limitMs: number = timeoutMs, externalData?: Record<string, string>): Promise<QueryOutcome> {
       if (!worker) {
         try {
           await start();
@@ -115,7 +118,7 @@ export async function createWorkerRunner(opts: WorkerRunnerOptions): Promise<Wor
           return { ok: false, error: errorAt(CLI_CODES.dataset, `engine restart failed: ${(e as Error).message}`) };
         }
       }
-      const reply = await ask({ type: 'run', seq: ++seq, kql, now }, limitMs);
+      const reply = await ask({ type: 'run', seq: ++seq, kql, now, ...(externalData && { externalData }) }, limitMs);
       if (reply === null) {
         await kill();
         restartNote(`query timed out after ${limitMs} ms`);

@@ -152,7 +152,14 @@ export async function createEngine(choice: EngineChoice | undefined, dataset: Ru
 }
 
 /** An in-process runner (tests, and the worker behind the CLI). */
-export async function createLocalRunner(opts: RunnerOptions, log?: (msg: string) => void): Promise<QueryRunner & { catalog: Catalog | null; engine: Engine }> {
+/** A runner in this thread; `externalData` adds copies for one query (a pack's attachments) over the options' own. */
+export interface LocalRunner extends QueryRunner {
+  run(kql: string, now?: string, externalData?: Record<string, string>): Promise<QueryOutcome>;
+  catalog: Catalog | null;
+  engine: Engine;
+}
+
+export async function createLocalRunner(opts: RunnerOptions, log?: (msg: string) => void): Promise<LocalRunner> {
   let engine: Engine;
   try {
     engine = await createEngine(opts.engine, opts.dataset);
@@ -173,7 +180,8 @@ export async function createLocalRunner(opts: RunnerOptions, log?: (msg: string)
   return {
     catalog,
     engine,
-    run: (kql, now) => runOnEngine(engine, catalog, kql, { ...opts, now: now ?? opts.now }),
+    run: (kql, now, externalData) =>
+      runOnEngine(engine, catalog, kql, { ...opts, now: now ?? opts.now, ...(externalData && { externalData: { ...opts.externalData, ...externalData } }) }),
     close: () => engine.close(),
   };
 }

@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { DatasetError } from './datasets.ts';
 import { createLocalRunner, type QueryOutcome, type RunnerOptions, safeCompile } from './runner.ts';
 
-export type ToWorker = { type: 'run'; seq: number; kql: string; now?: string } | { type: 'probe'; seq: number; sql: string };
+export type ToWorker = { type: 'run'; seq: number; kql: string; now?: string; externalData?: Record<string, string> } | { type: 'probe'; seq: number; sql: string };
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'init-error'; message: string; notFound: boolean }
@@ -31,7 +31,7 @@ try {
 
 port.on('message', async (m: ToWorker) => {
   if (m.type === 'run') {
-    const outcome = await runner.run(m.kql, m.now);
+    const outcome = await runner.run(m.kql, m.now, m.externalData);
     try {
       post({ type: 'result', seq: m.seq, outcome });
     } catch (e) {

@@ -48,6 +48,7 @@ function packMeta(p: Pack): Obj {
   const m: Obj = { id: p.id, name: p.name, version: p.version };
   for (const k of ['author', 'description', 'licence', 'dataset'] as const) if (p[k] !== undefined) m[k] = p[k]!;
   if (p.credits) m.credits = p.credits;
+  if (p.attachments) m.attachments = p.attachments as unknown as JsonValue;
   return m;
 }
 

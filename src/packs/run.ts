@@ -15,7 +15,7 @@ export type RunOutcome = { ok: true; result: RunResult } | { ok: false; error: {
 
 export interface PackRunner {
   /** Runs KQL on `dataset`; `now` pins now()/ago() (else the dataset's own time). */
-  run(kql: string, opts: { dataset: string; now?: string }): Promise<RunOutcome>;
+  run(kql: string, opts: { dataset: string; now?: string; externalData?: Record<string, string> }): Promise<RunOutcome>;
   /** Datasets this runner can use (a test on another is skipped, not failed). */
   hasDataset?(name: string): boolean;
 }
@@ -42,6 +42,12 @@ export interface QueryReport {
 export const DEFAULT_DATASET = 'lab';
 
 export const datasetOf = (pack: Pick<Pack, 'dataset'>, t: PackTest): string => t.dataset ?? pack.dataset ?? DEFAULT_DATASET;
+
+/** The pack's copies a query text can use: those whose URL it names (URL → text), or undefined. */
+export function attachmentsFor(pack: Pick<Pack, 'attachments'>, kql: string): Record<string, string> | undefined {
+  const hit = (pack.attachments ?? []).filter((a) => kql.includes(a.url));
+  return hit.length ? Object.fromEntries(hit.map((a) => [a.url, a.text])) : undefined;
+}
 
 /** The KQL a test runs: parameters (test values over defaults), fixtures, body. */
 export const testKql = (q: PackQuery, t: PackTest): string => bindQuery(q, t.parameters, t.fixtures);
@@ -131,7 +137,7 @@ function bodyPosition(q: PackQuery, t: PackTest, line?: number, column?: number)
   return line > pre ? ` at body ${line - pre}:${column}` : ` at ${line}:${column} (in the parameters/fixtures)`;
 }
 
-export async function runTest(pack: Pick<Pack, 'dataset'>, q: PackQuery, t: PackTest, runner: PackRunner): Promise<TestReport> {
+export async function runTest(pack: Pick<Pack, 'dataset' | 'attachments'>, q: PackQuery, t: PackTest, runner: PackRunner): Promise<TestReport> {
   const dataset = datasetOf(pack, t);
   const base = { queryId: q.id, test: t.name };
   if (runner.hasDataset && !runner.hasDataset(dataset)) return { ...base, status: 'skip', messages: [`needs dataset ${dataset}`], ms: 0 };
@@ -142,7 +148,8 @@ export async function runTest(pack: Pick<Pack, 'dataset'>, q: PackQuery, t: Pack
     return { ...base, status: 'error', messages: [e instanceof ParamError ? e.message : String(e)], ms: 0 };
   }
   const t0 = performance.now();
-  const out = await runner.run(kql, { dataset, ...(t.now !== undefined && { now: t.now }) });
+  const externalData = attachmentsFor(pack, kql);
+  const out = await runner.run(kql, { dataset, ...(t.now !== undefined && { now: t.now }), ...(externalData && { externalData }) });
   const ms = performance.now() - t0;
   if (!out.ok) {
     return { ...base, status: 'error', messages: [`${out.error.code}${bodyPosition(q, t, out.error.line, out.error.column)}: ${out.error.message}`], ms };
@@ -154,7 +161,7 @@ export async function runTest(pack: Pick<Pack, 'dataset'>, q: PackQuery, t: Pack
 const worst = (ss: TestStatus[]): TestStatus | 'untested' =>
   !ss.length ? 'untested' : ss.includes('error') ? 'error' : ss.includes('fail') ? 'fail' : ss.every((s) => s === 'skip') ? 'skip' : 'pass';
 
-export async function runQueryTests(pack: Pick<Pack, 'dataset'>, q: PackQuery, runner: PackRunner): Promise<QueryReport> {
+export async function runQueryTests(pack: Pick<Pack, 'dataset' | 'attachments'>, q: PackQuery, runner: PackRunner): Promise<QueryReport> {
   const tests: TestReport[] = [];
   for (const t of q.tests ?? []) tests.push(await runTest(pack, q, t, runner));
   return { queryId: q.id, displayName: q.displayName, status: worst(tests.map((t) => t.status)), tests };

@@ -119,6 +119,21 @@ export interface PackQuery {
   version?: string;
 }
 
+/**
+ * A local copy of an externaldata URL carried inside the pack (an IOC list, a watch list), so that
+ * a shared pack's queries run on the receiver's machine too: the query text keeps the URL, and the
+ * copy stands in for it (as `--externaldata URL=PATH` or a picked file would). Never fetched.
+ */
+export interface PackAttachment {
+  /** The URL exactly as the queries' externaldata names it. */
+  url: string;
+  /** A file name for the copy (shown, and used when it is saved as a file). */
+  name: string;
+  /** The file's text. */
+  text: string;
+  description?: string;
+}
+
 export interface Pack {
   format: typeof PACK_FORMAT;
   formatVersion: typeof PACK_FORMAT_VERSION;
@@ -133,6 +148,8 @@ export interface Pack {
   dataset?: string;
   credits?: string[];
   queries: PackQuery[];
+  /** Local copies of the externaldata URLs the queries read (see PackAttachment). */
+  attachments?: PackAttachment[];
 }
 
 /** A problem found in a pack, at a path like `queries[3].tests[0].expect.rowCount`. */

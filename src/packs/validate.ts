@@ -15,6 +15,7 @@ import {
   PACK_FORMAT,
   PACK_FORMAT_VERSION,
   type Pack,
+  type PackAttachment,
   type PackIssue,
   type PackParameter,
   type PackQuery,
@@ -37,6 +38,12 @@ export const LIMITS = {
   fixtureColumns: 200,
   expectedRows: 5_000,
   parameters: 50,
+  attachments: 20,
+  /** one attachment's text, in characters */
+  attachmentChars: 262_144,
+  /** all attachments together, in characters */
+  attachmentsChars: 1_048_576,
+  url: 2_000,
 } as const;
 
 const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
@@ -49,7 +56,7 @@ const CONTROL_RE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 /** Bidirectional overrides can make code read differently from what runs ("Trojan Source"). */
 const BIDI_RE = /[\u202a-\u202e\u2066-\u2069]/;
 
-const PACK_KEYS = ['$schema', 'format', 'formatVersion', 'id', 'name', 'version', 'author', 'description', 'licence', 'license', 'dataset', 'credits', 'queries'];
+const PACK_KEYS = ['$schema', 'format', 'formatVersion', 'id', 'name', 'version', 'author', 'description', 'licence', 'license', 'dataset', 'credits', 'queries', 'attachments'];
 const QUERY_KEYS = [
   'id',
   'displayName',
@@ -502,6 +509,50 @@ function checkQuery(c: Checker, v: JsonValue, p: string): PackQuery | undefined 
   return q;
 }
 
+const URL_RE = /^https?:\/\/[^\s"'`]+$/i;
+const FILE_NAME_RE = /^[^/\\:*?"<>|]+$/;
+
+/** The pack's externaldata copies: URL keys unique, sizes bounded; a copy no query names is a warning. */
+function checkAttachments(c: Checker, v: JsonValue | undefined, queries: PackQuery[]): PackAttachment[] | undefined {
+  if (v === undefined) return undefined;
+  const p = 'attachments';
+  if (!Array.isArray(v)) {
+    c.err(p, `must be an array of {url, name, text}, got ${kindOf(v)}`);
+    return undefined;
+  }
+  if (v.length > LIMITS.attachments) {
+    c.err(p, `has ${v.length} attachments, more than the limit of ${LIMITS.attachments}`);
+    return undefined;
+  }
+  const out: PackAttachment[] = [];
+  let total = 0;
+  v.forEach((x, i) => {
+    const q = childPath(p, i);
+    const o = c.object(x, q, 'an attachment');
+    if (!o) return;
+    c.keys(o, q, ['url', 'name', 'text', 'description']);
+    const url = c.text_(o, 'url', q, { required: true, max: LIMITS.url });
+    if (url !== undefined && !URL_RE.test(url)) c.err(childPath(q, 'url'), `${JSON.stringify(url.slice(0, 80))} is not an http(s) URL as externaldata names it`);
+    const name = c.text_(o, 'name', q, { required: true, max: 128, display: true });
+    if (name !== undefined && (!FILE_NAME_RE.test(name) || name.trim() !== name || name === '.' || name === '..')) c.err(childPath(q, 'name'), `${JSON.stringify(name)} is not a plain file name`);
+    const description = c.text_(o, 'description', q, { display: true, multiline: true });
+    const text = c.text_(o, 'text', q, { required: true, max: LIMITS.attachmentChars, multiline: true });
+    if (url === undefined || !URL_RE.test(url) || name === undefined || text === undefined) return;
+    if (out.some((a) => a.url === url)) {
+      c.err(childPath(q, 'url'), `${JSON.stringify(url)} has a copy already (attachments[${out.findIndex((a) => a.url === url)}])`);
+      return;
+    }
+    total += text.length;
+    if (!queries.some((qq) => qq.body.includes(url))) c.warn(childPath(q, 'url'), 'no query of the pack reads this URL');
+    out.push({ url, name, text, ...(description !== undefined && { description }) });
+  });
+  if (total > LIMITS.attachmentsChars) {
+    c.err(p, `hold ${total.toLocaleString('en')} characters together, more than the limit of ${LIMITS.attachmentsChars.toLocaleString('en')}`);
+    return undefined;
+  }
+  return out;
+}
+
 /** Validates a parsed value as a huntbench pack. `text`/`positions` add line:column to issues. */
 export function validatePack(value: JsonValue, text?: string, positions?: Map<string, number>): PackResult {
   const c = new Checker(text, positions);
@@ -543,6 +594,7 @@ export function validatePack(value: JsonValue, text?: string, positions?: Map<st
       else queries.push(q);
     });
   }
+  const attachments = checkAttachments(c, o.attachments, queries);
   if (c.errors.length || id === undefined || name === undefined || version === undefined) return { ok: false, errors: c.errors, warnings: c.warnings };
   const pack: Pack = { format: PACK_FORMAT, formatVersion: PACK_FORMAT_VERSION, id, name, version, queries };
   if (author !== undefined) pack.author = author;
@@ -550,6 +602,7 @@ export function validatePack(value: JsonValue, text?: string, positions?: Map<st
   if (licence !== undefined) pack.licence = licence;
   if (dataset !== undefined) pack.dataset = dataset;
   if (credits !== undefined) pack.credits = credits;
+  if (attachments?.length) pack.attachments = attachments;
   // canonical key order, so export → import → export is byte-identical
   return { ok: true, pack: canonicalPack(pack), warnings: c.warnings };
 }
@@ -569,6 +622,7 @@ export function canonicalPack(p: Pack): Pack {
         tests: q.tests.map((t) => ({ ...pick(t, TEST_KEYS.filter((k) => k !== 'expect')), expect: pick(t.expect, EXPECT_KEYS) })),
       }),
     })),
+    ...(p.attachments?.length && { attachments: p.attachments.map((a) => pick(a, ['url', 'name', 'description', 'text'])) }),
   } as Pack;
 }
 

@@ -11,6 +11,8 @@ export interface ExternalCopy {
   /** Name of the file it came from. */
   file: string;
   savedAt: number;
+  /** Set when the copy came from a query pack's attachments (its name): a copy the user picked is never replaced by a pack's. */
+  fromPack?: string;
 }
 
 function storage(): Storage | null {
@@ -63,4 +65,22 @@ export function copiesFor(kql: string, all: Record<string, ExternalCopy>): Recor
     }
   }
   return any ? out : undefined;
+}
+
+/**
+ * Remembers a pack's attachments as local copies, like picked files: a URL without a copy gets the
+ * pack's, and a copy an earlier pack gave is replaced; a copy the user picked stays. Returns the
+ * URLs saved (and whether the browser stored them all for next time).
+ */
+export function savePackCopies(all: Record<string, ExternalCopy>, attachments: readonly { url: string; name: string; text: string }[], packName: string): { saved: string[]; kept: boolean } {
+  const saved: string[] = [];
+  let kept = true;
+  for (const a of attachments) {
+    const had = all[a.url];
+    if (had && had.fromPack === undefined) continue;
+    if (had && had.text === a.text && had.fromPack === packName) continue;
+    if (!saveCopy(all, a.url, { text: a.text, file: a.name, savedAt: Date.now(), fromPack: packName })) kept = false;
+    saved.push(a.url);
+  }
+  return { saved, kept };
 }

@@ -8,7 +8,7 @@ import { type PackSource } from '../packs/formats.ts';
 import { decodeShareLink, encodeShareLink, isShareHash, type SharePayload } from '../packs/link.ts';
 import { bindQuery } from '../packs/params.ts';
 import { datasetOf, type PackRunner, type QueryReport, runQueryTests, type TestStatus } from '../packs/run.ts';
-import { formatIssue, type JsonValue, PACK_FORMAT, PACK_FORMAT_VERSION, type Pack, type PackQuery } from '../packs/types.ts';
+import { formatIssue, type JsonValue, PACK_FORMAT, type PackAttachment, PACK_FORMAT_VERSION, type Pack, type PackQuery } from '../packs/types.ts';
 import { parsePackJson, serializePack, validatePack } from '../packs/validate.ts';
 import type { KeyValueStore } from './session.ts';
 
@@ -19,8 +19,10 @@ export interface LibraryDeps {
   store: KeyValueStore;
   /** Shipped pack files (name → text), loaded lazily. */
   shipped: () => Promise<Record<string, string>>;
-  /** Runs KQL outside any tab; throws on failure (Error with `code`). */
-  evaluate(kql: string, now?: string): Promise<{ columns: { name: string; type: string }[]; rows: JsonValue[][] }>;
+  /** Runs KQL outside any tab; throws on failure (Error with `code`). `copies`: a pack's attachments for its externaldata URLs. */
+  evaluate(kql: string, now?: string, copies?: Record<string, string>): Promise<{ columns: { name: string; type: string }[]; rows: JsonValue[][] }>;
+  /** Remembers a pack's attachments as local copies of their URLs (like picked files); returns the URLs saved. */
+  rememberCopies?(attachments: readonly PackAttachment[], packName: string): string[];
   /** The dataset the page has loaded (tests on another one are skipped). */
   dataset(): string;
   /** Opens KQL in a new tab (and runs it when asked). */
@@ -283,7 +285,8 @@ export class Library {
 
   // ------------------------------------------------------------------ run
 
-  runQuery(q: PackQuery, values: Record<string, JsonValue>): void {
+  /** Opens a pack's query in a new tab and runs it; the pack's attachments that it reads are remembered first. */
+  runQuery(q: PackQuery, values: Record<string, JsonValue>, pack?: Pick<Pack, 'name' | 'attachments'>): void {
     let kql: string;
     try {
       kql = bindQuery(q, values);
@@ -291,15 +294,18 @@ export class Library {
       this.message = { kind: 'error', text: `${q.displayName}: ${(e as Error).message}` };
       return;
     }
+    const used = (pack?.attachments ?? []).filter((a) => kql.includes(a.url));
+    const saved = used.length && this.deps.rememberCopies ? this.deps.rememberCopies(used, pack!.name) : [];
+    if (saved.length) this.message = { kind: 'info', text: `${pack!.name}: the pack's ${saved.length === 1 ? 'copy' : 'copies'} of ${saved.join(', ')} ${saved.length === 1 ? 'is' : 'are'} now remembered in this browser for externaldata.` };
     this.deps.openQuery(kql, q.displayName.slice(0, 40), true);
   }
 
   private runner(): PackRunner {
     return {
       hasDataset: (name) => name === this.deps.dataset(),
-      run: async (kql, { now }) => {
+      run: async (kql, { now, externalData }) => {
         try {
-          return { ok: true, result: await this.deps.evaluate(kql, now) };
+          return { ok: true, result: await this.deps.evaluate(kql, now, externalData) };
         } catch (e) {
           const err = e as Error & { code?: string };
           return { ok: false, error: { code: err.code ?? 'HB900', message: err.message.replace(/^[A-Z]{2}\d{3}: /, '') } };

@@ -15,7 +15,7 @@ import type { KqlWorkerClient } from '../kql/worker-client.ts';
 import type { CompletionList } from '../kql/worker-protocol.ts';
 import { blockAt, splitBlocks } from './blocks.ts';
 import { applyTimeRange, originalOffset, type TimeRange } from './time-range.ts';
-import { copiesFor, type ExternalCopy, loadCopies, saveCopy } from './external-data.ts';
+import { copiesFor, type ExternalCopy, loadCopies, saveCopy, savePackCopies } from './external-data.ts';
 import { addWhere, decodeShareHash, encodeShareHash, excludePredicate, filterPredicate, type JsonValue, type KustoResult } from './results.ts';
 import {
   type HistoryEntry,
@@ -829,13 +829,27 @@ export class Workbench {
   }
 
   /**
-   * Compiles and runs a query outside any tab (the investigation views): same compiler, engine and
-   * row limit as a tab's run, but no history entry and no run state. Throws on a compile error.
+   * Remembers a query pack's attachments as local copies of their URLs (see savePackCopies), so its
+   * queries run in a tab as they do in the pack's tests. Returns the URLs saved.
    */
-  async evaluate(kqlText: string, signal?: AbortSignal, now?: string): Promise<KustoResult> {
+  rememberPackCopies(attachments: readonly { url: string; name: string; text: string }[], packName: string): string[] {
+    if (!attachments.length) return [];
+    const all = { ...this.externalCopies };
+    const { saved } = savePackCopies(all, attachments, packName);
+    if (saved.length) this.externalCopies = all;
+    return saved;
+  }
+
+  /**
+   * Compiles and runs a query outside any tab (the investigation views, a pack's tests): same
+   * compiler, engine and row limit as a tab's run, but no history entry and no run state. Throws on
+   * a compile error. `copies` (URL → text, a pack's attachments) come before the remembered ones.
+   */
+  async evaluate(kqlText: string, signal?: AbortSignal, now?: string, copies?: Record<string, string>): Promise<KustoResult> {
     await Promise.race([this.catalogReady, this.dataReady]);
     const kql = await this.kqlReady!;
-    const externalData = copiesFor(kqlText, this.externalCopies);
+    const remembered = copiesFor(kqlText, this.externalCopies);
+    const externalData = remembered || copies ? { ...remembered, ...copies } : undefined;
     const compiled = await kql.request({ type: 'compile', kql: kqlText, ...(now ? { now } : {}), ...(externalData ? { externalData } : {}) });
     if (!compiled.ok || !compiled.sql) {
       const d = compiled.diagnostics.find((x) => x.severity === 'error') ?? compiled.diagnostics[0];

@@ -54,9 +54,9 @@ describe('shipped packs', () => {
       for (const q of p.pack.queries) {
         it(`${q.id}`, async () => {
           const r = await runQueryTests(p.pack, q, {
-            run: (kql, { dataset, now }) => {
+            run: (kql, { dataset, now, externalData }) => {
               expect(dataset).toBe('lab');
-              return runOnEngine(runner.engine, runner.catalog, kql, { now: now ?? runner.catalog?.now });
+              return runOnEngine(runner.engine, runner.catalog, kql, { now: now ?? runner.catalog?.now, ...(externalData && { externalData }) });
             },
           });
           const bad = r.tests.filter((t) => t.status !== 'pass').map((t) => `${t.test}: ${t.messages.join('; ')}`);

@@ -158,6 +158,7 @@ describe('the JSON Schema file', () => {
       licence: 'MIT',
       dataset: 'lab',
       credits: ['c'],
+      attachments: [{ url: 'https://example.org/x.csv', name: 'x.csv', text: 'a\n' }],
     };
     const r = validatePack(full as any);
     expect(r.ok).toBe(true);
