@@ -17,6 +17,7 @@
  */
 import type { BootState, Session } from './background.ts';
 import { ipFor, site } from './background.ts';
+import { writeCloudEstate } from './estate-cloud.ts';
 import { EIMG } from './estate.ts';
 import { IMG, type Img, img } from './images.ts';
 import type { UserDef } from './model.ts';
@@ -124,6 +125,7 @@ export function writeTenantEstate(c: TenantEstateCtx): void {
   identity(c, root.fork('identity'), alerts);
   mail(c, root.fork('mail'), alerts);
   signInRisk(c, root.fork('risk'), alerts);
+  writeCloudEstate(c);
 }
 
 // --- users and devices ------------------------------------------------------------------------
@@ -453,7 +455,7 @@ function identity(c: TenantEstateCtx, r: Rng, alerts: Alerts): void {
 
 const CAMPAIGNS = [
   { kind: 'phish', from: 'security@micros0ft-support.example', subject: 'Action required: verify your mailbox', url: 'https://micros0ft-support.example/verify?u=', file: '' },
-  { kind: 'phish', from: 'no-reply@docusign-notify.example', subject: 'Please DocuSign: Contract_Agreement_2024.pdf', url: 'https://docusign-notify.example/sign/', file: '' },
+  { kind: 'phish', from: 'no-reply@docusign-notify.example', subject: 'Please DocuSign: Contract_Agreement_2024.pdf', url: 'https://docusign-notify.example/sign/', file: '', normalConfidence: true },
   { kind: 'phish', from: 'it-helpdesk@contoso-it.example', subject: 'Password expires today - keep current password', url: 'https://contoso-it.example/keep?id=', file: '' },
   { kind: 'malware', from: 'accounts@northwind-invoices.example', subject: 'Overdue invoice INV-88213', url: '', file: 'INV-88213.html' },
   { kind: 'malware', from: 'shipping@fedex-tracking.example', subject: 'Your parcel could not be delivered', url: '', file: 'Delivery_Details.zip' },
@@ -492,8 +494,10 @@ function mail(c: TenantEstateCtx, r: Rng, alerts: Alerts): void {
       targets.forEach((u, i) => {
         const t = t0 + i * r.int(1, 20) * SEC;
         const delivered = !caught || r.chance(0.25);
-        const action = delivered ? 'Delivered' : cp.kind === 'spam' ? 'Junked' : 'Blocked';
-        const location = delivered ? 'Inbox/folder' : cp.kind === 'spam' ? 'Junk folder' : 'Quarantine';
+        // the anti-spam policy sends phish of normal confidence to the junk folder, high confidence to quarantine
+        const junk = cp.kind === 'spam' || ('normalConfidence' in cp && cp.normalConfidence);
+        const action = delivered ? 'Delivered' : junk ? 'Junked' : 'Blocked';
+        const location = delivered ? 'Inbox/folder' : junk ? 'Junk folder' : 'Quarantine';
         const det = threat === 'Phish' ? '{"Phish":["URL detonation reputation","Impersonation domain"]}' : threat === 'Malware' ? '{"Malware":["File detonation","Anti-malware engine"]}' : threat === 'Spam' ? '{"Spam":["Advanced filter"]}' : '';
         const nmid = row(t, cp.from, u.upn, u.objectId, cp.subject, {
           SenderIPv4: relay,
@@ -504,14 +508,14 @@ function mail(c: TenantEstateCtx, r: Rng, alerts: Alerts): void {
           ThreatTypes: caught && !delivered ? threat : '',
           DetectionMethods: caught && !delivered ? det : '',
           ThreatNames: caught && !delivered && threat === 'Malware' ? (cp.file.endsWith('.docm') ? 'TrojanDownloader:O97M/Donoff' : cp.file.endsWith('.zip') ? 'Trojan:Win32/Qakbot' : 'Trojan:HTML/Phish') : '',
-          ConfidenceLevel: threat === 'Phish' ? '{"Phish":"High","Spam":null}' : threat === 'Spam' ? '{"Phish":null,"Spam":"High"}' : '',
+          ConfidenceLevel: threat === 'Phish' ? (junk ? '{"Phish":"Normal","Spam":null}' : '{"Phish":"High","Spam":null}') : threat === 'Spam' ? '{"Phish":null,"Spam":"High"}' : '',
           BulkComplaintLevel: cp.kind === 'bulk' ? 7 : r.int(0, 3),
           AuthenticationDetails: cp.kind === 'bulk' ? '{"SPF":"pass","DKIM":"pass","DMARC":"pass","CompAuth":"pass"}' : '{"SPF":"softfail","DKIM":"none","DMARC":"fail","CompAuth":"fail"}',
           AttachmentCount: cp.file ? 1 : 0,
           UrlCount: cp.url ? 1 : 0,
-          EmailAction: !delivered && cp.kind !== 'spam' ? 'Send to quarantine' : delivered ? '' : 'Move to junk mail folder',
-          OrgLevelAction: !delivered && cp.kind !== 'spam' ? 'Quarantine' : '',
-          OrgLevelPolicy: !delivered && cp.kind !== 'spam' ? (threat === 'Malware' ? 'Anti-malware policy' : 'Anti-phishing policy') : '',
+          EmailAction: !delivered && !junk ? 'Send to quarantine' : delivered ? '' : 'Move to junk mail folder',
+          OrgLevelAction: !delivered && !junk ? 'Quarantine' : !delivered && cp.kind === 'phish' ? 'MoveToJmf' : '',
+          OrgLevelPolicy: !delivered && !junk ? (threat === 'Malware' ? 'Anti-malware policy' : 'Anti-phishing policy') : !delivered && cp.kind === 'phish' ? 'Anti-spam policy' : '',
           AdditionalFields: { IsFirstContact: true },
         });
         if (cp.file) {
@@ -561,8 +565,8 @@ function mail(c: TenantEstateCtx, r: Rng, alerts: Alerts): void {
           SenderIPv4: '198.51.100.40',
           AttachmentCount: att ? 1 : 0,
           AuthenticationDetails: '',
-          DeliveryLocation: 'External',
-          LatestDeliveryLocation: 'External',
+          DeliveryLocation: 'On-premises/external',
+          LatestDeliveryLocation: 'On-premises/external',
         });
         if (att) {
           const f = `${r.pick(['Quote', 'Figures', 'Notes', 'Schedule', 'Contract', 'Invoice'])}_${r.int(100, 999)}.${r.pick(['pdf', 'xlsx', 'docx', 'zip'])}`;

@@ -1,0 +1,424 @@
+/**
+ * The tenant's identity, directory, mail and cloud-admin background that estate-tenant.ts does not
+ * cover, for the background users and devices only:
+ *  - Defender for Identity: users' Kerberos service tickets for the file and print servers during
+ *    their working day (synced identities on Entra-joined devices use cloud Kerberos trust), the
+ *    helpdesk's group membership changes (departmental groups, and a new IT admin account joining
+ *    the privileged groups), and a monthly Active Directory health check an admin runs with an
+ *    assessment tool (a burst of many distinct LDAP queries in a minute or two);
+ *  - mail: automated vendor mail (order and shipping confirmations, renewal notices, invoices with
+ *    their numbers) and marketing newsletters whose links go through the sender's click tracker;
+ *  - Entra administration as Defender for Cloud Apps sees it (CloudAppEvents, Application
+ *    "Office 365") and as the Entra audit log has it (AuditLogs): client secrets rotated before
+ *    they expire, a user consenting to a scheduling app, admin consent for a vendor's app, a
+ *    directory role activated for maintenance.
+ *
+ * Rates are per user-day or tenant-day, drawn from its own random stream; nothing is shaped after
+ * a particular query, and no scenario row changes.
+ */
+import type { Session } from './background.ts';
+import { img } from './images.ts';
+import type { UserDef } from './model.ts';
+import { DC } from './model.ts';
+import { guidOf, hexOf, Rng } from './rng.ts';
+import { HOUR, MIN, SEC } from './time.ts';
+import type { Dev, DeviceEmitter, Sinks } from './world.ts';
+
+export interface CloudEstateCtx {
+  em: DeviceEmitter;
+  sinks: Sinks;
+  seed: number;
+  days: number[];
+  tenantId: string;
+  devs: Dev[];
+  users: UserDef[];
+  sessions: Map<string, Session>;
+  adminDevKeys: Set<string>;
+}
+
+const DOMAIN = 'corp.contoso.example';
+const DOMAIN_DN = 'DC=corp,DC=contoso,DC=example';
+const DC2 = { name: 'dc02.corp.contoso.example', ip: '10.20.0.6' };
+const FILE_SERVERS = [
+  { name: 'fs01.corp.contoso.example', ip: '10.20.0.30', spn: 'cifs/fs01.corp.contoso.example' },
+  { name: 'print01.corp.contoso.example', ip: '10.20.0.31', spn: 'cifs/print01.corp.contoso.example' },
+  { name: 'sccm01.corp.contoso.example', ip: '10.20.0.35', spn: 'http/sccm01.corp.contoso.example' },
+];
+
+export function writeCloudEstate(c: CloudEstateCtx): void {
+  if (c.devs.length === 0 || c.users.length === 0) return;
+  const root = new Rng((c.seed ^ 0xc10d5e) >>> 0, 0xc10d5);
+  kerberos(c, root.fork('kerberos'));
+  groups(c, root.fork('groups'));
+  healthCheck(c, root.fork('healthcheck'));
+  vendorMail(c, root.fork('vendor-mail'));
+  entraAdmin(c, root.fork('entra-admin'));
+}
+
+const itAdmin = (c: CloudEstateCtx): UserDef => c.users.find((u) => u.department === 'IT') ?? c.users[0];
+const sidOf = (u: UserDef) => u.onPremSid ?? '';
+
+// --- Defender for Identity ----------------------------------------------------------------------
+
+/** Service tickets for the servers users reach during the day (drives, printers, software centre). */
+function kerberos(c: CloudEstateCtx, r: Rng): void {
+  for (const dev of c.devs) {
+    const u = dev.user;
+    if (!u) continue;
+    for (let k = 0; k < c.days.length; k++) {
+      const s = c.sessions.get(`${dev.def.key}:${k}`);
+      if (!s) continue;
+      const n = r.int(1, 5);
+      for (let i = 0; i < n; i++) {
+        const srv = r.weighted([
+          [FILE_SERVERS[0], 5],
+          [FILE_SERVERS[1], 2],
+          [FILE_SERVERS[2], 1],
+        ] as const);
+        const t = i === 0 ? s.start + r.int(40, 300) * SEC : s.start + r.int(10, Math.max(11, Math.floor((s.end - s.start) / MIN))) * MIN + r.int(0, 59_999) * 1000;
+        const dc = r.chance(0.7) ? DC : DC2;
+        c.sinks.IdentityLogonEvents.add({
+          Timestamp: t,
+          ActionType: 'LogonSuccess',
+          Application: 'Active Directory',
+          LogonType: 'Resource access',
+          Protocol: 'Kerberos',
+          FailureReason: '',
+          AccountName: u.accountName,
+          AccountDomain: DOMAIN,
+          AccountUpn: u.upn,
+          AccountSid: sidOf(u),
+          AccountObjectId: u.objectId,
+          AccountDisplayName: u.displayName,
+          DeviceName: dev.name,
+          DeviceType: 'Desktop',
+          OSPlatform: dev.def.osPlatform,
+          IPAddress: dev.def.localIp,
+          Port: r.int(49152, 65535),
+          DestinationDeviceName: dc.name,
+          DestinationIPAddress: dc.ip,
+          DestinationPort: 88,
+          TargetDeviceName: srv.name,
+          TargetAccountDisplayName: srv.spn,
+          Location: '',
+          Isp: '',
+          AdditionalFields: { Spns: srv.spn, Count: r.int(1, 4) },
+        });
+      }
+    }
+  }
+}
+
+/** The helpdesk's group changes, and the privileged groups a new IT admin account joins. */
+function groups(c: CloudEstateCtx, r: Rng): void {
+  const it = itAdmin(c);
+  const row = (t: number, target: { upn: string; display: string; sid: string }, group: string, added: boolean) =>
+    c.sinks.IdentityDirectoryEvents.add({
+      Timestamp: t,
+      ActionType: 'Group Membership changed',
+      Application: 'Active Directory',
+      TargetAccountUpn: target.upn,
+      TargetAccountDisplayName: target.display,
+      TargetDeviceName: '',
+      DestinationDeviceName: DC.name,
+      DestinationIPAddress: DC.ip,
+      DestinationPort: 389,
+      Protocol: 'Ldap',
+      AccountName: it.accountName,
+      AccountDomain: DOMAIN,
+      AccountUpn: it.upn,
+      AccountSid: sidOf(it),
+      AccountObjectId: it.objectId,
+      AccountDisplayName: it.displayName,
+      DeviceName: '',
+      IPAddress: '',
+      Port: null,
+      Location: '',
+      ISP: '',
+      AdditionalFields: { 'TO.GROUP': added ? group : null, 'FROM.GROUP': added ? null : group, 'TARGET_OBJECT.USER': target.display, 'ACTOR.ACCOUNT': it.displayName },
+    });
+  const dept: Record<string, string[]> = {
+    Finance: ['Finance Readers', 'SAP-Finance-Users', 'Share-Finance-Modify'],
+    Sales: ['Sales Team', 'CRM-Users', 'Share-Sales-Modify'],
+    Legal: ['Legal Team', 'Share-Legal-Modify'],
+    Engineering: ['Engineering', 'GitHub-Enterprise-Users', 'VPN-Developers'],
+    IT: ['IT Staff', 'RDP-Servers', 'VPN-Admins'],
+  };
+  for (const d0 of c.days) {
+    for (let i = r.int(0, 3); i > 0; i--) {
+      const u = r.pick(c.users);
+      const g = r.pick(dept[u.department] ?? ['All Staff', 'VPN Users', 'Print-Floor2']);
+      row(d0 + r.int(8 * 60, 17 * 60) * MIN + r.int(0, 59) * SEC, { upn: u.upn, display: u.displayName, sid: sidOf(u) }, g, r.chance(0.7));
+    }
+  }
+  // a second IT admin starts: the helpdesk creates the admin account and adds it to the admin groups
+  const adm = { upn: `adm.${it.accountName}2@${DOMAIN}`, display: `ADM ${it.displayName} (2)`, sid: `S-1-5-21-1004336348-1177238915-682003330-${3100 + r.int(0, 99)}` };
+  const t0 = c.days[1] + 9 * HOUR + r.int(10, 50) * MIN;
+  c.sinks.IdentityDirectoryEvents.add({
+    Timestamp: t0, ActionType: 'User Account Created', Application: 'Active Directory', TargetAccountUpn: adm.upn, TargetAccountDisplayName: adm.display, TargetDeviceName: '', DestinationDeviceName: DC.name,
+    DestinationIPAddress: DC.ip, DestinationPort: 389, Protocol: 'Ldap', AccountName: it.accountName, AccountDomain: DOMAIN, AccountUpn: it.upn, AccountSid: sidOf(it), AccountObjectId: it.objectId,
+    AccountDisplayName: it.displayName, DeviceName: '', IPAddress: '', Port: null, Location: '', ISP: '', AdditionalFields: { 'TARGET_OBJECT.USER': adm.display },
+  });
+  for (const [i, g] of ['Domain Admins', 'IT Staff', 'RDP-Servers'].entries()) row(t0 + (2 + i) * MIN + r.int(0, 59) * SEC, adm, g, true);
+  // a restore needs the backup operator right for an afternoon
+  const bk = { upn: '', display: 'svc-restore', sid: 'S-1-5-21-1004336348-1177238915-682003330-1625' };
+  const t1 = c.days[2] + 13 * HOUR + r.int(0, 50) * MIN;
+  row(t1, bk, 'Backup Operators', true);
+  row(t1 + r.int(150, 260) * MIN, bk, 'Backup Operators', false);
+}
+
+/** A monthly Active Directory health check: an assessment tool run by an admin enumerates the domain. */
+function healthCheck(c: CloudEstateCtx, r: Rng): void {
+  const it = itAdmin(c);
+  const dev = c.devs.find((d) => d.user === it && c.adminDevKeys.has(d.def.key)) ?? c.devs.find((d) => d.user === it);
+  if (!dev) return;
+  const s = c.sessions.get(`${dev.def.key}:2`) ?? c.sessions.get(`${dev.def.key}:1`);
+  if (!s) return;
+  const t0 = s.start + r.int(60, 180) * MIN;
+  const tool = img(`C:\\Users\\${it.accountName}\\Tools\\PingCastle\\PingCastle.exe`, 'PingCastle', 2_355_712, 'Ping Castle SAS', 'PingCastle', '3.2.0.1');
+  const p = dev.spawn(s.explorer, tool, t0, `"${tool.path}" --healthcheck --server ${DOMAIN}`, { pid: r.int(1000, 9000) * 4 });
+  c.em.process(p, 0);
+  const queries: [string, string, string][] = [
+    ['(objectClass=domain)', 'AllObjects', ''],
+    ['(objectClass=trustedDomain)', 'AllTrustedDomains', ''],
+    ['(&(objectCategory=person)(objectClass=user))', 'AllUsers', ''],
+    ['(objectCategory=computer)', 'AllComputers', ''],
+    ['(objectCategory=group)', 'AllGroups', ''],
+    ['(&(objectCategory=group)(adminCount=1))', 'AllGroups', 'Domain Admins'],
+    ['(&(objectCategory=person)(objectClass=user)(adminCount=1))', 'AllUsers', ''],
+    ['(&(objectCategory=person)(objectClass=user)(servicePrincipalName=*))', 'AllUsers', ''],
+    ['(&(objectCategory=person)(objectClass=user)(userAccountControl:1.2.840.113556.1.4.803:=4194304))', 'AllUsers', ''],
+    ['(&(objectCategory=person)(objectClass=user)(userAccountControl:1.2.840.113556.1.4.803:=65536))', 'AllUsers', ''],
+    ['(&(objectCategory=person)(objectClass=user)(userAccountControl:1.2.840.113556.1.4.803:=32))', 'AllUsers', ''],
+    ['(&(objectCategory=computer)(userAccountControl:1.2.840.113556.1.4.803:=524288))', 'AllComputers', ''],
+    ['(msDS-AllowedToDelegateTo=*)', 'AllObjects', ''],
+    ['(msDS-AllowedToActOnBehalfOfOtherIdentity=*)', 'AllObjects', ''],
+    ['(objectClass=groupPolicyContainer)', 'AllObjects', ''],
+    ['(objectClass=pKICertificateTemplate)', 'AllObjects', ''],
+    ['(objectClass=certificationAuthority)', 'AllObjects', ''],
+    ['(objectClass=msDS-GroupManagedServiceAccount)', 'AllObjects', ''],
+    ['(objectClass=dnsZone)', 'AllObjects', ''],
+    ['(&(objectCategory=computer)(ms-Mcs-AdmPwdExpirationTime=*))', 'AllComputers', ''],
+    ['(&(objectCategory=group)(cn=Schema Admins))', 'AllGroups', 'Schema Admins'],
+    ['(&(objectCategory=group)(cn=Enterprise Admins))', 'AllGroups', 'Enterprise Admins'],
+    ['(&(objectCategory=group)(cn=Account Operators))', 'AllGroups', 'Account Operators'],
+    ['(&(objectCategory=group)(cn=Backup Operators))', 'AllGroups', 'Backup Operators'],
+    ['(&(objectCategory=group)(cn=DnsAdmins))', 'AllGroups', 'DnsAdmins'],
+    ['(objectClass=crossRef)', 'AllObjects', ''],
+    ['(&(objectCategory=computer)(operatingSystem=*))', 'AllComputers', ''],
+    ['(objectClass=foreignSecurityPrincipal)', 'AllObjects', ''],
+  ];
+  let t = t0 + 3 * SEC;
+  for (const [filter, qtype, target] of queries) {
+    t += r.int(300, 4500) * 1000;
+    c.sinks.IdentityQueryEvents.add({
+      Timestamp: t,
+      ActionType: 'LDAP query',
+      Application: 'Active Directory',
+      QueryType: qtype,
+      QueryTarget: target,
+      Query: `Search Scope: WholeSubtree, Base Object:${DOMAIN_DN}, Search Filter: ${filter}`,
+      Protocol: 'Ldap',
+      AccountName: it.accountName,
+      AccountDomain: DOMAIN,
+      AccountUpn: it.upn,
+      AccountSid: sidOf(it),
+      AccountObjectId: it.objectId,
+      AccountDisplayName: it.displayName,
+      DeviceName: dev.name,
+      IPAddress: dev.def.localIp,
+      Port: r.int(49152, 65535),
+      DestinationDeviceName: DC.name,
+      DestinationIPAddress: DC.ip,
+      DestinationPort: 389,
+      TargetDeviceName: '',
+      TargetAccountUpn: '',
+      TargetAccountDisplayName: target,
+      Location: '',
+      AdditionalFields: { SourceComputerOperatingSystem: dev.def.osPlatform, AttributeList: ['distinguishedName', 'objectSid', 'sAMAccountName', 'userAccountControl', 'whenCreated'] },
+    });
+  }
+}
+
+// --- mail ----------------------------------------------------------------------------------------
+
+/** Vendors the company buys from and the services it subscribes to, with how they number things. */
+const VENDORS = [
+  { from: 'orders@contoso-office-supplies.example', kind: 'order', subjects: ['Order confirmation {N}', 'Your order {N} has shipped'], id: () => 'W', digits: 10, link: 'https://www.contoso-office-supplies.example/account/orders/' },
+  { from: 'billing@litware-saas.example', kind: 'invoice', subjects: ['Invoice {N} from Litware', 'Payment received for invoice {N}'], id: () => 'INV', digits: 9, link: 'https://billing.litware-saas.example/invoices/' },
+  { from: 'licensing@adatum-software.example', kind: 'license', subjects: ['Your license renewal notice - subscription {N}', 'License key for order {N}'], id: () => 'AS', digits: 11, link: 'https://portal.adatum-software.example/licenses/' },
+  { from: 'noreply@fourthcoffee-travel.example', kind: 'booking', subjects: ['Booking confirmation {N}', 'Itinerary update for booking {N}'], id: () => 'FC', digits: 9, link: 'https://my.fourthcoffee-travel.example/trips/' },
+  { from: 'support@proseware.example', kind: 'ticket', subjects: ['[Case {N}] Your support request has been updated', 'Notification: case {N} closed'], id: () => 'CS', digits: 10, link: 'https://support.proseware.example/case/' },
+] as const;
+const NEWSLETTERS = [
+  { from: 'news@mail.wideworldimporters.example', tracker: 't.mail.wideworldimporters.example', subject: 'This week at Wide World Importers' },
+  { from: 'events@email.tailspin-toys.example', tracker: 't.email.tailspin-toys.example', subject: 'Webinar invitation: planning for Q3' },
+  { from: 'updates@news.relecloud.example', tracker: 't.news.relecloud.example', subject: 'Relecloud product updates - May' },
+] as const;
+
+function vendorMail(c: CloudEstateCtx, r: Rng): void {
+  const { sinks } = c;
+  const add = (t: number, from: string, u: UserDef, subject: string, urls: string[], o: Record<string, unknown> = {}) => {
+    const nmid = guidOf(`vendor-mail:${from}:${u.upn}:${t}`);
+    const domain = from.split('@')[1];
+    sinks.EmailEvents.add({
+      Timestamp: t, NetworkMessageId: nmid, InternetMessageId: `<${hexOf(`vendor-imid:${nmid}`, 20)}.${r.int(1000, 9999)}@${domain}>`, SenderMailFromAddress: `bounces+${hexOf(`bounce:${from}`, 8)}@${domain}`,
+      SenderFromAddress: from, SenderDisplayName: domain.split('.').slice(-2, -1)[0].replace(/-/g, ' '), SenderObjectId: '', SenderMailFromDomain: domain, SenderFromDomain: domain, SenderIPv4: `203.0.113.${r.int(10, 60)}`, SenderIPv6: '',
+      RecipientEmailAddress: u.upn, RecipientObjectId: u.objectId, Subject: subject, EmailClusterId: Number.parseInt(hexOf(`cluster:${from}:${subject.replace(/\d/g, '')}`, 8), 16), EmailDirection: 'Inbound',
+      DeliveryAction: 'Delivered', DeliveryLocation: 'Inbox/folder', ThreatTypes: '', ThreatNames: '', DetectionMethods: '', ConfidenceLevel: '', BulkComplaintLevel: r.int(0, 4), EmailAction: '', EmailActionPolicy: '',
+      EmailActionPolicyGuid: '', AuthenticationDetails: '{"SPF":"pass","DKIM":"pass","DMARC":"pass","CompAuth":"pass"}', AttachmentCount: 0, UrlCount: urls.length, EmailLanguage: 'en', Connectors: '', OrgLevelAction: '',
+      OrgLevelPolicy: '', UserLevelAction: '', UserLevelPolicy: '', AdditionalFields: { IsFirstContact: false }, LatestDeliveryLocation: 'Inbox/folder', LatestDeliveryAction: 'Delivered', DistributionList: '', ...o,
+    });
+    for (const [i, url] of urls.entries()) sinks.EmailUrlInfo.add({ Timestamp: t, NetworkMessageId: nmid, Url: url, UrlDomain: new URL(url).host, UrlLocation: 'Body', UrlChainId: '', UrlChainPosition: 0, ReportId: `${hexOf(`vendor-url:${nmid}`, 12)}-${i}` });
+    return nmid;
+  };
+  // who deals with which vendor: finance with invoices and orders, IT with licences and support, everyone with travel now and then
+  const wants = (u: UserDef, kind: string) =>
+    kind === 'invoice' || kind === 'order' ? u.department === 'Finance' || u.department === 'Sales' : kind === 'license' || kind === 'ticket' ? u.department === 'IT' || u.department === 'Engineering' : true;
+  for (const d0 of c.days) {
+    for (const v of VENDORS) {
+      for (const u of c.users.filter((x) => wants(x, v.kind))) {
+        if (!r.chance(v.kind === 'booking' ? 0.08 : 0.35)) continue;
+        let num = v.id();
+        for (let i = 0; i < v.digits; i++) num += String(r.int(i === 0 ? 1 : 0, 9));
+        const subject = r.pick(v.subjects).replace('{N}', num);
+        const t = d0 + r.int(6 * 60, 22 * 60) * MIN + r.int(0, 59) * SEC;
+        const nmid = add(t, v.from, u, subject, [`${v.link}${num}`]);
+        if (v.kind === 'invoice' && r.chance(0.6)) {
+          const f = `${num}.pdf`;
+          sinks.EmailAttachmentInfo.add({ Timestamp: t, NetworkMessageId: nmid, SenderFromAddress: v.from, SenderDisplayName: 'Litware', RecipientEmailAddress: u.upn, RecipientObjectId: u.objectId, FileName: f, FileType: 'pdf', SHA256: hexOf(`invoice:${num}`, 64), FileSize: r.int(40_000, 260_000), ThreatTypes: '', ThreatNames: '', DetectionMethods: '', FileExtension: 'pdf' });
+        }
+      }
+    }
+    // newsletters: every link is rewritten through the sender's click tracker (…/r/?id=…)
+    for (const nl of NEWSLETTERS) {
+      if (!r.chance(0.45)) continue;
+      const t0 = d0 + r.int(6 * 60, 11 * 60) * MIN;
+      for (const u of c.users) {
+        if (!r.chance(0.6)) continue;
+        const links = Array.from({ length: r.int(2, 4) }, () => `https://${nl.tracker}/r/?id=h${hexOf(`${nl.tracker}:${u.upn}:${d0}:${r.int(0, 1e6)}`, 8)},${hexOf(`c:${u.upn}`, 6)},${hexOf(`l:${r.int(0, 1e6)}`, 6)}`);
+        add(t0 + r.int(0, 300) * SEC, nl.from, u, nl.subject, links, { BulkComplaintLevel: r.int(4, 6), EmailClusterId: Number.parseInt(hexOf(`cluster:${nl.from}:${d0}`, 8), 16) });
+      }
+    }
+  }
+}
+
+// --- Entra administration -------------------------------------------------------------------------
+
+/** Entra ID admin activity, in the Office 365 audit shape Defender for Cloud Apps keeps and in AuditLogs. */
+function entraAdmin(c: CloudEstateCtx, r: Rng): void {
+  const it = itAdmin(c);
+  const ip = c.devs.find((d) => d.user === it)?.def.publicIp ?? '198.51.100.31';
+  const tenant = c.tenantId;
+  const ev = (t: number, actor: UserDef, op: string, category: string, target: { id: string; name: string; type: 'ServicePrincipal' | 'Application' | 'User' | 'Role'; appId?: string }, modified: { Name: string; NewValue: string; OldValue: string }[], actorIp: string) => {
+    const id = guidOf(`entra-admin:${op}:${t}`);
+    const raw = {
+      CreationTime: new Date(t / 1000).toISOString().replace(/\.\d+Z$/, ''),
+      Id: id,
+      Operation: op,
+      OrganizationId: tenant,
+      RecordType: 8,
+      ResultStatus: 'Success',
+      UserKey: `${hexOf(`puid:${actor.upn}`, 16).toUpperCase()}@${tenant}`,
+      UserType: 0,
+      Version: 1,
+      Workload: 'AzureActiveDirectory',
+      ClientIP: actorIp,
+      ObjectId: target.name,
+      UserId: actor.upn,
+      AzureActiveDirectoryEventType: 1,
+      ExtendedProperties: [
+        { Name: 'additionalDetails', Value: '{"User-Agent":"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36 Edg/124.0.2478.80"}' },
+        { Name: 'extendedAuditEventCategory', Value: category },
+      ],
+      ModifiedProperties: modified,
+      Actor: [
+        { ID: actor.upn, Type: 5 },
+        { ID: actor.objectId, Type: 2 },
+        { ID: 'User', Type: 2 },
+      ],
+      ActorContextId: tenant,
+      InterSystemsId: guidOf(`isid:${id}`),
+      IntraSystemId: guidOf(`intra:${id}`),
+      SupportTicketId: '',
+      Target: [
+        { ID: `${target.type}_${target.id}`, Type: 2 },
+        { ID: target.id, Type: 2 },
+        { ID: target.type, Type: 2 },
+        { ID: target.name, Type: 1 },
+        ...(target.appId ? [{ ID: target.appId, Type: 2 }] : []),
+      ],
+      TargetContextId: tenant,
+    };
+    c.sinks.CloudAppEvents.add({
+      Timestamp: t, ActionType: op, Application: 'Office 365', ApplicationId: 11161, AppInstanceId: 0, AccountObjectId: actor.objectId, AccountId: actor.objectId, AccountDisplayName: actor.displayName,
+      IsAdminOperation: true, DeviceType: 'Desktop', OSPlatform: 'Windows 10', IPAddress: actorIp, IsAnonymousProxy: false, CountryCode: 'NL', City: 'Amsterdam', Isp: 'Example Telecom',
+      UserAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36 Edg/124.0.2478.80', ActivityType: 'Edit',
+      ActivityObjects: [{ Type: target.type === 'User' ? 'Account' : 'OAuth application', Name: target.name, Id: target.id, Role: 'Target object' }], ObjectName: target.name, ObjectType: target.type === 'User' ? 'Account' : 'OAuth application', ObjectId: target.id,
+      AccountType: 'Admin', IsExternalUser: false, IsImpersonated: false, IPTags: [], IPCategory: '', UserAgentTags: [], RawEventData: raw, AdditionalFields: {}, LastSeenForUser: { ISP: 0, CountryCode: 0 }, UncommonForUser: [],
+      AuditSource: 'Defender for Cloud Apps app connector', SessionData: { InLineSessionId: '' }, OAuthAppId: target.appId ?? '',
+    });
+    // the same change in the Entra audit log (AuditLogs)
+    const auditOp = op.replace(/\.$/, '');
+    c.sinks.AuditLogs.add({
+      AADOperationType: /^Add|^Consent/.test(auditOp) ? 'Add' : 'Update', AADTenantId: tenant, ActivityDateTime: t, ActivityDisplayName: auditOp, AdditionalDetails: [{ key: 'User-Agent', value: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Edg/124.0.2478.80' }],
+      Category: category, CorrelationId: guidOf(`corr:${id}`), DurationMs: 0, Id: `Directory_${guidOf(`dir:${id}`)}`, Identity: actor.displayName,
+      InitiatedBy: { user: { id: actor.objectId, displayName: null, userPrincipalName: actor.upn, ipAddress: actorIp, roles: [] }, app: null }, Level: 'Informational', Location: 'EU',
+      LoggedByService: 'Core Directory', OperationName: auditOp, OperationVersion: '1.0', Resource: 'Microsoft.aadiam', ResourceGroup: 'Microsoft.aadiam', ResourceId: `/tenants/${tenant}/providers/Microsoft.aadiam`,
+      ResourceProvider: 'Microsoft.aadiam', Result: 'success', ResultDescription: '', ResultReason: '', ResultSignature: 'None', ResultType: '', SourceSystem: 'Azure AD',
+      TargetResources: [{ id: target.id, displayName: target.name, type: target.type, userPrincipalName: target.type === 'User' ? target.name : null, modifiedProperties: modified.map((m) => ({ displayName: m.Name, oldValue: m.OldValue, newValue: m.NewValue })) }],
+      TimeGenerated: t, Type: 'AuditLogs', TenantId: tenant,
+    });
+  };
+  const iso = (t: number) => new Date(t / 1000).toISOString();
+  // client secrets of app registrations are rotated in the portal before they expire
+  for (const [k, app] of ([[0, 'Power BI Gateway'], [2, 'Litware Billing Connector']] as const).entries()) {
+    const t = c.days[app[0]] + (10 + k * 3) * HOUR + r.int(0, 3599) * SEC;
+    const keyId = guidOf(`secret:${app[1]}:${t}`);
+    const cred = `[KeyIdentifier=${keyId},KeyType=Password,KeyUsage=Verify,DisplayName=rotation ${iso(t).slice(0, 7)}]`;
+    ev(t, it, 'Update application \u2013 Certificates and secrets management ', 'ApplicationManagement', { id: guidOf(`appobj:${app[1]}`), name: app[1], type: 'Application', appId: guidOf(`app:${app[1]}`) }, [
+      { Name: 'KeyDescription', NewValue: `[${cred}]`, OldValue: '[]' },
+      { Name: 'Included Updated Properties', NewValue: 'KeyDescription', OldValue: '' },
+    ], ip);
+  }
+  // a user consents to a scheduling app for their own calendar (user consent, delegated permissions)
+  const u = c.users.find((x) => x.department === 'Sales') ?? c.users[1 % c.users.length];
+  const uDev = c.devs.find((d) => d.user === u);
+  const tc = c.days[1] + 14 * HOUR + r.int(0, 3599) * SEC;
+  const sched = { id: guidOf('spn:Zava Meeting Scheduler'), name: 'Zava Meeting Scheduler', type: 'ServicePrincipal' as const, appId: guidOf('app:Zava Meeting Scheduler') };
+  ev(tc, u, 'Consent to application.', 'ApplicationManagement', sched, [
+    { Name: 'ConsentContext.IsAdminConsent', NewValue: 'False', OldValue: '' },
+    { Name: 'ConsentContext.IsAppOnly', NewValue: 'False', OldValue: '' },
+    { Name: 'ConsentContext.OnBehalfOfAll', NewValue: 'False', OldValue: '' },
+    { Name: 'ConsentContext.Tags', NewValue: 'WindowsAzureActiveDirectoryIntegratedApp', OldValue: '' },
+    { Name: 'ConsentAction.Permissions', NewValue: `[] => [[Id: ${hexOf(`grant:${u.upn}`, 43)}, ClientId: ${sched.id}, PrincipalId: ${u.objectId}, ResourceId: ${guidOf('sp:graph')}, ConsentType: Principal, Scope:  openid profile email offline_access User.Read Calendars.ReadWrite, CreatedDateTime: , LastModifiedDateTime ]]; `, OldValue: '' },
+  ], uDev?.def.publicIp ?? '198.51.100.34');
+  // IT grants admin consent to the backup vendor's app (application permissions on mail and files)
+  const ta = c.days[2] + 11 * HOUR + r.int(0, 3599) * SEC;
+  const veeam = { id: guidOf('spn:Veeam Backup for Microsoft 365'), name: 'Veeam Backup for Microsoft 365', type: 'ServicePrincipal' as const, appId: guidOf('app:Veeam Backup for Microsoft 365') };
+  ev(ta, it, 'Consent to application.', 'ApplicationManagement', veeam, [
+    { Name: 'ConsentContext.IsAdminConsent', NewValue: 'True', OldValue: '' },
+    { Name: 'ConsentContext.IsAppOnly', NewValue: 'True', OldValue: '' },
+    { Name: 'ConsentContext.OnBehalfOfAll', NewValue: 'True', OldValue: '' },
+    { Name: 'ConsentContext.Tags', NewValue: 'WindowsAzureActiveDirectoryIntegratedApp', OldValue: '' },
+    { Name: 'ConsentAction.Permissions', NewValue: `[] => [[Id: ${hexOf('grant:veeam', 43)}, ClientId: ${veeam.id}, PrincipalId: , ResourceId: ${guidOf('sp:graph')}, ConsentType: AllPrincipals, Scope:  Mail.ReadWrite Files.ReadWrite.All Sites.ReadWrite.All, CreatedDateTime: , LastModifiedDateTime ]]; `, OldValue: '' },
+  ], ip);
+  ev(ta + r.int(20, 90) * SEC, it, 'Add app role assignment to service principal.', 'ApplicationManagement', veeam, [
+    { Name: 'AppRole.Value', NewValue: 'full_access_as_app', OldValue: '' },
+    { Name: 'AppRole.DisplayName', NewValue: 'Use Exchange Web Services with full access to all mailboxes', OldValue: '' },
+    { Name: 'ServicePrincipal.DisplayName', NewValue: 'Veeam Backup for Microsoft 365', OldValue: '' },
+  ], ip);
+  // a privileged role activated for a maintenance window (PIM) and its expiry
+  const tr = c.days[3] + 8 * HOUR + r.int(0, 3599) * SEC;
+  const role = { id: '62e90394-69f5-4237-9190-012177145e10', name: 'Global Administrator', type: 'Role' as const };
+  ev(tr, it, 'Add member to role.', 'RoleManagement', role, [
+    { Name: 'Role.ObjectID', NewValue: role.id, OldValue: '' },
+    { Name: 'Role.DisplayName', NewValue: role.name, OldValue: '' },
+    { Name: 'Role.TemplateId', NewValue: role.id, OldValue: '' },
+    { Name: 'Role.WellKnownObjectName', NewValue: 'TenantAdmins', OldValue: '' },
+  ], ip);
+  ev(tr + 2 * HOUR + r.int(0, 60) * SEC, it, 'Remove member from role.', 'RoleManagement', role, [
+    { Name: 'Role.ObjectID', NewValue: '', OldValue: role.id },
+    { Name: 'Role.DisplayName', NewValue: '', OldValue: role.name },
+  ], ip);
+}
