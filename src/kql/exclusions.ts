@@ -91,7 +91,6 @@ export const EXCLUSIONS: Record<string, Exclusion> = {
   series_outliers: unspecified(OUTLIERS),
   series_periods_detect: unspecified('the period scoring is not specified'),
   series_periods_validate: unspecified('the period scoring is not specified'),
-  series_seasonal: unspecified(PERIODS),
   series_fft: unspecified(FFT),
   series_ifft: unspecified(FFT),
   series_fit_2lines: unspecified(TWO_LINES),

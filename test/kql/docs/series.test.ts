@@ -93,6 +93,21 @@ const CASES: DocCase[] = [
     kql: 'let data = datatable(arr: dynamic) [ dynamic([111, null, 36, 41, 23, null, 16, 61, 33, null, null]) ]; data | project arr, fill_const1 = series_fill_const(arr, 0.0), fill_const2 = series_fill_const(arr, -1)',
     rows: [[[111, null, 36, 41, 23, null, 16, 61, 33, null, null], [111, 0.0, 36, 41, 23, 0.0, 16, 61, 33, 0.0, 0.0], [111, -1, 36, 41, 23, -1, 16, 61, 33, -1, -1]]],
   },
+  {
+    fn: 'series_seasonal',
+    page: 'series-seasonal-function (force a period)',
+    kql: 'print s=dynamic([1, 3, 5, 1, 3, 5, 2, 4, 6]) | extend s_seasonal = series_seasonal(s, 3)',
+    rows: [[[1, 3, 5, 1, 3, 5, 2, 4, 6], [1.0, 3.0, 5.0, 1.0, 3.0, 5.0, 1.0, 3.0, 5.0]]],
+  },
+  {
+    // (the page's second row of the same union; one print each, so the row order is fixed)
+    fn: 'series_seasonal',
+    page: 'series-seasonal-function (force a period: an even count per phase)',
+    kql: 'print s=dynamic([1, 3, 5, 2, 4, 6, 1, 3, 5, 2, 4, 6]) | extend s_seasonal = series_seasonal(s, 3)',
+    rows: [[[1, 3, 5, 2, 4, 6, 1, 3, 5, 2, 4, 6], [1.5, 3.5, 5.5, 1.5, 3.5, 5.5, 1.5, 3.5, 5.5, 1.5, 3.5, 5.5]]],
+  },
+  // the period detected (series_periods_detect's scoring is not specified): refused
+  { fn: 'series_seasonal', page: 'series-seasonal-function (auto detect the period)', kql: 'print s=dynamic([8, 12, 14, 12, 10, 10, 12, 14, 12, 10]) | extend s_seasonal = series_seasonal(s)', error: 'HB120' },
   // oracle corpus (kusto-oracle-dev)
   {
     fn: 'series_subtract',

@@ -211,6 +211,15 @@ export const HANDLERS: Record<string, Handler> = {
   },
   series_fit_line: (a, _o, n, args) => tuple('ser_fit_line', [seriesArg(a[0], args[0] ?? n, 'series_fit_line').e], FIT_LINE),
   series_fit_line_dynamic: (a, _o, n, args) => tuple('ser_fit_line', [seriesArg(a[0], args[0] ?? n, 'series_fit_line_dynamic').e], FIT_LINE),
+  // series_seasonal(series, period): only a given period (the default -1 detects it, which is not specified)
+  series_seasonal: (a, _o, n, args) => {
+    const s = seriesArg(a[0], args[0] ?? n, 'series_seasonal').e;
+    const p = a[1];
+    if (!p || (p.k === 'lit' && /^(?:CAST\()?-1\b/.test(p.sql)))
+      return unsupported(args[1] ?? n, 'series_seasonal() without a period (detecting the period is not specified)', 'HB120');
+    if (p.ty.kql !== 'long' && p.ty.kql !== 'int') return unsupported(args[1] ?? n, `series_seasonal() period of type ${p.ty.kql}`, 'HB120');
+    return fn('ser_seasonal', [s, p], listOf('real'));
+  },
   // series_fit_poly(y [, x, degree]): x defaults to [1, …, n], degree to 1 (documented)
   series_fit_poly: (a, _o, n, args) => {
     const y = seriesArg(a[0], args[0] ?? n, 'series_fit_poly').e;

@@ -63,6 +63,7 @@ export const SQL: Record<string, Template> = {
   ser_stats: 'hb_ser_stats($0)',
   ser_stats_dynamic: 'hb_ser_stats_dyn($0)',
   ser_fit_line: 'hb_ser_fit_line($0)',
+  ser_seasonal: 'hb_ser_seasonal($0, $1)',
   // series_fit_poly(y, x, degree); x = [1, 2, …, n] when not given
   ser_fit_poly: 'hb_ser_fit_poly(CAST($0 AS DOUBLE[]), CAST($1 AS DOUBLE[]), $2)',
   ser_fit_poly_1: 'hb_ser_fit_poly(CAST($0 AS DOUBLE[]), list_transform(range(1, len($0) + 1), i -> CAST(i AS DOUBLE)), 1)',
@@ -141,6 +142,13 @@ export const MACROS: string[] = [
                   list_transform([list_sum(list_transform(range(p.n), i -> (z[i + 1] - fit[i + 1]) * (z[i + 1] - fit[i + 1])))], ssr ->
                     {'rsquare': 1 - ssr / r.sst, 'slope': r.slope, 'variance': r.sst / (p.n - 1), 'rvariance': ssr / (p.n - 1),
                      'interception': r.icpt, 'line_fit': fit})[1])[1])[1])[1])[1] END)[1]`,
+  // series_seasonal with a given period: each element is the median of the elements at its phase
+  // (documented; of an even count, the mean of the two middle ones: the page's forced-period example)
+  `CREATE OR REPLACE MACRO hb_ser_seasonal(s, p) AS list_transform([{'z': CAST(s AS DOUBLE[]), 'p': CAST(p AS BIGINT)}], sw_ ->
+     CASE WHEN sw_.p IS NULL OR sw_.p < 1 THEN error('HB162: series_seasonal with a period below 1 is not supported (period detection is not specified)')
+          WHEN len(list_filter(sw_.z, v -> v IS NULL OR NOT isfinite(v))) > 0 THEN error('HB162: series_seasonal of a series with null or non-finite elements is not supported')
+     ELSE list_transform(range(len(sw_.z)), si_ -> list_transform([list_sort(list_transform(range(si_ % sw_.p, len(sw_.z), sw_.p), sj_ -> sw_.z[sj_ + 1]))], sv_ ->
+       (sv_[(len(sv_) + 1) // 2] + sv_[len(sv_) // 2 + 1]) / 2)[1]) END)[1]`,
   // ---- series_fit_poly: least squares by the normal equations, in t = (x - centre) / half-range
   // (better conditioned than powers of x), solved by Gaussian elimination with partial pivoting;
   // the coefficients are then expanded back to powers of x (highest power first, documented).
