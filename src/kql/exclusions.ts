@@ -85,7 +85,6 @@ export const EXCLUSIONS: Record<string, Exclusion> = {
   percentiles_array_tdigest: estimate(`estimates read from ${TDIGEST}`, ['scalar']),
   percentrank_tdigest: estimate(`an estimate read from ${TDIGEST}`, ['scalar']),
   rank_tdigest: estimate(`an estimate read from ${TDIGEST}`, ['scalar']),
-  series_decompose: unspecified(`${PERIODS}; the seasonal median of an even count and test_points are not specified either`),
   series_decompose_anomalies: unspecified(`series_decompose (${PERIODS}) followed by series_outliers (${OUTLIERS})`),
   series_decompose_forecast: unspecified(`series_decompose: ${PERIODS}`),
   series_outliers: unspecified(OUTLIERS),

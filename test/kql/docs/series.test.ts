@@ -230,6 +230,33 @@ describe('series functions: whole-series results', () => {
     await expect(runKql(engine(), 'print y = dynamic([1, 2, 3]) | project series_fit_poly(y, dynamic([1, 2, 3]), int(3))')).rejects.toThrow(/HB162/);
     await expect(runKql(engine(), 'print y = dynamic([4, 4, 4]) | project series_fit_poly(y)')).rejects.toThrow(/HB162/);
   });
+  it('series_decompose (series-decompose-function): the documented steps with a given seasonality and trend', async () => {
+    // "either seasonality and, or trend should be enabled. Otherwise … returns baseline = 0 and residual = x"
+    const x = 'dynamic([1, 3, 5, 2, 4, 6, 1, 3, 5, 2, 4, 6])';
+    expect(await runKql(engine(), `print x = ${x} | extend (baseline, seasonal, trend, residual) = series_decompose(x, 0, 'none') | project baseline, residual`)).toEqual([
+      [Array(12).fill(0), [1, 3, 5, 2, 4, 6, 1, 3, 5, 2, 4, 6]],
+    ]);
+    // seasonal = the median of the points in the same phase (series_seasonal's forced-period example),
+    // trend none: baseline = seasonal, residual = x - baseline
+    const [[b, sea, tr, res]] = await runKql(engine(), `print x = ${x} | extend series_decompose(x, 3, 'none') | project-away x`);
+    expect(sea).toEqual([1.5, 3.5, 5.5, 1.5, 3.5, 5.5, 1.5, 3.5, 5.5, 1.5, 3.5, 5.5]);
+    expect(b).toEqual(sea);
+    expect(tr).toEqual(Array(12).fill(0));
+    expect(res).toEqual([-0.5, -0.5, -0.5, 0.5, 0.5, 0.5, -0.5, -0.5, -0.5, 0.5, 0.5, 0.5]);
+    // trend avg (the default): the average of x - seasonal
+    const [[, , tavg]] = await runKql(engine(), `print x = dynamic([10, 30, 11, 31, 12, 32]) | extend series_decompose(x, 2) | project-away x`);
+    expect(tavg).toEqual(Array(6).fill(0));
+    // trend linefit without seasonality: series_fit_line's documented line (its example's figures)
+    const [[lb, , lt]] = await runKql(engine(), `print y = ${FIT_Y} | extend series_decompose(y, 0, 'linefit') | project-away y`);
+    expect((lt as number[]).map((v) => Math.trunc(v * 1000) / 1000)).toEqual([1.064, 3.794, 6.525, 9.256, 11.987, 14.717, 17.448, 20.179, 22.91, 25.641, 28.371, 31.102]);
+    expect(lb).toEqual(lt);
+  });
+  it('series_decompose: a detected seasonality (the default, and the page\'s examples) and test points are refused', () => {
+    expect(code('print x = dynamic([1, 2, 3, 4]) | extend series_decompose(x)')).toBe('HB120');
+    expect(code("print x = dynamic([1, 2, 3, 4]) | extend series_decompose(x, -1, 'linefit')")).toBe('HB120');
+    expect(code("print x = dynamic([1, 2, 3, 4]) | extend series_decompose(x, 2, 'avg', 1)")).toBe('HB120');
+    expect(code("print x = dynamic([1, 2, 3, 4]) | extend series_decompose(x, 2, 'cubic')")).toBe('HB120');
+  });
   it('series_iir (series-iir-function): a cumulative sum', async () => {
     expect(await runKql(engine(), 'print y = series_iir(dynamic([1.0, 2.0, 3.0, 4.0]), dynamic([1]), dynamic([1,-1]))')).toEqual([[[1, 3, 6, 10]]]);
     expect(await runKql(engine(), 'print d=dynamic([0, 1, 2, 3, 4]) | extend dd = todouble(series_iir(d, dynamic([1]), dynamic([1, -1]))[4])')).toEqual([[[0, 1, 2, 3, 4], 10]]);

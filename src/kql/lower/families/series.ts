@@ -10,6 +10,7 @@ import type { Expr, Ty } from '../../ir/types.ts';
 import type { SNode } from '../../parse/index.ts';
 import { type Ctx, unsupported } from '../context.ts';
 import { jsonValue } from '../expr.ts';
+import { constString } from '../terms.ts';
 import { kids } from '../syntax.ts';
 import { consume } from '../consume.ts';
 import { dyn, KReal, lit, numSql, scalar } from '../values.ts';
@@ -101,6 +102,12 @@ function unary(op: string): Handler {
   };
 }
 
+/** A constant -1 (the "detect the period" value of series_seasonal and series_decompose). */
+function isMinusOne(x: Expr): boolean {
+  if (x.k === 'lit') return /^(?:CAST\()?-1\b/.test(x.sql);
+  return x.k === 'fn' && x.fn === '$neg' && x.args.length === 1 && x.args[0].k === 'lit' && /^(?:CAST\()?1\b/.test(x.args[0].sql);
+}
+
 /** A constant numeric argument read at compile time (a missing-value placeholder, a flag). */
 function isNullConst(x: Expr | undefined): boolean {
   return x !== undefined && x.k === 'lit' && /^(?:CAST\()?NULL\b/i.test(x.sql);
@@ -130,6 +137,7 @@ const tuple = (name: string, args: Expr[], fields: [string, Elem | 'list'][]): E
 
 const STATS: [string, Elem][] = [['min', 'real'], ['min_idx', 'long'], ['max', 'real'], ['max_idx', 'long'], ['avg', 'real'], ['stdev', 'real'], ['variance', 'real']];
 const FIT_LINE: [string, Elem | 'list'][] = [['rsquare', 'real'], ['slope', 'real'], ['variance', 'real'], ['rvariance', 'real'], ['interception', 'real'], ['line_fit', 'list']];
+const DECOMPOSE: [string, Elem | 'list'][] = [['baseline', 'list'], ['seasonal', 'list'], ['trend', 'list'], ['residual', 'list']];
 const FIT_POLY: [string, Elem | 'list'][] = [['rsquare', 'real'], ['coefficients', 'list'], ['variance', 'real'], ['rvariance', 'real'], ['poly_fit', 'list']];
 
 /** series_stats's ignore_nonfinite: only the default (false) is taken. */
@@ -215,10 +223,33 @@ export const HANDLERS: Record<string, Handler> = {
   series_seasonal: (a, _o, n, args) => {
     const s = seriesArg(a[0], args[0] ?? n, 'series_seasonal').e;
     const p = a[1];
-    if (!p || (p.k === 'lit' && /^(?:CAST\()?-1\b/.test(p.sql)))
+    if (!p || isMinusOne(p))
       return unsupported(args[1] ?? n, 'series_seasonal() without a period (detecting the period is not specified)', 'HB120');
     if (p.ty.kql !== 'long' && p.ty.kql !== 'int') return unsupported(args[1] ?? n, `series_seasonal() period of type ${p.ty.kql}`, 'HB120');
     return fn('ser_seasonal', [s, p], listOf('real'));
+  },
+  // series_decompose(series, seasonality, trend, test_points, threshold): a given seasonality (a
+  // period, or 0 for none) and trend; autodetection (-1, the default) and test points are refused
+  series_decompose: (a, _o, n, args) => {
+    const s = seriesArg(a[0], args[0] ?? n, 'series_decompose').e;
+    const p = a[1];
+    if (!p || isNullConst(p) || isMinusOne(p))
+      return unsupported(args[1] ?? n, 'series_decompose() with its seasonality detected (period detection is not specified)', 'HB120');
+    if (p.ty.kql !== 'long' && p.ty.kql !== 'int') return unsupported(args[1] ?? n, `series_decompose() seasonality of type ${p.ty.kql}`, 'HB120');
+    let code = 1;
+    if (a[2] && !isNullConst(a[2])) {
+      const t = constString(a[2]);
+      const c = t === undefined ? undefined : { none: 0, avg: 1, linefit: 2 }[t];
+      if (c === undefined) return unsupported(args[2] ?? n, 'series_decompose() trend other than a constant avg, linefit or none', 'HB120');
+      code = c;
+    } else consume(a[2]);
+    const tp = a[3];
+    if (tp && !isNullConst(tp) && !(tp.k === 'lit' && /^(?:CAST\()?0\b/.test(tp.sql)))
+      return unsupported(args[3] ?? n, 'series_decompose() with test points (how they are left out of each component is not documented)', 'HB120');
+    consume(tp);
+    // the seasonality threshold only matters when the period is detected (documented)
+    consume(a[4]);
+    return tuple('ser_decompose', [s, p, lit(String(code), L)], DECOMPOSE);
   },
   // series_fit_poly(y [, x, degree]): x defaults to [1, …, n], degree to 1 (documented)
   series_fit_poly: (a, _o, n, args) => {

@@ -64,6 +64,8 @@ export const SQL: Record<string, Template> = {
   ser_stats_dynamic: 'hb_ser_stats_dyn($0)',
   ser_fit_line: 'hb_ser_fit_line($0)',
   ser_seasonal: 'hb_ser_seasonal($0, $1)',
+  // series_decompose(series, period, trend code: 0 none, 1 avg, 2 linefit)
+  ser_decompose: 'hb_ser_decompose($0, $1, $2)',
   // series_fit_poly(y, x, degree); x = [1, 2, …, n] when not given
   ser_fit_poly: 'hb_ser_fit_poly(CAST($0 AS DOUBLE[]), CAST($1 AS DOUBLE[]), $2)',
   ser_fit_poly_1: 'hb_ser_fit_poly(CAST($0 AS DOUBLE[]), list_transform(range(1, len($0) + 1), i -> CAST(i AS DOUBLE)), 1)',
@@ -149,6 +151,22 @@ export const MACROS: string[] = [
           WHEN len(list_filter(sw_.z, v -> v IS NULL OR NOT isfinite(v))) > 0 THEN error('HB162: series_seasonal of a series with null or non-finite elements is not supported')
      ELSE list_transform(range(len(sw_.z)), si_ -> list_transform([list_sort(list_transform(range(si_ % sw_.p, len(sw_.z), sw_.p), sj_ -> sw_.z[sj_ + 1]))], sv_ ->
        (sv_[(len(sv_) + 1) // 2] + sv_[len(sv_) // 2 + 1]) / 2)[1]) END)[1]`,
+  // series_decompose, the documented steps: the seasonal series (0: none; else the median per
+  // phase), subtracted from x; the trend of that (none, its average, or its least-squares line
+  // over x = 1..n); baseline = seasonal + trend; residual = x - baseline
+  `CREATE OR REPLACE MACRO hb_ser_decompose(s, p, tr) AS list_transform([CAST(s AS DOUBLE[])], dz_ ->
+     CASE WHEN len(dz_) = 0 OR len(list_filter(dz_, v -> v IS NULL OR NOT isfinite(v))) > 0
+            THEN error('HB162: series_decompose of an empty series or one with null or non-finite elements is not supported')
+          WHEN tr = 2 AND len(dz_) < 2 THEN error('HB162: series_decompose with a linefit trend of a series shorter than 2 is not supported')
+     ELSE list_transform([CASE WHEN p = 0 THEN list_transform(dz_, v -> 0.0) ELSE hb_ser_seasonal(dz_, p) END], dsea_ ->
+       list_transform([list_transform(range(1, len(dz_) + 1), di_ -> dz_[di_] - dsea_[di_])], dd_ ->
+         list_transform([CASE tr WHEN 0 THEN list_transform(dd_, v -> 0.0) WHEN 1 THEN list_transform(dd_, v -> list_avg(dd_))
+             ELSE list_transform([{'mx': (len(dd_) + 1) / 2.0, 'my': list_avg(dd_)}], dm_ ->
+               list_transform([list_sum(list_transform(range(len(dd_)), di_ -> (di_ + 1 - dm_.mx) * (dd_[di_ + 1] - dm_.my)))
+                               / list_sum(list_transform(range(len(dd_)), di_ -> (di_ + 1 - dm_.mx) * (di_ + 1 - dm_.mx)))], dk_ ->
+                 list_transform(range(len(dd_)), di_ -> dm_.my + dk_ * (di_ + 1 - dm_.mx)))[1])[1] END], dt_ ->
+           list_transform([list_transform(range(1, len(dz_) + 1), di_ -> dsea_[di_] + dt_[di_])], db_ ->
+             {'baseline': db_, 'seasonal': dsea_, 'trend': dt_, 'residual': list_transform(range(1, len(dz_) + 1), di_ -> dz_[di_] - db_[di_])})[1])[1])[1])[1] END)[1]`,
   // ---- series_fit_poly: least squares by the normal equations, in t = (x - centre) / half-range
   // (better conditioned than powers of x), solved by Gaussian elimination with partial pivoting;
   // the coefficients are then expanded back to powers of x (highest power first, documented).
