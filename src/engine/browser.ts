@@ -15,10 +15,12 @@ import {
   DATASET_DIR,
   exposeSql,
   LOCKDOWN_SQL,
+  MACRO_NAMES,
+  macrosFor,
   OWN_OBJECTS_SQL,
   quoteIdent,
   quoteString,
-  SESSION_SETUP_SQL,
+  SESSION_SETTINGS_SQL,
   tablesOfSql,
   toArrowStream,
 } from './setup.ts';
@@ -63,7 +65,9 @@ function duckdbWorker(): Worker {
 async function startDuckDB(onProgress?: EngineProgress): Promise<duckdb.AsyncDuckDB> {
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), duckdbWorker());
   onProgress?.('compiling DuckDB', 0);
+  performance.mark('hb:engine:instantiate');
   await db.instantiate(new URL(ehWasmUrl, location.href).href, null);
+  performance.mark('hb:engine:instantiated');
   // Database files are read with HTTP range requests (only the blocks a query needs); a server
   // without range support still works, with one full download.
   await db.open({ filesystem: { reliableHeadRequests: true, allowFullHTTPReads: true, forceFullHTTPReads: false } });
@@ -78,8 +82,11 @@ function errorOf(e: unknown): EngineError {
 
 export async function createBrowserEngine(onProgress?: EngineProgress): Promise<BrowserEngine> {
   const db = await startDuckDB(onProgress);
+  performance.mark('hb:engine:opened');
   const conn = await db.connect();
-  for (const s of SESSION_SETUP_SQL) await conn.query(s);
+  performance.mark('hb:engine:connected');
+  await conn.query(SESSION_SETTINGS_SQL.join(';\n'));
+  performance.mark('hb:engine:setup');
   let locked = false;
   let scratch: Promise<{ db: duckdb.AsyncDuckDB; conn: duckdb.AsyncDuckDBConnection }> | null = null;
   let fileNo = 0;
@@ -87,11 +94,38 @@ export async function createBrowserEngine(onProgress?: EngineProgress): Promise<
 
   // One query at a time on the connection: a chain of promises.
   let chain: Promise<unknown> = Promise.resolve();
+  let queued = 0;
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
-    const run = chain.then(fn, fn);
+    queued++;
+    const run = chain.then(fn, fn).finally(() => queued--);
     chain = run.catch(() => {});
     return run;
   };
+
+  /**
+   * The compiler's SQL macros (200, about a second of DuckDB-WASM's time to create) are created
+   * as queries first need them, so the first query does not wait for all of them; the rest are
+   * created in small batches whenever the connection is idle.
+   */
+  const macros = new Set<string>();
+  const createMacros = async (sql: string) => {
+    const need = macrosFor(sql, macros);
+    if (!need.sql.length) return;
+    await conn.query(need.sql.join(';\n'));
+    for (const n of need.names) macros.add(n);
+  };
+  let closed = false;
+  const fillMacros = async () => {
+    const left = MACRO_NAMES.filter((n) => !macros.has(n));
+    for (let i = 0; i < left.length && !closed; i += 10) {
+      // wait for a moment when nothing else is queued
+      while (queued > 0 && !closed) await chain;
+      if (closed) return;
+      await serial(() => createMacros(left.slice(i, i + 10).join(' '))).catch(() => {});
+      await new Promise((r) => setTimeout(r, 0));
+    }
+  };
+  setTimeout(() => void fillMacros(), 3_000);
 
   const countRows = async (table: string): Promise<number> => {
     const t = await conn.query(`SELECT count(*)::BIGINT AS n FROM ${quoteIdent(table)}`);
@@ -121,7 +155,7 @@ export async function createBrowserEngine(onProgress?: EngineProgress): Promise<
     scratch ??= (async () => {
       const sdb = await startDuckDB();
       const sconn = await sdb.connect();
-      for (const s of SESSION_SETUP_SQL) await sconn.query(s);
+      await sconn.query(SESSION_SETTINGS_SQL.join(';\n'));
       return { db: sdb, conn: sconn };
     })();
     const s = await scratch;
@@ -152,6 +186,7 @@ export async function createBrowserEngine(onProgress?: EngineProgress): Promise<
       // Whatever DuckDB does with the cancel, the caller is released at once.
       const orAbort = <T>(p: Promise<T>): Promise<T> => Promise.race([p, aborted]);
       try {
+        await orAbort(createMacros(sql));
         const reader = await orAbort(conn.send(sql, true));
         if (signal?.aborted) throw new EngineError('query cancelled', 'HB902');
         const batches: RecordBatch[] = [];
@@ -259,6 +294,7 @@ export async function createBrowserEngine(onProgress?: EngineProgress): Promise<
         locked = true;
       }),
     async close() {
+      closed = true;
       await conn.close();
       await db.terminate();
       if (scratch) (await scratch).db.terminate();

@@ -17,6 +17,56 @@ export const SESSION_SETUP_SQL = [
   ...MACROS_SQL,
 ];
 
+/** SESSION_SETUP_SQL without the macros (an engine that creates macros as queries need them). */
+export const SESSION_SETTINGS_SQL = SESSION_SETUP_SQL.filter((s) => !MACROS_SQL.includes(s));
+
+interface MacroDef {
+  name: string;
+  sql: string;
+  /** Index in MACROS_SQL: macros are created in that order (a macro's body must bind when created). */
+  order: number;
+  /** The other macros its body calls. */
+  deps: string[];
+}
+
+const MACRO_NAME = /\bhb_[A-Za-z0-9_]+/gi;
+
+const MACRO_DEFS: Map<string, MacroDef> = (() => {
+  const defs = new Map<string, MacroDef>();
+  MACROS_SQL.forEach((sql, order) => {
+    const m = /^\s*CREATE\s+OR\s+REPLACE\s+MACRO\s+([A-Za-z0-9_]+)/i.exec(sql);
+    if (!m) throw new Error(`not a macro definition: ${sql.slice(0, 60)}`);
+    defs.set(m[1].toLowerCase(), { name: m[1].toLowerCase(), sql, order, deps: [] });
+  });
+  for (const d of defs.values()) {
+    const body = d.sql.slice(d.sql.indexOf(d.name) + d.name.length);
+    d.deps = [...new Set((body.match(MACRO_NAME) ?? []).map((n) => n.toLowerCase()))].filter((n) => n !== d.name && defs.has(n));
+  }
+  return defs;
+})();
+
+/** Names of every macro (what `macrosFor` can ever return). */
+export const MACRO_NAMES: readonly string[] = [...MACRO_DEFS.keys()];
+
+/**
+ * The macro definitions a SQL text needs that are not in `created`: the macros it names (any
+ * `hb_…` word, so a name inside a string literal only creates a macro too many) and, transitively,
+ * those their bodies call, in definition order.
+ */
+export function macrosFor(sql: string, created: Set<string>): { names: string[]; sql: string[] } {
+  const want = new Set<string>();
+  const visit = (name: string) => {
+    if (created.has(name) || want.has(name)) return;
+    const d = MACRO_DEFS.get(name);
+    if (!d) return;
+    want.add(name);
+    for (const dep of d.deps) visit(dep);
+  };
+  for (const n of sql.match(MACRO_NAME) ?? []) visit(n.toLowerCase());
+  const defs = [...want].map((n) => MACRO_DEFS.get(n)!).sort((a, b) => a.order - b.order);
+  return { names: defs.map((d) => d.name), sql: defs.map((d) => d.sql) };
+}
+
 /** Run once the datasets are loaded: no SQL may reach files or URLs after this. */
 export const LOCKDOWN_SQL = ['SET enable_external_access = false', 'SET lock_configuration = true'];
 
