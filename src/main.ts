@@ -5,6 +5,7 @@
  * download and parsing are off the critical path to the first result.
  */
 import './app/theme.css';
+performance.mark('hb:main');
 import { createBrowserEngine } from './engine/browser.ts';
 import { startKqlWorker } from './kql/worker-client.ts';
 import { isShareHash } from './packs/link.ts';
@@ -62,5 +63,7 @@ const practice = new Practice({
 });
 (globalThis as any).__hbPractice = practice;
 
+performance.mark('hb:ui:import');
 const [{ mount }, { default: App }] = await Promise.all([import('svelte'), import('./app/App.svelte')]);
 mount(App, { target: document.getElementById('app')!, props: { wb, library, practice, prefs } });
+performance.mark('hb:ui:mounted');

@@ -5,8 +5,16 @@
 export interface TableSource {
   name: string;
   rowCount?: number;
+  /** The table's bytes; a download starts on the first call (later calls share it). */
   bytes(): Promise<Uint8Array>;
 }
+
+/**
+ * How many tables ahead of the one being loaded are downloaded. Not all at once: the browser
+ * opens at most six connections per server, and forty table downloads in flight would hold back
+ * the engine's WebAssembly and the page's scripts queued behind them.
+ */
+export const PREFETCH_AHEAD = 2;
 
 interface Deferred {
   promise: Promise<number>;
@@ -59,7 +67,9 @@ export class TableLoader {
       const src = this.tables.find((t) => t.name === name)!;
       this.onProgress(this.loaded, this.total, name);
       try {
-        const n = await this.load(name, await src.bytes());
+        const bytes = src.bytes();
+        this.prefetch();
+        const n = await this.load(name, await bytes);
         if (src.rowCount !== undefined && n !== src.rowCount) throw new Error(`${name}: ${n} rows loaded, catalog says ${src.rowCount}`);
         this.loaded++;
         this.rows += n;
@@ -74,11 +84,23 @@ export class TableLoader {
     if (firstError) throw firstError;
   }
 
+  /** Starts the downloads of the next tables in the queue (a source downloads once). */
+  private prefetch(): void {
+    let n = 0;
+    for (const name of this.queue) {
+      if (n >= PREFETCH_AHEAD) break;
+      if (this.state.get(name.toLowerCase())!.started) continue;
+      this.tables.find((t) => t.name === name)!.bytes().catch(() => {});
+      n++;
+    }
+  }
+
   /** Moves the named tables (unknown names are ignored) to the front of the queue and waits for them. */
   ensure(names: string[]): Promise<unknown> {
     const wanted = names.filter((n) => this.has(n));
     const front = wanted.map((n) => this.tables.find((t) => t.name.toLowerCase() === n.toLowerCase())!.name);
     this.queue = [...front, ...this.queue.filter((q) => !front.includes(q))];
+    if (front.length) this.prefetch();
     return Promise.all(wanted.map((n) => this.state.get(n.toLowerCase())!.promise));
   }
 

@@ -29,7 +29,7 @@ import {
 } from './session.ts';
 import { type FolderFile, type LocalDataset, scanFolder } from './local-datasets.ts';
 import { checkMemory, type MemoryBudget, type MemoryEnv, memoryBudget, readMemoryEnv } from './memory.ts';
-import { TableLoader, type TableSource, tablesInSql } from './table-loader.ts';
+import { PREFETCH_AHEAD, TableLoader, type TableSource, tablesInSql } from './table-loader.ts';
 import { formatOf, loadUserFile, readUserFile, tableNameFor, UploadError } from './user-tables.ts';
 
 export interface WorkbenchDeps {
@@ -285,6 +285,7 @@ export class Workbench {
       const res = await this.deps.fetch(`${base}catalog.json`);
       if (!res.ok) throw new Error(`catalog.json: HTTP ${res.status}`);
       const cat = (await res.json()) as Catalog;
+      performance.mark('hb:data:catalog');
       if (!cat || !Array.isArray(cat.tables)) throw new Error('catalog.json has no tables');
       if (cat.database) return await this.attachDatabase(name, base, cat, t0);
       await this.loadArrowDataset(name, cat, t0, (file) =>
@@ -305,12 +306,13 @@ export class Workbench {
   /** An Arrow-format dataset: every table file is read at once (`read`) and loaded in the background. */
   private async loadArrowDataset(name: string, cat: Catalog, t0: number, read: (file: string) => Promise<Uint8Array>): Promise<void> {
     const tables = cat.tables.filter((t) => t.file);
-    // all downloads start now, in parallel with the engine's start-up
+    // a table is read when the loader gets near it (table-loader.ts: PREFETCH_AHEAD), not all at
+    // once; the first ones start now, in parallel with the engine's start-up
     const sources = tables.map((t) => {
-      const p = read(t.file!);
-      p.catch(() => {});
-      return { name: t.name, rowCount: t.rowCount, bytes: () => p };
+      let p: Promise<Uint8Array> | null = null;
+      return { name: t.name, rowCount: t.rowCount, bytes: () => (p ??= read(t.file!)) };
     });
+    for (const s of sources.slice(0, PREFETCH_AHEAD)) s.bytes().catch(() => {});
     // the compiler and the editor get the new catalog while the engine may still be starting
     const { published, engine } = await this.switchCatalog(name, cat, sources);
     const loader = new TableLoader(
@@ -322,7 +324,7 @@ export class Workbench {
       },
     );
     this.loader = loader;
-    await published;
+    // tables load while the compiler gets the catalog (published)
     loader
       .run()
       .then(() => {
@@ -340,6 +342,7 @@ export class Workbench {
         this.dataStep = { ...this.dataStep, state: 'error', detail: (e as Error).message };
         this.notice = { kind: 'error', text: `Dataset ${name}: ${(e as Error).message}` };
       });
+    await published;
   }
 
   /** Loads the current data into a replacement engine: lock-down, dataset tables, user files. */
@@ -421,9 +424,13 @@ export class Workbench {
     };
     this.catalog = cat;
     const kql = await this.kqlReady!;
+    performance.mark('hb:kql:ready');
     await kql.init(cat, cat.now);
+    performance.mark('hb:kql:catalog');
     this.markCatalogReady();
-    this.refreshDiagnostics();
+    // after the queries that waited for the catalog have sent their compile (the first compile is
+    // the parser's slowest; a run should not wait behind the editor's diagnostics)
+    setTimeout(() => void this.refreshDiagnostics(), 0);
   }
 
   // ------------------------------------------------------------------ user files
@@ -769,6 +776,7 @@ export class Workbench {
       else if (this.timeRange.kind !== 'off') run = { ...run, timeNote: tf.reason };
       const externalData = copiesFor(kqlText, this.externalCopies);
       const compiled = await kql.request({ type: 'compile', kql: tf.kql, ...(now ? { now } : {}), ...(externalData ? { externalData } : {}) });
+      performance.mark('hb:run:compiled');
       if (ctl.signal.aborted) throw new Error('cancelled');
       const compileMs = performance.now() - startedAt;
       // offsets into the query with the time filter back to the user's text
@@ -791,9 +799,11 @@ export class Workbench {
       this.setRun(tabId, run);
       const engine = await this.engineReady!;
       await this.tablesFor(compiled.sql);
+      performance.mark('hb:run:tables');
       if (ctl.signal.aborted) throw new Error('cancelled');
       const signal = AbortSignal.any([ctl.signal, AbortSignal.timeout(this.timeoutSec * 1000)]);
       const { table, truncated } = await engine.queryLimited(compiled.sql, this.maxRows, { signal });
+      performance.mark('hb:run:queried');
       const result = tableToKusto(table, compiled.columns ?? []);
       finish({ ...run, status: 'done', result, truncated, maxRows: this.maxRows, ms: performance.now() - startedAt });
     } catch (e) {

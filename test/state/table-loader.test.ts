@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TableLoader, tablesInSql } from '../../src/state/table-loader.ts';
+import { PREFETCH_AHEAD, TableLoader, tablesInSql } from '../../src/state/table-loader.ts';
 
 const src = (name: string, rowCount?: number) => ({ name, rowCount, bytes: async () => new Uint8Array([rowCount ?? 1]) });
 
@@ -34,6 +34,38 @@ describe('TableLoader', () => {
     await expect(l.run()).rejects.toThrow('A: 1 rows loaded, catalog says 5');
     await expect(l.ensure(['B'])).resolves.toEqual([1]);
     await expect(l.ensure(['A'])).rejects.toThrow();
+  });
+
+  it('downloads a table only when the loader gets near it, following a query that jumps the queue', async () => {
+    const asked: string[] = [];
+    const names = ['A', 'B', 'C', 'D', 'E', 'F'];
+    const sources = names.map((name) => {
+      let p: Promise<Uint8Array> | null = null;
+      return {
+        name,
+        bytes: () => {
+          if (!p) asked.push(name);
+          p ??= Promise.resolve(new Uint8Array([1]));
+          return p;
+        },
+      };
+    });
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const l = new TableLoader(sources, async () => {
+      await gate;
+      return 1;
+    });
+    const all = l.run();
+    await new Promise((r) => setTimeout(r, 5));
+    // loading A: A and the next PREFETCH_AHEAD tables are downloading, nothing else
+    expect(asked).toEqual(names.slice(0, 1 + PREFETCH_AHEAD));
+    l.ensure(['F']);
+    expect(asked).toContain('F');
+    expect(asked).not.toContain('E');
+    release();
+    await all;
+    expect(asked.sort()).toEqual(names);
   });
 
   it('finds the tables a SQL text uses', () => {
