@@ -77,6 +77,14 @@ const USB = [
   ['Integrated Webcam', 'Camera', 'USB\\VID_0BDA&PID_5652'],
 ] as const;
 
+/** Windows device setup class GUIDs (the ClassId Defender reports with PnpDeviceConnected). */
+const SETUP_CLASS_GUIDS: Record<string, string> = {
+  HIDClass: '{745a17a0-74d3-11d0-b6fe-00a0c90f57da}',
+  USB: '{36fc9e60-c465-11cf-8056-444553540000}',
+  DiskDrive: '{4d36e967-e325-11ce-bfc1-08002be10318}',
+  Camera: '{ca3e7ab9-b4c3-4ae6-8251-579ef933890f}',
+};
+
 export interface EstateCtx {
   em: DeviceEmitter;
   seed: number;
@@ -127,7 +135,7 @@ export function writeEstate(c: EstateCtx): void {
   }
 }
 
-function adminAcctOf(u: UserDef): Acct {
+export function adminAcctOf(u: UserDef): Acct {
   const rid = u.onPremSid?.split('-').pop() ?? '2000';
   return { domain: 'corp', name: `adm-${u.accountName.split('.')[0]}`, sid: `S-1-5-21-1004336348-1177238915-682003330-${Number(rid) + 5000}`, upn: `adm-${u.upn}`, objectId: '' };
 }
@@ -264,7 +272,7 @@ class Habits {
       const t = this.inSession();
       if (t === null) continue;
       this.em.event(t, b.svc['LocalSystemNetworkRestricted -p -s SysMain'], 'PnpDeviceConnected', {
-        AdditionalFields: { ClassName: cls, DeviceDescription: desc, VendorIds: `["${id.split('\\')[1]}"]` },
+        AdditionalFields: { ClassName: cls, ClassId: SETUP_CLASS_GUIDS[cls], DeviceDescription: desc, VendorIds: `["${id.split('\\')[1]}"]` },
       });
       if (cls === 'DiskDrive') this.em.event(t + 3 * SEC, b.svc['LocalSystemNetworkRestricted -p -s SysMain'], 'UsbDriveMounted', { AdditionalFields: { DriveLetter: r.pick(['E:', 'F:']) } });
     }

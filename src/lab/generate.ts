@@ -8,6 +8,7 @@ import { boot, ipFor, site, systemDay, userSession, type BootState, type Session
 import { TableSink, type Row } from './builder.ts';
 import { writeEstate } from './estate.ts';
 import { writeTenantEstate } from './estate-tenant.ts';
+import { writeEndpointEstate } from './estate-endpoint.ts';
 import { writeSentinelTables } from './sentinel-rows.ts';
 import { IMG, type Img } from './images.ts';
 import { makeDevices, makeUsers } from './people.ts';
@@ -392,6 +393,7 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
   // --- what a real estate adds on the background devices (its own random stream: nothing above changes)
   writeEstate({ em, seed, days, devs: bgDevs, boots, sessions, adminDevKeys: itDevs });
   writeTenantEstate({ em, sinks, seed, days, tenantId: inc.tenant.tenantId, devs: bgDevs, users: bgUsers, boots, sessions, adminDevKeys: itDevs, results });
+  writeEndpointEstate({ em, sinks, seed, days, devs: bgDevs, boots, sessions, adminDevKeys: itDevs, users: bgUsers });
   writeSentinelTables({ sinks, seed, days, users: [...inc.users, ...bgUsers], devs: allDevs, alerts, analyst: inc.analyst });
 
   // --- finalise: time order and per-device ReportIds

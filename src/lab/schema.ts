@@ -95,6 +95,7 @@ export const DYNAMIC_SHAPES: Record<string, Shape> = {
       ['ScopeOfSearch', 'string'],
       // PnpDeviceConnected
       ['ClassName', 'string'],
+      ['ClassId', 'string'],
       ['DeviceDescription', 'string'],
       ['VendorIds', 'string'],
     ],
@@ -135,6 +136,10 @@ export const DYNAMIC_SHAPES: Record<string, Shape> = {
       ['ParentProcessId', 'long'],
       ['ParentProcessCreationTimeUtc', 'string'],
       ['FileType', 'string'],
+      // File evidence: Defender's file entity (name, directory, and the host it was seen on)
+      ['Name', 'string'],
+      ['Directory', 'string'],
+      ['Host', 'string'],
     ],
   },
   'EmailEvents.AdditionalFields': { struct: [['IsFirstContact', 'bool']] },

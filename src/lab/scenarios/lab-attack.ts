@@ -137,6 +137,7 @@ export function writeAlerts(sinks: Sinks, dev: Dev, ap: AttackProcs): void {
     FileSize: f.size,
     DeviceId: dev.id,
     DeviceName: dev.name,
+    AdditionalFields: { Name: f.name, Directory: f.folder.replace(/\\$/, ''), Host: dev.name },
   });
   const ev: Record<string, Record<string, unknown>[]> = {
     A1: [procEvidence(ap.P3, 'Related'), fileEvidence(FILES.js), procEvidence(ap.P4, 'Related'), procEvidence(ap.P5, 'Related')],
