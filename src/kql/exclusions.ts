@@ -14,7 +14,7 @@
  * detection, outlier scores, FFT scaling), or its analyzer and engine disagree on the result type;
  * an approximation would be a wrong answer, so the function is refused.
  * `engine`: Kusto's answer is specified, but computing it needs what DuckDB's core SQL does not
- * have offline (an XML parser, DEFLATE decoding) or a value huntbench does not represent exactly
+ * have offline (DEFLATE decoding) or a value huntbench does not represent exactly
  * (decimals are kept as reals).
  */
 export type ExclusionClass = 'cluster' | 'graph' | 'estimate' | 'unspecified' | 'engine';
@@ -116,7 +116,6 @@ export const EXCLUSIONS: Record<string, Exclusion> = {
   hash_many: unspecified('hash() of each value combined as hash_combine() does, and that combining step is not documented'),
   base64_decode_toguid: unspecified("the reference's example (JpbpECu8dUy7Pv5gbeJXAA== → 10e99626-bc2b-754c-…) reads the third group big-endian, unlike the .NET layout base64_encode_fromguid's example uses"),
   parse_version: engine('the result is a decimal of up to 32 digits (four parts of eight); decimals are reals here, so versions differing in a late part would compare equal'),
-  parse_xml: engine("Kusto's XML-to-dynamic mapping needs an XML parser, which DuckDB core SQL does not have offline"),
   zlib_decompress_from_base64_string: engine(INFLATE),
   gzip_decompress_from_base64_string: engine(INFLATE),
   zlib_compress_to_base64_string: unspecified(COMPRESS),

@@ -145,3 +145,31 @@ describe('toscalar of a scalar expression', () => {
     expect(await runKql(engine, "let V = pack_array('a','b','c'); let n = toscalar(array_length(V)); print m = n * 2, k = toscalar(1 + 2)")).toEqual([[6, 3]]);
   });
 });
+
+describe('parse_xml(): the documented forms that are certain, refusals for the rest', () => {
+  // parse_xml docs: "<e/>" → { "e": null }; "<e name="value" />" → { "e": {"@name": "value"} };
+  // "null, if the XML format is invalid". Lines of the Azure public-IP XML read with format="txt"
+  // (community queries q0250/q0498) are either one empty element with an attribute, or not XML alone.
+  it('one empty element with attributes, and <e/>', async () => {
+    const rows = await runKql(
+      engine,
+      `datatable(x:string)['<e/>', '<e name="value" />', '    <IpRange Subnet="104.141.160.0/22" />', '<e a="x=y" b="z"/>'] | project s = tostring(parse_xml(x)), subnet = tostring(parse_xml(x).IpRange['@Subnet']), name = tostring(parse_xml(x).e['@name'])`,
+    );
+    expect(rows).toEqual([
+      ['{"e":null}', '', ''],
+      ['{"e":{"@name":"value"}}', '', 'value'],
+      ['{"IpRange":{"@Subnet":"104.141.160.0/22"}}', '104.141.160.0/22', ''],
+      ['{"e":{"@a":"x=y","@b":"z"}}', '', ''],
+    ]);
+  });
+  it('text that cannot be well-formed XML is null', async () => {
+    const lines = ['', 'plain text', '<?xml version="1.0" encoding="utf-8"?>', '<AzurePublicIpAddresses xmlns:xsd="http://www.w3.org/2001/XMLSchema">', '  <Region Name="australiac">', '  </Region>', '<e a="1" a="2"/>'];
+    const rows = await runKql(engine, `datatable(x:string)[${lines.map((l) => JSON.stringify(l)).join(', ')}] | project n = isnull(parse_xml(x)), t = gettype(parse_xml(x))`);
+    expect(rows).toEqual(lines.map(() => [true, 'null']));
+  });
+  it('refuses what the docs leave open (element text and nesting, number-like or empty attribute values, entities, namespaces)', async () => {
+    for (const x of ['<e>text</e>', '<e><a>1</a></e>', '<e a="1"/>', '<e a="true"/>', '<e a=""/>', '<e a="&amp;"/>', '<a:b c="d"/>', "<e a='v'/>", '<!-- c --><e/>']) {
+      await expect(runKql(engine, `print p = parse_xml(${JSON.stringify(x)})`), x).rejects.toThrow(/HB162: parse_xml\(\)/);
+    }
+  });
+});

@@ -17,7 +17,39 @@ export const SQL: Record<string, Template> = {
   bag_zip: "map_from_entries(list_transform(list_filter(range(len($0)), i -> $0[i + 1] IS NOT NULL), i -> {'key': $0[i + 1], 'value': $1[i + 1]}))",
   bag_pack_map: 'map([$0], [$1])',
   set_equals: '(list_has_all($0, $1) AND list_has_all($1, $0))',
+  parse_xml: 'hb_parse_xml($0)',
 };
 
 /** SQL macros these templates call, created on every engine connection. */
-export const MACROS: string[] = [];
+export const MACROS: string[] = [
+  // parse_xml() per its docs (learn.microsoft.com, parse_xml): the result is JSON text, or null when
+  // the text is not well-formed XML. Only two cases are certain here, and only they are answered:
+  //  * one empty element with attributes, `<e a="v" …/>` → {"e": {"@a": "v", …}}, `<e/>` → {"e": null}
+  //    (attribute values that could be read as numbers or booleans, or hold entities, quotes or
+  //    backslashes, are refused: whether Kusto types them is not documented);
+  //  * text that cannot be well-formed: no element at all (blank, plain text, only an <?xml …?>
+  //    declaration), a single start tag that is never closed, a lone end tag, or a repeated
+  //    attribute, and text over 1 MB (documented: null).
+  // Everything else (nested elements, element text, comments …) is refused per row (HB162).
+  `CREATE OR REPLACE MACRO hb_parse_xml(s) AS list_transform([{
+     's': s,
+     't': regexp_replace(s, '^<\\?xml[^<>]*\\?>', ''),
+     'm': regexp_extract(s, '^[ \\t\\r\\n]*<([A-Za-z_][A-Za-z0-9_.-]*)((?:[ \\t\\r\\n]+[A-Za-z_][A-Za-z0-9_.-]*[ \\t\\r\\n]*=[ \\t\\r\\n]*"[^"<&\\\\\\x00-\\x1f]*")*)[ \\t\\r\\n]*/>[ \\t\\r\\n]*$', ['name', 'attrs'])
+   }], w -> CASE
+     WHEN w.s IS NULL THEN NULL
+     WHEN strlen(w.s) > 1048576 THEN NULL
+     WHEN w.m.name <> '' THEN list_transform([{
+         'k': regexp_extract_all(w.m.attrs, '([A-Za-z_][A-Za-z0-9_.-]*)[ \\t\\r\\n]*=[ \\t\\r\\n]*"([^"]*)"', 1),
+         'v': regexp_extract_all(w.m.attrs, '([A-Za-z_][A-Za-z0-9_.-]*)[ \\t\\r\\n]*=[ \\t\\r\\n]*"([^"]*)"', 2)
+       }], a -> CASE
+         WHEN len(a.k) <> len(list_distinct(a.k)) THEN NULL
+         WHEN len(a.k) = 0 THEN '{"' || w.m.name || '":null}'
+         WHEN list_bool_or(list_transform(a.v, v -> regexp_full_match(v, '|[ \\t\\r\\n].*|.*[ \\t\\r\\n]|[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?|(?i:true|false|null|[-+]?(inf|infinity|nan))')))
+           THEN error('HB162: parse_xml() of an attribute value that could be read as a number, a boolean or null, or is empty or padded with spaces, is not supported (whether Kusto types it is not documented)')
+         ELSE '{"' || w.m.name || '":{' || array_to_string(list_transform(range(len(a.k)), i -> '"@' || a.k[i + 1] || '":"' || a.v[i + 1] || '"'), ',') || '}}'
+       END)[1]
+     WHEN NOT contains(w.t, '<') THEN NULL
+     WHEN regexp_full_match(w.t, '[^<]*<(/[^<>]*|[A-Za-z_]|[A-Za-z_][^<>]*[^/<>])>[^<]*') THEN NULL
+     ELSE error('HB162: parse_xml() of XML other than one empty element with attributes is not supported')
+   END)[1]`,
+];
