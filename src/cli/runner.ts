@@ -8,7 +8,7 @@ import type { Catalog } from '../catalog/types.ts';
 import { createNativeEngine } from '../engine/native.ts';
 import { createNodeEngine } from '../engine/node.ts';
 import { type Engine, EngineError } from '../engine/types.ts';
-import { type KustoResult, ResultTypeError, tableToKusto } from '../engine/values.ts';
+import { firstColumnText, type KustoResult, ResultTypeError, tableToKusto } from '../engine/values.ts';
 import { type CompileResult, compile } from '../kql/index.ts';
 import type { UserTable } from '../catalog/user-files.ts';
 import type { EngineChoice } from './args.ts';
@@ -70,9 +70,15 @@ export function compileError(res: CompileResult): QueryError {
 }
 
 /** `compile` that never throws: a crash inside the compiler becomes an HB999 outcome. */
-export function safeCompile(kql: string, catalog: Catalog | null, now: string | undefined, externalData?: Record<string, string>): CompileResult | QueryError {
+export function safeCompile(
+  kql: string,
+  catalog: Catalog | null,
+  now: string | undefined,
+  externalData?: Record<string, string>,
+  probeValues?: Record<string, (string | null)[]>,
+): CompileResult | QueryError {
   try {
-    const res = compile(kql, { catalog, ...(now === undefined ? {} : { now }), ...(externalData ? { externalData } : {}) });
+    const res = compile(kql, { catalog, ...(now === undefined ? {} : { now }), ...(externalData ? { externalData } : {}), ...(probeValues ? { probeValues } : {}) });
     if (res.ok && (typeof res.sql !== 'string' || !Array.isArray(res.columns))) {
       return errorAt(CLI_CODES.internal, 'compiler reported success without sql/columns');
     }
@@ -100,7 +106,18 @@ export async function runOnEngine(
   kql: string,
   opts: { now?: string; maxRows?: number; externalData?: Record<string, string> },
 ): Promise<QueryOutcome> {
-  const c = safeCompile(kql, catalog, opts.now, opts.externalData);
+  let c = safeCompile(kql, catalog, opts.now, opts.externalData);
+  // First passes (evaluate pivot's distinct values): run each probe, compile again with its answer.
+  const probeValues: Record<string, (string | null)[]> = {};
+  for (let pass = 0; 'diagnostics' in c && !c.ok && c.probe && pass < 16; pass++) {
+    try {
+      probeValues[c.probe.key] = firstColumnText(await engine.query(c.probe.sql));
+    } catch (e) {
+      const code = e instanceof EngineError ? e.code : CLI_CODES.engine;
+      return { ok: false, error: errorAt(code, firstLine(String((e as Error)?.message ?? e))), engineFailed: true };
+    }
+    c = safeCompile(kql, catalog, opts.now, opts.externalData, probeValues);
+  }
   if (!('diagnostics' in c)) return { ok: false, error: c };
   if (!c.ok) return { ok: false, error: compileError(c) };
   const max = opts.maxRows ?? DEFAULT_MAX_ROWS;

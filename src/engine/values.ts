@@ -547,3 +547,15 @@ export function toTable(result: KustoResult, maxWidth = 60): string {
   lines.push(`(${result.rows.length} row${result.rows.length === 1 ? '' : 's'})`);
   return lines.join('\n') + '\n';
 }
+
+/** The first column of a result as text (a compile's first pass: evaluate pivot's distinct values). Null stays null. */
+export function firstColumnText(table: Table): (string | null)[] {
+  const col = table.getChildAt(0);
+  const out: (string | null)[] = [];
+  if (!col) return out;
+  for (let i = 0; i < table.numRows; i++) {
+    const v = col.get(i);
+    out.push(v === null || v === undefined ? null : String(v));
+  }
+  return out;
+}

@@ -49,6 +49,11 @@ export interface CompileOptions {
   now?: string;
   /** Local copies of the URLs that `externaldata` names: URL → file text. Nothing is ever fetched. */
   externalData?: Record<string, string>;
+  /**
+   * First-pass answers: for each probe a compile asked for (`CompileResult.probe`), keyed by its
+   * `key`, the values its SQL returned (first column, as text). See `compileWithProbes`.
+   */
+  probeValues?: Record<string, (string | null)[]>;
 }
 
 export interface CompileResult {
@@ -59,6 +64,14 @@ export interface CompileResult {
   sql?: string;
   columns?: OutputColumn[];
   render?: RenderHint;
-  /** One entry per pipeline stage of the last statement, for "Explain". */
+  /**
+   * One entry per pipeline stage of the last statement, for "Explain". A first pass the compile
+   * used (evaluate pivot's distinct values) is a stage of its own, just before the stage it serves.
+   */
   stages?: { label: string; start: number; end: number; sql: string }[];
+  /**
+   * With HB133: a first pass is needed. Run `sql` on the engine (first column, as text) and
+   * compile again with the values under `probeValues[key]`.
+   */
+  probe?: { key: string; sql: string; label: string };
 }

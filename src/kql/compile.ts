@@ -2,6 +2,7 @@ import { withLogAnalyticsColumns } from '../catalog/log-analytics.ts';
 import type { CompileOptions, CompileResult } from './api.ts';
 import { kqlToIr, LowerError } from './lower/index.ts';
 import { MissingExternalData } from './lower/operators/externaldata.ts';
+import { MAX_PIVOT_COLUMNS, NeedsPivotValues } from './lower/operators/pivot.ts';
 import { makeDiagnostic, parseKql } from './parse/index.ts';
 import { normaliseDatetime } from './lower/values.ts';
 import { SqlEmitter } from './sql/emit.ts';
@@ -32,13 +33,25 @@ export function compile(kql: string, opts: CompileOptions): CompileResult {
   const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) return { ok: false, diagnostics: parsed.diagnostics };
   try {
-    const { rel, render, ctx, stages: pipeline } = kqlToIr(parsed.tree, kql, catalog, nowNorm, opts.externalData);
+    const probes = { values: opts.probeValues ?? {}, key: probeSql };
+    const { rel, render, ctx, stages: pipeline } = kqlToIr(parsed.tree, kql, catalog, nowNorm, opts.externalData, probes);
     const emitter = new SqlEmitter();
     const { sql } = emitter.statement(rel);
     const stages = pipeline.map((s) => ({ label: s.label, start: s.start, end: s.end, sql: emitter.cteSqlFor(s.rel) }));
+    for (const p of ctx.probesUsed) {
+      const at = stages.findIndex((s) => s.start <= p.start && p.start < s.end);
+      stages.splice(at < 0 ? 0 : at, 0, { label: p.label, start: p.start, end: p.end, sql: p.key });
+    }
     const columns = rel.cols.map((c) => ({ name: c.name, type: c.ty.kql, shape: c.ty.shape }));
     return { ok: true, diagnostics: [...parsed.diagnostics, ...ctx.diagnostics], sql, columns, render, stages };
   } catch (e) {
+    if (e instanceof NeedsPivotValues) {
+      const key = probeSql(e.probe);
+      const d = makeDiagnostic(kql, e.code, e.message, e.node?.s ?? 0, e.node?.e ?? 0);
+      // One more row than the limit is enough to refuse too many columns.
+      const sql = `SELECT * FROM (\n${key}\n) AS hb_probe LIMIT ${MAX_PIVOT_COLUMNS + 1}`;
+      return { ok: false, diagnostics: [...parsed.diagnostics, d], probe: { key, sql, label: `distinct values of ${e.column}` } };
+    }
     if (e instanceof LowerError) {
       const s = e.node?.s ?? 0;
       const missing = e instanceof MissingExternalData ? { missingExternalData: e.urls } : {};
@@ -49,6 +62,33 @@ export function compile(kql: string, opts: CompileOptions): CompileResult {
     return fail(kql, 'HB099', `internal compiler error: ${err.message}`, 0, kql.length);
   }
 }
+
+/** A probe relation's SQL: what its caller runs, and the key of its answer. */
+function probeSql(rel: Parameters<SqlEmitter['statement']>[0]): string {
+  return new SqlEmitter().statement(rel).sql;
+}
+
+/**
+ * compile, with the first passes some queries need (evaluate pivot): while the compile asks for a
+ * probe, `probe(sql)` runs it on the caller's engine (first column as text) and the query is
+ * compiled again with the answer. Callers without an engine use `compile` and get HB133.
+ */
+export async function compileWithProbes(
+  kql: string,
+  opts: CompileOptions,
+  probe: (sql: string) => Promise<(string | null)[]>,
+  compileFn: (kql: string, opts: CompileOptions) => CompileResult | Promise<CompileResult> = compile,
+): Promise<CompileResult> {
+  const values: Record<string, (string | null)[]> = { ...(opts.probeValues ?? {}) };
+  for (let pass = 0; ; pass++) {
+    const res = await compileFn(kql, { ...opts, probeValues: values });
+    if (res.ok || !res.probe || pass >= MAX_PROBES) return res;
+    values[res.probe.key] = await probe(res.probe.sql);
+  }
+}
+
+/** First passes allowed for one query (each pivot needs one). */
+const MAX_PROBES = 16;
 
 function fail(kql: string, code: string, message: string, start: number, end: number): CompileResult {
   return { ok: false, diagnostics: [makeDiagnostic(kql, code, message, start, end)] };

@@ -3,4 +3,4 @@
  * See ARCHITECTURE.md for the stages.
  */
 export * from './api.ts';
-export { compile } from './compile.ts';
+export { compile, compileWithProbes } from './compile.ts';

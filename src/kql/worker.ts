@@ -12,9 +12,9 @@ import { fallbackStages } from './worker-stages.ts';
 let catalog: Catalog | null = null;
 let now: string | undefined;
 
-function doCompile(kql: string, at?: string, externalData?: Record<string, string>): CompileResult {
+function doCompile(kql: string, at?: string, externalData?: Record<string, string>, probeValues?: Record<string, (string | null)[]>): CompileResult {
   try {
-    return compile(kql, { catalog, now: at ?? now, ...(externalData ? { externalData } : {}) });
+    return compile(kql, { catalog, now: at ?? now, ...(externalData ? { externalData } : {}), ...(probeValues ? { probeValues } : {}) });
   } catch (e) {
     // a compiler crash is a coded error at the start of the query, never a dead worker
     return {
@@ -68,7 +68,7 @@ function handle(req: KqlRequest): unknown {
       return { ms: performance.now() - t0 };
     }
     case 'compile':
-      return doCompile(req.kql, req.now, req.externalData);
+      return doCompile(req.kql, req.now, req.externalData, req.probeValues);
     case 'diagnostics':
       return diagnostics(req.kql);
     case 'complete':

@@ -9,7 +9,7 @@ import type { BrowserEngine, EngineProgress } from '../engine/browser.ts';
 import { openBareDatabase, UnusableDatabaseError } from '../engine/bare-database.ts';
 import { createRecyclingEngine, ENGINE_RESTARTED } from '../engine/recycle.ts';
 import { quoteIdent } from '../engine/setup.ts';
-import { tableToKusto } from '../engine/values.ts';
+import { firstColumnText, tableToKusto } from '../engine/values.ts';
 import type { CompileResult, Diagnostic, OutputColumn, RenderHint } from '../kql/api.ts';
 import type { KqlWorkerClient } from '../kql/worker-client.ts';
 import type { CompletionList } from '../kql/worker-protocol.ts';
@@ -769,13 +769,13 @@ export class Workbench {
     try {
       // a query typed during start-up waits for the compiler's catalog; tables are awaited below
       await Promise.race([this.catalogReady, this.dataReady]);
-      const kql = await this.kqlReady!;
+      await this.kqlReady;
       const now = this.tabs.find((t) => t.id === tabId)?.now;
       const tf = applyTimeRange(kqlText, this.timeRange, now ?? this.catalog?.now ?? '', this.catalog);
       if (tf.applied) run = { ...run, timeFilter: tf.where };
       else if (this.timeRange.kind !== 'off') run = { ...run, timeNote: tf.reason };
       const externalData = copiesFor(kqlText, this.externalCopies);
-      const compiled = await kql.request({ type: 'compile', kql: tf.kql, ...(now ? { now } : {}), ...(externalData ? { externalData } : {}) });
+      const compiled = await this.compileWithProbes(tf.kql, now, externalData, ctl.signal);
       performance.mark('hb:run:compiled');
       if (ctl.signal.aborted) throw new Error('cancelled');
       const compileMs = performance.now() - startedAt;
@@ -857,10 +857,10 @@ export class Workbench {
    */
   async evaluate(kqlText: string, signal?: AbortSignal, now?: string, copies?: Record<string, string>): Promise<KustoResult> {
     await Promise.race([this.catalogReady, this.dataReady]);
-    const kql = await this.kqlReady!;
+    await this.kqlReady;
     const remembered = copiesFor(kqlText, this.externalCopies);
     const externalData = remembered || copies ? { ...remembered, ...copies } : undefined;
-    const compiled = await kql.request({ type: 'compile', kql: kqlText, ...(now ? { now } : {}), ...(externalData ? { externalData } : {}) });
+    const compiled = await this.compileWithProbes(kqlText, now, externalData, signal);
     if (!compiled.ok || !compiled.sql) {
       const d = compiled.diagnostics.find((x) => x.severity === 'error') ?? compiled.diagnostics[0];
       throw Object.assign(new Error(d ? `${d.code}: ${d.message}` : 'compilation failed'), { code: d?.code ?? 'HB000' });
@@ -870,6 +870,27 @@ export class Workbench {
     const sig = AbortSignal.any([...(signal ? [signal] : []), AbortSignal.timeout(this.timeoutSec * 1000)]);
     const { table } = await engine.queryLimited(compiled.sql, this.maxRows, { signal: sig });
     return tableToKusto(table, compiled.columns ?? []);
+  }
+
+  /**
+   * Compiles in the KQL worker, running the first passes a query needs (evaluate pivot's distinct
+   * values) on the engine: each probe's answer goes back into the next compile (compileWithProbes).
+   */
+  private async compileWithProbes(kqlText: string, now: string | undefined, externalData: Record<string, string> | undefined, signal?: AbortSignal) {
+    const kql = await this.kqlReady!;
+    const probeValues: Record<string, (string | null)[]> = {};
+    const once = () =>
+      kql.request({ type: 'compile', kql: kqlText, ...(now ? { now } : {}), ...(externalData ? { externalData } : {}), ...(Object.keys(probeValues).length ? { probeValues } : {}) });
+    let compiled = await once();
+    for (let pass = 0; !compiled.ok && compiled.probe && pass < 16; pass++) {
+      const engine = await this.engineReady!;
+      await this.tablesFor(compiled.probe.sql);
+      const sig = AbortSignal.any([...(signal ? [signal] : []), AbortSignal.timeout(this.timeoutSec * 1000)]);
+      const { table } = await engine.queryLimited(compiled.probe.sql, this.maxRows, { signal: sig });
+      probeValues[compiled.probe.key] = firstColumnText(table);
+      compiled = await once();
+    }
+    return compiled;
   }
 
   private errorAt(tabId: string, kqlText: string, blockStart: number | undefined, d: Diagnostic): RunError {

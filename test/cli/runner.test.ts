@@ -5,8 +5,14 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 vi.mock('../../src/kql/index.ts', () => ({
-  compile: (kql: string) => {
+  compile: (kql: string, opts: { probeValues?: Record<string, (string | null)[]> }) => {
     if (kql === 'throw') throw new Error('boom');
+    // a query that needs a first pass (evaluate pivot): the answer comes back in probeValues
+    if (kql === 'probe') {
+      const got = opts.probeValues?.k;
+      if (!got) return { ok: false, diagnostics: [{ code: 'HB133', severity: 'error', message: 'needs values', start: 0, end: 5, line: 1, column: 1 }], probe: { key: 'k', sql: "SELECT unnest(['b', NULL, 'a']) AS v", label: 'values' } };
+      return { ok: true, diagnostics: [], columns: [{ name: 'got', type: 'string', shape: { k: 'scalar', t: 'string' } }], sql: `SELECT '${JSON.stringify(got)}' AS c0` };
+    }
     if (kql === 'bad') {
       return { ok: false, diagnostics: [
         { code: 'KS999', severity: 'warning', message: 'just a warning', start: 0, end: 1, line: 1, column: 1 },
@@ -59,5 +65,8 @@ describe('runner with a fake compiler', () => {
     expect(await runner.run('mismatch')).toMatchObject({ ok: false, error: { code: 'HB999' } });
     expect(await runner.run('other')).toMatchObject({ ok: false, error: { code: 'HB999' } });
     expect(await runner.run('big')).toMatchObject({ ok: false, error: { code: 'HB903' } });
+  });
+  it('a compile that asks for a first pass gets the probe answer (first column as text) in the next compile', async () => {
+    expect(await runner.run('probe')).toEqual({ ok: true, result: { columns: [{ name: 'got', type: 'string' }], rows: [['["b",null,"a"]']] } });
   });
 });

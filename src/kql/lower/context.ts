@@ -55,6 +55,14 @@ export class Ctx {
   private derived = 0;
   /** Local copies of externaldata URLs (URL → file text), supplied by the caller. */
   externalData: Readonly<Record<string, string>> = {};
+  /** First-pass answers (evaluate pivot's distinct values), keyed by the probe's SQL. */
+  probeValues: Readonly<Record<string, (string | null)[]>> = {};
+  /** The probes this compile used, for Explain. */
+  readonly probesUsed: { key: string; label: string; start: number; end: number }[] = [];
+  /** Emits a probe relation to the SQL that keys its answer (set by compile: lower/ knows no SQL). */
+  probeKey: (rel: Rel) => string = () => {
+    throw new Error('no probe emitter');
+  };
 
   /** Ids for the catalog's computed columns (`d0`, `d1` …), counted apart from `c…`. */
   derivedId(): string {

@@ -18,9 +18,19 @@ export interface LowerResult {
   stages: { label: string; start: number; end: number; rel: Rel }[];
 }
 
-export function kqlToIr(tree: SNode, text: string, catalog: Ctx['catalog'], now: string, externalData?: Record<string, string>): LowerResult {
+/** First-pass answers (evaluate pivot) and how a probe relation is keyed (its SQL). */
+export interface Probes {
+  values: Readonly<Record<string, (string | null)[]>>;
+  key: (rel: Rel) => string;
+}
+
+export function kqlToIr(tree: SNode, text: string, catalog: Ctx['catalog'], now: string, externalData?: Record<string, string>, probes?: Probes): LowerResult {
   const cx = new Ctx(text, catalog, now);
   if (externalData) cx.externalData = externalData;
+  if (probes) {
+    cx.probeValues = probes.values;
+    cx.probeKey = probes.key;
+  }
   const stmts = kids(tree).flatMap((c) => (c.k === 'List' ? kids(c) : [c]));
   const last = lowerStatements(stmts, cx, { cols: [] });
   if (!last) throw new LowerError('HB002', 'the query has no statement that returns a result', { s: 0, e: text.length });

@@ -5,19 +5,19 @@ import { callArgs, callName } from '../functions.ts';
 import { tyOfSCol } from '../tabular.ts';
 import { dyn, lit, nullOf, scalar } from '../values.ts';
 import { kids, type OperatorLowerer, passThrough, scopeOf } from './common.ts';
+import { pivot } from './pivot.ts';
 
 /**
  * `evaluate plugin(...)`. Only plugins whose output columns can be known when compiling are
  * supported: `bag_unpack(Col [, 'prefix'])` over a property bag whose keys the dataset declares
- * (a DuckDB STRUCT). Plugins whose columns depend on the data (pivot, …) are coded errors.
+ * (a DuckDB STRUCT), and `pivot` (pivot.ts: a first pass reads the values that name its columns).
  */
 export const evaluate: OperatorLowerer = (n, input, cx) => {
   const consumedNamed = new Set<unknown>();
   const call = kids(n).find((c) => c.k === 'FunctionCallExpression');
   if (!call) return unsupported(n, 'evaluate without a plugin call');
   const name = callName(call);
-  if (name === 'pivot')
-    return unsupported(call, 'evaluate pivot: its output columns depend on the data, which huntbench must know before running; use summarize … by with one column per value instead', 'HB132');
+  if (name === 'pivot') return pivot(n, call, input, cx);
   if (name !== 'bag_unpack') return unsupported(call, `evaluate ${name}`, 'HB132');
   const args = callArgs(call);
   const [colNode, prefixNode] = args;
