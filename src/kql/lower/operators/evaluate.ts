@@ -5,6 +5,7 @@ import { callArgs, callName } from '../functions.ts';
 import { tyOfSCol } from '../tabular.ts';
 import { dyn, lit, nullOf, scalar } from '../values.ts';
 import { kids, type OperatorLowerer, passThrough, scopeOf } from './common.ts';
+import { narrow } from './narrow.ts';
 import { pivot } from './pivot.ts';
 
 /**
@@ -18,6 +19,10 @@ export const evaluate: OperatorLowerer = (n, input, cx) => {
   if (!call) return unsupported(n, 'evaluate without a plugin call');
   const name = callName(call);
   if (name === 'pivot') return pivot(n, call, input, cx);
+  if (name === 'narrow') {
+    if (callArgs(call).length || n.ch.some((c) => c.k === 'EvaluateSchemaClause')) return unsupported(call, 'evaluate narrow() with arguments or an output schema', 'HB132');
+    return narrow(call, input, cx);
+  }
   if (name !== 'bag_unpack') return unsupported(call, `evaluate ${name}`, 'HB132');
   const args = callArgs(call);
   const [colNode, prefixNode] = args;

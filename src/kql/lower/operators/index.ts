@@ -1,4 +1,5 @@
 /** KQL operator (syntax class) → its lowering; one file per operator. */
+import { topHitters } from './top-hitters.ts';
 import { as_ } from './as.ts';
 import type { OperatorLowerer } from './common.ts';
 import { count } from './count.ts';
@@ -76,4 +77,5 @@ export const OPERATORS: Record<string, OperatorLowerer> = {
   PartitionOperator: partition,
   SampleOperator: sample,
   SampleDistinctOperator: sampleDistinct,
+  TopHittersOperator: topHitters,
 };
