@@ -420,6 +420,9 @@ function shapeMismatch(type: DataType, shape: SqlShape, inDynamic: boolean): str
       return id === Type.Struct || id === Type.Null ? undefined : 'a STRUCT';
     case 'map':
       return id === Type.Map || id === Type.Null ? undefined : 'a MAP';
+    case 'sketch':
+      // the compiler never lets a sketch reach a result (HB111)
+      return 'no sketch in a result';
   }
 }
 

@@ -29,7 +29,14 @@ export type SqlShape =
   | { k: 'null' }
   | { k: 'list'; of: SqlShape }
   | { k: 'struct'; fields: { name: string; shape: SqlShape }[] }
-  | { k: 'map'; value: SqlShape };
+  | { k: 'map'; value: SqlShape }
+  /**
+   * The state of hll() / tdigest() (lower/families/sketches.ts): huntbench's own exact sketch (the
+   * distinct values; the values, with their weights when `weighted`), never Kusto's binary state,
+   * so it is only stored and read by the sketch functions (anything else is HB111). `of` is the
+   * shape of the values; `accuracy` the hll accuracy level (sketches of different levels do not merge).
+   */
+  | { k: 'sketch'; sketch: 'hll' | 'tdigest'; of: SqlShape; accuracy?: number; weighted?: boolean };
 
 export interface OutputColumn {
   /** The exact Kusto column name. The SQL result's columns come in the same order. */

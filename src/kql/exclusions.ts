@@ -8,8 +8,6 @@
  * of the coverage percentage. Every other exclusion counts against it.
  * `graph`: meaningful only inside the `graph-match` / `graph-shortest-paths` operators, which are
  * not supported; they stand or fall with those operators.
- * `estimate`: Kusto's answer is its own sketch (HyperLogLog, t-digest): an opaque binary state
- * printed as a dynamic array, and estimates read from it. Neither can be reproduced exactly.
  * `unspecified`: Kusto's numbers come from an algorithm its documentation does not pin down (period
  * detection, outlier scores, FFT scaling), or its analyzer and engine disagree on the result type;
  * an approximation would be a wrong answer, so the function is refused.
@@ -17,7 +15,7 @@
  * have offline (DEFLATE decoding) or a value huntbench does not represent exactly
  * (decimals are kept as reals).
  */
-export type ExclusionClass = 'cluster' | 'graph' | 'estimate' | 'unspecified' | 'engine';
+export type ExclusionClass = 'cluster' | 'graph' | 'unspecified' | 'engine';
 
 export interface Exclusion {
   /** The function kinds the exclusion applies to (some names are both an aggregate and a scalar function). */
@@ -28,8 +26,6 @@ export interface Exclusion {
 
 const cluster = (reason: string): Exclusion => ({ kinds: ['scalar'], class: 'cluster', reason });
 const graph = (reason: string): Exclusion => ({ kinds: ['scalar'], class: 'graph', reason });
-const HLL = "a HyperLogLog sketch: Kusto's binary state (shown as a dynamic array) cannot be reproduced";
-const TDIGEST = "a t-digest sketch: Kusto's binary state (shown as a dynamic array) cannot be reproduced";
 const unspecified = (reason: string): Exclusion => ({ kinds: ['scalar'], class: 'unspecified', reason });
 const PERIODS = 'automatic period detection (series_periods_detect) is not specified beyond "a score threshold"';
 const OUTLIERS = 'the custom Tukey score (percentile interpolation and scaling) is not specified';
@@ -51,7 +47,6 @@ const NEIGHBOURS = "the order of the neighbours in the array follows no document
 const engine = (reason: string): Exclusion => ({ kinds: ['scalar'], class: 'engine', reason });
 const COMPRESS = 'the compressed bytes depend on the compressor (implementation and level), which is not documented';
 const INFLATE = 'DEFLATE decoding (inflate) is not available in DuckDB core SQL offline';
-const estimate = (reason: string, kinds: Exclusion['kinds'] = ['aggregate']): Exclusion => ({ kinds, class: 'estimate', reason });
 
 export const EXCLUSIONS: Record<string, Exclusion> = {
   current_cluster_endpoint: cluster('the address of the cluster running the query'),
@@ -74,17 +69,6 @@ export const EXCLUSIONS: Record<string, Exclusion> = {
   node_degree_in: graph('the in-degree of a graph node'),
   node_degree_out: graph('the out-degree of a graph node'),
   node_id: graph('the id of a graph node'),
-  hll: estimate(HLL),
-  hll_if: estimate(HLL),
-  hll_merge: estimate(HLL, ['aggregate', 'scalar']),
-  dcount_hll: estimate(`the estimate read from ${HLL}`, ['scalar']),
-  tdigest: estimate(TDIGEST),
-  tdigest_merge: estimate(TDIGEST, ['aggregate', 'scalar']),
-  merge_tdigest: estimate(TDIGEST, ['aggregate', 'scalar']),
-  percentile_tdigest: estimate(`an estimate read from ${TDIGEST}`, ['scalar']),
-  percentiles_array_tdigest: estimate(`estimates read from ${TDIGEST}`, ['scalar']),
-  percentrank_tdigest: estimate(`an estimate read from ${TDIGEST}`, ['scalar']),
-  rank_tdigest: estimate(`an estimate read from ${TDIGEST}`, ['scalar']),
   series_decompose_anomalies: unspecified(`series_decompose (${PERIODS}) followed by series_outliers (${OUTLIERS})`),
   series_decompose_forecast: unspecified(`series_decompose: ${PERIODS}`),
   series_outliers: unspecified(OUTLIERS),

@@ -9,6 +9,7 @@
  */
 import { type Exclusion, exclusionOf } from './exclusions.ts';
 import { AGGS, DIRECT, HANDLERS, REFUSED } from './lower/functions.ts';
+import { AGGREGATE_AND_SCALAR } from './lower/families/sketches.ts';
 import { OPERATORS } from './lower/operators/index.ts';
 import { builtinFunctions } from './parse/functions.ts';
 
@@ -54,7 +55,7 @@ const sorted = (xs: Iterable<string>): string[] => [...new Set(xs)].sort((a, b) 
 export function supportTable(): SupportTable {
   return {
     operators: sorted(Object.keys(OPERATORS).map(operatorName)),
-    functions: sorted([...Object.keys(DIRECT), ...Object.keys(HANDLERS)].filter((f) => !AGGS.has(f) && !REFUSED.has(f))),
+    functions: sorted([...Object.keys(DIRECT), ...Object.keys(HANDLERS)].filter((f) => (!AGGS.has(f) || AGGREGATE_AND_SCALAR.has(f)) && !REFUSED.has(f))),
     aggregates: sorted(AGGS),
   };
 }

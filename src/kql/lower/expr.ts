@@ -10,7 +10,8 @@ import { sqlType as sqlTypeOf } from '../sql/types.ts';
 import { type Ctx, kqlTypeOf, LowerError, unsupported } from './context.ts';
 import { convert } from './convert.ts';
 import { consume } from './consume.ts';
-import { lowerCall } from './functions.ts';
+import { callName, lowerCall } from './functions.ts';
+import { refuseSketchUse } from './families/sketches.ts';
 import { exactDecimal, foldArith, foldCompare, foldNeg, parseDecimal } from './decimal.ts';
 import { engineRef } from './engine-types.ts';
 import { kustoRegex } from './regex.ts';
@@ -53,8 +54,15 @@ export function tyOfNode(n: SNode): Ty {
 const isNum = (t: KqlType) => t === 'int' || t === 'long' || t === 'real' || t === 'decimal';
 const isInt = (t: KqlType) => t === 'int' || t === 'long';
 
+/** Every expression node's lowering (the sketch guard reads operands through it). */
+const LOWERED = new WeakMap<SNode, Expr>();
+const loweredOf = (x: SNode) => LOWERED.get(x);
+
 export function lowerExpr(n: SNode, row: RowScope, cx: Ctx): Expr {
   const e = lowerExprNode(n, row, cx);
+  LOWERED.set(n, e);
+  // hll()/tdigest() sketches are only stored and read by their own functions (families/sketches.ts)
+  refuseSketchUse(n, e, loweredOf, callName);
   cx.seen?.set(n, e);
   return e;
 }

@@ -19,6 +19,7 @@ import { ingestionTime } from './hunting.ts';
 import { kids } from './syntax.ts';
 import { dyn, lit, needsTicks, normaliseDatetime, nullOf, parseTimespanTicks, scalar, timestampSql, unify } from './values.ts';
 import { FAMILY_AGGREGATES, FAMILY_HANDLERS } from './families/index.ts';
+import { AGGREGATE_AND_SCALAR } from './families/sketches.ts';
 import { packValues } from './families/dynamic.ts';
 import { exactDecimal, exactFromConstant } from './decimal.ts';
 import type { Handler } from './families/types.ts';
@@ -79,7 +80,8 @@ export function lowerCall(n: SNode, row: RowScope, cx: Ctx): Expr {
   const argNodes = callArgs(n);
   // A tuple (series_stats …) is a struct here, expanded into columns by extend/project.
   const out = n.ty === 'tuple' ? dyn({ k: 'null' }) : tyOfNode(n);
-  if (AGGS.has(name)) {
+  // hll_merge / tdigest_merge / merge_tdigest: the aggregate in summarize with one argument, else the scalar merge
+  if (AGGS.has(name) && !(AGGREGATE_AND_SCALAR.has(name) && (!row.agg || argNodes.length !== 1))) {
     if (!row.agg) throw new LowerError('HB104', `aggregate ${name}() is only allowed in summarize`, n);
     return aggregate(name, argNodes, out, n, row, cx);
   }

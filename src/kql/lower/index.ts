@@ -8,6 +8,7 @@ import type { SNode } from '../parse/index.ts';
 import { Ctx, kqlTypeOf, LowerError, unsupported } from './context.ts';
 import { lowerStatements } from './statements.ts';
 import { kids } from './syntax.ts';
+import { refuseSketchRel } from './families/sketches.ts';
 import './tabular.ts';
 
 export interface LowerResult {
@@ -37,6 +38,7 @@ export function kqlToIr(tree: SNode, text: string, catalog: Ctx['catalog'], now:
   if (last.k !== 'tabular') return unsupported(last.node, 'a scalar expression as a query');
   refuseEngineTyped(last.rel, last.node);
   checkAnalyzerTypes(last.rel, last.node, cx);
+  refuseSketchRel(last.rel, last.node);
   return { rel: last.rel, render: cx.render, ctx: cx, stages: pipelineStages(last.node, cx, text) };
 }
 

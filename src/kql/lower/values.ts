@@ -199,6 +199,8 @@ export function unify(a: SqlShape, b: SqlShape): SqlShape | undefined {
     return { k: 'struct', fields };
   }
   if (a.k === 'json' && b.k === 'json') return a;
+  // sketches (lower/families/sketches.ts) of the same kind, value type, accuracy and weighting
+  if (a.k === 'sketch' && b.k === 'sketch') return JSON.stringify(a) === JSON.stringify(b) ? a : undefined;
   return undefined;
 }
 
@@ -229,6 +231,8 @@ export function valueSql(v: unknown, shape: SqlShape): string {
     }
     case 'json':
       return str(JSON.stringify(v));
+    case 'sketch':
+      throw new Error('internal error: a sketch value has no literal');
   }
 }
 

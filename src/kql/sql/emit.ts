@@ -8,6 +8,7 @@ import { ident, str } from './quote.ts';
 import { scanSql } from './scan.ts';
 import { sqlType } from './types.ts';
 import { AGG_SQL } from './families/aggregates.ts';
+import { AGG_SQL as SKETCH_AGG_SQL } from './families/sketches.ts';
 
 type Qual = (id: string) => string;
 const plain: Qual = (id) => id;
@@ -174,8 +175,8 @@ export class SqlEmitter {
       case 'first_of_group':
         return `first(${a[0]})${f}`;
       default: {
-        // the aggregates family (sql/families/aggregates.ts)
-        const t = AGG_SQL[e.fn];
+        // the aggregates and sketches families (sql/families/aggregates.ts, sketches.ts)
+        const t = AGG_SQL[e.fn] ?? SKETCH_AGG_SQL[e.fn];
         if (t) return t(a, (cond) => (cond ? listF(cond) : f));
         throw new Error(`no SQL for aggregate ${e.fn}`);
       }

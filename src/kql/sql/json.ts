@@ -30,6 +30,9 @@ export function jsonTextSql(x: string, shape: SqlShape, depth = 0): string {
         return `concat('{', concat_ws(',', ${shape.fields
           .map((f) => `CASE WHEN ${x}[${str(f.name)}] IS NULL THEN NULL ELSE concat(${str(JSON.stringify(f.name) + ':')}, ${jsonTextSql(`${x}[${str(f.name)}]`, f.shape, depth + 1)}) END`)
           .join(', ')}), '}')`;
+      case 'sketch':
+        // lowering refuses every use of a sketch but storing and reading it (HB111)
+        throw new Error('internal error: the JSON text of a sketch value');
       case 'map':
         return `concat('{', array_to_string(list_transform(map_entries(${x}), ${v} -> concat('"', ${v}.key, '":', ${jsonTextSql(`${v}.value`, shape.value, depth + 1)})), ','), '}')`;
     }

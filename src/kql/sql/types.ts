@@ -26,6 +26,8 @@ export function sqlType(shape: SqlShape): string {
       return `${sqlType(shape.of)}[]`;
     case 'map':
       return `MAP(VARCHAR, ${sqlType(shape.value)})`;
+    case 'sketch':
+      return shape.weighted ? `STRUCT(v ${sqlType(shape.of)}, w BIGINT)[]` : `${sqlType(shape.of)}[]`;
     case 'struct':
       return `STRUCT(${shape.fields.map((f) => `"${f.name.replaceAll('"', '""')}" ${sqlType(f.shape)}`).join(', ')})`;
   }

@@ -11,6 +11,7 @@ import * as geo from './geo.ts';
 import * as ip from './ip.ts';
 import * as math from './math.ts';
 import * as series from './series.ts';
+import * as sketches from './sketches.ts';
 import * as strings from './strings.ts';
 import type { AggHandler, Handler } from './types.ts';
 
@@ -19,7 +20,7 @@ interface Family {
   AGGREGATES: Record<string, AggHandler>;
 }
 
-const FAMILIES: Family[] = [aggregates, datetime, dynamic, general, geo, ip, math, series, strings];
+const FAMILIES: Family[] = [aggregates, datetime, dynamic, general, geo, ip, math, series, sketches, strings];
 
 export const FAMILY_HANDLERS: Record<string, Handler> = Object.assign({}, ...FAMILIES.map((f) => f.HANDLERS));
 export const FAMILY_AGGREGATES: Record<string, AggHandler> = Object.assign({}, ...FAMILIES.map((f) => f.AGGREGATES));

@@ -1,5 +1,6 @@
 import type { Expr, NamedExpr } from '../../ir/types.ts';
 import { LowerError, unsupported } from '../context.ts';
+import { refuseSketchOperand } from '../families/sketches.ts';
 import { lowerExpr, member_ } from '../expr.ts';
 import { callArgs, callName } from '../functions.ts';
 import { tyOfSCol } from '../tabular.ts';
@@ -37,6 +38,7 @@ export const evaluate: OperatorLowerer = (n, input, cx) => {
     } else if (i >= 2) return unsupported(a, 'bag_unpack arguments after the prefix (columnsConflict, ignoredProperties)', 'HB132');
   }
   const bag = lowerExpr(colNode, scopeOf(input), cx);
+  refuseSketchOperand(bag, colNode, 'bag_unpack of a sketch');
   if (prefixNode && !consumedNamed.has(prefixNode) && typeof prefixNode.value !== 'string') return unsupported(prefixNode, 'bag_unpack with a computed prefix', 'HB132');
   const prefix = prefixNode && !consumedNamed.has(prefixNode) ? String(prefixNode.value ?? '') : '';
   const s = bag.ty.shape;

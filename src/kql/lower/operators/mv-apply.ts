@@ -1,6 +1,7 @@
 import type { Col, Expr, NamedExpr, Rel } from '../../ir/types.ts';
 import type { SNode } from '../../parse/index.ts';
 import { LowerError, unsupported } from '../context.ts';
+import { refuseSketchOperand } from '../families/sketches.ts';
 import { lowerExpr } from '../expr.ts';
 import { nameOf as nm } from '../syntax.ts';
 import { conform } from '../tabular.ts';
@@ -52,6 +53,7 @@ export const mvApply: OperatorLowerer = (n, input, cx) => {
     const [first, toType] = kids(me);
     const { name, expr } = splitNamed(first);
     const e = lowerExpr(expr, scopeOf(base), cx);
+    refuseSketchOperand(e, expr, 'mv-apply of a sketch');
     const colName = name ?? nm(expr);
     if (e.ty.kql !== 'dynamic' || e.ty.shape.k !== 'list') return unsupported(me, 'mv-apply of a value that is not a known array');
     let ty = dyn(e.ty.shape.of);

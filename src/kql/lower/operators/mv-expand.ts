@@ -1,5 +1,6 @@
 import type { Col, Expr } from '../../ir/types.ts';
 import { LowerError, unsupported } from '../context.ts';
+import { refuseSketchOperand } from '../families/sketches.ts';
 import { lowerExpr } from '../expr.ts';
 import { colRef } from '../scope.ts';
 import { namedParams, nameOf as nm, paramText } from '../syntax.ts';
@@ -31,6 +32,7 @@ export const mvExpand: OperatorLowerer = (n, input, cx) => {
     const [first, toType] = kids(me);
     const { name, expr } = splitNamed(first);
     const e = lowerExpr(expr, scopeOf(src), cx);
+    refuseSketchOperand(e, expr, 'mv-expand of a sketch');
     let colName = name ?? nm(expr);
     // An unnamed path or expression (`mv-expand A.b`, `mv-expand todynamic(A.b)`): Kusto names the
     // column (A_b); the analyzer's output schema has that name as the one new column.
