@@ -365,7 +365,7 @@ function walkRel(r: Rel, node: SNode | null, seen: Set<Rel>): void {
       walkRel(r.input, node, seen);
       return;
     case 'scan':
-      exprs([r.cond, ...r.vars.flatMap((v) => [v.init, v.e])]);
+      exprs([...r.steps.flatMap((st) => [st.cond, ...st.assign]), ...r.vars.map((v) => v.init), ...r.refs.map((x) => x.dflt)]);
       walkRel(r.input, node, seen);
       return;
     case 'partition':
@@ -376,6 +376,11 @@ function walkRel(r: Rel, node: SNode | null, seen: Set<Rel>): void {
     case 'shared':
       walkRel(r.input, node, seen);
       return;
+    default: {
+      // a new relation kind: say here which of its expressions are keys
+      const unknown: never = r;
+      throw new Error(`sketch guard: relation ${(unknown as Rel).op} not covered`);
+    }
   }
 }
 
