@@ -53,6 +53,10 @@ const SERVER_IPS = ['10.20.0.5', '10.20.0.6', '10.20.0.10', '10.20.0.21', '10.20
 const GIT_SITES = ['github.com', 'dev.azure.com', 'ssh.dev.azure.com', 'codeload.github.com'].map(site);
 const DROPBOX_SITES = ['client.dropbox.com', 'bolt.dropbox.com', 'd.dropbox.com', 'content.dropboxapi.com', 'www.dropbox.com'].map(site);
 const PATCH_SITE = site('rmm.contoso.example');
+const CLOUD_SITES = ['winatp-gw-weu.microsoft.com', 'eu-v20.events.data.microsoft.com', 'ctldl.windowsupdate.com', 'settings-win.data.microsoft.com', 'wdcp.microsoft.com'].map(site);
+const FREEWARE = site('download.freewarehub.example');
+/** Consumer services a workstation baseline keeps disabled. */
+const HARDENED_SERVICES = ['XblAuthManager', 'XblGameSave', 'XboxGipSvc', 'XboxNetApiSvc', 'MapsBroker', 'lfsvc', 'RetailDemo', 'WMPNetworkSvc', 'RemoteRegistry', 'SharedAccess', 'icssvc', 'WpcMonSvc', 'Fax', 'PhoneSvc'];
 const PATCHES = [
   ['https://rmm.contoso.example/patches/AcroRdrDCx64Upd2400220857_MUI.msp', 'AcroRdrDCx64Upd2400220857_MUI.msp'],
   ['https://rmm.contoso.example/patches/npp.8.6.7.Installer.x64.exe', 'npp.8.6.7.Installer.x64.exe'],
@@ -85,11 +89,17 @@ export function writeEndpointEstate(c: EndpointEstateCtx): void {
   const dropboxDev = withUser.length ? pick.pick(withUser) : undefined;
   const receptionDev = withUser.length ? pick.pick(withUser) : undefined;
   const receptionDay = pick.int(0, c.days.length - 2);
-  const folderMover = withUser.length ? pick.pick(withUser) : undefined;
+  const keepers = withUser.filter((d) => ['Legal', 'HR', 'Finance'].includes(d.user!.department ?? ''));
+  const folderMover = keepers.length ? pick.pick(keepers) : withUser.length ? pick.pick(withUser) : undefined;
   const folderDay = pick.int(0, c.days.length - 1);
   const backupDev = withUser.length ? pick.pick(withUser) : undefined;
   const backupDay = pick.int(0, c.days.length - 1);
   const logClearDay = pick.int(0, c.days.length - 1);
+  // A freeware site: one user's download is caught by Defender, another user's download from it is not.
+  const freewareDevs = withUser.length > 1 ? [pick.pick(withUser), pick.pick(withUser)] : [];
+  const freewareDays = [pick.int(0, c.days.length - 1), pick.int(0, c.days.length - 1)];
+  const rmmExclusionDev = c.devs.length ? pick.pick(c.devs) : undefined;
+  const rmmExclusionDay = pick.int(0, c.days.length - 1);
   const alertRng = root.fork('alerts');
 
   for (const dev of c.devs) {
@@ -107,6 +117,12 @@ export function writeEndpointEstate(c: EndpointEstateCtx): void {
       if (dev === receptionDev && k > receptionDay) h.scans(k === receptionDay + 1 ? 3 : 1);
       if (dev === folderMover && k === folderDay) h.moveProjectFolder();
       if (dev === backupDev && k === backupDay) h.backupOperatorLogon();
+      if (r.chance(0.12)) h.captivePortal();
+      if (r.chance(0.25)) h.hardeningRemediation();
+      if (r.chance(0.08)) h.vendorDropboxLink();
+      if (coders.includes(dev) && r.chance(0.15)) h.codeSigningCert();
+      for (let i = 0; i < freewareDevs.length; i++) if (freewareDevs[i] === dev && freewareDays[i] === k) h.freewareDownload(i === 0, c.sinks, alertRng);
+      if (dev === rmmExclusionDev && k === rmmExclusionDay) h.rmmUpgrade();
       if (admins.includes(dev)) {
         if (r.chance(0.5)) h.inventorySweep(c.devs);
         if (k === logClearDay) h.clearSecurityLog(c.sinks, alertRng);
@@ -382,6 +398,119 @@ class Endpoint {
     const ex = this.run(b.winlogon, IMG.explorer, t + 7 * SEC, 'C:\\Windows\\Explorer.EXE', ad);
     const c = this.run(ex, IMG.cmd, t + r.int(40, 120) * SEC, '"C:\\Windows\\system32\\cmd.exe"', ad);
     this.run(c, XIMG.robocopy, t + r.int(130, 300) * SEC, `robocopy  \\\\backup01\\restore$\\${this.dev.name.split('.')[0]} C:\\Users\\${this.dev.user?.accountName ?? 'Public'}\\Documents\\Restored /E /R:1 /W:1`, ad);
+  }
+
+  /** Intune's daily "workstation hardening" remediation found drift (after an Xbox app update) and disables the consumer services again. */
+  hardeningRemediation(): void {
+    const { r, b } = this;
+    const t = this.at(3, 6);
+    const ime = this.dev.spawn(b.services, EIMG.imeAgent, b.services.created + 35 * SEC, `"${EIMG.imeAgent.path}"`, { pid: r.int(100, 4000) * 4, showSha256: false });
+    const id = hexOf(`remediation:hardening`, 32);
+    const file = `C:\\Program Files (x86)\\Microsoft Intune Management Extension\\Policies\\Scripts\\${id.slice(0, 8)}-${id.slice(8, 12)}-${id.slice(12, 16)}-${id.slice(16, 20)}-${id.slice(20)}_remediate.ps1`;
+    const ps = this.run(ime, IMG.powershell, t, `"C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe" -NoProfile -executionPolicy bypass -file "${file}"`);
+    let tt = t + 2 * SEC;
+    for (const svc of HARDENED_SERVICES) {
+      this.run(ps, EIMG.sc, tt, `"C:\\Windows\\system32\\sc.exe" config ${svc} start= disabled`);
+      tt += r.int(300, 2500) * 1000;
+    }
+  }
+
+  /** A supplier shares a large file as a direct Dropbox link in a mail; the user opens it from Outlook on the web. */
+  vendorDropboxLink(): void {
+    const { r, dev } = this;
+    const s = this.s;
+    if (!s?.edge || !dev.user) return;
+    const t = this.inSession();
+    if (t === null) return;
+    const file = r.pick(['Q2_price_list.xlsx', 'Product_catalogue_2024.pdf', 'Installation_photos.zip', 'Signed_delivery_notes.pdf']);
+    const id = r.hex(15);
+    const url = `https://dl.dropboxusercontent.com/scl/fi/${id}/${file}?rlkey=${r.hex(25)}&dl=1`;
+    const dl = site('dl.dropboxusercontent.com');
+    net(this.em, dev, t - 2 * SEC, s.edge, r, dl);
+    this.em.file(t, s.edge, 'FileCreated', { FileName: file, FolderPath: `C:\\Users\\${dev.user.accountName}\\Downloads\\${file}`, SHA1: r.hex(40), SHA256: r.hex(64), MD5: r.hex(32), FileSize: r.int(300_000, 60_000_000), FileOriginUrl: url, FileOriginReferrerUrl: 'https://outlook.office.com/', FileOriginIP: dl.ip });
+  }
+
+  /** An IT scripter makes a self-signed code-signing certificate for the team's PowerShell scripts and exports it with its key. */
+  codeSigningCert(): void {
+    const { r, dev } = this;
+    const s = this.s;
+    if (!s || !dev.user) return;
+    const t = this.inSession();
+    if (t === null) return;
+    const u = dev.user.accountName;
+    const cmd = `powershell.exe -NoProfile -Command "$c = New-SelfSignedCertificate -Type CodeSigningCert -Subject 'CN=Contoso IT Scripts' -CertStoreLocation Cert:\\CurrentUser\\My; Export-PfxCertificate -Cert $c -FilePath C:\\Users\\${u}\\Documents\\it-scripts-signing.pfx -Password (Read-Host -AsSecureString)"`;
+    const ps = this.run(s.explorer, IMG.powershell, t, cmd);
+    this.em.event(t + 2 * SEC, ps, 'PowerShellCommand', { AdditionalFields: { Command: 'New-SelfSignedCertificate' } });
+    this.em.event(t + 20 * SEC, ps, 'PowerShellCommand', { AdditionalFields: { Command: 'Export-PfxCertificate' } });
+    this.em.file(t + 21 * SEC, ps, 'FileCreated', { FileName: 'it-scripts-signing.pfx', FolderPath: `C:\\Users\\${u}\\Documents\\it-scripts-signing.pfx`, SHA1: r.hex(40), SHA256: r.hex(64), MD5: r.hex(32), FileSize: r.int(2_400, 3_200) });
+  }
+
+  /** On a hotel or train network behind a captive portal: the sensor's and Windows' cloud connections fail until sign-in. */
+  captivePortal(): void {
+    const { r, b, dev } = this;
+    const start = this.at(7, 21);
+    const end = start + r.int(8, 40) * MIN;
+    const targets: [Proc, SiteDef][] = [
+      [b.mssense, CLOUD_SITES[0]],
+      [b.mssense, CLOUD_SITES[1]],
+      [b.svc['netsvcs -p -s wuauserv'], CLOUD_SITES[2]],
+      [b.svc['netsvcs -p -s wuauserv'], CLOUD_SITES[3]],
+      [b.msmpeng, CLOUD_SITES[4]],
+    ];
+    for (let t = start; t < end; t += r.int(40, 300) * SEC) {
+      const [actor, s] = r.pick(targets);
+      net(this.em, dev, t, actor, r, s, 443, true);
+    }
+  }
+
+  /** A user fetches a "free PDF converter" from a freeware site: Defender quarantines one download; another user's is clean. */
+  freewareDownload(detected: boolean, sinks: Sinks, ar: Rng): void {
+    const { r, dev } = this;
+    const s = this.s;
+    if (!s?.edge || !dev.user) return;
+    const t = this.inSession();
+    if (t === null) return;
+    const [file, page] = detected ? ['PDFConverterFree_setup.exe', 'pdf-converter-free'] : r.pick([['ImageResizer_portable.zip', 'image-resizer'], ['ScreenRecorderLite.msi', 'screen-recorder-lite']] as const);
+    const url = `https://${FREEWARE.host}/files/${file}`;
+    const referrer = `https://${FREEWARE.host}/${page}/download`;
+    const path = `C:\\Users\\${dev.user.accountName}\\Downloads\\${file}`;
+    const h = { SHA1: hexOf(`freeware1:${file}`, 40), SHA256: hexOf(`freeware256:${file}`, 64), MD5: hexOf(`freewaremd5:${file}`, 32) };
+    if (detected && s.outlook) {
+      const target = `https://${FREEWARE.host}/${page}`;
+      this.em.event(t - r.int(40, 100) * SEC, s.outlook, 'BrowserLaunchedToOpenUrl', { RemoteUrl: `https://eur03.safelinks.protection.outlook.com/?url=${encodeURIComponent(target)}&data=05%7C02%7C${encodeURIComponent(dev.user.upn)}%7C${r.hex(24)}&reserved=0` });
+    }
+    net(this.em, dev, t - 3 * SEC, s.edge, r, FREEWARE);
+    this.em.file(t, s.edge, 'FileCreated', { FileName: file, FolderPath: path, ...h, FileSize: r.int(900_000, 9_000_000), FileOriginUrl: url, FileOriginReferrerUrl: referrer, FileOriginIP: FREEWARE.ip });
+    if (!detected) return;
+    const threat = 'Trojan:Win32/Wacatac.B!ml';
+    this.em.event(t + 4 * SEC, this.b.msmpeng, 'AntivirusDetection', { FileName: file, FolderPath: path, ...h, FileOriginUrl: url, AdditionalFields: { ThreatName: threat, WasRemediated: true, ReportSource: 'Real-time protection' } });
+    const at = t + 30 * SEC;
+    const id = `da${(638_500_000_000_000_000 + Math.floor(at / 1000) * 10 + 3).toString()}_${ar.int(-2_000_000_000, 2_000_000_000)}`;
+    const common = { Timestamp: at, AlertId: id, Title: "'Wacatac' malware was prevented", ServiceSource: 'Microsoft Defender for Endpoint', DetectionSource: 'Antivirus', AttackTechniques: '[]', Severity: 'Informational' };
+    sinks.AlertInfo.add({ ...common, Category: 'Malware' });
+    const u = dev.user;
+    const ev: Row[] = [
+      { EntityType: 'Machine', EvidenceRole: 'Impacted', DeviceId: dev.id, DeviceName: dev.name, LocalIP: dev.def.localIp },
+      { EntityType: 'File', EvidenceRole: 'Impacted', DeviceId: dev.id, DeviceName: dev.name, FileName: file, FolderPath: path, ...h, ThreatFamily: 'Wacatac', AdditionalFields: { Name: file, Directory: path.slice(0, path.lastIndexOf('\\')), Host: dev.name } },
+      { EntityType: 'User', EvidenceRole: 'Related', AccountName: u.accountName, AccountDomain: 'azuread', AccountObjectId: u.objectId, AccountUpn: u.upn },
+      { EntityType: 'Url', EvidenceRole: 'Related', RemoteUrl: url },
+    ];
+    for (const e of ev) sinks.AlertEvidence.add({ ...common, Categories: '["Malware"]', EvidenceDirection: '', ...e });
+    for (const [st, tt] of [['New', at], ['Resolved', at + 2 * HOUR]] as const) {
+      sinks.AlertStatus.add({ Timestamp: tt, AlertId: id, Title: common.Title, Status: st, Classification: st === 'Resolved' ? 'TruePositive' : '', Determination: st === 'Resolved' ? 'Malware' : '', AssignedTo: st === 'New' ? '' : 'soc@contoso.example', ResolvedTime: st === 'Resolved' ? tt : null, Comments: st === 'Resolved' ? 'Quarantined on download; user reminded of the software request process' : '' });
+    }
+  }
+
+  /** The RMM agent upgrades itself and excludes its own folder from Defender scanning (Add-MpPreference; Defender writes the key). */
+  rmmUpgrade(): void {
+    const { r, b, dev } = this;
+    const t = this.at(1, 5);
+    const rmm = dev.spawn(b.services, EIMG.rmmAgent, b.services.created + 40 * SEC, `"${EIMG.rmmAgent.path}" -service`, { pid: r.int(100, 4000) * 4, showSha256: false });
+    const dir = 'C:\\Program Files\\Contoso\\RMM Agent';
+    const ps = this.run(rmm, IMG.powershell, t, `powershell.exe -NoLogo -NonInteractive -NoProfile -ExecutionPolicy Bypass -Command "Add-MpPreference -ExclusionPath '${dir}' -ExclusionProcess 'rmmagent.exe'"`);
+    this.em.event(t + 1 * SEC, ps, 'PowerShellCommand', { AdditionalFields: { Command: 'Add-MpPreference' } });
+    this.em.registry(t + 2 * SEC, b.msmpeng, 'RegistryValueSet', { RegistryKey: 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows Defender\\Exclusions\\Paths', RegistryValueType: 'Dword', RegistryValueName: dir, RegistryValueData: '0' });
+    this.em.registry(t + 2 * SEC, b.msmpeng, 'RegistryValueSet', { RegistryKey: 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows Defender\\Exclusions\\Processes', RegistryValueType: 'Dword', RegistryValueName: 'rmmagent.exe', RegistryValueData: '0' });
   }
 
   /** The admins' inventory script checks the admin share of every server and a range of workstations. */

@@ -55,6 +55,8 @@ export const EIMG = {
   wevtutil: img(`${S32}wevtutil.exe`, 'Eventing Command Line Utility', 221696),
   fsutil: img(`${S32}fsutil.exe`, 'fsutil.exe', 193536),
   robocopy: img(`${S32}Robocopy.exe`, 'Microsoft® Robust File Copy', 137728),
+  /** The 32-bit installer host that runs MSI custom actions (its command line names syswow64). */
+  msiexec32: img('C:\\Windows\\SysWOW64\\msiexec.exe', 'Windows® installer', 59904),
   bitsadmin: img(`${S32}bitsadmin.exe`, 'BITS administration utility', 191488),
   psIse: img(`${S32}WindowsPowerShell\\v1.0\\powershell_ise.exe`, 'Windows PowerShell ISE', 225280),
   sevenZipCli: img('C:\\Program Files\\7-Zip\\7z.exe', '7-Zip Console', 545280, 'Igor Pavlov', '7-Zip', '23.01'),
@@ -226,7 +228,7 @@ class Habits {
         ['FortiClientVPN.msi', 'FortiClient VPN'],
       ] as const);
       const msi = this.run(b.services, IMG.msiexec, t, 'C:\\Windows\\system32\\msiexec.exe /V');
-      const ca = this.run(msi, IMG.msiexec, t + 2 * SEC, `C:\\Windows\\syswow64\\MsiExec.exe -Embedding ${r.hex(32).toUpperCase()} E Global\\MSI0000`);
+      const ca = this.run(msi, EIMG.msiexec32, t + 2 * SEC, `C:\\Windows\\syswow64\\MsiExec.exe -Embedding ${r.hex(32).toUpperCase()} E Global\\MSI0000`);
       this.em.file(t + 1 * SEC, msi, 'FileCreated', { FileName: `${r.hex(6)}.msi`, FolderPath: `C:\\Windows\\Installer\\${r.hex(6)}.msi`, SHA1: r.hex(40), SHA256: r.hex(64), MD5: r.hex(32), FileSize: r.int(2_000_000, 90_000_000) });
       if (r.chance(0.5)) this.run(ca, EIMG.regsvr32, t + 20 * SEC, `"C:\\Windows\\system32\\regsvr32.exe" /s "C:\\Program Files\\${pkg[1]}\\${pkg[1].split(' ')[0].toLowerCase()}shellext.dll"`);
       const st = this.run(ca, EIMG.schtasks, t + 25 * SEC, `"C:\\Windows\\system32\\schtasks.exe" /Create /F /TN "${pkg[1]} Update" /XML "C:\\Windows\\TEMP\\${r.hex(8)}.xml"`);
