@@ -29,6 +29,18 @@ const CASES: [string, string, unknown[][]][] = [
   // avg of no values is NaN; arg_max still returns a row when every value compared is null
   ['avg empty', 'range x from 1 to 3 step 1 | where x > 5 | summarize a = avg(x)', [['NaN']]],
   ['arg_max all null', 'datatable(v:long, t:string)[ long(null),"p" ] | summarize arg_max(v, t)', [[null, 'p']]],
+  // arg_max/arg_min return the values of one row (documented: "a row in the group"), nulls
+  // included, never a non-null value of another row; both aggregates in one summarize
+  [
+    'arg_max row values',
+    'datatable(k:long, t:long, x:long, y:real)[ 1,1,10,0.5, 1,3,long(null),real(null), 1,2,20,1.5 ] | summarize arg_max(t, *), arg_min(t, x, y) by k',
+    [[1, 3, null, null, 1, 10, 0.5]],
+  ],
+  [
+    'arg_max star with null columns',
+    'datatable(t:long, x:long)[ 1,1, 2,long(null) ] | summarize arg_max(t, *)',
+    [[2, null]],
+  ],
   // extend items read the input's value of a column an earlier item of the same extend replaces
   ['extend swap', 'datatable(a:long, c:long)[ 1,3 ] | extend a = c, c = a', [[3, 1]]],
   // project of columns named like the analyzer's generated names keeps each column's own value

@@ -1,7 +1,7 @@
 /**
  * irToSql: IR relation → one DuckDB statement, one CTE per relation. Knows only kql/ir.
  */
-import { type Col, type Expr, type Rel, isGroupedWindow } from '../ir/types.ts';
+import { type Col, type Expr, type NamedExpr, type Rel, isGroupedWindow } from '../ir/types.ts';
 import { renderFn } from './functions.ts';
 import { jsonTextSql } from './json.ts';
 import { ident, str } from './quote.ts';
@@ -103,6 +103,32 @@ export class SqlEmitter {
       case 'win':
         throw new Error('window function outside a select');
     }
+  }
+
+  /**
+   * The arg_max/arg_min aggregates of an aggregate, grouped by function and ranked expression: each
+   * group is one `arg_max({'v0': …, 'v1': …}, by)` whose fields are the values. Map: aggregate →
+   * its group's SQL, hidden column id and field number.
+   */
+  private argRows(aggs: NamedExpr[]): Map<NamedExpr, { sql: string; id: string; field: number }> {
+    const groups = new Map<string, NamedExpr[]>();
+    for (const a of aggs) {
+      if (a.e.k !== 'agg' || a.e.filter || !['arg_max', 'arg_min', 'arg_min_real'].includes(a.e.fn)) continue;
+      const key = `${a.e.fn}\u0000${this.expr(a.e.args[1])}`;
+      groups.set(key, [...(groups.get(key) ?? []), a]);
+    }
+    const out = new Map<NamedExpr, { sql: string; id: string; field: number }>();
+    for (const members of groups.values()) {
+      const first = members[0].e as Extract<Expr, { k: 'agg' }>;
+      const by = this.expr(first.args[1]);
+      const struct = `{${members.map((m, j) => `'v${j}': ${this.expr((m.e as Extract<Expr, { k: 'agg' }>).args[0])}`).join(', ')}}`;
+      const rank = first.fn === 'arg_min_real' ? `{'n': NOT isnan(${by}), 'v': ${by}}` : by;
+      const fn = first.fn === 'arg_max' ? 'arg_max' : 'arg_min';
+      const sql = `CASE WHEN count(${by}) > 0 THEN ${fn}(${struct}, ${rank}) FILTER (WHERE ${by} IS NOT NULL) ELSE first(${struct}) END`;
+      const id = `${members[0].col.id}_row`;
+      members.forEach((m, field) => out.set(m, { sql, id, field }));
+    }
+    return out;
   }
 
   private agg(e: Extract<Expr, { k: 'agg' }>, q: Qual): string {
@@ -278,9 +304,28 @@ export class SqlEmitter {
       case 'aggregate': {
         const input = this.rel(r.input);
         const keys = r.keys.map((k) => `${this.expr(k.e)} AS ${k.col.id}`);
-        const aggs = r.aggs.map((a) => `${this.expr(a.e)} AS ${a.col.id}`);
         const group = r.keys.length ? ` GROUP BY ${r.keys.map((_, i) => i + 1).join(', ')}` : '';
-        return `SELECT ${[...keys, ...aggs].join(', ') || '1 AS __empty'} FROM ${input}${group}`;
+        const rows = this.argRows(r.aggs);
+        if (!rows.size) {
+          const aggs = r.aggs.map((a) => `${this.expr(a.e)} AS ${a.col.id}`);
+          return `SELECT ${[...keys, ...aggs].join(', ') || '1 AS __empty'} FROM ${input}${group}`;
+        }
+        // arg_max/arg_min values ranked by the same expression come from one aggregate over a
+        // struct of them: one pass instead of one per value, and every value from the same row
+        // (DuckDB's arg_max skips a row whose value is null, which would mix rows)
+        const aggs: string[] = [];
+        const outer: string[] = r.keys.map((k) => k.col.id);
+        r.aggs.forEach((a) => {
+          const row = rows.get(a);
+          if (!row) {
+            aggs.push(`${this.expr(a.e)} AS ${a.col.id}`);
+            outer.push(a.col.id);
+            return;
+          }
+          if (row.field === 0) aggs.push(`${row.sql} AS ${row.id}`);
+          outer.push(`${row.id}.v${row.field} AS ${a.col.id}`);
+        });
+        return `SELECT ${outer.join(', ')} FROM (SELECT ${[...keys, ...aggs].join(', ')} FROM ${input}${group})`;
       }
       case 'sort': {
         const input = this.rel(r.input);

@@ -18,6 +18,17 @@ export const summarize: OperatorLowerer = (n, input, cx) => {
   return buildAggregate(n, input, cx, aggList, keyList);
 };
 
+/** How many output columns an aggregate makes; null for an arg_max/arg_min(…, *) (what is left). */
+function aggWidth(expr: SNode): number | null {
+  if (expr.k !== 'FunctionCallExpression') return 1;
+  const fname = callName(expr).replace(/^arg(max|min)$/, 'arg_$1');
+  const args = callArgs(expr);
+  if (fname === 'arg_max' || fname === 'arg_min') return args.slice(1).some((x) => x.k === 'StarExpression') ? null : args.length;
+  if (fname === 'percentiles') return args.length - 1;
+  if (fname === 'percentilesw') return args.length - 2;
+  return 1;
+}
+
 export function buildAggregate(n: SNode, input: Rel, cx: Ctx, aggList: SNode[], keyList: SNode[]): Rel {
   const out = n.cols ?? [];
   const row = scopeOf(input);
@@ -37,7 +48,15 @@ export function buildAggregate(n: SNode, input: Rel, cx: Ctx, aggList: SNode[], 
       const args = callArgs(expr);
       const by = lowerExpr(args[0], row, cx);
       const star = args.slice(1).some((x) => x.k === 'StarExpression');
-      const rest = aggList.length - idx - 1;
+      // the columns of the aggregates after this one (a `*` takes what they leave)
+      let rest = 0;
+      if (star) {
+        for (const later of aggList.slice(idx + 1)) {
+          const w = aggWidth(splitNamed(later).expr);
+          if (w === null) throw new LowerError('HB100', 'two arg_max/arg_min(…, *) in one summarize are not supported', later);
+          rest += w;
+        }
+      }
       const width = star ? out.length - pos - rest : args.length;
       const cols = out.slice(pos, pos + width);
       pos += width;
