@@ -11,6 +11,7 @@
  * - The built `index.html` carries a Content-Security-Policy allowing only the page's own origin.
  */
 import fs from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig, type Plugin } from 'vite';
@@ -58,50 +59,67 @@ function listDatasets(): { entry: DatasetEntry; dir: string; files: string[] }[]
   return out.sort((a, b) => (a.entry.name === 'lab' ? -1 : b.entry.name === 'lab' ? 1 : a.entry.name.localeCompare(b.entry.name)));
 }
 
+/** Serves `datasets/` (index.json and the files, with HTTP range requests) from datasetsDir. */
+function serveDatasets(req: IncomingMessage, res: ServerResponse, next: () => void): void {
+  const url = decodeURIComponent((req.url ?? '').split('?')[0]);
+  const m = /\/datasets\/(.*)$/.exec(url);
+  if (!m) {
+    next();
+    return;
+  }
+  if (m[1] === 'index.json') {
+    res.setHeader('Content-Type', 'application/json');
+    res.end(JSON.stringify(listDatasets().map((d) => d.entry)));
+    return;
+  }
+  const file = path.normalize(path.join(datasetsDir, m[1]));
+  if (!file.startsWith(datasetsDir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    res.statusCode = 404;
+    res.end('not found');
+    return;
+  }
+  res.setHeader('Content-Type', file.endsWith('.json') ? 'application/json' : 'application/octet-stream');
+  res.setHeader('Accept-Ranges', 'bytes');
+  const size = fs.statSync(file).size;
+  const range = /^bytes=(\d*)-(\d*)$/.exec(String(req.headers.range ?? ''));
+  if (range && (range[1] || range[2])) {
+    // a suffix range (`-N`) is the last N bytes
+    const start = range[1] ? Number(range[1]) : Math.max(0, size - Number(range[2]));
+    const end = range[1] && range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
+    if (start > end || start >= size) {
+      res.statusCode = 416;
+      res.setHeader('Content-Range', `bytes */${size}`);
+      res.end();
+      return;
+    }
+    res.statusCode = 206;
+    res.setHeader('Content-Range', `bytes ${start}-${end}/${size}`);
+    res.setHeader('Content-Length', String(end - start + 1));
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    fs.createReadStream(file, { start, end }).pipe(res);
+    return;
+  }
+  res.setHeader('Content-Length', String(size));
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  fs.createReadStream(file).pipe(res);
+}
+
 function datasetsPlugin(): Plugin {
   return {
     name: 'huntbench-datasets',
     configureServer(server) {
-      server.middlewares.use((req, res, next) => {
-        const url = decodeURIComponent((req.url ?? '').split('?')[0]);
-        const m = /\/datasets\/(.*)$/.exec(url);
-        if (!m) return next();
-        if (m[1] === 'index.json') {
-          res.setHeader('Content-Type', 'application/json');
-          res.end(JSON.stringify(listDatasets().map((d) => d.entry)));
-          return;
-        }
-        const file = path.normalize(path.join(datasetsDir, m[1]));
-        if (!file.startsWith(datasetsDir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-          res.statusCode = 404;
-          res.end('not found');
-          return;
-        }
-        res.setHeader('Content-Type', file.endsWith('.json') ? 'application/json' : 'application/octet-stream');
-        res.setHeader('Accept-Ranges', 'bytes');
-        const size = fs.statSync(file).size;
-        const range = /^bytes=(\d*)-(\d*)$/.exec(String(req.headers.range ?? ''));
-        if (range && (range[1] || range[2])) {
-          // a suffix range (`-N`) is the last N bytes
-          const start = range[1] ? Number(range[1]) : Math.max(0, size - Number(range[2]));
-          const end = range[1] && range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
-          if (start > end || start >= size) {
-            res.statusCode = 416;
-            res.setHeader('Content-Range', `bytes */${size}`);
-            res.end();
-            return;
-          }
-          res.statusCode = 206;
-          res.setHeader('Content-Range', `bytes ${start}-${end}/${size}`);
-          res.setHeader('Content-Length', String(end - start + 1));
-          if (req.method === 'HEAD') return res.end();
-          fs.createReadStream(file, { start, end }).pipe(res);
-          return;
-        }
-        res.setHeader('Content-Length', String(size));
-        if (req.method === 'HEAD') return res.end();
-        fs.createReadStream(file).pipe(res);
-      });
+      server.middlewares.use(serveDatasets);
+    },
+    // `vite preview` with HB_DATASETS_DIR serves that folder's datasets instead of the built copies
+    // (the scale benchmark: datasets too big to copy into dist/)
+    configurePreviewServer(server) {
+      if (process.env.HB_DATASETS_DIR) server.middlewares.use(serveDatasets);
     },
     generateBundle() {
       const sets = listDatasets();

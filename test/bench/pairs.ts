@@ -103,6 +103,14 @@ export const PAIRS: BenchPair[] = [
     sql: 'SELECT DeviceId, max(Timestamp) AS Timestamp, arg_max(FileName, Timestamp) AS FileName, arg_max(ProcessCommandLine, Timestamp) AS ProcessCommandLine FROM DeviceProcessEvents GROUP BY ALL',
   },
   {
+    name: 'latest-row-per-device',
+    dataset: 'lab',
+    note: 'arg_max(Timestamp, *): the whole latest process row per device',
+    kql: 'DeviceProcessEvents | summarize arg_max(Timestamp, *) by DeviceId',
+    // the row as one struct; the table's four Log Analytics columns are computed (catalog)
+    sql: "SELECT DeviceId, Timestamp, r.* EXCLUDE (Timestamp, DeviceId), 'ada22ba0-e590-5a25-9f19-a7942e547802' AS TenantId, Timestamp AS TimeGenerated, '' AS SourceSystem, 'DeviceProcessEvents' AS Type FROM (SELECT DeviceId, max(Timestamp) AS Timestamp, arg_max(DeviceProcessEvents, Timestamp) AS r FROM DeviceProcessEvents GROUP BY ALL)",
+  },
+  {
     name: 'failed-logons-per-day',
     dataset: 'lab',
     note: 'failed logons per account and day',

@@ -4,9 +4,15 @@
  *   engine   translated vs hand-written SQL for the pairs in pairs.ts (median of N runs, ratio)
  *   lab      lab dataset generation (simulate + encode + write) at a given scale, rows/s
  *   grid     the result grid's sort / filter / facets on 50,000 rows: arquero vs the old loops
- * Options: --only compile|engine|lab|grid|ui (repeatable), --reps N (default 5), --corpus DIR,
+ *   scale    per dataset size (--sizes): generation (DuckDB file), load time until the first answer
+ *            and the lab hunts (translated and hand-written SQL) on the WebAssembly and the native
+ *            engine, and (built site + Chromium) load time and investigation views in the browser
+ * Options: --only compile|engine|lab|grid|ui|scale (repeatable), --reps N (default 5), --corpus DIR,
  *          --lab-scale N (default 10), --lab-dir DIR (engine pairs on a generated dataset, e.g.
- *          `huntbench generate --dataset lab --scale 285 --out DIR` for ≥ 1M process events), --json OUT
+ *          `huntbench generate --dataset lab --scale 285 --out DIR` for ≥ 1M process events), --json OUT,
+ *          --sizes small,1m,10m (scale section; default small: the committed lab), --data-dir DIR
+ *          (where the generated sizes are kept and reused; default $TMPDIR/huntbench-bench),
+ *          --regenerate (generate them again, timed), --no-browser
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -31,10 +37,23 @@ interface Opts {
   labScale: number;
   labDir?: string;
   json?: string;
+  sizes: string[];
+  dataDir: string;
+  regenerate: boolean;
+  browser: boolean;
 }
 
 function parse(argv: string[]): Opts {
-  const o: Opts = { only: new Set(), reps: 5, corpus: path.resolve(REPO_ROOT, '../shared/corpus/community-dev'), labScale: 10 };
+  const o: Opts = {
+    only: new Set(),
+    reps: 5,
+    corpus: path.resolve(REPO_ROOT, '../shared/corpus/community-dev'),
+    labScale: 10,
+    sizes: ['small'],
+    dataDir: path.join(os.tmpdir(), 'huntbench-bench'),
+    regenerate: false,
+    browser: true,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const v = () => {
@@ -47,6 +66,13 @@ function parse(argv: string[]): Opts {
     else if (a === '--lab-scale') o.labScale = Number(v()) || 10;
     else if (a === '--lab-dir') o.labDir = path.resolve(v());
     else if (a === '--json') o.json = v();
+    else if (a === '--sizes') {
+      o.sizes = v().split(',').map((x) => x.trim().toLowerCase()).filter(Boolean);
+      const bad = o.sizes.filter((x) => !(x in SIZES));
+      if (bad.length) throw new Error(`--sizes: unknown size ${bad.join(', ')} (known: ${Object.keys(SIZES).join(', ')})`);
+    } else if (a === '--data-dir') o.dataDir = path.resolve(v());
+    else if (a === '--regenerate') o.regenerate = true;
+    else if (a === '--no-browser') o.browser = false;
     else throw new Error(`unknown argument ${a}`);
   }
   return o;
@@ -270,12 +296,199 @@ async function benchUi(_o: Opts, report: Record<string, unknown>) {
   console.log(JSON.stringify(report.ui));
 }
 
+/** Dataset sizes of the scale section: the committed lab, or `generate --scale N` (DuckDB file). */
+const SIZES: Record<string, number | null> = { small: null, '1m': 285, '10m': 2850 };
+
+const secs = (x: number) => (Number.isFinite(x) ? (x / 1000).toFixed(x < 10_000 ? 2 : 1) : '-');
+const median = (xs: number[]) => q(xs, 50);
+const geomean = (xs: number[]) => Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length);
+
+/** The dataset folder of a size, generated (and timed) when missing or with --regenerate. */
+function sizeDataset(o: Opts, size: string): { dir: string; generated?: { ms: number; exit: number | null } } {
+  const scale = SIZES[size];
+  if (scale === null) return { dir: path.join(REPO_ROOT, 'datasets/lab') };
+  const dir = path.join(o.dataDir, `lab-${size}`);
+  const catPath = path.join(dir, 'catalog.json');
+  const have = fs.existsSync(catPath) && JSON.parse(fs.readFileSync(catPath, 'utf8')).scale === scale;
+  if (have && !o.regenerate) return { dir };
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(o.dataDir, { recursive: true });
+  console.log(`  generating lab --scale ${scale} into ${dir} …`);
+  const t = performance.now();
+  const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin/huntbench.mjs'), 'generate', '--dataset', 'lab', '--scale', String(scale), '--out', dir], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return { dir, generated: { ms: performance.now() - t, exit: r.status } };
+}
+
+/** Load (until the first answer) and the lab hunts on one engine; hunts as [translated, hand-written] medians. */
+async function engineRun(o: Opts, dir: string, engine: 'wasm' | 'native') {
+  const t0 = performance.now();
+  const runner = await createLocalRunner({ dataset: resolveDataset(dir, false), engine });
+  const first = await runner.run('DeviceProcessEvents | count', '2024-05-20T00:00:00Z');
+  const loadMs = performance.now() - t0;
+  const count = first.ok ? Number(first.result.rows[0]?.[0]) : NaN;
+  const hunts = new Map<string, { kql: number; sql: number; same: boolean; rows: number } | string>();
+  try {
+    for (const p of PAIRS.filter((x) => x.dataset === 'lab')) {
+      const c = compile(p.kql, { catalog: runner.catalog, now: '2024-05-20T00:00:00Z' });
+      if (!c.ok) {
+        hunts.set(p.name, `compile: ${c.diagnostics[0]?.code}`);
+        continue;
+      }
+      try {
+        const time = async (sql: string) => {
+          const ts: number[] = [];
+          let rows: string[] = [];
+          for (let r = 0; r <= o.reps; r++) {
+            const t = performance.now();
+            const res = await runner.engine.query(sql);
+            if (r > 0) ts.push(performance.now() - t);
+            else rows = canonicalRows(res);
+          }
+          return { ms: median(ts), rows };
+        };
+        const a = await time(c.sql!);
+        const b = await time(p.sql);
+        hunts.set(p.name, { kql: a.ms, sql: b.ms, same: a.rows.length === b.rows.length && a.rows.every((x, i) => x === b.rows[i]), rows: a.rows.length });
+      } catch (e) {
+        hunts.set(p.name, `engine: ${(e as Error).message.split('\n')[0].slice(0, 60)}`);
+      }
+    }
+  } finally {
+    await runner.close();
+  }
+  return { loadMs, count, hunts };
+}
+
+async function benchScale(o: Opts, report: Record<string, unknown>) {
+  const out: Record<string, unknown> = {};
+  report.scale = out;
+  const dirs: Record<string, string> = {};
+  for (const size of o.sizes) {
+    console.log(`\nscale: ${size}`);
+    const { dir, generated } = sizeDataset(o, size);
+    dirs[size] = dir;
+    const entry: Record<string, unknown> = { dir };
+    out[size] = entry;
+    const cat = JSON.parse(fs.readFileSync(path.join(dir, 'catalog.json'), 'utf8')) as Catalog;
+    const rows = cat.tables.reduce((a, t) => a + (t.rowCount ?? 0), 0);
+    const proc = cat.tables.find((t) => t.name === 'DeviceProcessEvents')?.rowCount ?? 0;
+    const bytes = fs.readdirSync(dir).reduce((a, f) => a + fs.statSync(path.join(dir, f)).size, 0);
+    entry.rows = rows;
+    entry.process_rows = proc;
+    entry.bytes = bytes;
+    entry.format = cat.database ? 'duckdb' : 'arrow';
+    if (generated) {
+      entry.generate = { ms: generated.ms, exit: generated.exit, rows_per_s: rows / (generated.ms / 1000), process_rows_per_s: proc / (generated.ms / 1000) };
+      console.log(`generation: ${secs(generated.ms)} s wall for ${rows.toLocaleString()} rows (${proc.toLocaleString()} process events): ${Math.round(proc / (generated.ms / 1000)).toLocaleString()} process events/s${generated.exit ? ` (exit ${generated.exit})` : ''}`);
+    } else if (SIZES[size] !== null) console.log(`generation: reused ${dir} (not timed; --regenerate times it)`);
+    console.log(`dataset: ${rows.toLocaleString()} rows, ${proc.toLocaleString()} process events, ${(bytes / 2 ** 20).toFixed(0)} MiB (${entry.format})`);
+    const engines: Record<string, Awaited<ReturnType<typeof engineRun>> | { error: string }> = {};
+    for (const e of ['wasm', 'native'] as const) {
+      try {
+        engines[e] = await engineRun(o, dir, e);
+      } catch (err) {
+        engines[e] = { error: (err as Error).message };
+      }
+    }
+    const w = engines.wasm;
+    const n = engines.native;
+    const ok = (x: typeof w): x is Awaited<ReturnType<typeof engineRun>> => !('error' in x);
+    const lrow = (name: string, x: typeof w) => (ok(x) ? [name, secs(x.loadMs), String(x.count)] : [name, '-', x.error.slice(0, 60)]);
+    console.log(table(['engine', 'load s (to first answer)', 'process events'], [lrow('wasm', w), lrow('native', n)]));
+    if (ok(w) && ok(n)) console.log(`load ratio wasm / native: ${(w.loadMs / n.loadMs).toFixed(2)}`);
+    entry.load = { wasm_ms: ok(w) ? w.loadMs : null, native_ms: ok(n) ? n.loadMs : null };
+    const hunts: Record<string, unknown>[] = [];
+    const trows: string[][] = [];
+    for (const p of PAIRS.filter((x) => x.dataset === 'lab')) {
+      const hw = ok(w) ? w.hunts.get(p.name) : 'engine failed';
+      const hn = ok(n) ? n.hunts.get(p.name) : 'engine failed';
+      const num = (h: typeof hw): h is { kql: number; sql: number; same: boolean; rows: number } => typeof h === 'object' && h !== null;
+      const rec = {
+        name: p.name,
+        wasm_kql_ms: num(hw) ? hw.kql : null,
+        wasm_sql_ms: num(hw) ? hw.sql : null,
+        native_kql_ms: num(hn) ? hn.kql : null,
+        native_sql_ms: num(hn) ? hn.sql : null,
+        same_rows: (num(hw) ? hw.same : true) && (num(hn) ? hn.same : true),
+        note: [num(hw) ? '' : hw, num(hn) ? '' : hn].filter(Boolean).join('; ') || undefined,
+      };
+      hunts.push(rec);
+      const r = (a: number | null, b: number | null) => (a !== null && b !== null ? (a / b).toFixed(2) : '-');
+      trows.push([
+        p.name,
+        rec.wasm_kql_ms === null ? '-' : ms(rec.wasm_kql_ms),
+        r(rec.wasm_kql_ms, rec.wasm_sql_ms),
+        rec.native_kql_ms === null ? '-' : ms(rec.native_kql_ms),
+        r(rec.native_kql_ms, rec.native_sql_ms),
+        r(rec.wasm_kql_ms, rec.native_kql_ms),
+        rec.note ?? (rec.same_rows ? 'same rows' : 'ROWS DIFFER'),
+      ]);
+    }
+    entry.hunts = hunts;
+    console.log(`hunts (median of ${o.reps} warm runs; kql/sql = translated / hand-written, wasm/native = translated on each)`);
+    console.log(table(['hunt', 'wasm ms', 'kql/sql', 'native ms', 'kql/sql', 'wasm/native', 'note'], trows));
+    for (const [eng, k, s2] of [['wasm', 'wasm_kql_ms', 'wasm_sql_ms'], ['native', 'native_kql_ms', 'native_sql_ms']] as const) {
+      const ratios = hunts.map((h) => (h[k] as number | null) !== null && (h[s2] as number | null) !== null ? (h[k] as number) / (h[s2] as number) : NaN).filter(Number.isFinite);
+      if (!ratios.length) continue;
+      const worst = hunts.reduce((best, h) => ((h[k] as number) / (h[s2] as number) > (best[k] as number) / (best[s2] as number) ? h : best));
+      const summary = { median: median(ratios), geomean: geomean(ratios), max: Math.max(...ratios), worst: worst.name };
+      (entry as Record<string, unknown>)[`kql_vs_sql_${eng}`] = summary;
+      console.log(`${eng}: translated / hand-written median ${summary.median.toFixed(2)}, geometric mean ${summary.geomean.toFixed(2)}, max ${summary.max.toFixed(2)} (${summary.worst})`);
+    }
+    const wn = hunts.map((h) => (h.wasm_kql_ms !== null && h.native_kql_ms !== null ? (h.wasm_kql_ms as number) / (h.native_kql_ms as number) : NaN)).filter(Number.isFinite);
+    if (wn.length) console.log(`wasm / native (translated): median ${median(wn).toFixed(2)}, geometric mean ${geomean(wn).toFixed(2)}`);
+  }
+  // the browser: load time and views, the built site serving the sizes' folders
+  if (!o.browser) return;
+  if (!fs.existsSync(path.join(REPO_ROOT, 'dist/index.html')) || !fs.existsSync('/usr/bin/chromium')) {
+    console.log('\nscale/browser: skipped (needs `npm run build` and /usr/bin/chromium)');
+    return;
+  }
+  const serve = fs.mkdtempSync(path.join(os.tmpdir(), 'hb-bench-serve-'));
+  try {
+    fs.symlinkSync(path.join(REPO_ROOT, 'datasets/lab'), path.join(serve, 'lab'));
+    const names: string[] = [];
+    for (const size of o.sizes) {
+      if (SIZES[size] === null) continue;
+      fs.symlinkSync(dirs[size], path.join(serve, `lab-${size}`));
+      names.push(`lab-${size}`);
+    }
+    // the small lab last: switching back to it times its (Arrow) load
+    names.push('lab');
+    const args = [path.join(REPO_ROOT, 'bin/bench-views.mjs'), '--datasets-dir', serve, '--views', ...names.flatMap((x) => ['--name', x])];
+    const r = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 1_800_000 });
+    if (r.status !== 0) {
+      console.log(`\nscale/browser: bench-views failed (${r.status}): ${(r.stderr ?? '').slice(0, 400)}`);
+      return;
+    }
+    const res = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { datasets: Record<string, { load_ms: number; attach_ms: number; count: number; status: string; error?: string; views: Record<string, { ms: number; error?: boolean }> }> };
+    out.browser = res;
+    console.log('\nscale/browser: headless Chromium, built site (datasets over HTTP range requests)');
+    const views = Object.keys(Object.values(res.datasets)[0]?.views ?? {});
+    console.log(
+      table(
+        ['dataset', 'load s', 'process events', ...views.map((v) => `${v} ms`)],
+        Object.entries(res.datasets).map(([name, d]) => [
+          name,
+          d.status === 'done' ? secs(d.load_ms) : `${d.status}: ${d.error ?? ''}`.slice(0, 40),
+          String(d.count ?? '-'),
+          ...views.map((v) => (d.views[v] ? `${d.views[v].ms}${d.views[v].error ? ' (error)' : ''}` : '-')),
+        ]),
+      ),
+    );
+  } finally {
+    fs.rmSync(serve, { recursive: true, force: true });
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   let o: Opts;
   try {
     o = parse(argv);
   } catch (e) {
-    console.error(`bench: ${(e as Error).message}\nusage: npm run bench -- [--only compile|engine|lab|grid|ui] [--reps N] [--corpus DIR] [--lab-scale N] [--json OUT]`);
+    console.error(`bench: ${(e as Error).message}\nusage: npm run bench -- [--only compile|engine|lab|grid|ui|scale] [--reps N] [--corpus DIR] [--lab-scale N] [--json OUT] [--sizes small,1m,10m] [--data-dir DIR] [--regenerate] [--no-browser]`);
     return 2;
   }
   const want = (s: string) => o.only.size === 0 || o.only.has(s);
@@ -286,6 +499,7 @@ export async function main(argv: string[]): Promise<number> {
     ['lab', benchLab],
     ['grid', benchGrid],
     ['ui', benchUi],
+    ['scale', benchScale],
   ] as const) {
     if (!want(name)) continue;
     try {

@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+/**
+ * Big datasets in headless Chromium, against the built site (`npm run build` first): the site is
+ * served by `vite preview` with HB_DATASETS_DIR=DIR, so the datasets of DIR (generated DuckDB files,
+ * read by the page over HTTP range requests) are offered as they would be by the dev server. The
+ * page starts on DIR's `lab`; then for each NAME:
+ *   load   time from switching to NAME until `DeviceProcessEvents | count` has answered
+ *   count  the answer (the dataset's process events)
+ *   views  (with --views) each investigation view of the lab scenario, from the route to the view
+ *          being built (all its cards' queries answered)
+ * Used by `npm run bench -- --only scale`; prints one JSON object.
+ *
+ *   node bin/bench-views.mjs --datasets-dir DIR --name NAME [--name NAME…] [--views]
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const args = process.argv.slice(2);
+const dirIdx = args.indexOf('--datasets-dir');
+if (dirIdx < 0) {
+  console.error('usage: node bin/bench-views.mjs --datasets-dir DIR --name NAME [--views]');
+  process.exit(2);
+}
+const names = args.flatMap((a, i) => (a === '--name' ? [args[i + 1]] : []));
+const withViews = args.includes('--views');
+if (!fs.existsSync(path.join(root, 'dist/index.html'))) {
+  console.error('dist/ is missing: run `npm run build` first');
+  process.exit(2);
+}
+// read by vite.config.ts when preview() loads it
+process.env.HB_DATASETS_DIR = path.resolve(args[dirIdx + 1]);
+const { preview } = await import('vite');
+
+// the lab scenario's own entities (test/e2e/views.e2e.ts): the same at every --scale
+const DEVICE_ID = '99b14e30b7738db0b26d8bafab381c551fe3a4d3';
+const ALERT = 'da638512766602210975_-402117653';
+const VIEWS = [
+  ['file', '#/file/a9d945868f3e41c17cd2c4a5b435002d8983962f'],
+  ['process', `#/process/${DEVICE_ID}/6120/2024-05-14T09:42:03.117Z`],
+  ['alert', `#/alert/${ALERT}`],
+  ['device', '#/device/win10-lab01'],
+  ['signin', '#/signin/42ba17c5-2359-5c96-a563-e86b9c260913'],
+  ['identity', '#/identity/alex.rivera%40contoso.example'],
+  ['graph', `#/graph/${ALERT}`],
+];
+
+const server = await preview({ root, logLevel: 'error', preview: { port: 0, host: '127.0.0.1', open: false } });
+const url = server.resolvedUrls.local[0];
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+const out = { datasets: {} };
+try {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(url);
+  await page.waitForSelector('[data-testid=startup][data-ready=true]', { timeout: 300_000 });
+  for (const name of names) {
+    const r = await page.evaluate(async (name) => {
+      const wb = globalThis.__hb;
+      const t0 = performance.now();
+      await wb.loadDataset(name);
+      const attached = performance.now() - t0;
+      wb.setText(wb.active, 'DeviceProcessEvents | count');
+      await wb.runKql(wb.active, 'DeviceProcessEvents | count');
+      const run = wb.activeRun;
+      return { attach_ms: attached, load_ms: performance.now() - t0, status: run?.status, count: run?.result?.rows?.[0]?.[0] ?? null, error: run?.error?.message };
+    }, name);
+    const entry = { ...r, views: {} };
+    if (withViews && r.status === 'done') {
+      for (const [label, hash] of VIEWS) {
+        await page.evaluate(() => {
+          location.hash = '';
+        });
+        await page.waitForSelector('[data-testid=investigation]', { state: 'detached', timeout: 30_000 }).catch(() => {});
+        const t0 = Date.now();
+        await page.evaluate((h) => {
+          location.hash = h;
+        }, hash);
+        await page.waitForSelector('[data-testid=investigation][data-loading=false]', { timeout: 300_000 });
+        const ms = Date.now() - t0;
+        const text = await page.locator('[data-testid=investigation]').innerText();
+        entry.views[label] = { ms, chars: text.length, error: /could not be built/.test(text) || undefined };
+      }
+    }
+    out.datasets[name] = entry;
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+console.log(JSON.stringify(out));
