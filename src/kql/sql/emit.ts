@@ -126,7 +126,9 @@ export class SqlEmitter {
       const fn = first.fn === 'arg_max' ? 'arg_max' : 'arg_min';
       const sql = `CASE WHEN count(${by}) > 0 THEN ${fn}(${struct}, ${rank}) FILTER (WHERE ${by} IS NOT NULL) ELSE first(${struct}) END`;
       const id = `${members[0].col.id}_row`;
-      members.forEach((m, field) => out.set(m, { sql, id, field }));
+      members.forEach((m, field) => {
+        out.set(m, { sql, id, field });
+      });
     }
     return out;
   }
