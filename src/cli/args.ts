@@ -2,6 +2,7 @@
  * Command-line parsing for `huntbench` (contract: DESIGN.md §5). Hand-written so that every
  * mistake is a usage error (exit 2) with a precise message, never a stack trace.
  */
+import { watchlistTableName } from '../catalog/user-watchlists.ts';
 
 export type Command = 'query' | 'compile' | 'generate' | 'conformance' | 'pack' | 'practice';
 export type PracticeCommand = 'list' | 'questions' | 'check' | 'verify';
@@ -39,7 +40,7 @@ export interface Args {
   scenario?: string;
   answers?: string;
   /** `--table NAME=PATH` (repeatable): user files added as tables. */
-  tables: { name: string; path: string }[];
+  tables: { name: string; path: string; watchlist?: { alias: string; searchKey?: string } }[];
   /** `--externaldata URL=PATH` (repeatable): local copies of the URLs externaldata names. */
   externalData: { url: string; path: string }[];
   /** `--externaldata-dir DIR` (repeatable): folders of local copies, each with a urls.json mapping URL → file. */
@@ -49,10 +50,10 @@ export interface Args {
 export class UsageError extends Error {}
 
 export const USAGE = `usage:
-  huntbench query  [--dataset NAME|PATH | --no-dataset] [--engine wasm|native|auto] [--table NAME=PATH]...
+  huntbench query  [--dataset NAME|PATH | --no-dataset] [--engine wasm|native|auto] [--table NAME=PATH]... [--watchlist ALIAS=PATH]...
                    [--now ISO] [--externaldata URL=PATH]... [--externaldata-dir DIR]...
                    [--format json|csv|table] (QUERY | --file PATH | --batch PATH.jsonl)
-  huntbench compile [--dataset NAME|PATH | --no-dataset] [--table NAME=PATH]... [--now ISO]
+  huntbench compile [--dataset NAME|PATH | --no-dataset] [--table NAME=PATH]... [--watchlist ALIAS=PATH]... [--now ISO]
                    [--externaldata URL=PATH]... [--timeout-ms N] (QUERY | --file PATH)
   huntbench generate --dataset NAME [--scale N] [--seed N] [--format duckdb|arrow] --out DIR
   huntbench conformance DIR_OR_JSONL [--dataset NAME|PATH | --no-dataset] [--now ISO] [--json OUT] [--verbose]
@@ -73,6 +74,8 @@ options:
   --no-dataset         no tables (queries build their own data with print/datatable/range)
   --table NAME=PATH    add a CSV/TSV, JSON (array or lines) or Arrow file as table NAME (repeatable;
                        types inferred, JSON objects/arrays become dynamic)
+  --watchlist ALIAS[:KEY]=PATH  a CSV/TSV file as the Sentinel watchlist that _GetWatchlist('ALIAS')
+                       returns (SearchKey from column KEY, else the first column; repeatable)
   --externaldata URL=PATH  a local copy of a URL that the query's externaldata reads (repeatable;
                        huntbench never fetches URLs; the query text stays as written)
   --externaldata-dir DIR  a folder of such copies with a urls.json {"URL": "file in DIR", ...}
@@ -97,12 +100,12 @@ scenario's dataset and exits 1 when one does not give the stored answer.
 exit codes: 0 ok, 1 query error, 2 usage error
 `;
 
-const VALUE_FLAGS = new Set(['--table', '--externaldata', '--externaldata-dir', '--dataset', '--engine', '--now', '--format', '--file', '--batch', '--scale', '--seed', '--out', '--json', '--timeout-ms', '--max-rows', '--scenario', '--answers']);
+const VALUE_FLAGS = new Set(['--table', '--watchlist', '--externaldata', '--externaldata-dir', '--dataset', '--engine', '--now', '--format', '--file', '--batch', '--scale', '--seed', '--out', '--json', '--timeout-ms', '--max-rows', '--scenario', '--answers']);
 const BOOL_FLAGS = new Set(['--no-dataset', '--verbose', '-v']);
 
 const ALLOWED: Record<Command, string[]> = {
-  query: ['--dataset', '--no-dataset', '--engine', '--table', '--externaldata', '--externaldata-dir', '--now', '--format', '--file', '--batch', '--timeout-ms', '--max-rows'],
-  compile: ['--dataset', '--no-dataset', '--table', '--externaldata', '--externaldata-dir', '--now', '--file', '--timeout-ms'],
+  query: ['--dataset', '--no-dataset', '--engine', '--table', '--watchlist', '--externaldata', '--externaldata-dir', '--now', '--format', '--file', '--batch', '--timeout-ms', '--max-rows'],
+  compile: ['--dataset', '--no-dataset', '--table', '--watchlist', '--externaldata', '--externaldata-dir', '--now', '--file', '--timeout-ms'],
   generate: ['--dataset', '--scale', '--seed', '--format', '--out'],
   conformance: ['--dataset', '--no-dataset', '--engine', '--externaldata', '--externaldata-dir', '--now', '--json', '--timeout-ms', '--max-rows', '--verbose', '-v'],
   pack: ['--dataset', '--engine', '--json', '--timeout-ms', '--verbose', '-v'],
@@ -149,7 +152,7 @@ export function parseArgs(argv: string[]): Args {
     }
     if (!VALUE_FLAGS.has(flag) && !BOOL_FLAGS.has(flag)) throw new UsageError(`unknown option ${flag}`);
     if (!ALLOWED[command].includes(flag)) throw new UsageError(`option ${flag} does not apply to '${command}'`);
-    if (seen.has(flag) && flag !== '--table' && flag !== '--externaldata' && flag !== '--externaldata-dir') throw new UsageError(`option ${flag} given twice`);
+    if (seen.has(flag) && flag !== '--table' && flag !== '--watchlist' && flag !== '--externaldata' && flag !== '--externaldata-dir') throw new UsageError(`option ${flag} given twice`);
     seen.add(flag);
     if (BOOL_FLAGS.has(flag)) {
       if (value !== undefined) throw new UsageError(`option ${flag} takes no value`);
@@ -170,6 +173,16 @@ export function parseArgs(argv: string[]): Args {
         if (!/\.(csv|tsv|json|jsonl|ndjson|arrow|arrows|ipc|feather)$/i.test(file)) throw new UsageError(`--table ${name}: unsupported file type '${file}' (use .csv, .tsv, .json, .jsonl, .ndjson or .arrow)`);
         if (args.tables.some((t) => t.name.toLowerCase() === name.toLowerCase())) throw new UsageError(`--table ${name} given twice`);
         args.tables.push({ name, path: file });
+        break;
+      }
+      case '--watchlist': {
+        // ALIAS[:SEARCHKEY]=PATH: a CSV that _GetWatchlist('ALIAS') returns (search key: the first column unless named)
+        const m = /^([A-Za-z0-9][A-Za-z0-9_-]{0,63})(?::([^=]+))?=(.+)$/.exec(value);
+        if (!m) throw new UsageError(`--watchlist needs ALIAS=PATH or ALIAS:SEARCHKEYCOLUMN=PATH (ALIAS: letters, digits, _ and -), got '${value}'`);
+        const [, alias, searchKey, file] = m;
+        if (!/\.(csv|tsv)$/i.test(file)) throw new UsageError(`--watchlist ${alias}: a watchlist is a .csv or .tsv file, got '${file}'`);
+        if (args.tables.some((t) => t.watchlist?.alias.toLowerCase() === alias.toLowerCase())) throw new UsageError(`--watchlist ${alias} given twice`);
+        args.tables.push({ name: watchlistTableName(alias), path: file, watchlist: { alias, ...(searchKey !== undefined && { searchKey }) } });
         break;
       }
       case '--externaldata': {

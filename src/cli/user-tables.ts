@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import type { Catalog } from '../catalog/types.ts';
 import { type UserTable, UserFileError, userTable } from '../catalog/user-files.ts';
+import { userWatchlistFromCsv } from '../catalog/user-watchlists.ts';
 import { quoteIdent } from '../engine/setup.ts';
 import { type Engine, EngineError } from '../engine/types.ts';
 import { UsageError } from './args.ts';
@@ -13,6 +14,8 @@ import { UsageError } from './args.ts';
 export interface TableArg {
   name: string;
   path: string;
+  /** `--watchlist ALIAS[:KEY]=PATH`: the file is a watchlist (catalog/user-watchlists.ts). */
+  watchlist?: { alias: string; searchKey?: string };
 }
 
 /** A bad user file: reported as `error HB901 at LINE:COL: <file>: <what>` (exit 1). */
@@ -27,7 +30,7 @@ export class UserFileLoadError extends Error {
 }
 
 export function readUserTables(args: TableArg[]): UserTable[] {
-  return args.map(({ name, path }) => {
+  return args.map(({ name, path, watchlist }) => {
     let bytes: Uint8Array;
     try {
       bytes = new Uint8Array(fs.readFileSync(path));
@@ -35,6 +38,15 @@ export function readUserTables(args: TableArg[]): UserTable[] {
       throw new UserFileLoadError(`${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, 1, 1);
     }
     try {
+      if (watchlist) {
+        let text: string;
+        try {
+          text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+        } catch {
+          throw new UserFileError('the file is not UTF-8 text');
+        }
+        return userWatchlistFromCsv(watchlist.alias, path, text, { ...(watchlist.searchKey !== undefined && { searchKey: watchlist.searchKey }), updatedMs: fs.statSync(path).mtimeMs });
+      }
       return userTable(name, path, bytes);
     } catch (e) {
       if (e instanceof UserFileError) throw new UserFileLoadError(`${path}: ${e.message}`, e.line, e.column);
@@ -48,8 +60,9 @@ export function withUserTables(catalog: Catalog | null, tables: UserTable[]): Ca
   if (!tables.length) return catalog;
   const base = catalog?.tables ?? [];
   for (const t of tables) {
-    const clash = base.find((b) => b.name.toLowerCase() === t.table.name.toLowerCase());
-    if (clash) throw new UsageError(`--table ${t.table.name}: the dataset already has a table ${clash.name}`);
+    const alias = t.table.watchlist?.alias;
+    const clash = base.find((b) => b.name.toLowerCase() === t.table.name.toLowerCase() || (alias !== undefined && b.watchlist?.alias === alias));
+    if (clash) throw new UsageError(t.table.watchlist ? `--watchlist ${t.table.watchlist.alias}: the dataset already has a watchlist with that alias` : `--table ${t.table.name}: the dataset already has a table ${clash.name}`);
   }
   const user = tables.map((t) => t.table);
   return catalog ? { ...catalog, tables: [...base, ...user] } : { dataset: 'user', description: 'Tables loaded with --table', tables: user };
@@ -73,7 +86,7 @@ export async function loadUserTables(engine: Engine, tables: UserTable[]): Promi
       }
     } catch (e) {
       const msg = e instanceof EngineError ? e.message : String((e as Error)?.message ?? e);
-      throw new Error(`--table ${name}: the engine could not load it (${msg.split('\n')[0]})`);
+      throw new Error(`${t.table.watchlist ? `--watchlist ${t.table.watchlist.alias}` : `--table ${name}`}: the engine could not load it (${msg.split('\n')[0]})`);
     }
   }
 }

@@ -8,6 +8,7 @@ import { withLogAnalyticsColumns } from '../catalog/log-analytics.ts';
 import { Kusto } from './parse/kusto.ts';
 import type { CompletionEntry, CompletionKind, CompletionList } from './worker-protocol.ts';
 import { kqlString } from './quote.ts';
+import { huntingFunctionSymbols, WATCHLIST_DB } from './parse/hunting-symbols.ts';
 
 const kustoTypeNames: Record<KqlType, string> = {
   bool: 'bool',
@@ -55,14 +56,15 @@ export function setEditorCatalog(catalog: Catalog | null): void {
     globals = Kusto.Language.GlobalState.Default;
     return;
   }
-  const tables = catalog.tables.filter((t) => !t.watchlist).map((t) => {
-    const cols = t.columns.map(
-      (c) => new S.ColumnSymbol(c.name, S.ScalarTypes.GetSymbol(kustoTypeNames[c.type] ?? 'string'), c.description ?? null),
-    );
-    return new S.TableSymbol.$ctor6(t.name, cols, t.description ?? null);
-  });
-  const db = new S.DatabaseSymbol.$ctor2(catalog.dataset || 'db', null, tables);
-  globals = Kusto.Language.GlobalState.Default.WithDatabase(db);
+  const symbolsOf = (t: Catalog['tables'][number]) =>
+    t.columns.map((c) => new S.ColumnSymbol(c.name, S.ScalarTypes.GetSymbol(kustoTypeNames[c.type] ?? 'string'), c.description ?? null));
+  const tables = catalog.tables.filter((t) => !t.watchlist).map((t) => new S.TableSymbol.$ctor6(t.name, symbolsOf(t), t.description ?? null));
+  // as the compiler's analyzer has them (parse/index.ts): FileProfile() and _GetWatchlist() with the
+  // watchlists in a database of their own, named by alias, so that the editor knows them too
+  const db = new S.DatabaseSymbol.ctor(catalog.dataset || 'db', [...tables, ...huntingFunctionSymbols(catalog)]);
+  const lists = catalog.tables.filter((t) => t.watchlist).map((t) => new S.TableSymbol.$ctor6(t.watchlist!.alias, symbolsOf(t), t.description ?? null));
+  const dbs = lists.length ? [db, new S.DatabaseSymbol.ctor(WATCHLIST_DB, lists)] : [db];
+  globals = Kusto.Language.GlobalState.Default.WithCluster(new S.ClusterSymbol.ctor('huntbench', dbs)).WithDatabase(db);
 }
 
 function service(kql: string): any {
@@ -109,8 +111,26 @@ function actionTypeCompletions(kql: string, offset: number): CompletionList | nu
   return { editStart: offset - typed.length - quote.length, editLength: typed.length + quote.length + closing, items };
 }
 
+/** The aliases of the loaded watchlists, right after `_GetWatchlist(` (with or without the opening quote). */
+function watchlistCompletions(kql: string, offset: number): CompletionList | null {
+  const m = /\b_GetWatchlist\s*\(\s*(['"]?)([A-Za-z0-9_-]*)$/.exec(kql.slice(0, offset));
+  if (!m || !currentCatalog) return null;
+  const lists = currentCatalog.tables.filter((t) => t.watchlist);
+  if (!lists.length) return null;
+  const [, quote, typed] = m;
+  const closing = quote && kql.slice(offset).startsWith(quote) ? 1 : 0;
+  const items: CompletionEntry[] = lists.map((t, i) => ({
+    label: t.watchlist!.alias,
+    kind: 'value' as const,
+    insert: `'${t.watchlist!.alias}'`,
+    sort: String(i).padStart(5, '0'),
+    detail: `watchlist · SearchKey ${t.watchlist!.searchKey}${t.rowCount !== undefined ? ` · ${t.rowCount.toLocaleString()} items` : ''}`,
+  }));
+  return { editStart: offset - typed.length - quote.length, editLength: typed.length + quote.length + closing, items };
+}
+
 export function completions(kql: string, offset: number): CompletionList {
-  const values = actionTypeCompletions(kql, offset);
+  const values = actionTypeCompletions(kql, offset) ?? watchlistCompletions(kql, offset);
   if (values) return values;
   const info = service(kql).GetCompletionItems(offset);
   if (!info) return { editStart: offset, editLength: 0, items: [] };
