@@ -381,7 +381,7 @@ export class Workbench {
     const engine = await this.engineReady!;
     // lock first: Arrow inserts still work afterwards, so no SQL ever runs unlocked
     if (!engine.locked) await engine.lockDown();
-    await dropTablesOf(engine, prev, cat);
+    await dropTablesOf(engine, prev, cat, sources.length > 0);
     return { published, engine };
   }
 
@@ -969,10 +969,14 @@ export class Workbench {
   }
 }
 
-/** Drops the tables (or views) of the previous dataset that the next one does not have; user tables stay. */
-async function dropTablesOf(engine: BrowserEngine, prev: Catalog | null, next: Catalog): Promise<void> {
+/** Drops the tables (or views) of the previous dataset that the next one does not have, and the views of those it has when it loads them from Arrow; user tables stay. */
+async function dropTablesOf(engine: BrowserEngine, prev: Catalog | null, next: Catalog, nextLoads: boolean): Promise<void> {
   for (const t of prev?.tables ?? []) {
-    if (next.tables.some((n) => n.name === t.name)) continue;
+    if (next.tables.some((n) => n.name === t.name)) {
+      // a view onto the previous attached database would block the Arrow load of the same name
+      if (nextLoads) await engine.query(`DROP VIEW IF EXISTS ${quoteIdent(t.name)}`).catch(() => {});
+      continue;
+    }
     await engine.query(`DROP VIEW IF EXISTS ${quoteIdent(t.name)}`).catch(() => {});
     await engine.query(`DROP TABLE IF EXISTS ${quoteIdent(t.name)}`).catch(() => {});
   }
