@@ -382,12 +382,17 @@ export class SqlEmitter {
     sub.names.set(r.slot, `${sub.prefix}slot`);
     const top = sub.rel(r.body);
     const w = sub.ctes.map((c) => `${c.name} AS (${c.sql})`).join(',\n');
-    const cols = r.cols.map((c) => c.id).join(', ') || '1 AS __empty';
+    const cols =
+      r.cols
+        .filter((c) => c.id !== r.keyCol?.id)
+        .map((c) => c.id)
+        .join(', ') || '1 AS __empty';
     const guard =
       r.maxKeys === undefined
         ? ''
         : ` WHERE (SELECT count(DISTINCT ${key}) <= ${r.maxKeys} AND count(*) FILTER (WHERE ${key} IS NULL) = 0 FROM ${input}) OR error('HB130: partition over more than ${r.maxKeys} key values or a null key (legacy strategy)')`;
-    return `SELECT __body.* FROM (SELECT DISTINCT ${key} AS __key FROM ${input}${guard}) __part, LATERAL (WITH ${w}\nSELECT ${cols} FROM ${top}) __body`;
+    const keyOut = r.keyCol ? `, __part.__key AS ${r.keyCol.id}` : '';
+    return `SELECT __body.*${keyOut} FROM (SELECT DISTINCT ${key} AS __key FROM ${input}${guard}) __part, LATERAL (WITH ${w}\nSELECT ${cols} FROM ${top}) __body`;
   }
 
   /**

@@ -15,6 +15,9 @@ const LONG = scalar('long');
 /** Operators the subquery may use: each keeps rows tied to their source row. */
 const ALLOWED = new Set(['FilterOperator', 'ExtendOperator', 'SummarizeOperator', 'MvExpandOperator', 'ParseOperator']);
 
+/** The subquery's operators when they all keep rows tied to their source row, else none (see step 3). */
+const ALLOWED_ONLY = (ops: SNode[]) => (ops.every((op) => ALLOWED.has(op.k)) ? ops : []);
+
 function pipeOps(n: SNode): SNode[] {
   if (n.k === 'PipeExpression') {
     const [left, op] = kids(n);
@@ -29,8 +32,10 @@ function pipeOps(n: SNode): SNode[] {
  * that row's expanded elements. Lowered as: number the input rows; mv-expand keeping the row
  * number; run the subquery's operators with the row number carried through (an extra `by` key
  * for summarize); join the result back to the input rows on the row number.
- * Only where / extend / summarize / mv-expand / parse subqueries are supported; others (take, top,
- * project …, and the limit / with_itemindex parameters) are coded diagnostics.
+ * A subquery of only where / extend / summarize / mv-expand / parse carries the row number through;
+ * any other (take, top, sort, project, distinct, …) runs once per source row as a `partition`
+ * keyed by the row number (one LATERAL subquery per row, sql/emit.ts) that outputs the key too.
+ * The limit / with_itemindex parameters are coded diagnostics.
  */
 export const mvApply: OperatorLowerer = (n, input, cx) => {
   const [params, exprList] = lists(n);
@@ -84,9 +89,23 @@ export const mvApply: OperatorLowerer = (n, input, cx) => {
   let cur: Rel = { op: 'select', input: raw, items: typedItems, cols: typedItems.map((i) => i.col), ord: raw.ord };
   let ridCur = rid;
 
-  // 3. the subquery, carrying the row number
-  for (const op of pipeOps(kids(sub)[0])) {
-    if (!ALLOWED.has(op.k)) return unsupported(op, `operator ${op.k.replace(/Operator$/, '')} inside mv-apply`, 'HB130');
+  // 3. the subquery, carrying the row number. Operators that keep rows tied to their source row
+  // carry it through; any other subquery runs per source row as a partition keyed by it.
+  const ops = pipeOps(kids(sub)[0]);
+  if (!ops.every((op) => ALLOWED.has(op.k))) {
+    const slot: Rel = { op: 'shared', name: '__mvapply', input: cur, cols: cur.cols, ord: cur.ord };
+    let body: Rel = slot;
+    for (const op of ops) {
+      const h = OPERATORS[op.k];
+      if (!h || op.k === 'DataTableExpression' || op.k === 'RangeOperator' || op.k === 'PrintOperator' || op.k === 'ExternalDataExpression')
+        return unsupported(op, `operator ${op.k.replace(/Operator$/, '')} inside mv-apply`, 'HB130');
+      body = h(op, body, cx);
+    }
+    const k = cx.col('__rid', LONG);
+    cur = { op: 'partition', input: cur, key: colRef(ridCur), slot, body, keyCol: k, cols: [...body.cols, k] };
+    ridCur = k;
+  }
+  for (const op of ALLOWED_ONLY(ops)) {
     const h = OPERATORS[op.k];
     let r = h(op, cur, cx);
     if (!r.cols.some((c) => c.id === ridCur.id)) {

@@ -1,0 +1,67 @@
+/**
+ * mv-apply with any tabular subquery (kusto/query/mv-apply-operator): the documented examples
+ * whose subquery uses take / top (run per source row as a partition keyed by the row), on DuckDB-WASM.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNodeEngine } from '../../src/engine/node.ts';
+import type { Engine } from '../../src/engine/types.ts';
+import { type JsonValue } from '../../src/engine/values.ts';
+import { runKql } from './helpers.ts';
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await createNodeEngine();
+});
+afterAll(async () => {
+  await engine?.close();
+});
+
+const sorted = (rows: JsonValue[][]) => [...rows].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+
+describe('mv-apply: documented examples with take / top', () => {
+  it('take 100 returns every element (the mv-expand done internally)', async () => {
+    const q = `let data = datatable (index: int, Arr: dynamic) [ 0, dynamic([7]), 1, dynamic([6, 11, 7]) ];
+data | mv-apply Arr2=Arr to typeof(long) on (take 100)`;
+    expect(sorted(await runKql(engine, q))).toEqual(
+      sorted([
+        [0, [7], 7],
+        [1, [6, 11, 7], 6],
+        [1, [6, 11, 7], 11],
+        [1, [6, 11, 7], 7],
+      ]),
+    );
+  });
+  it('the largest element of each array (top 1 by)', async () => {
+    const q = `let data = datatable (index: int, Arr: dynamic) [ 0, dynamic([1, 5, 3]), 1, dynamic([10, 2, 5, 7]) ];
+data | mv-apply topElem=Arr to typeof(long) on (top 1 by topElem)`;
+    expect(sorted(await runKql(engine, q))).toEqual([
+      [0, [1, 5, 3], 5],
+      [1, [10, 2, 5, 7], 10],
+    ]);
+  });
+  it('the top two elements as a new array (top 2 by | summarize make_list)', async () => {
+    const q = `let data = datatable (index: int, Arr: dynamic) [ 0, dynamic([5, 1, 3]), 1, dynamic([4, 10, 8, 7]) ];
+data | mv-apply Arr2=Arr to typeof(long) on (top 2 by Arr2 | summarize Top2=make_list(Arr2))`;
+    expect(sorted(await runKql(engine, q))).toEqual([
+      [0, [5, 1, 3], [5, 3]],
+      [1, [4, 10, 8, 7], [10, 8]],
+    ]);
+  });
+  it('two arrays expanded side by side, top 2 by one of them', async () => {
+    const q = `datatable (Val:int, Arr1:dynamic, Arr2:dynamic)
+[ 1, dynamic(['A1', 'A2', 'A3']), dynamic([10, 30, 7]),
+  7, dynamic(['B1', 'B2', 'B5']), dynamic([15, 11, 50]),
+  3, dynamic(['C1', 'C2', 'C3', 'C4']), dynamic([6, 40, 20, 8]) ]
+| mv-apply NewArr1=Arr1, NewArr2=Arr2 to typeof(long) on (
+ top 2 by NewArr2
+ | summarize NewArr1=make_list(NewArr1), NewArr2=make_list(NewArr2)
+)`;
+    expect(sorted(await runKql(engine, q))).toEqual(
+      sorted([
+        [1, ['A1', 'A2', 'A3'], [10, 30, 7], ['A2', 'A1'], [30, 10]],
+        [7, ['B1', 'B2', 'B5'], [15, 11, 50], ['B5', 'B1'], [50, 15]],
+        [3, ['C1', 'C2', 'C3', 'C4'], [6, 40, 20, 8], ['C2', 'C3'], [40, 20]],
+      ]),
+    );
+  });
+});
