@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
-import { type JsonValue } from '../../src/engine/values.ts';
+import type { JsonValue } from '../../src/engine/values.ts';
 import { runKql } from './helpers.ts';
 
 let engine: Engine;
