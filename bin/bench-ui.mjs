@@ -6,7 +6,11 @@
  * `DeviceProcessEvents | take 10` is on screen (the query is submitted as soon as the page script
  * runs; the workbench queues it behind engine, parser and dataset start-up).
  *
- *   node bin/bench-ui.mjs [--runs N] [--idle MS_BEFORE_WARM_RUN] [--json]
+ * `--marks` also prints when each start-up step ended (median ms after navigation start): the
+ * page's `hb:*` performance marks (engine instantiated/opened/connected/set up, KQL parser ready
+ * and given the catalog, first compile, tables awaited, query answered, UI mounted).
+ *
+ *   node bin/bench-ui.mjs [--runs N] [--idle MS_BEFORE_WARM_RUN] [--json] [--marks]
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -46,7 +50,13 @@ async function firstResult(page) {
   const total = Date.now() - t0;
   const steps = await page.evaluate(() => {
     const wb = globalThis.__hb;
-    return { engine: wb.engineStep.ms, parser: wb.kqlStep.ms, dataset: wb.dataStep.ms, query: wb.activeRun.ms };
+    const marks = Object.fromEntries(
+      performance
+        .getEntriesByType('mark')
+        .filter((m) => m.name.startsWith('hb:'))
+        .map((m) => [m.name.slice(3), Math.round(m.startTime)]),
+    );
+    return { engine: wb.engineStep.ms, parser: wb.kqlStep.ms, dataset: wb.dataStep.ms, query: wb.activeRun.ms, marks };
   });
   return { total, ...steps };
 }
@@ -123,6 +133,13 @@ else {
   console.log(`  cold: ${summary.coldMs} ms    warm: ${summary.warmMs} ms`);
   for (const [name, xs] of [['cold', cold], ['warm', warm]]) {
     for (const x of xs) console.log(`  ${name}: total ${x.total} ms (engine ${r(x.engine)}, parser ${r(x.parser)}, dataset ${r(x.dataset)}, query ${r(x.query)})`);
+  }
+  if (args.includes('--marks')) {
+    for (const [name, xs] of [['cold', cold], ['warm', warm]]) {
+      const keys = [...new Set(xs.flatMap((x) => Object.keys(x.marks ?? {})))];
+      const at = keys.map((k) => [k, median(xs.map((x) => x.marks?.[k]).filter((v) => v !== undefined))]).sort((a, b) => a[1] - b[1]);
+      console.log(`  ${name} steps (median ms after navigation): ${at.map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    }
   }
   if (grid) {
     console.log(

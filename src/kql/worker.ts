@@ -53,7 +53,9 @@ function scheduleWarmUp(): void {
     const t = catalog?.tables[0];
     if (!t) return;
     doCompile(`${t.name} | where ${t.columns[0]?.name ?? 'x'} != "" | take 1`);
-    completions(`${t.name} | where `, t.name.length + 9);
+    // the completion warm-up in a task of its own: a request that came in meanwhile (a first
+    // query sent by a page busy starting up) goes first and cancels it
+    warmTimer = setTimeout(() => completions(`${t.name} | where `, t.name.length + 9), 0);
   }, 400);
 }
 
