@@ -29,6 +29,8 @@ describe('macrosFor', () => {
     expect(MACRO_NAMES.length).toBe(MACROS_SQL.length);
     expect(SESSION_SETTINGS_SQL.length + MACROS_SQL.length).toBe(SESSION_SETUP_SQL.length);
     expect(SESSION_SETTINGS_SQL.some((s) => /MACRO/i.test(s))).toBe(false);
+    // macrosFor finds macros in SQL text by their prefix
+    expect(MACRO_NAMES.filter((n) => !n.startsWith('hb_'))).toEqual([]);
   });
 
   it('returns the named macros and what they call, dependencies first, minus those already created', () => {
