@@ -107,7 +107,6 @@ export const EXCLUSIONS: Record<string, Exclusion> = {
   parse_user_agent: unspecified('the answer depends on the user-agent rule set (and its version) Kusto ships, which is not documented'),
   row_id: unspecified('not documented in the KQL reference'),
   datetime_list_timezones: unspecified("the reference shows the output only as an image: whether it is exactly the reference's time-zone list, and in which order, is not documented"),
-  jaccard_index: unspecified("Kusto's analyzer types the result dynamic while its engine returns a real (oracle case saoc-r3-dynamic-json-0007)"),
 };
 
 /** The exclusion of one of Kusto's functions, if any. */

@@ -7,6 +7,9 @@
  * by another operator (where the analyzer's long would type what is computed from it), it is
  * refused with HB100 rather than computed with one type and shown with the other.
  *
+ * `jaccard_index(a, b)` likewise: the analyzer says dynamic, the engine returns a real (oracle case
+ * saoc-r3-dynamic-json-0007).
+ *
  * The handler lowers the call to the IR function `datetime_diff_week` (typed long, the analyzer's
  * type); `engineItem` turns it into a real when it is the whole value of an output column, and
  * remembers the column's name; a later bare reference to that column reads as `engine_real_ref`,
@@ -17,7 +20,7 @@ import type { SNode } from '../parse/index.ts';
 import { type Ctx, LowerError } from './context.ts';
 import { scalar } from './values.ts';
 
-const MARKED = new Set(['datetime_diff_week', 'engine_real_ref']);
+const MARKED = new Set(['datetime_diff_week', 'jaccard_index', 'engine_real_ref']);
 const R = scalar('real');
 
 /** The value of an output column named `name`, with the engine's type when they differ. */
@@ -25,12 +28,12 @@ export function engineItem(e: Expr, name: string, cx: Ctx): Expr | undefined {
   if (e.k !== 'fn' || !MARKED.has(e.fn)) return undefined;
   cx.engineReal.add(name);
   if (e.fn === 'engine_real_ref') return e.args[0];
-  return { k: 'fn', fn: 'datetime_diff_week_real', args: e.args, ty: R };
+  return { k: 'fn', fn: e.fn === 'jaccard_index' ? 'jaccard_index_real' : 'datetime_diff_week_real', args: e.args, ty: R };
 }
 
 /** A reference to a column that holds the engine's real where the analyzer says long. */
 export function engineRef(ref: Expr, name: string, analyzerType: string | undefined, cx: Ctx): Expr {
-  if (ref.ty.kql === 'real' && analyzerType === 'long' && cx.engineReal.has(name)) return { k: 'fn', fn: 'engine_real_ref', args: [ref], ty: ref.ty };
+  if (ref.ty.kql === 'real' && (analyzerType === 'long' || analyzerType === 'dynamic') && cx.engineReal.has(name)) return { k: 'fn', fn: 'engine_real_ref', args: [ref], ty: ref.ty };
   return ref;
 }
 
@@ -42,7 +45,13 @@ export function refuseEngineTyped(rel: Rel, node: SNode): void {
     seen.add(v);
     const o = v as { k?: string; fn?: string };
     if (o.k === 'fn' && o.fn && MARKED.has(o.fn))
-      throw new LowerError('HB100', "unsupported: datetime_diff('week') inside an expression or operator (Kusto's engine returns a real there while its analyzer types it long); use it only as a column of the result", node);
+      throw new LowerError(
+        'HB100',
+        o.fn === 'jaccard_index'
+          ? "unsupported: jaccard_index() inside an expression or operator (Kusto's engine returns a real there while its analyzer types it dynamic); use it only as a column of the result"
+          : "unsupported: datetime_diff('week') inside an expression or operator (Kusto's engine returns a real there while its analyzer types it long); use it only as a column of the result",
+        node,
+      );
     for (const x of Array.isArray(v) ? v : Object.values(v)) visit(x);
   };
   visit(rel);

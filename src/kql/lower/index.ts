@@ -53,7 +53,7 @@ function checkAnalyzerTypes(rel: Rel, node: SNode, cx: Ctx): void {
     // 'unknown': the analyzer could not type it (columns of evaluate plugins).
     if (!w || w.name !== c.name || w.type === 'unknown') return;
     // datetime_diff('week'): Kusto's engine returns a real where its analyzer says long (engine-types.ts)
-    if (c.ty.kql === 'real' && w.type === 'long' && cx.engineReal.has(c.name)) return;
+    if (c.ty.kql === 'real' && (w.type === 'long' || w.type === 'dynamic') && cx.engineReal.has(c.name)) return;
     if (kqlTypeOf(w.type, node) !== c.ty.kql) {
       throw new LowerError('HB098', `internal error: result column '${c.name}' is ${c.ty.kql} here but ${w.type} in Kusto; please report the query`, node);
     }

@@ -104,8 +104,19 @@ describe('dynamic functions: edges', () => {
   it('array_split with split points out of order is refused per row', async () => {
     await expect(runKql(engine(), 'print array_split(dynamic([1,2,3,4]), dynamic([3,1]))')).rejects.toThrow(/HB162/);
   });
-  it('jaccard_index stays refused: the analyzer types it dynamic, the engine returns real', () => {
-    expect(code('print jaccard_index(dynamic([1,2]), dynamic([2]))')).toBe('HB120');
+  it('jaccard_index (jaccard-index-function): the documented example; a real result column, as the Kusto engine returns', async () => {
+    const r = compile('print set1=dynamic([1,2,3]), set2=dynamic([1,2,3,4]) | extend jaccard=jaccard_index(set1, set2)', { catalog: null, now: NOW });
+    expect(r.columns?.map((c) => c.type)).toEqual(['dynamic', 'dynamic', 'real']);
+    expect(await runKql(engine(), 'print set1=dynamic([1,2,3]), set2=dynamic([1,2,3,4]) | extend jaccard=jaccard_index(set1, set2)')).toEqual([[[1, 2, 3], [1, 2, 3, 4], 0.75]]);
+  });
+  it('jaccard_index: the oracle case saoc-r3-dynamic-json-0007, duplicates ignored (documented), strings compared exactly', async () => {
+    expect(await runKql(engine(), 'print a = dynamic([1,2,3,4]), b = dynamic([3,4,5,6]) | extend j = jaccard_index(a, b) | project j')).toEqual([[1 / 3]]);
+    expect(await runKql(engine(), 'print j = jaccard_index(dynamic(["a","b","b"]), dynamic(["B","b"]))')).toEqual([[1 / 3]]);
+  });
+  it('jaccard_index: refused inside an expression (analyzer and engine types differ), for mixed kinds and for two empty arrays', async () => {
+    expect(code('print jaccard_index(dynamic([1,2]), dynamic([2])) > 0.5')).toBe('HB100');
+    expect(code('print jaccard_index(dynamic([1]), dynamic([1.0]))')).toBe('HB120');
+    await expect(runKql(engine(), 'print jaccard_index(dynamic([]), dynamic([]))')).rejects.toThrow(/HB162/);
   });
   it('bag_zip (bag-zip): the documented rules on arrays of one kind (its examples mix kinds, which stay refused)', async () => {
     expect(await runKql(engine(), "print bag_zip(dynamic(['a', 'b', 'c']), dynamic([1, 2, 3]))")).toEqual([[{ a: 1, b: 2, c: 3 }]]);

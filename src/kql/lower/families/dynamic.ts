@@ -261,8 +261,21 @@ export const HANDLERS: Record<string, Handler> = {
     const [x, y] = sameKind(a[0], a[1], n, 'set_equals');
     return fn('set_equals', [x, y], out);
   },
-  // Not here: jaccard_index. Kusto's analyzer types its result dynamic while the engine returns a
-  // real (oracle case saoc-r3-dynamic-json-0007): no column type matches both.
+  // |set1 ∩ set2| / |set1 ∪ set2| of the distinct values (duplicates ignored, as documented).
+  // Kusto's analyzer types it dynamic while its engine returns a real (oracle case
+  // saoc-r3-dynamic-json-0007): as a result column it is real, elsewhere refused (engine-types.ts).
+  // Arrays of one scalar kind only (whether 1 and 1.0 are one value is not documented); null
+  // elements and two empty arrays (0 / 0) are refused per row.
+  jaccard_index: (a, out, n) => {
+    if (a.length !== 2) return unsupported(n, 'jaccard_index() of other than two arrays', 'HB120');
+    const x = listArg(a[0], n, 'jaccard_index');
+    const y = listArg(a[1], n, 'jaccard_index');
+    const [sx, sy] = [x.ty.shape, y.ty.shape].map((s) => (s.k === 'list' ? s.of : s));
+    const scalarOrEmpty = (s: SqlShape) => s.k === 'null' || (s.k === 'scalar' && s.t !== 'decimal');
+    if (!scalarOrEmpty(sx) || !scalarOrEmpty(sy) || (sx.k === 'scalar' && sy.k === 'scalar' && sx.t !== sy.t))
+      return unsupported(n, 'jaccard_index() of arrays that are not of one scalar kind', 'HB120');
+    return fn('jaccard_index', [x, y], { ...out, shape: { k: 'scalar', t: 'real' } });
+  },
 };
 
 export const AGGREGATES: Record<string, AggHandler> = {};

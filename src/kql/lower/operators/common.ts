@@ -118,7 +118,7 @@ export function typed(items_: NamedExpr[], n: SNode, cx?: Ctx): NamedExpr[] {
     // a constant of fewer than 10 ticks (`print 1tick`) would show as zero (floored to the microsecond)
     if (it.e.k === 'lit' && it.e.ticks !== undefined && it.e.ty.kql === 'timespan' && Math.abs(Number(it.e.ticks)) < 10)
       throw new LowerError('HB107', `a timespan of ${it.e.ticks} ticks as a result column: timespans are kept in microseconds here, so it would show as zero`, n);
-    const engine = sc.type === 'long' ? cx && engineItem(it.e, it.col.name, cx) : undefined;
+    const engine = sc.type === 'long' || sc.type === 'dynamic' ? cx && engineItem(it.e, it.col.name, cx) : undefined;
     if (engine) return { col: { ...it.col, ty: engine.ty }, e: engine };
     const want = tyOfSCol(sc, n);
     const e = conform(it.e, want);
