@@ -53,6 +53,7 @@ export function writeCloudEstate(c: CloudEstateCtx): void {
   healthCheck(c, root.fork('healthcheck'));
   vendorMail(c, root.fork('vendor-mail'));
   entraAdmin(c, root.fork('entra-admin'));
+  cloudLogons(c, root.fork('cloud-logons'));
 }
 
 const itAdmin = (c: CloudEstateCtx): UserDef => c.users.find((u) => u.department === 'IT') ?? c.users[0];
@@ -272,6 +273,18 @@ function vendorMail(c: CloudEstateCtx, r: Rng): void {
     for (const [i, url] of urls.entries()) sinks.EmailUrlInfo.add({ Timestamp: t, NetworkMessageId: nmid, Url: url, UrlDomain: new URL(url).host, UrlLocation: 'Body', UrlChainId: '', UrlChainPosition: 0, ReportId: `${hexOf(`vendor-url:${nmid}`, 12)}-${i}` });
     return nmid;
   };
+  const replyWithCode = (t: number, u: UserDef, to: string, subject: string, num: string) => {
+    const nmid = guidOf(`vendor-reply:${u.upn}:${to}:${t}`);
+    const f = r.pick(['repro.py', 'export_check.py', 'ConnectorTest.cs', 'sample_client.cpp']);
+    sinks.EmailEvents.add({
+      Timestamp: t, NetworkMessageId: nmid, InternetMessageId: `<${hexOf(`vendor-reply-imid:${nmid}`, 24)}@contoso.example>`, SenderMailFromAddress: u.upn, SenderFromAddress: u.upn, SenderDisplayName: u.displayName,
+      SenderObjectId: u.objectId, SenderMailFromDomain: 'contoso.example', SenderFromDomain: 'contoso.example', SenderIPv4: '198.51.100.40', SenderIPv6: '', RecipientEmailAddress: to, RecipientObjectId: '', Subject: `RE: ${subject}`,
+      EmailClusterId: Number.parseInt(hexOf(`cluster:reply:${num}`, 8), 16), EmailDirection: 'Outbound', DeliveryAction: 'Delivered', DeliveryLocation: 'On-premises/external', ThreatTypes: '', ThreatNames: '', DetectionMethods: '',
+      ConfidenceLevel: '', BulkComplaintLevel: null, EmailAction: '', EmailActionPolicy: '', EmailActionPolicyGuid: '', AuthenticationDetails: '', AttachmentCount: 1, UrlCount: 0, EmailLanguage: 'en', Connectors: '',
+      OrgLevelAction: '', OrgLevelPolicy: '', UserLevelAction: '', UserLevelPolicy: '', AdditionalFields: { IsFirstContact: false }, LatestDeliveryLocation: 'On-premises/external', LatestDeliveryAction: 'Delivered', DistributionList: '',
+    });
+    sinks.EmailAttachmentInfo.add({ Timestamp: t, NetworkMessageId: nmid, SenderFromAddress: u.upn, SenderDisplayName: u.displayName, RecipientEmailAddress: to, RecipientObjectId: '', FileName: f, FileType: 'txt', SHA256: hexOf(`code:${u.upn}:${num}:${f}`, 64), FileSize: r.int(900, 14_000), ThreatTypes: '', ThreatNames: '', DetectionMethods: '', FileExtension: f.split('.').pop() });
+  };
   // who deals with which vendor: finance with invoices and orders, IT with licences and support, everyone with travel now and then
   const wants = (u: UserDef, kind: string) =>
     kind === 'invoice' || kind === 'order' ? u.department === 'Finance' || u.department === 'Sales' : kind === 'license' || kind === 'ticket' ? u.department === 'IT' || u.department === 'Engineering' : true;
@@ -284,6 +297,8 @@ function vendorMail(c: CloudEstateCtx, r: Rng): void {
         const subject = r.pick(v.subjects).replace('{N}', num);
         const t = d0 + r.int(6 * 60, 22 * 60) * MIN + r.int(0, 59) * SEC;
         const nmid = add(t, v.from, u, subject, [`${v.link}${num}`]);
+        // engineers answer the vendor's support case with a script that reproduces the problem
+        if (v.kind === 'ticket' && u.department === 'Engineering' && r.chance(0.5)) replyWithCode(t + r.int(20, 180) * MIN, u, v.from, subject, num);
         if (v.kind === 'invoice' && r.chance(0.6)) {
           const f = `${num}.pdf`;
           sinks.EmailAttachmentInfo.add({ Timestamp: t, NetworkMessageId: nmid, SenderFromAddress: v.from, SenderDisplayName: 'Litware', RecipientEmailAddress: u.upn, RecipientObjectId: u.objectId, FileName: f, FileType: 'pdf', SHA256: hexOf(`invoice:${num}`, 64), FileSize: r.int(40_000, 260_000), ThreatTypes: '', ThreatNames: '', DetectionMethods: '', FileExtension: 'pdf' });
@@ -421,4 +436,52 @@ function entraAdmin(c: CloudEstateCtx, r: Rng): void {
     { Name: 'Role.ObjectID', NewValue: '', OldValue: role.id },
     { Name: 'Role.DisplayName', NewValue: '', OldValue: role.name },
   ], ip);
+}
+
+// --- cloud logons as Defender for Identity's table has them ----------------------------------------
+
+/**
+ * IdentityLogonEvents also holds the Entra ID interactive sign-ins that Defender for Cloud Apps
+ * tracks (Microsoft's reference page: "authentication activities related to Microsoft online
+ * services"): Application "Office 365", LogonType "Login:login", the cloud service in
+ * AdditionalFields. One row per interactive sign-in of the background users.
+ */
+function cloudLogons(c: CloudEstateCtx, r: Rng): void {
+  const si = c.sinks.SigninLogs;
+  const byUpn = new Map(c.users.map((u) => [u.upn, u]));
+  for (let i = 0; i < si.length; i++) {
+    const u = byUpn.get(si.get(i, 'UserPrincipalName') as string);
+    if (!u) continue;
+    const code = Number(si.get(i, 'ResultType'));
+    const dd = (si.get(i, 'DeviceDetail') ?? {}) as Record<string, unknown>;
+    const loc = (si.get(i, 'LocationDetails') ?? {}) as Record<string, unknown>;
+    const ip = si.get(i, 'IPAddress') as string;
+    c.sinks.IdentityLogonEvents.add({
+      Timestamp: (si.get(i, 'TimeGenerated') as number) + r.int(1, 30) * SEC,
+      ActionType: code === 0 ? 'LogonSuccess' : 'LogonFailed',
+      Application: 'Office 365',
+      LogonType: 'Login:login',
+      Protocol: '',
+      FailureReason: code === 0 ? '' : String(si.get(i, 'ResultDescription') || 'Other.'),
+      AccountName: u.accountName,
+      AccountDomain: 'contoso.example',
+      AccountUpn: u.upn,
+      AccountSid: '',
+      AccountObjectId: u.objectId,
+      AccountDisplayName: u.displayName,
+      DeviceName: String(dd.displayName ?? ''),
+      DeviceType: 'Desktop',
+      OSPlatform: String(dd.operatingSystem ?? ''),
+      IPAddress: ip,
+      Port: null,
+      DestinationDeviceName: '',
+      DestinationIPAddress: '',
+      DestinationPort: null,
+      TargetDeviceName: '',
+      TargetAccountDisplayName: '',
+      Location: String(loc.countryOrRegion ?? ''),
+      Isp: ip.startsWith('203.0.113') ? 'Example Broadband' : 'Example Telecom',
+      AdditionalFields: { 'TO.CLOUD_SERVICE': String(si.get(i, 'AppDisplayName') ?? ''), 'Pass-through authentication': 'false', 'Request ID': String(si.get(i, 'OriginalRequestId') ?? ''), 'TARGET_OBJECT.USER': u.upn },
+    });
+  }
 }

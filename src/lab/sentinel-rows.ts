@@ -48,6 +48,7 @@ export function writeSentinelTables(c: SentinelCtx): void {
   nonInteractive(c, root.fork('nonint'));
   appSignIns(c, root.fork('spn'));
   incidents(c);
+  productAlerts(c);
   heartbeats(c, root.fork('hb'));
   firewall(c, root.fork('fw'));
   syslog(c, root.fork('syslog'));
@@ -199,6 +200,85 @@ function incidents(c: SentinelCtx): void {
       });
     }
   });
+}
+
+/** Which product raised an alert, as Sentinel's Microsoft 365 Defender connector names it. */
+const PRODUCTS: Record<string, { product: string; provider: string; type: string }> = {
+  'Microsoft Defender for Endpoint': { product: 'Microsoft Defender Advanced Threat Protection', provider: 'MDATP', type: 'WindowsDefenderAtp' },
+  'Microsoft Defender for Identity': { product: 'Azure Advanced Threat Protection', provider: 'Azure Advanced Threat Protection', type: 'AzureATP' },
+  'Microsoft Defender for Office 365': { product: 'Office 365 Advanced Threat Protection', provider: 'OATP', type: 'OATP' },
+  'Microsoft Defender for Cloud Apps': { product: 'Microsoft Cloud App Security', provider: 'MCAS', type: 'MCAS' },
+  'Microsoft Entra ID Protection': { product: 'Azure Active Directory Identity Protection', provider: 'IPC', type: 'IdentityProtection' },
+};
+
+/**
+ * The alerts the products raised on the estate (AlertInfo rows beyond the scenario's own, which
+ * identity.ts mirrors) arrive in Sentinel too: a SecurityAlert each, and an incident per alert
+ * (created, then closed by the analyst the next working hours).
+ */
+function productAlerts(c: SentinelCtx): void {
+  const known = new Set(c.alerts.map((a) => a.alertId));
+  const info = c.sinks.AlertInfo;
+  const ev = c.sinks.AlertEvidence;
+  const evidence = new Map<string, number[]>();
+  for (let i = 0; i < ev.length; i++) {
+    const id = ev.get(i, 'AlertId') as string;
+    if (!evidence.has(id)) evidence.set(id, []);
+    evidence.get(id)!.push(i);
+  }
+  let n = c.alerts.length;
+  for (let i = 0; i < info.length; i++) {
+    const id = info.get(i, 'AlertId') as string;
+    if (known.has(id)) continue;
+    known.add(id);
+    const t = info.get(i, 'Timestamp') as number;
+    const title = info.get(i, 'Title') as string;
+    const source = info.get(i, 'ServiceSource') as string;
+    const p = PRODUCTS[source] ?? PRODUCTS['Microsoft Defender for Endpoint'];
+    const severity = info.get(i, 'Severity') as string;
+    const category = info.get(i, 'Category') as string;
+    const techniques = JSON.parse((info.get(i, 'AttackTechniques') as string) || '[]') as string[];
+    const entities: Record<string, unknown>[] = [];
+    let compromised = '';
+    for (const j of evidence.get(id) ?? []) {
+      const kind = ev.get(j, 'EntityType') as string;
+      const e: Record<string, unknown> = { $id: String(entities.length + 1) };
+      if (kind === 'Machine') Object.assign(e, { Type: 'host', HostName: String(ev.get(j, 'DeviceName') ?? '').split('.')[0], MdatpDeviceId: ev.get(j, 'DeviceId') ?? '' });
+      else if (kind === 'User') Object.assign(e, { Type: 'account', Name: ev.get(j, 'AccountName') ?? '', UPNSuffix: String(ev.get(j, 'AccountUpn') ?? '').split('@')[1] ?? '', AadUserId: ev.get(j, 'AccountObjectId') ?? '', Sid: ev.get(j, 'AccountSid') ?? '' });
+      else if (kind === 'MailMessage') Object.assign(e, { Type: 'mailMessage', NetworkMessageId: ev.get(j, 'NetworkMessageId') ?? '', Recipient: ev.get(j, 'AccountUpn') ?? '', Subject: ev.get(j, 'EmailSubject') ?? '' });
+      else if (kind === 'Url') Object.assign(e, { Type: 'url', Url: ev.get(j, 'RemoteUrl') ?? '' });
+      else if (kind === 'Process') Object.assign(e, { Type: 'process', CommandLine: ev.get(j, 'ProcessCommandLine') ?? '', ImageFile: { Name: ev.get(j, 'FileName') ?? '', Directory: String(ev.get(j, 'FolderPath') ?? '').replace(/\\[^\\]*$/, '') } });
+      else if (kind === 'File') Object.assign(e, { Type: 'file', Name: ev.get(j, 'FileName') ?? '', Directory: String(ev.get(j, 'FolderPath') ?? '').replace(/\\[^\\]*$/, '') });
+      else continue;
+      if (!compromised && (kind === 'Machine' || kind === 'User')) compromised = String(ev.get(j, kind === 'Machine' ? 'DeviceName' : 'AccountUpn') || ev.get(j, 'AccountName') || '');
+      entities.push(e);
+    }
+    const sysId = guidOf(`sa:${id}`);
+    c.sinks.SecurityAlert.add({
+      AlertLink: `https://security.microsoft.com/alerts/${id}`, AlertName: title, AlertSeverity: severity, AlertType: p.type, CompromisedEntity: compromised, ConfidenceLevel: '', ConfidenceScore: null,
+      Description: `${title}.`, DisplayName: title, EndTime: t, Entities: JSON.stringify(entities), ExtendedLinks: '[]',
+      ExtendedProperties: JSON.stringify({ MitreTechniques: techniques.join(', '), Category: category, DetectionSource: info.get(i, 'DetectionSource') }), IsIncident: false, ProcessingEndTime: t + 3 * MIN,
+      ProductComponentName: '', ProductName: p.product, ProviderName: p.provider, RemediationSteps: '[]', ResourceId: '', SourceComputerId: '', StartTime: t - 2 * MIN, Status: 'New', SubTechniques: '[]',
+      SystemAlertId: sysId, Tactics: category, Techniques: JSON.stringify(techniques.map((x) => /\((T[\d.]+)\)/.exec(x)?.[1] ?? '')), TimeGenerated: t + 3 * MIN, Type: 'SecurityAlert', VendorName: 'Microsoft',
+      VendorOriginalId: id, WorkspaceResourceGroup: WS.rg, WorkspaceSubscriptionId: WS.sub, TenantId: TENANT,
+    });
+    const name = guidOf(`inc:${id}`);
+    const created = t + 4 * MIN;
+    const closedAt = created + (2 + (n % 5)) * HOUR + (n % 37) * MIN;
+    for (const [status, at] of [['New', created], ['Closed', closedAt]] as const) {
+      const closed = status === 'Closed';
+      c.sinks.SecurityIncident.add({
+        AdditionalData: { alertsCount: 1, bookmarksCount: 0, commentsCount: 0, alertProductNames: [p.product], tactics: [category] }, AlertIds: [sysId], BookmarkIds: [],
+        Classification: closed ? (severity === 'High' ? 'TruePositive' : 'BenignPositive') : '', ClassificationComment: '', ClassificationReason: closed ? (severity === 'High' ? 'SuspiciousActivity' : 'SuspiciousButExpected') : '',
+        ClosedTime: closed ? at : null, Comments: [], CreatedTime: created, Description: `${title}.`, FirstActivityTime: t - 2 * MIN, FirstModifiedTime: created,
+        IncidentName: name, IncidentNumber: 1000 + n, IncidentUrl: `https://portal.azure.com/#asset/Microsoft_Azure_Security_Insights/Incident/subscriptions/${WS.sub}/resourceGroups/${WS.rg}/providers/Microsoft.OperationalInsights/workspaces/law-sentinel/providers/Microsoft.SecurityInsights/Incidents/${name}`,
+        Labels: [], LastActivityTime: t, LastModifiedTime: at, ModifiedBy: closed ? c.analyst : 'Microsoft 365 Defender',
+        Owner: { objectId: '', email: closed ? c.analyst : '', assignedTo: closed ? c.analyst : '', userPrincipalName: closed ? c.analyst : '' }, ProviderIncidentId: String(200 + n), ProviderName: 'Microsoft 365 Defender',
+        RelatedAnalyticRuleIds: [], Severity: severity, SourceSystem: 'Azure', Status: status, Tasks: [], TenantId: TENANT, TimeGenerated: at, Title: title, Type: 'SecurityIncident',
+      });
+    }
+    n++;
+  }
 }
 
 function heartbeats(c: SentinelCtx, r: Rng): void {
