@@ -20,6 +20,7 @@ import { colRef, findCol, type RowScope } from './scope.ts';
 import { kids, nameOf, toks } from './syntax.ts';
 import {
   dyn,
+  jsonText,
   KDate,
   KReal,
   lit,
@@ -273,7 +274,7 @@ export function jsonValue(n: SNode, cx: Ctx): unknown {
     case 'UnaryExpression': {
       const inner = kids(n)[0];
       const digits = inner.k === 'LiteralExpression' ? (inner.ch.find((c) => c.k === 'Tok')?.text ?? '').trim() : '';
-      if (toks(n)[0] === '-' && digits === '9223372036854775808') return -(2 ** 63); // the smallest long
+      if (toks(n)[0] === '-' && digits === '9223372036854775808') return -9223372036854775808n; // the smallest long
       const v = jsonValue(inner, cx);
       if (toks(n)[0] !== '-') return v;
       return v instanceof KReal ? new KReal(-v.v) : -(v as number);
@@ -284,9 +285,9 @@ export function jsonValue(n: SNode, cx: Ctx): unknown {
       const t = n.ty;
       if (t === 'string') return n.value;
       if (t === 'bool') return /true/i.test(text);
+      const big = /^[+-]?\d+$/.test(text) ? BigInt(text) : undefined;
       if (t === 'long' || t === 'int' || t === 'real') {
         // Kusto refuses a number its types cannot hold (dynamic(9223372036854775808), dynamic(1e400)).
-        const big = /^[+-]?\d+$/.test(text) ? BigInt(text) : undefined;
         if ((big !== undefined && (big > 9223372036854775807n || big < -9223372036854775808n)) || (/^[+-]?[\d.]+(e[+-]?\d+)?$/i.test(text) && !Number.isFinite(Number(text))))
           return unsupported(n, `number ${text} out of the range of long and real values`, 'HB103');
       }
@@ -294,7 +295,11 @@ export function jsonValue(n: SNode, cx: Ctx): unknown {
         const r = Number(n.value ?? text);
         return Number.isInteger(r) ? new KReal(r) : r;
       }
-      if (t === 'long' || t === 'int') return Number(n.value ?? text);
+      if (t === 'long' || t === 'int') {
+        // A long beyond 2^53 stays a bigint: a JS number would round its last digits.
+        const num = Number(n.value ?? text);
+        return big !== undefined && !Number.isSafeInteger(num) ? big : num;
+      }
       if (t === 'datetime') {
         // A datetime finer than a microsecond inside a dynamic value is refused: its JSON text would
         // show the floored digits.
@@ -335,7 +340,7 @@ function unquote(t: string): string {
 export function jsonToExpr(v: unknown, n: SNode): Expr {
   const shape = shapeOfValue(v);
   // Values mixing kinds (e.g. [1, "a"]) cannot be one DuckDB list: they travel as JSON text.
-  if (!shape) return lit(str(JSON.stringify(v, (_k, x) => (x instanceof KDate ? `${x.norm.replace(' ', 'T')}Z` : x))), dyn({ k: 'json' }));
+  if (!shape) return lit(str(jsonText(v)), dyn({ k: 'json' }));
   void n;
   return lit(valueSql(v, shape), dyn(shape));
 }

@@ -524,21 +524,6 @@ export const HANDLERS: Record<string, Handler> = {
   bag_pack: (_a, _o, n, args, row, cx) => packPairs(args, row, cx, n),
   pack: (_a, _o, n, args, row, cx) => packPairs(args, row, cx, n),
   pack_dictionary: (_a, _o, n, args, row, cx) => packPairs(args, row, cx, n),
-  set_has_element: (a, out, n) => {
-    const s = listShapeOf(a[0], n).ty.shape;
-    if (s.k !== 'list') return typeDecided(a, lit('false', out));
-    // Dynamic equality does not convert: a string is never equal to a number or a bool.
-    const el = s.of.k === 'scalar' ? s.of.t : undefined;
-    const needle = a[1].ty.kql === 'dynamic' ? (a[1].ty.shape.k === 'scalar' ? a[1].ty.shape.t : undefined) : a[1].ty.kql;
-    const isStr = (t: string | undefined) => t === 'string' || t === 'guid';
-    if (el && needle && isStr(el) !== isStr(needle)) return typeDecided(a, lit('false', out));
-    return fn('set_has_element', [a[0], a[1]], out);
-  },
-  array_index_of: (a, out, n) => {
-    const s = listShapeOf(a[0], n).ty.shape;
-    if (s.k !== 'list') return typeDecided(a, nullOf(L));
-    return fn('array_index_of', [a[0], a[1]], out);
-  },
   array_concat: (a, _o, n) => listOp('array_concat', a, n),
   set_union: (a, _o, n) => listOp('set_union', a, n),
   set_intersect: (a, _o, n) => listOp('set_intersect', a, n),

@@ -6,6 +6,7 @@ import type { KqlType, SqlShape } from '../api.ts';
 import type { Expr, Ty } from '../ir/types.ts';
 import { str } from '../sql/quote.ts';
 import { sqlType } from '../sql/types.ts';
+import { consume } from './consume.ts';
 
 export const scalar = (t: Exclude<KqlType, 'dynamic'>): Ty => ({ kql: t, shape: { k: 'scalar', t } });
 export const dyn = (shape: SqlShape): Ty => ({ kql: 'dynamic', shape });
@@ -118,6 +119,35 @@ export function timestampSql(norm: string): string {
   return `TIMESTAMP '${norm}'`;
 }
 
+/**
+ * JSON text of a dynamic literal's value: datetimes as ISO text, and longs beyond 2^53 (held as bigint
+ * so no digit is lost) as their exact digits.
+ */
+export function jsonText(v: unknown): string {
+  const marked = JSON.stringify(v, (_k, x) =>
+    x instanceof KDate ? `${x.norm.replace(' ', 'T')}Z` : typeof x === 'bigint' ? `\u0000big:${x}` : x,
+  );
+  return marked.replace(/"\\u0000big:(-?\d+)"/g, '$1');
+}
+
+/**
+ * A constant array mixing whole numbers and reals (dynamic([50, 75, 99.9])) travels as JSON text;
+ * where its numbers are all read as reals (series, percentiles) it is the list of reals. Undefined
+ * for anything else.
+ */
+export function constNumbersAsReals(p: Expr): Expr | undefined {
+  if (p.k !== 'lit' || p.ty.shape.k !== 'json' || !/^'.*'$/s.test(p.sql)) return undefined;
+  let v: unknown;
+  try {
+    v = JSON.parse(p.sql.slice(1, -1).replaceAll("''", "'"));
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(v) || v.length === 0 || !v.every((x) => typeof x === 'number' && Number.isFinite(x))) return undefined;
+  consume(p);
+  return lit(`CAST([${v.map((x) => numSql(x)).join(', ')}] AS DOUBLE[])`, dyn({ k: 'list', of: { k: 'scalar', t: 'real' } }));
+}
+
 /** Shape of a JSON value; undefined when an array mixes kinds DuckDB cannot hold in one list. */
 export function shapeOfValue(v: unknown): SqlShape | undefined {
   if (v === null || v === undefined) return { k: 'null' };
@@ -170,7 +200,9 @@ export function unify(a: SqlShape, b: SqlShape): SqlShape | undefined {
     if (a.t === b.t) return a;
     const num = new Set(['int', 'long', 'real', 'decimal']);
     if (num.has(a.t) && num.has(b.t)) {
-      if (a.t === 'real' || b.t === 'real' || a.t === 'decimal' || b.t === 'decimal') return { k: 'scalar', t: 'real' };
+      // A dynamic value keeps whether each number is integral (1 is a long, 1.5 a real: gettype,
+      // tostring and toint tell them apart), so whole numbers and reals never share one DOUBLE list.
+      if (a.t === 'real' || b.t === 'real' || a.t === 'decimal' || b.t === 'decimal') return undefined;
       return { k: 'scalar', t: 'long' };
     }
     return undefined;
@@ -230,7 +262,7 @@ export function valueSql(v: unknown, shape: SqlShape): string {
       return `CAST(MAP {${keys.map((k) => `${str(k)}: ${valueSql(o[k], shape.value)}`).join(', ')}} AS ${sqlType(shape)})`;
     }
     case 'json':
-      return str(JSON.stringify(v));
+      return str(jsonText(v));
     case 'sketch':
       throw new Error('internal error: a sketch value has no literal');
   }

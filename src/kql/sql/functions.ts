@@ -322,8 +322,6 @@ export const FUNCTIONS: Record<string, Template> = {
   array_index: '$0[$1]',
   array_index_dyn: '$0[CASE WHEN $1 >= 0 THEN $1 + 1 ELSE $1 END]',
   pack_array: 'list_value($*)',
-  set_has_element: 'list_contains($0, $1)',
-  array_index_of: 'CAST(coalesce(list_position($0, $1), 0) - 1 AS BIGINT)',
   array_concat: (a) => a.reduce((x, y) => `list_concat(${x}, ${y})`),
   array_slice: '$0[($1 + CASE WHEN $1 < 0 THEN len($0) ELSE 0 END) + 1:($2 + CASE WHEN $2 < 0 THEN len($0) ELSE 0 END) + 1]',
   array_sort_asc: "list_sort($0, 'ASC', 'NULLS LAST')",

@@ -118,7 +118,8 @@ export const MACROS_SQL = [
           WHEN regexp_matches(tj, '^[ \t\n\r]*"') THEN 'string'
           WHEN regexp_matches(tj, '^[ \t\n\r]*(true|false)') THEN 'bool'
           WHEN regexp_matches(tj, '^[ \t\n\r]*null') THEN 'null'
-          WHEN regexp_full_match(tj, '[ \t\n\r]*-?(?:0|[1-9][0-9]{0,17})[ \t\n\r]*') THEN 'long'
+          WHEN regexp_full_match(tj, '[ \t\n\r]*-?(?:0|[1-9][0-9]{0,18})[ \t\n\r]*')
+               AND TRY_CAST(trim(tj, ' \t\n\r') AS BIGINT) IS NOT NULL THEN 'long'
           ELSE 'double' END)[1]`,
   // parse_url(): Kusto's URL parts as a struct; query parameters as a map (last value wins).
   // The parameters of a URL's query part (key=value&…; parse_url and parse_urlquery).

@@ -150,9 +150,13 @@ describe('series functions: edges', () => {
     const rows = await runKql(engine(), 'print arr = dynamic([1, null, 3]) | extend series_fill_forward(arr)');
     expect(rows).toEqual([[[1, 1, 3]]]);
   });
-  it('arrays whose element type is only known at run time are refused', () => {
-    expect(code('print a = parse_json(tostring(dynamic([1, "a"]))) | project series_abs(a)')).toBe('HB120');
+  it('arrays known only at run time are series of reals when they hold numbers, one of them a real; else refused', async () => {
     expect(code('print a = dynamic([1, 2]) | project series_fill_forward(a, 0)')).toBe('HB120');
+    await expect(runKql(engine(), 'print a = parse_json(tostring(dynamic([1, "a"]))) | project series_abs(a)')).rejects.toThrow(/HB120/);
+    await expect(runKql(engine(), 'print a = parse_json("[1, 2]") | project series_abs(a)')).resolves.toEqual([[[1, 2]]]);
+    await expect(runKql(engine(), 'print a = parse_json(tostring(dynamic([-1, 2]))) | project series_abs(a)')).rejects.toThrow(/HB120/);
+    const [row] = await runKql(engine(), 'datatable(s:string)["[-1, 2.5, null]"] | project a = series_abs(parse_json(s))');
+    expect(row).toEqual([[1, 2.5, null]]);
   });
 });
 

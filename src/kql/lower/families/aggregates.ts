@@ -6,7 +6,7 @@ import { unsupported } from '../context.ts';
 import { consume } from '../consume.ts';
 import { convert } from '../convert.ts';
 import { asScalar, fn, jsonToExpr, member_ } from '../expr.ts';
-import { dyn, lit, scalar } from '../values.ts';
+import { constNumbersAsReals, dyn, lit, scalar } from '../values.ts';
 import { type AggHandler, agg, type Handler } from './types.ts';
 
 export const HANDLERS: Record<string, Handler> = {};
@@ -30,10 +30,10 @@ function constInt(e: Expr | undefined): number | undefined {
 /** The percentiles of percentiles_array / percentilesw_array: constants, or one constant dynamic array. */
 function percentileArgs(ps: Expr[], n: SNode, name: string): { form: 'list' | 'dyn'; ps: Expr[] } {
   if (ps.length === 1 && ps[0].ty.kql === 'dynamic') {
-    const p = ps[0];
+    const p = constNumbersAsReals(ps[0]) ?? ps[0];
     if (p.k !== 'lit' || p.ty.shape.k !== 'list' || p.ty.shape.of.k !== 'scalar' || !['long', 'real', 'int'].includes(p.ty.shape.of.t))
       return unsupported(n, `${name}() percentiles other than a constant array of numbers`, 'HB121');
-    return { form: 'dyn', ps };
+    return { form: 'dyn', ps: [p] };
   }
   for (const p of ps) if (p.k !== 'lit' || !['long', 'real', 'int'].includes(p.ty.kql)) return unsupported(n, `${name}() with a computed percentile`, 'HB121');
   return { form: 'list', ps };

@@ -31,6 +31,11 @@ import type { AggHandler, Handler } from './types.ts';
 const L = scalar('long');
 
 const fn = (name: string, args: Expr[], ty: Ty): Expr => ({ k: 'fn', fn: name, args, ty });
+/** A result decided by the arguments' types alone: the arguments still count as used. */
+function consumeAll(args: Expr[], result: Expr): Expr {
+  for (const x of args) consume(x);
+  return result;
+}
 
 /** An array argument whose element shape is known at compile time. */
 function listArg(x: Expr, n: SNode, name: string): Expr {
@@ -175,7 +180,46 @@ function nestedFields(x: Expr, n: SNode): Expr[] {
   });
 }
 
+const BOOLS = dyn({ k: 'list', of: { k: 'scalar', t: 'bool' } });
+const isText = (t: string | undefined) => t === 'string' || t === 'guid';
+
+/**
+ * Which elements of an array equal a value (array_index_of, set_has_element), as a list of bools;
+ * null when the value is not an array. Dynamic equality does not convert: a string never equals a
+ * number or a bool, while numbers compare by value (a series of longs holds 15.0, oracle case
+ * saoc-probe-0006). Arrays known only at run time (JSON text) are compared element by element.
+ */
+function elementMatches(arr: Expr, needle: Expr, n: SNode, what: string): Expr | undefined {
+  const s = arr.ty.shape;
+  const nt = needle.ty.kql === 'dynamic' ? (needle.ty.shape.k === 'scalar' ? needle.ty.shape.t : undefined) : needle.ty.kql;
+  if (nt === undefined && needle.ty.shape.k !== 'null') return unsupported(n, `${what} of a dynamic value that is not a scalar`, 'HB120');
+  if (s.k === 'list') {
+    const el = s.of.k === 'scalar' ? s.of.t : undefined;
+    const never = el === undefined || (nt !== undefined && isText(el) !== isText(nt));
+    consume(needle);
+    return never ? fn('list_no_match', [arr], BOOLS) : fn('list_matches', [arr, needle], BOOLS);
+  }
+  if (s.k === 'json') {
+    const kind = isText(nt) ? 'string' : nt === 'long' || nt === 'int' || nt === 'real' ? 'number' : nt === 'bool' ? 'bool' : undefined;
+    if (!kind) return unsupported(n, `${what} of a ${nt ?? 'null'} value in an array known only at run time`, 'HB120');
+    return fn(`json_matches_${kind}`, [arr, nt === 'guid' ? convert(needle, 'string') : needle], BOOLS);
+  }
+  return undefined;
+}
+
 export const HANDLERS: Record<string, Handler> = {
+  set_has_element: (a, out, n) => {
+    const m = elementMatches(a[0], a[1], n, 'set_has_element');
+    if (!m) return consumeAll(a, lit('false', out));
+    return fn('any_match', [m, a[1]], out);
+  },
+  // array_index_of(array, value [, start [, length [, occurrence]]]): documented defaults 0, -1, 1
+  array_index_of: (a, out, n) => {
+    const m = elementMatches(a[0], a[1], n, 'array_index_of');
+    if (!m) return consumeAll(a, nullOf(out));
+    const long = (x: Expr | undefined, d: string) => (x ? convert(x, 'long') : lit(d, scalar('long')));
+    return fn('index_of_match', [m, long(a[2], '0'), long(a[3], '-1'), long(a[4], '1')], out);
+  },
   pack_all: (a, _o, n, args, row) => {
     if (constFlag(a[0], false, args[0] ?? n, 'pack_all')) return unsupported(args[0] ?? n, 'pack_all(true): its keys differ row by row', 'HB120');
     return packValues(rowEntries(row), 'pack_all');

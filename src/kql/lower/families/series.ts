@@ -13,7 +13,7 @@ import { jsonValue } from '../expr.ts';
 import { constString } from '../terms.ts';
 import { kids } from '../syntax.ts';
 import { consume } from '../consume.ts';
-import { dyn, KReal, lit, numSql, scalar } from '../values.ts';
+import { constNumbersAsReals, dyn, KReal, lit, numSql, scalar } from '../values.ts';
 import type { AggHandler, Handler } from './types.ts';
 
 type Elem = 'long' | 'real';
@@ -27,7 +27,13 @@ const listOf = (t: Elem | 'bool'): Ty => dyn({ k: 'list', of: { k: 'scalar', t }
 
 /** A series argument: a typed numeric list (ints widened to long), with its element type. */
 export function seriesArg(x: Expr, n: SNode, name: string): { e: Expr; t: Elem } {
+  // a constant array mixing whole numbers and reals is a series of reals
+  const mixed = constNumbersAsReals(x);
+  if (mixed) return { e: mixed, t: 'real' };
   const s = x.ty.shape;
+  // An array known only at run time (JSON text: mixed kinds, a column of a print of one) is read
+  // as reals when it holds numbers, at least one of them a real; anything else is refused per row.
+  if (x.ty.kql === 'dynamic' && s.k === 'json') return { e: fn('ser_json_reals', [x], listOf('real')), t: 'real' };
   if (x.ty.kql === 'dynamic' && s.k === 'list') {
     const of = s.of;
     if (of.k === 'scalar' && (of.t === 'long' || of.t === 'real')) return { e: x, t: of.t };

@@ -21,6 +21,15 @@ export const SQL: Record<string, Template> = {
   jaccard_index: "(CASE WHEN list_bool_or(list_transform(list_concat($0, $1), hb_j -> hb_j IS NULL)) THEN error('HB162: jaccard_index() of an array holding null is not supported (Kusto does not document it)') WHEN len($0) = 0 AND len($1) = 0 THEN error('HB162: jaccard_index() of two empty arrays is not supported (0 / 0; Kusto does not document it)') ELSE CAST(len(list_distinct(list_intersect($0, $1))) AS DOUBLE) / len(list_distinct(list_concat($0, $1))) END)",
   jaccard_index_real: "(CASE WHEN list_bool_or(list_transform(list_concat($0, $1), hb_j -> hb_j IS NULL)) THEN error('HB162: jaccard_index() of an array holding null is not supported (Kusto does not document it)') WHEN len($0) = 0 AND len($1) = 0 THEN error('HB162: jaccard_index() of two empty arrays is not supported (0 / 0; Kusto does not document it)') ELSE CAST(len(list_distinct(list_intersect($0, $1))) AS DOUBLE) / len(list_distinct(list_concat($0, $1))) END)",
   parse_xml: 'hb_parse_xml($0)',
+  // array_index_of / set_has_element: which elements equal the value (a null element never does)
+  list_matches: 'list_transform($0, hb_e -> coalesce(hb_e = $1, false))',
+  list_no_match: 'list_transform($0, hb_e -> false)',
+  json_matches_string: "list_transform(hb_json_list($0), hb_e -> CASE WHEN hb_json_type(hb_e) = 'string' THEN coalesce(hb_json_str(hb_e) = $1, false) ELSE false END)",
+  json_matches_number: `list_transform(hb_json_list($0), hb_e -> coalesce(CASE hb_json_type(hb_e)
+    WHEN 'long' THEN TRY_CAST(trim(hb_e) AS BIGINT) = $1 WHEN 'double' THEN TRY_CAST(trim(hb_e) AS DOUBLE) = $1 ELSE false END, false))`,
+  json_matches_bool: "list_transform(hb_json_list($0), hb_e -> CASE WHEN hb_json_type(hb_e) = 'bool' THEN coalesce((trim(hb_e) = 'true') = $1, false) ELSE false END)",
+  any_match: 'CASE WHEN $1 IS NULL THEN NULL ELSE coalesce(list_bool_or($0), false) END',
+  index_of_match: 'hb_index_of_match($0, $1, $2, $3)',
 };
 
 /** SQL macros these templates call, created on every engine connection. */
@@ -55,4 +64,16 @@ export const MACROS: string[] = [
      WHEN regexp_full_match(w.t, '[^<]*<(/[^<>]*|[A-Za-z_]|[A-Za-z_][^<>]*[^/<>])>[^<]*') THEN NULL
      ELSE error('HB162: parse_xml() of XML other than one empty element with attributes is not supported')
    END)[1]`,
+  // The occurrence-th match at or after start (negative: counted from the end) within length
+  // elements (-1: to the end); -1 when there is none, null for occurrence < 0 or length < -1 (all
+  // documented). A start outside the array and a zero or null occurrence are not documented: refused.
+  `CREATE OR REPLACE MACRO hb_index_of_match(m, st, ln, oc) AS list_transform([m], hb_m -> CASE
+     WHEN hb_m IS NULL THEN NULL
+     WHEN oc < 0 OR ln < -1 THEN NULL
+     WHEN st IS NULL OR ln IS NULL OR oc IS NULL OR oc = 0 OR st < -len(hb_m) OR (st >= len(hb_m) AND len(hb_m) > 0)
+       THEN error('HB162: array_index_of() with a start outside the array or a zero or null occurrence is not supported')
+     ELSE coalesce(list_filter(
+       range(CASE WHEN st < 0 THEN len(hb_m) + st ELSE st END,
+             CASE WHEN ln = -1 THEN len(hb_m) ELSE least(CASE WHEN st < 0 THEN len(hb_m) + st ELSE st END + ln, len(hb_m)) END),
+       hb_i -> hb_m[hb_i + 1])[oc], -1) END)[1]`,
 ];

@@ -39,6 +39,11 @@ function elementWise(): Record<string, Template> {
 const unary = (e: string): Template => `list_transform($0, v -> ${e})`;
 
 export const SQL: Record<string, Template> = {
+  ser_json_reals: `list_transform([hb_json_list($0)], hb_l -> CASE WHEN hb_l IS NULL THEN NULL
+    WHEN NOT coalesce(list_bool_and(list_transform(hb_l, hb_e -> hb_e IS NULL OR hb_json_type(hb_e) IN ('long', 'double'))), true)
+      OR NOT coalesce(list_bool_or(list_transform(hb_l, hb_e -> hb_json_type(hb_e) = 'double')), false)
+      THEN error('HB120: a series known only at run time must hold numbers, at least one of them a real')
+    ELSE list_transform(hb_l, hb_e -> TRY_CAST(trim(hb_e) AS DOUBLE)) END)[1]`,
   ...elementWise(),
   ser_abs: unary('abs(v)'),
   ser_sign: unary("CASE WHEN isnan(v) THEN 'NaN'::DOUBLE ELSE CAST(sign(v) AS DOUBLE) END"),
