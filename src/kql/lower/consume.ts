@@ -85,3 +85,9 @@ export function requireConsumed(name: string, result: Expr, args: (Expr | undefi
     throw new LowerError(code, `unsupported: ${name}() argument ${i + 1} not supported (it would be ignored)`, at);
   });
 }
+
+/** A result decided by the arguments' types alone: the arguments still count as used. */
+export function typeDecided(args: Expr[], result: Expr): Expr {
+  for (const x of args) consume(x);
+  return result;
+}

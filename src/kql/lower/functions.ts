@@ -8,7 +8,7 @@ import type { SNode } from '../parse/index.ts';
 import { str } from '../sql/quote.ts';
 import { sqlType } from '../sql/types.ts';
 import { type Ctx, LowerError, unsupported } from './context.ts';
-import { consume, requireConsumed } from './consume.ts';
+import { consume, requireConsumed, typeDecided } from './consume.ts';
 import { convert } from './convert.ts';
 import { constString } from './terms.ts';
 import { asScalar, fn, jsonToExpr, jsonValue, lowerExpr, member_, refuseTicksShown, tabular, toStr, tyOfNode } from './expr.ts';
@@ -162,11 +162,6 @@ const LAZY = new Set(['column_names_of', 'estimate_data_size', 'row_number', 'pr
 const widens = (from: string, to: string) => (from === 'int' && to === 'long') || ((from === 'int' || from === 'long') && to === 'real');
 
 /** A result decided at compile time by the arguments' types (their values cannot change it). */
-function typeDecided(args: Expr[], result: Expr): Expr {
-  for (const x of args) consume(x);
-  return result;
-}
-
 const toLong = (x: Expr): Expr => convert(x, 'long');
 const toReal = (x: Expr): Expr => convert(x, 'real');
 

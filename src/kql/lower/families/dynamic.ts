@@ -3,7 +3,7 @@ import type { SqlShape } from '../../api.ts';
 import type { Expr, Ty } from '../../ir/types.ts';
 import type { SNode } from '../../parse/index.ts';
 import { str } from '../../sql/quote.ts';
-import { consume } from '../consume.ts';
+import { consume, typeDecided } from '../consume.ts';
 import { member_ } from '../expr.ts';
 import { colRef, type RowScope } from '../scope.ts';
 import { kids, nameOf } from '../syntax.ts';
@@ -31,11 +31,6 @@ import type { AggHandler, Handler } from './types.ts';
 const L = scalar('long');
 
 const fn = (name: string, args: Expr[], ty: Ty): Expr => ({ k: 'fn', fn: name, args, ty });
-/** A result decided by the arguments' types alone: the arguments still count as used. */
-function consumeAll(args: Expr[], result: Expr): Expr {
-  for (const x of args) consume(x);
-  return result;
-}
 
 /** An array argument whose element shape is known at compile time. */
 function listArg(x: Expr, n: SNode, name: string): Expr {
@@ -210,13 +205,13 @@ function elementMatches(arr: Expr, needle: Expr, n: SNode, what: string): Expr |
 export const HANDLERS: Record<string, Handler> = {
   set_has_element: (a, out, n) => {
     const m = elementMatches(a[0], a[1], n, 'set_has_element');
-    if (!m) return consumeAll(a, lit('false', out));
+    if (!m) return typeDecided(a, lit('false', out));
     return fn('any_match', [m, a[1]], out);
   },
   // array_index_of(array, value [, start [, length [, occurrence]]]): documented defaults 0, -1, 1
   array_index_of: (a, out, n) => {
     const m = elementMatches(a[0], a[1], n, 'array_index_of');
-    if (!m) return consumeAll(a, nullOf(out));
+    if (!m) return typeDecided(a, nullOf(out));
     const long = (x: Expr | undefined, d: string) => (x ? convert(x, 'long') : lit(d, scalar('long')));
     return fn('index_of_match', [m, long(a[2], '0'), long(a[3], '-1'), long(a[4], '1')], out);
   },
