@@ -42,6 +42,8 @@ function diagnostics(kql: string): Diagnostic[] {
 }
 
 let warmTimer: ReturnType<typeof setTimeout> | undefined;
+/** The first diagnostics request came: the page is past its start-up. */
+let warmed = false;
 
 /**
  * The first compile and completion are slow (cold JIT). Warm them up when the worker is idle, not
@@ -66,7 +68,9 @@ function handle(req: KqlRequest): unknown {
       catalog = req.catalog;
       now = req.now;
       setEditorCatalog(catalog);
-      scheduleWarmUp();
+      // the warm-up waits for the editor's first diagnostics (sent once the page's engine has
+      // started): during start-up it would compete with the engine for the CPU
+      if (warmed) scheduleWarmUp();
       return { ms: performance.now() - t0 };
     }
     case 'compile':
@@ -96,6 +100,10 @@ self.onmessage = (ev: MessageEvent<KqlMessage>) => {
   }
   // any real request warms the JIT itself
   if (msg.type !== 'init') clearTimeout(warmTimer);
+  if (msg.type === 'diagnostics' && !warmed) {
+    warmed = true;
+    scheduleWarmUp();
+  }
   (self as unknown as Worker).postMessage(reply);
 };
 (self as unknown as Worker).postMessage({ id: 0, ok: true, value: 'ready' });

@@ -428,9 +428,17 @@ export class Workbench {
     await kql.init(cat, cat.now);
     performance.mark('hb:kql:catalog');
     this.markCatalogReady();
-    // after the queries that waited for the catalog have sent their compile (the first compile is
-    // the parser's slowest; a run should not wait behind the editor's diagnostics)
-    setTimeout(() => void this.refreshDiagnostics(), 0);
+    // the editor's diagnostics (a compile and a parse in the KQL worker) wait until the engine
+    // has started and a query submitted meanwhile has its answer: on two cores they would take
+    // CPU from the engine's start and the first query (both on the way to the first result)
+    void this.quietForEditor().then(() => this.refreshDiagnostics());
+  }
+
+  /** Resolves once the engine and the dataset have started and no run is in flight (or after ~3 s of runs). */
+  private async quietForEditor(): Promise<void> {
+    await Promise.allSettled([this.engineReady, this.dataReady]);
+    for (let i = 0; i < 60 && this.controllers.size > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 0));
   }
 
   // ------------------------------------------------------------------ user files
