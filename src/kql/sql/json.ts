@@ -14,7 +14,13 @@ export function jsonTextSql(x: string, shape: SqlShape, depth = 0): string {
         switch (shape.t) {
           case 'string':
           case 'guid':
-            return `concat('"', replace(replace(replace(replace(${x}, '\\', '\\\\'), '"', '\\"'), chr(10), '\\n'), chr(13), '\\r'), '"')`;
+            // JSON escapes: \\ \" \n \r \t \b \f; other control characters (\u00XX, whose case
+            // Kusto's writer is not documented to use) are refused per row
+            return `CASE WHEN regexp_matches(${x}, '[\\x00-\\x07\\x0B\\x0E-\\x1F]') THEN error('HB162: the JSON text of a string holding control characters is not supported')
+              ELSE concat('"', replace(replace(replace(replace(replace(replace(replace(${x}, '\\', '\\\\'), '"', '\\"'), chr(10), '\\n'), chr(13), '\\r'), chr(9), '\\t'), chr(8), '\\b'), chr(12), '\\f'), '"') END`;
+          case 'timespan':
+            // a timespan in a bag is its text, as Kusto writes it ("00:01:00")
+            return `concat('"', hb_timespan_text(${x}), '"')`;
           case 'bool':
             return `CASE WHEN ${x} THEN 'true' ELSE 'false' END`;
           case 'datetime':

@@ -127,9 +127,29 @@ describe('dynamic functions: edges', () => {
   it('bag_pack_columns packs the named columns', async () => {
     expect(await runKql(engine(), "print a=1, b='x' | project bag_pack_columns(a, b)")).toEqual([[{ a: 1, b: 'x' }]]);
   });
-  it('a null value packed into a bag is refused per row (Kusto keeps the key; a struct cannot)', async () => {
-    await expect(runKql(engine(), "print a=long(null), b='x' | project pack_all()")).rejects.toThrow(/HB162/);
+  it('pack_all() keeps a null column as a key with a null value (documented: only ignore_null_empty=true drops it)', async () => {
+    expect(await runKql(engine(), "print a=long(null), b='x' | project p = pack_all() | extend t = tostring(p), k = bag_keys(p)")).toEqual([
+      [{ a: null, b: 'x' }, '{"a":null,"b":"x"}', ['a', 'b']],
+    ]);
+    // the corpus shape (EmailEvents | project …, packed = pack_all() | summarize make_list(packed) by …) on a datatable
+    const q =
+      'datatable(Dom:string, At:datetime, Size:long, Took:timespan, Note:string, Extra:dynamic)' +
+      '["a.com", datetime(2024-05-01 10:00:00), long(null), 1m, "x\ty", dynamic(null), "a.com", datetime(null), 12, time(null), "", dynamic({"k":[1]})]' +
+      ' | project Dom, packed = pack_all() | summarize l = make_list(packed) by Dom';
+    expect(await runKql(engine(), q)).toEqual([
+      [
+        'a.com',
+        [
+          { Dom: 'a.com', At: '2024-05-01T10:00:00.0000000Z', Size: null, Took: '00:01:00', Note: 'x\ty', Extra: null },
+          { Dom: 'a.com', At: null, Size: 12, Took: null, Note: '', Extra: { k: [1] } },
+        ],
+      ],
+    ]);
+    await expect(runKql(engine(), 'print a=real(nan) | project pack_all()')).rejects.toThrow(/HB162/);
     expect(code('print a=1 | project pack_all(true)')).toBe('HB120');
+  });
+  it('tostring() of a bag writes a timespan as its text and escapes a tab', async () => {
+    expect(await runKql(engine(), 'print t = tostring(pack("a", 1m, "b", "x\ty"))')).toEqual([['{"a":"00:01:00","b":"x\\ty"}']]);
   });
   it('treepath of arrays or of keys out of sorted order is refused (undocumented order)', () => {
     expect(code('print treepath(dynamic({"b":1, "a":2}))')).toBe('HB120');

@@ -104,6 +104,27 @@ export function packValues(entries: { name: string; e: Expr }[], what: string): 
   return { k: 'case', whens: [[anyNull, fn('hb_refuse', [lit(str(`HB162: ${what} of a null value (Kusto keeps the key with a null value) is not supported`), S)], dyn(shape))]], else: bag, ty: dyn(shape) };
 }
 
+/**
+ * pack_all(): documented to keep null and empty columns unless ignore_null_empty is true, so a
+ * null value is a key with a null value (as the oracle shows for pack(): {"2": null}). A struct
+ * field that is null reads as a missing key, so when a column other than a string (never null in
+ * Kusto) is packed the bag is built as JSON text instead, where `"key":null` is representable.
+ * Reals that are not finite and decimals (whose JSON spelling in a bag is not documented) are
+ * refused per row / at compile time.
+ */
+function packAll(entries: { name: string; e: Expr }[], n: SNode): Expr {
+  if (entries.every((it) => it.e.ty.kql === 'string')) return packValues(entries, 'pack_all');
+  const S = scalar('string');
+  const parts: Expr[] = [lit("'{'", S)];
+  for (const [i, it] of entries.entries()) {
+    if (it.e.ty.kql === 'decimal') return unsupported(n, `pack_all() of the decimal column ${it.name}`, 'HB120');
+    const v = it.e.ty.kql === 'real' ? fn('real_finite_or_refuse', [it.e], it.e.ty) : it.e;
+    parts.push(lit(str(`${i ? ',' : ''}${JSON.stringify(it.name)}:`), S), fn('$json_text', [v], S));
+  }
+  parts.push(lit("'}'", S));
+  return fn('strcat', parts, dyn({ k: 'json' }));
+}
+
 /** The columns of the row, for pack_all(). */
 function rowEntries(row: RowScope): { name: string; e: Expr }[] {
   return row.cols.map((c) => ({ name: c.name, e: colRef(c) }));
@@ -217,7 +238,7 @@ export const HANDLERS: Record<string, Handler> = {
   },
   pack_all: (a, _o, n, args, row) => {
     if (constFlag(a[0], false, args[0] ?? n, 'pack_all')) return unsupported(args[0] ?? n, 'pack_all(true): its keys differ row by row', 'HB120');
-    return packValues(rowEntries(row), 'pack_all');
+    return packAll(rowEntries(row), n);
   },
   bag_pack_columns: (a, _o, n, args) => {
     const entries = args.map((x, i) => {

@@ -13,6 +13,8 @@ export const SQL: Record<string, Template> = {
          ELSE list_transform(range(len(w.b) - 1), k -> w.a[w.b[k + 1] + 1:w.b[k + 2]]) END)[1]`,
   // a row value Kusto would answer differently from what DuckDB can hold: refused while the query runs
   hb_refuse: 'error($0)',
+  // a real written into JSON text (pack_all): NaN and infinities have no JSON spelling
+  real_finite_or_refuse: "CASE WHEN isnan($0) OR isinf($0) THEN error('HB162: pack_all() of a real that is NaN or infinite is not supported') ELSE $0 END",
   // duplicate keys are refused by DuckDB's map (an engine error), never silently merged
   bag_zip: "map_from_entries(list_transform(list_filter(range(len($0)), i -> $0[i + 1] IS NOT NULL), i -> {'key': $0[i + 1], 'value': $1[i + 1]}))",
   bag_pack_map: 'map([$0], [$1])',
