@@ -1,8 +1,12 @@
 import type { SqlShape } from '../api.ts';
 import { str } from './quote.ts';
 
-/** SQL producing the JSON text of a value of the given shape (Kusto's tostring(dynamic)). */
-export function jsonTextSql(x: string, shape: SqlShape, depth = 0): string {
+/**
+ * SQL producing the JSON text of a value of the given shape (Kusto's tostring(dynamic)). A null
+ * member of a property bag is left out, unless `nullMembers` (buildschema(), which must see it to
+ * refuse it: a typed bag cannot tell a missing key from a null one).
+ */
+export function jsonTextSql(x: string, shape: SqlShape, depth = 0, nullMembers = false): string {
   const v = `v${depth}`;
   const body = (): string => {
     switch (shape.k) {
@@ -31,16 +35,20 @@ export function jsonTextSql(x: string, shape: SqlShape, depth = 0): string {
             return `CAST(${x} AS VARCHAR)`;
         }
       case 'list':
-        return `concat('[', array_to_string(list_transform(${x}, ${v} -> ${jsonTextSql(v, shape.of, depth + 1)}), ','), ']')`;
+        return `concat('[', array_to_string(list_transform(${x}, ${v} -> ${jsonTextSql(v, shape.of, depth + 1, nullMembers)}), ','), ']')`;
       case 'struct':
         return `concat('{', concat_ws(',', ${shape.fields
-          .map((f) => `CASE WHEN ${x}[${str(f.name)}] IS NULL THEN NULL ELSE concat(${str(JSON.stringify(f.name) + ':')}, ${jsonTextSql(`${x}[${str(f.name)}]`, f.shape, depth + 1)}) END`)
+          .map((f) =>
+            nullMembers
+              ? `concat(${str(JSON.stringify(f.name) + ':')}, ${jsonTextSql(`${x}[${str(f.name)}]`, f.shape, depth + 1, nullMembers)})`
+              : `CASE WHEN ${x}[${str(f.name)}] IS NULL THEN NULL ELSE concat(${str(JSON.stringify(f.name) + ':')}, ${jsonTextSql(`${x}[${str(f.name)}]`, f.shape, depth + 1)}) END`,
+          )
           .join(', ')}), '}')`;
       case 'sketch':
         // lowering refuses every use of a sketch but storing and reading it (HB111)
         throw new Error('internal error: the JSON text of a sketch value');
       case 'map':
-        return `concat('{', array_to_string(list_transform(map_entries(${x}), ${v} -> concat('"', ${v}.key, '":', ${jsonTextSql(`${v}.value`, shape.value, depth + 1)})), ','), '}')`;
+        return `concat('{', array_to_string(list_transform(map_entries(${x}), ${v} -> concat('"', ${v}.key, '":', ${jsonTextSql(`${v}.value`, shape.value, depth + 1, nullMembers)})), ','), '}')`;
     }
   };
   return `CASE WHEN ${x} IS NULL THEN 'null' ELSE ${body()} END`;

@@ -1,4 +1,5 @@
 /** aggregates functions: KQL → IR (SQL spellings in sql/families/aggregates.ts, AGG_SQL). */
+import type { SqlShape } from '../../api.ts';
 import type { Expr, Ty } from '../../ir/types.ts';
 import type { SNode } from '../../parse/index.ts';
 import { str } from '../../sql/quote.ts';
@@ -88,7 +89,46 @@ export function percentilesw(x: Expr, w: Expr, p: Expr, out: Ty, n: SNode): Expr
   return agg('percentilew', [x, weight(w, n, 'percentilesw'), p], out);
 }
 
+/** The value types buildschema() names as Kusto documents them (long, double, string), and bool, refused per row. */
+const SCHEMA_SCALARS = new Set(['long', 'real', 'string', 'bool']);
+function schemaShapeOk(s: SqlShape): boolean {
+  switch (s.k) {
+    case 'json':
+    case 'null':
+      return true;
+    case 'scalar':
+      return SCHEMA_SCALARS.has(s.t);
+    case 'list':
+      return schemaShapeOk(s.of);
+    case 'map':
+      return schemaShapeOk(s.value);
+    case 'struct':
+      return s.fields.every((f) => schemaShapeOk(f.shape));
+    default:
+      return false;
+  }
+}
+
+/**
+ * buildschema(value): the documented example pins the schema's form (a bag per bag, `indexer` for
+ * an array's items, a type name or an array of them per key), the names long, double and string,
+ * and the order of keys and of types as their first appearance (x, y, z, t; long before string,
+ * double before a bag). Refused (per row, HB162): null values, members and elements (a typed bag
+ * cannot tell a missing key from a null one, so its null members are shown to the check), bools,
+ * empty arrays and bags, a value that is not an array or a bag, a key that is both an array and a
+ * bag, and several types at one key other than long then string or double then a bag (no other
+ * order is documented). Values holding dates, timespans, guids, ints or decimals: HB121.
+ */
+function buildschema(x: Expr, out: Ty, n: SNode): Expr {
+  if (x.ty.kql !== 'dynamic' || !schemaShapeOk(x.ty.shape))
+    return unsupported(n, 'buildschema() of values holding other types than long, real, string (their schema names are not documented)', 'HB121');
+  const json: Ty = dyn({ k: 'json' });
+  const text: Expr = x.ty.shape.k === 'json' ? x : { k: 'fn', fn: '$json_text_nulls', args: [x], ty: json };
+  return agg('buildschema', [text], { ...out, shape: { k: 'json' } });
+}
+
 export const AGGREGATES: Record<string, AggHandler> = {
+  buildschema: (a, out, n) => buildschema(a[0], out, n),
   count_distinctif: (a, out) => agg('dcount', [a[0]], out, a[1]),
   variancepif: (a, out) => agg('variancep', [real(a[0])], out, a[1]),
   covariance: (a, out) => agg('covariance', [real(a[0]), real(a[1])], out),
