@@ -7,10 +7,11 @@
  *   load   time from switching to NAME until `DeviceProcessEvents | count` has answered
  *   count  the answer (the dataset's process events)
  *   views  (with --views) each investigation view of the lab scenario, from the route to the view
- *          being built (all its cards' queries answered)
+ *          being built (all its cards' queries answered), with the range requests it made to the
+ *          database file and the MiB they brought
  * Used by `npm run bench -- --only scale`; prints one JSON object.
  *
- *   node bin/bench-views.mjs --datasets-dir DIR --name NAME [--name NAME…] [--views]
+ *   node bin/bench-views.mjs --datasets-dir DIR --name NAME [--name NAME…] [--views [--view NAME…]]
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -25,6 +26,8 @@ if (dirIdx < 0) {
 }
 const names = args.flatMap((a, i) => (a === '--name' ? [args[i + 1]] : []));
 const withViews = args.includes('--views');
+/** `--view NAME` (repeatable): only these views. */
+const onlyViews = args.flatMap((a, i) => (a === '--view' ? [args[i + 1]] : []));
 if (!fs.existsSync(path.join(root, 'dist/index.html'))) {
   console.error('dist/ is missing: run `npm run build` first');
   process.exit(2);
@@ -55,6 +58,14 @@ const browser = await chromium.launch({
 const out = { datasets: {} };
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  // what the page fetched from database files (HTTP range requests): per view, requests and bytes
+  const fetched = { requests: 0, bytes: 0 };
+  page.on('requestfinished', async (req) => {
+    if (!/\.duckdb(\?|$)/.test(req.url())) return;
+    const size = await req.sizes().catch(() => null);
+    fetched.requests++;
+    fetched.bytes += size?.responseBodySize ?? 0;
+  });
   await page.goto(url);
   await page.waitForSelector('[data-testid=startup][data-ready=true]', { timeout: 300_000 });
   for (const name of names) {
@@ -71,10 +82,12 @@ try {
     const entry = { ...r, views: {} };
     if (withViews && r.status === 'done') {
       for (const [label, hash] of VIEWS) {
+        if (onlyViews.length && !onlyViews.includes(label)) continue;
         await page.evaluate(() => {
           location.hash = '';
         });
         await page.waitForSelector('[data-testid=investigation]', { state: 'detached', timeout: 30_000 }).catch(() => {});
+        const f0 = { ...fetched };
         const t0 = Date.now();
         await page.evaluate((h) => {
           location.hash = h;
@@ -82,7 +95,13 @@ try {
         await page.waitForSelector('[data-testid=investigation][data-loading=false]', { timeout: 300_000 });
         const ms = Date.now() - t0;
         const text = await page.locator('[data-testid=investigation]').innerText();
-        entry.views[label] = { ms, chars: text.length, error: /could not be built/.test(text) || undefined };
+        entry.views[label] = {
+          ms,
+          chars: text.length,
+          requests: fetched.requests - f0.requests,
+          mib: Math.round(((fetched.bytes - f0.bytes) / 1048576) * 10) / 10,
+          error: /could not be built/.test(text) || undefined,
+        };
       }
     }
     out.datasets[name] = entry;

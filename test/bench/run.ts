@@ -463,7 +463,7 @@ async function benchScale(o: Opts, report: Record<string, unknown>) {
       console.log(`\nscale/browser: bench-views failed (${r.status}): ${(r.stderr ?? '').slice(0, 400)}`);
       return;
     }
-    const res = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { datasets: Record<string, { load_ms: number; attach_ms: number; count: number; status: string; error?: string; views: Record<string, { ms: number; error?: boolean }> }> };
+    const res = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { datasets: Record<string, { load_ms: number; attach_ms: number; count: number; status: string; error?: string; views: Record<string, { ms: number; requests?: number; mib?: number; error?: boolean }> }> };
     out.browser = res;
     console.log('\nscale/browser: headless Chromium, built site (datasets over HTTP range requests)');
     const views = Object.keys(Object.values(res.datasets)[0]?.views ?? {});
@@ -478,6 +478,12 @@ async function benchScale(o: Opts, report: Record<string, unknown>) {
         ]),
       ),
     );
+    // what each view read from the database file: the views' cost on a big dataset is its bytes
+    console.log('view reads (range requests / MiB fetched from the database file):');
+    for (const [name, d] of Object.entries(res.datasets)) {
+      const parts = views.filter((v) => d.views[v]?.requests !== undefined).map((v) => `${v} ${d.views[v].requests} / ${d.views[v].mib}`);
+      if (parts.length) console.log(`  ${name}: ${parts.join(', ')}`);
+    }
   } finally {
     fs.rmSync(serve, { recursive: true, force: true });
   }
