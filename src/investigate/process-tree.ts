@@ -2,9 +2,11 @@
  * Process trees, rebuilt from DeviceProcessEvents by process key — DeviceId + ProcessId +
  * ProcessCreationTime, never the PID alone (Windows reuses PIDs; the lab does so on purpose).
  *
- * The engine does the searching: one query per ancestor step and one per descendant level (a
- * disjunction of keys), then one union query for the activity (file, registry, network,
- * DeviceEvents, image loads) of every process in the tree. `buildProcessTree` assembles the rows
+ * Two queries in the usual case: the device's process creation events (one query, walked in memory
+ * for ancestors and descendants), then one union query for the activity (file, registry, network,
+ * DeviceEvents, image loads) of every process in the tree. A device with more creation events than
+ * `maxIndexRows` is walked by the engine instead: one query per ancestor step and one per
+ * descendant level (a disjunction of keys), as many as the depth limits allow. `buildProcessTree` assembles the rows
  * into nodes and copes with bad data: a missing parent (the node becomes a root, described from its
  * child's InitiatingProcess* columns when possible), duplicate rows, and parent cycles.
  */
@@ -260,6 +262,66 @@ export interface TreeOptions {
   maxAncestors?: number;
   maxDepth?: number;
   maxNodes?: number;
+  /**
+   * Up to this many process creation events on the device are read in one query and the tree is
+   * walked in memory; a busier device is walked with one query per step.
+   */
+  maxIndexRows?: number;
+}
+
+/** Where the walk finds creation events: the rows the engine returns, in the engine's order. */
+interface ProcessSource {
+  /** The creation events of the given processes. */
+  processRows(keys: ProcKey[]): Promise<Row[]>;
+  /** The processes the given processes created (one level), at most `limit` rows. */
+  children(parents: ProcKey[], limit: number): Promise<Row[]>;
+}
+
+/** Every process creation event on one device, capped (`take`), in the engine's order. */
+export function deviceProcessesKql(deviceId: string, limit: number): string {
+  return `DeviceProcessEvents
+| where DeviceId == ${str(deviceId)}
+| project ${PROC_COLUMNS}
+| take ${lng(limit)}`;
+}
+
+/**
+ * The key of a row's columns as the engine compares them: process id, and the time to the
+ * microsecond (the engine's precision; \`timeKey\` pads to 100 ns).
+ */
+function rowKey(pid: JsonValue, time: JsonValue): string | null {
+  const p = num(pid);
+  if (p === null || typeof time !== 'string' || !time) return null;
+  return `${p}|${timeKey(time).slice(0, -2)}`;
+}
+const procKey = (k: ProcKey) => `${k.processId}|${timeKey(k.creationTime).slice(0, -2)}`;
+
+/**
+ * The device's creation events in one query (then filtered in memory, in the engine's row order,
+ * exactly as the per-step queries would return them), or, past \`maxRows\`, one query per step.
+ */
+async function processSource(q: (kql: string) => Promise<Row[]>, deviceId: string, maxRows: number): Promise<ProcessSource> {
+  const perStep: ProcessSource = {
+    processRows: (keys) => q(processRowsKql(deviceId, keys)),
+    children: (parents, limit) => q(childrenKql(deviceId, parents, limit)),
+  };
+  if (maxRows <= 0) return perStep;
+  const all = await q(deviceProcessesKql(deviceId, maxRows + 1));
+  if (all.length > maxRows) return perStep;
+  const pick = (keys: ProcKey[], pid: string, time: string, limit = Infinity) => {
+    const want = new Set(keys.map(procKey));
+    const out: Row[] = [];
+    for (const r of all) {
+      if (out.length >= limit) break;
+      const k = rowKey(r[pid], r[time]);
+      if (k !== null && want.has(k)) out.push(r);
+    }
+    return out;
+  };
+  return {
+    processRows: async (keys) => pick(keys, 'ProcessId', 'ProcessCreationTime'),
+    children: async (parents, limit) => pick(parents, 'InitiatingProcessId', 'InitiatingProcessCreationTime', limit),
+  };
 }
 
 /**
@@ -270,6 +332,7 @@ export async function loadProcessTree(run: KqlRunner, focus: ProcKey[], opts: Tr
   const maxAnc = opts.maxAncestors ?? 12;
   const maxDepth = opts.maxDepth ?? 12;
   const maxNodes = opts.maxNodes ?? 1500;
+  const maxIndexRows = opts.maxIndexRows ?? 20_000;
   const deviceId = focus[0].deviceId;
   const queries: string[] = [];
   const q = async (kql: string) => {
@@ -291,12 +354,16 @@ export async function loadProcessTree(run: KqlRunner, focus: ProcKey[], opts: Tr
     if (!have || (have.stub && !r.stub)) records.set(id, r);
   };
 
+  // 0. the device's process creation events, in one query when there are not too many of them;
+  // else one query per step (the same rows, found by the engine)
+  const src = await processSource(q, deviceId, maxIndexRows);
+
   // 1. the focal processes; a focal process without a creation event is described by its children
-  const focalRows = await q(processRowsKql(deviceId, focus));
+  const focalRows = await src.processRows(focus);
   for (const r of focalRows) add(fromRow(r));
   const missing = focus.filter((k) => !records.has(keyId(k)));
   if (missing.length) {
-    for (const r of await q(childrenKql(deviceId, missing, 1))) add(parentFromRow(r));
+    for (const r of await src.children(missing, 1)) add(parentFromRow(r));
     if (missing.some((k) => !records.has(keyId(k)))) {
       // last resort: any activity row where it is the actor
       for (const r of await q(`union ${ACTIVITY_TABLES}\n| where DeviceId == ${str(deviceId)}\n| where ${keyPred(missing, 'InitiatingProcessId', 'InitiatingProcessCreationTime')}\n| take 1`))
@@ -322,7 +389,7 @@ export async function loadProcessTree(run: KqlRunner, focus: ProcKey[], opts: Tr
     const pid = keyId(cur.parent);
     let parent = records.get(pid);
     if (!parent || parent.stub) {
-      const rows = await q(processRowsKql(deviceId, [cur.parent]));
+      const rows = await src.processRows([cur.parent]);
       const rec = rows.length ? fromRow(rows[0]) : null;
       if (rec) parent = rec;
     }
@@ -344,7 +411,7 @@ export async function loadProcessTree(run: KqlRunner, focus: ProcKey[], opts: Tr
   let frontier = focus.filter((k) => records.has(keyId(k)));
   const seen = new Set(frontier.map(keyId));
   for (let depth = 0; frontier.length && depth < maxDepth && records.size < maxNodes; depth++) {
-    const rows = await q(childrenKql(deviceId, frontier, maxNodes));
+    const rows = await src.children(frontier, maxNodes);
     const next: ProcKey[] = [];
     for (const r of rows) {
       const rec = fromRow(r);
@@ -376,7 +443,7 @@ export async function loadProcessTree(run: KqlRunner, focus: ProcKey[], opts: Tr
   const tree = buildProcessTree([...records.values()], focus, activity, false);
   const kql = `// Process tree on device ${deviceId}: processes are keyed by (ProcessId, ProcessCreationTime);
 // a child names its parent by (InitiatingProcessId, InitiatingProcessCreationTime).
-// The view walked up ${queries.length} queries; these two reproduce its nodes and their activity.
+// The view ran ${queries.length} queries; these two reproduce its nodes and their activity.
 ${processRowsKql(deviceId, keys)}
 | sort by ProcessCreationTime asc
 

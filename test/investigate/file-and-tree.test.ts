@@ -87,6 +87,27 @@ describe('process tree', () => {
     expect(rows.rows.length).toBe(6);
   });
 
+  it('walks the tree in memory from one query of the device\'s processes, as the per-step walk does', async () => {
+    const focus = [{ deviceId: A, processId: 6120, creationTime: '2024-05-14T09:42:03.117Z' }];
+    const n0 = lab.log.length;
+    const v = await loadProcessTree(lab.run, focus);
+    // the device's creation events, then the activity: two queries, whatever the tree's depth
+    expect(lab.log.length - n0).toBe(2);
+    expect(v.queries).toHaveLength(2);
+    expect(v.queries[0]).toMatch(/^DeviceProcessEvents\n\| where DeviceId == /);
+    // a device busier than the in-memory limit is walked by the engine, one query per step
+    const stepwise = await loadProcessTree(lab.run, focus, { maxIndexRows: 0 });
+    expect(stepwise.queries.length).toBeGreaterThan(5);
+    const shape = (t: typeof v) => flatten(t.tree).map((n) => [n.id, n.depth, n.focus, n.record, n.activity.map((a) => [a.time, a.summary, a.role])]);
+    expect(shape(v)).toEqual(shape(stepwise));
+    expect(v.sessionParent).toBe(stepwise.sessionParent);
+    // an index cut by the limit is not used (the limit is one row short of the device's count)
+    const count = Number((await lab.run(`DeviceProcessEvents | where DeviceId == "${A}" | count`)).rows[0][0]);
+    const capped = await loadProcessTree(lab.run, focus, { maxIndexRows: count - 1 });
+    expect(capped.queries.length).toBe(stepwise.queries.length + 1);
+    expect(shape(capped)).toEqual(shape(stepwise));
+  });
+
   it('says not found for an unknown process key', async () => {
     const v = await loadProcessTree(lab.run, [{ deviceId: A, processId: 6120, creationTime: '2020-01-01T00:00:00Z' }]);
     expect(v.found).toBe(false);
