@@ -18,8 +18,8 @@
  */
 import type { Session } from './background.ts';
 import { img } from './images.ts';
-import type { UserDef } from './model.ts';
-import { DC } from './model.ts';
+import type { SignInAttempt, UserDef } from './model.ts';
+import { DC, UA } from './model.ts';
 import { guidOf, hexOf, Rng } from './rng.ts';
 import { HOUR, MIN, SEC } from './time.ts';
 import type { Dev, DeviceEmitter, Sinks } from './world.ts';
@@ -54,10 +54,61 @@ export function writeCloudEstate(c: CloudEstateCtx): void {
   vendorMail(c, root.fork('vendor-mail'));
   entraAdmin(c, root.fork('entra-admin'));
   cloudLogons(c, root.fork('cloud-logons'));
+  partnerMail(c, root.fork('partner-mail'));
+  vendorApps(c, root.fork('vendor-apps'));
 }
 
 const itAdmin = (c: CloudEstateCtx): UserDef => c.users.find((u) => u.department === 'IT') ?? c.users[0];
 const sidOf = (u: UserDef) => u.onPremSid ?? '';
+
+// --- travel --------------------------------------------------------------------------------------
+
+const TRIPS = [
+  { why: 'trade fair', city: 'Dublin', state: 'Leinster', countryOrRegion: 'IE', lat: 53.35, lon: -6.26, ip: '192.0.2.23', days: [1, 2], depts: ['Sales', 'Finance'] },
+  { why: 'partner visit', city: 'Munich', state: 'Bavaria', countryOrRegion: 'DE', lat: 48.14, lon: 11.58, ip: '192.0.2.47', days: [3], depts: ['Engineering', 'IT', 'Legal'] },
+] as const;
+
+/**
+ * Business trips: a background user works from a trade fair or a partner's office abroad for a day
+ * or two, on the company laptop over the venue's network. The sign-ins go through the same
+ * Conditional Access rules as every other (the caller adds them to the attempts), so their outcome
+ * is what a compliant device abroad gets; the Entra log shows the foreign location, and Defender
+ * for Cloud Apps the activity from there.
+ */
+export function travelAttempts(seed: number, days: number[], users: UserDef[], devOf: (u: UserDef) => { def: { key: string } } | undefined): SignInAttempt[] {
+  const r = new Rng((seed ^ 0x7a5e1) >>> 0, 0x7a5e1);
+  const out: SignInAttempt[] = [];
+  const taken = new Set<UserDef>();
+  for (const trip of TRIPS) {
+    const who = users.filter((u) => trip.depts.includes(u.department as never) && devOf(u) && !taken.has(u));
+    if (who.length === 0) continue;
+    const u = r.pick(who);
+    taken.add(u);
+    const dev = devOf(u)!;
+    for (const k of trip.days) {
+      if (k >= days.length) continue;
+      let t = days[k] + (6 * 60 + r.int(30, 120)) * MIN;
+      for (let i = r.int(3, 6); i > 0; i--) {
+        t += r.int(25, 110) * MIN + r.int(0, 59) * SEC;
+        const kind = r.weighted([['spo', 3], ['exo', 3], ['teams', 2]] as const);
+        out.push({
+          time: t,
+          user: u.key,
+          device: dev.def.key,
+          client: kind === 'spo' ? 'officeHome' : kind === 'teams' ? 'teams' : 'office',
+          resource: kind === 'spo' ? 'sharepoint' : kind === 'teams' ? 'teams' : 'exchange',
+          clientAppUsed: kind === 'spo' ? 'Browser' : 'Mobile Apps and Desktop clients',
+          session: `${u.key}-travel-${k}`,
+          mfaCompletesAt: t + r.int(15, 70) * SEC,
+          ip: trip.ip,
+          userAgent: kind === 'spo' ? UA.edge : UA.outlook,
+          location: { city: trip.city, state: trip.state, countryOrRegion: trip.countryOrRegion, lat: trip.lat, lon: trip.lon },
+        });
+      }
+    }
+  }
+  return out;
+}
 
 // --- Defender for Identity ----------------------------------------------------------------------
 
@@ -314,6 +365,88 @@ function vendorMail(c: CloudEstateCtx, r: Rng): void {
         const links = Array.from({ length: r.int(2, 4) }, () => `https://${nl.tracker}/r/?id=h${hexOf(`${nl.tracker}:${u.upn}:${d0}:${r.int(0, 1e6)}`, 8)},${hexOf(`c:${u.upn}`, 6)},${hexOf(`l:${r.int(0, 1e6)}`, 6)}`);
         add(t0 + r.int(0, 300) * SEC, nl.from, u, nl.subject, links, { BulkComplaintLevel: r.int(4, 6), EmailClusterId: Number.parseInt(hexOf(`cluster:${nl.from}:${d0}`, 8), 16) });
       }
+    }
+  }
+}
+
+/**
+ * The other half of the conversation with partners: their replies and forwards, most with a
+ * document attached (PDFs and spreadsheets above all, now and then a legacy binary .doc that older
+ * Office installs still save, a zip of drawings or scans) and some with a link to a shared document
+ * in their own cloud storage (SharePoint, Google Docs, Dropbox) instead of an attachment.
+ */
+const PARTNER_ORGS = [
+  { addr: 'orders@wingtip.example', name: 'Wingtip Toys Orders', share: 'sharepoint' },
+  { addr: 'anna.k@fabrikam.example', name: 'Anna Kowalski', share: 'google' },
+  { addr: 'ap@tailspin-toys.example', name: 'Tailspin Toys Accounts Payable', share: 'sharepoint' },
+  { addr: 'j.smith@woodgrovebank.example', name: 'John Smith', share: 'none' },
+  { addr: 'm.dubois@alpineski.example', name: 'Marie Dubois', share: 'google' },
+  { addr: 'projects@adventure-works.example', name: 'Adventure Works Projects', share: 'dropbox' },
+] as const;
+const TOPICS = [
+  'Quote for Q3 supplies', 'Updated delivery schedule', 'Meeting notes', 'Can you review the draft?', 'Invoice query', 'Contract draft v2', 'Monthly report for May',
+  'Survey results', 'Price list 2024', 'Signed NDA', 'Site visit next week', 'Revised specifications', 'Open items from our call', 'Thank you for your order',
+] as const;
+/** File kinds partners send, with the file type Defender reports for each and how common it is. */
+const PARTNER_FILES = [
+  ['pdf', 'pdf', 40], ['xlsx', 'xlsx', 18], ['docx', 'docx', 15], ['doc', 'WordStorage', 5], ['xls', 'ExcelStorage', 3], ['zip', 'zip', 8], ['png', 'png', 6], ['pptx', 'pptx', 5],
+] as const;
+
+function partnerMail(c: CloudEstateCtx, r: Rng): void {
+  const { sinks } = c;
+  const fileWeights = PARTNER_FILES.map((f) => [f, f[2]] as const);
+  for (const d0 of c.days) {
+    for (const u of c.users) {
+      for (let i = r.int(0, 2); i > 0; i--) {
+        const p = r.pick(PARTNER_ORGS);
+        const domain = p.addr.split('@')[1];
+        const t = d0 + r.int(7 * 60, 19 * 60) * MIN + r.int(0, 59) * SEC;
+        const subject = `${r.weighted([['RE: ', 6], ['FW: ', 2], ['', 2]] as const)}${r.pick(TOPICS)}`;
+        const nmid = guidOf(`partner-mail:${p.addr}:${u.upn}:${t}`);
+        const att = r.chance(0.55);
+        const link = !att && p.share !== 'none' && r.chance(0.5);
+        const url = !link ? '' : p.share === 'google' ? `https://docs.google.com/${r.chance(0.7) ? 'document' : 'spreadsheets'}/d/${hexOf(`gdoc:${nmid}`, 33)}/edit?usp=sharing`
+          : p.share === 'dropbox' ? `https://www.dropbox.com/scl/fi/${hexOf(`dbx:${nmid}`, 21)}/${r.pick(['Drawings', 'Scans', 'Specs'])}.zip?dl=0`
+          : `https://${domain.split('.')[0]}.sharepoint.com/:w:/s/${r.pick(['Sales', 'Projects', 'Finance'])}/E${hexOf(`spo:${nmid}`, 40)}`;
+        sinks.EmailEvents.add({
+          Timestamp: t, NetworkMessageId: nmid, InternetMessageId: `<${hexOf(`partner-imid:${nmid}`, 32).toUpperCase()}@${domain}>`, SenderMailFromAddress: p.addr, SenderFromAddress: p.addr,
+          SenderDisplayName: p.name, SenderObjectId: '', SenderMailFromDomain: domain, SenderFromDomain: domain, SenderIPv4: `198.18.${r.int(0, 40)}.${r.int(1, 254)}`, SenderIPv6: '',
+          RecipientEmailAddress: u.upn, RecipientObjectId: u.objectId, Subject: subject, EmailClusterId: Number.parseInt(hexOf(`cluster:partner:${nmid}`, 8), 16), EmailDirection: 'Inbound',
+          DeliveryAction: 'Delivered', DeliveryLocation: 'Inbox/folder', ThreatTypes: '', ThreatNames: '', DetectionMethods: '', ConfidenceLevel: '{"Phish":null,"Spam":"Low"}', BulkComplaintLevel: 0, EmailAction: '',
+          EmailActionPolicy: '', EmailActionPolicyGuid: '', AuthenticationDetails: '{"SPF":"pass","DKIM":"pass","DMARC":"pass","CompAuth":"pass"}', AttachmentCount: att ? 1 : 0, UrlCount: link ? 1 : 0, EmailLanguage: 'en',
+          Connectors: '', OrgLevelAction: '', OrgLevelPolicy: '', UserLevelAction: '', UserLevelPolicy: '', AdditionalFields: { IsFirstContact: false }, LatestDeliveryLocation: 'Inbox/folder',
+          LatestDeliveryAction: 'Delivered', DistributionList: '',
+        });
+        if (att) {
+          const [ext, type] = r.weighted(fileWeights);
+          const name = `${subject.replace(/^(RE|FW): /, '').replace(/[?]/g, '').replace(/ /g, '_')}.${ext}`;
+          sinks.EmailAttachmentInfo.add({ Timestamp: t, NetworkMessageId: nmid, SenderFromAddress: p.addr, SenderDisplayName: p.name, RecipientEmailAddress: u.upn, RecipientObjectId: u.objectId, FileName: name, FileType: type, SHA256: hexOf(`partner-file:${nmid}`, 64), FileSize: r.int(18_000, 4_500_000), ThreatTypes: '', ThreatNames: '', DetectionMethods: '', FileExtension: ext });
+        }
+        if (link) sinks.EmailUrlInfo.add({ Timestamp: t, NetworkMessageId: nmid, Url: url, UrlDomain: new URL(url).host, UrlLocation: 'Body', UrlChainId: '', UrlChainPosition: 0, ReportId: `${hexOf(`partner-url:${nmid}`, 12)}-0` });
+      }
+    }
+  }
+}
+
+/**
+ * App registrations that sign in with their own credentials: the billing vendor's connector runs in
+ * the vendor's cloud (United States) every hour, the Power BI gateway on the office network every
+ * few hours. Defender's view (AADSpnSignInEventsBeta); Sentinel's copy is in sentinel-rows.ts.
+ */
+export const VENDOR_APPS = [
+  { name: 'Litware Billing Connector', every: 60, resource: 'Microsoft Graph', ip: '40.76.12.90', country: 'US', state: 'Virginia', city: 'Boydton', lat: 36.67, lon: -78.39 },
+  { name: 'Power BI Gateway', every: 240, resource: 'Power BI Service', ip: '198.51.100.201', country: 'NL', state: 'Noord-Holland', city: 'Amsterdam', lat: 52.37, lon: 4.9 },
+] as const;
+
+function vendorApps(c: CloudEstateCtx, r: Rng): void {
+  const t1 = c.days[c.days.length - 1] + 24 * HOUR;
+  for (const a of VENDOR_APPS) {
+    for (let t = c.days[0] + r.int(0, a.every) * MIN; t < t1; t += (a.every + r.int(-4, 4)) * MIN) {
+      c.sinks.AADSpnSignInEventsBeta.add({
+        Timestamp: t + r.int(0, 59) * SEC, Application: a.name, ApplicationId: guidOf(`app:${a.name}`), IsManagedIdentity: false, ErrorCode: 0, CorrelationId: guidOf(`spn-corr:${a.name}:${t}`),
+        ServicePrincipalName: a.name, ServicePrincipalId: guidOf(`spn:${a.name}`), ResourceDisplayName: a.resource, ResourceId: guidOf(`res:${a.resource}`), ResourceTenantId: c.tenantId,
+        IPAddress: a.ip, Country: a.country, State: a.state, City: a.city, Latitude: String(a.lat), Longitude: String(a.lon), RequestId: guidOf(`spn-req:${a.name}:${t}`), IsConfidentialClient: true,
+      });
     }
   }
 }

@@ -460,6 +460,8 @@ const CAMPAIGNS = [
   { kind: 'malware', from: 'accounts@northwind-invoices.example', subject: 'Overdue invoice INV-88213', url: '', file: 'INV-88213.html' },
   { kind: 'malware', from: 'shipping@fedex-tracking.example', subject: 'Your parcel could not be delivered', url: '', file: 'Delivery_Details.zip' },
   { kind: 'malware', from: 'orders@wingtip-orders.example', subject: 'RE: Purchase order 4471', url: '', file: 'PO_4471.docm' },
+  // Java RAT loaders still arrive as .jar attachments posing as payment advice
+  { kind: 'malware', from: 'payments@remittance-notice.example', subject: 'Payment advice: remittance 30-0518', url: '', file: 'Remittance_30-0518.jar' },
   { kind: 'spam', from: 'deals@mega-discounts.example', subject: 'Last chance: 70% off office chairs', url: 'https://mega-discounts.example/c/', file: '' },
   { kind: 'bulk', from: 'newsletter@industry-weekly.example', subject: 'Industry Weekly: supply chain outlook', url: 'https://industry-weekly.example/n/', file: '' },
 ] as const;
@@ -507,7 +509,7 @@ function mail(c: TenantEstateCtx, r: Rng, alerts: Alerts): void {
           LatestDeliveryLocation: location,
           ThreatTypes: caught && !delivered ? threat : '',
           DetectionMethods: caught && !delivered ? det : '',
-          ThreatNames: caught && !delivered && threat === 'Malware' ? (cp.file.endsWith('.docm') ? 'TrojanDownloader:O97M/Donoff' : cp.file.endsWith('.zip') ? 'Trojan:Win32/Qakbot' : 'Trojan:HTML/Phish') : '',
+          ThreatNames: caught && !delivered && threat === 'Malware' ? (cp.file.endsWith('.docm') ? 'TrojanDownloader:O97M/Donoff' : cp.file.endsWith('.zip') ? 'Trojan:Win32/Qakbot' : cp.file.endsWith('.jar') ? 'Trojan:Java/Adwind' : 'Trojan:HTML/Phish') : '',
           ConfidenceLevel: threat === 'Phish' ? (junk ? '{"Phish":"Normal","Spam":null}' : '{"Phish":"High","Spam":null}') : threat === 'Spam' ? '{"Phish":null,"Spam":"High"}' : '',
           BulkComplaintLevel: cp.kind === 'bulk' ? 7 : r.int(0, 3),
           AuthenticationDetails: cp.kind === 'bulk' ? '{"SPF":"pass","DKIM":"pass","DMARC":"pass","CompAuth":"pass"}' : '{"SPF":"softfail","DKIM":"none","DMARC":"fail","CompAuth":"fail"}',

@@ -7,6 +7,7 @@
 import { boot, ipFor, site, systemDay, userSession, type BootState, type Session, type SessionFixed } from './background.ts';
 import { TableSink, type Row } from './builder.ts';
 import { writeEstate } from './estate.ts';
+import { travelAttempts } from './estate-cloud.ts';
 import { writeTenantEstate } from './estate-tenant.ts';
 import { writeEndpointEstate } from './estate-endpoint.ts';
 import { writeSentinelTables } from './sentinel-rows.ts';
@@ -345,6 +346,8 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
       }
     }
   }
+  // business trips of background users (their own random stream)
+  attempts.push(...travelAttempts(seed, days, bgUsers, (u) => devOfUser.get(u)));
   attempts.sort((a, b) => a.time - b.time);
   const mfaSince = new Map<string, number>();
   for (const m of inc.mfaEvents) mfaSince.set(m.session, m.time);

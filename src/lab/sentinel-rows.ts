@@ -154,17 +154,20 @@ function appSignIns(c: SentinelCtx, r: Rng): void {
     { name: 'Contoso HR Sync', every: 60, resource: 'Microsoft Graph', ip: '20.61.15.4', failRate: 0.02 },
     { name: 'Veeam Backup for Microsoft 365', every: 120, resource: 'Office 365 Exchange Online', ip: '198.51.100.200', failRate: 0.01 },
     { name: 'Power BI Gateway', every: 240, resource: 'Power BI Service', ip: '198.51.100.201', failRate: 0 },
+    // the billing vendor's connector runs in the vendor's cloud region
+    { name: 'Litware Billing Connector', every: 60, resource: 'Microsoft Graph', ip: '40.76.12.90', failRate: 0.01, loc: { city: 'Boydton', state: 'Virginia', countryOrRegion: 'US' } },
   ];
   const vm = c.devs.find((d) => d.def.azureVm);
   const t0 = c.days[0];
   const t1 = c.days[c.days.length - 1] + DAY;
-  const row = (kind: 'AADServicePrincipalSignInLogs' | 'AADManagedIdentitySignInLogs', t: number, name: string, resource: string, ip: string, fail: boolean) => {
+  const NL = { city: 'Amsterdam', state: 'Noord-Holland', countryOrRegion: 'NL' };
+  const row = (kind: 'AADServicePrincipalSignInLogs' | 'AADManagedIdentitySignInLogs', t: number, name: string, resource: string, ip: string, fail: boolean, loc: { city: string; state: string; countryOrRegion: string } = NL) => {
     const spId = guidOf(`spn:${name}`);
     c.sinks[kind].add({
       AppId: guidOf(`app:${name}`), AuthenticationContextClassReferences: '[]', AuthenticationProcessingDetails: '[]',
       Category: kind === 'AADServicePrincipalSignInLogs' ? 'ServicePrincipalSignInLogs' : 'ManagedIdentitySignInLogs', ConditionalAccessPolicies: '[]', ConditionalAccessStatus: 'notApplied',
-      CorrelationId: r.guid(), DurationMs: 0, FederatedCredentialId: '', Id: r.guid(), Identity: name, IPAddress: ip, Level: '4', Location: 'NL',
-      LocationDetails: '{"city":"Amsterdam","state":"Noord-Holland","countryOrRegion":"NL"}', OperationName: 'Sign-in activity', OperationVersion: '1.0',
+      CorrelationId: r.guid(), DurationMs: 0, FederatedCredentialId: '', Id: r.guid(), Identity: name, IPAddress: ip, Level: '4', Location: loc.countryOrRegion,
+      LocationDetails: JSON.stringify(loc), OperationName: 'Sign-in activity', OperationVersion: '1.0',
       ResourceDisplayName: resource, ResourceGroup: 'Microsoft.aadiam', ResourceIdentity: guidOf(`res:${resource}`), ResourceServicePrincipalId: guidOf(`ressp:${resource}`),
       ResultDescription: fail ? 'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.' : '',
       ResultSignature: 'SUCCESS', ResultType: fail ? '7000215' : '0', ServicePrincipalCredentialKeyId: kind === 'AADServicePrincipalSignInLogs' ? guidOf(`key:${name}`) : '',
@@ -172,7 +175,7 @@ function appSignIns(c: SentinelCtx, r: Rng): void {
       UniqueTokenIdentifier: fail ? '' : hexOf(`sptok:${name}:${t}`, 22),
     });
   };
-  for (const a of apps) for (let t = t0 + r.int(0, a.every) * MIN; t < t1; t += a.every * MIN + r.int(-5, 5) * MIN) row('AADServicePrincipalSignInLogs', t, a.name, a.resource, a.ip, r.chance(a.failRate));
+  for (const a of apps) for (let t = t0 + r.int(0, a.every) * MIN; t < t1; t += a.every * MIN + r.int(-5, 5) * MIN) row('AADServicePrincipalSignInLogs', t, a.name, a.resource, a.ip, r.chance(a.failRate), 'loc' in a ? a.loc : NL);
   if (vm) for (let t = t0 + r.int(0, 30) * MIN; t < t1; t += 30 * MIN + r.int(-2, 2) * MIN) row('AADManagedIdentitySignInLogs', t, `${vm.name}`, r.chance(0.7) ? 'Azure Key Vault' : 'Azure Storage', '10.0.0.4', false);
 }
 
