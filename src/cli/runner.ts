@@ -10,6 +10,7 @@ import { createNodeEngine } from '../engine/node.ts';
 import { type Engine, EngineError } from '../engine/types.ts';
 import { firstColumnText, type KustoResult, ResultTypeError, tableToKusto } from '../engine/values.ts';
 import { type CompileResult, compile } from '../kql/index.ts';
+import { answerProbe } from '../kql/host/index.ts';
 import type { UserTable } from '../catalog/user-files.ts';
 import type { EngineChoice } from './args.ts';
 import { DatasetError, type DatasetSpec, loadDataset } from './datasets.ts';
@@ -107,14 +108,27 @@ export async function runOnEngine(
   opts: { now?: string; maxRows?: number; externalData?: Record<string, string> },
 ): Promise<QueryOutcome> {
   let c = safeCompile(kql, catalog, opts.now, opts.externalData);
-  // First passes (evaluate pivot's distinct values): run each probe, compile again with its answer.
+  // First passes (evaluate pivot's distinct values, host functions' arguments and answers): run
+  // each probe, compile again with its answer.
   const probeValues: Record<string, (string | null)[]> = {};
   for (let pass = 0; 'diagnostics' in c && !c.ok && c.probe && pass < 16; pass++) {
+    let engineFailed = false;
+    const run = async (sql: string) => {
+      try {
+        return firstColumnText(await engine.query(sql));
+      } catch (e) {
+        engineFailed = true;
+        throw e;
+      }
+    };
     try {
-      probeValues[c.probe.key] = firstColumnText(await engine.query(c.probe.sql));
+      Object.assign(probeValues, await answerProbe(c.probe, run, probeValues));
     } catch (e) {
+      const message = firstLine(String((e as Error)?.message ?? e));
+      // A failing host function (kql/host) is a bug of ours, not of the engine.
+      if (!engineFailed) return { ok: false, error: errorAt(CLI_CODES.internal, `internal error in a first pass: ${message}`) };
       const code = e instanceof EngineError ? e.code : CLI_CODES.engine;
-      return { ok: false, error: errorAt(code, firstLine(String((e as Error)?.message ?? e))), engineFailed: true };
+      return { ok: false, error: errorAt(code, message), engineFailed: true };
     }
     c = safeCompile(kql, catalog, opts.now, opts.externalData, probeValues);
   }

@@ -78,7 +78,8 @@ export interface CompileResult {
   stages?: { label: string; start: number; end: number; sql: string }[];
   /**
    * With HB133: a first pass is needed. Run `sql` on the engine (first column, as text) and
-   * compile again with the values under `probeValues[key]`.
+   * compile again with the values under `probeValues[key]`; with `host`, also the host function's
+   * answers for those values under `probeValues[host.key]` (kql/host `answerProbe` does both).
    */
-  probe?: { key: string; sql: string; label: string };
+  probe?: { key: string; sql: string; label: string; host?: { fn: string; key: string } };
 }

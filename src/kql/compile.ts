@@ -2,7 +2,8 @@ import { withLogAnalyticsColumns } from '../catalog/log-analytics.ts';
 import type { CompileOptions, CompileResult } from './api.ts';
 import { kqlToIr, LowerError } from './lower/index.ts';
 import { MissingExternalData } from './lower/operators/externaldata.ts';
-import { MAX_PIVOT_COLUMNS, NeedsPivotValues } from './lower/operators/pivot.ts';
+import { hostAnswersKey, NeedsProbe } from './lower/probe.ts';
+import { answerProbe } from './host/index.ts';
 import { makeDiagnostic, parseKql } from './parse/index.ts';
 import { normaliseDatetime } from './lower/values.ts';
 import { SqlEmitter } from './sql/emit.ts';
@@ -45,12 +46,13 @@ export function compile(kql: string, opts: CompileOptions): CompileResult {
     const columns = rel.cols.map((c) => ({ name: c.name, type: c.ty.kql, shape: c.ty.shape }));
     return { ok: true, diagnostics: [...parsed.diagnostics, ...ctx.diagnostics], sql, columns, render, stages };
   } catch (e) {
-    if (e instanceof NeedsPivotValues) {
+    if (e instanceof NeedsProbe) {
       const key = probeSql(e.probe);
       const d = makeDiagnostic(kql, e.code, e.message, e.node?.s ?? 0, e.node?.e ?? 0);
-      // One more row than the limit is enough to refuse too many columns.
-      const sql = `SELECT * FROM (\n${key}\n) AS hb_probe LIMIT ${MAX_PIVOT_COLUMNS + 1}`;
-      return { ok: false, diagnostics: [...parsed.diagnostics, d], probe: { key, sql, label: `distinct values of ${e.column}` } };
+      // One more row than the limit is enough to refuse too many values.
+      const sql = `SELECT * FROM (\n${key}\n) AS hb_probe LIMIT ${e.limit + 1}`;
+      const host = e.host ? { host: { fn: e.host, key: hostAnswersKey(e.host, key) } } : {};
+      return { ok: false, diagnostics: [...parsed.diagnostics, d], probe: { key, sql, label: e.label, ...host } };
     }
     if (e instanceof LowerError) {
       const s = e.node?.s ?? 0;
@@ -69,9 +71,10 @@ function probeSql(rel: Parameters<SqlEmitter['statement']>[0]): string {
 }
 
 /**
- * compile, with the first passes some queries need (evaluate pivot): while the compile asks for a
- * probe, `probe(sql)` runs it on the caller's engine (first column as text) and the query is
- * compiled again with the answer. Callers without an engine use `compile` and get HB133.
+ * compile, with the first passes some queries need (evaluate pivot, host functions): while the
+ * compile asks for a probe, `probe(sql)` runs it on the caller's engine (first column as text), a
+ * host function's answers are computed (`answerProbe`), and the query is compiled again with them.
+ * Callers without an engine use `compile` and get HB133.
  */
 export async function compileWithProbes(
   kql: string,
@@ -83,7 +86,7 @@ export async function compileWithProbes(
   for (let pass = 0; ; pass++) {
     const res = await compileFn(kql, { ...opts, probeValues: values });
     if (res.ok || !res.probe || pass >= MAX_PROBES) return res;
-    values[res.probe.key] = await probe(res.probe.sql);
+    Object.assign(values, await answerProbe(res.probe, probe, values));
   }
 }
 

@@ -46,7 +46,6 @@ const NEIGHBOURS = "the order of the neighbours in the array follows no document
 // there) nor sorted by token: one example each does not pin a rule down.
 const engine = (reason: string): Exclusion => ({ kinds: ['scalar'], class: 'engine', reason });
 const COMPRESS = 'the compressed bytes depend on the compressor (implementation and level), which is not documented';
-const INFLATE = 'DEFLATE decoding (inflate) is not available in DuckDB core SQL offline';
 
 export const EXCLUSIONS: Record<string, Exclusion> = {
   current_cluster_endpoint: cluster('the address of the cluster running the query'),
@@ -100,8 +99,6 @@ export const EXCLUSIONS: Record<string, Exclusion> = {
   hash_many: unspecified('hash() of each value combined as hash_combine() does, and that combining step is not documented'),
   base64_decode_toguid: unspecified("the reference's example (JpbpECu8dUy7Pv5gbeJXAA== → 10e99626-bc2b-754c-…) reads the third group big-endian, unlike the .NET layout base64_encode_fromguid's example uses"),
   parse_version: engine('the result is a decimal of up to 32 digits (four parts of eight); decimals are reals here, so versions differing in a late part would compare equal'),
-  zlib_decompress_from_base64_string: engine(INFLATE),
-  gzip_decompress_from_base64_string: engine(INFLATE),
   zlib_compress_to_base64_string: unspecified(COMPRESS),
   gzip_compress_to_base64_string: unspecified(COMPRESS),
   parse_user_agent: unspecified('the answer depends on the user-agent rule set (and its version) Kusto ships, which is not documented'),

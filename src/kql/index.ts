@@ -4,3 +4,4 @@
  */
 export * from './api.ts';
 export { compile, compileWithProbes } from './compile.ts';
+export { answerProbe } from './host/index.ts';

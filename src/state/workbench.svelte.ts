@@ -32,6 +32,9 @@ import { checkMemory, type MemoryBudget, type MemoryEnv, memoryBudget, readMemor
 import { PREFETCH_AHEAD, TableLoader, type TableSource, tablesInSql } from './table-loader.ts';
 import { formatOf, loadUserFile, readUserFile, tableNameFor, UploadError } from './user-tables.ts';
 
+/** A first pass's own SQL carries its limit; this only keeps the engine's guard out of its way. */
+const PROBE_MAX_ROWS = 1_000_000;
+
 export interface WorkbenchDeps {
   startEngine(progress: EngineProgress): Promise<BrowserEngine>;
   startKql(): KqlWorkerClient;
@@ -882,7 +885,7 @@ export class Workbench {
 
   /**
    * Compiles in the KQL worker, running the first passes a query needs (evaluate pivot's distinct
-   * values) on the engine: each probe's answer goes back into the next compile (compileWithProbes).
+   * values, host functions' distinct arguments, whose answers answerProbe computes here) on the engine: each probe's answer goes back into the next compile (compileWithProbes).
    */
   private async compileWithProbes(kqlText: string, now: string | undefined, externalData: Record<string, string> | undefined, signal?: AbortSignal) {
     const kql = await this.kqlReady!;
@@ -894,8 +897,11 @@ export class Workbench {
       const engine = await this.engineReady!;
       await this.tablesFor(compiled.probe.sql);
       const sig = AbortSignal.any([...(signal ? [signal] : []), AbortSignal.timeout(this.timeoutSec * 1000)]);
-      const { table } = await engine.queryLimited(compiled.probe.sql, this.maxRows, { signal: sig });
-      probeValues[compiled.probe.key] = firstColumnText(table);
+      // The probe's SQL carries its own limit (one row more than its lowering accepts).
+      const run = async (sql: string) => firstColumnText((await engine.queryLimited(sql, PROBE_MAX_ROWS, { signal: sig })).table);
+      // Loaded on first use: host functions (and h3-js behind them) stay out of the start-up bundle.
+      const { answerProbe } = await import('../kql/host/index.ts');
+      Object.assign(probeValues, await answerProbe(compiled.probe, run, probeValues));
       compiled = await once();
     }
     return compiled;

@@ -21,6 +21,29 @@ export class LowerError extends Error {
   }
 }
 
+/**
+ * A first pass is needed before the compile can finish (lower/probe.ts, compile.ts
+ * `compileWithProbes`): the caller reads `probe`'s rows (first column, as text) and, for a host
+ * function, computes its answers (kql/host), then compiles again.
+ */
+export class NeedsProbe extends LowerError {
+  constructor(
+    code: string,
+    message: string,
+    node: SNode,
+    /** The relation whose rows (first column, as text) the caller reads. */
+    readonly probe: Rel,
+    /** Explain's label for the pass. */
+    readonly label: string,
+    /** More rows than this are refused by the lowering: the probe reads one more. */
+    readonly limit: number,
+    /** A host function (kql/host) whose answers for the values are needed too. */
+    readonly host?: string,
+  ) {
+    super(code, message, node);
+  }
+}
+
 export function unsupported(node: SNode | null, what: string, code = 'HB100'): never {
   throw new LowerError(code, `unsupported: ${what}`, node);
 }
@@ -57,6 +80,11 @@ export class Ctx {
   externalData: Readonly<Record<string, string>> = {};
   /** First-pass answers (evaluate pivot's distinct values), keyed by the probe's SQL. */
   probeValues: Readonly<Record<string, (string | null)[]>> = {};
+  /**
+   * Relations standing for the rows of one partition (partition, mv-apply), each with how a body
+   * over it becomes the whole partition: a first pass inside a body reads all the body's rows.
+   */
+  readonly slots = new Map<Rel, (body: Rel) => Rel>();
   /** The probes this compile used, for Explain. */
   readonly probesUsed: { key: string; label: string; start: number; end: number }[] = [];
   /** Emits a probe relation to the SQL that keys its answer (set by compile: lower/ knows no SQL). */

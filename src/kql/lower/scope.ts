@@ -1,4 +1,4 @@
-import type { Col, Expr } from '../ir/types.ts';
+import type { Col, Expr, Rel } from '../ir/types.ts';
 
 /** The columns an expression can see, plus what kind of expression is allowed there. */
 export interface RowScope {
@@ -14,6 +14,9 @@ export interface RowScope {
   params?: Map<string, Expr>;
   /** scan: `step.var` references, step name → variable → expression. */
   steps?: Map<string, Map<string, Expr>>;
+  /** The relation whose rows the expression is evaluated on (for first passes over its values:
+   * lower/families/host.ts); absent where there is no such relation (print, lambdas). */
+  rel?: Rel;
 }
 
 export const emptyScope: RowScope = { cols: [] };

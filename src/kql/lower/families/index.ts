@@ -8,6 +8,7 @@ import * as datetime from './datetime.ts';
 import * as dynamic from './dynamic.ts';
 import * as general from './general.ts';
 import * as geo from './geo.ts';
+import * as host from './host.ts';
 import * as ip from './ip.ts';
 import * as math from './math.ts';
 import * as series from './series.ts';
@@ -20,7 +21,7 @@ interface Family {
   AGGREGATES: Record<string, AggHandler>;
 }
 
-const FAMILIES: Family[] = [aggregates, datetime, dynamic, general, geo, ip, math, series, sketches, strings];
+const FAMILIES: Family[] = [aggregates, datetime, dynamic, general, geo, host, ip, math, series, sketches, strings];
 
 export const FAMILY_HANDLERS: Record<string, Handler> = Object.assign({}, ...FAMILIES.map((f) => f.HANDLERS));
 export const FAMILY_AGGREGATES: Record<string, AggHandler> = Object.assign({}, ...FAMILIES.map((f) => f.AGGREGATES));

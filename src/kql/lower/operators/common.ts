@@ -13,6 +13,7 @@ export type OperatorLowerer = (n: SNode, input: Rel, cx: Ctx) => Rel;
 
 export const scopeOf = (input: Rel, extra: Partial<RowScope> = {}): RowScope => ({
   cols: input.cols,
+  rel: input,
   win: input.ord?.startsWith('s') ?? false,
   ...extra,
 });

@@ -94,6 +94,8 @@ export const mvApply: OperatorLowerer = (n, input, cx) => {
   const ops = pipeOps(kids(sub)[0]);
   if (!ops.every((op) => ALLOWED.has(op.k))) {
     const slot: Rel = { op: 'shared', name: '__mvapply', input: cur, cols: cur.cols, ord: cur.ord };
+    const [outer, key] = [cur, colRef(ridCur)];
+    cx.slots.set(slot, (b) => ({ op: 'partition', input: outer, key, slot, body: b, cols: b.cols }));
     let body: Rel = slot;
     for (const op of ops) {
       const h = OPERATORS[op.k];

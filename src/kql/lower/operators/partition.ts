@@ -47,6 +47,7 @@ export const partition: OperatorLowerer = (n, input, cx) => {
   if (!sub || !body) return unsupported(n, 'partition with a subquery that has its own source ({ … })', 'HB130');
   const key = lowerExpr(keyNode, scopeOf(input), cx);
   const slot: Rel = { op: 'shared', name: '__partition', input, cols: input.cols, ord: input.ord };
+  cx.slots.set(slot, (b) => ({ op: 'partition', input, key, slot, body: b, cols: b.cols }));
   let rel: Rel = slot;
   for (const op of pipeOps(body)) {
     const lower = OPERATORS[op.k];

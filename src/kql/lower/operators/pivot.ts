@@ -8,6 +8,7 @@ import { tyOfSCol } from '../tabular.ts';
 import { lit, scalar } from '../values.ts';
 import { str } from '../../sql/quote.ts';
 import { kids, nameOf, scopeOf } from './common.ts';
+import { NeedsProbe } from '../probe.ts';
 
 /** More distinct pivot values than this is refused (HB132): one output column each. */
 export const MAX_PIVOT_COLUMNS = 1000;
@@ -30,16 +31,15 @@ export const MAX_PIVOT_COLUMNS = 1000;
  *    specified (a documented example lists ARKANSAS before ARIZONA); huntbench sorts the values
  *    (ordinal) so an answer is reproducible. With an output schema, its order.
  */
-export class NeedsPivotValues extends LowerError {
-  constructor(
-    readonly probe: Rel,
-    readonly column: string,
-    node: SNode,
-  ) {
+export class NeedsPivotValues extends NeedsProbe {
+  constructor(probe: Rel, column: string, node: SNode) {
     super(
       'HB133',
       `evaluate pivot: its output columns are the distinct values of ${column}, which only running the query can read (huntbench runs a first pass for them when an engine is at hand; a pure compile cannot) — or declare them: evaluate pivot(…) : (Col:type, …)`,
       node,
+      probe,
+      `distinct values of ${column}`,
+      MAX_PIVOT_COLUMNS,
     );
   }
 }

@@ -7,6 +7,7 @@ import * as datetime from './datetime.ts';
 import * as dynamic from './dynamic.ts';
 import * as general from './general.ts';
 import * as geo from './geo.ts';
+import * as host from './host.ts';
 import * as ip from './ip.ts';
 import * as math from './math.ts';
 import * as series from './series.ts';
@@ -19,7 +20,7 @@ export interface SqlFamily {
   MACROS: string[];
 }
 
-const FAMILIES: SqlFamily[] = [aggregates, datetime, dynamic, general, geo, ip, math, series, sketches, strings];
+const FAMILIES: SqlFamily[] = [aggregates, datetime, dynamic, general, geo, host, ip, math, series, sketches, strings];
 
 export const FAMILY_SQL: Record<string, Template> = Object.assign({}, ...FAMILIES.map((f) => f.SQL));
 export const FAMILY_MACROS: string[] = FAMILIES.flatMap((f) => f.MACROS);
