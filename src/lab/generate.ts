@@ -10,6 +10,7 @@ import { writeEstate } from './estate.ts';
 import { travelAttempts } from './estate-cloud.ts';
 import { writeTenantEstate } from './estate-tenant.ts';
 import { writeEndpointEstate } from './estate-endpoint.ts';
+import { writeAdminEstate } from './estate-admin.ts';
 import { writeSentinelTables } from './sentinel-rows.ts';
 import { IMG, type Img } from './images.ts';
 import { makeDevices, makeUsers } from './people.ts';
@@ -397,6 +398,7 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
   writeEstate({ em, seed, days, devs: bgDevs, boots, sessions, adminDevKeys: itDevs });
   writeTenantEstate({ em, sinks, seed, days, tenantId: inc.tenant.tenantId, devs: bgDevs, users: bgUsers, boots, sessions, adminDevKeys: itDevs, results });
   writeEndpointEstate({ em, sinks, seed, days, devs: bgDevs, boots, sessions, adminDevKeys: itDevs, users: bgUsers });
+  writeAdminEstate({ em, seed, days, devs: bgDevs, boots, sessions, adminDevKeys: itDevs });
   writeSentinelTables({ sinks, seed, days, users: [...inc.users, ...bgUsers], devs: allDevs, alerts, analyst: inc.analyst });
 
   // --- finalise: time order and per-device ReportIds

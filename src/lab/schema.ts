@@ -76,6 +76,7 @@ export const DYNAMIC_SHAPES: Record<string, Shape> = {
       ['Command', 'string'],
       ['ThreatName', 'string'],
       ['WasRemediated', 'bool'],
+      ['WasExecutingWhileDetected', 'bool'],
       ['ReportSource', 'string'],
       ['TaskName', 'string'],
       ['ServiceName', 'string'],
@@ -100,6 +101,8 @@ export const DYNAMIC_SHAPES: Record<string, Shape> = {
       ['ClassId', 'string'],
       ['DeviceDescription', 'string'],
       ['VendorIds', 'string'],
+      // ExploitGuard*
+      ['IsAudit', 'bool'],
     ],
   },
   'DeviceFileEvents.AdditionalFields': {

@@ -1,0 +1,254 @@
+/**
+ * Endpoint administration and protection background on the background devices: the IT admin
+ * pushing an installer to a few desks with PsExec (copy, install, clean up), exporting a server
+ * certificate with its private key from the certificates console, users who document their work
+ * with many screenshots a day, exploit protection in audit mode reporting the third-party add-ins
+ * that Office loads, and a personal USB stick, plugged in on several days, on which Defender finds
+ * an activation crack and a bundled installer.
+ *
+ * Rates are per device-day or per person and nothing here is shaped after a particular query. The
+ * module draws from its own random stream (never a device's), passes pids and hash visibility
+ * explicitly, and runs after the other estate modules, so everything written before it is unchanged.
+ */
+import type { BootState, Session } from './background.ts';
+import { adminAcctOf, EIMG } from './estate.ts';
+import { IMG, type Img, img } from './images.ts';
+import { hexOf, Rng } from './rng.ts';
+import { MIN, SEC } from './time.ts';
+import { type DeviceEmitter, type Dev, type Proc, SYSTEM } from './world.ts';
+
+const S32 = 'C:\\Windows\\System32\\';
+const SHARE = '\\\\fs01.corp.contoso.example\\software';
+
+const AIMG = {
+  mmc: img(`${S32}mmc.exe`, 'Microsoft Management Console', 1_964_032),
+  snip: img('C:\\Program Files\\WindowsApps\\Microsoft.ScreenSketch_11.2404.37.0_x64__8wekyb3d8bbwe\\SnippingTool\\SnippingTool.exe', 'Snipping Tool', 3_140_608, 'Microsoft Corporation', 'Snipping Tool', '11.2404.37.0'),
+  sketch: img('C:\\Program Files\\WindowsApps\\Microsoft.ScreenSketch_10.2008.3001.0_x64__8wekyb3d8bbwe\\ScreenSketch.exe', 'Snip & Sketch', 2_208_768, 'Microsoft Corporation', 'Snip & Sketch', '10.2008.3001.0'),
+} satisfies Record<string, Img>;
+
+/** Installers the admins push by hand to the desks the software portal missed. */
+const PACKAGES = [
+  ['FortiClientVPN_7.2.4.0972_x64.msi', 'msi'],
+  ['GoogleChromeStandaloneEnterprise64.msi', 'msi'],
+  ['7z2404-x64.msi', 'msi'],
+  ['npp.8.6.7.Installer.x64.exe', 'exe'],
+  ['ZoomInstallerFull.msi', 'msi'],
+] as const;
+
+/** Third-party Outlook add-ins: what code integrity guard in audit mode reports as not Microsoft-signed. */
+const OUTLOOK_ADDINS = [
+  { path: 'C:\\Program Files\\Adobe\\Acrobat DC\\PDFMaker\\Office\\x64\\PDFMOutlook.dll', size: 1_893_208 },
+  { path: 'C:\\Program Files\\Zoom\\bin\\Outlook Plugin\\ZoomOutlookPlugin64.dll', size: 2_470_912 },
+  { path: 'C:\\Program Files (x86)\\Common Files\\Adobe\\Acrobat\\ActiveX\\PDFPrevHndlr64.dll', size: 612_184 },
+];
+
+/** What Defender finds on an old personal USB stick (real family names of hack tools and bundlers). */
+const STICK_FINDINGS = [
+  { file: 'KMSAuto Net.exe', dir: 'E:\\Tools\\KMSAuto', threat: 'HackTool:Win32/AutoKMS' },
+  { file: 'free_pdf_converter_setup.exe', dir: 'E:\\Setup', threat: 'PUA:Win32/Caypnamer.A!ml' },
+  { file: 'keygen.exe', dir: 'E:\\Tools\\Photo Editor 2019', threat: 'HackTool:Win32/Keygen' },
+] as const;
+
+export interface AdminEstateCtx {
+  em: DeviceEmitter;
+  seed: number;
+  days: number[];
+  /** Background devices only. */
+  devs: Dev[];
+  boots: Map<string, BootState>;
+  sessions: Map<string, Session>;
+  adminDevKeys: Set<string>;
+}
+
+export function writeAdminEstate(c: AdminEstateCtx): void {
+  if (c.devs.length === 0) return;
+  const root = new Rng((c.seed ^ 0x0ad31a7) >>> 0, 0xad31);
+  const roles = root.fork('roles');
+  const withUser = c.devs.filter((d) => d.user);
+  const admins = withUser.filter((d) => c.adminDevKeys.has(d.def.key));
+  // Screenshots per working day: most people take none or one, a few document everything.
+  const snipRate = new Map(withUser.map((d) => [d, roles.weighted([[0, 5], [1, 3], [4, 2], [7, 1]] as const)] as const));
+  const stickOwner = withUser.length ? roles.pick(withUser) : undefined;
+  const stickFindings = roles.int(1, 3);
+  let stickDays = 0;
+
+  for (const dev of c.devs) {
+    const b = c.boots.get(dev.def.key);
+    if (!b) continue;
+    for (let k = 0; k < c.days.length; k++) {
+      const r = root.fork(`${dev.def.key}:${k}`);
+      const h = new Desk(dev, c.em, b, c.sessions.get(`${dev.def.key}:${k}`), r);
+      h.screenshots(snipRate.get(dev) ?? 0);
+      h.exploitProtectionAudit();
+      // Used on most days, one to three times; Defender's on-access scan flags its tools on the second day of use.
+      if (dev === stickOwner && r.chance(0.75)) {
+        const plugs = r.int(1, 3);
+        for (let i = 0; i < plugs; i++) h.personalStick(stickDays === 1 && i === 0 ? stickFindings : 0);
+        stickDays++;
+      }
+      if (admins.includes(dev)) {
+        if (r.chance(0.4)) h.softwarePush(c.devs.filter((d) => d !== dev && c.boots.has(d.def.key)), c.boots);
+        if (r.chance(0.3)) h.certificateExport();
+      }
+    }
+  }
+}
+
+class Desk {
+  constructor(
+    readonly dev: Dev,
+    readonly em: DeviceEmitter,
+    readonly b: BootState,
+    readonly s: Session | undefined,
+    readonly r: Rng,
+  ) {}
+
+  spawn(d: Dev, parent: Proc, image: Img, t: number, cmd: string, o: Parameters<Dev['spawn']>[4] = {}): Proc {
+    const p = d.spawn(parent, image, t, cmd, { pid: this.r.int(100, 4000) * 4, showSha256: image.alwaysSha256 || this.r.chance(0.5), ...o });
+    this.em.process(p, this.r.int(0, 3) * 1000);
+    return p;
+  }
+
+  inSession(): number | null {
+    const s = this.s;
+    if (!s || s.end - s.start < 60 * MIN) return null;
+    return s.start + this.r.int(20, Math.floor((s.end - s.start) / MIN) - 20) * MIN + this.r.int(0, 59_999) * 1000;
+  }
+
+  /** Win+Shift+S: the packaged Snipping Tool (Snip & Sketch on Windows 10) starts for each capture. */
+  screenshots(perDay: number): void {
+    const { s, r, dev } = this;
+    if (!s || !dev.user || perDay === 0) return;
+    const n = Math.max(0, Math.round(r.normal(perDay, perDay / 2)));
+    const app = dev.def.osPlatform === 'Windows10' ? AIMG.sketch : AIMG.snip;
+    for (let i = 0; i < n; i++) {
+      const t = this.inSession();
+      if (t === null) return;
+      const p = this.spawn(dev, this.b.svc['DcomLaunch -p'], app, t, `"${app.path}" -ServerName:App.AppX8bqnkgnj9gx5ndtqmaxx2z6zbyjyh2sm.mca`, {
+        acct: s.acct,
+        logonId: s.logonId,
+        integrity: 'Medium',
+        elevation: 'TokenElevationTypeLimited',
+        session: 1,
+      });
+      this.em.event(t + r.int(3, 40) * SEC, p, 'ScreenshotTaken', { AdditionalFields: { ReportSource: 'ScreenCapture' } });
+    }
+  }
+
+  /** Exploit protection's code integrity guard, audit mode, on Office: every non-Microsoft add-in load is reported. */
+  exploitProtectionAudit(): void {
+    const { s, r } = this;
+    if (!s || !s.outlook || !r.chance(0.55)) return;
+    const addins = OUTLOOK_ADDINS.filter(() => r.chance(0.6));
+    for (const a of addins) {
+      const name = a.path.slice(a.path.lastIndexOf('\\') + 1);
+      this.em.event(s.outlook.created + r.int(2, 9) * SEC, s.outlook, 'ExploitGuardNonMicrosoftSignedAudited', {
+        FileName: name,
+        FolderPath: a.path,
+        SHA1: hexOf(`sha1:${a.path.toLowerCase()}`, 40),
+        FileSize: a.size,
+        AdditionalFields: { IsAudit: true },
+      });
+    }
+  }
+
+  /**
+   * A personal USB stick: plugged in and mounted as E:; when `findings` is set, Defender's on-access
+   * scan quarantines that many of the stick's old tools.
+   */
+  personalStick(findings: number): void {
+    const { r } = this;
+    const t = this.inSession();
+    if (t === null) return;
+    const sysmain = this.b.svc['LocalSystemNetworkRestricted -p -s SysMain'];
+    this.em.event(t, sysmain, 'PnpDeviceConnected', {
+      AdditionalFields: { ClassName: 'DiskDrive', ClassId: '{4d36e967-e325-11ce-bfc1-08002be10318}', DeviceDescription: 'Generic Flash Disk USB Device', VendorIds: '["USBSTOR\\\\DISK&VEN_GENERIC&PROD_FLASH_DISK"]' },
+    });
+    this.em.event(t + 2 * SEC, sysmain, 'UsbDriveMounted', { AdditionalFields: { DriveLetter: 'E:' } });
+    for (let i = 0; i < findings; i++) {
+      const f = STICK_FINDINGS[i];
+      const path = `${f.dir}\\${f.file}`;
+      this.em.event(t + r.int(20, 240) * SEC, this.b.msmpeng, 'AntivirusDetection', {
+        FileName: f.file,
+        FolderPath: path,
+        SHA1: hexOf(`stick:${path}`, 40),
+        AdditionalFields: { ThreatName: f.threat, WasRemediated: true, WasExecutingWhileDetected: false, ReportSource: 'Real-time protection' },
+      });
+    }
+  }
+
+  /**
+   * The admin pushes an installer with PsExec to one to three desks: copy it from the software share,
+   * run it silently, delete it. Each PsExec run copies and installs PSEXESVC on the target again.
+   */
+  softwarePush(peers: Dev[], boots: Map<string, BootState>): void {
+    const { r, dev } = this;
+    const s = this.s;
+    if (!s || !dev.user || peers.length === 0) return;
+    let t = this.inSession();
+    if (t === null) return;
+    const adm = adminAcctOf(dev.user);
+    const elev = { acct: adm, logonId: r.int(200000, 9000000), integrity: 'High', elevation: 'TokenElevationTypeFull', session: 1 } as const;
+    const console = this.spawn(dev, s.explorer, IMG.cmd, t, '"C:\\Windows\\system32\\cmd.exe"', elev);
+    const [pkg, kind] = r.pick(PACKAGES);
+    const local = `C:\\Windows\\Temp\\${pkg}`;
+    const install = kind === 'msi' ? `msiexec.exe /i ${local} /qn /norestart` : `${local} /S`;
+    const targets = peers.filter(() => r.chance(0.4)).slice(0, 3);
+    if (targets.length === 0) targets.push(r.pick(peers));
+    for (const peer of targets) {
+      const pb = boots.get(peer.def.key)!;
+      for (const task of [`cmd /c copy /y "${SHARE}\\${pkg}" C:\\Windows\\Temp\\`, install, `cmd /c del /q ${local}`]) {
+        t += r.int(20, 120) * SEC;
+        this.psexec(console, peer, pb, t, task, adm, pkg, local);
+      }
+    }
+  }
+
+  private psexec(console: Proc, peer: Dev, pb: BootState, t: number, task: string, adm: ReturnType<typeof adminAcctOf>, pkg: string, local: string): void {
+    const { r, dev, em } = this;
+    const cli = this.spawn(dev, console, EIMG.psexec, t, `PsExec64.exe \\\\${peer.name} -accepteula -s ${task}`);
+    if (!dev.isIsolated(t) && !peer.isIsolated(t)) {
+      em.network(t + 1 * SEC, cli, 'ConnectionSuccess', { RemoteIP: peer.def.localIp, RemotePort: 445, RemoteUrl: '', LocalIP: dev.def.localIp, LocalPort: r.int(49700, 65000), Protocol: 'Tcp', LocalIPType: 'Private', RemoteIPType: 'Private' });
+      em.network(t + 1.1 * SEC, pb.system, 'InboundConnectionAccepted', { RemoteIP: dev.def.localIp, RemotePort: r.int(49700, 65000), RemoteUrl: '', LocalIP: peer.def.localIp, LocalPort: 445, Protocol: 'Tcp', LocalIPType: 'Private', RemoteIPType: 'Private' });
+    }
+    em.logon(t + 1.5 * SEC, pb.lsass, 'LogonSuccess', {
+      LogonType: 'Network',
+      AccountDomain: adm.domain,
+      AccountName: adm.name,
+      AccountSid: adm.sid,
+      Protocol: 'Kerberos',
+      IsLocalAdmin: true,
+      LogonId: r.int(200000, 9000000),
+      RemoteDeviceName: dev.name,
+      RemoteIP: dev.def.localIp,
+      RemoteIPType: 'Private',
+      RemotePort: r.int(49700, 65000),
+      AdditionalFields: { IsLocalLogon: false, IsRemote: true },
+    });
+    const svcImg = EIMG.psexesvc;
+    em.file(t + 2 * SEC, pb.system, 'FileCreated', { FileName: svcImg.name, FolderPath: svcImg.path, SHA1: svcImg.sha1, SHA256: svcImg.sha256, MD5: svcImg.md5, FileSize: svcImg.size, RequestProtocol: 'SMB', RequestSourceIP: dev.def.localIp, RequestAccountName: adm.name, RequestAccountDomain: adm.domain, RequestAccountSid: adm.sid, ShareName: 'ADMIN$' });
+    em.event(t + 2.5 * SEC, pb.services, 'ServiceInstalled', { AdditionalFields: { ServiceName: 'PSEXESVC' } });
+    const svc = this.spawn(peer, pb.services, svcImg, t + 3 * SEC, 'C:\\Windows\\PSEXESVC.exe', { acct: SYSTEM, logonId: 999, integrity: 'System', elevation: 'TokenElevationTypeDefault', session: 0 });
+    const exe = task.startsWith('cmd') ? IMG.cmd : task.startsWith('msiexec') ? IMG.msiexec : img(local, pkg, 4_718_592, 'Notepad++', 'Notepad++', '8.6.7');
+    const child = this.spawn(peer, svc, exe, t + 4 * SEC, task);
+    if (task.includes(' copy ')) {
+      em.file(t + 5 * SEC, child, 'FileCreated', { FileName: pkg, FolderPath: local, SHA1: hexOf(`pkg:${pkg}`, 40), SHA256: hexOf(`pkg256:${pkg}`, 64), MD5: hexOf(`pkgmd5:${pkg}`, 32), FileSize: r.int(2_000_000, 120_000_000) });
+    } else if (task.includes(' del ')) {
+      em.file(t + 5 * SEC, child, 'FileDeleted', { FileName: pkg, FolderPath: local, SHA1: hexOf(`pkg:${pkg}`, 40), SHA256: '', MD5: '' });
+    }
+  }
+
+  /** The admin exports a server certificate with its private key (certlm.msc → Export → .pfx) for a renewal. */
+  certificateExport(): void {
+    const { r, dev } = this;
+    const s = this.s;
+    if (!s || !dev.user) return;
+    const t = this.inSession();
+    if (t === null) return;
+    const adm = adminAcctOf(dev.user);
+    const mmc = this.spawn(dev, s.explorer, AIMG.mmc, t, '"C:\\Windows\\system32\\mmc.exe" "C:\\Windows\\system32\\certlm.msc"', { acct: adm, logonId: r.int(200000, 9000000), integrity: 'High', elevation: 'TokenElevationTypeFull', session: 1 });
+    const name = `${r.pick(['intranet', 'print01', 'fs01', 'wsus01', 'rmm'])}.corp.contoso.example_${r.int(2024, 2025)}.pfx`;
+    const folder = `C:\\Users\\${adm.name}\\Documents\\Certificates\\`;
+    this.em.file(t + r.int(60, 400) * SEC, mmc, 'FileCreated', { FileName: name, FolderPath: `${folder}${name}`, SHA1: r.hex(40), SHA256: r.hex(64), MD5: r.hex(32), FileSize: r.int(2_600, 6_800) });
+  }
+}
