@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
-import { compile } from '../../src/kql/index.ts';
+import { firstColumnText, tableToKusto } from '../../src/engine/values.ts';
+import { compile, compileWithProbes } from '../../src/kql/index.ts';
 import { NOW, runKql } from './helpers.ts';
 
 let engine: Engine;
@@ -44,5 +45,47 @@ describe('evaluate bag_unpack', () => {
     expect(code(`${PEOPLE} | extend Name = "x" | evaluate bag_unpack(d, columnsConflict="keep_source")`)).toEqual(['HB132']);
     expect(code(`${PEOPLE} | evaluate bag_unpack(d, ignoredProperties=dynamic(["Age"]))`)).not.toEqual([]);
     expect(code(`${PEOPLE} | evaluate bag_unpack(d, "p_", "keep_source")`)).not.toEqual([]);
+  });
+
+  describe('of a bag whose keys only the data knows (a map: a first pass reads its keys)', () => {
+    const run = async (kql: string) => {
+      const r = await compileWithProbes(kql, { catalog: null, now: NOW }, async (sql) => firstColumnText(await engine.query(sql)));
+      if (!r.ok) throw new Error(r.diagnostics.map((d) => `${d.code} ${d.message}`).join('; '));
+      const t = tableToKusto(await engine.query(r.sql!), r.columns!);
+      return { cols: t.columns.map((c) => `${c.name}:${c.type}`), rows: t.rows };
+    };
+    it('the documented example, its bags built with make_bag(pack(key, value))', async () => {
+      const q =
+        'datatable(i:long, k:string, v:string)[1,"Name","John", 1,"Age","20", 2,"Name","Dave", 2,"Age","40", 3,"Name","Jasmine", 3,"Age","30"]' +
+        ' | summarize d = make_bag(pack(k, v)) by i | evaluate bag_unpack(d) | order by i asc | project Name, Age';
+      expect(await run(q)).toEqual({ cols: ['Name:string', 'Age:string'], rows: [['John', '20'], ['Dave', '40'], ['Jasmine', '30']] });
+    });
+    it('typed by the values, null where a row lacks the key, with a prefix (oracle saoc-r2-dynamic-json-0025)', async () => {
+      const q =
+        'datatable(i:long, k:string, v:long)[1,"a",1, 1,"b",2, 2,"a",3, 2,"b",4, 2,"c",5]' +
+        ' | summarize d = make_bag(pack(k, v)) by i | evaluate bag_unpack(d, "col_") | order by i asc | project col_a, col_b, col_c';
+      expect(await run(q)).toEqual({ cols: ['col_a:long', 'col_b:long', 'col_c:long'], rows: [[1, 2, null], [3, 4, 5]] });
+    });
+    it('the corpus shape: one row per device, one column per configuration test (a missing string is empty)', async () => {
+      const q =
+        'datatable(DeviceId:string, ConfigurationId:string, IsCompliant:long)["d1","scid-2010",1, "d1","scid-2011",0, "d2","scid-2010",0]' +
+        ' | extend Test = case(ConfigurationId == "scid-2010", "AntivirusEnabled", "AntivirusSignatureVersion"), Result = iff(IsCompliant == 1, "GOOD", "BAD")' +
+        ' | extend packed = pack(Test, Result) | summarize Tests = make_bag(packed) by DeviceId | evaluate bag_unpack(Tests) | order by DeviceId asc';
+      expect(await run(q)).toEqual({
+        cols: ['DeviceId:string', 'AntivirusEnabled:string', 'AntivirusSignatureVersion:string'],
+        rows: [
+          ['d1', 'GOOD', 'BAD'],
+          ['d2', 'BAD', ''],
+        ],
+      });
+    });
+    it('a pure compile stops with HB133; a key with a null value is refused per row; a key named like a column is HB151', async () => {
+      const q = 'datatable(i:long, k:string, v:long)[1,"a",1] | summarize d = make_bag(pack(k, v)) by i | evaluate bag_unpack(d)';
+      const r = compile(q, { catalog: null, now: NOW });
+      expect(r.diagnostics.map((d) => d.code)).toEqual(['HB133']);
+      expect(r.probe?.label).toBe('distinct keys of d');
+      await expect(run('datatable(i:long, k:string, v:long)[1,"a",long(null)] | summarize d = make_bag(pack(k, v)) by i | evaluate bag_unpack(d)')).rejects.toThrow(/HB162/);
+      await expect(run('datatable(i:long, k:string, v:long)[1,"i",1] | summarize d = make_bag(pack(k, v)) by i | evaluate bag_unpack(d)')).rejects.toThrow(/HB151/);
+    });
   });
 });

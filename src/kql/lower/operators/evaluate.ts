@@ -1,18 +1,24 @@
-import type { Expr, NamedExpr } from '../../ir/types.ts';
-import { LowerError, unsupported } from '../context.ts';
+import type { SqlShape } from '../../api.ts';
+import type { Expr, NamedExpr, Rel } from '../../ir/types.ts';
+import type { SNode } from '../../parse/index.ts';
+import { str } from '../../sql/quote.ts';
+import { type Ctx, LowerError, NeedsProbe, unsupported } from '../context.ts';
 import { refuseSketchOperand } from '../families/sketches.ts';
 import { lowerExpr, member_ } from '../expr.ts';
 import { callArgs, callName } from '../functions.ts';
 import { tyOfSCol } from '../tabular.ts';
 import { dyn, lit, nullOf, scalar } from '../values.ts';
+import { colRef } from '../scope.ts';
+import { nameOf } from '../syntax.ts';
 import { kids, type OperatorLowerer, passThrough, scopeOf } from './common.ts';
 import { narrow } from './narrow.ts';
-import { pivot } from './pivot.ts';
+import { MAX_PIVOT_COLUMNS, pivot } from './pivot.ts';
 
 /**
  * `evaluate plugin(...)`. Only plugins whose output columns can be known when compiling are
  * supported: `bag_unpack(Col [, 'prefix'])` over a property bag whose keys the dataset declares
- * (a DuckDB STRUCT), and `pivot` (pivot.ts: a first pass reads the values that name its columns).
+ * (a DuckDB STRUCT) or whose values all have one type (a MAP: a first pass reads its keys, below),
+ * and `pivot` (pivot.ts: a first pass reads the values that name its columns).
  */
 export const evaluate: OperatorLowerer = (n, input, cx) => {
   const consumedNamed = new Set<unknown>();
@@ -41,9 +47,12 @@ export const evaluate: OperatorLowerer = (n, input, cx) => {
   refuseSketchOperand(bag, colNode, 'bag_unpack of a sketch');
   if (prefixNode && !consumedNamed.has(prefixNode) && typeof prefixNode.value !== 'string') return unsupported(prefixNode, 'bag_unpack with a computed prefix', 'HB132');
   const prefix = prefixNode && !consumedNamed.has(prefixNode) ? String(prefixNode.value ?? '') : '';
-  const s = bag.ty.shape;
+  const s0 = bag.ty.shape;
+  if (s0.k === 'map' && s0.value.k !== 'json' && s0.value.k !== 'null' && s0.value.k !== 'sketch' && !n.ch.some((c) => c.k === 'EvaluateSchemaClause'))
+    return unpackMap(call, colNode, bag, s0.value, prefix, input, cx);
+  const s = s0;
   if (s.k !== 'struct')
-    return unsupported(colNode, 'bag_unpack of a column whose keys are not declared (it must be a STRUCT in the catalog)', 'HB132');
+    return unsupported(colNode, 'bag_unpack of a column whose keys and value types are not known (JSON text, or values of mixed kinds)', 'HB132');
   const source = bag.k === 'col' ? bag.id : undefined;
   const kept: NamedExpr[] = input.cols.filter((c) => c.id !== source).map((c) => passThrough(c, cx));
   const taken = new Set(kept.map((k) => k.col.name));
@@ -80,3 +89,61 @@ export const evaluate: OperatorLowerer = (n, input, cx) => {
   });
   return { op: 'select', input, items: out, cols: out.map((i) => i.col), ord: input.ord };
 };
+
+/**
+ * bag_unpack of a bag whose keys only the data knows and whose values all have one type (a MAP,
+ * e.g. `make_bag(pack(Name, Value))`). As for pivot, a first pass reads the distinct keys over the
+ * plugin's input (`NeedsProbe`); the second compile makes one column per key. Documented
+ * (bag-unpack-plugin): one column per distinct top-level slot, named by the slot (with the
+ * prefix), typed by the slot's values when they all have one type — here the map's value type —,
+ * null where a row lacks the slot (oracle saoc-r2-dynamic-json-0025; '' for a string, which is
+ * never null in Kusto). Refused (HB132/HB162): an empty key, a key named like the unpacked column
+ * or an existing column, more than MAX_PIVOT_COLUMNS keys, and a slot present with a null value
+ * (whether Kusto then types the column dynamic is not documented). Kusto does not specify the
+ * order of the new columns: they are sorted (ordinal), as pivot's values are.
+ */
+function unpackMap(call: SNode, colNode: SNode, bag: Expr, value: SqlShape, prefix: string, input: Rel, cx: Ctx): Rel {
+  const S = scalar('string');
+  const keyCol = cx.col('key', dyn({ k: 'scalar', t: 'string' }));
+  const keys: Expr = { k: 'fn', fn: 'map_keys', args: [bag], ty: dyn({ k: 'list', of: { k: 'scalar', t: 'string' } }) };
+  const expanded: Rel = { op: 'mvexpand', input, expands: [{ col: keyCol, e: keys }], keep: [], cols: [keyCol] };
+  const probe: Rel = {
+    op: 'aggregate',
+    input: expanded,
+    keys: [{ col: cx.col('value', S), e: { k: 'cast', e: colRef(keyCol), to: 'VARCHAR', try: false, ty: S } }],
+    aggs: [],
+    cols: [],
+  };
+  probe.cols = probe.keys.map((k) => k.col);
+  const key = cx.probeKey(probe);
+  const got = cx.probeValues[key];
+  const name = nameOf(colNode);
+  if (!got)
+    throw new NeedsProbe(
+      'HB133',
+      `evaluate bag_unpack: its output columns are the distinct keys of ${name}, which only running the query can read (huntbench runs a first pass for them when an engine is at hand; a pure compile cannot)`,
+      call,
+      probe,
+      `distinct keys of ${name}`,
+      MAX_PIVOT_COLUMNS,
+    );
+  cx.probesUsed.push({ key, label: `bag_unpack pass 1: distinct keys of ${name}`, start: call.s, end: call.e });
+  const slots = got.filter((v): v is string => v !== null).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (slots.length > MAX_PIVOT_COLUMNS) return unsupported(call, `bag_unpack of more than ${MAX_PIVOT_COLUMNS} distinct keys`, 'HB132');
+  if (slots.some((v) => v === '')) return unsupported(call, 'bag_unpack of an empty key (not a column name)', 'HB132');
+  const source = bag.k === 'col' ? bag.id : undefined;
+  const sourceName = input.cols.find((c) => c.id === source)?.name;
+  if (slots.some((k) => `${prefix}${k}` === sourceName)) return unsupported(call, 'bag_unpack of a key named like the unpacked column', 'HB132');
+  const kept: NamedExpr[] = input.cols.filter((c) => c.id !== source).map((c) => passThrough(c, cx));
+  const taken = new Set(kept.map((k) => k.col.name));
+  const ty = value.k === 'scalar' ? scalar(value.t) : dyn(value);
+  const unpacked: NamedExpr[] = slots.map((k) => {
+    const col = `${prefix}${k}`;
+    if (taken.has(col)) throw new LowerError('HB151', `bag_unpack: column '${col}' already exists`, call);
+    taken.add(col);
+    const e: Expr = { k: 'fn', fn: 'map_slot_not_null', args: [bag, lit(str(k), S)], ty };
+    return { col: cx.col(col, ty), e: ty.kql === 'string' ? { k: 'fn', fn: 'coalesce_str', args: [e], ty } : e };
+  });
+  const items = [...kept, ...unpacked];
+  return { op: 'select', input, items, cols: items.map((i) => i.col), ord: input.ord };
+}

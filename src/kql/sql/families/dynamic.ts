@@ -18,6 +18,8 @@ export const SQL: Record<string, Template> = {
   // duplicate keys are refused by DuckDB's map (an engine error), never silently merged
   bag_zip: "map_from_entries(list_transform(list_filter(range(len($0)), i -> $0[i + 1] IS NOT NULL), i -> {'key': $0[i + 1], 'value': $1[i + 1]}))",
   bag_pack_map: 'map([$0], [$1])',
+  // bag_unpack of a map: the slot's value; a slot present with a null value is refused per row
+  map_slot_not_null: "CASE WHEN map_contains($0, $1) AND map_extract_value($0, $1) IS NULL THEN error('HB162: bag_unpack of a key whose value is null is not supported (Kusto does not document the column type then)') ELSE map_extract_value($0, $1) END",
   set_equals: '(list_has_all($0, $1) AND list_has_all($1, $0))',
   // the engine's real (lower/engine-types.ts): the same value under both names
   jaccard_index: "(CASE WHEN list_bool_or(list_transform(list_concat($0, $1), hb_j -> hb_j IS NULL)) THEN error('HB162: jaccard_index() of an array holding null is not supported (Kusto does not document it)') WHEN len($0) = 0 AND len($1) = 0 THEN error('HB162: jaccard_index() of two empty arrays is not supported (0 / 0; Kusto does not document it)') ELSE CAST(len(list_distinct(list_intersect($0, $1))) AS DOUBLE) / len(list_distinct(list_concat($0, $1))) END)",
