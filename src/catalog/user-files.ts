@@ -21,6 +21,7 @@
  */
 import { type Data, DataType, type Field, RecordBatchReader, type Table, tableFromIPC, tableToIPC, type TypeMap } from 'apache-arrow';
 import { buildTable, type ColumnData, duckTypeOf, type Shape, tableToStream } from '../lab/arrow.ts';
+import { parseJsonExact, stringifyExact } from '../kql/json-exact.ts';
 import type { CatalogColumn, CatalogTable, KqlType } from './types.ts';
 
 export type UserFileFormat = 'csv' | 'json' | 'arrow';
@@ -177,58 +178,6 @@ function jsonError(e: unknown, text: string, baseLine: number, what: string, fal
   const at = pos !== undefined ? lineColAt(text, pos) : { line: 1, column: 1 };
   const line = baseLine + at.line - 1;
   return new UserFileError(`line ${line}, column ${at.column}: ${what} (${msg.replace(/^Unexpected/, 'unexpected')})`, line, at.column);
-}
-
-/**
- * JSON.parse, except that integers beyond 2^53 come back exactly, as bigint: such number tokens
- * are wrapped in a marker object before parsing and unwrapped after (the text is parsed as is
- * first, so errors keep their positions).
- */
-export function parseJsonExact(text: string): unknown {
-  const plain = JSON.parse(text);
-  let marker = 'hb-exact-integer';
-  while (text.includes(marker)) marker += '-';
-  let out = '';
-  let last = 0;
-  let found = false;
-  const num = /-?\d+(\.\d+)?([eE][+-]?\d+)?/y;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34 /* " */) {
-      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
-      continue;
-    }
-    if (c === 45 || (c >= 48 && c <= 57)) {
-      num.lastIndex = i;
-      const m = num.exec(text)!;
-      const tok = m[0];
-      if (!m[1] && !m[2] && !Number.isSafeInteger(Number(tok))) {
-        out += `${text.slice(last, i)}{"${marker}":"${tok}"}`;
-        last = i + tok.length;
-        found = true;
-      }
-      i += tok.length - 1;
-    }
-  }
-  if (!found) return plain;
-  const unwrap = (v: unknown): unknown => {
-    if (!v || typeof v !== 'object') return v;
-    if (Array.isArray(v)) return v.map(unwrap);
-    const o = v as Record<string, unknown>;
-    const keys = Object.keys(o);
-    if (keys.length === 1 && keys[0] === marker) return BigInt(o[marker] as string);
-    for (const k of keys) o[k] = unwrap(o[k]);
-    return o;
-  };
-  return unwrap(JSON.parse(out + text.slice(last)));
-}
-
-/** JSON.stringify that writes bigints as their exact digits. */
-export function stringifyExact(v: unknown): string {
-  if (typeof v === 'bigint') return v.toString();
-  const mark = '\u0000hb-int:';
-  const text = JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? `${mark}${x}` : x));
-  return text.replace(/"\\u0000hb-int:(-?\d+)"/g, '$1');
 }
 
 /** JSON text → records with their line: a JSON array of objects, or one object per line (JSON lines). */

@@ -13,6 +13,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { stringifyExact } from '../kql/json-exact.ts';
 import type { JsonValue, KustoResult } from '../engine/values.ts';
 import type { Io } from './main.ts';
 import type { QueryOutcome, QueryRunner } from './runner.ts';
@@ -169,7 +170,7 @@ export function canonical(v: unknown): string {
       .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
       .join(',')}}`;
   }
-  return JSON.stringify(v) ?? 'undefined';
+  return v === undefined ? 'undefined' : stringifyExact(v);
 }
 
 interface CmpOpts {
@@ -274,7 +275,7 @@ function multisetMatch<T>(exp: T[], act: T[], eq: (x: T, y: T) => boolean, keyOf
 }
 
 const short = (v: unknown, n = 100) => {
-  const s = JSON.stringify(v) ?? String(v);
+  const s = v === undefined ? String(v) : stringifyExact(v);
   return s.length > n ? `${s.slice(0, n - 3)}...` : s;
 };
 

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import { join as pathJoin } from 'node:path';
+import { stringifyExact } from '../kql/json-exact.ts';
 import { type KustoResult, toCsv, toTable } from '../engine/values.ts';
 import { type Args, type Format, parseArgs, USAGE, UsageError } from './args.ts';
 import { runConformance } from './conformance.ts';
@@ -37,7 +38,7 @@ export const formatError = (e: QueryError) => `error ${e.code} at ${e.line}:${e.
 export function formatResult(result: KustoResult, format: Format): string {
   if (format === 'csv') return toCsv(result);
   if (format === 'table') return toTable(result);
-  return `${JSON.stringify(result)}\n`;
+  return `${stringifyExact(result)}\n`;
 }
 
 function readText(path: string, what: string): string {
@@ -119,7 +120,7 @@ export function batchLine(id: string, outcome: QueryOutcome): string {
   const fail = (code: string, message: string) => JSON.stringify({ id, ok: false, error: { code, message } });
   if (!outcome.ok) return fail(outcome.error.code, outcome.error.message);
   try {
-    return JSON.stringify({ id, ok: true, result: outcome.result });
+    return stringifyExact({ id, ok: true, result: outcome.result });
   } catch (e) {
     return fail(CLI_CODES.tooDeep, `the result cannot be written as JSON: ${(e as Error)?.message ?? e}`);
   }

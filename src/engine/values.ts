@@ -10,9 +10,14 @@
 import type { Data, DataType, Table } from 'apache-arrow';
 import { Type } from 'apache-arrow';
 import type { KqlType, OutputColumn, SqlShape } from '../kql/api.ts';
+import { parseJsonExact, stringifyExact } from '../kql/json-exact.ts';
 import { EngineError } from './types.ts';
 
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [k: string]: JsonValue };
+/**
+ * A cell of the result contract. `bigint` appears only inside dynamic values, for a long beyond
+ * 2^53 (a long column carries those as digit strings): write such values with `stringifyExact`.
+ */
+export type JsonValue = null | boolean | number | bigint | string | JsonValue[] | { [k: string]: JsonValue };
 
 export interface ResultColumn {
   name: string;
@@ -78,6 +83,12 @@ export function formatTimespan(micros: bigint): string {
 export function formatLong(v: bigint | number): number | string {
   if (typeof v === 'number') return Number.isSafeInteger(v) ? v : Number.isFinite(v) ? BigInt(Math.trunc(v)).toString() : String(v);
   return v >= -9_007_199_254_740_991n && v <= 9_007_199_254_740_991n ? Number(v) : v.toString();
+}
+
+/** A 64-bit integer inside a dynamic value: a JSON number, exact (a bigint beyond 2^53). */
+function dynamicLong(v: bigint | number): number | bigint | string {
+  if (typeof v === 'number') return formatLong(v);
+  return v >= -9_007_199_254_740_991n && v <= 9_007_199_254_740_991n ? Number(v) : v;
 }
 
 /** A real as a JSON number; NaN and the infinities as the strings Kusto's JSON uses. */
@@ -219,13 +230,15 @@ function scalarAt(data: Data, i: number, t: Exclude<KqlType, 'dynamic'>, top: bo
     case 'long':
     case 'int': {
       const x = integerAt(data, i);
-      return typeof x === 'number' && !Number.isInteger(x) ? formatReal(x) : formatLong(x);
+      if (typeof x === 'number' && !Number.isInteger(x)) return formatReal(x);
+      return top ? formatLong(x) : dynamicLong(x);
     }
     case 'real':
     case 'decimal': {
       if (data.type.typeId === Type.Decimal) return formatReal(decimalNumber(data, i));
       const x = integerAt(data, i);
-      return typeof x === 'bigint' ? formatLong(x) : formatReal(x);
+      if (typeof x !== 'bigint') return formatReal(x);
+      return top ? formatLong(x) : dynamicLong(x);
     }
     case 'datetime': {
       const us = microsAt(data, i);
@@ -242,12 +255,12 @@ function scalarAt(data: Data, i: number, t: Exclude<KqlType, 'dynamic'>, top: bo
 
 function stringifyOther(data: Data, i: number): string {
   const v = genericAt(data, i);
-  return typeof v === 'string' ? v : JSON.stringify(v);
+  return typeof v === 'string' ? v : stringifyExact(v);
 }
 
 function parseJsonText(s: string): JsonValue {
   try {
-    return JSON.parse(s) as JsonValue;
+    return parseJsonExact(s) as JsonValue;
   } catch {
     return s;
   }
@@ -333,7 +346,7 @@ function mapAt(data: Data, i: number, value: SqlShape | null): { [k: string]: Js
   const out: { [k: string]: JsonValue } = {};
   for (let j = begin; j < end; j++) {
     const k = genericAt(keys, j);
-    out[typeof k === 'string' ? k : JSON.stringify(k)] = value ? valueAt(vals, j, value, false) : genericAt(vals, j);
+    out[typeof k === 'string' ? k : stringifyExact(k)] = value ? valueAt(vals, j, value, false) : genericAt(vals, j);
   }
   return out;
 }
@@ -508,8 +521,8 @@ export function tableToKusto(table: Table, columns: OutputColumn[], opts: { chec
 export function cellText(v: JsonValue): string {
   if (v === null) return '';
   if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return JSON.stringify(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  return stringifyExact(v);
 }
 
 function csvField(s: string): string {

@@ -4,6 +4,7 @@
  * are validated (hashes, GUIDs, times) and then quoted, so a URL parameter can never change the
  * shape of a query.
  */
+import { stringifyExact } from '../kql/json-exact.ts';
 import type { JsonValue, KustoResult } from '../engine/values.ts';
 import { kqlString } from '../kql/quote.ts';
 
@@ -54,7 +55,7 @@ export function ms(v: JsonValue | undefined): number | null {
 
 export function text(v: JsonValue | undefined): string {
   if (v === null || v === undefined) return '';
-  return typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return typeof v === 'string' ? v : typeof v === 'object' ? stringifyExact(v) : String(v);
 }
 
 export function num(v: JsonValue | undefined): number | null {

@@ -7,6 +7,7 @@
  * reals to 12 significant digits (`sameValue` forgives the same differences). SHA-256 is computed
  * here synchronously (FIPS 180-4) so the same check runs in Node and in the browser.
  */
+import { stringifyExact } from '../kql/json-exact.ts';
 import type { JsonValue } from './types.ts';
 
 const K = new Uint32Array([
@@ -72,7 +73,7 @@ export function rowsDigest(rows: readonly JsonValue[][], ordered = true, types: 
     if (type === 'real' && typeof v === 'number' && Number.isFinite(v)) return Number(v.toPrecision(12));
     return v;
   };
-  const lines = rows.map((r) => JSON.stringify(r.map((v, i) => canon(v, types[i]))));
+  const lines = rows.map((r) => stringifyExact(r.map((v, i) => canon(v, types[i]))));
   if (!ordered) lines.sort();
   return `sha256:${sha256Hex(`[${lines.join(',')}]`)}`;
 }

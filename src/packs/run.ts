@@ -2,6 +2,7 @@
  * Runs a pack's tests through an injected runner (the CLI's Node engine, the browser's worker
  * engine, or a fake in unit tests) and checks each expectation. Pure logic: no engine here.
  */
+import { stringifyExact } from '../kql/json-exact.ts';
 import { bindQuery, ParamError, parameterLets } from './params.ts';
 import { rowsDigest } from './digest.ts';
 import type { Expectation, JsonValue, Pack, PackQuery, PackTest } from './types.ts';
@@ -53,7 +54,7 @@ export function attachmentsFor(pack: Pick<Pack, 'attachments'>, kql: string): Re
 export const testKql = (q: PackQuery, t: PackTest): string => bindQuery(q, t.parameters, t.fixtures);
 
 const show = (v: unknown): string => {
-  const s = JSON.stringify(v);
+  const s = v === undefined ? undefined : stringifyExact(v);
   return s === undefined ? String(v) : s.length > 120 ? `${s.slice(0, 120)}…` : s;
 };
 
@@ -62,7 +63,8 @@ export function sameValue(expected: JsonValue, actual: JsonValue, type?: string)
   if (expected === actual) return true;
   if (expected === null || actual === null) return (type === 'string' || type === undefined) && (expected ?? '') === (actual ?? '');
   if (typeof expected === 'number' && typeof actual === 'number') return Math.abs(expected - actual) <= 1e-9 * Math.max(1, Math.abs(expected));
-  // a long beyond 2^53 arrives as a string
+  // a long beyond 2^53 arrives as a string (a column) or a bigint (inside a dynamic value)
+  if (typeof actual === 'bigint') return (typeof expected === 'string' || typeof expected === 'bigint') && String(expected) === actual.toString();
   if (typeof expected === 'number' && typeof actual === 'string') return String(expected) === actual;
   if (typeof expected === 'string' && typeof actual === 'string' && type === 'datetime') {
     const a = Date.parse(expected);

@@ -6,7 +6,8 @@
 export const PACK_FORMAT = 'huntbench-pack';
 export const PACK_FORMAT_VERSION = 1;
 
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [k: string]: JsonValue };
+/** A JSON value; a result cell may also hold a bigint (a long beyond 2^53 inside a dynamic value). */
+export type JsonValue = null | boolean | number | bigint | string | JsonValue[] | { [k: string]: JsonValue };
 
 /** Kusto scalar types a parameter or a fixture column may have. */
 export const PARAM_TYPES = ['string', 'long', 'int', 'real', 'bool', 'datetime', 'timespan', 'dynamic', 'guid'] as const;

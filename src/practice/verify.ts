@@ -3,11 +3,12 @@
  * answer is the first column (the single row's value, or every row's value for `list`), or the
  * single row's cells with `answerFrom: 'row'`. Used by `huntbench practice verify` and its test.
  */
+import { stringifyExact } from '../kql/json-exact.ts';
 import type { JsonValue, KustoResult } from '../engine/values.ts';
 import { type AnswerValue, hashAnswer } from './answers.ts';
 import type { PracticeQuestion } from './types.ts';
 
-const scalar = (v: JsonValue): AnswerValue => (v !== null && typeof v === 'object' ? JSON.stringify(v) : v);
+const scalar = (v: JsonValue): AnswerValue => (typeof v === 'bigint' ? v.toString() : v !== null && typeof v === 'object' ? stringifyExact(v) : v);
 
 /** The answer a result gives for a question, or an error message when its shape does not fit. */
 export function answerFromResult(q: Pick<PracticeQuestion, 'answerType' | 'answerFrom'>, r: KustoResult): { ok: true; answer: AnswerValue } | { ok: false; error: string } {

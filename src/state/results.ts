@@ -6,6 +6,9 @@
  */
 import { type ColumnTable, desc, escape as aqEscape, table as aqTable } from 'arquero';
 import type { JsonValue, KustoResult } from '../engine/values.ts';
+import { stringifyExact } from '../kql/json-exact.ts';
+
+export { parseJsonExact, stringifyExact } from '../kql/json-exact.ts';
 import { cellText, toCsv } from '../engine/values.ts';
 import { kqlName as kqlIdent, kqlString } from '../kql/quote.ts';
 
@@ -47,7 +50,7 @@ export function sortKey(type: string, v: JsonValue): number | string | null {
   if (type === 'datetime') return typeof v === 'string' ? datetimeMicros(v) : Number.NaN;
   if (type === 'timespan') return typeof v === 'string' ? timespanMicros(v) : Number.NaN;
   if (typeof v === 'boolean') return v ? 1 : 0;
-  return typeof v === 'string' ? v : JSON.stringify(v);
+  return typeof v === 'string' ? v : stringifyExact(v);
 }
 
 /**
@@ -87,7 +90,7 @@ export interface ValueFilter {
  * and the empty string stay apart and numbers group as numbers), the JSON text for dynamic ones.
  */
 export function valueKey(v: JsonValue): string | number | boolean | null {
-  return v !== null && typeof v === 'object' ? JSON.stringify(v) : v;
+  return v !== null && typeof v === 'object' ? stringifyExact(v) : typeof v === 'bigint' ? v.toString() : v;
 }
 
 /**
@@ -201,7 +204,7 @@ function compare(column: { name: string; type: string }, value: JsonValue, op: '
       return `${col} ${op} guid(${String(value)})`;
     default:
       // dynamic: compare the JSON text
-      return `tostring(${col}) ${op} ${kqlString(typeof value === 'string' ? value : JSON.stringify(value))}`;
+      return `tostring(${col}) ${op} ${kqlString(typeof value === 'string' ? value : stringifyExact(value))}`;
   }
 }
 

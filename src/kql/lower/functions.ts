@@ -17,7 +17,8 @@ import { lowerFunctionBody } from './statements.ts';
 import type { RowScope } from './scope.ts';
 import { ingestionTime } from './hunting.ts';
 import { kids } from './syntax.ts';
-import { dyn, lit, needsTicks, normaliseDatetime, nullOf, parseTimespanTicks, scalar, timestampSql, unify } from './values.ts';
+import { parseJsonExact } from '../json-exact.ts';
+import { dyn, KReal, lit, needsTicks, normaliseDatetime, nullOf, parseTimespanTicks, scalar, timestampSql, unify } from './values.ts';
 import { FAMILY_AGGREGATES, FAMILY_HANDLERS } from './families/index.ts';
 import { AGGREGATE_AND_SCALAR } from './families/sketches.ts';
 import { packValues } from './families/dynamic.ts';
@@ -855,16 +856,30 @@ function parseJson(x: Expr, n: SNode): Expr {
     // parse_json("") is null (documented for gettype); other text that is not JSON is a string.
     if (/^[ \t\n\r]*$/.test(s)) return jsonToExpr(null, n);
     try {
-      v = JSON.parse(s);
+      // `1.0` is a real and a long beyond 2^53 keeps its digits (JSON.parse would make them 1 and a rounded real)
+      v = parseJsonExact(s, (r) => new KReal(r));
     } catch {
       v = s; // Kusto: text that is not JSON becomes a dynamic string
     }
+    const huge = outOfLongRange(v);
+    if (huge !== undefined) return unsupported(n, `parse_json of the number ${huge}, beyond the range of long (whether Kusto keeps it as a real is not documented)`, 'HB103');
     return jsonToExpr(v, n);
   }
   // A string column stays JSON text; reads go through DuckDB's casts (sql/macros.ts, hb_json_*).
   if (x.ty.kql === 'string') return { ...x, ty: dyn({ k: 'json' }) };
   void n;
   return { ...x, ty: dyn(x.ty.shape) };
+}
+
+/** The first integer of a parsed JSON value that a long cannot hold, if any. */
+function outOfLongRange(v: unknown): bigint | undefined {
+  if (typeof v === 'bigint') return v > 9_223_372_036_854_775_807n || v < -9_223_372_036_854_775_808n ? v : undefined;
+  if (v === null || typeof v !== 'object') return undefined;
+  for (const x of Array.isArray(v) ? v : Object.values(v)) {
+    const h = outOfLongRange(x);
+    if (h !== undefined) return h;
+  }
+  return undefined;
 }
 
 function gettype(x: Expr): string {
