@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import type { DuckDBBindings, DuckDBConnection } from '@duckdb/duckdb-wasm/blocking';
 import type { Table } from 'apache-arrow';
 import {
   attachSql,
@@ -30,7 +31,17 @@ export interface NodeEngineOptions {
   compressed?: boolean;
 }
 
-export async function createNodeEngine(opts: NodeEngineOptions = {}): Promise<Engine> {
+/** A blocking DuckDB-WASM database and one connection, with no session settings applied. */
+export interface RawWasmDuckDB {
+  db: DuckDBBindings;
+  conn: DuckDBConnection;
+}
+
+/**
+ * Instantiates the blocking Node bundle of DuckDB-WASM (the browser's engine, without a worker).
+ * createNodeEngine builds on it; tests that need the bare engine (no setup, no lockdown) use it too.
+ */
+export async function instantiateWasmDuckDB(): Promise<RawWasmDuckDB> {
   const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
   const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
   const bundles = {
@@ -39,7 +50,11 @@ export async function createNodeEngine(opts: NodeEngineOptions = {}): Promise<En
   };
   const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
   await db.instantiate(() => {});
-  const conn = db.connect();
+  return { db, conn: db.connect() };
+}
+
+export async function createNodeEngine(opts: NodeEngineOptions = {}): Promise<Engine> {
+  const { db, conn } = await instantiateWasmDuckDB();
   if (opts.compressed) {
     conn.query("ATTACH ':memory:' AS hb (COMPRESS)");
     conn.query('USE hb');
@@ -102,7 +117,7 @@ export async function createNodeEngine(opts: NodeEngineOptions = {}): Promise<En
     },
     async close() {
       conn.close();
-      await db.terminate?.();
+      await (db as { terminate?: () => Promise<void> }).terminate?.();
     },
   };
 }

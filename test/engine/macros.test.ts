@@ -4,25 +4,10 @@
  * `macrosFor` says it needs, binds (DuckDB rejects a macro whose body calls a missing one) and
  * answers the same as with all macros created up front.
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MACRO_NAMES, macrosFor, SESSION_SETTINGS_SQL, SESSION_SETUP_SQL } from '../../src/engine/setup.ts';
 import { MACROS_SQL } from '../../src/kql/sql/macros.ts';
-
-const require = createRequire(import.meta.url);
-
-async function rawDuckDB() {
-  const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
-  const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
-  const bundles = {
-    mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs') },
-    eh: { mainModule: path.join(dist, 'duckdb-eh.wasm'), mainWorker: path.join(dist, 'duckdb-node-eh.worker.cjs') },
-  };
-  const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
-  await db.instantiate(() => {});
-  return { db, conn: db.connect() };
-}
+import { instantiateWasmDuckDB as rawDuckDB } from '../../src/engine/node.ts';
 
 describe('macrosFor', () => {
   it('knows every macro, and the settings are the setup without the macros', () => {
@@ -69,7 +54,7 @@ describe('macrosFor', () => {
       expect(Number(row.k)).toBe(1);
       expect(Number(row.s)).toBe(0);
     } finally {
-      await db.terminate?.();
+      await (db as { terminate?: () => Promise<void> }).terminate?.();
     }
   }, 120_000);
 });
