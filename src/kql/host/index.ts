@@ -18,6 +18,12 @@ export type { HostAnswer } from './inflate.ts';
 const HOST: Record<string, (keys: (string | null)[]) => Promise<HostAnswer[]>> = {
   zlib_decompress_from_base64_string: async (keys) => keys.map((k) => inflateBase64(k, 'zlib')),
   gzip_decompress_from_base64_string: async (keys) => keys.map((k) => inflateBase64(k, 'gzip')),
+  // h3-js is loaded on first use (a chunk of its own in the app)
+  geo_point_to_h3cell: async (keys) => keys.map((await import('./h3.ts')).pointToCell),
+  geo_h3cell_to_central_point: async (keys) => keys.map((await import('./h3.ts')).centralPoint),
+  geo_h3cell_to_polygon: async (keys) => keys.map((await import('./h3.ts')).polygon),
+  geo_h3cell_neighbors: async (keys) => keys.map((await import('./h3.ts')).neighbors),
+  geo_h3cell_rings: async (keys) => keys.map((await import('./h3.ts')).ringsOf),
 };
 
 /** The answers of host function `fn` for `keys`, as JSON text (one per key, in order). */

@@ -1,6 +1,6 @@
 /**
- * Host functions: computed in JavaScript (kql/host), not in SQL. KQL → IR (SQL in
- * sql/families/host.ts).
+ * Host functions: computed in JavaScript (kql/host), not in SQL: inflate (zlib/gzip
+ * decompression) and the H3 cell geometry and grid walks. KQL → IR (SQL in sql/families/host.ts).
  *
  * A call becomes a text key of its arguments (`key`). A constant argument that can be answered
  * synchronously is folded now. Otherwise the compile asks for a first pass (`NeedsProbe`): the
@@ -167,9 +167,47 @@ function decompress(kind: 'zlib' | 'gzip'): Handler {
   };
 }
 
+const REAL: SqlShape = { k: 'scalar', t: 'real' };
+const STR: SqlShape = { k: 'scalar', t: 'string' };
+const list = (of: SqlShape): SqlShape => ({ k: 'list', of });
+/** A GeoJSON geometry's shape: {type, coordinates} (the type's value is the answer's). */
+const geojson = (coordinates: SqlShape): SqlShape => ({ k: 'struct', fields: [{ name: 'type', shape: STR }, { name: 'coordinates', shape: coordinates }] });
+const isNumber = (e: Expr | undefined) => e !== undefined && (e.ty.kql === 'real' || e.ty.kql === 'long' || e.ty.kql === 'int');
+const isInteger = (e: Expr | undefined) => e !== undefined && (e.ty.kql === 'long' || e.ty.kql === 'int');
+
+/**
+ * The H3 functions (kql/host/h3.ts has the rules). Keys: the numbers' text, then the cell token
+ * (host_key_nums / host_key_nums_str). `shape` is the result's; `check` refuses argument types.
+ */
+function h3(name: string, shape: SqlShape, check: (a: Expr[]) => string | undefined, key: (a: Expr[]) => Expr): Handler {
+  return (a, _out, n, _args, row, cx) => {
+    const bad = check(a);
+    if (bad) return unsupported(n, `${name}() ${bad}`, 'HB120');
+    return hostCall(name, name, key(a), a, shape, n, row, cx);
+  };
+}
+
+const cellArg = (a: Expr[]) => (a.length === 1 && a[0].ty.kql === 'string' ? undefined : `of a ${a[0]?.ty.kql} value`);
+
 export const HANDLERS: Record<string, Handler> = {
   zlib_decompress_from_base64_string: decompress('zlib'),
   gzip_decompress_from_base64_string: decompress('gzip'),
+  geo_point_to_h3cell: h3(
+    'geo_point_to_h3cell',
+    STR,
+    (a) => (!isNumber(a[0]) || !isNumber(a[1]) ? 'of coordinates that are not numbers' : a[2] && !isInteger(a[2]) ? `with a ${a[2].ty.kql} resolution` : undefined),
+    // the documented default resolution is 6
+    (a) => fn('host_key_nums', [a[0], a[1], a[2] ?? lit('6', scalar('int'))], S),
+  ),
+  geo_h3cell_to_central_point: h3('geo_h3cell_to_central_point', geojson(list(REAL)), cellArg, (a) => fn('host_key_str', [a[0]], S)),
+  geo_h3cell_to_polygon: h3('geo_h3cell_to_polygon', geojson(list(list(list(REAL)))), cellArg, (a) => fn('host_key_str', [a[0]], S)),
+  geo_h3cell_neighbors: h3('geo_h3cell_neighbors', list(STR), cellArg, (a) => fn('host_key_str', [a[0]], S)),
+  geo_h3cell_rings: h3(
+    'geo_h3cell_rings',
+    list(list(STR)),
+    (a) => (a[0]?.ty.kql !== 'string' ? `of a ${a[0]?.ty.kql} value` : !isInteger(a[1]) ? `with a ${a[1]?.ty.kql} distance` : undefined),
+    (a) => fn('host_key_nums_str', [a[1], a[0]], S),
+  ),
 };
 
 export const AGGREGATES: Record<string, AggHandler> = {};
