@@ -3,6 +3,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFilePage } from '../../src/investigate/file.ts';
+import { rowsOf } from '../../src/investigate/kql.ts';
 import { flatten, loadProcessTree } from '../../src/investigate/process-tree.ts';
 import { type Lab, openLab } from './lab.ts';
 
@@ -52,6 +53,24 @@ describe('file page', () => {
     expect(p.activity.data.some((r) => r.Role === 'executed')).toBe(true);
   });
 
+  it('reads the big tables in two queries: the identity, then the four cards over the file\'s rows found once', async () => {
+    const n0 = lab.log.length;
+    const p = await loadFilePage(lab.run, DOCM_SHA1);
+    const queries = lab.log.slice(n0);
+    // identity, the cards' query, and the four small side tables (profile, certificate, alerts, mail)
+    expect(queries).toHaveLength(6);
+    const big = queries.filter((q) => /DeviceProcessEvents/.test(q));
+    expect(big).toHaveLength(2);
+    // one hash column per filter (the engine pushes it into the scan), never a disjunction of columns
+    for (const q of big) expect(q).not.toMatch(/SHA1 =~ "[0-9a-f]+" or /);
+    // each card's own query gives the rows the combined query gave it
+    for (const c of [p.names, p.prevalence, p.timeline, p.activity]) {
+      const own = rowsOf(await lab.run(c.kql));
+      expect(c.data.length).toBeGreaterThan(0);
+      expect(c.data).toEqual(own);
+    }
+  });
+
   it('says not found for an unknown hash', async () => {
     const p = await loadFilePage(lab.run, '0'.repeat(40));
     expect(p.found).toBe(false);
@@ -87,13 +106,14 @@ describe('process tree', () => {
     expect(rows.rows.length).toBe(6);
   });
 
-  it('walks the tree in memory from one query of the device\'s processes, as the per-step walk does', async () => {
+  it('walks the tree in memory from one query of the device\'s processes (3 queries), as the per-step walk does', async () => {
     const focus = [{ deviceId: A, processId: 6120, creationTime: '2024-05-14T09:42:03.117Z' }];
     const n0 = lab.log.length;
     const v = await loadProcessTree(lab.run, focus);
-    // the device's creation events, then the activity: two queries, whatever the tree's depth
-    expect(lab.log.length - n0).toBe(2);
-    expect(v.queries).toHaveLength(2);
+    // the device's creation events (the walk's columns), the tree's rows in full, then the
+    // activity: three queries, whatever the tree's depth
+    expect(lab.log.length - n0).toBe(3);
+    expect(v.queries).toHaveLength(3);
     expect(v.queries[0]).toMatch(/^DeviceProcessEvents\n\| where DeviceId == /);
     // a device busier than the in-memory limit is walked by the engine, one query per step
     const stepwise = await loadProcessTree(lab.run, focus, { maxIndexRows: 0 });
