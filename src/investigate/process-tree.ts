@@ -199,7 +199,7 @@ function keyPred(keys: ProcKey[], pid: string, time: string): string {
 /** The creation events of the given processes (one device). */
 export function processRowsKql(deviceId: string, keys: ProcKey[]): string {
   return `DeviceProcessEvents
-| where DeviceId == ${str(deviceId)}
+| where DeviceId == ${str(deviceId)} and ${spanPred(keys, 'ProcessCreationTime')}
 | where ${keyPred(keys, 'ProcessId', 'ProcessCreationTime')}
 | project ${PROC_COLUMNS}`;
 }
@@ -215,12 +215,23 @@ export function childrenKql(deviceId: string, parents: ProcKey[], limit = 500): 
 
 const ACTIVITY_TABLES = 'DeviceFileEvents, DeviceRegistryEvents, DeviceNetworkEvents, DeviceEvents, DeviceImageLoadEvents';
 
-/** What the given processes did (as actor) and what was done to them (DeviceEvents targets). */
+/**
+ * What the given processes did (as actor) and what was done to them (DeviceEvents targets: the only
+ * activity table with ProcessId; its rows where the process is also the actor are in the first
+ * leg). Each leg filters on the span of the keys' creation times first, so the engine reads the
+ * other columns only around the tree's processes.
+ */
 export function activityKql(deviceId: string, keys: ProcKey[], limit = 2000): string {
-  return `union withsource=Table ${ACTIVITY_TABLES}
-| where DeviceId == ${str(deviceId)}
-| where ${keyPred(keys, 'InitiatingProcessId', 'InitiatingProcessCreationTime')}
-    or ${keyPred(keys, 'ProcessId', 'ProcessCreationTime')}
+  const actor = keyPred(keys, 'InitiatingProcessId', 'InitiatingProcessCreationTime');
+  return `union
+    (union withsource=Table ${ACTIVITY_TABLES}
+    | where DeviceId == ${str(deviceId)} and ${spanPred(keys, 'InitiatingProcessCreationTime')}
+    | where ${actor}),
+    (DeviceEvents
+    | where DeviceId == ${str(deviceId)} and ${spanPred(keys, 'ProcessCreationTime')}
+    | where ${keyPred(keys, 'ProcessId', 'ProcessCreationTime')}
+    | where not(isnotnull(InitiatingProcessId) and isnotnull(InitiatingProcessCreationTime) and ${actor})
+    | extend Table = "DeviceEvents")
 | project Timestamp, Table, ActionType, InitiatingProcessId, InitiatingProcessCreationTime, InitiatingProcessFileName, ProcessId, ProcessCreationTime, FileName, FolderPath, SHA1, RegistryKey, RegistryValueName, RegistryValueData, RemoteIP, RemotePort, RemoteUrl, AdditionalFields = tostring(AdditionalFields)
 | sort by Timestamp asc
 | take ${limit}`;
@@ -271,18 +282,37 @@ export interface TreeOptions {
 
 /** Where the walk finds creation events: the rows the engine returns, in the engine's order. */
 interface ProcessSource {
+  /** The rows carry only WALK_COLUMNS: the tree's full rows are read afterwards (`hydrate`). */
+  narrow: boolean;
   /** The creation events of the given processes. */
   processRows(keys: ProcKey[]): Promise<Row[]>;
   /** The processes the given processes created (one level), at most `limit` rows. */
   children(parents: ProcKey[], limit: number): Promise<Row[]>;
 }
 
-/** Every process creation event on one device, capped (`take`), in the engine's order. */
+/**
+ * What the walk needs of a creation event: the keys (its own, its parent's and grandparent's), the
+ * logon session and the names. The long columns (command lines, paths, hashes) are read for the
+ * tree's processes only.
+ */
+const WALK_COLUMNS =
+  'DeviceId, ProcessId, ProcessCreationTime, LogonId, FileName, InitiatingProcessId, InitiatingProcessCreationTime, InitiatingProcessLogonId, InitiatingProcessFileName, InitiatingProcessParentId, InitiatingProcessParentCreationTime';
+
+/** Every process creation event on one device (the walk's columns), capped (`take`), in the engine's order. */
 export function deviceProcessesKql(deviceId: string, limit: number): string {
   return `DeviceProcessEvents
 | where DeviceId == ${str(deviceId)}
-| project ${PROC_COLUMNS}
+| project ${WALK_COLUMNS}
 | take ${lng(limit)}`;
+}
+
+/** `between` over the span of the keys' creation times (lets the engine skip the rest of the table). */
+function spanPred(keys: ProcKey[], column: string): string {
+  const ts = keys.map((k) => timeKey(k.creationTime)).sort();
+  if (!ts.length) return 'false';
+  const lo = keys.find((k) => timeKey(k.creationTime) === ts[0])!.creationTime;
+  const hi = keys.find((k) => timeKey(k.creationTime) === ts[ts.length - 1])!.creationTime;
+  return `${column} between (${dt(lo)} .. ${dt(hi)})`;
 }
 
 /**
@@ -302,6 +332,7 @@ const procKey = (k: ProcKey) => `${k.processId}|${timeKey(k.creationTime).slice(
  */
 async function processSource(q: (kql: string) => Promise<Row[]>, deviceId: string, maxRows: number): Promise<ProcessSource> {
   const perStep: ProcessSource = {
+    narrow: false,
     processRows: (keys) => q(processRowsKql(deviceId, keys)),
     children: (parents, limit) => q(childrenKql(deviceId, parents, limit)),
   };
@@ -319,6 +350,7 @@ async function processSource(q: (kql: string) => Promise<Row[]>, deviceId: strin
     return out;
   };
   return {
+    narrow: true,
     processRows: async (keys) => pick(keys, 'ProcessId', 'ProcessCreationTime'),
     children: async (parents, limit) => pick(parents, 'InitiatingProcessId', 'InitiatingProcessCreationTime', limit),
   };
@@ -347,6 +379,13 @@ export async function loadProcessTree(run: KqlRunner, focus: ProcKey[], opts: Tr
     if (rec) sourceRow.set(keyId(rec.key), row);
     return rec;
   };
+  /** Stubs described by a walk row (narrow): the child row they came from, read in full later. */
+  const stubChild = new Map<string, Row>();
+  const stubFrom = (childRow: Row) => {
+    const st = parentFromRow(childRow);
+    if (st && src.narrow && !stubChild.has(keyId(st.key))) stubChild.set(keyId(st.key), childRow);
+    return st;
+  };
   const add = (r: ProcRecord | null) => {
     if (!r) return;
     const id = keyId(r.key);
@@ -363,7 +402,7 @@ export async function loadProcessTree(run: KqlRunner, focus: ProcKey[], opts: Tr
   for (const r of focalRows) add(fromRow(r));
   const missing = focus.filter((k) => !records.has(keyId(k)));
   if (missing.length) {
-    for (const r of await src.children(missing, 1)) add(parentFromRow(r));
+    for (const r of await src.children(missing, 1)) add(stubFrom(r));
     if (missing.some((k) => !records.has(keyId(k)))) {
       // last resort: any activity row where it is the actor
       for (const r of await q(`union ${ACTIVITY_TABLES}\n| where DeviceId == ${str(deviceId)}\n| where ${keyPred(missing, 'InitiatingProcessId', 'InitiatingProcessCreationTime')}\n| take 1`))
@@ -396,7 +435,7 @@ export async function loadProcessTree(run: KqlRunner, focus: ProcKey[], opts: Tr
     if (!parent) {
       // no creation event: describe it from the child's InitiatingProcess* columns
       const childRow = sourceRow.get(keyId(cur.key));
-      parent = childRow ? (parentFromRow(childRow) ?? undefined) : undefined;
+      parent = childRow ? (stubFrom(childRow) ?? undefined) : undefined;
       if (!parent) break;
     }
     if (session !== null && parent.logonId !== null && parent.logonId !== session) {
@@ -423,6 +462,28 @@ export async function loadProcessTree(run: KqlRunner, focus: ProcKey[], opts: Tr
       next.push(rec.key);
     }
     frontier = next;
+  }
+
+  // 3b. the walk read the walk's columns only: the tree's processes in full, in one query over the
+  // span of their creation times (the first row of each key, as the walk took it)
+  if (src.narrow) {
+    const want = [...records.values()].filter((r) => !r.stub).map((r) => r.key);
+    for (const row of stubChild.values()) {
+      const k = keyOf(row.DeviceId, row.ProcessId, row.ProcessCreationTime);
+      if (k) want.push(k);
+    }
+    const first = new Map<string, Row>();
+    for (const r of await q(processRowsKql(deviceId, want))) {
+      const k = rowKey(r.ProcessId, r.ProcessCreationTime);
+      if (k !== null && !first.has(k)) first.set(k, r);
+    }
+    for (const [id, rec] of records) {
+      const child = rec.stub ? stubChild.get(id) : undefined;
+      const ck = rec.stub ? (child ? rowKey(child.ProcessId, child.ProcessCreationTime) : null) : procKey(rec.key);
+      const row = ck === null ? undefined : first.get(ck);
+      const full = row ? (rec.stub ? parentFromRow(row) : recordFromRow(row)) : null;
+      if (full) records.set(id, full);
+    }
   }
 
   // 4. activity of every process in the tree
