@@ -390,6 +390,23 @@ describe('workbench', () => {
     await p2.close();
   });
 
+  it('runs host functions (inflate, H3): h3-js is loaded only then, from the site itself', async () => {
+    const h3Loaded = () => page.evaluate(() => performance.getEntriesByType('resource').some((e) => /\/h3-[^/]*\.js$/.test(e.name)));
+    expect(await h3Loaded()).toBe(false);
+    await setQuery(
+      page,
+      'datatable(b:string, lng:real, lat:real)["eJwLSS0uUSguKcrMS1cwNDIGACxqBQ4=", -73.956683, 40.807907, "x0x0x0", -73.989148, 40.743273]\n' +
+        "| project z = zlib_decompress_from_base64_string(b), c = geo_point_to_h3cell(lng, lat, 5), n = geo_h3cell_neighbors('862a1072fffffff')[0]",
+    );
+    expect(await runAndWait(page)).toContain('rows');
+    const rows = await page.evaluate(() => (globalThis as any).__hb.activeRun.result.rows);
+    expect(rows).toEqual([
+      ['Test string 123', '852a100bfffffff', '862a10727ffffff'],
+      ['', '852a1073fffffff', '862a10727ffffff'],
+    ]);
+    expect(await h3Loaded()).toBe(true);
+  });
+
   it('made no request outside its own origin', () => {
     expect(site.external).toEqual([]);
     expect(site.errors).toEqual([]);
