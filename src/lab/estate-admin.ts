@@ -18,11 +18,14 @@ import { MIN, SEC } from './time.ts';
 import { type DeviceEmitter, type Dev, type Proc, SYSTEM } from './world.ts';
 
 const S32 = 'C:\\Windows\\System32\\';
+const IME = 'C:\\Program Files (x86)\\Microsoft Intune Management Extension\\';
 const SHARE = '\\\\fs01.corp.contoso.example\\software';
 
 const AIMG = {
   mmc: img(`${S32}mmc.exe`, 'Microsoft Management Console', 1_964_032),
   snip: img('C:\\Program Files\\WindowsApps\\Microsoft.ScreenSketch_11.2404.37.0_x64__8wekyb3d8bbwe\\SnippingTool\\SnippingTool.exe', 'Snipping Tool', 3_140_608, 'Microsoft Corporation', 'Snipping Tool', '11.2404.37.0'),
+  ps32: img('C:\\Windows\\SysWOW64\\WindowsPowerShell\\v1.0\\powershell.exe', 'Windows PowerShell', 433152),
+  dotnet: img('C:\\Program Files\\dotnet\\dotnet.exe', '.NET Host', 146_592, 'Microsoft Corporation', 'Microsoft® .NET', '8.0.4'),
   sketch: img('C:\\Program Files\\WindowsApps\\Microsoft.ScreenSketch_10.2008.3001.0_x64__8wekyb3d8bbwe\\ScreenSketch.exe', 'Snip & Sketch', 2_208_768, 'Microsoft Corporation', 'Snip & Sketch', '10.2008.3001.0'),
 } satisfies Record<string, Img>;
 
@@ -71,13 +74,18 @@ export function writeAdminEstate(c: AdminEstateCtx): void {
   const stickOwner = withUser.length ? roles.pick(withUser) : undefined;
   const stickFindings = roles.int(1, 3);
   let stickDays = 0;
+  // The admins update an Intune platform script once in a while; each device runs it at its next check-in.
+  const scriptDay = roles.int(0, c.days.length - 1);
+  const scriptId = `${roles.guid()}_${roles.guid()}`;
+  const scriptName = roles.pick(['Map-NetworkDrives', 'Set-DefaultPrinter', 'Remove-LegacyVpnProfile']);
+  const coders = withUser.filter((d) => ['IT', 'Engineering'].includes(d.user!.department ?? ''));
 
   for (const dev of c.devs) {
     const b = c.boots.get(dev.def.key);
     if (!b) continue;
     for (let k = 0; k < c.days.length; k++) {
       const r = root.fork(`${dev.def.key}:${k}`);
-      const h = new Desk(dev, c.em, b, c.sessions.get(`${dev.def.key}:${k}`), r);
+      const h = new Desk(dev, c.em, b, c.sessions.get(`${dev.def.key}:${k}`), r, c.days[k]);
       h.screenshots(snipRate.get(dev) ?? 0);
       h.exploitProtectionAudit();
       // Used on most days, one to three times; Defender's on-access scan flags its tools on the second day of use.
@@ -90,6 +98,8 @@ export function writeAdminEstate(c: AdminEstateCtx): void {
         if (r.chance(0.4)) h.softwarePush(c.devs.filter((d) => d !== dev && c.boots.has(d.def.key)), c.boots);
         if (r.chance(0.3)) h.certificateExport();
       }
+      if (k === scriptDay) h.platformScript(scriptId, scriptName);
+      if (coders.includes(dev) && r.chance(0.12)) h.devCertificate();
     }
   }
 }
@@ -101,6 +111,7 @@ class Desk {
     readonly b: BootState,
     readonly s: Session | undefined,
     readonly r: Rng,
+    readonly d0: number,
   ) {}
 
   spawn(d: Dev, parent: Proc, image: Img, t: number, cmd: string, o: Parameters<Dev['spawn']>[4] = {}): Proc {
@@ -236,6 +247,35 @@ class Desk {
     } else if (task.includes(' del ')) {
       em.file(t + 5 * SEC, child, 'FileDeleted', { FileName: pkg, FolderPath: local, SHA1: hexOf(`pkg:${pkg}`, 40), SHA256: '', MD5: '' });
     }
+  }
+
+  /**
+   * An Intune platform script: the Intune Management Extension hands it to AgentExecutor, which runs it
+   * in the 32-bit PowerShell host (platform scripts run 32-bit unless "Run script in 64 bit PowerShell
+   * Host" is set) and writes its result.
+   */
+  platformScript(id: string, name: string): void {
+    const { r, dev } = this;
+    const t = this.d0 + r.int(30, 16 * 60) * MIN + r.int(0, 59_999) * 1000;
+    const file = `${IME}Policies\\Scripts\\${id}.ps1`;
+    const ime = this.spawn(dev, this.b.services, EIMG.imeAgent, t - r.int(5, 50) * MIN, `"${EIMG.imeAgent.path}"`);
+    const ax = this.spawn(dev, ime, EIMG.agentExecutor, t, `"${EIMG.agentExecutor.path}" -powershell "${file}" "${IME}Policies\\Results\\${id}.output" "${IME}Policies\\Results\\${id}.error" "${IME}Policies\\Results\\${id}.timeout" 60000 "C:\\Windows\\SysWOW64\\WindowsPowerShell\\v1.0" 0 "" False`);
+    const ps = this.spawn(dev, ax, AIMG.ps32, t + 900 * 1000, `"C:\\Windows\\SysWOW64\\WindowsPowerShell\\v1.0\\powershell.exe" -NoProfile -executionPolicy bypass -file "${file}"`);
+    this.em.event(t + 2 * SEC, ps, 'PowerShellCommand', { AdditionalFields: { Command: name === 'Map-NetworkDrives' ? 'New-PSDrive' : name === 'Set-DefaultPrinter' ? 'Get-CimInstance' : 'Remove-VpnConnection' } });
+    this.em.file(t + 4 * SEC, ax, 'FileCreated', { FileName: `${id}.output`, FolderPath: `${IME}Policies\\Results\\${id}.output`, SHA1: r.hex(40), SHA256: '', MD5: r.hex(32), FileSize: r.int(0, 400) });
+  }
+
+  /** A developer trusts and exports the ASP.NET Core development certificate (dotnet dev-certs) for a container. */
+  devCertificate(): void {
+    const { r, dev } = this;
+    const s = this.s;
+    if (!s || !dev.user) return;
+    const t = this.inSession();
+    if (t === null) return;
+    const u = dev.user.accountName;
+    const path = `C:\\Users\\${u}\\.aspnet\\https\\aspnetapp.pfx`;
+    const p = this.spawn(dev, s.explorer, AIMG.dotnet, t, `"C:\\Program Files\\dotnet\\dotnet.exe" dev-certs https -ep ${path} -p ${r.pick(['devpass', 'localdev', 'changeit'])}`);
+    this.em.file(t + r.int(2, 6) * SEC, p, 'FileCreated', { FileName: 'aspnetapp.pfx', FolderPath: path, SHA1: r.hex(40), SHA256: r.hex(64), MD5: r.hex(32), FileSize: r.int(2_400, 2_800) });
   }
 
   /** The admin exports a server certificate with its private key (certlm.msc → Export → .pfx) for a renewal. */

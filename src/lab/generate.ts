@@ -6,11 +6,12 @@
  */
 import { boot, ipFor, site, systemDay, userSession, type BootState, type Session, type SessionFixed } from './background.ts';
 import { TableSink, type Row } from './builder.ts';
-import { writeEstate } from './estate.ts';
+import { adminAcctOf, writeEstate } from './estate.ts';
 import { travelAttempts } from './estate-cloud.ts';
 import { writeTenantEstate } from './estate-tenant.ts';
 import { writeEndpointEstate } from './estate-endpoint.ts';
 import { writeAdminEstate } from './estate-admin.ts';
+import { writeBaselinesAndExposure } from './exposure.ts';
 import { writeSentinelTables } from './sentinel-rows.ts';
 import { IMG, type Img } from './images.ts';
 import { makeDevices, makeUsers } from './people.ts';
@@ -399,6 +400,7 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
   writeTenantEstate({ em, sinks, seed, days, tenantId: inc.tenant.tenantId, devs: bgDevs, users: bgUsers, boots, sessions, adminDevKeys: itDevs, results });
   writeEndpointEstate({ em, sinks, seed, days, devs: bgDevs, boots, sessions, adminDevKeys: itDevs, users: bgUsers });
   writeAdminEstate({ em, seed, days, devs: bgDevs, boots, sessions, adminDevKeys: itDevs });
+  writeBaselinesAndExposure({ sinks, devs: allDevs, users: [...inc.users, ...bgUsers], adminDevKeys: itDevs, adminAcct: adminAcctOf, end });
   writeSentinelTables({ sinks, seed, days, users: [...inc.users, ...bgUsers], devs: allDevs, alerts, analyst: inc.analyst });
 
   // --- finalise: time order and per-device ReportIds

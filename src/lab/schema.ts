@@ -11,6 +11,7 @@ import { REFERENCE_TABLES } from './schema-data.ts';
 import { SENTINEL_SHAPES, SENTINEL_TABLES, WATCHLISTS, watchlistItemShape } from './sentinel-tables.ts';
 import { TVM_CONFIG_SHAPES, TVM_CONFIG_TABLES } from './tvm-config.ts';
 import { TVM_MORE_SHAPES, TVM_MORE_TABLES } from './tvm-more.ts';
+import { EXPOSURE_SHAPES, EXPOSURE_TABLES } from './exposure.ts';
 
 export interface ColumnDef {
   name: string;
@@ -69,6 +70,7 @@ const KEY_VALUE: Shape = {
 export const DYNAMIC_SHAPES: Record<string, Shape> = {
   ...TVM_CONFIG_SHAPES,
   ...TVM_MORE_SHAPES,
+  ...EXPOSURE_SHAPES,
   ...SENTINEL_SHAPES,
   'Watchlist.WatchlistItem': watchlistItemShape(WATCHLISTS.flatMap((w) => w.columns)),
   'DeviceEvents.AdditionalFields': {
@@ -506,7 +508,7 @@ const SECURITY_EVENT_MORE: [string, string][] = [
 
 export function buildTableDefs(): TableDef[] {
   const out: TableDef[] = [];
-  for (const t of [...REFERENCE_TABLES, ...TVM_CONFIG_TABLES, ...TVM_MORE_TABLES, ...SENTINEL_TABLES]) {
+  for (const t of [...REFERENCE_TABLES, ...TVM_CONFIG_TABLES, ...TVM_MORE_TABLES, ...EXPOSURE_TABLES, ...SENTINEL_TABLES]) {
     const columns: ColumnDef[] = t.columns.map(([name, type, flags, note]) => {
       let kt = type as KqlType;
       let documentedType: KqlType | undefined;
