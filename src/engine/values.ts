@@ -235,7 +235,8 @@ function scalarAt(data: Data, i: number, t: Exclude<KqlType, 'dynamic'>, top: bo
     }
     case 'real':
     case 'decimal': {
-      if (data.type.typeId === Type.Decimal) return formatReal(decimalNumber(data, i));
+      // a whole decimal (parse_version's HUGEINT) keeps all its digits, as a long does
+      if (data.type.typeId === Type.Decimal) return (data.type as any).scale === 0 ? formatLong(decimalBigInt(data, i)) : formatReal(decimalNumber(data, i));
       const x = integerAt(data, i);
       if (typeof x !== 'bigint') return formatReal(x);
       return top ? formatLong(x) : dynamicLong(x);
@@ -424,6 +425,8 @@ function shapeMismatch(type: DataType, shape: SqlShape, inDynamic: boolean): str
     case 'null':
       return undefined;
     case 'scalar':
+      // parse_version()'s exact decimals are HUGEINTs (Arrow: Decimal(38, 0))
+      if (shape.int128) return id === Type.Decimal && (type as unknown as { scale: number }).scale === 0 ? undefined : 'HUGEINT';
       return scalarMismatch(type, shape.t, inDynamic);
     case 'json':
       return id === Type.Utf8 || id === Type.LargeUtf8 || id === Type.Null ? undefined : 'VARCHAR (JSON text)';
@@ -444,7 +447,8 @@ export function checkResultTypes(table: Table, columns: OutputColumn[]): void {
   columns.forEach((c, i) => {
     const field = table.schema.fields[i];
     if (!field) return;
-    const want = c.type === 'dynamic' ? shapeMismatch(field.type, columnShape(c), true) : scalarMismatch(field.type, c.type, false);
+    const int128 = c.shape?.k === 'scalar' && c.shape.int128;
+    const want = c.type === 'dynamic' || int128 ? shapeMismatch(field.type, columnShape(c), c.type === 'dynamic') : scalarMismatch(field.type, c.type, false);
     if (want) {
       throw new ResultTypeError(`internal error: result column '${c.name}' is Kusto ${c.type} but DuckDB returned ${String(field.type)} (expected ${want}); please report the query`);
     }

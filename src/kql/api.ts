@@ -24,7 +24,12 @@ export interface Diagnostic {
  * not known when compiling, e.g. parse_json() of a string column).
  */
 export type SqlShape =
-  | { k: 'scalar'; t: Exclude<KqlType, 'dynamic'> }
+  /**
+   * `int128`: a decimal carried exactly as a DuckDB HUGEINT (parse_version()'s whole numbers of up
+   * to 32 digits), where other decimals are DOUBLE; only compared, sorted, grouped and shown
+   * (lower/families/strings.ts, refuseInt128Use).
+   */
+  | { k: 'scalar'; t: Exclude<KqlType, 'dynamic'>; int128?: true }
   | { k: 'json' }
   | { k: 'null' }
   | { k: 'list'; of: SqlShape }

@@ -12,8 +12,7 @@
  * detection, outlier scores, FFT scaling), or its analyzer and engine disagree on the result type;
  * an approximation would be a wrong answer, so the function is refused.
  * `engine`: Kusto's answer is specified, but computing it needs what DuckDB's core SQL does not
- * have offline (DEFLATE decoding) or a value huntbench does not represent exactly
- * (decimals are kept as reals).
+ * have offline (no function is in this class at present).
  */
 export type ExclusionClass = 'cluster' | 'graph' | 'unspecified' | 'engine';
 
@@ -44,7 +43,6 @@ const NEIGHBOURS = "the order of the neighbours in the array follows no document
 // SW, NW, SE, N, W, NE, E, S; S2 cell 89c259 lists SE, NW, SW, W, E, S, N, NE (by their documented
 // polygons), which is not the S2 library's AppendAllNeighbors order (NW, SW, W, E, N, S, NE, SE
 // there) nor sorted by token: one example each does not pin a rule down.
-const engine = (reason: string): Exclusion => ({ kinds: ['scalar'], class: 'engine', reason });
 const COMPRESS = 'the compressed bytes depend on the compressor (implementation and level), which is not documented';
 
 export const EXCLUSIONS: Record<string, Exclusion> = {
@@ -101,7 +99,6 @@ export const EXCLUSIONS: Record<string, Exclusion> = {
   hash_combine: unspecified('how two hashes are combined is not documented (one example value, which no usual 64-bit combining scheme reproduces)'),
   hash_many: unspecified('hash() of each value combined as hash_combine() does, and that combining step is not documented'),
   base64_decode_toguid: unspecified("the reference's example (JpbpECu8dUy7Pv5gbeJXAA== → 10e99626-bc2b-754c-…) reads the third group big-endian, unlike the .NET layout base64_encode_fromguid's example uses"),
-  parse_version: engine('the result is a decimal of up to 32 digits (four parts of eight); decimals are reals here, so versions differing in a late part would compare equal'),
   zlib_compress_to_base64_string: unspecified(COMPRESS),
   gzip_compress_to_base64_string: unspecified(COMPRESS),
   parse_user_agent: unspecified('the answer depends on the user-agent rule set (and its version) Kusto ships, which is not documented'),

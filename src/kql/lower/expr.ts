@@ -12,6 +12,7 @@ import { convert } from './convert.ts';
 import { consume } from './consume.ts';
 import { callName, lowerCall } from './functions.ts';
 import { refuseSketchUse } from './families/sketches.ts';
+import { refuseInt128Use } from './families/strings.ts';
 import { exactDecimal, foldArith, foldCompare, foldNeg, parseDecimal } from './decimal.ts';
 import { engineRef } from './engine-types.ts';
 import { kustoRegex } from './regex.ts';
@@ -20,6 +21,7 @@ import { colRef, findCol, type RowScope } from './scope.ts';
 import { kids, nameOf, toks } from './syntax.ts';
 import {
   dyn,
+  isInt128,
   jsonText,
   KDate,
   KReal,
@@ -64,6 +66,7 @@ export function lowerExpr(n: SNode, row: RowScope, cx: Ctx): Expr {
   LOWERED.set(n, e);
   // hll()/tdigest() sketches are only stored and read by their own functions (families/sketches.ts)
   refuseSketchUse(n, e, loweredOf, callName);
+  refuseInt128Use(n, e, loweredOf);
   cx.seen?.set(n, e);
   return e;
 }
@@ -389,6 +392,8 @@ function binary(n: SNode, row: RowScope, cx: Ctx): Expr {
     // Constants are compared exactly (lower/decimal.ts); anything else is refused.
     const folded = (a.ty.kql === 'decimal' || b.ty.kql === 'decimal') && foldCompare(op, a, b);
     if (folded) return folded;
+    // parse_version() values are exact HUGEINTs: compared as they are
+    if (isInt128(a) && isInt128(b)) return fn(CMP[op], [a, b], out);
     if (a.ty.kql === 'decimal' || b.ty.kql === 'decimal')
       throw new LowerError('HB101', `operator ${op} on decimal values is not supported (decimals are kept as real numbers, so exact comparisons could differ from Kusto); compare todouble() of them`, n);
     // NaN compares unequal to everything (itself included) and neither below nor above any value;

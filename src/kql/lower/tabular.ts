@@ -10,7 +10,7 @@ import { callName, callUserFunction } from './functions.ts';
 import { getWatchlist } from './hunting.ts';
 import { OPERATORS } from './operators/index.ts';
 import { shapeOfDuckType } from './values.ts';
-import { dyn, scalar } from './values.ts';
+import { dyn, isInt128, scalar } from './values.ts';
 import { kids, nameOf } from './syntax.ts';
 import { storageNames } from '../../catalog/storage.ts';
 
@@ -120,6 +120,7 @@ const FROM_STRING: Partial<Record<string, string>> = {
 export function conform(e: Expr, want: Ty, node: SNode | null = null): Expr {
   if (want.kql === 'dynamic') return e.ty.kql === 'dynamic' ? e : { ...e, ty: dyn(e.ty.shape) };
   if (e.ty.kql === want.kql) return e;
+  if (isInt128(e)) throw new LowerError('HB101', `parse_version()'s value (an exact 128-bit decimal) where Kusto's type is ${want.kql}: not supported`, node);
   const x = e.ty.kql === 'dynamic' ? asScalar(e, want) : e;
   const from = x.ty.kql;
   if (from === want.kql) return x;

@@ -11,6 +11,9 @@ import { consume } from './consume.ts';
 export const scalar = (t: Exclude<KqlType, 'dynamic'>): Ty => ({ kql: t, shape: { k: 'scalar', t } });
 export const dyn = (shape: SqlShape): Ty => ({ kql: 'dynamic', shape });
 export const lit = (sql: string, ty: Ty): Expr => ({ k: 'lit', sql, ty });
+/** A decimal carried exactly as a HUGEINT (SqlShape `int128`: parse_version()'s values). */
+export const INT128_DECIMAL: Ty = { kql: 'decimal', shape: { k: 'scalar', t: 'decimal', int128: true } };
+export const isInt128 = (e: Expr | undefined): boolean => e?.ty.shape.k === 'scalar' && e.ty.shape.int128 === true;
 export const nullOf = (ty: Ty): Expr =>
   ty.kql === 'string' ? lit("''", ty) : lit(`CAST(NULL AS ${sqlType(ty.shape)})`, ty);
 

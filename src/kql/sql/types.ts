@@ -17,7 +17,7 @@ const scalarSql: Record<Exclude<KqlType, 'dynamic'>, string> = {
 export function sqlType(shape: SqlShape): string {
   switch (shape.k) {
     case 'scalar':
-      return scalarSql[shape.t];
+      return shape.int128 ? 'HUGEINT' : scalarSql[shape.t];
     case 'json':
       return 'VARCHAR';
     case 'null':

@@ -17,7 +17,7 @@ import { fn, jsonValue, toStr } from '../expr.ts';
 import { kustoRegex } from '../regex.ts';
 import { kids } from '../syntax.ts';
 import { constString } from '../terms.ts';
-import { dyn, lit, scalar } from '../values.ts';
+import { dyn, INT128_DECIMAL, isInt128, lit, scalar } from '../values.ts';
 import type { AggHandler, Handler } from './types.ts';
 
 const S = scalar('string');
@@ -119,7 +119,28 @@ function formatBytes(a: Expr[], out: Ty, n: SNode, args: SNode[]): Expr {
   return fn('format_bytes', [convert(a[0], 'real'), a[1] ? convert(a[1], 'long') : lit('0', L), u], out);
 }
 
+/** The IR functions an exact 128-bit decimal may be an argument of: comparisons (exact on HUGEINT) and null tests. */
+const INT128_USES = new Set(['$eq', '$ne', '$lt', '$le', '$gt', '$ge', '$isnull', '$isnotnull']);
+const PASS = new Set(['ParenthesizedExpression', 'SimpleNamedExpression', 'NameReference', 'BrackettedExpression', 'TokenName']);
+
+/**
+ * HB101 for a use of parse_version()'s value (an exact 128-bit decimal) other than comparing it
+ * with another such value, testing it for null, or storing, sorting, grouping and showing it:
+ * elsewhere decimals are reals, so arithmetic, conversions, aggregates or packing could silently
+ * lose its digits (lower/expr.ts calls this for every expression).
+ */
+export function refuseInt128Use(n: SNode, e: Expr, lowered: (x: SNode) => Expr | undefined): void {
+  if (PASS.has(n.k)) return;
+  const operands = (x: SNode): SNode[] => x.ch.flatMap((c) => (lowered(c) ? [c] : c.k === 'Tok' ? [] : operands(c)));
+  if (!operands(n).some((c) => isInt128(lowered(c)))) return;
+  if (e.k === 'fn' && INT128_USES.has(e.fn) && e.args.every((a) => isInt128(a) || a.ty.kql === 'bool')) return;
+  unsupported(n, "this use of parse_version()'s value (an exact 128-bit decimal here: only compared with another version, tested for null, sorted, grouped or shown)", 'HB101');
+}
+
 export const HANDLERS: Record<string, Handler> = {
+  // parse_version(v): 1 to 4 dot-separated parts of 1 to 8 digits, p1·10^24 + p2·10^16 + p3·10^8 + p4
+  // (missing parts are 0), exactly as a HUGEINT; null when the text is not such a version
+  parse_version: (a) => fn('parse_version', [toStr(a[0])], INT128_DECIMAL),
   translate: (a, out) => fn('translate', [toStr(a[0]), toStr(a[1]), toStr(a[2])], out),
   repeat: (a, out, n, args) => {
     const v = a[0];

@@ -8,6 +8,7 @@ import { colRef, findCol, type RowScope } from '../scope.ts';
 import { items, kids, lists, nameOf } from '../syntax.ts';
 import { conform, tyOfSCol } from '../tabular.ts';
 import { engineItem } from '../engine-types.ts';
+import { isInt128 } from '../values.ts';
 
 export type OperatorLowerer = (n: SNode, input: Rel, cx: Ctx) => Rel;
 
@@ -123,7 +124,8 @@ export function typed(items_: NamedExpr[], n: SNode, cx?: Ctx): NamedExpr[] {
     if (engine) return { col: { ...it.col, ty: engine.ty }, e: engine };
     const want = tyOfSCol(sc, n);
     const e = conform(it.e, want);
-    return { col: { ...it.col, ty: want.kql === 'dynamic' ? { kql: 'dynamic', shape: e.ty.shape } : want }, e };
+    // parse_version()'s exact decimals keep their HUGEINT shape
+    return { col: { ...it.col, ty: want.kql === 'dynamic' || isInt128(e) ? { kql: want.kql, shape: e.ty.shape } : want }, e };
   });
 }
 

@@ -4,6 +4,7 @@ import { type Ctx, LowerError, unsupported } from '../context.ts';
 import { lowerExpr, tabular } from '../expr.ts';
 import { colRef, findCol } from '../scope.ts';
 import { namedParams, paramText } from '../syntax.ts';
+import { isInt128 } from '../values.ts';
 import { kids, nameOf, type OperatorLowerer } from './common.ts';
 
 const KINDS = new Set(['innerunique', 'inner', 'leftouter', 'rightouter', 'fullouter', 'leftsemi', 'leftanti', 'rightsemi', 'rightanti', 'anti', 'semi', 'leftantisemi', 'rightantisemi']);
@@ -41,6 +42,9 @@ export function joinKeys(onClause: SNode, left: Rel, right: Rel, cx: Ctx): [Expr
     unsupported(e, 'join condition (only equality keys are supported)');
   };
   for (const l of kids(onClause)) for (const e of l.k === 'List' ? kids(l) : [l]) visit(e);
+  // parse_version()'s exact decimals (HUGEINT) equal only one another: against a real they would be rounded
+  for (const [a, b] of keys)
+    if (isInt128(a) !== isInt128(b)) throw new LowerError('HB101', "join key: parse_version()'s value (an exact 128-bit decimal) against another type", onClause);
   return keys;
 }
 

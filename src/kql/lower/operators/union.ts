@@ -8,7 +8,7 @@ import { conform, tableRel, tyOfSCol } from '../tabular.ts';
 import { unify } from '../values.ts';
 import { kids, nameOf, type OperatorLowerer } from './common.ts';
 import { str } from '../../sql/quote.ts';
-import { lit, nullOf, scalar } from '../values.ts';
+import { INT128_DECIMAL, isInt128, lit, nullOf, scalar } from '../values.ts';
 
 /** `union [kind=inner|outer] [withsource=Col] A, B, Dev*`; as a pipe, the input comes first. */
 export const union: OperatorLowerer = (n, input, cx) => {
@@ -65,6 +65,16 @@ export function unionRel(n: SNode, inputs: { rel: Rel; name: string }[], srcName
       return { col: c, e };
     });
     return { rel: inp.rel, items };
+  });
+  // parse_version()'s exact decimals (HUGEINT) stay exact only when every input's column is one
+  // (or absent: null); mixed with other decimals (reals here) they would be rounded.
+  cols.forEach((c, i) => {
+    const xs = parts.map((p) => p.items[i].e);
+    if (c.ty.kql !== 'decimal' || !xs.some(isInt128)) return;
+    if (xs.some((x) => !isInt128(x) && !(x.k === 'lit' && x.sql.startsWith('CAST(NULL'))))
+      throw new LowerError('HB101', `union: column ${c.name} mixes parse_version() values (exact 128-bit decimals) with other decimals`, n);
+    c.ty = INT128_DECIMAL;
+    for (const p of parts) if (!isInt128(p.items[i].e)) p.items[i].e = nullOf(INT128_DECIMAL);
   });
   // Dynamic columns take the shape common to all inputs.
   cols.forEach((c, i) => {

@@ -28,6 +28,7 @@ const PUNY_DECODE = `list_transform([CASE WHEN regexp_full_match($0, '[A-Za-z0-9
       ELSE array_to_string(list_transform(hb_st.o, hb_c -> chr(CAST(hb_c AS INTEGER))), '') END)[1]`;
 
 export const SQL: Record<string, Template> = {
+  parse_version: 'hb_parse_version($0)',
   // translate(searchList, replacementList, source): a shorter replacement list repeats its last
   // character (translate("abc", "x", "abc") is "xxx"), an empty one deletes (documented).
   translate: `CASE WHEN $0 = '' THEN $2
@@ -193,6 +194,15 @@ const PUNYCODE = [
 ];
 
 export const MACROS: string[] = [
+  // parse_version(): the documented form (one to four parts of one to eight digits) is read; text
+  // with characters a number parser might accept around a part (white space, a sign) is refused per
+  // row (not documented); any other text is null ("otherwise the result is null").
+  String.raw`CREATE OR REPLACE MACRO hb_parse_version(s) AS list_transform([s], pv ->
+     CASE WHEN regexp_full_match(pv, '[0-9]{1,8}(\.[0-9]{1,8}){0,3}') THEN list_transform([string_split(pv, '.')], p ->
+            CAST(p[1] AS HUGEINT) * CAST('1000000000000000000000000' AS HUGEINT) + CAST(coalesce(p[2], '0') AS HUGEINT) * CAST(10000000000000000 AS HUGEINT)
+            + CAST(coalesce(p[3], '0') AS HUGEINT) * CAST(100000000 AS HUGEINT) + CAST(coalesce(p[4], '0') AS HUGEINT))[1]
+          WHEN regexp_matches(pv, '[\s+-]') THEN error('HB162: parse_version() of text with white space or a sign (Kusto does not document it)')
+          ELSE CAST(NULL AS HUGEINT) END)[1]`,
   ...XXH64,
   ...PUNYCODE,
   // format_bytes(size, precision, units): size scaled by the unit's power of 1024, units ''
