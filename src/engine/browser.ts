@@ -244,10 +244,13 @@ export async function createBrowserEngine(onProgress?: EngineProgress): Promise<
           } else {
             await db.registerFileHandle(file, source, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
           }
+          performance.mark('hb:attach:registered');
           await conn.query(attachSql(file, alias));
+          performance.mark('hb:attach:attached');
           const inFile = (await conn.query(tablesOfSql(alias))).toArray().map((r) => String(r.name));
           const own = (await conn.query(OWN_OBJECTS_SQL)).toArray().map((r) => ({ name: String(r.name), kind: String(r.kind) }));
-          for (const s of exposeSql(alias, tables, inFile, own)) await conn.query(s);
+          await conn.query(exposeSql(alias, tables, inFile, own).join(';\n'));
+          performance.mark('hb:attach:exposed');
         } catch (e) {
           await conn.query(`DETACH DATABASE IF EXISTS ${quoteIdent(alias)}`).catch(() => {});
           await db.dropFile(file).catch(() => {});
