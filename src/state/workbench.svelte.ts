@@ -434,11 +434,15 @@ export class Workbench {
     // the editor's diagnostics (a compile and a parse in the KQL worker) wait until the engine
     // has started and a query submitted meanwhile has its answer: on two cores they would take
     // CPU from the engine's start and the first query (both on the way to the first result)
-    void this.quietForEditor().then(() => this.refreshDiagnostics());
+    void this.whenStarted().then(() => this.refreshDiagnostics());
   }
 
-  /** Resolves once the engine and the dataset have started and no run is in flight (or after ~3 s of runs). */
-  private async quietForEditor(): Promise<void> {
+  /**
+   * Resolves once the engine and the dataset have started and no run is in flight (or after ~3 s
+   * of runs): work the first result does not need (the editor's diagnostics, loading Monaco) waits
+   * for it.
+   */
+  async whenStarted(): Promise<void> {
     await Promise.allSettled([this.engineReady, this.dataReady]);
     for (let i = 0; i < 60 && this.controllers.size > 0; i++) await new Promise((r) => setTimeout(r, 50));
     await new Promise((r) => setTimeout(r, 0));

@@ -75,10 +75,12 @@ export async function startSite(): Promise<Site> {
 export async function waitReady(page: Page, timeout = 60_000): Promise<void> {
   await page.waitForSelector('[data-testid=startup][data-ready=true]', { timeout });
   await page.waitForFunction(() => (globalThis as any).__hb?.catalog != null, null, { timeout });
+  await waitEditor(page, timeout);
 }
 
 /** Replaces the editor text (no typing: avoids auto-closing and suggestions). */
 export async function setQuery(page: Page, text: string): Promise<void> {
+  await waitEditor(page);
   await page.evaluate((t) => {
     const ed = (globalThis as any).__hbEditor;
     ed.setValue(t);
@@ -87,7 +89,13 @@ export async function setQuery(page: Page, text: string): Promise<void> {
   }, text);
 }
 
+/** Monaco loads after the start-up (a plain text area stands in until then). */
+export async function waitEditor(page: Page, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(() => (globalThis as any).__hbEditor != null, null, { timeout });
+}
+
 export async function editorText(page: Page): Promise<string> {
+  await waitEditor(page);
   return page.evaluate(() => (globalThis as any).__hbEditor.getValue());
 }
 
