@@ -14,23 +14,43 @@ import { type HostAnswer, inflateBase64 } from './inflate.ts';
 
 export type { HostAnswer } from './inflate.ts';
 
-/** Each host function: the answers for a list of argument keys (lower/families/host.ts makes the keys). */
-const HOST: Record<string, (keys: (string | null)[]) => Promise<HostAnswer[]>> = {
-  zlib_decompress_from_base64_string: async (keys) => keys.map((k) => inflateBase64(k, 'zlib')),
-  gzip_decompress_from_base64_string: async (keys) => keys.map((k) => inflateBase64(k, 'gzip')),
+/** Each host function: its answer for one argument key (lower/families/host.ts makes the keys). */
+const HOST: Record<string, () => Promise<(key: string | null) => HostAnswer>> = {
+  zlib_decompress_from_base64_string: async () => (k) => inflateBase64(k, 'zlib'),
+  gzip_decompress_from_base64_string: async () => (k) => inflateBase64(k, 'gzip'),
   // h3-js is loaded on first use (a chunk of its own in the app)
-  geo_point_to_h3cell: async (keys) => keys.map((await import('./h3.ts')).pointToCell),
-  geo_h3cell_to_central_point: async (keys) => keys.map((await import('./h3.ts')).centralPoint),
-  geo_h3cell_to_polygon: async (keys) => keys.map((await import('./h3.ts')).polygon),
-  geo_h3cell_neighbors: async (keys) => keys.map((await import('./h3.ts')).neighbors),
-  geo_h3cell_rings: async (keys) => keys.map((await import('./h3.ts')).ringsOf),
+  geo_point_to_h3cell: async () => (await import('./h3.ts')).pointToCell,
+  geo_h3cell_to_central_point: async () => (await import('./h3.ts')).centralPoint,
+  geo_h3cell_to_polygon: async () => (await import('./h3.ts')).polygon,
+  geo_h3cell_neighbors: async () => (await import('./h3.ts')).neighbors,
+  geo_h3cell_rings: async () => (await import('./h3.ts')).ringsOf,
 };
 
-/** The answers of host function `fn` for `keys`, as JSON text (one per key, in order). */
-export async function answerHost(fn: string, keys: (string | null)[]): Promise<string[]> {
-  const f = HOST[fn];
-  if (!f) throw new Error(`unknown host function ${fn}`);
-  return (await f(keys)).map((a) => JSON.stringify(a));
+/** The answers of one call, as JSON text, may not exceed this (they become SQL literals). */
+export const MAX_ANSWER_CHARS = 64 * 1024 * 1024;
+
+/**
+ * The answers of host function `fn` for `keys`, as JSON text (one per key, in order). Past
+ * MAX_ANSWER_CHARS the answer is a refusal (the compile refuses the call with it).
+ */
+export async function answerHost(fn: string, keys: (string | null)[], budget = MAX_ANSWER_CHARS): Promise<string[]> {
+  const load = HOST[fn];
+  if (!load) throw new Error(`unknown host function ${fn}`);
+  const f = await load();
+  const out: string[] = [];
+  let size = 0;
+  for (const k of keys) {
+    const text = JSON.stringify(f(k));
+    size += text.length;
+    if (size > budget) {
+      out.push(JSON.stringify({ refuse: `${fn}: the answers for this call's distinct arguments exceed ${(budget / 1024 / 1024).toFixed(0)} MiB of text` }));
+      break;
+    }
+    out.push(text);
+  }
+  // a refusal ends the list: the compile stops at the first one
+  while (out.length < keys.length) out.push(out[out.length - 1]);
+  return out;
 }
 
 /**

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../../src/engine/node.ts';
 import type { Engine } from '../../../src/engine/types.ts';
 import { firstColumnText, type JsonValue, tableToKusto } from '../../../src/engine/values.ts';
+import { answerHost } from '../../../src/kql/host/index.ts';
 import { inflateBase64 } from '../../../src/kql/host/inflate.ts';
 import { type CompileResult, compile, compileWithProbes } from '../../../src/kql/index.ts';
 import { NOW } from '../helpers.ts';
@@ -211,6 +212,14 @@ describe('the first pass', () => {
     expect(r.at).toBe(call);
     expect((await rows('range i from 1 to 50000 step 1 | summarize count() by t = zlib_decompress_from_base64_string(tostring(i))'))).toEqual([['', 50000]]);
   }, 120_000);
+  it('answers past the size budget become a refusal (the compile refuses the call)', async () => {
+    const keys = ['a', 'b', 'c'].map((c) => deflateSync(c.repeat(3000)).toString('base64'));
+    const all = await answerHost('zlib_decompress_from_base64_string', keys, 7000);
+    expect(JSON.parse(all[0])).toEqual({ v: 'a'.repeat(3000) });
+    expect(JSON.parse(all[1])).toEqual({ v: 'b'.repeat(3000) });
+    expect(JSON.parse(all[2]).refuse).toMatch(/exceed/);
+    expect(await answerHost('zlib_decompress_from_base64_string', keys)).toHaveLength(3);
+  });
   it('an argument the first pass did not see fails the query (HB162), never a null', async () => {
     const r = await passes('range i from 1 to 200 step 1 | extend t = zlib_decompress_from_base64_string(strcat("k", tostring(toint(rand() * 1000000000))))');
     expect(r.ok).toBe(true);
