@@ -10,7 +10,7 @@
  * module draws from its own random stream (never a device's), passes pids and hash visibility
  * explicitly, and runs after the other estate modules, so everything written before it is unchanged.
  */
-import type { BootState, Session } from './background.ts';
+import { type BootState, type Session, site } from './background.ts';
 import { adminAcctOf, EIMG } from './estate.ts';
 import { IMG, type Img, img } from './images.ts';
 import { hexOf, Rng } from './rng.ts';
@@ -26,6 +26,7 @@ const AIMG = {
   snip: img('C:\\Program Files\\WindowsApps\\Microsoft.ScreenSketch_11.2404.37.0_x64__8wekyb3d8bbwe\\SnippingTool\\SnippingTool.exe', 'Snipping Tool', 3_140_608, 'Microsoft Corporation', 'Snipping Tool', '11.2404.37.0'),
   ps32: img('C:\\Windows\\SysWOW64\\WindowsPowerShell\\v1.0\\powershell.exe', 'Windows PowerShell', 433152),
   dotnet: img('C:\\Program Files\\dotnet\\dotnet.exe', '.NET Host', 146_592, 'Microsoft Corporation', 'Microsoft® .NET', '8.0.4'),
+  postman: img('C:\\Users\\%USER%\\AppData\\Local\\Postman\\app-10.24.16\\Postman.exe', 'Postman', 154_928_504, 'Postman, Inc.', 'Postman', '10.24.16'),
   sketch: img('C:\\Program Files\\WindowsApps\\Microsoft.ScreenSketch_10.2008.3001.0_x64__8wekyb3d8bbwe\\ScreenSketch.exe', 'Snip & Sketch', 2_208_768, 'Microsoft Corporation', 'Snip & Sketch', '10.2008.3001.0'),
 } satisfies Record<string, Img>;
 
@@ -79,6 +80,9 @@ export function writeAdminEstate(c: AdminEstateCtx): void {
   const scriptId = `${roles.guid()}_${roles.guid()}`;
   const scriptName = roles.pick(['Map-NetworkDrives', 'Set-DefaultPrinter', 'Remove-LegacyVpnProfile']);
   const coders = withUser.filter((d) => ['IT', 'Engineering'].includes(d.user!.department ?? ''));
+  // The engineering team's internal API runs behind Amazon API Gateway (a 10-character API id).
+  const apiId = Array.from({ length: 10 }, () => 'abcdefghijklmnopqrstuvwxyz0123456789'[roles.int(0, 35)]).join('');
+  const api = site(`${apiId}.execute-api.eu-west-1.amazonaws.com`);
 
   for (const dev of c.devs) {
     const b = c.boots.get(dev.def.key);
@@ -100,6 +104,7 @@ export function writeAdminEstate(c: AdminEstateCtx): void {
       }
       if (k === scriptDay) h.platformScript(scriptId, scriptName);
       if (coders.includes(dev) && r.chance(0.12)) h.devCertificate();
+      if (coders.includes(dev) && r.chance(0.6)) h.apiTesting(api);
     }
   }
 }
@@ -276,6 +281,22 @@ class Desk {
     const path = `C:\\Users\\${u}\\.aspnet\\https\\aspnetapp.pfx`;
     const p = this.spawn(dev, s.explorer, AIMG.dotnet, t, `"C:\\Program Files\\dotnet\\dotnet.exe" dev-certs https -ep ${path} -p ${r.pick(['devpass', 'localdev', 'changeit'])}`);
     this.em.file(t + r.int(2, 6) * SEC, p, 'FileCreated', { FileName: 'aspnetapp.pfx', FolderPath: path, SHA1: r.hex(40), SHA256: r.hex(64), MD5: r.hex(32), FileSize: r.int(2_400, 2_800) });
+  }
+
+  /** A developer exercises the team's API from Postman: a handful of HTTPS requests over an hour or two. */
+  apiTesting(api: { host: string; ip: string }): void {
+    const { r, dev } = this;
+    const s = this.s;
+    if (!s || !dev.user) return;
+    let t = this.inSession();
+    if (t === null) return;
+    const app = { ...AIMG.postman, path: AIMG.postman.path.replace('%USER%', dev.user.accountName) };
+    const p = this.spawn(dev, s.explorer, app, t, `"${app.path}"`);
+    for (let i = r.int(2, 9); i > 0; i--) {
+      t += r.int(1, 20) * MIN + r.int(0, 59_999) * 1000;
+      if (t > s.end || dev.isIsolated(t)) return;
+      this.em.network(t, p, 'ConnectionSuccess', { RemoteIP: api.ip, RemotePort: 443, RemoteUrl: api.host, LocalIP: dev.def.localIp, LocalPort: r.int(49700, 65000), Protocol: 'Tcp', LocalIPType: 'Private', RemoteIPType: 'Public' });
+    }
   }
 
   /** The admin exports a server certificate with its private key (certlm.msc → Export → .pfx) for a renewal. */
