@@ -65,3 +65,39 @@ data | mv-apply Arr2=Arr to typeof(long) on (top 2 by Arr2 | summarize Top2=make
     );
   });
 });
+
+describe('mv-apply: with_itemindex and limit', () => {
+  it('the documented with_itemindex example (a subset of each array by index)', async () => {
+    const q = `let data = datatable(row: int, Arr: dynamic)
+[
+    0, dynamic([5, 1, 3]),
+    1, dynamic([4, 10, 8, 7])
+];
+data
+| mv-apply with_itemindex=index value=Arr to typeof(long) on
+  (
+    // here you have 'index' column
+    where index >= 2
+  )`;
+    expect(sorted(await runKql(engine, q))).toEqual(
+      sorted([
+        [0, [5, 1, 3], 3, 2],
+        [1, [4, 10, 8, 7], 8, 2],
+        [1, [4, 10, 8, 7], 7, 3],
+      ]),
+    );
+  });
+  it('limit N applies the subquery to the first N elements of each row (RowLimit), with the index alongside', async () => {
+    const q = `datatable(r: int, a: dynamic) [1, dynamic([10, 20, 30]), 2, dynamic([5])]
+| mv-apply with_itemindex=i e = a to typeof(long) limit 2 on (top 1 by e desc)`;
+    expect(sorted(await runKql(engine, q))).toEqual([
+      [1, [10, 20, 30], 20, 1],
+      [2, [5], 5, 0],
+    ]);
+    const s = 'print a = dynamic([10, 20, 30]) | mv-apply e = a to typeof(long) limit 2 on (summarize s = sum(e))';
+    expect(await runKql(engine, s)).toEqual([[[10, 20, 30], 30]]);
+  });
+  it('a computed limit is a coded refusal', async () => {
+    await expect(runKql(engine, 'print a = dynamic([1]) | mv-apply e = a limit 1 + 1 on (take 1)')).rejects.toThrow(/HB130|KS/);
+  });
+});

@@ -3,7 +3,7 @@ import type { SNode } from '../../parse/index.ts';
 import { LowerError, unsupported } from '../context.ts';
 import { refuseSketchOperand } from '../families/sketches.ts';
 import { lowerExpr } from '../expr.ts';
-import { nameOf as nm } from '../syntax.ts';
+import { nameOf as nm, namedParams, sourceText } from '../syntax.ts';
 import { conform } from '../tabular.ts';
 import { dyn, scalar } from '../values.ts';
 import { colRef, kids, lists, type OperatorLowerer, scopeOf, splitNamed } from './common.ts';
@@ -35,12 +35,21 @@ function pipeOps(n: SNode): SNode[] {
  * A subquery of only where / extend / summarize / mv-expand / parse carries the row number through;
  * any other (take, top, sort, project, distinct, …) runs once per source row as a `partition`
  * keyed by the row number (one LATERAL subquery per row, sql/emit.ts) that outputs the key too.
- * The limit / with_itemindex parameters are coded diagnostics.
+ * `with_itemindex=i` adds the element's 0-based index (a long) to the subquery's rows, `limit N`
+ * expands at most the first N elements of each row (both as mv-expand does them); a context id
+ * is a coded diagnostic.
  */
 export const mvApply: OperatorLowerer = (n, input, cx) => {
-  const [params, exprList] = lists(n);
-  if (params && kids(params).length) return unsupported(params, 'mv-apply parameters');
-  if (n.ch.some((c) => c.k === 'MvApplyRowLimitClause' || c.k === 'MvApplyContextIdClause')) return unsupported(n, 'mv-apply limit / context id');
+  const [, exprList] = lists(n);
+  const params = namedParams(n);
+  for (const [k, v] of params) if (k !== 'with_itemindex') return unsupported(v, `mv-apply parameter ${k}`, 'HB130');
+  const ctxId = n.ch.find((c) => c.k === 'MvApplyContextIdClause');
+  if (ctxId) return unsupported(ctxId, 'mv-apply context id', 'HB130');
+  const limNode = n.ch.find((c) => c.k === 'MvApplyRowLimitClause');
+  const limLit = limNode && kids(limNode).find((c) => c.k === 'LiteralExpression');
+  const limit = limLit ? Number(sourceText(cx.text, limLit).trim()) : undefined;
+  if (limNode && (limit === undefined || !Number.isSafeInteger(limit) || limit < 0))
+    return unsupported(limNode, 'mv-apply limit other than a constant whole number', 'HB130');
   const sub = n.ch.find((c) => c.k === 'MvApplySubqueryExpression');
   if (!sub) throw new LowerError('HB102', 'mv-apply: missing subquery', n);
 
@@ -70,16 +79,20 @@ export const mvApply: OperatorLowerer = (n, input, cx) => {
     if (!name) replaced.add(colName);
   }
   if (!expands.length) return unsupported(n, 'mv-apply without expansions');
+  const idxName = params.get('with_itemindex');
+  const index = idxName ? cx.col(nm(idxName), LONG) : undefined;
   const keep = base.cols.filter((c) => !replaced.has(c.name));
   const raw: Rel = {
     op: 'mvexpand',
     input: base,
     expands: expands.map((x) => ({ col: { ...x.col, ty: dyn(x.e.ty.shape.k === 'list' ? x.e.ty.shape.of : { k: 'null' }) }, e: x.e })),
+    index,
+    limit,
     keep,
     cols: [],
     ord: cx.ord(),
   };
-  const rawCols: Col[] = [...keep, ...(raw.op === 'mvexpand' ? raw.expands.map((x) => x.col) : [])];
+  const rawCols: Col[] = [...keep, ...(raw.op === 'mvexpand' ? raw.expands.map((x) => x.col) : []), ...(index ? [index] : [])];
   raw.cols = rawCols;
   const typedItems: NamedExpr[] = rawCols.map((c) => {
     const x = expands.find((y) => y.col.id === c.id);
