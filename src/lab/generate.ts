@@ -401,7 +401,7 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
   writeEndpointEstate({ em, sinks, seed, days, devs: bgDevs, boots, sessions, adminDevKeys: itDevs, users: bgUsers });
   writeAdminEstate({ em, seed, days, devs: bgDevs, boots, sessions, adminDevKeys: itDevs });
   writeBaselinesAndExposure({ sinks, devs: allDevs, users: [...inc.users, ...bgUsers], adminDevKeys: itDevs, adminAcct: adminAcctOf, end });
-  writeSentinelTables({ sinks, seed, days, users: [...inc.users, ...bgUsers], devs: allDevs, alerts, analyst: inc.analyst });
+  writeSentinelTables({ sinks, seed, days, users: [...inc.users, ...bgUsers], bgUsers, devs: allDevs, alerts, analyst: inc.analyst });
 
   // --- finalise: time order and per-device ReportIds
   finalise(defs, sinks);

@@ -8,7 +8,7 @@
 import type { KqlType, TableKind } from '../catalog/types.ts';
 import { duckTypeOf, type Shape, shapeOfType } from './arrow.ts';
 import { REFERENCE_TABLES } from './schema-data.ts';
-import { SENTINEL_SHAPES, SENTINEL_TABLES, WATCHLISTS, watchlistItemShape } from './sentinel-tables.ts';
+import { GRAPH_API_AUDIT, SENTINEL_SHAPES, SENTINEL_TABLES, WATCHLISTS, watchlistItemShape } from './sentinel-tables.ts';
 import { TVM_CONFIG_SHAPES, TVM_CONFIG_TABLES } from './tvm-config.ts';
 import { TVM_MORE_SHAPES, TVM_MORE_TABLES } from './tvm-more.ts';
 import { EXPOSURE_SHAPES, EXPOSURE_TABLES } from './exposure.ts';
@@ -508,7 +508,7 @@ const SECURITY_EVENT_MORE: [string, string][] = [
 
 export function buildTableDefs(): TableDef[] {
   const out: TableDef[] = [];
-  for (const t of [...REFERENCE_TABLES, ...TVM_CONFIG_TABLES, ...TVM_MORE_TABLES, ...EXPOSURE_TABLES, ...SENTINEL_TABLES]) {
+  for (const t of [...REFERENCE_TABLES, ...TVM_CONFIG_TABLES, ...TVM_MORE_TABLES, ...EXPOSURE_TABLES, GRAPH_API_AUDIT, ...SENTINEL_TABLES]) {
     const columns: ColumnDef[] = t.columns.map(([name, type, flags, note]) => {
       let kt = type as KqlType;
       let documentedType: KqlType | undefined;
@@ -516,6 +516,7 @@ export function buildTableDefs(): TableDef[] {
         documentedType = kt;
         kt = 'real';
       }
+      if (t.name === 'GraphApiAuditEvents' && name === 'Timestamp') documentedType = 'string';
       if (kt === 'string' && promoteToDynamic(t.name, name, flags)) {
         documentedType = 'string';
         kt = 'dynamic';

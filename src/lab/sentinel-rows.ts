@@ -13,12 +13,15 @@ import { C2, SENDER } from './scenarios/lab-data.ts';
 import { DAY, HOUR, MIN, SEC } from './time.ts';
 import type { Dev, Sinks } from './world.ts';
 import { WATCHLISTS } from './sentinel-tables.ts';
+import { writeSentinelEstate } from './sentinel-estate.ts';
 
 export interface SentinelCtx {
   sinks: Sinks;
   seed: number;
   days: number[];
   users: M.UserDef[];
+  /** The background users (not the scenario's people). */
+  bgUsers: M.UserDef[];
   devs: Dev[];
   alerts: M.AlertDef[];
   analyst: string;
@@ -57,6 +60,7 @@ export function writeSentinelTables(c: SentinelCtx): void {
   threatIntel(c);
   risky(c);
   watchlists(c);
+  writeSentinelEstate({ sinks: c.sinks, seed: c.seed, days: c.days, users: c.bgUsers });
 }
 
 /** Token refreshes by the desktop clients after each successful interactive sign-in. */

@@ -206,6 +206,22 @@ export const SENTINEL_TABLES: RefTable[] = [
   },
 ];
 
+/**
+ * Defender XDR's own copy of the Graph activity log (advanced-hunting table, preview): Microsoft
+ * Graph requests for the tenant's resources. Columns and types as the Defender reference page lists
+ * them (docs/tables/sentinel-tables.md); the page types Timestamp, RequestDuration and
+ * ResponseStatusCode as string, the lab keeps Timestamp a datetime like every other table.
+ */
+export const GRAPH_API_AUDIT: RefTable = {
+  name: 'GraphApiAuditEvents',
+  kind: 'advanced-hunting',
+  ref: LA,
+  description: 'Microsoft Graph API requests for resources in the tenant, as Defender XDR keeps them (preview table; Sentinel has MicrosoftGraphActivityLogs).',
+  columns: cols(`Timestamp:datetime IdentityProvider:string ApiVersion:string ApplicationId:string IPAddress:string ClientRequestId:string EntityType:string
+    RequestUri:string AccountObjectId:string OperationId:string Location:string RequestDuration:string RequestId:string RequestMethod:string
+    ResponseStatusCode:string Scopes:string UniqueTokenIdentifier:string TargetWorkload:string ServicePrincipalId:string ResponseSize:int`),
+};
+
 const USER_INFO: Shape = { struct: [['objectId', 'string'], ['email', 'string'], ['name', 'string']] };
 
 /** Shapes of the dynamic columns above (unlisted ones are string arrays). */
