@@ -2,11 +2,12 @@
  * Process trees, rebuilt from DeviceProcessEvents by process key — DeviceId + ProcessId +
  * ProcessCreationTime, never the PID alone (Windows reuses PIDs; the lab does so on purpose).
  *
- * Two queries in the usual case: the device's process creation events (one query, walked in memory
- * for ancestors and descendants), then one union query for the activity (file, registry, network,
- * DeviceEvents, image loads) of every process in the tree. A device with more creation events than
- * `maxIndexRows` is walked by the engine instead: one query per ancestor step and one per
- * descendant level (a disjunction of keys), as many as the depth limits allow. `buildProcessTree` assembles the rows
+ * The engine does the searching: one query per ancestor step and one per descendant level, each a
+ * filter on one key (several keys: one union leg per key) that the engine pushes into its scan, then
+ * one union query for the activity (file, registry, network, DeviceEvents, image loads) of every
+ * process in the tree. With `maxIndexRows`, the device's creation events are read in one query and
+ * walked in memory instead (3 queries, but on a big time-ordered dataset that query reads the key
+ * columns nearly everywhere: more bytes than the pushed steps). `buildProcessTree` assembles the rows
  * into nodes and copes with bad data: a missing parent (the node becomes a root, described from its
  * child's InitiatingProcess* columns when possible), duplicate rows, and parent cycles.
  */
@@ -198,19 +199,32 @@ function keyPred(keys: ProcKey[], pid: string, time: string): string {
 
 /** The creation events of the given processes (one device). */
 export function processRowsKql(deviceId: string, keys: ProcKey[]): string {
-  return `DeviceProcessEvents
-| where DeviceId == ${str(deviceId)} and ${spanPred(keys, 'ProcessCreationTime')}
-| where ${keyPred(keys, 'ProcessId', 'ProcessCreationTime')}
-| project ${PROC_COLUMNS}`;
+  return byKeys(deviceId, keys, 'ProcessId', 'ProcessCreationTime', `| project ${PROC_COLUMNS}`);
 }
 
 /** The processes created by the given processes (one device): one level of descendants. */
 export function childrenKql(deviceId: string, parents: ProcKey[], limit = 500): string {
-  return `DeviceProcessEvents
-| where DeviceId == ${str(deviceId)}
-| where ${keyPred(parents, 'InitiatingProcessId', 'InitiatingProcessCreationTime')}
-| project ${PROC_COLUMNS}
-| take ${limit}`;
+  return byKeys(deviceId, parents, 'InitiatingProcessId', 'InitiatingProcessCreationTime', `| project ${PROC_COLUMNS}`, `\n| take ${lng(limit)}`);
+}
+
+/** Up to this many keys, one union leg per key (each leg's filter is pushed into the scan). */
+const MAX_KEY_LEGS = 32;
+
+/**
+ * DeviceProcessEvents rows of one device matching any of the keys on (pid, time). A key's filter
+ * is a conjunction of comparisons, which the engine pushes into its scan (it reads the other
+ * columns only where the key is); a disjunction of keys is evaluated after the scan, on every
+ * column read in full. So: one union leg per key, or, past MAX_KEY_LEGS keys, the disjunction
+ * behind a pushed filter on the span of the keys' times.
+ */
+function byKeys(deviceId: string, keys: ProcKey[], pid: string, time: string, project: string, tail = ''): string {
+  const dev = `DeviceId == ${str(deviceId)}`;
+  if (keys.length > 1 && keys.length <= MAX_KEY_LEGS) {
+    const legs = keys.map((k) => `(DeviceProcessEvents\n    | where ${dev} and ${pid} == ${lng(k.processId)} and ${time} == ${dt(k.creationTime)}\n    ${project})`);
+    return `union\n    ${legs.join(',\n    ')}${tail}`;
+  }
+  const where = keys.length === 1 ? `${dev} and ${pid} == ${lng(keys[0].processId)} and ${time} == ${dt(keys[0].creationTime)}` : `${dev} and ${spanPred(keys, time)}\n| where ${keyPred(keys, pid, time)}`;
+  return `DeviceProcessEvents\n| where ${where}\n${project}${tail}`;
 }
 
 const ACTIVITY_TABLES = 'DeviceFileEvents, DeviceRegistryEvents, DeviceNetworkEvents, DeviceEvents, DeviceImageLoadEvents';
@@ -274,8 +288,8 @@ export interface TreeOptions {
   maxDepth?: number;
   maxNodes?: number;
   /**
-   * Up to this many process creation events on the device are read in one query and the tree is
-   * walked in memory; a busier device is walked with one query per step.
+   * When set: up to this many process creation events on the device are read in one query and the
+   * tree is walked in memory (a busier device is walked with one query per step, the default).
    */
   maxIndexRows?: number;
 }
@@ -364,7 +378,7 @@ export async function loadProcessTree(run: KqlRunner, focus: ProcKey[], opts: Tr
   const maxAnc = opts.maxAncestors ?? 12;
   const maxDepth = opts.maxDepth ?? 12;
   const maxNodes = opts.maxNodes ?? 1500;
-  const maxIndexRows = opts.maxIndexRows ?? 20_000;
+  const maxIndexRows = opts.maxIndexRows ?? 0;
   const deviceId = focus[0].deviceId;
   const queries: string[] = [];
   const q = async (kql: string) => {

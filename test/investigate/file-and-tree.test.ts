@@ -106,26 +106,27 @@ describe('process tree', () => {
     expect(rows.rows.length).toBe(6);
   });
 
-  it('walks the tree in memory from one query of the device\'s processes (3 queries), as the per-step walk does', async () => {
+  it('finds each process by its key (one query per step, each a pushed filter), and walks the same tree in memory from one query of the device', async () => {
     const focus = [{ deviceId: A, processId: 6120, creationTime: '2024-05-14T09:42:03.117Z' }];
     const n0 = lab.log.length;
     const v = await loadProcessTree(lab.run, focus);
-    // the device's creation events (the walk's columns), the tree's rows in full, then the
-    // activity: three queries, whatever the tree's depth
-    expect(lab.log.length - n0).toBe(3);
-    expect(v.queries).toHaveLength(3);
-    expect(v.queries[0]).toMatch(/^DeviceProcessEvents\n\| where DeviceId == /);
-    // a device busier than the in-memory limit is walked by the engine, one query per step
-    const stepwise = await loadProcessTree(lab.run, focus, { maxIndexRows: 0 });
-    expect(stepwise.queries.length).toBeGreaterThan(5);
+    // focal + 3 ancestors (the 4th is outside the session) + 4 descendant levels + activity
+    expect(lab.log.length - n0).toBe(9);
+    expect(v.queries).toHaveLength(9);
+    // one key per filter, a conjunction (the engine pushes it into the scan): no disjunction of keys
+    for (const q of v.queries.slice(0, -1)) expect(q).not.toMatch(/ or /);
+    // in memory: the device's creation events (the walk's columns), the tree's rows, the activity
+    const mem = await loadProcessTree(lab.run, focus, { maxIndexRows: 20_000 });
+    expect(mem.queries).toHaveLength(3);
+    expect(mem.queries[0]).toMatch(/^DeviceProcessEvents\n\| where DeviceId == /);
     const shape = (t: typeof v) => flatten(t.tree).map((n) => [n.id, n.depth, n.focus, n.record, n.activity.map((a) => [a.time, a.summary, a.role])]);
-    expect(shape(v)).toEqual(shape(stepwise));
-    expect(v.sessionParent).toBe(stepwise.sessionParent);
-    // an index cut by the limit is not used (the limit is one row short of the device's count)
+    expect(shape(mem)).toEqual(shape(v));
+    expect(mem.sessionParent).toBe(v.sessionParent);
+    // an in-memory walk cut by its limit (one row short of the device's count) is not used
     const count = Number((await lab.run(`DeviceProcessEvents | where DeviceId == "${A}" | count`)).rows[0][0]);
     const capped = await loadProcessTree(lab.run, focus, { maxIndexRows: count - 1 });
-    expect(capped.queries.length).toBe(stepwise.queries.length + 1);
-    expect(shape(capped)).toEqual(shape(stepwise));
+    expect(capped.queries.length).toBe(v.queries.length + 1);
+    expect(shape(capped)).toEqual(shape(v));
   });
 
   it('says not found for an unknown process key', async () => {
