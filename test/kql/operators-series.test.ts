@@ -139,6 +139,10 @@ describe('mv-apply', () => {
     ]);
   });
 
+  it('make-series kind=nonempty is a coded refusal (its default result for an empty input is not documented; it used to be ignored)', () => {
+    expect(code('datatable(t:datetime, v:long)[datetime(2024-01-01), 1] | where v > 5 | make-series kind=nonempty s=sum(v) on t from datetime(2024-01-01) to datetime(2024-01-04) step 1d')).toBe('HB130');
+  });
+
   it('with_itemindex compiles (its documented example runs in operators-mv-apply.test.ts)', () => {
     expect(code('print d = dynamic([1,2,3]) | mv-apply with_itemindex=i x = d to typeof(long) on (top 1 by x)')).toBeUndefined();
   });

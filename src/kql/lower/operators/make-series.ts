@@ -18,7 +18,7 @@ const castLong = (e: Expr): Expr => ({ k: 'cast', e, to: 'BIGINT', try: false, t
 const and = (a: Expr | undefined, b: Expr): Expr => (a ? fn('$and', BOOL, a, b) : b);
 
 /**
- * `make-series [kind=nonempty] [C =] agg() [default = v], … on axis [from a] [to b] step s [by keys]`
+ * `make-series [C =] agg() [default = v], … on axis [from a] [to b] step s [by keys]` (kind=nonempty: HB130)
  * (also `on axis in range(a, b, s)`, whose stop is inclusive).
  * One row per group: each aggregate becomes an array over the bins `a, a+s, …` (`to` exclusive),
  * absent bins take the default (0 unless given), and the last column is the bin axis.
@@ -35,6 +35,9 @@ export const makeSeries: OperatorLowerer = (n, input, cx) => {
   for (const p of kids(paramList ?? { ch: [] } as unknown as SNode)) {
     const text = JSON.stringify(p).toLowerCase();
     if (p.k === 'NamedParameter' && !text.includes('"nonempty"')) unsupported(p, 'make-series parameter');
+    // kind=nonempty: "a default result when the input is empty", whose rows (one? with which keys
+    // and axis?) the reference does not show; it was ignored (no rows), so it is refused.
+    if (p.k === 'NamedParameter') unsupported(p, 'make-series kind=nonempty (the default result it gives for an empty input is not documented)', 'HB130');
   }
   const seriesExprs = kids(aggListNode).filter((c) => c.k === 'MakeSeriesExpression');
   const onClause = child(n, 'MakeSeriesOnClause');
