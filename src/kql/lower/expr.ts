@@ -387,7 +387,11 @@ function binary(n: SNode, row: RowScope, cx: Ctx): Expr {
   if (CMP[op]) {
     if (l.ty.shape.k === 'list' || r.ty.shape.k === 'list' || l.ty.shape.k === 'struct' || r.ty.shape.k === 'struct')
       throw new LowerError('HB106', `operator ${op} cannot compare arrays or property bags; compare tostring() of them`, n);
-    const [a, b] = coerceCompare(l, r);
+    if (l.ty.shape.k === 'map' || r.ty.shape.k === 'map') throw new LowerError('HB106', `operator ${op} cannot compare property bags; compare tostring() of them`, n);
+    // JSON text holds an array or a bag only in some rows: those rows are refused while the query
+    // runs (comparing its text would answer where Kusto's semantics are not documented).
+    const scalarOnly = (x: Expr): Expr => (x.ty.kql === 'dynamic' && x.ty.shape.k === 'json' ? fn('json_scalar_or_refuse', [x], x.ty) : x);
+    const [a, b] = coerceCompare(scalarOnly(l), scalarOnly(r));
     // Decimals are kept as reals: 0.1 + 0.2 == 0.3 would be false where Kusto's decimal says true.
     // Constants are compared exactly (lower/decimal.ts); anything else is refused.
     const folded = (a.ty.kql === 'decimal' || b.ty.kql === 'decimal') && foldCompare(op, a, b);

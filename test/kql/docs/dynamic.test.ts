@@ -148,6 +148,17 @@ describe('dynamic functions: edges', () => {
     await expect(runKql(engine(), 'print a=real(nan) | project pack_all()')).rejects.toThrow(/HB162/);
     expect(code('print a=1 | project pack_all(true)')).toBe('HB120');
   });
+  it('a bag held as JSON text (pack_all of a non-string column, parse_json of a column) is never returned unchanged or compared as text', async () => {
+    expect(code('print a=1, b="x" | extend p = pack_all() | extend q = bag_remove_keys(p, dynamic(["a"]))')).toBe('HB120');
+    expect(code('datatable(s:string)["{}"] | extend q = bag_remove_keys(parse_json(s), dynamic(["a"]))')).toBe('HB120');
+    await expect(runKql(engine(), 'print a=1, b="x" | extend p = pack_all() | where p == p')).rejects.toThrow(/HB106/);
+    await expect(runKql(engine(), 'datatable(s:string)["[1]"] | where parse_json(s) == "[1]"')).rejects.toThrow(/HB106/);
+    // JSON text holding a scalar still compares
+    expect(await runKql(engine(), 'datatable(s:string)["\\"x\\"", "5"] | extend p = parse_json(s) | project e = p == "x", f = p == 5')).toEqual([
+      [true, false],
+      [false, true],
+    ]);
+  });
   it('tostring() of a bag writes a timespan as its text and escapes a tab', async () => {
     expect(await runKql(engine(), 'print t = tostring(pack("a", 1m, "b", "x\ty"))')).toEqual([['{"a":"00:01:00","b":"x\\ty"}']]);
   });

@@ -260,6 +260,10 @@ export const HANDLERS: Record<string, Handler> = {
     if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string')) return unsupported(args[1] ?? n, 'bag_remove_keys with keys other than a constant array of strings', 'HB120');
     consume(a[1]);
     let x = a[0];
+    // Only a struct's keys are known here: a bag held as JSON text or a map would keep the keys
+    // it should lose (hasPath is false for it), so it is refused rather than returned unchanged.
+    if (x.ty.kql === 'dynamic' && (x.ty.shape.k === 'json' || x.ty.shape.k === 'map'))
+      return unsupported(args[0] ?? n, 'bag_remove_keys() of a bag whose keys are not known at compile time (JSON text or a map)', 'HB120');
     for (const k of keys as string[]) {
       const path = keyPath(k, args[1] ?? n, 'bag_remove_keys');
       if (!hasPath(x.ty.shape, path)) continue;

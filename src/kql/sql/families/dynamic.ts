@@ -18,6 +18,8 @@ export const SQL: Record<string, Template> = {
   // duplicate keys are refused by DuckDB's map (an engine error), never silently merged
   bag_zip: "map_from_entries(list_transform(list_filter(range(len($0)), i -> $0[i + 1] IS NOT NULL), i -> {'key': $0[i + 1], 'value': $1[i + 1]}))",
   bag_pack_map: 'map([$0], [$1])',
+  // a comparison operand held as JSON text: an array or a bag in this row is refused (HB106)
+  json_scalar_or_refuse: "CASE WHEN hb_json_type($0) IN ('array', 'dictionary') THEN error('HB106: a comparison of an array or property bag (held as JSON text) is not supported; compare tostring() of it') ELSE $0 END",
   // bag_unpack of a map: the slot's value; a slot present with a null value is refused per row
   map_slot_not_null: "CASE WHEN map_contains($0, $1) AND map_extract_value($0, $1) IS NULL THEN error('HB162: bag_unpack of a key whose value is null is not supported (Kusto does not document the column type then)') ELSE map_extract_value($0, $1) END",
   set_equals: '(list_has_all($0, $1) AND list_has_all($1, $0))',
