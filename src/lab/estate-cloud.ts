@@ -56,6 +56,7 @@ export function writeCloudEstate(c: CloudEstateCtx): void {
   cloudLogons(c, root.fork('cloud-logons'));
   partnerMail(c, root.fork('partner-mail'));
   vendorApps(c, root.fork('vendor-apps'));
+  contractorMail(c, root.fork('contractor-mail'));
 }
 
 const itAdmin = (c: CloudEstateCtx): UserDef => c.users.find((u) => u.department === 'IT') ?? c.users[0];
@@ -423,6 +424,31 @@ function partnerMail(c: CloudEstateCtx, r: Rng): void {
           sinks.EmailAttachmentInfo.add({ Timestamp: t, NetworkMessageId: nmid, SenderFromAddress: p.addr, SenderDisplayName: p.name, RecipientEmailAddress: u.upn, RecipientObjectId: u.objectId, FileName: name, FileType: type, SHA256: hexOf(`partner-file:${nmid}`, 64), FileSize: r.int(18_000, 4_500_000), ThreatTypes: '', ThreatNames: '', DetectionMethods: '', FileExtension: ext });
         }
         if (link) sinks.EmailUrlInfo.add({ Timestamp: t, NetworkMessageId: nmid, Url: url, UrlDomain: new URL(url).host, UrlLocation: 'Body', UrlChainId: '', UrlChainPosition: 0, ReportId: `${hexOf(`partner-url:${nmid}`, 12)}-0` });
+      }
+    }
+  }
+}
+
+/** Engineers send the outsourced development team patches and snippets by mail. */
+function contractorMail(c: CloudEstateCtx, r: Rng): void {
+  const { sinks } = c;
+  for (const d0 of c.days) {
+    for (const u of c.users) {
+      // engineers send the outsourced development team patches and snippets by mail
+      if (u.department === 'Engineering' && r.chance(0.4)) {
+        const t = d0 + r.int(9 * 60, 18 * 60) * MIN + r.int(0, 59) * SEC;
+        const to = r.pick(['dev-team@northwind-dev.example', 'p.nowak@northwind-dev.example']);
+        const f = r.pick(['export_fix.py', 'retry_policy.cs', 'parser.cpp', 'parser.h', 'hotfix.patch', 'build_log.txt']);
+        const nmid = guidOf(`contractor-mail:${u.upn}:${t}`);
+        sinks.EmailEvents.add({
+          Timestamp: t, NetworkMessageId: nmid, InternetMessageId: `<${hexOf(`contractor-imid:${nmid}`, 32).toUpperCase()}@contoso.example>`, SenderMailFromAddress: u.upn, SenderFromAddress: u.upn, SenderDisplayName: u.displayName,
+          SenderObjectId: u.objectId, SenderMailFromDomain: 'contoso.example', SenderFromDomain: 'contoso.example', SenderIPv4: '198.51.100.40', SenderIPv6: '', RecipientEmailAddress: to, RecipientObjectId: '',
+          Subject: r.pick(['RE: ticket 4412 follow-up', 'Patch for the export job', 'Snippet we discussed', 'RE: build failure on main']), EmailClusterId: Number.parseInt(hexOf(`cluster:contractor:${nmid}`, 8), 16), EmailDirection: 'Outbound',
+          DeliveryAction: 'Delivered', DeliveryLocation: 'On-premises/external', ThreatTypes: '', ThreatNames: '', DetectionMethods: '', ConfidenceLevel: '', BulkComplaintLevel: null, EmailAction: '', EmailActionPolicy: '',
+          EmailActionPolicyGuid: '', AuthenticationDetails: '', AttachmentCount: 1, UrlCount: 0, EmailLanguage: 'en', Connectors: '', OrgLevelAction: '', OrgLevelPolicy: '', UserLevelAction: '', UserLevelPolicy: '',
+          AdditionalFields: { IsFirstContact: false }, LatestDeliveryLocation: 'On-premises/external', LatestDeliveryAction: 'Delivered', DistributionList: '',
+        });
+        sinks.EmailAttachmentInfo.add({ Timestamp: t, NetworkMessageId: nmid, SenderFromAddress: u.upn, SenderDisplayName: u.displayName, RecipientEmailAddress: to, RecipientObjectId: '', FileName: f, FileType: 'txt', SHA256: hexOf(`contractor-file:${nmid}`, 64), FileSize: r.int(600, 40_000), ThreatTypes: '', ThreatNames: '', DetectionMethods: '', FileExtension: f.split('.').pop() });
       }
     }
   }

@@ -85,6 +85,7 @@ const KINDS = {
   puaBlocked: K("'OfferCore' unwanted software was prevented", 'UnwantedSoftware', 'Informational', MDE, 'Antivirus', []),
   encodedPs: K('Suspicious PowerShell command line', 'Execution', 'Low', MDE, 'EDR', ['PowerShell (T1059.001)', 'Obfuscated Files or Information (T1027)']),
   remoteSvc: K('Suspicious service launched', 'Execution', 'Low', MDE, 'EDR', ['Service Execution (T1569.002)', 'Windows Service (T1543.003)']),
+  remoteDrop: K('File dropped and launched from remote location', 'LateralMovement', 'Medium', MDE, 'EDR', ['Remote Services (T1021)', 'SMB/Windows Admin Shares (T1021.002)', 'Lateral Tool Transfer (T1570)']),
   urlZap: K('Email messages containing malicious URL removed after delivery', 'InitialAccess', 'Informational', MDO, MDO, ['Phishing (T1566)', 'Spearphishing Link (T1566.002)']),
   malZap: K('Email messages containing malware removed after delivery', 'InitialAccess', 'Informational', MDO, MDO, ['Phishing (T1566)', 'Spearphishing Attachment (T1566.001)']),
   reported: K('Email reported by user as malware or phish', 'InitialAccess', 'Informational', MDO, MDO, ['Phishing (T1566)']),
@@ -115,6 +116,32 @@ class Alerts {
 
 const machine = (d: Dev, role = 'Impacted') => ({ EntityType: 'Machine', EvidenceRole: role, DeviceId: d.id, DeviceName: d.name, LocalIP: d.def.localIp });
 const userEv = (u: UserDef, role = 'Impacted') => ({ EntityType: 'User', EvidenceRole: role, AccountName: u.accountName, AccountDomain: DOMAIN, AccountSid: u.onPremSid ?? '', AccountObjectId: u.objectId, AccountUpn: u.upn });
+
+/**
+ * PsExec's service binary, copied over ADMIN$ and started by an admin's remote command, trips EDR's
+ * remote-drop detection; the SOC closes it as the admin's work. Runs after every estate writer (the
+ * admins' remote sessions come from estate-admin.ts), with a stream of its own.
+ */
+export function writeRemoteDropAlerts(c: { sinks: Sinks; seed: number; devs: Dev[] }): void {
+  const r = new Rng((c.seed ^ 0x5d20b) >>> 0, 0x5d20b);
+  const alerts = new Alerts(c.sinks, r.fork('alerts'));
+  const byName = new Map(c.devs.map((d) => [d.name, d]));
+  const p = c.sinks.DeviceProcessEvents;
+  const last = new Map<Dev, number>();
+  let n = 0;
+  for (let i = 0; i < p.length && n < 4; i++) {
+    if (p.get(i, 'FileName') !== 'PSEXESVC.exe' || !r.chance(0.6)) continue;
+    const dev = byName.get(String(p.get(i, 'DeviceName')));
+    const t = (p.get(i, 'Timestamp') as number) + r.int(60, 240) * SEC;
+    // one alert per device and working session: later drops join it
+    if (!dev || t - (last.get(dev) ?? -Infinity) < 8 * HOUR) continue;
+    last.set(dev, t);
+    n++;
+    const fe = { EntityType: 'File', EvidenceRole: 'Impacted', FileName: 'PSEXESVC.exe', FolderPath: 'C:\\Windows\\PSEXESVC.exe', SHA1: p.get(i, 'SHA1'), SHA256: p.get(i, 'SHA256'), DeviceId: dev.id, DeviceName: dev.name };
+    const pe = { EntityType: 'Process', EvidenceRole: 'Related', FileName: 'PSEXESVC.exe', FolderPath: p.get(i, 'FolderPath'), ProcessCommandLine: p.get(i, 'ProcessCommandLine'), DeviceId: dev.id, DeviceName: dev.name };
+    alerts.add(t, KINDS.remoteDrop, [machine(dev), fe, pe]);
+  }
+}
 
 /** Writes the tenant-wide estate habits. */
 export function writeTenantEstate(c: TenantEstateCtx): void {
@@ -484,7 +511,7 @@ function mail(c: TenantEstateCtx, r: Rng, alerts: Alerts): void {
   };
   for (const d0 of days) {
     // campaigns: each reaches a few users; filtering decides, some get through and are purged later
-    for (let n = r.int(1, 3); n > 0; n--) {
+    for (let n = r.int(2, 4); n > 0; n--) {
       const cp = r.pick(CAMPAIGNS);
       const t0 = d0 + r.int(5 * 60, 20 * 60) * MIN;
       const relay = `192.0.2.${r.int(150, 250)}`;

@@ -8,7 +8,7 @@ import { boot, ipFor, site, systemDay, userSession, type BootState, type Session
 import { TableSink, type Row } from './builder.ts';
 import { adminAcctOf, writeEstate } from './estate.ts';
 import { travelAttempts } from './estate-cloud.ts';
-import { writeTenantEstate } from './estate-tenant.ts';
+import { writeRemoteDropAlerts, writeTenantEstate } from './estate-tenant.ts';
 import { writeEndpointEstate } from './estate-endpoint.ts';
 import { writeAdminEstate } from './estate-admin.ts';
 import { writeBaselinesAndExposure } from './exposure.ts';
@@ -400,6 +400,7 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
   writeTenantEstate({ em, sinks, seed, days, tenantId: inc.tenant.tenantId, devs: bgDevs, users: bgUsers, boots, sessions, adminDevKeys: itDevs, results });
   writeEndpointEstate({ em, sinks, seed, days, devs: bgDevs, boots, sessions, adminDevKeys: itDevs, users: bgUsers });
   writeAdminEstate({ em, seed, days, devs: bgDevs, boots, sessions, adminDevKeys: itDevs });
+  writeRemoteDropAlerts({ sinks, seed, devs: bgDevs });
   writeBaselinesAndExposure({ sinks, devs: allDevs, users: [...inc.users, ...bgUsers], adminDevKeys: itDevs, adminAcct: adminAcctOf, end });
   writeSentinelTables({ sinks, seed, days, users: [...inc.users, ...bgUsers], bgUsers, devs: allDevs, alerts, analyst: inc.analyst });
 
