@@ -42,7 +42,8 @@ export function writeSentinelEstate(c: SentinelEstateCtx): void {
   mfaDenials(c, root.fork('mfa'));
   windowsServers(c, root.fork('winsrv'));
   directoryChanges(c, root.fork('dcevents'));
-  sftp(c, root.fork('sftp'));
+  const scanners = sftp(c, root.fork('sftp'));
+  threatFeed(c, root.fork('ti'), scanners);
   mailboxes(c, root.fork('mailbox'));
   entraAudit(c, root.fork('entra-audit'));
   graphApps(c, root.fork('graph-apps'));
@@ -361,10 +362,12 @@ function directoryChanges(c: SentinelEstateCtx, r: Rng): void {
 const SFTP = { name: 'sftp01', ip: '10.30.0.12' };
 const BRUTE_USERS = ['root', 'admin', 'ubuntu', 'test', 'oracle', 'postgres', 'user', 'git', 'ftpuser', 'pi', 'deploy', 'support'];
 
-function sftp(c: SentinelEstateCtx, r: Rng): void {
+function sftp(c: SentinelEstateCtx, r: Rng): string[] {
   const add = (t: number, facility: string, sev: string, proc: string, msg: string, pid?: number) =>
     c.sinks.Syslog.add({ CollectorHostName: SFTP.name, Computer: SFTP.name, EventTime: t, Facility: facility, HostIP: SFTP.ip, HostName: SFTP.name, ProcessID: pid ?? r.int(800, 60000), ProcessName: proc, SeverityLevel: sev, SourceSystem: 'Linux', SyslogMessage: msg, TimeGenerated: t + r.int(0, 2) * SEC, Type: 'Syslog' });
-  const scanners = Array.from({ length: 24 }, (_, i) => `${['192.0.2', '198.51.100', '203.0.113'][i % 3]}.${r.int(2, 250)}`);
+  // internet scanners (a documentation range, clear of the addresses the lab gives offices, homes, trips and attackers)
+  const pool = Array.from({ length: 57 }, (_, i) => i + 2).filter((x) => ![14, 23, 25, 31, 47].includes(x));
+  const scanners = Array.from({ length: 24 }, () => `192.0.2.${r.pick(pool)}`);
   const start = c.days[0];
   const end = c.days[c.days.length - 1] + DAY;
   // brute force against the published SSH port: bursts from one address trying common account names
@@ -416,6 +419,33 @@ function sftp(c: SentinelEstateCtx, r: Rng): void {
       }
     }
   }
+  return [...new Set(scanners)];
+}
+
+/**
+ * An open-source feed of mass scanners and password-spray infrastructure, imported through TAXII:
+ * some of the addresses that knock on the SFTP server and some spray sources are on it, most of
+ * the feed is addresses the tenant never sees.
+ */
+function threatFeed(c: SentinelEstateCtx, r: Rng, scanners: string[]): void {
+  const t0 = c.days[0] - 2 * DAY;
+  const seen = scanners.filter(() => r.chance(0.4));
+  const unseen = Array.from({ length: 30 }, (_, i) => `192.0.2.${130 + i}`).filter((ip) => !scanners.includes(ip));
+  const sprays = SPRAY_SOURCES.filter(() => r.chance(0.5)).map((s) => s.ip);
+  const rows: [string, string, number][] = [
+    ...seen.map((ip) => [ip, 'Mass scanner: SSH and RDP brute force', r.int(30, 70)] as [string, string, number]),
+    ...unseen.map((ip) => [ip, 'Mass scanner: SSH and RDP brute force', r.int(30, 70)] as [string, string, number]),
+    ...sprays.map((ip) => [ip, 'Password spray infrastructure (hosting provider)', r.int(50, 80)] as [string, string, number]),
+  ];
+  rows.forEach(([ip, desc, conf], i) => {
+    const t = t0 + r.int(0, 2 * 24 * 60) * MIN;
+    c.sinks.ThreatIntelligenceIndicator.add({
+      Action: 'alert', Active: true, ActivityGroupNames: '', AdditionalInformation: '', DiamondModel: '', ExpirationDateTime: t + 30 * DAY, ExternalIndicatorId: `indicator--${guidOf(`ti-feed:${ip}`)}`,
+      IndicatorId: hexOf(`ti-feed-id:${ip}:${i}`, 64).toUpperCase(), IndicatorProvider: 'Contoso TAXII feed', KillChainC2: false, KillChainDelivery: false, PassiveOnly: false, SourceSystem: 'SecurityInsights',
+      Tags: '["scanner"]', TenantId: TENANT, ThreatSeverity: 2, TimeGenerated: t, TrafficLightProtocolLevel: 'white', Type: 'ThreatIntelligenceIndicator',
+      NetworkIP: ip, Description: desc, ThreatType: 'MaliciousActivity', ConfidenceScore: conf,
+    });
+  });
 }
 
 // --- Exchange and Entra in the Office 365 management activity log ---------------------------------
