@@ -48,6 +48,7 @@ export function writeSentinelEstate(c: SentinelEstateCtx): void {
   entraAudit(c, root.fork('entra-audit'));
   graphApps(c, root.fork('graph-apps'));
   graphAudit(c);
+  azureDeployments(c, root.fork('azure'));
 }
 
 // --- Entra ID sign-ins ---------------------------------------------------------------------------
@@ -589,5 +590,58 @@ function graphAudit(c: SentinelEstateCtx): void {
       Location: g.get(i, 'Location'), RequestDuration: String(g.get(i, 'DurationMs')), RequestId: g.get(i, 'RequestId'), RequestMethod: g.get(i, 'RequestMethod'), ResponseStatusCode: String(g.get(i, 'ResponseStatusCode')),
       Scopes: g.get(i, 'Scopes'), UniqueTokenIdentifier: g.get(i, 'SignInActivityId'), TargetWorkload: workload(String(g.get(i, 'RequestUri'))), ServicePrincipalId: spId, ResponseSize: g.get(i, 'ResponseSizeBytes'),
     });
+  }
+}
+
+// --- Azure control plane ------------------------------------------------------------------------
+
+/**
+ * The infrastructure pipeline's service principal applies its templates every working day (a
+ * deployment and the resources it touches, now and then a failure the next run fixes), and an
+ * admin runs a command on the lab VM through the portal's Run command.
+ */
+function azureDeployments(c: SentinelEstateCtx, r: Rng): void {
+  const sub = guidOf('sub');
+  const spId = guidOf('spn:sp-infra-pipeline');
+  const appId = guidOf('app:sp-infra-pipeline');
+  const it = c.users.find((u) => u.department === 'IT') ?? c.users[0];
+  const row = (t: number, op: string, name: string, res: string, rg: string, status: 'Started' | 'Succeeded' | 'Failed', caller: { id: string; upn: string; name: string; ip: string; appid: string }, sub2 = '') => {
+    const resId = `/subscriptions/${sub}/resourceGroups/${rg}/providers/${res}`;
+    const corr = guidOf(`az-corr:${op}:${res}:${Math.floor(t / HOUR)}`);
+    c.sinks.AzureActivity.add({
+      ActivityStatus: status, ActivityStatusValue: status, ActivitySubstatus: sub2, ActivitySubstatusValue: sub2 || (status === 'Succeeded' ? 'OK' : ''),
+      Authorization: JSON.stringify({ action: op, scope: resId }), Authorization_d: { action: op, scope: resId }, Caller: caller.upn || caller.id, CallerIpAddress: caller.ip,
+      Category: 'Administrative', CategoryValue: 'Administrative', Claims: '', Claims_d: { appid: caller.appid, ipaddr: caller.ip, name: caller.name, upn: caller.upn },
+      CorrelationId: corr, EventDataId: guidOf(`az-ev:${corr}:${status}:${t}`), EventSubmissionTimestamp: t + 20 * SEC, Hierarchy: `${TENANT}/${sub}`, HTTPRequest: '', Level: status === 'Failed' ? 'Error' : 'Informational',
+      OperationId: corr, OperationName: name, OperationNameValue: op.toUpperCase(),
+      Properties: '', Properties_d: { eventCategory: 'Administrative', entity: resId, message: op, hierarchy: `${TENANT}/${sub}`, statusCode: status === 'Succeeded' ? 'OK' : status === 'Failed' ? sub2 : '' },
+      Resource: res.split('/').pop(), ResourceGroup: rg.toUpperCase(), ResourceId: resId, ResourceProvider: res.split('/')[0], ResourceProviderValue: res.split('/')[0].toUpperCase(),
+      SourceSystem: 'Azure', SubscriptionId: sub, TenantId: TENANT, TimeGenerated: t, Type: 'AzureActivity',
+    });
+  };
+  const pipeline = { id: spId, upn: '', name: 'sp-infra-pipeline', ip: '20.50.2.14', appid: appId };
+  const steps: [string, string, string][] = [
+    ['Microsoft.Resources/deployments/write', 'Create Deployment', `Microsoft.Resources/deployments/infra-${'{n}'}`],
+    ['Microsoft.Network/networkSecurityGroups/write', 'Create or Update Network Security Group', 'Microsoft.Network/networkSecurityGroups/nsg-app'],
+    ['Microsoft.Storage/storageAccounts/write', 'Create/Update Storage Account', 'Microsoft.Storage/storageAccounts/stcontosoapp'],
+    ['Microsoft.Web/sites/write', 'Create or Update Web App', 'Microsoft.Web/sites/app-contoso-portal'],
+  ];
+  for (const [k, d0] of c.days.entries()) {
+    let t = d0 + (6 * 60 + r.int(0, 30)) * MIN;
+    const fail = r.chance(0.2);
+    for (const [i, [op, name, res0]] of steps.entries()) {
+      const res = res0.replace('{n}', `${k}${r.int(100, 999)}`);
+      t += r.int(5, 60) * SEC;
+      row(t, op, name, res, 'rg-app', 'Started', pipeline);
+      const failed = fail && i === 2;
+      row(t + r.int(3, 90) * SEC, op, name, res, 'rg-app', failed ? 'Failed' : 'Succeeded', pipeline, failed ? 'Conflict' : '');
+      if (failed) break;
+    }
+    if (r.chance(0.4)) {
+      const ta = d0 + r.int(9 * 60, 17 * 60) * MIN;
+      const admin = { id: it.objectId, upn: it.upn, name: it.displayName, ip: '198.51.100.31', appid: 'c44b4083-3bb0-49c1-b47d-974e53cbdf3c' };
+      row(ta, 'Microsoft.Compute/virtualMachines/runCommand/action', 'Run Command on Virtual Machine', 'Microsoft.Compute/virtualMachines/win10-lab01', 'rg-lab', 'Started', admin);
+      row(ta + r.int(20, 120) * SEC, 'Microsoft.Compute/virtualMachines/runCommand/action', 'Run Command on Virtual Machine', 'Microsoft.Compute/virtualMachines/win10-lab01', 'rg-lab', 'Succeeded', admin);
+    }
   }
 }
