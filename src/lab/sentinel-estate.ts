@@ -361,14 +361,16 @@ function directoryChanges(c: SentinelEstateCtx, r: Rng): void {
 // --- Linux SFTP server ---------------------------------------------------------------------------
 
 const SFTP = { name: 'sftp01', ip: '10.30.0.12' };
+/** Internet scanners knocking on published services (a documentation range, clear of the addresses the lab gives offices, homes, trips and attackers). */
+export const INTERNET_SCANNERS: readonly string[] = Array.from({ length: 57 }, (_, i) => i + 2)
+  .filter((x) => ![14, 23, 25, 31, 47].includes(x))
+  .map((x) => `192.0.2.${x}`);
 const BRUTE_USERS = ['root', 'admin', 'ubuntu', 'test', 'oracle', 'postgres', 'user', 'git', 'ftpuser', 'pi', 'deploy', 'support'];
 
 function sftp(c: SentinelEstateCtx, r: Rng): string[] {
   const add = (t: number, facility: string, sev: string, proc: string, msg: string, pid?: number) =>
     c.sinks.Syslog.add({ CollectorHostName: SFTP.name, Computer: SFTP.name, EventTime: t, Facility: facility, HostIP: SFTP.ip, HostName: SFTP.name, ProcessID: pid ?? r.int(800, 60000), ProcessName: proc, SeverityLevel: sev, SourceSystem: 'Linux', SyslogMessage: msg, TimeGenerated: t + r.int(0, 2) * SEC, Type: 'Syslog' });
-  // internet scanners (a documentation range, clear of the addresses the lab gives offices, homes, trips and attackers)
-  const pool = Array.from({ length: 57 }, (_, i) => i + 2).filter((x) => ![14, 23, 25, 31, 47].includes(x));
-  const scanners = Array.from({ length: 24 }, () => `192.0.2.${r.pick(pool)}`);
+  const scanners = Array.from({ length: 24 }, () => r.pick(INTERNET_SCANNERS));
   const start = c.days[0];
   const end = c.days[c.days.length - 1] + DAY;
   // brute force against the published SSH port: bursts from one address trying common account names

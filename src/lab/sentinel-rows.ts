@@ -13,7 +13,7 @@ import { C2, SENDER } from './scenarios/lab-data.ts';
 import { DAY, HOUR, MIN, SEC } from './time.ts';
 import type { Dev, Sinks } from './world.ts';
 import { WATCHLISTS } from './sentinel-tables.ts';
-import { writeSentinelEstate } from './sentinel-estate.ts';
+import { INTERNET_SCANNERS, writeSentinelEstate } from './sentinel-estate.ts';
 
 export interface SentinelCtx {
   sinks: Sinks;
@@ -324,7 +324,7 @@ function firewall(c: SentinelCtx, r: Rng): void {
   }
   for (const d0 of c.days) {
     const n = r.int(20, 60);
-    for (let k = 0; k < n; k++) add(d0 + r.int(0, DAY / SEC - 1) * SEC, `${r.pick(['192.0.2', '198.51.100', '203.0.113'])}.${r.int(1, 254)}`, r.int(1024, 65000), '198.51.100.2', r.pick([22, 23, 445, 3389, 8080, 1433]), 'deny', '', '0');
+    for (let k = 0; k < n; k++) add(d0 + r.int(0, DAY / SEC - 1) * SEC, r.pick(INTERNET_SCANNERS), r.int(1024, 65000), '198.51.100.2', r.pick([22, 23, 445, 3389, 8080, 1433]), 'deny', '', '0');
   }
 }
 
