@@ -10,12 +10,12 @@
  * module draws from its own random stream (never a device's), passes pids and hash visibility
  * explicitly, and runs after the other estate modules, so everything written before it is unchanged.
  */
-import { type BootState, type Session, site } from './background.ts';
-import { adminAcctOf, EIMG } from './estate.ts';
+import { type BootState, site } from './background.ts';
+import { adminAcctOf, EIMG, EstateDay, type EstateCtx } from './estate.ts';
 import { IMG, type Img, img } from './images.ts';
 import { hexOf, Rng } from './rng.ts';
 import { MIN, SEC } from './time.ts';
-import { type DeviceEmitter, type Dev, type Proc, SYSTEM } from './world.ts';
+import { type Dev, type Proc, SYSTEM } from './world.ts';
 
 const S32 = 'C:\\Windows\\System32\\';
 const IME = 'C:\\Program Files (x86)\\Microsoft Intune Management Extension\\';
@@ -53,16 +53,8 @@ const STICK_FINDINGS = [
   { file: 'keygen.exe', dir: 'E:\\Tools\\Photo Editor 2019', threat: 'HackTool:Win32/Keygen' },
 ] as const;
 
-export interface AdminEstateCtx {
-  em: DeviceEmitter;
-  seed: number;
-  days: number[];
-  /** Background devices only. */
-  devs: Dev[];
-  boots: Map<string, BootState>;
-  sessions: Map<string, Session>;
-  adminDevKeys: Set<string>;
-}
+/** The admin habits read what the other estate writers do (estate.ts). */
+export type AdminEstateCtx = EstateCtx;
 
 export function writeAdminEstate(c: AdminEstateCtx): void {
   if (c.devs.length === 0) return;
@@ -89,7 +81,7 @@ export function writeAdminEstate(c: AdminEstateCtx): void {
     if (!b) continue;
     for (let k = 0; k < c.days.length; k++) {
       const r = root.fork(`${dev.def.key}:${k}`);
-      const h = new Desk(dev, c.em, b, c.sessions.get(`${dev.def.key}:${k}`), r, c.days[k]);
+      const h = new Desk(dev, c.em, b, c.sessions.get(`${dev.def.key}:${k}`), c.days[k], r);
       h.screenshots(snipRate.get(dev) ?? 0);
       h.exploitProtectionAudit();
       // Used on most days, one to three times; Defender's on-access scan flags its tools on the second day of use.
@@ -109,26 +101,9 @@ export function writeAdminEstate(c: AdminEstateCtx): void {
   }
 }
 
-class Desk {
-  constructor(
-    readonly dev: Dev,
-    readonly em: DeviceEmitter,
-    readonly b: BootState,
-    readonly s: Session | undefined,
-    readonly r: Rng,
-    readonly d0: number,
-  ) {}
-
-  spawn(d: Dev, parent: Proc, image: Img, t: number, cmd: string, o: Parameters<Dev['spawn']>[4] = {}): Proc {
-    const p = d.spawn(parent, image, t, cmd, { pid: this.r.int(100, 4000) * 4, showSha256: image.alwaysSha256 || this.r.chance(0.5), ...o });
-    this.em.process(p, this.r.int(0, 3) * 1000);
-    return p;
-  }
-
+class Desk extends EstateDay {
   inSession(): number | null {
-    const s = this.s;
-    if (!s || s.end - s.start < 60 * MIN) return null;
-    return s.start + this.r.int(20, Math.floor((s.end - s.start) / MIN) - 20) * MIN + this.r.int(0, 59_999) * 1000;
+    return this.sessionTime(60, 20, 20);
   }
 
   /** Win+Shift+S: the packaged Snipping Tool (Snip & Sketch on Windows 10) starts for each capture. */
@@ -140,7 +115,7 @@ class Desk {
     for (let i = 0; i < n; i++) {
       const t = this.inSession();
       if (t === null) return;
-      const p = this.spawn(dev, this.b.svc['DcomLaunch -p'], app, t, `"${app.path}" -ServerName:App.AppX8bqnkgnj9gx5ndtqmaxx2z6zbyjyh2sm.mca`, {
+      const p = this.runOn(dev, this.b.svc['DcomLaunch -p'], app, t, `"${app.path}" -ServerName:App.AppX8bqnkgnj9gx5ndtqmaxx2z6zbyjyh2sm.mca`, {
         acct: s.acct,
         logonId: s.logonId,
         integrity: 'Medium',
@@ -205,7 +180,7 @@ class Desk {
     if (t === null) return;
     const adm = adminAcctOf(dev.user);
     const elev = { acct: adm, logonId: r.int(200000, 9000000), integrity: 'High', elevation: 'TokenElevationTypeFull', session: 1 } as const;
-    const console = this.spawn(dev, s.explorer, IMG.cmd, t, '"C:\\Windows\\system32\\cmd.exe"', elev);
+    const console = this.runOn(dev, s.explorer, IMG.cmd, t, '"C:\\Windows\\system32\\cmd.exe"', elev);
     const [pkg, kind] = r.pick(PACKAGES);
     const local = `C:\\Windows\\Temp\\${pkg}`;
     const install = kind === 'msi' ? `msiexec.exe /i ${local} /qn /norestart` : `${local} /S`;
@@ -222,7 +197,7 @@ class Desk {
 
   private psexec(console: Proc, peer: Dev, pb: BootState, t: number, task: string, adm: ReturnType<typeof adminAcctOf>, pkg: string, local: string): void {
     const { r, dev, em } = this;
-    const cli = this.spawn(dev, console, EIMG.psexec, t, `PsExec64.exe \\\\${peer.name} -accepteula -s ${task}`);
+    const cli = this.runOn(dev, console, EIMG.psexec, t, `PsExec64.exe \\\\${peer.name} -accepteula -s ${task}`);
     if (!dev.isIsolated(t) && !peer.isIsolated(t)) {
       em.network(t + 1 * SEC, cli, 'ConnectionSuccess', { RemoteIP: peer.def.localIp, RemotePort: 445, RemoteUrl: '', LocalIP: dev.def.localIp, LocalPort: r.int(49700, 65000), Protocol: 'Tcp', LocalIPType: 'Private', RemoteIPType: 'Private' });
       em.network(t + 1.1 * SEC, pb.system, 'InboundConnectionAccepted', { RemoteIP: dev.def.localIp, RemotePort: r.int(49700, 65000), RemoteUrl: '', LocalIP: peer.def.localIp, LocalPort: 445, Protocol: 'Tcp', LocalIPType: 'Private', RemoteIPType: 'Private' });
@@ -244,9 +219,9 @@ class Desk {
     const svcImg = EIMG.psexesvc;
     em.file(t + 2 * SEC, pb.system, 'FileCreated', { FileName: svcImg.name, FolderPath: svcImg.path, SHA1: svcImg.sha1, SHA256: svcImg.sha256, MD5: svcImg.md5, FileSize: svcImg.size, RequestProtocol: 'SMB', RequestSourceIP: dev.def.localIp, RequestAccountName: adm.name, RequestAccountDomain: adm.domain, RequestAccountSid: adm.sid, ShareName: 'ADMIN$' });
     em.event(t + 2.5 * SEC, pb.services, 'ServiceInstalled', { AdditionalFields: { ServiceName: 'PSEXESVC' } });
-    const svc = this.spawn(peer, pb.services, svcImg, t + 3 * SEC, 'C:\\Windows\\PSEXESVC.exe', { acct: SYSTEM, logonId: 999, integrity: 'System', elevation: 'TokenElevationTypeDefault', session: 0 });
+    const svc = this.runOn(peer, pb.services, svcImg, t + 3 * SEC, 'C:\\Windows\\PSEXESVC.exe', { acct: SYSTEM, logonId: 999, integrity: 'System', elevation: 'TokenElevationTypeDefault', session: 0 });
     const exe = task.startsWith('cmd') ? IMG.cmd : task.startsWith('msiexec') ? IMG.msiexec : img(local, pkg, 4_718_592, 'Notepad++', 'Notepad++', '8.6.7');
-    const child = this.spawn(peer, svc, exe, t + 4 * SEC, task);
+    const child = this.runOn(peer, svc, exe, t + 4 * SEC, task);
     if (task.includes(' copy ')) {
       em.file(t + 5 * SEC, child, 'FileCreated', { FileName: pkg, FolderPath: local, SHA1: hexOf(`pkg:${pkg}`, 40), SHA256: hexOf(`pkg256:${pkg}`, 64), MD5: hexOf(`pkgmd5:${pkg}`, 32), FileSize: r.int(2_000_000, 120_000_000) });
     } else if (task.includes(' del ')) {
@@ -263,9 +238,9 @@ class Desk {
     const { r, dev } = this;
     const t = this.d0 + r.int(30, 16 * 60) * MIN + r.int(0, 59_999) * 1000;
     const file = `${IME}Policies\\Scripts\\${id}.ps1`;
-    const ime = this.spawn(dev, this.b.services, EIMG.imeAgent, t - r.int(5, 50) * MIN, `"${EIMG.imeAgent.path}"`);
-    const ax = this.spawn(dev, ime, EIMG.agentExecutor, t, `"${EIMG.agentExecutor.path}" -powershell "${file}" "${IME}Policies\\Results\\${id}.output" "${IME}Policies\\Results\\${id}.error" "${IME}Policies\\Results\\${id}.timeout" 60000 "C:\\Windows\\SysWOW64\\WindowsPowerShell\\v1.0" 0 "" False`);
-    const ps = this.spawn(dev, ax, AIMG.ps32, t + 900 * 1000, `"C:\\Windows\\SysWOW64\\WindowsPowerShell\\v1.0\\powershell.exe" -NoProfile -executionPolicy bypass -file "${file}"`);
+    const ime = this.runOn(dev, this.b.services, EIMG.imeAgent, t - r.int(5, 50) * MIN, `"${EIMG.imeAgent.path}"`);
+    const ax = this.runOn(dev, ime, EIMG.agentExecutor, t, `"${EIMG.agentExecutor.path}" -powershell "${file}" "${IME}Policies\\Results\\${id}.output" "${IME}Policies\\Results\\${id}.error" "${IME}Policies\\Results\\${id}.timeout" 60000 "C:\\Windows\\SysWOW64\\WindowsPowerShell\\v1.0" 0 "" False`);
+    const ps = this.runOn(dev, ax, AIMG.ps32, t + 900 * 1000, `"C:\\Windows\\SysWOW64\\WindowsPowerShell\\v1.0\\powershell.exe" -NoProfile -executionPolicy bypass -file "${file}"`);
     this.em.event(t + 2 * SEC, ps, 'PowerShellCommand', { AdditionalFields: { Command: name === 'Map-NetworkDrives' ? 'New-PSDrive' : name === 'Set-DefaultPrinter' ? 'Get-CimInstance' : 'Remove-VpnConnection' } });
     this.em.file(t + 4 * SEC, ax, 'FileCreated', { FileName: `${id}.output`, FolderPath: `${IME}Policies\\Results\\${id}.output`, SHA1: r.hex(40), SHA256: '', MD5: r.hex(32), FileSize: r.int(0, 400) });
   }
@@ -279,7 +254,7 @@ class Desk {
     if (t === null) return;
     const u = dev.user.accountName;
     const path = `C:\\Users\\${u}\\.aspnet\\https\\aspnetapp.pfx`;
-    const p = this.spawn(dev, s.explorer, AIMG.dotnet, t, `"C:\\Program Files\\dotnet\\dotnet.exe" dev-certs https -ep ${path} -p ${r.pick(['devpass', 'localdev', 'changeit'])}`);
+    const p = this.runOn(dev, s.explorer, AIMG.dotnet, t, `"C:\\Program Files\\dotnet\\dotnet.exe" dev-certs https -ep ${path} -p ${r.pick(['devpass', 'localdev', 'changeit'])}`);
     this.em.file(t + r.int(2, 6) * SEC, p, 'FileCreated', { FileName: 'aspnetapp.pfx', FolderPath: path, SHA1: r.hex(40), SHA256: r.hex(64), MD5: r.hex(32), FileSize: r.int(2_400, 2_800) });
   }
 
@@ -291,7 +266,7 @@ class Desk {
     let t = this.inSession();
     if (t === null) return;
     const app = { ...AIMG.postman, path: AIMG.postman.path.replace('%USER%', dev.user.accountName) };
-    const p = this.spawn(dev, s.explorer, app, t, `"${app.path}"`);
+    const p = this.runOn(dev, s.explorer, app, t, `"${app.path}"`);
     for (let i = r.int(2, 9); i > 0; i--) {
       t += r.int(1, 20) * MIN + r.int(0, 59_999) * 1000;
       if (t > s.end || dev.isIsolated(t)) return;
@@ -307,7 +282,7 @@ class Desk {
     const t = this.inSession();
     if (t === null) return;
     const adm = adminAcctOf(dev.user);
-    const mmc = this.spawn(dev, s.explorer, AIMG.mmc, t, '"C:\\Windows\\system32\\mmc.exe" "C:\\Windows\\system32\\certlm.msc"', { acct: adm, logonId: r.int(200000, 9000000), integrity: 'High', elevation: 'TokenElevationTypeFull', session: 1 });
+    const mmc = this.runOn(dev, s.explorer, AIMG.mmc, t, '"C:\\Windows\\system32\\mmc.exe" "C:\\Windows\\system32\\certlm.msc"', { acct: adm, logonId: r.int(200000, 9000000), integrity: 'High', elevation: 'TokenElevationTypeFull', session: 1 });
     const name = `${r.pick(['intranet', 'print01', 'fs01', 'wsus01', 'rmm'])}.corp.contoso.example_${r.int(2024, 2025)}.pfx`;
     const folder = `C:\\Users\\${adm.name}\\Documents\\Certificates\\`;
     this.em.file(t + r.int(60, 400) * SEC, mmc, 'FileCreated', { FileName: name, FolderPath: `${folder}${name}`, SHA1: r.hex(40), SHA256: r.hex(64), MD5: r.hex(32), FileSize: r.int(2_600, 6_800) });

@@ -13,10 +13,10 @@
  * from its own random stream (never a device's), passes pids and hash visibility explicitly, and
  * runs after the other estate modules, so everything written before it is unchanged.
  */
-import type { BootState, Session } from './background.ts';
+import type { BootState } from './background.ts';
 import { site, type SiteDef } from './background.ts';
 import type { Row } from './builder.ts';
-import { adminAcctOf, EIMG } from './estate.ts';
+import { adminAcctOf, EIMG, EstateDay, type EstateCtx } from './estate.ts';
 import { DLLS, IMG, type Img, img } from './images.ts';
 import type { UserDef } from './model.ts';
 import { hexOf, Rng } from './rng.ts';
@@ -66,16 +66,8 @@ const PATCHES = [
 const OFFICE_EXT = ['docx', 'xlsx', 'pptx', 'pdf'] as const;
 const DOC_WORDS = ['Contract', 'Invoice', 'Minutes', 'Budget', 'Forecast', 'Review', 'Proposal', 'Policy', 'Report', 'Plan', 'Summary', 'Agreement', 'Schedule', 'Checklist'];
 
-export interface EndpointEstateCtx {
-  em: DeviceEmitter;
+export interface EndpointEstateCtx extends EstateCtx {
   sinks: Sinks;
-  seed: number;
-  days: number[];
-  /** Background devices only. */
-  devs: Dev[];
-  boots: Map<string, BootState>;
-  sessions: Map<string, Session>;
-  adminDevKeys: Set<string>;
   users: UserDef[];
 }
 
@@ -155,30 +147,9 @@ function net(em: DeviceEmitter, dev: Dev, t: number, actor: Proc, r: Rng, s: Sit
   });
 }
 
-class Endpoint {
-  constructor(
-    readonly dev: Dev,
-    readonly em: DeviceEmitter,
-    readonly b: BootState,
-    readonly s: Session | undefined,
-    readonly d0: number,
-    readonly r: Rng,
-  ) {}
-
-  run(parent: Proc, image: Img, t: number, cmd: string, o: Parameters<Dev['spawn']>[4] = {}): Proc {
-    const p = this.dev.spawn(parent, image, t, cmd, { pid: this.r.int(100, 4000) * 4, showSha256: image.alwaysSha256 || this.r.chance(0.5), ...o });
-    this.em.process(p, this.r.int(0, 3) * 1000);
-    return p;
-  }
-
-  at(fromH: number, toH: number): number {
-    return this.d0 + this.r.int(fromH * 60, toH * 60 - 1) * MIN + this.r.int(0, 59_999) * 1000;
-  }
-
+class Endpoint extends EstateDay {
   inSession(): number | null {
-    const s = this.s;
-    if (!s || s.end - s.start < 60 * MIN) return null;
-    return s.start + this.r.int(20, Math.floor((s.end - s.start) / MIN) - 20) * MIN + this.r.int(0, 59_999) * 1000;
+    return this.sessionTime(60, 20, 20);
   }
 
   /** Intune's user-context detection script and the Office settings check, as the signed-in user. */

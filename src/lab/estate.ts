@@ -142,7 +142,12 @@ export function adminAcctOf(u: UserDef): Acct {
   return { domain: 'corp', name: `adm-${u.accountName.split('.')[0]}`, sid: `S-1-5-21-1004336348-1177238915-682003330-${Number(rid) + 5000}`, upn: `adm-${u.upn}`, objectId: '' };
 }
 
-class Habits {
+/**
+ * One background device's day, as the estate writers (this file, estate-endpoint.ts,
+ * estate-admin.ts) draw it: processes from their own random stream, times in the day or in the
+ * user's session.
+ */
+export class EstateDay {
   constructor(
     readonly dev: Dev,
     readonly em: DeviceEmitter,
@@ -152,22 +157,38 @@ class Habits {
     readonly r: Rng,
   ) {}
 
-  /** A process from this stream (never the device's own). */
-  run(parent: Proc, image: Img, t: number, cmd: string, o: Parameters<Dev['spawn']>[4] = {}): Proc {
-    const p = this.dev.spawn(parent, image, t, cmd, { pid: this.r.int(100, 4000) * 4, showSha256: image.alwaysSha256 || this.r.chance(0.5), ...o });
+  /** A process on device `d` from this stream (never the device's own). */
+  runOn(d: Dev, parent: Proc, image: Img, t: number, cmd: string, o: Parameters<Dev['spawn']>[4] = {}): Proc {
+    const p = d.spawn(parent, image, t, cmd, { pid: this.r.int(100, 4000) * 4, showSha256: image.alwaysSha256 || this.r.chance(0.5), ...o });
     this.em.process(p, this.r.int(0, 3) * 1000);
     return p;
   }
 
+  /** A process on this device from this stream. */
+  run(parent: Proc, image: Img, t: number, cmd: string, o: Parameters<Dev['spawn']>[4] = {}): Proc {
+    return this.runOn(this.dev, parent, image, t, cmd, o);
+  }
+
+  /** A time between hours `fromH` and `toH` of the day. */
   at(fromH: number, toH: number): number {
     return this.d0 + this.r.int(fromH * 60, toH * 60 - 1) * MIN + this.r.int(0, 59_999) * 1000;
   }
 
+  /**
+   * A time in the user's session, `headMin` minutes after its start and `tailMin` before its end at
+   * the least; null without a session of `minMin` minutes.
+   */
+  sessionTime(minMin: number, headMin: number, tailMin: number): number | null {
+    const s = this.s;
+    if (!s || s.end - s.start < minMin * MIN) return null;
+    return s.start + this.r.int(headMin, Math.floor((s.end - s.start) / MIN) - tailMin) * MIN + this.r.int(0, 59_999) * 1000;
+  }
+}
+
+class Habits extends EstateDay {
   /** During the user's session, or null. */
   inSession(): number | null {
-    const s = this.s;
-    if (!s || s.end - s.start < 40 * MIN) return null;
-    return s.start + this.r.int(15, Math.floor((s.end - s.start) / MIN) - 10) * MIN + this.r.int(0, 59_999) * 1000;
+    return this.sessionTime(40, 15, 10);
   }
 
   managementAgents(): void {
