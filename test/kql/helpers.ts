@@ -1,6 +1,6 @@
 import type { Engine } from '../../src/engine/types.ts';
-import { type JsonValue, tableToKusto } from '../../src/engine/values.ts';
-import { type Catalog, compile } from '../../src/kql/index.ts';
+import { firstColumnText, type JsonValue, type KustoResult, tableToKusto } from '../../src/engine/values.ts';
+import { type Catalog, type CompileResult, compile, compileWithProbes } from '../../src/kql/index.ts';
 
 /** Pinned now() for every test. */
 export const NOW = '2024-01-15T12:00:00Z';
@@ -13,4 +13,16 @@ export async function runKql(engine: Engine, kql: string, catalog: Catalog | nul
   }
   const table = await engine.query(r.sql);
   return tableToKusto(table, r.columns).rows;
+}
+
+/** Compiles through the first passes (pivot, bag_unpack, host functions), each answered by `engine`. */
+export function compilePasses(engine: Engine, kql: string, catalog: Catalog | null = null): Promise<CompileResult> {
+  return compileWithProbes(kql, { catalog, now: NOW }, async (sql) => firstColumnText(await engine.query(sql)));
+}
+
+/** compilePasses, then runs the query; throws with the diagnostics when it does not compile. */
+export async function runKqlPasses(engine: Engine, kql: string, catalog: Catalog | null = null): Promise<KustoResult> {
+  const r = await compilePasses(engine, kql, catalog);
+  if (!r.ok) throw new Error(r.diagnostics.map((d) => `${d.code} ${d.message}`).join('; '));
+  return tableToKusto(await engine.query(r.sql!), r.columns!);
 }

@@ -7,9 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
-import { firstColumnText, tableToKusto } from '../../src/engine/values.ts';
-import { compile, compileWithProbes } from '../../src/kql/index.ts';
-import { NOW, runKql } from './helpers.ts';
+import { compile } from '../../src/kql/index.ts';
+import { NOW, runKql, runKqlPasses } from './helpers.ts';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -49,9 +48,7 @@ describe('evaluate bag_unpack', () => {
 
   describe('of a bag whose keys only the data knows (a map: a first pass reads its keys)', () => {
     const run = async (kql: string) => {
-      const r = await compileWithProbes(kql, { catalog: null, now: NOW }, async (sql) => firstColumnText(await engine.query(sql)));
-      if (!r.ok) throw new Error(r.diagnostics.map((d) => `${d.code} ${d.message}`).join('; '));
-      const t = tableToKusto(await engine.query(r.sql!), r.columns!);
+      const t = await runKqlPasses(engine, kql);
       return { cols: t.columns.map((c) => `${c.name}:${c.type}`), rows: t.rows };
     };
     it('the documented example, its bags built with make_bag(pack(key, value))', async () => {

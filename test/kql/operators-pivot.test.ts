@@ -9,9 +9,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
-import { firstColumnText, type JsonValue, tableToKusto } from '../../src/engine/values.ts';
-import { type CompileResult, compile, compileWithProbes } from '../../src/kql/index.ts';
-import { NOW } from './helpers.ts';
+import { type JsonValue, tableToKusto } from '../../src/engine/values.ts';
+import { type CompileResult, compile } from '../../src/kql/index.ts';
+import { compilePasses, NOW } from './helpers.ts';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -21,9 +21,7 @@ afterAll(async () => {
   await engine?.close();
 });
 
-async function compiled(kql: string): Promise<CompileResult> {
-  return compileWithProbes(kql, { catalog: null, now: NOW }, async (sql) => firstColumnText(await engine.query(sql)));
-}
+const compiled = (kql: string): Promise<CompileResult> => compilePasses(engine, kql);
 
 /** Runs through the two passes; rows as records keyed by column name, plus the column names. */
 async function run(kql: string): Promise<{ names: string[]; rows: Record<string, JsonValue>[] }> {

@@ -9,9 +9,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../../src/engine/node.ts';
 import type { Engine } from '../../../src/engine/types.ts';
-import { firstColumnText, type JsonValue, tableToKusto } from '../../../src/engine/values.ts';
-import { type CompileResult, compile, compileWithProbes } from '../../../src/kql/index.ts';
-import { NOW } from '../helpers.ts';
+import type { JsonValue } from '../../../src/engine/values.ts';
+import { type CompileResult, compile } from '../../../src/kql/index.ts';
+import { compilePasses, NOW, runKqlPasses } from '../helpers.ts';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -21,14 +21,9 @@ afterAll(async () => {
   await engine?.close();
 });
 
-const passes = (kql: string): Promise<CompileResult> =>
-  compileWithProbes(kql, { catalog: null, now: NOW }, async (sql) => firstColumnText(await engine.query(sql)));
+const passes = (kql: string): Promise<CompileResult> => compilePasses(engine, kql);
 
-async function rows(kql: string): Promise<JsonValue[][]> {
-  const r = await passes(kql);
-  if (!r.ok) throw new Error(r.diagnostics.map((d) => `${d.code} ${d.message}`).join('; '));
-  return tableToKusto(await engine.query(r.sql!), r.columns!).rows;
-}
+const rows = async (kql: string): Promise<JsonValue[][]> => (await runKqlPasses(engine, kql)).rows;
 
 /** Equal, numbers to 1e-13 relative. */
 function near(got: unknown, want: unknown, path = '$'): void {
