@@ -189,6 +189,12 @@ describe('geo_h3cell_rings (documented examples)', () => {
 });
 
 describe('column arguments and what the pages leave open', () => {
+  it('a token with a reserved bit set (bits 56-58) is not a cell, in SQL and in the host pass alike', async () => {
+    // 862a1072fffffff with bit 56 set; H3's validity check rejects it
+    expect(await rows("print l = isnull(geo_h3cell_level('962a1072fffffff')), p = isnull(geo_h3cell_to_central_point('962a1072fffffff')), ok = geo_h3cell_level('862a1072fffffff')")).toEqual([
+      [true, true, 6],
+    ]);
+  });
   it('a column of cells: one answer per row, in order, nulls for invalid tokens', async () => {
     const got = await rows(`datatable(i:long, c:string, d:int)[1, "862a1072fffffff", 1, 2, "abc", 1, 3, "", 0, 4, "862a1072fffffff", int(null), 5, "861f8894fffffff", 143]
       | extend p = geo_h3cell_to_central_point(c), n = array_length(geo_h3cell_neighbors(c)), r = geo_h3cell_rings(c, d)

@@ -290,7 +290,7 @@ const S2_MACROS: string[] = [
          hb_s2_lonlat(c.f, b[1], b[4]), hb_s2_lonlat(c.f, b[1], b[3])]]})[1] END)[1]`,
 ];
 
-// ---- H3 cell indexes (the H3 library's 64-bit layout): mode bits 59-62 = 1, resolution bits
+// ---- H3 cell indexes (the H3 library's 64-bit layout): mode bits 59-62 = 1, reserved bits 56-58 = 0, resolution bits
 // 52-55, base cell bits 45-51 (0..121), then fifteen 3-bit digits, 7 past the resolution. A
 // pentagon base cell's index never has 1 as its first non-zero digit (the deleted sub-sequence).
 const H3_MACROS: string[] = [
@@ -299,7 +299,7 @@ const H3_MACROS: string[] = [
           WHEN regexp_full_match(t, '[0-9a-f]{1,16}') THEN list_transform([CAST(concat('0x', t) AS UBIGINT)], gid_ ->
        list_transform([[CAST((gid_ >> 52) & 15 AS INTEGER), CAST((gid_ >> 45) & 127 AS INTEGER)]], grb_ ->
          list_transform([list_transform(range(1, 16), gr_ -> CAST((gid_ >> CAST(3 * (15 - gr_) AS INTEGER)) & 7 AS INTEGER))], gd_ ->
-           CASE WHEN gid_ >> 59 = 1 AND grb_[2] < 122
+           CASE WHEN gid_ >> 59 = 1 AND (gid_ >> 56) & 7 = 0 AND grb_[2] < 122
                  AND list_bool_and(list_transform(range(1, 16), gr_ -> CASE WHEN gr_ <= grb_[1] THEN gd_[gr_] <= 6 ELSE gd_[gr_] = 7 END))
                  AND NOT (grb_[2] IN (4, 14, 24, 38, 49, 58, 63, 72, 83, 97, 107, 117)
                           AND coalesce(list_filter(list_slice(gd_, 1, grb_[1]), gx_ -> gx_ <> 0)[1], 0) = 1)
