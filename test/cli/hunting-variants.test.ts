@@ -225,3 +225,29 @@ describe('Sentinel tables of the lab', () => {
     expect(s.rows).toEqual(d.rows);
   });
 });
+
+describe('table() with a constant name', () => {
+  it('reads the named table, written literally or passed to a function as its string argument', async () => {
+    const direct = await run('SigninLogs | summarize n = count() by ResultType | order by ResultType asc');
+    expect(direct.rows.length).toBeGreaterThan(0);
+    expect((await run("table('SigninLogs') | summarize n = count() by ResultType | order by ResultType asc")).rows).toEqual(direct.rows);
+    // Sentinel's habit: one helper over both sign-in tables, each call naming its table.
+    const both = await run(
+      "let perTable = (name: string) { table(name) | summarize n = count() by Type }; union perTable('SigninLogs'), perTable('AADNonInteractiveUserSignInLogs') | order by Type asc",
+    );
+    const nonInteractive = await run('AADNonInteractiveUserSignInLogs | count');
+    const interactive = await run('SigninLogs | count');
+    expect(both.rows).toEqual([
+      ['AADNonInteractiveUserSignInLogs', nonInteractive.rows[0][0]],
+      ['SigninLogs', interactive.rows[0][0]],
+    ]);
+  });
+
+  it('a name computed from data or expressions, or a scope argument, is HB100', async () => {
+    for (const q of ["let n = strcat('Signin', 'Logs'); table(n) | count", "table('SigninLogs', 'all') | count"]) {
+      const o = await runner.run(q);
+      expect(o.ok, q).toBe(false);
+      if (!o.ok) expect(o.error.code, q).toBe('HB100');
+    }
+  });
+});

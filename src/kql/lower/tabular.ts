@@ -6,8 +6,9 @@ import type { Col, Expr, Rel, Ty } from '../ir/types.ts';
 import type { SCol, SNode } from '../parse/index.ts';
 import { type Ctx, kqlTypeOf, LowerError, unsupported } from './context.ts';
 import { asScalar, lowerExpr, setTabularLowerer } from './expr.ts';
-import { callName, callUserFunction } from './functions.ts';
+import { callArgs, callName, callUserFunction } from './functions.ts';
 import { getWatchlist } from './hunting.ts';
+import { constString } from './terms.ts';
 import { OPERATORS } from './operators/index.ts';
 import { shapeOfDuckType } from './values.ts';
 import { dyn, isInt128, scalar } from './values.ts';
@@ -42,7 +43,7 @@ function lowerTabularNode(n: SNode, cx: Ctx): Rel {
       }
       const name = callName(n);
       if (name === 'materialize') return lowerTabular(kids(n.ch.find((c) => c.k === 'ExpressionList')!)[0].ch.filter((c) => c.k !== 'Tok')[0] ?? n, cx);
-      if (name === 'table') return unsupported(n, 'table() with a computed name');
+      if (name === 'table') return tableCall(n, cx);
       return unsupported(n, `tabular function ${name}()`, 'HB120');
     }
     case 'MaterializeExpression':
@@ -53,6 +54,19 @@ function lowerTabularNode(n: SNode, cx: Ctx): Rel {
       return unsupported(n, `tabular expression ${n.k}`, 'HB130');
     }
   }
+}
+
+/**
+ * `table(name)`: the table whose name is a constant string, written literally or passed in as a
+ * function's argument (Sentinel's `let f = (t:string) { table(t) | … }; f("SigninLogs")`). A name
+ * known only from the data, or the `scope` argument, is refused.
+ */
+function tableCall(n: SNode, cx: Ctx): Rel {
+  const args = callArgs(n);
+  if (args.length !== 1) return unsupported(args[1] ?? n, 'table() with a scope argument');
+  const name = constString(lowerExpr(args[0], { cols: [] }, cx));
+  if (name === undefined) return unsupported(args[0], 'table() with a computed name');
+  return tableRel(name, args[0], cx);
 }
 
 const SOURCE_OPS = new Set(['DataTableExpression', 'ExternalDataExpression', 'PrintOperator', 'RangeOperator', 'UnionOperator', 'SearchOperator', 'FindOperator', 'EvaluateOperator']);
