@@ -17,6 +17,26 @@ import type { Catalog, CatalogColumn, CatalogTable } from './types.ts';
 
 const cache = new WeakMap<Catalog, Catalog>();
 
+/**
+ * Columns that the Log Analytics page of a table spells differently from the Defender page, for
+ * the same datum: [Sentinel name, Defender name]. IdentityInfo: Azure Monitor Logs reference
+ * (AccountUPN "user principal name of the account", AccountSID "on premises security identifier",
+ * AccountCloudSID "Azure AD security identifier", MailAddress "primary email address",
+ * OnPremisesDistinguishedName "Active Directory distinguished name") against the advanced-hunting
+ * page (AccountUpn, OnPremSid, CloudSid, EmailAddress, DistinguishedName). Sentinel-only columns
+ * with no Defender counterpart (IsMFARegistered, UserType, LastSeenDate, …) are not offered: the
+ * lab records no value for them.
+ */
+const SENTINEL_SPELLINGS: Record<string, [string, string][]> = {
+  IdentityInfo: [
+    ['AccountUPN', 'AccountUpn'],
+    ['AccountSID', 'OnPremSid'],
+    ['AccountCloudSID', 'CloudSid'],
+    ['MailAddress', 'EmailAddress'],
+    ['OnPremisesDistinguishedName', 'DistinguishedName'],
+  ],
+};
+
 /** The Log Analytics columns an advanced-hunting table lacks, as computed columns. */
 export function logAnalyticsColumns(t: CatalogTable, tenantId: string): CatalogColumn[] {
   if (t.kind !== 'advanced-hunting') return [];
@@ -32,6 +52,10 @@ export function logAnalyticsColumns(t: CatalogTable, tenantId: string): CatalogC
   add({ name: 'Type', type: 'string', derived: { value: t.name }, description: 'The name of the table (Sentinel)' });
   // The Defender pages spell the ISP column `Isp`; Log Analytics pages and real tenants `ISP`.
   if (has.has('Isp')) add({ name: 'ISP', type: 'string', derived: { copy: 'Isp' }, description: 'Sentinel / tenant spelling of Isp' });
+  for (const [sentinel, defender] of SENTINEL_SPELLINGS[t.name] ?? []) {
+    const from = t.columns.find((c) => c.name === defender);
+    if (from) add({ name: sentinel, type: from.type, derived: { copy: defender }, description: `Sentinel spelling of ${defender}` });
+  }
   return out;
 }
 

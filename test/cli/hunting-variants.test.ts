@@ -39,6 +39,11 @@ const PAIRS: [string, string, string][] = [
     'DeviceLogonEvents | summarize FirstSeen = min(TimeGenerated), LastSeen = max(TimeGenerated) by AccountName | order by AccountName asc',
   ],
   [
+    'sign-ins of accounts with an on-premises SID (IdentityInfo spelled as each product spells it)',
+    'IdentityInfo | where isnotempty(OnPremSid) | distinct AccountUpn | join kind=inner (SigninLogs | summarize n = count() by AccountUpn = UserPrincipalName) on AccountUpn | project AccountUpn, n | order by AccountUpn asc',
+    'IdentityInfo | where isnotempty(AccountSID) | distinct AccountUPN | join kind=inner (SigninLogs | summarize n = count() by AccountUPN = UserPrincipalName) on AccountUPN | project AccountUPN, n | order by AccountUPN asc',
+  ],
+  [
     'events per table',
     'union withsource=T DeviceFileEvents, DeviceRegistryEvents | summarize n = count() by T | order by T asc',
     'union DeviceFileEvents, DeviceRegistryEvents | summarize n = count() by T = Type | order by T asc',
