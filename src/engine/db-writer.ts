@@ -9,8 +9,9 @@
  */
 import { closeSync, existsSync, openSync, rmSync, writeSync } from 'node:fs';
 import { type Data, type Table, Type } from 'apache-arrow';
-import { quoteIdent, quoteString } from './setup.ts';
 import { storageNames } from '../catalog/storage.ts';
+import { layoutOrderBy, type TableLayout, tableLayout } from './db-layout.ts';
+import { quoteIdent, quoteString } from './setup.ts';
 
 type NodeApi = typeof import('@duckdb/node-api');
 type Conn = import('@duckdb/node-api').DuckDBConnection;
@@ -69,7 +70,17 @@ export async function createDatabaseWriter(file: string, opts: WriterOptions = {
   await conn.run('USE hb_out');
   const tmp = `${file}.${process.pid}.csv.tmp`;
   return {
-    write: (t) => appendArrowTable(duck, conn, tmp, t),
+    write: (t) =>
+      appendArrowTable(
+        duck,
+        conn,
+        tmp,
+        t,
+        tableLayout(
+          t.columns.map((c) => c.name),
+          t.table.numRows,
+        ),
+      ),
     async close() {
       try {
         await conn.run('CHECKPOINT hb_out');
@@ -86,9 +97,10 @@ export async function createDatabaseWriter(file: string, opts: WriterOptions = {
 
 /**
  * Creates table `name` on `conn` and fills it with the Arrow table's rows (through the CSV file
- * `tmp`, removed afterwards). Checks the row count.
+ * `tmp`, removed afterwards), in the Arrow table's order or, with a `layout`, in the layout's order
+ * (db-layout.ts). Checks the row count.
  */
-export async function appendArrowTable(duck: NodeApi, conn: Conn, tmp: string, { name, columns, table }: TableToWrite): Promise<void> {
+export async function appendArrowTable(duck: NodeApi, conn: Conn, tmp: string, { name, columns, table }: TableToWrite, layout: TableLayout | null = null): Promise<void> {
   const names = table.schema.fields.map((f) => f.name);
   if (names.join('\u0000') !== columns.map((c) => c.name).join('\u0000')) {
     throw new Error(`${name}: Arrow columns do not match the declared columns`);
@@ -97,8 +109,12 @@ export async function appendArrowTable(duck: NodeApi, conn: Conn, tmp: string, {
   await conn.run(`CREATE TABLE ${quoteIdent(name)} (${stored.map((n, i) => `${quoteIdent(n)} ${columns[i].duckType}`).join(', ')})`);
   const types = (await conn.runAndReadAll(`SELECT * FROM ${quoteIdent(name)} LIMIT 0`)).columnTypes();
   const kinds = types.map((t) => kindOf(duck, t));
+  const cluster = layout ? columns.findIndex((c) => c.name === layout.clusterBy) : -1;
+  if (layout && cluster < 0) throw new Error(`${name}: no column ${layout.clusterBy} to lay the rows out by`);
   const out = new CsvSink(tmp);
   try {
+    // with a layout, each line ends with the row's position (the layout's tie-break)
+    let seq = 0;
     for (const batch of table.batches) {
       const cells = batch.data.children.map((d, i) => cellWriter(duck, d, types[i], kinds[i], out));
       for (let r = 0; r < batch.numRows; r++) {
@@ -107,6 +123,8 @@ export async function appendArrowTable(duck: NodeApi, conn: Conn, tmp: string, {
           out.byte(0x2c);
           cells[c](r);
         }
+        if (layout) out.ascii(`,${seq}`);
+        seq++;
         out.byte(0x0a);
       }
     }
@@ -116,9 +134,11 @@ export async function appendArrowTable(duck: NodeApi, conn: Conn, tmp: string, {
   try {
     if (table.numRows > 0) {
       const csvCols = kinds.map((k, i) => `${quoteString(`c${i}`)}: ${quoteString(k === 'json' ? 'VARCHAR' : k === 'timestamp' ? 'BIGINT' : types[i].toString())}`);
+      if (layout) csvCols.push(`${quoteString('hb_seq')}: 'BIGINT'`);
       const exprs = kinds.map((k, i) => (k === 'json' ? `CAST(CAST(c${i} AS JSON) AS ${columns[i].duckType})` : k === 'timestamp' ? `make_timestamp(c${i})` : `c${i}`));
+      const order = layout ? ` ${layoutOrderBy(`c${cluster}`, 'hb_seq')}` : '';
       await conn.run(
-        `INSERT INTO ${quoteIdent(name)} SELECT ${exprs.join(', ')} FROM read_csv(${quoteString(tmp)}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', nullstr = '\\N', allow_quoted_nulls = false, columns = {${csvCols.join(', ')}})`,
+        `INSERT INTO ${quoteIdent(name)} SELECT ${exprs.join(', ')} FROM read_csv(${quoteString(tmp)}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', nullstr = '\\N', allow_quoted_nulls = false, columns = {${csvCols.join(', ')}})${order}`,
       );
     }
   } finally {
