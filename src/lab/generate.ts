@@ -11,6 +11,7 @@ import { travelAttempts } from './estate-cloud.ts';
 import { writeRemoteDropAlerts, writeTenantEstate } from './estate-tenant.ts';
 import { writeEndpointEstate } from './estate-endpoint.ts';
 import { writeAdminEstate } from './estate-admin.ts';
+import { writeServerEstate } from './estate-servers.ts';
 import { writeBaselinesAndExposure } from './exposure.ts';
 import { writeSentinelTables } from './sentinel-rows.ts';
 import { IMG, type Img } from './images.ts';
@@ -400,6 +401,7 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
   writeTenantEstate({ em, sinks, seed, days, tenantId: inc.tenant.tenantId, devs: bgDevs, users: bgUsers, boots, sessions, adminDevKeys: itDevs, results });
   writeEndpointEstate({ em, sinks, seed, days, devs: bgDevs, boots, sessions, adminDevKeys: itDevs, users: bgUsers });
   writeAdminEstate({ em, seed, days, devs: bgDevs, boots, sessions, adminDevKeys: itDevs });
+  writeServerEstate({ em, sinks, seed, days, devs: bgDevs, adminDevKeys: itDevs, inventory: (devs, rng) => writeInventory(sinks, devs, days, rng) });
   writeRemoteDropAlerts({ sinks, seed, devs: bgDevs });
   writeBaselinesAndExposure({ sinks, devs: allDevs, users: [...inc.users, ...bgUsers], adminDevKeys: itDevs, adminAcct: adminAcctOf, end });
   writeSentinelTables({ sinks, seed, days, users: [...inc.users, ...bgUsers], bgUsers, devs: allDevs, alerts, analyst: inc.analyst });
@@ -592,7 +594,7 @@ function writeInventory(sinks: Sinks, devs: Dev[], days: number[], rng: Rng): vo
         OnboardingStatus: 'Onboarded',
         AdditionalFields: adf,
         DeviceCategory: 'Endpoint',
-        DeviceType: 'Workstation',
+        DeviceType: d.isServer ? 'Server' : 'Workstation',
         DeviceSubtype: '',
         Model: d.def.model,
         Vendor: d.def.vendor,
@@ -618,7 +620,7 @@ function writeInventory(sinks: Sinks, devs: Dev[], days: number[], rng: Rng): vo
         AzureVmId: d.def.azureVm ? guidOf(`vm:${d.id}`) : '',
         AzureVmSubscriptionId: d.def.azureVm ? guidOf('sub') : '',
         IsTransient: false,
-        OsBuildRevision: d.def.osBuild === 19045 ? '4355' : '3527',
+        OsBuildRevision: d.def.osBuild === 19045 ? '4355' : d.def.osBuild === 17763 ? '5830' : '3527',
         MitigationStatus: isolated ? 'Contained' : '',
         Site: d.onPrem ? 'HQ' : 'Azure West Europe',
         DiscoverySources: '["Microsoft Defender for Endpoint"]',
