@@ -10,7 +10,17 @@
  * page's `hb:*` performance marks (engine instantiated/opened/connected/set up, KQL parser ready
  * and given the catalog, first compile, tables awaited, query answered, UI mounted).
  *
- *   node bin/bench-ui.mjs [--runs N] [--idle MS_BEFORE_WARM_RUN] [--json] [--marks]
+ * Each run also reports the CPU time Chromium spent until the first result (all its processes and
+ * threads: page, workers, wasm compile threads, network; from /proc, Linux only). On a loaded
+ * machine wall times stretch with the load while CPU time stays close to the work done, so compare
+ * variants by it, or with `--dist` in the same run.
+ *
+ * `--cpu` also prints that CPU time by process kind and thread name (median ms).
+ *
+ * `--dist DIR` (repeatable) measures other builds (e.g. `vite build --outDir /tmp/a`) instead of
+ * `dist/`; with several, the builds take turns in every run (an A/B under the same load).
+ *
+ *   node bin/bench-ui.mjs [--runs N] [--idle MS_BEFORE_WARM_RUN] [--json] [--marks] [--cpu] [--dist DIR]...
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -26,15 +36,93 @@ const idleMs = args.includes('--idle') ? Number(args[args.indexOf('--idle') + 1]
 const QUERY = 'DeviceProcessEvents | take 10';
 const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-if (!fs.existsSync(path.join(root, 'dist/index.html'))) {
-  console.error('dist/ is missing: run `npm run build` first');
-  process.exit(2);
+const dists = args.flatMap((a, i) => (a === '--dist' ? [path.resolve(args[i + 1])] : []));
+if (!dists.length) dists.push(path.join(root, 'dist'));
+for (const d of dists) {
+  if (!fs.existsSync(path.join(d, 'index.html'))) {
+    console.error(`${d} has no index.html: run \`npm run build\` first`);
+    process.exit(2);
+  }
 }
 
-const server = await preview({ root, logLevel: 'error', preview: { port: 0, host: '127.0.0.1', open: false } });
-const url = server.resolvedUrls.local[0];
+/**
+ * CPU seconds (user + system) of a process and its descendants, per thread, keyed
+ * `pid/tid kind:thread-name` (kind: browser, renderer, gpu-process, utility...; Linux /proc; {} elsewhere).
+ */
+function cpuOfTree(rootPid) {
+  if (!rootPid || !fs.existsSync('/proc/self/stat')) return {};
+  const parse = (file) => {
+    const st = fs.readFileSync(file, 'utf8');
+    // after the parenthesised name: state ppid ... utime(14) stime(15)
+    const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
+    return { name: st.slice(st.indexOf('(') + 1, st.lastIndexOf(')')), ppid: Number(f[1]), secs: (Number(f[11]) + Number(f[12])) / 100 };
+  };
+  const procs = new Map();
+  for (const p of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(p)) continue;
+    try {
+      procs.set(Number(p), parse(`/proc/${p}/stat`));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const out = {};
+  const todo = [rootPid];
+  while (todo.length) {
+    const pid = todo.pop();
+    if (!procs.has(pid)) continue;
+    let kind = 'browser';
+    try {
+      // (Chromium rewrites its child processes' command lines, separators included)
+      const type = /--type=([\w-]+)/.exec(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+      if (type) kind = type[1];
+    } catch {
+      // gone
+    }
+    try {
+      for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+        const t = parse(`/proc/${pid}/task/${tid}/stat`);
+        out[`${pid}/${tid} ${kind}:${t.name}`] = t.secs;
+      }
+    } catch {
+      // gone
+    }
+    for (const [c, s] of procs) if (s.ppid === pid) todo.push(c);
+  }
+  return out;
+}
 
-async function firstResult(page) {
+/** The pid of the Chromium browser process using a profile directory. */
+function browserPid(profileDir) {
+  if (!fs.existsSync('/proc/self/stat')) return 0;
+  for (const p of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(p)) continue;
+    try {
+      const cmd = fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0');
+      if (cmd.includes(`--user-data-dir=${profileDir}`) && !cmd.some((a) => a.startsWith('--type='))) return Number(p);
+    } catch {
+      // gone
+    }
+  }
+  return 0;
+}
+
+/** CPU seconds spent between two cpuOfTree snapshots, in total and per `kind:thread-name`. */
+function cpuSince(before, after) {
+  const threads = {};
+  let total = 0;
+  for (const [key, t] of Object.entries(after)) {
+    const d = t - (before[key] ?? 0);
+    if (d <= 0) continue;
+    total += d;
+    const name = key.slice(key.indexOf(' ') + 1).replace(/\d+$/, '');
+    threads[name] = (threads[name] ?? 0) + d;
+  }
+  return { total, threads };
+}
+
+async function firstResult(page, url, pid) {
+  const cpu0 = cpuOfTree(pid);
   const t0 = Date.now();
   await page.goto(url, { waitUntil: 'commit' });
   await page.waitForFunction(() => globalThis.__hb, null, { timeout: 60_000, polling: 5 });
@@ -48,6 +136,9 @@ async function firstResult(page) {
     polling: 5,
   });
   const total = Date.now() - t0;
+  const cpu = pid ? cpuSince(cpu0, cpuOfTree(pid)) : undefined;
+  const cpuMs = cpu ? Math.round(cpu.total * 1000) : undefined;
+  const cpuThreads = cpu ? Object.fromEntries(Object.entries(cpu.threads).map(([k, v]) => [k, Math.round(v * 1000)])) : undefined;
   const steps = await page.evaluate(() => {
     const wb = globalThis.__hb;
     const marks = Object.fromEntries(
@@ -58,7 +149,7 @@ async function firstResult(page) {
     );
     return { engine: wb.engineStep.ms, parser: wb.kqlStep.ms, dataset: wb.dataStep.ms, query: wb.activeRun.ms, marks };
   });
-  return { total, ...steps };
+  return { total, cpuMs, cpuThreads, ...steps };
 }
 
 /** Frame times while scrolling a 100k-row result (the grid is virtualised: ~40 rows in the DOM). */
@@ -97,48 +188,78 @@ async function gridScroll(page) {
   return { rows, resultMs, frameMedianMs: frames[frames.length >> 1], frameP95Ms: frames[Math.floor(frames.length * 0.95)], sortMs };
 }
 
+const servers = [];
+for (const d of dists) servers.push(await preview({ root, logLevel: 'error', build: { outDir: d }, preview: { port: 0, host: '127.0.0.1', open: false } }));
+const loadAvg = [os.loadavg()[0]];
 let grid = null;
-const cold = [];
-const warm = [];
+const cold = dists.map(() => []);
+const warm = dists.map(() => []);
 for (let i = 0; i < runs; i++) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hb-bench-'));
-  const ctx = await chromium.launchPersistentContext(dir, { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
-  const page = ctx.pages()[0] ?? (await ctx.newPage());
-  cold.push(await firstResult(page));
-  // let the browser finish background work of the first visit (optimised wasm code is cached
-  // once tier-up completes), as when a user comes back to the page later
-  await page.waitForTimeout(idleMs);
-  warm.push(await firstResult(page));
-  if (i === 0) grid = await gridScroll(page);
-  await ctx.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  for (let v = 0; v < dists.length; v++) {
+    const url = servers[v].resolvedUrls.local[0];
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hb-bench-'));
+    const ctx = await chromium.launchPersistentContext(dir, { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
+    const page = ctx.pages()[0] ?? (await ctx.newPage());
+    const pid = browserPid(dir);
+    cold[v].push(await firstResult(page, url, pid));
+    // let the browser finish background work of the first visit (optimised wasm code is cached
+    // once tier-up completes), as when a user comes back to the page later
+    await page.waitForTimeout(idleMs);
+    warm[v].push(await firstResult(page, url, pid));
+    if (i === 0 && v === 0) grid = await gridScroll(page);
+    await ctx.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+    loadAvg.push(os.loadavg()[0]);
+  }
 }
-await server.close();
+for (const s of servers) await s.close();
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const variants = dists.map((d, v) => ({
+  dist: path.relative(root, d) || d,
+  coldMs: median(cold[v].map((r) => r.total)),
+  warmMs: median(warm[v].map((r) => r.total)),
+  coldCpuMs: median(cold[v].map((r) => r.cpuMs ?? 0)),
+  warmCpuMs: median(warm[v].map((r) => r.cpuMs ?? 0)),
+  cold: cold[v],
+  warm: warm[v],
+}));
 const summary = {
   query: QUERY,
   runs,
   cores: os.cpus().length,
-  coldMs: median(cold.map((r) => r.total)),
-  warmMs: median(warm.map((r) => r.total)),
+  loadAverage: { min: Math.min(...loadAvg), max: Math.max(...loadAvg) },
+  ...variants[0],
   grid,
-  cold,
-  warm,
+  ...(variants.length > 1 ? { variants } : {}),
 };
 if (asJson) console.log(JSON.stringify(summary, null, 2));
 else {
   const r = (x) => (x === undefined ? '-' : `${Math.round(x)}`);
-  console.log(`time to first result (${QUERY}), headless Chromium, ${os.cpus().length} cores, median of ${runs}`);
-  console.log(`  cold: ${summary.coldMs} ms    warm: ${summary.warmMs} ms`);
-  for (const [name, xs] of [['cold', cold], ['warm', warm]]) {
-    for (const x of xs) console.log(`  ${name}: total ${x.total} ms (engine ${r(x.engine)}, parser ${r(x.parser)}, dataset ${r(x.dataset)}, query ${r(x.query)})`);
-  }
-  if (args.includes('--marks')) {
-    for (const [name, xs] of [['cold', cold], ['warm', warm]]) {
-      const keys = [...new Set(xs.flatMap((x) => Object.keys(x.marks ?? {})))];
-      const at = keys.map((k) => [k, median(xs.map((x) => x.marks?.[k]).filter((v) => v !== undefined))]).sort((a, b) => a[1] - b[1]);
-      console.log(`  ${name} steps (median ms after navigation): ${at.map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  console.log(
+    `time to first result (${QUERY}), headless Chromium, ${os.cpus().length} cores, median of ${runs}, load average ${loadAvg[0].toFixed(1)} at start, ${summary.loadAverage.min.toFixed(1)}-${summary.loadAverage.max.toFixed(1)} during`,
+  );
+  for (const x of variants) {
+    if (variants.length > 1) console.log(`${x.dist}:`);
+    console.log(`  cold: ${x.coldMs} ms (CPU ${x.coldCpuMs} ms)    warm: ${x.warmMs} ms (CPU ${x.warmCpuMs} ms)`);
+    for (const [name, xs] of [['cold', x.cold], ['warm', x.warm]]) {
+      for (const y of xs)
+        console.log(`  ${name}: total ${y.total} ms, CPU ${r(y.cpuMs)} ms (engine ${r(y.engine)}, parser ${r(y.parser)}, dataset ${r(y.dataset)}, query ${r(y.query)})`);
+    }
+    if (args.includes('--marks')) {
+      for (const [name, xs] of [['cold', x.cold], ['warm', x.warm]]) {
+        const keys = [...new Set(xs.flatMap((y) => Object.keys(y.marks ?? {})))];
+        const at = keys.map((k) => [k, median(xs.map((y) => y.marks?.[k]).filter((v) => v !== undefined))]).sort((a, b) => a[1] - b[1]);
+        console.log(`  ${name} steps (median ms after navigation): ${at.map(([k, v]) => `${k} ${v}`).join(', ')}`);
+      }
+    }
+    if (args.includes('--cpu')) {
+      for (const [name, xs] of [['cold', x.cold], ['warm', x.warm]]) {
+        const keys = [...new Set(xs.flatMap((y) => Object.keys(y.cpuThreads ?? {})))];
+        const per = keys.map((k) => [k, median(xs.map((y) => y.cpuThreads?.[k] ?? 0))]).filter(([, v]) => v >= 20);
+        per.sort((a, b) => b[1] - a[1]);
+        console.log(`  ${name} CPU by thread (median ms, >= 20): ${per.map(([k, v]) => `${k} ${v}`).join(', ')}`);
+      }
     }
   }
   if (grid) {
