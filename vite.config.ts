@@ -159,9 +159,43 @@ function cspPlugin(): Plugin {
   };
 }
 
+/**
+ * src/boot.ts (the page's script) starts DuckDB's worker, then imports main.ts. The browser learns
+ * of main.ts's chunks only when boot.ts runs; modulepreload links in the HTML fetch them in parallel
+ * with boot.ts instead.
+ */
+function preloadMainPlugin(): Plugin {
+  return {
+    name: 'huntbench-preload-main',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        const bundle = ctx.bundle;
+        if (!bundle) return html;
+        const main = Object.values(bundle).find((c) => c.type === 'chunk' && c.facadeModuleId?.endsWith('/src/main.ts'));
+        if (!main || main.type !== 'chunk') return html;
+        const files = new Set<string>();
+        const add = (name: string) => {
+          const c = bundle[name];
+          if (!c || c.type !== 'chunk' || files.has(name)) return;
+          files.add(name);
+          for (const i of c.imports) add(i);
+        };
+        add(main.fileName);
+        const links = [...files]
+          .filter((f) => !html.includes(`/${f}"`))
+          .map((f) => `<link rel="modulepreload" crossorigin href="./${f}">`)
+          .join('\n    ');
+        return html.replace('</head>', `  ${links}\n  </head>`);
+      },
+    },
+  };
+}
+
 export default defineConfig({
   base: './',
-  plugins: [svelte(), datasetsPlugin(), cspPlugin()],
+  plugins: [svelte(), datasetsPlugin(), cspPlugin(), preloadMainPlugin()],
   publicDir: false,
   worker: { format: 'es' },
   optimizeDeps: {

@@ -1,10 +1,9 @@
 /**
  * Composition root: picks the concrete engine (DuckDB-WASM in its worker) and the KQL worker,
- * builds the Workbench state and mounts the app. Engine and parser workers start first, in
- * parallel; the UI (Monaco is most of the page's JavaScript) is loaded while they boot, so its
+ * builds the Workbench state and mounts the app (loaded by src/boot.ts, which has already started
+ * DuckDB's worker). Engine and parser workers start first, in parallel; the UI (Monaco is most of the page's JavaScript) is loaded while they boot, so its
  * download and parsing are off the critical path to the first result.
  */
-import './app/theme.css';
 performance.mark('hb:main');
 import { createBrowserEngine } from './engine/browser.ts';
 import { startKqlWorker } from './kql/worker-client.ts';

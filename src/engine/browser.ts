@@ -7,9 +7,8 @@
  * so that `cancelSent()` can interrupt a running query between polls.
  */
 import * as duckdb from '@duckdb/duckdb-wasm';
-import ehWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import ehWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import { type RecordBatch, Table, tableToIPC } from 'apache-arrow';
+import { duckdbWasmUrl, takeDuckdbWorker } from './duckdb-worker.ts';
 import {
   attachSql,
   DATASET_DIR,
@@ -46,27 +45,11 @@ export interface BrowserEngine extends Engine {
 
 export type EngineProgress = (phase: string, fraction: number) => void;
 
-/**
- * DuckDB's worker, started from a tiny same-origin-importing blob script that hides
- * `TransformStream` first. With it, DuckDB pipes the wasm response through a progress-counting
- * stream into a synthetic `Response`, which Chromium's compiled-wasm code cache cannot key on: every
- * visit recompiled 34 MB (~2 s here). Without it, DuckDB streams the real response and repeat
- * visits reuse the compiled code. The price is byte-level download progress.
- */
-function duckdbWorker(): Worker {
-  const src = new URL(ehWorkerUrl, location.href).href;
-  const script = `self.TransformStream = undefined;\nimportScripts(${JSON.stringify(src)});\n`;
-  const url = URL.createObjectURL(new Blob([script], { type: 'text/javascript' }));
-  const worker = new Worker(url, { name: 'duckdb' });
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  return worker;
-}
-
 async function startDuckDB(onProgress?: EngineProgress): Promise<duckdb.AsyncDuckDB> {
-  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), duckdbWorker());
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), takeDuckdbWorker());
   onProgress?.('compiling DuckDB', 0);
   performance.mark('hb:engine:instantiate');
-  await db.instantiate(new URL(ehWasmUrl, location.href).href, null);
+  await db.instantiate(duckdbWasmUrl(), null);
   performance.mark('hb:engine:instantiated');
   // Database files are read with HTTP range requests (only the blocks a query needs); a server
   // without range support still works, with one full download.
