@@ -34,8 +34,25 @@ export interface TableToWrite {
   table: Table;
 }
 
+/**
+ * A table whose rows were written as CSV chunks (see TableSink.writeCsv): each line is the row's
+ * insertion number, then its columns. The table is filled in `sortCol` order (unset/null first),
+ * ties in insertion order; with `numbering`, `reportCol` is replaced by a per-device counter in that
+ * order starting after `bases` (the device's count in earlier tables).
+ */
+export interface ChunkedTable {
+  name: string;
+  columns: { name: string; duckType: string }[];
+  files: string[];
+  rows: number;
+  sortCol?: string;
+  numbering?: { deviceCol: string; reportCol: string; bases: Map<string, number> };
+}
+
 export interface DatabaseWriter {
   write(t: TableToWrite): Promise<void>;
+  /** Loads, orders and numbers a table written in CSV chunks; removes the chunk files. */
+  writeChunks(t: ChunkedTable): Promise<void>;
   /** Checkpoints and closes; the file is complete (no .wal beside it) when this resolves. */
   close(): Promise<void>;
 }
@@ -47,6 +64,8 @@ export interface WriterOptions {
    * better over HTTP with the default.
    */
   blockSize?: number;
+  /** DuckDB's memory limit (e.g. '3GB'; default DuckDB's, 80% of RAM); sorts beyond it spill to `${file}.tmp/`. */
+  memoryLimit?: string;
 }
 
 /**
@@ -66,6 +85,8 @@ export async function createDatabaseWriter(file: string, opts: WriterOptions = {
   await conn.run('SET autoinstall_known_extensions = false');
   await conn.run('SET autoload_known_extensions = false');
   await conn.run('SET preserve_insertion_order = true');
+  if (opts.memoryLimit) await conn.run(`SET memory_limit = ${quoteString(opts.memoryLimit)}`);
+  await conn.run(`SET temp_directory = ${quoteString(`${file}.tmp`)}`);
   await conn.run(`ATTACH ${quoteString(file)} AS hb_out${opts.blockSize ? ` (BLOCK_SIZE ${Math.trunc(opts.blockSize)})` : ''}`);
   await conn.run('USE hb_out');
   const tmp = `${file}.${process.pid}.csv.tmp`;
@@ -81,6 +102,7 @@ export async function createDatabaseWriter(file: string, opts: WriterOptions = {
           t.table.numRows,
         ),
       ),
+    writeChunks: (t) => appendChunkedTable(duck, conn, tmp, t, tableLayout(t.columns.map((c) => c.name), t.rows)),
     async close() {
       try {
         await conn.run('CHECKPOINT hb_out');
@@ -90,6 +112,7 @@ export async function createDatabaseWriter(file: string, opts: WriterOptions = {
         conn.closeSync();
         inst.closeSync();
         rmSync(tmp, { force: true });
+        rmSync(`${file}.tmp`, { recursive: true, force: true });
       }
     },
   };
@@ -149,6 +172,56 @@ export async function appendArrowTable(duck: NodeApi, conn: Conn, tmp: string, {
   if (n !== table.numRows) throw new Error(`${name}: wrote ${n} rows, expected ${table.numRows}`);
 }
 
+/**
+ * Creates table `name` and fills it from CSV chunks in one ordered INSERT (DuckDB sorts, out of
+ * core if need be): in time order, or in the `layout`'s order with time order within a device.
+ */
+async function appendChunkedTable(duck: NodeApi, conn: Conn, tmp: string, t: ChunkedTable, layout: TableLayout | null): Promise<void> {
+  const { name, columns } = t;
+  const stored = storageNames(columns.map((c) => c.name));
+  await conn.run(`CREATE TABLE ${quoteIdent(name)} (${stored.map((n, i) => `${quoteIdent(n)} ${columns[i].duckType}`).join(', ')})`);
+  const types = (await conn.runAndReadAll(`SELECT * FROM ${quoteIdent(name)} LIMIT 0`)).columnTypes();
+  const kinds = types.map((ty) => kindOf(duck, ty));
+  const at = (col: string) => {
+    const i = columns.findIndex((c) => c.name === col);
+    if (i < 0) throw new Error(`${name}: no column ${col}`);
+    return `c${i}`;
+  };
+  const csvOpts = "header = false, new_line = '\\n', auto_detect = false, delim = ',', quote = '\"', escape = '\"', nullstr = '\\N', allow_quoted_nulls = false";
+  const csvCols = [`'hb_seq': 'BIGINT'`, ...kinds.map((k, i) => `${quoteString(`c${i}`)}: ${quoteString(k === 'json' ? 'VARCHAR' : k === 'timestamp' ? 'BIGINT' : types[i].toString())}`)];
+  const src = `read_csv([${t.files.map(quoteString).join(', ')}], ${csvOpts}, columns = {${csvCols.join(', ')}})`;
+  const order = t.sortCol ? `${at(t.sortCol)} NULLS FIRST, hb_seq` : 'hb_seq';
+  const rep = t.numbering ? at(t.numbering.reportCol) : null;
+  const exprs = kinds.map((k, i) => (`c${i}` === rep ? 'hb_rep' : k === 'json' ? `CAST(CAST(c${i} AS JSON) AS ${columns[i].duckType})` : k === 'timestamp' ? `make_timestamp(c${i})` : `c${i}`));
+  let from = src;
+  if (t.numbering) {
+    const dev = at(t.numbering.deviceCol);
+    const out = new CsvSink(tmp);
+    try {
+      for (const [d, b] of t.numbering.bases) {
+        const bytes = encoder.encode(d);
+        out.quoted(bytes, 0, bytes.length);
+        out.ascii(`,${b}\n`);
+      }
+    } finally {
+      out.close();
+    }
+    await conn.run(`CREATE OR REPLACE TEMP TABLE hb_bases AS SELECT * FROM read_csv(${quoteString(tmp)}, ${csvOpts}, columns = {'d': 'VARCHAR', 'b': 'BIGINT'})`);
+    rmSync(tmp, { force: true });
+    from = `(SELECT s.*, hb_bases.b + row_number() OVER (PARTITION BY s.${dev} ORDER BY ${order}) AS hb_rep FROM ${src} s JOIN hb_bases ON hb_bases.d = s.${dev})`;
+  }
+  try {
+    // the layout's order (db-layout.ts) with the table's time order as the position within a device
+    const rows = layout ? layoutOrderBy(at(layout.clusterBy), order) : `ORDER BY ${order}`;
+    await conn.run(`INSERT INTO ${quoteIdent(name)} SELECT ${exprs.join(', ')} FROM ${from} ${rows}`);
+  } finally {
+    for (const f of t.files) rmSync(f, { force: true });
+  }
+  const got = await conn.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${quoteIdent(name)}`);
+  const n = Number(got.getRows()[0][0]);
+  if (n !== t.rows) throw new Error(`${name}: wrote ${n} rows, expected ${t.rows}`);
+}
+
 type DuckType = import('@duckdb/node-api').DuckDBType;
 type Kind = 'string' | 'number' | 'bigint' | 'bool' | 'timestamp' | 'json';
 /** A JS value of row `i` for JSON (nested values). */
@@ -183,12 +256,15 @@ function utf8At(d: Data, i: number): string {
   return decoder.decode((d.values as Uint8Array).subarray(o[d.offset + i], o[d.offset + i + 1]));
 }
 
-/** Buffered bytes of a CSV file. Strings are copied as UTF-8 bytes, never decoded. */
-class CsvSink {
+/** Buffered bytes of a CSV file. Strings are copied as UTF-8 bytes, never decoded. `onBytes` sees every byte written (e.g. a hash). */
+export class CsvSink {
   private buf = new Uint8Array(1 << 22);
   private pos = 0;
   private readonly fd: number;
-  constructor(file: string) {
+  constructor(
+    file: string,
+    private readonly onBytes?: (b: Uint8Array) => void,
+  ) {
     this.fd = openSync(file, 'w');
   }
   private room(n: number): void {
@@ -197,6 +273,7 @@ class CsvSink {
     if (n > this.buf.length) this.buf = new Uint8Array(n * 2);
   }
   private flush(): void {
+    if (this.pos) this.onBytes?.(this.buf.subarray(0, this.pos));
     if (this.pos) writeSync(this.fd, this.buf, 0, this.pos);
     this.pos = 0;
   }

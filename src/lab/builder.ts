@@ -12,9 +12,67 @@
  */
 import { Field, makeData, RecordBatch, Schema, Struct, Table, type Vector } from 'apache-arrow';
 import { boolVector, buildVector, dictionaryVector, float64Vector, int32Vector, int64Vector, rawUtf8Vector } from './arrow.ts';
+import type { Shape } from './arrow.ts';
 import type { ColumnDef, TableDef } from './schema.ts';
 
 export type Row = Record<string, unknown>;
+
+/** Where `writeCsv` puts its bytes. */
+export interface CsvOut {
+  byte(b: number): void;
+  /** ASCII text as is. */
+  ascii(s: string): void;
+  /** UTF-8 bytes `a..b` as one quoted CSV field. */
+  quoted(bytes: Uint8Array, a: number, b: number): void;
+}
+
+const CSV_NULL = '\\N';
+
+/** Non-finite doubles as DuckDB reads them. */
+function numberText(x: number): string {
+  if (Number.isFinite(x)) return String(x);
+  return Number.isNaN(x) ? 'nan' : x > 0 ? 'inf' : '-inf';
+}
+
+/** A double truncated to a 64-bit integer, as int64Vector stores it. */
+function longText(x: number): string {
+  const t = Math.trunc(x);
+  if (!Number.isFinite(t)) return '0';
+  return Math.abs(t) < 2 ** 53 ? String(t) : BigInt.asIntN(64, BigInt(t)).toString();
+}
+
+/** A dynamic value as the DuckDB writer renders the Arrow value of that shape in JSON (see arrow.ts nestedWriter). */
+function jsonOf(v: unknown, s: Shape): unknown {
+  if (v === null || v === undefined) return null;
+  if (typeof s === 'string') {
+    switch (s) {
+      case 'string':
+        return String(v);
+      case 'long':
+        return typeof v === 'bigint' ? String(v) : longText(Number(v));
+      case 'int':
+        return Number(v) | 0;
+      case 'real':
+        return Number(v);
+      case 'bool':
+        return !!v;
+      case 'datetime': {
+        const ms = Math.floor(Number(v) / 1000);
+        return `${new Date(ms).toISOString().slice(0, 19)}.${String(((ms % 1000) + 1000) % 1000).padStart(3, '0')}000`;
+      }
+    }
+  }
+  if ('list' in s) {
+    const xs = v as unknown[];
+    const out: unknown[] = [];
+    for (let i = 0; i < xs.length; i++) out.push(jsonOf(xs[i], s.list));
+    return out;
+  }
+  const o = v as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, ks] of s.struct) out[k] = jsonOf(o[k], ks);
+  return out;
+}
 
 /** The InitiatingProcess* fields of a process, with a small global serial so sinks index their copies without hashing. */
 export interface Actor {
@@ -315,26 +373,105 @@ export function stableArgsort(k: Float64Array): Uint32Array {
   return idx;
 }
 
+/**
+ * A sink that spills: once it holds `chunkRows` rows it hands them to `onChunk` (which writes them
+ * out, e.g. with `writeCsv`) and starts empty again, so a big table never sits in memory whole.
+ * It keeps the value counts of `countCols` over everything it handed out. Rows that were handed
+ * out cannot be read back (`get`, `rows`, `column` throw); sorting and per-device numbering are
+ * recorded (`spilled`) for whoever assembles the chunks.
+ */
+export interface SpillOptions {
+  chunkRows: number;
+  onChunk(sink: TableSink): void;
+  /** String columns whose value counts are kept (ActionType for the catalog, DeviceId for ReportId numbering). */
+  countCols?: string[];
+}
+
+/** What a spilled sink knows about the rows it handed out. */
+export interface Spilled {
+  chunks: number;
+  rows: number;
+  counts: Map<string, Map<string, number>>;
+  /** The time column the table is to be ordered by (then by insertion order; unset/null first). */
+  sortCol?: string;
+  /** ReportId numbering per device: the counter each device starts from in this table. */
+  numbering?: { deviceCol: string; reportCol: string; bases: Map<string, number> };
+}
+
+/** Keys of unset and null cells in a spilled sink's value counts. */
+const UNSET_KEY = '\u0000unset';
+const NULL_KEY = '\u0000null';
+
 export class TableSink {
   private n = 0;
   private cap = 0;
   private acap = 0;
   private nActors = 0;
   private actorIdx = new Int32Array(0);
-  /** Global actor serial → local actor index + 1 (0: not seen in this table). */
-  private actorLocal = new Int32Array(0);
-  private readonly cols: Col[];
+  /** Global actor serial → local actor index (a map: a dense array indexed by serial grows with the whole lab). */
+  private actorLocal = new Map<number, number>();
+  private cols: Col[] = [];
   private readonly byName = new Map<string, Col>();
   /** Sorted position → insertion index (null: insertion order). */
   private order: Uint32Array | null = null;
+  /** Set once the sink has handed out its first chunk. */
+  spilled: Spilled | null = null;
 
-  constructor(readonly def: TableDef) {
-    this.cols = def.columns.map((c) => new Col(c));
+  constructor(
+    readonly def: TableDef,
+    private readonly spill?: SpillOptions,
+  ) {
+    this.resetColumns();
+  }
+
+  private resetColumns(): void {
+    this.cols = this.def.columns.map((c) => new Col(c));
+    this.byName.clear();
     for (const c of this.cols) this.byName.set(c.def.name, c);
   }
 
+  /** Rows added so far (handed-out chunks included). */
   get length(): number {
+    return this.n + (this.spilled?.rows ?? 0);
+  }
+
+  /** Rows held in memory now (the current chunk). */
+  get held(): number {
     return this.n;
+  }
+
+  /** Hands the rows held to `onChunk` and drops them (no-op when empty or not spilling). */
+  flush(): void {
+    const sp = this.spill;
+    if (!sp || this.n === 0) return;
+    if (this.order) throw new Error(`${this.def.name}: cannot spill sorted rows`);
+    this.spilled ??= { chunks: 0, rows: 0, counts: new Map() };
+    for (const name of sp.countCols ?? []) {
+      let m = this.spilled.counts.get(name);
+      if (!m) this.spilled.counts.set(name, (m = new Map()));
+      this.countInto(name, m);
+    }
+    sp.onChunk(this);
+    this.spilled.chunks++;
+    this.spilled.rows += this.n;
+    this.n = this.cap = this.acap = this.nActors = 0;
+    this.actorIdx = new Int32Array(0);
+    this.actorLocal.clear();
+    this.resetColumns();
+  }
+
+  private countInto(name: string, m: Map<string, number>): void {
+    const c = this.col(name);
+    const raw = this.rawStrings(c);
+    for (let j = 0; j < this.n; j++) {
+      const x = raw[j];
+      const s = x >= 0 ? c.str(x) : x === NULL ? NULL_KEY : UNSET_KEY;
+      m.set(s, (m.get(s) ?? 0) + 1);
+    }
+  }
+
+  private readable(what: string): void {
+    if (this.spilled) throw new Error(`${this.def.name}: ${what} after rows were spilled`);
   }
 
   private grow(): void {
@@ -359,12 +496,7 @@ export class TableSink {
       const c = this.byName.get(k);
       if (c !== undefined) c.put(c.actors, a, v, this.acap);
     }
-    if (actor.id >= this.actorLocal.length) {
-      const m = new Int32Array(Math.max(1024, actor.id * 2));
-      m.set(this.actorLocal);
-      this.actorLocal = m;
-    }
-    this.actorLocal[actor.id] = a + 1;
+    this.actorLocal.set(actor.id, a);
     return a;
   }
 
@@ -377,10 +509,7 @@ export class TableSink {
     if (this.n === this.cap) this.grow();
     const i = this.n++;
     let a = -1;
-    if (actor) {
-      const known = actor.id < this.actorLocal.length ? this.actorLocal[actor.id] : 0;
-      a = known === 0 ? this.addActor(actor) : known - 1;
-    }
+    if (actor) a = this.actorLocal.get(actor.id) ?? this.addActor(actor);
     this.actorIdx[i] = a;
     for (const k in row) {
       const v = row[k];
@@ -397,6 +526,26 @@ export class TableSink {
         else c.put(c.rows, i, v, this.cap);
       }
     }
+    const w = this.watching;
+    if (w && w.found === undefined && this.cell(i, w.col) === w.value) w.found = this.cell(i, w.take);
+    if (this.spill && this.n >= this.spill.chunkRows) this.flush();
+  }
+
+  private watching: { col: string; value: unknown; take: string; found: unknown } | null = null;
+
+  /**
+   * From now on, notes column `take` of the first row added whose `col` is `value` (and whose
+   * `take` is set), so a caller can learn it after the rows were spilled. `found()` reads it and stops watching.
+   */
+  watch(col: string, value: unknown, take: string): { found(): unknown } {
+    const w = { col, value, take, found: undefined as unknown };
+    this.watching = w;
+    return {
+      found: () => {
+        if (this.watching === w) this.watching = null;
+        return w.found;
+      },
+    };
   }
 
   private col(name: string): Col {
@@ -411,9 +560,14 @@ export class TableSink {
 
   /** Value of column `k` in row j (current order; row fields first, then the actor's; undefined if neither). */
   get(j: number, k: string): unknown {
+    if (this.spilled) this.readable('get');
+    return this.cell(this.phys(j), k);
+  }
+
+  /** Value of column `k` in the row at insertion index i (row fields first, then the actor's). */
+  private cell(i: number, k: string): unknown {
     const c = this.byName.get(k);
     if (!c) return undefined;
-    const i = this.phys(j);
     const v = c.read(c.rows, i);
     if (v !== undefined) return v;
     const a = this.actorIdx[i];
@@ -422,6 +576,7 @@ export class TableSink {
 
   /** Materialised rows (own and actor fields, no defaults): for tests and small tables only. */
   get rows(): Row[] {
+    this.readable('rows');
     const out: Row[] = [];
     for (let j = 0; j < this.n; j++) {
       const r: Row = {};
@@ -458,6 +613,10 @@ export class TableSink {
   sortBy(name: string): void {
     const c = this.col(name);
     if (c.kind !== Kind.Num) throw new Error(`${this.def.name}: cannot sort by ${name}`);
+    if (this.spilled) {
+      this.spilled.sortCol = name;
+      return;
+    }
     const n = this.n;
     const k = this.numericKeys(c);
     let sorted = true;
@@ -488,6 +647,20 @@ export class TableSink {
     const dc = this.col(deviceCol);
     const rc = this.col(reportCol);
     if (dc.kind !== Kind.Str) throw new Error(`${this.def.name}: ${deviceCol} is not a string column`);
+    if (this.spilled) {
+      this.flush();
+      const counts = this.spilled.counts.get(deviceCol);
+      if (!counts) throw new Error(`${this.def.name}: ${deviceCol} was not counted while spilling`);
+      if (counts.has(NULL_KEY) || counts.has(UNSET_KEY)) throw new Error(`${this.def.name}: rows without ${deviceCol} in a spilled table (not numbered)`);
+      const bases = new Map<string, number>();
+      for (const [dev, cnt] of counts) {
+        const base = counters.get(dev) ?? 0;
+        bases.set(dev, base);
+        counters.set(dev, base + cnt);
+      }
+      this.spilled.numbering = { deviceCol, reportCol, bases };
+      return;
+    }
     const raw = this.rawStrings(dc);
     // Local counters per dictionary index (+2 slots for unset/null), written back at the end.
     const local = new Float64Array(dc.size + 2).fill(-1);
@@ -506,6 +679,7 @@ export class TableSink {
 
   /** Sets column `name` on every row whose own value is unset (not the actor's), from its sorted position. */
   fillUnset(name: string, value: (j: number) => unknown): void {
+    this.readable('fillUnset');
     const c = this.col(name);
     for (let j = 0; j < this.n; j++) {
       const i = this.phys(j);
@@ -515,6 +689,7 @@ export class TableSink {
 
   /** Resolved values of one column (defaults applied), in the current order. */
   column(name: string): unknown[] {
+    this.readable('column');
     const c = this.col(name);
     const out = new Array(this.n);
     const dflt = c.kind === Kind.Str ? '' : c.kind === Kind.Bool ? false : null;
@@ -527,9 +702,18 @@ export class TableSink {
 
   /** Counts of each value of a string column, sorted by value. */
   valueCounts(name: string): Record<string, number> {
+    const counts = new Map<string, number>();
+    if (this.spilled) {
+      this.flush();
+      const got = this.spilled.counts.get(name);
+      if (!got) throw new Error(`${this.def.name}: ${name} was not counted while spilling`);
+      for (const [k, v] of got) {
+        const s = k === NULL_KEY || k === UNSET_KEY ? '' : k;
+        counts.set(s, (counts.get(s) ?? 0) + v);
+      }
+    }
     const c = this.col(name);
     const raw = this.rawStrings(c);
-    const counts = new Map<string, number>();
     for (let j = 0; j < this.n; j++) {
       const x = raw[j];
       const s = x >= 0 ? c.str(x) : '';
@@ -582,10 +766,73 @@ export class TableSink {
   }
 
   /**
+   * Writes the rows held, in insertion order, as CSV lines for the DuckDB writer: the row's
+   * insertion number over the whole table, then every column with the values `toArrow` would give
+   * it (strings quoted, '' when unset; integers, doubles and microsecond times as text, `\\N` for
+   * null; dynamic values as JSON text, nested times as ISO text, nested longs as strings).
+   */
+  writeCsv(out: CsvOut): void {
+    if (this.order) throw new Error(`${this.def.name}: writeCsv after sort`);
+    const first = this.spilled?.rows ?? 0;
+    const cells = this.cols.map((c) => this.csvCell(c, out));
+    for (let i = 0; i < this.n; i++) {
+      out.ascii(String(first + i));
+      for (let k = 0; k < cells.length; k++) {
+        out.byte(0x2c);
+        cells[k](i);
+      }
+      out.byte(0x0a);
+    }
+  }
+
+  private csvCell(c: Col, out: CsvOut): (i: number) => void {
+    switch (c.kind) {
+      case Kind.Str: {
+        const ids = this.rawStrings(c);
+        const raw = c.raw;
+        if (raw) {
+          const { bytes, starts } = raw;
+          return (i) => {
+            const k = ids[i];
+            if (k < 0) out.ascii('""');
+            else out.quoted(bytes, starts[k], starts[k + 1]);
+          };
+        }
+        const enc: (Uint8Array | undefined)[] = new Array(c.dict.length);
+        const dict = c.dict;
+        return (i) => {
+          const k = ids[i];
+          if (k < 0) return out.ascii('""');
+          const e = (enc[k] ??= ENC.encode(dict[k]));
+          out.quoted(e, 0, e.length);
+        };
+      }
+      case Kind.Dyn: {
+        const vals = this.dynamics(c);
+        const shape = c.def.shape;
+        return (i) => {
+          const v = jsonOf(vals[i], shape);
+          if (v === null) return out.ascii(CSV_NULL);
+          const e = ENC.encode(JSON.stringify(v));
+          out.quoted(e, 0, e.length);
+        };
+      }
+      default: {
+        const { v, valid } = this.numbers(c);
+        const t = c.def.type;
+        const text: (x: number) => string =
+          c.kind === Kind.Bool ? (x) => (x ? 'true' : 'false') : t === 'int' ? (x) => String(x | 0) : t === 'real' || t === 'decimal' ? numberText : longText;
+        return (i) => out.ascii(valid[i] ? text(v[i]) : CSV_NULL);
+      }
+    }
+  }
+
+  /**
    * The rows as an Arrow table. With `release`, each column's storage is dropped as soon as its
    * vector is built (the sink is unusable afterwards): a large table then never exists twice.
    */
   toArrow(opts: { release?: boolean } = {}): Table {
+    this.readable('toArrow');
     let dictId = 0;
     const n = this.n;
     const vectors: Vector[] = this.cols.map((c) => {

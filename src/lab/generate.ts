@@ -5,7 +5,7 @@
  * table. Everything scenario-specific comes in through an `Incident` (see scenarios/lab.ts).
  */
 import { boot, ipFor, site, systemDay, userSession, type BootState, type Session, type SessionFixed } from './background.ts';
-import { TableSink, type Row } from './builder.ts';
+import { TableSink, type Row, type SpillOptions } from './builder.ts';
 import { adminAcctOf, writeEstate } from './estate.ts';
 import { travelAttempts } from './estate-cloud.ts';
 import { writeRemoteDropAlerts, writeTenantEstate } from './estate-tenant.ts';
@@ -81,6 +81,8 @@ export interface GenerateOptions {
   scale?: number;
   /** Override the scenario's policies (used by tests that flip a policy). */
   policies?: S.ScenarioPolicies;
+  /** Per table: spill its rows in chunks while generating (the DuckDB writer of big labs). */
+  sinkOptions?: (d: TableDef) => SpillOptions | undefined;
 }
 
 export interface Generated {
@@ -99,8 +101,10 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
   const root = new Rng(seed);
   const defs = buildTableDefs();
   const sinks: Sinks = {};
-  for (const d of defs) sinks[d.name] = new TableSink(d);
+  for (const d of defs) sinks[d.name] = new TableSink(d, opts.sinkOptions?.(d));
   const em = new DeviceEmitter(sinks);
+  // the first antivirus detection's time (the EICAR alert below), noted as rows arrive: they may be spilled by then
+  const firstAv = sinks.DeviceEvents.watch('ActionType', 'AntivirusDetection', 'Timestamp');
 
   const day0 = T(`${inc.day0}T00:00:00`);
   const days = [0, 1, 2, 3].map((k) => day0 + k * DAY);
@@ -157,9 +161,7 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
   const alerts: S.AlertDef[] = [...inc.alerts];
   const bgAlertRng = root.fork('alerts');
   if (eicarDev) {
-    const ev = sinks.DeviceEvents;
-    let t: number | undefined;
-    for (let i = 0; i < ev.length && t === undefined; i++) if (ev.get(i, 'ActionType') === 'AntivirusDetection') t = ev.get(i, 'Timestamp') as number | undefined;
+    const t = firstAv.found() as number | undefined;
     if (t) {
       alerts.push({
         key: 'eicar',

@@ -4,13 +4,14 @@
  * `loadDatasetDir` (validated read-back). `generateLab` / `writeLab` are the built-in lab's.
  */
 import { createHash } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Table, tableFromIPC } from 'apache-arrow';
 import type { Catalog, CatalogTable } from '../catalog/types.ts';
-import { createDatabaseWriter } from '../engine/db-writer.ts';
+import { CsvSink, createDatabaseWriter } from '../engine/db-writer.ts';
 import { tableToStream } from './arrow.ts';
-import type { TableSink } from './builder.ts';
+import type { SpillOptions, TableSink } from './builder.ts';
 import type { QuestionsFile } from '../practice/types.ts';
 import type { Generated, GenerateOptions } from './generate.ts';
 import { lab } from './scenarios/lab.ts';
@@ -85,6 +86,21 @@ export const generateLab = (opts: LabOptions = {}): LabResult => generateScenari
 
 export type DatasetFormat = 'duckdb' | 'arrow';
 
+/** Rows a table holds in memory before the DuckDB writer spills them to a CSV chunk (big labs only). */
+export const CHUNK_ROWS = 250_000;
+
+/**
+ * Tables the generator reads back after writing them (scans that derive other tables' rows, e.g.
+ * the firewall log from DeviceNetworkEvents): they stay in memory. A spilled table that is read
+ * throws, so this list cannot be silently wrong.
+ */
+const READ_BACK = new Set(['AADServicePrincipalSignInLogs', 'AlertInfo', 'AlertEvidence', 'SigninLogs', 'DeviceLogonEvents', 'MicrosoftGraphActivityLogs', 'DeviceNetworkEvents', 'DeviceProcessEvents', 'AdfsEvents']);
+
+/** Tables never spilled: those read back, and string ReportIds (numbered by sorted position in memory, see finalise). */
+function spillable(d: TableDef): boolean {
+  return !READ_BACK.has(d.name) && !d.columns.some((c) => c.name === 'ReportId' && c.type === 'string');
+}
+
 /**
  * Generates a scenario and writes it to `dir` table by table: each table is encoded, hashed and
  * written as soon as its rows are final, and its rows are dropped before the next one, so a large
@@ -95,20 +111,69 @@ export type DatasetFormat = 'duckdb' | 'arrow';
  * into one DuckDB database file, `<dataset>.duckdb`, with native DuckDB. The catalog's
  * `contentHash` is computed over the Arrow stream encoding in both cases, so it is the same for
  * both formats and reproducible for a seed even though the DuckDB file's own bytes are not.
+ *
+ * With `'duckdb'`, a table that grows past `chunkRows` rows while it is generated (only in big
+ * labs) is spilled: every `chunkRows` rows go to a CSV chunk file in generation order and leave
+ * memory, and DuckDB loads the chunks, orders them by time (ties in generation order) and numbers
+ * ReportIds per device, which gives the same rows in the same order as the in-memory path. Such a
+ * table enters the content hash as the SHA-256 of its chunks' CSV bytes (still reproducible for a
+ * seed and chunk size, but not equal to the Arrow format's hash).
  */
-export async function writeScenario(dir: string, s: Scenario, opts: LabOptions & { format?: DatasetFormat } = {}): Promise<Catalog> {
+export async function writeScenario(dir: string, s: Scenario, opts: LabOptions & { format?: DatasetFormat; chunkRows?: number } = {}): Promise<Catalog> {
   const format = opts.format ?? 'duckdb';
   await mkdir(dir, { recursive: true });
-  const g = s.generate(opts);
+  const chunkDir = path.join(dir, '.chunks');
+  const chunks = new Map<string, { files: string[]; hash: ReturnType<typeof createHash> }>();
+  const onChunk = (sink: TableSink): void => {
+    let c = chunks.get(sink.def.name);
+    if (!c) {
+      mkdirSync(chunkDir, { recursive: true });
+      chunks.set(sink.def.name, (c = { files: [], hash: createHash('sha256') }));
+    }
+    const file = path.join(chunkDir, `${sink.def.name}.${c.files.length}.csv`);
+    const h = c.hash;
+    const out = new CsvSink(file, (b) => h.update(b));
+    try {
+      sink.writeCsv(out);
+    } finally {
+      out.close();
+    }
+    c.files.push(file);
+  };
+  const chunkRows = opts.chunkRows ?? CHUNK_ROWS;
+  const sinkOptions =
+    format === 'duckdb'
+      ? (d: TableDef): SpillOptions | undefined => {
+          if (!spillable(d)) return undefined;
+          const countCols = d.columns.some((c) => c.name === 'ActionType') ? ['ActionType'] : [];
+          if (d.columns.some((c) => c.name === 'DeviceId')) countCols.push('DeviceId');
+          return { chunkRows, onChunk, countCols };
+        }
+      : undefined;
+  const g = s.generate({ ...opts, sinkOptions });
   const hash = createHash('sha256');
   const catTables: CatalogTable[] = [];
   const database = format === 'duckdb' ? `${s.id}.duckdb` : undefined;
   // small datasets (the committed lab) take about half the space with small storage blocks
-  const writer = database ? await createDatabaseWriter(path.join(dir, database), { blockSize: g.scale <= 2 ? 16384 : undefined }) : null;
+  const writer = database
+    ? await createDatabaseWriter(path.join(dir, database), { blockSize: g.scale <= 2 ? 16384 : undefined, memoryLimit: chunks.size ? '3GB' : undefined })
+    : null;
   try {
     for (const d of g.defs) {
       const sink = g.sinks[d.name];
       const entry = catalogEntry(d, sink);
+      const columns = d.columns.map((c) => ({ name: c.name, duckType: duckTypeOfColumn(c) }));
+      if (sink.spilled && writer) {
+        sink.flush();
+        const c = chunks.get(d.name)!;
+        hash.update(`${d.name}.csv\n`);
+        hash.update(c.hash.digest());
+        await writer.writeChunks({ name: d.name, columns, files: c.files, rows: sink.length, sortCol: sink.spilled.sortCol, numbering: sink.spilled.numbering });
+        delete g.sinks[d.name];
+        delete entry.file;
+        catTables.push(entry);
+        continue;
+      }
       const table = sink.toArrow({ release: true });
       delete g.sinks[d.name];
       let bytes: Uint8Array | null = tableToStream(table);
@@ -116,7 +181,7 @@ export async function writeScenario(dir: string, s: Scenario, opts: LabOptions &
       hash.update(bytes);
       if (writer) {
         bytes = null;
-        await writer.write({ name: d.name, columns: d.columns.map((c) => ({ name: c.name, duckType: duckTypeOfColumn(c) })), table });
+        await writer.write({ name: d.name, columns, table });
         delete entry.file;
       } else {
         await writeFile(path.join(dir, entry.file ?? `${d.name}.arrow`), bytes);
@@ -126,6 +191,7 @@ export async function writeScenario(dir: string, s: Scenario, opts: LabOptions &
     }
   } finally {
     await writer?.close();
+    rmSync(chunkDir, { recursive: true, force: true });
   }
   const catalog: Catalog = { ...scenarioCatalog(s, opts, g, catTables), ...(database ? { database } : {}), contentHash: hash.digest('hex') };
   await writeFile(path.join(dir, 'catalog.json'), `${JSON.stringify(catalog, null, 1)}\n`);
@@ -133,7 +199,7 @@ export async function writeScenario(dir: string, s: Scenario, opts: LabOptions &
   return catalog;
 }
 
-export const writeLab = (dir: string, opts: LabOptions & { format?: DatasetFormat } = {}): Promise<Catalog> => writeScenario(dir, lab, opts);
+export const writeLab = (dir: string, opts: LabOptions & { format?: DatasetFormat; chunkRows?: number } = {}): Promise<Catalog> => writeScenario(dir, lab, opts);
 
 /** Writes catalog.json and `<Table>.arrow` (IPC stream) files; the catalog carries a SHA-256 over the table files. */
 export async function writeDataset(dir: string, result: LabResult): Promise<void> {
