@@ -48,6 +48,13 @@ const CASES: [string, string, unknown[][]][] = [
   ['tolong of real columns saturates', 'datatable(r:real)[ 1e19, -1e19, 1.5 ] | extend t = tolong(r) | project t', [['9223372036854775807'], ['-9223372036854775808'], [1]]],
   ['iif of one kind, 16-digit reals, reals within the long range', 'print a = iif(true, 1, 2), b = tostring(1.0 / 3.0), c = tolong(-1.5), d = tolong(real(nan)), e = coalesce(long(null), 3)',
     [[1, '0.3333333333333333', -1, null, 3]]],
+  // dynamic(null) prints as '' (tostring docs: null becomes empty), also when the missing value
+  // has an array or bag type, such as a leftouter join's unmatched row
+  ['tostring of a missing array or bag is empty', 'print k = 1 | join kind=leftouter (print k = 2, arr = dynamic([7]), bag = dynamic({"p": 7})) on k | project a = tostring(arr), b = tostring(bag), c = isempty(tostring(bag))',
+    [['', '', true]]],
+  // iif/case/coalesce choosing between dynamic values of different kinds: the chosen value as it is
+  ['iif, case and coalesce over dynamic values of different kinds', 'datatable(t:string)[ "", "[3,4]", "{\\"q\\":5}" ] | extend v = iif(isempty(t), dynamic([]), parse_json(t)) | extend n = array_length(v), q = toint(v.q), c = tostring(case(t == "", dynamic({"none": true}), v)), f = tostring(coalesce(dynamic(null), dynamic(["w"]), dynamic([])))',
+    [['', [], 0, null, '{"none":true}', '["w"]'], ['[3,4]', [3, 4], 2, null, '[3,4]', '["w"]'], ['{"q":5}', { q: 5 }, null, 5, '{"q":5}', '["w"]']]],
   ['logarithms of negatives are null, square roots NaN', 'print a = log(-2.0), b = log10(-10.0), c = log2(-4.0), d = sqrt(-4.0), e = log(0.0)',
     [[null, null, null, 'NaN', '-Infinity']]],
 ];

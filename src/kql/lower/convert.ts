@@ -67,7 +67,9 @@ export function convert(x: Expr, to: 'string' | 'long' | 'real'): Expr {
     // A bag or array converts to null, dynamic(null) to '': decided by the shape, not the value.
     if (to !== 'string') return consumed(x, nullOf(ty));
     if (s.k === 'null') return consumed(x, lit("''", ty));
-    return { k: 'fn', fn: 'coalesce_str', args: [{ k: 'fn', fn: '$json_text', args: [x], ty }], ty };
+    // A missing array or bag (a leftouter join's unmatched row) is dynamic null: '' as for dynamic(null).
+    const missing: Expr = { k: 'fn', fn: '$isnull', args: [x], ty: scalar('bool') };
+    return { k: 'case', whens: [[missing, lit("''", ty)]], else: { k: 'fn', fn: '$json_text', args: [x], ty }, ty };
   }
   const step = TO[to][x.ty.kql];
   if (step === undefined) return consumed(x, nullOf(ty));

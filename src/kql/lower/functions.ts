@@ -300,16 +300,16 @@ export const HANDLERS: Record<string, Handler> = {
   iif: (a, out, n) => (sameKind(a.slice(1), n, 'iif'), ifThen(a, out)),
   case: (a, out, n) => {
     sameKind([...a.filter((_, i) => i % 2 === 1), a[a.length - 1]], n, 'case');
+    const values = dynamicValues([...a.filter((_, i) => i % 2 === 1 && i < a.length - 1), a[a.length - 1]], out);
     const whens: [Expr, Expr][] = [];
-    for (let i = 0; i + 1 < a.length; i += 2) whens.push([a[i], coerceTo(a[i + 1], out)]);
-    return { k: 'case', whens, else: coerceTo(a[a.length - 1], out), ty: out };
+    for (let i = 0; i + 1 < a.length; i += 2) whens.push([a[i], coerceTo(values.xs[i / 2], values.ty)]);
+    return { k: 'case', whens, else: coerceTo(values.xs[values.xs.length - 1], values.ty), ty: values.ty };
   },
   coalesce: (a, out, n) => {
     sameKind(a, n, 'coalesce');
     if (out.kql === 'string') return fn('coalesce_str', a.map(toStr), out);
-    let shape: import('../api.ts').SqlShape | undefined = out.shape;
-    for (const x of a) shape = shape && unify(shape, x.ty.shape);
-    return fn('coalesce', a, { ...out, shape: out.kql === 'dynamic' ? (shape ?? out.shape) : out.shape });
+    const values = dynamicValues(a, out);
+    return fn('coalesce', values.xs, values.ty);
   },
   // min_of/max_of skip nulls; among reals a NaN argument makes the result NaN
   min_of: (a, out) => fn(out.kql === 'real' ? 'min_of_real' : 'min_of', a.map((x) => coerceTo(x, out)), out),
@@ -823,7 +823,28 @@ function sameKind<T extends Expr[]>(values: T, n: SNode, name: string): T {
 }
 
 function ifThen(a: Expr[], out: Ty): Expr {
-  return { k: 'case', whens: [[a[0], coerceTo(a[1], out)]], else: coerceTo(a[2], out), ty: out };
+  const { xs, ty } = dynamicValues([a[1], a[2]], out);
+  return { k: 'case', whens: [[a[0], coerceTo(xs[0], ty)]], else: coerceTo(xs[1], ty), ty };
+}
+
+/**
+ * The values iif/case/coalesce choose from when the result is dynamic. Values of one kind keep it
+ * (dynamic(null) typed to it); values whose kinds differ (`iif(c, dynamic([]), todynamic(text))`,
+ * an empty array beside an array of strings) are each carried as JSON text, the representation
+ * that holds any dynamic value, since one SQL CASE cannot mix a list with a string or a map.
+ */
+function dynamicValues(xs: Expr[], out: Ty): { xs: Expr[]; ty: Ty } {
+  if (out.kql !== 'dynamic' || xs.some((x) => x.ty.kql !== 'dynamic')) return { xs, ty: out };
+  let shape: import('../api.ts').SqlShape | undefined = { k: 'null' };
+  for (const x of xs) shape = shape && unify(shape, x.ty.shape);
+  const u = shape;
+  if (u && u.k !== 'null' && xs.every((x) => x.ty.shape.k === 'null' || sqlType(x.ty.shape) === sqlType(u))) {
+    const ty = dyn(u);
+    return { xs: xs.map((x) => (x.ty.shape.k === 'null' ? (consume(x), nullOf(ty)) : x)), ty };
+  }
+  if (u?.k === 'null') return { xs, ty: out };
+  const J = dyn({ k: 'json' });
+  return { xs: xs.map((x) => (x.ty.shape.k === 'null' ? (consume(x), nullOf(J)) : x.ty.shape.k === 'json' ? x : fn('$json_text', [x], J))), ty: J };
 }
 
 function coerceTo(x: Expr, out: Ty): Expr {
