@@ -840,11 +840,17 @@ function dynamicValues(xs: Expr[], out: Ty): { xs: Expr[]; ty: Ty } {
   const u = shape;
   if (u && u.k !== 'null' && xs.every((x) => x.ty.shape.k === 'null' || sqlType(x.ty.shape) === sqlType(u))) {
     const ty = dyn(u);
-    return { xs: xs.map((x) => (x.ty.shape.k === 'null' ? (consume(x), nullOf(ty)) : x)), ty };
+    return { xs: xs.map((x) => (x.ty.shape.k === 'null' ? typedNull(x, ty) : x)), ty };
   }
   if (u?.k === 'null') return { xs, ty: out };
   const J = dyn({ k: 'json' });
-  return { xs: xs.map((x) => (x.ty.shape.k === 'null' ? (consume(x), nullOf(J)) : x.ty.shape.k === 'json' ? x : fn('$json_text', [x], J))), ty: J };
+  return { xs: xs.map((x) => (x.ty.shape.k === 'null' ? typedNull(x, J) : x.ty.shape.k === 'json' ? x : fn('$json_text', [x], J))), ty: J };
+}
+
+/** dynamic(null) as a null of the given type (the literal is read at compile time). */
+function typedNull(x: Expr, ty: Ty): Expr {
+  consume(x);
+  return nullOf(ty);
 }
 
 function coerceTo(x: Expr, out: Ty): Expr {
