@@ -10,11 +10,45 @@ import { type Card, card, dt, type KqlRunner, type Row, rowsOf, str, text } from
 
 const EVENT_TABLES = 'DeviceProcessEvents, DeviceFileEvents, DeviceRegistryEvents, DeviceNetworkEvents, DeviceEvents, DeviceImageLoadEvents, DeviceLogonEvents';
 
+const DEVICE_MATCH = (device: string) => `DeviceId =~ ${str(device)} or DeviceName =~ ${str(device)}`;
+// the columns named (not `*`): the engine reads only these
+const DEVICE_INFO = `| summarize arg_max(Timestamp, DeviceName, AadDeviceId, OSPlatform, OSBuild, JoinType, IsAzureADJoined, PublicIP, MachineGroup, ExposureLevel, SensorHealthState, OnboardingStatus, LoggedOnUsers) by DeviceId
+| project Timestamp, DeviceId, DeviceName, AadDeviceId, OSPlatform, OSBuild, JoinType, IsAzureADJoined, PublicIP, MachineGroup, ExposureLevel, SensorHealthState, OnboardingStatus, LoggedOnUsers`;
+
+/** The device's latest DeviceInfo row (by id or name, either case): the Device card's query. */
 export function resolveDeviceKql(device: string): string {
   return `DeviceInfo
-| where DeviceId =~ ${str(device)} or DeviceName =~ ${str(device)}
-| summarize arg_max(Timestamp, *) by DeviceId
-| project Timestamp, DeviceId, DeviceName, AadDeviceId, OSPlatform, OSBuild, JoinType, IsAzureADJoined, PublicIP, MachineGroup, ExposureLevel, SensorHealthState, OnboardingStatus, LoggedOnUsers`;
+| where ${DEVICE_MATCH(device)}
+${DEVICE_INFO}`;
+}
+
+/** The ids of the devices `device` names (two columns read, not the whole table). */
+export function deviceIdsKql(device: string): string {
+  return `DeviceInfo
+| where ${DEVICE_MATCH(device)}
+| distinct DeviceId`;
+}
+
+/**
+ * resolveDeviceKql's rows, for devices already known by id: the exact id filter comes first, so
+ * the engine reads the rows of those devices only (their row groups in a dataset file laid out by
+ * device) instead of every column of the table for the case-insensitive match.
+ */
+export function resolveDeviceByIdsKql(device: string, ids: string[]): string {
+  return `DeviceInfo
+| where DeviceId in (${ids.map(str).join(', ')})
+| where ${DEVICE_MATCH(device)}
+${DEVICE_INFO}`;
+}
+
+/**
+ * The Device card: resolveDeviceKql's rows (and text), read in two narrow steps: the ids the name
+ * matches, then those devices' rows.
+ */
+async function deviceInfoCard(run: KqlRunner, device: string): Promise<Card> {
+  const ids = rowsOf(await run(deviceIdsKql(device))).map((r) => text(r.DeviceId));
+  const data = ids.length ? rowsOf(await run(resolveDeviceByIdsKql(device, ids))) : [];
+  return { id: 'info', title: 'Device', kql: resolveDeviceKql(device), data };
 }
 
 export function suggestDevicesKql(device: string): string {
@@ -179,7 +213,7 @@ export interface DevicePage {
 }
 
 export async function loadDevicePage(run: KqlRunner, device: string, at?: string, minutes?: number): Promise<DevicePage> {
-  const info = await card(run, 'info', 'Device', resolveDeviceKql(device));
+  const info = await deviceInfoCard(run, device);
   if (!info.data.length) {
     const mobile = await loadMobileDevicePage(run, device);
     if (mobile) return mobile;

@@ -229,24 +229,38 @@ function byKeys(deviceId: string, keys: ProcKey[], pid: string, time: string, pr
 
 const ACTIVITY_TABLES = 'DeviceFileEvents, DeviceRegistryEvents, DeviceNetworkEvents, DeviceEvents, DeviceImageLoadEvents';
 
+/** The activity tables whose rows the tree shows without their AdditionalFields (summarizeActivity). */
+const PLAIN_ACTIVITY_TABLES = 'DeviceFileEvents, DeviceRegistryEvents, DeviceNetworkEvents, DeviceImageLoadEvents';
+/** What an activity row shows (summarizeActivity) and the keys that place it in the tree. */
+const ACTIVITY_COLUMNS =
+  'Timestamp, Table, ActionType, InitiatingProcessId, InitiatingProcessCreationTime, InitiatingProcessFileName, ProcessId, ProcessCreationTime, FileName, FolderPath, RegistryKey, RegistryValueName, RegistryValueData, RemoteIP, RemotePort, RemoteUrl, AdditionalFields';
+
 /**
  * What the given processes did (as actor) and what was done to them (DeviceEvents targets: the only
- * activity table with ProcessId; its rows where the process is also the actor are in the first
+ * activity table with ProcessId; its rows where the process is also the actor are in the actor
  * leg). Each leg filters on the span of the keys' creation times first, so the engine reads the
- * other columns only around the tree's processes.
+ * other columns only around the tree's processes; and each reads only the columns the tree shows
+ * (AdditionalFields only from DeviceEvents, the one table whose summary shows it): on a big dataset
+ * every column a leg names is read for all the device's rows.
  */
 export function activityKql(deviceId: string, keys: ProcKey[], limit = 2000): string {
   const actor = keyPred(keys, 'InitiatingProcessId', 'InitiatingProcessCreationTime');
+  const dev = `DeviceId == ${str(deviceId)}`;
   return `union
-    (union withsource=Table ${ACTIVITY_TABLES}
-    | where DeviceId == ${str(deviceId)} and ${spanPred(keys, 'InitiatingProcessCreationTime')}
-    | where ${actor}),
+    (union withsource=Table ${PLAIN_ACTIVITY_TABLES}
+    | where ${dev} and ${spanPred(keys, 'InitiatingProcessCreationTime')}
+    | where ${actor}
+    | extend AdditionalFields = ""),
     (DeviceEvents
-    | where DeviceId == ${str(deviceId)} and ${spanPred(keys, 'ProcessCreationTime')}
+    | where ${dev} and ${spanPred(keys, 'InitiatingProcessCreationTime')}
+    | where ${actor}
+    | extend Table = "DeviceEvents", AdditionalFields = tostring(AdditionalFields)),
+    (DeviceEvents
+    | where ${dev} and ${spanPred(keys, 'ProcessCreationTime')}
     | where ${keyPred(keys, 'ProcessId', 'ProcessCreationTime')}
     | where not(isnotnull(InitiatingProcessId) and isnotnull(InitiatingProcessCreationTime) and ${actor})
-    | extend Table = "DeviceEvents")
-| project Timestamp, Table, ActionType, InitiatingProcessId, InitiatingProcessCreationTime, InitiatingProcessFileName, ProcessId, ProcessCreationTime, FileName, FolderPath, SHA1, RegistryKey, RegistryValueName, RegistryValueData, RemoteIP, RemotePort, RemoteUrl, AdditionalFields = tostring(AdditionalFields)
+    | extend Table = "DeviceEvents", AdditionalFields = tostring(AdditionalFields))
+| project ${ACTIVITY_COLUMNS}
 | sort by Timestamp asc
 | take ${limit}`;
 }

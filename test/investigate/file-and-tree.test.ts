@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFilePage } from '../../src/investigate/file.ts';
 import { rowsOf } from '../../src/investigate/kql.ts';
-import { flatten, loadProcessTree } from '../../src/investigate/process-tree.ts';
+import { activityKql, flatten, loadProcessTree, summarizeActivity } from '../../src/investigate/process-tree.ts';
 import { type Lab, openLab } from './lab.ts';
 
 const A = '99b14e30b7738db0b26d8bafab381c551fe3a4d3';
@@ -127,6 +127,29 @@ describe('process tree', () => {
     const capped = await loadProcessTree(lab.run, focus, { maxIndexRows: count - 1 });
     expect(capped.queries.length).toBe(v.queries.length + 1);
     expect(shape(capped)).toEqual(shape(v));
+  });
+
+  it("reads only the activity columns the tree shows, with the same summaries as the tables' full rows", async () => {
+    const v = await loadProcessTree(lab.run, [{ deviceId: A, processId: 6120, creationTime: '2024-05-14T09:42:03.117Z' }]);
+    const keys = flatten(v.tree).map((n) => n.record.key);
+    const act = activityKql(A, keys);
+    expect(act).not.toMatch(/SHA1/);
+    // AdditionalFields only from DeviceEvents (the one table whose summary shows it)
+    expect(act.slice(0, act.indexOf('(DeviceEvents'))).toMatch(/DeviceImageLoadEvents\n[\s\S]*\| extend AdditionalFields = ""\),\s*$/);
+    const pred = (pid: string, time: string) =>
+      keys.map((k) => `(${pid} == ${k.processId} and ${time} == datetime(${k.creationTime}))`).join(' or ');
+    // every column of every activity table, actor rows and DeviceEvents target rows
+    const wide = await lab.run(`union
+    (union withsource=Table DeviceFileEvents, DeviceRegistryEvents, DeviceNetworkEvents, DeviceEvents, DeviceImageLoadEvents
+    | where DeviceId == "${A}" | where ${pred('InitiatingProcessId', 'InitiatingProcessCreationTime')}),
+    (DeviceEvents | where DeviceId == "${A}" | where ${pred('ProcessId', 'ProcessCreationTime')}
+    | where not(isnotnull(InitiatingProcessId) and isnotnull(InitiatingProcessCreationTime) and (${pred('InitiatingProcessId', 'InitiatingProcessCreationTime')}))
+    | extend Table = "DeviceEvents")
+| extend AdditionalFields = tostring(AdditionalFields)`);
+    const summaries = (rows: Record<string, unknown>[]) => rows.map((r) => `${r.Timestamp} ${r.Table} ${summarizeActivity(r as never)}`).sort();
+    const narrow = await lab.run(act);
+    expect(narrow.rows.length).toBeGreaterThan(10);
+    expect(summaries(rowsOf(narrow))).toEqual(summaries(rowsOf(wide)));
   });
 
   it('says not found for an unknown process key', async () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAlertStory } from '../../src/investigate/alert.ts';
 import { type CaPolicy, evaluate, policiesFromCatalog } from '../../src/investigate/ca.ts';
 import { additionalText, loadDevicePage, loadIdentityPage, shortTable, timelineWhat } from '../../src/investigate/device.ts';
+import { rowsOf } from '../../src/investigate/kql.ts';
 import { flatten } from '../../src/investigate/process-tree.ts';
 import { loadSigninChain } from '../../src/investigate/signin.ts';
 import { type Lab, openLab } from './lab.ts';
@@ -162,6 +163,14 @@ describe('device page', () => {
     expect(d.timeline.data.some((r) => r.FileName === 'RuntimeBroker.exe')).toBe(true);
     expect(d.histogram.data.length).toBeGreaterThan(10);
     expect(d.signins.data.map((r) => r.ErrorCode)).toContain(53000);
+  });
+
+  it('the Device card holds the rows of its query (read in two narrow steps: the ids, then their rows)', async () => {
+    for (const name of ['win10-lab01', 'WIN10-LAB01', A]) {
+      const d = await loadDevicePage(lab.run, name);
+      expect(d.info.data).toHaveLength(1);
+      expect(d.info.data).toEqual(rowsOf(await lab.run(d.info.kql)));
+    }
   });
 
   it('go hunt: ±1 minute around the Run-key write', async () => {
