@@ -11,7 +11,9 @@
  *  - Entra administration as Defender for Cloud Apps sees it (CloudAppEvents, Application
  *    "Office 365") and as the Entra audit log has it (AuditLogs): client secrets rotated before
  *    they expire, a user consenting to a scheduling app, admin consent for a vendor's app, a
- *    directory role activated for maintenance.
+ *    directory role activated for maintenance;
+ *  - commodity malware mail from compromised mailboxes abroad around the clock, which the
+ *    anti-malware policy quarantines before delivery.
  *
  * Rates are per user-day or tenant-day, drawn from its own random stream; nothing is shaped after
  * a particular query, and no scenario row changes.
@@ -57,6 +59,7 @@ export function writeCloudEstate(c: CloudEstateCtx): void {
   partnerMail(c, root.fork('partner-mail'));
   vendorApps(c, root.fork('vendor-apps'));
   contractorMail(c, root.fork('contractor-mail'));
+  malspam(c, root.fork('malspam'));
 }
 
 const itAdmin = (c: CloudEstateCtx): UserDef => c.users.find((u) => u.department === 'IT') ?? c.users[0];
@@ -642,5 +645,73 @@ function cloudLogons(c: CloudEstateCtx, r: Rng): void {
       Isp: ip.startsWith('203.0.113') ? 'Example Broadband' : 'Example Telecom',
       AdditionalFields: { 'TO.CLOUD_SERVICE': String(si.get(i, 'AppDisplayName') ?? ''), 'Pass-through authentication': 'false', 'Request ID': String(si.get(i, 'OriginalRequestId') ?? ''), 'TARGET_OBJECT.USER': u.upn },
     });
+  }
+}
+
+// --- commodity malware mail --------------------------------------------------------------------
+
+/**
+ * Every tenant receives a trickle of commodity malware mail around the clock: botnets send from
+ * compromised mailboxes of small businesses abroad, with payment, shipping and quotation lures and
+ * an archive, disk image or HTML attachment carrying an info-stealer or a loader. Exchange Online
+ * Protection's anti-malware policy quarantines them before delivery; they are one recipient each,
+ * a few a day across the tenant.
+ */
+const MALSPAM_SENDERS = [
+  { domain: 'hanoi-textiles.example', name: 'Accounts Department' },
+  { domain: 'globalfreight-lk.example', name: 'DHL Express' },
+  { domain: 'pt-sinarjaya.example', name: 'Purchase Manager' },
+  { domain: 'orientaltrading-hk.example', name: 'Sales Team' },
+  { domain: 'steelworks-tr.example', name: 'Finance' },
+  { domain: 'agroexport-br.example', name: 'Export Office' },
+] as const;
+const LURES = [
+  { subject: 'Payment Advice - {N}', file: 'Payment_Advice_{N}.{X}', exts: ['zip', 'img', 'htm'] },
+  { subject: 'Proforma Invoice PI-{N}', file: 'PI-{N}.{X}', exts: ['zip', 'rar', 'xlsx'] },
+  { subject: 'Shipment Notification: AWB {N}', file: 'AWB_{N}_Shipping_Documents.{X}', exts: ['zip', 'img', '7z'] },
+  { subject: 'Request for quotation {N}', file: 'RFQ_{N}.{X}', exts: ['rar', 'zip', 'gz'] },
+  { subject: 'Statement of account as of {D}', file: 'SOA_{D}.{X}', exts: ['htm', 'zip'] },
+  { subject: 'Remittance copy {N}', file: 'Remittance_{N}.{X}', exts: ['html', 'zip'] },
+] as const;
+const MALWARE_NAMES: Record<string, readonly string[]> = {
+  archive: ['Trojan:MSIL/AgentTesla.ADL!MTB', 'Trojan:Win32/FormBook.AA!MTB', 'Backdoor:Win32/Remcos.GA!MTB', 'Trojan:Script/Wacatac.B!ml'],
+  html: ['Trojan:HTML/Phish.SS!MTB', 'TrojanDownloader:HTML/Adodb.gen!A'],
+  office: ['TrojanDownloader:O97M/Donoff', 'Trojan:O97M/Sadoca.C!ml'],
+};
+
+function malspam(c: CloudEstateCtx, r: Rng): void {
+  const { sinks } = c;
+  for (const d0 of c.days) {
+    for (let n = r.int(2, 6); n > 0; n--) {
+      const u = r.pick(c.users);
+      const snd = r.pick(MALSPAM_SENDERS);
+      const from = `${r.pick(['accounts', 'sales', 'info', 'export', 'purchase', 'admin'])}@${snd.domain}`;
+      const lure = r.pick(LURES);
+      let num = '';
+      for (let i = 0; i < r.int(6, 10); i++) num += String(r.int(0, 9));
+      const date = new Date(d0 / 1000 - r.int(1, 20) * 86_400_000).toISOString().slice(0, 10);
+      const ext = r.pick(lure.exts);
+      const file = lure.file.replace('{N}', num).replace('{D}', date).replace('{X}', ext);
+      const subject = lure.subject.replace('{N}', num).replace('{D}', date);
+      const family = ext === 'htm' || ext === 'html' ? 'html' : ext === 'xlsx' ? 'office' : 'archive';
+      const threatName = r.pick(MALWARE_NAMES[family]);
+      const det = r.pick(['{"Malware":["Anti-malware engine"]}', '{"Malware":["File detonation"]}', '{"Malware":["File reputation","Anti-malware engine"]}']);
+      const t = d0 + r.int(0, 24 * 60 - 1) * MIN + r.int(0, 59) * SEC;
+      const nmid = guidOf(`malspam:${from}:${u.upn}:${t}`);
+      const spf = r.chance(0.6) ? 'pass' : 'softfail';
+      sinks.EmailEvents.add({
+        Timestamp: t, NetworkMessageId: nmid, InternetMessageId: `<${hexOf(`malspam-imid:${nmid}`, 16)}$${hexOf(`malspam-imid2:${nmid}`, 8)}@${snd.domain}>`, SenderMailFromAddress: from, SenderFromAddress: from, SenderDisplayName: snd.name,
+        SenderObjectId: '', SenderMailFromDomain: snd.domain, SenderFromDomain: snd.domain, SenderIPv4: `192.0.2.${r.int(160, 199)}`, SenderIPv6: '', RecipientEmailAddress: u.upn, RecipientObjectId: u.objectId, Subject: subject,
+        EmailClusterId: Number.parseInt(hexOf(`cluster:malspam:${lure.subject}:${d0}`, 8), 16), EmailDirection: 'Inbound', DeliveryAction: 'Blocked', DeliveryLocation: 'Quarantine', ThreatTypes: 'Malware', ThreatNames: threatName,
+        DetectionMethods: det, ConfidenceLevel: '', BulkComplaintLevel: r.int(0, 2), EmailAction: 'Send to quarantine', EmailActionPolicy: '', EmailActionPolicyGuid: '',
+        AuthenticationDetails: `{"SPF":"${spf}","DKIM":"${r.chance(0.5) ? 'pass' : 'none'}","DMARC":"${spf === 'pass' ? 'pass' : 'fail'}","CompAuth":"${spf === 'pass' ? 'pass' : 'fail'}"}`, AttachmentCount: 1, UrlCount: 0,
+        EmailLanguage: 'en', Connectors: '', OrgLevelAction: 'Quarantine', OrgLevelPolicy: 'Anti-malware policy', UserLevelAction: '', UserLevelPolicy: '', AdditionalFields: { IsFirstContact: true },
+        LatestDeliveryLocation: 'Quarantine', LatestDeliveryAction: 'Blocked', DistributionList: '',
+      });
+      sinks.EmailAttachmentInfo.add({
+        Timestamp: t, NetworkMessageId: nmid, SenderFromAddress: from, SenderDisplayName: snd.name, RecipientEmailAddress: u.upn, RecipientObjectId: u.objectId, FileName: file, FileType: ext === 'htm' || ext === 'html' ? 'html' : ext,
+        SHA256: hexOf(`malspam-file:${file}:${d0}`, 64), FileSize: r.int(18_000, ext === 'img' ? 2_400_000 : 900_000), ThreatTypes: 'Malware', ThreatNames: threatName, DetectionMethods: det, FileExtension: ext,
+      });
+    }
   }
 }

@@ -53,8 +53,8 @@ const SERVERS = [
   { name: 'scanner01.corp.contoso.example', ip: '10.20.0.90', acct: 'svc-vulnscan', sid: 'S-1-5-21-1004336348-1177238915-682003330-1622', os: 'Windows Server 2022' },
 ] as const;
 
-const MDE = 'Microsoft Defender for Endpoint';
-const MDO = 'Microsoft Defender for Office 365';
+export const MDE = 'Microsoft Defender for Endpoint';
+export const MDO = 'Microsoft Defender for Office 365';
 const MDI = 'Microsoft Defender for Identity';
 const MDCA = 'Microsoft Defender for Cloud Apps';
 const IDP = 'Microsoft Entra ID Protection';
@@ -69,7 +69,7 @@ const XIMG = {
 } satisfies Record<string, Img>;
 
 /** Alert catalogue: titles, categories and techniques as the products name them. */
-interface AlertKind {
+export interface AlertKind {
   title: string;
   category: string;
   severity: 'Informational' | 'Low' | 'Medium' | 'High';
@@ -77,7 +77,7 @@ interface AlertKind {
   detection: string;
   techniques: string[];
 }
-const K = (title: string, category: string, severity: AlertKind['severity'], service: string, detection: string, techniques: string[]): AlertKind => ({ title, category, severity, service, detection, techniques });
+export const K = (title: string, category: string, severity: AlertKind['severity'], service: string, detection: string, techniques: string[]): AlertKind => ({ title, category, severity, service, detection, techniques });
 const KINDS = {
   samrRecon: K('User and group membership reconnaissance (SAMR)', 'Discovery', 'Medium', MDI, MDI, ['Account Discovery (T1087)', 'Domain Account (T1087.002)', 'Permission Groups Discovery (T1069)', 'Domain Groups (T1069.002)']),
   ldapRecon: K('Security principal reconnaissance (LDAP)', 'Discovery', 'Medium', MDI, MDI, ['Account Discovery (T1087)', 'Domain Account (T1087.002)']),
@@ -96,7 +96,7 @@ const KINDS = {
   massDownload: K('Mass download by a single user', 'Exfiltration', 'Medium', MDCA, MDCA, ['Data from Cloud Storage (T1530)']),
 } as const;
 
-class Alerts {
+export class Alerts {
   n = 0;
   constructor(
     readonly sinks: Sinks,
@@ -114,8 +114,8 @@ class Alerts {
   }
 }
 
-const machine = (d: Dev, role = 'Impacted') => ({ EntityType: 'Machine', EvidenceRole: role, DeviceId: d.id, DeviceName: d.name, LocalIP: d.def.localIp });
-const userEv = (u: UserDef, role = 'Impacted') => ({ EntityType: 'User', EvidenceRole: role, AccountName: u.accountName, AccountDomain: DOMAIN, AccountSid: u.onPremSid ?? '', AccountObjectId: u.objectId, AccountUpn: u.upn });
+export const machine = (d: Dev, role = 'Impacted') => ({ EntityType: 'Machine', EvidenceRole: role, DeviceId: d.id, DeviceName: d.name, LocalIP: d.def.localIp });
+export const userEv = (u: UserDef, role = 'Impacted') => ({ EntityType: 'User', EvidenceRole: role, AccountName: u.accountName, AccountDomain: DOMAIN, AccountSid: u.onPremSid ?? '', AccountObjectId: u.objectId, AccountUpn: u.upn });
 
 /**
  * PsExec's service binary, copied over ADMIN$ and started by an admin's remote command, trips EDR's

@@ -12,6 +12,7 @@ import { writeRemoteDropAlerts, writeTenantEstate } from './estate-tenant.ts';
 import { writeEndpointEstate } from './estate-endpoint.ts';
 import { writeAdminEstate } from './estate-admin.ts';
 import { writeServerEstate } from './estate-servers.ts';
+import { writeSocEstate } from './estate-soc.ts';
 import { writeBaselinesAndExposure } from './exposure.ts';
 import { writeSentinelTables } from './sentinel-rows.ts';
 import { IMG, type Img } from './images.ts';
@@ -405,6 +406,7 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
   writeAdminEstate({ em, seed, days, devs: bgDevs, boots, sessions, adminDevKeys: itDevs });
   writeServerEstate({ em, sinks, seed, days, devs: bgDevs, adminDevKeys: itDevs, inventory: (devs, rng) => writeInventory(sinks, devs, days, rng) });
   writeRemoteDropAlerts({ sinks, seed, devs: bgDevs });
+  writeSocEstate({ em, sinks, seed, days, devs: bgDevs, boots, sessions, adminDevKeys: itDevs });
   writeBaselinesAndExposure({ sinks, devs: allDevs, users: [...inc.users, ...bgUsers], adminDevKeys: itDevs, adminAcct: adminAcctOf, end });
   writeSentinelTables({ sinks, seed, days, users: [...inc.users, ...bgUsers], bgUsers, devs: allDevs, alerts, analyst: inc.analyst });
 
