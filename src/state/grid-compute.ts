@@ -4,7 +4,7 @@
  * result itself is sent once per result. Where there is no Worker (Node, tests) the same
  * functions run in-process.
  */
-import { type Facet, facets, type KustoResult, type SortDir, type ValueFilter, viewIndices } from './results.ts';
+import type { Facet, KustoResult, SortDir, ValueFilter } from './results.ts';
 
 export type GridRequest =
   | { kind: 'load'; id: number; result: KustoResult }
@@ -50,8 +50,10 @@ function getWorker(): Worker | null {
 export function computeView(result: KustoResult, req: ViewRequest): Promise<{ indices: Uint32Array; facets: Facet[] | null }> {
   const w = getWorker();
   if (!w) {
-    const indices = Uint32Array.from(viewIndices(result, req.filters, req.sort, req.values));
-    return Promise.resolve({ indices, facets: req.facetCols ? facets(result, indices, req.facetCols) : null });
+    return import('./results-view.ts').then(({ viewIndices, facets }) => {
+      const indices = Uint32Array.from(viewIndices(result, req.filters, req.sort, req.values));
+      return { indices, facets: req.facetCols ? facets(result, indices, req.facetCols) : null };
+    });
   }
   if (result !== loaded) {
     loaded = result;

@@ -8,7 +8,8 @@
  * result. Protocol: grid-compute.ts.
  */
 import type { GridReply, GridRequest } from './grid-compute.ts';
-import { facets, type KustoResult, viewIndices } from './results.ts';
+import type { KustoResult } from './results.ts';
+import { facets, viewIndices } from './results-view.ts';
 
 let result: KustoResult | null = null;
 let resultId = -1;

@@ -4,7 +4,7 @@
  * export, and share links. Queries run through an injected evaluator (the Workbench's), so this
  * class never touches the engine; pack logic lives in src/packs.
  */
-import { type PackSource } from '../packs/formats.ts';
+import type { PackSource } from '../packs/formats.ts';
 import { decodeShareLink, encodeShareLink, isShareHash, type SharePayload } from '../packs/link.ts';
 import { bindQuery } from '../packs/params.ts';
 import { datasetOf, type PackRunner, type QueryReport, runQueryTests, type TestStatus } from '../packs/run.ts';

@@ -5,7 +5,6 @@ import {
   datetimeMicros,
   displayText,
   excludePredicate,
-  facets,
   timespanMicros,
   decodeShareHash,
   encodeShareHash,
@@ -16,8 +15,8 @@ import {
   resultToCsv,
   resultToJson,
   rowText,
-  viewIndices,
 } from '../../src/state/results.ts';
+import { facets, viewIndices } from '../../src/state/results-view.ts';
 
 const result: KustoResult = {
   columns: [
