@@ -506,6 +506,42 @@ const SECURITY_EVENT_MORE: [string, string][] = [
   ['Properties', 'accessed properties (4662: access-right text and the schema GUIDs of the property sets / attributes)'],
 ];
 
+/**
+ * The rest of SecurityEvent's columns on its Azure Monitor Logs reference page (Name:type; the page
+ * gives no descriptions), so that hunting queries naming any documented column compile. The lab's
+ * writers fill the event fields they model; the others are empty (null) as on a host whose events
+ * never carry them.
+ */
+const SECURITY_EVENT_REFERENCE = `
+  AccountDomain:string AccountExpires:string AccountName:string AccountSessionIdentifier:string AdditionalInfo2:string
+  AllowedToDelegateTo:string Attributes:string AuditPolicyChanges:string AuditsDiscarded:int AuthenticationLevel:int
+  AuthenticationProvider:string AuthenticationServer:string AuthenticationService:int AuthenticationType:string
+  AzureDeploymentID:string CACertificateHash:string CalledStationID:string CallerProcessId:string CallerProcessName:string
+  CallingStationID:string CAPublicKeyHash:string CategoryId:string CertificateDatabaseHash:string ClassId:string ClassName:string
+  ClientAddress:string ClientIPAddress:string ClientName:string CompatibleIds:string DCDNSName:string DeviceDescription:string
+  DeviceId:string DisplayName:string Disposition:string DomainBehaviorVersion:string DomainName:string DomainPolicyChanged:string
+  DomainSid:string EAPType:string ErrorCode:int ExtendedQuarantineState:string FileHash:string FilePath:string
+  FilePathNoUser:string Filter:string ForceLogoff:string Fqbn:string FullyQualifiedSubjectMachineName:string
+  FullyQualifiedSubjectUserName:string GroupMembership:string HardwareIds:string HomeDirectory:string HomePath:string
+  InterfaceUuid:string KeyLength:int LmPackageName:string LocationInformation:string LockoutDuration:string
+  LockoutObservationWindow:string LockoutThreshold:string LoggingResult:string LogonHours:string LogonID:string
+  MachineAccountQuota:string MachineInventory:string MachineLogon:string MaxPasswordAge:string MinPasswordAge:string
+  MinPasswordLength:string MixedDomainMode:string NASIdentifier:string NASIPv4Address:string NASIPv6Address:string NASPort:string
+  NASPortType:string NetworkPolicyName:string NewDate:string NewMaxUsers:string NewRemark:string NewShareFlags:string
+  NewTime:string NewUacValue:string NewValue:string NewValueType:string ObjectValueName:string OemInformation:string
+  OldMaxUsers:string OldRemark:string OldShareFlags:string OldUacValue:string OldValue:string OldValueType:string
+  PackageName:string PasswordHistoryLength:string PasswordLastSet:string PasswordProperties:string PreviousDate:string
+  PreviousTime:string PrimaryGroupId:string PrivateKeyUsageCount:string ProfilePath:string ProtocolSequence:string
+  ProxyPolicyName:string QuarantineHelpURL:string QuarantineSessionID:string QuarantineSessionIdentifier:string
+  QuarantineState:string QuarantineSystemHealthResult:string RemoteIpAddress:string RemotePort:string Requester:string
+  RequestId:string RowsDeleted:string ScriptPath:string SecurityDescriptor:string SessionName:string ShareLocalPath:string
+  SidHistory:string StorageAccount:string SubcategoryGuid:string SubcategoryId:string Subject:string SubjectKeyIdentifier:string
+  SubjectMachineName:string SubjectMachineSID:string TableId:string TargetInfo:string TargetLogonGuid:string
+  TargetOutboundDomainName:string TargetOutboundUserName:string TargetServerName:string TargetUser:string TemplateContent:string
+  TemplateDSObjectFQDN:string TemplateInternalName:string TemplateOID:string TemplateSchemaVersion:string TemplateVersion:string
+  TransmittedServices:string UserAccountControl:string UserParameters:string UserWorkstations:string VendorIds:string
+  Workstation:string`;
+
 export function buildTableDefs(): TableDef[] {
   const out: TableDef[] = [];
   for (const t of [...REFERENCE_TABLES, ...TVM_CONFIG_TABLES, ...TVM_MORE_TABLES, ...EXPOSURE_TABLES, GRAPH_API_AUDIT, ...SENTINEL_TABLES]) {
@@ -533,6 +569,10 @@ export function buildTableDefs(): TableDef[] {
     if (t.name === 'SecurityEvent') {
       for (const [name, description] of SECURITY_EVENT_MORE) {
         if (!columns.some((c) => c.name === name)) columns.push({ name, type: 'string', shape: 'string', description });
+      }
+      for (const w of SECURITY_EVENT_REFERENCE.trim().split(/\s+/)) {
+        const [name, type] = w.split(':') as [string, KqlType];
+        if (!columns.some((c) => c.name === name)) columns.push({ name, type, shape: shapeOfType(type), description: '' });
       }
       columns.sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }));
     }

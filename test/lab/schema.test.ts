@@ -76,6 +76,19 @@ describe('lab schema', () => {
   );
 });
 
+describe('SecurityEvent', () => {
+  it('offers the columns of its Log Analytics page, typed as there, beyond the ones the writers fill', () => {
+    const cat = lab.catalog.tables.find((t) => t.name === 'SecurityEvent')!;
+    const type = (n: string) => cat.columns.find((c) => c.name === n)?.type;
+    // explicit-credential logons (4648) name the target server and SPN; lockout policy and
+    // RPC/auth fields come with other event ids: none of them was in the lab's first list
+    expect([type('TargetServerName'), type('TargetInfo'), type('Workstation'), type('LogonID')]).toEqual(['string', 'string', 'string', 'string']);
+    expect([type('AuthenticationLevel'), type('ErrorCode'), type('KeyLength'), type('Task')]).toEqual(['int', 'int', 'int', 'int']);
+    expect(cat.columns.length).toBeGreaterThanOrEqual(214);
+    expect(new Set(cat.columns.map((c) => c.name)).size).toBe(cat.columns.length);
+  });
+});
+
 describe('EntraIdSignInEvents', () => {
   it('mirrors AADSignInEventsBeta under its successor name (mde-schema.md §13)', () => {
     const defs = buildTableDefs();
