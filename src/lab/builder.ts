@@ -528,10 +528,41 @@ export class TableSink {
     }
     const w = this.watching;
     if (w && w.found === undefined && this.cell(i, w.col) === w.value) w.found = this.cell(i, w.take);
+    if (this.keeps.length) this.copyKept(i);
     if (this.spill && this.n >= this.spill.chunkRows) this.flush();
   }
 
   private watching: { col: string; value: unknown; take: string; found: unknown } | null = null;
+  private keeps: { name: string; cols: string[]; pred: (get: (col: string) => unknown) => boolean; into: TableSink }[] = [];
+
+  /**
+   * From now on, copies columns `cols` of every row added that satisfies `pred` into a small sink of
+   * their own, `kept(name)`: a scan that derives other rows from this table's rows reads that copy,
+   * which holds the same values in the same order and survives spilling. Register before the first row.
+   */
+  keep(name: string, cols: string[], pred: (get: (col: string) => unknown) => boolean): void {
+    if (this.length > 0) throw new Error(`${this.def.name}: keep('${name}') after rows were added`);
+    const def: TableDef = { ...this.def, columns: this.def.columns.filter((c) => cols.includes(c.name)) };
+    if (def.columns.length !== cols.length) throw new Error(`${this.def.name}: keep('${name}') names an unknown column`);
+    this.keeps.push({ name, cols, pred, into: new TableSink(def) });
+  }
+
+  /** The rows kept under `name` (see keep). */
+  kept(name: string): TableSink {
+    const k = this.keeps.find((x) => x.name === name);
+    if (!k) throw new Error(`${this.def.name}: nothing kept as '${name}'`);
+    return k.into;
+  }
+
+  private copyKept(i: number): void {
+    const get = (col: string) => this.cell(i, col);
+    for (const k of this.keeps) {
+      if (!k.pred(get)) continue;
+      const row: Row = {};
+      for (const c of k.cols) row[c] = this.cell(i, c);
+      k.into.add(row);
+    }
+  }
 
   /**
    * From now on, notes column `take` of the first row added whose `col` is `value` (and whose

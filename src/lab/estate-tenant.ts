@@ -126,7 +126,7 @@ export function writeRemoteDropAlerts(c: { sinks: Sinks; seed: number; devs: Dev
   const r = new Rng((c.seed ^ 0x5d20b) >>> 0, 0x5d20b);
   const alerts = new Alerts(c.sinks, r.fork('alerts'));
   const byName = new Map(c.devs.map((d) => [d.name, d]));
-  const p = c.sinks.DeviceProcessEvents;
+  const p = c.sinks.DeviceProcessEvents.kept('remote-drop');
   const last = new Map<Dev, number>();
   let n = 0;
   for (let i = 0; i < p.length && n < 4; i++) {
@@ -141,6 +141,19 @@ export function writeRemoteDropAlerts(c: { sinks: Sinks; seed: number; devs: Dev
     const pe = { EntityType: 'Process', EvidenceRole: 'Related', FileName: 'PSEXESVC.exe', FolderPath: p.get(i, 'FolderPath'), ProcessCommandLine: p.get(i, 'ProcessCommandLine'), DeviceId: dev.id, DeviceName: dev.name };
     alerts.add(t, KINDS.remoteDrop, [machine(dev), fe, pe]);
   }
+}
+
+/**
+ * The device rows the tenant estate reads back (see TableSink.keep): registered before the
+ * devices run, each the rows its scan below acts on (the scans skip every other row untouched).
+ */
+export function keepTenantReads(sinks: Sinks): void {
+  const cmd = (get: (col: string) => unknown) => String(get('ProcessCommandLine') ?? '');
+  sinks.DeviceProcessEvents.keep('remote-drop', ['FileName', 'DeviceName', 'Timestamp', 'SHA1', 'SHA256', 'FolderPath', 'ProcessCommandLine'], (get) => get('FileName') === 'PSEXESVC.exe');
+  sinks.DeviceProcessEvents.keep('samr', ['ProcessCommandLine', 'FileName', 'DeviceName', 'Timestamp', 'AccountName', 'AccountSid'], (get) => get('FileName') === 'net.exe' && /\/domain\b/i.test(cmd(get)));
+  sinks.DeviceProcessEvents.keep('edr-alerts', ['DeviceName', 'ProcessCommandLine', 'Timestamp', 'FileName', 'FolderPath', 'SHA1'], (get) => cmd(get).includes('-EncodedCommand') || get('FileName') === 'PSEXESVC.exe');
+  // signInRisk only asks whether a 203.0.113.x home address was ever contacted
+  sinks.DeviceNetworkEvents.keep('home-ips', ['RemoteIP'], (get) => String(get('RemoteIP')).startsWith('203.0.113.'));
 }
 
 /** Writes the tenant-wide estate habits. */
@@ -441,7 +454,7 @@ function identity(c: TenantEstateCtx, r: Rng, alerts: Alerts): void {
     }
   }
   // the admins' own net /domain commands reach the DC over SAMR (and raise the classic benign alert)
-  const p = sinks.DeviceProcessEvents;
+  let p = sinks.DeviceProcessEvents.kept('samr');
   const devByName = new Map(c.devs.map((d) => [d.name, d]));
   let first = true;
   for (let i = 0; i < p.length; i++) {
@@ -462,6 +475,7 @@ function identity(c: TenantEstateCtx, r: Rng, alerts: Alerts): void {
   // the RMM agent's encoded health checks and PsExec's service: low-severity EDR alerts the SOC closes
   let ps = 0;
   let sv = 0;
+  p = sinks.DeviceProcessEvents.kept('edr-alerts');
   for (let i = 0; i < p.length && (ps < 2 || sv < 2); i++) {
     const dev = devByName.get(String(p.get(i, 'DeviceName')));
     if (!dev) continue;
@@ -611,7 +625,7 @@ function mail(c: TenantEstateCtx, r: Rng, alerts: Alerts): void {
 /** Risk detections on background users' sign-ins from unfamiliar networks (home, travel). */
 function signInRisk(c: TenantEstateCtx, r: Rng, alerts: Alerts): void {
   // home networks only: never an address some web site of the estate also answers on
-  const net = c.sinks.DeviceNetworkEvents;
+  const net = c.sinks.DeviceNetworkEvents.kept('home-ips');
   const contacted = new Set<string>();
   for (let i = 0; i < net.length; i++) contacted.add(String(net.get(i, 'RemoteIP')));
   const ok = c.results.filter((x) => x.errorCode === 0 && x.attempt.ip.startsWith('203.0.113.') && !contacted.has(x.attempt.ip) && c.users.some((u) => u.key === x.attempt.user));

@@ -8,13 +8,13 @@ import { boot, ipFor, site, systemDay, userSession, type BootState, type Session
 import { TableSink, type Row, type SpillOptions } from './builder.ts';
 import { adminAcctOf, writeEstate } from './estate.ts';
 import { travelAttempts } from './estate-cloud.ts';
-import { writeRemoteDropAlerts, writeTenantEstate } from './estate-tenant.ts';
+import { keepTenantReads, writeRemoteDropAlerts, writeTenantEstate } from './estate-tenant.ts';
 import { writeEndpointEstate } from './estate-endpoint.ts';
 import { writeAdminEstate } from './estate-admin.ts';
 import { writeServerEstate } from './estate-servers.ts';
 import { writeSocEstate } from './estate-soc.ts';
 import { writeBaselinesAndExposure } from './exposure.ts';
-import { writeSentinelTables } from './sentinel-rows.ts';
+import { keepFirewallReads, writeSentinelTables } from './sentinel-rows.ts';
 import { IMG, type Img } from './images.ts';
 import { makeDevices, makeUsers } from './people.ts';
 import { Rng, guidOf, hexOf } from './rng.ts';
@@ -52,6 +52,8 @@ export interface Incident {
    * the random stream of that device in step).
    */
   logon?(dev: Dev, k: number, days: number[], dflt: () => number | null): SessionFixed | number | null | undefined;
+  /** Registers the rows the incident reads back from big tables (TableSink.keep), before any row is written. */
+  keep?(sinks: Sinks): void;
   /** Rows written after a device's day-k session (e.g. unrelated processes reusing PIDs). */
   afterSession?(dev: Dev, k: number, b: BootState, s: Session, em: DeviceEmitter): void;
   /** The attack: its rows on the devices (sessions keyed `${deviceKey}:${day}`). */
@@ -104,6 +106,10 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
   const sinks: Sinks = {};
   for (const d of defs) sinks[d.name] = new TableSink(d, opts.sinkOptions?.(d));
   const em = new DeviceEmitter(sinks);
+  // rows read back later by scans that derive other tables (kept as they come: the tables may be spilled by then)
+  keepTenantReads(sinks);
+  keepFirewallReads(sinks);
+  inc.keep?.(sinks);
   // the first antivirus detection's time (the EICAR alert below), noted as rows arrive: they may be spilled by then
   const firstAv = sinks.DeviceEvents.watch('ActionType', 'AntivirusDetection', 'Timestamp');
 

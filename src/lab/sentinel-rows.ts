@@ -305,8 +305,13 @@ function heartbeats(c: SentinelCtx, r: Rng): void {
 }
 
 /** The perimeter firewall (CEF): the devices' outbound web sessions, and scans it drops at the edge. */
+/** The outbound web sessions the firewall logs (see TableSink.keep): registered before the devices run. */
+export function keepFirewallReads(sinks: Sinks): void {
+  sinks.DeviceNetworkEvents.keep('firewall', ['RemoteIPType', 'ActionType', 'Timestamp', 'LocalIP', 'LocalPort', 'RemoteIP', 'RemotePort', 'RemoteUrl'], (get) => get('RemoteIPType') === 'Public' && get('ActionType') === 'ConnectionSuccess');
+}
+
 function firewall(c: SentinelCtx, r: Rng): void {
-  const ne = c.sinks.DeviceNetworkEvents;
+  const ne = c.sinks.DeviceNetworkEvents.kept('firewall');
   const fw = c.sinks.CommonSecurityLog;
   const add = (t: number, src: string, sport: number, dst: string, dport: number, action: string, url: string, dir: string) =>
     fw.add({

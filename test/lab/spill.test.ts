@@ -93,4 +93,19 @@ describe('a spilling sink', () => {
     expect(sink.spilled?.numbering?.bases).toEqual(new Map([['d1', 10], ['d2', 0]]));
     expect(counters).toEqual(new Map([['d1', 12], ['d2', 1]]));
   });
+
+  it('keep() copies the matching rows, in order, and they stay readable after spilling', () => {
+    const sink = new TableSink(def, { chunkRows: 2, onChunk: () => {} });
+    sink.keep('av', ['Timestamp', 'FileName'], (get) => get('ActionType') === 'AntivirusDetection');
+    for (let i = 0; i < 5; i++) sink.add({ Timestamp: 10 + i, ActionType: i % 2 ? 'AntivirusDetection' : 'A', FileName: i === 3 ? null : `f${i}` });
+    const k = sink.kept('av');
+    expect(sink.spilled?.rows).toBe(4);
+    expect([0, 1].map((i) => [k.get(i, 'Timestamp'), k.get(i, 'FileName')])).toEqual([
+      [11, 'f1'],
+      [13, null],
+    ]);
+    expect(k.length).toBe(2);
+    expect(() => sink.keep('late', ['Timestamp'], () => true)).toThrow(/after rows/);
+    expect(() => sink.kept('nope')).toThrow(/nothing kept/);
+  });
 });

@@ -207,7 +207,7 @@ function alertRows(sinks: Sinks, a: AlertDef, evidence: Record<string, unknown>[
 
 /** When the AD FS service host started (its process creation on the AD FS server). */
 function serviceStart(sinks: Sinks): number | undefined {
-  const p = sinks.DeviceProcessEvents;
+  const p = sinks.DeviceProcessEvents.kept('adfs-service');
   for (let i = 0; i < p.length; i++) {
     if (p.get(i, 'DeviceId') === ADFS.deviceId && p.get(i, 'FileName') === SERVICEHOST.name) return p.get(i, 'Timestamp') as number;
   }
@@ -302,6 +302,8 @@ const incident: Incident = {
   ],
   boot: (dev, em, days) => (dev.def.key === 'ADFS' ? boot(dev, em, days[0] + 1 * HOUR + 48 * MIN) : undefined),
   logon: (dev) => (dev.def.key === 'ADFS' ? null : undefined),
+  keep: (sinks) =>
+    sinks.DeviceProcessEvents.keep('adfs-service', ['DeviceId', 'FileName', 'Timestamp'], (get) => get('DeviceId') === ADFS.deviceId && get('FileName') === SERVICEHOST.name),
   run({ em, sinks, devByKey, boots }) {
     const adfs = devByKey.get('ADFS')!;
     const b = boots.get('ADFS')!;
