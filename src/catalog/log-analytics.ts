@@ -22,10 +22,11 @@ const cache = new WeakMap<Catalog, Catalog>();
  * the same datum: [Sentinel name, Defender name]. IdentityInfo: Azure Monitor Logs reference
  * (AccountUPN "user principal name of the account", AccountSID "on premises security identifier",
  * AccountCloudSID "Azure AD security identifier", MailAddress "primary email address",
- * OnPremisesDistinguishedName "Active Directory distinguished name") against the advanced-hunting
- * page (AccountUpn, OnPremSid, CloudSid, EmailAddress, DistinguishedName). Sentinel-only columns
- * with no Defender counterpart (IsMFARegistered, UserType, LastSeenDate, …) are not offered: the
- * lab records no value for them.
+ * OnPremisesDistinguishedName "Active Directory distinguished name", UserType "the user type as
+ * appears in Azure AD", i.e. Member or Guest) against the advanced-hunting page (AccountUpn,
+ * OnPremSid, CloudSid, EmailAddress, DistinguishedName, TenantMembershipType "Member or Guest").
+ * Sentinel-only columns with no Defender counterpart (IsMFARegistered, LastSeenDate, UserState, …)
+ * are not offered: the lab records no value for them.
  */
 const SENTINEL_SPELLINGS: Record<string, [string, string][]> = {
   IdentityInfo: [
@@ -34,6 +35,7 @@ const SENTINEL_SPELLINGS: Record<string, [string, string][]> = {
     ['AccountCloudSID', 'CloudSid'],
     ['MailAddress', 'EmailAddress'],
     ['OnPremisesDistinguishedName', 'DistinguishedName'],
+    ['UserType', 'TenantMembershipType'],
   ],
 };
 

@@ -40,8 +40,8 @@ const PAIRS: [string, string, string][] = [
   ],
   [
     'sign-ins of accounts with an on-premises SID (IdentityInfo spelled as each product spells it)',
-    'IdentityInfo | where isnotempty(OnPremSid) | distinct AccountUpn | join kind=inner (SigninLogs | summarize n = count() by AccountUpn = UserPrincipalName) on AccountUpn | project AccountUpn, n | order by AccountUpn asc',
-    'IdentityInfo | where isnotempty(AccountSID) | distinct AccountUPN | join kind=inner (SigninLogs | summarize n = count() by AccountUPN = UserPrincipalName) on AccountUPN | project AccountUPN, n | order by AccountUPN asc',
+    'IdentityInfo | where isnotempty(OnPremSid) and TenantMembershipType == "Member" | distinct AccountUpn | join kind=inner (SigninLogs | summarize n = count() by AccountUpn = UserPrincipalName) on AccountUpn | project AccountUpn, n | order by AccountUpn asc',
+    'IdentityInfo | where isnotempty(AccountSID) and UserType == "Member" | distinct AccountUPN | join kind=inner (SigninLogs | summarize n = count() by AccountUPN = UserPrincipalName) on AccountUPN | project AccountUPN, n | order by AccountUPN asc',
   ],
   [
     'events per table',
