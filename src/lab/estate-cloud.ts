@@ -655,7 +655,7 @@ function cloudLogons(c: CloudEstateCtx, r: Rng): void {
  * compromised mailboxes of small businesses abroad, with payment, shipping and quotation lures and
  * an archive, disk image or HTML attachment carrying an info-stealer or a loader. Exchange Online
  * Protection's anti-malware policy quarantines them before delivery; they are one recipient each,
- * a few a day across the tenant.
+ * a few a day across the tenant, most of them timed for the recipients' working hours.
  */
 const MALSPAM_SENDERS = [
   { domain: 'hanoi-textiles.example', name: 'Accounts Department' },
@@ -696,7 +696,8 @@ function malspam(c: CloudEstateCtx, r: Rng): void {
       const family = ext === 'htm' || ext === 'html' ? 'html' : ext === 'xlsx' ? 'office' : 'archive';
       const threatName = r.pick(MALWARE_NAMES[family]);
       const det = r.pick(['{"Malware":["Anti-malware engine"]}', '{"Malware":["File detonation"]}', '{"Malware":["File reputation","Anti-malware engine"]}']);
-      const t = d0 + r.int(0, 24 * 60 - 1) * MIN + r.int(0, 59) * SEC;
+      // most waves are timed for the recipients' working hours, the rest trickles in around the clock
+      const t = d0 + (r.chance(0.7) ? r.int(7 * 60, 18 * 60 - 1) : r.int(0, 24 * 60 - 1)) * MIN + r.int(0, 59) * SEC;
       const nmid = guidOf(`malspam:${from}:${u.upn}:${t}`);
       const spf = r.chance(0.6) ? 'pass' : 'softfail';
       sinks.EmailEvents.add({
