@@ -4,7 +4,9 @@
  * certificate with its private key from the certificates console, users who document their work
  * with many screenshots a day, exploit protection in audit mode reporting the third-party add-ins
  * that Office loads, and a personal USB stick, plugged in on several days, on which Defender finds
- * an activation crack and a bundled installer.
+ * an activation crack and a bundled installer; IT and Marketing staff recording how-to videos with
+ * OBS Studio, and developers reading a staging-cluster secret back in Git Bash (kubectl piped into
+ * `base64 --decode`).
  *
  * Rates are per device-day or per person and nothing here is shaped after a particular query. The
  * module draws from its own random stream (never a device's), passes pids and hash visibility
@@ -27,6 +29,11 @@ const AIMG = {
   ps32: img('C:\\Windows\\SysWOW64\\WindowsPowerShell\\v1.0\\powershell.exe', 'Windows PowerShell', 433152),
   dotnet: img('C:\\Program Files\\dotnet\\dotnet.exe', '.NET Host', 146_592, 'Microsoft Corporation', 'Microsoft® .NET', '8.0.4'),
   postman: img('C:\\Users\\%USER%\\AppData\\Local\\Postman\\app-10.24.16\\Postman.exe', 'Postman', 154_928_504, 'Postman, Inc.', 'Postman', '10.24.16'),
+  obs: img('C:\\Program Files\\obs-studio\\bin\\64bit\\obs64.exe', 'OBS Studio', 4_817_544, 'OBS Project', 'OBS Studio', '30.1.2'),
+  gitBash: img('C:\\Program Files\\Git\\git-bash.exe', 'Git for Windows', 151_184, 'The Git Development Community', 'Git', '2.45.1.1'),
+  bash: img('C:\\Program Files\\Git\\usr\\bin\\bash.exe', 'bash', 2_380_422, '', '', ''),
+  base64: img('C:\\Program Files\\Git\\usr\\bin\\base64.exe', 'base64', 38_436, '', '', ''),
+  kubectl: img('C:\\Program Files\\Docker\\Docker\\resources\\bin\\kubectl.exe', 'kubectl', 57_296_384, '', '', ''),
   sketch: img('C:\\Program Files\\WindowsApps\\Microsoft.ScreenSketch_10.2008.3001.0_x64__8wekyb3d8bbwe\\ScreenSketch.exe', 'Snip & Sketch', 2_208_768, 'Microsoft Corporation', 'Snip & Sketch', '10.2008.3001.0'),
 } satisfies Record<string, Img>;
 
@@ -53,6 +60,13 @@ const STICK_FINDINGS = [
   { file: 'keygen.exe', dir: 'E:\\Tools\\Photo Editor 2019', threat: 'HackTool:Win32/Keygen' },
 ] as const;
 
+/** Secrets of the engineering team's staging cluster that developers read back when debugging a deployment. */
+const K8S_SECRETS = [
+  ['intranet-db', 'staging', 'password'],
+  ['intranet-api', 'staging', 'client-secret'],
+  ['registry-pull', 'staging', '.dockerconfigjson'],
+] as const;
+
 /** The admin habits read what the other estate writers do (estate.ts). */
 export type AdminEstateCtx = EstateCtx;
 
@@ -75,6 +89,8 @@ export function writeAdminEstate(c: AdminEstateCtx): void {
   // The engineering team's internal API runs behind Amazon API Gateway (a 10-character API id).
   const apiId = Array.from({ length: 10 }, () => 'abcdefghijklmnopqrstuvwxyz0123456789'[roles.int(0, 35)]).join('');
   const api = site(`${apiId}.execute-api.eu-west-1.amazonaws.com`);
+  // IT and Marketing record how-to videos and demos with OBS Studio.
+  const recorders = withUser.filter((d) => ['IT', 'Marketing'].includes(d.user!.department ?? ''));
 
   for (const dev of c.devs) {
     const b = c.boots.get(dev.def.key);
@@ -97,6 +113,8 @@ export function writeAdminEstate(c: AdminEstateCtx): void {
       if (k === scriptDay) h.platformScript(scriptId, scriptName);
       if (coders.includes(dev) && r.chance(0.12)) h.devCertificate();
       if (coders.includes(dev) && r.chance(0.6)) h.apiTesting(api);
+      if (recorders.includes(dev) && r.chance(0.2)) h.screencast();
+      if (coders.includes(dev) && r.chance(0.3)) h.kubeSecret(r.pick(K8S_SECRETS));
     }
   }
 }
@@ -286,5 +304,33 @@ class Desk extends EstateDay {
     const name = `${r.pick(['intranet', 'print01', 'fs01', 'wsus01', 'rmm'])}.corp.contoso.example_${r.int(2024, 2025)}.pfx`;
     const folder = `C:\\Users\\${adm.name}\\Documents\\Certificates\\`;
     this.em.file(t + r.int(60, 400) * SEC, mmc, 'FileCreated', { FileName: name, FolderPath: `${folder}${name}`, SHA1: r.hex(40), SHA256: r.hex(64), MD5: r.hex(32), FileSize: r.int(2_600, 6_800) });
+  }
+  /** A screen recording with OBS Studio (its default recording format before 30.2 is Matroska, .mkv). */
+  screencast(): void {
+    const { r, dev } = this;
+    const s = this.s;
+    if (!s || !dev.user) return;
+    const t = this.inSession();
+    if (t === null) return;
+    const obs = this.runOn(dev, s.explorer, AIMG.obs, t, `"${AIMG.obs.path}"`);
+    const start = t + r.int(1, 5) * MIN;
+    const stamp = new Date(start / 1000).toISOString().slice(0, 19).replace('T', ' ').replace(/:/g, '-');
+    const name = `${stamp}.mkv`;
+    this.em.file(start + r.int(2, 15) * MIN, obs, 'FileCreated', { FileName: name, FolderPath: `C:\\Users\\${dev.user.accountName}\\Videos\\${name}`, SHA1: r.hex(40), SHA256: r.hex(64), MD5: r.hex(32), FileSize: r.int(40_000_000, 600_000_000) });
+  }
+
+  /** A developer reads a secret of the staging cluster back in Git Bash: kubectl piped into base64 --decode. */
+  kubeSecret([name, ns, key]: readonly [string, string, string]): void {
+    const { r, dev } = this;
+    const s = this.s;
+    if (!s || !dev.user) return;
+    const t = this.inSession();
+    if (t === null) return;
+    const gb = this.runOn(dev, s.explorer, AIMG.gitBash, t, `"${AIMG.gitBash.path}" --cd-to-home`);
+    const sh = this.runOn(dev, gb, AIMG.bash, t + 1 * SEC, '/usr/bin/bash --login -i');
+    const at = t + r.int(1, 30) * MIN;
+    const jsonKey = key.replace(/\./g, '\\.');
+    this.runOn(dev, sh, AIMG.kubectl, at, `kubectl get secret ${name} -n ${ns} -o jsonpath={.data.${jsonKey}}`);
+    this.runOn(dev, sh, AIMG.base64, at + 20 * 1000, 'base64 --decode');
   }
 }

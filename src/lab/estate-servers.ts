@@ -12,14 +12,17 @@
  *   engine from the GAC);
  * - the IT admin: RDP sessions (now and then granting a developer "Remote Desktop Users" for a
  *   deployment and removing it afterwards), and the software-licence inventory pulled over WMI with
- *   an encoded PowerShell command (WmiPrvSE.exe → powershell.exe -EncodedCommand).
+ *   an encoded PowerShell command (WmiPrvSE.exe → powershell.exe -EncodedCommand);
+ * - the automation account's weekly compliance check of the server ring over PowerShell remoting
+ *   (Thursday night), like its nightly checks of the workstations (estate-endpoint.ts).
  *
  * The server is a device of its own (not a background workstation): it has no interactive user
  * and draws from its own random streams, so nothing written before it changes.
  */
 import { b64utf16, boot, type BootState, systemDay } from './background.ts';
-import { adminAcctOf } from './estate.ts';
-import { IMG, type Img, img } from './images.ts';
+import { adminAcctOf, EIMG } from './estate.ts';
+import { AUTOMATION_HOST, AUTOMATION_IP, SVC_AUTOMATION } from './estate-endpoint.ts';
+import { DLLS, IMG, type Img, img } from './images.ts';
 import type { DeviceDef, UserDef } from './model.ts';
 import { guidOf, hexOf, Rng } from './rng.ts';
 import { DAY, HOUR, MIN, SEC } from './time.ts';
@@ -118,6 +121,8 @@ export function writeServerEstate(c: ServerEstateCtx): Dev | undefined {
       if (r.chance(0.4)) sv.adminRdp(d0, a, r.chance(0.35) && developers.length ? r.pick(developers).user! : null);
       if (r.chance(0.3)) sv.wmiInventory(d0, a);
     }
+    // The automation account checks the server ring once a week, in the Thursday-night window.
+    if (new Date(d0 / 1000).getUTCDay() === 4) sv.serverRingCheck(d0);
   }
   return dev;
 }
@@ -319,5 +324,29 @@ class Server {
     em.event(t + 4 * SEC, ps, 'PowerShellCommand', { AdditionalFields: { Command: 'Get-ItemProperty' } });
     em.event(t + 5 * SEC, ps, 'PowerShellCommand', { AdditionalFields: { Command: 'Export-Csv' } });
   }
+  /** svc-automation from auto01 over WinRM: patches, services and the app pool's state. */
+  serverRingCheck(d0: number): void {
+    const { r, em, b } = this;
+    const t = d0 + r.int(60, 180) * MIN + r.int(0, 59_999) * 1000;
+    const logonId = r.int(200000, 9000000);
+    em.network(t, b.svc['NetworkService -p -s Dnscache'], 'InboundConnectionAccepted', { RemoteIP: AUTOMATION_IP, RemotePort: r.int(49700, 65000), RemoteUrl: '', LocalIP: this.dev.def.localIp, LocalPort: 5985, Protocol: 'Tcp', LocalIPType: 'Private', RemoteIPType: 'Private' });
+    em.logon(t + 300 * 1000, b.lsass, 'LogonSuccess', {
+      LogonType: 'Network',
+      AccountDomain: SVC_AUTOMATION.domain,
+      AccountName: SVC_AUTOMATION.name,
+      AccountSid: SVC_AUTOMATION.sid,
+      Protocol: 'Kerberos',
+      IsLocalAdmin: true,
+      LogonId: logonId,
+      RemoteDeviceName: AUTOMATION_HOST,
+      RemoteIP: AUTOMATION_IP,
+      RemoteIPType: 'Private',
+      RemotePort: r.int(49700, 65000),
+      AdditionalFields: { IsLocalLogon: false, IsRemote: true },
+    });
+    const host = this.run(b.svc['DcomLaunch -p'], EIMG.wsmprovhost, t + 1 * SEC, 'C:\\Windows\\system32\\wsmprovhost.exe -Embedding', { acct: SVC_AUTOMATION, logonId, integrity: 'High', elevation: 'TokenElevationTypeDefault', session: 0 });
+    em.image(t + 1.5 * SEC, host, DLLS['system.management.automation.ni.dll']);
+    const cmds = ['Get-HotFix', 'Get-Service', 'Get-WebAppPoolState', 'Get-CimInstance'];
+    for (let i = 0; i < cmds.length; i++) em.event(t + (2 + i) * SEC, host, 'PowerShellCommand', { AdditionalFields: { Command: cmds[i] } });
+  }
 }
-
