@@ -68,6 +68,15 @@ describe('diagnostics, never throws', () => {
     const r = bad('print s="a=1" | parse-kv s as (a:long) with (pair_delimiter=";", kv_delimiter="=", greedy=true)');
     expect(codes(r)).toContain('HB100');
   });
+  it('a Sentinel ASIM parser or normalized table: HB142 naming it, where a typo stays KS204', () => {
+    for (const name of ['imProcessCreate', '_Im_NetworkSession', '_ASim_FileEvent', 'ASimDnsActivityLogs']) {
+      const r = bad(`${name} | take 1`);
+      expect(codes(r), name).toEqual(['HB142']);
+      expect(r.diagnostics[0].message).toContain(name);
+      expect([r.diagnostics[0].line, r.diagnostics[0].column]).toEqual([1, 1]);
+    }
+    expect(codes(bad('DeviceProcesEvents | take 1'))).toEqual(['KS204']);
+  });
   it('externaldata: HB140', () => {
     const r = bad('externaldata(a:string)[@"https://example.com/x.csv"] with (format="csv")');
     expect(codes(r)).toContain('HB140');

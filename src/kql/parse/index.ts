@@ -125,9 +125,25 @@ export function parseKql(text: string, catalog: Catalog | null): ParseResult {
     if (d.Code === 'KS107' && /\bcount\(\s*$/.test(text.slice(Math.max(0, d.Start - 40), d.Start))) continue;
     // In a search predicate, not("term") negates the term match (Kusto's engine); the analyzer wants a bool.
     if (d.Code === 'KS107' && searchNots.has(d.Start)) continue;
+    const asim = d.Code === 'KS204' ? asimName(text.slice(d.Start, d.Start + d.Length)) : undefined;
+    if (asim) {
+      diagnostics.push(makeDiagnostic(text, 'HB142', asim, d.Start, d.Start + d.Length, sev));
+      continue;
+    }
     diagnostics.push(makeDiagnostic(text, d.Code, d.Message, d.Start, d.Start + d.Length, sev));
   }
   return { tree, diagnostics };
+}
+
+/**
+ * Sentinel's ASIM (Advanced Security Information Model) names: the unifying parsers (`imProcessCreate`,
+ * `_Im_Dns`, `_ASim_ProcessEvent_Create`, `ASimAuthentication`) and the normalized tables
+ * (`ASimDnsActivityLogs`). huntbench does not model ASIM, so an unknown name of that form is told
+ * apart from a typo: the message says what it is and what to query instead.
+ */
+function asimName(name: string): string | undefined {
+  if (!/^(_ASim_|_Im_|ASim[A-Z]|im[A-Z])/.test(name)) return undefined;
+  return `'${name}' is a Microsoft Sentinel ASIM parser or normalized table, which huntbench does not model: query the source tables it normalizes (DeviceProcessEvents, SecurityEvent, DeviceNetworkEvents, SigninLogs …) instead`;
 }
 
 /** Start offsets of the string terms of `not("term")` calls in search predicates. */
