@@ -59,13 +59,51 @@ export function suggestDevicesKql(device: string): string {
 | take 5`;
 }
 
+/**
+ * The timeline's columns: those its table shows (Timestamp, Table, ActionType, the inputs of
+ * timelineWhat and the initiating process) and ReportId, which with the page's DeviceId and the
+ * Timestamp identifies the row for eventDetailsKql. Each (table, column) pair a query touches costs
+ * at least one block per row group of a big dataset file, so the other columns (command line of the
+ * initiating process, SHA1, ProcessId…) are read only for the row whose details are opened.
+ */
 export function timelineKql(deviceId: string, at?: string, minutes = 5, limit = 1000): string {
   const win = at ? `\n| where Timestamp between ((${dt(at)} - ${minutes}m) .. (${dt(at)} + ${minutes}m))` : '';
   return `union withsource=Table ${EVENT_TABLES}
 | where DeviceId == ${str(deviceId)}${win}
-| project Timestamp, Table, ActionType, FileName, FolderPath, ProcessCommandLine, RemoteIP, RemotePort, RemoteUrl, RegistryKey, RegistryValueName, RegistryValueData, AccountName, AdditionalFields, InitiatingProcessFileName, InitiatingProcessCommandLine, InitiatingProcessId, InitiatingProcessCreationTime, ProcessId, ProcessCreationTime, SHA1, DeviceId
+| project Timestamp, Table, ActionType, ReportId, FileName, FolderPath, ProcessCommandLine, RemoteIP, RemotePort, RemoteUrl, RegistryKey, RegistryValueName, RegistryValueData, AccountName, AdditionalFields, InitiatingProcessFileName, InitiatingProcessId, InitiatingProcessCreationTime
 | sort by Timestamp ${at ? 'asc' : 'desc'}
 | take ${limit}`;
+}
+
+/** The full row (every column of its table) of one timeline event: its device, ReportId and Timestamp. */
+export function eventDetailsKql(table: string, deviceId: string, reportId: string, timestamp: string): string {
+  if (!EVENT_TABLES.split(', ').includes(table)) throw new Error(`not a device event table: ${table}`);
+  if (!/^-?\d+$/.test(reportId)) throw new Error(`not a ReportId: ${reportId}`);
+  return `${table}
+| where DeviceId == ${str(deviceId)} and ReportId == ${reportId} and Timestamp == ${dt(timestamp)}
+| take 2`;
+}
+
+export interface EventDetails {
+  /** The row to show: the full row when exactly one row has the event's identity, else the timeline's row. */
+  row: Row;
+  /** Why the timeline's (narrower) row is shown instead of the full one. */
+  note?: string;
+  kql?: string;
+}
+
+/** The details of a timeline row (timelineKql's): its table's full row, read when the row is opened. */
+export async function loadEventDetails(run: KqlRunner, deviceId: string, r: Row): Promise<EventDetails> {
+  const table = text(r.Table);
+  const reportId = text(r.ReportId);
+  const ts = text(r.Timestamp);
+  if (!deviceId || !/^-?\d+$/.test(reportId) || !ts) return { row: r, note: 'This event has no ReportId: only the timeline columns are shown.' };
+  const kql = eventDetailsKql(table, deviceId, reportId, ts);
+  const rows = rowsOf(await run(kql));
+  if (rows.length !== 1)
+    return { row: r, kql, note: rows.length ? 'More than one row has this DeviceId, ReportId and Timestamp: only the timeline columns are shown.' : 'The full row was not found: only the timeline columns are shown.' };
+  const { Timestamp, ...rest } = rows[0];
+  return { row: { Timestamp, Table: table, ...rest }, kql };
 }
 
 /** The table name without the `Device…Events` wrapping (`Process`, `File`…); `DeviceEvents` stays whole. */
@@ -210,6 +248,8 @@ export interface DevicePage {
   actions: Card;
   logons: Card;
   signins: Card;
+  /** The full row of a timeline event, read when it is opened (loadEventDetails). */
+  details?: (row: Row) => Promise<EventDetails>;
 }
 
 export async function loadDevicePage(run: KqlRunner, device: string, at?: string, minutes?: number): Promise<DevicePage> {
@@ -244,7 +284,7 @@ export async function loadDevicePage(run: KqlRunner, device: string, at?: string
     mins = 30;
   }
   const timeline = await card(run, 'timeline', when ? `Timeline ±${mins} min around ${when}` : 'Timeline (latest events)', timelineKql(id, when, mins));
-  return { query: device, found: true, platform: 'endpoint', suggestions: null, info, deviceId: id, deviceName: text(d.DeviceName), at: when, minutes: mins, timeline, histogram, alerts, risk, compliance, actions, logons, signins };
+  return { query: device, found: true, platform: 'endpoint', suggestions: null, info, deviceId: id, deviceName: text(d.DeviceName), at: when, minutes: mins, timeline, histogram, alerts, risk, compliance, actions, logons, signins, details: (r: Row) => loadEventDetails(run, id, r) };
 }
 
 /**

@@ -111,11 +111,14 @@ describe('what was broken', () => {
     expect(ps.length).toBeGreaterThan(0);
     expect(ps.map((c) => c[1])).toContain('DeviceEvents');
     expect(ps.map((c) => c[3])).toContain('Set-ItemProperty');
-    // the details panel lists every field, AdditionalFields expanded
+    // the details panel lists every field, AdditionalFields expanded: the event's full row, read
+    // when it is opened (the timeline reads only the columns it shows)
     await page.locator('[data-testid=tl-row]', { hasText: 'Set-ItemProperty' }).first().click();
+    await page.waitForSelector('[data-testid=event-details] dl[data-loaded=true]');
     const details = await page.locator('[data-testid=event-details]').innerText();
     expect(details).toContain('AdditionalFields.Command');
-    expect(details).toContain('InitiatingProcessCommandLine');
+    for (const column of ['InitiatingProcessCommandLine', 'InitiatingProcessAccountName', 'InitiatingProcessParentFileName', 'ReportId', 'DeviceName']) expect(details).toContain(column);
+    expect(details).not.toContain('only the timeline columns are shown');
     expect(await page.locator('[data-testid=timebars-mark]').count()).toBe(1);
   });
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAlertStory } from '../../src/investigate/alert.ts';
 import { type CaPolicy, evaluate, policiesFromCatalog } from '../../src/investigate/ca.ts';
 import { additionalText, loadDevicePage, loadIdentityPage, shortTable, timelineWhat } from '../../src/investigate/device.ts';
-import { rowsOf } from '../../src/investigate/kql.ts';
+import { type Row, rowsOf } from '../../src/investigate/kql.ts';
 import { flatten } from '../../src/investigate/process-tree.ts';
 import { loadSigninChain } from '../../src/investigate/signin.ts';
 import { type Lab, openLab } from './lab.ts';
@@ -171,6 +171,32 @@ describe('device page', () => {
       expect(d.info.data).toHaveLength(1);
       expect(d.info.data).toEqual(rowsOf(await lab.run(d.info.kql)));
     }
+  });
+
+  it('the timeline reads only the columns it shows; an opened event shows every column of its row', async () => {
+    const d = await loadDevicePage(lab.run, 'win10-lab01');
+    expect(Object.keys(d.timeline.data[0])).not.toContain('InitiatingProcessCommandLine');
+    const byTable = new Map<string, Row>();
+    for (const r of d.timeline.data) if (!byTable.has(String(r.Table))) byTable.set(String(r.Table), r);
+    expect(byTable.size).toBeGreaterThan(3);
+    for (const [table, r] of byTable) {
+      const got = await d.details!(r);
+      expect(got.note).toBeUndefined();
+      const columns = lab.catalog.tables.find((t) => t.name === table)!.columns.map((c) => c.name);
+      expect(columns.filter((c) => !(c in got.row))).toEqual([]);
+      // the same row as the device's rows of that table, matched here in JS by ReportId and Timestamp
+      const all = rowsOf(await lab.run(`${table} | where DeviceId == "${A}"`));
+      const same = all.filter((x) => x.ReportId === r.ReportId && x.Timestamp === r.Timestamp);
+      expect(same).toHaveLength(1);
+      expect(got.row).toEqual({ ...same[0], Table: table });
+      // and it agrees with what the timeline row shows (columns the table lacks are empty in the union)
+      for (const [k, v] of Object.entries(r)) {
+        if (k in got.row) expect(got.row[k], `${table}.${k}`).toEqual(v);
+        else expect(v === '' || v === null, `${table}.${k}`).toBe(true);
+      }
+    }
+    const ps = d.timeline.data.find((r) => r.ActionType === 'PowerShellCommand');
+    if (ps) expect(((await d.details!(ps)).row.AdditionalFields as Record<string, unknown>).Command).toBeTruthy();
   });
 
   it('go hunt: ±1 minute around the Run-key write', async () => {
