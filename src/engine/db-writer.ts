@@ -47,6 +47,8 @@ export interface ChunkedTable {
   rows: number;
   sortCol?: string;
   numbering?: { deviceCol: string; reportCol: string; bases: Map<string, number> };
+  /** Rows per ordered insert (default PART_ROWS; smaller in tests). */
+  partRows?: number;
 }
 
 export interface DatabaseWriter {
@@ -193,33 +195,89 @@ async function appendChunkedTable(duck: NodeApi, conn: Conn, tmp: string, t: Chu
   const order = t.sortCol ? `${at(t.sortCol)} NULLS FIRST, hb_seq` : 'hb_seq';
   const rep = t.numbering ? at(t.numbering.reportCol) : null;
   const exprs = kinds.map((k, i) => (`c${i}` === rep ? 'hb_rep' : k === 'json' ? `CAST(CAST(c${i} AS JSON) AS ${columns[i].duckType})` : k === 'timestamp' ? `make_timestamp(c${i})` : `c${i}`));
-  let from = src;
-  if (t.numbering) {
-    const dev = at(t.numbering.deviceCol);
-    const out = new CsvSink(tmp);
-    try {
-      for (const [d, b] of t.numbering.bases) {
-        const bytes = encoder.encode(d);
-        out.quoted(bytes, 0, bytes.length);
-        out.ascii(`,${b}\n`);
-      }
-    } finally {
-      out.close();
-    }
-    await conn.run(`CREATE OR REPLACE TEMP TABLE hb_bases AS SELECT * FROM read_csv(${quoteString(tmp)}, ${csvOpts}, columns = {'d': 'VARCHAR', 'b': 'BIGINT'})`);
-    rmSync(tmp, { force: true });
-    from = `(SELECT s.*, hb_bases.b + row_number() OVER (PARTITION BY s.${dev} ORDER BY ${order}) AS hb_rep FROM ${src} s JOIN hb_bases ON hb_bases.d = s.${dev})`;
-  }
+  // 1. the chunks as they are, in a staging database beside the file (compressed; DuckDB evicts its blocks as needed)
+  const stageFile = `${tmp}.stage.duckdb`;
+  for (const f of [stageFile, `${stageFile}.wal`]) rmSync(f, { force: true });
+  await conn.run(`ATTACH ${quoteString(stageFile)} AS hb_stage`);
   try {
+    try {
+      await conn.run(`CREATE TABLE hb_stage.s AS SELECT * FROM ${src}`);
+    } finally {
+      for (const f of t.files) rmSync(f, { force: true });
+    }
+    // 2. ordered inserts of parts that follow each other in the table's order, so no sort holds the whole table
+    const parts = await orderedParts(conn, t, layout, at);
+    if (t.numbering) {
+      const out = new CsvSink(tmp);
+      try {
+        for (const [d, b] of t.numbering.bases) {
+          const bytes = encoder.encode(d);
+          out.quoted(bytes, 0, bytes.length);
+          out.ascii(`,${b}\n`);
+        }
+      } finally {
+        out.close();
+      }
+      await conn.run(`CREATE OR REPLACE TABLE hb_stage.bases AS SELECT * FROM read_csv(${quoteString(tmp)}, ${csvOpts}, columns = {'d': 'VARCHAR', 'b': 'BIGINT'})`);
+      rmSync(tmp, { force: true });
+    }
     // the layout's order (db-layout.ts) with the table's time order as the position within a device
     const rows = layout ? layoutOrderBy(at(layout.clusterBy), order) : `ORDER BY ${order}`;
-    await conn.run(`INSERT INTO ${quoteIdent(name)} SELECT ${exprs.join(', ')} FROM ${from} ${rows}`);
+    for (const where of parts) {
+      const part = `(SELECT * FROM hb_stage.s WHERE ${where})`;
+      const from = t.numbering
+        ? `(SELECT s.*, b.b + row_number() OVER (PARTITION BY s.${at(t.numbering.deviceCol)} ORDER BY ${order}) AS hb_rep FROM ${part} s JOIN hb_stage.bases b ON b.d = s.${at(t.numbering.deviceCol)})`
+        : part;
+      await conn.run(`INSERT INTO ${quoteIdent(name)} SELECT ${exprs.join(', ')} FROM ${from} ${rows}`);
+    }
   } finally {
-    for (const f of t.files) rmSync(f, { force: true });
+    await conn.run('DETACH hb_stage');
+    for (const f of [stageFile, `${stageFile}.wal`]) rmSync(f, { force: true });
   }
   const got = await conn.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${quoteIdent(name)}`);
   const n = Number(got.getRows()[0][0]);
   if (n !== t.rows) throw new Error(`${name}: wrote ${n} rows, expected ${t.rows}`);
+}
+
+/** Rows per ordered insert of a chunked table (each insert sorts this many rows at most, about). */
+const PART_ROWS = 400_000;
+
+/**
+ * WHERE clauses over the staged rows (`hb_stage.s`) whose ordered inserts, one after the other, give
+ * the table's order: ranges of the layout's device column (a device never straddles two), or of
+ * the time column (unset/null first), or of the insertion number.
+ */
+async function orderedParts(conn: Conn, t: ChunkedTable, layout: TableLayout | null, at: (col: string) => string): Promise<string[]> {
+  const partRows = t.partRows ?? PART_ROWS;
+  // numbering windows over whole devices: without the device layout (tables of at most ROW_GROUP_ROWS rows) in one part
+  if (t.rows <= partRows || (t.numbering && !layout)) return ['TRUE'];
+  const k = Math.ceil(t.rows / partRows);
+  if (layout) {
+    const col = at(layout.clusterBy);
+    const groups = (await conn.runAndReadAll(`SELECT ${col}, count(*)::BIGINT FROM hb_stage.s WHERE ${col} IS NOT NULL GROUP BY ALL ORDER BY ${col}`)).getRows();
+    const cuts: string[] = [];
+    let acc = 0;
+    for (const [d, n] of groups) {
+      if (acc >= partRows) {
+        cuts.push(String(d));
+        acc = 0;
+      }
+      acc += Number(n);
+    }
+    const parts = cuts.length ? [`${col} < ${quoteString(cuts[0])}`] : [`${col} IS NOT NULL`];
+    for (let i = 0; i < cuts.length; i++) parts.push(`${col} >= ${quoteString(cuts[i])}${i + 1 < cuts.length ? ` AND ${col} < ${quoteString(cuts[i + 1])}` : ''}`);
+    parts.push(`${col} IS NULL`); // nulls last
+    return parts;
+  }
+  const col = t.sortCol ? at(t.sortCol) : 'hb_seq';
+  const qs = Array.from({ length: k - 1 }, (_, i) => ((i + 1) / k).toFixed(6));
+  const got = (await conn.runAndReadAll(`SELECT quantile_disc(${col}, [${qs.join(', ')}])::BIGINT[] FROM hb_stage.s`)).getRows()[0][0] as { items: unknown[] } | null;
+  const cuts = [...new Set((got?.items ?? []).filter((x) => x !== null).map((x) => BigInt(x as bigint)))].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  const parts = [`${col} IS NULL`]; // nulls first
+  if (!cuts.length) return [...parts, `${col} IS NOT NULL`];
+  parts.push(`${col} < ${cuts[0]}`);
+  for (let i = 0; i < cuts.length; i++) parts.push(`${col} >= ${cuts[i]}${i + 1 < cuts.length ? ` AND ${col} < ${cuts[i + 1]}` : ''}`);
+  return parts;
 }
 
 type DuckType = import('@duckdb/node-api').DuckDBType;

@@ -9,7 +9,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Table, tableFromIPC } from 'apache-arrow';
 import type { Catalog, CatalogTable } from '../catalog/types.ts';
-import { CsvSink, createDatabaseWriter } from '../engine/db-writer.ts';
+import { type ChunkedTable, CsvSink, createDatabaseWriter } from '../engine/db-writer.ts';
 import { tableToStream } from './arrow.ts';
 import type { SpillOptions, TableSink } from './builder.ts';
 import type { QuestionsFile } from '../practice/types.ts';
@@ -119,7 +119,7 @@ function spillable(d: TableDef): boolean {
  * table enters the content hash as the SHA-256 of its chunks' CSV bytes (still reproducible for a
  * seed and chunk size, but not equal to the Arrow format's hash).
  */
-export async function writeScenario(dir: string, s: Scenario, opts: LabOptions & { format?: DatasetFormat; chunkRows?: number } = {}): Promise<Catalog> {
+export async function writeScenario(dir: string, s: Scenario, opts: LabOptions & { format?: DatasetFormat; chunkRows?: number; partRows?: number } = {}): Promise<Catalog> {
   const format = opts.format ?? 'duckdb';
   await mkdir(dir, { recursive: true });
   const chunkDir = path.join(dir, '.chunks');
@@ -153,6 +153,7 @@ export async function writeScenario(dir: string, s: Scenario, opts: LabOptions &
   const g = s.generate({ ...opts, sinkOptions });
   const hash = createHash('sha256');
   const catTables: CatalogTable[] = [];
+  const chunked: ChunkedTable[] = [];
   const database = format === 'duckdb' ? `${s.id}.duckdb` : undefined;
   // small datasets (the committed lab) take about half the space with small storage blocks
   const writer = database
@@ -168,7 +169,8 @@ export async function writeScenario(dir: string, s: Scenario, opts: LabOptions &
         const c = chunks.get(d.name)!;
         hash.update(`${d.name}.csv\n`);
         hash.update(c.hash.digest());
-        await writer.writeChunks({ name: d.name, columns, files: c.files, rows: sink.length, sortCol: sink.spilled.sortCol, numbering: sink.spilled.numbering });
+        // written after the in-memory tables, so their memory is free when DuckDB sorts the chunks
+        chunked.push({ name: d.name, columns, files: c.files, rows: sink.length, sortCol: sink.spilled.sortCol, numbering: sink.spilled.numbering, partRows: opts.partRows });
         delete g.sinks[d.name];
         delete entry.file;
         catTables.push(entry);
@@ -189,6 +191,7 @@ export async function writeScenario(dir: string, s: Scenario, opts: LabOptions &
       catTables.push(entry);
       bytes = null;
     }
+    for (const t of chunked) await writer?.writeChunks(t);
   } finally {
     await writer?.close();
     rmSync(chunkDir, { recursive: true, force: true });
@@ -199,7 +202,7 @@ export async function writeScenario(dir: string, s: Scenario, opts: LabOptions &
   return catalog;
 }
 
-export const writeLab = (dir: string, opts: LabOptions & { format?: DatasetFormat; chunkRows?: number } = {}): Promise<Catalog> => writeScenario(dir, lab, opts);
+export const writeLab = (dir: string, opts: LabOptions & { format?: DatasetFormat; chunkRows?: number; partRows?: number } = {}): Promise<Catalog> => writeScenario(dir, lab, opts);
 
 /** Writes catalog.json and `<Table>.arrow` (IPC stream) files; the catalog carries a SHA-256 over the table files. */
 export async function writeDataset(dir: string, result: LabResult): Promise<void> {

@@ -16,6 +16,8 @@ import { buildTableDefs } from '../../src/lab/schema.ts';
 
 const OPTS = { scale: 0.1, seed: 7 };
 const CHUNK = 100;
+// rows per ordered insert: small, so the time and insertion-number ranges are exercised too
+const PART = 150;
 let root: string;
 let whole: Catalog;
 let spilled: Catalog;
@@ -23,7 +25,7 @@ let spilled: Catalog;
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'lab-spill-'));
   whole = await writeLab(path.join(root, 'whole'), OPTS);
-  spilled = await writeLab(path.join(root, 'spilled'), { ...OPTS, chunkRows: CHUNK });
+  spilled = await writeLab(path.join(root, 'spilled'), { ...OPTS, chunkRows: CHUNK, partRows: PART });
 }, 240_000);
 
 afterAll(async () => {
@@ -58,7 +60,7 @@ describe('spilling tables in chunks', () => {
   }, 240_000);
 
   it('is reproducible: the same seed gives the same catalog.json (content hash included)', async () => {
-    await writeLab(path.join(root, 'again'), { ...OPTS, chunkRows: CHUNK });
+    await writeLab(path.join(root, 'again'), { ...OPTS, chunkRows: CHUNK, partRows: PART });
     expect(await readFile(path.join(root, 'again', 'catalog.json'), 'utf8')).toBe(await readFile(path.join(root, 'spilled', 'catalog.json'), 'utf8'));
   }, 240_000);
 });
