@@ -34,6 +34,8 @@ const AIMG = {
   bash: img('C:\\Program Files\\Git\\usr\\bin\\bash.exe', 'bash', 2_380_422, '', '', ''),
   base64: img('C:\\Program Files\\Git\\usr\\bin\\base64.exe', 'base64', 38_436, '', '', ''),
   kubectl: img('C:\\Program Files\\Docker\\Docker\\resources\\bin\\kubectl.exe', 'kubectl', 57_296_384, '', '', ''),
+  wfs: img(`${S32}WFS.exe`, 'Windows Fax and Scan', 1_119_232),
+  runas: img(`${S32}runas.exe`, 'Run As Utility', 40_960),
   sketch: img('C:\\Program Files\\WindowsApps\\Microsoft.ScreenSketch_10.2008.3001.0_x64__8wekyb3d8bbwe\\ScreenSketch.exe', 'Snip & Sketch', 2_208_768, 'Microsoft Corporation', 'Snip & Sketch', '10.2008.3001.0'),
 } satisfies Record<string, Img>;
 
@@ -66,6 +68,9 @@ const K8S_SECRETS = [
   ['intranet-api', 'staging', 'client-secret'],
   ['registry-pull', 'staging', '.dockerconfigjson'],
 ] as const;
+
+/** The on-premises AD consoles an admin opens from an Entra-joined workstation with runas /netonly. */
+const RSAT_CONSOLES = ['dsa.msc', 'gpmc.msc', 'dnsmgmt.msc', 'dhcpmgmt.msc'] as const;
 
 /** The admin habits read what the other estate writers do (estate.ts). */
 export type AdminEstateCtx = EstateCtx;
@@ -115,6 +120,23 @@ export function writeAdminEstate(c: AdminEstateCtx): void {
       if (coders.includes(dev) && r.chance(0.6)) h.apiTesting(api);
       if (recorders.includes(dev) && r.chance(0.2)) h.screencast();
       if (coders.includes(dev) && r.chance(0.3)) h.kubeSecret(r.pick(K8S_SECRETS));
+    }
+  }
+
+  // Desk scanning and the admins' runas: a later addition with its own random stream, written after
+  // everything above so that no earlier row (nor a per-device counter) moves.
+  const more = new Rng((c.seed ^ 0x5ca9f05) >>> 0, 0x5ca9);
+  const moreRoles = more.fork('roles');
+  // Finance, HR and office (Operations) staff scan paper: invoices, signed forms, delivery notes.
+  const scanners = withUser.filter((d) => ['Finance', 'HR', 'Operations'].includes(d.user!.department ?? '') && moreRoles.chance(0.6));
+  for (const dev of c.devs) {
+    const b = c.boots.get(dev.def.key);
+    if (!b) continue;
+    for (let k = 0; k < c.days.length; k++) {
+      const r = more.fork(`${dev.def.key}:${k}`);
+      const h = new Desk(dev, c.em, b, c.sessions.get(`${dev.def.key}:${k}`), c.days[k], r);
+      if (scanners.includes(dev) && r.chance(0.45)) h.scan(r.int(1, 3));
+      if (admins.includes(dev) && r.chance(0.6)) h.runasNetOnly(r.pick(RSAT_CONSOLES));
     }
   }
 }
@@ -332,5 +354,60 @@ class Desk extends EstateDay {
     const jsonKey = key.replace(/\./g, '\\.');
     this.runOn(dev, sh, AIMG.kubectl, at, `kubectl get secret ${name} -n ${ns} -o jsonpath={.data.${jsonKey}}`);
     this.runOn(dev, sh, AIMG.base64, at + 20 * 1000, 'base64 --decode');
+  }
+
+  /**
+   * Windows Fax and Scan from the Start menu: one to three documents scanned and saved under
+   * Documents\Scanned Documents (JPEG by default, TIFF when chosen; WFS names them Image, Image (2), ...).
+   */
+  scan(n: number): void {
+    const { r, dev } = this;
+    const s = this.s;
+    if (!s || !dev.user) return;
+    let t = this.inSession();
+    if (t === null) return;
+    const wfs = this.runOn(dev, s.explorer, AIMG.wfs, t, `"${AIMG.wfs.path}"`);
+    const ext = r.chance(0.75) ? 'jpg' : 'tif';
+    for (let i = 0; i < n; i++) {
+      t += r.int(40, 240) * SEC;
+      if (t > s.end) return;
+      const name = i === 0 ? `Image.${ext}` : `Image (${i + 1}).${ext}`;
+      this.em.file(t, wfs, 'FileCreated', { FileName: name, FolderPath: `C:\\Users\\${dev.user.accountName}\\Documents\\Scanned Documents\\${name}`, SHA1: r.hex(40), SHA256: r.hex(64), MD5: r.hex(32), FileSize: ext === 'jpg' ? r.int(300_000, 2_500_000) : r.int(2_000_000, 25_000_000) });
+    }
+  }
+
+  /**
+   * The admin opens an on-premises AD console from the Entra-joined workstation with
+   * `runas /netonly /user:corp\adm-<name>`: the Secondary Logon service (started on demand) creates a
+   * NewCredentials logon (the same local identity, the user's, with the admin account's credentials
+   * for the network; Windows attributes it to seclogon's svchost.exe) and starts mmc.exe under it
+   * with runas.exe as its parent.
+   */
+  runasNetOnly(msc: string): void {
+    const { r, dev } = this;
+    const s = this.s;
+    if (!s || !dev.user) return;
+    const t = this.inSession();
+    if (t === null) return;
+    const adm = adminAcctOf(dev.user);
+    const user = { acct: s.acct, logonId: s.logonId, integrity: 'Medium', elevation: 'TokenElevationTypeDefault', session: 1 } as const;
+    const cmd = this.runOn(dev, s.explorer, IMG.cmd, t, '"C:\\Windows\\system32\\cmd.exe"', user);
+    const at = t + r.int(10, 300) * SEC;
+    const runas = this.runOn(dev, cmd, AIMG.runas, at, `runas /netonly /user:${adm.domain}\\${adm.name} "mmc.exe ${msc}"`, user);
+    // Typing the password: the service starts and logs on a few seconds later.
+    const on = at + r.int(4, 15) * SEC;
+    const seclogon = this.runOn(dev, this.b.services, IMG.svchost, on, 'C:\\Windows\\system32\\svchost.exe -k netsvcs -p -s seclogon', { acct: SYSTEM, logonId: 999, integrity: 'System', elevation: 'TokenElevationTypeDefault', session: 0 });
+    const logonId = r.int(200000, 9000000);
+    this.em.logon(on + 0.2 * SEC, seclogon, 'LogonSuccess', {
+      LogonType: 'NewCredentials',
+      AccountDomain: s.acct.domain,
+      AccountName: s.acct.name,
+      AccountSid: s.acct.sid,
+      Protocol: 'Negotiate',
+      IsLocalAdmin: false,
+      LogonId: logonId,
+      AdditionalFields: { IsLocalLogon: true, IsRemote: false },
+    });
+    this.runOn(dev, runas, AIMG.mmc, on + 0.4 * SEC, `"C:\\Windows\\system32\\mmc.exe" "C:\\Windows\\system32\\${msc}"`, { ...user, logonId });
   }
 }
