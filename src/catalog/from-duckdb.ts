@@ -57,7 +57,7 @@ export function mapDuckColumn(name: string, dataType: string): Mapped | { skip: 
   if (t.startsWith('ENUM(')) return { column: { name, type: 'string' }, read: (c) => `coalesce(CAST(${c} AS VARCHAR), '')` };
   if (/^(STRUCT|MAP)\(|\[\]$/.test(t)) {
     const leaves = nestedLeaves(dataType);
-    if (leaves && leaves.every((l) => SCALAR_LEAF.test(l))) return { column: { name, type: 'dynamic', duckType: dataType }, read: same };
+    if (leaves?.every((l) => SCALAR_LEAF.test(l))) return { column: { name, type: 'dynamic', duckType: dataType }, read: same };
     return { skip: `${dataType}: a nested value holds a type that has no dynamic form here` };
   }
   if (t === 'UBIGINT' || t === 'HUGEINT' || t === 'UHUGEINT') return { skip: `${dataType}: values beyond the long range cannot be kept exactly` };

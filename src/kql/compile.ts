@@ -41,7 +41,7 @@ export function compile(kql: string, opts: CompileOptions): CompileResult {
     const stages = pipeline.map((s) => ({ label: s.label, start: s.start, end: s.end, sql: emitter.cteSqlFor(s.rel) }));
     for (const p of ctx.probesUsed) {
       const at = stages.findIndex((s) => s.start <= p.start && p.start < s.end);
-      stages.splice(at < 0 ? 0 : at, 0, { label: p.label, start: p.start, end: p.end, sql: p.key });
+      stages.splice(Math.max(at, 0), 0, { label: p.label, start: p.start, end: p.end, sql: p.key });
     }
     const columns = rel.cols.map((c) => ({ name: c.name, type: c.ty.kql, shape: c.ty.shape }));
     return { ok: true, diagnostics: [...parsed.diagnostics, ...ctx.diagnostics], sql, columns, render, stages };

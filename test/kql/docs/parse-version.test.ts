@@ -26,7 +26,6 @@ dt
 | project lab, v, needs_update
 | sort by lab asc , v, needs_update`;
 
-const REFUSED = "parse_version()'s value";
 const CASES: DocCase[] = [
   {
     fn: 'parse_version',

@@ -162,7 +162,7 @@ function constArray(node: SNode | undefined, x: Expr, cx: Ctx, name: string): nu
     v = undefined;
   }
   const nums = Array.isArray(v) ? v.map((e) => (e instanceof KReal ? e.v : e)) : undefined;
-  if (!nums || !nums.every((e) => typeof e === 'number' && Number.isFinite(e))) return unsupported(node ?? null, `${name}() coefficients other than a constant dynamic array of numbers`, 'HB120');
+  if (!nums?.every((e) => typeof e === 'number' && Number.isFinite(e))) return unsupported(node ?? null, `${name}() coefficients other than a constant dynamic array of numbers`, 'HB120');
   consume(x);
   return nums as number[];
 }
