@@ -158,9 +158,9 @@ export async function appendArrowTable(duck: NodeApi, conn: Conn, tmp: string, {
   }
   try {
     if (table.numRows > 0) {
-      const csvCols = kinds.map((k, i) => `${quoteString(`c${i}`)}: ${quoteString(k === 'json' ? 'VARCHAR' : k === 'timestamp' ? 'BIGINT' : types[i].toString())}`);
+      const csvCols = kinds.map((k, i) => csvColumn(k, i, types[i]));
       if (layout) csvCols.push(`${quoteString('hb_seq')}: 'BIGINT'`);
-      const exprs = kinds.map((k, i) => (k === 'json' ? `CAST(CAST(c${i} AS JSON) AS ${columns[i].duckType})` : k === 'timestamp' ? `make_timestamp(c${i})` : `c${i}`));
+      const exprs = kinds.map((k, i) => storedValue(k, i, columns[i].duckType));
       const order = layout ? ` ${layoutOrderBy(`c${cluster}`, 'hb_seq')}` : '';
       await conn.run(
         `INSERT INTO ${quoteIdent(name)} SELECT ${exprs.join(', ')} FROM read_csv(${quoteString(tmp)}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', nullstr = '\\N', allow_quoted_nulls = false, columns = {${csvCols.join(', ')}})${order}`,
@@ -190,11 +190,11 @@ async function appendChunkedTable(duck: NodeApi, conn: Conn, tmp: string, t: Chu
     return `c${i}`;
   };
   const csvOpts = "header = false, new_line = '\\n', auto_detect = false, delim = ',', quote = '\"', escape = '\"', nullstr = '\\N', allow_quoted_nulls = false";
-  const csvCols = [`'hb_seq': 'BIGINT'`, ...kinds.map((k, i) => `${quoteString(`c${i}`)}: ${quoteString(k === 'json' ? 'VARCHAR' : k === 'timestamp' ? 'BIGINT' : types[i].toString())}`)];
+  const csvCols = [`'hb_seq': 'BIGINT'`, ...kinds.map((k, i) => csvColumn(k, i, types[i]))];
   const src = `read_csv([${t.files.map(quoteString).join(', ')}], ${csvOpts}, columns = {${csvCols.join(', ')}})`;
   const order = t.sortCol ? `${at(t.sortCol)} NULLS FIRST, hb_seq` : 'hb_seq';
   const rep = t.numbering ? at(t.numbering.reportCol) : null;
-  const exprs = kinds.map((k, i) => (`c${i}` === rep ? 'hb_rep' : k === 'json' ? `CAST(CAST(c${i} AS JSON) AS ${columns[i].duckType})` : k === 'timestamp' ? `make_timestamp(c${i})` : `c${i}`));
+  const exprs = kinds.map((k, i) => (`c${i}` === rep ? 'hb_rep' : storedValue(k, i, columns[i].duckType)));
   // 1. the chunks as they are, in a staging database beside the file (compressed; DuckDB evicts its blocks as needed)
   const stageFile = `${tmp}.stage.duckdb`;
   for (const f of [stageFile, `${stageFile}.wal`]) rmSync(f, { force: true });
@@ -282,6 +282,16 @@ async function orderedParts(conn: Conn, t: ChunkedTable, layout: TableLayout | n
 
 type DuckType = import('@duckdb/node-api').DuckDBType;
 type Kind = 'string' | 'number' | 'bigint' | 'bool' | 'timestamp' | 'json';
+
+/** The CSV column `c<i>` as read_csv declares it: nested values as JSON text, timestamps as microseconds. */
+function csvColumn(k: Kind, i: number, t: DuckType): string {
+  return `${quoteString(`c${i}`)}: ${quoteString(k === 'json' ? 'VARCHAR' : k === 'timestamp' ? 'BIGINT' : t.toString())}`;
+}
+
+/** The stored value of CSV column `c<i>` (the inverse of csvColumn's encoding). */
+function storedValue(k: Kind, i: number, duckType: string): string {
+  return k === 'json' ? `CAST(CAST(c${i} AS JSON) AS ${duckType})` : k === 'timestamp' ? `make_timestamp(c${i})` : `c${i}`;
+}
 /** A JS value of row `i` for JSON (nested values). */
 type Reader = (i: number) => unknown;
 
