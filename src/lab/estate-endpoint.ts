@@ -538,24 +538,41 @@ class Endpoint extends EstateDay {
   }
 }
 
-/** The automation account's compliance query over WinRM: a network logon and a wsmprovhost session. */
-function remoteQuery(em: DeviceEmitter, dev: Dev, b: BootState, t: number, r: Rng): void {
+/**
+ * An admin session arriving from another machine: the listener accepts the connection on
+ * `localPort`, then lsass logs the account on with Kerberos (local admin) `logonAfter` ms later.
+ * Returns the logon's id.
+ */
+export function inboundLogon(
+  em: DeviceEmitter,
+  r: Rng,
+  lsass: Proc,
+  listener: Proc,
+  t: number,
+  o: { localIp: string; localPort: number; logonType: string; logonAfter: number; acct: Acct; remoteName: string; remoteIp: string },
+): number {
   const logonId = r.int(200000, 9000000);
-  em.network(t, b.svc['NetworkService -p -s Dnscache'], 'InboundConnectionAccepted', { RemoteIP: AUTOMATION_IP, RemotePort: r.int(49700, 65000), RemoteUrl: '', LocalIP: dev.def.localIp, LocalPort: 5985, Protocol: 'Tcp', LocalIPType: 'Private', RemoteIPType: 'Private' });
-  em.logon(t + 300 * 1000, b.lsass, 'LogonSuccess', {
-    LogonType: 'Network',
-    AccountDomain: SVC_AUTOMATION.domain,
-    AccountName: SVC_AUTOMATION.name,
-    AccountSid: SVC_AUTOMATION.sid,
+  em.network(t, listener, 'InboundConnectionAccepted', { RemoteIP: o.remoteIp, RemotePort: r.int(49700, 65000), RemoteUrl: '', LocalIP: o.localIp, LocalPort: o.localPort, Protocol: 'Tcp', LocalIPType: 'Private', RemoteIPType: 'Private' });
+  em.logon(t + o.logonAfter, lsass, 'LogonSuccess', {
+    LogonType: o.logonType,
+    AccountDomain: o.acct.domain,
+    AccountName: o.acct.name,
+    AccountSid: o.acct.sid,
     Protocol: 'Kerberos',
     IsLocalAdmin: true,
     LogonId: logonId,
-    RemoteDeviceName: AUTOMATION_HOST,
-    RemoteIP: AUTOMATION_IP,
+    RemoteDeviceName: o.remoteName,
+    RemoteIP: o.remoteIp,
     RemoteIPType: 'Private',
     RemotePort: r.int(49700, 65000),
     AdditionalFields: { IsLocalLogon: false, IsRemote: true },
   });
+  return logonId;
+}
+
+/** The automation account's compliance query over WinRM: a network logon and a wsmprovhost session. */
+function remoteQuery(em: DeviceEmitter, dev: Dev, b: BootState, t: number, r: Rng): void {
+  const logonId = inboundLogon(em, r, b.lsass, b.svc['NetworkService -p -s Dnscache'], t, { localIp: dev.def.localIp, localPort: 5985, logonType: 'Network', logonAfter: 300 * 1000, acct: SVC_AUTOMATION, remoteName: AUTOMATION_HOST, remoteIp: AUTOMATION_IP });
   const host = dev.spawn(b.svc['DcomLaunch -p'], EIMG.wsmprovhost, t + 1 * SEC, 'C:\\Windows\\system32\\wsmprovhost.exe -Embedding', {
     pid: r.int(100, 4000) * 4,
     showSha256: r.chance(0.5),

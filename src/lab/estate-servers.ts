@@ -21,7 +21,7 @@
  */
 import { b64utf16, boot, type BootState, systemDay } from './background.ts';
 import { adminAcctOf, EIMG } from './estate.ts';
-import { AUTOMATION_HOST, AUTOMATION_IP, SVC_AUTOMATION } from './estate-endpoint.ts';
+import { AUTOMATION_HOST, AUTOMATION_IP, inboundLogon, SVC_AUTOMATION } from './estate-endpoint.ts';
 import { DLLS, IMG, type Img, img } from './images.ts';
 import type { DeviceDef, UserDef } from './model.ts';
 import { guidOf, hexOf, Rng } from './rng.ts';
@@ -259,22 +259,7 @@ class Server {
     const { r, em, b } = this;
     const adm = adminAcctOf(a.user!);
     const t = d0 + r.int(9 * 60, 16 * 60) * MIN + r.int(0, 59_999) * 1000;
-    const logonId = r.int(200000, 9000000);
-    em.network(t, this.termsvc, 'InboundConnectionAccepted', { RemoteIP: a.def.localIp, RemotePort: r.int(49700, 65000), RemoteUrl: '', LocalIP: this.dev.def.localIp, LocalPort: 3389, Protocol: 'Tcp', LocalIPType: 'Private', RemoteIPType: 'Private' });
-    em.logon(t + 5 * SEC, b.lsass, 'LogonSuccess', {
-      LogonType: 'RemoteInteractive',
-      AccountDomain: adm.domain,
-      AccountName: adm.name,
-      AccountSid: adm.sid,
-      Protocol: 'Kerberos',
-      IsLocalAdmin: true,
-      LogonId: logonId,
-      RemoteDeviceName: a.name,
-      RemoteIP: a.def.localIp,
-      RemoteIPType: 'Private',
-      RemotePort: r.int(49700, 65000),
-      AdditionalFields: { IsLocalLogon: false, IsRemote: true },
-    });
+    const logonId = inboundLogon(em, r, b.lsass, this.termsvc, t, { localIp: this.dev.def.localIp, localPort: 3389, logonType: 'RemoteInteractive', logonAfter: 5 * SEC, acct: adm, remoteName: a.name, remoteIp: a.def.localIp });
     const sess = { acct: adm, logonId, integrity: 'High', elevation: 'TokenElevationTypeFull', session: 2 } as const;
     this.run(this.sched, SIMG.rdpclip, t + 9 * SEC, 'rdpclip', { ...sess, integrity: 'Medium' });
     if (!grantTo) return;
@@ -302,22 +287,7 @@ class Server {
     const { r, em, b } = this;
     const adm = adminAcctOf(a.user!);
     const t = d0 + r.int(9 * 60, 17 * 60) * MIN + r.int(0, 59_999) * 1000;
-    const logonId = r.int(200000, 9000000);
-    em.network(t, b.svc['RPCSS -p'], 'InboundConnectionAccepted', { RemoteIP: a.def.localIp, RemotePort: r.int(49700, 65000), RemoteUrl: '', LocalIP: this.dev.def.localIp, LocalPort: 135, Protocol: 'Tcp', LocalIPType: 'Private', RemoteIPType: 'Private' });
-    em.logon(t + 300 * 1000, b.lsass, 'LogonSuccess', {
-      LogonType: 'Network',
-      AccountDomain: adm.domain,
-      AccountName: adm.name,
-      AccountSid: adm.sid,
-      Protocol: 'Kerberos',
-      IsLocalAdmin: true,
-      LogonId: logonId,
-      RemoteDeviceName: a.name,
-      RemoteIP: a.def.localIp,
-      RemoteIPType: 'Private',
-      RemotePort: r.int(49700, 65000),
-      AdditionalFields: { IsLocalLogon: false, IsRemote: true },
-    });
+    const logonId = inboundLogon(em, r, b.lsass, b.svc['RPCSS -p'], t, { localIp: this.dev.def.localIp, localPort: 135, logonType: 'Network', logonAfter: 300 * 1000, acct: adm, remoteName: a.name, remoteIp: a.def.localIp });
     const prv = this.run(b.svc['DcomLaunch -p'], IMG.wmiPrvSE, t + 1 * SEC, 'C:\\Windows\\system32\\wbem\\wmiprvse.exe -secured -Embedding', { acct: NETWORK_SERVICE });
     const ps = this.run(prv, IMG.powershell, t + 2 * SEC, `powershell.exe -NoProfile -NonInteractive -EncodedCommand ${b64utf16(INVENTORY)}`, { acct: adm, logonId, integrity: 'High', elevation: 'TokenElevationTypeDefault', session: 0 });
     em.event(t + 2 * SEC, prv, 'ProcessCreatedUsingWmiQuery', { FileName: ps.img.name, FolderPath: ps.img.path, ProcessId: ps.pid, ProcessCommandLine: ps.cmd, ProcessCreationTime: ps.created, AccountDomain: adm.domain, AccountName: adm.name, AccountSid: adm.sid, RemoteDeviceName: a.name, RemoteIP: a.def.localIp });
@@ -328,22 +298,7 @@ class Server {
   serverRingCheck(d0: number): void {
     const { r, em, b } = this;
     const t = d0 + r.int(60, 180) * MIN + r.int(0, 59_999) * 1000;
-    const logonId = r.int(200000, 9000000);
-    em.network(t, b.svc['NetworkService -p -s Dnscache'], 'InboundConnectionAccepted', { RemoteIP: AUTOMATION_IP, RemotePort: r.int(49700, 65000), RemoteUrl: '', LocalIP: this.dev.def.localIp, LocalPort: 5985, Protocol: 'Tcp', LocalIPType: 'Private', RemoteIPType: 'Private' });
-    em.logon(t + 300 * 1000, b.lsass, 'LogonSuccess', {
-      LogonType: 'Network',
-      AccountDomain: SVC_AUTOMATION.domain,
-      AccountName: SVC_AUTOMATION.name,
-      AccountSid: SVC_AUTOMATION.sid,
-      Protocol: 'Kerberos',
-      IsLocalAdmin: true,
-      LogonId: logonId,
-      RemoteDeviceName: AUTOMATION_HOST,
-      RemoteIP: AUTOMATION_IP,
-      RemoteIPType: 'Private',
-      RemotePort: r.int(49700, 65000),
-      AdditionalFields: { IsLocalLogon: false, IsRemote: true },
-    });
+    const logonId = inboundLogon(em, r, b.lsass, b.svc['NetworkService -p -s Dnscache'], t, { localIp: this.dev.def.localIp, localPort: 5985, logonType: 'Network', logonAfter: 300 * 1000, acct: SVC_AUTOMATION, remoteName: AUTOMATION_HOST, remoteIp: AUTOMATION_IP });
     const host = this.run(b.svc['DcomLaunch -p'], EIMG.wsmprovhost, t + 1 * SEC, 'C:\\Windows\\system32\\wsmprovhost.exe -Embedding', { acct: SVC_AUTOMATION, logonId, integrity: 'High', elevation: 'TokenElevationTypeDefault', session: 0 });
     em.image(t + 1.5 * SEC, host, DLLS['system.management.automation.ni.dll']);
     const cmds = ['Get-HotFix', 'Get-Service', 'Get-WebAppPoolState', 'Get-CimInstance'];
