@@ -15,6 +15,7 @@ import { writeServerEstate } from './estate-servers.ts';
 import { writeSocEstate } from './estate-soc.ts';
 import { writeBaselinesAndExposure } from './exposure.ts';
 import { keepFirewallReads, writeSentinelTables } from './sentinel-rows.ts';
+import { keepForwardedLogons } from './sentinel-windows.ts';
 import { IMG, type Img } from './images.ts';
 import { makeDevices, makeUsers } from './people.ts';
 import { Rng, guidOf, hexOf } from './rng.ts';
@@ -109,6 +110,7 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
   // rows read back later by scans that derive other tables (kept as they come: the tables may be spilled by then)
   keepTenantReads(sinks);
   keepFirewallReads(sinks);
+  keepForwardedLogons(sinks);
   inc.keep?.(sinks);
   // the first antivirus detection's time (the EICAR alert below), noted as rows arrive: they may be spilled by then
   const firstAv = sinks.DeviceEvents.watch('ActionType', 'AntivirusDetection', 'Timestamp');

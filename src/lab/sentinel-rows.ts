@@ -14,6 +14,7 @@ import { DAY, HOUR, MIN, SEC } from './time.ts';
 import type { Dev, Sinks } from './world.ts';
 import { WATCHLISTS } from './sentinel-tables.ts';
 import { INTERNET_SCANNERS, writeSentinelEstate } from './sentinel-estate.ts';
+import { writeEventLogs, writeForwardedEvents } from './sentinel-windows.ts';
 
 export interface SentinelCtx {
   sinks: Sinks;
@@ -60,6 +61,9 @@ export function writeSentinelTables(c: SentinelCtx): void {
   threatIntel(c);
   risky(c);
   watchlists(c);
+  const admin = c.bgUsers.find((u) => u.department === 'IT' && u.onPremSid) ?? c.bgUsers[0];
+  writeEventLogs(c.sinks, c.days, admin?.accountName ?? 'administrator', root.fork('event'));
+  writeForwardedEvents(c.sinks, root.fork('wef'));
   writeSentinelEstate({ sinks: c.sinks, seed: c.seed, days: c.days, users: c.bgUsers });
 }
 

@@ -2,7 +2,7 @@
  * Microsoft Sentinel / Log Analytics tables that hunting queries commonly read and that
  * more-tables.md does not cover: the other Entra ID sign-in logs, AADRiskyUsers, OfficeActivity,
  * AzureActivity, ThreatIntelligenceIndicator, SecurityIncident, Syslog, CommonSecurityLog,
- * Heartbeat, MicrosoftGraphActivityLogs, BehaviorAnalytics and Watchlist. Columns and types are
+ * Heartbeat, MicrosoftGraphActivityLogs, BehaviorAnalytics, Watchlist, Event and WindowsEvent. Columns and types are
  * those of each table's Log Analytics reference page (docs/tables/sentinel-tables.md lists the
  * pages read), in the page's alphabetical order, without the billing meta columns (`_BilledSize`,
  * `_IsBillable`) and the hidden `_ResourceId` / `_SubscriptionId`.
@@ -195,6 +195,24 @@ export const SENTINEL_TABLES: RefTable[] = [
       Type:string UserName:string UserPrincipalName:string UsersInsights:dynamic`),
   },
   {
+    name: 'Event',
+    kind: 'sentinel',
+    ref: 'docs/tables/windows-events.md',
+    description: 'Windows event logs (System, Application, ...) collected by the Log Analytics agent; EventData is the raw event XML.',
+    columns: cols(`AzureDeploymentID:string Computer:string EventCategory:int EventData:string EventID:int EventLevel:int EventLevelName:string EventLog:string
+      ManagementGroupName:string Message:string ParameterXml:string RenderedDescription:string Role:string Source:string SourceSystem:string
+      TimeGenerated:datetime Type:string UserName:string`),
+  },
+  {
+    name: 'WindowsEvent',
+    kind: 'sentinel',
+    ref: 'docs/tables/windows-events.md',
+    description: 'Windows events collected by the Azure Monitor agent (here: Security logons forwarded from the devices); EventData holds the event fields as a bag.',
+    columns: cols(`Channel:string Computer:string Correlation:string EventData:dynamic EventID:int EventLevel:int EventLevelName:string EventOriginId:string
+      EventRecordId:string Keywords:string ManagementGroupName:string Opcode:string Provider:string RawEventData:string SystemProcessId:int
+      SystemThreadId:int SystemUserId:string Task:int TenantId:string TimeGenerated:datetime Type:string Version:int`),
+  },
+  {
     name: 'Watchlist',
     kind: 'sentinel',
     ref: LA,
@@ -245,6 +263,8 @@ export const SENTINEL_SHAPES: Record<string, Shape> = {
   },
   'BehaviorAnalytics.UsersInsights': { struct: [['AccountDisplayName', 'string'], ['AccountObjectID', 'string'], ['IsDormantAccount', 'bool'], ['IsNewAccount', 'bool']] },
   'BehaviorAnalytics.DevicesInsights': { struct: [['Browser', 'string'], ['OSFamily', 'string'], ['ThreatIntelIndicatorType', 'string']] },
+  // the Security-log logon fields the lab forwards (4624 and 4625; a field an event lacks is null)
+  'WindowsEvent.EventData': { struct: ['SubjectUserSid', 'SubjectUserName', 'SubjectDomainName', 'SubjectLogonId', 'TargetUserSid', 'TargetUserName', 'TargetDomainName', 'TargetLogonId', 'LogonType', 'LogonProcessName', 'AuthenticationPackageName', 'WorkstationName', 'LogonGuid', 'IpAddress', 'IpPort', 'ProcessName', 'ElevatedToken', 'ImpersonationLevel', 'Status', 'SubStatus', 'FailureReason'].map((k) => [k, 'string'] as [string, Shape]) },
   'Watchlist.CreatedBy': USER_INFO,
   'Watchlist.UpdatedBy': USER_INFO,
 };

@@ -216,7 +216,7 @@ describe('_GetWatchlist()', () => {
 
 describe('Sentinel tables of the lab', () => {
   it('have background rows', async () => {
-    for (const t of ['AADNonInteractiveUserSignInLogs', 'AADServicePrincipalSignInLogs', 'AADManagedIdentitySignInLogs', 'AADRiskyUsers', 'OfficeActivity', 'AzureActivity', 'ThreatIntelligenceIndicator', 'SecurityIncident', 'Syslog', 'CommonSecurityLog', 'Heartbeat', 'MicrosoftGraphActivityLogs', 'BehaviorAnalytics', 'Watchlist']) {
+    for (const t of ['AADNonInteractiveUserSignInLogs', 'AADServicePrincipalSignInLogs', 'AADManagedIdentitySignInLogs', 'AADRiskyUsers', 'OfficeActivity', 'AzureActivity', 'ThreatIntelligenceIndicator', 'SecurityIncident', 'Syslog', 'CommonSecurityLog', 'Heartbeat', 'MicrosoftGraphActivityLogs', 'BehaviorAnalytics', 'Watchlist', 'Event', 'WindowsEvent']) {
       const r = await run(`${t} | count`);
       expect(Number(r.rows[0][0]), t).toBeGreaterThan(0);
     }
@@ -228,6 +228,28 @@ describe('Sentinel tables of the lab', () => {
     const d = await run(`DeviceNetworkEvents | where RemoteIP in (${ips.join(', ')}) | distinct DeviceName | order by DeviceName asc`);
     expect(s.rows.length).toBeGreaterThan(0);
     expect(s.rows).toEqual(d.rows);
+  });
+});
+
+describe('Windows event tables (Event, WindowsEvent)', () => {
+  it('failed logons per account: the forwarded Security events (Sentinel) = DeviceLogonEvents (Defender)', async () => {
+    const s = await run(
+      'WindowsEvent | where EventID == 4625 | extend Account = tolower(tostring(EventData.TargetUserName)), LogonType = toint(EventData.LogonType) | summarize n = count() by Computer, Account, LogonType | order by Computer asc, Account asc, LogonType asc',
+    );
+    // Windows logon type codes (2 interactive, 3 network, 7 unlock, 10 remote interactive)
+    const d = await run(
+      'DeviceLogonEvents | where ActionType == "LogonFailed" | extend Account = tolower(AccountName), LogonType = case(LogonType == "Interactive", 2, LogonType == "Network", 3, LogonType == "Unlock", 7, LogonType == "RemoteInteractive", 10, -1) | summarize n = count() by Computer = DeviceName, Account, LogonType | order by Computer asc, Account asc, LogonType asc',
+    );
+    expect(s.rows.length).toBeGreaterThan(0);
+    expect(s.rows).toEqual(d.rows);
+  });
+
+  it('WindowsEvent.EventData is a bag of the event\'s fields; Event keeps the raw XML and the rendered text', async () => {
+    const r = await run('WindowsEvent | where EventID == 4624 | summarize n = countif(isnotempty(tostring(EventData.TargetLogonId))), s = countif(isnotempty(tostring(EventData.Status))), all = count()');
+    expect(Number(r.rows[0][0])).toBe(Number(r.rows[0][2]));
+    expect(Number(r.rows[0][1])).toBe(0);
+    const e = await run('Event | where EventLog == "System" and EventID == 7036 | where EventData has "param1" and RenderedDescription startswith "The " | count');
+    expect(Number(e.rows[0][0])).toBeGreaterThan(0);
   });
 });
 
