@@ -6,7 +6,7 @@
  */
 performance.mark('hb:main');
 import { createBrowserEngine } from './engine/browser.ts';
-import { startKqlWorker } from './kql/worker-client.ts';
+import { KQL_COMPILER_BUILD, startKqlWorker } from './kql/worker-client.ts';
 import { isShareHash } from './packs/link.ts';
 import { Library } from './state/library.svelte.ts';
 import { Practice } from './state/practice.svelte.ts';
@@ -24,6 +24,7 @@ const wb = new Workbench({
   fetch: (input, init) => fetch(input, init),
   store: window.localStorage,
   datasetsUrl: new URL('datasets/', document.baseURI).href,
+  compileCacheBuild: KQL_COMPILER_BUILD,
 });
 
 const hash = location.hash;

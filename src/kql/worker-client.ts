@@ -3,6 +3,15 @@
  */
 import type { Catalog } from './api.ts';
 import type { KqlReply, KqlRequest, KqlResponses } from './worker-protocol.ts';
+import workerUrl from './worker.ts?worker&url';
+
+/**
+ * The KQL worker bundle's URL. In a build its file name is a hash of the bundle's content (the
+ * compiler, the Kusto parser and the function tables), so it names the compiler's build: the
+ * compile cache (state/compile-cache.ts) keys on it. The dev server's URL does not change with
+ * the code (null there: no cache).
+ */
+export const KQL_COMPILER_BUILD: string | null = import.meta.env.DEV ? null : new URL(workerUrl, location.href).pathname;
 
 export class KqlWorkerClient {
   private next = 1;
@@ -48,6 +57,6 @@ export class KqlWorkerClient {
 }
 
 export function startKqlWorker(): KqlWorkerClient {
-  const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'kql' });
+  const worker = new Worker(workerUrl, { type: 'module', name: 'kql' });
   return new KqlWorkerClient(worker);
 }

@@ -14,6 +14,7 @@ import type { CompileResult, Diagnostic, OutputColumn, RenderHint } from '../kql
 import type { KqlWorkerClient } from '../kql/worker-client.ts';
 import type { CompletionList } from '../kql/worker-protocol.ts';
 import { blockAt, splitBlocks } from './blocks.ts';
+import { type CachedCompile, CompileCache, type CompileInputs, catalogHash, sameCompile } from './compile-cache.ts';
 import { applyTimeRange, originalOffset, type TimeRange } from './time-range.ts';
 import { copiesFor, type ExternalCopy, loadCopies, saveCopy, savePackCopies } from './external-data.ts';
 import { addWhere, decodeShareHash, encodeShareHash, excludePredicate, filterPredicate, type JsonValue, type KustoResult } from './results.ts';
@@ -44,6 +45,11 @@ export interface WorkbenchDeps {
   datasetsUrl: string;
   /** What the browser tells about its memory (default: state/memory.ts readMemoryEnv). */
   memoryEnv?: () => MemoryEnv;
+  /**
+   * Identifies the compiler's build for the compile cache (state/compile-cache.ts: the KQL
+   * worker bundle's hashed URL); absent or null: compiles are not remembered.
+   */
+  compileCacheBuild?: string | null;
 }
 
 export interface DatasetInfo {
@@ -99,6 +105,15 @@ export interface RunState {
   timeNote?: string;
   stageCounts?: StageCount[];
   explaining?: boolean;
+  /**
+   * The compile came from the compile cache (state/compile-cache.ts): 'checking' until the
+   * compiler has compiled the query again and found the same, then 'checked'. A different compile
+   * replaces the run (a new run with `recompiled` set). 'unchecked': the dataset changed before
+   * the check could be made (the entry is dropped).
+   */
+  compileCache?: 'checking' | 'checked' | 'unchecked';
+  /** This run replaced one whose cached compile turned out to be out of date. */
+  recompiled?: boolean;
 }
 
 export const DEFAULT_QUERY = `// Ctrl+Enter runs the query under the cursor. Blank lines separate queries.
@@ -165,6 +180,12 @@ export class Workbench {
   private userFiles: UserTable[] = [];
   /** The current dataset's table sources (downloads are kept), to re-attach after a replacement. */
   private sources: TableSource[] = [];
+  /**
+   * Tables of the current dataset that a query needs before its loader exists (a query compiled,
+   * or taken from the compile cache, while the engine is still starting): downloaded at once and
+   * loaded first.
+   */
+  private wantedTables = new Set<string>();
   /** The attached database file of a DuckDB-format dataset (re-attached on a replacement engine). */
   /** The attached DuckDB database: a served dataset's URL, or a local file opened as the dataset (`bare`: its catalog is read from the file). */
   private attachedDb: { source: string | Blob; tables: string[]; bare?: string } | null = null;
@@ -173,8 +194,15 @@ export class Workbench {
   /** Datasets from the user's own files and folders, offered in the picker next to the served ones. */
   localDatasets = $state.raw<LocalDataset[]>([]);
   private baseCatalog: Catalog | null = null;
+  private compileCache: CompileCache;
+  /**
+   * The catalog the KQL worker has been given (its init answered), with its hash for the compile
+   * cache; null while a new one is on its way (compiles are then neither served nor stored).
+   */
+  private compilerCatalog: { cat: Catalog; hash: string } | null = null;
 
   constructor(private readonly deps: WorkbenchDeps) {
+    this.compileCache = new CompileCache(deps.store, deps.compileCacheBuild ?? null);
     this.catalogReady = new Promise((resolve) => (this.markCatalogReady = resolve));
     const s = loadSession(deps.store, DEFAULT_QUERY);
     this.tabs = s.tabs;
@@ -318,8 +346,10 @@ export class Workbench {
     for (const s of sources.slice(0, PREFETCH_AHEAD)) s.bytes().catch(() => {});
     // the compiler and the editor get the new catalog while the engine may still be starting
     const { published, engine } = await this.switchCatalog(name, cat, sources);
+    // tables that queries submitted meanwhile need go first (their downloads have started)
+    const wanted = this.wantedTables;
     const loader = new TableLoader(
-      sources,
+      [...sources.filter((s) => wanted.has(s.name)), ...sources.filter((s) => !wanted.has(s.name))],
       (table, bytes) => engine.loadArrow(table, bytes),
       (loaded, total, current) => {
         if (this.loader !== loader) return;
@@ -378,6 +408,7 @@ export class Workbench {
     this.userTables = this.userTables.filter((u) => !cat.tables.some((t) => t.name.toLowerCase() === u.name.toLowerCase()));
     this.userFiles = this.userFiles.filter((u) => this.userTables.some((t) => t.name === u.table.name));
     this.sources = sources;
+    this.wantedTables = new Set();
     this.attachedDb = null;
     this.localDataset = null;
     const published = this.publishCatalog();
@@ -409,6 +440,19 @@ export class Workbench {
     };
   }
 
+  /**
+   * Before the dataset's loader exists (the engine is starting): starts the downloads of the tables
+   * a SQL text uses and puts them first in the loader's queue-to-be.
+   */
+  private wantTablesOf(sql: string): void {
+    if (this.loader || !this.sources.length) return;
+    for (const src of this.sources) {
+      if (this.wantedTables.has(src.name) || !tablesInSql(sql, [src.name]).length) continue;
+      this.wantedTables.add(src.name);
+      src.bytes().catch(() => {});
+    }
+  }
+
   /** Waits until the tables a SQL text uses are loaded (those of the current dataset). */
   private async tablesFor(sql: string): Promise<void> {
     await this.dataReady;
@@ -426,10 +470,12 @@ export class Workbench {
       tables: [...(base?.tables ?? []), ...this.userTables],
     };
     this.catalog = cat;
+    this.compilerCatalog = null;
     const kql = await this.kqlReady!;
     performance.mark('hb:kql:ready');
     await kql.init(cat, cat.now);
     performance.mark('hb:kql:catalog');
+    if (this.catalog === cat && this.compileCache.enabled) this.compilerCatalog = { cat, hash: catalogHash(cat) };
     this.markCatalogReady();
     // the editor's diagnostics (a compile and a parse in the KQL worker) wait until the engine
     // has started and a query submitted meanwhile has its answer: on two cores they would take
@@ -760,13 +806,14 @@ export class Workbench {
    * Compiles and runs one query. `blockStart` is where it sits in the tab's text, so errors are
    * reported at editor positions; when omitted, it is looked up (first occurrence).
    */
-  async runKql(tabId: string, kqlText: string, blockStart?: number): Promise<void> {
+  async runKql(tabId: string, kqlText: string, blockStart?: number, opts: { noCache?: boolean; recompiled?: boolean } = {}): Promise<void> {
     this.cancel(tabId);
     const ctl = new AbortController();
     this.controllers.set(tabId, ctl);
     const startedAt = performance.now();
-    let run: RunState = { status: 'compiling', kql: kqlText, startedAt };
+    let run: RunState = { status: 'compiling', kql: kqlText, startedAt, ...(opts.recompiled ? { recompiled: true } : {}) };
     this.setRun(tabId, run);
+    let fromCache: { inputs: CompileInputs; cached: CachedCompile; now: string | undefined } | null = null;
     const finish = (r: RunState) => {
       if (this.controllers.get(tabId) !== ctl) return;
       this.controllers.delete(tabId);
@@ -780,6 +827,7 @@ export class Workbench {
         error: r.error ? `${r.error.code}: ${r.error.message}` : undefined,
       });
       this.scheduleSave();
+      if (fromCache && r.status === 'done') void this.checkCachedCompile(tabId, r, kqlText, blockStart, fromCache.inputs, fromCache.cached, fromCache.now);
     };
     try {
       // a query typed during start-up waits for the compiler's catalog; tables are awaited below
@@ -790,8 +838,19 @@ export class Workbench {
       if (tf.applied) run = { ...run, timeFilter: tf.where };
       else if (this.timeRange.kind !== 'off') run = { ...run, timeNote: tf.reason };
       const externalData = copiesFor(kqlText, this.externalCopies);
-      const compiled = await this.compileWithProbes(tf.kql, now, externalData, ctl.signal);
-      performance.mark('hb:run:compiled');
+      // a query compiled before with the same compiler, catalog and now: its SQL runs at once, and
+      // the compiler checks it once start-up is over (checkCachedCompile)
+      const cc = this.compilerCatalog;
+      const resolvedNow = now ?? cc?.cat.now;
+      const inputs = cc && resolvedNow && !externalData ? { catalog: cc.hash, now: resolvedNow, kql: tf.kql } : null;
+      const cached = inputs && !opts.noCache ? this.compileCache.get(inputs) : null;
+      let probed = false;
+      const compiled: CompileResult = cached ?? (await this.compileWithProbes(tf.kql, now, externalData, ctl.signal, () => (probed = true)));
+      performance.mark(cached ? 'hb:run:cached' : 'hb:run:compiled');
+      if (cached && inputs) {
+        fromCache = { inputs, cached, now };
+        run = { ...run, compileCache: 'checking' };
+      } else if (inputs && !probed && this.compilerCatalog === cc) this.compileCache.put(inputs, compiled);
       if (ctl.signal.aborted) throw new Error('cancelled');
       const compileMs = performance.now() - startedAt;
       // offsets into the query with the time filter back to the user's text
@@ -812,6 +871,7 @@ export class Workbench {
       }
       run = { ...run, status: 'running', sql: compiled.sql, columns: compiled.columns, render: compiled.render, stages, compileMs };
       this.setRun(tabId, run);
+      this.wantTablesOf(compiled.sql);
       const engine = await this.engineReady!;
       await this.tablesFor(compiled.sql);
       performance.mark('hb:run:tables');
@@ -838,6 +898,41 @@ export class Workbench {
           : { code: err.code ?? 'HB900', message: err.message ?? String(e) },
       });
     }
+  }
+
+  /**
+   * A run whose compile came from the cache: once start-up is over (the check would otherwise take
+   * the CPU the first result needs), the compiler compiles the query again. The same compile marks
+   * the run 'checked'; a different one replaces the entry and, if the run is still on screen, runs
+   * the query again with the fresh compile, so an out-of-date entry never stays on screen.
+   */
+  private async checkCachedCompile(
+    tabId: string,
+    shown: RunState,
+    kqlText: string,
+    blockStart: number | undefined,
+    inputs: CompileInputs,
+    cached: CachedCompile,
+    now: string | undefined,
+  ): Promise<void> {
+    await this.whenStarted();
+    const cc = this.compilerCatalog;
+    let probed = false;
+    const fresh = await this.compileWithProbes(inputs.kql, now, undefined, undefined, () => (probed = true)).catch(() => null);
+    const onScreen = () => this.runs[tabId] === shown && !this.controllers.has(tabId);
+    if (!cc || cc.hash !== inputs.catalog || this.compilerCatalog !== cc) {
+      // compiled against another catalog: no verdict on the entry, so it goes
+      this.compileCache.drop(inputs);
+      if (onScreen()) this.setRun(tabId, { ...shown, compileCache: 'unchecked' });
+      return;
+    }
+    if (fresh && sameCompile(cached, fresh)) {
+      if (onScreen()) this.setRun(tabId, { ...shown, compileCache: 'checked' });
+      return;
+    }
+    this.compileCache.drop(inputs);
+    if (fresh && !probed) this.compileCache.put(inputs, fresh);
+    if (onScreen()) await this.runKql(tabId, kqlText, blockStart, { noCache: true, recompiled: true });
   }
 
   /**
@@ -891,13 +986,20 @@ export class Workbench {
    * Compiles in the KQL worker, running the first passes a query needs (evaluate pivot's distinct
    * values, host functions' distinct arguments, whose answers answerProbe computes here) on the engine: each probe's answer goes back into the next compile (compileWithProbes).
    */
-  private async compileWithProbes(kqlText: string, now: string | undefined, externalData: Record<string, string> | undefined, signal?: AbortSignal) {
+  private async compileWithProbes(
+    kqlText: string,
+    now: string | undefined,
+    externalData: Record<string, string> | undefined,
+    signal?: AbortSignal,
+    onProbe?: () => void,
+  ) {
     const kql = await this.kqlReady!;
     const probeValues: Record<string, (string | null)[]> = {};
     const once = () =>
       kql.request({ type: 'compile', kql: kqlText, ...(now ? { now } : {}), ...(externalData ? { externalData } : {}), ...(Object.keys(probeValues).length ? { probeValues } : {}) });
     let compiled = await once();
     for (let pass = 0; !compiled.ok && compiled.probe && pass < 16; pass++) {
+      onProbe?.();
       const engine = await this.engineReady!;
       await this.tablesFor(compiled.probe.sql);
       const sig = AbortSignal.any([...(signal ? [signal] : []), AbortSignal.timeout(this.timeoutSec * 1000)]);

@@ -8,6 +8,7 @@ import type { Catalog } from '../../src/catalog/types.ts';
 import type { BrowserEngine } from '../../src/engine/browser.ts';
 import type { CompileResult } from '../../src/kql/api.ts';
 import type { KqlWorkerClient } from '../../src/kql/worker-client.ts';
+import { COMPILE_CACHE_KEY } from '../../src/state/compile-cache.ts';
 import { HISTORY_KEY, type KeyValueStore, SESSION_KEY } from '../../src/state/session.ts';
 import { Workbench } from '../../src/state/workbench.svelte.ts';
 
@@ -39,6 +40,8 @@ function fakeCompile(kql: string): CompileResult {
       ],
     };
   }
+  // (the fake engine answers every query with T's rows)
+  if (kql === 'U') return { ...fakeCompile('T'), sql: 'SELECT * FROM "U"' };
   if (kql === 'slow') return { ok: true, diagnostics: [], sql: 'SLOW', columns: [{ name: 'n', type: 'long', shape: { k: 'scalar', t: 'long' } }] };
   const word = /\w+/.exec(kql)!;
   return {
@@ -47,7 +50,7 @@ function fakeCompile(kql: string): CompileResult {
   };
 }
 
-function setup(store = memStore()) {
+function setup(store = memStore(), opts: { build?: string; catalog?: Catalog; engineStarted?: Promise<void> } = {}) {
   const loaded: string[] = [];
   const queries: string[] = [];
   let locked = false;
@@ -107,15 +110,19 @@ function setup(store = memStore()) {
   const fetch = (async (url: string) => {
     const u = String(url);
     if (u.endsWith('index.json')) return new Response(JSON.stringify([{ name: 'lab', tables: 2, rows: 4 }]));
-    if (u.endsWith('catalog.json')) return new Response(JSON.stringify(catalog));
+    if (u.endsWith('catalog.json')) return new Response(JSON.stringify(opts.catalog ?? catalog));
     return new Response(new Uint8Array([1, 2, 3]));
   }) as typeof globalThis.fetch;
   const wb = new Workbench({
-    startEngine: async () => engine,
+    startEngine: async () => {
+      await opts.engineStarted;
+      return engine;
+    },
     startKql: () => kql as unknown as KqlWorkerClient,
     fetch,
     store,
     datasetsUrl: 'http://x/datasets/',
+    compileCacheBuild: opts.build,
   });
   return { wb, engine, kql, loaded, queries, store, isLocked: () => locked };
 }
@@ -190,6 +197,23 @@ describe('Workbench', () => {
     await p;
     expect(wb.runs[id].status).toBe('cancelled');
     expect(wb.isRunning(id)).toBe(false);
+  });
+
+  it('loads the tables of a query compiled while the engine starts first', async () => {
+    let release: () => void = () => {};
+    const { wb, loaded } = setup(memStore(), { engineStarted: new Promise<void>((r) => (release = r)) });
+    const started = wb.start();
+    const id = wb.activeTab!.id;
+    const run = wb.runKql(id, 'U');
+    await expect.poll(() => wb.runs[id]?.status).toBe('running');
+    expect(loaded).toEqual([]);
+    release();
+    await run;
+    await started;
+    expect(wb.runs[id].error).toBeUndefined();
+    expect(wb.runs[id].status).toBe('done');
+    expect(loaded[0]).toBe('U');
+    await expect.poll(() => loaded).toEqual(['U', 'T']);
   });
 
   it('truncates at the row limit', async () => {
@@ -272,5 +296,111 @@ describe('Workbench', () => {
     expect(wb.notice?.text).toContain('bad.json: line 2, column 2: not valid JSON');
     expect(loaded).toEqual(before);
     expect(wb.catalog?.tables.map((t) => t.name)).toEqual(tables);
+  });
+});
+
+/** Counts compile requests; with `hold`, compiles wait until `release()`. */
+function gateCompiles(kql: { request(req: any): Promise<any> }, hold: boolean) {
+  const original = kql.request.bind(kql);
+  const gate = { compiles: 0, release: () => {} };
+  const held = new Promise<void>((r) => (gate.release = r));
+  kql.request = async (req: any) => {
+    if (req.type === 'compile') {
+      gate.compiles++;
+      if (hold) await held;
+    }
+    return original(req);
+  };
+  return gate;
+}
+
+describe('compile cache (a query compiled on an earlier visit)', () => {
+  const rowsOf = (wb: Workbench, id: string) => wb.runs[id].result?.rows.map((r) => r[0]);
+
+  it('runs the remembered SQL before the compiler answers, then marks it checked', async () => {
+    const store = memStore();
+    const a = setup(store, { build: 'b1' });
+    await a.wb.start();
+    await a.wb.runKql(a.wb.active, 'T');
+    expect(a.wb.runs[a.wb.active].compileCache).toBeUndefined();
+    expect(JSON.parse(store.data[COMPILE_CACHE_KEY])).toHaveLength(1);
+
+    const b = setup(store, { build: 'b1' });
+    const gate = gateCompiles(b.kql, true);
+    await b.wb.start();
+    const id = b.wb.active;
+    await b.wb.runKql(id, 'T');
+    // the result is there while the compiler has not answered anything yet
+    expect(b.wb.runs[id].status).toBe('done');
+    expect(rowsOf(b.wb, id)).toEqual(['a', 'b', 'a']);
+    expect(b.wb.runs[id].compileCache).toBe('checking');
+    expect(b.queries).toEqual(['SELECT * FROM "T"']);
+    gate.release();
+    await expect.poll(() => b.wb.runs[id].compileCache).toBe('checked');
+    expect(gate.compiles).toBeGreaterThanOrEqual(1);
+    expect(b.queries).toEqual(['SELECT * FROM "T"']);
+  });
+
+  it('replaces a result whose remembered compile is out of date', async () => {
+    const store = memStore();
+    const a = setup(store, { build: 'b1' });
+    await a.wb.start();
+    await a.wb.runKql(a.wb.active, 'T');
+    // what a compiler change that kept the build id would leave behind
+    const entries = JSON.parse(store.data[COMPILE_CACHE_KEY]);
+    entries[0].result.sql = `SELECT * FROM "T" WHERE Name = 'b'`;
+    store.data[COMPILE_CACHE_KEY] = JSON.stringify(entries);
+
+    const b = setup(store, { build: 'b1' });
+    await b.wb.start();
+    const id = b.wb.active;
+    await b.wb.runKql(id, 'T');
+    expect(rowsOf(b.wb, id)).toEqual(['b']);
+    await expect.poll(() => b.wb.runs[id].recompiled).toBe(true);
+    await expect.poll(() => b.wb.runs[id].status).toBe('done');
+    expect(rowsOf(b.wb, id)).toEqual(['a', 'b', 'a']);
+    expect(b.wb.runs[id].compileCache).toBeUndefined();
+    expect(b.queries.at(-1)).toBe('SELECT * FROM "T"');
+    // the entry now holds the compiler's SQL
+    expect(JSON.parse(store.data[COMPILE_CACHE_KEY])[0].result.sql).toBe('SELECT * FROM "T"');
+  });
+
+  it('is not used for another query text, catalog, now or build', async () => {
+    const store = memStore();
+    const a = setup(store, { build: 'b1' });
+    await a.wb.start();
+    await a.wb.runKql(a.wb.active, 'T');
+    const variants: [string, Parameters<typeof setup>[1], string][] = [
+      ['other text', { build: 'b1' }, 'T '],
+      ['another build', { build: 'b2' }, 'T'],
+      ['no build', {}, 'T'],
+      ['a column more', { build: 'b1', catalog: { ...catalog, tables: [{ ...catalog.tables[0], columns: [...catalog.tables[0].columns, { name: 'z', type: 'int' }] }, catalog.tables[1]] } }, 'T'],
+      ['another now', { build: 'b1', catalog: { ...catalog, now: '2024-05-18T00:00:00Z' } }, 'T'],
+    ];
+    for (const [what, opts, text] of variants) {
+      const b = setup(store, opts);
+      const gate = gateCompiles(b.kql, false);
+      await b.wb.start();
+      await b.wb.runKql(b.wb.active, text);
+      expect(b.wb.runs[b.wb.active].compileCache, what).toBeUndefined();
+      expect(gate.compiles, what).toBe(1);
+    }
+    // a tab's own pinned now() is a different compile too
+    const c = setup(store, { build: 'b1' });
+    const gate = gateCompiles(c.kql, false);
+    await c.wb.start();
+    c.wb.openInNewTab('T', 'pinned', '2024-01-01T00:00:00Z');
+    await c.wb.runKql(c.wb.active, 'T');
+    expect(c.wb.runs[c.wb.active].compileCache).toBeUndefined();
+    expect(gate.compiles).toBe(1);
+  });
+
+  it('does not remember compiles without a pinned now (they read the clock)', async () => {
+    const store = memStore();
+    const { now: _, ...noNow } = catalog;
+    const a = setup(store, { build: 'b1', catalog: noNow });
+    await a.wb.start();
+    await a.wb.runKql(a.wb.active, 'T');
+    expect(store.data[COMPILE_CACHE_KEY]).toBeUndefined();
   });
 });

@@ -1,0 +1,155 @@
+/**
+ * Compiles remembered across visits (localStorage), so a query the browser has compiled before
+ * runs as soon as the engine is ready, without waiting for the Kusto parser's first parse (~1 s of
+ * CPU on a cold JIT, competing with the engine's start on two cores).
+ *
+ * An entry is used only when everything the compile read is the same as when it was stored:
+ * - the build: the URL of the KQL worker's bundle, whose name is a hash of its content (compiler,
+ *   Kusto parser and function tables all live in that bundle), so any compiler change is a miss;
+ * - the catalog the compiler was given (a hash of all of it: tables, columns, user tables, now);
+ * - the pinned now() the compile used (a compile without one reads the clock: never cached);
+ * - the query text itself, compared in full.
+ * Compiles that used a first pass (probe values: data, not the catalog) or local externaldata
+ * copies are never stored. A served entry is still checked: the workbench compiles the query again
+ * once start-up is over, and reruns it with the fresh compile if the two differ.
+ */
+import type { Catalog, CompileResult } from '../kql/api.ts';
+import type { KeyValueStore } from './session.ts';
+
+export const COMPILE_CACHE_KEY = 'huntbench.compile-cache.v1';
+/** Entries kept (most recently stored first) and their total size in characters (an entry with its
+ * result columns is ~15-20 KB for a query on a wide table; localStorage holds ~5 M characters). */
+export const COMPILE_CACHE_ENTRIES = 16;
+export const COMPILE_CACHE_CHARS = 400_000;
+
+/** What a compile depended on (besides the build, which is the cache's own). */
+export interface CompileInputs {
+  /** catalogHash() of the catalog the compiler had. */
+  catalog: string;
+  /** The now() the compile used (the tab's pinned one, else the catalog's). */
+  now: string;
+  /** The query text as compiled (with the header's time range applied). */
+  kql: string;
+}
+
+/** The parts of a successful compile a run uses. */
+export type CachedCompile = Pick<CompileResult, 'ok' | 'diagnostics' | 'sql' | 'columns' | 'render' | 'stages'>;
+
+interface Entry extends CompileInputs {
+  build: string;
+  result: CachedCompile;
+}
+
+/** 2 × 53 bits of a string's hash (cyrb53 with two seeds), as hex: catalog identity, not security. */
+export function hashText(s: string): string {
+  const one = (seed: number) => {
+    let h1 = 0xdeadbeef ^ seed;
+    let h2 = 0x41c6ce57 ^ seed;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 2654435761);
+      h2 = Math.imul(h2 ^ c, 1597334677);
+    }
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
+  };
+  return `${one(1)}${one(2)}`;
+}
+
+/** The identity of a catalog as the compiler sees it (every field: a change anywhere is a miss). */
+export function catalogHash(cat: Catalog): string {
+  return hashText(JSON.stringify(cat));
+}
+
+/** The parts of two compiles a run's result depends on are the same. */
+export function sameCompile(a: CachedCompile, b: CompileResult): boolean {
+  return JSON.stringify(pick(a)) === JSON.stringify(pick(b));
+}
+
+function pick(r: CompileResult | CachedCompile): CachedCompile {
+  return { ok: r.ok, diagnostics: r.diagnostics, sql: r.sql, columns: r.columns, render: r.render, stages: r.stages };
+}
+
+export class CompileCache {
+  /**
+   * `build` identifies the compiler (null: no caching, e.g. the dev server, whose worker URL does
+   * not change with the code). `store` is localStorage (or a Map-backed fake in tests).
+   */
+  constructor(
+    private readonly store: KeyValueStore | null,
+    private readonly build: string | null,
+  ) {}
+
+  get enabled(): boolean {
+    return this.store !== null && this.build !== null;
+  }
+
+  /** The stored compile for exactly these inputs and this build, or null. */
+  get(k: CompileInputs): CachedCompile | null {
+    if (!this.enabled) return null;
+    const e = this.load().find((x) => this.matches(x, k));
+    return e ? e.result : null;
+  }
+
+  /** Stores a successful compile (most recent first; the oldest entries go past the limits). */
+  put(k: CompileInputs, r: CompileResult): void {
+    if (!this.enabled || !r.ok || typeof r.sql !== 'string' || r.probe) return;
+    const entries = this.load().filter((x) => !this.matches(x, k));
+    entries.unshift({ build: this.build!, catalog: k.catalog, now: k.now, kql: k.kql, result: pick(r) });
+    this.save(entries);
+  }
+
+  /** Forgets the entry for these inputs (a check found it out of date). */
+  drop(k: CompileInputs): void {
+    if (!this.enabled) return;
+    const entries = this.load();
+    const kept = entries.filter((x) => !this.matches(x, k));
+    if (kept.length !== entries.length) this.save(kept);
+  }
+
+  private matches(e: Entry, k: CompileInputs): boolean {
+    return e.build === this.build && e.catalog === k.catalog && e.now === k.now && e.kql === k.kql;
+  }
+
+  private load(): Entry[] {
+    try {
+      const raw = this.store!.getItem(COMPILE_CACHE_KEY);
+      const v = raw ? JSON.parse(raw) : [];
+      if (!Array.isArray(v)) return [];
+      return v.filter(
+        (e): e is Entry =>
+          !!e &&
+          typeof e.build === 'string' &&
+          typeof e.catalog === 'string' &&
+          typeof e.now === 'string' &&
+          typeof e.kql === 'string' &&
+          !!e.result &&
+          e.result.ok === true &&
+          typeof e.result.sql === 'string' &&
+          Array.isArray(e.result.diagnostics),
+      );
+    } catch {
+      return [];
+    }
+  }
+
+  private save(entries: Entry[]): void {
+    // entries of other builds are of no use any more
+    const kept: Entry[] = [];
+    let chars = 0;
+    for (const e of entries) {
+      if (e.build !== this.build) continue;
+      const size = JSON.stringify(e).length;
+      if (kept.length >= COMPILE_CACHE_ENTRIES) break;
+      if (chars + size > COMPILE_CACHE_CHARS) continue;
+      kept.push(e);
+      chars += size;
+    }
+    try {
+      this.store!.setItem(COMPILE_CACHE_KEY, JSON.stringify(kept));
+    } catch {
+      // storage full or unavailable: the cache is an optimisation only
+    }
+  }
+}
