@@ -25,8 +25,12 @@ const cache = new WeakMap<Catalog, Catalog>();
  * OnPremisesDistinguishedName "Active Directory distinguished name", UserType "the user type as
  * appears in Azure AD", i.e. Member or Guest) against the advanced-hunting page (AccountUpn,
  * OnPremSid, CloudSid, EmailAddress, DistinguishedName, TenantMembershipType "Member or Guest").
- * Sentinel-only columns with no Defender counterpart (IsMFARegistered, LastSeenDate, UserState, …)
- * are not offered: the lab records no value for them.
+ * AccountCreationTime "the date the user account was created" = CreatedDateTime, AccountTenantId
+ * "the Azure Active Directory tenant ID of the account" = TenantId (Defender: "Entra tenant id"),
+ * AdditionalMailAddresses = OtherMailAddresses, RiskState "at risk now or remediated" = RiskStatus
+ * (the same Entra riskState values), StreetAddress = Address. Sentinel-only columns with no
+ * Defender counterpart (IsMFARegistered, LastSeenDate, UserState, InvestigationPriority, …) are
+ * stored by the lab itself (lab/schema.ts).
  */
 const SENTINEL_SPELLINGS: Record<string, [string, string][]> = {
   IdentityInfo: [
@@ -36,6 +40,11 @@ const SENTINEL_SPELLINGS: Record<string, [string, string][]> = {
     ['MailAddress', 'EmailAddress'],
     ['OnPremisesDistinguishedName', 'DistinguishedName'],
     ['UserType', 'TenantMembershipType'],
+    ['AccountCreationTime', 'CreatedDateTime'],
+    ['AccountTenantId', 'TenantId'],
+    ['AdditionalMailAddresses', 'OtherMailAddresses'],
+    ['RiskState', 'RiskStatus'],
+    ['StreetAddress', 'Address'],
   ],
 };
 

@@ -264,6 +264,23 @@ function writeIdentity(c: Ctx, env: IdentityEnv): void {
         SourceProvider: hybrid ? 'ActiveDirectory' : 'EntraID',
         RiskScore: 0,
         RiskScoreUpdateTime: null,
+        // Sentinel UEBA columns: every member registered for MFA (the tenant's MFA prompts), last
+        // seen on the previous working day, active since the account was created
+        Applications: '',
+        EntityRiskScore: [],
+        ExtensionProperty: [],
+        InvestigationPriority: 0,
+        InvestigationPriorityPercentile: 0,
+        IsMFARegistered: true,
+        IsServiceAccount: false,
+        LastSeenDate: days[k] - DAY + (17 * 60 + (Number.parseInt(hexOf(`seen:${u.upn}:${k}`, 2), 16) % 60)) * MIN,
+        OnPremisesExtensionAttributes: '',
+        RelatedAccounts: [],
+        SAMAccountName: hybrid ? u.accountName : '',
+        ServicePrincipals: [],
+        UACFlags: '',
+        UserState: 'Active',
+        UserStateChangedOn: T('2022-09-01T08:00:00'),
       });
     }
   }

@@ -46,6 +46,7 @@ function catalogEntry(d: TableDef, sink: TableSink): CatalogTable {
       ...(c.type === 'dynamic' ? { duckType: duckTypeOfColumn(c) } : {}),
       ...(c.documentedType ? { documentedType: c.documentedType } : {}),
       description: c.description,
+      ...(c.group ? { group: c.group } : {}),
     })),
     rowCount: sink.length,
     ...(actionTypes ? { actionTypes } : {}),

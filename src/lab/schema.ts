@@ -19,6 +19,8 @@ export interface ColumnDef {
   shape: Shape;
   description: string;
   documentedType?: KqlType;
+  /** Display group (the Sentinel-only columns of a Defender table). */
+  group?: 'log-analytics';
 }
 
 export interface TableDef {
@@ -542,6 +544,29 @@ const SECURITY_EVENT_REFERENCE = `
   TransmittedServices:string UserAccountControl:string UserParameters:string UserWorkstations:string VendorIds:string
   Workstation:string`;
 
+/**
+ * IdentityInfo's Sentinel-only columns (Azure Monitor Logs reference, identityinfo-include.md,
+ * docs/tables/log-analytics-columns.md) that have no Defender counterpart: stored with the lab's
+ * values. The ones that do have a counterpart are computed copies (catalog/log-analytics.ts).
+ */
+const IDENTITY_INFO_SENTINEL: [string, KqlType, string][] = [
+  ['Applications', 'string', 'all known applications this user account accessed (Sentinel UEBA)'],
+  ['EntityRiskScore', 'dynamic', 'risk score of the entity from UEBA scoring (Sentinel UEBA)'],
+  ['ExtensionProperty', 'dynamic', 'ExtensionProperty fields from Entra ID (Sentinel UEBA)'],
+  ['InvestigationPriority', 'int', 'UEBA investigation priority score of the account (Sentinel UEBA)'],
+  ['InvestigationPriorityPercentile', 'int', 'the account score compared to the organization (Sentinel UEBA)'],
+  ['IsMFARegistered', 'bool', 'MFA is registered for the account (Sentinel UEBA)'],
+  ['IsServiceAccount', 'bool', 'the account is a service account (Sentinel UEBA)'],
+  ['LastSeenDate', 'datetime', 'date of the last activity observed for the account (Sentinel UEBA)'],
+  ['OnPremisesExtensionAttributes', 'string', 'OnPremisesExtensionAttributes field from Entra ID (Sentinel UEBA)'],
+  ['RelatedAccounts', 'dynamic', 'accounts that correlate to this user (Sentinel UEBA)'],
+  ['SAMAccountName', 'string', 'SAM account name (Sentinel UEBA)'],
+  ['ServicePrincipals', 'dynamic', 'Entra service principals the user owns (Sentinel UEBA)'],
+  ['UACFlags', 'string', 'user access control flags from AD and Entra ID (Sentinel UEBA)'],
+  ['UserState', 'string', 'Active / Disabled / Dormant / Lockout (Sentinel UEBA)'],
+  ['UserStateChangedOn', 'datetime', 'last time the account state changed (Sentinel UEBA)'],
+];
+
 export function buildTableDefs(): TableDef[] {
   const out: TableDef[] = [];
   for (const t of [...REFERENCE_TABLES, ...TVM_CONFIG_TABLES, ...TVM_MORE_TABLES, ...EXPOSURE_TABLES, GRAPH_API_AUDIT, ...SENTINEL_TABLES]) {
@@ -575,6 +600,11 @@ export function buildTableDefs(): TableDef[] {
         if (!columns.some((c) => c.name === name)) columns.push({ name, type, shape: shapeOfType(type), description: '' });
       }
       columns.sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }));
+    }
+    if (t.name === 'IdentityInfo') {
+      for (const [name, type, description] of IDENTITY_INFO_SENTINEL) {
+        if (!columns.some((c) => c.name === name)) columns.push({ name, type, shape: type === 'dynamic' ? { list: 'string' } : shapeOfType(type), description, group: 'log-analytics' });
+      }
     }
     const keyCol = columns.find((c) => c.name === 'Timestamp' || c.name === 'TimeGenerated');
     out.push({

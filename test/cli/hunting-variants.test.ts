@@ -44,6 +44,11 @@ const PAIRS: [string, string, string][] = [
     'IdentityInfo | where isnotempty(AccountSID) and UserType == "Member" | distinct AccountUPN | join kind=inner (SigninLogs | summarize n = count() by AccountUPN = UserPrincipalName) on AccountUPN | project AccountUPN, n | order by AccountUPN asc',
   ],
   [
+    'accounts created before a date, with their street address and risk state (IdentityInfo Defender / Sentinel spellings)',
+    'IdentityInfo | where CreatedDateTime < datetime(2023-01-01) | summarize arg_max(Timestamp, Address, RiskStatus, OtherMailAddresses) by AccountUpn | project AccountUpn, Address, RiskStatus, n = array_length(OtherMailAddresses) | order by AccountUpn asc',
+    'IdentityInfo | where AccountCreationTime < datetime(2023-01-01) | summarize arg_max(TimeGenerated, StreetAddress, RiskState, AdditionalMailAddresses) by AccountUPN | project AccountUPN, StreetAddress, RiskState, n = array_length(AdditionalMailAddresses) | order by AccountUPN asc',
+  ],
+  [
     'events per table',
     'union withsource=T DeviceFileEvents, DeviceRegistryEvents | summarize n = count() by T | order by T asc',
     'union DeviceFileEvents, DeviceRegistryEvents | summarize n = count() by T = Type | order by T asc',
@@ -228,6 +233,27 @@ describe('Sentinel tables of the lab', () => {
     const d = await run(`DeviceNetworkEvents | where RemoteIP in (${ips.join(', ')}) | distinct DeviceName | order by DeviceName asc`);
     expect(s.rows.length).toBeGreaterThan(0);
     expect(s.rows).toEqual(d.rows);
+  });
+});
+
+describe('IdentityInfo UEBA columns (Sentinel only)', () => {
+  it('are stored for every identity: MFA registration, state, last seen before the snapshot, SAM name of on-premises accounts', async () => {
+    const r = await run(
+      'IdentityInfo | summarize rows = count(), mfa = countif(IsMFARegistered), active = countif(UserState == "Active"), seenBefore = countif(LastSeenDate < TimeGenerated), sam = countif(SAMAccountName == AccountName and isnotempty(AccountSID)), hybrid = countif(isnotempty(AccountSID)), prio = countif(InvestigationPriority >= 0)',
+    );
+    const [rows, mfa, active, seenBefore, sam, hybrid, prio] = r.rows[0].map(Number);
+    expect(rows).toBeGreaterThan(0);
+    expect([mfa, active, seenBefore, prio]).toEqual([rows, rows, rows, rows]);
+    expect(hybrid).toBeGreaterThan(0);
+    expect(sam).toBe(hybrid);
+  });
+
+  it('a Sentinel UEBA join runs: sign-ins of users with MFA registered, by state', async () => {
+    const r = await run(
+      'SigninLogs | summarize n = count() by UserPrincipalName | join kind=inner (IdentityInfo | summarize arg_max(TimeGenerated, IsMFARegistered, UserState, InvestigationPriority) by UserPrincipalName = AccountUPN) on UserPrincipalName | summarize users = dcount(UserPrincipalName) by IsMFARegistered, UserState',
+    );
+    expect(r.rows.length).toBe(1);
+    expect(r.rows[0].slice(0, 2)).toEqual([true, 'Active']);
   });
 });
 
