@@ -101,3 +101,21 @@ data
     await expect(runKql(engine, 'print a = dynamic([1]) | mv-apply e = a limit 1 + 1 on (take 1)')).rejects.toThrow(/HB130|KS/);
   });
 });
+
+describe('mv-apply: an array held as JSON text (todynamic of a string column)', () => {
+  it('expands the parsed array per row, as for a dynamic array of the same elements', async () => {
+    const text = `datatable (id: int, P: string) [ 1, '[{"Name":"Name","Value":"x"},{"Name":"From","Value":"a@b"}]', 2, '[{"Name":"Name","Value":"y"}]', 3, '[]' ]
+| mv-apply p = todynamic(P) on (where p.Name == "Name" | extend RuleName = tostring(p.Value)) | project id, RuleName`;
+    const typed = `datatable (id: int, P: dynamic) [ 1, dynamic([{"Name":"Name","Value":"x"},{"Name":"From","Value":"a@b"}]), 2, dynamic([{"Name":"Name","Value":"y"}]), 3, dynamic([]) ]
+| mv-apply p = P on (where p.Name == "Name" | extend RuleName = tostring(p.Value)) | project id, RuleName`;
+    const rows = sorted(await runKql(engine, text));
+    expect(rows).toEqual([
+      [1, 'x'],
+      [2, 'y'],
+    ]);
+    expect(rows).toEqual(sorted(await runKql(engine, typed)));
+  });
+  it('a row whose text is a property bag is refused while the query runs (HB162)', async () => {
+    await expect(runKql(engine, `datatable (P: string) [ '{"a":1}' ] | mv-apply p = todynamic(P) on (take 1)`)).rejects.toThrow(/HB162/);
+  });
+});

@@ -37,7 +37,8 @@ function pipeOps(n: SNode): SNode[] {
  * keyed by the row number (one LATERAL subquery per row, sql/emit.ts) that outputs the key too.
  * `with_itemindex=i` adds the element's 0-based index (a long) to the subquery's rows, `limit N`
  * expands at most the first N elements of each row (both as mv-expand does them); a context id
- * is a coded diagnostic.
+ * is a coded diagnostic. An array held as JSON text (`todynamic()` of a string column) expands to
+ * its elements; a row whose text is a bag or a scalar is refused (HB162) while the query runs.
  */
 export const mvApply: OperatorLowerer = (n, input, cx) => {
   const [, exprList] = lists(n);
@@ -66,8 +67,11 @@ export const mvApply: OperatorLowerer = (n, input, cx) => {
   for (const me of kids(exprList ?? ({ ch: [] } as unknown as SNode)).filter((c) => c.k === 'MvApplyExpression')) {
     const [first, toType] = kids(me);
     const { name, expr } = splitNamed(first);
-    const e = lowerExpr(expr, scopeOf(base), cx);
+    let e = lowerExpr(expr, scopeOf(base), cx);
     refuseSketchOperand(e, expr, 'mv-apply of a sketch');
+    // JSON text (`todynamic(S)` of a string column): an array's elements; a row holding a bag or a
+    // scalar is refused while the query runs (what mv-apply makes of them is not documented).
+    if (e.ty.kql === 'dynamic' && e.ty.shape.k === 'json') e = { k: 'fn', fn: 'json_array_items_or_refuse', args: [e], ty: dyn({ k: 'list', of: { k: 'json' } }) };
     const colName = name ?? nm(expr);
     if (e.ty.kql !== 'dynamic' || e.ty.shape.k !== 'list') return unsupported(me, 'mv-apply of a value that is not a known array');
     let ty = dyn(e.ty.shape.of);

@@ -19,6 +19,8 @@ export const SQL: Record<string, Template> = {
   bag_zip: "map_from_entries(list_transform(list_filter(range(len($0)), i -> $0[i + 1] IS NOT NULL), i -> {'key': $0[i + 1], 'value': $1[i + 1]}))",
   bag_pack_map: 'map([$0], [$1])',
   // a comparison operand held as JSON text: an array or a bag in this row is refused (HB106)
+  // mv-apply of JSON text: an array's elements, null as a null array; a bag or a scalar is refused per row
+  json_array_items_or_refuse: "CASE hb_json_type($0) WHEN 'null' THEN NULL WHEN 'array' THEN hb_json_list($0) ELSE error('HB162: mv-apply of a value that is not an array (a property bag or a scalar held as JSON text) is not supported') END",
   json_scalar_or_refuse: "CASE WHEN hb_json_type($0) IN ('array', 'dictionary') THEN error('HB106: a comparison of an array or property bag (held as JSON text) is not supported; compare tostring() of it') ELSE $0 END",
   // bag_unpack of a map: the slot's value; a slot present with a null value is refused per row
   map_slot_not_null: "CASE WHEN map_contains($0, $1) AND map_extract_value($0, $1) IS NULL THEN error('HB162: bag_unpack of a key whose value is null is not supported (Kusto does not document the column type then)') ELSE map_extract_value($0, $1) END",
