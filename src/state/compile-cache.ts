@@ -18,9 +18,10 @@ import type { KeyValueStore } from './session.ts';
 
 export const COMPILE_CACHE_KEY = 'huntbench.compile-cache.v1';
 /** Entries kept (most recently stored first) and their total size in characters (an entry with its
- * result columns is ~15-20 KB for a query on a wide table; localStorage holds ~5 M characters). */
+ * result columns is ~15-20 KB for a query on a wide table; localStorage holds ~5 M characters, shared
+ * with the session, history and remembered externaldata copies). */
 export const COMPILE_CACHE_ENTRIES = 16;
-export const COMPILE_CACHE_CHARS = 400_000;
+export const COMPILE_CACHE_CHARS = 250_000;
 
 /** What a compile depended on (besides the build, which is the cache's own). */
 export interface CompileInputs {

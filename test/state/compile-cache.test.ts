@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/catalog/types.ts';
 import type { CompileResult } from '../../src/kql/api.ts';
 import { compile } from '../../src/kql/index.ts';
-import { COMPILE_CACHE_ENTRIES, COMPILE_CACHE_KEY, CompileCache, catalogHash, sameCompile } from '../../src/state/compile-cache.ts';
+import { COMPILE_CACHE_CHARS, COMPILE_CACHE_ENTRIES, COMPILE_CACHE_KEY, CompileCache, catalogHash, sameCompile } from '../../src/state/compile-cache.ts';
 import type { KeyValueStore } from '../../src/state/session.ts';
 
 const lab = JSON.parse(fs.readFileSync(new URL('../../datasets/lab/catalog.json', import.meta.url), 'utf8')) as Catalog;
@@ -77,7 +77,8 @@ describe('compile cache', () => {
   it('keeps the most recent entries, drops entries on request and survives a corrupt store', () => {
     const store = memStore();
     const cache = new CompileCache(store, 'b');
-    for (let i = 0; i < COMPILE_CACHE_ENTRIES + 5; i++) cache.put({ ...inputs, kql: `q${i}` }, compiled);
+    const small = compile('print x = 1', { catalog: lab });
+    for (let i = 0; i < COMPILE_CACHE_ENTRIES + 5; i++) cache.put({ ...inputs, kql: `q${i}` }, i === COMPILE_CACHE_ENTRIES + 3 ? compiled : small);
     const kept = JSON.parse(store.data[COMPILE_CACHE_KEY]) as { kql: string }[];
     expect(kept).toHaveLength(COMPILE_CACHE_ENTRIES);
     expect(kept[0].kql).toBe(`q${COMPILE_CACHE_ENTRIES + 4}`);
@@ -85,6 +86,13 @@ describe('compile cache', () => {
     cache.drop({ ...inputs, kql: `q${COMPILE_CACHE_ENTRIES + 4}` });
     expect(cache.get({ ...inputs, kql: `q${COMPILE_CACHE_ENTRIES + 4}` })).toBeNull();
     expect(cache.get({ ...inputs, kql: `q${COMPILE_CACHE_ENTRIES + 3}` })).not.toBeNull();
+    // a size cap too: large entries fill it before the count does
+    const huge = { ...compiled, sql: `${compiled.sql}${' '.repeat(100_000)}` };
+    for (let i = 0; i < 4; i++) cache.put({ ...inputs, kql: `huge${i}` }, huge);
+    const kept2 = JSON.parse(store.data[COMPILE_CACHE_KEY]) as { kql: string }[];
+    expect(store.data[COMPILE_CACHE_KEY].length).toBeLessThanOrEqual(COMPILE_CACHE_CHARS);
+    expect(kept2.slice(0, 2).map((e) => e.kql)).toEqual(['huge3', 'huge2']);
+    expect(kept2.some((e) => e.kql === 'huge1')).toBe(false);
     store.data[COMPILE_CACHE_KEY] = '{not json';
     expect(cache.get(inputs)).toBeNull();
     store.data[COMPILE_CACHE_KEY] = JSON.stringify([{ build: 'b', catalog: inputs.catalog, now: inputs.now, kql: QUERY, result: { ok: true } }]);
