@@ -11,7 +11,7 @@
  *
  * The order is a pure function of the generated rows (device, then generation position), so the
  * file holds the same rows in the same order on every run; the dataset's content hash (over the
- * Arrow encoding of the tables in generation order, see src/lab/index.ts) does not change.
+ * rows in generation order, see src/lab/index.ts) does not change.
  * Tables that fit in one row group, and tables without a DeviceId column, keep generation order:
  * the small datasets' files are unchanged.
  */

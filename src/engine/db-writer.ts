@@ -51,8 +51,22 @@ export interface ChunkedTable {
   partRows?: number;
 }
 
+/**
+ * A table whose rows `fill` writes as CSV lines in the table's order (see TableSink.writeCsv): each
+ * line is the row's position, then its columns. `onBytes` sees every byte written (e.g. a hash).
+ */
+export interface CsvTable {
+  name: string;
+  columns: { name: string; duckType: string }[];
+  rows: number;
+  fill(out: CsvSink): void;
+  onBytes?: (b: Uint8Array) => void;
+}
+
 export interface DatabaseWriter {
   write(t: TableToWrite): Promise<void>;
+  /** Creates a table from the CSV lines `t.fill` writes (in the layout's order for big device tables). */
+  writeCsv(t: CsvTable): Promise<void>;
   /** Loads, orders and numbers a table written in CSV chunks; removes the chunk files. */
   writeChunks(t: ChunkedTable): Promise<void>;
   /** Checkpoints and closes; the file is complete (no .wal beside it) when this resolves. */
@@ -104,6 +118,7 @@ export async function createDatabaseWriter(file: string, opts: WriterOptions = {
           t.table.numRows,
         ),
       ),
+    writeCsv: (t) => appendCsvTable(duck, conn, tmp, t, tableLayout(t.columns.map((c) => c.name), t.rows)),
     writeChunks: (t) => appendChunkedTable(duck, conn, tmp, t, tableLayout(t.columns.map((c) => c.name), t.rows)),
     async close() {
       try {
@@ -174,39 +189,72 @@ export async function appendArrowTable(duck: NodeApi, conn: Conn, tmp: string, {
   if (n !== table.numRows) throw new Error(`${name}: wrote ${n} rows, expected ${table.numRows}`);
 }
 
-/**
- * Creates table `name` and fills it from CSV chunks in one ordered INSERT (DuckDB sorts, out of
- * core if need be): in time order, or in the `layout`'s order with time order within a device.
- */
-async function appendChunkedTable(duck: NodeApi, conn: Conn, tmp: string, t: ChunkedTable, layout: TableLayout | null): Promise<void> {
-  const { name, columns } = t;
+const CSV_OPTS = "header = false, new_line = '\\n', auto_detect = false, delim = ',', quote = '\"', escape = '\"', nullstr = '\\N', allow_quoted_nulls = false";
+
+/** Creates table `name` and its column kinds (from DuckDB's own reading of the declared types). */
+async function createTable(duck: NodeApi, conn: Conn, name: string, columns: { name: string; duckType: string }[]): Promise<{ types: DuckType[]; kinds: Kind[] }> {
   const stored = storageNames(columns.map((c) => c.name));
   await conn.run(`CREATE TABLE ${quoteIdent(name)} (${stored.map((n, i) => `${quoteIdent(n)} ${columns[i].duckType}`).join(', ')})`);
   const types = (await conn.runAndReadAll(`SELECT * FROM ${quoteIdent(name)} LIMIT 0`)).columnTypes();
-  const kinds = types.map((ty) => kindOf(duck, ty));
+  return { types, kinds: types.map((ty) => kindOf(duck, ty)) };
+}
+
+async function checkCount(conn: Conn, name: string, rows: number): Promise<void> {
+  const got = await conn.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${quoteIdent(name)}`);
+  const n = Number(got.getRows()[0][0]);
+  if (n !== rows) throw new Error(`${name}: wrote ${n} rows, expected ${rows}`);
+}
+
+/**
+ * Creates table `name` and fills it from the CSV lines `t.fill` writes into `tmp` (removed
+ * afterwards): in their order, or with a `layout` in the layout's order (the line's position as
+ * the tie-break). Checks the row count.
+ */
+async function appendCsvTable(duck: NodeApi, conn: Conn, tmp: string, t: CsvTable, layout: TableLayout | null): Promise<void> {
+  const { name, columns } = t;
+  const { types, kinds } = await createTable(duck, conn, name, columns);
+  const cluster = layout ? columns.findIndex((c) => c.name === layout.clusterBy) : -1;
+  if (layout && cluster < 0) throw new Error(`${name}: no column ${layout.clusterBy} to lay the rows out by`);
+  const out = new CsvSink(tmp, t.onBytes);
+  try {
+    t.fill(out);
+  } finally {
+    out.close();
+  }
+  try {
+    if (t.rows > 0) {
+      const csvCols = [`'hb_seq': 'BIGINT'`, ...kinds.map((k, i) => csvColumn(k, i, types[i]))];
+      const exprs = kinds.map((k, i) => storedValue(k, i, columns[i].duckType));
+      const order = layout ? ` ${layoutOrderBy(`c${cluster}`, 'hb_seq')}` : '';
+      await conn.run(`INSERT INTO ${quoteIdent(name)} SELECT ${exprs.join(', ')} FROM read_csv(${quoteString(tmp)}, ${CSV_OPTS}, columns = {${csvCols.join(', ')}})${order}`);
+    }
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+  await checkCount(conn, name, t.rows);
+}
+
+/**
+ * Creates table `name` and fills it from CSV chunks in ordered INSERTs (DuckDB sorts, out of core
+ * if need be): in time order, or in the `layout`'s order with time order within a device. A table
+ * of one part is inserted straight from the chunks; a bigger one is staged first (see orderedParts).
+ */
+async function appendChunkedTable(duck: NodeApi, conn: Conn, tmp: string, t: ChunkedTable, layout: TableLayout | null): Promise<void> {
+  const { name, columns } = t;
+  const { types, kinds } = await createTable(duck, conn, name, columns);
   const at = (col: string) => {
     const i = columns.findIndex((c) => c.name === col);
     if (i < 0) throw new Error(`${name}: no column ${col}`);
     return `c${i}`;
   };
-  const csvOpts = "header = false, new_line = '\\n', auto_detect = false, delim = ',', quote = '\"', escape = '\"', nullstr = '\\N', allow_quoted_nulls = false";
   const csvCols = [`'hb_seq': 'BIGINT'`, ...kinds.map((k, i) => csvColumn(k, i, types[i]))];
-  const src = `read_csv([${t.files.map(quoteString).join(', ')}], ${csvOpts}, columns = {${csvCols.join(', ')}})`;
+  const src = `read_csv([${t.files.map(quoteString).join(', ')}], ${CSV_OPTS}, columns = {${csvCols.join(', ')}})`;
   const order = t.sortCol ? `${at(t.sortCol)} NULLS FIRST, hb_seq` : 'hb_seq';
   const rep = t.numbering ? at(t.numbering.reportCol) : null;
   const exprs = kinds.map((k, i) => (`c${i}` === rep ? 'hb_rep' : storedValue(k, i, columns[i].duckType)));
-  // 1. the chunks as they are, in a staging database beside the file (compressed; DuckDB evicts its blocks as needed)
+  const staged = !singlePart(t, layout);
   const stageFile = `${tmp}.stage.duckdb`;
-  for (const f of [stageFile, `${stageFile}.wal`]) rmSync(f, { force: true });
-  await conn.run(`ATTACH ${quoteString(stageFile)} AS hb_stage`);
   try {
-    try {
-      await conn.run(`CREATE TABLE hb_stage.s AS SELECT * FROM ${src}`);
-    } finally {
-      for (const f of t.files) rmSync(f, { force: true });
-    }
-    // 2. ordered inserts of parts that follow each other in the table's order, so no sort holds the whole table
-    const parts = await orderedParts(conn, t, layout, at);
     if (t.numbering) {
       const out = new CsvSink(tmp);
       try {
@@ -218,25 +266,45 @@ async function appendChunkedTable(duck: NodeApi, conn: Conn, tmp: string, t: Chu
       } finally {
         out.close();
       }
-      await conn.run(`CREATE OR REPLACE TABLE hb_stage.bases AS SELECT * FROM read_csv(${quoteString(tmp)}, ${csvOpts}, columns = {'d': 'VARCHAR', 'b': 'BIGINT'})`);
+      await conn.run(`CREATE OR REPLACE TEMP TABLE hb_bases AS SELECT * FROM read_csv(${quoteString(tmp)}, ${CSV_OPTS}, columns = {'d': 'VARCHAR', 'b': 'BIGINT'})`);
       rmSync(tmp, { force: true });
+    }
+    let parts = ['TRUE'];
+    let rowsOf = src;
+    if (staged) {
+      // 1. the chunks as they are, in a staging database beside the file (compressed; DuckDB evicts its blocks as needed)
+      for (const f of [stageFile, `${stageFile}.wal`]) rmSync(f, { force: true });
+      await conn.run(`ATTACH ${quoteString(stageFile)} AS hb_stage`);
+      await conn.run(`CREATE TABLE hb_stage.s AS SELECT * FROM ${src}`);
+      for (const f of t.files) rmSync(f, { force: true });
+      // 2. ordered inserts of parts that follow each other in the table's order, so no sort holds the whole table
+      parts = await orderedParts(conn, t, layout, at);
+      rowsOf = 'hb_stage.s';
     }
     // the layout's order (db-layout.ts) with the table's time order as the position within a device
     const rows = layout ? layoutOrderBy(at(layout.clusterBy), order) : `ORDER BY ${order}`;
     for (const where of parts) {
-      const part = `(SELECT * FROM hb_stage.s WHERE ${where})`;
+      const part = `(SELECT * FROM ${rowsOf} WHERE ${where})`;
       const from = t.numbering
-        ? `(SELECT s.*, b.b + row_number() OVER (PARTITION BY s.${at(t.numbering.deviceCol)} ORDER BY ${order}) AS hb_rep FROM ${part} s JOIN hb_stage.bases b ON b.d = s.${at(t.numbering.deviceCol)})`
+        ? `(SELECT s.*, b.b + row_number() OVER (PARTITION BY s.${at(t.numbering.deviceCol)} ORDER BY ${order}) AS hb_rep FROM ${part} s JOIN temp.hb_bases b ON b.d = s.${at(t.numbering.deviceCol)})`
         : part;
       await conn.run(`INSERT INTO ${quoteIdent(name)} SELECT ${exprs.join(', ')} FROM ${from} ${rows}`);
     }
   } finally {
-    await conn.run('DETACH hb_stage');
-    for (const f of [stageFile, `${stageFile}.wal`]) rmSync(f, { force: true });
+    for (const f of t.files) rmSync(f, { force: true });
+    if (t.numbering) await conn.run('DROP TABLE IF EXISTS temp.hb_bases');
+    if (staged) {
+      await conn.run('DETACH DATABASE IF EXISTS hb_stage');
+      for (const f of [stageFile, `${stageFile}.wal`]) rmSync(f, { force: true });
+    }
   }
-  const got = await conn.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${quoteIdent(name)}`);
-  const n = Number(got.getRows()[0][0]);
-  if (n !== t.rows) throw new Error(`${name}: wrote ${n} rows, expected ${t.rows}`);
+  await checkCount(conn, name, t.rows);
+}
+
+/** Whether a chunked table is inserted in one ordered INSERT (no staging; see orderedParts). */
+function singlePart(t: ChunkedTable, layout: TableLayout | null): boolean {
+  // numbering windows over whole devices: without the device layout (tables of at most ROW_GROUP_ROWS rows) in one part
+  return t.rows <= (t.partRows ?? PART_ROWS) || (!!t.numbering && !layout);
 }
 
 /** Rows per ordered insert of a chunked table (each insert sorts this many rows at most, about). */
@@ -249,8 +317,7 @@ const PART_ROWS = 400_000;
  */
 async function orderedParts(conn: Conn, t: ChunkedTable, layout: TableLayout | null, at: (col: string) => string): Promise<string[]> {
   const partRows = t.partRows ?? PART_ROWS;
-  // numbering windows over whole devices: without the device layout (tables of at most ROW_GROUP_ROWS rows) in one part
-  if (t.rows <= partRows || (t.numbering && !layout)) return ['TRUE'];
+  if (singlePart(t, layout)) return ['TRUE'];
   const k = Math.ceil(t.rows / partRows);
   if (layout) {
     const col = at(layout.clusterBy);

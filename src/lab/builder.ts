@@ -797,20 +797,27 @@ export class TableSink {
   }
 
   /**
-   * Writes the rows held, in insertion order, as CSV lines for the DuckDB writer: the row's
-   * insertion number over the whole table, then every column with the values `toArrow` would give
-   * it (strings quoted, '' when unset; integers, doubles and microsecond times as text, `\\N` for
-   * null; dynamic values as JSON text, nested times as ISO text, nested longs as strings).
+   * Writes the rows held, in the current order (insertion order for a spilled chunk), as CSV lines
+   * for the DuckDB writer: the row's position over the whole table, then every column with the
+   * values `toArrow` would give it (strings quoted, '' when unset; integers, doubles and
+   * microsecond times as text, `\\N` for null; dynamic values as JSON text, nested times as ISO
+   * text, nested longs as strings). With `release`, each column's storage is dropped once its
+   * values are gathered (the sink is unusable afterwards), as in `toArrow`.
    */
-  writeCsv(out: CsvOut): void {
-    if (this.order) throw new Error(`${this.def.name}: writeCsv after sort`);
+  writeCsv(out: CsvOut, opts: { release?: boolean } = {}): void {
+    if (this.order && this.spilled) throw new Error(`${this.def.name}: writeCsv of sorted spilled rows`);
     const first = this.spilled?.rows ?? 0;
-    const cells = this.cols.map((c) => this.csvCell(c, out));
-    for (let i = 0; i < this.n; i++) {
-      out.ascii(String(first + i));
+    const cells = this.cols.map((c) => {
+      const cell = this.csvCell(c, out);
+      if (opts.release) c.release();
+      return cell;
+    });
+    if (opts.release) this.actorIdx = new Int32Array(0);
+    for (let j = 0; j < this.n; j++) {
+      out.ascii(String(first + j));
       for (let k = 0; k < cells.length; k++) {
         out.byte(0x2c);
-        cells[k](i);
+        cells[k](j);
       }
       out.byte(0x0a);
     }

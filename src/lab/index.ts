@@ -109,16 +109,18 @@ function spillable(d: TableDef): boolean {
  *
  * `format: 'arrow'` writes one Arrow IPC stream per table (the same bytes as
  * `writeDataset(dir, generateScenario(s, opts))`); `'duckdb'` (the default) writes every table
- * into one DuckDB database file, `<dataset>.duckdb`, with native DuckDB. The catalog's
- * `contentHash` is computed over the Arrow stream encoding in both cases, so it is the same for
- * both formats and reproducible for a seed even though the DuckDB file's own bytes are not.
+ * into one DuckDB database file, `<dataset>.duckdb`, with native DuckDB: each table goes from its
+ * sink to DuckDB as CSV lines (TableSink.writeCsv; no Arrow table is built). The catalog's
+ * `contentHash` is over what was written: the Arrow streams for `'arrow'`, the CSV lines of each
+ * table for `'duckdb'` (so the two formats' hashes differ); either is reproducible for a seed even
+ * though the DuckDB file's own bytes are not.
  *
  * With `'duckdb'`, a table that grows past `chunkRows` rows while it is generated (only in big
  * labs) is spilled: every `chunkRows` rows go to a CSV chunk file in generation order and leave
  * memory, and DuckDB loads the chunks, orders them by time (ties in generation order) and numbers
  * ReportIds per device, which gives the same rows in the same order as the in-memory path. Such a
- * table enters the content hash as the SHA-256 of its chunks' CSV bytes (still reproducible for a
- * seed and chunk size, but not equal to the Arrow format's hash).
+ * table enters the content hash as the SHA-256 of its chunks' CSV bytes (in generation order, with
+ * ReportIds not yet numbered, so not the hash the same table has when it stays in memory).
  */
 export async function writeScenario(dir: string, s: Scenario, opts: LabOptions & { format?: DatasetFormat; chunkRows?: number; partRows?: number } = {}): Promise<Catalog> {
   const format = opts.format ?? 'duckdb';
@@ -177,20 +179,21 @@ export async function writeScenario(dir: string, s: Scenario, opts: LabOptions &
         catTables.push(entry);
         continue;
       }
-      const table = sink.toArrow({ release: true });
       delete g.sinks[d.name];
-      let bytes: Uint8Array | null = tableToStream(table);
-      hash.update(`${entry.file}\n`);
-      hash.update(bytes);
       if (writer) {
-        bytes = null;
-        await writer.write({ name: d.name, columns, table });
+        // straight from the sink as CSV (no Arrow table), hashed like the spilled tables
+        const h = createHash('sha256');
+        await writer.writeCsv({ name: d.name, columns, rows: sink.length, fill: (out) => sink.writeCsv(out, { release: true }), onBytes: (b) => h.update(b) });
+        hash.update(`${d.name}.csv\n`);
+        hash.update(h.digest());
         delete entry.file;
       } else {
+        const bytes = tableToStream(sink.toArrow({ release: true }));
+        hash.update(`${entry.file}\n`);
+        hash.update(bytes);
         await writeFile(path.join(dir, entry.file ?? `${d.name}.arrow`), bytes);
       }
       catTables.push(entry);
-      bytes = null;
     }
     for (const t of chunked) await writer?.writeChunks(t);
   } finally {
