@@ -9,6 +9,7 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
 import { type RecordBatch, Table, tableToIPC } from 'apache-arrow';
 import { duckdbWasmUrl, takeDuckdbWorker } from './duckdb-worker.ts';
+import { isTrap } from './recycle.ts';
 import {
   attachSql,
   DATASET_DIR,
@@ -41,12 +42,21 @@ export interface BrowserEngine extends Engine {
   queryLimited(sql: string, maxRows: number, opts?: QueryOptions): Promise<LimitedResult>;
   /** Whether the configuration has been locked (after which CSV is parsed in a scratch database). */
   readonly locked: boolean;
+  /**
+   * Set for good once DuckDB trapped on any request (a WebAssembly `RuntimeError`: out-of-bounds
+   * access, null function…) or its worker failed. The module's memory may then be corrupt even if
+   * a trivial query still answers, so the engine must be replaced (engine/recycle.ts).
+   */
+  readonly broken: boolean;
 }
 
 export type EngineProgress = (phase: string, fraction: number) => void;
 
-async function startDuckDB(onProgress?: EngineProgress): Promise<duckdb.AsyncDuckDB> {
-  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), takeDuckdbWorker());
+async function startDuckDB(onProgress?: EngineProgress, onWorkerError?: () => void): Promise<duckdb.AsyncDuckDB> {
+  const worker = takeDuckdbWorker();
+  // an uncaught error in the worker: duckdb-wasm drops its pending requests, which never settle
+  if (onWorkerError) worker.addEventListener('error', onWorkerError);
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   onProgress?.('compiling DuckDB', 0);
   performance.mark('hb:engine:instantiate');
   await db.instantiate(duckdbWasmUrl(), null);
@@ -60,11 +70,14 @@ async function startDuckDB(onProgress?: EngineProgress): Promise<duckdb.AsyncDuc
 function errorOf(e: unknown): EngineError {
   if (e instanceof EngineError) return e;
   const msg = (e as Error)?.message ?? String(e);
-  return new EngineError(msg);
+  return Object.assign(new EngineError(msg), { cause: e });
 }
 
 export async function createBrowserEngine(onProgress?: EngineProgress): Promise<BrowserEngine> {
-  const db = await startDuckDB(onProgress);
+  let broken = false;
+  const db = await startDuckDB(onProgress, () => {
+    broken = true;
+  });
   performance.mark('hb:engine:opened');
   const conn = await db.connect();
   performance.mark('hb:engine:connected');
@@ -75,12 +88,20 @@ export async function createBrowserEngine(onProgress?: EngineProgress): Promise<
   let fileNo = 0;
   let attached: { alias: string; file: string } | null = null;
 
-  // One query at a time on the connection: a chain of promises.
+  // One query at a time on the connection: a chain of promises. A trap on any of them (the user's
+  // queries, the background table loads and macro batches, whose errors nobody may see) marks the
+  // engine broken before the next one runs.
   let chain: Promise<unknown> = Promise.resolve();
   let queued = 0;
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
     queued++;
-    const run = chain.then(fn, fn).finally(() => queued--);
+    const run = chain
+      .then(fn, fn)
+      .catch((e) => {
+        if (isTrap(e)) broken = true;
+        throw e;
+      })
+      .finally(() => queued--);
     chain = run.catch(() => {});
     return run;
   };
@@ -166,8 +187,14 @@ export async function createBrowserEngine(onProgress?: EngineProgress): Promise<
         rejectAbort(new EngineError('query cancelled', 'HB902'));
       };
       signal?.addEventListener('abort', onAbort);
-      // Whatever DuckDB does with the cancel, the caller is released at once.
-      const orAbort = <T>(p: Promise<T>): Promise<T> => Promise.race([p, aborted]);
+      // Whatever DuckDB does with the cancel, the caller is released at once (a trap that comes
+      // after that still marks the engine broken).
+      const orAbort = <T>(p: Promise<T>): Promise<T> => {
+        p.catch((e) => {
+          if (isTrap(e)) broken = true;
+        });
+        return Promise.race([p, aborted]);
+      };
       try {
         await orAbort(createMacros(sql));
         const reader = await orAbort(conn.send(sql, true));
@@ -204,6 +231,9 @@ export async function createBrowserEngine(onProgress?: EngineProgress): Promise<
   return {
     get locked() {
       return locked;
+    },
+    get broken() {
+      return broken;
     },
     queryLimited,
     async query(sql: string, opts?: QueryOptions) {

@@ -4,7 +4,11 @@
  * limit. An ordinary SQL error leaves a healthy engine that answers at once; a WebAssembly trap, an
  * allocation failure or a lost worker leaves one that errs or hangs — that engine is dead, and the
  * host replaces it (with the dataset re-attached) before the next query. Nothing here matches
- * error messages: the probe's answer is the only evidence.
+ * error messages: the evidence is the probe's answer and, in the browser, the engine's own record
+ * of a trap (`BrowserEngine.broken`). The trap is needed too: DuckDB-WASM often traps not on the
+ * query that broke it but on the next request, which may be a background table load or macro batch
+ * queued before the probe; the probe can then still answer on corrupt memory, and the queries
+ * after it fail or hang.
  *
  * The browser uses `createRecyclingEngine` around its worker engine; the CLI, whose blocking
  * engine lives in a worker thread, runs the same probe through `probeEngine` (src/cli/pool.ts).
@@ -49,9 +53,25 @@ function firstValue(v: unknown): unknown {
   return v;
 }
 
+/**
+ * A WebAssembly trap inside DuckDB. duckdb-wasm's worker sends a failed request's error back with
+ * its class name and its client rethrows it under that name: `RuntimeError` is WebAssembly's (no
+ * DuckDB or JavaScript error of ours is called that). The browser engine keeps the original error
+ * as the `cause` of the EngineError it throws.
+ */
+export function isTrap(e: unknown): boolean {
+  const err = e as { name?: unknown; cause?: { name?: unknown } } | null;
+  return err?.name === 'RuntimeError' || err?.cause?.name === 'RuntimeError';
+}
+
+const causeOf = (e: unknown) => (e as Error)?.message?.split('\n')[0] ?? String(e);
+
 /** The line the user sees when a query killed the engine. */
 export const restartNotice = (cause: string) =>
   `The engine failed on this query (${cause}) and was replaced by a fresh one with the data re-attached; the next query runs normally.`;
+
+/** The line the user sees when the engine broke on background work (a table load) and was replaced. */
+export const backgroundRestartNotice = `The engine failed while loading data in the background and was replaced by a fresh one with the data re-attached.`;
 
 export interface RecyclingOptions {
   /** Loads the data into a fresh engine (datasets, user tables) and locks it down. */
@@ -68,16 +88,18 @@ export interface RecyclingEngine extends BrowserEngine {
 
 /**
  * A BrowserEngine that replaces itself after a fatal failure. A query that fails is followed by a
- * probe; when the probe fails, the old engine is terminated, a new one is started and attached, and
- * the query's error is rethrown with code HB904 and the restart notice appended. Queries arriving
- * meanwhile wait for the new engine.
+ * probe; when the probe fails or the engine has recorded a trap (`broken`, checked after the probe,
+ * which runs behind every request queued before it), the old engine is terminated, a new one is
+ * started and attached, and the query's error is rethrown with code HB904 and the restart notice
+ * appended. Queries arriving meanwhile wait for the new engine; a query arriving at an engine that
+ * broke on work whose error nobody saw (a background load) first replaces it, then runs.
  */
 export async function createRecyclingEngine(start: () => Promise<BrowserEngine>, opts: RecyclingOptions): Promise<RecyclingEngine> {
   let current = await start();
   let generation = 0;
   let replacing: Promise<void> | null = null;
 
-  const replace = (cause: string): Promise<void> => {
+  const replace = (notice: string): Promise<void> => {
     replacing ??= (async () => {
       const dead = current;
       // the dead engine's worker may be stuck in a loop: terminate without waiting for it
@@ -85,7 +107,7 @@ export async function createRecyclingEngine(start: () => Promise<BrowserEngine>,
       current = await start();
       generation++;
       await opts.attach(current);
-      opts.onRecycle?.(restartNotice(cause));
+      opts.onRecycle?.(notice);
     })().finally(() => {
       replacing = null;
     });
@@ -94,16 +116,27 @@ export async function createRecyclingEngine(start: () => Promise<BrowserEngine>,
 
   const guarded = async <T>(fn: (e: BrowserEngine) => Promise<T>): Promise<T> => {
     if (replacing) await replacing;
+    if (current.broken) {
+      try {
+        await replace(backgroundRestartNotice);
+      } catch (startError) {
+        throw new EngineError(`The engine failed and could not be restarted: ${(startError as Error).message}`, ENGINE_RESTARTED);
+      }
+    }
     const engine = current;
     try {
       return await fn(engine);
     } catch (e) {
       if (engine !== current) throw e; // replaced meanwhile by another failure
-      const alive = await probeEngine((sql) => engine.query(sql), opts.probeTimeoutMs);
+      const alive = !engine.broken && (await probeEngine((sql) => engine.query(sql), opts.probeTimeoutMs)) && !engine.broken;
       if (alive) throw e;
-      const cause = (e as Error)?.message?.split('\n')[0] ?? String(e);
+      if (engine !== current) {
+        // another failure replaced it while this one probed: the query still broke the engine
+        throw Object.assign(new EngineError(restartNotice(causeOf(e)), ENGINE_RESTARTED), { restarted: true });
+      }
+      const cause = causeOf(e);
       try {
-        await replace(cause);
+        await replace(restartNotice(cause));
       } catch (startError) {
         throw new EngineError(`${cause}; the engine could not be restarted: ${(startError as Error).message}`, ENGINE_RESTARTED);
       }
@@ -117,6 +150,9 @@ export async function createRecyclingEngine(start: () => Promise<BrowserEngine>,
     },
     get locked() {
       return current.locked;
+    },
+    get broken() {
+      return current.broken;
     },
     queryLimited: (sql: string, maxRows: number, o?: QueryOptions): Promise<LimitedResult> => guarded((e) => e.queryLimited(sql, maxRows, o)),
     query: (sql: string, o?: QueryOptions) => guarded((e) => e.query(sql, o)),

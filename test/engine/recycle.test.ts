@@ -2,19 +2,30 @@
  * Engine fault isolation (src/engine/recycle.ts) on the real DuckDB-WASM engine: an ordinary SQL
  * error keeps the engine; an engine that fails the probe (here: one whose database was terminated
  * under it, as when a worker is lost) is replaced, the data re-attached, and the next query answers.
+ * An engine that recorded a trap (`broken`: in the browser, set when any request, e.g. a background
+ * table load queued between the failing query and the probe, trapped) is replaced even though the
+ * probe still answers; two failures at once replace it once.
  */
 import { describe, expect, it } from 'vitest';
 import type { BrowserEngine } from '../../src/engine/browser.ts';
 import { createNodeEngine } from '../../src/engine/node.ts';
-import { createRecyclingEngine, ENGINE_RESTARTED, PROBE_SQL, probeEngine } from '../../src/engine/recycle.ts';
-import type { Engine } from '../../src/engine/types.ts';
+import {
+  backgroundRestartNotice,
+  createRecyclingEngine,
+  ENGINE_RESTARTED,
+  isTrap,
+  PROBE_SQL,
+  probeEngine,
+} from '../../src/engine/recycle.ts';
+import { type Engine, EngineError } from '../../src/engine/types.ts';
 
-/** The Node engine seen through the browser engine's interface. */
-async function nodeAsBrowser(): Promise<BrowserEngine & { raw: Engine }> {
+/** The Node engine seen through the browser engine's interface; `broken` is set by the test. */
+async function nodeAsBrowser(): Promise<BrowserEngine & { raw: Engine; broken: boolean }> {
   const raw = await createNodeEngine();
   return {
     raw,
     locked: false,
+    broken: false,
     queryLimited: async (sql, _max, o) => ({ table: await raw.query(sql, o), truncated: false }),
     query: (sql, o) => raw.query(sql, o),
     loadArrow: (t, b) => raw.loadArrow(t, b),
@@ -44,7 +55,7 @@ describe('probeEngine', () => {
 
 describe('createRecyclingEngine', () => {
   it('keeps the engine after an SQL error, replaces a dead one and re-attaches the data', async () => {
-    const started: (BrowserEngine & { raw: Engine })[] = [];
+    const started: Awaited<ReturnType<typeof nodeAsBrowser>>[] = [];
     const notices: string[] = [];
     let attached = 0;
     const engine = await createRecyclingEngine(
@@ -78,6 +89,133 @@ describe('createRecyclingEngine', () => {
       expect(notices).toHaveLength(1);
       // the next query runs on the fresh engine, with the data re-attached
       expect(Number((await engine.query('SELECT v + 1 AS w FROM t')).get(0)?.w)).toBe(8);
+    } finally {
+      await engine.close();
+    }
+  });
+});
+
+/** (module (func (export "f") unreachable)): calling f traps. */
+const TRAPPING_WASM = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02, 0x01, 0x00, 0x07, 0x05, 0x01, 0x01, 0x66,
+  0x00, 0x00, 0x0a, 0x05, 0x01, 0x03, 0x00, 0x00, 0x0b,
+]);
+
+describe('isTrap', () => {
+  it('is true for a WebAssembly trap (as duckdb-wasm rethrows it, and kept as an EngineError cause), false for SQL errors', async () => {
+    const { instance } = await WebAssembly.instantiate(TRAPPING_WASM);
+    let trap: unknown;
+    try {
+      (instance.exports.f as () => void)();
+    } catch (e) {
+      trap = e;
+    }
+    expect(trap).toBeInstanceOf(WebAssembly.RuntimeError);
+    expect(isTrap(trap)).toBe(true);
+    // duckdb-wasm's client: a plain Error carrying the worker's error name
+    const relayed = Object.assign(new Error((trap as Error).message), { name: (trap as Error).name });
+    expect(isTrap(relayed)).toBe(true);
+    expect(isTrap(Object.assign(new EngineError(relayed.message), { cause: relayed }))).toBe(true);
+    const e = await createNodeEngine();
+    try {
+      const sqlError = await e.query('SELECT nope FROM nowhere').catch((x) => x);
+      expect(sqlError).toBeInstanceOf(Error);
+      expect(isTrap(sqlError)).toBe(false);
+      expect(isTrap(new EngineError('query cancelled', 'HB902'))).toBe(false);
+      expect(isTrap(null)).toBe(false);
+    } finally {
+      await e.close();
+    }
+  });
+});
+
+describe('createRecyclingEngine and a trap the probe does not see', () => {
+  it('replaces an engine that recorded a trap although it still answers the probe, before or after a failing query', async () => {
+    const started: Awaited<ReturnType<typeof nodeAsBrowser>>[] = [];
+    const notices: string[] = [];
+    const engine = await createRecyclingEngine(
+      async () => {
+        const e = await nodeAsBrowser();
+        started.push(e);
+        return e;
+      },
+      {
+        attach: async (e) => {
+          await e.query('CREATE TABLE t AS SELECT 7 AS v');
+        },
+        onRecycle: (m) => notices.push(m),
+      },
+    );
+    try {
+      await engine.query('CREATE TABLE t AS SELECT 7 AS v');
+      // a query fails, and a request queued between it and the probe traps (the engine records
+      // it); the probe itself still answers right
+      const first = started[0];
+      const query = first.query;
+      const probeAnswers: unknown[] = [];
+      first.query = async (sql, o) => {
+        if (sql !== PROBE_SQL) return query(sql, o);
+        first.broken = true;
+        const answer = await query(sql, o);
+        probeAnswers.push(answer.get(0)?.probe);
+        return answer;
+      };
+      const err = await engine.query('SELECT nope FROM nowhere').catch((e) => e);
+      expect(probeAnswers).toEqual([42]);
+      expect(err.code).toBe(ENGINE_RESTARTED);
+      expect(engine.generation).toBe(1);
+      expect(notices).toHaveLength(1);
+      expect(Number((await engine.query('SELECT v FROM t')).get(0)?.v)).toBe(7);
+
+      // a background request (nobody sees its error) trapped: the next query runs on a fresh engine
+      started[1].broken = true;
+      expect(Number((await engine.query('SELECT v + 1 AS w FROM t')).get(0)?.w)).toBe(8);
+      expect(engine.generation).toBe(2);
+      expect(started).toHaveLength(3);
+      expect(notices).toEqual([expect.stringMatching(/replaced by a fresh one/), backgroundRestartNotice]);
+      expect(engine.broken).toBe(false);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('replaces the engine once when two requests fail on it, and the fresh engine keeps answering', async () => {
+    const started: Awaited<ReturnType<typeof nodeAsBrowser>>[] = [];
+    let replaced = 0;
+    let probes = 0;
+    const engine = await createRecyclingEngine(
+      async () => {
+        const e = await nodeAsBrowser();
+        if (started.length === 0) {
+          // the engine that dies: its second probe answers only once the first failure's
+          // replacement is done (as a probe queued behind a slow request does)
+          const query = e.query;
+          e.query = async (sql, o) => {
+            if (sql === PROBE_SQL && probes++ > 0) {
+              while (replaced < 1) await new Promise((r) => setTimeout(r, 20));
+              await new Promise((r) => setTimeout(r, 50));
+            }
+            return query(sql, o);
+          };
+        }
+        started.push(e);
+        return e;
+      },
+      {
+        attach: (e) => e.query('CREATE TABLE t AS SELECT 7 AS v').then(() => {}),
+        onRecycle: () => replaced++,
+        probeTimeoutMs: 60_000,
+      },
+    );
+    try {
+      await started[0].raw.close();
+      const [a, b] = await Promise.all([engine.query('SELECT 1').catch((e) => e), engine.query('SELECT 2').catch((e) => e)]);
+      expect(probes).toBe(2);
+      expect(a.code).toBe(ENGINE_RESTARTED);
+      expect(b.code).toBe(ENGINE_RESTARTED);
+      expect(engine.generation).toBe(1);
+      expect(started).toHaveLength(2);
+      expect(Number((await engine.query('SELECT v FROM t')).get(0)?.v)).toBe(7);
     } finally {
       await engine.close();
     }

@@ -63,6 +63,7 @@ function setup(store = memStore(), opts: { build?: string; catalog?: Catalog; en
     get locked() {
       return locked;
     },
+    broken: false,
     async queryLimited(sql, maxRows, opts) {
       queries.push(sql);
       if (sql === 'SLOW') {
