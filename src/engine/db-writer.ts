@@ -69,6 +69,11 @@ export interface DatabaseWriter {
   writeCsv(t: CsvTable): Promise<void>;
   /** Loads, orders and numbers a table written in CSV chunks; removes the chunk files. */
   writeChunks(t: ChunkedTable): Promise<void>;
+  /**
+   * Creates table `name` from a SELECT over the tables written so far (a derived table such as
+   * catalog/file-hash-index.ts's index; its rows in the SELECT's order). Returns its row count.
+   */
+  derive(name: string, select: string): Promise<number>;
   /** Checkpoints and closes; the file is complete (no .wal beside it) when this resolves. */
   close(): Promise<void>;
 }
@@ -120,6 +125,11 @@ export async function createDatabaseWriter(file: string, opts: WriterOptions = {
       ),
     writeCsv: (t) => appendCsvTable(duck, conn, tmp, t, tableLayout(t.columns.map((c) => c.name), t.rows)),
     writeChunks: (t) => appendChunkedTable(duck, conn, tmp, t, tableLayout(t.columns.map((c) => c.name), t.rows)),
+    async derive(name, select) {
+      await conn.run(`CREATE TABLE ${quoteIdent(name)} AS ${select}`);
+      const got = await conn.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${quoteIdent(name)}`);
+      return Number(got.getRows()[0][0]);
+    },
     async close() {
       try {
         await conn.run('CHECKPOINT hb_out');

@@ -4,12 +4,18 @@
  * so the page first resolves the hash to its siblings (SHA1/SHA256/MD5 seen together on any row,
  * as the file itself or as an InitiatingProcess image) and then searches all of them.
  *
- * On a big dataset the cost of this page is the hash columns it reads (there is no index: every
- * search reads the column): the identity query reads one hash column per table (the searched
- * hash's kind), and one query finds the file's rows once and summarizes them for the four cards
- * (names, devices, timeline, activity). The small side tables (profile, certificate, alerts, mail)
- * have their own queries.
+ * On a big dataset the cost of this page is the hash columns it reads: the identity query reads
+ * one hash column per table (the searched hash's kind), and one query finds the file's rows once
+ * and summarizes them for the four cards (names, devices, timeline, activity). The small side
+ * tables (profile, certificate, alerts, mail) have their own queries.
+ *
+ * A dataset written as a DuckDB file has an index of its hashes (catalog/file-hash-index.ts): with
+ * it (`{ index: true }`), the page first reads from the index which tables and devices hold the
+ * hash (then its siblings), and the two big queries search only those tables, each device apart
+ * (`DeviceId == …` beside the hash filter; a scope, HashScope). They give the same rows as the
+ * full searches: the index lists every (table, device) that holds a hash.
  */
+import { ACTOR_HASH_TABLES, FILE_HASH_INDEX, FILE_HASH_TABLES, type HashRole, hashKey } from '../catalog/file-hash-index.ts';
 import { anyOf, type Card, card, type KqlRunner, lng, type Row, rowsOf, str, text } from './kql.ts';
 import { hashKind } from './routes.ts';
 
@@ -19,10 +25,78 @@ export interface FileHashes {
   MD5: string;
 }
 
-/** Tables with file hash columns (SHA1/SHA256/MD5 of the file they describe). */
-const FILE_TABLES = 'DeviceProcessEvents, DeviceFileEvents, DeviceImageLoadEvents, DeviceEvents, AlertEvidence, DeviceFileCertificateInfo, FileProfiles';
-/** Tables with InitiatingProcess* hash columns (the image of the acting process). */
-const ACTOR_TABLES = 'DeviceProcessEvents, DeviceFileEvents, DeviceImageLoadEvents, DeviceEvents, DeviceRegistryEvents, DeviceNetworkEvents, DeviceLogonEvents';
+/**
+ * Where a hash search looks, read from the index: for each `role:Table:HashKey` (scopeKey) that
+ * holds the hash, its devices (sorted; `apart`: searched one device at a time), or `all` (rows
+ * without a DeviceId or with an empty one, which the results do not tell apart, or more devices
+ * than `maxDevices`). A table missing from the scope holds none of the hashes. No scope (null):
+ * every table, in full.
+ */
+export type HashScope = Map<string, { devices: string[]; apart: boolean } | 'all'>;
+
+export interface ScopeLimits {
+  /**
+   * Up to this many devices a table is searched one device at a time (`DeviceId == …`, which the
+   * engine checks vector by vector); above, with `DeviceId in (…)`, which it checks only against
+   * the row groups' ranges, reading every row between the lowest and the highest device. Default 4.
+   */
+  deviceLegs?: number;
+  /** Above this many devices a table is searched in full (a long `in` list gains little there). Default 64. */
+  maxDevices?: number;
+}
+
+/**
+ * The index rows of a hash: the tables and devices that hold it. One key per query: the engine
+ * checks `HashKey == …` against each row group's range and reads one row group of the index;
+ * with `in (…)` it would read every row group between the lowest and the highest key.
+ */
+export function scopeKql(hash: string): string {
+  return `// where the hash occurs: the tables and devices the index lists for it (${FILE_HASH_INDEX}, keyed by the hash's first hex digits)
+${FILE_HASH_INDEX}
+| where HashKey == ${hashKey(hash)}
+| distinct HashKey, Table, Role, DeviceId, Lead`;
+}
+
+export function scopeKey(role: HashRole | string, table: string, hash: string): string {
+  return `${role}:${table}:${hashKey(hash)}`;
+}
+
+/**
+ * The scope of the index rows `rows` (scopeKql's). `lead`: only where the hash leads its row (the
+ * scope of the row search, hashLegs, which finds a row by its first non-empty hash).
+ */
+export function scopeOf(rows: Row[], lead = false, { deviceLegs = 4, maxDevices = 64 }: ScopeLimits = {}): HashScope {
+  const sets = new Map<string, Set<string> | 'all'>();
+  for (const r of rows) {
+    if (lead && r.Lead !== true) continue;
+    const key = `${text(r.Role)}:${text(r.Table)}:${text(r.HashKey)}`;
+    const devices = sets.get(key);
+    if (devices === 'all') continue;
+    if (!text(r.DeviceId)) sets.set(key, 'all');
+    else if (devices) devices.add(text(r.DeviceId));
+    else sets.set(key, new Set([text(r.DeviceId)]));
+  }
+  const out: HashScope = new Map();
+  for (const [k, v] of sets) out.set(k, v === 'all' || v.size > maxDevices ? 'all' : { devices: [...v].sort(), apart: v.size <= deviceLegs });
+  return out;
+}
+
+/**
+ * `union T1, T2 … | where PRED` (no scope), or with a scope `union (T1 | where DeviceId == "a" and
+ * PRED), (T1 | where DeviceId == "b" and PRED), (T2 | where false), …` (ScopeLimits): every table
+ * stays in the union (its columns are part of the union's schema, as in the unscoped form), and a
+ * table the scope does not name reads nothing.
+ * `withTable`: the rows carry their table's name in `Table` (`withsource=Table`).
+ */
+function searchUnion(tables: readonly string[], role: HashRole, pred: string, hash: string, scope: HashScope | null, withTable: boolean): string {
+  if (!scope) return `union ${withTable ? 'withsource=Table ' : ''}${tables.join(', ')}\n    | where ${pred}`;
+  const legs = tables.flatMap((t) => {
+    const s = scope.get(scopeKey(role, t, hash));
+    const wheres = !s ? ['false'] : s === 'all' ? [pred] : s.apart ? s.devices.map((d) => `DeviceId == ${str(d)} and ${pred}`) : [`DeviceId in (${s.devices.map(str).join(', ')}) and ${pred}`];
+    return wheres.map((w) => `(${t} | where ${w}${withTable ? ` | extend Table = ${str(t)}` : ''})`);
+  });
+  return `union\n        ${legs.join(',\n        ')}`;
+}
 
 /**
  * `COLUMN =~ "hash"`. One column per filter: the engine pushes a one-column filter into its table
@@ -49,43 +123,48 @@ export function hashPredicate(h: FileHashes, prefix = ''): string {
  * the row groups where every row has a SHA1 (the usual case) without reading the other hashes.
  */
 export function hashLegs(h: FileHashes, prefix = ''): string[] {
-  const out: string[] = [];
+  return keyedLegs(h, prefix).map((l) => l.pred);
+}
+
+/** hashLegs with the hash each leg searches for. */
+function keyedLegs(h: FileHashes, prefix: string): { pred: string; hash: string }[] {
+  const out: { pred: string; hash: string }[] = [];
   const before: string[] = [];
   for (const k of ['SHA1', 'SHA256', 'MD5'] as const) {
     if (!h[k]) continue;
-    out.push([...before.map((c) => `isempty(${c})`), hashIn(`${prefix}${k}`, h[k])].join(' and '));
+    out.push({ pred: [...before.map((c) => `isempty(${c})`), hashIn(`${prefix}${k}`, h[k])].join(' and '), hash: h[k] });
     before.push(`${prefix}${k}`);
   }
   return out;
 }
 
 /** One `(union TABLES | where LEG | project …)` per leg of hashLegs. */
-function legs(tables: string, preds: string[], project: string): string[] {
-  return preds.map((p) => `(union ${tables}\n    | where ${p}\n    | project ${project})`);
+function legs(tables: readonly string[], role: HashRole, h: FileHashes, project: string, scope: HashScope | null, withTable = false): string[] {
+  return keyedLegs(h, role === 'actor' ? 'InitiatingProcess' : '').map((l) => `(${searchUnion(tables, role, l.pred, l.hash, scope, withTable)}\n    | project ${project})`);
 }
 
 const FILE_SEEN = 'Timestamp, DeviceId, DeviceName, FileName, FolderPath';
 const ACTOR_SEEN = 'Timestamp, DeviceId, DeviceName, FileName = InitiatingProcessFileName, FolderPath = InitiatingProcessFolderPath';
-const SEEN_TABLES = 'DeviceFileEvents, DeviceProcessEvents, DeviceImageLoadEvents, DeviceEvents';
+const SEEN_TABLES = ['DeviceFileEvents', 'DeviceProcessEvents', 'DeviceImageLoadEvents', 'DeviceEvents'];
 
 /** Every row naming the file, as itself or as the image of the acting process. */
-function seenUnion(h: FileHashes, fileProject = FILE_SEEN, actorProject = ACTOR_SEEN): string {
-  const parts = [...legs(`withsource=Table ${SEEN_TABLES}`, hashLegs(h), fileProject), ...legs(ACTOR_TABLES, hashLegs(h, 'InitiatingProcess'), actorProject)];
+function seenUnion(h: FileHashes, fileProject = FILE_SEEN, actorProject = ACTOR_SEEN, scope: HashScope | null = null): string {
+  const parts = [...legs(SEEN_TABLES, 'file', h, fileProject, scope, true), ...legs(ACTOR_HASH_TABLES, 'actor', h, actorProject, scope)];
   if (!parts.length) return `DeviceFileEvents\n| where false\n| project ${FILE_SEEN}`;
   return `union\n    ${parts.join(',\n    ')}`;
 }
 
-export function identityKql(hash: string): string {
+/** With a scope (scopeKql of this hash), only the tables and devices that hold the hash are read. */
+export function identityKql(hash: string, scope: HashScope | null = null): string {
   const k = hashKind(hash);
   return `// every (SHA1, SHA256, MD5) combination seen for this hash, as a file or as a process image
 union
-    (union ${FILE_TABLES}
-    | where ${hashIn(k, hash)}
+    (${searchUnion(FILE_HASH_TABLES, 'file', hashIn(k, hash), hash, scope, false)}
     | project SHA1, SHA256, MD5),
-    (union ${ACTOR_TABLES}
-    | where ${hashIn(`InitiatingProcess${k}`, hash)}
+    (${searchUnion(ACTOR_HASH_TABLES, 'actor', hashIn(`InitiatingProcess${k}`, hash), hash, scope, false)}
     | project SHA1 = InitiatingProcessSHA1, SHA256 = InitiatingProcessSHA256, MD5 = InitiatingProcessMD5)
-| summarize Rows = count() by SHA1, SHA256, MD5`;
+| summarize Rows = count() by SHA1, SHA256, MD5
+| sort by Rows desc, SHA1 asc, SHA256 asc, MD5 asc`;
 }
 
 /** Merges the identity rows into one set of hashes (the searched hash always included). */
@@ -117,22 +196,22 @@ const ACTIVITY = `| where Table in ("DeviceFileEvents", "DeviceProcessEvents", "
 | sort by Timestamp asc, Role asc, DeviceId asc, ProcessId asc, Target asc, InitiatingProcessId asc`;
 const FILE_ACTIVITY_SEEN = `Table, ${FILE_SEEN}, ActionType, ProcessCommandLine, ProcessId, ProcessCreationTime, InitiatingProcessFileName, InitiatingProcessId, InitiatingProcessCreationTime, InitiatingProcessCommandLine`;
 
-export function namesKql(h: FileHashes): string {
-  return `${seenUnion(h)}\n${NAMES}`;
+export function namesKql(h: FileHashes, scope: HashScope | null = null): string {
+  return `${seenUnion(h, FILE_SEEN, ACTOR_SEEN, scope)}\n${NAMES}`;
 }
 
-export function prevalenceKql(h: FileHashes): string {
+export function prevalenceKql(h: FileHashes, scope: HashScope | null = null): string {
   return `// org prevalence: the devices where this file was seen (as a file or as a running image)
-${seenUnion(h)}
+${seenUnion(h, FILE_SEEN, ACTOR_SEEN, scope)}
 ${PREVALENCE}`;
 }
 
-export function timelineKql(h: FileHashes): string {
-  return `${seenUnion(h)}\n${TIMELINE}`;
+export function timelineKql(h: FileHashes, scope: HashScope | null = null): string {
+  return `${seenUnion(h, FILE_SEEN, ACTOR_SEEN, scope)}\n${TIMELINE}`;
 }
 
-export function activityKql(h: FileHashes, limit = 500): string {
-  const parts = legs(`withsource=Table ${SEEN_TABLES}`, hashLegs(h), FILE_ACTIVITY_SEEN);
+export function activityKql(h: FileHashes, scope: HashScope | null = null, limit = 500): string {
+  const parts = legs(SEEN_TABLES, 'file', h, FILE_ACTIVITY_SEEN, scope, true);
   const from = parts.length ? `union\n    ${parts.join(',\n    ')}` : `DeviceProcessEvents\n| where false\n| extend Table = ""`;
   return `// which processes created, executed or loaded it
 ${from}
@@ -145,9 +224,9 @@ ${ACTIVITY}
  * summarized four ways; `Card` says which card a row belongs to and `Ord` its place in the card.
  * Each card's own KQL (namesKql…) gives the same rows on its own.
  */
-export function seenCardsKql(h: FileHashes, activityLimit = 500): string {
+export function seenCardsKql(h: FileHashes, scope: HashScope | null = null, activityLimit = 500): string {
   const tag = (card: string) => `| extend Card = "${card}", Ord = row_number()`;
-  return `let seen = materialize(${seenUnion(h, `${FILE_ACTIVITY_SEEN}, Side = "file"`, `${ACTOR_SEEN}, Side = "actor"`).replace(/\n/g, '\n    ')});
+  return `let seen = materialize(${seenUnion(h, `${FILE_ACTIVITY_SEEN}, Side = "file"`, `${ACTOR_SEEN}, Side = "actor"`, scope).replace(/\n/g, '\n    ')});
 union
     (seen\n    ${NAMES.replace(/\n/g, '\n    ')}\n    ${tag('names')}),
     (seen\n    ${PREVALENCE.replace(/\n/g, '\n    ')}\n    ${tag('prevalence')}),
@@ -219,22 +298,37 @@ export interface FilePage {
   email: Card;
 }
 
-export async function loadFilePage(run: KqlRunner, hash: string): Promise<FilePage> {
-  const idKql = identityKql(hash);
+export interface FilePageOptions {
+  /** The dataset has the file hash index (catalog/file-hash-index.ts): search only where it points. */
+  index?: boolean;
+  limits?: ScopeLimits;
+}
+
+export async function loadFilePage(run: KqlRunner, hash: string, opts: FilePageOptions = {}): Promise<FilePage> {
+  const idIndex = opts.index ? rowsOf(await run(scopeKql(hash))) : null;
+  const idScope = idIndex ? scopeOf(idIndex, false, opts.limits) : null;
+  const idKql = identityKql(hash, idScope);
   const idRows = rowsOf(await run(idKql));
   const hashes = resolveHashes(hash, idRows);
   const identity: Card = { id: 'identity', title: 'Hashes', kql: idKql, data: idRows };
+  // the row search's scope: where the searched hash and its siblings lead their rows
+  let scope: HashScope | null = null;
+  if (idIndex) {
+    const more = [...new Set([hashes.SHA1, hashes.SHA256, hashes.MD5].filter((x) => x && hashKey(x) !== hashKey(hash)))];
+    const siblings = await Promise.all(more.map(async (x) => rowsOf(await run(scopeKql(x)))));
+    scope = scopeOf([...idIndex, ...siblings.flat()], true, opts.limits);
+  }
   const [seen, profile, certificate, alerts, email] = await Promise.all([
-    run(seenCardsKql(hashes)).then((r) => splitCards(rowsOf(r))),
+    run(seenCardsKql(hashes, scope)).then((r) => splitCards(rowsOf(r))),
     card(run, 'profile', 'File profile', profileKql(hashes), 'FileProfiles is a lab side table shaped like FileProfile().'),
     card(run, 'certificate', 'Certificate', certificateKql(hashes)),
     card(run, 'alerts', 'Related alerts', alertsKql(hashes)),
     card(run, 'email', 'Delivered as an email attachment', emailKql(hashes)),
   ]);
-  const names: Card = { id: 'names', title: 'Names and paths seen', kql: namesKql(hashes), data: seen.names };
-  const prevalence: Card = { id: 'prevalence', title: 'Devices (org prevalence)', kql: prevalenceKql(hashes), data: seen.prevalence };
-  const timeline: Card = { id: 'timeline', title: 'Timeline (events per hour and device)', kql: timelineKql(hashes), data: seen.timeline };
-  const activity: Card = { id: 'activity', title: 'Created, executed or loaded by', kql: activityKql(hashes), data: seen.activity };
+  const names: Card = { id: 'names', title: 'Names and paths seen', kql: namesKql(hashes, scope), data: seen.names };
+  const prevalence: Card = { id: 'prevalence', title: 'Devices (org prevalence)', kql: prevalenceKql(hashes, scope), data: seen.prevalence };
+  const timeline: Card = { id: 'timeline', title: 'Timeline (events per hour and device)', kql: timelineKql(hashes, scope), data: seen.timeline };
+  const activity: Card = { id: 'activity', title: 'Created, executed or loaded by', kql: activityKql(hashes, scope), data: seen.activity };
   const found = idRows.length > 0 || profile.data.length > 0 || alerts.data.length > 0 || email.data.length > 0;
   return { hash, hashes, found, identity, names, prevalence, timeline, activity, profile, certificate, alerts, email };
 }

@@ -21,11 +21,19 @@ export type Page =
   | { kind: 'identity'; identity: IdentityPage }
   | { kind: 'graph'; graph: IncidentGraph };
 
-/** `policies`: the dataset's Conditional Access policies (`policiesFromCatalog`). */
-export async function loadPage(run: KqlRunner, route: Route, policies: CaPolicy[] = []): Promise<Page> {
+/** What the views need to know of the open dataset (from its catalog). */
+export interface PageContext {
+  /** The dataset's Conditional Access policies (`policiesFromCatalog`). */
+  policies?: CaPolicy[];
+  /** The dataset has the file hash index (catalog/file-hash-index.ts). */
+  fileIndex?: boolean;
+}
+
+export async function loadPage(run: KqlRunner, route: Route, ctx: PageContext = {}): Promise<Page> {
+  const policies = ctx.policies ?? [];
   switch (route.kind) {
     case 'file':
-      return { kind: 'file', file: await loadFilePage(run, route.hash) };
+      return { kind: 'file', file: await loadFilePage(run, route.hash, { index: ctx.fileIndex }) };
     case 'process':
       return {
         kind: 'process',

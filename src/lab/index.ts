@@ -8,6 +8,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Table, tableFromIPC } from 'apache-arrow';
+import { FILE_HASH_INDEX, fileHashIndexSql, fileHashIndexTable } from '../catalog/file-hash-index.ts';
 import type { Catalog, CatalogTable } from '../catalog/types.ts';
 import { type ChunkedTable, CsvSink, createDatabaseWriter } from '../engine/db-writer.ts';
 import { tableToStream } from './arrow.ts';
@@ -121,6 +122,9 @@ function spillable(d: TableDef): boolean {
  * ReportIds per device, which gives the same rows in the same order as the in-memory path. Such a
  * table enters the content hash as the SHA-256 of its chunks' CSV bytes (in generation order, with
  * ReportIds not yet numbered, so not the hash the same table has when it stays in memory).
+ *
+ * A `'duckdb'` dataset also holds the derived side table FileHashIndex (catalog/file-hash-index.ts,
+ * listed last in its catalog, outside the content hash): the file page's index of hashes and devices.
  */
 export async function writeScenario(dir: string, s: Scenario, opts: LabOptions & { format?: DatasetFormat; chunkRows?: number; partRows?: number } = {}): Promise<Catalog> {
   const format = opts.format ?? 'duckdb';
@@ -196,6 +200,9 @@ export async function writeScenario(dir: string, s: Scenario, opts: LabOptions &
       catTables.push(entry);
     }
     for (const t of chunked) await writer?.writeChunks(t);
+    // derived from the tables just written (not part of the content hash, which covers the generated data)
+    const indexSql = writer ? fileHashIndexSql(catTables) : null;
+    if (writer && indexSql) catTables.push(fileHashIndexTable(await writer.derive(FILE_HASH_INDEX, indexSql)));
   } finally {
     await writer?.close();
     rmSync(chunkDir, { recursive: true, force: true });

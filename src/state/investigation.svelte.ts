@@ -3,10 +3,9 @@
  * The page builders live in `investigate/` (pure, DOM-free, tested on the lab in Node); this class
  * only sequences them with the Workbench's `evaluate` and drops results of superseded routes.
  */
-import type { CaPolicy } from '../investigate/ca.ts';
 import type { KqlRunner } from '../investigate/kql.ts';
 import { parseRoute, type Route } from '../investigate/routes.ts';
-import { loadPage, type Page } from '../investigate/pages.ts';
+import { loadPage, type Page, type PageContext } from '../investigate/pages.ts';
 
 export class Investigation {
   /** The open route (null: the editor is shown). */
@@ -20,8 +19,8 @@ export class Investigation {
 
   constructor(
     private readonly run: KqlRunner,
-    /** The open dataset's Conditional Access policies (from its catalog). */
-    private readonly policies: () => CaPolicy[] = () => [],
+    /** What the views need of the open dataset's catalog (its Conditional Access policies, its indexes). */
+    private readonly context: () => PageContext = () => ({}),
   ) {}
 
   /** Opens the view for a location hash; returns false when the hash is not an investigation route. */
@@ -47,7 +46,7 @@ export class Investigation {
     this.page = null;
     this.loading = true;
     const t0 = performance.now();
-    loadPage(this.run, parsed.route, this.policies())
+    loadPage(this.run, parsed.route, this.context())
       .then((p) => {
         if (seq !== this.seq) return;
         this.page = p;

@@ -6,6 +6,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FILE_HASH_INDEX, hashKey } from '../../src/catalog/file-hash-index.ts';
 import type { Catalog } from '../../src/catalog/types.ts';
 import { attachDataset } from '../../src/cli/datasets.ts';
 import { storageNames } from '../../src/catalog/storage.ts';
@@ -30,11 +31,14 @@ afterAll(async () => {
 });
 
 describe('lab as a DuckDB database file', () => {
-  it('writes catalog.json and one database file; the catalog names it and differs from Arrow only there', async () => {
+  it('writes catalog.json and one database file; the catalog names it and differs from Arrow only there (and in the derived FileHashIndex, listed last)', async () => {
     expect((await readdir(path.join(root, 'duckdb'))).sort()).toEqual(['catalog.json', 'lab.duckdb', 'questions.json']);
     expect(duckCat.database).toBe('lab.duckdb');
     expect(duckCat.tables.every((t) => t.file === undefined)).toBe(true);
-    const strip = (c: Catalog) => ({ ...c, database: undefined, contentHash: undefined, tables: c.tables.map((t) => ({ ...t, file: undefined })) });
+    expect(duckCat.tables.at(-1)).toMatchObject({ name: FILE_HASH_INDEX, kind: 'side' });
+    expect(duckCat.tables.at(-1)!.rowCount).toBeGreaterThan(100);
+    expect(arrowCat.tables.some((t) => t.name === FILE_HASH_INDEX)).toBe(false);
+    const strip = (c: Catalog) => ({ ...c, database: undefined, contentHash: undefined, tables: c.tables.filter((t) => t.name !== FILE_HASH_INDEX).map((t) => ({ ...t, file: undefined })) });
     expect(strip(duckCat)).toEqual(strip(arrowCat));
     // the content hash is over what each format writes (CSV lines for DuckDB, Arrow streams): both reproducible, not equal
     expect(duckCat.contentHash).toMatch(/^[0-9a-f]{64}$/);
@@ -67,7 +71,7 @@ describe('lab as a DuckDB database file', () => {
     });
 
     it('every table holds exactly the rows of its Arrow file (compared both ways, nested columns included)', async () => {
-      for (const t of duckCat.tables) {
+      for (const t of arrowCat.tables) {
         const cols = storageNames(t.columns.map((c) => c.name))
           .map(quoteIdent)
           .join(', ');
@@ -89,10 +93,37 @@ describe('lab as a DuckDB database file', () => {
       // two full EXCEPT ALL passes over every table of the lab (59 tables): over a minute on a loaded 2-core machine
     }, 240_000);
 
+    it('FileHashIndex lists exactly the (hash key, table, role, device, lead) of the rows (derived here in JS from the Arrow tables)', async () => {
+      const want = new Set<string>();
+      for (const [role, prefix, list] of [
+        ['file', '', ['DeviceProcessEvents', 'DeviceFileEvents', 'DeviceImageLoadEvents', 'DeviceEvents', 'AlertEvidence', 'DeviceFileCertificateInfo', 'FileProfiles']],
+        ['actor', 'InitiatingProcess', ['DeviceProcessEvents', 'DeviceFileEvents', 'DeviceImageLoadEvents', 'DeviceEvents', 'DeviceRegistryEvents', 'DeviceNetworkEvents', 'DeviceLogonEvents']],
+      ] as const) {
+        for (const name of list) {
+          const cols = arrowCat.tables.find((t) => t.name === name)!.columns.map((c) => c.name);
+          const kinds = ['SHA1', 'SHA256', 'MD5'].map((k) => `${prefix}${k}`).filter((c) => cols.includes(c));
+          const sel = [cols.includes('DeviceId') ? 'DeviceId' : 'NULL AS DeviceId', ...kinds.map(quoteIdent)].join(', ');
+          for (const r of (await engine.query(`SELECT ${sel} FROM ${quoteIdent(`arrow_${name}`)}`)).toArray()) {
+            let lead = true;
+            for (const k of kinds) {
+              const v = r[k] as string | null;
+              if (!v) continue;
+              if (/^[0-9a-fA-F]{15}/.test(v)) want.add(JSON.stringify([hashKey(v), name, role, r.DeviceId ?? null, lead]));
+              lead = false;
+            }
+          }
+        }
+      }
+      const got = (await engine.query(`SELECT HashKey::VARCHAR AS k, "Table", Role, DeviceId, Lead FROM ${FILE_HASH_INDEX}`)).toArray().map((r) => JSON.stringify([r.k, r.Table, r.Role, r.DeviceId ?? null, r.Lead]));
+      expect(got.length).toBe(new Set(got).size);
+      expect(got.length).toBe(duckCat.tables.at(-1)!.rowCount);
+      expect(new Set(got)).toEqual(want);
+    });
+
     it('column names and types match the Arrow import', async () => {
       const describe = async (t: string) =>
         (await engine.query(`DESCRIBE ${quoteIdent(t)}`)).toArray().map((r) => `${r.column_name}:${r.column_type}`);
-      for (const t of duckCat.tables) {
+      for (const t of arrowCat.tables) {
         const own = await describe(t.name);
         expect(own.length).toBe(t.columns.length);
         expect(own, t.name).toEqual(await describe(`arrow_${t.name}`));
