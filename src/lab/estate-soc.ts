@@ -14,24 +14,16 @@
  * hash visibility, so nothing written before changes; the alerts do not feed the risk rules (only
  * the scenario's and generate.ts's background alerts do), so no device's risk chain moves.
  */
-import type { BootState, Session } from './background.ts';
-import { adminAcctOf, EIMG, EstateDay } from './estate.ts';
+import { adminAcctOf, EIMG, EstateDay, type EstateCtx } from './estate.ts';
 import { Alerts, K, MDE, machine, userEv } from './estate-tenant.ts';
 import { IMG } from './images.ts';
 import { hexOf, Rng } from './rng.ts';
 import { SEC } from './time.ts';
-import type { Dev, DeviceEmitter, Sinks } from './world.ts';
+import type { Dev, Sinks } from './world.ts';
 
-export interface SocEstateCtx {
-  em: DeviceEmitter;
+/** The estate's context (background devices only) and the sinks the alerts are written to. */
+export interface SocEstateCtx extends EstateCtx {
   sinks: Sinks;
-  seed: number;
-  days: number[];
-  /** Background devices only. */
-  devs: Dev[];
-  boots: Map<string, BootState>;
-  sessions: Map<string, Session>;
-  adminDevKeys: Set<string>;
 }
 
 const KINDS = {
