@@ -22,6 +22,7 @@
 import { b64utf16, boot, type BootState, systemDay } from './background.ts';
 import { adminAcctOf, EIMG } from './estate.ts';
 import { AUTOMATION_HOST, AUTOMATION_IP, inboundLogon, SVC_AUTOMATION } from './estate-endpoint.ts';
+import { BACKUP01 } from './estate-tenant.ts';
 import { DLLS, IMG, type Img, img } from './images.ts';
 import type { DeviceDef, UserDef } from './model.ts';
 import { guidOf, hexOf, Rng } from './rng.ts';
@@ -33,7 +34,6 @@ const SQLBIN = 'C:\\Program Files\\Microsoft SQL Server\\MSSQL15.MSSQLSERVER\\MS
 const MMA = 'C:\\Program Files\\Microsoft Monitoring Agent\\Agent\\';
 const NETFX = 'C:\\Windows\\Microsoft.NET\\Framework64\\v4.0.30319\\';
 const BACKUP_DIR = 'D:\\MSSQL\\Backup';
-const BACKUP01 = { name: 'backup01.corp.contoso.example', ip: '10.20.0.40' };
 const HELPDESK_IP = '10.20.4.21';
 
 const SIMG = {

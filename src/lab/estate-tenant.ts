@@ -45,9 +45,11 @@ export interface TenantEstateCtx {
 const DOMAIN = 'corp.contoso.example';
 const DOMAIN_DN = 'DC=corp,DC=contoso,DC=example';
 const DC2 = { name: 'dc02.corp.contoso.example', ip: '10.20.0.6' };
+/** The backup server (app01's SQL Server Agent copies its backups to its share: estate-servers.ts). */
+export const BACKUP01 = { name: 'backup01.corp.contoso.example', ip: '10.20.0.40', acct: 'svc-backup', sid: 'S-1-5-21-1004336348-1177238915-682003330-1611', os: 'Windows Server 2019' } as const;
 /** Servers that are not onboarded to Defender for Endpoint but talk to the domain controllers. */
 const SERVERS = [
-  { name: 'backup01.corp.contoso.example', ip: '10.20.0.40', acct: 'svc-backup', sid: 'S-1-5-21-1004336348-1177238915-682003330-1611', os: 'Windows Server 2019' },
+  BACKUP01,
   { name: 'print01.corp.contoso.example', ip: '10.20.0.31', acct: 'PRINT01$', sid: 'S-1-5-21-1004336348-1177238915-682003330-1120', os: 'Windows Server 2016' },
   { name: 'sccm01.corp.contoso.example', ip: '10.20.0.35', acct: 'svc-sccm', sid: 'S-1-5-21-1004336348-1177238915-682003330-1618', os: 'Windows Server 2022' },
   { name: 'scanner01.corp.contoso.example', ip: '10.20.0.90', acct: 'svc-vulnscan', sid: 'S-1-5-21-1004336348-1177238915-682003330-1622', os: 'Windows Server 2022' },
