@@ -169,7 +169,7 @@ class Desk extends EstateDay {
   /** Exploit protection's code integrity guard, audit mode, on Office: every non-Microsoft add-in load is reported. */
   exploitProtectionAudit(): void {
     const { s, r } = this;
-    if (!s || !s.outlook || !r.chance(0.55)) return;
+    if (!s?.outlook || !r.chance(0.55)) return;
     const addins = OUTLOOK_ADDINS.filter(() => r.chance(0.6));
     for (const a of addins) {
       const name = a.path.slice(a.path.lastIndexOf('\\') + 1);
