@@ -261,7 +261,7 @@ function packPairs(args: SNode[], row: RowScope, cx: Ctx, n: SNode): Expr {
     const k = lowerExpr(args[i], row, cx);
     const key = constString(k);
     if (key === undefined) {
-      if (args.length !== 2) return unsupported(args[i], 'bag_pack with a computed key among several pairs');
+      if (args.length !== 2) return computedPackMany(args, row, cx);
       return computedPack(k, lowerExpr(args[i + 1], row, cx), args[i], n);
     }
     if (entries.some((f) => f.name === key)) continue;
@@ -282,6 +282,34 @@ function computedPack(k: Expr, v: Expr, keyNode: SNode, n: SNode): Expr {
   const ty = dyn({ k: 'map', value });
   const empty = fn('$eq', [k, lit("''", S)], scalar('bool'));
   return { k: 'case', whens: [[empty, fn('hb_refuse', [lit(str('HB162: bag_pack with an empty key is not supported'), S)], ty)]], else: fn('bag_pack_map', [k, v], ty), ty };
+}
+
+/**
+ * bag_pack(k1, v1, k2, v2, …) where a key is known only at run time: the bag as JSON text (its
+ * values may be of different kinds, and a null value keeps its key, as for pack_all). What Kusto
+ * makes of two equal keys in one call is not documented, nor an empty key: a row where the keys
+ * are not all different and non-empty is refused (HB162). Reals that are not finite (no JSON
+ * spelling) are refused per row, decimals at compile time.
+ */
+function computedPackMany(args: SNode[], row: RowScope, cx: Ctx): Expr {
+  const keys: Expr[] = [];
+  const parts: Expr[] = [lit("'{'", S)];
+  for (let i = 0; i < args.length; i += 2) {
+    const k = lowerExpr(args[i], row, cx);
+    if (k.ty.kql !== 'string') return unsupported(args[i], `bag_pack with a computed ${k.ty.kql} key`);
+    const v0 = lowerExpr(args[i + 1], row, cx);
+    if (v0.ty.kql === 'decimal') return unsupported(args[i + 1], 'bag_pack of a decimal value with computed keys', 'HB120');
+    if (v0.ty.kql === 'dynamic' && v0.ty.shape.k === 'sketch') return unsupported(args[i + 1], 'bag_pack of a sketch', 'HB111');
+    const v = v0.ty.kql === 'real' ? fn('real_finite_or_refuse', [v0], v0.ty) : v0;
+    keys.push(k);
+    if (i) parts.push(lit("','", S));
+    parts.push(fn('$json_text', [k], S), lit("':'", S), fn('$json_text', [v], S));
+  }
+  parts.push(lit("'}'", S));
+  const ty = dyn({ k: 'json' });
+  const ok = fn('bag_keys_ok', keys, scalar('bool'));
+  const refuse = fn('hb_refuse', [lit(str('HB162: bag_pack with two equal keys or an empty key is not supported (Kusto does not document it)'), S)], ty);
+  return { k: 'case', whens: [[fn('$not', [ok], scalar('bool')), refuse]], else: fn('strcat', parts, ty), ty };
 }
 
 export const HANDLERS: Record<string, Handler> = {

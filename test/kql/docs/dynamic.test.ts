@@ -162,6 +162,17 @@ describe('dynamic functions: edges', () => {
   it('tostring() of a bag writes a timespan as its text and escapes a tab', async () => {
     expect(await runKql(engine(), 'print t = tostring(pack("a", 1m, "b", "x\ty"))')).toEqual([['{"a":"00:01:00","b":"x\\ty"}']]);
   });
+  it('bag_pack with a computed key among several pairs: values of any kind, a null value keeps its key', async () => {
+    // the page's first example with its first key computed: the same bag
+    const doc = 'print bag_pack("Level", "Information", "ProcessID", 1234, "Data", bag_pack("url", "www.bing.com"))';
+    const computed = 'print k = "Level" | project bag_pack(k, "Information", "ProcessID", 1234, "Data", bag_pack("url", "www.bing.com"))';
+    expect(await runKql(engine(), computed)).toEqual(await runKql(engine(), doc));
+    expect(await runKql(engine(), 'print k = "a" | project b = bag_pack(k, dynamic([1, 2]), "n", long(null)) | project b, b.a, b.n')).toEqual([[{ a: [1, 2], n: null }, [1, 2], null]]);
+  });
+  it('bag_pack with computed keys: two equal keys or an empty key in a row are refused (undocumented)', async () => {
+    await expect(runKql(engine(), 'print k = "x" | project bag_pack(k, 1, "x", 2)')).rejects.toThrow(/HB162/);
+    await expect(runKql(engine(), 'print k = "" | project bag_pack(k, 1, "x", 2)')).rejects.toThrow(/HB162/);
+  });
   it('treepath of arrays or of keys out of sorted order is refused (undocumented order)', () => {
     expect(code('print treepath(dynamic({"b":1, "a":2}))')).toBe('HB120');
     expect(code('print treepath(dynamic({"a":[1,2]}))')).toBe('HB120');

@@ -18,6 +18,8 @@ export const SQL: Record<string, Template> = {
   // duplicate keys are refused by DuckDB's map (an engine error), never silently merged
   bag_zip: "map_from_entries(list_transform(list_filter(range(len($0)), i -> $0[i + 1] IS NOT NULL), i -> {'key': $0[i + 1], 'value': $1[i + 1]}))",
   bag_pack_map: 'map([$0], [$1])',
+  // bag_pack with computed keys among several pairs: the keys of one row are all different and none is empty
+  bag_keys_ok: "(len(list_distinct([$*])) = len([$*]) AND NOT list_contains([$*], ''))",
   // a comparison operand held as JSON text: an array or a bag in this row is refused (HB106)
   // mv-apply of JSON text: an array's elements, null as a null array; a bag or a scalar is refused per row
   json_array_items_or_refuse: "CASE hb_json_type($0) WHEN 'null' THEN NULL WHEN 'array' THEN hb_json_list($0) ELSE error('HB162: mv-apply of a value that is not an array (a property bag or a scalar held as JSON text) is not supported') END",
