@@ -431,6 +431,58 @@ export class CsvSink {
     this.room(s.length);
     for (let k = 0; k < s.length; k++) this.buf[this.pos++] = s.charCodeAt(k);
   }
+  /** A safe integer as decimal digits (what `String(x)` gives). */
+  int(x: number): void {
+    this.room(17);
+    const buf = this.buf;
+    let p = this.pos;
+    if (x < 0) {
+      buf[p++] = 0x2d;
+      x = -x;
+    }
+    let digits = 1;
+    for (let t = 10; t <= x && digits < 16; t *= 10) digits++;
+    let end = p + digits;
+    this.pos = end;
+    if (x < 0x80000000) {
+      for (let y = x | 0; end > p; y = (y / 10) | 0) buf[--end] = 0x30 + (y % 10);
+    } else {
+      // exact: x - x % 10 is a multiple of 10 below 2^53
+      for (let y = x; end > p; ) {
+        const d = y % 10;
+        buf[--end] = 0x30 + d;
+        y = (y - d) / 10;
+      }
+    }
+  }
+  /** Bytes as they are. */
+  raw(bytes: Uint8Array): void {
+    const n = bytes.length;
+    this.room(n);
+    if (n > 32) this.buf.set(bytes, this.pos);
+    else for (let k = 0; k < n; k++) this.buf[this.pos + k] = bytes[k];
+    this.pos += n;
+  }
+  /** A string as one quoted CSV field (UTF-8, `"` doubled). */
+  quotedText(s: string): void {
+    const n = s.length;
+    this.room(2 * n + 2);
+    const buf = this.buf;
+    let p = this.pos;
+    buf[p++] = 0x22;
+    for (let k = 0; k < n; k++) {
+      const c = s.charCodeAt(k);
+      if (c >= 0x80) {
+        const bytes = encoder.encode(s);
+        this.quoted(bytes, 0, bytes.length);
+        return;
+      }
+      buf[p++] = c;
+      if (c === 0x22) buf[p++] = 0x22;
+    }
+    buf[p++] = 0x22;
+    this.pos = p;
+  }
   /** UTF-8 bytes as one quoted CSV field (`"` doubled). */
   quoted(bytes: Uint8Array, a: number, b: number): void {
     this.room(2 * (b - a) + 2);

@@ -24,9 +24,38 @@ export interface CsvOut {
   ascii(s: string): void;
   /** UTF-8 bytes `a..b` as one quoted CSV field. */
   quoted(bytes: Uint8Array, a: number, b: number): void;
+  /** A safe integer (Number.isSafeInteger) as decimal digits, as `String(x)` gives them. */
+  int(x: number): void;
+  /** Bytes that already form a CSV field (see quotedField), as they are. */
+  raw(bytes: Uint8Array): void;
+  /** A string as one quoted CSV field (UTF-8). */
+  quotedText(s: string): void;
 }
 
-const CSV_NULL = '\\N';
+/** The UTF-8 bytes of `s` as one quoted CSV field (`"` doubled), for CsvOut.raw. */
+export function quotedField(s: string): Uint8Array {
+  const b = ENC.encode(s);
+  let q = 0;
+  for (let k = 0; k < b.length; k++) if (b[k] === 0x22) q++;
+  const out = new Uint8Array(b.length + q + 2);
+  let p = 0;
+  out[p++] = 0x22;
+  for (let k = 0; k < b.length; k++) {
+    out[p++] = b[k];
+    if (b[k] === 0x22) out[p++] = 0x22;
+  }
+  out[p] = 0x22;
+  return out;
+}
+
+const CSV_EMPTY = new Uint8Array([0x22, 0x22]);
+const CSV_NULL_BYTES = new Uint8Array([0x5c, 0x4e]);
+const CSV_TRUE = asciiBytes('true');
+const CSV_FALSE = asciiBytes('false');
+
+function asciiBytes(s: string): Uint8Array {
+  return Uint8Array.from(s, (c) => c.charCodeAt(0));
+}
 
 /** Non-finite doubles as DuckDB reads them. */
 function numberText(x: number): string {
@@ -814,7 +843,7 @@ export class TableSink {
     });
     if (opts.release) this.actorIdx = new Int32Array(0);
     for (let j = 0; j < this.n; j++) {
-      out.ascii(String(first + j));
+      out.int(first + j);
       for (let k = 0; k < cells.length; k++) {
         out.byte(0x2c);
         cells[k](j);
@@ -832,17 +861,16 @@ export class TableSink {
           const { bytes, starts } = raw;
           return (i) => {
             const k = ids[i];
-            if (k < 0) out.ascii('""');
+            if (k < 0) out.raw(CSV_EMPTY);
             else out.quoted(bytes, starts[k], starts[k + 1]);
           };
         }
+        // each dictionary entry quoted once
         const enc: (Uint8Array | undefined)[] = new Array(c.dict.length);
         const dict = c.dict;
         return (i) => {
           const k = ids[i];
-          if (k < 0) return out.ascii('""');
-          const e = (enc[k] ??= ENC.encode(dict[k]));
-          out.quoted(e, 0, e.length);
+          out.raw(k < 0 ? CSV_EMPTY : (enc[k] ??= quotedField(dict[k])));
         };
       }
       case Kind.Dyn: {
@@ -850,17 +878,32 @@ export class TableSink {
         const shape = c.def.shape;
         return (i) => {
           const v = jsonOf(vals[i], shape);
-          if (v === null) return out.ascii(CSV_NULL);
-          const e = ENC.encode(JSON.stringify(v));
-          out.quoted(e, 0, e.length);
+          if (v === null) out.raw(CSV_NULL_BYTES);
+          else out.quotedText(JSON.stringify(v));
         };
+      }
+      case Kind.Bool: {
+        const { v, valid } = this.numbers(c);
+        return (i) => out.raw(valid[i] ? (v[i] ? CSV_TRUE : CSV_FALSE) : CSV_NULL_BYTES);
       }
       default: {
         const { v, valid } = this.numbers(c);
         const t = c.def.type;
-        const text: (x: number) => string =
-          c.kind === Kind.Bool ? (x) => (x ? 'true' : 'false') : t === 'int' ? (x) => String(x | 0) : t === 'real' || t === 'decimal' ? numberText : longText;
-        return (i) => out.ascii(valid[i] ? text(v[i]) : CSV_NULL);
+        if (t === 'int') return (i) => (valid[i] ? out.int(v[i] | 0) : out.raw(CSV_NULL_BYTES));
+        if (t === 'real' || t === 'decimal') {
+          return (i) => {
+            if (!valid[i]) return out.raw(CSV_NULL_BYTES);
+            const x = v[i];
+            if (Number.isSafeInteger(x)) out.int(x);
+            else out.ascii(numberText(x));
+          };
+        }
+        return (i) => {
+          if (!valid[i]) return out.raw(CSV_NULL_BYTES);
+          const x = Math.trunc(v[i]);
+          if (Number.isSafeInteger(x)) out.int(x);
+          else out.ascii(longText(x));
+        };
       }
     }
   }

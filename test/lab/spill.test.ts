@@ -3,12 +3,13 @@
  * orders and numbers the chunks: the database must hold exactly the rows, in the same order, that
  * the in-memory path writes. Forced here on a small lab with tiny chunks so that almost every table spills.
  */
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/catalog/types.ts';
-import { nodeApi } from '../../src/engine/db-writer.ts';
+import { CsvSink, nodeApi } from '../../src/engine/db-writer.ts';
 import { quoteIdent } from '../../src/engine/setup.ts';
 import { TableSink } from '../../src/lab/builder.ts';
 import { writeLab } from '../../src/lab/index.ts';
@@ -75,7 +76,14 @@ describe('a spilling sink', () => {
       onChunk: (s) => {
         let text = '';
         const dec = new TextDecoder();
-        s.writeCsv({ byte: (b) => (text += String.fromCharCode(b)), ascii: (x) => (text += x), quoted: (b, x, y) => (text += `"${dec.decode(b.subarray(x, y))}"`) });
+        s.writeCsv({
+          byte: (b) => (text += String.fromCharCode(b)),
+          ascii: (x) => (text += x),
+          quoted: (b, x, y) => (text += `"${dec.decode(b.subarray(x, y))}"`),
+          int: (x) => (text += String(x)),
+          raw: (b) => (text += dec.decode(b)),
+          quotedText: (x) => (text += `"${x}"`),
+        });
         chunks.push(text);
       },
     });
@@ -109,5 +117,21 @@ describe('a spilling sink', () => {
     expect(k.length).toBe(2);
     expect(() => sink.keep('late', ['Timestamp'], () => true)).toThrow(/after rows/);
     expect(() => sink.kept('nope')).toThrow(/nothing kept/);
+  });
+
+  it('the CSV writer prints integers as String() does and quotes strings as CSV', () => {
+    const file = path.join(root, 'ints.csv');
+    const out = new CsvSink(file);
+    const xs = [0, -0, 1, -1, 9, 10, 2 ** 31 - 1, 2 ** 31, -(2 ** 31), -(2 ** 31) - 1, 1716000000123456, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER];
+    for (let k = 0; k < 2000; k++) xs.push(Math.trunc(Math.sin(k) * 2 ** (k % 54)));
+    for (const x of xs) {
+      out.int(x);
+      out.byte(0x0a);
+    }
+    out.quotedText('a"b');
+    out.byte(0x0a);
+    out.quotedText('é"ü');
+    out.close();
+    expect(readFileSync(file, 'utf8').split('\n')).toEqual([...xs.map(String), '"a""b"', '"é""ü"']);
   });
 });
