@@ -86,6 +86,11 @@ export class CompileCache {
     return this.store !== null && this.build !== null;
   }
 
+  /** Whether this browser has remembered compiles of this build (it has been here before). */
+  hasEntries(): boolean {
+    return this.enabled && this.load().some((e) => e.build === this.build);
+  }
+
   /** The stored compile for exactly these inputs and this build, or null. */
   get(k: CompileInputs): CachedCompile | null {
     if (!this.enabled) return null;

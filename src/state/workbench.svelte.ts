@@ -171,6 +171,18 @@ export class Workbench {
   /** Resolves when the compiler first has a catalog (compiling before would flag every table). */
   private catalogReady: Promise<void>;
   private markCatalogReady: () => void = () => {};
+  /** Resolves when the first catalog is published (before the compiler has it). */
+  private catalogPublished: Promise<void>;
+  private markCatalogPublished: () => void = () => {};
+  /** The published catalog with its hash, for compile-cache look-ups (null: no cache). */
+  private publishedCatalog: { cat: Catalog; hash: string } | null = null;
+  /** Starts the KQL worker now if its start was deferred (see start()). */
+  private wakeKql: () => void = () => {};
+  /** The first dataset's table loader, once it exists (null: that dataset has none). */
+  private firstLoader: Promise<TableLoader | null> = Promise.resolve(null);
+  private markFirstLoader: (l: TableLoader | null) => void = () => {};
+  /** datasetSwitch of the first dataset load (a later switch replaces it). */
+  private firstSwitch: Promise<void> | null = null;
   private controllers = new Map<string, AbortController>();
   private diagTimer: ReturnType<typeof setTimeout> | undefined;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -204,6 +216,7 @@ export class Workbench {
   constructor(private readonly deps: WorkbenchDeps) {
     this.compileCache = new CompileCache(deps.store, deps.compileCacheBuild ?? null);
     this.catalogReady = new Promise((resolve) => (this.markCatalogReady = resolve));
+    this.catalogPublished = new Promise((resolve) => (this.markCatalogPublished = resolve));
     const s = loadSession(deps.store, DEFAULT_QUERY);
     this.tabs = s.tabs;
     this.active = s.active;
@@ -245,9 +258,30 @@ export class Workbench {
         this.engineStep = { ...this.engineStep, state: 'error', detail: String((e as Error).message ?? e) };
         throw e;
       });
-    const client = this.deps.startKql();
-    this.kqlReady = client.ready
+    // After a visit that remembered compiles (state/compile-cache.ts), the KQL worker (the Kusto
+    // parser: about a second of CPU to load) starts once the engine is up and a query submitted
+    // meanwhile has its answer (at most ~3 s of runs), or as soon as a query needs a compile: a
+    // remembered query's first result does not need it, and on two cores it would take CPU from
+    // the engine's start and the first query.
+    const deferKql = this.compileCache.hasEntries();
+    let wake: () => void = () => {};
+    const woken = deferKql ? new Promise<void>((resolve) => (wake = resolve)) : Promise.resolve();
+    this.wakeKql = wake;
+    if (deferKql) {
+      this.kqlStep = { ...this.kqlStep, detail: 'starts after the engine' };
+      void this.engineReady
+        .then(async () => {
+          for (let i = 0; i < 60 && this.controllers.size > 0; i++) await new Promise((r) => setTimeout(r, 50));
+        })
+        .then(wake, wake);
+    }
+    this.kqlReady = woken
       .then(() => {
+        if (deferKql) this.kqlStep = { ...this.kqlStep, detail: 'loading parser' };
+        const client = this.deps.startKql();
+        return client.ready.then(() => client);
+      })
+      .then((client) => {
         this.kql = client;
         this.kqlStep = { ...this.kqlStep, state: 'done', detail: 'ready', fraction: 1, ms: performance.now() - t0 };
         return client;
@@ -259,6 +293,7 @@ export class Workbench {
     this.kqlReady.catch(() => {});
     this.engineReady.catch(() => {});
 
+    this.firstLoader = new Promise((resolve) => (this.markFirstLoader = resolve));
     this.dataReady = (async () => {
       const list = await this.listDatasets();
       this.datasets = list;
@@ -274,10 +309,14 @@ export class Workbench {
         await this.publishCatalog();
         return;
       }
-      await this.loadDataset(first.name);
-    })().catch((e) => {
-      this.notice = { kind: 'error', text: `Start-up failed: ${(e as Error).message ?? e}` };
-    });
+      const p = this.loadDataset(first.name);
+      this.firstSwitch = this.datasetSwitch;
+      await p;
+    })()
+      .catch((e) => {
+        this.notice = { kind: 'error', text: `Start-up failed: ${(e as Error).message ?? e}` };
+      })
+      .finally(() => this.markFirstLoader(null));
     return this.dataReady;
   }
 
@@ -357,6 +396,7 @@ export class Workbench {
       },
     );
     this.loader = loader;
+    this.markFirstLoader(loader);
     // tables load while the compiler gets the catalog (published)
     loader
       .run()
@@ -455,6 +495,13 @@ export class Workbench {
 
   /** Waits until the tables a SQL text uses are loaded (those of the current dataset). */
   private async tablesFor(sql: string): Promise<void> {
+    // the first dataset's tables, before the compiler has its catalog (a query from the compile
+    // cache); a dataset switch since then goes the long way
+    const first = await this.firstLoader;
+    if (first && this.loader === first && this.datasetSwitch === this.firstSwitch && this.baseCatalog) {
+      await first.ensure(tablesInSql(sql, this.baseCatalog.tables.map((t) => t.name)));
+      return;
+    }
     await this.dataReady;
     await this.datasetSwitch;
     const loader = this.loader;
@@ -471,11 +518,14 @@ export class Workbench {
     };
     this.catalog = cat;
     this.compilerCatalog = null;
+    const published = this.compileCache.enabled ? { cat, hash: catalogHash(cat) } : null;
+    this.publishedCatalog = published;
+    this.markCatalogPublished();
     const kql = await this.kqlReady!;
     performance.mark('hb:kql:ready');
     await kql.init(cat, cat.now);
     performance.mark('hb:kql:catalog');
-    if (this.catalog === cat && this.compileCache.enabled) this.compilerCatalog = { cat, hash: catalogHash(cat) };
+    if (this.catalog === cat) this.compilerCatalog = published;
     this.markCatalogReady();
     // the editor's diagnostics (a compile and a parse in the KQL worker) wait until the engine
     // has started and a query submitted meanwhile has its answer: on two cores they would take
@@ -830,27 +880,40 @@ export class Workbench {
       if (fromCache && r.status === 'done') void this.checkCachedCompile(tabId, r, kqlText, blockStart, fromCache.inputs, fromCache.cached, fromCache.now);
     };
     try {
-      // a query typed during start-up waits for the compiler's catalog; tables are awaited below
-      await Promise.race([this.catalogReady, this.dataReady]);
-      await this.kqlReady;
       const now = this.tabs.find((t) => t.id === tabId)?.now;
-      const tf = applyTimeRange(kqlText, this.timeRange, now ?? this.catalog?.now ?? '', this.catalog);
+      const externalData = copiesFor(kqlText, this.externalCopies);
+      const timeFiltered = () => applyTimeRange(kqlText, this.timeRange, now ?? this.catalog?.now ?? '', this.catalog);
+      // a query compiled before with the same compiler, catalog and now: its SQL runs as soon as
+      // the catalog is published (the compiler need not have started), and the compiler checks it
+      // once start-up is over (checkCachedCompile)
+      await Promise.race([this.catalogPublished, this.dataReady]);
+      let tf = timeFiltered();
+      const pub = this.publishedCatalog;
+      const pubNow = now ?? pub?.cat.now;
+      const servable = pub && pubNow && !externalData && !opts.noCache ? { catalog: pub.hash, now: pubNow, kql: tf.kql } : null;
+      const cached = servable ? this.compileCache.get(servable) : null;
+      let compiled: CompileResult;
+      if (cached && servable) {
+        compiled = cached;
+        performance.mark('hb:run:cached');
+        fromCache = { inputs: servable, cached, now };
+        run = { ...run, compileCache: 'checking' };
+      } else {
+        // a query typed during start-up waits for the compiler's catalog; tables are awaited below
+        this.wakeKql();
+        await Promise.race([this.catalogReady, this.dataReady]);
+        await this.kqlReady;
+        tf = timeFiltered();
+        const cc = this.compilerCatalog;
+        const ccNow = now ?? cc?.cat.now;
+        const inputs = cc && ccNow && !externalData ? { catalog: cc.hash, now: ccNow, kql: tf.kql } : null;
+        let probed = false;
+        compiled = await this.compileWithProbes(tf.kql, now, externalData, ctl.signal, () => (probed = true));
+        performance.mark('hb:run:compiled');
+        if (inputs && !probed && this.compilerCatalog === cc) this.compileCache.put(inputs, compiled);
+      }
       if (tf.applied) run = { ...run, timeFilter: tf.where };
       else if (this.timeRange.kind !== 'off') run = { ...run, timeNote: tf.reason };
-      const externalData = copiesFor(kqlText, this.externalCopies);
-      // a query compiled before with the same compiler, catalog and now: its SQL runs at once, and
-      // the compiler checks it once start-up is over (checkCachedCompile)
-      const cc = this.compilerCatalog;
-      const resolvedNow = now ?? cc?.cat.now;
-      const inputs = cc && resolvedNow && !externalData ? { catalog: cc.hash, now: resolvedNow, kql: tf.kql } : null;
-      const cached = inputs && !opts.noCache ? this.compileCache.get(inputs) : null;
-      let probed = false;
-      const compiled: CompileResult = cached ?? (await this.compileWithProbes(tf.kql, now, externalData, ctl.signal, () => (probed = true)));
-      performance.mark(cached ? 'hb:run:cached' : 'hb:run:compiled');
-      if (cached && inputs) {
-        fromCache = { inputs, cached, now };
-        run = { ...run, compileCache: 'checking' };
-      } else if (inputs && !probed && this.compilerCatalog === cc) this.compileCache.put(inputs, compiled);
       if (ctl.signal.aborted) throw new Error('cancelled');
       const compileMs = performance.now() - startedAt;
       // offsets into the query with the time filter back to the user's text
@@ -966,6 +1029,7 @@ export class Workbench {
    * a compile error. `copies` (URL → text, a pack's attachments) come before the remembered ones.
    */
   async evaluate(kqlText: string, signal?: AbortSignal, now?: string, copies?: Record<string, string>): Promise<KustoResult> {
+    this.wakeKql();
     await Promise.race([this.catalogReady, this.dataReady]);
     await this.kqlReady;
     const remembered = copiesFor(kqlText, this.externalCopies);
@@ -993,6 +1057,7 @@ export class Workbench {
     signal?: AbortSignal,
     onProbe?: () => void,
   ) {
+    this.wakeKql();
     const kql = await this.kqlReady!;
     const probeValues: Record<string, (string | null)[]> = {};
     const once = () =>
@@ -1056,6 +1121,7 @@ export class Workbench {
     this.setRun(tabId, { ...run, explaining: true });
     if (!run.stages?.length) {
       // the compiler did not report stages: the KQL worker compiles each pipeline prefix
+      this.wakeKql();
       const kql = await this.kqlReady!;
       const stages = await kql.request({ type: 'stages', kql: run.kql }).catch(() => []);
       const cur = this.runs[tabId];

@@ -50,7 +50,7 @@ function fakeCompile(kql: string): CompileResult {
   };
 }
 
-function setup(store = memStore(), opts: { build?: string; catalog?: Catalog; engineStarted?: Promise<void> } = {}) {
+function setup(store = memStore(), opts: { build?: string; catalog?: Catalog; engineStarted?: Promise<void>; kqlReady?: Promise<void> } = {}) {
   const loaded: string[] = [];
   const queries: string[] = [];
   let locked = false;
@@ -96,7 +96,8 @@ function setup(store = memStore(), opts: { build?: string; catalog?: Catalog; en
     async close() {},
   };
   const kql = {
-    ready: Promise.resolve(),
+    ready: opts.kqlReady ?? Promise.resolve(),
+    starts: 0,
     inits: [] as (Catalog | null)[],
     async init(c: Catalog | null) {
       this.inits.push(c);
@@ -119,7 +120,10 @@ function setup(store = memStore(), opts: { build?: string; catalog?: Catalog; en
       await opts.engineStarted;
       return engine;
     },
-    startKql: () => kql as unknown as KqlWorkerClient,
+    startKql: () => {
+      kql.starts++;
+      return kql as unknown as KqlWorkerClient;
+    },
     fetch,
     store,
     datasetsUrl: 'http://x/datasets/',
@@ -394,6 +398,58 @@ describe('compile cache (a query compiled on an earlier visit)', () => {
     await c.wb.runKql(c.wb.active, 'T');
     expect(c.wb.runs[c.wb.active].compileCache).toBeUndefined();
     expect(gate.compiles).toBe(1);
+  });
+
+  it('starts the KQL worker after the engine and the first result on a visit with remembered compiles; a remembered query needs neither its start nor its catalog', async () => {
+    const store = memStore();
+    const a = setup(store, { build: 'b1' });
+    await a.wb.start();
+    expect(a.kql.starts).toBe(1);
+    await a.wb.runKql(a.wb.active, 'T');
+
+    let engineUp: () => void = () => {};
+    let parserUp: () => void = () => {};
+    const b = setup(store, {
+      build: 'b1',
+      engineStarted: new Promise<void>((r) => (engineUp = r)),
+      kqlReady: new Promise<void>((r) => (parserUp = r)),
+    });
+    void b.wb.start();
+    const id = b.wb.active;
+    const run = b.wb.runKql(id, 'T');
+    await expect.poll(() => b.wb.catalog !== null).toBe(true);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(b.kql.starts).toBe(0);
+    engineUp();
+    await run;
+    // the result is in while the parser has not even started; it starts after that result
+    expect(b.wb.runs[id].status).toBe('done');
+    expect(rowsOf(b.wb, id)).toEqual(['a', 'b', 'a']);
+    expect(b.kql.starts).toBe(0);
+    await expect.poll(() => b.kql.starts).toBe(1);
+    expect(b.kql.inits).toEqual([]);
+    expect(b.wb.runs[id].compileCache).toBe('checking');
+    parserUp();
+    await expect.poll(() => b.wb.runs[id].compileCache).toBe('checked');
+    expect(b.kql.inits).toHaveLength(1);
+  });
+
+  it('starts a deferred KQL worker at once for a query that is not remembered', async () => {
+    const store = memStore();
+    const a = setup(store, { build: 'b1' });
+    await a.wb.start();
+    await a.wb.runKql(a.wb.active, 'T');
+    let engineUp: () => void = () => {};
+    const b = setup(store, { build: 'b1', engineStarted: new Promise<void>((r) => (engineUp = r)) });
+    void b.wb.start();
+    expect(b.kql.starts).toBe(0);
+    const run = b.wb.runKql(b.wb.active, 'U');
+    await expect.poll(() => b.kql.starts).toBe(1);
+    await expect.poll(() => b.wb.runs[b.wb.active]?.status).toBe('running');
+    engineUp();
+    await run;
+    expect(b.wb.runs[b.wb.active].status).toBe('done');
+    expect(b.wb.runs[b.wb.active].compileCache).toBeUndefined();
   });
 
   it('does not remember compiles without a pinned now (they read the clock)', async () => {
