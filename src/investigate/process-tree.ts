@@ -197,14 +197,23 @@ function keyPred(keys: ProcKey[], pid: string, time: string): string {
   return anyOf(keys.map((k) => `(${pid} == ${lng(k.processId)} and ${time} == ${dt(k.creationTime)})`));
 }
 
-/** The creation events of the given processes (one device). */
-export function processRowsKql(deviceId: string, keys: ProcKey[]): string {
-  return byKeys(deviceId, keys, 'ProcessId', 'ProcessCreationTime', `| project ${PROC_COLUMNS}`);
+/**
+ * What a walk step reads of a creation event: a process record's columns (recordFromRow) and what
+ * the ancestor walk needs of a parent described by its child (stubFrom: its session and its own
+ * parent). A stub's other columns (the parent's path, command line, hashes…) are read afterwards,
+ * for the tree's stubs only. Each column costs about a block of the device's rows on a big dataset.
+ */
+const STEP_COLUMNS =
+  'DeviceId, FileName, FolderPath, SHA1, ProcessId, ProcessCreationTime, ProcessCommandLine, ProcessIntegrityLevel, AccountName, LogonId, InitiatingProcessId, InitiatingProcessCreationTime, InitiatingProcessFileName, InitiatingProcessLogonId, InitiatingProcessParentId, InitiatingProcessParentCreationTime';
+
+/** The creation events of the given processes (one device); `columns`: all the tree shows by default. */
+export function processRowsKql(deviceId: string, keys: ProcKey[], columns = PROC_COLUMNS): string {
+  return byKeys(deviceId, keys, 'ProcessId', 'ProcessCreationTime', `| project ${columns}`);
 }
 
 /** The processes created by the given processes (one device): one level of descendants. */
-export function childrenKql(deviceId: string, parents: ProcKey[], limit = 500): string {
-  return byKeys(deviceId, parents, 'InitiatingProcessId', 'InitiatingProcessCreationTime', `| project ${PROC_COLUMNS}`, `\n| take ${lng(limit)}`);
+export function childrenKql(deviceId: string, parents: ProcKey[], limit = 500, columns = PROC_COLUMNS): string {
+  return byKeys(deviceId, parents, 'InitiatingProcessId', 'InitiatingProcessCreationTime', `| project ${columns}`, `\n| take ${lng(limit)}`);
 }
 
 /** Up to this many keys, one union leg per key (each leg's filter is pushed into the scan). */
@@ -310,8 +319,12 @@ export interface TreeOptions {
 
 /** Where the walk finds creation events: the rows the engine returns, in the engine's order. */
 interface ProcessSource {
-  /** The rows carry only WALK_COLUMNS: the tree's full rows are read afterwards (`hydrate`). */
-  narrow: boolean;
+  /**
+   * `walk`: the rows carry only WALK_COLUMNS, the tree's full rows are read afterwards; `steps`:
+   * they carry STEP_COLUMNS, complete for a process record, and only the stubs' child rows are read
+   * afterwards (step 3b).
+   */
+  narrow: 'walk' | 'steps';
   /** The creation events of the given processes. */
   processRows(keys: ProcKey[]): Promise<Row[]>;
   /** The processes the given processes created (one level), at most `limit` rows. */
@@ -360,9 +373,9 @@ const procKey = (k: ProcKey) => `${k.processId}|${timeKey(k.creationTime).slice(
  */
 async function processSource(q: (kql: string) => Promise<Row[]>, deviceId: string, maxRows: number): Promise<ProcessSource> {
   const perStep: ProcessSource = {
-    narrow: false,
-    processRows: (keys) => q(processRowsKql(deviceId, keys)),
-    children: (parents, limit) => q(childrenKql(deviceId, parents, limit)),
+    narrow: 'steps',
+    processRows: (keys) => q(processRowsKql(deviceId, keys, STEP_COLUMNS)),
+    children: (parents, limit) => q(childrenKql(deviceId, parents, limit, STEP_COLUMNS)),
   };
   if (maxRows <= 0) return perStep;
   const all = await q(deviceProcessesKql(deviceId, maxRows + 1));
@@ -378,7 +391,7 @@ async function processSource(q: (kql: string) => Promise<Row[]>, deviceId: strin
     return out;
   };
   return {
-    narrow: true,
+    narrow: 'walk',
     processRows: async (keys) => pick(keys, 'ProcessId', 'ProcessCreationTime'),
     children: async (parents, limit) => pick(parents, 'InitiatingProcessId', 'InitiatingProcessCreationTime', limit),
   };
@@ -407,7 +420,7 @@ export async function loadProcessTree(run: KqlRunner, focus: ProcKey[], opts: Tr
     if (rec) sourceRow.set(keyId(rec.key), row);
     return rec;
   };
-  /** Stubs described by a walk row (narrow): the child row they came from, read in full later. */
+  /** Stubs described by a walk or step row (narrow): the child row they came from, read in full later. */
   const stubChild = new Map<string, Row>();
   const stubFrom = (childRow: Row) => {
     const st = parentFromRow(childRow);
@@ -492,20 +505,27 @@ export async function loadProcessTree(run: KqlRunner, focus: ProcKey[], opts: Tr
     frontier = next;
   }
 
-  // 3b. the walk read the walk's columns only: the tree's processes in full, in one query over the
-  // span of their creation times (the first row of each key, as the walk took it)
-  if (src.narrow) {
-    const want = [...records.values()].filter((r) => !r.stub).map((r) => r.key);
-    for (const row of stubChild.values()) {
-      const k = keyOf(row.DeviceId, row.ProcessId, row.ProcessCreationTime);
-      if (k) want.push(k);
+  // 3b. the walk read the walk's columns only: the tree's processes in full (the steps' rows are
+  // complete but for stubs: only the stubs' child rows), in one query over the span of their
+  // creation times (the first row of each key, as the walk took it)
+  const want: ProcKey[] = [];
+  for (const [id, rec] of records) {
+    if (!rec.stub) {
+      if (src.narrow === 'walk') want.push(rec.key);
+      continue;
     }
+    const row = stubChild.get(id);
+    const k = row ? keyOf(row.DeviceId, row.ProcessId, row.ProcessCreationTime) : null;
+    if (k) want.push(k);
+  }
+  if (want.length) {
     const first = new Map<string, Row>();
     for (const r of await q(processRowsKql(deviceId, want))) {
       const k = rowKey(r.ProcessId, r.ProcessCreationTime);
       if (k !== null && !first.has(k)) first.set(k, r);
     }
     for (const [id, rec] of records) {
+      if (!rec.stub && src.narrow !== 'walk') continue;
       const child = rec.stub ? stubChild.get(id) : undefined;
       const ck = rec.stub ? (child ? rowKey(child.ProcessId, child.ProcessCreationTime) : null) : procKey(rec.key);
       const row = ck === null ? undefined : first.get(ck);

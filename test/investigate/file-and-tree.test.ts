@@ -129,6 +129,25 @@ describe('process tree', () => {
     expect(shape(capped)).toEqual(shape(v));
   });
 
+  it('the steps read the record columns only; a parent without a creation event is read in full afterwards (same tree as from full rows)', async () => {
+    // powershell.exe started by the Intune agent, whose own creation event is not in the lab
+    const focus = [{ deviceId: '0a1625f401905bb6a1a6bddbe630a23382fd5ded', processId: 12548, creationTime: '2024-05-14T03:33:38.98Z' }];
+    const v = await loadProcessTree(lab.run, focus);
+    const nodes = flatten(v.tree);
+    const stub = nodes.find((n) => n.record.fileName === 'Microsoft.Management.Services.IntuneWindowsAgent.exe');
+    expect(stub?.record.stub).toBe(true);
+    // the stub's columns that the steps do not read, filled from its child's full row
+    expect(stub?.record.folderPath).not.toBe('');
+    expect(stub?.record.commandLine).not.toBe('');
+    // every step reads the record columns; one query reads the stubs' child rows in full
+    const dpe = v.queries.filter((q) => q.includes('DeviceProcessEvents'));
+    expect(dpe.length).toBeGreaterThan(5);
+    expect(dpe.filter((q) => q.includes('InitiatingProcessCommandLine'))).toHaveLength(1);
+    // the in-memory walk reads every record from full rows: the same tree
+    const shape = (t: typeof v) => flatten(t.tree).map((n) => [n.id, n.depth, n.focus, n.record, n.activity.map((a) => [a.time, a.summary, a.role])]);
+    expect(shape(await loadProcessTree(lab.run, focus, { maxIndexRows: 20_000 }))).toEqual(shape(v));
+  });
+
   it("reads only the activity columns the tree shows, with the same summaries as the tables' full rows", async () => {
     const v = await loadProcessTree(lab.run, [{ deviceId: A, processId: 6120, creationTime: '2024-05-14T09:42:03.117Z' }]);
     const keys = flatten(v.tree).map((n) => n.record.key);
