@@ -65,7 +65,11 @@ export interface CsvTable {
 
 export interface DatabaseWriter {
   write(t: TableToWrite): Promise<void>;
-  /** Creates a table from the CSV lines `t.fill` writes (in the layout's order for big device tables). */
+  /**
+   * Creates a table from the CSV lines `t.fill` writes (in the layout's order for big device tables).
+   * Resolves once DuckDB is inserting them, so the caller can prepare the next table meanwhile;
+   * every later call (and `close`) first waits for that insert and reports its error.
+   */
   writeCsv(t: CsvTable): Promise<void>;
   /** Loads, orders and numbers a table written in CSV chunks; removes the chunk files. */
   writeChunks(t: ChunkedTable): Promise<void>;
@@ -111,27 +115,48 @@ export async function createDatabaseWriter(file: string, opts: WriterOptions = {
   await conn.run(`ATTACH ${quoteString(file)} AS hb_out${opts.blockSize ? ` (BLOCK_SIZE ${Math.trunc(opts.blockSize)})` : ''}`);
   await conn.run('USE hb_out');
   const tmp = `${file}.${process.pid}.csv.tmp`;
+  // the insert of the last writeCsv table, still running; every other operation waits for it first
+  let pending: Promise<void> = Promise.resolve();
+  let csvSerial = 0;
+  const settle = async () => {
+    const p = pending;
+    pending = Promise.resolve();
+    await p;
+  };
   return {
-    write: (t) =>
-      appendArrowTable(
-        duck,
-        conn,
-        tmp,
-        t,
-        tableLayout(
-          t.columns.map((c) => c.name),
-          t.table.numRows,
-        ),
-      ),
-    writeCsv: (t) => appendCsvTable(duck, conn, tmp, t, tableLayout(t.columns.map((c) => c.name), t.rows)),
-    writeChunks: (t) => appendChunkedTable(duck, conn, tmp, t, tableLayout(t.columns.map((c) => c.name), t.rows)),
+    async write(t) {
+      await settle();
+      await appendArrowTable(duck, conn, tmp, t, tableLayout(t.columns.map((c) => c.name), t.table.numRows));
+    },
+    async writeCsv(t) {
+      // the rows are written (JavaScript) while DuckDB still inserts the previous table's
+      const file = `${tmp}.${csvSerial++}`;
+      const out = new CsvSink(file, t.onBytes);
+      try {
+        t.fill(out);
+      } catch (e) {
+        out.close();
+        rmSync(file, { force: true });
+        throw e;
+      }
+      out.close();
+      await settle();
+      pending = (await startCsvInsert(duck, conn, file, t, tableLayout(t.columns.map((c) => c.name), t.rows))).done;
+      pending.catch(() => {}); // reported by the next settle()
+    },
+    async writeChunks(t) {
+      await settle();
+      await appendChunkedTable(duck, conn, tmp, t, tableLayout(t.columns.map((c) => c.name), t.rows));
+    },
     async derive(name, select) {
+      await settle();
       await conn.run(`CREATE TABLE ${quoteIdent(name)} AS ${select}`);
       const got = await conn.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${quoteIdent(name)}`);
       return Number(got.getRows()[0][0]);
     },
     async close() {
       try {
+        await settle();
         await conn.run('CHECKPOINT hb_out');
         await conn.run('USE memory');
         await conn.run('DETACH hb_out');
@@ -216,32 +241,35 @@ async function checkCount(conn: Conn, name: string, rows: number): Promise<void>
 }
 
 /**
- * Creates table `name` and fills it from the CSV lines `t.fill` writes into `tmp` (removed
- * afterwards): in their order, or with a `layout` in the layout's order (the line's position as
- * the tie-break). Checks the row count.
+ * Creates table `name` and starts filling it from the CSV lines in `file` (removed afterwards):
+ * in their order, or with a `layout` in the layout's order (the line's position as the tie-break).
+ * Resolves once DuckDB runs the insert, to the insert's completion (`done`, which checks the row count).
  */
-async function appendCsvTable(duck: NodeApi, conn: Conn, tmp: string, t: CsvTable, layout: TableLayout | null): Promise<void> {
+async function startCsvInsert(duck: NodeApi, conn: Conn, file: string, t: CsvTable, layout: TableLayout | null): Promise<{ done: Promise<void> }> {
   const { name, columns } = t;
-  const { types, kinds } = await createTable(duck, conn, name, columns);
   const cluster = layout ? columns.findIndex((c) => c.name === layout.clusterBy) : -1;
-  if (layout && cluster < 0) throw new Error(`${name}: no column ${layout.clusterBy} to lay the rows out by`);
-  const out = new CsvSink(tmp, t.onBytes);
+  let sql = '';
   try {
-    t.fill(out);
-  } finally {
-    out.close();
+    if (layout && cluster < 0) throw new Error(`${name}: no column ${layout.clusterBy} to lay the rows out by`);
+    const { types, kinds } = await createTable(duck, conn, name, columns);
+    const csvCols = [`'hb_seq': 'BIGINT'`, ...kinds.map((k, i) => csvColumn(k, i, types[i]))];
+    const exprs = kinds.map((k, i) => storedValue(k, i, columns[i].duckType));
+    const order = layout ? ` ${layoutOrderBy(`c${cluster}`, 'hb_seq')}` : '';
+    if (t.rows > 0) sql = `INSERT INTO ${quoteIdent(name)} SELECT ${exprs.join(', ')} FROM read_csv(${quoteString(file)}, ${CSV_OPTS}, columns = {${csvCols.join(', ')}})${order}`;
+  } catch (e) {
+    rmSync(file, { force: true });
+    throw e;
   }
-  try {
-    if (t.rows > 0) {
-      const csvCols = [`'hb_seq': 'BIGINT'`, ...kinds.map((k, i) => csvColumn(k, i, types[i]))];
-      const exprs = kinds.map((k, i) => storedValue(k, i, columns[i].duckType));
-      const order = layout ? ` ${layoutOrderBy(`c${cluster}`, 'hb_seq')}` : '';
-      await conn.run(`INSERT INTO ${quoteIdent(name)} SELECT ${exprs.join(', ')} FROM read_csv(${quoteString(tmp)}, ${CSV_OPTS}, columns = {${csvCols.join(', ')}})${order}`);
+  // an async function runs up to its first await at once: the insert is under way when this returns
+  const run = async () => {
+    try {
+      if (sql) await conn.run(sql);
+    } finally {
+      rmSync(file, { force: true });
     }
-  } finally {
-    rmSync(tmp, { force: true });
-  }
-  await checkCount(conn, name, t.rows);
+    await checkCount(conn, name, t.rows);
+  };
+  return { done: run() };
 }
 
 /**
