@@ -127,6 +127,23 @@ describe('aggregates: semantics', () => {
     const rows = await runKql(engine, 'datatable(d:dynamic)[ dynamic({"a":1}), dynamic({"b":2}) ] | summarize m = make_bag(d, 2), i = make_bag_if(d, true, 5)');
     expect(rows).toEqual([[{ a: 1, b: 2 }, { a: 1, b: 2 }]]);
   });
+
+  // make-bag-aggregation-function: "Non-dictionary values will be skipped." The page's example with
+  // its bags held as JSON text (parse_json / todynamic of a string), as Sentinel queries do.
+  it('make_bag of JSON text: the documented example, non-bag values skipped', async () => {
+    const T = 'datatable(prop:string, value:string)[ "prop01", "val_a", "prop02", "val_b", "prop03", "val_c" ]';
+    const rows = await runKql(engine, `${T} | extend p = strcat('{"', prop, '":"', value, '"}') | summarize dict = make_bag(parse_json(p))`);
+    expect(rows).toEqual([[{ prop01: 'val_a', prop02: 'val_b', prop03: 'val_c' }]]);
+    const mixed = await runKql(
+      engine,
+      'datatable(g:long, s:string)[ 1, \'{"a":1,"b":{"x":[1,2]}}\', 1, "[1,2]", 1, "text", 1, \'"{\\\\"d\\\\":1}"\', 1, \'{"a":1,"c":null}\', 2, "null", 2, "" ]' +
+        ' | summarize m = make_bag(todynamic(s)), i = make_bag_if(todynamic(s), strlen(s) > 20) by g | order by g asc | extend k = bag_keys(m)',
+    );
+    expect(mixed).toEqual([
+      [1, { a: 1, b: { x: [1, 2] }, c: null }, { a: 1, b: { x: [1, 2] } }, ['a', 'b', 'c']],
+      [2, {}, {}, []],
+    ]);
+  });
 });
 
 describe('aggregates: undocumented corners are refused, never guessed', () => {
@@ -142,5 +159,8 @@ describe('aggregates: undocumented corners are refused, never guessed', () => {
     // a sample covariance of one pair, a zero or null weight: Kusto's answer is not documented
     await expect(runKql(engine, 'datatable(x:real, y:real)[ 1.0, 2.0 ] | summarize covariance(x, y)')).rejects.toThrow(/HB121/);
     await expect(runKql(engine, 'datatable(v:long, w:long)[ 1, 0, 2, 1 ] | summarize percentilew(v, w, 50)')).rejects.toThrow(/HB121/);
+    // make_bag: "If a key appears in more than one row, an arbitrary value … will be selected"
+    await expect(runKql(engine, 'datatable(s:string)[ \'{"a":1}\', \'{"a":2}\' ] | summarize make_bag(todynamic(s))')).rejects.toThrow(/HB162/);
+    await expect(runKql(engine, 'datatable(s:string)[ \'{"a":1}\', \'{"a":null}\' ] | summarize make_bag(parse_json(s))')).rejects.toThrow(/HB162/);
   });
 });

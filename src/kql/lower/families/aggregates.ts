@@ -72,6 +72,11 @@ function makeBag(x: Expr, filter: Expr | undefined, max: Expr | undefined, n: SN
   // Bags whose keys are known only at run time (bag_pack with a computed key): the union of
   // their keys; a key's first non-null value wins, a key seen only with null keeps null.
   if (s.k === 'map') return agg('make_bag_map', [x], x.ty, filter);
+  // Bags held as JSON text (todynamic()/parse_json() of a string, bag_pack with computed keys):
+  // values that are not bags are skipped, as documented. For a key seen in several rows the page
+  // says "an arbitrary value … will be selected": one value (the same in every row) is certain,
+  // two different ones are not, so a group with them is refused (HB162) rather than guessed.
+  if (s.k === 'json') return agg('make_bag_json', [x], x.ty, filter);
   if (s.k !== 'struct') return unsupported(n, `${name} of values that are not property bags`, 'HB121');
   // Keys of the merged bag are the union of the input bags' keys; the first value wins.
   const parts: Expr[] = [];

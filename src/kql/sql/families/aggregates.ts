@@ -28,6 +28,7 @@ export const AGG_SQL: Record<string, AggTemplate> = {
   percentiles_dyn: (a, where) => `quantile_disc(${a[0]}, list_transform(${a[1]}, p -> p / 100.0))${where()}`,
   // buildschema(): the per-row (path, type) entries of each value, then the schema of them all
   buildschema: (a, where) => `hb_buildschema(list(hb_bs_entries(${a[0]}))${where()})`,
+  make_bag_json: (a, where) => `hb_json_bag_union(list(${a[0]})${where(`${a[0]} IS NOT NULL`)})`,
   make_bag_map: (a, where) => `hb_bag_union(list(${a[0]})${where(`${a[0]} IS NOT NULL`)})`,
   percentilew: (a, where) => weighted(a[0], a[1], `${a[2]} / 100.0`, where),
   percentilesw_list: (a, where) => `[${a.slice(2).map((p) => weighted(a[0], a[1], `${p} / 100.0`, where)).join(', ')}]`,
@@ -107,6 +108,15 @@ export const MACROS: string[] = [
      k -> {'key': k, 'value': list_filter(flatten(list_transform(l, m -> [m[k]])), v -> v IS NOT NULL)[1]}))`,
   // the value at 1-based weighted rank r of a list of {v, w} sorted by v: the first whose running
   // weight reaches r (quadratic in the group's distinct rows; fine for the bucketed tables it is for)
+  // make_bag of JSON text: every object's (encoded key, encoded value) entries in row order (values
+  // that are not objects are skipped); a key with two different values is refused (Kusto picks an
+  // arbitrary one); each key once, in order of first appearance; no bags make {}
+  `CREATE OR REPLACE MACRO hb_json_bag_union(l) AS list_transform([flatten(list_transform(
+     list_filter(list_transform(coalesce(l, []), j -> hb_json_map(j)), m -> m IS NOT NULL), m -> map_entries(m)))], es ->
+     CASE WHEN len(list_distinct(list_transform(es, e -> e.key))) <> len(list_distinct(list_transform(es, e -> concat(e.key, '=', e.value))))
+          THEN error('HB162: make_bag() of bags giving one key different values (Kusto picks an arbitrary one)')
+          ELSE concat('{', array_to_string(list_transform(list_filter(es, (e, i) -> list_position(list_transform(es, f -> f.key), e.key) = i),
+                 e -> concat(hb_json_dec(e.key), ':', hb_json_dec(e.value))), ','), '}') END)[1]`,
   `CREATE OR REPLACE MACRO hb_pctw_pick(s, r) AS
      s[list_position(list_transform(range(1, len(s) + 1), i -> list_sum(list_transform(list_slice(s, 1, i), e -> e.w)) >= r), true)].v`,
   `CREATE OR REPLACE MACRO hb_pctw(l, q) AS CASE
