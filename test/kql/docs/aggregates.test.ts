@@ -143,6 +143,16 @@ describe('aggregates: semantics', () => {
       [1, { a: 1, b: { x: [1, 2] }, c: null }, { a: 1, b: { x: [1, 2] } }, ['a', 'b', 'c']],
       [2, {}, {}, []],
     ]);
+    // bag_pack with a computed key among several pairs (a Sentinel consent hunt's pattern): one Id per group
+    const packed = await runKql(
+      engine,
+      'datatable(g:long, k:string, v:string, id:string)[ 1, "p1", "x", "A", 1, "p2", "y", "A", 2, "p1", "z", "B", 2, "p1", "z", "B" ]' +
+        ' | summarize m = make_bag(bag_pack(k, v, "Id", id)) by g | order by g asc',
+    );
+    expect(packed).toEqual([
+      [1, { p1: 'x', Id: 'A', p2: 'y' }],
+      [2, { p1: 'z', Id: 'B' }],
+    ]);
   });
 });
 
