@@ -110,13 +110,15 @@ export const MACROS: string[] = [
   // weight reaches r (quadratic in the group's distinct rows; fine for the bucketed tables it is for)
   // make_bag of JSON text: every object's (encoded key, encoded value) entries in row order (values
   // that are not objects are skipped); a key with two different values is refused (Kusto picks an
-  // arbitrary one); each key once, in order of first appearance; no bags make {}
+  // arbitrary one); each key once, in order of first appearance (linear in the entries for each
+  // distinct key); no bags make {}
   `CREATE OR REPLACE MACRO hb_json_bag_union(l) AS list_transform([flatten(list_transform(
      list_filter(list_transform(coalesce(l, []), j -> hb_json_map(j)), m -> m IS NOT NULL), m -> map_entries(m)))], es ->
-     CASE WHEN len(list_distinct(list_transform(es, e -> e.key))) <> len(list_distinct(list_transform(es, e -> concat(e.key, '=', e.value))))
+     list_transform([list_transform(es, e -> e.key)], ks ->
+     CASE WHEN len(list_distinct(ks)) <> len(list_distinct(list_transform(es, e -> concat(e.key, '=', e.value))))
           THEN error('HB162: make_bag() of bags giving one key different values (Kusto picks an arbitrary one)')
-          ELSE concat('{', array_to_string(list_transform(list_filter(es, (e, i) -> list_position(list_transform(es, f -> f.key), e.key) = i),
-                 e -> concat(hb_json_dec(e.key), ':', hb_json_dec(e.value))), ','), '}') END)[1]`,
+          ELSE concat('{', array_to_string(list_transform(list_sort(list_transform(list_distinct(ks), k -> list_position(ks, k))),
+                 i -> concat(hb_json_dec(es[i].key), ':', hb_json_dec(es[i].value))), ','), '}') END)[1])[1]`,
   `CREATE OR REPLACE MACRO hb_pctw_pick(s, r) AS
      s[list_position(list_transform(range(1, len(s) + 1), i -> list_sum(list_transform(list_slice(s, 1, i), e -> e.w)) >= r), true)].v`,
   `CREATE OR REPLACE MACRO hb_pctw(l, q) AS CASE
