@@ -311,9 +311,12 @@ export async function createBrowserEngine(onProgress?: EngineProgress): Promise<
       }),
     async close() {
       closed = true;
-      await conn.close();
+      // The worker is terminated whatever the disconnect does: a broken or stuck worker (a trap
+      // mid-statement, a runaway loop) never answers it and would otherwise keep its CPU and memory.
+      if (!broken) await Promise.race([conn.close().catch(() => {}), new Promise((r) => setTimeout(r, 1_000))]);
       await db.terminate();
-      if (scratch) (await scratch).db.terminate();
+      const s = await scratch?.catch(() => null);
+      await s?.db.terminate();
     },
   };
 }

@@ -70,6 +70,9 @@ const causeOf = (e: unknown) => (e as Error)?.message?.split('\n')[0] ?? String(
 export const restartNotice = (cause: string) =>
   `The engine failed on this query (${cause}) and was replaced by a fresh one with the data re-attached; the next query runs normally.`;
 
+/** The error of a request that was still running on an engine that another failure replaced. */
+export const replacedNotice = 'The engine was replaced (another request broke it) while this query ran; run it again.';
+
 /** The line the user sees when the engine broke on background work (a table load) and was replaced. */
 export const backgroundRestartNotice = `The engine failed while loading data in the background and was replaced by a fresh one with the data re-attached.`;
 
@@ -98,10 +101,24 @@ export async function createRecyclingEngine(start: () => Promise<BrowserEngine>,
   let current = await start();
   let generation = 0;
   let replacing: Promise<void> | null = null;
+  // Rejects when the current engine is replaced: a request still in flight on it (queued behind
+  // the one that broke it, or stuck in its worker) would otherwise never settle, since terminating
+  // the worker drops its pending requests.
+  const retirement = () => {
+    let retire: (e: Error) => void = () => {};
+    const gone = new Promise<never>((_, reject) => {
+      retire = reject;
+    });
+    gone.catch(() => {});
+    return { gone, retire };
+  };
+  let life = retirement();
 
   const replace = (notice: string): Promise<void> => {
     replacing ??= (async () => {
       const dead = current;
+      life.retire(Object.assign(new EngineError(replacedNotice, ENGINE_RESTARTED), { restarted: true }));
+      life = retirement();
       // the dead engine's worker may be stuck in a loop: terminate without waiting for it
       void dead.close().catch(() => {});
       current = await start();
@@ -124,13 +141,15 @@ export async function createRecyclingEngine(start: () => Promise<BrowserEngine>,
       }
     }
     const engine = current;
+    const { gone } = life;
     try {
-      return await fn(engine);
+      return await Promise.race([fn(engine), gone]);
     } catch (e) {
-      if (engine !== current) throw e; // replaced meanwhile by another failure
+      const retired = () => life.gone !== gone;
+      if (retired()) throw e; // replaced meanwhile by another failure
       const alive = !engine.broken && (await probeEngine((sql) => engine.query(sql), opts.probeTimeoutMs)) && !engine.broken;
       if (alive) throw e;
-      if (engine !== current) {
+      if (retired()) {
         // another failure replaced it while this one probed: the query still broke the engine
         throw Object.assign(new EngineError(restartNotice(causeOf(e)), ENGINE_RESTARTED), { restarted: true });
       }

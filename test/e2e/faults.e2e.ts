@@ -63,6 +63,8 @@ describe('a query that breaks the engine with another request queued behind it',
       );
       const crash = settle(engine.query("SELECT x, repeat('a', 50000000) AS s FROM range(1, 31) t(x)"));
       const behind = settle(engine.query('SELECT 1 AS one'));
+      // both settle: neither is left waiting on the replaced engine's worker (this evaluate would
+      // then fail with "Resulting promise was garbage collected")
       return Promise.all([crash, behind]);
     });
     expect(outcome[0]).not.toBe('answered');

@@ -16,6 +16,7 @@ import {
   isTrap,
   PROBE_SQL,
   probeEngine,
+  replacedNotice,
 } from '../../src/engine/recycle.ts';
 import { type Engine, EngineError } from '../../src/engine/types.ts';
 
@@ -216,6 +217,36 @@ describe('createRecyclingEngine and a trap the probe does not see', () => {
       expect(engine.generation).toBe(1);
       expect(started).toHaveLength(2);
       expect(Number((await engine.query('SELECT v FROM t')).get(0)?.v)).toBe(7);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('settles a request still in flight on an engine that another failure replaced', async () => {
+    const started: Awaited<ReturnType<typeof nodeAsBrowser>>[] = [];
+    const engine = await createRecyclingEngine(
+      async () => {
+        const e = await nodeAsBrowser();
+        if (started.length === 0) {
+          // a request stuck in the worker (terminating it drops the request: it never settles)
+          const query = e.query;
+          e.query = (sql, o) => (sql === 'SELECT 3' ? new Promise(() => {}) : query(sql, o));
+        }
+        started.push(e);
+        return e;
+      },
+      { attach: async () => {} },
+    );
+    try {
+      const stuck = engine.query('SELECT 3').catch((e) => e);
+      await started[0].raw.close();
+      const failed = await engine.query('SELECT 1').catch((e) => e);
+      expect(failed.code).toBe(ENGINE_RESTARTED);
+      const err = await stuck;
+      expect(err.code).toBe(ENGINE_RESTARTED);
+      expect(err.message).toBe(replacedNotice);
+      expect(engine.generation).toBe(1);
+      expect(Number((await engine.query('SELECT 3 AS v')).get(0)?.v)).toBe(3);
     } finally {
       await engine.close();
     }
