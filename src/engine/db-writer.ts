@@ -123,9 +123,18 @@ export async function createDatabaseWriter(file: string, opts: WriterOptions = {
     pending = Promise.resolve();
     await p;
   };
+  // one DuckDB thread while JavaScript writes the next table on the other core (less CPU lost to
+  // contention); all threads again for the sorts of chunked tables and derived tables
+  let oneThread = false;
+  const threads = async (one: boolean) => {
+    if (one === oneThread) return;
+    await conn.run(one ? 'SET threads = 1' : 'RESET threads');
+    oneThread = one;
+  };
   return {
     async write(t) {
       await settle();
+      await threads(false);
       await appendArrowTable(duck, conn, tmp, t, tableLayout(t.columns.map((c) => c.name), t.table.numRows));
     },
     async writeCsv(t) {
@@ -141,15 +150,18 @@ export async function createDatabaseWriter(file: string, opts: WriterOptions = {
       }
       out.close();
       await settle();
+      await threads(true);
       pending = (await startCsvInsert(duck, conn, file, t, tableLayout(t.columns.map((c) => c.name), t.rows))).done;
       pending.catch(() => {}); // reported by the next settle()
     },
     async writeChunks(t) {
       await settle();
+      await threads(false);
       await appendChunkedTable(duck, conn, tmp, t, tableLayout(t.columns.map((c) => c.name), t.rows));
     },
     async derive(name, select) {
       await settle();
+      await threads(false);
       await conn.run(`CREATE TABLE ${quoteIdent(name)} AS ${select}`);
       const got = await conn.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${quoteIdent(name)}`);
       return Number(got.getRows()[0][0]);
