@@ -13,6 +13,7 @@
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig, type Plugin } from 'vite';
 
@@ -193,9 +194,43 @@ function preloadMainPlugin(): Plugin {
   };
 }
 
+/**
+ * A first visit's default query without waiting for the Kusto parser (state/compile-cache.ts):
+ * the real compiler compiles the default query's blocks against the lab dataset's catalog at build
+ * time (state/prebuilt-compiles.ts, loaded through tsx), and index.html carries them as a JSON data
+ * block with the KQL worker bundle's file name (its content hash names the compiler's build), so
+ * the page serves them only to that worker, whose compiler checks them after start-up.
+ */
+function prebuiltCompilesPlugin(): Plugin {
+  return {
+    name: 'huntbench-prebuilt-compiles',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      async handler(html, ctx) {
+        const catPath = path.join(datasetsDir, 'lab', 'catalog.json');
+        if (!ctx.bundle || !fs.existsSync(catPath)) return html;
+        // the KQL worker (src/kql/worker.ts) is the only bundle named worker-<hash>.js; the chunk
+        // holding worker-client.ts must refer to exactly that file
+        const workers = Object.keys(ctx.bundle).filter((f) => /^assets\/worker-[\w-]+\.js$/.test(f));
+        const client = Object.values(ctx.bundle).find((c) => c.type === 'chunk' && c.moduleIds.some((m) => m.endsWith('/src/kql/worker-client.ts')));
+        const worker = workers.length === 1 ? workers[0] : undefined;
+        if (!worker || !client || client.type !== 'chunk' || !client.code.includes(path.basename(worker))) {
+          throw new Error(`prebuilt compiles: cannot tell the KQL worker bundle (candidates: ${workers.join(', ') || 'none'})`);
+        }
+        const { tsImport } = await import('tsx/esm/api');
+        const mod = await tsImport(pathToFileURL(path.join(root, 'src/state/prebuilt-compiles.ts')).href, import.meta.url);
+        const entries = mod.prebuiltCompiles(JSON.parse(fs.readFileSync(catPath, 'utf8'))).map((e: object) => ({ worker, ...e }));
+        const json = JSON.stringify(entries).replace(/</g, '\\u003c');
+        return html.replace('</head>', `  <script type="application/json" id="hb-prebuilt-compiles">${json}</script>\n  </head>`);
+      },
+    },
+  };
+}
+
 export default defineConfig({
   base: './',
-  plugins: [svelte(), datasetsPlugin(), cspPlugin(), preloadMainPlugin()],
+  plugins: [svelte(), datasetsPlugin(), cspPlugin(), preloadMainPlugin(), prebuiltCompilesPlugin()],
   publicDir: false,
   worker: { format: 'es' },
   optimizeDeps: {

@@ -17,10 +17,13 @@
  *
  * `--cpu` also prints that CPU time by process kind and thread name (median ms).
  *
+ * `--default-query`: the query is instead the first block of a new tab's default text (what the
+ * welcome screen's Run button runs; a first visit has its compile from the build).
+ *
  * `--dist DIR` (repeatable) measures other builds (e.g. `vite build --outDir /tmp/a`) instead of
  * `dist/`; with several, the builds take turns in every run (an A/B under the same load).
  *
- *   node bin/bench-ui.mjs [--runs N] [--idle MS_BEFORE_WARM_RUN] [--json] [--marks] [--cpu] [--dist DIR]...
+ *   node bin/bench-ui.mjs [--runs N] [--idle MS_BEFORE_WARM_RUN] [--json] [--marks] [--cpu] [--default-query] [--dist DIR]...
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -33,7 +36,8 @@ const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1]) || 3;
 const asJson = args.includes('--json');
 const idleMs = args.includes('--idle') ? Number(args[args.indexOf('--idle') + 1]) : 20_000;
-const QUERY = 'DeviceProcessEvents | take 10';
+const defaultQuery = args.includes('--default-query');
+const QUERY = defaultQuery ? 'the default query\'s first block' : 'DeviceProcessEvents | take 10';
 const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 const dists = args.flatMap((a, i) => (a === '--dist' ? [path.resolve(args[i + 1])] : []));
@@ -126,11 +130,19 @@ async function firstResult(page, url, pid) {
   const t0 = Date.now();
   await page.goto(url, { waitUntil: 'commit' });
   await page.waitForFunction(() => globalThis.__hb, null, { timeout: 60_000, polling: 5 });
-  await page.evaluate((q) => {
-    const wb = globalThis.__hb;
-    wb.setText(wb.active, q);
-    void wb.runKql(wb.active, q);
-  }, QUERY);
+  if (defaultQuery)
+    await page.evaluate(() => {
+      // as the welcome screen's Run button: the first block of the tab's text
+      const wb = globalThis.__hb;
+      const text = wb.activeTab.text;
+      void wb.run(wb.active, Math.max(0, text.search(/^[^/\s]/m)));
+    });
+  else
+    await page.evaluate((q) => {
+      const wb = globalThis.__hb;
+      wb.setText(wb.active, q);
+      void wb.runKql(wb.active, q);
+    }, QUERY);
   await page.waitForFunction(() => globalThis.__hb.activeRun?.status === 'done' && document.querySelector('[data-testid=grid] [role=gridcell]'), null, {
     timeout: 60_000,
     polling: 5,

@@ -10,6 +10,7 @@ import { KQL_COMPILER_BUILD, startKqlWorker } from './kql/worker-client.ts';
 import { isShareHash } from './packs/link.ts';
 import { Library } from './state/library.svelte.ts';
 import { Practice } from './state/practice.svelte.ts';
+import { PREBUILT_COMPILES_ID, readPrebuiltCompiles } from './state/compile-cache.ts';
 import { Prefs, resolveTheme } from './state/prefs.svelte.ts';
 import { Workbench } from './state/workbench.svelte.ts';
 
@@ -25,6 +26,8 @@ const wb = new Workbench({
   store: window.localStorage,
   datasetsUrl: new URL('datasets/', document.baseURI).href,
   compileCacheBuild: KQL_COMPILER_BUILD,
+  // the build's compiles of the default query (vite.config.ts), for a first visit
+  prebuiltCompiles: readPrebuiltCompiles(document.getElementById(PREBUILT_COMPILES_ID)?.textContent, KQL_COMPILER_BUILD),
 });
 
 const hash = location.hash;

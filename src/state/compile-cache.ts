@@ -12,7 +12,13 @@
  * Compiles that used a first pass (probe values: data, not the catalog) or local externaldata
  * copies are never stored. A served entry is still checked: the workbench compiles the query again
  * once start-up is over, and reruns it with the fresh compile if the two differ.
+ *
+ * A first visit has nothing remembered: the build ships compiles of the default query's blocks on
+ * the lab dataset (state/prebuilt-compiles.ts, put into index.html by vite.config.ts), which the
+ * cache serves when the browser has no entry of its own for the same inputs. They carry the file
+ * name of the KQL worker bundle they were compiled with and are used only with that build.
  */
+import type { CatalogTable } from '../catalog/types.ts';
 import type { Catalog, CompileResult } from '../kql/api.ts';
 import type { KeyValueStore } from './session.ts';
 
@@ -41,6 +47,54 @@ interface Entry extends CompileInputs {
   result: CachedCompile;
 }
 
+/** A compile made at build time (state/prebuilt-compiles.ts), before its build id is known. */
+export interface PrebuiltCompile extends CompileInputs {
+  /** The KQL worker bundle's file name in the build (`assets/worker-<hash>.js`). */
+  worker: string;
+  result: CachedCompile;
+}
+
+/** The id of the `<script type="application/json">` in index.html holding the build's prebuilt compiles. */
+export const PREBUILT_COMPILES_ID = 'hb-prebuilt-compiles';
+
+/**
+ * The prebuilt compiles (JSON text from index.html) that belong to the running compiler: the
+ * worker file each names must be the one `build` (the worker bundle's URL path) loads. Anything
+ * malformed or of another build is ignored.
+ */
+export function readPrebuiltCompiles(json: string | null | undefined, build: string | null): PrebuiltCompile[] {
+  if (!json || !build) return [];
+  try {
+    const v = JSON.parse(json);
+    if (!Array.isArray(v)) return [];
+    return v.filter(
+      (e): e is PrebuiltCompile =>
+        !!e &&
+        typeof e.worker === 'string' &&
+        e.worker.length > 0 &&
+        build.endsWith(`/${e.worker}`) &&
+        typeof e.catalog === 'string' &&
+        typeof e.now === 'string' &&
+        typeof e.kql === 'string' &&
+        !!e.result &&
+        e.result.ok === true &&
+        typeof e.result.sql === 'string' &&
+        Array.isArray(e.result.diagnostics),
+    );
+  } catch {
+    return [];
+  }
+}
+
+/** The catalog the workbench gives the compiler for a dataset's catalog and the user's tables (what catalogHash keys on). */
+export function datasetCatalog(base: Catalog | null, userTables: CatalogTable[]): Catalog {
+  return {
+    ...(base ?? { dataset: 'user' }),
+    dataset: base?.dataset ?? 'user',
+    tables: [...(base?.tables ?? []), ...userTables],
+  };
+}
+
 /** 2 × 53 bits of a string's hash (cyrb53 with two seeds), as hex: catalog identity, not security. */
 export function hashText(s: string): string {
   const one = (seed: number) => {
@@ -64,37 +118,46 @@ export function catalogHash(cat: Catalog): string {
 }
 
 /** The parts of two compiles a run's result depends on are the same. */
-export function sameCompile(a: CachedCompile, b: CompileResult): boolean {
+export function sameCompile(a: CachedCompile, b: CompileResult | CachedCompile): boolean {
   return JSON.stringify(pick(a)) === JSON.stringify(pick(b));
 }
 
-function pick(r: CompileResult | CachedCompile): CachedCompile {
+export function pick(r: CompileResult | CachedCompile): CachedCompile {
   return { ok: r.ok, diagnostics: r.diagnostics, sql: r.sql, columns: r.columns, render: r.render, stages: r.stages };
 }
 
 export class CompileCache {
+  /** The build's prebuilt compiles not found out of date (in memory only: never stored). */
+  private prebuilt: Entry[];
+
   /**
    * `build` identifies the compiler (null: no caching, e.g. the dev server, whose worker URL does
-   * not change with the code). `store` is localStorage (or a Map-backed fake in tests).
+   * not change with the code). `store` is localStorage (or a Map-backed fake in tests). `prebuilt`:
+   * this build's compiles made at build time (readPrebuiltCompiles), served when the store has none.
    */
   constructor(
     private readonly store: KeyValueStore | null,
     private readonly build: string | null,
-  ) {}
+    prebuilt: PrebuiltCompile[] = [],
+  ) {
+    this.prebuilt = build
+      ? prebuilt.filter((p) => build.endsWith(`/${p.worker}`)).map((p) => ({ build, catalog: p.catalog, now: p.now, kql: p.kql, result: p.result }))
+      : [];
+  }
 
   get enabled(): boolean {
     return this.store !== null && this.build !== null;
   }
 
-  /** Whether this browser has remembered compiles of this build (it has been here before). */
+  /** Whether there are compiles of this build to serve: remembered (the browser has been here before) or prebuilt. */
   hasEntries(): boolean {
-    return this.enabled && this.load().some((e) => e.build === this.build);
+    return this.enabled && (this.prebuilt.length > 0 || this.load().some((e) => e.build === this.build));
   }
 
   /** The stored compile for exactly these inputs and this build, or null. */
   get(k: CompileInputs): CachedCompile | null {
     if (!this.enabled) return null;
-    const e = this.load().find((x) => this.matches(x, k));
+    const e = this.load().find((x) => this.matches(x, k)) ?? this.prebuilt.find((x) => this.matches(x, k));
     return e ? e.result : null;
   }
 
@@ -109,6 +172,7 @@ export class CompileCache {
   /** Forgets the entry for these inputs (a check found it out of date). */
   drop(k: CompileInputs): void {
     if (!this.enabled) return;
+    this.prebuilt = this.prebuilt.filter((x) => !this.matches(x, k));
     const entries = this.load();
     const kept = entries.filter((x) => !this.matches(x, k));
     if (kept.length !== entries.length) this.save(kept);

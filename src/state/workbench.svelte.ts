@@ -14,7 +14,8 @@ import type { CompileResult, Diagnostic, OutputColumn, RenderHint } from '../kql
 import type { KqlWorkerClient } from '../kql/worker-client.ts';
 import type { CompletionList } from '../kql/worker-protocol.ts';
 import { blockAt, splitBlocks } from './blocks.ts';
-import { type CachedCompile, CompileCache, type CompileInputs, catalogHash, sameCompile } from './compile-cache.ts';
+import { type CachedCompile, CompileCache, type CompileInputs, catalogHash, datasetCatalog, type PrebuiltCompile, sameCompile } from './compile-cache.ts';
+import { DEFAULT_QUERY } from './default-query.ts';
 import { applyTimeRange, originalOffset, type TimeRange } from './time-range.ts';
 import { copiesFor, type ExternalCopy, loadCopies, saveCopy, savePackCopies } from './external-data.ts';
 import { addWhere, decodeShareHash, encodeShareHash, excludePredicate, filterPredicate, type JsonValue, type KustoResult } from './results.ts';
@@ -50,6 +51,11 @@ export interface WorkbenchDeps {
    * worker bundle's hashed URL); absent or null: compiles are not remembered.
    */
   compileCacheBuild?: string | null;
+  /**
+   * Compiles made at build time for this build (state/prebuilt-compiles.ts: the default query on
+   * the lab dataset), served like remembered ones when the browser has none of its own.
+   */
+  prebuiltCompiles?: PrebuiltCompile[];
 }
 
 export interface DatasetInfo {
@@ -116,14 +122,7 @@ export interface RunState {
   recompiled?: boolean;
 }
 
-export const DEFAULT_QUERY = `// Ctrl+Enter runs the query under the cursor. Blank lines separate queries.
-DeviceProcessEvents
-| where Timestamp > ago(7d)
-| take 100
-
-DeviceProcessEvents
-| summarize Events = count() by bin(Timestamp, 1h)
-| render timechart`;
+export { DEFAULT_QUERY } from './default-query.ts';
 
 const BUILTIN_KINDS = new Set(['advanced-hunting', 'side', 'sentinel']);
 
@@ -214,7 +213,7 @@ export class Workbench {
   private compilerCatalog: { cat: Catalog; hash: string } | null = null;
 
   constructor(private readonly deps: WorkbenchDeps) {
-    this.compileCache = new CompileCache(deps.store, deps.compileCacheBuild ?? null);
+    this.compileCache = new CompileCache(deps.store, deps.compileCacheBuild ?? null, deps.prebuiltCompiles ?? []);
     this.catalogReady = new Promise((resolve) => (this.markCatalogReady = resolve));
     this.catalogPublished = new Promise((resolve) => (this.markCatalogPublished = resolve));
     const s = loadSession(deps.store, DEFAULT_QUERY);
@@ -258,7 +257,8 @@ export class Workbench {
         this.engineStep = { ...this.engineStep, state: 'error', detail: String((e as Error).message ?? e) };
         throw e;
       });
-    // After a visit that remembered compiles (state/compile-cache.ts), the KQL worker (the Kusto
+    // After a visit that remembered compiles, or with the build's prebuilt compiles of the default
+    // query (state/compile-cache.ts), the KQL worker (the Kusto
     // parser: about a second of CPU to load) starts once the engine is up and a query submitted
     // meanwhile has its answer (at most ~3 s of runs), or as soon as a query needs a compile: a
     // remembered query's first result does not need it, and on two cores it would take CPU from
@@ -511,11 +511,7 @@ export class Workbench {
 
   private async publishCatalog(): Promise<void> {
     const base = this.baseCatalog;
-    const cat: Catalog = {
-      ...(base ?? { dataset: 'user' }),
-      dataset: base?.dataset ?? 'user',
-      tables: [...(base?.tables ?? []), ...this.userTables],
-    };
+    const cat = datasetCatalog(base, this.userTables);
     this.catalog = cat;
     this.compilerCatalog = null;
     const published = this.compileCache.enabled ? { cat, hash: catalogHash(cat) } : null;

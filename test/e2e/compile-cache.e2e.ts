@@ -2,7 +2,8 @@
  * The compile cache (state/compile-cache.ts) in headless Chromium against the built site: a reload
  * runs a query compiled on the earlier visit from the cache and shows the same result as a fresh
  * compile; another query text or a changed catalog is compiled afresh; an out-of-date entry is
- * found by the check after start-up and its result replaced.
+ * found by the check after start-up and its result replaced. A first visit (nothing stored) runs the
+ * sample query from the compile the build ships (state/prebuilt-compiles.ts), checked the same way.
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,6 +63,48 @@ async function runWhen(want: Record<string, string | boolean>): Promise<Run> {
 }
 
 const cacheEntries = () => page.evaluate((k) => JSON.parse(localStorage.getItem(k) ?? '[]') as { kql: string; result: { sql: string } }[], CACHE_KEY);
+
+describe('first visit', () => {
+  it('runs the sample query from the compile shipped with the build, and the compiler checks it', async () => {
+    const { page: p } = await site.newPage();
+    await p.goto(site.url);
+    expect(await p.evaluate((k) => localStorage.getItem(k), CACHE_KEY)).toBeNull();
+    expect(await p.locator('#hb-prebuilt-compiles').count()).toBe(1);
+    // the card's Run (enabled once the catalog is known; the run waits for the engine)
+    await p.click('[data-testid=start-run]', { timeout: 60_000 });
+    await p.waitForFunction(() => (globalThis as any).__hb.activeRun?.status === 'done', null, { timeout: 90_000, polling: 20 });
+    const shown = await p.evaluate(() => {
+      const r = (globalThis as any).__hb.activeRun;
+      return { kql: r.kql as string, sql: r.sql as string, rows: r.result?.rows as unknown[][], compileCache: r.compileCache as string | undefined };
+    });
+    expect(shown.kql).toContain('DeviceProcessEvents\n| where Timestamp > ago(7d)\n| take 100');
+    expect(shown.compileCache).toMatch(/^(checking|checked)$/);
+    expect(shown.rows.length).toBeGreaterThan(0);
+    const marks = await p.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name));
+    expect(marks).toContain('hb:run:cached');
+    expect(marks).not.toContain('hb:run:compiled');
+    await p.waitForFunction(() => (globalThis as any).__hb.activeRun?.compileCache === 'checked', null, { timeout: 90_000, polling: 20 });
+    expect(await p.locator('[data-testid=compile-cache]').textContent()).toContain('compiled before, checked');
+    expect(await p.evaluate(() => !!(globalThis as any).__hb.activeRun.recompiled)).toBe(false);
+    // the compiler's own compile of the same text gives the same SQL and rows
+    await p.evaluate((text) => {
+      const wb = (globalThis as any).__hb;
+      void wb.runKql(wb.active, text, undefined, { noCache: true });
+    }, shown.kql);
+    await p.waitForFunction(() => {
+      const r = (globalThis as any).__hb.activeRun;
+      return r?.status === 'done' && !r.compileCache;
+    }, null, { timeout: 90_000, polling: 20 });
+    const fresh = await p.evaluate(() => {
+      const r = (globalThis as any).__hb.activeRun;
+      return { sql: r.sql as string, rows: r.result?.rows as unknown[][] };
+    });
+    expect(fresh.sql).toBe(shown.sql);
+    expect(fresh.rows).toEqual(shown.rows);
+    expect(site.errors).toEqual([]);
+    await p.close();
+  });
+});
 
 describe('compile cache', () => {
   let first: Run;
