@@ -54,6 +54,22 @@ export interface PrebuiltCompile extends CompileInputs {
   result: CachedCompile;
 }
 
+/**
+ * The inputs and the successful compile of a stored entry (from localStorage or index.html) have
+ * the shapes a run reads; anything else is ignored.
+ */
+function isStoredCompile(e: { catalog?: unknown; now?: unknown; kql?: unknown; result?: Partial<CachedCompile> | null }): boolean {
+  return (
+    typeof e.catalog === 'string' &&
+    typeof e.now === 'string' &&
+    typeof e.kql === 'string' &&
+    !!e.result &&
+    e.result.ok === true &&
+    typeof e.result.sql === 'string' &&
+    Array.isArray(e.result.diagnostics)
+  );
+}
+
 /** The id of the `<script type="application/json">` in index.html holding the build's prebuilt compiles. */
 export const PREBUILT_COMPILES_ID = 'hb-prebuilt-compiles';
 
@@ -73,13 +89,7 @@ export function readPrebuiltCompiles(json: string | null | undefined, build: str
         typeof e.worker === 'string' &&
         e.worker.length > 0 &&
         build.endsWith(`/${e.worker}`) &&
-        typeof e.catalog === 'string' &&
-        typeof e.now === 'string' &&
-        typeof e.kql === 'string' &&
-        !!e.result &&
-        e.result.ok === true &&
-        typeof e.result.sql === 'string' &&
-        Array.isArray(e.result.diagnostics),
+        isStoredCompile(e),
     );
   } catch {
     return [];
@@ -191,13 +201,7 @@ export class CompileCache {
         (e): e is Entry =>
           !!e &&
           typeof e.build === 'string' &&
-          typeof e.catalog === 'string' &&
-          typeof e.now === 'string' &&
-          typeof e.kql === 'string' &&
-          !!e.result &&
-          e.result.ok === true &&
-          typeof e.result.sql === 'string' &&
-          Array.isArray(e.result.diagnostics),
+          isStoredCompile(e),
       );
     } catch {
       return [];
