@@ -67,8 +67,9 @@ export interface Catalog {
   scale?: number;
   generatorVersion?: string;
   /**
-   * SHA-256 (hex) over the tables' data: each table's name and its Arrow IPC stream encoding, in
-   * catalog order. The same for both storage formats (DuckDB's file layout is not byte-stable).
+   * SHA-256 (hex) over the tables' data, in catalog order: each table's name and its Arrow IPC
+   * stream encoding (Arrow datasets) or the CSV lines loaded into the database (DuckDB datasets;
+   * DuckDB's file layout is not byte-stable). The two formats therefore have different hashes.
    */
   contentHash?: string;
   /**
