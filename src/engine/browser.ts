@@ -9,7 +9,7 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
 import { type RecordBatch, Table, tableToIPC } from 'apache-arrow';
 import { duckdbWasmUrl, takeDuckdbWorker } from './duckdb-worker.ts';
-import { isTrap } from './recycle.ts';
+import { ENGINE_RESTARTED, isTrap } from './recycle.ts';
 import {
   attachSql,
   DATASET_DIR,
@@ -52,19 +52,64 @@ export interface BrowserEngine extends Engine {
 
 export type EngineProgress = (phase: string, fraction: number) => void;
 
-async function startDuckDB(onProgress?: EngineProgress, onWorkerError?: () => void): Promise<duckdb.AsyncDuckDB> {
+/**
+ * Starts DuckDB in its worker. `lost` rejects when the worker fails (an uncaught error in it):
+ * duckdb-wasm then drops its pending requests, which never settle, so every step here (and every
+ * later request, engine's `serial`) is raced against it; a start that fails terminates its worker.
+ */
+async function startDuckDB(lost: Promise<never>, onProgress?: EngineProgress, onWorkerError?: () => void): Promise<duckdb.AsyncDuckDB> {
   const worker = takeDuckdbWorker();
-  // an uncaught error in the worker: duckdb-wasm drops its pending requests, which never settle
   if (onWorkerError) worker.addEventListener('error', onWorkerError);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-  onProgress?.('compiling DuckDB', 0);
-  performance.mark('hb:engine:instantiate');
-  await db.instantiate(duckdbWasmUrl(), null);
-  performance.mark('hb:engine:instantiated');
-  // Database files are read with HTTP range requests (only the blocks a query needs); a server
-  // without range support still works, with one full download.
-  await db.open({ filesystem: { reliableHeadRequests: true, allowFullHTTPReads: true, forceFullHTTPReads: false } });
+  workers.set(db, worker);
+  try {
+    onProgress?.('compiling DuckDB', 0);
+    performance.mark('hb:engine:instantiate');
+    await Promise.race([db.instantiate(duckdbWasmUrl(), null), lost]);
+    performance.mark('hb:engine:instantiated');
+    onProgress?.('opening the database', 0.9);
+    // Database files are read with HTTP range requests (only the blocks a query needs); a server
+    // without range support still works, with one full download.
+    await Promise.race([db.open({ filesystem: { reliableHeadRequests: true, allowFullHTTPReads: true, forceFullHTTPReads: false } }), lost]);
+  } catch (e) {
+    stopWorker(db);
+    throw e;
+  }
   return db;
+}
+
+const workers = new WeakMap<duckdb.AsyncDuckDB, Worker>();
+
+/**
+ * Terminates a DuckDB worker, but not through duckdb-wasm's `terminate()`: that detaches the
+ * client, after which every request returns `undefined` at once, and a request still reading a
+ * result then spins for good (its result iterator loops on `fetchQueryResults()` until it gets a
+ * buffer, and each call returns without waiting for anything), freezing the page. With the worker
+ * terminated under a still-attached client, such requests just wait, and the engine's requests are
+ * raced against its loss (`lossOf`).
+ */
+function stopWorker(db: duckdb.AsyncDuckDB): void {
+  workers.get(db)?.terminate();
+}
+
+/** A promise that rejects once `fail` is called: the loss of an engine's worker, or its closing. */
+function lossOf() {
+  let fail: (e: Error) => void = () => {};
+  let failedWith: Error | null = null;
+  const lost = new Promise<never>((_, reject) => {
+    fail = (e) => {
+      failedWith ??= e;
+      reject(e);
+    };
+  });
+  lost.catch(() => {});
+  return {
+    lost,
+    fail,
+    get failed() {
+      return failedWith;
+    },
+  };
 }
 
 function errorOf(e: unknown): EngineError {
@@ -75,16 +120,31 @@ function errorOf(e: unknown): EngineError {
 
 export async function createBrowserEngine(onProgress?: EngineProgress): Promise<BrowserEngine> {
   let broken = false;
-  const db = await startDuckDB(onProgress, () => {
+  // Rejects when the worker fails (an uncaught error in it: duckdb-wasm drops its pending requests,
+  // which never settle) or the engine is closed (terminating the worker drops them too): every
+  // request is raced against it, so none waits forever on a worker that is gone.
+  const loss = lossOf();
+  const onWorkerError = () => {
     broken = true;
-  });
-  performance.mark('hb:engine:opened');
-  const conn = await db.connect();
-  performance.mark('hb:engine:connected');
-  await conn.query(SESSION_SETTINGS_SQL.join(';\n'));
-  performance.mark('hb:engine:setup');
+    loss.fail(new EngineError('the DuckDB worker failed (uncaught error in the worker)'));
+  };
+  const db = await startDuckDB(loss.lost, onProgress, onWorkerError);
+  let conn: duckdb.AsyncDuckDBConnection;
+  try {
+    performance.mark('hb:engine:opened');
+    onProgress?.('connecting', 0.95);
+    conn = await Promise.race([db.connect(), loss.lost]);
+    performance.mark('hb:engine:connected');
+    onProgress?.('session settings', 0.97);
+    await Promise.race([conn.query(SESSION_SETTINGS_SQL.join(';\n')), loss.lost]);
+    performance.mark('hb:engine:setup');
+  } catch (e) {
+    stopWorker(db);
+    throw e;
+  }
   let locked = false;
   let scratch: Promise<{ db: duckdb.AsyncDuckDB; conn: duckdb.AsyncDuckDBConnection }> | null = null;
+  let scratchLoss: ReturnType<typeof lossOf> | null = null;
   let fileNo = 0;
   let attached: { alias: string; file: string } | null = null;
 
@@ -95,8 +155,10 @@ export async function createBrowserEngine(onProgress?: EngineProgress): Promise<
   let queued = 0;
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
     queued++;
+    // a request never waits on a worker that is gone (failed, or terminated by close)
+    const guardedFn = () => (loss.failed ? Promise.reject(loss.failed) : Promise.race([fn(), loss.lost]));
     const run = chain
-      .then(fn, fn)
+      .then(guardedFn, guardedFn)
       .catch((e) => {
         if (isTrap(e)) broken = true;
         throw e;
@@ -156,20 +218,25 @@ export async function createBrowserEngine(onProgress?: EngineProgress): Promise<
    * and moved over as Arrow. The scratch database only ever runs the fixed statement below.
    */
   const parseCsvInScratch = async (csv: string): Promise<Uint8Array> => {
+    // settles when the scratch worker fails or this engine is closed (as the main worker's requests)
+    scratchLoss ??= lossOf();
+    const sl = scratchLoss;
+    void loss.lost.catch((e) => sl.fail(e));
+    const orLost = <T>(p: Promise<T>) => Promise.race([p, sl.lost]);
     scratch ??= (async () => {
-      const sdb = await startDuckDB();
-      const sconn = await sdb.connect();
-      await sconn.query(SESSION_SETTINGS_SQL.join(';\n'));
+      const sdb = await startDuckDB(sl.lost, undefined, () => sl.fail(new EngineError('the CSV parser worker failed')));
+      const sconn = await orLost(sdb.connect());
+      await orLost(sconn.query(SESSION_SETTINGS_SQL.join(';\n')));
       return { db: sdb, conn: sconn };
     })();
     const s = await scratch;
     const name = `upload-${fileNo++}.csv`;
-    await s.db.registerFileText(name, csv);
+    await orLost(s.db.registerFileText(name, csv));
     try {
-      const t = await s.conn.query(`SELECT * FROM read_csv(${quoteString(name)}, header = true, auto_detect = true)`);
+      const t = await orLost(s.conn.query(`SELECT * FROM read_csv(${quoteString(name)}, header = true, auto_detect = true)`));
       return tableToIPC(t, 'stream');
     } finally {
-      await s.db.dropFile(name);
+      await orLost(s.db.dropFile(name)).catch(() => {});
     }
   };
 
@@ -311,12 +378,14 @@ export async function createBrowserEngine(onProgress?: EngineProgress): Promise<
       }),
     async close() {
       closed = true;
+      // requests still pending or queued end now: the terminated worker would never answer them
+      loss.fail(new EngineError('the engine was shut down (replaced) before this request finished', ENGINE_RESTARTED));
       // The worker is terminated whatever the disconnect does: a broken or stuck worker (a trap
       // mid-statement, a runaway loop) never answers it and would otherwise keep its CPU and memory.
       if (!broken) await Promise.race([conn.close().catch(() => {}), new Promise((r) => setTimeout(r, 1_000))]);
-      await db.terminate();
+      stopWorker(db);
       const s = await scratch?.catch(() => null);
-      await s?.db.terminate();
+      if (s) stopWorker(s.db);
     },
   };
 }

@@ -25,6 +25,18 @@ export const PROBE_TIMEOUT_MS = 5_000;
 
 /** Code of the error that tells the user the engine was replaced after their query. */
 export const ENGINE_RESTARTED = 'HB904';
+/**
+ * Code of the error of a request whose engine replacement stalled: one step of it (the new
+ * engine's start, or the re-attach of the data) gave no answer within its time limit. The stalled
+ * engine is abandoned and the next request starts another one.
+ */
+export const REPLACEMENT_STALLED = 'HB907';
+/**
+ * How long one step of a replacement may take (ms): each of the new engine's start steps
+ * (instantiate, open, connect, session settings) and each step of the re-attach (lock-down, the
+ * dataset, each added file). Healthy steps take well under a second to a few seconds.
+ */
+export const REPLACE_STEP_LIMIT_MS = 30_000;
 
 /**
  * True when `ask` returns the probe's answer within `timeoutMs`. `ask` runs PROBE_SQL and returns
@@ -76,17 +88,72 @@ export const replacedNotice = 'The engine was replaced (another request broke it
 /** The line the user sees when the engine broke on background work (a table load) and was replaced. */
 export const backgroundRestartNotice = `The engine failed while loading data in the background and was replaced by a fresh one with the data re-attached.`;
 
+/** The line the user sees when a replacement that had stalled was retried and this one finished. */
+export const retryNotice = 'The previous engine replacement did not finish; a fresh engine was started with the data re-attached.';
+
+/** Names the step now under way (a start or attach step); each step has its own time limit. */
+export type StepReporter = (step: string) => void;
+
 export interface RecyclingOptions {
-  /** Loads the data into a fresh engine (datasets, user tables) and locks it down. */
-  attach(engine: BrowserEngine): Promise<void>;
+  /**
+   * Loads the data into a fresh engine (datasets, user tables) and locks it down. `step` names
+   * each step as it begins: each one gets the step time limit afresh.
+   */
+  attach(engine: BrowserEngine, step?: StepReporter): Promise<void>;
   /** Told once per replacement, with the one-line message for the user. */
   onRecycle?(message: string): void;
   probeTimeoutMs?: number;
+  /** Time limit of one replacement step (ms); REPLACE_STEP_LIMIT_MS when omitted. */
+  stepLimitMs?: number;
+  /**
+   * Told when a replacement stalls (the step and its limit; the browser logs it to the console) so
+   * that a failure names the step that hung.
+   */
+  onStall?(step: string, limitMs: number): void;
 }
 
 export interface RecyclingEngine extends BrowserEngine {
   /** How many times the engine was replaced. */
   readonly generation: number;
+}
+
+/** The message of a replacement that stalled at `step`. */
+export const stalledMessage = (step: string, limitMs: number) =>
+  `the engine's replacement stalled at "${step}" (no answer within ${limitMs / 1000} s); the next query starts a fresh engine`;
+
+/**
+ * Runs `work`, whose steps report themselves through the StepReporter it is given, and rejects with
+ * HB907 when one step takes longer than `limitMs` (the step that stalled is named). `work` is not
+ * stopped: the caller abandons what it started.
+ */
+function stepsWithin<T>(limitMs: number, first: string, work: (step: StepReporter) => Promise<T>, onStall: (step: string) => void): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let expire: (e: Error) => void = () => {};
+  const expired = new Promise<never>((_, reject) => {
+    expire = reject;
+  });
+  expired.catch(() => {});
+  let done = false;
+  const step: StepReporter = (name) => {
+    if (done) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      done = true;
+      onStall(name);
+      expire(new EngineError(stalledMessage(name, limitMs), REPLACEMENT_STALLED));
+    }, limitMs);
+  };
+  step(first);
+  return Promise.race([work(step), expired]).finally(() => {
+    done = true;
+    clearTimeout(timer);
+  });
+}
+
+/** The coded error of a request whose engine could not be replaced (start or attach failed or stalled). */
+function notRestarted(prefix: string, startError: unknown): EngineError {
+  const code = (startError as EngineError)?.code === REPLACEMENT_STALLED ? REPLACEMENT_STALLED : ENGINE_RESTARTED;
+  return new EngineError(`${prefix}${(startError as Error)?.message ?? String(startError)}`, code);
 }
 
 /**
@@ -96,11 +163,24 @@ export interface RecyclingEngine extends BrowserEngine {
  * started and attached, and the query's error is rethrown with code HB904 and the restart notice
  * appended. Queries arriving meanwhile wait for the new engine; a query arriving at an engine that
  * broke on work whose error nobody saw (a background load) first replaces it, then runs.
+ *
+ * A replacement is bounded: every step of the new engine's start and of the re-attach has a time
+ * limit (`stepLimitMs`). When one expires, the requests waiting on the replacement fail with HB907
+ * naming the step, the half-started engine is closed (or closed when its start finally answers),
+ * and the engine stays marked broken until a replacement finishes, so the next request starts a
+ * fresh one. A replacement whose start or attach fails outright is treated alike (HB904): an engine
+ * that was not attached and locked down is never used.
  */
-export async function createRecyclingEngine(start: () => Promise<BrowserEngine>, opts: RecyclingOptions): Promise<RecyclingEngine> {
+export async function createRecyclingEngine(start: (step?: StepReporter) => Promise<BrowserEngine>, opts: RecyclingOptions): Promise<RecyclingEngine> {
   let current = await start();
   let generation = 0;
   let replacing: Promise<void> | null = null;
+  // set while the current engine is not a finished replacement (being replaced, or its replacement
+  // failed or stalled): requests then wait for, or start, a replacement
+  let stale = false;
+  // the engine already closed (a stalled replacement's): the next replacement does not close it again
+  let closed: BrowserEngine | null = null;
+  const stepLimitMs = opts.stepLimitMs ?? REPLACE_STEP_LIMIT_MS;
   // Rejects when the current engine is replaced: a request still in flight on it (queued behind
   // the one that broke it, or stuck in its worker) would otherwise never settle, since terminating
   // the worker drops its pending requests.
@@ -117,13 +197,35 @@ export async function createRecyclingEngine(start: () => Promise<BrowserEngine>,
   const replace = (notice: string): Promise<void> => {
     replacing ??= (async () => {
       const dead = current;
+      stale = true;
       life.retire(Object.assign(new EngineError(replacedNotice, ENGINE_RESTARTED), { restarted: true }));
       life = retirement();
       // the dead engine's worker may be stuck in a loop: terminate without waiting for it
-      void dead.close().catch(() => {});
-      current = await start();
+      if (dead !== closed) {
+        closed = dead;
+        void dead.close().catch(() => {});
+      }
+      const onStall = (step: string) => {
+        console.warn(`huntbench engine: ${stalledMessage(step, stepLimitMs)}`);
+        opts.onStall?.(step, stepLimitMs);
+      };
+      let starting: Promise<BrowserEngine> | null = null;
+      const fresh = await stepsWithin(stepLimitMs, 'start', (step) => (starting = start((s) => step(`start: ${s}`))), onStall).catch((e) => {
+        // a start that answers after its limit: that engine is closed as soon as it exists
+        starting?.then((late) => late.close()).catch(() => {});
+        throw e;
+      });
+      current = fresh;
       generation++;
-      await opts.attach(current);
+      try {
+        await stepsWithin(stepLimitMs, 'attach', (step) => opts.attach(fresh, (s) => step(`attach: ${s}`)), onStall);
+      } catch (e) {
+        // an engine that was not attached and locked down is never used
+        closed = fresh;
+        void fresh.close().catch(() => {});
+        throw e;
+      }
+      stale = false;
       opts.onRecycle?.(notice);
     })().finally(() => {
       replacing = null;
@@ -132,12 +234,18 @@ export async function createRecyclingEngine(start: () => Promise<BrowserEngine>,
   };
 
   const guarded = async <T>(fn: (e: BrowserEngine) => Promise<T>): Promise<T> => {
-    if (replacing) await replacing;
-    if (current.broken) {
+    if (replacing) {
       try {
-        await replace(backgroundRestartNotice);
+        await replacing;
       } catch (startError) {
-        throw new EngineError(`The engine failed and could not be restarted: ${(startError as Error).message}`, ENGINE_RESTARTED);
+        throw notRestarted('The engine failed and could not be restarted: ', startError);
+      }
+    }
+    if (stale || current.broken) {
+      try {
+        await replace(stale ? retryNotice : backgroundRestartNotice);
+      } catch (startError) {
+        throw notRestarted('The engine failed and could not be restarted: ', startError);
       }
     }
     const engine = current;
@@ -150,14 +258,20 @@ export async function createRecyclingEngine(start: () => Promise<BrowserEngine>,
       const alive = !engine.broken && (await probeEngine((sql) => engine.query(sql), opts.probeTimeoutMs)) && !engine.broken;
       if (alive) throw e;
       if (retired()) {
-        // another failure replaced it while this one probed: the query still broke the engine
+        // another failure replaced it while this one probed: the query still broke the engine, and
+        // its error says whether that replacement finished
+        try {
+          await replacing;
+        } catch (startError) {
+          throw notRestarted(`${causeOf(e)}; the engine could not be restarted: `, startError);
+        }
         throw Object.assign(new EngineError(restartNotice(causeOf(e)), ENGINE_RESTARTED), { restarted: true });
       }
       const cause = causeOf(e);
       try {
         await replace(restartNotice(cause));
       } catch (startError) {
-        throw new EngineError(`${cause}; the engine could not be restarted: ${(startError as Error).message}`, ENGINE_RESTARTED);
+        throw notRestarted(`${cause}; the engine could not be restarted: `, startError);
       }
       throw Object.assign(new EngineError(restartNotice(cause), ENGINE_RESTARTED), { restarted: true });
     }
@@ -171,7 +285,7 @@ export async function createRecyclingEngine(start: () => Promise<BrowserEngine>,
       return current.locked;
     },
     get broken() {
-      return current.broken;
+      return stale || current.broken;
     },
     queryLimited: (sql: string, maxRows: number, o?: QueryOptions): Promise<LimitedResult> => guarded((e) => e.queryLimited(sql, maxRows, o)),
     query: (sql: string, o?: QueryOptions) => guarded((e) => e.query(sql, o)),
@@ -181,7 +295,7 @@ export async function createRecyclingEngine(start: () => Promise<BrowserEngine>,
     lockDown: () => guarded((e) => e.lockDown()),
     close: async () => {
       if (replacing) await replacing.catch(() => {});
-      await current.close();
+      if (current !== closed) await current.close();
     },
   };
 }

@@ -235,15 +235,16 @@ export class Workbench {
     let first = true;
     // an engine that fails a query fatally is replaced and the data re-attached (engine/recycle.ts)
     this.engineReady = createRecyclingEngine(
-      () => {
-        if (!first) return this.deps.startEngine(() => {});
+      (step) => {
+        // a replacement's start reports its steps (each has a time limit, engine/recycle.ts)
+        if (!first) return this.deps.startEngine((phase) => step?.(phase));
         first = false;
         return this.deps.startEngine((phase, fraction) => {
           this.engineStep = { ...this.engineStep, detail: phase, fraction };
         });
       },
       {
-        attach: (engine) => this.reattach(engine),
+        attach: (engine, step) => this.reattach(engine, step),
         onRecycle: (text) => {
           this.notice = { kind: 'info', text };
         },
@@ -419,20 +420,24 @@ export class Workbench {
   }
 
   /** Loads the current data into a replacement engine: lock-down, dataset tables, user files. */
-  private async reattach(engine: BrowserEngine): Promise<void> {
+  private async reattach(engine: BrowserEngine, step: (name: string) => void = () => {}): Promise<void> {
+    step('lock-down');
     await engine.lockDown();
     this.loader?.stop();
     if (this.attachedDb) {
       const db = this.attachedDb;
+      step('dataset');
       if (db.bare) await openBareDatabase(engine, db.source, db.bare).catch(() => {});
       else await engine.attachDatabase(db.source, db.tables).catch(() => {});
-      for (const u of this.userFiles) await loadUserFile(engine, u).catch(() => {});
-      return;
+    } else {
+      const loader = new TableLoader(this.sources, (table, bytes) => engine.loadArrow(table, bytes));
+      this.loader = loader;
+      loader.run().catch(() => {});
     }
-    const loader = new TableLoader(this.sources, (table, bytes) => engine.loadArrow(table, bytes));
-    this.loader = loader;
-    loader.run().catch(() => {});
-    for (const u of this.userFiles) await loadUserFile(engine, u).catch(() => {});
+    for (const u of this.userFiles) {
+      step(`added file ${u.table.name}`);
+      await loadUserFile(engine, u).catch(() => {});
+    }
   }
 
   /**
@@ -932,10 +937,12 @@ export class Workbench {
       this.setRun(tabId, run);
       this.wantTablesOf(compiled.sql);
       const engine = await this.engineReady!;
-      await this.tablesFor(compiled.sql);
+      // the time limit covers the wait for the query's tables too (their load may be stuck on an
+      // engine that no longer answers)
+      const signal = AbortSignal.any([ctl.signal, AbortSignal.timeout(this.timeoutSec * 1000)]);
+      await untilAborted(this.tablesFor(compiled.sql), signal);
       performance.mark('hb:run:tables');
       if (ctl.signal.aborted) throw new Error('cancelled');
-      const signal = AbortSignal.any([ctl.signal, AbortSignal.timeout(this.timeoutSec * 1000)]);
       const { table, truncated } = await engine.queryLimited(compiled.sql, this.maxRows, { signal });
       performance.mark('hb:run:queried');
       const result = tableToKusto(table, compiled.columns ?? []);
@@ -1162,4 +1169,14 @@ async function dropTablesOf(engine: BrowserEngine, prev: Catalog | null, next: C
     await engine.query(`DROP VIEW IF EXISTS ${quoteIdent(t.name)}`).catch(() => {});
     await engine.query(`DROP TABLE IF EXISTS ${quoteIdent(t.name)}`).catch(() => {});
   }
+}
+
+/** `p`, or a rejection with the signal's reason (a TimeoutError for a time limit) once it aborts. */
+function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }

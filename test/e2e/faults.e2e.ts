@@ -18,6 +18,11 @@ let page: Page;
 beforeAll(async () => {
   site = await startSite();
   ({ page } = await site.newPage());
+  // a replacement step that stalls is logged by the page (engine/recycle.ts): show it here, so a
+  // failing run names the step
+  page.on('console', (m) => {
+    if (m.text().startsWith('huntbench engine:')) console.warn(`[page] ${m.text()}`);
+  });
   await page.goto(site.url);
   await waitReady(page);
 });

@@ -6,7 +6,7 @@
  * table load queued between the failing query and the probe, trapped) is replaced even though the
  * probe still answers; two failures at once replace it once.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { BrowserEngine } from '../../src/engine/browser.ts';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import {
@@ -15,8 +15,11 @@ import {
   ENGINE_RESTARTED,
   isTrap,
   PROBE_SQL,
+  PROBE_TIMEOUT_MS,
   probeEngine,
+  REPLACEMENT_STALLED,
   replacedNotice,
+  retryNotice,
 } from '../../src/engine/recycle.ts';
 import { type Engine, EngineError } from '../../src/engine/types.ts';
 
@@ -247,6 +250,151 @@ describe('createRecyclingEngine and a trap the probe does not see', () => {
       expect(err.message).toBe(replacedNotice);
       expect(engine.generation).toBe(1);
       expect(Number((await engine.query('SELECT 3 AS v')).get(0)?.v)).toBe(3);
+    } finally {
+      await engine.close();
+    }
+  });
+});
+
+describe('createRecyclingEngine and a replacement that stalls', () => {
+  const later = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  // Engines are started before the test, so that the step limit times only what each test holds
+  // up (a DuckDB-WASM start in Node takes seconds on a loaded machine).
+  const prestarted = (n: number) => Promise.all(Array.from({ length: n }, () => nodeAsBrowser()));
+
+  it('fails the request with HB907 naming the start step, closes the late engine, and the next request starts a fresh one', async () => {
+    const started: Awaited<ReturnType<typeof nodeAsBrowser>>[] = [];
+    const closed: BrowserEngine[] = [];
+    const stalls: string[] = [];
+    let release: () => void = () => {};
+    let calls = 0;
+    const pool = await prestarted(3);
+    const engine = await createRecyclingEngine(
+      async (step) => {
+        const e = pool[calls++];
+        const close = e.close;
+        e.close = () => {
+          closed.push(e);
+          return close();
+        };
+        if (calls === 2) {
+          // the replacement's start reports its first step, then gives no answer until released
+          step?.('instantiate');
+          await new Promise<void>((r) => (release = r));
+        }
+        started.push(e);
+        return e;
+      },
+      {
+        attach: (e) => e.query('CREATE TABLE t AS SELECT 7 AS v').then(() => {}),
+        stepLimitMs: 1_500,
+        onStall: (s) => stalls.push(s),
+      },
+    );
+    try {
+      await started[0].raw.close();
+      const t0 = Date.now();
+      const err = await engine.query('SELECT 1').catch((e) => e);
+      expect(err.code).toBe(REPLACEMENT_STALLED);
+      expect(err.message).toContain('"start: instantiate"');
+      // the probe (the dead engine errs at once) and the limit
+      expect(Date.now() - t0).toBeLessThan(PROBE_TIMEOUT_MS + 1_500);
+      expect(stalls).toEqual(['start: instantiate']);
+      expect(engine.broken).toBe(true);
+      // the stalled start answers at last: that engine is closed, never used
+      release();
+      await vi.waitFor(() => expect(closed).toContain(started[1]));
+      // the next request starts a fresh engine, attached, and answers
+      expect(Number((await engine.query('SELECT v FROM t')).get(0)?.v)).toBe(7);
+      expect(calls).toBe(3);
+      expect(engine.broken).toBe(false);
+    } finally {
+      release();
+      await engine.close();
+    }
+  });
+
+  it('fails every request waiting on it with HB907 when an attach step stalls, and gives each step its own limit', async () => {
+    const started: Awaited<ReturnType<typeof nodeAsBrowser>>[] = [];
+    const closed: BrowserEngine[] = [];
+    const notices: string[] = [];
+    let attaches = 0;
+    const pool = await prestarted(3);
+    const engine = await createRecyclingEngine(
+      async () => {
+        const e = pool[started.length];
+        const close = e.close;
+        e.close = () => {
+          closed.push(e);
+          return close();
+        };
+        started.push(e);
+        return e;
+      },
+      {
+        attach: async (e, step) => {
+          attaches++;
+          // three steps of 1 s: longer than the limit together, each one within it
+          step?.('lock-down');
+          await later(1_000);
+          await e.lockDown();
+          step?.('dataset');
+          await later(1_000);
+          await e.query('CREATE TABLE t AS SELECT 7 AS v');
+          step?.('added file u');
+          // the first replacement's last step never answers
+          if (attaches === 1) await new Promise(() => {});
+          await later(1_000);
+        },
+        onRecycle: (m) => notices.push(m),
+        stepLimitMs: 1_800,
+      },
+    );
+    try {
+      await started[0].raw.close();
+      const [a, b] = await Promise.all([engine.query('SELECT 1').catch((e) => e), engine.query('SELECT 2').catch((e) => e)]);
+      for (const err of [a, b]) {
+        expect(err.code).toBe(REPLACEMENT_STALLED);
+        expect(err.message).toContain('"attach: added file u"');
+      }
+      // the half-attached engine is closed and not used
+      expect(closed).toContain(started[1]);
+      expect(notices).toEqual([]);
+      // the next request replaces it; this attach takes ~3 s in steps of 1 s, and finishes
+      const v = await engine.query('SELECT v FROM t');
+      expect(Number(v.get(0)?.v)).toBe(7);
+      expect(started).toHaveLength(3);
+      expect(notices).toEqual([retryNotice]);
+      // the attach that finished locked its engine down
+      expect(String((await engine.query("SELECT current_setting('enable_external_access') AS x")).get(0)?.x)).toBe('false');
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('never uses an engine whose attach failed: the next request replaces it', async () => {
+    const started: Awaited<ReturnType<typeof nodeAsBrowser>>[] = [];
+    let attaches = 0;
+    const engine = await createRecyclingEngine(
+      async () => {
+        const e = await nodeAsBrowser();
+        started.push(e);
+        return e;
+      },
+      {
+        attach: async (e) => {
+          if (++attaches === 1) throw new Error('lock-down did not take effect');
+          await e.query('CREATE TABLE t AS SELECT 7 AS v');
+        },
+      },
+    );
+    try {
+      await started[0].raw.close();
+      const err = await engine.query('SELECT 1').catch((e) => e);
+      expect(err.code).toBe(ENGINE_RESTARTED);
+      expect(err.message).toMatch(/could not be restarted: lock-down did not take effect/);
+      expect(Number((await engine.query('SELECT v FROM t')).get(0)?.v)).toBe(7);
+      expect(started).toHaveLength(3);
     } finally {
       await engine.close();
     }
