@@ -49,7 +49,9 @@ export function refuseEngineTyped(rel: Rel, node: SNode): void {
         'HB100',
         o.fn === 'jaccard_index'
           ? "unsupported: jaccard_index() inside an expression or operator (Kusto's engine returns a real there while its analyzer types it dynamic); use it only as a column of the result"
-          : "unsupported: datetime_diff('week') inside an expression or operator (Kusto's engine returns a real there while its analyzer types it long); use it only as a column of the result",
+          : o.fn === 'engine_real_ref'
+            ? "unsupported: a column computed by jaccard_index() or datetime_diff('week') used inside an expression or operator (Kusto's engine holds a real there while its analyzer types it dynamic or long); use it only as a column of the result"
+            : "unsupported: datetime_diff('week') inside an expression or operator (Kusto's engine returns a real there while its analyzer types it long); use it only as a column of the result",
         node,
       );
     for (const x of Array.isArray(v) ? v : Object.values(v)) visit(x);

@@ -117,7 +117,16 @@ export const FUNCTIONS: Record<string, Template> = {
   split_at: 'CASE WHEN $2 < len(string_split($0, $1)) THEN [string_split($0, $1)[$2 + 1]] END',
   replace_string: 'replace($0, $1, $2)',
   replace_regex: "regexp_replace($0, $1, $2, 'g')",
-  extract: "coalesce(regexp_extract($2, $0, CAST($1 AS INTEGER)), '')",
+  // DuckDB's integer form only reads groups 0-9; a constant group past 9 (parse with ten or more
+  // columns, extract(re, 12, s)) reads the group from the named-list form, which numbers groups
+  // left to right like Kusto (`parse` makes one group per column).
+  extract: (a) => {
+    const k = /^(?:CAST\()?(\d+)(?: AS BIGINT\))?$/.exec(a[1]);
+    const g = k ? Number(k[1]) : 0;
+    if (g <= 9) return `coalesce(regexp_extract(${a[2]}, ${a[0]}, CAST(${a[1]} AS INTEGER)), '')`;
+    const names = Array.from({ length: g }, (_, i) => `'g${i + 1}'`).join(', ');
+    return `coalesce(regexp_extract(${a[2]}, ${a[0]}, [${names}])['g${g}'], '')`;
+  },
   // extract_all(re, s, ...): one capture group → list of strings; several → a list per match; no
   // match → null. $2.. are the 1-based group numbers to keep (lower/functions.ts).
   extract_all: (a) => {
