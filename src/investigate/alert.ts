@@ -57,7 +57,7 @@ export interface AlertStory {
   tree: ProcessTreeView | null;
 }
 
-export async function loadAlertStory(run: KqlRunner, alertId: string): Promise<AlertStory> {
+export async function loadAlertStory(run: KqlRunner, alertId: string, opts: { index?: boolean } = {}): Promise<AlertStory> {
   const [alert, evidence, status] = await Promise.all([
     card(run, 'alert', 'Alert', alertKql(alertId)),
     card(run, 'evidence', 'Evidence', evidenceKql(alertId)),
@@ -66,6 +66,6 @@ export async function loadAlertStory(run: KqlRunner, alertId: string): Promise<A
   const keys = processKeysFromEvidence(evidence.data);
   // one device per tree: the device of the first process evidence
   const dev = keys[0]?.deviceId;
-  const tree = dev ? await loadProcessTree(run, keys.filter((k) => k.deviceId === dev)) : null;
+  const tree = dev ? await loadProcessTree(run, keys.filter((k) => k.deviceId === dev), { index: opts.index }) : null;
   return { alertId, found: alert.data.length > 0 || evidence.data.length > 0, alert, evidence, status, tree };
 }

@@ -5,6 +5,7 @@
  * moment. With no moment given, the timeline centres on the device's first alert (else its latest
  * events).
  */
+import { DEVICE_TIMELINE } from '../catalog/device-timeline.ts';
 import type { JsonValue } from '../engine/values.ts';
 import { type Card, card, dt, type KqlRunner, type Row, rowsOf, str, text } from './kql.ts';
 
@@ -65,13 +66,28 @@ export function suggestDevicesKql(device: string): string {
  * Timestamp identifies the row for eventDetailsKql. Each (table, column) pair a query touches costs
  * at least one block per row group of a big dataset file, so the other columns (command line of the
  * initiating process, SHA1, ProcessId…) are read only for the row whose details are opened.
+ * Sorted on (Timestamp, Table, ReportId): one order for rows at the same time (a device's
+ * (Table, ReportId) is unique in generated data), whichever query (timelineFromIndexKql) gives them.
  */
 export function timelineKql(deviceId: string, at?: string, minutes = 5, limit = 1000): string {
+  return timelineOf(`union withsource=Table ${EVENT_TABLES}`, deviceId, at, minutes, limit);
+}
+
+/**
+ * timelineKql's rows, read from the dataset's DeviceTimeline (catalog/device-timeline.ts: the seven
+ * tables' rows, narrowed to these columns, one device's rows together): one table's columns
+ * instead of seven tables'.
+ */
+export function timelineFromIndexKql(deviceId: string, at?: string, minutes = 5, limit = 1000): string {
+  return timelineOf(DEVICE_TIMELINE, deviceId, at, minutes, limit);
+}
+
+function timelineOf(source: string, deviceId: string, at: string | undefined, minutes: number, limit: number): string {
   const win = at ? `\n| where Timestamp between ((${dt(at)} - ${minutes}m) .. (${dt(at)} + ${minutes}m))` : '';
-  return `union withsource=Table ${EVENT_TABLES}
+  return `${source}
 | where DeviceId == ${str(deviceId)}${win}
 | project Timestamp, Table, ActionType, ReportId, FileName, FolderPath, ProcessCommandLine, RemoteIP, RemotePort, RemoteUrl, RegistryKey, RegistryValueName, RegistryValueData, AccountName, AdditionalFields, InitiatingProcessFileName, InitiatingProcessId, InitiatingProcessCreationTime
-| sort by Timestamp ${at ? 'asc' : 'desc'}
+| sort by Timestamp ${at ? 'asc' : 'desc'}, Table asc, ReportId asc
 | take ${limit}`;
 }
 
@@ -154,10 +170,19 @@ export function additionalText(v: JsonValue | undefined): string {
 }
 
 export function histogramKql(deviceId: string): string {
-  return `union withsource=Table ${EVENT_TABLES}
+  return histogramOf(`union withsource=Table ${EVENT_TABLES}`, deviceId);
+}
+
+/** histogramKql's rows from the dataset's DeviceTimeline. */
+export function histogramFromIndexKql(deviceId: string): string {
+  return histogramOf(DEVICE_TIMELINE, deviceId);
+}
+
+function histogramOf(source: string, deviceId: string): string {
+  return `${source}
 | where DeviceId == ${str(deviceId)}
 | summarize Events = count() by bin(Timestamp, 1h), Table
-| sort by Timestamp asc`;
+| sort by Timestamp asc, Table asc`;
 }
 
 export function deviceAlertsKql(deviceId: string): string {
@@ -252,7 +277,20 @@ export interface DevicePage {
   details?: (row: Row) => Promise<EventDetails>;
 }
 
-export async function loadDevicePage(run: KqlRunner, device: string, at?: string, minutes?: number): Promise<DevicePage> {
+export interface DevicePageOptions {
+  /**
+   * The dataset has DeviceTimeline (catalog/device-timeline.ts): the timeline and the histogram
+   * read it; their cards still carry the queries over the event tables (the same rows).
+   */
+  index?: boolean;
+}
+
+/** A card whose rows come from `dataKql` (the same rows as `kql`, read another way). */
+async function cardVia(run: KqlRunner, id: string, title: string, kql: string, dataKql: string): Promise<Card> {
+  return { id, title, kql, data: rowsOf(await run(dataKql)) };
+}
+
+export async function loadDevicePage(run: KqlRunner, device: string, at?: string, minutes?: number, opts: DevicePageOptions = {}): Promise<DevicePage> {
   const info = await deviceInfoCard(run, device);
   if (!info.data.length) {
     const mobile = await loadMobileDevicePage(run, device);
@@ -273,7 +311,7 @@ export async function loadDevicePage(run: KqlRunner, device: string, at?: string
     card(run, 'compliance', 'Compliance history', deviceComplianceKql(id, aad), 'DeviceComplianceEvents is a lab side table.'),
     card(run, 'actions', 'Machine actions', machineActionsKql(id), 'MachineActions is a lab side table (response actions API).'),
     card(run, 'logons', 'Logged-on users', logonsKql(id)),
-    card(run, 'histogram', 'Events per hour', histogramKql(id)),
+    cardVia(run, 'histogram', 'Events per hour', histogramKql(id), opts.index ? histogramFromIndexKql(id) : histogramKql(id)),
     aad ? card(run, 'signins', 'Sign-ins from this device', deviceSigninsKql(aad)) : Promise.resolve({ id: 'signins', title: 'Sign-ins from this device', kql: '', data: [] } as Card),
   ]);
   // no moment given: centre on the first alert (±30 min), else show the latest events
@@ -283,7 +321,13 @@ export async function loadDevicePage(run: KqlRunner, device: string, at?: string
     when = text(alerts.data[0].Timestamp);
     mins = 30;
   }
-  const timeline = await card(run, 'timeline', when ? `Timeline ±${mins} min around ${when}` : 'Timeline (latest events)', timelineKql(id, when, mins));
+  const timeline = await cardVia(
+    run,
+    'timeline',
+    when ? `Timeline ±${mins} min around ${when}` : 'Timeline (latest events)',
+    timelineKql(id, when, mins),
+    opts.index ? timelineFromIndexKql(id, when, mins) : timelineKql(id, when, mins),
+  );
   return { query: device, found: true, platform: 'endpoint', suggestions: null, info, deviceId: id, deviceName: text(d.DeviceName), at: when, minutes: mins, timeline, histogram, alerts, risk, compliance, actions, logons, signins, details: (r: Row) => loadEventDetails(run, id, r) };
 }
 

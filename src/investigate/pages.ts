@@ -27,6 +27,8 @@ export interface PageContext {
   policies?: CaPolicy[];
   /** The dataset has the file hash index (catalog/file-hash-index.ts). */
   fileIndex?: boolean;
+  /** The dataset has the device timeline (catalog/device-timeline.ts). */
+  deviceTimeline?: boolean;
 }
 
 export async function loadPage(run: KqlRunner, route: Route, ctx: PageContext = {}): Promise<Page> {
@@ -37,12 +39,12 @@ export async function loadPage(run: KqlRunner, route: Route, ctx: PageContext = 
     case 'process':
       return {
         kind: 'process',
-        process: await loadProcessTree(run, [{ deviceId: route.deviceId, processId: route.processId, creationTime: route.creationTime }]),
+        process: await loadProcessTree(run, [{ deviceId: route.deviceId, processId: route.processId, creationTime: route.creationTime }], { index: ctx.deviceTimeline }),
       };
     case 'alert':
-      return { kind: 'alert', alert: await loadAlertStory(run, route.alertId) };
+      return { kind: 'alert', alert: await loadAlertStory(run, route.alertId, { index: ctx.deviceTimeline }) };
     case 'device':
-      return { kind: 'device', device: await loadDevicePage(run, route.device, route.at, route.minutes) };
+      return { kind: 'device', device: await loadDevicePage(run, route.device, route.at, route.minutes, { index: ctx.deviceTimeline }) };
     case 'signin':
       return { kind: 'signin', signin: await loadSigninChain(run, route.correlationId, policies) };
     case 'identity':

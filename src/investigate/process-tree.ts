@@ -11,6 +11,7 @@
  * into nodes and copes with bad data: a missing parent (the node becomes a root, described from its
  * child's InitiatingProcess* columns when possible), duplicate rows, and parent cycles.
  */
+import { DEVICE_TIMELINE } from '../catalog/device-timeline.ts';
 import type { JsonValue } from '../engine/values.ts';
 import { anyOf, type Card, dt, type KqlRunner, lng, num, type Row, rowsOf, str, text } from './kql.ts';
 
@@ -240,9 +241,17 @@ const ACTIVITY_TABLES = 'DeviceFileEvents, DeviceRegistryEvents, DeviceNetworkEv
 
 /** The activity tables whose rows the tree shows without their AdditionalFields (summarizeActivity). */
 const PLAIN_ACTIVITY_TABLES = 'DeviceFileEvents, DeviceRegistryEvents, DeviceNetworkEvents, DeviceImageLoadEvents';
-/** What an activity row shows (summarizeActivity) and the keys that place it in the tree. */
+/**
+ * What an activity row shows (summarizeActivity), the keys that place it in the tree, and its
+ * ReportId (the row's identity in its table with the DeviceId and Timestamp: the sort's last key).
+ */
 const ACTIVITY_COLUMNS =
-  'Timestamp, Table, ActionType, InitiatingProcessId, InitiatingProcessCreationTime, InitiatingProcessFileName, ProcessId, ProcessCreationTime, FileName, FolderPath, RegistryKey, RegistryValueName, RegistryValueData, RemoteIP, RemotePort, RemoteUrl, AdditionalFields';
+  'Timestamp, Table, ReportId, ActionType, InitiatingProcessId, InitiatingProcessCreationTime, InitiatingProcessFileName, ProcessId, ProcessCreationTime, FileName, FolderPath, RegistryKey, RegistryValueName, RegistryValueData, RemoteIP, RemotePort, RemoteUrl, AdditionalFields';
+
+/** The end of both activity queries: the columns, one order for rows at the same time (Table, ReportId), the cap. */
+const ACTIVITY_TAIL = (limit: number) => `| project ${ACTIVITY_COLUMNS}
+| sort by Timestamp asc, Table asc, ReportId asc
+| take ${limit}`;
 
 /**
  * What the given processes did (as actor) and what was done to them (DeviceEvents targets: the only
@@ -269,9 +278,33 @@ export function activityKql(deviceId: string, keys: ProcKey[], limit = 2000): st
     | where ${keyPred(keys, 'ProcessId', 'ProcessCreationTime')}
     | where not(isnotnull(InitiatingProcessId) and isnotnull(InitiatingProcessCreationTime) and ${actor})
     | extend Table = "DeviceEvents", AdditionalFields = tostring(AdditionalFields))
-| project ${ACTIVITY_COLUMNS}
-| sort by Timestamp asc
-| take ${limit}`;
+${ACTIVITY_TAIL(limit)}`;
+}
+
+/**
+ * activityKql's rows, read from the dataset's DeviceTimeline (catalog/device-timeline.ts: the event
+ * tables' rows narrowed to the columns the activity shows, one device's rows together): the same
+ * three legs, each on that one table (its `Table` column names the source table).
+ */
+export function activityFromIndexKql(deviceId: string, keys: ProcKey[], limit = 2000): string {
+  const actor = keyPred(keys, 'InitiatingProcessId', 'InitiatingProcessCreationTime');
+  const dev = `DeviceId == ${str(deviceId)}`;
+  const plain = PLAIN_ACTIVITY_TABLES.split(', ').map((t) => str(t)).join(', ');
+  return `union
+    (${DEVICE_TIMELINE}
+    | where ${dev} and Table in (${plain}) and ${spanPred(keys, 'InitiatingProcessCreationTime')}
+    | where ${actor}
+    | extend AdditionalFields = ""),
+    (${DEVICE_TIMELINE}
+    | where ${dev} and Table == "DeviceEvents" and ${spanPred(keys, 'InitiatingProcessCreationTime')}
+    | where ${actor}
+    | extend AdditionalFields = tostring(AdditionalFields)),
+    (${DEVICE_TIMELINE}
+    | where ${dev} and Table == "DeviceEvents" and ${spanPred(keys, 'ProcessCreationTime')}
+    | where ${keyPred(keys, 'ProcessId', 'ProcessCreationTime')}
+    | where not(isnotnull(InitiatingProcessId) and isnotnull(InitiatingProcessCreationTime) and ${actor})
+    | extend AdditionalFields = tostring(AdditionalFields))
+${ACTIVITY_TAIL(limit)}`;
 }
 
 export function summarizeActivity(r: Row): string {
@@ -315,6 +348,11 @@ export interface TreeOptions {
    * tree is walked in memory (a busier device is walked with one query per step, the default).
    */
   maxIndexRows?: number;
+  /**
+   * The dataset has DeviceTimeline (catalog/device-timeline.ts): the activity is read from it (the
+   * card still shows activityKql, which gives the same rows).
+   */
+  index?: boolean;
 }
 
 /** Where the walk finds creation events: the rows the engine returns, in the engine's order. */
@@ -537,7 +575,7 @@ export async function loadProcessTree(run: KqlRunner, focus: ProcKey[], opts: Tr
   // 4. activity of every process in the tree
   const keys = [...records.values()].map((r) => r.key);
   const actKql = activityKql(deviceId, keys);
-  const actRows = await q(actKql);
+  const actRows = await q(opts.index ? activityFromIndexKql(deviceId, keys) : actKql);
   const ids = new Set(records.keys());
   const activity: Activity[] = [];
   for (const r of actRows) {

@@ -8,6 +8,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Table, tableFromIPC } from 'apache-arrow';
+import { DEVICE_TIMELINE, deviceTimelineSql, deviceTimelineTable } from '../catalog/device-timeline.ts';
 import { FILE_HASH_INDEX, fileHashIndexSql, fileHashIndexTable } from '../catalog/file-hash-index.ts';
 import type { Catalog, CatalogTable } from '../catalog/types.ts';
 import { type ChunkedTable, CsvSink, createDatabaseWriter } from '../engine/db-writer.ts';
@@ -123,8 +124,10 @@ function spillable(d: TableDef): boolean {
  * table enters the content hash as the SHA-256 of its chunks' CSV bytes (in generation order, with
  * ReportIds not yet numbered, so not the hash the same table has when it stays in memory).
  *
- * A `'duckdb'` dataset also holds the derived side table FileHashIndex (catalog/file-hash-index.ts,
- * listed last in its catalog, outside the content hash): the file page's index of hashes and devices.
+ * A `'duckdb'` dataset also holds the derived side tables FileHashIndex (catalog/file-hash-index.ts:
+ * the file page's index of hashes and devices) and DeviceTimeline (catalog/device-timeline.ts: the
+ * device event tables narrowed to the timeline's columns, sorted by device and time), listed last in
+ * its catalog, outside the content hash.
  */
 export async function writeScenario(dir: string, s: Scenario, opts: LabOptions & { format?: DatasetFormat; chunkRows?: number; partRows?: number } = {}): Promise<Catalog> {
   const format = opts.format ?? 'duckdb';
@@ -202,7 +205,9 @@ export async function writeScenario(dir: string, s: Scenario, opts: LabOptions &
     for (const t of chunked) await writer?.writeChunks(t);
     // derived from the tables just written (not part of the content hash, which covers the generated data)
     const indexSql = writer ? fileHashIndexSql(catTables) : null;
+    const timelineSql = writer ? deviceTimelineSql(catTables) : null;
     if (writer && indexSql) catTables.push(fileHashIndexTable(await writer.derive(FILE_HASH_INDEX, indexSql)));
+    if (writer && timelineSql) catTables.push(deviceTimelineTable(catTables, await writer.derive(DEVICE_TIMELINE, timelineSql)));
   } finally {
     await writer?.close();
     rmSync(chunkDir, { recursive: true, force: true });

@@ -6,6 +6,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEVICE_TIMELINE, TIMELINE_COLUMNS, TIMELINE_TABLES } from '../../src/catalog/device-timeline.ts';
 import { FILE_HASH_INDEX, hashKey } from '../../src/catalog/file-hash-index.ts';
 import type { Catalog } from '../../src/catalog/types.ts';
 import { attachDataset } from '../../src/cli/datasets.ts';
@@ -31,14 +32,18 @@ afterAll(async () => {
 });
 
 describe('lab as a DuckDB database file', () => {
-  it('writes catalog.json and one database file; the catalog names it and differs from Arrow only there (and in the derived FileHashIndex, listed last)', async () => {
+  it('writes catalog.json and one database file; the catalog names it and differs from Arrow only there (and in the derived FileHashIndex and DeviceTimeline, listed last)', async () => {
     expect((await readdir(path.join(root, 'duckdb'))).sort()).toEqual(['catalog.json', 'lab.duckdb', 'questions.json']);
     expect(duckCat.database).toBe('lab.duckdb');
     expect(duckCat.tables.every((t) => t.file === undefined)).toBe(true);
-    expect(duckCat.tables.at(-1)).toMatchObject({ name: FILE_HASH_INDEX, kind: 'side' });
-    expect(duckCat.tables.at(-1)!.rowCount).toBeGreaterThan(100);
-    expect(arrowCat.tables.some((t) => t.name === FILE_HASH_INDEX)).toBe(false);
-    const strip = (c: Catalog) => ({ ...c, database: undefined, contentHash: undefined, tables: c.tables.filter((t) => t.name !== FILE_HASH_INDEX).map((t) => ({ ...t, file: undefined })) });
+    expect(duckCat.tables.at(-2)).toMatchObject({ name: FILE_HASH_INDEX, kind: 'side' });
+    expect(duckCat.tables.at(-2)!.rowCount).toBeGreaterThan(100);
+    expect(duckCat.tables.at(-1)).toMatchObject({ name: DEVICE_TIMELINE, kind: 'side' });
+    const events = TIMELINE_TABLES.reduce((n, name) => n + arrowCat.tables.find((t) => t.name === name)!.rowCount, 0);
+    expect(duckCat.tables.at(-1)!.rowCount).toBe(events);
+    expect(arrowCat.tables.some((t) => t.name === FILE_HASH_INDEX || t.name === DEVICE_TIMELINE)).toBe(false);
+    const derived = new Set([FILE_HASH_INDEX, DEVICE_TIMELINE]);
+    const strip = (c: Catalog) => ({ ...c, database: undefined, contentHash: undefined, tables: c.tables.filter((t) => !derived.has(t.name)).map((t) => ({ ...t, file: undefined })) });
     expect(strip(duckCat)).toEqual(strip(arrowCat));
     // the content hash is over what each format writes (CSV lines for DuckDB, Arrow streams): both reproducible, not equal
     expect(duckCat.contentHash).toMatch(/^[0-9a-f]{64}$/);
@@ -116,9 +121,49 @@ describe('lab as a DuckDB database file', () => {
       }
       const got = (await engine.query(`SELECT HashKey::VARCHAR AS k, "Table", Role, DeviceId, Lead FROM ${FILE_HASH_INDEX}`)).toArray().map((r) => JSON.stringify([r.k, r.Table, r.Role, r.DeviceId ?? null, r.Lead]));
       expect(got.length).toBe(new Set(got).size);
-      expect(got.length).toBe(duckCat.tables.at(-1)!.rowCount);
+      expect(got.length).toBe(duckCat.tables.at(-2)!.rowCount);
       expect(new Set(got)).toEqual(want);
     });
+
+    it('DeviceTimeline holds every row of the seven event tables (derived here in JS from the Arrow tables: a string column a table lacks is empty, any other null), in (DeviceId, Timestamp, Table, ReportId) order', async () => {
+      // a value as plain JSON; a struct without its null fields (the engine's dynamic values drop them)
+      const norm = (v: unknown): unknown => {
+        if (v === null || v === undefined) return null;
+        if (typeof v === 'bigint') return v.toString();
+        if (v instanceof Date) return v.toISOString();
+        if (typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function') v = (v as { toJSON(): unknown }).toJSON();
+        if (Array.isArray(v)) return v.map(norm);
+        if (typeof v === 'object' && v) return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null && x !== undefined).map(([k, x]) => [k, norm(x)]));
+        return v;
+      };
+      const sel = (names: readonly string[]) => names.map((c) => (c === 'Timestamp' || c.endsWith('CreationTime') ? `epoch_us(${quoteIdent(c)})::VARCHAR AS ${quoteIdent(c)}` : quoteIdent(c))).join(', ');
+      const want: string[] = [];
+      for (const name of TIMELINE_TABLES) {
+        const t = arrowCat.tables.find((x) => x.name === name)!;
+        const has = TIMELINE_COLUMNS.filter((c) => t.columns.some((x) => x.name === c));
+        for (const r of (await engine.query(`SELECT ${sel(has)} FROM ${quoteIdent(`arrow_${name}`)}`)).toArray()) {
+          const row: unknown[] = [name];
+          for (const c of TIMELINE_COLUMNS) {
+            const col = t.columns.find((x) => x.name === c);
+            row.push(col ? norm(r[c]) : duckCat.tables.at(-1)!.columns.find((x) => x.name === c)!.type === 'string' ? '' : null);
+          }
+          want.push(JSON.stringify(row));
+        }
+      }
+      const got = (await engine.query(`SELECT "Table", ${sel(TIMELINE_COLUMNS)} FROM ${DEVICE_TIMELINE}`)).toArray().map((r) => JSON.stringify([r.Table, ...TIMELINE_COLUMNS.map((c) => norm(r[c]))]));
+      expect(got.length).toBe(want.length);
+      expect([...got].sort()).toEqual([...want].sort());
+      // the stored order: by device (nulls last), time, table, ReportId; (DeviceId, Table, ReportId) is unique
+      const keys = got.map((g) => {
+        const r = JSON.parse(g) as unknown[];
+        const at = (c: string) => r[1 + TIMELINE_COLUMNS.indexOf(c)];
+        return { d: at('DeviceId') as string | null, t: BigInt(at('Timestamp') as string), table: r[0] as string, id: BigInt(at('ReportId') as string) };
+      });
+      expect(new Set(keys.map((k) => `${k.d}|${k.table}|${k.id}`)).size).toBe(keys.length);
+      const cmp = (a: (typeof keys)[0], b: (typeof keys)[0]) =>
+        a.d === b.d ? (a.t !== b.t ? (a.t < b.t ? -1 : 1) : a.table !== b.table ? (a.table < b.table ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.d === null ? 1 : b.d === null ? -1 : a.d < b.d ? -1 : 1;
+      for (let i = 1; i < keys.length; i++) expect(cmp(keys[i - 1], keys[i]), `row ${i}`).toBe(-1);
+    }, 240_000);
 
     it('column names and types match the Arrow import', async () => {
       const describe = async (t: string) =>

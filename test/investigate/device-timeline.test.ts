@@ -1,0 +1,129 @@
+/**
+ * The device page and the process tree with the device timeline (catalog/device-timeline.ts) give
+ * the same pages as the queries over the event tables. The timeline is built on the committed lab
+ * with the SQL the generator's writer runs (deviceTimelineSql), in the engine the views use.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEVICE_TIMELINE, deviceTimelineSql, deviceTimelineTable, hasDeviceTimeline } from '../../src/catalog/device-timeline.ts';
+import type { Catalog } from '../../src/catalog/types.ts';
+import { tableToKusto } from '../../src/engine/values.ts';
+import { loadAlertStory } from '../../src/investigate/alert.ts';
+import { type DevicePage, loadDevicePage } from '../../src/investigate/device.ts';
+import type { KqlRunner, Row } from '../../src/investigate/kql.ts';
+import { flatten, loadProcessTree, type ProcessTreeView } from '../../src/investigate/process-tree.ts';
+import { compile } from '../../src/kql/index.ts';
+import { type Lab, openLab } from './lab.ts';
+
+const DEVICE_ID = '99b14e30b7738db0b26d8bafab381c551fe3a4d3';
+const ALERT = 'da638512766602210975_-402117653';
+
+let lab: Lab;
+let catalog: Catalog;
+let run: KqlRunner;
+const log: string[] = [];
+
+beforeAll(async () => {
+  lab = await openLab();
+  // openLab locks the engine down after loading; CREATE TABLE … AS SELECT over loaded tables still works
+  await lab.engine.query(`CREATE TABLE "${DEVICE_TIMELINE}" AS ${deviceTimelineSql(lab.catalog.tables)}`);
+  const n = Number((await lab.engine.query(`SELECT count(*)::BIGINT AS n FROM "${DEVICE_TIMELINE}"`)).get(0)!.n);
+  catalog = { ...lab.catalog, tables: [...lab.catalog.tables, deviceTimelineTable(lab.catalog.tables, n)] };
+  run = async (kql) => {
+    log.push(kql);
+    const res = compile(kql, { catalog, now: catalog.now });
+    if (!res.ok || !res.sql) throw new Error(`${res.diagnostics.find((x) => x.severity === 'error')?.message}\n${kql}`);
+    return tableToKusto(await lab.engine.query(res.sql), res.columns ?? []);
+  };
+}, 120_000);
+afterAll(async () => {
+  await lab?.engine.close();
+});
+
+/** A device page's data and its cards' KQL (not the details function). */
+function devicePage(p: DevicePage) {
+  const { details, ...rest } = p;
+  return rest;
+}
+
+/** A tree's nodes in display order with their records and activity (no Map). */
+function treeData(v: ProcessTreeView | null) {
+  if (!v) return null;
+  return {
+    found: v.found,
+    sessionParent: v.sessionParent,
+    kql: v.card.kql,
+    issues: v.tree.issues,
+    nodes: flatten(v.tree).map((n) => ({ id: n.id, depth: n.depth, focus: n.focus, issue: n.issue, record: n.record, activity: n.activity })),
+  };
+}
+
+/** Rows of a query as plain values. */
+async function rows(kql: string): Promise<Row[]> {
+  const r = await run(kql);
+  return r.rows.map((row) => Object.fromEntries(r.columns.map((c, i) => [c.name, row[i]])));
+}
+
+describe('device timeline (DeviceTimeline side table)', () => {
+  it('holds every row of the seven event tables once, with its table and ReportId; a device\'s (Table, ReportId) is unique', async () => {
+    expect(hasDeviceTimeline(catalog)).toBe(true);
+    expect(hasDeviceTimeline(lab.catalog)).toBe(false);
+    const side = await rows(`${DEVICE_TIMELINE} | summarize Rows = count(), Keys = dcount(strcat(DeviceId, "|", Table, "|", ReportId)) by Table | sort by Table asc`);
+    const union = await rows(
+      'union withsource=Table DeviceProcessEvents, DeviceFileEvents, DeviceRegistryEvents, DeviceNetworkEvents, DeviceEvents, DeviceImageLoadEvents, DeviceLogonEvents | summarize Rows = count() by Table | sort by Table asc',
+    );
+    expect(side.map((r) => [r.Table, r.Rows])).toEqual(union.map((r) => [r.Table, r.Rows]));
+    expect(side.length).toBe(7);
+    for (const r of side) expect(r.Keys, String(r.Table)).toBe(r.Rows);
+  }, 120_000);
+
+  it('gives the same device pages (timeline, histogram: rows and KQL) as the union over the event tables', async () => {
+    // the scenario's device (around its first alert, at a moment, latest events) and the busiest devices
+    const busiest = await rows(`${DEVICE_TIMELINE} | summarize n = count() by DeviceId | sort by n desc, DeviceId asc | take 4`);
+    const cases: [string, string?, number?][] = [
+      ['win10-lab01'],
+      [DEVICE_ID, '2024-05-14T09:42:36.902Z', 1],
+      [DEVICE_ID, '2024-05-14T09:42:36.902Z', 600],
+      ...busiest.map((r): [string] => [String(r.DeviceId)]),
+      ...busiest.slice(0, 2).map((r): [string, string, number] => [String(r.DeviceId), '2024-05-14T12:00:00Z', 180]),
+    ];
+    let timelineRows = 0;
+    for (const [device, at, minutes] of cases) {
+      const n0 = log.length;
+      const withIndex = await loadDevicePage(run, device, at, minutes, { index: true });
+      const used = log.slice(n0);
+      const without = await loadDevicePage(run, device, at, minutes);
+      expect(devicePage(withIndex), `${device} ${at} ${minutes}`).toEqual(devicePage(without));
+      // the timeline and the histogram were read from the side table, not from the event tables
+      expect(used.filter((k) => k.startsWith(DEVICE_TIMELINE)).length).toBe(2);
+      expect(used.some((k) => k.startsWith('union withsource=Table'))).toBe(false);
+      timelineRows += withIndex.timeline.data.length;
+    }
+    expect(timelineRows).toBeGreaterThan(1000);
+  }, 600_000);
+
+  it('gives the same process trees (nodes and activity) as the union over the activity tables', async () => {
+    // the scenario's alert story and process, and the processes with the most activity
+    const busy = await rows(`${DEVICE_TIMELINE}
+| where Table != "DeviceProcessEvents" and isnotnull(InitiatingProcessId)
+| summarize n = count() by DeviceId, InitiatingProcessId, InitiatingProcessCreationTime
+| sort by n desc, DeviceId asc, InitiatingProcessId asc | take 6`);
+    const focus = [
+      { deviceId: DEVICE_ID, processId: 6120, creationTime: '2024-05-14T09:42:03.117Z' },
+      ...busy.map((r) => ({ deviceId: String(r.DeviceId), processId: Number(r.InitiatingProcessId), creationTime: String(r.InitiatingProcessCreationTime) })),
+    ];
+    let activity = 0;
+    for (const f of focus) {
+      const n0 = log.length;
+      const a = await loadProcessTree(run, [f], { index: true });
+      expect(log.slice(n0).at(-1)!.startsWith(`union\n    (${DEVICE_TIMELINE}`)).toBe(true);
+      const b = await loadProcessTree(run, [f]);
+      expect(treeData(a), JSON.stringify(f)).toEqual(treeData(b));
+      activity += flatten(a.tree).reduce((s, n) => s + n.activity.length, 0);
+    }
+    expect(activity).toBeGreaterThan(100);
+    const story = await loadAlertStory(run, ALERT, { index: true });
+    const plain = await loadAlertStory(run, ALERT);
+    expect(treeData(story.tree)).toEqual(treeData(plain.tree));
+    expect(flatten(story.tree!.tree).some((n) => n.activity.some((x) => x.role === 'target'))).toBe(true);
+  }, 600_000);
+});
