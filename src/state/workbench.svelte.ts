@@ -36,6 +36,8 @@ import { formatOf, loadUserFile, readUserFile, tableNameFor, UploadError } from 
 
 /** A first pass's own SQL carries its limit; this only keeps the engine's guard out of its way. */
 const PROBE_MAX_ROWS = 1_000_000;
+/** How long start-up work that waits for the runs in flight (whenStarted, a deferred KQL worker) waits at most. */
+const RUNS_WAIT_MS = 3_000;
 
 export interface WorkbenchDeps {
   startEngine(progress: EngineProgress): Promise<BrowserEngine>;
@@ -183,6 +185,8 @@ export class Workbench {
   /** datasetSwitch of the first dataset load (a later switch replaces it). */
   private firstSwitch: Promise<void> | null = null;
   private controllers = new Map<string, AbortController>();
+  /** Told when the last run in flight finishes (runsSettled). */
+  private idleWaiters = new Set<() => void>();
   private diagTimer: ReturnType<typeof setTimeout> | undefined;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private diagSeq = 0;
@@ -271,9 +275,7 @@ export class Workbench {
     if (deferKql) {
       this.kqlStep = { ...this.kqlStep, detail: 'starts after the engine' };
       void this.engineReady
-        .then(async () => {
-          for (let i = 0; i < 60 && this.controllers.size > 0; i++) await new Promise((r) => setTimeout(r, 50));
-        })
+        .then(() => this.runsSettled())
         .then(wake, wake);
     }
     this.kqlReady = woken
@@ -541,8 +543,22 @@ export class Workbench {
    */
   async whenStarted(): Promise<void> {
     await Promise.allSettled([this.engineReady, this.dataReady]);
-    for (let i = 0; i < 60 && this.controllers.size > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    await this.runsSettled();
     await new Promise((r) => setTimeout(r, 0));
+  }
+
+  /** Resolves once no run is in flight (at once when none is), or after `maxMs` of runs. */
+  private runsSettled(maxMs = RUNS_WAIT_MS): Promise<void> {
+    if (this.controllers.size === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.idleWaiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, maxMs);
+      this.idleWaiters.add(done);
+    });
   }
 
   // ------------------------------------------------------------------ user files
@@ -868,6 +884,7 @@ export class Workbench {
     const finish = (r: RunState) => {
       if (this.controllers.get(tabId) !== ctl) return;
       this.controllers.delete(tabId);
+      if (this.controllers.size === 0) for (const done of [...this.idleWaiters]) done();
       this.setRun(tabId, r);
       this.history = pushHistory(this.history, {
         kql: kqlText,
@@ -878,7 +895,8 @@ export class Workbench {
         error: r.error ? `${r.error.code}: ${r.error.message}` : undefined,
       });
       this.scheduleSave();
-      if (fromCache && r.status === 'done') void this.checkCachedCompile(tabId, r, kqlText, blockStart, fromCache.inputs, fromCache.cached, fromCache.now);
+      // a failed run is checked too: its failure may come from an out-of-date compile
+      if (fromCache && (r.status === 'done' || r.status === 'error')) void this.checkCachedCompile(tabId, r, kqlText, blockStart, fromCache.inputs, fromCache.cached, fromCache.now);
     };
     try {
       const now = this.tabs.find((t) => t.id === tabId)?.now;
@@ -967,7 +985,8 @@ export class Workbench {
   }
 
   /**
-   * A run whose compile came from the cache: once start-up is over (the check would otherwise take
+   * A run whose compile came from the cache, whether it answered or failed (the failure may come
+   * from an out-of-date compile): once start-up is over (the check would otherwise take
    * the CPU the first result needs), the compiler compiles the query again. The same compile marks
    * the run 'checked'; a different one replaces the entry and, if the run is still on screen, runs
    * the query again with the fresh compile, so an out-of-date entry never stays on screen.

@@ -6,6 +6,7 @@ import { tableFromArrays } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/catalog/types.ts';
 import type { BrowserEngine } from '../../src/engine/browser.ts';
+import { EngineError } from '../../src/engine/types.ts';
 import type { CompileResult } from '../../src/kql/api.ts';
 import type { KqlWorkerClient } from '../../src/kql/worker-client.ts';
 import { COMPILE_CACHE_KEY } from '../../src/state/compile-cache.ts';
@@ -42,6 +43,8 @@ function fakeCompile(kql: string): CompileResult {
   }
   // (the fake engine answers every query with T's rows)
   if (kql === 'U') return { ...fakeCompile('T'), sql: 'SELECT * FROM "U"' };
+  // a compile whose SQL the fake engine refuses
+  if (kql === 'bad') return { ...fakeCompile('T'), sql: 'SELECT nope FROM "T"' };
   if (kql === 'slow') return { ok: true, diagnostics: [], sql: 'SLOW', columns: [{ name: 'n', type: 'long', shape: { k: 'scalar', t: 'long' } }] };
   const word = /\w+/.exec(kql)!;
   return {
@@ -66,6 +69,7 @@ function setup(store = memStore(), opts: { build?: string; catalog?: Catalog; en
     broken: false,
     async queryLimited(sql, maxRows, opts) {
       queries.push(sql);
+      if (sql.includes('nope')) throw new EngineError('Binder Error: Referenced column "nope" not found');
       if (sql === 'SLOW') {
         await new Promise((_, reject) => opts?.signal?.addEventListener('abort', () => reject(new Error('query cancelled'))));
       }
@@ -370,6 +374,51 @@ describe('compile cache (a query compiled on an earlier visit)', () => {
     expect(JSON.parse(store.data[COMPILE_CACHE_KEY])[0].result.sql).toBe('SELECT * FROM "T"');
   });
 
+  it('checks a remembered compile whose run failed, and reruns the query when the compile was out of date', async () => {
+    const store = memStore();
+    const a = setup(store, { build: 'b1' });
+    await a.wb.start();
+    await a.wb.runKql(a.wb.active, 'T');
+    // an out-of-date entry whose SQL the engine refuses
+    const entries = JSON.parse(store.data[COMPILE_CACHE_KEY]);
+    entries[0].result.sql = 'SELECT nope FROM "T"';
+    store.data[COMPILE_CACHE_KEY] = JSON.stringify(entries);
+
+    const b = setup(store, { build: 'b1' });
+    await b.wb.start();
+    const id = b.wb.active;
+    await b.wb.runKql(id, 'T');
+    expect(b.wb.runs[id].status).toBe('error');
+    expect(b.wb.runs[id].error?.message).toContain('nope');
+    await expect.poll(() => b.wb.runs[id].recompiled).toBe(true);
+    await expect.poll(() => b.wb.runs[id].status).toBe('done');
+    expect(rowsOf(b.wb, id)).toEqual(['a', 'b', 'a']);
+    expect(b.queries.at(-1)).toBe('SELECT * FROM "T"');
+    expect(JSON.parse(store.data[COMPILE_CACHE_KEY])[0].result.sql).toBe('SELECT * FROM "T"');
+  });
+
+  it('marks a remembered compile whose run failed checked when the compiler gives the same compile', async () => {
+    const store = memStore();
+    const a = setup(store, { build: 'b1' });
+    await a.wb.start();
+    const failing = 'bad';
+    await a.wb.runKql(a.wb.active, failing);
+    expect(a.wb.runs[a.wb.active].status).toBe('error');
+    expect(JSON.parse(store.data[COMPILE_CACHE_KEY])).toHaveLength(1);
+
+    const b = setup(store, { build: 'b1' });
+    const gate = gateCompiles(b.kql, false);
+    await b.wb.start();
+    const id = b.wb.active;
+    await b.wb.runKql(id, failing);
+    expect(b.wb.runs[id].status).toBe('error');
+    expect(b.wb.runs[id].compileCache).toBe('checking');
+    await expect.poll(() => b.wb.runs[id].compileCache).toBe('checked');
+    expect(gate.compiles).toBe(1);
+    expect(b.wb.runs[id].status).toBe('error');
+    expect(b.wb.runs[id].recompiled).toBeUndefined();
+  });
+
   it('is not used for another query text, catalog, now or build', async () => {
     const store = memStore();
     const a = setup(store, { build: 'b1' });
@@ -432,6 +481,42 @@ describe('compile cache (a query compiled on an earlier visit)', () => {
     parserUp();
     await expect.poll(() => b.wb.runs[id].compileCache).toBe('checked');
     expect(b.kql.inits).toHaveLength(1);
+  });
+
+  it('starts a deferred KQL worker as soon as the run in flight answers, or after 3 s of a run that does not', async () => {
+    const store = memStore();
+    const a = setup(store, { build: 'b1' });
+    await a.wb.start();
+    await a.wb.runKql(a.wb.active, 'T');
+    const slowTab = a.wb.active;
+    const slowRun = a.wb.runKql(slowTab, 'slow');
+    await expect.poll(() => a.queries.includes('SLOW')).toBe(true);
+    a.wb.cancel(slowTab);
+    await slowRun;
+
+    // the run answers: the worker starts right after it (no polling interval)
+    let engineUp: () => void = () => {};
+    const b = setup(store, { build: 'b1', engineStarted: new Promise<void>((r) => (engineUp = r)) });
+    void b.wb.start();
+    const run = b.wb.runKql(b.wb.active, 'T');
+    await expect.poll(() => b.wb.catalog !== null).toBe(true);
+    engineUp();
+    await run;
+    await new Promise((r) => setTimeout(r, 0));
+    expect(b.kql.starts).toBe(1);
+
+    // a remembered run that does not answer holds the worker back for 3 s, not longer
+    const c = setup(store, { build: 'b1' });
+    void c.wb.start();
+    const id = c.wb.active;
+    const t0 = Date.now();
+    void c.wb.runKql(id, 'slow');
+    await expect.poll(() => c.queries.includes('SLOW')).toBe(true);
+    expect(c.kql.starts).toBe(0);
+    await expect.poll(() => c.kql.starts, { timeout: 6_000 }).toBe(1);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(2_900);
+    expect(c.wb.runs[id].status).toBe('running');
+    c.wb.cancel(id);
   });
 
   it('starts a deferred KQL worker at once for a query that is not remembered', async () => {
