@@ -12,6 +12,16 @@
  *
  * The hidden billing columns (`_BilledSize`, `_IsBillable`) are not offered: Log Analytics leaves
  * them out of `*`, which the analyzer here cannot express.
+ *
+ * Hidden standard columns that hunting queries name (`_ResourceId`, `_SubscriptionId`, and
+ * `TenantId` where a table's reference page leaves it out): every Log Analytics table reference
+ * page lists `_ResourceId` and `_SubscriptionId` (string), and the workspace's table schema lists
+ * `TenantId` as a hidden standard column even where the page does not. Log Analytics does not show
+ * hidden columns unless a query names them, which the analyzer cannot express either; so the
+ * compiler adds them to the Sentinel tables only for a query whose text names one of them
+ * (`hiddenStandardColumns`). In that query they are ordinary columns: `*`, `getschema` and
+ * `project-away` see them, where Log Analytics would leave them out. The editor always knows them
+ * (no false "unknown column"); the schema browser does not list them, as Log Analytics does not.
  */
 import type { Catalog, CatalogColumn, CatalogTable } from './types.ts';
 
@@ -70,24 +80,66 @@ export function logAnalyticsColumns(t: CatalogTable, tenantId: string): CatalogC
   return out;
 }
 
+/** A query that names a hidden standard column (identifier characters on neither side). */
+const NAMES_HIDDEN = /(?<![A-Za-z0-9_])(?:_ResourceId|_SubscriptionId|TenantId)(?![A-Za-z0-9_])/;
+
+/** Whether the query text names one of the hidden standard columns. */
+export function namesHiddenColumn(kql: string): boolean {
+  return NAMES_HIDDEN.test(kql);
+}
+
+/**
+ * The hidden standard columns a Sentinel (Log Analytics) table lacks, as computed columns. The lab
+ * does not model Azure resource ids: `_ResourceId` and `_SubscriptionId` are empty, except where the
+ * table itself carries the same datum (Heartbeat: ResourceId "Azure resource ID of the machine" and
+ * SubscriptionId; AzureActivity: ResourceId and SubscriptionId of the resource operated on).
+ */
+export function hiddenStandardColumns(t: CatalogTable, tenantId: string): CatalogColumn[] {
+  if (t.kind !== 'sentinel') return [];
+  const has = new Set(t.columns.map((c) => c.name));
+  const out: CatalogColumn[] = [];
+  const add = (c: CatalogColumn) => {
+    if (!has.has(c.name)) out.push({ ...c, group: 'log-analytics' });
+  };
+  const sameDatum = t.name === 'Heartbeat' || t.name === 'AzureActivity';
+  add({ name: 'TenantId', type: 'string', derived: { value: tenantId }, description: 'Log Analytics workspace ID (hidden standard column)' });
+  add({
+    name: '_ResourceId',
+    type: 'string',
+    derived: sameDatum && has.has('ResourceId') ? { copy: 'ResourceId' } : { value: '' },
+    description: 'Azure resource the record is associated with (hidden standard column; empty in the lab unless the table has it)',
+  });
+  add({
+    name: '_SubscriptionId',
+    type: 'string',
+    derived: sameDatum && has.has('SubscriptionId') ? { copy: 'SubscriptionId' } : { value: '' },
+    description: 'Azure subscription the record is associated with (hidden standard column; empty in the lab unless the table has it)',
+  });
+  return out;
+}
+
+const hiddenCache = new WeakMap<Catalog, Catalog>();
+
 /**
  * The catalog as the compiler, the editor and the schema browser see it: every advanced-hunting
- * table extended with its Log Analytics columns. Cached per catalog object (the parser caches its
- * symbols per catalog object too).
+ * table extended with its Log Analytics columns; with `hidden`, the Sentinel tables also carry
+ * their hidden standard columns (for a query that names one, and for the editor). Cached per
+ * catalog object (the parser caches its symbols per catalog object too).
  */
-export function withLogAnalyticsColumns(catalog: Catalog): Catalog {
-  let c = cache.get(catalog);
+export function withLogAnalyticsColumns(catalog: Catalog, hidden = false): Catalog {
+  const map = hidden ? hiddenCache : cache;
+  let c = map.get(catalog);
   if (!c) {
     const tenant = catalog.tenantId ?? '';
     c = {
       ...catalog,
       tables: catalog.tables.map((t) => {
-        const extra = logAnalyticsColumns(t, tenant);
+        const extra = [...logAnalyticsColumns(t, tenant), ...(hidden ? hiddenStandardColumns(t, tenant) : [])];
         return extra.length ? { ...t, columns: [...t.columns, ...extra] } : t;
       }),
     };
-    cache.set(catalog, c);
-    cache.set(c, c);
+    map.set(catalog, c);
+    map.set(c, c);
   }
   return c;
 }

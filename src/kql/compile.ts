@@ -1,4 +1,4 @@
-import { withLogAnalyticsColumns } from '../catalog/log-analytics.ts';
+import { namesHiddenColumn, withLogAnalyticsColumns } from '../catalog/log-analytics.ts';
 import type { CompileOptions, CompileResult } from './api.ts';
 import { kqlToIr, LowerError } from './lower/index.ts';
 import { MissingExternalData } from './lower/operators/externaldata.ts';
@@ -23,8 +23,9 @@ export function compile(kql: string, opts: CompileOptions): CompileResult {
   const now = opts.now ?? opts.catalog?.now ?? new Date().toISOString();
   const nowNorm = normaliseDatetime(now);
   if (!nowNorm) return fail(kql, 'HB007', `the pinned now is not a datetime: ${JSON.stringify(now).slice(0, 60)}`, 0, 0);
-  // Advanced-hunting tables also answer to their Sentinel (Log Analytics) column names.
-  const catalog = opts.catalog ? withLogAnalyticsColumns(opts.catalog) : null;
+  // Advanced-hunting tables also answer to their Sentinel (Log Analytics) column names; Sentinel
+  // tables to their hidden standard columns when the query names one (catalog/log-analytics.ts).
+  const catalog = opts.catalog ? withLogAnalyticsColumns(opts.catalog, namesHiddenColumn(kql)) : null;
   let parsed: ReturnType<typeof parseKql>;
   try {
     parsed = parseKql(kql, catalog);

@@ -69,7 +69,9 @@ function editorCatalog(): Catalog | null {
 /** Builds the schema symbols (with column descriptions, so hover can show them). */
 function buildEditorCatalog(catalog: Catalog | null): void {
   // Sentinel's column names of the advanced-hunting tables complete too (listed after the others).
-  if (catalog) catalog = withLogAnalyticsColumns(catalog);
+  // The hidden standard columns of the Sentinel tables too, so that a query naming one is not
+  // marked unknown (the compiler adds them for such a query).
+  if (catalog) catalog = withLogAnalyticsColumns(catalog, true);
   currentCatalog = catalog;
   const S = Kusto.Language.Symbols;
   if (!catalog) {

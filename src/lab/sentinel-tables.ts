@@ -5,7 +5,8 @@
  * Heartbeat, MicrosoftGraphActivityLogs, BehaviorAnalytics, Watchlist, Event and WindowsEvent. Columns and types are
  * those of each table's Log Analytics reference page (docs/tables/sentinel-tables.md lists the
  * pages read), in the page's alphabetical order, without the billing meta columns (`_BilledSize`,
- * `_IsBillable`) and the hidden `_ResourceId` / `_SubscriptionId`.
+ * `_IsBillable`) and the hidden `_ResourceId` / `_SubscriptionId` (the compiler adds those, and
+ * `TenantId` where a table lacks it, for a query that names one: catalog/log-analytics.ts).
  */
 import type { Shape } from './arrow.ts';
 import type { RefTable } from './schema-data.ts';
