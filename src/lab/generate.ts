@@ -13,6 +13,7 @@ import { writeEndpointEstate } from './estate-endpoint.ts';
 import { writeAdminEstate } from './estate-admin.ts';
 import { writeServerEstate } from './estate-servers.ts';
 import { writeSocEstate } from './estate-soc.ts';
+import { writeRoutineEstate } from './estate-routine.ts';
 import { writeBaselinesAndExposure } from './exposure.ts';
 import { keepFirewallReads, writeSentinelTables } from './sentinel-rows.ts';
 import { keepForwardedLogons } from './sentinel-windows.ts';
@@ -415,6 +416,7 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
   writeServerEstate({ em, sinks, seed, days, devs: bgDevs, adminDevKeys: itDevs, inventory: (devs, rng) => writeInventory(sinks, devs, days, rng) });
   writeRemoteDropAlerts({ sinks, seed, devs: bgDevs });
   writeSocEstate({ em, sinks, seed, days, devs: bgDevs, boots, sessions, adminDevKeys: itDevs });
+  writeRoutineEstate({ em, sinks, seed, days, devs: bgDevs, boots, sessions, adminDevKeys: itDevs });
   writeBaselinesAndExposure({ sinks, devs: allDevs, users: [...inc.users, ...bgUsers], adminDevKeys: itDevs, adminAcct: adminAcctOf, end });
   writeSentinelTables({ sinks, seed, days, users: [...inc.users, ...bgUsers], bgUsers, devs: allDevs, alerts, analyst: inc.analyst });
 

@@ -1,0 +1,97 @@
+/**
+ * The routine IT operations of the lab's background (src/lab/estate-routine.ts), checked on the
+ * committed dataset: each behaviour's rows hang together the way the real operation's would.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
+import { describe, expect, it } from 'vitest';
+import type { Catalog } from '../../src/catalog/types.ts';
+import { OFFICE_APPS } from '../../src/lab/estate-routine.ts';
+
+const DIR = path.resolve(import.meta.dirname, '../../datasets/lab');
+const catalog = JSON.parse(fs.readFileSync(path.join(DIR, 'catalog.json'), 'utf8')) as Catalog;
+
+type Row = Record<string, unknown>;
+const cache = new Map<string, Row[]>();
+function rows(table: string): Row[] {
+  if (!cache.has(table)) {
+    const t = catalog.tables.find((x) => x.name === table);
+    if (!t?.file) throw new Error(`no table ${table}`);
+    const arrow = tableFromIPC(fs.readFileSync(path.join(DIR, t.file)));
+    cache.set(table, arrow.toArray().map((r) => r.toJSON() as Row));
+  }
+  return cache.get(table)!;
+}
+const str = (v: unknown) => (v == null ? '' : String(v));
+const ms = (v: unknown) => Number(v);
+const key = (r: Row, pid: string, time: string) => `${str(r.DeviceId)}|${str(r[pid])}|${ms(r[time])}`;
+
+describe('estate: routine IT operations', () => {
+  const procs = rows('DeviceProcessEvents');
+  const byProc = new Map(procs.map((p) => [key(p, 'ProcessId', 'ProcessCreationTime'), p]));
+  const parentOf = (p: Row) => byProc.get(key(p, 'InitiatingProcessId', 'InitiatingProcessCreationTime'));
+
+  it('each Office Deployment Tool run follows its wrapper closing every Office app, started by the Intune Management Extension', () => {
+    const odt = procs.filter((p) => str(p.FolderPath).startsWith('C:\\Windows\\IMECache\\') && str(p.ProcessCommandLine).startsWith('setup.exe /configure'));
+    expect(odt.length).toBeGreaterThan(0);
+    const days = new Set<string>();
+    for (const s of odt) {
+      const wrapper = parentOf(s);
+      expect(wrapper, str(s.DeviceName)).toBeDefined();
+      expect(str(wrapper!.ProcessCommandLine)).toMatch(/Install-M365\.cmd"$/);
+      expect(str(wrapper!.InitiatingProcessFileName)).toBe('Microsoft.Management.Services.IntuneWindowsAgent.exe');
+      const kills = procs.filter((p) => p.FileName === 'taskkill.exe' && key(p, 'InitiatingProcessId', 'InitiatingProcessCreationTime') === key(wrapper!, 'ProcessId', 'ProcessCreationTime'));
+      expect(kills.map((k) => str(k.ProcessCommandLine).split(' ').pop()).sort()).toEqual([...OFFICE_APPS].sort());
+      for (const k of kills) expect(ms(s.Timestamp) - ms(k.Timestamp)).toBeGreaterThan(0);
+      expect(ms(s.Timestamp) - Math.min(...kills.map((k) => ms(k.Timestamp)))).toBeLessThan(2 * 60_000);
+      days.add(new Date(ms(s.Timestamp)).toISOString().slice(0, 10));
+    }
+    // Two rings: the pilot one day, the broad ring the next.
+    const d = [...days].sort();
+    expect(d.length).toBeLessThanOrEqual(2);
+    if (d.length === 2) expect(Date.parse(d[1]) - Date.parse(d[0])).toBe(86_400_000);
+  });
+
+  it('each msiexec /fa repair comes from the RMM agent through cmd and writes its verbose log', () => {
+    const repairs = procs.filter((p) => p.FileName === 'msiexec.exe' && / \/fa /.test(str(p.ProcessCommandLine)));
+    expect(repairs.length).toBeGreaterThan(0);
+    const files = rows('DeviceFileEvents');
+    for (const m of repairs) {
+      expect(str(m.ProcessCommandLine)).toMatch(/\/fa C:\\Windows\\Installer\\[0-9a-f]{6}\.msi /);
+      const cmd = parentOf(m);
+      expect(str(cmd?.FileName)).toBe('cmd.exe');
+      expect(str(cmd?.InitiatingProcessFileName)).toBe('rmmagent.exe');
+      const log = files.find((f) => f.DeviceId === m.DeviceId && f.FileName === 'repair.log' && key(f, 'InitiatingProcessId', 'InitiatingProcessCreationTime') === key(m, 'ProcessId', 'ProcessCreationTime'));
+      expect(log, str(m.DeviceName)).toBeDefined();
+    }
+  });
+
+  it('password-protected support bundles are made by an admin account, elevated, and the archive is written', () => {
+    const zips = procs.filter((p) => p.FileName === '7z.exe' && / -p\S+ /.test(str(p.ProcessCommandLine)));
+    expect(zips.length).toBeGreaterThan(0);
+    const files = rows('DeviceFileEvents');
+    for (const z of zips) {
+      expect(str(z.AccountName)).toMatch(/^adm-/);
+      expect(z.ProcessIntegrityLevel).toBe('High');
+      const out = str(z.ProcessCommandLine).split(' ').find((w) => w.endsWith('.7z'))!;
+      expect(files.some((f) => f.DeviceId === z.DeviceId && f.FolderPath === out && f.InitiatingProcessFileName === '7z.exe')).toBe(true);
+    }
+  });
+
+  it('file profiles: Microsoft-rooted only for Microsoft signers; low prevalence only for the company agent and the scenario files', () => {
+    const profiles = rows('FileProfiles');
+    const bySha1 = new Map(profiles.map((p) => [str(p.SHA1), p]));
+    expect(bySha1.size).toBe(profiles.length);
+    const ran = new Set(procs.map((p) => str(p.SHA1)));
+    let covered = 0;
+    for (const p of profiles) {
+      expect(p.IsRootSignerMicrosoft, str(p.SHA1)).toBe(str(p.Signer).startsWith('Microsoft'));
+      if (Number(p.GlobalPrevalence) < 1000 && p.Signer) expect(p.Publisher).toBe('Contoso Ltd');
+      expect(ms(p.GlobalFirstSeen)).toBeLessThanOrEqual(ms(p.GlobalLastSeen));
+      if (ran.has(str(p.SHA1))) covered++;
+    }
+    // Most profiled files are ones the devices actually ran.
+    expect(covered).toBeGreaterThan(profiles.length / 2);
+  });
+});
