@@ -44,3 +44,20 @@ describe('a jaccard_index() column used in a filter', () => {
     expect(r.diagnostics[0].message).toContain('jaccard_index()');
   });
 });
+
+describe('datatable: a number written into a string column', () => {
+  // The analyzer accepts `datatable(Flag:string)[6, "…"]` (a TCP-flag lookup table in a public
+  // hunting query); the datatable page does not say how Kusto converts the value. It was an
+  // internal error (HB098); now a coded refusal at the value.
+  it('is HB100 at the value, naming the column', () => {
+    const kql = 'datatable(Flag:string, Comment:string)[6, "SYN + RST"]';
+    const r = compile(kql, { catalog: null, now: NOW });
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics[0].code).toBe('HB100');
+    expect(r.diagnostics[0].message).toContain('column Flag of type string');
+    expect(kql.slice(r.diagnostics[0].start, r.diagnostics[0].end)).toBe('6');
+  });
+  it('a string literal in the string column still runs', async () => {
+    expect(await runKql(engine, 'datatable(Flag:string, Comment:string)["6", "SYN + RST"]')).toEqual([['6', 'SYN + RST']]);
+  });
+});

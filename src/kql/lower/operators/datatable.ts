@@ -17,7 +17,21 @@ export const datatable: OperatorLowerer = (n, _input, cx) => {
     throw new LowerError('HB150', `datatable has ${values.length} values for ${width} columns`, n);
   const rows: Expr[][] = [];
   for (let i = 0; i < values.length; i += width) {
-    rows.push(schema.map((c, j) => conform(lowerExpr(values[i + j], emptyScope, cx), tyOfSCol(c, n))));
+    rows.push(
+      schema.map((c, j) => {
+        const v = lowerExpr(values[i + j], emptyScope, cx);
+        const want = tyOfSCol(c, n);
+        try {
+          return conform(v, want);
+        } catch (e) {
+          // e.g. a number in a string column (`datatable(Flag:string)[6, "..."]`): the analyzer lets
+          // it through, and the datatable page does not say how Kusto converts it.
+          if (e instanceof LowerError && e.code === 'HB098')
+            throw new LowerError('HB100', `unsupported: a ${v.ty.kql} value in datatable column ${c.name} of type ${want.kql} (Kusto does not document the conversion); write the value as a ${want.kql} literal`, values[i + j]);
+          throw e;
+        }
+      }),
+    );
   }
   const cols = schema.map((c, j) => {
     const ty = tyOfSCol(c, n);
