@@ -167,26 +167,49 @@ export function deviceTimelineTable(tables: readonly CatalogTable[], rowCount: n
 
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
+/** About this many rows per part of the build (deviceTimelineSql): each part's sort stays well within the writer's memory. */
+export const PART_ROWS = 1_000_000;
+
 /**
- * The SELECT that builds the timeline from the tables of `tables` (catalog entries; their storage
- * column names), sorted by (DeviceId, Timestamp, Table, ReportId): a total order on generated data,
- * where (DeviceId, Table, ReportId) is unique (test/lab/duckdb-format.test.ts). Null when none of
- * the tables is present.
+ * The SELECTs that build the timeline from the tables of `tables` (catalog entries; their storage
+ * column names), their rows one after the other: the rows of one range of DeviceId each, the
+ * ranges in order (then the rows without a DeviceId), each sorted by (DeviceId, Timestamp, Table,
+ * ReportId). Together: the whole table in that order, a total order on generated data, where
+ * (DeviceId, Table, ReportId) is unique (test/lab/duckdb-format.test.ts). One sort of all the rows
+ * (5.3M at the 1M-process-event lab, with AdditionalFields' dozens of struct fields as payload)
+ * runs out of the writer's 3 GB; the big device tables are grouped by device (db-layout.ts), so
+ * each part reads only its range's row groups. The ranges split the first four characters of the
+ * ids (hexadecimal in generated data) evenly into about rows / PART_ROWS parts; any string falls in
+ * exactly one range. Empty when none of the tables is present.
  */
-export function deviceTimelineSql(tables: readonly CatalogTable[]): string | null {
+export function deviceTimelineSql(tables: readonly CatalogTable[], partRows = PART_ROWS): string[] {
   const p = plan(tables);
-  if (!p) return null;
-  const legs = p.tables.map((t) => {
-    const names = t.columns.map((c) => c.name);
-    const stored = storageNames(names);
-    const cols = p.columns.map((c) => {
-      if (c.name === 'Table') return `${lit(t.name)} AS "Table"`;
-      const i = names.indexOf(c.name);
-      // a column the table lacks: empty for a string, null otherwise (a KQL union's rule)
-      const v = i >= 0 ? q(stored[i]) : c.type === 'string' ? "''" : 'NULL';
-      return `CAST(${v} AS ${c.duckType}) AS ${q(c.name)}`;
-    });
-    return `SELECT ${cols.join(', ')} FROM ${q(t.name)}`;
+  if (!p) return [];
+  const rows = p.tables.reduce((n, t) => n + (t.rowCount ?? 0), 0);
+  const parts = Math.min(4096, Math.max(1, Math.ceil(rows / partRows)));
+  const bounds = Array.from({ length: parts - 1 }, (_, i) => Math.floor(((i + 1) * 0x10000) / parts).toString(16).padStart(4, '0'));
+  const ranges = [...bounds, null].map((hi, i) => {
+    const lo = i ? bounds[i - 1] : null;
+    return [lo === null ? null : `>= ${lit(lo)}`, hi === null ? null : `< ${lit(hi)}`].filter((x): x is string => !!x);
   });
-  return `SELECT * FROM (\n${legs.join('\nUNION ALL\n')}\n) ORDER BY "DeviceId" ASC NULLS LAST, "Timestamp" ASC NULLS LAST, "Table" ASC, "ReportId" ASC NULLS LAST`;
+  const select = (where: (device: string) => string) => {
+    const legs = p.tables.map((t) => {
+      const names = t.columns.map((c) => c.name);
+      const stored = storageNames(names);
+      const cols = p.columns.map((c) => {
+        if (c.name === 'Table') return `${lit(t.name)} AS "Table"`;
+        const i = names.indexOf(c.name);
+        // a column the table lacks: empty for a string, null otherwise (a KQL union's rule)
+        const v = i >= 0 ? q(stored[i]) : c.type === 'string' ? "''" : 'NULL';
+        return `CAST(${v} AS ${c.duckType}) AS ${q(c.name)}`;
+      });
+      const d = names.indexOf('DeviceId');
+      return `SELECT ${cols.join(', ')} FROM ${q(t.name)} WHERE ${where(d >= 0 ? q(stored[d]) : 'NULL')}`;
+    });
+    return `SELECT * FROM (\n${legs.join('\nUNION ALL\n')}\n) ORDER BY "DeviceId" ASC NULLS LAST, "Timestamp" ASC NULLS LAST, "Table" ASC, "ReportId" ASC NULLS LAST`;
+  };
+  return [
+    ...ranges.map((r) => select((d) => (r.length ? r.map((c) => `${d} ${c}`).join(' AND ') : `${d} IS NOT NULL`))),
+    select((d) => `${d} IS NULL`),
+  ];
 }

@@ -75,9 +75,11 @@ export interface DatabaseWriter {
   writeChunks(t: ChunkedTable): Promise<void>;
   /**
    * Creates table `name` from a SELECT over the tables written so far (a derived table such as
-   * catalog/file-hash-index.ts's index; its rows in the SELECT's order). Returns its row count.
+   * catalog/file-hash-index.ts's index; its rows in the SELECT's order), or from several SELECTs
+   * of the same columns, their rows one after the other (a big sort done in parts, each within
+   * the memory limit). Returns its row count.
    */
-  derive(name: string, select: string): Promise<number>;
+  derive(name: string, select: string | readonly string[]): Promise<number>;
   /** Checkpoints and closes; the file is complete (no .wal beside it) when this resolves. */
   close(): Promise<void>;
 }
@@ -162,7 +164,10 @@ export async function createDatabaseWriter(file: string, opts: WriterOptions = {
     async derive(name, select) {
       await settle();
       await threads(false);
-      await conn.run(`CREATE TABLE ${quoteIdent(name)} AS ${select}`);
+      const parts = typeof select === 'string' ? [select] : select;
+      if (!parts.length) throw new Error(`${name}: nothing to derive it from`);
+      await conn.run(`CREATE TABLE ${quoteIdent(name)} AS ${parts[0]}`);
+      for (const part of parts.slice(1)) await conn.run(`INSERT INTO ${quoteIdent(name)} ${part}`);
       const got = await conn.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${quoteIdent(name)}`);
       return Number(got.getRows()[0][0]);
     },

@@ -205,9 +205,9 @@ export async function writeScenario(dir: string, s: Scenario, opts: LabOptions &
     for (const t of chunked) await writer?.writeChunks(t);
     // derived from the tables just written (not part of the content hash, which covers the generated data)
     const indexSql = writer ? fileHashIndexSql(catTables) : null;
-    const timelineSql = writer ? deviceTimelineSql(catTables) : null;
+    const timelineSql = writer ? deviceTimelineSql(catTables) : [];
     if (writer && indexSql) catTables.push(fileHashIndexTable(await writer.derive(FILE_HASH_INDEX, indexSql)));
-    if (writer && timelineSql) catTables.push(deviceTimelineTable(catTables, await writer.derive(DEVICE_TIMELINE, timelineSql)));
+    if (writer && timelineSql.length) catTables.push(deviceTimelineTable(catTables, await writer.derive(DEVICE_TIMELINE, timelineSql)));
   } finally {
     await writer?.close();
     rmSync(chunkDir, { recursive: true, force: true });
