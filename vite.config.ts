@@ -10,6 +10,7 @@
  *   lazily) and copied into the build, with a generated `datasets/index.json` listing the datasets.
  * - The built `index.html` carries a Content-Security-Policy allowing only the page's own origin.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
@@ -26,6 +27,34 @@ interface DatasetEntry {
   description?: string;
   tables: number;
   rows: number;
+  /**
+   * SHA-256 of the files the dataset ships (names and bytes): the page restores a tab's last result
+   * from an earlier visit only while this is unchanged (state/result-cache.ts).
+   */
+  contentHash: string;
+}
+
+/** Content hashes by file, reused while a file's size and modification time are unchanged (the dev server lists datasets per request). */
+const fileHashes = new Map<string, { stamp: string; hash: string }>();
+
+function datasetHash(dir: string, files: string[]): string {
+  const all = crypto.createHash('sha256');
+  for (const f of files) {
+    const p = path.join(dir, f);
+    let one = 'missing';
+    if (fs.existsSync(p)) {
+      const st = fs.statSync(p);
+      const stamp = `${st.size}:${st.mtimeMs}`;
+      const known = fileHashes.get(p);
+      if (known?.stamp === stamp) one = known.hash;
+      else {
+        one = crypto.createHash('sha256').update(fs.readFileSync(p)).digest('hex');
+        fileHashes.set(p, { stamp, hash: one });
+      }
+    }
+    all.update(`${f}\0${one}\0`);
+  }
+  return all.digest('hex');
 }
 
 /** The datasets that have a catalog.json (only those are served or shipped). */
@@ -48,6 +77,7 @@ function listDatasets(): { entry: DatasetEntry; dir: string; files: string[] }[]
           description: cat.description,
           tables: tables.length,
           rows: tables.reduce((s, t) => s + (t.rowCount ?? 0), 0),
+          contentHash: datasetHash(dir, files),
         },
         dir,
         files,

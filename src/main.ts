@@ -6,12 +6,14 @@
  */
 performance.mark('hb:main');
 import { createBrowserEngine } from './engine/browser.ts';
+import { duckdbWasmUrl } from './engine/duckdb-worker.ts';
 import { KQL_COMPILER_BUILD, startKqlWorker } from './kql/worker-client.ts';
 import { isShareHash } from './packs/link.ts';
 import { Library } from './state/library.svelte.ts';
 import { Practice } from './state/practice.svelte.ts';
 import { PREBUILT_COMPILES_ID, readPrebuiltCompiles } from './state/compile-cache.ts';
 import { Prefs, resolveTheme } from './state/prefs.svelte.ts';
+import { indexedDbResultStore } from './state/result-cache.ts';
 import { Workbench } from './state/workbench.svelte.ts';
 
 // the theme before the first paint (the app keeps it current afterwards)
@@ -28,6 +30,9 @@ const wb = new Workbench({
   compileCacheBuild: KQL_COMPILER_BUILD,
   // the build's compiles of the default query (vite.config.ts), for a first visit
   prebuiltCompiles: readPrebuiltCompiles(document.getElementById(PREBUILT_COMPILES_ID)?.textContent, KQL_COMPILER_BUILD),
+  // each tab's last result, restored on the next visit while the engine starts (state/result-cache.ts)
+  results: typeof indexedDB === 'undefined' ? null : indexedDbResultStore(),
+  engineBuild: duckdbWasmUrl(),
 });
 
 const hash = location.hash;

@@ -31,6 +31,7 @@ import {
 } from './session.ts';
 import { type FolderFile, type LocalDataset, scanFolder } from './local-datasets.ts';
 import { checkMemory, type MemoryBudget, type MemoryEnv, memoryBudget, readMemoryEnv } from './memory.ts';
+import { type ResultStore, resultKey, type StoredResult, unrestorable, withinCaps } from './result-cache.ts';
 import { PREFETCH_AHEAD, TableLoader, type TableSource, tablesInSql } from './table-loader.ts';
 import { formatOf, loadUserFile, readUserFile, tableNameFor, UploadError } from './user-tables.ts';
 
@@ -58,6 +59,13 @@ export interface WorkbenchDeps {
    * the lab dataset), served like remembered ones when the browser has none of its own.
    */
   prebuiltCompiles?: PrebuiltCompile[];
+  /**
+   * Where each tab's last result is kept across visits (state/result-cache.ts: IndexedDB), and the
+   * engine's build (DuckDB's wasm URL) it is keyed on; without both (or without a compile cache),
+   * results are neither kept nor restored.
+   */
+  results?: ResultStore | null;
+  engineBuild?: string | null;
 }
 
 export interface DatasetInfo {
@@ -65,6 +73,8 @@ export interface DatasetInfo {
   description?: string;
   tables: number;
   rows: number;
+  /** A hash of the dataset's files (written by the build; a restored result needs it unchanged). */
+  contentHash?: string;
 }
 
 export interface StartupStep {
@@ -122,6 +132,12 @@ export interface RunState {
   compileCache?: 'checking' | 'checked' | 'unchecked';
   /** This run replaced one whose cached compile turned out to be out of date. */
   recompiled?: boolean;
+  /**
+   * The tab's last result from an earlier visit (state/result-cache.ts), shown while the engine
+   * starts: the dataset, catalog, now, compiled SQL and engine are the same as when it was computed
+   * (epoch ms of that run). Not computed on this visit: rerunning is one click.
+   */
+  restored?: { savedAt: number };
 }
 
 export { DEFAULT_QUERY } from './default-query.ts';
@@ -320,6 +336,8 @@ export class Workbench {
         this.notice = { kind: 'error', text: `Start-up failed: ${(e as Error).message ?? e}` };
       })
       .finally(() => this.markFirstLoader(null));
+    // a tab's last result from an earlier visit, while the engine starts
+    void this.restoreLastResults().catch(() => {});
     return this.dataReady;
   }
 
@@ -881,11 +899,16 @@ export class Workbench {
     let run: RunState = { status: 'compiling', kql: kqlText, startedAt, ...(opts.recompiled ? { recompiled: true } : {}) };
     this.setRun(tabId, run);
     let fromCache: { inputs: CompileInputs; cached: CachedCompile; now: string | undefined } | null = null;
+    // what a result to keep across visits is keyed on (state/result-cache.ts): the catalog and now
+    // of a compile the compile cache serves or stores, and the dataset's content
+    let keyFrom: { catalog: string; now: string } | null = null;
+    let datasetAt: string | null = null;
     const finish = (r: RunState) => {
       if (this.controllers.get(tabId) !== ctl) return;
       this.controllers.delete(tabId);
       if (this.controllers.size === 0) for (const done of [...this.idleWaiters]) done();
       this.setRun(tabId, r);
+      this.keepResult(tabId, r, keyFrom, datasetAt);
       this.history = pushHistory(this.history, {
         kql: kqlText,
         at: Date.now(),
@@ -906,6 +929,7 @@ export class Workbench {
       // the catalog is published (the compiler need not have started), and the compiler checks it
       // once start-up is over (checkCachedCompile)
       await Promise.race([this.catalogPublished, this.dataReady]);
+      datasetAt = this.datasetContentHash();
       let tf = timeFiltered();
       const pub = this.publishedCatalog;
       const pubNow = now ?? pub?.cat.now;
@@ -916,6 +940,7 @@ export class Workbench {
         compiled = cached;
         performance.mark('hb:run:cached');
         fromCache = { inputs: servable, cached, now };
+        keyFrom = { catalog: servable.catalog, now: servable.now };
         run = { ...run, compileCache: 'checking' };
       } else {
         // a query typed during start-up waits for the compiler's catalog; tables are awaited below
@@ -929,7 +954,10 @@ export class Workbench {
         let probed = false;
         compiled = await this.compileWithProbes(tf.kql, now, externalData, ctl.signal, () => (probed = true));
         performance.mark('hb:run:compiled');
-        if (inputs && !probed && this.compilerCatalog === cc) this.compileCache.put(inputs, compiled);
+        if (inputs && !probed && this.compilerCatalog === cc) {
+          this.compileCache.put(inputs, compiled);
+          keyFrom = { catalog: inputs.catalog, now: inputs.now };
+        }
       }
       if (tf.applied) run = { ...run, timeFilter: tf.where };
       else if (this.timeRange.kind !== 'off') run = { ...run, timeNote: tf.reason };
@@ -981,6 +1009,109 @@ export class Workbench {
           ? { code: 'HB903', message: `query stopped after the ${this.timeoutSec} s timeout` }
           : { code: err.code ?? 'HB900', message: err.message ?? String(e) },
       });
+    }
+  }
+
+  /** The content hash of the current dataset (a served one: the user's own files have none). */
+  private datasetContentHash(): string | null {
+    if (this.localDataset) return null;
+    return this.datasets.find((d) => d.name === this.dataset)?.contentHash ?? null;
+  }
+
+  /** Writes to the result store, one after the other (a tab's later result replaces an earlier one). */
+  private resultWrites: Promise<void> = Promise.resolve();
+
+  /**
+   * After a run has finished: keeps its result as the tab's last one (state/result-cache.ts) when
+   * it can be restored on a later visit, else forgets the tab's earlier one. Written once start-up
+   * is over, off the first result's path.
+   */
+  private keepResult(tabId: string, r: RunState, from: { catalog: string; now: string } | null, dataset: string | null): void {
+    const store = this.deps.results;
+    const engine = this.deps.engineBuild;
+    if (!store || !engine || !this.compileCache.enabled || r.status === 'compiling' || r.status === 'running') return;
+    const keep =
+      r.status === 'done' &&
+      !!r.result &&
+      !!r.sql &&
+      !!from &&
+      !!dataset &&
+      dataset === this.datasetContentHash() &&
+      from.catalog === this.publishedCatalog?.hash &&
+      unrestorable(r.sql, this.userTables.map((t) => t.name)) === null;
+    const rec: StoredResult | null = keep
+      ? {
+          tab: tabId,
+          key: resultKey({ engine, dataset: dataset!, catalog: from!.catalog, now: from!.now, sql: r.sql!, maxRows: r.maxRows ?? this.maxRows }),
+          kql: r.kql,
+          sql: r.sql!,
+          columns: r.columns,
+          render: r.render,
+          result: r.result!,
+          truncated: r.truncated,
+          timeFilter: r.timeFilter,
+          ms: r.ms,
+          savedAt: Date.now(),
+        }
+      : null;
+    this.resultWrites = this.resultWrites
+      .then(() => this.whenStarted())
+      .then(() => (rec && withinCaps(rec.result) ? store.put(rec) : store.delete(tabId)))
+      .catch(() => {});
+  }
+
+  /**
+   * On start-up: each tab's last result from an earlier visit is shown at once (labelled as
+   * restored) when its key is unchanged: same engine, dataset content, published catalog, now, row
+   * limit, and the compiled SQL the compile cache has for the query now. The compiler is not
+   * needed; a tab that has a run meanwhile is left alone.
+   */
+  private async restoreLastResults(): Promise<void> {
+    try {
+      await this.restoreKept();
+    } finally {
+      this.restoreChecked = true;
+    }
+  }
+
+  /** Start-up has looked for the tabs' kept results (restored or not): for tests and the benchmark. */
+  restoreChecked = false;
+
+  private async restoreKept(): Promise<void> {
+    const store = this.deps.results;
+    const engine = this.deps.engineBuild;
+    if (!store || !engine || !this.compileCache.enabled) return;
+    const recs = await Promise.all(this.tabs.map((t) => store.get(t.id).catch(() => null)));
+    if (!recs.some((r) => r)) return;
+    await Promise.race([this.catalogPublished, this.dataReady]);
+    const pub = this.publishedCatalog;
+    const dataset = this.datasetContentHash();
+    if (!pub || !dataset) return;
+    for (const rec of recs) {
+      if (!rec) continue;
+      const tab = this.tabs.find((t) => t.id === rec.tab);
+      if (!tab?.text.includes(rec.kql) || this.runs[tab.id] || this.controllers.has(tab.id)) continue;
+      const now = tab.now ?? pub.cat.now;
+      if (!now) continue;
+      const tf = applyTimeRange(rec.kql, this.timeRange, now, this.catalog);
+      const compiled = this.compileCache.get({ catalog: pub.hash, now, kql: tf.kql });
+      if (!compiled?.sql) continue;
+      if (resultKey({ engine, dataset, catalog: pub.hash, now, sql: compiled.sql, maxRows: this.maxRows }) !== rec.key) continue;
+      this.setRun(tab.id, {
+        status: 'done',
+        kql: rec.kql,
+        startedAt: performance.now(),
+        sql: rec.sql,
+        columns: rec.columns,
+        render: rec.render,
+        result: rec.result,
+        truncated: rec.truncated,
+        maxRows: this.maxRows,
+        ms: rec.ms,
+        timeFilter: rec.timeFilter,
+        restored: { savedAt: rec.savedAt },
+      });
+      if (tab.id === this.active) performance.mark('hb:run:restored');
     }
   }
 
