@@ -17,6 +17,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig, type Plugin } from 'vite';
+import { patchDuckdbWorker } from './src/engine/duckdb-worker-patch.ts';
 
 const root = path.dirname(new URL(import.meta.url).pathname);
 // HB_DATASETS_DIR points the dev server and the build at another datasets folder (tests, scratch)
@@ -166,6 +167,46 @@ function datasetsPlugin(): Plugin {
   };
 }
 
+const DUCKDB_WORKER_IMPORT = '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+const DUCKDB_WORKER_ID = '\0hb-duckdb-worker-url';
+const DUCKDB_WORKER_DEV_PATH = '/@hb/duckdb-browser-eh.worker.js';
+
+/**
+ * DuckDB-WASM's browser worker script, patched (src/engine/duckdb-worker-patch.ts: its emscripten
+ * glue no longer goes over all 75,011 exports at instantiation): `engine/duckdb-worker.ts`'s `?url`
+ * import of the script resolves to the patched copy, emitted as a hashed asset by the build and
+ * served from memory by the dev server.
+ */
+function duckdbWorkerPlugin(): Plugin {
+  let serve = false;
+  let code: string | null = null;
+  const patched = () =>
+    (code ??= patchDuckdbWorker(fs.readFileSync(path.join(root, 'node_modules/@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js'), 'utf8')));
+  return {
+    name: 'huntbench-duckdb-worker',
+    enforce: 'pre',
+    configResolved(c) {
+      serve = c.command === 'serve';
+    },
+    resolveId(id) {
+      return id === DUCKDB_WORKER_IMPORT ? DUCKDB_WORKER_ID : undefined;
+    },
+    load(id) {
+      if (id !== DUCKDB_WORKER_ID) return undefined;
+      if (serve) return `export default ${JSON.stringify(DUCKDB_WORKER_DEV_PATH)};`;
+      const ref = this.emitFile({ type: 'asset', name: 'duckdb-browser-eh.worker.js', source: patched() });
+      return `export default import.meta.ROLLUP_FILE_URL_${ref};`;
+    },
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        if ((req.url ?? '').split('?')[0] !== DUCKDB_WORKER_DEV_PATH) return next();
+        res.setHeader('Content-Type', 'text/javascript');
+        res.end(patched());
+      });
+    },
+  };
+}
+
 /** Workers come from our own origin; Monaco injects styles at run time, hence 'unsafe-inline' for styles only. */
 const CSP = [
   "default-src 'self'",
@@ -260,7 +301,7 @@ function prebuiltCompilesPlugin(): Plugin {
 
 export default defineConfig({
   base: './',
-  plugins: [svelte(), datasetsPlugin(), cspPlugin(), preloadMainPlugin(), prebuiltCompilesPlugin()],
+  plugins: [duckdbWorkerPlugin(), svelte(), datasetsPlugin(), cspPlugin(), preloadMainPlugin(), prebuiltCompilesPlugin()],
   publicDir: false,
   worker: { format: 'es' },
   optimizeDeps: {

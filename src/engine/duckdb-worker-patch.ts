@@ -1,0 +1,67 @@
+/**
+ * A build-time patch of DuckDB-WASM's browser worker script (vite.config.ts serves and ships the
+ * patched copy in place of `duckdb-browser-eh.worker.js`).
+ *
+ * DuckDB's module is built as an emscripten main module with dynamic linking, and it exports
+ * 75,011 symbols. When the module is instantiated, emscripten's JavaScript glue goes over all of
+ * them several times, before DuckDB runs a single statement:
+ * - `updateGOT` creates a `WebAssembly.Global` in the global offset table for every export and,
+ *   for every exported function, puts the function into the indirect function table (one
+ *   `Table.grow(1)` each);
+ * - `mergeLibSymbols` and `registerDynCallSymbols` copy them with `Object.entries` (an array per
+ *   symbol), and `reportUndefinedSymbols` then walks the whole table of offsets again.
+ * In a CPU profile of a warm visit (the compiled wasm comes from Chromium's code cache), this was
+ * most of the ~0.5–1.1 s between `WebAssembly.instantiate` returning and DuckDB answering its
+ * instantiate request.
+ *
+ * The offset table is only read for the entries a module imports (`GOT.mem` / `GOT.func`: the
+ * main module imports 268), and emscripten already creates a requested entry on demand
+ * (`GOTHandler`) and fills it from the exported symbols (`reportUndefinedSymbols`, also run after
+ * a side module is loaded). So the patched `updateGOT` fills only the entries that exist, and the
+ * rest are created if and when something imports them, with the same values. The two copying
+ * loops are rewritten without the per-symbol arrays (same effect). The glue otherwise runs
+ * unchanged; DuckDB's own code (the wasm module) is not touched.
+ *
+ * Each patch must find its original code exactly once, so a new DuckDB-WASM version with other
+ * glue fails the build instead of running half-patched.
+ */
+
+export interface GluePatch {
+  what: string;
+  from: string;
+  to: string;
+}
+
+export const DUCKDB_WORKER_PATCHES: GluePatch[] = [
+  {
+    what: 'fill only the offset-table entries that exist',
+    from: 'updateGOT=(e,t)=>{for(var r in e)if(!isInternalSym(r)){',
+    to: 'updateGOT=(e,t)=>{for(var r in e)if(GOT[r.startsWith("orig$")?r.split("$")[1]:r]&&!isInternalSym(r)){',
+  },
+  {
+    what: 'registerDynCallSymbols without an array per symbol',
+    from: 'registerDynCallSymbols=e=>{for(var[t,r]of Object.entries(e))t.startsWith("dynCall_")&&!Module.hasOwnProperty(t)&&(Module[t]=r)}',
+    to: 'registerDynCallSymbols=e=>{for(var t in e)t.startsWith("dynCall_")&&!Module.hasOwnProperty(t)&&(Module[t]=e[t])}',
+  },
+  {
+    what: 'mergeLibSymbols without an array and a closure per symbol',
+    from: 'mergeLibSymbols=(e,t)=>{registerDynCallSymbols(e);for(var[r,n]of Object.entries(e))(l=>{isSymbolDefined(l)||(wasmImports[l]=n)})(r)}',
+    to: 'mergeLibSymbols=(e,t)=>{registerDynCallSymbols(e);for(var r in e)isSymbolDefined(r)||(wasmImports[r]=e[r])}',
+  },
+];
+
+/** The patched worker script (throws when a patch does not find its original code exactly once). */
+export function patchDuckdbWorker(code: string): string {
+  let out = code;
+  for (const p of DUCKDB_WORKER_PATCHES) {
+    const n = out.split(p.from).length - 1;
+    if (n !== 1) {
+      throw new Error(
+        `DuckDB-WASM worker patch "${p.what}": the original code is there ${n} times, not once (another DuckDB-WASM version? see src/engine/duckdb-worker-patch.ts)`,
+      );
+    }
+    out = out.replace(p.from, () => p.to);
+  }
+  // the source map describes the unpatched file (and is not shipped)
+  return out.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
+}
