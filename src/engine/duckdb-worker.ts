@@ -3,6 +3,7 @@
  * one as the page's very first script; the engine takes it over when it starts). Kept apart from
  * engine/browser.ts so the boot script does not pull in DuckDB's client and Arrow.
  */
+// (vite.config.ts resolves this to a copy with its emscripten glue patched: engine/duckdb-worker-patch.ts)
 import ehWorkerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import ehWasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 
