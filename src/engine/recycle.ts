@@ -180,6 +180,8 @@ export async function createRecyclingEngine(start: (step?: StepReporter) => Prom
   let stale = false;
   // the engine already closed (a stalled replacement's): the next replacement does not close it again
   let closed: BrowserEngine | null = null;
+  // close() was called: no request runs and no failure starts a replacement any more
+  let shut = false;
   const stepLimitMs = opts.stepLimitMs ?? REPLACE_STEP_LIMIT_MS;
   // Rejects when the current engine is replaced: a request still in flight on it (queued behind
   // the one that broke it, or stuck in its worker) would otherwise never settle, since terminating
@@ -234,6 +236,7 @@ export async function createRecyclingEngine(start: (step?: StepReporter) => Prom
   };
 
   const guarded = async <T>(fn: (e: BrowserEngine) => Promise<T>): Promise<T> => {
+    if (shut) throw new EngineError('the engine was closed', ENGINE_RESTARTED);
     if (replacing) {
       try {
         await replacing;
@@ -254,7 +257,8 @@ export async function createRecyclingEngine(start: (step?: StepReporter) => Prom
       return await Promise.race([fn(engine), gone]);
     } catch (e) {
       const retired = () => life.gone !== gone;
-      if (retired()) throw e; // replaced meanwhile by another failure
+      // replaced meanwhile by another failure, or closed (its requests fail: nothing to replace)
+      if (retired() || shut) throw e;
       const alive = !engine.broken && (await probeEngine((sql) => engine.query(sql), opts.probeTimeoutMs)) && !engine.broken;
       if (alive) throw e;
       if (retired()) {
@@ -294,6 +298,7 @@ export async function createRecyclingEngine(start: (step?: StepReporter) => Prom
     attachDatabase: (source: string | Blob, tables: readonly string[]) => guarded((e) => e.attachDatabase(source, tables)),
     lockDown: () => guarded((e) => e.lockDown()),
     close: async () => {
+      shut = true;
       if (replacing) await replacing.catch(() => {});
       if (current !== closed) await current.close();
     },

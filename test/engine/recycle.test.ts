@@ -372,6 +372,22 @@ describe('createRecyclingEngine and a replacement that stalls', () => {
     }
   });
 
+  it('starts no replacement once closed: a request after close() fails at once', async () => {
+    let starts = 0;
+    const engine = await createRecyclingEngine(
+      async () => {
+        starts++;
+        return nodeAsBrowser();
+      },
+      { attach: async () => {} },
+    );
+    await engine.close();
+    const err = await engine.query('SELECT 1').catch((e) => e);
+    expect(err.code).toBe(ENGINE_RESTARTED);
+    expect(err.message).toMatch(/closed/);
+    expect(starts).toBe(1);
+  });
+
   it('never uses an engine whose attach failed: the next request replaces it', async () => {
     const started: Awaited<ReturnType<typeof nodeAsBrowser>>[] = [];
     let attaches = 0;
