@@ -174,10 +174,6 @@ const isEmpty = (x: Expr, negate: boolean): Expr => {
   return fn(negate ? '$isnotnull' : '$isnull', [x], B);
 };
 
-function listShapeOf(x: Expr, n: SNode): Expr {
-  if (x.ty.kql !== 'dynamic') return unsupported(n, 'array function on a non-dynamic value');
-  return x;
-}
 
 function binFn(a: Expr[], out: Ty, n: SNode): Expr {
   const [x, size] = a;
@@ -324,8 +320,14 @@ export const HANDLERS: Record<string, Handler> = {
     return fn('$add', [binFn([fn('$sub', [x, at], x.ty), size], out, n), at], out);
   },
   round: (a, out) => (a.length > 1 ? fn('round_to', [toReal(a[0]), a[1]], out) : fn('round', [a[0]], out)),
-  iff: (a, out, n) => (sameKind(a.slice(1), n, 'iff'), ifThen(a, out)),
-  iif: (a, out, n) => (sameKind(a.slice(1), n, 'iif'), ifThen(a, out)),
+  iff: (a, out, n) => {
+    sameKind(a.slice(1), n, 'iff');
+    return ifThen(a, out);
+  },
+  iif: (a, out, n) => {
+    sameKind(a.slice(1), n, 'iif');
+    return ifThen(a, out);
+  },
   case: (a, out, n) => {
     sameKind([...a.filter((_, i) => i % 2 === 1), a[a.length - 1]], n, 'case');
     const values = dynamicValues([...a.filter((_, i) => i % 2 === 1 && i < a.length - 1), a[a.length - 1]], out);
@@ -412,7 +414,10 @@ export const HANDLERS: Record<string, Handler> = {
   },
   // A datetime/timespan that may have lost ticks (values are kept in microseconds) is refused
   // where the conversion would show them (refuseTicksShown).
-  tostring: (a, _o, n, _args, _row, cx) => (refuseTicksShown(a[0], n, cx, 'tostring()'), toStr(a[0])),
+  tostring: (a, _o, n, _args, _row, cx) => {
+    refuseTicksShown(a[0], n, cx, 'tostring()');
+    return toStr(a[0]);
+  },
   // A real outside the long range saturates when computed row by row, but Kusto folds a constant
   // with another rule (tolong(todouble(9223372036854775807)) is -9223372036854775808): refused.
   tolong: (a, _o, n, _args, _row, cx) => {
@@ -434,13 +439,22 @@ export const HANDLERS: Record<string, Handler> = {
       return fn('json_to_int', [x], I);
     return fn('long_to_int', [toLong(x)], I);
   },
-  todouble: (a, _o, n, _args, _row, cx) => (refuseTicksShown(a[0], n, cx, 'todouble()'), toReal(a[0])),
-  toreal: (a, _o, n, _args, _row, cx) => (refuseTicksShown(a[0], n, cx, 'toreal()'), toReal(a[0])),
+  todouble: (a, _o, n, _args, _row, cx) => {
+    refuseTicksShown(a[0], n, cx, 'todouble()');
+    return toReal(a[0]);
+  },
+  toreal: (a, _o, n, _args, _row, cx) => {
+    refuseTicksShown(a[0], n, cx, 'toreal()');
+    return toReal(a[0]);
+  },
   todecimal: (a, _o, n, _args, _row, cx) => {
     refuseTicksShown(a[0], n, cx, 'todecimal()');
     // a constant keeps its exact decimal value (lower/decimal.ts)
     const exact = exactFromConstant(a[0]);
-    if (exact) return (consume(a[0]), exactDecimal(exact));
+    if (exact) {
+      consume(a[0]);
+      return exactDecimal(exact);
+    }
     return { ...toReal(a[0]), ty: scalar('decimal') };
   },
   tobool: (a) => {
@@ -459,7 +473,10 @@ export const HANDLERS: Record<string, Handler> = {
       // A constant finer than a microsecond is floored like a datetime literal (marked inexact).
       const c = constString(x);
       const norm = c !== undefined && needsTicks(c) ? normaliseDatetime(c.replace(/^(\d{4}-\d\d-\d\d)T/, '$1 ')) : undefined;
-      if (norm) return consume(x), { k: 'lit', sql: timestampSql(norm), ty: DT, inexact: true };
+      if (norm) {
+        consume(x);
+        return { k: 'lit', sql: timestampSql(norm), ty: DT, inexact: true };
+      }
       return fn('string_to_datetime', [x], DT);
     }
     if (x.ty.kql === 'long' || x.ty.kql === 'int') return fn('long_to_dt', [toLong(x)], DT);
@@ -474,8 +491,10 @@ export const HANDLERS: Record<string, Handler> = {
     if (x.ty.kql === 'string') {
       const c = constString(x);
       const ticks = c !== undefined && /^[\s\d.:+-]+$/.test(c) ? parseTimespanTicks(c) : undefined;
-      if (typeof ticks === 'number' && ticks % 10 !== 0)
-        return consume(x), { k: 'lit', sql: `CAST(${Math.floor(ticks / 10)} AS BIGINT)`, ty: out, ticks: String(ticks), inexact: true };
+      if (typeof ticks === 'number' && ticks % 10 !== 0) {
+        consume(x);
+        return { k: 'lit', sql: `CAST(${Math.floor(ticks / 10)} AS BIGINT)`, ty: out, ticks: String(ticks), inexact: true };
+      }
       return fn('string_to_timespan', [x], out);
     }
     return unsupported(n, `totimespan() of ${x.ty.kql}`);

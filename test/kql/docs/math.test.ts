@@ -11,6 +11,7 @@ runDocCases('math', [
     fn: 'atan2',
     page: 'atan2-function',
     kql: 'print atan2_0 = atan2(1,1) | extend atan2_1 = atan2(0,-1) | extend atan2_2 = atan2(-1,0)',
+    // biome-ignore lint/suspicious/noApproximativeNumericConstant: the page's printed output (rounded to 15 digits), compared within a tolerance
     rows: [[0.785398163397448, 3.14159265358979, -1.5707963267949]],
   },
   // asin/acos: documented as null outside [-1, 1]
@@ -27,6 +28,7 @@ runDocCases('math', [
     fn: 'radians',
     page: 'radians-function',
     kql: 'print radians0 = radians(90), radians1 = radians(180), radians2 = radians(360)',
+    // biome-ignore lint/suspicious/noApproximativeNumericConstant: the page's printed output (rounded to 15 digits), compared within a tolerance
     rows: [[1.5707963267949, 3.14159265358979, 6.28318530717959]],
   },
   { fn: 'gamma', page: 'gamma-function', kql: 'print result = gamma(5)', rows: [[24]] },

@@ -49,7 +49,7 @@ const AGGS = new Set(['count', 'sum', 'dcount']);
 export function pivot(n: SNode, call: SNode, input: Rel, cx: Ctx): Rel {
   const args = callArgs(call);
   const [pivotNode, ...rest] = args;
-  if (!pivotNode || pivotNode.k !== 'NameReference') return unsupported(pivotNode ?? call, 'evaluate pivot of an expression (name a column)', 'HB132');
+  if (pivotNode?.k !== 'NameReference') return unsupported(pivotNode ?? call, 'evaluate pivot of an expression (name a column)', 'HB132');
   const pivotCol = findCol(input.cols, nameOf(pivotNode));
   if (!pivotCol) throw new LowerError('HB102', `unknown column ${nameOf(pivotNode)}`, pivotNode);
   const pt = pivotCol.ty.kql;

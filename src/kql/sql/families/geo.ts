@@ -358,7 +358,7 @@ export const MACROS: string[] = [
   // A geohash's cell: {lo, la} the cell indexes at {nlo, nla} bits of longitude and latitude; null
   // for text that is not 1..18 geohash characters. Upper-case letters are refused: whether Kusto
   // reads them as lower case is not documented.
-  String.raw`CREATE OR REPLACE MACRO hb_geohash_cell(h) AS (
+  `CREATE OR REPLACE MACRO hb_geohash_cell(h) AS (
      CASE WHEN regexp_full_match(h, '[0-9B-HJKMNP-Zb-hjkmnp-z]{1,18}') AND regexp_matches(h, '[A-Z]')
             THEN error('HB162: an upper-case geohash is not supported')
           WHEN regexp_full_match(h, '[0-9b-hjkmnp-z]{1,18}') THEN

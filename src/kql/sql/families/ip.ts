@@ -42,7 +42,7 @@ export const MACROS: string[] = [
             WHEN list_bool_and(list_transform(string_split(q, '.'), x -> CAST(x AS INTEGER) <= 255))
             THEN list_reduce(list_transform(string_split(q, '.'), x -> CAST(x AS BIGINT)), (acc, b) -> acc * 256 + b) END END)`,
   // IPv6 text (hex groups with at most one '::') → 128-bit value, NULL when not one.
-  String.raw`CREATE OR REPLACE MACRO hb_ip6_hex(a) AS list_transform([a], x ->
+  `CREATE OR REPLACE MACRO hb_ip6_hex(a) AS list_transform([a], x ->
      CASE WHEN regexp_full_match(x, '[0-9A-Fa-f:]+') AND NOT contains(x, ':::')
                AND length(x) - length(replace(x, '::', '')) <= 2 THEN
        list_transform([CASE WHEN contains(x, '::') THEN
