@@ -53,6 +53,13 @@ export const TIMELINE_COLUMNS = [
   'InitiatingProcessFileName',
   'InitiatingProcessId',
   'InitiatingProcessCreationTime',
+  // the rest of a process tree step's columns (process-tree.ts STEP_COLUMNS)
+  'SHA1',
+  'ProcessIntegrityLevel',
+  'LogonId',
+  'InitiatingProcessLogonId',
+  'InitiatingProcessParentId',
+  'InitiatingProcessParentCreationTime',
 ];
 
 /** Whether a dataset's catalog lists the timeline (a generated DuckDB dataset's side table). */

@@ -208,13 +208,13 @@ const STEP_COLUMNS =
   'DeviceId, FileName, FolderPath, SHA1, ProcessId, ProcessCreationTime, ProcessCommandLine, ProcessIntegrityLevel, AccountName, LogonId, InitiatingProcessId, InitiatingProcessCreationTime, InitiatingProcessFileName, InitiatingProcessLogonId, InitiatingProcessParentId, InitiatingProcessParentCreationTime';
 
 /** The creation events of the given processes (one device); `columns`: all the tree shows by default. */
-export function processRowsKql(deviceId: string, keys: ProcKey[], columns = PROC_COLUMNS): string {
-  return byKeys(deviceId, keys, 'ProcessId', 'ProcessCreationTime', `| project ${columns}`);
+export function processRowsKql(deviceId: string, keys: ProcKey[], columns = PROC_COLUMNS, source: StepSource = 'table'): string {
+  return byKeys(deviceId, keys, 'ProcessId', 'ProcessCreationTime', `| project ${columns}`, '', source);
 }
 
 /** The processes created by the given processes (one device): one level of descendants. */
-export function childrenKql(deviceId: string, parents: ProcKey[], limit = 500, columns = PROC_COLUMNS): string {
-  return byKeys(deviceId, parents, 'InitiatingProcessId', 'InitiatingProcessCreationTime', `| project ${columns}`, `\n| take ${lng(limit)}`);
+export function childrenKql(deviceId: string, parents: ProcKey[], limit = 500, columns = PROC_COLUMNS, source: StepSource = 'table'): string {
+  return byKeys(deviceId, parents, 'InitiatingProcessId', 'InitiatingProcessCreationTime', `| project ${columns}`, `\n| take ${lng(limit)}`, source);
 }
 
 /** Up to this many keys, one union leg per key (each leg's filter is pushed into the scan). */
@@ -227,14 +227,24 @@ const MAX_KEY_LEGS = 32;
  * column read in full. So: one union leg per key, or, past MAX_KEY_LEGS keys, the disjunction
  * behind a pushed filter on the span of the keys' times.
  */
-function byKeys(deviceId: string, keys: ProcKey[], pid: string, time: string, project: string, tail = ''): string {
-  const dev = `DeviceId == ${str(deviceId)}`;
+/**
+ * Where a step reads creation events: `table`, DeviceProcessEvents; `index`, its rows in the
+ * dataset's DeviceTimeline (catalog/device-timeline.ts: it holds STEP_COLUMNS, and a device's rows
+ * of all seven event tables are together, so the steps and the activity read the same blocks).
+ * The index gives a step's rows in (Timestamp, Table, ReportId) order, the table in its stored
+ * order: the same tree when no two creation events share a key and no level passes the limit.
+ */
+export type StepSource = 'table' | 'index';
+
+function byKeys(deviceId: string, keys: ProcKey[], pid: string, time: string, project: string, tail = '', source: StepSource = 'table'): string {
+  const from = source === 'index' ? DEVICE_TIMELINE : 'DeviceProcessEvents';
+  const dev = source === 'index' ? `DeviceId == ${str(deviceId)} and Table == "DeviceProcessEvents"` : `DeviceId == ${str(deviceId)}`;
   if (keys.length > 1 && keys.length <= MAX_KEY_LEGS) {
-    const legs = keys.map((k) => `(DeviceProcessEvents\n    | where ${dev} and ${pid} == ${lng(k.processId)} and ${time} == ${dt(k.creationTime)}\n    ${project})`);
+    const legs = keys.map((k) => `(${from}\n    | where ${dev} and ${pid} == ${lng(k.processId)} and ${time} == ${dt(k.creationTime)}\n    ${project})`);
     return `union\n    ${legs.join(',\n    ')}${tail}`;
   }
   const where = keys.length === 1 ? `${dev} and ${pid} == ${lng(keys[0].processId)} and ${time} == ${dt(keys[0].creationTime)}` : `${dev} and ${spanPred(keys, time)}\n| where ${keyPred(keys, pid, time)}`;
-  return `DeviceProcessEvents\n| where ${where}\n${project}${tail}`;
+  return `${from}\n| where ${where}\n${project}${tail}`;
 }
 
 const ACTIVITY_TABLES = 'DeviceFileEvents, DeviceRegistryEvents, DeviceNetworkEvents, DeviceEvents, DeviceImageLoadEvents';
@@ -349,8 +359,8 @@ export interface TreeOptions {
    */
   maxIndexRows?: number;
   /**
-   * The dataset has DeviceTimeline (catalog/device-timeline.ts): the activity is read from it (the
-   * card still shows activityKql, which gives the same rows).
+   * The dataset has DeviceTimeline (catalog/device-timeline.ts): the steps (StepSource) and the
+   * activity are read from it (the card still shows the queries over the event tables).
    */
   index?: boolean;
 }
@@ -409,11 +419,11 @@ const procKey = (k: ProcKey) => `${k.processId}|${timeKey(k.creationTime).slice(
  * The device's creation events in one query (then filtered in memory, in the engine's row order,
  * exactly as the per-step queries would return them), or, past \`maxRows\`, one query per step.
  */
-async function processSource(q: (kql: string) => Promise<Row[]>, deviceId: string, maxRows: number): Promise<ProcessSource> {
+async function processSource(q: (kql: string) => Promise<Row[]>, deviceId: string, maxRows: number, source: StepSource = 'table'): Promise<ProcessSource> {
   const perStep: ProcessSource = {
     narrow: 'steps',
-    processRows: (keys) => q(processRowsKql(deviceId, keys, STEP_COLUMNS)),
-    children: (parents, limit) => q(childrenKql(deviceId, parents, limit, STEP_COLUMNS)),
+    processRows: (keys) => q(processRowsKql(deviceId, keys, STEP_COLUMNS, source)),
+    children: (parents, limit) => q(childrenKql(deviceId, parents, limit, STEP_COLUMNS, source)),
   };
   if (maxRows <= 0) return perStep;
   const all = await q(deviceProcessesKql(deviceId, maxRows + 1));
@@ -474,7 +484,7 @@ export async function loadProcessTree(run: KqlRunner, focus: ProcKey[], opts: Tr
 
   // 0. the device's process creation events, in one query when there are not too many of them;
   // else one query per step (the same rows, found by the engine)
-  const src = await processSource(q, deviceId, maxIndexRows);
+  const src = await processSource(q, deviceId, maxIndexRows, opts.index ? 'index' : 'table');
 
   // 1. the focal processes; a focal process without a creation event is described by its children
   const focalRows = await src.processRows(focus);

@@ -115,11 +115,18 @@ describe('device timeline (DeviceTimeline side table)', () => {
       { deviceId: DEVICE_ID, processId: 6120, creationTime: '2024-05-14T09:42:03.117Z' },
       ...busy.map((r) => ({ deviceId: String(r.DeviceId), processId: Number(r.InitiatingProcessId), creationTime: String(r.InitiatingProcessCreationTime) })),
     ];
+    // the steps' rows come in another order from the side table: the same tree as long as no two
+    // creation events share a key (true of generated data) and no level passes the steps' limit
+    expect(await rows('DeviceProcessEvents | summarize n = count() by DeviceId, ProcessId, ProcessCreationTime | where n > 1 | count')).toEqual([{ Count: 0 }]);
     let activity = 0;
     for (const f of focus) {
       const n0 = log.length;
       const a = await loadProcessTree(run, [f], { index: true });
-      expect(log.slice(n0).at(-1)!.startsWith(`union\n    (${DEVICE_TIMELINE}`)).toBe(true);
+      const used = log.slice(n0);
+      expect(used.at(-1)!.startsWith(`union\n    (${DEVICE_TIMELINE}`)).toBe(true);
+      // every step read the side table; DeviceProcessEvents only for the full rows of stubs' children (all 25 columns)
+      expect(used.filter((k) => k.includes('DeviceProcessEvents\n') && !k.includes('InitiatingProcessFolderPath')).length).toBe(0);
+      expect(used.filter((k) => k.includes(`${DEVICE_TIMELINE}\n    | where DeviceId`) || k.startsWith(`${DEVICE_TIMELINE}\n| where DeviceId`)).length).toBeGreaterThan(1);
       const b = await loadProcessTree(run, [f]);
       expect(treeData(a), JSON.stringify(f)).toEqual(treeData(b));
       activity += flatten(a.tree).reduce((s, n) => s + n.activity.length, 0);
