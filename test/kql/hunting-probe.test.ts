@@ -61,3 +61,14 @@ describe('datatable: a number written into a string column', () => {
     expect(await runKql(engine, 'datatable(Flag:string, Comment:string)["6", "SYN + RST"]')).toEqual([['6', 'SYN + RST']]);
   });
 });
+
+describe('deprecated aliases that hunting queries still use', () => {
+  // array_length page: "Deprecated aliases: arraylength()", example print array_length(dynamic([1, 2, 3, "four"])) → 4.
+  // datetime_part page: "Deprecated aliases: datepart()", example on datetime(2017-10-30 01:02:03.7654321):
+  // dayOfYear 303, week_of_year 44, hour 1.
+  it('arraylength() and datepart() answer as their documented names', async () => {
+    expect(await runKql(engine, 'print a = arraylength(dynamic([1, 2, 3, "four"])), b = array_length(dynamic([1, 2, 3, "four"]))')).toEqual([[4, 4]]);
+    const dt = 'datetime(2017-10-30 01:02:03.7654321)';
+    expect(await runKql(engine, `let dt = ${dt}; print d = datepart("dayOfYear", dt), w = datepart("week_of_year", dt), h = datepart("hour", dt)`)).toEqual([[303, 44, 1]]);
+  });
+});

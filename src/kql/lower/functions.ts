@@ -544,6 +544,8 @@ export const HANDLERS: Record<string, Handler> = {
     if (unit === 'microsecond') return fn('$mod', [fn('datetime_part', [lit("'microsecond'", S), a[1]], out), lit('1000000', out)], out);
     return fn('datetime_part', [lit(str(map[unit]), S), a[1]], out);
   },
+  // datetime_part page: "Deprecated aliases: datepart()"
+  datepart: (a, out, n, args, row, cx) => HANDLERS.datetime_part(a, out, n, args, row, cx),
   format_datetime: (a, out, n, _args, _row, cx) => {
     const f = constString(a[1]);
     if (f === undefined) return unsupported(n, 'format_datetime with a computed format');
@@ -553,6 +555,8 @@ export const HANDLERS: Record<string, Handler> = {
   },
   array_length: (a, out) =>
     a[0].ty.shape.k === 'list' ? fn('array_length', a, out) : a[0].ty.shape.k === 'json' ? fn('array_length', [jsonList(a[0])], out) : typeDecided(a, nullOf(L)),
+  // array_length page: "Deprecated aliases: arraylength()"
+  arraylength: (a, out, n, args, row, cx) => HANDLERS.array_length(a, out, n, args, row, cx),
   pack_array: (a, _out, n) => {
     if (a.length === 0) return jsonToExpr([], n);
     let shape: import('../api.ts').SqlShape | undefined = { k: 'null' };
