@@ -3,7 +3,7 @@
  * `DeviceTimeline`, one row per row of the seven device event tables (DeviceProcessEvents,
  * DeviceFileEvents, DeviceRegistryEvents, DeviceNetworkEvents, DeviceEvents, DeviceImageLoadEvents,
  * DeviceLogonEvents), holding only the columns the device page's timeline and histogram and the
- * process tree's activity show, plus the row's `Table` and `ReportId` (with DeviceId and Timestamp
+ * process tree's steps and activity read, plus the row's `Table` and `ReportId` (with DeviceId and Timestamp
  * they tie the row back to its table's full row). It is sorted by (DeviceId, Timestamp, Table,
  * ReportId), so one device's events are contiguous: a few row groups of one table instead of a row
  * group in each of seven tables. The generator derives it from the written tables when it closes
@@ -30,7 +30,7 @@ export const TIMELINE_TABLES = ['DeviceProcessEvents', 'DeviceFileEvents', 'Devi
 
 /**
  * The columns it holds (besides `Table`, which names the source table): what the device page's
- * timeline and histogram and the process tree's activity read.
+ * timeline and histogram and the process tree's steps and activity read.
  */
 export const TIMELINE_COLUMNS = [
   'DeviceId',
@@ -160,7 +160,7 @@ export function deviceTimelineTable(tables: readonly CatalogTable[], rowCount: n
   return {
     name: DEVICE_TIMELINE,
     kind: 'side',
-    description: `Derived copy of the device event tables' rows (written with the DuckDB file, not part of the generated data), narrowed to the columns of the device timeline and the process tree's activity and sorted by device and time. The investigation views read it instead of a union over ${p.tables.length} tables.`,
+    description: `Derived copy of the device event tables' rows (written with the DuckDB file, not part of the generated data), narrowed to the columns of the device timeline and the process tree (steps and activity) and sorted by device and time. The investigation views read it instead of the ${p.tables.length} tables.`,
     columns: p.columns.map((c): CatalogColumn => ({
       name: c.name,
       type: c.type,
