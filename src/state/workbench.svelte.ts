@@ -1024,7 +1024,7 @@ export class Workbench {
   /**
    * After a run has finished: keeps its result as the tab's last one (state/result-cache.ts) when
    * it can be restored on a later visit, else forgets the tab's earlier one. Written once start-up
-   * is over, off the first result's path.
+   * is over and no query is running, off the first result's path.
    */
   private keepResult(tabId: string, r: RunState, from: { catalog: string; now: string } | null, dataset: string | null): void {
     const store = this.deps.results;
@@ -1055,9 +1055,19 @@ export class Workbench {
         }
       : null;
     this.resultWrites = this.resultWrites
-      .then(() => this.whenStarted())
+      .then(() => this.whenIdle())
       .then(() => (rec && withinCaps(rec.result) ? store.put(rec) : store.delete(tabId)))
       .catch(() => {});
+  }
+
+  /**
+   * After start-up, once no query is running (checked every 0.1 s, for at most a minute): the
+   * size check and the structured clone of a kept result take main-thread time a running query's
+   * result conversion would otherwise share.
+   */
+  private async whenIdle(): Promise<void> {
+    await this.whenStarted();
+    for (let i = 0; i < 600 && this.controllers.size > 0; i++) await new Promise((r) => setTimeout(r, 100));
   }
 
   /**
