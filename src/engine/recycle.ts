@@ -3,9 +3,10 @@
  * `practice verify`): after any failed query, ask the engine a trivial question under a short time
  * limit. An ordinary SQL error leaves a healthy engine that answers at once; a WebAssembly trap, an
  * allocation failure or a lost worker leaves one that errs or hangs — that engine is dead, and the
- * host replaces it (with the dataset re-attached) before the next query. Nothing here matches
- * error messages: the evidence is the probe's answer and, in the browser, the engine's own record
- * of a trap (`BrowserEngine.broken`). The trap is needed too: DuckDB-WASM often traps not on the
+ * host replaces it (with the dataset re-attached) before the next query. The evidence is the
+ * probe's answer and, in the browser, the engine's own record of a trap (`BrowserEngine.broken`)
+ * and the shape of the error: one that is neither a DuckDB error (which names its class) nor ours
+ * is an engine fault (`isEngineFault`). No particular message is matched. The trap is needed too: DuckDB-WASM often traps not on the
  * query that broke it but on the next request, which may be a background table load or macro batch
  * queued before the probe; the probe can then still answer on corrupt memory, and the queries
  * after it fail or hang.
@@ -74,6 +75,27 @@ function firstValue(v: unknown): unknown {
 export function isTrap(e: unknown): boolean {
   const err = e as { name?: unknown; cause?: { name?: unknown } } | null;
   return err?.name === 'RuntimeError' || err?.cause?.name === 'RuntimeError';
+}
+
+/**
+ * A failure from inside the engine's machinery rather than from the query: DuckDB's own errors
+ * name their class (`Binder Error: …`, `Invalid Input Error: …`, `Out of Range Error: …`), and
+ * ours carry a code other than HB900. What is left (an uncoded error without such a class, or
+ * DuckDB's INTERNAL and FATAL errors, after which DuckDB itself calls the database invalid) came
+ * from below DuckDB's SQL layer: the Arrow C++ code's "ArrowArrayStruct contains null data pointer
+ * for a buffer with non-zero computed size" after an allocation failure, a JavaScript error in the
+ * client. DuckDB-WASM's memory may then be corrupt although the probe still answers: in one e2e run
+ * of 45 the engine was kept after that error, answered two queries, and the page then stopped
+ * answering. Such an engine is replaced like one that failed its probe.
+ */
+export function isEngineFault(e: unknown): boolean {
+  const err = e as { code?: unknown; name?: unknown; message?: unknown } | null;
+  if (!err || typeof err.message !== 'string') return false;
+  if (err.code !== undefined && err.code !== 'HB900') return false;
+  if (err.name === 'AbortError' || err.name === 'TimeoutError') return false;
+  // DuckDB invalidates a database after an internal assertion failure (INTERNAL, then FATAL)
+  if (/^(?:INTERNAL|FATAL) Error: /.test(err.message)) return true;
+  return !/^[A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*)* Error: /.test(err.message);
 }
 
 const causeOf = (e: unknown) => (e as Error)?.message?.split('\n')[0] ?? String(e);
@@ -158,7 +180,8 @@ function notRestarted(prefix: string, startError: unknown): EngineError {
 
 /**
  * A BrowserEngine that replaces itself after a fatal failure. A query that fails is followed by a
- * probe; when the probe fails or the engine has recorded a trap (`broken`, checked after the probe,
+ * probe (unless its error is an engine fault, `isEngineFault`, which is fatal by itself); when the
+ * probe fails or the engine has recorded a trap (`broken`, checked after the probe,
  * which runs behind every request queued before it), the old engine is terminated, a new one is
  * started and attached, and the query's error is rethrown with code HB904 and the restart notice
  * appended. Queries arriving meanwhile wait for the new engine; a query arriving at an engine that
@@ -257,9 +280,13 @@ export async function createRecyclingEngine(start: (step?: StepReporter) => Prom
       return await Promise.race([fn(engine), gone]);
     } catch (e) {
       const retired = () => life.gone !== gone;
-      // replaced meanwhile by another failure, or closed (its requests fail: nothing to replace)
-      if (retired() || shut) throw e;
-      const alive = !engine.broken && (await probeEngine((sql) => engine.query(sql), opts.probeTimeoutMs)) && !engine.broken;
+      // closed (its requests fail: nothing to replace), or ended by the replacement (gone)
+      if (shut || (retired() && (e as Error)?.message === replacedNotice)) throw e;
+      // an engine fault is fatal without a probe; an engine that another failure replaced
+      // meanwhile is not probed either (its errors, whatever they say, cannot be trusted)
+      const fault = isEngineFault(e) || isTrap(e);
+      const alive =
+        !retired() && !fault && !engine.broken && (await probeEngine((sql) => engine.query(sql), opts.probeTimeoutMs)) && !engine.broken;
       if (alive) throw e;
       if (retired()) {
         // another failure replaced it while this one probed: the query still broke the engine, and

@@ -13,6 +13,7 @@ import {
   backgroundRestartNotice,
   createRecyclingEngine,
   ENGINE_RESTARTED,
+  isEngineFault,
   isTrap,
   PROBE_SQL,
   PROBE_TIMEOUT_MS,
@@ -192,14 +193,17 @@ describe('createRecyclingEngine and a trap the probe does not see', () => {
         const e = await nodeAsBrowser();
         if (started.length === 0) {
           // the engine that dies: its second probe answers only once the first failure's
-          // replacement is done (as a probe queued behind a slow request does)
+          // replacement is done (as a probe queued behind a slow request does); its queries fail
+          // with a DuckDB error (which names its class), so each failure is probed
           const query = e.query;
           e.query = async (sql, o) => {
             if (sql === PROBE_SQL && probes++ > 0) {
               while (replaced < 1) await new Promise((r) => setTimeout(r, 20));
               await new Promise((r) => setTimeout(r, 50));
             }
-            return query(sql, o);
+            return query(sql, o).catch((err) => {
+              throw new EngineError(`IO Error: ${err.message}`);
+            });
           };
         }
         started.push(e);
@@ -217,6 +221,53 @@ describe('createRecyclingEngine and a trap the probe does not see', () => {
       expect(probes).toBe(2);
       expect(a.code).toBe(ENGINE_RESTARTED);
       expect(b.code).toBe(ENGINE_RESTARTED);
+      expect(engine.generation).toBe(1);
+      expect(started).toHaveLength(2);
+      expect(Number((await engine.query('SELECT v FROM t')).get(0)?.v)).toBe(7);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('replaces the engine, without a probe, after an engine fault (an error that is neither a DuckDB error nor ours); two at once replace it once', async () => {
+    const started: Awaited<ReturnType<typeof nodeAsBrowser>>[] = [];
+    let probes = 0;
+    const engine = await createRecyclingEngine(
+      async () => {
+        const e = await nodeAsBrowser();
+        const query = e.query;
+        e.query = (sql, o) => {
+          if (sql === PROBE_SQL) probes++;
+          return query(sql, o);
+        };
+        started.push(e);
+        return e;
+      },
+      { attach: (e) => e.query('CREATE TABLE t AS SELECT 7 AS v').then(() => {}) },
+    );
+    try {
+      // DuckDB's errors name their class; ours carry codes: the engine is kept after them
+      const sqlError = await engine.query('SELECT nope FROM nowhere').catch((e) => e);
+      expect(isEngineFault(sqlError)).toBe(false);
+      expect(isEngineFault(await engine.query("SELECT CAST('x' AS INTEGER)").catch((e) => e))).toBe(false);
+      expect(isEngineFault(await engine.query("SELECT error('HB162: refused')").catch((e) => e))).toBe(false);
+      expect(isEngineFault(new EngineError('query cancelled', 'HB902'))).toBe(false);
+      expect(engine.generation).toBe(0);
+      expect(probes).toBe(3);
+      // the error the Arrow C++ code raises after an allocation failure (the probe may still answer)
+      const fault = new EngineError('ArrowArrayStruct contains null data pointer for a buffer with non-zero computed size');
+      expect(isEngineFault(fault)).toBe(true);
+      expect(isEngineFault(new EngineError('INTERNAL Error: Attempted to access index 3 within vector of size 3'))).toBe(true);
+      expect(isEngineFault(new EngineError('FATAL Error: Failed: database has been invalidated'))).toBe(true);
+      const live = started[0];
+      const query = live.query;
+      live.query = (sql, o) => (sql.startsWith('SELECT 1') ? Promise.reject(fault) : query(sql, o));
+      const [a, b] = await Promise.all([engine.query('SELECT 1').catch((e) => e), engine.query('SELECT 1 + 1').catch((e) => e)]);
+      for (const err of [a, b]) {
+        expect(err.code).toBe(ENGINE_RESTARTED);
+        expect(err.message).toMatch(/ArrowArrayStruct.*replaced by a fresh one/);
+      }
+      expect(probes).toBe(3);
       expect(engine.generation).toBe(1);
       expect(started).toHaveLength(2);
       expect(Number((await engine.query('SELECT v FROM t')).get(0)?.v)).toBe(7);
