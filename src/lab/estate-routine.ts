@@ -14,11 +14,14 @@
  * Rates are per device-day; nothing here is shaped after a particular query. The module draws from
  * its own random stream and runs after every other estate writer, so nothing written before it moves.
  */
+import { site } from './background.ts';
 import { adminAcctOf, EIMG, type EstateCtx, EstateDay } from './estate.ts';
-import { IMG, type Img, WINDOWS_FILES } from './images.ts';
+import { IMG, type Img, img, WINDOWS_FILES } from './images.ts';
 import { hexOf, Rng } from './rng.ts';
 import { DAY, HOUR, MIN, SEC } from './time.ts';
-import type { Sinks } from './world.ts';
+import type { Proc, Sinks } from './world.ts';
+
+const S32 = 'C:\\Windows\\System32\\';
 
 const IMECACHE = 'C:\\Windows\\IMECache\\';
 
@@ -81,6 +84,26 @@ export function writeRoutineEstate(c: RoutineEstateCtx): void {
     }
   }
   writeEstateFileProfiles(c.sinks, c.days);
+
+  // Listening ports, developer tooling, licence checks and the branding startup script: a later
+  // addition with its own random stream, so that nothing above moves.
+  const more = new Rng((c.seed ^ 0x11573e7) >>> 0, 0x1157);
+  const coders = withUser.filter((d) => ['IT', 'Engineering'].includes(d.user!.department ?? ''));
+  for (const dev of c.devs) {
+    const b = c.boots.get(dev.def.key);
+    if (!b) continue;
+    const atBoot = new Routine(dev, c.em, b, undefined, c.days[0], more.fork(`boot:${dev.def.key}`));
+    atBoot.listeners();
+    atBoot.brandingStartupScript();
+    for (let k = 0; k < c.days.length; k++) {
+      const r = more.fork(`${dev.def.key}:${k}`);
+      const h = new Routine(dev, c.em, b, c.sessions.get(`${dev.def.key}:${k}`), c.days[k], r);
+      // The RMM's weekly licence audit, Monday night.
+      if (new Date(c.days[k] / 1000).getUTCDay() === 1) h.officeLicenceCheck();
+      if (coders.includes(dev) && r.chance(0.45)) h.curlChecks(r.int(1, 4));
+      if (dev.user?.department === 'Engineering' && r.chance(0.3)) h.msbuild();
+    }
+  }
 }
 
 class Routine extends EstateDay {
@@ -117,6 +140,86 @@ class Routine extends EstateDay {
     this.em.file(t + r.int(20, 90) * SEC, msi, 'FileCreated', { FileName: 'repair.log', FolderPath: 'C:\\Windows\\Temp\\repair.log', SHA1: r.hex(40), SHA256: '', MD5: r.hex(32), FileSize: r.int(200_000, 2_400_000) });
   }
 
+  /**
+   * What the device listens on after boot: SMB (445) and NetBIOS session (139, bound to the
+   * adapter's address) in the kernel (System, pid 4), RPC endpoint mapper (135) in RpcSs's svchost,
+   * and WinRM (5985) through HTTP.sys, which Windows also reports as System: every workstation has
+   * WinRM enabled for the automation account's nightly checks.
+   */
+  listeners(): void {
+    const { dev, b, em } = this;
+    const t0 = b.services.created;
+    const listen = (t: number, actor: Proc, localIp: string, port: number) =>
+      em.network(t, actor, 'ListeningConnectionCreated', { LocalIP: localIp, LocalPort: port, RemoteIP: '', RemoteUrl: '', Protocol: 'Tcp', LocalIPType: localIp === '0.0.0.0' ? 'Unspecified' : 'Private' });
+    listen(t0 + 2 * SEC, b.svc['RPCSS -p'], '0.0.0.0', 135);
+    listen(t0 + 6 * SEC, b.system, '0.0.0.0', 445);
+    listen(t0 + 7 * SEC, b.system, dev.def.localIp, 139);
+    listen(t0 + 25 * SEC, b.system, '0.0.0.0', 5985);
+  }
+
+  /**
+   * The branding startup script (a computer Group Policy script, run as SYSTEM at start-up): it
+   * fetches the current wallpaper or lock-screen image from the intranet with `bitsadmin /transfer`,
+   * the way such scripts were written before PowerShell's BITS cmdlets.
+   */
+  brandingStartupScript(): void {
+    const { r } = this;
+    const t = this.b.services.created + r.int(40, 90) * SEC;
+    if (this.dev.isIsolated(t)) return;
+    const gp = this.run(this.b.svc['netsvcs -p -s gpsvc'], IMG.gpscript, t, 'gpscript.exe /RefreshSystemParam');
+    const cmd = this.run(gp, IMG.cmd, t + 1 * SEC, 'C:\\Windows\\system32\\cmd.exe /c ""\\\\corp.contoso.example\\SysVol\\corp.contoso.example\\scripts\\Set-Branding.cmd" "');
+    const img = r.pick(['wallpaper-2024Q2.jpg', 'lockscreen-2024Q2.jpg']);
+    const local = `C:\\ProgramData\\Contoso\\Branding\\${img}`;
+    const bits = this.run(cmd, RIMG.bitsadmin, t + 2 * SEC, `bitsadmin  /transfer ContosoBranding /download /priority FOREGROUND https://intranet.contoso.example/branding/${img} ${local}`);
+    this.em.file(t + r.int(3, 9) * SEC, this.b.svc['netsvcs -p -s BITS'], 'FileCreated', { FileName: img, FolderPath: local, SHA1: hexOf(`branding:${img}`, 40), SHA256: hexOf(`branding256:${img}`, 64), MD5: hexOf(`brandingmd5:${img}`, 32), FileSize: 1_845_210, FileOriginUrl: `https://intranet.contoso.example/branding/${img}` });
+    void bits;
+  }
+
+  /** The RMM agent's licence audit: Office's own licensing script under cscript. */
+  officeLicenceCheck(): void {
+    const { r } = this;
+    const t = this.at(1, 6);
+    if (this.dev.isIsolated(t)) return;
+    const rmm = this.run(this.b.services, EIMG.rmmAgent, t - r.int(1, 50) * MIN, `"${EIMG.rmmAgent.path}" -service`);
+    const cmd = this.run(rmm, IMG.cmd, t, 'cmd.exe /c cscript.exe //nologo "C:\\Program Files\\Microsoft Office\\Office16\\OSPP.VBS" /dstatus > C:\\ProgramData\\Contoso\\RMM\\office-licence.txt');
+    this.run(cmd, RIMG.cscript, t + 1 * SEC, 'cscript.exe  //nologo "C:\\Program Files\\Microsoft Office\\Office16\\OSPP.VBS" /dstatus');
+  }
+
+  /** A developer checks an API from a console with curl (Windows ships curl.exe since 1803). */
+  curlChecks(n: number): void {
+    const { r, dev } = this;
+    const s = this.s;
+    if (!s || !dev.user) return;
+    let t = this.sessionTime(60, 20, 20);
+    if (t === null) return;
+    const con = this.run(s.explorer, IMG.cmd, t, '"C:\\Windows\\system32\\cmd.exe"');
+    for (let i = 0; i < n; i++) {
+      t += r.int(1, 25) * MIN + r.int(0, 59_999) * 1000;
+      if (t > s.end || dev.isIsolated(t)) return;
+      const url = r.pick(DEV_ENDPOINTS);
+      const cmd = r.chance(0.5) ? `curl  -s -o NUL -w "%{http_code}" ${url}` : `curl  -sS -H "Accept: application/json" ${url}`;
+      const p = this.run(con, RIMG.curl, t, cmd);
+      const host = new URL(url).host;
+      this.em.network(t + 300 * 1000, p, 'ConnectionSuccess', { RemoteIP: site(host).ip, RemotePort: 443, RemoteUrl: host, LocalIP: dev.def.localIp, LocalPort: r.int(49700, 65000), Protocol: 'Tcp', LocalIPType: 'Private', RemoteIPType: host.endsWith('contoso.example') ? 'Private' : 'Public' });
+    }
+  }
+
+  /** A developer builds the intranet solution from the Developer Command Prompt. */
+  msbuild(): void {
+    const { r, dev } = this;
+    const s = this.s;
+    if (!s || !dev.user) return;
+    const t = this.sessionTime(60, 20, 30);
+    if (t === null) return;
+    const con = this.run(s.explorer, IMG.cmd, t, '"C:\\Windows\\system32\\cmd.exe" /k "C:\\Program Files\\Microsoft Visual Studio\\2022\\Professional\\Common7\\Tools\\VsDevCmd.bat"');
+    const at = t + r.int(1, 20) * MIN;
+    const repo = `C:\\Users\\${dev.user.accountName}\\source\\repos\\Contoso.Intranet`;
+    const mb = this.run(con, RIMG.msbuild, at, `msbuild  Contoso.Intranet.sln /p:Configuration=${r.pick(['Debug', 'Release'])} /m`);
+    for (const proj of ['Contoso.Intranet.Web', 'Contoso.Intranet.Data']) {
+      this.em.file(at + r.int(20, 120) * SEC, mb, 'FileCreated', { FileName: `${proj}.dll`, FolderPath: `${repo}\\${proj}\\bin\\${proj}.dll`, SHA1: r.hex(40), SHA256: r.hex(64), MD5: r.hex(32), FileSize: r.int(40_000, 900_000) });
+    }
+  }
+
   /** Logs for a vendor's support case, packed by the admin into an encrypted 7-Zip archive (names and contents hidden). */
   supportBundle([vendor, folder]: readonly [string, string]): void {
     const { r, dev } = this;
@@ -134,6 +237,18 @@ class Routine extends EstateDay {
     this.em.file(at + r.int(2, 30) * SEC, z, 'FileCreated', { FileName: out.slice(out.lastIndexOf('\\') + 1), FolderPath: out, SHA1: r.hex(40), SHA256: r.hex(64), MD5: r.hex(32), FileSize: r.int(200_000, 40_000_000) });
   }
 }
+
+/** Built-in tools the routine operations above start. */
+export const RIMG = {
+  bitsadmin: EIMG.bitsadmin,
+  cscript: EIMG.cscript,
+  curl: img(`${S32}curl.exe`, 'The curl executable', 580_608),
+  msbuild: img('C:\\Program Files\\Microsoft Visual Studio\\2022\\Professional\\MSBuild\\Current\\Bin\\amd64\\MSBuild.exe', 'MSBuild.exe', 428_616, 'Microsoft Corporation', 'Microsoft® Build Tools®', '17.9.8.16306'),
+  devenvCmd: IMG.cmd,
+} satisfies Record<string, Img>;
+
+/** The internal APIs developers poke with curl (health checks and test calls). */
+const DEV_ENDPOINTS = ['https://intranet.contoso.example/api/health', 'https://portal.corp.contoso.example/api/v2/status', 'https://api.github.com/repos/contoso/intranet/releases/latest', 'https://registry.npmjs.org/-/ping'];
 
 /** Kinds of file and what Defender's global view of them looks like. */
 function profileOf(im: Img): { prevalence: number; firstSeenDaysAgo: number; issuer: string; software: string } {
@@ -156,7 +271,7 @@ export function writeEstateFileProfiles(sinks: Sinks, days: number[]): void {
   if (!sink) return;
   const known = new Set(Object.values(WINDOWS_FILES).map((f) => f.sha1));
   const seen = new Set<string>();
-  for (const im of [...Object.values(IMG), ...Object.values(EIMG), odtImage('')] as Img[]) {
+  for (const im of [...Object.values(IMG), ...Object.values(EIMG), ...Object.values(RIMG), odtImage('')] as Img[]) {
     if (known.has(im.sha1) || seen.has(im.sha1) || !im.company || !im.name.toLowerCase().endsWith('.exe')) continue;
     seen.add(im.sha1);
     const p = profileOf(im);

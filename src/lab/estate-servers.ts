@@ -35,6 +35,8 @@ const MMA = 'C:\\Program Files\\Microsoft Monitoring Agent\\Agent\\';
 const NETFX = 'C:\\Windows\\Microsoft.NET\\Framework64\\v4.0.30319\\';
 const BACKUP_DIR = 'D:\\MSSQL\\Backup';
 const HELPDESK_IP = '10.20.4.21';
+/** The remote-access VPN's address pool (FortiClient). */
+export const VPN_POOL = '10.20.8.';
 
 const SIMG = {
   w3wp: img(`${S32}inetsrv\\w3wp.exe`, 'IIS Worker Process', 29_600, 'Microsoft Corporation', 'Internet Information Services', '10.0.17763.1'),
@@ -49,6 +51,7 @@ const SIMG = {
   net1: img(`${S32}net1.exe`, 'Net Command', 181_760),
   forfiles: img(`${S32}forfiles.exe`, 'ForFiles - Executes a command on selected files', 41_984),
   rdpclip: img(`${S32}rdpclip.exe`, 'RDP Clipboard Monitor', 320_512),
+  appcmd: img(`${S32}inetsrv\\appcmd.exe`, 'Application Server Command Line Admin Tool', 254_464),
 } satisfies Record<string, Img>;
 
 /** The PowerShell 2.0 engine: loaded from the GAC's 1.0.0.0 folder when a script asks for -Version 2. */
@@ -124,6 +127,11 @@ export function writeServerEstate(c: ServerEstateCtx): Dev | undefined {
     // The automation account checks the server ring once a week, in the Thursday-night window.
     if (new Date(d0 / 1000).getUTCDay() === 4) sv.serverRingCheck(d0);
   }
+  // The reporting vendor's support session, on one day of the window (its own stream: nothing above moves).
+  const vendor = root.fork('vendor');
+  const vendorDay = vendor.int(0, c.days.length - 1);
+  sv.r = vendor;
+  sv.vendorSupport(c.days[vendorDay]);
   return dev;
 }
 
@@ -252,6 +260,27 @@ class Server {
     this.em.image(t + 600 * 1000, ps, PS2_ENGINE);
     const out = `IntranetStats_${new Date(d0).toISOString().slice(0, 10)}.csv`;
     this.em.file(t + r.int(20, 90) * SEC, ps, 'FileCreated', { FileName: out, FolderPath: `D:\\Apps\\IntranetReports\\Out\\${out}`, SHA1: r.hex(40), SHA256: r.hex(64), MD5: r.hex(32), FileSize: r.int(4_000, 60_000) });
+  }
+
+  /**
+   * The reporting vendor's support engineer works a ticket: over the company's VPN (an address of
+   * the VPN pool, a laptop that is not the domain's) they log on to the server by RDP as the
+   * service account their product runs under (its password was handed over at installation), open
+   * the report's configuration in Notepad and recycle the intranet app pool with appcmd: a
+   * service account used interactively.
+   */
+  vendorSupport(d0: number): void {
+    const { r, em, b } = this;
+    const t = d0 + r.int(13 * 60, 16 * 60) * MIN + r.int(0, 59_999) * 1000;
+    const vpnIp = `${VPN_POOL}${r.int(20, 200)}`;
+    const logonId = inboundLogon(em, r, b.lsass, this.termsvc, t, { localIp: this.dev.def.localIp, localPort: 3389, logonType: 'RemoteInteractive', logonAfter: 6 * SEC, acct: SVC_REPORTS, remoteName: '', remoteIp: vpnIp });
+    const sess = { acct: SVC_REPORTS, logonId, integrity: 'Medium', elevation: 'TokenElevationTypeLimited', session: 3 } as const;
+    const ui = this.run(b.winlogon, IMG.userinit, t + 8 * SEC, 'C:\\Windows\\system32\\userinit.exe', sess);
+    const ex = this.run(ui, IMG.explorer, t + 9 * SEC, 'C:\\Windows\\Explorer.EXE', sess);
+    this.run(this.sched, SIMG.rdpclip, t + 10 * SEC, 'rdpclip', sess);
+    this.run(ex, IMG.notepad, t + r.int(2, 10) * MIN, '"C:\\Windows\\system32\\notepad.exe" D:\\Apps\\IntranetReports\\IntranetReports.config', sess);
+    const con = this.run(ex, IMG.cmd, t + r.int(12, 30) * MIN, '"C:\\Windows\\system32\\cmd.exe"', { ...sess, integrity: 'High', elevation: 'TokenElevationTypeFull' });
+    this.run(con, SIMG.appcmd, con.created + r.int(20, 120) * SEC, 'appcmd  recycle apppool /apppool.name:"Intranet"', { ...sess, integrity: 'High', elevation: 'TokenElevationTypeFull' });
   }
 
   /** The admin works on the server over RDP; sometimes grants a developer RDP access for a deployment. */

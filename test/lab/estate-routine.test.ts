@@ -8,6 +8,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/catalog/types.ts';
 import { OFFICE_APPS } from '../../src/lab/estate-routine.ts';
+import { VPN_POOL } from '../../src/lab/estate-servers.ts';
 
 const DIR = path.resolve(import.meta.dirname, '../../datasets/lab');
 const catalog = JSON.parse(fs.readFileSync(path.join(DIR, 'catalog.json'), 'utf8')) as Catalog;
@@ -93,5 +94,64 @@ describe('estate: routine IT operations', () => {
     }
     // Most profiled files are ones the devices actually ran.
     expect(covered).toBeGreaterThan(profiles.length / 2);
+  });
+
+  it('every device listens on RPC, SMB, NetBIOS (on its own address) and WinRM after boot, each port once per boot', () => {
+    const listens = rows('DeviceNetworkEvents').filter((n) => n.ActionType === 'ListeningConnectionCreated');
+    expect(listens.length).toBeGreaterThan(0);
+    const info = rows('DeviceNetworkInfo');
+    const byDevice = new Map<string, Row[]>();
+    for (const l of listens) byDevice.set(str(l.DeviceId), [...(byDevice.get(str(l.DeviceId)) ?? []), l]);
+    for (const [id, ls] of byDevice) {
+      const ports = ls.map((l) => Number(l.LocalPort));
+      for (const p of [135, 139, 445, 5985]) expect(ports.filter((x) => x === p).length, `${id} ${p}`).toBe(ports.filter((x) => x === 135).length);
+      for (const l of ls) {
+        // The kernel owns SMB, NetBIOS and HTTP.sys (WinRM); RpcSs's svchost the endpoint mapper.
+        expect(l.InitiatingProcessFileName).toBe(Number(l.LocalPort) === 135 ? 'svchost.exe' : 'System');
+        if (Number(l.LocalPort) === 139) expect(str(info.find((i) => i.DeviceId === id)?.IPAddresses)).toContain(`"${str(l.LocalIP)}"`);
+        else expect(l.LocalIP).toBe('0.0.0.0');
+      }
+    }
+  });
+
+  it('the branding startup script downloads with bitsadmin as SYSTEM from the intranet, and BITS writes the file it names', () => {
+    const bits = procs.filter((p) => p.FileName === 'bitsadmin.exe' && / \/transfer /.test(str(p.ProcessCommandLine)));
+    expect(bits.length).toBeGreaterThan(0);
+    const files = rows('DeviceFileEvents');
+    for (const b of bits) {
+      expect(str(b.AccountName).toLowerCase()).toBe('system');
+      const parent = parentOf(b);
+      expect(str(parent?.InitiatingProcessFileName)).toBe('gpscript.exe');
+      const [url, local] = str(b.ProcessCommandLine).split(' ').slice(-2);
+      expect(new URL(url).host).toBe('intranet.contoso.example');
+      expect(files.some((f) => f.DeviceId === b.DeviceId && f.FolderPath === local && f.FileOriginUrl === url && ms(f.Timestamp) >= ms(b.Timestamp))).toBe(true);
+    }
+  });
+
+  it('developer curl calls each have their HTTPS connection to the host in the command line', () => {
+    const curls = procs.filter((p) => p.FileName === 'curl.exe');
+    const net = rows('DeviceNetworkEvents');
+    for (const c of curls) {
+      const host = new URL(str(c.ProcessCommandLine).split(' ').pop()!).host;
+      const conn = net.find((n) => n.DeviceId === c.DeviceId && n.InitiatingProcessFileName === 'curl.exe' && key(n, 'InitiatingProcessId', 'InitiatingProcessCreationTime') === key(c, 'ProcessId', 'ProcessCreationTime'));
+      expect(conn?.RemoteUrl, str(c.ProcessCommandLine)).toBe(host);
+      expect(conn?.RemotePort).toBe(443);
+    }
+  });
+
+  it("the reporting vendor's interactive logons with its service account come over RDP from the VPN pool, accepted on 3389 just before", () => {
+    const logons = rows('DeviceLogonEvents').filter((l) => l.AccountName === 'svc-intranet' && ['Interactive', 'RemoteInteractive'].includes(str(l.LogonType)));
+    expect(logons.length).toBeGreaterThan(0);
+    const net = rows('DeviceNetworkEvents');
+    for (const l of logons) {
+      expect(l.LogonType).toBe('RemoteInteractive');
+      expect(str(l.RemoteIP).startsWith(VPN_POOL)).toBe(true);
+      const accepted = net.find((n) => n.DeviceId === l.DeviceId && n.ActionType === 'InboundConnectionAccepted' && n.LocalPort === 3389 && n.RemoteIP === l.RemoteIP);
+      expect(accepted).toBeDefined();
+      expect(ms(l.Timestamp) - ms(accepted!.Timestamp)).toBeGreaterThanOrEqual(0);
+      expect(ms(l.Timestamp) - ms(accepted!.Timestamp)).toBeLessThan(60_000);
+      // The session's processes run under the logon it created.
+      expect(procs.some((p) => p.DeviceId === l.DeviceId && p.AccountName === l.AccountName && String(p.LogonId) === String(l.LogonId) && p.FileName === 'explorer.exe')).toBe(true);
+    }
   });
 });
