@@ -7,12 +7,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseArgs, UsageError } from '../../src/cli/args.ts';
 import { resolveDataset } from '../../src/cli/datasets.ts';
 import { readExternalData } from '../../src/cli/main.ts';
-import { createLocalRunner, type QueryOutcome, type QueryRunner } from '../../src/cli/runner.ts';
-import type { KustoResult } from '../../src/engine/values.ts';
+import { useRunner } from './helpers.ts';
 
 const FIXTURES = path.join(import.meta.dirname, '../fixtures/externaldata');
 const manifest = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'urls.json'), 'utf8')) as Record<string, string>;
@@ -50,18 +49,7 @@ describe('--externaldata-dir', () => {
 });
 
 describe('the fixture feeds read back in their declared formats', () => {
-  let runner: QueryRunner;
-  beforeAll(async () => {
-    runner = await createLocalRunner({ dataset: resolveDataset('lab', false), externalData: readExternalData({ externalData: [], externalDataDirs: [FIXTURES] }) });
-  });
-  afterAll(async () => {
-    await runner?.close();
-  });
-  const ok = (o: QueryOutcome): KustoResult => {
-    if (!o.ok) throw new Error(`${o.error.code}: ${o.error.message}`);
-    return o.result;
-  };
-  const run = async (kql: string) => ok(await runner.run(kql));
+  const { run } = useRunner(() => ({ dataset: resolveDataset('lab', false), externalData: readExternalData({ externalData: [], externalDataDirs: [FIXTURES] }) }));
 
   it('MalwareBazaar SHA256 list (txt): one hash per non-comment line', async () => {
     const data = lines('malwarebazaar-sha256-recent.txt').filter((l) => !l.startsWith('#'));

@@ -5,25 +5,13 @@
  * mappings, `summarize … by _ResourceId`); the compiler adds them to the Sentinel tables only for a
  * query that names one, so `*` keeps the table's visible columns otherwise.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveDataset } from '../../src/cli/datasets.ts';
-import { createLocalRunner, type QueryOutcome, type QueryRunner } from '../../src/cli/runner.ts';
-import type { KustoResult } from '../../src/engine/values.ts';
+import { describe, expect, it } from 'vitest';
 import { namesHiddenColumn } from '../../src/catalog/log-analytics.ts';
+import { resolveDataset } from '../../src/cli/datasets.ts';
+import type { KustoResult } from '../../src/engine/values.ts';
+import { useRunner } from './helpers.ts';
 
-let runner: QueryRunner;
-beforeAll(async () => {
-  runner = await createLocalRunner({ dataset: resolveDataset('lab', false) });
-});
-afterAll(async () => {
-  await runner?.close();
-});
-
-const ok = (o: QueryOutcome): KustoResult => {
-  if (!o.ok) throw new Error(`${o.error.code} at ${o.error.line}:${o.error.column}: ${o.error.message}`);
-  return o.result;
-};
-const run = async (kql: string) => ok(await runner.run(kql));
+const { run, outcome } = useRunner(() => ({ dataset: resolveDataset('lab', false) }));
 const names = (r: KustoResult) => r.columns.map((c) => c.name);
 
 describe('hidden standard columns of the Sentinel tables', () => {
@@ -73,7 +61,7 @@ describe('hidden standard columns of the Sentinel tables', () => {
   });
 
   it('the Defender tables are unchanged', async () => {
-    const r = await runner.run('DeviceProcessEvents | project _ResourceId | take 1');
+    const r = await outcome('DeviceProcessEvents | project _ResourceId | take 1');
     expect(r.ok).toBe(false);
   });
 });

@@ -4,22 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveDataset } from '../../src/cli/datasets.ts';
-import { createLocalRunner, type QueryOutcome, type QueryRunner } from '../../src/cli/runner.ts';
-import type { KustoResult } from '../../src/engine/values.ts';
+import { createLocalRunner, type QueryRunner } from '../../src/cli/runner.ts';
+import { resultOf as ok, useRunner } from './helpers.ts';
 
-let runner: QueryRunner;
-beforeAll(async () => {
-  runner = await createLocalRunner({ dataset: resolveDataset('lab', false) });
-});
-afterAll(async () => {
-  await runner?.close();
-});
-
-const ok = (o: QueryOutcome): KustoResult => {
-  if (!o.ok) throw new Error(`${o.error.code} at ${o.error.line}:${o.error.column}: ${o.error.message}`);
-  return o.result;
-};
-const run = async (kql: string) => ok(await runner.run(kql));
+const { run, outcome } = useRunner(() => ({ dataset: resolveDataset('lab', false) }));
 
 /** Pairs of (Defender, Sentinel) spellings of one hunt. */
 const PAIRS: [string, string, string][] = [
@@ -104,7 +92,7 @@ describe('FileProfile()', () => {
   });
 
   it('an id column the function does not take is a coded error', async () => {
-    const o = await runner.run('DeviceFileEvents | invoke FileProfile(FileName)');
+    const o = await outcome('DeviceFileEvents | invoke FileProfile(FileName)');
     expect(o.ok).toBe(false);
     if (!o.ok) expect(o.error.code).toBe('HB100');
   });
@@ -159,7 +147,7 @@ describe('externaldata with a local copy', () => {
   });
 
   it('without a copy: HB140 naming each missing URL and how to supply it', async () => {
-    const o = await runner.run(`union (externaldata(a:string)["https://a.example/1.csv"]), (externaldata(a:string)["https://b.example/2.csv"])`);
+    const o = await outcome(`union (externaldata(a:string)["https://a.example/1.csv"]), (externaldata(a:string)["https://b.example/2.csv"])`);
     expect(o.ok).toBe(false);
     if (o.ok) return;
     expect(o.error.code).toBe('HB140');
@@ -205,16 +193,16 @@ describe('_GetWatchlist()', () => {
   });
 
   it('an unknown alias is HB141 naming the dataset\'s watchlists; a computed alias is HB100; the stored table has no name of its own', async () => {
-    const o = await runner.run("_GetWatchlist('NoSuchList')");
+    const o = await outcome("_GetWatchlist('NoSuchList')");
     expect(o.ok).toBe(false);
     if (!o.ok) {
       expect(o.error.code).toBe('HB141');
       expect(o.error.message).toContain('VIPUsers');
     }
-    const c = await runner.run("let a = 'VIP'; _GetWatchlist(strcat(a, 'Users'))");
+    const c = await outcome("let a = 'VIP'; _GetWatchlist(strcat(a, 'Users'))");
     expect(c.ok).toBe(false);
     if (!c.ok) expect(c.error.code).toBe('HB100');
-    const n = await runner.run('Watchlist_VIPUsers | count');
+    const n = await outcome('Watchlist_VIPUsers | count');
     expect(n.ok).toBe(false);
   });
 });
@@ -298,7 +286,7 @@ describe('table() with a constant name', () => {
 
   it('a name computed from data or expressions, or a scope argument, is HB100', async () => {
     for (const q of ["let n = strcat('Signin', 'Logs'); table(n) | count", "table('SigninLogs', 'all') | count"]) {
-      const o = await runner.run(q);
+      const o = await outcome(q);
       expect(o.ok, q).toBe(false);
       if (!o.ok) expect(o.error.code, q).toBe('HB100');
     }

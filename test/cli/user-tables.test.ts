@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { Field, Int16, List, makeVector, Schema, Table, TimestampMillisecond, tableFromIPC, tableToIPC, Uint64, Utf8, vectorFromArray } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
+import { parseCsv, UserFileError, userTableFromArrow, userTableFromCsv, userTableFromJson } from '../../src/catalog/user-files.ts';
 import { parseArgs, UsageError } from '../../src/cli/args.ts';
 import { run } from '../../src/cli/main.ts';
-import { parseCsv, UserFileError, userTableFromArrow, userTableFromCsv, userTableFromJson } from '../../src/catalog/user-files.ts';
 
 const cols = (t: { table: { columns: { name: string; type: string; duckType?: string }[] } }) =>
   Object.fromEntries(t.table.columns.map((c) => [c.name, c.duckType ? `${c.type} ${c.duckType}` : c.type]));
