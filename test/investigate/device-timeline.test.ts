@@ -6,13 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEVICE_TIMELINE, deviceTimelineSql, deviceTimelineTable, hasDeviceTimeline } from '../../src/catalog/device-timeline.ts';
 import type { Catalog } from '../../src/catalog/types.ts';
-import { tableToKusto } from '../../src/engine/values.ts';
 import { loadAlertStory } from '../../src/investigate/alert.ts';
 import { type DevicePage, loadDevicePage } from '../../src/investigate/device.ts';
 import type { KqlRunner, Row } from '../../src/investigate/kql.ts';
 import { flatten, loadProcessTree, type ProcessTreeView } from '../../src/investigate/process-tree.ts';
-import { compile } from '../../src/kql/index.ts';
-import { type Lab, openLab } from './lab.ts';
+import { type Lab, openLab, runnerFor } from './lab.ts';
 
 const DEVICE_ID = '99b14e30b7738db0b26d8bafab381c551fe3a4d3';
 const ALERT = 'da638512766602210975_-402117653';
@@ -32,12 +30,7 @@ beforeAll(async () => {
   for (const part of more) await lab.engine.query(`INSERT INTO "${DEVICE_TIMELINE}" ${part}`);
   const n = Number((await lab.engine.query(`SELECT count(*)::BIGINT AS n FROM "${DEVICE_TIMELINE}"`)).get(0)!.n);
   catalog = { ...lab.catalog, tables: [...lab.catalog.tables, deviceTimelineTable(lab.catalog.tables, n)] };
-  run = async (kql) => {
-    log.push(kql);
-    const res = compile(kql, { catalog, now: catalog.now });
-    if (!res.ok || !res.sql) throw new Error(`${res.diagnostics.find((x) => x.severity === 'error')?.message}\n${kql}`);
-    return tableToKusto(await lab.engine.query(res.sql), res.columns ?? []);
-  };
+  run = runnerFor(lab.engine, catalog, log);
 }, 120_000);
 afterAll(async () => {
   await lab?.engine.close();

@@ -6,11 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FILE_HASH_INDEX, fileHashIndexSql, fileHashIndexTable, hashKey } from '../../src/catalog/file-hash-index.ts';
 import type { Catalog } from '../../src/catalog/types.ts';
-import { tableToKusto } from '../../src/engine/values.ts';
 import { type FilePage, loadFilePage, type ScopeLimits } from '../../src/investigate/file.ts';
 import type { KqlRunner } from '../../src/investigate/kql.ts';
-import { compile } from '../../src/kql/index.ts';
-import { type Lab, openLab } from './lab.ts';
+import { type Lab, openLab, runnerFor } from './lab.ts';
 
 const DOCM_SHA1 = 'a9d945868f3e41c17cd2c4a5b435002d8983962f';
 const JPG_MD5 = 'aed7d138e84b89e070edd7cf0cc76dd9';
@@ -27,12 +25,7 @@ beforeAll(async () => {
   await lab.engine.query(`CREATE TABLE "${FILE_HASH_INDEX}" AS ${fileHashIndexSql(lab.catalog.tables)}`);
   const n = Number((await lab.engine.query(`SELECT count(*)::BIGINT AS n FROM "${FILE_HASH_INDEX}"`)).get(0)!.n);
   catalog = { ...lab.catalog, tables: [...lab.catalog.tables, fileHashIndexTable(n)] };
-  run = async (kql) => {
-    log.push(kql);
-    const res = compile(kql, { catalog, now: catalog.now });
-    if (!res.ok || !res.sql) throw new Error(`${res.diagnostics.find((x) => x.severity === 'error')?.message}\n${kql}`);
-    return tableToKusto(await lab.engine.query(res.sql), res.columns ?? []);
-  };
+  run = runnerFor(lab.engine, catalog, log);
 }, 120_000);
 afterAll(async () => {
   await lab?.engine.close();

@@ -27,14 +27,21 @@ export async function openLab(): Promise<Lab> {
   for (const [name, bytes] of ds.files) await engine.loadArrow(name, bytes);
   await engine.lockDown();
   const log: string[] = [];
-  const run: KqlRunner = async (kql) => {
+  return { run: runnerFor(engine, ds.catalog, log), engine, catalog: ds.catalog, log };
+}
+
+/**
+ * A runner that compiles against `catalog` (the lab's, or the lab's plus a side table derived in
+ * the engine) at the catalog's now, runs on `engine` and records each query text in `log`.
+ */
+export function runnerFor(engine: Engine, catalog: Catalog, log: string[]): KqlRunner {
+  return async (kql) => {
     log.push(kql);
-    const res = compile(kql, { catalog: ds.catalog, now: ds.catalog.now });
+    const res = compile(kql, { catalog, now: catalog.now });
     if (!res.ok || !res.sql) {
       const d = res.diagnostics.find((x) => x.severity === 'error');
       throw new Error(`${d?.code}: ${d?.message}\n${kql}`);
     }
     return tableToKusto(await engine.query(res.sql), res.columns ?? []);
   };
-  return { run, engine, catalog: ds.catalog, log };
 }
