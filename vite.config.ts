@@ -167,6 +167,24 @@ function datasetsPlugin(): Plugin {
   };
 }
 
+/**
+ * `vite preview` (the built site, as deployed): files under /assets/ carry a content hash in their
+ * names, so they are served as immutable and a revisit reads them from the browser's cache without
+ * asking the server again (vite's own default is `no-cache`: one revalidation per file per visit).
+ * index.html and the datasets keep revalidating. A static host serving dist/ should do the same.
+ */
+function immutableAssetsPlugin(): Plugin {
+  const IMMUTABLE = 'public, max-age=31536000, immutable';
+  return {
+    name: 'huntbench-immutable-assets',
+    configurePreviewServer(server) {
+      server.middlewares.use((req, res, next) => {
+        if (/^\/assets\/[^?]*-[A-Za-z0-9_-]{8}\.[a-z0-9]+(\?|$)/.test(req.url ?? '')) res.setHeader('Cache-Control', IMMUTABLE);
+        next();
+      });
+    },
+  };
+}
 const DUCKDB_WORKER_IMPORT = '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 const DUCKDB_WORKER_ID = '\0hb-duckdb-worker-url';
 const DUCKDB_WORKER_DEV_PATH = '/@hb/duckdb-browser-eh.worker.js';
@@ -301,7 +319,7 @@ function prebuiltCompilesPlugin(): Plugin {
 
 export default defineConfig({
   base: './',
-  plugins: [duckdbWorkerPlugin(), svelte(), datasetsPlugin(), cspPlugin(), preloadMainPlugin(), prebuiltCompilesPlugin()],
+  plugins: [duckdbWorkerPlugin(), svelte(), datasetsPlugin(), cspPlugin(), preloadMainPlugin(), prebuiltCompilesPlugin(), immutableAssetsPlugin()],
   publicDir: false,
   worker: { format: 'es' },
   optimizeDeps: {
