@@ -2,7 +2,8 @@
  * A QueryRunner backed by a worker thread, with a per-query time limit and engine fault isolation.
  * A query that runs too long costs only that query: the worker is terminated. A query the engine
  * fails is followed by a health probe (src/engine/recycle.ts); an engine that fails the probe is
- * terminated too. Either way a fresh worker, with the dataset loaded again, serves the next query,
+ * terminated too, and so is one whose failure was an engine fault (recycle.ts `isEngineFault`: an
+ * error from below DuckDB's SQL layer, after which the probe may still answer on corrupt memory). Either way a fresh worker, with the dataset loaded again, serves the next query,
  * and the log gets one line saying so.
  */
 import { Worker } from 'node:worker_threads';
@@ -131,7 +132,11 @@ export async function createWorkerRunner(opts: WorkerRunnerOptions): Promise<Wor
       }
       if (reply.type !== 'result') return { ok: false, error: errorAt(CLI_CODES.internal, `unexpected reply ${reply.type}`) };
       const outcome = reply.outcome;
-      if (!outcome.ok && outcome.engineFailed) {
+      if (!outcome.ok && outcome.engineFault) {
+        // DuckDB-WASM's memory may be corrupt although the probe still answers (as in the browser)
+        await kill();
+        restartNote(outcome.error.message);
+      } else if (!outcome.ok && outcome.engineFailed) {
         const alive = await probeEngine(async (sql) => {
           const r = await ask({ type: 'probe', seq: ++seq, sql }, probeTimeoutMs + 1_000);
           if (r?.type !== 'probe') throw new Error('no answer');

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Catalog } from '../catalog/types.ts';
 import { createNativeEngine } from '../engine/native.ts';
 import { createNodeEngine } from '../engine/node.ts';
+import { isEngineFault } from '../engine/recycle.ts';
 import { type Engine, EngineError } from '../engine/types.ts';
 import { firstColumnText, type KustoResult, ResultTypeError, tableToKusto } from '../engine/values.ts';
 import { type CompileResult, compile } from '../kql/index.ts';
@@ -26,8 +27,10 @@ export interface QueryError {
 /**
  * `engineFailed`: the engine itself reported the failure (not the compiler or the result
  * conversion), so the host probes it before the next query (src/engine/recycle.ts).
+ * `engineFault`: the failure came from below DuckDB's SQL layer (recycle.ts `isEngineFault`), so
+ * the host replaces the engine without trusting the probe.
  */
-export type QueryOutcome = { ok: true; result: KustoResult } | { ok: false; error: QueryError; engineFailed?: boolean };
+export type QueryOutcome = { ok: true; result: KustoResult } | { ok: false; error: QueryError; engineFailed?: boolean; engineFault?: boolean };
 
 export interface QueryRunner {
   /** `now` pins now()/ago() for this query (else the runner's own `now`). */
@@ -128,7 +131,7 @@ export async function runOnEngine(
       // A failing host function (kql/host) is a bug of ours, not of the engine.
       if (!engineFailed) return { ok: false, error: errorAt(CLI_CODES.internal, `internal error in a first pass: ${message}`) };
       const code = e instanceof EngineError ? e.code : CLI_CODES.engine;
-      return { ok: false, error: errorAt(code, message), engineFailed: true };
+      return { ok: false, error: errorAt(code, message), engineFailed: true, ...(isEngineFault(e) && { engineFault: true }) };
     }
     c = safeCompile(kql, catalog, opts.now, opts.externalData, probeValues);
   }
@@ -140,7 +143,7 @@ export async function runOnEngine(
     table = await engine.query(limitRows(c.sql!, max));
   } catch (e) {
     const code = e instanceof EngineError ? e.code : CLI_CODES.engine;
-    return { ok: false, error: errorAt(code, firstLine(String((e as Error)?.message ?? e))), engineFailed: true };
+    return { ok: false, error: errorAt(code, firstLine(String((e as Error)?.message ?? e))), engineFailed: true, ...(isEngineFault(e) && { engineFault: true }) };
   }
   if (table.numRows > max) {
     return { ok: false, error: errorAt(CLI_CODES.tooLarge, `result has more than ${max} rows, the limit (use take, or --max-rows)`) };

@@ -60,6 +60,19 @@ describe('runner with a fake compiler', () => {
     if (!o.ok) expect(o.error.message).not.toContain('\n');
     expect((await runner.run('good')).ok).toBe(true);
   });
+  it('an engine fault (an error that is neither a DuckDB error nor ours) is marked so the host replaces the engine; an SQL error is not', async () => {
+    const sqlError = await runner.run('sqlerror');
+    expect(sqlError).toMatchObject({ ok: false, engineFailed: true });
+    expect(sqlError).not.toHaveProperty('engineFault');
+    const query = runner.engine.query.bind(runner.engine);
+    runner.engine.query = () => Promise.reject(new Error('ArrowArrayStruct contains null data pointer for a buffer with non-zero computed size'));
+    try {
+      expect(await runner.run('good')).toMatchObject({ ok: false, engineFailed: true, engineFault: true, error: { code: 'HB900' } });
+    } finally {
+      runner.engine.query = query;
+    }
+    expect((await runner.run('good')).ok).toBe(true);
+  });
   it('a crashing compiler, a bad announcement and a too-large result are outcomes, not throws', async () => {
     expect(await runner.run('throw')).toMatchObject({ ok: false, error: { code: 'HB999', message: expect.stringContaining('boom') } });
     expect(await runner.run('mismatch')).toMatchObject({ ok: false, error: { code: 'HB999' } });
