@@ -513,7 +513,8 @@ export async function loadProcessTree(run: KqlRunner, focus: ProcKey[], opts: Tr
   const session = focalRec.logonId;
   let sessionParent: string | undefined;
   let cur: ProcRecord | undefined = focalRec;
-  for (let i = 0; cur?.parent && i < maxAnc; i++) {
+  let climbed = 0;
+  for (; cur?.parent && climbed < maxAnc; climbed++) {
     const pid = keyId(cur.parent);
     let parent = records.get(pid);
     if (!parent || parent.stub) {
@@ -535,6 +536,10 @@ export async function loadProcessTree(run: KqlRunner, focus: ProcKey[], opts: Tr
     cur = parent;
   }
 
+  // a walk stopped by a limit says so on the tree (what lies beyond is not shown, not absent)
+  const limits: string[] = [];
+  if (climbed === maxAnc && cur?.parent && sessionParent === undefined) limits.push(`The walk up stopped after ${maxAnc} ${maxAnc === 1 ? 'ancestor' : 'ancestors'}: older ancestors in the session, if any, are not shown.`);
+
   // 3. descendants, level by level, from every focal process
   let frontier = focus.filter((k) => records.has(keyId(k)));
   const seen = new Set(frontier.map(keyId));
@@ -551,6 +556,13 @@ export async function loadProcessTree(run: KqlRunner, focus: ProcKey[], opts: Tr
       next.push(rec.key);
     }
     frontier = next;
+  }
+  if (frontier.length) {
+    limits.push(
+      records.size >= maxNodes
+        ? `The tree stops at ${maxNodes.toLocaleString('en-US')} processes: further descendants, if any, are not shown.`
+        : `The tree stops ${maxDepth} ${maxDepth === 1 ? 'level' : 'levels'} below the focal process: deeper descendants, if any, are not shown.`,
+    );
   }
 
   // 3b. the walk read the walk's columns only: the tree's processes in full (the steps' rows are
@@ -598,6 +610,7 @@ export async function loadProcessTree(run: KqlRunner, focus: ProcKey[], opts: Tr
     }
   }
   const tree = buildProcessTree([...records.values()], focus, activity, false);
+  tree.issues.push(...limits);
   const kql = `// Process tree on device ${deviceId}: processes are keyed by (ProcessId, ProcessCreationTime);
 // a child names its parent by (InitiatingProcessId, InitiatingProcessCreationTime).
 // The view ran ${queries.length} queries; these two reproduce its nodes and their activity.

@@ -79,6 +79,19 @@ describe('file page', () => {
 });
 
 describe('process tree', () => {
+  it('says where a limit stopped the walk (ancestors, levels, processes), and says nothing when the whole tree is shown', async () => {
+    const focus = [{ deviceId: A, processId: 6120, creationTime: '2024-05-14T09:42:03.117Z' }];
+    const limited = (v: Awaited<ReturnType<typeof loadProcessTree>>) => v.tree.issues.filter((m) => /stop/.test(m));
+    expect(limited(await loadProcessTree(lab.run, focus))).toEqual([]);
+    const up = await loadProcessTree(lab.run, focus, { maxAncestors: 1 });
+    expect(limited(up)).toEqual([expect.stringMatching(/^The walk up stopped after 1 ancestor: /)]);
+    expect(flatten(up.tree).map((n) => n.record.fileName)).not.toContain('userinit.exe');
+    const shallow = await loadProcessTree(lab.run, focus, { maxDepth: 2 });
+    expect(limited(shallow)).toEqual([expect.stringMatching(/^The tree stops 2 levels below/)]);
+    expect(flatten(shallow.tree).map((n) => n.record.fileName)).not.toContain('RuntimeBroker.exe');
+    const small = await loadProcessTree(lab.run, focus, { maxNodes: 3 });
+    expect(limited(small)).toEqual([expect.stringMatching(/^The tree stops at 3 processes/)]);
+  });
   it('rebuilds WINWORD.EXE → wscript.exe → powershell.exe → RuntimeBroker.exe with its activity', async () => {
     const v = await loadProcessTree(lab.run, [{ deviceId: A, processId: 6120, creationTime: '2024-05-14T09:42:03.117Z' }]);
     expect(v.found).toBe(true);
