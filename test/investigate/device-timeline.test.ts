@@ -10,7 +10,7 @@ import { loadAlertStory } from '../../src/investigate/alert.ts';
 import { type DevicePage, loadDevicePage } from '../../src/investigate/device.ts';
 import type { KqlRunner, Row } from '../../src/investigate/kql.ts';
 import { flatten, loadProcessTree, type ProcessTreeView } from '../../src/investigate/process-tree.ts';
-import { type Lab, openLab, runnerFor } from './lab.ts';
+import { type Lab, openLab, withSideTable } from './lab.ts';
 
 const DEVICE_ID = '99b14e30b7738db0b26d8bafab381c551fe3a4d3';
 const ALERT = 'da638512766602210975_-402117653';
@@ -22,15 +22,10 @@ const log: string[] = [];
 
 beforeAll(async () => {
   lab = await openLab();
-  // openLab locks the engine down after loading; CREATE TABLE … AS SELECT over loaded tables still works
   // in parts of about 2,000 rows (the generator's writer: 1,000,000), so the parts' order is what is tested
-  const [first, ...more] = deviceTimelineSql(lab.catalog.tables, 2000);
-  expect(more.length).toBeGreaterThan(4);
-  await lab.engine.query(`CREATE TABLE "${DEVICE_TIMELINE}" AS ${first}`);
-  for (const part of more) await lab.engine.query(`INSERT INTO "${DEVICE_TIMELINE}" ${part}`);
-  const n = Number((await lab.engine.query(`SELECT count(*)::BIGINT AS n FROM "${DEVICE_TIMELINE}"`)).get(0)!.n);
-  catalog = { ...lab.catalog, tables: [...lab.catalog.tables, deviceTimelineTable(lab.catalog.tables, n)] };
-  run = runnerFor(lab.engine, catalog, log);
+  const parts = deviceTimelineSql(lab.catalog.tables, 2000);
+  expect(parts.length).toBeGreaterThan(5);
+  ({ catalog, run } = await withSideTable(lab, DEVICE_TIMELINE, parts, (n) => deviceTimelineTable(lab.catalog.tables, n), log));
 }, 120_000);
 afterAll(async () => {
   await lab?.engine.close();

@@ -5,27 +5,23 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FILE_HASH_INDEX, fileHashIndexSql, fileHashIndexTable, hashKey } from '../../src/catalog/file-hash-index.ts';
-import type { Catalog } from '../../src/catalog/types.ts';
 import { type FilePage, loadFilePage, type ScopeLimits } from '../../src/investigate/file.ts';
 import type { KqlRunner } from '../../src/investigate/kql.ts';
-import { type Lab, openLab, runnerFor } from './lab.ts';
+import { type Lab, openLab, withSideTable } from './lab.ts';
 
 const DOCM_SHA1 = 'a9d945868f3e41c17cd2c4a5b435002d8983962f';
 const JPG_MD5 = 'aed7d138e84b89e070edd7cf0cc76dd9';
 const WINWORD_SHA256 = 'fa0714bbb611ed465d6cae705cebc15de04f7cc3b83f3fb7661693ebb23c787c';
 
 let lab: Lab;
-let catalog: Catalog;
 let run: KqlRunner;
 const log: string[] = [];
 
 beforeAll(async () => {
   lab = await openLab();
-  // openLab locks the engine down after loading; CREATE TABLE … AS SELECT over loaded tables still works
-  await lab.engine.query(`CREATE TABLE "${FILE_HASH_INDEX}" AS ${fileHashIndexSql(lab.catalog.tables)}`);
-  const n = Number((await lab.engine.query(`SELECT count(*)::BIGINT AS n FROM "${FILE_HASH_INDEX}"`)).get(0)!.n);
-  catalog = { ...lab.catalog, tables: [...lab.catalog.tables, fileHashIndexTable(n)] };
-  run = runnerFor(lab.engine, catalog, log);
+  const sql = fileHashIndexSql(lab.catalog.tables);
+  if (!sql) throw new Error('the lab has no hash columns to index');
+  ({ run } = await withSideTable(lab, FILE_HASH_INDEX, [sql], fileHashIndexTable, log));
 }, 120_000);
 afterAll(async () => {
   await lab?.engine.close();

@@ -3,7 +3,7 @@
  * the path the browser takes (compile → SQL → engine → Kusto JSON values).
  */
 import path from 'node:path';
-import type { Catalog } from '../../src/catalog/types.ts';
+import type { Catalog, CatalogTable } from '../../src/catalog/types.ts';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
 import { tableToKusto } from '../../src/engine/values.ts';
@@ -44,4 +44,24 @@ export function runnerFor(engine: Engine, catalog: Catalog, log: string[]): KqlR
     }
     return tableToKusto(await engine.query(res.sql), res.columns ?? []);
   };
+}
+
+/**
+ * Derives a side table in the lab's engine, as the generator's writer does: the first SELECT
+ * creates it, the others append in order (openLab's lock-down still allows this over loaded
+ * tables). Returns the lab's catalog listing it (`entry` gets its row count) and a runner over it.
+ */
+export async function withSideTable(
+  lab: Lab,
+  name: string,
+  selects: string[],
+  entry: (rows: number) => CatalogTable,
+  log: string[],
+): Promise<{ catalog: Catalog; run: KqlRunner }> {
+  const [first, ...more] = selects;
+  await lab.engine.query(`CREATE TABLE "${name}" AS ${first}`);
+  for (const part of more) await lab.engine.query(`INSERT INTO "${name}" ${part}`);
+  const n = Number((await lab.engine.query(`SELECT count(*)::BIGINT AS n FROM "${name}"`)).get(0)!.n);
+  const catalog = { ...lab.catalog, tables: [...lab.catalog.tables, entry(n)] };
+  return { catalog, run: runnerFor(lab.engine, catalog, log) };
 }
