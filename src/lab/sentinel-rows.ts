@@ -337,19 +337,22 @@ function firewall(c: SentinelCtx, r: Rng): void {
   }
 }
 
-/** The Linux backup server: SSH logons of the backup job and admins, cron, sudo. */
+/**
+ * The Linux backup repository (backuprepo01, 10.20.0.41): the hardened repository the Windows backup
+ * server backup01 (10.20.0.40) writes to over SSH as svc-backup; admins' SSH logons, cron, sudo.
+ */
 function syslog(c: SentinelCtx, r: Rng): void {
   const add = (t: number, facility: string, sev: string, proc: string, msg: string) =>
-    c.sinks.Syslog.add({ CollectorHostName: 'backup01', Computer: 'backup01', EventTime: t, Facility: facility, HostIP: '10.20.0.40', HostName: 'backup01', ProcessID: r.int(400, 40000), ProcessName: proc, SeverityLevel: sev, SourceSystem: 'Linux', SyslogMessage: msg, TimeGenerated: t + r.int(0, 2) * SEC, Type: 'Syslog' });
+    c.sinks.Syslog.add({ CollectorHostName: 'backuprepo01', Computer: 'backuprepo01', EventTime: t, Facility: facility, HostIP: '10.20.0.41', HostName: 'backuprepo01', ProcessID: r.int(400, 40000), ProcessName: proc, SeverityLevel: sev, SourceSystem: 'Linux', SyslogMessage: msg, TimeGenerated: t + r.int(0, 2) * SEC, Type: 'Syslog' });
   for (const d0 of c.days) {
     for (let h = 0; h < 24; h++) add(d0 + h * HOUR + 17 * MIN, 'cron', 'info', 'CRON', '(root) CMD (/usr/local/bin/backup-rotate.sh >/dev/null 2>&1)');
     const t = d0 + (1 * 60 + r.int(0, 30)) * MIN;
-    add(t, 'authpriv', 'info', 'sshd', `Accepted publickey for svc-backup from 10.20.0.5 port ${r.int(40000, 60000)} ssh2: RSA SHA256:${hexOf('bk', 43)}`);
+    add(t, 'authpriv', 'info', 'sshd', `Accepted publickey for svc-backup from 10.20.0.40 port ${r.int(40000, 60000)} ssh2: RSA SHA256:${hexOf('bk', 43)}`);
     add(t + 2 * SEC, 'authpriv', 'info', 'sshd', 'pam_unix(sshd:session): session opened for user svc-backup(uid=1001) by (uid=0)');
     if (r.chance(0.6)) {
       const ta = d0 + (9 * 60 + r.int(0, 480)) * MIN;
       add(ta, 'authpriv', 'info', 'sshd', `Accepted password for itadmin from 10.20.1.3 port ${r.int(40000, 60000)} ssh2`);
-      add(ta + 40 * SEC, 'authpriv', 'notice', 'sudo', 'itadmin : TTY=pts/0 ; PWD=/home/itadmin ; USER=root ; COMMAND=/usr/bin/systemctl restart veeamservice');
+      add(ta + 40 * SEC, 'authpriv', 'notice', 'sudo', 'itadmin : TTY=pts/0 ; PWD=/home/itadmin ; USER=root ; COMMAND=/usr/bin/systemctl restart veeamtransport');
     }
     const fails = r.int(0, 4);
     for (let k = 0; k < fails; k++) add(d0 + r.int(0, DAY / SEC - 1) * SEC, 'authpriv', 'info', 'sshd', `Failed password for invalid user ${r.pick(['admin', 'test', 'oracle', 'ubuntu'])} from 10.20.1.${r.int(2, 40)} port ${r.int(40000, 60000)} ssh2`);
