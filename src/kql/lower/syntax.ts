@@ -20,6 +20,16 @@ export const lists = (n: SNode): SNode[] => n.ch.filter((c) => c.k === 'List');
 
 export const child = (n: SNode, k: string): SNode | undefined => n.ch.find((c) => c.k === k);
 
+/** The operators of a pipeline (`T | where … | take 1`, parenthesized or not), source first. */
+export function pipeOps(n: SNode): SNode[] {
+  if (n.k === 'PipeExpression') {
+    const [left, op] = kids(n);
+    return [...pipeOps(left), op];
+  }
+  if (n.k === 'ParenthesizedExpression') return pipeOps(kids(n)[0]);
+  return [n];
+}
+
 /** Text of a name node (NameDeclaration / NameReference / TokenName / BrackettedName). */
 export function nameOf(n: SNode): string {
   if (n.k === 'Tok') return unquoteName(n.text ?? '');

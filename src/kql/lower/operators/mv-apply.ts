@@ -3,7 +3,7 @@ import type { SNode } from '../../parse/index.ts';
 import { LowerError, unsupported } from '../context.ts';
 import { refuseSketchOperand } from '../families/sketches.ts';
 import { lowerExpr } from '../expr.ts';
-import { nameOf as nm, namedParams, sourceText } from '../syntax.ts';
+import { nameOf as nm, namedParams, pipeOps, sourceText } from '../syntax.ts';
 import { conform } from '../tabular.ts';
 import { dyn, scalar } from '../values.ts';
 import { colRef, kids, lists, type OperatorLowerer, scopeOf, splitNamed } from './common.ts';
@@ -17,15 +17,6 @@ const ALLOWED = new Set(['FilterOperator', 'ExtendOperator', 'SummarizeOperator'
 
 /** The subquery's operators when they all keep rows tied to their source row, else none (see step 3). */
 const ALLOWED_ONLY = (ops: SNode[]) => (ops.every((op) => ALLOWED.has(op.k)) ? ops : []);
-
-function pipeOps(n: SNode): SNode[] {
-  if (n.k === 'PipeExpression') {
-    const [left, op] = kids(n);
-    return [...pipeOps(left), op];
-  }
-  if (n.k === 'ParenthesizedExpression') return pipeOps(kids(n)[0]);
-  return [n];
-}
 
 /**
  * `mv-apply x = arr [to typeof(T)], … on (subquery)`: the subquery runs once per input row over

@@ -1,7 +1,7 @@
 import type { Rel } from '../../ir/types.ts';
-import type { SNode } from '../../parse/index.ts';
 import { LowerError, unsupported } from '../context.ts';
 import { lowerExpr } from '../expr.ts';
+import { pipeOps } from '../syntax.ts';
 import { constString } from '../terms.ts';
 import { kids, nameOf, type OperatorLowerer, scopeOf } from './common.ts';
 import { OPERATORS } from './index.ts';
@@ -11,15 +11,6 @@ const LEGACY_MAX_KEYS = 64;
 
 /** Hints that steer how Kusto runs the subqueries, never what they return (the page says so). */
 const EXECUTION_HINTS = new Set(['hint.shufflekey', 'hint.materialized', 'hint.concurrency', 'hint.spread']);
-
-function pipeOps(n: SNode): SNode[] {
-  if (n.k === 'PipeExpression') {
-    const [left, op] = kids(n);
-    return [...pipeOps(left), op];
-  }
-  if (n.k === 'ParenthesizedExpression') return pipeOps(kids(n)[0]);
-  return [n];
-}
 
 /**
  * `T | partition [hint.strategy=…] by Column (subquery)`: the subquery runs on the rows of each
