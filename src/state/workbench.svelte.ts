@@ -492,7 +492,10 @@ export class Workbench {
     const published = this.publishCatalog();
     const engine = await this.engineReady!;
     // lock first: Arrow inserts still work afterwards, so no SQL ever runs unlocked
-    if (!engine.locked) await engine.lockDown();
+    if (!engine.locked) {
+      await engine.lockDown();
+      performance.mark('hb:engine:locked');
+    }
     await dropTablesOf(engine, prev, cat, sources.length > 0);
     return { published, engine };
   }
