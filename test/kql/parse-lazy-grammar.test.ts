@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Catalog } from '../../src/kql/api.ts';
 import { globalsFor, parseAndAnalyze, parseKql, parseResultOf } from '../../src/kql/parse/index.ts';
 import { Kusto } from '../../src/kql/parse/kusto.ts';
@@ -58,11 +58,20 @@ describe('the compiler parse with the grammar built on first read', () => {
   });
 
   it('builds the grammar only when it is read, and then the one the library builds', () => {
-    const code = parseAndAnalyze('DeviceProcessEvents | take 10', globalsFor(lab));
-    const own = Object.getOwnPropertyDescriptor(code, 'Grammar');
-    expect(typeof own?.get).toBe('function');
-    const eager = Kusto.Language.KustoCode.ParseAndAnalyze('DeviceProcessEvents | take 10', globalsFor(lab));
-    expect(code.Grammar).toBe(eager.Grammar);
-    expect(code.Grammar).toBeTruthy();
+    const from = vi.spyOn(Kusto.Language.Parsing.QueryGrammar, 'From');
+    try {
+      const code = parseAndAnalyze('DeviceProcessEvents | take 10', globalsFor(lab));
+      parseKql('DeviceProcessEvents | where FileName == "a" | summarize count() by DeviceName', lab);
+      expect(from).not.toHaveBeenCalled();
+      const grammar = code.Grammar;
+      expect(from).toHaveBeenCalledTimes(1);
+      expect(grammar).toBeTruthy();
+      expect(code.Grammar).toBe(grammar);
+      expect(from).toHaveBeenCalledTimes(1);
+      const eager = Kusto.Language.KustoCode.ParseAndAnalyze('DeviceProcessEvents | take 10', globalsFor(lab));
+      expect(grammar).toBe(eager.Grammar);
+    } finally {
+      from.mockRestore();
+    }
   });
 });
