@@ -198,16 +198,23 @@ export async function createBrowserEngine(onProgress?: EngineProgress): Promise<
     return Number(t.get(0)?.n ?? -1);
   };
 
+  // the first table load's steps are marked (start-up: bin/bench-ui.mjs --marks)
+  let firstLoad = true;
   const loadStream = (table: string, ipc: Uint8Array) =>
     serial(async () => {
+      const mark = firstLoad ? (m: string) => performance.mark(`hb:load:${m}`) : () => {};
+      firstLoad = false;
+      mark('start');
       const { stream, rows } = toArrowStream(ipc, table);
       try {
         await conn.query(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
         await conn.insertArrowFromIPCStream(stream, { name: table, create: true });
+        mark('inserted');
       } catch (e) {
         throw errorOf(e);
       }
       const got = await countRows(table);
+      mark('counted');
       if (got !== rows) throw new EngineError(`${table}: loaded ${got} rows, expected ${rows}`, 'HB901');
       return rows;
     });

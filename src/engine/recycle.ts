@@ -40,6 +40,19 @@ export const REPLACEMENT_STALLED = 'HB907';
 export const REPLACE_STEP_LIMIT_MS = 30_000;
 
 /**
+ * Code of the error of an engine whose first start (the page's, not a replacement) stalled: one of
+ * its steps gave no answer within FIRST_START_STEP_LIMIT_MS. The workbench has no engine then; the
+ * message names the step and says to reload the page.
+ */
+export const START_STALLED = 'HB908';
+/**
+ * How long one step of the page's first engine start may take (ms). Longer than a replacement's:
+ * the first step downloads the 34 MB wasm module (the HTTP cache has it on later visits) and
+ * compiles it, which on a slow network takes far longer than the few seconds it takes here.
+ */
+export const FIRST_START_STEP_LIMIT_MS = 120_000;
+
+/**
  * True when `ask` returns the probe's answer within `timeoutMs`. `ask` runs PROBE_SQL and returns
  * its first value (or the Arrow table, whose first cell is read).
  */
@@ -128,10 +141,12 @@ export interface RecyclingOptions {
   /** Time limit of one replacement step (ms); REPLACE_STEP_LIMIT_MS when omitted. */
   stepLimitMs?: number;
   /**
-   * Told when a replacement stalls (the step and its limit; the browser logs it to the console) so
+   * Told when a replacement or the first start stalls (the step and its limit; the browser logs it to the console) so
    * that a failure names the step that hung.
    */
   onStall?(step: string, limitMs: number): void;
+  /** Time limit of one step of the first start (ms); FIRST_START_STEP_LIMIT_MS when omitted. */
+  firstStartStepLimitMs?: number;
 }
 
 export interface RecyclingEngine extends BrowserEngine {
@@ -143,12 +158,22 @@ export interface RecyclingEngine extends BrowserEngine {
 export const stalledMessage = (step: string, limitMs: number) =>
   `the engine's replacement stalled at "${step}" (no answer within ${limitMs / 1000} s); the next query starts a fresh engine`;
 
+/** The message of a first start that stalled at `step`. */
+export const startStalledMessage = (step: string, limitMs: number) =>
+  `the query engine (DuckDB-WASM) did not start: "${step}" gave no answer within ${limitMs / 1000} s; reload the page to try again`;
+
 /**
  * Runs `work`, whose steps report themselves through the StepReporter it is given, and rejects with
- * HB907 when one step takes longer than `limitMs` (the step that stalled is named). `work` is not
- * stopped: the caller abandons what it started.
+ * `stalled(step)` (HB907 unless told otherwise) when one step takes longer than `limitMs` (the step
+ * that stalled is named). `work` is not stopped: the caller abandons what it started.
  */
-function stepsWithin<T>(limitMs: number, first: string, work: (step: StepReporter) => Promise<T>, onStall: (step: string) => void): Promise<T> {
+function stepsWithin<T>(
+  limitMs: number,
+  first: string,
+  work: (step: StepReporter) => Promise<T>,
+  onStall: (step: string) => void,
+  stalled: (step: string) => EngineError = (step) => new EngineError(stalledMessage(step, limitMs), REPLACEMENT_STALLED),
+): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let expire: (e: Error) => void = () => {};
   const expired = new Promise<never>((_, reject) => {
@@ -162,7 +187,7 @@ function stepsWithin<T>(limitMs: number, first: string, work: (step: StepReporte
     timer = setTimeout(() => {
       done = true;
       onStall(name);
-      expire(new EngineError(stalledMessage(name, limitMs), REPLACEMENT_STALLED));
+      expire(stalled(name));
     }, limitMs);
   };
   step(first);
@@ -195,7 +220,23 @@ function notRestarted(prefix: string, startError: unknown): EngineError {
  * that was not attached and locked down is never used.
  */
 export async function createRecyclingEngine(start: (step?: StepReporter) => Promise<BrowserEngine>, opts: RecyclingOptions): Promise<RecyclingEngine> {
-  let current = await start();
+  // the first start is bounded too (HB908): each of its steps has FIRST_START_STEP_LIMIT_MS, and an
+  // engine whose start answers after that is closed as soon as it exists
+  const firstLimitMs = opts.firstStartStepLimitMs ?? FIRST_START_STEP_LIMIT_MS;
+  let firstStart: Promise<BrowserEngine> | null = null;
+  let current = await stepsWithin(
+    firstLimitMs,
+    'start',
+    (step) => (firstStart = start(step)),
+    (step) => {
+      console.warn(`huntbench engine: ${startStalledMessage(step, firstLimitMs)}`);
+      opts.onStall?.(step, firstLimitMs);
+    },
+    (step) => new EngineError(startStalledMessage(step, firstLimitMs), START_STALLED),
+  ).catch((e) => {
+    (firstStart as Promise<BrowserEngine> | null)?.then((late) => late.close()).catch(() => {});
+    throw e;
+  });
   let generation = 0;
   let replacing: Promise<void> | null = null;
   // set while the current engine is not a finished replacement (being replaced, or its replacement

@@ -66,6 +66,8 @@ export interface WorkbenchDeps {
    */
   results?: ResultStore | null;
   engineBuild?: string | null;
+  /** Time limit of one step of the engine's first start (ms); FIRST_START_STEP_LIMIT_MS when omitted (tests shorten it). */
+  engineStartStepLimitMs?: number;
 }
 
 export interface DatasetInfo {
@@ -256,10 +258,12 @@ export class Workbench {
     // an engine that fails a query fatally is replaced and the data re-attached (engine/recycle.ts)
     this.engineReady = createRecyclingEngine(
       (step) => {
-        // a replacement's start reports its steps (each has a time limit, engine/recycle.ts)
+        // each start reports its steps (each has a time limit, engine/recycle.ts: HB908 for the
+        // first start, HB907 for a replacement)
         if (!first) return this.deps.startEngine((phase) => step?.(phase));
         first = false;
         return this.deps.startEngine((phase, fraction) => {
+          step?.(phase);
           this.engineStep = { ...this.engineStep, detail: phase, fraction };
         });
       },
@@ -268,6 +272,7 @@ export class Workbench {
         onRecycle: (text) => {
           this.notice = { kind: 'info', text };
         },
+        ...(this.deps.engineStartStepLimitMs ? { firstStartStepLimitMs: this.deps.engineStartStepLimitMs } : {}),
       },
     )
       .then((e) => {
@@ -275,7 +280,11 @@ export class Workbench {
         return e;
       })
       .catch((e) => {
-        this.engineStep = { ...this.engineStep, state: 'error', detail: String((e as Error).message ?? e) };
+        const err = e as Error & { code?: string };
+        const text = err.code ? `${err.code}: ${err.message}` : String(err.message ?? e);
+        this.engineStep = { ...this.engineStep, state: 'error', detail: text };
+        // nothing runs without the engine: say so where it is seen, not only in the start-up steps
+        this.notice = { kind: 'error', text: `Start-up failed: ${text}` };
         throw e;
       });
     // After a visit that remembered compiles, or with the build's prebuilt compiles of the default
@@ -333,7 +342,8 @@ export class Workbench {
       await p;
     })()
       .catch((e) => {
-        this.notice = { kind: 'error', text: `Start-up failed: ${(e as Error).message ?? e}` };
+        const err = e as Error & { code?: string };
+        this.notice = { kind: 'error', text: `Start-up failed: ${err.code ? `${err.code}: ` : ''}${err.message ?? e}` };
       })
       .finally(() => this.markFirstLoader(null));
     // a tab's last result from an earlier visit, while the engine starts
@@ -386,8 +396,11 @@ export class Workbench {
         }),
       );
     } catch (e) {
-      this.dataStep = { ...this.dataStep, state: 'error', detail: (e as Error).message };
-      this.notice = { kind: 'error', text: `Dataset ${name} could not be loaded: ${(e as Error).message}` };
+      // an engine that did not start has said so itself (its step and the notice): the dataset's
+      // failure follows from it and does not replace that message
+      const noEngine = this.engineStep.state === 'error';
+      this.dataStep = { ...this.dataStep, state: 'error', detail: noEngine ? 'no engine' : (e as Error).message };
+      if (!noEngine) this.notice = { kind: 'error', text: `Dataset ${name} could not be loaded: ${(e as Error).message}` };
       const engine = await this.engineReady!.catch(() => null);
       if (engine && !engine.locked) await engine.lockDown().catch(() => {});
       if (!this.catalog) await this.publishCatalog().catch(() => {});
@@ -479,7 +492,10 @@ export class Workbench {
     const published = this.publishCatalog();
     const engine = await this.engineReady!;
     // lock first: Arrow inserts still work afterwards, so no SQL ever runs unlocked
-    if (!engine.locked) await engine.lockDown();
+    if (!engine.locked) {
+      await engine.lockDown();
+      performance.mark('hb:engine:locked');
+    }
     await dropTablesOf(engine, prev, cat, sources.length > 0);
     return { published, engine };
   }

@@ -21,6 +21,7 @@ import {
   REPLACEMENT_STALLED,
   replacedNotice,
   retryNotice,
+  START_STALLED,
 } from '../../src/engine/recycle.ts';
 import { type Engine, EngineError } from '../../src/engine/types.ts';
 
@@ -301,6 +302,59 @@ describe('createRecyclingEngine and a trap the probe does not see', () => {
       expect(err.message).toBe(replacedNotice);
       expect(engine.generation).toBe(1);
       expect(Number((await engine.query('SELECT 3 AS v')).get(0)?.v)).toBe(3);
+    } finally {
+      await engine.close();
+    }
+  });
+});
+
+describe("createRecyclingEngine's first start", () => {
+  it('rejects with HB908 naming the step that gave no answer, and closes the engine if its start answers later', async () => {
+    const late = await nodeAsBrowser();
+    const closed: BrowserEngine[] = [];
+    const close = late.close;
+    late.close = () => {
+      closed.push(late);
+      return close();
+    };
+    let release: () => void = () => {};
+    const stalls: string[] = [];
+    const t0 = Date.now();
+    const err = await createRecyclingEngine(
+      async (step) => {
+        // two steps within the limit, then one without an answer until released
+        step?.('compiling DuckDB');
+        await new Promise((r) => setTimeout(r, 300));
+        step?.('opening the database');
+        await new Promise((r) => setTimeout(r, 300));
+        step?.('connecting');
+        await new Promise<void>((r) => (release = r));
+        return late;
+      },
+      { attach: async () => {}, firstStartStepLimitMs: 500, onStall: (s) => stalls.push(s) },
+    ).catch((e) => e);
+    expect(err.code).toBe(START_STALLED);
+    expect(err.message).toBe('the query engine (DuckDB-WASM) did not start: "connecting" gave no answer within 0.5 s; reload the page to try again');
+    expect(stalls).toEqual(['connecting']);
+    expect(Date.now() - t0).toBeLessThan(3_000);
+    release();
+    await vi.waitFor(() => expect(closed).toEqual([late]));
+  });
+
+  it('is not bounded as a whole: steps that each answer within the limit start the engine', async () => {
+    const e = await nodeAsBrowser();
+    const engine = await createRecyclingEngine(
+      async (step) => {
+        for (const s of ['compiling DuckDB', 'opening the database', 'connecting']) {
+          step?.(s);
+          await new Promise((r) => setTimeout(r, 300));
+        }
+        return e;
+      },
+      { attach: async () => {}, firstStartStepLimitMs: 500 },
+    );
+    try {
+      expect(Number((await engine.query('SELECT 5 AS v')).get(0)?.v)).toBe(5);
     } finally {
       await engine.close();
     }

@@ -53,7 +53,10 @@ function fakeCompile(kql: string): CompileResult {
   };
 }
 
-function setup(store = memStore(), opts: { build?: string; catalog?: Catalog; engineStarted?: Promise<void>; kqlReady?: Promise<void> } = {}) {
+function setup(
+  store = memStore(),
+  opts: { build?: string; catalog?: Catalog; engineStarted?: Promise<void>; kqlReady?: Promise<void>; engineStartStepLimitMs?: number } = {},
+) {
   const loaded: string[] = [];
   const queries: string[] = [];
   let locked = false;
@@ -120,7 +123,8 @@ function setup(store = memStore(), opts: { build?: string; catalog?: Catalog; en
     return new Response(new Uint8Array([1, 2, 3]));
   }) as typeof globalThis.fetch;
   const wb = new Workbench({
-    startEngine: async () => {
+    startEngine: async (progress) => {
+      progress('compiling DuckDB', 0);
       await opts.engineStarted;
       return engine;
     },
@@ -132,6 +136,7 @@ function setup(store = memStore(), opts: { build?: string; catalog?: Catalog; en
     store,
     datasetsUrl: 'http://x/datasets/',
     compileCacheBuild: opts.build,
+    ...(opts.engineStartStepLimitMs ? { engineStartStepLimitMs: opts.engineStartStepLimitMs } : {}),
   });
   return { wb, engine, kql, loaded, queries, store, isLocked: () => locked };
 }
@@ -147,6 +152,21 @@ describe('Workbench', () => {
     expect(isLocked()).toBe(true);
     await expect.poll(() => loaded.length).toBe(2);
     await expect.poll(() => wb.dataStep.state).toBe('done');
+  });
+
+  it("bounds the engine's first start: a step without an answer ends it with HB908, in the start-up steps, a notice and a query's error", async () => {
+    const { wb } = setup(memStore(), { engineStarted: new Promise(() => {}), engineStartStepLimitMs: 300 });
+    const t0 = Date.now();
+    void wb.start();
+    const id = wb.activeTab!.id;
+    const run = wb.runKql(id, 'T');
+    await expect.poll(() => wb.engineStep.state, { timeout: 5_000 }).toBe('error');
+    expect(Date.now() - t0).toBeLessThan(4_000);
+    expect(wb.engineStep.detail).toBe('HB908: the query engine (DuckDB-WASM) did not start: "compiling DuckDB" gave no answer within 0.3 s; reload the page to try again');
+    await run;
+    expect(wb.runs[id].status).toBe('error');
+    expect(wb.runs[id].error?.code).toBe('HB908');
+    expect(wb.notice).toEqual({ kind: 'error', text: `Start-up failed: ${wb.engineStep.detail}` });
   });
 
   it('runs the block under the caret and records history', async () => {

@@ -55,7 +55,8 @@ const typeMap: Record<KqlType, string> = {
 const globalsCache = new WeakMap<object, unknown>();
 let emptyGlobals: unknown;
 
-function globalsFor(catalog: Catalog | null): any {
+/** The analyzer's global state with the catalog's tables and functions (one per catalog object). */
+export function globalsFor(catalog: Catalog | null): any {
   const S = Kusto.Language.Symbols;
   if (!catalog) {
     emptyGlobals ??= Kusto.Language.GlobalState.Default;
@@ -110,8 +111,48 @@ export function makeDiagnostic(
 
 const severities: Record<string, Diagnostic['severity']> = { Error: 'error', Warning: 'warning' };
 
+/**
+ * `KustoCode.ParseAndAnalyze`, step for step, except that the query grammar is built when first
+ * read instead of up front. Kusto.Language parses queries with its hand-written `QueryParser`; the
+ * parser-combinator grammar (`QueryGrammar`) that `KustoCode.Create` builds as well is only kept on
+ * the result for the editor services (completion). Building it is most of a first parse's cost
+ * (~0.65 of ~1 s of CPU in Node, on the critical path of a first visit's first result); the
+ * compiler never reads it. Commands, and options that ask for the grammar parser, go through the
+ * library's own path.
+ */
+export function parseAndAnalyze(text: string, globals: any): any {
+  const L = Kusto.Language;
+  const none = Bridge.getDefaultValue(L.Utils.CancellationToken);
+  const g = globals.WithParseOptions(globals.ParseOptions.WithAlwaysProduceEndTokens(true));
+  const kind = L.KustoCode.GetKind(text);
+  if (kind !== L.Editor.CodeKinds.Query || g.ParseOptions.ParserKind !== L.ParserKind.Default) return L.KustoCode.ParseAndAnalyze(text, globals);
+  const tokens = L.Parsing.TokenParser.ParseTokens(text, g.ParseOptions);
+  const starts = L.KustoCode.GetTokenStarts(tokens);
+  const syntax = L.Parsing.QueryParser.ParseQuery(tokens, 0, g.ParseOptions);
+  const tree = new L.Syntax.SyntaxTree(syntax);
+  const localCache = new L.Binding.LocalBindingCache();
+  let resultType = null;
+  let state = L.KustoCode.AnalysisState.NotSafe;
+  if (L.Binding.Binder.TryBind(tree, g, localCache, null, none)) {
+    resultType = L.KustoCode.DetermineResultType(syntax);
+    state = L.KustoCode.AnalysisState.Performed;
+  }
+  const code = new L.KustoCode(text, kind, g, null, tree, state, resultType, tokens, starts, localCache);
+  let grammar: unknown;
+  Object.defineProperty(code, 'Grammar', {
+    configurable: true,
+    enumerable: true,
+    get: () => (grammar ??= L.Parsing.QueryGrammar.From(g).QueryBlock),
+  });
+  return code;
+}
+
 export function parseKql(text: string, catalog: Catalog | null): ParseResult {
-  const code = Kusto.Language.KustoCode.ParseAndAnalyze(text, globalsFor(catalog));
+  return parseResultOf(text, parseAndAnalyze(text, globalsFor(catalog)));
+}
+
+/** The plain tree and diagnostics of an analyzed `KustoCode`. */
+export function parseResultOf(text: string, code: any): ParseResult {
   const diagnostics: Diagnostic[] = [];
   const tree = convert(code.Syntax, null);
   const searchNots = searchNotTerms(tree);
