@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
 import { compile } from '../../src/kql/index.ts';
-import { NOW } from './helpers.ts';
+import { NOW, runKqlPasses } from './helpers.ts';
 import { tableToKusto } from '../../src/engine/values.ts';
 
 let engine: Engine;
@@ -52,5 +52,34 @@ describe('union isfuzzy=true with a source that does not exist', () => {
     const e = r.diagnostics.find((d) => d.severity === 'error');
     expect(e?.code).toBe('HB100');
     expect(e?.message).toContain('names it X_string');
+  });
+});
+
+describe('evaluate bag_unpack of JSON text (parse_json of a string column)', () => {
+  // bag-unpack-plugin, Returns: one column per distinct top-level slot, "the type of each column is
+  // the type of the slot if all values of the same slot have the same type, or dynamic, if the
+  // values differ in type"; a row lacking a slot is null there (oracle saoc-r2-dynamic-json-0025).
+  // Defender's DetectionMethods / AdditionalFields are JSON text: `parse_json(DetectionMethods) |
+  // evaluate bag_unpack(DT)` is a common email hunting pattern.
+  const data = `datatable(s:string)[ '{"a":1,"b":"x","c":[1],"r":1.5,"t":true}', '{"a":2,"f":{"g":1},"b":"y"}', '', '{"m":1}', '{"m":"one"}' ]`;
+  it('types each key by its values (dynamic when they differ), null where a row lacks it', async () => {
+    const r = await runKqlPasses(engine, `${data} | extend j = parse_json(s) | project-away s | evaluate bag_unpack(j)`);
+    expect(r.columns.map((c) => `${c.name}:${c.type}`)).toEqual(['a:long', 'b:string', 'c:dynamic', 'f:dynamic', 'm:dynamic', 'r:real', 't:bool']);
+    expect(r.rows).toEqual([
+      [1, 'x', [1], null, null, 1.5, true],
+      [2, 'y', null, { g: 1 }, null, null, null],
+      [null, '', null, null, null, null, null],
+      [null, '', null, null, 1, null, null],
+      [null, '', null, null, 'one', null, null],
+    ]);
+  });
+  it('with a prefix, the other columns kept in front', async () => {
+    const r = await runKqlPasses(engine, `print k = 7, s = '{"x":"1"}' | extend j = parse_json(s) | evaluate bag_unpack(j, 'p_')`);
+    expect(r.columns.map((c) => c.name)).toEqual(['k', 's', 'p_x']);
+    expect(r.rows).toEqual([[7, '{"x":"1"}', '1']]);
+  });
+  it('a row holding an array, or a key with a null value, is refused (HB132)', async () => {
+    await expect(runKqlPasses(engine, `print s = '[1, 2]' | extend j = parse_json(s) | evaluate bag_unpack(j)`)).rejects.toThrow(/HB132.*not a property bag/);
+    await expect(runKqlPasses(engine, `print s = '{"a": null}' | extend j = parse_json(s) | evaluate bag_unpack(j)`)).rejects.toThrow(/HB132.*null value/);
   });
 });
