@@ -1,6 +1,7 @@
 import { namesHiddenColumn, withLogAnalyticsColumns } from '../catalog/log-analytics.ts';
 import type { CompileOptions, CompileResult } from './api.ts';
 import { kqlToIr, LowerError } from './lower/index.ts';
+import { DropFuzzySources } from './lower/context.ts';
 import { MissingExternalData } from './lower/operators/externaldata.ts';
 import { hostAnswersKey, NeedsProbe } from './lower/probe.ts';
 import { answerProbe } from './host/index.ts';
@@ -13,6 +14,17 @@ export const MAX_QUERY_LENGTH = 2_000_000;
 
 /** compile = irToSql ∘ kqlToIr ∘ parseKql. Never throws: failures are coded diagnostics. */
 export function compile(kql: string, opts: CompileOptions): CompileResult {
+  const r = compileOnce(kql, opts);
+  if (!('dropFuzzy' in r)) return r;
+  // union isfuzzy=true left out missing sources: analyze the query again without them (their
+  // text blanked, positions unchanged), and say which were left out.
+  const d = r.dropFuzzy;
+  const again = compile(d.text, opts);
+  const note = makeDiagnostic(kql, 'HB141', `union isfuzzy=true left out ${d.names.map((x) => `'${x}'`).join(', ')}: no such table or function in this dataset`, d.node.s, d.node.e, 'warning');
+  return { ...again, diagnostics: [note, ...again.diagnostics] };
+}
+
+function compileOnce(kql: string, opts: CompileOptions): CompileResult | { dropFuzzy: DropFuzzySources } {
   if (kql.length > MAX_QUERY_LENGTH) {
     return fail(kql, 'HB003', `query is too long (${kql.length} characters; the limit is ${MAX_QUERY_LENGTH})`, 0, 0);
   }
@@ -47,6 +59,7 @@ export function compile(kql: string, opts: CompileOptions): CompileResult {
     const columns = rel.cols.map((c) => ({ name: c.name, type: c.ty.kql, shape: c.ty.shape }));
     return { ok: true, diagnostics: [...parsed.diagnostics, ...ctx.diagnostics], sql, columns, render, stages };
   } catch (e) {
+    if (e instanceof DropFuzzySources && e.text !== kql) return { dropFuzzy: e };
     if (e instanceof NeedsProbe) {
       const key = probeSql(e.probe);
       const d = makeDiagnostic(kql, e.code, e.message, e.node?.s ?? 0, e.node?.e ?? 0);

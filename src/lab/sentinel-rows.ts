@@ -65,6 +65,8 @@ export function writeSentinelTables(c: SentinelCtx): void {
   writeEventLogs(c.sinks, c.days, admin?.accountName ?? 'administrator', root.fork('event'));
   writeForwardedEvents(c.sinks, root.fork('wef'));
   writeSentinelEstate({ sinks: c.sinks, seed: c.seed, days: c.days, users: c.bgUsers });
+  // Last: fork() draws from root, so a stream added here leaves every earlier table's rows as they were.
+  dnsEvents(c, root.fork('dns'));
 }
 
 /** Token refreshes by the desktop clients after each successful interactive sign-in. */
@@ -489,5 +491,46 @@ function watchlists(c: SentinelCtx): void {
       });
       c.sinks[`Watchlist_${w.alias}`]?.add({ _DTItemId: id, LastUpdatedTimeUTC: created, SearchKey: item[w.searchKey] ?? '', WatchlistItem: item, ...item });
     });
+  }
+}
+
+/**
+ * The Windows DNS server on the domain controller (DnsEvents, SubType LookupQuery): the names the
+ * devices resolve before the outbound sessions the firewall logs (a share of them: clients cache
+ * answers), and each device's routine internal lookups — the domain controller's SRV records, the
+ * file server, WPAD and ISATAP probes that have no record (NXDOMAIN, result code 3), and reverse
+ * (PTR) lookups of internal addresses by the management servers. Event ids follow the DNS
+ * server's analytic log: 257 answered, 258 failed [lab convention for EventId/TaskCategory].
+ */
+function dnsEvents(c: SentinelCtx, r: Rng): void {
+  const add = (t: number, client: string, name: string, type: string, code: number, ips: string) =>
+    c.sinks.DnsEvents.add({
+      ClientIP: client, Computer: M.DC.name, Confidence: '', Description: '', EventId: code === 0 ? 257 : 258, IndicatorThreatType: '', IPAddresses: ips, MaliciousIP: '',
+      Message: `${code === 0 ? 'RESPONSE_SUCCESS' : 'RESPONSE_FAILURE'}: TCP=0; InterfaceIP=${M.DC.ip}; Source=${client}; RCODE=${code}; QNAME=${name}.; QTYPE=${type}`,
+      Name: name, QueryType: type, RemoteIPCountry: '', RemoteIPLatitude: null, RemoteIPLongitude: null, Result: code === 0 ? 'Success' : 'Failure', ResultCode: code,
+      Severity: code === 0 ? 0 : 2, SourceSystem: 'OpsManager', SubType: 'LookupQuery', TaskCategory: 'LookupQuery', TimeGenerated: t, Type: 'DnsEvents',
+    });
+  const ne = c.sinks.DeviceNetworkEvents.kept('firewall');
+  for (let i = 0; i < ne.length; i++) {
+    const url = (ne.get(i, 'RemoteUrl') as string) ?? '';
+    if (!url || !r.chance(0.3)) continue;
+    add((ne.get(i, 'Timestamp') as number) - r.int(1, 900) * SEC, ne.get(i, 'LocalIP') as string, url.toLowerCase(), 'A', 0, ne.get(i, 'RemoteIP') as string);
+  }
+  const domain = M.DC.name.split('.').slice(1).join('.');
+  const ptr = (ip: string) => `${ip.split('.').reverse().join('.')}.in-addr.arpa`;
+  const internal = c.devs.map((d) => d.def.localIp).filter(Boolean);
+  for (const d0 of c.days) {
+    for (const d of c.devs) {
+      const ip = d.def.localIp;
+      if (!ip) continue;
+      const at = () => d0 + (7 * 60 + r.int(0, 11 * 60)) * MIN + r.int(0, 59) * SEC;
+      add(at(), ip, `_ldap._tcp.dc._msdcs.${domain}`, 'SRV', 0, M.DC.ip);
+      add(at(), ip, M.DC.name, 'A', 0, M.DC.ip);
+      if (r.chance(0.7)) add(at(), ip, `fs01.${domain}`, 'A', 0, '10.20.0.30');
+      if (r.chance(0.5)) add(at(), ip, `wpad.${domain}`, 'A', 3, '');
+      if (r.chance(0.2)) add(at(), ip, `isatap.${domain}`, 'AAAA', 3, '');
+    }
+    // the backup server resolves the devices it backs up by address
+    for (let k = 0, n = r.int(4, 10); k < n; k++) add(d0 + r.int(60, 180) * MIN, '10.20.0.40', ptr(r.pick(internal)), 'PTR', 0, '');
   }
 }

@@ -2,7 +2,7 @@
  * Microsoft Sentinel / Log Analytics tables that hunting queries commonly read and that
  * more-tables.md does not cover: the other Entra ID sign-in logs, AADRiskyUsers, OfficeActivity,
  * AzureActivity, ThreatIntelligenceIndicator, SecurityIncident, Syslog, CommonSecurityLog,
- * Heartbeat, MicrosoftGraphActivityLogs, BehaviorAnalytics, Watchlist, Event and WindowsEvent. Columns and types are
+ * Heartbeat, MicrosoftGraphActivityLogs, BehaviorAnalytics, Watchlist, Event, WindowsEvent and DnsEvents. Columns and types are
  * those of each table's Log Analytics reference page (docs/tables/sentinel-tables.md lists the
  * pages read), in the page's alphabetical order, without the billing meta columns (`_BilledSize`,
  * `_IsBillable`) and the hidden `_ResourceId` / `_SubscriptionId` (the compiler adds those, and
@@ -212,6 +212,15 @@ export const SENTINEL_TABLES: RefTable[] = [
     columns: cols(`Channel:string Computer:string Correlation:string EventData:dynamic EventID:int EventLevel:int EventLevelName:string EventOriginId:string
       EventRecordId:string Keywords:string ManagementGroupName:string Opcode:string Provider:string RawEventData:string SystemProcessId:int
       SystemThreadId:int SystemUserId:string Task:int TenantId:string TimeGenerated:datetime Type:string Version:int`),
+  },
+  {
+    name: 'DnsEvents',
+    kind: 'sentinel',
+    ref: LA,
+    description: 'DNS queries answered by the Windows DNS server (the DNS solution): one LookupQuery row per answer, with the client, the name, the record type and the result code.',
+    columns: cols(`ClientIP:string Computer:string Confidence:string Description:string EventId:int IndicatorThreatType:string IPAddresses:string MaliciousIP:string
+      Message:string Name:string QueryType:string RemoteIPCountry:string RemoteIPLatitude:real RemoteIPLongitude:real Result:string ResultCode:int Severity:int
+      SourceSystem:string SubType:string TaskCategory:string TimeGenerated:datetime Type:string`),
   },
   {
     name: 'Watchlist',

@@ -209,7 +209,7 @@ describe('_GetWatchlist()', () => {
 
 describe('Sentinel tables of the lab', () => {
   it('have background rows', async () => {
-    for (const t of ['AADNonInteractiveUserSignInLogs', 'AADServicePrincipalSignInLogs', 'AADManagedIdentitySignInLogs', 'AADRiskyUsers', 'OfficeActivity', 'AzureActivity', 'ThreatIntelligenceIndicator', 'SecurityIncident', 'Syslog', 'CommonSecurityLog', 'Heartbeat', 'MicrosoftGraphActivityLogs', 'BehaviorAnalytics', 'Watchlist', 'Event', 'WindowsEvent']) {
+    for (const t of ['AADNonInteractiveUserSignInLogs', 'AADServicePrincipalSignInLogs', 'AADManagedIdentitySignInLogs', 'AADRiskyUsers', 'OfficeActivity', 'AzureActivity', 'ThreatIntelligenceIndicator', 'SecurityIncident', 'Syslog', 'CommonSecurityLog', 'Heartbeat', 'MicrosoftGraphActivityLogs', 'BehaviorAnalytics', 'Watchlist', 'Event', 'WindowsEvent', 'DnsEvents']) {
       const r = await run(`${t} | count`);
       expect(Number(r.rows[0][0]), t).toBeGreaterThan(0);
     }
@@ -221,6 +221,23 @@ describe('Sentinel tables of the lab', () => {
     const d = await run(`DeviceNetworkEvents | where RemoteIP in (${ips.join(', ')}) | distinct DeviceName | order by DeviceName asc`);
     expect(s.rows.length).toBeGreaterThan(0);
     expect(s.rows).toEqual(d.rows);
+  });
+});
+
+describe('DnsEvents (the domain controller\'s DNS server)', () => {
+  it('every public name a device resolved is one it then connected to, at the answered address (DeviceNetworkEvents)', async () => {
+    const r = await run(
+      'DnsEvents | where QueryType == "A" and ResultCode == 0 and Name !endswith ".contoso.example" | join kind=leftanti (DeviceNetworkEvents | where isnotempty(RemoteUrl) | project Name = tolower(RemoteUrl), IPAddresses = RemoteIP, ClientIP = LocalIP) on Name, IPAddresses, ClientIP | count',
+    );
+    expect(Number(r.rows[0][0])).toBe(0);
+    const n = await run('DnsEvents | where QueryType == "A" and ResultCode == 0 and Name !endswith ".contoso.example" | count');
+    expect(Number(n.rows[0][0])).toBeGreaterThan(0);
+  });
+  it('a Sentinel DNS hunt runs: NXDOMAIN answers (ResultCode 3) and reverse lookups per client', async () => {
+    const nx = await run('DnsEvents | where SubType == "LookupQuery" and ResultCode == 3 | summarize n = count() by QueryType | order by QueryType asc');
+    expect(nx.rows.map((x) => x[0])).toEqual(['A', 'AAAA']);
+    const ptr = await run('DnsEvents | where Name has "in-addr.arpa" | summarize NameCount = dcount(Name) by ClientIP');
+    expect(ptr.rows.map((x) => x[0])).toEqual(['10.20.0.40']);
   });
 });
 

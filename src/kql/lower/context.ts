@@ -22,6 +22,23 @@ export class LowerError extends Error {
 }
 
 /**
+ * A `union isfuzzy=true` left out sources that do not exist. Kusto drops them before it derives
+ * the schema, so the analyzer's view of everything after the union (which still counts their
+ * columns, e.g. as X_string / X_unknown) is not Kusto's: `compile` analyzes the query again with
+ * the text of those sources blanked out (same positions), once per fuzzy union.
+ */
+export class DropFuzzySources extends Error {
+  constructor(
+    /** The query text with the missing sources (and their commas) replaced by blanks. */
+    readonly text: string,
+    readonly names: string[],
+    readonly node: { s: number; e: number },
+  ) {
+    super('union isfuzzy=true: analyze again without the missing sources');
+  }
+}
+
+/**
  * A first pass is needed before the compile can finish (lower/probe.ts, compile.ts
  * `compileWithProbes`): the caller reads `probe`'s rows (first column, as text) and, for a host
  * function, computes its answers (kql/host), then compiles again.

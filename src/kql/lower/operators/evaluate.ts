@@ -51,6 +51,7 @@ export const evaluate: OperatorLowerer = (n, input, cx) => {
   if (s0.k === 'map' && s0.value.k !== 'json' && s0.value.k !== 'null' && s0.value.k !== 'sketch' && !n.ch.some((c) => c.k === 'EvaluateSchemaClause'))
     return unpackMap(call, colNode, bag, s0.value, prefix, input, cx);
   const s = s0;
+  if (s.k === 'json' && !n.ch.some((c) => c.k === 'EvaluateSchemaClause')) return unpackJson(call, colNode, bag, prefix, input, cx);
   if (s.k !== 'struct')
     return unsupported(colNode, 'bag_unpack of a column whose keys and value types are not known (JSON text, or values of mixed kinds)', 'HB132');
   const source = bag.k === 'col' ? bag.id : undefined;
@@ -143,6 +144,84 @@ function unpackMap(call: SNode, colNode: SNode, bag: Expr, value: SqlShape, pref
     taken.add(col);
     const e: Expr = { k: 'fn', fn: 'map_slot_not_null', args: [bag, lit(str(k), S)], ty };
     return { col: cx.col(col, ty), e: ty.kql === 'string' ? { k: 'fn', fn: 'coalesce_str', args: [e], ty } : e };
+  });
+  const items = [...kept, ...unpacked];
+  return { op: 'select', input, items, cols: items.map((i) => i.col), ord: input.ord };
+}
+
+/** hb_json_type's kinds → the column type of a slot whose values all have that kind. */
+const JSON_KIND_TYPE: Record<string, 'long' | 'real' | 'string' | 'bool' | undefined> = { long: 'long', double: 'real', string: 'string', bool: 'bool' };
+
+/**
+ * bag_unpack of JSON text (`parse_json()` of a string column: its keys and the kinds of their
+ * values are known only row by row). A first pass reads every (kind, key) pair of the rows'
+ * top-level slots; the second compile makes one column per key, sorted (Kusto leaves the order
+ * unspecified). Documented (bag-unpack-plugin, Returns): a column's type is the slot's type when
+ * all its values have the same type, dynamic when they differ — here a JSON integer is long
+ * (oracle saoc-r1-dynamic-json-0037), a number with a fraction or exponent real, a string string,
+ * true/false bool, an array or a bag dynamic; null (or no slot) where a row lacks the key
+ * (saoc-r2-dynamic-json-0025; '' for a string). A null row has no slots. Refused (HB132): a row
+ * whose value is not a property bag (an array, a scalar), a slot present with a JSON null value
+ * (the column type is then not documented), an empty key, a key named like the unpacked column or
+ * an existing column, more than MAX_PIVOT_COLUMNS keys.
+ */
+function unpackJson(call: SNode, colNode: SNode, bag: Expr, prefix: string, input: Rel, cx: Ctx): Rel {
+  const S = scalar('string');
+  const slotCol = cx.col('slot', dyn({ k: 'scalar', t: 'string' }));
+  const slots: Expr = { k: 'fn', fn: 'json_slot_kinds', args: [bag], ty: dyn({ k: 'list', of: { k: 'scalar', t: 'string' } }) };
+  const expanded: Rel = { op: 'mvexpand', input, expands: [{ col: slotCol, e: slots }], keep: [], cols: [slotCol] };
+  const probe: Rel = {
+    op: 'aggregate',
+    input: expanded,
+    keys: [{ col: cx.col('value', S), e: { k: 'cast', e: colRef(slotCol), to: 'VARCHAR', try: false, ty: S } }],
+    aggs: [],
+    cols: [],
+  };
+  probe.cols = probe.keys.map((k) => k.col);
+  const key = cx.probeKey(probe);
+  const got = cx.probeValues[key];
+  const name = nameOf(colNode);
+  if (!got)
+    throw new NeedsProbe(
+      'HB133',
+      `evaluate bag_unpack: its output columns are the distinct keys of ${name} (JSON text), which only running the query can read (huntbench runs a first pass for them when an engine is at hand; a pure compile cannot)`,
+      call,
+      probe,
+      `distinct keys of ${name}`,
+      MAX_PIVOT_COLUMNS * 4,
+    );
+  cx.probesUsed.push({ key, label: `bag_unpack pass 1: distinct keys of ${name}`, start: call.s, end: call.e });
+  const kinds = new Map<string, Set<string>>();
+  for (const v of got) {
+    if (v === null) continue;
+    const at = v.indexOf(':');
+    const kind = v.slice(0, at);
+    if (kind === 'notbag') return unsupported(call, `bag_unpack of ${name}: a row holds an array or a scalar, not a property bag (what Kusto makes of it is not documented)`, 'HB132');
+    const k = v.slice(at + 1);
+    if (!kinds.has(k)) kinds.set(k, new Set());
+    kinds.get(k)!.add(kind);
+  }
+  const keys = [...kinds.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (keys.length > MAX_PIVOT_COLUMNS) return unsupported(call, `bag_unpack of more than ${MAX_PIVOT_COLUMNS} distinct keys`, 'HB132');
+  if (keys.some((k) => k === '')) return unsupported(call, 'bag_unpack of an empty key (not a column name)', 'HB132');
+  for (const k of keys)
+    if (kinds.get(k)!.has('null')) return unsupported(call, `bag_unpack of ${name}: key '${k}' holds a null value in some row (Kusto does not document the column type then)`, 'HB132');
+  const source = bag.k === 'col' ? bag.id : undefined;
+  const sourceName = input.cols.find((c) => c.id === source)?.name;
+  if (keys.some((k) => `${prefix}${k}` === sourceName)) return unsupported(call, 'bag_unpack of a key named like the unpacked column', 'HB132');
+  const kept: NamedExpr[] = input.cols.filter((c) => c.id !== source).map((c) => passThrough(c, cx));
+  const taken = new Set(kept.map((k) => k.col.name));
+  const unpacked: NamedExpr[] = keys.map((k) => {
+    const col = `${prefix}${k}`;
+    if (taken.has(col)) throw new LowerError('HB151', `bag_unpack: column '${col}' already exists`, call);
+    taken.add(col);
+    const value: Expr = { k: 'fn', fn: 'json_get', args: [bag, lit(str(k), S)], ty: dyn({ k: 'json' }) };
+    const ks = [...kinds.get(k)!];
+    const t = ks.length === 1 ? JSON_KIND_TYPE[ks[0]] : undefined;
+    if (!t) return { col: cx.col(col, dyn({ k: 'json' })), e: value };
+    const ty = scalar(t);
+    const conv = { long: 'json_to_long', real: 'json_to_real', string: 'json_to_string', bool: 'json_to_bool' }[t];
+    return { col: cx.col(col, ty), e: { k: 'fn', fn: conv, args: [value], ty } };
   });
   const items = [...kept, ...unpacked];
   return { op: 'select', input, items, cols: items.map((i) => i.col), ord: input.ord };

@@ -1,6 +1,6 @@
 import type { Expr, NamedExpr, Rel } from '../../ir/types.ts';
 import type { SNode } from '../../parse/index.ts';
-import { type Ctx, LowerError } from '../context.ts';
+import { type Ctx, DropFuzzySources, LowerError } from '../context.ts';
 import { tabular } from '../expr.ts';
 import { colRef, findCol } from '../scope.ts';
 import { namedParams, paramText, sourceText } from '../syntax.ts';
@@ -19,13 +19,75 @@ export const union: OperatorLowerer = (n, input, cx) => {
     .filter((c) => c.k !== 'NamedParameter');
   const inputs: { rel: Rel; name: string }[] = [];
   if (input) inputs.push({ rel: input, name: 'union_arg0' });
+  // isfuzzy=true: "the set of union sources is reduced to the set of table references that exist
+  // … If at least one such table was found, any resolution failure yields a warning …; if no
+  // resolution succeeds, the query returns an error" (union operator, Parameters). Only name
+  // resolution is forgiven: a leg whose table (or function) does not exist is dropped; any other
+  // failure of a leg stays an error.
+  const isfuzzy = params.get('isfuzzy');
+  const fuzzy = isfuzzy !== undefined && /^true$/i.test(paramText(isfuzzy));
+  const dropped: string[] = [];
+  const droppedExprs = new Set<SNode>();
   for (const e of exprs) {
-    for (const x of expand(e, cx, inputs.length)) inputs.push(x);
+    let legs: { rel: Rel; name: string }[];
+    try {
+      legs = expand(e, cx, inputs.length);
+    } catch (err) {
+      const missing = fuzzy && err instanceof LowerError && err.code === 'HB141' ? /^unknown table '([^']+)'$/.exec(err.message) : null;
+      if (!missing) throw err;
+      dropped.push(missing[1]);
+      droppedExprs.add(e);
+      continue;
+    }
+    for (const x of legs) inputs.push(x);
+  }
+  // (The analyzer already warns, KS205, at each name it could not resolve.)
+  if (dropped.length && !inputs.length) throw new LowerError('HB141', `union isfuzzy=true: none of its sources exists (${dropped.join(', ')})`, n);
+  if (dropped.length) {
+    const text = withoutSources(cx.text, n, exprs, droppedExprs);
+    if (text !== undefined) throw new DropFuzzySources(text, dropped, n);
   }
   const withsource = params.get('withsource') ?? params.get('withsource_');
   const srcName = withsource ? nameOf(withsource) || paramText(withsource) : undefined;
-  return unionRel(n, inputs, srcName, cx);
+  if (!dropped.length) return unionRel(n, inputs, srcName, cx);
+  // The analyzer still lists the columns of a fuzzy union's missing legs (typed or not); Kusto
+  // drops those legs before it derives the schema, so a column no remaining source has is left out.
+  const present = (name: string) =>
+    name === srcName || inputs.some((i) => findCol(i.rel.cols, name) || i.rel.cols.some((x) => `${x.name}_${x.ty.kql}` === name));
+  const kept = (n.cols ?? []).filter((c) => present(c.name));
+  // A name the analyzer split by type (X_string, X_unknown) because a missing leg typed X
+  // differently would be plain X in Kusto once that leg is gone: not renamed here, refused.
+  for (const c of kept) {
+    if (inputs.some((i) => findCol(i.rel.cols, c.name))) continue;
+    const base = inputs.flatMap((i) => i.rel.cols).find((x) => `${x.name}_${x.ty.kql}` === c.name)?.name;
+    const types = new Set(inputs.flatMap((i) => i.rel.cols.filter((x) => x.name === base).map((x) => x.ty.kql)));
+    if (base && types.size < 2)
+      throw new LowerError('HB100', `unsupported: union isfuzzy=true leaves out ${dropped.join(', ')}, which gave column ${base} another type: the analyzer names it ${c.name}, Kusto without that source names it ${base}`, n);
+  }
+  return unionRel({ ...n, cols: kept }, inputs, srcName, cx);
 };
+
+/**
+ * The query text with the dropped sources of a union's list blanked out: the list's span is
+ * blanked, the kept sources' text put back where it was, and a comma after each kept source but
+ * the last. Newlines stay, so every position and line of the query is unchanged. Undefined when
+ * the spans do not read as this union's list in the query text (a source in a function's
+ * expansion) or when no source of the list is kept (`T | union isfuzzy=true Missing`).
+ */
+function withoutSources(text: string, n: SNode, exprs: SNode[], dropped: Set<SNode>): string | undefined {
+  const kept = exprs.filter((e) => !dropped.has(e));
+  if (!kept.length || !exprs.length) return undefined;
+  const first = exprs[0].s;
+  const last = exprs[exprs.length - 1].e;
+  if (!/^\s*union\b/i.test(text.slice(n.s, first)) || n.e < last || exprs.some((e, i) => e.s >= e.e || (i > 0 && e.s < exprs[i - 1].e))) return undefined;
+  const chars = [...text.slice(0, first)];
+  const region = text.slice(first, last).replace(/[^\n]/g, ' ').split('');
+  for (const [i, e] of kept.entries()) {
+    for (let k = e.s; k < e.e; k++) region[k - first] = text[k];
+    if (i < kept.length - 1) region[e.e - first] = ',';
+  }
+  return chars.join('') + region.join('') + text.slice(last);
+}
 
 function expand(e: SNode, cx: Ctx, index: number): { rel: Rel; name: string }[] {
   const text = sourceText(cx.text, e).trim();

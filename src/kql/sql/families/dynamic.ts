@@ -26,6 +26,9 @@ export const SQL: Record<string, Template> = {
   json_scalar_or_refuse: "CASE WHEN hb_json_type($0) IN ('array', 'dictionary') THEN error('HB106: a comparison of an array or property bag (held as JSON text) is not supported; compare tostring() of it') ELSE $0 END",
   // bag_unpack of a map: the slot's value; a slot present with a null value is refused per row
   map_slot_not_null: "CASE WHEN map_contains($0, $1) AND map_extract_value($0, $1) IS NULL THEN error('HB162: bag_unpack of a key whose value is null is not supported (Kusto does not document the column type then)') ELSE map_extract_value($0, $1) END",
+  // bag_unpack of JSON text, first pass: each top-level slot as 'kind:key' (hb_json_type's kinds);
+  // a value that is neither a property bag nor null gives the marker 'notbag:'
+  json_slot_kinds: "CASE WHEN hb_json_type($0) = 'null' THEN []::VARCHAR[] WHEN hb_json_type($0) <> 'dictionary' THEN ['notbag:'] ELSE list_transform(map_entries(hb_json_map($0)), e -> concat(hb_json_type(hb_json_dec(e.value)), ':', decode(unhex(substr(e.key, 2))))) END",
   set_equals: '(list_has_all($0, $1) AND list_has_all($1, $0))',
   // the engine's real (lower/engine-types.ts): the same value under both names
   jaccard_index: "(CASE WHEN list_bool_or(list_transform(list_concat($0, $1), hb_j -> hb_j IS NULL)) THEN error('HB162: jaccard_index() of an array holding null is not supported (Kusto does not document it)') WHEN len($0) = 0 AND len($1) = 0 THEN error('HB162: jaccard_index() of two empty arrays is not supported (0 / 0; Kusto does not document it)') ELSE CAST(len(list_distinct(list_intersect($0, $1))) AS DOUBLE) / len(list_distinct(list_concat($0, $1))) END)",
