@@ -11,7 +11,7 @@
  *   ("OneDrive Standalone Update Task-<user SID>") runs OneDriveStandaloneUpdater.exe from the
  *   user's AppData once a day while the user is signed in and asks Microsoft's update service
  *   whether a newer build exists;
- * - an installer that opens the firewall for its own service (`netsh advfirewall firewall add rule`);
+ * - the tools installed "for me only" under the profile, with a Run value to start at sign-in;
  * - a software vendor's support engineer on a Finance desk through TeamViewer QuickSupport, which
  *   the user downloads and runs (it unpacks TeamViewer into the user's Temp folder);
  * - the IT administrator's cloud administration from PowerShell: updating the Exchange Online and
@@ -30,7 +30,7 @@
  */
 import { site } from './background.ts';
 import type { RoutineEstateCtx } from './estate-routine.ts';
-import { EIMG, EstateDay } from './estate.ts';
+import { EstateDay } from './estate.ts';
 import { IMG, type Img, img } from './images.ts';
 import { hexOf, Rng } from './rng.ts';
 import type { Sinks } from './world.ts';
@@ -44,9 +44,14 @@ const NEW_RELEASES = [
   ['KeyboardLayoutSwitcher_1.3.exe', 'https://objects.githubusercontent.com/releases/KeyboardLayoutSwitcher_1.3.exe', 'https://github.com/', '', '', ''],
 ] as const;
 
+/** Per-user installs of the tools above: folder under AppData\\Local\\Programs, program, size, Run-key arguments. */
+const PER_USER_APPS: Record<string, { dir: string; exe: string; size: number; runArgs: string }> = {
+  ShareX: { dir: 'ShareX', exe: 'ShareX.exe', size: 4_912_640, runArgs: ' -silent' },
+  Greenshot: { dir: 'Greenshot', exe: 'Greenshot.exe', size: 522_752, runArgs: '' },
+};
+
 /** Images this module starts. */
 const FIMG = {
-  netsh: EIMG.netsh,
   powershell: IMG.powershell,
   teamviewerQs: img('C:\\Users\\%USER%\\Downloads\\TeamViewerQS_x64.exe', 'TeamViewer QuickSupport', 32_418_056, 'TeamViewer Germany GmbH', 'TeamViewer QuickSupport', '15.53.6.0'),
   teamviewer: img('C:\\Users\\%USER%\\AppData\\Local\\Temp\\TeamViewer\\TeamViewer.exe', 'TeamViewer', 61_302_088, 'TeamViewer Germany GmbH', 'TeamViewer', '15.53.6.0'),
@@ -217,11 +222,16 @@ class Desk extends EstateDay {
     this.em.event(runAt, s.explorer, 'SmartScreenUserOverride', { FileName: file, FolderPath: path, ...hash, AdditionalFields: { ActivityId: activity } });
     const im: Img = { ...img(path, company ? `${product} Setup` : '', size, company, product, version), sha1: hash.SHA1, sha256: hash.SHA256, md5: hash.MD5, alwaysSha256: true };
     const setup = this.run(s.explorer, im, runAt + 1 * SEC, `"${path}"`);
-    if (file.startsWith('WingtipLabelDesigner')) {
-      // its label-printer discovery service listens on the local network; the installer opens the firewall for it
-      const exe = 'C:\\Program Files (x86)\\Wingtip\\Label Designer\\LabelService.exe';
-      this.run(setup, FIMG.netsh, runAt + r.int(20, 90) * SEC, `netsh  advfirewall firewall add rule name="Wingtip Label Service" dir=in action=allow program="${exe}" enable=yes profile=domain,private`, { integrity: 'High', elevation: 'TokenElevationTypeFull' });
-    }
+    const app = PER_USER_APPS[product];
+    if (!app) return; // a portable tool runs as downloaded; the partner's per-machine installer stops at the UAC prompt a standard user cannot answer
+    // Inno Setup's "install for me only": the program goes under the profile and starts at sign-in from the user's Run key
+    const exe = `C:\\Users\\${dev.user.accountName}\\AppData\\Local\\Programs\\${app.dir}\\${app.exe}`;
+    const done = runAt + r.int(20, 90) * SEC;
+    // the same program file for every user (its hashes do not depend on the profile it lands in)
+    const installed: Img = { ...img(exe, product, app.size, company, product, version), sha1: hexOf(`app1:${app.exe}`, 40), sha256: hexOf(`app256:${app.exe}`, 64), md5: hexOf(`appmd5:${app.exe}`, 32) };
+    this.em.file(done - 5 * SEC, setup, 'FileCreated', { FileName: app.exe, FolderPath: exe, SHA1: installed.sha1, SHA256: installed.sha256, MD5: installed.md5, FileSize: app.size });
+    this.em.registry(done - 2 * SEC, setup, 'RegistryValueSet', { RegistryKey: `HKEY_CURRENT_USER\\${s.acct.sid}\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run`, RegistryValueType: 'String', RegistryValueName: app.dir, RegistryValueData: `"${exe}"${app.runArgs}`, PreviousRegistryValueData: '' });
+    this.run(setup, installed, done, `"${exe}"`);
   }
 
   /** A vendor's support engineer connects through TeamViewer QuickSupport, which the user downloads from the vendor's link. */
