@@ -395,9 +395,17 @@ function passwordChangesAndLockouts(c: SentinelEstateCtx, r: Rng): void {
       let t = changed + r.int(20, 240) * MIN;
       for (let k = 1; k <= 5; k++) {
         t += r.int(1, 25) * MIN + r.int(0, 59) * SEC;
+        const port = r.int(49152, 65535);
         log.add(t, SERVERS.dc.name, 4771, {
-          ...who, TargetUserSid: u.onPremSid, ServiceName: 'krbtgt/CORP', Status: '0x18', IpAddress: `::ffff:${src.ip}`, IpPort: String(r.int(49152, 65535)),
+          ...who, TargetUserSid: u.onPremSid, ServiceName: 'krbtgt/CORP', Status: '0x18', IpAddress: `::ffff:${src.ip}`, IpPort: String(port),
           SubjectUserSid: 'S-1-0-0', SubjectUserName: '-', SubjectDomainName: '-', SubjectLogonId: '0x0',
+        });
+        // Defender for Identity sees the same failed pre-authentication on the DC
+        c.sinks.IdentityLogonEvents.add({
+          Timestamp: t, ActionType: 'LogonFailed', Application: 'Active Directory', LogonType: 'Credentials validation', Protocol: 'Kerberos', FailureReason: 'WrongPassword',
+          AccountName: u.accountName, AccountDomain: 'corp.contoso.example', AccountUpn: u.upn, AccountSid: u.onPremSid, AccountObjectId: u.objectId, AccountDisplayName: u.displayName,
+          DeviceName: `${src.name.toLowerCase()}.corp.contoso.example`, DeviceType: 'Desktop', OSPlatform: src.name === 'TS01' ? 'WindowsServer2019' : 'Windows10', IPAddress: src.ip, Port: port,
+          DestinationDeviceName: SERVERS.dc.name, DestinationIPAddress: SERVERS.dc.ip, DestinationPort: 88, TargetDeviceName: '', TargetAccountDisplayName: '', Location: '', Isp: '', AdditionalFields: { Count: 1 },
         });
       }
       log.add(t + 1 * SEC, SERVERS.dc.name, 4740, { ...who, TargetDomainName: src.name, TargetAccount: `${src.name}\\${u.accountName}`, ...dcSubject });
