@@ -2,7 +2,8 @@
  * What users' own desks add to the background, a later batch on its own random stream:
  * - SmartScreen's application-reputation prompt: a user downloads a small tool whose new release
  *   has no reputation yet, runs it from Downloads, gets "Windows protected your PC"
- *   (SmartScreenAppWarning) and usually clicks "Run anyway" (SmartScreenUserOverride, same
+ *   (SmartScreenAppWarning; its Experience value `Untrusted` is the lab's label, Microsoft does not document
+ *   the values) and usually clicks "Run anyway" (SmartScreenUserOverride, same
  *   ActivityId), and the installer runs;
  * - a user syncing a SharePoint document library with OneDrive ("Sync" in the library): OneDrive
  *   writes the library's documents into the profile within minutes, a burst of file creations that
