@@ -13,7 +13,7 @@
 import type { BootState, Session } from './background.ts';
 import { b64utf16, conn, site } from './background.ts';
 import { DLLS, IMG, type Img, img } from './images.ts';
-import { Rng } from './rng.ts';
+import { guidOf, Rng } from './rng.ts';
 import type { UserDef } from './model.ts';
 import { DAY, HOUR, MIN, SEC } from './time.ts';
 import { type Acct, type DeviceEmitter, type Dev, type Proc, SYSTEM } from './world.ts';
@@ -315,8 +315,10 @@ class Habits extends EstateDay {
       const t = this.inSession();
       if (t !== null) {
         const url = r.pick(['https://the.earth.li/~sgtatham/putty/latest/w64/putty.exe', 'https://download.sysinternals.com/files/ProcessExplorer.zip', 'https://github.com/notepad-plus-plus/notepad-plus-plus/releases/download/v8.6.5/npp.8.6.5.Installer.x64.exe', 'https://www.7-zip.org/a/7z2301-x64.exe']);
-        this.em.event(t, s.edge, 'SmartScreenUrlWarning', { RemoteUrl: url });
-        if (r.chance(0.5)) this.em.event(t + 20 * SEC, s.edge, 'SmartScreenUserOverride', { RemoteUrl: url });
+        // the warning and the user's override share an ActivityId (derived, so the stream's draws stay as they were)
+        const activity = guidOf(`smartscreen-url:${this.dev.id}:${t}`);
+        this.em.event(t, s.edge, 'SmartScreenUrlWarning', { RemoteUrl: url, AdditionalFields: { ActivityId: activity } });
+        if (r.chance(0.5)) this.em.event(t + 20 * SEC, s.edge, 'SmartScreenUserOverride', { RemoteUrl: url, AdditionalFields: { ActivityId: activity } });
       }
     }
   }

@@ -14,6 +14,7 @@ import { writeAdminEstate } from './estate-admin.ts';
 import { writeServerEstate } from './estate-servers.ts';
 import { writeSocEstate } from './estate-soc.ts';
 import { writeRoutineEstate } from './estate-routine.ts';
+import { keepDeskReads, writeDeskEstate } from './estate-desk.ts';
 import { writeBaselinesAndExposure } from './exposure.ts';
 import { keepFirewallReads, writeSentinelTables } from './sentinel-rows.ts';
 import { keepForwardedLogons } from './sentinel-windows.ts';
@@ -110,6 +111,7 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
   const em = new DeviceEmitter(sinks);
   // rows read back later by scans that derive other tables (kept as they come: the tables may be spilled by then)
   keepTenantReads(sinks);
+  keepDeskReads(sinks);
   keepFirewallReads(sinks);
   keepForwardedLogons(sinks);
   inc.keep?.(sinks);
@@ -417,6 +419,7 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
   writeRemoteDropAlerts({ sinks, seed, devs: bgDevs });
   writeSocEstate({ em, sinks, seed, days, devs: bgDevs, boots, sessions, adminDevKeys: itDevs });
   writeRoutineEstate({ em, sinks, seed, days, devs: bgDevs, boots, sessions, adminDevKeys: itDevs });
+  writeDeskEstate({ em, sinks, seed, days, devs: bgDevs, boots, sessions, adminDevKeys: itDevs });
   writeBaselinesAndExposure({ sinks, devs: allDevs, users: [...inc.users, ...bgUsers], adminDevKeys: itDevs, adminAcct: adminAcctOf, end });
   writeSentinelTables({ sinks, seed, days, users: [...inc.users, ...bgUsers], bgUsers, devs: allDevs, alerts, analyst: inc.analyst });
 

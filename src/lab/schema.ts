@@ -107,6 +107,9 @@ export const DYNAMIC_SHAPES: Record<string, Shape> = {
       ['VendorIds', 'string'],
       // ExploitGuard*
       ['IsAudit', 'bool'],
+      // SmartScreen* (the prompt's kind, and the id that ties a warning to the user's override)
+      ['Experience', 'string'],
+      ['ActivityId', 'string'],
     ],
   },
   'DeviceFileEvents.AdditionalFields': {

@@ -49,6 +49,7 @@ export function writeSentinelEstate(c: SentinelEstateCtx): void {
   graphApps(c, root.fork('graph-apps'));
   graphAudit(c);
   azureDeployments(c, root.fork('azure'));
+  passwordChangesAndLockouts(c, root.fork('lockouts'));
 }
 
 // --- Entra ID sign-ins ---------------------------------------------------------------------------
@@ -212,7 +213,10 @@ const ACTIVITY: Record<number, string> = {
   4729: '4729 - A member was removed from a security-enabled global group.',
   4732: '4732 - A member was added to a security-enabled local group.',
   4733: '4733 - A member was removed from a security-enabled local group.',
+  4723: "4723 - An attempt was made to change an account's password.",
   4740: '4740 - A user account was locked out.',
+  4767: '4767 - A user account was unlocked.',
+  4771: '4771 - Kerberos pre-authentication failed.',
 };
 const LOGON_TYPE: Record<number, string> = { 2: '2 - Interactive', 3: '3 - Network', 4: '4 - Batch', 5: '5 - Service', 10: '10 - RemoteInteractive' };
 
@@ -355,6 +359,59 @@ function directoryChanges(c: SentinelEstateCtx, r: Rng): void {
       Account: `${NETBIOS}\\${group}`, AccountType: 'User', ...subject, MemberName: `CN=${de.get(i, 'TargetAccountDisplayName')},OU=Users,OU=Contoso,DC=corp,DC=contoso,DC=example`, MemberSid: memberSid,
       TargetUserName: group, TargetDomainName: local ? 'Builtin' : NETBIOS, TargetAccount: `${local ? 'Builtin' : NETBIOS}\\${group}`, TargetSid: sidOfGroup(group),
     });
+  }
+}
+
+/** Machines where people stay signed in and forget it: the ones whose stale password locks an account after a change. */
+const STALE_SOURCES = [
+  { name: 'MEETRM-3A', ip: '10.20.5.31', why: 'meeting-room PC' },
+  { name: 'MEETRM-2B', ip: '10.20.5.22', why: 'meeting-room PC' },
+  { name: 'TS01', ip: '10.20.0.40', why: 'disconnected terminal-server session' },
+  { name: 'WKS-SPARE07', ip: '10.20.1.207', why: 'old laptop kept as a spare' },
+] as const;
+
+/**
+ * Password changes and the lockouts that follow them. The domain's policy makes users change their
+ * password every 60 days (about 1.7% of users on a given day); in about a third of the changes a
+ * machine the user is still signed in to somewhere else keeps offering the old password (a
+ * meeting-room PC, a disconnected terminal-server session, a spare laptop), the DC counts the
+ * Kerberos pre-authentication failures (4771, 0x18) and locks the account at the fifth (4740, the
+ * caller computer in TargetDomainName as the event reports it); the user calls the helpdesk, whose
+ * admin account unlocks it in Active Directory Users and Computers (4767) within the hour.
+ */
+function passwordChangesAndLockouts(c: SentinelEstateCtx, r: Rng): void {
+  const log = new SecLog(c.sinks, r);
+  const dcSubject = subjectOf(SERVERS.dc.name);
+  const it = c.users.find((u) => u.department === 'IT' && u.onPremSid);
+  const helpdesk = it ? { name: `adm-${it.accountName.split('.')[0]}`, sid: `S-1-5-21-1004336348-1177238915-682003330-${Number(it.onPremSid!.split('-').pop()) + 5000}` } : { name: 'administrator', sid: 'S-1-5-21-1004336348-1177238915-682003330-500' };
+  for (const d0 of c.days) {
+    for (const u of c.users) {
+      if (!u.onPremSid || !r.chance(0.017)) continue;
+      const who = { Account: `${NETBIOS}\${u.accountName}`, AccountType: 'User', TargetUserName: u.accountName, TargetDomainName: NETBIOS, TargetAccount: `${NETBIOS}\${u.accountName}`, TargetSid: u.onPremSid };
+      const changed = d0 + r.int(8 * 60, 11 * 60) * MIN + r.int(0, 59) * SEC;
+      log.add(changed, SERVERS.dc.name, 4723, { ...who, SubjectUserName: u.accountName, SubjectDomainName: NETBIOS, SubjectUserSid: u.onPremSid, SubjectAccount: `${NETBIOS}\${u.accountName}`, SubjectLogonId: `0x${r.int(0x100000, 0xffffff).toString(16)}` });
+      if (!r.chance(0.35)) continue;
+      const src = r.pick(STALE_SOURCES);
+      let t = changed + r.int(20, 240) * MIN;
+      for (let k = 1; k <= 5; k++) {
+        t += r.int(1, 25) * MIN + r.int(0, 59) * SEC;
+        const port = r.int(49152, 65535);
+        log.add(t, SERVERS.dc.name, 4771, {
+          ...who, TargetUserSid: u.onPremSid, ServiceName: 'krbtgt/CORP', Status: '0x18', IpAddress: `::ffff:${src.ip}`, IpPort: String(port),
+          SubjectUserSid: 'S-1-0-0', SubjectUserName: '-', SubjectDomainName: '-', SubjectLogonId: '0x0',
+        });
+        // Defender for Identity sees the same failed pre-authentication on the DC
+        c.sinks.IdentityLogonEvents.add({
+          Timestamp: t, ActionType: 'LogonFailed', Application: 'Active Directory', LogonType: 'Credentials validation', Protocol: 'Kerberos', FailureReason: 'WrongPassword',
+          AccountName: u.accountName, AccountDomain: 'corp.contoso.example', AccountUpn: u.upn, AccountSid: u.onPremSid, AccountObjectId: u.objectId, AccountDisplayName: u.displayName,
+          DeviceName: `${src.name.toLowerCase()}.corp.contoso.example`, DeviceType: 'Desktop', OSPlatform: src.name === 'TS01' ? 'WindowsServer2019' : 'Windows10', IPAddress: src.ip, Port: port,
+          DestinationDeviceName: SERVERS.dc.name, DestinationIPAddress: SERVERS.dc.ip, DestinationPort: 88, TargetDeviceName: '', TargetAccountDisplayName: '', Location: '', Isp: '', AdditionalFields: { Count: 1 },
+        });
+      }
+      log.add(t + 1 * SEC, SERVERS.dc.name, 4740, { ...who, TargetDomainName: src.name, TargetAccount: `${src.name}\\${u.accountName}`, ...dcSubject });
+      const unlocked = t + r.int(8, 55) * MIN;
+      log.add(unlocked, SERVERS.dc.name, 4767, { ...who, SubjectUserName: helpdesk.name, SubjectDomainName: NETBIOS, SubjectUserSid: helpdesk.sid, SubjectAccount: `${NETBIOS}\\${helpdesk.name}`, SubjectLogonId: `0x${r.int(0x100000, 0xffffff).toString(16)}` });
+    }
   }
 }
 
