@@ -1,23 +1,28 @@
 /**
  * The file hash index of a dataset written as a DuckDB database file: the side table
- * `FileHashIndex`, one row per distinct (HashKey, Table, Role, DeviceId, Lead): the first 15 hex
- * digits of a hash found in a hash column of `Table` (as a long), on a row of device `DeviceId`;
- * `Lead` when it is the row's first non-empty hash of SHA1, SHA256, MD5 (the one the file page's
- * row search finds the row by, see investigate/file.ts hashLegs). The generator derives it from the written tables when it closes the file
- * (lab/index.ts → DatabaseWriter.derive); Arrow datasets and user files have none.
+ * `FileHashIndex`, sorted by `HashKey` (the first 15 hex digits of a hash, as a long). The rows of
+ * each (table, role) that hold a hash are counted by (SHA1, SHA256, MD5, DeviceId, DeviceName,
+ * FileName, FolderPath, hour of Timestamp), except the file rows of the activity tables
+ * (ACTIVITY_HASH_TABLES), kept one by one with their activity columns. Each count is listed under
+ * its lead hash (the row's first non-empty hash of SHA1, SHA256, MD5: the one the file page's row
+ * search finds the row by, see investigate/file.ts hashLegs; `Lead` true, `Kind` which hash) with
+ * all its columns, and, summed by (Table, Role, DeviceId, hashes) only, under each of its other
+ * hashes (`Lead` false: what the identity of those hashes needs). The generator derives it from
+ * the written tables when it closes the file (lab/index.ts → DatabaseWriter.derive), in small row
+ * groups (db-layout.ts INDEX_ROW_GROUP_ROWS); Arrow datasets and user files have none.
  *
  * It exists for the file page (investigate/file.ts). On a big dataset a hash search reads the whole
- * hash column of every table it searches; with the index the page first reads which tables and
- * devices hold the hash (a few rows of a table sorted by HashKey), then searches only those
- * tables, with `DeviceId in (…)` added to the hash filter (the big device tables are grouped by
- * DeviceId, db-layout.ts, so the other devices' row groups are skipped). The index only narrows
- * where to look: the page's queries still compare the full hash, so a key shared by two hashes
- * costs reads, never a wrong row. Values whose first 15 characters are not hex digits are left out:
- * they cannot equal a hex hash, whatever the case.
+ * hash column of every table it searches; with the index the page reads the file's identity, names,
+ * prevalence, timeline and activity from a few rows of the index, and which tables and devices hold
+ * the hash. The index only narrows where to look: the page's queries still compare the full hash,
+ * so a key shared by two hashes costs reads, never a wrong row. Values whose first 15 characters
+ * are not hex digits are left out: they cannot equal a hex hash, whatever the case.
  *
  * Roles: `file` for a table's SHA1/SHA256/MD5 columns (the file the row describes), `actor` for its
- * InitiatingProcessSHA1/SHA256/MD5 (the image of the acting process). DeviceId is null for a table
- * without one (FileProfiles) and for rows without one.
+ * InitiatingProcessSHA1/SHA256/MD5 (the image of the acting process), `mail` for an email
+ * attachment's. DeviceId is null for a table without one (FileProfiles) and for rows without one.
+ * Datasets generated before the counts have an index of keys only (one row per HashKey, Table,
+ * Role, DeviceId, Lead); fileHashIndexKind tells them apart.
  */
 import { storageNames } from './storage.ts';
 import type { Catalog, CatalogTable } from './types.ts';
