@@ -87,9 +87,12 @@ export interface DatabaseWriter {
 export interface DeriveOptions {
   /**
    * Rows per row group of this table (DuckDB's default otherwise, ROW_GROUP_ROWS): the file is
-   * attached again with this size while the table is written. Small row groups suit a table read a
-   * few rows at a time by a sort key (the file hash index): a row group's column segments are then
-   * small enough to share storage blocks, so a lookup reads one or two blocks instead of one per column.
+   * attached again with this size, and stays so until the writer closes. Small row groups suit a
+   * table read a few rows at a time by a sort key (the file hash index): a row group's column
+   * segments are then small enough to share storage blocks, so a lookup reads one or two blocks
+   * instead of one per column. A checkpoint merges the row groups smaller than the attached size
+   * (even of tables it did not change), so tables come in decreasing sizes: once a size is set,
+   * writing or deriving a table with a bigger one (or the default) is refused.
    */
   rowGroupSize?: number;
 }
@@ -135,6 +138,12 @@ export async function createDatabaseWriter(file: string, opts: WriterOptions = {
     await conn.run('DETACH hb_out');
   };
   await attach();
+  // the row group size the file is attached with (undefined: DuckDB's default); it only decreases
+  let rowGroup: number | undefined;
+  const sizeAllowed = (want: number | undefined, what: string) => {
+    if (rowGroup !== undefined && (want === undefined || want > rowGroup))
+      throw new Error(`${what}: row groups of ${want ?? 'the default size'} after a table of ${rowGroup}-row groups (a checkpoint would merge that table's row groups); write the tables with smaller row groups last`);
+  };
   const tmp = `${file}.${process.pid}.csv.tmp`;
   // the insert of the last writeCsv table, still running; every other operation waits for it first
   let pending: Promise<void> = Promise.resolve();
@@ -154,11 +163,13 @@ export async function createDatabaseWriter(file: string, opts: WriterOptions = {
   };
   return {
     async write(t) {
+      sizeAllowed(undefined, t.name);
       await settle();
       await threads(false);
       await appendArrowTable(duck, conn, tmp, t, tableLayout(t.columns.map((c) => c.name), t.table.numRows));
     },
     async writeCsv(t) {
+      sizeAllowed(undefined, t.name);
       // the rows are written (JavaScript) while DuckDB still inserts the previous table's
       const file = `${tmp}.${csvSerial++}`;
       const out = new CsvSink(file, t.onBytes);
@@ -176,6 +187,7 @@ export async function createDatabaseWriter(file: string, opts: WriterOptions = {
       pending.catch(() => {}); // reported by the next settle()
     },
     async writeChunks(t) {
+      sizeAllowed(undefined, t.name);
       await settle();
       await threads(false);
       await appendChunkedTable(duck, conn, tmp, t, tableLayout(t.columns.map((c) => c.name), t.rows));
@@ -185,22 +197,17 @@ export async function createDatabaseWriter(file: string, opts: WriterOptions = {
       await threads(false);
       const parts = typeof select === 'string' ? [select] : select;
       if (!parts.length) throw new Error(`${name}: nothing to derive it from`);
-      // the row group size is the attached database's: attach again with it for this table only
-      if (dopts.rowGroupSize) {
+      // the row group size is the attached database's: attach again with it
+      sizeAllowed(dopts.rowGroupSize, name);
+      if (dopts.rowGroupSize !== rowGroup) {
         await detach();
         await attach(dopts.rowGroupSize);
+        rowGroup = dopts.rowGroupSize;
       }
-      try {
-        await conn.run(`CREATE TABLE ${quoteIdent(name)} AS ${parts[0]}`);
-        for (const part of parts.slice(1)) await conn.run(`INSERT INTO ${quoteIdent(name)} ${part}`);
-        const got = await conn.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${quoteIdent(name)}`);
-        return Number(got.getRows()[0][0]);
-      } finally {
-        if (dopts.rowGroupSize) {
-          await detach();
-          await attach();
-        }
-      }
+      await conn.run(`CREATE TABLE ${quoteIdent(name)} AS ${parts[0]}`);
+      for (const part of parts.slice(1)) await conn.run(`INSERT INTO ${quoteIdent(name)} ${part}`);
+      const got = await conn.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${quoteIdent(name)}`);
+      return Number(got.getRows()[0][0]);
     },
     async close() {
       try {
