@@ -6,8 +6,7 @@
  * process tree's steps and activity read, plus the row's `Table` and `ReportId` (with DeviceId and Timestamp
  * they tie the row back to its table's full row). It is sorted by (DeviceId, Timestamp, Table,
  * ReportId), so one device's events are contiguous: a few row groups of one table instead of a row
- * group in each of seven tables. It is written in small row groups (db-layout.ts
- * TIMELINE_ROW_GROUP_ROWS), so a device's rows cost a few storage blocks for all their columns. The generator derives it from the written tables when it closes
+ * group in each of seven tables. The generator derives it from the written tables when it closes
  * the file (lab/index.ts → DatabaseWriter.derive); Arrow datasets and user files have none.
  *
  * Why: on a big dataset the engine reads at least one block per (table, column) a query touches in

@@ -27,15 +27,6 @@ export const ROW_GROUP_ROWS = 122_880;
  */
 export const INDEX_ROW_GROUP_ROWS = 2_048;
 
-/**
- * Rows per row group of the device timeline (catalog/device-timeline.ts), read one device at a time:
- * a device's rows (a few thousand) then fill a row group or two whose column segments are small
- * (many share blocks), instead of a slice of a 122,880-row group where each column costs its own
- * blocks (measured on the 1M lab: the process view alone 51 → 6 range requests, the device view
- * 83 → 63; README, Speed). Smaller (2,048) read more of the table's row-group metadata than they saved.
- */
-export const TIMELINE_ROW_GROUP_ROWS = 8_192;
-
 export interface TableLayout {
   /** Rows grouped by this column (ascending, nulls last), each group in generation order. */
   clusterBy: string;

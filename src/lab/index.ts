@@ -12,7 +12,7 @@ import { DEVICE_TIMELINE, deviceTimelineSql, deviceTimelineTable } from '../cata
 import { FILE_HASH_INDEX, fileHashIndexSql, fileHashIndexTable } from '../catalog/file-hash-index.ts';
 import type { Catalog, CatalogTable } from '../catalog/types.ts';
 import { type ChunkedTable, CsvSink, createDatabaseWriter } from '../engine/db-writer.ts';
-import { INDEX_ROW_GROUP_ROWS, TIMELINE_ROW_GROUP_ROWS } from '../engine/db-layout.ts';
+import { INDEX_ROW_GROUP_ROWS } from '../engine/db-layout.ts';
 import { tableToStream } from './arrow.ts';
 import type { SpillOptions, TableSink } from './builder.ts';
 import type { QuestionsFile } from '../practice/types.ts';
@@ -207,8 +207,8 @@ export async function writeScenario(dir: string, s: Scenario, opts: LabOptions &
     // derived from the tables just written (not part of the content hash, which covers the generated data)
     const indexSql = writer ? fileHashIndexSql(catTables) : null;
     const timelineSql = writer ? deviceTimelineSql(catTables) : [];
-    // the smaller row groups last (DatabaseWriter.derive: a checkpoint merges row groups smaller than the attached size)
-    const timelineRows = writer && timelineSql.length ? await writer.derive(DEVICE_TIMELINE, timelineSql, { rowGroupSize: TIMELINE_ROW_GROUP_ROWS }) : null;
+    // the index's small row groups last (DatabaseWriter.derive: a checkpoint merges row groups smaller than the attached size)
+    const timelineRows = writer && timelineSql.length ? await writer.derive(DEVICE_TIMELINE, timelineSql) : null;
     const indexRows = writer && indexSql ? await writer.derive(FILE_HASH_INDEX, indexSql, { rowGroupSize: INDEX_ROW_GROUP_ROWS }) : null;
     if (indexRows !== null) catTables.push(fileHashIndexTable(indexRows));
     if (timelineRows !== null) catTables.push(deviceTimelineTable(catTables, timelineRows));
