@@ -79,9 +79,22 @@ export interface DatabaseWriter {
    * of the same columns, their rows one after the other (a big sort done in parts, each within
    * the memory limit). Returns its row count.
    */
-  derive(name: string, select: string | readonly string[]): Promise<number>;
+  derive(name: string, select: string | readonly string[], opts?: DeriveOptions): Promise<number>;
   /** Checkpoints and closes; the file is complete (no .wal beside it) when this resolves. */
   close(): Promise<void>;
+}
+
+export interface DeriveOptions {
+  /**
+   * Rows per row group of this table (DuckDB's default otherwise, ROW_GROUP_ROWS): the file is
+   * attached again with this size, and stays so until the writer closes. Small row groups suit a
+   * table read a few rows at a time by a sort key (the file hash index): a row group's column
+   * segments are then small enough to share storage blocks, so a lookup reads one or two blocks
+   * instead of one per column. A checkpoint merges the row groups smaller than the attached size
+   * (even of tables it did not change), so tables come in decreasing sizes: once a size is set,
+   * writing or deriving a table with a bigger one (or the default) is refused.
+   */
+  rowGroupSize?: number;
 }
 
 export interface WriterOptions {
@@ -114,8 +127,23 @@ export async function createDatabaseWriter(file: string, opts: WriterOptions = {
   await conn.run('SET preserve_insertion_order = true');
   if (opts.memoryLimit) await conn.run(`SET memory_limit = ${quoteString(opts.memoryLimit)}`);
   await conn.run(`SET temp_directory = ${quoteString(`${file}.tmp`)}`);
-  await conn.run(`ATTACH ${quoteString(file)} AS hb_out${opts.blockSize ? ` (BLOCK_SIZE ${Math.trunc(opts.blockSize)})` : ''}`);
-  await conn.run('USE hb_out');
+  const attach = async (rowGroupSize?: number) => {
+    const options = [opts.blockSize ? `BLOCK_SIZE ${Math.trunc(opts.blockSize)}` : '', rowGroupSize ? `ROW_GROUP_SIZE ${Math.trunc(rowGroupSize)}` : ''].filter((x) => x);
+    await conn.run(`ATTACH ${quoteString(file)} AS hb_out${options.length ? ` (${options.join(', ')})` : ''}`);
+    await conn.run('USE hb_out');
+  };
+  const detach = async () => {
+    await conn.run('CHECKPOINT hb_out');
+    await conn.run('USE memory');
+    await conn.run('DETACH hb_out');
+  };
+  await attach();
+  // the row group size the file is attached with (undefined: DuckDB's default); it only decreases
+  let rowGroup: number | undefined;
+  const sizeAllowed = (want: number | undefined, what: string) => {
+    if (rowGroup !== undefined && (want === undefined || want > rowGroup))
+      throw new Error(`${what}: row groups of ${want ?? 'the default size'} after a table of ${rowGroup}-row groups (a checkpoint would merge that table's row groups); write the tables with smaller row groups last`);
+  };
   const tmp = `${file}.${process.pid}.csv.tmp`;
   // the insert of the last writeCsv table, still running; every other operation waits for it first
   let pending: Promise<void> = Promise.resolve();
@@ -135,11 +163,13 @@ export async function createDatabaseWriter(file: string, opts: WriterOptions = {
   };
   return {
     async write(t) {
+      sizeAllowed(undefined, t.name);
       await settle();
       await threads(false);
       await appendArrowTable(duck, conn, tmp, t, tableLayout(t.columns.map((c) => c.name), t.table.numRows));
     },
     async writeCsv(t) {
+      sizeAllowed(undefined, t.name);
       // the rows are written (JavaScript) while DuckDB still inserts the previous table's
       const file = `${tmp}.${csvSerial++}`;
       const out = new CsvSink(file, t.onBytes);
@@ -157,15 +187,23 @@ export async function createDatabaseWriter(file: string, opts: WriterOptions = {
       pending.catch(() => {}); // reported by the next settle()
     },
     async writeChunks(t) {
+      sizeAllowed(undefined, t.name);
       await settle();
       await threads(false);
       await appendChunkedTable(duck, conn, tmp, t, tableLayout(t.columns.map((c) => c.name), t.rows));
     },
-    async derive(name, select) {
+    async derive(name, select, dopts = {}) {
       await settle();
       await threads(false);
       const parts = typeof select === 'string' ? [select] : select;
       if (!parts.length) throw new Error(`${name}: nothing to derive it from`);
+      // the row group size is the attached database's: attach again with it
+      sizeAllowed(dopts.rowGroupSize, name);
+      if (dopts.rowGroupSize !== rowGroup) {
+        await detach();
+        await attach(dopts.rowGroupSize);
+        rowGroup = dopts.rowGroupSize;
+      }
       await conn.run(`CREATE TABLE ${quoteIdent(name)} AS ${parts[0]}`);
       for (const part of parts.slice(1)) await conn.run(`INSERT INTO ${quoteIdent(name)} ${part}`);
       const got = await conn.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${quoteIdent(name)}`);
@@ -174,9 +212,7 @@ export async function createDatabaseWriter(file: string, opts: WriterOptions = {
     async close() {
       try {
         await settle();
-        await conn.run('CHECKPOINT hb_out');
-        await conn.run('USE memory');
-        await conn.run('DETACH hb_out');
+        await detach();
       } finally {
         conn.closeSync();
         inst.closeSync();

@@ -15,7 +15,7 @@
  * (`DeviceId == …` beside the hash filter; a scope, HashScope). They give the same rows as the
  * full searches: the index lists every (table, device) that holds a hash.
  */
-import { ACTOR_HASH_TABLES, FILE_HASH_INDEX, FILE_HASH_TABLES, type HashRole, hashKey } from '../catalog/file-hash-index.ts';
+import { ACTIVITY_HASH_TABLES, ACTOR_HASH_TABLES, FILE_HASH_INDEX, FILE_HASH_TABLES, HASH_KINDS, type HashRole, hashKey, MAIL_HASH_TABLES } from '../catalog/file-hash-index.ts';
 import { anyOf, type Card, card, type KqlRunner, lng, type Row, rowsOf, str, text } from './kql.ts';
 import { hashKind } from './routes.ts';
 
@@ -240,6 +240,7 @@ const CARD_COLUMNS: Record<string, string[]> = {
   prevalence: ['DeviceId', 'DeviceName', 'FirstSeen', 'LastSeen', 'Events'],
   timeline: ['DeviceName', 'Timestamp', 'Events'],
   activity: ACTIVITY_COLUMNS.split(', '),
+  scope: ['HashKey', 'Table', 'Role', 'DeviceId', 'Lead'],
 };
 
 /** Splits seenCardsKql's rows into the cards' rows (their own columns, their own order). */
@@ -252,6 +253,45 @@ export function splitCards(rows: Row[]): Record<string, Row[]> {
       .map((r) => Object.fromEntries(CARD_COLUMNS[card].map((c) => [c, r[c] ?? null])));
   }
   return out;
+}
+
+/**
+ * identityKql's rows from the index's counts (a FileHashIndex with counts, fileHashIndexSql): the
+ * searched hash's key, its kind, summed. One key of the index, a few of its columns.
+ */
+export function identityFromIndexKql(hash: string): string {
+  const k = hashKind(hash);
+  return `// every (SHA1, SHA256, MD5) combination seen for this hash: the index's counts of its rows
+${FILE_HASH_INDEX}
+| where HashKey == ${hashKey(hash)} and Kind == ${str(k)} and ${k} =~ ${str(hash)} and Role != "mail"
+| summarize Rows = sum(Events) by SHA1, SHA256, MD5
+| sort by Rows desc, SHA1 asc, SHA256 asc, MD5 asc`;
+}
+
+/**
+ * The names, prevalence, timeline and activity cards (seenCardsKql's) from the index, and the
+ * index rows (`scope`) of the searched hash and its siblings, for the cards' KQL and the side
+ * tables' cards. The file's rows are those whose lead hash is one of its hashes (hashLegs): each is
+ * read under its lead hash's key, once. The counts are by hour, device, name and path, so the
+ * cards' sums, minimums, maximums and distinct devices are those of the rows; the activity tables'
+ * file rows are there one by one (Events 1, FirstSeen their Timestamp) with their activity columns.
+ */
+export function seenFromIndexKql(hash: string, h: FileHashes, activityLimit = 500): string {
+  const tag = (card: string) => `| extend Card = "${card}", Ord = row_number()`;
+  const legs = HASH_KINDS.filter((k) => h[k]).map((k) => `(${FILE_HASH_INDEX} | where HashKey == ${hashKey(h[k])} and Kind == "${k}" and Lead and ${k} =~ ${str(h[k])})`);
+  const keys = [...new Set([hash, h.SHA1, h.SHA256, h.MD5].filter((x) => x).map(hashKey))];
+  const seen = `union\n        ${legs.join(',\n        ')}\n    | where Role == "actor" or Table in (${SEEN_TABLES.map(str).join(', ')})`;
+  const sums = {
+    names: '| summarize FirstSeen = min(FirstSeen), LastSeen = max(LastSeen), Devices = dcount(DeviceId), Events = sum(Events) by FileName, FolderPath\n| sort by FirstSeen asc, FileName asc, FolderPath asc',
+    prevalence: '| summarize FirstSeen = min(FirstSeen), LastSeen = max(LastSeen), Events = sum(Events) by DeviceId, DeviceName\n| sort by FirstSeen asc, DeviceName asc, DeviceId asc',
+    timeline: '| summarize Events = sum(Events) by DeviceName, Timestamp = bin(FirstSeen, 1h)\n| sort by Timestamp asc, DeviceName asc',
+    activity: `| where Role == "file" and Table in (${ACTIVITY_HASH_TABLES.map(str).join(', ')})\n| extend Timestamp = FirstSeen\n${ACTIVITY}\n| take ${lng(activityLimit)}`,
+  };
+  const cards = Object.entries(sums).map(([c, q]) => `(seen\n    ${q.replace(/\n/g, '\n    ')}\n    ${tag(c)})`);
+  const scope = `(union ${keys.map((k) => `(${FILE_HASH_INDEX} | where HashKey == ${k})`).join(', ')}\n    | distinct HashKey, Table, Role, DeviceId, Lead\n    | extend Card = "scope")`;
+  return `// the file's names, devices, hours and activity from the index, and where its hashes occur
+let seen = materialize(${seen});
+union\n    ${[...cards, scope].join(',\n    ')}`;
 }
 
 export function profileKql(h: FileHashes): string {
@@ -299,12 +339,17 @@ export interface FilePage {
 }
 
 export interface FilePageOptions {
-  /** The dataset has the file hash index (catalog/file-hash-index.ts): search only where it points. */
-  index?: boolean;
+  /**
+   * The dataset has the file hash index (catalog/file-hash-index.ts): search only where it points
+   * (`true`, `'keys'`); `'counts'`: its rows also count the rows they stand for, and the identity,
+   * names, prevalence and timeline cards are read from it (only the activity searches the tables).
+   */
+  index?: boolean | 'keys' | 'counts';
   limits?: ScopeLimits;
 }
 
 export async function loadFilePage(run: KqlRunner, hash: string, opts: FilePageOptions = {}): Promise<FilePage> {
+  if (opts.index === 'counts') return loadFromCounts(run, hash, opts.limits);
   const idIndex = opts.index ? rowsOf(await run(scopeKql(hash))) : null;
   const idScope = idIndex ? scopeOf(idIndex, false, opts.limits) : null;
   const idKql = identityKql(hash, idScope);
@@ -313,18 +358,61 @@ export async function loadFilePage(run: KqlRunner, hash: string, opts: FilePageO
   const identity: Card = { id: 'identity', title: 'Hashes', kql: idKql, data: idRows };
   // the row search's scope: where the searched hash and its siblings lead their rows
   let scope: HashScope | null = null;
+  // the tables the index rows of the file's hashes list (an index of keys has no mail rows: EmailAttachmentInfo is always searched)
+  let listed: ((table: string) => boolean) | undefined;
   if (idIndex) {
     const more = [...new Set([hashes.SHA1, hashes.SHA256, hashes.MD5].filter((x) => x && hashKey(x) !== hashKey(hash)))];
     const siblings = await Promise.all(more.map(async (x) => rowsOf(await run(scopeKql(x)))));
-    scope = scopeOf([...idIndex, ...siblings.flat()], true, opts.limits);
+    const all = [...idIndex, ...siblings.flat()];
+    scope = scopeOf(all, true, opts.limits);
+    listed = (t) => MAIL_HASH_TABLES.includes(t) || listsTable(all, t);
   }
-  const [seen, profile, certificate, alerts, email] = await Promise.all([
-    run(seenCardsKql(hashes, scope)).then((r) => splitCards(rowsOf(r))),
-    card(run, 'profile', 'File profile', profileKql(hashes), 'FileProfiles is a lab side table shaped like FileProfile().'),
-    card(run, 'certificate', 'Certificate', certificateKql(hashes)),
-    card(run, 'alerts', 'Related alerts', alertsKql(hashes)),
-    card(run, 'email', 'Delivered as an email attachment', emailKql(hashes)),
+  const [seen, [profile, certificate, alerts, email]] = await Promise.all([run(seenCardsKql(hashes, scope)).then((r) => splitCards(rowsOf(r))), sideCards(run, hashes, listed)]);
+  const names: Card = { id: 'names', title: 'Names and paths seen', kql: namesKql(hashes, scope), data: seen.names };
+  const prevalence: Card = { id: 'prevalence', title: 'Devices (org prevalence)', kql: prevalenceKql(hashes, scope), data: seen.prevalence };
+  const timeline: Card = { id: 'timeline', title: 'Timeline (events per hour and device)', kql: timelineKql(hashes, scope), data: seen.timeline };
+  const activity: Card = { id: 'activity', title: 'Created, executed or loaded by', kql: activityKql(hashes, scope), data: seen.activity };
+  const found = idRows.length > 0 || profile.data.length > 0 || alerts.data.length > 0 || email.data.length > 0;
+  return { hash, hashes, found, identity, names, prevalence, timeline, activity, profile, certificate, alerts, email };
+}
+
+/**
+ * The side tables' cards (they need the file's hashes only). `listed`: whether the index rows of the
+ * file's hashes list a table; a card over a table they do not list has no rows (none of its rows
+ * holds one of the hashes) and is not run.
+ */
+function sideCards(run: KqlRunner, hashes: FileHashes, listed: (table: string) => boolean = () => true): Promise<Card[]> {
+  const side = (table: string, id: string, title: string, kql: string, note?: string): Promise<Card> =>
+    listed(table) ? card(run, id, title, kql, note) : Promise.resolve({ id, title, kql, data: [], note });
+  return Promise.all([
+    side('FileProfiles', 'profile', 'File profile', profileKql(hashes), 'FileProfiles is a lab side table shaped like FileProfile().'),
+    side('DeviceFileCertificateInfo', 'certificate', 'Certificate', certificateKql(hashes)),
+    side('AlertEvidence', 'alerts', 'Related alerts', alertsKql(hashes)),
+    side('EmailAttachmentInfo', 'email', 'Delivered as an email attachment', emailKql(hashes)),
   ]);
+}
+
+/** Whether index rows (scopeKql's) list `table` with a file's own hash (role file or mail, not the acting process's). */
+function listsTable(rows: Row[], table: string): boolean {
+  return rows.some((r) => text(r.Table) === table && text(r.Role) !== 'actor');
+}
+
+/**
+ * loadFilePage with the index's counts: the identity (one key of the index), then the names,
+ * prevalence, timeline and activity cards and the scope (the file's keys), then the side tables'
+ * cards whose tables the scope lists. The cards' KQL are the searches of the tables (scoped as with
+ * `index: 'keys'`), which give the same rows.
+ */
+async function loadFromCounts(run: KqlRunner, hash: string, limits?: ScopeLimits): Promise<FilePage> {
+  const idRows = rowsOf(await run(identityFromIndexKql(hash)));
+  const hashes = resolveHashes(hash, idRows);
+  const seen = splitCards(rowsOf(await run(seenFromIndexKql(hash, hashes))));
+  const side = sideCards(run, hashes, (t) => listsTable(seen.scope, t));
+  const key = hashKey(hash);
+  const idScope = scopeOf(seen.scope.filter((r) => text(r.HashKey) === key), false, limits);
+  const scope = scopeOf(seen.scope, true, limits);
+  const [profile, certificate, alerts, email] = await side;
+  const identity: Card = { id: 'identity', title: 'Hashes', kql: identityKql(hash, idScope), data: idRows };
   const names: Card = { id: 'names', title: 'Names and paths seen', kql: namesKql(hashes, scope), data: seen.names };
   const prevalence: Card = { id: 'prevalence', title: 'Devices (org prevalence)', kql: prevalenceKql(hashes, scope), data: seen.prevalence };
   const timeline: Card = { id: 'timeline', title: 'Timeline (events per hour and device)', kql: timelineKql(hashes, scope), data: seen.timeline };

@@ -25,8 +25,8 @@ export type Page =
 export interface PageContext {
   /** The dataset's Conditional Access policies (`policiesFromCatalog`). */
   policies?: CaPolicy[];
-  /** The dataset has the file hash index (catalog/file-hash-index.ts). */
-  fileIndex?: boolean;
+  /** The dataset has the file hash index (catalog/file-hash-index.ts): of keys (`true`, `'keys'`) or with counts. */
+  fileIndex?: boolean | 'keys' | 'counts';
   /** The dataset has the device timeline (catalog/device-timeline.ts). */
   deviceTimeline?: boolean;
 }

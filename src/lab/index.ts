@@ -12,6 +12,7 @@ import { DEVICE_TIMELINE, deviceTimelineSql, deviceTimelineTable } from '../cata
 import { FILE_HASH_INDEX, fileHashIndexSql, fileHashIndexTable } from '../catalog/file-hash-index.ts';
 import type { Catalog, CatalogTable } from '../catalog/types.ts';
 import { type ChunkedTable, CsvSink, createDatabaseWriter } from '../engine/db-writer.ts';
+import { INDEX_ROW_GROUP_ROWS } from '../engine/db-layout.ts';
 import { tableToStream } from './arrow.ts';
 import type { SpillOptions, TableSink } from './builder.ts';
 import type { QuestionsFile } from '../practice/types.ts';
@@ -206,8 +207,11 @@ export async function writeScenario(dir: string, s: Scenario, opts: LabOptions &
     // derived from the tables just written (not part of the content hash, which covers the generated data)
     const indexSql = writer ? fileHashIndexSql(catTables) : null;
     const timelineSql = writer ? deviceTimelineSql(catTables) : [];
-    if (writer && indexSql) catTables.push(fileHashIndexTable(await writer.derive(FILE_HASH_INDEX, indexSql)));
-    if (writer && timelineSql.length) catTables.push(deviceTimelineTable(catTables, await writer.derive(DEVICE_TIMELINE, timelineSql)));
+    // the index's small row groups last (DatabaseWriter.derive: a checkpoint merges row groups smaller than the attached size)
+    const timelineRows = writer && timelineSql.length ? await writer.derive(DEVICE_TIMELINE, timelineSql) : null;
+    const indexRows = writer && indexSql ? await writer.derive(FILE_HASH_INDEX, indexSql, { rowGroupSize: INDEX_ROW_GROUP_ROWS }) : null;
+    if (indexRows !== null) catTables.push(fileHashIndexTable(indexRows));
+    if (timelineRows !== null) catTables.push(deviceTimelineTable(catTables, timelineRows));
   } finally {
     await writer?.close();
     rmSync(chunkDir, { recursive: true, force: true });

@@ -88,3 +88,34 @@ describe('appendArrowTable with a layout', () => {
     }
   }, 120_000);
 });
+
+describe('DatabaseWriter.derive with a row group size', () => {
+  it('writes that table in row groups of that size (until the file is closed); the tables written before keep the default', async () => {
+    const n = ROW_GROUP_ROWS + 5_000;
+    const t = tableFromArrays({ K: new Float64Array(Array.from({ length: n }, (_, i) => i)) });
+    const file = path.join(dir, 'derive.duckdb');
+    const w = await createDatabaseWriter(file);
+    await w.write({ name: 'Base', columns: [{ name: 'K', duckType: 'DOUBLE' }], table: t });
+    expect(await w.derive('Default', 'SELECT K FROM Base ORDER BY K')).toBe(n);
+    expect(await w.derive('Small', 'SELECT K, K * 2 AS K2 FROM Base ORDER BY K', { rowGroupSize: 2_048 })).toBe(n);
+    // a bigger size afterwards is refused: the checkpoint would merge Small's row groups
+    await expect(w.derive('Later', 'SELECT K FROM Base')).rejects.toThrow(/smaller row groups last/);
+    await expect(w.derive('Later', 'SELECT K FROM Base', { rowGroupSize: 8_192 })).rejects.toThrow(/smaller row groups last/);
+    await w.close();
+    const duck = await nodeApi();
+    const inst = await duck.DuckDBInstance.create(':memory:');
+    const conn = await inst.connect();
+    try {
+      await conn.run(`ATTACH '${file}' AS f (READ_ONLY)`);
+      const groups = async (table: string) => (await rowsOf(conn, `SELECT count(DISTINCT row_group_id) FROM pragma_storage_info('f.${table}')`))[0][0];
+      expect(await groups('Small')).toBe(String(Math.ceil(n / 2_048)));
+      expect(await groups('Base')).toBe('2');
+      expect(await groups('Default')).toBe('2');
+      // the rows in the SELECT's order
+      expect(await rowsOf(conn, 'SELECT count(*) FROM (SELECT K, lag(K) OVER (ORDER BY rowid) AS p FROM f.Small) WHERE p >= K')).toEqual([['0']]);
+    } finally {
+      conn.closeSync();
+      inst.closeSync();
+    }
+  }, 120_000);
+});

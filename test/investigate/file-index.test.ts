@@ -60,6 +60,8 @@ describe('file page with the file hash index', () => {
       const full = data(await loadFilePage(run, h));
       const some = [DOCM_SHA1, JPG_MD5, WINWORD_SHA256].includes(h) ? limits : limits.slice(0, 1);
       for (const l of some) expect(data(await loadFilePage(run, h, { index: true, limits: l })), `${h} ${JSON.stringify(l)}`).toEqual(full);
+      // the identity, names, prevalence and timeline from the index's counts
+      expect(data(await loadFilePage(run, h, { index: 'counts' })), `${h} counts`).toEqual(full);
     }
   }, 600_000);
 
@@ -78,6 +80,32 @@ describe('file page with the file hash index', () => {
     }
     for (const c of [p.identity, p.names, p.prevalence, p.timeline, p.activity]) {
       expect(c.data.length).toBeGreaterThan(0);
+      expect(tableRows(await run(c.kql))).toEqual(c.data);
+    }
+  }, 120_000);
+});
+
+describe('file page from the index\'s counts', () => {
+  it('reads the identity, then the cards and the scope from the index (two queries, no event table); each card\'s own query gives its rows', async () => {
+    const n0 = log.length;
+    const p = await loadFilePage(run, DOCM_SHA1, { index: 'counts' });
+    const queries = log.slice(n0);
+    const onIndex = queries.filter((q) => q.includes(FILE_HASH_INDEX));
+    expect(onIndex).toHaveLength(2);
+    expect(onIndex[0]).toContain(`HashKey == ${hashKey(DOCM_SHA1)} and Kind == "SHA1"`);
+    // the searched hash's siblings are read under their own keys, as the lead of their rows
+    expect(onIndex[1]).toContain(`HashKey == ${hashKey(p.hashes.SHA256)} and Kind == "SHA256" and Lead`);
+    // the other queries are the side tables' cards: FileProfiles and EmailAttachmentInfo hold the .docm; the certificate and alert cards are not run
+    expect(queries.filter((q) => !q.includes(FILE_HASH_INDEX)).map((q) => q.split('\n')[0])).toEqual(['FileProfiles', 'EmailAttachmentInfo']);
+    expect(p.certificate.data).toEqual([]);
+    expect(p.alerts.data).toEqual([]);
+    expect(p.email.data.length).toBeGreaterThan(0);
+    for (const c of [p.names, p.prevalence, p.timeline, p.activity]) expect(c.data.length).toBeGreaterThan(0);
+    // the cards' KQL search the tables, on the .docm's devices only
+    expect(p.activity.kql).toMatch(/\(DeviceFileEvents \| where DeviceId == "99b14e30b7738db0b26d8bafab381c551fe3a4d3" and SHA1 =~/);
+    expect(p.activity.kql).toMatch(/\(DeviceProcessEvents \| where false/);
+    for (const c of [p.identity, p.names, p.prevalence, p.timeline, p.activity, p.certificate, p.alerts]) {
+      expect(c.kql).not.toContain(FILE_HASH_INDEX);
       expect(tableRows(await run(c.kql))).toEqual(c.data);
     }
   }, 120_000);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEVICE_TIMELINE, TIMELINE_COLUMNS, TIMELINE_TABLES } from '../../src/catalog/device-timeline.ts';
-import { FILE_HASH_INDEX, hashKey } from '../../src/catalog/file-hash-index.ts';
+import { ACTIVITY_HASH_TABLES, ACTIVITY_INDEX_COLUMNS, ACTOR_HASH_TABLES, FILE_HASH_INDEX, FILE_HASH_TABLES, hashKey, MAIL_HASH_TABLES } from '../../src/catalog/file-hash-index.ts';
 import type { Catalog } from '../../src/catalog/types.ts';
 import { attachDataset } from '../../src/cli/datasets.ts';
 import { storageNames } from '../../src/catalog/storage.ts';
@@ -98,32 +98,76 @@ describe('lab as a DuckDB database file', () => {
       // two full EXCEPT ALL passes over every table of the lab (59 tables): over a minute on a loaded 2-core machine
     }, 240_000);
 
-    it('FileHashIndex lists exactly the (hash key, table, role, device, lead) of the rows (derived here in JS from the Arrow tables)', async () => {
-      const want = new Set<string>();
+    it('FileHashIndex counts the rows of each hash: by hour, device, name and path under its lead hash, summed under its other hashes, the activity tables\' file rows one by one (derived here in JS from the Arrow tables); sorted by HashKey', async () => {
+      const KINDS = ['SHA1', 'SHA256', 'MD5'] as const;
+      const HOUR = 3_600_000_000n;
+      const acts = ACTIVITY_INDEX_COLUMNS.map((c) => c.name);
+      // timestamps as epoch microseconds, integers as text
+      const sel = (cols: { name: string; type: string }[]) =>
+        cols.map((c) => `${c.type === 'datetime' ? `epoch_us(${quoteIdent(c.name)})::VARCHAR` : c.type === 'long' || c.type === 'int' ? `${quoteIdent(c.name)}::VARCHAR` : quoteIdent(c.name)} AS ${quoteIdent(c.name)}`).join(', ');
+      type Entry = { table: string; role: string; h: (string | null)[]; rest: (string | null)[]; events: bigint; first: string | null; last: string | null; act: unknown[] };
+      const counted = new Map<string, Entry>();
+      const entries: Entry[] = [];
       for (const [role, prefix, list] of [
-        ['file', '', ['DeviceProcessEvents', 'DeviceFileEvents', 'DeviceImageLoadEvents', 'DeviceEvents', 'AlertEvidence', 'DeviceFileCertificateInfo', 'FileProfiles']],
-        ['actor', 'InitiatingProcess', ['DeviceProcessEvents', 'DeviceFileEvents', 'DeviceImageLoadEvents', 'DeviceEvents', 'DeviceRegistryEvents', 'DeviceNetworkEvents', 'DeviceLogonEvents']],
+        ['file', '', FILE_HASH_TABLES],
+        ['actor', 'InitiatingProcess', ACTOR_HASH_TABLES],
+        ['mail', '', MAIL_HASH_TABLES],
       ] as const) {
         for (const name of list) {
-          const cols = arrowCat.tables.find((t) => t.name === name)!.columns.map((c) => c.name);
-          const kinds = ['SHA1', 'SHA256', 'MD5'].map((k) => `${prefix}${k}`).filter((c) => cols.includes(c));
-          const sel = [cols.includes('DeviceId') ? 'DeviceId' : 'NULL AS DeviceId', ...kinds.map(quoteIdent)].join(', ');
-          for (const r of (await engine.query(`SELECT ${sel} FROM ${quoteIdent(`arrow_${name}`)}`)).toArray()) {
-            let lead = true;
-            for (const k of kinds) {
-              const v = r[k] as string | null;
-              if (!v) continue;
-              if (/^[0-9a-fA-F]{15}/.test(v)) want.add(JSON.stringify([hashKey(v), name, role, r.DeviceId ?? null, lead]));
-              lead = false;
+          const t = arrowCat.tables.find((x) => x.name === name);
+          if (!t) continue;
+          const col = (n: string) => t.columns.find((x) => x.name === n);
+          const hashCols = KINDS.map((k) => col(`${prefix}${k}`));
+          if (!hashCols.some((c) => c)) continue;
+          const single = role === 'file' && ACTIVITY_HASH_TABLES.includes(name);
+          const wanted = [...KINDS.map((k) => `${prefix}${k}`), 'DeviceId', 'DeviceName', `${prefix}FileName`, `${prefix}FolderPath`, 'Timestamp', ...(single ? acts : [])];
+          const present = wanted.map(col).filter((c): c is NonNullable<typeof c> => !!c);
+          for (const r of (await engine.query(`SELECT ${sel(present)} FROM ${quoteIdent(`arrow_${name}`)}`)).toArray()) {
+            const v = (n: string) => (col(n) ? ((r[n] ?? null) as string | null) : null);
+            const h = KINDS.map((k) => v(`${prefix}${k}`));
+            if (!h.some((x) => x && x.length >= 15)) continue;
+            const rest = [v('DeviceId'), v('DeviceName'), v(`${prefix}FileName`), v(`${prefix}FolderPath`)];
+            const ts = v('Timestamp');
+            if (single) {
+              entries.push({ table: name, role, h, rest, events: 1n, first: ts, last: ts, act: acts.map(v) });
+              continue;
+            }
+            const k = JSON.stringify([name, role, h, rest, ts === null ? null : (BigInt(ts) / HOUR).toString()]);
+            const e = counted.get(k);
+            if (!e) counted.set(k, { table: name, role, h, rest, events: 1n, first: ts, last: ts, act: acts.map(() => null) });
+            else {
+              e.events++;
+              if (ts !== null && (e.first === null || BigInt(ts) < BigInt(e.first))) e.first = ts;
+              if (ts !== null && (e.last === null || BigInt(ts) > BigInt(e.last))) e.last = ts;
             }
           }
         }
       }
-      const got = (await engine.query(`SELECT HashKey::VARCHAR AS k, "Table", Role, DeviceId, Lead FROM ${FILE_HASH_INDEX}`)).toArray().map((r) => JSON.stringify([r.k, r.Table, r.Role, r.DeviceId ?? null, r.Lead]));
-      expect(got.length).toBe(new Set(got).size);
-      expect(got.length).toBe(duckCat.tables.at(-2)!.rowCount);
-      expect(new Set(got)).toEqual(want);
-    });
+      const want: string[] = [];
+      const others = new Map<string, bigint>();
+      for (const e of [...counted.values(), ...entries]) {
+        KINDS.forEach((kind, i) => {
+          const x = e.h[i];
+          if (!x || !/^[0-9a-fA-F]{15}/.test(x)) return;
+          const id = [hashKey(x), e.table, e.role, e.rest[0]];
+          if (e.h.slice(0, i).every((b) => !b)) want.push(JSON.stringify([...id, true, kind, ...e.h, ...e.rest.slice(1), e.first, e.last, e.events.toString(), ...e.act]));
+          else {
+            const k = JSON.stringify([...id, false, kind, ...e.h]);
+            others.set(k, (others.get(k) ?? 0n) + e.events);
+          }
+        });
+      }
+      for (const [k, n] of others) want.push(JSON.stringify([...JSON.parse(k), null, null, null, null, null, n.toString(), ...acts.map(() => null)]));
+      const entry = duckCat.tables.at(-2)!;
+      const names = ['HashKey', 'Table', 'Role', 'DeviceId', 'Lead', 'Kind', 'SHA1', 'SHA256', 'MD5', 'DeviceName', 'FileName', 'FolderPath', 'FirstSeen', 'LastSeen', 'Events', ...acts];
+      expect(entry.columns.map((c) => c.name)).toEqual(names);
+      const rows = (await engine.query(`SELECT ${sel(entry.columns)} FROM ${FILE_HASH_INDEX}`)).toArray(); // in stored order (DuckDB keeps insertion order)
+      const got = rows.map((r) => JSON.stringify(names.map((n) => r[n] ?? null)));
+      expect(got.length).toBe(entry.rowCount);
+      expect(got.length).toBe(want.length);
+      expect([...got].sort()).toEqual([...want].sort());
+      for (let i = 1; i < rows.length; i++) expect(BigInt(rows[i - 1].HashKey) <= BigInt(rows[i].HashKey), `row ${i}`).toBe(true);
+    }, 240_000);
 
     it('DeviceTimeline holds every row of the seven event tables (derived here in JS from the Arrow tables: a string column a table lacks is empty, any other null), in (DeviceId, Timestamp, Table, ReportId) order', async () => {
       // a value as plain JSON; a struct without its null fields (the engine's dynamic values drop them)
