@@ -45,6 +45,8 @@ export const DISTINCT_SCALE = 30;
 
 /** The most a clone's timestamps move (seconds either way). */
 const MAX_SHIFT_SEC = 30 * 60;
+/** Timestamps this close to the dataset's days move with their clone (older or later ones, e.g. certificate or CVE dates, stay). */
+const LIVE_US = 7 * 24 * 3600 * 1_000_000;
 
 /** Per-device tables whose rows of a source device are cloned (when present and not empty). */
 export const CLONE_TABLES = [
@@ -83,7 +85,7 @@ export interface CloneInput {
   /** The requested scale (its background device count is reached). */
   scale: number;
   seed: number;
-  /** The dataset's days, epoch ms [from, to). */
+  /** The dataset's days, epoch microseconds [from, to). */
   window: { from: number; to: number };
   /** 'view' (default): the clones are views computed when read; 'table': they are inserted as rows. */
   cloneAs?: CloneMode;
@@ -104,7 +106,7 @@ export interface CloneResult {
 
 const lit = quoteString;
 const q = quoteIdent;
-const tsLit = (ms: number) => `make_timestamp(${Math.trunc(ms) * 1000}::BIGINT)`;
+const tsLit = (us: number) => `make_timestamp(${Math.trunc(us)}::BIGINT)`;
 const guidSql = (x: string) => `regexp_replace(md5(${x}), '^(.{8})(.{4})(.{4})(.{4})(.{12})$', '\\1-\\2-\\3-\\4-\\5')`;
 
 /** Adds clones of background devices until the estate has `backgroundDevices(scale)` of them. */
@@ -125,22 +127,8 @@ export async function cloneDevices(input: CloneInput): Promise<CloneResult> {
   await w.exec('CREATE OR REPLACE TEMP TABLE hb_src (src_id VARCHAR, src_short VARCHAR)');
   await w.exec(`INSERT INTO temp.hb_src VALUES ${sources.map((d) => `(${lit(d.id)}, ${lit(shortOf(d.name))})`).join(', ')}`);
 
-  // the columns of each table, and how far the sources' in-window timestamps are from the window's edges
   const columnsOf = new Map<string, { name: string; type: string }[]>();
-  let minT = Number.POSITIVE_INFINITY;
-  let maxT = Number.NEGATIVE_INFINITY;
-  const inWindow = (c: string) => `CASE WHEN ${c} >= ${tsLit(window.from)} AND ${c} < ${tsLit(window.to)} THEN ${c} END`;
-  for (const n of cloned) {
-    const cols = (await w.query(`DESCRIBE ${q(n)}`)).map((r) => ({ name: String(r[0]), type: String(r[1]) }));
-    columnsOf.set(n, cols);
-    const ts = cols.filter((c) => c.type === 'TIMESTAMP').map((c) => inWindow(`t.${q(c.name)}`));
-    if (!ts.length) continue;
-    const [lo, hi] = (await w.query(`SELECT epoch_us(min(least(${ts.join(', ')}))), epoch_us(max(greatest(${ts.join(', ')}))) FROM ${q(n)} t WHERE t.DeviceId IN (SELECT src_id FROM temp.hb_src)`))[0];
-    if (lo !== null) minT = Math.min(minT, Number(lo) / 1000);
-    if (hi !== null) maxT = Math.max(maxT, Number(hi) / 1000);
-  }
-  const back = Number.isFinite(minT) ? Math.min(MAX_SHIFT_SEC, Math.floor((minT - window.from) / 1000)) : 0;
-  const ahead = Number.isFinite(maxT) ? Math.min(MAX_SHIFT_SEC, Math.floor((window.to - 1 - maxT) / 1000)) : 0;
+  for (const n of cloned) columnsOf.set(n, (await w.query(`DESCRIBE ${q(n)}`)).map((r) => ({ name: String(r[0]), type: String(r[1]) })));
 
   // the clones: clone m is copy c = floor(m / sources) + 1 of source m % sources
   const rng = new Rng(seed).fork('clones');
@@ -155,7 +143,7 @@ export async function cloneDevices(input: CloneInput): Promise<CloneResult> {
     const newShort = `${base ? base[1] : `${short}-`}${String(background.length + m + 10).padStart(3, '0')}`;
     const newName = newShort + src.name.slice(short.length);
     const newId = c.toString(16).padStart(4, '0') + src.id.slice(4);
-    rows.push(`(${c}, ${lit(src.id)}, ${lit(short)}, ${lit(src.aadDeviceId)}, ${lit(newId)}, ${lit(newName)}, ${lit(newShort)}, ${lit(guidOf(`aad:${newName}`))}, ${rng.int(-back, ahead)})`);
+    rows.push(`(${c}, ${lit(src.id)}, ${lit(short)}, ${lit(src.aadDeviceId)}, ${lit(newId)}, ${lit(newName)}, ${lit(newShort)}, ${lit(guidOf(`aad:${newName}`))}, ${rng.int(-MAX_SHIFT_SEC, MAX_SHIFT_SEC)})`);
   }
   const devicesBefore = await distinctDevices(w);
   const clonesTable = asView ? CLONES_TABLE : 'temp.hb_clone';
@@ -167,14 +155,27 @@ export async function cloneDevices(input: CloneInput): Promise<CloneResult> {
     const entry = byName.get(n)!;
     const sim = asView ? q(SIM_PREFIX + n) : q(n);
     if (asView) await w.exec(`ALTER TABLE ${q(n)} RENAME TO ${sim}`);
-    // what the catalog counts: the simulated rows plus each source's rows once per clone of it
-    const extra = `FROM ${sim} t JOIN ${clonesOf} k ON k.src_id = t.DeviceId${n === FILE_HASH_INDEX ? ` WHERE t."Table" IN (${cloned.map(lit).join(', ')})` : ''}`;
+    const hasTime = n !== FILE_HASH_INDEX && columnsOf.get(n)!.some((c) => c.name === 'Timestamp' && c.type === 'TIMESTAMP');
+    // a clone's rows whose shifted Timestamp leaves the four days are cut, as the window cuts any device's log
+    const keep = hasTime ? `(t.Timestamp IS NULL OR t.Timestamp + to_seconds(k.shift_s) >= ${tsLit(window.from)} AND t.Timestamp + to_seconds(k.shift_s) < ${tsLit(window.to)})` : 'TRUE';
+    // what the catalog counts: the simulated rows, each source's rows once per clone of it away from the
+    // window's edges, and near the edges the clones' rows that stay inside
+    const onlyCloned = n === FILE_HASH_INDEX ? ` AND t."Table" IN (${cloned.map(lit).join(', ')})` : '';
+    const inner = hasTime ? `(t.Timestamp IS NULL OR t.Timestamp >= ${tsLit(window.from + MAX_SHIFT_SEC * 1_000_000)} AND t.Timestamp < ${tsLit(window.to - MAX_SHIFT_SEC * 1_000_000)})` : 'TRUE';
+    const middle = `FROM ${sim} t JOIN ${clonesOf} k ON k.src_id = t.DeviceId WHERE ${inner}${onlyCloned}`;
+    const edges = `FROM ${sim} t JOIN ${clonesTable} k ON k.src_id = t.DeviceId WHERE NOT (${inner}) AND ${keep}${onlyCloned}`;
+    const count = async (group: string) => {
+      const out = new Map<string, number>();
+      for (const [key, v] of [...(await w.query(`SELECT ${group}, sum(k.n) ${middle} GROUP BY ALL`)), ...(hasTime ? await w.query(`SELECT ${group}, count(*) ${edges} GROUP BY ALL`) : [])]) {
+        out.set(String(key), (out.get(String(key)) ?? 0) + Number(v ?? 0));
+      }
+      return out;
+    };
     const rowsBefore = Number((await w.query(`SELECT count(*) FROM ${sim}`))[0][0]);
-    entry.rowCount = rowsBefore + Number((await w.query(`SELECT coalesce(sum(k.n), 0) ${extra}`))[0][0]);
+    entry.rowCount = rowsBefore + [...(await count("''")).values()].reduce((x, y) => x + y, 0);
     if (entry.actionTypes) {
-      const add = await w.query(`SELECT coalesce(t.ActionType, ''), sum(k.n) ${extra} GROUP BY ALL`);
       const counts = new Map(Object.entries(entry.actionTypes));
-      for (const [k, v] of add) counts.set(String(k), (counts.get(String(k)) ?? 0) + Number(v));
+      for (const [k, v] of await count("coalesce(t.ActionType, '')")) if (v) counts.set(k, (counts.get(k) ?? 0) + v);
       entry.actionTypes = Object.fromEntries([...counts].sort((x, y) => (x[0] < y[0] ? -1 : 1)));
     }
     if (n === FILE_HASH_INDEX) {
@@ -190,8 +191,8 @@ export async function cloneDevices(input: CloneInput): Promise<CloneResult> {
       continue;
     }
     const cols = columnsOf.get(n)!;
-    // text (and nested) columns holding a source's own name somewhere
-    const texty = cols.filter((c) => !['DeviceId', 'DeviceName', 'AadDeviceId'].includes(c.name) && (c.type === 'VARCHAR' || /[[(]/.test(c.type) || c.type === 'JSON'));
+    // text columns holding a source's own name somewhere (nested columns are kept: replacing inside them needs the json extension, which the browser's DuckDB lacks)
+    const texty = cols.filter((c) => !['DeviceId', 'DeviceName', 'AadDeviceId'].includes(c.name) && c.type === 'VARCHAR');
     const named = new Set<string>();
     if (texty.length) {
       const got = (await w.query(`SELECT ${texty.map((c) => `count(*) FILTER (WHERE contains(lower(CAST(t.${q(c.name)} AS VARCHAR)), s.src_short))`).join(', ')} FROM ${sim} t JOIN temp.hb_src s ON s.src_id = t.DeviceId`))[0];
@@ -204,22 +205,18 @@ export async function cloneDevices(input: CloneInput): Promise<CloneResult> {
       if (c.name === 'AadDeviceId') return `CASE WHEN ${x} = k.src_aad THEN k.new_aad ELSE ${x} END`;
       if (c.name === 'HardwareUuid' && c.type === 'VARCHAR') return `CASE WHEN coalesce(${x}, '') = '' THEN ${x} ELSE upper(${guidSql(`k.new_id || ':hw'`)}) END`;
       if (c.name === 'MacAddress' && c.type === 'VARCHAR') return `CASE WHEN ${x} LIKE '00-15-5D-%' THEN '00-15-5D-' || upper(regexp_replace(md5(k.new_id || ':mac')[1:6], '(..)(..)(..)', '\\1-\\2-\\3')) ELSE ${x} END`;
-      if (c.type === 'TIMESTAMP') return `CASE WHEN ${x} >= ${tsLit(window.from)} AND ${x} < ${tsLit(window.to)} THEN ${x} + to_seconds(k.shift_s) ELSE ${x} END`;
-      if (named.has(c.name)) {
-        const rep = (v: string) => `replace(replace(${v}, k.src_short, k.new_short), upper(k.src_short), upper(k.new_short))`;
-        if (c.type === 'VARCHAR') return rep(x);
-        return `CAST(CAST(${rep(`CAST(to_json(${x}) AS VARCHAR)`)} AS JSON) AS ${c.type})`;
-      }
+      if (c.type === 'TIMESTAMP') return `CASE WHEN ${x} >= ${tsLit(window.from - LIVE_US)} AND ${x} < ${tsLit(window.to + LIVE_US)} THEN ${x} + to_seconds(k.shift_s) ELSE ${x} END`;
+      if (named.has(c.name)) return `replace(replace(${x}, k.src_short, k.new_short), upper(k.src_short), upper(k.new_short))`;
       return x;
     });
     if (asView) {
-      await w.exec(`CREATE VIEW ${q(n)} AS SELECT * FROM ${sim} UNION ALL SELECT ${exprs.join(', ')} FROM ${sim} t JOIN ${clonesTable} k ON k.src_id = t.DeviceId`);
+      await w.exec(`CREATE VIEW ${q(n)} AS SELECT * FROM ${sim} UNION ALL SELECT ${exprs.join(', ')} FROM ${sim} t JOIN ${clonesTable} k ON k.src_id = t.DeviceId WHERE ${keep}`);
       continue;
     }
     // the sources' rows in the order of their clones' DeviceIds (the batch prefix aside), each device's rows in table order
     await w.exec(`CREATE OR REPLACE TEMP TABLE hb_tpl AS SELECT * FROM ${sim} WHERE DeviceId IN (SELECT src_id FROM temp.hb_src) ORDER BY substr(DeviceId, 5), rowid`);
     for (let c = 1; c <= batches; c++) {
-      await w.exec(`INSERT INTO ${sim} SELECT ${exprs.join(', ')} FROM temp.hb_tpl t JOIN (SELECT * FROM temp.hb_clone WHERE c = ${c}) k ON k.src_id = t.DeviceId`);
+      await w.exec(`INSERT INTO ${sim} SELECT ${exprs.join(', ')} FROM temp.hb_tpl t JOIN (SELECT * FROM temp.hb_clone WHERE c = ${c}) k ON k.src_id = t.DeviceId WHERE ${keep}`);
     }
     await w.exec('DROP TABLE temp.hb_tpl');
   }

@@ -97,7 +97,7 @@ export interface Generated {
   scale: number;
   /** The simulated background devices (what clone.ts may clone for bigger scales), in generation order. */
   background: { id: string; name: string; aadDeviceId: string }[];
-  /** The dataset's four days, epoch milliseconds [from, to). */
+  /** The dataset's four days, epoch microseconds [from, to). */
   window: { from: number; to: number };
 }
 

@@ -228,7 +228,7 @@ export async function writeScenario(dir: string, s: Scenario, opts: WriteOptions
       const got = await cloneDevices({ writer, tables: catTables, background: g.background, scale, seed: g.seed, window: g.window, cloneAs: opts.cloneAs });
       clones = { distinctScale, sources: got.sources, clones: got.clones, as: opts.cloneAs ?? 'view' };
       // the clones are a function of the rows hashed above and of these numbers
-      hash.update(`clones\n${JSON.stringify(clones)}`);
+      hash.update(`clones\n${JSON.stringify({ distinctScale, sources: got.sources, clones: got.clones })}`);
     }
   } finally {
     await writer?.close();
