@@ -196,7 +196,9 @@ export async function cloneDevices(input: CloneInput): Promise<CloneResult> {
     const named = new Set<string>();
     if (texty.length) {
       const got = (await w.query(`SELECT ${texty.map((c) => `count(*) FILTER (WHERE contains(lower(CAST(t.${q(c.name)} AS VARCHAR)), s.src_short))`).join(', ')} FROM ${sim} t JOIN temp.hb_src s ON s.src_id = t.DeviceId`))[0];
-      texty.forEach((c, i) => Number(got[i]) > 0 && named.add(c.name));
+      texty.forEach((c, i) => {
+        if (Number(got[i]) > 0) named.add(c.name);
+      });
     }
     const exprs = cols.map((c) => {
       const x = `t.${q(c.name)}`;

@@ -92,7 +92,7 @@ describe('cloning background devices above the distinct scale', () => {
          FROM v.${q} e JOIN v.${CLONES_TABLE} k ON k.new_id = e.DeviceId LEFT JOIN (SELECT DISTINCT DeviceId, DeviceName FROM v.DeviceInfo) d ON d.DeviceId = e.DeviceId ${name === 'DeviceTvmBrowserExtensions' || name === 'DeviceTvmCertificateInfo' ? '' : 'AND d.DeviceName = e.DeviceName'}`,
       );
       expect({ name, orphan, early, late }).toEqual({ name, orphan: 0, early: 0, late: 0 });
-      if (['DeviceProcessEvents', 'DeviceInfo', 'DeviceNetworkInfo', 'DeviceNetworkEvents'].includes(name)) expect({ name, n: n > 0 }).toEqual({ name, n: true });
+      if (['DeviceProcessEvents', 'DeviceInfo', 'DeviceNetworkInfo', 'DeviceNetworkEvents'].includes(name)) expect({ name, n: Number(n) > 0 }).toEqual({ name, n: true });
       expect(String(to) > String(from)).toBe(true);
     }
     // a clone's rows: its source's rows (those the shift keeps inside the days), shifted by the clone's constant, its own name where the source's was
@@ -107,7 +107,7 @@ describe('cloning background devices above the distinct scale', () => {
        FROM v.${CLONES_TABLE} k JOIN p.DeviceProcessEvents s ON s.DeviceId = k.src_id`,
     );
     expect(same).toBe(inside);
-    expect(same).toBeGreaterThan(srcRows * 0.95);
+    expect(same).toBeGreaterThan(Number(srcRows) * 0.95);
     expect(shifted).toBe(same);
     expect(renamed).toBe(named);
   });
