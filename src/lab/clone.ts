@@ -124,8 +124,8 @@ export async function cloneDevices(input: CloneInput): Promise<CloneResult> {
   const cloned = CLONE_TABLES.filter((n) => byName.get(n)?.columns.some((c) => c.name === 'DeviceId') && (byName.get(n)?.rowCount ?? 0) > 0);
   const shortOf = (name: string) => name.split('.')[0];
 
-  await w.exec('CREATE OR REPLACE TEMP TABLE hb_src (src_id VARCHAR, src_short VARCHAR)');
-  await w.exec(`INSERT INTO temp.hb_src VALUES ${sources.map((d) => `(${lit(d.id)}, ${lit(shortOf(d.name))})`).join(', ')}`);
+  await w.exec('CREATE OR REPLACE TEMP TABLE hb_src (src_id VARCHAR, src_short VARCHAR, src_name VARCHAR)');
+  await w.exec(`INSERT INTO temp.hb_src VALUES ${sources.map((d) => `(${lit(d.id)}, ${lit(shortOf(d.name))}, ${lit(d.name)})`).join(', ')}`);
 
   const columnsOf = new Map<string, { name: string; type: string }[]>();
   for (const n of cloned) columnsOf.set(n, (await w.query(`DESCRIBE ${q(n)}`)).map((r) => ({ name: String(r[0]), type: String(r[1]) })));
@@ -200,10 +200,12 @@ export async function cloneDevices(input: CloneInput): Promise<CloneResult> {
         if (Number(got[i]) > 0) named.add(c.name);
       });
     }
+    // DeviceName as the clone's own column when every source row holds its source's name (then a filter on it reaches the clones table)
+    const plainName = cols.some((c) => c.name === 'DeviceName') && Number((await w.query(`SELECT count(*) FROM ${sim} t JOIN temp.hb_src s ON s.src_id = t.DeviceId WHERE t.DeviceName IS DISTINCT FROM s.src_name`))[0][0]) === 0;
     const exprs = cols.map((c) => {
       const x = `t.${q(c.name)}`;
       if (c.name === 'DeviceId') return 'k.new_id';
-      if (c.name === 'DeviceName') return `replace(${x}, k.src_short, k.new_short)`;
+      if (c.name === 'DeviceName') return plainName ? 'k.new_name' : `replace(${x}, k.src_short, k.new_short)`;
       if (c.name === 'AadDeviceId') return `CASE WHEN ${x} = k.src_aad THEN k.new_aad ELSE ${x} END`;
       if (c.name === 'HardwareUuid' && c.type === 'VARCHAR') return `CASE WHEN coalesce(${x}, '') = '' THEN ${x} ELSE upper(${guidSql(`k.new_id || ':hw'`)}) END`;
       if (c.name === 'MacAddress' && c.type === 'VARCHAR') return `CASE WHEN ${x} LIKE '00-15-5D-%' THEN '00-15-5D-' || upper(regexp_replace(md5(k.new_id || ':mac')[1:6], '(..)(..)(..)', '\\1-\\2-\\3')) ELSE ${x} END`;
