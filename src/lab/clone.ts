@@ -202,7 +202,7 @@ export async function cloneDevices(input: CloneInput): Promise<CloneResult> {
     }
     // DeviceName as the clone's own column when every source row holds its source's name (then a filter on it reaches the clones table)
     const plainName = cols.some((c) => c.name === 'DeviceName') && Number((await w.query(`SELECT count(*) FROM ${sim} t JOIN temp.hb_src s ON s.src_id = t.DeviceId WHERE t.DeviceName IS DISTINCT FROM s.src_name`))[0][0]) === 0;
-    const exprs = cols.map((c) => {
+    const exprsOf = (rename: boolean) => cols.map((c) => {
       const x = `t.${q(c.name)}`;
       if (c.name === 'DeviceId') return 'k.new_id';
       if (c.name === 'DeviceName') return plainName ? 'k.new_name' : `replace(${x}, k.src_short, k.new_short)`;
@@ -210,11 +210,20 @@ export async function cloneDevices(input: CloneInput): Promise<CloneResult> {
       if (c.name === 'HardwareUuid' && c.type === 'VARCHAR') return `CASE WHEN coalesce(${x}, '') = '' THEN ${x} ELSE upper(${guidSql(`k.new_id || ':hw'`)}) END`;
       if (c.name === 'MacAddress' && c.type === 'VARCHAR') return `CASE WHEN ${x} LIKE '00-15-5D-%' THEN '00-15-5D-' || upper(regexp_replace(md5(k.new_id || ':mac')[1:6], '(..)(..)(..)', '\\1-\\2-\\3')) ELSE ${x} END`;
       if (c.type === 'TIMESTAMP') return `CASE WHEN ${x} >= ${tsLit(window.from - LIVE_US)} AND ${x} < ${tsLit(window.to + LIVE_US)} THEN ${x} + to_seconds(k.shift_s) ELSE ${x} END`;
-      if (named.has(c.name)) return `replace(replace(${x}, k.src_short, k.new_short), upper(k.src_short), upper(k.new_short))`;
+      if (named.has(c.name) && rename) return `replace(replace(${x}, k.src_short, k.new_short), upper(k.src_short), upper(k.new_short))`;
       return x;
     });
+    const exprs = exprsOf(true);
     if (asView) {
-      await w.exec(`CREATE VIEW ${q(n)} AS SELECT * FROM ${sim} UNION ALL SELECT ${exprs.join(', ')} FROM ${sim} t JOIN ${clonesTable} k ON k.src_id = t.DeviceId WHERE ${keep}`);
+      // Rows whose text columns cannot hold their device's name (no "win10-wks"-like stem of a source name in them)
+      // are cloned with the text as it is, so a filter on those columns is applied before the join (a replace() in
+      // the view would make every query on them compute it for every clone row: 18 CPU s instead of 0.06 for one
+      // ILIKE over 13M process events); the few others get the replaces.
+      const stems = [...new Set(sources.map((d) => shortOf(d.name).replace(/\d+$/, '').toLowerCase()))];
+      const mentions = named.size ? `coalesce(${[...named].flatMap((c) => stems.map((st) => `contains(lower(t.${q(c)}), ${lit(st)})`)).join(' OR ')}, FALSE)` : null;
+      const from = `FROM ${sim} t JOIN ${clonesTable} k ON k.src_id = t.DeviceId WHERE ${keep}`;
+      const legs = mentions ? [`SELECT ${exprsOf(false).join(', ')} ${from} AND NOT ${mentions}`, `SELECT ${exprs.join(', ')} ${from} AND ${mentions}`] : [`SELECT ${exprs.join(', ')} ${from}`];
+      await w.exec(`CREATE VIEW ${q(n)} AS SELECT * FROM ${sim} UNION ALL ${legs.join(' UNION ALL ')}`);
       continue;
     }
     // the sources' rows in the order of their clones' DeviceIds (the batch prefix aside), each device's rows in table order
