@@ -65,6 +65,12 @@ export interface Catalog {
   description?: string;
   seed?: number;
   scale?: number;
+  /**
+   * Set when the scale is above the distinct-device threshold (src/lab/clone.ts): the background
+   * devices of `distinctScale` were simulated and `clones` more devices were copied from `sources`
+   * of them inside DuckDB, as views computed when read (`as: 'view'`) or as inserted rows.
+   */
+  clones?: { distinctScale: number; sources: number; clones: number; as: 'view' | 'table' };
   generatorVersion?: string;
   /**
    * SHA-256 (hex) over the tables' data, in catalog order: each table's name and its Arrow IPC

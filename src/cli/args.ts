@@ -26,6 +26,10 @@ export interface Args {
   file?: string;
   batch?: string;
   scale?: number;
+  /** `generate --distinct-scale`: with --clones, the scale simulated; above it background devices are cloned. */
+  distinctScale?: number;
+  /** `generate --clones`: clone background devices above the distinct scale, as views or inserted rows (unset: simulate every device). */
+  clones?: 'view' | 'table';
   seed?: number;
   out?: string;
   json?: string;
@@ -55,7 +59,8 @@ export const USAGE = `usage:
                    [--format json|csv|table] (QUERY | --file PATH | --batch PATH.jsonl)
   huntbench compile [--dataset NAME|PATH | --no-dataset] [--table NAME=PATH]... [--watchlist ALIAS=PATH]... [--now ISO]
                    [--externaldata URL=PATH]... [--timeout-ms N] (QUERY | --file PATH)
-  huntbench generate --dataset NAME [--scale N] [--seed N] [--format duckdb|arrow] --out DIR
+  huntbench generate --dataset NAME [--scale N] [--seed N] [--format duckdb|arrow]
+                   [--distinct-scale N] [--clones view|table] --out DIR
   huntbench conformance DIR_OR_JSONL [--dataset NAME|PATH | --no-dataset] [--now ISO] [--json OUT] [--verbose]
                    [--externaldata URL=PATH]... [--externaldata-dir DIR]...
   huntbench pack test PATH... [--dataset NAME|PATH] [--timeout-ms N] [--json OUT] [--verbose]
@@ -83,6 +88,14 @@ options:
   --now ISO            pin now() and ago() (ISO-8601 UTC, e.g. 2024-05-20T00:00:00Z)
   --format F           json (default), csv or table; for generate: duckdb (default, one
                        database file) or arrow (one Arrow IPC file per table)
+  --clones view|table  generate: simulate only --distinct-scale and add the other background devices
+                       as clones made inside DuckDB (own DeviceId, name, AadDeviceId; timestamps
+                       shifted by a constant of up to ±30 min; same users, IPs and behaviour, so
+                       hunts see repeated activity; the per-user tables keep the distinct scale's
+                       size; no FileHashIndex), stored as views computed when read (fast to
+                       generate, slower full scans) or as inserted rows. Without it every device
+                       is simulated. DuckDB format only
+  --distinct-scale N   generate --clones: the scale simulated (default 30)
   --file PATH          read the query from PATH ('-' for stdin)
   --batch PATH.jsonl   run {"id","kql"} lines, print one {"id","ok",...} line each
   --timeout-ms N       per-query time limit (default 60000, or $ORACLE_TIMEOUT_MS)
@@ -100,13 +113,13 @@ scenario's dataset and exits 1 when one does not give the stored answer.
 exit codes: 0 ok, 1 query error, 2 usage error
 `;
 
-const VALUE_FLAGS = new Set(['--table', '--watchlist', '--externaldata', '--externaldata-dir', '--dataset', '--engine', '--now', '--format', '--file', '--batch', '--scale', '--seed', '--out', '--json', '--timeout-ms', '--max-rows', '--scenario', '--answers']);
+const VALUE_FLAGS = new Set(['--table', '--watchlist', '--externaldata', '--externaldata-dir', '--dataset', '--engine', '--now', '--format', '--file', '--batch', '--scale', '--seed', '--out', '--distinct-scale', '--clones', '--json', '--timeout-ms', '--max-rows', '--scenario', '--answers']);
 const BOOL_FLAGS = new Set(['--no-dataset', '--verbose', '-v']);
 
 const ALLOWED: Record<Command, string[]> = {
   query: ['--dataset', '--no-dataset', '--engine', '--table', '--watchlist', '--externaldata', '--externaldata-dir', '--now', '--format', '--file', '--batch', '--timeout-ms', '--max-rows'],
   compile: ['--dataset', '--no-dataset', '--table', '--watchlist', '--externaldata', '--externaldata-dir', '--now', '--file', '--timeout-ms'],
-  generate: ['--dataset', '--scale', '--seed', '--format', '--out'],
+  generate: ['--dataset', '--scale', '--seed', '--format', '--distinct-scale', '--clones', '--out'],
   conformance: ['--dataset', '--no-dataset', '--engine', '--externaldata', '--externaldata-dir', '--now', '--json', '--timeout-ms', '--max-rows', '--verbose', '-v'],
   pack: ['--dataset', '--engine', '--json', '--timeout-ms', '--verbose', '-v'],
   practice: ['--scenario', '--answers', '--format'],
@@ -236,6 +249,13 @@ export function parseArgs(argv: string[]): Args {
         break;
       case '--scale':
         args.scale = positiveNumber(flag, value, false);
+        break;
+      case '--distinct-scale':
+        args.distinctScale = positiveNumber(flag, value, false);
+        break;
+      case '--clones':
+        if (value !== 'view' && value !== 'table') throw new UsageError(`--clones must be view or table, got '${value}'`);
+        args.clones = value;
         break;
       case '--seed':
         if (!/^\d+$/.test(value)) throw new UsageError(`--seed needs a non-negative integer, got '${value}'`);

@@ -60,7 +60,7 @@ export function resolveDataset(nameOrPath: string | undefined, noDataset: boolea
 interface LabModule {
   /** The registered scenarios (each generates a dataset of the same name). */
   SCENARIOS: readonly { id: string }[];
-  writeScenario(dir: string, scenario: { id: string }, opts: { seed?: number; scale?: number; format?: 'duckdb' | 'arrow' }): Promise<unknown>;
+  writeScenario(dir: string, scenario: { id: string }, opts: GenerateOpts): Promise<unknown>;
   loadDatasetDir(dir: string): { catalog: Catalog; files: Map<string, Uint8Array> } | Promise<{ catalog: Catalog; files: Map<string, Uint8Array> }>;
 }
 
@@ -72,14 +72,18 @@ export async function importLab(): Promise<LabModule> {
 }
 
 /** Generates a registered scenario's dataset into `out`. */
-export async function generateDataset(name: string, out: string, opts: { seed?: number; scale?: number; format?: 'duckdb' | 'arrow' }): Promise<void> {
+type GenerateOpts = { seed?: number; scale?: number; format?: 'duckdb' | 'arrow'; distinctScale?: number; cloneAs?: 'view' | 'table' };
+
+export async function generateDataset(name: string, out: string, opts: GenerateOpts): Promise<void> {
   const lab = await importLab();
   const scenario = lab.SCENARIOS.find((s) => s.id === name);
   if (!scenario) throw new DatasetError(`no generator for dataset '${name}' (known: ${lab.SCENARIOS.map((s) => s.id).join(', ')})`, true);
-  const gen: { seed?: number; scale?: number; format?: 'duckdb' | 'arrow' } = {};
+  const gen: GenerateOpts = {};
   if (opts.seed !== undefined) gen.seed = opts.seed;
   if (opts.scale !== undefined) gen.scale = opts.scale;
   if (opts.format !== undefined) gen.format = opts.format;
+  if (opts.distinctScale !== undefined) gen.distinctScale = opts.distinctScale;
+  if (opts.cloneAs !== undefined) gen.cloneAs = opts.cloneAs;
   fs.mkdirSync(out, { recursive: true });
   await lab.writeScenario(out, scenario, gen);
 }

@@ -179,7 +179,7 @@ async function cmdCompile(args: Args, io: Io): Promise<number> {
 
 async function cmdGenerate(args: Args, io: Io): Promise<number> {
   const started = Date.now();
-  await generateDataset(args.dataset!, args.out!, { scale: args.scale, seed: args.seed, format: args.datasetFormat });
+  await generateDataset(args.dataset!, args.out!, { scale: args.scale, seed: args.seed, format: args.datasetFormat, distinctScale: args.distinctScale, cloneAs: args.clones });
   io.err(`huntbench: wrote dataset '${args.dataset}' to ${args.out} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   return 0;
 }

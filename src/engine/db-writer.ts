@@ -80,6 +80,10 @@ export interface DatabaseWriter {
    * the memory limit). Returns its row count.
    */
   derive(name: string, select: string | readonly string[], opts?: DeriveOptions): Promise<number>;
+  /** Runs one SQL statement over the tables written so far (e.g. the device clones of src/lab/clone.ts). */
+  exec(sql: string): Promise<void>;
+  /** Runs one SQL query and returns its rows (DuckDB's JS values: BIGINT as bigint). */
+  query(sql: string): Promise<unknown[][]>;
   /** Checkpoints and closes; the file is complete (no .wal beside it) when this resolves. */
   close(): Promise<void>;
 }
@@ -208,6 +212,16 @@ export async function createDatabaseWriter(file: string, opts: WriterOptions = {
       for (const part of parts.slice(1)) await conn.run(`INSERT INTO ${quoteIdent(name)} ${part}`);
       const got = await conn.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${quoteIdent(name)}`);
       return Number(got.getRows()[0][0]);
+    },
+    async exec(sql) {
+      await settle();
+      await threads(false);
+      await conn.run(sql);
+    },
+    async query(sql) {
+      await settle();
+      await threads(false);
+      return (await conn.runAndReadAll(sql)).getRows() as unknown[][];
     },
     async close() {
       try {

@@ -108,9 +108,10 @@ export const viewSql = (alias: string, table: string) =>
 export const OWN_OBJECTS_SQL = `SELECT table_name AS name, 'table' AS kind FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main'
   UNION ALL SELECT view_name, 'view' FROM duckdb_views() WHERE database_name = current_database() AND schema_name = 'main' AND NOT internal`;
 
-/** The tables a database holds (to check a file against its catalog). */
+/** The tables a database holds (to check a file against its catalog), its views included (a big lab's cloned tables, src/lab/clone.ts). */
 export const tablesOfSql = (alias: string) =>
-  `SELECT table_name AS name FROM duckdb_tables() WHERE database_name = ${quoteString(alias)} AND schema_name = 'main'`;
+  `SELECT table_name AS name FROM duckdb_tables() WHERE database_name = ${quoteString(alias)} AND schema_name = 'main'
+  UNION ALL SELECT view_name FROM duckdb_views() WHERE database_name = ${quoteString(alias)} AND schema_name = 'main' AND NOT internal`;
 
 /**
  * The statements that expose `tables` of the attached `alias` as views: a table of the same name

@@ -96,6 +96,10 @@ export interface Generated {
   sinks: Sinks;
   seed: number;
   scale: number;
+  /** The simulated background devices (what clone.ts may clone for bigger scales), in generation order. */
+  background: { id: string; name: string; aadDeviceId: string }[];
+  /** The dataset's four days, epoch microseconds [from, to). */
+  window: { from: number; to: number };
 }
 
 export const DEFAULT_SEED = 20240514;
@@ -425,7 +429,7 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
 
   // --- finalise: time order and per-device ReportIds
   finalise(defs, sinks);
-  return { defs, sinks, seed, scale };
+  return { defs, sinks, seed, scale, background: bgDevs.map((d) => ({ id: d.id, name: d.name, aadDeviceId: d.def.aadDeviceId })), window: { from: day0, to: end } };
 }
 
 function writeSignIns(sinks: Sinks, results: SignInResult[], users: Map<string, S.UserDef>, devByKey: Map<string, Dev>, inc: Incident): void {

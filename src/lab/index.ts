@@ -19,6 +19,7 @@ import type { QuestionsFile } from '../practice/types.ts';
 import type { Generated, GenerateOptions } from './generate.ts';
 import { lab } from './scenarios/lab.ts';
 import { buildQuestionsFile, questionsJson } from './scenarios/questions.ts';
+import { type CloneMode, cloneDevices, DISTINCT_SCALE } from './clone.ts';
 import type { Scenario } from './scenarios/types.ts';
 
 export { SCENARIOS, scenarioById } from './scenarios/index.ts';
@@ -105,6 +106,19 @@ function spillable(d: TableDef): boolean {
   return !READ_BACK.has(d.name) && !d.columns.some((c) => c.name === 'ReportId' && c.type === 'string');
 }
 
+export type WriteOptions = LabOptions & {
+  format?: DatasetFormat;
+  chunkRows?: number;
+  partRows?: number;
+  /** With `cloneAs`, DuckDB format: above this scale, background devices beyond this scale's are cloned (clone.ts; default DISTINCT_SCALE). */
+  distinctScale?: number;
+  /**
+   * Clone background devices above the distinct scale, stored as views computed when read or as
+   * inserted rows (clone.ts). Unset (the default): every device is simulated, whatever the scale.
+   */
+  cloneAs?: CloneMode;
+};
+
 /**
  * Generates a scenario and writes it to `dir` table by table: each table is encoded, hashed and
  * written as soon as its rows are final, and its rows are dropped before the next one, so a large
@@ -130,7 +144,7 @@ function spillable(d: TableDef): boolean {
  * device event tables narrowed to the timeline's columns, sorted by device and time), listed last in
  * its catalog, outside the content hash.
  */
-export async function writeScenario(dir: string, s: Scenario, opts: LabOptions & { format?: DatasetFormat; chunkRows?: number; partRows?: number } = {}): Promise<Catalog> {
+export async function writeScenario(dir: string, s: Scenario, opts: WriteOptions = {}): Promise<Catalog> {
   const format = opts.format ?? 'duckdb';
   await mkdir(dir, { recursive: true });
   const chunkDir = path.join(dir, '.chunks');
@@ -161,14 +175,20 @@ export async function writeScenario(dir: string, s: Scenario, opts: LabOptions &
           return { chunkRows, onChunk, countCols };
         }
       : undefined;
-  const g = s.generate({ ...opts, sinkOptions });
+  // asked to clone and above the distinct scale (DuckDB format): that scale is simulated and the
+  // rest of the background devices cloned (clone.ts)
+  const distinctScale = opts.distinctScale ?? DISTINCT_SCALE;
+  const scale = opts.scale ?? 1;
+  const cloning = format === 'duckdb' && opts.cloneAs !== undefined && scale > distinctScale;
+  const g = s.generate({ ...opts, ...(cloning ? { scale: distinctScale } : {}), sinkOptions });
+  let clones: Catalog['clones'];
   const hash = createHash('sha256');
   const catTables: CatalogTable[] = [];
   const chunked: ChunkedTable[] = [];
   const database = format === 'duckdb' ? `${s.id}.duckdb` : undefined;
   // small datasets (the committed lab) take about half the space with small storage blocks
   const writer = database
-    ? await createDatabaseWriter(path.join(dir, database), { blockSize: g.scale <= 2 ? 16384 : undefined, memoryLimit: chunks.size ? '3GB' : undefined })
+    ? await createDatabaseWriter(path.join(dir, database), { blockSize: g.scale <= 2 ? 16384 : undefined, memoryLimit: chunks.size || cloning ? '3GB' : undefined })
     : null;
   try {
     for (const d of g.defs) {
@@ -209,20 +229,28 @@ export async function writeScenario(dir: string, s: Scenario, opts: LabOptions &
     const timelineSql = writer ? deviceTimelineSql(catTables) : [];
     // the index's small row groups last (DatabaseWriter.derive: a checkpoint merges row groups smaller than the attached size)
     const timelineRows = writer && timelineSql.length ? await writer.derive(DEVICE_TIMELINE, timelineSql) : null;
-    const indexRows = writer && indexSql ? await writer.derive(FILE_HASH_INDEX, indexSql, { rowGroupSize: INDEX_ROW_GROUP_ROWS }) : null;
+    // A cloned lab has no FileHashIndex: its counts per hash are sums over devices that the clones
+    // would change, so the file view searches the tables themselves there (docs/investigate.md).
+    const indexRows = writer && indexSql && !cloning ? await writer.derive(FILE_HASH_INDEX, indexSql, { rowGroupSize: INDEX_ROW_GROUP_ROWS }) : null;
     if (indexRows !== null) catTables.push(fileHashIndexTable(indexRows));
     if (timelineRows !== null) catTables.push(deviceTimelineTable(catTables, timelineRows));
+    if (writer && cloning) {
+      const got = await cloneDevices({ writer, tables: catTables, background: g.background, scale, seed: g.seed, window: g.window, cloneAs: opts.cloneAs });
+      clones = { distinctScale, sources: got.sources, clones: got.clones, as: opts.cloneAs ?? 'view' };
+      // the clones are a function of the rows hashed above and of these numbers
+      hash.update(`clones\n${JSON.stringify({ distinctScale, sources: got.sources, clones: got.clones })}`);
+    }
   } finally {
     await writer?.close();
     rmSync(chunkDir, { recursive: true, force: true });
   }
-  const catalog: Catalog = { ...scenarioCatalog(s, opts, g, catTables), ...(database ? { database } : {}), contentHash: hash.digest('hex') };
+  const catalog: Catalog = { ...scenarioCatalog(s, opts, { ...g, scale }, catTables), ...(clones ? { clones } : {}), ...(database ? { database } : {}), contentHash: hash.digest('hex') };
   await writeFile(path.join(dir, 'catalog.json'), `${JSON.stringify(catalog, null, 1)}\n`);
   await writeFile(path.join(dir, 'questions.json'), questionsJson(buildQuestionsFile(s)));
   return catalog;
 }
 
-export const writeLab = (dir: string, opts: LabOptions & { format?: DatasetFormat; chunkRows?: number; partRows?: number } = {}): Promise<Catalog> => writeScenario(dir, lab, opts);
+export const writeLab = (dir: string, opts: WriteOptions = {}): Promise<Catalog> => writeScenario(dir, lab, opts);
 
 /** Writes catalog.json and `<Table>.arrow` (IPC stream) files; the catalog carries a SHA-256 over the table files. */
 export async function writeDataset(dir: string, result: LabResult): Promise<void> {

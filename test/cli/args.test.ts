@@ -18,6 +18,11 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['query', '--engine', 'gpu', 'print 1'])).toThrow(UsageError);
     expect(() => parseArgs(['compile', '--engine', 'native', 'print 1'])).toThrow(UsageError);
   });
+  it('generate takes the distinct scale and how clones are stored', () => {
+    expect(parseArgs(['generate', '--dataset', 'lab', '--out', 'x', '--scale', '2850', '--distinct-scale', '50', '--clones', 'table'])).toMatchObject({ scale: 2850, distinctScale: 50, clones: 'table' });
+    expect(() => parseArgs(['generate', '--dataset', 'lab', '--out', 'x', '--clones', 'copies'])).toThrow(UsageError);
+    expect(() => parseArgs(['query', '--distinct-scale', '5', 'print 1'])).toThrow(UsageError);
+  });
   it('a query that starts with a dash after --', () => {
     expect(parseArgs(['query', '--', '-x']).positional).toBe('-x');
   });
