@@ -92,6 +92,21 @@ export const evaluate: OperatorLowerer = (n, input, cx) => {
 };
 
 /**
+ * The first pass of a plugin whose output columns depend on the data: the distinct strings of
+ * `list` (a list of strings per row) over `input`, as a probe relation, and what an earlier run of
+ * that probe read (undefined until it has run).
+ */
+function distinctStrings(input: Rel, name: string, list: Expr, cx: Ctx): { probe: Rel; key: string; got: (string | null)[] | undefined } {
+  const S = scalar('string');
+  const item = cx.col(name, dyn({ k: 'scalar', t: 'string' }));
+  const expanded: Rel = { op: 'mvexpand', input, expands: [{ col: item, e: list }], keep: [], cols: [item] };
+  const value = cx.col('value', S);
+  const probe: Rel = { op: 'aggregate', input: expanded, keys: [{ col: value, e: { k: 'cast', e: colRef(item), to: 'VARCHAR', try: false, ty: S } }], aggs: [], cols: [value] };
+  const key = cx.probeKey(probe);
+  return { probe, key, got: cx.probeValues[key] };
+}
+
+/**
  * bag_unpack of a bag whose keys only the data knows and whose values all have one type (a MAP,
  * e.g. `make_bag(pack(Name, Value))`). As for pivot, a first pass reads the distinct keys over the
  * plugin's input (`NeedsProbe`); the second compile makes one column per key. Documented
@@ -105,19 +120,7 @@ export const evaluate: OperatorLowerer = (n, input, cx) => {
  */
 function unpackMap(call: SNode, colNode: SNode, bag: Expr, value: SqlShape, prefix: string, input: Rel, cx: Ctx): Rel {
   const S = scalar('string');
-  const keyCol = cx.col('key', dyn({ k: 'scalar', t: 'string' }));
-  const keys: Expr = { k: 'fn', fn: 'map_keys', args: [bag], ty: dyn({ k: 'list', of: { k: 'scalar', t: 'string' } }) };
-  const expanded: Rel = { op: 'mvexpand', input, expands: [{ col: keyCol, e: keys }], keep: [], cols: [keyCol] };
-  const probe: Rel = {
-    op: 'aggregate',
-    input: expanded,
-    keys: [{ col: cx.col('value', S), e: { k: 'cast', e: colRef(keyCol), to: 'VARCHAR', try: false, ty: S } }],
-    aggs: [],
-    cols: [],
-  };
-  probe.cols = probe.keys.map((k) => k.col);
-  const key = cx.probeKey(probe);
-  const got = cx.probeValues[key];
+  const { probe, key, got } = distinctStrings(input, 'key', { k: 'fn', fn: 'map_keys', args: [bag], ty: dyn({ k: 'list', of: { k: 'scalar', t: 'string' } }) }, cx);
   const name = nameOf(colNode);
   if (!got)
     throw new NeedsProbe(
@@ -167,19 +170,7 @@ const JSON_KIND_TYPE: Record<string, 'long' | 'real' | 'string' | 'bool' | undef
  */
 function unpackJson(call: SNode, colNode: SNode, bag: Expr, prefix: string, input: Rel, cx: Ctx): Rel {
   const S = scalar('string');
-  const slotCol = cx.col('slot', dyn({ k: 'scalar', t: 'string' }));
-  const slots: Expr = { k: 'fn', fn: 'json_slot_kinds', args: [bag], ty: dyn({ k: 'list', of: { k: 'scalar', t: 'string' } }) };
-  const expanded: Rel = { op: 'mvexpand', input, expands: [{ col: slotCol, e: slots }], keep: [], cols: [slotCol] };
-  const probe: Rel = {
-    op: 'aggregate',
-    input: expanded,
-    keys: [{ col: cx.col('value', S), e: { k: 'cast', e: colRef(slotCol), to: 'VARCHAR', try: false, ty: S } }],
-    aggs: [],
-    cols: [],
-  };
-  probe.cols = probe.keys.map((k) => k.col);
-  const key = cx.probeKey(probe);
-  const got = cx.probeValues[key];
+  const { probe, key, got } = distinctStrings(input, 'slot', { k: 'fn', fn: 'json_slot_kinds', args: [bag], ty: dyn({ k: 'list', of: { k: 'scalar', t: 'string' } }) }, cx);
   const name = nameOf(colNode);
   if (!got)
     throw new NeedsProbe(
