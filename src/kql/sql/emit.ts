@@ -24,6 +24,8 @@ export class SqlEmitter {
   private names = new Map<Rel, string>();
   /** The CTEs that scan a table (by name), whose columns `pruned` narrows. */
   private tables = new Map<string, Extract<Rel, { op: 'table' }>>();
+  /** The CTEs that are unions (by name), narrowed the same way. */
+  private unions = new Map<string, Extract<Rel, { op: 'union' }>>();
 
   /** `prefix` names the CTEs (a partition body is emitted by a nested emitter with its own). */
   constructor(private readonly prefix = 'q') {}
@@ -36,6 +38,7 @@ export class SqlEmitter {
     const name = `${this.prefix}${this.ctes.length}`;
     this.ctes.push({ name, sql: body });
     if (r.op === 'table') this.tables.set(name, r);
+    if (r.op === 'union') this.unions.set(name, r);
     this.names.set(r, name);
     return name;
   }
@@ -65,14 +68,33 @@ export class SqlEmitter {
    * only keep too much (an id inside a string literal), never too little.
    */
   private pruned(last: string): { name: string; sql: string }[] {
-    return this.ctes.map((c, i) => {
-      const r = this.tables.get(c.name);
-      if (!r) return c;
-      const rest = [...this.ctes.filter((_, j) => j !== i).map((x) => x.sql), last].join('\n');
+    // A union's columns are narrowed the same way (position by position in every branch, which
+    // UNION ALL allows), last CTE first, so the tables under it see what it still names.
+    const out = [...this.ctes];
+    for (let i = out.length - 1; i >= 0; i--) {
+      const c = out[i];
+      const t = this.tables.get(c.name);
+      const u = this.unions.get(c.name);
+      if (!t && !u) continue;
+      const rest = [...out.filter((_, j) => j !== i).map((x) => x.sql), last].join('\n');
       const used = new Set(rest.match(/\b[cd]\d+\b/g) ?? []);
-      const sql = this.tableSql(r, (id) => !/^[cd]\d+$/.test(id) || used.has(id));
-      return sql === c.sql ? c : { name: c.name, sql };
+      const keep = (id: string) => !/^[cd]\d+$/.test(id) || used.has(id);
+      const sql = t ? this.tableSql(t, keep) : this.unionSql(u!, keep);
+      if (sql !== c.sql) out[i] = { name: c.name, sql };
+    }
+    return out;
+  }
+
+  private unionSql(r: Extract<Rel, { op: 'union' }>, keep: (id: string) => boolean = () => true): string {
+    const width = Math.max(0, ...r.inputs.map((inp) => inp.items.length));
+    const kept = new Set<number>();
+    for (let j = 0; j < width; j++) if (r.inputs.some((inp) => inp.items[j] && keep(inp.items[j].col.id))) kept.add(j);
+    const parts = r.inputs.map((inp) => {
+      const name = this.rel(inp.rel);
+      const items = inp.items.flatMap((it, j) => (kept.has(j) ? [`CAST(${this.expr(it.e)} AS ${sqlType(it.col.ty.shape)}) AS ${it.col.id}`] : []));
+      return `SELECT ${items.join(', ') || '1 AS __empty'} FROM ${name}`;
     });
+    return parts.join(' UNION ALL ');
   }
 
   private tableSql(r: Extract<Rel, { op: 'table' }>, keep: (id: string) => boolean = () => true): string {
@@ -387,14 +409,8 @@ export class SqlEmitter {
       }
       case 'join':
         return this.join(r);
-      case 'union': {
-        const parts = r.inputs.map((inp) => {
-          const name = this.rel(inp.rel);
-          const items = inp.items.map((it) => `CAST(${this.expr(it.e)} AS ${sqlType(it.col.ty.shape)}) AS ${it.col.id}`);
-          return `SELECT ${items.join(', ') || '1 AS __empty'} FROM ${name}`;
-        });
-        return parts.join(' UNION ALL ');
-      }
+      case 'union':
+        return this.unionSql(r);
       case 'mvexpand':
         return this.mvexpand(r);
       case 'shared':
