@@ -36,6 +36,12 @@ const CASES: [string, string, unknown[][]][] = [
     'datatable(k:long, t:long, x:long, y:real)[ 1,1,10,0.5, 1,3,long(null),real(null), 1,2,20,1.5 ] | summarize arg_max(t, *), arg_min(t, x, y) by k',
     [[1, 3, null, null, 1, 10, 0.5]],
   ],
+  // a null value never wins over a value (arg_max and arg_min, reals with NaN too); when every
+  // value is null the group's first row is returned
+  ['arg_max arg_min skip nulls', 'datatable(v:long, t:string)[ long(null),"p", 2,"q", long(null),"r", 1,"s" ] | summarize arg_max(v, t), arg_min(v, t)', [[2, 'q', 1, 's']]],
+  ['arg_min real nulls', 'datatable(v:real, k:long)[ real(null),1, 3.0,2, real(nan),3, real(null),4 ] | summarize a = arg_min(v, k), b = arg_max(v, k)', [['NaN', 3, 'NaN', 3]]],
+  ['arg_min real without NaN', 'datatable(v:real, k:long)[ real(null),1, 3.0,2, 0.5,3 ] | summarize arg_min(v, k), arg_max(v, k)', [[0.5, 3, 3, 2]]],
+  ['arg_max all null rows', 'datatable(g:long, v:long, t:string)[ 1,long(null),"p", 1,long(null),"q", 2,long(null),"r", 2,long(null),"s" ] | summarize arg_max(v, t), arg_min(v, t) by g | order by g asc', [[1, null, 'p', null, 'p'], [2, null, 'r', null, 'r']]],
   [
     'arg_max star with null columns',
     'datatable(t:long, x:long)[ 1,1, 2,long(null) ] | summarize arg_max(t, *)',

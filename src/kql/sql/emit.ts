@@ -22,6 +22,10 @@ export interface EmitResult {
 export class SqlEmitter {
   private ctes: { name: string; sql: string }[] = [];
   private names = new Map<Rel, string>();
+  /** The CTEs that scan a table (by name), whose columns `pruned` narrows. */
+  private tables = new Map<string, Extract<Rel, { op: 'table' }>>();
+  /** The CTEs that are unions (by name), narrowed the same way. */
+  private unions = new Map<string, Extract<Rel, { op: 'union' }>>();
 
   /** `prefix` names the CTEs (a partition body is emitted by a nested emitter with its own). */
   constructor(private readonly prefix = 'q') {}
@@ -33,6 +37,8 @@ export class SqlEmitter {
     const body = this.body(r);
     const name = `${this.prefix}${this.ctes.length}`;
     this.ctes.push({ name, sql: body });
+    if (r.op === 'table') this.tables.set(name, r);
+    if (r.op === 'union') this.unions.set(name, r);
     this.names.set(r, name);
     return name;
   }
@@ -46,8 +52,59 @@ export class SqlEmitter {
     const top = lastSort ? this.rel(r.input) : this.rel(r);
     const order = lastSort ? ` ORDER BY ${this.sortKeys(r).join(', ')}` : r.ord ? ` ORDER BY ${r.ord}` : '';
     const lim = limit !== undefined ? ` LIMIT ${limit}` : '';
-    const w = this.ctes.map((c) => `${c.name} AS (${c.sql})`).join(',\n');
+    const last = `SELECT ${select} FROM ${top}${order}${lim}`;
+    const w = this.pruned(last).map((c) => `${c.name} AS (${c.sql})`).join(',\n');
     return { sql: `WITH ${w}\nSELECT ${select} FROM ${top}${order}${lim}`, ctes: [...this.ctes] };
+  }
+
+  /**
+   * The CTEs with each table scan reading only the columns the rest of the statement names. A
+   * table's columns are given fresh ids (`c…`, `d…`) that nothing else defines, and every later
+   * use of a column names its id (selects, sorts, joins, unions and the final SELECT list their
+   * columns; `SELECT *` only passes on what a later relation names), so a column whose id appears
+   * nowhere else is never read. Without this, DuckDB binds, projects and (for a CTE used twice)
+   * may materialise every column of a wide table, a fixed cost that showed on small queries
+   * (bench pairs: failed-logons-per-day 1.3-1.9x the hand-written SQL). Looking at the text can
+   * only keep too much (an id inside a string literal), never too little.
+   */
+  private pruned(last: string): { name: string; sql: string }[] {
+    // A union's columns are narrowed the same way (position by position in every branch, which
+    // UNION ALL allows), last CTE first, so the tables under it see what it still names.
+    const out = [...this.ctes];
+    for (let i = out.length - 1; i >= 0; i--) {
+      const c = out[i];
+      const t = this.tables.get(c.name);
+      const u = this.unions.get(c.name);
+      if (!t && !u) continue;
+      const rest = [...out.filter((_, j) => j !== i).map((x) => x.sql), last].join('\n');
+      const used = new Set(rest.match(/\b[cd]\d+\b/g) ?? []);
+      const keep = (id: string) => !/^[cd]\d+$/.test(id) || used.has(id);
+      const sql = t ? this.tableSql(t, keep) : this.unionSql(u!, keep);
+      if (sql !== c.sql) out[i] = { name: c.name, sql };
+    }
+    return out;
+  }
+
+  private unionSql(r: Extract<Rel, { op: 'union' }>, keep: (id: string) => boolean = () => true): string {
+    const width = Math.max(0, ...r.inputs.map((inp) => inp.items.length));
+    const kept = new Set<number>();
+    for (let j = 0; j < width; j++) if (r.inputs.some((inp) => inp.items[j] && keep(inp.items[j].col.id))) kept.add(j);
+    const parts = r.inputs.map((inp) => {
+      const name = this.rel(inp.rel);
+      const items = inp.items.flatMap((it, j) => (kept.has(j) ? [`CAST(${this.expr(it.e)} AS ${sqlType(it.col.ty.shape)}) AS ${it.col.id}`] : []));
+      return `SELECT ${items.join(', ') || '1 AS __empty'} FROM ${name}`;
+    });
+    return parts.join(' UNION ALL ');
+  }
+
+  private tableSql(r: Extract<Rel, { op: 'table' }>, keep: (id: string) => boolean = () => true): string {
+    const items = r.cols.flatMap((c, i) => {
+      if (!keep(c.id)) return [];
+      if (i < r.source.length) return [`${ident(r.source[i])} AS ${c.id}`];
+      const d = r.computed![i - r.source.length];
+      return [`${'copy' in d ? ident(d.copy) : str(d.value)} AS ${c.id}`];
+    });
+    return `SELECT ${items.join(', ') || '1 AS __empty'} FROM ${ident(r.name)}`;
   }
 
   /** SQL that selects the rows of an already-emitted relation, for explain row counts. */
@@ -123,9 +180,15 @@ export class SqlEmitter {
       const first = members[0].e as Extract<Expr, { k: 'agg' }>;
       const by = this.expr(first.args[1]);
       const struct = `{${members.map((m, j) => `'v${j}': ${this.expr((m.e as Extract<Expr, { k: 'agg' }>).args[0])}`).join(', ')}}`;
-      const rank = first.fn === 'arg_min_real' ? `{'n': NOT isnan(${by}), 'v': ${by}}` : by;
+      // The rank puts a null `by` below every value (above, for arg_min), so one aggregate gives
+      // the row with the greatest value, or when every value is null the group's first row, as
+      // Kusto does (DuckDB's arg_max keeps the first of equal ranks and skips only a null rank, and
+      // the struct of values is never null). The earlier `CASE WHEN count(by) > 0 THEN
+      // arg_max(…) FILTER (…) ELSE first(…) END` built the struct twice per row (2x on wide rows).
       const fn = first.fn === 'arg_max' ? 'arg_max' : 'arg_min';
-      const sql = `CASE WHEN count(${by}) > 0 THEN ${fn}(${struct}, ${rank}) FILTER (WHERE ${by} IS NOT NULL) ELSE first(${struct}) END`;
+      const nulls = fn === 'arg_max' ? `${by} IS NOT NULL` : `${by} IS NULL`;
+      const rank = first.fn === 'arg_min_real' ? `{'k': ${nulls}, 'n': NOT isnan(${by}), 'v': ${by}}` : `{'k': ${nulls}, 'v': ${by}}`;
+      const sql = `${fn}(${struct}, ${rank})`;
       const id = `${members[0].col.id}_row`;
       members.forEach((m, field) => {
         out.set(m, { sql, id, field });
@@ -268,14 +331,8 @@ export class SqlEmitter {
 
   private body(r: Rel): string {
     switch (r.op) {
-      case 'table': {
-        const items = r.cols.map((c, i) => {
-          if (i < r.source.length) return `${ident(r.source[i])} AS ${c.id}`;
-          const d = r.computed![i - r.source.length];
-          return `${'copy' in d ? ident(d.copy) : str(d.value)} AS ${c.id}`;
-        });
-        return `SELECT ${items.join(', ') || '1 AS __empty'} FROM ${ident(r.name)}`;
-      }
+      case 'table':
+        return this.tableSql(r);
       case 'values': {
         const ids = [...r.cols.map((c) => c.id), ...(r.ord ? [r.ord] : [])];
         if (r.rows.length === 0) {
@@ -352,14 +409,8 @@ export class SqlEmitter {
       }
       case 'join':
         return this.join(r);
-      case 'union': {
-        const parts = r.inputs.map((inp) => {
-          const name = this.rel(inp.rel);
-          const items = inp.items.map((it) => `CAST(${this.expr(it.e)} AS ${sqlType(it.col.ty.shape)}) AS ${it.col.id}`);
-          return `SELECT ${items.join(', ') || '1 AS __empty'} FROM ${name}`;
-        });
-        return parts.join(' UNION ALL ');
-      }
+      case 'union':
+        return this.unionSql(r);
       case 'mvexpand':
         return this.mvexpand(r);
       case 'shared':

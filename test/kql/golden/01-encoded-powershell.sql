@@ -1,4 +1,4 @@
-WITH q0 AS (SELECT "Timestamp" AS c0, "DeviceName" AS c1, "FileName" AS c2, "ProcessCommandLine" AS c3, "InitiatingProcessFileName" AS c4, "AdditionalFields" AS c5, '' AS d0, "Timestamp" AS d1, '' AS d2, 'DeviceProcessEvents' AS d3 FROM "DeviceProcessEvents"),
+WITH q0 AS (SELECT "Timestamp" AS c0, "DeviceName" AS c1, "FileName" AS c2, "ProcessCommandLine" AS c3 FROM "DeviceProcessEvents"),
 q1 AS (SELECT * FROM q0 WHERE (c0 > hb_dt_range(TIMESTAMP '2024-01-15 12:00:00' - to_microseconds(CAST(604800000000 AS BIGINT))))),
 q2 AS (SELECT * FROM q1 WHERE (lower(c2) IN (lower('powershell.exe'), lower('pwsh.exe')))),
 q3 AS (SELECT * FROM q2 WHERE ((regexp_matches(c3, '(?i)-enc') AND regexp_matches(c3, '(?i)-enc(?:$|[^\p{L}\p{N}])')) OR (regexp_matches(c3, '(?i)-EncodedCommand') AND regexp_matches(c3, '(?i)-EncodedCommand(?:$|[^\p{L}\p{N}])')))),

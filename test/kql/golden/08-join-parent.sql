@@ -1,6 +1,6 @@
 WITH q0 AS (SELECT "Timestamp" AS c8, "DeviceName" AS c9, "FileName" AS c10, "ProcessCommandLine" AS c11, "InitiatingProcessFileName" AS c12, "AdditionalFields" AS c13, '' AS d4, "Timestamp" AS d5, '' AS d6, 'DeviceProcessEvents' AS d7 FROM "DeviceProcessEvents"),
 q1 AS (SELECT * FROM q0 WHERE (lower(c12) = lower('rundll32.exe'))),
-q2 AS (SELECT "Timestamp" AS c0, "DeviceName" AS c1, "FileName" AS c2, "ProcessCommandLine" AS c3, "InitiatingProcessFileName" AS c4, "AdditionalFields" AS c5, '' AS d0, "Timestamp" AS d1, '' AS d2, 'DeviceProcessEvents' AS d3 FROM "DeviceProcessEvents"),
+q2 AS (SELECT "Timestamp" AS c0, "DeviceName" AS c1, "FileName" AS c2 FROM "DeviceProcessEvents"),
 q3 AS (SELECT * FROM q2 WHERE (lower(c2) = lower('rundll32.exe'))),
 q4 AS (SELECT c1 AS c6, c0 AS c7 FROM q3),
 q5 AS (SELECT l.c8 AS c14, l.c9 AS c15, l.c10 AS c16, l.c11 AS c17, l.c12 AS c18, l.c13 AS c19, l.d4 AS c20, l.d5 AS c21, l.d6 AS c22, l.d7 AS c23, r.c6 AS c24, r.c7 AS c25 FROM q1 l INNER JOIN q4 r ON l.c9 IS NOT DISTINCT FROM r.c6),

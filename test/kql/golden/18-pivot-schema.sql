@@ -1,4 +1,4 @@
-WITH q0 AS (SELECT "Timestamp" AS c0, "DeviceName" AS c1, "FileName" AS c2, "ProcessCommandLine" AS c3, "InitiatingProcessFileName" AS c4, "AdditionalFields" AS c5, '' AS d0, "Timestamp" AS d1, '' AS d2, 'DeviceProcessEvents' AS d3 FROM "DeviceProcessEvents"),
+WITH q0 AS (SELECT "DeviceName" AS c1, "FileName" AS c2 FROM "DeviceProcessEvents"),
 q1 AS (SELECT c1 AS c6, c2 AS c7 FROM q0),
 q2 AS (SELECT c6 AS c8, CAST(count(*) FILTER (WHERE (c7 = 'powershell.exe')) AS BIGINT) AS c9, CAST(count(*) FILTER (WHERE (c7 = 'cmd.exe')) AS BIGINT) AS c10 FROM q1 GROUP BY 1)
 SELECT c8, c9, c10 FROM q2
