@@ -367,12 +367,17 @@ export async function loadFilePage(run: KqlRunner, hash: string, opts: FilePageO
     scope = scopeOf(all, true, opts.limits);
     listed = (t) => MAIL_HASH_TABLES.includes(t) || listsTable(all, t);
   }
-  const [seen, [profile, certificate, alerts, email]] = await Promise.all([run(seenCardsKql(hashes, scope)).then((r) => splitCards(rowsOf(r))), sideCards(run, hashes, listed)]);
+  const [seen, side] = await Promise.all([run(seenCardsKql(hashes, scope)).then((r) => splitCards(rowsOf(r))), sideCards(run, hashes, listed)]);
+  return filePage(hash, hashes, identity, scope, seen, side);
+}
+
+/** The page from its parts: the seen cards' rows with their KQL (the searches of the tables within `scope`). */
+function filePage(hash: string, hashes: FileHashes, identity: Card, scope: HashScope | null, seen: Record<string, Row[]>, [profile, certificate, alerts, email]: Card[]): FilePage {
   const names: Card = { id: 'names', title: 'Names and paths seen', kql: namesKql(hashes, scope), data: seen.names };
   const prevalence: Card = { id: 'prevalence', title: 'Devices (org prevalence)', kql: prevalenceKql(hashes, scope), data: seen.prevalence };
   const timeline: Card = { id: 'timeline', title: 'Timeline (events per hour and device)', kql: timelineKql(hashes, scope), data: seen.timeline };
   const activity: Card = { id: 'activity', title: 'Created, executed or loaded by', kql: activityKql(hashes, scope), data: seen.activity };
-  const found = idRows.length > 0 || profile.data.length > 0 || alerts.data.length > 0 || email.data.length > 0;
+  const found = identity.data.length > 0 || profile.data.length > 0 || alerts.data.length > 0 || email.data.length > 0;
   return { hash, hashes, found, identity, names, prevalence, timeline, activity, profile, certificate, alerts, email };
 }
 
@@ -411,12 +416,6 @@ async function loadFromCounts(run: KqlRunner, hash: string, limits?: ScopeLimits
   const key = hashKey(hash);
   const idScope = scopeOf(seen.scope.filter((r) => text(r.HashKey) === key), false, limits);
   const scope = scopeOf(seen.scope, true, limits);
-  const [profile, certificate, alerts, email] = await side;
   const identity: Card = { id: 'identity', title: 'Hashes', kql: identityKql(hash, idScope), data: idRows };
-  const names: Card = { id: 'names', title: 'Names and paths seen', kql: namesKql(hashes, scope), data: seen.names };
-  const prevalence: Card = { id: 'prevalence', title: 'Devices (org prevalence)', kql: prevalenceKql(hashes, scope), data: seen.prevalence };
-  const timeline: Card = { id: 'timeline', title: 'Timeline (events per hour and device)', kql: timelineKql(hashes, scope), data: seen.timeline };
-  const activity: Card = { id: 'activity', title: 'Created, executed or loaded by', kql: activityKql(hashes, scope), data: seen.activity };
-  const found = idRows.length > 0 || profile.data.length > 0 || alerts.data.length > 0 || email.data.length > 0;
-  return { hash, hashes, found, identity, names, prevalence, timeline, activity, profile, certificate, alerts, email };
+  return filePage(hash, hashes, identity, scope, seen, await side);
 }
