@@ -319,6 +319,8 @@ export function parseArgs(argv: string[]): Args {
       if (!args.dataset) throw new UsageError('generate needs --dataset NAME');
       if (!args.out) throw new UsageError('generate needs --out DIR');
       if (args.positional !== undefined) throw new UsageError('generate takes no positional argument');
+      // without --clones every device is simulated, so a distinct scale alone would be ignored
+      if (args.distinctScale !== undefined && args.clones === undefined) throw new UsageError('--distinct-scale needs --clones view|table');
       break;
     case 'conformance':
       if (args.positional === undefined) throw new UsageError('conformance needs DIR_OR_JSONL');

@@ -22,6 +22,8 @@ describe('parseArgs', () => {
     expect(parseArgs(['generate', '--dataset', 'lab', '--out', 'x', '--scale', '2850', '--distinct-scale', '50', '--clones', 'table'])).toMatchObject({ scale: 2850, distinctScale: 50, clones: 'table' });
     expect(() => parseArgs(['generate', '--dataset', 'lab', '--out', 'x', '--clones', 'copies'])).toThrow(UsageError);
     expect(() => parseArgs(['query', '--distinct-scale', '5', 'print 1'])).toThrow(UsageError);
+    // a distinct scale means nothing without cloning
+    expect(() => parseArgs(['generate', '--dataset', 'lab', '--out', 'x', '--scale', '2850', '--distinct-scale', '50'])).toThrow(/needs --clones/);
   });
   it('a query that starts with a dash after --', () => {
     expect(parseArgs(['query', '--', '-x']).positional).toBe('-x');
