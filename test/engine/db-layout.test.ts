@@ -25,14 +25,26 @@ describe('tableLayout', () => {
   });
 });
 
-const rowsOf = async (conn: import('@duckdb/node-api').DuckDBConnection, sql: string) => (await conn.runAndReadAll(sql)).getRows().map((r) => r.map((v) => (v === null ? null : String(v))));
+const rowsOf = async (conn: Conn, sql: string) => (await conn.runAndReadAll(sql)).getRows().map((r) => r.map((v) => (v === null ? null : String(v))));
+
+type Duck = Awaited<ReturnType<typeof nodeApi>>;
+type Conn = import('@duckdb/node-api').DuckDBConnection;
+/** Runs `fn` on a connection of a fresh in-memory native DuckDB, closed afterwards. */
+async function withConnection(fn: (conn: Conn, duck: Duck) => Promise<void>): Promise<void> {
+  const duck = await nodeApi();
+  const inst = await duck.DuckDBInstance.create(':memory:');
+  const conn = await inst.connect();
+  try {
+    await fn(conn, duck);
+  } finally {
+    conn.closeSync();
+    inst.closeSync();
+  }
+}
 
 describe('appendArrowTable with a layout', () => {
   it('writes the rows grouped by the cluster column (nulls last), each group in the given order', async () => {
-    const duck = await nodeApi();
-    const inst = await duck.DuckDBInstance.create(':memory:');
-    const conn = await inst.connect();
-    try {
+    await withConnection(async (conn, duck) => {
       await conn.run('SET preserve_insertion_order = true');
       const t = tableFromArrays({
         DeviceId: ['b', 'a', null, 'b', 'a', 'c', 'a', null],
@@ -50,10 +62,7 @@ describe('appendArrowTable with a layout', () => {
       await appendArrowTable(duck, conn, path.join(dir, 'b.csv'), { name: 'U', columns, table: t });
       expect((await rowsOf(conn, 'SELECT N FROM U ORDER BY rowid')).map((r) => r[0])).toEqual(['1', '2', '3', '4', '5', '6', '7', '8']);
       await expect(appendArrowTable(duck, conn, path.join(dir, 'c.csv'), { name: 'V', columns, table: t }, { clusterBy: 'Nope' })).rejects.toThrow(/Nope/);
-    } finally {
-      conn.closeSync();
-      inst.closeSync();
-    }
+    });
   });
 
   it('in a database file, one device of a big table sits in one row group, in generation order', async () => {
@@ -65,10 +74,7 @@ describe('appendArrowTable with a layout', () => {
     const w = await createDatabaseWriter(file);
     await w.write({ name: 'DeviceThings', columns: [{ name: 'DeviceId', duckType: 'VARCHAR' }, { name: 'Seq', duckType: 'DOUBLE' }], table: t });
     await w.close();
-    const duck = await nodeApi();
-    const inst = await duck.DuckDBInstance.create(':memory:');
-    const conn = await inst.connect();
-    try {
+    await withConnection(async (conn) => {
       await conn.run(`ATTACH '${file}' AS f (READ_ONLY)`);
       // stored order: by device, then by generation position
       const bad = await rowsOf(
@@ -82,10 +88,7 @@ describe('appendArrowTable with a layout', () => {
       const groups = await rowsOf(conn, `SELECT DeviceId, count(DISTINCT rowid // ${ROW_GROUP_ROWS}) FROM f.DeviceThings GROUP BY ALL ORDER BY 1`);
       expect(groups.map((g) => g[0])).toEqual(devices);
       for (const g of groups) expect(Number(g[1])).toBeLessThanOrEqual(2);
-    } finally {
-      conn.closeSync();
-      inst.closeSync();
-    }
+    });
   }, 120_000);
 });
 
@@ -102,10 +105,7 @@ describe('DatabaseWriter.derive with a row group size', () => {
     await expect(w.derive('Later', 'SELECT K FROM Base')).rejects.toThrow(/smaller row groups last/);
     await expect(w.derive('Later', 'SELECT K FROM Base', { rowGroupSize: 8_192 })).rejects.toThrow(/smaller row groups last/);
     await w.close();
-    const duck = await nodeApi();
-    const inst = await duck.DuckDBInstance.create(':memory:');
-    const conn = await inst.connect();
-    try {
+    await withConnection(async (conn) => {
       await conn.run(`ATTACH '${file}' AS f (READ_ONLY)`);
       const groups = async (table: string) => (await rowsOf(conn, `SELECT count(DISTINCT row_group_id) FROM pragma_storage_info('f.${table}')`))[0][0];
       expect(await groups('Small')).toBe(String(Math.ceil(n / 2_048)));
@@ -113,9 +113,6 @@ describe('DatabaseWriter.derive with a row group size', () => {
       expect(await groups('Default')).toBe('2');
       // the rows in the SELECT's order
       expect(await rowsOf(conn, 'SELECT count(*) FROM (SELECT K, lag(K) OVER (ORDER BY rowid) AS p FROM f.Small) WHERE p >= K')).toEqual([['0']]);
-    } finally {
-      conn.closeSync();
-      inst.closeSync();
-    }
+    });
   }, 120_000);
 });
