@@ -93,17 +93,21 @@ export const evaluate: OperatorLowerer = (n, input, cx) => {
 
 /**
  * The first pass of a plugin whose output columns depend on the data: the distinct strings of
- * `list` (a list of strings per row) over `input`, as a probe relation, and what an earlier run of
- * that probe read (undefined until it has run).
+ * `list` (a list of strings per row) over `input`. Until that probe has run, the compile stops
+ * with `NeedsProbe` (HB133, `why` says what only running the query can read, at most `limit`
+ * values); once it has, the probe is recorded against `call` and its values are returned.
  */
-function distinctStrings(input: Rel, name: string, list: Expr, cx: Ctx): { probe: Rel; key: string; got: (string | null)[] | undefined } {
+function distinctStrings(call: SNode, input: Rel, name: string, list: Expr, cx: Ctx, what: { why: string; label: string; limit: number }): (string | null)[] {
   const S = scalar('string');
   const item = cx.col(name, dyn({ k: 'scalar', t: 'string' }));
   const expanded: Rel = { op: 'mvexpand', input, expands: [{ col: item, e: list }], keep: [], cols: [item] };
   const value = cx.col('value', S);
   const probe: Rel = { op: 'aggregate', input: expanded, keys: [{ col: value, e: { k: 'cast', e: colRef(item), to: 'VARCHAR', try: false, ty: S } }], aggs: [], cols: [value] };
   const key = cx.probeKey(probe);
-  return { probe, key, got: cx.probeValues[key] };
+  const got = cx.probeValues[key];
+  if (!got) throw new NeedsProbe('HB133', what.why, call, probe, what.label, what.limit);
+  cx.probesUsed.push({ key, label: `bag_unpack pass 1: ${what.label}`, start: call.s, end: call.e });
+  return got;
 }
 
 /**
@@ -120,18 +124,12 @@ function distinctStrings(input: Rel, name: string, list: Expr, cx: Ctx): { probe
  */
 function unpackMap(call: SNode, colNode: SNode, bag: Expr, value: SqlShape, prefix: string, input: Rel, cx: Ctx): Rel {
   const S = scalar('string');
-  const { probe, key, got } = distinctStrings(input, 'key', { k: 'fn', fn: 'map_keys', args: [bag], ty: dyn({ k: 'list', of: { k: 'scalar', t: 'string' } }) }, cx);
   const name = nameOf(colNode);
-  if (!got)
-    throw new NeedsProbe(
-      'HB133',
-      `evaluate bag_unpack: its output columns are the distinct keys of ${name}, which only running the query can read (huntbench runs a first pass for them when an engine is at hand; a pure compile cannot)`,
-      call,
-      probe,
-      `distinct keys of ${name}`,
-      MAX_PIVOT_COLUMNS,
-    );
-  cx.probesUsed.push({ key, label: `bag_unpack pass 1: distinct keys of ${name}`, start: call.s, end: call.e });
+  const got = distinctStrings(call, input, 'key', { k: 'fn', fn: 'map_keys', args: [bag], ty: dyn({ k: 'list', of: { k: 'scalar', t: 'string' } }) }, cx, {
+    why: `evaluate bag_unpack: its output columns are the distinct keys of ${name}, which only running the query can read (huntbench runs a first pass for them when an engine is at hand; a pure compile cannot)`,
+    label: `distinct keys of ${name}`,
+    limit: MAX_PIVOT_COLUMNS,
+  });
   const slots = got.filter((v): v is string => v !== null).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   if (slots.length > MAX_PIVOT_COLUMNS) return unsupported(call, `bag_unpack of more than ${MAX_PIVOT_COLUMNS} distinct keys`, 'HB132');
   if (slots.some((v) => v === '')) return unsupported(call, 'bag_unpack of an empty key (not a column name)', 'HB132');
@@ -170,18 +168,12 @@ const JSON_KIND_TYPE: Record<string, 'long' | 'real' | 'string' | 'bool' | undef
  */
 function unpackJson(call: SNode, colNode: SNode, bag: Expr, prefix: string, input: Rel, cx: Ctx): Rel {
   const S = scalar('string');
-  const { probe, key, got } = distinctStrings(input, 'slot', { k: 'fn', fn: 'json_slot_kinds', args: [bag], ty: dyn({ k: 'list', of: { k: 'scalar', t: 'string' } }) }, cx);
   const name = nameOf(colNode);
-  if (!got)
-    throw new NeedsProbe(
-      'HB133',
-      `evaluate bag_unpack: its output columns are the distinct keys of ${name} (JSON text), which only running the query can read (huntbench runs a first pass for them when an engine is at hand; a pure compile cannot)`,
-      call,
-      probe,
-      `distinct keys of ${name}`,
-      MAX_PIVOT_COLUMNS * 4,
-    );
-  cx.probesUsed.push({ key, label: `bag_unpack pass 1: distinct keys of ${name}`, start: call.s, end: call.e });
+  const got = distinctStrings(call, input, 'slot', { k: 'fn', fn: 'json_slot_kinds', args: [bag], ty: dyn({ k: 'list', of: { k: 'scalar', t: 'string' } }) }, cx, {
+    why: `evaluate bag_unpack: its output columns are the distinct keys of ${name} (JSON text), which only running the query can read (huntbench runs a first pass for them when an engine is at hand; a pure compile cannot)`,
+    label: `distinct keys of ${name}`,
+    limit: MAX_PIVOT_COLUMNS * 4,
+  });
   const kinds = new Map<string, Set<string>>();
   for (const v of got) {
     if (v === null) continue;
