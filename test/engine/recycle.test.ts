@@ -42,6 +42,23 @@ async function nodeAsBrowser(): Promise<BrowserEngine & { raw: Engine; broken: b
   };
 }
 
+type TestEngine = Awaited<ReturnType<typeof nodeAsBrowser>>;
+
+/**
+ * An engine factory for createRecyclingEngine that records every engine it starts (`started`, in
+ * order); `adapt` may wrap an engine's methods before it is handed out (`n`: how many came before).
+ */
+function recordStarts(adapt?: (e: TestEngine, n: number) => void): { started: TestEngine[]; start: () => Promise<TestEngine> } {
+  const started: TestEngine[] = [];
+  const start = async () => {
+    const e = await nodeAsBrowser();
+    adapt?.(e, started.length);
+    started.push(e);
+    return e;
+  };
+  return { started, start };
+}
+
 describe('probeEngine', () => {
   it('is true for a live engine and false for one that errs, answers wrong or hangs', async () => {
     const e = await createNodeEngine();
@@ -61,15 +78,11 @@ describe('probeEngine', () => {
 
 describe('createRecyclingEngine', () => {
   it('keeps the engine after an SQL error, replaces a dead one and re-attaches the data', async () => {
-    const started: Awaited<ReturnType<typeof nodeAsBrowser>>[] = [];
+    const { started, start } = recordStarts();
     const notices: string[] = [];
     let attached = 0;
     const engine = await createRecyclingEngine(
-      async () => {
-        const e = await nodeAsBrowser();
-        started.push(e);
-        return e;
-      },
+      start,
       {
         attach: async (e) => {
           attached++;
@@ -137,14 +150,10 @@ describe('isTrap', () => {
 
 describe('createRecyclingEngine and a trap the probe does not see', () => {
   it('replaces an engine that recorded a trap although it still answers the probe, before or after a failing query', async () => {
-    const started: Awaited<ReturnType<typeof nodeAsBrowser>>[] = [];
+    const { started, start } = recordStarts();
     const notices: string[] = [];
     const engine = await createRecyclingEngine(
-      async () => {
-        const e = await nodeAsBrowser();
-        started.push(e);
-        return e;
-      },
+      start,
       {
         attach: async (e) => {
           await e.query('CREATE TABLE t AS SELECT 7 AS v');
@@ -186,30 +195,26 @@ describe('createRecyclingEngine and a trap the probe does not see', () => {
   });
 
   it('replaces the engine once when two requests fail on it, and the fresh engine keeps answering', async () => {
-    const started: Awaited<ReturnType<typeof nodeAsBrowser>>[] = [];
     let replaced = 0;
     let probes = 0;
-    const engine = await createRecyclingEngine(
-      async () => {
-        const e = await nodeAsBrowser();
-        if (started.length === 0) {
-          // the engine that dies: its second probe answers only once the first failure's
-          // replacement is done (as a probe queued behind a slow request does); its queries fail
-          // with a DuckDB error (which names its class), so each failure is probed
-          const query = e.query;
-          e.query = async (sql, o) => {
-            if (sql === PROBE_SQL && probes++ > 0) {
-              while (replaced < 1) await new Promise((r) => setTimeout(r, 20));
-              await new Promise((r) => setTimeout(r, 50));
-            }
-            return query(sql, o).catch((err) => {
-              throw new EngineError(`IO Error: ${err.message}`);
-            });
-          };
+    const { started, start } = recordStarts((e, n) => {
+      if (n > 0) return;
+      // the engine that dies: its second probe answers only once the first failure's
+      // replacement is done (as a probe queued behind a slow request does); its queries fail
+      // with a DuckDB error (which names its class), so each failure is probed
+      const query = e.query;
+      e.query = async (sql, o) => {
+        if (sql === PROBE_SQL && probes++ > 0) {
+          while (replaced < 1) await new Promise((r) => setTimeout(r, 20));
+          await new Promise((r) => setTimeout(r, 50));
         }
-        started.push(e);
-        return e;
-      },
+        return query(sql, o).catch((err) => {
+          throw new EngineError(`IO Error: ${err.message}`);
+        });
+      };
+    });
+    const engine = await createRecyclingEngine(
+      start,
       {
         attach: (e) => e.query('CREATE TABLE t AS SELECT 7 AS v').then(() => {}),
         onRecycle: () => replaced++,
@@ -231,19 +236,16 @@ describe('createRecyclingEngine and a trap the probe does not see', () => {
   });
 
   it('replaces the engine, without a probe, after an engine fault (an error that is neither a DuckDB error nor ours); two at once replace it once', async () => {
-    const started: Awaited<ReturnType<typeof nodeAsBrowser>>[] = [];
     let probes = 0;
+    const { started, start } = recordStarts((e) => {
+      const query = e.query;
+      e.query = (sql, o) => {
+        if (sql === PROBE_SQL) probes++;
+        return query(sql, o);
+      };
+    });
     const engine = await createRecyclingEngine(
-      async () => {
-        const e = await nodeAsBrowser();
-        const query = e.query;
-        e.query = (sql, o) => {
-          if (sql === PROBE_SQL) probes++;
-          return query(sql, o);
-        };
-        started.push(e);
-        return e;
-      },
+      start,
       { attach: (e) => e.query('CREATE TABLE t AS SELECT 7 AS v').then(() => {}) },
     );
     try {
@@ -278,18 +280,14 @@ describe('createRecyclingEngine and a trap the probe does not see', () => {
   });
 
   it('settles a request still in flight on an engine that another failure replaced', async () => {
-    const started: Awaited<ReturnType<typeof nodeAsBrowser>>[] = [];
+    const { started, start } = recordStarts((e, n) => {
+      if (n > 0) return;
+      // a request stuck in the worker (terminating it drops the request: it never settles)
+      const query = e.query;
+      e.query = (sql, o) => (sql === 'SELECT 3' ? new Promise(() => {}) : query(sql, o));
+    });
     const engine = await createRecyclingEngine(
-      async () => {
-        const e = await nodeAsBrowser();
-        if (started.length === 0) {
-          // a request stuck in the worker (terminating it drops the request: it never settles)
-          const query = e.query;
-          e.query = (sql, o) => (sql === 'SELECT 3' ? new Promise(() => {}) : query(sql, o));
-        }
-        started.push(e);
-        return e;
-      },
+      start,
       { attach: async () => {} },
     );
     try {
@@ -368,7 +366,7 @@ describe('createRecyclingEngine and a replacement that stalls', () => {
   const prestarted = (n: number) => Promise.all(Array.from({ length: n }, () => nodeAsBrowser()));
 
   it('fails the request with HB907 naming the start step, closes the late engine, and the next request starts a fresh one', async () => {
-    const started: Awaited<ReturnType<typeof nodeAsBrowser>>[] = [];
+    const started: TestEngine[] = [];
     const closed: BrowserEngine[] = [];
     const stalls: string[] = [];
     let release: () => void = () => {};
@@ -420,7 +418,7 @@ describe('createRecyclingEngine and a replacement that stalls', () => {
   });
 
   it('fails every request waiting on it with HB907 when an attach step stalls, and gives each step its own limit', async () => {
-    const started: Awaited<ReturnType<typeof nodeAsBrowser>>[] = [];
+    const started: TestEngine[] = [];
     const closed: BrowserEngine[] = [];
     const notices: string[] = [];
     let attaches = 0;
@@ -494,14 +492,10 @@ describe('createRecyclingEngine and a replacement that stalls', () => {
   });
 
   it('never uses an engine whose attach failed: the next request replaces it', async () => {
-    const started: Awaited<ReturnType<typeof nodeAsBrowser>>[] = [];
+    const { started, start } = recordStarts();
     let attaches = 0;
     const engine = await createRecyclingEngine(
-      async () => {
-        const e = await nodeAsBrowser();
-        started.push(e);
-        return e;
-      },
+      start,
       {
         attach: async (e) => {
           if (++attaches === 1) throw new Error('lock-down did not take effect');
