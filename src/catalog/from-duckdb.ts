@@ -11,6 +11,8 @@
  * Anything else (UBIGINT and HUGEINT, which a long cannot hold; INTERVAL, which has months;
  * TIMESTAMP WITH TIME ZONE, BLOB, BIT, UNION, fixed-size ARRAY, TIME …) is left out of the view,
  * and the reason is reported, rather than converted into something that is not the stored value.
+ * Tables named `_hb_…` are huntbench's own bookkeeping in the files it generates (a cloned lab's
+ * clone map and simulated rows, see lab/clone.ts): they are left out too, with that reason.
  */
 import { ident, str } from '../kql/sql/quote.ts';
 import type { Catalog, CatalogColumn, CatalogTable } from './types.ts';
@@ -92,6 +94,9 @@ export interface BareCatalog {
   skipped: string[];
 }
 
+/** The prefix of the tables huntbench's generator keeps for itself in a database file. */
+export const INTERNAL_PREFIX = '_hb_';
+
 /** Builds the catalog and views of a bare database file from its column rows. */
 export function catalogFromDuck(dataset: string, alias: string, rows: DuckColumnRow[]): BareCatalog {
   const byTable = new Map<string, DuckColumnRow[]>();
@@ -100,6 +105,10 @@ export function catalogFromDuck(dataset: string, alias: string, rows: DuckColumn
   const views: string[] = [];
   const skipped: string[] = [];
   for (const [table, cols] of byTable) {
+    if (table.startsWith(INTERNAL_PREFIX)) {
+      skipped.push(`${table}: huntbench's internal table (a generated lab's bookkeeping); the table is left out`);
+      continue;
+    }
     const kept: { m: Mapped; stored: string }[] = [];
     for (const c of cols) {
       const m = mapDuckColumn(c.column_name, c.data_type);

@@ -27,6 +27,8 @@ beforeAll(async () => {
     ('2024-05-14 09:00:00', 'alex', 3, 18446744073709551615, INTERVAL 1 MONTH, 1.25, ['a', 'b'], {'src': '10.0.0.1', 'port': 445}, 'a0ca9a99-235b-5216-a7c2-212ac438c554', '2024-05-14'),
     ('2024-05-14 10:30:00', NULL, 0, 1, INTERVAL 2 HOUR, 2.50, [], NULL, NULL, '2024-05-15')`);
   await c.run('CREATE TABLE Blobs (B BLOB)');
+  // a generated lab's bookkeeping (lab/clone.ts): not a table for hunting
+  await c.run('CREATE TABLE _hb_clones (source VARCHAR, clone VARCHAR)');
   c.closeSync();
   db.closeSync();
 }, 60_000);
@@ -52,6 +54,7 @@ describe('bare DuckDB database files as datasets', () => {
       expect(log.join('\n')).toContain('Logons.Bytes: UBIGINT');
       expect(log.join('\n')).toContain('Logons.Took: INTERVAL');
       expect(log.join('\n')).toContain('Blobs: no column with a Kusto type');
+      expect(log.join('\n')).toContain("_hb_clones: huntbench's internal table");
       const empty = await r.run('Logons | where isempty(Account) | count');
       expect(empty.ok && empty.result?.rows).toEqual([[1]]);
       const eq = await r.run("Logons | where Account == '' | project Day, Failures, Score");
