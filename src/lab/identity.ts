@@ -7,6 +7,7 @@
  * controller, its own mail and AD FS rows); `writeFederatedIssuance` adds the AD FS token issuance
  * behind every federated sign-in.
  */
+import { pickAddress } from './addresses.ts';
 import { guidOf, hexOf, type Rng } from './rng.ts';
 import type { SignInResult } from './rules.ts';
 import type { AlertDef, UserDef } from './model.ts';
@@ -90,7 +91,7 @@ function writeEmail(c: Ctx, env: IdentityEnv): void {
       SenderObjectId: internal ? (byUpn.get(from)?.objectId ?? '') : '',
       SenderMailFromDomain: fromDomain,
       SenderFromDomain: fromDomain,
-      SenderIPv4: internal ? '' : `192.0.2.${r.int(60, 200)}`,
+      SenderIPv4: internal ? '' : pickAddress(r, 'mail-partners'),
       SenderIPv6: '',
       RecipientEmailAddress: to.upn,
       RecipientObjectId: to.objectId,

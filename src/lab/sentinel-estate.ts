@@ -19,6 +19,7 @@
  * Rates are per user-day, host-hour or tenant-day from a stream of its own; nothing is shaped after
  * a particular query.
  */
+import { addressesOf, pickAddress } from './addresses.ts';
 import * as M from './model.ts';
 import { guidOf, hexOf, Rng } from './rng.ts';
 import { DAY, HOUR, MIN, SEC } from './time.ts';
@@ -185,7 +186,7 @@ function mfaDenials(c: SentinelEstateCtx, r: Rng): void {
       failedSignIn(c.sinks, {
         t, upn: u.upn, user: u, code: 500121, reason: 'Authentication failed during strong authentication request.',
         details: timeout ? 'MFA denied; user did not respond to mobile app notification' : 'MFA denied; user declined the authentication',
-        ip: home ? `203.0.113.${r.int(100, 200)}` : '198.51.100.30', loc: home ? { city: 'Rotterdam', state: 'Zuid-Holland', countryOrRegion: 'NL', lat: 51.92, lon: 4.48 } : { city: 'Amsterdam', state: 'Noord-Holland', countryOrRegion: 'NL', lat: 52.37, lon: 4.9 },
+        ip: home ? pickAddress(r, 'homes') : '198.51.100.30', loc: home ? { city: 'Rotterdam', state: 'Zuid-Holland', countryOrRegion: 'NL', lat: 51.92, lon: 4.48 } : { city: 'Amsterdam', state: 'Noord-Holland', countryOrRegion: 'NL', lat: 52.37, lon: 4.9 },
         app: r.chance(0.5) ? OFFICE : { name: 'OfficeHome', id: '4765445b-32c6-49b0-83e6-1d93765276ca' }, resource: r.chance(0.5) ? EXO : { name: 'Office 365 SharePoint Online', id: '00000003-0000-0ff1-ce00-000000000000' },
         clientAppUsed: 'Browser', ua: M.UA.edge, mfa: true,
       });
@@ -418,10 +419,8 @@ function passwordChangesAndLockouts(c: SentinelEstateCtx, r: Rng): void {
 // --- Linux SFTP server ---------------------------------------------------------------------------
 
 const SFTP = { name: 'sftp01', ip: '10.30.0.12' };
-/** Internet scanners knocking on published services (a documentation range, clear of the addresses the lab gives offices, homes, trips and attackers). */
-export const INTERNET_SCANNERS: readonly string[] = Array.from({ length: 57 }, (_, i) => i + 2)
-  .filter((x) => ![14, 23, 25, 31, 47].includes(x))
-  .map((x) => `192.0.2.${x}`);
+/** Internet scanners knocking on published services (their block of the address allocation, addresses.ts). */
+export const INTERNET_SCANNERS: readonly string[] = addressesOf('scanners');
 const BRUTE_USERS = ['root', 'admin', 'ubuntu', 'test', 'oracle', 'postgres', 'user', 'git', 'ftpuser', 'pi', 'deploy', 'support'];
 
 function sftp(c: SentinelEstateCtx, r: Rng): string[] {
@@ -490,7 +489,7 @@ function sftp(c: SentinelEstateCtx, r: Rng): string[] {
 function threatFeed(c: SentinelEstateCtx, r: Rng, scanners: string[]): void {
   const t0 = c.days[0] - 2 * DAY;
   const seen = scanners.filter(() => r.chance(0.4));
-  const unseen = Array.from({ length: 30 }, (_, i) => `192.0.2.${130 + i}`).filter((ip) => !scanners.includes(ip));
+  const unseen = addressesOf('feed-only-scanners');
   const sprays = SPRAY_SOURCES.filter(() => r.chance(0.5)).map((s) => s.ip);
   const rows: [string, string, number][] = [
     ...seen.map((ip) => [ip, 'Mass scanner: SSH and RDP brute force', r.int(30, 70)] as [string, string, number]),
