@@ -4,11 +4,9 @@
  * habits (an IT inventory script using -EncodedCommand, OneDrive's Run key, logon scripts via
  * wscript, Excel macros, an EICAR test file) so that hunting queries are not trivially the attack.
  */
+import { webAddress } from './addresses.ts';
 import { DLLS, IMG, type Img, oneDriveFor } from './images.ts';
 import { DC } from './model.ts';
-
-/** Addresses the scenarios give their attackers: background sites never resolve to them. */
-const RESERVED_IPS = new Set(['203.0.113.45']);
 import { HOUR, MIN, SEC } from './time.ts';
 import { type Acct, type DeviceEmitter, type Dev, LOCAL_SERVICE, NETWORK_SERVICE, type Proc, SYSTEM, userAcct } from './world.ts';
 
@@ -17,16 +15,8 @@ export interface SiteDef {
   ip: string;
 }
 
-function ipFor(host: string): string {
-  // Documentation ranges only (scenario.md: 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24); never the C2's address.
-  let h = 0;
-  for (let i = 0; i < host.length; i++) h = (h * 31 + host.charCodeAt(i)) >>> 0;
-  const nets = ['192.0.2', '198.51.100', '203.0.113'];
-  let last = 10 + (h % 240);
-  const net = nets[(h >>> 8) % 3];
-  if (RESERVED_IPS.has(`${net}.${last}`)) last++;
-  return `${net}.${last}`;
-}
+/** A web host's address: the web block of the lab's address allocation (addresses.ts). */
+const ipFor = (host: string): string => webAddress(host);
 
 const site = (host: string): SiteDef => ({ host, ip: ipFor(host) });
 

@@ -18,6 +18,7 @@
  * Rates are per user-day or tenant-day, drawn from its own random stream; nothing is shaped after
  * a particular query, and no scenario row changes.
  */
+import { addressOf, pickAddress } from './addresses.ts';
 import type { Session } from './background.ts';
 import { img } from './images.ts';
 import type { SignInAttempt, UserDef } from './model.ts';
@@ -68,8 +69,8 @@ const sidOf = (u: UserDef) => u.onPremSid ?? '';
 // --- travel --------------------------------------------------------------------------------------
 
 const TRIPS = [
-  { why: 'trade fair', city: 'Dublin', state: 'Leinster', countryOrRegion: 'IE', lat: 53.35, lon: -6.26, ip: '192.0.2.23', days: [1, 2], depts: ['Sales', 'Finance'] },
-  { why: 'partner visit', city: 'Munich', state: 'Bavaria', countryOrRegion: 'DE', lat: 48.14, lon: 11.58, ip: '192.0.2.47', days: [3], depts: ['Engineering', 'IT', 'Legal'] },
+  { why: 'trade fair', city: 'Dublin', state: 'Leinster', countryOrRegion: 'IE', lat: 53.35, lon: -6.26, ip: addressOf('trip-dublin'), days: [1, 2], depts: ['Sales', 'Finance'] },
+  { why: 'partner visit', city: 'Munich', state: 'Bavaria', countryOrRegion: 'DE', lat: 48.14, lon: 11.58, ip: addressOf('trip-munich'), days: [3], depts: ['Engineering', 'IT', 'Legal'] },
 ] as const;
 
 /**
@@ -319,7 +320,7 @@ function vendorMail(c: CloudEstateCtx, r: Rng): void {
     const domain = from.split('@')[1];
     sinks.EmailEvents.add({
       Timestamp: t, NetworkMessageId: nmid, InternetMessageId: `<${hexOf(`vendor-imid:${nmid}`, 20)}.${r.int(1000, 9999)}@${domain}>`, SenderMailFromAddress: `bounces+${hexOf(`bounce:${from}`, 8)}@${domain}`,
-      SenderFromAddress: from, SenderDisplayName: domain.split('.').slice(-2, -1)[0].replace(/-/g, ' '), SenderObjectId: '', SenderMailFromDomain: domain, SenderFromDomain: domain, SenderIPv4: `203.0.113.${r.int(10, 60)}`, SenderIPv6: '',
+      SenderFromAddress: from, SenderDisplayName: domain.split('.').slice(-2, -1)[0].replace(/-/g, ' '), SenderObjectId: '', SenderMailFromDomain: domain, SenderFromDomain: domain, SenderIPv4: pickAddress(r, 'mail-partners'), SenderIPv6: '',
       RecipientEmailAddress: u.upn, RecipientObjectId: u.objectId, Subject: subject, EmailClusterId: Number.parseInt(hexOf(`cluster:${from}:${subject.replace(/\d/g, '')}`, 8), 16), EmailDirection: 'Inbound',
       DeliveryAction: 'Delivered', DeliveryLocation: 'Inbox/folder', ThreatTypes: '', ThreatNames: '', DetectionMethods: '', ConfidenceLevel: '', BulkComplaintLevel: r.int(0, 4), EmailAction: '', EmailActionPolicy: '',
       EmailActionPolicyGuid: '', AuthenticationDetails: '{"SPF":"pass","DKIM":"pass","DMARC":"pass","CompAuth":"pass"}', AttachmentCount: 0, UrlCount: urls.length, EmailLanguage: 'en', Connectors: '', OrgLevelAction: '',
@@ -702,7 +703,7 @@ function malspam(c: CloudEstateCtx, r: Rng): void {
       const spf = r.chance(0.6) ? 'pass' : 'softfail';
       sinks.EmailEvents.add({
         Timestamp: t, NetworkMessageId: nmid, InternetMessageId: `<${hexOf(`malspam-imid:${nmid}`, 16)}$${hexOf(`malspam-imid2:${nmid}`, 8)}@${snd.domain}>`, SenderMailFromAddress: from, SenderFromAddress: from, SenderDisplayName: snd.name,
-        SenderObjectId: '', SenderMailFromDomain: snd.domain, SenderFromDomain: snd.domain, SenderIPv4: `192.0.2.${r.int(160, 199)}`, SenderIPv6: '', RecipientEmailAddress: u.upn, RecipientObjectId: u.objectId, Subject: subject,
+        SenderObjectId: '', SenderMailFromDomain: snd.domain, SenderFromDomain: snd.domain, SenderIPv4: pickAddress(r, 'malspam-senders'), SenderIPv6: '', RecipientEmailAddress: u.upn, RecipientObjectId: u.objectId, Subject: subject,
         EmailClusterId: Number.parseInt(hexOf(`cluster:malspam:${lure.subject}:${d0}`, 8), 16), EmailDirection: 'Inbound', DeliveryAction: 'Blocked', DeliveryLocation: 'Quarantine', ThreatTypes: 'Malware', ThreatNames: threatName,
         DetectionMethods: det, ConfidenceLevel: '', BulkComplaintLevel: r.int(0, 2), EmailAction: 'Send to quarantine', EmailActionPolicy: '', EmailActionPolicyGuid: '',
         AuthenticationDetails: `{"SPF":"${spf}","DKIM":"${r.chance(0.5) ? 'pass' : 'none'}","DMARC":"${spf === 'pass' ? 'pass' : 'fail'}","CompAuth":"${spf === 'pass' ? 'pass' : 'fail'}"}`, AttachmentCount: 1, UrlCount: 0,

@@ -15,6 +15,7 @@
  * Everything draws from its own random stream and only touches background devices and users, so
  * the scenario's rows and every practice answer stay as they are.
  */
+import { isIn, pickAddress } from './addresses.ts';
 import type { BootState, Session } from './background.ts';
 import { ipFor, site } from './background.ts';
 import { writeCloudEstate } from './estate-cloud.ts';
@@ -154,8 +155,6 @@ export function keepTenantReads(sinks: Sinks): void {
   sinks.DeviceProcessEvents.keep('remote-drop', ['FileName', 'DeviceName', 'Timestamp', 'SHA1', 'SHA256', 'FolderPath', 'ProcessCommandLine'], (get) => get('FileName') === 'PSEXESVC.exe');
   sinks.DeviceProcessEvents.keep('samr', ['ProcessCommandLine', 'FileName', 'DeviceName', 'Timestamp', 'AccountName', 'AccountSid'], (get) => get('FileName') === 'net.exe' && /\/domain\b/i.test(cmd(get)));
   sinks.DeviceProcessEvents.keep('edr-alerts', ['DeviceName', 'ProcessCommandLine', 'Timestamp', 'FileName', 'FolderPath', 'SHA1'], (get) => cmd(get).includes('-EncodedCommand') || get('FileName') === 'PSEXESVC.exe');
-  // signInRisk only asks whether a 203.0.113.x home address was ever contacted
-  sinks.DeviceNetworkEvents.keep('home-ips', ['RemoteIP'], (get) => String(get('RemoteIP')).startsWith('203.0.113.'));
 }
 
 /** Writes the tenant-wide estate habits. */
@@ -530,7 +529,7 @@ function mail(c: TenantEstateCtx, r: Rng, alerts: Alerts): void {
     for (let n = r.int(2, 4); n > 0; n--) {
       const cp = r.pick(CAMPAIGNS);
       const t0 = d0 + r.int(5 * 60, 20 * 60) * MIN;
-      const relay = `192.0.2.${r.int(150, 250)}`;
+      const relay = pickAddress(r, 'campaign-relays');
       const want = r.int(2, Math.min(6, users.length));
       const targets = users.filter(() => r.chance(want / users.length)).slice(0, want);
       const threat = cp.kind === 'phish' ? 'Phish' : cp.kind === 'malware' ? 'Malware' : cp.kind === 'spam' ? 'Spam' : '';
@@ -626,11 +625,8 @@ function mail(c: TenantEstateCtx, r: Rng, alerts: Alerts): void {
 
 /** Risk detections on background users' sign-ins from unfamiliar networks (home, travel). */
 function signInRisk(c: TenantEstateCtx, r: Rng, alerts: Alerts): void {
-  // home networks only: never an address some web site of the estate also answers on
-  const net = c.sinks.DeviceNetworkEvents.kept('home-ips');
-  const contacted = new Set<string>();
-  for (let i = 0; i < net.length; i++) contacted.add(String(net.get(i, 'RemoteIP')));
-  const ok = c.results.filter((x) => x.errorCode === 0 && x.attempt.ip.startsWith('203.0.113.') && !contacted.has(x.attempt.ip) && c.users.some((u) => u.key === x.attempt.user));
+  // home networks only (the address allocation keeps web sites off home addresses)
+  const ok = c.results.filter((x) => x.errorCode === 0 && isIn('homes', x.attempt.ip) && c.users.some((u) => u.key === x.attempt.user));
   const picked = new Set<string>();
   for (const res of ok) {
     if (picked.size >= 6 || !r.chance(0.12)) continue;

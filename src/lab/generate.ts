@@ -4,6 +4,7 @@
  * derives risk → compliance → Conditional Access → sign-in outcomes from the rules, and fills every
  * table. Everything scenario-specific comes in through an `Incident` (see scenarios/lab.ts).
  */
+import { pickAddress } from './addresses.ts';
 import { boot, ipFor, site, systemDay, userSession, type BootState, type Session, type SessionFixed } from './background.ts';
 import { TableSink, type Row, type SpillOptions } from './builder.ts';
 import { adminAcctOf, writeEstate } from './estate.ts';
@@ -359,7 +360,7 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
           clientAppUsed: browser ? 'Browser' : 'Mobile Apps and Desktop clients',
           session,
           mfaCompletesAt: siRng.chance(0.95) ? t + siRng.int(12, 60) * SEC : undefined,
-          ip: personal ? `203.0.113.${siRng.int(100, 200)}` : (dev?.def.publicIp ?? ''),
+          ip: personal ? pickAddress(siRng, 'homes') : (dev?.def.publicIp ?? ''),
           userAgent: browser ? S.UA.edge : S.UA.outlook,
           badPassword: siRng.chance(0.03) && !fed,
           ...(fed ? { tokenIssuerType: 1 as const } : {}),

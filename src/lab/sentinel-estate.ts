@@ -19,6 +19,8 @@
  * Rates are per user-day, host-hour or tenant-day from a stream of its own; nothing is shaped after
  * a particular query.
  */
+import { LEAVER, SCAN_TO_MAIL } from './accounts.ts';
+import { addressesOf, pickAddress } from './addresses.ts';
 import * as M from './model.ts';
 import { guidOf, hexOf, Rng } from './rng.ts';
 import { DAY, HOUR, MIN, SEC } from './time.ts';
@@ -50,6 +52,7 @@ export function writeSentinelEstate(c: SentinelEstateCtx): void {
   graphAudit(c);
   azureDeployments(c, root.fork('azure'));
   passwordChangesAndLockouts(c, root.fork('lockouts'));
+  directoryAccounts(c, root.fork('directory-accounts'));
 }
 
 // --- Entra ID sign-ins ---------------------------------------------------------------------------
@@ -69,6 +72,11 @@ interface Failure {
   ua: string;
   mfa?: boolean;
   device?: { id: string; name: string; os: string; compliant: boolean; trust: string };
+  /** An unregistered client's operating system as the sign-in logs read it from the user agent (AADSignInEventsBeta, SigninLogs). */
+  os?: string;
+  osText?: string;
+  /** The network's provider (IdentityLogonEvents.Isp) when not a hosting network. */
+  isp?: string;
 }
 
 const EXO = { name: 'Office 365 Exchange Online', id: '00000002-0000-0ff1-ce00-000000000000' };
@@ -78,7 +86,9 @@ const AAD_PS = { name: 'Azure Active Directory PowerShell', id: '1b730954-1685-4
 const OFFICE = { name: 'Microsoft Office', id: 'd3590ed6-52b3-4102-aeff-aad2292ab01c' };
 
 /** One failed interactive sign-in in every view that records it: Sentinel, Defender, Defender for Cloud Apps. */
-function failedSignIn(s: Sinks, f: Failure): void {
+/** One Entra ID sign-in (failed, or with code 0 a successful single-factor one), mirrored into the sign-in tables as the lab mirrors them. */
+function entraSignIn(s: Sinks, f: Failure): void {
+  const ok = f.code === 0;
   const corr = guidOf(`fail-corr:${f.upn}:${f.t}:${f.ip}`);
   const req = guidOf(`fail-req:${corr}`);
   const userId = f.user?.objectId ?? '';
@@ -87,13 +97,13 @@ function failedSignIn(s: Sinks, f: Failure): void {
   s.SigninLogs.add({
     AADTenantId: TENANT, AlternateSignInName: f.upn, AppDisplayName: f.app.name, AppId: f.app.id, AppliedConditionalAccessPolicies: '', AppliedEventListeners: [],
     AuthenticationContextClassReferences: '[]',
-    AuthenticationDetails: JSON.stringify(f.mfa ? [{ authenticationMethod: 'Password', succeeded: true }, { authenticationMethod: 'Mobile app notification', succeeded: false, authenticationStepResultDetail: f.details }] : [{ authenticationMethod: 'Password', succeeded: false, authenticationStepResultDetail: f.reason }]),
+    AuthenticationDetails: JSON.stringify(f.mfa ? [{ authenticationMethod: 'Password', succeeded: true }, { authenticationMethod: 'Mobile app notification', succeeded: false, authenticationStepResultDetail: f.details }] : [ok ? { authenticationMethod: 'Password', succeeded: true } : { authenticationMethod: 'Password', succeeded: false, authenticationStepResultDetail: f.reason }]),
     AuthenticationMethodsUsed: f.mfa ? '["Password","Mobile app notification"]' : '["Password"]', AuthenticationProcessingDetails: '[{"key":"Legacy TLS (TLS 1.0, 1.1, 3DES)","value":"False"}]',
     AuthenticationProtocol: f.ua === 'BAV2ROPC' || f.app === AAD_PS ? 'ropc' : 'none', AuthenticationRequirement: f.mfa ? 'multiFactorAuthentication' : 'singleFactorAuthentication',
     AuthenticationRequirementPolicies: f.mfa ? '[{"requirementProvider":"multiConditionalAccess","detail":"Conditional Access"}]' : '[]', AutonomousSystemNumber: f.user && !f.device ? '64500' : String(14061 + (f.ip.length % 7) * 1000),
     Category: 'SignInLogs', ClientAppUsed: f.clientAppUsed, ConditionalAccessPolicies: [], ConditionalAccessStatus: f.mfa ? 'failure' : 'notApplied', CorrelationId: corr, CreatedDateTime: f.t,
     CrossTenantAccessType: 'none',
-    DeviceDetail: { deviceId: f.device?.id ?? '', displayName: f.device?.name ?? '', operatingSystem: f.device?.os ?? (f.ua === 'BAV2ROPC' ? '' : 'Linux'), browser: f.clientAppUsed === 'Browser' ? 'Edge 124.0.2478' : '', isCompliant: f.device?.compliant ?? false, isManaged: !!f.device, trustType: trust },
+    DeviceDetail: { deviceId: f.device?.id ?? '', displayName: f.device?.name ?? '', operatingSystem: f.device?.os ?? f.osText ?? (f.ua === 'BAV2ROPC' ? '' : 'Linux'), browser: f.clientAppUsed === 'Browser' ? 'Edge 124.0.2478' : '', isCompliant: f.device?.compliant ?? false, isManaged: !!f.device, trustType: trust },
     DurationMs: 0, FlaggedForReview: false, HomeTenantId: TENANT, Id: guidOf(`fail-id:${req}`), Identity: display, IPAddress: f.ip, IPAddressFromResourceProvider: '', IsInteractive: true, IsRisky: false,
     Level: '4', Location: f.loc.countryOrRegion, LocationDetails: { city: f.loc.city, state: f.loc.state, countryOrRegion: f.loc.countryOrRegion, geoCoordinates: { latitude: f.loc.lat, longitude: f.loc.lon } },
     MfaDetail: f.mfa ? { authMethod: 'Mobile app notification', authDetail: '' } : null, NetworkLocationDetails: '[]', OperationName: 'Sign-in activity', OperationVersion: '1.0', OriginalRequestId: req,
@@ -101,13 +111,13 @@ function failedSignIn(s: Sinks, f: Failure): void {
     ResourceIdentity: f.resource.id, ResourceProvider: 'Microsoft.aadiam', ResourceServicePrincipalId: guidOf(`sp:${f.resource.id}`), ResourceTenantId: TENANT, ResultDescription: f.reason, ResultSignature: 'None',
     ResultType: String(f.code), RiskDetail: 'none', RiskEventTypes: '[]', RiskEventTypes_V2: '[]', RiskLevel: '', RiskLevelAggregated: 'none', RiskLevelDuringSignIn: 'none', RiskState: 'none', ServicePrincipalId: '',
     ServicePrincipalName: '', SessionLifetimePolicies: '[]', SignInIdentifier: f.upn, SignInIdentifierType: 'userPrincipalName', SourceSystem: 'Azure AD',
-    Status: { errorCode: f.code, failureReason: f.reason, additionalDetails: f.details }, TimeGenerated: f.t, TokenIssuerName: '', TokenIssuerType: 'AzureAD', Type: 'SigninLogs', UniqueTokenIdentifier: '',
+    Status: { errorCode: f.code, failureReason: f.reason || 'Other.', additionalDetails: f.details }, TimeGenerated: f.t, TokenIssuerName: '', TokenIssuerType: 'AzureAD', Type: 'SigninLogs', UniqueTokenIdentifier: '',
     UserAgent: f.ua, UserDisplayName: display, UserId: userId, UserPrincipalName: f.upn, UserType: 'Member', TenantId: TENANT,
   });
   const beta = {
     Timestamp: f.t, Application: f.app.name, ApplicationId: f.app.id, LogonType: '["interactiveUser"]', ErrorCode: f.code, CorrelationId: corr, SessionId: '', AccountDisplayName: display, AccountObjectId: userId,
     AccountUpn: f.upn, IsExternalUser: 0, IsGuestUser: false, AlternateSignInName: f.upn, ResourceDisplayName: f.resource.name, ResourceId: f.resource.id, ResourceTenantId: TENANT,
-    DeviceName: f.device?.name ?? '', OSPlatform: f.device?.os ?? '', DeviceTrustType: trust === 'Azure AD joined' ? 'AzureAd' : trust ? 'ServerAd' : '', IsManaged: f.device ? 1 : 0, IsCompliant: f.device?.compliant ? 1 : 0,
+    DeviceName: f.device?.name ?? '', OSPlatform: f.device?.os ?? f.os ?? '', DeviceTrustType: trust === 'Azure AD joined' ? 'AzureAd' : trust ? 'ServerAd' : '', IsManaged: f.device ? 1 : 0, IsCompliant: f.device?.compliant ? 1 : 0,
     AuthenticationProcessingDetails: '[{"key":"Legacy TLS (TLS 1.0, 1.1, 3DES)","value":"False"}]', AuthenticationRequirement: f.mfa ? 'multiFactorAuthentication' : 'singleFactorAuthentication', TokenIssuerType: 0,
     RiskLevelAggregated: 1, RiskDetails: 0, RiskState: 0, UserAgent: f.ua, ClientAppUsed: f.clientAppUsed, Browser: f.clientAppUsed === 'Browser' ? 'Edge 124.0.2478' : '', ConditionalAccessPolicies: [],
     ConditionalAccessStatus: f.mfa ? 1 : 2, IPAddress: f.ip, Country: f.loc.countryOrRegion, State: f.loc.state, City: f.loc.city, Latitude: String(f.loc.lat), Longitude: String(f.loc.lon), NetworkLocationDetails: '[]',
@@ -117,11 +127,40 @@ function failedSignIn(s: Sinks, f: Failure): void {
   s.EntraIdSignInEvents.add({ ...beta, EntraIdDeviceId: f.device?.id ?? '', IsThroughGlobalSecureAccess: false, UniqueTokenId: '' });
   if (f.user) {
     s.IdentityLogonEvents.add({
-      Timestamp: f.t + 20 * SEC, ActionType: 'LogonFailed', Application: 'Office 365', LogonType: f.ua === 'BAV2ROPC' ? 'OAuth2:Token' : 'Login:login', Protocol: '', FailureReason: f.reason,
+      Timestamp: f.t + 20 * SEC, ActionType: ok ? 'LogonSuccess' : 'LogonFailed', Application: 'Office 365', LogonType: f.ua === 'BAV2ROPC' ? 'OAuth2:Token' : 'Login:login', Protocol: '', FailureReason: f.reason,
       AccountName: f.user.accountName, AccountDomain: 'contoso.example', AccountUpn: f.upn, AccountSid: '', AccountObjectId: userId, AccountDisplayName: display, DeviceName: f.device?.name ?? '',
       DeviceType: f.device ? 'Desktop' : '', OSPlatform: f.device?.os ?? '', IPAddress: f.ip, Port: null, DestinationDeviceName: '', DestinationIPAddress: '', DestinationPort: null, TargetDeviceName: '',
-      TargetAccountDisplayName: '', Location: f.loc.countryOrRegion, Isp: f.device ? 'Example Telecom' : 'Example Hosting', AdditionalFields: { 'TO.CLOUD_SERVICE': f.resource.name, 'Pass-through authentication': 'false', 'Request ID': req },
+      TargetAccountDisplayName: '', Location: f.loc.countryOrRegion, Isp: f.isp ?? (f.device ? 'Example Telecom' : 'Example Hosting'), AdditionalFields: { 'TO.CLOUD_SERVICE': f.resource.name, 'Pass-through authentication': 'false', 'Request ID': req },
     });
+  }
+}
+
+/**
+ * Accounts that are not a person at a desk (accounts.ts): the leaver's phone retrying mail sync
+ * against a disabled account, and the office printer's scan-to-email submissions over SMTP AUTH.
+ */
+function directoryAccounts(c: SentinelEstateCtx, r: Rng): void {
+  const home = { ip: pickAddress(r, 'homes'), city: 'Rotterdam', state: 'Zuid-Holland', countryOrRegion: 'NL', lat: 51.92, lon: 4.48 };
+  const office = { ip: '198.51.100.40', // the Amsterdam office's egress (device C's public address)
+    city: 'Amsterdam', state: 'Noord-Holland', countryOrRegion: 'NL', lat: 52.37, lon: 4.9 };
+  const start = c.days[0];
+  const end = c.days[c.days.length - 1] + DAY;
+  // the phone syncs whenever it has signal and the app is awake: every one to four hours, day and night
+  for (let t = start + r.int(0, 120) * MIN; t < end; t += r.int(60, 240) * MIN + r.int(0, 59) * SEC) {
+    entraSignIn(c.sinks, {
+      t, upn: LEAVER.upn, user: LEAVER, code: 50057, reason: 'User account is disabled. The account has been disabled by an administrator.', details: '',
+      ip: home.ip, loc: home, app: EXO_APP, resource: EXO, clientAppUsed: 'Exchange ActiveSync', ua: 'Apple-iPhone14C2/2104.236', os: 'iOS', osText: 'Ios 17.4.1', isp: 'Example Broadband',
+    });
+  }
+  // scans go out while the office is in: a handful to a dozen a day, one SMTP AUTH sign-in each
+  for (const d0 of c.days) {
+    for (let n = r.int(4, 12); n > 0; n--) {
+      const t = d0 + r.int(7 * 60 + 30, 17 * 60 + 30) * MIN + r.int(0, 59) * SEC;
+      entraSignIn(c.sinks, {
+        t, upn: SCAN_TO_MAIL.upn, user: SCAN_TO_MAIL, code: 0, reason: '', details: '',
+        ip: office.ip, loc: office, app: EXO_APP, resource: EXO, clientAppUsed: 'Authenticated SMTP', ua: 'BAV2ROPC', isp: 'Example Telecom',
+      });
+    }
   }
 }
 
@@ -163,7 +202,7 @@ function spray(c: SentinelEstateCtx, r: Rng): void {
         const exists = !!tg.user;
         const code = !exists ? 50034 : n >= 3 && r.chance(0.5) ? 50053 : 50126;
         const proto = legacy ? r.weighted([['Authenticated SMTP', 3], ['IMAP4', 2], ['Other clients', 2], ['POP3', 1]] as const) : 'Mobile Apps and Desktop clients';
-        failedSignIn(c.sinks, {
+        entraSignIn(c.sinks, {
           t, upn: tg.upn, user: tg.user, code, ip: src.ip, loc: src,
           reason: code === 50034 ? 'The user account does not exist in the directory. To sign into this application, the account must be added to the directory.' : code === 50053 ? "The account is locked, you've tried to sign in too many times with an incorrect user ID or password." : 'Error validating credentials due to invalid username or password.',
           details: code === 50053 ? 'Account locked by smart lockout' : '',
@@ -182,10 +221,10 @@ function mfaDenials(c: SentinelEstateCtx, r: Rng): void {
       const timeout = r.chance(0.7);
       const t = d0 + r.int(7 * 60, 19 * 60) * MIN + r.int(0, 59) * SEC;
       const home = r.chance(0.5);
-      failedSignIn(c.sinks, {
+      entraSignIn(c.sinks, {
         t, upn: u.upn, user: u, code: 500121, reason: 'Authentication failed during strong authentication request.',
         details: timeout ? 'MFA denied; user did not respond to mobile app notification' : 'MFA denied; user declined the authentication',
-        ip: home ? `203.0.113.${r.int(100, 200)}` : '198.51.100.30', loc: home ? { city: 'Rotterdam', state: 'Zuid-Holland', countryOrRegion: 'NL', lat: 51.92, lon: 4.48 } : { city: 'Amsterdam', state: 'Noord-Holland', countryOrRegion: 'NL', lat: 52.37, lon: 4.9 },
+        ip: home ? pickAddress(r, 'homes') : '198.51.100.30', loc: home ? { city: 'Rotterdam', state: 'Zuid-Holland', countryOrRegion: 'NL', lat: 51.92, lon: 4.48 } : { city: 'Amsterdam', state: 'Noord-Holland', countryOrRegion: 'NL', lat: 52.37, lon: 4.9 },
         app: r.chance(0.5) ? OFFICE : { name: 'OfficeHome', id: '4765445b-32c6-49b0-83e6-1d93765276ca' }, resource: r.chance(0.5) ? EXO : { name: 'Office 365 SharePoint Online', id: '00000003-0000-0ff1-ce00-000000000000' },
         clientAppUsed: 'Browser', ua: M.UA.edge, mfa: true,
       });
@@ -418,10 +457,8 @@ function passwordChangesAndLockouts(c: SentinelEstateCtx, r: Rng): void {
 // --- Linux SFTP server ---------------------------------------------------------------------------
 
 const SFTP = { name: 'sftp01', ip: '10.30.0.12' };
-/** Internet scanners knocking on published services (a documentation range, clear of the addresses the lab gives offices, homes, trips and attackers). */
-export const INTERNET_SCANNERS: readonly string[] = Array.from({ length: 57 }, (_, i) => i + 2)
-  .filter((x) => ![14, 23, 25, 31, 47].includes(x))
-  .map((x) => `192.0.2.${x}`);
+/** Internet scanners knocking on published services (their block of the address allocation, addresses.ts). */
+export const INTERNET_SCANNERS: readonly string[] = addressesOf('scanners');
 const BRUTE_USERS = ['root', 'admin', 'ubuntu', 'test', 'oracle', 'postgres', 'user', 'git', 'ftpuser', 'pi', 'deploy', 'support'];
 
 function sftp(c: SentinelEstateCtx, r: Rng): string[] {
@@ -490,7 +527,7 @@ function sftp(c: SentinelEstateCtx, r: Rng): string[] {
 function threatFeed(c: SentinelEstateCtx, r: Rng, scanners: string[]): void {
   const t0 = c.days[0] - 2 * DAY;
   const seen = scanners.filter(() => r.chance(0.4));
-  const unseen = Array.from({ length: 30 }, (_, i) => `192.0.2.${130 + i}`).filter((ip) => !scanners.includes(ip));
+  const unseen = addressesOf('feed-only-scanners');
   const sprays = SPRAY_SOURCES.filter(() => r.chance(0.5)).map((s) => s.ip);
   const rows: [string, string, number][] = [
     ...seen.map((ip) => [ip, 'Mass scanner: SSH and RDP brute force', r.int(30, 70)] as [string, string, number]),

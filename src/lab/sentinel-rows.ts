@@ -6,6 +6,7 @@
  * people and machines. Drawn from its own random stream, after everything else, so no other row
  * changes.
  */
+import { addressOf } from './addresses.ts';
 import { Rng, guidOf, hexOf } from './rng.ts';
 import * as M from './model.ts';
 // The TI feed names the lab incident's C2 and sender (a feed is shared by every scenario's tenant).
@@ -448,8 +449,8 @@ function threatIntel(c: SentinelCtx): void {
     ['ip', { NetworkIP: C2.ip, Description: 'C2 server observed in commodity loader campaigns', ThreatType: 'C2', ConfidenceScore: 80, MalwareNames: '["CommodityLoader"]' }],
     ['domain', { DomainName: C2.url, Description: 'C2 domain of commodity loader campaigns', ThreatType: 'C2', ConfidenceScore: 75, MalwareNames: '["CommodityLoader"]' }],
     ['email', { EmailSenderAddress: SENDER.address, EmailSourceDomain: SENDER.domain, Description: 'Invoice-themed phishing sender', ThreatType: 'Phishing', ConfidenceScore: 60 }],
-    ['ip', { NetworkIP: '192.0.2.201', Description: 'Scanner: SSH and RDP brute force', ThreatType: 'MaliciousActivity', ConfidenceScore: 50 }],
-    ['ip', { NetworkIP: '198.51.100.250', Description: 'Tor exit node', ThreatType: 'Anonymization', ConfidenceScore: 90 }],
+    ['ip', { NetworkIP: addressOf('feed-scanner'), Description: 'Scanner: SSH and RDP brute force', ThreatType: 'MaliciousActivity', ConfidenceScore: 50 }],
+    ['ip', { NetworkIP: addressOf('tor-exit'), Description: 'Tor exit node', ThreatType: 'Anonymization', ConfidenceScore: 90 }],
     ['domain', { DomainName: 'login-micros0ft.example', Description: 'Credential phishing kit', ThreatType: 'Phishing', ConfidenceScore: 85 }],
     ['url', { Url: 'https://cdn.tailspin-toys.example/x/loader.js', Description: 'Drive-by loader', ThreatType: 'Malware', ConfidenceScore: 55 }],
     ['hash', { FileHashType: 'SHA256', FileHashValue: hexOf('ti:ransom', 64), Description: 'Ransomware payload', ThreatType: 'Malware', ConfidenceScore: 95, MalwareNames: '["LockBit"]' }],
