@@ -66,6 +66,11 @@ export interface WorkbenchDeps {
    */
   results?: ResultStore | null;
   engineBuild?: string | null;
+  /**
+   * Called with each table file of an Arrow dataset when its download is in, before the engine
+   * loads it (engine/browser.ts `prepareArrow`: its decoding then overlaps the engine's start).
+   */
+  prepareTable?: (bytes: Uint8Array, table: string) => void;
   /** Time limit of one step of the engine's first start (ms); FIRST_START_STEP_LIMIT_MS when omitted (tests shorten it). */
   engineStartStepLimitMs?: number;
 }
@@ -414,7 +419,11 @@ export class Workbench {
     // once; the first ones start now, in parallel with the engine's start-up
     const sources = tables.map((t) => {
       let p: Promise<Uint8Array> | null = null;
-      return { name: t.name, rowCount: t.rowCount, bytes: () => (p ??= read(t.file!)) };
+      const downloaded = (b: Uint8Array) => {
+        this.deps.prepareTable?.(b, t.name);
+        return b;
+      };
+      return { name: t.name, rowCount: t.rowCount, bytes: () => (p ??= read(t.file!).then(downloaded)) };
     });
     for (const s of sources.slice(0, PREFETCH_AHEAD)) s.bytes().catch(() => {});
     // the compiler and the editor get the new catalog while the engine may still be starting
@@ -532,6 +541,19 @@ export class Workbench {
       this.wantedTables.add(src.name);
       src.bytes().catch(() => {});
     }
+  }
+
+  /**
+   * While a query waits for its compile: starts the downloads of the dataset's tables its text
+   * names (as a word), so that on a first visit the one it needs is in, and decoded
+   * (`prepareTable`), by the time the engine is up. A hint only: which tables load first is the
+   * compiled SQL's to say (`wantTablesOf`, `tablesFor`); a name that only sits in a comment costs
+   * a download that the background load makes anyway.
+   */
+  private hintTablesOf(kql: string): void {
+    if (!this.sources.length) return;
+    const words = new Set(kql.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
+    for (const src of this.sources) if (words.has(src.name)) src.bytes().catch(() => {});
   }
 
   /** Waits until the tables a SQL text uses are loaded (those of the current dataset). */
@@ -959,6 +981,7 @@ export class Workbench {
         keyFrom = { catalog: servable.catalog, now: servable.now };
         run = { ...run, compileCache: 'checking' };
       } else {
+        this.hintTablesOf(tf.kql);
         // a query typed during start-up waits for the compiler's catalog; tables are awaited below
         this.wakeKql();
         await Promise.race([this.catalogReady, this.dataReady]);
