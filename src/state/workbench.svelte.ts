@@ -67,8 +67,9 @@ export interface WorkbenchDeps {
   results?: ResultStore | null;
   engineBuild?: string | null;
   /**
-   * Called with each table file of an Arrow dataset when its download is in, before the engine
-   * loads it (engine/browser.ts `prepareArrow`: its decoding then overlaps the engine's start).
+   * Called with a table file of an Arrow dataset that a query wants during start-up when its
+   * download is in, before the engine loads it (engine/browser.ts `prepareArrow`: its decoding
+   * then overlaps the engine's start).
    */
   prepareTable?: (bytes: Uint8Array, table: string) => void;
   /** Time limit of one step of the engine's first start (ms); FIRST_START_STEP_LIMIT_MS when omitted (tests shorten it). */
@@ -419,11 +420,7 @@ export class Workbench {
     // once; the first ones start now, in parallel with the engine's start-up
     const sources = tables.map((t) => {
       let p: Promise<Uint8Array> | null = null;
-      const downloaded = (b: Uint8Array) => {
-        this.deps.prepareTable?.(b, t.name);
-        return b;
-      };
-      return { name: t.name, rowCount: t.rowCount, bytes: () => (p ??= read(t.file!).then(downloaded)) };
+      return { name: t.name, rowCount: t.rowCount, bytes: () => (p ??= read(t.file!)) };
     });
     for (const s of sources.slice(0, PREFETCH_AHEAD)) s.bytes().catch(() => {});
     // the compiler and the editor get the new catalog while the engine may still be starting
@@ -539,8 +536,16 @@ export class Workbench {
     for (const src of this.sources) {
       if (this.wantedTables.has(src.name) || !tablesInSql(sql, [src.name]).length) continue;
       this.wantedTables.add(src.name);
-      src.bytes().catch(() => {});
+      this.prepareSource(src);
     }
+  }
+
+  /** Downloads a table file a query wants and has the engine's load of it prepared (`prepareTable`). */
+  private prepareSource(src: TableSource): void {
+    src.bytes().then(
+      (b) => this.deps.prepareTable?.(b, src.name),
+      () => {},
+    );
   }
 
   /**
@@ -553,7 +558,7 @@ export class Workbench {
   private hintTablesOf(kql: string): void {
     if (!this.sources.length) return;
     const words = new Set(kql.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
-    for (const src of this.sources) if (words.has(src.name)) src.bytes().catch(() => {});
+    for (const src of this.sources) if (words.has(src.name)) this.prepareSource(src);
   }
 
   /** Waits until the tables a SQL text uses are loaded (those of the current dataset). */
