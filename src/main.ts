@@ -5,7 +5,7 @@
  * download and parsing are off the critical path to the first result.
  */
 performance.mark('hb:main');
-import { createBrowserEngine } from './engine/browser.ts';
+import { createBrowserEngine, prepareArrow } from './engine/browser.ts';
 import { duckdbWasmUrl } from './engine/duckdb-worker.ts';
 import { KQL_COMPILER_BUILD, startKqlWorker } from './kql/worker-client.ts';
 import { isShareHash } from './packs/link.ts';
@@ -33,6 +33,7 @@ const wb = new Workbench({
   // each tab's last result, restored on the next visit while the engine starts (state/result-cache.ts)
   results: typeof indexedDB === 'undefined' ? null : indexedDbResultStore(),
   engineBuild: duckdbWasmUrl(),
+  prepareTable: prepareArrow,
 });
 
 const hash = location.hash;

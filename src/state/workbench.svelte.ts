@@ -66,6 +66,12 @@ export interface WorkbenchDeps {
    */
   results?: ResultStore | null;
   engineBuild?: string | null;
+  /**
+   * Called with a table file of an Arrow dataset that a query wants during start-up when its
+   * download is in, before the engine loads it (engine/browser.ts `prepareArrow`: its decoding
+   * then overlaps the engine's start).
+   */
+  prepareTable?: (bytes: Uint8Array, table: string) => void;
   /** Time limit of one step of the engine's first start (ms); FIRST_START_STEP_LIMIT_MS when omitted (tests shorten it). */
   engineStartStepLimitMs?: number;
 }
@@ -530,8 +536,29 @@ export class Workbench {
     for (const src of this.sources) {
       if (this.wantedTables.has(src.name) || !tablesInSql(sql, [src.name]).length) continue;
       this.wantedTables.add(src.name);
-      src.bytes().catch(() => {});
+      this.prepareSource(src);
     }
+  }
+
+  /** Downloads a table file a query wants and has the engine's load of it prepared (`prepareTable`). */
+  private prepareSource(src: TableSource): void {
+    src.bytes().then(
+      (b) => this.deps.prepareTable?.(b, src.name),
+      () => {},
+    );
+  }
+
+  /**
+   * While a query waits for its compile: starts the downloads of the dataset's tables its text
+   * names (as a word), so that on a first visit the one it needs is in, and decoded
+   * (`prepareTable`), by the time the engine is up. A hint only: which tables load first is the
+   * compiled SQL's to say (`wantTablesOf`, `tablesFor`); a name that only sits in a comment costs
+   * a download that the background load makes anyway.
+   */
+  private hintTablesOf(kql: string): void {
+    if (!this.sources.length) return;
+    const words = new Set(kql.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
+    for (const src of this.sources) if (words.has(src.name)) this.prepareSource(src);
   }
 
   /** Waits until the tables a SQL text uses are loaded (those of the current dataset). */
@@ -959,6 +986,7 @@ export class Workbench {
         keyFrom = { catalog: servable.catalog, now: servable.now };
         run = { ...run, compileCache: 'checking' };
       } else {
+        this.hintTablesOf(tf.kql);
         // a query typed during start-up waits for the compiler's catalog; tables are awaited below
         this.wakeKql();
         await Promise.race([this.catalogReady, this.dataReady]);

@@ -59,6 +59,8 @@ function setup(
 ) {
   const loaded: string[] = [];
   const queries: string[] = [];
+  /** Tables whose downloaded bytes went to `prepareTable`, in order. */
+  const prepared: string[] = [];
   let locked = false;
   const rows = [
     ['a', 1n],
@@ -136,9 +138,10 @@ function setup(
     store,
     datasetsUrl: 'http://x/datasets/',
     compileCacheBuild: opts.build,
+    prepareTable: (_bytes, table) => void prepared.push(table),
     ...(opts.engineStartStepLimitMs ? { engineStartStepLimitMs: opts.engineStartStepLimitMs } : {}),
   });
-  return { wb, engine, kql, loaded, queries, store, isLocked: () => locked };
+  return { wb, engine, kql, loaded, queries, prepared, store, isLocked: () => locked };
 }
 
 describe('Workbench', () => {
@@ -243,6 +246,27 @@ describe('Workbench', () => {
     expect(wb.runs[id].status).toBe('done');
     expect(loaded[0]).toBe('U');
     await expect.poll(() => loaded).toEqual(['U', 'T']);
+  });
+
+  it('while a query waits for its compile, downloads (and prepares) the tables its text names, and no other', async () => {
+    const col = [{ name: 'x', type: 'long' as const }];
+    const four: Catalog = {
+      ...catalog,
+      tables: [...catalog.tables, { name: 'V', kind: 'side', file: 'V.arrow', rowCount: 1, columns: col }, { name: 'W', kind: 'side', file: 'W.arrow', rowCount: 1, columns: col }],
+    };
+    // neither the compiler nor the engine answers
+    const { wb, prepared } = setup(memStore(), { catalog: four, kqlReady: new Promise(() => {}), engineStarted: new Promise(() => {}) });
+    void wb.start();
+    const id = wb.activeTab!.id;
+    await expect.poll(() => wb.catalog?.tables.length).toBe(4);
+    // (the first two tables are downloaded at start-up whatever the query, table-loader.ts
+    // PREFETCH_AHEAD, but prepared only when a query wants them)
+    await new Promise((r) => setTimeout(r, 50));
+    expect(prepared).toEqual([]);
+    void wb.runKql(id, 'V\n| take 1 // not Wx');
+    await expect.poll(() => prepared).toEqual(['V']);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(prepared).toEqual(['V']);
   });
 
   it('truncates at the row limit', async () => {
