@@ -161,7 +161,7 @@ describe('lab as a DuckDB database file', () => {
         });
       }
       for (const [k, n] of others) want.push(JSON.stringify([...JSON.parse(k), null, null, null, null, null, n.toString(), ...acts.map(() => null)]));
-      const entry = duckCat.tables.at(-2)!;
+      const entry = duckCat.tables.find((t) => t.name === FILE_HASH_INDEX)!;
       const names = ['HashKey', 'Table', 'Role', 'DeviceId', 'Lead', 'Kind', 'SHA1', 'SHA256', 'MD5', 'DeviceName', 'FileName', 'FolderPath', 'FirstSeen', 'LastSeen', 'Events', ...acts];
       expect(entry.columns.map((c) => c.name)).toEqual(names);
       const rows = (await engine.query(`SELECT ${sel(entry.columns)} FROM ${FILE_HASH_INDEX}`)).toArray(); // in stored order (DuckDB keeps insertion order)
@@ -192,7 +192,7 @@ describe('lab as a DuckDB database file', () => {
           const row: unknown[] = [name];
           for (const c of TIMELINE_COLUMNS) {
             const col = t.columns.find((x) => x.name === c);
-            row.push(col ? norm(r[c]) : duckCat.tables.at(-1)!.columns.find((x) => x.name === c)!.type === 'string' ? '' : null);
+            row.push(col ? norm(r[c]) : duckCat.tables.find((x) => x.name === DEVICE_TIMELINE)!.columns.find((x) => x.name === c)!.type === 'string' ? '' : null);
           }
           want.push(JSON.stringify(row));
         }
