@@ -5,6 +5,7 @@
  * moment. With no moment given, the timeline centres on the device's first alert (else its latest
  * events).
  */
+import { DEVICE_SUMMARY } from '../catalog/device-summary.ts';
 import { DEVICE_TIMELINE } from '../catalog/device-timeline.ts';
 import type { JsonValue } from '../engine/values.ts';
 import { type Card, card, dt, type KqlRunner, type Row, rowsOf, str, text } from './kql.ts';
@@ -50,6 +51,17 @@ async function deviceInfoCard(run: KqlRunner, device: string): Promise<Card> {
   const ids = rowsOf(await run(deviceIdsKql(device))).map((r) => text(r.DeviceId));
   const data = ids.length ? rowsOf(await run(resolveDeviceByIdsKql(device, ids))) : [];
   return { id: 'info', title: 'Device', kql: resolveDeviceKql(device), data };
+}
+
+/**
+ * A query's rows read from the dataset's DeviceSummary (catalog/device-summary.ts): the same query
+ * after its first line (its table) over the summary's rows of card `card` (of the device `deviceId`
+ * when given: the rows its page shows).
+ */
+export function fromSummaryKql(kql: string, card: number, deviceId?: string): string {
+  const nl = kql.indexOf('\n');
+  if (nl < 0 || !/^[A-Za-z]+$/.test(kql.slice(0, nl))) throw new Error(`not a query on one table: ${kql.slice(0, 40)}`);
+  return `${DEVICE_SUMMARY}\n| where Card == ${card}${deviceId === undefined ? '' : ` and Device == ${str(deviceId)}`}${kql.slice(nl)}`;
 }
 
 export function suggestDevicesKql(device: string): string {
@@ -283,15 +295,22 @@ export interface DevicePageOptions {
    * read it; their cards still carry the queries over the event tables (the same rows).
    */
   index?: boolean;
+  /**
+   * The cards the dataset's DeviceSummary holds (catalog/device-summary.ts summaryCards): 0 the
+   * Device card, 1 risk, 2 compliance, 3 machine actions, 4 logons, 5 sign-ins. Those cards read
+   * their rows from it (fromSummaryKql) and still carry the queries over their tables.
+   */
+  summary?: Iterable<number>;
 }
 
 /** A card whose rows come from `dataKql` (the same rows as `kql`, read another way). */
-async function cardVia(run: KqlRunner, id: string, title: string, kql: string, dataKql: string): Promise<Card> {
-  return { id, title, kql, data: rowsOf(await run(dataKql)) };
+async function cardVia(run: KqlRunner, id: string, title: string, kql: string, dataKql: string, note?: string): Promise<Card> {
+  return { id, title, kql, data: rowsOf(await run(dataKql)), note };
 }
 
 export async function loadDevicePage(run: KqlRunner, device: string, at?: string, minutes?: number, opts: DevicePageOptions = {}): Promise<DevicePage> {
-  const info = await deviceInfoCard(run, device);
+  const summary = new Set(opts.summary ?? []);
+  const info = summary.has(0) ? await cardVia(run, 'info', 'Device', resolveDeviceKql(device), fromSummaryKql(resolveDeviceKql(device), 0)) : await deviceInfoCard(run, device);
   if (!info.data.length) {
     const mobile = await loadMobileDevicePage(run, device);
     if (mobile) return mobile;
@@ -305,14 +324,16 @@ export async function loadDevicePage(run: KqlRunner, device: string, at?: string
   const d = info.data[0];
   const id = text(d.DeviceId);
   const aad = text(d.AadDeviceId);
+  // a card of the summary reads its rows there
+  const side = (n: number, cid: string, title: string, kql: string, note?: string) => (summary.has(n) ? cardVia(run, cid, title, kql, fromSummaryKql(kql, n, id), note) : card(run, cid, title, kql, note));
   const [alerts, risk, compliance, actions, logons, histogram, signins] = await Promise.all([
     card(run, 'alerts', 'Alerts', deviceAlertsKql(id)),
-    card(run, 'risk', 'Risk level history', deviceRiskKql(id), 'DeviceRiskEvents is a lab side table.'),
-    card(run, 'compliance', 'Compliance history', deviceComplianceKql(id, aad), 'DeviceComplianceEvents is a lab side table.'),
-    card(run, 'actions', 'Machine actions', machineActionsKql(id), 'MachineActions is a lab side table (response actions API).'),
-    card(run, 'logons', 'Logged-on users', logonsKql(id)),
+    side(1, 'risk', 'Risk level history', deviceRiskKql(id), 'DeviceRiskEvents is a lab side table.'),
+    side(2, 'compliance', 'Compliance history', deviceComplianceKql(id, aad), 'DeviceComplianceEvents is a lab side table.'),
+    side(3, 'actions', 'Machine actions', machineActionsKql(id), 'MachineActions is a lab side table (response actions API).'),
+    side(4, 'logons', 'Logged-on users', logonsKql(id)),
     cardVia(run, 'histogram', 'Events per hour', histogramKql(id), opts.index ? histogramFromIndexKql(id) : histogramKql(id)),
-    aad ? card(run, 'signins', 'Sign-ins from this device', deviceSigninsKql(aad)) : Promise.resolve({ id: 'signins', title: 'Sign-ins from this device', kql: '', data: [] } as Card),
+    aad ? side(5, 'signins', 'Sign-ins from this device', deviceSigninsKql(aad)) : Promise.resolve({ id: 'signins', title: 'Sign-ins from this device', kql: '', data: [] } as Card),
   ]);
   // no moment given: centre on the first alert (±30 min), else show the latest events
   let when = at;

@@ -29,6 +29,8 @@ export interface PageContext {
   fileIndex?: boolean | 'keys' | 'counts';
   /** The dataset has the device timeline (catalog/device-timeline.ts). */
   deviceTimeline?: boolean;
+  /** The cards the dataset's device summary holds (catalog/device-summary.ts summaryCards). */
+  deviceSummary?: Iterable<number>;
 }
 
 export async function loadPage(run: KqlRunner, route: Route, ctx: PageContext = {}): Promise<Page> {
@@ -44,7 +46,7 @@ export async function loadPage(run: KqlRunner, route: Route, ctx: PageContext = 
     case 'alert':
       return { kind: 'alert', alert: await loadAlertStory(run, route.alertId, { index: ctx.deviceTimeline }) };
     case 'device':
-      return { kind: 'device', device: await loadDevicePage(run, route.device, route.at, route.minutes, { index: ctx.deviceTimeline }) };
+      return { kind: 'device', device: await loadDevicePage(run, route.device, route.at, route.minutes, { index: ctx.deviceTimeline, summary: ctx.deviceSummary }) };
     case 'signin':
       return { kind: 'signin', signin: await loadSigninChain(run, route.correlationId, policies) };
     case 'identity':

@@ -8,6 +8,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Table, tableFromIPC } from 'apache-arrow';
+import { DEVICE_SUMMARY, deviceSummarySql, deviceSummaryTable } from '../catalog/device-summary.ts';
 import { DEVICE_TIMELINE, deviceTimelineSql, deviceTimelineTable } from '../catalog/device-timeline.ts';
 import { FILE_HASH_INDEX, fileHashIndexSql, fileHashIndexTable } from '../catalog/file-hash-index.ts';
 import type { Catalog, CatalogTable } from '../catalog/types.ts';
@@ -141,8 +142,9 @@ export type WriteOptions = LabOptions & {
  *
  * A `'duckdb'` dataset also holds the derived side tables FileHashIndex (catalog/file-hash-index.ts:
  * the file page's index of hashes and devices) and DeviceTimeline (catalog/device-timeline.ts: the
- * device event tables narrowed to the timeline's columns, sorted by device and time), listed last in
- * its catalog, outside the content hash.
+ * device event tables narrowed to the timeline's columns, sorted by device and time) and, unless
+ * devices are cloned, DeviceSummary (catalog/device-summary.ts: the rows of the device page's side
+ * cards, by device), listed last in its catalog, outside the content hash.
  */
 export async function writeScenario(dir: string, s: Scenario, opts: WriteOptions = {}): Promise<Catalog> {
   const format = opts.format ?? 'duckdb';
@@ -232,8 +234,12 @@ export async function writeScenario(dir: string, s: Scenario, opts: WriteOptions
     // A cloned lab has no FileHashIndex: its counts per hash are sums over devices that the clones
     // would change, so the file view searches the tables themselves there (docs/investigate.md).
     const indexRows = writer && indexSql && !cloning ? await writer.derive(FILE_HASH_INDEX, indexSql, { rowGroupSize: INDEX_ROW_GROUP_ROWS }) : null;
+    // the device page's summary, small row groups too, so last; not in a cloned lab (it would miss the clones)
+    const summarySql = writer && !cloning ? deviceSummarySql(catTables) : null;
+    const summaryRows = writer && summarySql ? await writer.derive(DEVICE_SUMMARY, summarySql, { rowGroupSize: INDEX_ROW_GROUP_ROWS }) : null;
     if (indexRows !== null) catTables.push(fileHashIndexTable(indexRows));
     if (timelineRows !== null) catTables.push(deviceTimelineTable(catTables, timelineRows));
+    if (summaryRows !== null) catTables.push(deviceSummaryTable(catTables, summaryRows));
     if (writer && cloning) {
       const got = await cloneDevices({ writer, tables: catTables, background: g.background, scale, seed: g.seed, window: g.window, cloneAs: opts.cloneAs });
       clones = { distinctScale, sources: got.sources, clones: got.clones, as: opts.cloneAs ?? 'view' };

@@ -64,6 +64,9 @@ describe('cloning background devices above the distinct scale', () => {
     // a cloned lab has no FileHashIndex (its per-hash counts would miss the clones): the file view searches the tables
     expect(full.tables.some((t) => t.name === 'FileHashIndex')).toBe(true);
     expect(view.tables.some((t) => t.name === 'FileHashIndex')).toBe(false);
+    // nor a DeviceSummary (the device page would not find the clones in it): the page queries the tables
+    expect(full.tables.some((t) => t.name === 'DeviceSummary')).toBe(true);
+    expect(view.tables.some((t) => t.name === 'DeviceSummary')).toBe(false);
     const [[before]] = await rows('SELECT count(DISTINCT DeviceId) FROM p.DeviceInfo');
     const [[ids, names]] = await rows('SELECT count(DISTINCT DeviceId), count(DISTINCT DeviceName) FROM v.DeviceInfo');
     expect([ids, names]).toEqual([Number(before) + added, Number(before) + added]);

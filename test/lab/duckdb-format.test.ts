@@ -6,6 +6,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEVICE_SUMMARY } from '../../src/catalog/device-summary.ts';
 import { DEVICE_TIMELINE, TIMELINE_COLUMNS, TIMELINE_TABLES } from '../../src/catalog/device-timeline.ts';
 import { ACTIVITY_HASH_TABLES, ACTIVITY_INDEX_COLUMNS, ACTOR_HASH_TABLES, FILE_HASH_INDEX, FILE_HASH_TABLES, hashKey, MAIL_HASH_TABLES } from '../../src/catalog/file-hash-index.ts';
 import type { Catalog } from '../../src/catalog/types.ts';
@@ -32,17 +33,19 @@ afterAll(async () => {
 });
 
 describe('lab as a DuckDB database file', () => {
-  it('writes catalog.json and one database file; the catalog names it and differs from Arrow only there (and in the derived FileHashIndex and DeviceTimeline, listed last)', async () => {
+  it('writes catalog.json and one database file; the catalog names it and differs from Arrow only there (and in the derived FileHashIndex, DeviceTimeline and DeviceSummary, listed last)', async () => {
     expect((await readdir(path.join(root, 'duckdb'))).sort()).toEqual(['catalog.json', 'lab.duckdb', 'questions.json']);
     expect(duckCat.database).toBe('lab.duckdb');
     expect(duckCat.tables.every((t) => t.file === undefined)).toBe(true);
-    expect(duckCat.tables.at(-2)).toMatchObject({ name: FILE_HASH_INDEX, kind: 'side' });
-    expect(duckCat.tables.at(-2)!.rowCount).toBeGreaterThan(100);
-    expect(duckCat.tables.at(-1)).toMatchObject({ name: DEVICE_TIMELINE, kind: 'side' });
+    expect(duckCat.tables.at(-3)).toMatchObject({ name: FILE_HASH_INDEX, kind: 'side' });
+    expect(duckCat.tables.at(-3)!.rowCount).toBeGreaterThan(100);
+    expect(duckCat.tables.at(-2)).toMatchObject({ name: DEVICE_TIMELINE, kind: 'side' });
     const events = TIMELINE_TABLES.reduce((n, name) => n + (arrowCat.tables.find((t) => t.name === name)?.rowCount ?? 0), 0);
-    expect(duckCat.tables.at(-1)!.rowCount).toBe(events);
-    expect(arrowCat.tables.some((t) => t.name === FILE_HASH_INDEX || t.name === DEVICE_TIMELINE)).toBe(false);
-    const derived = new Set([FILE_HASH_INDEX, DEVICE_TIMELINE]);
+    expect(duckCat.tables.at(-2)!.rowCount).toBe(events);
+    expect(duckCat.tables.at(-1)).toMatchObject({ name: DEVICE_SUMMARY, kind: 'side' });
+    expect(duckCat.tables.at(-1)!.rowCount).toBeGreaterThan(arrowCat.tables.find((t) => t.name === 'DeviceRiskEvents')!.rowCount!);
+    expect(arrowCat.tables.some((t) => t.name === FILE_HASH_INDEX || t.name === DEVICE_TIMELINE || t.name === DEVICE_SUMMARY)).toBe(false);
+    const derived = new Set([FILE_HASH_INDEX, DEVICE_TIMELINE, DEVICE_SUMMARY]);
     const strip = (c: Catalog) => ({ ...c, database: undefined, contentHash: undefined, tables: c.tables.filter((t) => !derived.has(t.name)).map((t) => ({ ...t, file: undefined })) });
     expect(strip(duckCat)).toEqual(strip(arrowCat));
     // the content hash is over what each format writes (CSV lines for DuckDB, Arrow streams): both reproducible, not equal
@@ -158,7 +161,7 @@ describe('lab as a DuckDB database file', () => {
         });
       }
       for (const [k, n] of others) want.push(JSON.stringify([...JSON.parse(k), null, null, null, null, null, n.toString(), ...acts.map(() => null)]));
-      const entry = duckCat.tables.at(-2)!;
+      const entry = duckCat.tables.find((t) => t.name === FILE_HASH_INDEX)!;
       const names = ['HashKey', 'Table', 'Role', 'DeviceId', 'Lead', 'Kind', 'SHA1', 'SHA256', 'MD5', 'DeviceName', 'FileName', 'FolderPath', 'FirstSeen', 'LastSeen', 'Events', ...acts];
       expect(entry.columns.map((c) => c.name)).toEqual(names);
       const rows = (await engine.query(`SELECT ${sel(entry.columns)} FROM ${FILE_HASH_INDEX}`)).toArray(); // in stored order (DuckDB keeps insertion order)
@@ -189,7 +192,7 @@ describe('lab as a DuckDB database file', () => {
           const row: unknown[] = [name];
           for (const c of TIMELINE_COLUMNS) {
             const col = t.columns.find((x) => x.name === c);
-            row.push(col ? norm(r[c]) : duckCat.tables.at(-1)!.columns.find((x) => x.name === c)!.type === 'string' ? '' : null);
+            row.push(col ? norm(r[c]) : duckCat.tables.find((x) => x.name === DEVICE_TIMELINE)!.columns.find((x) => x.name === c)!.type === 'string' ? '' : null);
           }
           want.push(JSON.stringify(row));
         }

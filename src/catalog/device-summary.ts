@@ -1,0 +1,182 @@
+/**
+ * The device summary of a dataset written as a DuckDB database file: the side table
+ * `DeviceSummary`, the rows the device page's side cards read, for every device of DeviceInfo,
+ * copied from their tables into one small table sorted by device (investigate/device.ts):
+ *
+ * - `Card` 0: DeviceInfo's latest rows of each (DeviceId, DeviceName) (all rows at that latest
+ *   Timestamp), narrowed to the Device card's columns. The Device card's query (the name or id
+ *   matched either case, then arg_max by DeviceId) gives the same rows over these as over the table.
+ * - the rows a device's page shows, under that device (`Device`), with the columns the card's
+ *   query reads: `Card` 1 its DeviceRiskEvents rows (by DeviceId), 2 its DeviceComplianceEvents
+ *   rows (by DeviceId, or by one of the AadDeviceIds DeviceInfo gives the device), 3 its
+ *   MachineActions rows (by MachineId), 4 its DeviceLogonEvents rows of ActionType LogonSuccess,
+ *   5 the AADSignInEventsBeta rows of one of its AadDeviceIds. A row shown by two devices' pages
+ *   is copied under each.
+ *
+ * The page runs each card's own query over its card's rows of the device (the same query text after
+ * the table), so it gives the card's rows; the card still shows the query over the table. A table
+ * the dataset lacks gives no card number here: the page then queries the table. Sorted with the
+ * Card 0 rows first (so a name lookup reads their row groups only), then by Device, Card and
+ * Timestamp: a device's rows are a few hundred contiguous rows. The generator derives it last, in
+ * small row groups (lab/index.ts → DatabaseWriter.derive); Arrow datasets, user files and cloned
+ * labs (whose cloned devices it would miss) have none.
+ *
+ * Why: on a big dataset each table a query touches costs reads of its row-group metadata and at
+ * least one block per column it reads; the page's seven queries on DeviceInfo (two),
+ * DeviceRiskEvents, DeviceComplianceEvents, MachineActions, DeviceLogonEvents (16 MiB at the 1M
+ * lab: its rows are not grouped by device) and AADSignInEventsBeta become queries on one table.
+ */
+import { storageNames } from './storage.ts';
+import type { Catalog, CatalogColumn, CatalogTable, KqlType } from './types.ts';
+
+export const DEVICE_SUMMARY = 'DeviceSummary';
+
+/** A card of the summary: its number, source table, the columns copied, and how its rows find their device. */
+export interface SummaryCard {
+  card: number;
+  table: string;
+  columns: readonly string[];
+  /**
+   * What the source rows `r` join to find their devices (`d.Device`): `devices d ON …` (a device
+   * and its list of AadDeviceIds, `d.Aads`) or `aad d ON …` (one row per device and AadDeviceId,
+   * `d.Aad`); a source column is named `r."Name"` by its catalog name. A superset of the rows the
+   * card shows is allowed: the card's query still filters them.
+   */
+  join: string;
+}
+
+/** The Device card: DeviceInfo's columns that investigate/device.ts DEVICE_INFO reads. */
+export const INFO_COLUMNS = ['Timestamp', 'DeviceId', 'DeviceName', 'AadDeviceId', 'OSPlatform', 'OSBuild', 'JoinType', 'IsAzureADJoined', 'PublicIP', 'MachineGroup', 'ExposureLevel', 'SensorHealthState', 'OnboardingStatus', 'LoggedOnUsers'];
+
+/** The device page's side cards (investigate/device.ts: deviceRiskKql, deviceComplianceKql, machineActionsKql, logonsKql, deviceSigninsKql). */
+export const SUMMARY_CARDS: readonly SummaryCard[] = [
+  { card: 1, table: 'DeviceRiskEvents', columns: ['DeviceId', 'Timestamp', 'PreviousRiskScore', 'RiskScore', 'TriggerAlertId', 'Reason'], join: 'devices d ON r."DeviceId" = d.Device' },
+  {
+    card: 2,
+    table: 'DeviceComplianceEvents',
+    columns: ['DeviceId', 'AadDeviceId', 'Timestamp', 'PolicyName', 'SettingName', 'Expected', 'Actual', 'PreviousState', 'NewState', 'Reason'],
+    join: 'devices d ON r."DeviceId" = d.Device OR list_contains(d.Aads, r."AadDeviceId")',
+  },
+  { card: 3, table: 'MachineActions', columns: ['MachineId', 'Timestamp', 'Type', 'Status', 'Scope', 'Requestor', 'RequestorComment', 'Id'], join: 'devices d ON r."MachineId" = d.Device' },
+  { card: 4, table: 'DeviceLogonEvents', columns: ['DeviceId', 'ActionType', 'Timestamp', 'AccountDomain', 'AccountName', 'LogonType'], join: `devices d ON r."DeviceId" = d.Device AND r."ActionType" = 'LogonSuccess'` },
+  {
+    card: 5,
+    table: 'AADSignInEventsBeta',
+    columns: ['AadDeviceId', 'Timestamp', 'ErrorCode', 'AccountUpn', 'ResourceDisplayName', 'ClientAppUsed', 'IsCompliant', 'AuthenticationRequirement', 'CorrelationId'],
+    join: 'aad d ON r."AadDeviceId" = d.Aad',
+  },
+];
+
+/** Whether a dataset's catalog lists the summary (a generated DuckDB dataset's side table). */
+export function hasDeviceSummary(catalog: Catalog | null | undefined): boolean {
+  return !!catalog?.tables.some((t) => t.name === DEVICE_SUMMARY && t.kind === 'side');
+}
+
+/**
+ * The cards a dataset's summary holds (none without one): those whose tables (with the columns
+ * copied) the catalog lists, as when the summary was derived from the same tables.
+ */
+export function summaryCards(catalog: Catalog | null | undefined): Set<number> {
+  if (!catalog || !hasDeviceSummary(catalog)) return new Set();
+  const p = plan(catalog.tables.filter((t) => t.kind !== 'side' || t.name !== DEVICE_SUMMARY));
+  return new Set(p ? [0, ...p.cards.map((c) => c.card.card)] : []);
+}
+
+interface Plan {
+  columns: { name: string; type: KqlType; duckType?: string }[];
+  info: CatalogTable;
+  cards: { card: SummaryCard; table: CatalogTable }[];
+}
+
+/** The columns (Card, Device, then each card's, a name's type the same in every table) and the cards whose tables are present; null without DeviceInfo. */
+function plan(tables: readonly CatalogTable[]): Plan | null {
+  const info = tables.find((t) => t.name === 'DeviceInfo');
+  if (!info || INFO_COLUMNS.some((c) => !info.columns.some((x) => x.name === c))) return null;
+  const cards = SUMMARY_CARDS.flatMap((card) => {
+    const table = tables.find((t) => t.name === card.table);
+    return table && card.columns.every((c) => table.columns.some((x) => x.name === c)) ? [{ card, table }] : [];
+  });
+  const columns: Plan['columns'] = [
+    { name: 'Card', type: 'long' },
+    { name: 'Device', type: 'string' },
+  ];
+  const add = (t: CatalogTable, name: string) => {
+    const c = t.columns.find((x) => x.name === name)!;
+    const have = columns.find((x) => x.name === name);
+    if (!have) columns.push({ name, type: c.type, ...(c.duckType ? { duckType: c.duckType } : {}) });
+    else if (have.type !== c.type || have.duckType !== c.duckType) throw new Error(`${DEVICE_SUMMARY}: ${name} is ${have.duckType ?? have.type} in one table and ${c.duckType ?? c.type} in ${t.name}`);
+  };
+  for (const c of INFO_COLUMNS) add(info, c);
+  for (const { card, table } of cards) for (const c of card.columns) add(table, c);
+  return { columns, info, cards };
+}
+
+const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+/** A table's stored name of each of its catalog columns. */
+function stored(t: CatalogTable): Map<string, string> {
+  const names = t.columns.map((c) => c.name);
+  const s = storageNames(names);
+  return new Map(names.map((n, i) => [n, s[i]]));
+}
+
+/** The SELECT that builds the summary from the tables of `tables` (catalog entries); null without DeviceInfo. */
+export function deviceSummarySql(tables: readonly CatalogTable[]): string | null {
+  const p = plan(tables);
+  if (!p) return null;
+  const leg = (card: number, t: CatalogTable, names: readonly string[], from: string, device: string) => {
+    const s = stored(t);
+    const cols = p.columns.map((c) => {
+      if (c.name === 'Card') return `CAST(${card} AS BIGINT) AS "Card"`;
+      if (c.name === 'Device') return `${device} AS "Device"`;
+      return names.includes(c.name) ? `r.${q(s.get(c.name)!)} AS ${q(c.name)}` : `NULL AS ${q(c.name)}`;
+    });
+    return `SELECT ${cols.join(', ')} FROM ${from}`;
+  };
+  const info = stored(p.info);
+  const dev = q(info.get('DeviceId')!);
+  const legs = [
+    // every row at the latest Timestamp of its (DeviceId, DeviceName): arg_max over them is arg_max over the table
+    `${leg(0, p.info, INFO_COLUMNS, `${q(p.info.name)} r`, `r.${dev}`)} QUALIFY rank() OVER (PARTITION BY r.${dev}, r.${q(info.get('DeviceName')!)} ORDER BY r.${q(info.get('Timestamp')!)} DESC NULLS LAST) = 1`,
+    ...p.cards.map(({ card, table }) => {
+      // the join names the source columns by catalog name: their stored names
+      const s = stored(table);
+      const join = card.join.replace(/r\."([^"]+)"/g, (_, n: string) => `r.${q(s.get(n) ?? n)}`);
+      return leg(card.card, table, card.columns, `${q(table.name)} r JOIN ${join}`, 'd.Device');
+    }),
+  ];
+  const aadCol = q(info.get('AadDeviceId')!);
+  return `WITH devices AS (SELECT ${dev} AS Device, list(DISTINCT ${aadCol}) FILTER (WHERE ${aadCol} IS NOT NULL AND ${aadCol} <> '') AS Aads FROM ${q(p.info.name)} WHERE ${dev} IS NOT NULL GROUP BY ${dev}),
+aad AS (SELECT DISTINCT ${dev} AS Device, ${q(info.get('AadDeviceId')!)} AS Aad FROM ${q(p.info.name)} WHERE ${dev} IS NOT NULL AND ${q(info.get('AadDeviceId')!)} IS NOT NULL AND ${q(info.get('AadDeviceId')!)} <> '')
+SELECT * FROM (
+${legs.join('\nUNION ALL\n')}
+) ORDER BY "Card" <> 0, "Device" ASC NULLS LAST, "Card" ASC, "Timestamp" ASC NULLS LAST`;
+}
+
+/** The summary's catalog entry (`rowCount` as written), for these tables. */
+export function deviceSummaryTable(tables: readonly CatalogTable[], rowCount: number): CatalogTable {
+  const p = plan(tables);
+  if (!p) throw new Error(`${DEVICE_SUMMARY}: the dataset has no DeviceInfo`);
+  const source = new Map<string, string>();
+  for (const c of INFO_COLUMNS) source.set(c, 'DeviceInfo');
+  for (const { card } of p.cards) for (const c of card.columns) source.set(c, source.has(c) ? `${source.get(c)}, ${card.table}` : card.table);
+  const describe: Record<string, string> = {
+    Card: 'which card the row is for: 0 the device (DeviceInfo), 1 risk, 2 compliance, 3 machine actions, 4 logons, 5 sign-ins',
+    Device: 'the DeviceId whose page shows the row',
+  };
+  return {
+    name: DEVICE_SUMMARY,
+    kind: 'side',
+    description: `Derived copy of the rows the device page's side cards read (written with the DuckDB file, not part of the generated data), one device's rows together: the device page reads it instead of ${1 + p.cards.length} tables.`,
+    columns: p.columns.map(
+      (c): CatalogColumn => ({
+        name: c.name,
+        type: c.type,
+        ...(c.duckType ? { duckType: c.duckType } : {}),
+        description: describe[c.name] ?? `${c.name} of the source row (${source.get(c.name)}; null in the other cards' rows)`,
+      }),
+    ),
+    rowCount,
+    sampleQuery: `${DEVICE_SUMMARY}\n| summarize Rows = count() by Card`,
+  };
+}

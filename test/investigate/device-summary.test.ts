@@ -1,0 +1,98 @@
+/**
+ * The device page with the device summary (catalog/device-summary.ts) gives the same pages as its
+ * queries over the tables. The summary is built on the committed lab with the SQL the generator's
+ * writer runs (deviceSummarySql), in the engine the views use.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEVICE_SUMMARY, deviceSummarySql, deviceSummaryTable, hasDeviceSummary, SUMMARY_CARDS, summaryCards } from '../../src/catalog/device-summary.ts';
+import type { Catalog } from '../../src/catalog/types.ts';
+import { type DevicePage, fromSummaryKql, loadDevicePage } from '../../src/investigate/device.ts';
+import type { KqlRunner, Row } from '../../src/investigate/kql.ts';
+import { type Lab, openLab, withSideTable } from './lab.ts';
+
+const DEVICE_ID = '99b14e30b7738db0b26d8bafab381c551fe3a4d3';
+
+let lab: Lab;
+let catalog: Catalog;
+let run: KqlRunner;
+const log: string[] = [];
+
+beforeAll(async () => {
+  lab = await openLab();
+  const sql = deviceSummarySql(lab.catalog.tables);
+  expect(sql).not.toBeNull();
+  ({ catalog, run } = await withSideTable(lab, DEVICE_SUMMARY, [sql!], (n) => deviceSummaryTable(lab.catalog.tables, n), log));
+}, 120_000);
+afterAll(async () => {
+  await lab?.engine.close();
+});
+
+/** A device page's data and its cards' KQL (not the details function). */
+function devicePage(p: DevicePage) {
+  const { details, ...rest } = p;
+  return rest;
+}
+
+async function rows(kql: string): Promise<Row[]> {
+  const r = await run(kql);
+  return r.rows.map((row) => Object.fromEntries(r.columns.map((c, i) => [c.name, row[i]])));
+}
+
+describe('device summary (DeviceSummary side table)', () => {
+  it('is listed with all six cards; its cards hold the rows of their tables', async () => {
+    expect(hasDeviceSummary(catalog)).toBe(true);
+    expect([...summaryCards(catalog)]).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(summaryCards(lab.catalog).size).toBe(0);
+    const byCard = await rows(`${DEVICE_SUMMARY} | summarize Rows = count(), Devices = dcount(Device) by Card | sort by Card asc`);
+    // one Device row per (DeviceId, DeviceName) of DeviceInfo (its latest Timestamp is unique in generated data)
+    const pairs = await rows('DeviceInfo | summarize by DeviceId, DeviceName | count');
+    expect(byCard[0]).toMatchObject({ Card: 0, Rows: pairs[0].Count });
+    // risk, machine actions and logons: every row of a device of DeviceInfo, once
+    const once = async (table: string, where: string) => (await rows(`${table} | where ${where} in ((DeviceInfo | distinct DeviceId)) | count`))[0].Count;
+    expect(byCard.find((r) => r.Card === 1)?.Rows).toBe(await once('DeviceRiskEvents', 'DeviceId'));
+    expect(byCard.find((r) => r.Card === 3)?.Rows).toBe(await once('MachineActions', 'MachineId'));
+    expect(byCard.find((r) => r.Card === 4)?.Rows).toBe(await once('DeviceLogonEvents | where ActionType == "LogonSuccess"', 'DeviceId'));
+    for (const c of SUMMARY_CARDS) expect(byCard.find((r) => r.Card === c.card)?.Rows, c.table).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('gives the same device pages (every card: rows and KQL) as the queries over the tables', async () => {
+    // the scenario's device by name (either case) and by id, the devices with the most sign-ins,
+    // logons and compliance rows, a phone (not in DeviceInfo) and an unknown name
+    const busiest = async (kql: string) => (await rows(kql)).map((r) => String(r.DeviceId));
+    const cases: string[] = [
+      'win10-lab01',
+      'WIN10-LAB01',
+      DEVICE_ID,
+      DEVICE_ID.toUpperCase(),
+      ...(await busiest('DeviceInfo | join kind=inner (AADSignInEventsBeta | summarize n = count() by AadDeviceId) on AadDeviceId | summarize n = max(n) by DeviceId | sort by n desc, DeviceId asc | take 3')),
+      ...(await busiest('DeviceLogonEvents | where ActionType == "LogonSuccess" | summarize n = count() by DeviceId | sort by n desc, DeviceId asc | take 2')),
+      ...(await busiest('DeviceComplianceEvents | where isnotempty(DeviceId) | summarize n = count() by DeviceId | sort by n desc, DeviceId asc | take 2')),
+      ...(await busiest('MachineActions | summarize n = count() by DeviceId = MachineId | sort by n desc, DeviceId asc | take 1')),
+      "Alex's iPhone",
+      'no-such-device',
+    ];
+    const summary = summaryCards(catalog);
+    let shown = 0;
+    for (const device of cases) {
+      const n0 = log.length;
+      const a = await loadDevicePage(run, device, undefined, undefined, { summary });
+      const used = log.slice(n0);
+      const b = await loadDevicePage(run, device);
+      expect(devicePage(a), device).toEqual(devicePage(b));
+      if (a.found && a.platform === 'endpoint') {
+        // the Device card and the side cards read the summary, not their tables
+        expect(used.filter((k) => k.startsWith(DEVICE_SUMMARY)).length, device).toBe(a.signins.kql ? 6 : 5);
+        for (const t of ['DeviceInfo', 'DeviceRiskEvents', 'DeviceComplianceEvents', 'MachineActions', 'DeviceLogonEvents', 'AADSignInEventsBeta'])
+          expect(used.some((k) => k.startsWith(`${t}\n`)), `${device} ${t}`).toBe(false);
+        shown += a.risk.data.length + a.compliance.data.length + a.actions.data.length + a.logons.data.length + a.signins.data.length;
+      }
+    }
+    expect(shown).toBeGreaterThan(50);
+  }, 600_000);
+
+  it('reads a card from the summary by its query after the table', () => {
+    expect(fromSummaryKql('MachineActions\n| where MachineId == "x"\n| take 1', 3, 'x')).toBe(`${DEVICE_SUMMARY}\n| where Card == 3 and Device == "x"\n| where MachineId == "x"\n| take 1`);
+    expect(fromSummaryKql('DeviceInfo\n| where DeviceName =~ "a"', 0)).toBe(`${DEVICE_SUMMARY}\n| where Card == 0\n| where DeviceName =~ "a"`);
+    expect(() => fromSummaryKql('union A, B\n| take 1', 1, 'x')).toThrow(/one table/);
+  });
+});

@@ -1,0 +1,87 @@
+/**
+ * deviceSummarySql on small hand-made tables in native DuckDB: the cases generated data does not
+ * have (a compliance row found by an AadDeviceId only, a device whose AadDeviceId changed, rows of
+ * no device), so the page's queries over the summary keep finding their rows there too.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deviceSummarySql } from '../../src/catalog/device-summary.ts';
+import type { CatalogTable, KqlType } from '../../src/catalog/types.ts';
+import { nodeApi } from '../../src/engine/db-writer.ts';
+
+type Conn = import('@duckdb/node-api').DuckDBConnection;
+let inst: import('@duckdb/node-api').DuckDBInstance;
+let conn: Conn;
+
+const DUCK: Record<string, string> = { datetime: 'TIMESTAMP', string: 'VARCHAR', long: 'BIGINT', int: 'INTEGER', bool: 'BOOLEAN', guid: 'VARCHAR' };
+const LOGGED_ON = 'STRUCT("UserName" VARCHAR, "DomainName" VARCHAR, "Sid" VARCHAR)[]';
+
+/** A catalog entry and its table: columns as [name, KQL type]. */
+function table(name: string, columns: [string, KqlType][]): CatalogTable {
+  return { name, kind: 'advanced-hunting', description: '', columns: columns.map(([n, type]) => ({ name: n, type, description: '', ...(type === 'dynamic' ? { duckType: LOGGED_ON } : {}) })) };
+}
+const s = (names: string) => names.split(' ').map((n): [string, KqlType] => [n, n === 'Timestamp' ? 'datetime' : 'string']);
+
+const TABLES = [
+  table('DeviceInfo', [...s('Timestamp DeviceId DeviceName AadDeviceId OSPlatform'), ['OSBuild', 'long'], ['JoinType', 'string'], ['IsAzureADJoined', 'bool'], ...s('PublicIP MachineGroup ExposureLevel SensorHealthState OnboardingStatus'), ['LoggedOnUsers', 'dynamic']]),
+  table('DeviceRiskEvents', s('DeviceId Timestamp PreviousRiskScore RiskScore TriggerAlertId Reason')),
+  table('DeviceComplianceEvents', s('DeviceId AadDeviceId Timestamp PolicyName SettingName Expected Actual PreviousState NewState Reason')),
+  table('MachineActions', [...s('MachineId Timestamp Type Status Scope Requestor RequestorComment'), ['Id', 'guid']]),
+  table('DeviceLogonEvents', s('DeviceId ActionType Timestamp AccountDomain AccountName LogonType')),
+  table('AADSignInEventsBeta', [...s('AadDeviceId Timestamp'), ['ErrorCode', 'int'], ...s('AccountUpn ResourceDisplayName ClientAppUsed'), ['IsCompliant', 'int'], ...s('AuthenticationRequirement CorrelationId')]),
+];
+
+const rows = async (sql: string) => (await conn.runAndReadAll(sql)).getRows().map((r) => r.map((x) => (typeof x === 'bigint' ? Number(x) : x === null ? null : String(x))));
+
+beforeAll(async () => {
+  const duck = await nodeApi();
+  inst = await duck.DuckDBInstance.create(':memory:');
+  conn = await inst.connect();
+  for (const t of TABLES) await conn.run(`CREATE TABLE "${t.name}" (${t.columns.map((c) => `"${c.name}" ${c.duckType ?? DUCK[c.type]}`).join(', ')})`);
+  const T = (h: number) => `TIMESTAMP '2024-05-14 ${String(h).padStart(2, '0')}:00:00'`;
+  // dev1 changed AadDeviceId (aad1 → aad2) and has two rows at its latest time under another name; dev2 has no AadDeviceId
+  await conn.run(`INSERT INTO DeviceInfo ("Timestamp", "DeviceId", "DeviceName", "AadDeviceId", "OSBuild") VALUES
+    (${T(1)}, 'dev1', 'host-a', 'aad1', 1), (${T(2)}, 'dev1', 'host-a', 'aad2', 2), (${T(2)}, 'dev1', 'HOST-A', 'aad2', 3), (${T(2)}, 'dev1', 'HOST-A', 'aad2', 4),
+    (${T(1)}, 'dev2', 'host-b', '', 5), (${T(3)}, NULL, 'host-c', 'aad3', 6)`);
+  await conn.run(`INSERT INTO DeviceComplianceEvents ("DeviceId", "AadDeviceId", "Timestamp", "PolicyName") VALUES
+    ('dev1', 'aad1', ${T(1)}, 'both'), ('', 'aad2', ${T(2)}, 'aad only'), ('dev2', 'x', ${T(3)}, 'id only'), ('other', '', ${T(4)}, 'nobody'), ('', 'aad3', ${T(5)}, 'no device id')`);
+  await conn.run(`INSERT INTO AADSignInEventsBeta ("AadDeviceId", "Timestamp", "CorrelationId") VALUES ('aad1', ${T(1)}, 's1'), ('aad2', ${T(2)}, 's2'), ('', ${T(3)}, 's3'), ('aad3', ${T(4)}, 's4')`);
+  await conn.run(`INSERT INTO DeviceLogonEvents ("DeviceId", "ActionType", "Timestamp", "AccountName") VALUES ('dev1', 'LogonSuccess', ${T(1)}, 'u1'), ('dev1', 'LogonFailed', ${T(2)}, 'u2'), ('dev2', 'LogonSuccess', ${T(3)}, 'u3')`);
+  await conn.run(`INSERT INTO DeviceRiskEvents ("DeviceId", "Timestamp", "RiskScore") VALUES ('dev2', ${T(1)}, 'High'), ('gone', ${T(2)}, 'Low')`);
+  await conn.run(`INSERT INTO MachineActions ("MachineId", "Timestamp", "Type") VALUES ('dev1', ${T(1)}, 'Isolate')`);
+  await conn.run(`CREATE TABLE "DeviceSummary" AS ${deviceSummarySql(TABLES)}`);
+}, 60_000);
+afterAll(() => {
+  conn?.closeSync();
+  inst?.closeSync();
+});
+
+describe('deviceSummarySql', () => {
+  it('keeps every DeviceInfo row at the latest time of its (DeviceId, DeviceName), first', async () => {
+    expect(await rows('SELECT "Card", "Device", "DeviceName", "AadDeviceId", "OSBuild" FROM "DeviceSummary" WHERE "Card" = 0 ORDER BY ALL')).toEqual([
+      [0, 'dev1', 'HOST-A', 'aad2', 3],
+      [0, 'dev1', 'HOST-A', 'aad2', 4],
+      [0, 'dev1', 'host-a', 'aad2', 2],
+      [0, 'dev2', 'host-b', '', 5],
+      [0, null, 'host-c', 'aad3', 6],
+    ]);
+  });
+
+  it('puts a row under each device whose page shows it: compliance by DeviceId or any of its AadDeviceIds (once), sign-ins by its AadDeviceIds, logons of LogonSuccess', async () => {
+    const got = await rows(`SELECT "Card", "Device", coalesce("PolicyName", "CorrelationId", "AccountName", "RiskScore", "Type") FROM "DeviceSummary" WHERE "Card" > 0 ORDER BY ALL`);
+    expect(got).toEqual([
+      [1, 'dev2', 'High'],
+      [2, 'dev1', 'aad only'],
+      [2, 'dev1', 'both'],
+      [2, 'dev2', 'id only'],
+      [3, 'dev1', 'Isolate'],
+      [4, 'dev1', 'u1'],
+      [4, 'dev2', 'u3'],
+      [5, 'dev1', 's1'],
+      [5, 'dev1', 's2'],
+    ]);
+    // the device rows come first, then each device's rows together
+    const order = await rows('SELECT "Card", "Device" FROM "DeviceSummary"');
+    expect(order.slice(0, 5).every((r) => r[0] === 0)).toBe(true);
+    expect(order.slice(5).map((r) => r[1])).toEqual(['dev1', 'dev1', 'dev1', 'dev1', 'dev1', 'dev1', 'dev2', 'dev2', 'dev2']);
+  });
+});
