@@ -11,6 +11,7 @@ import { dyn, lit, nullOf, scalar } from '../values.ts';
 import { colRef } from '../scope.ts';
 import { nameOf } from '../syntax.ts';
 import { kids, type OperatorLowerer, passThrough, scopeOf } from './common.ts';
+import { ipv4Lookup } from './ipv4-lookup.ts';
 import { narrow } from './narrow.ts';
 import { MAX_PIVOT_COLUMNS, pivot } from './pivot.ts';
 
@@ -26,6 +27,7 @@ export const evaluate: OperatorLowerer = (n, input, cx) => {
   if (!call) return unsupported(n, 'evaluate without a plugin call');
   const name = callName(call);
   if (name === 'pivot') return pivot(n, call, input, cx);
+  if (name === 'ipv4_lookup') return ipv4Lookup(n, call, input, cx);
   if (name === 'narrow') {
     if (callArgs(call).length || n.ch.some((c) => c.k === 'EvaluateSchemaClause')) return unsupported(call, 'evaluate narrow() with arguments or an output schema', 'HB132');
     return narrow(call, input, cx);
