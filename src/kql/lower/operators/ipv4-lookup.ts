@@ -37,7 +37,7 @@ export function ipv4Lookup(n: SNode, call: SNode, input: Rel, cx: Ctx): Rel {
     if (a.k === 'SimpleNamedExpression' || a.ty === 'bool') {
       if (i !== rest.length - 1) return unsupported(a, 'ipv4_lookup: return_unmatched must be the last argument', 'HB132');
       const v = valueNode ? lowerExpr(valueNode, emptyScope, cx) : undefined;
-      if (!v || v.k !== 'lit' || (v.sql !== 'true' && v.sql !== 'false')) return unsupported(a, 'ipv4_lookup with a computed return_unmatched', 'HB132');
+      if (v?.k !== 'lit' || (v.sql !== 'true' && v.sql !== 'false')) return unsupported(a, 'ipv4_lookup with a computed return_unmatched', 'HB132');
       unmatched = v.sql === 'true';
       continue;
     }
