@@ -40,3 +40,23 @@ describe('has_any (tabular expression)', () => {
     await expect(runKql(engine, `${rows} | where s has_any ((range i from 1 to 10001 step 1 | project tostring(i)))`)).rejects.toThrow(/HB132/);
   });
 });
+
+describe("bag_unpack columnsConflict='keep_source'", () => {
+  // bag-unpack-plugin: columnsConflict "keep_source - Source column is kept"; "error" (the default)
+  // fails the query on a key named like an input column.
+  it('keeps the input column and drops the bag key of the same name', async () => {
+    const q = `datatable(a:long, d:dynamic) [1, dynamic({"a": 5, "b": "x"})] | evaluate bag_unpack(d, columnsConflict='keep_source')`;
+    const r = await runKqlPasses(engine, q);
+    expect(r.columns.map((c) => c.name)).toEqual(['a', 'b']);
+    expect(r.rows).toEqual([[1, 'x']]);
+  });
+  it('with an output schema, as Sentinel content writes it', async () => {
+    const q = `datatable(a:long, d:dynamic) [1, dynamic({"a": 5, "b": "x"})] | evaluate bag_unpack(d, columnsConflict='keep_source') : (a:long, b:string)`;
+    expect(await runKql(engine, q)).toEqual([[1, 'x']]);
+  });
+  it('the default still refuses the clash (HB151), and replace_source is refused (HB132)', () => {
+    const codes = (q: string) => compile(q, { catalog: null, now: NOW }).diagnostics.filter((d) => d.severity === 'error').map((d) => d.code);
+    expect(codes('datatable(a:long, d:dynamic) [1, dynamic({"a": 5})] | evaluate bag_unpack(d)')).toEqual(['HB151']);
+    expect(codes(`datatable(a:long, d:dynamic) [1, dynamic({"a": 5})] | evaluate bag_unpack(d, columnsConflict='replace_source')`)).toEqual(['HB132']);
+  });
+});
