@@ -16,6 +16,7 @@ import type { Dev, Sinks } from './world.ts';
 import { WATCHLISTS } from './sentinel-tables.ts';
 import { INTERNET_SCANNERS, writeSentinelEstate } from './sentinel-estate.ts';
 import { writeEventLogs, writeForwardedEvents } from './sentinel-windows.ts';
+import { writeMoreSentinel } from './sentinel-more.ts';
 
 export interface SentinelCtx {
   sinks: Sinks;
@@ -68,6 +69,7 @@ export function writeSentinelTables(c: SentinelCtx): void {
   writeSentinelEstate({ sinks: c.sinks, seed: c.seed, days: c.days, users: c.bgUsers });
   // Last: fork() draws from root, so a stream added here leaves every earlier table's rows as they were.
   dnsEvents(c, root.fork('dns'));
+  writeMoreSentinel({ sinks: c.sinks, days: c.days, users: c.bgUsers, devs: c.devs, tenant: TENANT }, root.fork('more'));
 }
 
 /** Token refreshes by the desktop clients after each successful interactive sign-in. */

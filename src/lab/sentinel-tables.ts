@@ -2,7 +2,8 @@
  * Microsoft Sentinel / Log Analytics tables that hunting queries commonly read and that
  * more-tables.md does not cover: the other Entra ID sign-in logs, AADRiskyUsers, OfficeActivity,
  * AzureActivity, ThreatIntelligenceIndicator, SecurityIncident, Syslog, CommonSecurityLog,
- * Heartbeat, MicrosoftGraphActivityLogs, BehaviorAnalytics, Watchlist, Event, WindowsEvent and DnsEvents. Columns and types are
+ * Heartbeat, MicrosoftGraphActivityLogs, BehaviorAnalytics, Watchlist, Event, WindowsEvent, DnsEvents, W3CIISLog,
+ * AWSCloudTrail and VMConnection. Columns and types are
  * those of each table's Log Analytics reference page (docs/tables/sentinel-tables.md lists the
  * pages read), in the page's alphabetical order, without the billing meta columns (`_BilledSize`,
  * `_IsBillable`) and the hidden `_ResourceId` / `_SubscriptionId` (the compiler adds those, and
@@ -33,6 +34,44 @@ const SIGNIN_SP = cols(`AppId:string AuthenticationContextClassReferences:string
 const LA = 'docs/tables/sentinel-tables.md';
 
 export const SENTINEL_TABLES: RefTable[] = [
+  {
+    name: 'W3CIISLog',
+    kind: 'sentinel',
+    ref: LA,
+    description: 'IIS web server logs (W3C format) collected by the Azure Monitor agent: one row per request.',
+    columns: cols(`AzureDeploymentID:string cIP:string Computer:string Confidence:string csBytes:long csCookie:string csHost:string csMethod:string
+      csReferer:string csUriQuery:string csUriStem:string csUserAgent:string csUserName:string csVersion:string Description:string
+      FirstReportedDateTime:string IndicatorThreatType:string IsActive:string LastReportedDateTime:string MaliciousIP:string ManagementGroupName:string
+      RemoteIPCountry:string RemoteIPLatitude:real RemoteIPLongitude:real Role:string RoleInstance:string scBytes:long scStatus:string scSubStatus:string
+      scWin32Status:string Severity:int sIP:string SourceSystem:string sPort:int sSiteName:string StorageAccount:string TimeGenerated:datetime
+      TimeTaken:long TLPLevel:string Type:string`),
+  },
+  {
+    name: 'AWSCloudTrail',
+    kind: 'sentinel',
+    ref: LA,
+    description: 'AWS CloudTrail management events of the AWS account, through the Amazon Web Services S3 connector.',
+    columns: cols(`AdditionalEventData:string APIVersion:string AwsEventId:string AWSRegion:string AwsRequestId:string AwsRequestId_:string Category:string
+      CidrIp:string CipherSuite:string ClientProvidedHostHeader:string DestinationPort:string EC2RoleDelivery:string ErrorCode:string ErrorMessage:string
+      EventName:string EventSource:string EventTypeName:string EventVersion:string IpProtocol:string ManagementEvent:bool OperationName:string ReadOnly:bool
+      RecipientAccountId:string RequestParameters:string Resources:string ResponseElements:string ServiceEventDetails:string SessionCreationDate:datetime
+      SessionIssuerAccountId:string SessionIssuerArn:string SessionIssuerPrincipalId:string SessionIssuerType:string SessionIssuerUserName:string
+      SessionMfaAuthenticated:bool SharedEventId:string SourceIpAddress:string SourcePort:string SourceSystem:string TenantId:string TimeGenerated:datetime
+      TlsVersion:string Type:string UserAgent:string UserIdentityAccessKeyId:string UserIdentityAccountId:string UserIdentityArn:string
+      UserIdentityInvokedBy:string UserIdentityPrincipalid:string UserIdentityType:string UserIdentityUserName:string VpcEndpointId:string`),
+  },
+  {
+    name: 'VMConnection',
+    kind: 'sentinel',
+    ref: LA,
+    description: 'VM insights: TCP connections of monitored machines, one row per connection group and one-minute reporting window.',
+    columns: cols(`AgentId:string BytesReceived:long BytesSent:long Computer:string Confidence:string ConnectionId:string Description:string DestinationIp:string
+      DestinationPort:int Direction:string FirstReportedDateTime:string IndicatorThreatType:string IsActive:string LastReportedDateTime:string
+      LinksEstablished:long LinksFailed:long LinksLive:long LinksTerminated:long Machine:string MaliciousIp:string Process:string ProcessName:string
+      Protocol:string RemoteClassification:string RemoteCountry:string RemoteDnsCanonicalNames:string RemoteDnsQuestions:string RemoteIp:string
+      RemoteLatitude:real RemoteLongitude:real Responses:long ResponseTimeMax:long ResponseTimeMin:long ResponseTimeSum:long Severity:int SourceIp:string
+      SourceSystem:string TimeGenerated:datetime TLPLevel:string Type:string`),
+  },
   {
     name: 'AADNonInteractiveUserSignInLogs',
     kind: 'sentinel',

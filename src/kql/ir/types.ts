@@ -90,6 +90,8 @@ export type Rel =
       left: Rel;
       right: Rel;
       on: [Expr, Expr][];
+      /** A further match condition over both sides' columns (ipv4_lookup's range test). */
+      cond?: Expr;
       /** Output columns, each taken from one side. */
       items: { col: Col; side: 'left' | 'right'; from: string }[];
       cols: Col[];

@@ -3,11 +3,11 @@
  * dynamic shapes are tracked here.
  */
 import type { KqlType } from '../api.ts';
-import type { Expr, Ty } from '../ir/types.ts';
+import type { Expr, Rel, Ty } from '../ir/types.ts';
 import type { SNode } from '../parse/index.ts';
 import { str } from '../sql/quote.ts';
 import { sqlType as sqlTypeOf } from '../sql/types.ts';
-import { type Ctx, kqlTypeOf, LowerError, unsupported } from './context.ts';
+import { type Ctx, kqlTypeOf, LowerError, NeedsProbe, unsupported } from './context.ts';
 import { convert } from './convert.ts';
 import { consume } from './consume.ts';
 import { callName, lowerCall } from './functions.ts';
@@ -665,7 +665,8 @@ function hasAny(n: SNode, row: RowScope, cx: Ctx): Expr {
   const elems = kids(listNode).flatMap((c) => (c.k === 'List' ? kids(c) : [c]));
   const vals: Expr[] = [];
   for (const el of elems) {
-    const v = lowerExpr(el, row, cx);
+    // A tabular expression (documented, has-any-operator): the distinct values of its first column.
+    const v = el.cols ? tabularValues(el, cx) : lowerExpr(el, row, cx);
     if (v.ty.kql === 'dynamic' && v.ty.shape.k === 'list' && v.k === 'lit') {
       const m = /^CAST\(\[(.*)\] AS/s.exec(v.sql);
       if (m) {
@@ -682,6 +683,30 @@ function hasAny(n: SNode, row: RowScope, cx: Ctx): Expr {
   const B = scalar('bool');
   if (vals.length === 0) return lit(all ? 'true' : 'false', B);
   return vals.map((v) => termMatch(x, v, 'has', false)).reduce((p, q) => fn(all ? '$and' : '$or', [p, q], B));
+}
+
+/**
+ * has_any (tabular expression): "If a tabular expression has multiple columns, the first column is
+ * used. The search will consider up to 10,000 distinct values" (has-any-operator). The values are
+ * read by a first pass (as pivot's columns are: NeedsProbe, HB133 on a pure compile) and become a
+ * constant list. Which values beyond 10,000 Kusto leaves out is not said: more is refused (HB132).
+ */
+const HAS_ANY_VALUES = 10000;
+function tabularValues(el: SNode, cx: Ctx): Expr {
+  const rel = tabular(el, cx);
+  const first = rel.cols[0];
+  if (!first) return unsupported(el, 'has_any of a tabular expression without columns');
+  const S = scalar('string');
+  const value = cx.col('value', S);
+  const probe: Rel = { op: 'aggregate', input: rel, keys: [{ col: value, e: toStr(colRef(first)) }], aggs: [], cols: [value] };
+  const key = cx.probeKey(probe);
+  const got = cx.probeValues[key];
+  if (!got)
+    throw new NeedsProbe('HB133', 'has_any of a tabular expression: its values are read by a first pass (huntbench runs it when an engine is at hand; a pure compile cannot)', el, probe, `distinct values of ${first.name}`, HAS_ANY_VALUES);
+  if (got.length > HAS_ANY_VALUES) return unsupported(el, `has_any of a tabular expression with more than ${HAS_ANY_VALUES} distinct values (which ones Kusto considers is not documented)`, 'HB132');
+  cx.probesUsed.push({ key, label: `has_any pass 1: distinct values of ${first.name}`, start: el.s, end: el.e });
+  const vals = got.filter((v): v is string => v !== null).sort();
+  return lit(`CAST([${vals.map((v) => str(v)).join(', ')}] AS VARCHAR[])`, dyn({ k: 'list', of: { k: 'scalar', t: 'string' } }));
 }
 
 // ---------------------------------------------------------------- dynamic access

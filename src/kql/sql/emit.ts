@@ -511,7 +511,12 @@ export class SqlEmitter {
     const ql: Qual = (id) => `l.${id}`;
     const qr: Qual = (id) => `r.${id}`;
     // Kusto joins match null keys with each other.
-    const on = r.on.map(([a, b]) => `${this.expr(a, ql)} IS NOT DISTINCT FROM ${this.expr(b, qr)}`).join(' AND ') || 'true';
+    const eq = r.on.map(([a, b]) => `${this.expr(a, ql)} IS NOT DISTINCT FROM ${this.expr(b, qr)}`);
+    if (r.cond) {
+      const leftIds = new Set(r.left.cols.map((c) => c.id));
+      eq.push(`(${this.expr(r.cond, (id) => (leftIds.has(id) ? ql(id) : qr(id)))})`);
+    }
+    const on = eq.join(' AND ') || 'true';
     if (r.kind === 'innerunique') {
       const keys = r.on.map(([a]) => this.expr(a)).join(', ');
       left = `(SELECT * FROM ${left} QUALIFY row_number() OVER (PARTITION BY ${keys}${r.left.ord ? ` ORDER BY ${r.left.ord}` : ''}) = 1)`;

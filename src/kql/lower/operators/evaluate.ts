@@ -11,6 +11,7 @@ import { dyn, lit, nullOf, scalar } from '../values.ts';
 import { colRef } from '../scope.ts';
 import { nameOf } from '../syntax.ts';
 import { kids, type OperatorLowerer, passThrough, scopeOf } from './common.ts';
+import { ipv4Lookup } from './ipv4-lookup.ts';
 import { narrow } from './narrow.ts';
 import { MAX_PIVOT_COLUMNS, pivot } from './pivot.ts';
 
@@ -26,6 +27,7 @@ export const evaluate: OperatorLowerer = (n, input, cx) => {
   if (!call) return unsupported(n, 'evaluate without a plugin call');
   const name = callName(call);
   if (name === 'pivot') return pivot(n, call, input, cx);
+  if (name === 'ipv4_lookup') return ipv4Lookup(n, call, input, cx);
   if (name === 'narrow') {
     if (callArgs(call).length || n.ch.some((c) => c.k === 'EvaluateSchemaClause')) return unsupported(call, 'evaluate narrow() with arguments or an output schema', 'HB132');
     return narrow(call, input, cx);
@@ -33,13 +35,16 @@ export const evaluate: OperatorLowerer = (n, input, cx) => {
   if (name !== 'bag_unpack') return unsupported(call, `evaluate ${name}`, 'HB132');
   const args = callArgs(call);
   const [colNode, prefixNode] = args;
-  // columnsConflict / ignoredProperties (named or third and later arguments) are not implemented;
-  // columnsConflict='error' is what happens anyway (HB151 below).
+  // columnsConflict='error' is what happens anyway (HB151 below); 'keep_source' ("source column is
+  // kept", bag-unpack-plugin) drops the bag's colliding keys (a bag with declared keys only).
+  // ignoredProperties and replace_source (where the replacing column goes is not said) are refused.
+  let keepSource = false;
   for (const [i, a] of args.entries()) {
     if (a.k === 'SimpleNamedExpression') {
       const [decl, value] = kids(a);
-      const isDefault = decl?.ch && JSON.stringify(decl).includes('"columnsConflict"') && String(value?.value ?? '') === 'error';
-      if (!isDefault) return unsupported(a, 'bag_unpack named arguments (columnsConflict, ignoredProperties)', 'HB132');
+      const conflict = decl?.ch && JSON.stringify(decl).includes('"columnsConflict"') ? String(value?.value ?? '') : undefined;
+      if (conflict !== 'error' && conflict !== 'keep_source') return unsupported(a, 'bag_unpack named arguments (columnsConflict other than error/keep_source, ignoredProperties)', 'HB132');
+      keepSource = conflict === 'keep_source';
       consumedNamed.add(a);
     } else if (i >= 2) return unsupported(a, 'bag_unpack arguments after the prefix (columnsConflict, ignoredProperties)', 'HB132');
   }
@@ -48,6 +53,7 @@ export const evaluate: OperatorLowerer = (n, input, cx) => {
   if (prefixNode && !consumedNamed.has(prefixNode) && typeof prefixNode.value !== 'string') return unsupported(prefixNode, 'bag_unpack with a computed prefix', 'HB132');
   const prefix = prefixNode && !consumedNamed.has(prefixNode) ? String(prefixNode.value ?? '') : '';
   const s0 = bag.ty.shape;
+  if (keepSource && s0.k !== 'struct') return unsupported(colNode, "bag_unpack columnsConflict='keep_source' of a bag whose keys only the data knows", 'HB132');
   if (s0.k === 'map' && s0.value.k !== 'json' && s0.value.k !== 'null' && s0.value.k !== 'sketch' && !n.ch.some((c) => c.k === 'EvaluateSchemaClause'))
     return unpackMap(call, colNode, bag, s0.value, prefix, input, cx);
   const s = s0;
@@ -60,7 +66,8 @@ export const evaluate: OperatorLowerer = (n, input, cx) => {
   // A key named like the bag column itself: Kusto's column order then differs; refuse.
   if (s.fields.some((f) => `${prefix}${f.name}` === (input.cols.find((c) => c.id === source)?.name ?? '')))
     return unsupported(call, 'bag_unpack of a key named like the unpacked column', 'HB132');
-  const unpacked: NamedExpr[] = s.fields.map((f) => {
+  const fields = keepSource ? s.fields.filter((f) => !taken.has(`${prefix}${f.name}`)) : s.fields;
+  const unpacked: NamedExpr[] = fields.map((f) => {
     const name = `${prefix}${f.name}`;
     if (taken.has(name)) throw new LowerError('HB151', `bag_unpack: column '${name}' already exists`, call);
     // A key whose values all have one scalar type becomes a column of that type.

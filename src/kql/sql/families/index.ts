@@ -10,6 +10,7 @@ import * as geo from './geo.ts';
 import * as host from './host.ts';
 import * as ip from './ip.ts';
 import * as math from './math.ts';
+import * as plugins from './plugins.ts';
 import * as series from './series.ts';
 import * as sketches from './sketches.ts';
 import * as strings from './strings.ts';
@@ -20,7 +21,7 @@ export interface SqlFamily {
   MACROS: string[];
 }
 
-const FAMILIES: SqlFamily[] = [aggregates, datetime, dynamic, general, geo, host, ip, math, series, sketches, strings];
+const FAMILIES: SqlFamily[] = [aggregates, datetime, dynamic, general, geo, host, ip, math, plugins, series, sketches, strings];
 
 export const FAMILY_SQL: Record<string, Template> = Object.assign({}, ...FAMILIES.map((f) => f.SQL));
 export const FAMILY_MACROS: string[] = FAMILIES.flatMap((f) => f.MACROS);
