@@ -521,8 +521,15 @@ export const HANDLERS: Record<string, Handler> = {
   },
   gettype: (a, out) => (a[0].ty.shape.k === 'json' ? fn('json_type', [a[0]], out) : typeDecided(a, lit(str(gettype(a[0])), out))),
   typeof: (_a, out, n) => unsupported(n, `typeof() as a value (${out.kql})`),
-  datetime_diff: (a, out, n) => {
+  datetime_diff: (a, out, n, _args, _row, cx) => {
     const unit = constString(a[0])?.toLowerCase();
+    // nanoseconds: the page's example is the difference in 100 ns ticks times 100 (…0000000 − …0000007
+    // is -700); values kept to the microsecond give it exactly unless they lost ticks (HB107)
+    if (unit === 'nanosecond') {
+      consume(a[0]);
+      for (const x of [a[1], a[2]]) refuseTicksShown(x, n, cx, "datetime_diff('nanosecond')");
+      return fn('$mul', [fn('$dt_diff', [a[1], a[2]], L), lit('1000', L)], out);
+    }
     if (!unit || !DATEPART_UNITS[unit]) return unsupported(n, 'datetime_diff unit');
     // Kusto's weeks start on Sunday (DuckDB's on Monday): count the Sundays crossed.
     if (unit === 'week') return fn('datetime_diff_week', [a[1], a[2]], out);
@@ -665,6 +672,9 @@ export const HANDLERS: Record<string, Handler> = {
   },
   bag_merge: (a, out, n) => {
     let fields: { name: string; shape: import('../api.ts').SqlShape }[] = [];
+    // keys whose values differ in kind between the bags: carried as JSON text (the representation
+    // that holds any dynamic value); the leftmost bag holding the key still wins (documented)
+    const mixed = new Set<string>();
     for (const x of a) {
       const s = x.ty.shape;
       if (s.k === 'null' || (s.k === 'map' && s.value.k === 'null')) {
@@ -677,8 +687,8 @@ export const HANDLERS: Record<string, Handler> = {
         if (!have) fields.push({ ...f });
         else {
           const u = unify(have.shape, f.shape);
-          if (!u) return unsupported(n, 'bag_merge of bags whose keys hold values of different kinds', 'HB110');
-          have.shape = u;
+          if (!u || mixed.has(f.name)) mixed.add(f.name);
+          have.shape = u && !mixed.has(f.name) ? u : { k: 'json' };
         }
       }
     }
@@ -686,7 +696,11 @@ export const HANDLERS: Record<string, Handler> = {
     if (fields.length === 0) return jsonToExpr({}, n);
     const parts: Expr[] = [];
     for (const f of fields) {
-      const vals = a.filter((x) => x.ty.shape.k === 'struct' && x.ty.shape.fields.some((g) => g.name === f.name)).map((x) => member_(x, f.name, n));
+      const J = dyn({ k: 'json' });
+      const vals = a
+        .filter((x) => x.ty.shape.k === 'struct' && x.ty.shape.fields.some((g) => g.name === f.name))
+        .map((x) => member_(x, f.name, n))
+        .map((v): Expr => (!mixed.has(f.name) || v.ty.shape.k === 'json' ? v : { k: 'case', whens: [[fn('$isnotnull', [v], B), fn('$json_text', [v], J)]], else: nullOf(J), ty: J }));
       parts.push(lit(str(f.name), S), vals.length === 1 ? vals[0] : fn('coalesce', vals, dyn(f.shape)));
     }
     return fn('struct_pack', parts, { ...out, shape: { k: 'struct', fields } });

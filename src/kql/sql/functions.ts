@@ -262,8 +262,11 @@ export const FUNCTIONS: Record<string, Template> = {
   ts_fmt_m: 'hb_pad(CAST((abs($0) // 60000000) % 60 AS VARCHAR), $1)',
   ts_fmt_s: 'hb_pad(CAST((abs($0) // 1000000) % 60 AS VARCHAR), $1)',
   ts_fmt_f: "substr(lpad(CAST((abs($0) % 1000000) * 10 AS VARCHAR), 7, '0'), 1, $1)",
-  // make_timespan(day, hour, minute, second): hour 0-23, minute 0-59, second 0 to under 60, else null
-  make_timespan: '(CASE WHEN $1 BETWEEN 0 AND 23 AND $2 BETWEEN 0 AND 59 AND $3 >= 0 AND $3 < 60 THEN CAST($0 AS BIGINT) * 86400000000 + CAST($1 AS BIGINT) * 3600000000 + CAST($2 AS BIGINT) * 60000000 + CAST(round(CAST($3 AS DOUBLE) * 1000000) AS BIGINT) END)',
+  // make_timespan(day, hour, minute, second): hour 0-23, minute 0-59, second 0 to under 60, else null;
+  // the seconds (a real: 0 to 59.9999999) are read as 100 ns ticks and floored to the microsecond,
+  // as make_datetime's (lower/expr.ts ticksLost() marks a result of real seconds)
+  make_timespan:
+    '(CASE WHEN $1 BETWEEN 0 AND 23 AND $2 BETWEEN 0 AND 59 AND $3 >= 0 AND $3 < 60 THEN CAST($0 AS BIGINT) * 86400000000 + CAST($1 AS BIGINT) * 3600000000 + CAST($2 AS BIGINT) * 60000000 + CAST(floor(round(CAST($3 AS DOUBLE) * 1e7) / 10) AS BIGINT) END)',
   // datetime
   to_interval_us: 'to_microseconds($0)',
   // date_trunc of a day or longer part gives a DATE: cast back to Kusto's datetime.
