@@ -86,3 +86,60 @@ describe('bag_merge() of bags whose common key holds values of different kinds',
     ]);
   });
 });
+
+describe('parse-kv with quote=, escape= and regex= (the operator page examples)', () => {
+  it('quoted values may hold the pair delimiter (saoc-r2-parse-search-0008, saoc-r3-parse-search-0037)', async () => {
+    expect(await runKql(engine, 'datatable(s:string)[ "name=\\"John Smith\\";city=\\"New York\\"" ] | parse-kv s as (name:string, city:string) with (pair_delimiter=\';\', kv_delimiter=\'=\', quote=\'"\') | project name, city')).toEqual([
+      ['John Smith', 'New York'],
+    ]);
+    expect(await runKql(engine, 'datatable(s:string)[ "key=\'quoted value\';other=\'nested ;semicolon\'" ] | parse-kv s as (key:string, other:string) with (pair_delimiter=\';\', kv_delimiter=\'=\', quote="\'") | project key, other')).toEqual([
+      ['quoted value', 'nested ;semicolon'],
+    ]);
+  });
+  it('quoted keys, a two-character quote and escapes', async () => {
+    const row = ['2021-01-01T10:00:54Z', '10.1.1.123', '10.1.1.124', 125, 'connection aborted'];
+    expect(
+      await runKql(
+        engine,
+        `print str='src=10.1.1.123 dst=10.1.1.124 bytes=125 failure="connection aborted" "event time"=2021-01-01T10:00:54' | parse-kv str as (['event time']:datetime, src:string, dst:string, bytes:long, failure:string) with (pair_delimiter=' ', kv_delimiter='=', quote='"') | project-away str`,
+      ),
+    ).toEqual([row]);
+    expect(
+      await runKql(
+        engine,
+        `print str='src=10.1.1.123 dst=10.1.1.124 bytes=125 failure=(connection aborted) (event time)=(2021-01-01 10:00:54)' | parse-kv str as (['event time']:datetime, src:string, dst:string, bytes:long, failure:string) with (pair_delimiter=' ', kv_delimiter='=', quote='()') | project-away str`,
+      ),
+    ).toEqual([row]);
+    expect(
+      await runKql(
+        engine,
+        `print str='src=10.1.1.123 dst=10.1.1.124 bytes=125 failure="the remote host sent \\\\"bye!\\\\"" time=2021-01-01T10:00:54' | parse-kv str as (['time']:datetime, src:string, dst:string, bytes:long, failure:string) with (pair_delimiter=' ', kv_delimiter='=', quote='"', escape='\\\\') | project-away str`,
+      ),
+    ).toEqual([['2021-01-01T10:00:54Z', '10.1.1.123', '10.1.1.124', 125, 'the remote host sent "bye!"']]);
+  });
+  it('regex= takes each match’s two groups as key and value', async () => {
+    expect(
+      await runKql(
+        engine,
+        `print str=@'["referer url: https://hostname.com/redirect?dest=/?h=1234", "request url: https://hostname.com/?h=1234", "advertiser id: 24fefbca-cf27-4d62-a623-249c2ad30c73"]' | parse-kv str as (['referer url']:string, ['request url']:string, ['advertiser id']: guid) with (regex=@'"([\\w ]+)\\s*:\\s*([^"]*)"') | project-away str`,
+      ),
+    ).toEqual([['https://hostname.com/redirect?dest=/?h=1234', 'https://hostname.com/?h=1234', '24fefbca-cf27-4d62-a623-249c2ad30c73']]);
+  });
+  it('the mode without delimiters is refused (HB100), not read with default delimiters', () => {
+    const d = refused('print str="2021-01-01T10:00:34 [INFO] ThreadId:458745723, Machine:Node001, Text: Started" | parse-kv str as (Text: string, ThreadId:long, Machine: string)');
+    expect(d.code).toBe('HB100');
+    expect(refused(`print s='a=1' | parse-kv s as (a:long) with (quote='"')`).code).toBe('HB100');
+  });
+});
+
+describe('parse-kv with quotes: text whose pairs cannot be read', () => {
+  it('a key after a quote that does not close is refused while the query runs (HB162)', async () => {
+    await expect(runKql(engine, `datatable(s:string)[ "a=it's;b=2" ] | parse-kv s as (a:string, b:long) with (pair_delimiter=';', kv_delimiter='=', quote="'")`)).rejects.toThrow(/HB162/);
+  });
+  it('a key inside a quoted value is not a key', async () => {
+    expect(await runKql(engine, `datatable(s:string)[ "a='x;b=1';b=3", "" ] | parse-kv s as (a:string, b:long) with (pair_delimiter=';', kv_delimiter='=', quote="'")`)).toEqual([
+      ["a='x;b=1';b=3", 'x;b=1', 3],
+      ['', '', null],
+    ]);
+  });
+});

@@ -179,6 +179,19 @@ export const FUNCTIONS: Record<string, Template> = {
   trim_ws: 'trim($0)',
   // The text before the first occurrence of a (possibly multi-character) delimiter.
   split_first: "split_part($0, $1, 1)",
+  // parse-kv (lower/operators/parse-kv.ts): $0 a value, $1 the pattern of a whole quoted value (one
+  // group per quote pair), $2 how many pairs, $3 the escape pattern ('' without escape=)
+  kv_unquote: (a) => {
+    const k = Number(/\d+/.exec(a[2])?.[0] ?? '1');
+    const inner = `concat(${Array.from({ length: k }, (_, i) => `coalesce(regexp_extract(${a[0]}, ${a[1]}, ${i + 1}), '')`).join(', ')})`;
+    const unescaped = a[3] === "''" ? inner : `regexp_replace(${inner}, ${a[3]}, '\\1', 'g')`;
+    return `CASE WHEN regexp_full_match(${a[0]}, ${a[1]}) THEN ${unescaped} ELSE ${a[0]} END`;
+  },
+  kv_checked:
+    "CASE WHEN NOT regexp_matches($1, $2) AND regexp_matches($1, $3) THEN error('HB162: unsupported: parse-kv of text whose pairs before a key cannot be read (a quote that does not close, or the key inside a quoted value): Kusto''s answer is not documented') ELSE $0 END",
+  // parse-kv regex=: the value of the first match whose key group ($1's group 1, trimmed) is $2
+  kv_regex_value:
+    "coalesce(trim(regexp_extract_all($0, $1, 2)[list_position(list_transform(regexp_extract_all($0, $1, 1), x -> trim(x)), $2)]), '')",
   string_to_timespan: 'hb_parse_timespan($0)',
 
   // conversion
