@@ -143,3 +143,30 @@ describe('parse-kv with quotes: text whose pairs cannot be read', () => {
     ]);
   });
 });
+
+describe('stdev()/variance() of non-finite values', () => {
+  // saoc-r3-aggregation-0000: NaN or ±Infinity among two values or more make Kusto's answer NaN
+  it('is NaN with two values or more', async () => {
+    expect(await runKql(engine, 'datatable(k:long, v:real)[ 1,real(nan), 1,real(nan), 2,real(+inf), 2,real(-inf), 2,1.5, 3,1.0, 3,2.0 ] | summarize st=stdev(v), va=variance(v), sp=stdevp(v), vp=variancep(v) by k | order by k asc')).toEqual([
+      [1, 'NaN', 'NaN', 'NaN', 'NaN'],
+      [2, 'NaN', 'NaN', 'NaN', 'NaN'],
+      [3, 0.7071067811865476, 0.5, 0.5, 0.25],
+    ]);
+  });
+  it('one non-finite value alone is refused while the query runs (HB162)', async () => {
+    await expect(runKql(engine, 'datatable(v:real)[ real(+inf) ] | summarize stdev(v)')).rejects.toThrow(/HB162/);
+  });
+});
+
+describe('array_iff() (the page examples, saoc-r3-window-series-scan-0022)', () => {
+  it('numeric conditions, scalar branches, other conditions null, short branches', async () => {
+    expect(await runKql(engine, 'print condition=dynamic([true,false,true]), if_true=dynamic([1,2,3]), if_false=dynamic([4,5,6]) | project res = array_iff(condition, if_true, if_false)')).toEqual([[[1, 5, 3]]]);
+    expect(await runKql(engine, 'print condition=dynamic([1,0,50]), if_true="yes", if_false="no" | project res = array_iff(condition, if_true, if_false)')).toEqual([[['yes', 'no', 'yes']]]);
+    expect(await runKql(engine, 'print condition=dynamic(["some string value", null]), if_true=1, if_false=0 | project res = array_iff(condition, if_true, if_false)')).toEqual([[[null, null]]]);
+    expect(await runKql(engine, 'print condition=dynamic([true,true,true]), if_true=dynamic([1,2]), if_false=dynamic([3,4]) | project res = array_iff(condition, if_true, if_false)')).toEqual([[[1, 2, null]]]);
+    expect(await runKql(engine, 'datatable(t:long, v:long)[ 1,10, 2,20, 3,30 ] | make-series s = sum(v) default = 0 on t from 1 to 10 step 3 | project gt15 = array_iff(series_greater(s, 15), s, -1)')).toEqual([[[60, -1, -1]]]);
+  });
+  it('a null condition is null; array_iif is the same function', async () => {
+    expect(await runKql(engine, 'print c=dynamic([true, null, false]) | project r = array_iif(c, dynamic([1,2,3]), dynamic([4,5,6]))')).toEqual([[[1, null, 6]]]);
+  });
+});

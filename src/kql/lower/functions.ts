@@ -659,12 +659,31 @@ export const HANDLERS: Record<string, Handler> = {
     const inner = listOp('zip', a, n);
     return { ...inner, ty: dyn({ k: 'list', of: inner.ty.shape }) };
   },
+  // array_iff page: a numeric condition is true when not 0, any other condition (a string, a
+  // datetime, null) gives null; each branch is an array (a missing element is null) or a scalar
   array_iff: (a, _o, n) => {
     const [c, x, y] = a;
     if (c.ty.shape.k !== 'list') return unsupported(n, 'array_iff with a non-array condition');
-    const r = listOp('array_iff', [x, y], n);
-    return { ...r, args: [c, x, y] } as Expr;
+    const ce = c.ty.shape.of;
+    const mode = ce.k === 'null' || (ce.k === 'scalar' && !['bool', 'long', 'int', 'real'].includes(ce.t)) ? 'x' : ce.k === 'scalar' ? (ce.t === 'bool' ? 'b' : 'n') : undefined;
+    if (!mode) return unsupported(n, 'array_iff with a condition array of mixed or nested values');
+    const arm = (v: Expr): { shape: import('../api.ts').SqlShape; list: boolean; v: Expr } | undefined => {
+      if (v.ty.kql !== 'dynamic') return { shape: { k: 'scalar', t: v.ty.kql }, list: false, v };
+      const sh = v.ty.shape;
+      if (sh.k === 'list') return { shape: sh.of, list: true, v };
+      if (sh.k === 'scalar') return { shape: sh, list: false, v };
+      return undefined;
+    };
+    const arms = [arm(x), arm(y)];
+    if (!arms[0] || !arms[1]) return unsupported(n, 'array_iff of a value that is neither an array nor a scalar', 'HB110');
+    const shape = unify(arms[0].shape, arms[1].shape);
+    if (!shape || (arms[0].shape.k === 'scalar' && arms[1].shape.k === 'scalar' && sqlType(arms[0].shape) !== sqlType(arms[1].shape)))
+      return unsupported(n, 'array_iff of values of different kinds', 'HB110');
+    const ty = dyn({ k: 'list', of: shape });
+    return fn('array_iff', [c, x, y, lit(str(mode), S), lit(str(arms[0].list ? 'l' : 's'), S), lit(str(arms[1].list ? 'l' : 's'), S)], ty);
   },
+  // array_iff page: "The array_iff() and array_iif() functions are equivalent"
+  array_iif: (a, out, n, args, row, cx) => HANDLERS.array_iff(a, out, n, args, row, cx),
   // dynamic_to_json: compact JSON with property bags' keys sorted by name (documented).
   dynamic_to_json: (a, out, n) => {
     const shape = sortedKeys(a[0].ty.shape, n);

@@ -372,7 +372,13 @@ export const FUNCTIONS: Record<string, Template> = {
   list_series: 'generate_series($0, $1, $2)',
   list_series_dt: 'generate_series($0, $1, to_microseconds($2))',
   zip: (a) => `list_transform(range(greatest(${a.map((x) => `coalesce(len(${x}), 0)`).join(', ')})), i -> [${a.map((x) => `${x}[i + 1]`).join(', ')}])`,
-  array_iff: 'list_transform(range(len($0)), i -> CASE WHEN $0[i + 1] THEN $1[i + 1] ELSE $2[i + 1] END)',
+  // array_iff(c, t, f, mode, t list?, f list?): mode 'b' bool, 'n' numeric (true when not 0), 'x'
+  // any other kind (null); a branch is an array ('l', element i) or a scalar ('s') (lower/functions.ts)
+  array_iff: (a) => {
+    const pick = (v: string, kind: string) => (kind === "'l'" ? `${v}[i + 1]` : v);
+    const when = a[3] === "'b'" ? `${a[0]}[i + 1]` : a[3] === "'n'" ? `${a[0]}[i + 1] <> 0` : 'NULL';
+    return `list_transform(range(len(${a[0]})), i -> CASE WHEN ${a[0]}[i + 1] IS NULL OR ${when} IS NULL THEN NULL WHEN ${when} THEN ${pick(a[1], a[4])} ELSE ${pick(a[2], a[5])} END)`;
+  },
   bag_keys_struct: (a) => `list_filter([${a.slice(1).map((k) => `CASE WHEN ${a[0]}[${k}] IS NOT NULL THEN ${k} END`).join(', ')}], k -> k IS NOT NULL)`,
   list_range: 'range($*)',
   list_transform: 'list_transform($0, $1)',
