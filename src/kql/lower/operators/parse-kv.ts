@@ -92,7 +92,7 @@ const fn = (f: string, args: Expr[]): Expr => ({ k: 'fn', fn: f, args, ty: S });
 
 /** A character inside a RE2 character class. */
 function cls(c: string): string {
-  return /[\\\]\[^-]/.test(c) ? `\\${c}` : c;
+  return /[\\\][^-]/.test(c) ? `\\${c}` : c;
 }
 
 /** The input's columns and one column per key, each of the type the analyzer gives it. */
