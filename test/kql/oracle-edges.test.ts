@@ -170,3 +170,11 @@ describe('array_iff() (the page examples, saoc-r3-window-series-scan-0022)', () 
     expect(await runKql(engine, 'print c=dynamic([true, null, false]) | project r = array_iif(c, dynamic([1,2,3]), dynamic([4,5,6]))')).toEqual([[[1, null, 6]]]);
   });
 });
+
+describe('mv-expand … to typeof(long) of real elements', () => {
+  // saoc-r3-window-series-scan-0041: series_iir's reals expand to longs
+  it('a whole real conforms; a fraction is refused while the query runs (HB162)', async () => {
+    expect(await runKql(engine, 'datatable(t:long, v:long)[ 1,1, 2,2 ] | make-series s = sum(v) default = 0 on t from 1 to 4 step 1 | extend cum = series_iir(s, dynamic([1]), dynamic([1,-1])) | mv-expand cum to typeof(long) | project cum')).toEqual([[1], [3], [3]]);
+    await expect(runKql(engine, 'print d = dynamic([1.5, 2.0]) | mv-expand d to typeof(long)')).rejects.toThrow(/HB162/);
+  });
+});

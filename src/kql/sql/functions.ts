@@ -189,6 +189,9 @@ export const FUNCTIONS: Record<string, Template> = {
   },
   kv_checked:
     "CASE WHEN NOT regexp_matches($1, $2) AND regexp_matches($1, $3) THEN error('HB162: unsupported: parse-kv of text whose pairs before a key cannot be read (a quote that does not close, or the key inside a quoted value): Kusto''s answer is not documented') ELSE $0 END",
+  // mv-expand … to typeof(long) of real elements (lower/operators/mv-expand.ts)
+  real_whole_to_long:
+    "CASE WHEN $0 IS NULL THEN NULL WHEN isfinite($0) AND $0 = trunc($0) AND abs($0) < 9.2e18 THEN CAST($0 AS BIGINT) ELSE error('HB162: unsupported: mv-expand to typeof(long) of a real element that is not a whole number (whether Kusto nulls or truncates it is not documented)') END",
   // parse-kv regex=: the value of the first match whose key group ($1's group 1, trimmed) is $2
   kv_regex_value:
     "coalesce(trim(regexp_extract_all($0, $1, 2)[list_position(list_transform(regexp_extract_all($0, $1, 1), x -> trim(x)), $2)]), '')",
