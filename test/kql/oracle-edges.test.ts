@@ -178,3 +178,11 @@ describe('mv-expand … to typeof(long) of real elements', () => {
     await expect(runKql(engine, 'print d = dynamic([1.5, 2.0]) | mv-expand d to typeof(long)')).rejects.toThrow(/HB162/);
   });
 });
+
+describe('a dynamic literal nested in another', () => {
+  // saoc-r2-dynamic-json-0036: Kusto reads dynamic([dynamic({"a":1}), …]) as the nested values
+  it('is its value', async () => {
+    expect(await runKql(engine, 'print d = dynamic([dynamic({"a":1}), dynamic({"a":2})]) | mv-expand x = d | extend av = toint(x.a) | summarize sum(av)')).toEqual([[3]]);
+    expect(await runKql(engine, 'print d = dynamic({"k": dynamic([1, 2]), "n": dynamic(null)})')).toEqual([[{ k: [1, 2], n: null }]]);
+  });
+});

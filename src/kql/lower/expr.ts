@@ -276,6 +276,11 @@ export function jsonValue(n: SNode, cx: Ctx): unknown {
     }
     case 'ParenthesizedExpression':
       return jsonValue(kids(n)[0], cx);
+    // dynamic([dynamic({"a":1}), …]): a dynamic literal nested in another is its value (Kusto runs it)
+    case 'DynamicExpression': {
+      const inner = kids(n)[0];
+      return inner ? jsonValue(inner, cx) : null;
+    }
     case 'PrefixUnaryExpression':
     case 'UnaryExpression': {
       const inner = kids(n)[0];
