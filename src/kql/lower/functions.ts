@@ -543,8 +543,15 @@ export const HANDLERS: Record<string, Handler> = {
     if (unit === 'quarter') return fn('datetime_add', [lit('months', S), fn('$mul', [a[1], lit('3', L)], L), a[2]], out);
     return fn('datetime_add', [lit(DATEPART_UNITS[unit], S), a[1], a[2]], out);
   },
-  datetime_part: (a, out, n) => {
+  datetime_part: (a, out, n, _args, _row, cx) => {
     const unit = constString(a[0])?.toLowerCase();
+    // the page: "nanosecond" is the second's fraction in nanoseconds (….7654321 gives 765432100);
+    // values kept to the microsecond give it exactly unless they lost ticks (HB107)
+    if (unit === 'nanosecond') {
+      consume(a[0]);
+      refuseTicksShown(a[1], n, cx, "datetime_part('nanosecond')");
+      return fn('$mul', [fn('$mod', [fn('datetime_part', [lit("'microsecond'", S), a[1]], out), lit('1000000', out)], out), lit('1000', out)], out);
+    }
     const map: Record<string, string> = { year: 'year', quarter: 'quarter', month: 'month', week_of_year: 'week', weekofyear: 'week', day: 'day', dayofyear: 'doy', hour: 'hour', minute: 'minute', second: 'second', millisecond: 'millisecond', microsecond: 'microsecond' };
     if (!unit || !map[unit]) return unsupported(n, 'datetime_part unit');
     if (unit === 'millisecond') return fn('$mod', [fn('datetime_part', [lit("'millisecond'", S), a[1]], out), lit('1000', out)], out);
