@@ -186,3 +186,18 @@ describe('a dynamic literal nested in another', () => {
     expect(await runKql(engine, 'print d = dynamic({"k": dynamic([1, 2]), "n": dynamic(null)})')).toEqual([[{ k: [1, 2], n: null }]]);
   });
 });
+
+describe('array_concat() of values whose kind is known only per row (JSON text)', () => {
+  // saoc-tier1-0168: a bag or null adds nothing
+  it('concatenates the arrays, skips bags and nulls', async () => {
+    expect(await runKql(engine, 'datatable(d:dynamic)[ dynamic({"a":1,"b":[1,2,3]}), dynamic([10,20,30]), dynamic({"nested":{"x":"y"}}), dynamic(null) ] | project v = array_concat(d, dynamic([99]))')).toEqual([
+      [[99]],
+      [[10, 20, 30, 99]],
+      [[99]],
+      [[99]],
+    ]);
+  });
+  it('another kind of value is refused while the query runs (HB162)', async () => {
+    await expect(runKql(engine, 'datatable(d:dynamic)[ dynamic("s"), dynamic([1]) ] | project v = array_concat(d, dynamic([99]))')).rejects.toThrow(/HB162/);
+  });
+});

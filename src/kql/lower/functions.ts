@@ -585,7 +585,22 @@ export const HANDLERS: Record<string, Handler> = {
   bag_pack: (_a, _o, n, args, row, cx) => packPairs(args, row, cx, n),
   pack: (_a, _o, n, args, row, cx) => packPairs(args, row, cx, n),
   pack_dictionary: (_a, _o, n, args, row, cx) => packPairs(args, row, cx, n),
-  array_concat: (a, _o, n) => listOp('array_concat', a, n),
+  array_concat: (a, _o, n) => {
+    if (!a.some((x) => x.ty.kql === 'dynamic' && x.ty.shape.k === 'json')) return listOp('array_concat', a, n);
+    // JSON text among the arguments (a row's kind is known only at run time): every argument is
+    // read as a list of JSON texts; a bag or null adds nothing (oracle saoc-tier1-0168), any other
+    // value is refused per row (HB162)
+    const J = dyn({ k: 'list', of: { k: 'json' } });
+    const parts = a.map((x): Expr => {
+      if (x.ty.kql !== 'dynamic') return unsupported(n, 'array_concat of a non-dynamic value');
+      const s = x.ty.shape;
+      if (s.k === 'null') return consume(x) && lit('[]::VARCHAR[]', J);
+      if (s.k === 'list') return fn('json_list', [fn('$json_text', [x], dyn({ k: 'json' }))], J);
+      if (s.k === 'json') return fn('json_concat_part', [x], J);
+      return unsupported(n, 'array_concat of a non-array value');
+    });
+    return fn('array_concat', parts, J);
+  },
   set_union: (a, _o, n) => listOp('set_union', a, n),
   set_intersect: (a, _o, n) => listOp('set_intersect', a, n),
   set_difference: (a, _o, n) => listOp('set_difference', a, n),

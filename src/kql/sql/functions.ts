@@ -368,6 +368,9 @@ export const FUNCTIONS: Record<string, Template> = {
   json_list: 'hb_json_list($0)',
   json_keys: 'hb_json_keys($0)',
   json_type: 'hb_json_type($0)',
+  // array_concat() of JSON text (lower/functions.ts): an array's elements, nothing for a bag or null
+  json_concat_part:
+    "CASE WHEN hb_json_type($0) = 'array' THEN hb_json_list($0) WHEN hb_json_type($0) IN ('dictionary', 'null') THEN []::VARCHAR[] ELSE error('HB162: unsupported: array_concat() of a value that is neither an array, a property bag nor null (Kusto''s answer is not documented)') END",
   json_to_string: "coalesce(hb_json_str($0), '')",
   // mv-expand kind=array of a JSON object: one `[key, value]` array per property
   json_items_array: "coalesce(hb_json_list($0), list_transform(map_entries(hb_json_map($0)), e -> concat('[', hb_json_quote(decode(unhex(substr(e.key, 2)))), ',', hb_json_dec(e.value), ']')))",
