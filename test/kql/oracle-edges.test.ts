@@ -201,3 +201,13 @@ describe('array_concat() of values whose kind is known only per row (JSON text)'
     await expect(runKql(engine, 'datatable(d:dynamic)[ dynamic("s"), dynamic([1]) ] | project v = array_concat(d, dynamic([99]))')).rejects.toThrow(/HB162/);
   });
 });
+
+describe("datetime_add('nanosecond')", () => {
+  // page: Nanosecond is one of the periods; whole microseconds are added exactly here
+  it('adds whole microseconds; a finer amount is HB107 while the query runs', async () => {
+    expect(await runKql(engine, "print a = datetime_add('nanosecond', 5000, datetime(2020-01-01)), b = datetime_add('Nanosecond', -3000, datetime(2020-01-01))")).toEqual([
+      ['2020-01-01T00:00:00.000005Z', '2019-12-31T23:59:59.999997Z'],
+    ]);
+    await expect(runKql(engine, "print a = datetime_add('nanosecond', 500, datetime(2020-01-01))")).rejects.toThrow(/HB107/);
+  });
+});

@@ -323,6 +323,8 @@ export const FUNCTIONS: Record<string, Template> = {
   datetime_diff_week: "CAST(date_diff('day', CAST($1 AS DATE) - CAST(dayofweek($1) AS INTEGER), CAST($0 AS DATE) - CAST(dayofweek($0) AS INTEGER)) // 7 AS BIGINT)",
   datetime_add: (a) => `hb_dt_range(${a[2]} + to_${a[0]}(CAST(${a[1]} AS INTEGER)))`,
   datetime_add_us: 'hb_dt_range($2 + to_microseconds(CAST($1 * $0 AS BIGINT)))',
+  datetime_add_ns:
+    "CASE WHEN $0 % 1000 <> 0 THEN error('HB107: datetime_add() of nanoseconds that are not whole microseconds: datetimes are kept in microseconds here, so the value would be rounded') ELSE hb_dt_range($1 + to_microseconds(CAST($0 // 1000 AS BIGINT))) END",
   datetime_part: (a) => `CAST(date_part(${a[0]}, ${a[1]}) AS INTEGER)`,
   // format_datetime pieces (lower/functions.ts splits the format): $0 = datetime, $1 = width
   dtf_or_empty: "CASE WHEN $0 IS NULL THEN '' ELSE $1 END",
