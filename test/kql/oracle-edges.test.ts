@@ -211,3 +211,28 @@ describe("datetime_add('nanosecond')", () => {
     await expect(runKql(engine, "print a = datetime_add('nanosecond', 500, datetime(2020-01-01))")).rejects.toThrow(/HB107/);
   });
 });
+
+describe('array_sort_asc/desc and array_sum of JSON text', () => {
+  // saoc-tier1-0167 (a bag or null sorts to null), saoc-r3-dynamic-json-0027 (parse_json('[]') of a column)
+  it('sorts arrays of numbers or strings, nulls last; a bag or null is null', async () => {
+    expect(await runKql(engine, 'datatable(d:dynamic)[ dynamic({"a":1,"b":[1,2,3]}), dynamic([10,20,30]), dynamic({"nested":{"x":"y"}}), dynamic(null) ] | project v = array_sort_asc(d)')).toEqual([
+      [null],
+      [[10, 20, 30]],
+      [null],
+      [null],
+    ]);
+    expect(await runKql(engine, 'datatable(d:dynamic)[ dynamic([3, null, 1.5, -2]), dynamic(["b", "a", null]), dynamic([]) ] | project a = array_sort_asc(d), b = array_sort_desc(d)')).toEqual([
+      [[-2, 1.5, 3, null], [3, 1.5, -2, null]],
+      [['a', 'b', null], ['b', 'a', null]],
+      [[], []],
+    ]);
+    expect(await runKql(engine, "print s = '[]' | extend e = parse_json(s) | extend al = array_length(e), s2 = array_sum(e), srt = array_sort_asc(e), keys = bag_keys(e)")).toEqual([['[]', [], 0, null, [], null]]);
+  });
+  it('an array mixing kinds is refused while the query runs (HB162)', async () => {
+    await expect(runKql(engine, 'datatable(d:dynamic)[ dynamic([1, "x"]), dynamic([2]) ] | project a = array_sort_asc(d)')).rejects.toThrow(/HB162/);
+    await expect(runKql(engine, `datatable(s:string)['{"a":1}'] | extend e = parse_json(s) | project s2 = array_sum(e)`)).rejects.toThrow(/HB162/);
+  });
+  it('array_sum of dynamic(null) is null', async () => {
+    expect(await runKql(engine, 'print t = array_sum(dynamic(null)), u = array_sum(dynamic([1, 2]))')).toEqual([[null, 3]]);
+  });
+});

@@ -610,11 +610,13 @@ export const HANDLERS: Record<string, Handler> = {
   set_union: (a, _o, n) => listOp('set_union', a, n),
   set_intersect: (a, _o, n) => listOp('set_intersect', a, n),
   set_difference: (a, _o, n) => listOp('set_difference', a, n),
-  array_sort_asc: (a, _o, n) => listOp('array_sort_asc', a, n),
-  array_sort_desc: (a, _o, n) => listOp('array_sort_desc', a, n),
+  array_sort_asc: (a, _o, n) => jsonSort('asc', a, n) ?? listOp('array_sort_asc', a, n),
+  array_sort_desc: (a, _o, n) => jsonSort('desc', a, n) ?? listOp('array_sort_desc', a, n),
   array_reverse: (a, _o, n) => listOp('array_reverse', a, n),
   array_slice: (a, _o, n) => ({ ...listOp('array_slice', [a[0]], n), args: [a[0], toLong(a[1]), toLong(a[2])] }) as Expr,
-  array_sum: (a, out) => fn('array_sum', a, out),
+  // JSON text (kind known per row): the sum of an array of numbers; anything else is HB162 per row
+  array_sum: (a, out, n) =>
+    a[0].ty.shape.k === 'json' ? fn('json_array_sum', a, out) : a[0].ty.shape.k === 'list' ? fn('array_sum', a, out) : a[0].ty.shape.k === 'null' ? typeDecided(a, nullOf(out)) : unsupported(n, 'array_sum of a non-array value'),
   bag_keys: (a, out) => {
     const s = a[0].ty.shape;
     // A struct column holds the union of keys seen anywhere; a row's own keys are the non-null ones.
@@ -985,6 +987,17 @@ function listOp(name: string, a: Expr[], n: SNode): Expr {
   // dynamic(null) arguments become typed empty-list nulls so DuckDB can bind the list function.
   const args = a.map((x) => (x.ty.shape.k === 'null' ? consume(x) && nullOf(ty) : x));
   return fn(name, args, ty);
+}
+
+/**
+ * array_sort_asc/desc of one JSON-text value (its kind is known only per row): an array of numbers
+ * or of strings is sorted (nulls last); a bag or null gives null (oracle saoc-tier1-0167); an array
+ * mixing kinds, or numbers whose order a double may not keep (more than 15 digits), is HB162.
+ */
+function jsonSort(dir: 'asc' | 'desc', a: Expr[], n: SNode): Expr | undefined {
+  if (!a.some((x) => x.ty.kql === 'dynamic' && x.ty.shape.k === 'json')) return undefined;
+  if (a.length !== 1) return unsupported(n, `array_sort_${dir} of several arrays or nulls_last with values whose kind is known only at run time`);
+  return fn(`json_sort_${dir}`, a, dyn({ k: 'list', of: { k: 'json' } }));
 }
 
 function parseJson(x: Expr, n: SNode): Expr {

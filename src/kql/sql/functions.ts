@@ -355,10 +355,15 @@ export const FUNCTIONS: Record<string, Template> = {
   array_concat: (a) => a.reduce((x, y) => `list_concat(${x}, ${y})`),
   array_slice: '$0[($1 + CASE WHEN $1 < 0 THEN len($0) ELSE 0 END) + 1:($2 + CASE WHEN $2 < 0 THEN len($0) ELSE 0 END) + 1]',
   array_sort_asc: "list_sort($0, 'ASC', 'NULLS LAST')",
+  json_sort_asc: (a) => jsonSortSql(a[0], 'ASC'),
+  json_sort_desc: (a) => jsonSortSql(a[0], 'DESC'),
   array_sort_desc: "list_sort($0, 'DESC', 'NULLS LAST')",
   array_reverse: 'list_reverse($0)',
   list_head: '$0[1:$1]',
   array_sum: 'CAST(list_sum($0) AS DOUBLE)',
+  json_array_sum: `(CASE WHEN $0 IS NULL THEN NULL WHEN hb_json_type($0) = 'array' AND coalesce(list_bool_and(list_transform(hb_json_list($0), x -> regexp_full_match(coalesce(x, ''), '-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][-+]?[0-9]+)?'))), true)
+    THEN CAST(list_sum(list_transform(hb_json_list($0), x -> CAST(x AS DOUBLE))) AS DOUBLE)
+    ELSE error('HB162: unsupported: array_sum() of a value that is not an array of numbers (Kusto''s answer is not documented)') END)`,
   set_union: (a) => `list_distinct(${a.reduce((x, y) => `list_concat(${x}, ${y})`)})`,
   set_intersect: (a) => a.reduce((x, y) => `list_intersect(${x}, ${y})`),
   set_difference: (a) => `list_filter(list_distinct(${a[0]}), x -> NOT list_has_any([x], list_concat(${a.slice(1).join(', ') || '[]'})))`,
@@ -408,4 +413,19 @@ export function renderFn(name: string, args: string[]): string {
   if (t === undefined) throw new Error(`no SQL template for IR function ${name}`);
   if (typeof t === 'function') return t(args);
   return t.replace(/\$(\*|\d+)/g, (_, i: string) => (i === '*' ? args.join(', ') : (args[Number(i)] ?? 'NULL')));
+}
+
+/**
+ * array_sort_asc/desc of JSON text (lower/functions.ts jsonSort): the elements are sorted by their
+ * number or string value (structs of key and JSON text, so NULL elements stay last).
+ */
+function jsonSortSql(j: string, dir: 'ASC' | 'DESC'): string {
+  const refuse = (what: string) => `error('HB162: unsupported: array_sort of ${what} (Kusto''s order is not reproduced here)')`;
+  const num = `regexp_full_match(x, '-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][-+]?[0-9]+)?') AND length(regexp_replace(x, '[^0-9]', '', 'g')) <= 15`;
+  const byKey = (key: string) => `list_transform(list_sort(list_transform(l, x -> CASE WHEN x IS NOT NULL THEN {'k': ${key}, 'v': x} END), '${dir}', 'NULLS LAST'), e -> e.v)`;
+  return `(CASE WHEN hb_json_type(${j}) IN ('dictionary', 'null') THEN NULL WHEN hb_json_type(${j}) <> 'array' THEN ${refuse('a value that is not an array')}
+    ELSE list_transform([hb_json_list(${j})], l -> CASE
+      WHEN coalesce(list_bool_and(list_transform(l, x -> x IS NULL OR ${num})), true) THEN ${byKey('CAST(x AS DOUBLE)')}
+      WHEN list_bool_and(list_transform(l, x -> x IS NULL OR regexp_matches(x, '^"'))) THEN ${byKey('hb_json_str(x)')}
+      ELSE ${refuse('an array mixing kinds of values, or numbers of more than 15 digits')} END)[1] END)`;
 }
