@@ -89,8 +89,11 @@ function lowerExprNode(n: SNode, row: RowScope, cx: Ctx): Expr {
     case 'PrefixUnaryExpression':
     case 'UnaryExpression': {
       const [e] = kids(n);
-      const x = lowerExpr(e, row, cx);
-      return toks(n)[0] === '-' ? (foldNeg(x) ?? fn('$neg', [x], x.ty)) : x;
+      const x0 = lowerExpr(e, row, cx);
+      if (toks(n)[0] !== '-') return x0;
+      // Kusto negates an int as a long (the analyzer types `-i` long; -(-2147483648) is 2147483648)
+      const x: Expr = x0.ty.kql === 'int' && n.ty === 'long' ? { k: 'cast', e: x0, to: 'BIGINT', try: false, ty: scalar('long') } : x0;
+      return foldNeg(x) ?? fn('$neg', [x], x.ty);
     }
     case 'InExpression':
       return inExpr(n, row, cx);
@@ -273,6 +276,11 @@ export function jsonValue(n: SNode, cx: Ctx): unknown {
     }
     case 'ParenthesizedExpression':
       return jsonValue(kids(n)[0], cx);
+    // dynamic([dynamic({"a":1}), …]): a dynamic literal nested in another is its value (Kusto runs it)
+    case 'DynamicExpression': {
+      const inner = kids(n)[0];
+      return inner ? jsonValue(inner, cx) : null;
+    }
     case 'PrefixUnaryExpression':
     case 'UnaryExpression': {
       const inner = kids(n)[0];
@@ -510,6 +518,8 @@ export function ticksLost(e: Expr, cx: Ctx): boolean {
       if (/^endof|^\$ts_divn$|^\$ts_mul$/.test(e.fn)) return true;
       // make_datetime() of real seconds: floored to the microsecond (sql/functions.ts)
       if (e.fn === 'make_datetime' && e.args[5]?.ty.kql === 'real') return true;
+      // make_timespan() of real seconds: rounded to the microsecond (sql/functions.ts)
+      if (e.fn === 'make_timespan' && e.args[3]?.ty.kql === 'real') return true;
       // The start of a period of a floored value is exact (flooring keeps the period).
       if (/^startof/.test(e.fn)) return false;
       return e.args.some((a) => ticksLost(a, cx));

@@ -521,8 +521,15 @@ export const HANDLERS: Record<string, Handler> = {
   },
   gettype: (a, out) => (a[0].ty.shape.k === 'json' ? fn('json_type', [a[0]], out) : typeDecided(a, lit(str(gettype(a[0])), out))),
   typeof: (_a, out, n) => unsupported(n, `typeof() as a value (${out.kql})`),
-  datetime_diff: (a, out, n) => {
+  datetime_diff: (a, out, n, _args, _row, cx) => {
     const unit = constString(a[0])?.toLowerCase();
+    // nanoseconds: the page's example is the difference in 100 ns ticks times 100 (…0000000 − …0000007
+    // is -700); values kept to the microsecond give it exactly unless they lost ticks (HB107)
+    if (unit === 'nanosecond') {
+      consume(a[0]);
+      for (const x of [a[1], a[2]]) refuseTicksShown(x, n, cx, "datetime_diff('nanosecond')");
+      return fn('$mul', [fn('$dt_diff', [a[1], a[2]], L), lit('1000', L)], out);
+    }
     if (!unit || !DATEPART_UNITS[unit]) return unsupported(n, 'datetime_diff unit');
     // Kusto's weeks start on Sunday (DuckDB's on Monday): count the Sundays crossed.
     if (unit === 'week') return fn('datetime_diff_week', [a[1], a[2]], out);
@@ -530,14 +537,27 @@ export const HANDLERS: Record<string, Handler> = {
   },
   datetime_add: (a, out, n) => {
     const unit = constString(a[0])?.toLowerCase();
+    // nanoseconds: a whole number of microseconds is added exactly; a finer amount would need the
+    // 100 ns ticks that are not kept here (HB107 while the query runs)
+    if (unit === 'nanosecond') {
+      consume(a[0]);
+      return fn('datetime_add_ns', [a[1], a[2]], out);
+    }
     if (!unit || !DATEPART_UNITS[unit]) return unsupported(n, 'datetime_add unit');
     const us: Record<string, number> = { week: 604800e6, day: 86400e6, hour: 3600e6, minute: 60e6, second: 1e6, millisecond: 1e3, microsecond: 1 };
     if (us[unit]) return fn('datetime_add_us', [lit(String(us[unit]), L), a[1], a[2]], out);
     if (unit === 'quarter') return fn('datetime_add', [lit('months', S), fn('$mul', [a[1], lit('3', L)], L), a[2]], out);
     return fn('datetime_add', [lit(DATEPART_UNITS[unit], S), a[1], a[2]], out);
   },
-  datetime_part: (a, out, n) => {
+  datetime_part: (a, out, n, _args, _row, cx) => {
     const unit = constString(a[0])?.toLowerCase();
+    // the page: "nanosecond" is the second's fraction in nanoseconds (….7654321 gives 765432100);
+    // values kept to the microsecond give it exactly unless they lost ticks (HB107)
+    if (unit === 'nanosecond') {
+      consume(a[0]);
+      refuseTicksShown(a[1], n, cx, "datetime_part('nanosecond')");
+      return fn('$mul', [fn('$mod', [fn('datetime_part', [lit("'microsecond'", S), a[1]], out), lit('1000000', out)], out), lit('1000', out)], out);
+    }
     const map: Record<string, string> = { year: 'year', quarter: 'quarter', month: 'month', week_of_year: 'week', weekofyear: 'week', day: 'day', dayofyear: 'doy', hour: 'hour', minute: 'minute', second: 'second', millisecond: 'millisecond', microsecond: 'microsecond' };
     if (!unit || !map[unit]) return unsupported(n, 'datetime_part unit');
     if (unit === 'millisecond') return fn('$mod', [fn('datetime_part', [lit("'millisecond'", S), a[1]], out), lit('1000', out)], out);
@@ -571,15 +591,32 @@ export const HANDLERS: Record<string, Handler> = {
   bag_pack: (_a, _o, n, args, row, cx) => packPairs(args, row, cx, n),
   pack: (_a, _o, n, args, row, cx) => packPairs(args, row, cx, n),
   pack_dictionary: (_a, _o, n, args, row, cx) => packPairs(args, row, cx, n),
-  array_concat: (a, _o, n) => listOp('array_concat', a, n),
+  array_concat: (a, _o, n) => {
+    if (!a.some((x) => x.ty.kql === 'dynamic' && x.ty.shape.k === 'json')) return listOp('array_concat', a, n);
+    // JSON text among the arguments (a row's kind is known only at run time): every argument is
+    // read as a list of JSON texts; a bag or null adds nothing (oracle saoc-tier1-0168), any other
+    // value is refused per row (HB162)
+    const J = dyn({ k: 'list', of: { k: 'json' } });
+    const parts = a.map((x): Expr => {
+      if (x.ty.kql !== 'dynamic') return unsupported(n, 'array_concat of a non-dynamic value');
+      const s = x.ty.shape;
+      if (s.k === 'null') return consume(x) && lit('[]::VARCHAR[]', J);
+      if (s.k === 'list') return fn('json_list', [fn('$json_text', [x], dyn({ k: 'json' }))], J);
+      if (s.k === 'json') return fn('json_concat_part', [x], J);
+      return unsupported(n, 'array_concat of a non-array value');
+    });
+    return fn('array_concat', parts, J);
+  },
   set_union: (a, _o, n) => listOp('set_union', a, n),
   set_intersect: (a, _o, n) => listOp('set_intersect', a, n),
   set_difference: (a, _o, n) => listOp('set_difference', a, n),
-  array_sort_asc: (a, _o, n) => listOp('array_sort_asc', a, n),
-  array_sort_desc: (a, _o, n) => listOp('array_sort_desc', a, n),
+  array_sort_asc: (a, _o, n) => jsonSort('asc', a, n) ?? listOp('array_sort_asc', a, n),
+  array_sort_desc: (a, _o, n) => jsonSort('desc', a, n) ?? listOp('array_sort_desc', a, n),
   array_reverse: (a, _o, n) => listOp('array_reverse', a, n),
   array_slice: (a, _o, n) => ({ ...listOp('array_slice', [a[0]], n), args: [a[0], toLong(a[1]), toLong(a[2])] }) as Expr,
-  array_sum: (a, out) => fn('array_sum', a, out),
+  // JSON text (kind known per row): the sum of an array of numbers; anything else is HB162 per row
+  array_sum: (a, out, n) =>
+    a[0].ty.shape.k === 'json' ? fn('json_array_sum', a, out) : a[0].ty.shape.k === 'list' ? fn('array_sum', a, out) : a[0].ty.shape.k === 'null' ? typeDecided(a, nullOf(out)) : unsupported(n, 'array_sum of a non-array value'),
   bag_keys: (a, out) => {
     const s = a[0].ty.shape;
     // A struct column holds the union of keys seen anywhere; a row's own keys are the non-null ones.
@@ -652,12 +689,31 @@ export const HANDLERS: Record<string, Handler> = {
     const inner = listOp('zip', a, n);
     return { ...inner, ty: dyn({ k: 'list', of: inner.ty.shape }) };
   },
+  // array_iff page: a numeric condition is true when not 0, any other condition (a string, a
+  // datetime, null) gives null; each branch is an array (a missing element is null) or a scalar
   array_iff: (a, _o, n) => {
     const [c, x, y] = a;
     if (c.ty.shape.k !== 'list') return unsupported(n, 'array_iff with a non-array condition');
-    const r = listOp('array_iff', [x, y], n);
-    return { ...r, args: [c, x, y] } as Expr;
+    const ce = c.ty.shape.of;
+    const mode = ce.k === 'null' || (ce.k === 'scalar' && !['bool', 'long', 'int', 'real'].includes(ce.t)) ? 'x' : ce.k === 'scalar' ? (ce.t === 'bool' ? 'b' : 'n') : undefined;
+    if (!mode) return unsupported(n, 'array_iff with a condition array of mixed or nested values');
+    const arm = (v: Expr): { shape: import('../api.ts').SqlShape; list: boolean; v: Expr } | undefined => {
+      if (v.ty.kql !== 'dynamic') return { shape: { k: 'scalar', t: v.ty.kql }, list: false, v };
+      const sh = v.ty.shape;
+      if (sh.k === 'list') return { shape: sh.of, list: true, v };
+      if (sh.k === 'scalar') return { shape: sh, list: false, v };
+      return undefined;
+    };
+    const arms = [arm(x), arm(y)];
+    if (!arms[0] || !arms[1]) return unsupported(n, 'array_iff of a value that is neither an array nor a scalar', 'HB110');
+    const shape = unify(arms[0].shape, arms[1].shape);
+    if (!shape || (arms[0].shape.k === 'scalar' && arms[1].shape.k === 'scalar' && sqlType(arms[0].shape) !== sqlType(arms[1].shape)))
+      return unsupported(n, 'array_iff of values of different kinds', 'HB110');
+    const ty = dyn({ k: 'list', of: shape });
+    return fn('array_iff', [c, x, y, lit(str(mode), S), lit(str(arms[0].list ? 'l' : 's'), S), lit(str(arms[1].list ? 'l' : 's'), S)], ty);
   },
+  // array_iff page: "The array_iff() and array_iif() functions are equivalent"
+  array_iif: (a, out, n, args, row, cx) => HANDLERS.array_iff(a, out, n, args, row, cx),
   // dynamic_to_json: compact JSON with property bags' keys sorted by name (documented).
   dynamic_to_json: (a, out, n) => {
     const shape = sortedKeys(a[0].ty.shape, n);
@@ -665,6 +721,9 @@ export const HANDLERS: Record<string, Handler> = {
   },
   bag_merge: (a, out, n) => {
     let fields: { name: string; shape: import('../api.ts').SqlShape }[] = [];
+    // keys whose values differ in kind between the bags: carried as JSON text (the representation
+    // that holds any dynamic value); the leftmost bag holding the key still wins (documented)
+    const mixed = new Set<string>();
     for (const x of a) {
       const s = x.ty.shape;
       if (s.k === 'null' || (s.k === 'map' && s.value.k === 'null')) {
@@ -677,8 +736,8 @@ export const HANDLERS: Record<string, Handler> = {
         if (!have) fields.push({ ...f });
         else {
           const u = unify(have.shape, f.shape);
-          if (!u) return unsupported(n, 'bag_merge of bags whose keys hold values of different kinds', 'HB110');
-          have.shape = u;
+          if (!u || mixed.has(f.name)) mixed.add(f.name);
+          have.shape = u && !mixed.has(f.name) ? u : { k: 'json' };
         }
       }
     }
@@ -686,7 +745,11 @@ export const HANDLERS: Record<string, Handler> = {
     if (fields.length === 0) return jsonToExpr({}, n);
     const parts: Expr[] = [];
     for (const f of fields) {
-      const vals = a.filter((x) => x.ty.shape.k === 'struct' && x.ty.shape.fields.some((g) => g.name === f.name)).map((x) => member_(x, f.name, n));
+      const J = dyn({ k: 'json' });
+      const vals = a
+        .filter((x) => x.ty.shape.k === 'struct' && x.ty.shape.fields.some((g) => g.name === f.name))
+        .map((x) => member_(x, f.name, n))
+        .map((v): Expr => (!mixed.has(f.name) || v.ty.shape.k === 'json' ? v : { k: 'case', whens: [[fn('$isnotnull', [v], B), fn('$json_text', [v], J)]], else: nullOf(J), ty: J }));
       parts.push(lit(str(f.name), S), vals.length === 1 ? vals[0] : fn('coalesce', vals, dyn(f.shape)));
     }
     return fn('struct_pack', parts, { ...out, shape: { k: 'struct', fields } });
@@ -924,6 +987,17 @@ function listOp(name: string, a: Expr[], n: SNode): Expr {
   // dynamic(null) arguments become typed empty-list nulls so DuckDB can bind the list function.
   const args = a.map((x) => (x.ty.shape.k === 'null' ? consume(x) && nullOf(ty) : x));
   return fn(name, args, ty);
+}
+
+/**
+ * array_sort_asc/desc of one JSON-text value (its kind is known only per row): an array of numbers
+ * or of strings is sorted (nulls last); a bag or null gives null (oracle saoc-tier1-0167); an array
+ * mixing kinds, or numbers whose order a double may not keep (more than 15 digits), is HB162.
+ */
+function jsonSort(dir: 'asc' | 'desc', a: Expr[], n: SNode): Expr | undefined {
+  if (!a.some((x) => x.ty.kql === 'dynamic' && x.ty.shape.k === 'json')) return undefined;
+  if (a.length !== 1) return unsupported(n, `array_sort_${dir} of several arrays or nulls_last with values whose kind is known only at run time`);
+  return fn(`json_sort_${dir}`, a, dyn({ k: 'list', of: { k: 'json' } }));
 }
 
 function parseJson(x: Expr, n: SNode): Expr {

@@ -156,6 +156,7 @@ export function parseResultOf(text: string, code: any): ParseResult {
   const diagnostics: Diagnostic[] = [];
   const tree = convert(code.Syntax, null);
   const searchNots = searchNotTerms(tree);
+  const accepted = engineAcceptedArguments(tree);
   const list = code.GetDiagnostics();
   for (let i = 0; i < list.Count; i++) {
     const d = list.getItem(i);
@@ -166,6 +167,7 @@ export function parseResultOf(text: string, code: any): ParseResult {
     if (d.Code === 'KS107' && /\bcount\(\s*$/.test(text.slice(Math.max(0, d.Start - 40), d.Start))) continue;
     // In a search predicate, not("term") negates the term match (Kusto's engine); the analyzer wants a bool.
     if (d.Code === 'KS107' && searchNots.has(d.Start)) continue;
+    if (accepted.some((a) => a.code === d.Code && d.Start >= a.s && d.Start < a.e)) continue;
     const asim = d.Code === 'KS204' ? asimName(text.slice(d.Start, d.Start + d.Length)) : undefined;
     if (asim) {
       diagnostics.push(makeDiagnostic(text, 'HB142', asim, d.Start, d.Start + d.Length, sev));
@@ -185,6 +187,28 @@ export function parseResultOf(text: string, code: any): ParseResult {
 function asimName(name: string): string | undefined {
   if (!/^(_ASim_|_Im_|ASim[A-Z]|im[A-Z])/.test(name)) return undefined;
   return `'${name}' is a Microsoft Sentinel ASIM parser or normalized table, which huntbench does not model: query the source tables it normalizes (DeviceProcessEvents, SecurityEvent, DeviceNetworkEvents, SigninLogs …) instead`;
+}
+
+/**
+ * Arguments whose constant the analyzer checks more strictly than Kusto's engine and the function's
+ * page: `array_length()` of a constant bag (KS234 "must be a dynamic array"; the page: "null if the
+ * input isn't an array", which Kusto answers) and `make_timespan()`'s seconds as a real (KS134 "must
+ * be an integer"; the page types second as real, 0 to 59.9999999, and its example passes 55.123).
+ */
+function engineAcceptedArguments(root: SNode): { code: string; s: number; e: number }[] {
+  const out: { code: string; s: number; e: number }[] = [];
+  const walk = (n: SNode): void => {
+    if (n.k === 'FunctionCallExpression') {
+      const name = n.ch.find((c) => c.k === 'NameReference')?.ch[0]?.ch[0]?.text;
+      const args = n.ch.find((c) => c.k === 'ExpressionList')?.ch.find((c) => c.k === 'List')?.ch ?? [];
+      if ((name === 'array_length' || name === 'arraylength') && args.length === 1) out.push({ code: 'KS234', s: args[0].s, e: args[0].e });
+      const second = args.length >= 3 ? args[args.length - 1] : undefined;
+      if (name === 'make_timespan' && second?.ty === 'real') out.push({ code: 'KS134', s: second.s, e: second.e });
+    }
+    for (const c of n.ch) walk(c);
+  };
+  walk(root);
+  return out;
 }
 
 /** Start offsets of the string terms of `not("term")` calls in search predicates. */

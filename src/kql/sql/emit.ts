@@ -202,6 +202,11 @@ export class SqlEmitter {
     const f = e.filter ? ` FILTER (WHERE ${this.expr(e.filter, q)})` : '';
     const listF = (cond: string) =>
       ` FILTER (WHERE ${cond}${e.filter ? ` AND ${this.expr(e.filter, q)}` : ''})`;
+    // stdev/variance: DuckDB fails on NaN or ±Infinity; with two values or more any of them makes
+    // Kusto's answer NaN (every way of summing the squares gives inf - inf or NaN there); one
+    // non-finite value alone is not documented
+    const nonFinite = (finite: string) =>
+      `CASE WHEN bool_or(NOT isfinite(${a[0]}))${f} THEN (CASE WHEN count(${a[0]})${f} >= 2 THEN 'NaN'::DOUBLE ELSE error('HB162: unsupported: stdev()/variance() of one non-finite value (Kusto''s answer is not documented)') END) ELSE ${finite} END`;
     switch (e.fn) {
       case 'count':
         return `CAST(count(*)${f} AS BIGINT)`;
@@ -247,13 +252,13 @@ export class SqlEmitter {
       case 'make_set_flat':
         return `coalesce(list_distinct(flatten(list(${a[0]})${listF(`${a[0]} IS NOT NULL`)})), [])`;
       case 'stdev':
-        return `coalesce(stddev_samp(${a[0]})${f}, 0)`;
+        return nonFinite(`coalesce(stddev_samp(${a[0]})${listF(`isfinite(${a[0]})`)}, 0)`);
       case 'stdevp':
-        return `stddev_pop(${a[0]})${f}`;
+        return nonFinite(`stddev_pop(${a[0]})${listF(`isfinite(${a[0]})`)}`);
       case 'variance':
-        return `coalesce(var_samp(${a[0]})${f}, 0)`;
+        return nonFinite(`coalesce(var_samp(${a[0]})${listF(`isfinite(${a[0]})`)}, 0)`);
       case 'variancep':
-        return `var_pop(${a[0]})${f}`;
+        return nonFinite(`var_pop(${a[0]})${listF(`isfinite(${a[0]})`)}`);
       case 'percentile':
         return `quantile_disc(${a[0]}, ${a[1]} / 100.0)${f}`;
       // arg_max/arg_min: when every value of the first argument is null, Kusto still returns a row

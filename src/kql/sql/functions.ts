@@ -179,6 +179,22 @@ export const FUNCTIONS: Record<string, Template> = {
   trim_ws: 'trim($0)',
   // The text before the first occurrence of a (possibly multi-character) delimiter.
   split_first: "split_part($0, $1, 1)",
+  // parse-kv (lower/operators/parse-kv.ts): $0 a value, $1 the pattern of a whole quoted value (one
+  // group per quote pair), $2 how many pairs, $3 the escape pattern ('' without escape=)
+  kv_unquote: (a) => {
+    const k = Number(/\d+/.exec(a[2])?.[0] ?? '1');
+    const inner = `concat(${Array.from({ length: k }, (_, i) => `coalesce(regexp_extract(${a[0]}, ${a[1]}, ${i + 1}), '')`).join(', ')})`;
+    const unescaped = a[3] === "''" ? inner : `regexp_replace(${inner}, ${a[3]}, '\\1', 'g')`;
+    return `CASE WHEN regexp_full_match(${a[0]}, ${a[1]}) THEN ${unescaped} ELSE ${a[0]} END`;
+  },
+  kv_checked:
+    "CASE WHEN NOT regexp_matches($1, $2) AND regexp_matches($1, $3) THEN error('HB162: unsupported: parse-kv of text whose pairs before a key cannot be read (a quote that does not close, or the key inside a quoted value): Kusto''s answer is not documented') ELSE $0 END",
+  // mv-expand … to typeof(long) of real elements (lower/operators/mv-expand.ts)
+  real_whole_to_long:
+    "CASE WHEN $0 IS NULL THEN NULL WHEN isfinite($0) AND $0 = trunc($0) AND abs($0) < 9.2e18 THEN CAST($0 AS BIGINT) ELSE error('HB162: unsupported: mv-expand to typeof(long) of a real element that is not a whole number (whether Kusto nulls or truncates it is not documented)') END",
+  // parse-kv regex=: the value of the first match whose key group ($1's group 1, trimmed) is $2
+  kv_regex_value:
+    "coalesce(trim(regexp_extract_all($0, $1, 2)[list_position(list_transform(regexp_extract_all($0, $1, 1), x -> trim(x)), $2)]), '')",
   string_to_timespan: 'hb_parse_timespan($0)',
 
   // conversion
@@ -262,8 +278,11 @@ export const FUNCTIONS: Record<string, Template> = {
   ts_fmt_m: 'hb_pad(CAST((abs($0) // 60000000) % 60 AS VARCHAR), $1)',
   ts_fmt_s: 'hb_pad(CAST((abs($0) // 1000000) % 60 AS VARCHAR), $1)',
   ts_fmt_f: "substr(lpad(CAST((abs($0) % 1000000) * 10 AS VARCHAR), 7, '0'), 1, $1)",
-  // make_timespan(day, hour, minute, second): hour 0-23, minute 0-59, second 0 to under 60, else null
-  make_timespan: '(CASE WHEN $1 BETWEEN 0 AND 23 AND $2 BETWEEN 0 AND 59 AND $3 >= 0 AND $3 < 60 THEN CAST($0 AS BIGINT) * 86400000000 + CAST($1 AS BIGINT) * 3600000000 + CAST($2 AS BIGINT) * 60000000 + CAST(round(CAST($3 AS DOUBLE) * 1000000) AS BIGINT) END)',
+  // make_timespan(day, hour, minute, second): hour 0-23, minute 0-59, second 0 to under 60, else null;
+  // the seconds (a real: 0 to 59.9999999) are read as 100 ns ticks and floored to the microsecond,
+  // as make_datetime's (lower/expr.ts ticksLost() marks a result of real seconds)
+  make_timespan:
+    '(CASE WHEN $1 BETWEEN 0 AND 23 AND $2 BETWEEN 0 AND 59 AND $3 >= 0 AND $3 < 60 THEN CAST($0 AS BIGINT) * 86400000000 + CAST($1 AS BIGINT) * 3600000000 + CAST($2 AS BIGINT) * 60000000 + CAST(floor(round(CAST($3 AS DOUBLE) * 1e7) / 10) AS BIGINT) END)',
   // datetime
   to_interval_us: 'to_microseconds($0)',
   // date_trunc of a day or longer part gives a DATE: cast back to Kusto's datetime.
@@ -304,6 +323,8 @@ export const FUNCTIONS: Record<string, Template> = {
   datetime_diff_week: "CAST(date_diff('day', CAST($1 AS DATE) - CAST(dayofweek($1) AS INTEGER), CAST($0 AS DATE) - CAST(dayofweek($0) AS INTEGER)) // 7 AS BIGINT)",
   datetime_add: (a) => `hb_dt_range(${a[2]} + to_${a[0]}(CAST(${a[1]} AS INTEGER)))`,
   datetime_add_us: 'hb_dt_range($2 + to_microseconds(CAST($1 * $0 AS BIGINT)))',
+  datetime_add_ns:
+    "CASE WHEN $0 % 1000 <> 0 THEN error('HB107: datetime_add() of nanoseconds that are not whole microseconds: datetimes are kept in microseconds here, so the value would be rounded') ELSE hb_dt_range($1 + to_microseconds(CAST($0 // 1000 AS BIGINT))) END",
   datetime_part: (a) => `CAST(date_part(${a[0]}, ${a[1]}) AS INTEGER)`,
   // format_datetime pieces (lower/functions.ts splits the format): $0 = datetime, $1 = width
   dtf_or_empty: "CASE WHEN $0 IS NULL THEN '' ELSE $1 END",
@@ -334,10 +355,15 @@ export const FUNCTIONS: Record<string, Template> = {
   array_concat: (a) => a.reduce((x, y) => `list_concat(${x}, ${y})`),
   array_slice: '$0[($1 + CASE WHEN $1 < 0 THEN len($0) ELSE 0 END) + 1:($2 + CASE WHEN $2 < 0 THEN len($0) ELSE 0 END) + 1]',
   array_sort_asc: "list_sort($0, 'ASC', 'NULLS LAST')",
+  json_sort_asc: (a) => jsonSortSql(a[0], 'ASC'),
+  json_sort_desc: (a) => jsonSortSql(a[0], 'DESC'),
   array_sort_desc: "list_sort($0, 'DESC', 'NULLS LAST')",
   array_reverse: 'list_reverse($0)',
   list_head: '$0[1:$1]',
   array_sum: 'CAST(list_sum($0) AS DOUBLE)',
+  json_array_sum: `(CASE WHEN $0 IS NULL THEN NULL WHEN hb_json_type($0) = 'array' AND coalesce(list_bool_and(list_transform(hb_json_list($0), x -> regexp_full_match(coalesce(x, ''), '-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][-+]?[0-9]+)?'))), true)
+    THEN CAST(list_sum(list_transform(hb_json_list($0), x -> CAST(x AS DOUBLE))) AS DOUBLE)
+    ELSE error('HB162: unsupported: array_sum() of a value that is not an array of numbers (Kusto''s answer is not documented)') END)`,
   set_union: (a) => `list_distinct(${a.reduce((x, y) => `list_concat(${x}, ${y})`)})`,
   set_intersect: (a) => a.reduce((x, y) => `list_intersect(${x}, ${y})`),
   set_difference: (a) => `list_filter(list_distinct(${a[0]}), x -> NOT list_has_any([x], list_concat(${a.slice(1).join(', ') || '[]'})))`,
@@ -349,6 +375,9 @@ export const FUNCTIONS: Record<string, Template> = {
   json_list: 'hb_json_list($0)',
   json_keys: 'hb_json_keys($0)',
   json_type: 'hb_json_type($0)',
+  // array_concat() of JSON text (lower/functions.ts): an array's elements, nothing for a bag or null
+  json_concat_part:
+    "CASE WHEN hb_json_type($0) = 'array' THEN hb_json_list($0) WHEN hb_json_type($0) IN ('dictionary', 'null') THEN []::VARCHAR[] ELSE error('HB162: unsupported: array_concat() of a value that is neither an array, a property bag nor null (Kusto''s answer is not documented)') END",
   json_to_string: "coalesce(hb_json_str($0), '')",
   // mv-expand kind=array of a JSON object: one `[key, value]` array per property
   json_items_array: "coalesce(hb_json_list($0), list_transform(map_entries(hb_json_map($0)), e -> concat('[', hb_json_quote(decode(unhex(substr(e.key, 2)))), ',', hb_json_dec(e.value), ']')))",
@@ -356,7 +385,13 @@ export const FUNCTIONS: Record<string, Template> = {
   list_series: 'generate_series($0, $1, $2)',
   list_series_dt: 'generate_series($0, $1, to_microseconds($2))',
   zip: (a) => `list_transform(range(greatest(${a.map((x) => `coalesce(len(${x}), 0)`).join(', ')})), i -> [${a.map((x) => `${x}[i + 1]`).join(', ')}])`,
-  array_iff: 'list_transform(range(len($0)), i -> CASE WHEN $0[i + 1] THEN $1[i + 1] ELSE $2[i + 1] END)',
+  // array_iff(c, t, f, mode, t list?, f list?): mode 'b' bool, 'n' numeric (true when not 0), 'x'
+  // any other kind (null); a branch is an array ('l', element i) or a scalar ('s') (lower/functions.ts)
+  array_iff: (a) => {
+    const pick = (v: string, kind: string) => (kind === "'l'" ? `${v}[i + 1]` : v);
+    const when = a[3] === "'b'" ? `${a[0]}[i + 1]` : a[3] === "'n'" ? `${a[0]}[i + 1] <> 0` : 'NULL';
+    return `list_transform(range(len(${a[0]})), i -> CASE WHEN ${a[0]}[i + 1] IS NULL OR ${when} IS NULL THEN NULL WHEN ${when} THEN ${pick(a[1], a[4])} ELSE ${pick(a[2], a[5])} END)`;
+  },
   bag_keys_struct: (a) => `list_filter([${a.slice(1).map((k) => `CASE WHEN ${a[0]}[${k}] IS NOT NULL THEN ${k} END`).join(', ')}], k -> k IS NOT NULL)`,
   list_range: 'range($*)',
   list_transform: 'list_transform($0, $1)',
@@ -378,4 +413,19 @@ export function renderFn(name: string, args: string[]): string {
   if (t === undefined) throw new Error(`no SQL template for IR function ${name}`);
   if (typeof t === 'function') return t(args);
   return t.replace(/\$(\*|\d+)/g, (_, i: string) => (i === '*' ? args.join(', ') : (args[Number(i)] ?? 'NULL')));
+}
+
+/**
+ * array_sort_asc/desc of JSON text (lower/functions.ts jsonSort): the elements are sorted by their
+ * number or string value (structs of key and JSON text, so NULL elements stay last).
+ */
+function jsonSortSql(j: string, dir: 'ASC' | 'DESC'): string {
+  const refuse = (what: string) => `error('HB162: unsupported: array_sort of ${what} (Kusto''s order is not reproduced here)')`;
+  const num = `regexp_full_match(x, '-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][-+]?[0-9]+)?') AND length(regexp_replace(x, '[^0-9]', '', 'g')) <= 15`;
+  const byKey = (key: string) => `list_transform(list_sort(list_transform(l, x -> CASE WHEN x IS NOT NULL THEN {'k': ${key}, 'v': x} END), '${dir}', 'NULLS LAST'), e -> e.v)`;
+  return `(CASE WHEN hb_json_type(${j}) IN ('dictionary', 'null') THEN NULL WHEN hb_json_type(${j}) <> 'array' THEN ${refuse('a value that is not an array')}
+    ELSE list_transform([hb_json_list(${j})], l -> CASE
+      WHEN coalesce(list_bool_and(list_transform(l, x -> x IS NULL OR ${num})), true) THEN ${byKey('CAST(x AS DOUBLE)')}
+      WHEN list_bool_and(list_transform(l, x -> x IS NULL OR regexp_matches(x, '^"'))) THEN ${byKey('hb_json_str(x)')}
+      ELSE ${refuse('an array mixing kinds of values, or numbers of more than 15 digits')} END)[1] END)`;
 }

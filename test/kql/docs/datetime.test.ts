@@ -49,12 +49,25 @@ runDocCases('datetime', [
     rows: [['2019-01-01T00:00:00.0000000Z']],
   },
   // nanosecond parts: datetimes are kept to the microsecond, so a literal's 100-ns digit is already
-  // gone (the oracle's datetime_diff('nanosecond', …0000002, …) is 200 in Kusto): refused
+  // gone (the oracle's datetime_diff('nanosecond', …0000002, …) is 200 in Kusto): refused (HB107);
+  // a value kept exactly gives the page's definition (the second's fraction in nanoseconds)
   {
     fn: 'datetime_part',
     page: 'datetime-part-function',
     kql: 'let dt = datetime(2017-10-30 01:02:03.7654321); print nanosecond = datetime_part("nanosecond", dt)',
-    error: 'HB100',
+    error: 'HB107',
+  },
+  {
+    fn: 'datetime_part',
+    page: 'datetime-part-function',
+    kql: 'let dt = datetime(2017-10-30 01:02:03.765432); print nanosecond = datetime_part("nanosecond", dt)',
+    rows: [[765432000]],
+  },
+  {
+    fn: 'datetime_diff',
+    page: 'datetime-diff-function',
+    kql: "print nanosecond = datetime_diff('nanosecond',datetime(2017-10-30 23:00:00.0000000),datetime(2017-10-30 23:00:00.0000007))",
+    error: 'HB107',
   },
   // the page's example: sessions of at most an hour, rows less than 5 minutes apart, restarted when the ID changes
   {

@@ -142,7 +142,6 @@ const CASES: DocCase[] = [
     page: 'make-timespan-function',
     kql: "print ['timespan'] = make_timespan(1,12,30,55.123)",
     rows: [['1.12:30:55.1230000']],
-    gap: 'the official parser (language-service-next 12.4.1) wants an integer second and refuses 55.123 with KS134',
   },
   {
     fn: 'totimespan',

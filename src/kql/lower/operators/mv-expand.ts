@@ -89,6 +89,11 @@ export const mvExpand: OperatorLowerer = (n, input, cx) => {
     const c = byName.get(name);
     if (!c) throw new LowerError('HB151', `mv-expand: cannot place column ${name}`, n);
     const target = expands.find((x) => x.col.name === name)?.col.ty ?? c.ty;
+    // a real element to typeof(long): a whole value conforms (oracle: series_iir's reals expand to
+    // longs); whether a fraction is nulled or truncated is not documented (HB162 while it runs)
+    const sh = c.ty.shape;
+    if (target.kql === 'long' && c.ty.kql === 'dynamic' && sh.k === 'scalar' && sh.t === 'real')
+      return { col: cx.col(name, target), e: { k: 'fn' as const, fn: 'real_whole_to_long', args: [{ ...colRef(c), ty: scalar('real') }], ty: target } };
     return { col: cx.col(name, target), e: conform(colRef(c), target) };
   });
   return { op: 'select', input: raw, items, cols: items.map((i) => i.col), ord: raw.ord };
