@@ -214,20 +214,26 @@ export async function cloneDevices(input: CloneInput): Promise<CloneResult> {
     // the sources' rows, in the order of their clones' DeviceIds (the batch prefix aside), each device's rows in table order;
     // the named ones with their device's name marked
     // (the flag computed once per row, then the marks: the patterns are per source, so compiled per row, on the named rows only)
-    await w.exec(`CREATE OR REPLACE TEMP TABLE hb_flag AS SELECT t.*, ${isNamed} AS hb_named, s.ci_pat AS hb_ci, s.up_pat AS hb_up, row_number() OVER (ORDER BY substr(t.DeviceId, 5), t.rowid) AS hb_pos
+    await w.exec(`CREATE OR REPLACE TEMP TABLE hb_flag AS SELECT t.rowid AS hb_rid, ${isNamed} AS hb_named, s.ci_pat AS hb_ci, s.up_pat AS hb_up, row_number() OVER (ORDER BY substr(t.DeviceId, 5), t.rowid) AS hb_pos
        FROM ${sim} t JOIN temp.hb_src s ON s.src_id = t.DeviceId`);
+    const colList = cols.map((c) => q(c.name)).join(', ');
+    const tpl = q(`${TPL_PREFIX}${n}`);
+    // as views, the plain rows go straight to their table (hb_tpl keeps the named ones); as rows, hb_tpl keeps them all
+    if (asView) await w.exec(`CREATE TABLE ${tpl} AS SELECT ${cols.map((c) => `t.${q(c.name)}`).join(', ')} FROM ${sim} t JOIN temp.hb_flag f ON f.hb_rid = t.rowid WHERE NOT f.hb_named ORDER BY f.hb_pos`);
     await w.exec(
-      `CREATE OR REPLACE TEMP TABLE hb_tpl AS SELECT ${cols.map((c) => (markedCols.has(c.name) ? `CASE WHEN t.hb_named THEN ${marked(`t.${q(c.name)}`, 't.hb_ci', 't.hb_up')} ELSE t.${q(c.name)} END AS ${q(c.name)}` : `t.${q(c.name)}`)).join(', ')}, t.hb_named, t.hb_pos
-       FROM temp.hb_flag t ORDER BY t.hb_pos`,
+      `CREATE OR REPLACE TEMP TABLE hb_tpl AS SELECT ${cols.map((c) => (markedCols.has(c.name) ? `CASE WHEN f.hb_named THEN ${marked(`t.${q(c.name)}`, 'f.hb_ci', 'f.hb_up')} ELSE t.${q(c.name)} END AS ${q(c.name)}` : `t.${q(c.name)}`)).join(', ')}, f.hb_named, f.hb_pos
+       FROM ${sim} t JOIN temp.hb_flag f ON f.hb_rid = t.rowid ${asView ? 'WHERE f.hb_named' : ''} ORDER BY f.hb_pos`,
     );
     await w.exec('DROP TABLE temp.hb_flag');
+    // every source row (the counts below)
+    const sourceRows = asView ? `(SELECT ${colList} FROM ${tpl} UNION ALL SELECT ${colList} FROM temp.hb_tpl)` : 'temp.hb_tpl';
     // a clone's rows whose shifted Timestamp leaves the four days are cut, as the window cuts any device's log
     const keep = hasTime ? '(t.Timestamp IS NULL OR t.Timestamp >= k.t_lo AND t.Timestamp < k.t_hi)' : 'TRUE';
     // what the catalog counts: the simulated rows, each source's rows once per clone of it away from the
     // window's edges, and near the edges the clones' rows that stay inside
     const inner = hasTime ? `(t.Timestamp IS NULL OR t.Timestamp >= ${tsLit(window.from + MAX_SHIFT_SEC * 1_000_000)} AND t.Timestamp < ${tsLit(window.to - MAX_SHIFT_SEC * 1_000_000)})` : 'TRUE';
-    const middle = `FROM temp.hb_tpl t JOIN ${clonesOf} k ON k.src_id = t.DeviceId WHERE ${inner}`;
-    const edges = `FROM temp.hb_tpl t JOIN ${clonesTable} k ON k.src_id = t.DeviceId WHERE NOT (${inner}) AND ${keep}`;
+    const middle = `FROM ${sourceRows} t JOIN ${clonesOf} k ON k.src_id = t.DeviceId WHERE ${inner}`;
+    const edges = `FROM ${sourceRows} t JOIN ${clonesTable} k ON k.src_id = t.DeviceId WHERE NOT (${inner}) AND ${keep}`;
     const count = async (group: string) => {
       const out = new Map<string, number>();
       for (const [key, v] of [...(await w.query(`SELECT ${group}, sum(k.n) ${middle} GROUP BY ALL`)), ...(hasTime ? await w.query(`SELECT ${group}, count(*) ${edges} GROUP BY ALL`) : [])]) {
@@ -257,16 +263,13 @@ export async function cloneDevices(input: CloneInput): Promise<CloneResult> {
         if (markedCols.has(c.name) && leg === 'named') return unmarked(x);
         return x;
     };
-    const colList = cols.map((c) => q(c.name)).join(', ');
     const namedLeg = `SELECT ${exprsOf('named').join(', ')}, t.hb_pos FROM temp.hb_tpl t JOIN ${clonesTable} k ON k.src_id = t.DeviceId AND ${keep} WHERE t.hb_named`;
     const plainLeg = `SELECT ${exprsOf('plain').join(', ')}, t.hb_pos FROM temp.hb_tpl t JOIN ${clonesTable} k ON k.src_id = t.DeviceId AND ${keep} WHERE NOT t.hb_named`;
     if (asView) {
       // The plain rows' clones are a join computed when read: the view passes every other column through, so
       // DuckDB applies a query's filters on them before the join and reads only the columns it needs. The named
       // rows' clones are stored, with their names replaced.
-      const tpl = q(`${TPL_PREFIX}${n}`);
       const stored = q(`${NAMED_PREFIX}${n}`);
-      await w.exec(`CREATE TABLE ${tpl} AS SELECT ${colList} FROM temp.hb_tpl WHERE NOT hb_named ORDER BY hb_pos`);
       await w.exec(`CREATE TABLE ${stored} AS SELECT ${colList} FROM (${namedLeg}) ORDER BY substr(DeviceId, 1, 4), substr(DeviceId, 5), hb_pos`);
       const tplLeg = `SELECT ${exprsOf('plain').join(', ')} FROM ${tpl} t JOIN ${CLONES_TABLE} k ON k.src_id = t.DeviceId AND ${keep}`;
       await w.exec(`CREATE VIEW ${q(n)} AS SELECT * FROM ${sim} UNION ALL ${tplLeg} UNION ALL SELECT * FROM ${stored}`);
