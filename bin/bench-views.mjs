@@ -9,9 +9,13 @@
  *   views  (with --views) each investigation view of the lab scenario, from the route to the view
  *          being built (all its cards' queries answered), with the range requests it made to the
  *          database file and the MiB they brought
- * Used by `npm run bench -- --only scale`; prints one JSON object.
+ *   hunts  (with --hunt KQL, repeatable) each query run in the query editor after the count: time
+ *          until its answer, its status (or the error message shown), rows, and the range requests
+ *          and MiB it read
+ * Used by `npm run bench -- --only scale`; prints one JSON object. --dist DIR: the built site's folder
+ * (default dist/; e.g. `npx vite build --outDir DIR`).
  *
- *   node bin/bench-views.mjs --datasets-dir DIR --name NAME [--name NAME…] [--views [--view NAME…]]
+ *   node bin/bench-views.mjs --datasets-dir DIR --name NAME [--name NAME…] [--views [--view NAME…]] [--hunt KQL…] [--dist DIR]
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -28,8 +32,11 @@ const names = args.flatMap((a, i) => (a === '--name' ? [args[i + 1]] : []));
 const withViews = args.includes('--views');
 /** `--view NAME` (repeatable): only these views. */
 const onlyViews = args.flatMap((a, i) => (a === '--view' ? [args[i + 1]] : []));
-if (!fs.existsSync(path.join(root, 'dist/index.html'))) {
-  console.error('dist/ is missing: run `npm run build` first');
+const hunts = args.flatMap((a, i) => (a === '--hunt' ? [args[i + 1]] : []));
+const distIdx = args.indexOf('--dist');
+const dist = path.resolve(root, distIdx >= 0 ? args[distIdx + 1] : 'dist');
+if (!fs.existsSync(path.join(dist, 'index.html'))) {
+  console.error(`${dist} has no index.html: run \`npm run build\` first`);
   process.exit(2);
 }
 // read by vite.config.ts when preview() loads it
@@ -49,7 +56,7 @@ const VIEWS = [
   ['graph', `#/graph/${ALERT}`],
 ];
 
-const server = await preview({ root, logLevel: 'error', preview: { port: 0, host: '127.0.0.1', open: false } });
+const server = await preview({ root, logLevel: 'error', build: { outDir: dist }, preview: { port: 0, host: '127.0.0.1', open: false } });
 const url = server.resolvedUrls.local[0];
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -79,7 +86,19 @@ try {
       const run = wb.activeRun;
       return { attach_ms: attached, load_ms: performance.now() - t0, status: run?.status, count: run?.result?.rows?.[0]?.[0] ?? null, error: run?.error?.message };
     }, name);
-    const entry = { ...r, views: {} };
+    const entry = { ...r, hunts: [], views: {} };
+    for (const kql of r.status === 'done' ? hunts : []) {
+      const f0 = { ...fetched };
+      const h = await page.evaluate(async (kql) => {
+        const wb = globalThis.__hb;
+        const t0 = performance.now();
+        wb.setText(wb.active, kql);
+        await wb.runKql(wb.active, kql);
+        const run = wb.activeRun;
+        return { ms: Math.round(performance.now() - t0), status: run?.status, rows: run?.result?.rows?.length ?? null, error: run?.error?.message };
+      }, kql);
+      entry.hunts.push({ kql, ...h, requests: fetched.requests - f0.requests, mib: Math.round(((fetched.bytes - f0.bytes) / 1048576) * 10) / 10 });
+    }
     if (withViews && r.status === 'done') {
       for (const [label, hash] of VIEWS) {
         if (onlyViews.length && !onlyViews.includes(label)) continue;

@@ -13,8 +13,8 @@ import type { Catalog } from '../../src/catalog/types.ts';
 import { attachDataset } from '../../src/cli/datasets.ts';
 import { nodeApi } from '../../src/engine/db-writer.ts';
 import { createNodeEngine } from '../../src/engine/node.ts';
-import { quoteIdent } from '../../src/engine/setup.ts';
-import { backgroundDevices, CLONE_TABLES, CLONES_TABLE } from '../../src/lab/clone.ts';
+import { quoteIdent, quoteString } from '../../src/engine/setup.ts';
+import { backgroundDevices, CLONE_TABLES, CLONES_TABLE, hostNamePattern, marked, NAMED_PREFIX, TPL_PREFIX, unmarked } from '../../src/lab/clone.ts';
 import { writeLab } from '../../src/lab/index.ts';
 
 const OPTS = { scale: 4, seed: 7, distinctScale: 2 };
@@ -78,6 +78,23 @@ describe('cloning background devices above the distinct scale', () => {
     }
   });
 
+  it("renames a source's name in text only as a whole host name, in its case", async () => {
+    const rename = async (text: string, from: string, to: string) => {
+      const x = marked(quoteString(text), quoteString(`(?i)${hostNamePattern(from)}`), quoteString(hostNamePattern(from.toUpperCase())));
+      const [[got]] = await rows(`SELECT ${unmarked(x, quoteString(to))}`);
+      return got;
+    };
+    expect(await rename('net use \\\\win10-wks1\\c$ & ping win10-wks12 & ping win10-wks1.corp.example', 'win10-wks1', 'win10-wks2000')).toBe(
+      'net use \\\\win10-wks2000\\c$ & ping win10-wks12 & ping win10-wks2000.corp.example',
+    );
+    expect(await rename('WIN10-WKS1$,win10-wks1,Win10-Wks1 xwin10-wks1 win10-wks1-b', 'win10-wks1', 'win10-wks2000')).toBe('WIN10-WKS2000$,win10-wks2000,win10-wks2000 xwin10-wks1 win10-wks1-b');
+    expect(await rename('win10-wks1', 'win10-wks1', 'win10-wks2000')).toBe('win10-wks2000');
+    // the views join the sources' plain rows with the clones; the named rows' clones are stored
+    const [[tpl, named]] = await rows(`SELECT (SELECT count(*) FROM v.${quoteIdent(`${TPL_PREFIX}DeviceProcessEvents`)}), (SELECT count(*) FROM v.${quoteIdent(`${NAMED_PREFIX}DeviceProcessEvents`)})`);
+    expect(Number(tpl)).toBeGreaterThan(0);
+    expect(Number(named)).toBeGreaterThanOrEqual(0);
+  });
+
   it('views and inserted rows hold the same rows, and the catalog counts them', async () => {
     expect({ ...table, clones: undefined }).toEqual({ ...view, clones: undefined });
     for (const name of clonedTables()) {
@@ -85,7 +102,7 @@ describe('cloning background devices above the distinct scale', () => {
       const [[n, missing, extra]] = await rows(`SELECT (SELECT count(*) FROM v.${q}), (SELECT count(*) FROM (SELECT * FROM v.${q} EXCEPT ALL SELECT * FROM t.${q})), (SELECT count(*) FROM (SELECT * FROM t.${q} EXCEPT ALL SELECT * FROM v.${q}))`);
       expect({ name, n, missing, extra }).toEqual({ name, n: view.tables.find((t) => t.name === name)!.rowCount, missing: 0, extra: 0 });
     }
-  });
+  }, 240_000);
 
   it('clones are new devices whose rows stay inside the four days and join to their DeviceInfo rows', async () => {
     const clones = await rows(`SELECT src_id, new_id, new_name, shift_s FROM v.${CLONES_TABLE}`);
