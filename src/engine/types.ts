@@ -28,13 +28,23 @@ export interface Engine {
   close(): Promise<void>;
 }
 
+/** A query that needed more memory than the engine has (DuckDB's "Out of Memory Error"). */
+export const OUT_OF_MEMORY = 'HB909';
+
+/** What a user can do when a query runs out of memory, appended to DuckDB's message. */
+export const OUT_OF_MEMORY_HINT =
+  "the query needed more memory than the engine has (in the browser, DuckDB-WASM is a 32-bit module: about 3 GiB for a query's state whatever the machine has). Narrow it: a time filter, fewer rows before summarize, join or sort, fewer columns (project early); the CLI's native engine (`huntbench query --engine native`) has the machine's memory";
+
 export class EngineError extends Error {
   readonly code: string;
   /** Without a code, a coded refusal raised by our SQL macros while the query runs
-   * (`error('HB107: …')`) keeps its code; any other engine failure is HB900. */
+   * (`error('HB107: …')`) keeps its code; DuckDB's out-of-memory error is HB909, with what to do;
+   * any other engine failure is HB900. */
   constructor(message: string, code?: string) {
-    super(message);
+    const oom = code === undefined && /\bOut of Memory Error\b/.test(message) && !message.includes(OUT_OF_MEMORY_HINT);
+    // DuckDB's own advice (settings, a temporary directory) does not apply: the session is locked
+    super(oom ? `${message.split('\n')[0]} — ${OUT_OF_MEMORY_HINT}` : message);
     this.name = 'EngineError';
-    this.code = code ?? /\bHB1\d\d(?=: )/.exec(message)?.[0] ?? 'HB900';
+    this.code = code ?? /\bHB1\d\d(?=: )/.exec(message)?.[0] ?? (oom || message.includes(OUT_OF_MEMORY_HINT) ? OUT_OF_MEMORY : 'HB900');
   }
 }
