@@ -5,20 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
-import { compile } from '../../src/kql/index.ts';
-import { NOW, runKql } from './helpers.ts';
+import { refused, runKql } from './helpers.ts';
 
 let engine: Engine;
 beforeAll(async () => {
   engine = await createNodeEngine();
 });
 afterAll(() => engine.close());
-
-const refused = (kql: string) => {
-  const r = compile(kql, { catalog: null, now: NOW });
-  expect(r.ok).toBe(false);
-  return r.diagnostics[0];
-};
 
 describe('views: let V = view() {…} named without parentheses', () => {
   // "let … = view() { … }": a parameterless function that can be used as a table by its name

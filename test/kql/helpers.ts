@@ -1,9 +1,17 @@
+import { expect } from 'vitest';
 import type { Engine } from '../../src/engine/types.ts';
 import { firstColumnText, type JsonValue, type KustoResult, tableToKusto } from '../../src/engine/values.ts';
 import { type Catalog, type CompileResult, compile, compileWithProbes } from '../../src/kql/index.ts';
 
 /** Pinned now() for every test. */
 export const NOW = '2024-01-15T12:00:00Z';
+
+/** The first diagnostic of a query that must not compile (no catalog, the pinned now). */
+export function refused(kql: string) {
+  const r = compile(kql, { catalog: null, now: NOW });
+  expect(r.ok).toBe(false);
+  return r.diagnostics[0];
+}
 
 /** Compiles and runs a query; throws with the diagnostics when it does not compile. */
 export async function runKql(engine: Engine, kql: string, catalog: Catalog | null = null): Promise<JsonValue[][]> {

@@ -6,20 +6,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
-import { compile } from '../../src/kql/index.ts';
-import { NOW, runKql } from './helpers.ts';
+import { refused, runKql } from './helpers.ts';
 
 let engine: Engine;
 beforeAll(async () => {
   engine = await createNodeEngine();
 });
 afterAll(() => engine.close());
-
-const refused = (kql: string) => {
-  const r = compile(kql, { catalog: null, now: NOW });
-  expect(r.ok).toBe(false);
-  return r.diagnostics[0];
-};
 
 describe('array_length() of a value that is not an array', () => {
   // page: "null if the input isn't an array"; the analyzer's KS234 on a constant bag is not Kusto's answer
