@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEVICE_SUMMARY, deviceSummarySql, deviceSummaryTable, hasDeviceSummary, SUMMARY_CARDS, summaryCards } from '../../src/catalog/device-summary.ts';
 import type { Catalog } from '../../src/catalog/types.ts';
-import { type DevicePage, fromSummaryKql, loadDevicePage } from '../../src/investigate/device.ts';
-import type { KqlRunner, Row } from '../../src/investigate/kql.ts';
-import { type Lab, openLab, withSideTable } from './lab.ts';
+import { fromSummaryKql, loadDevicePage } from '../../src/investigate/device.ts';
+import { type KqlRunner, type Row, rowsOf } from '../../src/investigate/kql.ts';
+import { devicePageData, type Lab, openLab, withSideTable } from './lab.ts';
 
 const DEVICE_ID = '99b14e30b7738db0b26d8bafab381c551fe3a4d3';
 
@@ -27,16 +27,8 @@ afterAll(async () => {
   await lab?.engine.close();
 });
 
-/** A device page's data and its cards' KQL (not the details function). */
-function devicePage(p: DevicePage) {
-  const { details, ...rest } = p;
-  return rest;
-}
-
-async function rows(kql: string): Promise<Row[]> {
-  const r = await run(kql);
-  return r.rows.map((row) => Object.fromEntries(r.columns.map((c, i) => [c.name, row[i]])));
-}
+/** Rows of a query as plain values. */
+const rows = async (kql: string): Promise<Row[]> => rowsOf(await run(kql));
 
 describe('device summary (DeviceSummary side table)', () => {
   it('is listed with all six cards; its cards hold the rows of their tables', async () => {
@@ -78,7 +70,7 @@ describe('device summary (DeviceSummary side table)', () => {
       const a = await loadDevicePage(run, device, undefined, undefined, { summary });
       const used = log.slice(n0);
       const b = await loadDevicePage(run, device);
-      expect(devicePage(a), device).toEqual(devicePage(b));
+      expect(devicePageData(a), device).toEqual(devicePageData(b));
       if (a.found && a.platform === 'endpoint') {
         // the Device card and the side cards read the summary, not their tables
         expect(used.filter((k) => k.startsWith(DEVICE_SUMMARY)).length, device).toBe(a.signins.kql ? 6 : 5);

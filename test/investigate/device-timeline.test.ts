@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEVICE_TIMELINE, deviceTimelineSql, deviceTimelineTable, hasDeviceTimeline } from '../../src/catalog/device-timeline.ts';
 import type { Catalog } from '../../src/catalog/types.ts';
 import { loadAlertStory } from '../../src/investigate/alert.ts';
-import { type DevicePage, loadDevicePage } from '../../src/investigate/device.ts';
-import type { KqlRunner, Row } from '../../src/investigate/kql.ts';
+import { loadDevicePage } from '../../src/investigate/device.ts';
+import { type KqlRunner, type Row, rowsOf } from '../../src/investigate/kql.ts';
 import { flatten, loadProcessTree, type ProcessTreeView } from '../../src/investigate/process-tree.ts';
-import { type Lab, openLab, withSideTable } from './lab.ts';
+import { devicePageData, type Lab, openLab, withSideTable } from './lab.ts';
 
 const DEVICE_ID = '99b14e30b7738db0b26d8bafab381c551fe3a4d3';
 const ALERT = 'da638512766602210975_-402117653';
@@ -31,12 +31,6 @@ afterAll(async () => {
   await lab?.engine.close();
 });
 
-/** A device page's data and its cards' KQL (not the details function). */
-function devicePage(p: DevicePage) {
-  const { details, ...rest } = p;
-  return rest;
-}
-
 /** A tree's nodes in display order with their records and activity (no Map). */
 function treeData(v: ProcessTreeView | null) {
   if (!v) return null;
@@ -50,10 +44,7 @@ function treeData(v: ProcessTreeView | null) {
 }
 
 /** Rows of a query as plain values. */
-async function rows(kql: string): Promise<Row[]> {
-  const r = await run(kql);
-  return r.rows.map((row) => Object.fromEntries(r.columns.map((c, i) => [c.name, row[i]])));
-}
+const rows = async (kql: string): Promise<Row[]> => rowsOf(await run(kql));
 
 describe('device timeline (DeviceTimeline side table)', () => {
   it('holds every row of the seven event tables once, with its table and ReportId; a device\'s (Table, ReportId) is unique', async () => {
@@ -84,7 +75,7 @@ describe('device timeline (DeviceTimeline side table)', () => {
       const withIndex = await loadDevicePage(run, device, at, minutes, { index: true });
       const used = log.slice(n0);
       const without = await loadDevicePage(run, device, at, minutes);
-      expect(devicePage(withIndex), `${device} ${at} ${minutes}`).toEqual(devicePage(without));
+      expect(devicePageData(withIndex), `${device} ${at} ${minutes}`).toEqual(devicePageData(without));
       // the timeline and the histogram were read from the side table, not from the event tables
       expect(used.filter((k) => k.startsWith(DEVICE_TIMELINE)).length).toBe(2);
       expect(used.some((k) => k.startsWith('union withsource=Table'))).toBe(false);

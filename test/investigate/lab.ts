@@ -7,6 +7,7 @@ import type { Catalog, CatalogTable } from '../../src/catalog/types.ts';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
 import { tableToKusto } from '../../src/engine/values.ts';
+import type { DevicePage } from '../../src/investigate/device.ts';
 import type { KqlRunner } from '../../src/investigate/kql.ts';
 import { compile } from '../../src/kql/index.ts';
 import { loadDatasetDir } from '../../src/lab/index.ts';
@@ -64,4 +65,10 @@ export async function withSideTable(
   const n = Number((await lab.engine.query(`SELECT count(*)::BIGINT AS n FROM "${name}"`)).get(0)!.n);
   const catalog = { ...lab.catalog, tables: [...lab.catalog.tables, entry(n)] };
   return { catalog, run: runnerFor(lab.engine, catalog, log) };
+}
+
+/** A device page's data and its cards' KQL (not the details function), to compare two pages. */
+export function devicePageData(p: DevicePage) {
+  const { details, ...rest } = p;
+  return rest;
 }
