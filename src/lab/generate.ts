@@ -477,6 +477,8 @@ function writeSignIns(sinks: Sinks, results: SignInResult[], users: Map<string, 
       TokenIssuerType: a.tokenIssuerType ?? 0,
       RiskLevelAggregated: risk ? { low: 10, medium: 50, high: 100 }[risk.level] : 1,
       RiskDetails: 0,
+      RiskLevelDuringSignIn: risk ? { low: 10, medium: 50, high: 100 }[risk.level] : 1,
+      RiskEventTypes: JSON.stringify(risk?.types ?? []),
       RiskState: risk ? 4 : 0,
       UserAgent: a.userAgent,
       ClientAppUsed: a.clientAppUsed,
@@ -496,7 +498,7 @@ function writeSignIns(sinks: Sinks, results: SignInResult[], users: Map<string, 
     };
     sinks.AADSignInEventsBeta.add(signIn);
     const { AadDeviceId: entraDeviceId, ...rest } = signIn;
-    sinks.EntraIdSignInEvents.add({ ...rest, EntraIdDeviceId: entraDeviceId, IsThroughGlobalSecureAccess: false, UniqueTokenId: guidOf(`tok:${requestId}`) });
+    sinks.EntraIdSignInEvents.add({ ...rest, EntraIdDeviceId: entraDeviceId, IsThroughGlobalSecureAccess: false, UniqueTokenId: guidOf(`tok:${requestId}`), IsSignInThroughGlobalSecureAccess: false });
     sinks.SigninLogs.add({
       AADTenantId: TENANT.tenantId,
       AlternateSignInName: u.upn,
@@ -572,6 +574,7 @@ function writeSignIns(sinks: Sinks, results: SignInResult[], users: Map<string, 
       RiskState: risk ? 'atRisk' : 'none',
       ServicePrincipalId: '',
       ServicePrincipalName: '',
+      SessionId: signIn.SessionId,
       SessionLifetimePolicies: '[]',
       SignInIdentifier: u.upn,
       SignInIdentifierType: 'userPrincipalName',

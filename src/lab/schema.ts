@@ -7,6 +7,7 @@
  */
 import type { KqlType, TableKind } from '../catalog/types.ts';
 import { duckTypeOf, type Shape, shapeOfType } from './arrow.ts';
+import { additionsOf } from './schema-additions.ts';
 import { REFERENCE_TABLES } from './schema-data.ts';
 import { GRAPH_API_AUDIT, SENTINEL_SHAPES, SENTINEL_TABLES, WATCHLISTS, watchlistItemShape } from './sentinel-tables.ts';
 import { TVM_CONFIG_SHAPES, TVM_CONFIG_TABLES } from './tvm-config.ts';
@@ -570,6 +571,15 @@ const IDENTITY_INFO_SENTINEL: [string, KqlType, string][] = [
   ['UserStateChangedOn', 'datetime', 'last time the account state changed (Sentinel UEBA)'],
 ];
 
+/** The columns of the current official reference that the table lacks (schema-additions.ts), at its end. */
+function appendAdditions(table: string, columns: ColumnDef[]): void {
+  for (const [name, type, description] of additionsOf(table)) {
+    if (columns.some((c) => c.name === name)) continue;
+    const shape = type === 'dynamic' ? (DYNAMIC_SHAPES[`${table}.${name}`] ?? { list: 'string' }) : shapeOfType(type);
+    columns.push({ name, type, shape, description });
+  }
+}
+
 export function buildTableDefs(): TableDef[] {
   const out: TableDef[] = [];
   for (const t of [...REFERENCE_TABLES, ...TVM_CONFIG_TABLES, ...TVM_MORE_TABLES, ...EXPOSURE_TABLES, GRAPH_API_AUDIT, ...SENTINEL_TABLES]) {
@@ -609,6 +619,7 @@ export function buildTableDefs(): TableDef[] {
         if (!columns.some((c) => c.name === name)) columns.push({ name, type, shape: type === 'dynamic' ? { list: 'string' } : shapeOfType(type), description, group: 'log-analytics' });
       }
     }
+    appendAdditions(t.name, columns);
     const keyCol = columns.find((c) => c.name === 'Timestamp' || c.name === 'TimeGenerated');
     out.push({
       name: t.name,
@@ -634,6 +645,7 @@ export function buildTableDefs(): TableDef[] {
         { name: 'UniqueTokenId', type: 'string', shape: 'string', description: 'unique token identifier [unstable]' },
       ],
     });
+    appendAdditions('EntraIdSignInEvents', out[out.length - 1].columns);
   }
   for (const t of SIDE_TABLES) {
     const columns = t.columns.map(([name, type, description]) => ({

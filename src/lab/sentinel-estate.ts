@@ -119,12 +119,12 @@ function entraSignIn(s: Sinks, f: Failure): void {
     AccountUpn: f.upn, IsExternalUser: 0, IsGuestUser: false, AlternateSignInName: f.upn, ResourceDisplayName: f.resource.name, ResourceId: f.resource.id, ResourceTenantId: TENANT,
     DeviceName: f.device?.name ?? '', OSPlatform: f.device?.os ?? f.os ?? '', DeviceTrustType: trust === 'Azure AD joined' ? 'AzureAd' : trust ? 'ServerAd' : '', IsManaged: f.device ? 1 : 0, IsCompliant: f.device?.compliant ? 1 : 0,
     AuthenticationProcessingDetails: '[{"key":"Legacy TLS (TLS 1.0, 1.1, 3DES)","value":"False"}]', AuthenticationRequirement: f.mfa ? 'multiFactorAuthentication' : 'singleFactorAuthentication', TokenIssuerType: 0,
-    RiskLevelAggregated: 1, RiskDetails: 0, RiskState: 0, UserAgent: f.ua, ClientAppUsed: f.clientAppUsed, Browser: f.clientAppUsed === 'Browser' ? 'Edge 124.0.2478' : '', ConditionalAccessPolicies: [],
+    RiskLevelAggregated: 1, RiskDetails: 0, RiskLevelDuringSignIn: 1, RiskEventTypes: '[]', RiskState: 0, UserAgent: f.ua, ClientAppUsed: f.clientAppUsed, Browser: f.clientAppUsed === 'Browser' ? 'Edge 124.0.2478' : '', ConditionalAccessPolicies: [],
     ConditionalAccessStatus: f.mfa ? 1 : 2, IPAddress: f.ip, Country: f.loc.countryOrRegion, State: f.loc.state, City: f.loc.city, Latitude: String(f.loc.lat), Longitude: String(f.loc.lon), NetworkLocationDetails: '[]',
     RequestId: req, ReportId: guidOf(`fail-rep:${req}`), EndpointCall: f.ua === 'BAV2ROPC' ? 'OAuth2:Token' : 'Login:login',
   };
   s.AADSignInEventsBeta.add({ ...beta, AadDeviceId: f.device?.id ?? '' });
-  s.EntraIdSignInEvents.add({ ...beta, EntraIdDeviceId: f.device?.id ?? '', IsThroughGlobalSecureAccess: false, UniqueTokenId: '' });
+  s.EntraIdSignInEvents.add({ ...beta, EntraIdDeviceId: f.device?.id ?? '', IsThroughGlobalSecureAccess: false, UniqueTokenId: '', IsSignInThroughGlobalSecureAccess: false });
   if (f.user) {
     s.IdentityLogonEvents.add({
       Timestamp: f.t + 20 * SEC, ActionType: ok ? 'LogonSuccess' : 'LogonFailed', Application: 'Office 365', LogonType: f.ua === 'BAV2ROPC' ? 'OAuth2:Token' : 'Login:login', Protocol: '', FailureReason: f.reason,

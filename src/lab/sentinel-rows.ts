@@ -127,6 +127,7 @@ function nonInteractive(c: SentinelCtx, r: Rng): void {
         const path = r.pick(['/v1.0/me', '/v1.0/me/messages?$top=25', '/v1.0/me/drive/recent', '/v1.0/users?$select=displayName,mail', '/beta/me/profile', '/v1.0/me/calendarView']);
         graph.add({
           AadTenantId: TENANT, ApiVersion: path.startsWith('/beta') ? 'beta' : 'v1.0', AppId: g(i, 'AppId'), ATContent: '', ClientAuthMethod: 0,
+          DeviceId: (dd?.deviceId as string) ?? '', SessionId: g(i, 'SessionId'),
           ClientRequestId: r.guid(), DurationMs: r.int(40, 900), IdentityProvider: `https://sts.windows.net/${TENANT}/`, IPAddress: ip, Location: 'West Europe',
           OperationId: r.guid(), RequestId: r.guid(), RequestMethod: 'GET', RequestUri: `https://graph.microsoft.com${path}`, ResponseSizeBytes: r.int(400, 90000),
           ResponseStatusCode: r.chance(0.97) ? 200 : 404, Roles: '', Scopes: 'User.Read Mail.Read Files.Read.All', ServicePrincipalId: '', SignInActivityId: hexOf(`sia:${g(i, 'Id')}`, 22),
@@ -141,7 +142,7 @@ function nonInteractive(c: SentinelCtx, r: Rng): void {
       const expired = r.chance(0.04);
       const id = guidOf(`ni:${g(i, 'Id')}:${k}`);
       ni.add({
-        AlternateSignInName: upn, AppDisplayName: app, AppId: g(i, 'AppId'), AppliedEventListeners: [], AuthenticationContextClassReferences: '[]',
+        AADTenantId: TENANT, AlternateSignInName: upn, AppDisplayName: app, AppId: g(i, 'AppId'), AppliedEventListeners: [], AuthenticationContextClassReferences: '[]',
         AuthenticationDetails: '[]', AuthenticationMethodsUsed: '', AuthenticationProcessingDetails: '[{"key":"Is CAE Token","value":"True"}]', AuthenticationProtocol: 'none',
         AuthenticationRequirement: 'singleFactorAuthentication', AuthenticationRequirementPolicies: '[]', AutonomousSystemNumber: g(i, 'AutonomousSystemNumber'),
         Category: 'NonInteractiveUserSignInLogs', ClientAppUsed: g(i, 'ClientAppUsed'), ConditionalAccessPolicies: '[]', ConditionalAccessStatus: 'notApplied',
@@ -152,7 +153,7 @@ function nonInteractive(c: SentinelCtx, r: Rng): void {
         ResourceIdentity: g(i, 'ResourceIdentity'), ResourceServicePrincipalId: g(i, 'ResourceServicePrincipalId'), ResourceTenantId: TENANT,
         ResultDescription: expired ? 'The provided grant has expired due to it being revoked, a fresh auth token is needed.' : '', ResultSignature: 'SUCCESS',
         ResultType: expired ? '70043' : '0', RiskDetail: 'none', RiskEventTypes: '[]', RiskEventTypes_V2: '[]', RiskLevelAggregated: 'none', RiskLevelDuringSignIn: 'none',
-        RiskState: 'none', ServicePrincipalId: '', SessionLifetimePolicies: '[]', SignInEventTypes: '["nonInteractiveUser"]', SignInIdentifierType: '', SourceSystem: 'Azure AD',
+        RiskState: 'none', ServicePrincipalId: '', SessionId: g(i, 'SessionId'), SessionLifetimePolicies: '[]', SignInEventTypes: '["nonInteractiveUser"]', SignInIdentifierType: '', SourceSystem: 'Azure AD',
         Status: JSON.stringify({ errorCode: expired ? 70043 : 0, additionalDetails: '' }), TenantId: TENANT, TimeGenerated: t, TokenIssuerName: '', TokenIssuerType: 'AzureAD',
         Type: 'AADNonInteractiveUserSignInLogs', UniqueTokenIdentifier: hexOf(`nitok:${id}`, 22), UserAgent: g(i, 'UserAgent'), UserDisplayName: g(i, 'UserDisplayName'),
         UserId: g(i, 'UserId'), UserPrincipalName: upn, UserType: 'Member',
@@ -177,6 +178,7 @@ function appSignIns(c: SentinelCtx, r: Rng): void {
   const row = (kind: 'AADServicePrincipalSignInLogs' | 'AADManagedIdentitySignInLogs', t: number, name: string, resource: string, ip: string, fail: boolean, loc: { city: string; state: string; countryOrRegion: string } = NL) => {
     const spId = guidOf(`spn:${name}`);
     c.sinks[kind].add({
+      AADTenantId: TENANT, CreatedDateTime: t,
       AppId: guidOf(`app:${name}`), AuthenticationContextClassReferences: '[]', AuthenticationProcessingDetails: '[]',
       Category: kind === 'AADServicePrincipalSignInLogs' ? 'ServicePrincipalSignInLogs' : 'ManagedIdentitySignInLogs', ConditionalAccessPolicies: '[]', ConditionalAccessStatus: 'notApplied',
       CorrelationId: r.guid(), DurationMs: 0, FederatedCredentialId: '', Id: r.guid(), Identity: name, IPAddress: ip, Level: '4', Location: loc.countryOrRegion,

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateLab } from '../../src/lab/index.ts';
+import { additionsOf, REFERENCE_ADDITIONS } from '../../src/lab/schema-additions.ts';
 import { REFERENCE_TABLES } from '../../src/lab/schema-data.ts';
 import { buildTableDefs } from '../../src/lab/schema.ts';
 
@@ -31,10 +32,12 @@ describe('lab schema', () => {
       const ref = REFERENCE_TABLES.find((t) => t.name === name)!;
       const cat = lab.catalog.tables.find((t) => t.name === name)!;
       expect(cat, name).toBeDefined();
-      expect(cat.columns.length, name).toBe(n);
-      expect(cat.columns.map((c) => c.name)).toEqual(ref.columns.map((c) => c[0]));
+      // the documented columns in order, then the ones a newer reference page adds (schema-additions.ts)
+      const added = additionsOf(name);
+      expect(cat.columns.length, name).toBe(n + added.length);
+      expect(cat.columns.map((c) => c.name)).toEqual([...ref.columns.map((c) => c[0]), ...added.map((c) => c[0])]);
       cat.columns.forEach((c, i) => {
-        const doc = ref.columns[i][1];
+        const doc = i < n ? ref.columns[i][1] : added[i - n][1];
         expect(c.documentedType ?? c.type, `${name}.${c.name}`).toBe(doc);
       });
       expect(cat.kind).toBe('advanced-hunting');
@@ -98,6 +101,36 @@ describe('EntraIdSignInEvents', () => {
       ...aad.columns.map((c) => (c.name === 'AadDeviceId' ? 'EntraIdDeviceId' : c.name)),
       'IsThroughGlobalSecureAccess',
       'UniqueTokenId',
+      'IsSignInThroughGlobalSecureAccess',
     ]);
+  });
+});
+
+describe('columns of the current references (schema-additions.ts)', () => {
+  it('are offered with their documented type after the table\'s first columns, once each', () => {
+    for (const a of REFERENCE_ADDITIONS) {
+      const cat = lab.catalog.tables.find((t) => t.name === a.table)!;
+      expect(cat, a.table).toBeDefined();
+      expect(new Set(cat.columns.map((c) => c.name)).size, a.table).toBe(cat.columns.length);
+      for (const [name, type] of a.columns) expect(cat.columns.find((c) => c.name === name)?.type, `${a.table}.${name}`).toBe(type);
+    }
+  });
+
+  it('carry the lab\'s values where the lab models the datum', () => {
+    const rows = (table: string) => {
+      const t = lab.tables.get(table)!;
+      return t.toArray().map((r) => r.toJSON() as Record<string, unknown>);
+    };
+    // a SigninLogs row and its AADSignInEventsBeta twin share the session id
+    const beta = new Map(rows('AADSignInEventsBeta').map((r) => [r.CorrelationId, r]));
+    const si = rows('SigninLogs').filter((r) => r.SessionId !== '');
+    expect(si.length).toBeGreaterThan(0);
+    for (const r of si) expect(beta.get(r.CorrelationId)?.SessionId).toBe(r.SessionId);
+    // token refreshes belong to the session of the interactive sign-in they follow
+    const sessions = new Set(si.map((r) => r.SessionId));
+    const ni = rows('AADNonInteractiveUserSignInLogs');
+    expect(ni.filter((r) => sessions.has(r.SessionId)).length).toBeGreaterThan(ni.length / 2);
+    // the risk at sign-in uses RiskLevelAggregated's scale
+    for (const r of rows('AADSignInEventsBeta')) expect([1, 10, 50, 100]).toContain(r.RiskLevelDuringSignIn);
   });
 });
