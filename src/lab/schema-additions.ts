@@ -43,7 +43,7 @@ export const REFERENCE_ADDITIONS: ColumnAddition[] = [
     table: 'AADSignInEventsBeta',
     source: ENTRA_PAGE,
     columns: [
-      ['RiskLevelDuringSignIn', 'int', 'user risk level at sign-in (same scale as RiskLevelAggregated)'],
+      ['RiskLevelDuringSignIn', 'int', 'user risk level at sign-in (the page gives no scale; here 1, 10, 50, 100 as RiskLevelAggregated)'],
       ['RiskEventTypes', 'string', 'array of risk event types applicable to the event'],
       ['GatewayJA4', 'string', 'JA4 TLS fingerprint at the gateway (empty: not modelled)'],
     ],
