@@ -320,3 +320,39 @@ describe('table() with a constant name', () => {
     }
   });
 });
+
+describe('columns of the current sign-in references (docs/tables/reference-additions.md)', () => {
+  // golden-saml: the scenario with risky Entra sign-ins
+  const gs = useRunner(() => ({ dataset: resolveDataset('golden-saml', false) }));
+
+  it('risk at sign-in: AADSignInEventsBeta (Defender, int) = SigninLogs (Sentinel, string), per user', async () => {
+    const d = await gs.run('AADSignInEventsBeta | where RiskLevelDuringSignIn > 1 | summarize n = count() by AccountUpn, RiskEventTypes | order by AccountUpn asc');
+    const s = await gs.run(
+      'SigninLogs | where RiskLevelDuringSignIn in ("low", "medium", "high") | summarize n = count() by AccountUpn = UserPrincipalName, RiskEventTypes | order by AccountUpn asc',
+    );
+    expect(d.rows.length).toBeGreaterThan(0);
+    expect(s.rows).toEqual(d.rows);
+    const e = await gs.run('EntraIdSignInEvents | where RiskLevelDuringSignIn > 1 | summarize n = count() by AccountUpn, RiskEventTypes | order by AccountUpn asc');
+    expect(e.rows).toEqual(d.rows);
+  });
+
+  it('a session hunt runs: interactive sign-ins joined to the token refreshes and Graph requests of their session (SessionId)', async () => {
+    const ni = await run(
+      'SigninLogs | where isnotempty(SessionId) | distinct SessionId, UserPrincipalName | join kind=inner (AADNonInteractiveUserSignInLogs | project SessionId, Refresh = UserPrincipalName) on SessionId | summarize n = count(), other = countif(Refresh != UserPrincipalName)',
+    );
+    const withSession = await run('AADNonInteractiveUserSignInLogs | where isnotempty(SessionId) | count');
+    expect(Number(ni.rows[0][0])).toBeGreaterThan(0);
+    // every refresh with a session id finds its sign-in's session, of the same user
+    expect(Number(ni.rows[0][0])).toBe(Number(withSession.rows[0][0]));
+    expect(Number(ni.rows[0][1])).toBe(0);
+    const graph = await run('MicrosoftGraphActivityLogs | where isnotempty(SessionId) | join kind=leftanti (SigninLogs | distinct SessionId) on SessionId | count');
+    expect(Number(graph.rows[0][0])).toBe(0);
+  });
+
+  it('the columns a tenant without the feature leaves empty are there, typed as documented', async () => {
+    const r = await run(
+      'SigninLogs | take 1 | project IsThroughGlobalSecureAccess, IsTenantRestricted, GlobalSecureAccessIpAddress, Agent, TokenProtectionStatusDetails, t = gettype(IsTenantRestricted)',
+    );
+    expect(r.rows).toEqual([[false, false, '', null, null, 'bool']]);
+  });
+});
