@@ -631,7 +631,8 @@ export function buildTableDefs(): TableDef[] {
     });
   }
   // mde-schema.md §13: EntraIdSignInEvents succeeds AADSignInEventsBeta with the same rows,
-  // AadDeviceId renamed EntraIdDeviceId and two columns appended (the tail is marked unstable).
+  // AadDeviceId renamed EntraIdDeviceId and two columns appended (the tail is marked unstable);
+  // the newer page's columns follow (schema-additions.ts).
   const aad = out.find((t) => t.name === 'AADSignInEventsBeta');
   if (aad) {
     out.push({
