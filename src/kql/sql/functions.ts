@@ -17,6 +17,9 @@ const ci = (t: string) => (a: string[]) => t.replace(/\$([01])/g, (_, i: string)
 /** A bin() template guarded on its size `$1`. */
 const binSize = (t: string): string => `(CASE WHEN $1 < 0 THEN NULL WHEN $1 = 0 THEN error('HB162: bin() by a zero size is not supported (Kusto does not document it)') ELSE ${t} END)`;
 
+/** The distinct non-null values of a list, in order of first appearance. */
+const distinctInOrder = (l: string) => `list_transform([${l}], hb_l -> list_filter(hb_l, (hb_x, hb_i) -> hb_x IS NOT NULL AND list_position(hb_l, hb_x) = hb_i))[1]`;
+
 export const FUNCTIONS: Record<string, Template> = {
   // operators
   $add: '($0 + $1)',
@@ -364,9 +367,11 @@ export const FUNCTIONS: Record<string, Template> = {
   json_array_sum: `(CASE WHEN $0 IS NULL THEN NULL WHEN hb_json_type($0) = 'array' AND coalesce(list_bool_and(list_transform(hb_json_list($0), x -> regexp_full_match(coalesce(x, ''), '-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][-+]?[0-9]+)?'))), true)
     THEN CAST(list_sum(list_transform(hb_json_list($0), x -> CAST(x AS DOUBLE))) AS DOUBLE)
     ELSE error('HB162: unsupported: array_sum() of a value that is not an array of numbers (Kusto''s answer is not documented)') END)`,
-  set_union: (a) => `list_distinct(${a.reduce((x, y) => `list_concat(${x}, ${y})`)})`,
-  set_intersect: (a) => a.reduce((x, y) => `list_intersect(${x}, ${y})`),
-  set_difference: (a) => `list_filter(list_distinct(${a[0]}), x -> NOT list_has_any([x], list_concat(${a.slice(1).join(', ') || '[]'})))`,
+  // set_union / set_intersect / set_difference: the distinct values in order of first appearance
+  // (set_union page's examples; DuckDB's list_distinct does not keep the order), nulls dropped
+  set_union: (a) => distinctInOrder(a.reduce((x, y) => `list_concat(${x}, ${y})`)),
+  set_intersect: (a) => `list_filter(${distinctInOrder(a[0])}, x -> ${a.slice(1).map((y) => `list_has_any([x], ${y})`).join(' AND ')})`,
+  set_difference: (a) => `list_filter(${distinctInOrder(a[0])}, x -> NOT list_has_any([x], list_concat(${a.slice(1).join(', ') || '[]'})))`,
   struct_field: '$0[$1]',
   struct_pack: (a) => `{${a.filter((_, i) => i % 2 === 0).map((k, i) => `${k}: ${a[2 * i + 1]}`).join(', ')}}`,
   map_value: 'map_extract_value($0, $1)',
@@ -382,8 +387,10 @@ export const FUNCTIONS: Record<string, Template> = {
   // mv-expand kind=array of a JSON object: one `[key, value]` array per property
   json_items_array: "coalesce(hb_json_list($0), list_transform(map_entries(hb_json_map($0)), e -> concat('[', hb_json_quote(decode(unhex(substr(e.key, 2)))), ',', hb_json_dec(e.value), ']')))",
   json_items: 'coalesce(hb_json_list($0), list_transform(map_entries(hb_json_map($0)), e -> concat(\'{\', hb_json_quote(decode(unhex(substr(e.key, 2)))), \':\', hb_json_dec(e.value), \'}\')))',
-  list_series: 'generate_series($0, $1, $2)',
-  list_series_dt: 'generate_series($0, $1, to_microseconds($2))',
+  // range() page: the array holds at most 1,048,576 (2^20) values, truncated beyond
+  list_series: 'generate_series($0, CASE WHEN $2 > 0 THEN least($1, $0 + 1048575 * $2) ELSE greatest($1, $0 + 1048575 * $2) END, $2)',
+  list_series_dt:
+    'generate_series($0, CASE WHEN to_microseconds($2) > INTERVAL 0 MICROSECONDS THEN least($1, $0 + 1048575 * to_microseconds($2)) ELSE greatest($1, $0 + 1048575 * to_microseconds($2)) END, to_microseconds($2))',
   zip: (a) => `list_transform(range(greatest(${a.map((x) => `coalesce(len(${x}), 0)`).join(', ')})), i -> [${a.map((x) => `${x}[i + 1]`).join(', ')}])`,
   // array_iff(c, t, f, mode, t list?, f list?): mode 'b' bool, 'n' numeric (true when not 0), 'x'
   // any other kind (null); a branch is an array ('l', element i) or a scalar ('s') (lower/functions.ts)

@@ -78,6 +78,9 @@ export const SQL: Record<string, Template> = {
   ser_product: 'list_product(hb_ser_finite($0))',
   ser_magnitude: 'sqrt(list_sum(list_transform(hb_ser_finite($0), v -> v * v)))',
   ser_dot_product: 'hb_ser_dot(hb_ser_finite($0), hb_ser_finite($1))',
+  // series · number: the number broadcast to the series' length (a null number is not documented)
+  ser_dot_product_ls:
+    "hb_ser_dot(hb_ser_finite($0), list_transform(hb_ser_finite($0), v -> coalesce(CAST($1 AS DOUBLE), error('HB162: series_dot_product() with a null number is not supported'))))",
   ser_cosine_similarity: 'hb_ser_cosine(hb_ser_finite($0), hb_ser_finite($1))',
   ser_pearson: 'hb_ser_pearson($0, $1)',
   ser_null_list: 'list_transform($0, v -> CAST(NULL AS DOUBLE))',
