@@ -20,6 +20,14 @@ const binSize = (t: string): string => `(CASE WHEN $1 < 0 THEN NULL WHEN $1 = 0 
 /** The distinct non-null values of a list, in order of first appearance. */
 const distinctInOrder = (l: string) => `list_transform([${l}], hb_l -> list_filter(hb_l, (hb_x, hb_i) -> hb_x IS NOT NULL AND list_position(hb_l, hb_x) = hb_i))[1]`;
 
+/** DuckDB's url_encode with its escapes' hex digits in lower case; refuses characters whose escaping is not documented. */
+const lowerEscapes = (x: string) =>
+  `CASE WHEN regexp_matches(${x}, '[~!*()'']') THEN error('HB162: url_encode() of text holding one of ~ ! * ( '' ) is not supported (Kusto does not document whether they are escaped)') ELSE array_to_string(list_transform(string_split(url_encode(${x}), '%'), (hb_p, hb_i) -> CASE WHEN hb_i = 1 THEN hb_p ELSE concat(lower(hb_p[1:2]), hb_p[3:]) END), '%') END`;
+
+/** strrep()'s multiplier, refused where its page contradicts itself or says nothing (outside 1 … 1024). */
+const strrepCount = (n: string) =>
+  `CAST(CASE WHEN ${n} < 1 OR ${n} > 1024 THEN error('HB162: strrep() with a multiplier outside 1 … 1024 is not supported (its page gives two different limits)') ELSE ${n} END AS INTEGER)`;
+
 export const FUNCTIONS: Record<string, Template> = {
   // operators
   $add: '($0 + $1)',
@@ -161,14 +169,20 @@ export const FUNCTIONS: Record<string, Template> = {
   tohex: "coalesce(lower(hex($0)), '')",
   int_bits: '(CAST($0 AS BIGINT) & 4294967295)',
   tohex_pad: "coalesce(lpad(lower(hex($0)), CAST(greatest($1, length(hex($0))) AS INTEGER), '0'), '')",
-  strrep: "repeat($0, CAST($1 AS INTEGER))",
-  strrep_delim: "array_to_string(list_transform(range(CAST($1 AS INTEGER)), x -> $0), $2)",
+  // strrep page: the multiplier "must be a value from 1 to 67108864", yet "more than the maximal
+  // allowed value of 1024" repeats 1024 times: outside 1 … 1024 the answer is not documented
+  strrep: `repeat($0, ${strrepCount('$1')})`,
+  strrep_delim: `array_to_string(list_transform(range(${strrepCount('$1')}), x -> $0), $2)`,
   // decode() reads the bytes as UTF-8 and fails on invalid UTF-8, which Kusto answers with null
   // (an empty string); a cast of a BLOB to VARCHAR would print bytes as \xNN escapes instead
   base64_decode_tostring: "coalesce(TRY(decode(from_base64($0))), '')",
   base64_encode_tostring: 'to_base64(encode($0))',
   url_decode: "coalesce(TRY(url_decode($0)), '')",
-  url_encode: 'url_encode($0)',
+  // url_encode / url_encode_component pages: escapes in lower-case hex ("%3a%2f"), a space as "+" in
+  // url_encode and "%20" in url_encode_component. Which of ~ ! * ( ) ' are escaped is not
+  // documented (encoders differ on them), so text holding one is refused.
+  url_encode: `replace(${lowerEscapes('$0')}, '%20', '+')`,
+  url_encode_component: lowerEscapes('$0'),
   parse_url: 'hb_parse_url($0)',
   parse_path: 'hb_parse_path($0)',
   parse_command_line: 'hb_parse_command_line($0)',
@@ -228,7 +242,15 @@ export const FUNCTIONS: Record<string, Template> = {
   json_to_int: 'hb_json_to_int($0)',
   json_to_bool: 'hb_json_to_bool($0)',
   string_to_datetime: 'hb_str_to_dt($0)',
-  string_to_guid: "CASE WHEN regexp_full_match(trim($0), '(?i)[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}') THEN lower(trim($0)) END",
+  // toguid page: the first 32 hex digits, with hyphens where the 8-4-4-4-12 form puts them ignored
+  // (its examples: no hyphens, or some of them); the rest of the string is ignored; the guid is shown
+  // in its canonical lower-case form. White space before the digits is not documented.
+  string_to_guid: `list_transform([lower($0)], hb_g -> CASE
+      WHEN regexp_matches(hb_g, '^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}')
+        THEN list_transform([replace(regexp_extract(hb_g, '^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}'), '-', '')], hb_h ->
+          concat(hb_h[1:8], '-', hb_h[9:12], '-', hb_h[13:16], '-', hb_h[17:20], '-', hb_h[21:32]))[1]
+      WHEN regexp_matches(hb_g, '^\\s+[0-9a-f]{8}') THEN error('HB162: toguid() of text starting with white space is not supported (the toguid page does not say how it is read)')
+    END)[1]`,
   num_to_bool: '($0 <> 0)',
   bool_to_long: 'CAST($0 AS BIGINT)',
   ts_to_long: '($0 * 10)',
