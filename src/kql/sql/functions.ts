@@ -24,9 +24,9 @@ const distinctInOrder = (l: string) => `list_transform([${l}], hb_l -> list_filt
 const lowerEscapes = (x: string) =>
   `CASE WHEN regexp_matches(${x}, '[~!*()'']') THEN error('HB162: url_encode() of text holding one of ~ ! * ( '' ) is not supported (Kusto does not document whether they are escaped)') ELSE array_to_string(list_transform(string_split(url_encode(${x}), '%'), (hb_p, hb_i) -> CASE WHEN hb_i = 1 THEN hb_p ELSE concat(lower(hb_p[1:2]), hb_p[3:]) END), '%') END`;
 
-/** strrep()'s multiplier, refused where its page contradicts itself or says nothing (outside 1 … 1024). */
+/** strrep()'s multiplier, refused below 1 (its page: "must be a value from 1 to 67108864"). */
 const strrepCount = (n: string) =>
-  `CAST(CASE WHEN ${n} < 1 OR ${n} > 1024 THEN error('HB162: strrep() with a multiplier outside 1 … 1024 is not supported (its page gives two different limits)') ELSE ${n} END AS INTEGER)`;
+  `CAST(CASE WHEN ${n} < 1 THEN error('HB162: strrep() with a multiplier below 1 is not supported (its page requires 1 or more)') ELSE ${n} END AS INTEGER)`;
 
 export const FUNCTIONS: Record<string, Template> = {
   // operators
@@ -165,19 +165,25 @@ export const FUNCTIONS: Record<string, Template> = {
   // Plain matches may overlap in Kusto (countof("aaaa", "aa") is 3): test every start position.
   countof: 'CAST(CASE WHEN length($1) = 0 THEN 0 ELSE len(list_filter(range(greatest(length($0) - length($1) + 1, 0)), i -> substring($0, i + 1, length($1)) = $1)) END AS BIGINT)',
   countof_regex: 'CAST(len(regexp_extract_all($0, $1)) AS BIGINT)',
-  reverse: 'reverse($0)',
+  // reverse page: ASCII examples only. DuckDB's reverse keeps grapheme clusters (a letter and its
+  // combining mark, \r\n) together, a reversal of code points or UTF-16 units does not: text where
+  // they differ, or holding characters beyond the BMP, is refused
+  reverse: `list_transform([$0], hb_r -> CASE WHEN regexp_matches(hb_r, '[\\x{10000}-\\x{10FFFF}]') OR reverse(hb_r) <> array_to_string(list_reverse(string_split(hb_r, '')), '')
+      THEN error('HB162: reverse() of text holding combining marks, \\r\\n or characters beyond the BMP is not supported (the reverse page does not say how they are reversed)') ELSE reverse(hb_r) END)[1]`,
   tohex: "coalesce(lower(hex($0)), '')",
   int_bits: '(CAST($0 AS BIGINT) & 4294967295)',
   tohex_pad: "coalesce(lpad(lower(hex($0)), CAST(greatest($1, length(hex($0))) AS INTEGER), '0'), '')",
-  // strrep page: the multiplier "must be a value from 1 to 67108864", yet "more than the maximal
-  // allowed value of 1024" repeats 1024 times: outside 1 … 1024 the answer is not documented
+  // strrep page: the multiplier "must be a value from 1 to 67108864" (its Returns section also says a
+  // multiplier above 1024 repeats 1024 times, which the parameter table contradicts; not followed)
   strrep: `repeat($0, ${strrepCount('$1')})`,
   strrep_delim: `array_to_string(list_transform(range(${strrepCount('$1')}), x -> $0), $2)`,
   // decode() reads the bytes as UTF-8 and fails on invalid UTF-8, which Kusto answers with null
   // (an empty string); a cast of a BLOB to VARCHAR would print bytes as \xNN escapes instead
   base64_decode_tostring: "coalesce(TRY(decode(from_base64($0))), '')",
   base64_encode_tostring: 'to_base64(encode($0))',
-  url_decode: "coalesce(TRY(url_decode($0)), '')",
+  // a "+" (a space in url_encode()'s output, kept by DuckDB) is decoded as the url_decode page does
+  // not say: refused
+  url_decode: "CASE WHEN contains($0, '+') THEN error('HB162: url_decode() of text holding \"+\" is not supported (whether it decodes to a space is not documented)') ELSE coalesce(TRY(url_decode($0)), '') END",
   // url_encode / url_encode_component pages: escapes in lower-case hex ("%3a%2f"), a space as "+" in
   // url_encode and "%20" in url_encode_component. Which of ~ ! * ( ) ' are escaped is not
   // documented (encoders differ on them), so text holding one is refused.
@@ -410,9 +416,11 @@ export const FUNCTIONS: Record<string, Template> = {
   json_items_array: "coalesce(hb_json_list($0), list_transform(map_entries(hb_json_map($0)), e -> concat('[', hb_json_quote(decode(unhex(substr(e.key, 2)))), ',', hb_json_dec(e.value), ']')))",
   json_items: 'coalesce(hb_json_list($0), list_transform(map_entries(hb_json_map($0)), e -> concat(\'{\', hb_json_quote(decode(unhex(substr(e.key, 2)))), \':\', hb_json_dec(e.value), \'}\')))',
   // range() page: the array holds at most 1,048,576 (2^20) values, truncated beyond
-  list_series: 'generate_series($0, CASE WHEN $2 > 0 THEN least($1, $0 + 1048575 * $2) ELSE greatest($1, $0 + 1048575 * $2) END, $2)',
+  // a step of 0 (which DuckDB answers with an empty list) is not documented: refused
+  list_series:
+    "generate_series($0, CASE WHEN $2 = 0 THEN error('HB162: range() with a step of 0 is not supported (not documented)') WHEN $2 > 0 THEN least($1, $0 + 1048575 * $2) ELSE greatest($1, $0 + 1048575 * $2) END, $2)",
   list_series_dt:
-    'generate_series($0, CASE WHEN to_microseconds($2) > INTERVAL 0 MICROSECONDS THEN least($1, $0 + 1048575 * to_microseconds($2)) ELSE greatest($1, $0 + 1048575 * to_microseconds($2)) END, to_microseconds($2))',
+    "generate_series($0, CASE WHEN to_microseconds($2) = INTERVAL 0 MICROSECONDS THEN error('HB162: range() with a step of 0 is not supported (not documented)') WHEN to_microseconds($2) > INTERVAL 0 MICROSECONDS THEN least($1, $0 + 1048575 * to_microseconds($2)) ELSE greatest($1, $0 + 1048575 * to_microseconds($2)) END, to_microseconds($2))",
   zip: (a) => `list_transform(range(greatest(${a.map((x) => `coalesce(len(${x}), 0)`).join(', ')})), i -> [${a.map((x) => `${x}[i + 1]`).join(', ')}])`,
   // array_iff(c, t, f, mode, t list?, f list?): mode 'b' bool, 'n' numeric (true when not 0), 'x'
   // any other kind (null); a branch is an array ('l', element i) or a scalar ('s') (lower/functions.ts)
