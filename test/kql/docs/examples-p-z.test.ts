@@ -23,7 +23,30 @@ const CASES: DocCase[] = [
   // pi: the page has no example; it states "the double value of Pi (3.1415926...)".
   { fn: 'pi', page: 'pi-function', kql: 'print pi()', rows: [[Math.PI]] },
   { fn: 'pow', page: 'pow-function', kql: 'print result=pow(2, 3)', rows: [[8]] },
-  // prev: the examples read the SampleIoTData / ConferenceSessions sample tables.
+  // prev: the examples read the SampleIoTData / ConferenceSessions sample tables; the third one's
+  // input is rebuilt from its five documented rows (the columns it shows, in the order shown)
+  {
+    fn: 'prev',
+    page: 'prev-function',
+    kql: `datatable (conference:string, time_and_duration:string, session_title:string, session_type:string)
+[
+  "Build 2019", "Mon, May 6, 8:30-10:00 am", "Vision Keynote - Satya Nadella", "Keynote",
+  "Build 2019", "Mon, May 6, 1:20-1:40 pm", "Azure Data Explorer: Advanced Time Series analysis", "Expo Session",
+  "Build 2019", "Mon, May 6, 2:00-3:00 pm", "Azure's Data Platform - Powering Modern Applications and Cloud Scale Analytics at Petabyte Scale", "Breakout",
+  "Build 2019", "Mon, May 6, 4:00-4:20 pm", "How BASF is using Azure Data Services", "Expo Session",
+  "Build 2019", "Mon, May 6, 6:50 - 7:10 pm", "Azure Data Explorer: Operationalize your ML models", "Expo Session"
+]
+| where conference == 'Build 2019'
+| serialize previous_session_type = prev(session_type)
+| project time_and_duration, session_title, session_type, previous_session_type`,
+    rows: [
+      ['Mon, May 6, 8:30-10:00 am', 'Vision Keynote - Satya Nadella', 'Keynote', ''],
+      ['Mon, May 6, 1:20-1:40 pm', 'Azure Data Explorer: Advanced Time Series analysis', 'Expo Session', 'Keynote'],
+      ["Mon, May 6, 2:00-3:00 pm", "Azure's Data Platform - Powering Modern Applications and Cloud Scale Analytics at Petabyte Scale", 'Breakout', 'Expo Session'],
+      ['Mon, May 6, 4:00-4:20 pm', 'How BASF is using Azure Data Services', 'Expo Session', 'Breakout'],
+      ['Mon, May 6, 6:50 - 7:10 pm', 'Azure Data Explorer: Operationalize your ML models', 'Expo Session', 'Expo Session'],
+    ],
+  },
   { fn: 'range', page: 'range-function', kql: 'print r = range(1, 8, 3)', rows: [[[1, 4, 7]]] },
   { fn: 'range', page: 'range-function', kql: 'print range(1, 3)', rows: [[[1, 2, 3]]] },
   // documented: ["01:00:00","02:00:00","03:00:00","04:00:00","05:00:00"]; a range of timespans is refused
