@@ -100,7 +100,8 @@ const CASES: DocCase[] = [
     rows: [['54321', '54.321', 'Z0000000.00:00:21T51-01-7102', '00:00:30']],
   },
   // beyond the ASCII examples: grapheme clusters (a letter and its combining mark) are kept together by
-  // DuckDB's reverse, not by a reversal of code points; the page does not say which Kusto does
+  // DuckDB's reverse, not by a reversal of code points; the page does not say which Kusto does (a
+  // single character beyond the BMP is reversed whole, oracle corpus saoc-r3-string-ops-0006)
   { fn: 'reverse', page: 'reverse-function', kql: "print reverse('C\u0327edilla')", error: 'HB162' },
   {
     fn: 'row_cumsum',
