@@ -272,6 +272,14 @@ const CASES: DocCase[] = [
     kql: 'print s1 = dynamic([0.1,0.2,0.1,0.2]), s2 = dynamic([1,2,3,4]) | extend cosine_similarity=series_cosine_similarity(s1, s2)',
     rows: [[[0.1, 0.2, 0.1, 0.2], [1, 2, 3, 4], 0.923760430703401]],
   },
+  // the page: "the longer series will be truncated to the length of the shorter one"; "If one or both
+  // input arrays are empty, the result will be null"
+  {
+    fn: 'series_cosine_similarity',
+    page: 'series-cosine-similarity-function',
+    kql: 'print a = series_cosine_similarity(dynamic([3.0, 4.0, 100.0]), dynamic([3.0, 4.0])), b = series_cosine_similarity(dynamic([]), dynamic([1.5]))',
+    rows: [[1, null]],
+  },
   // series_decompose: the examples generate their series with rand().
   {
     fn: 'series_dot_product',
@@ -292,6 +300,13 @@ const CASES: DocCase[] = [
       [[2, 4, 8], 2, 28],
       [[3, 6, 12], 3, 63],
     ],
+  },
+  // the page: truncation to the shorter series, null when one is empty
+  {
+    fn: 'series_dot_product',
+    page: 'series-dot-product-function',
+    kql: 'print a = series_dot_product(dynamic([1, 2, 3]), dynamic([1, 2])), b = series_dot_product(dynamic([]), dynamic([1, 2]))',
+    rows: [[5, null]],
   },
   {
     fn: 'series_equals',
