@@ -21,7 +21,7 @@ import { parseJsonExact } from '../json-exact.ts';
 import { dyn, KReal, lit, needsTicks, normaliseDatetime, nullOf, parseTimespanTicks, scalar, timestampSql, unify } from './values.ts';
 import { FAMILY_AGGREGATES, FAMILY_HANDLERS } from './families/index.ts';
 import { AGGREGATE_AND_SCALAR } from './families/sketches.ts';
-import { packValues } from './families/dynamic.ts';
+import { packValues, strcatArrayArg } from './families/dynamic.ts';
 import { exactDecimal, exactFromConstant } from './decimal.ts';
 import type { Handler } from './families/types.ts';
 
@@ -37,7 +37,7 @@ export const DIRECT: Record<string, string> = {
   replace_string: 'replace_string',
   base64_decode_tostring: 'base64_decode_tostring', base64_encode_tostring: 'base64_encode_tostring',
   base64_encodestring: 'base64_encode_tostring', base64_decodestring: 'base64_decode_tostring',
-  url_decode: 'url_decode', url_encode: 'url_encode', url_encode_component: 'url_encode', strcmp: 'strcmp',
+  url_decode: 'url_decode', url_encode: 'url_encode', url_encode_component: 'url_encode_component', strcmp: 'strcmp',
   hash_sha256: 'hash_sha256', hash_md5: 'hash_md5', hash_sha1: 'hash_sha1',
   abs: 'abs', ceiling: 'ceiling', sqrt: 'sqrt', pow: 'pow', exp: 'exp', exp2: 'exp2', exp10: 'exp10',
   log: 'log', log2: 'log2', log10: 'log10', sign: 'sign', isnan: 'isnan', isinf: 'isinf', isfinite: 'isfinite', pi: 'pi',
@@ -371,7 +371,7 @@ export const HANDLERS: Record<string, Handler> = {
   },
   strcat: (a, out) => fn('strcat', a.map(toStr), out),
   strcat_delim: (a, out) => fn('strcat_delim', a.map(toStr), out),
-  strcat_array: (a, out) => fn('strcat_array', [a[0], toStr(a[1])], out),
+  strcat_array: (a, out, n, args) => fn('strcat_array', [strcatArrayArg(a[0], args[0] ?? n, 'strcat_array'), toStr(a[1])], out),
   substring: (a, out) => fn(a.length > 2 ? 'substring' : 'substring_to_end', [toStr(a[0]), toLong(a[1]), ...(a[2] ? [toLong(a[2])] : [])], out),
   split: (a, _out, n) => {
     const strings = dyn({ k: 'list', of: { k: 'scalar', t: 'string' } });

@@ -17,6 +17,17 @@ const ci = (t: string) => (a: string[]) => t.replace(/\$([01])/g, (_, i: string)
 /** A bin() template guarded on its size `$1`. */
 const binSize = (t: string): string => `(CASE WHEN $1 < 0 THEN NULL WHEN $1 = 0 THEN error('HB162: bin() by a zero size is not supported (Kusto does not document it)') ELSE ${t} END)`;
 
+/** The distinct non-null values of a list, in order of first appearance. */
+const distinctInOrder = (l: string) => `list_transform([${l}], hb_l -> list_filter(hb_l, (hb_x, hb_i) -> hb_x IS NOT NULL AND list_position(hb_l, hb_x) = hb_i))[1]`;
+
+/** DuckDB's url_encode with its escapes' hex digits in lower case; refuses characters whose escaping is not documented. */
+const lowerEscapes = (x: string) =>
+  `CASE WHEN regexp_matches(${x}, '[~!*()'']') THEN error('HB162: url_encode() of text holding one of ~ ! * ( '' ) is not supported (Kusto does not document whether they are escaped)') ELSE array_to_string(list_transform(string_split(url_encode(${x}), '%'), (hb_p, hb_i) -> CASE WHEN hb_i = 1 THEN hb_p ELSE concat(lower(hb_p[1:2]), hb_p[3:]) END), '%') END`;
+
+/** strrep()'s multiplier, refused below 1 (its page: "must be a value from 1 to 67108864"). */
+const strrepCount = (n: string) =>
+  `CAST(CASE WHEN ${n} < 1 THEN error('HB162: strrep() with a multiplier below 1 is not supported (its page requires 1 or more)') ELSE ${n} END AS INTEGER)`;
+
 export const FUNCTIONS: Record<string, Template> = {
   // operators
   $add: '($0 + $1)',
@@ -154,18 +165,30 @@ export const FUNCTIONS: Record<string, Template> = {
   // Plain matches may overlap in Kusto (countof("aaaa", "aa") is 3): test every start position.
   countof: 'CAST(CASE WHEN length($1) = 0 THEN 0 ELSE len(list_filter(range(greatest(length($0) - length($1) + 1, 0)), i -> substring($0, i + 1, length($1)) = $1)) END AS BIGINT)',
   countof_regex: 'CAST(len(regexp_extract_all($0, $1)) AS BIGINT)',
-  reverse: 'reverse($0)',
+  // reverse page: ASCII examples only; the Kusto oracle corpus (saoc-r3-string-ops-0006) reverses a
+  // character beyond the BMP whole. DuckDB's reverse keeps grapheme clusters (a letter and its
+  // combining mark) together, a reversal of code points does not: text where they differ is refused
+  reverse: `list_transform([$0], hb_r -> CASE WHEN reverse(hb_r) <> array_to_string(list_reverse(string_split(hb_r, '')), '')
+      THEN error('HB162: reverse() of text holding combining marks or other multi-character graphemes is not supported (the reverse page does not say how they are reversed)') ELSE reverse(hb_r) END)[1]`,
   tohex: "coalesce(lower(hex($0)), '')",
   int_bits: '(CAST($0 AS BIGINT) & 4294967295)',
   tohex_pad: "coalesce(lpad(lower(hex($0)), CAST(greatest($1, length(hex($0))) AS INTEGER), '0'), '')",
-  strrep: "repeat($0, CAST($1 AS INTEGER))",
-  strrep_delim: "array_to_string(list_transform(range(CAST($1 AS INTEGER)), x -> $0), $2)",
+  // strrep page: the multiplier "must be a value from 1 to 67108864" (its Returns section also says a
+  // multiplier above 1024 repeats 1024 times, which the parameter table contradicts; not followed)
+  strrep: `repeat($0, ${strrepCount('$1')})`,
+  strrep_delim: `array_to_string(list_transform(range(${strrepCount('$1')}), x -> $0), $2)`,
   // decode() reads the bytes as UTF-8 and fails on invalid UTF-8, which Kusto answers with null
   // (an empty string); a cast of a BLOB to VARCHAR would print bytes as \xNN escapes instead
   base64_decode_tostring: "coalesce(TRY(decode(from_base64($0))), '')",
   base64_encode_tostring: 'to_base64(encode($0))',
-  url_decode: "coalesce(TRY(url_decode($0)), '')",
-  url_encode: 'url_encode($0)',
+  // a "+" (a space in url_encode()'s output, kept by DuckDB) is decoded as the url_decode page does
+  // not say: refused
+  url_decode: "CASE WHEN contains($0, '+') THEN error('HB162: url_decode() of text holding \"+\" is not supported (whether it decodes to a space is not documented)') ELSE coalesce(TRY(url_decode($0)), '') END",
+  // url_encode / url_encode_component pages: escapes in lower-case hex ("%3a%2f"), a space as "+" in
+  // url_encode and "%20" in url_encode_component. Which of ~ ! * ( ) ' are escaped is not
+  // documented (encoders differ on them), so text holding one is refused.
+  url_encode: `replace(${lowerEscapes('$0')}, '%20', '+')`,
+  url_encode_component: lowerEscapes('$0'),
   parse_url: 'hb_parse_url($0)',
   parse_path: 'hb_parse_path($0)',
   parse_command_line: 'hb_parse_command_line($0)',
@@ -225,7 +248,15 @@ export const FUNCTIONS: Record<string, Template> = {
   json_to_int: 'hb_json_to_int($0)',
   json_to_bool: 'hb_json_to_bool($0)',
   string_to_datetime: 'hb_str_to_dt($0)',
-  string_to_guid: "CASE WHEN regexp_full_match(trim($0), '(?i)[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}') THEN lower(trim($0)) END",
+  // toguid page: the first 32 hex digits, with hyphens where the 8-4-4-4-12 form puts them ignored
+  // (its examples: no hyphens, or some of them); the rest of the string is ignored; the guid is shown
+  // in its canonical lower-case form. White space before the digits is not documented.
+  string_to_guid: `list_transform([lower($0)], hb_g -> CASE
+      WHEN regexp_matches(hb_g, '^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}')
+        THEN list_transform([replace(regexp_extract(hb_g, '^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}'), '-', '')], hb_h ->
+          concat(hb_h[1:8], '-', hb_h[9:12], '-', hb_h[13:16], '-', hb_h[17:20], '-', hb_h[21:32]))[1]
+      WHEN regexp_matches(hb_g, '^\\s+[0-9a-f]{8}') THEN error('HB162: toguid() of text starting with white space is not supported (the toguid page does not say how it is read)')
+    END)[1]`,
   num_to_bool: '($0 <> 0)',
   bool_to_long: 'CAST($0 AS BIGINT)',
   ts_to_long: '($0 * 10)',
@@ -364,9 +395,11 @@ export const FUNCTIONS: Record<string, Template> = {
   json_array_sum: `(CASE WHEN $0 IS NULL THEN NULL WHEN hb_json_type($0) = 'array' AND coalesce(list_bool_and(list_transform(hb_json_list($0), x -> regexp_full_match(coalesce(x, ''), '-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][-+]?[0-9]+)?'))), true)
     THEN CAST(list_sum(list_transform(hb_json_list($0), x -> CAST(x AS DOUBLE))) AS DOUBLE)
     ELSE error('HB162: unsupported: array_sum() of a value that is not an array of numbers (Kusto''s answer is not documented)') END)`,
-  set_union: (a) => `list_distinct(${a.reduce((x, y) => `list_concat(${x}, ${y})`)})`,
-  set_intersect: (a) => a.reduce((x, y) => `list_intersect(${x}, ${y})`),
-  set_difference: (a) => `list_filter(list_distinct(${a[0]}), x -> NOT list_has_any([x], list_concat(${a.slice(1).join(', ') || '[]'})))`,
+  // set_union / set_intersect / set_difference: the distinct values in order of first appearance
+  // (set_union page's examples; DuckDB's list_distinct does not keep the order), nulls dropped
+  set_union: (a) => distinctInOrder(a.reduce((x, y) => `list_concat(${x}, ${y})`)),
+  set_intersect: (a) => `list_filter(${distinctInOrder(a[0])}, x -> ${a.slice(1).map((y) => `list_has_any([x], ${y})`).join(' AND ')})`,
+  set_difference: (a) => `list_filter(${distinctInOrder(a[0])}, x -> NOT list_has_any([x], list_concat(${a.slice(1).join(', ') || '[]'})))`,
   struct_field: '$0[$1]',
   struct_pack: (a) => `{${a.filter((_, i) => i % 2 === 0).map((k, i) => `${k}: ${a[2 * i + 1]}`).join(', ')}}`,
   map_value: 'map_extract_value($0, $1)',
@@ -382,8 +415,12 @@ export const FUNCTIONS: Record<string, Template> = {
   // mv-expand kind=array of a JSON object: one `[key, value]` array per property
   json_items_array: "coalesce(hb_json_list($0), list_transform(map_entries(hb_json_map($0)), e -> concat('[', hb_json_quote(decode(unhex(substr(e.key, 2)))), ',', hb_json_dec(e.value), ']')))",
   json_items: 'coalesce(hb_json_list($0), list_transform(map_entries(hb_json_map($0)), e -> concat(\'{\', hb_json_quote(decode(unhex(substr(e.key, 2)))), \':\', hb_json_dec(e.value), \'}\')))',
-  list_series: 'generate_series($0, $1, $2)',
-  list_series_dt: 'generate_series($0, $1, to_microseconds($2))',
+  // range() page: the array holds at most 1,048,576 (2^20) values, truncated beyond
+  // a step of 0 (which DuckDB answers with an empty list) is not documented: refused
+  list_series:
+    "generate_series($0, CASE WHEN $2 = 0 THEN error('HB162: range() with a step of 0 is not supported (not documented)') WHEN $2 > 0 THEN least($1, $0 + 1048575 * $2) ELSE greatest($1, $0 + 1048575 * $2) END, $2)",
+  list_series_dt:
+    "generate_series($0, CASE WHEN to_microseconds($2) = INTERVAL 0 MICROSECONDS THEN error('HB162: range() with a step of 0 is not supported (not documented)') WHEN to_microseconds($2) > INTERVAL 0 MICROSECONDS THEN least($1, $0 + 1048575 * to_microseconds($2)) ELSE greatest($1, $0 + 1048575 * to_microseconds($2)) END, to_microseconds($2))",
   zip: (a) => `list_transform(range(greatest(${a.map((x) => `coalesce(len(${x}), 0)`).join(', ')})), i -> [${a.map((x) => `${x}[i + 1]`).join(', ')}])`,
   // array_iff(c, t, f, mode, t list?, f list?): mode 'b' bool, 'n' numeric (true when not 0), 'x'
   // any other kind (null); a branch is an array ('l', element i) or a scalar ('s') (lower/functions.ts)

@@ -223,6 +223,20 @@ function elementMatches(arr: Expr, needle: Expr, n: SNode, what: string): Expr |
   return undefined;
 }
 
+/**
+ * The array of strcat_array() / array_strcat(): its page documents an array of whole numbers; strings,
+ * guids and nulls (empty) read the same. Reals, booleans, dates, timespans and nested values are
+ * refused: DuckDB's text of them ("1.0", a timespan's microseconds, "[1, 2]") is not Kusto's, and
+ * Kusto's text of a dynamic element is not documented.
+ */
+export function strcatArrayArg(x: Expr, n: SNode, name: string): Expr {
+  const s = x.ty.shape;
+  const ok = (e: SqlShape) => e.k === 'null' || (e.k === 'scalar' && ['long', 'int', 'string', 'guid'].includes(e.t));
+  if (x.ty.kql === 'dynamic' && s.k === 'list' && ok(s.of)) return x;
+  const what = x.ty.kql !== 'dynamic' || s.k !== 'list' ? 'a value that is not an array known at compile time' : 'an array of values other than whole numbers or strings';
+  return unsupported(n, `${name}() of ${what}`, 'HB120');
+}
+
 export const HANDLERS: Record<string, Handler> = {
   set_has_element: (a, out, n) => {
     const m = elementMatches(a[0], a[1], n, 'set_has_element');
@@ -318,7 +332,7 @@ export const HANDLERS: Record<string, Handler> = {
     return fn('array_split', [arr, fn('list_value1', [toLong(idx)], dyn({ k: 'list', of: L.shape }))], ty);
   },
   // array_strcat: strcat_array under its current name
-  array_strcat: (a, out) => fn('strcat_array', [a[0], convert(a[1], 'string')], out),
+  array_strcat: (a, out, n, args) => fn('strcat_array', [strcatArrayArg(a[0], args[0] ?? n, 'array_strcat'), convert(a[1], 'string')], out),
   // JSON text (sql/families/dynamic.ts, hb_parse_xml: what it answers and what it refuses)
   parse_xml: (a, _o, n) => (a[0].ty.kql === 'string' ? fn('parse_xml', [a[0]], dyn({ k: 'json' })) : unsupported(n, `parse_xml() of a ${a[0].ty.kql} value`, 'HB120')),
   set_equals: (a, out, n) => {

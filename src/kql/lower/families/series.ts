@@ -271,7 +271,13 @@ export const HANDLERS: Record<string, Handler> = {
   series_product: (a, out, n, args) => fn('ser_product', [seriesArg(a[0], args[0] ?? n, 'series_product').e], out),
   series_magnitude: (a, out, n, args) => fn('ser_magnitude', [seriesArg(a[0], args[0] ?? n, 'series_magnitude').e], out),
   series_dot_product: (a, out, n, args) => {
-    if (!isList(a[0]) || !isList(a[1])) return unsupported(n, 'series_dot_product with a number operand', 'HB120');
+    // documented alternate syntax: a number operand is broadcast to the other series' length
+    if (isList(a[0]) !== isList(a[1])) {
+      const [si, ci] = isList(a[0]) ? [0, 1] : [1, 0];
+      const s = seriesArg(a[si], args[si] ?? n, 'series_dot_product').e;
+      return fn('ser_dot_product_ls', [s, numArg(a[ci], args[ci] ?? n, 'series_dot_product').e], out);
+    }
+    if (!isList(a[0])) return unsupported(n, 'series_dot_product of two numbers', 'HB120');
     return fn('ser_dot_product', [seriesArg(a[0], args[0] ?? n, 'series_dot_product').e, seriesArg(a[1], args[1] ?? n, 'series_dot_product').e], out);
   },
   series_cosine_similarity: (a, out, n, args) => {

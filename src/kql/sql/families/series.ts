@@ -77,8 +77,11 @@ export const SQL: Record<string, Template> = {
   ser_sum: 'list_sum(hb_ser_finite($0))',
   ser_product: 'list_product(hb_ser_finite($0))',
   ser_magnitude: 'sqrt(list_sum(list_transform(hb_ser_finite($0), v -> v * v)))',
-  ser_dot_product: 'hb_ser_dot(hb_ser_finite($0), hb_ser_finite($1))',
-  ser_cosine_similarity: 'hb_ser_cosine(hb_ser_finite($0), hb_ser_finite($1))',
+  ser_dot_product: 'hb_ser_dot(hb_ser_finite0($0), hb_ser_finite0($1))',
+  // series · number: the number broadcast to the series' length (a null number is not documented)
+  ser_dot_product_ls:
+    "hb_ser_dot(hb_ser_finite0($0), list_transform(hb_ser_finite0($0), v -> coalesce(CAST($1 AS DOUBLE), error('HB162: series_dot_product() with a null number is not supported'))))",
+  ser_cosine_similarity: 'hb_ser_cosine(hb_ser_finite0($0), hb_ser_finite0($1))',
   ser_pearson: 'hb_ser_pearson($0, $1)',
   ser_null_list: 'list_transform($0, v -> CAST(NULL AS DOUBLE))',
   // series_fir: $1 = shift (centered filters), $2 = divisor (normalized filters), $3… = coefficients;
@@ -110,9 +113,20 @@ export const MACROS: string[] = [
      CASE WHEN len(z) = 0 THEN error('HB162: this series function is not supported on an empty series')
           WHEN len(list_filter(z, v -> v IS NULL OR NOT isfinite(v))) > 0 THEN error('HB162: this series function is not supported on a series with null or non-finite elements')
           ELSE z END)[1]`,
-  `CREATE OR REPLACE MACRO hb_ser_dot(x, y) AS CASE WHEN len(x) <> len(y) THEN error('HB162: series of different lengths are not supported here')
-     ELSE list_sum(list_transform(range(len(x)), i -> x[i + 1] * y[i + 1])) END`,
-  `CREATE OR REPLACE MACRO hb_ser_cosine(x, y) AS hb_ser_dot(x, y) / (sqrt(list_sum(list_transform(x, v -> v * v))) * sqrt(list_sum(list_transform(y, v -> v * v))))`,
+  // as hb_ser_finite, an empty series allowed (series_dot_product / series_cosine_similarity pages:
+  // null when one input is empty)
+  `CREATE OR REPLACE MACRO hb_ser_finite0(s) AS list_transform([CAST(s AS DOUBLE[])], z ->
+     CASE WHEN len(list_filter(z, v -> v IS NULL OR NOT isfinite(v))) > 0 THEN error('HB162: this series function is not supported on a series with null or non-finite elements')
+          ELSE z END)[1]`,
+  // documented: the longer series is truncated to the length of the shorter one; null when one is empty
+  `CREATE OR REPLACE MACRO hb_ser_dot(x, y) AS CASE WHEN len(x) = 0 OR len(y) = 0 THEN NULL
+     ELSE list_sum(list_transform(range(least(len(x), len(y))), i -> x[i + 1] * y[i + 1])) END`,
+  // the cosine of a zero vector (0 / 0) is not documented: refused
+  `CREATE OR REPLACE MACRO hb_ser_cosine(x, y) AS list_transform([{'a': x[1:least(len(x), len(y))], 'b': y[1:least(len(x), len(y))]}], p ->
+     CASE WHEN len(p.a) = 0 THEN NULL
+          WHEN list_sum(list_transform(p.a, v -> v * v)) = 0 OR list_sum(list_transform(p.b, v -> v * v)) = 0
+            THEN error('HB162: series_cosine_similarity() of a zero vector is not supported (not documented)')
+          ELSE hb_ser_dot(p.a, p.b) / (sqrt(list_sum(list_transform(p.a, v -> v * v))) * sqrt(list_sum(list_transform(p.b, v -> v * v)))) END)[1]`,
   // Pearson's r; documented: arrays of different sizes or a non-numeric element give null
   `CREATE OR REPLACE MACRO hb_ser_pearson(a, b) AS list_transform([{'x': CAST(a AS DOUBLE[]), 'y': CAST(b AS DOUBLE[])}], w ->
      CASE WHEN len(w.x) <> len(w.y) OR len(list_filter(w.x, v -> v IS NULL)) > 0 OR len(list_filter(w.y, v -> v IS NULL)) > 0 THEN NULL
