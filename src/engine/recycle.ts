@@ -108,7 +108,8 @@ export function isEngineFault(e: unknown): boolean {
   if (err.name === 'AbortError' || err.name === 'TimeoutError') return false;
   // DuckDB invalidates a database after an internal assertion failure (INTERNAL, then FATAL)
   if (/^(?:INTERNAL|FATAL) Error: /.test(err.message)) return true;
-  return !/^[A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*)* Error: /.test(err.message);
+  // class names may hold lower-case words: `Out of Range Error`
+  return !/^[A-Z][A-Za-z]*(?: [A-Za-z]+)* Error: /.test(err.message);
 }
 
 const causeOf = (e: unknown) => (e as Error)?.message?.split('\n')[0] ?? String(e);

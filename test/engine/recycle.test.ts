@@ -254,9 +254,13 @@ describe('createRecyclingEngine and a trap the probe does not see', () => {
       expect(isEngineFault(sqlError)).toBe(false);
       expect(isEngineFault(await engine.query("SELECT CAST('x' AS INTEGER)").catch((e) => e))).toBe(false);
       expect(isEngineFault(await engine.query("SELECT error('HB162: refused')").catch((e) => e))).toBe(false);
+      // a class name with a lower-case word: an overflow is the query's error, not the engine's
+      const overflow = await engine.query('SELECT CAST(9223372036854775807 AS BIGINT) + 1').catch((e) => e);
+      expect(String(overflow?.message)).toMatch(/^Out of Range Error: /);
+      expect(isEngineFault(overflow)).toBe(false);
       expect(isEngineFault(new EngineError('query cancelled', 'HB902'))).toBe(false);
       expect(engine.generation).toBe(0);
-      expect(probes).toBe(3);
+      expect(probes).toBe(4);
       // the error the Arrow C++ code raises after an allocation failure (the probe may still answer)
       const fault = new EngineError('ArrowArrayStruct contains null data pointer for a buffer with non-zero computed size');
       expect(isEngineFault(fault)).toBe(true);
@@ -270,7 +274,7 @@ describe('createRecyclingEngine and a trap the probe does not see', () => {
         expect(err.code).toBe(ENGINE_RESTARTED);
         expect(err.message).toMatch(/ArrowArrayStruct.*replaced by a fresh one/);
       }
-      expect(probes).toBe(3);
+      expect(probes).toBe(4);
       expect(engine.generation).toBe(1);
       expect(started).toHaveLength(2);
       expect(Number((await engine.query('SELECT v FROM t')).get(0)?.v)).toBe(7);
