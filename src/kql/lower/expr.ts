@@ -10,7 +10,8 @@ import { sqlType as sqlTypeOf } from '../sql/types.ts';
 import { type Ctx, kqlTypeOf, LowerError, NeedsProbe, unsupported } from './context.ts';
 import { convert } from './convert.ts';
 import { consume } from './consume.ts';
-import { callName, lowerCall } from './functions.ts';
+import { callName, exactFormat, lowerCall } from './functions.ts';
+import { foldTicks } from './ticks.ts';
 import { refuseSketchUse } from './families/sketches.ts';
 import { refuseInt128Use } from './families/strings.ts';
 import { exactDecimal, foldArith, foldCompare, foldNeg, parseDecimal } from './decimal.ts';
@@ -62,7 +63,15 @@ const LOWERED = new WeakMap<SNode, Expr>();
 const loweredOf = (x: SNode) => LOWERED.get(x);
 
 export function lowerExpr(n: SNode, row: RowScope, cx: Ctx): Expr {
-  const e = lowerExprNode(n, row, cx);
+  let e: Expr;
+  try {
+    e = lowerExprNode(n, row, cx);
+  } catch (err) {
+    // Refused for needing 100 ns ticks: a constant expression is computed exactly instead (lower/ticks.ts).
+    const exact = err instanceof LowerError && err.code === 'HB107' ? foldTicks(n, row, cx, exactFormat) : undefined;
+    if (!exact) throw err;
+    e = exact;
+  }
   LOWERED.set(n, e);
   // hll()/tdigest() sketches are only stored and read by their own functions (families/sketches.ts)
   refuseSketchUse(n, e, loweredOf, callName);
@@ -399,6 +408,10 @@ function binary(n: SNode, row: RowScope, cx: Ctx): Expr {
     // JSON text holds an array or a bag only in some rows: those rows are refused while the query
     // runs (comparing its text would answer where Kusto's semantics are not documented).
     const scalarOnly = (x: Expr): Expr => (x.ty.kql === 'dynamic' && x.ty.shape.k === 'json' ? fn('json_scalar_or_refuse', [x], x.ty) : x);
+    // A constant finer than a microsecond is floored here: 1tick > 0tick would be false. Refused
+    // (HB107); when both sides are constants lower/ticks.ts compares them exactly instead.
+    if ((l.k === 'lit' && l.inexact) || (r.k === 'lit' && r.inexact))
+      throw new LowerError('HB107', `operator ${op} on a constant that ${TICKS_REFUSED}`, n);
     const [a, b] = coerceCompare(scalarOnly(l), scalarOnly(r));
     // Decimals are kept as reals: 0.1 + 0.2 == 0.3 would be false where Kusto's decimal says true.
     // Constants are compared exactly (lower/decimal.ts); anything else is refused.
@@ -460,8 +473,9 @@ export function arith(op: string, l: Expr, r: Expr, out: Ty, n: SNode): Expr {
     l = wide(l);
     r = wide(r);
   }
-  // x - 3tick floors to x - 1µs (a tick constant's `sql` is floored, which is right for `+`).
-  if (op === '-' && r.k === 'lit' && r.ticks !== undefined) r = lit(`CAST(${-Math.floor(-Number(r.ticks) / 10)} AS BIGINT)`, r.ty);
+  // x - 3tick floors to x - 1µs (a tick constant's `sql` is floored, which is right for `+`); the
+  // result lost ticks as x + 3tick does (`inexact`: tostring/tolong/7-digit formats of it refuse).
+  if (op === '-' && r.k === 'lit' && r.ticks !== undefined) r = { k: 'lit', sql: `CAST(${-Math.floor(-Number(r.ticks) / 10)} AS BIGINT)`, ty: r.ty, inexact: true };
   switch (op) {
     case '+':
       if (lt === 'datetime' && rt === 'timespan') return fn('$dt_add', [l, r], out);
@@ -553,7 +567,7 @@ function tickMul(span: Expr, k: Expr, out: Ty): Expr {
     const t = BigInt(ticks) * BigInt(int);
     const us = (t < 0n ? t - 5n : t + 5n) / 10n;
     const e: Expr = { k: 'lit', sql: `CAST(${us} AS BIGINT)`, ty: out };
-    return t % 10n === 0n ? e : { ...e, ticks: String(t) };
+    return t % 10n === 0n ? e : { k: 'lit', sql: e.sql, ty: out, ticks: String(t), inexact: true };
   }
   return fn('$ts_mul', [tickLit(span)!, k, lit('10', scalar('long'))], out);
 }
