@@ -115,6 +115,9 @@ describe('constants in ticks: documented examples', () => {
       ['2024-02-29T23:59:59.9999999Z', '2024-03-02T23:59:59.9999999Z', '2024-02-29T23:59:59.9999999Z', '9999-12-31T23:59:59.9999999Z'],
     ]);
   });
+  it('strcat of constants in ticks', async () => {
+    expect(await runKql(engine, "print a = strcat(1tick), b = strcat('t=', datetime(2020-01-01 00:00:00.0000001), ' ', 42)")).toEqual([['00:00:00.0000001', 't=2020-01-01T00:00:00.0000001Z 42']]);
+  });
   it('tick constants compared exactly', async () => {
     expect(await runKql(engine, 'print a = 1tick < 2tick, b = datetime(2020-01-01 00:00:00.0000001) + 1tick == datetime(2020-01-01 00:00:00.0000002), c = 1tick * 13 > 1microsecond')).toEqual([[true, true, true]]);
   });
@@ -131,6 +134,12 @@ describe('values finer than a microsecond in run-time columns stay refused (HB10
     'print w = todatetime(1.5) | extend s = tostring(w)',
     // a constant finer than a microsecond compared with a column
     'print t = datetime(2020-01-01) | where t >= datetime(2020-01-01 00:00:00.0000001)',
+    // in / between compare floored values (1tick in (0tick) would be true)
+    'print a = 1tick in (0tick)',
+    'print a = datetime(2020-01-01 00:00:00.0000001) between (datetime(2020-01-01) .. datetime(2020-01-01))',
+    // implicit text and tick counts: strcat of a column, hash of a datetime's ticks
+    'print t = 1tick * 13 | extend s = strcat(t)',
+    'print a = hash(datetime(2020-01-01 00:00:00.0000001))',
     // a timespan of fewer than 10 ticks as a result column would show as zero
     'print sp = 1tick',
   ])('%s', (kql) => {

@@ -66,6 +66,7 @@ export function lowerExpr(n: SNode, row: RowScope, cx: Ctx): Expr {
   let e: Expr;
   try {
     e = lowerExprNode(n, row, cx);
+    refuseTickText(e, n, cx);
   } catch (err) {
     // Refused for needing 100 ns ticks: a constant expression is computed exactly instead (lower/ticks.ts).
     const exact = err instanceof LowerError && err.code === 'HB107' ? foldTicks(n, row, cx, exactFormat) : undefined;
@@ -118,6 +119,7 @@ function lowerExprNode(n: SNode, row: RowScope, cx: Ctx): Expr {
       const [lo, hi] = flat.map((r) => lowerExpr(r, row, cx));
       if (!lo || !hi) unsupported(n, 'between form');
       const neg = toks(n).some((t) => t.startsWith('!'));
+      refuseFineOperands([x, lo, hi], 'between', n);
       let [l, h] = [lo, hi];
       if (x.ty.kql === 'datetime' && h.ty.kql === 'timespan') h = fn('$dt_add', [l, h], x.ty);
       return fn(neg ? '$notbetween' : '$between', [x, l, h], scalar('bool'));
@@ -552,6 +554,36 @@ export function ticksLost(e: Expr, cx: Ctx): boolean {
   }
 }
 
+/** IR conversions that show a datetime's/timespan's every tick: its text, its tick count, its hash. */
+const SHOWS_TICKS = new Set(['datetime_to_string', 'timespan_to_string', 'ts_to_long', 'dt_to_long', 'xxh64_dt']);
+
+/**
+ * The conversions of SHOWS_TICKS made anywhere (strcat(1tick), a datetime compared with text, …)
+ * of a value that may have lost ticks: HB107, as refuseTicksShown does for the explicit ones.
+ */
+function refuseTickText(e: Expr, n: SNode, cx: Ctx): void {
+  const walk = (x: Expr): void => {
+    if (x.k === 'fn') {
+      if (SHOWS_TICKS.has(x.fn) && x.args[0] && ticksLost(x.args[0], cx)) throw new LowerError('HB107', `text or tick count of a value that ${TICKS_REFUSED}`, n);
+      x.args.forEach(walk);
+    } else if (x.k === 'agg' || x.k === 'win') x.args.forEach(walk);
+    else if (x.k === 'case') {
+      for (const [w, t] of x.whens) {
+        walk(w);
+        walk(t);
+      }
+      walk(x.else);
+    } else if (x.k === 'cast') walk(x.e);
+    else if (x.k === 'lambda') walk(x.body);
+  };
+  walk(e);
+}
+
+/** `in`/`between` compare their values as `==`/`<=` do: a constant finer than a microsecond would be floored. */
+function refuseFineOperands(xs: Expr[], op: string, n: SNode): void {
+  if (xs.some((x) => x.k === 'lit' && x.inexact)) throw new LowerError('HB107', `operator ${op} on a constant that ${TICKS_REFUSED}`, n);
+}
+
 /** Refuses a conversion that would show the ticks a value lost (tostring, tolong, 7-digit formats). */
 export function refuseTicksShown(e: Expr, n: SNode, cx: Ctx, what: string): void {
   if ((e.ty.kql === 'datetime' || e.ty.kql === 'timespan' || e.ty.kql === 'dynamic') && ticksLost(e, cx))
@@ -649,6 +681,7 @@ function inExpr(n: SNode, row: RowScope, cx: Ctx): Expr {
     }
     vals.push(v);
   }
+  refuseFineOperands([x, ...vals], op, n);
   if (vals.length === 0) return lit(negate ? 'true' : 'false', out);
   if (ci) return fn(negate ? '$notin_ci' : '$in_ci', [toStr(x), ...vals.map(toStr)], out);
   const xs = x.ty.kql === 'dynamic' ? (x.ty.shape.k === 'scalar' ? asScalar(x, x.ty) : toStr(x)) : x;

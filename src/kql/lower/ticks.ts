@@ -317,12 +317,12 @@ function callValue(n: SNode, ev: (x: SNode | undefined) => Val): Val {
   };
   switch (name) {
     case 'tostring': {
-      const x = a(0);
-      if (args.length !== 1 || !x) return undefined;
-      if (x.t === 'datetime') return { t: 'string', v: datetimeText(x.v) };
-      if (x.t === 'timespan') return { t: 'string', v: timespanText(x.v) };
-      if (x.t === 'null-datetime') return { t: 'string', v: '' };
-      return x.t === 'string' || isWhole(x) ? { t: 'string', v: x.t === 'string' ? x.v : String(x.v) } : undefined;
+      const text = args.length === 1 ? callValueText(a(0)) : undefined;
+      return text === undefined ? undefined : { t: 'string', v: text };
+    }
+    case 'strcat': {
+      const parts = args.map((x) => (x ? callValueText(ev(x)) : undefined));
+      return args.length > 0 && parts.every((x) => x !== undefined) ? { t: 'string', v: parts.join('') } : undefined;
     }
     // a datetime's tick count is from 0001-01-01 (tolong(datetime(1970-01-01)) is 621355968000000000,
     // oracle saoc-r2-type-casts-coercion-0016); a timespan's is its ticks; toint keeps the low 32 bits
@@ -399,6 +399,16 @@ function callValue(n: SNode, ev: (x: SNode | undefined) => Val): Val {
     default:
       return undefined;
   }
+}
+
+/** tostring() of a value this module reads (reals and bools are left to the usual conversion). */
+function callValueText(x: Val): string | undefined {
+  if (x?.t === 'datetime') return datetimeText(x.v);
+  if (x?.t === 'timespan') return timespanText(x.v);
+  if (x?.t === 'null-datetime') return '';
+  if (x?.t === 'string') return x.v;
+  if (isWhole(x)) return String(x.v);
+  return undefined;
 }
 
 function callNameOf(n: SNode): string {
