@@ -6,7 +6,8 @@ import type { Col, Expr, Rel, Ty } from '../ir/types.ts';
 import { makeDiagnostic, type SNode } from '../parse/index.ts';
 
 export type Binding =
-  | { k: 'scalar'; e: Expr }
+  /** `node`: a `let`'s value, read again by lower/ticks.ts when it is a constant finer than a microsecond */
+  | { k: 'scalar'; e: Expr; node?: SNode }
   | { k: 'tabular'; rel: Rel }
   | { k: 'function'; params: { name: string; tabular: boolean; dflt?: SNode }[]; view?: boolean };
 
@@ -165,6 +166,16 @@ export class Ctx {
     return this.tickScan;
   }
   private tickScan?: boolean;
+
+  /**
+   * lower/ticks.ts made a constant finer than a microsecond (floored, marked inexact) that the
+   * query text does not show (todatetime(1.5)): columns may now hold such values. If the text was
+   * already read as holding none, an earlier conversion may have relied on that: refused (HB107).
+   */
+  noteFinerConstant(): void {
+    if (this.tickScan === false) throw new LowerError('HB107', 'a constant finer than a microsecond after conversions that assumed none', null);
+    this.tickScan = true;
+  }
 
   warn(code: string, message: string, node: SNode): void {
     this.diagnostics.push(makeDiagnostic(this.text, code, message, node.s, node.e, 'warning'));

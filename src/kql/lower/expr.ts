@@ -10,7 +10,8 @@ import { sqlType as sqlTypeOf } from '../sql/types.ts';
 import { type Ctx, kqlTypeOf, LowerError, NeedsProbe, unsupported } from './context.ts';
 import { convert } from './convert.ts';
 import { consume } from './consume.ts';
-import { callName, lowerCall } from './functions.ts';
+import { callName, exactFormat, lowerCall } from './functions.ts';
+import { foldTicks } from './ticks.ts';
 import { refuseSketchUse } from './families/sketches.ts';
 import { refuseInt128Use } from './families/strings.ts';
 import { exactDecimal, foldArith, foldCompare, foldNeg, parseDecimal } from './decimal.ts';
@@ -62,7 +63,16 @@ const LOWERED = new WeakMap<SNode, Expr>();
 const loweredOf = (x: SNode) => LOWERED.get(x);
 
 export function lowerExpr(n: SNode, row: RowScope, cx: Ctx): Expr {
-  const e = lowerExprNode(n, row, cx);
+  let e: Expr;
+  try {
+    e = lowerExprNode(n, row, cx);
+    refuseTickText(e, n, cx);
+  } catch (err) {
+    // Refused for needing 100 ns ticks: a constant expression is computed exactly instead (lower/ticks.ts).
+    const exact = err instanceof LowerError && err.code === 'HB107' ? foldTicks(n, row, cx, exactFormat) : undefined;
+    if (!exact) throw err;
+    e = exact;
+  }
   LOWERED.set(n, e);
   // hll()/tdigest() sketches are only stored and read by their own functions (families/sketches.ts)
   refuseSketchUse(n, e, loweredOf, callName);
@@ -109,6 +119,7 @@ function lowerExprNode(n: SNode, row: RowScope, cx: Ctx): Expr {
       const [lo, hi] = flat.map((r) => lowerExpr(r, row, cx));
       if (!lo || !hi) unsupported(n, 'between form');
       const neg = toks(n).some((t) => t.startsWith('!'));
+      refuseFineOperands([x, lo, hi], 'between', n);
       let [l, h] = [lo, hi];
       if (x.ty.kql === 'datetime' && h.ty.kql === 'timespan') h = fn('$dt_add', [l, h], x.ty);
       return fn(neg ? '$notbetween' : '$between', [x, l, h], scalar('bool'));
@@ -399,6 +410,10 @@ function binary(n: SNode, row: RowScope, cx: Ctx): Expr {
     // JSON text holds an array or a bag only in some rows: those rows are refused while the query
     // runs (comparing its text would answer where Kusto's semantics are not documented).
     const scalarOnly = (x: Expr): Expr => (x.ty.kql === 'dynamic' && x.ty.shape.k === 'json' ? fn('json_scalar_or_refuse', [x], x.ty) : x);
+    // A constant finer than a microsecond is floored here: 1tick > 0tick would be false. Refused
+    // (HB107); when both sides are constants lower/ticks.ts compares them exactly instead.
+    if ((l.k === 'lit' && l.inexact) || (r.k === 'lit' && r.inexact))
+      throw new LowerError('HB107', `operator ${op} on a constant that ${TICKS_REFUSED}`, n);
     const [a, b] = coerceCompare(scalarOnly(l), scalarOnly(r));
     // Decimals are kept as reals: 0.1 + 0.2 == 0.3 would be false where Kusto's decimal says true.
     // Constants are compared exactly (lower/decimal.ts); anything else is refused.
@@ -460,8 +475,9 @@ export function arith(op: string, l: Expr, r: Expr, out: Ty, n: SNode): Expr {
     l = wide(l);
     r = wide(r);
   }
-  // x - 3tick floors to x - 1µs (a tick constant's `sql` is floored, which is right for `+`).
-  if (op === '-' && r.k === 'lit' && r.ticks !== undefined) r = lit(`CAST(${-Math.floor(-Number(r.ticks) / 10)} AS BIGINT)`, r.ty);
+  // x - 3tick floors to x - 1µs (a tick constant's `sql` is floored, which is right for `+`); the
+  // result lost ticks as x + 3tick does (`inexact`: tostring/tolong/7-digit formats of it refuse).
+  if (op === '-' && r.k === 'lit' && r.ticks !== undefined) r = { k: 'lit', sql: `CAST(${-Math.floor(-Number(r.ticks) / 10)} AS BIGINT)`, ty: r.ty, inexact: true };
   switch (op) {
     case '+':
       if (lt === 'datetime' && rt === 'timespan') return fn('$dt_add', [l, r], out);
@@ -538,6 +554,36 @@ export function ticksLost(e: Expr, cx: Ctx): boolean {
   }
 }
 
+/** IR conversions that show a datetime's/timespan's every tick: its text, its tick count, its hash. */
+const SHOWS_TICKS = new Set(['datetime_to_string', 'timespan_to_string', 'ts_to_long', 'dt_to_long', 'xxh64_dt']);
+
+/**
+ * The conversions of SHOWS_TICKS made anywhere (strcat(1tick), a datetime compared with text, …)
+ * of a value that may have lost ticks: HB107, as refuseTicksShown does for the explicit ones.
+ */
+function refuseTickText(e: Expr, n: SNode, cx: Ctx): void {
+  const walk = (x: Expr): void => {
+    if (x.k === 'fn') {
+      if (SHOWS_TICKS.has(x.fn) && x.args[0] && ticksLost(x.args[0], cx)) throw new LowerError('HB107', `text or tick count of a value that ${TICKS_REFUSED}`, n);
+      x.args.forEach(walk);
+    } else if (x.k === 'agg' || x.k === 'win') x.args.forEach(walk);
+    else if (x.k === 'case') {
+      for (const [w, t] of x.whens) {
+        walk(w);
+        walk(t);
+      }
+      walk(x.else);
+    } else if (x.k === 'cast') walk(x.e);
+    else if (x.k === 'lambda') walk(x.body);
+  };
+  walk(e);
+}
+
+/** `in`/`between` compare their values as `==`/`<=` do: a constant finer than a microsecond would be floored. */
+function refuseFineOperands(xs: Expr[], op: string, n: SNode): void {
+  if (xs.some((x) => x.k === 'lit' && x.inexact)) throw new LowerError('HB107', `operator ${op} on a constant that ${TICKS_REFUSED}`, n);
+}
+
 /** Refuses a conversion that would show the ticks a value lost (tostring, tolong, 7-digit formats). */
 export function refuseTicksShown(e: Expr, n: SNode, cx: Ctx, what: string): void {
   if ((e.ty.kql === 'datetime' || e.ty.kql === 'timespan' || e.ty.kql === 'dynamic') && ticksLost(e, cx))
@@ -553,7 +599,7 @@ function tickMul(span: Expr, k: Expr, out: Ty): Expr {
     const t = BigInt(ticks) * BigInt(int);
     const us = (t < 0n ? t - 5n : t + 5n) / 10n;
     const e: Expr = { k: 'lit', sql: `CAST(${us} AS BIGINT)`, ty: out };
-    return t % 10n === 0n ? e : { ...e, ticks: String(t) };
+    return t % 10n === 0n ? e : { k: 'lit', sql: e.sql, ty: out, ticks: String(t), inexact: true };
   }
   return fn('$ts_mul', [tickLit(span)!, k, lit('10', scalar('long'))], out);
 }
@@ -635,6 +681,7 @@ function inExpr(n: SNode, row: RowScope, cx: Ctx): Expr {
     }
     vals.push(v);
   }
+  refuseFineOperands([x, ...vals], op, n);
   if (vals.length === 0) return lit(negate ? 'true' : 'false', out);
   if (ci) return fn(negate ? '$notin_ci' : '$in_ci', [toStr(x), ...vals.map(toStr)], out);
   const xs = x.ty.kql === 'dynamic' ? (x.ty.shape.k === 'scalar' ? asScalar(x, x.ty) : toStr(x)) : x;

@@ -18,6 +18,7 @@ import type { RowScope } from './scope.ts';
 import { ingestionTime } from './hunting.ts';
 import { kids } from './syntax.ts';
 import { parseJsonExact } from '../json-exact.ts';
+import { datetimeLiteral, type ExactFormat, MAX_DATETIME_TICKS } from './ticks.ts';
 import { dyn, KReal, lit, needsTicks, normaliseDatetime, nullOf, parseTimespanTicks, scalar, timestampSql, unify } from './values.ts';
 import { FAMILY_AGGREGATES, FAMILY_HANDLERS } from './families/index.ts';
 import { AGGREGATE_AND_SCALAR } from './families/sketches.ts';
@@ -224,7 +225,8 @@ const DT_FORMAT: Record<string, { fn: string; widths: number[] }> = {
 };
 const DT_DELIMITERS = new Set([' ', '/', '-', ':', ',', '.', '_', '[', ']']);
 
-function datetimeFormat(x: Expr, f: string, n: SNode): Expr[] {
+/** `frac7`: the exact 7 fraction digits of a constant (lower/ticks.ts), for the 7-digit specifiers. */
+function datetimeFormat(x: Expr, f: string, n: SNode, frac7?: string): Expr[] {
   const out: Expr[] = [];
   const I = scalar('int');
   let i = 0;
@@ -238,7 +240,9 @@ function datetimeFormat(x: Expr, f: string, n: SNode): Expr[] {
     if (spec) {
       if (!spec.widths.includes(j - i)) return unsupported(n, `format_datetime element '${f.slice(i, j)}'`);
       if (ch === 'F' && f[i - 1] === '.') return unsupported(n, "format_datetime '.' before F digits");
-      out.push(fn(spec.fn, [x, lit(String(j - i), I)], S));
+      // FFFFFFF drops trailing zeros ('' for a whole second, oracle saoc-r3-datetime-timespan-0005)
+      if (frac7 !== undefined && j - i === 7 && (ch === 'f' || ch === 'F')) out.push(lit(str(ch === 'f' ? frac7 : frac7.replace(/0+$/, '')), S));
+      else out.push(fn(spec.fn, [x, lit(String(j - i), I)], S));
       i = j;
     } else if (DT_DELIMITERS.has(ch)) {
       out.push(lit(str(ch), S));
@@ -466,7 +470,7 @@ export const HANDLERS: Record<string, Handler> = {
     return typeDecided(a, nullOf(B));
   },
   toboolean: (a) => HANDLERS.tobool(a, B, null as never, [], { cols: [] }, null as never),
-  todatetime: (a, _out, n) => {
+  todatetime: (a, _out, n, _args, _row, cx) => {
     const x = asScalar(a[0], DT);
     if (x.ty.kql === 'datetime') return x;
     if (x.ty.kql === 'string') {
@@ -479,7 +483,16 @@ export const HANDLERS: Record<string, Handler> = {
       }
       return fn('string_to_datetime', [x], DT);
     }
-    if (x.ty.kql === 'long' || x.ty.kql === 'int') return fn('long_to_dt', [toLong(x)], DT);
+    if (x.ty.kql === 'long' || x.ty.kql === 'int') {
+      // a constant tick count finer than a microsecond (todatetime(1), oracle
+      // saoc-r3-type-casts-coercion-0047) is floored like a datetime literal (marked inexact)
+      const ticks = x.k === 'lit' ? /^CAST\((\d+) AS (?:BIGINT|INTEGER)\)$/.exec(x.sql)?.[1] : undefined;
+      if (ticks !== undefined && BigInt(ticks) % 10n !== 0n && BigInt(ticks) <= MAX_DATETIME_TICKS) {
+        consume(x);
+        return datetimeLiteral(BigInt(ticks), cx);
+      }
+      return fn('long_to_dt', [toLong(x)], DT);
+    }
     // todatetime(1.5) is 1 tick in Kusto: a real's ticks are finer than the microseconds kept here.
     if (x.ty.kql === 'real' || x.ty.kql === 'decimal') return unsupported(n, `todatetime() of a ${x.ty.kql} (a count of 100 ns ticks)`, 'HB107');
     return typeDecided(a, nullOf(DT));
@@ -858,7 +871,8 @@ function rank(f: 'rank_dense' | 'rank_min', out: Ty, n: SNode, args: SNode[], ro
 }
 
 /** Splits a Kusto timespan format (`d.hh:mm:ss.fff`, `'literal'`) into IR pieces. */
-function timespanFormat(x: Expr, f: string, n: SNode): Expr[] {
+/** `frac7`: the exact 7 fraction digits of a constant (lower/ticks.ts), for the 7-digit specifier. */
+function timespanFormat(x: Expr, f: string, n: SNode, frac7?: string): Expr[] {
   const out: Expr[] = [];
   const I = scalar('int');
   let i = 0;
@@ -869,7 +883,9 @@ function timespanFormat(x: Expr, f: string, n: SNode): Expr[] {
     const w = j - i;
     const piece: Record<string, string> = { d: 'ts_fmt_d', h: 'ts_fmt_h', H: 'ts_fmt_h', m: 'ts_fmt_m', s: 'ts_fmt_s', f: 'ts_fmt_f' };
     if (piece[ch]) {
-      out.push(fn(piece[ch], [x, lit(String(w), I)], S));
+      if (frac7 !== undefined && ch === 'f' && w > 7) return unsupported(n, `format_timespan element '${f.slice(i, j)}'`);
+      if (frac7 !== undefined && ch === 'f' && w === 7) out.push(lit(str(frac7), S));
+      else out.push(fn(piece[ch], [x, lit(String(w), I)], S));
       i = j;
     } else if (ch === "'" || ch === '"') {
       const end = f.indexOf(ch, i + 1);
@@ -888,6 +904,16 @@ function timespanFormat(x: Expr, f: string, n: SNode): Expr[] {
   }
   return out;
 }
+
+/**
+ * format_datetime/format_timespan of a constant known in ticks (lower/ticks.ts): `at` is the value
+ * floored to the microsecond (a timespan's magnitude), which gives every field but a 7-digit
+ * fraction; `frac7` gives that.
+ */
+export const exactFormat: ExactFormat = (kind, at, f, frac7, negative, n) => {
+  if (kind === 'datetime') return fn('dtf_or_empty', [at, fn('strcat', datetimeFormat(at, f, n, frac7), S)], S);
+  return fn('strcat', [lit(negative ? "'-'" : "''", S), ...timespanFormat(at, f, n, frac7)], S);
+};
 
 /** extractjson("$.a.b[0]", text [, typeof(T)]): a JSONPath of member names and indexes. */
 function extractJson(a: Expr[], out: Ty, n: SNode): Expr {

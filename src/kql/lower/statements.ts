@@ -33,7 +33,7 @@ export function lowerLet(st: SNode, cx: Ctx): void {
     cx.bind(name, { k: 'tabular', rel: tabular(value, cx) });
     return;
   }
-  cx.bind(name, { k: 'scalar', e: lowerExpr(value, { cols: [] }, cx) });
+  cx.bind(name, { k: 'scalar', e: lowerExpr(value, { cols: [] }, cx), node: value });
 }
 
 /** Lowers a list of statements; returns the last expression statement's value. */

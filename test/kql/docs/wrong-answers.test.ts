@@ -89,7 +89,10 @@ const CASES: DocCase[] = [
   },
   { fn: 'bin', page: 'bin-function', kql: 'print bin(4, 0)', error: 'HB162' },
   { fn: 'bin', page: 'bin-function', kql: 'print a = bin(datetime(2020-01-01 00:00:00.123456), 1tick), b = bin(1s, 5tick)', rows: [['2020-01-01T00:00:00.123456Z', '00:00:01']] },
-  { fn: 'bin', page: 'bin-function', kql: 'print bin(datetime(2020-01-01 00:00:00.123456), 3tick)', error: 'HB107' },
+  // 3 ticks divide a day: a constant's bin is the same counted from 0001-01-01 or 1970 (lower/ticks.ts);
+  // a column's could fall between microseconds
+  { fn: 'bin', page: 'bin-function', kql: 'print tostring(bin(datetime(2020-01-01 00:00:00.1234567), 3tick))', rows: [['2020-01-01T00:00:00.1234566Z']] },
+  { fn: 'bin', page: 'bin-function', kql: 'datatable(t:datetime)[datetime(2020-01-01 00:00:00.123456)] | extend b = bin(t, 3tick)', error: 'HB107' },
   // a constant of fewer than 10 ticks as a result would show as zero (00:00:00)
   { fn: 'timespan', page: 'scalar-data-types/timespan', kql: 'print 1tick', error: 'HB107' },
   { fn: 'timespan', page: 'scalar-data-types/timespan', kql: 'print a = 1tick * 10', rows: [['00:00:00.0000010']] },
