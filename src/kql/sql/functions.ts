@@ -24,9 +24,15 @@ const distinctInOrder = (l: string) => `list_transform([${l}], hb_l -> list_filt
 const lowerEscapes = (x: string) =>
   `CASE WHEN regexp_matches(${x}, '[~!*()'']') THEN error('HB162: url_encode() of text holding one of ~ ! * ( '' ) is not supported (Kusto does not document whether they are escaped)') ELSE array_to_string(list_transform(string_split(url_encode(${x}), '%'), (hb_p, hb_i) -> CASE WHEN hb_i = 1 THEN hb_p ELSE concat(lower(hb_p[1:2]), hb_p[3:]) END), '%') END`;
 
-/** strrep()'s multiplier, refused below 1 (its page: "must be a value from 1 to 67108864"). */
+/**
+ * strrep()'s multiplier: refused below 1 (its page: "must be a value from 1 to 67108864") and above
+ * 1024, where the page contradicts itself (its Returns section says a multiplier above 1024 repeats
+ * 1024 times, its parameter table allows up to 67108864).
+ */
 const strrepCount = (n: string) =>
-  `CAST(CASE WHEN ${n} < 1 THEN error('HB162: strrep() with a multiplier below 1 is not supported (its page requires 1 or more)') ELSE ${n} END AS INTEGER)`;
+  `CAST(CASE WHEN ${n} < 1 THEN error('HB162: strrep() with a multiplier below 1 is not supported (its page requires 1 or more)')
+    WHEN ${n} > 1024 THEN error('HB162: strrep() with a multiplier above 1024 is not supported (its page says both that it repeats 1024 times and that up to 67108864 is allowed); nest strrep() calls for longer text')
+    ELSE ${n} END AS INTEGER)`;
 
 export const FUNCTIONS: Record<string, Template> = {
   // operators
@@ -173,8 +179,7 @@ export const FUNCTIONS: Record<string, Template> = {
   tohex: "coalesce(lower(hex($0)), '')",
   int_bits: '(CAST($0 AS BIGINT) & 4294967295)',
   tohex_pad: "coalesce(lpad(lower(hex($0)), CAST(greatest($1, length(hex($0))) AS INTEGER), '0'), '')",
-  // strrep page: the multiplier "must be a value from 1 to 67108864" (its Returns section also says a
-  // multiplier above 1024 repeats 1024 times, which the parameter table contradicts; not followed)
+  // strrep page: the multiplier between 1 and 1024 (strrepCount)
   strrep: `repeat($0, ${strrepCount('$1')})`,
   strrep_delim: `array_to_string(list_transform(range(${strrepCount('$1')}), x -> $0), $2)`,
   // decode() reads the bytes as UTF-8 and fails on invalid UTF-8, which Kusto answers with null

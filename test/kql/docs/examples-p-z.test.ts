@@ -654,6 +654,9 @@ data
   { fn: 'strlen', page: 'strlen-function', kql: "print strlen('C\u0327edilla')", rows: [[8]] },
   // the page: the multiplier "must be a value from 1 to 67108864"; below 1 is refused
   { fn: 'strrep', page: 'strrep-function', kql: "print strrep('a', 0)", error: 'HB162' },
+  // above 1024 the page contradicts itself (repeated 1024 times, or allowed up to 67108864): refused
+  { fn: 'strrep', page: 'strrep-function', kql: "print strrep('a', 1025)", error: 'HB162' },
+  { fn: 'strrep', page: 'strrep-function', kql: "print n = strlen(strrep('ab', 1024, '-'))", rows: [[3071]] },
   {
     fn: 'strrep',
     page: 'strrep-function',
