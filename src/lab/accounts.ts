@@ -10,7 +10,8 @@
  *   "Authenticated SMTP", user agent BAV2ROPC, single factor) from the office's egress address
  *   whenever someone scans during office hours. The tenant's Conditional Access policies cover
  *   browser, modern and ActiveSync clients only (identity-and-compliance.md B.2), so these
- *   sign-ins succeed with Conditional Access "notApplied".
+ *   sign-ins succeed with Conditional Access "notApplied". Each sign-in is followed by the scan's
+ *   mail (EmailEvents, intra-org, one PDF in EmailAttachmentInfo) to the colleague who scanned.
  * IdentityInfo lists both (identity.ts); the sign-ins are written with the other Entra ID background
  * sign-ins (sentinel-estate.ts), mirrored into SigninLogs, AADSignInEventsBeta, EntraIdSignInEvents
  * and IdentityLogonEvents as those are.

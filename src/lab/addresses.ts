@@ -8,8 +8,9 @@
  * The layout, by network:
  * - 192.0.2.0/24: the hostile internet (scanners, password-spray hosting, attackers, campaign mail)
  *   and the two foreign networks business travellers use (kept there since the estate first had them).
- * - 198.51.100.0/24: Contoso's own public addresses (office and device egress, the perimeter
- *   firewall, the published service gateways) and one Tor exit node the feed lists.
+ * - 198.51.100.0/24: Contoso's own public addresses, each kind in its own block: the perimeter
+ *   firewall's NAT, the offices' egress, the devices' own public addresses, the service gateways
+ *   (and the scenario's pinned Device A and personal laptop); one Tor exit node the feed lists.
  * - 203.0.113.0/24: the rest of the internet: web sites, partners' and vendors' mail servers,
  *   consumer broadband at home, the iPhone's carrier, and the scenarios' attacker servers.
  *
@@ -52,7 +53,12 @@ export const ALLOCATION: readonly Block[] = [
   { id: 'feed-scanner', net: '192.0.2', ranges: one(201), kind: 'hostile', listed: true, what: 'a scanner indicator of the Sentinel TI feed' },
   { id: 'campaign-relays', net: '192.0.2', ranges: [[202, 250]], kind: 'hostile', listed: false, what: 'relays of phishing, malware, spam and bulk mail campaigns' },
   // --- 198.51.100.0/24: Contoso ---
-  { id: 'contoso', net: '198.51.100', ranges: [[1, 249]], kind: 'contoso', listed: false, what: 'Contoso\'s egress: firewall NAT .2, Device A .23 and the personal laptop .77 (scenario.md), offices .30-.40, devices\' public addresses .30-.229, service gateways .200/.201' },
+  { id: 'firewall-nat', net: '198.51.100', ranges: one(2), kind: 'contoso', listed: false, what: 'the perimeter firewall\'s NAT address: servers\' outbound traffic, the target of inbound scans' },
+  { id: 'lab-device-a', net: '198.51.100', ranges: one(23), kind: 'contoso', listed: false, what: 'lab: Device A\'s public address (scenario.md)' },
+  { id: 'offices', net: '198.51.100', ranges: [[30, 40]], kind: 'contoso', listed: false, what: 'the offices\' egress: people working at the office (sign-ins, admin portals, mail clients); .40 the Amsterdam office, where the scenarios\' office machines sit and the printer sends its scans from' },
+  { id: 'devices', net: '198.51.100', ranges: [[41, 76], [78, 199]], kind: 'contoso', listed: false, what: 'the background devices\' own public addresses (DeviceInfo PublicIP; their cloud sign-ins and connections), one per device' },
+  { id: 'lab-personal-laptop', net: '198.51.100', ranges: one(77), kind: 'contoso', listed: false, what: 'lab: the personal laptop through the WAP (scenario.md)' },
+  { id: 'service-gateways', net: '198.51.100', ranges: [[200, 201]], kind: 'contoso', listed: false, what: 'on-premises service gateways: the Microsoft 365 backup appliance .200, the Power BI gateway .201' },
   { id: 'tor-exit', net: '198.51.100', ranges: one(250), kind: 'hostile', listed: true, what: 'a Tor exit node the feed lists' },
   // --- 203.0.113.0/24: the rest of the internet ---
   { id: 'app01-published', net: '203.0.113', ranges: one(10), kind: 'contoso', listed: false, what: 'app01\'s published address' },

@@ -8,7 +8,7 @@
  * behind every federated sign-in.
  */
 import { DIRECTORY_ACCOUNTS } from './accounts.ts';
-import { pickAddress } from './addresses.ts';
+import { addressesOf, pickAddress } from './addresses.ts';
 import { guidOf, hexOf, type Rng } from './rng.ts';
 import type { SignInResult } from './rules.ts';
 import type { AlertDef, UserDef } from './model.ts';
@@ -57,6 +57,7 @@ export interface IdentityEnv {
   fileProfiles?(c: Ctx): void;
 }
 
+const OFFICES = addressesOf('offices');
 const MAIL_SUBJECTS = ['Weekly sync', 'Re: Q2 forecast', 'Lunch on Thursday?', 'Updated travel policy', 'FW: vendor onboarding', 'Your expense report was approved', 'Reminder: timesheets due', 'Project Falcon status', 'Welcome to the team!', 'Action required: password expires soon'];
 const EXT_SENDERS = ['news@tailspin-toys.example', 'orders@wingtip.example', 'noreply@fabrikam.example', 'support@litware.example', 'events@adventure-works.example', 'promo@deals.example'];
 
@@ -176,7 +177,7 @@ function writeEmail(c: Ctx, env: IdentityEnv): void {
               NetworkMessageId: nmid,
               ThreatTypes: '',
               DetectionMethods: '',
-              IPAddress: `198.51.100.${r.int(30, 230)}`,
+              IPAddress: OFFICES[r.int(30, 230) % OFFICES.length], // read at the office (one draw, as before)
               IsClickedThrough: false,
               UrlChain: JSON.stringify([url]),
               AppName: 'Outlook',

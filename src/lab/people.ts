@@ -1,4 +1,5 @@
 /** Background users and devices (deterministic from the seed). */
+import { addressesOf } from './addresses.ts';
 import { guidOf, type Rng } from './rng.ts';
 import type { DeviceDef, UserDef } from './model.ts';
 
@@ -59,6 +60,9 @@ export function makeUsers(rng: Rng, n: number): UserDef[] {
   return out;
 }
 
+/** The background devices' public addresses (src/lab/addresses.ts, block `devices`), in order; they repeat past its size. */
+const DEVICE_ADDRESSES = addressesOf('devices');
+
 export function makeDevices(rng: Rng, users: UserDef[]): DeviceDef[] {
   return users.map((u, i) => {
     const hybrid = rng.chance(0.3);
@@ -71,7 +75,7 @@ export function makeDevices(rng: Rng, users: UserDef[]): DeviceDef[] {
       deviceId: guidOf(`mde:${name}`).replace(/-/g, '') + guidOf(`mde2:${name}`).slice(0, 8),
       aadDeviceId: guidOf(`aad:${name}`),
       localIp: hybrid ? `10.20.${1 + (i >> 8)}.${(i % 250) + 2}` : `10.0.${1 + (i >> 8)}.${(i % 250) + 2}`,
-      publicIp: `198.51.100.${(i % 200) + 30}`,
+      publicIp: DEVICE_ADDRESSES[i % DEVICE_ADDRESSES.length],
       joinType: hybrid ? 'Hybrid Azure AD Join' : 'AAD Joined',
       user: u.key,
       osPlatform: win11 ? 'Windows11' : 'Windows10',

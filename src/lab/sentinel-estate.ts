@@ -52,7 +52,9 @@ export function writeSentinelEstate(c: SentinelEstateCtx): void {
   graphAudit(c);
   azureDeployments(c, root.fork('azure'));
   passwordChangesAndLockouts(c, root.fork('lockouts'));
-  directoryAccounts(c, root.fork('directory-accounts'));
+  const scans = directoryAccounts(c, root.fork('directory-accounts'));
+  // Last: a stream added after the others leaves their rows as they were.
+  scanToMail(c, scans, root.fork('scan-mail'));
 }
 
 // --- Entra ID sign-ins ---------------------------------------------------------------------------
@@ -139,7 +141,9 @@ function entraSignIn(s: Sinks, f: Failure): void {
  * Accounts that are not a person at a desk (accounts.ts): the leaver's phone retrying mail sync
  * against a disabled account, and the office printer's scan-to-email submissions over SMTP AUTH.
  */
-function directoryAccounts(c: SentinelEstateCtx, r: Rng): void {
+/** The leaver's and the printer's sign-ins; returns the times of the printer's SMTP AUTH sign-ins (one per scan). */
+function directoryAccounts(c: SentinelEstateCtx, r: Rng): number[] {
+  const scans: number[] = [];
   const home = { ip: pickAddress(r, 'homes'), city: 'Rotterdam', state: 'Zuid-Holland', countryOrRegion: 'NL', lat: 51.92, lon: 4.48 };
   const office = { ip: '198.51.100.40', // the Amsterdam office's egress (device C's public address)
     city: 'Amsterdam', state: 'Noord-Holland', countryOrRegion: 'NL', lat: 52.37, lon: 4.9 };
@@ -160,7 +164,42 @@ function directoryAccounts(c: SentinelEstateCtx, r: Rng): void {
         t, upn: SCAN_TO_MAIL.upn, user: SCAN_TO_MAIL, code: 0, reason: '', details: '',
         ip: office.ip, loc: office, app: EXO_APP, resource: EXO, clientAppUsed: 'Authenticated SMTP', ua: 'BAV2ROPC', isp: 'Example Telecom',
       });
+      scans.push(t);
     }
+  }
+  return scans;
+}
+
+/**
+ * The mail each scan sends: the printer submits it through SMTP AUTH (the sign-in at `t`) from the
+ * office's egress address, a few seconds later Exchange Online delivers it to the colleague who
+ * scanned (picked on the panel from the address book; Finance scans the most: invoices, receipts),
+ * with the scan as one PDF. Intra-org mail, so no sender authentication verdicts (SPF/DKIM/DMARC
+ * are checked on inbound mail) and no spam or bulk verdicts, as the lab's other internal mail.
+ */
+function scanToMail(c: SentinelEstateCtx, scans: number[], r: Rng): void {
+  const office = '198.51.100.40';
+  const weights = c.users.map((u) => [u, u.department === 'Finance' ? 4 : u.department === 'Legal' || u.department === 'Sales' ? 2 : 1] as const);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  for (const signIn of scans) {
+    const to = r.weighted(weights);
+    const t = signIn + r.int(2, 9) * SEC;
+    const d = new Date(signIn / 1000); // times are epoch microseconds
+    const stamp = `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}`;
+    const nmid = guidOf(`scan-mail:${to.upn}:${signIn}`);
+    const file = `SCAN_${stamp.slice(0, 8)}_${stamp.slice(8)}.pdf`;
+    c.sinks.EmailEvents.add({
+      Timestamp: t, NetworkMessageId: nmid, InternetMessageId: `<${hexOf(`scan-imid:${nmid}`, 24)}@contoso.example>`, SenderMailFromAddress: SCAN_TO_MAIL.upn, SenderFromAddress: SCAN_TO_MAIL.upn,
+      SenderDisplayName: SCAN_TO_MAIL.displayName, SenderObjectId: SCAN_TO_MAIL.objectId, SenderMailFromDomain: 'contoso.example', SenderFromDomain: 'contoso.example', SenderIPv4: office, SenderIPv6: '',
+      RecipientEmailAddress: to.upn, RecipientObjectId: to.objectId, Subject: `Scanned from MFP01 ${stamp}`, EmailClusterId: Number.parseInt(hexOf('cluster:scan-mfp01', 8), 16), EmailDirection: 'Intra-org',
+      DeliveryAction: 'Delivered', DeliveryLocation: 'Inbox/folder', ThreatTypes: '', ThreatNames: '', DetectionMethods: '', ConfidenceLevel: '', BulkComplaintLevel: null, EmailAction: '', EmailActionPolicy: '',
+      EmailActionPolicyGuid: '', AuthenticationDetails: '', AttachmentCount: 1, UrlCount: 0, EmailLanguage: 'en', Connectors: '', OrgLevelAction: '', OrgLevelPolicy: '', UserLevelAction: '', UserLevelPolicy: '',
+      AdditionalFields: { IsFirstContact: false }, LatestDeliveryLocation: 'Inbox/folder', LatestDeliveryAction: 'Delivered', DistributionList: '',
+    });
+    c.sinks.EmailAttachmentInfo.add({
+      Timestamp: t, NetworkMessageId: nmid, SenderFromAddress: SCAN_TO_MAIL.upn, SenderDisplayName: SCAN_TO_MAIL.displayName, RecipientEmailAddress: to.upn, RecipientObjectId: to.objectId,
+      FileName: file, FileType: 'pdf', SHA256: hexOf(`scan-pdf:${nmid}`, 64), FileSize: r.int(60_000, 2_400_000), ThreatTypes: '', ThreatNames: '', DetectionMethods: '', FileExtension: 'pdf',
+    });
   }
 }
 

@@ -19,6 +19,7 @@
 import type * as M from './model.ts';
 import { type Rng, guidOf, hexOf } from './rng.ts';
 import { INTERNET_SCANNERS } from './sentinel-estate.ts';
+import { writeKeyVault } from './sentinel-keyvault.ts';
 import { HOUR, MIN, SEC } from './time.ts';
 import type { Dev, Sinks } from './world.ts';
 
@@ -34,6 +35,8 @@ export function writeMoreSentinel(c: MoreCtx, r: Rng): void {
   iis(c, r.fork('iis'));
   aws(c, r.fork('aws'));
   vmConnections(c, r.fork('vmconn'));
+  // Last: a stream added after the others leaves their rows as they were.
+  writeKeyVault({ sinks: c.sinks, days: c.days, users: c.users, publicIpOf: (u) => c.devs.find((d) => d.user === u)?.def.publicIp }, r.fork('keyvault'));
 }
 
 const WORKDAY = (d0: number) => {

@@ -73,5 +73,29 @@ for (const s of SCENARIOS) {
       expect(idl.every((r) => r.ActionType === 'LogonSuccess')).toBe(true);
       expect(new Set(sl.map((r) => Math.floor(ms(r.TimeGenerated) / 86_400_000))).size).toBe(4); // the window's four working days
     });
+
+    it('each scan-to-email sign-in sends one mail with one PDF to a colleague, seconds later, from the same office address; the account sends nothing else', () => {
+      const sl = rowsOf(dir, catalog, 'SigninLogs', 'UserPrincipalName', SCAN_TO_MAIL.upn);
+      const mails = rowsOf(dir, catalog, 'EmailEvents', 'SenderFromAddress', SCAN_TO_MAIL.upn);
+      const atts = rowsOf(dir, catalog, 'EmailAttachmentInfo', 'SenderFromAddress', SCAN_TO_MAIL.upn);
+      const people = new Set(rowsOf(dir, catalog, 'IdentityInfo', 'IsServiceAccount', false as unknown as string).map((r) => r.AccountUpn));
+      expect(mails.length).toBe(sl.length);
+      const signIns = sl.map((r) => ms(r.TimeGenerated)).sort((a, b) => a - b);
+      const sent = mails.map((r) => ms(r.Timestamp)).sort((a, b) => a - b);
+      for (const [i, t] of sent.entries()) {
+        expect(t - signIns[i], `mail ${i}`).toBeGreaterThan(0);
+        expect(t - signIns[i], `mail ${i}`).toBeLessThan(10_000);
+      }
+      const byMessage = new Map(atts.map((a) => [a.NetworkMessageId, a]));
+      expect(atts.length).toBe(mails.length);
+      for (const m of mails) {
+        expect([m.EmailDirection, m.DeliveryAction, m.AttachmentCount, m.SenderIPv4, m.SenderObjectId]).toEqual(['Intra-org', 'Delivered', 1, sl[0].IPAddress, SCAN_TO_MAIL.objectId]);
+        expect(people.has(m.RecipientEmailAddress), String(m.RecipientEmailAddress)).toBe(true);
+        const a = byMessage.get(m.NetworkMessageId);
+        expect(a, String(m.NetworkMessageId)).toBeDefined();
+        expect([a!.FileType, a!.RecipientEmailAddress, ms(a!.Timestamp)]).toEqual(['pdf', m.RecipientEmailAddress, ms(m.Timestamp)]);
+        expect(String(a!.FileName)).toMatch(/^SCAN_\d{8}_\d{6}\.pdf$/);
+      }
+    });
   });
 }

@@ -41,8 +41,8 @@ describe('address allocation', () => {
     expect(SENDER.relay).toBe('192.0.2.25');
     expect(addressOf('lab-phish-relay')).toBe(SENDER.relay);
     const pinned: Record<string, string> = {
-      '198.51.100.23': 'contoso', // Device A's public address
-      '198.51.100.77': 'contoso', // the personal laptop through WAP
+      '198.51.100.23': 'lab-device-a', // Device A's public address
+      '198.51.100.77': 'lab-personal-laptop', // the personal laptop through WAP
       '203.0.113.88': 'lab-iphone-carrier',
       '192.0.2.14': 'golden-saml-attacker',
       '192.0.2.31': 'golden-saml-drop',
@@ -115,6 +115,34 @@ for (const s of SCENARIOS) {
         expect(b, `${ip} (${where}) is in no block`).toBeDefined();
         if (b!.kind !== 'hostile') expect(listedIps.has(ip), `${ip} (${b!.id}, ${where}) is in the feed`).toBe(false);
       }
+      // a device's own public address is that device's only: every address of the devices block that
+      // any table holds is a device's PublicIP, and no two devices share one
+      const info = load(dir, catalog, 'DeviceInfo')!;
+      const owner = new Map<string, string>();
+      for (let i = 0; i < info.length; i++) {
+        const ip = text(info.get(i, 'PublicIP'));
+        const name = text(info.get(i, 'DeviceName'));
+        if (blockOf(ip)?.id !== 'devices') continue;
+        expect(owner.get(ip) ?? name, `${ip} is the public address of ${owner.get(ip)} and ${name}`).toBe(name);
+        owner.set(ip, name);
+      }
+      expect(owner.size).toBeGreaterThan(3);
+      for (const [ip, where] of seen) if (blockOf(ip)?.id === 'devices') expect(owner.has(ip), `${ip} (${where}) is in the devices block but no device's PublicIP`).toBe(true);
+    });
+
+    it('gives devices public addresses of the devices block, the offices\' egress or the scenarios\' pinned addresses only', () => {
+      const info = load(dir, catalog, 'DeviceInfo')!;
+      const kinds = new Set<string>();
+      for (let i = 0; i < info.length; i++) {
+        const ip = text(info.get(i, 'PublicIP'));
+        const b = blockOf(ip);
+        if (!b) continue;
+        kinds.add(b.id);
+        expect(['devices', 'offices', 'lab-device-a', 'lab-personal-laptop', 'app01-published'], `${text(info.get(i, 'DeviceName'))} on ${ip}`).toContain(b.id);
+        // the offices' egress only for the scenarios' office machines, at the Amsterdam office
+        if (b.id === 'offices') expect(ip).toBe('198.51.100.40');
+      }
+      expect(kinds.has('devices')).toBe(true);
     });
 
     it('never resolves a web host the feed does not list to a listed address, and no mail comes from one', () => {
