@@ -450,15 +450,28 @@ async function processSource(q: (kql: string) => Promise<Row[]>, deviceId: strin
   if (maxRows <= 0) return perStep;
   const all = await q(source === 'index' ? deviceProcessesFromIndexKql(deviceId, maxRows + 1) : deviceProcessesKql(deviceId, maxRows + 1));
   if (all.length > maxRows) return perStep;
-  const pick = (keys: ProcKey[], pid: string, time: string, limit = Infinity) => {
-    const want = new Set(keys.map(procKey));
-    const out: Row[] = [];
-    for (const r of all) {
-      if (out.length >= limit) break;
-      const k = rowKey(r[pid], r[time]);
-      if (k !== null && want.has(k)) out.push(r);
+  // the rows' positions by key, per key column pair (built once: a walk picks many times)
+  const byKey = new Map<string, Map<string, number[]>>();
+  const positions = (pid: string, time: string) => {
+    let m = byKey.get(pid);
+    if (!m) {
+      m = new Map();
+      for (let i = 0; i < all.length; i++) {
+        const k = rowKey(all[i][pid], all[i][time]);
+        if (k === null) continue;
+        const at = m.get(k);
+        if (at) at.push(i);
+        else m.set(k, [i]);
+      }
+      byKey.set(pid, m);
     }
-    return out;
+    return m;
+  };
+  // the rows of the given keys, in the engine's row order, up to `limit`
+  const pick = (keys: ProcKey[], pid: string, time: string, limit = Infinity) => {
+    const m = positions(pid, time);
+    const at = [...new Set(keys.map(procKey))].flatMap((k) => m.get(k) ?? []).sort((a, b) => a - b);
+    return at.slice(0, limit).map((i) => all[i]);
   };
   return {
     // the index's rows carry the steps' columns: complete records, only the stubs' rows are read after
