@@ -196,7 +196,19 @@ export function flatten(tree: ProcessTree): ProcNode[] {
 const PROC_COLUMNS =
   'Timestamp, DeviceId, DeviceName, ActionType, FileName, FolderPath, SHA1, ProcessId, ProcessCreationTime, ProcessCommandLine, ProcessIntegrityLevel, AccountName, LogonId, InitiatingProcessId, InitiatingProcessCreationTime, InitiatingProcessFileName, InitiatingProcessFolderPath, InitiatingProcessCommandLine, InitiatingProcessSHA1, InitiatingProcessAccountName, InitiatingProcessLogonId, InitiatingProcessIntegrityLevel, InitiatingProcessParentId, InitiatingProcessParentCreationTime, InitiatingProcessParentFileName';
 
+/**
+ * Up to this many keys, a disjunction of keys is one chain of `or`s. Its syntax is as deep as it is
+ * long and the parser refuses a query nested deeper than 500 (KS245: a tree of about 600 processes
+ * failed), so more keys are split in halves, each parenthesized: the same disjunction, nested about
+ * log2(keys / 64) levels more than a chain of 64.
+ */
+const OR_CHAIN_KEYS = 64;
+
 function keyPred(keys: ProcKey[], pid: string, time: string): string {
+  if (keys.length > OR_CHAIN_KEYS) {
+    const mid = Math.ceil(keys.length / 2);
+    return `(${keyPred(keys.slice(0, mid), pid, time)} or ${keyPred(keys.slice(mid), pid, time)})`;
+  }
   return anyOf(keys.map((k) => `(${pid} == ${lng(k.processId)} and ${time} == ${dt(k.creationTime)})`));
 }
 
