@@ -7,7 +7,9 @@
  * one union query for the activity (file, registry, network, DeviceEvents, image loads) of every
  * process in the tree. With `maxIndexRows`, the device's creation events are read in one query and
  * walked in memory instead (3 queries, but on a big time-ordered dataset that query reads the key
- * columns nearly everywhere: more bytes than the pushed steps). `buildProcessTree` assembles the rows
+ * columns nearly everywhere: more bytes than the pushed steps). With the dataset's DeviceTimeline
+ * (`index`), where a device's rows are together, that is the default: 2 queries, the creation events
+ * and the activity. `buildProcessTree` assembles the rows
  * into nodes and copes with bad data: a missing parent (the node becomes a root, described from its
  * child's InitiatingProcess* columns when possible), duplicate rows, and parent cycles.
  */
@@ -194,7 +196,19 @@ export function flatten(tree: ProcessTree): ProcNode[] {
 const PROC_COLUMNS =
   'Timestamp, DeviceId, DeviceName, ActionType, FileName, FolderPath, SHA1, ProcessId, ProcessCreationTime, ProcessCommandLine, ProcessIntegrityLevel, AccountName, LogonId, InitiatingProcessId, InitiatingProcessCreationTime, InitiatingProcessFileName, InitiatingProcessFolderPath, InitiatingProcessCommandLine, InitiatingProcessSHA1, InitiatingProcessAccountName, InitiatingProcessLogonId, InitiatingProcessIntegrityLevel, InitiatingProcessParentId, InitiatingProcessParentCreationTime, InitiatingProcessParentFileName';
 
+/**
+ * Up to this many keys, a disjunction of keys is one chain of `or`s. Its syntax is as deep as it is
+ * long and the parser refuses a query nested deeper than 500 (KS245: a tree of about 600 processes
+ * failed), so more keys are split in halves, each parenthesized: the same disjunction, nested about
+ * log2(keys / 64) levels more than a chain of 64.
+ */
+const OR_CHAIN_KEYS = 64;
+
 function keyPred(keys: ProcKey[], pid: string, time: string): string {
+  if (keys.length > OR_CHAIN_KEYS) {
+    const mid = Math.ceil(keys.length / 2);
+    return `(${keyPred(keys.slice(0, mid), pid, time)} or ${keyPred(keys.slice(mid), pid, time)})`;
+  }
   return anyOf(keys.map((k) => `(${pid} == ${lng(k.processId)} and ${time} == ${dt(k.creationTime)})`));
 }
 
@@ -293,27 +307,26 @@ ${ACTIVITY_TAIL(limit)}`;
 
 /**
  * activityKql's rows, read from the dataset's DeviceTimeline (catalog/device-timeline.ts: the event
- * tables' rows narrowed to the columns the activity shows, one device's rows together): the same
- * three legs, each on that one table (its `Table` column names the source table).
+ * tables' rows narrowed to the columns the activity shows, one device's rows together) in ONE scan
+ * of the device's rows: activityKql's three legs are disjoint (the third keeps the DeviceEvents
+ * targets whose actor is not a key: `not(… and actor)` is true where the actor test is false or
+ * null), so their union is the rows where the actor test holds, or, in DeviceEvents, the target
+ * test: `actor or (Table == "DeviceEvents" and target)` (a row is kept where the test is true, as
+ * in each leg). The span filters only narrow the rows the key tests see. AdditionalFields is
+ * converted to text for the DeviceEvents rows kept, empty for the others (as the legs do).
  */
 export function activityFromIndexKql(deviceId: string, keys: ProcKey[], limit = 2000): string {
   const actor = keyPred(keys, 'InitiatingProcessId', 'InitiatingProcessCreationTime');
-  const dev = `DeviceId == ${str(deviceId)}`;
-  const plain = PLAIN_ACTIVITY_TABLES.split(', ').map((t) => str(t)).join(', ');
-  return `union
-    (${DEVICE_TIMELINE}
-    | where ${dev} and Table in (${plain}) and ${spanPred(keys, 'InitiatingProcessCreationTime')}
-    | where ${actor}
-    | extend AdditionalFields = ""),
-    (${DEVICE_TIMELINE}
-    | where ${dev} and Table == "DeviceEvents" and ${spanPred(keys, 'InitiatingProcessCreationTime')}
-    | where ${actor}
-    | extend AdditionalFields = tostring(AdditionalFields)),
-    (${DEVICE_TIMELINE}
-    | where ${dev} and Table == "DeviceEvents" and ${spanPred(keys, 'ProcessCreationTime')}
-    | where ${keyPred(keys, 'ProcessId', 'ProcessCreationTime')}
-    | where not(isnotnull(InitiatingProcessId) and isnotnull(InitiatingProcessCreationTime) and ${actor})
-    | extend AdditionalFields = tostring(AdditionalFields))
+  const target = keyPred(keys, 'ProcessId', 'ProcessCreationTime');
+  const tables = PLAIN_ACTIVITY_TABLES.split(', ')
+    .concat('DeviceEvents')
+    .map((t) => str(t))
+    .join(', ');
+  return `${DEVICE_TIMELINE}
+| where DeviceId == ${str(deviceId)} and Table in (${tables})
+| where ${spanPred(keys, 'InitiatingProcessCreationTime')} or (Table == "DeviceEvents" and ${spanPred(keys, 'ProcessCreationTime')})
+| where ${actor} or (Table == "DeviceEvents" and ${target})
+| extend AdditionalFields = iff(Table == "DeviceEvents", tostring(AdditionalFields), "")
 ${ACTIVITY_TAIL(limit)}`;
 }
 
@@ -355,12 +368,14 @@ export interface TreeOptions {
   maxNodes?: number;
   /**
    * When set: up to this many process creation events on the device are read in one query and the
-   * tree is walked in memory (a busier device is walked with one query per step, the default).
+   * tree is walked in memory (a busier device is walked with one query per step, the default
+   * without `index`; with it, INDEX_WALK_ROWS; 0: per step).
    */
   maxIndexRows?: number;
   /**
    * The dataset has DeviceTimeline (catalog/device-timeline.ts): the steps (StepSource) and the
-   * activity are read from it (the card still shows the queries over the event tables).
+   * activity are read from it, the device's creation events in one query walked in memory (up to
+   * `maxIndexRows`), the activity in one scan (the card still shows the queries over the event tables).
    */
   index?: boolean;
 }
@@ -395,6 +410,25 @@ export function deviceProcessesKql(deviceId: string, limit: number): string {
 | take ${lng(limit)}`;
 }
 
+/**
+ * Every creation event of one device in the dataset's DeviceTimeline, with the steps' columns
+ * (complete process records), capped (`take`), in the table's stored order: the order in which the
+ * per-step queries on it return them (processRowsKql with source `index`).
+ */
+export function deviceProcessesFromIndexKql(deviceId: string, limit: number): string {
+  return `${DEVICE_TIMELINE}
+| where DeviceId == ${str(deviceId)} and Table == "DeviceProcessEvents"
+| project ${STEP_COLUMNS}
+| take ${lng(limit)}`;
+}
+
+/**
+ * With DeviceTimeline (TreeOptions.index), up to this many creation events on the device are read
+ * in one query and walked in memory: a device's rows are together there, so that query reads about
+ * what the per-step queries read, once (the steps cost a query each).
+ */
+export const INDEX_WALK_ROWS = 20_000;
+
 /** `between` over the span of the keys' creation times (lets the engine skip the rest of the table). */
 function spanPred(keys: ProcKey[], column: string): string {
   const ts = keys.map((k) => timeKey(k.creationTime)).sort();
@@ -426,20 +460,34 @@ async function processSource(q: (kql: string) => Promise<Row[]>, deviceId: strin
     children: (parents, limit) => q(childrenKql(deviceId, parents, limit, STEP_COLUMNS, source)),
   };
   if (maxRows <= 0) return perStep;
-  const all = await q(deviceProcessesKql(deviceId, maxRows + 1));
+  const all = await q(source === 'index' ? deviceProcessesFromIndexKql(deviceId, maxRows + 1) : deviceProcessesKql(deviceId, maxRows + 1));
   if (all.length > maxRows) return perStep;
-  const pick = (keys: ProcKey[], pid: string, time: string, limit = Infinity) => {
-    const want = new Set(keys.map(procKey));
-    const out: Row[] = [];
-    for (const r of all) {
-      if (out.length >= limit) break;
-      const k = rowKey(r[pid], r[time]);
-      if (k !== null && want.has(k)) out.push(r);
+  // the rows' positions by key, per key column pair (built once: a walk picks many times)
+  const byKey = new Map<string, Map<string, number[]>>();
+  const positions = (pid: string, time: string) => {
+    let m = byKey.get(pid);
+    if (!m) {
+      m = new Map();
+      for (let i = 0; i < all.length; i++) {
+        const k = rowKey(all[i][pid], all[i][time]);
+        if (k === null) continue;
+        const at = m.get(k);
+        if (at) at.push(i);
+        else m.set(k, [i]);
+      }
+      byKey.set(pid, m);
     }
-    return out;
+    return m;
+  };
+  // the rows of the given keys, in the engine's row order, up to `limit`
+  const pick = (keys: ProcKey[], pid: string, time: string, limit = Infinity) => {
+    const m = positions(pid, time);
+    const at = [...new Set(keys.map(procKey))].flatMap((k) => m.get(k) ?? []).sort((a, b) => a - b);
+    return at.slice(0, limit).map((i) => all[i]);
   };
   return {
-    narrow: 'walk',
+    // the index's rows carry the steps' columns: complete records, only the stubs' rows are read after
+    narrow: source === 'index' ? 'steps' : 'walk',
     processRows: async (keys) => pick(keys, 'ProcessId', 'ProcessCreationTime'),
     children: async (parents, limit) => pick(parents, 'InitiatingProcessId', 'InitiatingProcessCreationTime', limit),
   };
@@ -453,7 +501,7 @@ export async function loadProcessTree(run: KqlRunner, focus: ProcKey[], opts: Tr
   const maxAnc = opts.maxAncestors ?? 12;
   const maxDepth = opts.maxDepth ?? 12;
   const maxNodes = opts.maxNodes ?? 1500;
-  const maxIndexRows = opts.maxIndexRows ?? 0;
+  const maxIndexRows = opts.maxIndexRows ?? (opts.index ? INDEX_WALK_ROWS : 0);
   const deviceId = focus[0].deviceId;
   const queries: string[] = [];
   const q = async (kql: string) => {
@@ -595,7 +643,10 @@ export async function loadProcessTree(run: KqlRunner, focus: ProcKey[], opts: Tr
   }
 
   // 4. activity of every process in the tree
-  const keys = [...records.values()].map((r) => r.key);
+  // in creation order: the card's queries are the same whatever order the walk found the processes in
+  const keys = [...records.values()]
+    .map((r) => r.key)
+    .sort((a, b) => timeKey(a.creationTime).localeCompare(timeKey(b.creationTime)) || a.processId - b.processId);
   const actKql = activityKql(deviceId, keys);
   const actRows = await q(opts.index ? activityFromIndexKql(deviceId, keys) : actKql);
   const ids = new Set(records.keys());

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFilePage } from '../../src/investigate/file.ts';
 import { rowsOf } from '../../src/investigate/kql.ts';
-import { activityKql, flatten, loadProcessTree, summarizeActivity } from '../../src/investigate/process-tree.ts';
+import { activityKql, childrenKql, flatten, loadProcessTree, summarizeActivity } from '../../src/investigate/process-tree.ts';
 import { type Lab, openLab } from './lab.ts';
 
 const A = '99b14e30b7738db0b26d8bafab381c551fe3a4d3';
@@ -182,6 +182,26 @@ describe('process tree', () => {
     const narrow = await lab.run(act);
     expect(narrow.rows.length).toBeGreaterThan(10);
     expect(summaries(rowsOf(narrow))).toEqual(summaries(rowsOf(wide)));
+  });
+
+  it('a tree of hundreds of processes: the key disjunction is nested in halves (a chain of 600 keys is refused, KS245), same rows', async () => {
+    const v = await loadProcessTree(lab.run, [{ deviceId: A, processId: 6120, creationTime: '2024-05-14T09:42:03.117Z' }]);
+    const keys = flatten(v.tree).map((n) => n.record.key);
+    // keys that match nothing (pids the lab never uses, at the tree's times), around the real ones
+    const none = Array.from({ length: 700 }, (_, i) => ({ ...keys[i % keys.length], processId: 900_000 + i }));
+    const many = [...none.slice(0, 350), ...keys, ...none.slice(350)];
+    const act = activityKql(A, many);
+    expect(act).toMatch(/ or \(\(/);
+    const a = rowsOf(await lab.run(act));
+    expect(a.length).toBeGreaterThan(10);
+    expect(a).toEqual(rowsOf(await lab.run(activityKql(A, keys))));
+    // the steps' form past 32 keys (a span, then the disjunction) compiles and finds the same rows
+    const kids = flatten(v.tree).filter((n) => n.children.length).map((n) => n.record.key);
+    const byMany = rowsOf(await lab.run(childrenKql(A, [...none, ...kids])));
+    const byFew = rowsOf(await lab.run(childrenKql(A, kids)));
+    const ids = (rows: typeof byMany) => rows.map((r) => `${r.ProcessId}|${r.ProcessCreationTime}`).sort();
+    expect(byMany.length).toBeGreaterThan(3);
+    expect(ids(byMany)).toEqual(ids(byFew));
   });
 
   it('says not found for an unknown process key', async () => {
