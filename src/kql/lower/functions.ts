@@ -626,11 +626,23 @@ export const HANDLERS: Record<string, Handler> = {
     if (s.k === 'json') return fn('json_keys', a, dyn({ k: 'list', of: { k: 'scalar', t: 'string' } }));
     return lit('NULL', out);
   },
-  bag_has_key: (a, out, n) => {
-    const s = a[0].ty.shape;
+  // The key is a name, or a JSONPath to a nested key (`$.key2.prop1`, documented; array indexing is
+  // not supported by Kusto). Other JSONPath forms, and names that could be read as a path, are refused.
+  bag_has_key: (a, out, n, args) => {
     const key = constString(a[1]);
-    if (s.k === 'struct' && key !== undefined) return s.fields.some((f) => f.name === key) ? fn('$isnotnull', [member_(a[0], key, n)], out) : typeDecided(a, lit('false', out));
-    return unsupported(n, 'bag_has_key on this value');
+    if (key === undefined || a[0].ty.shape.k !== 'struct') return unsupported(n, 'bag_has_key on this value');
+    const path = key.startsWith('$') ? /^\$((?:\.[A-Za-z_][A-Za-z0-9_]*)+)$/.exec(key)?.[1]?.slice(1).split('.') : /[.[\]]/.test(key) ? undefined : [key];
+    if (!path) return unsupported(args[1] ?? n, `bag_has_key with the key ${JSON.stringify(key)} (only a name or a dotted JSONPath such as $.a.b is supported)`, 'HB120');
+    let cur = a[0];
+    for (const seg of path) {
+      const s = cur.ty.shape;
+      // a number, string or array has no keys; a map's or JSON text's keys are known per row only
+      if (s.k === 'scalar' || s.k === 'list' || s.k === 'null') return typeDecided(a, lit('false', out));
+      if (s.k !== 'struct') return unsupported(n, 'bag_has_key of a nested value whose shape is not known at compile time');
+      if (!s.fields.some((f) => f.name === seg)) return typeDecided(a, lit('false', out));
+      cur = member_(cur, seg, n);
+    }
+    return fn('$isnotnull', [cur], out);
   },
   // Two's complement for negatives (tohex(-546) is fffffffffffffdde); minLength pads with zeros.
   tohex: (a, out) => {
