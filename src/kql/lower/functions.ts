@@ -853,6 +853,7 @@ function checkOffset(e: Expr | undefined, node: SNode | undefined, name: string)
 function sortedKeys(s: import('../api.ts').SqlShape, n: SNode): import('../api.ts').SqlShape {
   if (s.k === 'struct') return { k: 'struct', fields: [...s.fields].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0)).map((f) => ({ ...f, shape: sortedKeys(f.shape, n) })) };
   if (s.k === 'list') return { k: 'list', of: sortedKeys(s.of, n) };
+  if (s.k === 'map' && s.value.k === 'null') return s; // an empty bag ({}): no keys to order
   if (s.k === 'map' || s.k === 'json') return unsupported(n, 'dynamic_to_json of a value whose property bags are only known at run time');
   return s;
 }

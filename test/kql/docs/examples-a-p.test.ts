@@ -194,4 +194,86 @@ runDocCases('functions a … p', [
     error: 'HB120',
     kql: "let Data = datatable(KeysArray: dynamic, ValuesArray: dynamic) [ dynamic('a'), dynamic([1, '2', 2.5]) ]; Data | extend NewBag = bag_zip(KeysArray, ValuesArray) | extend IsNewBagEmpty=isnull(NewBag) | project NewBag, IsNewBagEmpty",
   },
+  // base64_decode_tostring / base64_encode_tostring
+  { fn: 'base64_decode_tostring', page: 'base64-decode-tostring-function', kql: 'print Quine=base64_decode_tostring("S3VzdG8=")', rows: [['Kusto']] },
+  // bytes that are not UTF-8: documented as an empty result (null string)
+  { fn: 'base64_decode_tostring', page: 'base64-decode-tostring-function', kql: 'print Empty=base64_decode_tostring("U3RyaW5n0KHR0tGA0L7Rh9C60LA=")', rows: [['']] },
+  { fn: 'base64_encode_tostring', page: 'base64-encode-tostring-function', kql: 'print Quine=base64_encode_tostring("Kusto")', rows: [['S3VzdG8=']] },
+  // bin_at
+  { fn: 'bin_at', page: 'bin-at-function', kql: 'print bin_at(6.5, 2.5, 7)', rows: [[4.5]] },
+  { fn: 'bin_at', page: 'bin-at-function', kql: 'print bin_at(time(1h), 1d, 12h)', rows: [['-12:00:00']] },
+  { fn: 'bin_at', page: 'bin-at-function', kql: 'print bin_at(datetime(2017-05-15 10:20:00.0), 1d, datetime(1970-01-01 12:00:00.0))', rows: [['2017-05-14T12:00:00Z']] },
+  { fn: 'bin_at', page: 'bin-at-function', kql: 'print bin_at(datetime(2017-05-17 10:20:00.0), 7d, datetime(2017-06-04 00:00:00.0))', rows: [['2017-05-14T00:00:00Z']] },
+  {
+    fn: 'bin_at',
+    page: 'bin-at-function',
+    kql: `datatable(Date:datetime, NumOfEvents:int)[ datetime(2018-02-24T15:14),3, datetime(2018-02-24T15:24),4, datetime(2018-02-23T16:14),4, datetime(2018-02-23T17:29),4, datetime(2018-02-26T15:14),5]
+      | summarize TotalEvents=sum(NumOfEvents) by bin_at(Date, 1d, datetime(2018-02-24 15:14:00.0000000)) | order by Date asc`,
+    rows: [['2018-02-23T15:14:00Z', 8], ['2018-02-24T15:14:00Z', 7], ['2018-02-26T15:14:00Z', 5]],
+  },
+  // case
+  {
+    fn: 'case',
+    page: 'case-function',
+    kql: 'range Size from 1 to 15 step 2 | extend bucket = case(Size <= 3, "Small", Size <= 10, "Medium", "Large")',
+    rows: [[1, 'Small'], [3, 'Small'], [5, 'Medium'], [7, 'Medium'], [9, 'Medium'], [11, 'Large'], [13, 'Large'], [15, 'Large']],
+  },
+  // ceiling
+  { fn: 'ceiling', page: 'ceiling-function', kql: 'print c1 = ceiling(-1.1), c2 = ceiling(0), c3 = ceiling(0.9)', rows: [[-1, 0, 1]] },
+  // coalesce: the first argument that is not null (for strings: not empty)
+  { fn: 'coalesce', page: 'coalesce-function', kql: 'print result=coalesce(tolong("not a number"), tolong("42"), 33)', rows: [[42]] },
+  { fn: 'coalesce', page: 'coalesce-function', kql: 'print coalesce("", "a", "b"), coalesce("", ""), coalesce(real(null), 1.5)', rows: [['a', '', 1.5]] },
+  // count / countif / count_distinct / count_distinctif / dcount / dcountif: the pages' examples read
+  // StormEvents, except countif's second; small inputs rebuilt with datatables
+  { fn: 'count', page: 'count-aggregation-function', kql: 'datatable(State: string) ["TEXAS", "KANSAS", "TEXAS"] | summarize Count=count() by State | order by State asc', rows: [['KANSAS', 1], ['TEXAS', 2]] },
+  {
+    fn: 'countif',
+    page: 'countif-aggregation-function',
+    kql: 'let T = datatable(name:string, day_of_birth:long) [ "John", 9, "Paul", 18, "George", 25, "Ringo", 7 ]; T | summarize countif(strlen(name) > 4)',
+    rows: [[2]],
+  },
+  {
+    fn: 'count_distinct',
+    page: 'count-distinct-aggregation-function',
+    kql: 'datatable(State: string, EventType: string) ["TEXAS", "Hail", "TEXAS", "Flood", "TEXAS", "Hail", "IOWA", "Hail"] | summarize UniqueEvents=count_distinct(EventType) by State | order by State asc',
+    rows: [['IOWA', 1], ['TEXAS', 2]],
+  },
+  {
+    fn: 'count_distinctif',
+    page: 'count-distinctif-aggregation-function',
+    kql: 'datatable(State: string, EventType: string, Deaths: long) ["TEXAS", "Hail", 0, "TEXAS", "Flood", 2, "TEXAS", "Heat", 1, "TEXAS", "Flood", 3, "IOWA", "Hail", 0] | summarize UniqueFatalEvents=count_distinctif(EventType, Deaths > 0) by State | order by State asc',
+    rows: [['IOWA', 0], ['TEXAS', 2]],
+  },
+  // covarianceif / covariancepif
+  {
+    fn: 'covarianceif',
+    page: 'covarianceif-aggregation-function',
+    kql: 'range x from 1 to 100 step 1 | extend y = iff(x % 2 == 0, x * 2, x * 3) | summarize covarianceif(x, y, x % 3 == 0)',
+    rows: [[2142]],
+  },
+  {
+    fn: 'covariancepif',
+    page: 'covariancepif-aggregation-function',
+    kql: 'range x from 1 to 100 step 1 | extend y = iff(x % 2 == 0, x * 2, x * 3) | summarize covariancepif(x, y, x % 3 == 0)',
+    // biome-ignore lint/suspicious/noApproximativeNumericConstant: the page's printed output (rounded to 15 digits), compared within a tolerance
+    rows: [[2077.09090909091]],
+  },
+  // dcount / dcountif ignore nulls (the pages); exact on small inputs
+  { fn: 'dcount', page: 'dcount-aggregation-function', kql: 'datatable(x: long) [1, 2, 2, long(null), 3] | summarize dcount(x)', rows: [[3]] },
+  { fn: 'dcountif', page: 'dcountif-aggregation-function', kql: 'datatable(x: long, ok: bool) [1, true, 2, true, 2, true, long(null), true, 3, false] | summarize dcountif(x, ok)', rows: [[2]] },
+  // dayofmonth / dayofweek / dayofyear
+  { fn: 'dayofmonth', page: 'day-of-month-function', kql: 'print dayofmonth(datetime(2015-12-14))', rows: [[14]] },
+  { fn: 'dayofweek', page: 'day-of-week-function', kql: 'print Timespan = dayofweek(datetime(1947-11-30 10:00:05))', rows: [['00:00:00']] },
+  { fn: 'dayofweek', page: 'day-of-week-function', kql: 'print Timespan = dayofweek(datetime(1970-05-11))', rows: [['1.00:00:00']] },
+  { fn: 'dayofweek', page: 'day-of-week-function', kql: 'let dow=dayofweek(datetime(1970-5-12)); print Timespan = dow, Integer = toint(dow/1d)', rows: [['2.00:00:00', 2]] },
+  { fn: 'dayofyear', page: 'day-of-year-function', kql: 'print dayofyear(datetime(2015-12-14))', rows: [[348]] },
+  // dynamic_to_json: keys sorted, at every level
+  {
+    fn: 'dynamic_to_json',
+    page: 'dynamic-to-json-function',
+    kql: `let bag1 = dynamic_to_json(dynamic({'Y10':dynamic({}), 'X8': dynamic({'c3':1, 'd8':5, 'a4':6}), 'D1':114, 'A1':12, 'B1':2, 'C1':3, 'A14':[15, 13, 18]}));
+      let bag2 = dynamic_to_json(dynamic({'X8': dynamic({'a4':6, 'c3':1, 'd8':5}), 'A14':[15, 13, 18], 'C1':3, 'B1':2, 'Y10': dynamic({}), 'A1':12, 'D1':114}));
+      print AreEqual=bag1 == bag2, Result=bag1`,
+    rows: [[true, '{"A1":12,"A14":[15,13,18],"B1":2,"C1":3,"D1":114,"X8":{"a4":6,"c3":1,"d8":5},"Y10":{}}']],
+  },
 ]);
