@@ -805,9 +805,13 @@ function extractAll(a: Expr[], n: SNode, args: SNode[], cx: Ctx): Expr {
     } catch {
       sel = undefined;
     }
-    if (!Array.isArray(sel) || sel.length === 0 || !sel.every((g) => Number.isInteger(g) && g >= 1 && g <= rx.groups))
-      return unsupported(args[1] ?? n, 'extract_all capture groups other than a constant array of group numbers in range');
-    groups = sel as number[];
+    // a group by its number, or by its name (documented: "Named capture groups are allowed as well")
+    const num = (g: unknown): number | undefined =>
+      typeof g === 'number' ? (Number.isInteger(g) && g >= 1 && g <= rx.groups ? g : undefined) : typeof g === 'string' && rx.names.includes(g) ? rx.names.indexOf(g) + 1 : undefined;
+    const picked = Array.isArray(sel) ? sel.map(num) : [];
+    if (picked.length === 0 || picked.some((g) => g === undefined))
+      return unsupported(args[1] ?? n, 'extract_all capture groups other than a constant array of group numbers or names in range');
+    groups = picked as number[];
     consume(a[1]); // read at compile time: the groups to keep
   } else if (rx.named) return unsupported(n, 'extract_all with named capture groups');
   const src = toStr(a[a.length - 1]);
@@ -880,7 +884,7 @@ function timespanFormat(x: Expr, f: string, n: SNode): Expr[] {
     let j = i;
     while (j < f.length && f[j] === ch) j++;
     const w = j - i;
-    const piece: Record<string, string> = { d: 'ts_fmt_d', h: 'ts_fmt_h', H: 'ts_fmt_h', m: 'ts_fmt_m', s: 'ts_fmt_s', f: 'ts_fmt_f' };
+    const piece: Record<string, string> = { d: 'ts_fmt_d', h: 'ts_fmt_h', H: 'ts_fmt_h', m: 'ts_fmt_m', s: 'ts_fmt_s', f: 'ts_fmt_f', F: 'ts_fmt_F' };
     if (piece[ch]) {
       out.push(fn(piece[ch], [x, lit(String(w), I)], S));
       i = j;

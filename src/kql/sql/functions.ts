@@ -278,6 +278,8 @@ export const FUNCTIONS: Record<string, Template> = {
   ts_fmt_m: 'hb_pad(CAST((abs($0) // 60000000) % 60 AS VARCHAR), $1)',
   ts_fmt_s: 'hb_pad(CAST((abs($0) // 1000000) % 60 AS VARCHAR), $1)',
   ts_fmt_f: "substr(lpad(CAST((abs($0) % 1000000) * 10 AS VARCHAR), 7, '0'), 1, $1)",
+  // F…FFFFFFF: the same digits without their trailing zeros (nothing when all are zero; documented)
+  ts_fmt_F: "rtrim(substr(lpad(CAST((abs($0) % 1000000) * 10 AS VARCHAR), 7, '0'), 1, $1), '0')",
   // make_timespan(day, hour, minute, second): hour 0-23, minute 0-59, second 0 to under 60, else null;
   // the seconds (a real: 0 to 59.9999999) are read as 100 ns ticks and floored to the microsecond,
   // as make_datetime's (lower/expr.ts ticksLost() marks a result of real seconds)

@@ -276,4 +276,84 @@ runDocCases('functions a … p', [
       print AreEqual=bag1 == bag2, Result=bag1`,
     rows: [[true, '{"A1":12,"A14":[15,13,18],"B1":2,"C1":3,"D1":114,"X8":{"a4":6,"c3":1,"d8":5},"Y10":{}}']],
   },
+  // exp / exp10 / exp2: the pages give the definitions (e^x, 10^x, 2^x) and no example
+  { fn: 'exp', page: 'exp-function', kql: 'print exp(0), exp(1), exp(-1)', rows: [[1, Math.E, 1 / Math.E]] },
+  { fn: 'exp10', page: 'exp10-function', kql: 'print exp10(0), exp10(2), exp10(-1)', rows: [[1, 100, 0.1]] },
+  { fn: 'exp2', page: 'exp2-function', kql: 'print exp2(0), exp2(3), exp2(-1)', rows: [[1, 8, 0.5]] },
+  // extract_all
+  { fn: 'extract_all', page: 'extract-all-function', kql: 'print extract_all(@"(\\d+)", "a set of numbers: 123, 567 and 789")', rows: [[['123', '567', '789']]] },
+  {
+    fn: 'extract_all',
+    page: 'extract-all-function',
+    kql: 'print Id="82b8be2d-dfa7-4bd1-8f63-24ad26d31449" | extend guid_bytes = extract_all(@"([\\da-f]{2})", Id)',
+    rows: [['82b8be2d-dfa7-4bd1-8f63-24ad26d31449', ['82', 'b8', 'be', '2d', 'df', 'a7', '4b', 'd1', '8f', '63', '24', 'ad', '26', 'd3', '14', '49']]],
+  },
+  {
+    fn: 'extract_all',
+    page: 'extract-all-function',
+    kql: 'print Id="82b8be2d-dfa7-4bd1-8f63-24ad26d31449" | extend guid_bytes = extract_all(@"(\\w)(\\w+)(\\w)", Id) | project guid_bytes',
+    rows: [[[['8', '2b8be2', 'd'], ['d', 'fa', '7'], ['4', 'bd', '1'], ['8', 'f6', '3'], ['2', '4ad26d3144', '9']]]],
+  },
+  {
+    fn: 'extract_all',
+    page: 'extract-all-function',
+    kql: 'print Id="82b8be2d-dfa7-4bd1-8f63-24ad26d31449" | extend guid_bytes = extract_all(@"(\\w)(\\w+)(\\w)", dynamic([1,3]), Id) | project guid_bytes',
+    rows: [[[['8', 'd'], ['d', '7'], ['4', '1'], ['8', '3'], ['2', '9']]]],
+  },
+  {
+    fn: 'extract_all',
+    page: 'extract-all-function',
+    kql: `print Id="82b8be2d-dfa7-4bd1-8f63-24ad26d31449" | extend guid_bytes = extract_all(@"(?P<first>\\w)(?P<middle>\\w+)(?P<last>\\w)", dynamic(['first',2,'last']), Id) | project guid_bytes`,
+    rows: [[[['8', '2b8be2', 'd'], ['d', 'fa', '7'], ['4', 'bd', '1'], ['8', 'f6', '3'], ['2', '4ad26d3144', '9']]]],
+  },
+  // a group name the regex does not have: refused
+  { fn: 'extract_all', page: 'extract-all-function', kql: `print extract_all(@"(?P<first>\\w)(\\w)", dynamic(['second']), "ab")`, error: 'HB100' },
+  // the page: no match is null
+  { fn: 'extract_all', page: 'extract-all-function', kql: 'print isnull(extract_all(@"(\\d+)", "no digits"))', rows: [[true]] },
+  // extract_json / extractjson (equivalent, the page)
+  {
+    fn: 'extract_json',
+    page: 'extract-json-function',
+    kql: `let json = '{"name": "John", "age": 30, "city": "New York"}'; print extract_json("$.name", json, typeof(string))`,
+    rows: [['John']],
+  },
+  { fn: 'extractjson', page: 'extract-json-function', kql: `let json = '{"name": "John", "age": 30, "city": "New York"}'; print extractjson("$.age", json, typeof(long))`, rows: [[30]] },
+  // format_timespan: the page's example and its table of format specifiers
+  {
+    fn: 'format_timespan',
+    page: 'format-timespan-function',
+    kql: "let t = time(29.09:00:05.12345); print v1=format_timespan(t, 'dd.hh:mm:ss:FF'), v2=format_timespan(t, 'ddd.h:mm:ss [fffffff]')",
+    rows: [['29.09:00:05:12', '029.9:00:05 [1234500]']],
+  },
+  {
+    fn: 'format_timespan',
+    page: 'format-timespan-function',
+    kql: "let t = time(15.13:45:30.617); print format_timespan(t, 'd'), format_timespan(t, 'dd'), format_timespan(t, 'ddd'), format_timespan(t, 'f'), format_timespan(t, 'ff'), format_timespan(t, 'fff'), format_timespan(t, 'F'), format_timespan(t, 'FF'), format_timespan(t, 'FFF')",
+    rows: [['15', '15', '015', '6', '61', '617', '6', '61', '617']],
+  },
+  {
+    fn: 'format_timespan',
+    page: 'format-timespan-function',
+    kql: "print format_timespan(time(15.13:45:30.05), 'f'), format_timespan(time(15.13:45:30.005), 'ff'), format_timespan(time(15.13:45:30.0005), 'fff'), format_timespan(time(15.13:45:30.00005), 'ffff'), format_timespan(time(15.13:45:30.000005), 'fffff')",
+    rows: [['0', '00', '000', '0000', '00000']],
+  },
+  {
+    fn: 'format_timespan',
+    page: 'format-timespan-function',
+    kql: "print format_timespan(time(15.13:45:30.05), 'F'), format_timespan(time(15.13:45:30.005), 'FF'), format_timespan(time(15.13:45:30.0005), 'FFF'), format_timespan(time(15.13:45:30.00005), 'FFFF'), format_timespan(time(15.13:45:30.000005), 'FFFFF')",
+    rows: [['', '', '', '', '']],
+  },
+  {
+    fn: 'format_timespan',
+    page: 'format-timespan-function',
+    kql: "print format_timespan(time(15.13:45:30.6175), 'ffff'), format_timespan(time(15.13:45:30.5275), 'FFFF'), format_timespan(time(15.13:45:30.61754), 'fffff'), format_timespan(time(15.13:45:30.61754), 'FFFFF'), format_timespan(time(15.13:45:30.617542), 'ffffff'), format_timespan(time(15.13:45:30.617542), 'FFFFFF')",
+    rows: [['6175', '5275', '61754', '61754', '617542', '617542']],
+  },
+  { fn: 'format_timespan', page: 'format-timespan-function', kql: "print format_timespan(time(15.13:45:30.000115), 'fffffff'), format_timespan(time(15.13:45:30.000115), 'FFFFFFF')", rows: [['0001150', '000115']] },
+  {
+    fn: 'format_timespan',
+    page: 'format-timespan-function',
+    kql: "print format_timespan(time(15.01:45:30), 'H'), format_timespan(time(15.13:45:30), 'H'), format_timespan(time(15.01:45:30), 'HH'), format_timespan(time(15.01:09:30), 'm'), format_timespan(time(15.13:29:30), 'm'), format_timespan(time(15.01:09:30), 'mm'), format_timespan(time(15.13:45:09), 's'), format_timespan(time(15.13:45:09), 'ss')",
+    rows: [['1', '13', '01', '9', '29', '09', '9', '09']],
+  },
 ]);
