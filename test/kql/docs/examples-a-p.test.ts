@@ -356,4 +356,31 @@ runDocCases('functions a … p', [
     kql: "print format_timespan(time(15.01:45:30), 'H'), format_timespan(time(15.13:45:30), 'H'), format_timespan(time(15.01:45:30), 'HH'), format_timespan(time(15.01:09:30), 'm'), format_timespan(time(15.13:29:30), 'm'), format_timespan(time(15.01:09:30), 'mm'), format_timespan(time(15.13:45:09), 's'), format_timespan(time(15.13:45:09), 'ss')",
     rows: [['1', '13', '01', '9', '29', '09', '9', '09']],
   },
+  // floor: the page defines it as an alias of bin(); bin's examples
+  { fn: 'floor', page: 'floor-function', kql: 'print floor(4.5, 1), floor(time(16d), 7d), floor(datetime(1970-05-11 13:45:07), 1d), floor(-4.5, 1)', rows: [[4, '14.00:00:00', '1970-05-11T00:00:00Z', -5]] },
+  // format_datetime: the page's table of specifiers (its three examples are in semantics-datetime.test.ts)
+  {
+    fn: 'format_datetime',
+    page: 'format-datetime-function',
+    kql: "let a = datetime(0001-01-01T00:00:00); let b = datetime(0900-01-01T00:00:00); let c = datetime(1900-01-01T00:00:00); let d = datetime(2009-06-15T13:45:30); print format_datetime(a, 'y'), format_datetime(b, 'y'), format_datetime(c, 'y'), format_datetime(d, 'y'), format_datetime(a, 'yy'), format_datetime(b, 'yy'), format_datetime(c, 'yy'), format_datetime(a, 'yyyy'), format_datetime(b, 'yyyy'), format_datetime(c, 'yyyy'), format_datetime(d, 'yyyy')",
+    rows: [['1', '0', '0', '9', '01', '00', '00', '0001', '0900', '1900', '2009']],
+  },
+  {
+    fn: 'format_datetime',
+    page: 'format-datetime-function',
+    kql: "let a = datetime(2009-06-01T01:09:30); let b = datetime(2009-06-15T13:29:09); print format_datetime(a, 'd'), format_datetime(b, 'd'), format_datetime(a, 'dd'), format_datetime(a, 'h'), format_datetime(b, 'h'), format_datetime(a, 'hh'), format_datetime(b, 'hh'), format_datetime(a, 'H'), format_datetime(b, 'H'), format_datetime(a, 'HH'), format_datetime(a, 'm'), format_datetime(b, 'm'), format_datetime(a, 'mm'), format_datetime(b, 'M'), format_datetime(b, 'MM'), format_datetime(b, 's'), format_datetime(b, 'ss'), format_datetime(b, 'tt')",
+    rows: [['1', '15', '01', '1', '1', '01', '01', '1', '13', '01', '9', '29', '09', '6', '06', '9', '09', 'PM']],
+  },
+  {
+    fn: 'format_datetime',
+    page: 'format-datetime-function',
+    kql: "print format_datetime(datetime(2009-06-15T13:45:30.05), 'F'), format_datetime(datetime(2009-06-15T13:45:30.005), 'FF'), format_datetime(datetime(2009-06-15T13:45:30.0005), 'FFF'), format_datetime(datetime(2009-06-15T13:45:30.00005), 'FFFF'), format_datetime(datetime(2009-06-15T13:45:30.000005), 'FFFFF'), format_datetime(datetime(2009-06-15T13:45:30.5275), 'FFFF'), format_datetime(datetime(2009-06-15T13:45:30.61754), 'FFFFF'), format_datetime(datetime(2009-06-15T13:45:30.617542), 'FFFFFF'), format_datetime(datetime(2009-06-15T13:45:30.000115), 'FFFFFFF')",
+    rows: [['', '', '', '', '', '5275', '61754', '617542', '000115']],
+  },
+  {
+    fn: 'format_datetime',
+    page: 'format-datetime-function',
+    kql: "print format_datetime(datetime(2009-06-15T13:45:30.0005), 'fff'), format_datetime(datetime(2009-06-15T13:45:30.6175), 'ffff'), format_datetime(datetime(2009-06-15T13:45:30.00005), 'ffff'), format_datetime(datetime(2009-06-15T13:45:30.61754), 'fffff'), format_datetime(datetime(2009-06-15T13:45:30.000005), 'fffff'), format_datetime(datetime(2009-06-15T13:45:30.617542), 'ffffff'), format_datetime(datetime(2009-06-15T13:45:30.000115), 'fffffff')",
+    rows: [['000', '6175', '0000', '61754', '00000', '617542', '0001150']],
+  },
 ]);
