@@ -46,8 +46,8 @@ export const DIRECT: Record<string, string> = {
   unixtime_seconds_todatetime: 'unixtime_seconds_todatetime',
   unixtime_milliseconds_todatetime: 'unixtime_milliseconds_todatetime',
   unixtime_microseconds_todatetime: 'unixtime_microseconds_todatetime',
-  ipv4_is_private: 'ipv4_is_private', ipv4_is_in_range: 'ipv4_is_in_range', ipv4_compare: 'ipv4_compare',
-  parse_ipv4: 'parse_ipv4', ipv4_is_match: 'ipv4_is_match', strrep: 'strrep', countof: 'countof',
+  ipv4_is_private: 'ipv4_is_private', ipv4_is_in_range: 'ipv4_is_in_range',
+  parse_ipv4: 'parse_ipv4', strrep: 'strrep', countof: 'countof',
   indexof: 'indexof', make_datetime: 'make_datetime',
 };
 

@@ -403,7 +403,10 @@ export const FUNCTIONS: Record<string, Template> = {
   ipv4_is_private: 'hb_ipv4_is_private($0)',
   ipv4_is_in_range: 'hb_ipv4_in_range($0, $1)',
   ipv4_compare: 'hb_ipv4_compare($0, $1)',
-  parse_ipv4: 'hb_parse_ipv4($0)',
+  // the address's own /prefix masks the value (documented: parse_ipv4('192.168.1.1/24') is 3232235776)
+  parse_ipv4: `CASE WHEN hb_parse_ipv4($0) IS NOT NULL THEN CASE WHEN hb_ipv4_prefix($0) BETWEEN 0 AND 32
+     THEN (hb_parse_ipv4($0) // CAST(pow(2, 32 - hb_ipv4_prefix($0)) AS BIGINT)) * CAST(pow(2, 32 - hb_ipv4_prefix($0)) AS BIGINT)
+     ELSE error('HB162: parse_ipv4() of an address with a prefix above 32 is not supported') END END`,
   ipv4_is_match: '(hb_ipv4_compare($0, $1) = 0)',
 
   // the function families (sql/families/): one file per family

@@ -383,4 +383,57 @@ runDocCases('functions a … p', [
     kql: "print format_datetime(datetime(2009-06-15T13:45:30.0005), 'fff'), format_datetime(datetime(2009-06-15T13:45:30.6175), 'ffff'), format_datetime(datetime(2009-06-15T13:45:30.00005), 'ffff'), format_datetime(datetime(2009-06-15T13:45:30.61754), 'fffff'), format_datetime(datetime(2009-06-15T13:45:30.000005), 'fffff'), format_datetime(datetime(2009-06-15T13:45:30.617542), 'ffffff'), format_datetime(datetime(2009-06-15T13:45:30.000115), 'fffffff')",
     rows: [['000', '6175', '0000', '61754', '00000', '617542', '0001150']],
   },
+  // ipv4_compare / ipv4_is_match
+  {
+    fn: 'ipv4_compare',
+    page: 'ipv4-compare-function',
+    kql: "datatable(ip1_string:string, ip2_string:string) [ '192.168.1.0', '192.168.1.0', '192.168.1.1/24', '192.168.1.255', '192.168.1.1', '192.168.1.255/24', '192.168.1.1/30', '192.168.1.255/24', ] | extend result = ipv4_compare(ip1_string, ip2_string)",
+    rows: [['192.168.1.0', '192.168.1.0', 0], ['192.168.1.1/24', '192.168.1.255', 0], ['192.168.1.1', '192.168.1.255/24', 0], ['192.168.1.1/30', '192.168.1.255/24', 0]],
+  },
+  {
+    fn: 'ipv4_compare',
+    page: 'ipv4-compare-function',
+    kql: "datatable(ip1_string:string, ip2_string:string, prefix:long) [ '192.168.1.1', '192.168.1.0', 31, '192.168.1.1/24', '192.168.1.255', 31, '192.168.1.1', '192.168.1.255', 24, ] | extend result = ipv4_compare(ip1_string, ip2_string, prefix)",
+    rows: [['192.168.1.1', '192.168.1.0', 31, 0], ['192.168.1.1/24', '192.168.1.255', 31, 0], ['192.168.1.1', '192.168.1.255', 24, 0]],
+  },
+  // the page's Returns: 1 / -1 by the long representation, null when a string is not an IPv4 address
+  { fn: 'ipv4_compare', page: 'ipv4-compare-function', kql: "print ipv4_compare('10.0.0.2', '10.0.0.1'), ipv4_compare('9.255.255.255', '10.0.0.0'), isnull(ipv4_compare('10.0.0.1', 'not an ip'))", rows: [[1, -1, true]] },
+  { fn: 'ipv4_is_match', page: 'ipv4-is-match-function', kql: "print ipv4_is_match('192.168.1.1/24', '192.168.1.255')", rows: [[true]] },
+  {
+    fn: 'ipv4_is_match',
+    page: 'ipv4-is-match-function',
+    kql: "datatable(ip1_string:string, ip2_string:string) [ '192.168.1.0', '192.168.1.0', '192.168.1.1/24', '192.168.1.255', '192.168.1.1', '192.168.1.255/24', '192.168.1.1/30', '192.168.1.255/24', ] | extend result = ipv4_is_match(ip1_string, ip2_string) | project result",
+    rows: [[true], [true], [true], [true]],
+  },
+  {
+    fn: 'ipv4_is_match',
+    page: 'ipv4-is-match-function',
+    kql: "datatable(ip1_string:string, ip2_string:string, prefix:long) [ '192.168.1.1', '192.168.1.0', 31, '192.168.1.1/24', '192.168.1.255', 31, '192.168.1.1', '192.168.1.255', 24, ] | extend result = ipv4_is_match(ip1_string, ip2_string, prefix) | project result",
+    rows: [[true], [true], [true]],
+  },
+  { fn: 'ipv4_is_match', page: 'ipv4-is-match-function', kql: "print ipv4_is_match('10.0.0.1', '10.0.0.2'), isnull(ipv4_is_match('10.0.0.1', 'x'))", rows: [[false, true]] },
+  // ipv4_is_private
+  {
+    fn: 'ipv4_is_private',
+    page: 'ipv4-is-private-function',
+    kql: "datatable(ip_string:string) [ '10.1.2.3', '192.168.1.1/24', '127.0.0.1', ] | extend result = ipv4_is_private(ip_string)",
+    rows: [['10.1.2.3', true], ['192.168.1.1/24', true], ['127.0.0.1', false]],
+  },
+  {
+    fn: 'ipv4_is_private',
+    page: 'ipv4-is-private-function',
+    kql: "print ipv4_is_private('192.168.1.1/24'), ipv4_is_private('10.1.2.3/24'), ipv4_is_private('202.1.2.3'), ipv4_is_private(\"127.0.0.1\"), ipv4_is_private('172.31.255.255'), ipv4_is_private('172.32.0.0'), isnull(ipv4_is_private('x'))",
+    rows: [[true, true, false, false, true, false, true]],
+  },
+  // parse_ipv4
+  {
+    fn: 'parse_ipv4',
+    page: 'parse-ipv4-function',
+    kql: "datatable(ip_string: string) [ '192.168.1.1', '192.168.1.1/24', '255.255.255.255/31' ] | extend ip_long = parse_ipv4(ip_string)",
+    rows: [['192.168.1.1', 3232235777], ['192.168.1.1/24', 3232235776], ['255.255.255.255/31', 4294967294]],
+  },
+  // a prefix above 32 (the page allows 0..32): refused while running
+  { fn: 'parse_ipv4', page: 'parse-ipv4-function', kql: "print parse_ipv4('10.1.2.3/33')", error: 'HB162' },
+  { fn: 'ipv4_compare', page: 'ipv4-compare-function', kql: "print ipv4_compare('10.1.2.3', '10.1.2.4', 33)", error: 'HB162' },
+  { fn: 'parse_ipv4', page: 'parse-ipv4-function', kql: "print parse_ipv4('10.1.2.3/0'), parse_ipv4('10.1.2.3/32'), isnull(parse_ipv4('10.1.2.256'))", rows: [[0, 167838211, true]] },
 ]);
