@@ -169,8 +169,7 @@ const toReal = (x: Expr): Expr => convert(x, 'real');
 const isEmpty = (x: Expr, negate: boolean): Expr => {
   if (x.ty.kql === 'string' || (x.ty.kql === 'dynamic' && x.ty.shape.k === 'scalar' && x.ty.shape.t === 'string'))
     return fn(negate ? 'isnotempty_str' : 'isempty_str', [x], B);
-  if (x.ty.kql === 'dynamic' && x.ty.shape.k === 'list')
-    return negate ? fn('$gt', [fn('array_length', [x], L), lit('0', L)], B) : fn('coalesce', [fn('$eq', [fn('array_length', [x], L), lit('0', L)], B), lit('true', B)], B);
+  // an array, empty or not, is not empty (documented: isempty(parse_json("[]")) is false); only null is
   return fn(negate ? '$isnotnull' : '$isnull', [x], B);
 };
 
