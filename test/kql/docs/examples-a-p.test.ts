@@ -530,4 +530,59 @@ runDocCases('functions a … p', [
   { fn: 'isinf', page: 'isinf-function', kql: 'range x from -1 to 1 step 1 | extend y = 0.0 | extend div = 1.0*x/y | extend isinf=isinf(div) | project x, isinf', rows: [[-1, true], [0, false], [1, true]] },
   { fn: 'isnan', page: 'isnan-function', kql: 'range x from -1 to 1 step 1 | extend y = (-1*x) | extend div = 1.0*x/y | extend isnan=isnan(div) | project x, y, isnan', rows: [[-1, 1, false], [0, 0, true], [1, -1, false]] },
   { fn: 'isempty', page: 'isempty-function', kql: 'print isempty(dynamic([])), isnotempty(dynamic([])), isempty(dynamic([1])), isempty(dynamic(null))', rows: [[false, true, false, true]] },
+  // jaccard_index
+  { fn: 'jaccard_index', page: 'jaccard-index-function', kql: 'print set1=dynamic([1,2,3]), set2=dynamic([1,2,3,4]) | extend jaccard=jaccard_index(set1, set2)', rows: [[[1, 2, 3], [1, 2, 3, 4], 0.75]] },
+  // the page: duplicates are ignored
+  { fn: 'jaccard_index', page: 'jaccard-index-function', kql: 'print jaccard_index(dynamic([1,1,2]), dynamic([2,2,3]))', rows: [[1 / 3]] },
+  // log / log10 / log2: null for a negative argument (the page)
+  { fn: 'log', page: 'log-function', kql: 'print result=log(5)', rows: [[1.6094379124341003]] },
+  { fn: 'log', page: 'log-function', kql: 'print log(-1), log(real(null))', rows: [[null, null]] },
+  { fn: 'log10', page: 'log10-function', kql: 'print log10(100), log10(-1)', rows: [[2, null]] },
+  { fn: 'log2', page: 'log2-function', kql: 'print log2(8), log2(-1)', rows: [[3, null]] },
+  // make_list_if / make_list_with_nulls / make_set / make_set_if
+  {
+    fn: 'make_list_if',
+    page: 'make-list-if-aggregation-function',
+    kql: 'let T = datatable(name:string, day_of_birth:long) [ "John", 9, "Paul", 18, "George", 25, "Ringo", 7 ]; T | summarize make_list_if(name, strlen(name) > 4)',
+    rows: [[['George', 'Ringo']]],
+  },
+  {
+    fn: 'make_list_with_nulls',
+    page: 'make-list-with-nulls-aggregation-function',
+    kql: 'let shapes = datatable (name:string , sideCount: int) [ "triangle", int(null), "square", 4, "rectangle", 4, "pentagon", 5, "hexagon", 6, "heptagon", 7, "octagon", 8, "nonagon", 9, "decagon", 10 ]; shapes | summarize mylist = make_list_with_nulls(sideCount)',
+    rows: [[[null, 4, 4, 5, 6, 7, 8, 9, 10]]],
+  },
+  // make_set: the order of the set is undefined (the page), so it is sorted here
+  {
+    fn: 'make_set',
+    page: 'make-set-aggregation-function',
+    kql: "datatable (Val: int, Arr1: dynamic) [ 1, dynamic(['A1', 'A2', 'A3']), 5, dynamic(['A2', 'C1']), 7, dynamic(['C2', 'A3']), 5, dynamic(['C2', 'A1']) ] | summarize Val_set=make_set(Val), Arr1_set=make_set(Arr1) | project array_sort_asc(Val_set), array_sort_asc(Arr1_set)",
+    rows: [[[1, 5, 7], ['A1', 'A2', 'A3', 'C1', 'C2']]],
+  },
+  {
+    fn: 'make_set_if',
+    page: 'make-set-if-aggregation-function',
+    kql: 'let T = datatable(name:string, day_of_birth:long) [ "John", 9, "Paul", 18, "George", 25, "Ringo", 7 ]; T | summarize s = make_set_if(name, strlen(name) > 4) | project array_sort_asc(s)',
+    rows: [[['George', 'Ringo']]],
+  },
+  // max / maxif / min / minif: the pages' examples read StormEvents; nulls are ignored
+  { fn: 'max', page: 'max-aggregation-function', kql: 'datatable(x: long) [3, long(null), 7, -1] | summarize max(x)', rows: [[7]] },
+  { fn: 'maxif', page: 'maxif-aggregation-function', kql: 'datatable(x: long) [3, long(null), 7, -1] | summarize maxif(x, x < 5)', rows: [[3]] },
+  { fn: 'min', page: 'min-aggregation-function', kql: 'datatable(x: long) [3, long(null), 7, -1] | summarize min(x)', rows: [[-1]] },
+  { fn: 'minif', page: 'minif-aggregation-function', kql: 'datatable(x: long) [3, long(null), 7, -1] | summarize minif(x, x > 0)', rows: [[3]] },
+  // max_of / min_of: non-null values take precedence over nulls
+  { fn: 'max_of', page: 'max-of-function', kql: 'print result = max_of(10, 1, -3, 17)', rows: [[17]] },
+  {
+    fn: 'max_of',
+    page: 'max-of-function',
+    kql: 'datatable (A: int, B: int) [ 1, 6, 8, 1, int(null), 2, 1, int(null), int(null), int(null) ] | project max_of(A, B)',
+    rows: [[6], [8], [2], [1], [null]],
+  },
+  { fn: 'min_of', page: 'min-of-function', kql: 'print result = min_of(10, 1, -3, 17)', rows: [[-3]] },
+  {
+    fn: 'min_of',
+    page: 'min-of-function',
+    kql: 'datatable (A: int, B: int) [ 1, 6, 8, 1, int(null), 2, 1, int(null), int(null), int(null) ] | project min_of(A, B)',
+    rows: [[1], [1], [2], [1], [null]],
+  },
 ]);
