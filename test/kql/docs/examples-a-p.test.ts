@@ -585,6 +585,23 @@ runDocCases('functions a … p', [
     kql: 'datatable (A: int, B: int) [ 1, 6, 8, 1, int(null), 2, 1, int(null), int(null), int(null) ] | project min_of(A, B)',
     rows: [[1], [1], [2], [1], [null]],
   },
+  // monthofyear
+  { fn: 'monthofyear', page: 'month-of-year-function', kql: 'print monthofyear(datetime(2015-12-14))', rows: [[12]] },
+  // next: the page's third example over the five ConferenceSessions rows it shows (the last one has
+  // no next row: the default, null, which a string shows as empty)
+  {
+    fn: 'next',
+    page: 'next-function',
+    kql: 'datatable(session_title: string, session_type: string) ["Vision Keynote - Satya Nadella", "Keynote", "Azure Data Explorer: Advanced Time Series analysis", "Expo Session", "Azure\'s Data Platform", "Breakout", "How BASF is using Azure Data Services", "Expo Session", "Azure Data Explorer: Operationalize your ML models", "Expo Session"] | serialize next_session_type = next(session_type) | project session_type, next_session_type',
+    rows: [['Keynote', 'Expo Session'], ['Expo Session', 'Breakout'], ['Breakout', 'Expo Session'], ['Expo Session', 'Expo Session'], ['Expo Session', '']],
+  },
+  { fn: 'next', page: 'next-function', kql: 'range x from 1 to 4 step 1 | serialize | extend n2 = next(x, 2), d = next(x, 1, -1)', rows: [[1, 3, 2], [2, 4, 3], [3, null, 4], [4, null, -1]] },
+  // now: the current time, with an optional offset (NOW of the tests: 2024-01-15T12:00:00Z)
+  { fn: 'now', page: 'now-function', kql: 'print now(), now(-2d), now() - ago(1h)', rows: [['2024-01-15T12:00:00Z', '2024-01-13T12:00:00Z', '01:00:00']] },
+  // pack_array
+  { fn: 'pack_array', page: 'pack-array-function', kql: 'range x from 1 to 3 step 1 | extend y = x * 2 | extend z = y * 2 | project pack_array(x, y, z)', rows: [[[1, 2, 4]], [[2, 4, 8]], [[3, 6, 12]]] },
+  // documented: [1,"2","00:00:02"] …; an array of values of different kinds is refused
+  { fn: 'pack_array', page: 'pack-array-function', kql: 'range x from 1 to 3 step 1 | extend y = tostring(x * 2) | extend z = (x * 2) * 1s | project pack_array(x, y, z)', error: 'HB110' },
   // parse_command_line
   { fn: 'parse_command_line', page: 'parse-command-line-function', kql: 'print parse_command_line("echo \\"hello world!\\"", "windows")', rows: [[['echo', 'hello world!']]] },
   // CommandLineToArgvW's escapes are not reproduced: refused while running
@@ -612,4 +629,21 @@ runDocCases('functions a … p', [
     gap: 'the page prints Path "this/is/a/path" in an output it formatted by hand (its Query Parameters are not valid JSON); we answer "/this/is/a/path", as the URL path is: not settled',
     rows: [[{ Scheme: 'scheme', Host: 'host', Port: '1234', Path: 'this/is/a/path', Username: 'username', Password: 'password', 'Query Parameters': { k1: 'v1', k2: 'v2' }, Fragment: 'fragment' }]],
   },
+  // parse_xml: the page's conversion table; only an empty element (with attributes) is implemented,
+  // anything else is refused while running
+  { fn: 'parse_xml', page: 'parse-xml-function', kql: `print a = parse_xml('<e/>'), c = parse_xml('<e name="value" />')`, rows: [[{ e: null }, { e: { '@name': 'value' } }]] },
+  // documented: {"e": "text"}, {"e": {"@name": "value", "#text": "text"}}, {"e": {"a": ["text", "text"]}}
+  { fn: 'parse_xml', page: 'parse-xml-function', kql: "print parse_xml('<e>text</e>')", error: 'HB162' },
+  { fn: 'parse_xml', page: 'parse-xml-function', kql: `print parse_xml('<e name="value">text</e>')`, error: 'HB162' },
+  { fn: 'parse_xml', page: 'parse-xml-function', kql: "print parse_xml('<e> <a>text</a> <a>text</a> </e>')", error: 'HB162' },
+  // the page: null when the XML is invalid
+  { fn: 'parse_xml', page: 'parse-xml-function', kql: "print isnull(parse_xml('<e>'))", rows: [[true]] },
+  // percentile / percentiles / percentiles_array: the pages' examples read StormEvents and
+  // SampleIoTData; the nearest-rank definition on a small population (exact; 0 is the minimum)
+  { fn: 'percentile', page: 'percentiles-aggregation-function', kql: 'range x from 1 to 10 step 1 | summarize percentile(x, 50), percentile(x, 95), percentile(x, 0), percentile(x, 100)', rows: [[5, 10, 1, 10]] },
+  { fn: 'percentiles', page: 'percentiles-aggregation-function', kql: 'range x from 1 to 10 step 1 | summarize percentiles(x, 5, 50, 95)', rows: [[1, 5, 10]] },
+  { fn: 'percentiles_array', page: 'percentiles-aggregation-function', kql: 'range x from 1 to 10 step 1 | summarize percentiles_array(x, 5, 25, 50, 75, 95)', rows: [[[1, 3, 5, 8, 10]]] },
+  { fn: 'percentiles_array', page: 'percentiles-aggregation-function', kql: 'range x from 1 to 10 step 1 | summarize percentiles_array(x, dynamic([5, 25, 50, 75, 95]))', rows: [[[1, 3, 5, 8, 10]]] },
+  // percentilew: the percentilesw page's data (percentilesw(…, 50) is 20 there)
+  { fn: 'percentilew', page: 'percentilesw-aggregation-function', kql: 'datatable (ReqCount:long, LatencyBucket:long) [ 8, 10, 6, 20, 3, 30, 1, 40 ] | summarize percentilew(LatencyBucket, ReqCount, 50)', rows: [[20]] },
 ]);
