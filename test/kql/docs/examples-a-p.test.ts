@@ -582,8 +582,8 @@ runDocCases('functions a … p', [
   {
     fn: 'min_of',
     page: 'min-of-function',
-    kql: 'datatable (A: int, B: int) [ 1, 6, 8, 1, int(null), 2, 1, int(null), int(null), int(null) ] | project min_of(A, B)',
-    rows: [[1], [1], [2], [1], [null]],
+    kql: 'datatable (A: int, B: int) [ 5, 2, 10, 1, int(null), 3, 1, int(null), int(null), int(null) ] | project min_of(A, B)',
+    rows: [[2], [1], [3], [1], [null]],
   },
   // monthofyear
   { fn: 'monthofyear', page: 'month-of-year-function', kql: 'print monthofyear(datetime(2015-12-14))', rows: [[12]] },
@@ -598,6 +598,12 @@ runDocCases('functions a … p', [
   { fn: 'next', page: 'next-function', kql: 'range x from 1 to 4 step 1 | serialize | extend n2 = next(x, 2), d = next(x, 1, -1)', rows: [[1, 3, 2], [2, 4, 3], [3, null, 4], [4, null, -1]] },
   // now: the current time, with an optional offset (NOW of the tests: 2024-01-15T12:00:00Z)
   { fn: 'now', page: 'now-function', kql: 'print now(), now(-2d), now() - ago(1h)', rows: [['2024-01-15T12:00:00Z', '2024-01-13T12:00:00Z', '01:00:00']] },
+  {
+    fn: 'now',
+    page: 'now-function',
+    kql: 'let T = datatable(label: string, timespanValue: timespan) [ "minute", 60s, "hour", 1h, "day", 1d, "year", 365d ]; T | extend timeAgo = now() - timespanValue',
+    rows: [['minute', '00:01:00', '2024-01-15T11:59:00Z'], ['hour', '01:00:00', '2024-01-15T11:00:00Z'], ['day', '1.00:00:00', '2024-01-14T12:00:00Z'], ['year', '365.00:00:00', '2023-01-15T12:00:00Z']],
+  },
   // pack_array
   { fn: 'pack_array', page: 'pack-array-function', kql: 'range x from 1 to 3 step 1 | extend y = x * 2 | extend z = y * 2 | project pack_array(x, y, z)', rows: [[[1, 2, 4]], [[2, 4, 8]], [[3, 6, 12]]] },
   // documented: [1,"2","00:00:02"] …; an array of values of different kinds is refused
