@@ -609,8 +609,8 @@ export const HANDLERS: Record<string, Handler> = {
   set_union: (a, _o, n) => listOp('set_union', a, n),
   set_intersect: (a, _o, n) => listOp('set_intersect', a, n),
   set_difference: (a, _o, n) => listOp('set_difference', a, n),
-  array_sort_asc: (a, _o, n) => jsonSort('asc', a, n) ?? listOp('array_sort_asc', a, n),
-  array_sort_desc: (a, _o, n) => jsonSort('desc', a, n) ?? listOp('array_sort_desc', a, n),
+  array_sort_asc: (a, _o, n) => jsonSort('asc', a, n) ?? sortOp('asc', a, n),
+  array_sort_desc: (a, _o, n) => jsonSort('desc', a, n) ?? sortOp('desc', a, n),
   array_reverse: (a, _o, n) => listOp('array_reverse', a, n),
   array_slice: (a, _o, n) => ({ ...listOp('array_slice', [a[0]], n), args: [a[0], toLong(a[1]), toLong(a[2])] }) as Expr,
   // JSON text (kind known per row): the sum of an array of numbers; anything else is HB162 per row
@@ -988,6 +988,16 @@ function coerceTo(x: Expr, out: Ty): Expr {
   if (x.ty.kql === 'dynamic' && out.kql !== 'dynamic') return asScalar(x, out);
   if (out.kql === 'real' && x.ty.kql !== 'real') return toReal(x);
   return x;
+}
+
+/** array_sort_asc/desc of one array, with the optional nulls_last flag (several arrays: refused). */
+function sortOp(dir: 'asc' | 'desc', a: Expr[], n: SNode): Expr {
+  const last = a[a.length - 1];
+  if (a.length === 2 && last.ty.kql === 'bool') {
+    const sorted = listOp(`array_sort_${dir}`, [a[0]], n);
+    return sorted.k === 'fn' ? fn(`array_sort_${dir}_nl`, [...sorted.args, last], sorted.ty) : sorted;
+  }
+  return listOp(`array_sort_${dir}`, a, n);
 }
 
 function listOp(name: string, a: Expr[], n: SNode): Expr {

@@ -360,6 +360,9 @@ export const FUNCTIONS: Record<string, Template> = {
   json_sort_asc: (a) => jsonSortSql(a[0], 'ASC'),
   json_sort_desc: (a) => jsonSortSql(a[0], 'DESC'),
   array_sort_desc: "list_sort($0, 'DESC', 'NULLS LAST')",
+  // with the nulls_last argument (documented: false puts the nulls first); a null flag is not documented
+  array_sort_asc_nl: "CASE WHEN $1 THEN list_sort($0, 'ASC', 'NULLS LAST') WHEN NOT $1 THEN list_sort($0, 'ASC', 'NULLS FIRST') ELSE error('HB162: array_sort_asc() with a null nulls_last is not supported') END",
+  array_sort_desc_nl: "CASE WHEN $1 THEN list_sort($0, 'DESC', 'NULLS LAST') WHEN NOT $1 THEN list_sort($0, 'DESC', 'NULLS FIRST') ELSE error('HB162: array_sort_desc() with a null nulls_last is not supported') END",
   array_reverse: 'list_reverse($0)',
   list_head: '$0[1:$1]',
   array_sum: 'CAST(list_sum($0) AS DOUBLE)',

@@ -83,8 +83,7 @@ runDocCases('functions a … p', [
     fn: 'array_sort_asc',
     page: 'array-sort-asc-function',
     kql: 'print array_sort_asc(dynamic([null,"blue","yellow","green",null]), false)',
-    // documented: [null, null, "blue", "green", "yellow"]; nulls_last is not implemented (refused)
-    error: 'HB100',
+    rows: [[[null, null, 'blue', 'green', 'yellow']]],
   },
   // the page: null for every array that differs in length from the first
   { fn: 'array_sort_asc', page: 'array-sort-asc-function', kql: 'print array_sort_asc(dynamic([2,1]), dynamic(["a","b","c"]))', error: 'HB110' },
@@ -109,8 +108,15 @@ runDocCases('functions a … p', [
     fn: 'array_sort_desc',
     page: 'array-sort-desc-function',
     kql: 'print array_sort_desc(dynamic([null,"blue","yellow","green",null]), false)',
-    // documented: [null, null, "yellow", "green", "blue"]; nulls_last is not implemented (refused)
-    error: 'HB100',
+    rows: [[[null, null, 'yellow', 'green', 'blue']]],
+  },
+  // a null nulls_last: not documented, refused while running
+  { fn: 'array_sort_desc', page: 'array-sort-desc-function', kql: 'print array_sort_desc(dynamic([2, 1]), bool(null))', error: 'HB162' },
+  {
+    fn: 'array_sort_desc',
+    page: 'array-sort-desc-function',
+    kql: 'print array_sort_desc(dynamic([null, 1, 3]), true)',
+    rows: [[[3, 1, null]]],
   },
   // avg / avgif: the pages' examples read StormEvents; they state that null values are ignored
   { fn: 'avg', page: 'avg-aggregation-function', kql: 'datatable(x: long) [1, long(null), 4] | summarize avg(x)', rows: [[2.5]] },
