@@ -160,7 +160,8 @@ describe('path and command-line parsing', () => {
     expect(await runKql(engine, q)).toEqual([
       [
         { Scheme: '', RootPath: 'C:', DirectoryPath: String.raw`C:\Users\alex\Downloads`, DirectoryName: 'Downloads', Filename: 'Invoice.docm', Extension: 'docm', AlternateDataStreamName: '' },
-        { Scheme: '', RootPath: '/', DirectoryPath: '/usr/bin', DirectoryName: 'bin', Filename: 'env', Extension: '', AlternateDataStreamName: '' },
+        // a Unix path has no root (the parse_path page's /usr/lib/temp/file.txt example)
+        { Scheme: '', RootPath: '', DirectoryPath: '/usr/bin', DirectoryName: 'bin', Filename: 'env', Extension: '', AlternateDataStreamName: '' },
       ],
     ]);
   });

@@ -47,8 +47,8 @@ export const DIRECT: Record<string, string> = {
   unixtime_seconds_todatetime: 'unixtime_seconds_todatetime',
   unixtime_milliseconds_todatetime: 'unixtime_milliseconds_todatetime',
   unixtime_microseconds_todatetime: 'unixtime_microseconds_todatetime',
-  ipv4_is_private: 'ipv4_is_private', ipv4_is_in_range: 'ipv4_is_in_range', ipv4_compare: 'ipv4_compare',
-  parse_ipv4: 'parse_ipv4', ipv4_is_match: 'ipv4_is_match', strrep: 'strrep', countof: 'countof',
+  ipv4_is_private: 'ipv4_is_private', ipv4_is_in_range: 'ipv4_is_in_range',
+  parse_ipv4: 'parse_ipv4', strrep: 'strrep', countof: 'countof',
   indexof: 'indexof', make_datetime: 'make_datetime',
 };
 
@@ -170,8 +170,7 @@ const toReal = (x: Expr): Expr => convert(x, 'real');
 const isEmpty = (x: Expr, negate: boolean): Expr => {
   if (x.ty.kql === 'string' || (x.ty.kql === 'dynamic' && x.ty.shape.k === 'scalar' && x.ty.shape.t === 'string'))
     return fn(negate ? 'isnotempty_str' : 'isempty_str', [x], B);
-  if (x.ty.kql === 'dynamic' && x.ty.shape.k === 'list')
-    return negate ? fn('$gt', [fn('array_length', [x], L), lit('0', L)], B) : fn('coalesce', [fn('$eq', [fn('array_length', [x], L), lit('0', L)], B), lit('true', B)], B);
+  // an array, empty or not, is not empty (documented: isempty(parse_json("[]")) is false); only null is
   return fn(negate ? '$isnotnull' : '$isnull', [x], B);
 };
 
@@ -623,8 +622,8 @@ export const HANDLERS: Record<string, Handler> = {
   set_union: (a, _o, n) => listOp('set_union', a, n),
   set_intersect: (a, _o, n) => listOp('set_intersect', a, n),
   set_difference: (a, _o, n) => listOp('set_difference', a, n),
-  array_sort_asc: (a, _o, n) => jsonSort('asc', a, n) ?? listOp('array_sort_asc', a, n),
-  array_sort_desc: (a, _o, n) => jsonSort('desc', a, n) ?? listOp('array_sort_desc', a, n),
+  array_sort_asc: (a, _o, n) => jsonSort('asc', a, n) ?? sortOp('asc', a, n),
+  array_sort_desc: (a, _o, n) => jsonSort('desc', a, n) ?? sortOp('desc', a, n),
   array_reverse: (a, _o, n) => listOp('array_reverse', a, n),
   array_slice: (a, _o, n) => ({ ...listOp('array_slice', [a[0]], n), args: [a[0], toLong(a[1]), toLong(a[2])] }) as Expr,
   // JSON text (kind known per row): the sum of an array of numbers; anything else is HB162 per row
@@ -639,11 +638,23 @@ export const HANDLERS: Record<string, Handler> = {
     if (s.k === 'json') return fn('json_keys', a, dyn({ k: 'list', of: { k: 'scalar', t: 'string' } }));
     return lit('NULL', out);
   },
-  bag_has_key: (a, out, n) => {
-    const s = a[0].ty.shape;
+  // The key is a name, or a JSONPath to a nested key (`$.key2.prop1`, documented; array indexing is
+  // not supported by Kusto). Other JSONPath forms, and names that could be read as a path, are refused.
+  bag_has_key: (a, out, n, args) => {
     const key = constString(a[1]);
-    if (s.k === 'struct' && key !== undefined) return s.fields.some((f) => f.name === key) ? fn('$isnotnull', [member_(a[0], key, n)], out) : typeDecided(a, lit('false', out));
-    return unsupported(n, 'bag_has_key on this value');
+    if (key === undefined || a[0].ty.shape.k !== 'struct') return unsupported(n, 'bag_has_key on this value');
+    const path = key.startsWith('$') ? /^\$((?:\.[A-Za-z_][A-Za-z0-9_]*)+)$/.exec(key)?.[1]?.slice(1).split('.') : /[.[\]]/.test(key) ? undefined : [key];
+    if (!path) return unsupported(args[1] ?? n, `bag_has_key with the key ${JSON.stringify(key)} (only a name or a dotted JSONPath such as $.a.b is supported)`, 'HB120');
+    let cur = a[0];
+    for (const seg of path) {
+      const s = cur.ty.shape;
+      // a number, string or array has no keys; a map's or JSON text's keys are known per row only
+      if (s.k === 'scalar' || s.k === 'list' || s.k === 'null') return typeDecided(a, lit('false', out));
+      if (s.k !== 'struct') return unsupported(n, 'bag_has_key of a nested value whose shape is not known at compile time');
+      if (!s.fields.some((f) => f.name === seg)) return typeDecided(a, lit('false', out));
+      cur = member_(cur, seg, n);
+    }
+    return fn('$isnotnull', [cur], out);
   },
   // Two's complement for negatives (tohex(-546) is fffffffffffffdde); minLength pads with zeros.
   tohex: (a, out) => {
@@ -806,9 +817,13 @@ function extractAll(a: Expr[], n: SNode, args: SNode[], cx: Ctx): Expr {
     } catch {
       sel = undefined;
     }
-    if (!Array.isArray(sel) || sel.length === 0 || !sel.every((g) => Number.isInteger(g) && g >= 1 && g <= rx.groups))
-      return unsupported(args[1] ?? n, 'extract_all capture groups other than a constant array of group numbers in range');
-    groups = sel as number[];
+    // a group by its number, or by its name (documented: "Named capture groups are allowed as well")
+    const num = (g: unknown): number | undefined =>
+      typeof g === 'number' ? (Number.isInteger(g) && g >= 1 && g <= rx.groups ? g : undefined) : typeof g === 'string' && rx.names.includes(g) ? rx.names.indexOf(g) + 1 : undefined;
+    const picked = Array.isArray(sel) ? sel.map(num) : [];
+    if (picked.length === 0 || picked.some((g) => g === undefined))
+      return unsupported(args[1] ?? n, 'extract_all capture groups other than a constant array of group numbers or names in range');
+    groups = picked as number[];
     consume(a[1]); // read at compile time: the groups to keep
   } else if (rx.named) return unsupported(n, 'extract_all with named capture groups');
   const src = toStr(a[a.length - 1]);
@@ -854,6 +869,7 @@ function checkOffset(e: Expr | undefined, node: SNode | undefined, name: string)
 function sortedKeys(s: import('../api.ts').SqlShape, n: SNode): import('../api.ts').SqlShape {
   if (s.k === 'struct') return { k: 'struct', fields: [...s.fields].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0)).map((f) => ({ ...f, shape: sortedKeys(f.shape, n) })) };
   if (s.k === 'list') return { k: 'list', of: sortedKeys(s.of, n) };
+  if (s.k === 'map' && s.value.k === 'null') return s; // an empty bag ({}): no keys to order
   if (s.k === 'map' || s.k === 'json') return unsupported(n, 'dynamic_to_json of a value whose property bags are only known at run time');
   return s;
 }
@@ -881,7 +897,7 @@ function timespanFormat(x: Expr, f: string, n: SNode, frac7?: string): Expr[] {
     let j = i;
     while (j < f.length && f[j] === ch) j++;
     const w = j - i;
-    const piece: Record<string, string> = { d: 'ts_fmt_d', h: 'ts_fmt_h', H: 'ts_fmt_h', m: 'ts_fmt_m', s: 'ts_fmt_s', f: 'ts_fmt_f' };
+    const piece: Record<string, string> = { d: 'ts_fmt_d', h: 'ts_fmt_h', H: 'ts_fmt_h', m: 'ts_fmt_m', s: 'ts_fmt_s', f: 'ts_fmt_f', F: 'ts_fmt_F' };
     if (piece[ch]) {
       if (frac7 !== undefined && ch === 'f' && w > 7) return unsupported(n, `format_timespan element '${f.slice(i, j)}'`);
       if (frac7 !== undefined && ch === 'f' && w === 7) out.push(lit(str(frac7), S));
@@ -998,6 +1014,16 @@ function coerceTo(x: Expr, out: Ty): Expr {
   if (x.ty.kql === 'dynamic' && out.kql !== 'dynamic') return asScalar(x, out);
   if (out.kql === 'real' && x.ty.kql !== 'real') return toReal(x);
   return x;
+}
+
+/** array_sort_asc/desc of one array, with the optional nulls_last flag (several arrays: refused). */
+function sortOp(dir: 'asc' | 'desc', a: Expr[], n: SNode): Expr {
+  const last = a[a.length - 1];
+  if (a.length === 2 && last.ty.kql === 'bool') {
+    const sorted = listOp(`array_sort_${dir}`, [a[0]], n);
+    return sorted.k === 'fn' ? fn(`array_sort_${dir}_nl`, [...sorted.args, last], sorted.ty) : sorted;
+  }
+  return listOp(`array_sort_${dir}`, a, n);
 }
 
 function listOp(name: string, a: Expr[], n: SNode): Expr {

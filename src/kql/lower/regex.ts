@@ -23,6 +23,8 @@ export interface KustoRegex {
   groups: number;
   /** Whether any group is named. */
   named: boolean;
+  /** The name of each group (index 0 is group 1), undefined for an unnamed group. */
+  names: (string | undefined)[];
 }
 
 /** Translates a constant Kusto regex for RE2, or refuses it (HB100) with the node's position. */
@@ -30,6 +32,7 @@ export function kustoRegex(p: string, n: SNode | null): KustoRegex {
   let out = '';
   let groups = 0;
   let named = false;
+  const names: (string | undefined)[] = [];
   let i = 0;
   const refuse = (what: string): never => unsupported(n, `regex ${what} (RE2 would read it differently)`);
   while (i < p.length) {
@@ -54,16 +57,20 @@ export function kustoRegex(p: string, n: SNode | null): KustoRegex {
       continue;
     }
     if (c === '(') {
-      if (p[i + 1] !== '?') groups++;
-      else if (/^\(\?P?<[A-Za-z_]/.test(p.slice(i, i + 5))) {
+      const name = /^\(\?P?<([A-Za-z_]\w*)>/.exec(p.slice(i));
+      if (p[i + 1] !== '?') {
+        groups++;
+        names.push(undefined);
+      } else if (/^\(\?P?<[A-Za-z_]/.test(p.slice(i, i + 5))) {
         groups++;
         named = true;
+        names.push(name?.[1]);
       }
     }
     out += c;
     i++;
   }
-  return { re: out, groups, named };
+  return { re: out, groups, named, names };
 }
 
 /** A bracketed class starting at p[i] === '['; returns its RE2 text and the index after it. */

@@ -314,6 +314,8 @@ export const FUNCTIONS: Record<string, Template> = {
   ts_fmt_m: 'hb_pad(CAST((abs($0) // 60000000) % 60 AS VARCHAR), $1)',
   ts_fmt_s: 'hb_pad(CAST((abs($0) // 1000000) % 60 AS VARCHAR), $1)',
   ts_fmt_f: "substr(lpad(CAST((abs($0) % 1000000) * 10 AS VARCHAR), 7, '0'), 1, $1)",
+  // F…FFFFFFF: the same digits without their trailing zeros (nothing when all are zero; documented)
+  ts_fmt_F: "rtrim(substr(lpad(CAST((abs($0) % 1000000) * 10 AS VARCHAR), 7, '0'), 1, $1), '0')",
   // make_timespan(day, hour, minute, second): hour 0-23, minute 0-59, second 0 to under 60, else null;
   // the seconds (a real: 0 to 59.9999999) are read as 100 ns ticks and floored to the microsecond,
   // as make_datetime's (lower/expr.ts ticksLost() marks a result of real seconds)
@@ -394,6 +396,9 @@ export const FUNCTIONS: Record<string, Template> = {
   json_sort_asc: (a) => jsonSortSql(a[0], 'ASC'),
   json_sort_desc: (a) => jsonSortSql(a[0], 'DESC'),
   array_sort_desc: "list_sort($0, 'DESC', 'NULLS LAST')",
+  // with the nulls_last argument (documented: false puts the nulls first); a null flag is not documented
+  array_sort_asc_nl: "CASE WHEN $1 THEN list_sort($0, 'ASC', 'NULLS LAST') WHEN NOT $1 THEN list_sort($0, 'ASC', 'NULLS FIRST') ELSE error('HB162: array_sort_asc() with a null nulls_last is not supported') END",
+  array_sort_desc_nl: "CASE WHEN $1 THEN list_sort($0, 'DESC', 'NULLS LAST') WHEN NOT $1 THEN list_sort($0, 'DESC', 'NULLS FIRST') ELSE error('HB162: array_sort_desc() with a null nulls_last is not supported') END",
   array_reverse: 'list_reverse($0)',
   list_head: '$0[1:$1]',
   array_sum: 'CAST(list_sum($0) AS DOUBLE)',
@@ -443,7 +448,10 @@ export const FUNCTIONS: Record<string, Template> = {
   ipv4_is_private: 'hb_ipv4_is_private($0)',
   ipv4_is_in_range: 'hb_ipv4_in_range($0, $1)',
   ipv4_compare: 'hb_ipv4_compare($0, $1)',
-  parse_ipv4: 'hb_parse_ipv4($0)',
+  // the address's own /prefix masks the value (documented: parse_ipv4('192.168.1.1/24') is 3232235776)
+  parse_ipv4: `CASE WHEN hb_parse_ipv4($0) IS NOT NULL THEN CASE WHEN hb_ipv4_prefix($0) BETWEEN 0 AND 32
+     THEN (hb_parse_ipv4($0) // CAST(pow(2, 32 - hb_ipv4_prefix($0)) AS BIGINT)) * CAST(pow(2, 32 - hb_ipv4_prefix($0)) AS BIGINT)
+     ELSE error('HB162: parse_ipv4() of an address with a prefix above 32 is not supported') END END`,
   ipv4_is_match: '(hb_ipv4_compare($0, $1) = 0)',
 
   // the function families (sql/families/): one file per family

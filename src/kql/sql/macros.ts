@@ -19,19 +19,25 @@ export const MACROS_SQL = [
      list_transform([regexp_replace(re, '\.', '', 'g')], x ->
        (length(x) - length(replace(x, '(', ''))) - (length(x) - length(replace(x, '(?', ''))) // 2
        + (length(x) - length(replace(x, '(?P<', ''))) // 4 + (length(x) - length(replace(x, '(?<', ''))) // 3)[1])`,
-  // parse_path(): Windows, UNC and Unix paths split the way Kusto names the parts.
+  // parse_path(): Windows, UNC and Unix paths split the way Kusto names the parts. The page's
+  // examples: the root is a drive letter only ("" for a UNC or Unix path), the directory path
+  // leaves out the scheme. A long path (\\?\...) has no documented output: refused.
   `CREATE OR REPLACE MACRO hb_parse_path(p) AS {
      'Scheme': regexp_extract(p, '^([A-Za-z][A-Za-z0-9+.-]*)://', 1),
-     'RootPath': regexp_extract(p, '^(?:[A-Za-z][A-Za-z0-9+.-]*://)?([A-Za-z]:|\\\\\\\\[^\\\\/]+\\\\[^\\\\/]+|/)', 1),
-     'DirectoryPath': regexp_extract(p, '^(.*)[\\\\/][^\\\\/]*$', 1),
+     'RootPath': CASE WHEN starts_with(p, '\\\\?\\') THEN error('HB162: parse_path() of a long path (\\\\?\\…) is not supported')
+                      ELSE regexp_extract(p, '^(?:[A-Za-z][A-Za-z0-9+.-]*://)?([A-Za-z]:)', 1) END,
+     'DirectoryPath': regexp_extract(regexp_replace(p, '^[A-Za-z][A-Za-z0-9+.-]*://', ''), '^(.*)[\\\\/][^\\\\/]*$', 1),
      'DirectoryName': regexp_extract(regexp_extract(p, '^(.*)[\\\\/][^\\\\/]*$', 1), '([^\\\\/]*)$', 1),
      'Filename': regexp_extract(regexp_extract(p, '([^\\\\/]*)$', 1), '^([^:]*)', 1),
      'Extension': regexp_extract(regexp_extract(regexp_extract(p, '([^\\\\/]*)$', 1), '^([^:]*)', 1), '\\.([^.]*)$', 1),
      'AlternateDataStreamName': regexp_extract(regexp_extract(p, '([^\\\\/]*)$', 1), ':(.*)$', 1)
    }`,
   // parse_command_line(cmd, 'windows'): arguments split on white space outside double quotes.
+  // CommandLineToArgvW's escapes (a backslash before a quote, a doubled quote inside an argument)
+  // are not reproduced: such a command line is refused rather than split differently.
   `CREATE OR REPLACE MACRO hb_parse_command_line(c) AS
-     list_transform(regexp_extract_all(c, '(?:[^\\s"]+|"[^"]*")+'), a -> replace(a, '"', ''))`,
+     CASE WHEN regexp_matches(c, '\\\\"|[^\\s]""|""[^\\s]') THEN error('HB162: parse_command_line() of a command line with \\" or "" escapes is not supported')
+          ELSE list_transform(regexp_extract_all(c, '(?:[^\\s"]+|"[^"]*")+'), a -> replace(a, '"', '')) END`,
   // JSON text (the `json` shape of dynamic values: parse_json() of a string column, arrays that mix
   // value kinds) is read exactly per RFC 8259 with core SQL only (no JSON extension offline):
   // 1. hb_json_tok splits the text into tokens (strings with their escapes checked, numbers,

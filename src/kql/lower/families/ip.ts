@@ -50,6 +50,8 @@ export const HANDLERS: Record<string, Handler> = {
   parse_ipv6: (a, out) => fn('parse_ipv6', [toStr(a[0])], out),
   parse_ipv6_mask: (a, out) => fn('parse_ipv6_mask', [toStr(a[0]), long(a[1])], out),
   ipv6_compare: withPrefix('ipv6_compare'),
+  ipv4_compare: withPrefix('ipv4_compare'),
+  ipv4_is_match: withPrefix('ipv4_is_match'),
   ipv6_is_match: withPrefix('ipv6_is_match'),
   ipv6_is_in_range: (a, out) => fn('ipv6_is_in_range', [toStr(a[0]), toStr(a[1])], out),
   ipv6_is_in_any_range: (a, out, n) => fn('ipv6_is_in_any_range', [toStr(a[0]), stringList(a.slice(1), n, 'ipv6_is_in_any_range')], out),

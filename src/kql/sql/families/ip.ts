@@ -3,6 +3,11 @@ import type { Template } from '../functions.ts';
 
 const ERR = (what: string) => `error('HB162: ${what}')`;
 
+/** Compares two IPv4 texts on their first q bits, q the least of their prefixes and the argument (0..32). */
+const ip4Compare = (a: string[]) =>
+  `list_transform([least(hb_ipv4_prefix(${a[0]}), hb_ipv4_prefix(${a[1]}), CASE WHEN ${a[2]} BETWEEN 0 AND 32 THEN ${a[2]} ELSE ${ERR('an IPv4 prefix argument outside 0..32 is not supported')} END)],
+     q -> CAST(sign(hb_parse_ipv4(${a[0]}) // CAST(pow(2, 32 - q) AS BIGINT) - hb_parse_ipv4(${a[1]}) // CAST(pow(2, 32 - q) AS BIGINT)) AS BIGINT))[1]`;
+
 export const SQL: Record<string, Template> = {
   // IPv6 (and IPv4 seen as IPv6): hb_ip6 reads text into {v: 128-bit value, p: prefix bits}
   parse_ipv6: "coalesce(hb_ip6_text(hb_ip6_masked(hb_ip6($0), 128)), '')",
@@ -29,6 +34,9 @@ export const SQL: Record<string, Template> = {
   format_ipv4_mask: "coalesce(hb_ip4_text(hb_ip4_masked($0, 32)) || '/' || CAST(least(hb_ip4_pre($0), 32) AS VARCHAR), '')",
   format_ipv4_mask_p: "coalesce(hb_ip4_text(hb_ip4_masked($0, $1)) || '/' || CAST(least(hb_ip4_pre($0), $1) AS VARCHAR), '')",
   parse_ipv4_mask: 'hb_ip4_masked($0, $1)',
+  // ipv4_compare / ipv4_is_match with a prefix argument: the fewest bits of the three prefixes (documented)
+  ipv4_compare_p: (a) => ip4Compare(a),
+  ipv4_is_match_p: (a) => `(${ip4Compare(a)} = 0)`,
   ipv4_range_to_cidr_list: 'hb_ip4_cidrs($0, $1)',
 };
 
