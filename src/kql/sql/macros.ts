@@ -257,8 +257,13 @@ export const MACROS_SQL = [
   // IPv4 text → 32-bit number, NULL when not a dotted quad.
   `CREATE OR REPLACE MACRO hb_parse_ipv4(s) AS (
      CASE WHEN regexp_full_match(trim(s), '(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(/\\d{1,2})?')
-          AND list_bool_and(list_transform(string_split(split_part(trim(s), '/', 1), '.'), x -> CAST(x AS INTEGER) <= 255))
-     THEN list_reduce(list_transform(string_split(split_part(trim(s), '/', 1), '.'), x -> CAST(x AS BIGINT)), (a, b) -> a * 256 + b)
+          AND regexp_matches(split_part(trim(s), '/', 1), '(^|\\.)0\\d')
+          -- Kusto's reading of a leading zero (decimal or octal) is not documented; the casts below
+          -- are TRY_CASTs: DuckDB may evaluate them on text the pattern did not match
+          THEN error('HB162: an IPv4 octet with a leading zero is not supported')
+     WHEN regexp_full_match(trim(s), '(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(/\\d{1,2})?')
+          AND list_bool_and(list_transform(string_split(split_part(trim(s), '/', 1), '.'), x -> TRY_CAST(x AS INTEGER) <= 255))
+     THEN list_reduce(list_transform(string_split(split_part(trim(s), '/', 1), '.'), x -> TRY_CAST(x AS BIGINT)), (a, b) -> a * 256 + b)
      END)`,
   `CREATE OR REPLACE MACRO hb_ipv4_prefix(s) AS (
      CASE WHEN contains(s, '/') THEN TRY_CAST(split_part(s, '/', 2) AS INTEGER) ELSE 32 END)`,

@@ -440,6 +440,9 @@ runDocCases('functions a … p', [
   },
   // a prefix above 32 (the page allows 0..32): refused while running
   { fn: 'parse_ipv4', page: 'parse-ipv4-function', kql: "print parse_ipv4('10.1.2.3/33')", error: 'HB162' },
+  // an octet with a leading zero: decimal or octal is not documented (the other IPv4 functions refuse it too)
+  { fn: 'parse_ipv4', page: 'parse-ipv4-function', kql: "print parse_ipv4('010.1.2.3')", error: 'HB162' },
+  { fn: 'ipv4_is_private', page: 'ipv4-is-private-function', kql: "print ipv4_is_private('10.1.2.03')", error: 'HB162' },
   { fn: 'ipv4_compare', page: 'ipv4-compare-function', kql: "print ipv4_compare('10.1.2.3', '10.1.2.4', 33)", error: 'HB162' },
   { fn: 'parse_ipv4', page: 'parse-ipv4-function', kql: "print parse_ipv4('10.1.2.3/0'), parse_ipv4('10.1.2.3/32'), isnull(parse_ipv4('10.1.2.256'))", rows: [[0, 167838211, true]] },
   // getmonth / getyear
