@@ -12,6 +12,11 @@
  *   MachineActions rows (by MachineId), 4 its DeviceLogonEvents rows of ActionType LogonSuccess,
  *   5 the AADSignInEventsBeta rows of one of its AadDeviceIds. A row shown by two devices' pages
  *   is copied under each.
+ * - `Card` 6: the rows of the alerts card itself (investigate/device.ts deviceAlertsKql, over
+ *   AlertInfo, AlertEvidence and AlertStatus): each AlertInfo row of an alert with AlertEvidence
+ *   naming the device (by DeviceId), with the Status, Classification and ResolvedTime of the
+ *   alert's latest AlertStatus row (the same arg_max the compiled query runs; null when it has
+ *   none). The page reads them with alertsFromSummaryKql: the query's join is done here.
  *
  * The page runs each card's own query over its card's rows of the device (the same query text after
  * the table), so it gives the card's rows; the card still shows the query over the table. A table
@@ -67,6 +72,19 @@ export const SUMMARY_CARDS: readonly SummaryCard[] = [
   },
 ];
 
+/** The alerts card (Card 6): its columns (deviceAlertsKql's `project`) and where each comes from. */
+export const ALERTS_CARD = 6;
+export const ALERT_COLUMNS: readonly { name: string; table: 'AlertInfo' | 'AlertStatus' }[] = [
+  { name: 'Timestamp', table: 'AlertInfo' },
+  { name: 'AlertId', table: 'AlertInfo' },
+  { name: 'Title', table: 'AlertInfo' },
+  { name: 'Severity', table: 'AlertInfo' },
+  { name: 'Category', table: 'AlertInfo' },
+  { name: 'Status', table: 'AlertStatus' },
+  { name: 'Classification', table: 'AlertStatus' },
+  { name: 'ResolvedTime', table: 'AlertStatus' },
+];
+
 /** Whether a dataset's catalog lists the summary (a generated DuckDB dataset's side table). */
 export function hasDeviceSummary(catalog: Catalog | null | undefined): boolean {
   return !!catalog?.tables.some((t) => t.name === DEVICE_SUMMARY && t.kind === 'side');
@@ -79,14 +97,21 @@ export function hasDeviceSummary(catalog: Catalog | null | undefined): boolean {
 export function summaryCards(catalog: Catalog | null | undefined): Set<number> {
   if (!catalog || !hasDeviceSummary(catalog)) return new Set();
   const p = plan(catalog.tables.filter((t) => t.kind !== 'side' || t.name !== DEVICE_SUMMARY));
-  return new Set(p ? [0, ...p.cards.map((c) => c.card.card)] : []);
+  // the alerts card came later: a summary written before it lacks its columns (and rows)
+  const summary = catalog.tables.find((t) => t.name === DEVICE_SUMMARY && t.kind === 'side');
+  const alerts = !!p?.alerts && has(summary, ALERT_COLUMNS.map((c) => c.name));
+  return new Set(p ? [0, ...p.cards.map((c) => c.card.card), ...(alerts ? [ALERTS_CARD] : [])] : []);
 }
 
 interface Plan {
   columns: { name: string; type: KqlType; duckType?: string }[];
   info: CatalogTable;
   cards: { card: SummaryCard; table: CatalogTable }[];
+  /** The alerts card's three tables, when the catalog has them with the columns it reads. */
+  alerts: { info: CatalogTable; evidence: CatalogTable; status: CatalogTable } | null;
 }
+
+const has = (t: CatalogTable | undefined, names: readonly string[]): t is CatalogTable => !!t && names.every((n) => t.columns.some((c) => c.name === n));
 
 /** The columns (Card, Device, then each card's, a name's type the same in every table) and the cards whose tables are present; null without DeviceInfo. */
 function plan(tables: readonly CatalogTable[]): Plan | null {
@@ -108,7 +133,16 @@ function plan(tables: readonly CatalogTable[]): Plan | null {
   };
   for (const c of INFO_COLUMNS) add(info, c);
   for (const { card, table } of cards) for (const c of card.columns) add(table, c);
-  return { columns, info, cards };
+  const named = (n: string) => tables.find((t) => t.name === n);
+  const [ai, ae, as] = [named('AlertInfo'), named('AlertEvidence'), named('AlertStatus')];
+  const alerts =
+    has(ai, ['AlertId', ...ALERT_COLUMNS.filter((c) => c.table === 'AlertInfo').map((c) => c.name)]) &&
+    has(ae, ['AlertId', 'DeviceId']) &&
+    has(as, ['AlertId', 'Timestamp', ...ALERT_COLUMNS.filter((c) => c.table === 'AlertStatus').map((c) => c.name)])
+      ? { info: ai, evidence: ae, status: as }
+      : null;
+  if (alerts) for (const c of ALERT_COLUMNS) add(c.table === 'AlertInfo' ? alerts.info : alerts.status, c.name);
+  return { columns, info, cards, alerts };
 }
 
 const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
@@ -145,6 +179,22 @@ export function deviceSummarySql(tables: readonly CatalogTable[]): string | null
       return leg(card.card, table, card.columns, `${q(table.name)} r JOIN ${join}`, 'd.Device');
     }),
   ];
+  if (p.alerts) {
+    const { info: ai, evidence: ae, status: as } = p.alerts;
+    const [si, se, ss] = [stored(ai), stored(ae), stored(as)];
+    const fromStatus = ALERT_COLUMNS.filter((c) => c.table === 'AlertStatus');
+    // the latest status row of each alert: the compiled `summarize arg_max(Timestamp, …) by AlertId` (kql/lower: a null Timestamp loses)
+    const latest = `SELECT ${q(ss.get('AlertId')!)} AS AlertId, arg_max({${fromStatus.map((c, i) => `'v${i}': ${q(ss.get(c.name)!)}`).join(', ')}}, {'k': ${q(ss.get('Timestamp')!)} IS NOT NULL, 'v': ${q(ss.get('Timestamp')!)}}) AS s FROM ${q(as.name)} GROUP BY 1`;
+    const evidence = `SELECT DISTINCT e.${q(se.get('DeviceId')!)} AS Device, e.${q(se.get('AlertId')!)} AS AlertId FROM ${q(ae.name)} e JOIN devices d ON e.${q(se.get('DeviceId')!)} = d.Device`;
+    const cols = p.columns.map((c) => {
+      if (c.name === 'Card') return `CAST(${ALERTS_CARD} AS BIGINT) AS "Card"`;
+      if (c.name === 'Device') return 'ev.Device AS "Device"';
+      const a = ALERT_COLUMNS.find((x) => x.name === c.name);
+      if (!a) return `NULL AS ${q(c.name)}`;
+      return a.table === 'AlertInfo' ? `r.${q(si.get(c.name)!)} AS ${q(c.name)}` : `st.s.v${fromStatus.indexOf(a)} AS ${q(c.name)}`;
+    });
+    legs.push(`SELECT ${cols.join(', ')} FROM ${q(ai.name)} r JOIN (${evidence}) ev ON r.${q(si.get('AlertId')!)} = ev.AlertId LEFT JOIN (${latest}) st ON r.${q(si.get('AlertId')!)} = st.AlertId`);
+  }
   const aadCol = q(info.get('AadDeviceId')!);
   return `WITH devices AS (SELECT ${dev} AS Device, list(DISTINCT ${aadCol}) FILTER (WHERE ${aadCol} IS NOT NULL AND ${aadCol} <> '') AS Aads FROM ${q(p.info.name)} WHERE ${dev} IS NOT NULL GROUP BY ${dev}),
 aad AS (SELECT DISTINCT ${dev} AS Device, ${q(info.get('AadDeviceId')!)} AS Aad FROM ${q(p.info.name)} WHERE ${dev} IS NOT NULL AND ${q(info.get('AadDeviceId')!)} IS NOT NULL AND ${q(info.get('AadDeviceId')!)} <> '')
@@ -160,14 +210,15 @@ export function deviceSummaryTable(tables: readonly CatalogTable[], rowCount: nu
   const source = new Map<string, string>();
   for (const c of INFO_COLUMNS) source.set(c, 'DeviceInfo');
   for (const { card } of p.cards) for (const c of card.columns) source.set(c, source.has(c) ? `${source.get(c)}, ${card.table}` : card.table);
+  if (p.alerts) for (const c of ALERT_COLUMNS) source.set(c.name, source.has(c.name) ? `${source.get(c.name)}, ${c.table}` : c.table);
   const describe: Record<string, string> = {
-    Card: 'which card the row is for: 0 the device (DeviceInfo), 1 risk, 2 compliance, 3 machine actions, 4 logons, 5 sign-ins',
+    Card: 'which card the row is for: 0 the device (DeviceInfo), 1 risk, 2 compliance, 3 machine actions, 4 logons, 5 sign-ins, 6 alerts (an alert with evidence on the device and its latest status)',
     Device: 'the DeviceId whose page shows the row',
   };
   return {
     name: DEVICE_SUMMARY,
     kind: 'side',
-    description: `Derived copy of the rows the device page's side cards read (written with the DuckDB file, not part of the generated data), one device's rows together: the device page reads it instead of ${1 + p.cards.length} tables.`,
+    description: `Derived copy of the rows the device page's side cards read (written with the DuckDB file, not part of the generated data), one device's rows together: the device page reads it instead of ${1 + p.cards.length + (p.alerts ? 3 : 0)} tables.`,
     columns: p.columns.map(
       (c): CatalogColumn => ({
         name: c.name,

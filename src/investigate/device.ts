@@ -5,7 +5,7 @@
  * moment. With no moment given, the timeline centres on the device's first alert (else its latest
  * events).
  */
-import { DEVICE_SUMMARY } from '../catalog/device-summary.ts';
+import { ALERT_COLUMNS, ALERTS_CARD, DEVICE_SUMMARY } from '../catalog/device-summary.ts';
 import { DEVICE_TIMELINE } from '../catalog/device-timeline.ts';
 import type { JsonValue } from '../engine/values.ts';
 import { type Card, card, dt, type KqlRunner, type Row, rowsOf, str, text } from './kql.ts';
@@ -205,6 +205,18 @@ export function deviceAlertsKql(deviceId: string): string {
 | sort by Timestamp asc`;
 }
 
+/**
+ * deviceAlertsKql's rows, read from the dataset's DeviceSummary (catalog/device-summary.ts): its
+ * Card 6 rows of the device are that query's rows (its join done when the summary was written),
+ * so one table is read instead of three.
+ */
+export function alertsFromSummaryKql(deviceId: string): string {
+  return `${DEVICE_SUMMARY}
+| where Card == ${ALERTS_CARD} and Device == ${str(deviceId)}
+| project ${ALERT_COLUMNS.map((c) => c.name).join(', ')}
+| sort by Timestamp asc`;
+}
+
 export function deviceRiskKql(deviceId: string): string {
   return `DeviceRiskEvents
 | where DeviceId == ${str(deviceId)}
@@ -297,8 +309,9 @@ export interface DevicePageOptions {
   index?: boolean;
   /**
    * The cards the dataset's DeviceSummary holds (catalog/device-summary.ts summaryCards): 0 the
-   * Device card, 1 risk, 2 compliance, 3 machine actions, 4 logons, 5 sign-ins. Those cards read
-   * their rows from it (fromSummaryKql) and still carry the queries over their tables.
+   * Device card, 1 risk, 2 compliance, 3 machine actions, 4 logons, 5 sign-ins, 6 alerts. Those
+   * cards read their rows from it (fromSummaryKql, alertsFromSummaryKql) and still carry the
+   * queries over their tables.
    */
   summary?: Iterable<number>;
 }
@@ -327,7 +340,7 @@ export async function loadDevicePage(run: KqlRunner, device: string, at?: string
   // a card of the summary reads its rows there
   const side = (n: number, cid: string, title: string, kql: string, note?: string) => (summary.has(n) ? cardVia(run, cid, title, kql, fromSummaryKql(kql, n, id), note) : card(run, cid, title, kql, note));
   const [alerts, risk, compliance, actions, logons, histogram, signins] = await Promise.all([
-    card(run, 'alerts', 'Alerts', deviceAlertsKql(id)),
+    summary.has(ALERTS_CARD) ? cardVia(run, 'alerts', 'Alerts', deviceAlertsKql(id), alertsFromSummaryKql(id)) : card(run, 'alerts', 'Alerts', deviceAlertsKql(id)),
     side(1, 'risk', 'Risk level history', deviceRiskKql(id), 'DeviceRiskEvents is a lab side table.'),
     side(2, 'compliance', 'Compliance history', deviceComplianceKql(id, aad), 'DeviceComplianceEvents is a lab side table.'),
     side(3, 'actions', 'Machine actions', machineActionsKql(id), 'MachineActions is a lab side table (response actions API).'),

@@ -4,7 +4,7 @@
  * writer runs (deviceSummarySql), in the engine the views use.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEVICE_SUMMARY, deviceSummarySql, deviceSummaryTable, hasDeviceSummary, SUMMARY_CARDS, summaryCards } from '../../src/catalog/device-summary.ts';
+import { ALERTS_CARD, DEVICE_SUMMARY, deviceSummarySql, deviceSummaryTable, hasDeviceSummary, SUMMARY_CARDS, summaryCards } from '../../src/catalog/device-summary.ts';
 import type { Catalog } from '../../src/catalog/types.ts';
 import { fromSummaryKql, loadDevicePage } from '../../src/investigate/device.ts';
 import { type KqlRunner, type Row, rowsOf } from '../../src/investigate/kql.ts';
@@ -31,10 +31,13 @@ afterAll(async () => {
 const rows = async (kql: string): Promise<Row[]> => rowsOf(await run(kql));
 
 describe('device summary (DeviceSummary side table)', () => {
-  it('is listed with all six cards; its cards hold the rows of their tables', async () => {
+  it('is listed with all seven cards; its cards hold the rows of their tables', async () => {
     expect(hasDeviceSummary(catalog)).toBe(true);
-    expect([...summaryCards(catalog)]).toEqual([0, 1, 2, 3, 4, 5]);
+    expect([...summaryCards(catalog)]).toEqual([0, 1, 2, 3, 4, 5, 6]);
     expect(summaryCards(lab.catalog).size).toBe(0);
+    // a summary written before the alerts card (without its columns): the page queries the alert tables
+    const before = { ...catalog, tables: catalog.tables.map((t) => (t.name === DEVICE_SUMMARY ? { ...t, columns: t.columns.filter((c) => !['AlertId', 'Title', 'Severity', 'Category', 'Classification', 'ResolvedTime'].includes(c.name)) } : t)) };
+    expect([...summaryCards(before)]).toEqual([0, 1, 2, 3, 4, 5]);
     const byCard = await rows(`${DEVICE_SUMMARY} | summarize Rows = count(), Devices = dcount(Device) by Card | sort by Card asc`);
     // one Device row per (DeviceId, DeviceName) of DeviceInfo (its latest Timestamp is unique in generated data)
     const pairs = await rows('DeviceInfo | summarize by DeviceId, DeviceName | count');
@@ -45,6 +48,10 @@ describe('device summary (DeviceSummary side table)', () => {
     expect(byCard.find((r) => r.Card === 3)?.Rows).toBe(await once('MachineActions', 'MachineId'));
     expect(byCard.find((r) => r.Card === 4)?.Rows).toBe(await once('DeviceLogonEvents | where ActionType == "LogonSuccess"', 'DeviceId'));
     for (const c of SUMMARY_CARDS) expect(byCard.find((r) => r.Card === c.card)?.Rows, c.table).toBeGreaterThan(0);
+    // alerts: one row per (device of DeviceInfo, alert with evidence on it) (AlertInfo has one row per alert here)
+    const alertPairs = await rows('AlertEvidence | where DeviceId in ((DeviceInfo | distinct DeviceId)) | distinct DeviceId, AlertId | join kind=inner (AlertInfo | distinct AlertId) on AlertId | count');
+    expect(byCard.find((r) => r.Card === ALERTS_CARD)?.Rows).toBe(alertPairs[0].Count);
+    expect(alertPairs[0].Count).toBeGreaterThan(5);
   }, 120_000);
 
   it('gives the same device pages (every card: rows and KQL) as the queries over the tables', async () => {
@@ -60,11 +67,15 @@ describe('device summary (DeviceSummary side table)', () => {
       ...(await busiest('DeviceLogonEvents | where ActionType == "LogonSuccess" | summarize n = count() by DeviceId | sort by n desc, DeviceId asc | take 2')),
       ...(await busiest('DeviceComplianceEvents | where isnotempty(DeviceId) | summarize n = count() by DeviceId | sort by n desc, DeviceId asc | take 2')),
       ...(await busiest('MachineActions | summarize n = count() by DeviceId = MachineId | sort by n desc, DeviceId asc | take 1')),
+      // the devices with the most alerts (some of their alerts have no AlertStatus row, some several)
+      ...(await busiest('AlertEvidence | where isnotempty(DeviceId) | summarize n = dcount(AlertId) by DeviceId | sort by n desc, DeviceId asc | take 3')),
       "Alex's iPhone",
       'no-such-device',
     ];
     const summary = summaryCards(catalog);
     let shown = 0;
+    let alerts = 0;
+    let unresolved = 0;
     for (const device of cases) {
       const n0 = log.length;
       const a = await loadDevicePage(run, device, undefined, undefined, { summary });
@@ -73,13 +84,18 @@ describe('device summary (DeviceSummary side table)', () => {
       expect(devicePageData(a), device).toEqual(devicePageData(b));
       if (a.found && a.platform === 'endpoint') {
         // the Device card and the side cards read the summary, not their tables
-        expect(used.filter((k) => k.startsWith(DEVICE_SUMMARY)).length, device).toBe(a.signins.kql ? 6 : 5);
-        for (const t of ['DeviceInfo', 'DeviceRiskEvents', 'DeviceComplianceEvents', 'MachineActions', 'DeviceLogonEvents', 'AADSignInEventsBeta'])
+        expect(used.filter((k) => k.startsWith(DEVICE_SUMMARY)).length, device).toBe(a.signins.kql ? 7 : 6);
+        for (const t of ['DeviceInfo', 'DeviceRiskEvents', 'DeviceComplianceEvents', 'MachineActions', 'DeviceLogonEvents', 'AADSignInEventsBeta', 'AlertInfo', 'AlertEvidence', 'AlertStatus'])
           expect(used.some((k) => k.startsWith(`${t}\n`)), `${device} ${t}`).toBe(false);
         shown += a.risk.data.length + a.compliance.data.length + a.actions.data.length + a.logons.data.length + a.signins.data.length;
+        alerts += a.alerts.data.length;
+        unresolved += a.alerts.data.filter((r) => r.Status === null || r.Status === '').length;
       }
     }
     expect(shown).toBeGreaterThan(50);
+    // alerts were compared, including alerts with no status row
+    expect(alerts).toBeGreaterThan(8);
+    expect(unresolved).toBeGreaterThan(0);
   }, 600_000);
 
   it('reads a card from the summary by its query after the table', () => {

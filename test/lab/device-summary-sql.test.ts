@@ -1,7 +1,7 @@
 /**
  * deviceSummarySql on small hand-made tables in native DuckDB: the cases generated data does not
  * have (a compliance row found by an AadDeviceId only, a device whose AadDeviceId changed, rows of
- * no device), so the page's queries over the summary keep finding their rows there too.
+ * no device, an alert's status row with no time), so the page's queries over the summary keep finding their rows there too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceSummarySql } from '../../src/catalog/device-summary.ts';
@@ -28,6 +28,9 @@ const TABLES = [
   table('MachineActions', [...s('MachineId Timestamp Type Status Scope Requestor RequestorComment'), ['Id', 'guid']]),
   table('DeviceLogonEvents', s('DeviceId ActionType Timestamp AccountDomain AccountName LogonType')),
   table('AADSignInEventsBeta', [...s('AadDeviceId Timestamp'), ['ErrorCode', 'int'], ...s('AccountUpn ResourceDisplayName ClientAppUsed'), ['IsCompliant', 'int'], ...s('AuthenticationRequirement CorrelationId')]),
+  table('AlertInfo', s('Timestamp AlertId Title Category Severity')),
+  table('AlertEvidence', s('Timestamp AlertId DeviceId')),
+  table('AlertStatus', s('Timestamp AlertId Status Classification ResolvedTime').map(([n, t]): [string, KqlType] => [n, n === 'ResolvedTime' ? 'datetime' : t])),
 ];
 
 const rows = async (sql: string) => (await conn.runAndReadAll(sql)).getRows().map((r) => r.map((x) => (typeof x === 'bigint' ? Number(x) : x === null ? null : String(x))));
@@ -48,6 +51,11 @@ beforeAll(async () => {
   await conn.run(`INSERT INTO DeviceLogonEvents ("DeviceId", "ActionType", "Timestamp", "AccountName") VALUES ('dev1', 'LogonSuccess', ${T(1)}, 'u1'), ('dev1', 'LogonFailed', ${T(2)}, 'u2'), ('dev2', 'LogonSuccess', ${T(3)}, 'u3')`);
   await conn.run(`INSERT INTO DeviceRiskEvents ("DeviceId", "Timestamp", "RiskScore") VALUES ('dev2', ${T(1)}, 'High'), ('gone', ${T(2)}, 'Low')`);
   await conn.run(`INSERT INTO MachineActions ("MachineId", "Timestamp", "Type") VALUES ('dev1', ${T(1)}, 'Isolate')`);
+  // a1: evidence on dev1 (twice) and dev2, three status rows (the latest wins; one has no time); a2: on no device of DeviceInfo; a3: no status row
+  await conn.run(`INSERT INTO AlertInfo ("Timestamp", "AlertId", "Title", "Severity") VALUES (${T(1)}, 'a1', 'One', 'High'), (${T(2)}, 'a2', 'Two', 'Low'), (${T(3)}, 'a3', 'Three', 'Medium')`);
+  await conn.run(`INSERT INTO AlertEvidence ("Timestamp", "AlertId", "DeviceId") VALUES (${T(1)}, 'a1', 'dev1'), (${T(1)}, 'a1', 'dev1'), (${T(1)}, 'a1', 'dev2'), (${T(2)}, 'a2', 'other'), (${T(2)}, 'a2', NULL), (${T(3)}, 'a3', 'dev1')`);
+  await conn.run(`INSERT INTO AlertStatus ("Timestamp", "AlertId", "Status", "Classification", "ResolvedTime") VALUES
+    (${T(1)}, 'a1', 'New', '', NULL), (${T(4)}, 'a1', 'Resolved', 'TruePositive', ${T(4)}), (NULL, 'a1', 'NoTime', '', NULL), (${T(2)}, 'a2', 'New', '', NULL)`);
   await conn.run(`CREATE TABLE "DeviceSummary" AS ${deviceSummarySql(TABLES)}`);
 }, 60_000);
 afterAll(() => {
@@ -67,7 +75,7 @@ describe('deviceSummarySql', () => {
   });
 
   it('puts a row under each device whose page shows it: compliance by DeviceId or any of its AadDeviceIds (once), sign-ins by its AadDeviceIds, logons of LogonSuccess', async () => {
-    const got = await rows(`SELECT "Card", "Device", coalesce("PolicyName", "CorrelationId", "AccountName", "RiskScore", "Type") FROM "DeviceSummary" WHERE "Card" > 0 ORDER BY ALL`);
+    const got = await rows(`SELECT "Card", "Device", coalesce("PolicyName", "CorrelationId", "AccountName", "RiskScore", "Type") FROM "DeviceSummary" WHERE "Card" BETWEEN 1 AND 5 ORDER BY ALL`);
     expect(got).toEqual([
       [1, 'dev2', 'High'],
       [2, 'dev1', 'aad only'],
@@ -82,6 +90,15 @@ describe('deviceSummarySql', () => {
     // the device rows come first, then each device's rows together
     const order = await rows('SELECT "Card", "Device" FROM "DeviceSummary"');
     expect(order.slice(0, 5).every((r) => r[0] === 0)).toBe(true);
-    expect(order.slice(5).map((r) => r[1])).toEqual(['dev1', 'dev1', 'dev1', 'dev1', 'dev1', 'dev1', 'dev2', 'dev2', 'dev2']);
+    expect(order.slice(5).map((r) => r[1])).toEqual(['dev1', 'dev1', 'dev1', 'dev1', 'dev1', 'dev1', 'dev1', 'dev1', 'dev2', 'dev2', 'dev2', 'dev2']);
+  });
+
+  it('puts each alert with evidence on a device under it once, with its latest status (none: nulls)', async () => {
+    const got = await rows(`SELECT "Device", "AlertId", "Title", "Severity", "Status", "Classification", CAST("ResolvedTime" AS VARCHAR), CAST("Timestamp" AS VARCHAR) FROM "DeviceSummary" WHERE "Card" = 6 ORDER BY ALL`);
+    expect(got).toEqual([
+      ['dev1', 'a1', 'One', 'High', 'Resolved', 'TruePositive', '2024-05-14 04:00:00', '2024-05-14 01:00:00'],
+      ['dev1', 'a3', 'Three', 'Medium', null, null, null, '2024-05-14 03:00:00'],
+      ['dev2', 'a1', 'One', 'High', 'Resolved', 'TruePositive', '2024-05-14 04:00:00', '2024-05-14 01:00:00'],
+    ]);
   });
 });
