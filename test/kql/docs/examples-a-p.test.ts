@@ -261,7 +261,6 @@ runDocCases('functions a … p', [
     fn: 'covariancepif',
     page: 'covariancepif-aggregation-function',
     kql: 'range x from 1 to 100 step 1 | extend y = iff(x % 2 == 0, x * 2, x * 3) | summarize covariancepif(x, y, x % 3 == 0)',
-    // biome-ignore lint/suspicious/noApproximativeNumericConstant: the page's printed output (rounded to 15 digits), compared within a tolerance
     rows: [[2077.09090909091]],
   },
   // dcount / dcountif ignore nulls (the pages); exact on small inputs

@@ -225,6 +225,7 @@ const CASES: DocCase[] = [
     fn: 'series_acos',
     page: 'series-acos-function',
     kql: 'print arr = dynamic([-1,0,1]) | extend arr_acos = series_acos(arr)',
+    // biome-ignore lint/suspicious/noApproximativeNumericConstant: the page's printed value
     rows: [[[-1, 0, 1], [3.1415926535897931, 1.5707963267948966, 0.0]]],
   },
   // series_asin: the page prints the two non-zero results as strings, a rendering artefact of a
@@ -318,6 +319,7 @@ const CASES: DocCase[] = [
     fn: 'series_exp',
     page: 'series-exp-function',
     kql: 'print s = dynamic([1,2,3]) | extend s_exp = series_exp(s)',
+    // biome-ignore lint/suspicious/noApproximativeNumericConstant: the page's printed value
     rows: [[[1, 2, 3], [2.7182818284590451, 7.38905609893065, 20.085536923187668]]],
   },
   {
@@ -413,6 +415,7 @@ print d=dynamic([0, 1, 2, 3, 4])
     fn: 'series_log',
     page: 'series-log-function',
     kql: 'print s = dynamic([1,2,3]) | extend s_log = series_log(s)',
+    // biome-ignore lint/suspicious/noApproximativeNumericConstant: the page's printed value
     rows: [[[1, 2, 3], [0.0, 0.69314718055994529, 1.0986122886681098]]],
   },
   {
@@ -621,6 +624,7 @@ data
   },
   { fn: 'stdev', page: 'stdev-aggregation-function', kql: 'range x from 1 to 5 step 1 | summarize make_list(x), stdev(x)', rows: [[[1, 2, 3, 4, 5], 1.58113883008419]] },
   { fn: 'stdevif', page: 'stdevif-aggregation-function', kql: 'range x from 1 to 100 step 1 | summarize stdevif(x, x % 2 == 0)', rows: [[29.1547594742265]] },
+  // biome-ignore lint/suspicious/noApproximativeNumericConstant: the page's printed value
   { fn: 'stdevp', page: 'stdevp-aggregation-function', kql: 'range x from 1 to 5 step 1 | summarize make_list(x), stdevp(x)', rows: [[[1, 2, 3, 4, 5], 1.4142135623731]] },
   { fn: 'strcat_array', page: 'strcat-array-function', kql: 'print str = strcat_array(dynamic([1, 2, 3]), "->")', rows: [['1->2->3']] },
   { fn: 'strcat_array', page: 'strcat-array-function', kql: `print str = strcat_array(dynamic([1, 2, 3]), '"')`, rows: [['1"2"3']] },
