@@ -2,28 +2,13 @@
  * The routine IT operations of the lab's background (src/lab/estate-routine.ts), checked on the
  * committed dataset: each behaviour's rows hang together the way the real operation's would.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import type { Catalog } from '../../src/catalog/types.ts';
 import { OFFICE_APPS } from '../../src/lab/estate-routine.ts';
 import { VPN_POOL } from '../../src/lab/estate-servers.ts';
+import { committedRows, type Row } from './committed.ts';
 
-const DIR = path.resolve(import.meta.dirname, '../../datasets/lab');
-const catalog = JSON.parse(fs.readFileSync(path.join(DIR, 'catalog.json'), 'utf8')) as Catalog;
 
-type Row = Record<string, unknown>;
-const cache = new Map<string, Row[]>();
-function rows(table: string): Row[] {
-  if (!cache.has(table)) {
-    const t = catalog.tables.find((x) => x.name === table);
-    if (!t?.file) throw new Error(`no table ${table}`);
-    const arrow = tableFromIPC(fs.readFileSync(path.join(DIR, t.file)));
-    cache.set(table, arrow.toArray().map((r) => r.toJSON() as Row));
-  }
-  return cache.get(table)!;
-}
+const rows = (table: string): Row[] => committedRows('lab', table);
 const str = (v: unknown) => (v == null ? '' : String(v));
 const ms = (v: unknown) => Number(v);
 const key = (r: Row, pid: string, time: string) => `${str(r.DeviceId)}|${str(r[pid])}|${ms(r[time])}`;

@@ -4,25 +4,14 @@
  * administers, callers that are the lab's own identities at the times and from the addresses their
  * roles give them, and Key Vault hunts (written without column_ifexists) that find them.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { resolveDataset } from '../../src/cli/datasets.ts';
-import type { Catalog } from '../../src/catalog/types.ts';
 import { AZURE_DIAGNOSTICS } from '../../src/lab/sentinel-keyvault.ts';
 import { useRunner } from '../cli/helpers.ts';
+import { committedCatalog, committedRows, type Row } from './committed.ts';
 
-const DIR = path.resolve(import.meta.dirname, '../../datasets/lab');
-const catalog = JSON.parse(fs.readFileSync(path.join(DIR, 'catalog.json'), 'utf8')) as Catalog;
-type Row = Record<string, unknown>;
-function rows(table: string): Row[] {
-  const t = catalog.tables.find((x) => x.name === table);
-  if (!t?.file) throw new Error(`no table ${table}`);
-  return tableFromIPC(fs.readFileSync(path.join(DIR, t.file)))
-    .toArray()
-    .map((r) => r.toJSON() as Row);
-}
+const catalog = committedCatalog('lab');
+const rows = (table: string): Row[] => committedRows('lab', table);
 const str = (v: unknown) => (v == null ? '' : String(v));
 const UPN = 'identity_claim_http_schemas_xmlsoap_org_ws_2005_05_identity_claims_upn_s';
 const OID = 'identity_claim_http_schemas_microsoft_com_identity_claims_objectidentifier_g';

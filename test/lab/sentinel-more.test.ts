@@ -3,24 +3,12 @@
  * the committed lab dataset: each table's rows come from the lab's own people, devices and
  * servers, the way the real logs would.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import type { Catalog } from '../../src/catalog/types.ts';
 import { INTERNET_SCANNERS } from '../../src/lab/sentinel-estate.ts';
 import { WEB } from '../../src/lab/sentinel-more.ts';
+import { committedRows, type Row } from './committed.ts';
 
-const DIR = path.resolve(import.meta.dirname, '../../datasets/lab');
-const catalog = JSON.parse(fs.readFileSync(path.join(DIR, 'catalog.json'), 'utf8')) as Catalog;
-type Row = Record<string, unknown>;
-function rows(table: string): Row[] {
-  const t = catalog.tables.find((x) => x.name === table);
-  if (!t?.file) throw new Error(`no table ${table}`);
-  return tableFromIPC(fs.readFileSync(path.join(DIR, t.file)))
-    .toArray()
-    .map((r) => r.toJSON() as Row);
-}
+const rows = (table: string): Row[] => committedRows('lab', table);
 const str = (v: unknown) => (v == null ? '' : String(v));
 
 describe('sentinel background: IIS, AWS, VM insights', () => {
