@@ -46,6 +46,8 @@ const CASES: [string, unknown[][]][] = [
   ['datatable(d:dynamic)[ dynamic({"x":1}), dynamic({"y":2}) ] | extend k = bag_keys(d) | project k', [[['x']], [['y']]]],
   // language forms
   ['print s = "a" "b"', [['ab']]],
+  // splicing inside a dynamic literal: the two literals are one element
+  ['print d = dynamic(["x.out" "y.dll", "z"]), n = array_length(dynamic(["x.out" "y.dll", "z"]))', [[['x.outy.dll', 'z'], 2]]],
   ['let f = (T:(x:long), k:long) { T | where x > k }; datatable(x:long)[1,2,3] | invoke f(1)', [[2], [3]]],
   ['print h = tostring(parse_url("https://u:p@www.example.com:8080/a/b?k=v#f").Host)', [['www.example.com']]],
   ['print d = datetime("01/16/2022 00:00:00"), e = now(-1h)', [['2022-01-16T00:00:00Z', '2024-01-15T11:00:00Z']]],

@@ -147,16 +147,19 @@ function lowerExprNode(n: SNode, row: RowScope, cx: Ctx): Expr {
     case 'StarExpression':
       // `* has "x"`: the left side of a term/string operator over every column (see binary()).
       return unsupported(n, '* outside `* has "term"`');
-    case 'CompoundStringLiteralExpression': {
+    case 'CompoundStringLiteralExpression':
       // "a" "b" — adjacent string literals are one string.
-      const collect = (x: SNode): string => (x.k === 'Tok' ? kustoStringToken(x.text ?? '') : x.ch.map(collect).join(''));
-      return lit(str(collect(n)), scalar('string'));
-    }
+      return lit(str(splicedString(n)), scalar('string'));
     default:
       return unsupported(n, `expression ${n.k}`);
   }
 }
 
+
+/** The value of adjacent string literals ("a" 'b' @"c"), spliced into one string. */
+function splicedString(n: SNode): string {
+  return n.k === 'Tok' ? kustoStringToken(n.text ?? '') : n.ch.map(splicedString).join('');
+}
 
 /** The value of one Kusto string-literal token: "…" / '…' with escapes, @"…" verbatim, h"…". */
 export function kustoStringToken(raw: string): string {
@@ -287,6 +290,10 @@ export function jsonValue(n: SNode, cx: Ctx): unknown {
     }
     case 'ParenthesizedExpression':
       return jsonValue(kids(n)[0], cx);
+    // dynamic(["a" "b"]): adjacent string literals are spliced into one (the string data type
+    // page, "Splicing string literals"), inside a dynamic literal as elsewhere.
+    case 'CompoundStringLiteralExpression':
+      return splicedString(n);
     // dynamic([dynamic({"a":1}), …]): a dynamic literal nested in another is its value (Kusto runs it)
     case 'DynamicExpression': {
       const inner = kids(n)[0];
