@@ -10,6 +10,7 @@ import { duckTypeOf, type Shape, shapeOfType } from './arrow.ts';
 import { additionsOf } from './schema-additions.ts';
 import { REFERENCE_TABLES } from './schema-data.ts';
 import { AZURE_DIAGNOSTICS } from './sentinel-keyvault.ts';
+import { BEHAVIOR_TABLES } from './behaviors.ts';
 import { GRAPH_API_AUDIT, SENTINEL_SHAPES, SENTINEL_TABLES, WATCHLISTS, watchlistItemShape } from './sentinel-tables.ts';
 import { TVM_CONFIG_SHAPES, TVM_CONFIG_TABLES } from './tvm-config.ts';
 import { TVM_MORE_SHAPES, TVM_MORE_TABLES } from './tvm-more.ts';
@@ -583,7 +584,7 @@ function appendAdditions(table: string, columns: ColumnDef[]): void {
 
 export function buildTableDefs(): TableDef[] {
   const out: TableDef[] = [];
-  for (const t of [...REFERENCE_TABLES, ...TVM_CONFIG_TABLES, ...TVM_MORE_TABLES, ...EXPOSURE_TABLES, GRAPH_API_AUDIT, ...SENTINEL_TABLES, AZURE_DIAGNOSTICS]) {
+  for (const t of [...REFERENCE_TABLES, ...TVM_CONFIG_TABLES, ...TVM_MORE_TABLES, ...EXPOSURE_TABLES, GRAPH_API_AUDIT, ...BEHAVIOR_TABLES, ...SENTINEL_TABLES, AZURE_DIAGNOSTICS]) {
     const columns: ColumnDef[] = t.columns.map(([name, type, flags, note]) => {
       let kt = type as KqlType;
       let documentedType: KqlType | undefined;

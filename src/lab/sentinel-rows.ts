@@ -17,6 +17,7 @@ import { WATCHLISTS } from './sentinel-tables.ts';
 import { INTERNET_SCANNERS, writeSentinelEstate } from './sentinel-estate.ts';
 import { writeEventLogs, writeForwardedEvents } from './sentinel-windows.ts';
 import { writeMoreSentinel } from './sentinel-more.ts';
+import { writeBehaviors } from './behaviors.ts';
 
 export interface SentinelCtx {
   sinks: Sinks;
@@ -70,6 +71,8 @@ export function writeSentinelTables(c: SentinelCtx): void {
   // Last: fork() draws from root, so a stream added here leaves every earlier table's rows as they were.
   dnsEvents(c, root.fork('dns'));
   writeMoreSentinel({ sinks: c.sinks, days: c.days, users: c.bgUsers, devs: c.devs, tenant: TENANT }, root.fork('more'));
+  // Derived from the sign-in log once it is complete (no random draws).
+  writeBehaviors(c.sinks);
 }
 
 /** Token refreshes by the desktop clients after each successful interactive sign-in. */
