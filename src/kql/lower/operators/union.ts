@@ -1,6 +1,7 @@
 import type { Expr, NamedExpr, Rel } from '../../ir/types.ts';
 import type { SNode } from '../../parse/index.ts';
 import { type Ctx, DropFuzzySources, LowerError } from '../context.ts';
+import { NARROWED } from '../narrowed-union.ts';
 import { tabular } from '../expr.ts';
 import { colRef, findCol } from '../scope.ts';
 import { namedParams, paramText, sourceText } from '../syntax.ts';
@@ -11,7 +12,8 @@ import { str } from '../../sql/quote.ts';
 import { INT128_DECIMAL, isInt128, lit, nullOf, scalar } from '../values.ts';
 
 /** `union [kind=inner|outer] [withsource=Col] A, B, Dev*`; as a pipe, the input comes first. */
-export const union: OperatorLowerer = (n, input, cx) => {
+export const union: OperatorLowerer = (node, input, cx) => {
+  let n = node;
   const params = namedParams(n);
   const exprs = kids(n)
     .filter((c) => c.k === 'List')
@@ -49,6 +51,19 @@ export const union: OperatorLowerer = (n, input, cx) => {
   }
   const withsource = params.get('withsource') ?? params.get('withsource_');
   const srcName = withsource ? nameOf(withsource) || paramText(withsource) : undefined;
+  const kind = params.get('kind');
+  if (kind !== undefined && /^inner$/i.test(paramText(kind))) {
+    const narrowed = innerColumns(n, inputs, srcName);
+    if (narrowed.cols?.length !== n.cols?.length) {
+      n = narrowed;
+      const rel = dropped.length ? undefined : unionRel(n, inputs, srcName, cx);
+      if (rel) {
+        NARROWED.set(cx, { rel, node: n });
+        return rel;
+      }
+      throw new LowerError('HB100', 'unsupported: union kind=inner isfuzzy=true over inputs with different columns', n);
+    }
+  }
   if (!dropped.length) return unionRel(n, inputs, srcName, cx);
   // The analyzer still lists the columns of a fuzzy union's missing legs (typed or not); Kusto
   // drops those legs before it derives the schema, so a column no remaining source has is left out.
@@ -66,6 +81,22 @@ export const union: OperatorLowerer = (n, input, cx) => {
   }
   return unionRel({ ...n, cols: kept }, inputs, srcName, cx);
 };
+
+/**
+ * `kind=inner`: "inner causes the result to have the subset of columns that are common to all of
+ * the input tables" (union operator, Parameters). The analyzer lists every column (as for outer);
+ * here only the names every input has are kept, in the analyzer's order. A name common to all
+ * inputs but typed differently among them is refused: what Kusto keeps then is not documented.
+ */
+function innerColumns(n: SNode, inputs: { rel: Rel; name: string }[], srcName: string | undefined): SNode {
+  const names = new Set(inputs[0]?.rel.cols.map((c) => c.name) ?? []);
+  for (const i of inputs.slice(1)) for (const x of [...names]) if (!findCol(i.rel.cols, x)) names.delete(x);
+  for (const x of names) {
+    const types = new Set(inputs.map((i) => findCol(i.rel.cols, x)?.ty.kql));
+    if (types.size > 1) throw new LowerError('HB100', `unsupported: union kind=inner where column ${x} has different types (${[...types].join(', ')}) in its inputs`, n);
+  }
+  return { ...n, cols: (n.cols ?? []).filter((c) => c.name === srcName || names.has(c.name)) };
+}
 
 /**
  * The query text with the dropped sources of a union's list blanked out: the list's span is
