@@ -110,6 +110,14 @@ runDocCases('operators a', [
     kql: 'let L = datatable(k:long, v:long) [1,1, long(null),2]; let R = datatable(k:long, w:long) [long(null),10]; L | join kind=leftanti R on k',
     rows: [[1, 1]],
   },
+  // a dynamic key: Kusto refuses dynamic sort and group keys (KS116); its join on them is not established
+  {
+    fn: 'join dynamic key',
+    page: 'join-operator',
+    kql: 'datatable(d:dynamic, x:long)[dynamic(2),1, dynamic(1),2] | join (datatable(d:dynamic, y:long)[dynamic(2),5]) on d',
+    error: 'HB100',
+  },
+  { fn: 'lookup dynamic key', page: 'lookup-operator', kql: 'datatable(d:dynamic, x:long)[dynamic(2),1] | lookup (datatable(d:dynamic, y:long)[dynamic(2),5]) on d', error: 'HB100' },
   // keys of different types are an error in Kusto (the analyzer's KS227)
   { fn: 'join key types', page: 'join-operator', kql: 'let L = datatable(a:long, b:int) [1,2]; let R = datatable(a:int, c:long) [1,3]; L | join R on a', error: 'KS227' },
 
@@ -213,6 +221,9 @@ runDocCases('operators a', [
     rows: [['union_arg0', 1, 'a'], ['union_arg0', 2, 'b'], ['union_arg1', 3, 'c'], ['union_arg1', 4, 'd']],
   },
 
+  // withsource= naming an input's column: the analyzer lists two columns of that name; refused
+  { fn: 'union withsource', page: 'union-operator', kql: 'union withsource=x (print x=1), (print x=2)', error: 'HB100' },
+
   // summarize: "If GroupExpression isn't provided, the output is a single (empty) row";
   // defaults: count/countif/dcount/sum/sumif/variance/stdev 0, make_list/make_set [] (make_bag {}:
   // oracle:saoc-r3-aggregation-0017), all others null; avg is NaN (oracle:saoc-r1-aggregation-0006)
@@ -264,6 +275,9 @@ runDocCases('operators a', [
   // top: desc by default, the same null placement (oracle:saoc-r2-null-and-edge-0039)
   { fn: 'top', page: 'top-operator', kql: 'datatable(x:long)[3,long(null),1,2] | top 2 by x', rows: [[3], [2]] },
   { fn: 'top', page: 'top-operator', kql: 'datatable(x:long)[5, 3, 8, long(null), 1, long(null)] | top 3 by x desc nulls first', rows: [[null], [null], [8]] },
+  // top by a dynamic value: sort refuses it (KS116), so top does too
+  { fn: 'top', page: 'top-operator', kql: 'datatable(d:dynamic)[dynamic({"a":2}), dynamic({"a":1})] | top 1 by d.a', error: 'HB100' },
+  { fn: 'top', page: 'top-operator', kql: 'datatable(d:dynamic)[dynamic({"a":2}), dynamic({"a":1})] | top 1 by tolong(d.a) asc', rows: [[{ a: 1 }]] },
   // take / limit
   { fn: 'take', page: 'take-operator', kql: 'datatable(x:long)[3,1,2] | take 2 | count', rows: [[2]] },
   { fn: 'limit', page: 'take-operator', kql: 'datatable(x:long)[3,1,2] | limit 0', cols: ['x'], rows: [] },
@@ -280,6 +294,8 @@ runDocCases('operators a', [
   { fn: 'range', page: 'range-operator', kql: 'range Steps from 1 to 8 step 3', cols: ['Steps'], rows: [[1], [4], [7]] },
   { fn: 'range', page: 'range-operator', kql: 'range LastWeek from ago(7d) to now() step 1d | count', rows: [[8]] },
   { fn: 'range', page: 'range-operator', kql: 'range x from 5 to 1 step -2', rows: [[5], [3], [1]] },
+  // a real step: refused (DuckDB has no real series; Kusto's rounding of 0.1-like steps is not established)
+  { fn: 'range', page: 'range-operator', kql: 'range x from 1 to 3 step 0.5', error: 'HB100' },
   { fn: 'print', page: 'print-operator', kql: 'print banner=strcat("Hello", ", ", "World!")', cols: ['banner'], rows: [['Hello, World!']] },
   { fn: 'print', page: 'print-operator', kql: 'print 1, x=2, "a"', cols: ['print_0', 'x', 'print_2'], rows: [[1, 2, 'a']] },
   {

@@ -143,6 +143,10 @@ const VIEW_LEG = '\u0000view';
 export function unionRel(n: SNode, inputs: { rel: Rel; name: string }[], srcName: string | undefined, cx: Ctx): Rel {
   if (srcName !== undefined && inputs.some((i) => i.name === VIEW_LEG))
     throw new LowerError('HB100', 'unsupported: union withsource= over a view (let … = view () {…}): the name Kusto gives its rows is not known here; union the view without withsource=', n);
+  // withsource= naming a column the inputs already have: the analyzer lists both under one name;
+  // what Kusto does is not established here.
+  if (srcName !== undefined && inputs.some((i) => findCol(i.rel.cols, srcName)))
+    throw new LowerError('HB100', `unsupported: union withsource=${srcName} where an input already has a column ${srcName}`, n);
   const out = n.cols ?? [];
   const cols = out.map((c) => cx.col(c.name, tyOfSCol(c, n)));
   const parts = inputs.map((inp) => {
