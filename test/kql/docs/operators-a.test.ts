@@ -272,7 +272,27 @@ runDocCases('operators a', [
   { fn: 'sort', page: 'sort-operator', kql: 'datatable(x:long)[3,long(null),1,2] | sort by x asc', rows: [[null], [1], [2], [3]] },
   { fn: 'sort', page: 'sort-operator', kql: 'datatable(x:long)[3,long(null),1,2] | order by x desc nulls first', rows: [[null], [3], [2], [1]] },
   { fn: 'sort', page: 'sort-operator', kql: 'datatable(x:long)[3,long(null),1,2] | order by x asc nulls last', rows: [[1], [2], [3], [null]] },
-  // top: desc by default, the same null placement (oracle:saoc-r2-null-and-edge-0039)
+  // reals: "Null and NaN values are always grouped together" (sort-operator, Using special
+  // floating-point values: the page's table of null, NaN, -inf, -5, 0, 5, +inf)
+  ...(
+    [
+      ['asc nulls first', [null, 'NaN', '-Infinity', -5, 0, 5, 'Infinity']],
+      ['desc nulls first', [null, 'NaN', 'Infinity', 5, 0, -5, '-Infinity']],
+      ['asc nulls last', ['-Infinity', -5, 0, 5, 'Infinity', 'NaN', null]],
+      ['desc nulls last', ['Infinity', 5, 0, -5, '-Infinity', 'NaN', null]],
+      ['asc', [null, 'NaN', '-Infinity', -5, 0, 5, 'Infinity']],
+      ['desc', ['Infinity', 5, 0, -5, '-Infinity', 'NaN', null]],
+    ] as const
+  ).map(([order, want]) => ({
+    fn: 'sort',
+    page: 'sort-operator',
+    kql: `datatable(x:real)[5.0, real(null), real(nan), 0.0, real(-inf), -5.0, real(+inf)] | sort by x ${order}`,
+    rows: want.map((v) => [v]),
+  })),
+  { fn: 'top', page: 'top-operator', kql: 'datatable(x:real)[5.0, real(null), real(nan), 0.0, real(-inf)] | top 3 by x asc', rows: [[null], ['NaN'], ['-Infinity']] },
+  { fn: 'top', page: 'top-operator', kql: 'datatable(x:real)[5.0, real(null), real(nan), 0.0, real(-inf)] | top 3 by x', rows: [[5], [0], ['-Infinity']] },
+  // top: desc by default, asc puts nulls first (top-operator, Parameters; oracle:saoc-r2-null-and-edge-0039)
+  { fn: 'top', page: 'top-operator', kql: 'datatable(x:long)[3,long(null),1,2] | top 2 by x asc', rows: [[null], [1]] },
   { fn: 'top', page: 'top-operator', kql: 'datatable(x:long)[3,long(null),1,2] | top 2 by x', rows: [[3], [2]] },
   { fn: 'top', page: 'top-operator', kql: 'datatable(x:long)[5, 3, 8, long(null), 1, long(null)] | top 3 by x desc nulls first', rows: [[null], [null], [8]] },
   // top by a dynamic value: sort refuses it (KS116), so top does too
