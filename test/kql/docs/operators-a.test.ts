@@ -327,6 +327,33 @@ runDocCases('operators a', [
   },
   // let / materialize / toscalar / as
   { fn: 'toscalar', page: 'toscalar-function', kql: 'let T = datatable(a:long)[1,2,3]; let s = toscalar(T | where a > 10 | summarize max(a)); print s, isnull(s)', rows: [[null, true]] },
+  // toscalar's page: Start / End / Step computed once and used by range
+  {
+    fn: 'toscalar',
+    page: 'toscalar-function',
+    kql: 'let Start = toscalar(print x=1); let End = toscalar(range x from 1 to 9 step 1 | count); let Step = toscalar(2); range z from Start to End step Step | extend start=Start, end=End, step=Step',
+    cols: ['z', 'start', 'end', 'step'],
+    rows: [[1, 1, 9, 2], [3, 1, 9, 2], [5, 1, 9, 2], [7, 1, 9, 2], [9, 1, 9, 2]],
+  },
+  // … and "fixing" an expression so it is evaluated once: g1 is one guid for every row, g2 one per row
+  {
+    fn: 'toscalar',
+    page: 'toscalar-function',
+    kql: 'let g1 = toscalar(new_guid()); let g2 = new_guid(); range x from 1 to 2 step 1 | extend x=g1, y=g2 | summarize dcount(x), dcount(y)',
+    rows: [[1, 2]],
+  },
+  { fn: 'toscalar', page: 'toscalar-function', kql: 'let r = toscalar(rand()); range x from 1 to 50 step 1 | extend r | summarize dcount(r)', rows: [[1]] },
+  // the page's join that replaces a per-row toscalar()
+  {
+    fn: 'toscalar',
+    page: 'toscalar-function',
+    kql: 'let _dataset1 = datatable(x: long)[1, 2, 3, 4, 5]; let _dataset2 = datatable(x: long, y: long) [1, 2, 3, 4, 5, 6]; _dataset1 | join (_dataset2) on x | project x, y',
+    cols: ['x', 'y'],
+    rows: [[1, 2], [3, 4], [5, 6]],
+    unordered: true,
+  },
+  // let's page: a name that needs quoting
+  { fn: 'let', page: 'let-statement', kql: "let ['some number'] = 20; range y from 0 to ['some number'] step 5", rows: [[0], [5], [10], [15], [20]] },
   { fn: 'materialize', page: 'materialize-function', kql: 'let T = materialize(datatable(a:long)[1,2,3]); T | union T | count', rows: [[6]] },
   { fn: 'as', page: 'as-operator', kql: 'range x from 1 to 3 step 1 | as hint.materialized=true T | union T | count', rows: [[6]] },
 ]);
