@@ -310,7 +310,21 @@ runDocCases('operators a', [
   { fn: 'project-reorder', page: 'project-reorder-operator', kql: 'datatable(x:long, y:string, xy:long, a:long)[3,"a",1,2] | project-reorder * desc', cols: ['y', 'xy', 'x', 'a'], rows: [['a', 1, 3, 2]] },
   { fn: 'project-rename', page: 'project-rename-operator', kql: 'datatable(x:long, y:string)[3,"a"] | project-rename a=x, b=y', cols: ['a', 'b'], rows: [[3, 'a']] },
 
+  // the project-* pages' print examples
+  { fn: 'project-rename', page: 'project-rename-operator', kql: "print a='a', b='b', c='c' | project-rename new_b=b, new_a=a", cols: ['new_a', 'new_b', 'c'], rows: [['a', 'b', 'c']] },
+  { fn: 'project-reorder', page: 'project-reorder-operator', kql: "print a='a', b='b', c='c' | project-reorder b", cols: ['b', 'a', 'c'], rows: [['b', 'a', 'c']] },
+  { fn: 'project-reorder', page: 'project-reorder-operator', kql: "print b = 'b', a2='a2', a3='a3', a1='a1' | project-reorder a* asc", cols: ['a1', 'a2', 'a3', 'b'], rows: [['a1', 'a2', 'a3', 'b']] },
+  { fn: 'project-away', page: 'project-away-operator', kql: "print a='a', b='b', c='c' | project-away a", cols: ['b', 'c'], rows: [['b', 'c']] },
+  // summarize's page: defaults over an empty input
+  { fn: 'summarize', page: 'summarize-operator', kql: 'datatable(x:long)[] | summarize count(x), countif(x > 0) , dcount(x), dcountif(x, x > 0)', rows: [[0, 0, 0, 0]] },
+  {
+    fn: 'summarize',
+    page: 'summarize-operator',
+    kql: 'datatable(x:long)[] | summarize make_list(x), make_list_if(x, x > 0), make_list_with_nulls(x), make_set(x), make_set_if(x, x > 0)',
+    rows: [[[], [], [], [], []]],
+  },
   // range, print, datatable
+  { fn: 'print', page: 'print-operator', kql: 'print 0 + 1 + 2 + 3 + 4 + 5, x = "Wow!"', cols: ['print_0', 'x'], rows: [[15, 'Wow!']] },
   { fn: 'range', page: 'range-operator', kql: 'range Steps from 1 to 8 step 3', cols: ['Steps'], rows: [[1], [4], [7]] },
   { fn: 'range', page: 'range-operator', kql: 'range LastWeek from ago(7d) to now() step 1d | count', rows: [[8]] },
   { fn: 'range', page: 'range-operator', kql: 'range x from 5 to 1 step -2', rows: [[5], [3], [1]] },
