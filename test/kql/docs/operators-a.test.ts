@@ -301,6 +301,10 @@ runDocCases('operators a', [
   // take / limit
   { fn: 'take', page: 'take-operator', kql: 'datatable(x:long)[3,1,2] | take 2 | count', rows: [[2]] },
   { fn: 'limit', page: 'take-operator', kql: 'datatable(x:long)[3,1,2] | limit 0', cols: ['x'], rows: [] },
+  // a negative or null count: not documented, refused
+  { fn: 'take', page: 'take-operator', kql: 'datatable(x:long)[3,1,2] | take -1', error: 'HB100' },
+  { fn: 'take', page: 'take-operator', kql: 'datatable(x:long)[3,1,2] | take long(null)', error: 'HB100' },
+  { fn: 'top', page: 'top-operator', kql: 'datatable(x:long)[3,1,2] | top -1 by x', error: 'HB100' },
 
   // project family
   { fn: 'project', page: 'project-operator', kql: 'datatable(x:long, y:string)[3,"a"] | project x+1, strlen(y), x*2', cols: ['Column1', 'strlen_y', 'Column2'], rows: [[4, 1, 6]] },

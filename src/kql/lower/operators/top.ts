@@ -3,6 +3,7 @@ import { lowerExpr } from '../expr.ts';
 import { emptyScope } from '../scope.ts';
 import { kids, type OperatorLowerer } from './common.ts';
 import { sortKeys } from './sort.ts';
+import { refuseOddCount } from './take.ts';
 
 /** `top N by expr [asc|desc]` = sort + take. */
 export const top: OperatorLowerer = (n, input, cx) => {
@@ -14,6 +15,7 @@ export const top: OperatorLowerer = (n, input, cx) => {
     const e = b.k === 'OrderedExpression' ? kids(b)[0] : b;
     if (e.ty === 'dynamic') unsupported(e, 'top by a value of type dynamic (cast it: tostring(…), tolong(…))');
   }
+  refuseOddCount(countNode, cx, 'top');
   const count = lowerExpr(countNode, emptyScope, cx);
   const keys = sortKeys(byNodes, input, cx);
   const sorted = { op: 'sort' as const, input, keys, cols: input.cols, ord: cx.ord(true) };
