@@ -29,6 +29,7 @@ function lowerTabularNode(n: SNode, cx: Ctx): Rel {
       const input = lowerTabular(left, cx);
       const h = OPERATORS[op.k];
       if (!h) return unsupported(op, `operator ${op.k.replace(/Operator$/, '')}`, 'HB130');
+      cx.pipeInput = left;
       const out = h(op, input, cx);
       passNarrowed(cx, input, out, op);
       return out;

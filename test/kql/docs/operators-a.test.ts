@@ -221,6 +221,25 @@ runDocCases('operators a', [
     rows: [['union_arg0', 1, 'a'], ['union_arg0', 2, 'b'], ['union_arg1', 3, 'c'], ['union_arg1', 4, 'd']],
   },
 
+  // "The name given by as is used in the withsource= column of union" (as-operator: both of its
+  // examples give T1 and T2)
+  {
+    fn: 'as',
+    page: 'as-operator',
+    kql: 'range x from 1 to 2 step 1 | as T1 | union withsource=TableName (range x from 1 to 2 step 1 | as T2)',
+    cols: ['TableName', 'x'],
+    rows: [['T1', 1], ['T1', 2], ['T2', 1], ['T2', 2]],
+    unordered: true,
+  },
+  {
+    fn: 'as',
+    page: 'as-operator',
+    kql: 'union withsource=TableName (range x from 1 to 2 step 1 | as T1), (range x from 1 to 2 step 1 | as T2)',
+    rows: [['T1', 1], ['T1', 2], ['T2', 1], ['T2', 2]],
+    unordered: true,
+  },
+  // an `as` followed by other operators: whether its name carries through is not documented
+  { fn: 'as', page: 'as-operator', kql: 'union withsource=T (range x from 1 to 2 step 1 | as T1 | where x > 1), (print x=5)', error: 'HB100' },
   // withsource= naming an input's column: the analyzer lists two columns of that name; refused
   { fn: 'union withsource', page: 'union-operator', kql: 'union withsource=x (print x=1), (print x=2)', error: 'HB100' },
 

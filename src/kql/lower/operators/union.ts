@@ -20,7 +20,8 @@ export const union: OperatorLowerer = (node, input, cx) => {
     .flatMap((l) => kids(l))
     .filter((c) => c.k !== 'NamedParameter');
   const inputs: { rel: Rel; name: string }[] = [];
-  if (input) inputs.push({ rel: input, name: 'union_arg0' });
+  const inputNode = input ? cx.pipeInput : undefined;
+  if (input) inputs.push({ rel: input, name: (inputNode && asName(inputNode)) ?? 'union_arg0' });
   // isfuzzy=true: "the set of union sources is reduced to the set of table references that exist
   // … If at least one such table was found, any resolution failure yields a warning …; if no
   // resolution succeeds, the query returns an error" (union operator, Parameters). Only name
@@ -51,6 +52,12 @@ export const union: OperatorLowerer = (node, input, cx) => {
   }
   const withsource = params.get('withsource') ?? params.get('withsource_');
   const srcName = withsource ? nameOf(withsource) || paramText(withsource) : undefined;
+  // "The name given by as is used in the withsource= column of union" (as operator): a source
+  // ending in `| as Name` is Name. One with an `as` further up its pipeline is refused: whether
+  // the name carries through the operators after it is not documented.
+  if (srcName !== undefined)
+    for (const leg of [...(inputNode ? [inputNode] : []), ...exprs])
+      if (!asName(leg) && hasAs(leg)) throw new LowerError('HB100', 'unsupported: union withsource= over a source with an `as` before its last operator (the name it gives is not documented)', leg);
   const kind = params.get('kind');
   if (kind !== undefined && /^inner$/i.test(paramText(kind))) {
     const narrowed = innerColumns(n, inputs, srcName);
@@ -130,8 +137,9 @@ function expand(e: SNode, cx: Ctx, index: number): { rel: Rel; name: string }[] 
     const tables = (cx.catalog?.tables ?? []).filter((t) => !t.watchlist && re.test(t.name));
     return tables.map((t) => ({ rel: tableRel(t.name, e, cx), name: t.name }));
   }
-  // withsource= names catalog tables; anything else (let names, subqueries) is union_argN.
-  const name = e.k === 'NameReference' && e.sym?.k === 'TableSymbol' ? nameOf(e) : `union_arg${index}`;
+  // withsource= names catalog tables and sources ending in `| as Name`; anything else (let names,
+  // subqueries) is union_argN.
+  const name = e.k === 'NameReference' && e.sym?.k === 'TableSymbol' ? nameOf(e) : (asName(e) ?? `union_arg${index}`);
   // A view (`let V = view () {…}`) behaves as a table; what withsource= calls it is not established here.
   if (e.k === 'NameReference' && e.sym?.k === 'FunctionSymbol') return [{ rel: tabular(e, cx), name: VIEW_LEG }];
   return [{ rel: tabular(e, cx), name }];
@@ -185,4 +193,22 @@ export function unionRel(n: SNode, inputs: { rel: Rel; name: string }[], srcName
     c.ty = { kql: 'dynamic', shape };
   });
   return { op: 'union', inputs: parts, cols };
+}
+
+/** The name a source's last operator `| as Name` gives it (through parentheses), if any. */
+function asName(n: SNode): string | undefined {
+  if (n.k === 'ParenthesizedExpression') return asName(kids(n)[0]);
+  if (n.k !== 'PipeExpression') return undefined;
+  const op = kids(n)[1];
+  if (op?.k !== 'AsOperator') return undefined;
+  const decl = kids(op).filter((c) => c.k !== 'List').at(-1);
+  return decl ? nameOf(decl) : undefined;
+}
+
+/** Whether a source's own pipeline has an `as` operator anywhere. */
+function hasAs(n: SNode): boolean {
+  if (n.k === 'ParenthesizedExpression') return hasAs(kids(n)[0]);
+  if (n.k !== 'PipeExpression') return false;
+  const [left, op] = kids(n);
+  return op?.k === 'AsOperator' || hasAs(left);
 }
