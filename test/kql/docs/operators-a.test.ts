@@ -240,6 +240,7 @@ runDocCases('operators a', [
   },
   // an `as` followed by other operators: whether its name carries through is not documented
   { fn: 'as', page: 'as-operator', kql: 'union withsource=T (range x from 1 to 2 step 1 | as T1 | where x > 1), (print x=5)', error: 'HB100' },
+  { fn: 'as', page: 'as-operator', kql: 'datatable(x:long)[1,2] | as hint.materialized=true T | union withsource=S T', error: 'HB100' },
   // withsource= naming an input's column: the analyzer lists two columns of that name; refused
   { fn: 'union withsource', page: 'union-operator', kql: 'union withsource=x (print x=1), (print x=2)', error: 'HB100' },
 

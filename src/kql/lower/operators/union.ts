@@ -2,6 +2,7 @@ import type { Expr, NamedExpr, Rel } from '../../ir/types.ts';
 import type { SNode } from '../../parse/index.ts';
 import { type Ctx, DropFuzzySources, LowerError } from '../context.ts';
 import { NARROWED } from '../narrowed-union.ts';
+import { AS_NAMES } from './as.ts';
 import { tabular } from '../expr.ts';
 import { colRef, findCol } from '../scope.ts';
 import { namedParams, paramText, sourceText } from '../syntax.ts';
@@ -57,7 +58,8 @@ export const union: OperatorLowerer = (node, input, cx) => {
   // the name carries through the operators after it is not documented.
   if (srcName !== undefined)
     for (const leg of [...(inputNode ? [inputNode] : []), ...exprs])
-      if (!asName(leg) && hasAs(leg)) throw new LowerError('HB100', 'unsupported: union withsource= over a source with an `as` before its last operator (the name it gives is not documented)', leg);
+      if (!asName(leg) && (hasAs(leg) || (leg.k === 'NameReference' && AS_NAMES.get(cx)?.has(nameOf(leg)))))
+        throw new LowerError('HB100', 'unsupported: union withsource= over a source with an `as` before its last operator, or a name bound by `as` (the name Kusto gives it is not documented)', leg);
   const kind = params.get('kind');
   if (kind !== undefined && /^inner$/i.test(paramText(kind))) {
     const narrowed = innerColumns(n, inputs, srcName);
