@@ -21,7 +21,8 @@ export const union: OperatorLowerer = (node, input, cx) => {
     .flatMap((l) => kids(l))
     .filter((c) => c.k !== 'NamedParameter');
   const inputs: { rel: Rel; name: string }[] = [];
-  const inputNode = input ? cx.pipeInput : undefined;
+  // the pipe's left side, when it is what produced this input (not a subquery's slot)
+  const inputNode = input && cx.pipeInput && cx.relOf.get(cx.pipeInput) === input ? cx.pipeInput : undefined;
   if (input) inputs.push({ rel: input, name: (inputNode && asName(inputNode)) ?? 'union_arg0' });
   // isfuzzy=true: "the set of union sources is reduced to the set of table references that exist
   // … If at least one such table was found, any resolution failure yields a warning …; if no
