@@ -73,6 +73,8 @@ export class Ctx {
   render?: RenderHint;
   /** The relation each tabular node lowered to (for per-stage explain). */
   readonly relOf = new Map<SNode, Rel>();
+  /** The left side of the pipe whose operator is being lowered (`union` names its input by it). */
+  pipeInput: SNode | undefined;
   /** While a lazy function handler runs: what lowerExpr made of each node (see consume.ts). */
   seen?: Map<SNode, Expr>;
   /** Names of result columns holding Kusto's engine type where its analyzer's differs (engine-types.ts). */

@@ -132,8 +132,15 @@ function lowerExprNode(n: SNode, row: RowScope, cx: Ctx): Expr {
       return element(n, row, cx);
     case 'ToScalarExpression': {
       const inner = kids(n).find((c) => c.k !== 'NamedParameter' && c.k !== 'List') ?? kids(n)[0];
-      // toscalar() of a scalar expression is that value (toscalar docs: "the evaluated expression").
-      if (!inner.cols && inner.ty && inner.ty !== 'tuple') return lowerExpr(inner, row, cx);
+      // toscalar() of a scalar expression is that value (toscalar docs: "the evaluated expression"),
+      // computed once: `toscalar(new_guid())` is one value for every row (the page's g1 / g2
+      // example), so an expression with rand() or new_guid() becomes a one-row subquery.
+      if (!inner.cols && inner.ty && inner.ty !== 'tuple') {
+        const e = lowerExpr(inner, row, cx);
+        if (!volatile(e)) return e;
+        const col = cx.col('print_0', e.ty);
+        return { k: 'scalar', rel: { op: 'values', cols: [col], rows: [[e]], ord: cx.ord() }, ty: e.ty };
+      }
       const rel = tabular(inner, cx);
       const c = rel.cols[0];
       if (!c) unsupported(n, 'toscalar of a table with no columns');
@@ -848,4 +855,25 @@ function elementOf(b: Expr, idx: Expr, n: SNode): Expr {
   const s = b.ty.shape;
   if (s.k !== 'list') return lit('NULL', dyn({ k: 'null' }));
   return fn('array_index_dyn', [b, asScalar(idx, scalar('long'))], dyn(s.of));
+}
+
+/** Whether an expression calls rand() or new_guid() (a new value at each evaluation). */
+function volatile(e: Expr): boolean {
+  switch (e.k) {
+    case 'fn':
+      return e.fn === 'rand' || e.fn === 'new_guid' || e.args.some(volatile);
+    case 'agg':
+    case 'win':
+      return e.args.some(volatile);
+    case 'case':
+      return e.whens.some(([c, v]) => volatile(c) || volatile(v)) || volatile(e.else);
+    case 'cast':
+      return volatile(e.e);
+    case 'insub':
+      return volatile(e.e);
+    case 'lambda':
+      return volatile(e.body);
+    default:
+      return false;
+  }
 }

@@ -9,6 +9,7 @@ import { Ctx, kqlTypeOf, LowerError, unsupported } from './context.ts';
 import { lowerStatements } from './statements.ts';
 import { kids } from './syntax.ts';
 import { refuseSketchRel } from './families/sketches.ts';
+import { refuseNarrowedUnion } from './narrowed-union.ts';
 import './tabular.ts';
 
 export interface LowerResult {
@@ -33,7 +34,14 @@ export function kqlToIr(tree: SNode, text: string, catalog: Ctx['catalog'], now:
     cx.probeKey = probes.key;
   }
   const stmts = kids(tree).flatMap((c) => (c.k === 'List' ? kids(c) : [c]));
-  const last = lowerStatements(stmts, cx, { cols: [] });
+  let last: ReturnType<typeof lowerStatements>;
+  try {
+    last = lowerStatements(stmts, cx, { cols: [] });
+  } catch (err) {
+    refuseNarrowedUnion(cx, undefined);
+    throw err;
+  }
+  refuseNarrowedUnion(cx, last?.k === 'tabular' ? last.rel : undefined);
   if (!last) throw new LowerError('HB002', 'the query has no statement that returns a result', { s: 0, e: text.length });
   if (last.k !== 'tabular') return unsupported(last.node, 'a scalar expression as a query');
   refuseEngineTyped(last.rel, last.node);

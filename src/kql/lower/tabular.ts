@@ -14,6 +14,7 @@ import { shapeOfDuckType } from './values.ts';
 import { dyn, isInt128, scalar } from './values.ts';
 import { kids, nameOf } from './syntax.ts';
 import { storageNames } from '../../catalog/storage.ts';
+import { passNarrowed } from './narrowed-union.ts';
 
 export function lowerTabular(n: SNode, cx: Ctx): Rel {
   const rel = lowerTabularNode(n, cx);
@@ -28,7 +29,10 @@ function lowerTabularNode(n: SNode, cx: Ctx): Rel {
       const input = lowerTabular(left, cx);
       const h = OPERATORS[op.k];
       if (!h) return unsupported(op, `operator ${op.k.replace(/Operator$/, '')}`, 'HB130');
-      return h(op, input, cx);
+      cx.pipeInput = left;
+      const out = h(op, input, cx);
+      passNarrowed(cx, input, out, op);
+      return out;
     }
     case 'ParenthesizedExpression':
       return lowerTabular(kids(n)[0], cx);

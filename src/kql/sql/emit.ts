@@ -314,9 +314,20 @@ export class SqlEmitter {
     return `(CASE WHEN count(*) OVER () > 20000 THEN error('HB162: unsupported: row_window_session() over more than 20,000 rows (each row folds the rows before it here)') ELSE ${fold} END)`;
   }
 
-  /** ORDER BY terms of a sort: Kusto's explicit null placement, ties kept in input order. */
+  /**
+   * ORDER BY terms of a sort: Kusto's explicit null placement, ties kept in input order. A real
+   * key's NaNs go with its nulls ("Null and NaN values are always grouped together", sort operator,
+   * Using special floating-point values): nulls first is null, NaN, then the numbers (-inf … +inf
+   * ascending); nulls last is the numbers, then NaN, then null.
+   */
   private sortKeys(r: Extract<Rel, { op: 'sort' }>): string[] {
-    const keys = r.keys.map((k) => `${this.expr(k.e)} ${k.desc ? 'DESC' : 'ASC'} NULLS ${k.nullsFirst ? 'FIRST' : 'LAST'}`);
+    const keys = r.keys.flatMap((k) => {
+      const x = this.expr(k.e);
+      const term = `${x} ${k.desc ? 'DESC' : 'ASC'} NULLS ${k.nullsFirst ? 'FIRST' : 'LAST'}`;
+      if (k.e.ty.kql !== 'real' || k.e.k === 'lit') return [term];
+      const group = k.nullsFirst ? `CASE WHEN ${x} IS NULL THEN 0 WHEN isnan(${x}) THEN 1 ELSE 2 END` : `CASE WHEN ${x} IS NULL THEN 2 WHEN isnan(${x}) THEN 1 ELSE 0 END`;
+      return [group, term];
+    });
     if (r.input.ord) keys.push(r.input.ord);
     return keys;
   }

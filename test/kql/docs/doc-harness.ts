@@ -29,6 +29,15 @@ export interface DocCase {
   tol?: number;
   /** Why a documented example is not reproduced (runs as a known failure). */
   gap?: string;
+  /** The result's column names, checked when given (operators: Kusto's naming rules). */
+  cols?: string[];
+  /** The rows in any order (Kusto does not order a join's or a union's output). */
+  unordered?: boolean;
+}
+
+/** Rows in a canonical order, for results Kusto leaves unordered. */
+function canon(rows: JsonValue[][]): JsonValue[][] {
+  return [...rows].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : JSON.stringify(a) > JSON.stringify(b) ? 1 : 0));
 }
 
 function close(a: JsonValue, b: JsonValue, tol = 1e-12): boolean {
@@ -78,8 +87,17 @@ export function runDocCases(family: string, cases: DocCase[]): () => Engine {
           } else expect(r.diagnostics.map((d) => d.code)).toContain(c.error);
           return;
         }
-        const rows = await runKql(engine, c.kql);
-        if (!close(rows, c.rows ?? [], c.tol)) expect(rows).toEqual(c.rows);
+        if (c.cols) {
+          const r = compile(c.kql, { catalog: null, now: NOW });
+          expect(r.columns?.map((x) => x.name)).toEqual(c.cols);
+        }
+        let rows = await runKql(engine, c.kql);
+        let want = c.rows ?? [];
+        if (c.unordered) {
+          rows = canon(rows);
+          want = canon(want);
+        }
+        if (!close(rows, want, c.tol)) expect(rows).toEqual(want);
       };
       if (c.gap) it.fails(`${name} — known gap: ${c.gap}`, body);
       else it(name, body);

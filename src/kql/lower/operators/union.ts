@@ -1,6 +1,8 @@
 import type { Expr, NamedExpr, Rel } from '../../ir/types.ts';
 import type { SNode } from '../../parse/index.ts';
 import { type Ctx, DropFuzzySources, LowerError } from '../context.ts';
+import { NARROWED } from '../narrowed-union.ts';
+import { AS_NAMES } from './as.ts';
 import { tabular } from '../expr.ts';
 import { colRef, findCol } from '../scope.ts';
 import { namedParams, paramText, sourceText } from '../syntax.ts';
@@ -11,14 +13,17 @@ import { str } from '../../sql/quote.ts';
 import { INT128_DECIMAL, isInt128, lit, nullOf, scalar } from '../values.ts';
 
 /** `union [kind=inner|outer] [withsource=Col] A, B, Dev*`; as a pipe, the input comes first. */
-export const union: OperatorLowerer = (n, input, cx) => {
+export const union: OperatorLowerer = (node, input, cx) => {
+  let n = node;
   const params = namedParams(n);
   const exprs = kids(n)
     .filter((c) => c.k === 'List')
     .flatMap((l) => kids(l))
     .filter((c) => c.k !== 'NamedParameter');
   const inputs: { rel: Rel; name: string }[] = [];
-  if (input) inputs.push({ rel: input, name: 'union_arg0' });
+  // the pipe's left side, when it is what produced this input (not a subquery's slot)
+  const inputNode = input && cx.pipeInput && cx.relOf.get(cx.pipeInput) === input ? cx.pipeInput : undefined;
+  if (input) inputs.push({ rel: input, name: (inputNode && asName(inputNode)) ?? 'union_arg0' });
   // isfuzzy=true: "the set of union sources is reduced to the set of table references that exist
   // … If at least one such table was found, any resolution failure yields a warning …; if no
   // resolution succeeds, the query returns an error" (union operator, Parameters). Only name
@@ -49,6 +54,26 @@ export const union: OperatorLowerer = (n, input, cx) => {
   }
   const withsource = params.get('withsource') ?? params.get('withsource_');
   const srcName = withsource ? nameOf(withsource) || paramText(withsource) : undefined;
+  // "The name given by as is used in the withsource= column of union" (as operator): a source
+  // ending in `| as Name` is Name. One with an `as` further up its pipeline is refused: whether
+  // the name carries through the operators after it is not documented.
+  if (srcName !== undefined)
+    for (const leg of [...(inputNode ? [inputNode] : []), ...exprs])
+      if (!asName(leg) && (hasAs(leg) || (leg.k === 'NameReference' && AS_NAMES.get(cx)?.has(nameOf(leg)))))
+        throw new LowerError('HB100', 'unsupported: union withsource= over a source with an `as` before its last operator, or a name bound by `as` (the name Kusto gives it is not documented)', leg);
+  const kind = params.get('kind');
+  if (kind !== undefined && /^inner$/i.test(paramText(kind))) {
+    const narrowed = innerColumns(n, inputs, srcName);
+    if (narrowed.cols?.length !== n.cols?.length) {
+      n = narrowed;
+      const rel = dropped.length ? undefined : unionRel(n, inputs, srcName, cx);
+      if (rel) {
+        NARROWED.set(cx, { rel, node: n });
+        return rel;
+      }
+      throw new LowerError('HB100', 'unsupported: union kind=inner isfuzzy=true over inputs with different columns', n);
+    }
+  }
   if (!dropped.length) return unionRel(n, inputs, srcName, cx);
   // The analyzer still lists the columns of a fuzzy union's missing legs (typed or not); Kusto
   // drops those legs before it derives the schema, so a column no remaining source has is left out.
@@ -66,6 +91,22 @@ export const union: OperatorLowerer = (n, input, cx) => {
   }
   return unionRel({ ...n, cols: kept }, inputs, srcName, cx);
 };
+
+/**
+ * `kind=inner`: "inner causes the result to have the subset of columns that are common to all of
+ * the input tables" (union operator, Parameters). The analyzer lists every column (as for outer);
+ * here only the names every input has are kept, in the analyzer's order. A name common to all
+ * inputs but typed differently among them is refused: what Kusto keeps then is not documented.
+ */
+function innerColumns(n: SNode, inputs: { rel: Rel; name: string }[], srcName: string | undefined): SNode {
+  const names = new Set(inputs[0]?.rel.cols.map((c) => c.name) ?? []);
+  for (const i of inputs.slice(1)) for (const x of [...names]) if (!findCol(i.rel.cols, x)) names.delete(x);
+  for (const x of names) {
+    const types = new Set(inputs.map((i) => findCol(i.rel.cols, x)?.ty.kql));
+    if (types.size > 1) throw new LowerError('HB100', `unsupported: union kind=inner where column ${x} has different types (${[...types].join(', ')}) in its inputs`, n);
+  }
+  return { ...n, cols: (n.cols ?? []).filter((c) => c.name === srcName || names.has(c.name)) };
+}
 
 /**
  * The query text with the dropped sources of a union's list blanked out: the list's span is
@@ -99,8 +140,9 @@ function expand(e: SNode, cx: Ctx, index: number): { rel: Rel; name: string }[] 
     const tables = (cx.catalog?.tables ?? []).filter((t) => !t.watchlist && re.test(t.name));
     return tables.map((t) => ({ rel: tableRel(t.name, e, cx), name: t.name }));
   }
-  // withsource= names catalog tables; anything else (let names, subqueries) is union_argN.
-  const name = e.k === 'NameReference' && e.sym?.k === 'TableSymbol' ? nameOf(e) : `union_arg${index}`;
+  // withsource= names catalog tables and sources ending in `| as Name`; anything else (let names,
+  // subqueries) is union_argN.
+  const name = e.k === 'NameReference' && e.sym?.k === 'TableSymbol' ? nameOf(e) : (asName(e) ?? `union_arg${index}`);
   // A view (`let V = view () {…}`) behaves as a table; what withsource= calls it is not established here.
   if (e.k === 'NameReference' && e.sym?.k === 'FunctionSymbol') return [{ rel: tabular(e, cx), name: VIEW_LEG }];
   return [{ rel: tabular(e, cx), name }];
@@ -112,6 +154,10 @@ const VIEW_LEG = '\u0000view';
 export function unionRel(n: SNode, inputs: { rel: Rel; name: string }[], srcName: string | undefined, cx: Ctx): Rel {
   if (srcName !== undefined && inputs.some((i) => i.name === VIEW_LEG))
     throw new LowerError('HB100', 'unsupported: union withsource= over a view (let … = view () {…}): the name Kusto gives its rows is not known here; union the view without withsource=', n);
+  // withsource= naming a column the inputs already have: the analyzer lists both under one name;
+  // what Kusto does is not established here.
+  if (srcName !== undefined && inputs.some((i) => findCol(i.rel.cols, srcName)))
+    throw new LowerError('HB100', `unsupported: union withsource=${srcName} where an input already has a column ${srcName}`, n);
   const out = n.cols ?? [];
   const cols = out.map((c) => cx.col(c.name, tyOfSCol(c, n)));
   const parts = inputs.map((inp) => {
@@ -150,4 +196,22 @@ export function unionRel(n: SNode, inputs: { rel: Rel; name: string }[], srcName
     c.ty = { kql: 'dynamic', shape };
   });
   return { op: 'union', inputs: parts, cols };
+}
+
+/** The name a source's last operator `| as Name` gives it (through parentheses), if any. */
+function asName(n: SNode): string | undefined {
+  if (n.k === 'ParenthesizedExpression') return asName(kids(n)[0]);
+  if (n.k !== 'PipeExpression') return undefined;
+  const op = kids(n)[1];
+  if (op?.k !== 'AsOperator') return undefined;
+  const decl = kids(op).filter((c) => c.k !== 'List').at(-1);
+  return decl ? nameOf(decl) : undefined;
+}
+
+/** Whether a source's own pipeline has an `as` operator anywhere. */
+function hasAs(n: SNode): boolean {
+  if (n.k === 'ParenthesizedExpression') return hasAs(kids(n)[0]);
+  if (n.k !== 'PipeExpression') return false;
+  const [left, op] = kids(n);
+  return op?.k === 'AsOperator' || hasAs(left);
 }
