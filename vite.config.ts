@@ -18,6 +18,7 @@ import { pathToFileURL } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig, type Plugin } from 'vite';
 import { patchDuckdbWorker } from './src/engine/duckdb-worker-patch.ts';
+import { trimDuckdbWasm } from './src/engine/duckdb-wasm-exports.ts';
 
 const root = path.dirname(new URL(import.meta.url).pathname);
 // HB_DATASETS_DIR points the dev server and the build at another datasets folder (tests, scratch)
@@ -188,18 +189,24 @@ function immutableAssetsPlugin(): Plugin {
 const DUCKDB_WORKER_IMPORT = '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 const DUCKDB_WORKER_ID = '\0hb-duckdb-worker-url';
 const DUCKDB_WORKER_DEV_PATH = '/@hb/duckdb-browser-eh.worker.js';
+const DUCKDB_WASM_IMPORT = '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+const DUCKDB_WASM_ID = '\0hb-duckdb-wasm-url';
+const DUCKDB_WASM_DEV_PATH = '/@hb/duckdb-eh.wasm';
 
 /**
  * DuckDB-WASM's browser worker script, patched (src/engine/duckdb-worker-patch.ts: its emscripten
- * glue no longer goes over all 75,011 exports at instantiation): `engine/duckdb-worker.ts`'s `?url`
- * import of the script resolves to the patched copy, emitted as a hashed asset by the build and
- * served from memory by the dev server.
+ * glue no longer goes over all 75,011 exports at instantiation), and its wasm module with only the
+ * exports that glue reads (src/engine/duckdb-wasm-exports.ts: 150 of 75,011; instantiating makes
+ * an object per export): `engine/duckdb-worker.ts`'s `?url` imports of the two resolve to these
+ * copies, emitted as hashed assets by the build and served from memory by the dev server.
  */
 function duckdbWorkerPlugin(): Plugin {
   let serve = false;
   let code: string | null = null;
+  let wasm: Uint8Array | null = null;
   const patched = () =>
     (code ??= patchDuckdbWorker(fs.readFileSync(path.join(root, 'node_modules/@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js'), 'utf8')));
+  const trimmed = () => (wasm ??= trimDuckdbWasm(fs.readFileSync(path.join(root, 'node_modules/@duckdb/duckdb-wasm/dist/duckdb-eh.wasm')), patched()).wasm);
   return {
     name: 'huntbench-duckdb-worker',
     enforce: 'pre',
@@ -207,19 +214,33 @@ function duckdbWorkerPlugin(): Plugin {
       serve = c.command === 'serve';
     },
     resolveId(id) {
-      return id === DUCKDB_WORKER_IMPORT ? DUCKDB_WORKER_ID : undefined;
+      if (id === DUCKDB_WORKER_IMPORT) return DUCKDB_WORKER_ID;
+      if (id === DUCKDB_WASM_IMPORT) return DUCKDB_WASM_ID;
+      return undefined;
     },
     load(id) {
-      if (id !== DUCKDB_WORKER_ID) return undefined;
-      if (serve) return `export default ${JSON.stringify(DUCKDB_WORKER_DEV_PATH)};`;
-      const ref = this.emitFile({ type: 'asset', name: 'duckdb-browser-eh.worker.js', source: patched() });
-      return `export default import.meta.ROLLUP_FILE_URL_${ref};`;
+      if (id === DUCKDB_WORKER_ID) {
+        if (serve) return `export default ${JSON.stringify(DUCKDB_WORKER_DEV_PATH)};`;
+        const ref = this.emitFile({ type: 'asset', name: 'duckdb-browser-eh.worker.js', source: patched() });
+        return `export default import.meta.ROLLUP_FILE_URL_${ref};`;
+      }
+      if (id === DUCKDB_WASM_ID) {
+        if (serve) return `export default ${JSON.stringify(DUCKDB_WASM_DEV_PATH)};`;
+        const ref = this.emitFile({ type: 'asset', name: 'duckdb-eh.wasm', source: trimmed() });
+        return `export default import.meta.ROLLUP_FILE_URL_${ref};`;
+      }
+      return undefined;
     },
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
-        if ((req.url ?? '').split('?')[0] !== DUCKDB_WORKER_DEV_PATH) return next();
-        res.setHeader('Content-Type', 'text/javascript');
-        res.end(patched());
+        const url = (req.url ?? '').split('?')[0];
+        if (url === DUCKDB_WORKER_DEV_PATH) {
+          res.setHeader('Content-Type', 'text/javascript');
+          res.end(patched());
+        } else if (url === DUCKDB_WASM_DEV_PATH) {
+          res.setHeader('Content-Type', 'application/wasm');
+          res.end(trimmed());
+        } else next();
       });
     },
   };

@@ -47,7 +47,7 @@ export const REPLACE_STEP_LIMIT_MS = 30_000;
 export const START_STALLED = 'HB908';
 /**
  * How long one step of the page's first engine start may take (ms). Longer than a replacement's:
- * the first step downloads the 34 MB wasm module (the HTTP cache has it on later visits) and
+ * the first step downloads the 27 MB wasm module (the HTTP cache has it on later visits) and
  * compiles it, which on a slow network takes far longer than the few seconds it takes here.
  */
 export const FIRST_START_STEP_LIMIT_MS = 120_000;
