@@ -8,7 +8,8 @@
  *    registering the Authenticator app with it a little later;
  *  - an IT administrator adding the emergency-access group to a Conditional Access policy's
  *    exclusions (a change that leaves every sign-in's evaluation as it was);
- *  - the squid forward proxy the Linux servers fetch their package updates through.
+ *  - the squid forward proxy the Linux servers fetch their package updates through, and an admin
+ *    now and then editing root's crontab on one of them (sudo crontab -e).
  *
  * User consents, client-secret rotations and role activations are already the cloud estate's
  * (estate-cloud.ts). Rates are per tenant-day from a stream of its own, drawn after every other
@@ -57,6 +58,7 @@ export function writeHelpdesk(c: HelpdeskCtx, r: Rng): void {
   temporaryAccessPasses(c, r.fork('tap'), it, audit);
   conditionalAccess(c, r.fork('ca'), it, audit);
   squid(c, r.fork('squid'));
+  crontabEdits(c, r.fork('crontab'));
 }
 
 interface Target {
@@ -211,5 +213,28 @@ function squid(c: HelpdeskCtx, r: Rng): void {
       const t = d0 + r.int(10 * 60, 16 * 60) * MIN + r.int(0, 59) * SEC;
       for (let k = 0, n = r.int(1, 3); k < n; k++) add(t + k * 5 * SEC, line(t + k * 5 * SEC, PROXY_CLIENTS[1].ip, 'TCP_DENIED/403', 3_900, 'CONNECT', 'pypi.org:443', 'pypi.org', 'text/html'));
     }
+  }
+}
+
+/** An admin edits root's crontab on a Linux server over SSH (sudo crontab -e); cron reloads it at the next minute. */
+function crontabEdits(c: HelpdeskCtx, r: Rng): void {
+  for (const d0 of c.days) {
+    if (!workday(d0) || !r.chance(0.25)) continue;
+    const h = r.pick(PROXY_CLIENTS);
+    const add = (t: number, facility: string, sev: string, proc: string, pid: number, msg: string) =>
+      c.sinks.Syslog.add({
+        CollectorHostName: h.name, Computer: h.name, EventTime: t, Facility: facility, HostIP: h.ip, HostName: h.name, ProcessID: pid, ProcessName: proc, SeverityLevel: sev,
+        SourceSystem: 'Linux', SyslogMessage: msg, TimeGenerated: t + r.int(0, 2) * SEC, Type: 'Syslog',
+      });
+    let t = d0 + r.int(9 * 60, 17 * 60) * MIN + r.int(0, 59) * SEC;
+    add(t, 'authpriv', 'info', 'sshd', r.int(20000, 60000), `Accepted password for itadmin from 10.20.1.3 port ${r.int(40000, 60000)} ssh2`);
+    t += r.int(20, 120) * SEC;
+    add(t, 'authpriv', 'notice', 'sudo', r.int(20000, 60000), 'itadmin : TTY=pts/0 ; PWD=/home/itadmin ; USER=root ; COMMAND=/usr/bin/crontab -e');
+    const pid = r.int(20000, 60000);
+    add(t + 1 * SEC, 'cron', 'info', 'crontab', pid, '(root) BEGIN EDIT (root)');
+    t += r.int(30, 300) * SEC;
+    add(t, 'cron', 'info', 'crontab', pid, '(root) REPLACE (root)');
+    add(t + 1 * SEC, 'cron', 'info', 'crontab', pid, '(root) END EDIT (root)');
+    add(t - (t % MIN) + MIN + 1 * SEC, 'cron', 'info', 'cron', 612, '(root) RELOAD (crontabs/root)');
   }
 }

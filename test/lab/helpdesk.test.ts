@@ -118,5 +118,16 @@ for (const s of SCENARIOS) {
         }
       }
     });
+
+    it('each crontab edit follows an admin\'s sudo crontab -e on the same host and is reloaded by cron', () => {
+      const rows = committedRows(s.id, 'Syslog');
+      const edits = rows.filter((r) => r.ProcessName === 'crontab' && r.SyslogMessage === '(root) REPLACE (root)');
+      for (const e of edits) {
+        const t = ms(e.EventTime);
+        const host = e.Computer;
+        expect(rows.some((r) => r.Computer === host && r.ProcessName === 'sudo' && String(r.SyslogMessage).endsWith('COMMAND=/usr/bin/crontab -e') && ms(r.EventTime) < t && ms(r.EventTime) > t - 10 * MIN)).toBe(true);
+        expect(rows.some((r) => r.Computer === host && r.ProcessName === 'cron' && r.SyslogMessage === '(root) RELOAD (crontabs/root)' && ms(r.EventTime) > t && ms(r.EventTime) <= t + 2 * MIN)).toBe(true);
+      }
+    });
   });
 }
