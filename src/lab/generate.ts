@@ -426,7 +426,7 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
   writeRoutineEstate({ em, sinks, seed, days, devs: bgDevs, boots, sessions, adminDevKeys: itDevs });
   writeDeskEstate({ em, sinks, seed, days, devs: bgDevs, boots, sessions, adminDevKeys: itDevs });
   writeBaselinesAndExposure({ sinks, devs: allDevs, users: [...inc.users, ...bgUsers], adminDevKeys: itDevs, adminAcct: adminAcctOf, end });
-  writeSentinelTables({ sinks, seed, days, users: [...inc.users, ...bgUsers], bgUsers, devs: allDevs, alerts, analyst: inc.analyst });
+  writeSentinelTables({ sinks, seed, days, users: [...inc.users, ...bgUsers], bgUsers, devs: allDevs, alerts, analyst: inc.analyst, caPolicies: P.ca });
 
   // --- finalise: time order and per-device ReportIds
   finalise(defs, sinks);

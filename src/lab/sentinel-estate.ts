@@ -89,7 +89,7 @@ const OFFICE = { name: 'Microsoft Office', id: 'd3590ed6-52b3-4102-aeff-aad2292a
 
 /** One failed interactive sign-in in every view that records it: Sentinel, Defender, Defender for Cloud Apps. */
 /** One Entra ID sign-in (failed, or with code 0 a successful single-factor one), mirrored into the sign-in tables as the lab mirrors them. */
-function entraSignIn(s: Sinks, f: Failure): void {
+export function entraSignIn(s: Sinks, f: Failure): void {
   const ok = f.code === 0;
   const corr = guidOf(`fail-corr:${f.upn}:${f.t}:${f.ip}`);
   const req = guidOf(`fail-req:${corr}`);

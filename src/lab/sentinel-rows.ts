@@ -18,6 +18,7 @@ import { INTERNET_SCANNERS, writeSentinelEstate } from './sentinel-estate.ts';
 import { writeEventLogs, writeForwardedEvents } from './sentinel-windows.ts';
 import { writeMoreSentinel } from './sentinel-more.ts';
 import { writeBehaviors } from './behaviors.ts';
+import { writeHelpdesk } from './sentinel-helpdesk.ts';
 
 export interface SentinelCtx {
   sinks: Sinks;
@@ -29,6 +30,8 @@ export interface SentinelCtx {
   devs: Dev[];
   alerts: M.AlertDef[];
   analyst: string;
+  /** The scenario's Conditional Access policies. */
+  caPolicies: M.CaPolicy[];
 }
 
 /** The lab's watchlists with their items (all values text, as in an uploaded CSV). */
@@ -71,6 +74,7 @@ export function writeSentinelTables(c: SentinelCtx): void {
   // Last: fork() draws from root, so a stream added here leaves every earlier table's rows as they were.
   dnsEvents(c, root.fork('dns'));
   writeMoreSentinel({ sinks: c.sinks, days: c.days, users: c.bgUsers, devs: c.devs, tenant: TENANT }, root.fork('more'));
+  writeHelpdesk({ sinks: c.sinks, days: c.days, users: c.bgUsers, devs: c.devs, caPolicies: c.caPolicies }, root.fork('helpdesk'));
   // Derived from the sign-in log once it is complete (no random draws).
   writeBehaviors(c.sinks);
 }
