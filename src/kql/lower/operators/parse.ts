@@ -7,7 +7,7 @@ import { colRef, findCol } from '../scope.ts';
 import { namedParams, paramText } from '../syntax.ts';
 import { conform } from '../tabular.ts';
 import { kustoRegex } from '../regex.ts';
-import { lit, scalar } from '../values.ts';
+import { lit, nullOf, scalar } from '../values.ts';
 import { kids, nameOf, type OperatorLowerer, scopeOf } from './common.ts';
 
 /**
@@ -43,7 +43,13 @@ function build(n: SNode, input: Parameters<OperatorLowerer>[1], cx: Parameters<O
       const name = nameOf(p);
       const type = (n.cols ?? []).find((c) => c.name === name)?.type ?? 'string';
       caps.push({ name, type });
-      if (kind !== 'regex') re += last ? '(.*)' : '(.*?)';
+      // A column right before `*`: a lazy capture would always be empty. The page's example
+      // (`totalSlices: long * "sliceNumber="` → 27) shows a number is read there; for other types
+      // what is captured is not shown (and "the `*` can't be used after a string type column").
+      const beforeStar = kind !== 'regex' && pattern[i + 1]?.k === 'StarExpression';
+      if (beforeStar && type !== 'long' && type !== 'int') unsupported(pattern[i + 1], `parse: \`*\` right after a ${type} column (what the column captures is not documented)`);
+      if (beforeStar) re += '(-?\\d+)';
+      else if (kind !== 'regex') re += last ? '(.*)' : '(.*?)';
       // kind=regex: a string column is a greedy `.*` (lazy under flags=U), an integer `-?\d+`.
       else if (type === 'string') re += '(.*)';
       else if (type === 'long' || type === 'int') re += '(-?\\d+)';
@@ -52,12 +58,27 @@ function build(n: SNode, input: Parameters<OperatorLowerer>[1], cx: Parameters<O
   });
   const full = kind === 'regex' ? re : `^${re}`;
   const pat = lit(str(full), scalar('string'));
-  const newItems: NamedExpr[] = caps.map((c, i) => {
+  const typed = caps.map((c, i) => {
     const grp = lit(String(i + 1), scalar('long'));
     const raw: Expr = { k: 'fn', fn: 'extract', args: [pat, grp, src], ty: scalar('string') };
     const want = c.type === 'string' ? scalar('string') : scalar(c.type as never);
     const e = c.type === 'string' ? raw : conform({ k: 'fn', fn: 'nonempty_str', args: [raw], ty: scalar('string') }, want);
-    return { col: cx.col(c.name, want), e };
+    return { c, want, e };
+  });
+  // kind=simple is strict: "all extended columns must match the required types" — a typed column
+  // that does not convert leaves every extended column empty (the page: kind=simple on the relaxed
+  // example "gives null results for all extended columns"); kind=relaxed nulls just that column.
+  const strictOk: Expr | undefined =
+    kind === 'simple' && typed.some((t) => t.c.type !== 'string')
+      ? typed
+          .filter((t) => t.c.type !== 'string')
+          .map((t): Expr => ({ k: 'fn', fn: '$isnotnull', args: [t.e], ty: scalar('bool') }))
+          .reduce((a, b) => ({ k: 'fn', fn: '$and', args: [a, b], ty: scalar('bool') }))
+      : undefined;
+  const newItems: NamedExpr[] = typed.map(({ c, want, e }) => {
+    const empty: Expr = c.type === 'string' ? lit("''", want) : nullOf(want);
+    const v: Expr = strictOk ? { k: 'case', whens: [[strictOk, e]], else: empty, ty: want } : e;
+    return { col: cx.col(c.name, want), e: v };
   });
   const byName = new Map<string, NamedExpr>();
   for (const c of input.cols) byName.set(c.name, { col: cx.col(c.name, c.ty), e: colRef(c) });
@@ -66,7 +87,10 @@ function build(n: SNode, input: Parameters<OperatorLowerer>[1], cx: Parameters<O
   const items = order.map((name) => byName.get(name)!).filter(Boolean);
   let from = input;
   if (filter) {
-    from = { op: 'where', input, pred: { k: 'fn', fn: 'matches_regex', args: [src, pat], ty: scalar('bool') }, cols: input.cols, ord: input.ord };
+    // parse-where keeps the rows parse fills: the pattern matches and (kind=simple) every typed column converts
+    const matched: Expr = { k: 'fn', fn: 'matches_regex', args: [src, pat], ty: scalar('bool') };
+    const pred: Expr = strictOk ? { k: 'fn', fn: '$and', args: [matched, strictOk], ty: scalar('bool') } : matched;
+    from = { op: 'where', input, pred, cols: input.cols, ord: input.ord };
   }
   void findCol;
   return { op: 'select' as const, input: from, items, cols: items.map((i) => i.col), ord: from.ord };
