@@ -152,6 +152,64 @@ runDocCases('tabular operators (b)', [
   { fn: 'mv-expand', page: 'mv-expand-operator', kql: 'print a=dynamic(["a", 1]) | mv-expand a to typeof(string)', error: 'HB162' },
   { fn: 'mv-expand', page: 'mv-expand-operator', kql: 'print a=dynamic([1, 2]) | mv-expand a to typeof(string)', error: 'HB162' },
 
+  // mv-apply: the page's examples not run elsewhere (operators-mv-apply.test.ts has the others)
+  {
+    fn: 'mv-apply',
+    page: 'mv-apply-operator',
+    kql: `datatable (Val: int, Arr1: dynamic, Arr2: dynamic) [ 1, dynamic(['A1', 'A2']), dynamic(['B1', 'B2', 'B3']), 5, dynamic(['C1', 'C2']), dynamic(['D1']) ] | mv-apply T1=Arr1, T2=Arr2 on ( extend Out = strcat(T1, "_", T2) | summarize Out= make_list(Out) ) | order by Val asc`,
+    rows: [
+      [1, ['A1', 'A2'], ['B1', 'B2', 'B3'], ['A1_B1', 'A2_B2', '_B3']],
+      [5, ['C1', 'C2'], ['D1'], ['C1_D1', 'C2_']],
+    ],
+  },
+  {
+    fn: 'mv-apply',
+    page: 'mv-apply-operator',
+    kql: `datatable (Val:int, Arr1:dynamic, Arr2:dynamic) [ 1, dynamic(['A1', 'A2', 'A3']), dynamic([10, 30, 7]), 7, dynamic(['B1', 'B2', 'B5']), dynamic([15, 11, 50]), 3, dynamic(['C1', 'C2', 'C3', 'C4']), dynamic([6, 40, 20, 8]) ] | mv-apply NewArr1=Arr1, NewArr2=Arr2 to typeof(long) on ( top 2 by NewArr2 | summarize NewArr1=make_list(NewArr1), NewArr2=make_list(NewArr2) ) | order by Val asc`,
+    rows: [
+      [1, ['A1', 'A2', 'A3'], [10, 30, 7], ['A2', 'A1'], [30, 10]],
+      [3, ['C1', 'C2', 'C3', 'C4'], [6, 40, 20, 8], ['C2', 'C3'], [40, 20]],
+      [7, ['B1', 'B2', 'B5'], [15, 11, 50], ['B5', 'B1'], [50, 15]],
+    ],
+  },
+  // documented (the property-bag example); bag_remove_keys() of computed keys is refused
+  {
+    fn: 'mv-apply',
+    page: 'mv-apply-operator',
+    kql: `datatable(Source: string, Target: string, Count: long) [ '555-1234', '555-1212', 46, '555-2424', '', int(null) ] | extend Pack = pack_all() | mv-apply removeProperties = Pack on ( mv-expand kind = array Pack | where Pack[1] !startswith "555" | summarize propsToRemove = make_set(Pack[0]) ) | extend values = bag_remove_keys(Pack, propsToRemove) | project-away propsToRemove`,
+    error: 'HB120',
+  },
+  // to typeof(): "elements that don't conform to this type are replaced by a null value"
+  { fn: 'mv-apply', page: 'mv-apply-operator', kql: 'print a=dynamic([1, "2", 3]) | mv-apply x=a to typeof(long) on (summarize s=sum(x), c=count(), n=countif(isnull(x)))', rows: [[[1, '2', 3], 4, 3, 1]] },
+  // a summarize without keys over a subtable left empty: its row is not shown, refused while running
+  { fn: 'mv-apply', page: 'mv-apply-operator', kql: 'print a=dynamic([1,2]) | mv-apply x=a on (where x > 100 | summarize c=count())', error: 'HB162' },
+  { fn: 'mv-apply', page: 'mv-apply-operator', kql: 'print a=dynamic([]) | mv-apply x=a on (summarize c=count())', error: 'HB162' },
+  { fn: 'mv-apply', page: 'mv-apply-operator', kql: 'print a=dynamic([]) | mv-apply x=a on (take 1)', rows: [] },
+
+  // find / search in (…): the table-name column names dataset tables; a let-bound table has no
+  // documented name there (union shows union_argN for one), so it is refused
+  { fn: 'find', page: 'find-operator', kql: 'let T1 = datatable(a:string, b:long)["x",1]; let T2 = datatable(a:string, c:long)["x",3]; find withsource=Src in (T1, T2) where a == "x"', error: 'HB100' },
+  { fn: 'search', page: 'search-operator', kql: 'let T1 = datatable(a:string, b:long)["x",1]; let T2 = datatable(a:string, c:long)["x",3]; search in (T1, T2) "x"', error: 'HB100' },
+  // piped search: $table is search_arg0 (oracle)
+  { fn: 'search', page: 'search-operator', kql: 'datatable(s:string, tag:string)[ "alpha","x", "Beta","y" ] | search "beta"', rows: [['search_arg0', 'Beta', 'y']] },
+
+  // top-nested: the page's self-contained example (latest records per identity with other column data)
+  {
+    fn: 'top-nested',
+    page: 'top-nested-operator',
+    kql: `datatable(id: string, timestamp: datetime, otherInformation: string) [ "Barak", datetime(2015-01-01), "1", "Barak", datetime(2016-01-01), "2", "Barak", datetime(2017-01-20), "3", "Donald", datetime(2017-01-20), "4", "Donald", datetime(2017-01-18), "5", "Donald", datetime(2017-01-19), "6" ]
+      | top-nested of id by Ignore0=max(1), top-nested 2 of timestamp by Ignore1=max(timestamp), top-nested of otherInformation by Ignore2=max(1)
+      | project-away Ignore0, Ignore1, Ignore2 | order by id asc, timestamp desc`,
+    rows: [
+      ['Barak', '2017-01-20T00:00:00Z', '3'],
+      ['Barak', '2016-01-01T00:00:00Z', '2'],
+      ['Donald', '2017-01-20T00:00:00Z', '4'],
+      ['Donald', '2017-01-19T00:00:00Z', '6'],
+    ],
+  },
+  // row_cumsum keeps the term's type (an int term: an int column)
+  { fn: 'row_cumsum', page: 'row-cumsum-function', kql: 'datatable(x:int) [1, 2, 3] | serialize | extend c=row_cumsum(x) | extend t=gettype(c)', rows: [[1, 1, 'int'], [2, 3, 'int'], [3, 6, 'int']] },
+
   // parse: the page's examples
   {
     fn: 'parse',
@@ -249,6 +307,13 @@ runDocCases('tabular operators (b)', [
   },
   // a column right before `*` other than a number: what it captures is not documented
   { fn: 'parse', page: 'parse-operator', kql: 'print s="a=2020-01-01, b=5" | parse s with "a=" a:datetime * "b=" b:long', error: 'HB100' },
+  // a typed column ending the pattern: whole text converts, no text of the type is null (strict:
+  // everything empty), a start of the type followed by more is refused (Kusto's reading not shown)
+  { fn: 'parse', page: 'parse-operator', kql: 'print s="a=12" | parse s with "a=" x:long', rows: [['a=12', 12]] },
+  { fn: 'parse', page: 'parse-operator', kql: 'print s="n=a a=thirty" | parse s with "n=" n " a=" x:long', rows: [['n=a a=thirty', '', null]] },
+  { fn: 'parse', page: 'parse-operator', kql: 'print s="n=a a=thirty" | parse kind=relaxed s with "n=" n " a=" x:long', rows: [['n=a a=thirty', 'a', null]] },
+  { fn: 'parse', page: 'parse-operator', kql: 'print s="a=12abc" | parse s with "a=" x:long', error: 'HB162' },
+  { fn: 'parse', page: 'parse-operator', kql: 'print s="d=2020-01-01 junk" | parse s with "d=" x:datetime', error: 'HB162' },
   // todatetime() of month/day/year text, as the parse page reads it; an order that is not plain is refused
   { fn: 'parse', page: 'parse-operator', kql: 'print todatetime("02/17/2016 08:40:01"), todatetime("2/17/2016")', rows: [['2016-02-17T08:40:01Z', '2016-02-17T00:00:00Z']] },
   { fn: 'parse', page: 'parse-operator', kql: 'print todatetime("02/03/2016 08:40:01")', error: 'HB162' },

@@ -93,22 +93,28 @@ export const mvExpand: OperatorLowerer = (n, input, cx) => {
     const target = expands.find((x) => x.col.name === name)?.col.ty ?? c.ty;
     // a real element to typeof(long): a whole value conforms (oracle: series_iir's reals expand to
     // longs); whether a fraction is nulled or truncated is not documented (HB162 while it runs)
-    const sh = c.ty.shape;
-    if (target.kql === 'long' && c.ty.kql === 'dynamic' && sh.k === 'scalar' && sh.t === 'real')
-      return { col: cx.col(name, target), e: { k: 'fn' as const, fn: 'real_whole_to_long', args: [{ ...colRef(c), ty: scalar('real') }], ty: target } };
-    if (c.ty.kql === 'dynamic' && target.kql !== 'dynamic') {
-      const cast = castOnly(colRef(c), target, n);
-      if (cast) return { col: cx.col(name, target), e: cast };
-    }
-    return { col: cx.col(name, target), e: conform(colRef(c), target) };
+    return { col: cx.col(name, target), e: expandedAs(c, target, n) };
   });
   return { op: 'select', input: raw, items, cols: items.map((i) => i.col), ord: raw.ord };
 };
 
+/** An expanded element column (dynamic) as the `to typeof(T)` type (mv-expand and mv-apply). */
+export function expandedAs(c: Col, target: Ty, node: SNode): Expr {
+  const sh = c.ty.shape;
+  if (target.kql === 'long' && c.ty.kql === 'dynamic' && sh.k === 'scalar' && sh.t === 'real')
+    return { k: 'fn' as const, fn: 'real_whole_to_long', args: [{ ...colRef(c), ty: scalar('real') }], ty: target };
+  if (c.ty.kql === 'dynamic' && target.kql !== 'dynamic') {
+    const cast = castOnly(colRef(c), target, node);
+    if (cast) return cast;
+  }
+  return conform(colRef(c), target);
+}
+
 /**
  * `to typeof(T)` of elements whose kind the data decides: "cast only … doesn't include parsing or
  * type conversion; array elements that don't conform with the declared type become null values"
- * (mv-expand page). A string, array or property bag is not a number or a bool: null (no parsing of
+ * (mv-expand page; the mv-apply page: "elements that don't conform to this type are replaced by a
+ * null value"). A string, array or property bag is not a number or a bool: null (no parsing of
  * "1"). A number to long / real and a bool to bool are kept (a real to long when whole, as above);
  * a number to string, a bool to a number and the like are not documented: refused while running.
  * Datetime, timespan and guid targets keep the conversion (inside JSON text they are strings).

@@ -31,7 +31,7 @@ function build(n: SNode, input: Parameters<OperatorLowerer>[1], cx: Parameters<O
   if (flags && kind !== 'regex') unsupported(params.get('flags')!, 'parse flags outside kind=regex');
   if (flags && !/^[imsU]+$/.test(flags)) unsupported(params.get('flags')!, `parse flags '${flags}' (only i, m, s, U)`);
   let re = flags ? `(?${flags})` : '';
-  const caps: { name: string; type: string }[] = [];
+  const caps: { name: string; type: string; node: SNode }[] = [];
   pattern.forEach((p, i) => {
     const last = i === pattern.length - 1;
     if (p.k === 'LiteralExpression') {
@@ -42,7 +42,7 @@ function build(n: SNode, input: Parameters<OperatorLowerer>[1], cx: Parameters<O
     } else if (p.k === 'NameAndTypeDeclaration' || p.k === 'NameDeclaration' || p.k === 'NameReference') {
       const name = nameOf(p);
       const type = (n.cols ?? []).find((c) => c.name === name)?.type ?? 'string';
-      caps.push({ name, type });
+      caps.push({ name, type, node: p });
       // A column right before `*`: a lazy capture would always be empty. The page's example
       // (`totalSlices: long * "sliceNumber="` → 27) shows a number is read there; for other types
       // what is captured is not shown (and "the `*` can't be used after a string type column").
@@ -62,7 +62,14 @@ function build(n: SNode, input: Parameters<OperatorLowerer>[1], cx: Parameters<O
     const grp = lit(String(i + 1), scalar('long'));
     const raw: Expr = { k: 'fn', fn: 'extract', args: [pat, grp, src], ty: scalar('string') };
     const want = c.type === 'string' ? scalar('string') : scalar(c.type as never);
-    const e = c.type === 'string' ? raw : conform({ k: 'fn', fn: 'nonempty_str', args: [raw], ty: scalar('string') }, want);
+    let e = c.type === 'string' ? raw : conform({ k: 'fn', fn: 'nonempty_str', args: [raw], ty: scalar('string') }, want);
+    // A typed column that ends the pattern takes the rest of the text here; Kusto reads it with a
+    // pattern of its type, which may stop earlier ("12 apples" → 12?), and which is not shown: text
+    // that does not convert is refused unless nothing of the type could start it.
+    if (kind !== 'regex' && c.type !== 'string' && pattern.at(-1) === c.node) {
+      const start = c.type === 'long' || c.type === 'int' || c.type === 'real' || c.type === 'decimal' ? "'^\\s*[-+]?[0-9]'" : "'\\S'";
+      e = { k: 'fn', fn: 'parse_tail_checked', args: [e, raw, lit(start, scalar('string'))], ty: want };
+    }
     return { c, want, e };
   });
   // kind=simple is strict: "all extended columns must match the required types" — a typed column
