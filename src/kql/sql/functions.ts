@@ -226,6 +226,8 @@ export const FUNCTIONS: Record<string, Template> = {
   // make-series kind=nonempty: keep the keyless row when it has bins or the input was empty
   series_nonempty_keep:
     "CASE WHEN $0 > 0 OR $1 = 0 THEN true ELSE error('HB162: unsupported: make-series kind=nonempty of an input whose rows all fall outside the range (its result is documented only for an empty input)') END",
+  // parse kind=regex: a datetime capture without the white space around it
+  trim_white_space: "regexp_replace($0, '^\\s+|\\s+$', '', 'g')",
   // parse: a typed column ending the pattern whose text does not convert (lower/operators/parse.ts)
   parse_tail_checked:
     "CASE WHEN $0 IS NULL AND regexp_matches(coalesce($1, ''), $2) THEN error('HB162: unsupported: parse of a typed column that ends the pattern, over text that does not convert as a whole (whether Kusto reads the start of it is not documented); end the pattern with * or a delimiter') ELSE $0 END",

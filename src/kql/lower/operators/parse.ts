@@ -36,7 +36,8 @@ function build(n: SNode, input: Parameters<OperatorLowerer>[1], cx: Parameters<O
     const last = i === pattern.length - 1;
     if (p.k === 'LiteralExpression') {
       const s = String(p.value ?? '');
-      re += kind === 'regex' ? kustoRegex(s, p).re : regexEscape(s);
+      // (a group the pattern's own regex opens must not shift the columns' group numbers)
+      re += kind === 'regex' ? nonCapturing(kustoRegex(s, p).re) : regexEscape(s);
     } else if (p.k === 'StarExpression') {
       re += last ? '.*' : '.*?';
     } else if (p.k === 'NameAndTypeDeclaration' || p.k === 'NameDeclaration' || p.k === 'NameReference') {
@@ -50,8 +51,10 @@ function build(n: SNode, input: Parameters<OperatorLowerer>[1], cx: Parameters<O
       if (beforeStar && type !== 'long' && type !== 'int') unsupported(pattern[i + 1], `parse: \`*\` right after a ${type} column (what the column captures is not documented)`);
       if (beforeStar) re += '(-?\\d+)';
       else if (kind !== 'regex') re += last ? '(.*)' : '(.*?)';
-      // kind=regex: a string column is a greedy `.*` (lazy under flags=U), an integer `-?\d+`.
-      else if (type === 'string') re += '(.*)';
+      // kind=regex: a string column is a greedy `.*` (lazy under flags=U), an integer `-?\d+`; a
+      // datetime reads like a string (the page's regex examples: `lockTime: datetime "(.*?)releaseTime="`
+      // gets the whole date, with the newline before it under flags=s, which converts).
+      else if (type === 'string' || type === 'datetime') re += '(.*)';
       else if (type === 'long' || type === 'int') re += '(-?\\d+)';
       else unsupported(p, `parse kind=regex column of type ${type}`);
     } else unsupported(p, `parse pattern element ${p.k}`);
@@ -62,7 +65,9 @@ function build(n: SNode, input: Parameters<OperatorLowerer>[1], cx: Parameters<O
     const grp = lit(String(i + 1), scalar('long'));
     const raw: Expr = { k: 'fn', fn: 'extract', args: [pat, grp, src], ty: scalar('string') };
     const want = c.type === 'string' ? scalar('string') : scalar(c.type as never);
-    let e = c.type === 'string' ? raw : conform({ k: 'fn', fn: 'nonempty_str', args: [raw], ty: scalar('string') }, want);
+    // (a regex-mode datetime is read without the white space around it, as the flags=s example shows)
+    const text: Expr = kind === 'regex' && c.type === 'datetime' ? { k: 'fn', fn: 'trim_white_space', args: [raw], ty: scalar('string') } : raw;
+    let e = c.type === 'string' ? raw : conform({ k: 'fn', fn: 'nonempty_str', args: [text], ty: scalar('string') }, want);
     // A typed column that ends the pattern takes the rest of the text here; Kusto reads it with a
     // pattern of its type, which may stop earlier ("12 apples" → 12?), and which is not shown: text
     // that does not convert is refused unless nothing of the type could start it.
@@ -72,11 +77,11 @@ function build(n: SNode, input: Parameters<OperatorLowerer>[1], cx: Parameters<O
     }
     return { c, want, e };
   });
-  // kind=simple is strict: "all extended columns must match the required types" — a typed column
+  // kind=simple (and regex) is strict: "all extended columns must match the required types" — a typed column
   // that does not convert leaves every extended column empty (the page: kind=simple on the relaxed
   // example "gives null results for all extended columns"); kind=relaxed nulls just that column.
   const strictOk: Expr | undefined =
-    kind === 'simple' && typed.some((t) => t.c.type !== 'string')
+    kind !== 'relaxed' && typed.some((t) => t.c.type !== 'string')
       ? typed
           .filter((t) => t.c.type !== 'string')
           .map((t): Expr => ({ k: 'fn', fn: '$isnotnull', args: [t.e], ty: scalar('bool') }))
@@ -101,4 +106,46 @@ function build(n: SNode, input: Parameters<OperatorLowerer>[1], cx: Parameters<O
   }
   void findCol;
   return { op: 'select' as const, input: from, items, cols: items.map((i) => i.col), ord: from.ord };
+}
+
+/**
+ * The groups a regex opens, made non-capturing (`(` → `(?:`, `(?P<n>` / `(?<n>` → `(?:`): the columns
+ * are read by group number, which a literal's own groups would shift (the parse page's regex
+ * example has `"(.*?)[a-zA-Z]*="` before its first column).
+ */
+function nonCapturing(re: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < re.length; i++) {
+    const ch = re[i];
+    if (ch === '\\') {
+      out += ch + (re[i + 1] ?? '');
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (ch === ']') inClass = false;
+      out += ch;
+      continue;
+    }
+    if (ch === '[') {
+      inClass = true;
+      out += ch;
+      if (re[i + 1] === '^') out += re[++i];
+      if (re[i + 1] === ']') out += re[++i];
+      continue;
+    }
+    if (ch === '(' && re[i + 1] !== '?') {
+      out += '(?:';
+      continue;
+    }
+    const named = ch === '(' ? /^\(\?P?<[A-Za-z_][A-Za-z0-9_]*>/.exec(re.slice(i)) : null;
+    if (named) {
+      out += '(?:';
+      i += named[0].length - 1;
+      continue;
+    }
+    out += ch;
+  }
+  return out;
 }
