@@ -147,6 +147,15 @@ runDocCases('tabular operators (b)', [
   { fn: 'mv-expand', page: 'mv-expand-operator', kql: 'print a=split("1,2,3", ",") | mv-expand a to typeof(long)', rows: [[null], [null], [null]] },
   { fn: 'mv-expand', page: 'mv-expand-operator', kql: 'print a=dynamic([true, "true", null]) | mv-expand a to typeof(bool)', rows: [[true], [null], [null]] },
   { fn: 'mv-expand', page: 'mv-expand-operator', kql: 'print a=dynamic(["a", null, [1], {"b":2}]) | mv-expand a to typeof(string)', rows: [['a'], [''], [''], ['']] },
+  // a string to datetime: "no parsing" says null, but such values are text inside dynamic here, so refused;
+  // datetimes that are datetimes (make-series' axis, make_list of a datetime column) keep their type
+  { fn: 'mv-expand', page: 'mv-expand-operator', kql: 'print a=dynamic(["2020-01-01"]) | mv-expand a to typeof(datetime)', error: 'HB162' },
+  {
+    fn: 'mv-expand',
+    page: 'mv-expand-operator',
+    kql: 'datatable(t:datetime, v:long)[datetime(2020-01-01),10, datetime(2020-01-02),20] | make-series s = sum(v) on t from datetime(2020-01-01) to datetime(2020-01-03) step 1d | mv-expand t to typeof(datetime), s to typeof(long)',
+    rows: [[10, '2020-01-01T00:00:00Z'], [20, '2020-01-02T00:00:00Z']],
+  },
   // which of a number or a bool conforms to string / bool is not stated: refused while running
   { fn: 'mv-expand', page: 'mv-expand-operator', kql: 'print a=dynamic([true, 1]) | mv-expand a to typeof(bool)', error: 'HB162' },
   { fn: 'mv-expand', page: 'mv-expand-operator', kql: 'print a=dynamic(["a", 1]) | mv-expand a to typeof(string)', error: 'HB162' },
