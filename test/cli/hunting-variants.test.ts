@@ -165,6 +165,16 @@ describe('search as a query source', () => {
     expect(s.rows.length).toBeGreaterThan(0);
     expect(s.rows).toEqual(u.rows);
   });
+  it('find in (T1, T2) where …: the same rows, named by source_ or by withsource=', async () => {
+    const u = await run(
+      'union withsource=T DeviceNetworkEvents, DeviceEvents | where RemoteIP == "203.0.113.45" | summarize n = count() by T | order by T asc',
+    );
+    const f = await run('find in (DeviceNetworkEvents, DeviceEvents) where RemoteIP == "203.0.113.45" | summarize n = count() by source_ | order by source_ asc');
+    const w = await run('find withsource=Src in (DeviceNetworkEvents, DeviceEvents) where RemoteIP == "203.0.113.45" | summarize n = count() by Src | order by Src asc');
+    expect(f.rows.length).toBeGreaterThan(0);
+    expect(f.rows).toEqual(u.rows);
+    expect(w.rows).toEqual(u.rows);
+  });
 });
 
 describe('_GetWatchlist()', () => {

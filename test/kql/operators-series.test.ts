@@ -139,8 +139,10 @@ describe('mv-apply', () => {
     ]);
   });
 
-  it('make-series kind=nonempty is a coded refusal (its default result for an empty input is not documented; it used to be ignored)', () => {
-    expect(code('datatable(t:datetime, v:long)[datetime(2024-01-01), 1] | where v > 5 | make-series kind=nonempty s=sum(v) on t from datetime(2024-01-01) to datetime(2024-01-04) step 1d')).toBe('HB130');
+  it('make-series kind=nonempty compiles where its page shows the result (no keys, from and to: docs/operators-b.test.ts runs it) and is refused elsewhere', () => {
+    expect(code('datatable(t:datetime, v:long)[datetime(2024-01-01), 1] | where v > 5 | make-series kind=nonempty s=sum(v) on t from datetime(2024-01-01) to datetime(2024-01-04) step 1d')).toBeUndefined();
+    expect(code('datatable(t:datetime, v:long)[datetime(2024-01-01), 1] | where v > 5 | make-series kind=nonempty s=sum(v) on t from datetime(2024-01-01) to datetime(2024-01-04) step 1d by v')).toBe('HB130');
+    expect(code('datatable(t:datetime, v:long)[datetime(2024-01-01), 1] | where v > 5 | make-series kind=nonempty s=sum(v) on t step 1d')).toBe('HB130');
   });
 
   it('with_itemindex compiles (its documented example runs in operators-mv-apply.test.ts)', () => {

@@ -89,16 +89,13 @@ describe('empty arrays in in-lists', () => {
 });
 
 describe('find', () => {
-  it('searches several tables, names the source and packs the other columns', async () => {
+  // The table-name column names a dataset table; a let-bound table has no name of its own (union
+  // shows such a source as union_argN, per the oracle), so find over one is refused rather than
+  // named after the let. Packing and skipping run over dataset tables in cli/hunting-variants.
+  it('over let-bound tables is a coded refusal (the name source_ would show is not documented)', async () => {
     const q = 'let A = datatable(x:string, a:long)["hit",1,"miss",2]; let B = datatable(x:string, b:string)["hit","z"]; find in (A, B) where x == "hit" | order by source_ asc';
-    expect(await runKql(engine, q)).toEqual([
-      ['A', 'hit', { a: 1 }],
-      ['B', 'hit', { b: 'z' }],
-    ]);
-  });
-  it('skips tables that lack the predicate column', async () => {
-    const q = 'let A = datatable(x:string)["hit"]; let B = datatable(y:string)["hit"]; find in (A, B) where x == "hit" project x';
-    expect(await runKql(engine, q)).toEqual([['A', 'hit']]);
+    await expect(runKql(engine, q)).rejects.toThrow('HB100');
+    await expect(runKql(engine, 'let A = datatable(x:string)["hit"]; search in (A) "hit"')).rejects.toThrow('HB100');
   });
 });
 

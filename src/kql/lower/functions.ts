@@ -682,7 +682,9 @@ export const HANDLERS: Record<string, Handler> = {
   row_cumsum: (_a, out, n, args, row, cx) => {
     if (!row.win) throw new LowerError('HB105', 'row_cumsum() needs a serialized input', n);
     const a = args.map((x) => lowerExpr(x, row, cx));
-    return { k: 'win', fn: 'cumsum', args: a.slice(0, 1), reset: a[1], ty: out };
+    const w: Expr = { k: 'win', fn: 'cumsum', args: a.slice(0, 1), reset: a[1], ty: out };
+    // an int term sums to an int (DuckDB's sum widens it): cast back (an overflow stays an error)
+    return out.kql === 'int' ? { k: 'cast', e: { ...w, ty: scalar('long') }, to: 'INTEGER', try: false, ty: out } : w;
   },
   row_rank_dense: (_a, out, n, args, row, cx) => rank('rank_dense', out, n, args, row, cx),
   row_rank_min: (_a, out, n, args, row, cx) => rank('rank_min', out, n, args, row, cx),

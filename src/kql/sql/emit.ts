@@ -574,8 +574,10 @@ export class SqlEmitter {
       const items = [...keep, `unnest(CASE WHEN ${lists[0]} IS NULL THEN CAST([NULL] AS ${t}) ELSE ${lists[0]} END) AS ${x.col.id}`];
       return `SELECT ${items.join(', ')} FROM ${input}`;
     }
-    const n = lists.length === 1 ? `len(${lists[0]})` : `greatest(${lists.map((l) => `coalesce(len(${l}), 0)`).join(', ')})`;
-    const cnt = `CASE WHEN ${lists.map((l) => `${l} IS NULL`).join(' AND ')} THEN 1 ELSE ${n} END`;
+    // mv-expand page: a null value gives one record, [] none, an array one per element; the row
+    // gives as many records as its longest value (so null next to [] still gives one).
+    const one = (l: string) => `CASE WHEN ${l} IS NULL THEN 1 ELSE len(${l}) END`;
+    const cnt = lists.length === 1 ? one(lists[0]) : `greatest(${lists.map(one).join(', ')})`;
     const lim = r.limit !== undefined ? `least(${cnt}, ${r.limit})` : cnt;
     const inner = `SELECT *, unnest(range(CAST(${lim} AS BIGINT))) AS __i FROM ${input}`;
     const items = [

@@ -220,6 +220,17 @@ export const FUNCTIONS: Record<string, Template> = {
   // mv-expand … to typeof(long) of real elements (lower/operators/mv-expand.ts)
   real_whole_to_long:
     "CASE WHEN $0 IS NULL THEN NULL WHEN isfinite($0) AND $0 = trunc($0) AND abs($0) < 9.2e18 THEN CAST($0 AS BIGINT) ELSE error('HB162: unsupported: mv-expand to typeof(long) of a real element that is not a whole number (whether Kusto nulls or truncates it is not documented)') END",
+  // make-series … in range(start, …): start must sit on a bin() boundary (lower/operators/make-series.ts)
+  series_start_on_bin_or_refuse:
+    "CASE WHEN $0 IS NULL OR $0 = $1 THEN $0 ELSE error('HB162: unsupported: make-series … in range() with a start that is not a multiple of the step (the page says the axis is binned with bin(), not bin_at(), without showing which bins it holds); use from … to … step') END",
+  // make-series kind=nonempty: keep the keyless row when it has bins or the input was empty
+  series_nonempty_keep:
+    "CASE WHEN $0 > 0 OR $1 = 0 THEN true ELSE error('HB162: unsupported: make-series kind=nonempty of an input whose rows all fall outside the range (its result is documented only for an empty input)') END",
+  // parse kind=regex: a datetime capture without the white space around it
+  trim_white_space: "regexp_replace($0, '^\\s+|\\s+$', '', 'g')",
+  // parse: a typed column ending the pattern whose text does not convert (lower/operators/parse.ts)
+  parse_tail_checked:
+    "CASE WHEN $0 IS NULL AND regexp_matches(coalesce($1, ''), $2) THEN error('HB162: unsupported: parse of a typed column that ends the pattern, over text that does not convert as a whole (whether Kusto reads the start of it is not documented); end the pattern with * or a delimiter') ELSE $0 END",
   // parse-kv regex=: the value of the first match whose key group ($1's group 1, trimmed) is $2
   kv_regex_value:
     "coalesce(trim(regexp_extract_all($0, $1, 2)[list_position(list_transform(regexp_extract_all($0, $1, 1), x -> trim(x)), $2)]), '')",
@@ -423,8 +434,9 @@ export const FUNCTIONS: Record<string, Template> = {
     "CASE WHEN hb_json_type($0) = 'array' THEN hb_json_list($0) WHEN hb_json_type($0) IN ('dictionary', 'null') THEN []::VARCHAR[] ELSE error('HB162: unsupported: array_concat() of a value that is neither an array, a property bag nor null (Kusto''s answer is not documented)') END",
   json_to_string: "coalesce(hb_json_str($0), '')",
   // mv-expand kind=array of a JSON object: one `[key, value]` array per property
-  json_items_array: "coalesce(hb_json_list($0), list_transform(map_entries(hb_json_map($0)), e -> concat('[', hb_json_quote(decode(unhex(substr(e.key, 2)))), ',', hb_json_dec(e.value), ']')))",
-  json_items: 'coalesce(hb_json_list($0), list_transform(map_entries(hb_json_map($0)), e -> concat(\'{\', hb_json_quote(decode(unhex(substr(e.key, 2)))), \':\', hb_json_dec(e.value), \'}\')))',
+  // (a scalar that is not null gives itself, one record: mv-expand page, "if the value in a row is not an array, the row is kept as is")
+  json_items_array: "coalesce(hb_json_list($0), list_transform(map_entries(hb_json_map($0)), e -> concat('[', hb_json_quote(decode(unhex(substr(e.key, 2)))), ',', hb_json_dec(e.value), ']')), CASE WHEN hb_json_type($0) NOT IN ('null', 'array', 'dictionary') THEN [$0] END)",
+  json_items: "coalesce(hb_json_list($0), list_transform(map_entries(hb_json_map($0)), e -> concat('{', hb_json_quote(decode(unhex(substr(e.key, 2)))), ':', hb_json_dec(e.value), '}')), CASE WHEN hb_json_type($0) NOT IN ('null', 'array', 'dictionary') THEN [$0] END)",
   // range() page: the array holds at most 1,048,576 (2^20) values, truncated beyond
   // a step of 0 (which DuckDB answers with an empty list) is not documented: refused
   list_series:

@@ -223,9 +223,16 @@ export const MACROS_SQL = [
      CASE WHEN t IS NULL THEN NULL WHEN t % 10 = 0 THEN t // 10
           ELSE error('HB107: a value needs 100-nanosecond precision (ticks); datetimes and timespans are kept in microseconds here') END)`,
   // Text → datetime; a fraction finer than a microsecond is refused (HB107), not truncated.
+  // month/day/year text (the parse page reads "02/17/2016 08:40:01" as 2016-02-17 08:40:01) is read
+  // when the day cannot be a month; which of the two an ambiguous text means is not documented.
   String.raw`CREATE OR REPLACE MACRO hb_str_to_dt(s) AS (
      CASE WHEN regexp_matches(s, '\d:\d\d:\d\d\.\d{6}\d*[1-9]')
           THEN error('HB107: a datetime text needs 100-nanosecond precision (ticks); datetimes are kept in microseconds here')
+          WHEN regexp_full_match(trim(s), '(\d{1,2})/(\d{1,2})/(\d{4})(?: (\d{1,2}):(\d\d)(?::(\d\d))?)?')
+          THEN (CASE WHEN CAST(regexp_extract(trim(s), '^(\d+)/(\d+)/', 1) AS INTEGER) BETWEEN 1 AND 12
+                      AND CAST(regexp_extract(trim(s), '^(\d+)/(\d+)/', 2) AS INTEGER) BETWEEN 13 AND 31
+                 THEN coalesce(try_strptime(trim(s), '%m/%d/%Y %H:%M:%S'), try_strptime(trim(s), '%m/%d/%Y %H:%M'), try_strptime(trim(s), '%m/%d/%Y'))
+                 ELSE error('HB162: unsupported: a datetime text n/n/yyyy that is not plainly month/day/year (a day of 13 or more second): which Kusto reads is not documented; write it as yyyy-mm-dd') END)
           ELSE TRY_CAST(replace(replace(trim(s), 'T', ' '), 'Z', '') AS TIMESTAMP) END)`,
   // Left-pads with zeros to at least w characters (lpad would truncate longer text).
   `CREATE OR REPLACE MACRO hb_pad(s, w) AS (CASE WHEN length(s) >= w THEN s ELSE lpad(s, w, '0') END)`,

@@ -1,11 +1,13 @@
 import type { SqlShape } from '../../api.ts';
 import type { Expr, NamedExpr, Rel } from '../../ir/types.ts';
+import type { SNode } from '../../parse/index.ts';
 import { str } from '../../sql/quote.ts';
 import { LowerError, unsupported } from '../context.ts';
 import { tabular, toStr } from '../expr.ts';
 import { colRef, findCol } from '../scope.ts';
 import { conform, tableRel, tyOfSCol } from '../tabular.ts';
 import { dyn, lit, nullOf, scalar, unify } from '../values.ts';
+import { namedParams, paramText } from '../syntax.ts';
 import { items, kids, nameOf, type OperatorLowerer } from './common.ts';
 import { searchPredicate } from './search.ts';
 
@@ -18,11 +20,14 @@ import { searchPredicate } from './search.ts';
 export const find: OperatorLowerer = (n, _input, cx) => {
   const inClause = n.ch.find((c) => c.k === 'FindInClause');
   const sources = inClause
-    ? items(inClause).map((t) => ({ rel: tabular(t, cx), name: nameOf(t) }))
+    ? items(inClause).map((t) => ({ rel: tabular(t, cx), name: listedName(t, 'find') }))
     : (cx.catalog?.tables ?? []).filter((t) => !t.watchlist).map((t) => ({ rel: tableRel(t.name, n, cx), name: t.name }));
   const predNode = kids(n).find((c) => !['FindInClause', 'FindProjectClause', 'List', 'NamedParameter'].includes(c.k));
   if (!predNode) return unsupported(n, 'find without a predicate');
   const out = n.cols ?? [];
+  // the table-name column: `source_`, or the name `withsource=` gives it
+  const ws = namedParams(n).get('withsource');
+  const sourceName = ws ? paramText(ws) : 'source_';
   const kept = sources.flatMap((s) => {
     try {
       const pred = searchPredicate(predNode, s.rel, cx, false);
@@ -33,7 +38,7 @@ export const find: OperatorLowerer = (n, _input, cx) => {
     }
   });
   if (kept.length === 0) throw new LowerError('HB102', 'find: no table has the columns the predicate uses', predNode);
-  const named = out.filter((c) => c.name !== 'source_' && c.name !== 'pack_');
+  const named = out.filter((c) => c.name !== sourceName && c.name !== 'pack_');
   const outNames = new Set(named.map((c) => c.name));
   // pack_: every other column, as one property bag whose keys are the union over the tables.
   const fields: { name: string; shape: SqlShape }[] = [];
@@ -53,7 +58,7 @@ export const find: OperatorLowerer = (n, _input, cx) => {
   const inputs = kept.map((s) => {
     const its: NamedExpr[] = cols.map((col) => {
       let e: Expr;
-      if (col.name === 'source_') e = lit(str(s.name), scalar('string'));
+      if (col.name === sourceName) e = lit(str(s.name), scalar('string'));
       else if (col.name === 'pack_') {
         const parts: Expr[] = [];
         for (const f of fields) {
@@ -83,3 +88,13 @@ export const find: OperatorLowerer = (n, _input, cx) => {
   }
   return { op: 'union', inputs, cols };
 };
+
+/**
+ * The name a listed source shows in the table-name column: a dataset table's own name. A let-bound
+ * or computed table has none of its own (union calls such a source union_argN, which its page and
+ * the oracle show; what find calls it is not shown): refused.
+ */
+function listedName(t: SNode, op: string): string {
+  if (t.k === 'NameReference' && t.sym?.k === 'TableSymbol') return nameOf(t);
+  return unsupported(t, `${op} in (…) of a let-bound or computed table (the name Kusto shows for it in the table-name column is not documented)`);
+}

@@ -18,7 +18,8 @@ const castLong = (e: Expr): Expr => ({ k: 'cast', e, to: 'BIGINT', try: false, t
 const and = (a: Expr | undefined, b: Expr): Expr => (a ? fn('$and', BOOL, a, b) : b);
 
 /**
- * `make-series [C =] agg() [default = v], … on axis [from a] [to b] step s [by keys]` (kind=nonempty: HB130)
+ * `make-series [kind=nonempty] [C =] agg() [default = v], … on axis [from a] [to b] step s [by keys]`
+ * (kind=nonempty only without keys and with both bounds: one default-filled row for an empty input)
  * (also `on axis in range(a, b, s)`, whose stop is inclusive).
  * One row per group: each aggregate becomes an array over the bins `a, a+s, …` (`to` exclusive),
  * absent bins take the default (0 unless given), and the last column is the bin axis.
@@ -32,12 +33,11 @@ const and = (a: Expr | undefined, b: Expr): Expr => (a ? fn('$and', BOOL, a, b) 
 export const makeSeries: OperatorLowerer = (n, input, cx) => {
   const out = n.cols ?? [];
   const [paramList, aggListNode] = lists(n);
+  let nonEmptyNode: SNode | undefined;
   for (const p of kids(paramList ?? { ch: [] } as unknown as SNode)) {
     const text = JSON.stringify(p).toLowerCase();
     if (p.k === 'NamedParameter' && !text.includes('"nonempty"')) unsupported(p, 'make-series parameter');
-    // kind=nonempty: "a default result when the input is empty", whose rows (one? with which keys
-    // and axis?) the reference does not show; it was ignored (no rows), so it is refused.
-    if (p.k === 'NamedParameter') unsupported(p, 'make-series kind=nonempty (the default result it gives for an empty input is not documented)', 'HB130');
+    if (p.k === 'NamedParameter') nonEmptyNode = p;
   }
   const seriesExprs = kids(aggListNode).filter((c) => c.k === 'MakeSeriesExpression');
   const onClause = child(n, 'MakeSeriesOnClause');
@@ -73,6 +73,10 @@ export const makeSeries: OperatorLowerer = (n, input, cx) => {
     stopInclusive = true;
   }
   if (!stepE) return unsupported(n, 'make-series without step');
+  // kind=nonempty: the page shows its result for an empty input with no `by`, a `from` and a `to`
+  // (one row of default-filled arrays over the range); with keys or an open range it does not.
+  if (nonEmptyNode && (keyList.length || !fromE || !toE))
+    unsupported(nonEmptyNode, 'make-series kind=nonempty with by keys or without from / to (the default result is documented only for neither)', 'HB130');
   if (isDt) {
     if (stepE.ty.kql !== 'timespan') return unsupported(n, 'make-series datetime axis with a non-timespan step');
     if ((fromE && fromE.ty.kql !== 'datetime') || (toE && toE.ty.kql !== 'datetime')) {
@@ -95,7 +99,17 @@ export const makeSeries: OperatorLowerer = (n, input, cx) => {
 
   // 2. series origin: `from`, else bin(min(axis), step)
   let origin: Expr;
-  if (fromE) {
+  if (fromE && stopInclusive) {
+    // `in range()`: "binning the index axis is generated with bin() and not bin_at(), which means
+    // that start may not be included" (make-series page): which bins then form the axis is not
+    // shown, so a start that is not a multiple of the step (where bin() and bin_at() differ) is refused.
+    const binnedStart = isDt
+      ? fn('bin_dt', fromE.ty, fromE, step)
+      : axisKind === 'real' || axisKind === 'decimal' || step.ty.kql === 'real' || fromE.ty.kql === 'real'
+        ? fn('bin_real', fromE.ty, fromE, step)
+        : fn('bin_long_exact', fromE.ty, fromE, step);
+    origin = fn('series_start_on_bin_or_refuse', fromE.ty, fromE, binnedStart);
+  } else if (fromE) {
     origin = fromE;
   } else {
     const binned = isDt
@@ -178,7 +192,15 @@ export const makeSeries: OperatorLowerer = (n, input, cx) => {
     aggs: [{ col: pairsCol, e: { k: 'agg', fn: 'make_list', args: [fn('struct_pack', pairTy, ...packArgs)], ty: pairsCol.ty } }],
     cols: [...bKeys.map((k) => k.col), pairsCol],
   };
-  const nonEmpty = fn('$and', BOOL, fn('$gt', BOOL, fn('array_length', LONG, colRef(pairsCol)), lit('0', LONG)), fn('$gt', BOOL, nBins, lit('0', LONG)));
+  let hasBins = fn('$gt', BOOL, fn('array_length', LONG, colRef(pairsCol)), lit('0', LONG));
+  if (nonEmptyNode) {
+    // no keys: `b` is one row. An empty input keeps it (all defaults); an input whose rows all fall
+    // outside the range is not the documented case: refused while running.
+    const cnt = cx.col('__n_in', LONG);
+    const inputRows: Expr = { k: 'scalar', rel: { op: 'aggregate', input, keys: [], aggs: [{ col: cnt, e: { k: 'agg', fn: 'count', args: [], ty: LONG } }], cols: [cnt] }, ty: LONG };
+    hasBins = fn('series_nonempty_keep', BOOL, fn('coalesce', LONG, fn('array_length', LONG, colRef(pairsCol)), lit('0', LONG)), inputRows);
+  }
+  const nonEmpty = fn('$and', BOOL, hasBins, fn('$gt', BOOL, nBins, lit('0', LONG)));
   const bw: Rel = { op: 'where', input: b, pred: nonEmpty, cols: b.cols };
   // DuckDB binds no subqueries inside lambdas: materialise origin and bin count as columns first.
   const originCol = cx.col('__origin', origin.ty);

@@ -5,6 +5,7 @@ import { refuseSketchOperand } from '../families/sketches.ts';
 import { lowerExpr } from '../expr.ts';
 import { nameOf as nm, namedParams, pipeOps, sourceText } from '../syntax.ts';
 import { conform } from '../tabular.ts';
+import { expandedAs } from './mv-expand.ts';
 import { dyn, scalar } from '../values.ts';
 import { colRef, kids, lists, type OperatorLowerer, scopeOf, splitNamed } from './common.ts';
 import { OPERATORS } from './index.ts';
@@ -92,7 +93,7 @@ export const mvApply: OperatorLowerer = (n, input, cx) => {
   const typedItems: NamedExpr[] = rawCols.map((c) => {
     const x = expands.find((y) => y.col.id === c.id);
     const want = x ? x.col.ty : c.ty;
-    return { col: x ? cx.col(c.name, want) : c, e: conform(colRef(c), want) };
+    return { col: x ? cx.col(c.name, want) : c, e: x ? expandedAs(c, want, n) : conform(colRef(c), want) };
   });
   let cur: Rel = { op: 'select', input: raw, items: typedItems, cols: typedItems.map((i) => i.col), ord: raw.ord };
   let ridCur = rid;
@@ -115,11 +116,13 @@ export const mvApply: OperatorLowerer = (n, input, cx) => {
     cur = { op: 'partition', input: cur, key: colRef(ridCur), slot, body, keyCol: k, cols: [...body.cols, k] };
     ridCur = k;
   }
+  let keyless = false;
   for (const op of ALLOWED_ONLY(ops)) {
     const h = OPERATORS[op.k];
     let r = h(op, cur, cx);
     if (!r.cols.some((c) => c.id === ridCur.id)) {
       if (r.op === 'aggregate') {
+        if (!r.keys.length) keyless = true;
         const k = cx.col('__rid', LONG);
         r = { ...r, keys: [...r.keys, { col: k, e: colRef(ridCur) }], cols: [...r.cols, k] };
         ridCur = k;
@@ -143,5 +146,27 @@ export const mvApply: OperatorLowerer = (n, input, cx) => {
     else if (left) items.push({ col: cx.col(c.name, left.ty), side: 'left', from: left.id });
     else throw new LowerError('HB151', `mv-apply: cannot place column ${c.name}`, n);
   }
-  return { op: 'join', kind: 'inner', left: base, right: cur, on: [[colRef(rid), colRef(ridCur)]], items, cols: items.map((i) => i.col) };
+  if (!keyless) return { op: 'join', kind: 'inner', left: base, right: cur, on: [[colRef(rid), colRef(ridCur)]], items, cols: items.map((i) => i.col) };
+  // A summarize without keys gives one row even over no rows; over a subtable left empty (an empty
+  // array, or a where that keeps nothing) the subquery's row and its default values are not
+  // shown by the mv-apply page: such a row is refused while the query runs.
+  const seen = cx.col('__rid_seen', LONG);
+  const joined: Rel = {
+    op: 'join',
+    kind: 'leftouter',
+    left: base,
+    right: cur,
+    on: [[colRef(rid), colRef(ridCur)]],
+    items: [...items, { col: seen, side: 'right', from: ridCur.id }],
+    cols: [...items.map((i) => i.col), seen],
+  };
+  const refuse: Expr = {
+    k: 'fn',
+    fn: 'hb_refuse',
+    args: [{ k: 'lit', sql: "'HB162: unsupported: mv-apply whose subquery summarizes without keys over a row left with no elements (an empty array, or a filter that keeps none): its result row is not documented'", ty: scalar('string') }],
+    ty: scalar('bool'),
+  };
+  const guard: Rel = { op: 'where', input: joined, pred: { k: 'case', whens: [[{ k: 'fn', fn: '$isnull', args: [colRef(seen)], ty: scalar('bool') }, refuse]], else: { k: 'lit', sql: 'true', ty: scalar('bool') }, ty: scalar('bool') }, cols: joined.cols };
+  const outItems: NamedExpr[] = items.map((i) => ({ col: cx.col(i.col.name, i.col.ty), e: colRef(i.col) }));
+  return { op: 'select', input: guard, items: outItems, cols: outItems.map((i) => i.col) };
 };

@@ -1,11 +1,12 @@
-import type { Col, Expr } from '../../ir/types.ts';
+import type { Col, Expr, Ty } from '../../ir/types.ts';
+import type { SNode } from '../../parse/index.ts';
 import { LowerError, unsupported } from '../context.ts';
 import { refuseSketchOperand } from '../families/sketches.ts';
 import { lowerExpr } from '../expr.ts';
 import { colRef } from '../scope.ts';
 import { namedParams, nameOf as nm, paramText } from '../syntax.ts';
 import { conform } from '../tabular.ts';
-import { dyn, scalar } from '../values.ts';
+import { dyn, nullOf, scalar } from '../values.ts';
 import { kids, type OperatorLowerer, scopeOf, splitNamed } from './common.ts';
 
 /**
@@ -49,7 +50,8 @@ export const mvExpand: OperatorLowerer = (n, input, cx) => {
     }
     if (e.ty.kql !== 'dynamic') return unsupported(me, 'mv-expand of a non-dynamic value');
     // A bag whose keys are known (struct) or not (map) is read as its JSON text, as tostring() writes it.
-    const bag = e.ty.shape.k === 'struct' || e.ty.shape.k === 'map';
+    // A scalar (a dynamic number, string …) is read the same way: it gives one record, itself.
+    const bag = e.ty.shape.k === 'struct' || e.ty.shape.k === 'map' || e.ty.shape.k === 'scalar';
     const json = dyn({ k: 'json' });
     const s = bag ? json.shape : e.ty.shape;
     const src1: Expr = bag ? { k: 'fn', fn: '$json_text', args: [e], ty: json } : e;
@@ -91,13 +93,62 @@ export const mvExpand: OperatorLowerer = (n, input, cx) => {
     const target = expands.find((x) => x.col.name === name)?.col.ty ?? c.ty;
     // a real element to typeof(long): a whole value conforms (oracle: series_iir's reals expand to
     // longs); whether a fraction is nulled or truncated is not documented (HB162 while it runs)
-    const sh = c.ty.shape;
-    if (target.kql === 'long' && c.ty.kql === 'dynamic' && sh.k === 'scalar' && sh.t === 'real')
-      return { col: cx.col(name, target), e: { k: 'fn' as const, fn: 'real_whole_to_long', args: [{ ...colRef(c), ty: scalar('real') }], ty: target } };
-    return { col: cx.col(name, target), e: conform(colRef(c), target) };
+    return { col: cx.col(name, target), e: expandedAs(c, target, n) };
   });
   return { op: 'select', input: raw, items, cols: items.map((i) => i.col), ord: raw.ord };
 };
+
+/** An expanded element column (dynamic) as the `to typeof(T)` type (mv-expand and mv-apply). */
+export function expandedAs(c: Col, target: Ty, node: SNode): Expr {
+  const sh = c.ty.shape;
+  if (target.kql === 'long' && c.ty.kql === 'dynamic' && sh.k === 'scalar' && sh.t === 'real')
+    return { k: 'fn' as const, fn: 'real_whole_to_long', args: [{ ...colRef(c), ty: scalar('real') }], ty: target };
+  if (c.ty.kql === 'dynamic' && target.kql !== 'dynamic') {
+    const cast = castOnly(colRef(c), target, node);
+    if (cast) return cast;
+  }
+  return conform(colRef(c), target);
+}
+
+/**
+ * `to typeof(T)` of elements whose kind the data decides: "cast only … doesn't include parsing or
+ * type conversion; array elements that don't conform with the declared type become null values"
+ * (mv-expand page; the mv-apply page: "elements that don't conform to this type are replaced by a
+ * null value"). A string, array or property bag is not a number or a bool: null (no parsing of
+ * "1"). A number to long / real and a bool to bool are kept (a real to long when whole, as above);
+ * a number to string, a bool to a number and the like are not documented: refused while running.
+ * Datetime, timespan and guid targets keep the conversion (inside JSON text they are strings).
+ */
+function castOnly(e: Expr, target: Ty, node: SNode): Expr | undefined {
+  const sh = e.ty.shape;
+  const t = target.kql;
+  const numeric = t === 'long' || t === 'int' || t === 'real' || t === 'decimal';
+  const refuse = (what: string): Expr => ({ k: 'fn', fn: 'hb_refuse', args: [{ k: 'lit', sql: `'HB162: unsupported: mv-expand … to typeof(${t}) of ${what} (the mv-expand page says non-conforming elements become null, but not which ones conform)'`, ty: scalar('string') }], ty: target });
+  const nul: Expr = nullOf(target);
+  // a string to datetime / timespan / guid: "no parsing" would make it null, yet these values are
+  // held as text inside dynamic, so whether Kusto's cast reads it is not clear: refused while running
+  const textual = t === 'datetime' || t === 'timespan' || t === 'guid';
+  if (sh.k === 'scalar') {
+    // elements known to be strings (split(), bag_keys() …): never parsed
+    if (sh.t === 'string' && (numeric || t === 'bool')) return nul;
+    if (sh.t === 'string' && textual)
+      return { k: 'case', whens: [[{ k: 'fn', fn: '$isnull', args: [e], ty: scalar('bool') }, nul]], else: refuse('string elements'), ty: target };
+    if (t === 'string' && sh.t !== 'string') return refuse(`${sh.t} elements`);
+    return undefined;
+  }
+  if (sh.k !== 'json' || !(numeric || t === 'bool' || t === 'string' || textual)) return undefined;
+  const text: Expr = { ...e, ty: dyn({ k: 'json' }) };
+  const type: Expr = { k: 'fn', fn: 'json_type', args: [text], ty: scalar('string') };
+  const is = (...kinds: string[]): Expr => ({ k: 'fn', fn: '$in', args: [type, ...kinds.map((k) => ({ k: 'lit' as const, sql: `'${k}'`, ty: scalar('string') }))], ty: scalar('bool') });
+  if (textual) return { k: 'case', whens: [[is('string'), refuse('string elements')]], else: nul, ty: target };
+  const nonConforming = t === 'string' ? ['array', 'dictionary', 'null'] : ['string', 'array', 'dictionary', 'null'];
+  // (an int target keeps no number: whether a long that fits conforms is not documented, as above)
+  const conforming = t === 'bool' ? ['bool'] : t === 'string' ? ['string'] : t === 'real' || t === 'decimal' ? ['long', 'double'] : t === 'long' ? ['long'] : [];
+  const whens: [Expr, Expr][] = [[is(...nonConforming), t === 'string' ? { k: 'lit', sql: "''", ty: target } : nul]];
+  if (conforming.length) whens.push([is(...conforming), conform(text, target, node)]);
+  if (t === 'long') whens.push([is('double'), { k: 'fn', fn: 'real_whole_to_long', args: [conform(text, scalar('real'), node)], ty: target }]);
+  return { k: 'case', whens, else: refuse('an element of another kind'), ty: target };
+}
 
 function collectNum(n: { ch: { text?: string; ch: unknown[] }[] }): number {
   const t = JSON.stringify(n).match(/"text":"(\d+)"/);

@@ -7,7 +7,7 @@ import { colRef, findCol } from '../scope.ts';
 import { namedParams, paramText } from '../syntax.ts';
 import { conform } from '../tabular.ts';
 import { kustoRegex } from '../regex.ts';
-import { lit, scalar } from '../values.ts';
+import { lit, nullOf, scalar } from '../values.ts';
 import { kids, nameOf, type OperatorLowerer, scopeOf } from './common.ts';
 
 /**
@@ -31,33 +31,66 @@ function build(n: SNode, input: Parameters<OperatorLowerer>[1], cx: Parameters<O
   if (flags && kind !== 'regex') unsupported(params.get('flags')!, 'parse flags outside kind=regex');
   if (flags && !/^[imsU]+$/.test(flags)) unsupported(params.get('flags')!, `parse flags '${flags}' (only i, m, s, U)`);
   let re = flags ? `(?${flags})` : '';
-  const caps: { name: string; type: string }[] = [];
+  const caps: { name: string; type: string; node: SNode }[] = [];
   pattern.forEach((p, i) => {
     const last = i === pattern.length - 1;
     if (p.k === 'LiteralExpression') {
       const s = String(p.value ?? '');
-      re += kind === 'regex' ? kustoRegex(s, p).re : regexEscape(s);
+      // (a group the pattern's own regex opens must not shift the columns' group numbers)
+      re += kind === 'regex' ? nonCapturing(kustoRegex(s, p).re) : regexEscape(s);
     } else if (p.k === 'StarExpression') {
       re += last ? '.*' : '.*?';
     } else if (p.k === 'NameAndTypeDeclaration' || p.k === 'NameDeclaration' || p.k === 'NameReference') {
       const name = nameOf(p);
       const type = (n.cols ?? []).find((c) => c.name === name)?.type ?? 'string';
-      caps.push({ name, type });
-      if (kind !== 'regex') re += last ? '(.*)' : '(.*?)';
-      // kind=regex: a string column is a greedy `.*` (lazy under flags=U), an integer `-?\d+`.
-      else if (type === 'string') re += '(.*)';
+      caps.push({ name, type, node: p });
+      // A column right before `*`: a lazy capture would always be empty. The page's example
+      // (`totalSlices: long * "sliceNumber="` → 27) shows a number is read there; for other types
+      // what is captured is not shown (and "the `*` can't be used after a string type column").
+      const beforeStar = kind !== 'regex' && pattern[i + 1]?.k === 'StarExpression';
+      if (beforeStar && type !== 'long' && type !== 'int') unsupported(pattern[i + 1], `parse: \`*\` right after a ${type} column (what the column captures is not documented)`);
+      if (beforeStar) re += '(-?\\d+)';
+      else if (kind !== 'regex') re += last ? '(.*)' : '(.*?)';
+      // kind=regex: a string column is a greedy `.*` (lazy under flags=U), an integer `-?\d+`; a
+      // datetime reads like a string (the page's regex examples: `lockTime: datetime "(.*?)releaseTime="`
+      // gets the whole date, with the newline before it under flags=s, which converts).
+      else if (type === 'string' || type === 'datetime') re += '(.*)';
       else if (type === 'long' || type === 'int') re += '(-?\\d+)';
       else unsupported(p, `parse kind=regex column of type ${type}`);
     } else unsupported(p, `parse pattern element ${p.k}`);
   });
   const full = kind === 'regex' ? re : `^${re}`;
   const pat = lit(str(full), scalar('string'));
-  const newItems: NamedExpr[] = caps.map((c, i) => {
+  const typed = caps.map((c, i) => {
     const grp = lit(String(i + 1), scalar('long'));
     const raw: Expr = { k: 'fn', fn: 'extract', args: [pat, grp, src], ty: scalar('string') };
     const want = c.type === 'string' ? scalar('string') : scalar(c.type as never);
-    const e = c.type === 'string' ? raw : conform({ k: 'fn', fn: 'nonempty_str', args: [raw], ty: scalar('string') }, want);
-    return { col: cx.col(c.name, want), e };
+    // (a regex-mode datetime is read without the white space around it, as the flags=s example shows)
+    const text: Expr = kind === 'regex' && c.type === 'datetime' ? { k: 'fn', fn: 'trim_white_space', args: [raw], ty: scalar('string') } : raw;
+    let e = c.type === 'string' ? raw : conform({ k: 'fn', fn: 'nonempty_str', args: [text], ty: scalar('string') }, want);
+    // A typed column that ends the pattern takes the rest of the text here; Kusto reads it with a
+    // pattern of its type, which may stop earlier ("12 apples" → 12?), and which is not shown: text
+    // that does not convert is refused unless nothing of the type could start it.
+    if (kind !== 'regex' && c.type !== 'string' && pattern.at(-1) === c.node) {
+      const start = c.type === 'long' || c.type === 'int' || c.type === 'real' || c.type === 'decimal' ? "'^\\s*[-+]?[0-9]'" : "'\\S'";
+      e = { k: 'fn', fn: 'parse_tail_checked', args: [e, raw, lit(start, scalar('string'))], ty: want };
+    }
+    return { c, want, e };
+  });
+  // kind=simple (and regex) is strict: "all extended columns must match the required types" — a typed column
+  // that does not convert leaves every extended column empty (the page: kind=simple on the relaxed
+  // example "gives null results for all extended columns"); kind=relaxed nulls just that column.
+  const strictOk: Expr | undefined =
+    kind !== 'relaxed' && typed.some((t) => t.c.type !== 'string')
+      ? typed
+          .filter((t) => t.c.type !== 'string')
+          .map((t): Expr => ({ k: 'fn', fn: '$isnotnull', args: [t.e], ty: scalar('bool') }))
+          .reduce((a, b) => ({ k: 'fn', fn: '$and', args: [a, b], ty: scalar('bool') }))
+      : undefined;
+  const newItems: NamedExpr[] = typed.map(({ c, want, e }) => {
+    const empty: Expr = c.type === 'string' ? lit("''", want) : nullOf(want);
+    const v: Expr = strictOk ? { k: 'case', whens: [[strictOk, e]], else: empty, ty: want } : e;
+    return { col: cx.col(c.name, want), e: v };
   });
   const byName = new Map<string, NamedExpr>();
   for (const c of input.cols) byName.set(c.name, { col: cx.col(c.name, c.ty), e: colRef(c) });
@@ -66,8 +99,53 @@ function build(n: SNode, input: Parameters<OperatorLowerer>[1], cx: Parameters<O
   const items = order.map((name) => byName.get(name)!).filter(Boolean);
   let from = input;
   if (filter) {
-    from = { op: 'where', input, pred: { k: 'fn', fn: 'matches_regex', args: [src, pat], ty: scalar('bool') }, cols: input.cols, ord: input.ord };
+    // parse-where keeps the rows parse fills: the pattern matches and (kind=simple) every typed column converts
+    const matched: Expr = { k: 'fn', fn: 'matches_regex', args: [src, pat], ty: scalar('bool') };
+    const pred: Expr = strictOk ? { k: 'fn', fn: '$and', args: [matched, strictOk], ty: scalar('bool') } : matched;
+    from = { op: 'where', input, pred, cols: input.cols, ord: input.ord };
   }
   void findCol;
   return { op: 'select' as const, input: from, items, cols: items.map((i) => i.col), ord: from.ord };
+}
+
+/**
+ * The groups a regex opens, made non-capturing (`(` → `(?:`, `(?P<n>` / `(?<n>` → `(?:`): the columns
+ * are read by group number, which a literal's own groups would shift (the parse page's regex
+ * example has `"(.*?)[a-zA-Z]*="` before its first column).
+ */
+function nonCapturing(re: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < re.length; i++) {
+    const ch = re[i];
+    if (ch === '\\') {
+      out += ch + (re[i + 1] ?? '');
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (ch === ']') inClass = false;
+      out += ch;
+      continue;
+    }
+    if (ch === '[') {
+      inClass = true;
+      out += ch;
+      if (re[i + 1] === '^') out += re[++i];
+      if (re[i + 1] === ']') out += re[++i];
+      continue;
+    }
+    if (ch === '(' && re[i + 1] !== '?') {
+      out += '(?:';
+      continue;
+    }
+    const named = ch === '(' ? /^\(\?P?<[A-Za-z_][A-Za-z0-9_]*>/.exec(re.slice(i)) : null;
+    if (named) {
+      out += '(?:';
+      i += named[0].length - 1;
+      continue;
+    }
+    out += ch;
+  }
+  return out;
 }

@@ -77,7 +77,7 @@ export const search: OperatorLowerer = (n, input, cx) => {
 function searchSource(n: SNode, predNode: SNode, cx: Ctx, cs: boolean): Rel {
   const inClause = n.ch.find((c) => c.k === 'FindInClause');
   const sources = inClause
-    ? items(inClause).map((t) => ({ rel: tabular(t, cx), name: nameOf(t) }))
+    ? items(inClause).map((t) => ({ rel: tabular(t, cx), name: listedName(t, 'search') }))
     : (cx.catalog?.tables ?? []).filter((t) => !t.watchlist).map((t) => ({ rel: tableRel(t.name, n, cx), name: t.name }));
   const kept = sources.flatMap((src) => {
     try {
@@ -90,4 +90,14 @@ function searchSource(n: SNode, predNode: SNode, cx: Ctx, cs: boolean): Rel {
   });
   if (kept.length === 0) throw new LowerError('HB102', 'search: no table has the columns the predicate uses', predNode);
   return unionRel(n, kept, n.cols?.[0]?.name ?? '$table', cx);
+}
+
+/**
+ * The name a listed source shows in the table-name column: a dataset table's own name. A let-bound
+ * or computed table has none of its own (union calls such a source union_argN, which its page and
+ * the oracle show; what search calls it is not shown): refused.
+ */
+function listedName(t: SNode, op: string): string {
+  if (t.k === 'NameReference' && t.sym?.k === 'TableSymbol') return nameOf(t);
+  return unsupported(t, `${op} in (…) of a let-bound or computed table (the name Kusto shows for it in the table-name column is not documented)`);
 }
