@@ -437,7 +437,10 @@ export const HANDLERS: Record<string, Handler> = {
     const I = scalar('int');
     if (x.ty.kql === 'int') return x;
     if (x.ty.kql === 'string') return fn('string_to_int', [x], I);
-    if (x.ty.kql === 'real' || x.ty.kql === 'decimal') return fn('real_to_int', [x], I);
+    // A constant outside the int range is refused, as for tolong(): Kusto folds constants with
+    // another rule than the row-by-row saturation (tolong(todouble(9223372036854775807)) is
+    // -9223372036854775808 there), and what toint(1e10) folds to is not documented.
+    if (x.ty.kql === 'real' || x.ty.kql === 'decimal') return fn(isConstant(x) ? 'real_to_int_strict' : 'real_to_int', [x], I);
     if (x.ty.kql === 'dynamic' && x.ty.shape.k === 'json')
       return fn('json_to_int', [x], I);
     return fn('long_to_int', [toLong(x)], I);
@@ -1144,6 +1147,9 @@ function aggregateOf(name: string, a: Expr[], out: Ty, n: SNode): Expr {
       return agg(out.kql === 'real' || out.kql === 'decimal' ? 'sum' : 'sum_long', [numeric(a[0])], out, a[1]);
     case 'avg':
     case 'avgif': {
+      // The mean of timespans or datetimes is kept in 100-nanosecond ticks by Kusto, and what it
+      // gives for a group without values is not documented: refused rather than a real.
+      if (a[0].ty.kql === 'timespan' || a[0].ty.kql === 'datetime') return unsupported(n, `${name}() of a ${a[0].ty.kql}`);
       const x = numeric(a[0]);
       return agg(x.ty.kql === 'long' || x.ty.kql === 'int' ? 'avg_long' : 'avg', [x], out, a[1]);
     }

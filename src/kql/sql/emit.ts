@@ -149,8 +149,14 @@ export class SqlEmitter {
         const lhs = this.expr(e.e, q);
         // A column of arrays (e.g. `summarize make_list(x)`) contributes its elements.
         const v = c.ty.shape.k === 'list' ? `unnest(${c.id})` : c.id;
-        const sub = e.ci ? `SELECT lower(v) FROM (SELECT ${v} AS v FROM ${name})` : `SELECT ${v} FROM ${name}`;
-        return `(${e.ci ? `lower(${lhs})` : lhs} ${e.negate ? 'NOT ' : ''}IN (${sub}))`;
+        // Null values of the column are left out of the list (SQL's NOT IN would make every other
+        // answer null); a null value on the left is in no list: `in` is false, `!in` true, as for a
+        // list of constants (x !in (1, 2) keeps the rows where x is null in Kusto).
+        const sub = e.ci
+          ? `SELECT lower(v) FROM (SELECT ${v} AS v FROM ${name}) WHERE v IS NOT NULL`
+          : `SELECT v FROM (SELECT ${v} AS v FROM ${name}) WHERE v IS NOT NULL`;
+        const x = e.ci ? `lower(${lhs})` : lhs;
+        return e.negate ? `(${x} IS NULL OR ${x} NOT IN (${sub}))` : `(${x} IN (${sub}) AND ${x} IS NOT NULL)`;
       }
       case 'lambda':
         return `${e.param} -> ${this.expr(e.body, q)}`;
