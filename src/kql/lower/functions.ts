@@ -1161,6 +1161,7 @@ function aggregateOf(name: string, a: Expr[], out: Ty, n: SNode): Expr {
       return agg(out.kql === 'real' ? 'max_real' : 'max', [numeric(a[0])], out, a[1]);
     case 'any':
     case 'take_any':
+      if (!a[0]) return unsupported(n, `${name}(*)`, 'HB121');
       return agg('any', [a[0]], { ...out, shape: a[0].ty.shape });
     case 'anyif':
     case 'take_anyif':

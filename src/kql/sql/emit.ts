@@ -239,8 +239,12 @@ export class SqlEmitter {
         return `min(${a[0]})${f}`;
       case 'max':
         return `max(${a[0]})${f}`;
-      case 'any':
-        return `first(${a[0]})${f}`;
+      case 'any': {
+        // take_any(x) returns a value that is not null (not empty, for a string) when the group
+        // has one (take-any-aggregation-function); any record's value is a valid answer otherwise.
+        const some = e.args[0].ty.kql === 'string' ? `${a[0]} IS NOT NULL AND ${a[0]} <> ''` : `${a[0]} IS NOT NULL`;
+        return `coalesce(first(${a[0]})${listF(some)}, first(${a[0]})${f})`;
+      }
       case 'make_list':
         return `coalesce(list(${a[0]})${listF(`${a[0]} IS NOT NULL`)}, [])`;
       case 'make_list_nulls':

@@ -166,6 +166,14 @@ const engine = runDocCases('null and edge values', [
     kql: 'print a = toint(2147483647.9), b = toint(-2147483648.9), c = toint(real(nan)), d = toint(real(null))',
     rows: [[2147483647, -2147483648, null, null]],
   },
+  // take_any of one expression returns a non-null (non-empty, for strings) value when the group has one
+  {
+    fn: 'take_any',
+    page: 'take-any-aggregation-function',
+    kql: 'datatable(g:long, x:long, s:string)[1, long(null), "", 1, 5, "a", 2, long(null), ""] | summarize x = take_any(x), s = take_any(s), t = take_anyif(x, true) by g | order by g asc',
+    rows: [[1, 5, 'a', 5], [2, null, '', null]],
+  },
+  { fn: 'take_any', page: 'take-any-aggregation-function', kql: 'datatable(s:string, x:long)["a", 5] | summarize take_any(*)', error: 'HB121' },
   // the mean of timespans or datetimes (ticks, and no documented answer for an empty group)
   { fn: 'avg', page: 'avg-aggregation-function', kql: 'datatable(x:timespan)[1h, timespan(null), 3h] | summarize avg(x)', error: 'HB100' },
   { fn: 'avg', page: 'avg-aggregation-function', kql: 'datatable(x:datetime)[datetime(null)] | summarize avgif(x, true)', error: 'HB100' },
