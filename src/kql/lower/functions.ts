@@ -685,7 +685,7 @@ export const HANDLERS: Record<string, Handler> = {
   row_cumsum: (_a, out, n, args, row, cx) => {
     if (!row.win) throw new LowerError('HB105', 'row_cumsum() needs a serialized input', n);
     const a = args.map((x) => lowerExpr(x, row, cx));
-    return { k: 'win', fn: 'cumsum', args: a.slice(0, 1), reset: a[1], ty: out };
+    return { k: 'win', fn: 'cumsum', args: [fn('cumsum_term', [a[0]], a[0].ty)], reset: a[1], ty: out };
   },
   row_rank_dense: (_a, out, n, args, row, cx) => rank('rank_dense', out, n, args, row, cx),
   row_rank_min: (_a, out, n, args, row, cx) => rank('rank_min', out, n, args, row, cx),

@@ -244,6 +244,8 @@ export const FUNCTIONS: Record<string, Template> = {
   // is -9223372036854775808 there) is refused rather than saturated.
   real_to_long_strict: "(CASE WHEN NOT isnan($0) AND NOT isinf($0) AND ($0 >= 9223372036854775808.0 OR $0 < -9223372036854775808.0) THEN error('HB109: tolong() of a real outside the range of long values is not supported') ELSE hb_real_to_long($0) END)",
   real_to_int: 'hb_real_to_int($0)',
+  // row_cumsum() of a null term: what Kusto adds (and shows on that row) is not documented.
+  cumsum_term: "(CASE WHEN $0 IS NULL THEN error('HB162: unsupported: row_cumsum() of a null value (Kusto''s answer is not documented)') ELSE $0 END)",
   real_to_int_strict: "(CASE WHEN NOT isnan($0) AND NOT isinf($0) AND ($0 >= 2147483648.0 OR $0 <= -2147483649.0) THEN error('HB109: toint() of a constant real outside the range of int values is not supported') ELSE hb_real_to_int($0) END)",
   long_to_int: 'hb_long_to_int($0)',
   string_to_long: 'hb_str_to_long($0)',

@@ -174,6 +174,15 @@ const engine = runDocCases('null and edge values', [
     rows: [[1, 5, 'a', 5], [2, null, '', null]],
   },
   { fn: 'take_any', page: 'take-any-aggregation-function', kql: 'datatable(s:string, x:long)["a", 5] | summarize take_any(*)', error: 'HB121' },
+  // row_cumsum() of a null term: the page says nothing of it (it is not one of the aggregations that
+  // ignore nulls either)
+  { fn: 'row_cumsum', page: 'row-cumsum-function', kql: 'datatable(x:long)[1, long(null), 2] | serialize cs = row_cumsum(x)', error: 'HB162' },
+  {
+    fn: 'row_cumsum',
+    page: 'row-cumsum-function',
+    kql: 'datatable (a:long) [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] | where a%2==0 | serialize cs=row_cumsum(a)',
+    rows: [[2, 2], [4, 6], [6, 12], [8, 20], [10, 30]],
+  },
   // the mean of timespans or datetimes (ticks, and no documented answer for an empty group)
   { fn: 'avg', page: 'avg-aggregation-function', kql: 'datatable(x:timespan)[1h, timespan(null), 3h] | summarize avg(x)', error: 'HB100' },
   { fn: 'avg', page: 'avg-aggregation-function', kql: 'datatable(x:datetime)[datetime(null)] | summarize avgif(x, true)', error: 'HB100' },
