@@ -131,8 +131,9 @@ export const FUNCTIONS: Record<string, Template> = {
   // the end, or a negative length gives ''.
   substring: "CASE WHEN hb_substr_start($0, $1) < 0 OR $2 < 0 THEN '' ELSE coalesce(substring($0, hb_substr_start($0, $1) + 1, $2), '') END",
   substring_to_end: "CASE WHEN hb_substr_start($0, $1) < 0 THEN '' ELSE coalesce(substring($0, hb_substr_start($0, $1) + 1), '') END",
-  split: 'string_split($0, $1)',
-  split_at: 'CASE WHEN $2 < len(string_split($0, $1)) THEN [string_split($0, $1)[$2 + 1]] END',
+  // An empty delimiter: DuckDB splits into characters, what Kusto does is not documented.
+  split: "(CASE WHEN $1 = '' THEN error('HB162: unsupported: split() by an empty delimiter (Kusto''s answer is not documented)') ELSE string_split($0, $1) END)",
+  split_at: "CASE WHEN $1 = '' THEN error('HB162: unsupported: split() by an empty delimiter (Kusto''s answer is not documented)') WHEN $2 < len(string_split($0, $1)) THEN [string_split($0, $1)[$2 + 1]] END",
   replace_string: 'replace($0, $1, $2)',
   replace_regex: "regexp_replace($0, $1, $2, 'g')",
   // DuckDB's integer form only reads groups 0-9; a constant group past 9 (parse with ten or more

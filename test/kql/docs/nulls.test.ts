@@ -183,6 +183,10 @@ const engine = runDocCases('null and edge values', [
     kql: 'datatable (a:long) [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] | where a%2==0 | serialize cs=row_cumsum(a)',
     rows: [[2, 2], [4, 6], [6, 12], [8, 20], [10, 30]],
   },
+  // split() of an empty text is one empty part; by an empty delimiter it is not documented
+  { fn: 'split', page: 'split-function', kql: 'print a = split("", ","), b = split("a,,b", ",")', rows: [[[''], ['a', '', 'b']]] },
+  { fn: 'split', page: 'split-function', kql: 'print split("abc", "")', error: 'HB162' },
+  { fn: 'split', page: 'split-function', kql: 'print split("abc", "", 0)', error: 'HB162' },
   // the mean of timespans or datetimes (ticks, and no documented answer for an empty group)
   { fn: 'avg', page: 'avg-aggregation-function', kql: 'datatable(x:timespan)[1h, timespan(null), 3h] | summarize avg(x)', error: 'HB100' },
   { fn: 'avg', page: 'avg-aggregation-function', kql: 'datatable(x:datetime)[datetime(null)] | summarize avgif(x, true)', error: 'HB100' },
