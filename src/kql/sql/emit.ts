@@ -213,6 +213,10 @@ export class SqlEmitter {
     // non-finite value alone is not documented
     const nonFinite = (finite: string) =>
       `CASE WHEN bool_or(NOT isfinite(${a[0]}))${f} THEN (CASE WHEN count(${a[0]})${f} >= 2 THEN 'NaN'::DOUBLE ELSE error('HB162: unsupported: stdev()/variance() of one non-finite value (Kusto''s answer is not documented)') END) ELSE ${finite} END`;
+    // stdevp/variancep of a group without values: not documented (stdev/variance give 0 there,
+    // checked on the oracle; the population forms divide by the count)
+    const noValues = (sql: string, name: string) =>
+      `CASE WHEN count(${a[0]})${f} = 0 THEN error('HB162: unsupported: ${name}() of a group without values (Kusto''s answer is not documented)') ELSE ${sql} END`;
     switch (e.fn) {
       case 'count':
         return `CAST(count(*)${f} AS BIGINT)`;
@@ -264,11 +268,11 @@ export class SqlEmitter {
       case 'stdev':
         return nonFinite(`coalesce(stddev_samp(${a[0]})${listF(`isfinite(${a[0]})`)}, 0)`);
       case 'stdevp':
-        return nonFinite(`stddev_pop(${a[0]})${listF(`isfinite(${a[0]})`)}`);
+        return noValues(nonFinite(`stddev_pop(${a[0]})${listF(`isfinite(${a[0]})`)}`), 'stdevp');
       case 'variance':
         return nonFinite(`coalesce(var_samp(${a[0]})${listF(`isfinite(${a[0]})`)}, 0)`);
       case 'variancep':
-        return nonFinite(`var_pop(${a[0]})${listF(`isfinite(${a[0]})`)}`);
+        return noValues(nonFinite(`var_pop(${a[0]})${listF(`isfinite(${a[0]})`)}`), 'variancep');
       case 'percentile':
         return `quantile_disc(${a[0]}, ${a[1]} / 100.0)${f}`;
       // arg_max/arg_min: when every value of the first argument is null, Kusto still returns a row

@@ -187,6 +187,16 @@ const engine = runDocCases('null and edge values', [
   { fn: 'split', page: 'split-function', kql: 'print a = split("", ","), b = split("a,,b", ",")', rows: [[[''], ['a', '', 'b']]] },
   { fn: 'split', page: 'split-function', kql: 'print split("abc", "")', error: 'HB162' },
   { fn: 'split', page: 'split-function', kql: 'print split("abc", "", 0)', error: 'HB162' },
+  // stdev/variance of no values are 0 (oracle); the population forms of no values are not documented
+  {
+    fn: 'stdev',
+    page: 'stdev-aggregation-function',
+    kql: 'datatable(x:long)[long(null)] | summarize stdev(x), variance(x)',
+    rows: [[0, 0]],
+  },
+  { fn: 'stdevp', page: 'stdevp-aggregation-function', kql: 'datatable(x:long)[long(null)] | summarize stdevp(x)', error: 'HB162' },
+  { fn: 'variancep', page: 'variancep-aggregation-function', kql: 'datatable(x:long)[1] | where x > 5 | summarize variancep(x)', error: 'HB162' },
+  { fn: 'stdevp', page: 'stdevp-aggregation-function', kql: 'datatable(x:long)[5, long(null)] | summarize stdevp(x), variancep(x)', rows: [[0, 0]] },
   // the mean of timespans or datetimes (ticks, and no documented answer for an empty group)
   { fn: 'avg', page: 'avg-aggregation-function', kql: 'datatable(x:timespan)[1h, timespan(null), 3h] | summarize avg(x)', error: 'HB100' },
   { fn: 'avg', page: 'avg-aggregation-function', kql: 'datatable(x:datetime)[datetime(null)] | summarize avgif(x, true)', error: 'HB100' },
