@@ -36,7 +36,7 @@ const CASES: [string, string, unknown[][]][] = [
   ['text to bool', 'print a = tobool("FaLsE"), b = tobool("2"), c = tobool("0"), d = tobool("2.0"), e = tobool("no")',
     [[false, true, false, null, null]]],
   // real → integer truncates toward zero and saturates; long → int keeps the low 32 bits
-  ['narrowing', 'print a = toint(-2.7), b = tolong(1e15), c = toint(-1e12), d = toint(4294967297), e = tolong(real(-inf))',
+  ['narrowing', 'print a = toint(-2.7), b = tolong(1e15), c = toint(-2147483648.9), d = toint(4294967297), e = tolong(real(-inf))',
     [[-2, 1000000000000000, -2147483648, 1, null]]],
   // dynamic values convert by the kind they hold: a number truncates, a text must parse strictly
   ['dynamic values', 'datatable(d:dynamic)[ dynamic(2.75), dynamic("2.75"), dynamic("0x20"), dynamic(false) ] | extend i = toint(d), r = todouble(d), b = tobool(d), t = gettype(d)',

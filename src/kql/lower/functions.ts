@@ -437,7 +437,10 @@ export const HANDLERS: Record<string, Handler> = {
     const I = scalar('int');
     if (x.ty.kql === 'int') return x;
     if (x.ty.kql === 'string') return fn('string_to_int', [x], I);
-    if (x.ty.kql === 'real' || x.ty.kql === 'decimal') return fn('real_to_int', [x], I);
+    // A constant outside the int range is refused, as for tolong(): Kusto folds constants with
+    // another rule than the row-by-row saturation (tolong(todouble(9223372036854775807)) is
+    // -9223372036854775808 there), and what toint(1e10) folds to is not documented.
+    if (x.ty.kql === 'real' || x.ty.kql === 'decimal') return fn(isConstant(x) ? 'real_to_int_strict' : 'real_to_int', [x], I);
     if (x.ty.kql === 'dynamic' && x.ty.shape.k === 'json')
       return fn('json_to_int', [x], I);
     return fn('long_to_int', [toLong(x)], I);
@@ -682,8 +685,9 @@ export const HANDLERS: Record<string, Handler> = {
   row_cumsum: (_a, out, n, args, row, cx) => {
     if (!row.win) throw new LowerError('HB105', 'row_cumsum() needs a serialized input', n);
     const a = args.map((x) => lowerExpr(x, row, cx));
-    const w: Expr = { k: 'win', fn: 'cumsum', args: a.slice(0, 1), reset: a[1], ty: out };
-    // an int term sums to an int (DuckDB's sum widens it): cast back (an overflow stays an error)
+    // a null term is refused per row (cumsum_term); an int term sums to an int (DuckDB's sum
+    // widens it): cast back (an overflow stays an error)
+    const w: Expr = { k: 'win', fn: 'cumsum', args: [fn('cumsum_term', [a[0]], a[0].ty)], reset: a[1], ty: out };
     return out.kql === 'int' ? { k: 'cast', e: { ...w, ty: scalar('long') }, to: 'INTEGER', try: false, ty: out } : w;
   },
   row_rank_dense: (_a, out, n, args, row, cx) => rank('rank_dense', out, n, args, row, cx),
@@ -1146,6 +1150,9 @@ function aggregateOf(name: string, a: Expr[], out: Ty, n: SNode): Expr {
       return agg(out.kql === 'real' || out.kql === 'decimal' ? 'sum' : 'sum_long', [numeric(a[0])], out, a[1]);
     case 'avg':
     case 'avgif': {
+      // The mean of timespans or datetimes is kept in 100-nanosecond ticks by Kusto, and what it
+      // gives for a group without values is not documented: refused rather than a real.
+      if (a[0].ty.kql === 'timespan' || a[0].ty.kql === 'datetime') return unsupported(n, `${name}() of a ${a[0].ty.kql}`);
       const x = numeric(a[0]);
       return agg(x.ty.kql === 'long' || x.ty.kql === 'int' ? 'avg_long' : 'avg', [x], out, a[1]);
     }
@@ -1157,6 +1164,7 @@ function aggregateOf(name: string, a: Expr[], out: Ty, n: SNode): Expr {
       return agg(out.kql === 'real' ? 'max_real' : 'max', [numeric(a[0])], out, a[1]);
     case 'any':
     case 'take_any':
+      if (!a[0]) return unsupported(n, `${name}(*)`, 'HB121');
       return agg('any', [a[0]], { ...out, shape: a[0].ty.shape });
     case 'anyif':
     case 'take_anyif':

@@ -149,8 +149,14 @@ export class SqlEmitter {
         const lhs = this.expr(e.e, q);
         // A column of arrays (e.g. `summarize make_list(x)`) contributes its elements.
         const v = c.ty.shape.k === 'list' ? `unnest(${c.id})` : c.id;
-        const sub = e.ci ? `SELECT lower(v) FROM (SELECT ${v} AS v FROM ${name})` : `SELECT ${v} FROM ${name}`;
-        return `(${e.ci ? `lower(${lhs})` : lhs} ${e.negate ? 'NOT ' : ''}IN (${sub}))`;
+        // Null values of the column are left out of the list (SQL's NOT IN would make every other
+        // answer null); a null value on the left is in no list: `in` is false, `!in` true, as for a
+        // list of constants (x !in (1, 2) keeps the rows where x is null in Kusto).
+        const sub = e.ci
+          ? `SELECT lower(v) FROM (SELECT ${v} AS v FROM ${name}) WHERE v IS NOT NULL`
+          : `SELECT v FROM (SELECT ${v} AS v FROM ${name}) WHERE v IS NOT NULL`;
+        const x = e.ci ? `lower(${lhs})` : lhs;
+        return e.negate ? `(${x} IS NULL OR ${x} NOT IN (${sub}))` : `(${x} IN (${sub}) AND ${x} IS NOT NULL)`;
       }
       case 'lambda':
         return `${e.param} -> ${this.expr(e.body, q)}`;
@@ -207,6 +213,10 @@ export class SqlEmitter {
     // non-finite value alone is not documented
     const nonFinite = (finite: string) =>
       `CASE WHEN bool_or(NOT isfinite(${a[0]}))${f} THEN (CASE WHEN count(${a[0]})${f} >= 2 THEN 'NaN'::DOUBLE ELSE error('HB162: unsupported: stdev()/variance() of one non-finite value (Kusto''s answer is not documented)') END) ELSE ${finite} END`;
+    // stdevp/variancep of a group without values: not documented (stdev/variance give 0 there,
+    // checked on the oracle; the population forms divide by the count)
+    const noValues = (sql: string, name: string) =>
+      `CASE WHEN count(${a[0]})${f} = 0 THEN error('HB162: unsupported: ${name}() of a group without values (Kusto''s answer is not documented)') ELSE ${sql} END`;
     switch (e.fn) {
       case 'count':
         return `CAST(count(*)${f} AS BIGINT)`;
@@ -233,8 +243,12 @@ export class SqlEmitter {
         return `min(${a[0]})${f}`;
       case 'max':
         return `max(${a[0]})${f}`;
-      case 'any':
-        return `first(${a[0]})${f}`;
+      case 'any': {
+        // take_any(x) returns a value that is not null (not empty, for a string) when the group
+        // has one (take-any-aggregation-function); any record's value is a valid answer otherwise.
+        const some = e.args[0].ty.kql === 'string' ? `${a[0]} IS NOT NULL AND ${a[0]} <> ''` : `${a[0]} IS NOT NULL`;
+        return `coalesce(first(${a[0]})${listF(some)}, first(${a[0]})${f})`;
+      }
       case 'make_list':
         return `coalesce(list(${a[0]})${listF(`${a[0]} IS NOT NULL`)}, [])`;
       case 'make_list_nulls':
@@ -254,11 +268,11 @@ export class SqlEmitter {
       case 'stdev':
         return nonFinite(`coalesce(stddev_samp(${a[0]})${listF(`isfinite(${a[0]})`)}, 0)`);
       case 'stdevp':
-        return nonFinite(`stddev_pop(${a[0]})${listF(`isfinite(${a[0]})`)}`);
+        return noValues(nonFinite(`stddev_pop(${a[0]})${listF(`isfinite(${a[0]})`)}`), 'stdevp');
       case 'variance':
         return nonFinite(`coalesce(var_samp(${a[0]})${listF(`isfinite(${a[0]})`)}, 0)`);
       case 'variancep':
-        return nonFinite(`var_pop(${a[0]})${listF(`isfinite(${a[0]})`)}`);
+        return noValues(nonFinite(`var_pop(${a[0]})${listF(`isfinite(${a[0]})`)}`), 'variancep');
       case 'percentile':
         return `quantile_disc(${a[0]}, ${a[1]} / 100.0)${f}`;
       // arg_max/arg_min: when every value of the first argument is null, Kusto still returns a row

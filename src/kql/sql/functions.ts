@@ -85,7 +85,8 @@ export const FUNCTIONS: Record<string, Template> = {
   $ts_divn_int: "(CASE WHEN $0 IS NULL OR $1 IS NULL THEN NULL WHEN $1 <> 0 AND $0 % $1 = 0 THEN $0 // $1 ELSE error('HB107: a timespan quotient is not a whole number of microseconds (Kusto keeps 100-nanosecond ticks; huntbench keeps microseconds)') END)",
   $between: '($0 BETWEEN $1 AND $2)',
   $notbetween: '(NOT ($0 BETWEEN $1 AND $2))',
-  $in: (a) => `(${a[0]} IN (${a.slice(1).join(', ')}))`,
+  // A null value is in no list of values: `in` is false (SQL would say null), `!in` true.
+  $in: (a) => `(${a[0]} IN (${a.slice(1).join(', ')}) AND ${a[0]} IS NOT NULL)`,
   $notin: (a) => `coalesce(${a[0]} NOT IN (${a.slice(1).join(', ')}), true)`,
   $in_ci: (a) => `(lower(${a[0]}) IN (${a.slice(1).map((x) => `lower(${x})`).join(', ')}))`,
   $notin_ci: (a) => `(lower(${a[0]}) NOT IN (${a.slice(1).map((x) => `lower(${x})`).join(', ')}))`,
@@ -130,8 +131,9 @@ export const FUNCTIONS: Record<string, Template> = {
   // the end, or a negative length gives ''.
   substring: "CASE WHEN hb_substr_start($0, $1) < 0 OR $2 < 0 THEN '' ELSE coalesce(substring($0, hb_substr_start($0, $1) + 1, $2), '') END",
   substring_to_end: "CASE WHEN hb_substr_start($0, $1) < 0 THEN '' ELSE coalesce(substring($0, hb_substr_start($0, $1) + 1), '') END",
-  split: 'string_split($0, $1)',
-  split_at: 'CASE WHEN $2 < len(string_split($0, $1)) THEN [string_split($0, $1)[$2 + 1]] END',
+  // An empty delimiter: DuckDB splits into characters, what Kusto does is not documented.
+  split: "(CASE WHEN $1 = '' THEN error('HB162: unsupported: split() by an empty delimiter (Kusto''s answer is not documented)') ELSE string_split($0, $1) END)",
+  split_at: "CASE WHEN $1 = '' THEN error('HB162: unsupported: split() by an empty delimiter (Kusto''s answer is not documented)') WHEN $2 < len(string_split($0, $1)) THEN [string_split($0, $1)[$2 + 1]] END",
   replace_string: 'replace($0, $1, $2)',
   replace_regex: "regexp_replace($0, $1, $2, 'g')",
   // DuckDB's integer form only reads groups 0-9; a constant group past 9 (parse with ten or more
@@ -254,6 +256,9 @@ export const FUNCTIONS: Record<string, Template> = {
   // is -9223372036854775808 there) is refused rather than saturated.
   real_to_long_strict: "(CASE WHEN NOT isnan($0) AND NOT isinf($0) AND ($0 >= 9223372036854775808.0 OR $0 < -9223372036854775808.0) THEN error('HB109: tolong() of a real outside the range of long values is not supported') ELSE hb_real_to_long($0) END)",
   real_to_int: 'hb_real_to_int($0)',
+  // row_cumsum() of a null term: what Kusto adds (and shows on that row) is not documented.
+  cumsum_term: "(CASE WHEN $0 IS NULL THEN error('HB162: unsupported: row_cumsum() of a null value (Kusto''s answer is not documented)') ELSE $0 END)",
+  real_to_int_strict: "(CASE WHEN NOT isnan($0) AND NOT isinf($0) AND ($0 >= 2147483648.0 OR $0 <= -2147483649.0) THEN error('HB109: toint() of a constant real outside the range of int values is not supported') ELSE hb_real_to_int($0) END)",
   long_to_int: 'hb_long_to_int($0)',
   string_to_long: 'hb_str_to_long($0)',
   string_to_int: 'hb_str_to_int($0)',
