@@ -34,7 +34,7 @@ export const INDEX_ROW_GROUP_ROWS = 2_048;
  * whole row group, so a smaller group bounds what the device's rows cost. Smaller still costs more
  * metadata (the first query on the table reads every row group's zone maps): docs/investigate.md.
  */
-export const TIMELINE_ROW_GROUP_ROWS = 16_384;
+export const TIMELINE_ROW_GROUP_ROWS = 32_768;
 
 export interface TableLayout {
   /** Rows grouped by this column (ascending, nulls last), each group in generation order. */
