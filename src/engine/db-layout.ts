@@ -27,6 +27,15 @@ export const ROW_GROUP_ROWS = 122_880;
  */
 export const INDEX_ROW_GROUP_ROWS = 2_048;
 
+/**
+ * Rows per row group of DeviceTimeline (catalog/device-timeline.ts), read one device at a time by
+ * the device and process views. On a remote file DuckDB fetches, for each vector its zone maps
+ * cannot skip, every column the scan reads; a device's DeviceId and Timestamp segments span its
+ * whole row group, so a smaller group bounds what the device's rows cost. Smaller still costs more
+ * metadata (the first query on the table reads every row group's zone maps): docs/investigate.md.
+ */
+export const TIMELINE_ROW_GROUP_ROWS = 32_768;
+
 export interface TableLayout {
   /** Rows grouped by this column (ascending, nulls last), each group in generation order. */
   clusterBy: string;

@@ -13,7 +13,7 @@ import { DEVICE_TIMELINE, deviceTimelineSql, deviceTimelineTable } from '../cata
 import { FILE_HASH_INDEX, fileHashIndexSql, fileHashIndexTable } from '../catalog/file-hash-index.ts';
 import type { Catalog, CatalogTable } from '../catalog/types.ts';
 import { type ChunkedTable, CsvSink, createDatabaseWriter } from '../engine/db-writer.ts';
-import { INDEX_ROW_GROUP_ROWS } from '../engine/db-layout.ts';
+import { INDEX_ROW_GROUP_ROWS, TIMELINE_ROW_GROUP_ROWS } from '../engine/db-layout.ts';
 import { tableToStream } from './arrow.ts';
 import type { SpillOptions, TableSink } from './builder.ts';
 import type { QuestionsFile } from '../practice/types.ts';
@@ -229,8 +229,9 @@ export async function writeScenario(dir: string, s: Scenario, opts: WriteOptions
     // derived from the tables just written (not part of the content hash, which covers the generated data)
     const indexSql = writer ? fileHashIndexSql(catTables) : null;
     const timelineSql = writer ? deviceTimelineSql(catTables) : [];
-    // the index's small row groups last (DatabaseWriter.derive: a checkpoint merges row groups smaller than the attached size)
-    const timelineRows = writer && timelineSql.length ? await writer.derive(DEVICE_TIMELINE, timelineSql) : null;
+    // the index's small row groups last (DatabaseWriter.derive: a checkpoint merges row groups smaller than the attached size);
+    // the timeline's in TIMELINE_ROW_GROUP_ROWS, but in a cloned lab, whose clones are written after it at the default size
+    const timelineRows = writer && timelineSql.length ? await writer.derive(DEVICE_TIMELINE, timelineSql, { rowGroupSize: cloning ? undefined : TIMELINE_ROW_GROUP_ROWS }) : null;
     // A cloned lab has no FileHashIndex: its counts per hash are sums over devices that the clones
     // would change, so the file view searches the tables themselves there (docs/investigate.md).
     const indexRows = writer && indexSql && !cloning ? await writer.derive(FILE_HASH_INDEX, indexSql, { rowGroupSize: INDEX_ROW_GROUP_ROWS }) : null;
