@@ -13,22 +13,14 @@
  * The thresholds, the ten-minute delay, BehaviorId's form and the text columns are the lab's
  * choice. No random draws: adding the tables leaves every other table's rows as they were.
  */
-import type { RefTable } from './schema-data.ts';
 import { guidOf } from './rng.ts';
+import type { RefTable } from './schema-data.ts';
+import { refColumns } from './sentinel-tables.ts';
 import { HOUR, MIN } from './time.ts';
 import type { Sinks } from './world.ts';
 
 const REF = 'docs/tables/behaviors.md';
 
-function cols(spec: string): [string, string, string, string][] {
-  return spec
-    .trim()
-    .split(/\s+/)
-    .map((w) => {
-      const [name, type] = w.split(':');
-      return [name, type, '', ''];
-    });
-}
 
 export const BEHAVIOR_TABLES: RefTable[] = [
   {
@@ -36,7 +28,7 @@ export const BEHAVIOR_TABLES: RefTable[] = [
     kind: 'advanced-hunting',
     ref: REF,
     description: 'Behaviors (Defender for Cloud Apps detections below the alert threshold), one row per behavior (preview table).',
-    columns: cols(`Timestamp:datetime BehaviorId:string ActionType:string Description:string Categories:string AttackTechniques:string
+    columns: refColumns(`Timestamp:datetime BehaviorId:string ActionType:string Description:string Categories:string AttackTechniques:string
       ServiceSource:string DetectionSource:string DataSources:string DeviceId:string AccountUpn:string AccountObjectId:string StartTime:datetime
       EndTime:datetime AdditionalFields:string Title:string`),
   },
@@ -45,7 +37,7 @@ export const BEHAVIOR_TABLES: RefTable[] = [
     kind: 'advanced-hunting',
     ref: REF,
     description: 'The entities (accounts, addresses, files, …) of each behavior in BehaviorInfo, one row per entity (preview table).',
-    columns: cols(`Timestamp:datetime BehaviorId:string ActionType:string Categories:string ServiceSource:string DetectionSource:string
+    columns: refColumns(`Timestamp:datetime BehaviorId:string ActionType:string Categories:string ServiceSource:string DetectionSource:string
       DataSources:string EntityType:string EntityRole:string DetailedEntityRole:string FileName:string FolderPath:string SHA1:string SHA256:string
       FileSize:long ThreatFamily:string RemoteIP:string RemoteUrl:string AccountName:string AccountDomain:string AccountSid:string
       AccountObjectId:string AccountUpn:string DeviceId:string DeviceName:string LocalIP:string NetworkMessageId:string EmailSubject:string

@@ -13,7 +13,8 @@ import type { Shape } from './arrow.ts';
 import type { RefTable } from './schema-data.ts';
 
 /** `Name:type` words → reference columns (descriptions live in the reference page). */
-function cols(spec: string, notes: Record<string, string> = {}): [string, string, string, string][] {
+/** A reference table's columns from `Name:type …` text (a note per column where given). */
+export function refColumns(spec: string, notes: Record<string, string> = {}): [string, string, string, string][] {
   return spec
     .trim()
     .split(/\s+/)
@@ -23,7 +24,7 @@ function cols(spec: string, notes: Record<string, string> = {}): [string, string
     });
 }
 
-const SIGNIN_SP = cols(`AppId:string AuthenticationContextClassReferences:string AuthenticationProcessingDetails:string Category:string
+const SIGNIN_SP = refColumns(`AppId:string AuthenticationContextClassReferences:string AuthenticationProcessingDetails:string Category:string
   ConditionalAccessPolicies:string ConditionalAccessStatus:string CorrelationId:string DurationMs:long FederatedCredentialId:string Id:string
   Identity:string IPAddress:string Level:string Location:string LocationDetails:string OperationName:string OperationVersion:string
   ResourceDisplayName:string ResourceGroup:string ResourceIdentity:string ResourceServicePrincipalId:string ResultDescription:string
@@ -39,7 +40,7 @@ export const SENTINEL_TABLES: RefTable[] = [
     kind: 'sentinel',
     ref: LA,
     description: 'IIS web server logs (W3C format) collected by the Azure Monitor agent: one row per request.',
-    columns: cols(`AzureDeploymentID:string cIP:string Computer:string Confidence:string csBytes:long csCookie:string csHost:string csMethod:string
+    columns: refColumns(`AzureDeploymentID:string cIP:string Computer:string Confidence:string csBytes:long csCookie:string csHost:string csMethod:string
       csReferer:string csUriQuery:string csUriStem:string csUserAgent:string csUserName:string csVersion:string Description:string
       FirstReportedDateTime:string IndicatorThreatType:string IsActive:string LastReportedDateTime:string MaliciousIP:string ManagementGroupName:string
       RemoteIPCountry:string RemoteIPLatitude:real RemoteIPLongitude:real Role:string RoleInstance:string scBytes:long scStatus:string scSubStatus:string
@@ -51,7 +52,7 @@ export const SENTINEL_TABLES: RefTable[] = [
     kind: 'sentinel',
     ref: LA,
     description: 'AWS CloudTrail management events of the AWS account, through the Amazon Web Services S3 connector.',
-    columns: cols(`AdditionalEventData:string APIVersion:string AwsEventId:string AWSRegion:string AwsRequestId:string AwsRequestId_:string Category:string
+    columns: refColumns(`AdditionalEventData:string APIVersion:string AwsEventId:string AWSRegion:string AwsRequestId:string AwsRequestId_:string Category:string
       CidrIp:string CipherSuite:string ClientProvidedHostHeader:string DestinationPort:string EC2RoleDelivery:string ErrorCode:string ErrorMessage:string
       EventName:string EventSource:string EventTypeName:string EventVersion:string IpProtocol:string ManagementEvent:bool OperationName:string ReadOnly:bool
       RecipientAccountId:string RequestParameters:string Resources:string ResponseElements:string ServiceEventDetails:string SessionCreationDate:datetime
@@ -65,7 +66,7 @@ export const SENTINEL_TABLES: RefTable[] = [
     kind: 'sentinel',
     ref: LA,
     description: 'VM insights: TCP connections of monitored machines, one row per connection group and one-minute reporting window.',
-    columns: cols(`AgentId:string BytesReceived:long BytesSent:long Computer:string Confidence:string ConnectionId:string Description:string DestinationIp:string
+    columns: refColumns(`AgentId:string BytesReceived:long BytesSent:long Computer:string Confidence:string ConnectionId:string Description:string DestinationIp:string
       DestinationPort:int Direction:string FirstReportedDateTime:string IndicatorThreatType:string IsActive:string LastReportedDateTime:string
       LinksEstablished:long LinksFailed:long LinksLive:long LinksTerminated:long Machine:string MaliciousIp:string Process:string ProcessName:string
       Protocol:string RemoteClassification:string RemoteCountry:string RemoteDnsCanonicalNames:string RemoteDnsQuestions:string RemoteIp:string
@@ -77,7 +78,7 @@ export const SENTINEL_TABLES: RefTable[] = [
     kind: 'sentinel',
     ref: LA,
     description: 'Entra ID non-interactive user sign-ins (token refreshes by clients on behalf of a user). JSON detail columns are strings here, unlike SigninLogs.',
-    columns: cols(`AlternateSignInName:string AppDisplayName:string AppId:string AppliedEventListeners:dynamic AuthenticationContextClassReferences:string
+    columns: refColumns(`AlternateSignInName:string AppDisplayName:string AppId:string AppliedEventListeners:dynamic AuthenticationContextClassReferences:string
       AuthenticationDetails:string AuthenticationMethodsUsed:string AuthenticationProcessingDetails:string AuthenticationProtocol:string
       AuthenticationRequirement:string AuthenticationRequirementPolicies:string AutonomousSystemNumber:string Category:string ClientAppUsed:string
       ConditionalAccessPolicies:string ConditionalAccessStatus:string CorrelationId:string CreatedDateTime:datetime CrossTenantAccessType:string
@@ -97,7 +98,7 @@ export const SENTINEL_TABLES: RefTable[] = [
     kind: 'sentinel',
     ref: LA,
     description: 'Identity Protection: users at risk and the state of their risk.',
-    columns: cols(`CorrelationId:string Id:string IsDeleted:bool IsProcessing:bool OperationName:string RiskDetail:string RiskLastUpdatedDateTime:datetime
+    columns: refColumns(`CorrelationId:string Id:string IsDeleted:bool IsProcessing:bool OperationName:string RiskDetail:string RiskLastUpdatedDateTime:datetime
       RiskLevel:string RiskState:string SourceSystem:string TenantId:string TimeGenerated:datetime Type:string UserDisplayName:string UserPrincipalName:string`),
   },
   {
@@ -105,7 +106,7 @@ export const SENTINEL_TABLES: RefTable[] = [
     kind: 'sentinel',
     ref: LA,
     description: 'Office 365 unified audit log (Exchange, SharePoint, OneDrive, Teams) through the Office 365 connector.',
-    columns: cols(`AADGroupId:string AADTarget:string Activity:string Actor:string ActorContextId:string ActorIpAddress:string AddOnGuid:string AddonName:string
+    columns: refColumns(`AADGroupId:string AADTarget:string Activity:string Actor:string ActorContextId:string ActorIpAddress:string AddOnGuid:string AddonName:string
       AddOnType:string AffectedItems:string AppDistributionMode:string AppId:string Application:string ApplicationId:string AzureActiveDirectory_EventType:string
       AzureADAppId:string ChannelGuid:string ChannelName:string ChannelType:string ChatName:string ChatThreadId:string Client:string Client_IPAddress:string
       ClientAppId:string ClientInfoString:string ClientIP:string ClientMachineName:string ClientProcessName:string ClientVersion:string CommunicationType:string
@@ -130,7 +131,7 @@ export const SENTINEL_TABLES: RefTable[] = [
     kind: 'sentinel',
     ref: LA,
     description: 'Azure Resource Manager activity log: control-plane operations on subscriptions and resources.',
-    columns: cols(`ActivityStatus:string ActivityStatusValue:string ActivitySubstatus:string ActivitySubstatusValue:string Authorization:string
+    columns: refColumns(`ActivityStatus:string ActivityStatusValue:string ActivitySubstatus:string ActivitySubstatusValue:string Authorization:string
       Authorization_d:dynamic Caller:string CallerIpAddress:string Category:string CategoryValue:string Claims:string Claims_d:dynamic CorrelationId:string
       EventDataId:string EventSubmissionTimestamp:datetime Hierarchy:string HTTPRequest:string Level:string OperationId:string OperationName:string
       OperationNameValue:string Properties:string Properties_d:dynamic Resource:string ResourceGroup:string ResourceId:string ResourceProvider:string
@@ -141,7 +142,7 @@ export const SENTINEL_TABLES: RefTable[] = [
     kind: 'sentinel',
     ref: LA,
     description: 'Threat intelligence indicators (IPs, domains, URLs, file hashes) imported into the workspace.',
-    columns: cols(`Action:string Active:bool ActivityGroupNames:string AdditionalInformation:string ConfidenceScore:real Description:string DiamondModel:string
+    columns: refColumns(`Action:string Active:bool ActivityGroupNames:string AdditionalInformation:string ConfidenceScore:real Description:string DiamondModel:string
       DomainName:string EmailEncoding:string EmailLanguage:string EmailRecipient:string EmailSenderAddress:string EmailSenderName:string EmailSourceDomain:string
       EmailSourceIpAddress:string EmailSubject:string EmailXMailer:string ExpirationDateTime:datetime ExternalIndicatorId:string FileCompileDateTime:datetime
       FileCreatedDateTime:datetime FileHashType:string FileHashValue:string FileMutexName:string FileName:string FilePacker:string FilePath:string FileSize:int
@@ -156,7 +157,7 @@ export const SENTINEL_TABLES: RefTable[] = [
     kind: 'sentinel',
     ref: LA,
     description: 'Sentinel incidents: one row per incident change (take the latest per IncidentNumber).',
-    columns: cols(`AdditionalData:dynamic AlertIds:dynamic BookmarkIds:dynamic Classification:string ClassificationComment:string ClassificationReason:string
+    columns: refColumns(`AdditionalData:dynamic AlertIds:dynamic BookmarkIds:dynamic Classification:string ClassificationComment:string ClassificationReason:string
       ClosedTime:datetime Comments:dynamic CreatedTime:datetime Description:string FirstActivityTime:datetime FirstModifiedTime:datetime IncidentName:string
       IncidentNumber:int IncidentUrl:string Labels:dynamic LastActivityTime:datetime LastModifiedTime:datetime ModifiedBy:string Owner:dynamic
       ProviderIncidentId:string ProviderName:string RelatedAnalyticRuleIds:dynamic Severity:string SourceSystem:string Status:string Tasks:dynamic
@@ -167,7 +168,7 @@ export const SENTINEL_TABLES: RefTable[] = [
     kind: 'sentinel',
     ref: LA,
     description: 'Syslog messages from Linux machines and appliances collected by the Azure Monitor agent.',
-    columns: cols(`CollectorHostName:string Computer:string EventTime:datetime Facility:string HostIP:string HostName:string ProcessID:int ProcessName:string
+    columns: refColumns(`CollectorHostName:string Computer:string EventTime:datetime Facility:string HostIP:string HostName:string ProcessID:int ProcessName:string
       SeverityLevel:string SourceSystem:string SyslogMessage:string TimeGenerated:datetime Type:string`),
   },
   {
@@ -175,7 +176,7 @@ export const SENTINEL_TABLES: RefTable[] = [
     kind: 'sentinel',
     ref: LA,
     description: 'CEF events from firewalls, proxies and other security appliances.',
-    columns: cols(`Activity:string AdditionalExtensions:string ApplicationProtocol:string CollectorHostName:string CommunicationDirection:string Computer:string
+    columns: refColumns(`Activity:string AdditionalExtensions:string ApplicationProtocol:string CollectorHostName:string CommunicationDirection:string Computer:string
       DestinationDnsDomain:string DestinationHostName:string DestinationIP:string DestinationMACAddress:string DestinationNTDomain:string DestinationPort:int
       DestinationProcessId:int DestinationProcessName:string DestinationServiceName:string DestinationTranslatedAddress:string DestinationTranslatedPort:int
       DestinationUserID:string DestinationUserName:string DestinationUserPrivileges:string DeviceAction:string DeviceAddress:string DeviceCustomDate1:string
@@ -208,7 +209,7 @@ export const SENTINEL_TABLES: RefTable[] = [
     kind: 'sentinel',
     ref: LA,
     description: 'Log Analytics agent heartbeats: one row per agent per minute of uptime (here: every 15 minutes).',
-    columns: cols(`Category:string Computer:string ComputerEnvironment:string ComputerIP:string ComputerPrivateIPs:dynamic IsGatewayInstalled:bool
+    columns: refColumns(`Category:string Computer:string ComputerEnvironment:string ComputerIP:string ComputerPrivateIPs:dynamic IsGatewayInstalled:bool
       ManagementGroupName:string OSMajorVersion:string OSMinorVersion:string OSName:string OSType:string RemoteIPCountry:string RemoteIPLatitude:real
       RemoteIPLongitude:real Resource:string ResourceGroup:string ResourceId:string ResourceProvider:string ResourceType:string SCAgentChannel:string
       Solutions:string SourceSystem:string SubscriptionId:string TimeGenerated:datetime Type:string Version:string VMUUID:string`),
@@ -218,7 +219,7 @@ export const SENTINEL_TABLES: RefTable[] = [
     kind: 'sentinel',
     ref: LA,
     description: 'HTTP requests made to Microsoft Graph for the tenant.',
-    columns: cols(`AadTenantId:string ApiVersion:string AppId:string ATContent:string ClientAuthMethod:int ClientRequestId:string DurationMs:int
+    columns: refColumns(`AadTenantId:string ApiVersion:string AppId:string ATContent:string ClientAuthMethod:int ClientRequestId:string DurationMs:int
       IdentityProvider:string IPAddress:string Location:string OperationId:string RequestId:string RequestMethod:string RequestUri:string
       ResponseSizeBytes:int ResponseStatusCode:int Roles:string Scopes:string ServicePrincipalId:string SignInActivityId:string SourceSystem:string
       TenantId:string TimeGenerated:datetime TokenIssuedAt:datetime Type:string UserAgent:string UserId:string Wids:string`),
@@ -228,7 +229,7 @@ export const SENTINEL_TABLES: RefTable[] = [
     kind: 'sentinel',
     ref: LA,
     description: 'Sentinel UEBA: enriched user activity with insights and an investigation priority.',
-    columns: cols(`ActionType:string ActivityInsights:dynamic ActivityType:string ActorName:string ActorPrincipalName:string DestinationDevice:string
+    columns: refColumns(`ActionType:string ActivityInsights:dynamic ActivityType:string ActorName:string ActorPrincipalName:string DestinationDevice:string
       DestinationIPAddress:string DestinationIPLocation:string Device:string DevicesInsights:dynamic EventProductVersion:string EventSource:string
       EventVendor:string InvestigationPriority:int NativeTableName:string SourceDevice:string SourceIPAddress:string SourceIPLocation:string
       SourceRecordId:string SourceSystem:string TargetName:string TargetPrincipalName:string TenantId:string TimeGenerated:datetime TimeProcessed:datetime
@@ -239,7 +240,7 @@ export const SENTINEL_TABLES: RefTable[] = [
     kind: 'sentinel',
     ref: 'docs/tables/windows-events.md',
     description: 'Windows event logs (System, Application, ...) collected by the Log Analytics agent; EventData is the raw event XML.',
-    columns: cols(`AzureDeploymentID:string Computer:string EventCategory:int EventData:string EventID:int EventLevel:int EventLevelName:string EventLog:string
+    columns: refColumns(`AzureDeploymentID:string Computer:string EventCategory:int EventData:string EventID:int EventLevel:int EventLevelName:string EventLog:string
       ManagementGroupName:string Message:string ParameterXml:string RenderedDescription:string Role:string Source:string SourceSystem:string
       TimeGenerated:datetime Type:string UserName:string`),
   },
@@ -248,7 +249,7 @@ export const SENTINEL_TABLES: RefTable[] = [
     kind: 'sentinel',
     ref: 'docs/tables/windows-events.md',
     description: 'Windows events collected by the Azure Monitor agent (here: Security logons forwarded from the devices); EventData holds the event fields as a bag.',
-    columns: cols(`Channel:string Computer:string Correlation:string EventData:dynamic EventID:int EventLevel:int EventLevelName:string EventOriginId:string
+    columns: refColumns(`Channel:string Computer:string Correlation:string EventData:dynamic EventID:int EventLevel:int EventLevelName:string EventOriginId:string
       EventRecordId:string Keywords:string ManagementGroupName:string Opcode:string Provider:string RawEventData:string SystemProcessId:int
       SystemThreadId:int SystemUserId:string Task:int TenantId:string TimeGenerated:datetime Type:string Version:int`),
   },
@@ -257,7 +258,7 @@ export const SENTINEL_TABLES: RefTable[] = [
     kind: 'sentinel',
     ref: LA,
     description: 'DNS queries answered by the Windows DNS server (the DNS solution): one LookupQuery row per answer, with the client, the name, the record type and the result code.',
-    columns: cols(`ClientIP:string Computer:string Confidence:string Description:string EventId:int IndicatorThreatType:string IPAddresses:string MaliciousIP:string
+    columns: refColumns(`ClientIP:string Computer:string Confidence:string Description:string EventId:int IndicatorThreatType:string IPAddresses:string MaliciousIP:string
       Message:string Name:string QueryType:string RemoteIPCountry:string RemoteIPLatitude:real RemoteIPLongitude:real Result:string ResultCode:int Severity:int
       SourceSystem:string SubType:string TaskCategory:string TimeGenerated:datetime Type:string`),
   },
@@ -266,7 +267,7 @@ export const SENTINEL_TABLES: RefTable[] = [
     kind: 'sentinel',
     ref: LA,
     description: 'Sentinel watchlists and their items (read them with _GetWatchlist(alias)).',
-    columns: cols(`AzureTenantId:string CorrelationId:string CreatedBy:dynamic CreatedTimeUTC:datetime DefaultDuration:string _DTItemId:string
+    columns: refColumns(`AzureTenantId:string CorrelationId:string CreatedBy:dynamic CreatedTimeUTC:datetime DefaultDuration:string _DTItemId:string
       _DTItemStatus:string _DTItemType:string _DTTimestamp:datetime EntityMapping:dynamic LastUpdatedTimeUTC:datetime Notes:string Provider:string
       SearchKey:string Source:string SourceSystem:string Tags:string TenantId:string TimeGenerated:datetime TimeToLive:datetime Type:string UpdatedBy:dynamic
       WatchlistAlias:string WatchlistCategory:string WatchlistId:string WatchlistItem:dynamic WatchlistItemId:string WatchlistName:string`),
@@ -284,7 +285,7 @@ export const GRAPH_API_AUDIT: RefTable = {
   kind: 'advanced-hunting',
   ref: LA,
   description: 'Microsoft Graph API requests for resources in the tenant, as Defender XDR keeps them (preview table; Sentinel has MicrosoftGraphActivityLogs).',
-  columns: cols(`Timestamp:datetime IdentityProvider:string ApiVersion:string ApplicationId:string IPAddress:string ClientRequestId:string EntityType:string
+  columns: refColumns(`Timestamp:datetime IdentityProvider:string ApiVersion:string ApplicationId:string IPAddress:string ClientRequestId:string EntityType:string
     RequestUri:string AccountObjectId:string OperationId:string Location:string RequestDuration:string RequestId:string RequestMethod:string
     ResponseStatusCode:string Scopes:string UniqueTokenIdentifier:string TargetWorkload:string ServicePrincipalId:string ResponseSize:int`),
 };
