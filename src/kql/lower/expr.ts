@@ -4,6 +4,7 @@
  */
 import type { KqlType } from '../api.ts';
 import type { Expr, Rel, Ty } from '../ir/types.ts';
+import { someExpr } from '../ir/walk.ts';
 import type { SNode } from '../parse/index.ts';
 import { str } from '../sql/quote.ts';
 import { sqlType as sqlTypeOf } from '../sql/types.ts';
@@ -859,21 +860,5 @@ function elementOf(b: Expr, idx: Expr, n: SNode): Expr {
 
 /** Whether an expression calls rand() or new_guid() (a new value at each evaluation). */
 function volatile(e: Expr): boolean {
-  switch (e.k) {
-    case 'fn':
-      return e.fn === 'rand' || e.fn === 'new_guid' || e.args.some(volatile);
-    case 'agg':
-    case 'win':
-      return e.args.some(volatile);
-    case 'case':
-      return e.whens.some(([c, v]) => volatile(c) || volatile(v)) || volatile(e.else);
-    case 'cast':
-      return volatile(e.e);
-    case 'insub':
-      return volatile(e.e);
-    case 'lambda':
-      return volatile(e.body);
-    default:
-      return false;
-  }
+  return someExpr(e, (x) => x.k === 'fn' && (x.fn === 'rand' || x.fn === 'new_guid'));
 }

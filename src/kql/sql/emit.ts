@@ -2,6 +2,7 @@
  * irToSql: IR relation → one DuckDB statement, one CTE per relation. Knows only kql/ir.
  */
 import { type Col, type Expr, type NamedExpr, type Rel, isGroupedWindow } from '../ir/types.ts';
+import { someExpr } from '../ir/walk.ts';
 import { renderFn } from './functions.ts';
 import { jsonTextSql } from './json.ts';
 import { ident, str } from './quote.ts';
@@ -604,15 +605,7 @@ export class SqlEmitter {
   }
 }
 
-/** Does `e` read any of the marker columns in `ids`? */
-
-function hasWindow(e: Expr): boolean {
-  if (e.k === 'win') return true;
-  if (e.k === 'fn') return e.args.some(hasWindow);
-  if (e.k === 'case') return e.whens.some(([c, v]) => hasWindow(c) || hasWindow(v)) || hasWindow(e.else);
-  if (e.k === 'cast') return hasWindow(e.e);
-  return false;
-}
+const hasWindow = (e: Expr): boolean => someExpr(e, (x) => x.k === 'win');
 
 export function irToSql(rel: Rel, limit?: number): EmitResult {
   return new SqlEmitter().statement(rel, limit);

@@ -20,6 +20,7 @@
  * dropped before the walk: they change nothing.
  */
 import type { Expr, Rel } from '../ir/types.ts';
+import { someExpr } from '../ir/walk.ts';
 import { sqlType } from './types.ts';
 
 type Qual = (id: string) => string;
@@ -30,24 +31,7 @@ type ScanRel = Extract<Rel, { op: 'scan' }>;
 type ExprSql = (e: Expr, q?: Qual) => string;
 
 export function mentions(e: Expr, ids: Record<string, unknown>): boolean {
-  switch (e.k) {
-    case 'col':
-      return e.id in ids;
-    case 'fn':
-    case 'agg':
-    case 'win':
-      return e.args.some((a) => mentions(a, ids)) || (e.k === 'agg' && !!e.filter && mentions(e.filter, ids));
-    case 'case':
-      return e.whens.some(([c, v]) => mentions(c, ids) || mentions(v, ids)) || mentions(e.else, ids);
-    case 'cast':
-      return mentions(e.e, ids);
-    case 'lambda':
-      return mentions(e.body, ids);
-    case 'insub':
-      return mentions(e.e, ids);
-    default:
-      return false;
-  }
+  return someExpr(e, (x) => x.k === 'col' && x.id in ids);
 }
 
 function conjuncts(e: Expr): Expr[] {

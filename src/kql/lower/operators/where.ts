@@ -1,4 +1,5 @@
 import type { Expr, Rel } from '../../ir/types.ts';
+import { someExpr } from '../../ir/walk.ts';
 import { hoistGroupedWindows } from './extend.ts';
 import { unsupported } from '../context.ts';
 import { asScalar, lowerExpr } from '../expr.ts';
@@ -23,18 +24,7 @@ export const where: OperatorLowerer = (n, input, cx) => {
 };
 
 function hasWindow(e: Expr): boolean {
-  switch (e.k) {
-    case 'win':
-      return true;
-    case 'fn':
-      return e.args.some(hasWindow);
-    case 'case':
-      return e.whens.some(([c, v]) => hasWindow(c) || hasWindow(v)) || hasWindow(e.else);
-    case 'cast':
-      return hasWindow(e.e);
-    default:
-      return false;
-  }
+  return someExpr(e, (x) => x.k === 'win');
 }
 
 const PLAIN: Record<string, string> = { $eq: '$eq_plain', $eq_real: '$eq_real_plain' };
