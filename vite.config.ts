@@ -186,13 +186,6 @@ function immutableAssetsPlugin(): Plugin {
     },
   };
 }
-const DUCKDB_WORKER_IMPORT = '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-const DUCKDB_WORKER_ID = '\0hb-duckdb-worker-url';
-const DUCKDB_WORKER_DEV_PATH = '/@hb/duckdb-browser-eh.worker.js';
-const DUCKDB_WASM_IMPORT = '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
-const DUCKDB_WASM_ID = '\0hb-duckdb-wasm-url';
-const DUCKDB_WASM_DEV_PATH = '/@hb/duckdb-eh.wasm';
-
 /**
  * DuckDB-WASM's browser worker script, patched (src/engine/duckdb-worker-patch.ts: its emscripten
  * glue no longer goes over all 75,011 exports at instantiation), and its wasm module with only the
@@ -204,9 +197,15 @@ function duckdbWorkerPlugin(): Plugin {
   let serve = false;
   let code: string | null = null;
   let wasm: Uint8Array | null = null;
-  const patched = () =>
-    (code ??= patchDuckdbWorker(fs.readFileSync(path.join(root, 'node_modules/@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js'), 'utf8')));
-  const trimmed = () => (wasm ??= trimDuckdbWasm(fs.readFileSync(path.join(root, 'node_modules/@duckdb/duckdb-wasm/dist/duckdb-eh.wasm')), patched()).wasm);
+  const dist = (file: string) => path.join(root, 'node_modules/@duckdb/duckdb-wasm/dist', file);
+  const patched = () => (code ??= patchDuckdbWorker(fs.readFileSync(dist('duckdb-browser-eh.worker.js'), 'utf8')));
+  const trimmed = () => (wasm ??= trimDuckdbWasm(fs.readFileSync(dist('duckdb-eh.wasm')), patched()).wasm);
+  // each: the import it replaces, its virtual module id, the dev server's path, the asset's name,
+  // its content type and its content
+  const assets = [
+    { name: 'duckdb-browser-eh.worker.js', id: '\0hb-duckdb-worker-url', type: 'text/javascript', source: patched },
+    { name: 'duckdb-eh.wasm', id: '\0hb-duckdb-wasm-url', type: 'application/wasm', source: trimmed },
+  ].map((a) => ({ ...a, importId: `@duckdb/duckdb-wasm/dist/${a.name}?url`, devPath: `/@hb/${a.name}` }));
   return {
     name: 'huntbench-duckdb-worker',
     enforce: 'pre',
@@ -214,33 +213,21 @@ function duckdbWorkerPlugin(): Plugin {
       serve = c.command === 'serve';
     },
     resolveId(id) {
-      if (id === DUCKDB_WORKER_IMPORT) return DUCKDB_WORKER_ID;
-      if (id === DUCKDB_WASM_IMPORT) return DUCKDB_WASM_ID;
-      return undefined;
+      return assets.find((a) => a.importId === id)?.id;
     },
     load(id) {
-      if (id === DUCKDB_WORKER_ID) {
-        if (serve) return `export default ${JSON.stringify(DUCKDB_WORKER_DEV_PATH)};`;
-        const ref = this.emitFile({ type: 'asset', name: 'duckdb-browser-eh.worker.js', source: patched() });
-        return `export default import.meta.ROLLUP_FILE_URL_${ref};`;
-      }
-      if (id === DUCKDB_WASM_ID) {
-        if (serve) return `export default ${JSON.stringify(DUCKDB_WASM_DEV_PATH)};`;
-        const ref = this.emitFile({ type: 'asset', name: 'duckdb-eh.wasm', source: trimmed() });
-        return `export default import.meta.ROLLUP_FILE_URL_${ref};`;
-      }
-      return undefined;
+      const a = assets.find((x) => x.id === id);
+      if (!a) return undefined;
+      if (serve) return `export default ${JSON.stringify(a.devPath)};`;
+      const ref = this.emitFile({ type: 'asset', name: a.name, source: a.source() });
+      return `export default import.meta.ROLLUP_FILE_URL_${ref};`;
     },
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
-        const url = (req.url ?? '').split('?')[0];
-        if (url === DUCKDB_WORKER_DEV_PATH) {
-          res.setHeader('Content-Type', 'text/javascript');
-          res.end(patched());
-        } else if (url === DUCKDB_WASM_DEV_PATH) {
-          res.setHeader('Content-Type', 'application/wasm');
-          res.end(trimmed());
-        } else next();
+        const a = assets.find((x) => x.devPath === (req.url ?? '').split('?')[0]);
+        if (!a) return next();
+        res.setHeader('Content-Type', a.type);
+        res.end(a.source());
       });
     },
   };

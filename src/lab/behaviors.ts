@@ -21,7 +21,6 @@ import type { Sinks } from './world.ts';
 
 const REF = 'docs/tables/behaviors.md';
 
-
 export const BEHAVIOR_TABLES: RefTable[] = [
   {
     name: 'BehaviorInfo',
