@@ -225,8 +225,12 @@ export const MACROS_SQL = [
   // Text → datetime; a fraction finer than a microsecond is refused (HB107), not truncated.
   // month/day/year text (the parse page reads "02/17/2016 08:40:01" as 2016-02-17 08:40:01) is read
   // when the day cannot be a month; which of the two an ambiguous text means is not documented.
+  // Text with white space before or after it: whether Kusto trims it is not documented (DuckDB's own
+  // cast reads a leading tab but not a trailing one), so it is refused (HB162) rather than guessed.
   String.raw`CREATE OR REPLACE MACRO hb_str_to_dt(s) AS (
-     CASE WHEN regexp_matches(s, '\d:\d\d:\d\d\.\d{6}\d*[1-9]')
+     CASE WHEN regexp_matches(s, '^\s|\s$') AND NOT regexp_full_match(s, '\s*')
+          THEN error('HB162: unsupported: a datetime text with white space before or after it (whether Kusto trims it is not documented); strip it first with trim(@"\s", text)')
+          WHEN regexp_matches(s, '\d:\d\d:\d\d\.\d{6}\d*[1-9]')
           THEN error('HB107: a datetime text needs 100-nanosecond precision (ticks); datetimes are kept in microseconds here')
           WHEN regexp_full_match(trim(s), '(\d{1,2})/(\d{1,2})/(\d{4})(?: (\d{1,2}):(\d\d)(?::(\d\d))?)?')
           THEN (CASE WHEN CAST(regexp_extract(trim(s), '^(\d+)/(\d+)/', 1) AS INTEGER) BETWEEN 1 AND 12
