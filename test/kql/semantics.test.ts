@@ -88,6 +88,18 @@ describe('empty arrays in in-lists', () => {
   });
 });
 
+describe('strcat_array() of elements held as JSON text', () => {
+  // make_list() of a dynamic column holds its elements as JSON text, so their kinds are known only
+  // at run time. The page's example values (whole numbers) and strings join as they do from a
+  // dynamic literal; a real element refuses the row instead of guessing Kusto's text of it.
+  it('joins whole numbers and strings, refuses a real', async () => {
+    const list = (json: string) => `print j = parse_json('${json}') | mv-expand x = j | summarize a = make_list(x)`;
+    expect(await runKql(engine, `${list('[1, 2, 3]')} | project str = strcat_array(a, "->")`)).toEqual([['1->2->3']]);
+    expect(await runKql(engine, `${list('["a", "b"]')} | project str = array_strcat(a, "-")`)).toEqual([['a-b']]);
+    await expect(runKql(engine, `${list('[1, 2.5]')} | project str = strcat_array(a, "->")`)).rejects.toThrow('HB162');
+  });
+});
+
 describe('find', () => {
   // The table-name column names a dataset table; a let-bound table has no name of its own (union
   // shows such a source as union_argN, per the oracle), so find over one is refused rather than

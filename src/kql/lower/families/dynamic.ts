@@ -227,12 +227,15 @@ function elementMatches(arr: Expr, needle: Expr, n: SNode, what: string): Expr |
  * The array of strcat_array() / array_strcat(): its page documents an array of whole numbers; strings,
  * guids and nulls (empty) read the same. Reals, booleans, dates, timespans and nested values are
  * refused: DuckDB's text of them ("1.0", a timespan's microseconds, "[1, 2]") is not Kusto's, and
- * Kusto's text of a dynamic element is not documented.
+ * Kusto's text of a dynamic element is not documented. Elements held as JSON text (make_list of a
+ * dynamic column, say) are known only at run time: the same rule is applied to each row's values,
+ * a real, boolean or nested element refusing that row (HB162).
  */
 export function strcatArrayArg(x: Expr, n: SNode, name: string): Expr {
   const s = x.ty.shape;
   const ok = (e: SqlShape) => e.k === 'null' || (e.k === 'scalar' && ['long', 'int', 'string', 'guid'].includes(e.t));
   if (x.ty.kql === 'dynamic' && s.k === 'list' && ok(s.of)) return x;
+  if (x.ty.kql === 'dynamic' && s.k === 'list' && s.of.k === 'json') return fn('json_elements_text', [x], dyn({ k: 'list', of: { k: 'scalar', t: 'string' } }));
   const what = x.ty.kql !== 'dynamic' || s.k !== 'list' ? 'a value that is not an array known at compile time' : 'an array of values other than whole numbers or strings';
   return unsupported(n, `${name}() of ${what}`, 'HB120');
 }
