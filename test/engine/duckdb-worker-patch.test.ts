@@ -52,4 +52,47 @@ describe('DuckDB-WASM worker patch', () => {
     expect(after.used).toBe(7);
     expect(after.set).toBe(3);
   });
+
+  it('wraps JavaScript functions for the function table with one compiled module per signature, each wrapper calling its own function', () => {
+    const p = DUCKDB_WORKER_PATCHES.find((x) => x.what === 'one wrapper module per signature')!;
+    // the glue's helpers and convertJsFunctionToWasm, as shipped, run with the real WebAssembly
+    const start = original.lastIndexOf('uleb128Encode=', original.indexOf('convertJsFunctionToWasm='));
+    const end = original.indexOf(',wasmTable=new WebAssembly.Table', start);
+    const code = original.slice(start, end);
+    expect(code.split(p.from).length - 1).toBe(1);
+    const run = (glue: string) => {
+      let compiled = 0;
+      const counting = {
+        Module: class extends WebAssembly.Module {
+          constructor(bytes: BufferSource) {
+            super(bytes);
+            compiled++;
+          }
+        },
+        Instance: WebAssembly.Instance,
+      };
+      const ctx: Record<string, unknown> = { WebAssembly: counting, Uint8Array };
+      vm.runInNewContext(`var ${glue};`, ctx);
+      const wrap = ctx.convertJsFunctionToWasm as (f: (...a: number[]) => number | undefined, sig: string) => (...a: number[]) => number | undefined;
+      const seen: string[] = [];
+      const add = wrap((a, b) => a + b, 'iii');
+      const mul = wrap((a, b) => a * b, 'iii');
+      const neg = wrap((a) => -a, 'ii');
+      const note = wrap((a) => {
+        seen.push(`note ${a}`);
+        return undefined;
+      }, 'vi');
+      const table = new WebAssembly.Table({ initial: 4, element: 'anyfunc' });
+      // each wrapper is a wasm function: it goes into the function table (what the glue needs it for)
+      for (const [i, f] of [add, mul, neg, note].entries()) table.set(i, f as never);
+      return { compiled, results: [add(2, 3), mul(2, 3), neg(4), note(7), (table.get(1) as (a: number, b: number) => number)(6, 7)], seen };
+    };
+    const before = run(code);
+    const after = run(code.replace(p.from, p.to));
+    expect(before.compiled).toBe(4);
+    expect(after.compiled).toBe(3);
+    expect(after.results).toEqual(before.results);
+    expect(after.results).toEqual([5, 6, -4, undefined, 42]);
+    expect(after.seen).toEqual(['note 7']);
+  });
 });
