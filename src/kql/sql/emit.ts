@@ -187,15 +187,21 @@ export class SqlEmitter {
       const first = members[0].e as Extract<Expr, { k: 'agg' }>;
       const by = this.expr(first.args[1]);
       const struct = `{${members.map((m, j) => `'v${j}': ${this.expr((m.e as Extract<Expr, { k: 'agg' }>).args[0])}`).join(', ')}}`;
-      // The rank puts a null `by` below every value (above, for arg_min), so one aggregate gives
-      // the row with the greatest value, or when every value is null the group's first row, as
-      // Kusto does (DuckDB's arg_max keeps the first of equal ranks and skips only a null rank, and
-      // the struct of values is never null). The earlier `CASE WHEN count(by) > 0 THEN
-      // arg_max(…) FILTER (…) ELSE first(…) END` built the struct twice per row (2x on wide rows).
+      // The row with the greatest (least) `by`, or when every `by` is null the group's first row,
+      // as Kusto does. DuckDB's arg_max keeps the first of equal ranks and skips a row whose rank
+      // is null (the struct of values is never null), so it is null only when every `by` is: then
+      // the first of the rows, all of whose `by` is null. DuckDB builds the struct once for both
+      // aggregates; `by` itself as the rank (a timestamp, a number, a string) takes arg_max's typed
+      // path, where a struct rank `{'k': by IS NOT NULL, 'v': by}` was compared through sort keys
+      // (latest process per device on 13.5M rows: 1.04 CPU s instead of 1.67, one thread; kept for
+      // arg_min of a real, where NaN ranks first as in Kusto).
+      // The earlier `CASE WHEN count(by) > 0 THEN arg_max(…) FILTER (…) ELSE first(…) END` built
+      // the struct twice per row (2x on wide rows).
       const fn = first.fn === 'arg_max' ? 'arg_max' : 'arg_min';
-      const nulls = fn === 'arg_max' ? `${by} IS NOT NULL` : `${by} IS NULL`;
-      const rank = first.fn === 'arg_min_real' ? `{'k': ${nulls}, 'n': NOT isnan(${by}), 'v': ${by}}` : `{'k': ${nulls}, 'v': ${by}}`;
-      const sql = `${fn}(${struct}, ${rank})`;
+      const sql =
+        first.fn === 'arg_min_real'
+          ? `arg_min(${struct}, {'k': ${by} IS NULL, 'n': NOT isnan(${by}), 'v': ${by}})`
+          : `coalesce(${fn}(${struct}, ${by}), first(${struct}) FILTER (WHERE ${by} IS NULL))`;
       const id = `${members[0].col.id}_row`;
       members.forEach((m, field) => {
         out.set(m, { sql, id, field });
