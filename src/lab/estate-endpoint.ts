@@ -549,10 +549,12 @@ export function inboundLogon(
   lsass: Proc,
   listener: Proc,
   t: number,
-  o: { localIp: string; localPort: number; logonType: string; logonAfter: number; acct: Acct; remoteName: string; remoteIp: string },
+  o: { localIp: string; localPort: number; logonType: string; logonAfter: number; acct: Acct; remoteName: string; remoteIp: string; onAccept?: (remotePort: number) => void },
 ): number {
   const logonId = r.int(200000, 9000000);
-  em.network(t, listener, 'InboundConnectionAccepted', { RemoteIP: o.remoteIp, RemotePort: r.int(49700, 65000), RemoteUrl: '', LocalIP: o.localIp, LocalPort: o.localPort, Protocol: 'Tcp', LocalIPType: 'Private', RemoteIPType: 'Private' });
+  const remotePort = r.int(49700, 65000);
+  em.network(t, listener, 'InboundConnectionAccepted', { RemoteIP: o.remoteIp, RemotePort: remotePort, RemoteUrl: '', LocalIP: o.localIp, LocalPort: o.localPort, Protocol: 'Tcp', LocalIPType: 'Private', RemoteIPType: 'Private' });
+  o.onAccept?.(remotePort);
   em.logon(t + o.logonAfter, lsass, 'LogonSuccess', {
     LogonType: o.logonType,
     AccountDomain: o.acct.domain,

@@ -22,6 +22,7 @@
 import { b64utf16, boot, type BootState, systemDay } from './background.ts';
 import { adminAcctOf, EIMG } from './estate.ts';
 import { AUTOMATION_HOST, AUTOMATION_IP, inboundLogon, SVC_AUTOMATION } from './estate-endpoint.ts';
+import type { RdpFromDevice } from './estate-rdp.ts';
 import { BACKUP01 } from './estate-tenant.ts';
 import { DLLS, IMG, type Img, img } from './images.ts';
 import type { DeviceDef, UserDef } from './model.ts';
@@ -94,6 +95,8 @@ export interface ServerEstateCtx {
   adminDevKeys: Set<string>;
   /** Writes DeviceInfo and DeviceNetworkInfo for the given devices (generate.ts). */
   inventory: (devs: Dev[], rng: Rng) => void;
+  /** Receives the RDP sessions that come from onboarded devices (their client side: estate-rdp.ts). */
+  rdpFromDevices?: RdpFromDevice[];
 }
 
 /** Writes app01's rows; returns the server so callers may list it. */
@@ -108,6 +111,7 @@ export function writeServerEstate(c: ServerEstateCtx): Dev | undefined {
   c.inventory([dev], root.fork('inventory'));
 
   const sv = new Server(dev, em, b, root.fork('services'));
+  sv.rdpLog = c.rdpFromDevices ?? null;
   const admins = c.devs.filter((d) => c.adminDevKeys.has(d.def.key) && d.user);
   const developers = c.devs.filter((d) => d.user && ['Engineering', 'IT'].includes(d.user.department ?? '') && !c.adminDevKeys.has(d.def.key));
   for (let k = 0; k < c.days.length; k++) {
@@ -121,7 +125,7 @@ export function writeServerEstate(c: ServerEstateCtx): Dev | undefined {
     sv.helpdeskLookups(d0, c.devs);
     if (r.chance(0.4)) sv.deployment(d0);
     for (const a of admins) {
-      if (r.chance(0.4)) sv.adminRdp(d0, a, r.chance(0.35) && developers.length ? r.pick(developers).user! : null);
+      if (r.chance(0.4)) sv.adminRdp(d0, k, a, r.chance(0.35) && developers.length ? r.pick(developers).user! : null);
       if (r.chance(0.3)) sv.wmiInventory(d0, a);
     }
     // The automation account checks the server ring once a week, in the Thursday-night window.
@@ -137,6 +141,7 @@ export function writeServerEstate(c: ServerEstateCtx): Dev | undefined {
 
 class Server {
   r: Rng;
+  rdpLog: RdpFromDevice[] | null = null;
   private pool: Proc | null = null;
   private readonly agentSvc: Proc;
   private readonly sched: Proc;
@@ -284,11 +289,12 @@ class Server {
   }
 
   /** The admin works on the server over RDP; sometimes grants a developer RDP access for a deployment. */
-  adminRdp(d0: number, a: Dev, grantTo: UserDef | null): void {
+  adminRdp(d0: number, day: number, a: Dev, grantTo: UserDef | null): void {
     const { r, em, b } = this;
     const adm = adminAcctOf(a.user!);
     const t = d0 + r.int(9 * 60, 16 * 60) * MIN + r.int(0, 59_999) * 1000;
-    const logonId = inboundLogon(em, r, b.lsass, this.termsvc, t, { localIp: this.dev.def.localIp, localPort: 3389, logonType: 'RemoteInteractive', logonAfter: 5 * SEC, acct: adm, remoteName: a.name, remoteIp: a.def.localIp });
+    const onAccept = (clientPort: number) => this.rdpLog?.push({ src: a, day, accepted: t, clientPort, target: this.dev });
+    const logonId = inboundLogon(em, r, b.lsass, this.termsvc, t, { localIp: this.dev.def.localIp, localPort: 3389, logonType: 'RemoteInteractive', logonAfter: 5 * SEC, acct: adm, remoteName: a.name, remoteIp: a.def.localIp, onAccept });
     const sess = { acct: adm, logonId, integrity: 'High', elevation: 'TokenElevationTypeFull', session: 2 } as const;
     this.run(this.sched, SIMG.rdpclip, t + 9 * SEC, 'rdpclip', { ...sess, integrity: 'Medium' });
     if (!grantTo) return;

@@ -11,6 +11,7 @@ import { adminAcctOf, writeEstate } from './estate.ts';
 import { travelAttempts } from './estate-cloud.ts';
 import { keepTenantReads, writeRemoteDropAlerts, writeTenantEstate } from './estate-tenant.ts';
 import { writeEndpointEstate } from './estate-endpoint.ts';
+import { type RdpFromDevice, writeRdpClients } from './estate-rdp.ts';
 import { writeAdminEstate } from './estate-admin.ts';
 import { writeServerEstate } from './estate-servers.ts';
 import { writeSocEstate } from './estate-soc.ts';
@@ -420,13 +421,16 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
   writeTenantEstate({ em, sinks, seed, days, tenantId: inc.tenant.tenantId, devs: bgDevs, users: bgUsers, boots, sessions, adminDevKeys: itDevs, results });
   writeEndpointEstate({ em, sinks, seed, days, devs: bgDevs, boots, sessions, adminDevKeys: itDevs, users: bgUsers });
   writeAdminEstate({ em, seed, days, devs: bgDevs, boots, sessions, adminDevKeys: itDevs });
-  writeServerEstate({ em, sinks, seed, days, devs: bgDevs, adminDevKeys: itDevs, inventory: (devs, rng) => writeInventory(sinks, devs, days, rng) });
+  const rdpFromDevices: RdpFromDevice[] = [];
+  writeServerEstate({ em, sinks, seed, days, devs: bgDevs, adminDevKeys: itDevs, inventory: (devs, rng) => writeInventory(sinks, devs, days, rng), rdpFromDevices });
   writeRemoteDropAlerts({ sinks, seed, devs: bgDevs });
   writeSocEstate({ em, sinks, seed, days, devs: bgDevs, boots, sessions, adminDevKeys: itDevs });
   writeRoutineEstate({ em, sinks, seed, days, devs: bgDevs, boots, sessions, adminDevKeys: itDevs });
   writeDeskEstate({ em, sinks, seed, days, devs: bgDevs, boots, sessions, adminDevKeys: itDevs });
   writeBaselinesAndExposure({ sinks, devs: allDevs, users: [...inc.users, ...bgUsers], adminDevKeys: itDevs, adminAcct: adminAcctOf, end });
   writeSentinelTables({ sinks, seed, days, users: [...inc.users, ...bgUsers], bgUsers, devs: allDevs, alerts, analyst: inc.analyst, caPolicies: P.ca });
+  // The client side of RDP sessions from onboarded devices (last: its own stream, after every device row).
+  writeRdpClients({ em, seed, sessions, rdp: rdpFromDevices });
 
   // --- finalise: time order and per-device ReportIds
   finalise(defs, sinks);
