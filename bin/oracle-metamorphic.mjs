@@ -59,6 +59,8 @@ const REWRITES = {
   'as-name': { kql: (q) => `(${q})\n| as __mm` },
   // materialize-function.md: caches the expression's value; order is not documented.
   materialize: { when: (c) => !ordered(c), kql: (q) => `let __mm = materialize(${q});\n__mm` },
+  // as-operator.md: hint.materialized=true is as if wrapped by materialize().
+  'as-materialized': { when: (c) => !ordered(c), kql: (q) => `(${q})\n| as hint.materialized=true __mm` },
   // union-operator.md: one or more tables; all their rows; leg order not guaranteed.
   'union-one': { when: (c) => !ordered(c), kql: (q) => `union (${q})` },
   'union-self': {
@@ -71,6 +73,10 @@ const REWRITES = {
   'sort-first': {
     when: (c) => !ordered(c) && hasRows(c) && c.expect.columns[0].type !== 'dynamic',
     kql: (q, c) => `${q}\n| sort by ${col(c.expect.columns[0].name)} asc`,
+  },
+  'sort-all': {
+    when: (c) => !ordered(c) && hasRows(c) && c.expect.columns.some((x) => x.type !== 'dynamic'),
+    kql: (q, c) => `${q}\n| sort by ${c.expect.columns.filter((x) => x.type !== 'dynamic').map((x) => `${col(x.name)} asc`).join(', ')}`,
   },
   'top-big': {
     when: (c) => !ordered(c) && hasRows(c) && c.expect.columns[0].type !== 'dynamic',

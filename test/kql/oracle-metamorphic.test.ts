@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
-import { refused, runKqlPasses } from './helpers.ts';
+import { compilePasses, refused, runKqlPasses } from './helpers.ts';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -62,5 +62,41 @@ describe('union of a source whose analyzer columns are not Kusto’s', () => {
     expect(shape(r)).toEqual(['x_long:long', 'x_int:int', 'y:string']);
     const inner = await runKqlPasses(engine, 'union kind=inner (print x=1, z=2), (print x=int(2), z=3), (print z=4)');
     expect(shape(inner)).toEqual(['z:long']);
+  });
+});
+
+describe('operators after columns the analyzer does not know or lists wrongly', () => {
+  const pivot = 'datatable(k:string, v:string, n:long)[ "a","x",1, "a","y",2, "b","x",3 ] | evaluate pivot(v, sum(n))';
+  const scan = 'datatable(t:long, v:long)[ 1,5, 2,0, 3,0, 4,7, 5,0 ] | sort by t asc | scan declare (cum:long=0) with (step s: true => cum = cum + v;)';
+  // saoc-r1-window-series-scan-0014 + `| extend __mm = 1 | project-away __mm`: was HB102 on match_id
+  it("project-away leaves out the analyzer's scan match_id", async () => {
+    const r = await runKqlPasses(engine, `${scan} | extend z = 1 | project-away z`);
+    expect(shape(r)).toEqual(['t:long', 'v:long', 'cum:long']);
+    expect(r.rows).toHaveLength(5);
+    const k = await compilePasses(engine, `${scan} | project-keep match_id`);
+    expect(k.diagnostics[0]?.code).toBe('HB102');
+  });
+  // pivot's columns (x, y) were dropped by extend, parse, mv-expand and project-rename, given the
+  // wrong names by distinct *, and a lookup of the pivot showed x's values under another column
+  it('extend keeps pivot columns and appends after them', async () => {
+    const r = await runKqlPasses(engine, `${pivot} | extend z = 1`);
+    expect(shape(r)).toEqual(['k:string', 'x:long', 'y:long', 'z:long']);
+    expect(r.rows).toEqual(expect.arrayContaining([['a', 1, 2, 1], ['b', 3, 0, 1]]));
+  });
+  it('refuses what would drop or misplace them', async () => {
+    for (const q of [
+      `${pivot} | extend x = 1`,
+      `${pivot} | extend z = 1 | project-away z`,
+      `${pivot} | parse k with z:string`,
+      `${pivot} | mv-expand m = pack_array(1, 2)`,
+      `${pivot} | project-rename kk = k`,
+      `${pivot} | distinct *`,
+      `print k = 'a', w = 1 | lookup (${pivot}) on k`,
+      `union (${pivot})`,
+    ]) {
+      const r = await compilePasses(engine, q);
+      expect(r.ok, q).toBe(false);
+      expect(['HB100', 'HB151'], q).toContain(r.diagnostics[0]?.code);
+    }
   });
 });
