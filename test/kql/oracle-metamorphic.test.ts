@@ -83,6 +83,10 @@ describe('operators after columns the analyzer does not know or lists wrongly', 
     expect(shape(r)).toEqual(['k:string', 'x:long', 'y:long', 'z:long']);
     expect(r.rows).toEqual(expect.arrayContaining([['a', 1, 2, 1], ['b', 3, 0, 1]]));
   });
+  it('project-reorder of plain names puts the rest after them, in order', async () => {
+    const r = await runKqlPasses(engine, `${pivot} | project-reorder y, k`);
+    expect(shape(r)).toEqual(['y:long', 'k:string', 'x:long']);
+  });
   it('refuses what would drop or misplace them', async () => {
     for (const q of [
       `${pivot} | extend x = 1`,
@@ -93,6 +97,7 @@ describe('operators after columns the analyzer does not know or lists wrongly', 
       `${pivot} | distinct *`,
       `print k = 'a', w = 1 | lookup (${pivot}) on k`,
       `union (${pivot})`,
+      `${pivot} | project-reorder y*`,
     ]) {
       const r = await compilePasses(engine, q);
       expect(r.ok, q).toBe(false);
