@@ -86,11 +86,15 @@ describe('operators after columns the analyzer does not know or lists wrongly', 
   it('project-reorder of plain names puts the rest after them, in order', async () => {
     const r = await runKqlPasses(engine, `${pivot} | project-reorder y, k`);
     expect(shape(r)).toEqual(['y:long', 'k:string', 'x:long']);
+    // saoc-r1-dynamic-json-0037 + `| extend __mm = 1 | project-away __mm`
+    const u = await runKqlPasses(engine, 'datatable(d:dynamic)[ dynamic({"a":1,"b":2,"c":3}) ] | evaluate bag_unpack(d) | extend __mm = 1 | project-away __mm');
+    expect(shape(u)).toEqual(['a:long', 'b:long', 'c:long']);
+    expect(u.rows).toEqual([[1, 2, 3]]);
   });
   it('refuses what would drop or misplace them', async () => {
     for (const q of [
       `${pivot} | extend x = 1`,
-      `${pivot} | extend z = 1 | project-away z`,
+      `${pivot} | extend z = 1 | project-away z*`,
       `${pivot} | parse k with z:string`,
       `${pivot} | mv-expand m = pack_array(1, 2)`,
       `${pivot} | project-rename kk = k`,

@@ -16,7 +16,14 @@ export const projectByAnalyzer: OperatorLowerer = (n, input, cx) => {
   const unknown = known && input.cols.find((c) => !known.some((k) => k.name === c.name));
   // project-reorder of plain names: those columns first, then "the columns that aren't explicitly
   // ordered … at the end of the output table, in their original order" (project-reorder operator).
-  const listed = unknown && n.k === 'ProjectReorderOperator' ? plainNames(cx.text.slice(n.s, n.e)) : undefined;
+  // project-away of plain names: the other columns, in their order (project-away operator).
+  const away = unknown && n.k === 'ProjectAwayOperator' ? plainNames(cx.text.slice(n.s, n.e), 'project-away') : undefined;
+  if (away) {
+    for (const name of away) if (!findCol(input.cols, name)) throw new LowerError('HB102', `unknown column '${name}'`, n);
+    const out = input.cols.filter((c) => !away.includes(c.name)).map((c) => passThrough(c, cx));
+    return { op: 'select', input, items: out, cols: out.map((i) => i.col), ord: input.ord };
+  }
+  const listed = unknown && n.k === 'ProjectReorderOperator' ? plainNames(cx.text.slice(n.s, n.e), 'project-reorder') : undefined;
   if (listed) {
     const first = listed.map((name) => {
       const c = findCol(input.cols, name);
@@ -38,8 +45,8 @@ export const projectByAnalyzer: OperatorLowerer = (n, input, cx) => {
 };
 
 /** The names of `project-reorder a, ['b c']`, or undefined when it has wildcards or asc/desc. */
-function plainNames(text: string): string[] | undefined {
-  const m = /^project-reorder\s+([\s\S]*)$/.exec(text.trim());
+function plainNames(text: string, keyword: string): string[] | undefined {
+  const m = new RegExp(`^${keyword}\\s+([\\s\\S]*)$`).exec(text.trim());
   if (!m) return undefined;
   const names: string[] = [];
   for (const part of m[1].split(',')) {
