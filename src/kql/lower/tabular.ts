@@ -22,6 +22,24 @@ export function lowerTabular(n: SNode, cx: Ctx): Rel {
   return rel;
 }
 
+/**
+ * Operators that take their columns from the relation, or from names the query writes, and so
+ * stay right after an operator whose columns only the data decides (evaluate pivot, bag_unpack:
+ * the analyzer does not know them). Every other operator builds its output from the analyzer's
+ * columns, which would drop, misname or misplace those: refused (HB100) instead.
+ */
+const RELATION_COLUMNS = new Set([
+  'FilterOperator', 'ProjectOperator', 'ProjectAwayOperator', 'ProjectKeepOperator', 'ProjectReorderOperator',
+  'ExtendOperator', 'SerializeOperator', 'SummarizeOperator', 'CountOperator', 'SortOperator', 'TakeOperator',
+  'TopOperator', 'AsOperator', 'RenderOperator', 'GetSchemaOperator',
+]);
+
+function refuseUnknownColumns(left: SNode, input: Rel, op: SNode): void {
+  if (RELATION_COLUMNS.has(op.k) || !left.cols) return;
+  const unknown = input.cols.find((c) => !left.cols!.some((k) => k.name === c.name));
+  if (unknown) throw new LowerError('HB100', `unsupported: ${op.k.replace(/Operator$/, '')} after an operator whose columns only the data decides (${unknown.name}; evaluate pivot, bag_unpack)`, op);
+}
+
 function lowerTabularNode(n: SNode, cx: Ctx): Rel {
   switch (n.k) {
     case 'PipeExpression': {
@@ -30,6 +48,7 @@ function lowerTabularNode(n: SNode, cx: Ctx): Rel {
       const h = OPERATORS[op.k];
       if (!h) return unsupported(op, `operator ${op.k.replace(/Operator$/, '')}`, 'HB130');
       cx.pipeInput = left;
+      refuseUnknownColumns(left, input, op);
       const out = h(op, input, cx);
       passNarrowed(cx, input, out, op);
       return out;

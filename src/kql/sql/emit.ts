@@ -51,7 +51,9 @@ export class SqlEmitter {
     // needs) would make the engine hold the whole input, where ORDER BY under a row limit is a top-N.
     const lastSort = r.op === 'sort' && !this.names.has(r);
     const top = lastSort ? this.rel(r.input) : this.rel(r);
-    const order = lastSort ? ` ORDER BY ${this.sortKeys(r).join(', ')}` : r.ord ? ` ORDER BY ${r.ord}` : '';
+    // (`serialize` of unordered rows is a sort without keys: no ORDER BY at all.)
+    const lastKeys = lastSort ? this.sortKeys(r) : [];
+    const order = lastKeys.length ? ` ORDER BY ${lastKeys.join(', ')}` : !lastSort && r.ord ? ` ORDER BY ${r.ord}` : '';
     const lim = limit !== undefined ? ` LIMIT ${limit}` : '';
     const last = `SELECT ${select} FROM ${top}${order}${lim}`;
     const w = this.pruned(last).map((c) => `${c.name} AS (${c.sql})`).join(',\n');
@@ -437,8 +439,9 @@ export class SqlEmitter {
           const s = r.input;
           const keys = this.sortKeys(s);
           const cols = s.cols.map((c) => c.id).join(', ');
-          const cut = `SELECT * FROM ${this.rel(s.input)} ORDER BY ${keys.join(', ')} LIMIT greatest(${this.expr(r.n)}, 0)`;
-          return `SELECT ${cols ? `${cols}, ` : ''}row_number() OVER (ORDER BY ${keys.join(', ')}) AS ${s.ord} FROM (${cut})`;
+          const by = keys.length ? ` ORDER BY ${keys.join(', ')}` : '';
+          const cut = `SELECT * FROM ${this.rel(s.input)}${by} LIMIT greatest(${this.expr(r.n)}, 0)`;
+          return `SELECT ${cols ? `${cols}, ` : ''}row_number() OVER (${by.trim()}) AS ${s.ord} FROM (${cut})`;
         }
         const input = this.rel(r.input);
         const order = r.input.ord ? ` ORDER BY ${r.input.ord}` : '';

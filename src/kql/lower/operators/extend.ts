@@ -1,5 +1,5 @@
 import { type Col, type Expr, isGroupedWindow, type NamedExpr, type Rel } from '../../ir/types.ts';
-import type { Ctx } from '../context.ts';
+import { type Ctx, LowerError } from '../context.ts';
 import { colRef, items, type OperatorLowerer, scopeOf, splitNamed, tupleColumns, tupleNames, typed } from './common.ts';
 import { lowerExpr } from '../expr.ts';
 import { callName } from '../functions.ts';
@@ -64,7 +64,16 @@ export const extend: OperatorLowerer = (n, input, cx) => {
   const byName = new Map<string, NamedExpr>();
   for (const c of input.cols) byName.set(c.name, { col: cx.col(c.name, c.ty), e: colRef(c) });
   for (const it of typedAdded) byName.set(it.col.name, it);
-  const order = n.cols ? n.cols.map((c) => c.name) : [...byName.keys()];
+  let order = n.cols ? n.cols.map((c) => c.name) : [...byName.keys()];
+  // Input columns the analyzer does not know (evaluate pivot's, bag_unpack's: only the data decides
+  // them) stay, in their place, the new columns after them ("appended", extend operator); a column
+  // replaced among such columns is refused (its place is the analyzer's, which does not know them).
+  const unknown = n.cols ? input.cols.filter((c) => !outNames.has(c.name)) : [];
+  if (unknown.length) {
+    if (typedAdded.some((it) => inputNames.has(it.col.name)))
+      throw new LowerError('HB100', `unsupported: extend replacing a column after an operator whose columns only the data decides (${unknown[0].name})`, n);
+    order = [...input.cols.map((c) => c.name), ...order.filter((x) => !inputNames.has(x))];
+  }
   const itemsOut = order.map((name) => byName.get(name)!).filter(Boolean);
   return { op: 'select', input: base, items: itemsOut, cols: itemsOut.map((i) => i.col), ord: input.ord };
 };

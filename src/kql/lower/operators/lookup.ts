@@ -31,5 +31,8 @@ export const lookup: OperatorLowerer = (n, input, cx) => {
     if (!r) throw new LowerError('HB151', `lookup: cannot place column ${c.name}`, n);
     return { col: cx.col(c.name, r.ty), side: 'right' as const, from: r.id };
   });
+  // A dimension column the analyzer does not list (evaluate pivot's, bag_unpack's) would be dropped.
+  const lost = rest.find((r) => !items.some((it) => it.side === 'right' && it.from === r.id));
+  if (lost) throw new LowerError('HB151', `lookup: cannot place the dimension's column ${lost.name}`, n);
   return { op: 'join', kind: kind === 'inner' ? 'inner' : 'leftouter', left: input, right, on, items, cols: items.map((i) => i.col) };
 };

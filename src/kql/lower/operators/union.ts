@@ -1,4 +1,4 @@
-import type { Expr, NamedExpr, Rel } from '../../ir/types.ts';
+import type { Col, Expr, NamedExpr, Rel } from '../../ir/types.ts';
 import type { SNode } from '../../parse/index.ts';
 import { type Ctx, DropFuzzySources, LowerError } from '../context.ts';
 import { NARROWED } from '../narrowed-union.ts';
@@ -66,7 +66,7 @@ export const union: OperatorLowerer = (node, input, cx) => {
     const narrowed = innerColumns(n, inputs, srcName);
     if (narrowed.cols?.length !== n.cols?.length) {
       n = narrowed;
-      const rel = dropped.length ? undefined : unionRel(n, inputs, srcName, cx);
+      const rel = dropped.length ? undefined : unionRel(n, inputs, srcName, cx, true);
       if (rel) {
         NARROWED.set(cx, { rel, node: n });
         return rel;
@@ -151,27 +151,44 @@ function expand(e: SNode, cx: Ctx, index: number): { rel: Rel; name: string }[] 
 /** Marks a view's leg: its withsource= name is refused rather than guessed. */
 const VIEW_LEG = '\u0000view';
 
-export function unionRel(n: SNode, inputs: { rel: Rel; name: string }[], srcName: string | undefined, cx: Ctx): Rel {
+export function unionRel(n: SNode, inputs: { rel: Rel; name: string }[], srcName: string | undefined, cx: Ctx, inner = false): Rel {
   if (srcName !== undefined && inputs.some((i) => i.name === VIEW_LEG))
     throw new LowerError('HB100', 'unsupported: union withsource= over a view (let … = view () {…}): the name Kusto gives its rows is not known here; union the view without withsource=', n);
   // withsource= naming a column the inputs already have: the analyzer lists both under one name;
   // what Kusto does is not established here.
   if (srcName !== undefined && inputs.some((i) => findCol(i.rel.cols, srcName)))
     throw new LowerError('HB100', `unsupported: union withsource=${srcName} where an input already has a column ${srcName}`, n);
-  const out = n.cols ?? [];
-  const cols = out.map((c) => cx.col(c.name, tyOfSCol(c, n)));
+  // The analyzer's columns, less those no input has: it lists some that Kusto's operators do not
+  // output (scan's match_id without with_match_id, every field of `a = series_stats(x)`), and a
+  // union "has all the columns that occur in any of the inputs" (union operator, Parameters).
+  const source = (inp: { rel: Rel }, c: Col) => {
+    const byName = findCol(inp.rel.cols, c.name);
+    const suffixed = inp.rel.cols.find((x) => `${x.name}_${x.ty.kql}` === c.name);
+    // (jaccard_index()'s engine real, which the analyzer types dynamic, is not a dynamic value.)
+    const asDynamic = c.ty.kql === 'dynamic' && !(byName?.ty.kql === 'real' && cx.engineReal.has(c.name));
+    return byName && (byName.ty.kql === c.ty.kql || asDynamic) ? byName : suffixed;
+  };
+  const cols = (n.cols ?? [])
+    .map((c) => cx.col(c.name, tyOfSCol(c, n)))
+    .filter((c) => c.name === srcName || inputs.some((inp) => source(inp, c)));
   const parts = inputs.map((inp) => {
+    const used = new Set<Col>();
     const items: NamedExpr[] = cols.map((c) => {
       let e: Expr;
       if (srcName !== undefined && c.name === srcName) e = lit(str(inp.name), scalar('string'));
       else {
-        const byName = findCol(inp.rel.cols, c.name);
-        const suffixed = inp.rel.cols.find((x) => `${x.name}_${x.ty.kql}` === c.name);
-        const src = byName && (byName.ty.kql === c.ty.kql || c.ty.kql === 'dynamic') ? byName : suffixed;
+        const src = source(inp, c);
+        if (src) used.add(src);
         e = src ? conform(colRef(src), c.ty) : nullOf(c.ty);
       }
       return { col: c, e };
     });
+    // An input column no output column takes (the analyzer does not know it, as for bag_unpack's,
+    // or types it otherwise, as datetime_diff('week')'s engine real) would be dropped: refused.
+    // (kind=inner keeps only the names every input has.)
+    const lost = inp.rel.cols.find((x) => !used.has(x) && (!inner || inputs.every((i) => findCol(i.rel.cols, x.name))));
+    if (lost)
+      throw new LowerError('HB100', `unsupported: union input column ${lost.name} (${lost.ty.kql}) is not among the columns Kusto's analyzer gives the union`, n);
     return { rel: inp.rel, items };
   });
   // parse_version()'s exact decimals (HUGEINT) stay exact only when every input's column is one

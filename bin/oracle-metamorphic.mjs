@@ -1,0 +1,199 @@
+#!/usr/bin/env node
+// Metamorphic oracle cases: rewrites each case of a Kusto oracle file (the format of
+// ../shared/corpus/kusto-oracle-dev/README.md) in ways that keep Kusto's answer, so the real
+// engine's recorded result checks the same features through other lowering paths (let-bound
+// tables, materialize, unions, extra pipeline stages, narrowing).
+//
+//   node bin/oracle-metamorphic.mjs CASES.jsonl --out DIR [--only r1,r2]
+//
+// Writes DIR/<rewrite>.jsonl (ids `<id>~<rewrite>`) for the harness:
+//   node ../shared/tools/oracle-run.mjs --cases DIR/where-true.jsonl --json OUT.json --batch-cmd \
+//     "npx huntbench query --no-dataset --now 2024-05-20T00:00:00Z --format json --batch"
+// Only the last statement of a query is rewritten (lets and declarations before it are kept);
+// nondeterministic cases and queries with several result tables (fork, facet) are skipped.
+// Each rewrite says which cases it applies to and why Kusto's answer cannot change (Kusto docs,
+// data-explorer/kusto/query/*.md): a rewrite whose effect on row order is undocumented is applied
+// to unordered cases only; the appended stages keep a refused query refused.
+import fs from 'node:fs';
+import path from 'node:path';
+
+// Bracket-quoted column name: ['...'] with the string literal's escapes.
+const col = (name) => `['${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
+
+// The rewrites. `kql(q, c)` gets the last statement `q` and the case; `expect(e, c)` maps the
+// expected result (default: unchanged); `when(c)` picks the cases (default: all scored ones).
+const ordered = (c) => !!c.ordered;
+const hasRows = (c) => !c.expect_error;
+const REWRITES = {
+  // where-operator.md: keeps the rows for which the predicate is true; order-preserving
+  // (serialize-operator.md: operators not listed keep the serialization).
+  'where-true': { kql: (q) => `${q}\n| where true` },
+  // extend adds a column at the end, project-away removes it again.
+  'extend-away': { kql: (q) => `${q}\n| extend __mm = 1\n| project-away __mm` },
+  // project-operator.md: the listed columns, in the listed order.
+  'project-all': { when: hasRows, kql: (q, c) => `${q}\n| project ${c.expect.columns.map((x) => col(x.name)).join(', ')}` },
+  'project-reversed': {
+    when: (c) => hasRows(c) && c.expect.columns.length > 1,
+    kql: (q, c) => `${q}\n| project ${[...c.expect.columns].reverse().map((x) => col(x.name)).join(', ')}`,
+    expect: (e) => ({ columns: [...e.columns].reverse(), rows: e.rows.map((r) => [...r].reverse()) }),
+  },
+  // project-away-operator.md: drops the named column, the others keep their order. Not for a
+  // sort key of an ordered case (the comparer needs it to tell ties).
+  'project-away-last': {
+    when: (c) =>
+      hasRows(c) && c.expect.columns.length > 1 && !(c.order_keys ?? []).includes(c.expect.columns.at(-1).name),
+    kql: (q, c) => `${q}\n| project-away ${col(c.expect.columns.at(-1).name)}`,
+    expect: (e) => ({ columns: e.columns.slice(0, -1), rows: e.rows.map((r) => r.slice(0, -1)) }),
+  },
+  // serialize-operator.md: marks the rows as serialized, changes nothing else.
+  serialize: { kql: (q) => `${q}\n| serialize` },
+  // serialize with a row number (row-number-function.md), dropped again: the rows and their order stay.
+  'serialize-rn': { kql: (q) => `${q}\n| serialize __mm = row_number()\n| project-away __mm` },
+  // take-operator.md: at most N rows; every row when there are fewer (results have at most 8).
+  'take-big': { kql: (q) => `${q}\n| take 100000` },
+  // let-statement.md: the name stands for the bound tabular expression.
+  'let-bind': { kql: (q) => `let __mm = (${q});\n__mm` },
+  // A let function without parameters returns its body's value.
+  'let-function': { kql: (q) => `let __mm = () { ${q} };\n__mm()` },
+  // as-operator.md: binds a name to its input and passes the input on.
+  'as-name': { kql: (q) => `(${q})\n| as __mm` },
+  // materialize-function.md: caches the expression's value; order is not documented.
+  materialize: { when: (c) => !ordered(c), kql: (q) => `let __mm = materialize(${q});\n__mm` },
+  // as-operator.md: hint.materialized=true is as if wrapped by materialize().
+  'as-materialized': { when: (c) => !ordered(c), kql: (q) => `(${q})\n| as hint.materialized=true __mm` },
+  // union-operator.md: one or more tables; all their rows; leg order not guaranteed.
+  'union-one': { when: (c) => !ordered(c), kql: (q) => `union (${q})` },
+  'union-self': {
+    when: (c) => !ordered(c),
+    kql: (q) => `let __mm = (${q});\nunion __mm, __mm`,
+    expect: (e) => ({ columns: e.columns, rows: [...e.rows, ...e.rows] }),
+  },
+  // sort-operator.md / top-operator.md: reorders rows only; compared as a multiset (the case is
+  // unordered). Not by a dynamic column.
+  'sort-first': {
+    when: (c) => !ordered(c) && hasRows(c) && c.expect.columns[0].type !== 'dynamic',
+    kql: (q, c) => `${q}\n| sort by ${col(c.expect.columns[0].name)} asc`,
+  },
+  'sort-all': {
+    when: (c) => !ordered(c) && hasRows(c) && c.expect.columns.some((x) => x.type !== 'dynamic'),
+    kql: (q, c) => `${q}\n| sort by ${c.expect.columns.filter((x) => x.type !== 'dynamic').map((x) => `${col(x.name)} asc`).join(', ')}`,
+  },
+  'top-big': {
+    when: (c) => !ordered(c) && hasRows(c) && c.expect.columns[0].type !== 'dynamic',
+    kql: (q, c) => `${q}\n| top 100000 by ${col(c.expect.columns[0].name)} desc`,
+  },
+  // count-operator.md: one row, column Count (long), the number of input rows. The corpus keeps
+  // only results whose every row was recorded (README: longer results were dropped).
+  count: {
+    kql: (q) => `${q}\n| count`,
+    expect: (e) => ({ columns: [{ name: 'Count', type: 'long' }], rows: [[e.rows.length]] }),
+    flags: { ordered: false },
+  },
+  // toscalar-function.md: the first column of the first row; print names the column.
+  'count-toscalar': {
+    kql: (q) => `print Count = toscalar(${q}\n| count)`,
+    expect: (e) => ({ columns: [{ name: 'Count', type: 'long' }], rows: [[e.rows.length]] }),
+    flags: { ordered: false },
+  },
+  // summarize-operator.md / count-aggregation-function.md: one row without `by`, column count_.
+  'summarize-count': {
+    kql: (q) => `${q}\n| summarize count()`,
+    expect: (e) => ({ columns: [{ name: 'count_', type: 'long' }], rows: [[e.rows.length]] }),
+    flags: { ordered: false },
+  },
+};
+
+// Splits KQL text into statements at top-level semicolons (outside strings, comments, brackets).
+// Returns [start, end) offsets of each statement.
+export function statements(text) {
+  const out = [];
+  let start = 0;
+  let depth = 0;
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i];
+    if (ch === '/' && text[i + 1] === '/') {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl + 1;
+    } else if (text.startsWith('```', i)) {
+      const e = text.indexOf('```', i + 3);
+      if (e < 0) return null;
+      i = e + 3;
+    } else if (ch === "'" || ch === '"') {
+      const verbatim = text[i - 1] === '@';
+      let j = i + 1;
+      for (;;) {
+        if (j >= text.length) return null;
+        if (!verbatim && text[j] === '\\') j += 2;
+        else if (text[j] === ch) {
+          if (verbatim && text[j + 1] === ch) j += 2;
+          else break;
+        } else j++;
+      }
+      i = j + 1;
+    } else {
+      if (ch === '(' || ch === '[' || ch === '{') depth++;
+      else if (ch === ')' || ch === ']' || ch === '}') depth--;
+      else if (ch === ';' && depth === 0) {
+        out.push([start, i]);
+        start = i + 1;
+      }
+      i++;
+    }
+  }
+  out.push([start, text.length]);
+  return out;
+}
+
+// The query split into the text before its last statement, the statement and the text after it.
+export function lastStatement(text) {
+  const st = statements(text);
+  if (!st) return null;
+  const body = st.filter(([s, e]) => text.slice(s, e).trim() !== '');
+  if (!body.length) return null;
+  const [s, e] = body.at(-1);
+  const raw = text.slice(s, e);
+  const lead = raw.length - raw.trimStart().length;
+  const q = raw.trim();
+  if (/^(let|declare|set|alias|pattern|restrict)\b/i.test(q)) return null;
+  return { before: text.slice(0, s + lead), q, after: text.slice(s + lead + q.length) };
+}
+
+function main() {
+  const args = process.argv.slice(2);
+  const file = args.find((a, i) => !a.startsWith('--') && !['--out', '--only'].includes(args[i - 1]));
+  const oi = args.indexOf('--out');
+  const out = oi >= 0 ? args[oi + 1] : null;
+  const ni = args.indexOf('--only');
+  const only = ni >= 0 ? args[ni + 1].split(',') : Object.keys(REWRITES);
+  if (!file || !out || only.some((r) => !REWRITES[r])) {
+    console.error(`usage: node bin/oracle-metamorphic.mjs CASES.jsonl --out DIR [--only ${Object.keys(REWRITES).join(',')}]`);
+    process.exit(2);
+  }
+  const cases = fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l));
+  fs.mkdirSync(out, { recursive: true });
+  for (const name of only) {
+    const rw = REWRITES[name];
+    const lines = [];
+    for (const c of cases) {
+      if (c.nondeterministic || /\b(fork|facet)\b/.test(c.kql)) continue;
+      if (rw.when && !rw.when(c)) continue;
+      const parts = lastStatement(c.kql);
+      if (!parts || /__mm/.test(c.kql)) continue;
+      const kase = { ...c, id: `${c.id}~${name}`, kql: parts.before + rw.kql(parts.q, c) + parts.after };
+      if (!c.expect_error && rw.expect) kase.expect = rw.expect(c.expect, c);
+      if (rw.flags) Object.assign(kase, rw.flags);
+      if (!kase.ordered) delete kase.order_keys;
+      kase.metamorphic = { base: c.id, rewrite: name };
+      lines.push(JSON.stringify(kase));
+    }
+    fs.writeFileSync(path.join(out, `${name}.jsonl`), lines.length ? `${lines.join('\n')}\n` : '');
+    console.log(`${name}: ${lines.length} cases`);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) main();
