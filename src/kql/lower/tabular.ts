@@ -9,6 +9,7 @@ import { asScalar, lowerExpr, setTabularLowerer } from './expr.ts';
 import { callArgs, callName, callUserFunction } from './functions.ts';
 import { getWatchlist } from './hunting.ts';
 import { constString } from './terms.ts';
+import { dataOnlyColumn } from './operators/common.ts';
 import { OPERATORS } from './operators/index.ts';
 import { shapeOfDuckType } from './values.ts';
 import { dyn, isInt128, scalar } from './values.ts';
@@ -36,7 +37,7 @@ const RELATION_COLUMNS = new Set([
 
 function refuseUnknownColumns(left: SNode, input: Rel, op: SNode): void {
   if (RELATION_COLUMNS.has(op.k) || !left.cols) return;
-  const unknown = input.cols.find((c) => !left.cols!.some((k) => k.name === c.name));
+  const unknown = dataOnlyColumn(input, left.cols);
   if (unknown) throw new LowerError('HB100', `unsupported: ${op.k.replace(/Operator$/, '')} after an operator whose columns only the data decides (${unknown.name}; evaluate pivot, bag_unpack)`, op);
 }
 

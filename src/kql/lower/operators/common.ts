@@ -106,6 +106,13 @@ export function namedItems(list: SNode[], input: Rel, cx: Ctx, row: RowScope, as
   return result;
 }
 
+/**
+ * The input's columns the analyzer does not list (evaluate pivot's, bag_unpack's: only the data
+ * decides them), given the analyzer's columns for that input.
+ */
+export const dataOnlyColumn = (input: Rel, analyzer: readonly { name: string }[]): Col | undefined =>
+  input.cols.find((c) => !analyzer.some((k) => k.name === c.name));
+
 export const passThrough = (c: Col, cx: Ctx, name = c.name): NamedExpr => ({ col: cx.col(name, c.ty), e: colRef(c) });
 
 /**

@@ -1,5 +1,5 @@
 import { LowerError } from '../context.ts';
-import { findCol, type OperatorLowerer, passThrough } from './common.ts';
+import { dataOnlyColumn, findCol, type OperatorLowerer, passThrough } from './common.ts';
 
 /**
  * `project-away`, `project-keep`, `project-reorder`: the analyzer already resolved the column
@@ -13,7 +13,7 @@ import { findCol, type OperatorLowerer, passThrough } from './common.ts';
  */
 export const projectByAnalyzer: OperatorLowerer = (n, input, cx) => {
   const known = cx.pipeInput && cx.relOf.get(cx.pipeInput) === input ? cx.pipeInput.cols : undefined;
-  const unknown = known && input.cols.find((c) => !known.some((k) => k.name === c.name));
+  const unknown = known && dataOnlyColumn(input, known);
   // project-reorder of plain names: those columns first, then "the columns that aren't explicitly
   // ordered … at the end of the output table, in their original order" (project-reorder operator).
   // project-away of plain names: the other columns, in their order (project-away operator).
