@@ -154,21 +154,12 @@ function seenUnion(h: FileHashes, fileProject = FILE_SEEN, actorProject = ACTOR_
   return `union\n    ${parts.join(',\n    ')}`;
 }
 
-/**
- * FILE_HASH_TABLES but FileProfiles, which is searched on its own: its FileSize is an int where the
- * event tables' is a long, and in one union with them the analyzer lists a single long FileSize (in
- * this table order), so the compiler refuses the union rather than null the int column.
- */
-const EVENT_FILE_TABLES = FILE_HASH_TABLES.filter((t) => t !== 'FileProfiles');
-
 /** With a scope (scopeKql of this hash), only the tables and devices that hold the hash are read. */
 export function identityKql(hash: string, scope: HashScope | null = null): string {
   const k = hashKind(hash);
   return `// every (SHA1, SHA256, MD5) combination seen for this hash, as a file or as a process image
 union
-    (${searchUnion(EVENT_FILE_TABLES, 'file', hashIn(k, hash), hash, scope, false)}
-    | project SHA1, SHA256, MD5),
-    (${searchUnion(['FileProfiles'], 'file', hashIn(k, hash), hash, scope, false)}
+    (${searchUnion(FILE_HASH_TABLES, 'file', hashIn(k, hash), hash, scope, false)}
     | project SHA1, SHA256, MD5),
     (${searchUnion(ACTOR_HASH_TABLES, 'actor', hashIn(`InitiatingProcess${k}`, hash), hash, scope, false)}
     | project SHA1 = InitiatingProcessSHA1, SHA256 = InitiatingProcessSHA256, MD5 = InitiatingProcessMD5)

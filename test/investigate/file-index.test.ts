@@ -40,8 +40,7 @@ function data(p: FilePage) {
 async function sampleHashes(): Promise<string[]> {
   const out = new Set([DOCM_SHA1, JPG_MD5, WINWORD_SHA256]);
   const r = await run(`union
-    (union withsource=Table DeviceProcessEvents, DeviceFileEvents, DeviceImageLoadEvents, DeviceEvents, AlertEvidence, DeviceFileCertificateInfo | project Table, Role = "file", DeviceId, SHA1, SHA256, MD5),
-    (FileProfiles | project Table = "FileProfiles", Role = "file", DeviceId = "", SHA1, SHA256, MD5),
+    (union withsource=Table DeviceProcessEvents, DeviceFileEvents, DeviceImageLoadEvents, DeviceEvents, AlertEvidence, DeviceFileCertificateInfo, FileProfiles | project Table, Role = "file", DeviceId, SHA1, SHA256, MD5),
     (union withsource=Table DeviceProcessEvents, DeviceFileEvents, DeviceImageLoadEvents, DeviceEvents, DeviceRegistryEvents, DeviceNetworkEvents, DeviceLogonEvents | project Table, Role = "actor", DeviceId, SHA1 = InitiatingProcessSHA1, SHA256 = InitiatingProcessSHA256, MD5 = InitiatingProcessMD5)
 | mv-expand Hash = pack_array(SHA1, SHA256, MD5) to typeof(string)
 | where strlen(Hash) >= 32

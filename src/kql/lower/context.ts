@@ -79,6 +79,11 @@ export class Ctx {
   seen?: Map<SNode, Expr>;
   /** Names of result columns holding Kusto's engine type where its analyzer's differs (engine-types.ts). */
   readonly engineReal = new Set<string>();
+  /**
+   * Union columns whose values Kusto's engine and its analyzer disagree on (operators/union.ts):
+   * the query is refused only when its SQL reads one of them (`unreadUnionColumns` in compile.ts).
+   */
+  readonly unsureColumns: { id: string; code: string; why: string; node: SNode }[] = [];
   /** Pinned now() as a SQL literal. */
   readonly nowSql: string;
 

@@ -35,9 +35,11 @@ const RELATION_COLUMNS = new Set([
   'TopOperator', 'AsOperator', 'RenderOperator', 'GetSchemaOperator',
 ]);
 
-function refuseUnknownColumns(left: SNode, input: Rel, op: SNode): void {
+function refuseUnknownColumns(left: SNode, input: Rel, op: SNode, cx: Ctx): void {
   if (RELATION_COLUMNS.has(op.k) || !left.cols) return;
   const unknown = dataOnlyColumn(input, left.cols);
+  const unsure = unknown && cx.unsureColumns.find((u) => u.id === unknown.id);
+  if (unsure) throw new LowerError(unsure.code, `${unsure.why} (here by ${op.k.replace(/Operator$/, '')}, which takes every column)`, op);
   if (unknown) throw new LowerError('HB100', `unsupported: ${op.k.replace(/Operator$/, '')} after an operator whose columns only the data decides (${unknown.name}; evaluate pivot, bag_unpack)`, op);
 }
 
@@ -49,7 +51,7 @@ function lowerTabularNode(n: SNode, cx: Ctx): Rel {
       const h = OPERATORS[op.k];
       if (!h) return unsupported(op, `operator ${op.k.replace(/Operator$/, '')}`, 'HB130');
       cx.pipeInput = left;
-      refuseUnknownColumns(left, input, op);
+      refuseUnknownColumns(left, input, op, cx);
       const out = h(op, input, cx);
       passNarrowed(cx, input, out, op);
       return out;

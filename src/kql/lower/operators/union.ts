@@ -171,26 +171,51 @@ export function unionRel(n: SNode, inputs: { rel: Rel; name: string }[], srcName
   const cols = (n.cols ?? [])
     .map((c) => cx.col(c.name, tyOfSCol(c, n)))
     .filter((c) => c.name === srcName || inputs.some((inp) => source(inp, c)));
+  // An input column the analyzer lists under its name but with another type: "if a column appears
+  // in multiple tables and has multiple types, it has a corresponding column for each type in the
+  // union's result … suffixed with a '_' followed by the origin column type" (union operator,
+  // Parameters), yet for some orders of the inputs the analyzer lists one column of one type
+  // (DeviceFileEvents' long FileSize with FileProfiles' int). Neither the merged column nor a
+  // suffixed one can be shown as Kusto would: both are kept, and the query is refused only when its
+  // SQL reads one of them (compile.ts), so queries that never touch the column still run.
+  const split = new Map<string, { col: Col; name: string; kql: string }>();
+  for (const inp of inputs)
+    for (const x of inp.rel.cols) {
+      if (cols.some((c) => c.name !== srcName && source(inp, c) === x)) continue;
+      // (kind=inner keeps only the names every input has.)
+      if (inner && !inputs.every((i) => findCol(i.rel.cols, x.name))) continue;
+      const merged = cols.find((c) => c.name === x.name && c.name !== srcName);
+      // An input column no output column takes (the analyzer does not know it, as for bag_unpack's,
+      // or types it otherwise, as datetime_diff('week')'s engine real) would be dropped: refused.
+      if (!merged || cx.engineReal.has(x.name))
+        throw new LowerError('HB100', `unsupported: union input column ${x.name} (${x.ty.kql}) is not among the columns Kusto's analyzer gives the union`, n);
+      const key = `${x.name}_${x.ty.kql}`;
+      if (split.has(key)) continue;
+      const col = cx.col(key, x.ty);
+      split.set(key, { col, name: x.name, kql: x.ty.kql });
+      const types = [...new Set(inputs.flatMap((i) => i.rel.cols.filter((y) => y.name === x.name).map((y) => y.ty.kql)))].join(', ');
+      const why = `unsupported: the union's inputs type column ${x.name} as ${types}, and Kusto's analyzer lists one ${x.name} (${merged.ty.kql}) where the union operator page gives one column per type (${x.name}_${merged.ty.kql}, ${key}); a query that reads or shows ${x.name} is refused (project the columns you need in each input, converting ${x.name} to one type)`;
+      if (!cx.unsureColumns.some((u) => u.id === merged.id)) cx.unsureColumns.push({ id: merged.id, code: 'HB100', why, node: n });
+      cx.unsureColumns.push({ id: col.id, code: 'HB100', why, node: n });
+    }
+  const hidden = [...split.values()];
   const parts = inputs.map((inp) => {
-    const used = new Set<Col>();
     const items: NamedExpr[] = cols.map((c) => {
       let e: Expr;
       if (srcName !== undefined && c.name === srcName) e = lit(str(inp.name), scalar('string'));
       else {
         const src = source(inp, c);
-        if (src) used.add(src);
         e = src ? conform(colRef(src), c.ty) : nullOf(c.ty);
       }
       return { col: c, e };
     });
-    // An input column no output column takes (the analyzer does not know it, as for bag_unpack's,
-    // or types it otherwise, as datetime_diff('week')'s engine real) would be dropped: refused.
-    // (kind=inner keeps only the names every input has.)
-    const lost = inp.rel.cols.find((x) => !used.has(x) && (!inner || inputs.every((i) => findCol(i.rel.cols, x.name))));
-    if (lost)
-      throw new LowerError('HB100', `unsupported: union input column ${lost.name} (${lost.ty.kql}) is not among the columns Kusto's analyzer gives the union`, n);
+    for (const h of hidden) {
+      const src = inp.rel.cols.find((x) => x.name === h.name && x.ty.kql === h.kql);
+      items.push({ col: h.col, e: src ? colRef(src) : nullOf(h.col.ty) });
+    }
     return { rel: inp.rel, items };
   });
+  cols.push(...hidden.map((h) => h.col));
   // parse_version()'s exact decimals (HUGEINT) stay exact only when every input's column is one
   // (or absent: null); mixed with other decimals (reals here) they would be rounded.
   cols.forEach((c, i) => {
@@ -207,7 +232,12 @@ export function unionRel(n: SNode, inputs: { rel: Rel; name: string }[], srcName
     let shape = parts[0]?.items[i].e.ty.shape ?? { k: 'null' as const };
     for (const p of parts) {
       const u = unify(shape, p.items[i].e.ty.shape);
-      if (!u) throw new LowerError('HB110', `union: column ${c.name} has values of different kinds`, n);
+      if (!u) {
+        // Refused only when the query reads it (compile.ts), as for the columns split by type.
+        cx.unsureColumns.push({ id: c.id, code: 'HB110', why: `union: column ${c.name} has values of different kinds (read by this query)`, node: n });
+        shape = { k: 'json' };
+        break;
+      }
       shape = u;
     }
     c.ty = { kql: 'dynamic', shape };
