@@ -23,6 +23,7 @@
  * `project-away` see them, where Log Analytics would leave them out. The editor always knows them
  * (no false "unknown column"); the schema browser does not list them, as Log Analytics does not.
  */
+import { legacyColumns } from './legacy.ts';
 import type { Catalog, CatalogColumn, CatalogTable } from './types.ts';
 
 const cache = new WeakMap<Catalog, Catalog>();
@@ -119,22 +120,25 @@ export function hiddenStandardColumns(t: CatalogTable, tenantId: string): Catalo
 }
 
 const hiddenCache = new WeakMap<Catalog, Catalog>();
+const legacyCache = new WeakMap<Catalog, Catalog>();
+const bothCache = new WeakMap<Catalog, Catalog>();
 
 /**
  * The catalog as the compiler, the editor and the schema browser see it: every advanced-hunting
  * table extended with its Log Analytics columns; with `hidden`, the Sentinel tables also carry
- * their hidden standard columns (for a query that names one, and for the editor). Cached per
+ * their hidden standard columns (for a query that names one, and for the editor); with `legacy`,
+ * the email tables their retired verdict columns (catalog/legacy.ts; likewise). Cached per
  * catalog object (the parser caches its symbols per catalog object too).
  */
-export function withLogAnalyticsColumns(catalog: Catalog, hidden = false): Catalog {
-  const map = hidden ? hiddenCache : cache;
+export function withLogAnalyticsColumns(catalog: Catalog, hidden = false, legacy = hidden): Catalog {
+  const map = hidden ? (legacy ? bothCache : hiddenCache) : legacy ? legacyCache : cache;
   let c = map.get(catalog);
   if (!c) {
     const tenant = catalog.tenantId ?? '';
     c = {
       ...catalog,
       tables: catalog.tables.map((t) => {
-        const extra = [...logAnalyticsColumns(t, tenant), ...(hidden ? hiddenStandardColumns(t, tenant) : [])];
+        const extra = [...logAnalyticsColumns(t, tenant), ...(hidden ? hiddenStandardColumns(t, tenant) : []), ...(legacy ? legacyColumns(t) : [])];
         return extra.length ? { ...t, columns: [...t.columns, ...extra] } : t;
       }),
     };

@@ -36,10 +36,16 @@ export interface CatalogColumn {
    * A column the compiler computes instead of reading it from storage (see
    * `catalog/log-analytics.ts`): a copy of another column of the same table, or a constant.
    */
-  derived?: { copy: string } | { value: string };
-  /** Display group in the schema browser and completion (e.g. the Log Analytics columns). */
-  group?: 'log-analytics';
+  derived?: DerivedColumn;
+  /** Display group in the schema browser and completion (e.g. the Log Analytics columns, the retired ones). */
+  group?: 'log-analytics' | 'legacy';
 }
+
+/**
+ * How a computed catalog column is made: a copy of another column, a constant, or (`verdict`) one
+ * of two constants as the column `of` holds the term `term` or not (catalog/legacy.ts).
+ */
+export type DerivedColumn = { copy: string } | { value: string } | { verdict: { of: string; term: string; yes: string; no: string } };
 
 export interface CatalogTable {
   name: string;

@@ -1,3 +1,4 @@
+import { namesLegacyColumn } from '../catalog/legacy.ts';
 import { namesHiddenColumn, withLogAnalyticsColumns } from '../catalog/log-analytics.ts';
 import type { CompileOptions, CompileResult } from './api.ts';
 import { kqlToIr, LowerError } from './lower/index.ts';
@@ -36,8 +37,9 @@ function compileOnce(kql: string, opts: CompileOptions): CompileResult | { dropF
   const nowNorm = normaliseDatetime(now);
   if (!nowNorm) return fail(kql, 'HB007', `the pinned now is not a datetime: ${JSON.stringify(now).slice(0, 60)}`, 0, 0);
   // Advanced-hunting tables also answer to their Sentinel (Log Analytics) column names; Sentinel
-  // tables to their hidden standard columns when the query names one (catalog/log-analytics.ts).
-  const catalog = opts.catalog ? withLogAnalyticsColumns(opts.catalog, namesHiddenColumn(kql)) : null;
+  // tables to their hidden standard columns, and the email tables to their retired verdict columns,
+  // when the query names one (catalog/log-analytics.ts, catalog/legacy.ts).
+  const catalog = opts.catalog ? withLogAnalyticsColumns(opts.catalog, namesHiddenColumn(kql), namesLegacyColumn(kql)) : null;
   let parsed: ReturnType<typeof parseKql>;
   try {
     parsed = parseKql(kql, catalog);

@@ -181,14 +181,14 @@ export function completions(kql: string, offset: number): CompletionList {
   return { editStart: info.EditStart, editLength: info.EditLength, items };
 }
 
-/** Column names that are computed Log Analytics columns in every table the query mentions. */
+/** Column names that are computed Log Analytics (or retired) columns in every table the query mentions: listed last. */
 function logAnalyticsOnly(kql: string): Set<string> {
   const out = new Set<string>();
   const cat = editorCatalog();
   if (!cat) return out;
   const mentioned = cat.tables.filter((t) => new RegExp(`\\b${t.name}\\b`).test(kql));
   const stored = new Set(mentioned.flatMap((t) => t.columns.filter((c) => !c.group).map((c) => c.name)));
-  for (const t of mentioned) for (const c of t.columns) if (c.group === 'log-analytics' && !stored.has(c.name)) out.add(c.name);
+  for (const t of mentioned) for (const c of t.columns) if (c.group && !stored.has(c.name)) out.add(c.name);
   return out;
 }
 

@@ -84,11 +84,41 @@ describe('long arithmetic wraps without blowing up the SQL', () => {
   });
 });
 
-describe('mv-expand to typeof(int) of long elements', () => {
-  it('is a coded refusal (was an internal error HB098)', () => {
-    const d = refused('print r = range(1, 5, 1) | mv-expand r to typeof(int)');
-    expect(d.code).toBe('HB100');
-    expect(d.message).toContain('typeof(int)');
+describe('mv-expand / mv-apply to typeof(int) of long elements', () => {
+  // Evidence of Kusto's output: Microsoft's "Just another Kusto hacker" contest
+  // (github.com/microsoft/just-another-kusto-hacker), whose entries must print "Just another Kusto
+  // hacker". One entry evaluates five polynomials at `mv-apply X=range(1, 5) to typeof(int)`: the
+  // text comes out only when X takes the values 1..5 (null X would print nothing). The entry, with
+  // the characters compared as a set of rows (mv-apply's output order is a separate matter).
+  const JAKH = `datatable (vals:dynamic)
+[
+    dynamic([-198, 481.8333333333333, -268.8333333333333, 64.66666666666667, -5.666666666666667]),
+    dynamic([19, 137.41666666666666, -75.95833333333333, 18.083333333333332, -1.5416666666666667]),
+    dynamic([-573, 1279.6666666666667, -772.0833333333334, 180.83333333333334, -14.416666666666666]),
+    dynamic([469, -725.0833333333334, 492.2916666666667, -133.41666666666666, 12.208333333333334]),
+    dynamic([174, -154.08333333333334, 100.29166666666667, -25.416666666666668, 2.2083333333333335])
+]
+| mv-apply X=range(1, 5) to typeof(int) on (
+    mv-apply with_itemindex=index coeff=vals to typeof(double) on (
+        summarize chr=toint(sum(coeff * pow(X, index)) + 0.1)
+    )
+)`;
+  it("the contest entry's characters are those of its documented output", async () => {
+    const rows = await runKql(engine, `${JAKH} | project c = unicode_codepoints_to_string(chr), X, t = gettype(X)`);
+    const sorted = (xs: string[]) => [...xs].sort();
+    expect(sorted(rows.map((r) => r[0] as string))).toEqual(sorted([...'Just another Kusto hacker']));
+    expect(new Set(rows.map((r) => r[1]))).toEqual(new Set([1, 2, 3, 4, 5]));
+    expect(new Set(rows.map((r) => r[2]))).toEqual(new Set(['int']));
+  });
+  it('mv-expand keeps in-range longs as ints, typed and JSON-text elements alike', async () => {
+    expect(await runKql(engine, 'print r = range(1, 3, 1) | mv-expand r to typeof(int) | extend t = gettype(r)')).toEqual([[1, 'int'], [2, 'int'], [3, 'int']]);
+    expect(await runKql(engine, 'print r = dynamic([-2147483648, 2147483647]) | mv-expand r to typeof(int)')).toEqual([[-2147483648], [2147483647]]);
+    // a string, a null and a bag do not conform: null (documented); a long that fits is kept
+    expect(await runKql(engine, 'print s = \'[7, "a", null, {"b":1}]\' | mv-expand r = parse_json(s) to typeof(int) | project r')).toEqual([[7], [null], [null], [null]]);
+  });
+  it('refuses per row what no output shows: a long outside the int range, a real element', async () => {
+    for (const q of ['print r = dynamic([1, 2147483648]) | mv-expand r to typeof(int)', 'print s = "[5000000000]" | mv-expand r = parse_json(s) to typeof(int)', 'print r = dynamic([1.5]) | mv-expand r to typeof(int)', 'print r = dynamic([1, 3000000000]) | mv-apply r to typeof(int) on (summarize make_list(r))'])
+      await expect(runKql(engine, q), q).rejects.toThrow(/HB162/);
   });
 });
 

@@ -4,6 +4,7 @@
  * case-sensitive names never meet DuckDB's case-insensitive resolution. `kql/sql` reads only this.
  */
 import type { KqlType, SqlShape } from '../api.ts';
+import type { DerivedColumn } from '../../catalog/types.ts';
 
 export interface Ty {
   kql: KqlType;
@@ -76,7 +77,7 @@ export type Rel =
    * A stored table: `cols[i]` reads column `source[i]`; columns after those are `computed` from
    * the catalog (a copy of a stored column, or a constant string), in order.
    */
-  | { op: 'table'; name: string; cols: Col[]; source: string[]; computed?: ({ copy: string } | { value: string })[]; ord?: undefined }
+  | { op: 'table'; name: string; cols: Col[]; source: string[]; computed?: DerivedColumn[]; ord?: undefined }
   | { op: 'values'; cols: Col[]; rows: Expr[][]; ord?: string }
   | { op: 'range'; cols: Col[]; from: Expr; to: Expr; step: Expr; ord?: string }
   | { op: 'where'; input: Rel; pred: Expr; cols: Col[]; ord?: string }

@@ -129,12 +129,18 @@ export function tableRel(name: string, n: SNode, cx: Ctx): Rel {
   // Computed catalog columns (catalog/log-analytics.ts) come after the stored ones, with ids of
   // their own so that the ids of every other column stay what they were.
   const storageOf = (name: string) => source[stored.findIndex((c) => c.name === name)] ?? name;
-  rel.computed = derived.map((c) => ('copy' in c.derived! ? { copy: storageOf(c.derived.copy) } : c.derived!));
+  rel.computed = derived.map((c) => {
+    const d = c.derived!;
+    if ('copy' in d) return { copy: storageOf(d.copy) };
+    if ('verdict' in d) return { verdict: { ...d.verdict, of: storageOf(d.verdict.of) } };
+    return d;
+  });
   for (const c of derived) {
     const d = c.derived!;
-    const from = 'copy' in d ? cols.find((x) => x.name === d.copy) : undefined;
-    if ('copy' in d && !from) throw new LowerError('HB141', `column ${c.name} copies ${d.copy}, which table ${t.name} lacks`, n);
-    cols.push({ name: c.name, id: cx.derivedId(), ty: from ? from.ty : scalar('string') });
+    const read = 'copy' in d ? d.copy : 'verdict' in d ? d.verdict.of : undefined;
+    const from = read === undefined ? undefined : cols.find((x) => x.name === read);
+    if (read !== undefined && !from) throw new LowerError('HB141', `column ${c.name} is computed from ${read}, which table ${t.name} lacks`, n);
+    cols.push({ name: c.name, id: cx.derivedId(), ty: from && 'copy' in d ? from.ty : scalar('string') });
   }
   return rel;
 }

@@ -105,7 +105,12 @@ export class SqlEmitter {
       if (!keep(c.id)) return [];
       if (i < r.source.length) return [`${ident(r.source[i])} AS ${c.id}`];
       const d = r.computed![i - r.source.length];
-      return [`${'copy' in d ? ident(d.copy) : str(d.value)} AS ${c.id}`];
+      if ('copy' in d) return [`${ident(d.copy)} AS ${c.id}`];
+      if ('value' in d) return [`${str(d.value)} AS ${c.id}`];
+      // the term as a whole word of the column (ThreatTypes holds e.g. "Phish, Spam")
+      const v = d.verdict;
+      const word = str(`(^|[^0-9A-Za-z_])${v.term}($|[^0-9A-Za-z_])`);
+      return [`CASE WHEN regexp_matches(coalesce(${ident(v.of)}, ''), ${word}) THEN ${str(v.yes)} ELSE ${str(v.no)} END AS ${c.id}`];
     });
     return `SELECT ${items.join(', ') || '1 AS __empty'} FROM ${ident(r.name)}`;
   }

@@ -222,6 +222,11 @@ export const FUNCTIONS: Record<string, Template> = {
   // mv-expand … to typeof(long) of real elements (lower/operators/mv-expand.ts)
   real_whole_to_long:
     "CASE WHEN $0 IS NULL THEN NULL WHEN isfinite($0) AND $0 = trunc($0) AND abs($0) < 9.2e18 THEN CAST($0 AS BIGINT) ELSE error('HB162: unsupported: mv-expand to typeof(long) of a real element that is not a whole number (whether Kusto nulls or truncates it is not documented)') END",
+  // mv-expand / mv-apply … to typeof(int) of long elements: a whole number that fits an int is kept
+  // (Microsoft's JAKH contest query `mv-apply X=range(1, 5) to typeof(int)` prints its message only
+  // so); one outside the int range, wrapped or nulled, is not documented
+  long_elem_to_int:
+    "CASE WHEN $0 IS NULL THEN NULL WHEN $0 BETWEEN -2147483648 AND 2147483647 THEN CAST($0 AS INTEGER) ELSE error('HB162: unsupported: mv-expand to typeof(int) of a long element outside the int range (whether Kusto nulls or wraps it is not documented)') END",
   // make-series … in range(start, …): start must sit on a bin() boundary (lower/operators/make-series.ts)
   series_start_on_bin_or_refuse:
     "CASE WHEN $0 IS NULL OR $0 = $1 THEN $0 ELSE error('HB162: unsupported: make-series … in range() with a start that is not a multiple of the step (the page says the axis is binned with bin(), not bin_at(), without showing which bins it holds); use from … to … step') END",

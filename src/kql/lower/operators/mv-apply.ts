@@ -1,6 +1,6 @@
 import type { Col, Expr, NamedExpr, Rel } from '../../ir/types.ts';
 import type { SNode } from '../../parse/index.ts';
-import { LowerError, unsupported } from '../context.ts';
+import { kqlTypeOf, LowerError, unsupported } from '../context.ts';
 import { refuseSketchOperand } from '../families/sketches.ts';
 import { lowerExpr } from '../expr.ts';
 import { nameOf as nm, namedParams, pipeOps, sourceText } from '../syntax.ts';
@@ -69,7 +69,8 @@ export const mvApply: OperatorLowerer = (n, input, cx) => {
     let ty = dyn(e.ty.shape.of);
     if (toType) {
       const t = JSON.stringify(toType).match(/"text":"(\w+)"/g)?.map((x) => x.slice(8, -1)).find((x) => x !== 'to' && x !== 'typeof');
-      if (t && t !== 'dynamic') ty = scalar(t as never);
+      // the written name may be a synonym (`typeof(double)` is real, `typeof(boolean)` bool)
+      if (t && t !== 'dynamic') ty = scalar(kqlTypeOf(t, toType) as never);
     }
     expands.push({ col: cx.col(colName, ty), e });
     if (!name) replaced.add(colName);

@@ -60,11 +60,6 @@ export const mvExpand: OperatorLowerer = (n, input, cx) => {
     if (toType) {
       const t = (n.cols ?? []).find((c) => c.name === colName)?.type;
       if (t && t !== 'dynamic') ty = scalar(t as never);
-      // "cast only … elements that don't conform become null" (mv-expand docs): whether a long
-      // element conforms to int (kept when it fits? always null?) is not documented.
-      const of = s.k === 'list' ? s.of : undefined;
-      if (t === 'int' && of?.k === 'scalar' && of.t === 'long')
-        throw new LowerError('HB100', 'unsupported: mv-expand … to typeof(int) of long elements (whether Kusto keeps or nulls them is not documented); use to typeof(long)', toType);
     }
     // JSON text: an array gives its elements, an object one single-property object per property.
     const listE =
@@ -103,6 +98,15 @@ export function expandedAs(c: Col, target: Ty, node: SNode): Expr {
   const sh = c.ty.shape;
   if (target.kql === 'long' && c.ty.kql === 'dynamic' && sh.k === 'scalar' && sh.t === 'real')
     return { k: 'fn' as const, fn: 'real_whole_to_long', args: [{ ...colRef(c), ty: scalar('real') }], ty: target };
+  // a long element to typeof(int): kept when it fits an int. Evidence of Kusto's output: Microsoft's
+  // "Just another Kusto hacker" contest (github.com/microsoft/just-another-kusto-hacker), whose
+  // entries must print that text; one evaluates a polynomial at `mv-apply X=range(1, 5) to typeof(int)`
+  // and prints it only when X is 1..5 (nulls would print nothing). Outside the int range: HB162.
+  if (target.kql === 'int' && c.ty.kql === 'dynamic' && sh.k === 'scalar' && sh.t === 'long')
+    return { k: 'fn' as const, fn: 'long_elem_to_int', args: [{ ...colRef(c), ty: scalar('long') }], ty: target };
+  // a real element to typeof(int): not shown anywhere (nulled? truncated? kept when whole?): refused while running
+  if (target.kql === 'int' && c.ty.kql === 'dynamic' && sh.k === 'scalar' && sh.t === 'real')
+    return { k: 'fn' as const, fn: 'hb_refuse', args: [{ k: 'lit', sql: "'HB162: unsupported: mv-expand … to typeof(int) of real elements (the mv-expand page says non-conforming elements become null, but not which ones conform)'", ty: scalar('string') }], ty: target };
   if (c.ty.kql === 'dynamic' && target.kql !== 'dynamic') {
     const cast = castOnly(colRef(c), target, node);
     if (cast) return cast;
@@ -142,10 +146,11 @@ function castOnly(e: Expr, target: Ty, node: SNode): Expr | undefined {
   const is = (...kinds: string[]): Expr => ({ k: 'fn', fn: '$in', args: [type, ...kinds.map((k) => ({ k: 'lit' as const, sql: `'${k}'`, ty: scalar('string') }))], ty: scalar('bool') });
   if (textual) return { k: 'case', whens: [[is('string'), refuse('string elements')]], else: nul, ty: target };
   const nonConforming = t === 'string' ? ['array', 'dictionary', 'null'] : ['string', 'array', 'dictionary', 'null'];
-  // (an int target keeps no number: whether a long that fits conforms is not documented, as above)
+  // (an int target keeps a long element that fits, as above; a real element stays refused)
   const conforming = t === 'bool' ? ['bool'] : t === 'string' ? ['string'] : t === 'real' || t === 'decimal' ? ['long', 'double'] : t === 'long' ? ['long'] : [];
   const whens: [Expr, Expr][] = [[is(...nonConforming), t === 'string' ? { k: 'lit', sql: "''", ty: target } : nul]];
   if (conforming.length) whens.push([is(...conforming), conform(text, target, node)]);
+  if (t === 'int') whens.push([is('long'), { k: 'fn', fn: 'long_elem_to_int', args: [conform(text, scalar('long'), node)], ty: target }]);
   if (t === 'long') whens.push([is('double'), { k: 'fn', fn: 'real_whole_to_long', args: [conform(text, scalar('real'), node)], ty: target }]);
   return { k: 'case', whens, else: refuse('an element of another kind'), ty: target };
 }
