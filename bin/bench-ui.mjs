@@ -17,6 +17,12 @@
  *
  * `--cpu` also prints that CPU time by process kind and thread name (median ms).
  *
+ * Each run's line also gives the start-up steps' durations as the page measured them: wall time
+ * from the workbench's start until the engine / the KQL parser / the dataset was ready, and the
+ * query's from submission to its answer. They are not CPU: the parser's step includes fetching the
+ * KQL worker's script and waiting for the CPU (`node bin/trace-kql-worker.mjs` gives that worker's
+ * own CPU by phase).
+ *
  * "Restored": after the warm visit, one more reload that submits nothing. The tab's last result,
  * kept by the warm visit (state/result-cache.ts), is shown at once, labelled as restored: measured
  * from navigation start until its rows are on screen. It is the previous visit's result, not one
@@ -314,7 +320,9 @@ else {
     );
     for (const [name, xs] of [['cold', x.cold], ['warm', x.warm]]) {
       for (const y of xs)
-        console.log(`  ${name}: total ${y.total} ms, CPU ${r(y.cpuMs)} ms (engine ${r(y.engine)}, parser ${r(y.parser)}, dataset ${r(y.dataset)}, query ${r(y.query)})`);
+        console.log(
+          `  ${name}: total ${y.total} ms, CPU ${r(y.cpuMs)} ms; wall ms from start-up to ready: engine ${r(y.engine)}, parser ${r(y.parser)}, dataset ${r(y.dataset)}; query (submit to answer) ${r(y.query)}`,
+        );
     }
     if (args.includes('--marks')) {
       for (const [name, xs] of [['cold', x.cold], ['warm', x.warm]]) {
