@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
 import type { JsonValue } from '../../src/engine/values.ts';
-import { runKql } from './helpers.ts';
+import { compile } from '../../src/kql/index.ts';
+import { NOW, runKql } from './helpers.ts';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -140,6 +141,11 @@ data | mv-apply Arr2=Arr to typeof(long) on (take 100)`;
     expect(await list('sort by x asc')).toEqual([1, 3, 5, 4, 7, 8, 10]);
     expect(await list('top 2 by x desc')).toEqual([5, 3, 10, 8]);
     expect(await list('summarize x = sum(x)')).toEqual([9, 29]);
+  });
+  it('a subquery whose rows have no order (summarize by a key) leaves the output unordered', () => {
+    const sql = (sub: string) => compile(`${data} | mv-apply x = Arr to typeof(long) on (${sub})`, { catalog: null, now: NOW }).sql?.split('\n').at(-1) ?? '';
+    expect(sql('summarize c = count() by x')).not.toMatch(/ORDER BY/);
+    expect(sql('extend y = x')).toMatch(/ORDER BY \w+$/);
   });
   it('follows the input order given by a sort before it', async () => {
     const q = `${data} | sort by i desc | mv-apply x = Arr to typeof(long) on (where x != 8) | summarize make_list(x)`;
