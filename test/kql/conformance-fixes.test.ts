@@ -88,8 +88,8 @@ describe('mv-expand / mv-apply to typeof(int) of long elements', () => {
   // Evidence of Kusto's output: Microsoft's "Just another Kusto hacker" contest
   // (github.com/microsoft/just-another-kusto-hacker), whose entries must print "Just another Kusto
   // hacker". One entry evaluates five polynomials at `mv-apply X=range(1, 5) to typeof(int)`: the
-  // text comes out only when X takes the values 1..5 (null X would print nothing). The entry, with
-  // the characters compared as a set of rows (mv-apply's output order is a separate matter).
+  // text comes out only when X takes the values 1..5 (null X would print nothing), and in order
+  // only when mv-apply's rows follow the source rows, then each subtable's (array) order.
   const JAKH = `datatable (vals:dynamic)
 [
     dynamic([-198, 481.8333333333333, -268.8333333333333, 64.66666666666667, -5.666666666666667]),
@@ -109,6 +109,10 @@ describe('mv-expand / mv-apply to typeof(int) of long elements', () => {
     expect(sorted(rows.map((r) => r[0] as string))).toEqual(sorted([...'Just another Kusto hacker']));
     expect(new Set(rows.map((r) => r[1]))).toEqual(new Set([1, 2, 3, 4, 5]));
     expect(new Set(rows.map((r) => r[2]))).toEqual(new Set(['int']));
+  });
+  it('prints the entry\'s text: make_list after mv-apply follows its row order', async () => {
+    expect(await runKql(engine, `${JAKH}\n| summarize unicode_codepoints_to_string(make_list(chr))`)).toEqual([['Just another Kusto hacker']]);
+    expect(await runKql(engine, `${JAKH} | project X`)).toEqual([1, 2, 3, 4, 5, 1, 2, 3, 4, 5, 1, 2, 3, 4, 5, 1, 2, 3, 4, 5, 1, 2, 3, 4, 5].map((x) => [x]));
   });
   it('mv-expand keeps in-range longs as ints, typed and JSON-text elements alike', async () => {
     expect(await runKql(engine, 'print r = range(1, 3, 1) | mv-expand r to typeof(int) | extend t = gettype(r)')).toEqual([[1, 'int'], [2, 'int'], [3, 'int']]);

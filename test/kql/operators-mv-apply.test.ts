@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
 import type { JsonValue } from '../../src/engine/values.ts';
-import { runKql } from './helpers.ts';
+import { compile } from '../../src/kql/index.ts';
+import { NOW, runKql } from './helpers.ts';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -117,5 +118,37 @@ describe('mv-apply: an array held as JSON text (todynamic of a string column)', 
   });
   it('a row whose text is a property bag is refused while the query runs (HB162)', async () => {
     await expect(runKql(engine, `datatable (P: string) [ '{"a":1}' ] | mv-apply p = todynamic(P) on (take 1)`)).rejects.toThrow(/HB162/);
+  });
+});
+
+describe('mv-apply: row order (source rows in order, each subtable in array order)', () => {
+  // mv-apply page: each record is expanded "(order is preserved)", the subquery runs on each
+  // subtable, and the results are unioned; its examples show the rows in this order.
+  const data = 'datatable (i: int, Arr: dynamic) [ 0, dynamic([5, 1, 3]), 1, dynamic([4, 10, 8, 7]) ]';
+  it('the documented take 100 example, in its documented order', async () => {
+    const q = `let data = datatable (index: int, Arr: dynamic) [ 0, dynamic([7]), 1, dynamic([6, 11, 7]) ];
+data | mv-apply Arr2=Arr to typeof(long) on (take 100)`;
+    expect(await runKql(engine, q)).toEqual([
+      [0, [7], 7],
+      [1, [6, 11, 7], 6],
+      [1, [6, 11, 7], 11],
+      [1, [6, 11, 7], 7],
+    ]);
+  });
+  it('make_list after mv-apply follows it: where / extend, sort, top, summarize without keys', async () => {
+    const list = async (sub: string) => (await runKql(engine, `${data} | mv-apply x = Arr to typeof(long) on (${sub}) | summarize make_list(x)`))[0][0];
+    expect(await list('where x > 1 | extend y = x')).toEqual([5, 3, 4, 10, 8, 7]);
+    expect(await list('sort by x asc')).toEqual([1, 3, 5, 4, 7, 8, 10]);
+    expect(await list('top 2 by x desc')).toEqual([5, 3, 10, 8]);
+    expect(await list('summarize x = sum(x)')).toEqual([9, 29]);
+  });
+  it('a subquery whose rows have no order (summarize by a key) leaves the output unordered', () => {
+    const sql = (sub: string) => compile(`${data} | mv-apply x = Arr to typeof(long) on (${sub})`, { catalog: null, now: NOW }).sql?.split('\n').at(-1) ?? '';
+    expect(sql('summarize c = count() by x')).not.toMatch(/ORDER BY/);
+    expect(sql('extend y = x')).toMatch(/ORDER BY \w+$/);
+  });
+  it('follows the input order given by a sort before it', async () => {
+    const q = `${data} | sort by i desc | mv-apply x = Arr to typeof(long) on (where x != 8) | summarize make_list(x)`;
+    expect(await runKql(engine, q)).toEqual([[[4, 10, 7, 5, 1, 3]]]);
   });
 });

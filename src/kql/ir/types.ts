@@ -132,8 +132,10 @@ export type Rel =
    * holding it; `slot` is the relation the body reads, standing for those rows. Unordered.
    * `maxKeys`: more distinct keys (or a null key) is an error while the query runs.
    */
-  /** `keyCol`: the key value is also output, as this last column (mv-apply joins its rows back by it). */
-  | { op: 'partition'; input: Rel; key: Expr; slot: Rel; body: Rel; maxKeys?: number; keyCol?: Col; cols: Col[]; ord?: undefined }
+  /** `keyCol`: the key value is also output, as this last column (mv-apply joins its rows back by it).
+   * `ordCol`: the body's row order (its `ord`, numbered within the key) is also output, as this
+   * column before `keyCol` (mv-apply orders its rows by key, then by it). */
+  | { op: 'partition'; input: Rel; key: Expr; slot: Rel; body: Rel; maxKeys?: number; keyCol?: Col; ordCol?: Col; cols: Col[]; ord?: undefined }
   /** A named shared sub-result (let T = …; materialize(); as). Emitted once as a CTE. */
   | { op: 'shared'; name: string; input: Rel; cols: Col[]; ord?: string };
 

@@ -480,10 +480,10 @@ export class SqlEmitter {
     const top = sub.rel(r.body);
     const w = sub.ctes.map((c) => `${c.name} AS (${c.sql})`).join(',\n');
     const cols =
-      r.cols
-        .filter((c) => c.id !== r.keyCol?.id)
-        .map((c) => c.id)
-        .join(', ') || '1 AS __empty';
+      [
+        ...r.cols.filter((c) => c.id !== r.keyCol?.id && c.id !== r.ordCol?.id).map((c) => c.id),
+        ...(r.ordCol && r.body.ord ? [`${r.body.ord} AS ${r.ordCol.id}`] : []),
+      ].join(', ') || '1 AS __empty';
     const guard =
       r.maxKeys === undefined
         ? ''

@@ -101,7 +101,12 @@ export const mvApply: OperatorLowerer = (n, input, cx) => {
 
   // 3. the subquery, carrying the row number. Operators that keep rows tied to their source row
   // carry it through; any other subquery runs per source row as a partition keyed by it.
+  // `subOrd`: the hidden column holding the order of the subquery's rows (within each source row,
+  // the subtable being in array order); `oneRow`: the subquery gives at most one row per source row
+  // (a summarize without keys, then only where / extend), which needs no such column.
   const ops = pipeOps(kids(sub)[0]);
+  let subOrd: string | undefined;
+  let oneRow = false;
   if (!ops.every((op) => ALLOWED.has(op.k))) {
     const slot: Rel = { op: 'shared', name: '__mvapply', input: cur, cols: cur.cols, ord: cur.ord };
     const [outer, key] = [cur, colRef(ridCur)];
@@ -114,16 +119,19 @@ export const mvApply: OperatorLowerer = (n, input, cx) => {
       body = h(op, body, cx);
     }
     const k = cx.col('__rid', LONG);
-    cur = { op: 'partition', input: cur, key: colRef(ridCur), slot, body, keyCol: k, cols: [...body.cols, k] };
+    const o = body.ord ? cx.col('__sub_ord', LONG) : undefined;
+    cur = { op: 'partition', input: cur, key: colRef(ridCur), slot, body, keyCol: k, ordCol: o, cols: [...body.cols, ...(o ? [o] : []), k] };
     ridCur = k;
+    subOrd = o?.id;
   }
   let keyless = false;
   for (const op of ALLOWED_ONLY(ops)) {
     const h = OPERATORS[op.k];
     let r = h(op, cur, cx);
+    if (op.k !== 'FilterOperator' && op.k !== 'ExtendOperator') oneRow = false;
     if (!r.cols.some((c) => c.id === ridCur.id)) {
       if (r.op === 'aggregate') {
-        if (!r.keys.length) keyless = true;
+        if (!r.keys.length) keyless = oneRow = true;
         const k = cx.col('__rid', LONG);
         r = { ...r, keys: [...r.keys, { col: k, e: colRef(ridCur) }], cols: [...r.cols, k] };
         ridCur = k;
@@ -137,6 +145,7 @@ export const mvApply: OperatorLowerer = (n, input, cx) => {
     }
     cur = r;
   }
+  if (ALLOWED_ONLY(ops).length === ops.length) subOrd = cur.ord;
 
   // 4. join back to the input rows
   const items: { col: Col; side: 'left' | 'right'; from: string }[] = [];
@@ -147,7 +156,24 @@ export const mvApply: OperatorLowerer = (n, input, cx) => {
     else if (left) items.push({ col: cx.col(c.name, left.ty), side: 'left', from: left.id });
     else throw new LowerError('HB151', `mv-apply: cannot place column ${c.name}`, n);
   }
-  if (!keyless) return { op: 'join', kind: 'inner', left: base, right: cur, on: [[colRef(rid), colRef(ridCur)]], items, cols: items.map((i) => i.col) };
+  // Output order (mv-apply page: each record expanded "(order is preserved)", the subquery applied
+  // to each subtable, the union of the results): the source rows' order (an arbitrary but fixed one
+  // when the input has none), then the subquery's own order. A subquery whose rows have no order
+  // (a summarize by keys) leaves the output unordered. The order is not marked serialized: the
+  // serialize page does not say what mv-apply does to serialization.
+  const ordered = subOrd !== undefined || oneRow;
+  const hidden: { col: Col; side: 'left' | 'right'; from: string }[] = ordered
+    ? [{ col: cx.col('__rid', LONG), side: 'left', from: rid.id }, ...(subOrd ? [{ col: cx.col('__sub_ord', LONG), side: 'right' as const, from: subOrd }] : [])]
+    : [];
+  const inOrder = (r: Rel): Rel =>
+    ordered ? { op: 'sort', input: r, keys: hidden.map((h) => ({ e: colRef(h.col), desc: false, nullsFirst: false })), cols: r.cols, ord: cx.ord() } : r;
+  const outItems: NamedExpr[] = items.map((i) => ({ col: cx.col(i.col.name, i.col.ty), e: colRef(i.col) }));
+  if (!keyless) {
+    const join: Rel = { op: 'join', kind: 'inner', left: base, right: cur, on: [[colRef(rid), colRef(ridCur)]], items: [...items, ...hidden], cols: [...items, ...hidden].map((i) => i.col) };
+    if (!ordered) return join;
+    const sorted = inOrder(join);
+    return { op: 'select', input: sorted, items: outItems, cols: outItems.map((i) => i.col), ord: sorted.ord };
+  }
   // A summarize without keys gives one row even over no rows; over a subtable left empty (an empty
   // array, or a where that keeps nothing) the subquery's row and its default values are not
   // shown by the mv-apply page: such a row is refused while the query runs.
@@ -158,16 +184,16 @@ export const mvApply: OperatorLowerer = (n, input, cx) => {
     left: base,
     right: cur,
     on: [[colRef(rid), colRef(ridCur)]],
-    items: [...items, { col: seen, side: 'right', from: ridCur.id }],
-    cols: [...items.map((i) => i.col), seen],
+    items: [...items, ...hidden, { col: seen, side: 'right', from: ridCur.id }],
+    cols: [...items, ...hidden].map((i) => i.col).concat(seen),
   };
+  const sorted = inOrder(joined);
   const refuse: Expr = {
     k: 'fn',
     fn: 'hb_refuse',
     args: [{ k: 'lit', sql: "'HB162: unsupported: mv-apply whose subquery summarizes without keys over a row left with no elements (an empty array, or a filter that keeps none): its result row is not documented'", ty: scalar('string') }],
     ty: scalar('bool'),
   };
-  const guard: Rel = { op: 'where', input: joined, pred: { k: 'case', whens: [[{ k: 'fn', fn: '$isnull', args: [colRef(seen)], ty: scalar('bool') }, refuse]], else: { k: 'lit', sql: 'true', ty: scalar('bool') }, ty: scalar('bool') }, cols: joined.cols };
-  const outItems: NamedExpr[] = items.map((i) => ({ col: cx.col(i.col.name, i.col.ty), e: colRef(i.col) }));
-  return { op: 'select', input: guard, items: outItems, cols: outItems.map((i) => i.col) };
+  const guard: Rel = { op: 'where', input: sorted, ord: sorted.ord, pred: { k: 'case', whens: [[{ k: 'fn', fn: '$isnull', args: [colRef(seen)], ty: scalar('bool') }, refuse]], else: { k: 'lit', sql: 'true', ty: scalar('bool') }, ty: scalar('bool') }, cols: joined.cols };
+  return { op: 'select', input: guard, items: outItems, cols: outItems.map((i) => i.col), ord: guard.ord };
 };
