@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
-import { runKql } from './helpers.ts';
+import { refused, runKql } from './helpers.ts';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -50,6 +50,27 @@ describe('mv-expand of a property bag', () => {
     expect(await runKql(engine, 'print d = dynamic({"k1": 10, "k2": "v"}) | mv-expand with_itemindex=i kind=array d | project i, key = tostring(d[0]), value = tostring(d[1])')).toEqual([
       [0, 'k1', '10'],
       [1, 'k2', 'v'],
+    ]);
+  });
+});
+
+describe('mv-expand and serialization', () => {
+  // serialize-operator, "Serialization behavior of operators": mv-expand's output row set "is
+  // marked as nonserialized"; the rows keep their order, but a window function needs serialize again
+  const SORTED = 'datatable(x:long, d:dynamic)[2, dynamic([3]), 1, dynamic([1,2])] | sort by x asc | mv-expand d';
+  it('keeps the input order', async () => {
+    expect(await runKql(engine, SORTED)).toEqual([
+      [1, 1],
+      [1, 2],
+      [2, 3],
+    ]);
+  });
+  it('is not serialized: row_number() after it is refused, after serialize it runs', async () => {
+    expect(refused(`${SORTED} | extend rn = row_number()`).code).toBe('HB105');
+    expect(await runKql(engine, `${SORTED} | serialize rn = row_number()`)).toEqual([
+      [1, 1, 1],
+      [1, 2, 2],
+      [2, 3, 3],
     ]);
   });
 });

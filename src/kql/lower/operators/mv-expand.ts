@@ -21,7 +21,9 @@ export const mvExpand: OperatorLowerer = (n, input, cx) => {
   const kindNode = params.get('kind') ?? params.get('bagexpansion');
   const kind = kindNode ? paramText(kindNode).toLowerCase() : 'bag';
   if (kind !== 'bag' && kind !== 'array') return unsupported(kindNode ?? n, `mv-expand kind=${kind}`, 'HB131');
-  // Order is kept when the input has one; an unordered input needs no row numbering.
+  // Order is kept when the input has one; an unordered input needs no row numbering. The output is
+  // not serialized even when the input was: the serialize page lists mv-expand among the operators
+  // whose "output row set … is marked as nonserialized" (window functions then need `serialize`).
   const src = input;
   const exprs = kids(n)
     .filter((c) => c.k === 'List')
@@ -76,7 +78,7 @@ export const mvExpand: OperatorLowerer = (n, input, cx) => {
   const limNode = n.ch.find((c) => c.k === 'MvExpandRowLimitClause');
   const limit = limNode ? Number(kids(limNode)[0]?.value ?? collectNum(limNode)) : undefined;
   const keep = src.cols.filter((c) => !replaced.has(c.name));
-  const raw = { op: 'mvexpand' as const, input: src, expands, index, limit, keep, cols: [] as Col[], ord: src.ord ? cx.ord(src.ord.startsWith('s')) : undefined };
+  const raw = { op: 'mvexpand' as const, input: src, expands, index, limit, keep, cols: [] as Col[], ord: src.ord ? cx.ord() : undefined };
   // Element values of `to typeof(T)` expansions are cast after expansion.
   const all: Col[] = [...keep, ...expands.map((x) => ({ ...x.col, ty: dyn(x.e.ty.shape.k === 'list' ? x.e.ty.shape.of : { k: 'null' }) })), ...(index ? [index] : [])];
   raw.cols = all;
