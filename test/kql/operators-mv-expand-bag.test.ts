@@ -74,3 +74,22 @@ describe('mv-expand and serialization', () => {
     ]);
   });
 });
+
+describe('operators whose output is serialized', () => {
+  // serialize-operator: "The output row set of the following operators is marked as serialized:
+  // getschema, range, sort, top, top-hitters"
+  it('range and getschema: window functions run without serialize', async () => {
+    expect(await runKql(engine, 'range x from 5 to 7 step 1 | extend rn = row_number(), p = prev(x)')).toEqual([
+      [5, 1, null],
+      [6, 2, 5],
+      [7, 3, 6],
+    ]);
+    expect(await runKql(engine, 'print a = 1, b = "x" | getschema | project ColumnName, rn = row_number()')).toEqual([
+      ['a', 1],
+      ['b', 2],
+    ]);
+  });
+  it('a datatable is not listed: row_number() needs serialize', () => {
+    expect(refused('datatable(x:long)[3, 1] | extend rn = row_number()').code).toBe('HB105');
+  });
+});

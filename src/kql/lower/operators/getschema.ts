@@ -28,5 +28,6 @@ export const getschema: OperatorLowerer = (n, input, cx) => {
   });
   const names = ['ColumnName', 'ColumnOrdinal', 'DataType', 'ColumnType'];
   const cols = names.map((name, i) => cx.col((n.cols ?? [])[i]?.name ?? name, i === 1 ? scalar('long') : S));
-  return { op: 'values', cols, rows, ord: cx.ord() };
+  // serialized, as the serialize page lists getschema among the operators whose output is
+  return { op: 'values', cols, rows, ord: cx.ord(true) };
 };

@@ -21,5 +21,7 @@ export const range: OperatorLowerer = (n, _input, cx) => {
     t = { k: 'cast', e: t, to: 'BIGINT', try: false, ty: col.ty };
     s = { k: 'cast', e: s, to: 'BIGINT', try: false, ty: col.ty };
   }
-  return { op: 'range', cols: [col], from: f, to: t, step: s, ord: cx.ord() };
+  // serialized: "The output row set of the following operators is marked as serialized" lists range
+  // (serialize operator, Serialization behavior of operators)
+  return { op: 'range', cols: [col], from: f, to: t, step: s, ord: cx.ord(true) };
 };
