@@ -42,6 +42,13 @@ function build(n: SNode, input: Parameters<OperatorLowerer>[1], cx: Parameters<O
       re += last ? '.*' : '.*?';
     } else if (p.k === 'NameAndTypeDeclaration' || p.k === 'NameDeclaration' || p.k === 'NameReference') {
       const name = nameOf(p);
+      // A name the input already has with another type: Kusto.Language then lists the name twice (the
+      // input's column and the parsed one, each with its type), and the page does not say what the
+      // result holds under it. (Lowered as before, that gave an internal type error, HB098, or
+      // overflowed, HB006.) With the same type the parsed text replaces the column, as before.
+      const declared = (n.cols ?? []).filter((c) => c.name === name);
+      if (new Set(declared.map((c) => c.type)).size > 1)
+        unsupported(p, `parse into '${name}', a column the input already has with another type (what the result keeps under that name is not documented)`, 'HB132');
       const type = (n.cols ?? []).find((c) => c.name === name)?.type ?? 'string';
       caps.push({ name, type, node: p });
       // A column right before `*`: a lazy capture would always be empty. The page's example
