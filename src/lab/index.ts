@@ -235,12 +235,15 @@ export async function writeScenario(dir: string, s: Scenario, opts: WriteOptions
     // A cloned lab has no FileHashIndex: its counts per hash are sums over devices that the clones
     // would change, so the file view searches the tables themselves there (docs/investigate.md).
     const indexRows = writer && indexSql && !cloning ? await writer.derive(FILE_HASH_INDEX, indexSql, { rowGroupSize: INDEX_ROW_GROUP_ROWS }) : null;
-    // the device page's summary, small row groups too, so last; not in a cloned lab (it would miss the clones)
-    const summarySql = writer && !cloning ? deviceSummarySql(catTables) : null;
+    const timelineTable = timelineRows !== null ? deviceTimelineTable(catTables, timelineRows) : null;
+    // the device page's summary, small row groups too, so last; not in a cloned lab (it would miss the clones);
+    // with the timeline (its Card 7 copies rows of it)
+    const summaryFrom = timelineTable ? [...catTables, timelineTable] : catTables;
+    const summarySql = writer && !cloning ? deviceSummarySql(summaryFrom) : null;
     const summaryRows = writer && summarySql ? await writer.derive(DEVICE_SUMMARY, summarySql, { rowGroupSize: INDEX_ROW_GROUP_ROWS }) : null;
     if (indexRows !== null) catTables.push(fileHashIndexTable(indexRows));
-    if (timelineRows !== null) catTables.push(deviceTimelineTable(catTables, timelineRows));
-    if (summaryRows !== null) catTables.push(deviceSummaryTable(catTables, summaryRows));
+    if (timelineTable !== null) catTables.push(timelineTable);
+    if (summaryRows !== null) catTables.push(deviceSummaryTable(summaryFrom, summaryRows));
     if (writer && cloning) {
       const got = await cloneDevices({ writer, tables: catTables, background: g.background, scale, seed: g.seed, window: g.window, cloneAs: opts.cloneAs });
       clones = { distinctScale, sources: got.sources, clones: got.clones, as: opts.cloneAs ?? 'view' };
