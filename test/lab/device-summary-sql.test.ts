@@ -1,7 +1,7 @@
 /**
  * deviceSummarySql on small hand-made tables in native DuckDB: the cases generated data does not
  * have (a compliance row found by an AadDeviceId only, a device whose AadDeviceId changed, rows of
- * no device, an alert's status row with no time), so the page's queries over the summary keep finding their rows there too.
+ * no device, an alert's status row with no time, the edges of Card 7's window), so the page's queries over the summary keep finding their rows there too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceSummarySql, TIMELINE_CARD, TIMELINE_CARD_COLUMNS } from '../../src/catalog/device-summary.ts';
