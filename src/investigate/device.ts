@@ -6,6 +6,7 @@
  * events).
  */
 import { ALERT_COLUMNS, ALERTS_CARD, DEVICE_SUMMARY, TIMELINE_CARD, TIMELINE_CARD_COLUMNS, TIMELINE_CARD_MINUTES } from '../catalog/device-summary.ts';
+import { DEVICE_HOURS } from '../catalog/device-hours.ts';
 import { DEVICE_TIMELINE } from '../catalog/device-timeline.ts';
 import type { JsonValue } from '../engine/values.ts';
 import { type Card, card, dt, type KqlRunner, type Row, rowsOf, str, text } from './kql.ts';
@@ -190,6 +191,17 @@ export function histogramFromIndexKql(deviceId: string): string {
   return histogramOf(DEVICE_TIMELINE, deviceId);
 }
 
+/**
+ * histogramKql's rows from the dataset's DeviceHourlyEvents (catalog/device-hours.ts), which holds
+ * them for every device (the count per hour and table done when the file was written).
+ */
+export function histogramFromHoursKql(deviceId: string): string {
+  return `${DEVICE_HOURS}
+| where DeviceId == ${str(deviceId)}
+| project Timestamp, Table, Events
+| sort by Timestamp asc, Table asc`;
+}
+
 function histogramOf(source: string, deviceId: string): string {
   return `${source}
 | where DeviceId == ${str(deviceId)}
@@ -308,6 +320,11 @@ export interface DevicePageOptions {
    */
   index?: boolean;
   /**
+   * The dataset has DeviceHourlyEvents (catalog/device-hours.ts): the histogram reads it (before
+   * DeviceTimeline, when `index` is set too).
+   */
+  hours?: boolean;
+  /**
    * The cards the dataset's DeviceSummary holds (catalog/device-summary.ts summaryCards): 0 the
    * Device card, 1 risk, 2 compliance, 3 machine actions, 4 logons, 5 sign-ins, 6 alerts. Those
    * cards read their rows from it (fromSummaryKql, alertsFromSummaryKql) and still carry the
@@ -346,7 +363,7 @@ export async function loadDevicePage(run: KqlRunner, device: string, at?: string
     side(2, 'compliance', 'Compliance history', deviceComplianceKql(id, aad), 'DeviceComplianceEvents is a lab side table.'),
     side(3, 'actions', 'Machine actions', machineActionsKql(id), 'MachineActions is a lab side table (response actions API).'),
     side(4, 'logons', 'Logged-on users', logonsKql(id)),
-    cardVia(run, 'histogram', 'Events per hour', histogramKql(id), opts.index ? histogramFromIndexKql(id) : histogramKql(id)),
+    cardVia(run, 'histogram', 'Events per hour', histogramKql(id), opts.hours ? histogramFromHoursKql(id) : opts.index ? histogramFromIndexKql(id) : histogramKql(id)),
     aad ? side(5, 'signins', 'Sign-ins from this device', deviceSigninsKql(aad)) : Promise.resolve({ id: 'signins', title: 'Sign-ins from this device', kql: '', data: [] } as Card),
   ]);
   // no moment given: centre on the first alert (±30 min), else show the latest events
