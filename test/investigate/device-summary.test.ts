@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALERTS_CARD, DEVICE_SUMMARY, deviceSummarySql, deviceSummaryTable, hasDeviceSummary, SUMMARY_CARDS, summaryCards, TIMELINE_CARD } from '../../src/catalog/device-summary.ts';
+import { DEVICE_HOURS, deviceHoursSql, deviceHoursTable } from '../../src/catalog/device-hours.ts';
 import { DEVICE_TIMELINE, deviceTimelineSql, deviceTimelineTable } from '../../src/catalog/device-timeline.ts';
 import type { Catalog } from '../../src/catalog/types.ts';
 import { fromSummaryKql, loadDevicePage } from '../../src/investigate/device.ts';
@@ -21,7 +22,9 @@ const log: string[] = [];
 beforeAll(async () => {
   lab = await openLab();
   // as the generator does: DeviceTimeline first (the summary's Card 7 copies rows of it)
-  const timeline = await withSideTable(lab, DEVICE_TIMELINE, deviceTimelineSql(lab.catalog.tables), (n) => deviceTimelineTable(lab.catalog.tables, n), log);
+  // as the generator does: DeviceHourlyEvents before DeviceTimeline
+  const hours = await withSideTable(lab, DEVICE_HOURS, [deviceHoursSql(lab.catalog.tables)!], (n) => deviceHoursTable(lab.catalog.tables, n), log);
+  const timeline = await withSideTable({ ...lab, catalog: hours.catalog }, DEVICE_TIMELINE, deviceTimelineSql(lab.catalog.tables), (n) => deviceTimelineTable(lab.catalog.tables, n), log);
   const tables = timeline.catalog.tables;
   const sql = deviceSummarySql(tables);
   expect(sql).not.toBeNull();
@@ -136,6 +139,12 @@ describe('device summary (DeviceSummary side table)', () => {
       const c = await loadDevicePage(run, device, a.at, 30, { summary, index: true });
       expect(log.slice(n1).some((k) => k.includes(`Card == ${TIMELINE_CARD}`)), device).toBe(false);
       expect(c.timeline.data, device).toEqual(a.timeline.data);
+      // with DeviceHourlyEvents too (a generated lab): the first look reads no DeviceTimeline at all
+      const n2 = log.length;
+      const d = await loadDevicePage(run, device, undefined, undefined, { summary, index: true, hours: true });
+      expect(devicePageData(d), device).toEqual(devicePageData(b));
+      expect(log.slice(n2).filter((k) => k.startsWith(`${DEVICE_TIMELINE}\n`)).length, device).toBe(0);
+      expect(log.slice(n2).filter((k) => k.startsWith(`${DEVICE_HOURS}\n`)).length, device).toBe(1);
     }
   }, 600_000);
 
