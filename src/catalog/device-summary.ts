@@ -17,6 +17,14 @@
  *   naming the device (by DeviceId), with the Status, Classification and ResolvedTime of the
  *   alert's latest AlertStatus row (the same arg_max the compiled query runs; null when it has
  *   none). The page reads them with alertsFromSummaryKql: the query's join is done here.
+ * - `Card` 7 (when the dataset has DeviceTimeline, catalog/device-timeline.ts): the rows the page's
+ *   timeline shows when it opens with no moment given, for a device with alerts: its DeviceTimeline
+ *   rows (the timeline's columns) within TIMELINE_CARD_MINUTES, plus one, either side of its first
+ *   alert (the earliest Timestamp of its Card 6 rows). The page runs the timeline's own query (the
+ *   window, sort and `take`) over them, so they need only hold every row that query keeps: the
+ *   extra minute covers a moment printed to the millisecond. This spares the page's first look at a
+ *   device the reads of DeviceTimeline (its row-group metadata spread over the file, then the
+ *   device's row group); a device without alerts, or a moment given, still reads DeviceTimeline.
  *
  * The page runs each card's own query over its card's rows of the device (the same query text after
  * the table), so it gives the card's rows; the card still shows the query over the table. A table
@@ -31,6 +39,7 @@
  * DeviceRiskEvents, DeviceComplianceEvents, MachineActions, DeviceLogonEvents (16 MiB at the 1M
  * lab: its rows are not grouped by device) and AADSignInEventsBeta become queries on one table.
  */
+import { DEVICE_TIMELINE } from './device-timeline.ts';
 import { storageNames } from './storage.ts';
 import type { Catalog, CatalogColumn, CatalogTable, KqlType } from './types.ts';
 
@@ -85,6 +94,34 @@ export const ALERT_COLUMNS: readonly { name: string; table: 'AlertInfo' | 'Alert
   { name: 'ResolvedTime', table: 'AlertStatus' },
 ];
 
+/** The default timeline's card (Card 7): the rows around a device's first alert. */
+export const TIMELINE_CARD = 7;
+/** The page's timeline with no moment given: this many minutes either side of the device's first alert. */
+export const TIMELINE_CARD_MINUTES = 30;
+/** The timeline's columns (investigate/device.ts timelineKql's `project`), DeviceTimeline's. */
+export const TIMELINE_CARD_COLUMNS = [
+  'Timestamp',
+  'Table',
+  'ActionType',
+  'ReportId',
+  'FileName',
+  'FolderPath',
+  'ProcessCommandLine',
+  'RemoteIP',
+  'RemotePort',
+  'RemoteUrl',
+  'RegistryKey',
+  'RegistryValueName',
+  'RegistryValueData',
+  'AccountName',
+  'AdditionalFields',
+  'InitiatingProcessFileName',
+  'InitiatingProcessId',
+  'InitiatingProcessCreationTime',
+];
+/** DeviceTimeline's columns Card 7 copies: the timeline's and DeviceId (its query's filter). */
+const TIMELINE_SOURCE_COLUMNS = ['DeviceId', ...TIMELINE_CARD_COLUMNS];
+
 /** Whether a dataset's catalog lists the summary (a generated DuckDB dataset's side table). */
 export function hasDeviceSummary(catalog: Catalog | null | undefined): boolean {
   return !!catalog?.tables.some((t) => t.name === DEVICE_SUMMARY && t.kind === 'side');
@@ -100,7 +137,9 @@ export function summaryCards(catalog: Catalog | null | undefined): Set<number> {
   // the alerts card came later: a summary written before it lacks its columns (and rows)
   const summary = catalog.tables.find((t) => t.name === DEVICE_SUMMARY && t.kind === 'side');
   const alerts = !!p?.alerts && has(summary, ALERT_COLUMNS.map((c) => c.name));
-  return new Set(p ? [0, ...p.cards.map((c) => c.card.card), ...(alerts ? [ALERTS_CARD] : [])] : []);
+  // so did the default timeline's (and it needs the alerts card)
+  const timeline = alerts && !!p?.timeline && has(summary, TIMELINE_SOURCE_COLUMNS);
+  return new Set(p ? [0, ...p.cards.map((c) => c.card.card), ...(alerts ? [ALERTS_CARD] : []), ...(timeline ? [TIMELINE_CARD] : [])] : []);
 }
 
 interface Plan {
@@ -109,6 +148,8 @@ interface Plan {
   cards: { card: SummaryCard; table: CatalogTable }[];
   /** The alerts card's three tables, when the catalog has them with the columns it reads. */
   alerts: { info: CatalogTable; evidence: CatalogTable; status: CatalogTable } | null;
+  /** DeviceTimeline, when the catalog lists it with the columns Card 7 copies (and the alerts card is there). */
+  timeline: CatalogTable | null;
 }
 
 const has = (t: CatalogTable | undefined, names: readonly string[]): t is CatalogTable => !!t && names.every((n) => t.columns.some((c) => c.name === n));
@@ -142,7 +183,10 @@ function plan(tables: readonly CatalogTable[]): Plan | null {
       ? { info: ai, evidence: ae, status: as }
       : null;
   if (alerts) for (const c of ALERT_COLUMNS) add(c.table === 'AlertInfo' ? alerts.info : alerts.status, c.name);
-  return { columns, info, cards, alerts };
+  const tl = named(DEVICE_TIMELINE);
+  const timeline = alerts && tl?.kind === 'side' && has(tl, TIMELINE_SOURCE_COLUMNS) ? tl : null;
+  if (timeline) for (const c of TIMELINE_SOURCE_COLUMNS) add(timeline, c);
+  return { columns, info, cards, alerts, timeline };
 }
 
 const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
@@ -194,6 +238,16 @@ export function deviceSummarySql(tables: readonly CatalogTable[]): string | null
       return a.table === 'AlertInfo' ? `r.${q(si.get(c.name)!)} AS ${q(c.name)}` : `st.s.v${fromStatus.indexOf(a)} AS ${q(c.name)}`;
     });
     legs.push(`SELECT ${cols.join(', ')} FROM ${q(ai.name)} r JOIN (${evidence}) ev ON r.${q(si.get('AlertId')!)} = ev.AlertId LEFT JOIN (${latest}) st ON r.${q(si.get('AlertId')!)} = st.AlertId`);
+    if (p.timeline) {
+      // each device's first alert (the earliest Timestamp of its Card 6 rows), then its timeline rows around it
+      const first = `SELECT ev.Device AS Device, min(a.${q(si.get('Timestamp')!)}) AS t FROM ${q(ai.name)} a JOIN (${evidence}) ev ON a.${q(si.get('AlertId')!)} = ev.AlertId GROUP BY ev.Device`;
+      const st = stored(p.timeline);
+      const ts = `r.${q(st.get('Timestamp')!)}`;
+      const span = `INTERVAL ${TIMELINE_CARD_MINUTES + 1} MINUTE`;
+      legs.push(
+        `${leg(TIMELINE_CARD, p.timeline, TIMELINE_SOURCE_COLUMNS, `${q(p.timeline.name)} r JOIN (${first}) f ON r.${q(st.get('DeviceId')!)} = f.Device AND ${ts} BETWEEN f.t - ${span} AND f.t + ${span}`, 'f.Device')}`,
+      );
+    }
   }
   const aadCol = q(info.get('AadDeviceId')!);
   return `WITH devices AS (SELECT ${dev} AS Device, list(DISTINCT ${aadCol}) FILTER (WHERE ${aadCol} IS NOT NULL AND ${aadCol} <> '') AS Aads FROM ${q(p.info.name)} WHERE ${dev} IS NOT NULL GROUP BY ${dev}),
@@ -211,14 +265,15 @@ export function deviceSummaryTable(tables: readonly CatalogTable[], rowCount: nu
   for (const c of INFO_COLUMNS) source.set(c, 'DeviceInfo');
   for (const { card } of p.cards) for (const c of card.columns) source.set(c, source.has(c) ? `${source.get(c)}, ${card.table}` : card.table);
   if (p.alerts) for (const c of ALERT_COLUMNS) source.set(c.name, source.has(c.name) ? `${source.get(c.name)}, ${c.table}` : c.table);
+  if (p.timeline) for (const c of TIMELINE_SOURCE_COLUMNS) source.set(c, source.has(c) ? `${source.get(c)}, ${DEVICE_TIMELINE}` : DEVICE_TIMELINE);
   const describe: Record<string, string> = {
-    Card: 'which card the row is for: 0 the device (DeviceInfo), 1 risk, 2 compliance, 3 machine actions, 4 logons, 5 sign-ins, 6 alerts (an alert with evidence on the device and its latest status)',
+    Card: `which card the row is for: 0 the device (DeviceInfo), 1 risk, 2 compliance, 3 machine actions, 4 logons, 5 sign-ins, 6 alerts (an alert with evidence on the device and its latest status), 7 the timeline's rows (DeviceTimeline) within ${TIMELINE_CARD_MINUTES} minutes of the device's first alert`,
     Device: 'the DeviceId whose page shows the row',
   };
   return {
     name: DEVICE_SUMMARY,
     kind: 'side',
-    description: `Derived copy of the rows the device page's side cards read (written with the DuckDB file, not part of the generated data), one device's rows together: the device page reads it instead of ${1 + p.cards.length + (p.alerts ? 3 : 0)} tables.`,
+    description: `Derived copy of the rows the device page's side cards read (written with the DuckDB file, not part of the generated data), one device's rows together: the device page reads it instead of ${1 + p.cards.length + (p.alerts ? 3 : 0)} tables${p.timeline ? `, and reads its first timeline (around the device's first alert) here instead of in ${DEVICE_TIMELINE}` : ''}.`,
     columns: p.columns.map(
       (c): CatalogColumn => ({
         name: c.name,

@@ -5,7 +5,8 @@
  * moment. With no moment given, the timeline centres on the device's first alert (else its latest
  * events).
  */
-import { ALERT_COLUMNS, ALERTS_CARD, DEVICE_SUMMARY } from '../catalog/device-summary.ts';
+import { ALERT_COLUMNS, ALERTS_CARD, DEVICE_SUMMARY, TIMELINE_CARD, TIMELINE_CARD_COLUMNS, TIMELINE_CARD_MINUTES } from '../catalog/device-summary.ts';
+import { DEVICE_HOURS } from '../catalog/device-hours.ts';
 import { DEVICE_TIMELINE } from '../catalog/device-timeline.ts';
 import type { JsonValue } from '../engine/values.ts';
 import { type Card, card, dt, type KqlRunner, type Row, rowsOf, str, text } from './kql.ts';
@@ -98,7 +99,7 @@ function timelineOf(source: string, deviceId: string, at: string | undefined, mi
   const win = at ? `\n| where Timestamp between ((${dt(at)} - ${minutes}m) .. (${dt(at)} + ${minutes}m))` : '';
   return `${source}
 | where DeviceId == ${str(deviceId)}${win}
-| project Timestamp, Table, ActionType, ReportId, FileName, FolderPath, ProcessCommandLine, RemoteIP, RemotePort, RemoteUrl, RegistryKey, RegistryValueName, RegistryValueData, AccountName, AdditionalFields, InitiatingProcessFileName, InitiatingProcessId, InitiatingProcessCreationTime
+| project ${TIMELINE_CARD_COLUMNS.join(', ')}
 | sort by Timestamp ${at ? 'asc' : 'desc'}, Table asc, ReportId asc
 | take ${limit}`;
 }
@@ -188,6 +189,17 @@ export function histogramKql(deviceId: string): string {
 /** histogramKql's rows from the dataset's DeviceTimeline. */
 export function histogramFromIndexKql(deviceId: string): string {
   return histogramOf(DEVICE_TIMELINE, deviceId);
+}
+
+/**
+ * histogramKql's rows from the dataset's DeviceHourlyEvents (catalog/device-hours.ts), which holds
+ * them for every device (the count per hour and table done when the file was written).
+ */
+export function histogramFromHoursKql(deviceId: string): string {
+  return `${DEVICE_HOURS}
+| where DeviceId == ${str(deviceId)}
+| project Timestamp, Table, Events
+| sort by Timestamp asc, Table asc`;
 }
 
 function histogramOf(source: string, deviceId: string): string {
@@ -308,10 +320,16 @@ export interface DevicePageOptions {
    */
   index?: boolean;
   /**
+   * The dataset has DeviceHourlyEvents (catalog/device-hours.ts): the histogram reads it (before
+   * DeviceTimeline, when `index` is set too).
+   */
+  hours?: boolean;
+  /**
    * The cards the dataset's DeviceSummary holds (catalog/device-summary.ts summaryCards): 0 the
    * Device card, 1 risk, 2 compliance, 3 machine actions, 4 logons, 5 sign-ins, 6 alerts. Those
    * cards read their rows from it (fromSummaryKql, alertsFromSummaryKql) and still carry the
-   * queries over their tables.
+   * queries over their tables. With 7, the timeline opened on the device's first alert (no moment
+   * given) reads the summary's rows around that alert.
    */
   summary?: Iterable<number>;
 }
@@ -345,7 +363,7 @@ export async function loadDevicePage(run: KqlRunner, device: string, at?: string
     side(2, 'compliance', 'Compliance history', deviceComplianceKql(id, aad), 'DeviceComplianceEvents is a lab side table.'),
     side(3, 'actions', 'Machine actions', machineActionsKql(id), 'MachineActions is a lab side table (response actions API).'),
     side(4, 'logons', 'Logged-on users', logonsKql(id)),
-    cardVia(run, 'histogram', 'Events per hour', histogramKql(id), opts.index ? histogramFromIndexKql(id) : histogramKql(id)),
+    cardVia(run, 'histogram', 'Events per hour', histogramKql(id), opts.hours ? histogramFromHoursKql(id) : opts.index ? histogramFromIndexKql(id) : histogramKql(id)),
     aad ? side(5, 'signins', 'Sign-ins from this device', deviceSigninsKql(aad)) : Promise.resolve({ id: 'signins', title: 'Sign-ins from this device', kql: '', data: [] } as Card),
   ]);
   // no moment given: centre on the first alert (±30 min), else show the latest events
@@ -353,14 +371,16 @@ export async function loadDevicePage(run: KqlRunner, device: string, at?: string
   let mins = minutes ?? 5;
   if (!when && alerts.data.length) {
     when = text(alerts.data[0].Timestamp);
-    mins = 30;
+    mins = TIMELINE_CARD_MINUTES;
   }
+  // the window around the first alert (alerts sorted by Timestamp, so the earliest when it has one): the summary's Card 7 holds its rows
+  const aroundFirstAlert = !at && !!when && summary.has(ALERTS_CARD) && summary.has(TIMELINE_CARD);
   const timeline = await cardVia(
     run,
     'timeline',
     when ? `Timeline ±${mins} min around ${when}` : 'Timeline (latest events)',
     timelineKql(id, when, mins),
-    opts.index ? timelineFromIndexKql(id, when, mins) : timelineKql(id, when, mins),
+    aroundFirstAlert ? fromSummaryKql(timelineFromIndexKql(id, when, mins), TIMELINE_CARD, id) : opts.index ? timelineFromIndexKql(id, when, mins) : timelineKql(id, when, mins),
   );
   return { query: device, found: true, platform: 'endpoint', suggestions: null, info, deviceId: id, deviceName: text(d.DeviceName), at: when, minutes: mins, timeline, histogram, alerts, risk, compliance, actions, logons, signins, details: (r: Row) => loadEventDetails(run, id, r) };
 }

@@ -29,6 +29,8 @@ export interface PageContext {
   fileIndex?: boolean | 'keys' | 'counts';
   /** The dataset has the device timeline (catalog/device-timeline.ts). */
   deviceTimeline?: boolean;
+  /** The dataset has the device page's histogram rows (catalog/device-hours.ts). */
+  deviceHours?: boolean;
   /** The cards the dataset's device summary holds (catalog/device-summary.ts summaryCards). */
   deviceSummary?: Iterable<number>;
 }
@@ -46,7 +48,7 @@ export async function loadPage(run: KqlRunner, route: Route, ctx: PageContext = 
     case 'alert':
       return { kind: 'alert', alert: await loadAlertStory(run, route.alertId, { index: ctx.deviceTimeline }) };
     case 'device':
-      return { kind: 'device', device: await loadDevicePage(run, route.device, route.at, route.minutes, { index: ctx.deviceTimeline, summary: ctx.deviceSummary }) };
+      return { kind: 'device', device: await loadDevicePage(run, route.device, route.at, route.minutes, { index: ctx.deviceTimeline, hours: ctx.deviceHours, summary: ctx.deviceSummary }) };
     case 'signin':
       return { kind: 'signin', signin: await loadSigninChain(run, route.correlationId, policies) };
     case 'identity':

@@ -8,6 +8,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Table, tableFromIPC } from 'apache-arrow';
+import { DEVICE_HOURS, deviceHoursSql, deviceHoursTable } from '../catalog/device-hours.ts';
 import { DEVICE_SUMMARY, deviceSummarySql, deviceSummaryTable } from '../catalog/device-summary.ts';
 import { DEVICE_TIMELINE, deviceTimelineSql, deviceTimelineTable } from '../catalog/device-timeline.ts';
 import { FILE_HASH_INDEX, fileHashIndexSql, fileHashIndexTable } from '../catalog/file-hash-index.ts';
@@ -143,8 +144,9 @@ export type WriteOptions = LabOptions & {
  * A `'duckdb'` dataset also holds the derived side tables FileHashIndex (catalog/file-hash-index.ts:
  * the file page's index of hashes and devices) and DeviceTimeline (catalog/device-timeline.ts: the
  * device event tables narrowed to the timeline's columns, sorted by device and time) and, unless
- * devices are cloned, DeviceSummary (catalog/device-summary.ts: the rows of the device page's side
- * cards, by device), listed last in its catalog, outside the content hash.
+ * devices are cloned, DeviceHourlyEvents (catalog/device-hours.ts: the device page's histogram rows)
+ * and DeviceSummary (catalog/device-summary.ts: the rows of the device page's side cards, by
+ * device), listed last in its catalog, outside the content hash.
  */
 export async function writeScenario(dir: string, s: Scenario, opts: WriteOptions = {}): Promise<Catalog> {
   const format = opts.format ?? 'duckdb';
@@ -229,18 +231,25 @@ export async function writeScenario(dir: string, s: Scenario, opts: WriteOptions
     // derived from the tables just written (not part of the content hash, which covers the generated data)
     const indexSql = writer ? fileHashIndexSql(catTables) : null;
     const timelineSql = writer ? deviceTimelineSql(catTables) : [];
+    // the device page's histogram rows, in the default row groups, so before the timeline's smaller ones; not in a cloned lab (it would miss the clones)
+    const hoursSql = writer && !cloning ? deviceHoursSql(catTables) : null;
+    const hoursRows = writer && hoursSql ? await writer.derive(DEVICE_HOURS, hoursSql) : null;
     // the index's small row groups last (DatabaseWriter.derive: a checkpoint merges row groups smaller than the attached size);
     // the timeline's in TIMELINE_ROW_GROUP_ROWS, but in a cloned lab, whose clones are written after it at the default size
     const timelineRows = writer && timelineSql.length ? await writer.derive(DEVICE_TIMELINE, timelineSql, { rowGroupSize: cloning ? undefined : TIMELINE_ROW_GROUP_ROWS }) : null;
     // A cloned lab has no FileHashIndex: its counts per hash are sums over devices that the clones
     // would change, so the file view searches the tables themselves there (docs/investigate.md).
     const indexRows = writer && indexSql && !cloning ? await writer.derive(FILE_HASH_INDEX, indexSql, { rowGroupSize: INDEX_ROW_GROUP_ROWS }) : null;
-    // the device page's summary, small row groups too, so last; not in a cloned lab (it would miss the clones)
-    const summarySql = writer && !cloning ? deviceSummarySql(catTables) : null;
+    const timelineTable = timelineRows !== null ? deviceTimelineTable(catTables, timelineRows) : null;
+    // the device page's summary, small row groups too, so last; not in a cloned lab (it would miss the clones);
+    // with the timeline (its Card 7 copies rows of it)
+    const summaryFrom = timelineTable ? [...catTables, timelineTable] : catTables;
+    const summarySql = writer && !cloning ? deviceSummarySql(summaryFrom) : null;
     const summaryRows = writer && summarySql ? await writer.derive(DEVICE_SUMMARY, summarySql, { rowGroupSize: INDEX_ROW_GROUP_ROWS }) : null;
     if (indexRows !== null) catTables.push(fileHashIndexTable(indexRows));
-    if (timelineRows !== null) catTables.push(deviceTimelineTable(catTables, timelineRows));
-    if (summaryRows !== null) catTables.push(deviceSummaryTable(catTables, summaryRows));
+    if (timelineTable !== null) catTables.push(timelineTable);
+    if (hoursRows !== null) catTables.push(deviceHoursTable(catTables, hoursRows));
+    if (summaryRows !== null) catTables.push(deviceSummaryTable(summaryFrom, summaryRows));
     if (writer && cloning) {
       const got = await cloneDevices({ writer, tables: catTables, background: g.background, scale, seed: g.seed, window: g.window, cloneAs: opts.cloneAs });
       clones = { distinctScale, sources: got.sources, clones: got.clones, as: opts.cloneAs ?? 'view' };

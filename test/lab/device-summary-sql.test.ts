@@ -1,10 +1,10 @@
 /**
  * deviceSummarySql on small hand-made tables in native DuckDB: the cases generated data does not
  * have (a compliance row found by an AadDeviceId only, a device whose AadDeviceId changed, rows of
- * no device, an alert's status row with no time), so the page's queries over the summary keep finding their rows there too.
+ * no device, an alert's status row with no time, the edges of Card 7's window), so the page's queries over the summary keep finding their rows there too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deviceSummarySql } from '../../src/catalog/device-summary.ts';
+import { deviceSummarySql, TIMELINE_CARD, TIMELINE_CARD_COLUMNS } from '../../src/catalog/device-summary.ts';
 import type { CatalogTable, KqlType } from '../../src/catalog/types.ts';
 import { nodeApi } from '../../src/engine/db-writer.ts';
 
@@ -33,6 +33,15 @@ const TABLES = [
   table('AlertStatus', s('Timestamp AlertId Status Classification ResolvedTime').map(([n, t]): [string, KqlType] => [n, n === 'ResolvedTime' ? 'datetime' : t])),
 ];
 
+/** DeviceTimeline's entry: the columns Card 7 copies (a side table). */
+const TIMELINE: CatalogTable = {
+  ...table('DeviceTimeline', [
+    ['DeviceId', 'string'],
+    ...TIMELINE_CARD_COLUMNS.map((n): [string, KqlType] => [n, n === 'Timestamp' || n === 'InitiatingProcessCreationTime' ? 'datetime' : n === 'ReportId' || n === 'InitiatingProcessId' ? 'long' : n === 'RemotePort' ? 'int' : n === 'AdditionalFields' ? 'dynamic' : 'string']),
+  ]),
+  kind: 'side',
+};
+
 const rows = async (sql: string) => (await conn.runAndReadAll(sql)).getRows().map((r) => r.map((x) => (typeof x === 'bigint' ? Number(x) : x === null ? null : String(x))));
 
 beforeAll(async () => {
@@ -57,6 +66,13 @@ beforeAll(async () => {
   await conn.run(`INSERT INTO AlertStatus ("Timestamp", "AlertId", "Status", "Classification", "ResolvedTime") VALUES
     (${T(1)}, 'a1', 'New', '', NULL), (${T(4)}, 'a1', 'Resolved', 'TruePositive', ${T(4)}), (NULL, 'a1', 'NoTime', '', NULL), (${T(2)}, 'a2', 'New', '', NULL)`);
   await conn.run(`CREATE TABLE "DeviceSummary" AS ${deviceSummarySql(TABLES)}`);
+  // with a DeviceTimeline (Card 7): dev1's first alert is a1 at 01:00 (a3 at 03:00), dev2's a1; 'other' is not in DeviceInfo
+  await conn.run(`CREATE TABLE "DeviceTimeline" (${TIMELINE.columns.map((c) => `"${c.name}" ${c.duckType ?? DUCK[c.type]}`).join(', ')})`);
+  const at = (t: string) => `TIMESTAMP '2024-05-14 ${t}'`;
+  await conn.run(`INSERT INTO DeviceTimeline ("DeviceId", "Timestamp", "Table", "ReportId") VALUES
+    ('dev1', ${at('00:28:59.999')}, 'T', 1), ('dev1', ${at('00:29:00')}, 'T', 2), ('dev1', ${at('01:00:00')}, 'T', 3), ('dev1', ${at('01:31:00')}, 'T', 4),
+    ('dev1', ${at('01:31:00.001')}, 'T', 5), ('dev1', ${at('03:00:00')}, 'T', 6), ('dev1', NULL, 'T', 7), ('dev2', ${at('01:10:00')}, 'T', 8), ('other', ${at('02:00:00')}, 'T', 9), ('dev3', ${at('01:00:00')}, 'T', 10)`);
+  await conn.run(`CREATE TABLE "DeviceSummary7" AS ${deviceSummarySql([...TABLES, TIMELINE])}`);
 }, 60_000);
 afterAll(() => {
   conn?.closeSync();
@@ -100,5 +116,18 @@ describe('deviceSummarySql', () => {
       ['dev1', 'a3', 'Three', 'Medium', null, null, null, '2024-05-14 03:00:00'],
       ['dev2', 'a1', 'One', 'High', 'Resolved', 'TruePositive', '2024-05-14 04:00:00', '2024-05-14 01:00:00'],
     ]);
+  });
+
+  it('Card 7: the timeline rows within 31 minutes of the first alert of each device of DeviceInfo', async () => {
+    const got = await rows(`SELECT "Device", "DeviceId", "ReportId", CAST("Timestamp" AS VARCHAR) FROM "DeviceSummary7" WHERE "Card" = ${TIMELINE_CARD} ORDER BY ALL`);
+    expect(got).toEqual([
+      ['dev1', 'dev1', 2, '2024-05-14 00:29:00'],
+      ['dev1', 'dev1', 3, '2024-05-14 01:00:00'],
+      ['dev1', 'dev1', 4, '2024-05-14 01:31:00'],
+      ['dev2', 'dev2', 8, '2024-05-14 01:10:00'],
+    ]);
+    // the other cards are the same as without DeviceTimeline; no Card 7 without it
+    expect(await rows(`SELECT * FROM "DeviceSummary7" WHERE "Card" <> ${TIMELINE_CARD} ORDER BY ALL`)).toEqual(await rows(`SELECT *, ${TIMELINE.columns.filter((c) => !['Timestamp', 'DeviceId', 'AccountName', 'ActionType'].includes(c.name)).map(() => 'NULL').join(', ')} FROM "DeviceSummary" ORDER BY ALL`));
+    expect(await rows(`SELECT count(*) FROM "DeviceSummary" WHERE "Card" = ${TIMELINE_CARD}`)).toEqual([[0]]);
   });
 });

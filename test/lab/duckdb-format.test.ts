@@ -6,6 +6,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEVICE_HOURS } from '../../src/catalog/device-hours.ts';
 import { DEVICE_SUMMARY } from '../../src/catalog/device-summary.ts';
 import { DEVICE_TIMELINE, TIMELINE_COLUMNS, TIMELINE_TABLES } from '../../src/catalog/device-timeline.ts';
 import { ACTIVITY_HASH_TABLES, ACTIVITY_INDEX_COLUMNS, ACTOR_HASH_TABLES, FILE_HASH_INDEX, FILE_HASH_TABLES, hashKey, MAIL_HASH_TABLES } from '../../src/catalog/file-hash-index.ts';
@@ -33,19 +34,23 @@ afterAll(async () => {
 });
 
 describe('lab as a DuckDB database file', () => {
-  it('writes catalog.json and one database file; the catalog names it and differs from Arrow only there (and in the derived FileHashIndex, DeviceTimeline and DeviceSummary, listed last)', async () => {
+  it('writes catalog.json and one database file; the catalog names it and differs from Arrow only there (and in the derived FileHashIndex, DeviceTimeline, DeviceHourlyEvents and DeviceSummary, listed last)', async () => {
     expect((await readdir(path.join(root, 'duckdb'))).sort()).toEqual(['catalog.json', 'lab.duckdb', 'questions.json']);
     expect(duckCat.database).toBe('lab.duckdb');
     expect(duckCat.tables.every((t) => t.file === undefined)).toBe(true);
-    expect(duckCat.tables.at(-3)).toMatchObject({ name: FILE_HASH_INDEX, kind: 'side' });
-    expect(duckCat.tables.at(-3)!.rowCount).toBeGreaterThan(100);
-    expect(duckCat.tables.at(-2)).toMatchObject({ name: DEVICE_TIMELINE, kind: 'side' });
+    expect(duckCat.tables.at(-4)).toMatchObject({ name: FILE_HASH_INDEX, kind: 'side' });
+    expect(duckCat.tables.at(-4)!.rowCount).toBeGreaterThan(100);
+    expect(duckCat.tables.at(-3)).toMatchObject({ name: DEVICE_TIMELINE, kind: 'side' });
     const events = TIMELINE_TABLES.reduce((n, name) => n + (arrowCat.tables.find((t) => t.name === name)?.rowCount ?? 0), 0);
-    expect(duckCat.tables.at(-2)!.rowCount).toBe(events);
+    expect(duckCat.tables.at(-3)!.rowCount).toBe(events);
+    // one row per (device, hour, table) with events: fewer than the events (its rows: test/investigate/device-hours.test.ts)
+    expect(duckCat.tables.at(-2)).toMatchObject({ name: DEVICE_HOURS, kind: 'side' });
+    expect(duckCat.tables.at(-2)!.rowCount).toBeGreaterThan(100);
+    expect(duckCat.tables.at(-2)!.rowCount).toBeLessThan(events / 2);
     expect(duckCat.tables.at(-1)).toMatchObject({ name: DEVICE_SUMMARY, kind: 'side' });
     expect(duckCat.tables.at(-1)!.rowCount).toBeGreaterThan(arrowCat.tables.find((t) => t.name === 'DeviceRiskEvents')!.rowCount!);
-    expect(arrowCat.tables.some((t) => t.name === FILE_HASH_INDEX || t.name === DEVICE_TIMELINE || t.name === DEVICE_SUMMARY)).toBe(false);
-    const derived = new Set([FILE_HASH_INDEX, DEVICE_TIMELINE, DEVICE_SUMMARY]);
+    const derived = new Set([FILE_HASH_INDEX, DEVICE_TIMELINE, DEVICE_HOURS, DEVICE_SUMMARY]);
+    expect(arrowCat.tables.some((t) => derived.has(t.name))).toBe(false);
     const strip = (c: Catalog) => ({ ...c, database: undefined, contentHash: undefined, tables: c.tables.filter((t) => !derived.has(t.name)).map((t) => ({ ...t, file: undefined })) });
     expect(strip(duckCat)).toEqual(strip(arrowCat));
     // the content hash is over what each format writes (CSV lines for DuckDB, Arrow streams): both reproducible, not equal
