@@ -39,11 +39,13 @@ export const mvExpand: OperatorLowerer = (n, input, cx) => {
     // column (A_b); the analyzer's output schema has that name as the one new column.
     // An expression over one column (`mv-expand parse_json(S)` of a string S) replaces that column:
     // the analyzer's schema shows it turned dynamic.
-    if (!name && exprs.length === 1 && !params.get('with_itemindex')) {
+    // A bare column name is that column. A column holding jaccard_index()'s engine real (typed
+    // dynamic by the analyzer, lower/engine-types.ts) is not one the expansion turned dynamic.
+    if (!name && expr.k !== 'NameReference' && exprs.length === 1 && !params.get('with_itemindex')) {
       const fresh = (n.cols ?? [])
         .filter((o) => {
           const before = src.cols.find((c) => c.name === o.name);
-          return !before || (before.ty.kql !== 'dynamic' && o.type === 'dynamic');
+          return !before || (before.ty.kql !== 'dynamic' && o.type === 'dynamic' && !cx.engineReal.has(o.name));
         })
         .map((o) => o.name);
       if (fresh.length === 1) colName = fresh[0];
