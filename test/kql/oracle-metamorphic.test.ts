@@ -125,6 +125,19 @@ describe("operators after scan's analyzer-only match_id (metamorph2)", () => {
     expect(shape(r2)).toEqual(['t:long', 'v:long', 'cum:long', 'w:long']);
     expect(r2.rows).toEqual(expect.arrayContaining([[1, 5, 5, 2], [2, 0, 0, null]]));
   });
+  // saoc-r1-window-series-scan-0014 + `| extend __mm = 1 | join kind=inner (print __mm = 1) on __mm`,
+  // `| mv-expand`, `| mv-apply`: refused (HB151/HB098, the analyzer's match_id could not be placed)
+  it('join, mv-expand and mv-apply leave it out', async () => {
+    const j = await runKqlPasses(engine, `${scan} | join kind=leftouter (print t = 1, w = 2) on t`);
+    expect(shape(j)).toEqual(['t:long', 'v:long', 'cum:long', 't1:long', 'w:long']);
+    expect(j.rows).toEqual(expect.arrayContaining([[1, 5, 5, 1, 2], [2, 0, 0, null, null]]));
+    const e = await runKqlPasses(engine, `${scan} | extend a = 1 | mv-expand b = dynamic([7, 8])`);
+    expect(shape(e)).toEqual(['t:long', 'v:long', 'cum:long', 'a:long', 'b:dynamic']);
+    expect(e.rows).toHaveLength(4);
+    const m = await runKqlPasses(engine, `${scan} | mv-apply b = dynamic([7, 8]) to typeof(long) on (take 1)`);
+    expect(shape(m)).toEqual(['t:long', 'v:long', 'cum:long', 'b:long']);
+    expect(m.rows).toEqual(expect.arrayContaining([[1, 5, 5, 7], [2, 0, 0, 7]]));
+  });
   // saoc-r3-window-series-scan-0008 + `| distinct *`: the keys were named by the analyzer's positions
   it('distinct * names the keys after the input columns', async () => {
     const r = await runKqlPasses(engine, `${scan} | extend b = 2 | distinct *`);

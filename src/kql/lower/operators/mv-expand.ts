@@ -7,7 +7,7 @@ import { colRef } from '../scope.ts';
 import { namedParams, nameOf as nm, paramText } from '../syntax.ts';
 import { conform } from '../tabular.ts';
 import { dyn, nullOf, scalar } from '../values.ts';
-import { kids, type OperatorLowerer, scopeOf, splitNamed } from './common.ts';
+import { analyzerOnlyNames, kids, type OperatorLowerer, scopeOf, splitNamed } from './common.ts';
 
 /**
  * `mv-expand [kind=bag|array] [with_itemindex=i] a [to typeof(T)], b = expr … [limit N]`: one row
@@ -23,6 +23,7 @@ export const mvExpand: OperatorLowerer = (n, input, cx) => {
   if (kind !== 'bag' && kind !== 'array') return unsupported(kindNode ?? n, `mv-expand kind=${kind}`, 'HB131');
   // Order is kept when the input has one; an unordered input needs no row numbering.
   const src = input;
+  const phantom = analyzerOnlyNames(input, cx);
   const exprs = kids(n)
     .filter((c) => c.k === 'List')
     .flatMap((l) => kids(l))
@@ -87,8 +88,8 @@ export const mvExpand: OperatorLowerer = (n, input, cx) => {
   // Element values of `to typeof(T)` expansions are cast after expansion.
   const all: Col[] = [...keep, ...expands.map((x) => ({ ...x.col, ty: dyn(x.e.ty.shape.k === 'list' ? x.e.ty.shape.of : { k: 'null' }) })), ...(index ? [index] : [])];
   raw.cols = all;
-  const order = (n.cols ?? []).map((c) => c.name);
   const byName = new Map(all.map((c) => [c.name, c]));
+  const order = (n.cols ?? []).map((c) => c.name).filter((x) => byName.has(x) || !phantom.has(x));
   const items = order.map((name) => {
     const c = byName.get(name);
     if (!c) throw new LowerError('HB151', `mv-expand: cannot place column ${name}`, n);
