@@ -214,6 +214,24 @@ const REWRITES = {
     when: (c) => !ordered(c),
     kql: (q) => `${q}\n| mv-apply __mm = dynamic([1]) to typeof(long) on (where __mm == 1)\n| project-away __mm`,
   },
+  // project-rename-operator.md: renames in place (order kept); renamed away and back.
+  'rename-round': {
+    when: hasRows,
+    kql: (q, c) => {
+      const cs = c.expect.columns;
+      return `${q}\n| project-rename ${cs.map((x, i) => `__mm${i} = ${col(x.name)}`).join(', ')}\n| project-rename ${cs.map((x, i) => `${col(x.name)} = __mm${i}`).join(', ')}`;
+    },
+  },
+  // parse-operator.md: adds the extracted columns at the end (a constant text here), dropped again;
+  // parse keeps order (serialize-operator.md).
+  'parse-const': { kql: (q) => `${q}\n| parse 'k=42' with * '=' __mm:long\n| project-away __mm` },
+  // invoke-operator.md: the input is the function's first (tabular) argument.
+  'invoke-identity': { kql: (q) => `let __mmf = (T:(*)) { T };\n${q}\n| invoke __mmf()` },
+  // prev-function.md over serialized rows (serialize-operator.md), dropped again: rows and order stay.
+  'serialize-prev': {
+    when: (c) => hasRows(c) && c.expect.columns[0].type !== 'dynamic',
+    kql: (q, c) => `${q}\n| serialize __mm = prev(${col(c.expect.columns[0].name)})\n| project-away __mm`,
+  },
 };
 
 // A KQL string literal.
