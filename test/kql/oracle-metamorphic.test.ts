@@ -138,6 +138,15 @@ describe("operators after scan's analyzer-only match_id (metamorph2)", () => {
     expect(shape(m)).toEqual(['t:long', 'v:long', 'cum:long', 'b:long']);
     expect(m.rows).toEqual(expect.arrayContaining([[1, 5, 5, 7], [2, 0, 0, 7]]));
   });
+  // saoc-r1-window-series-scan-0014 + `| project-rename __mm0 = t, …`: was HB102
+  it('project-rename renames the columns there are', async () => {
+    const r = await runKqlPasses(engine, `${scan} | project-rename x = cum`);
+    expect(shape(r)).toEqual(['t:long', 'v:long', 'x:long']);
+    expect(r.rows).toEqual([
+      [1, 5, 5],
+      [2, 0, 0],
+    ]);
+  });
   // saoc-r3-window-series-scan-0008 + `| distinct *`: the keys were named by the analyzer's positions
   it('distinct * names the keys after the input columns', async () => {
     const r = await runKqlPasses(engine, `${scan} | extend b = 2 | distinct *`);
