@@ -101,6 +101,164 @@ const REWRITES = {
     expect: (e) => ({ columns: [{ name: 'count_', type: 'long' }], rows: [[e.rows.length]] }),
     flags: { ordered: false },
   },
+  // --- Scalar-expression paths: every column rewritten in one `project` (project keeps the listed
+  // columns in the listed order, so ordered cases stay ordered). The wrapped value equals the column.
+  // iff-function.md: the `then` value when the condition is true.
+  'iff-cols': { when: hasRows, kql: (q, c) => projectEach(q, c, (x) => `iff(true, ${x}, ${x})`) },
+  // case-function.md: the `else` value when no predicate is true.
+  'case-cols': { when: hasRows, kql: (q, c) => projectEach(q, c, (x) => `case(false, ${x}, ${x})`) },
+  // coalesce-function.md: the first non-null (non-empty string) argument; all arguments of one
+  // type; with two equal arguments it is the value either way. Not for dynamic (not listed).
+  'coalesce-cols': {
+    when: (c) => hasRows(c) && c.expect.columns.some((x) => x.type !== 'dynamic'),
+    kql: (q, c) => projectEach(q, c, (x, t) => (t === 'dynamic' ? x : `coalesce(${x}, ${x})`)),
+  },
+  // column-ifexists-function.md: the column when it exists (the default is not used).
+  'ifexists-cols': {
+    when: hasRows,
+    kql: (q, c) => projectEach(q, c, (x, t, name) => `column_ifexists(${str(name)}, ${x})`),
+  },
+  // to*() of a value of that very type (tostring/tobool/todatetime/totimespan/tolong/toint/toreal
+  // pages): the value unchanged. int|long through tolong stays in the class; real|decimal and
+  // dynamic are left as they are (decimal -> real loses digits), and guid too (toguid() takes a
+  // string or dynamic only: Kusto's analyzer refuses toguid(guid), KS141).
+  'cast-cols': {
+    when: (c) => hasRows(c) && c.expect.columns.some((x) => CASTS[x.type]),
+    kql: (q, c) => projectEach(q, c, (x, t) => (CASTS[t] ? `${CASTS[t]}(${x})` : x)),
+  },
+  // --- Filter paths. isnull-function.md / isnotnull-function.md: one is the negation of the other
+  // for every value (a string is never null: isnull("") is false, isnotnull("") true), so the
+  // predicates below are true on every row; where keeps order.
+  'where-null-or': {
+    when: hasRows,
+    kql: (q, c) => `${q}\n| where ${c.expect.columns.map((x) => `(isnull(${col(x.name)}) or isnotnull(${col(x.name)}))`).join(' and ')}`,
+  },
+  'where-not-and': {
+    when: hasRows,
+    kql: (q, c) => `${q}\n| where not(isnull(${col(c.expect.columns[0].name)}) and isnotnull(${col(c.expect.columns[0].name)}))`,
+  },
+  // let-statement.md: a scalar let binds the value; where keeps the rows where it is true.
+  'let-scalar': { kql: (q) => `let __mm = true;\n${q}\n| where __mm` },
+  // toscalar-function.md: the first column of the first row of the tabular expression.
+  'toscalar-where': { kql: (q) => `${q}\n| where toscalar(print __mm = true)` },
+  // toscalar of the case's own count, compared in a where: every row stays.
+  'toscalar-count': {
+    when: hasRows,
+    kql: (q, c) => `let __mm = toscalar((${q})\n| count);\n${q}\n| where __mm == ${c.expect.rows.length}`,
+  },
+  // --- Summarize paths (results compared as a multiset).
+  // countif-aggregation-function.md: counts the rows where the predicate is true.
+  'countif-true': {
+    kql: (q) => `${q}\n| summarize Count = countif(true)`,
+    expect: (e) => ({ columns: [{ name: 'Count', type: 'long' }], rows: [[e.rows.length]] }),
+    flags: { ordered: false },
+  },
+  // summarize-operator.md: one row per distinct value of the by expression. Only a key column of
+  // an exactly compared type (no real, no dynamic) and without nulls (how nulls group is not said).
+  'summarize-by-key': {
+    when: (c) => hasRows(c) && groupKey(c) >= 0,
+    kql: (q, c) => `${q}\n| summarize __mmn = count() by ${col(c.expect.columns[groupKey(c)].name)}`,
+    expect: (e, c) => {
+      const k = groupKey(c);
+      const counts = new Map();
+      for (const r of e.rows) {
+        const key = canon(r[k], e.columns[k].type);
+        const hit = counts.get(key);
+        if (hit) hit[1]++;
+        else counts.set(key, [r[k], 1]);
+      }
+      return { columns: [e.columns[k], { name: '__mmn', type: 'long' }], rows: [...counts.values()] };
+    },
+    flags: { ordered: false },
+  },
+  // distinct-operator.md: the distinct combinations of the columns. No dynamic column; reals only
+  // when the recorded rows are already distinct (two reals printed alike may differ).
+  'distinct-all': {
+    when: (c) =>
+      hasRows(c) &&
+      c.expect.columns.every((x) => x.type !== 'dynamic') &&
+      (c.expect.columns.every((x) => !/real|decimal/.test(x.type)) || dedupe(c.expect).rows.length === c.expect.rows.length),
+    kql: (q) => `${q}\n| distinct *`,
+    expect: (e) => dedupe(e),
+    flags: { ordered: false },
+  },
+  // --- Join / lookup / union / mv-* paths with a constant key (unordered cases: these operators do
+  // not document row order). join-operator.md kind=inner: every pair of matching rows, the left
+  // columns first (the right key is renamed and dropped again with the pattern).
+  'join-const': {
+    when: (c) => !ordered(c),
+    kql: (q) => `${q}\n| extend __mm = 1\n| join kind=inner (print __mm = 1) on __mm\n| project-away __mm*`,
+  },
+  // leftouter join with no matching right row: every left row once, right columns null (dropped).
+  'leftouter-nomatch': {
+    when: (c) => !ordered(c),
+    kql: (q) => `${q}\n| extend __mm = 1\n| join kind=leftouter (print __mm = 2) on __mm\n| project-away __mm*`,
+  },
+  // lookup-operator.md: leftouter by default; one matching dimension row adds its columns.
+  'lookup-const': {
+    when: (c) => !ordered(c),
+    kql: (q) => `${q}\n| extend __mm = 1\n| lookup (print __mm = 1, __mmv = 2) on __mm\n| project-away __mm*`,
+  },
+  // union-operator.md: all rows of all legs; an empty leg of the same schema adds none.
+  'union-empty': {
+    when: (c) => !ordered(c),
+    kql: (q) => `let __mm = (${q});\nunion __mm, (__mm | where false)`,
+  },
+  // mv-expand-operator.md: one row per element of a one-element array; the other columns repeat.
+  'mv-expand-const': {
+    when: (c) => !ordered(c),
+    kql: (q) => `${q}\n| extend __mm = dynamic([1])\n| mv-expand __mm\n| project-away __mm`,
+  },
+  // mv-apply-operator.md: the subquery runs on each row's expansion; here it keeps the one element.
+  'mv-apply-const': {
+    when: (c) => !ordered(c),
+    kql: (q) => `${q}\n| mv-apply __mm = dynamic([1]) to typeof(long) on (where __mm == 1)\n| project-away __mm`,
+  },
+  // project-rename-operator.md: renames in place (order kept); renamed away and back.
+  'rename-round': {
+    when: hasRows,
+    kql: (q, c) => {
+      const cs = c.expect.columns;
+      return `${q}\n| project-rename ${cs.map((x, i) => `__mm${i} = ${col(x.name)}`).join(', ')}\n| project-rename ${cs.map((x, i) => `${col(x.name)} = __mm${i}`).join(', ')}`;
+    },
+  },
+  // parse-operator.md: adds the extracted columns at the end (a constant text here), dropped again;
+  // parse keeps order (serialize-operator.md).
+  'parse-const': { kql: (q) => `${q}\n| parse 'k=42' with * '=' __mm:long\n| project-away __mm` },
+  // invoke-operator.md: the input is the function's first (tabular) argument.
+  'invoke-identity': { kql: (q) => `let __mmf = (T:(*)) { T };\n${q}\n| invoke __mmf()` },
+  // prev-function.md over serialized rows (serialize-operator.md), dropped again: rows and order stay.
+  'serialize-prev': {
+    when: (c) => hasRows(c) && c.expect.columns[0].type !== 'dynamic',
+    kql: (q, c) => `${q}\n| serialize __mm = prev(${col(c.expect.columns[0].name)})\n| project-away __mm`,
+  },
+};
+
+// A KQL string literal.
+const str = (s) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+// `project` of every expected column, each through f(ref, type, name).
+const projectEach = (q, c, f) =>
+  `${q}\n| project ${c.expect.columns.map((x) => `${col(x.name)} = ${f(col(x.name), x.type, x.name)}`).join(', ')}`;
+const CASTS = {
+  string: 'tostring', bool: 'tobool', datetime: 'todatetime', timespan: 'totimespan',
+  'int|long': 'tolong', long: 'tolong', int: 'toint', real: 'toreal',
+};
+// A recorded value's comparison key (guids compare case-insensitively).
+const canon = (v, t) => (t === 'guid' && typeof v === 'string' ? v.toLowerCase() : JSON.stringify(v));
+// The first column usable as an exact group key (see summarize-by-key), or -1.
+const groupKey = (c) =>
+  c.expect.columns.findIndex(
+    (x, i) => !/real|decimal|dynamic/.test(x.type) && c.expect.rows.every((r) => r[i] !== null),
+  );
+const dedupe = (e) => {
+  const seen = new Set();
+  const rows = e.rows.filter((r) => {
+    const k = r.map((v, i) => canon(v, e.columns[i].type)).join('\u0001');
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  return { columns: e.columns, rows };
 };
 
 // Splits KQL text into statements at top-level semicolons (outside strings, comments, brackets).

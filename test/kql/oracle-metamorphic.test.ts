@@ -109,3 +109,65 @@ describe('operators after columns the analyzer does not know or lists wrongly', 
     }
   });
 });
+
+describe("operators after scan's analyzer-only match_id (metamorph2)", () => {
+  const scan = 'datatable(t:long, v:long)[ 1,5, 2,0 ] | sort by t asc | scan declare (cum:long=0) with (step s: true => cum = cum + v;)';
+  // saoc-r1-window-series-scan-0014 + `| extend __mm = 1 | lookup (print __mm = 1, __mmv = 2) on __mm`:
+  // the analyzer's match_id took the place of the left's last column (the key's value shown as match_id)
+  it('lookup takes the left columns by name', async () => {
+    const r = await runKqlPasses(engine, `${scan} | extend a = 1 | lookup kind=inner (print a = 1, w = 3) on a`);
+    expect(shape(r)).toEqual(['t:long', 'v:long', 'cum:long', 'a:long', 'w:long']);
+    expect(r.rows).toEqual([
+      [1, 5, 5, 1, 3],
+      [2, 0, 0, 1, 3],
+    ]);
+    const r2 = await runKqlPasses(engine, `${scan} | lookup (print t = 1, w = 2) on t`);
+    expect(shape(r2)).toEqual(['t:long', 'v:long', 'cum:long', 'w:long']);
+    expect(r2.rows).toEqual(expect.arrayContaining([[1, 5, 5, 2], [2, 0, 0, null]]));
+  });
+  // saoc-r1-window-series-scan-0014 + `| extend __mm = 1 | join kind=inner (print __mm = 1) on __mm`,
+  // `| mv-expand`, `| mv-apply`: refused (HB151/HB098, the analyzer's match_id could not be placed)
+  it('join, mv-expand and mv-apply leave it out', async () => {
+    const j = await runKqlPasses(engine, `${scan} | join kind=leftouter (print t = 1, w = 2) on t`);
+    expect(shape(j)).toEqual(['t:long', 'v:long', 'cum:long', 't1:long', 'w:long']);
+    expect(j.rows).toEqual(expect.arrayContaining([[1, 5, 5, 1, 2], [2, 0, 0, null, null]]));
+    const e = await runKqlPasses(engine, `${scan} | extend a = 1 | mv-expand b = dynamic([7, 8])`);
+    expect(shape(e)).toEqual(['t:long', 'v:long', 'cum:long', 'a:long', 'b:dynamic']);
+    expect(e.rows).toHaveLength(4);
+    const m = await runKqlPasses(engine, `${scan} | mv-apply b = dynamic([7, 8]) to typeof(long) on (take 1)`);
+    expect(shape(m)).toEqual(['t:long', 'v:long', 'cum:long', 'b:long']);
+    expect(m.rows).toEqual(expect.arrayContaining([[1, 5, 5, 7], [2, 0, 0, 7]]));
+  });
+  // saoc-r1-window-series-scan-0014 + `| project-rename __mm0 = t, …`: was HB102
+  it('project-rename renames the columns there are', async () => {
+    const r = await runKqlPasses(engine, `${scan} | project-rename x = cum`);
+    expect(shape(r)).toEqual(['t:long', 'v:long', 'x:long']);
+    expect(r.rows).toEqual([
+      [1, 5, 5],
+      [2, 0, 0],
+    ]);
+  });
+  // saoc-r3-window-series-scan-0008 + `| distinct *`: the keys were named by the analyzer's positions
+  it('distinct * names the keys after the input columns', async () => {
+    const r = await runKqlPasses(engine, `${scan} | extend b = 2 | distinct *`);
+    expect(shape(r)).toEqual(['t:long', 'v:long', 'cum:long', 'b:long']);
+    expect(r.rows).toEqual(expect.arrayContaining([[1, 5, 5, 2], [2, 0, 0, 2]]));
+    expect(r.rows).toHaveLength(2);
+  });
+});
+
+describe('mv-expand of a column beside a jaccard_index() column (metamorph2)', () => {
+  // saoc-r3-dynamic-json-0007 + `| extend __mm = dynamic([1]) | mv-expand __mm`: the engine-real
+  // column j (the analyzer says dynamic) was taken for the expanded one; j showed the elements
+  it('expands the named column and keeps the real', async () => {
+    const q = 'print a = dynamic([1,2]), b = dynamic([2,3]) | extend j = jaccard_index(a, b)';
+    const r = await runKqlPasses(engine, `${q} | mv-expand a`);
+    expect(shape(r)).toEqual(['a:dynamic', 'b:dynamic', 'j:real']);
+    expect(r.rows).toEqual([
+      [1, [2, 3], 1 / 3],
+      [2, [2, 3], 1 / 3],
+    ]);
+    const r2 = await runKqlPasses(engine, `${q} | extend m = dynamic([7]) | mv-expand m`);
+    expect(r2.rows).toEqual([[[1, 2], [2, 3], 1 / 3, 7]]);
+  });
+});

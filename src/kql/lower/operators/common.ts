@@ -113,6 +113,17 @@ export function namedItems(list: SNode[], input: Rel, cx: Ctx, row: RowScope, as
 export const dataOnlyColumn = (input: Rel, analyzer: readonly { name: string }[]): Col | undefined =>
   input.cols.find((c) => !analyzer.some((k) => k.name === c.name));
 
+/**
+ * The analyzer's columns of the pipe's input that the input relation does not have (scan's match_id
+ * without with_match_id, the other fields of `a = series_stats(x)`): Kusto's engine does not output
+ * them, so an operator placing its columns by the analyzer's list skips them. Read it before
+ * lowering a subquery (which moves `cx.pipeInput`).
+ */
+export const analyzerOnlyNames = (input: Rel, cx: Ctx): Set<string> => {
+  const node = cx.pipeInput && cx.relOf.get(cx.pipeInput) === input ? cx.pipeInput : undefined;
+  return new Set((node?.cols ?? []).filter((c) => !input.cols.some((x) => x.name === c.name)).map((c) => c.name));
+};
+
 export const passThrough = (c: Col, cx: Ctx, name = c.name): NamedExpr => ({ col: cx.col(name, c.ty), e: colRef(c) });
 
 /**

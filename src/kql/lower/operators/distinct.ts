@@ -10,7 +10,9 @@ export const distinct: OperatorLowerer = (n, input, cx) => {
       if (!findCol(input.cols, c.name)) throw new LowerError('HB102', c.name, n);
       return { k: 'NameReference', s: n.s, e: n.e, ch: [{ k: 'Tok', s: n.s, e: n.e, ch: [], text: c.name }], sym: { k: 'ColumnSymbol', name: c.name } };
     });
-    return buildAggregate(n, input, cx, [], keys);
+    // named after the input's columns: the analyzer's list may hold a column Kusto's engine does not
+    // output (scan's match_id without with_match_id), so its positions are not the input's
+    return buildAggregate(n, input, cx, [], keys, input.cols.map((c) => c.name));
   }
   return buildAggregate(n, input, cx, [], list);
 };

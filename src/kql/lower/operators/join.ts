@@ -5,7 +5,7 @@ import { lowerExpr, tabular } from '../expr.ts';
 import { colRef, findCol } from '../scope.ts';
 import { namedParams, paramText } from '../syntax.ts';
 import { isInt128 } from '../values.ts';
-import { kids, nameOf, type OperatorLowerer } from './common.ts';
+import { analyzerOnlyNames, kids, nameOf, type OperatorLowerer } from './common.ts';
 
 const KINDS = new Set(['innerunique', 'inner', 'leftouter', 'rightouter', 'fullouter', 'leftsemi', 'leftanti', 'rightsemi', 'rightanti', 'anti', 'semi', 'leftantisemi', 'rightantisemi']);
 
@@ -58,6 +58,7 @@ export const join: OperatorLowerer = (n, input, cx) => {
   const params = namedParams(n);
   let kind = (params.get('kind') ? paramText(params.get('kind')!) : 'innerunique').toLowerCase();
   if (!KINDS.has(kind)) return unsupported(n, `join kind=${kind}`);
+  const phantom = analyzerOnlyNames(input, cx);
   if (kind === 'anti' || kind === 'leftantisemi') kind = 'leftanti';
   if (kind === 'semi') kind = 'leftsemi';
   if (kind === 'rightantisemi') kind = 'rightanti';
@@ -66,11 +67,15 @@ export const join: OperatorLowerer = (n, input, cx) => {
   if (!rightNode || !onClause) return unsupported(n, 'join without an on clause');
   const right = tabular(rightNode, cx);
   const on = joinKeys(onClause, input, right, cx);
-  return joinRel(kind as JoinKind, input, right, on, n, cx);
+  return joinRel(kind as JoinKind, input, right, on, n, cx, phantom);
 };
 
-export function joinRel(kind: JoinKind, left: Rel, right: Rel, on: [Expr, Expr][], n: SNode, cx: Ctx): Rel {
-  const out = n.cols ?? [];
+export function joinRel(kind: JoinKind, left: Rel, right: Rel, on: [Expr, Expr][], n: SNode, cx: Ctx, phantom = new Set<string>()): Rel {
+  // The left input's analyzer-only columns (analyzerOnlyNames) come first in the analyzer's list
+  // when the left side is output: left out (Kusto's engine does not output them).
+  const leftOut = !(kind === 'rightsemi' || kind === 'rightanti');
+  const all = n.cols ?? [];
+  const out = leftOut && phantom.size ? [...all.slice(0, left.cols.length + phantom.size).filter((c) => !phantom.has(c.name)), ...all.slice(left.cols.length + phantom.size)] : all;
   const sides: { side: 'left' | 'right'; cols: typeof left.cols }[] =
     kind === 'leftsemi' || kind === 'leftanti'
       ? [{ side: 'left', cols: left.cols }]
@@ -82,6 +87,8 @@ export function joinRel(kind: JoinKind, left: Rel, right: Rel, on: [Expr, Expr][
           ];
   const flat = sides.flatMap((s) => s.cols.map((c) => ({ side: s.side, c })));
   if (flat.length !== out.length) throw new LowerError('HB151', `join output has ${out.length} columns, expected ${flat.length}`, n);
+  // the left columns are placed by position: their names must be the input's
+  if (flat.some((x, i) => x.side === 'left' && out[i].name !== x.c.name)) throw new LowerError('HB151', 'join: the left columns do not line up with the analyzer\'s', n);
   const items = flat.map((x, i) => ({ col: cx.col(out[i].name, x.c.ty), side: x.side, from: x.c.id }));
   return { op: 'join', kind, left, right, on, items, cols: items.map((i) => i.col) };
 }

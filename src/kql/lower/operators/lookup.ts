@@ -10,12 +10,22 @@ export const lookup: OperatorLowerer = (n, input, cx) => {
   const params = namedParams(n);
   const kind = (params.get('kind') ? paramText(params.get('kind')!) : 'leftouter').toLowerCase();
   if (kind !== 'leftouter' && kind !== 'inner') return unsupported(n, `lookup kind=${kind}`);
+  // The analyzer's columns of the left input (read before the right side is lowered).
+  const leftCols = cx.pipeInput && cx.relOf.get(cx.pipeInput) === input ? cx.pipeInput.cols : undefined;
   const rightNode = kids(n).find((c) => c.k !== 'List' && c.k !== 'JoinOnClause');
   const onClause = n.ch.find((c) => c.k === 'JoinOnClause');
   if (!rightNode || !onClause) return unsupported(n, 'lookup without an on clause');
   const right = tabular(rightNode, cx);
   const on = joinKeys(onClause, input, right, cx);
-  const out = n.cols ?? [];
+  // The analyzer lists the left input's columns first, including any Kusto's engine does not
+  // output (scan's match_id without with_match_id): those are left out, the left columns are the
+  // input's own, by name.
+  const all = n.cols ?? [];
+  const leftCount = leftCols?.every((c, i) => all[i]?.name === c.name) ? leftCols.length : input.cols.length;
+  const leftOut = all.slice(0, leftCount).filter((c) => !leftCols || input.cols.some((l) => l.name === c.name));
+  if (leftOut.length !== input.cols.length || leftOut.some((c, i) => c.name !== input.cols[i].name))
+    throw new LowerError('HB151', `lookup: cannot place the left columns (${input.cols.map((c) => c.name).join(', ')})`, n);
+  const out = [...leftOut, ...all.slice(leftCount)];
   // The dimension's columns follow the left ones in order, keys left out; a name the left side
   // already has comes back with a suffix (`v` → `v1`), so place them by position when the
   // analyzer's list lines up with them, by name otherwise.

@@ -7,7 +7,7 @@ import { nameOf as nm, namedParams, pipeOps, sourceText } from '../syntax.ts';
 import { conform } from '../tabular.ts';
 import { expandedAs } from './mv-expand.ts';
 import { dyn, scalar } from '../values.ts';
-import { colRef, kids, lists, type OperatorLowerer, scopeOf, splitNamed } from './common.ts';
+import { analyzerOnlyNames, colRef, kids, lists, type OperatorLowerer, scopeOf, splitNamed } from './common.ts';
 import { OPERATORS } from './index.ts';
 import { serialized } from './serialize.ts';
 
@@ -33,6 +33,7 @@ const ALLOWED_ONLY = (ops: SNode[]) => (ops.every((op) => ALLOWED.has(op.k)) ? o
  * its elements; a row whose text is a bag or a scalar is refused (HB162) while the query runs.
  */
 export const mvApply: OperatorLowerer = (n, input, cx) => {
+  const phantom = analyzerOnlyNames(input, cx);
   const [, exprList] = lists(n);
   const params = namedParams(n);
   for (const [k, v] of params) if (k !== 'with_itemindex') return unsupported(v, `mv-apply parameter ${k}`, 'HB130');
@@ -154,6 +155,7 @@ export const mvApply: OperatorLowerer = (n, input, cx) => {
     const left = keep.find((x) => x.name === c.name && x.id !== rid.id);
     if (right) items.push({ col: cx.col(c.name, right.ty), side: 'right', from: right.id });
     else if (left) items.push({ col: cx.col(c.name, left.ty), side: 'left', from: left.id });
+    else if (phantom.has(c.name)) continue;
     else throw new LowerError('HB151', `mv-apply: cannot place column ${c.name}`, n);
   }
   // Output order (mv-apply page: each record expanded "(order is preserved)", the subquery applied

@@ -7,7 +7,7 @@ import { colRef } from '../scope.ts';
 import { namedParams, nameOf as nm, paramText } from '../syntax.ts';
 import { conform } from '../tabular.ts';
 import { dyn, nullOf, scalar } from '../values.ts';
-import { kids, type OperatorLowerer, scopeOf, splitNamed } from './common.ts';
+import { analyzerOnlyNames, kids, type OperatorLowerer, scopeOf, splitNamed } from './common.ts';
 
 /**
  * `mv-expand [kind=bag|array] [with_itemindex=i] a [to typeof(T)], b = expr … [limit N]`: one row
@@ -25,6 +25,7 @@ export const mvExpand: OperatorLowerer = (n, input, cx) => {
   // not serialized even when the input was: the serialize page lists mv-expand among the operators
   // whose "output row set … is marked as nonserialized" (window functions then need `serialize`).
   const src = input;
+  const phantom = analyzerOnlyNames(input, cx);
   const exprs = kids(n)
     .filter((c) => c.k === 'List')
     .flatMap((l) => kids(l))
@@ -41,11 +42,13 @@ export const mvExpand: OperatorLowerer = (n, input, cx) => {
     // column (A_b); the analyzer's output schema has that name as the one new column.
     // An expression over one column (`mv-expand parse_json(S)` of a string S) replaces that column:
     // the analyzer's schema shows it turned dynamic.
-    if (!name && exprs.length === 1 && !params.get('with_itemindex')) {
+    // A bare column name is that column. A column holding jaccard_index()'s engine real (typed
+    // dynamic by the analyzer, lower/engine-types.ts) is not one the expansion turned dynamic.
+    if (!name && expr.k !== 'NameReference' && exprs.length === 1 && !params.get('with_itemindex')) {
       const fresh = (n.cols ?? [])
         .filter((o) => {
           const before = src.cols.find((c) => c.name === o.name);
-          return !before || (before.ty.kql !== 'dynamic' && o.type === 'dynamic');
+          return !before || (before.ty.kql !== 'dynamic' && o.type === 'dynamic' && !cx.engineReal.has(o.name));
         })
         .map((o) => o.name);
       if (fresh.length === 1) colName = fresh[0];
@@ -82,8 +85,8 @@ export const mvExpand: OperatorLowerer = (n, input, cx) => {
   // Element values of `to typeof(T)` expansions are cast after expansion.
   const all: Col[] = [...keep, ...expands.map((x) => ({ ...x.col, ty: dyn(x.e.ty.shape.k === 'list' ? x.e.ty.shape.of : { k: 'null' }) })), ...(index ? [index] : [])];
   raw.cols = all;
-  const order = (n.cols ?? []).map((c) => c.name);
   const byName = new Map(all.map((c) => [c.name, c]));
+  const order = (n.cols ?? []).map((c) => c.name).filter((x) => byName.has(x) || !phantom.has(x));
   const items = order.map((name) => {
     const c = byName.get(name);
     if (!c) throw new LowerError('HB151', `mv-expand: cannot place column ${name}`, n);

@@ -29,13 +29,13 @@ function aggWidth(expr: SNode): number | null {
   return 1;
 }
 
-export function buildAggregate(n: SNode, input: Rel, cx: Ctx, aggList: SNode[], keyList: SNode[]): Rel {
+export function buildAggregate(n: SNode, input: Rel, cx: Ctx, aggList: SNode[], keyList: SNode[], keyAs?: string[]): Rel {
   const out = n.cols ?? [];
   const row = scopeOf(input);
   const keys: NamedExpr[] = keyList.map((k, i) => {
     const { expr } = splitNamed(k);
     const e = lowerExpr(expr, row, cx);
-    return { col: cx.col(out[i]?.name ?? `Column${i + 1}`, e.ty), e };
+    return { col: cx.col(keyAs?.[i] ?? out[i]?.name ?? `Column${i + 1}`, e.ty), e };
   });
   let pos = keys.length;
   const aggs: NamedExpr[] = [];
