@@ -103,5 +103,12 @@ runDocCases('datetime', [
     kql: 'range i from 1 to 5 step 1 | serialize | extend t = datetime(2024-01-01) + i * 3m | project i, s = row_window_session(t, 12m, 3m)',
     rows: [[1, '2024-01-01T00:03:00Z'], [2, '2024-01-01T00:06:00Z'], [3, '2024-01-01T00:09:00Z'], [4, '2024-01-01T00:12:00Z'], [5, '2024-01-01T00:15:00Z']],
   },
-  { fn: 'row_window_session', page: 'row-window-session-function', kql: 'range i from 1 to 3 step 1 | extend t = datetime(2024-01-01) + i * 3m | extend s = row_window_session(t, 10m, 4m)', error: 'HB105' },
+  // range's output is serialized (serialize operator, "Serialization behavior of operators"); a datatable's is not
+  {
+    fn: 'row_window_session',
+    page: 'row-window-session-function',
+    kql: 'range i from 1 to 3 step 1 | extend t = datetime(2024-01-01) + i * 3m | extend s = row_window_session(t, 10m, 4m)',
+    rows: [[1, '2024-01-01T00:03:00Z', '2024-01-01T00:03:00Z'], [2, '2024-01-01T00:06:00Z', '2024-01-01T00:03:00Z'], [3, '2024-01-01T00:09:00Z', '2024-01-01T00:03:00Z']],
+  },
+  { fn: 'row_window_session', page: 'row-window-session-function', kql: 'datatable(i:long)[1, 2, 3] | extend t = datetime(2024-01-01) + i * 3m | extend s = row_window_session(t, 10m, 4m)', error: 'HB105' },
 ]);
