@@ -15,6 +15,7 @@
  * (lab/index.ts), in the attached file's default row groups; not in a cloned lab (its clones are
  * added to the tables afterwards).
  */
+import { ident as q, str as lit } from '../kql/sql/quote.ts';
 import { storageNames } from './storage.ts';
 import type { CatalogColumn, CatalogTable, Catalog } from './types.ts';
 import { TIMELINE_TABLES } from './device-timeline.ts';
@@ -25,9 +26,6 @@ export const DEVICE_HOURS = 'DeviceHourlyEvents';
 export function hasDeviceHours(catalog: Catalog | null | undefined): boolean {
   return !!catalog?.tables.some((t) => t.name === DEVICE_HOURS && t.kind === 'side');
 }
-
-const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
-const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** The seven tables present with a DeviceId (a table without one has no row on any device page). */
 function present(tables: readonly CatalogTable[]): CatalogTable[] {
