@@ -40,6 +40,7 @@
  * lab: its rows are not grouped by device) and AADSignInEventsBeta become queries on one table.
  */
 import { DEVICE_TIMELINE } from './device-timeline.ts';
+import { ident as q } from '../kql/sql/quote.ts';
 import { storageNames } from './storage.ts';
 import type { Catalog, CatalogColumn, CatalogTable, KqlType } from './types.ts';
 
@@ -189,7 +190,6 @@ function plan(tables: readonly CatalogTable[]): Plan | null {
   return { columns, info, cards, alerts, timeline };
 }
 
-const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 /** A table's stored name of each of its catalog columns. */
 function stored(t: CatalogTable): Map<string, string> {

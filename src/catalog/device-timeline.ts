@@ -20,6 +20,7 @@
  * dataset has it (investigate/device.ts, process-tree.ts) and still show the union's query as the
  * card's KQL ("open as query").
  */
+import { ident as q, str as lit } from '../kql/sql/quote.ts';
 import { storageNames } from './storage.ts';
 import type { Catalog, CatalogColumn, CatalogTable, KqlType } from './types.ts';
 
@@ -69,7 +70,6 @@ export function hasDeviceTimeline(catalog: Catalog | null | undefined): boolean 
 
 const DEFAULT_DUCK: Record<string, string> = { bool: 'BOOLEAN', datetime: 'TIMESTAMP', decimal: 'DOUBLE', guid: 'VARCHAR', int: 'INTEGER', long: 'BIGINT', real: 'DOUBLE', string: 'VARCHAR', timespan: 'BIGINT' };
 
-const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 /**
  * The fields of a `STRUCT(...)` DuckDB type as (name, type text), split at its top-level commas;
@@ -172,7 +172,6 @@ export function deviceTimelineTable(tables: readonly CatalogTable[], rowCount: n
   };
 }
 
-const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** About this many rows per part of the build (deviceTimelineSql): each part's sort stays well within the writer's memory. */
 export const PART_ROWS = 1_000_000;

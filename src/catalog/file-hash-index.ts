@@ -24,6 +24,7 @@
  * Datasets generated before the counts have an index of keys only (one row per HashKey, Table,
  * Role, DeviceId, Lead); fileHashIndexKind tells them apart.
  */
+import { ident as q, str as lit } from '../kql/sql/quote.ts';
 import { storageNames } from './storage.ts';
 import type { Catalog, CatalogTable } from './types.ts';
 
@@ -99,8 +100,6 @@ export function fileHashIndexTable(rowCount: number): CatalogTable {
   };
 }
 
-const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
-const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** Tables whose file rows are also the file page's activity (created, executed, loaded): the index keeps each such row. */
 export const ACTIVITY_HASH_TABLES = ['DeviceFileEvents', 'DeviceProcessEvents', 'DeviceImageLoadEvents'];
