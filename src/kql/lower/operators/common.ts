@@ -114,13 +114,21 @@ export const dataOnlyColumn = (input: Rel, analyzer: readonly { name: string }[]
   input.cols.find((c) => !analyzer.some((k) => k.name === c.name));
 
 /**
+ * The pipe's left-hand node when it is what produced `input` (not a subquery's slot, nor an input
+ * an earlier step rebuilt): its analyzer columns describe `input`. Read it before lowering a
+ * subquery, which moves `cx.pipeInput`.
+ */
+export const pipeInputOf = (input: Rel | undefined, cx: Ctx): SNode | undefined =>
+  input && cx.pipeInput && cx.relOf.get(cx.pipeInput) === input ? cx.pipeInput : undefined;
+
+/**
  * The analyzer's columns of the pipe's input that the input relation does not have (scan's match_id
  * without with_match_id, the other fields of `a = series_stats(x)`): Kusto's engine does not output
  * them, so an operator placing its columns by the analyzer's list skips them. Read it before
  * lowering a subquery (which moves `cx.pipeInput`).
  */
 export const analyzerOnlyNames = (input: Rel, cx: Ctx): Set<string> => {
-  const node = cx.pipeInput && cx.relOf.get(cx.pipeInput) === input ? cx.pipeInput : undefined;
+  const node = pipeInputOf(input, cx);
   return new Set((node?.cols ?? []).filter((c) => !input.cols.some((x) => x.name === c.name)).map((c) => c.name));
 };
 

@@ -2,7 +2,7 @@ import { LowerError, unsupported } from '../context.ts';
 import { tabular } from '../expr.ts';
 import { findCol } from '../scope.ts';
 import { namedParams, paramText } from '../syntax.ts';
-import { kids, type OperatorLowerer } from './common.ts';
+import { kids, type OperatorLowerer, pipeInputOf } from './common.ts';
 import { joinKeys } from './join.ts';
 
 /** `lookup [kind=leftouter|inner] (Dim) on keys`: left columns plus the dimension's non-key columns. */
@@ -11,7 +11,7 @@ export const lookup: OperatorLowerer = (n, input, cx) => {
   const kind = (params.get('kind') ? paramText(params.get('kind')!) : 'leftouter').toLowerCase();
   if (kind !== 'leftouter' && kind !== 'inner') return unsupported(n, `lookup kind=${kind}`);
   // The analyzer's columns of the left input (read before the right side is lowered).
-  const leftCols = cx.pipeInput && cx.relOf.get(cx.pipeInput) === input ? cx.pipeInput.cols : undefined;
+  const leftCols = pipeInputOf(input, cx)?.cols;
   const rightNode = kids(n).find((c) => c.k !== 'List' && c.k !== 'JoinOnClause');
   const onClause = n.ch.find((c) => c.k === 'JoinOnClause');
   if (!rightNode || !onClause) return unsupported(n, 'lookup without an on clause');

@@ -1,5 +1,5 @@
 import { LowerError } from '../context.ts';
-import { dataOnlyColumn, findCol, type OperatorLowerer, passThrough } from './common.ts';
+import { dataOnlyColumn, findCol, type OperatorLowerer, passThrough, pipeInputOf } from './common.ts';
 
 /**
  * `project-away`, `project-keep`, `project-reorder`: the analyzer already resolved the column
@@ -12,7 +12,7 @@ import { dataOnlyColumn, findCol, type OperatorLowerer, passThrough } from './co
  * since which of them the operator keeps, and where, is not worked out here.
  */
 export const projectByAnalyzer: OperatorLowerer = (n, input, cx) => {
-  const known = cx.pipeInput && cx.relOf.get(cx.pipeInput) === input ? cx.pipeInput.cols : undefined;
+  const known = pipeInputOf(input, cx)?.cols;
   const unknown = known && dataOnlyColumn(input, known);
   // project-reorder of plain names: those columns first, then "the columns that aren't explicitly
   // ordered … at the end of the output table, in their original order" (project-reorder operator).

@@ -8,7 +8,7 @@ import { colRef, findCol } from '../scope.ts';
 import { namedParams, paramText, sourceText } from '../syntax.ts';
 import { conform, tableRel, tyOfSCol } from '../tabular.ts';
 import { unify } from '../values.ts';
-import { kids, nameOf, type OperatorLowerer } from './common.ts';
+import { kids, nameOf, type OperatorLowerer, pipeInputOf } from './common.ts';
 import { str } from '../../sql/quote.ts';
 import { INT128_DECIMAL, isInt128, lit, nullOf, scalar } from '../values.ts';
 
@@ -22,7 +22,7 @@ export const union: OperatorLowerer = (node, input, cx) => {
     .filter((c) => c.k !== 'NamedParameter');
   const inputs: { rel: Rel; name: string }[] = [];
   // the pipe's left side, when it is what produced this input (not a subquery's slot)
-  const inputNode = input && cx.pipeInput && cx.relOf.get(cx.pipeInput) === input ? cx.pipeInput : undefined;
+  const inputNode = pipeInputOf(input, cx);
   if (input) inputs.push({ rel: input, name: (inputNode && asName(inputNode)) ?? 'union_arg0' });
   // isfuzzy=true: "the set of union sources is reduced to the set of table references that exist
   // … If at least one such table was found, any resolution failure yields a warning …; if no
