@@ -37,8 +37,8 @@ export function engineRef(ref: Expr, name: string, analyzerType: string | undefi
   return ref;
 }
 
-/** Refuses a marked value left inside the relation (used in an expression or by an operator). */
-export function refuseEngineTyped(rel: Rel, node: SNode): void {
+/** Refuses a marked value left inside the relation or expression (used in an expression or by an operator). */
+export function refuseEngineTyped(rel: Rel | Expr, node: SNode): void {
   const seen = new Set<object>();
   const visit = (v: unknown): void => {
     if (!v || typeof v !== 'object' || seen.has(v)) return;

@@ -7,7 +7,7 @@ import { lowerExpr } from '../expr.ts';
 import { colRef, findCol, type RowScope } from '../scope.ts';
 import { items, kids, lists, nameOf } from '../syntax.ts';
 import { conform, tyOfSCol } from '../tabular.ts';
-import { engineItem } from '../engine-types.ts';
+import { engineItem, refuseEngineTyped } from '../engine-types.ts';
 import { isInt128 } from '../values.ts';
 
 export type OperatorLowerer = (n: SNode, input: Rel, cx: Ctx) => Rel;
@@ -148,6 +148,8 @@ export function typed(items_: NamedExpr[], n: SNode, cx?: Ctx): NamedExpr[] {
       throw new LowerError('HB107', `a timespan of ${it.e.ticks} ticks as a result column: timespans are kept in microseconds here, so it would show as zero`, n);
     const engine = sc.type === 'long' || sc.type === 'dynamic' ? cx && engineItem(it.e, it.col.name, cx) : undefined;
     if (engine) return { col: { ...it.col, ty: engine.ty }, e: engine };
+    // anywhere else (a summarize or distinct key, say) such a value is refused, not retyped
+    refuseEngineTyped(it.e, n);
     const want = tyOfSCol(sc, n);
     const e = conform(it.e, want);
     // parse_version()'s exact decimals keep their HUGEINT shape
