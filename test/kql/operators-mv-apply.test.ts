@@ -152,3 +152,27 @@ data | mv-apply Arr2=Arr to typeof(long) on (take 100)`;
     expect(await runKql(engine, q)).toEqual([[[4, 10, 7, 5, 1, 3]]]);
   });
 });
+
+// The serialize page lists mv-apply neither among the operators whose output is serialized nor among
+// those whose output is not, and "all other operators preserve the serialization property".
+describe('mv-apply: serialization', () => {
+  const codes = (q: string) => compile(q, { catalog: null, now: NOW }).diagnostics.map((d) => d.code);
+  it('a serialized input (range) stays serialized: window functions run after it', async () => {
+    const q = 'range x from 1 to 2 step 1 | extend a = dynamic([10, 20]) | mv-apply e = a to typeof(long) on (where e > 0) | extend rn = row_number()';
+    expect(await runKql(engine, q)).toEqual([
+      [1, [10, 20], 10, 1],
+      [1, [10, 20], 20, 2],
+      [2, [10, 20], 10, 3],
+      [2, [10, 20], 20, 4],
+    ]);
+  });
+  it('an input that is not serialized (a datatable) still needs serialize', () => {
+    expect(codes('datatable(x:long, a:dynamic)[1, dynamic([10, 20])] | mv-apply e = a to typeof(long) on (where e > 0) | extend rn = row_number()')).toEqual(['HB105']);
+  });
+  it('a subquery that leaves no order (summarize by keys) is serialized in the order rows come', async () => {
+    const q = 'range x from 1 to 2 step 1 | extend a = dynamic([10, 20]) | mv-apply e = a to typeof(long) on (summarize c = count() by e) | extend rn = row_number()';
+    const rows = await runKql(engine, q);
+    expect(sorted(rows.map((r) => r.slice(0, 4)))).toEqual(sorted([[1, [10, 20], 10, 1], [1, [10, 20], 20, 1], [2, [10, 20], 10, 1], [2, [10, 20], 20, 1]]));
+    expect(rows.map((r) => r[4]).sort()).toEqual([1, 2, 3, 4]);
+  });
+});

@@ -161,18 +161,21 @@ export const mvApply: OperatorLowerer = (n, input, cx) => {
   // Output order (mv-apply page: each record expanded "(order is preserved)", the subquery applied
   // to each subtable, the union of the results): the source rows' order (an arbitrary but fixed one
   // when the input has none), then the subquery's own order. A subquery whose rows have no order
-  // (a summarize by keys) leaves the output unordered. The order is not marked serialized: the
-  // serialize page does not say what mv-apply does to serialization.
+  // (a summarize by keys) leaves the output unordered. The serialize page lists mv-apply neither
+  // among the operators that serialize nor among those that unserialize, and "all other operators
+  // preserve the serialization property": the output of a serialized input is serialized.
   const ordered = subOrd !== undefined || oneRow;
+  const keepsSerial = input.ord?.startsWith('s') === true;
   const hidden: { col: Col; side: 'left' | 'right'; from: string }[] = ordered
     ? [{ col: cx.col('__rid', LONG), side: 'left', from: rid.id }, ...(subOrd ? [{ col: cx.col('__sub_ord', LONG), side: 'right' as const, from: subOrd }] : [])]
     : [];
   const inOrder = (r: Rel): Rel =>
-    ordered ? { op: 'sort', input: r, keys: hidden.map((h) => ({ e: colRef(h.col), desc: false, nullsFirst: false })), cols: r.cols, ord: cx.ord() } : r;
+    ordered ? { op: 'sort', input: r, keys: hidden.map((h) => ({ e: colRef(h.col), desc: false, nullsFirst: false })), cols: r.cols, ord: cx.ord(keepsSerial) } : r;
   const outItems: NamedExpr[] = items.map((i) => ({ col: cx.col(i.col.name, i.col.ty), e: colRef(i.col) }));
   if (!keyless) {
     const join: Rel = { op: 'join', kind: 'inner', left: base, right: cur, on: [[colRef(rid), colRef(ridCur)]], items: [...items, ...hidden], cols: [...items, ...hidden].map((i) => i.col) };
-    if (!ordered) return join;
+    // an unordered output of a serialized input is still serialized, in the order rows come
+    if (!ordered) return keepsSerial ? serialized(join, cx) : join;
     const sorted = inOrder(join);
     return { op: 'select', input: sorted, items: outItems, cols: outItems.map((i) => i.col), ord: sorted.ord };
   }
