@@ -78,6 +78,27 @@ export function datetimeDigits(rows: JsonValue[][], col: number, sample = 2000):
   return 3;
 }
 
+const DATETIME_TEXT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.(\d{1,7}))?Z$/;
+
+/**
+ * The fixed number of fractional digits for a list of datetime texts (datetimeDigits' rule: 3 when
+ * none has more than millisecond precision, else 6; 7 for a tick-precise one), or null when a value is not a datetime text
+ * (or none is present). For tables that have no column types, such as the investigation pages':
+ * a column is shown as times only when every value in it is one.
+ */
+export function timeTextDigits(values: Iterable<JsonValue | undefined>): number | null {
+  let digits: number | null = null;
+  for (const v of values) {
+    if (v === null || v === undefined || v === '') continue;
+    if (typeof v !== 'string') return null;
+    const m = DATETIME_TEXT.exec(v);
+    if (!m) return null;
+    const n = m[1]?.length ?? 0;
+    digits = Math.max(digits ?? 3, n > 6 ? 7 : n > 3 ? 6 : 3);
+  }
+  return digits;
+}
+
 /** A client-side value filter from the facets pane: keep (or drop) the rows whose cell is `value`. */
 export interface ValueFilter {
   col: number;

@@ -119,7 +119,38 @@ describe('what was broken', () => {
     expect(details).toContain('AdditionalFields.Command');
     for (const column of ['InitiatingProcessCommandLine', 'InitiatingProcessAccountName', 'InitiatingProcessParentFileName', 'ReportId', 'DeviceName']) expect(details).toContain(column);
     expect(details).not.toContain('only the timeline columns are shown');
+    // values get the panel's width: a time and a SHA1 on one line each, not a few letters a line
+    for (const field of ['Timestamp', 'InitiatingProcessSHA1', 'DeviceId']) {
+      const dd = page.locator('[data-testid=event-details] dt', { hasText: new RegExp(`^${field}$`) }).locator('xpath=following-sibling::dd[1]');
+      const h = await dd.evaluate((el) => {
+        const cs = getComputedStyle(el);
+        const lh = Number.parseFloat(cs.lineHeight);
+        return el.getBoundingClientRect().height / (Number.isNaN(lh) ? Number.parseFloat(cs.fontSize) * 1.3 : lh);
+      });
+      expect(h, field).toBeLessThan(1.5);
+    }
     expect(await page.locator('[data-testid=timebars-mark]').count()).toBe(1);
+  });
+
+  it('investigation pages show times with one fixed number of decimals per column (timeline, tables, process tree)', async () => {
+    const decimals = (ts: string[]) => new Set(ts.map((t) => /(?:\.(\d+))?Z$/.exec(t.trim())?.[1]?.length ?? 0));
+    await openRoute(ROUTES.device);
+    const tl = await page.locator('[data-testid=tl-row] td:first-child').allInnerTexts();
+    expect(tl.length).toBeGreaterThan(20);
+    expect([...decimals(tl)]).toEqual([6]);
+    await openRoute(ROUTES.identity);
+    for (const card of ['card-devices', 'card-alerts', 'card-signins']) {
+      const first = await page.locator(`[data-testid=${card}] tbody tr td:first-child`).allInnerTexts();
+      const times = card === 'card-devices' ? await page.locator(`[data-testid=${card}] tbody tr td:nth-child(4)`).allInnerTexts() : first;
+      expect(times.length).toBeGreaterThan(0);
+      expect(decimals(times).size).toBe(1);
+      expect(decimals(times).has(0)).toBe(false);
+    }
+    await openRoute(ROUTES.process);
+    const act = await page.locator('[data-testid=card-tree] .activity .t').allInnerTexts();
+    expect(act.length).toBeGreaterThan(10);
+    expect(decimals(act).size).toBe(1);
+    expect(decimals(act).has(0)).toBe(false);
   });
 
   it("the phone's device link opens a device page, not Not found", async () => {

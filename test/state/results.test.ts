@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addWhere,
   datetimeDigits,
+  timeTextDigits,
   datetimeMicros,
   displayText,
   excludePredicate,
@@ -123,6 +124,16 @@ describe('sorting by value and fixed-precision times', () => {
     expect(displayText('datetime', '2024-05-14T09:42:03Z', 3)).toBe('2024-05-14T09:42:03.000Z');
     expect(displayText('datetime', '2024-05-14T09:42:03.5Z', 6)).toBe('2024-05-14T09:42:03.500000Z');
     expect(displayText('long', 5)).toBe('5');
+  });
+
+  it('times in untyped tables (investigation pages): a column is times only when every value is one', () => {
+    expect(timeTextDigits(['2024-05-14T09:41:20Z', '2024-05-14T09:42:05.88Z', null, ''])).toBe(3);
+    expect(timeTextDigits(['2024-05-14T09:41:20Z', '2024-05-14T09:15:32.425004Z'])).toBe(6);
+    expect(timeTextDigits(['2024-05-14T09:15:32.4250041Z'])).toBe(7);
+    expect(timeTextDigits(['2024-05-14T09:41:20Z', 'win10-lab01'])).toBeNull();
+    expect(timeTextDigits(['2024-05-14 09:41:20'])).toBeNull();
+    expect(timeTextDigits([5, '2024-05-14T09:41:20Z'])).toBeNull();
+    expect(timeTextDigits([null, undefined])).toBeNull();
   });
 });
 
