@@ -57,6 +57,11 @@ async function layoutProblems(): Promise<string[]> {
       r.selectNodeContents(el);
       return r.getBoundingClientRect().width;
     };
+    for (const svg of document.querySelectorAll('[data-testid=graph]')) {
+      const card = svg.closest('[data-testid=card-graph]') as HTMLElement;
+      const right = svg.getBoundingClientRect().right;
+      if (right > card.getBoundingClientRect().right) out.push(`the graph is cut: ${Math.round(right)} > its card's ${Math.round(card.getBoundingClientRect().right)}`);
+    }
     for (const table of document.querySelectorAll('[data-testid=investigation] table')) {
       const heads = [...table.querySelectorAll('thead th')];
       const need = heads.map((th) => textWidth(th));
