@@ -1,6 +1,6 @@
 /**
- * Tests that look at the page: every investigation route and the workbench at 1280×720 and
- * 1920×1080, screenshotted (into $HB_SHOTS_DIR, default the OS temp dir) and checked by geometry —
+ * Tests that look at the page: every investigation route and the workbench at 1280×720,
+ * 1440×900 and 1920×1080, screenshotted (into $HB_SHOTS_DIR, default the OS temp dir) and checked by geometry —
  * no table cell narrower than its header text, no horizontal overflow of the page, no empty
  * required cells — plus the hunter's "broken today" list: grid sorting by value, fixed-precision
  * times, the Enter key after a typed table name, outcome colours of the sign-in chain, the phone's
@@ -84,6 +84,7 @@ async function layoutProblems(): Promise<string[]> {
 
 describe.each([
   [1280, 720],
+  [1440, 900],
   [1920, 1080],
 ])('every route at %i×%i', (width, height) => {
   beforeAll(async () => {
