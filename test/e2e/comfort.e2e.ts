@@ -70,7 +70,15 @@ describe('header and sidebar', () => {
     expect(await page.locator('[data-testid=settings] input[type=number]').first().isVisible()).toBe(false);
     await page.click('[data-testid=settings] summary');
     expect(await page.locator('[data-testid=settings] input[type=number]').first().isVisible()).toBe(true);
+    // it closes as a menu does: Esc (focus back on its button), or a click outside it
+    await page.locator('[data-testid=settings] input[type=number]').first().focus();
+    await page.keyboard.press('Escape');
+    expect(await page.locator('[data-testid=settings] input[type=number]').first().isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.matches('[data-testid=settings] summary'))).toBe(true);
     await page.click('[data-testid=settings] summary');
+    expect(await page.locator('[data-testid=settings] input[type=number]').first().isVisible()).toBe(true);
+    await page.locator('.app > header .brand').click();
+    expect(await page.locator('[data-testid=settings] input[type=number]').first().isVisible()).toBe(false);
   });
 
   it('the sidebar resizes by drag and by keys, collapses and reopens, and remembers', async () => {
