@@ -107,6 +107,28 @@ describe('header and sidebar', () => {
 });
 
 describe('schema browser', () => {
+  it('long table names end with an ellipsis: the carets line up and every row count stays in view', async () => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    // the sidebar test above widened it: back to about its first width
+    await page.focus('[data-testid=sidebar-resize]');
+    for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowLeft');
+    const rows = await page.locator('[data-testid=schema] button.table').evaluateAll((bs) =>
+      bs.map((b) => ({
+        caret: b.querySelector('.caret')!.getBoundingClientRect().left,
+        count: b.querySelector('.count')?.getBoundingClientRect().right ?? 0,
+        edge: b.getBoundingClientRect().right,
+        cut: (b.querySelector('.tname') as HTMLElement).scrollWidth > (b.querySelector('.tname') as HTMLElement).clientWidth,
+      })),
+    );
+    expect(rows.length).toBeGreaterThan(40);
+    expect(new Set(rows.map((r) => Math.round(r.caret))).size).toBe(1);
+    expect(rows.filter((r) => r.count > r.edge + 0.5)).toEqual([]);
+    expect(rows.some((r) => r.cut)).toBe(true);
+    await page.focus('[data-testid=sidebar-resize]');
+    for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowRight');
+    await page.setViewportSize({ width: 1400, height: 900 });
+  });
+
   it('descriptions show code as code, no raw markdown; a column click inserts its name at the cursor', async () => {
     await page.locator('[data-testid=schema] button.table', { hasText: /^\s*▸?\s*DeviceProcessEvents/ }).first().click();
     const desc = page.locator('[data-testid=table-desc]').first();
