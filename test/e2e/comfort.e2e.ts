@@ -70,6 +70,13 @@ describe('header and sidebar', () => {
     expect(await page.locator('[data-testid=settings] input[type=number]').first().isVisible()).toBe(false);
     await page.click('[data-testid=settings] summary');
     expect(await page.locator('[data-testid=settings] input[type=number]').first().isVisible()).toBe(true);
+    // its notes wrap inside it (the header's one-line rule does not cut them)
+    const note = await page.locator('[data-testid=memory-budget]').evaluate((el) => {
+      const body = el.closest('.menu-body')!.getBoundingClientRect();
+      const r = el.getBoundingClientRect();
+      return { right: r.right, bodyRight: body.right };
+    });
+    expect(note.right).toBeLessThanOrEqual(note.bodyRight);
     // it closes as a menu does: Esc (focus back on its button), or a click outside it
     await page.locator('[data-testid=settings] input[type=number]').first().focus();
     await page.keyboard.press('Escape');
