@@ -42,11 +42,19 @@ export function timespanMicros(s: string): number {
 
 /**
  * The value a cell sorts by: numbers for numeric, datetime (µs), timespan (µs) and bool columns,
- * text for the rest (dynamic values by their JSON text); null stays null.
+ * text for the rest (dynamic values by their JSON text); null stays null. A long beyond 2^53
+ * arrives as text and sorts as a bigint (JavaScript compares bigints and numbers exactly), not as
+ * its nearest double, which would tie it with its neighbours.
  */
-export function sortKey(type: string, v: JsonValue): number | string | null {
+export function sortKey(type: string, v: JsonValue): number | bigint | string | null {
   if (v === null) return null;
-  if (NUMERIC.has(type)) return Number(v);
+  if (NUMERIC.has(type)) {
+    if (typeof v === 'string' && /^-?\d+$/.test(v)) {
+      const n = Number(v);
+      return Number.isSafeInteger(n) ? n : BigInt(v);
+    }
+    return typeof v === 'bigint' ? v : Number(v);
+  }
   if (type === 'datetime') return typeof v === 'string' ? datetimeMicros(v) : Number.NaN;
   if (type === 'timespan') return typeof v === 'string' ? timespanMicros(v) : Number.NaN;
   if (typeof v === 'boolean') return v ? 1 : 0;

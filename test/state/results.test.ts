@@ -40,6 +40,14 @@ describe('viewIndices', () => {
     expect(Array.from(viewIndices(result, {}, { col: 1, dir: 'asc' }))).toEqual([2, 1, 3, 0]);
     expect(Array.from(viewIndices(result, {}, { col: 1, dir: 'desc' }))).toEqual([0, 1, 3, 2]);
   });
+  it('sorts longs beyond 2^53 (which arrive as text) exactly, not by their nearest double', () => {
+    const big: KustoResult = {
+      columns: [{ name: 'n', type: 'long' }],
+      rows: [['9007199254740993'], [9007199254740991], ['9007199254740992'], ['-9007199254740993'], [null], [5]],
+    };
+    expect(Array.from(viewIndices(big, {}, { col: 0, dir: 'asc' }))).toEqual([4, 3, 5, 1, 2, 0]);
+    expect(Array.from(viewIndices(big, {}, { col: 0, dir: 'desc' }))).toEqual([0, 2, 1, 5, 3, 4]);
+  });
   it('filters by case-insensitive substring per column', () => {
     expect(Array.from(viewIndices(result, { 0: 'A' }, null))).toEqual([1, 3]);
     expect(Array.from(viewIndices(result, { 0: 'a', 1: '2' }, { col: 0, dir: 'desc' }))).toEqual([1, 3]);
