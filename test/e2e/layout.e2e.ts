@@ -234,6 +234,20 @@ describe('grid: facets, include / exclude, column chooser, pivot links', () => {
     await page.click('[data-testid=facets-button]');
   });
 
+  it('facet values show times as the grid does (same fixed decimals)', async () => {
+    await setQuery(page, 'datatable(T:datetime)[datetime(2024-01-01 00:00:01.25), datetime(2024-01-01 00:00:01.250001), datetime(2024-01-01 00:00:02)]');
+    await runAndWait(page);
+    await page.click('[data-testid=facets-button]');
+    await page.locator('[data-testid=facets] section[data-col=T] .ft').first().waitFor();
+    const facet = await page.locator('[data-testid=facets] section[data-col=T] .ft').allInnerTexts();
+    const grid = await page.locator('[data-testid=grid] .row [role=gridcell]').allInnerTexts();
+    expect(facet.sort()).toEqual(grid.map((t) => t.trim()).sort());
+    expect(facet).toContain('2024-01-01T00:00:02.000000Z');
+    await page.click('[data-testid=facets-button]');
+    await setQuery(page, Q);
+    await runAndWait(page);
+  });
+
   it('the column chooser hides a column; pivot cells are links', async () => {
     const heads = () => page.locator('[data-testid=grid] [role=columnheader]').count();
     expect(await heads()).toBe(3);
