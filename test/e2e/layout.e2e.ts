@@ -57,6 +57,12 @@ async function layoutProblems(): Promise<string[]> {
       r.selectNodeContents(el);
       return r.getBoundingClientRect().width;
     };
+    // one column where two would squeeze: a card beside another is at least 500 px wide
+    const cards = [...document.querySelectorAll('[data-testid=investigation] section.card')].map((el) => ({ el, r: el.getBoundingClientRect() }));
+    for (const a of cards) {
+      const beside = cards.some((b) => b !== a && b.r.left !== a.r.left && b.r.top < a.r.bottom && a.r.top < b.r.bottom);
+      if (beside && a.r.width < 500) out.push(`card "${a.el.getAttribute('data-title')}" is ${Math.round(a.r.width)} px wide beside another`);
+    }
     for (const svg of document.querySelectorAll('[data-testid=graph]')) {
       const card = svg.closest('[data-testid=card-graph]') as HTMLElement;
       const right = svg.getBoundingClientRect().right;
