@@ -110,7 +110,7 @@ describe('investigation views', () => {
     expect(await page.locator('[data-testid=card-info]').innerText()).toContain('Alex Rivera');
     const devices = page.locator('[data-testid=card-devices]');
     expect(await devices.locator('a', { hasText: 'win10-lab01' }).count()).toBeGreaterThan(0);
-    expect(await devices.innerText()).toContain('DeviceRisk');
+    expect(await devices.innerText()).toContain('HighestRisk');
     expect(await page.locator('[data-testid=card-alerts]').innerText()).toContain('Suspicious process injection observed');
     const techs = await page.locator('[data-testid=identity-techniques] [data-testid=technique]').evaluateAll((els) => els.map((e) => e.textContent?.trim()));
     expect(techs).toContain('T1055 Process Injection');
