@@ -151,9 +151,15 @@ describe('what was broken', () => {
     expect(tl.length).toBeGreaterThan(20);
     expect([...decimals(tl)]).toEqual([6]);
     await openRoute(ROUTES.identity);
-    for (const card of ['card-devices', 'card-alerts', 'card-signins']) {
-      const first = await page.locator(`[data-testid=${card}] tbody tr td:first-child`).allInnerTexts();
-      const times = card === 'card-devices' ? await page.locator(`[data-testid=${card}] tbody tr td:nth-child(4)`).allInnerTexts() : first;
+    for (const [card, column] of [
+      ['card-devices', 'First'],
+      ['card-alerts', 'Timestamp'],
+      ['card-signins', 'Timestamp'],
+    ]) {
+      const heads = await page.locator(`[data-testid=${card}] thead th`).allInnerTexts();
+      const at = heads.map((h) => h.trim()).indexOf(column) + 1;
+      expect(at, `${card} has a ${column} column`).toBeGreaterThan(0);
+      const times = await page.locator(`[data-testid=${card}] tbody tr td:nth-child(${at})`).allInnerTexts();
       expect(times.length).toBeGreaterThan(0);
       expect(decimals(times).size).toBe(1);
       expect(decimals(times).has(0)).toBe(false);
