@@ -38,6 +38,8 @@ await page.evaluate((q) => {
   wb.newTab('DeviceNetworkEvents\n| where RemotePort == 443\n| summarize count() by RemoteUrl\n| top 10 by count_');
   wb.selectTab(wb.tabs[0].id);
 }, QUERY);
+// Monaco loads after the start-up (a plain text area stands in until then)
+await page.waitForFunction(() => globalThis.__hbEditor != null, null, { timeout: 60_000 });
 await page.waitForTimeout(300);
 await page.evaluate(() => globalThis.__hbEditor.setPosition({ lineNumber: 3, column: 5 }));
 await page.click('[data-testid=run]');

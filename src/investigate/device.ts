@@ -458,14 +458,20 @@ export function identityRiskKql(upn: string): string {
 }
 
 export function identityDevicesKql(upn: string): string {
-  return `// devices the user signed in from (Entra ID) or logged on to (Defender for Endpoint), with each device's last risk level
+  return `// devices the user signed in from (Entra ID) or logged on to (Defender for Endpoint), with each device's highest and last risk level
 union
     (AADSignInEventsBeta | where AccountUpn =~ ${str(upn)} | project DeviceName, Source = "sign-in", Timestamp),
     (DeviceLogonEvents | where AccountName =~ ${str(accountName(upn))} | project DeviceName, Source = "logon", Timestamp)
 | where isnotempty(DeviceName)
 | summarize Events = count(), First = min(Timestamp), Last = max(Timestamp), Sources = make_set(Source) by DeviceName
-| join kind=leftouter (DeviceRiskEvents | summarize arg_max(Timestamp, RiskScore) by DeviceName | project DeviceName, DeviceRisk = RiskScore) on DeviceName
-| project DeviceName, DeviceRisk, Events, First, Last, Sources
+| join kind=leftouter (DeviceRiskEvents | summarize arg_max(Timestamp, RiskScore) by DeviceName | project DeviceName, LastRisk = RiskScore) on DeviceName
+| join kind=leftouter (
+    DeviceRiskEvents
+    | extend Rank = case(RiskScore == "High", 3, RiskScore == "Medium", 2, RiskScore == "Low", 1, RiskScore == "None", 0, -1)
+    | summarize arg_max(Rank, RiskScore) by DeviceName
+    | project DeviceName, HighestRisk = RiskScore
+  ) on DeviceName
+| project DeviceName, HighestRisk, LastRisk, Events, First, Last, Sources
 | sort by Last desc`;
 }
 

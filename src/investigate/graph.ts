@@ -188,23 +188,40 @@ export async function loadIncidentGraph(run: KqlRunner, alertId: string): Promis
 export interface Layout {
   width: number;
   height: number;
+  /** Width of every node (NODE_W, or less so the graph fits the width it was given). */
+  nodeW: number;
   at: Map<string, { x: number; y: number }>;
   columns: { kind: NodeKind; x: number }[];
 }
 
 export const NODE_W = 218;
+/** The narrowest node and gap a graph is squeezed to before its card scrolls sideways. */
+export const MIN_NODE_W = 150;
+const MIN_COL_GAP = 24;
 export const NODE_H = 40;
 const COL_GAP = 44;
 const ROW_GAP = 14;
 const TOP = 28;
 
-export function layoutGraph(nodes: GraphNode[]): Layout {
+/**
+ * Lays the nodes out; with `fit` (the pixels available) the gaps, then the nodes, narrow so all
+ * columns show at once (a hunter at 1280 px sees the sign-ins without scrolling), down to
+ * MIN_NODE_W.
+ */
+export function layoutGraph(nodes: GraphNode[], fit = Number.POSITIVE_INFINITY): Layout {
   const kinds = COLUMNS.filter((k) => nodes.some((n) => n.kind === k));
   const at = new Map<string, { x: number; y: number }>();
   const tallest = Math.max(1, ...kinds.map((k) => nodes.filter((n) => n.kind === k).length));
   const height = TOP + tallest * (NODE_H + ROW_GAP);
+  const k = kinds.length;
+  let nodeW = NODE_W;
+  let gap = COL_GAP;
+  if (k > 1 && k * NODE_W + (k - 1) * COL_GAP > fit) {
+    gap = Math.max(MIN_COL_GAP, Math.floor((fit - k * NODE_W) / (k - 1)));
+    if (k * NODE_W + (k - 1) * gap > fit) nodeW = Math.max(MIN_NODE_W, Math.floor((fit - (k - 1) * gap) / k));
+  }
   const columns = kinds.map((kind, c) => {
-    const x = c * (NODE_W + COL_GAP);
+    const x = c * (nodeW + gap);
     const col = nodes.filter((n) => n.kind === kind);
     const top = TOP + ((tallest - col.length) * (NODE_H + ROW_GAP)) / 2;
     col.forEach((n, i) => {
@@ -212,13 +229,13 @@ export function layoutGraph(nodes: GraphNode[]): Layout {
     });
     return { kind, x };
   });
-  return { width: Math.max(NODE_W, kinds.length * (NODE_W + COL_GAP) - COL_GAP), height, at, columns };
+  return { width: Math.max(nodeW, k * (nodeW + gap) - gap), height, nodeW, at, columns };
 }
 
 /** A curve from the right side of the left node to the left side of the right node. */
-export function edgePath(a: { x: number; y: number }, b: { x: number; y: number }): string {
+export function edgePath(a: { x: number; y: number }, b: { x: number; y: number }, nodeW = NODE_W): string {
   const [l, r] = a.x <= b.x ? [a, b] : [b, a];
-  const x1 = l.x + NODE_W;
+  const x1 = l.x + nodeW;
   const y1 = l.y + NODE_H / 2;
   const x2 = r.x;
   const y2 = r.y + NODE_H / 2;

@@ -42,11 +42,19 @@ export function timespanMicros(s: string): number {
 
 /**
  * The value a cell sorts by: numbers for numeric, datetime (µs), timespan (µs) and bool columns,
- * text for the rest (dynamic values by their JSON text); null stays null.
+ * text for the rest (dynamic values by their JSON text); null stays null. A long beyond 2^53
+ * arrives as text and sorts as a bigint (JavaScript compares bigints and numbers exactly), not as
+ * its nearest double, which would tie it with its neighbours.
  */
-export function sortKey(type: string, v: JsonValue): number | string | null {
+export function sortKey(type: string, v: JsonValue): number | bigint | string | null {
   if (v === null) return null;
-  if (NUMERIC.has(type)) return Number(v);
+  if (NUMERIC.has(type)) {
+    if (typeof v === 'string' && /^-?\d+$/.test(v)) {
+      const n = Number(v);
+      return Number.isSafeInteger(n) ? n : BigInt(v);
+    }
+    return typeof v === 'bigint' ? v : Number(v);
+  }
   if (type === 'datetime') return typeof v === 'string' ? datetimeMicros(v) : Number.NaN;
   if (type === 'timespan') return typeof v === 'string' ? timespanMicros(v) : Number.NaN;
   if (typeof v === 'boolean') return v ? 1 : 0;
@@ -76,6 +84,27 @@ export function datetimeDigits(rows: JsonValue[][], col: number, sample = 2000):
     }
   }
   return 3;
+}
+
+const DATETIME_TEXT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.(\d{1,7}))?Z$/;
+
+/**
+ * The fixed number of fractional digits for a list of datetime texts (datetimeDigits' rule: 3 when
+ * none has more than millisecond precision, else 6; 7 for a tick-precise one), or null when a value is not a datetime text
+ * (or none is present). For tables that have no column types, such as the investigation pages':
+ * a column is shown as times only when every value in it is one.
+ */
+export function timeTextDigits(values: Iterable<JsonValue | undefined>): number | null {
+  let digits: number | null = null;
+  for (const v of values) {
+    if (v === null || v === undefined || v === '') continue;
+    if (typeof v !== 'string') return null;
+    const m = DATETIME_TEXT.exec(v);
+    if (!m) return null;
+    const n = m[1]?.length ?? 0;
+    digits = Math.max(digits ?? 3, n > 6 ? 7 : n > 3 ? 6 : 3);
+  }
+  return digits;
 }
 
 /** A client-side value filter from the facets pane: keep (or drop) the rows whose cell is `value`. */

@@ -70,7 +70,22 @@ describe('header and sidebar', () => {
     expect(await page.locator('[data-testid=settings] input[type=number]').first().isVisible()).toBe(false);
     await page.click('[data-testid=settings] summary');
     expect(await page.locator('[data-testid=settings] input[type=number]').first().isVisible()).toBe(true);
+    // its notes wrap inside it (the header's one-line rule does not cut them)
+    const note = await page.locator('[data-testid=memory-budget]').evaluate((el) => {
+      const body = el.closest('.menu-body')!.getBoundingClientRect();
+      const r = el.getBoundingClientRect();
+      return { right: r.right, bodyRight: body.right };
+    });
+    expect(note.right).toBeLessThanOrEqual(note.bodyRight);
+    // it closes as a menu does: Esc (focus back on its button), or a click outside it
+    await page.locator('[data-testid=settings] input[type=number]').first().focus();
+    await page.keyboard.press('Escape');
+    expect(await page.locator('[data-testid=settings] input[type=number]').first().isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.matches('[data-testid=settings] summary'))).toBe(true);
     await page.click('[data-testid=settings] summary');
+    expect(await page.locator('[data-testid=settings] input[type=number]').first().isVisible()).toBe(true);
+    await page.locator('.app > header .brand').click();
+    expect(await page.locator('[data-testid=settings] input[type=number]').first().isVisible()).toBe(false);
   });
 
   it('the sidebar resizes by drag and by keys, collapses and reopens, and remembers', async () => {
@@ -99,6 +114,28 @@ describe('header and sidebar', () => {
 });
 
 describe('schema browser', () => {
+  it('long table names end with an ellipsis: the carets line up and every row count stays in view', async () => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    // the sidebar test above widened it: back to about its first width
+    await page.focus('[data-testid=sidebar-resize]');
+    for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowLeft');
+    const rows = await page.locator('[data-testid=schema] button.table').evaluateAll((bs) =>
+      bs.map((b) => ({
+        caret: b.querySelector('.caret')!.getBoundingClientRect().left,
+        count: b.querySelector('.count')?.getBoundingClientRect().right ?? 0,
+        edge: b.getBoundingClientRect().right,
+        cut: (b.querySelector('.tname') as HTMLElement).scrollWidth > (b.querySelector('.tname') as HTMLElement).clientWidth,
+      })),
+    );
+    expect(rows.length).toBeGreaterThan(40);
+    expect(new Set(rows.map((r) => Math.round(r.caret))).size).toBe(1);
+    expect(rows.filter((r) => r.count > r.edge + 0.5)).toEqual([]);
+    expect(rows.some((r) => r.cut)).toBe(true);
+    await page.focus('[data-testid=sidebar-resize]');
+    for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowRight');
+    await page.setViewportSize({ width: 1400, height: 900 });
+  });
+
   it('descriptions show code as code, no raw markdown; a column click inserts its name at the cursor', async () => {
     await page.locator('[data-testid=schema] button.table', { hasText: /^\s*▸?\s*DeviceProcessEvents/ }).first().click();
     const desc = page.locator('[data-testid=table-desc]').first();

@@ -1,6 +1,6 @@
 /**
- * Tests that look at the page: every investigation route and the workbench at 1280×720 and
- * 1920×1080, screenshotted (into $HB_SHOTS_DIR, default the OS temp dir) and checked by geometry —
+ * Tests that look at the page: every investigation route and the workbench at 1280×720,
+ * 1440×900 and 1920×1080, screenshotted (into $HB_SHOTS_DIR, default the OS temp dir) and checked by geometry —
  * no table cell narrower than its header text, no horizontal overflow of the page, no empty
  * required cells — plus the hunter's "broken today" list: grid sorting by value, fixed-precision
  * times, the Enter key after a typed table name, outcome colours of the sign-in chain, the phone's
@@ -57,6 +57,17 @@ async function layoutProblems(): Promise<string[]> {
       r.selectNodeContents(el);
       return r.getBoundingClientRect().width;
     };
+    // one column where two would squeeze: a card beside another is at least 500 px wide
+    const cards = [...document.querySelectorAll('[data-testid=investigation] section.card')].map((el) => ({ el, r: el.getBoundingClientRect() }));
+    for (const a of cards) {
+      const beside = cards.some((b) => b !== a && b.r.left !== a.r.left && b.r.top < a.r.bottom && a.r.top < b.r.bottom);
+      if (beside && a.r.width < 500) out.push(`card "${a.el.getAttribute('data-title')}" is ${Math.round(a.r.width)} px wide beside another`);
+    }
+    for (const svg of document.querySelectorAll('[data-testid=graph]')) {
+      const card = svg.closest('[data-testid=card-graph]') as HTMLElement;
+      const right = svg.getBoundingClientRect().right;
+      if (right > card.getBoundingClientRect().right) out.push(`the graph is cut: ${Math.round(right)} > its card's ${Math.round(card.getBoundingClientRect().right)}`);
+    }
     for (const table of document.querySelectorAll('[data-testid=investigation] table')) {
       const heads = [...table.querySelectorAll('thead th')];
       const need = heads.map((th) => textWidth(th));
@@ -79,6 +90,7 @@ async function layoutProblems(): Promise<string[]> {
 
 describe.each([
   [1280, 720],
+  [1440, 900],
   [1920, 1080],
 ])('every route at %i×%i', (width, height) => {
   beforeAll(async () => {
@@ -119,7 +131,44 @@ describe('what was broken', () => {
     expect(details).toContain('AdditionalFields.Command');
     for (const column of ['InitiatingProcessCommandLine', 'InitiatingProcessAccountName', 'InitiatingProcessParentFileName', 'ReportId', 'DeviceName']) expect(details).toContain(column);
     expect(details).not.toContain('only the timeline columns are shown');
+    // values get the panel's width: a time and a SHA1 on one line each, not a few letters a line
+    for (const field of ['Timestamp', 'InitiatingProcessSHA1', 'DeviceId']) {
+      const dd = page.locator('[data-testid=event-details] dt', { hasText: new RegExp(`^${field}$`) }).locator('xpath=following-sibling::dd[1]');
+      const h = await dd.evaluate((el) => {
+        const cs = getComputedStyle(el);
+        const lh = Number.parseFloat(cs.lineHeight);
+        return el.getBoundingClientRect().height / (Number.isNaN(lh) ? Number.parseFloat(cs.fontSize) * 1.3 : lh);
+      });
+      expect(h, field).toBeLessThan(1.5);
+    }
     expect(await page.locator('[data-testid=timebars-mark]').count()).toBe(1);
+  });
+
+  it('investigation pages show times with one fixed number of decimals per column (timeline, tables, process tree)', async () => {
+    const decimals = (ts: string[]) => new Set(ts.map((t) => /(?:\.(\d+))?Z$/.exec(t.trim())?.[1]?.length ?? 0));
+    await openRoute(ROUTES.device);
+    const tl = await page.locator('[data-testid=tl-row] td:first-child').allInnerTexts();
+    expect(tl.length).toBeGreaterThan(20);
+    expect([...decimals(tl)]).toEqual([6]);
+    await openRoute(ROUTES.identity);
+    for (const [card, column] of [
+      ['card-devices', 'First'],
+      ['card-alerts', 'Timestamp'],
+      ['card-signins', 'Timestamp'],
+    ]) {
+      const heads = await page.locator(`[data-testid=${card}] thead th`).allInnerTexts();
+      const at = heads.map((h) => h.trim()).indexOf(column) + 1;
+      expect(at, `${card} has a ${column} column`).toBeGreaterThan(0);
+      const times = await page.locator(`[data-testid=${card}] tbody tr td:nth-child(${at})`).allInnerTexts();
+      expect(times.length).toBeGreaterThan(0);
+      expect(decimals(times).size).toBe(1);
+      expect(decimals(times).has(0)).toBe(false);
+    }
+    await openRoute(ROUTES.process);
+    const act = await page.locator('[data-testid=card-tree] .activity .t').allInnerTexts();
+    expect(act.length).toBeGreaterThan(10);
+    expect(decimals(act).size).toBe(1);
+    expect(decimals(act).has(0)).toBe(false);
   });
 
   it("the phone's device link opens a device page, not Not found", async () => {
@@ -195,6 +244,20 @@ describe('grid: facets, include / exclude, column chooser, pivot links', () => {
     await expect.poll(matching).toBe(300 - count);
     await page.locator('[data-testid=value-filter] button').click();
     await page.click('[data-testid=facets-button]');
+  });
+
+  it('facet values show times as the grid does (same fixed decimals)', async () => {
+    await setQuery(page, 'datatable(T:datetime)[datetime(2024-01-01 00:00:01.25), datetime(2024-01-01 00:00:01.250001), datetime(2024-01-01 00:00:02)]');
+    await runAndWait(page);
+    await page.click('[data-testid=facets-button]');
+    await page.locator('[data-testid=facets] section[data-col=T] .ft').first().waitFor();
+    const facet = await page.locator('[data-testid=facets] section[data-col=T] .ft').allInnerTexts();
+    const grid = await page.locator('[data-testid=grid] .row [role=gridcell]').allInnerTexts();
+    expect(facet.sort()).toEqual(grid.map((t) => t.trim()).sort());
+    expect(facet).toContain('2024-01-01T00:00:02.000000Z');
+    await page.click('[data-testid=facets-button]');
+    await setQuery(page, Q);
+    await runAndWait(page);
   });
 
   it('the column chooser hides a column; pivot cells are links', async () => {

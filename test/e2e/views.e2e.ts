@@ -110,7 +110,7 @@ describe('investigation views', () => {
     expect(await page.locator('[data-testid=card-info]').innerText()).toContain('Alex Rivera');
     const devices = page.locator('[data-testid=card-devices]');
     expect(await devices.locator('a', { hasText: 'win10-lab01' }).count()).toBeGreaterThan(0);
-    expect(await devices.innerText()).toContain('DeviceRisk');
+    expect(await devices.innerText()).toContain('HighestRisk');
     expect(await page.locator('[data-testid=card-alerts]').innerText()).toContain('Suspicious process injection observed');
     const techs = await page.locator('[data-testid=identity-techniques] [data-testid=technique]').evaluateAll((els) => els.map((e) => e.textContent?.trim()));
     expect(techs).toContain('T1055 Process Injection');
@@ -139,6 +139,14 @@ describe('investigation views', () => {
     expect([...kinds]).toEqual(expect.arrayContaining(['alert', 'device', 'user', 'signin', 'file']));
     expect(nodes.some((n) => n.includes('Suspicious process injection observed'))).toBe(true);
     expect(nodes.some((n) => n.startsWith('signin:') && n.includes('error 53000'))).toBe(true);
+    // a shortened sign-in label keeps its outcome in view (the application is what is cut)
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const labels = () => page.locator('[data-testid=graph-node][data-kind=signin] text.label').allTextContents();
+    await expect.poll(async () => (await labels()).some((t) => t.includes('…'))).toBe(true);
+    const shown = await labels();
+    expect(shown.length).toBeGreaterThan(3);
+    expect(shown.filter((t) => !/ · (success|error \d+)$/.test(t))).toEqual([]);
+    await page.setViewportSize({ width: 1400, height: 900 });
     expect(await page.locator('[data-testid=graph] path.edge').count()).toBeGreaterThan(5);
     // hovering the device dims what it does not touch
     const device = page.locator('[data-testid=graph-node][data-kind=device]', { hasText: 'win10-lab01' });

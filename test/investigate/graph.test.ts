@@ -3,7 +3,7 @@
  * the lab's alerts on win10-lab01, the dropped files, Alex, and his blocked then restored sign-ins.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildGraph, edgePath, layoutGraph, loadIncidentGraph, MAX_PER_COLUMN, NODE_W } from '../../src/investigate/graph.ts';
+import { buildGraph, edgePath, layoutGraph, loadIncidentGraph, MAX_PER_COLUMN, MIN_NODE_W, NODE_W } from '../../src/investigate/graph.ts';
 import { formatRoute, parseRoute } from '../../src/investigate/routes.ts';
 import { type Lab, openLab } from './lab.ts';
 
@@ -76,6 +76,21 @@ describe('incident graph model', () => {
     expect(l.at.get('alert:a')!.x).toBeLessThan(l.at.get(`device:${'b'.repeat(40)}`)!.x);
     const p = edgePath(l.at.get('alert:a')!, l.at.get('user:u@x.example')!);
     expect(p.startsWith(`M${NODE_W},`)).toBe(true);
+  });
+  it('narrows its gaps, then its nodes, to fit the width it is given, down to a minimum', () => {
+    const g = buildGraph('a', [ev('a', { DeviceId: 'b'.repeat(40), AccountUpn: 'u@x.example', EntityType: 'File', SHA1: 'c'.repeat(40) })], []);
+    const wide = layoutGraph(g.nodes);
+    expect(wide.nodeW).toBe(NODE_W);
+    expect(wide.width).toBeGreaterThan(900);
+    const fitted = layoutGraph(g.nodes, 900);
+    expect(fitted.width).toBeLessThanOrEqual(900);
+    expect(fitted.columns.map((c) => c.kind)).toEqual(wide.columns.map((c) => c.kind));
+    const last = fitted.columns[fitted.columns.length - 1];
+    expect(last.x + fitted.nodeW).toBeLessThanOrEqual(900);
+    expect(edgePath(fitted.at.get('alert:a')!, fitted.at.get('user:u@x.example')!, fitted.nodeW).startsWith(`M${fitted.columns[1].x + fitted.nodeW},`)).toBe(true);
+    const tight = layoutGraph(g.nodes, 300);
+    expect(tight.nodeW).toBe(MIN_NODE_W);
+    expect(tight.width).toBeGreaterThan(300);
   });
   it('has a route of its own', () => {
     const r = parseRoute(`#/graph/${A3}`);

@@ -227,7 +227,10 @@ describe('identity page', () => {
     expect(p.info.data[0]?.AccountDisplayName).toBe('Alex Rivera');
     const devices = p.devices.data.map((d) => String(d.DeviceName));
     expect(devices).toContain('win10-lab01');
-    expect(p.devices.data.find((d) => d.DeviceName === 'win10-lab01')?.DeviceRisk).toBeTruthy();
+    // the compromised device reached High and was back to None after the remediation: both shown
+    const lab01 = p.devices.data.find((d) => d.DeviceName === 'win10-lab01');
+    expect(lab01?.HighestRisk).toBe('High');
+    expect(lab01?.LastRisk).toBe('None');
     const titles = p.alerts.data.map((a) => String(a.Title));
     expect(titles).toContain('Suspicious process injection observed');
     expect(String(p.alerts.data.find((a) => a.Title === 'Suspicious process injection observed')?.AttackTechniques)).toContain('T1055');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addWhere,
   datetimeDigits,
+  timeTextDigits,
   datetimeMicros,
   displayText,
   excludePredicate,
@@ -38,6 +39,14 @@ describe('viewIndices', () => {
   it('sorts numbers numerically and stably, nulls first ascending, last descending', () => {
     expect(Array.from(viewIndices(result, {}, { col: 1, dir: 'asc' }))).toEqual([2, 1, 3, 0]);
     expect(Array.from(viewIndices(result, {}, { col: 1, dir: 'desc' }))).toEqual([0, 1, 3, 2]);
+  });
+  it('sorts longs beyond 2^53 (which arrive as text) exactly, not by their nearest double', () => {
+    const big: KustoResult = {
+      columns: [{ name: 'n', type: 'long' }],
+      rows: [['9007199254740993'], [9007199254740991], ['9007199254740992'], ['-9007199254740993'], [null], [5]],
+    };
+    expect(Array.from(viewIndices(big, {}, { col: 0, dir: 'asc' }))).toEqual([4, 3, 5, 1, 2, 0]);
+    expect(Array.from(viewIndices(big, {}, { col: 0, dir: 'desc' }))).toEqual([0, 2, 1, 5, 3, 4]);
   });
   it('filters by case-insensitive substring per column', () => {
     expect(Array.from(viewIndices(result, { 0: 'A' }, null))).toEqual([1, 3]);
@@ -123,6 +132,16 @@ describe('sorting by value and fixed-precision times', () => {
     expect(displayText('datetime', '2024-05-14T09:42:03Z', 3)).toBe('2024-05-14T09:42:03.000Z');
     expect(displayText('datetime', '2024-05-14T09:42:03.5Z', 6)).toBe('2024-05-14T09:42:03.500000Z');
     expect(displayText('long', 5)).toBe('5');
+  });
+
+  it('times in untyped tables (investigation pages): a column is times only when every value is one', () => {
+    expect(timeTextDigits(['2024-05-14T09:41:20Z', '2024-05-14T09:42:05.88Z', null, ''])).toBe(3);
+    expect(timeTextDigits(['2024-05-14T09:41:20Z', '2024-05-14T09:15:32.425004Z'])).toBe(6);
+    expect(timeTextDigits(['2024-05-14T09:15:32.4250041Z'])).toBe(7);
+    expect(timeTextDigits(['2024-05-14T09:41:20Z', 'win10-lab01'])).toBeNull();
+    expect(timeTextDigits(['2024-05-14 09:41:20'])).toBeNull();
+    expect(timeTextDigits([5, '2024-05-14T09:41:20Z'])).toBeNull();
+    expect(timeTextDigits([null, undefined])).toBeNull();
   });
 });
 
