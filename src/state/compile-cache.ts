@@ -164,6 +164,14 @@ export class CompileCache {
     return this.enabled && (this.prebuilt.length > 0 || this.load().some((e) => e.build === this.build));
   }
 
+  /**
+   * Whether a compile of this build has exactly this query text (for any catalog and now): when
+   * none has, no catalog can make `get` serve it, so a run of it needs the compiler.
+   */
+  hasText(kql: string): boolean {
+    return this.enabled && (this.prebuilt.some((e) => e.kql === kql) || this.load().some((e) => e.build === this.build && e.kql === kql));
+  }
+
   /** The stored compile for exactly these inputs and this build, or null. */
   get(k: CompileInputs): CachedCompile | null {
     if (!this.enabled) return null;

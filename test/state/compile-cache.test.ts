@@ -33,11 +33,16 @@ describe('compile cache', () => {
     expect(sameCompile(got!, compiled)).toBe(true);
     expect(cache.get({ ...inputs, kql: `${QUERY} ` })).toBeNull();
     expect(cache.get({ ...inputs, now: '2024-05-18T00:00:00Z' })).toBeNull();
+    // the text alone, for any catalog and now (a run that no catalog could serve)
+    expect(cache.hasText(QUERY)).toBe(true);
+    expect(cache.hasText(`${QUERY} `)).toBe(false);
     // another build of the compiler (the worker bundle's name changes with its content)
+    expect(new CompileCache(store, '/assets/worker-B.js').hasText(QUERY)).toBe(false);
     expect(new CompileCache(store, '/assets/worker-B.js').get(inputs)).toBeNull();
     // no build id (the dev server): nothing is served or stored
     const dev = new CompileCache(store, null);
     expect(dev.get(inputs)).toBeNull();
+    expect(dev.hasText(QUERY)).toBe(false);
     expect(new CompileCache(store, '/assets/worker-A.js').get(inputs)?.sql).toBe(compiled.sql);
   });
 

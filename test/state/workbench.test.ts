@@ -55,7 +55,7 @@ function fakeCompile(kql: string): CompileResult {
 
 function setup(
   store = memStore(),
-  opts: { build?: string; catalog?: Catalog; engineStarted?: Promise<void>; kqlReady?: Promise<void>; engineStartStepLimitMs?: number } = {},
+  opts: { build?: string; catalog?: Catalog; catalogFetched?: Promise<void>; engineStarted?: Promise<void>; kqlReady?: Promise<void>; engineStartStepLimitMs?: number } = {},
 ) {
   const loaded: string[] = [];
   const queries: string[] = [];
@@ -121,7 +121,10 @@ function setup(
   const fetch = (async (url: string) => {
     const u = String(url);
     if (u.endsWith('index.json')) return new Response(JSON.stringify([{ name: 'lab', tables: 2, rows: 4 }]));
-    if (u.endsWith('catalog.json')) return new Response(JSON.stringify(opts.catalog ?? catalog));
+    if (u.endsWith('catalog.json')) {
+      await opts.catalogFetched;
+      return new Response(JSON.stringify(opts.catalog ?? catalog));
+    }
     return new Response(new Uint8Array([1, 2, 3]));
   }) as typeof globalThis.fetch;
   const wb = new Workbench({
@@ -579,6 +582,50 @@ describe('compile cache (a query compiled on an earlier visit)', () => {
     await run;
     expect(b.wb.runs[b.wb.active].status).toBe('done');
     expect(b.wb.runs[b.wb.active].compileCache).toBeUndefined();
+  });
+
+  it('starts a deferred KQL worker before the catalog has arrived for a query whose text no compile has; a remembered text waits for the catalog', async () => {
+    const store = memStore();
+    const a = setup(store, { build: 'b1' });
+    await a.wb.start();
+    await a.wb.runKql(a.wb.active, 'T');
+
+    let catalogIn: () => void = () => {};
+    const b = setup(store, { build: 'b1', catalogFetched: new Promise<void>((r) => (catalogIn = r)) });
+    void b.wb.start();
+    const run = b.wb.runKql(b.wb.active, 'U');
+    await expect.poll(() => b.kql.starts).toBe(1);
+    expect(b.wb.catalog).toBeNull();
+    expect(b.kql.inits).toEqual([]);
+    catalogIn();
+    await run;
+    expect(b.wb.runs[b.wb.active].status).toBe('done');
+    expect(b.wb.runs[b.wb.active].compileCache).toBeUndefined();
+
+    // the text of a remembered compile: it may be served once the catalog is known (no start)
+    let catalogIn2: () => void = () => {};
+    const c = setup(store, { build: 'b1', catalogFetched: new Promise<void>((r) => (catalogIn2 = r)) });
+    void c.wb.start();
+    const run2 = c.wb.runKql(c.wb.active, 'T');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(c.kql.starts).toBe(0);
+    catalogIn2();
+    await run2;
+    expect(c.wb.runs[c.wb.active].status).toBe('done');
+    expect(c.wb.runs[c.wb.active].compileCache).toBe('checking');
+
+    // with a time range the compiled text is not the typed one: it waits for the catalog too
+    let catalogIn3: () => void = () => {};
+    const d = setup(store, { build: 'b1', catalogFetched: new Promise<void>((r) => (catalogIn3 = r)) });
+    d.wb.timeRange = { kind: 'last', span: '24h' };
+    void d.wb.start();
+    const run3 = d.wb.runKql(d.wb.active, 'T | where Name == "a"');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(d.kql.starts).toBe(0);
+    catalogIn3();
+    await run3;
+    expect(d.wb.runs[d.wb.active].status).toBe('done');
+    expect(d.kql.starts).toBe(1);
   });
 
   it('does not remember compiles without a pinned now (they read the clock)', async () => {
