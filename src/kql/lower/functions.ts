@@ -261,8 +261,13 @@ function packPairs(args: SNode[], row: RowScope, cx: Ctx, n: SNode): Expr {
     const key = constString(k);
     if (key === undefined) {
       if (args.length !== 2) return computedPackMany(args, row, cx);
-      return computedPack(k, lowerExpr(args[i + 1], row, cx), args[i], n);
+      const v = lowerExpr(args[i + 1], row, cx);
+      // a value whose kind only the data decides has no MAP value type: the JSON-text bag below
+      if (v.ty.kql === 'dynamic' && (v.ty.shape.k === 'json' || v.ty.shape.k === 'null')) return computedPackMany(args, row, cx);
+      return computedPack(k, v, args[i], n);
     }
+    // as for a computed key (HB162 per row): what Kusto makes of an empty key is not documented
+    if (key === '') return unsupported(args[i], 'bag_pack with an empty key (what Kusto makes of it is not documented)');
     if (entries.some((f) => f.name === key)) continue;
     entries.push({ name: key, e: lowerExpr(args[i + 1], row, cx) });
   }
