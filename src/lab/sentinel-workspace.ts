@@ -18,7 +18,7 @@
  * their own random stream, after every other table.
  */
 import type { Shape } from './arrow.ts';
-import { type Rng, guidOf } from './rng.ts';
+import { type Rng, guidOf, hexOf } from './rng.ts';
 import type { RefTable } from './schema-data.ts';
 import { refColumns } from './sentinel-tables.ts';
 import { DAY, HOUR, MIN, SEC } from './time.ts';
@@ -62,6 +62,20 @@ export const WORKSPACE_TABLES: RefTable[] = [
     columns: refColumns(`Action:string ActionReason:string DestinationIp:string DestinationPort:int Policy:string Protocol:string Rule:string RuleCollection:string
       RuleCollectionGroup:string SourceIp:string SourcePort:int SourceSystem:string TenantId:string TimeGenerated:datetime Type:string`),
   },
+  {
+    name: 'StorageBlobLogs',
+    kind: 'sentinel',
+    ref: LA,
+    description: 'Azure Storage blob service resource log: one row per request to a blob endpoint of the storage account.',
+    columns: refColumns(`AccessTier:string AccountName:string AuthenticationHash:string AuthenticationType:string AuthorizationDetails:dynamic CallerIpAddress:string
+      Category:string ClientRequestId:string ConditionsUsed:string ContentLengthHeader:long CorrelationId:string DestinationUri:string DurationMs:real Etag:string
+      LastModifiedTime:datetime Location:string MetricResponseType:string ObjectKey:string OperationCount:int OperationName:string OperationVersion:string
+      Protocol:string ReferrerHeader:string RehydratePriority:string RequestBodySize:long RequesterAppId:string RequesterAudience:string RequesterObjectId:string
+      RequesterTenantId:string RequesterTokenIssuer:string RequesterUpn:string RequestHeaderSize:long RequestMd5:string ResponseBodySize:long
+      ResponseHeaderSize:long ResponseMd5:string SasExpiryStatus:string SchemaVersion:string ServerLatencyMs:real ServiceType:string SourceAccessTier:string
+      SourceSystem:string SourceUri:string StatusCode:string StatusText:string TenantId:string TimeGenerated:datetime TlsVersion:string Type:string Uri:string
+      UserAgentHeader:string`),
+  },
 ];
 
 export const WORKSPACE_SHAPES: Record<string, Shape> = {
@@ -73,6 +87,7 @@ export const WORKSPACE_SHAPES: Record<string, Shape> = {
       ['confidence', 'long'], ['labels', { list: 'string' }],
     ],
   },
+  'StorageBlobLogs.AuthorizationDetails': { list: { struct: [['action', 'string'], ['roleAssignmentId', 'string'], ['roleDefinitionId', 'string'], ['type', 'string']] } },
   'SentinelHealth.ExtendedProperties': {
     struct: [
       ['DestinationTable', 'string'], ['FailureCount', 'long'],
@@ -89,6 +104,8 @@ const TI_KEPT = ['TimeGenerated', 'NetworkIP', 'DomainName', 'Url', 'EmailSender
 /** Rows this module derives from, kept as they are written (the tables may be spilled by then). */
 export function keepWorkspaceReads(sinks: Sinks): void {
   sinks.ThreatIntelligenceIndicator.keep('stix', TI_KEPT, () => true);
+  sinks.AADManagedIdentitySignInLogs.keep('blob', ['TimeGenerated', 'ResourceDisplayName', 'ResultType', 'ServicePrincipalId', 'AppId', 'IPAddress'], (get) => get('ResourceDisplayName') === 'Azure Storage' && get('ResultType') === '0');
+  sinks.AzureActivity.keep('storage-keys', ['TimeGenerated', 'OperationNameValue', 'ActivityStatusValue', 'Caller', 'CallerIpAddress'], (get) => get('OperationNameValue') === 'MICROSOFT.STORAGE/STORAGEACCOUNTS/LISTKEYS/ACTION' && get('ActivityStatusValue') === 'Succeeded');
 }
 
 export interface WorkspaceCtx {
@@ -103,6 +120,7 @@ export function writeWorkspace(c: WorkspaceCtx, r: Rng): void {
   stixIndicators(c);
   health(c, r.fork('health'));
   azureFirewall(c, r.fork('azfw'));
+  storageBlobs(c, r.fork('blob'));
 }
 
 const iso = (t: number) => new Date(t / 1000).toISOString();
@@ -263,6 +281,74 @@ function azureFirewall(c: WorkspaceCtx, r: Rng): void {
           Protocol: 'HTTPS', Rule: '', RuleCollection: '', RuleCollectionGroup: '', SourceIp: src, SourcePort: r.int(49152, 65535), TargetUrl: '', TimeGenerated: t + j * r.int(1, 20) * SEC, Type: 'AZFWApplicationRule', WebCategory: '',
         });
       }
+    }
+  }
+}
+
+// --- StorageBlobLogs ----------------------------------------------------------------------------------
+
+const ACCOUNT = 'stcontosologs';
+/** Storage Blob Data Contributor, the built-in role's id. */
+const BLOB_CONTRIBUTOR = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe';
+const SDK_UA = 'azsdk-net-Storage.Blobs/12.19.1 (.NET 8.0.1; Microsoft Windows 10.0.19045)';
+const EXPLORER_UA = 'Microsoft Azure Storage Explorer, 1.33.1, win, Azure-Storage/12.22.0 (NODE-VERSION v18.17.1; Windows_NT 10.0.22631)';
+
+/**
+ * The log account `stcontosologs` (its keys are what IT lists in AzureActivity): the lab VM's managed
+ * identity uploads its log archives after each Storage token it gets (AADManagedIdentitySignInLogs),
+ * over OAuth with the Storage Blob Data Contributor role; after an admin lists the account keys, Storage
+ * Explorer browses the account with the key from the admin's address.
+ */
+function storageBlobs(c: WorkspaceCtx, r: Rng): void {
+  const add = (t: number, op: string, cat: 'StorageRead' | 'StorageWrite', status: string, path: string, caller: string, auth: Record<string, unknown>, ua: string, body: number) => {
+    const ok = status.startsWith('2');
+    const uri = `https://${ACCOUNT}.blob.core.windows.net:443/${path}`;
+    c.sinks.StorageBlobLogs.add({
+      AccessTier: op === 'PutBlob' || op === 'GetBlob' ? 'Hot' : '', AccountName: ACCOUNT, AuthenticationHash: '', AuthorizationDetails: null, CallerIpAddress: `${caller}:${r.int(49152, 65535)}`,
+      Category: cat, ClientRequestId: r.guid(), ConditionsUsed: '', ContentLengthHeader: op === 'PutBlob' ? body : 0, CorrelationId: r.guid(), DestinationUri: '', DurationMs: r.int(4, 180),
+      Etag: op === 'PutBlob' || op === 'GetBlob' ? `"0x8DC${hexOf(`etag:${path}`, 12).toUpperCase()}"` : '', LastModifiedTime: op === 'GetBlob' ? t - r.int(1, 72) * HOUR : null, Location: 'westeurope',
+      MetricResponseType: ok ? 'Success' : 'ClientOtherError', ObjectKey: `/${ACCOUNT}/${path.split('?')[0]}`, OperationCount: 0, OperationName: op, OperationVersion: '2023-11-03',
+      Protocol: 'HTTPS', ReferrerHeader: '', RehydratePriority: '', RequestBodySize: op === 'PutBlob' ? body : 0, RequesterAppId: '', RequesterAudience: '', RequesterObjectId: '',
+      RequesterTenantId: '', RequesterTokenIssuer: '', RequesterUpn: '', RequestHeaderSize: r.int(420, 900), RequestMd5: '', ResponseBodySize: op === 'GetBlob' ? body : op.startsWith('List') ? r.int(600, 9000) : 0,
+      ResponseHeaderSize: r.int(250, 420), ResponseMd5: '', SasExpiryStatus: '', SchemaVersion: '1.0', ServerLatencyMs: r.int(2, 60), ServiceType: 'blob', SourceAccessTier: '',
+      SourceSystem: 'Azure', SourceUri: '', StatusCode: status, StatusText: ok ? 'Success' : 'AuthorizationPermissionMismatch', TenantId: c.tenant, TimeGenerated: t, TlsVersion: 'TLS 1.2',
+      Type: 'StorageBlobLogs', Uri: uri, UserAgentHeader: ua, ...auth,
+    });
+  };
+  const vm = c.devs.find((d) => d.def.azureVm);
+  const mi = c.sinks.AADManagedIdentitySignInLogs.kept('blob');
+  const uploaded: [number, string][] = [];
+  for (let i = 0; i < mi.length; i++) {
+    const t0 = (mi.get(i, 'TimeGenerated') as number) + r.int(1, 20) * SEC;
+    const ip = (mi.get(i, 'IPAddress') as string) || vm?.def.localIp || '10.0.0.4';
+    const host = (vm?.name ?? 'vm').split('.')[0];
+    const auth = {
+      AuthenticationType: 'OAuth', RequesterObjectId: mi.get(i, 'ServicePrincipalId'), RequesterAppId: mi.get(i, 'AppId'), RequesterTenantId: c.tenant,
+      RequesterTokenIssuer: `https://sts.windows.net/${c.tenant}/`, RequesterAudience: 'https://storage.azure.com/',
+      AuthorizationDetails: [{ action: 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write', roleAssignmentId: guidOf(`ra:blob:${host}`), roleDefinitionId: BLOB_CONTRIBUTOR, type: 'RBAC' }],
+    };
+    const day = new Date(t0 / 1000).toISOString().slice(0, 10).replace(/-/g, '/');
+    add(t0, 'ListBlobs', 'StorageRead', '200', `vmlogs?restype=container&comp=list&prefix=${host}/${day}/`, ip, { ...auth, AuthorizationDetails: [{ ...auth.AuthorizationDetails[0], action: 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read' }] }, SDK_UA, 0);
+    for (let k = r.int(1, 3); k > 0; k--) {
+      const name = `${host}/${day}/${new Date(t0 / 1000).toISOString().slice(11, 16).replace(':', '')}-${k}.zip`;
+      const tp = t0 + k * r.int(1, 9) * SEC;
+      add(tp, 'PutBlob', 'StorageWrite', '201', `vmlogs/${name}`, ip, auth, SDK_UA, r.int(40_000, 4_000_000));
+      uploaded.push([tp, name]);
+    }
+  }
+  const keys = c.sinks.AzureActivity.kept('storage-keys');
+  for (let i = 0; i < keys.length; i++) {
+    let t = (keys.get(i, 'TimeGenerated') as number) + r.int(30, 300) * SEC;
+    const ip = (keys.get(i, 'CallerIpAddress') as string) || '198.51.100.31';
+    const auth = { AuthenticationType: 'AccountKey', AuthenticationHash: `key1(${hexOf(`key1:${ACCOUNT}`, 64).toUpperCase()})` };
+    add(t, 'ListContainers', 'StorageRead', '200', '?comp=list', ip, auth, EXPLORER_UA, 0);
+    t += r.int(2, 20) * SEC;
+    add(t, 'ListBlobs', 'StorageRead', '200', 'vmlogs?restype=container&comp=list', ip, auth, EXPLORER_UA, 0);
+    // the admin opens a few of the archives uploaded before
+    const before = uploaded.filter(([tp]) => tp < t);
+    for (let k = before.length ? r.int(0, 3) : 0; k > 0; k--) {
+      t += r.int(5, 90) * SEC;
+      add(t, 'GetBlob', 'StorageRead', '200', `vmlogs/${r.pick(before)[1]}`, ip, auth, EXPLORER_UA, r.int(40_000, 4_000_000));
     }
   }
 }

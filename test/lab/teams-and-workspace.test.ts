@@ -107,4 +107,24 @@ describe('workspace tables', () => {
     }
     for (const r of rows('AZFWNetworkRule')) expect(ips.has(str(r.SourceIp))).toBe(true);
   });
+
+  it('StorageBlobLogs: OAuth uploads follow the managed identity\'s Storage tokens; account-key browsing follows a key listing by the same address', () => {
+    const blobs = rows('StorageBlobLogs');
+    expect(blobs.length).toBeGreaterThan(0);
+    const tokens = rows('AADManagedIdentitySignInLogs').filter((r) => r.ResourceDisplayName === 'Azure Storage' && r.ResultType === '0');
+    const listKeys = rows('AzureActivity').filter((r) => r.OperationNameValue === 'MICROSOFT.STORAGE/STORAGEACCOUNTS/LISTKEYS/ACTION' && r.ActivityStatusValue === 'Succeeded');
+    const puts = new Set(blobs.filter((b) => b.OperationName === 'PutBlob').map((b) => str(b.ObjectKey)));
+    for (const b of blobs) {
+      const t = Number(b.TimeGenerated);
+      const ip = str(b.CallerIpAddress).split(':')[0];
+      if (b.AuthenticationType === 'OAuth') {
+        const tok = tokens.find((x) => str(x.ServicePrincipalId) === str(b.RequesterObjectId) && str(x.IPAddress) === ip && Number(x.TimeGenerated) <= t && t - Number(x.TimeGenerated) < 5 * 60_000);
+        expect(tok, str(b.Uri)).toBeDefined();
+      } else {
+        expect(b.AuthenticationType).toBe('AccountKey');
+        expect(listKeys.some((k) => str(k.CallerIpAddress) === ip && Number(k.TimeGenerated) <= t && t - Number(k.TimeGenerated) < 30 * 60_000)).toBe(true);
+        if (b.OperationName === 'GetBlob') expect(puts.has(str(b.ObjectKey))).toBe(true);
+      }
+    }
+  });
 });
