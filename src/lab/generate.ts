@@ -19,6 +19,8 @@ import { writeRoutineEstate } from './estate-routine.ts';
 import { keepDeskReads, writeDeskEstate } from './estate-desk.ts';
 import { writeBaselinesAndExposure } from './exposure.ts';
 import { keepFirewallReads, writeSentinelTables } from './sentinel-rows.ts';
+import { keepWorkspaceReads } from './sentinel-workspace.ts';
+import { keepTeamsReads } from './teams-messages.ts';
 import { keepForwardedLogons } from './sentinel-windows.ts';
 import { IMG, type Img } from './images.ts';
 import { makeDevices, makeUsers } from './people.ts';
@@ -120,6 +122,8 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
   keepDeskReads(sinks);
   keepFirewallReads(sinks);
   keepForwardedLogons(sinks);
+  keepTeamsReads(sinks);
+  keepWorkspaceReads(sinks);
   inc.keep?.(sinks);
   // the first antivirus detection's time (the EICAR alert below), noted as rows arrive: they may be spilled by then
   const firstAv = sinks.DeviceEvents.watch('ActionType', 'AntivirusDetection', 'Timestamp');

@@ -19,6 +19,8 @@ import { writeEventLogs, writeForwardedEvents } from './sentinel-windows.ts';
 import { writeMoreSentinel } from './sentinel-more.ts';
 import { writeBehaviors } from './behaviors.ts';
 import { writeHelpdesk } from './sentinel-helpdesk.ts';
+import { writeTeams } from './teams-messages.ts';
+import { writeWorkspace } from './sentinel-workspace.ts';
 
 export interface SentinelCtx {
   sinks: Sinks;
@@ -77,6 +79,9 @@ export function writeSentinelTables(c: SentinelCtx): void {
   writeHelpdesk({ sinks: c.sinks, days: c.days, users: c.bgUsers, devs: c.devs, caPolicies: c.caPolicies }, root.fork('helpdesk'));
   // Derived from the sign-in log once it is complete (no random draws).
   writeBehaviors(c.sinks);
+  // Last: the Teams messages and the workspace tables (their own streams; every earlier row stays as it was).
+  writeTeams({ sinks: c.sinks, days: c.days, users: c.users }, root.fork('teams'));
+  writeWorkspace({ sinks: c.sinks, days: c.days, devs: c.devs, tenant: TENANT, subscription: WS.sub }, root.fork('workspace'));
 }
 
 /** Token refreshes by the desktop clients after each successful interactive sign-in. */
