@@ -232,13 +232,190 @@ const REWRITES = {
     when: (c) => hasRows(c) && c.expect.columns[0].type !== 'dynamic',
     kql: (q, c) => `${q}\n| serialize __mm = prev(${col(c.expect.columns[0].name)})\n| project-away __mm`,
   },
+  // --- Round 3 (metamorph3): per-type scalar identities, literal filters built from the recorded
+  // values, column reordering, and more join/union/partition/summarize shapes. A column whose
+  // recorded values hold a null is left as it is where a doc does not say what the function does
+  // with null.
+  // strcat-function.md: the arguments joined; a string is never null (null-values.md), so
+  // strcat(s, '') is s.
+  'strcat-empty': {
+    when: (c) => hasType(c, 'string'),
+    kql: (q, c) => projectEach(q, c, (x, t) => (t === 'string' ? `strcat(${x}, '')` : x)),
+  },
+  // substring-function.md: from the start index to the end of the text when the length is left out.
+  'substring-zero': {
+    when: (c) => hasType(c, 'string'),
+    kql: (q, c) => projectEach(q, c, (x, t) => (t === 'string' ? `substring(${x}, 0)` : x)),
+  },
+  // tostring-function.md then tolong/todatetime/totimespan/toguid: the text form parses back to
+  // the same value (long digits; ISO-8601 datetime with 7 fraction digits; [-][d.]hh:mm:ss[.f];
+  // a guid's text). Non-null columns only; bool, real, dynamic left as they are.
+  'tostring-round': {
+    when: (c) => hasRows(c) && c.expect.columns.some((x, i) => ROUND[x.type] && noNulls(c, i)),
+    kql: (q, c) => projectEach(q, c, (x, t, _n, i) => (ROUND[t] && noNulls(c, i) ? `${ROUND[t]}(tostring(${x}))` : x)),
+  },
+  // numerical-operators.md / datetime-timespan-arithmetic.md: adding zero (0, 0s) to a long,
+  // datetime or timespan gives the same value; null in, null out (null-values.md: arithmetic
+  // on null is null). int + long is long (same int|long class).
+  'add-zero': {
+    when: (c) => hasRows(c) && c.expect.columns.some((x) => ZERO[x.type]),
+    kql: (q, c) => projectEach(q, c, (x, t) => (ZERO[t] ? `${x} + ${ZERO[t]}` : x)),
+  },
+  // Multiplying a long by 1, a real by 1.0 (IEEE: exact, -0.0, NaN and ±Infinity stay), and
+  // subtracting 0s from a datetime or timespan.
+  'mul-one': {
+    when: (c) => hasRows(c) && c.expect.columns.some((x) => ONE[x.type]),
+    kql: (q, c) => projectEach(q, c, (x, t) => (ONE[t] ? ONE[t](x) : x)),
+  },
+  // bin-function.md: rounds down to a multiple of the bin size; every long is a multiple of 1 and
+  // every datetime/timespan a whole number of ticks, so bin(c, 1) / bin(c, 1tick) is c.
+  // Non-null columns only.
+  'bin-unit': {
+    when: (c) => hasRows(c) && c.expect.columns.some((x, i) => BIN1[x.type] && noNulls(c, i)),
+    kql: (q, c) => projectEach(q, c, (x, t, _n, i) => (BIN1[t] && noNulls(c, i) ? `bin(${x}, ${BIN1[t]})` : x)),
+  },
+  // datetime-add-function.md: the datetime plus amount times the period; amount 0 adds nothing.
+  'datetime-add-zero': {
+    when: (c) => hasRows(c) && c.expect.columns.some((x, i) => x.type === 'datetime' && noNulls(c, i)),
+    kql: (q, c) =>
+      projectEach(q, c, (x, t, _n, i) => (t === 'datetime' && noNulls(c, i) ? `datetime_add('day', 0, ${x})` : x)),
+  },
+  // case-function.md: the value of the first true predicate, else the last argument; every branch
+  // is the column, whichever is taken.
+  'case-branches': {
+    when: hasRows,
+    kql: (q, c) => projectEach(q, c, (x) => `case(isnull(${x}), ${x}, isnotnull(${x}), ${x}, ${x})`),
+  },
+  // --- Filters that are true on every recorded row (where keeps order).
+  // equals / =~ (datatypes-string-operators.md): a string equals itself, case-sensitively and not;
+  // a non-null long/datetime/timespan/bool/guid equals itself; a real too unless NaN.
+  'where-self-eq': {
+    when: (c) => hasRows(c) && selfEq(c).length > 0,
+    kql: (q, c) => `${q}\n| where ${selfEq(c).join(' and ')}`,
+  },
+  // in-cs-operator.md: true when the value is one of the listed constants; the list is the
+  // column's recorded values (first string or long column without nulls), and !in of a value the
+  // column never holds.
+  'where-in-values': {
+    when: (c) => hasRows(c) && c.expect.rows.length > 0 && inKey(c) >= 0,
+    kql: (q, c) => {
+      const k = inKey(c);
+      const { name, type } = c.expect.columns[k];
+      const vals = [...new Set(c.expect.rows.map((r) => lit(r[k], type)))];
+      const absent = type === 'string' ? "'__mm absent'" : absentLong(c, k);
+      return `${q}\n| where ${col(name)} in (${vals.join(', ')}) and ${col(name)} !in (${absent})`;
+    },
+  },
+  // in-operator.md (in~): case-insensitive; the column's ASCII values with their case swapped.
+  'where-in-ci': {
+    when: (c) => hasRows(c) && c.expect.rows.length > 0 && asciiKey(c) >= 0,
+    kql: (q, c) => {
+      const k = asciiKey(c);
+      const name = col(c.expect.columns[k].name);
+      const vals = [...new Set(c.expect.rows.map((r) => str(swapCase(r[k]))))];
+      return `${q}\n| where ${name} in~ (${vals.join(', ')}) and ${name} !in~ ('__MM ABSENT')`;
+    },
+  },
+  // between-operator.md: inclusive of both ends; from the column's smallest to its largest recorded
+  // value (first long or datetime column without nulls).
+  'where-between': {
+    when: (c) => hasRows(c) && c.expect.rows.length > 0 && betweenKey(c) >= 0,
+    kql: (q, c) => {
+      const k = betweenKey(c);
+      const { name, type } = c.expect.columns[k];
+      const vs = c.expect.rows.map((r) => r[k]);
+      const key = (v) => (type === 'datetime' ? v : BigInt(v));
+      const lo = vs.reduce((a, b) => (key(b) < key(a) ? b : a));
+      const hi = vs.reduce((a, b) => (key(b) > key(a) ? b : a));
+      return `${q}\n| where ${col(name)} between (${lit(lo, type)} .. ${lit(hi, type)})`;
+    },
+  },
+  // --- Column order. project-reorder-operator.md: the listed columns first, in the listed order,
+  // then the others as they were; nothing renamed or removed. (No '*' in names: a pattern.)
+  'reorder-reversed': {
+    when: (c) => hasRows(c) && c.expect.columns.length > 1 && plainNames(c),
+    kql: (q, c) => `${q}\n| project-reorder ${[...c.expect.columns].reverse().map((x) => col(x.name)).join(', ')}`,
+    expect: (e) => ({ columns: [...e.columns].reverse(), rows: e.rows.map((r) => [...r].reverse()) }),
+  },
+  'reorder-last': {
+    when: (c) => hasRows(c) && c.expect.columns.length > 1 && plainNames(c),
+    kql: (q, c) => `${q}\n| project-reorder ${col(c.expect.columns.at(-1).name)}`,
+    expect: (e) => ({
+      columns: [e.columns.at(-1), ...e.columns.slice(0, -1)],
+      rows: e.rows.map((r) => [r.at(-1), ...r.slice(0, -1)]),
+    }),
+  },
+  // --- Union / join / partition / materialize shapes (unordered cases).
+  // union-operator.md: withsource adds a first column naming the leg; dropped again.
+  'union-withsource': {
+    when: (c) => !ordered(c),
+    kql: (q) => `union withsource=__mms (${q})\n| project-away __mms`,
+  },
+  // join-operator.md kind=leftsemi: the left rows that have a match on the right, left columns
+  // only. Against itself on every column, every row matches (no dynamic keys; no nulls or reals:
+  // null and NaN keys do not match).
+  'semi-self': {
+    when: (c) => !ordered(c) && hasRows(c) && semiCols(c),
+    kql: (q, c) =>
+      `let __mm = (${q});\n__mm\n| join kind=leftsemi (__mm) on ${c.expect.columns.map((x) => col(x.name)).join(', ')}`,
+  },
+  // kind=leftanti: the left rows without a match; against no rows, all of them.
+  'anti-empty': {
+    when: (c) => !ordered(c) && hasRows(c) && c.expect.columns.some((x) => x.type !== 'dynamic'),
+    kql: (q, c) => {
+      const k = col(c.expect.columns.find((x) => x.type !== 'dynamic').name);
+      return `let __mm = (${q});\n__mm\n| join kind=leftanti (__mm | where false) on ${k}`;
+    },
+  },
+  // partition-operator.md: the subquery runs on each partition's rows and the outputs are unioned;
+  // one partition (a constant key) and a subquery that keeps every row.
+  'partition-const': {
+    when: (c) => !ordered(c),
+    kql: (q) => `${q}\n| extend __mm = 1\n| partition by __mm (where true)\n| project-away __mm`,
+  },
+  // materialize-function.md + toscalar-function.md: the cached table's count compared in a where
+  // over the same cached table.
+  'materialize-toscalar': {
+    when: (c) => !ordered(c) && hasRows(c),
+    kql: (q, c) => `let __mm = materialize(${q});\n__mm\n| where toscalar(__mm | count) == ${c.expect.rows.length}`,
+  },
+  // --- Summarize shapes. make-list-aggregation-function.md: an array of the group's values (nulls
+  // left out); mv-expand-operator.md: one row per element, `to typeof()` a cast. First long or
+  // string column without nulls, at least one row; compared as a multiset.
+  'list-expand': {
+    when: (c) => hasRows(c) && c.expect.rows.length > 0 && listKey(c) >= 0,
+    kql: (q, c) => {
+      const k = listKey(c);
+      const t = c.expect.columns[k].type === 'string' ? 'string' : 'long';
+      return `${q}\n| summarize __mm = make_list(${col(c.expect.columns[k].name)})\n| mv-expand __mm to typeof(${t})`;
+    },
+    expect: (e, c) => {
+      const k = listKey(c);
+      return { columns: [{ ...e.columns[k], name: '__mm' }], rows: e.rows.map((r) => [r[k]]) };
+    },
+    flags: { ordered: false },
+  },
+  // summarize-operator.md + max-aggregation-function.md: grouped by a key whose recorded values
+  // are all distinct, each group is one row, and max of a column over one row is its value.
+  'max-by-unique': {
+    when: (c) => hasRows(c) && maxPair(c) !== null,
+    kql: (q, c) => {
+      const [k, v] = maxPair(c);
+      return `${q}\n| summarize __mmx = max(${col(c.expect.columns[v].name)}) by ${col(c.expect.columns[k].name)}`;
+    },
+    expect: (e, c) => {
+      const [k, v] = maxPair(c);
+      return { columns: [e.columns[k], { ...e.columns[v], name: '__mmx' }], rows: e.rows.map((r) => [r[k], r[v]]) };
+    },
+    flags: { ordered: false },
+  },
 };
 
 // A KQL string literal.
 const str = (s) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 // `project` of every expected column, each through f(ref, type, name).
 const projectEach = (q, c, f) =>
-  `${q}\n| project ${c.expect.columns.map((x) => `${col(x.name)} = ${f(col(x.name), x.type, x.name)}`).join(', ')}`;
+  `${q}\n| project ${c.expect.columns.map((x, i) => `${col(x.name)} = ${f(col(x.name), x.type, x.name, i)}`).join(', ')}`;
 const CASTS = {
   string: 'tostring', bool: 'tobool', datetime: 'todatetime', timespan: 'totimespan',
   'int|long': 'tolong', long: 'tolong', int: 'toint', real: 'toreal',
@@ -250,6 +427,72 @@ const groupKey = (c) =>
   c.expect.columns.findIndex(
     (x, i) => !/real|decimal|dynamic/.test(x.type) && c.expect.rows.every((r) => r[i] !== null),
   );
+// --- Helpers of the round-3 rewrites.
+const hasType = (c, t) => hasRows(c) && c.expect.columns.some((x) => x.type === t);
+const noNulls = (c, i) => c.expect.rows.every((r) => r[i] !== null);
+const isLong = (t) => t === 'int|long' || t === 'long';
+const ROUND = { 'int|long': 'tolong', long: 'tolong', datetime: 'todatetime', timespan: 'totimespan', guid: 'toguid' };
+const ZERO = { 'int|long': '0', long: '0', datetime: '0s', timespan: '0s' };
+const ONE = {
+  'int|long': (x) => `${x} * 1`, long: (x) => `${x} * 1`, real: (x) => `${x} * 1.0`,
+  datetime: (x) => `${x} - 0s`, timespan: (x) => `${x} - 0s`,
+};
+const BIN1 = { 'int|long': '1', long: '1', datetime: '1tick', timespan: '1tick' };
+// `c == c` (and `c =~ c` for strings) for every column where it is true on every row.
+const selfEq = (c) =>
+  c.expect.columns.flatMap((x, i) => {
+    const r = col(x.name);
+    if (x.type === 'string') return [`${r} == ${r}`, `${r} =~ ${r}`];
+    if (!noNulls(c, i)) return [];
+    if (/^(int\|long|long|datetime|timespan|bool|guid)$/.test(x.type)) return [`${r} == ${r}`];
+    if (/real/.test(x.type) && c.expect.rows.every((row) => row[i] !== 'NaN')) return [`${r} == ${r}`];
+    return [];
+  });
+// A string literal's text is safe when it has no control characters (the literal escapes \ and ').
+const plainText = (v) => typeof v === 'string' && !/[\u0000-\u001f\u007f]/.test(v);
+// A recorded value as a KQL literal of its column's type.
+const lit = (v, t) => {
+  if (t === 'string') return str(v);
+  if (isLong(t)) return `long(${v})`;
+  if (t === 'datetime') return `datetime(${v})`;
+  throw new Error(`no literal for ${t}`);
+};
+const inKey = (c) =>
+  c.expect.columns.findIndex(
+    (x, i) => (x.type === 'string' && c.expect.rows.every((r) => plainText(r[i]))) || (isLong(x.type) && noNulls(c, i)),
+  );
+const absentLong = (c, k) => {
+  const have = new Set(c.expect.rows.map((r) => String(r[k])));
+  let v = 7340033;
+  while (have.has(String(v))) v++;
+  return `long(${v})`;
+};
+const asciiKey = (c) =>
+  c.expect.columns.findIndex((x, i) => x.type === 'string' && c.expect.rows.every((r) => /^[\x20-\x7e]*$/.test(r[i])));
+const swapCase = (s) => s.replace(/[a-zA-Z]/g, (ch) => (ch === ch.toLowerCase() ? ch.toUpperCase() : ch.toLowerCase()));
+const betweenKey = (c) =>
+  c.expect.columns.findIndex(
+    (x, i) => (isLong(x.type) || x.type === 'datetime') && noNulls(c, i) && c.expect.rows.every((r) => typeof r[i] === 'number' || typeof r[i] === 'string'),
+  );
+const plainNames = (c) => c.expect.columns.every((x) => !x.name.includes('*'));
+// Every column usable as an equality join key that matches itself on every row.
+const semiCols = (c) =>
+  c.expect.columns.every((x, i) => !/real|decimal|dynamic/.test(x.type) && (x.type === 'string' || noNulls(c, i)));
+const listKey = (c) => c.expect.columns.findIndex((x, i) => (x.type === 'string' || isLong(x.type)) && noNulls(c, i));
+// [key, value]: the first exact-typed column without nulls whose recorded values are all distinct,
+// and the first other long/datetime/timespan column without nulls; or null.
+const maxPair = (c) => {
+  const cs = c.expect.columns;
+  const k = cs.findIndex(
+    (x, i) =>
+      !/real|decimal|dynamic/.test(x.type) &&
+      noNulls(c, i) &&
+      new Set(c.expect.rows.map((r) => canon(r[i], x.type))).size === c.expect.rows.length,
+  );
+  if (k < 0) return null;
+  const v = cs.findIndex((x, i) => i !== k && (isLong(x.type) || x.type === 'datetime' || x.type === 'timespan') && noNulls(c, i));
+  return v < 0 ? null : [k, v];
+};
 const dedupe = (e) => {
   const seen = new Set();
   const rows = e.rows.filter((r) => {
@@ -319,6 +562,12 @@ export function lastStatement(text) {
 
 function main() {
   const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log('usage: node bin/oracle-metamorphic.mjs CASES.jsonl --out DIR [--only r1,r2]\n');
+    console.log(`${Object.keys(REWRITES).length} rewrites (each one's reason is in this script's source):`);
+    for (const [name, rw] of Object.entries(REWRITES)) console.log(`  ${name}${rw.expect ? ' (expected result derived)' : ''}`);
+    return;
+  }
   const file = args.find((a, i) => !a.startsWith('--') && !['--out', '--only'].includes(args[i - 1]));
   const oi = args.indexOf('--out');
   const out = oi >= 0 ? args[oi + 1] : null;

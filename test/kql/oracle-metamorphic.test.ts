@@ -171,3 +171,56 @@ describe('mv-expand of a column beside a jaccard_index() column (metamorph2)', (
     expect(r2.rows).toEqual([[[1, 2], [2, 3], 1 / 3, 7]]);
   });
 });
+
+describe('a missing string is the empty string, not null (metamorph3)', () => {
+  // saoc-r3-string-ops-0003 / -0043 + `| where c == c`: tostring() of an array element past the
+  // end (split(s, ":")[1] of a text without ":") was NULL inside the query (shown as ''), so
+  // `== itself`, `== ''` and strlen() == 0 dropped the row; Kusto's tostring(null) is ''
+  it('tostring() of a missing string element or a null guid', async () => {
+    const q = "print s = 'x' | extend p = split(s, ':') | project v = tostring(p[1]), u = toupper(tostring(p[1])), g = tostring(guid(null))";
+    for (const w of ["v == v and u == u and g == g", "v == '' and strlen(v) == 0 and v =~ v", "isempty(g) and g == ''"]) {
+      const r = await runKqlPasses(engine, `${q} | where ${w}`);
+      expect(shape(r)).toEqual(['v:string', 'u:string', 'g:string']);
+      expect(r.rows).toEqual([['', '', '']]);
+    }
+    const j = await runKqlPasses(engine, `${q} | join kind=inner (print v = '') on v | project v, v1`);
+    expect(j.rows).toEqual([['', '']]);
+  });
+  // saoc-r3-window-series-scan-0035 + `| where p == p`: prev(s) on the first row was NULL
+  it('prev()/next() of a string past the ends', async () => {
+    const q = "datatable(s:string)['a','b'] | sort by s asc | serialize p = prev(s), n = next(s)";
+    const r = await runKqlPasses(engine, `${q} | where p == p and n == n`);
+    expect(shape(r)).toEqual(['s:string', 'p:string', 'n:string']);
+    expect(r.rows).toEqual([
+      ['a', '', 'b'],
+      ['b', 'a', ''],
+    ]);
+    const r2 = await runKqlPasses(engine, `${q} | where strlen(p) == 0 or n == ''`);
+    expect(r2.rows).toEqual([
+      ['a', '', 'b'],
+      ['b', 'a', ''],
+    ]);
+  });
+});
+
+describe('bin() of a long at the bottom of the range (metamorph3)', () => {
+  // saoc-r1-type-casts-coercion-0019 + `bin(c, 1)`: bin(-9223372036854775808, 1) overflowed in an
+  // intermediate (x - size + 1), HB900, where the bucket is the value itself
+  it('floors without leaving the long range', async () => {
+    const r = await runKqlPasses(engine, 'datatable(x:long)[-7, -6, -1, 0, 5, 9223372036854775807] | extend b1 = bin(x, 1), b3 = bin(x, 3)');
+    expect(shape(r)).toEqual(['x:long', 'b1:long', 'b3:long']);
+    expect(r.rows).toEqual([
+      [-7, -7, -9],
+      [-6, -6, -6],
+      [-1, -1, -3],
+      [0, 0, 0],
+      [5, 5, 3],
+      ['9223372036854775807', '9223372036854775807', '9223372036854775806'],
+    ]);
+    const lo = await runKqlPasses(engine, 'datatable(x:long)[-9223372036854775808, -9223372036854775807] | project b1 = bin(x, 1), b2 = bin(x, 2)');
+    expect(lo.rows).toEqual([
+      ['-9223372036854775808', '-9223372036854775808'],
+      ['-9223372036854775807', '-9223372036854775808'],
+    ]);
+  });
+});

@@ -13,7 +13,8 @@ type Step = { fn: string } | { cast: string; via?: string } | 'same' | 'retype';
 const TO: Record<'string' | 'long' | 'real', Partial<Record<KqlType, Step>>> = {
   string: {
     string: 'same',
-    guid: 'retype',
+    // a null guid is '' (tostring-function: null gives an empty string); stored as VARCHAR
+    guid: { fn: 'to_string' },
     bool: { fn: 'bool_to_string' },
     real: { fn: 'real_to_string' },
     decimal: { fn: 'real_to_json_string' },
@@ -58,6 +59,9 @@ export function convert(x: Expr, to: 'string' | 'long' | 'real'): Expr {
       // the plain value would (True, 1.0).
       if (to === 'string' && s.t === 'bool') return { k: 'fn', fn: 'bool_to_json_text', args: [{ ...x, ty: scalar('bool') }], ty };
       if (to === 'string' && s.t === 'real') return { k: 'fn', fn: 'real_to_json_string', args: [{ ...x, ty: scalar('real') }], ty };
+      // A string (or guid) element may be missing (an index past the end, a null element): null,
+      // and tostring() of null is '' (tostring-function). A plain string is never null.
+      if (to === 'string' && (s.t === 'string' || s.t === 'guid')) return { k: 'fn', fn: 'to_string', args: [{ ...x, ty: scalar(s.t) }], ty };
       return convert({ ...x, ty: scalar(s.t) }, to);
     }
     if (s.k === 'json') {

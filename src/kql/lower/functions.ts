@@ -679,13 +679,13 @@ export const HANDLERS: Record<string, Handler> = {
     if (!row.win) throw new LowerError('HB105', 'prev() needs a serialized input (add | serialize or | sort)', n);
     const a = args.map((x) => lowerExpr(x, row, cx));
     checkOffset(a[1], args[1], 'prev');
-    return { k: 'win', fn: 'lag', args: a, ty: out };
+    return { k: 'win', fn: 'lag', args: stringDefault(a, out), ty: out };
   },
   next: (_a, out, n, args, row, cx) => {
     if (!row.win) throw new LowerError('HB105', 'next() needs a serialized input (add | serialize or | sort)', n);
     const a = args.map((x) => lowerExpr(x, row, cx));
     checkOffset(a[1], args[1], 'next');
-    return { k: 'win', fn: 'lead', args: a, ty: out };
+    return { k: 'win', fn: 'lead', args: stringDefault(a, out), ty: out };
   },
   row_cumsum: (_a, out, n, args, row, cx) => {
     if (!row.win) throw new LowerError('HB105', 'row_cumsum() needs a serialized input', n);
@@ -867,6 +867,16 @@ function listHead(e: Expr, max: Expr | undefined): Expr {
 }
 
 /** prev()/next() offsets: Kusto refuses an offset below 1, and it must be a constant here. */
+/**
+ * prev()/next() past the first/last row give the default, null when none is given; a string is
+ * never null (null-values: no null strings), so a string's default is '' (DuckDB's lag/lead
+ * would give NULL, which `==` and strlen() then treat as unknown).
+ */
+function stringDefault(a: Expr[], out: Ty): Expr[] {
+  if (out.kql !== 'string' || a.length >= 3) return a;
+  return [a[0], a[1] ?? lit('1', L), lit("''", S)];
+}
+
 function checkOffset(e: Expr | undefined, node: SNode | undefined, name: string): void {
   if (!e || !node) return;
   const num = (x: Expr): number =>

@@ -321,7 +321,9 @@ export const FUNCTIONS: Record<string, Template> = {
   // bin(): a negative size is null (documented); a zero size (undocumented, and what a tick
   // span floored to microseconds becomes) is refused per row
   bin_long: binSize('(floor(CAST($0 AS DOUBLE) / $1) * $1)'),
-  bin_long_exact: binSize('(CASE WHEN $0 >= 0 THEN ($0 // $1) * $1 ELSE (($0 - $1 + 1) // $1) * $1 END)'),
+  // below zero: x minus its (truncated, non-positive) remainder, one size lower when inexact;
+  // no intermediate leaves the long range (bin(-9223372036854775808, 1) is itself)
+  bin_long_exact: binSize('(CASE WHEN $0 >= 0 THEN ($0 // $1) * $1 ELSE $0 - ($0 % $1) - (CASE WHEN $0 % $1 = 0 THEN 0 ELSE $1 END) END)'),
   bin_real: binSize('(floor($0 / $1) * $1)'),
   bin_dt: binSize('time_bucket(to_microseconds($1), $0, TIMESTAMP \'0001-01-01\')'),
   bin_dt_day: 'time_bucket($1, $0)',

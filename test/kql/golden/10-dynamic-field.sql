@@ -1,5 +1,5 @@
 WITH q0 AS (SELECT "Timestamp" AS c0, "DeviceName" AS c1, "FileName" AS c2, "ProcessCommandLine" AS c3, "InitiatingProcessFileName" AS c4, "AdditionalFields" AS c5, '' AS d0, "Timestamp" AS d1, '' AS d2, 'DeviceProcessEvents' AS d3 FROM "DeviceProcessEvents"),
-q1 AS (SELECT c0 AS c7, c1 AS c8, c2 AS c9, c3 AS c10, c4 AS c11, c5 AS c12, d0 AS c13, d1 AS c14, d2 AS c15, d3 AS c16, c5['Foo'] AS c6 FROM q0),
+q1 AS (SELECT c0 AS c7, c1 AS c8, c2 AS c9, c3 AS c10, c4 AS c11, c5 AS c12, d0 AS c13, d1 AS c14, d2 AS c15, d3 AS c16, coalesce(CAST(c5['Foo'] AS VARCHAR), '') AS c6 FROM q0),
 q2 AS (SELECT * FROM q1 WHERE (c6 IS NOT NULL AND c6 <> '')),
 q3 AS (SELECT c6 AS c17, CAST(count(*) AS BIGINT) AS c18 FROM q2 GROUP BY 1)
 SELECT c17, c18 FROM q3
