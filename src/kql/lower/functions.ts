@@ -866,7 +866,6 @@ function listHead(e: Expr, max: Expr | undefined): Expr {
   return max ? fn('list_head', [e, toLong(max)], e.ty) : e;
 }
 
-/** prev()/next() offsets: Kusto refuses an offset below 1, and it must be a constant here. */
 /**
  * prev()/next() past the first/last row give the default, null when none is given; a string is
  * never null (null-values: no null strings), so a string's default is '' (DuckDB's lag/lead
@@ -877,6 +876,7 @@ function stringDefault(a: Expr[], out: Ty): Expr[] {
   return [a[0], a[1] ?? lit('1', L), lit("''", S)];
 }
 
+/** prev()/next() offsets: Kusto refuses an offset below 1, and it must be a constant here. */
 function checkOffset(e: Expr | undefined, node: SNode | undefined, name: string): void {
   if (!e || !node) return;
   const num = (x: Expr): number =>
