@@ -13,6 +13,12 @@ export function refused(kql: string) {
   return r.diagnostics[0];
 }
 
+/** The codes of a query's error diagnostics (no catalog, the pinned now), in order. */
+export const errorCodes = (kql: string): string[] =>
+  compile(kql, { catalog: null, now: NOW })
+    .diagnostics.filter((d) => d.severity === 'error')
+    .map((d) => d.code);
+
 /** Compiles and runs a query; throws with the diagnostics when it does not compile. */
 export async function runKql(engine: Engine, kql: string, catalog: Catalog | null = null): Promise<JsonValue[][]> {
   const r = compile(kql, { catalog, now: NOW });

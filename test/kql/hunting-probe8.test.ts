@@ -6,8 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
-import { compile } from '../../src/kql/index.ts';
-import { NOW, runKqlPasses } from './helpers.ts';
+import { errorCodes, runKqlPasses } from './helpers.ts';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -16,11 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await engine?.close();
 });
-
-const errorCodes = (q: string) =>
-  compile(q, { catalog: null, now: NOW })
-    .diagnostics.filter((d) => d.severity === 'error')
-    .map((d) => d.code);
 
 describe('parse on a dynamic value', () => {
   // parse-operator: "If the parsed expression isn't of type string, it will be converted to type string."

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
 import { compile } from '../../src/kql/index.ts';
-import { NOW, runKql, runKqlPasses } from './helpers.ts';
+import { errorCodes, NOW, runKql, runKqlPasses } from './helpers.ts';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -16,11 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await engine?.close();
 });
-
-const errorCodes = (q: string) =>
-  compile(q, { catalog: null, now: NOW })
-    .diagnostics.filter((d) => d.severity === 'error')
-    .map((d) => d.code);
 
 describe('bag_pack with a computed key and a value whose kind only the data decides', () => {
   // pack-function / bag-pack-function: "Creates a dynamic property bag object from a list of keys and
