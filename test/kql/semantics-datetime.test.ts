@@ -74,7 +74,36 @@ const CASES: [string, string, unknown[][]][] = [
   ['make_timespan', 'print a = make_timespan(1, 12, 30, 55), b = make_timespan(24, 0), c = make_timespan(1, 60, 0), d = make_timespan(0, 0, 60)',
     [['1.12:30:55', null, null, null]]],
   ['totimespan of text', "print a = totimespan('1:2:3'), b = totimespan('-0:0:0.25'), c = totimespan('2.03:04:05.5')", [['01:02:03', '-00:00:00.2500000', '2.03:04:05.5000000']]],
+  // the datetime page's ISO 8601 and sortable forms, " GMT" included (it was null)
+  ['todatetime of the documented ISO and sortable forms',
+    "print a = todatetime('2014-05-25T08:20:03.123456Z'), b = todatetime('2014-05-25T08:20'), c = todatetime('2014-11-08 15:55'), d = todatetime('2014-11-8 15:05:25 GMT'), e = todatetime('2014-11-08T15:05 GMT'), f = todatetime('2014-11-08')",
+    [['2014-05-25T08:20:03.123456Z', '2014-05-25T08:20:00Z', '2014-11-08T15:55:00Z', '2014-11-08T15:05:25Z', '2014-11-08T15:05:00Z', '2014-11-08T00:00:00Z']]],
 ];
+
+// Datetime text in a form not read here is refused, not read as null (the page's RFC 822/850 forms
+// gave null) nor misread (DuckDB's cast dropped a UTC offset: 13:45+02:00 read as 13:45 UTC, and
+// read 'T'/'Z' anywhere in the text, hour 24, 'infinity').
+const DATETIME_TEXT_REFUSED = [
+  'Sat, 8 Nov 14 15:05:02 GMT', '8 Nov 14 15:05', 'Saturday, 08-Nov-14 15:05:02 GMT', '08-Nov-14 15:05',
+  '2024-05-20T13:45:00+02:00', '2024-05-20 13:45:00-0500', '2024-05-20 13:45:00 UTC', '2024-05-20TT10:00',
+  '2024-05-20 10:00:00ZZ', 'Z2024-05-20', '2024-05-20 24:00:00', '2024-05-20Z', 'infinity',
+];
+// Timespan text in a form not read here: an hour past 23, a minute past 59, more than 7 decimals,
+// a bare number (time(2) is 2 days) and the literal's other units (these were null).
+const TIMESPAN_TEXT_REFUSED = ['2', '25:00:00', '00:75:00', '00:00:00.12345678', '10microsecond', '1tick', '2days', '15 seconds', '1D', '+01:00:00'];
+
+describe('datetime and timespan text not read here', () => {
+  it.each(DATETIME_TEXT_REFUSED)('todatetime(%j) is refused', async (text) => {
+    await expect(runKql(engine, `datatable(s:string)[${JSON.stringify(text)}] | extend d = todatetime(s)`)).rejects.toMatchObject({ code: 'HB162' });
+  });
+  it.each(TIMESPAN_TEXT_REFUSED)('totimespan(%j) is refused', async (text) => {
+    await expect(runKql(engine, `datatable(s:string)[${JSON.stringify(text)}] | extend d = totimespan(s)`)).rejects.toMatchObject({ code: 'HB162' });
+  });
+  it('text that is no datetime or timespan is still null', async () => {
+    expect(await runKql(engine, "datatable(s:string)['not a date', '2020-13-01', '2020-02-30', '', 'abc'] | project d = todatetime(s), t = totimespan(s)"))
+      .toEqual([[null, null], [null, null], [null, null], [null, null], [null, null]]);
+  });
+});
 
 // Computed values finer than a microsecond are refused while the query runs.
 const RUNTIME_TICKS = [

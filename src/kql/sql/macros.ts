@@ -227,6 +227,10 @@ export const MACROS_SQL = [
   // when the day cannot be a month; which of the two an ambiguous text means is not documented.
   // Text with white space before or after it: whether Kusto trims it is not documented (DuckDB's own
   // cast reads a leading tab but not a trailing one), so it is refused (HB162) rather than guessed.
+  // Read: the datetime page's ISO 8601 and sortable forms (yyyy-m-d, then T or a space and h:mm,
+  // :ss, a fraction, and Z or " GMT"). Refused (HB162), never read as null: text DuckDB's cast
+  // would read in another way (offsets it drops, hour 24, years of 5 digits), the page's RFC 822/850
+  // forms (month names, two-digit years whose century is not documented) and times with a zone.
   String.raw`CREATE OR REPLACE MACRO hb_str_to_dt(s) AS (
      CASE WHEN regexp_matches(s, '^\s|\s$') AND NOT regexp_full_match(s, '\s*')
           THEN error('HB162: unsupported: a datetime text with white space before or after it (whether Kusto trims it is not documented); strip it first with trim(@"\s", text)')
@@ -237,12 +241,27 @@ export const MACROS_SQL = [
                       AND CAST(regexp_extract(trim(s), '^(\d+)/(\d+)/', 2) AS INTEGER) BETWEEN 13 AND 31
                  THEN coalesce(try_strptime(trim(s), '%m/%d/%Y %H:%M:%S'), try_strptime(trim(s), '%m/%d/%Y %H:%M'), try_strptime(trim(s), '%m/%d/%Y'))
                  ELSE error('HB162: unsupported: a datetime text n/n/yyyy that is not plainly month/day/year (a day of 13 or more second): which Kusto reads is not documented; write it as yyyy-mm-dd') END)
-          ELSE TRY_CAST(replace(replace(trim(s), 'T', ' '), 'Z', '') AS TIMESTAMP) END)`,
+          WHEN regexp_full_match(s, '\d{4}-\d{1,2}-\d{1,2}(?:[T ](?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z| GMT)?)?')
+          THEN TRY_CAST(replace(regexp_replace(s, '(?:Z| GMT)$', ''), 'T', ' ') AS TIMESTAMP)
+          WHEN TRY_CAST(replace(replace(s, 'T', ' '), 'Z', '') AS TIMESTAMP) IS NOT NULL
+               OR regexp_matches(s, '(?i)(?:^|[^a-z])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*(?:[^a-z]|$)') AND regexp_matches(s, '\d')
+               OR regexp_matches(s, '\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:[+-]\d|[A-Za-z])')
+          THEN error('HB162: unsupported: this datetime text (only yyyy-mm-dd[Thh:mm[:ss[.f]]][Z| GMT] and m/d/yyyy are read here: RFC 822/850 dates, two-digit years, UTC offsets and zone names are not, and what Kusto makes of other forms is not documented)')
+          ELSE NULL END)`,
   // Left-pads with zeros to at least w characters (lpad would truncate longer text).
   `CREATE OR REPLACE MACRO hb_pad(s, w) AS (CASE WHEN length(s) >= w THEN s ELSE lpad(s, w, '0') END)`,
-  // Kusto timespan text ([-][d.]hh:mm[:ss[.f]] or 1d/2h/30m/10s/100ms) → microseconds, NULL if unreadable.
+  // Kusto timespan text ([-][d.]hh:mm[:ss[.f]] or 1d/2h/30m/10s/100ms) → microseconds, NULL if it
+  // holds no digit. Other text with digits is refused (HB162), not read as null: an hour past 23 or
+  // a minute or second past 59 (.NET's TimeSpan text refuses them; what Kusto does is not
+  // documented), more than 7 decimals, a bare number (the literal time(2) is 2 days) and the
+  // literal's other units (10microsecond, 1tick, 2days), which totimespan's page does not list.
   `CREATE OR REPLACE MACRO hb_parse_timespan(s) AS (
      CASE
+       WHEN regexp_matches(trim(s), '\\d')
+            AND NOT regexp_matches(trim(s), '^-?(?:\\d+\\.)?(?:[01]?\\d|2[0-3]):[0-5]?\\d(?::[0-5]?\\d(?:\\.\\d{1,7})?)?$')
+            AND NOT regexp_full_match(trim(s), '-?\\d+(\\.\\d+)?(d|h|m|s|ms)')
+            AND regexp_full_match(trim(s), '[+-]?[\\d.:]+\\s*[A-Za-z]*')
+       THEN error('HB162: unsupported: this timespan text (read here: [-][d.]hh:mm[:ss[.fffffff]] with hours to 23, and a number with d, h, m, s or ms; what Kusto makes of other forms is not documented)')
        WHEN regexp_matches(trim(s), '^-?(?:(\\d+)\\.)?(\\d{1,2}):(\\d{1,2})(?::(\\d{1,2})(?:\\.(\\d{1,7}))?)?$') THEN
          (CASE WHEN starts_with(trim(s), '-') THEN -1 ELSE 1 END) * (
            coalesce(TRY_CAST(regexp_extract(trim(s), '^-?(?:(\\d+)\\.)?(\\d{1,2}):(\\d{1,2})(?::(\\d{1,2})(?:\\.(\\d{1,7}))?)?$', 1) AS BIGINT), 0) * 86400000000
