@@ -127,15 +127,21 @@ export const MACROS_SQL = [
           WHEN regexp_full_match(tj, '[ \t\n\r]*-?(?:0|[1-9][0-9]{0,18})[ \t\n\r]*')
                AND TRY_CAST(trim(tj, ' \t\n\r') AS BIGINT) IS NOT NULL THEN 'long'
           ELSE 'double' END)[1]`,
-  // parse_url(): Kusto's URL parts as a struct; query parameters as a map (last value wins).
+  // parse_url(): Kusto's URL parts as a struct; query parameters as a map.
   // The parameters of a URL's query part (key=value&…; parse_url and parse_urlquery).
+  // A key given twice is refused (HB162): which value Kusto keeps is not documented.
   `CREATE OR REPLACE MACRO hb_url_query_map(q) AS CASE WHEN q = '' THEN MAP()::MAP(VARCHAR, VARCHAR)
+     WHEN len(list_distinct(list_transform(list_filter(string_split(q, '&'), p -> p <> ''), p -> split_part(p, '=', 1))))
+          <> len(list_filter(string_split(q, '&'), p -> p <> ''))
+     THEN error('HB162: unsupported: a URL query with a parameter given twice (which value Kusto keeps is not documented)')
      ELSE map_from_entries(list_transform(
        list_filter(string_split(q, '&'), p -> p <> ''),
        p -> {'key': split_part(p, '=', 1), 'value': coalesce(TRY(url_decode(substr(p, length(split_part(p, '=', 1)) + 2))), '')}))
      END`,
   `CREATE OR REPLACE MACRO hb_parse_url(u) AS (
-     CASE WHEN regexp_matches(u, '^[A-Za-z][A-Za-z0-9+.-]*://') THEN {
+     CASE WHEN regexp_matches(u, '^[^:/?#]+://(?:[^@/?#]*@)?\\[')
+          THEN error('HB162: unsupported: parse_url() of a URL whose host is an IPv6 address in brackets (Kusto''s parts for it are not documented)')
+          WHEN regexp_matches(u, '^[A-Za-z][A-Za-z0-9+.-]*://') THEN {
        'Scheme': regexp_extract(u, '^([^:/?#]+)://', 1),
        'Host': regexp_extract(u, '^[^:/?#]+://(?:[^@/?#]*@)?([^:/?#]*)', 1),
        'Port': regexp_extract(u, '^[^:/?#]+://(?:[^@/?#]*@)?[^:/?#]*:(\\d+)', 1),
@@ -253,13 +259,15 @@ export const MACROS_SQL = [
   // Kusto timespan text ([-][d.]hh:mm[:ss[.f]] or 1d/2h/30m/10s/100ms) → microseconds, NULL if it
   // holds no digit. Other text with digits is refused (HB162), not read as null: an hour past 23 or
   // a minute or second past 59 (.NET's TimeSpan text refuses them; what Kusto does is not
-  // documented), more than 7 decimals, a bare number (the literal time(2) is 2 days) and the
-  // literal's other units (10microsecond, 1tick, 2days), which totimespan's page does not list.
+  // documented), more than 7 decimals, a bare whole number (the literal time(2) is 2 days; 1.5 is
+  // null, oracle saoc-r3-type-casts-coercion-0014) and the literal's other units (10microsecond,
+  // 1tick, 2days), which totimespan's page does not list.
   `CREATE OR REPLACE MACRO hb_parse_timespan(s) AS (
      CASE
        WHEN regexp_matches(trim(s), '\\d')
             AND NOT regexp_matches(trim(s), '^-?(?:\\d+\\.)?(?:[01]?\\d|2[0-3]):[0-5]?\\d(?::[0-5]?\\d(?:\\.\\d{1,7})?)?$')
             AND NOT regexp_full_match(trim(s), '-?\\d+(\\.\\d+)?(d|h|m|s|ms)')
+            AND NOT regexp_full_match(trim(s), '-?\\d+\\.\\d+')
             AND regexp_full_match(trim(s), '[+-]?[\\d.:]+\\s*[A-Za-z]*')
        THEN error('HB162: unsupported: this timespan text (read here: [-][d.]hh:mm[:ss[.fffffff]] with hours to 23, and a number with d, h, m, s or ms; what Kusto makes of other forms is not documented)')
        WHEN regexp_matches(trim(s), '^-?(?:(\\d+)\\.)?(\\d{1,2}):(\\d{1,2})(?::(\\d{1,2})(?:\\.(\\d{1,7}))?)?$') THEN
