@@ -138,6 +138,13 @@ describe("a datetime_diff('week') column after extend", () => {
   it.each(['distinct *', 'distinct w', 'summarize count() by w', 'project-rename z = w | distinct *', 'project-rename z = w | summarize by z'])('| %s is refused with HB100', (tail) => {
     expect(compile(`${base} | ${tail}`, { catalog: null, now: NOW }).diagnostics.map((d) => d.code)).toEqual(['HB100']);
   });
+  // gettype() answered from the analyzer's type ('long', where the engine holds a real)
+  it.each([
+    "print gettype(datetime_diff('week', datetime(2024-05-20), datetime(2024-05-18)))",
+    'print gettype(jaccard_index(dynamic([1, 2]), dynamic([2])))',
+  ])('%s is refused with HB100', (kql) => {
+    expect(compile(kql, { catalog: null, now: NOW }).diagnostics.map((d) => d.code)).toEqual(['HB100']);
+  });
   it('keeps its value and engine type under a new name', async () => {
     expect(await runKql(engine, `${base} | project-rename z = w | project z`)).toEqual([[8]]);
   });

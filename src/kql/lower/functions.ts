@@ -10,6 +10,7 @@ import { sqlType } from '../sql/types.ts';
 import { type Ctx, LowerError, unsupported } from './context.ts';
 import { consume, requireConsumed, typeDecided } from './consume.ts';
 import { convert } from './convert.ts';
+import { refuseEngineTyped } from './engine-types.ts';
 import { constString } from './terms.ts';
 import { asScalar, fn, jsonToExpr, jsonValue, lowerExpr, member_, refuseTicksShown, tabular, toStr, tyOfNode } from './expr.ts';
 import { kustoRegex } from './regex.ts';
@@ -539,7 +540,12 @@ export const HANDLERS: Record<string, Handler> = {
     const fields = [f('Scheme'), f('Host'), f('Port'), f('Path'), f('Username'), f('Password'), { name: 'Query Parameters', shape: { k: 'map' as const, value: s } }, f('Fragment')];
     return fn('parse_url', [toStr(a[0])], dyn({ k: 'struct', fields }));
   },
-  gettype: (a, out) => (a[0].ty.shape.k === 'json' ? fn('json_type', [a[0]], out) : typeDecided(a, lit(str(gettype(a[0])), out))),
+  gettype: (a, out, n) => {
+    if (a[0].ty.shape.k === 'json') return fn('json_type', [a[0]], out);
+    // datetime_diff('week') and jaccard_index(): the type here is the analyzer's, not the engine's
+    refuseEngineTyped(a[0], n);
+    return typeDecided(a, lit(str(gettype(a[0])), out));
+  },
   typeof: (_a, out, n) => unsupported(n, `typeof() as a value (${out.kql})`),
   datetime_diff: (a, out, n, _args, _row, cx) => {
     const unit = constString(a[0])?.toLowerCase();
