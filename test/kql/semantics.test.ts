@@ -196,6 +196,18 @@ describe('parse_url forms not read here', () => {
   });
 });
 
+// replace_regex: the documented \1 group references run; a rewrite with a '$' substitution (read
+// by .NET's replace, literal for RE2; not documented) is refused while running, not kept literally
+describe('replace_regex rewrites', () => {
+  it.each(['$1', '$0', '${x}', '$&', '$$'])('a rewrite holding %j is refused', async (rw) => {
+    await expect(runKql(engine, `datatable(s:string)['abc'] | extend r = replace_regex(s, '(b)', ${JSON.stringify(rw)})`)).rejects.toMatchObject({ code: 'HB162' });
+  });
+  it('group references and a lone dollar sign', async () => {
+    expect(await runKql(engine, String.raw`print a = replace_regex('one two', @'(\w+)', @'[\1]'), b = replace_regex('ab', '(a)(b)', @'\2\1'), c = replace_regex('abc', 'b', 'US$'), d = replace_regex('a$b', @'\$', '-')`))
+      .toEqual([['[one] [two]', 'ba', 'aUS$c', 'a-b']]);
+  });
+});
+
 describe('has_any over a computed list', () => {
   it.each([
     ['let L = datatable(x:string)["Alpha","beta"] | summarize make_list(x); datatable(s:string)["alpha_beta", "alphabet", "gamma beta", "x"] | where s has_any (toscalar(L))', [['alpha_beta'], ['gamma beta']]],

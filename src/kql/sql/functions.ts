@@ -135,7 +135,10 @@ export const FUNCTIONS: Record<string, Template> = {
   split: "(CASE WHEN $1 = '' THEN error('HB162: unsupported: split() by an empty delimiter (Kusto''s answer is not documented)') ELSE string_split($0, $1) END)",
   split_at: "CASE WHEN $1 = '' THEN error('HB162: unsupported: split() by an empty delimiter (Kusto''s answer is not documented)') WHEN $2 < len(string_split($0, $1)) THEN [string_split($0, $1)[$2 + 1]] END",
   replace_string: 'replace($0, $1, $2)',
-  replace_regex: "regexp_replace($0, $1, $2, 'g')",
+  // The rewrite's \\0-\\9 are the documented group references; a '$' substitution ($1, ${name}, $&,
+  // $$ …, which .NET's replace reads and RE2's does not) is not documented, so it is refused.
+  replace_regex:
+    "(CASE WHEN regexp_matches($2, '[$][0-9{&`''+_$]') THEN error('HB162: unsupported: a replace_regex() rewrite holding a dollar substitution (a dollar sign before a digit, brace, ampersand …): only the group references backslash 0-9 are documented') ELSE regexp_replace($0, $1, $2, 'g') END)",
   // DuckDB's integer form only reads groups 0-9; a constant group past 9 (parse with ten or more
   // columns, extract(re, 12, s)) reads the group from the named-list form, which numbers groups
   // left to right like Kusto (`parse` makes one group per column).
