@@ -294,7 +294,10 @@ export const MACROS_SQL = [
      END)`,
   // IPv4 text → 32-bit number, NULL when not a dotted quad.
   `CREATE OR REPLACE MACRO hb_parse_ipv4(s) AS (
-     CASE WHEN regexp_full_match(trim(s), '(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(/\\d{1,2})?')
+     CASE WHEN s <> trim(s) AND regexp_full_match(trim(s), '(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(/\\d{1,2})?')
+          -- whether Kusto reads an address with spaces around it is not documented
+          THEN error('HB162: an IPv4 address with spaces before or after it is not supported (whether Kusto reads it is not documented)')
+     WHEN regexp_full_match(trim(s), '(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(/\\d{1,2})?')
           AND regexp_matches(split_part(trim(s), '/', 1), '(^|\\.)0\\d')
           -- Kusto's reading of a leading zero (decimal or octal) is not documented; the casts below
           -- are TRY_CASTs: DuckDB may evaluate them on text the pattern did not match
