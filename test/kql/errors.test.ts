@@ -81,6 +81,20 @@ describe('diagnostics, never throws', () => {
     const r = bad('externaldata(a:string)[@"https://example.com/x.csv"] with (format="csv")');
     expect(codes(r)).toContain('HB140');
   });
+  it('an excluded function: HB120 with the reason from exclusions.ts, at the call', () => {
+    const cases: [string, RegExp][] = [
+      // the community hunts' anomaly query shape (make-series, then the default arguments)
+      ['print y = dynamic([1, 2, 3]) | extend (flag, score, baseline) = series_decompose_anomalies(y)', /cannot be reproduced exactly: series_decompose \(automatic period detection.*series_outliers/],
+      ['print current_database()', /it reads the database the query runs in, which an offline lab does not have/],
+      ['print hash_many("a", "b")', /cannot be reproduced exactly: .*combining step is not documented/],
+    ];
+    for (const [kql, why] of cases) {
+      const r = bad(kql);
+      expect(codes(r), kql).toEqual(['HB120']);
+      expect(r.diagnostics[0].message, kql).toMatch(why);
+      expect(r.diagnostics[0].column, kql).toBe(kql.indexOf(kql.match(/(series_decompose_anomalies|current_database|hash_many)\(/)![0]) + 1);
+    }
+  });
   it('a 1 MB query', () => {
     const kql = `print x = "${'a'.repeat(1 << 20)}" |`;
     const t = Date.now();

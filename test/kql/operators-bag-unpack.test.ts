@@ -38,6 +38,47 @@ describe('evaluate bag_unpack', () => {
   it('with a prefix', async () => {
     expect(await runKql(engine, `${PEOPLE} | evaluate bag_unpack(d, "p_") | where p_Age > 25 | project p_Name`)).toEqual([['Dave'], ['Jasmine']]);
   });
+  describe('column order (of a bag whose keys the compiler knows)', () => {
+    const run = async (kql: string) => {
+      const t = await runKqlPasses(engine, kql);
+      return { cols: t.columns.map((c) => `${c.name}:${c.type}`), rows: t.rows };
+    };
+    it("the page's examples: the slots' columns are sorted, whatever the bags' key order", async () => {
+      expect(await run(`${PEOPLE} | evaluate bag_unpack(d)`)).toEqual({
+        cols: ['Age:long', 'Name:string'],
+        rows: [
+          [20, 'John'],
+          [40, 'Dave'],
+          [30, 'Jasmine'],
+        ],
+      });
+      const tall = 'datatable(d:dynamic) [ dynamic({"Name": "John", "Age": 20}), dynamic({ "Name": "Dave", "Height": 170, "Age": 40}), dynamic({"Name": "Jasmine", "Age": 30}) ]';
+      expect(await run(`${tall} | evaluate bag_unpack(d)`)).toEqual({
+        cols: ['Age:long', 'Height:long', 'Name:string'],
+        rows: [
+          [20, null, 'John'],
+          [40, 170, 'Dave'],
+          [30, null, 'Jasmine'],
+        ],
+      });
+      // after the input's other columns
+      expect((await run(`print x = 1, d = dynamic({"b": 2, "a": 1})| evaluate bag_unpack(d)`)).cols).toEqual(['x:long', 'a:long', 'b:long']);
+    });
+    it('a key named like the unpacked column comes first (oracle saoc-r2-dynamic-json-0026)', async () => {
+      expect(await run('print d = dynamic({"a":1,"b":"two","c":[3],"d":{"e":4}}) | evaluate bag_unpack(d)')).toEqual({
+        cols: ['d:dynamic', 'a:long', 'b:string', 'c:dynamic'],
+        rows: [[{ e: 4 }, 1, 'two', [3]]],
+      });
+    });
+    it('refuses such a key where its place or type is not known', () => {
+      const diag = (kql: string) => compile(kql, { catalog: null, now: NOW }).diagnostics.map((d) => `${d.code} ${d.message}`);
+      // another input column: in the unpacked column's place, or first?
+      expect(diag('print x = 1, d = dynamic({"a": 1, "d": [2]}) | evaluate bag_unpack(d)')).toEqual([expect.stringMatching(/^HB132 .*named like the unpacked column/)]);
+      // a slot of longs: a long column, or the unpacked column's dynamic?
+      expect(diag('print d = dynamic({"a": 1, "d": 2}) | evaluate bag_unpack(d)')).toEqual([expect.stringMatching(/^HB132 .*named like the unpacked column/)]);
+      expect(diag('print d = dynamic({"a": 1, "d": [2]}) | evaluate bag_unpack(d, columnsConflict="keep_source")')).toEqual([expect.stringMatching(/^HB132 /)]);
+    });
+  });
   it('refuses what it does not implement', () => {
     const code = (kql: string) => compile(kql, { catalog: null, now: NOW }).diagnostics.map((d) => d.code);
     expect(code(`${PEOPLE} | evaluate bag_unpack(d) : (Name:string, Age:string)`)).toEqual(['HB132']);

@@ -19,6 +19,7 @@ import type { RowScope } from './scope.ts';
 import { ingestionTime } from './hunting.ts';
 import { kids } from './syntax.ts';
 import { parseJsonExact } from '../json-exact.ts';
+import { type Exclusion, exclusionOf } from '../exclusions.ts';
 import { datetimeLiteral, type ExactFormat, MAX_DATETIME_TICKS } from './ticks.ts';
 import { dyn, KReal, lit, needsTicks, normaliseDatetime, nullOf, parseTimespanTicks, scalar, timestampSql, unify } from './values.ts';
 import { FAMILY_AGGREGATES, FAMILY_HANDLERS } from './families/index.ts';
@@ -120,7 +121,22 @@ export function lowerCall(n: SNode, row: RowScope, cx: Ctx): Expr {
     requireConsumed(name, r, lowered, argNodes);
     return r;
   }
-  return unsupported(n, `function ${name}()`, 'HB120');
+  const excluded = exclusionOf('scalar', name);
+  return unsupported(n, excluded ? `function ${name}(): ${exclusionText(excluded)}` : `function ${name}()`, 'HB120');
+}
+
+/** Why an excluded function is refused, for its diagnostic (the reasons of exclusions.ts). */
+function exclusionText(e: Exclusion): string {
+  switch (e.class) {
+    case 'cluster':
+      return `it reads ${e.reason}, which an offline lab does not have`;
+    case 'graph':
+      return `it stands for ${e.reason}, and graph-match is not supported`;
+    case 'engine':
+      return `computing it needs what the offline engine lacks: ${e.reason}`;
+    case 'unspecified':
+      return `Kusto's answer cannot be reproduced exactly: ${e.reason}`;
+  }
 }
 
 /** Stands for an argument a lazy handler never lowered (so it cannot be in the result). */

@@ -63,10 +63,24 @@ export const evaluate: OperatorLowerer = (n, input, cx) => {
   const source = bag.k === 'col' ? bag.id : undefined;
   const kept: NamedExpr[] = input.cols.filter((c) => c.id !== source).map((c) => passThrough(c, cx));
   const taken = new Set(kept.map((k) => k.col.name));
-  // A key named like the bag column itself: Kusto's column order then differs; refuse.
-  if (s.fields.some((f) => `${prefix}${f.name}` === (input.cols.find((c) => c.id === source)?.name ?? '')))
-    return unsupported(call, 'bag_unpack of a key named like the unpacked column', 'HB132');
-  const fields = keepSource ? s.fields.filter((f) => !taken.has(`${prefix}${f.name}`)) : s.fields;
+  // The slots' columns are sorted, as the page's examples show (`{"Name", "Age"}` unpacks to Age,
+  // Name; with Height, to Age, Height, Name), whatever the order of the bag's keys.
+  let fields = (keepSource ? s.fields.filter((f) => !taken.has(`${prefix}${f.name}`)) : [...s.fields]).sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+  // A slot may be named like the unpacked column ("unless it's the column to unpack", the page's
+  // Returns). Its column then comes first, before the other slots (oracle saoc-r2-dynamic-json-0026:
+  // {"a", "b", "c", "d"} in column d unpacks to d, a, b, c): in the unpacked column's place, or first?
+  // The two agree only when the input holds no other column; otherwise, and with keep_source, refused.
+  // Its type is the slot's, or the unpacked column's (dynamic) if Kusto fills that column: they
+  // agree only for a slot of arrays, bags or mixed kinds; a slot of scalars (or only nulls) is refused too.
+  const sourceName = input.cols.find((c) => c.id === source)?.name;
+  const clash = fields.find((f) => `${prefix}${f.name}` === sourceName);
+  if (clash && (keepSource || input.cols.length !== 1 || !['list', 'struct', 'map', 'json'].includes(clash.shape.k)))
+    return unsupported(
+      call,
+      'bag_unpack of a key named like the unpacked column, when the input has other columns, with keep_source, or when the key holds scalars (where Kusto puts its column, and its type, are not documented)',
+      'HB132',
+    );
+  if (clash) fields = [clash, ...fields.filter((f) => f !== clash)];
   const unpacked: NamedExpr[] = fields.map((f) => {
     const name = `${prefix}${f.name}`;
     if (taken.has(name)) throw new LowerError('HB151', `bag_unpack: column '${name}' already exists`, call);
@@ -126,8 +140,8 @@ function distinctStrings(call: SNode, input: Rel, name: string, list: Expr, cx: 
  * null where a row lacks the slot (oracle saoc-r2-dynamic-json-0025; '' for a string, which is
  * never null in Kusto). Refused (HB132/HB162): an empty key, a key named like the unpacked column
  * or an existing column, more than MAX_PIVOT_COLUMNS keys, and a slot present with a null value
- * (whether Kusto then types the column dynamic is not documented). Kusto does not specify the
- * order of the new columns: they are sorted (ordinal), as pivot's values are.
+ * (whether Kusto then types the column dynamic is not documented). The new columns are sorted
+ * (ordinal), as the page's examples show for bags of known keys and as pivot's values are.
  */
 function unpackMap(call: SNode, colNode: SNode, bag: Expr, value: SqlShape, prefix: string, input: Rel, cx: Ctx): Rel {
   const S = scalar('string');
