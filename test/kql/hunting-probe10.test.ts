@@ -66,3 +66,16 @@ describe('evaluate pivot and bag_unpack after an operator whose columns only the
   });
 });
 
+describe('columnifexists()', () => {
+  // column-ifexists-function: "Deprecated aliases: columnifexists()". Sentinel's
+  // PermutationsOnLogonNames hunt calls it on table(tableName) inside a function (that query now runs).
+  it('is column_ifexists: the column when it exists, else the default', async () => {
+    const q = `datatable(ResultType:string, UserId:string)['0', 'a@x', '50126', 'b@x']
+      | extend Result = columnifexists('ResultType', 'none'), Status = columnifexists('ResultStatus', 'none')
+      | project Result, Status`;
+    expect(await runKql(engine, q)).toEqual([
+      ['0', 'none'],
+      ['50126', 'none'],
+    ]);
+  });
+});
