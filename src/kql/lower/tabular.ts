@@ -35,11 +35,27 @@ const RELATION_COLUMNS = new Set([
   'TopOperator', 'AsOperator', 'RenderOperator', 'GetSchemaOperator',
 ]);
 
+/**
+ * The evaluate plugins that also build their output from the relation's columns: pivot (its kept
+ * columns are those it names, else every input column but the pivot and aggregate ones) and
+ * bag_unpack (every input column but the bag, then the bag's keys), so `evaluate bag_unpack(…) |
+ * evaluate pivot(…)` keeps the unpacked columns (pivot.ts, evaluate.ts).
+ */
+const RELATION_PLUGINS = new Set(['pivot', 'bag_unpack']);
+
+function takesRelationColumns(op: SNode): boolean {
+  if (RELATION_COLUMNS.has(op.k)) return true;
+  if (op.k !== 'EvaluateOperator') return false;
+  const call = kids(op).find((c) => c.k === 'FunctionCallExpression');
+  return call !== undefined && RELATION_PLUGINS.has(callName(call));
+}
+
 function refuseUnknownColumns(left: SNode, input: Rel, op: SNode, cx: Ctx): void {
-  if (RELATION_COLUMNS.has(op.k) || !left.cols) return;
+  if (!left.cols) return;
   const unknown = dataOnlyColumn(input, left.cols);
   const unsure = unknown && cx.unsureColumns.find((u) => u.id === unknown.id);
-  if (unsure) throw new LowerError(unsure.code, `${unsure.why} (here by ${op.k.replace(/Operator$/, '')}, which takes every column)`, op);
+  if (unsure && !RELATION_COLUMNS.has(op.k)) throw new LowerError(unsure.code, `${unsure.why} (here by ${op.k.replace(/Operator$/, '')}, which takes every column)`, op);
+  if (takesRelationColumns(op)) return;
   if (unknown) throw new LowerError('HB100', `unsupported: ${op.k.replace(/Operator$/, '')} after an operator whose columns only the data decides (${unknown.name}; evaluate pivot, bag_unpack)`, op);
 }
 

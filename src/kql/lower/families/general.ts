@@ -45,18 +45,22 @@ const estimateDataSize: Handler = (_a, out, n, args, row, cx) => {
   return { ...sizes.reduce((p, q) => fn('$add', [p, q], L)), ty: out };
 };
 
+// column_ifexists(name, default): decided at compile time from the columns in scope (the
+// analyzer types the call after the column when it exists, after the default otherwise).
+const columnIfExists: Handler = (a, out, n, args, row) => {
+  const name = constString(a[0]);
+  if (name === undefined) return unsupported(args[0] ?? n, 'column_ifexists() with a computed column name', 'HB120');
+  const c = findCol(row.cols, name);
+  if (!c) return a[1];
+  consume(a[1]);
+  if (c.ty.kql !== out.kql) return unsupported(n, `column_ifexists() of column '${name}' typed ${c.ty.kql} where the analyzer says ${out.kql}`, 'HB120');
+  return colRef(c);
+};
+
 export const HANDLERS: Record<string, Handler> = {
-  // column_ifexists(name, default): decided at compile time from the columns in scope (the
-  // analyzer types the call after the column when it exists, after the default otherwise).
-  column_ifexists: (a, out, n, args, row) => {
-    const name = constString(a[0]);
-    if (name === undefined) return unsupported(args[0] ?? n, 'column_ifexists() with a computed column name', 'HB120');
-    const c = findCol(row.cols, name);
-    if (!c) return a[1];
-    consume(a[1]);
-    if (c.ty.kql !== out.kql) return unsupported(n, `column_ifexists() of column '${name}' typed ${c.ty.kql} where the analyzer says ${out.kql}`, 'HB120');
-    return colRef(c);
-  },
+  column_ifexists: columnIfExists,
+  // columnifexists(): the deprecated alias column-ifexists-function lists for column_ifexists().
+  columnifexists: columnIfExists,
   // assert(condition, message): Kusto evaluates it while analysing the query (the query fails
   // even when no row reaches the call), so only a condition known at compile time is supported.
   assert: (a, out, n, args) => {
