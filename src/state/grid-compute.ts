@@ -3,7 +3,7 @@
  * value filters, which columns need facets) and resolves with the row indices and facets.
  *
  * The worker computes on the query's Arrow result (results-view.ts): the workbench keeps the
- * engine's Arrow table beside the JSON rows it made of it (`keepArrow`), and the first view of a
+ * engine's Arrow table beside the JSON rows it made of it (result-arrow.ts), and the first view of a
  * result sends the table once as Arrow IPC bytes (moved, not copied). A result without one (a
  * restored result) is sent as its column types only. Columns the worker cannot read from Arrow
  * (dynamic ones, and every column of a restored result) get their JSON values with the first
@@ -13,7 +13,8 @@
  * (its promise rejected as superseded) by any later one, so typing in a filter box never queues
  * up work. Where there is no Worker (Node, tests) the same functions run in-process.
  */
-import type { Table } from 'apache-arrow';
+import { tableToIPC } from 'apache-arrow';
+import { arrowOf } from './result-arrow.ts';
 import type { Facet, JsonValue, KustoResult } from './results.ts';
 import { type ColumnKind, columnKinds, columnsOf, type ViewRequest } from './grid-columns.ts';
 import type { GridSource } from './results-view.ts';
@@ -29,23 +30,10 @@ export type GridReply = { seq: number; indices: Uint32Array; facets: Facet[] | n
 
 export type ViewResult = { indices: Uint32Array; facets: Facet[] | null; arrow: boolean };
 
-const arrows = new WeakMap<KustoResult, Table>();
-
-/** Keeps the engine's Arrow table of a result (the JSON rows made of it) for the grid's views. */
-export function keepArrow(result: KustoResult, table: Table): void {
-  arrows.set(result, table);
-}
-
-/** The Arrow table kept for a result, if any. */
-export function arrowOf(result: KustoResult): Table | undefined {
-  return arrows.get(result);
-}
-
 /** The first message about a result: its columns, their kinds and its Arrow IPC bytes. */
 async function loadMessage(result: KustoResult, id: number): Promise<Extract<GridRequest, { kind: 'load' }>> {
   const table = arrowOf(result);
   if (!table) return { kind: 'load', id, columns: result.columns, kinds: result.columns.map(() => 'json'), ipc: null, rows: result.rows.length };
-  const { tableToIPC } = await import('apache-arrow');
   const kinds = columnKinds(
     table.schema.fields.map((f) => f.type as unknown as { typeId: number }),
     result.columns,

@@ -12,7 +12,8 @@ import { SESSION_SETUP_SQL } from '../../src/engine/setup.ts';
 import { type KustoResult, tableToKusto } from '../../src/engine/values.ts';
 import { compile } from '../../src/kql/index.ts';
 import { columnKinds, type ViewRequest } from '../../src/state/grid-columns.ts';
-import { computeView, keepArrow } from '../../src/state/grid-compute.ts';
+import { computeView } from '../../src/state/grid-compute.ts';
+import { keepArrow } from '../../src/state/result-arrow.ts';
 import { valueKey } from '../../src/state/results.ts';
 import { gridSource, type GridSource, sourceFromRows, view } from '../../src/state/results-view.ts';
 
