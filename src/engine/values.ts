@@ -35,6 +35,11 @@ const MICROS_PER_DAY = 86_400_000_000n;
 const MIN_DATETIME_MICROS = -62_135_596_800_000_000n; // 0001-01-01T00:00:00Z (Date.UTC reads year 1 as 1901)
 const MAX_DATETIME_MICROS = BigInt(Date.UTC(9999, 11, 31, 23, 59, 59, 999)) * 1000n + 999n;
 
+/** Whether microseconds since the epoch are within Kusto's datetime range (else the value is null). */
+export function datetimeInRange(micros: bigint): boolean {
+  return micros >= MIN_DATETIME_MICROS && micros <= MAX_DATETIME_MICROS;
+}
+
 // ------------------------------------------------------------------------------ scalar formatting
 
 /** Microseconds since the Unix epoch → `2024-01-01T10:00:00.5Z` (trailing zeros dropped). */
@@ -244,7 +249,7 @@ function scalarAt(data: Data, i: number, t: Exclude<KqlType, 'dynamic'>, top: bo
     case 'datetime': {
       const us = microsAt(data, i);
       // Kusto's datetime ends at 9999-12-31 and begins at 0001-01-01: arithmetic past either end is null
-      if (us < MIN_DATETIME_MICROS || us > MAX_DATETIME_MICROS) return null;
+      if (!datetimeInRange(us)) return null;
       return top ? formatDatetime(us) : formatDatetimeDynamic(us);
     }
     case 'timespan':

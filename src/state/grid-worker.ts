@@ -1,37 +1,42 @@
 /**
- * The result grid's worker: holds the current result and answers "which rows, in which order"
- * (text and value filters, sort by value) and facets, computed with arquero (results.ts). It runs
- * off the page's thread so a 50,000-row sort never freezes the page, and it is where arquero's
- * generated code may run: arquero compiles its expressions with `Function`, which the page's
- * Content-Security-Policy (no 'unsafe-eval') forbids. The expressions are only ever our own
- * (internal column names `s0`, `t1`, `v2` and escaped functions), never text from a query or a
- * result. Protocol: grid-compute.ts.
+ * The result grid's worker: holds the current result — its Arrow table opened with arquero, and
+ * the keys built from it so far — and answers "which rows, in which order" (text and value
+ * filters, sort by value) and facets (results-view.ts). It runs off the page's thread so a
+ * 50,000-row sort or the first count of a wide result never freezes the page, and it is where
+ * arquero's generated code may run: arquero compiles its expressions with `Function`, which the
+ * page's Content-Security-Policy (no 'unsafe-eval') forbids. The expressions are only ever our
+ * own (internal column names `r0`, `t1`, `s2` and escaped functions), never text from a query or
+ * a result. Protocol: grid-compute.ts.
  */
 import type { GridReply, GridRequest } from './grid-compute.ts';
-import type { KustoResult } from './results.ts';
-import { facets, viewIndices } from './results-view.ts';
+import { addValues, type GridSource, gridSource, view } from './results-view.ts';
 
-let result: KustoResult | null = null;
-let resultId = -1;
+let source: GridSource | null = null;
+let sourceId = -1;
+
+const reply = (r: GridReply, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(r, transfer);
 
 self.onmessage = (e: MessageEvent<GridRequest>) => {
   const m = e.data;
   if (m.kind === 'load') {
-    result = m.result;
-    resultId = m.id;
+    source = null;
+    sourceId = m.id;
+    try {
+      source = gridSource(m.columns, m.kinds, m.ipc, m.rows);
+    } catch (err) {
+      console.error('grid worker:', err);
+    }
     return;
   }
-  if (!result || m.resultId !== resultId) {
-    (self as unknown as Worker).postMessage({ seq: m.seq, error: 'stale result' } satisfies GridReply);
+  if (!source || m.resultId !== sourceId) {
+    reply({ seq: m.seq, error: 'stale result' });
     return;
   }
   try {
-    const indices = Uint32Array.from(viewIndices(result, m.filters, m.sort, m.values));
-    const fac = m.facetCols ? facets(result, indices, m.facetCols) : null;
-    const reply: GridReply = { seq: m.seq, indices, facets: fac };
-    (self as unknown as Worker).postMessage(reply, [indices.buffer]);
+    for (const [c, values] of Object.entries(m.columnValues)) addValues(source, Number(c), values);
+    const { indices, facets } = view(source, m);
+    reply({ seq: m.seq, indices, facets, arrow: source.arrow !== null }, [indices.buffer]);
   } catch (err) {
-    const reply: GridReply = { seq: m.seq, error: (err as Error).message };
-    (self as unknown as Worker).postMessage(reply);
+    reply({ seq: m.seq, error: (err as Error).message });
   }
 };

@@ -10,6 +10,7 @@ import { openBareDatabase, UnusableDatabaseError } from '../engine/bare-database
 import { createRecyclingEngine, ENGINE_RESTARTED } from '../engine/recycle.ts';
 import { quoteIdent } from '../engine/setup.ts';
 import { firstColumnText, tableToKusto } from '../engine/values.ts';
+import { keepArrow } from './result-arrow.ts';
 import type { CompileResult, Diagnostic, OutputColumn, RenderHint } from '../kql/api.ts';
 import type { KqlWorkerClient } from '../kql/worker-client.ts';
 import type { CompletionList } from '../kql/worker-protocol.ts';
@@ -1041,6 +1042,8 @@ export class Workbench {
       const { table, truncated } = await engine.queryLimited(compiled.sql, this.maxRows, { signal });
       performance.mark('hb:run:queried');
       const result = tableToKusto(table, compiled.columns ?? []);
+      // the grid sorts, filters and counts on the Arrow table itself (state/results-view.ts)
+      keepArrow(result, table);
       finish({ ...run, status: 'done', result, truncated, maxRows: this.maxRows, ms: performance.now() - startedAt });
     } catch (e) {
       if (ctl.signal.aborted) {

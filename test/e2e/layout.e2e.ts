@@ -281,6 +281,61 @@ describe('grid: facets, include / exclude, column chooser, pivot links', () => {
     expect(await editorText(page)).toContain(`| where FileName != "${value}"`);
     await page.waitForFunction(() => (globalThis as any).__hb.activeRun?.status === 'done');
   });
+
+  it('facets of a 50,000-row result: counted on the Arrow result, "counting…" meanwhile, exact counts', async () => {
+    await setQuery(page, 'range i from 1 to 50000 step 1\n| extend Host = strcat("host-", i % 4), Port = iff(i % 10 == 0, long(null), i % 3)');
+    await runAndWait(page);
+    expect(await page.evaluate(() => (globalThis as any).__hb.activeRun.result.rows.length)).toBe(50_000);
+    // the note may be on screen for a few frames only: a MutationObserver sees it come and go
+    await page.evaluate(() => {
+      const g = globalThis as any;
+      g.__sawCounting = false;
+      g.__countingObserver?.disconnect();
+      g.__countingObserver = new MutationObserver(() => {
+        if (document.querySelector('[data-testid=facets-counting]')) g.__sawCounting = true;
+      });
+      g.__countingObserver.observe(document.body, { childList: true, subtree: true });
+    });
+    await page.click('[data-testid=facets-button]');
+    const host = page.locator('[data-testid=facets] section[data-col=Host] .fv');
+    await host.first().waitFor();
+    await page.locator('[data-testid=facets-counting]').waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => (globalThis as any).__sawCounting)).toBe(true);
+    expect(await page.locator('[data-testid=grid]').getAttribute('data-source')).toBe('arrow');
+    const num = (t: string) => Number(t.replace(/[^0-9]/g, ''));
+    expect((await host.locator('.fc').allInnerTexts()).map(num)).toEqual([12_500, 12_500, 12_500, 12_500]);
+    expect(await host.locator('.ft').allInnerTexts()).toEqual(['host-0', 'host-1', 'host-2', 'host-3']);
+    // Port: every 10th row null, the rest i % 3 (counted here the same way)
+    const want = new Map<string, number>();
+    for (let i = 1; i <= 50_000; i++) {
+      const k = i % 10 === 0 ? 'null' : String(i % 3);
+      want.set(k, (want.get(k) ?? 0) + 1);
+    }
+    const port = page.locator('[data-testid=facets] section[data-col=Port] .fv');
+    const got = new Map((await port.locator('.ft').allInnerTexts()).map((t, i) => [t, i] as const));
+    const counts = (await port.locator('.fc').allInnerTexts()).map(num);
+    expect(Object.fromEntries([...got].map(([t, i]) => [t, counts[i]]))).toEqual(Object.fromEntries(want));
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+  });
+
+  it('include from a cell appends == to the query; the facets then count the re-run result', async () => {
+    const cell = page.locator('[data-testid=grid] .row').first().locator('[role=gridcell]').nth(1);
+    const value = (await cell.innerText()).trim();
+    expect(value).toMatch(/^host-[0-3]$/);
+    await cell.click({ button: 'right' });
+    await page.click('[data-testid=menu-include]');
+    await page.waitForFunction((v) => {
+      const run = (globalThis as any).__hb.activeRun;
+      return run?.status === 'done' && run.kql.includes(`| where Host == "${v}"`);
+    }, value);
+    expect(await editorText(page)).toContain(`| where Host == "${value}"`);
+    // a new result opens with the facets pane closed
+    if (!(await page.locator('[data-testid=facets]').count())) await page.click('[data-testid=facets-button]');
+    const host = page.locator('[data-testid=facets] section[data-col=Host] .fv');
+    await expect.poll(() => host.locator('.ft').allInnerTexts()).toEqual([value]);
+    expect(Number((await host.locator('.fc').innerText()).replace(/[^0-9]/g, ''))).toBe(12_500);
+    await page.click('[data-testid=facets-button]');
+  });
 });
 
 
