@@ -188,21 +188,26 @@ function immutableAssetsPlugin(): Plugin {
   };
 }
 /**
- * Compressed copies of the build's text files, made once at build time: `assets/X.js.gz` next to
- * `assets/X.js` (scripts, styles, JSON) and `datasets/<name>/T.arrow.gz` next to each dataset file
- * (Arrow tables, catalogs; files of 1 KB or more; not the wasm module or DuckDB database files,
- * which vite preview sends as they are). `vite preview` sends the `.gz` copy to a browser that
- * accepts gzip, with `Content-Encoding: gzip`: the bytes it sends are those it sent before (gzip at
- * the same level), but it no longer compresses every request anew. On a first visit that was
- * ~0.2 s of the server's CPU for the KQL worker's 5.4 MB alone, and ~0.2 s more for the lab's
- * tables, taken from the same two cores as the page and delaying the parser's start-up. Dataset
- * revalidations (conditional requests) are left to vite preview (304 Not Modified); range requests
- * too. A static host serving dist/ should do the same (nginx `gzip_static on`, or any
- * precompressed-file option).
+ * Compressed copies of the build's files, made once at build time: `assets/X.js.gz` next to
+ * `assets/X.js` (scripts, styles, JSON, and DuckDB's wasm module) and `datasets/<name>/T.arrow.gz`
+ * next to each dataset file (Arrow tables, catalogs; files of 1 KB or more; not DuckDB database
+ * files, which are read by range requests). `vite preview` sends the `.gz` copy to a browser that
+ * accepts gzip, with `Content-Encoding: gzip`. For the text files, the bytes it sends are those it
+ * sent before (gzip at the same level), but it no longer compresses every request anew. On a first
+ * visit that was ~0.2 s of the server's CPU for the KQL worker's 5.4 MB alone, and ~0.2 s more for
+ * the lab's tables, taken from the same two cores as the page and delaying the parser's start-up.
+ * The wasm module (27 MB; vite preview never compressed it) goes out as 6.7 MB: on a first visit
+ * its transfer through the browser's network stack, not its compile, was most of the ~1 s before
+ * DuckDB could be instantiated (a worker's `fetch` + `arrayBuffer` of it took about as long as its
+ * `compileStreaming`); gzipped, a worker's fetch + `compileStreaming` of it took 0.6 s instead of
+ * 1.0–1.2 s (docs/benchmarks.md). Dataset revalidations (conditional
+ * requests) are left to vite preview (304 Not Modified); range requests too. A static host serving
+ * dist/ should do the same (nginx `gzip_static on`, or any precompressed-file option, with the
+ * wasm's `application/wasm` type kept).
  */
 function precompressedPlugin(): Plugin {
-  const COMPRESSIBLE = /^(assets\/[^/]+\.(js|css|json)|datasets\/.+\.(arrow|json))$/;
-  const TYPES: Record<string, string> = { js: 'text/javascript', css: 'text/css', json: 'application/json' };
+  const COMPRESSIBLE = /^(assets\/[^/]+\.(js|css|json|wasm)|datasets\/.+\.(arrow|json))$/;
+  const TYPES: Record<string, string> = { js: 'text/javascript', css: 'text/css', json: 'application/json', wasm: 'application/wasm' };
   let outDir = '';
   return {
     name: 'huntbench-precompressed',

@@ -59,7 +59,9 @@ const library = new Library({
     if (run && wb.activeTab) void wb.run(wb.activeTab.id);
   },
 });
-void library.init();
+// the shipped packs (a dozen chunks, each parsed by the strict pack reader: tens of ms of this
+// thread on two busy cores) load once the first result is in, as Monaco does
+void wb.whenStarted().then(() => library.init());
 if (shareLink) void library.openLink(hash);
 (globalThis as any).__hbLibrary = library;
 // for e2e tests and the benchmark

@@ -114,7 +114,19 @@ export class Library {
     }
   }
 
-  async init(): Promise<void> {
+  private shippedLoad: Promise<void> | null = null;
+
+  /**
+   * Loads the shipped packs, once (later calls return the same promise). The page starts it after
+   * the first result (main.ts); a pack offered before then (a share link, an imported file) waits
+   * for it, so its id is still checked against theirs.
+   */
+  init(): Promise<void> {
+    this.shippedLoad ??= this.loadShipped();
+    return this.shippedLoad;
+  }
+
+  private async loadShipped(): Promise<void> {
     try {
       const files = await this.deps.shipped();
       const packs: Pack[] = [];
@@ -203,6 +215,7 @@ export class Library {
   /** Validates a pack file; a clean pack with a new id is saved, a clash waits for the user. */
   async importText(fileName: string, text: string): Promise<boolean> {
     const { importPackText } = await import('../packs/formats.ts');
+    await this.init();
     const r = importPackText(fileName, text);
     if (!r.ok) {
       const first = r.errors[0];
@@ -380,6 +393,8 @@ export class Library {
       this.message = { kind: 'error', text: `This share link cannot be opened: ${d.error}.` };
       return true;
     }
+    // (a pack is offered against the shipped ones: Add to library needs them)
+    if (d.payload.kind === 'pack') await this.init();
     this.shared = { payload: d.payload, version: d.version };
     if (d.payload.kind === 'query') {
       const p = d.payload;

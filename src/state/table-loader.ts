@@ -23,17 +23,44 @@ interface Deferred {
   started: boolean;
 }
 
+function signal(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/**
+ * When the loader may take the engine for a table no query waits for (`TableLoader`'s `yieldTo`):
+ * `idle` resolves once the queries in flight are done (or after a while), `urgent` names a table a
+ * query in flight is likely to need (it loads without waiting).
+ */
+export interface LoaderYield {
+  idle(): Promise<unknown>;
+  urgent(name: string): boolean;
+}
+
 export class TableLoader {
   private queue: string[];
   private readonly state = new Map<string, Deferred>();
   private stopped = false;
+  /** Lower-cased names a query has asked for (`ensure`). */
+  private readonly ensured = new Set<string>();
+  /** Resolved (and replaced) by each `ensure`: a load waiting for `yieldTo.idle` looks at the queue again. */
+  private ensuredSignal = signal();
   loaded = 0;
   rows = 0;
 
+  /**
+   * `yieldTo`: the engine runs one request at a time, so a table load started just before a query
+   * delays its answer (a first visit's query waited for the second table's insert). With it, a
+   * table that no query has asked for and that is not `urgent` is loaded only once `idle` resolves
+   * (or when a query asks for tables meanwhile, which then go first).
+   */
   constructor(
     private readonly tables: TableSource[],
     private readonly load: (name: string, bytes: Uint8Array) => Promise<number>,
     private readonly onProgress: (loaded: number, total: number, current: string) => void = () => {},
+    private readonly yieldTo: LoaderYield | null = null,
   ) {
     this.queue = tables.map((t) => t.name);
     for (const t of tables) {
@@ -60,6 +87,12 @@ export class TableLoader {
   async run(): Promise<void> {
     let firstError: Error | null = null;
     while (this.queue.length && !this.stopped) {
+      const next = this.queue[0];
+      if (this.yieldTo && !this.ensured.has(next.toLowerCase()) && !this.yieldTo.urgent(next) && !this.state.get(next.toLowerCase())!.started) {
+        const ensuredMeanwhile = this.ensuredSignal.promise.then(() => true);
+        if (await Promise.race([this.yieldTo.idle().then(() => false), ensuredMeanwhile])) continue;
+        if (this.stopped || !this.queue.length) break;
+      }
       const name = this.queue.shift()!;
       const d = this.state.get(name.toLowerCase())!;
       if (d.started) continue;
@@ -100,7 +133,12 @@ export class TableLoader {
     const wanted = names.filter((n) => this.has(n));
     const front = wanted.map((n) => this.tables.find((t) => t.name.toLowerCase() === n.toLowerCase())!.name);
     this.queue = [...front, ...this.queue.filter((q) => !front.includes(q))];
-    if (front.length) this.prefetch();
+    if (front.length) {
+      for (const n of front) this.ensured.add(n.toLowerCase());
+      this.ensuredSignal.resolve();
+      this.ensuredSignal = signal();
+      this.prefetch();
+    }
     return Promise.all(wanted.map((n) => this.state.get(n.toLowerCase())!.promise));
   }
 

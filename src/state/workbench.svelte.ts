@@ -435,6 +435,9 @@ export class Workbench {
         if (this.loader !== loader) return;
         this.dataStep = { ...this.dataStep, detail: current ? `${current} (${loaded + 1}/${total})` : '', fraction: loaded / total };
       },
+      // a table no run in flight needs waits for the runs (the engine answers one request at a
+      // time: a first visit's query waited for the second table's insert)
+      { idle: () => this.runsSettled(), urgent: (table) => this.neededByRuns(table) },
     );
     this.loader = loader;
     this.markFirstLoader(loader);
@@ -539,6 +542,16 @@ export class Workbench {
       this.wantedTables.add(src.name);
       this.prepareSource(src);
     }
+  }
+
+  /** Whether a run in flight names the table in its text (as a word), or its SQL uses it (`wantTablesOf`). */
+  private neededByRuns(table: string): boolean {
+    if (this.wantedTables.has(table)) return true;
+    for (const tabId of this.controllers.keys()) {
+      const kql = this.runs[tabId]?.kql;
+      if (kql?.match(/[A-Za-z_][A-Za-z0-9_]*/g)?.includes(table)) return true;
+    }
+    return false;
   }
 
   /** Downloads a table file a query wants and has the engine's load of it prepared (`prepareTable`). */

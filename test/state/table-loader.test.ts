@@ -29,6 +29,32 @@ describe('TableLoader', () => {
     expect(order).toEqual(['A', 'D', 'B', 'C']);
   });
 
+  it('with yieldTo, loads a table no query asked for only once the runs are idle; an asked-for or urgent table goes at once', async () => {
+    const order: string[] = [];
+    let setIdle: () => void = () => {};
+    const idle = new Promise<void>((r) => (setIdle = r));
+    const l = new TableLoader(
+      [src('A'), src('B'), src('C'), src('D')],
+      async (n) => {
+        order.push(n);
+        return 1;
+      },
+      () => {},
+      { idle: () => idle, urgent: (n) => n === 'A' },
+    );
+    const all = l.run();
+    await new Promise((r) => setTimeout(r, 10));
+    // A is urgent (a run in flight names it); B waits for the runs
+    expect(order).toEqual(['A']);
+    // a query asks for C: it loads while B still waits
+    await l.ensure(['C']);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(order).toEqual(['A', 'C']);
+    setIdle();
+    await all;
+    expect(order).toEqual(['A', 'C', 'B', 'D']);
+  });
+
   it('reports a row-count mismatch for that table and still loads the others', async () => {
     const l = new TableLoader([src('A', 5), src('B', 1)], async () => 1);
     await expect(l.run()).rejects.toThrow('A: 1 rows loaded, catalog says 5');
