@@ -22,6 +22,7 @@ import { keepFirewallReads, writeSentinelTables } from './sentinel-rows.ts';
 import { keepWorkspaceReads } from './sentinel-workspace.ts';
 import { keepTeamsReads } from './teams-messages.ts';
 import { keepDefenderMoreReads } from './defender-more.ts';
+import { keepAnomalyReads } from './sentinel-anomalies.ts';
 import { keepForwardedLogons } from './sentinel-windows.ts';
 import { IMG, type Img } from './images.ts';
 import { makeDevices, makeUsers } from './people.ts';
@@ -126,6 +127,7 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
   keepTeamsReads(sinks);
   keepWorkspaceReads(sinks);
   keepDefenderMoreReads(sinks);
+  keepAnomalyReads(sinks);
   inc.keep?.(sinks);
   // the first antivirus detection's time (the EICAR alert below), noted as rows arrive: they may be spilled by then
   const firstAv = sinks.DeviceEvents.watch('ActionType', 'AntivirusDetection', 'Timestamp');

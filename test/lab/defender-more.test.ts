@@ -1,5 +1,6 @@
 /**
- * EntraIdSpnSignInEvents, OAuthAppInfo and DeviceTvmSoftwareEvidenceBeta (src/lab/defender-more.ts):
+ * EntraIdSpnSignInEvents, OAuthAppInfo and DeviceTvmSoftwareEvidenceBeta (src/lab/defender-more.ts) and
+ * Sentinel's Anomalies (src/lab/sentinel-anomalies.ts):
  * the catalog's columns are the ones docs/tables/defender-more.md lists from the reference pages,
  * the committed rows agree with the tables they are derived from, and a few hunts over them find rows.
  */
@@ -28,12 +29,12 @@ function documentedColumns(): Map<string, [string, string][]> {
 
 describe('schema', () => {
   const doc = documentedColumns();
-  it.each(['EntraIdSpnSignInEvents', 'OAuthAppInfo', 'DeviceTvmSoftwareEvidenceBeta'])('%s has the documented columns in order', (name) => {
+  it.each(['EntraIdSpnSignInEvents', 'OAuthAppInfo', 'DeviceTvmSoftwareEvidenceBeta', 'Anomalies'])('%s has the documented columns in order', (name) => {
     const cols = doc.get(name)!;
     expect(cols.length).toBeGreaterThan(5);
     for (const ds of ['lab', 'ransomware', 'golden-saml']) {
       const t = committedCatalog(ds).tables.find((x) => x.name === name)!;
-      expect(t.kind).toBe('advanced-hunting');
+      expect(t.kind).toBe(name === 'Anomalies' ? 'sentinel' : 'advanced-hunting');
       expect(t.columns.map((c) => [c.name, c.type])).toEqual(cols);
       expect(t.rowCount).toBeGreaterThan(0);
     }
@@ -103,6 +104,41 @@ describe('rows', () => {
   });
 });
 
+describe('Anomalies', () => {
+  it('each failed-sign-in burst and new-country sign-in of BehaviorInfo is one UEBA anomaly of the same account and address, raised after it', () => {
+    for (const ds of ['lab', 'golden-saml']) {
+      const an = rows('Anomalies', ds);
+      const beh = rows('BehaviorInfo', ds);
+      const ips = new Map(rows('BehaviorEntities', ds).filter((e) => e.EntityType === 'Ip').map((e) => [str(e.BehaviorId), str(e.RemoteIP)]));
+      const kind: Record<string, string> = { MultipleFailedLoginAttempts: 'Anomalous Failed Sign-in', ActivityFromInfrequentCountry: 'Anomalous Sign-in' };
+      for (const b of beh) {
+        const match = an.filter((a) => a.AnomalyTemplateName === kind[str(b.ActionType)] && a.UserPrincipalName === b.AccountUpn && Number(a.StartTime) === Number(b.StartTime));
+        expect(match.length, `${b.ActionType} ${b.AccountUpn}`).toBe(1);
+        expect(match[0].SourceIpAddress).toBe(ips.get(str(b.BehaviorId)));
+        expect(Number(match[0].TimeGenerated)).toBeGreaterThan(Number(match[0].EndTime));
+      }
+      expect(an.filter((a) => a.AnomalyTemplateName !== 'Anomalous Privilege Granted').length).toBe(beh.length);
+    }
+  });
+  it('privilege-granted anomalies follow an app role assignment by the same account; tactics and techniques as the anomaly reference gives them', () => {
+    const an = rows('Anomalies');
+    const grants = rows('AuditLogs').filter((r) => str(r.OperationName).startsWith('Add app role assignment to service principal'));
+    const priv = an.filter((a) => a.AnomalyTemplateName === 'Anomalous Privilege Granted');
+    expect(priv.length).toBeGreaterThan(0);
+    for (const a of priv) {
+      expect(grants.some((g) => Number(g.TimeGenerated) === Number(a.StartTime) && str((plain((plain(g.InitiatedBy) as Row).user) as Row).userPrincipalName) === a.UserPrincipalName)).toBe(true);
+    }
+    const expected: Record<string, [string, string]> = {
+      'Anomalous Failed Sign-in': ['CredentialAccess', 'T1110'],
+      'Anomalous Sign-in': ['Persistence', 'T1078'],
+      'Anomalous Privilege Granted': ['Persistence', 'T1098'],
+    };
+    for (const a of an) expect([a.Tactics, a.Techniques]).toEqual(expected[str(a.AnomalyTemplateName)]);
+    const score = an.map((a) => Number(a.Score));
+    for (const x of score) expect(x > 0 && x <= 1).toBe(true);
+  });
+});
+
 describe('hunts over the new tables find rows', () => {
   const { run } = useRunner(() => ({ dataset: resolveDataset('lab', false) }));
   const HUNTS: [string, string][] = [
@@ -125,6 +161,14 @@ describe('hunts over the new tables find rows', () => {
     [
       'where 7-Zip is installed (evidence paths)',
       'DeviceTvmSoftwareEvidenceBeta | where SoftwareName == "7-zip" | mv-expand DiskPath = DiskPaths to typeof(string) | join kind=inner (DeviceInfo | distinct DeviceId, DeviceName) on DeviceId | summarize Devices = dcount(DeviceId) by DiskPath',
+    ],
+    [
+      'UEBA anomalies joined with the account\'s sign-ins from the anomaly\'s address',
+      'Anomalies | where AnomalyTemplateName has "Sign-in" | project AnomalyTime = TimeGenerated, UserPrincipalName, IPAddress = SourceIpAddress, Tactics | join kind=inner (SigninLogs | project UserPrincipalName, IPAddress, ResultType) on UserPrincipalName, IPAddress | summarize Attempts = count() by UserPrincipalName, IPAddress, Tactics',
+    ],
+    [
+      'anomalies by tactic and template',
+      'Anomalies | extend Account = tostring(Entities[0].Name) | summarize n = count(), Accounts = make_set(Account) by Tactics, AnomalyTemplateName',
     ],
   ];
   it.each(HUNTS)('%s', async (_name, kql) => {
