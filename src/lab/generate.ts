@@ -21,6 +21,8 @@ import { writeBaselinesAndExposure } from './exposure.ts';
 import { keepFirewallReads, writeSentinelTables } from './sentinel-rows.ts';
 import { keepWorkspaceReads } from './sentinel-workspace.ts';
 import { keepTeamsReads } from './teams-messages.ts';
+import { keepDefenderMoreReads } from './defender-more.ts';
+import { keepAnomalyReads } from './sentinel-anomalies.ts';
 import { keepForwardedLogons } from './sentinel-windows.ts';
 import { IMG, type Img } from './images.ts';
 import { makeDevices, makeUsers } from './people.ts';
@@ -124,6 +126,8 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
   keepForwardedLogons(sinks);
   keepTeamsReads(sinks);
   keepWorkspaceReads(sinks);
+  keepDefenderMoreReads(sinks);
+  keepAnomalyReads(sinks);
   inc.keep?.(sinks);
   // the first antivirus detection's time (the EICAR alert below), noted as rows arrive: they may be spilled by then
   const firstAv = sinks.DeviceEvents.watch('ActionType', 'AntivirusDetection', 'Timestamp');

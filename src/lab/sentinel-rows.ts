@@ -21,6 +21,8 @@ import { writeBehaviors } from './behaviors.ts';
 import { writeHelpdesk } from './sentinel-helpdesk.ts';
 import { writeTeams } from './teams-messages.ts';
 import { writeWorkspace } from './sentinel-workspace.ts';
+import { writeDefenderMore } from './defender-more.ts';
+import { writeAnomalies } from './sentinel-anomalies.ts';
 
 export interface SentinelCtx {
   sinks: Sinks;
@@ -82,6 +84,10 @@ export function writeSentinelTables(c: SentinelCtx): void {
   // Last: the Teams messages and the workspace tables (their own streams; every earlier row stays as it was).
   writeTeams({ sinks: c.sinks, days: c.days, users: c.users }, root.fork('teams'));
   writeWorkspace({ sinks: c.sinks, days: c.days, devs: c.devs, tenant: TENANT, subscription: WS.sub }, root.fork('workspace'));
+  // Derived from rows written above (no random draws): the Defender tables of docs/tables/defender-more.md.
+  writeDefenderMore({ sinks: c.sinks, days: c.days, devs: c.devs, tenant: TENANT });
+  // Sentinel's UEBA anomalies, from the behaviors and the audit log (no random draws).
+  writeAnomalies({ sinks: c.sinks, tenant: TENANT, people: new Map(c.users.map((u) => [u.upn.toLowerCase(), { displayName: u.displayName, department: u.department, objectId: u.objectId }])) });
 }
 
 /** Token refreshes by the desktop clients after each successful interactive sign-in. */
