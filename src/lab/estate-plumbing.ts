@@ -11,9 +11,14 @@
  * - QUIC: the browser talking UDP 443 to the large web properties that offer HTTP/3;
  * - browser downloads written as `Unconfirmed <n>.crdownload` and renamed to their name when done
  *   (FileRenamed, with PreviousFileName);
+ * - the browser's own update (Microsoft Edge's stable channel, rolled out over one or two days):
+ *   MicrosoftEdgeUpdate.exe from the task scheduler fetching the installer over HTTP from the
+ *   delivery network, the installer and its `setup.exe` chain, and the new version's elevation
+ *   service path written under `HKLM\SYSTEM\ControlSet001\Services`;
  * - OneDrive's self-update leaving a RunOnce value (`Delete Cached Update Binary`, `cmd.exe /q /c del
  *   /q` of the cached setup) that Windows runs and removes at the user's next logon
- *   (RegistryValueSet, then RegistryValueDeleted and explorer.exe starting cmd.exe).
+ *   (RegistryValueSet, then RegistryValueDeleted and explorer.exe starting cmd.exe), and updating
+ *   its per-user scheduled tasks (ScheduledTaskUpdated).
  *
  * Rates are per device-day and follow what the components do, never a particular query. The module
  * draws from its own random stream (never a device's) and runs after every other device writer, so no
@@ -55,6 +60,11 @@ const DOWNLOADS = [
   ['drivers_setup.zip', 'https://downloads.dell.com/FOLDER1112345M/1/Dell-Command-Update-Application_Setup.zip'],
 ] as const;
 
+/** The Edge release the lab's devices update to, and the one they ran before. */
+const EDGE = { from: '124.0.2478.97', to: '124.0.2478.105' } as const;
+const EDGE_UPDATE_DIR = 'C:\\Program Files (x86)\\Microsoft\\EdgeUpdate\\';
+const EDGE_APP_DIR = 'C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\';
+
 const ONEDRIVE_SETUP = img('C:\\Users\\%USER%\\AppData\\Local\\Microsoft\\OneDrive\\Update\\OneDriveSetup.exe', 'Microsoft OneDrive Setup', 82_459_512, 'Microsoft Corporation', 'Microsoft OneDrive', '24.086.0428.0003');
 
 export interface PlumbingCtx {
@@ -72,6 +82,8 @@ export function writePlumbing(c: PlumbingCtx): void {
   if (c.devs.length === 0) return;
   const root = new Rng((c.seed ^ 0x9b1e7a3) >>> 0, 0x9b1e);
   const hosts = new Map<string, Record<keyof typeof SERVICES, Proc>>();
+  // The Edge release reaches the estate on one day; a device that is not reached then updates the next.
+  const rollout = root.fork('edge').int(0, Math.max(0, c.days.length - 2));
   for (const dev of c.devs) {
     const b = c.boots.get(dev.def.key);
     if (!b) continue;
@@ -90,11 +102,18 @@ export function writePlumbing(c: PlumbingCtx): void {
     for (let k = 0; k < c.days.length; k++) {
       const r = root.fork(`${dev.def.key}:${k}`);
       const p = new Plumbing(dev, c.em, r, c.days[k], svc);
+      const b = c.boots.get(dev.def.key)!;
       const s = c.sessions.get(`${dev.def.key}:${k}`);
       p.connectivityProbe(s);
       p.revocation(s);
       p.timeSync();
       if (!dev.isServer) p.deliveryOptimization(peers.map((d) => [d, hosts.get(d.def.key)!.dosvc] as const));
+      if (k === rollout) {
+        // the release reaches four devices in five on its first day, the rest the next
+        const today = r.chance(0.8);
+        if (today) p.edgeUpdate(b);
+        else if (k + 1 < c.days.length) new Plumbing(dev, c.em, root.fork(`${dev.def.key}:edge`), c.days[k + 1], svc).edgeUpdate(b);
+      }
       if (s) {
         p.quic(s);
         p.downloads(s);
@@ -230,6 +249,37 @@ class Plumbing {
     }
   }
 
+  /** Microsoft Edge updates itself: the update task, the download, the installer chain, the service path. */
+  edgeUpdate(b: BootState): void {
+    const { r, dev, em } = this;
+    const t = this.d0 + r.int(60, 23 * 60) * MIN + r.int(0, 59_999) * 1000;
+    if (dev.isIsolated(t)) return;
+    const guid = r.guid().toUpperCase();
+    const dir = `${EDGE_UPDATE_DIR}Install\\{${guid}}\\`;
+    const run = (parent: Proc, image: Img, at: number, cmd: string) => {
+      const p = dev.spawn(parent, image, at, cmd, { pid: r.int(100, 4000) * 4, showSha256: r.chance(0.5) });
+      em.process(p, r.int(0, 3) * 1000);
+      return p;
+    };
+    const upd = run(b.svc['netsvcs -p -s Schedule'], IMG.edgeUpdate, t, `"${IMG.edgeUpdate.path}" /ua /installsource scheduler`);
+    this.out(t + r.int(2, 20) * SEC, upd, 'msedge.b.tlu.dl.delivery.mp.microsoft.com', 80, 'Tcp');
+    const installer = img(`${dir}MicrosoftEdge_X64_${EDGE.to}_${EDGE.from}.exe`, 'Microsoft Edge Installer', 77_412_800, 'Microsoft Corporation', 'Microsoft Edge Installer', EDGE.to);
+    const dl = t + r.int(25, 120) * SEC;
+    em.file(dl, upd, 'FileCreated', { FileName: installer.name, FolderPath: installer.path, SHA1: installer.sha1, SHA256: installer.sha256, MD5: installer.md5, FileSize: installer.size });
+    const inst = run(upd, installer, dl + r.int(2, 10) * SEC, `"${installer.path}" --msedge --verbose-logging --do-not-launch-msedge --system-level`);
+    const tmp = `${dir}EDGEMITMP_${r.hex(5).toUpperCase()}.tmp\\`;
+    const setup = img(`${tmp}setup.exe`, 'Microsoft Edge Installer', 6_512_544, 'Microsoft Corporation', 'Microsoft Edge Installer', EDGE.to);
+    const st = run(inst, setup, inst.created + r.int(3, 15) * SEC, `"${setup.path}" --install-archive="${tmp}MSEDGE.PACKED.7Z" --previous-version="${EDGE.from}" --msedge --verbose-logging --do-not-launch-msedge --system-level`);
+    em.registry(st.created + r.int(20, 90) * SEC, st, 'RegistryValueSet', {
+      RegistryKey: 'HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001\\Services\\MicrosoftEdgeElevationService',
+      RegistryValueName: 'ImagePath',
+      RegistryValueType: 'ExpandString',
+      RegistryValueData: `"${EDGE_APP_DIR}${EDGE.to}\\elevation_service.exe"`,
+      PreviousRegistryValueName: 'ImagePath',
+      PreviousRegistryValueData: `"${EDGE_APP_DIR}${EDGE.from}\\elevation_service.exe"`,
+    });
+  }
+
   /**
    * OneDrive updates itself now and then; the running client leaves a RunOnce value that deletes the
    * cached setup, which Windows runs (and removes) at the user's next logon.
@@ -247,6 +297,9 @@ class Plumbing {
     const p = dev.spawn(s.onedrive, setup, t + r.int(5, 40) * SEC, `"${setup.path}" /update /restart /updateSource:ODU /peruser /childprocess /renameReplaceOneDriveExe /renameReplaceODSUExe /removeNonCurrentVersions /enableODSUReportingMode`, { pid: r.int(100, 4000) * 4, showSha256: r.chance(0.5) });
     em.process(p, r.int(0, 3) * 1000);
     em.registry(p.created + r.int(20, 200) * SEC, s.onedrive, 'RegistryValueSet', { RegistryKey: key, RegistryValueName: value, RegistryValueType: 'String', RegistryValueData: data });
+    for (const task of ['OneDrive Standalone Update Task', 'OneDrive Reporting Task']) {
+      em.event(p.created + r.int(10, 60) * SEC, p, 'ScheduledTaskUpdated', { AdditionalFields: { TaskName: `\\${task}-${s.acct.sid}` } });
+    }
     if (!next) return;
     // The next logon: explorer runs the RunOnce entries, deleting each value before it starts it.
     const at = next.explorer.created + r.int(2, 15) * SEC + r.int(0, 999) * 1000;

@@ -1,8 +1,8 @@
 /**
  * Windows' and the applications' plumbing in every committed dataset (src/lab/estate-plumbing.ts):
  * plain-HTTP connectivity probes and revocation checks, time sync on UDP 123, Delivery Optimization
- * peers on TCP 7680 with both ends recorded, QUIC, downloads renamed from .crdownload, and OneDrive's
- * RunOnce clean-up. Each kind exists with its real shape, and only on background devices: the
+ * peers on TCP 7680 with both ends recorded, QUIC, downloads renamed from .crdownload, Edge's own
+ * update, and OneDrive's RunOnce clean-up and task updates. Each kind exists with its real shape, and only on background devices: the
  * scenario's own devices carry none of it.
  */
 import { describe, expect, it } from 'vitest';
@@ -101,6 +101,38 @@ for (const s of SCENARIOS) {
         expect(before.length).toBe(1);
         const run = procs.filter((p) => p.DeviceName === d.DeviceName && p.InitiatingProcessFileName === 'explorer.exe' && p.ProcessCommandLine === d.PreviousRegistryValueData);
         expect(run.length).toBe(1);
+      }
+    });
+
+    it('Edge updates itself: task, HTTP download, installer chain, new elevation service path', () => {
+      const procs = committedRows(s.id, 'DeviceProcessEvents');
+      const setups = procs.filter((p) => p.FileName === 'setup.exe' && String(p.FolderPath).includes('\\EdgeUpdate\\Install\\'));
+      expect(setups.length).toBeGreaterThan(0);
+      const reg = committedRows(s.id, 'DeviceRegistryEvents').filter((r) => String(r.RegistryKey).endsWith('\\Services\\MicrosoftEdgeElevationService'));
+      expect(reg.length).toBe(setups.length);
+      for (const st of setups) {
+        expect(String(st.InitiatingProcessFileName)).toMatch(/^MicrosoftEdge_X64_[\d.]+_[\d.]+\.exe$/);
+        expect(st.InitiatingProcessParentFileName).toBe('MicrosoftEdgeUpdate.exe');
+        expect(String(st.ProcessCommandLine)).toContain('--system-level');
+        const w = reg.filter((r) => r.DeviceName === st.DeviceName);
+        expect(w.length).toBe(1);
+        expect(w[0].InitiatingProcessFileName).toBe('setup.exe');
+        expect(w[0].RegistryValueName).toBe('ImagePath');
+        expect(String(w[0].RegistryValueData)).toMatch(/\\Edge\\Application\\[\d.]+\\elevation_service\.exe"$/);
+        expect(w[0].RegistryValueData).not.toBe(w[0].PreviousRegistryValueData);
+        const dl = net().filter((n) => n.DeviceName === st.DeviceName && n.InitiatingProcessFileName === 'MicrosoftEdgeUpdate.exe' && Number(n.RemotePort) === 80);
+        expect(dl.length).toBe(1);
+        expect(String(dl[0].RemoteUrl)).toMatch(/\.delivery\.mp\.microsoft\.com$/);
+        expect(ms(dl[0].Timestamp)).toBeLessThan(ms(st.Timestamp));
+      }
+    });
+
+    it("OneDrive's update updates its per-user scheduled tasks", () => {
+      const ev = committedRows(s.id, 'DeviceEvents').filter((e) => e.ActionType === 'ScheduledTaskUpdated' && String(e.AdditionalFields).includes('OneDrive'));
+      expect(ev.length).toBeGreaterThan(0);
+      for (const e of ev) {
+        expect(e.InitiatingProcessFileName).toBe('OneDriveSetup.exe');
+        expect(String(e.AdditionalFields)).toMatch(/"TaskName":\s*"\\+OneDrive (Standalone Update|Reporting) Task-S-1-[\d-]+"/);
       }
     });
 
