@@ -12,6 +12,7 @@ import { travelAttempts } from './estate-cloud.ts';
 import { keepTenantReads, writeRemoteDropAlerts, writeTenantEstate } from './estate-tenant.ts';
 import { writeEndpointEstate } from './estate-endpoint.ts';
 import { type RdpFromDevice, writeRdpClients } from './estate-rdp.ts';
+import { writePlumbing } from './estate-plumbing.ts';
 import { writeAdminEstate } from './estate-admin.ts';
 import { writeServerEstate } from './estate-servers.ts';
 import { writeSocEstate } from './estate-soc.ts';
@@ -439,6 +440,8 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
   writeSentinelTables({ sinks, seed, days, users: [...inc.users, ...bgUsers], bgUsers, devs: allDevs, alerts, analyst: inc.analyst, caPolicies: P.ca });
   // The client side of RDP sessions from onboarded devices (last: its own stream, after every device row).
   writeRdpClients({ em, seed, sessions, rdp: rdpFromDevices });
+  // Windows' and the applications' plumbing on the background devices (its own stream, after every device row).
+  writePlumbing({ em, seed, days, devs: bgDevs, boots, sessions });
 
   // --- finalise: time order and per-device ReportIds
   finalise(defs, sinks);
