@@ -25,14 +25,21 @@ export type GridRequest =
   | { kind: 'load'; id: number; columns: KustoResult['columns']; kinds: ColumnKind[]; ipc: Uint8Array | null; rows: number }
   | ({ kind: 'view'; seq: number; resultId: number; columnValues: Record<number, JsonValue[]> } & ViewRequest);
 
-/** `arrow`: computed on the result's Arrow table (false: on its JSON rows, a restored result). */
-export type GridReply = { seq: number; indices: Uint32Array; facets: Facet[] | null; arrow: boolean } | { seq: number; error: string };
+/**
+ * `arrow`: computed on the result's Arrow table (false: on its JSON rows, a restored result).
+ * `arrowFailed`: the Arrow table could not be opened or read; the page then sends the result
+ * again as JSON rows, whose answers are the same.
+ */
+export type GridReply = { seq: number; indices: Uint32Array; facets: Facet[] | null; arrow: boolean } | { seq: number; error: string; arrowFailed?: boolean };
 
 export type ViewResult = { indices: Uint32Array; facets: Facet[] | null; arrow: boolean };
 
+/** Results whose Arrow table the worker could not use: their views are computed on the JSON rows. */
+const rowsOnly = new WeakSet<KustoResult>();
+
 /** The first message about a result: its columns, their kinds and its Arrow IPC bytes. */
 async function loadMessage(result: KustoResult, id: number): Promise<Extract<GridRequest, { kind: 'load' }>> {
-  const table = arrowOf(result);
+  const table = rowsOnly.has(result) ? undefined : arrowOf(result);
   if (!table) return { kind: 'load', id, columns: result.columns, kinds: result.columns.map(() => 'json'), ipc: null, rows: result.rows.length };
   const kinds = columnKinds(
     table.schema.fields.map((f) => f.type as unknown as { typeId: number }),
@@ -75,8 +82,9 @@ let loaded: { result: KustoResult; id: number; kinds: ColumnKind[]; sent: Set<nu
 let loadedId = 0;
 let seq = 0;
 /** The request the worker is computing, and the one waiting for it (replaced by later ones). */
-let inFlight: { seq: number; resolve: (r: ViewResult) => void; reject: (e: Error) => void } | null = null;
-let waiting: { result: KustoResult; req: ViewRequest; resolve: (r: ViewResult) => void; reject: (e: Error) => void } | null = null;
+type Pending = { result: KustoResult; req: ViewRequest; resolve: (r: ViewResult) => void; reject: (e: Error) => void };
+let inFlight: (Pending & { seq: number }) | null = null;
+let waiting: Pending | null = null;
 
 function getWorker(): Worker | null {
   if (worker || typeof Worker === 'undefined') return worker;
@@ -85,7 +93,14 @@ function getWorker(): Worker | null {
     const p = inFlight;
     if (!p || p.seq !== e.data.seq) return;
     inFlight = null;
-    if ('error' in e.data) p.reject(new Error(e.data.error));
+    if ('error' in e.data && e.data.arrowFailed && !rowsOnly.has(p.result)) {
+      console.warn(`grid: the Arrow result could not be used (${e.data.error}); computing on its JSON rows`);
+      rowsOnly.add(p.result);
+      loaded = null;
+      // asked again unless a later request has replaced it
+      if (!waiting) waiting = p;
+      else p.reject(new Error('superseded'));
+    } else if ('error' in e.data) p.reject(new Error(e.data.error));
     else p.resolve({ indices: e.data.indices, facets: e.data.facets, arrow: e.data.arrow });
     next();
   };
@@ -95,10 +110,11 @@ function getWorker(): Worker | null {
 /** Sends the waiting request, if any, once the worker is free. */
 function next(): void {
   if (inFlight || !waiting) return;
-  const { result, req, resolve, reject } = waiting;
+  const p = waiting;
+  const { result, req, reject } = p;
   waiting = null;
   const s = ++seq;
-  inFlight = { seq: s, resolve, reject };
+  inFlight = { ...p, seq: s };
   void send(result, req, s).catch((err: Error) => {
     if (inFlight?.seq !== s) return;
     inFlight = null;

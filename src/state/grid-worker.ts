@@ -13,6 +13,8 @@ import { addValues, type GridSource, gridSource, view } from './results-view.ts'
 
 let source: GridSource | null = null;
 let sourceId = -1;
+/** Why the last result's Arrow table could not be opened. */
+let loadError = '';
 
 const reply = (r: GridReply, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(r, transfer);
 
@@ -21,15 +23,20 @@ self.onmessage = (e: MessageEvent<GridRequest>) => {
   if (m.kind === 'load') {
     source = null;
     sourceId = m.id;
+    loadError = '';
     try {
       source = gridSource(m.columns, m.kinds, m.ipc, m.rows);
     } catch (err) {
-      console.error('grid worker:', err);
+      loadError = (err as Error).message;
     }
     return;
   }
-  if (!source || m.resultId !== sourceId) {
+  if (m.resultId !== sourceId) {
     reply({ seq: m.seq, error: 'stale result' });
+    return;
+  }
+  if (!source) {
+    reply({ seq: m.seq, error: loadError, arrowFailed: true });
     return;
   }
   try {
@@ -37,6 +44,7 @@ self.onmessage = (e: MessageEvent<GridRequest>) => {
     const { indices, facets } = view(source, m);
     reply({ seq: m.seq, indices, facets, arrow: source.arrow !== null }, [indices.buffer]);
   } catch (err) {
-    reply({ seq: m.seq, error: (err as Error).message });
+    // a view that fails on the Arrow table is asked again on the JSON rows
+    reply({ seq: m.seq, error: (err as Error).message, arrowFailed: source.arrow !== null });
   }
 };
