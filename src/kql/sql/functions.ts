@@ -120,7 +120,9 @@ export const FUNCTIONS: Record<string, Template> = {
 
   // strings
   tolower: 'lower($0)',
-  toupper: 'upper($0)',
+  // DuckDB's upper() turns ß into ẞ; Unicode's simple case mapping (.NET's ToUpperInvariant) has no
+  // upper case for ß and keeps it, so the text around each ß is upper-cased and ß kept.
+  toupper: "array_to_string(list_transform(string_split($0, 'ß'), hb_p -> upper(hb_p)), 'ß')",
   strlen: 'CAST(length($0) AS BIGINT)',
   // string_size: UTF-8 bytes (DuckDB's strlen counts bytes, length counts code points)
   string_size: 'CAST(strlen($0) AS BIGINT)',
