@@ -136,6 +136,7 @@ const implemented = (f: BuiltinFunction) =>
 const TYPE_DECIDED: Record<string, string> = {
   gettype: 'names the type of its argument',
   column_ifexists: 'its name picks a column at compile time, and neither generated name is a column',
+  columnifexists: "column_ifexists()'s deprecated alias: the same reason",
 };
 
 /** Refusals that say honestly what is not supported (never HB099, an internal error). */
