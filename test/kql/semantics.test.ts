@@ -18,6 +18,12 @@ const CASES: [string, unknown[][]][] = [
   // toupper keeps ß (Unicode's simple case mapping, .NET's ToUpperInvariant, has no upper case for
   // it; DuckDB's upper() gave ẞ); the other letters map as before
   ['datatable(s:string)["straße", "ßx", "", "ǅ µ ÿ"] | project u = toupper(s)', [['STRAßE'], ['ßX'], [''], ['Ǆ Μ Ÿ']]],
+  // url_decode(), base64_decode_tostring() and make_datetime() of a value whose expression can
+  // refuse at run time (parse_url's checks): DuckDB's TRY() refused the whole query (HB900,
+  // community-dev q0148); the url_decode and base64 pages' examples and make_datetime's null for a
+  // date that does not exist
+  ['print a = url_decode(tostring(parse_url("https://x/y?url=https%3a%2f%2fwww.bing.com%2f")["Query Parameters"]["url"])), b = base64_decode_tostring(tostring(parse_url("https://x/y?k=S3VzdG8=")["Query Parameters"]["k"])), c = make_datetime(toint(tostring(parse_url("https://x/y?y=2023")["Query Parameters"]["y"])), 2, 29)',
+    [['https://www.bing.com/', 'Kusto', null]]],
   // term boundaries only where the needle starts/ends with a letter or digit
   [String.raw`print a = @"HKCU\Software\Microsoft\Windows\CurrentVersion\Run" has @"\CurrentVersion\Run"`, [[true]]],
   ['print a = "alpha_beta" has "alpha", b = "alphabet" has "alpha", c = "ПриветМир" has "привет"', [[true, false, false]]],

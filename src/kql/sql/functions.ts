@@ -191,11 +191,13 @@ export const FUNCTIONS: Record<string, Template> = {
   strrep_delim: `array_to_string(list_transform(range(${strrepCount('$1')}), x -> $0), $2)`,
   // decode() reads the bytes as UTF-8 and fails on invalid UTF-8, which Kusto answers with null
   // (an empty string); a cast of a BLOB to VARCHAR would print bytes as \xNN escapes instead
-  base64_decode_tostring: "coalesce(TRY(decode(from_base64($0))), '')",
+  // (TRY() refuses an argument holding error(), as the run-time refusals do: the value reaches it
+  // through a lambda's parameter instead)
+  base64_decode_tostring: "list_transform([$0], hb_v -> coalesce(TRY(decode(from_base64(hb_v))), ''))[1]",
   base64_encode_tostring: 'to_base64(encode($0))',
   // a "+" (a space in url_encode()'s output, kept by DuckDB) is decoded as the url_decode page does
   // not say: refused
-  url_decode: "CASE WHEN contains($0, '+') THEN error('HB162: url_decode() of text holding \"+\" is not supported (whether it decodes to a space is not documented)') ELSE coalesce(TRY(url_decode($0)), '') END",
+  url_decode: "CASE WHEN contains($0, '+') THEN error('HB162: url_decode() of text holding \"+\" is not supported (whether it decodes to a space is not documented)') ELSE list_transform([$0], hb_v -> coalesce(TRY(url_decode(hb_v)), ''))[1] END",
   // url_encode / url_encode_component pages: escapes in lower-case hex ("%3a%2f"), a space as "+" in
   // url_encode and "%20" in url_encode_component. Which of ~ ! * ( ) ' are escaped is not
   // documented (encoders differ on them), so text holding one is refused.
@@ -407,7 +409,9 @@ export const FUNCTIONS: Record<string, Template> = {
   // the seconds are a real (documented: 0 to 59.9999999), read as 100 ns ticks and floored to the
   // microseconds kept here (lower/expr.ts ticksLost() marks the result, as for a finer constant)
   make_datetime: (a) => {
-    const base = `TRY(make_timestamp(${[0, 1, 2, 3, 4].map((i) => (i < a.length ? `CAST(${a[i]} AS BIGINT)` : i < 3 ? '1' : '0')).join(', ')}, 0))`;
+    // the parts reach TRY() through a lambda's parameter: TRY() refuses an argument holding error()
+    const parts = [0, 1, 2, 3, 4].map((i) => (i < a.length ? `CAST(${a[i]} AS BIGINT)` : i < 3 ? '1' : '0'));
+    const base = `list_transform([[${parts.join(', ')}]], hb_p -> TRY(make_timestamp(hb_p[1], hb_p[2], hb_p[3], hb_p[4], hb_p[5], 0)))[1]`;
     if (a.length < 6) return base;
     const s = `CAST(${a[5]} AS DOUBLE)`;
     return `(CASE WHEN ${s} IS NULL OR NOT (${s} >= 0 AND ${s} < 60) THEN NULL ELSE ${base} + to_microseconds(CAST(floor(round(${s} * 1e7) / 10) AS BIGINT)) END)`;
