@@ -24,6 +24,7 @@ import { writeWorkspace } from './sentinel-workspace.ts';
 import { writeDefenderMore } from './defender-more.ts';
 import { writeAnomalies } from './sentinel-anomalies.ts';
 import { writeLegacyTables } from './legacy-tables.ts';
+import { writeGuardDuty } from './sentinel-guardduty.ts';
 
 export interface SentinelCtx {
   sinks: Sinks;
@@ -91,6 +92,8 @@ export function writeSentinelTables(c: SentinelCtx): void {
   writeAnomalies({ sinks: c.sinks, tenant: TENANT, people: new Map(c.users.map((u) => [u.upn.toLowerCase(), { displayName: u.displayName, department: u.department, objectId: u.objectId }])) });
   // The retired Defender tables older hunting queries read, from AlertInfo/AlertEvidence and the TVM tables (no random draws).
   writeLegacyTables(c.sinks);
+  // GuardDuty's findings on the AWS account (hashes, no random draws).
+  writeGuardDuty({ sinks: c.sinks, days: c.days, tenant: TENANT });
 }
 
 /** Token refreshes by the desktop clients after each successful interactive sign-in. */

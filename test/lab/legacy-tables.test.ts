@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveDataset } from '../../src/cli/datasets.ts';
+import { INTERNET_SCANNERS } from '../../src/lab/sentinel-estate.ts';
 import { useRunner } from '../cli/helpers.ts';
 import { committedCatalog, committedRows, type Row } from './committed.ts';
 
@@ -28,12 +29,13 @@ describe('schema', () => {
   it.each([
     ['DeviceAlertEvents', 14],
     ['DeviceTvmSoftwareInventoryVulnerabilities', 10],
+    ['AWSGuardDuty', 17],
   ] as const)('%s has the documented columns in order', (name, n) => {
     const cols = doc.get(name)!;
     expect(cols.length).toBe(n);
     for (const ds of DATASETS) {
       const t = committedCatalog(ds).tables.find((x) => x.name === name)!;
-      expect(t.kind).toBe('advanced-hunting');
+      expect(t.kind).toBe(name === 'AWSGuardDuty' ? 'sentinel' : 'advanced-hunting');
       expect(t.columns.filter((c) => c.group !== 'log-analytics').map((c) => [c.name, c.type])).toEqual(cols);
       expect(t.rowCount).toBeGreaterThan(0);
     }
@@ -98,6 +100,37 @@ describe('DeviceTvmSoftwareInventoryVulnerabilities', () => {
   });
 });
 
+describe('AWSGuardDuty', () => {
+  it.each(DATASETS)('%s: port-probe findings on the AWSCloudTrail account, one Id per instance and port, re-exported with a growing count', (ds) => {
+    const gd = rows('AWSGuardDuty', ds);
+    const trail = rows('AWSCloudTrail', ds);
+    expect(gd.length).toBeGreaterThan(0);
+    expect(new Set(gd.map((r) => r.AccountId))).toEqual(new Set(trail.map((r) => r.RecipientAccountId)));
+    expect(new Set(gd.map((r) => r.Region))).toEqual(new Set(trail.map((r) => r.AWSRegion)));
+    const byId = new Map<string, Row[]>();
+    for (const r of gd) byId.set(str(r.Id), [...(byId.get(str(r.Id)) ?? []), r]);
+    expect(byId.size).toBe(2);
+    const scanners = new Set(INTERNET_SCANNERS);
+    for (const [id, rs] of byId) {
+      rs.sort((a, b) => Number(a.TimeGenerated) - Number(b.TimeGenerated));
+      expect(new Set(rs.map((r) => Number(r.TimeCreated))).size, id).toBe(1);
+      let prev = 0;
+      for (const r of rs) {
+        const sd = r.ServiceDetails as { count: unknown; eventFirstSeen: string; eventLastSeen: string; action: { portProbeAction: { portProbeDetails: { toArray(): { remoteIpDetails: { ipAddressV4: string } }[] } } } };
+        const count = Number(sd.count);
+        expect(count).toBeGreaterThan(prev);
+        prev = count;
+        expect(Date.parse(sd.eventFirstSeen)).toBe(Number(r.TimeCreated));
+        expect(Date.parse(sd.eventLastSeen)).toBeLessThan(Number(r.TimeGenerated));
+        expect(Number(r.TimeCreated)).toBeLessThan(Number(r.TimeGenerated));
+        const ip = sd.action.portProbeAction.portProbeDetails.toArray()[0].remoteIpDetails.ipAddressV4;
+        expect(scanners.has(ip), ip).toBe(true);
+        expect(str(r.Arn)).toContain(`/finding/${id}`);
+      }
+    }
+  });
+});
+
 describe('old hunting queries over the retired tables run and find rows', () => {
   const { run } = useRunner(() => ({ dataset: resolveDataset('lab', false) }));
   const HUNTS: [string, string][] = [
@@ -106,6 +139,7 @@ describe('old hunting queries over the retired tables run and find rows', () => 
     ['alerts by technique', 'DeviceAlertEvents | where AttackTechniques has "T1059" | summarize dcount(AlertId) by Severity'],
     ['the old table agrees with its replacement', 'DeviceAlertEvents | distinct AlertId | join kind=inner (AlertInfo | where ServiceSource == "Microsoft Defender for Endpoint") on AlertId | count'],
     ['devices with critical or high vulnerabilities', 'DeviceTvmSoftwareInventoryVulnerabilities | where VulnerabilitySeverityLevel in ("Critical", "High") | summarize Cves = dcount(CveId) by DeviceName, SoftwareName'],
+    ['GuardDuty findings by type, with the probers', 'AWSGuardDuty | extend Instance = tostring(ResourceDetails.instanceDetails.instanceId), Prober = tostring(ServiceDetails.action.portProbeAction.portProbeDetails[0].remoteIpDetails.ipAddressV4) | summarize arg_max(TimeGenerated, Title), Probers = make_set(Prober) by ActivityType, Instance, Severity'],
     ['vulnerable software with the CVE knowledge base', 'DeviceTvmSoftwareInventoryVulnerabilities | where isnotempty(CveId) | join kind=inner DeviceTvmSoftwareVulnerabilitiesKB on CveId | project DeviceName, SoftwareName, CveId, CvssScore'],
   ];
   it.each(HUNTS)('%s', async (_name, kql) => {
