@@ -25,6 +25,7 @@ import { writeDefenderMore } from './defender-more.ts';
 import { writeAnomalies } from './sentinel-anomalies.ts';
 import { writeLegacyTables } from './legacy-tables.ts';
 import { writeGuardDuty } from './sentinel-guardduty.ts';
+import { writeQueryLogs } from './sentinel-querylogs.ts';
 
 export interface SentinelCtx {
   sinks: Sinks;
@@ -94,6 +95,8 @@ export function writeSentinelTables(c: SentinelCtx): void {
   writeLegacyTables(c.sinks);
   // GuardDuty's findings on the AWS account (hashes, no random draws).
   writeGuardDuty({ sinks: c.sinks, days: c.days, tenant: TENANT });
+  // The workspace's query audit log: the analytics rule runs SentinelHealth logs (hashes, no random draws).
+  writeQueryLogs({ sinks: c.sinks, tenant: TENANT, subscription: WS.sub });
 }
 
 /** Token refreshes by the desktop clients after each successful interactive sign-in. */

@@ -30,12 +30,13 @@ describe('schema', () => {
     ['DeviceAlertEvents', 14],
     ['DeviceTvmSoftwareInventoryVulnerabilities', 10],
     ['AWSGuardDuty', 17],
+    ['LAQueryLogs', 28],
   ] as const)('%s has the documented columns in order', (name, n) => {
     const cols = doc.get(name)!;
     expect(cols.length).toBe(n);
     for (const ds of DATASETS) {
       const t = committedCatalog(ds).tables.find((x) => x.name === name)!;
-      expect(t.kind).toBe(name === 'AWSGuardDuty' ? 'sentinel' : 'advanced-hunting');
+      expect(t.kind).toBe(name.startsWith('Device') ? 'advanced-hunting' : 'sentinel');
       expect(t.columns.filter((c) => c.group !== 'log-analytics').map((c) => [c.name, c.type])).toEqual(cols);
       expect(t.rowCount).toBeGreaterThan(0);
     }
@@ -131,6 +132,26 @@ describe('AWSGuardDuty', () => {
   });
 });
 
+describe('LAQueryLogs', () => {
+  it.each(DATASETS)('%s: one query per analytics rule run of SentinelHealth, over the run\'s lookback, submitted before it is logged', (ds) => {
+    const q = rows('LAQueryLogs', ds);
+    const runs = rows('SentinelHealth', ds).filter((r) => r.OperationName === 'Scheduled analytics rule run');
+    expect(q.length).toBeGreaterThan(0);
+    expect(q.length).toBe(runs.length);
+    const byCorr = new Map(runs.map((r) => [str((r.ExtendedProperties as Row).CorrelationId), r]));
+    for (const x of q) {
+      const run = byCorr.get(str(x.CorrelationId))!;
+      const ext = run.ExtendedProperties as Row;
+      expect(Number(x.QueryTimeRangeStart)).toBe(Date.parse(str(ext.QueryStartTimeUTC)));
+      expect(Number(x.QueryTimeRangeEnd)).toBe(Date.parse(str(ext.QueryEndTimeUTC)));
+      expect(Number(x.TimeGenerated)).toBeLessThan(Number(run.TimeGenerated));
+      expect(Number(run.TimeGenerated) - Number(x.TimeGenerated)).toBeLessThan(10_000);
+      expect(Number(x.ResponseRowCount)).toBe(Number(ext.QueryResultAmount));
+      expect(str(x.QueryText)).not.toBe('');
+    }
+  });
+});
+
 describe('old hunting queries over the retired tables run and find rows', () => {
   const { run } = useRunner(() => ({ dataset: resolveDataset('lab', false) }));
   const HUNTS: [string, string][] = [
@@ -140,8 +161,18 @@ describe('old hunting queries over the retired tables run and find rows', () => 
     ['the old table agrees with its replacement', 'DeviceAlertEvents | distinct AlertId | join kind=inner (AlertInfo | where ServiceSource == "Microsoft Defender for Endpoint") on AlertId | count'],
     ['devices with critical or high vulnerabilities', 'DeviceTvmSoftwareInventoryVulnerabilities | where VulnerabilitySeverityLevel in ("Critical", "High") | summarize Cves = dcount(CveId) by DeviceName, SoftwareName'],
     ['GuardDuty findings by type, with the probers', 'AWSGuardDuty | extend Instance = tostring(ResourceDetails.instanceDetails.instanceId), Prober = tostring(ServiceDetails.action.portProbeAction.portProbeDetails[0].remoteIpDetails.ipAddressV4) | summarize arg_max(TimeGenerated, Title), Probers = make_set(Prober) by ActivityType, Instance, Severity'],
+    ['slowest queries per caller', 'LAQueryLogs | summarize Queries = count(), P95 = percentile(ResponseDurationMs, 95), Rows = sum(ResponseRowCount) by AADObjectId, RequestClientApp | order by P95 desc'],
+    ['each rule query with its health record', 'LAQueryLogs | join kind=inner (SentinelHealth | where OperationName == "Scheduled analytics rule run" | extend CorrelationId = tostring(ExtendedProperties.CorrelationId)) on CorrelationId | summarize Runs = count() by SentinelResourceName'],
     ['vulnerable software with the CVE knowledge base', 'DeviceTvmSoftwareInventoryVulnerabilities | where isnotempty(CveId) | join kind=inner DeviceTvmSoftwareVulnerabilitiesKB on CveId | project DeviceName, SoftwareName, CveId, CvssScore'],
   ];
+  it('the analytics rules\' queries LAQueryLogs records run over the lab', async () => {
+    const texts = [...new Set(rows('LAQueryLogs').map((r) => str(r.QueryText)))];
+    expect(texts.length).toBe(5);
+    for (const t of texts) {
+      const r = await run(t);
+      expect(r.columns.length, t).toBeGreaterThan(0);
+    }
+  });
   it.each(HUNTS)('%s', async (_name, kql) => {
     const r = await run(kql);
     expect(r.rows.length).toBeGreaterThan(0);
