@@ -24,6 +24,8 @@ import { keepWorkspaceReads } from './sentinel-workspace.ts';
 import { keepTeamsReads } from './teams-messages.ts';
 import { keepDefenderMoreReads } from './defender-more.ts';
 import { keepAnomalyReads } from './sentinel-anomalies.ts';
+import { keepLegacyReads } from './legacy-tables.ts';
+import { keepQueryLogReads } from './sentinel-querylogs.ts';
 import { keepForwardedLogons } from './sentinel-windows.ts';
 import { IMG, type Img } from './images.ts';
 import { makeDevices, makeUsers } from './people.ts';
@@ -129,6 +131,8 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
   keepWorkspaceReads(sinks);
   keepDefenderMoreReads(sinks);
   keepAnomalyReads(sinks);
+  keepLegacyReads(sinks);
+  keepQueryLogReads(sinks);
   inc.keep?.(sinks);
   // the first antivirus detection's time (the EICAR alert below), noted as rows arrive: they may be spilled by then
   const firstAv = sinks.DeviceEvents.watch('ActionType', 'AntivirusDetection', 'Timestamp');

@@ -16,6 +16,9 @@ import { WORKSPACE_SHAPES, WORKSPACE_TABLES } from './sentinel-workspace.ts';
 import { TEAMS_SHAPES, TEAMS_TABLES } from './teams-messages.ts';
 import { DEFENDER_MORE_SHAPES, DEFENDER_MORE_TABLES } from './defender-more.ts';
 import { ANOMALIES_SHAPES, ANOMALIES_TABLES } from './sentinel-anomalies.ts';
+import { LEGACY_TABLES } from './legacy-tables.ts';
+import { GUARDDUTY_SHAPES, GUARDDUTY_TABLES } from './sentinel-guardduty.ts';
+import { QUERY_LOG_SHAPES, QUERY_LOG_TABLES } from './sentinel-querylogs.ts';
 import { TVM_CONFIG_SHAPES, TVM_CONFIG_TABLES } from './tvm-config.ts';
 import { TVM_MORE_SHAPES, TVM_MORE_TABLES } from './tvm-more.ts';
 import { EXPOSURE_SHAPES, EXPOSURE_TABLES } from './exposure.ts';
@@ -85,6 +88,8 @@ export const DYNAMIC_SHAPES: Record<string, Shape> = {
   ...TEAMS_SHAPES,
   ...DEFENDER_MORE_SHAPES,
   ...ANOMALIES_SHAPES,
+  ...GUARDDUTY_SHAPES,
+  ...QUERY_LOG_SHAPES,
   'Watchlist.WatchlistItem': watchlistItemShape(WATCHLISTS.flatMap((w) => w.columns)),
   'DeviceEvents.AdditionalFields': {
     struct: [
@@ -592,7 +597,7 @@ function appendAdditions(table: string, columns: ColumnDef[]): void {
 
 export function buildTableDefs(): TableDef[] {
   const out: TableDef[] = [];
-  for (const t of [...REFERENCE_TABLES, ...TVM_CONFIG_TABLES, ...TVM_MORE_TABLES, ...EXPOSURE_TABLES, GRAPH_API_AUDIT, ...BEHAVIOR_TABLES, ...SENTINEL_TABLES, AZURE_DIAGNOSTICS, ...TEAMS_TABLES, ...WORKSPACE_TABLES, ...DEFENDER_MORE_TABLES, ...ANOMALIES_TABLES]) {
+  for (const t of [...REFERENCE_TABLES, ...TVM_CONFIG_TABLES, ...TVM_MORE_TABLES, ...EXPOSURE_TABLES, GRAPH_API_AUDIT, ...BEHAVIOR_TABLES, ...SENTINEL_TABLES, AZURE_DIAGNOSTICS, ...TEAMS_TABLES, ...WORKSPACE_TABLES, ...DEFENDER_MORE_TABLES, ...ANOMALIES_TABLES, ...LEGACY_TABLES, ...GUARDDUTY_TABLES, ...QUERY_LOG_TABLES]) {
     const columns: ColumnDef[] = t.columns.map(([name, type, flags, note]) => {
       let kt = type as KqlType;
       let documentedType: KqlType | undefined;

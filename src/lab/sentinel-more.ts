@@ -106,8 +106,8 @@ function iis(c: MoreCtx, r: Rng): void {
 
 // --- AWS ----------------------------------------------------------------------------------------
 
-const AWS_ACCOUNT = '210987654321';
-const AWS_REGION = 'eu-west-1';
+export const AWS_ACCOUNT = '210987654321';
+export const AWS_REGION = 'eu-west-1';
 const CONSOLE_UA = 'AWS Internal';
 const SSO_ROLE = 'AWSReservedSSO_AdministratorAccess_4f2c1a7e9b3d5c60';
 

@@ -23,6 +23,9 @@ import { writeTeams } from './teams-messages.ts';
 import { writeWorkspace } from './sentinel-workspace.ts';
 import { writeDefenderMore } from './defender-more.ts';
 import { writeAnomalies } from './sentinel-anomalies.ts';
+import { writeLegacyTables } from './legacy-tables.ts';
+import { writeGuardDuty } from './sentinel-guardduty.ts';
+import { writeQueryLogs } from './sentinel-querylogs.ts';
 
 export interface SentinelCtx {
   sinks: Sinks;
@@ -88,6 +91,12 @@ export function writeSentinelTables(c: SentinelCtx): void {
   writeDefenderMore({ sinks: c.sinks, days: c.days, devs: c.devs, tenant: TENANT });
   // Sentinel's UEBA anomalies, from the behaviors and the audit log (no random draws).
   writeAnomalies({ sinks: c.sinks, tenant: TENANT, people: new Map(c.users.map((u) => [u.upn.toLowerCase(), { displayName: u.displayName, department: u.department, objectId: u.objectId }])) });
+  // The retired Defender tables older hunting queries read, from AlertInfo/AlertEvidence and the TVM tables (no random draws).
+  writeLegacyTables(c.sinks);
+  // GuardDuty's findings on the AWS account (hashes, no random draws).
+  writeGuardDuty({ sinks: c.sinks, days: c.days, tenant: TENANT });
+  // The workspace's query audit log: the analytics rule runs SentinelHealth logs (hashes, no random draws).
+  writeQueryLogs({ sinks: c.sinks, tenant: TENANT, subscription: WS.sub });
 }
 
 /** Token refreshes by the desktop clients after each successful interactive sign-in. */
