@@ -24,6 +24,7 @@
  * draws from its own random stream (never a device's) and runs after every other device writer, so no
  * earlier row changes; only the background devices' later per-device ReportIds move on.
  */
+import type { EstateCtx } from './estate.ts';
 import type { BootState, Session } from './background.ts';
 import { site } from './background.ts';
 import { IMG, type Img, img } from './images.ts';
@@ -67,15 +68,8 @@ const EDGE_APP_DIR = 'C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\';
 
 const ONEDRIVE_SETUP = img('C:\\Users\\%USER%\\AppData\\Local\\Microsoft\\OneDrive\\Update\\OneDriveSetup.exe', 'Microsoft OneDrive Setup', 82_459_512, 'Microsoft Corporation', 'Microsoft OneDrive', '24.086.0428.0003');
 
-export interface PlumbingCtx {
-  em: DeviceEmitter;
-  seed: number;
-  days: number[];
-  /** Background devices only: the scenario's devices stay exactly as scripted. */
-  devs: Dev[];
-  boots: Map<string, BootState>;
-  sessions: Map<string, Session>;
-}
+/** The estate's context less the administrators' workstations, which the plumbing does not single out. */
+export type PlumbingCtx = Omit<EstateCtx, 'adminDevKeys'>;
 
 /** Writes the plumbing of each background device's four days. */
 export function writePlumbing(c: PlumbingCtx): void {
