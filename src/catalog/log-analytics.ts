@@ -57,6 +57,10 @@ const SENTINEL_SPELLINGS: Record<string, [string, string][]> = {
     ['RiskState', 'RiskStatus'],
     ['StreetAddress', 'Address'],
   ],
+  // IdentityAccountInfo: the Defender page's `Type` (User / ServiceAccount) is the Log Analytics
+  // page's IdentityType; the Log Analytics `Type` (the table name) cannot share the name and is
+  // not offered for this table (docs/tables/identity-accounts.md).
+  IdentityAccountInfo: [['IdentityType', 'Type']],
 };
 
 /** The Log Analytics columns an advanced-hunting table lacks, as computed columns. */

@@ -26,6 +26,8 @@ import { keepDefenderMoreReads } from './defender-more.ts';
 import { keepAnomalyReads } from './sentinel-anomalies.ts';
 import { keepLegacyReads } from './legacy-tables.ts';
 import { keepQueryLogReads } from './sentinel-querylogs.ts';
+import { keepIdentityAccountReads } from './identity-accounts.ts';
+import { keepFirewallThreatReads } from './sentinel-azfw-ti.ts';
 import { keepForwardedLogons } from './sentinel-windows.ts';
 import { IMG, type Img } from './images.ts';
 import { makeDevices, makeUsers } from './people.ts';
@@ -133,6 +135,8 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
   keepAnomalyReads(sinks);
   keepLegacyReads(sinks);
   keepQueryLogReads(sinks);
+  keepIdentityAccountReads(sinks);
+  keepFirewallThreatReads(sinks);
   inc.keep?.(sinks);
   // the first antivirus detection's time (the EICAR alert below), noted as rows arrive: they may be spilled by then
   const firstAv = sinks.DeviceEvents.watch('ActionType', 'AntivirusDetection', 'Timestamp');

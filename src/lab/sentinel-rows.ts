@@ -26,6 +26,9 @@ import { writeAnomalies } from './sentinel-anomalies.ts';
 import { writeLegacyTables } from './legacy-tables.ts';
 import { writeGuardDuty } from './sentinel-guardduty.ts';
 import { writeQueryLogs } from './sentinel-querylogs.ts';
+import { writeIdentityAccounts } from './identity-accounts.ts';
+import { writeAdfsSignIns } from './sentinel-adfs.ts';
+import { writeFirewallThreatIntel } from './sentinel-azfw-ti.ts';
 
 export interface SentinelCtx {
   sinks: Sinks;
@@ -97,6 +100,11 @@ export function writeSentinelTables(c: SentinelCtx): void {
   writeGuardDuty({ sinks: c.sinks, days: c.days, tenant: TENANT });
   // The workspace's query audit log: the analytics rule runs SentinelHealth logs (hashes, no random draws).
   writeQueryLogs({ sinks: c.sinks, tenant: TENANT, subscription: WS.sub });
+  // The accounts behind IdentityInfo's identities, and AD FS's sign-ins as Entra ID reports them (no random draws).
+  writeIdentityAccounts({ sinks: c.sinks, tenant: TENANT, from: c.days[0] });
+  writeAdfsSignIns({ sinks: c.sinks, tenant: TENANT });
+  // The firewall's threat-intelligence hits on Microsoft's feed (no random draws).
+  writeFirewallThreatIntel({ sinks: c.sinks, tenant: TENANT });
 }
 
 /** Token refreshes by the desktop clients after each successful interactive sign-in. */
