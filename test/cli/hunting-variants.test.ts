@@ -37,6 +37,11 @@ const PAIRS: [string, string, string][] = [
     'IdentityInfo | where AccountCreationTime < datetime(2023-01-01) | summarize arg_max(TimeGenerated, StreetAddress, RiskState, AdditionalMailAddresses) by AccountUPN | project AccountUPN, StreetAddress, RiskState, n = array_length(AdditionalMailAddresses) | order by AccountUPN asc',
   ],
   [
+    'service accounts and their latest account record (IdentityAccountInfo: the Defender page\'s Type is the Log Analytics page\'s IdentityType)',
+    'IdentityAccountInfo | summarize arg_max(Timestamp, Type, SourceProvider) by AccountUpn, AccountId | summarize Accounts = count() by Type, SourceProvider | order by Type asc, SourceProvider asc',
+    'IdentityAccountInfo | summarize arg_max(TimeGenerated, IdentityType, SourceProvider) by AccountUpn, AccountId | summarize Accounts = count() by Type = IdentityType, SourceProvider | order by Type asc, SourceProvider asc',
+  ],
+  [
     'events per table',
     'union withsource=T DeviceFileEvents, DeviceRegistryEvents | summarize n = count() by T | order by T asc',
     'union DeviceFileEvents, DeviceRegistryEvents | summarize n = count() by T = Type | order by T asc',
@@ -219,7 +224,7 @@ describe('_GetWatchlist()', () => {
 
 describe('Sentinel tables of the lab', () => {
   it('have background rows', async () => {
-    for (const t of ['AADNonInteractiveUserSignInLogs', 'AADServicePrincipalSignInLogs', 'AADManagedIdentitySignInLogs', 'AADRiskyUsers', 'OfficeActivity', 'AzureActivity', 'ThreatIntelligenceIndicator', 'SecurityIncident', 'Syslog', 'CommonSecurityLog', 'Heartbeat', 'MicrosoftGraphActivityLogs', 'BehaviorAnalytics', 'Watchlist', 'Event', 'WindowsEvent', 'DnsEvents', 'W3CIISLog', 'AWSCloudTrail', 'VMConnection', 'AzureDiagnostics', 'ThreatIntelIndicators', 'SentinelHealth', 'AZFWApplicationRule', 'AZFWNetworkRule', 'MessageEvents', 'MessageUrlInfo', 'MessagePostDeliveryEvents', 'StorageBlobLogs', 'Anomalies', 'AWSGuardDuty', 'LAQueryLogs']) {
+    for (const t of ['AADNonInteractiveUserSignInLogs', 'AADServicePrincipalSignInLogs', 'AADManagedIdentitySignInLogs', 'AADRiskyUsers', 'OfficeActivity', 'AzureActivity', 'ThreatIntelligenceIndicator', 'SecurityIncident', 'Syslog', 'CommonSecurityLog', 'Heartbeat', 'MicrosoftGraphActivityLogs', 'BehaviorAnalytics', 'Watchlist', 'Event', 'WindowsEvent', 'DnsEvents', 'W3CIISLog', 'AWSCloudTrail', 'VMConnection', 'AzureDiagnostics', 'ThreatIntelIndicators', 'SentinelHealth', 'AZFWApplicationRule', 'AZFWNetworkRule', 'MessageEvents', 'MessageUrlInfo', 'MessagePostDeliveryEvents', 'StorageBlobLogs', 'Anomalies', 'AWSGuardDuty', 'LAQueryLogs', 'ADFSSignInLogs', 'AZFWThreatIntel']) {
       const r = await run(`${t} | count`);
       expect(Number(r.rows[0][0]), t).toBeGreaterThan(0);
     }
