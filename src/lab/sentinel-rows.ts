@@ -26,6 +26,7 @@ import { writeAnomalies } from './sentinel-anomalies.ts';
 import { writeLegacyTables } from './legacy-tables.ts';
 import { writeGuardDuty } from './sentinel-guardduty.ts';
 import { writeQueryLogs } from './sentinel-querylogs.ts';
+import { writeDomainBaseline } from './sentinel-domain.ts';
 
 export interface SentinelCtx {
   sinks: Sinks;
@@ -77,7 +78,7 @@ export function writeSentinelTables(c: SentinelCtx): void {
   const admin = c.bgUsers.find((u) => u.department === 'IT' && u.onPremSid) ?? c.bgUsers[0];
   writeEventLogs(c.sinks, c.days, admin?.accountName ?? 'administrator', root.fork('event'));
   writeForwardedEvents(c.sinks, root.fork('wef'));
-  writeSentinelEstate({ sinks: c.sinks, seed: c.seed, days: c.days, users: c.bgUsers });
+  writeSentinelEstate({ sinks: c.sinks, seed: c.seed, days: c.days, users: c.bgUsers, devs: c.devs });
   // Last: fork() draws from root, so a stream added here leaves every earlier table's rows as they were.
   dnsEvents(c, root.fork('dns'));
   writeMoreSentinel({ sinks: c.sinks, days: c.days, users: c.bgUsers, devs: c.devs, tenant: TENANT }, root.fork('more'));
@@ -97,6 +98,8 @@ export function writeSentinelTables(c: SentinelCtx): void {
   writeGuardDuty({ sinks: c.sinks, days: c.days, tenant: TENANT });
   // The workspace's query audit log: the analytics rule runs SentinelHealth logs (hashes, no random draws).
   writeQueryLogs({ sinks: c.sinks, tenant: TENANT, subscription: WS.sub });
+  // The DCs' and the file server's Security log around the clock, from the logons written above (its own stream, last).
+  writeDomainBaseline({ sinks: c.sinks, days: c.days, users: c.bgUsers, devs: c.devs }, root.fork('domain'));
 }
 
 /** Token refreshes by the desktop clients after each successful interactive sign-in. */
