@@ -27,6 +27,7 @@ import { writeLegacyTables } from './legacy-tables.ts';
 import { writeGuardDuty } from './sentinel-guardduty.ts';
 import { writeQueryLogs } from './sentinel-querylogs.ts';
 import { writeDomainBaseline } from './sentinel-domain.ts';
+import { writeOvernightEntra } from './sentinel-overnight.ts';
 
 export interface SentinelCtx {
   sinks: Sinks;
@@ -100,6 +101,8 @@ export function writeSentinelTables(c: SentinelCtx): void {
   writeQueryLogs({ sinks: c.sinks, tenant: TENANT, subscription: WS.sub });
   // The DCs' and the file server's Security log around the clock, from the logons written above (its own stream, last).
   writeDomainBaseline({ sinks: c.sinks, days: c.days, users: c.bgUsers, devs: c.devs }, root.fork('domain'));
+  // Entra ID through the night: desktop clients' token refreshes, the HR feed's audited updates (its own stream, last).
+  writeOvernightEntra({ sinks: c.sinks, days: c.days, users: c.bgUsers, devs: c.devs, tenant: TENANT }, root.fork('overnight'));
 }
 
 /** Token refreshes by the desktop clients after each successful interactive sign-in. */
