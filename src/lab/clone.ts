@@ -70,6 +70,8 @@ export const CLONE_TABLES = [
   'DeviceRiskEvents',
   'DeviceTvmSoftwareVulnerabilities',
   'DeviceTvmSoftwareInventory',
+  'DeviceTvmSoftwareInventoryVulnerabilities',
+  'DeviceTvmSoftwareEvidenceBeta',
   'DeviceTvmSecureConfigurationAssessment',
   'DeviceTvmBrowserExtensions',
   'DeviceTvmHardwareFirmware',

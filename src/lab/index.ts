@@ -101,7 +101,7 @@ export const CHUNK_ROWS = 250_000;
  * the firewall log from DeviceNetworkEvents): they stay in memory. A spilled table that is read
  * throws, so this list cannot be silently wrong.
  */
-const READ_BACK = new Set(['AADServicePrincipalSignInLogs', 'AlertInfo', 'AlertEvidence', 'SigninLogs', 'DeviceLogonEvents', 'MicrosoftGraphActivityLogs', 'AdfsEvents']);
+const READ_BACK = new Set(['AADServicePrincipalSignInLogs', 'AuditLogs', 'SecurityEvent', 'IdentityLogonEvents', 'AlertInfo', 'AlertEvidence', 'SigninLogs', 'DeviceLogonEvents', 'MicrosoftGraphActivityLogs', 'AdfsEvents']);
 
 /** Tables never spilled: those read back, and string ReportIds (numbered by sorted position in memory, see finalise). */
 function spillable(d: TableDef): boolean {

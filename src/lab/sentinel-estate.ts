@@ -24,7 +24,7 @@ import { addressesOf, pickAddress } from './addresses.ts';
 import * as M from './model.ts';
 import { guidOf, hexOf, Rng } from './rng.ts';
 import { DAY, HOUR, MIN, SEC } from './time.ts';
-import type { Sinks } from './world.ts';
+import type { Dev, Sinks } from './world.ts';
 
 export interface SentinelEstateCtx {
   sinks: Sinks;
@@ -32,6 +32,8 @@ export interface SentinelEstateCtx {
   days: number[];
   /** Background users only. */
   users: M.UserDef[];
+  /** The devices, for the users' own workstations' addresses. */
+  devs?: Dev[];
 }
 
 const TENANT = M.TENANT.tenantId;
@@ -273,15 +275,23 @@ function mfaDenials(c: SentinelEstateCtx, r: Rng): void {
 
 // --- Windows servers' Security log ---------------------------------------------------------------
 
-const SERVERS = {
+export const SERVERS = {
   dc: { name: M.DC.name, ip: M.DC.ip },
   fs: { name: 'fs01.corp.contoso.example', ip: '10.20.0.30' },
   sccm: { name: 'sccm01.corp.contoso.example', ip: '10.20.0.35' },
   scanner: { name: 'scanner01.corp.contoso.example', ip: '10.20.0.90' },
 };
-const ACTIVITY: Record<number, string> = {
+export const ACTIVITY: Record<number, string> = {
   4624: '4624 - An account was successfully logged on.',
   4625: '4625 - An account failed to log on.',
+  4634: '4634 - An account was logged off.',
+  4648: '4648 - A logon was attempted using explicit credentials.',
+  4702: '4702 - A scheduled task was updated.',
+  4768: '4768 - A Kerberos authentication ticket (TGT) was requested.',
+  4769: '4769 - A Kerberos service ticket was requested.',
+  4776: '4776 - The computer attempted to validate the credentials for an account.',
+  5140: '5140 - A network share object was accessed.',
+  5145: '5145 - A network share object was checked to see whether client can be granted desired access.',
   4672: '4672 - Special privileges assigned to new logon.',
   4688: '4688 - A new process has been created.',
   4720: '4720 - A user account was created.',
@@ -296,9 +306,9 @@ const ACTIVITY: Record<number, string> = {
   4767: '4767 - A user account was unlocked.',
   4771: '4771 - Kerberos pre-authentication failed.',
 };
-const LOGON_TYPE: Record<number, string> = { 2: '2 - Interactive', 3: '3 - Network', 4: '4 - Batch', 5: '5 - Service', 10: '10 - RemoteInteractive' };
+export const LOGON_TYPE: Record<number, string> = { 2: '2 - Interactive', 3: '3 - Network', 4: '4 - Batch', 5: '5 - Service', 10: '10 - RemoteInteractive' };
 
-class SecLog {
+export class SecLog {
   private rec = new Map<string, number>();
   constructor(
     readonly s: Sinks,
@@ -318,22 +328,43 @@ class SecLog {
   }
 }
 
-const subjectOf = (host: string) => {
+export const subjectOf = (host: string) => {
   const m = host.split('.')[0].toUpperCase();
   return { SubjectUserSid: 'S-1-5-18', SubjectUserName: `${m}$`, SubjectDomainName: NETBIOS, SubjectAccount: `${NETBIOS}\\${m}$`, SubjectLogonId: '0x3e7' };
 };
+
+/** Each user's first successful logon of each day on their own device (DeviceLogonEvents), by `upn:day index`. */
+export function firstLogons(s: Sinks, users: M.UserDef[], devs: Dev[], day0: number): Map<string, number> {
+  const out = new Map<string, number>();
+  const byAccount = new Map(users.map((u) => [u.accountName.toLowerCase(), u]));
+  const devOf = new Map(devs.filter((d) => d.user).map((d) => [d.user!.upn, d.name]));
+  const dl = s.DeviceLogonEvents;
+  for (let i = 0; i < dl.length; i++) {
+    if (dl.get(i, 'ActionType') !== 'LogonSuccess') continue;
+    const u = byAccount.get(String(dl.get(i, 'AccountName')).toLowerCase());
+    if (!u || devOf.get(u.upn) !== dl.get(i, 'DeviceName')) continue;
+    const t = dl.get(i, 'Timestamp') as number;
+    const key = `${u.upn}:${Math.floor((t - day0) / DAY)}`;
+    if (!((out.get(key) ?? Infinity) <= t)) out.set(key, t);
+  }
+  return out;
+}
 
 function windowsServers(c: SentinelEstateCtx, r: Rng): void {
   const log = new SecLog(c.sinks, r);
   const hex = () => `0x${r.int(0x100000, 0xffffff).toString(16)}`;
   const it = c.users.find((u) => u.department === 'IT') ?? c.users[0];
-  for (const d0 of c.days) {
+  const first = firstLogons(c.sinks, c.users, c.devs ?? [], c.days[0]);
+  for (const [k, d0] of c.days.entries()) {
     // users' drives and shares on the file server: Kerberos network logons through the day, a wrong password now and then (NTLM from a stale mapped drive)
     for (const u of c.users) {
       if (!u.onPremSid) continue;
       for (let i = r.int(2, 6); i > 0; i--) {
-        const t = d0 + r.int(7 * 60 + 30, 18 * 60) * MIN + r.int(0, 59) * SEC;
-        const ws = `10.20.1.${10 + (Number.parseInt(hexOf(`ws:${u.upn}`, 2), 16) % 200)}`;
+        const drawn = d0 + r.int(7 * 60 + 30, 18 * 60) * MIN + r.int(0, 59) * SEC;
+        // the drives are mapped once the user has signed in to their device: the day's spread starts at that logon
+        const on = first.get(`${u.upn}:${k}`);
+        const t = on != null ? on + 20 * SEC + (drawn - d0 - (7 * 60 + 30) * MIN) : drawn;
+        const ws = c.devs?.find((d) => d.user === u)?.def.localIp ?? `10.20.1.${10 + (Number.parseInt(hexOf(`ws:${u.upn}`, 2), 16) % 200)}`;
         log.add(t, SERVERS.fs.name, 4624, {
           Account: `${NETBIOS}\\${u.accountName}`, AccountType: 'User', TargetUserName: u.accountName, TargetDomainName: NETBIOS, TargetAccount: `${NETBIOS}\\${u.accountName}`, TargetUserSid: u.onPremSid,
           TargetLogonId: hex(), LogonType: 3, LogonProcessName: 'Kerberos', AuthenticationPackageName: 'Kerberos', IpAddress: ws, IpPort: '0', WorkstationName: '-', ProcessName: '-',
@@ -394,7 +425,7 @@ function windowsServers(c: SentinelEstateCtx, r: Rng): void {
       for (const [k, [img, cmd, parent]] of jobs.entries()) {
         log.add(t + k * SEC, SERVERS.sccm.name, 4688, {
           Account: `${NETBIOS}\\svc-sccm`, AccountType: 'User', ...subjectOf(SERVERS.sccm.name), SubjectUserName: 'svc-sccm', SubjectAccount: `${NETBIOS}\\svc-sccm`, SubjectUserSid: 'S-1-5-21-1004336348-1177238915-682003330-1618',
-          SubjectLogonId: '0x1b2f4c', NewProcessName: img, NewProcessId: `0x${r.int(0x400, 0x3000).toString(16)}`, Process: img.split('\\').pop(), CommandLine: cmd, ParentProcessName: parent,
+          SubjectLogonId: `0x${hexOf(`sccm-job:${t}`, 6)}`, NewProcessName: img, NewProcessId: `0x${r.int(0x400, 0x3000).toString(16)}`, Process: img.split('\\').pop(), CommandLine: cmd, ParentProcessName: parent,
           TokenElevationType: '%%1936', MandatoryLabel: 'S-1-16-12288', TargetUserSid: 'S-1-0-0', TargetUserName: '-', TargetDomainName: '-', TargetLogonId: '0x0',
         });
       }
@@ -465,9 +496,9 @@ function passwordChangesAndLockouts(c: SentinelEstateCtx, r: Rng): void {
   for (const d0 of c.days) {
     for (const u of c.users) {
       if (!u.onPremSid || !r.chance(0.017)) continue;
-      const who = { Account: `${NETBIOS}\${u.accountName}`, AccountType: 'User', TargetUserName: u.accountName, TargetDomainName: NETBIOS, TargetAccount: `${NETBIOS}\${u.accountName}`, TargetSid: u.onPremSid };
+      const who = { Account: `${NETBIOS}\\${u.accountName}`, AccountType: 'User', TargetUserName: u.accountName, TargetDomainName: NETBIOS, TargetAccount: `${NETBIOS}\\${u.accountName}`, TargetSid: u.onPremSid };
       const changed = d0 + r.int(8 * 60, 11 * 60) * MIN + r.int(0, 59) * SEC;
-      log.add(changed, SERVERS.dc.name, 4723, { ...who, SubjectUserName: u.accountName, SubjectDomainName: NETBIOS, SubjectUserSid: u.onPremSid, SubjectAccount: `${NETBIOS}\${u.accountName}`, SubjectLogonId: `0x${r.int(0x100000, 0xffffff).toString(16)}` });
+      log.add(changed, SERVERS.dc.name, 4723, { ...who, SubjectUserName: u.accountName, SubjectDomainName: NETBIOS, SubjectUserSid: u.onPremSid, SubjectAccount: `${NETBIOS}\\${u.accountName}`, SubjectLogonId: `0x${r.int(0x100000, 0xffffff).toString(16)}` });
       if (!r.chance(0.35)) continue;
       const src = r.pick(STALE_SOURCES);
       let t = changed + r.int(20, 240) * MIN;

@@ -29,6 +29,8 @@ import { writeQueryLogs } from './sentinel-querylogs.ts';
 import { writeIdentityAccounts } from './identity-accounts.ts';
 import { writeAdfsSignIns } from './sentinel-adfs.ts';
 import { writeFirewallThreatIntel } from './sentinel-azfw-ti.ts';
+import { writeDomainBaseline } from './sentinel-domain.ts';
+import { writeOvernightEntra } from './sentinel-overnight.ts';
 
 export interface SentinelCtx {
   sinks: Sinks;
@@ -80,7 +82,7 @@ export function writeSentinelTables(c: SentinelCtx): void {
   const admin = c.bgUsers.find((u) => u.department === 'IT' && u.onPremSid) ?? c.bgUsers[0];
   writeEventLogs(c.sinks, c.days, admin?.accountName ?? 'administrator', root.fork('event'));
   writeForwardedEvents(c.sinks, root.fork('wef'));
-  writeSentinelEstate({ sinks: c.sinks, seed: c.seed, days: c.days, users: c.bgUsers });
+  writeSentinelEstate({ sinks: c.sinks, seed: c.seed, days: c.days, users: c.bgUsers, devs: c.devs });
   // Last: fork() draws from root, so a stream added here leaves every earlier table's rows as they were.
   dnsEvents(c, root.fork('dns'));
   writeMoreSentinel({ sinks: c.sinks, days: c.days, users: c.bgUsers, devs: c.devs, tenant: TENANT }, root.fork('more'));
@@ -100,6 +102,10 @@ export function writeSentinelTables(c: SentinelCtx): void {
   writeGuardDuty({ sinks: c.sinks, days: c.days, tenant: TENANT });
   // The workspace's query audit log: the analytics rule runs SentinelHealth logs (hashes, no random draws).
   writeQueryLogs({ sinks: c.sinks, tenant: TENANT, subscription: WS.sub });
+  // The DCs' and the file server's Security log around the clock, from the logons written above (its own stream, last).
+  writeDomainBaseline({ sinks: c.sinks, days: c.days, users: c.bgUsers, devs: c.devs }, root.fork('domain'));
+  // Entra ID through the night: desktop clients' token refreshes, the HR feed's audited updates (its own stream, last).
+  writeOvernightEntra({ sinks: c.sinks, days: c.days, users: c.bgUsers, devs: c.devs, tenant: TENANT }, root.fork('overnight'));
   // The accounts behind IdentityInfo's identities, and AD FS's sign-ins as Entra ID reports them (no random draws).
   writeIdentityAccounts({ sinks: c.sinks, tenant: TENANT, from: c.days[0] });
   writeAdfsSignIns({ sinks: c.sinks, tenant: TENANT });
@@ -197,6 +203,26 @@ function nonInteractive(c: SentinelCtx, r: Rng): void {
   }
 }
 
+/** Apps whose ids the Defender view (identity.ts) and the scenarios fix; the others' ids derive from their names. */
+const KNOWN_APPS: Record<string, { appId: string; spId: string }> = {
+  'Contoso HR Sync': { appId: '7a3d2f5e-6b1c-4e8f-9a0b-1c2d3e4f5a6b', spId: guidOf('spid:7a3d2f5e-6b1c-4e8f-9a0b-1c2d3e4f5a6b') },
+};
+
+/** When each service principal was first consented to in the window (AuditLogs' "Consent to application"), by display name. */
+function consentTimes(s: Sinks): Map<string, number> {
+  const out = new Map<string, number>();
+  const a = s.AuditLogs;
+  for (let i = 0; i < a.length; i++) {
+    if (!String(a.get(i, 'OperationName')).startsWith('Consent to application')) continue;
+    const t = a.get(i, 'TimeGenerated') as number;
+    const raw = a.get(i, 'TargetResources') ?? [];
+    for (const tr of (typeof raw === 'string' ? JSON.parse(raw) : raw) as { displayName?: string; type?: string }[]) {
+      if (tr.type === 'ServicePrincipal' && tr.displayName && !((out.get(tr.displayName) ?? Infinity) <= t)) out.set(tr.displayName, t);
+    }
+  }
+  return out;
+}
+
 /** Service principals with their own credentials, and the lab VM's managed identity. */
 function appSignIns(c: SentinelCtx, r: Rng): void {
   const apps = [
@@ -211,10 +237,11 @@ function appSignIns(c: SentinelCtx, r: Rng): void {
   const t1 = c.days[c.days.length - 1] + DAY;
   const NL = { city: 'Amsterdam', state: 'Noord-Holland', countryOrRegion: 'NL' };
   const row = (kind: 'AADServicePrincipalSignInLogs' | 'AADManagedIdentitySignInLogs', t: number, name: string, resource: string, ip: string, fail: boolean, loc: { city: string; state: string; countryOrRegion: string } = NL) => {
-    const spId = guidOf(`spn:${name}`);
+    const own = KNOWN_APPS[name];
+    const spId = own?.spId ?? guidOf(`spn:${name}`);
     c.sinks[kind].add({
       AADTenantId: TENANT, CreatedDateTime: t,
-      AppId: guidOf(`app:${name}`), AuthenticationContextClassReferences: '[]', AuthenticationProcessingDetails: '[]',
+      AppId: own?.appId ?? guidOf(`app:${name}`), AuthenticationContextClassReferences: '[]', AuthenticationProcessingDetails: '[]',
       Category: kind === 'AADServicePrincipalSignInLogs' ? 'ServicePrincipalSignInLogs' : 'ManagedIdentitySignInLogs', ConditionalAccessPolicies: '[]', ConditionalAccessStatus: 'notApplied',
       CorrelationId: r.guid(), DurationMs: 0, FederatedCredentialId: '', Id: r.guid(), Identity: name, IPAddress: ip, Level: '4', Location: loc.countryOrRegion,
       LocationDetails: JSON.stringify(loc), OperationName: 'Sign-in activity', OperationVersion: '1.0',
@@ -225,7 +252,19 @@ function appSignIns(c: SentinelCtx, r: Rng): void {
       UniqueTokenIdentifier: fail ? '' : hexOf(`sptok:${name}:${t}`, 22),
     });
   };
-  for (const a of apps) for (let t = t0 + r.int(0, a.every) * MIN; t < t1; t += a.every * MIN + r.int(-5, 5) * MIN) row('AADServicePrincipalSignInLogs', t, a.name, a.resource, a.ip, r.chance(a.failRate), 'loc' in a ? a.loc : NL);
+  // An app signs in only once the tenant has consented to it: the backup vendor's app starts with the first run after IT's admin consent (AuditLogs).
+  const since = consentTimes(c.sinks);
+  for (const a of apps) {
+    for (let t = t0 + r.int(0, a.every) * MIN; t < t1; t += a.every * MIN + r.int(-5, 5) * MIN) {
+      const fail = r.chance(a.failRate);
+      if (t >= (since.get(a.name) ?? -Infinity)) row('AADServicePrincipalSignInLogs', t, a.name, a.resource, a.ip, fail, 'loc' in a ? a.loc : NL);
+      else {
+        // the two ids row() would have drawn: the other apps' rows stay as they were
+        r.guid();
+        r.guid();
+      }
+    }
+  }
   if (vm) for (let t = t0 + r.int(0, 30) * MIN; t < t1; t += 30 * MIN + r.int(-2, 2) * MIN) row('AADManagedIdentitySignInLogs', t, `${vm.name}`, r.chance(0.7) ? 'Azure Key Vault' : 'Azure Storage', '10.0.0.4', false);
 }
 
