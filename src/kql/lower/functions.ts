@@ -655,7 +655,15 @@ export const HANDLERS: Record<string, Handler> = {
   array_sort_asc: (a, _o, n) => jsonSort('asc', a, n) ?? sortOp('asc', a, n),
   array_sort_desc: (a, _o, n) => jsonSort('desc', a, n) ?? sortOp('desc', a, n),
   array_reverse: (a, _o, n) => listOp('array_reverse', a, n),
-  array_slice: (a, _o, n) => ({ ...listOp('array_slice', [a[0]], n), args: [a[0], toLong(a[1]), toLong(a[2])] }) as Expr,
+  array_slice: (a, _o, n) => {
+    // JSON text (kind known per row, e.g. parse_json(Parameters)): an array's elements are sliced
+    // as for a typed array; null stays null; any other value is HB162 per row (the page documents arrays only)
+    if (a[0].ty.kql === 'dynamic' && a[0].ty.shape.k === 'json') {
+      const ty = dyn({ k: 'list', of: { k: 'json' } });
+      return fn('array_slice', [fn('json_slice_part', [a[0]], ty), toLong(a[1]), toLong(a[2])], ty);
+    }
+    return { ...listOp('array_slice', [a[0]], n), args: [a[0], toLong(a[1]), toLong(a[2])] } as Expr;
+  },
   // JSON text (kind known per row): the sum of an array of numbers; anything else is HB162 per row
   array_sum: (a, out, n) =>
     a[0].ty.shape.k === 'json' ? fn('json_array_sum', a, out) : a[0].ty.shape.k === 'list' ? fn('array_sum', a, out) : a[0].ty.shape.k === 'null' ? typeDecided(a, nullOf(out)) : unsupported(n, 'array_sum of a non-array value'),

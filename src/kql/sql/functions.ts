@@ -453,6 +453,9 @@ export const FUNCTIONS: Record<string, Template> = {
   // array_concat() of JSON text (lower/functions.ts): an array's elements, nothing for a bag or null
   json_concat_part:
     "CASE WHEN hb_json_type($0) = 'array' THEN hb_json_list($0) WHEN hb_json_type($0) IN ('dictionary', 'null') THEN []::VARCHAR[] ELSE error('HB162: unsupported: array_concat() of a value that is neither an array, a property bag nor null (Kusto''s answer is not documented)') END",
+  // array_slice() of JSON text (lower/functions.ts): an array's elements; null stays null; anything else is refused per row
+  json_slice_part:
+    "CASE WHEN $0 IS NULL THEN NULL WHEN hb_json_type($0) = 'array' THEN hb_json_list($0) ELSE error('HB162: unsupported: array_slice() of a value that is not an array (its page documents arrays only)') END",
   json_to_string: "coalesce(hb_json_str($0), '')",
   // mv-expand kind=array of a JSON object: one `[key, value]` array per property
   // (a scalar that is not null gives itself, one record: mv-expand page, "if the value in a row is not an array, the row is kept as is")
