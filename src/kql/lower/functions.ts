@@ -655,7 +655,10 @@ export const HANDLERS: Record<string, Handler> = {
   array_sort_asc: (a, _o, n) => jsonSort('asc', a, n) ?? sortOp('asc', a, n),
   array_sort_desc: (a, _o, n) => jsonSort('desc', a, n) ?? sortOp('desc', a, n),
   array_reverse: (a, _o, n) => listOp('array_reverse', a, n),
-  array_slice: (a, _o, n) => ({ ...listOp('array_slice', [a[0]], n), args: [a[0], toLong(a[1]), toLong(a[2])] }) as Expr,
+  array_slice: (a, _o, n) => {
+    const e = listOp('array_slice', [a[0]], n);
+    return e.k === 'fn' ? { ...e, args: [e.args[0], toLong(a[1]), toLong(a[2])] } : e;
+  },
   // JSON text (kind known per row): the sum of an array of numbers; anything else is HB162 per row
   array_sum: (a, out, n) =>
     a[0].ty.shape.k === 'json' ? fn('json_array_sum', a, out) : a[0].ty.shape.k === 'list' ? fn('array_sum', a, out) : a[0].ty.shape.k === 'null' ? typeDecided(a, nullOf(out)) : unsupported(n, 'array_sum of a non-array value'),

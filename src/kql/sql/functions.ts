@@ -423,7 +423,14 @@ export const FUNCTIONS: Record<string, Template> = {
   array_index_dyn: '$0[CASE WHEN $1 >= 0 THEN $1 + 1 ELSE $1 END]',
   pack_array: 'list_value($*)',
   array_concat: (a) => a.reduce((x, y) => `list_concat(${x}, ${y})`),
-  array_slice: '$0[($1 + CASE WHEN $1 < 0 THEN len($0) ELSE 0 END) + 1:($2 + CASE WHEN $2 < 0 THEN len($0) ELSE 0 END) + 1]',
+  // A negative index counts from the end; what is still outside the array after that is dropped
+  // (the page: out of bounds indices are ignored), so the bounds are clamped, never handed to
+  // DuckDB's slice as negatives (which it would read from the end again).
+  // DuckDB's slice would read a null bound as the array's end; Kusto's answer for a null index is not
+  // documented: refused per row.
+  array_slice:
+    "CASE WHEN $1 IS NULL OR $2 IS NULL THEN error('HB162: array_slice() with a null index is not supported') " +
+    'ELSE $0[greatest($1 + CASE WHEN $1 < 0 THEN len($0) ELSE 0 END, 0) + 1:greatest($2 + CASE WHEN $2 < 0 THEN len($0) ELSE 0 END + 1, 0)] END',
   array_sort_asc: "list_sort($0, 'ASC', 'NULLS LAST')",
   json_sort_asc: (a) => jsonSortSql(a[0], 'ASC'),
   json_sort_desc: (a) => jsonSortSql(a[0], 'DESC'),
