@@ -239,7 +239,8 @@ export const MACROS_SQL = [
   // Read: the datetime page's ISO 8601 and sortable forms (yyyy-m-d, then T or a space and h:mm,
   // :ss, a fraction, and Z or " GMT"). Refused (HB162), never read as null: text DuckDB's cast
   // would read in another way (offsets it drops, hour 24, years of 5 digits), the page's RFC 822/850
-  // forms (month names, two-digit years whose century is not documented) and times with a zone.
+  // forms (month names, two-digit years whose century is not documented), times with a zone, and
+  // other text of digits and separators (a lenient parser may read 2024.05.20 or 10:00:00).
   String.raw`CREATE OR REPLACE MACRO hb_str_to_dt(s) AS (
      CASE WHEN regexp_matches(s, '^\s|\s$') AND NOT regexp_full_match(s, '\s*')
           THEN error('HB162: unsupported: a datetime text with white space before or after it (whether Kusto trims it is not documented); strip it first with trim(@"\s", text)')
@@ -256,6 +257,8 @@ export const MACROS_SQL = [
                OR regexp_matches(s, '(?i)(?:^|[^a-z])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*(?:[^a-z]|$)') AND regexp_matches(s, '\d')
                OR regexp_matches(s, '\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:[+-]\d|[A-Za-z])')
           THEN error('HB162: unsupported: this datetime text (only yyyy-mm-dd[Thh:mm[:ss[.f]]][Z| GMT] and m/d/yyyy are read here: RFC 822/850 dates, two-digit years, UTC offsets and zone names are not, and what Kusto makes of other forms is not documented)')
+          WHEN regexp_full_match(s, '[0-9T:./ -]+') AND regexp_matches(s, '[0-9]{2}')
+          THEN error('HB162: unsupported: this datetime text of digits and separators in a form the datetime page does not list (20240520, 2024.05.20, 10:00:00, 2024-05-20T10): what Kusto makes of it is not documented')
           ELSE NULL END)`,
   // Left-pads with zeros to at least w characters (lpad would truncate longer text).
   `CREATE OR REPLACE MACRO hb_pad(s, w) AS (CASE WHEN length(s) >= w THEN s ELSE lpad(s, w, '0') END)`,
