@@ -12,7 +12,8 @@ import { dynTerm, has } from './terms.ts';
 export type Template = string | ((a: string[]) => string);
 
 // Replacement text is inserted through a function: a string replacement would read `$'` in SQL as a pattern.
-const ci = (t: string) => (a: string[]) => t.replace(/\$([01])/g, (_, i: string) => `lower(${a[Number(i)]})`);
+// hb_ci() is lower() that refuses the letters whose lower and upper case foldings disagree (sql/macros).
+const ci = (t: string) => (a: string[]) => t.replace(/\$([01])/g, (_, i: string) => `hb_ci(${a[Number(i)]})`);
 
 /** A bin() template guarded on its size `$1`. */
 const binSize = (t: string): string => `(CASE WHEN $1 < 0 THEN NULL WHEN $1 = 0 THEN error('HB162: bin() by a zero size is not supported (Kusto does not document it)') ELSE ${t} END)`;
@@ -88,8 +89,8 @@ export const FUNCTIONS: Record<string, Template> = {
   // A null value is in no list of values: `in` is false (SQL would say null), `!in` true.
   $in: (a) => `(${a[0]} IN (${a.slice(1).join(', ')}) AND ${a[0]} IS NOT NULL)`,
   $notin: (a) => `coalesce(${a[0]} NOT IN (${a.slice(1).join(', ')}), true)`,
-  $in_ci: (a) => `(lower(${a[0]}) IN (${a.slice(1).map((x) => `lower(${x})`).join(', ')}))`,
-  $notin_ci: (a) => `(lower(${a[0]}) NOT IN (${a.slice(1).map((x) => `lower(${x})`).join(', ')}))`,
+  $in_ci: (a) => `(hb_ci(${a[0]}) IN (${a.slice(1).map((x) => `hb_ci(${x})`).join(', ')}))`,
+  $notin_ci: (a) => `(hb_ci(${a[0]}) NOT IN (${a.slice(1).map((x) => `hb_ci(${x})`).join(', ')}))`,
   $list_in: '(list_contains($1, $0))',
   $list_notin: '(NOT list_contains($1, $0))',
 
