@@ -42,7 +42,7 @@ const CASES: DocCase[] = [
     fn: 'tolong',
     page: 'oracle:saoc-r2-type-casts-coercion-0043',
     kql: 'datatable(d:dynamic)[ dynamic(9223372036854775807), dynamic(1.7976931348623157e308), dynamic(5e-324) ] | project td = todouble(d), gt = gettype(d)',
-    rows: [[9223372036854775807, 'long'], [1.7976931348623157e308, 'double'], [5e-324, 'double']],
+    rows: [[9.223372036854776e18, 'long'], [1.7976931348623157e308, 'double'], [5e-324, 'double']],
   },
 
   // todatetime() of text of digits and separators in a form the datetime page does not list: a
