@@ -73,7 +73,7 @@ export function convert(x: Expr, to: 'string' | 'long' | 'real'): Expr {
     if (s.k === 'null') return consumed(x, lit("''", ty));
     // A missing array or bag (a leftouter join's unmatched row) is dynamic null: '' as for dynamic(null).
     const missing: Expr = { k: 'fn', fn: '$isnull', args: [x], ty: scalar('bool') };
-    return { k: 'case', whens: [[missing, lit("''", ty)]], else: { k: 'fn', fn: '$json_text', args: [x], ty }, ty };
+    return { k: 'case', whens: [[missing, lit("''", ty)]], else: { k: 'fn', fn: '$json_text_shown', args: [x], ty }, ty };
   }
   const step = TO[to][x.ty.kql];
   if (step === undefined) return consumed(x, nullOf(ty));

@@ -662,7 +662,8 @@ export const HANDLERS: Record<string, Handler> = {
       const ty = dyn({ k: 'list', of: { k: 'json' } });
       return fn('array_slice', [fn('json_slice_part', [a[0]], ty), toLong(a[1]), toLong(a[2])], ty);
     }
-    return { ...listOp('array_slice', [a[0]], n), args: [a[0], toLong(a[1]), toLong(a[2])] } as Expr;
+    const e = listOp('array_slice', [a[0]], n);
+    return e.k === 'fn' ? { ...e, args: [e.args[0], toLong(a[1]), toLong(a[2])] } : e;
   },
   // JSON text (kind known per row): the sum of an array of numbers; anything else is HB162 per row
   array_sum: (a, out, n) =>

@@ -134,6 +134,7 @@ export class SqlEmitter {
         return e.sql;
       case 'fn':
         if (e.fn === '$json_text') return jsonTextSql(this.expr(e.args[0], q), e.args[0].ty.shape);
+        if (e.fn === '$json_text_shown') return jsonTextSql(this.expr(e.args[0], q), e.args[0].ty.shape, 0, false, true);
         if (e.fn === '$json_text_nulls') return jsonTextSql(this.expr(e.args[0], q), e.args[0].ty.shape, 0, true);
         return renderFn(
           e.fn,

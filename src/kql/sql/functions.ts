@@ -12,7 +12,8 @@ import { dynTerm, has } from './terms.ts';
 export type Template = string | ((a: string[]) => string);
 
 // Replacement text is inserted through a function: a string replacement would read `$'` in SQL as a pattern.
-const ci = (t: string) => (a: string[]) => t.replace(/\$([01])/g, (_, i: string) => `lower(${a[Number(i)]})`);
+// hb_ci() is lower() that refuses the letters whose lower and upper case foldings disagree (sql/macros).
+const ci = (t: string) => (a: string[]) => t.replace(/\$([01])/g, (_, i: string) => `hb_ci(${a[Number(i)]})`);
 
 /** A bin() template guarded on its size `$1`. */
 const binSize = (t: string): string => `(CASE WHEN $1 < 0 THEN NULL WHEN $1 = 0 THEN error('HB162: bin() by a zero size is not supported (Kusto does not document it)') ELSE ${t} END)`;
@@ -88,8 +89,8 @@ export const FUNCTIONS: Record<string, Template> = {
   // A null value is in no list of values: `in` is false (SQL would say null), `!in` true.
   $in: (a) => `(${a[0]} IN (${a.slice(1).join(', ')}) AND ${a[0]} IS NOT NULL)`,
   $notin: (a) => `coalesce(${a[0]} NOT IN (${a.slice(1).join(', ')}), true)`,
-  $in_ci: (a) => `(lower(${a[0]}) IN (${a.slice(1).map((x) => `lower(${x})`).join(', ')}))`,
-  $notin_ci: (a) => `(lower(${a[0]}) NOT IN (${a.slice(1).map((x) => `lower(${x})`).join(', ')}))`,
+  $in_ci: (a) => `(hb_ci(${a[0]}) IN (${a.slice(1).map((x) => `hb_ci(${x})`).join(', ')}))`,
+  $notin_ci: (a) => `(hb_ci(${a[0]}) NOT IN (${a.slice(1).map((x) => `hb_ci(${x})`).join(', ')}))`,
   $list_in: '(list_contains($1, $0))',
   $list_notin: '(NOT list_contains($1, $0))',
 
@@ -257,7 +258,10 @@ export const FUNCTIONS: Record<string, Template> = {
   bool_to_json_text: "CASE WHEN $0 THEN 'true' WHEN NOT $0 THEN 'false' ELSE '' END",
   real_to_string: 'hb_real_text($0)',
   // a real inside dynamic prints as JSON does (1.0 → "1"); so does a decimal
-  real_to_json_string: "coalesce(CASE WHEN isnan($0) THEN 'NaN' WHEN $0 = 'Infinity'::DOUBLE THEN 'Infinity' WHEN $0 = '-Infinity'::DOUBLE THEN '-Infinity' WHEN $0 = trunc($0) AND abs($0) < 1e15 THEN CAST(CAST($0 AS BIGINT) AS VARCHAR) ELSE CAST($0 AS VARCHAR) END, '')",
+  // (a spelling with an exponent or 17 significant digits is not shown by the pages or the oracle: HB108)
+  real_to_json_string:
+    "coalesce(CASE WHEN contains(CAST($0 AS VARCHAR), 'e') OR length(ltrim(regexp_replace(CAST($0 AS VARCHAR), '[^0-9]', '', 'g'), '0')) >= 17 THEN error('HB108: tostring() of a dynamic real written with an exponent or needing 17 significant digits is not supported') " +
+    "WHEN isnan($0) THEN 'NaN' WHEN $0 = 'Infinity'::DOUBLE THEN 'Infinity' WHEN $0 = '-Infinity'::DOUBLE THEN '-Infinity' WHEN $0 = trunc($0) AND abs($0) < 1e15 THEN CAST(CAST($0 AS BIGINT) AS VARCHAR) ELSE CAST($0 AS VARCHAR) END, '')",
   // always seven fraction digits (the last is 0: values are kept to the microsecond)
   datetime_to_string: "coalesce(strftime($0, '%Y-%m-%dT%H:%M:%S.%f0Z'), '')",
   timespan_to_string: "coalesce(hb_timespan_text($0), '')",
@@ -423,7 +427,14 @@ export const FUNCTIONS: Record<string, Template> = {
   array_index_dyn: '$0[CASE WHEN $1 >= 0 THEN $1 + 1 ELSE $1 END]',
   pack_array: 'list_value($*)',
   array_concat: (a) => a.reduce((x, y) => `list_concat(${x}, ${y})`),
-  array_slice: '$0[($1 + CASE WHEN $1 < 0 THEN len($0) ELSE 0 END) + 1:($2 + CASE WHEN $2 < 0 THEN len($0) ELSE 0 END) + 1]',
+  // A negative index counts from the end; what is still outside the array after that is dropped
+  // (the page: out of bounds indices are ignored), so the bounds are clamped, never handed to
+  // DuckDB's slice as negatives (which it would read from the end again).
+  // DuckDB's slice would read a null bound as the array's end; Kusto's answer for a null index is not
+  // documented: refused per row.
+  array_slice:
+    "CASE WHEN $1 IS NULL OR $2 IS NULL THEN error('HB162: array_slice() with a null index is not supported') " +
+    'ELSE $0[greatest($1 + CASE WHEN $1 < 0 THEN len($0) ELSE 0 END, 0) + 1:greatest($2 + CASE WHEN $2 < 0 THEN len($0) ELSE 0 END + 1, 0)] END',
   array_sort_asc: "list_sort($0, 'ASC', 'NULLS LAST')",
   json_sort_asc: (a) => jsonSortSql(a[0], 'ASC'),
   json_sort_desc: (a) => jsonSortSql(a[0], 'DESC'),

@@ -215,13 +215,16 @@ export const MACROS_SQL = [
   // Kusto's tostring() of a real: integral values keep a ".0" (1.0 → "1.0", -0.0 → "-0.0"),
   // infinities are "inf"/"-inf", NaN is "NaN"; other values use the shortest round-trip digits.
   // When those are 17 digits Kusto's last digit differs (0.1 + 0.2 is "0.30000000000000007"), so
-  // such a value is refused (HB108).
+  // such a value is refused (HB108), as is a value DuckDB writes with an exponent (from 1e16 and
+  // below 1e-4): neither the oracle nor the pages show Kusto's exponent form (.NET writes 1E+20).
   `CREATE OR REPLACE MACRO hb_real_text(x) AS (
      CASE WHEN x IS NULL THEN '' WHEN isnan(x) THEN 'NaN'
           WHEN x = 'Infinity'::DOUBLE THEN 'inf' WHEN x = '-Infinity'::DOUBLE THEN '-inf'
           WHEN x = trunc(x) AND abs(x) < 1e15 THEN concat(CASE WHEN signbit(x) AND x = 0 THEN '-' ELSE '' END, CAST(CAST(x AS BIGINT) AS VARCHAR), '.0')
           WHEN length(ltrim(regexp_replace(regexp_replace(CAST(x AS VARCHAR), '[eE].*$', ''), '[^0-9]', '', 'g'), '0')) >= 17
             THEN error('HB108: tostring() of a real that needs 17 significant digits: Kusto may print a different last digit')
+          WHEN contains(CAST(x AS VARCHAR), 'e')
+            THEN error('HB108: tostring() of a real written with an exponent (1e+20, 1e-05): the exponent form Kusto prints is not documented')
           ELSE CAST(x AS VARCHAR) END)`,
   // Values are kept in microseconds (Kusto: 100 ns ticks): a count of ticks that is not a whole
   // microsecond is refused (HB107) rather than rounded.
@@ -236,7 +239,8 @@ export const MACROS_SQL = [
   // Read: the datetime page's ISO 8601 and sortable forms (yyyy-m-d, then T or a space and h:mm,
   // :ss, a fraction, and Z or " GMT"). Refused (HB162), never read as null: text DuckDB's cast
   // would read in another way (offsets it drops, hour 24, years of 5 digits), the page's RFC 822/850
-  // forms (month names, two-digit years whose century is not documented) and times with a zone.
+  // forms (month names, two-digit years whose century is not documented), times with a zone, and
+  // other text of digits and separators (a lenient parser may read 2024.05.20 or 10:00:00).
   String.raw`CREATE OR REPLACE MACRO hb_str_to_dt(s) AS (
      CASE WHEN regexp_matches(s, '^\s|\s$') AND NOT regexp_full_match(s, '\s*')
           THEN error('HB162: unsupported: a datetime text with white space before or after it (whether Kusto trims it is not documented); strip it first with trim(@"\s", text)')
@@ -253,8 +257,23 @@ export const MACROS_SQL = [
                OR regexp_matches(s, '(?i)(?:^|[^a-z])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*(?:[^a-z]|$)') AND regexp_matches(s, '\d')
                OR regexp_matches(s, '\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:[+-]\d|[A-Za-z])')
           THEN error('HB162: unsupported: this datetime text (only yyyy-mm-dd[Thh:mm[:ss[.f]]][Z| GMT] and m/d/yyyy are read here: RFC 822/850 dates, two-digit years, UTC offsets and zone names are not, and what Kusto makes of other forms is not documented)')
+          WHEN regexp_full_match(s, '[0-9T:./ -]+') AND regexp_matches(s, '[0-9]{2}')
+          THEN error('HB162: unsupported: this datetime text of digits and separators in a form the datetime page does not list (20240520, 2024.05.20, 10:00:00, 2024-05-20T10): what Kusto makes of it is not documented')
           ELSE NULL END)`,
   // Left-pads with zeros to at least w characters (lpad would truncate longer text).
+  // The text a case-insensitive comparison (=~, !~, in~, contains, startswith, endswith) reads: its
+  // lower case. Folding to lower case (DuckDB) and to upper case by Unicode's simple mapping (.NET's
+  // OrdinalIgnoreCase) disagree only on pairs where one letter is one of these: µ ı İ ſ, the
+  // combining and the standalone iota subscript, final sigma, the Greek symbol forms ϐ ϑ ϕ ϖ ϰ ϱ ϴ ϵ,
+  // the old Cyrillic forms ᲀ…ᲈ, ẛ, ẞ, the Greek letters with ypogegrammeni, the Ohm, Kelvin and
+  // Ångström signs (İstanbul =~ istanbul is true one way, false the other). Which folding Kusto
+  // uses is not documented, so text holding one is refused (HB162); ASCII text (as many bytes as
+  // characters) is lower-cased without the check.
+  String.raw`CREATE OR REPLACE MACRO hb_ci(s) AS (
+     CASE WHEN strlen(s) = length(s) THEN lower(s)
+          WHEN regexp_matches(s, '[\x{00B5}\x{0130}\x{0131}\x{017F}\x{0345}\x{03C2}\x{03D0}\x{03D1}\x{03D5}\x{03D6}\x{03F0}\x{03F1}\x{03F4}\x{03F5}\x{1C80}-\x{1C88}\x{1E9B}\x{1E9E}\x{1F80}-\x{1FAF}\x{1FB3}\x{1FBC}\x{1FBE}\x{1FC3}\x{1FCC}\x{1FF3}\x{1FFC}\x{2126}\x{212A}\x{212B}]')
+          THEN error('HB162: a case-insensitive comparison of text holding a letter whose lower and upper case foldings disagree (İ ı ſ µ ς ẞ, the Kelvin sign …) is not supported: which one Kusto uses is not documented')
+          ELSE lower(s) END)`,
   `CREATE OR REPLACE MACRO hb_pad(s, w) AS (CASE WHEN length(s) >= w THEN s ELSE lpad(s, w, '0') END)`,
   // Kusto timespan text ([-][d.]hh:mm[:ss[.f]] or 1d/2h/30m/10s/100ms) → microseconds, NULL if it
   // holds no digit. Other text with digits is refused (HB162), not read as null: an hour past 23 or
