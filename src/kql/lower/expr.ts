@@ -196,10 +196,10 @@ function nameRef(n: SNode, row: RowScope, cx: Ctx): Expr {
     if (b?.k === 'scalar') return b.e;
     if (b?.k === 'tabular') unsupported(n, `tabular value '${name}' used as a scalar`);
   }
+  // a name the union operator page and the analyzer give different columns (operators/union.ts)
+  const renamed = cx.unionRenamed.get(name);
+  if (renamed) throw new LowerError('HB100', renamed.why, n);
   const c = findCol(row.cols, name);
-  // a union column whose values are not known here (operators/union.ts), named where it is read
-  const unsure = c && cx.unsureColumns.find((u) => u.id === c.id);
-  if (unsure) throw new LowerError(unsure.code, unsure.why, n);
   if (c) return engineRef(colRef(c), name, n.ty, cx);
   if (symk === 'FunctionSymbol') return lowerCall({ ...n, k: 'FunctionCallExpression', ch: [n] }, row, cx);
   throw new LowerError('HB102', `unknown name '${name}'`, n);
