@@ -213,21 +213,22 @@ interface DocCol {
  * name and type occurrences"; a name typed several ways among the inputs gives one column per
  * type, "suffixed with a '_' followed by the origin column type" (x_long, x_int), and a suffixed
  * name that an input already has as a column of its own is "de-duplicated" with a number (the
- * page's example: View_1's x becomes x_long1 beside View_3's own x_long). Columns come in the
- * order they first occur (the inputs in order, each input's columns in order), as in the page's
- * examples, after the withsource= column. A second clash (x_long1 taken as well) is not shown
- * there: refused.
+ * page's example: View_1's x becomes x_long1 beside View_3's own x_long). Names come in the order
+ * they first occur (the inputs in order, each input's columns in order), a name's types in the
+ * order they first occur, after the withsource= column. A second clash (x_long1 taken as well) is
+ * not shown there: refused.
  */
 function documentedColumns(inputs: { rel: Rel }[], srcName: string | undefined, n: SNode): DocCol[] {
-  const keys: DocCol[] = [];
-  const seen = new Set<string>();
+  // (the columns of one name stay together, at the name's first place, as the page's example
+  // and the analyzer's lists show them)
+  const byName = new Map<string, DocCol[]>();
   for (const inp of inputs)
     for (const c of inp.rel.cols) {
-      const key = `${c.name}\u0000${c.ty.kql}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      keys.push({ name: c.name, base: c.name, kql: c.ty.kql, ty: c.ty });
+      const same = byName.get(c.name) ?? [];
+      if (!same.some((k) => k.kql === c.ty.kql)) same.push({ name: c.name, base: c.name, kql: c.ty.kql, ty: c.ty });
+      byName.set(c.name, same);
     }
+  const keys = [...byName.values()].flat();
   const types = new Map<string, number>();
   for (const k of keys) types.set(k.base, (types.get(k.base) ?? 0) + 1);
   const taken = new Set(keys.filter((k) => types.get(k.base) === 1).map((k) => k.base));
@@ -243,14 +244,20 @@ function documentedColumns(inputs: { rel: Rel }[], srcName: string | undefined, 
   return keys;
 }
 
-/** Whether the analyzer's columns are the page's: the withsource= column first, then the same names in order, each of the same type. */
+/**
+ * Whether the analyzer's columns are the page's: the withsource= column first, then the same
+ * names, each of the same type. Where only the order differs the analyzer's is kept: the page
+ * does not say where a union puts a name's second type.
+ */
 function sameColumns(doc: DocCol[], cols: Col[], srcName: string | undefined, cx: Ctx): boolean {
   if (srcName !== undefined && cols[0]?.name !== srcName) return false;
   const listed = srcName === undefined ? cols : cols.slice(1);
   if (listed.length !== doc.length) return false;
-  return doc.every((d, i) => {
-    const c = listed[i];
-    if (c.name !== d.name) return false;
+  // (a numbered name, x_long1, is one the analyzer may give another column: the page's example)
+  if (doc.some((d) => d.name !== d.base && d.name !== `${d.base}_${d.kql}`)) return false;
+  return doc.every((d) => {
+    const c = listed.find((x) => x.name === d.name);
+    if (!c) return false;
     // (a dynamic column of the analyzer takes any value: conform() makes it dynamic)
     if (c.ty.kql === d.kql || c.ty.kql === 'dynamic') return true;
     // datetime_diff('week'), jaccard_index(): Kusto's engine gives a real where its analyzer says long
