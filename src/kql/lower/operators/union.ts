@@ -275,6 +275,11 @@ function sameColumns(doc: DocCol[], cols: Col[], srcName: string | undefined, cx
  * meet a column the analyzer does not list).
  */
 function documentedUnion(n: SNode, inputs: { rel: Rel; name: string }[], srcName: string | undefined, doc: DocCol[], listed: { name: string; ty: Ty }[], cx: Ctx): Rel {
+  // An input column the analyzer does not know at all (bag_unpack's, pivot's) or types otherwise
+  // than Kusto's engine (datetime_diff('week')'s real): where it goes is not worked out here.
+  for (const d of doc)
+    if (d.name === d.base && !cx.unionRenamed.has(d.name) && (cx.engineReal.has(d.name) || !listed.some((c) => c.name === d.name)))
+      throw new LowerError('HB100', `unsupported: union input column ${d.name} (${d.kql}) is not among the columns Kusto's analyzer gives the union`, n);
   const cols: Col[] = [];
   if (srcName !== undefined) cols.push(cx.col(srcName, scalar('string')));
   for (const d of doc) cols.push(cx.col(d.name, d.ty));
