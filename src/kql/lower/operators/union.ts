@@ -337,6 +337,8 @@ function finishUnion(n: SNode, cols: Col[], parts: { rel: Rel; items: NamedExpr[
     let shape = parts[0]?.items[i].e.ty.shape ?? { k: 'null' as const };
     for (const p of parts) {
       const u = unify(shape, p.items[i].e.ty.shape);
+      if (!u && parts.some((q) => q.items[i].e.ty.shape.k === 'sketch'))
+        throw new LowerError('HB110', `union: column ${c.name} holds hll()/tdigest() sketches of different value types or accuracies`, n);
       if (!u) {
         // Values of different kinds (an array here, a bag there, a string): each input's value
         // travels as JSON text, the representation that holds any dynamic value (as iif's does).
