@@ -2,7 +2,7 @@ import { namesLegacyColumn } from '../catalog/legacy.ts';
 import { namesHiddenColumn, withLogAnalyticsColumns } from '../catalog/log-analytics.ts';
 import type { CompileOptions, CompileResult } from './api.ts';
 import { kqlToIr, LowerError } from './lower/index.ts';
-import { type Ctx, DropFuzzySources } from './lower/context.ts';
+import { DropFuzzySources } from './lower/context.ts';
 import { MissingExternalData } from './lower/operators/externaldata.ts';
 import { hostAnswersKey, NeedsProbe } from './lower/probe.ts';
 import { answerProbe } from './host/index.ts';
@@ -53,7 +53,6 @@ function compileOnce(kql: string, opts: CompileOptions): CompileResult | { dropF
     const { rel, render, ctx, stages: pipeline } = kqlToIr(parsed.tree, kql, catalog, nowNorm, opts.externalData, probes);
     const emitter = new SqlEmitter();
     const { sql } = emitter.statement(rel);
-    unreadUnionColumns(ctx, sql);
     const stages = pipeline.map((s) => ({ label: s.label, start: s.start, end: s.end, sql: emitter.cteSqlFor(s.rel) }));
     for (const p of ctx.probesUsed) {
       const at = stages.findIndex((s) => s.start <= p.start && p.start < s.end);
@@ -80,16 +79,6 @@ function compileOnce(kql: string, opts: CompileOptions): CompileResult | { dropF
     if (err instanceof RangeError) return fail(kql, 'HB006', 'the query is nested too deeply', 0, kql.length);
     return fail(kql, 'HB099', `internal compiler error: ${err.message}`, 0, kql.length);
   }
-}
-
-/**
- * The union columns whose values are not known here (lower/operators/union.ts) must not be read:
- * the statement names a column's id only where something reads it (a table's or union's unused
- * columns are pruned from its CTE, sql/emit.ts), so an id left in the SQL is a column the answer
- * depends on, and the query is refused.
- */
-function unreadUnionColumns(cx: Ctx, sql: string): void {
-  for (const u of cx.unsureColumns) if (new RegExp(`\\b${u.id}\\b`).test(sql)) throw new LowerError(u.code, u.why, u.node);
 }
 
 /** A probe relation's SQL: what its caller runs, and the key of its answer. */

@@ -40,10 +40,13 @@ describe('x in (tabular expression)', () => {
 });
 
 describe('views and union: what is not established is refused', () => {
-  it('withsource= over a view, and a wildcard that a view matches, are HB100', () => {
-    const a = refused('let Range10 = view () { range MyColumn from 1 to 10 step 1 }; union withsource=T Range10, (print MyColumn = 0)');
-    expect(a.code).toBe('HB100');
-    expect(a.message).toContain('withsource');
+  it('withsource= names a view by its name (union operator page: View_1, View_2); a wildcard that a view matches is HB100', async () => {
+    const a = await runKql(engine, 'let Range10 = view () { range MyColumn from 1 to 2 step 1 }; union withsource=T Range10, (print MyColumn = 0) | order by MyColumn asc');
+    expect(a).toEqual([
+      ['union_arg1', 0],
+      ['Range10', 1],
+      ['Range10', 2],
+    ]);
     const b = refused('let Range10 = view () { range MyColumn from 1 to 10 step 1 }; union Range*');
     expect(b.code).toBe('HB100');
     expect(b.message).toContain('Range10');

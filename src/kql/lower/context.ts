@@ -80,10 +80,11 @@ export class Ctx {
   /** Names of result columns holding Kusto's engine type where its analyzer's differs (engine-types.ts). */
   readonly engineReal = new Set<string>();
   /**
-   * Union columns whose values Kusto's engine and its analyzer disagree on (operators/union.ts):
-   * the query is refused only when its SQL reads one of them (`unreadUnionColumns` in compile.ts).
+   * Column names that mean one column to Kusto's analyzer and another (or none) in a union's
+   * output as the union operator page names it (operators/union.ts): a later reference by such a
+   * name is refused (HB100), never resolved to a column the analyzer did not mean.
    */
-  readonly unsureColumns: { id: string; code: string; why: string; node: SNode }[] = [];
+  readonly unionRenamed = new Map<string, { why: string; node: SNode }>();
   /** Pinned now() as a SQL literal. */
   readonly nowSql: string;
 

@@ -18,7 +18,7 @@ import { refuseInt128Use } from './families/strings.ts';
 import { exactDecimal, foldArith, foldCompare, foldNeg, parseDecimal } from './decimal.ts';
 import { engineRef } from './engine-types.ts';
 import { kustoRegex } from './regex.ts';
-import { constString, type TermKind, termMatch } from './terms.ts';
+import { constString, type TermKind, termMatch, textMayHold } from './terms.ts';
 import { colRef, findCol, type RowScope } from './scope.ts';
 import { kids, nameOf, toks } from './syntax.ts';
 import {
@@ -196,10 +196,10 @@ function nameRef(n: SNode, row: RowScope, cx: Ctx): Expr {
     if (b?.k === 'scalar') return b.e;
     if (b?.k === 'tabular') unsupported(n, `tabular value '${name}' used as a scalar`);
   }
+  // a name the union operator page and the analyzer give different columns (operators/union.ts)
+  const renamed = cx.unionRenamed.get(name);
+  if (renamed) throw new LowerError('HB100', renamed.why, n);
   const c = findCol(row.cols, name);
-  // a union column whose values are not known here (operators/union.ts), named where it is read
-  const unsure = c && cx.unsureColumns.find((u) => u.id === c.id);
-  if (unsure) throw new LowerError(unsure.code, unsure.why, n);
   if (c) return engineRef(colRef(c), name, n.ty, cx);
   if (symk === 'FunctionSymbol') return lowerCall({ ...n, k: 'FunctionCallExpression', ch: [n] }, row, cx);
   throw new LowerError('HB102', `unknown name '${name}'`, n);
@@ -400,6 +400,9 @@ const STRING_OPS = new Set([
   '!endswith', 'endswith_cs', '!endswith_cs', '=~', '!~', 'matches',
 ]);
 
+/** String operators true only where the right side is part of the left side's text. */
+const SUBSTRING_OPS = new Set(['has', 'has_cs', 'hasprefix', 'hasprefix_cs', 'hassuffix', 'hassuffix_cs', 'contains', 'contains_cs', 'startswith', 'startswith_cs', 'endswith', 'endswith_cs', '==', '=~']);
+
 const CMP: Record<string, string> = { '==': '$eq', '!=': '$ne', '<>': '$ne', '<': '$lt', '<=': '$le', '>': '$gt', '>=': '$ge' };
 
 function binary(n: SNode, row: RowScope, cx: Ctx): Expr {
@@ -411,7 +414,11 @@ function binary(n: SNode, row: RowScope, cx: Ctx): Expr {
     const B = scalar('bool');
     const neg = op.startsWith('!');
     const pos = neg ? op.slice(1) : op;
-    const tests = row.cols.map((c) => binaryOn(pos, toStr(colRef(c)), lowerExpr(rn, row, cx), out, n));
+    // A column whose type's text cannot hold a constant needle is not turned into text: each of
+    // these operators is true only where the needle is part of the text (lower/terms.ts).
+    const needle = rn.k === 'LiteralExpression' && typeof rn.value === 'string' && SUBSTRING_OPS.has(pos) ? rn.value : undefined;
+    const cols = needle === undefined ? row.cols : row.cols.filter((c) => textMayHold(c.ty, needle, pos.endsWith('_cs') || pos === '=='));
+    const tests = cols.map((c) => binaryOn(pos, toStr(colRef(c)), lowerExpr(rn, row, cx), out, n));
     const any = tests.reduce((p, q) => fn('$or', [p, q], B), lit('false', B) as Expr);
     return neg ? fn('$not', [any], B) : any;
   }

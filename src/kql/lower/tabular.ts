@@ -50,12 +50,25 @@ function takesRelationColumns(op: SNode): boolean {
   return call !== undefined && RELATION_PLUGINS.has(callName(call));
 }
 
+/**
+ * Operators whose output columns are the input relation's in its order (or only what they compute
+ * or name), checked to follow a union whose columns are the union operator page's rather than the
+ * analyzer's (operators/union.ts; a union takes the page's columns of its inputs); `extend`, `project-away` and the rest order their output by the
+ * analyzer's list, which names the same columns in another order there.
+ */
+const RELATION_ORDER = new Set(['UnionOperator', 'FilterOperator', 'TakeOperator', 'SortOperator', 'TopOperator', 'CountOperator', 'SummarizeOperator', 'ProjectOperator', 'AsOperator', 'RenderOperator', 'SerializeOperator', 'GetSchemaOperator']);
+
 function refuseUnknownColumns(left: SNode, input: Rel, op: SNode, cx: Ctx): void {
   if (!left.cols) return;
+  const listed = left.cols;
+  const moved = input.cols.find((c) => cx.unionRenamed.has(c.name));
+  if (moved && !RELATION_ORDER.has(op.k) && (listed.length !== input.cols.length || input.cols.some((c, i) => c.name !== listed[i].name)))
+    throw new LowerError('HB100', `unsupported: ${op.k.replace(/Operator$/, '')} after a union whose columns Kusto's analyzer lists otherwise than the union operator page (it builds its output from the analyzer's list): ${cx.unionRenamed.get(moved.name)!.why.replace(/^unsupported: /, '')}`, op);
+  if (moved && op.k === 'UnionOperator') return;
   const unknown = dataOnlyColumn(input, left.cols);
-  const unsure = unknown && cx.unsureColumns.find((u) => u.id === unknown.id);
-  if (unsure && !RELATION_COLUMNS.has(op.k)) throw new LowerError(unsure.code, `${unsure.why} (here by ${op.k.replace(/Operator$/, '')}, which takes every column)`, op);
   if (takesRelationColumns(op)) return;
+  const renamed = unknown && cx.unionRenamed.get(unknown.name);
+  if (renamed) throw new LowerError('HB100', `unsupported: ${op.k.replace(/Operator$/, '')} after a union whose columns Kusto's analyzer lists otherwise than the union operator page (it builds its output from the analyzer's list): ${renamed.why.replace(/^unsupported: /, '')}`, op);
   if (unknown) throw new LowerError('HB100', `unsupported: ${op.k.replace(/Operator$/, '')} after an operator whose columns only the data decides (${unknown.name}; evaluate pivot, bag_unpack)`, op);
 }
 

@@ -5,7 +5,7 @@
  * `@"\CurrentVersion\Run"`, needs no term boundary on that side. A constant needle becomes a
  * compile-time RE2 pattern plus a cheap `contains` pre-filter that DuckDB evaluates first.
  */
-import type { Expr } from '../ir/types.ts';
+import type { Expr, Ty } from '../ir/types.ts';
 import { regexEscape, str } from '../sql/quote.ts';
 import { consume } from './consume.ts';
 import { lit, scalar } from './values.ts';
@@ -41,4 +41,32 @@ export function termMatch(x: Expr, needle: Expr, kind: TermKind, cs: boolean): E
     return fn(cs ? 'term_cs' : 'term_ci', [x, pat, lit(str(pre), S)], B);
   }
   return fn(`term_dyn_${kind}`, [x, needle, lit(cs ? "''" : "'(?i)'", S)], B);
+}
+
+/**
+ * The characters of each non-text type's text (what tostring() gives: `-12`, `1.5E+20`, `NaN`,
+ * `2024-05-20T00:00:00.123Z`, `1.02:03:04`, `true`, a lower-case guid). A needle holding a
+ * character outside its column type's set can be in none of its values' texts, so `has`,
+ * `contains`, prefixes and suffixes over every column (`search "x"`, `* has "x"`) need not turn
+ * that column into text at all. Strings and dynamic values can hold anything.
+ */
+const TEXT_CHARS: Partial<Record<Ty['kql'], string>> = {
+  long: '-0123456789',
+  int: '-0123456789',
+  real: '-+.0123456789EeNaInfity',
+  decimal: '-+.0123456789Ee',
+  datetime: '-:.0123456789TZ',
+  timespan: '-:.0123456789',
+  bool: 'truefals',
+  guid: '-0123456789abcdef',
+};
+
+/** Whether a value of type `ty`, as text, may hold `needle` (false only when it certainly cannot). */
+export function textMayHold(ty: Ty, needle: string, cs: boolean): boolean {
+  const chars = TEXT_CHARS[ty.kql];
+  if (chars === undefined || ty.kql === 'dynamic') return true;
+  // (case-insensitive: a non-ASCII letter may fold to an ASCII one, as the Kelvin sign to k)
+  if (!cs && /[^\x00-\x7f]/.test(needle)) return true;
+  const set = cs ? chars : chars.toLowerCase();
+  return [...needle].every((ch) => set.includes(cs ? ch : ch.toLowerCase()));
 }

@@ -73,17 +73,34 @@ export class SqlEmitter {
   private pruned(last: string): { name: string; sql: string }[] {
     // A union's columns are narrowed the same way (position by position in every branch, which
     // UNION ALL allows), last CTE first, so the tables under it see what it still names.
+    // How many times each id occurs in each CTE and in all of the statement, kept up to date as CTEs
+    // are narrowed: "named by the rest" is then a count, not a scan of the rest's text per CTE
+    // (which took seconds over the ~100 tables of a search or `union *`).
     const out = [...this.ctes];
+    const idsOf = (sql: string) => {
+      const m = new Map<string, number>();
+      for (const id of sql.match(/\b[cd]\d+\b/g) ?? []) m.set(id, (m.get(id) ?? 0) + 1);
+      return m;
+    };
+    const own = out.map((c) => idsOf(c.sql));
+    const total = idsOf(last);
+    const add = (m: Map<string, number>, sign: number) => {
+      for (const [id, k] of m) total.set(id, (total.get(id) ?? 0) + sign * k);
+    };
+    for (const m of own) add(m, 1);
     for (let i = out.length - 1; i >= 0; i--) {
       const c = out[i];
       const t = this.tables.get(c.name);
       const u = this.unions.get(c.name);
       if (!t && !u) continue;
-      const rest = [...out.filter((_, j) => j !== i).map((x) => x.sql), last].join('\n');
-      const used = new Set(rest.match(/\b[cd]\d+\b/g) ?? []);
-      const keep = (id: string) => !/^[cd]\d+$/.test(id) || used.has(id);
+      const mine = own[i];
+      const keep = (id: string) => !/^[cd]\d+$/.test(id) || (total.get(id) ?? 0) - (mine.get(id) ?? 0) > 0;
       const sql = t ? this.tableSql(t, keep) : this.unionSql(u!, keep);
-      if (sql !== c.sql) out[i] = { name: c.name, sql };
+      if (sql === c.sql) continue;
+      out[i] = { name: c.name, sql };
+      add(mine, -1);
+      own[i] = idsOf(sql);
+      add(own[i], 1);
     }
     return out;
   }
@@ -92,12 +109,27 @@ export class SqlEmitter {
     const width = Math.max(0, ...r.inputs.map((inp) => inp.items.length));
     const kept = new Set<number>();
     for (let j = 0; j < width; j++) if (r.inputs.some((inp) => inp.items[j] && keep(inp.items[j].col.id))) kept.add(j);
-    const parts = r.inputs.map((inp) => {
+    // A column an input lacks is a typed null (an empty string for text) in its branch. Where a
+    // branch after the first has one, the branches are joined BY NAME and each names only the
+    // columns it has (the first names every column, so each keeps its type), and text columns
+    // left out somewhere are made '' again: a union of a hundred tables is otherwise a hundred
+    // copies of every table's columns (search, `union *`: 1,700 columns, 8 MB of SQL that
+    // DuckDB-WASM ran out of memory binding).
+    const padded = (e: Expr) => e.k === 'lit' && (/^CAST\(NULL AS [^()]*\)$|^NULL$/.test(e.sql) || (e.sql === "''" && e.ty.kql === 'string'));
+    const byName = r.inputs.length > 1 && r.inputs.slice(1).some((inp) => inp.items.some((it, j) => kept.has(j) && padded(it.e)));
+    const parts = r.inputs.map((inp, k) => {
       const name = this.rel(inp.rel);
-      const items = inp.items.flatMap((it, j) => (kept.has(j) ? [`CAST(${this.expr(it.e)} AS ${sqlType(it.col.ty.shape)}) AS ${it.col.id}`] : []));
+      const items = inp.items.flatMap((it, j) => (kept.has(j) && !(byName && k > 0 && padded(it.e)) ? [`CAST(${this.expr(it.e)} AS ${sqlType(it.col.ty.shape)}) AS ${it.col.id}`] : []));
       return `SELECT ${items.join(', ') || '1 AS __empty'} FROM ${name}`;
     });
-    return parts.join(' UNION ALL ');
+    if (!byName) return parts.join(' UNION ALL ');
+    const first = r.inputs[0];
+    const cols = first.items.flatMap((it, j) => {
+      if (!kept.has(j)) return [];
+      const text = it.col.ty.kql === 'string' && r.inputs.slice(1).some((inp) => inp.items[j] && padded(inp.items[j].e));
+      return [text ? `coalesce(${it.col.id}, '') AS ${it.col.id}` : it.col.id];
+    });
+    return `SELECT ${cols.join(', ') || '1 AS __empty'} FROM (${parts.join(' UNION ALL BY NAME ')}) AS hb_union`;
   }
 
   private tableSql(r: Extract<Rel, { op: 'table' }>, keep: (id: string) => boolean = () => true): string {

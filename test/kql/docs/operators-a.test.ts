@@ -158,12 +158,23 @@ runDocCases('operators a', [
     rows: [[1, null], [null, 2]],
     unordered: true,
   },
-  // the page's example names the views in withsource=; what Kusto calls a view there is not established here
+  // the page's example names the views in withsource=
   {
     fn: 'union withsource',
     page: 'union-operator',
     kql: 'let View_1 = view () { print x=1 }; let View_2 = view () { print x=toint(2) }; union withsource=TableName View_1, View_2',
-    error: 'HB100',
+    cols: ['TableName', 'x_long', 'x_int'],
+    rows: [['View_1', 1, null], ['View_2', null, 2]],
+    unordered: true,
+  },
+  // … and a third view's own x_long: View_1's x is numbered x_long1
+  {
+    fn: 'union withsource',
+    page: 'union-operator',
+    kql: 'let View_1 = view () { print x=1 }; let View_2 = view () { print x=toint(2) }; let View_3 = view () { print x_long=3 }; union withsource=TableName View_1, View_2, View_3',
+    cols: ['TableName', 'x_long1', 'x_int', 'x_long'],
+    rows: [['View_1', 1, null, null], ['View_2', null, 2, null], ['View_3', null, null, 3]],
+    unordered: true,
   },
   // kind=inner: "the subset of columns that are common to all of the input tables"
   {

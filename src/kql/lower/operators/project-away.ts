@@ -19,15 +19,15 @@ export const projectByAnalyzer: OperatorLowerer = (n, input, cx) => {
   // project-away of plain names: the other columns, in their order (project-away operator).
   const away = unknown && n.k === 'ProjectAwayOperator' ? plainNames(cx.text.slice(n.s, n.e), 'project-away') : undefined;
   if (away) {
-    for (const name of away) if (!findCol(input.cols, name)) throw new LowerError('HB102', `unknown column '${name}'`, n);
+    for (const name of away) if (cx.unionRenamed.has(name) || !findCol(input.cols, name)) throw new LowerError(cx.unionRenamed.has(name) ? 'HB100' : 'HB102', cx.unionRenamed.get(name)?.why ?? `unknown column '${name}'`, n);
     const out = input.cols.filter((c) => !away.includes(c.name)).map((c) => passThrough(c, cx));
     return { op: 'select', input, items: out, cols: out.map((i) => i.col), ord: input.ord };
   }
   const listed = unknown && n.k === 'ProjectReorderOperator' ? plainNames(cx.text.slice(n.s, n.e), 'project-reorder') : undefined;
   if (listed) {
     const first = listed.map((name) => {
-      const c = findCol(input.cols, name);
-      if (!c) throw new LowerError('HB102', `unknown column '${name}'`, n);
+      const c = cx.unionRenamed.has(name) ? undefined : findCol(input.cols, name);
+      if (!c) throw new LowerError(cx.unionRenamed.has(name) ? 'HB100' : 'HB102', cx.unionRenamed.get(name)?.why ?? `unknown column '${name}'`, n);
       return c;
     });
     const out = [...first, ...input.cols.filter((c) => !first.includes(c))].map((c) => passThrough(c, cx));

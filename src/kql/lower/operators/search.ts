@@ -1,5 +1,5 @@
 import type { Expr } from '../../ir/types.ts';
-import { str } from '../../sql/quote.ts';
+import { regexEscape, str } from '../../sql/quote.ts';
 import { LowerError, unsupported } from '../context.ts';
 import type { Rel } from '../../ir/types.ts';
 import type { SNode } from '../../parse/index.ts';
@@ -11,7 +11,7 @@ import { findCol } from '../scope.ts';
 import { toks } from '../syntax.ts';
 import { colRef } from '../scope.ts';
 import { namedParams, paramText } from '../syntax.ts';
-import { termMatch } from '../terms.ts';
+import { termMatch, textMayHold } from '../terms.ts';
 import { lit, scalar } from '../values.ts';
 import { items, kids, nameOf, type OperatorLowerer, passThrough, scopeOf } from './common.ts';
 
@@ -25,8 +25,13 @@ const B = scalar('bool');
  * predicates are ordinary boolean expressions over the columns. */
 export function searchPredicate(p: SNode, input: Rel, cx: Ctx, cs: boolean): Expr {
   if (p.k === 'ParenthesizedExpression') return searchPredicate(kids(p)[0], input, cx, cs);
+  // `search *`: every row ("where 0==0", search operator page)
+  if (p.k === 'StarExpression') return lit('true', B);
   if (p.k === 'LiteralExpression' && typeof p.value === 'string') {
-    const tests = input.cols.map((c) => termTest(colRef(c), p.value as string, cs));
+    const term = p.value;
+    // (a column whose type's text cannot hold the term's letters is not turned into text at all)
+    const cols = input.cols.filter((c) => termParts(term).every((part) => textMayHold(c.ty, part, cs)));
+    const tests = cols.map((c) => termTest(colRef(c), term, cs, p));
     return tests.reduce((a, b) => fn('$or', [a, b], B), lit('false', B) as Expr);
   }
   if (p.k === 'BinaryExpression') {
@@ -37,7 +42,7 @@ export function searchPredicate(p: SNode, input: Rel, cx: Ctx, cs: boolean): Exp
     if (op === ':' && r.k === 'LiteralExpression' && typeof r.value === 'string') {
       const col = findCol(input.cols, nameOf(l));
       if (!col) return unsupported(l, 'search on an unknown column');
-      return termTest(colRef(col), r.value, cs);
+      return termTest(colRef(col), r.value, cs, r);
     }
   }
   // not("term"): no column has the term (Kusto's engine; parse/ lets the analyzer's KS107 through)
@@ -49,11 +54,30 @@ export function searchPredicate(p: SNode, input: Rel, cx: Ctx, cs: boolean): Exp
   return asScalar(lowerExpr(p, scopeOf(input), cx), B);
 }
 
-function termTest(x: Expr, term: string, cs: boolean): Expr {
-  const prefix = term.endsWith('*') && !term.slice(0, -1).includes('*');
-  const t = prefix ? term.slice(0, -1) : term;
-  if (t.includes('*')) return unsupported(null, 'search terms with inner wildcards');
-  return termMatch(toStr(x), lit(str(t), scalar('string')), prefix ? 'hasprefix' : 'has', cs);
+/** The literal parts of a search term (the text between its `*` wildcards). */
+const termParts = (term: string): string[] => term.split('*').filter((s) => s !== '');
+
+/**
+ * One column's test for a search term, by where the term's `*` stand (search operator, "Search
+ * predicate syntax"): `billg` has, `billg*` hasprefix, `*billg` hassuffix, `*billg*` contains,
+ * `bi*lg` matches regex `\bbi.*lg\b`. The page does not say whether the default kind makes that
+ * regex case-insensitive (regexes are case-sensitive elsewhere): it is done under
+ * kind=case_sensitive only. A term of wildcards alone, or of more than one inner wildcard, is refused.
+ */
+function termTest(x: Expr, term: string, cs: boolean, node: SNode): Expr {
+  const S = scalar('string');
+  const lead = term.startsWith('*');
+  const trail = term.length > 1 && term.endsWith('*');
+  const core = term.slice(lead ? 1 : 0, trail ? -1 : undefined);
+  if (core === '' || core.startsWith('*') || core.endsWith('*')) return unsupported(node, `search term "${term}" (a term of wildcards alone, or with repeated wildcards)`);
+  if (core.includes('*')) {
+    const parts = core.split('*');
+    if (lead || trail || parts.length !== 2) return unsupported(node, `search term "${term}" (the page shows one inner wildcard, bi*lg, and no other mix)`);
+    if (!cs) return unsupported(node, `search term "${term}" without kind=case_sensitive: the search operator page makes it \`matches regex @"\\b${parts[0]}.*${parts[1]}\\b"\` but does not say whether the default kind makes that regex case-insensitive`);
+    return fn('matches_regex', [toStr(x), lit(str(`\\b${regexEscape(parts[0])}.*${regexEscape(parts[1])}\\b`), S)], B);
+  }
+  if (lead && trail) return fn(cs ? 'contains_cs' : 'contains', [toStr(x), lit(str(core), S)], B);
+  return termMatch(toStr(x), lit(str(core), S), lead ? 'hassuffix' : trail ? 'hasprefix' : 'has', cs);
 }
 
 export const search: OperatorLowerer = (n, input, cx) => {

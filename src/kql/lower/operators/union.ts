@@ -1,4 +1,4 @@
-import type { Col, Expr, NamedExpr, Rel } from '../../ir/types.ts';
+import type { Col, Expr, NamedExpr, Rel, Ty } from '../../ir/types.ts';
 import type { SNode } from '../../parse/index.ts';
 import { type Ctx, DropFuzzySources, LowerError } from '../context.ts';
 import { NARROWED } from '../narrowed-union.ts';
@@ -10,7 +10,7 @@ import { conform, tableRel, tyOfSCol } from '../tabular.ts';
 import { unify } from '../values.ts';
 import { kids, nameOf, type OperatorLowerer, pipeInputOf } from './common.ts';
 import { str } from '../../sql/quote.ts';
-import { INT128_DECIMAL, isInt128, lit, nullOf, scalar } from '../values.ts';
+import { dyn, INT128_DECIMAL, isInt128, lit, nullOf, scalar } from '../values.ts';
 
 /** `union [kind=inner|outer] [withsource=Col] A, B, Dev*`; as a pipe, the input comes first. */
 export const union: OperatorLowerer = (node, input, cx) => {
@@ -143,17 +143,19 @@ function expand(e: SNode, cx: Ctx, index: number): { rel: Rel; name: string }[] 
   // withsource= names catalog tables and sources ending in `| as Name`; anything else (let names,
   // subqueries) is union_argN.
   const name = e.k === 'NameReference' && e.sym?.k === 'TableSymbol' ? nameOf(e) : (asName(e) ?? `union_arg${index}`);
-  // A view (`let V = view () {…}`) behaves as a table; what withsource= calls it is not established here.
-  if (e.k === 'NameReference' && e.sym?.k === 'FunctionSymbol') return [{ rel: tabular(e, cx), name: VIEW_LEG }];
+  // A view (`let V = view () {…}`) behaves as a table, and withsource= gives its rows the view's
+  // name (the union operator page's "Source columns types mismatch" example: View_1, View_2);
+  // what it calls another function's rows is not established here.
+  if (e.k === 'NameReference' && e.sym?.k === 'FunctionSymbol') return [{ rel: tabular(e, cx), name: cx.viewNames().includes(nameOf(e)) ? nameOf(e) : VIEW_LEG }];
   return [{ rel: tabular(e, cx), name }];
 }
 
-/** Marks a view's leg: its withsource= name is refused rather than guessed. */
+/** Marks a leg that is a function other than a view: its withsource= name is refused rather than guessed. */
 const VIEW_LEG = '\u0000view';
 
 export function unionRel(n: SNode, inputs: { rel: Rel; name: string }[], srcName: string | undefined, cx: Ctx, inner = false): Rel {
   if (srcName !== undefined && inputs.some((i) => i.name === VIEW_LEG))
-    throw new LowerError('HB100', 'unsupported: union withsource= over a view (let … = view () {…}): the name Kusto gives its rows is not known here; union the view without withsource=', n);
+    throw new LowerError('HB100', 'unsupported: union withsource= over a function that is not a view (let … = view () {…}): the name Kusto gives its rows is not known here; union it without withsource=', n);
   // withsource= naming a column the inputs already have: the analyzer lists both under one name;
   // what Kusto does is not established here.
   if (srcName !== undefined && inputs.some((i) => findCol(i.rel.cols, srcName)))
@@ -171,34 +173,10 @@ export function unionRel(n: SNode, inputs: { rel: Rel; name: string }[], srcName
   const cols = (n.cols ?? [])
     .map((c) => cx.col(c.name, tyOfSCol(c, n)))
     .filter((c) => c.name === srcName || inputs.some((inp) => source(inp, c)));
-  // An input column the analyzer lists under its name but with another type: "if a column appears
-  // in multiple tables and has multiple types, it has a corresponding column for each type in the
-  // union's result … suffixed with a '_' followed by the origin column type" (union operator,
-  // Parameters), yet for some orders of the inputs the analyzer lists one column of one type
-  // (DeviceFileEvents' long FileSize with FileProfiles' int). Neither the merged column nor a
-  // suffixed one can be shown as Kusto would: both are kept, and the query is refused only when its
-  // SQL reads one of them (compile.ts), so queries that never touch the column still run.
-  const split = new Map<string, { col: Col; name: string; kql: string }>();
-  for (const inp of inputs)
-    for (const x of inp.rel.cols) {
-      if (cols.some((c) => c.name !== srcName && source(inp, c) === x)) continue;
-      // (kind=inner keeps only the names every input has.)
-      if (inner && !inputs.every((i) => findCol(i.rel.cols, x.name))) continue;
-      const merged = cols.find((c) => c.name === x.name && c.name !== srcName);
-      // An input column no output column takes (the analyzer does not know it, as for bag_unpack's,
-      // or types it otherwise, as datetime_diff('week')'s engine real) would be dropped: refused.
-      if (!merged || cx.engineReal.has(x.name))
-        throw new LowerError('HB100', `unsupported: union input column ${x.name} (${x.ty.kql}) is not among the columns Kusto's analyzer gives the union`, n);
-      const key = `${x.name}_${x.ty.kql}`;
-      if (split.has(key)) continue;
-      const col = cx.col(key, x.ty);
-      split.set(key, { col, name: x.name, kql: x.ty.kql });
-      const types = [...new Set(inputs.flatMap((i) => i.rel.cols.filter((y) => y.name === x.name).map((y) => y.ty.kql)))].join(', ');
-      const why = `unsupported: the union's inputs type column ${x.name} as ${types}, and Kusto's analyzer lists one ${x.name} (${merged.ty.kql}) where the union operator page gives one column per type (${x.name}_${merged.ty.kql}, ${key}); a query that reads or shows ${x.name} is refused (project the columns you need in each input, converting ${x.name} to one type)`;
-      if (!cx.unsureColumns.some((u) => u.id === merged.id)) cx.unsureColumns.push({ id: merged.id, code: 'HB100', why, node: n });
-      cx.unsureColumns.push({ id: col.id, code: 'HB100', why, node: n });
-    }
-  const hidden = [...split.values()];
+  // The analyzer's list is used only where it is the page's (below): otherwise its names would
+  // put values in columns Kusto does not.
+  const doc = documentedColumns(inputs, srcName, n);
+  if (!inner && !sameColumns(doc, cols, srcName, cx)) return documentedUnion(n, inputs, srcName, doc, (n.cols ?? []).map((c) => ({ name: c.name, ty: tyOfSCol(c, n) })), cx);
   const parts = inputs.map((inp) => {
     const items: NamedExpr[] = cols.map((c) => {
       let e: Expr;
@@ -209,13 +187,140 @@ export function unionRel(n: SNode, inputs: { rel: Rel; name: string }[], srcName
       }
       return { col: c, e };
     });
-    for (const h of hidden) {
-      const src = inp.rel.cols.find((x) => x.name === h.name && x.ty.kql === h.kql);
-      items.push({ col: h.col, e: src ? colRef(src) : nullOf(h.col.ty) });
+    // An input column no output column takes would be dropped: refused. (Where the analyzer's
+    // list is the page's every column has its place; kind=inner keeps only the names every input has.)
+    for (const x of inp.rel.cols) {
+      if (cols.some((c) => c.name !== srcName && source(inp, c) === x)) continue;
+      if (inner && !inputs.every((i) => findCol(i.rel.cols, x.name))) continue;
+      throw new LowerError('HB100', `unsupported: union input column ${x.name} (${x.ty.kql}) is not among the columns Kusto's analyzer gives the union`, n);
     }
     return { rel: inp.rel, items };
   });
-  cols.push(...hidden.map((h) => h.col));
+  return finishUnion(n, cols, parts);
+}
+
+/** One output column of a union as the union operator page names it. */
+interface DocCol {
+  name: string;
+  /** The input columns' own name and type. */
+  base: string;
+  kql: string;
+  ty: Ty;
+}
+
+/**
+ * The union's columns as the union operator page defines them (kind=outer): "one column for each
+ * name and type occurrences"; a name typed several ways among the inputs gives one column per
+ * type, "suffixed with a '_' followed by the origin column type" (x_long, x_int), and a suffixed
+ * name that an input already has as a column of its own is "de-duplicated" with a number (the
+ * page's example: View_1's x becomes x_long1 beside View_3's own x_long). Names come in the order
+ * they first occur (the inputs in order, each input's columns in order), a name's types in the
+ * order they first occur, after the withsource= column. A second clash (x_long1 taken as well) is
+ * not shown there: refused.
+ */
+function documentedColumns(inputs: { rel: Rel }[], srcName: string | undefined, n: SNode): DocCol[] {
+  // (the columns of one name stay together, at the name's first place, as the page's example
+  // and the analyzer's lists show them)
+  const byName = new Map<string, DocCol[]>();
+  for (const inp of inputs)
+    for (const c of inp.rel.cols) {
+      const same = byName.get(c.name) ?? [];
+      if (!same.some((k) => k.kql === c.ty.kql)) same.push({ name: c.name, base: c.name, kql: c.ty.kql, ty: c.ty });
+      byName.set(c.name, same);
+    }
+  const keys = [...byName.values()].flat();
+  const types = new Map<string, number>();
+  for (const k of keys) types.set(k.base, (types.get(k.base) ?? 0) + 1);
+  const taken = new Set(keys.filter((k) => types.get(k.base) === 1).map((k) => k.base));
+  if (srcName !== undefined) taken.add(srcName);
+  for (const k of keys) {
+    if (types.get(k.base) === 1) continue;
+    const name = `${k.base}_${k.kql}`;
+    if (!taken.has(name)) k.name = name;
+    else if (!taken.has(`${name}1`)) k.name = `${name}1`;
+    else throw new LowerError('HB100', `unsupported: union where the inputs type ${k.base} several ways and already have columns ${name} and ${name}1 (how Kusto names ${k.base}'s ${k.kql} column then is not documented)`, n);
+    taken.add(k.name);
+  }
+  return keys;
+}
+
+/**
+ * Whether the analyzer's columns are the page's: the withsource= column first, then the same
+ * names, each of the same type. Where only the order differs the analyzer's is kept: the page
+ * does not say where a union puts a name's second type.
+ */
+function sameColumns(doc: DocCol[], cols: Col[], srcName: string | undefined, cx: Ctx): boolean {
+  if (srcName !== undefined && cols[0]?.name !== srcName) return false;
+  const listed = srcName === undefined ? cols : cols.slice(1);
+  if (listed.length !== doc.length) return false;
+  // (a numbered name, x_long1, is one the analyzer may give another column: the page's example)
+  if (doc.some((d) => d.name !== d.base && d.name !== `${d.base}_${d.kql}`)) return false;
+  return doc.every((d) => {
+    const c = listed.find((x) => x.name === d.name);
+    if (!c) return false;
+    // (a dynamic column of the analyzer takes any value: conform() makes it dynamic)
+    if (c.ty.kql === d.kql || c.ty.kql === 'dynamic') return true;
+    // datetime_diff('week'), jaccard_index(): Kusto's engine gives a real where its analyzer says long
+    return d.kql === 'real' && cx.engineReal.has(d.name);
+  });
+}
+
+/**
+ * The union with the page's columns where the analyzer lists others (it merges some names typed
+ * two ways: for (long, long, int) one long x; it numbers another column than the page's example
+ * does). Each input row's value goes to the column of its own name and type; the other columns of
+ * the row are null. The names whose meaning differs between the two lists are recorded in
+ * `cx.unionRenamed`, so a later operator that names one is refused (lower/expr.ts), and operators
+ * that build their output from the analyzer's list are refused after it (lower/tabular.ts: they
+ * meet a column the analyzer does not list).
+ */
+function documentedUnion(n: SNode, inputs: { rel: Rel; name: string }[], srcName: string | undefined, doc: DocCol[], listed: { name: string; ty: Ty }[], cx: Ctx): Rel {
+  // An input column the analyzer does not know at all (bag_unpack's, pivot's) or types otherwise
+  // than Kusto's engine (datetime_diff('week')'s real): where it goes is not worked out here.
+  for (const d of doc)
+    if (d.name === d.base && !cx.unionRenamed.has(d.name) && (cx.engineReal.has(d.name) || !listed.some((c) => c.name === d.name)))
+      throw new LowerError('HB100', `unsupported: union input column ${d.name} (${d.kql}) is not among the columns Kusto's analyzer gives the union`, n);
+  const cols: Col[] = [];
+  if (srcName !== undefined) cols.push(cx.col(srcName, scalar('string')));
+  for (const d of doc) cols.push(cx.col(d.name, d.ty));
+  const parts = inputs.map((inp) => {
+    const items: NamedExpr[] = [];
+    if (srcName !== undefined) items.push({ col: cols[0], e: lit(str(inp.name), scalar('string')) });
+    doc.forEach((d, i) => {
+      const col = cols[i + (srcName === undefined ? 0 : 1)];
+      const src = inp.rel.cols.find((x) => x.name === d.base && x.ty.kql === d.kql);
+      items.push({ col, e: src ? colRef(src) : nullOf(d.ty) });
+    });
+    return { rel: inp.rel, items };
+  });
+  // The names that differ, grouped by the input column name they come from: a name the page
+  // splits by type, each generated name, a name a generated one clashed with, and any analyzer
+  // column that is not the page's column of that name.
+  const groups = new Map<string, Set<string>>();
+  for (const d of doc) {
+    if (d.name === d.base) continue;
+    const g = groups.get(d.base) ?? new Set([d.base]);
+    g.add(d.name).add(`${d.base}_${d.kql}`);
+    groups.set(d.base, g);
+  }
+  for (const c of listed) {
+    if (c.name === srcName || [...groups.values()].some((g) => g.has(c.name))) continue;
+    const d = doc.find((x) => x.name === c.name);
+    if (!d || (d.kql !== c.ty.kql && c.ty.kql !== 'dynamic')) groups.set(c.name, new Set([c.name]));
+  }
+  for (const [base, names] of groups) {
+    const page = doc.filter((d) => d.base === base || names.has(d.name)).map((d) => `${d.name} (${d.kql})`);
+    const analyzer = listed.filter((c) => c.name !== srcName && names.has(c.name)).map((c) => `${c.name} (${c.ty.kql})`);
+    for (const name of names) {
+      const why = `unsupported: ${name} after this union: the union operator page gives it the columns ${page.join(', ') || `without ${base}`} (one column per name and type), Kusto's analyzer lists ${analyzer.length ? analyzer.join(', ') : `no column named ${[...names].join(' or ')}`}, so the name cannot be read as Kusto would (project the columns you need in each input, converting ${base} to one type)`;
+      if (!cx.unionRenamed.has(name)) cx.unionRenamed.set(name, { why, node: n });
+    }
+  }
+  return finishUnion(n, cols, parts);
+}
+
+/** The union relation, once each input's items are chosen: exact decimals and dynamic shapes settled. */
+function finishUnion(n: SNode, cols: Col[], parts: { rel: Rel; items: NamedExpr[] }[]): Rel {
   // parse_version()'s exact decimals (HUGEINT) stay exact only when every input's column is one
   // (or absent: null); mixed with other decimals (reals here) they would be rounded.
   cols.forEach((c, i) => {
@@ -232,10 +337,17 @@ export function unionRel(n: SNode, inputs: { rel: Rel; name: string }[], srcName
     let shape = parts[0]?.items[i].e.ty.shape ?? { k: 'null' as const };
     for (const p of parts) {
       const u = unify(shape, p.items[i].e.ty.shape);
+      if (!u && parts.some((q) => q.items[i].e.ty.shape.k === 'sketch'))
+        throw new LowerError('HB110', `union: column ${c.name} holds hll()/tdigest() sketches of different value types or accuracies`, n);
       if (!u) {
-        // Refused only when the query reads it (compile.ts), as for the columns split by type.
-        cx.unsureColumns.push({ id: c.id, code: 'HB110', why: `union: column ${c.name} has values of different kinds (read by this query)`, node: n });
+        // Values of different kinds (an array here, a bag there, a string): each input's value
+        // travels as JSON text, the representation that holds any dynamic value (as iif's does).
         shape = { k: 'json' };
+        const J = dyn(shape);
+        for (const q of parts) {
+          const e = q.items[i].e;
+          q.items[i].e = e.ty.shape.k === 'null' ? nullOf(J) : e.ty.shape.k === 'json' ? e : { k: 'fn', fn: '$json_text', args: [e], ty: J };
+        }
         break;
       }
       shape = u;
