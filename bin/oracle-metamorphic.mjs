@@ -14,6 +14,9 @@
 // Each rewrite says which cases it applies to and why Kusto's answer cannot change (Kusto docs,
 // data-explorer/kusto/query/*.md): a rewrite whose effect on row order is undocumented is applied
 // to unordered cases only; the appended stages keep a refused query refused.
+// Rewrites compose: a file written here is itself a valid CASES file (the expected result and the
+// ordered flag are already rewritten), so feeding it back gives `<id>~r1~r2` cases; a case that
+// already holds the `__mm` names of a rewrite is left out, so only rewrites that add none compose.
 import fs from 'node:fs';
 import path from 'node:path';
 
