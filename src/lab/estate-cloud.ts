@@ -22,7 +22,7 @@ import { addressOf, pickAddress } from './addresses.ts';
 import type { Session } from './background.ts';
 import { img } from './images.ts';
 import type { SignInAttempt, UserDef } from './model.ts';
-import { DC, UA } from './model.ts';
+import { DC, DC2, UA } from './model.ts';
 import { guidOf, hexOf, Rng } from './rng.ts';
 import { HOUR, MIN, SEC } from './time.ts';
 import type { Dev, DeviceEmitter, Sinks } from './world.ts';
@@ -41,7 +41,6 @@ export interface CloudEstateCtx {
 
 const DOMAIN = 'corp.contoso.example';
 const DOMAIN_DN = 'DC=corp,DC=contoso,DC=example';
-const DC2 = { name: 'dc02.corp.contoso.example', ip: '10.20.0.6' };
 const FILE_SERVERS = [
   { name: 'fs01.corp.contoso.example', ip: '10.20.0.30', spn: 'cifs/fs01.corp.contoso.example' },
   { name: 'print01.corp.contoso.example', ip: '10.20.0.31', spn: 'cifs/print01.corp.contoso.example' },

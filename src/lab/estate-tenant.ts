@@ -22,7 +22,7 @@ import { writeCloudEstate } from './estate-cloud.ts';
 import { EIMG } from './estate.ts';
 import { IMG, type Img, img } from './images.ts';
 import type { UserDef } from './model.ts';
-import { DC } from './model.ts';
+import { DC, DC2 } from './model.ts';
 import { guidOf, hexOf, Rng } from './rng.ts';
 import type { SignInResult } from './rules.ts';
 import { HOUR, MIN, SEC } from './time.ts';
@@ -45,7 +45,6 @@ export interface TenantEstateCtx {
 
 const DOMAIN = 'corp.contoso.example';
 const DOMAIN_DN = 'DC=corp,DC=contoso,DC=example';
-const DC2 = { name: 'dc02.corp.contoso.example', ip: '10.20.0.6' };
 /** The backup server (app01's SQL Server Agent copies its backups to its share: estate-servers.ts). */
 export const BACKUP01 = { name: 'backup01.corp.contoso.example', ip: '10.20.0.40', acct: 'svc-backup', sid: 'S-1-5-21-1004336348-1177238915-682003330-1611', os: 'Windows Server 2019' } as const;
 /** Servers that are not onboarded to Defender for Endpoint but talk to the domain controllers. */

@@ -45,6 +45,8 @@ export interface DeviceDef {
 
 /** The domain controller of corp.contoso.example (Kerberos, LDAP and DNS of on-premises devices). */
 export const DC = { name: 'dc01.corp.contoso.example', ip: '10.20.0.5' };
+/** The second domain controller (Defender for Identity sees both). */
+export const DC2 = { name: 'dc02.corp.contoso.example', ip: '10.20.0.6' };
 
 export const APPS = {
   exchange: { id: '00000002-0000-0ff1-ce00-000000000000', name: 'Office 365 Exchange Online' },

@@ -23,7 +23,9 @@
  * pre-authentication types, share access lists, task XML) are in EventData, as the agent sends
  * them. Its own random stream; the other writers' rows are only read.
  */
+import { BACKUP01 } from './estate-tenant.ts';
 import type * as M from './model.ts';
+import { DC2 } from './model.ts';
 import { guidOf, hexOf, type Rng } from './rng.ts';
 import { firstLogons, SERVERS, SecLog, subjectOf } from './sentinel-estate.ts';
 import { DAY, HOUR, MIN, SEC } from './time.ts';
@@ -40,7 +42,6 @@ export interface DomainCtx {
 const NETBIOS = 'CORP';
 const REALM = 'CORP.CONTOSO.EXAMPLE';
 const DOMAIN_SID = 'S-1-5-21-1004336348-1177238915-682003330';
-const DC2 = { name: 'dc02.corp.contoso.example', ip: '10.20.0.6' };
 const DCS = [SERVERS.dc, DC2];
 const FS = SERVERS.fs;
 
@@ -48,12 +49,12 @@ const FS = SERVERS.fs;
 const MEMBERS: { name: string; ip: string; sid?: string }[] = [
   { name: FS.name, ip: FS.ip },
   { name: SERVERS.sccm.name, ip: SERVERS.sccm.ip },
-  { name: 'backup01.corp.contoso.example', ip: '10.20.0.40' },
+  { name: BACKUP01.name, ip: BACKUP01.ip },
   { name: 'print01.corp.contoso.example', ip: '10.20.0.31', sid: `${DOMAIN_SID}-1120` },
   { name: SERVERS.scanner.name, ip: SERVERS.scanner.ip },
 ];
 const SVC = {
-  backup: { name: 'svc-backup', sid: `${DOMAIN_SID}-1611`, host: { name: 'backup01.corp.contoso.example', ip: '10.20.0.40' } },
+  backup: { name: BACKUP01.acct, sid: BACKUP01.sid, host: { name: BACKUP01.name, ip: BACKUP01.ip } },
   sccm: { name: 'svc-sccm', sid: `${DOMAIN_SID}-1618`, host: { name: SERVERS.sccm.name, ip: SERVERS.sccm.ip } },
 };
 
