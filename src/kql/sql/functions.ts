@@ -260,7 +260,7 @@ export const FUNCTIONS: Record<string, Template> = {
   // a real inside dynamic prints as JSON does (1.0 → "1"); so does a decimal
   // (a spelling with an exponent or 17 significant digits is not shown by the pages or the oracle: HB108)
   real_to_json_string:
-    "coalesce(CASE WHEN contains(CAST($0 AS VARCHAR), 'e') OR length(ltrim(regexp_replace(CAST($0 AS VARCHAR), '[^0-9]', '', 'g'), '0')) >= 17 THEN error('HB108: tostring() of a dynamic real written with an exponent or needing 17 significant digits is not supported') " +
+    "coalesce(CASE WHEN hb_real_text_unsure($0) THEN error('HB108: tostring() of a dynamic real written with an exponent or needing 17 significant digits is not supported') " +
     "WHEN isnan($0) THEN 'NaN' WHEN $0 = 'Infinity'::DOUBLE THEN 'Infinity' WHEN $0 = '-Infinity'::DOUBLE THEN '-Infinity' WHEN $0 = trunc($0) AND abs($0) < 1e15 THEN CAST(CAST($0 AS BIGINT) AS VARCHAR) ELSE CAST($0 AS VARCHAR) END, '')",
   // always seven fraction digits (the last is 0: values are kept to the microsecond)
   datetime_to_string: "coalesce(strftime($0, '%Y-%m-%dT%H:%M:%S.%f0Z'), '')",

@@ -35,8 +35,7 @@ export function jsonTextSql(x: string, shape: SqlShape, depth = 0, nullMembers =
             return `concat('"', strftime(${x}, '%Y-%m-%dT%H:%M:%S.%f0Z'), '"')`;
           case 'real':
             if (shown)
-              return `CASE WHEN isnan(${x}) OR isinf(${x}) OR (${x} = 0 AND signbit(${x})) OR contains(CAST(${x} AS VARCHAR), 'e')
-                  OR length(ltrim(regexp_replace(CAST(${x} AS VARCHAR), '[^0-9]', '', 'g'), '0')) >= 17
+              return `CASE WHEN isnan(${x}) OR isinf(${x}) OR (${x} = 0 AND signbit(${x})) OR hb_real_text_unsure(${x})
                 THEN error('HB108: the JSON text of a real that is NaN, infinite, -0.0, written with an exponent or needing 17 significant digits is not supported')
                 ELSE ${jsonTextSql(x, shape, depth, nullMembers)} END`;
             return `CASE WHEN ${x} = trunc(${x}) AND abs(${x}) < 1e15 THEN concat(CAST(CAST(${x} AS BIGINT) AS VARCHAR), '.0') ELSE CAST(${x} AS VARCHAR) END`;
