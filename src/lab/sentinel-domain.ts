@@ -28,6 +28,7 @@ import type * as M from './model.ts';
 import { DC2 } from './model.ts';
 import { guidOf, hexOf, type Rng } from './rng.ts';
 import { firstLogons, SERVERS, SecLog, subjectOf } from './sentinel-estate.ts';
+import { esc, XMLNS } from './sentinel-windows.ts';
 import { DAY, HOUR, MIN, SEC } from './time.ts';
 import type { Dev, Sinks } from './world.ts';
 
@@ -61,10 +62,9 @@ const SVC = {
 const short = (host: string) => host.split('.')[0].toUpperCase();
 const machineSid = (host: string) => `${DOMAIN_SID}-${1100 + (Number.parseInt(hexOf(`msid:${short(host)}`, 3), 16) % 400)}`;
 const dcOf = (client: string) => DCS[Number.parseInt(hexOf(`site-dc:${client}`, 2), 16) % 2];
-const esc = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 /** The event's fields as the agent puts them in EventData. */
 const eventData = (f: Record<string, string>) =>
-  `<EventData xmlns="http://schemas.microsoft.com/win/2004/08/events/event">${Object.entries(f)
+  `<EventData xmlns="${XMLNS}">${Object.entries(f)
     .map(([k, v]) => `<Data Name="${k}">${esc(v)}</Data>`)
     .join('')}</EventData>`;
 const NULL_SUBJECT = { SubjectUserSid: 'S-1-0-0', SubjectUserName: '-', SubjectDomainName: '-', SubjectLogonId: '0x0' };

@@ -21,9 +21,11 @@ import type { Sinks } from './world.ts';
 const NETBIOS = 'CORP';
 const MG = 'AOI-' + guidOf('workspace');
 const SERVERS = [M.DC.name, 'fs01.corp.contoso.example', 'sccm01.corp.contoso.example', 'adfs01.corp.contoso.example'];
-const XMLNS = 'http://schemas.microsoft.com/win/2004/08/events/event';
+/** The Windows event schema's namespace, on every EventData element the agents forward. */
+export const XMLNS = 'http://schemas.microsoft.com/win/2004/08/events/event';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** Text escaped as element content, as an XML writer writes EventData's values (quotes stay as they are). */
+export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** Event's raw EventData (the agent's DataItem around the event's data) and ParameterXml. */
 function eventXml(t: number, host: string, data: [string | null, string][]): { EventData: string; ParameterXml: string } {
