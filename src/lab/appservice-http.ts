@@ -75,7 +75,9 @@ export function writeAppServiceHttp(c: { sinks: Sinks; seed: number; tenant: str
   // people's visits
   const visits = c.sinks.DeviceNetworkEvents.kept('portal');
   const cached = new Set<string>();
-  for (let i = 0; i < visits.length; i++) {
+  // in time order (the devices were simulated one after another; two can share an address)
+  const order = Array.from({ length: visits.length }, (_, i) => i).sort((a, b) => (visits.get(a, 'Timestamp') as number) - (visits.get(b, 'Timestamp') as number));
+  for (const i of order) {
     if (visits.get(i, 'InitiatingProcessFileName') !== 'msedge.exe') continue;
     const ip = c.publicIpOf(String(visits.get(i, 'DeviceId')));
     if (!ip) continue;
