@@ -46,7 +46,7 @@ const COLS = ['Timestamp', 'NetworkMessageId', 'SenderFromAddress', 'RecipientEm
 
 /** The campaign senders' mail and the purges, kept as they are written (the tables may be spilled later). */
 export function keepCampaignReads(sinks: Sinks): void {
-  const senders = new Set(CAMPAIGNS.filter((c) => c.kind === 'phish' || c.kind === 'malware').map((c) => c.from));
+  const senders = new Set<string>(CAMPAIGNS.filter((c) => c.kind === 'phish' || c.kind === 'malware').map((c) => c.from));
   sinks.EmailEvents.keep('campaigns', COLS, (get) => senders.has(String(get('SenderFromAddress'))));
   sinks.EmailPostDeliveryEvents.keep('campaigns', ['NetworkMessageId', 'RecipientEmailAddress', 'ActionType'], (get) => /^(Phish|Malware) ZAP$/.test(String(get('ActionType'))));
 }
