@@ -135,4 +135,25 @@ export const ABSENT_SERVICE_TABLES: RefTable[] = [
       ActionResult:string ActionFailureReason:string IPAddress:string UserAgent:string TargetObjects:dynamic Application:string
       ApplicationInstanceId:string ApplicationEventId:string ApplicationSessionId:string RawEventData:dynamic AdditionalFields:dynamic`),
   },
+  {
+    name: 'AgentsInfo',
+    kind: 'advanced-hunting',
+    ref: REF,
+    description: "AI agents of the tenant's platforms (Microsoft Agent 365; AIAgentsInfo's successor): empty, the lab has no AI agents (as AIAgentsInfo).",
+    columns: refColumns(`Timestamp:datetime AgentId:string AgentName:string Platform:string AgentDescription:string Version:string SourceAgentId:string
+      EntraAgentId:string EntraBlueprintId:string ToolsAuthenticationType:dynamic Permissions:dynamic PublishedStatus:string LifecycleStatus:string
+      Availability:string CreatedDateTime:datetime LastPublishedDateTime:datetime LastUpdatedDateTime:datetime Owners:dynamic SharedWith:dynamic
+      InstanceCount:int Instructions:string Model:string Channels:dynamic Capabilities:dynamic DeclaredDataSources:dynamic DeclaredTools:dynamic
+      McpServers:dynamic Skills:dynamic ConnectedAgents:dynamic Memory:dynamic Triggers:dynamic Guardrails:dynamic Endpoints:dynamic
+      ObservabilityId:dynamic RawAgentInfo:dynamic`),
+  },
+  {
+    name: 'CloudPolicyEnforcementEvents',
+    kind: 'advanced-hunting',
+    ref: REF,
+    description: 'Kubernetes admission policy decisions (Defender for Cloud): empty, the lab runs no container cluster and has no Defender for Cloud plan.',
+    columns: refColumns(`Timestamp:datetime ReportId:string DataSource:string SubscriptionId:string ActionType:string AzureResourceId:string
+      AwsResourceName:string GcpFullResourceName:string Region:string ResourceKind:string ResourceName:string KubernetesNamespace:string Reason:string
+      AdditionalFields:string`),
+  },
 ];

@@ -38,6 +38,8 @@ const KIND: Record<string, string> = {
   DataSecurityEvents: 'advanced-hunting',
   DisruptionAndResponseEvents: 'advanced-hunting',
   IdentityEvents: 'advanced-hunting',
+  AgentsInfo: 'advanced-hunting',
+  CloudPolicyEnforcementEvents: 'advanced-hunting',
 };
 const WITH_ROWS = ['CampaignInfo', 'AppServiceHTTPLogs'];
 
