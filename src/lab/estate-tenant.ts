@@ -494,7 +494,7 @@ function identity(c: TenantEstateCtx, r: Rng, alerts: Alerts): void {
 
 // --- mail -------------------------------------------------------------------------------------
 
-const CAMPAIGNS = [
+export const CAMPAIGNS = [
   { kind: 'phish', from: 'security@micros0ft-support.example', subject: 'Action required: verify your mailbox', url: 'https://micros0ft-support.example/verify?u=', file: '' },
   { kind: 'phish', from: 'no-reply@docusign-notify.example', subject: 'Please DocuSign: Contract_Agreement_2024.pdf', url: 'https://docusign-notify.example/sign/', file: '', normalConfidence: true },
   { kind: 'phish', from: 'it-helpdesk@contoso-it.example', subject: 'Password expires today - keep current password', url: 'https://contoso-it.example/keep?id=', file: '' },

@@ -28,6 +28,8 @@ import { keepLegacyReads } from './legacy-tables.ts';
 import { keepQueryLogReads } from './sentinel-querylogs.ts';
 import { keepIdentityAccountReads } from './identity-accounts.ts';
 import { keepFirewallThreatReads } from './sentinel-azfw-ti.ts';
+import { keepCampaignReads } from './campaign-info.ts';
+import { keepPortalReads } from './appservice-http.ts';
 import { keepForwardedLogons } from './sentinel-windows.ts';
 import { IMG, type Img } from './images.ts';
 import { makeDevices, makeUsers } from './people.ts';
@@ -137,6 +139,8 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
   keepQueryLogReads(sinks);
   keepIdentityAccountReads(sinks);
   keepFirewallThreatReads(sinks);
+  keepCampaignReads(sinks);
+  keepPortalReads(sinks);
   inc.keep?.(sinks);
   // the first antivirus detection's time (the EICAR alert below), noted as rows arrive: they may be spilled by then
   const firstAv = sinks.DeviceEvents.watch('ActionType', 'AntivirusDetection', 'Timestamp');

@@ -22,6 +22,9 @@ import { QUERY_LOG_SHAPES, QUERY_LOG_TABLES } from './sentinel-querylogs.ts';
 import { IDENTITY_ACCOUNT_SHAPES, IDENTITY_ACCOUNT_TABLES } from './identity-accounts.ts';
 import { ADFS_SIGNIN_TABLES } from './sentinel-adfs.ts';
 import { SCHEMA_ONLY_TABLES } from './schema-only.ts';
+import { ABSENT_SERVICE_TABLES } from './absent-services.ts';
+import { CAMPAIGN_TABLES } from './campaign-info.ts';
+import { APP_SERVICE_TABLES } from './appservice-http.ts';
 import { AZFW_TI_TABLES } from './sentinel-azfw-ti.ts';
 import { TVM_CONFIG_SHAPES, TVM_CONFIG_TABLES } from './tvm-config.ts';
 import { TVM_MORE_SHAPES, TVM_MORE_TABLES } from './tvm-more.ts';
@@ -602,7 +605,7 @@ function appendAdditions(table: string, columns: ColumnDef[]): void {
 
 export function buildTableDefs(): TableDef[] {
   const out: TableDef[] = [];
-  for (const t of [...REFERENCE_TABLES, ...TVM_CONFIG_TABLES, ...TVM_MORE_TABLES, ...EXPOSURE_TABLES, GRAPH_API_AUDIT, ...BEHAVIOR_TABLES, ...SENTINEL_TABLES, AZURE_DIAGNOSTICS, ...TEAMS_TABLES, ...WORKSPACE_TABLES, ...DEFENDER_MORE_TABLES, ...ANOMALIES_TABLES, ...LEGACY_TABLES, ...GUARDDUTY_TABLES, ...QUERY_LOG_TABLES, ...IDENTITY_ACCOUNT_TABLES, ...ADFS_SIGNIN_TABLES, ...AZFW_TI_TABLES, ...SCHEMA_ONLY_TABLES]) {
+  for (const t of [...REFERENCE_TABLES, ...TVM_CONFIG_TABLES, ...TVM_MORE_TABLES, ...EXPOSURE_TABLES, GRAPH_API_AUDIT, ...BEHAVIOR_TABLES, ...SENTINEL_TABLES, AZURE_DIAGNOSTICS, ...TEAMS_TABLES, ...WORKSPACE_TABLES, ...DEFENDER_MORE_TABLES, ...ANOMALIES_TABLES, ...LEGACY_TABLES, ...GUARDDUTY_TABLES, ...QUERY_LOG_TABLES, ...IDENTITY_ACCOUNT_TABLES, ...ADFS_SIGNIN_TABLES, ...AZFW_TI_TABLES, ...SCHEMA_ONLY_TABLES, ...CAMPAIGN_TABLES, ...APP_SERVICE_TABLES, ...ABSENT_SERVICE_TABLES]) {
     const columns: ColumnDef[] = t.columns.map(([name, type, flags, note]) => {
       let kt = type as KqlType;
       let documentedType: KqlType | undefined;

@@ -29,6 +29,8 @@ import { writeQueryLogs } from './sentinel-querylogs.ts';
 import { writeIdentityAccounts } from './identity-accounts.ts';
 import { writeAdfsSignIns } from './sentinel-adfs.ts';
 import { writeFirewallThreatIntel } from './sentinel-azfw-ti.ts';
+import { writeCampaignInfo } from './campaign-info.ts';
+import { writeAppServiceHttp } from './appservice-http.ts';
 import { writeDomainBaseline } from './sentinel-domain.ts';
 import { writeOvernightEntra } from './sentinel-overnight.ts';
 
@@ -111,6 +113,11 @@ export function writeSentinelTables(c: SentinelCtx): void {
   writeAdfsSignIns({ sinks: c.sinks, tenant: TENANT });
   // The firewall's threat-intelligence hits on Microsoft's feed (no random draws).
   writeFirewallThreatIntel({ sinks: c.sinks, tenant: TENANT });
+  // Defender for Office 365's campaigns among the estate's mail (no random draws).
+  writeCampaignInfo({ sinks: c.sinks });
+  // The company portal's web server log (its own random stream).
+  const publicIp = new Map(c.devs.map((d) => [d.id, d.def.publicIp]));
+  writeAppServiceHttp({ sinks: c.sinks, seed: c.seed, tenant: TENANT, days: c.days, publicIpOf: (id) => publicIp.get(id) });
 }
 
 /** Token refreshes by the desktop clients after each successful interactive sign-in. */
