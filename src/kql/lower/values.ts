@@ -51,6 +51,19 @@ export function parseTimespan(text: string): number | null | undefined {
   return typeof t === 'number' ? Math.round(t / 10) : t;
 }
 
+/**
+ * The text of a string literal written inside a timespan literal's parentheses (`time("00:30:00")`),
+ * or undefined when the interior is not a plain quoted string. Microsoft's parser reads such a
+ * literal's value from the string's content (Kusto.Language `SyntaxToken.LiteralToken.Destringify`,
+ * used by `GetTimeSpanValue`, `GetDateTimeValue` and `GetGuidValue`), so `time("X")` is `time(X)`.
+ * Only a string without escapes (`'…'`, `"…"`, `@'…'`, `@"…"` holding no quote or backslash) is
+ * read; anything else stays unreadable (HB103).
+ */
+export function quotedInterior(t: string): string | undefined {
+  const q = /^@?(['"])([^'"\\]*)\1$/s.exec(t.trim());
+  return q ? q[2].trim() : undefined;
+}
+
 /** The same in 100 ns ticks (Kusto's own unit; exact for literals such as `1tick`). */
 export function parseTimespanTicks(text: string): number | null | undefined {
   let t = text.trim();
@@ -58,6 +71,9 @@ export function parseTimespanTicks(text: string): number | null | undefined {
   if (m) {
     t = m[1].trim();
     if (t === 'null' || t === '') return null;
+    const q = quotedInterior(t);
+    if (q === '' || q === 'null') return undefined;
+    if (q !== undefined) t = q;
   }
   const unit = /^([+-]?\d+(?:\.\d+)?)\s*([a-z]+)$/i.exec(t);
   if (unit) {
