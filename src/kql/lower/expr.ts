@@ -284,6 +284,20 @@ export function literal(n: SNode, _cx: Ctx): Expr {
   }
 }
 
+/**
+ * Why `==`/`!=`/`<` … of an array or property bag is refused (HB106). Against another dynamic
+ * value Kusto refuses it too: "Cannot compare dynamic values without explicit cast" (reported for
+ * `extract_all(…) == dynamic([…])`, MicrosoftDocs/dataexplorer-docs issue #43). Against a string
+ * (`AssignedRoles != "[]"`) neither the docs nor Kusto.Language (whose `==` takes any scalar) say
+ * whether the JSON text is compared or the row never matches.
+ */
+function nestedCompareRefusal(op: string, other: Expr): string {
+  const fix = 'compare tostring() of it, or test array_length() / isempty()';
+  if (other.ty.kql === 'dynamic')
+    return `operator ${op} of two dynamic values holding arrays or property bags: Kusto refuses it too ("Cannot compare dynamic values without explicit cast"); ${fix}`;
+  return `operator ${op} between an array or property bag and a ${other.ty.kql}: Kusto's answer is not documented (its JSON text compared, or never equal); ${fix}`;
+}
+
 /** JSON value of a constant syntax node inside dynamic(...). */
 export function jsonValue(n: SNode, cx: Ctx): unknown {
   switch (n.k) {
@@ -432,9 +446,8 @@ function binary(n: SNode, row: RowScope, cx: Ctx): Expr {
   if (op === 'or') return fn('$or', [l, r], out);
   if (STRING_OPS.has(op) || op === 'matches regex') return binaryOn(op, l, r, out, n);
   if (CMP[op]) {
-    if (l.ty.shape.k === 'list' || r.ty.shape.k === 'list' || l.ty.shape.k === 'struct' || r.ty.shape.k === 'struct')
-      throw new LowerError('HB106', `operator ${op} cannot compare arrays or property bags; compare tostring() of them`, n);
-    if (l.ty.shape.k === 'map' || r.ty.shape.k === 'map') throw new LowerError('HB106', `operator ${op} cannot compare property bags; compare tostring() of them`, n);
+    const nested = (x: Expr): boolean => x.ty.shape.k === 'list' || x.ty.shape.k === 'struct' || x.ty.shape.k === 'map';
+    if (nested(l) || nested(r)) throw new LowerError('HB106', nestedCompareRefusal(op, nested(l) ? r : l), n);
     // JSON text holds an array or a bag only in some rows: those rows are refused while the query
     // runs (comparing its text would answer where Kusto's semantics are not documented).
     const scalarOnly = (x: Expr): Expr => (x.ty.kql === 'dynamic' && x.ty.shape.k === 'json' ? fn('json_scalar_or_refuse', [x], x.ty) : x);
