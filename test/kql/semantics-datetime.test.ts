@@ -68,6 +68,11 @@ const CASES: [string, string, unknown[][]][] = [
   ['timespan in a dynamic literal', 'print dynamic([30m, time("00:30:00")])', [['HB100']]],
   // The datetime page lists no form without a date (community query: datetime("8:00:00 AM")).
   ['datetime literal of a time of day', 'print datetime("8:00:00 AM")', [['HB103']]],
+  // Forms todatetime() refuses per row are refused in literals too: eight digits, and month/day/year
+  // whose day could be a month (the parse page's 02/17/2016 is read; 03/03 is the same either way).
+  ['datetime literal of eight digits', 'print datetime(20240520)', [['HB103']]],
+  ['datetime literal of an ambiguous month/day', 'print datetime("02/03/2016")', [['HB103']]],
+  ['datetime literals of month/day/year that cannot be misread', 'print a = datetime(02/17/2016), b = datetime("03/03/2016 10:00")', [['2016-02-17T00:00:00Z', '2016-03-03T10:00:00Z']]],
   ['todatetime of a real, shown', 'print w = todatetime(1.5) | extend s = tostring(w)', [['HB107']]],
   ['whole microseconds still exact', "print a = datetime(2020-01-01 00:00:00.1234560), b = todatetime(10), c = totimespan('00:00:00.0000010'), d = 1h / 4, e = 1h * 1.5, f = tolong(1microsecond)",
     [['2020-01-01T00:00:00.123456Z', '0001-01-01T00:00:00.000001Z', '00:00:00.0000010', '00:15:00', '01:30:00', 10]]],

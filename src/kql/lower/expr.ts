@@ -37,6 +37,7 @@ import {
   shapeOfValue,
   TICKS_REFUSED,
   timestampSql,
+  undocumentedDatetimeForm,
   unify,
   valueSql,
 } from './values.ts';
@@ -254,6 +255,8 @@ export function literal(n: SNode, _cx: Ctx): Expr {
       return lit(numSql(num), ty);
     }
     case 'datetime': {
+      const open = undocumentedDatetimeForm(inner ?? text);
+      if (open) throw new LowerError('HB103', `cannot read datetime literal ${text}: ${open}`, n);
       const norm = normaliseDatetime(inner ?? text);
       if (norm === null) return nullOf(ty);
       if (norm === undefined) {
@@ -362,7 +365,10 @@ export function jsonValue(n: SNode, cx: Ctx): unknown {
         // A datetime finer than a microsecond inside a dynamic value is refused: its JSON text would
         // show the floored digits.
         if (needsTicks(text)) throw new LowerError('HB107', `datetime ${TICKS_REFUSED}`, n);
-        const norm = normaliseDatetime(/\((.*)\)/s.exec(text)?.[1] ?? text);
+        const inside = /\((.*)\)/s.exec(text)?.[1] ?? text;
+        const open = undocumentedDatetimeForm(inside);
+        if (open) throw new LowerError('HB103', `cannot read datetime literal ${text}: ${open}`, n);
+        const norm = normaliseDatetime(inside);
         return norm ? new KDate(norm) : null;
       }
       // A timespan inside a dynamic literal: Kusto keeps it as a timespan whose JSON text is a
