@@ -54,9 +54,25 @@ describe("bag_unpack columnsConflict='keep_source'", () => {
     const q = `datatable(a:long, d:dynamic) [1, dynamic({"a": 5, "b": "x"})] | evaluate bag_unpack(d, columnsConflict='keep_source') : (a:long, b:string)`;
     expect(await runKql(engine, q)).toEqual([[1, 'x']]);
   });
-  it('the default still refuses the clash (HB151), and replace_source is refused (HB132)', () => {
+  it('the default still refuses the clash (HB151)', () => {
     const codes = (q: string) => compile(q, { catalog: null, now: NOW }).diagnostics.filter((d) => d.severity === 'error').map((d) => d.code);
     expect(codes('datatable(a:long, d:dynamic) [1, dynamic({"a": 5})] | evaluate bag_unpack(d)')).toEqual(['HB151']);
-    expect(codes(`datatable(a:long, d:dynamic) [1, dynamic({"a": 5})] | evaluate bag_unpack(d, columnsConflict='replace_source')`)).toEqual(['HB132']);
+  });
+  // The page's two columnsConflict examples: {"Name", "Age"} beside an input column Name unpacks to
+  // |Age|Name| with either option, Name holding the bag's values (replace_source) or the input's (keep_source).
+  const PAGE = `datatable(Name:string, d:dynamic)['Old_name', dynamic({"Name": "John", "Age":20}), 'Old_name', dynamic({"Name": "Dave", "Age":40}), 'Old_name', dynamic({"Name": "Jasmine", "Age":30})]`;
+  it.each([
+    ['replace_source', [[20, 'John'], [40, 'Dave'], [30, 'Jasmine']]],
+    ['keep_source', [[20, 'Old_name'], [40, 'Old_name'], [30, 'Old_name']]],
+  ])("the page's example with columnsConflict='%s'", async (option, rows) => {
+    const r = await runKqlPasses(engine, `${PAGE} | evaluate bag_unpack(d, columnsConflict='${option}')`);
+    expect(r.columns.map((c) => c.name)).toEqual(['Age', 'Name']);
+    expect(r.rows).toEqual(rows);
+  });
+  it("replace_source over a bag whose keys only the data knows (a map, JSON text): the input column is dropped, the key's column sorted among the unpacked", async () => {
+    const map = await runKqlPasses(engine, `datatable(X:long, Name:string, k:string, v:string)[1,"old","Name","new", 1,"old","Zed","z"] | summarize d = make_bag(bag_pack(k, v)) by X, Name | evaluate bag_unpack(d, columnsConflict='replace_source')`);
+    expect([map.columns.map((c) => c.name), map.rows]).toEqual([['X', 'Name', 'Zed'], [[1, 'new', 'z']]]);
+    const json = await runKqlPasses(engine, `datatable(ForwardTo:string, P:string)['old', '{"ForwardTo":"x@example.com","A":1}'] | extend B = parse_json(P) | project-away P | evaluate bag_unpack(B, columnsConflict='replace_source')`);
+    expect([json.columns.map((c) => c.name), json.rows]).toEqual([['A', 'ForwardTo'], [[1, 'x@example.com']]]);
   });
 });

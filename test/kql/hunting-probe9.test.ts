@@ -49,11 +49,12 @@ describe('bag_pack with a computed key and a value whose kind only the data deci
   it('refuses an empty computed key per row (HB162), as with several pairs', async () => {
     await expect(runKql(engine, `datatable(k:string, s:string)["", '{"x":1}'] | project b = bag_pack(k, todynamic(s))`)).rejects.toThrow(/HB162/);
   });
-  it('still refuses the bag_unpack that follows in the published query (replace_source: where the column goes is not said)', () => {
-    const q = `datatable(P:string)[@'[{"Name":"ForwardTo","Value":"x@example.com"}]']
+  it("runs the bag_unpack that follows in the published query (replace_source, as the page's example places it)", async () => {
+    const q = `datatable(ForwardTo:string, P:string)['old', @'[{"Name":"ForwardTo","Value":"x@example.com"}]']
       | mv-apply d = todynamic(P) on (summarize B = make_bag(bag_pack(tostring(d.Name), d.Value)))
       | evaluate bag_unpack(B, columnsConflict='replace_source')`;
-    expect(errorCodes(q)).toEqual(['HB132']);
+    const r = await runKqlPasses(engine, q);
+    expect([r.columns.map((c) => c.name), r.rows]).toEqual([['P', 'ForwardTo'], [['[{"Name":"ForwardTo","Value":"x@example.com"}]', 'x@example.com']]]);
   });
 });
 

@@ -82,8 +82,8 @@ describe('evaluate bag_unpack', () => {
   it('refuses what it does not implement', () => {
     const code = (kql: string) => compile(kql, { catalog: null, now: NOW }).diagnostics.map((d) => d.code);
     expect(code(`${PEOPLE} | evaluate bag_unpack(d) : (Name:string, Age:string)`)).toEqual(['HB132']);
-    expect(code(`${PEOPLE} | extend Name = "x" | evaluate bag_unpack(d, columnsConflict="replace_source")`)).toEqual(['HB132']);
-    // keep_source is done (hunting-probe5.test.ts): the input's Name is kept, the bag's dropped
+    // keep_source and replace_source are done (hunting-probe5.test.ts, the page's examples)
+    expect(code(`${PEOPLE} | extend Name = "x" | evaluate bag_unpack(d, columnsConflict="replace_source")`)).toEqual([]);
     expect(code(`${PEOPLE} | extend Name = "x" | evaluate bag_unpack(d, columnsConflict="keep_source")`)).toEqual([]);
     expect(code(`${PEOPLE} | evaluate bag_unpack(d, ignoredProperties=dynamic(["Age"]))`)).not.toEqual([]);
     expect(code(`${PEOPLE} | evaluate bag_unpack(d, "p_", "keep_source")`)).not.toEqual([]);

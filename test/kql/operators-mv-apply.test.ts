@@ -119,6 +119,11 @@ describe('mv-apply: an array held as JSON text (todynamic of a string column)', 
   it('a row whose text is a property bag is refused while the query runs (HB162)', async () => {
     await expect(runKql(engine, `datatable (P: string) [ '{"a":1}' ] | mv-apply p = todynamic(P) on (take 1)`)).rejects.toThrow(/HB162/);
   });
+  it('a property bag known at compile time is refused (HB100): the page documents arrays only', () => {
+    // probe query: mv-apply Status on (project StatusErrorCode = tostring(Status.errorCode) …) over SigninLogs' Status bag
+    const d = compile('print Status = dynamic({"errorCode": 0, "additionalDetails": "x"}) | mv-apply Status on (project c = tostring(Status.errorCode))', { catalog: null, now: NOW }).diagnostics;
+    expect(d.map((x) => [x.code, /property bag/.test(x.message)])).toEqual([['HB100', true]]);
+  });
 });
 
 describe('mv-apply: row order (source rows in order, each subtable in array order)', () => {

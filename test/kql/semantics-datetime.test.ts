@@ -57,6 +57,22 @@ const CASES: [string, string, unknown[][]][] = [
   ['constants finer than a microsecond compared', 'print a = 1tick > 0tick, b = 1tick == 0s, c = datetime(2020-01-01 00:00:00.0000001) > datetime(2020-01-01)', [[true, false, true]]],
   ['a column compared with a constant finer than a microsecond', 'print t = datetime(2020-01-01) | where t < datetime(2020-01-01 00:00:00.0000001)', [['HB107']]],
   ['datetime with ticks in a dynamic literal', 'print dynamic([datetime(2020-01-01 00:00:00.0000001)])', [['HB107']]],
+  // A string literal inside a timespan literal's parentheses is read for its content, as Microsoft's
+  // parser does (Kusto.Language SyntaxToken.LiteralToken.Destringify in GetTimeSpanValue).
+  ['quoted timespan literals', `print a = time("00:30:00"), b = timespan('1.02:03:04.5'), c = time(@"2h") / 1h, d = time("1tick") / 1tick, e = datetime(2024-01-01) + time('-00:15')`,
+    [['00:30:00', '1.02:03:04.5000000', 2, 1, '2023-12-31T23:45:00Z']]],
+  ['quoted timespan literal that is no timespan', 'print time("abc")', [['HB103']]],
+  ['quoted null in a timespan literal', 'print time("null")', [['HB103']]],
+  ['quoted text with an escape in a timespan literal', 'print time("00:30:00\\t")', [['HB103']]],
+  // Kusto's JSON text of a timespan inside dynamic is a string; it used to show as microseconds.
+  ['timespan in a dynamic literal', 'print dynamic([30m, time("00:30:00")])', [['HB100']]],
+  // The datetime page lists no form without a date (community query: datetime("8:00:00 AM")).
+  ['datetime literal of a time of day', 'print datetime("8:00:00 AM")', [['HB103']]],
+  // Forms todatetime() refuses per row are refused in literals too: eight digits, and month/day/year
+  // whose day could be a month (the parse page's 02/17/2016 is read; 03/03 is the same either way).
+  ['datetime literal of eight digits', 'print datetime(20240520)', [['HB103']]],
+  ['datetime literal of an ambiguous month/day', 'print datetime("02/03/2016")', [['HB103']]],
+  ['datetime literals of month/day/year that cannot be misread', 'print a = datetime(02/17/2016), b = datetime("03/03/2016 10:00")', [['2016-02-17T00:00:00Z', '2016-03-03T10:00:00Z']]],
   ['todatetime of a real, shown', 'print w = todatetime(1.5) | extend s = tostring(w)', [['HB107']]],
   ['whole microseconds still exact', "print a = datetime(2020-01-01 00:00:00.1234560), b = todatetime(10), c = totimespan('00:00:00.0000010'), d = 1h / 4, e = 1h * 1.5, f = tolong(1microsecond)",
     [['2020-01-01T00:00:00.123456Z', '0001-01-01T00:00:00.000001Z', '00:00:00.0000010', '00:15:00', '01:30:00', 10]]],

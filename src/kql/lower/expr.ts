@@ -32,12 +32,12 @@ import {
   normaliseDatetime,
   nullOf,
   numSql,
-  parseTimespan,
   parseTimespanTicks,
   scalar,
   shapeOfValue,
   TICKS_REFUSED,
   timestampSql,
+  undocumentedDatetimeForm,
   unify,
   valueSql,
 } from './values.ts';
@@ -255,9 +255,16 @@ export function literal(n: SNode, _cx: Ctx): Expr {
       return lit(numSql(num), ty);
     }
     case 'datetime': {
+      const open = undocumentedDatetimeForm(inner ?? text);
+      if (open) throw new LowerError('HB103', `cannot read datetime literal ${text}: ${open}`, n);
       const norm = normaliseDatetime(inner ?? text);
       if (norm === null) return nullOf(ty);
-      if (norm === undefined) throw new LowerError('HB103', `cannot read datetime literal ${text}`, n);
+      if (norm === undefined) {
+        // `datetime("8:00:00 AM")`: the datetime page lists no form without a date, and which date
+        // Kusto would give such a value is not documented.
+        const why = /^['"]?\s*\d{1,2}:\d{2}/.test(inner ?? '') ? ': a time of day without a date is not among the datetime page\'s formats' : '';
+        throw new LowerError('HB103', `cannot read datetime literal ${text}${why}`, n);
+      }
       // A 7th fraction digit is floored away (values are kept in microseconds); `inexact` lets the
       // conversions that would show it refuse (ticksShown).
       return needsTicks(inner ?? text) ? { k: 'lit', sql: timestampSql(norm), ty, inexact: true } : lit(timestampSql(norm), ty);
@@ -278,6 +285,20 @@ export function literal(n: SNode, _cx: Ctx): Expr {
     default:
       return unsupported(n, `literal ${text}`);
   }
+}
+
+/**
+ * Why `==`/`!=`/`<` … of an array or property bag is refused (HB106). Against another dynamic
+ * value Kusto refuses it too: "Cannot compare dynamic values without explicit cast" (reported for
+ * `extract_all(…) == dynamic([…])`, MicrosoftDocs/dataexplorer-docs issue #43). Against a string
+ * (`AssignedRoles != "[]"`) neither the docs nor Kusto.Language (whose `==` takes any scalar) say
+ * whether the JSON text is compared or the row never matches.
+ */
+function nestedCompareRefusal(op: string, other: Expr): string {
+  const fix = 'compare tostring() of it, or test array_length() / isempty()';
+  if (other.ty.kql === 'dynamic')
+    return `operator ${op} of two dynamic values holding arrays or property bags: Kusto refuses it too ("Cannot compare dynamic values without explicit cast"); ${fix}`;
+  return `operator ${op} between an array or property bag and a ${other.ty.kql}: Kusto's answer is not documented (its JSON text compared, or never equal); ${fix}`;
 }
 
 /** JSON value of a constant syntax node inside dynamic(...). */
@@ -344,14 +365,16 @@ export function jsonValue(n: SNode, cx: Ctx): unknown {
         // A datetime finer than a microsecond inside a dynamic value is refused: its JSON text would
         // show the floored digits.
         if (needsTicks(text)) throw new LowerError('HB107', `datetime ${TICKS_REFUSED}`, n);
-        const norm = normaliseDatetime(/\((.*)\)/s.exec(text)?.[1] ?? text);
+        const inside = /\((.*)\)/s.exec(text)?.[1] ?? text;
+        const open = undocumentedDatetimeForm(inside);
+        if (open) throw new LowerError('HB103', `cannot read datetime literal ${text}: ${open}`, n);
+        const norm = normaliseDatetime(inside);
         return norm ? new KDate(norm) : null;
       }
-      if (t === 'timespan') {
-        const ticks = parseTimespanTicks(text);
-        if (typeof ticks === 'number' && ticks % 10 !== 0) throw new LowerError('HB107', `timespan ${TICKS_REFUSED}`, n);
-        return parseTimespan(text);
-      }
+      // A timespan inside a dynamic literal: Kusto keeps it as a timespan whose JSON text is a
+      // string, which these values (numbers, strings, KDate) cannot carry; refused rather than shown
+      // as a number of microseconds.
+      if (t === 'timespan') return unsupported(n, `timespan ${text} inside a dynamic literal`);
       if (n.value !== undefined) return n.value;
       if (text === 'true' || text === 'false') return text === 'true';
       return unsupported(n, `dynamic literal element ${text}`);
@@ -429,9 +452,8 @@ function binary(n: SNode, row: RowScope, cx: Ctx): Expr {
   if (op === 'or') return fn('$or', [l, r], out);
   if (STRING_OPS.has(op) || op === 'matches regex') return binaryOn(op, l, r, out, n);
   if (CMP[op]) {
-    if (l.ty.shape.k === 'list' || r.ty.shape.k === 'list' || l.ty.shape.k === 'struct' || r.ty.shape.k === 'struct')
-      throw new LowerError('HB106', `operator ${op} cannot compare arrays or property bags; compare tostring() of them`, n);
-    if (l.ty.shape.k === 'map' || r.ty.shape.k === 'map') throw new LowerError('HB106', `operator ${op} cannot compare property bags; compare tostring() of them`, n);
+    const nested = (x: Expr): boolean => x.ty.shape.k === 'list' || x.ty.shape.k === 'struct' || x.ty.shape.k === 'map';
+    if (nested(l) || nested(r)) throw new LowerError('HB106', nestedCompareRefusal(op, nested(l) ? r : l), n);
     // JSON text holds an array or a bag only in some rows: those rows are refused while the query
     // runs (comparing its text would answer where Kusto's semantics are not documented).
     const scalarOnly = (x: Expr): Expr => (x.ty.kql === 'dynamic' && x.ty.shape.k === 'json' ? fn('json_scalar_or_refuse', [x], x.ty) : x);

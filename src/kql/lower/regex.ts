@@ -101,7 +101,10 @@ function readClass(p: string, start: number, refuse: (what: string) => never): {
     }
     if (c === '[') {
       const posix = /^\[:\^?[a-z]+:\]/.exec(p.slice(i));
-      if (!posix) refuse('with a nested character class');
+      // Kusto's regex page documents nested classes (`[x[^xyz]]`) and escapes `[` inside a class
+      // (`[\[\]]`): `[[]` opens a nested class that is never closed, an invalid pattern there,
+      // while RE2 would read it as a class holding `[`.
+      if (!posix) refuse(`with a nested character class ('[' inside a class opens one in Kusto's syntax; escape it as \\[ to match a bracket)`);
       text += posix![0];
       i += posix![0].length;
       continue;

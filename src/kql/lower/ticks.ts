@@ -18,7 +18,7 @@ import { str } from '../sql/quote.ts';
 import { type Ctx, LowerError } from './context.ts';
 import type { RowScope } from './scope.ts';
 import { kids, nameOf, toks } from './syntax.ts';
-import { lit, normaliseDatetime, numSql, scalar, timestampSql } from './values.ts';
+import { lit, normaliseDatetime, numSql, quotedInterior, scalar, timestampSql } from './values.ts';
 
 /** A constant's exact value: datetimes as ticks since 0001-01-01, timespans as ticks. */
 export type TickValue =
@@ -145,7 +145,7 @@ export function datetimeTicks(text: string): bigint | undefined {
 export function timespanTicks(text: string): bigint | undefined {
   let t = text.trim();
   const m = /^(?:time|timespan)\((.*)\)$/is.exec(t);
-  if (m) t = m[1].trim();
+  if (m) t = quotedInterior(m[1]) ?? m[1].trim();
   const scaled = (sign: string, int: string, frac: string | undefined, unit: bigint): bigint | undefined => {
     const f = frac ?? '';
     const scale = 10n ** BigInt(f.length);

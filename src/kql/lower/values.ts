@@ -51,6 +51,19 @@ export function parseTimespan(text: string): number | null | undefined {
   return typeof t === 'number' ? Math.round(t / 10) : t;
 }
 
+/**
+ * The text of a string literal written inside a timespan literal's parentheses (`time("00:30:00")`),
+ * or undefined when the interior is not a plain quoted string. Microsoft's parser reads such a
+ * literal's value from the string's content (Kusto.Language `SyntaxToken.LiteralToken.Destringify`,
+ * used by `GetTimeSpanValue`, `GetDateTimeValue` and `GetGuidValue`), so `time("X")` is `time(X)`.
+ * Only a string without escapes (`'…'`, `"…"`, `@'…'`, `@"…"` holding no quote or backslash) is
+ * read; anything else stays unreadable (HB103).
+ */
+export function quotedInterior(t: string): string | undefined {
+  const q = /^@?(['"])([^'"\\]*)\1$/s.exec(t.trim());
+  return q ? q[2].trim() : undefined;
+}
+
 /** The same in 100 ns ticks (Kusto's own unit; exact for literals such as `1tick`). */
 export function parseTimespanTicks(text: string): number | null | undefined {
   let t = text.trim();
@@ -58,6 +71,9 @@ export function parseTimespanTicks(text: string): number | null | undefined {
   if (m) {
     t = m[1].trim();
     if (t === 'null' || t === '') return null;
+    const q = quotedInterior(t);
+    if (q === '' || q === 'null') return undefined;
+    if (q !== undefined) t = q;
   }
   const unit = /^([+-]?\d+(?:\.\d+)?)\s*([a-z]+)$/i.exec(t);
   if (unit) {
@@ -84,6 +100,21 @@ const MONTHS: Record<string, string> = {
   jan: '01', feb: '02', mar: '03', apr: '04', may: '05', jun: '06',
   jul: '07', aug: '08', sep: '09', oct: '10', nov: '11', dec: '12',
 };
+
+/**
+ * Why a datetime literal's text is not read although `normaliseDatetime` could read it, or
+ * undefined: the same forms todatetime() refuses per row (sql/macros.ts hb_str_to_dt). Eight
+ * digits (`20240520`) are not among the datetime page's formats; month/day/year text is shown
+ * only where the day cannot be a month (the parse page's 02/17/2016), so `02/03/2016` is open.
+ */
+export function undocumentedDatetimeForm(text: string): string | undefined {
+  const t = text.trim().replace(/^(['"])(.*)\1$/s, '$2').trim();
+  if (/^\d{8}$/.test(t)) return 'eight digits without separators are not among the datetime page\'s formats';
+  const md = /^(\d{1,2})\/(\d{1,2})\/\d{4}/.exec(t);
+  if (md && Number(md[1]) <= 12 && Number(md[2]) <= 12 && Number(md[1]) !== Number(md[2]))
+    return 'month/day/year text whose day could be a month: which one Kusto reads is not documented (the parse page shows 02/17/2016)';
+  return undefined;
+}
 
 /** Normalises a Kusto datetime text to `YYYY-MM-DD HH:MM:SS[.ffffff]`, or undefined. */
 export function normaliseDatetime(text: string): string | null | undefined {

@@ -159,6 +159,15 @@ describe('dynamic functions: edges', () => {
       [false, true],
     ]);
   });
+  it('== / != of an array or bag: refused against a dynamic (as Kusto does) and against a string (undocumented)', () => {
+    // Kusto's error for extract_all(...) == dynamic([...]): "Cannot compare dynamic values without
+    // explicit cast" (MicrosoftDocs/dataexplorer-docs issue #43); probe query: SortedCountries == dynamic([...]).
+    const both = compile('print a = dynamic(["Canada", "United States"]) | where not(array_sort_asc(a) == dynamic(["Canada", "United States"]))', { catalog: null, now: NOW }).diagnostics;
+    expect(both.map((d) => [d.code, /Cannot compare dynamic values without explicit cast/.test(d.message)])).toEqual([['HB106', true]]);
+    // AssignedRoles != "[]": whether Kusto compares the JSON text is not documented
+    const str = compile('print a = dynamic([]) | where a != "[]"', { catalog: null, now: NOW }).diagnostics;
+    expect(str.map((d) => [d.code, /not documented/.test(d.message)])).toEqual([['HB106', true]]);
+  });
   it('tostring() of a bag writes a timespan as its text and escapes a tab', async () => {
     expect(await runKql(engine(), 'print t = tostring(pack("a", 1m, "b", "x\ty"))')).toEqual([['{"a":"00:01:00","b":"x\\ty"}']]);
   });

@@ -35,16 +35,22 @@ export const evaluate: OperatorLowerer = (n, input, cx) => {
   if (name !== 'bag_unpack') return unsupported(call, `evaluate ${name}`, 'HB132');
   const args = callArgs(call);
   const [colNode, prefixNode] = args;
-  // columnsConflict='error' is what happens anyway (HB151 below); 'keep_source' ("source column is
-  // kept", bag-unpack-plugin) drops the bag's colliding keys (a bag with declared keys only).
-  // ignoredProperties and replace_source (where the replacing column goes is not said) are refused.
+  // columnsConflict (bag-unpack-plugin): 'error' is what happens anyway (HB151 below);
+  // 'keep_source' ("source column is kept") and 'replace_source' ("source column is replaced")
+  // decide which value a key named like an input column gives. Where that column goes: the page's
+  // two examples unpack {"Name", "Age"} beside an input column Name to |Age|Name| with either
+  // option, i.e. the column sits among the bag's (sorted) columns, not in the input column's place.
+  // ignoredProperties is refused.
   let keepSource = false;
+  let replaceSource = false;
   for (const [i, a] of args.entries()) {
     if (a.k === 'SimpleNamedExpression') {
       const [decl, value] = kids(a);
       const conflict = decl?.ch && JSON.stringify(decl).includes('"columnsConflict"') ? String(value?.value ?? '') : undefined;
-      if (conflict !== 'error' && conflict !== 'keep_source') return unsupported(a, 'bag_unpack named arguments (columnsConflict other than error/keep_source, ignoredProperties)', 'HB132');
+      if (conflict !== 'error' && conflict !== 'keep_source' && conflict !== 'replace_source')
+        return unsupported(a, 'bag_unpack named arguments (columnsConflict other than error/keep_source/replace_source, ignoredProperties)', 'HB132');
       keepSource = conflict === 'keep_source';
+      replaceSource = conflict === 'replace_source';
       consumedNamed.add(a);
     } else if (i >= 2) return unsupported(a, 'bag_unpack arguments after the prefix (columnsConflict, ignoredProperties)', 'HB132');
   }
@@ -55,17 +61,22 @@ export const evaluate: OperatorLowerer = (n, input, cx) => {
   const s0 = bag.ty.shape;
   if (keepSource && s0.k !== 'struct') return unsupported(colNode, "bag_unpack columnsConflict='keep_source' of a bag whose keys only the data knows", 'HB132');
   if (s0.k === 'map' && s0.value.k !== 'json' && s0.value.k !== 'null' && s0.value.k !== 'sketch' && !n.ch.some((c) => c.k === 'EvaluateSchemaClause'))
-    return unpackMap(call, colNode, bag, s0.value, prefix, input, cx);
+    return unpackMap(call, colNode, bag, s0.value, prefix, input, cx, replaceSource);
   const s = s0;
-  if (s.k === 'json' && !n.ch.some((c) => c.k === 'EvaluateSchemaClause')) return unpackJson(call, colNode, bag, prefix, input, cx);
+  if (s.k === 'json' && !n.ch.some((c) => c.k === 'EvaluateSchemaClause')) return unpackJson(call, colNode, bag, prefix, input, cx, replaceSource);
   if (s.k !== 'struct')
     return unsupported(colNode, 'bag_unpack of a column whose keys and value types are not known (JSON text, or values of mixed kinds)', 'HB132');
   const source = bag.k === 'col' ? bag.id : undefined;
-  const kept: NamedExpr[] = input.cols.filter((c) => c.id !== source).map((c) => passThrough(c, cx));
+  const slotNames = new Set(s.fields.map((f) => `${prefix}${f.name}`));
+  // With keep_source / replace_source an input column named like a slot leaves the input's columns
+  // and takes the slot's place among the unpacked ones (the page's examples, above).
+  const others = input.cols.filter((c) => c.id !== source);
+  const moved = keepSource || replaceSource ? others.filter((c) => slotNames.has(c.name)) : [];
+  const kept: NamedExpr[] = others.filter((c) => !moved.includes(c)).map((c) => passThrough(c, cx));
   const taken = new Set(kept.map((k) => k.col.name));
   // The slots' columns are sorted, as the page's examples show (`{"Name", "Age"}` unpacks to Age,
   // Name; with Height, to Age, Height, Name), whatever the order of the bag's keys.
-  let fields = (keepSource ? s.fields.filter((f) => !taken.has(`${prefix}${f.name}`)) : [...s.fields]).sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+  let fields = [...s.fields].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
   // A slot may be named like the unpacked column ("unless it's the column to unpack", the page's
   // Returns). Its column then comes first, before the other slots (oracle saoc-r2-dynamic-json-0026:
   // {"a", "b", "c", "d"} in column d unpacks to d, a, b, c): in the unpacked column's place, or first?
@@ -74,16 +85,18 @@ export const evaluate: OperatorLowerer = (n, input, cx) => {
   // agree only for a slot of arrays, bags or mixed kinds; a slot of scalars (or only nulls) is refused too.
   const sourceName = input.cols.find((c) => c.id === source)?.name;
   const clash = fields.find((f) => `${prefix}${f.name}` === sourceName);
-  if (clash && (keepSource || input.cols.length !== 1 || !['list', 'struct', 'map', 'json'].includes(clash.shape.k)))
+  if (clash && (keepSource || replaceSource || input.cols.length !== 1 || !['list', 'struct', 'map', 'json'].includes(clash.shape.k)))
     return unsupported(
       call,
-      'bag_unpack of a key named like the unpacked column, when the input has other columns, with keep_source, or when the key holds scalars (where Kusto puts its column, and its type, are not documented)',
+      'bag_unpack of a key named like the unpacked column, when the input has other columns, with keep_source/replace_source, or when the key holds scalars (where Kusto puts its column, and its type, are not documented)',
       'HB132',
     );
   if (clash) fields = [clash, ...fields.filter((f) => f !== clash)];
   const unpacked: NamedExpr[] = fields.map((f) => {
     const name = `${prefix}${f.name}`;
     if (taken.has(name)) throw new LowerError('HB151', `bag_unpack: column '${name}' already exists`, call);
+    const kept = keepSource ? moved.find((c) => c.name === name) : undefined;
+    if (kept) return passThrough(kept, cx);
     // A key whose values all have one scalar type becomes a column of that type.
     const e = member_(bag, f.name, call);
     if (f.shape.k === 'scalar') {
@@ -143,7 +156,7 @@ function distinctStrings(call: SNode, input: Rel, name: string, list: Expr, cx: 
  * (whether Kusto then types the column dynamic is not documented). The new columns are sorted
  * (ordinal), as the page's examples show for bags of known keys and as pivot's values are.
  */
-function unpackMap(call: SNode, colNode: SNode, bag: Expr, value: SqlShape, prefix: string, input: Rel, cx: Ctx): Rel {
+function unpackMap(call: SNode, colNode: SNode, bag: Expr, value: SqlShape, prefix: string, input: Rel, cx: Ctx, replaceSource: boolean): Rel {
   const S = scalar('string');
   const name = nameOf(colNode);
   const got = distinctStrings(call, input, 'key', { k: 'fn', fn: 'map_keys', args: [bag], ty: dyn({ k: 'list', of: { k: 'scalar', t: 'string' } }) }, cx, {
@@ -157,7 +170,10 @@ function unpackMap(call: SNode, colNode: SNode, bag: Expr, value: SqlShape, pref
   const source = bag.k === 'col' ? bag.id : undefined;
   const sourceName = input.cols.find((c) => c.id === source)?.name;
   if (slots.some((k) => `${prefix}${k}` === sourceName)) return unsupported(call, 'bag_unpack of a key named like the unpacked column', 'HB132');
-  const kept: NamedExpr[] = input.cols.filter((c) => c.id !== source).map((c) => passThrough(c, cx));
+  // replace_source: an input column named like a key is dropped; the key's column takes its
+  // sorted place among the unpacked ones (the page's example, see evaluate above).
+  const slotNames = new Set(slots.map((k) => `${prefix}${k}`));
+  const kept: NamedExpr[] = input.cols.filter((c) => c.id !== source && !(replaceSource && slotNames.has(c.name))).map((c) => passThrough(c, cx));
   const taken = new Set(kept.map((k) => k.col.name));
   const ty = value.k === 'scalar' ? scalar(value.t) : dyn(value);
   const unpacked: NamedExpr[] = slots.map((k) => {
@@ -187,7 +203,7 @@ const JSON_KIND_TYPE: Record<string, 'long' | 'real' | 'string' | 'bool' | undef
  * (the column type is then not documented), an empty key, a key named like the unpacked column or
  * an existing column, more than MAX_PIVOT_COLUMNS keys.
  */
-function unpackJson(call: SNode, colNode: SNode, bag: Expr, prefix: string, input: Rel, cx: Ctx): Rel {
+function unpackJson(call: SNode, colNode: SNode, bag: Expr, prefix: string, input: Rel, cx: Ctx, replaceSource: boolean): Rel {
   const S = scalar('string');
   const name = nameOf(colNode);
   const got = distinctStrings(call, input, 'slot', { k: 'fn', fn: 'json_slot_kinds', args: [bag], ty: dyn({ k: 'list', of: { k: 'scalar', t: 'string' } }) }, cx, {
@@ -213,7 +229,9 @@ function unpackJson(call: SNode, colNode: SNode, bag: Expr, prefix: string, inpu
   const source = bag.k === 'col' ? bag.id : undefined;
   const sourceName = input.cols.find((c) => c.id === source)?.name;
   if (keys.some((k) => `${prefix}${k}` === sourceName)) return unsupported(call, 'bag_unpack of a key named like the unpacked column', 'HB132');
-  const kept: NamedExpr[] = input.cols.filter((c) => c.id !== source).map((c) => passThrough(c, cx));
+  // replace_source: as for a map (unpackMap), an input column named like a key is dropped.
+  const keyNames = new Set(keys.map((k) => `${prefix}${k}`));
+  const kept: NamedExpr[] = input.cols.filter((c) => c.id !== source && !(replaceSource && keyNames.has(c.name))).map((c) => passThrough(c, cx));
   const taken = new Set(kept.map((k) => k.col.name));
   const unpacked: NamedExpr[] = keys.map((k) => {
     const col = `${prefix}${k}`;

@@ -66,6 +66,11 @@ export const mvApply: OperatorLowerer = (n, input, cx) => {
     // scalar is refused while the query runs (what mv-apply makes of them is not documented).
     if (e.ty.kql === 'dynamic' && e.ty.shape.k === 'json') e = { k: 'fn', fn: 'json_array_items_or_refuse', args: [e], ty: dyn({ k: 'list', of: { k: 'json' } }) };
     const colName = name ?? nm(expr);
+    // A property bag: the mv-apply page speaks only of arrays ("expressions that evaluate into
+    // dynamic arrays"); that it expands a bag as mv-expand's default kind=bag does (one single-slot
+    // bag per slot) is an inference the page does not make, so it is refused.
+    if (e.ty.kql === 'dynamic' && (e.ty.shape.k === 'struct' || e.ty.shape.k === 'map'))
+      return unsupported(me, 'mv-apply of a property bag: the mv-apply page documents arrays only (to expand a bag, mv-expand it, or mv-apply bag_keys() of it)');
     if (e.ty.kql !== 'dynamic' || e.ty.shape.k !== 'list') return unsupported(me, 'mv-apply of a value that is not a known array');
     let ty = dyn(e.ty.shape.of);
     if (toType) {

@@ -23,8 +23,9 @@ export const MAX_PIVOT_COLUMNS = 1000;
  *
  * What is exact and what is refused (HB132):
  *  - the aggregate: count() (the default), sum(), dcount(); a cell whose combination has no row is
- *    0, as the documented examples show for count() and sum(). The other aggregates the docs list
- *    would need the missing-cell value, which is not documented.
+ *    0, as the documented examples show for count() and sum(). The other aggregates the page lists
+ *    (min, max, take_any/any, avg, stdev, variance, make_list/bag/set) give the aggregate where a
+ *    cell has rows; a cell with none (its value is not documented) is refused per row (HB162).
  *  - the pivot column: string (a value is its column name) or int/long (its decimal text); an empty
  *    or null value, or one named like an output column already there, is refused.
  *  - column order: the kept columns in input order, then the values. Kusto's value order is not
@@ -44,7 +45,14 @@ export class NeedsPivotValues extends NeedsProbe {
   }
 }
 
+/** Aggregates whose cell with no rows is 0 (documented for count() and sum(); dcount of nothing). */
 const AGGS = new Set(['count', 'sum', 'dcount']);
+/**
+ * The page's other aggregates (and `any`, the older name of `take_any`): a cell with rows is the
+ * aggregate over them; a cell with none has a value the page does not give (null? 0? an empty
+ * array?), so such a row is refused while the query runs (HB162) rather than guessed.
+ */
+const CELL_REFUSED = new Set(['min', 'max', 'take_any', 'any', 'avg', 'stdev', 'variance', 'make_list', 'make_bag', 'make_set']);
 
 export function pivot(n: SNode, call: SNode, input: Rel, cx: Ctx): Rel {
   const args = callArgs(call);
@@ -57,8 +65,8 @@ export function pivot(n: SNode, call: SNode, input: Rel, cx: Ctx): Rel {
     return unsupported(pivotNode, `evaluate pivot of a ${pt} column (Kusto's column names for its values are not documented)`, 'HB132');
   const aggNode = rest[0]?.k === 'FunctionCallExpression' ? rest.shift() : undefined;
   const aggName = aggNode ? callName(aggNode) : 'count';
-  if (!AGGS.has(aggName))
-    return unsupported(aggNode ?? call, `evaluate pivot with ${aggName}(): the value of a cell with no rows is documented only for count() and sum()`, 'HB132');
+  if (!AGGS.has(aggName) && !CELL_REFUSED.has(aggName))
+    return unsupported(aggNode ?? call, `evaluate pivot with ${aggName}(): not among the pivot page's aggregation functions`, 'HB132');
   const row = scopeOf(input);
   // The kept columns: those listed, else every column but the pivot column and the aggregate's.
   const aggCols = new Set<string>();
@@ -123,9 +131,17 @@ export function pivot(n: SNode, call: SNode, input: Rel, cx: Ctx): Rel {
     if (aggName === 'count') return { col: cx.col(names[i], agg.ty), e: filtered };
     // A combination with no row: 0 (documented for count() and sum()); else the aggregate itself.
     const none: Expr = { k: 'agg', fn: 'count', args: [], filter: pred, ty: scalar('long') };
+    const empty: Expr = AGGS.has(aggName)
+      ? zero(agg.ty.kql)
+      : {
+          k: 'fn',
+          fn: 'hb_refuse',
+          args: [lit(str(`HB162: unsupported: evaluate pivot with ${aggName}(): a cell with no rows (the pivot page gives its value only for count() and sum())`), scalar('string'))],
+          ty: agg.ty,
+        };
     const e: Expr = {
       k: 'case',
-      whens: [[{ k: 'fn', fn: '$eq_plain', args: [none, lit('0', scalar('long'))], ty: scalar('bool') }, zero(agg.ty.kql)]],
+      whens: [[{ k: 'fn', fn: '$eq_plain', args: [none, lit('0', scalar('long'))], ty: scalar('bool') }, empty]],
       else: filtered,
       ty: agg.ty,
     };
