@@ -31,7 +31,7 @@ export class MissingExternalData extends LowerError {
   }
 }
 
-const FORMATS: Record<string, { kind: 'delimited'; delimiter: string } | { kind: 'txt' } | { kind: 'json' }> = {
+const FORMATS: Record<string, { kind: 'delimited'; delimiter: string } | { kind: 'txt' } | { kind: 'json' } | { kind: 'multijson' }> = {
   csv: { kind: 'delimited', delimiter: ',' },
   tsv: { kind: 'delimited', delimiter: '\t' },
   tsve: { kind: 'delimited', delimiter: '\t' },
@@ -41,7 +41,7 @@ const FORMATS: Record<string, { kind: 'delimited'; delimiter: string } | { kind:
   txt: { kind: 'txt' },
   raw: { kind: 'txt' },
   json: { kind: 'json' },
-  multijson: { kind: 'json' },
+  multijson: { kind: 'multijson' },
 };
 
 function literalText(n: SNode): string | undefined {
@@ -112,11 +112,53 @@ function cell(raw: string | undefined, kql: string, ty: ReturnType<typeof tyOfSC
   return nullOf(ty);
 }
 
+/**
+ * multijson (Kusto's ingestion formats page): a JSON array of property bags, or any number of property
+ * bags separated by whitespace, or a mixture; a bag may span lines. Each top-level value is cut out by
+ * bracket depth (strings skipped) and parsed on its own.
+ */
+function multiJson(body: string): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  const bag = (v: unknown) => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new Error('a top-level value is not a property bag');
+    out.push(v as Record<string, unknown>);
+  };
+  let i = 0;
+  while (i < body.length) {
+    while (i < body.length && /\s/.test(body[i])) i++;
+    if (i >= body.length) break;
+    const start = i;
+    if (body[i] !== '{' && body[i] !== '[') throw new Error(`unexpected ${JSON.stringify(body[i])} at offset ${i}`);
+    let depth = 0;
+    for (; i < body.length; i++) {
+      const c = body[i];
+      if (c === '"') {
+        for (i++; i < body.length && body[i] !== '"'; i++) if (body[i] === '\\') i++;
+      } else if (c === '{' || c === '[') depth++;
+      else if (c === '}' || c === ']') {
+        depth--;
+        if (depth === 0) break;
+      }
+    }
+    if (depth !== 0) throw new Error(`a value opened at offset ${start} is never closed`);
+    i++;
+    const v = JSON.parse(body.slice(start, i)) as unknown;
+    if (Array.isArray(v)) v.forEach(bag);
+    else bag(v);
+  }
+  return out;
+}
+
 function records(text: string, format: string, width: number, url: string, n: SNode): string[][] | Record<string, unknown>[] {
   const f = FORMATS[format];
   if (!f) throw new LowerError('HB100', `unsupported: externaldata format ${format} (huntbench reads ${Object.keys(FORMATS).join(', ')})`, n);
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // Kusto decompresses a .zip or .gz blob; huntbench reads the local copy as text, so an archive must be
+  // extracted first rather than parsed as garbage.
+  if (body.startsWith('PK\u0003\u0004') || /^\u001f[\u008b\ufffd]/.test(body))
+    throw new LowerError('HB140', `externaldata: the local copy of ${JSON.stringify(url)} is a zip or gzip archive; supply the extracted file instead`, n);
   try {
+    if (f.kind === 'multijson') return multiJson(body);
     if (f.kind === 'txt') {
       if (width !== 1) throw new LowerError('HB150', `externaldata format ${format}: each line is one value, but the schema has ${width} columns`, n);
       const lines = body.split(/\r?\n/);
