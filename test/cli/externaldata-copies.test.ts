@@ -216,6 +216,7 @@ describe('externaldata format multijson and archive copies', () => {
   const Z = 'https://z.example/feed.csv.zip';
   const G = 'https://z.example/feed.csv.gz';
   const N = 'https://m.example/numbers.json';
+  const D = 'https://m.example/drivers.json';
   const { run, outcome } = useRunner(() => ({
     dataset: resolveDataset('lab', false),
     externalData: {
@@ -224,6 +225,7 @@ describe('externaldata format multijson and archive copies', () => {
       [Z]: 'PK\u0003\u0004\u0014\u0000\u0000\u0000',
       [G]: '\u001f\ufffd\u0008\u0000',
       [N]: '{"a": 1}\n[1, 2]\n',
+      [D]: '[{"Category": "vulnerable driver", "Verified": "TRUE", "KnownVulnerableSamples": [{"SHA256": "ab"}], "X": {"y z": 5}}, {"Category": "malicious"}]',
     },
   }));
 
@@ -255,5 +257,35 @@ describe('externaldata format multijson and archive copies', () => {
         expect(o.error.message).toContain('extracted file');
       }
     }
+  });
+
+  it('ingestionMapping ($.name and $[\'name\'] paths) picks each column from its path; a missing path is null', async () => {
+    const mapping = `[{"Column":"Category","Properties":{"Path":"$.Category"}},{"Column":"Samples","Properties":{"Path":"$.KnownVulnerableSamples"}},{"Column":"Y","Properties":{"Path":"$.X['y z']"}}]`;
+    const r = await run(`externaldata (Category:string, Samples:dynamic, Y:long) [h@"${D}"] with (format=multijson, ingestionMapping=${JSON.stringify(mapping)})`);
+    expect(r.rows).toEqual([
+      ['vulnerable driver', [{ SHA256: 'ab' }], 5],
+      ['malicious', null, null],
+    ]);
+  });
+
+  it('ingestionMapping that huntbench does not read is HB100, not a silent by-name read', async () => {
+    const refused = [
+      `externaldata (Category:string, Verified:string) ["${D}"] with (format=multijson, ingestionMapping=@'[{"Column":"Category","Properties":{"Path":"$.Category"}}]')`,
+      `externaldata (Category:string) ["${D}"] with (format=multijson, ingestionMapping=@'[{"Column":"Category","Properties":{"Path":"$.Category","Transform":"DateTimeFromUnixSeconds"}}]')`,
+      `externaldata (Category:string) ["${D}"] with (format=multijson, ingestionMapping=@'[{"Column":"Category","Properties":{"Path":"$..Category"}}]')`,
+      `externaldata (Category:string) ["${D}"] with (format=csv, ingestionMapping=@'[{"Column":"Category","Properties":{"Ordinal":"0"}}]')`,
+    ];
+    for (const q of refused) {
+      const o = await outcome(q);
+      expect(o.ok, q).toBe(false);
+      if (!o.ok) expect(o.error.code, q).toBe('HB100');
+    }
+  });
+
+  it('an unquoted with-value (format=csv, format=multijson) is read like a quoted one', async () => {
+    const a = await run(`externaldata(Category:string)["${D}"] with (format=multijson) | count`);
+    const b = await run(`externaldata(Category:string)["${D}"] with (format="multijson") | count`);
+    expect(a.rows).toEqual([[2]]);
+    expect(a.rows).toEqual(b.rows);
   });
 });
