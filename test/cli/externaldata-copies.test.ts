@@ -179,6 +179,15 @@ describe('every urls.json copy parses under the schema public queries give it', 
       () => [[lines('kusto-cidr-asn.csv').length - 1, lines('kusto-cidr-asn.csv').length - 1, lines('kusto-cidr-asn.csv').length - 1]],
     ],
   };
+  cases['loldrivers-drivers.json'] = [
+    (u) =>
+      `externaldata (Category:string, KnownVulnerableSamples:dynamic, Verified:string ) [h@"${u}"] with (format=multijson, ingestionMapping=@'[{"Column":"Category","Properties":{"Path":"$.Category"}},{"Column":"KnownVulnerableSamples","Properties":{"Path":"$.KnownVulnerableSamples"}},{"Column":"Verified","Properties":{"Path":"$.Verified"}}]') | mv-expand KnownVulnerableSamples | extend SHA256 = tostring(KnownVulnerableSamples.SHA256) | summarize n = count(), sha = countif(SHA256 matches regex "^[0-9a-f]{64}$"), verified = countif(Verified in ("TRUE", "FALSE"))`,
+    () => {
+      const d = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'loldrivers-drivers.json'), 'utf8')) as { KnownVulnerableSamples: unknown[] }[];
+      const n = d.reduce((a, x) => a + x.KnownVulnerableSamples.length, 0);
+      return [[n, n, n]];
+    },
+  ];
   for (let k = 3; k <= 8; k++) cases[`ipsum-level-${k}.txt`] = [(u) => IP_TXT(u), () => [[ipLines(`ipsum-level-${k}.txt`) - 1]]];
   // the copies the first describe reads already
   const older = new Set(['malwarebazaar-recent.csv', 'malwarebazaar-sha256-recent.txt', 'TorRelayIPs.csv', 'azure-public-ips-20200824.xml', 'Microsoft.Covid19.Indicators.csv', 'CoViD-19-Observables.txt', 'VPS_Networks.csv', 'torbulkexitlist.txt']);
