@@ -4,6 +4,7 @@
  * conformance run of the community queries uses. Each copy must read back in its feed's declared
  * format with the schema the community queries give it.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -94,5 +95,206 @@ describe('the fixture feeds read back in their declared formats', () => {
     const subnets = lines('azure-public-ips-20200824.xml').filter((l) => l.includes('<IpRange '));
     const r = await run(`externaldata (xml:string)[@'${urlOf('azure-public-ips-20200824.xml')}'] with (format="txt") | extend Subnet = extract(@'Subnet="([^"]+)"', 1, xml) | where isnotempty(Subnet) | summarize n = count(), ok = countif(Subnet matches regex @"^\\d+\\.\\d+\\.\\d+\\.\\d+/\\d+$")`);
     expect(r.rows).toEqual([[subnets.length, subnets.length]]);
+  });
+});
+
+/**
+ * Every URL of urls.json, read the way public hunting queries declare it (schema, format,
+ * ignoreFirstRecord as they write them), and checked against the copy's own lines: the row count
+ * and that the typed columns parsed (a datetime, int or dynamic that fails to parse is null).
+ */
+describe('every urls.json copy parses under the schema public queries give it', () => {
+  const { run } = useRunner(() => ({ dataset: resolveDataset('lab', false), externalData: readExternalData({ externalData: [], externalDataDirs: [FIXTURES] }) }));
+  const body = (file: string) => lines(file).filter((l) => !l.startsWith('#'));
+  const ipLines = (file: string) => lines(file).filter((l) => /^\d+\.\d+\.\d+\.\d+$/.test(l)).length;
+  const IP_TXT = (u: string) => `externaldata(DestIP: string)[@"${u}"] with (format="txt", ignoreFirstRecord=True) | where DestIP matches regex @"^\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}$" | count`;
+  // file → [query of the public shape with U for the URL, the expected rows computed from the file]
+  const cases: Record<string, [(u: string) => string, () => unknown[][]]> = {
+    'lolbas.csv': [
+      (u) =>
+        `externaldata(FileName:string, Description:string, Author:string, Date:datetime, Command:string, CommandDescription:string, CommandUsecase:string, CommandCategory:string)["${u}"] with(format="csv", ignoreFirstRecord=true) | summarize n = count(), badDate = countif(isnull(Date)), exe = countif(FileName matches regex @"\\.(exe|dll|vbs)$")`,
+      () => [[lines('lolbas.csv').length - 1, 0, lines('lolbas.csv').length - 1]],
+    ],
+    'lolrmm-rmm_tools.csv': [
+      (u) =>
+        `externaldata(Name:string,Category:string,Description:string,Author:string,Date:datetime,LastModified:datetime,Website:string,Filename:string,OriginalFileName:string,PEDescription:string,Product:string,Privileges:string,Free:string,Verification:string,SupportedOS:string,Capabilities:string,Vulnerabilities:string,InstallationPaths:string,Artifacts:string,Detections:string,References:string,Acknowledgement:string)[@"${u}"] with (format="csv", ignoreFirstRecord=True) | summarize n = count(), badDate = countif(isnull(Date) or isnull(LastModified) or LastModified < Date), json = countif(isnotnull(parse_json(Artifacts).Network) and array_length(parse_json(Detections)) > 0), exe = countif(InstallationPaths has ".exe")`,
+      () => [[lines('lolrmm-rmm_tools.csv').length - 1, 0, lines('lolrmm-rmm_tools.csv').length - 1, lines('lolrmm-rmm_tools.csv').length - 1]],
+    ],
+    'rmm-software.csv': [
+      (u) => `externaldata(RMMSoftware: string)[@"${u}"] with (format="csv", ignoreFirstRecord=True) | summarize n = count(), lower = countif(RMMSoftware == tolower(RMMSoftware) and isnotempty(RMMSoftware))`,
+      () => [[lines('rmm-software.csv').length - 1, lines('rmm-software.csv').length - 1]],
+    ],
+    'netcraft-tlds.csv': [
+      (u) => `externaldata(TLD: string)[@"${u}"] with (format="csv", ignoreFirstRecord=True) | summarize n = count(), dotted = countif(TLD matches regex @"^\\.[a-z]+$")`,
+      () => [[lines('netcraft-tlds.csv').length - 1, lines('netcraft-tlds.csv').length - 1]],
+    ],
+    'known-foci-clients.csv': [
+      (u) => `externaldata(client_id: string)[@"${u}"] with (format="csv", ignoreFirstRecord=true) | summarize n = count(), guids = countif(isnotnull(toguid(client_id)))`,
+      () => [[lines('known-foci-clients.csv').length - 1, lines('known-foci-clients.csv').length - 1]],
+    ],
+    'binary_list.csv': [
+      (u) => `externaldata(Integer: string, binary: string)[@"${u}"] with (format="csv", ignoreFirstRecord=True) | summarize n = count(), ok = countif(binary matches regex "^[01]{8}$" and toint(Integer) between (0 .. 255))`,
+      () => [[lines('binary_list.csv').length - 1, lines('binary_list.csv').length - 1]],
+    ],
+    'pastebin_sites.txt': [
+      (u) => `externaldata(site:string)[h@"${u}"] with(format="txt",ignoreFirstRecord=false) | summarize n = count(), d = dcount(site), dotted = countif(site has ".")`,
+      () => [[lines('pastebin_sites.txt').length, lines('pastebin_sites.txt').length, lines('pastebin_sites.txt').length]],
+    ],
+    'feodotracker-ipblocklist.csv': [
+      (u) =>
+        `externaldata(DestIP: string)[@"${u}"] with (format="txt", ignoreFirstRecord=True) | extend DestIP = extract(@"[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}", 0, DestIP) | where isnotempty(DestIP) | count`,
+      () => [[body('feodotracker-ipblocklist.csv').length]],
+    ],
+    'feodotracker-ipblocklist-recommended.txt': [(u) => `externaldata(ip:string)[@"${u}"] with(format="csv") | where ip !startswith "#" | summarize n = count(), ok = countif(isnotempty(parse_ipv4(ip)))`, () => [[body('feodotracker-ipblocklist-recommended.txt').length, body('feodotracker-ipblocklist-recommended.txt').length]]],
+    'C2IntelFeeds-IPC2s-30day.csv': [
+      (u) => `externaldata(IP: string, ioc:string)[@"${u}"] with (format="csv", ignoreFirstRecord=True) | summarize n = count(), ok = countif(isnotempty(parse_ipv4(IP)) and ioc endswith "C2 IP")`,
+      () => [[lines('C2IntelFeeds-IPC2s-30day.csv').length - 1, lines('C2IntelFeeds-IPC2s-30day.csv').length - 1]],
+    ],
+    'sslipblacklist.txt': [(u) => IP_TXT(u), () => [[ipLines('sslipblacklist.txt')]]],
+    'et-compromised-ips.txt': [(u) => IP_TXT(u), () => [[ipLines('et-compromised-ips.txt') - 1]]],
+    'ci-badguys.txt': [(u) => IP_TXT(u), () => [[ipLines('ci-badguys.txt') - 1]]],
+    'blocklist-de-all.txt': [(u) => IP_TXT(u), () => [[ipLines('blocklist-de-all.txt') - 1]]],
+    'mirai-ip_list.txt': [(u) => IP_TXT(u), () => [[ipLines('mirai-ip_list.txt') - 1]]],
+    'c2-tracker-all.txt': [(u) => IP_TXT(u), () => [[ipLines('c2-tracker-all.txt') - 1]]],
+    'digitalside-latestips.txt': [(u) => IP_TXT(u), () => [[ipLines('digitalside-latestips.txt') - 1]]],
+    'diamondfox_panels.txt': [
+      (u) => `externaldata(DestIP: string)[@"${u}"] with (format="txt", ignoreFirstRecord=True) | extend host = extract(@'//(.*?)/', 1, DestIP) | summarize n = count(), hosts = countif(isnotempty(host))`,
+      () => [[lines('diamondfox_panels.txt').length - 1, lines('diamondfox_panels.txt').length - 1]],
+    ],
+    'known_exploited_vulnerabilities.csv': [
+      (u) =>
+        `externaldata(cveID: string, vendorProject: string, product: string, vulnerabilityName: string, dateAdded: datetime, shortDescription: string, requiredAction: string, dueDate: datetime, notes: string)[@"${u}"] with (format="csv", ignoreFirstRecord=True) | summarize n = count(), dates = countif(isnotnull(dateAdded) and dueDate > dateAdded), cves = countif(cveID matches regex @"^CVE-\\d{4}-\\d{4,}$")`,
+      () => [[lines('known_exploited_vulnerabilities.csv').length - 1, lines('known_exploited_vulnerabilities.csv').length - 1, lines('known_exploited_vulnerabilities.csv').length - 1]],
+    ],
+    'ServiceTags_Public.json': [
+      (u) =>
+        `externaldata(changeNumber: string, cloud: string, values: dynamic)["${u}"] with(format='multijson') | mv-expand values | extend Name = tostring(values.name), Prefixes = values.properties.addressPrefixes | summarize records = dcount(changeNumber), tags = count(), withPrefixes = countif(array_length(Prefixes) > 0), cloud = take_any(cloud)`,
+      () => {
+        const j = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'ServiceTags_Public.json'), 'utf8')) as { cloud: string; values: unknown[] };
+        return [[1, j.values.length, j.values.length, j.cloud]];
+      },
+    ],
+    'kusto-cidr-asn.csv': [
+      (u) => `externaldata (CIDR:string, CIDRASN:int, CIDRASNName:string, CIDRSource:string)['${u}'] with (ignoreFirstRecord=true) | summarize n = count(), asn = countif(isnotnull(CIDRASN)), cidr = countif(CIDR matches regex @"^\\d+\\.\\d+\\.\\d+\\.\\d+/\\d+$")`,
+      () => [[lines('kusto-cidr-asn.csv').length - 1, lines('kusto-cidr-asn.csv').length - 1, lines('kusto-cidr-asn.csv').length - 1]],
+    ],
+  };
+  cases['loldrivers-drivers.json'] = [
+    (u) =>
+      `externaldata (Category:string, KnownVulnerableSamples:dynamic, Verified:string ) [h@"${u}"] with (format=multijson, ingestionMapping=@'[{"Column":"Category","Properties":{"Path":"$.Category"}},{"Column":"KnownVulnerableSamples","Properties":{"Path":"$.KnownVulnerableSamples"}},{"Column":"Verified","Properties":{"Path":"$.Verified"}}]') | mv-expand KnownVulnerableSamples | extend SHA256 = tostring(KnownVulnerableSamples.SHA256) | summarize n = count(), sha = countif(SHA256 matches regex "^[0-9a-f]{64}$"), verified = countif(Verified in ("TRUE", "FALSE"))`,
+    () => {
+      const d = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'loldrivers-drivers.json'), 'utf8')) as { KnownVulnerableSamples: unknown[] }[];
+      const n = d.reduce((a, x) => a + x.KnownVulnerableSamples.length, 0);
+      return [[n, n, n]];
+    },
+  ];
+  for (let k = 3; k <= 8; k++) cases[`ipsum-level-${k}.txt`] = [(u) => IP_TXT(u), () => [[ipLines(`ipsum-level-${k}.txt`) - 1]]];
+  // the copies the first describe reads already
+  const older = new Set(['malwarebazaar-recent.csv', 'malwarebazaar-sha256-recent.txt', 'TorRelayIPs.csv', 'azure-public-ips-20200824.xml', 'Microsoft.Covid19.Indicators.csv', 'CoViD-19-Observables.txt', 'VPS_Networks.csv', 'torbulkexitlist.txt']);
+
+  it('each file of urls.json has a case here or above', () => {
+    const files = [...new Set(Object.values(manifest))].sort();
+    expect(files.filter((f) => !cases[f] && !older.has(f))).toEqual([]);
+  });
+
+  for (const [url, file] of Object.entries(manifest)) {
+    if (!cases[file]) continue;
+    it(`${url}`, async () => {
+      const [query, expected] = cases[file];
+      const r = await run(query(url));
+      const want = expected();
+      expect(Number(want[0][0])).toBeGreaterThan(0);
+      expect(r.rows).toEqual(want);
+    });
+  }
+});
+
+describe('make.mjs', () => {
+  it('regenerates every copy byte for byte, and writes nothing urls.json does not name', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hb-make-'));
+    fs.copyFileSync(path.join(FIXTURES, 'make.mjs'), path.join(dir, 'make.mjs'));
+    execFileSync(process.execPath, [path.join(dir, 'make.mjs')]);
+    const made = fs.readdirSync(dir).filter((f) => f !== 'make.mjs').sort();
+    expect(made).toEqual([...new Set(Object.values(manifest))].sort());
+    for (const f of made) expect(fs.readFileSync(path.join(dir, f)).equals(fs.readFileSync(path.join(FIXTURES, f))), f).toBe(true);
+  });
+});
+
+describe('externaldata format multijson and archive copies', () => {
+  const M = 'https://m.example/feed.json';
+  const Z = 'https://z.example/feed.csv.zip';
+  const G = 'https://z.example/feed.csv.gz';
+  const N = 'https://m.example/numbers.json';
+  const D = 'https://m.example/drivers.json';
+  const { run, outcome } = useRunner(() => ({
+    dataset: resolveDataset('lab', false),
+    externalData: {
+      // an object over several lines, an array of bags, then a bag on one line (a "}" inside a string)
+      [M]: '{\n  "a": 1,\n  "b": [1, 2]\n}\n[{"a": 2}, {"a": "x}{"}]   {"a": 4, "b": {"c": "d"}}\n',
+      [Z]: 'PK\u0003\u0004\u0014\u0000\u0000\u0000',
+      [G]: '\u001f\ufffd\u0008\u0000',
+      [N]: '{"a": 1}\n[1, 2]\n',
+      [D]: '[{"Category": "vulnerable driver", "Verified": "TRUE", "KnownVulnerableSamples": [{"SHA256": "ab"}], "X": {"y z": 5}}, {"Category": "malicious"}]',
+    },
+  }));
+
+  it('multijson: property bags separated by whitespace, spanning lines, or in an array, in file order', async () => {
+    const r = await run(`externaldata(a:string, b:dynamic)["${M}"] with (format="multijson")`);
+    expect(r.rows).toEqual([
+      ['1', [1, 2]],
+      ['2', null],
+      ['x}{', null],
+      ['4', { c: 'd' }],
+    ]);
+  });
+
+  it('multijson: a top-level value that is not a property bag is HB140', async () => {
+    const o = await outcome(`externaldata(a:string)["${N}"] with (format="multijson")`);
+    expect(o.ok).toBe(false);
+    if (!o.ok) {
+      expect(o.error.code).toBe('HB140');
+      expect(o.error.message).toContain('not a property bag');
+    }
+  });
+
+  it('a zip or gzip copy is HB140 asking for the extracted file, not rows of garbage', async () => {
+    for (const u of [Z, G]) {
+      const o = await outcome(`externaldata(a:string)["${u}"] with (ignoreFirstRecord=true)`);
+      expect(o.ok).toBe(false);
+      if (!o.ok) {
+        expect(o.error.code).toBe('HB140');
+        expect(o.error.message).toContain('extracted file');
+      }
+    }
+  });
+
+  it('ingestionMapping ($.name and $[\'name\'] paths) picks each column from its path; a missing path is null', async () => {
+    const mapping = `[{"Column":"Category","Properties":{"Path":"$.Category"}},{"Column":"Samples","Properties":{"Path":"$.KnownVulnerableSamples"}},{"Column":"Y","Properties":{"Path":"$.X['y z']"}}]`;
+    const r = await run(`externaldata (Category:string, Samples:dynamic, Y:long) [h@"${D}"] with (format=multijson, ingestionMapping=${JSON.stringify(mapping)})`);
+    expect(r.rows).toEqual([
+      ['vulnerable driver', [{ SHA256: 'ab' }], 5],
+      ['malicious', null, null],
+    ]);
+  });
+
+  it('ingestionMapping that huntbench does not read is HB100, not a silent by-name read', async () => {
+    const refused = [
+      `externaldata (Category:string, Verified:string) ["${D}"] with (format=multijson, ingestionMapping=@'[{"Column":"Category","Properties":{"Path":"$.Category"}}]')`,
+      `externaldata (Category:string) ["${D}"] with (format=multijson, ingestionMapping=@'[{"Column":"Category","Properties":{"Path":"$.Category","Transform":"DateTimeFromUnixSeconds"}}]')`,
+      `externaldata (Category:string) ["${D}"] with (format=multijson, ingestionMapping=@'[{"Column":"Category","Properties":{"Path":"$..Category"}}]')`,
+      `externaldata (Category:string) ["${D}"] with (format=csv, ingestionMapping=@'[{"Column":"Category","Properties":{"Ordinal":"0"}}]')`,
+    ];
+    for (const q of refused) {
+      const o = await outcome(q);
+      expect(o.ok, q).toBe(false);
+      if (!o.ok) expect(o.error.code, q).toBe('HB100');
+    }
+  });
+
+  it('an unquoted with-value (format=csv, format=multijson) is read like a quoted one', async () => {
+    const a = await run(`externaldata(Category:string)["${D}"] with (format=multijson) | count`);
+    const b = await run(`externaldata(Category:string)["${D}"] with (format="multijson") | count`);
+    expect(a.rows).toEqual([[2]]);
+    expect(a.rows).toEqual(b.rows);
   });
 });

@@ -31,7 +31,7 @@ export class MissingExternalData extends LowerError {
   }
 }
 
-const FORMATS: Record<string, { kind: 'delimited'; delimiter: string } | { kind: 'txt' } | { kind: 'json' }> = {
+const FORMATS: Record<string, { kind: 'delimited'; delimiter: string } | { kind: 'txt' } | { kind: 'json' } | { kind: 'multijson' }> = {
   csv: { kind: 'delimited', delimiter: ',' },
   tsv: { kind: 'delimited', delimiter: '\t' },
   tsve: { kind: 'delimited', delimiter: '\t' },
@@ -41,7 +41,7 @@ const FORMATS: Record<string, { kind: 'delimited'; delimiter: string } | { kind:
   txt: { kind: 'txt' },
   raw: { kind: 'txt' },
   json: { kind: 'json' },
-  multijson: { kind: 'json' },
+  multijson: { kind: 'multijson' },
 };
 
 function literalText(n: SNode): string | undefined {
@@ -65,7 +65,9 @@ function withProperties(n: SNode): Map<string, string> {
     if (p.k !== 'NamedParameter') continue;
     const name = p.ch[0]?.ch[0]?.ch[0]?.text ?? '';
     const v = p.ch.at(-1)!;
-    out.set(name.toLowerCase(), String(v.value ?? literalText(v) ?? '').replace(/^["']|["']$/g, ''));
+    // an unquoted value (format=csv) is a name: its token's text
+    const word = (x: SNode): string | undefined => (x.k === 'Tok' ? x.text : x.ch.length ? word(x.ch[0]) : undefined);
+    out.set(name.toLowerCase(), String(v.value ?? literalText(v) ?? (v.k === 'NameDeclaration' || v.k === 'NameReference' ? word(v) : undefined) ?? '').replace(/^["']|["']$/g, ''));
   }
   return out;
 }
@@ -112,11 +114,53 @@ function cell(raw: string | undefined, kql: string, ty: ReturnType<typeof tyOfSC
   return nullOf(ty);
 }
 
+/**
+ * multijson (Kusto's ingestion formats page): a JSON array of property bags, or any number of property
+ * bags separated by whitespace, or a mixture; a bag may span lines. Each top-level value is cut out by
+ * bracket depth (strings skipped) and parsed on its own.
+ */
+function multiJson(body: string): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  const bag = (v: unknown) => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new Error('a top-level value is not a property bag');
+    out.push(v as Record<string, unknown>);
+  };
+  let i = 0;
+  while (i < body.length) {
+    while (i < body.length && /\s/.test(body[i])) i++;
+    if (i >= body.length) break;
+    const start = i;
+    if (body[i] !== '{' && body[i] !== '[') throw new Error(`unexpected ${JSON.stringify(body[i])} at offset ${i}`);
+    let depth = 0;
+    for (; i < body.length; i++) {
+      const c = body[i];
+      if (c === '"') {
+        for (i++; i < body.length && body[i] !== '"'; i++) if (body[i] === '\\') i++;
+      } else if (c === '{' || c === '[') depth++;
+      else if (c === '}' || c === ']') {
+        depth--;
+        if (depth === 0) break;
+      }
+    }
+    if (depth !== 0) throw new Error(`a value opened at offset ${start} is never closed`);
+    i++;
+    const v = JSON.parse(body.slice(start, i)) as unknown;
+    if (Array.isArray(v)) v.forEach(bag);
+    else bag(v);
+  }
+  return out;
+}
+
 function records(text: string, format: string, width: number, url: string, n: SNode): string[][] | Record<string, unknown>[] {
   const f = FORMATS[format];
   if (!f) throw new LowerError('HB100', `unsupported: externaldata format ${format} (huntbench reads ${Object.keys(FORMATS).join(', ')})`, n);
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // Kusto decompresses a .zip or .gz blob; huntbench reads the local copy as text, so an archive must be
+  // extracted first rather than parsed as garbage.
+  if (body.startsWith('PK\u0003\u0004') || /^\u001f[\u008b\ufffd]/.test(body))
+    throw new LowerError('HB140', `externaldata: the local copy of ${JSON.stringify(url)} is a zip or gzip archive; supply the extracted file instead`, n);
   try {
+    if (f.kind === 'multijson') return multiJson(body);
     if (f.kind === 'txt') {
       if (width !== 1) throw new LowerError('HB150', `externaldata format ${format}: each line is one value, but the schema has ${width} columns`, n);
       const lines = body.split(/\r?\n/);
@@ -141,6 +185,48 @@ function records(text: string, format: string, width: number, url: string, n: SN
   }
 }
 
+/**
+ * `ingestionMapping` for json/multijson (Kusto's JSON mapping page): a list of
+ * {"Column": name, "Properties": {"Path": "$.a.b"}}; each schema column takes the value at its path.
+ * Read here: root-anchored paths of dotted names or ['quoted'] names. Refused (HB100): Transform,
+ * ConstValue, a path that is a constant, other JSONPath forms, a schema column the mapping leaves out,
+ * and a mapping on a delimited or txt format.
+ */
+function jsonMapping(raw: string, columns: string[], n: SNode): Map<string, string[]> {
+  const refuse = (why: string) => new LowerError('HB100', `unsupported: externaldata ingestionMapping ${why}`, n);
+  let list: unknown;
+  try {
+    list = JSON.parse(raw);
+  } catch {
+    throw refuse('that is not a JSON list');
+  }
+  if (!Array.isArray(list)) throw refuse('that is not a JSON list');
+  const out = new Map<string, string[]>();
+  for (const e of list as { Column?: unknown; Properties?: Record<string, unknown> }[]) {
+    const col = e?.Column;
+    const props = e?.Properties ?? {};
+    if (typeof col !== 'string' || !columns.includes(col)) throw refuse(`for a column the schema does not declare (${JSON.stringify(col)})`);
+    const extra = Object.keys(props).filter((k) => k !== 'Path');
+    if (extra.length) throw refuse(`property ${extra.join(', ')} (huntbench reads Path only)`);
+    const path = props.Path;
+    if (typeof path !== 'string' || !path.startsWith('$')) throw refuse(`without a $-path for ${col}`);
+    const segs: string[] = [];
+    const re = /\.([A-Za-z_][A-Za-z0-9_]*)|\[\s*'([^']*)'\s*\]/y;
+    let i = 1;
+    while (i < path.length) {
+      re.lastIndex = i;
+      const m = re.exec(path);
+      if (!m) throw refuse(`path ${path} (huntbench reads $.name and $['name'] steps)`);
+      segs.push(m[1] ?? m[2]);
+      i = re.lastIndex;
+    }
+    out.set(col, segs);
+  }
+  const missing = columns.filter((c) => !out.has(c));
+  if (missing.length) throw refuse(`that leaves out ${missing.join(', ')}`);
+  return out;
+}
+
 export const externaldata: OperatorLowerer = (n, _input, cx) => {
   const urls = externalDataUrls(n);
   const copies = cx.externalData;
@@ -152,6 +238,19 @@ export const externaldata: OperatorLowerer = (n, _input, cx) => {
   const schema = n.cols ?? [];
   const tys = schema.map((c) => tyOfSCol(c, n));
   const cols = schema.map((c, j) => cx.col(c.name, tys[j].kql === 'dynamic' ? { kql: 'dynamic', shape: { k: 'json' } } : tys[j]));
+  const mappingText = props.get('ingestionmapping');
+  let mapping: Map<string, string[]> | undefined;
+  if (mappingText !== undefined) {
+    const kind = FORMATS[format]?.kind;
+    if (kind !== 'json' && kind !== 'multijson') throw new LowerError('HB100', `unsupported: externaldata ingestionMapping with format ${format} (huntbench reads it for json and multijson)`, n);
+    mapping = jsonMapping(mappingText, schema.map((c) => c.name), n);
+  }
+  const at = (r: Record<string, unknown>, name: string): unknown => {
+    if (!mapping) return r[name];
+    let v: unknown = r;
+    for (const k of mapping.get(name)!) v = v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)[k] : undefined;
+    return v;
+  };
   const rows: Expr[][] = [];
   for (const url of urls) {
     let recs = records(copies[url], format, schema.length, url, n);
@@ -161,7 +260,7 @@ export const externaldata: OperatorLowerer = (n, _input, cx) => {
       else {
         rows.push(
           schema.map((c, j) => {
-            const v = (r as Record<string, unknown>)[c.name];
+            const v = at(r as Record<string, unknown>, c.name);
             if (v === undefined || v === null) return cell(undefined, tys[j].kql, tys[j]);
             return cell(typeof v === 'string' && tys[j].kql !== 'dynamic' ? v : JSON.stringify(v), tys[j].kql, tys[j]);
           }),
