@@ -31,7 +31,7 @@ export class MissingExternalData extends LowerError {
   }
 }
 
-const FORMATS: Record<string, { kind: 'delimited'; delimiter: string } | { kind: 'txt' } | { kind: 'json' }> = {
+const FORMATS: Record<string, { kind: 'delimited'; delimiter: string } | { kind: 'txt' } | { kind: 'json' } | { kind: 'multijson' }> = {
   csv: { kind: 'delimited', delimiter: ',' },
   tsv: { kind: 'delimited', delimiter: '\t' },
   tsve: { kind: 'delimited', delimiter: '\t' },
@@ -41,8 +41,50 @@ const FORMATS: Record<string, { kind: 'delimited'; delimiter: string } | { kind:
   txt: { kind: 'txt' },
   raw: { kind: 'txt' },
   json: { kind: 'json' },
-  multijson: { kind: 'json' },
+  // multijson: line breaks carry no meaning; records are JSON objects (or arrays of them) one after
+  // another, each read to the end of a valid JSON value (Azure Data Explorer's JSON-ingestion page),
+  // so a pretty-printed object spanning many lines is one record.
+  multijson: { kind: 'multijson' },
 };
+
+/** The end (exclusive) of the JSON object or array starting at `at`, or -1 when it never closes. */
+function jsonValueEnd(text: string, at: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = at; i < text.length; i++) {
+    const ch = text[i];
+    if (inString) {
+      if (ch === '\\') i++;
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') inString = true;
+    else if (ch === '{' || ch === '[') depth++;
+    else if (ch === '}' || ch === ']') {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return -1;
+}
+
+/** The records of a multijson text: objects and arrays of objects, separated by whitespace only. */
+function multiJsonRecords(text: string): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  const isBag = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  let i = 0;
+  for (;;) {
+    while (i < text.length && /\s/.test(text[i])) i++;
+    if (i >= text.length) return out;
+    if (text[i] !== '{' && text[i] !== '[') throw new Error(`a record must start with { or [ (found ${JSON.stringify(text[i])} at offset ${i})`);
+    const end = jsonValueEnd(text, i);
+    if (end < 0) throw new Error(`the JSON value at offset ${i} never closes`);
+    const v: unknown = JSON.parse(text.slice(i, end));
+    for (const r of Array.isArray(v) ? v : [v]) {
+      if (!isBag(r)) throw new Error('an array element is not a JSON object');
+      out.push(r);
+    }
+    i = end;
+  }
+}
 
 function literalText(n: SNode): string | undefined {
   if (typeof n.value === 'string') return n.value;
@@ -128,6 +170,7 @@ function records(text: string, format: string, width: number, url: string, n: SN
       const { header, rows } = parseCsv(`${body}`, f.delimiter);
       return [header, ...rows.map((r) => r.fields)].filter((r) => r.length > 0);
     }
+    if (f.kind === 'multijson') return multiJsonRecords(body);
     const trimmed = body.trim();
     if (!trimmed) return [];
     if (trimmed.startsWith('[')) return JSON.parse(trimmed) as Record<string, unknown>[];
