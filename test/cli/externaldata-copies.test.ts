@@ -95,4 +95,48 @@ describe('the fixture feeds read back in their declared formats', () => {
     const r = await run(`externaldata (xml:string)[@'${urlOf('azure-public-ips-20200824.xml')}'] with (format="txt") | extend Subnet = extract(@'Subnet="([^"]+)"', 1, xml) | where isnotempty(Subnet) | summarize n = count(), ok = countif(Subnet matches regex @"^\\d+\\.\\d+\\.\\d+\\.\\d+/\\d+$")`);
     expect(r.rows).toEqual([[subnets.length, subnets.length]]);
   });
+  // Feeds that probe12's public hunts read (make.mjs, after the copies above).
+  it('Living Off Trusted Sites list (txt, ignoreFirstRecord): ### source lines, a header, then site,tags,provider', async () => {
+    const data = lines('lots-project.txt');
+    const sites = data.filter((l) => !l.startsWith('#')).slice(1);
+    const r = await run(
+      `externaldata(Data:string)[@"${urlOf('lots-project.txt')}"] with (format="txt", ignoreFirstRecord=True) | where not(Data startswith "#") | extend Fields = split(Data, ",") | where tostring(Fields[0]) != "Website" | summarize n = count(), d = dcount(tostring(Fields[0]))`,
+    );
+    expect(data.slice(0, 3).every((l) => l.startsWith('###'))).toBe(true);
+    expect(r.rows).toEqual([[sites.length, sites.length]]);
+  });
+
+  it('LOLRMM tool catalogue (csv, 22 columns, ignoreFirstRecord): executables from InstallationPaths', async () => {
+    const cols = 'Name:string,Category:string,Description:string,Author:string,Date:datetime,LastModified:datetime,Website:string,Filename:string,OriginalFileName:string,PEDescription:string,Product:string,Privileges:string,Free:string,Verification:string,SupportedOS:string,Capabilities:string,Vulnerabilities:string,InstallationPaths:string,Artifacts:string,Detections:string,References:string,Acknowledgement:string';
+    const r = await run(
+      `externaldata(${cols})[@"${urlOf('lolrmm-rmm_tools.csv')}"] with (format="csv", ignoreFirstRecord=True) | extend FileNames = extract_all(@"\\b([a-zA-Z0-9 _-]+\\.exe)", InstallationPaths) | summarize n = count(), dated = countif(isnotnull(Date) and isnotnull(LastModified)), withExe = countif(array_length(FileNames) > 0), rmm = countif(Category == "RMM")`,
+    );
+    const n = lines('lolrmm-rmm_tools.csv').length - 1;
+    expect(r.rows).toEqual([[n, n, n, n]]);
+  });
+
+  it('Azure service tags (multijson, one pretty-printed object): prefixes of the virtual-desktop tags', async () => {
+    const json = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'ServiceTags_Public_20220307.json'), 'utf8')) as { values: { name: string; properties: { addressPrefixes: string[] } }[] };
+    const want = json.values.filter((v) => v.name.includes('VirtualDesktop')).flatMap((v) => v.properties.addressPrefixes);
+    const r = await run(
+      `externaldata(changeNumber: string, cloud: string, values: dynamic)[@"${urlOf('ServiceTags_Public_20220307.json')}"] with(format='multijson') | mv-expand values | where values contains "VirtualDesktop" | mv-expand p = values.properties.addressPrefixes | summarize n = count(), records = dcount(changeNumber), ok = countif(tostring(p) matches regex @"^\\d+\\.\\d+\\.\\d+\\.\\d+/\\d+$")`,
+    );
+    expect(want.length).toBeGreaterThan(3);
+    expect(r.rows).toEqual([[want.length, 1, want.length]]);
+  });
+
+  it('stealer file-name indicators, RMM software, Netcraft TLDs, FOCI clients, binary list (csv with a header row)', async () => {
+    const cases: [string, string, string][] = [
+      ['Stealer-filename-indicators.csv', 'IndicatorName:string, Category:int', 'countif(Category between (1 .. 3) and isnotempty(IndicatorName))'],
+      ['rmm-software.csv', 'RMMSoftware:string', 'countif(isnotempty(RMMSoftware))'],
+      ['netcraft-tlds.csv', 'TLD:string', 'countif(TLD startswith ".")'],
+      ['known-foci-clients.csv', 'client_id:string', 'countif(isnotnull(toguid(client_id)))'],
+      ['binary_list.csv', 'Integer:string, binary:string', 'countif(tolong(Integer) < 256 and strlen(binary) == 8)'],
+    ];
+    for (const [file, schema, check] of cases) {
+      const r = await run(`externaldata(${schema})[@"${urlOf(file)}"] with (format="csv", ignoreFirstRecord=true) | summarize n = count(), ok = ${check}`);
+      const n = lines(file).length - 1;
+      expect([file, ...r.rows[0]]).toEqual([file, n, n]);
+    }
+  });
 });

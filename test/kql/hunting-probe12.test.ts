@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../src/engine/node.ts';
+import type { Engine } from '../../src/engine/types.ts';
 import type { JsonValue } from '../../src/engine/values.ts';
 import { tableToKusto } from '../../src/engine/values.ts';
-import type { Engine } from '../../src/engine/types.ts';
 import { compile } from '../../src/kql/index.ts';
 import { NOW } from './helpers.ts';
 
