@@ -96,6 +96,31 @@ describe('the fixture feeds read back in their declared formats', () => {
     const r = await run(`externaldata (xml:string)[@'${urlOf('azure-public-ips-20200824.xml')}'] with (format="txt") | extend Subnet = extract(@'Subnet="([^"]+)"', 1, xml) | where isnotempty(Subnet) | summarize n = count(), ok = countif(Subnet matches regex @"^\\d+\\.\\d+\\.\\d+\\.\\d+/\\d+$")`);
     expect(r.rows).toEqual([[subnets.length, subnets.length]]);
   });
+  // Feeds that probe12's public hunts read (make.mjs, after the copies above).
+  it('Living Off Trusted Sites list (txt, ignoreFirstRecord): ### source lines, a header, then site,tags,provider', async () => {
+    const data = lines('lots-project.txt');
+    const sites = data.filter((l) => !l.startsWith('#')).slice(1);
+    const r = await run(
+      `externaldata(Data:string)[@"${urlOf('lots-project.txt')}"] with (format="txt", ignoreFirstRecord=True) | where not(Data startswith "#") | extend Fields = split(Data, ",") | where tostring(Fields[0]) != "Website" | summarize n = count(), d = dcount(tostring(Fields[0]))`,
+    );
+    expect(data.slice(0, 3).every((l) => l.startsWith('###'))).toBe(true);
+    expect(r.rows).toEqual([[sites.length, sites.length]]);
+  });
+
+  it('stealer file-name indicators, RMM software, Netcraft TLDs, FOCI clients, binary list (csv with a header row)', async () => {
+    const cases: [string, string, string][] = [
+      ['Stealer-filename-indicators.csv', 'IndicatorName:string, Category:int', 'countif(Category between (1 .. 3) and isnotempty(IndicatorName))'],
+      ['rmm-software.csv', 'RMMSoftware:string', 'countif(isnotempty(RMMSoftware))'],
+      ['netcraft-tlds.csv', 'TLD:string', 'countif(TLD startswith ".")'],
+      ['known-foci-clients.csv', 'client_id:string', 'countif(isnotnull(toguid(client_id)))'],
+      ['binary_list.csv', 'Integer:string, binary:string', 'countif(tolong(Integer) < 256 and strlen(binary) == 8)'],
+    ];
+    for (const [file, schema, check] of cases) {
+      const r = await run(`externaldata(${schema})[@"${urlOf(file)}"] with (format="csv", ignoreFirstRecord=true) | summarize n = count(), ok = ${check}`);
+      const n = lines(file).length - 1;
+      expect([file, ...r.rows[0]]).toEqual([file, n, n]);
+    }
+  });
 });
 
 /**
@@ -190,7 +215,7 @@ describe('every urls.json copy parses under the schema public queries give it', 
   ];
   for (let k = 3; k <= 8; k++) cases[`ipsum-level-${k}.txt`] = [(u) => IP_TXT(u), () => [[ipLines(`ipsum-level-${k}.txt`) - 1]]];
   // the copies the first describe reads already
-  const older = new Set(['malwarebazaar-recent.csv', 'malwarebazaar-sha256-recent.txt', 'TorRelayIPs.csv', 'azure-public-ips-20200824.xml', 'Microsoft.Covid19.Indicators.csv', 'CoViD-19-Observables.txt', 'VPS_Networks.csv', 'torbulkexitlist.txt']);
+  const older = new Set(['malwarebazaar-recent.csv', 'malwarebazaar-sha256-recent.txt', 'TorRelayIPs.csv', 'azure-public-ips-20200824.xml', 'Microsoft.Covid19.Indicators.csv', 'CoViD-19-Observables.txt', 'VPS_Networks.csv', 'torbulkexitlist.txt', 'lots-project.txt', 'Stealer-filename-indicators.csv']);
 
   it('each file of urls.json has a case here or above', () => {
     const files = [...new Set(Object.values(manifest))].sort();
