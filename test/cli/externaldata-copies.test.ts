@@ -323,3 +323,35 @@ describe('externaldata format multijson and archive copies', () => {
     expect(a.rows).toEqual(b.rows);
   });
 });
+
+/** The ingestion formats page: txt is one record per line with empty lines skipped; raw is the whole file as one value. */
+describe('externaldata formats txt and raw', () => {
+  const T = 'https://t.example/list.txt';
+  const { run, outcome } = useRunner(() => ({
+    dataset: resolveDataset('lab', false),
+    externalData: { [T]: 'alpha\n\nbeta\r\n\r\n  \ngamma\n\n' },
+  }));
+
+  it('txt: one record per line; empty lines are skipped, a line of spaces is kept', async () => {
+    const r = await run(`externaldata(line:string)["${T}"] with (format="txt") | extend n = strlen(line)`);
+    expect(r.rows).toEqual([
+      ['alpha', 5],
+      ['beta', 4],
+      ['  ', 2],
+      ['gamma', 5],
+    ]);
+  });
+
+  it('raw: the whole content is one string value', async () => {
+    const r = await run(`externaldata(content:string)["${T}"] with (format="raw") | extend lines = array_length(split(content, "\\n"))`);
+    expect(r.rows).toEqual([['alpha\n\nbeta\r\n\r\n  \ngamma\n\n', 8]]);
+  });
+
+  it('txt and raw with more than one column are HB150', async () => {
+    for (const f of ['txt', 'raw']) {
+      const o = await outcome(`externaldata(a:string, b:string)["${T}"] with (format="${f}")`);
+      expect(o.ok).toBe(false);
+      if (!o.ok) expect(o.error.code).toBe('HB150');
+    }
+  });
+});

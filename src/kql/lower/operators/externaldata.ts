@@ -31,7 +31,7 @@ export class MissingExternalData extends LowerError {
   }
 }
 
-const FORMATS: Record<string, { kind: 'delimited'; delimiter: string } | { kind: 'txt' } | { kind: 'json' } | { kind: 'multijson' }> = {
+const FORMATS: Record<string, { kind: 'delimited'; delimiter: string } | { kind: 'txt' } | { kind: 'raw' } | { kind: 'json' } | { kind: 'multijson' }> = {
   csv: { kind: 'delimited', delimiter: ',' },
   tsv: { kind: 'delimited', delimiter: '\t' },
   tsve: { kind: 'delimited', delimiter: '\t' },
@@ -39,7 +39,7 @@ const FORMATS: Record<string, { kind: 'delimited'; delimiter: string } | { kind:
   psv: { kind: 'delimited', delimiter: '|' },
   sohsv: { kind: 'delimited', delimiter: '\u0001' },
   txt: { kind: 'txt' },
-  raw: { kind: 'txt' },
+  raw: { kind: 'raw' },
   json: { kind: 'json' },
   multijson: { kind: 'multijson' },
 };
@@ -161,11 +161,15 @@ function records(text: string, format: string, width: number, url: string, n: SN
     throw new LowerError('HB140', `externaldata: the local copy of ${JSON.stringify(url)} is a zip or gzip archive; supply the extracted file instead`, n);
   try {
     if (f.kind === 'multijson') return multiJson(body);
-    if (f.kind === 'txt') {
-      if (width !== 1) throw new LowerError('HB150', `externaldata format ${format}: each line is one value, but the schema has ${width} columns`, n);
-      const lines = body.split(/\r?\n/);
-      if (lines.at(-1) === '') lines.pop();
-      return lines.map((l) => [l]);
+    // The ingestion formats page: txt is one record per line, empty lines skipped; raw is the whole
+    // content as one string value.
+    if (f.kind === 'txt' || f.kind === 'raw') {
+      if (width !== 1) throw new LowerError('HB150', `externaldata format ${format}: each ${f.kind === 'txt' ? 'line' : 'file'} is one value, but the schema has ${width} columns`, n);
+      if (f.kind === 'raw') return [[body]];
+      return body
+        .split(/\r?\n/)
+        .filter((l) => l !== '')
+        .map((l) => [l]);
     }
     if (f.kind === 'delimited') {
       // parseCsv treats the first line as a header; externaldata has none (ignoreFirstRecord drops it).
