@@ -885,7 +885,10 @@ function listAgg(x: Expr, set: boolean, filter: Expr | undefined, nulls: boolean
   const s = x.ty.shape;
   // Arrays contribute their elements (make_list keeps a null row as a null element).
   if (x.ty.kql === 'dynamic' && s.k === 'list') return agg(set ? 'make_set_flat' : 'make_list_flat', dyn(s));
-  if (x.ty.kql === 'dynamic' && s.k === 'json' && !set) return agg('make_list_json', dyn({ k: 'list', of: { k: 'json' } }));
+  // Values held as JSON text (parse_json of a string column, a dynamic column of mixed kinds):
+  // Kusto looks at each value, so an array contributes its elements to make_set as to make_list
+  // (make-set-aggregation-function, "Set from array column").
+  if (x.ty.kql === 'dynamic' && s.k === 'json') return agg(set ? 'make_set_json' : 'make_list_json', dyn({ k: 'list', of: { k: 'json' } }));
   const shape = x.ty.kql === 'dynamic' ? s : { k: 'scalar' as const, t: x.ty.kql as never };
   // Kusto skips null scalars but keeps dynamic nulls in make_list.
   const list = nulls || x.ty.kql === 'dynamic' ? 'make_list_nulls' : 'make_list';

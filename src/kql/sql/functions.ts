@@ -93,6 +93,12 @@ export const FUNCTIONS: Record<string, Template> = {
   $notin_ci: (a) => `(hb_ci(${a[0]}) NOT IN (${a.slice(1).map((x) => `hb_ci(${x})`).join(', ')}))`,
   $list_in: '(list_contains($1, $0))',
   $list_notin: '(NOT list_contains($1, $0))',
+  $list_in_ci: '(list_contains(list_transform($1, hb_e -> hb_ci(hb_e)), hb_ci($0)))',
+  $jlist_in_ci: "(CASE WHEN $1 IS NULL THEN false ELSE coalesce(list_bool_or(list_transform($0, hb_e -> CASE WHEN hb_json_type(hb_e) = 'string' THEN hb_ci(hb_json_str(hb_e)) = hb_ci($1) ELSE false END)), false) END)",
+  $json_elems: '(coalesce(hb_json_list($0), [$0]))',
+  // in / !in over several parts (values, arrays): a null part counts as no match
+  $any_true: (a) => `(${a.map((x) => `coalesce(${x}, false)`).join(' OR ')})`,
+  $none_true: (a) => `(NOT (${a.map((x) => `coalesce(${x}, false)`).join(' OR ')}))`,
 
   // string predicates (case-insensitive unless _cs)
   term_ci: '(regexp_matches($0, $2) AND regexp_matches($0, $1))',

@@ -44,6 +44,11 @@ export const SQL: Record<string, Template> = {
   json_matches_number: `list_transform(hb_json_list($0), hb_e -> coalesce(CASE hb_json_type(hb_e)
     WHEN 'long' THEN TRY_CAST(trim(hb_e) AS BIGINT) = $1 WHEN 'double' THEN TRY_CAST(trim(hb_e) AS DOUBLE) = $1 ELSE false END, false))`,
   json_matches_bool: "list_transform(hb_json_list($0), hb_e -> CASE WHEN hb_json_type(hb_e) = 'bool' THEN coalesce((trim(hb_e) = 'true') = $1, false) ELSE false END)",
+  // the same over a list whose elements are JSON text
+  jlist_matches_string: "list_transform($0, hb_e -> CASE WHEN hb_json_type(hb_e) = 'string' THEN coalesce(hb_json_str(hb_e) = $1, false) ELSE false END)",
+  jlist_matches_number: `list_transform($0, hb_e -> coalesce(CASE hb_json_type(hb_e)
+    WHEN 'long' THEN TRY_CAST(trim(hb_e) AS BIGINT) = $1 WHEN 'double' THEN TRY_CAST(trim(hb_e) AS DOUBLE) = $1 ELSE false END, false))`,
+  jlist_matches_bool: "list_transform($0, hb_e -> CASE WHEN hb_json_type(hb_e) = 'bool' THEN coalesce((trim(hb_e) = 'true') = $1, false) ELSE false END)",
   any_match: 'CASE WHEN $1 IS NULL THEN NULL ELSE coalesce(list_bool_or($0), false) END',
   index_of_match: 'hb_index_of_match($0, $1, $2, $3)',
 };
