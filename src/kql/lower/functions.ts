@@ -1102,9 +1102,11 @@ function listOp(name: string, a: Expr[], n: SNode): Expr {
  * mixing kinds, or numbers whose order a double may not keep (more than 15 digits), is HB162.
  */
 function jsonSort(dir: 'asc' | 'desc', a: Expr[], n: SNode): Expr | undefined {
-  if (!a.some((x) => x.ty.kql === 'dynamic' && x.ty.shape.k === 'json')) return undefined;
+  const jlist = (x: Expr) => x.ty.kql === 'dynamic' && x.ty.shape.k === 'list' && x.ty.shape.of.k === 'json';
+  if (!a.some((x) => x.ty.kql === 'dynamic' && (x.ty.shape.k === 'json' || jlist(x)))) return undefined;
   if (a.length !== 1) return unsupported(n, `array_sort_${dir} of several arrays or nulls_last with values whose kind is known only at run time`);
-  return fn(`json_sort_${dir}`, a, dyn({ k: 'list', of: { k: 'json' } }));
+  // an array of JSON-text elements (make_list of JSON values) was sorted by its text: 10 before 9
+  return fn(`${jlist(a[0]) ? 'jlist' : 'json'}_sort_${dir}`, a, dyn({ k: 'list', of: { k: 'json' } }));
 }
 
 function parseJson(x: Expr, n: SNode): Expr {

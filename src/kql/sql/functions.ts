@@ -444,6 +444,8 @@ export const FUNCTIONS: Record<string, Template> = {
   array_sort_asc: "list_sort($0, 'ASC', 'NULLS LAST')",
   json_sort_asc: (a) => jsonSortSql(a[0], 'ASC'),
   json_sort_desc: (a) => jsonSortSql(a[0], 'DESC'),
+  jlist_sort_asc: (a) => jsonSortSql(a[0], 'ASC', true),
+  jlist_sort_desc: (a) => jsonSortSql(a[0], 'DESC', true),
   array_sort_desc: "list_sort($0, 'DESC', 'NULLS LAST')",
   // with the nulls_last argument (documented: false puts the nulls first); a null flag is not documented
   array_sort_asc_nl: "CASE WHEN $1 THEN list_sort($0, 'ASC', 'NULLS LAST') WHEN NOT $1 THEN list_sort($0, 'ASC', 'NULLS FIRST') ELSE error('HB162: array_sort_asc() with a null nulls_last is not supported') END",
@@ -522,12 +524,14 @@ export function renderFn(name: string, args: string[]): string {
  * array_sort_asc/desc of JSON text (lower/functions.ts jsonSort): the elements are sorted by their
  * number or string value (structs of key and JSON text, so NULL elements stay last).
  */
-function jsonSortSql(j: string, dir: 'ASC' | 'DESC'): string {
+function jsonSortSql(j: string, dir: 'ASC' | 'DESC', list = false): string {
   const refuse = (what: string) => `error('HB162: unsupported: array_sort of ${what} (Kusto''s order is not reproduced here)')`;
   const num = `regexp_full_match(x, '-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][-+]?[0-9]+)?') AND length(regexp_replace(x, '[^0-9]', '', 'g')) <= 15`;
   const byKey = (key: string) => `list_transform(list_sort(list_transform(l, x -> CASE WHEN x IS NOT NULL THEN {'k': ${key}, 'v': x} END), '${dir}', 'NULLS LAST'), e -> e.v)`;
-  return `(CASE WHEN hb_json_type(${j}) IN ('dictionary', 'null') THEN NULL WHEN hb_json_type(${j}) <> 'array' THEN ${refuse('a value that is not an array')}
-    ELSE list_transform([hb_json_list(${j})], l -> CASE
+  // a list whose elements are JSON text (make_list of JSON values) is sorted the same way
+  const head = list ? `(CASE WHEN ${j} IS NULL THEN NULL` : `(CASE WHEN hb_json_type(${j}) IN ('dictionary', 'null') THEN NULL WHEN hb_json_type(${j}) <> 'array' THEN ${refuse('a value that is not an array')}`;
+  return `${head}
+    ELSE list_transform([${list ? j : `hb_json_list(${j})`}], l -> CASE
       WHEN coalesce(list_bool_and(list_transform(l, x -> x IS NULL OR ${num})), true) THEN ${byKey('CAST(x AS DOUBLE)')}
       WHEN list_bool_and(list_transform(l, x -> x IS NULL OR regexp_matches(x, '^"'))) THEN ${byKey('hb_json_str(x)')}
       ELSE ${refuse('an array mixing kinds of values, or numbers of more than 15 digits')} END)[1] END)`;

@@ -35,6 +35,15 @@ const CASES: DocCase[] = [
     rows: [[true, false, true, false, 2, 3, -1]],
   },
 
+  // array_sort_asc/desc of such an array sorted the elements' JSON text ([10, 2, 9]); the page
+  // sorts numbers by value
+  {
+    fn: 'array_sort_asc',
+    page: 'array-sort-asc-function',
+    kql: "datatable(s:string)['[10,9]', '[2]'] | summarize a=make_list(parse_json(s)) | project up=array_sort_asc(a), down=array_sort_desc(a)",
+    rows: [[[2, 9, 10], [10, 9, 2]]],
+  },
+
   // in / in~ with an array held in a column (in-operator: each expression is a scalar or a set of
   // values; its "Dynamic array" example with in~): the other values of the list were dropped
   // ("x" in ("x", arr) was false), in~ compared with case, and an array known only at run time
