@@ -74,6 +74,20 @@ const CASES: DocCase[] = [
       [true, false, true, false],
     ],
   },
+
+  // covariance() and its forms without a column name: the pages' outputs show covariance_x_y,
+  // covarianceif_x_y …, while Kusto's analyzer (which names our columns) says covariance_x
+  { fn: 'covariance', page: 'covariance-aggregation-function', kql: 'datatable(x:real, y:real) [ 1.0, 14.0, 2.0, 10.0 ] | summarize covariance(x, y)', error: 'HB121' },
+  { fn: 'covarianceif', page: 'covarianceif-aggregation-function', kql: 'range x from 1 to 100 step 1 | extend y = iff(x % 2 == 0, x * 2, x * 3) | summarize covarianceif(x, y, x % 3 == 0)', error: 'HB121' },
+  { fn: 'covariancep', page: 'covariancep-aggregation-function', kql: 'datatable(x:real, y:real) [ 1.0, 14.0, 2.0, 10.0 ] | summarize covariancep(x, y) by x', error: 'HB121' },
+  // named, the documented value (and the page's column name given by hand)
+  {
+    fn: 'covarianceif',
+    page: 'covarianceif-aggregation-function',
+    kql: 'range x from 1 to 100 step 1 | extend y = iff(x % 2 == 0, x * 2, x * 3) | summarize covarianceif_x_y = covarianceif(x, y, x % 3 == 0)',
+    cols: ['covarianceif_x_y'],
+    rows: [[2142]],
+  },
 ];
 
 runDocCases('wrong answers (session 19 audit)', CASES);
