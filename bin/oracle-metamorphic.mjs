@@ -322,9 +322,12 @@ const REWRITES = {
       const absent = text ? "'__mm absent'" : absentLong(c, k);
       const ci = text && c.expect.rows.every((r) => /^[\x20-\x7e]*$/.test(r[k]));
       const swapped = ci ? [...new Set(c.expect.rows.map((r) => str(swapCase(r[k]))))] : [];
-      const arrays = `__mm = dynamic([${vals.join(', ')}])${ci ? `, __mmc = dynamic([${swapped.join(', ')}])` : ''}`;
-      const pred = `${col(name)} in (${absent}, __mm) and ${col(name)} !in (${absent})${ci ? ` and ${col(name)} in~ (__mmc)` : ''}`;
-      return `${q}\n| extend ${arrays}\n| where ${pred}\n| project-away __mm${ci ? ', __mmc' : ''}`;
+      const absentArr = text ? absent : absent.replace(/^long\((.*)\)$/, '$1');
+      const arrays = `__mm = dynamic([${vals.join(', ')}]), __mmx = dynamic([${absentArr}])${ci ? `, __mmc = dynamic([${swapped.join(', ')}])` : ''}`;
+      const x = col(name);
+      // the values in the array, then beside an array of the absent value; !in of both absent
+      const pred = `${x} in (${absent}, __mm) and ${x} in (${vals.map((v) => (text ? v : `long(${v})`)).join(', ')}, __mmx) and ${x} !in (${absent}, __mmx)${ci ? ` and ${x} in~ (__mmc)` : ''}`;
+      return `${q}\n| extend ${arrays}\n| where ${pred}\n| project-away __mm, __mmx${ci ? ', __mmc' : ''}`;
     },
   },
   // in-operator.md (in~): case-insensitive; the column's ASCII values with their case swapped.

@@ -753,6 +753,12 @@ function arrayMember(x: Expr, arr: Expr, ci: boolean, op: string, n: SNode): Exp
     if (s.of.k !== 'scalar' || (s.of.t !== 'string' && s.of.t !== 'guid')) return unsupported(n, `operator ${op} over an array that does not hold strings`, 'HB120');
     return fn('$list_in_ci', [toStr(xs), arr], out);
   }
+  // elements of another kind than the value (a string among longs, a datetime among strings):
+  // whether Kusto converts one side is not documented
+  const num = (t?: string) => t === 'long' || t === 'int' || t === 'real' || t === 'decimal';
+  const et = s.of.k === 'scalar' ? s.of.t : undefined;
+  if (et !== xt && !(num(et) && num(xt)) && !((et === 'string' || et === 'guid') && (xt === 'string' || xt === 'guid')))
+    return unsupported(n, `operator ${op} of a ${xt ?? 'dynamic'} value in an array of ${et ?? 'mixed'} values`, 'HB120');
   return fn('$list_in', [xs, arr], out);
 }
 
