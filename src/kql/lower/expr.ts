@@ -796,7 +796,15 @@ function hasAny(n: SNode, row: RowScope, cx: Ctx): Expr {
   const vals: Expr[] = [];
   for (const el of elems) {
     // A tabular expression (documented, has-any-operator): the distinct values of its first column.
-    const v = el.cols ? tabularValues(el, cx) : lowerExpr(el, row, cx);
+    let v = el.cols ? tabularValues(el, cx) : lowerExpr(el, row, cx);
+    // An array whose elements are JSON text (make_list of parse_json values) or known only at run
+    // time: its elements' text are the needles (the JSON text itself, quotes included, matched
+    // nothing); a real, boolean or nested element is refused per row.
+    const sh = v.ty.shape;
+    if (v.ty.kql === 'dynamic' && v.k !== 'lit' && (sh.k === 'json' || (sh.k === 'list' && sh.of.k === 'json'))) {
+      const arr = sh.k === 'json' ? fn('$json_elems', [v], dyn({ k: 'list', of: { k: 'json' } })) : v;
+      v = fn('json_elements_terms', [arr], dyn({ k: 'list', of: { k: 'scalar', t: 'string' } }));
+    }
     if (v.ty.kql === 'dynamic' && v.ty.shape.k === 'list' && v.k === 'lit') {
       const m = /^CAST\(\[(.*)\] AS/s.exec(v.sql);
       if (m) {

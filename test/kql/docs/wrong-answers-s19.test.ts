@@ -74,6 +74,22 @@ const CASES: DocCase[] = [
       [true, false, true, false],
     ],
   },
+  // has_any over such an array (a let-bound toscalar(make_list(parse_json(…))), or parse_json of
+  // a column): the needles were the elements' JSON text, quotes included, and matched nothing
+  {
+    fn: 'has_any',
+    page: 'has-anyoperator',
+    kql: "let T = datatable(s:string)['[\"abc\"]','[\"xyz\"]']; let xs = toscalar(T | summarize make_list(parse_json(s))); datatable(t:string)[\"abc def\",\"q\"] | where t has_any (xs)",
+    rows: [['abc def']],
+  },
+  {
+    fn: 'has_any',
+    page: 'has-anyoperator',
+    kql: "datatable(s:string, t:string)['[\"abc\",\"q\"]', \"abc def\", '\"def\"', \"abc def\", '5', \"x 5\", '[\"zz\"]', \"abc\"] | project h = t has_any (parse_json(s))",
+    rows: [[true], [true], [true], [false]],
+  },
+  { fn: 'has_any', page: 'has-anyoperator', kql: "datatable(s:string, t:string)['[1.5]', \"1.5\"] | project h = t has_any (parse_json(s))", error: 'HB162' },
+
   // a value against an array column of another kind (a string among longs, a datetime among
   // strings): whether Kusto converts a side is not documented (DuckDB cast the string)
   { fn: 'in', page: 'in-operator', kql: 'datatable(a:dynamic)[dynamic([1,2])] | extend r = "1" in (a)', error: 'HB120' },

@@ -22,6 +22,7 @@ export const SQL: Record<string, Template> = {
   bag_keys_ok: "(len(list_distinct([$*])) = len([$*]) AND NOT list_contains([$*], ''))",
   // strcat_array() of elements held as JSON text: a string's text, a whole number's digits, null as
   // empty (the types its page and the compile-time rule accept); anything else refuses the row
+  json_elements_terms: "list_transform($0, hb_e -> CASE hb_json_type(hb_e) WHEN 'string' THEN hb_json_str(hb_e) WHEN 'long' THEN hb_json_str(hb_e) WHEN 'null' THEN NULL ELSE error('HB162: has_any() of an array holding a real, boolean or nested value (held as JSON text) is not supported: Kusto does not document its text') END)",
   json_elements_text: "list_transform($0, hb_e -> CASE hb_json_type(hb_e) WHEN 'string' THEN hb_json_str(hb_e) WHEN 'long' THEN hb_json_str(hb_e) WHEN 'null' THEN NULL ELSE error('HB162: strcat_array() of an array holding a real, boolean or nested value (held as JSON text) is not supported: Kusto does not document its text') END)",
   // a comparison operand held as JSON text: an array or a bag in this row is refused (HB106)
   // mv-apply of JSON text: an array's elements, null as a null array; a bag or a scalar is refused per row
