@@ -309,6 +309,27 @@ const REWRITES = {
       return `${q}\n| where ${col(name)} in (${vals.join(', ')}) and ${col(name)} !in (${absent})`;
     },
   },
+  // in-cs-operator.md / in-operator.md: a dynamic array among the values adds its elements; here
+  // the column's recorded values in an array held in a column (read at run time, not expanded when
+  // compiled) beside a value the column never holds, and in~ of them with their case swapped.
+  'where-in-array': {
+    when: (c) => hasRows(c) && c.expect.rows.length > 0 && inKey(c) >= 0,
+    kql: (q, c) => {
+      const k = inKey(c);
+      const { name, type } = c.expect.columns[k];
+      const text = type === 'string';
+      const vals = [...new Set(c.expect.rows.map((r) => (text ? str(r[k]) : String(r[k]))))];
+      const absent = text ? "'__mm absent'" : absentLong(c, k);
+      const ci = text && c.expect.rows.every((r) => /^[\x20-\x7e]*$/.test(r[k]));
+      const swapped = ci ? [...new Set(c.expect.rows.map((r) => str(swapCase(r[k]))))] : [];
+      const absentArr = text ? absent : absent.replace(/^long\((.*)\)$/, '$1');
+      const arrays = `__mm = dynamic([${vals.join(', ')}]), __mmx = dynamic([${absentArr}])${ci ? `, __mmc = dynamic([${swapped.join(', ')}])` : ''}`;
+      const x = col(name);
+      // the values in the array, then beside an array of the absent value; !in of both absent
+      const pred = `${x} in (${absent}, __mm) and ${x} in (${vals.map((v) => (text ? v : `long(${v})`)).join(', ')}, __mmx) and ${x} !in (${absent}, __mmx)${ci ? ` and ${x} in~ (__mmc)` : ''}`;
+      return `${q}\n| extend ${arrays}\n| where ${pred}\n| project-away __mm, __mmx${ci ? ', __mmc' : ''}`;
+    },
+  },
   // in-operator.md (in~): case-insensitive; the column's ASCII values with their case swapped.
   'where-in-ci': {
     when: (c) => hasRows(c) && c.expect.rows.length > 0 && asciiKey(c) >= 0,

@@ -710,6 +710,9 @@ function inExpr(n: SNode, row: RowScope, cx: Ctx): Expr {
     return { k: 'insub', e: ci ? toStr(x) : x, rel, negate, ci, ty: out };
   }
   const vals: Expr[] = [];
+  // Arrays known only at run time (a dynamic column, make_list …): each adds its elements to the
+  // list, beside the other values (in-operator: "Each expression can be a scalar value …").
+  const arrays: Expr[] = [];
   for (const el of elems) {
     const v = lowerExpr(el, row, cx);
     if (v.ty.kql === 'dynamic' && v.ty.shape.k === 'list') {
@@ -723,17 +726,62 @@ function inExpr(n: SNode, row: RowScope, cx: Ctx): Expr {
           continue;
         }
       }
-      const lhs = ci ? toStr(x) : x;
-      return fn(negate ? '$list_notin' : '$list_in', [lhs, v], out);
+      arrays.push(arrayMember(x, v, ci, op, n));
+      continue;
+    }
+    if (v.ty.kql === 'dynamic' && v.ty.shape.k === 'json' && v.k !== 'lit') {
+      // JSON text: an array's elements, any other value itself
+      arrays.push(arrayMember(x, fn('$json_elems', [v], dyn({ k: 'list', of: { k: 'json' } })), ci, op, n));
+      continue;
     }
     vals.push(v);
   }
+  if (arrays.length > 0) {
+    if (vals.length > 0) arrays.push(inList(x, vals, ci, false, op, n));
+    return fn(negate ? '$none_true' : '$any_true', arrays, out);
+  }
+  return inList(x, vals, ci, negate, op, n);
+}
+
+/** `x in (v1, v2 …)` over scalar values. */
+function inList(x: Expr, vals: Expr[], ci: boolean, negate: boolean, op: string, n: SNode): Expr {
+  const out = scalar('bool');
   refuseFineOperands([x, ...vals], op, n);
   if (vals.length === 0) return lit(negate ? 'true' : 'false', out);
   if (ci) return fn(negate ? '$notin_ci' : '$in_ci', [toStr(x), ...vals.map(toStr)], out);
   const xs = x.ty.kql === 'dynamic' ? (x.ty.shape.k === 'scalar' ? asScalar(x, x.ty) : toStr(x)) : x;
   const vs = xs.ty.kql === 'string' ? vals.map(toStr) : vals;
   return fn(negate ? '$notin' : '$in', [xs, ...vs], out);
+}
+
+/**
+ * Whether x is an element of an array known only at run time (false for a null x). Elements held
+ * as JSON text are compared as set_has_element() compares them (a string never equals a number);
+ * `in~` compares strings without case, as over a list of values.
+ */
+function arrayMember(x: Expr, arr: Expr, ci: boolean, op: string, n: SNode): Expr {
+  const out = scalar('bool');
+  const s = arr.ty.shape;
+  if (s.k !== 'list') return unsupported(n, `operator ${op} over a dynamic value`, 'HB120');
+  const xt = x.ty.kql === 'dynamic' ? (x.ty.shape.k === 'scalar' ? x.ty.shape.t : undefined) : x.ty.kql;
+  const xs = x.ty.kql === 'dynamic' && x.ty.shape.k === 'scalar' ? asScalar(x, scalar(x.ty.shape.t)) : x;
+  if (s.of.k === 'json') {
+    const kind = xt === 'string' || xt === 'guid' ? 'string' : xt === 'long' || xt === 'int' || xt === 'real' ? 'number' : xt === 'bool' && !ci ? 'bool' : undefined;
+    if (!kind || (ci && kind !== 'string')) return unsupported(n, `operator ${op} of a ${xt ?? 'dynamic'} value in an array known only at run time`, 'HB120');
+    if (ci) return fn('$jlist_in_ci', [arr, toStr(xs)], out);
+    return fn('any_match', [fn(`jlist_matches_${kind}`, [arr, xt === 'guid' ? toStr(xs) : xs], dyn({ k: 'list', of: { k: 'scalar', t: 'bool' } })), xs], out);
+  }
+  if (ci) {
+    if (s.of.k !== 'scalar' || (s.of.t !== 'string' && s.of.t !== 'guid')) return unsupported(n, `operator ${op} over an array that does not hold strings`, 'HB120');
+    return fn('$list_in_ci', [toStr(xs), arr], out);
+  }
+  // elements of another kind than the value (a string among longs, a datetime among strings):
+  // whether Kusto converts one side is not documented
+  const num = (t?: string) => t === 'long' || t === 'int' || t === 'real' || t === 'decimal';
+  const et = s.of.k === 'scalar' ? s.of.t : undefined;
+  if (et !== xt && !(num(et) && num(xt)) && !((et === 'string' || et === 'guid') && (xt === 'string' || xt === 'guid')))
+    return unsupported(n, `operator ${op} of a ${xt ?? 'dynamic'} value in an array of ${et ?? 'mixed'} values`, 'HB120');
+  return fn('$list_in', [xs, arr], out);
 }
 
 /** Splits a comma-separated SQL list at top level (outside quotes and brackets). */
@@ -770,7 +818,15 @@ function hasAny(n: SNode, row: RowScope, cx: Ctx): Expr {
   const vals: Expr[] = [];
   for (const el of elems) {
     // A tabular expression (documented, has-any-operator): the distinct values of its first column.
-    const v = el.cols ? tabularValues(el, cx) : lowerExpr(el, row, cx);
+    let v = el.cols ? tabularValues(el, cx) : lowerExpr(el, row, cx);
+    // An array whose elements are JSON text (make_list of parse_json values) or known only at run
+    // time: its elements' text are the needles (the JSON text itself, quotes included, matched
+    // nothing); a real, boolean or nested element is refused per row.
+    const sh = v.ty.shape;
+    if (v.ty.kql === 'dynamic' && v.k !== 'lit' && (sh.k === 'json' || (sh.k === 'list' && sh.of.k === 'json'))) {
+      const arr = sh.k === 'json' ? fn('$json_elems', [v], dyn({ k: 'list', of: { k: 'json' } })) : v;
+      v = fn('json_elements_terms', [arr], dyn({ k: 'list', of: { k: 'scalar', t: 'string' } }));
+    }
     if (v.ty.kql === 'dynamic' && v.ty.shape.k === 'list' && v.k === 'lit') {
       const m = /^CAST\(\[(.*)\] AS/s.exec(v.sql);
       if (m) {

@@ -885,7 +885,10 @@ function listAgg(x: Expr, set: boolean, filter: Expr | undefined, nulls: boolean
   const s = x.ty.shape;
   // Arrays contribute their elements (make_list keeps a null row as a null element).
   if (x.ty.kql === 'dynamic' && s.k === 'list') return agg(set ? 'make_set_flat' : 'make_list_flat', dyn(s));
-  if (x.ty.kql === 'dynamic' && s.k === 'json' && !set) return agg('make_list_json', dyn({ k: 'list', of: { k: 'json' } }));
+  // Values held as JSON text (parse_json of a string column, a dynamic column of mixed kinds):
+  // Kusto looks at each value, so an array contributes its elements to make_set as to make_list
+  // (make-set-aggregation-function, "Set from array column").
+  if (x.ty.kql === 'dynamic' && s.k === 'json') return agg(set ? 'make_set_json' : 'make_list_json', dyn({ k: 'list', of: { k: 'json' } }));
   const shape = x.ty.kql === 'dynamic' ? s : { k: 'scalar' as const, t: x.ty.kql as never };
   // Kusto skips null scalars but keeps dynamic nulls in make_list.
   const list = nulls || x.ty.kql === 'dynamic' ? 'make_list_nulls' : 'make_list';
@@ -1099,9 +1102,11 @@ function listOp(name: string, a: Expr[], n: SNode): Expr {
  * mixing kinds, or numbers whose order a double may not keep (more than 15 digits), is HB162.
  */
 function jsonSort(dir: 'asc' | 'desc', a: Expr[], n: SNode): Expr | undefined {
-  if (!a.some((x) => x.ty.kql === 'dynamic' && x.ty.shape.k === 'json')) return undefined;
+  const jlist = (x: Expr) => x.ty.kql === 'dynamic' && x.ty.shape.k === 'list' && x.ty.shape.of.k === 'json';
+  if (!a.some((x) => x.ty.kql === 'dynamic' && (x.ty.shape.k === 'json' || jlist(x)))) return undefined;
   if (a.length !== 1) return unsupported(n, `array_sort_${dir} of several arrays or nulls_last with values whose kind is known only at run time`);
-  return fn(`json_sort_${dir}`, a, dyn({ k: 'list', of: { k: 'json' } }));
+  // an array of JSON-text elements (make_list of JSON values) was sorted by its text: 10 before 9
+  return fn(`${jlist(a[0]) ? 'jlist' : 'json'}_sort_${dir}`, a, dyn({ k: 'list', of: { k: 'json' } }));
 }
 
 function parseJson(x: Expr, n: SNode): Expr {

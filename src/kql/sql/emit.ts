@@ -310,6 +310,9 @@ export class SqlEmitter {
       case 'make_list_json':
         // JSON text: an array contributes its elements, any other value itself.
         return `coalesce(flatten(list(coalesce(hb_json_list(${a[0]}), [${a[0]}]))${f}), [])`;
+      case 'make_set_json':
+        // JSON text: an array contributes its elements, any other value itself; nulls are left out.
+        return `coalesce(list_distinct(flatten(list(coalesce(hb_json_list(${a[0]}), [${a[0]}]))${listF(`${a[0]} IS NOT NULL`)})), [])`;
       case 'make_set_flat':
         return `coalesce(list_distinct(flatten(list(${a[0]})${listF(`${a[0]} IS NOT NULL`)})), [])`;
       case 'stdev':

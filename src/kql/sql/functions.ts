@@ -93,6 +93,12 @@ export const FUNCTIONS: Record<string, Template> = {
   $notin_ci: (a) => `(hb_ci(${a[0]}) NOT IN (${a.slice(1).map((x) => `hb_ci(${x})`).join(', ')}))`,
   $list_in: '(list_contains($1, $0))',
   $list_notin: '(NOT list_contains($1, $0))',
+  $list_in_ci: '(list_contains(list_transform($1, hb_e -> hb_ci(hb_e)), hb_ci($0)))',
+  $jlist_in_ci: "(CASE WHEN $1 IS NULL THEN false ELSE coalesce(list_bool_or(list_transform($0, hb_e -> CASE WHEN hb_json_type(hb_e) = 'string' THEN hb_ci(hb_json_str(hb_e)) = hb_ci($1) ELSE false END)), false) END)",
+  $json_elems: '(coalesce(hb_json_list($0), [$0]))',
+  // in / !in over several parts (values, arrays): a null part counts as no match
+  $any_true: (a) => `(${a.map((x) => `coalesce(${x}, false)`).join(' OR ')})`,
+  $none_true: (a) => `(NOT (${a.map((x) => `coalesce(${x}, false)`).join(' OR ')}))`,
 
   // string predicates (case-insensitive unless _cs)
   term_ci: '(regexp_matches($0, $2) AND regexp_matches($0, $1))',
@@ -438,6 +444,8 @@ export const FUNCTIONS: Record<string, Template> = {
   array_sort_asc: "list_sort($0, 'ASC', 'NULLS LAST')",
   json_sort_asc: (a) => jsonSortSql(a[0], 'ASC'),
   json_sort_desc: (a) => jsonSortSql(a[0], 'DESC'),
+  jlist_sort_asc: (a) => jsonSortSql(a[0], 'ASC', true),
+  jlist_sort_desc: (a) => jsonSortSql(a[0], 'DESC', true),
   array_sort_desc: "list_sort($0, 'DESC', 'NULLS LAST')",
   // with the nulls_last argument (documented: false puts the nulls first); a null flag is not documented
   array_sort_asc_nl: "CASE WHEN $1 THEN list_sort($0, 'ASC', 'NULLS LAST') WHEN NOT $1 THEN list_sort($0, 'ASC', 'NULLS FIRST') ELSE error('HB162: array_sort_asc() with a null nulls_last is not supported') END",
@@ -516,12 +524,14 @@ export function renderFn(name: string, args: string[]): string {
  * array_sort_asc/desc of JSON text (lower/functions.ts jsonSort): the elements are sorted by their
  * number or string value (structs of key and JSON text, so NULL elements stay last).
  */
-function jsonSortSql(j: string, dir: 'ASC' | 'DESC'): string {
+function jsonSortSql(j: string, dir: 'ASC' | 'DESC', list = false): string {
   const refuse = (what: string) => `error('HB162: unsupported: array_sort of ${what} (Kusto''s order is not reproduced here)')`;
   const num = `regexp_full_match(x, '-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][-+]?[0-9]+)?') AND length(regexp_replace(x, '[^0-9]', '', 'g')) <= 15`;
   const byKey = (key: string) => `list_transform(list_sort(list_transform(l, x -> CASE WHEN x IS NOT NULL THEN {'k': ${key}, 'v': x} END), '${dir}', 'NULLS LAST'), e -> e.v)`;
-  return `(CASE WHEN hb_json_type(${j}) IN ('dictionary', 'null') THEN NULL WHEN hb_json_type(${j}) <> 'array' THEN ${refuse('a value that is not an array')}
-    ELSE list_transform([hb_json_list(${j})], l -> CASE
+  // a list whose elements are JSON text (make_list of JSON values) is sorted the same way
+  const head = list ? `(CASE WHEN ${j} IS NULL THEN NULL` : `(CASE WHEN hb_json_type(${j}) IN ('dictionary', 'null') THEN NULL WHEN hb_json_type(${j}) <> 'array' THEN ${refuse('a value that is not an array')}`;
+  return `${head}
+    ELSE list_transform([${list ? j : `hb_json_list(${j})`}], l -> CASE
       WHEN coalesce(list_bool_and(list_transform(l, x -> x IS NULL OR ${num})), true) THEN ${byKey('CAST(x AS DOUBLE)')}
       WHEN list_bool_and(list_transform(l, x -> x IS NULL OR regexp_matches(x, '^"'))) THEN ${byKey('hb_json_str(x)')}
       ELSE ${refuse('an array mixing kinds of values, or numbers of more than 15 digits')} END)[1] END)`;

@@ -23,8 +23,8 @@ const LATENCY = 'datatable (ReqCount:long, LatencyBucket:long) [ 8, 10, 6, 20, 3
 const COV = 'datatable(x:real, y:real) [ 1.0, 14.0, 2.0, 10.0, 3.0, 17.0, 4.0, 20.0, 5.0, 50.0 ]';
 
 const DOCUMENTED: { fn: string; page: string; kql: string; rows: JsonValue[][] }[] = [
-  { fn: 'covariance', page: 'covariance-aggregation-function', kql: `${COV} | summarize covariance(x, y)`, rows: [[20.5]] },
-  { fn: 'covariancep', page: 'covariancep-aggregation-function', kql: `${COV} | summarize covariancep(x, y)`, rows: [[16.4]] },
+  { fn: 'covariance', page: 'covariance-aggregation-function', kql: `${COV} | summarize covariance_x_y = covariance(x, y)`, rows: [[20.5]] },
+  { fn: 'covariancep', page: 'covariancep-aggregation-function', kql: `${COV} | summarize covariancep_x_y = covariancep(x, y)`, rows: [[16.4]] },
   // The pages print toupper(tohex(…)) = CAFEF00D: here the number itself.
   {
     fn: 'binary_all_and',

@@ -254,13 +254,13 @@ runDocCases('functions a … p', [
   {
     fn: 'covarianceif',
     page: 'covarianceif-aggregation-function',
-    kql: 'range x from 1 to 100 step 1 | extend y = iff(x % 2 == 0, x * 2, x * 3) | summarize covarianceif(x, y, x % 3 == 0)',
+    kql: 'range x from 1 to 100 step 1 | extend y = iff(x % 2 == 0, x * 2, x * 3) | summarize covarianceif_x_y = covarianceif(x, y, x % 3 == 0)',
     rows: [[2142]],
   },
   {
     fn: 'covariancepif',
     page: 'covariancepif-aggregation-function',
-    kql: 'range x from 1 to 100 step 1 | extend y = iff(x % 2 == 0, x * 2, x * 3) | summarize covariancepif(x, y, x % 3 == 0)',
+    kql: 'range x from 1 to 100 step 1 | extend y = iff(x % 2 == 0, x * 2, x * 3) | summarize covariancepif_x_y = covariancepif(x, y, x % 3 == 0)',
     rows: [[2077.09090909091]],
   },
   // dcount / dcountif ignore nulls (the pages); exact on small inputs

@@ -209,16 +209,19 @@ function elementMatches(arr: Expr, needle: Expr, n: SNode, what: string): Expr |
   const s = arr.ty.shape;
   const nt = needle.ty.kql === 'dynamic' ? (needle.ty.shape.k === 'scalar' ? needle.ty.shape.t : undefined) : needle.ty.kql;
   if (nt === undefined && needle.ty.shape.k !== 'null') return unsupported(n, `${what} of a dynamic value that is not a scalar`, 'HB120');
-  if (s.k === 'list') {
+  // an array whose elements are JSON text (make_list of parse_json values): compared as below,
+  // element by element (it answered "no element matches", whatever the elements)
+  const json = s.k === 'json' || (s.k === 'list' && s.of.k === 'json');
+  if (s.k === 'list' && !json) {
     const el = s.of.k === 'scalar' ? s.of.t : undefined;
     const never = el === undefined || (nt !== undefined && isText(el) !== isText(nt));
     consume(needle);
     return never ? fn('list_no_match', [arr], BOOLS) : fn('list_matches', [arr, needle], BOOLS);
   }
-  if (s.k === 'json') {
+  if (json) {
     const kind = isText(nt) ? 'string' : nt === 'long' || nt === 'int' || nt === 'real' ? 'number' : nt === 'bool' ? 'bool' : undefined;
     if (!kind) return unsupported(n, `${what} of a ${nt ?? 'null'} value in an array known only at run time`, 'HB120');
-    return fn(`json_matches_${kind}`, [arr, nt === 'guid' ? convert(needle, 'string') : needle], BOOLS);
+    return fn(`${s.k === 'json' ? 'json' : 'jlist'}_matches_${kind}`, [arr, nt === 'guid' ? convert(needle, 'string') : needle], BOOLS);
   }
   return undefined;
 }

@@ -100,6 +100,11 @@ export function buildAggregate(n: SNode, input: Rel, cx: Ctx, aggList: SNode[], 
       }
       return;
     }
+    // covariance(x, y) and its forms: the analyzer names the column covariance_x, the pages'
+    // outputs show covariance_x_y (covariance-aggregation-function, covarianceif-…): which name
+    // Kusto's engine gives is unsettled, so an unnamed one is refused
+    if (/^covariancep?(?:if)?$/.test(fname) && splitNamed(a).name === undefined && a.k !== 'CompoundNamedExpression')
+      throw new LowerError('HB121', `unsupported: ${fname}() without a column name (its pages show the column ${fname}_x_y, Kusto's analyzer names it ${fname}_x); name it: c = ${fname}(…)`, a);
     const e = lowerExpr(expr, { ...row, agg: true }, cx);
     const c = out[pos++];
     aggs.push({ col: cx.col(c?.name ?? `Column${pos}`, e.ty), e });

@@ -22,6 +22,7 @@ export const SQL: Record<string, Template> = {
   bag_keys_ok: "(len(list_distinct([$*])) = len([$*]) AND NOT list_contains([$*], ''))",
   // strcat_array() of elements held as JSON text: a string's text, a whole number's digits, null as
   // empty (the types its page and the compile-time rule accept); anything else refuses the row
+  json_elements_terms: "list_transform($0, hb_e -> CASE hb_json_type(hb_e) WHEN 'string' THEN hb_json_str(hb_e) WHEN 'long' THEN hb_json_str(hb_e) WHEN 'null' THEN NULL ELSE error('HB162: has_any() of an array holding a real, boolean or nested value (held as JSON text) is not supported: Kusto does not document its text') END)",
   json_elements_text: "list_transform($0, hb_e -> CASE hb_json_type(hb_e) WHEN 'string' THEN hb_json_str(hb_e) WHEN 'long' THEN hb_json_str(hb_e) WHEN 'null' THEN NULL ELSE error('HB162: strcat_array() of an array holding a real, boolean or nested value (held as JSON text) is not supported: Kusto does not document its text') END)",
   // a comparison operand held as JSON text: an array or a bag in this row is refused (HB106)
   // mv-apply of JSON text: an array's elements, null as a null array; a bag or a scalar is refused per row
@@ -44,6 +45,11 @@ export const SQL: Record<string, Template> = {
   json_matches_number: `list_transform(hb_json_list($0), hb_e -> coalesce(CASE hb_json_type(hb_e)
     WHEN 'long' THEN TRY_CAST(trim(hb_e) AS BIGINT) = $1 WHEN 'double' THEN TRY_CAST(trim(hb_e) AS DOUBLE) = $1 ELSE false END, false))`,
   json_matches_bool: "list_transform(hb_json_list($0), hb_e -> CASE WHEN hb_json_type(hb_e) = 'bool' THEN coalesce((trim(hb_e) = 'true') = $1, false) ELSE false END)",
+  // the same over a list whose elements are JSON text
+  jlist_matches_string: "list_transform($0, hb_e -> CASE WHEN hb_json_type(hb_e) = 'string' THEN coalesce(hb_json_str(hb_e) = $1, false) ELSE false END)",
+  jlist_matches_number: `list_transform($0, hb_e -> coalesce(CASE hb_json_type(hb_e)
+    WHEN 'long' THEN TRY_CAST(trim(hb_e) AS BIGINT) = $1 WHEN 'double' THEN TRY_CAST(trim(hb_e) AS DOUBLE) = $1 ELSE false END, false))`,
+  jlist_matches_bool: "list_transform($0, hb_e -> CASE WHEN hb_json_type(hb_e) = 'bool' THEN coalesce((trim(hb_e) = 'true') = $1, false) ELSE false END)",
   any_match: 'CASE WHEN $1 IS NULL THEN NULL ELSE coalesce(list_bool_or($0), false) END',
   index_of_match: 'hb_index_of_match($0, $1, $2, $3)',
 };
