@@ -22,7 +22,7 @@ import { addressOf, pickAddress } from './addresses.ts';
 import type { Session } from './background.ts';
 import { img } from './images.ts';
 import type { SignInAttempt, UserDef } from './model.ts';
-import { DC, DC2, UA } from './model.ts';
+import { DC, DC2, UA, domainSid, DOMAIN_SID } from './model.ts';
 import { guidOf, hexOf, Rng } from './rng.ts';
 import { HOUR, MIN, SEC } from './time.ts';
 import type { Dev, DeviceEmitter, Sinks } from './world.ts';
@@ -208,7 +208,7 @@ function groups(c: CloudEstateCtx, r: Rng): void {
     }
   }
   // a second IT admin starts: the helpdesk creates the admin account and adds it to the admin groups
-  const adm = { upn: `adm.${it.accountName}2@${DOMAIN}`, display: `ADM ${it.displayName} (2)`, sid: `S-1-5-21-1004336348-1177238915-682003330-${3100 + r.int(0, 99)}` };
+  const adm = { upn: `adm.${it.accountName}2@${DOMAIN}`, display: `ADM ${it.displayName} (2)`, sid: `${DOMAIN_SID}-${3100 + r.int(0, 99)}` };
   const t0 = c.days[1] + 9 * HOUR + r.int(10, 50) * MIN;
   c.sinks.IdentityDirectoryEvents.add({
     Timestamp: t0, ActionType: 'User Account Created', Application: 'Active Directory', TargetAccountUpn: adm.upn, TargetAccountDisplayName: adm.display, TargetDeviceName: '', DestinationDeviceName: DC.name,
@@ -217,7 +217,7 @@ function groups(c: CloudEstateCtx, r: Rng): void {
   });
   for (const [i, g] of ['Domain Admins', 'IT Staff', 'RDP-Servers'].entries()) row(t0 + (2 + i) * MIN + r.int(0, 59) * SEC, adm, g, true);
   // a restore needs the backup operator right for an afternoon
-  const bk = { upn: '', display: 'svc-restore', sid: 'S-1-5-21-1004336348-1177238915-682003330-1625' };
+  const bk = { upn: '', display: 'svc-restore', sid: domainSid(1625) };
   const t1 = c.days[2] + 13 * HOUR + r.int(0, 50) * MIN;
   row(t1, bk, 'Backup Operators', true);
   row(t1 + r.int(150, 260) * MIN, bk, 'Backup Operators', false);

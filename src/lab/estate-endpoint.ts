@@ -22,6 +22,7 @@ import type { UserDef } from './model.ts';
 import { hexOf, Rng } from './rng.ts';
 import { HOUR, MIN, SEC } from './time.ts';
 import type { Acct, DeviceEmitter, Dev, Proc, Sinks } from './world.ts';
+import { domainSid } from './model.ts';
 
 const S32 = 'C:\\Windows\\System32\\';
 const GIT = 'C:\\Program Files\\Git\\';
@@ -46,8 +47,8 @@ const HELPDESK_HOST = 'hd-wks021.corp.contoso.example';
 export const AUTOMATION_IP = '10.20.0.61';
 export const AUTOMATION_HOST = 'auto01.corp.contoso.example';
 const MFP = { ip: '10.0.1.240', name: 'mfp-reception' };
-export const SVC_AUTOMATION: Acct = { domain: 'corp', name: 'svc-automation', sid: 'S-1-5-21-1004336348-1177238915-682003330-1627', upn: '', objectId: '' };
-const SVC_BACKUP: Acct = { domain: 'corp', name: 'svc-backup', sid: 'S-1-5-21-1004336348-1177238915-682003330-1611', upn: '', objectId: '' };
+export const SVC_AUTOMATION: Acct = { domain: 'corp', name: 'svc-automation', sid: domainSid(1627), upn: '', objectId: '' };
+const SVC_BACKUP: Acct = { domain: 'corp', name: 'svc-backup', sid: domainSid(1611), upn: '', objectId: '' };
 /** Server and workstation subnets the admins' sweep walks (documentation-free private ranges of the estate). */
 const SERVER_IPS = ['10.20.0.5', '10.20.0.6', '10.20.0.10', '10.20.0.21', '10.20.0.30', '10.20.0.40', '10.20.0.41', '10.20.0.52', '10.20.0.61', '10.20.0.70', '10.20.0.80'];
 const GIT_SITES = ['github.com', 'dev.azure.com', 'ssh.dev.azure.com', 'codeload.github.com'].map(site);

@@ -29,6 +29,7 @@ import type { DeviceDef, UserDef } from './model.ts';
 import { guidOf, hexOf, Rng } from './rng.ts';
 import { DAY, HOUR, MIN, SEC } from './time.ts';
 import { type Acct, type DeviceEmitter, Dev, type Proc, type Sinks, NETWORK_SERVICE, SYSTEM } from './world.ts';
+import { domainSid } from './model.ts';
 
 const S32 = 'C:\\Windows\\System32\\';
 const SQLBIN = 'C:\\Program Files\\Microsoft SQL Server\\MSSQL15.MSSQLSERVER\\MSSQL\\Binn\\';
@@ -62,7 +63,7 @@ const PS2_ENGINE = img('C:\\Windows\\assembly\\GAC_MSIL\\System.Management.Autom
 const POOL: Acct = { domain: 'iis apppool', name: 'intranet', sid: `S-1-5-82-${Array.from({ length: 5 }, (_, i) => Number.parseInt(hexOf(`apppool:intranet:${i}`, 8), 16) >>> 0).join('-')}`, upn: '', objectId: '' };
 const MSSQL: Acct = { domain: 'nt service', name: 'mssqlserver', sid: 'S-1-5-80-3880718306-3832830129-1677859214-2598158968-1052248003', upn: '', objectId: '' };
 const SQLAGENT: Acct = { domain: 'nt service', name: 'sqlserveragent', sid: 'S-1-5-80-344959196-2060754871-2302487193-2804545603-1466107430', upn: '', objectId: '' };
-const SVC_REPORTS: Acct = { domain: 'corp', name: 'svc-intranet', sid: 'S-1-5-21-1004336348-1177238915-682003330-1631', upn: '', objectId: '' };
+const SVC_REPORTS: Acct = { domain: 'corp', name: 'svc-intranet', sid: domainSid(1631), upn: '', objectId: '' };
 
 export const APP01: DeviceDef = {
   key: 'srv-app01',

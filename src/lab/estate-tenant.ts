@@ -22,7 +22,7 @@ import { writeCloudEstate } from './estate-cloud.ts';
 import { EIMG } from './estate.ts';
 import { IMG, type Img, img } from './images.ts';
 import type { UserDef } from './model.ts';
-import { DC, DC2 } from './model.ts';
+import { DC, DC2, domainSid } from './model.ts';
 import { guidOf, hexOf, Rng } from './rng.ts';
 import type { SignInResult } from './rules.ts';
 import { HOUR, MIN, SEC } from './time.ts';
@@ -46,13 +46,13 @@ export interface TenantEstateCtx {
 const DOMAIN = 'corp.contoso.example';
 const DOMAIN_DN = 'DC=corp,DC=contoso,DC=example';
 /** The backup server (app01's SQL Server Agent copies its backups to its share: estate-servers.ts). */
-export const BACKUP01 = { name: 'backup01.corp.contoso.example', ip: '10.20.0.40', acct: 'svc-backup', sid: 'S-1-5-21-1004336348-1177238915-682003330-1611', os: 'Windows Server 2019' } as const;
+export const BACKUP01 = { name: 'backup01.corp.contoso.example', ip: '10.20.0.40', acct: 'svc-backup', sid: domainSid(1611), os: 'Windows Server 2019' } as const;
 /** Servers that are not onboarded to Defender for Endpoint but talk to the domain controllers. */
 const SERVERS = [
   BACKUP01,
-  { name: 'print01.corp.contoso.example', ip: '10.20.0.31', acct: 'PRINT01$', sid: 'S-1-5-21-1004336348-1177238915-682003330-1120', os: 'Windows Server 2016' },
-  { name: 'sccm01.corp.contoso.example', ip: '10.20.0.35', acct: 'svc-sccm', sid: 'S-1-5-21-1004336348-1177238915-682003330-1618', os: 'Windows Server 2022' },
-  { name: 'scanner01.corp.contoso.example', ip: '10.20.0.90', acct: 'svc-vulnscan', sid: 'S-1-5-21-1004336348-1177238915-682003330-1622', os: 'Windows Server 2022' },
+  { name: 'print01.corp.contoso.example', ip: '10.20.0.31', acct: 'PRINT01$', sid: domainSid(1120), os: 'Windows Server 2016' },
+  { name: 'sccm01.corp.contoso.example', ip: '10.20.0.35', acct: 'svc-sccm', sid: domainSid(1618), os: 'Windows Server 2022' },
+  { name: 'scanner01.corp.contoso.example', ip: '10.20.0.90', acct: 'svc-vulnscan', sid: domainSid(1622), os: 'Windows Server 2022' },
 ] as const;
 
 export const MDE = 'Microsoft Defender for Endpoint';
@@ -444,7 +444,7 @@ function identity(c: TenantEstateCtx, r: Rng, alerts: Alerts): void {
     }
     // replication between the two domain controllers, and the helpdesk's directory changes
     for (let h = 0; h < 24; h += r.int(3, 6)) {
-      sinks.IdentityDirectoryEvents.add({ Timestamp: d0 + h * HOUR + r.int(0, 3599) * SEC, ActionType: 'Directory Services replication', Application: 'Active Directory', TargetAccountUpn: '', TargetAccountDisplayName: '', TargetDeviceName: DC.name, DestinationDeviceName: DC.name, DestinationIPAddress: DC.ip, DestinationPort: 135, Protocol: 'Drsr', AccountName: 'DC02$', AccountDomain: DOMAIN, AccountUpn: '', AccountSid: 'S-1-5-21-1004336348-1177238915-682003330-1002', AccountObjectId: '', AccountDisplayName: 'DC02$', DeviceName: DC2.name, IPAddress: DC2.ip, Port: r.int(49152, 65535), Location: '', ISP: '', AdditionalFields: {} });
+      sinks.IdentityDirectoryEvents.add({ Timestamp: d0 + h * HOUR + r.int(0, 3599) * SEC, ActionType: 'Directory Services replication', Application: 'Active Directory', TargetAccountUpn: '', TargetAccountDisplayName: '', TargetDeviceName: DC.name, DestinationDeviceName: DC.name, DestinationIPAddress: DC.ip, DestinationPort: 135, Protocol: 'Drsr', AccountName: 'DC02$', AccountDomain: DOMAIN, AccountUpn: '', AccountSid: domainSid(1002), AccountObjectId: '', AccountDisplayName: 'DC02$', DeviceName: DC2.name, IPAddress: DC2.ip, Port: r.int(49152, 65535), Location: '', ISP: '', AdditionalFields: {} });
     }
     const it = c.users.find((u) => u.department === 'IT') ?? c.users[0];
     for (let i = r.int(1, 3); i > 0; i--) {

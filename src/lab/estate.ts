@@ -17,6 +17,7 @@ import { guidOf, Rng } from './rng.ts';
 import type { UserDef } from './model.ts';
 import { DAY, HOUR, MIN, SEC } from './time.ts';
 import { type Acct, type DeviceEmitter, type Dev, type Proc, SYSTEM } from './world.ts';
+import { domainSid, DOMAIN_SID } from './model.ts';
 
 const S32 = 'C:\\Windows\\System32\\';
 const IME = 'C:\\Program Files (x86)\\Microsoft Intune Management Extension\\';
@@ -104,7 +105,7 @@ export function writeEstate(c: EstateCtx): void {
   if (c.devs.length === 0) return;
   const root = new Rng((c.seed ^ 0x3e57a7e) >>> 0, 0x57a7e);
   const admins = c.devs.filter((d) => c.adminDevKeys.has(d.def.key) && d.user);
-  const svcAcct: Acct = { domain: 'corp', name: 'svc-backup', sid: 'S-1-5-21-1004336348-1177238915-682003330-1611', upn: '', objectId: '' };
+  const svcAcct: Acct = { domain: 'corp', name: 'svc-backup', sid: domainSid(1611), upn: '', objectId: '' };
   const expiredOn = root.fork('svc').int(0, c.devs.length - 1);
   for (const dev of c.devs) {
     const b = c.boots.get(dev.def.key);
@@ -139,7 +140,7 @@ export function writeEstate(c: EstateCtx): void {
 
 export function adminAcctOf(u: UserDef): Acct {
   const rid = u.onPremSid?.split('-').pop() ?? '2000';
-  return { domain: 'corp', name: `adm-${u.accountName.split('.')[0]}`, sid: `S-1-5-21-1004336348-1177238915-682003330-${Number(rid) + 5000}`, upn: `adm-${u.upn}`, objectId: '' };
+  return { domain: 'corp', name: `adm-${u.accountName.split('.')[0]}`, sid: `${DOMAIN_SID}-${Number(rid) + 5000}`, upn: `adm-${u.upn}`, objectId: '' };
 }
 
 /**

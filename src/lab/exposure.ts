@@ -8,7 +8,7 @@
  * device and check, so the rest of the lab is unchanged.
  */
 import type { Shape } from './arrow.ts';
-import { DC, type UserDef } from './model.ts';
+import { DC, type UserDef, DOMAIN_SID } from './model.ts';
 import { guidOf, hexOf } from './rng.ts';
 import type { RefTable } from './schema-data.ts';
 import { HOUR, T } from './time.ts';
@@ -290,7 +290,7 @@ export function writeBaselinesAndExposure(c: ExposureCtx): void {
     devNodes.set(d, node(guidOf(`node:${d.id}`), 'device', d.name, ['device'], raw, [{ type: 'DeviceInventoryId', id: d.id }, { type: 'AadDeviceId', id: d.def.aadDeviceId }]));
   }
   const groupNode = (name: string, members: number, privileged: boolean) =>
-    node(guidOf(`node:group:${name}`), 'group', name, ['identity', 'group'], { memberCount: members, isPrivileged: privileged }, [{ type: 'SecurityIdentifier', id: `S-1-5-21-1004336348-1177238915-682003330-${1100 + h(`gsid:${name}`, 800)}` }]);
+    node(guidOf(`node:group:${name}`), 'group', name, ['identity', 'group'], { memberCount: members, isPrivileged: privileged }, [{ type: 'SecurityIdentifier', id: `${DOMAIN_SID}-${1100 + h(`gsid:${name}`, 800)}` }]);
   const everyone = groupNode('All Employees', c.users.length, false);
   const itAdmins = groupNode('IT Admins', admins.length, true);
   const domainAdmins = groupNode('Domain Admins', admins.length, true);

@@ -47,6 +47,10 @@ export interface DeviceDef {
 export const DC = { name: 'dc01.corp.contoso.example', ip: '10.20.0.5' };
 /** The second domain controller (Defender for Identity sees both). */
 export const DC2 = { name: 'dc02.corp.contoso.example', ip: '10.20.0.6' };
+/** corp.contoso.example's domain SID: every domain account's and group's SID is it plus a RID. */
+export const DOMAIN_SID = 'S-1-5-21-1004336348-1177238915-682003330';
+/** The SID of the domain account or group with relative id `rid`. */
+export const domainSid = (rid: number | string) => `${DOMAIN_SID}-${rid}`;
 
 export const APPS = {
   exchange: { id: '00000002-0000-0ff1-ce00-000000000000', name: 'Office 365 Exchange Online' },

@@ -2,6 +2,7 @@
 import { addressesOf } from './addresses.ts';
 import { guidOf, type Rng } from './rng.ts';
 import type { DeviceDef, UserDef } from './model.ts';
+import { DOMAIN_SID } from './model.ts';
 
 const FIRST = ['Morgan', 'Casey', 'Taylor', 'Riley', 'Jamie', 'Avery', 'Quinn', 'Parker', 'Rowan', 'Sasha', 'Noor', 'Mateo', 'Priya', 'Lena', 'Omar', 'Yuki', 'Diego', 'Ines', 'Tomas', 'Hana', 'Kofi', 'Elif', 'Bruno', 'Mei', 'Arjun', 'Zara', 'Felix', 'Amara', 'Jonas', 'Leila'];
 const LAST = ['Chen', 'Garcia', 'Okafor', 'Novak', 'Silva', 'Kim', 'Patel', 'Murphy', 'Rossi', 'Schmidt', 'Haddad', 'Tanaka', 'Dubois', 'Larsen', 'Mensah', 'Costa', 'Nguyen', 'Kowalski', 'Ibrahim', 'Berg', 'Moreau', 'Singh', 'Walsh', 'Ortiz', 'Fischer', 'Sato', 'Ali', 'Brooks', 'Jensen', 'Reyes'];
@@ -52,7 +53,7 @@ export function makeUsers(rng: Rng, n: number): UserDef[] {
       objectId,
       cloudSid: cloudSidOf(objectId),
       accountName: name,
-      onPremSid: `S-1-5-21-1004336348-1177238915-682003330-${2000 + out.length}`,
+      onPremSid: `${DOMAIN_SID}-${2000 + out.length}`,
       department,
       jobTitle,
     });

@@ -25,7 +25,7 @@
  */
 import { BACKUP01 } from './estate-tenant.ts';
 import type * as M from './model.ts';
-import { DC2 } from './model.ts';
+import { DC2, DOMAIN_SID } from './model.ts';
 import { guidOf, hexOf, type Rng } from './rng.ts';
 import { firstLogons, SERVERS, SecLog, subjectOf } from './sentinel-estate.ts';
 import { esc, XMLNS } from './sentinel-windows.ts';
@@ -42,7 +42,6 @@ export interface DomainCtx {
 
 const NETBIOS = 'CORP';
 const REALM = 'CORP.CONTOSO.EXAMPLE';
-const DOMAIN_SID = 'S-1-5-21-1004336348-1177238915-682003330';
 const DCS = [SERVERS.dc, DC2];
 const FS = SERVERS.fs;
 

@@ -388,8 +388,8 @@ function windowsServers(c: SentinelEstateCtx, r: Rng): void {
       const t = nightly + k * r.int(3, 9) * MIN;
       const base = { Account: `${NETBIOS}\\svc-vulnscan`, AccountType: 'User', TargetUserName: 'svc-vulnscan', TargetDomainName: NETBIOS, TargetAccount: `${NETBIOS}\\svc-vulnscan`, IpAddress: SERVERS.scanner.ip, IpPort: String(r.int(49152, 65535)), WorkstationName: 'SCANNER01', ProcessName: '-', SubjectUserSid: 'S-1-0-0', SubjectUserName: '-', SubjectDomainName: '-', SubjectLogonId: '0x0' };
       const lid = hex();
-      log.add(t, host.name, 4624, { ...base, TargetUserSid: 'S-1-5-21-1004336348-1177238915-682003330-1622', TargetLogonId: lid, LogonType: 3, LogonProcessName: 'NtLmSsp ', AuthenticationPackageName: 'NTLM', ElevatedToken: '%%1842' });
-      log.add(t, host.name, 4672, { Account: `${NETBIOS}\\svc-vulnscan`, AccountType: 'User', SubjectUserName: 'svc-vulnscan', SubjectDomainName: NETBIOS, SubjectUserSid: 'S-1-5-21-1004336348-1177238915-682003330-1622', SubjectLogonId: lid, SubjectAccount: `${NETBIOS}\\svc-vulnscan`, PrivilegeList: 'SeSecurityPrivilege\r\n\t\t\tSeBackupPrivilege\r\n\t\t\tSeRestorePrivilege\r\n\t\t\tSeDebugPrivilege' });
+      log.add(t, host.name, 4624, { ...base, TargetUserSid: M.domainSid(1622), TargetLogonId: lid, LogonType: 3, LogonProcessName: 'NtLmSsp ', AuthenticationPackageName: 'NTLM', ElevatedToken: '%%1842' });
+      log.add(t, host.name, 4672, { Account: `${NETBIOS}\\svc-vulnscan`, AccountType: 'User', SubjectUserName: 'svc-vulnscan', SubjectDomainName: NETBIOS, SubjectUserSid: M.domainSid(1622), SubjectLogonId: lid, SubjectAccount: `${NETBIOS}\\svc-vulnscan`, PrivilegeList: 'SeSecurityPrivilege\r\n\t\t\tSeBackupPrivilege\r\n\t\t\tSeRestorePrivilege\r\n\t\t\tSeDebugPrivilege' });
       if (r.chance(0.4)) log.add(t + 40 * SEC, host.name, 4625, { ...base, Account: `${NETBIOS}\\administrator`, TargetUserName: 'administrator', TargetAccount: `${NETBIOS}\\administrator`, TargetUserSid: 'S-1-0-0', LogonType: 3, LogonProcessName: 'NtLmSsp ', AuthenticationPackageName: 'NTLM', Status: '0xc000006d', SubStatus: '0xc000006a', FailureReason: '%%2313' });
     }
     // an admin's RDP session to the management server
@@ -424,7 +424,7 @@ function windowsServers(c: SentinelEstateCtx, r: Rng): void {
       ];
       for (const [k, [img, cmd, parent]] of jobs.entries()) {
         log.add(t + k * SEC, SERVERS.sccm.name, 4688, {
-          Account: `${NETBIOS}\\svc-sccm`, AccountType: 'User', ...subjectOf(SERVERS.sccm.name), SubjectUserName: 'svc-sccm', SubjectAccount: `${NETBIOS}\\svc-sccm`, SubjectUserSid: 'S-1-5-21-1004336348-1177238915-682003330-1618',
+          Account: `${NETBIOS}\\svc-sccm`, AccountType: 'User', ...subjectOf(SERVERS.sccm.name), SubjectUserName: 'svc-sccm', SubjectAccount: `${NETBIOS}\\svc-sccm`, SubjectUserSid: M.domainSid(1618),
           SubjectLogonId: `0x${hexOf(`sccm-job:${t}`, 6)}`, NewProcessName: img, NewProcessId: `0x${r.int(0x400, 0x3000).toString(16)}`, Process: img.split('\\').pop(), CommandLine: cmd, ParentProcessName: parent,
           TokenElevationType: '%%1936', MandatoryLabel: 'S-1-16-12288', TargetUserSid: 'S-1-0-0', TargetUserName: '-', TargetDomainName: '-', TargetLogonId: '0x0',
         });
@@ -439,7 +439,7 @@ function directoryChanges(c: SentinelEstateCtx, r: Rng): void {
   const de = c.sinks.IdentityDirectoryEvents;
   // built-in local groups of the domain (4732/4733); the rest are global security groups (4728/4729)
   const LOCAL = new Set(['Backup Operators', 'Account Operators', 'Server Operators', 'Print Operators', 'Remote Desktop Users', 'Administrators']);
-  const sidOfGroup = (g: string) => ({ 'Domain Admins': 'S-1-5-21-1004336348-1177238915-682003330-512', 'Backup Operators': 'S-1-5-32-551', Administrators: 'S-1-5-32-544' })[g] ?? `S-1-5-21-1004336348-1177238915-682003330-${2000 + (Number.parseInt(hexOf(`grp:${g}`, 3), 16) % 900)}`;
+  const sidOfGroup = (g: string) => ({ 'Domain Admins': M.domainSid(512), 'Backup Operators': 'S-1-5-32-551', Administrators: 'S-1-5-32-544' })[g] ?? `${M.DOMAIN_SID}-${2000 + (Number.parseInt(hexOf(`grp:${g}`, 3), 16) % 900)}`;
   for (let i = 0; i < de.length; i++) {
     const action = de.get(i, 'ActionType');
     if (action !== 'Group Membership changed' && action !== 'User Account Created') continue;
@@ -452,7 +452,7 @@ function directoryChanges(c: SentinelEstateCtx, r: Rng): void {
     const targetUpn = String(de.get(i, 'TargetAccountUpn') ?? '');
     const targetName = targetUpn ? targetUpn.split('@')[0] : String(de.get(i, 'TargetAccountDisplayName') ?? '');
     const targetSid = guidOf(`sid:${targetName}`);
-    const memberSid = `S-1-5-21-1004336348-1177238915-682003330-${3000 + (Number.parseInt(targetSid.slice(0, 3), 16) % 900)}`;
+    const memberSid = `${M.DOMAIN_SID}-${3000 + (Number.parseInt(targetSid.slice(0, 3), 16) % 900)}`;
     if (action === 'User Account Created') {
       log.add(t, SERVERS.dc.name, 4720, { Account: `${NETBIOS}\\${targetName}`, AccountType: 'User', ...subject, TargetUserName: targetName, TargetDomainName: NETBIOS, TargetAccount: `${NETBIOS}\\${targetName}`, TargetSid: memberSid, SamAccountName: targetName, UserPrincipalName: targetUpn });
       log.add(t + 2 * SEC, SERVERS.dc.name, 4722, { Account: `${NETBIOS}\\${targetName}`, AccountType: 'User', ...subject, TargetUserName: targetName, TargetDomainName: NETBIOS, TargetAccount: `${NETBIOS}\\${targetName}`, TargetSid: memberSid });
@@ -492,7 +492,7 @@ function passwordChangesAndLockouts(c: SentinelEstateCtx, r: Rng): void {
   const log = new SecLog(c.sinks, r);
   const dcSubject = subjectOf(SERVERS.dc.name);
   const it = c.users.find((u) => u.department === 'IT' && u.onPremSid);
-  const helpdesk = it ? { name: `adm-${it.accountName.split('.')[0]}`, sid: `S-1-5-21-1004336348-1177238915-682003330-${Number(it.onPremSid!.split('-').pop()) + 5000}` } : { name: 'administrator', sid: 'S-1-5-21-1004336348-1177238915-682003330-500' };
+  const helpdesk = it ? { name: `adm-${it.accountName.split('.')[0]}`, sid: `${M.DOMAIN_SID}-${Number(it.onPremSid!.split('-').pop()) + 5000}` } : { name: 'administrator', sid: M.domainSid(500) };
   for (const d0 of c.days) {
     for (const u of c.users) {
       if (!u.onPremSid || !r.chance(0.017)) continue;

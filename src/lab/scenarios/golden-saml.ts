@@ -13,7 +13,7 @@ import { generate, type Incident } from '../generate.ts';
 import { writeFederatedIssuance, writeIdentityAndCloud } from '../identity.ts';
 import { IMG, type Img } from '../images.ts';
 import { guidOf, hexOf } from '../rng.ts';
-import { ANALYST, APPS, type AlertDef, type DeviceDef, POLICIES, type ScenarioPolicies, type SignInAttempt, TENANT, type UserDef } from '../model.ts';
+import { ANALYST, APPS, type AlertDef, type DeviceDef, POLICIES, type ScenarioPolicies, type SignInAttempt, TENANT, type UserDef, domainSid } from '../model.ts';
 import { DAY, HOUR, MIN, SEC, T } from '../time.ts';
 import type { Acct, Proc, Sinks } from '../world.ts';
 import type { Scenario, ScriptStep } from './types.ts';
@@ -38,7 +38,7 @@ const DANA: UserDef = {
   objectId: guidOf('golden-saml:user:dana'),
   cloudSid: 'S-1-12-1-1726843518-1329817394-3177315466-2883413573',
   accountName: 'dana.whitfield',
-  onPremSid: 'S-1-5-21-1004336348-1177238915-682003330-1310',
+  onPremSid: domainSid(1310),
   department: 'IT',
   jobTitle: 'Identity Administrator',
 };
@@ -49,14 +49,14 @@ const CHRIS: UserDef = {
   objectId: guidOf('golden-saml:user:chris'),
   cloudSid: 'S-1-12-1-3990510119-1201960913-2421478052-1094418837',
   accountName: 'chris.novak',
-  onPremSid: 'S-1-5-21-1004336348-1177238915-682003330-1188',
+  onPremSid: domainSid(1188),
   department: 'Finance',
   jobTitle: 'Chief Financial Officer',
 };
 /** Dana's separate on-premises admin account (Domain Admins), the one the intruder stole. */
-const ADMIN: Acct = { domain: 'corp', name: 'adm.dwhitfield', sid: 'S-1-5-21-1004336348-1177238915-682003330-1311', upn: '', objectId: '' };
+const ADMIN: Acct = { domain: 'corp', name: 'adm.dwhitfield', sid: domainSid(1311), upn: '', objectId: '' };
 /** The AD FS service's group managed service account. */
-const GMSA: Acct = { domain: 'corp', name: 'gmsa-adfs$', sid: 'S-1-5-21-1004336348-1177238915-682003330-1402', upn: '', objectId: '' };
+const GMSA: Acct = { domain: 'corp', name: 'gmsa-adfs$', sid: domainSid(1402), upn: '', objectId: '' };
 
 const IT: DeviceDef = {
   key: 'IT',

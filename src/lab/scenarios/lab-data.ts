@@ -5,7 +5,7 @@
  * ActiveSync identifiers. lab.ts binds them into the `Scenario`.
  */
 import { WINDOWS_FILES } from '../images.ts';
-import { ANALYST, type AlertDef, type APPS, type CLIENTS, DC, type DeviceDef, type FileDef, type MachineActionDef, type SignInAttempt, UA, type UserDef } from '../model.ts';
+import { ANALYST, type AlertDef, type APPS, type CLIENTS, DC, type DeviceDef, type FileDef, type MachineActionDef, type SignInAttempt, UA, type UserDef, domainSid } from '../model.ts';
 import { T } from '../time.ts';
 
 export { ANALYST, POLICIES, TENANT } from '../model.ts';
@@ -24,7 +24,7 @@ export const ALEX: UserDef = {
   objectId: 'b6604d2c-e738-5bc8-8c17-efe1e3da835d',
   cloudSid: 'S-1-12-1-3059764524-1539893048-3790542732-1568922339',
   accountName: 'alex.rivera',
-  onPremSid: 'S-1-5-21-1004336348-1177238915-682003330-1105',
+  onPremSid: domainSid(1105),
   department: 'Finance',
   jobTitle: 'Accounts Payable Specialist',
 };

@@ -11,7 +11,7 @@ import { generate, type Incident } from '../generate.ts';
 import { writeIdentityAndCloud } from '../identity.ts';
 import { IMG, type Img } from '../images.ts';
 import { guidOf, hexOf } from '../rng.ts';
-import { ANALYST, type AlertDef, DC, type DeviceDef, POLICIES, type SignInAttempt, TENANT, UA, type UserDef } from '../model.ts';
+import { ANALYST, type AlertDef, DC, type DeviceDef, POLICIES, type SignInAttempt, TENANT, UA, type UserDef, domainSid } from '../model.ts';
 import { SEC, T } from '../time.ts';
 import type { Dev, Proc, Sinks } from '../world.ts';
 import type { Scenario, ScriptStep } from './types.ts';
@@ -28,7 +28,7 @@ const SAM: UserDef = {
   objectId: guidOf('ransomware:user:sam'),
   cloudSid: 'S-1-12-1-1387702631-1264981245-2860617876-2170223446',
   accountName: 'sam.okafor',
-  onPremSid: 'S-1-5-21-1004336348-1177238915-682003330-1241',
+  onPremSid: domainSid(1241),
   department: 'Finance',
   jobTitle: 'Payroll Officer',
 };
@@ -39,7 +39,7 @@ const PRIYA: UserDef = {
   objectId: guidOf('ransomware:user:priya'),
   cloudSid: 'S-1-12-1-2094411720-1312880122-1936612758-3914229010',
   accountName: 'it.admin',
-  onPremSid: 'S-1-5-21-1004336348-1177238915-682003330-1107',
+  onPremSid: domainSid(1107),
   department: 'IT',
   jobTitle: 'Systems Administrator',
 };
