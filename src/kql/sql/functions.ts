@@ -95,6 +95,8 @@ export const FUNCTIONS: Record<string, Template> = {
   $list_notin: '(NOT list_contains($1, $0))',
 
   // string predicates (case-insensitive unless _cs)
+  // lower/terms.ts termMatchAny: texts joined by a control character ($0)
+  $texts_joined: (a) => `concat_ws(${a.join(', ')})`,
   term_ci: '(regexp_matches($0, $2) AND regexp_matches($0, $1))',
   term_cs: '(contains($0, $2) AND regexp_matches($0, $1))',
   term_dyn_has: dynTerm(true, true),
