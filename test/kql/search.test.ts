@@ -5,9 +5,9 @@
  * column whose type's text cannot hold the term is not turned into text (lower/terms.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Catalog } from '../../src/catalog/types.ts';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
-import type { Catalog } from '../../src/catalog/types.ts';
 import { compile } from '../../src/kql/index.ts';
 import { NOW, refused, runKql } from './helpers.ts';
 
