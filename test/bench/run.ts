@@ -4,10 +4,12 @@
  *   engine   translated vs hand-written SQL for the pairs in pairs.ts (median of N runs, ratio)
  *   lab      lab dataset generation at a given scale, rows/s: the DuckDB database file, then Arrow IPC
  *   grid     the result grid's sort / filter / facets on 50,000 rows: arquero on the Arrow result vs on the JSON rows vs loops
+ *   search   whole-lab `search "term"` / `* has "term"` on the WebAssembly engine, each against `search *`
+ *            (every table's rows, no term test) in the same process and the same rep (at most 3 reps)
  *   scale    per dataset size (--sizes): generation (DuckDB file), load time until the first answer
  *            and the lab hunts (translated and hand-written SQL) on the WebAssembly and the native
  *            engine, and (built site + Chromium) load time and investigation views in the browser
- * Options: --only compile|engine|lab|grid|ui|scale (repeatable), --reps N (default 5), --corpus DIR,
+ * Options: --only compile|engine|lab|grid|search|ui|scale (repeatable), --reps N (default 5), --corpus DIR,
  *          --lab-scale N (default 10), --lab-dir DIR (engine pairs on a generated dataset, e.g.
  *          `huntbench generate --dataset lab --scale 285 --out DIR` for ≥ 1M process events), --json OUT,
  *          --sizes small,1m,10m (scale section; default small: the committed lab), --data-dir DIR
@@ -302,6 +304,55 @@ async function benchGrid(o: Opts, report: Record<string, unknown>) {
   console.log(`  hand-over to the worker, once per result: Arrow IPC ${handover.ipcMs.toFixed(1)} ms (${(handover.ipcBytes / 1e6).toFixed(1)} MB, moved) vs structuredClone of the JSON rows ${handover.cloneMs.toFixed(1)} ms`);
 }
 
+/**
+ * Whole-dataset term search on the committed lab (103 tables), the browser's engine: each query's
+ * time over `search * | count` (the same union of every table, no term test) timed in the same
+ * rep, so the ratio is what the term test costs over reading the rows. Each rep runs the baseline
+ * first, then the queries; the first rep is a warm-up. The term's pattern used to be compiled
+ * once per column (docs/benchmarks.md).
+ */
+const SEARCH_QUERIES = [
+  'search "RuntimeBroker" | count',
+  'search "powershell*" | count',
+  'search "8.8.8.8" | count',
+  'DeviceProcessEvents | where * has "RuntimeBroker" | count',
+];
+
+async function benchSearch(o: Opts, report: Record<string, unknown>) {
+  const runner = await createLocalRunner({ dataset: resolveDataset('lab', false) });
+  try {
+    const now = '2024-05-20T00:00:00Z';
+    const sqlOf = (kql: string) => {
+      const t = performance.now();
+      const c = compile(kql, { catalog: runner.catalog, now });
+      if (!c.ok) throw new Error(`${kql}: ${c.diagnostics[0]?.code} ${c.diagnostics[0]?.message}`);
+      return { sql: c.sql!, compileMs: performance.now() - t };
+    };
+    const base = sqlOf('search * | count');
+    const qs = SEARCH_QUERIES.map((kql) => ({ kql, ...sqlOf(kql), ts: [] as number[], count: '' }));
+    const baseTs: number[] = [];
+    const reps = Math.min(3, o.reps);
+    for (let r = 0; r <= reps; r++) {
+      let t = performance.now();
+      await runner.engine.query(base.sql);
+      if (r > 0) baseTs.push(performance.now() - t);
+      for (const x of qs) {
+        t = performance.now();
+        const res = await runner.engine.query(x.sql);
+        if (r > 0) x.ts.push(performance.now() - t);
+        else x.count = canonicalRows(res).join(' ');
+      }
+    }
+    const b = q(baseTs, 50);
+    const out = qs.map((x) => ({ query: x.kql, compile_ms: x.compileMs, run_ms: q(x.ts, 50), baseline_ms: b, ratio: q(x.ts, 50) / b, sql_bytes: x.sql.length, result: x.count }));
+    report.search = out;
+    console.log(`\nsearch: whole-lab term search on the WebAssembly engine (median of ${reps} warm runs; baseline \`search * | count\` ${ms(b)} ms)`);
+    console.log(table(['query', 'compile ms', 'run ms', 'ratio', 'SQL bytes', 'note'], out.map((x) => [x.query, ms(x.compile_ms), ms(x.run_ms), x.ratio.toFixed(2), String(x.sql_bytes), x.result])));
+  } finally {
+    await runner.close();
+  }
+}
+
 /** Time to first result in headless Chromium (bin/bench-ui.mjs) against the built site. */
 async function benchUi(_o: Opts, report: Record<string, unknown>) {
   if (!fs.existsSync(path.join(REPO_ROOT, 'dist/index.html')) || !fs.existsSync('/usr/bin/chromium')) {
@@ -523,7 +574,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     o = parse(argv);
   } catch (e) {
-    console.error(`bench: ${(e as Error).message}\nusage: npm run bench -- [--only compile|engine|lab|grid|ui|scale] [--reps N] [--corpus DIR] [--lab-scale N] [--json OUT] [--sizes small,1m,10m] [--data-dir DIR] [--regenerate] [--no-browser]`);
+    console.error(`bench: ${(e as Error).message}\nusage: npm run bench -- [--only compile|engine|lab|grid|search|ui|scale] [--reps N] [--corpus DIR] [--lab-scale N] [--json OUT] [--sizes small,1m,10m] [--data-dir DIR] [--regenerate] [--no-browser]`);
     return 2;
   }
   const want = (s: string) => o.only.size === 0 || o.only.has(s);
@@ -533,6 +584,7 @@ export async function main(argv: string[]): Promise<number> {
     ['engine', benchEngine],
     ['lab', benchLab],
     ['grid', benchGrid],
+    ['search', benchSearch],
     ['ui', benchUi],
     ['scale', benchScale],
   ] as const) {

@@ -5,6 +5,7 @@
  * column whose type's text cannot hold the term is not turned into text (lower/terms.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Catalog } from '../../src/catalog/types.ts';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
 import { compile } from '../../src/kql/index.ts';
@@ -63,5 +64,93 @@ describe('columns whose text cannot hold the term', () => {
   it('answer as before', async () => {
     expect((await runKql(engine, `${T} | where * has "true" | count`))[0]).toEqual([2]);
     expect((await runKql(engine, `${T} | where * contains "ru" | count`))[0]).toEqual([2]);
+  });
+});
+
+/**
+ * `search "x"` and `* has "x"` test most columns' texts with one pattern over their join by a
+ * control character (lower/terms.ts termMatchAny). Each answer here is also computed column by
+ * column (`where tostring(c1) has "x" or …`, which never joins) and must be the same.
+ */
+describe('one pattern over a row’s joined texts answers as each column alone', () => {
+  const J =
+    'datatable(s:string, u:string, n:long, t:datetime, b:bool, g:guid, r:real, d:dynamic)[' +
+    '"Runtime", "Broker", 7, datetime(2024-02-01), true, guid(00000000-0000-0000-0000-0000000000aa), 1.5, dynamic({"k":"hidden needle"}),' +
+    '"svc RuntimeBroker.exe", "", 12, datetime(2024-03-05 10:20:30), false, guid(00000000-0000-0000-0000-0000000000bb), real(+inf), dynamic(["a","b"]),' +
+    '"x-", "-y", -3, datetime(null), bool(null), guid(null), real(nan), dynamic(null),' +
+    '"\u212Aelvin", "ſun", 0, datetime(2024-01-01 00:00:00.5), true, guid(null), 2.0, dynamic({"n":7})]';
+  const cols = ['s', 'u', 'n', 't', 'b', 'g', 'r', 'd'];
+  const perColumn = (op: string, x: string) => cols.map((c) => `tostring(${c}) ${op} "${x}"`).join(' or ');
+  const rows = async (q: string) => (await runKql(engine, `${J} | ${q} | project s | order by s asc`)).map((r) => r[0]);
+  /** search "x*" (etc.) and `* <op> "x"`, each checked against the column-by-column test. */
+  const both = async (term: string, op: string, x: string) => {
+    const a = await rows(`search ${term}`);
+    const w = await rows(`where * ${op} "${x}"`);
+    const e = await rows(`where ${perColumn(op, x)}`);
+    expect(a).toEqual(e);
+    expect(w).toEqual(e);
+    return a;
+  };
+  it('the joined SQL is what runs (one pattern for the string, number, datetime, bool and guid columns)', () => {
+    const sql = compile(`${J} | search "runtime"`, { catalog: null, now: NOW }).sql ?? '';
+    expect(sql).toContain('concat_ws(chr(1)');
+  });
+  it('a term spanning two columns matches neither', async () => {
+    expect(await both('"RuntimeBroker"', 'has', 'RuntimeBroker')).toEqual(['svc RuntimeBroker.exe']);
+    expect(await both('"RuntimeB*"', 'hasprefix', 'RuntimeB')).toEqual(['svc RuntimeBroker.exe']);
+    expect(await both('"*eBroker"', 'hassuffix', 'eBroker')).toEqual(['svc RuntimeBroker.exe']);
+    expect(await both('"x--y"', 'has', 'x--y')).toEqual([]);
+    expect(await both('"x-"', 'has', 'x-')).toEqual(['x-']);
+  });
+  it('a column’s start and end bound a term as the text’s start and end do', async () => {
+    expect(await both('"Runtime"', 'has', 'Runtime')).toEqual(['Runtime']);
+    expect(await both('"broker"', 'has', 'broker')).toEqual(['Runtime']);
+    expect(await both('"-y"', 'has', '-y')).toEqual(['x-']);
+    expect(await both('"*time"', 'hassuffix', 'time')).toEqual(['Runtime']);
+  });
+  it('datetimes, bools, guids and numbers by their text (T, Z, fractions)', async () => {
+    expect(await both('"01T00"', 'has', '01T00')).toEqual(['Runtime', '\u212Aelvin'].sort());
+    expect(await both('"0000000Z"', 'has', '0000000Z')).toEqual(['Runtime', 'svc RuntimeBroker.exe']);
+    expect(await both('"5000000Z"', 'has', '5000000Z')).toEqual(['\u212Aelvin']);
+    expect(await both('"20"', 'has', '20')).toEqual(['svc RuntimeBroker.exe']); // 10:20:30
+    expect(await both('"10"', 'has', '10')).toEqual([]); // 2024-03-05T10: one term
+    expect(await both('"false"', 'has', 'false')).toEqual(['svc RuntimeBroker.exe']);
+    expect(await both('"0000000000bb"', 'has', '0000000000bb')).toEqual(['svc RuntimeBroker.exe']);
+    expect(await both('"-3"', 'has', '-3')).toEqual(['x-']);
+  });
+  it('reals and dynamic values, tested after the joined texts, still match', async () => {
+    expect(await both('"needle"', 'has', 'needle')).toEqual(['Runtime']);
+    expect(await both('"inf"', 'has', 'inf')).toEqual(['svc RuntimeBroker.exe']);
+    expect(await both('"NaN"', 'has', 'NaN')).toEqual(['x-']);
+    expect(await both('"7"', 'has', '7')).toEqual(['Runtime', '\u212Aelvin'].sort());
+  });
+  it('case folding as each column alone (the Kelvin sign and the long s fold to ASCII letters)', async () => {
+    // (has folds as RE2's (?i) does, column by column too; pinned so a change to either shows)
+    expect(await both('"kelvin"', 'has', 'kelvin')).toEqual(['\u212Aelvin']);
+    expect(await both('"SUN"', 'has', 'SUN')).toEqual(['\u212Aelvin']);
+    expect(await both('kind=case_sensitive "Runtime"', 'has_cs', 'Runtime')).toEqual(['Runtime']);
+    expect(await both('kind=case_sensitive "runtime"', 'has_cs', 'runtime')).toEqual([]);
+  });
+});
+
+describe('null texts in the joined test', () => {
+  const CAT: Catalog = {
+    dataset: 'nulls',
+    now: NOW,
+    tables: [{ name: 'N', kind: 'advanced-hunting', columns: [{ name: 'a', type: 'string' }, { name: 'b', type: 'string' }, { name: 'n', type: 'long' }] }],
+  };
+  beforeAll(async () => {
+    await engine.query(`CREATE TABLE "N" (a VARCHAR, b VARCHAR, n BIGINT)`);
+    await engine.query(`INSERT INTO "N" VALUES ('x one', NULL, 1), (NULL, 'two', NULL), ('three', 'four', 3)`);
+  });
+  const rows = async (q: string) => (await runKql(engine, `N | ${q} | project n | order by n asc`, CAT)).map((r) => r[0]);
+  it('match in the other column; not() keeps the null of the column-by-column test', async () => {
+    expect(await rows('search "one"')).toEqual([1]);
+    expect(await rows('search "two"')).toEqual([null]);
+    expect(await rows('where * has "four"')).toEqual([3]);
+    const neg = await rows('search not("four")');
+    expect(neg).toEqual(await rows('where not(a has "four" or b has "four" or tostring(n) has "four")'));
+    expect(neg).toEqual([]);
+    expect(await rows('where * !has "one"')).toEqual(await rows('where not(a has "one" or b has "one" or tostring(n) has "one")'));
   });
 });

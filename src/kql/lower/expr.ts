@@ -18,7 +18,7 @@ import { refuseInt128Use } from './families/strings.ts';
 import { exactDecimal, foldArith, foldCompare, foldNeg, parseDecimal } from './decimal.ts';
 import { engineRef } from './engine-types.ts';
 import { kustoRegex } from './regex.ts';
-import { constString, type TermKind, termMatch, textMayHold } from './terms.ts';
+import { constString, joinableText, type TermKind, termMatch, termMatchAny, textMayHold } from './terms.ts';
 import { colRef, findCol, type RowScope } from './scope.ts';
 import { kids, nameOf, toks } from './syntax.ts';
 import {
@@ -441,7 +441,13 @@ function binary(n: SNode, row: RowScope, cx: Ctx): Expr {
     // these operators is true only where the needle is part of the text (lower/terms.ts).
     const needle = rn.k === 'LiteralExpression' && typeof rn.value === 'string' && SUBSTRING_OPS.has(pos) ? rn.value : undefined;
     const cols = needle === undefined ? row.cols : row.cols.filter((c) => textMayHold(c.ty, needle, pos.endsWith('_cs') || pos === '=='));
-    const tests = cols.map((c) => binaryOn(pos, toStr(colRef(c)), lowerExpr(rn, row, cx), out, n));
+    // has/hasprefix/hassuffix of a constant: most columns' texts tested with one pattern
+    // (lower/terms.ts termMatchAny), the others one by one after them.
+    const term = /^(has|hasprefix|hassuffix)(_cs)?$/.exec(pos);
+    const joined = term && needle !== undefined ? cols.filter((c) => joinableText(c.ty)) : [];
+    const first = joined.length > 1 ? [termMatchAny(joined.map((c) => toStr(colRef(c))), needle!, term![1] as TermKind, term![2] !== undefined)] : [];
+    const rest = first.length ? cols.filter((c) => !joined.includes(c)) : cols;
+    const tests = [...first, ...rest.map((c) => binaryOn(pos, toStr(colRef(c)), lowerExpr(rn, row, cx), out, n))];
     const any = tests.reduce((p, q) => fn('$or', [p, q], B), lit('false', B) as Expr);
     return neg ? fn('$not', [any], B) : any;
   }

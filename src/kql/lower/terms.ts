@@ -8,7 +8,7 @@
 import type { Expr, Ty } from '../ir/types.ts';
 import { regexEscape, str } from '../sql/quote.ts';
 import { consume } from './consume.ts';
-import { lit, scalar } from './values.ts';
+import { lit, nullOf, scalar } from './values.ts';
 
 export type TermKind = 'has' | 'hasprefix' | 'hassuffix';
 
@@ -41,6 +41,45 @@ export function termMatch(x: Expr, needle: Expr, kind: TermKind, cs: boolean): E
     return fn(cs ? 'term_cs' : 'term_ci', [x, pat, lit(str(pre), S)], B);
   }
   return fn(`term_dyn_${kind}`, [x, needle, lit(cs ? "''" : "'(?i)'", S)], B);
+}
+
+/**
+ * The column types whose text is joined by `termMatchAny`: their tostring() cannot raise an error
+ * (a real's or a dynamic value's text can: HB108), so testing them together raises none that
+ * testing them one by one, stopping at the first match, would not.
+ */
+const JOINABLE = new Set<Ty['kql']>(['string', 'guid', 'long', 'int', 'datetime', 'bool']);
+
+/** Whether a column of type `ty` may go into `termMatchAny`'s joined text. */
+export const joinableText = (ty: Ty): boolean => JOINABLE.has(ty.kql) && ty.shape.k === 'scalar';
+
+/** The text conversions (lower/convert.ts) that give '' for null, never null. */
+const NEVER_NULL = new Set(['to_string', 'bool_to_string', 'datetime_to_string']);
+
+/**
+ * `x1 <kind> needle or x2 <kind> needle or …` for a constant needle over several texts (`search
+ * "x"`, `* has "x"` over a table's columns), exactly, with one regex for all of them: the texts are
+ * joined with a control character the needle lacks, and the term's pattern runs once over the
+ * joined text. Compiling a term's Unicode pattern costs DuckDB ~20 ms per occurrence in the SQL,
+ * which made a whole-dataset search spend over a minute compiling patterns (docs/benchmarks.md).
+ *
+ * Why it is the same answer: a match of a needle without the separator lies inside one text; the
+ * separator is neither a letter nor a digit, so next to it a term boundary holds exactly as it
+ * does at that text's start or end (`^`/`$` of the one-text test); case folding never maps a
+ * control character to a letter. concat_ws skips null texts, and where the separate tests would
+ * give null (no text matched and one is null) the tail below gives null as well, so `not(…)` over
+ * it is unchanged.
+ */
+export function termMatchAny(xs: Expr[], needle: string, kind: TermKind, cs: boolean): Expr {
+  const or = (a: Expr, b: Expr): Expr => fn('$or', [a, b], B);
+  const each = (x: Expr) => termMatch(x, lit(str(needle), S), kind, cs);
+  const sep = [...Array(31).keys()].map((i) => i + 1).find((code) => !needle.includes(String.fromCharCode(code)));
+  if (xs.length < 2 || sep === undefined) return xs.map(each).reduce(or, lit('false', B));
+  const joined = fn('$texts_joined', [lit(`chr(${sep})`, S), ...xs], S);
+  const nullable = xs.filter((x) => !(x.k === 'fn' && NEVER_NULL.has(x.fn)));
+  if (nullable.length === 0) return each(joined);
+  const anyNull = nullable.map((x) => fn('$isnull', [x], B)).reduce(or);
+  return or(each(joined), { k: 'case', whens: [[anyNull, nullOf(B)]], else: lit('false', B), ty: B });
 }
 
 /**

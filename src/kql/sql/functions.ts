@@ -18,6 +18,14 @@ const ci = (t: string) => (a: string[]) => t.replace(/\$([01])/g, (_, i: string)
 /** A bin() template guarded on its size `$1`. */
 const binSize = (t: string): string => `(CASE WHEN $1 < 0 THEN NULL WHEN $1 = 0 THEN error('HB162: bin() by a zero size is not supported (Kusto does not document it)') ELSE ${t} END)`;
 
+/**
+ * `use(x)` with x written once: a long text expression (a dynamic value's JSON text, joined
+ * texts) goes through a one-element list's lambda, so the SQL binds and computes it once per row
+ * instead of once per use (a JSON text holds regexes, which DuckDB compiles per occurrence). Row
+ * for row the same value, null included. Short ones are repeated: cheaper than a list per row.
+ */
+const once = (x: string, use: (x: string) => string): string =>
+  x.length < 300 ? use(x) : `list_transform([${x}], hb_t -> ${use('hb_t')})[1]`;
 /** The distinct non-null values of a list, in order of first appearance. */
 const distinctInOrder = (l: string) => `list_transform([${l}], hb_l -> list_filter(hb_l, (hb_x, hb_i) -> hb_x IS NOT NULL AND list_position(hb_l, hb_x) = hb_i))[1]`;
 
@@ -101,8 +109,10 @@ export const FUNCTIONS: Record<string, Template> = {
   $none_true: (a) => `(NOT (${a.map((x) => `coalesce(${x}, false)`).join(' OR ')}))`,
 
   // string predicates (case-insensitive unless _cs)
-  term_ci: '(regexp_matches($0, $2) AND regexp_matches($0, $1))',
-  term_cs: '(contains($0, $2) AND regexp_matches($0, $1))',
+  // lower/terms.ts termMatchAny: texts joined by a control character ($0)
+  $texts_joined: (a) => `concat_ws(${a.join(', ')})`,
+  term_ci: (a) => once(a[0], (x) => `(regexp_matches(${x}, ${a[2]}) AND regexp_matches(${x}, ${a[1]}))`),
+  term_cs: (a) => once(a[0], (x) => `(contains(${x}, ${a[2]}) AND regexp_matches(${x}, ${a[1]}))`),
   term_dyn_has: dynTerm(true, true),
   term_dyn_hasprefix: dynTerm(true, false),
   term_dyn_hassuffix: dynTerm(false, true),

@@ -11,7 +11,7 @@ import { findCol } from '../scope.ts';
 import { toks } from '../syntax.ts';
 import { colRef } from '../scope.ts';
 import { namedParams, paramText } from '../syntax.ts';
-import { termMatch, textMayHold } from '../terms.ts';
+import { joinableText, type TermKind, termMatch, termMatchAny, textMayHold } from '../terms.ts';
 import { lit, scalar } from '../values.ts';
 import { items, kids, nameOf, type OperatorLowerer, passThrough, scopeOf } from './common.ts';
 
@@ -31,7 +31,13 @@ export function searchPredicate(p: SNode, input: Rel, cx: Ctx, cs: boolean): Exp
     const term = p.value;
     // (a column whose type's text cannot hold the term's letters is not turned into text at all)
     const cols = input.cols.filter((c) => termParts(term).every((part) => textMayHold(c.ty, part, cs)));
-    const tests = cols.map((c) => termTest(colRef(c), term, cs, p));
+    // A plain term, a prefix or a suffix tests the texts of most columns with one pattern
+    // (lower/terms.ts termMatchAny); the other columns are tested one by one after them.
+    const kind = plainTermKind(term);
+    const joined = kind ? cols.filter((c) => joinableText(c.ty)) : [];
+    const first = joined.length > 1 ? [termMatchAny(joined.map((c) => toStr(colRef(c))), termCore(term), kind!, cs)] : [];
+    const rest = first.length ? cols.filter((c) => !joined.includes(c)) : cols;
+    const tests = [...first, ...rest.map((c) => termTest(colRef(c), term, cs, p))];
     return tests.reduce((a, b) => fn('$or', [a, b], B), lit('false', B) as Expr);
   }
   if (p.k === 'BinaryExpression') {
@@ -53,6 +59,18 @@ export function searchPredicate(p: SNode, input: Rel, cx: Ctx, cs: boolean): Exp
   }
   return asScalar(lowerExpr(p, scopeOf(input), cx), B);
 }
+
+/** The term operator a search term without inner wildcards stands for (termTest's table), if any. */
+function plainTermKind(term: string): TermKind | undefined {
+  const lead = term.startsWith('*');
+  const trail = term.length > 1 && term.endsWith('*');
+  const core = termCore(term);
+  if (core === '' || core.includes('*') || (lead && trail)) return undefined;
+  return lead ? 'hassuffix' : trail ? 'hasprefix' : 'has';
+}
+
+/** A search term without its leading and trailing wildcard. */
+const termCore = (term: string): string => term.slice(term.startsWith('*') ? 1 : 0, term.length > 1 && term.endsWith('*') ? -1 : undefined);
 
 /** The literal parts of a search term (the text between its `*` wildcards). */
 const termParts = (term: string): string[] => term.split('*').filter((s) => s !== '');
