@@ -154,3 +154,47 @@ describe('null texts in the joined test', () => {
     expect(await rows('where * !has "one"')).toEqual(await rows('where not(a has "one" or b has "one" or tostring(n) has "one")'));
   });
 });
+
+describe('a union padding a struct column for an input that lacks it', () => {
+  // D is a bag in PS, an array in PL and a string in PT (as the lab's Status: SigninLogs,
+  // GCPAuditLogs, SecurityAlert), and absent from PP. The union takes the page's columns D_dynamic
+  // and D_string; PP's and PT's D_dynamic is a typed null of PS's bag shape, whose JSON text is
+  // written as the constant `null` (lower/operators/union.ts), the value the shape's whole
+  // rendering gave it.
+  const CAT: Catalog = {
+    dataset: 'pads',
+    now: NOW,
+    tables: [
+      { name: 'PS', kind: 'advanced-hunting', columns: [{ name: 'k', type: 'string' }, { name: 'D', type: 'dynamic', duckType: 'STRUCT("e" BIGINT, "why" VARCHAR)' }] },
+      { name: 'PL', kind: 'advanced-hunting', columns: [{ name: 'k', type: 'string' }, { name: 'D', type: 'dynamic', duckType: 'VARCHAR[]' }] },
+      { name: 'PT', kind: 'advanced-hunting', columns: [{ name: 'k', type: 'string' }, { name: 'D', type: 'string' }] },
+      { name: 'PP', kind: 'advanced-hunting', columns: [{ name: 'k', type: 'string' }] },
+    ],
+  };
+  beforeAll(async () => {
+    await engine.query(`CREATE TABLE "PS" (k VARCHAR, D STRUCT("e" BIGINT, "why" VARCHAR))`);
+    await engine.query(`INSERT INTO "PS" VALUES ('s hit', {'e': 1, 'why': 'w'}), ('s null', NULL)`);
+    await engine.query(`CREATE TABLE "PL" (k VARCHAR, D VARCHAR[])`);
+    await engine.query(`INSERT INTO "PL" VALUES ('l hit', ['a'])`);
+    await engine.query(`CREATE TABLE "PT" (k VARCHAR, D VARCHAR)`);
+    await engine.query(`INSERT INTO "PT" VALUES ('t hit', 'txt')`);
+    await engine.query(`CREATE TABLE "PP" (k VARCHAR)`);
+    await engine.query(`INSERT INTO "PP" VALUES ('p hit')`);
+  });
+  it('the padded rows hold a dynamic null, as the input’s own null does', async () => {
+    const sql = compile('union PS, PL, PT, PP', { catalog: CAT, now: NOW }).sql ?? '';
+    expect(sql).toContain("CAST('null' AS VARCHAR)");
+    for (const q of ['union PS, PL, PT, PP', 'search "hit"']) {
+      const r = (await runKql(engine, q, CAT)).map((row) => JSON.stringify(row)).sort();
+      const want = [
+        '["l hit",["a"],"","","","PL"]',
+        '["p hit",null,"","","","PP"]',
+        '["s hit",{"e":1,"why":"w"},"","","","PS"]',
+        '["s null",null,"","","","PS"]',
+        '["t hit",null,"txt","","","PT"]',
+      ];
+      // (search adds its $table column first and keeps the rows with "hit")
+      expect(r).toEqual(q === 'union PS, PL, PT, PP' ? want : want.filter((x) => x.includes('hit')).map((x) => `["${x.slice(-4, -2)}",${x.slice(1)}`));
+    }
+  });
+});

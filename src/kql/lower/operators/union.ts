@@ -346,7 +346,14 @@ function finishUnion(n: SNode, cols: Col[], parts: { rel: Rel; items: NamedExpr[
         const J = dyn(shape);
         for (const q of parts) {
           const e = q.items[i].e;
-          q.items[i].e = e.ty.shape.k === 'null' ? nullOf(J) : e.ty.shape.k === 'json' ? e : { k: 'fn', fn: '$json_text', args: [e], ty: J };
+          // (An input lacking the column pads it with a typed null, whose JSON text is the text
+          // null: written as that constant, not as the shape's whole rendering, which for a wide
+          // bag was kilobytes of SQL per padded column and most of a whole-lab search's statement.)
+          q.items[i].e =
+            e.ty.shape.k === 'null' ? nullOf(J)
+            : e.ty.shape.k === 'json' ? e
+            : e.k === 'lit' && e.sql === (nullOf(e.ty) as { sql?: string }).sql ? lit("'null'", J)
+            : { k: 'fn', fn: '$json_text', args: [e], ty: J };
         }
         break;
       }
