@@ -37,3 +37,16 @@ export function committedRows(dataset: string, table: string): Row[] {
   }
   return rows;
 }
+
+/**
+ * A table doc's "- Table: `Col` type, `Col` type …" lines (docs/tables/<doc>.md), table name to
+ * its documented (column, type) pairs: the tests check the catalog against them.
+ */
+export function documentedColumns(doc: string): Map<string, [string, string][]> {
+  const md = fs.readFileSync(path.resolve(import.meta.dirname, '../../docs/tables', `${doc}.md`), 'utf8');
+  const out = new Map<string, [string, string][]>();
+  for (const m of md.matchAll(/^- (\w+): (`[\s\S]*?)(?=\n- |\n\n)/gm)) {
+    out.set(m[1], [...m[2].matchAll(/`(\w+)`\s+(\w+)/g)].map((x) => [x[1], x[2]]));
+  }
+  return out;
+}

@@ -4,12 +4,10 @@
  * the catalog's columns are the ones docs/tables/defender-more.md lists from the reference pages,
  * the committed rows agree with the tables they are derived from, and a few hunts over them find rows.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveDataset } from '../../src/cli/datasets.ts';
 import { useRunner } from '../cli/helpers.ts';
-import { committedCatalog, committedRows, type Row } from './committed.ts';
+import { committedCatalog, committedRows, type Row, documentedColumns } from './committed.ts';
 
 const rows = (table: string, dataset = 'lab'): Row[] => committedRows(dataset, table);
 const str = (v: unknown) => (v == null ? '' : String(v));
@@ -17,18 +15,8 @@ const plain = (v: unknown): unknown => (v != null && typeof (v as { toJSON?: unk
 const list = (v: unknown): unknown[] => ((plain(v) as unknown[]) ?? []).map(plain);
 const HOUR = 3_600_000; // ms
 
-/** The doc's "- Table: `Col` type, `Col` type …" lines. */
-function documentedColumns(): Map<string, [string, string][]> {
-  const md = fs.readFileSync(path.resolve(import.meta.dirname, '../../docs/tables/defender-more.md'), 'utf8');
-  const out = new Map<string, [string, string][]>();
-  for (const m of md.matchAll(/^- (\w+): (`[\s\S]*?)(?=\n- |\n\n)/gm)) {
-    out.set(m[1], [...m[2].matchAll(/`(\w+)`\s+(\w+)/g)].map((x) => [x[1], x[2]]));
-  }
-  return out;
-}
-
 describe('schema', () => {
-  const doc = documentedColumns();
+  const doc = documentedColumns('defender-more');
   it.each(['EntraIdSpnSignInEvents', 'OAuthAppInfo', 'DeviceTvmSoftwareEvidenceBeta', 'Anomalies'])('%s has the documented columns in order', (name) => {
     const cols = doc.get(name)!;
     expect(cols.length).toBeGreaterThan(5);

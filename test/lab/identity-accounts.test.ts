@@ -5,25 +5,13 @@
  * the committed rows agree with the tables they are derived from, the `Type` / `IdentityType`
  * decision holds in queries, and Sentinel's AD FS password-spray rule runs over the new table.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveDataset } from '../../src/cli/datasets.ts';
 import { useRunner } from '../cli/helpers.ts';
-import { committedCatalog, committedRows, type Row } from './committed.ts';
+import { committedCatalog, committedRows, type Row, documentedColumns } from './committed.ts';
 
 const DATASETS = ['lab', 'ransomware', 'golden-saml'];
 const str = (v: unknown) => (v == null ? '' : String(v));
-
-/** The doc's "- Table: `Col` type, `Col` type …" lines. */
-function documentedColumns(): Map<string, [string, string][]> {
-  const md = fs.readFileSync(path.resolve(import.meta.dirname, '../../docs/tables/identity-accounts.md'), 'utf8');
-  const out = new Map<string, [string, string][]>();
-  for (const m of md.matchAll(/^- (\w+): (`[\s\S]*?)(?=\n- |\n\n)/gm)) {
-    out.set(m[1], [...m[2].matchAll(/`(\w+)`\s+(\w+)/g)].map((x) => [x[1], x[2]]));
-  }
-  return out;
-}
 
 const KIND: Record<string, string> = {
   IdentityAccountInfo: 'advanced-hunting',
@@ -37,7 +25,7 @@ const KIND: Record<string, string> = {
 const EMPTY = ['AIAgentsInfo', 'AADProvisioningLogs', 'SentinelAudit', 'AZFWDnsQuery'];
 
 describe('schema', () => {
-  const doc = documentedColumns();
+  const doc = documentedColumns('identity-accounts');
   it.each(Object.keys(KIND))('%s has the documented columns in order, in every dataset', (name) => {
     const cols = doc.get(name)!;
     expect(cols.length).toBeGreaterThan(10);

@@ -4,28 +4,18 @@
  * from the reference pages, the committed rows agree with the newer tables they are derived from,
  * and old hunting queries over them run and find rows.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveDataset } from '../../src/cli/datasets.ts';
 import { INTERNET_SCANNERS } from '../../src/lab/sentinel-estate.ts';
 import { useRunner } from '../cli/helpers.ts';
-import { committedCatalog, committedRows, type Row } from './committed.ts';
+import { committedCatalog, committedRows, type Row, documentedColumns } from './committed.ts';
 
 const rows = (table: string, dataset = 'lab'): Row[] => committedRows(dataset, table);
 const str = (v: unknown) => (v == null ? '' : String(v));
 const DATASETS = ['lab', 'ransomware', 'golden-saml'];
 
-/** The doc's "- Table: `Col` type, `Col` type …" lines. */
-function documentedColumns(): Map<string, [string, string][]> {
-  const md = fs.readFileSync(path.resolve(import.meta.dirname, '../../docs/tables/legacy-tables.md'), 'utf8');
-  const out = new Map<string, [string, string][]>();
-  for (const m of md.matchAll(/^- (\w+): (`[\s\S]*?)(?=\n- |\n\n)/gm)) out.set(m[1], [...m[2].matchAll(/`(\w+)`\s+(\w+)/g)].map((x) => [x[1], x[2]]));
-  return out;
-}
-
 describe('schema', () => {
-  const doc = documentedColumns();
+  const doc = documentedColumns('legacy-tables');
   it.each([
     ['DeviceAlertEvents', 14],
     ['DeviceTvmSoftwareInventoryVulnerabilities', 10],
