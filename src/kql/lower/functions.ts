@@ -1201,9 +1201,14 @@ function aggregateOf(name: string, a: Expr[], out: Ty, n: SNode): Expr {
       return agg(out.kql === 'real' || out.kql === 'decimal' ? 'sum' : 'sum_long', [numeric(a[0])], out, a[1]);
     case 'avg':
     case 'avgif': {
-      // The mean of timespans or datetimes is kept in 100-nanosecond ticks by Kusto, and what it
-      // gives for a group without values is not documented: refused rather than a real.
-      if (a[0].ty.kql === 'timespan' || a[0].ty.kql === 'datetime') return unsupported(n, `${name}() of a ${a[0].ty.kql}`);
+      // avg() of timespans is a timespan (the analyzer's avg signature timespan -> timespan) and
+      // the arithmetic mean (avg page). Kusto keeps it in 100-nanosecond ticks; how a mean that
+      // is not a whole tick is rounded, and what a group without values gives, are not
+      // documented: the SQL refuses those groups per row (HB162) and gives the exact mean
+      // otherwise (sql/emit.ts 'avg_timespan'). The mean of datetimes sums ticks since year 1,
+      // beyond what a double holds exactly: refused.
+      if (a[0].ty.kql === 'timespan') return agg('avg_timespan', [a[0]], out, a[1]);
+      if (a[0].ty.kql === 'datetime') return unsupported(n, `${name}() of a datetime`);
       const x = numeric(a[0]);
       return agg(x.ty.kql === 'long' || x.ty.kql === 'int' ? 'avg_long' : 'avg', [x], out, a[1]);
     }

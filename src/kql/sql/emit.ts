@@ -277,6 +277,14 @@ export class SqlEmitter {
       case 'avg_long':
         // avg of longs divides the (wrapping) long sum by the count, as Kusto does.
         return `coalesce(CAST(hb_wrap64(sum(CAST(${a[0]} AS HUGEINT))${f}) AS DOUBLE) / nullif(count(${a[0]})${f}, 0), 'NaN'::DOUBLE)`;
+      case 'avg_timespan': {
+        // timespans are microseconds here. The mean is given when it is a whole microsecond (so a
+        // whole number of Kusto's ticks, which every way of dividing gets exactly while the tick
+        // sum stays within 2^53); other groups are refused (lower/functions.ts 'avg').
+        const n = `count(${a[0]})${f}`;
+        const s = `sum(CAST(${a[0]} AS HUGEINT))${f}`;
+        return `CASE WHEN ${n} = 0 THEN error('HB162: unsupported: avg() of timespans in a group without values (Kusto''s answer is not documented)') WHEN ${s} % ${n} <> 0 OR abs(${s}) * 10 >= 9007199254740992 THEN error('HB162: unsupported: avg() of timespans whose mean is not a whole microsecond (how Kusto rounds it to its 100-ns ticks is not documented); use avg(x / 1s) for a real number of seconds') ELSE CAST(${s} // ${n} AS BIGINT) END`;
+      }
       case 'min_real':
         // A NaN anywhere makes Kusto's min/max of reals NaN.
         return `CASE WHEN bool_or(isnan(${a[0]}))${f} THEN 'NaN'::DOUBLE ELSE min(${a[0]})${f} END`;
