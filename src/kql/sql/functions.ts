@@ -253,7 +253,7 @@ export const FUNCTIONS: Record<string, Template> = {
     "CASE WHEN $0 IS NULL THEN NULL WHEN $0 BETWEEN -2147483648 AND 2147483647 THEN CAST($0 AS INTEGER) ELSE error('HB162: unsupported: mv-expand to typeof(int) of a long element outside the int range (whether Kusto nulls or wraps it is not documented)') END",
   // make-series … in range(start, …): start must sit on a bin() boundary (lower/operators/make-series.ts)
   series_start_on_bin_or_refuse:
-    "CASE WHEN $0 IS NULL OR $0 = $1 THEN $0 ELSE error('HB162: unsupported: make-series … in range() with a start that is not a multiple of the step (the page says the axis is binned with bin(), not bin_at(), without showing which bins it holds); use from … to … step') END",
+    "CASE WHEN $0 IS NULL OR $0 = $1 THEN $0 ELSE error('HB162: unsupported: make-series … in range() with a start that is not a multiple of the step (the page says the axis is binned with bin(), not bin_at(), without showing which bins it holds: the first bin starts before start, and whether rows between it and start count is not said); make the start a multiple of the step (e.g. in range(bin(ago(7d), 1d), now(), 1d)) or use from … to … step') END",
   // make-series kind=nonempty: keep the keyless row when it has bins or the input was empty
   series_nonempty_keep:
     "CASE WHEN $0 > 0 OR $1 = 0 THEN true ELSE error('HB162: unsupported: make-series kind=nonempty of an input whose rows all fall outside the range (its result is documented only for an empty input)') END",
