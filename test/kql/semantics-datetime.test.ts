@@ -164,4 +164,13 @@ describe("a datetime_diff('week') column after extend", () => {
   it('keeps its value and engine type under a new name', async () => {
     expect(await runKql(engine, `${base} | project-rename z = w | project z`)).toEqual([[8]]);
   });
+  // a comparison with a number is a bool whatever the type; the engine compares the real it holds
+  it('compared with a number (==, >, between) it filters rows and stays a real column', async () => {
+    expect(await runKql(engine, `${base} | where w == 8 and w > 7.5 and w between (8 .. 9) | project w`)).toEqual([[8]]);
+    expect(await runKql(engine, `${base} | where w < 8 or w !between (7 .. 9) | project w`)).toEqual([]);
+    expect(await runKql(engine, "print x = datetime_diff('week', datetime(2020-01-15), datetime(2020-01-01)) >= 2")).toEqual([[true]]);
+  });
+  it('inside arithmetic it stays refused', () => {
+    expect(compile(`${base} | extend v = w + 1`, { catalog: null, now: NOW }).diagnostics.map((d) => d.code)).toEqual(['HB100']);
+  });
 });

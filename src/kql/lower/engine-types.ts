@@ -13,7 +13,9 @@
  * The handler lowers the call to the IR function `datetime_diff_week` (typed long, the analyzer's
  * type); `engineItem` turns it into a real when it is the whole value of an output column, and
  * remembers the column's name; a later bare reference to that column reads as `engine_real_ref`,
- * again only accepted as a whole output value. `refuseEngineTyped` finds what is left over.
+ * again only accepted as a whole output value, or as an operand of a comparison with a typed
+ * number (`engineCompared`: a bool either way, computed on the engine's real).
+ * `refuseEngineTyped` finds what is left over.
  */
 import type { Expr, Rel } from '../ir/types.ts';
 import type { SNode } from '../parse/index.ts';
@@ -35,6 +37,19 @@ export function engineItem(e: Expr, name: string, cx: Ctx): Expr | undefined {
 export function engineRef(ref: Expr, name: string, analyzerType: string | undefined, cx: Ctx): Expr {
   if (ref.ty.kql === 'real' && (analyzerType === 'long' || analyzerType === 'dynamic') && cx.engineReal.has(name)) return { k: 'fn', fn: 'engine_real_ref', args: [ref], ty: ref.ty };
   return ref;
+}
+
+/**
+ * An operand of a comparison (==, !=, <, <=, >, >=, between) whose other operands are typed
+ * numbers: the comparison is a bool whichever type the value has, and Kusto's engine compares the
+ * real it holds, so the marked value is read as that real here. Anything else is left as it is
+ * (and refused by `refuseEngineTyped` if it stays marked).
+ */
+export function engineCompared(x: Expr, others: Expr[]): Expr {
+  if (x.k !== 'fn' || !MARKED.has(x.fn)) return x;
+  if (!others.every((o) => ['int', 'long', 'real'].includes(o.ty.kql) && !(o.k === 'fn' && MARKED.has(o.fn)))) return x;
+  if (x.fn === 'engine_real_ref') return x.args[0];
+  return { k: 'fn', fn: x.fn === 'jaccard_index' ? 'jaccard_index_real' : 'datetime_diff_week_real', args: x.args, ty: R };
 }
 
 /** Refuses a marked value left inside the relation or expression (used in an expression or by an operator). */

@@ -16,7 +16,7 @@ import { foldTicks } from './ticks.ts';
 import { refuseSketchUse } from './families/sketches.ts';
 import { refuseInt128Use } from './families/strings.ts';
 import { exactDecimal, foldArith, foldCompare, foldNeg, parseDecimal } from './decimal.ts';
-import { engineRef } from './engine-types.ts';
+import { engineCompared, engineRef } from './engine-types.ts';
 import { kustoRegex } from './regex.ts';
 import { constString, joinableText, type TermKind, termMatch, termMatchAny, textMayHold } from './terms.ts';
 import { colRef, findCol, type RowScope } from './scope.ts';
@@ -113,12 +113,13 @@ function lowerExprNode(n: SNode, row: RowScope, cx: Ctx): Expr {
       return hasAny(n, row, cx);
     case 'BetweenExpression': {
       const [e, ...rest] = kids(n);
-      const x = lowerExpr(e, row, cx);
+      const x0 = lowerExpr(e, row, cx);
       const flatten = (r: SNode): SNode[] =>
         r.k === 'List' || r.k === 'ExpressionList' || r.k === 'ExpressionCouple' || r.k === 'ParenthesizedExpression' ? kids(r).flatMap(flatten) : [r];
       const flat = rest.flatMap(flatten);
       const [lo, hi] = flat.map((r) => lowerExpr(r, row, cx));
       if (!lo || !hi) unsupported(n, 'between form');
+      const x = engineCompared(x0, [lo, hi]);
       const neg = toks(n).some((t) => t.startsWith('!'));
       refuseFineOperands([x, lo, hi], 'between', n);
       let [l, h] = [lo, hi];
@@ -451,8 +452,10 @@ function binary(n: SNode, row: RowScope, cx: Ctx): Expr {
     const any = tests.reduce((p, q) => fn('$or', [p, q], B), lit('false', B) as Expr);
     return neg ? fn('$not', [any], B) : any;
   }
-  const l = lowerExpr(ln, row, cx);
-  const r = lowerExpr(rn, row, cx);
+  const l0 = lowerExpr(ln, row, cx);
+  const r0 = lowerExpr(rn, row, cx);
+  const l = CMP[op] ? engineCompared(l0, [r0]) : l0;
+  const r = CMP[op] ? engineCompared(r0, [l0]) : r0;
   refuseLostTicks(op, l, r, n, cx);
   if (op === 'and') return fn('$and', [l, r], out);
   if (op === 'or') return fn('$or', [l, r], out);

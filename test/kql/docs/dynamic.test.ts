@@ -113,8 +113,14 @@ describe('dynamic functions: edges', () => {
     expect(await runKql(engine(), 'print a = dynamic([1,2,3,4]), b = dynamic([3,4,5,6]) | extend j = jaccard_index(a, b) | project j')).toEqual([[1 / 3]]);
     expect(await runKql(engine(), 'print j = jaccard_index(dynamic(["a","b","b"]), dynamic(["B","b"]))')).toEqual([[1 / 3]]);
   });
+  it('jaccard_index: compared with a number it is the real the engine holds (a bool either way)', async () => {
+    expect(await runKql(engine(), 'print a = jaccard_index(dynamic([1,2]), dynamic([2])) > 0.5, b = jaccard_index(dynamic([1,2]), dynamic([2])) >= 0.5')).toEqual([[false, true]]);
+    const kql = 'datatable(a:dynamic, b:dynamic)[dynamic([1,2,3,4]), dynamic([3,4,5,6]), dynamic([1,2]), dynamic([1,2])] | extend j = jaccard_index(a, b) | where j between (0.3 .. 0.5)';
+    expect(await runKql(engine(), `${kql} | project j`)).toEqual([[1 / 3]]);
+  });
   it('jaccard_index: refused inside an expression (analyzer and engine types differ), for mixed kinds and for two empty arrays', async () => {
-    expect(code('print jaccard_index(dynamic([1,2]), dynamic([2])) > 0.5')).toBe('HB100');
+    expect(code('print jaccard_index(dynamic([1,2]), dynamic([2])) * 2')).toBe('HB100');
+    expect(code('print j = jaccard_index(dynamic([1,2]), dynamic([2])) | extend k = j + 1')).toBe('HB100');
     expect(code('print jaccard_index(dynamic([1]), dynamic([1.0]))')).toBe('HB120');
     await expect(runKql(engine(), 'print jaccard_index(dynamic([]), dynamic([]))')).rejects.toThrow(/HB162/);
   });
