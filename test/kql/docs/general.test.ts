@@ -21,6 +21,9 @@ runDocCases('general', [
   },
   // the analyzer types the call after the default; a column of another type is refused
   { fn: 'column_ifexists', page: 'column-ifexists-function', kql: "datatable(x:long)[1] | extend y = column_ifexists('x', 'a')", error: 'HB120' },
+  // a let function's parameter as the name: the analyzer types the call after the default
+  { fn: 'column_ifexists', page: 'column-ifexists-function', kql: "let f = (T:(*), c:string) { T | extend v = column_ifexists(c, '') }; datatable(x:long)[1] | invoke f('x')", error: 'HB120' },
+  { fn: 'column_ifexists', page: 'column-ifexists-function', kql: "let f = (T:(*), c:string) { T | extend v = column_ifexists(c, long(null)) }; datatable(x:long)[1] | invoke f('x') | project v", rows: [[1]] },
   // assert: true when the condition holds; a false condition fails the query even when no row
   // reaches the call (the page's third example)
   { fn: 'assert', page: 'assert-function', kql: "print x = assert(true, 'never shown')", rows: [[true]] },

@@ -53,7 +53,15 @@ const columnIfExists: Handler = (a, out, n, args, row) => {
   const c = findCol(row.cols, name);
   if (!c) return a[1];
   consume(a[1]);
-  if (c.ty.kql !== out.kql) return unsupported(n, `column_ifexists() of column '${name}' typed ${c.ty.kql} where the analyzer says ${out.kql}`, 'HB120');
+  // The analyzer types the call after its default when it cannot see the name (a parameter of a
+  // let function); which type Kusto's engine then gives a column of another type, and what the
+  // rest of the query computed with the analyzer's type becomes, is not documented.
+  if (c.ty.kql !== out.kql)
+    return unsupported(
+      n,
+      `column_ifexists() of column '${name}' typed ${c.ty.kql} where the analyzer says ${out.kql} (it types the call after the default, and the column_ifexists page does not say what a column of another type gives); give the default the column's type, e.g. column_ifexists(…, ${c.ty.kql}(null)), or convert the column first`,
+      'HB120',
+    );
   return colRef(c);
 };
 
