@@ -62,15 +62,19 @@ export const mvApply: OperatorLowerer = (n, input, cx) => {
     const { name, expr } = splitNamed(first);
     let e = lowerExpr(expr, scopeOf(base), cx);
     refuseSketchOperand(e, expr, 'mv-apply of a sketch');
-    // JSON text (`todynamic(S)` of a string column): an array's elements; a row holding a bag or a
-    // scalar is refused while the query runs (what mv-apply makes of them is not documented).
+    // JSON text (`todynamic(S)` of a string column): an array's elements, a bag's single-property
+    // bags (below); a row holding a scalar is refused while the query runs (not documented).
     if (e.ty.kql === 'dynamic' && e.ty.shape.k === 'json') e = { k: 'fn', fn: 'json_array_items_or_refuse', args: [e], ty: dyn({ k: 'list', of: { k: 'json' } }) };
     const colName = name ?? nm(expr);
-    // A property bag: the mv-apply page speaks only of arrays ("expressions that evaluate into
-    // dynamic arrays"); that it expands a bag as mv-expand's default kind=bag does (one single-slot
-    // bag per slot) is an inference the page does not make, so it is refused.
-    if (e.ty.kql === 'dynamic' && (e.ty.shape.k === 'struct' || e.ty.shape.k === 'map'))
-      return unsupported(me, 'mv-apply of a property bag: the mv-apply page documents arrays only (to expand a bag, mv-expand it, or mv-apply bag_keys() of it)');
+    // A property bag: the mv-apply page's first step "uses the mv-expand operator to expand each
+    // record", and its note says that unlike mv-expand it does not support bagexpansion=array: so
+    // a bag is expanded as mv-expand's default kind=bag does, one single-property bag per property
+    // (read from its JSON text, as mv-expand.ts does). The page's "Applying mv-apply to a property
+    // bag" example is test/kql/operators-mv-apply.test.ts.
+    if (e.ty.kql === 'dynamic' && (e.ty.shape.k === 'struct' || e.ty.shape.k === 'map')) {
+      const json = dyn({ k: 'json' });
+      e = { k: 'fn', fn: 'json_items', args: [{ k: 'fn', fn: '$json_text', args: [e], ty: json }], ty: dyn({ k: 'list', of: { k: 'json' } }) };
+    }
     if (e.ty.kql !== 'dynamic' || e.ty.shape.k !== 'list') return unsupported(me, 'mv-apply of a value that is not a known array');
     let ty = dyn(e.ty.shape.of);
     if (toType) {

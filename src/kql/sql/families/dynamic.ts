@@ -25,8 +25,9 @@ export const SQL: Record<string, Template> = {
   json_elements_terms: "list_transform($0, hb_e -> CASE hb_json_type(hb_e) WHEN 'string' THEN hb_json_str(hb_e) WHEN 'long' THEN hb_json_str(hb_e) WHEN 'null' THEN NULL ELSE error('HB162: has_any() of an array holding a real, boolean or nested value (held as JSON text) is not supported: Kusto does not document its text') END)",
   json_elements_text: "list_transform($0, hb_e -> CASE hb_json_type(hb_e) WHEN 'string' THEN hb_json_str(hb_e) WHEN 'long' THEN hb_json_str(hb_e) WHEN 'null' THEN NULL ELSE error('HB162: strcat_array() of an array holding a real, boolean or nested value (held as JSON text) is not supported: Kusto does not document its text') END)",
   // a comparison operand held as JSON text: an array or a bag in this row is refused (HB106)
-  // mv-apply of JSON text: an array's elements, null as a null array; a bag or a scalar is refused per row
-  json_array_items_or_refuse: "CASE hb_json_type($0) WHEN 'null' THEN NULL WHEN 'array' THEN hb_json_list($0) ELSE error('HB162: mv-apply of a value that is not an array (a property bag or a scalar held as JSON text) is not supported') END",
+  // mv-apply of JSON text: an array's elements, a bag's single-property bags (as mv-expand's kind=bag,
+  // lower/operators/mv-apply.ts), null as a null array; a scalar is refused per row
+  json_array_items_or_refuse: "CASE hb_json_type($0) WHEN 'null' THEN NULL WHEN 'array' THEN hb_json_list($0) WHEN 'dictionary' THEN list_transform(map_entries(hb_json_map($0)), e -> concat('{', hb_json_quote(decode(unhex(substr(e.key, 2)))), ':', hb_json_dec(e.value), '}')) ELSE error('HB162: mv-apply of a value that is neither an array nor a property bag (a scalar held as JSON text) is not supported: the mv-apply page expands arrays and bags') END",
   json_scalar_or_refuse: "CASE WHEN hb_json_type($0) IN ('array', 'dictionary') THEN error('HB106: a comparison of an array or property bag (held as JSON text) is not supported; compare tostring() of it') ELSE $0 END",
   // bag_unpack of a map: the slot's value; a slot present with a null value is refused per row
   map_slot_not_null: "CASE WHEN map_contains($0, $1) AND map_extract_value($0, $1) IS NULL THEN error('HB162: bag_unpack of a key whose value is null is not supported (Kusto does not document the column type then)') ELSE map_extract_value($0, $1) END",
