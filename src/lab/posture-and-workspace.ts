@@ -8,7 +8,8 @@
  *    window: Patch Tuesday (the second Tuesday of the month, day two of every dataset's window)
  *    makes "System updates should be installed" unhealthy on each VM at its next daily assessment.
  *  - Tables without rows, each with its reason in the description: Update, SecurityRegulatoryCompliance,
- *    ASimAuditEventLogs, Usage, Operation, StorageFileLogs, NetworkAccessTraffic.
+ *    ASimAuditEventLogs, Usage, Operation, StorageFileLogs, NetworkAccessTraffic, and three more of the list:
+ *    SecurityNestedRecommendation, SQLSecurityAuditEvents, PurviewDataSensitivityLogs.
  * Columns and types: each table's Log Analytics reference page (MicrosoftDocs/azure-reference-other),
  * in its order, without `_BilledSize`, `_IsBillable`, `_ResourceId` and `_SubscriptionId` (as the other
  * Sentinel tables; the compiler offers `TenantId` where a page has none). No random draws: every
@@ -135,6 +136,45 @@ export const POSTURE_TABLES: RefTable[] = [
       RuleName:string SentBytes:long SessionId:string SourceIp:string SourcePort:int SourceSystem:string TenantId:string ThreatType:string
       TimeGenerated:datetime TrafficType:string TransactionId:string TransportProtocol:string Type:string UserId:string UserPrincipalName:string
       XForwardedFor:string`),
+  },
+  {
+    name: 'SecurityNestedRecommendation',
+    kind: 'sentinel',
+    ref: REF,
+    description:
+      "Defender for Cloud's sub-assessments (vulnerability findings on machines, container images and SQL) through continuous export: empty, those findings come from paid Defender plans and the subscription has none; the devices' vulnerabilities are in Defender Vulnerability Management's tables (DeviceTvmSoftwareVulnerabilities).",
+    columns: refColumns(`AdditionalData:dynamic AssessedResourceId:string Category:string Cause:string Description:string Id:string Impact:string
+      IsSnapshot:bool NestedRecommendationId:string ParentRecommendationId:string RecommendationLink:string RecommendationName:string
+      RecommendationSeverity:string RecommendationState:string RecommendationSubscriptionId:string RemediationDescription:string
+      RemidiationDescription:string ResourceDetails:dynamic ResourceGroup:string ResourceProviderType:string SourceSystem:string
+      SubAssessmentTimeGeneration:datetime TenantId:string TimeGenerated:datetime Type:string VulnerabilityId:string`),
+  },
+  {
+    name: 'SQLSecurityAuditEvents',
+    kind: 'sentinel',
+    ref: REF,
+    description:
+      "Azure SQL Database auditing: empty, the subscription has no Azure SQL logical server (AzureActivity shows none); the company's SQL Server runs on app01, on premises.",
+    columns: refColumns(`ActionId:string ActionName:string AdditionalInformation:string AffectedRows:long ApplicationName:string AuditSchemaVersion:int
+      Category:string ClassType:string ClassTypeDescription:string ClientIp:string ClientTlsVersion:int ConnectionId:string DatabaseName:string
+      DatabasePrincipalId:int DatabasePrincipalName:string DataSensitivityInformation:string DurationMs:long EventId:string EventTime:datetime
+      HostName:string IsColumnPermission:bool IsServerLevelAudit:bool LogicalServerName:string ObjectId:int ObjectName:string PermissionBitmask:string
+      ResourceGroup:string ResponseRows:long SchemaName:string SecurableClassType:string SequenceGroupId:string SequenceNumber:int ServerPrincipalId:int
+      ServerPrincipalName:string ServerPrincipalSid:string SessionContext:string SessionId:int SessionServerPrincipalName:string SourceSystem:string
+      Statement:string Succeeded:bool TargetDatabasePrincipalId:int TargetDatabasePrincipalName:string TargetServerPrincipalId:int
+      TargetServerPrincipalName:string TargetServerPrincipalSid:string TenantId:string TimeGenerated:datetime TransactionId:long Type:string
+      UserDefinedEventId:int UserDefinedInformation:string`),
+  },
+  {
+    name: 'PurviewDataSensitivityLogs',
+    kind: 'sentinel',
+    ref: REF,
+    description: "Microsoft Purview data map's classification and labelling scans: empty, the company has no Purview account (as for DataSecurityEvents).",
+    columns: refColumns(`ActivityType:string AssetCreationTime:datetime AssetLastScanTime:datetime AssetModifiedTime:datetime AssetName:string AssetPath:string
+      AssetType:string Classification:dynamic ClassificationDetails:dynamic ClassificationTrigger:string FileExtension:string FileSize:long
+      PurviewAccountName:string PurviewRegion:string PurviewTenantId:string SensitivityLabel:dynamic SensitivityLabelDetails:dynamic
+      SensitivityLabelTrigger:string SourceCollectionName:string SourceName:string SourcePath:string SourceRegion:string SourceScanId:string
+      SourceSubscriptionId:string SourceSystem:string SourceType:string TenantId:string TimeGenerated:datetime Type:string`),
   },
 ];
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { committedCatalog, committedRows, documentedColumns } from './committed.ts';
 
 const DATASETS = ['lab', 'ransomware', 'golden-saml'];
-const TABLES = ['Update', 'SecurityRecommendation', 'SecurityRegulatoryCompliance', 'ASimAuditEventLogs', 'Usage', 'Operation', 'StorageFileLogs', 'NetworkAccessTraffic'];
+const TABLES = ['Update', 'SecurityRecommendation', 'SecurityRegulatoryCompliance', 'ASimAuditEventLogs', 'Usage', 'Operation', 'StorageFileLogs', 'NetworkAccessTraffic', 'SecurityNestedRecommendation', 'SQLSecurityAuditEvents', 'PurviewDataSensitivityLogs'];
 const str = (v: unknown) => (v == null ? '' : String(v));
 const PATCH = 'System updates should be installed on your machines (powered by Azure Update Manager)';
 const HOUR_MS = 3_600_000;
@@ -34,6 +34,7 @@ describe('schema', () => {
     expect(doc.get('StorageFileLogs')).toContainEqual(['SmbCommandMajor', 'int']);
     expect(doc.get('StorageFileLogs')).toContainEqual(['SmbCommandMinor', 'string']);
     expect(doc.get('SecurityRecommendation')!.map(([n]) => n)).not.toContain('TenantId');
+    expect(doc.get('SecurityNestedRecommendation')!.map(([n]) => n)).toEqual(expect.arrayContaining(['RemediationDescription', 'RemidiationDescription']));
   });
 });
 
