@@ -25,6 +25,7 @@ import { SCHEMA_ONLY_TABLES } from './schema-only.ts';
 import { ABSENT_SERVICE_TABLES } from './absent-services.ts';
 import { CAMPAIGN_TABLES } from './campaign-info.ts';
 import { APP_SERVICE_TABLES } from './appservice-http.ts';
+import { POSTURE_SHAPES, POSTURE_TABLES } from './posture-and-workspace.ts';
 import { AZFW_TI_TABLES } from './sentinel-azfw-ti.ts';
 import { TVM_CONFIG_SHAPES, TVM_CONFIG_TABLES } from './tvm-config.ts';
 import { TVM_MORE_SHAPES, TVM_MORE_TABLES } from './tvm-more.ts';
@@ -98,6 +99,7 @@ export const DYNAMIC_SHAPES: Record<string, Shape> = {
   ...GUARDDUTY_SHAPES,
   ...QUERY_LOG_SHAPES,
   ...IDENTITY_ACCOUNT_SHAPES,
+  ...POSTURE_SHAPES,
   'Watchlist.WatchlistItem': watchlistItemShape(WATCHLISTS.flatMap((w) => w.columns)),
   'DeviceEvents.AdditionalFields': {
     struct: [
@@ -605,7 +607,7 @@ function appendAdditions(table: string, columns: ColumnDef[]): void {
 
 export function buildTableDefs(): TableDef[] {
   const out: TableDef[] = [];
-  for (const t of [...REFERENCE_TABLES, ...TVM_CONFIG_TABLES, ...TVM_MORE_TABLES, ...EXPOSURE_TABLES, GRAPH_API_AUDIT, ...BEHAVIOR_TABLES, ...SENTINEL_TABLES, AZURE_DIAGNOSTICS, ...TEAMS_TABLES, ...WORKSPACE_TABLES, ...DEFENDER_MORE_TABLES, ...ANOMALIES_TABLES, ...LEGACY_TABLES, ...GUARDDUTY_TABLES, ...QUERY_LOG_TABLES, ...IDENTITY_ACCOUNT_TABLES, ...ADFS_SIGNIN_TABLES, ...AZFW_TI_TABLES, ...SCHEMA_ONLY_TABLES, ...CAMPAIGN_TABLES, ...APP_SERVICE_TABLES, ...ABSENT_SERVICE_TABLES]) {
+  for (const t of [...REFERENCE_TABLES, ...TVM_CONFIG_TABLES, ...TVM_MORE_TABLES, ...EXPOSURE_TABLES, GRAPH_API_AUDIT, ...BEHAVIOR_TABLES, ...SENTINEL_TABLES, AZURE_DIAGNOSTICS, ...TEAMS_TABLES, ...WORKSPACE_TABLES, ...DEFENDER_MORE_TABLES, ...ANOMALIES_TABLES, ...LEGACY_TABLES, ...GUARDDUTY_TABLES, ...QUERY_LOG_TABLES, ...IDENTITY_ACCOUNT_TABLES, ...ADFS_SIGNIN_TABLES, ...AZFW_TI_TABLES, ...SCHEMA_ONLY_TABLES, ...CAMPAIGN_TABLES, ...APP_SERVICE_TABLES, ...ABSENT_SERVICE_TABLES, ...POSTURE_TABLES]) {
     const columns: ColumnDef[] = t.columns.map(([name, type, flags, note]) => {
       let kt = type as KqlType;
       let documentedType: KqlType | undefined;

@@ -31,6 +31,7 @@ import { writeAdfsSignIns } from './sentinel-adfs.ts';
 import { writeFirewallThreatIntel } from './sentinel-azfw-ti.ts';
 import { writeCampaignInfo } from './campaign-info.ts';
 import { writeAppServiceHttp } from './appservice-http.ts';
+import { writeSecurityRecommendations } from './posture-and-workspace.ts';
 import { writeDomainBaseline } from './sentinel-domain.ts';
 import { writeOvernightEntra } from './sentinel-overnight.ts';
 
@@ -118,6 +119,8 @@ export function writeSentinelTables(c: SentinelCtx): void {
   // The company portal's web server log (its own random stream).
   const publicIp = new Map(c.devs.map((d) => [d.id, d.def.publicIp]));
   writeAppServiceHttp({ sinks: c.sinks, seed: c.seed, tenant: TENANT, days: c.days, publicIpOf: (id) => publicIp.get(id) });
+  // Defender for Cloud's recommendations on the subscription's resources, as continuous export writes them (no random draws).
+  writeSecurityRecommendations({ sinks: c.sinks, days: c.days, devs: c.devs, subscription: WS.sub });
 }
 
 /** Token refreshes by the desktop clients after each successful interactive sign-in. */
