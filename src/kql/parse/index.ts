@@ -193,7 +193,9 @@ function asimName(name: string): string | undefined {
  * Arguments whose constant the analyzer checks more strictly than Kusto's engine and the function's
  * page: `array_length()` of a constant bag (KS234 "must be a dynamic array"; the page: "null if the
  * input isn't an array", which Kusto answers) and `make_timespan()`'s seconds as a real (KS134 "must
- * be an integer"; the page types second as real, 0 to 59.9999999, and its example passes 55.123).
+ * be an integer"; the page types second as real, 0 to 59.9999999, and its example passes 55.123),
+ * and `todynamic()` of a dynamic value (KS107 "string expected"; parse_json's page, of which it is
+ * an alias: a dynamic argument is used as-is).
  */
 function engineAcceptedArguments(root: SNode): { code: string; s: number; e: number }[] {
   const out: { code: string; s: number; e: number }[] = [];
@@ -204,6 +206,9 @@ function engineAcceptedArguments(root: SNode): { code: string; s: number; e: num
       if ((name === 'array_length' || name === 'arraylength') && args.length === 1) out.push({ code: 'KS234', s: args[0].s, e: args[0].e });
       const second = args.length >= 3 ? args[args.length - 1] : undefined;
       if (name === 'make_timespan' && second?.ty === 'real') out.push({ code: 'KS134', s: second.s, e: second.e });
+      // todynamic() is a deprecated alias of parse_json() (its page), which uses a dynamic argument
+      // as-is; the analyzer types the alias's parameter as string only.
+      if (name === 'todynamic' && args.length === 1 && args[0].ty === 'dynamic') out.push({ code: 'KS107', s: args[0].s, e: args[0].e });
     }
     for (const c of n.ch) walk(c);
   };
