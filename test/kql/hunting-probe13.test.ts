@@ -71,3 +71,20 @@ describe('todynamic() of a dynamic value is that value', () => {
     expect(codes('print x = todynamic(12)')).toContain('KS107');
   });
 });
+
+describe('has_any on a name no column has says so', () => {
+  // probe13 q0076 (`ThreatClassification has_any (...)` on EmailEvents, whose reference does not list
+  // that column): the analyzer reports KS107 "A value of type string or dynamic expected" at the name
+  // before its KS142 "does not refer to any known column", so the first error shown was the
+  // misleading one. The KS107 on an unresolved name is dropped; KS142 remains.
+  it('an unknown operand of has_any/has is KS142 only; a known one still runs; a non-name KS107 is unchanged', async () => {
+    const TABLE = 'datatable(Subject:string)["Invoice due", "Lunch"]';
+    for (const op of ['has_any ("Invoice")', 'has "Invoice"']) {
+      const d = compile(`${TABLE} | where ThreatKind ${op}`, { catalog: null, now: NOW }).diagnostics;
+      expect(d.map((x) => x.code)).toEqual(['KS142']);
+      expect(d[0].message).toContain("'ThreatKind'");
+    }
+    expect(await rows(`${TABLE} | where Subject has_any ("Invoice")`)).toEqual([['Invoice due']]);
+    expect(codes('print x = 1 | where not("a")')).toEqual(['KS107']);
+  });
+});
