@@ -17,7 +17,7 @@ import { kustoRegex } from './regex.ts';
 import { lowerFunctionBody } from './statements.ts';
 import type { RowScope } from './scope.ts';
 import { ingestionTime } from './hunting.ts';
-import { kids } from './syntax.ts';
+import { kids, nameOf } from './syntax.ts';
 import { parseJsonExact } from '../json-exact.ts';
 import { type Exclusion, exclusionOf } from '../exclusions.ts';
 import { datetimeLiteral, type ExactFormat, MAX_DATETIME_TICKS } from './ticks.ts';
@@ -158,8 +158,9 @@ export function callUserFunction(n: SNode, row: RowScope, cx: Ctx, piped?: impor
     // `T | invoke f(a)`: the piped table is the first parameter.
     const params = piped ? decl.params.slice(1) : decl.params;
     if (piped && decl.params[0]) bound.push([decl.params[0].name, { k: 'tabular', rel: piped }]);
+    const given = argumentsByParameter(name, params, args);
     params.forEach((p, i) => {
-      const a = args[i] ?? p.dflt;
+      const a = given[i] ?? p.dflt;
       if (!a) return;
       if (p.tabular || a.cols) bound.push([p.name, { k: 'tabular', rel: tabular(a, cx) }]);
       else bound.push([p.name, { k: 'scalar', e: lowerExpr(a, row, cx) }]);
@@ -169,6 +170,33 @@ export function callUserFunction(n: SNode, row: RowScope, cx: Ctx, piped?: impor
     for (const [k, b] of bound) cx.bind(k, b);
     return lowerFunctionBody(n.expansion!, cx, { cols: [] });
   });
+}
+
+/**
+ * The argument each parameter of a user-defined function receives. Positional arguments bind in
+ * order; a named one (`f(c=7, a=12)`) binds to the parameter of that name, in any order (the
+ * user-defined functions page, "Default values": the scrambled call gives the same row as
+ * `f(12, c=7)`). A name no parameter has, a parameter given twice, or a positional argument after a
+ * named one is refused: the page does not say what Kusto makes of them.
+ */
+function argumentsByParameter(fname: string, params: { name: string }[], args: SNode[]): (SNode | undefined)[] {
+  const out: (SNode | undefined)[] = new Array(params.length).fill(undefined);
+  let named = false;
+  args.forEach((a, i) => {
+    if (a.k !== 'SimpleNamedExpression') {
+      if (named) throw new LowerError('HB100', `unsupported: a positional argument after a named one in ${fname}() (the user-defined functions page names every argument after the first named one)`, a);
+      out[i] = a;
+      return;
+    }
+    named = true;
+    const [decl, expr] = kids(a);
+    const pname = nameOf(decl);
+    const j = params.findIndex((p) => p.name === pname);
+    if (j < 0) throw new LowerError('HB100', `unsupported: ${fname}() has no parameter named '${pname}'`, a);
+    if (out[j]) throw new LowerError('HB100', `unsupported: parameter '${pname}' of ${fname}() is given twice`, a);
+    out[j] = expr;
+  });
+  return out;
 }
 
 /** Handlers that only exist to refuse with a clear message (not implemented, whatever the form). */

@@ -158,6 +158,8 @@ export function parseResultOf(text: string, code: any): ParseResult {
   const searchNots = searchNotTerms(tree);
   const accepted = engineAcceptedArguments(tree);
   const list = code.GetDiagnostics();
+  const unknownNames = new Set<number>();
+  for (let i = 0; i < list.Count; i++) if (list.getItem(i).Code === 'KS142') unknownNames.add(list.getItem(i).Start);
   for (let i = 0; i < list.Count; i++) {
     const d = list.getItem(i);
     const sev = severities[String(d.Severity)] ?? (d.Severity === 0 || d.Severity === 'Error' ? 'error' : 'info');
@@ -168,6 +170,9 @@ export function parseResultOf(text: string, code: any): ParseResult {
     // In a search predicate, not("term") negates the term match (Kusto's engine); the analyzer wants a bool.
     if (d.Code === 'KS107' && searchNots.has(d.Start)) continue;
     if (accepted.some((a) => a.code === d.Code && d.Start >= a.s && d.Start < a.e)) continue;
+    // `X has_any (...)` with a name no column has: the analyzer reports the operand's type (KS107)
+    // before the unknown name (KS142) at the same place; keep the one that says what is wrong.
+    if (d.Code === 'KS107' && unknownNames.has(d.Start) && unresolvedNameAt(tree, d.Start, d.Start + d.Length)) continue;
     const asim = d.Code === 'KS204' ? asimName(text.slice(d.Start, d.Start + d.Length)) : undefined;
     if (asim) {
       diagnostics.push(makeDiagnostic(text, 'HB142', asim, d.Start, d.Start + d.Length, sev));
@@ -193,7 +198,9 @@ function asimName(name: string): string | undefined {
  * Arguments whose constant the analyzer checks more strictly than Kusto's engine and the function's
  * page: `array_length()` of a constant bag (KS234 "must be a dynamic array"; the page: "null if the
  * input isn't an array", which Kusto answers) and `make_timespan()`'s seconds as a real (KS134 "must
- * be an integer"; the page types second as real, 0 to 59.9999999, and its example passes 55.123).
+ * be an integer"; the page types second as real, 0 to 59.9999999, and its example passes 55.123),
+ * and `todynamic()` of a dynamic value (KS107 "string expected"; parse_json's page, of which it is
+ * an alias: a dynamic argument is used as-is).
  */
 function engineAcceptedArguments(root: SNode): { code: string; s: number; e: number }[] {
   const out: { code: string; s: number; e: number }[] = [];
@@ -204,11 +211,29 @@ function engineAcceptedArguments(root: SNode): { code: string; s: number; e: num
       if ((name === 'array_length' || name === 'arraylength') && args.length === 1) out.push({ code: 'KS234', s: args[0].s, e: args[0].e });
       const second = args.length >= 3 ? args[args.length - 1] : undefined;
       if (name === 'make_timespan' && second?.ty === 'real') out.push({ code: 'KS134', s: second.s, e: second.e });
+      // todynamic() is a deprecated alias of parse_json() (its page), which uses a dynamic argument
+      // as-is; the analyzer types the alias's parameter as string only.
+      if (name === 'todynamic' && args.length === 1 && args[0].ty === 'dynamic') out.push({ code: 'KS107', s: args[0].s, e: args[0].e });
     }
     for (const c of n.ch) walk(c);
   };
   walk(root);
   return out;
+}
+
+/** Whether a name reference spanning exactly [s, e) is one the analyzer resolved to nothing. */
+function unresolvedNameAt(root: SNode, s: number, e: number): boolean {
+  let found = false;
+  const walk = (n: SNode): void => {
+    if (found || n.s > s || n.e < e) return;
+    if (n.k === 'NameReference' && n.s === s && n.e === e && !n.sym) {
+      found = true;
+      return;
+    }
+    for (const c of n.ch) walk(c);
+  };
+  walk(root);
+  return found;
 }
 
 /** Start offsets of the string terms of `not("term")` calls in search predicates. */
