@@ -162,7 +162,7 @@ describe('the lab: pushed and naive plans answer the same', () => {
     expect((await both('union Device* | where * has "RuntimeBroker" | count')).map((r) => Object.values(JSON.parse(r)))).toEqual([['200']]);
     await both('union Device* | where * contains "8.8.8" | summarize count() by DeviceName');
     await both('union Device* | where FileName has "powershell" and isnotempty(InitiatingProcessCommandLine) | count');
-    await both('union withsource=Table Device* | where * has "RuntimeBroker" | summarize count() by Table');
+    await both('union withsource=SourceTable Device* | where * has "RuntimeBroker" | summarize count() by SourceTable');
     expect(await both('union Device* | where * has "RuntimeBroker" | take 5', true)).toHaveLength(5);
     // (a predicate the padding cannot be dropped from is left after the union, over the whole lab)
     const neg = plans('union * | where not(* has "RuntimeBroker") | count', catalog);
