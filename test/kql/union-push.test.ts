@@ -1,8 +1,8 @@
 /**
- * `where` and `take` after a union, moved into each input (lower/union-push.ts): every query here
- * runs twice on the engine, once as compiled and once with the move turned off (the plan before
- * it: the whole union first, then the filter or the cut), and the answers must be the same rows;
- * after a take, the same rows in the same order. The SQL is checked too, so that a case meant to
+ * A `where` after a union, moved into each input (lower/union-push.ts): every query here runs
+ * twice on the engine, once as compiled and once with the move turned off (the plan before it: the
+ * whole union first, then the filter), and the answers must be the same rows; with a take after
+ * it, the same rows in the same order. The SQL is checked too, so that a case meant to
  * move does move (and one that must not, does not).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -119,11 +119,10 @@ describe('where and take after a union of inputs with different columns and type
     await same(engine, `union (A | project k, x = n * 2), (B | project k, x = strlen(n)) | where x > 3`, CAT, { moved: true });
     await same(engine, `union A, B | where n_long > 1 | where * has "12" | count`, CAT, { moved: true });
   });
-  it('take after a union: the same rows in the same order', async () => {
-    for (const q of [`${U} | take 3`, `${U} | where * has "hit" | take 2`, `${U} | take 0`, `union E, A, B | take 4`, 'search "hit" | take 3', 'search "hit" | take 10'])
+  it('take after a moved where: the same rows in the same order; take alone is not moved', async () => {
+    for (const q of [`${U} | where * has "hit" | take 2`, `${U} | where isnull(i) | take 3`, `union E, A, B | where * has "a" | take 4`])
       await same(engine, q, CAT, { ordered: true, moved: true });
-    // an input with an order of its own is left as it is
-    await same(engine, `union (A | order by k asc), B | take 2`, CAT, { ordered: true, moved: false });
+    for (const q of [`${U} | take 3`, 'search "hit" | take 3']) await same(engine, q, CAT, { ordered: true, moved: false });
   });
   it('the text of every padded type is empty or null on the engine (what dropping its tests relies on)', async () => {
     // The pushed SQL keeps, per input, only the tests of its own columns: a term test of B's

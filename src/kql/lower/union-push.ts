@@ -1,8 +1,8 @@
 /**
- * `where` and `take` after a union, moved into each of its inputs (`union * | where * has "x"`,
- * `search "x" | take 10`). A union of the lab's 118 tables has about 1,700 columns; a predicate
- * over them, evaluated after the union, needs every input widened first (its mixed-kind dynamic
- * columns rendered as JSON text and so on), and a `take` after it waits for every input's rows.
+ * A `where` after a union, moved into each of its inputs (`union * | where * has "x"`). A union
+ * of the lab's 118 tables has about 1,700 columns; a predicate over them, evaluated after the
+ * union, needs every input widened first (its mixed-kind dynamic columns rendered as JSON text and
+ * so on). (A `take N` after a union cut into each input was measured slower: docs/benchmarks.md.)
  *
  * The pushed predicate is the same expression with each union column replaced by what the input
  * puts there (its own column, a conversion of it, the typed null or '' that pads a column it
@@ -59,19 +59,6 @@ export function whereIntoUnion(u: Rel, pred: Expr): Rel | undefined {
   // (no input can match: one is kept, filtered to nothing, so the union keeps its columns)
   if (!inputs.length) inputs.push({ rel: { op: 'where', input: u.inputs[0].rel, pred: FALSE, cols: u.inputs[0].rel.cols, ord: u.inputs[0].rel.ord }, items: u.inputs[0].items });
   return { ...u, inputs };
-}
-
-/**
- * `union … | take N` (N a constant): each input cut to its first N rows under the union, the take
- * kept above it. The union's rows are its inputs' rows in turn, each input's in its own order
- * (DuckDB's UNION ALL keeps insertion order), so the first N of the cut inputs are the first N of
- * the whole: the same rows as before, and an input's scan stops at its N-th match. Inputs with an
- * order of their own (a sort, a datatable) are left as they are.
- */
-export function takeIntoUnion(u: Rel, n: Expr): Rel | undefined {
-  if (!unionPush.enabled || u.op !== 'union' || u.inputs.length < 2 || n.k !== 'lit') return undefined;
-  if (u.inputs.some((inp) => inp.rel.ord !== undefined)) return undefined;
-  return { ...u, inputs: u.inputs.map((inp) => ({ rel: { op: 'limit', input: inp.rel, n, cols: inp.rel.cols }, items: inp.items })) };
 }
 
 /** Each union column's value in one input's rows, as the union's SQL gives it. */

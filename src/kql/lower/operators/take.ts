@@ -1,9 +1,8 @@
-import type { SNode } from '../../parse/index.ts';
-import type { Ctx } from '../context.ts';
-import { unsupported } from '../context.ts';
 import { lowerExpr } from '../expr.ts';
 import { emptyScope } from '../scope.ts';
-import { takeIntoUnion } from '../union-push.ts';
+import { unsupported } from '../context.ts';
+import type { Ctx } from '../context.ts';
+import type { SNode } from '../../parse/index.ts';
 import { kids, type OperatorLowerer } from './common.ts';
 
 /** A negative or null row count written as a constant: what Kusto does with it is not documented. */
@@ -17,6 +16,5 @@ export const take: OperatorLowerer = (n, input, cx) => {
   const node = kids(n).filter((c) => c.k !== 'List').at(-1)!;
   refuseOddCount(node, cx, 'take');
   const count = lowerExpr(node, emptyScope, cx);
-  // (after a union: each input cut too, lower/union-push.ts)
-  return { op: 'limit', input: takeIntoUnion(input, count) ?? input, n: count, cols: input.cols, ord: input.ord };
+  return { op: 'limit', input, n: count, cols: input.cols, ord: input.ord };
 };
