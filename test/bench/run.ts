@@ -17,6 +17,7 @@
  *          --regenerate (generate them again, timed), --no-browser
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -316,6 +317,9 @@ const SEARCH_QUERIES = [
   'search "powershell*" | count',
   'search "8.8.8.8" | count',
   'DeviceProcessEvents | where * has "RuntimeBroker" | count',
+  'union * | where * has "RuntimeBroker" | count',
+  'union * | where * has "RuntimeBroker" | take 10',
+  'search "RuntimeBroker" | take 10',
 ];
 
 async function benchSearch(o: Opts, report: Record<string, unknown>) {
@@ -340,7 +344,11 @@ async function benchSearch(o: Opts, report: Record<string, unknown>) {
         t = performance.now();
         const res = await runner.engine.query(x.sql);
         if (r > 0) x.ts.push(performance.now() - t);
-        else x.count = canonicalRows(res).join(' ');
+        else {
+          // (a row set is shown by its size and a digest, so before/after runs can be compared)
+          const rows = canonicalRows(res);
+          x.count = rows.length === 1 ? rows[0] : `${rows.length} rows, ${createHash('sha256').update(rows.join('\n')).digest('hex').slice(0, 12)}`;
+        }
       }
     }
     const b = q(baseTs, 50);

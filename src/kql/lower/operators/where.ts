@@ -1,17 +1,19 @@
 import type { Expr, Rel } from '../../ir/types.ts';
 import { someExpr } from '../../ir/walk.ts';
-import { hoistGroupedWindows } from './extend.ts';
 import { unsupported } from '../context.ts';
 import { asScalar, lowerExpr } from '../expr.ts';
+import { whereIntoUnion } from '../union-push.ts';
 import { scalar } from '../values.ts';
 import { kids, type OperatorLowerer, scopeOf } from './common.ts';
+import { hoistGroupedWindows } from './extend.ts';
 
 /** `where` / `filter`: keep rows whose predicate is true. */
 export const where: OperatorLowerer = (n, input, cx) => {
   const cond = kids(n).filter((c) => c.k !== 'List').at(-1);
   if (!cond) return unsupported(n, 'where without a condition');
   const pred = filterForm(asScalar(lowerExpr(cond, scopeOf(input), cx), scalar('bool')));
-  if (!hasWindow(pred)) return { op: 'where', input, pred, cols: input.cols, ord: input.ord };
+  // (after a union: filtered in each input where that is the same answer, lower/union-push.ts)
+  if (!hasWindow(pred)) return whereIntoUnion(input, pred) ?? { op: 'where', input, pred, cols: input.cols, ord: input.ord };
   // A window function (`where row_number() == k` after serialize) cannot sit in SQL's WHERE: the
   // predicate is computed as a column first, filtered on, then dropped.
   const flag = cx.col('__where', scalar('bool'));
