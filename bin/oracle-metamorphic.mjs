@@ -296,6 +296,19 @@ const REWRITES = {
     when: (c) => hasRows(c) && selfEq(c).length > 0,
     kql: (q, c) => `${q}\n| where ${selfEq(c).join(' and ')}`,
   },
+  // union-operator.md: the rows of every leg (kind=outer: a column one leg lacks is null there);
+  // an empty leg with a column of its own adds that column only, project-away drops it again.
+  // The filter after the union is true on every recorded row (where-self-eq's, or isnotnull-or-
+  // isnull of each column) and on the empty leg's filled-in null: it reaches each leg
+  // (lower/union-push.ts) with the leg's own columns and the union's types. Unordered cases only
+  // (leg order is not guaranteed).
+  'union-where': {
+    when: (c) => hasRows(c) && !ordered(c),
+    kql: (q, c) => {
+      const pred = selfEq(c).length > 0 ? selfEq(c) : c.expect.columns.map((x) => `(isnull(${col(x.name)}) or isnotnull(${col(x.name)}))`);
+      return `let __mm = (${q});\nunion __mm, (print __mmu = 1 | take 0)\n| where isnull(__mmu) and ${pred.join(' and ')}\n| project-away __mmu`;
+    },
+  },
   // in-cs-operator.md: true when the value is one of the listed constants; the list is the
   // column's recorded values (first string or long column without nulls), and !in of a value the
   // column never holds.
