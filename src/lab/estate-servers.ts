@@ -137,6 +137,8 @@ export function writeServerEstate(c: ServerEstateCtx): Dev | undefined {
   const vendorDay = vendor.int(0, c.days.length - 1);
   sv.r = vendor;
   sv.vendorSupport(c.days[vendorDay]);
+  // What the server listens on after its boot (no random draws: nothing above moves).
+  sv.listeners();
   return dev;
 }
 
@@ -148,6 +150,7 @@ class Server {
   private readonly sched: Proc;
   private readonly was: Proc;
   private readonly termsvc: Proc;
+  private readonly sql: Proc;
 
   constructor(
     readonly dev: Dev,
@@ -161,7 +164,7 @@ class Server {
     this.was = this.run(b.services, IMG.svchost, t - 20 * SEC, 'C:\\Windows\\system32\\svchost.exe -k iissvcs', { acct: SYSTEM });
     this.termsvc = this.run(b.services, IMG.svchost, t - 30 * SEC, 'C:\\Windows\\System32\\svchost.exe -k NetworkService -s TermService', { acct: NETWORK_SERVICE });
     this.agentSvc = this.run(b.services, SIMG.sqlagent, t + 20 * SEC, `"${SIMG.sqlagent.path}" -i MSSQLSERVER`, { acct: SQLAGENT, integrity: 'High', elevation: 'TokenElevationTypeDefault', logonId: r.int(200000, 900000) });
-    this.run(b.services, SIMG.sqlservr, t, `"${SIMG.sqlservr.path}" -sMSSQLSERVER`, { acct: MSSQL, integrity: 'High', elevation: 'TokenElevationTypeDefault', logonId: r.int(200000, 900000) });
+    this.sql = this.run(b.services, SIMG.sqlservr, t, `"${SIMG.sqlservr.path}" -sMSSQLSERVER`, { acct: MSSQL, integrity: 'High', elevation: 'TokenElevationTypeDefault', logonId: r.int(200000, 900000) });
     this.startAgent(t + 30 * SEC);
   }
 
@@ -169,6 +172,27 @@ class Server {
     const p = this.dev.spawn(parent, image, t, cmd, { pid: this.r.int(100, 4000) * 4, showSha256: image.alwaysSha256 || this.r.chance(0.5), ...o });
     this.em.process(p, this.r.int(0, 3) * 1000);
     return p;
+  }
+
+  /**
+   * The sockets app01 listens on once its services are up, as on the workstations (estate-routine.ts)
+   * plus a server's own: IIS's sites on 80 and 443 through HTTP.sys (reported as System, pid 4, like
+   * WinRM's 5985), SQL Server's default instance on 1433, and Remote Desktop on 3389 in TermService's
+   * svchost.
+   */
+  listeners(): void {
+    const { dev, b, em } = this;
+    const t0 = b.services.created;
+    const listen = (t: number, actor: Proc, localIp: string, port: number) =>
+      em.network(t, actor, 'ListeningConnectionCreated', { LocalIP: localIp, LocalPort: port, RemoteIP: '', RemoteUrl: '', Protocol: 'Tcp', LocalIPType: localIp === '0.0.0.0' ? 'Unspecified' : 'Private' });
+    listen(t0 + 2 * SEC, b.svc['RPCSS -p'], '0.0.0.0', 135);
+    listen(t0 + 6 * SEC, b.system, '0.0.0.0', 445);
+    listen(t0 + 7 * SEC, b.system, dev.def.localIp, 139);
+    listen(this.termsvc.created + 3 * SEC, this.termsvc, '0.0.0.0', 3389);
+    listen(this.was.created + 9 * SEC, b.system, '0.0.0.0', 80);
+    listen(this.was.created + 9 * SEC + 40_000, b.system, '0.0.0.0', 443);
+    listen(t0 + 25 * SEC, b.system, '0.0.0.0', 5985);
+    listen(this.sql.created + 11 * SEC, this.sql, '0.0.0.0', 1433);
   }
 
   private startAgent(t: number): Proc {

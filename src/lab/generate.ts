@@ -13,6 +13,7 @@ import { keepTenantReads, writeRemoteDropAlerts, writeTenantEstate } from './est
 import { writeEndpointEstate } from './estate-endpoint.ts';
 import { type RdpFromDevice, writeRdpClients } from './estate-rdp.ts';
 import { writePlumbing } from './estate-plumbing.ts';
+import { PIPE_CREATORS, writeNamedPipes } from './estate-pipes.ts';
 import { writeAdminEstate } from './estate-admin.ts';
 import { writeServerEstate } from './estate-servers.ts';
 import { writeSocEstate } from './estate-soc.ts';
@@ -126,6 +127,7 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
   const sinks: Sinks = {};
   for (const d of defs) sinks[d.name] = new TableSink(d, opts.sinkOptions?.(d));
   const em = new DeviceEmitter(sinks);
+  em.trace(PIPE_CREATORS);
   // rows read back later by scans that derive other tables (kept as they come: the tables may be spilled by then)
   keepTenantReads(sinks);
   keepDeskReads(sinks);
@@ -443,7 +445,7 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
   writeEndpointEstate({ em, sinks, seed, days, devs: bgDevs, boots, sessions, adminDevKeys: itDevs, users: bgUsers });
   writeAdminEstate({ em, seed, days, devs: bgDevs, boots, sessions, adminDevKeys: itDevs });
   const rdpFromDevices: RdpFromDevice[] = [];
-  writeServerEstate({ em, sinks, seed, days, devs: bgDevs, adminDevKeys: itDevs, inventory: (devs, rng) => writeInventory(sinks, devs, days, rng), rdpFromDevices });
+  const app01 = writeServerEstate({ em, sinks, seed, days, devs: bgDevs, adminDevKeys: itDevs, inventory: (devs, rng) => writeInventory(sinks, devs, days, rng), rdpFromDevices });
   writeRemoteDropAlerts({ sinks, seed, devs: bgDevs });
   writeSocEstate({ em, sinks, seed, days, devs: bgDevs, boots, sessions, adminDevKeys: itDevs });
   writeRoutineEstate({ em, sinks, seed, days, devs: bgDevs, boots, sessions, adminDevKeys: itDevs });
@@ -454,6 +456,8 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
   writeRdpClients({ em, seed, sessions, rdp: rdpFromDevices });
   // Windows' and the applications' plumbing on the background devices (its own stream, after every device row).
   writePlumbing({ em, seed, days, devs: bgDevs, boots, sessions });
+  // The named pipes of the processes above (its own stream, after every device row).
+  writeNamedPipes({ em, seed, devs: app01 ? [...bgDevs, app01] : bgDevs, started: em.started });
 
   // --- finalise: time order and per-device ReportIds
   finalise(defs, sinks);

@@ -9,7 +9,9 @@
  *  - an IT administrator adding the emergency-access group to a Conditional Access policy's
  *    exclusions (a change that leaves every sign-in's evaluation as it was);
  *  - the squid forward proxy the Linux servers fetch their package updates through, and an admin
- *    now and then editing root's crontab on one of them (sudo crontab -e).
+ *    now and then editing root's crontab on one of them (sudo crontab -e);
+ *  - the IT administrator activating an eligible directory role in Privileged Identity Management
+ *    for a task (requested, completed, and expired when the activation's hours are over).
  *
  * User consents, client-secret rotations and role activations are already the cloud estate's
  * (estate-cloud.ts). Rates are per tenant-day from a stream of its own, drawn after every other
@@ -59,6 +61,7 @@ export function writeHelpdesk(c: HelpdeskCtx, r: Rng): void {
   conditionalAccess(c, r.fork('ca'), it, audit);
   squid(c, r.fork('squid'));
   crontabEdits(c, r.fork('crontab'));
+  pimActivations(c, r.fork('pim'), it, audit);
 }
 
 interface Target {
@@ -236,5 +239,58 @@ function crontabEdits(c: HelpdeskCtx, r: Rng): void {
     add(t, 'cron', 'info', 'crontab', pid, '(root) REPLACE (root)');
     add(t + 1 * SEC, 'cron', 'info', 'crontab', pid, '(root) END EDIT (root)');
     add(t - (t % MIN) + MIN + 1 * SEC, 'cron', 'info', 'cron', 612, '(root) RELOAD (crontabs/root)');
+  }
+}
+
+/** Directory roles the IT administrator is eligible for in PIM (built-in role template ids), with the tasks they are activated for. */
+const PIM_ROLES = [
+  { id: '29232cdf-9323-42fd-ade2-1d097af3e4de', name: 'Exchange Administrator', weight: 4, tasks: ['Shared mailbox permissions for Finance', 'Mail flow rule change', 'Restore deleted mailbox items for a user', 'Calendar delegation request'] },
+  { id: '3a2c62db-5318-420d-8d74-23affee5d9d5', name: 'Intune Administrator', weight: 3, tasks: ['Microsoft 365 Apps update ring', 'Compliance policy review', 'Wipe a lost phone', 'Enrol new laptops'] },
+  { id: 'fe930be7-5e62-47db-91af-98c3a49a38b1', name: 'User Administrator', weight: 2, tasks: ['New starter accounts', 'Leaver offboarding', 'Group membership clean-up'] },
+  { id: '194ae4cb-b126-40b2-bd5b-6091b380977d', name: 'Security Administrator', weight: 1, tasks: ['Review Defender alert suppression', 'Attack surface reduction rules review'] },
+] as const;
+const PIM_WEIGHT = PIM_ROLES.reduce((n, x) => n + x.weight, 0);
+
+/**
+ * Privileged Identity Management: the IT administrator holds the admin roles as eligible and activates
+ * one for a task, with a justification and a ticket number, for one to four hours (maintenance in the
+ * evening for up to eight). PIM logs the request and its completion seconds apart and, when the
+ * activation's time is over, the expiry (initiated by the PIM service itself). One to three
+ * activations on most working days, now and then an evening's maintenance window.
+ */
+function pimActivations(c: HelpdeskCtx, r: Rng, it: M.UserDef, audit: Audit): void {
+  const own = deviceOf(c, it);
+  const end = c.days[c.days.length - 1] + 24 * HOUR;
+  const pick = () => {
+    let k = r.int(0, PIM_WEIGHT - 1);
+    for (const x of PIM_ROLES) {
+      if (k < x.weight) return x;
+      k -= x.weight;
+    }
+    return PIM_ROLES[0];
+  };
+  const activate = (t: number, hours: number, ip: string) => {
+    const role = pick();
+    const reason = `${r.pick(role.tasks)} (ticket INC${r.int(10_400, 11_900)})`;
+    const corr = guidOf(`pim-corr:${role.id}:${t}`);
+    const targets: Target[] = [{ id: role.id, name: role.name, type: 'Role' }, userTarget(it)];
+    audit(t, 'Add member to role requested (PIM activation)', 'RoleManagement', 'PIM', it, targets, [], { reason, corr, ip });
+    const done = t + r.int(2, 25) * SEC;
+    audit(done, 'Add member to role completed (PIM activation)', 'RoleManagement', 'PIM', it, targets, [], { reason, corr, ip });
+    // (an activation still running when the window closes has no expiry row yet)
+    if (done + hours * HOUR < end) audit(done + hours * HOUR, 'Remove member from role (PIM activation expired)', 'RoleManagement', 'PIM', null, targets, [], { app: 'MS-PIM', corr: guidOf(`pim-exp:${role.id}:${t}`) });
+  };
+  for (const d0 of c.days) {
+    if (!workday(d0)) continue;
+    const n = r.chance(0.15) ? 0 : r.int(1, 3);
+    let t = d0 + r.int(8 * 60, 10 * 60) * MIN + r.int(0, 59) * SEC;
+    for (let k = 0; k < n; k++) {
+      const hours = r.int(1, 4);
+      activate(t, hours, IT_IP);
+      t += (hours * 60 + r.int(20, 180)) * MIN;
+      if (t > d0 + 17 * HOUR) break;
+    }
+    // an evening maintenance window, from home (the admin's laptop's own address)
+    if (r.chance(0.3)) activate(d0 + r.int(19 * 60, 21 * 60 + 30) * MIN + r.int(0, 59) * SEC, r.int(2, 8), own?.dev.def.publicIp || IT_IP);
   }
 }

@@ -193,10 +193,20 @@ export function createdOf(p: Proc): Row {
 
 /** Emitters: one per device table. `t` is the event time; the actor is the process that caused it. */
 export class DeviceEmitter {
+  /** Processes of the traced image names (lower-case), in the order they were written: see trace(). */
+  readonly started: Proc[] = [];
+  private traced: ReadonlySet<string> = new Set();
+
   constructor(readonly s: Sinks) {}
+
+  /** Remembers every process of these image names written from now on (for writers that add their later activity). */
+  trace(names: readonly string[]): void {
+    this.traced = new Set(names.map((n) => n.toLowerCase()));
+  }
 
   process(p: Proc, delayUs = 0): void {
     if (!p.parent) return;
+    if (this.traced.has(p.img.name.toLowerCase())) this.started.push(p);
     this.s.DeviceProcessEvents.add({ Timestamp: p.created + delayUs, ActionType: 'ProcessCreated' }, actorOf(p.parent), createdOf(p));
   }
 

@@ -81,7 +81,7 @@ describe('estate: routine IT operations', () => {
     expect(covered).toBeGreaterThan(profiles.length / 2);
   });
 
-  it('every device listens on RPC, SMB, NetBIOS (on its own address) and WinRM after boot, each port once per boot', () => {
+  it('every device listens on RPC, SMB, NetBIOS (on its own address) and WinRM after boot, each port once per boot (app01 also on IIS, SQL Server and RDP ports)', () => {
     const listens = rows('DeviceNetworkEvents').filter((n) => n.ActionType === 'ListeningConnectionCreated');
     expect(listens.length).toBeGreaterThan(0);
     const info = rows('DeviceNetworkInfo');
@@ -91,8 +91,10 @@ describe('estate: routine IT operations', () => {
       const ports = ls.map((l) => Number(l.LocalPort));
       for (const p of [135, 139, 445, 5985]) expect(ports.filter((x) => x === p).length, `${id} ${p}`).toBe(ports.filter((x) => x === 135).length);
       for (const l of ls) {
-        // The kernel owns SMB, NetBIOS and HTTP.sys (WinRM); RpcSs's svchost the endpoint mapper.
-        expect(l.InitiatingProcessFileName).toBe(Number(l.LocalPort) === 135 ? 'svchost.exe' : 'System');
+        // The kernel owns SMB, NetBIOS and HTTP.sys (WinRM, and IIS's 80/443 on app01); RpcSs's svchost
+        // the endpoint mapper; on app01 TermService's svchost RDP and SQL Server its own port.
+        const port = Number(l.LocalPort);
+        expect(l.InitiatingProcessFileName).toBe(port === 135 || port === 3389 ? 'svchost.exe' : port === 1433 ? 'sqlservr.exe' : 'System');
         if (Number(l.LocalPort) === 139) expect(str(info.find((i) => i.DeviceId === id)?.IPAddresses)).toContain(`"${str(l.LocalIP)}"`);
         else expect(l.LocalIP).toBe('0.0.0.0');
       }
