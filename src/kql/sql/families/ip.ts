@@ -110,9 +110,10 @@ export const MACROS: string[] = [
           ELSE hb_ip4_quad(split_part(CAST(s AS VARCHAR), '/', 1)) END)`,
   `CREATE OR REPLACE MACRO hb_ip4_masked(s, p) AS (
      CASE WHEN p < 0 THEN NULL WHEN p > 32 THEN ${ERR('an IPv4 prefix above 32 is not supported')}
-          ELSE (hb_ip4_val(s) // CAST(pow(2, 32 - least(hb_ip4_pre(s), p)) AS BIGINT)) * CAST(pow(2, 32 - least(hb_ip4_pre(s), p)) AS BIGINT) END)`,
-  `CREATE OR REPLACE MACRO hb_ip4_text(n) AS (CASE WHEN n IS NOT NULL THEN
-     concat(n // 16777216, '.', (n // 65536) % 256, '.', (n // 256) % 256, '.', n % 256) END)`,
+          ELSE list_transform([s], t -> list_transform([CAST(pow(2, 32 - least(hb_ip4_pre(t), p)) AS BIGINT)], w ->
+                 (hb_ip4_val(t) // w) * w)[1])[1] END)`,
+  `CREATE OR REPLACE MACRO hb_ip4_text(n) AS list_transform([n], m -> CASE WHEN m IS NOT NULL THEN
+     concat(m // 16777216, '.', (m // 65536) % 256, '.', (m // 256) % 256, '.', m % 256) END)[1]`,
   // The text's properly delimited IPv4 addresses: runs of letters, digits and dots between other
   // characters, kept when they are a dotted quad. A run with more parts that holds a quad (such as
   // '1.2.3.4.5' or a sentence's final '10.1.1.1.') is refused: how Kusto delimits it is not documented.
