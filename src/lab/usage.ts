@@ -40,9 +40,12 @@ const FREE_OFFICE_WORKLOADS = new Set(['SharePoint', 'OneDrive', 'Exchange', 'Mi
  * page names exactly one solution by its identifier. Tables not listed here keep `Solution` empty (see
  * the doc: pages naming several solutions, or display names, or not checked).
  */
-export const SOLUTION_OF: Record<string, string> = {
-  SigninLogs: 'LogManagement',
-};
+export const SOLUTION_OF: Record<string, string> = Object.fromEntries(
+  [
+    'AADManagedIdentitySignInLogs', 'AADNonInteractiveUserSignInLogs', 'AADServicePrincipalSignInLogs', 'AuditLogs', 'AzureActivity', 'Event',
+    'Heartbeat', 'LAQueryLogs', 'MicrosoftGraphActivityLogs', 'SigninLogs', 'Syslog',
+  ].map((t) => [t, 'LogManagement']),
+);
 
 /** Tables metered: every Sentinel-side table with rows except Usage itself and the watchlist views, plus the streamed Defender tables. */
 export function meteredTables(sinks: Sinks): string[] {

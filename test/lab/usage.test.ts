@@ -88,6 +88,17 @@ describe.each(DATASETS)('Usage in %s', (ds) => {
     expect(usage.some((r) => r.DataType === 'OfficeActivity' && r.IsBillable === true)).toBe(paidOffice > 0);
   });
 
+  it('names the Solution only where the table\'s reference page names one solution identifier', () => {
+    const sol = new Map<string, Set<string>>();
+    for (const r of usage) {
+      if (!sol.has(String(r.DataType))) sol.set(String(r.DataType), new Set());
+      sol.get(String(r.DataType))!.add(String(r.Solution ?? ''));
+    }
+    for (const t of ['SigninLogs', 'AuditLogs', 'Heartbeat', 'Syslog', 'AzureActivity']) expect([...sol.get(t)!], t).toEqual(['LogManagement']);
+    // pages naming several solutions (SecurityEvent, CommonSecurityLog, SecurityAlert) or a display name (the Defender tables': "Microsoft Sentinel")
+    for (const t of ['SecurityEvent', 'CommonSecurityLog', 'SecurityAlert', 'DeviceProcessEvents']) expect([...sol.get(t)!], t).toEqual(['']);
+  });
+
   it("Quantity is the estimate of the hour's rows (Heartbeat recomputed from its committed rows)", () => {
     const cat = committedCatalog(ds).tables.find((t) => t.name === 'Heartbeat')!;
     const cols = cat.columns.filter((c) => c.name !== 'Type');
