@@ -473,6 +473,7 @@ export class TableSink {
   flush(): void {
     const sp = this.spill;
     if (!sp || this.n === 0) return;
+    this.beforeFlush?.(this);
     if (this.order) throw new Error(`${this.def.name}: cannot spill sorted rows`);
     this.spilled ??= { chunks: 0, rows: 0, counts: new Map() };
     for (const name of sp.countCols ?? []) {
@@ -487,6 +488,14 @@ export class TableSink {
     this.actorIdx = new Int32Array(0);
     this.actorLocal.clear();
     this.resetColumns();
+  }
+
+  /** Called with the sink before it hands out a chunk (a reader that must see every row, e.g. usage.ts's meter). */
+  beforeFlush: ((s: TableSink) => void) | null = null;
+
+  /** Calls `fn` for each row held in memory, in insertion order; `get` reads a cell (row fields first, then the actor's). */
+  scanHeld(fn: (get: (col: string) => unknown) => void): void {
+    for (let i = 0; i < this.n; i++) fn((k) => this.cell(i, k));
   }
 
   private countInto(name: string, m: Map<string, number>): void {

@@ -20,7 +20,8 @@ import { writeSocEstate } from './estate-soc.ts';
 import { writeRoutineEstate } from './estate-routine.ts';
 import { keepDeskReads, writeDeskEstate } from './estate-desk.ts';
 import { writeBaselinesAndExposure } from './exposure.ts';
-import { keepFirewallReads, writeSentinelTables } from './sentinel-rows.ts';
+import { keepFirewallReads, writeSentinelTables, WS } from './sentinel-rows.ts';
+import { meteredTables, meterRows, newMeter, writeUsage } from './usage.ts';
 import { keepWorkspaceReads } from './sentinel-workspace.ts';
 import { keepTeamsReads } from './teams-messages.ts';
 import { keepDefenderMoreReads } from './defender-more.ts';
@@ -150,6 +151,10 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
   const day0 = T(`${inc.day0}T00:00:00`);
   const days = [0, 1, 2, 3].map((k) => day0 + k * DAY);
   const end = day0 + 4 * DAY;
+  // Usage meters every Log Analytics table's rows (usage.ts): a spilled table's chunks as they go out, the rest at the end
+  const meter = newMeter();
+  const metered = meteredTables(sinks).map((name) => sinks[name]);
+  for (const s of metered) s.beforeFlush = (x) => meterRows(meter, x, { from: day0, to: end });
 
   // --- people and devices
   const nBg = Math.max(2, Math.round(6 * scale));
@@ -458,6 +463,13 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
   writePlumbing({ em, seed, days, devs: bgDevs, boots, sessions });
   // The named pipes of the processes above (its own stream, after every device row).
   writeNamedPipes({ em, seed, devs: app01 ? [...bgDevs, app01] : bgDevs, started: em.started });
+
+  // --- Usage: the hourly billing records of the rows above (after every other table; reads them, draws nothing)
+  for (const s of metered) {
+    meterRows(meter, s, { from: day0, to: end });
+    s.beforeFlush = null;
+  }
+  writeUsage(sinks, meter, WS.sub);
 
   // --- finalise: time order and per-device ReportIds
   finalise(defs, sinks);

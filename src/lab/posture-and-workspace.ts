@@ -7,8 +7,9 @@
  *    plan; the recommendations are the free foundational posture assessments. The one change in the
  *    window: Patch Tuesday (the second Tuesday of the month, day two of every dataset's window)
  *    makes "System updates should be installed" unhealthy on each VM at its next daily assessment.
+ *  - Usage: rows derived from every other Log Analytics table's rows (usage.ts).
  *  - Tables without rows, each with its reason in the description: Update, SecurityRegulatoryCompliance,
- *    ASimAuditEventLogs, Usage, Operation, StorageFileLogs, NetworkAccessTraffic, and three more of the list:
+ *    ASimAuditEventLogs, Operation, StorageFileLogs, NetworkAccessTraffic, and three more of the list:
  *    SecurityNestedRecommendation, SQLSecurityAuditEvents, PurviewDataSensitivityLogs.
  * Columns and types: each table's Log Analytics reference page (MicrosoftDocs/azure-reference-other),
  * in its order, without `_BilledSize`, `_IsBillable`, `_ResourceId` and `_SubscriptionId` (as the other
@@ -92,7 +93,7 @@ export const POSTURE_TABLES: RefTable[] = [
     kind: 'sentinel',
     ref: REF,
     description:
-      "The workspace's hourly billing meter per table: empty, the lab does not model ingested volumes (record sizes and billing are not part of the simulation); a real workspace always has rows here.",
+      "The workspace's hourly billing meter: per hour and Log Analytics table with rows in that hour (Sentinel tables and the Defender XDR tables the connector streams), the billed size in MB estimated from those rows' values (src/lab/usage.ts), whether it is billable (the documented free tables), and the table's Solution where its reference page names one.",
     columns: refColumns(`AvgLatencyInSeconds:real BatchesCapped:long BatchesOutsideSla:long BatchesWithinSla:long Computer:string DataType:string
       EndTime:datetime IsBillable:bool LinkedMeterId:string LinkedResourceUri:string MeterId:string Quantity:real QuantityUnit:string ResourceUri:string
       Solution:string SourceSystem:string StartTime:datetime TimeGenerated:datetime TotalBatches:long Type:string`),

@@ -66,7 +66,7 @@ export function labWatchlists(users: M.UserDef[], devs: Dev[]): { alias: string;
 }
 
 const TENANT = M.TENANT.tenantId;
-const WS = { sub: guidOf('sub'), rg: 'rg-sentinel' };
+export const WS = { sub: guidOf('sub'), rg: 'rg-sentinel' };
 
 export function writeSentinelTables(c: SentinelCtx): void {
   const root = new Rng((c.seed ^ 0x5e471e1) >>> 0, 0x5e471);
