@@ -1,6 +1,6 @@
 /**
  * A `where` after a union, moved into each of its inputs (`union * | where * has "x"`). A union
- * of the lab's 118 tables has about 1,700 columns; a predicate over them, evaluated after the
+ * of all the lab's tables (118 when measured) has about 1,700 columns; a predicate over them, evaluated after the
  * union, needs every input widened first (its mixed-kind dynamic columns rendered as JSON text and
  * so on). (A `take N` after a union cut into each input was measured slower: docs/benchmarks.md.)
  *
