@@ -72,3 +72,15 @@ describe('find/search over tables that lack some of the columns the predicate na
     await expect(run('find in (EventsTable1, EventsTable2) where Version == EventName')).rejects.toThrow('HB100');
   });
 });
+
+describe('a bare search term beside a missing column', () => {
+  // A bare "term" searches every column, so the table uses some of the predicate's columns and is
+  // kept, filtered by the term (the `or` rule above). Before: left out whole.
+  it('search "term" or Col:"x": a table without Col is still searched for the term', async () => {
+    expect(await run('search in (EventsTable1, EventsTable2) "Text4" or EventName:"Event1" | project $table, EventText | order by EventText asc')).toEqual([
+      ['EventsTable2', 'Some Other Text1'],
+      ['EventsTable2', 'Some Other Text4'],
+      ['EventsTable1', 'Some Text4'],
+    ]);
+  });
+});

@@ -79,8 +79,9 @@ export function tablePredicate(p: SNode, input: Rel, cx: Ctx, cs: boolean): Expr
     return searchPredicate(p, input, cx, cs);
   } catch (e) {
     if (!(e instanceof LowerError && e.code === 'HB102')) throw e;
-    // none of the predicate's columns: filtered out (find's page, "Output schema")
-    if (!namesColumnOf(p, input)) return undefined;
+    // none of the predicate's columns: filtered out (find's page, "Output schema"); a bare
+    // "term" searches every column, so a predicate with one always uses some of the table's
+    if (!namesColumnOf(p, input) && !hasBareTerm(p)) return undefined;
   }
   const e = partialPredicate(p, input, cx, cs);
   return e === false ? undefined : e;
@@ -110,6 +111,15 @@ function negates(p: SNode): boolean {
   if (p.k === 'BinaryExpression' && toks(p).join(' ').startsWith('!')) return true;
   if (p.k === 'FunctionCallExpression' && nameOf(p) === 'not') return true;
   return kids(p).some(negates);
+}
+
+/** Whether a predicate has a bare search term ("err", "err*", *) among its and/or/not() parts. */
+function hasBareTerm(p: SNode): boolean {
+  if ((p.k === 'LiteralExpression' && typeof p.value === 'string') || p.k === 'StarExpression') return true;
+  if (p.k === 'ParenthesizedExpression') return hasBareTerm(kids(p)[0]);
+  if (p.k === 'BinaryExpression' && ['and', 'or'].includes(toks(p).join(' '))) return kids(p).some(hasBareTerm);
+  if (p.k === 'FunctionCallExpression' && nameOf(p) === 'not') return kids(p).some(hasBareTerm) || kids(p).some((c) => c.k === 'List' && kids(c).some(hasBareTerm));
+  return false;
 }
 
 /** Whether a predicate names one of the table's columns. */
