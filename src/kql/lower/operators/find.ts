@@ -9,13 +9,13 @@ import { conform, tableRel, tyOfSCol } from '../tabular.ts';
 import { dyn, lit, nullOf, scalar, unify } from '../values.ts';
 import { namedParams, paramText } from '../syntax.ts';
 import { items, kids, nameOf, type OperatorLowerer } from './common.ts';
-import { searchPredicate } from './search.ts';
+import { tablePredicate } from './search.ts';
 
 /**
  * `find [in (T1, T2, …)] where <predicate> [project Col, …]`: the rows of every listed table (all
  * tables when `in` is omitted) that satisfy the predicate, with `source_` naming the table, the
  * columns the analyzer chose (common or projected) and `pack_` holding each row's other columns.
- * Tables where the predicate names a column they do not have are skipped, as in Kusto.
+ * Which tables are kept, and by what each is filtered: search.ts tablePredicate.
  */
 export const find: OperatorLowerer = (n, _input, cx) => {
   const inClause = n.ch.find((c) => c.k === 'FindInClause');
@@ -29,13 +29,9 @@ export const find: OperatorLowerer = (n, _input, cx) => {
   const ws = namedParams(n).get('withsource');
   const sourceName = ws ? paramText(ws) : 'source_';
   const kept = sources.flatMap((s) => {
-    try {
-      const pred = searchPredicate(predNode, s.rel, cx, false);
-      return [{ ...s, rel: { op: 'where', input: s.rel, pred, cols: s.rel.cols, ord: s.rel.ord } as Rel }];
-    } catch (e) {
-      if (e instanceof LowerError && e.code === 'HB102') return [];
-      throw e;
-    }
+    const pred = tablePredicate(predNode, s.rel, cx, false);
+    if (!pred) return [];
+    return [{ ...s, rel: { op: 'where', input: s.rel, pred, cols: s.rel.cols, ord: s.rel.ord } as Rel }];
   });
   if (kept.length === 0) throw new LowerError('HB102', 'find: no table has the columns the predicate uses', predNode);
   const named = out.filter((c) => c.name !== sourceName && c.name !== 'pack_');

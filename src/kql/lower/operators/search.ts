@@ -46,8 +46,10 @@ export function searchPredicate(p: SNode, input: Rel, cx: Ctx, cs: boolean): Exp
     if (op === 'and' || op === 'or')
       return fn(op === 'and' ? '$and' : '$or', [searchPredicate(l, input, cx, cs), searchPredicate(r, input, cx, cs)], B);
     if (op === ':' && r.k === 'LiteralExpression' && typeof r.value === 'string') {
+      // `col:"err"` is `where col has "err"` (the page's table): an unknown column is the same
+      // HB102 a column reference gives, so a search over many tables leaves out a table without it
       const col = findCol(input.cols, nameOf(l));
-      if (!col) return unsupported(l, 'search on an unknown column');
+      if (!col) throw new LowerError('HB102', `unknown column ${nameOf(l)}`, l);
       return termTest(colRef(col), r.value, cs, r);
     }
   }
@@ -58,6 +60,72 @@ export function searchPredicate(p: SNode, input: Rel, cx: Ctx, cs: boolean): Exp
     if (arg.length === 1 && arg[0].k === 'LiteralExpression' && typeof arg[0].value === 'string') return fn('$not', [searchPredicate(arg[0], input, cx, cs)], B);
   }
   return asScalar(lowerExpr(p, scopeOf(input), cx), B);
+}
+
+/**
+ * The predicate one table of a many-table find or search is filtered by, or undefined when the
+ * table is left out. A comparison naming a column the table lacks filters nothing in:
+ * - find's page, "Output schema": a source table containing none of the predicate's columns is
+ *   filtered out; its "Search in common and uncommon columns" example (`Version == 'v1.0.0' or
+ *   EventName == 'Event1'`) filters a table lacking EventName by the other `or` branch alone;
+ * - search's page, "Limit search by timestamp" (`search "Hughes" and DateKey > datetime(…)` over
+ *   the database): Customers, which has Hughes rows but no DateKey, gives no rows.
+ * So a branch of `or`, or a term of `and`, that only names columns the table lacks counts as
+ * false there. Anything else naming a missing column (a negated comparison, or one that also names
+ * one of the table's own columns) is not documented: HB100.
+ */
+export function tablePredicate(p: SNode, input: Rel, cx: Ctx, cs: boolean): Expr | undefined {
+  try {
+    return searchPredicate(p, input, cx, cs);
+  } catch (e) {
+    if (!(e instanceof LowerError && e.code === 'HB102')) throw e;
+    // none of the predicate's columns: filtered out (find's page, "Output schema"); a bare
+    // "term" searches every column, so a predicate with one always uses some of the table's
+    if (!namesColumnOf(p, input) && !hasBareTerm(p)) return undefined;
+  }
+  const e = partialPredicate(p, input, cx, cs);
+  return e === false ? undefined : e;
+}
+
+function partialPredicate(p: SNode, input: Rel, cx: Ctx, cs: boolean): Expr | false {
+  try {
+    return searchPredicate(p, input, cx, cs);
+  } catch (e) {
+    if (!(e instanceof LowerError && e.code === 'HB102')) throw e;
+    if (p.k === 'ParenthesizedExpression') return partialPredicate(kids(p)[0], input, cx, cs);
+    const op = p.k === 'BinaryExpression' ? toks(p).join(' ') : '';
+    if (op === 'or' || op === 'and') {
+      const parts = kids(p).map((c) => partialPredicate(c, input, cx, cs));
+      const known = parts.filter((x): x is Expr => x !== false);
+      if (op === 'and') return known.length < parts.length ? false : fn('$and', known, B);
+      return known.length === 0 ? false : known.reduce((a, b) => fn('$or', [a, b], B));
+    }
+    // a negated comparison (`!=`, `!has`, not(…)) of a missing column: false or true is not shown
+    if (!namesColumnOf(p, input) && !negates(p)) return false;
+    return unsupported(p, `find/search where a comparison names a column one table lacks and is negated or also names one of its columns (${e.message}): what Kusto filters that table by is not documented`);
+  }
+}
+
+/** Whether a comparison is negated: a `!…` operator or a not() call anywhere in it. */
+function negates(p: SNode): boolean {
+  if (p.k === 'BinaryExpression' && toks(p).join(' ').startsWith('!')) return true;
+  if (p.k === 'FunctionCallExpression' && nameOf(p) === 'not') return true;
+  return kids(p).some(negates);
+}
+
+/** Whether a predicate has a bare search term ("err", "err*", *) among its and/or/not() parts. */
+function hasBareTerm(p: SNode): boolean {
+  if ((p.k === 'LiteralExpression' && typeof p.value === 'string') || p.k === 'StarExpression') return true;
+  if (p.k === 'ParenthesizedExpression') return hasBareTerm(kids(p)[0]);
+  if (p.k === 'BinaryExpression' && ['and', 'or'].includes(toks(p).join(' '))) return kids(p).some(hasBareTerm);
+  if (p.k === 'FunctionCallExpression' && nameOf(p) === 'not') return kids(p).some(hasBareTerm) || kids(p).some((c) => c.k === 'List' && kids(c).some(hasBareTerm));
+  return false;
+}
+
+/** Whether a predicate names one of the table's columns. */
+function namesColumnOf(p: SNode, input: Rel): boolean {
+  if (p.k === 'NameReference' && findCol(input.cols, nameOf(p))) return true;
+  return kids(p).some((c) => namesColumnOf(c, input));
 }
 
 /** The term operator a search term without inner wildcards stands for (termTest's table), if any. */
@@ -114,7 +182,7 @@ export const search: OperatorLowerer = (n, input, cx) => {
 /**
  * `search [in (T1, T2, …)] predicate` as a query source: the matching rows of each listed table
  * (every table of the dataset without `in`), as an outer union by column name with `$table`
- * naming the table. Tables lacking a column the predicate names are left out, as with find.
+ * naming the table. Each table is filtered as with find (tablePredicate).
  */
 function searchSource(n: SNode, predNode: SNode, cx: Ctx, cs: boolean): Rel {
   const inClause = n.ch.find((c) => c.k === 'FindInClause');
@@ -122,13 +190,9 @@ function searchSource(n: SNode, predNode: SNode, cx: Ctx, cs: boolean): Rel {
     ? items(inClause).map((t) => ({ rel: tabular(t, cx), name: listedName(t, 'search') }))
     : (cx.catalog?.tables ?? []).filter((t) => !t.watchlist).map((t) => ({ rel: tableRel(t.name, n, cx), name: t.name }));
   const kept = sources.flatMap((src) => {
-    try {
-      const pred = searchPredicate(predNode, src.rel, cx, cs);
-      return [{ name: src.name, rel: { op: 'where', input: src.rel, pred, cols: src.rel.cols, ord: src.rel.ord } as Rel }];
-    } catch (e) {
-      if (e instanceof LowerError && e.code === 'HB102') return [];
-      throw e;
-    }
+    const pred = tablePredicate(predNode, src.rel, cx, cs);
+    if (!pred) return [];
+    return [{ name: src.name, rel: { op: 'where', input: src.rel, pred, cols: src.rel.cols, ord: src.rel.ord } as Rel }];
   });
   if (kept.length === 0) throw new LowerError('HB102', 'search: no table has the columns the predicate uses', predNode);
   return unionRel(n, kept, n.cols?.[0]?.name ?? '$table', cx);
