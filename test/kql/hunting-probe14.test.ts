@@ -71,6 +71,17 @@ describe('find/search over tables that lack some of the columns the predicate na
     await expect(run("find in (EventsTable1, EventsTable2) where Version == 'v1.0.0' or not(EventName == 'Event1')")).rejects.toThrow('HB100');
     await expect(run('find in (EventsTable1, EventsTable2) where Version == EventName')).rejects.toThrow('HB100');
   });
+
+  it('a test a padded (empty or null) column could pass stays a coded refusal; one it cannot pass is false', async () => {
+    // dropping the branch and reading the missing column as '' or null differ on these
+    await expect(run("find in (EventsTable1, EventsTable2) where Version == 'v1.0.0' or EventName == ''")).rejects.toThrow('HB100');
+    await expect(run("find in (EventsTable1, EventsTable2) where Version == 'v1.0.0' or isempty(EventName)")).rejects.toThrow('HB100');
+    await expect(run("find in (EventsTable1, EventsTable2) where Version == 'v1.0.0' or EventName in ('Event1', '')")).rejects.toThrow('HB100');
+    await expect(run("find in (EventsTable1, EventsTable2) where Version == 'v1.0.0' or tolower(EventName) == 'event1'")).rejects.toThrow('HB100');
+    // in (non-empty constants) agrees with the page's `==` example
+    const rows = await run("find in (EventsTable1, EventsTable2) where Version == 'v1.0.0' or EventName in ('Event1', 'Event9') | project source_, EventText");
+    expect(rows.map((r) => r.join(' ')).sort()).toEqual(['EventsTable1 Some Text1', 'EventsTable1 Some Text2', 'EventsTable2 Some Other Text1']);
+  });
 });
 
 describe('a bare search term beside a missing column', () => {

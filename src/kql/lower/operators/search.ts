@@ -1,19 +1,16 @@
-import type { Expr } from '../../ir/types.ts';
-import { regexEscape, str } from '../../sql/quote.ts';
-import { LowerError, unsupported } from '../context.ts';
-import type { Rel } from '../../ir/types.ts';
+import type { Expr, Rel } from '../../ir/types.ts';
 import type { SNode } from '../../parse/index.ts';
+import { regexEscape, str } from '../../sql/quote.ts';
 import type { Ctx } from '../context.ts';
+import { LowerError, unsupported } from '../context.ts';
 import { asScalar, fn, lowerExpr, tabular, toStr } from '../expr.ts';
+import { colRef, findCol } from '../scope.ts';
+import { namedParams, paramText, toks } from '../syntax.ts';
 import { tableRel } from '../tabular.ts';
-import { unionRel } from './union.ts';
-import { findCol } from '../scope.ts';
-import { toks } from '../syntax.ts';
-import { colRef } from '../scope.ts';
-import { namedParams, paramText } from '../syntax.ts';
 import { joinableText, type TermKind, termMatch, termMatchAny, textMayHold } from '../terms.ts';
 import { lit, scalar } from '../values.ts';
 import { items, kids, nameOf, type OperatorLowerer, passThrough, scopeOf } from './common.ts';
+import { unionRel } from './union.ts';
 
 /**
  * `T | search [kind=case_sensitive] "term"`: rows where any column has the term (term match, as
@@ -100,10 +97,44 @@ function partialPredicate(p: SNode, input: Rel, cx: Ctx, cs: boolean): Expr | fa
       if (op === 'and') return known.length < parts.length ? false : fn('$and', known, B);
       return known.length === 0 ? false : known.reduce((a, b) => fn('$or', [a, b], B));
     }
-    // a negated comparison (`!=`, `!has`, not(…)) of a missing column: false or true is not shown
-    if (!namesColumnOf(p, input) && !negates(p)) return false;
-    return unsupported(p, `find/search where a comparison names a column one table lacks and is negated or also names one of its columns (${e.message}): what Kusto filters that table by is not documented`);
+    // Only a plain positive test of a missing column against a constant it cannot equal when padded
+    // (a non-empty string, a number, a datetime …) is false either way: whether Kusto drops the
+    // branch or reads the column as empty/null. A negated comparison (`!=`, `!has`, not(…)), a
+    // null or emptiness test, a function of the column, or one that also names a column of the
+    // table, is not documented.
+    if (!namesColumnOf(p, input) && !negates(p) && falseOnPadding(p)) return false;
+    return unsupported(p, `find/search where a comparison names a column one table lacks and is not a plain test against a non-empty constant (negated, a null or emptiness test, a function of the column, or one that also names a column of the table) (${e.message}): what Kusto filters that table by is not documented`);
   }
+}
+
+const POSITIVE_TESTS = new Set(['==', '=~', ':', 'has', 'has_cs', 'hasprefix', 'hasprefix_cs', 'hassuffix', 'hassuffix_cs', 'contains', 'contains_cs', 'startswith', 'startswith_cs', 'endswith', 'endswith_cs', 'matches regex']);
+const ORDERED = new Set(['<', '<=', '>', '>=']);
+const ORDERED_TYPES = new Set(['int', 'long', 'real', 'decimal', 'datetime', 'timespan']);
+
+/**
+ * `Col op constant` (or `constant op Col`, `Col in (constants)`) that is false when Col is an empty
+ * string or null: a positive text or equality test of a non-empty string or of a number, an
+ * ordering against a number, datetime or timespan, `in`/`in~` of such constants.
+ */
+function falseOnPadding(p: SNode): boolean {
+  const fixed = (x: SNode) =>
+    x.k === 'LiteralExpression' && (x.ty === 'string' ? typeof x.value === 'string' && x.value !== '' : ORDERED_TYPES.has(x.ty ?? ''));
+  if (p.k === 'ParenthesizedExpression') return falseOnPadding(kids(p)[0]);
+  if (p.k === 'BinaryExpression') {
+    const op = toks(p).join(' ');
+    const [l, r] = kids(p);
+    const other = l.k === 'NameReference' ? r : r.k === 'NameReference' ? l : undefined;
+    if (!other || !fixed(other)) return false;
+    if (POSITIVE_TESTS.has(op)) return true;
+    return ORDERED.has(op) && other.ty !== 'string';
+  }
+  if (p.k === 'InExpression') {
+    const op = toks(p).join(' ');
+    const [l, list] = kids(p);
+    const values = list ? kids(list).flatMap((c) => (c.k === 'List' ? kids(c) : [c])) : [];
+    return (op === 'in' || op === 'in~') && l?.k === 'NameReference' && values.length > 0 && values.every(fixed);
+  }
+  return false;
 }
 
 /** Whether a comparison is negated: a `!…` operator or a not() call anywhere in it. */
