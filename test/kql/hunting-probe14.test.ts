@@ -78,6 +78,10 @@ describe('find/search over tables that lack some of the columns the predicate na
     await expect(run("find in (EventsTable1, EventsTable2) where Version == 'v1.0.0' or isempty(EventName)")).rejects.toThrow('HB100');
     await expect(run("find in (EventsTable1, EventsTable2) where Version == 'v1.0.0' or EventName in ('Event1', '')")).rejects.toThrow('HB100');
     await expect(run("find in (EventsTable1, EventsTable2) where Version == 'v1.0.0' or tolower(EventName) == 'event1'")).rejects.toThrow('HB100');
+    // a scalar let is a constant like a literal (community hunts: `let fileHash = "…"; find … where SHA1 == fileHash or …`)
+    const viaLet = await run("let v = 'v1.0.0'; let e = 'Event1'; find in (EventsTable1, EventsTable2) where Version == v or EventName == e | project source_, EventText");
+    expect(viaLet.map((r) => r.join(' ')).sort()).toEqual(['EventsTable1 Some Text1', 'EventsTable1 Some Text2', 'EventsTable2 Some Other Text1']);
+    await expect(run("let e = ''; find in (EventsTable1, EventsTable2) where Version == 'v1.0.0' or EventName == e")).rejects.toThrow('HB100');
     // in (non-empty constants) agrees with the page's `==` example
     const rows = await run("find in (EventsTable1, EventsTable2) where Version == 'v1.0.0' or EventName in ('Event1', 'Event9') | project source_, EventText");
     expect(rows.map((r) => r.join(' ')).sort()).toEqual(['EventsTable1 Some Text1', 'EventsTable1 Some Text2', 'EventsTable2 Some Other Text1']);

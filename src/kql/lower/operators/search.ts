@@ -102,7 +102,7 @@ function partialPredicate(p: SNode, input: Rel, cx: Ctx, cs: boolean): Expr | fa
     // branch or reads the column as empty/null. A negated comparison (`!=`, `!has`, not(…)), a
     // null or emptiness test, a function of the column, or one that also names a column of the
     // table, is not documented.
-    if (!namesColumnOf(p, input) && !negates(p) && falseOnPadding(p)) return false;
+    if (!namesColumnOf(p, input) && !negates(p) && falseOnPadding(p, input, cx)) return false;
     return unsupported(p, `find/search where a comparison names a column one table lacks and is not a plain test against a non-empty constant (negated, a null or emptiness test, a function of the column, or one that also names a column of the table) (${e.message}): what Kusto filters that table by is not documented`);
   }
 }
@@ -112,27 +112,37 @@ const ORDERED = new Set(['<', '<=', '>', '>=']);
 const ORDERED_TYPES = new Set(['int', 'long', 'real', 'decimal', 'datetime', 'timespan']);
 
 /**
- * `Col op constant` (or `constant op Col`, `Col in (constants)`) that is false when Col is an empty
- * string or null: a positive text or equality test of a non-empty string or of a number, an
- * ordering against a number, datetime or timespan, `in`/`in~` of such constants.
+ * `Col op constant` (or `constant op Col`, `Col in (constants)`), Col one of the table's missing
+ * columns, that is false when Col is an empty string or null: a positive text or equality test of
+ * a non-empty string or of a number, an ordering against a number, datetime or timespan, `in`/`in~`
+ * of such constants. A constant is whatever lowers to a literal in the table's scope (a literal, a
+ * scalar let such as `let fileHash = "…"`).
  */
-function falseOnPadding(p: SNode): boolean {
-  const fixed = (x: SNode) =>
-    x.k === 'LiteralExpression' && (x.ty === 'string' ? typeof x.value === 'string' && x.value !== '' : ORDERED_TYPES.has(x.ty ?? ''));
-  if (p.k === 'ParenthesizedExpression') return falseOnPadding(kids(p)[0]);
+function falseOnPadding(p: SNode, input: Rel, cx: Ctx): boolean {
+  const missing = (x: SNode) => x.k === 'NameReference' && !findCol(input.cols, nameOf(x));
+  const constant = (x: SNode): Expr | undefined => {
+    try {
+      const e = lowerExpr(x, scopeOf(input), cx);
+      return e.k === 'lit' && !/^NULL\b/i.test(e.sql) ? e : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const fixed = (e: Expr | undefined) => e?.k === 'lit' && (e.ty.kql === 'string' ? e.sql !== "''" : ORDERED_TYPES.has(e.ty.kql));
+  if (p.k === 'ParenthesizedExpression') return falseOnPadding(kids(p)[0], input, cx);
   if (p.k === 'BinaryExpression') {
     const op = toks(p).join(' ');
     const [l, r] = kids(p);
-    const other = l.k === 'NameReference' ? r : r.k === 'NameReference' ? l : undefined;
-    if (!other || !fixed(other)) return false;
+    const other = missing(l) && fixed(constant(r)) ? constant(r) : missing(r) && fixed(constant(l)) ? constant(l) : undefined;
+    if (!other) return false;
     if (POSITIVE_TESTS.has(op)) return true;
-    return ORDERED.has(op) && other.ty !== 'string';
+    return ORDERED.has(op) && other.ty.kql !== 'string';
   }
   if (p.k === 'InExpression') {
     const op = toks(p).join(' ');
     const [l, list] = kids(p);
     const values = list ? kids(list).flatMap((c) => (c.k === 'List' ? kids(c) : [c])) : [];
-    return (op === 'in' || op === 'in~') && l?.k === 'NameReference' && values.length > 0 && values.every(fixed);
+    return (op === 'in' || op === 'in~') && !!l && missing(l) && values.length > 0 && values.every((v) => fixed(constant(v)));
   }
   return false;
 }
