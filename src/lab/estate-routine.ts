@@ -19,7 +19,7 @@ import { adminAcctOf, EIMG, type EstateCtx, EstateDay } from './estate.ts';
 import { IMG, type Img, img, WINDOWS_FILES } from './images.ts';
 import { hexOf, Rng } from './rng.ts';
 import { DAY, HOUR, MIN, SEC } from './time.ts';
-import type { Proc, Sinks } from './world.ts';
+import type { DeviceEmitter, Proc, Sinks } from './world.ts';
 
 const S32 = 'C:\\Windows\\System32\\';
 
@@ -59,6 +59,12 @@ function odtImage(guid: string): Img {
 }
 
 export type RoutineEstateCtx = EstateCtx & { sinks: Sinks };
+
+/** A socket the device listens on from time t (ListeningConnectionCreated): workstations' and app01's listeners(). */
+export const listenerOf =
+  (em: DeviceEmitter) =>
+  (t: number, actor: Proc, localIp: string, port: number): void =>
+    em.network(t, actor, 'ListeningConnectionCreated', { LocalIP: localIp, LocalPort: port, RemoteIP: '', RemoteUrl: '', Protocol: 'Tcp', LocalIPType: localIp === '0.0.0.0' ? 'Unspecified' : 'Private' });
 
 export function writeRoutineEstate(c: RoutineEstateCtx): void {
   if (c.devs.length === 0) return;
@@ -149,8 +155,7 @@ class Routine extends EstateDay {
   listeners(): void {
     const { dev, b, em } = this;
     const t0 = b.services.created;
-    const listen = (t: number, actor: Proc, localIp: string, port: number) =>
-      em.network(t, actor, 'ListeningConnectionCreated', { LocalIP: localIp, LocalPort: port, RemoteIP: '', RemoteUrl: '', Protocol: 'Tcp', LocalIPType: localIp === '0.0.0.0' ? 'Unspecified' : 'Private' });
+    const listen = listenerOf(em);
     listen(t0 + 2 * SEC, b.svc['RPCSS -p'], '0.0.0.0', 135);
     listen(t0 + 6 * SEC, b.system, '0.0.0.0', 445);
     listen(t0 + 7 * SEC, b.system, dev.def.localIp, 139);

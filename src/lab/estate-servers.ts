@@ -19,17 +19,18 @@
  * The server is a device of its own (not a background workstation): it has no interactive user
  * and draws from its own random streams, so nothing written before it changes.
  */
-import { b64utf16, boot, type BootState, systemDay } from './background.ts';
+import { type BootState, b64utf16, boot, systemDay } from './background.ts';
 import { adminAcctOf, EIMG } from './estate.ts';
 import { AUTOMATION_HOST, AUTOMATION_IP, inboundLogon, SVC_AUTOMATION } from './estate-endpoint.ts';
 import type { RdpFromDevice } from './estate-rdp.ts';
+import { listenerOf } from './estate-routine.ts';
 import { BACKUP01 } from './estate-tenant.ts';
 import { DLLS, IMG, type Img, img } from './images.ts';
 import type { DeviceDef, UserDef } from './model.ts';
+import { domainSid } from './model.ts';
 import { guidOf, hexOf, Rng } from './rng.ts';
 import { DAY, HOUR, MIN, SEC } from './time.ts';
-import { type Acct, type DeviceEmitter, Dev, type Proc, type Sinks, NETWORK_SERVICE, SYSTEM } from './world.ts';
-import { domainSid } from './model.ts';
+import { type Acct, Dev, type DeviceEmitter, NETWORK_SERVICE, type Proc, type Sinks, SYSTEM } from './world.ts';
 
 const S32 = 'C:\\Windows\\System32\\';
 const SQLBIN = 'C:\\Program Files\\Microsoft SQL Server\\MSSQL15.MSSQLSERVER\\MSSQL\\Binn\\';
@@ -183,8 +184,7 @@ class Server {
   listeners(): void {
     const { dev, b, em } = this;
     const t0 = b.services.created;
-    const listen = (t: number, actor: Proc, localIp: string, port: number) =>
-      em.network(t, actor, 'ListeningConnectionCreated', { LocalIP: localIp, LocalPort: port, RemoteIP: '', RemoteUrl: '', Protocol: 'Tcp', LocalIPType: localIp === '0.0.0.0' ? 'Unspecified' : 'Private' });
+    const listen = listenerOf(em);
     listen(t0 + 2 * SEC, b.svc['RPCSS -p'], '0.0.0.0', 135);
     listen(t0 + 6 * SEC, b.system, '0.0.0.0', 445);
     listen(t0 + 7 * SEC, b.system, dev.def.localIp, 139);
