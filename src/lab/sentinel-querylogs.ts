@@ -11,6 +11,7 @@ import type { Shape } from './arrow.ts';
 import { guidOf, hexOf } from './rng.ts';
 import type { RefTable } from './schema-data.ts';
 import { refColumns } from './sentinel-tables.ts';
+import { workspaceId } from './sentinel-workspace.ts';
 import { SEC } from './time.ts';
 import type { Sinks } from './world.ts';
 
@@ -54,7 +55,7 @@ export function keepQueryLogReads(sinks: Sinks): void {
 export function writeQueryLogs(c: { sinks: Sinks; tenant: string; subscription: string }): void {
   const out = c.sinks.LAQueryLogs;
   if (!out) return;
-  const ws = `/subscriptions/${c.subscription}/resourceGroups/rg-sentinel/providers/Microsoft.OperationalInsights/workspaces/law-sentinel`;
+  const ws = workspaceId(c.subscription);
   const caller = guidOf('spn:Microsoft Sentinel analytics');
   for (const r of c.sinks.SentinelHealth.kept('querylogs').rows) {
     const name = String(r.SentinelResourceName);

@@ -195,8 +195,13 @@ const hms = (us: number) => {
   return `${d ? `${d}.` : ''}${hh}:${mm}:${String(s % 60).padStart(2, '0')}`;
 };
 
+/** The Sentinel workspace's Azure resource id (Usage's ResourceUri is the same id in lower case). */
+export function workspaceId(subscription: string): string {
+  return `/subscriptions/${subscription}/resourceGroups/rg-sentinel/providers/Microsoft.OperationalInsights/workspaces/law-sentinel`;
+}
+
 function health(c: WorkspaceCtx, r: Rng): void {
-  const ws = `/subscriptions/${c.subscription}/resourceGroups/rg-sentinel/providers/Microsoft.OperationalInsights/workspaces/law-sentinel`;
+  const ws = workspaceId(c.subscription);
   const add = (t: number, op: string, type: string, kind: string, name: string, resId: string, status: string, description: string, ext: Record<string, unknown>, reason = '') =>
     c.sinks.SentinelHealth.add({
       Description: description, ExtendedProperties: ext, OperationName: op, Reason: reason, RecordId: r.guid(), SentinelResourceId: resId, SentinelResourceKind: kind,

@@ -16,6 +16,7 @@
  * bytes (the docs bill in GB of 10^9 bytes).
  */
 import type { TableSink } from './builder.ts';
+import { workspaceId } from './sentinel-workspace.ts';
 import { HOUR } from './time.ts';
 import type { Sinks } from './world.ts';
 
@@ -135,15 +136,10 @@ export function meterRows(m: Meter, sink: TableSink, window: { from: number; to:
   });
 }
 
-/** The workspace's resource id (ResourceUri: the same on every record). */
-export function workspaceUri(subscription: string): string {
-  return `/subscriptions/${subscription}/resourcegroups/rg-sentinel/providers/microsoft.operationalinsights/workspaces/law-sentinel`;
-}
-
 /** Writes the meter's records into Usage, in time order (then table, then billability). */
 export function writeUsage(sinks: Sinks, m: Meter, subscription: string): void {
   const cells = [...m.cells.values()].sort((a, b) => a.hour - b.hour || (a.table < b.table ? -1 : a.table > b.table ? 1 : 0) || Number(a.billable) - Number(b.billable));
-  const uri = workspaceUri(subscription);
+  const uri = workspaceId(subscription).toLowerCase(); // ResourceUri: the same on every record
   for (const c of cells) {
     sinks.Usage.add({
       DataType: c.table,
