@@ -150,6 +150,32 @@ describe('values finer than a microsecond in run-time columns stay refused (HB10
   });
 });
 
+describe('floored values in run-time columns are not compared or grouped as if exact', () => {
+  // 1tick held in a column is 0 µs here: compared with 0s it would tie where Kusto's 1 tick is greater
+  it.each([
+    'datatable(x:timespan)[1tick] | where x > 0s',
+    'print x = datetime(2020-01-01 00:00:00.0000001) | where x > datetime(2020-01-01)',
+    'datatable(x:timespan)[1tick] | where x in (0s)',
+    'datatable(x:timespan)[1tick] | where x between (0s .. 1s)',
+  ])('a row whose floored values tie is refused while the query runs: %s', async (kql) => {
+    await expect(runKql(engine, kql)).rejects.toThrow(/HB107/);
+  });
+  it('rows whose floored values differ keep their answer', async () => {
+    expect(await runKql(engine, 'datatable(x:datetime)[datetime(2020-01-01 00:00:00.0000001), datetime(2020-01-02)] | where x > datetime(2020-01-01 12:00)')).toEqual([['2020-01-02T00:00:00Z']]);
+    expect(await runKql(engine, 'datatable(x:timespan)[1tick, 2s] | where x between (1s .. 3s) | count')).toEqual([[1]]);
+  });
+  it.each([
+    // 1tick and 2tick are two groups in Kusto, one floored value here
+    'datatable(x:timespan)[1tick, 2tick] | summarize count() by x',
+    'datatable(x:timespan)[1tick, 2tick] | distinct x',
+  ])('grouping by a value that may have lost ticks is refused: %s', (kql) => {
+    expect(refused(kql).code).toBe('HB107');
+  });
+  it('bin() by whole microseconds of such a value is exact, so it groups', async () => {
+    expect(await runKql(engine, 'datatable(x:datetime)[datetime(2020-01-01 00:00:00.0000001), datetime(2020-01-01 00:30:00)] | summarize n = count() by b = bin(x, 1h)')).toEqual([['2020-01-01T00:00:00Z', 2]]);
+  });
+});
+
 describe('tick arithmetic helpers', () => {
   it('reads literals exactly or not at all', () => {
     expect(datetimeTicks('2020-06-15 13:45:30.7654321')).toBe(637278255307654321n);

@@ -124,7 +124,7 @@ function lowerExprNode(n: SNode, row: RowScope, cx: Ctx): Expr {
       refuseFineOperands([x, lo, hi], 'between', n);
       let [l, h] = [lo, hi];
       if (x.ty.kql === 'datetime' && h.ty.kql === 'timespan') h = fn('$dt_add', [l, h], x.ty);
-      return fn(neg ? '$notbetween' : '$between', [x, l, h], scalar('bool'));
+      return tieGuards(x, [l, h], fn(neg ? '$notbetween' : '$between', [x, l, h], scalar('bool')), cx);
     }
     case 'FunctionCallExpression':
       return lowerCall(n, row, cx);
@@ -483,9 +483,26 @@ function binary(n: SNode, row: RowScope, cx: Ctx): Expr {
     // DuckDB orders NaN above all numbers and makes it equal to itself.
     const isReal = (t: KqlType) => t === 'real' || t === 'decimal';
     if (isReal(a.ty.kql) || isReal(b.ty.kql)) return fn(`${CMP[op]}_real`, [a, b], out);
-    return fn(CMP[op], [a, b], out);
+    return tieGuard(a, b, fn(CMP[op], [a, b], out), cx);
   }
   return arith(op, l, r, out, n);
+}
+
+/**
+ * Two datetimes/timespans floored to the microsecond compare as Kusto's do unless they are equal:
+ * `datatable(x:timespan)[1tick] | where x > 0s` holds 0 µs where Kusto holds 1 tick. When either
+ * side may have lost ticks (ticksLost), a row whose two values tie is refused while the query runs
+ * (HB107); other rows keep their answer (a < b on floored values implies it on the exact ones).
+ */
+function tieGuard(a: Expr, b: Expr, cmp: Expr, cx: Ctx): Expr {
+  const timed = (x: Expr) => x.ty.kql === 'datetime' || x.ty.kql === 'timespan';
+  if (!timed(a) || !timed(b) || !(ticksLost(a, cx) || ticksLost(b, cx))) return cmp;
+  return fn('ticks_tie_or_refuse', [a, b, cmp], cmp.ty);
+}
+
+/** tieGuard for `between` and `in`: x against each bound or listed value. */
+function tieGuards(x: Expr, others: Expr[], test: Expr, cx: Ctx): Expr {
+  return others.reduce((acc, o) => tieGuard(x, o, acc, cx), test);
 }
 
 /** A regex operand: a constant is translated to RE2 (lower/regex.ts). */
@@ -592,8 +609,10 @@ export function ticksLost(e: Expr, cx: Ctx): boolean {
       if (e.fn === 'make_datetime' && e.args[5]?.ty.kql === 'real') return true;
       // make_timespan() of real seconds: rounded to the microsecond (sql/functions.ts)
       if (e.fn === 'make_timespan' && e.args[3]?.ty.kql === 'real') return true;
-      // The start of a period of a floored value is exact (flooring keeps the period).
+      // The start of a period of a floored value is exact (flooring keeps the period), and so is
+      // its bin() by a whole number of microseconds (binFn refuses finer sizes).
       if (/^startof/.test(e.fn)) return false;
+      if (/^bin_(?:dt|dt_day|ts)$/.test(e.fn)) return e.args[1] !== undefined && e.args[1].k !== 'lit' && ticksLost(e.args[1], cx);
       return e.args.some((a) => ticksLost(a, cx));
     case 'agg':
     case 'win':
@@ -716,6 +735,8 @@ function inExpr(n: SNode, row: RowScope, cx: Ctx): Expr {
     const num = (t: string) => t === 'long' || t === 'int' || t === 'real' || t === 'decimal';
     if (!ci && c && c.ty.shape.k !== 'list' && x.ty.kql !== 'dynamic' && c.ty.kql !== 'dynamic' && c.ty.kql !== x.ty.kql && !(num(c.ty.kql) && num(x.ty.kql)))
       throw new LowerError('HB106', `operator ${op}: a ${x.ty.kql} value cannot be looked up in the first column '${c.name}' (${c.ty.kql}) of the tabular expression; convert one side (e.g. tostring())`, n);
+    if (c && (c.ty.kql === 'datetime' || c.ty.kql === 'timespan') && (ticksLost(x, cx) || cx.tickSensitive))
+      throw new LowerError('HB107', `operator ${op} looking up a value that ${TICKS_REFUSED}`, n);
     return { k: 'insub', e: ci ? toStr(x) : x, rel, negate, ci, ty: out };
   }
   const vals: Expr[] = [];
@@ -745,11 +766,13 @@ function inExpr(n: SNode, row: RowScope, cx: Ctx): Expr {
     }
     vals.push(v);
   }
+  const timed = x.ty.kql === 'datetime' || x.ty.kql === 'timespan';
   if (arrays.length > 0) {
+    if (timed && (ticksLost(x, cx) || cx.tickSensitive)) throw new LowerError('HB107', `operator ${op} looking up a value that ${TICKS_REFUSED}`, n);
     if (vals.length > 0) arrays.push(inList(x, vals, ci, false, op, n));
     return fn(negate ? '$none_true' : '$any_true', arrays, out);
   }
-  return inList(x, vals, ci, negate, op, n);
+  return timed && !ci ? tieGuards(x, vals, inList(x, vals, ci, negate, op, n), cx) : inList(x, vals, ci, negate, op, n);
 }
 
 /** `x in (v1, v2 …)` over scalar values. */

@@ -251,6 +251,9 @@ export const FUNCTIONS: Record<string, Template> = {
   // so); one outside the int range, wrapped or nulled, is not documented
   long_elem_to_int:
     "CASE WHEN $0 IS NULL THEN NULL WHEN $0 BETWEEN -2147483648 AND 2147483647 THEN CAST($0 AS INTEGER) ELSE error('HB162: unsupported: mv-expand to typeof(int) of a long element outside the int range (whether Kusto nulls or wraps it is not documented)') END",
+  // a comparison of two datetimes/timespans that may have lost ticks, refused where they tie (lower/expr.ts tieGuard)
+  ticks_tie_or_refuse:
+    "CASE WHEN $0 = $1 THEN error('HB107: a comparison of two datetimes or timespans within the same microsecond, one of which may hold 100-nanosecond ticks that are kept in microseconds here: its answer cannot be known') ELSE $2 END",
   // make-series … in range(start, …): start must sit on a bin() boundary (lower/operators/make-series.ts)
   series_start_on_bin_or_refuse:
     "CASE WHEN $0 IS NULL OR $0 = $1 THEN $0 ELSE error('HB162: unsupported: make-series … in range() with a start that is not a multiple of the step (the page says the axis is binned with bin(), not bin_at(), without showing which bins it holds: the first bin starts before start, and whether rows between it and start count is not said); make the start a multiple of the step (e.g. in range(bin(ago(7d), 1d), now(), 1d)) or use from … to … step') END",

@@ -1,7 +1,8 @@
 import type { Expr, NamedExpr, Rel } from '../../ir/types.ts';
 import type { SNode } from '../../parse/index.ts';
 import { type Ctx, LowerError } from '../context.ts';
-import { lowerExpr } from '../expr.ts';
+import { TICKS_REFUSED } from '../values.ts';
+import { lowerExpr, ticksLost } from '../expr.ts';
 import { percentilesw } from '../families/aggregates.ts';
 import { callArgs, callName } from '../functions.ts';
 import { colRef, findCol } from '../scope.ts';
@@ -35,6 +36,9 @@ export function buildAggregate(n: SNode, input: Rel, cx: Ctx, aggList: SNode[], 
   const keys: NamedExpr[] = keyList.map((k, i) => {
     const { expr } = splitNamed(k);
     const e = lowerExpr(expr, row, cx);
+    // values floored to the microsecond would merge groups Kusto keeps apart (1tick and 2tick)
+    if ((e.ty.kql === 'datetime' || e.ty.kql === 'timespan') && ticksLost(e, cx))
+      throw new LowerError('HB107', `grouping by a value that ${TICKS_REFUSED}`, k);
     return { col: cx.col(keyAs?.[i] ?? out[i]?.name ?? `Column${i + 1}`, e.ty), e };
   });
   let pos = keys.length;
