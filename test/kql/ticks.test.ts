@@ -168,7 +168,11 @@ describe('floored values in run-time columns are not compared or grouped as if e
     // 1tick and 2tick are two groups in Kusto, one floored value here
     'datatable(x:timespan)[1tick, 2tick] | summarize count() by x',
     'datatable(x:timespan)[1tick, 2tick] | distinct x',
-  ])('grouping by a value that may have lost ticks is refused: %s', (kql) => {
+    'datatable(x:timespan)[1tick, 2tick] | summarize dcount(x)',
+    'datatable(x:timespan)[1tick, 2tick] | summarize make_set(x)',
+    'datatable(x:timespan)[1tick] | join (datatable(x:timespan)[0s]) on x',
+    'datatable(x:timespan)[1tick] | lookup (datatable(x:timespan)[0s]) on x',
+  ])('grouping, distinct-counting or joining on a value that may have lost ticks is refused: %s', (kql) => {
     expect(refused(kql).code).toBe('HB107');
   });
   it('bin() by whole microseconds of such a value is exact, so it groups', async () => {

@@ -1,10 +1,10 @@
 import type { Expr, JoinKind, Rel } from '../../ir/types.ts';
 import type { SNode } from '../../parse/index.ts';
 import { type Ctx, LowerError, unsupported } from '../context.ts';
-import { lowerExpr, tabular } from '../expr.ts';
+import { lowerExpr, tabular, ticksLost } from '../expr.ts';
 import { colRef, findCol } from '../scope.ts';
 import { namedParams, paramText } from '../syntax.ts';
-import { isInt128 } from '../values.ts';
+import { isInt128, TICKS_REFUSED } from '../values.ts';
 import { analyzerOnlyNames, kids, nameOf, type OperatorLowerer } from './common.ts';
 
 const KINDS = new Set(['innerunique', 'inner', 'leftouter', 'rightouter', 'fullouter', 'leftsemi', 'leftanti', 'rightsemi', 'rightanti', 'anti', 'semi', 'leftantisemi', 'rightantisemi']);
@@ -49,6 +49,10 @@ export function joinKeys(onClause: SNode, left: Rel, right: Rel, cx: Ctx): [Expr
     if (a.ty.kql === 'dynamic' || b.ty.kql === 'dynamic') unsupported(onClause, 'a join or lookup key of type dynamic (cast it: tostring(…), tolong(…))');
   for (const [a, b] of keys)
     if (isInt128(a) !== isInt128(b)) throw new LowerError('HB101', "join key: parse_version()'s value (an exact 128-bit decimal) against another type", onClause);
+  // values floored to the microsecond would match where Kusto's ticks differ (1tick against 0s)
+  const timed = (x: Expr) => x.ty.kql === 'datetime' || x.ty.kql === 'timespan';
+  for (const [a, b] of keys)
+    if ((timed(a) && ticksLost(a, cx)) || (timed(b) && ticksLost(b, cx))) throw new LowerError('HB107', `a join or lookup key that ${TICKS_REFUSED}`, onClause);
   return keys;
 }
 

@@ -1,11 +1,11 @@
 import type { Expr, NamedExpr, Rel } from '../../ir/types.ts';
 import type { SNode } from '../../parse/index.ts';
 import { type Ctx, LowerError } from '../context.ts';
-import { TICKS_REFUSED } from '../values.ts';
 import { lowerExpr, ticksLost } from '../expr.ts';
 import { percentilesw } from '../families/aggregates.ts';
 import { callArgs, callName } from '../functions.ts';
 import { colRef, findCol } from '../scope.ts';
+import { TICKS_REFUSED } from '../values.ts';
 import { items, kids, lists, type OperatorLowerer, scopeOf, splitNamed, typed } from './common.ts';
 
 /**
@@ -110,6 +110,7 @@ export function buildAggregate(n: SNode, input: Rel, cx: Ctx, aggList: SNode[], 
     if (/^covariancep?(?:if)?$/.test(fname) && splitNamed(a).name === undefined && a.k !== 'CompoundNamedExpression')
       throw new LowerError('HB121', `unsupported: ${fname}() without a column name (its pages show the column ${fname}_x_y, Kusto's analyzer names it ${fname}_x); name it: c = ${fname}(…)`, a);
     const e = lowerExpr(expr, { ...row, agg: true }, cx);
+    refuseDistinctOfLostTicks(e, a, cx);
     const c = out[pos++];
     aggs.push({ col: cx.col(c?.name ?? `Column${pos}`, e.ty), e });
   });
@@ -117,4 +118,26 @@ export function buildAggregate(n: SNode, input: Rel, cx: Ctx, aggList: SNode[], 
   const tk = typed(keys, n);
   const ta = typed(aggs, n);
   return { op: 'aggregate', input, keys: tk, aggs: ta, cols: [...tk, ...ta].map((x) => x.col) };
+}
+
+/** Aggregates that tell values apart (dcount, make_set …): floored values would merge 1tick and 2tick. */
+const DISTINCT_AGGS = /^(?:dcount|make_set\w*|hll\w*|count_distinct\w*)$/;
+
+function refuseDistinctOfLostTicks(e: Expr, n: SNode, cx: Ctx): void {
+  const walk = (x: Expr): void => {
+    if (x.k === 'agg') {
+      const v = x.args[0];
+      if (DISTINCT_AGGS.test(x.fn) && v && (v.ty.kql === 'datetime' || v.ty.kql === 'timespan') && ticksLost(v, cx))
+        throw new LowerError('HB107', `${x.fn}() of a value that ${TICKS_REFUSED}`, n);
+      x.args.forEach(walk);
+    } else if (x.k === 'fn') x.args.forEach(walk);
+    else if (x.k === 'case') {
+      for (const [w, t] of x.whens) {
+        walk(w);
+        walk(t);
+      }
+      walk(x.else);
+    } else if (x.k === 'cast') walk(x.e);
+  };
+  walk(e);
 }
