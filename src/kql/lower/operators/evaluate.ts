@@ -14,6 +14,7 @@ import { kids, type OperatorLowerer, passThrough, scopeOf } from './common.ts';
 import { ipv4Lookup } from './ipv4-lookup.ts';
 import { narrow } from './narrow.ts';
 import { MAX_PIVOT_COLUMNS, pivot } from './pivot.ts';
+import { slidingWindowCounts } from './sliding-window-counts.ts';
 
 /**
  * `evaluate plugin(...)`. Only plugins whose output columns can be known when compiling are
@@ -28,6 +29,7 @@ export const evaluate: OperatorLowerer = (n, input, cx) => {
   const name = callName(call);
   if (name === 'pivot') return pivot(n, call, input, cx);
   if (name === 'ipv4_lookup') return ipv4Lookup(n, call, input, cx);
+  if (name === 'sliding_window_counts') return slidingWindowCounts(n, call, input, cx);
   if (name === 'narrow') {
     if (callArgs(call).length || n.ch.some((c) => c.k === 'EvaluateSchemaClause')) return unsupported(call, 'evaluate narrow() with arguments or an output schema', 'HB132');
     return narrow(call, input, cx);

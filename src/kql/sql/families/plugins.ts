@@ -13,6 +13,20 @@ export const SQL: Record<string, Template> = {
   ipv4_lookup_lo: 'hb_ip4_lookup_lo($0)',
   ipv4_lookup_hi: '(hb_ip4_lookup_lo($0) + hb_ip4_lookup_size($0) - 1)',
   ipv4_lookup_in: '($0 BETWEEN $1 AND $2)',
+  // sliding_window_counts (lower/operators/sliding-window-counts.ts): a row's bin counted from
+  // Start ($1), or NULL when no window of the period reaches it; $3 = Bin in µs, $4 = the number
+  // of bins of the lookback window. What the page leaves open is refused when such a row is there.
+  swc_bin: `(CASE
+     WHEN $1 IS NULL OR $2 IS NULL THEN ${ERR('unsupported: sliding_window_counts with a null Start or End (not documented)')}
+     WHEN $2 < $1 THEN ${ERR('unsupported: sliding_window_counts with an End before Start (not documented)')}
+     WHEN $0 IS NULL THEN ${ERR('unsupported: sliding_window_counts of a row whose timeline is null (not documented)')}
+     WHEN $0 < $1 THEN (CASE WHEN epoch_us($0) >= epoch_us($1) - ($4 - 1) * $3 THEN ${ERR('unsupported: sliding_window_counts of a row before Start but within the lookback window of the first bin (whether Kusto counts it is not documented); filter the input to Start and later')} END)
+     WHEN $0 > $2 THEN (CASE WHEN (epoch_us($0) - epoch_us($1)) // $3 <= (epoch_us($2) - epoch_us($1)) // $3 THEN ${ERR('unsupported: sliding_window_counts of a row after End but within the bin of End (whether Kusto counts it is not documented); filter the input to End and earlier')} END)
+     ELSE (epoch_us($0) - epoch_us($1)) // $3 END)`,
+  // The bins a row counts in: its own and the next ($1 - 1).
+  swc_window: 'range($0, $0 + $1)',
+  swc_in_period: '($0 <= (epoch_us($2) - epoch_us($1)) // $3)',
+  swc_time: '($0 + to_microseconds($1 * $2))',
 };
 
 /** SQL macros these templates call. */
