@@ -15,6 +15,7 @@ import { ipv4Lookup } from './ipv4-lookup.ts';
 import { narrow } from './narrow.ts';
 import { MAX_PIVOT_COLUMNS, pivot } from './pivot.ts';
 import { slidingWindowCounts } from './sliding-window-counts.ts';
+import { activityCountsMetrics } from './activity-counts-metrics.ts';
 
 /**
  * `evaluate plugin(...)`. Only plugins whose output columns can be known when compiling are
@@ -30,6 +31,7 @@ export const evaluate: OperatorLowerer = (n, input, cx) => {
   if (name === 'pivot') return pivot(n, call, input, cx);
   if (name === 'ipv4_lookup') return ipv4Lookup(n, call, input, cx);
   if (name === 'sliding_window_counts') return slidingWindowCounts(n, call, input, cx);
+  if (name === 'activity_counts_metrics') return activityCountsMetrics(n, call, input, cx);
   if (name === 'narrow') {
     if (callArgs(call).length || n.ch.some((c) => c.k === 'EvaluateSchemaClause')) return unsupported(call, 'evaluate narrow() with arguments or an output schema', 'HB132');
     return narrow(call, input, cx);

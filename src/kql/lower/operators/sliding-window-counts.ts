@@ -9,7 +9,22 @@ import { tyOfSCol } from '../tabular.ts';
 import { tickValue } from '../ticks.ts';
 import { dyn, lit, scalar } from '../values.ts';
 
-const TICKS_PER_US = 10n;
+export const TICKS_PER_US = 10n;
+
+/** A plugin argument naming a column of the input (the activity plugins take column names). */
+export function pluginColumn(input: Rel, x: SNode, plugin: string, what: string): Col {
+  if (x.k !== 'NameReference') return unsupported(x, `${plugin} ${what} that is not a column of the input`, 'HB132');
+  const c = findCol(input.cols, nameOf(x));
+  if (!c) throw new LowerError('HB102', `${plugin}: the input has no column '${nameOf(x)}'`, x);
+  return c;
+}
+
+/** A constant timespan argument's ticks (the string and numeric forms are refused). */
+export function constSpan(x: SNode, cx: Ctx, plugin: string, what: string): bigint {
+  const v = tickValue(x, emptyScope, cx);
+  if (v?.t !== 'timespan') return unsupported(x, `${plugin} ${what} that is not a constant timespan (the week/month/year and numeric forms are not done)`, 'HB132');
+  return v.v;
+}
 
 /**
  * `evaluate sliding_window_counts(IdColumn, TimelineColumn, Start, End, LookbackWindow, Bin [, dim…])`
@@ -46,12 +61,7 @@ export function slidingWindowCounts(n: SNode, call: SNode, input: Rel, cx: Ctx):
   if (n.ch.some((c) => c.k === 'EvaluateSchemaClause')) return unsupported(call, 'evaluate sliding_window_counts with an output schema', 'HB132');
   for (const a of args) if (a.k === 'SimpleNamedExpression') return unsupported(a, 'sliding_window_counts with a named argument', 'HB132');
   const [idN, timeN, startN, endN, lookbackN, binN, ...dimNs] = args;
-  const column = (x: SNode, what: string): Col => {
-    if (x.k !== 'NameReference') return unsupported(x, `sliding_window_counts ${what} that is not a column of the input`, 'HB132');
-    const c = findCol(input.cols, nameOf(x));
-    if (!c) throw new LowerError('HB102', `sliding_window_counts: the input has no column '${nameOf(x)}'`, x);
-    return c;
-  };
+  const column = (x: SNode, what: string): Col => pluginColumn(input, x, 'sliding_window_counts', what);
   const id = column(idN, 'IdColumn');
   const time = column(timeN, 'TimelineColumn');
   if (time.ty.kql !== 'datetime') return unsupported(timeN, `sliding_window_counts over a ${time.ty.kql} timeline (only a datetime timeline is done)`, 'HB132');
@@ -62,12 +72,7 @@ export function slidingWindowCounts(n: SNode, call: SNode, input: Rel, cx: Ctx):
     if (d.id === time.id || dims.indexOf(d) !== i) return unsupported(dimNs[i], 'sliding_window_counts with a dimension given twice or equal to the timeline (its output columns are not documented)', 'HB132');
   }
 
-  const span = (x: SNode, what: string): bigint => {
-    const v = tickValue(x, emptyScope, cx);
-    if (v?.t !== 'timespan')
-      return unsupported(x, `sliding_window_counts ${what} that is not a constant timespan (the week/month/year and numeric forms are not done)`, 'HB132');
-    return v.v;
-  };
+  const span = (x: SNode, what: string): bigint => constSpan(x, cx, 'sliding_window_counts', what);
   const binTicks = span(binN, 'Bin');
   const lookTicks = span(lookbackN, 'LookbackWindow');
   if (binTicks <= 0n || binTicks % TICKS_PER_US !== 0n) return unsupported(binN, 'sliding_window_counts with a Bin that is not a positive whole number of microseconds', 'HB132');
