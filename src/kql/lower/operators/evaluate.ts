@@ -17,6 +17,14 @@ import { MAX_PIVOT_COLUMNS, pivot } from './pivot.ts';
 import { slidingWindowCounts } from './sliding-window-counts.ts';
 import { activityCountsMetrics } from './activity-counts-metrics.ts';
 
+/** Plugins whose pages do not define every output value, with the reason (HB132). */
+const UNDOCUMENTED_PLUGINS: Record<string, string> = {
+  activity_metrics:
+    "its page's retention and churn definitions contradict its own 'retention = 100% - churn', and its examples run on random data, so no output is pinned",
+  activity_engagement: 'its page shows its output only as charts of random data (how the outer window slides is not defined)',
+  session_count: 'its page shows its output only as a chart (when a session is new or continues is not defined exactly)',
+};
+
 /**
  * `evaluate plugin(...)`. Only plugins whose output columns can be known when compiling are
  * supported: `bag_unpack(Col [, 'prefix'])` over a property bag whose keys the dataset declares
@@ -36,6 +44,8 @@ export const evaluate: OperatorLowerer = (n, input, cx) => {
     if (callArgs(call).length || n.ch.some((c) => c.k === 'EvaluateSchemaClause')) return unsupported(call, 'evaluate narrow() with arguments or an output schema', 'HB132');
     return narrow(call, input, cx);
   }
+  const why = UNDOCUMENTED_PLUGINS[name];
+  if (why) return unsupported(call, `evaluate ${name}: ${why}`, 'HB132');
   if (name !== 'bag_unpack') return unsupported(call, `evaluate ${name}`, 'HB132');
   const args = callArgs(call);
   const [colNode, prefixNode] = args;
