@@ -105,4 +105,16 @@ T | extend Team = iff(UserId in ('J', 'T'), 'x', 'y')
     expect(errorCodes(q('UserId, Timestamp, datetime(2017-08-01), datetime(2017-08-04), toscalar(print 1d)'))).toEqual(['HB132']);
     expect(errorCodes(q('UserId, Timestamp, datetime(2017-08-01), datetime(2017-08-04), 1d, UserId'))).toEqual(['HB132']);
   });
+
+  it('leaves activity_metrics, activity_engagement and session_count refused (HB132): their pages pin no output', () => {
+    for (const call of [
+      'activity_metrics(UserId, Timestamp, datetime(2017-08-01), datetime(2017-08-04), 1d)',
+      'activity_engagement(UserId, Timestamp, 1d, 7d)',
+      'session_count(UserId, Timestamp, datetime(2017-08-01), datetime(2017-08-04), 1h, 1d)',
+    ]) {
+      const r = compile(`${DOC_T}\nT | evaluate ${call}`, { catalog: null, now: NOW });
+      expect(r.diagnostics.map((d) => d.code)).toEqual(['HB132']);
+      expect(r.diagnostics[0].message).toMatch(/random data|only as a chart/);
+    }
+  });
 });
