@@ -14,6 +14,16 @@ import { kids, type OperatorLowerer, passThrough, scopeOf } from './common.ts';
 import { ipv4Lookup } from './ipv4-lookup.ts';
 import { narrow } from './narrow.ts';
 import { MAX_PIVOT_COLUMNS, pivot } from './pivot.ts';
+import { slidingWindowCounts } from './sliding-window-counts.ts';
+import { activityCountsMetrics } from './activity-counts-metrics.ts';
+
+/** Plugins whose pages do not define every output value, with the reason (HB132). */
+const UNDOCUMENTED_PLUGINS: Record<string, string> = {
+  activity_metrics:
+    "its page's retention and churn definitions contradict its own 'retention = 100% - churn', and its examples run on random data, so no output is pinned",
+  activity_engagement: 'its page shows its output only as charts of random data (how the outer window slides is not defined)',
+  session_count: 'its page shows its output only as a chart (when a session is new or continues is not defined exactly)',
+};
 
 /**
  * `evaluate plugin(...)`. Only plugins whose output columns can be known when compiling are
@@ -28,10 +38,14 @@ export const evaluate: OperatorLowerer = (n, input, cx) => {
   const name = callName(call);
   if (name === 'pivot') return pivot(n, call, input, cx);
   if (name === 'ipv4_lookup') return ipv4Lookup(n, call, input, cx);
+  if (name === 'sliding_window_counts') return slidingWindowCounts(n, call, input, cx);
+  if (name === 'activity_counts_metrics') return activityCountsMetrics(n, call, input, cx);
   if (name === 'narrow') {
     if (callArgs(call).length || n.ch.some((c) => c.k === 'EvaluateSchemaClause')) return unsupported(call, 'evaluate narrow() with arguments or an output schema', 'HB132');
     return narrow(call, input, cx);
   }
+  const why = UNDOCUMENTED_PLUGINS[name];
+  if (why) return unsupported(call, `evaluate ${name}: ${why}`, 'HB132');
   if (name !== 'bag_unpack') return unsupported(call, `evaluate ${name}`, 'HB132');
   const args = callArgs(call);
   const [colNode, prefixNode] = args;

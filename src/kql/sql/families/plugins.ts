@@ -13,6 +13,37 @@ export const SQL: Record<string, Template> = {
   ipv4_lookup_lo: 'hb_ip4_lookup_lo($0)',
   ipv4_lookup_hi: '(hb_ip4_lookup_lo($0) + hb_ip4_lookup_size($0) - 1)',
   ipv4_lookup_in: '($0 BETWEEN $1 AND $2)',
+  // sliding_window_counts (lower/operators/sliding-window-counts.ts): a row's bin counted from
+  // Start ($1), or NULL when no window of the period reaches it; $3 = Bin in µs, $4 = the number
+  // of bins of the lookback window. What the page leaves open is refused when such a row is there.
+  swc_bin: `(CASE
+     WHEN $1 IS NULL OR $2 IS NULL THEN ${ERR('unsupported: sliding_window_counts with a null Start or End (not documented)')}
+     WHEN $2 < $1 THEN ${ERR('unsupported: sliding_window_counts with an End before Start (not documented)')}
+     WHEN $0 IS NULL THEN ${ERR('unsupported: sliding_window_counts of a row whose timeline is null (not documented)')}
+     WHEN $0 < $1 THEN (CASE WHEN epoch_us($0) >= epoch_us($1) - ($4 - 1) * $3 THEN ${ERR('unsupported: sliding_window_counts of a row before Start but within the lookback window of the first bin (whether Kusto counts it is not documented); filter the input to Start and later')} END)
+     WHEN $0 > $2 THEN (CASE WHEN (epoch_us($0) - epoch_us($1)) // $3 <= (epoch_us($2) - epoch_us($1)) // $3 THEN ${ERR('unsupported: sliding_window_counts of a row after End but within the bin of End (whether Kusto counts it is not documented); filter the input to End and earlier')} END)
+     ELSE (epoch_us($0) - epoch_us($1)) // $3 END)`,
+  // The bins a row counts in: its own and the next ($1 - 1).
+  swc_window: 'range($0, $0 + $1)',
+  swc_in_period: '($0 <= (epoch_us($2) - epoch_us($1)) // $3)',
+  swc_time: '($0 + to_microseconds($1 * $2))',
+  // activity_counts_metrics (lower/operators/activity-counts-metrics.ts): a row's window counted
+  // from Start ($1), NULL after End's window ($3 = Step in µs); the windows from $0 to End's; a
+  // combination's count ($0) in window $1 (new_dcount $2, aggregated_dcount $3), refusing a window
+  // without rows (NULL: no match) and a combination whose first window is after Start's.
+  acm_window: `(CASE
+     WHEN $1 IS NULL OR $2 IS NULL THEN ${ERR('unsupported: activity_counts_metrics with a null Start or End (not documented)')}
+     WHEN $2 < $1 THEN ${ERR('unsupported: activity_counts_metrics with an End before Start (not documented)')}
+     WHEN $0 IS NULL THEN ${ERR('unsupported: activity_counts_metrics of a row whose timeline is null (not documented)')}
+     WHEN $0 < $1 THEN ${ERR('unsupported: activity_counts_metrics of a row before Start (whether it counts as an earlier window for new_dcount is not documented); filter the input to Start and later')}
+     WHEN (epoch_us($0) - epoch_us($1)) // $3 > (epoch_us($2) - epoch_us($1)) // $3 THEN NULL
+     WHEN $0 > $2 THEN ${ERR('unsupported: activity_counts_metrics of a row after End but within the window of End (whether Kusto counts it is not documented); filter the input to End and earlier')}
+     ELSE (epoch_us($0) - epoch_us($1)) // $3 END)`,
+  acm_windows_from: 'range($0, (epoch_us($2) - epoch_us($1)) // $3 + 1)',
+  acm_checked: `(CASE
+     WHEN $0 IS NULL THEN ${ERR('unsupported: activity_counts_metrics of a dimension combination without rows in a window after its first (whether Kusto shows that window with zero counts is not documented)')}
+     WHEN $2 = $3 AND $1 > 0 THEN ${ERR('unsupported: activity_counts_metrics of a dimension combination without rows in the first windows from Start (whether Kusto shows them with zero counts is not documented)')}
+     ELSE $0 END)`,
 };
 
 /** SQL macros these templates call. */
