@@ -168,12 +168,30 @@ export class Ctx {
    * (tostring, tolong, 7-digit formats) are refused (HB107).
    */
   get tickSensitive(): boolean {
-    // bin(Column, 1tick) (or 2, 5, 10 ticks) leaves every microsecond value as it is: not a finer value.
-    const text = this.text.replace(/\bbin\(\s*[A-Za-z_][\w.]*\s*,\s*(?:1|2|5|10)\s*ticks?\s*\)/gi, '');
-    this.tickScan ??= /\d:\d\d:\d\d\.\d{6}\d*[1-9]|\dticks?\b|\d\s+ticks?\b|\bendof(?:day|week|month|year)\b/i.test(text);
+    this.tickScan ??= this.tickFine || /\bendof(?:day|week|month|year)\b/i.test(this.text);
     return this.tickScan;
   }
   private tickScan?: boolean;
+
+  /**
+   * The query text holds a value finer than a microsecond (not only an end of a period): columns
+   * may then hold values that differ by less than a microsecond, which flooring would merge or
+   * reorder (lower/expr.ts ticksVary: grouping, ordering, joining, distinct counts).
+   */
+  get tickFine(): boolean {
+    // bin(Column, 1tick) (or 2, 5, 10 ticks) leaves every microsecond value as it is: not a finer value.
+    const text = this.text.replace(/\bbin\(\s*[A-Za-z_][\w.]*\s*,\s*(?:1|2|5|10)\s*ticks?\s*\)/gi, '');
+    this.fineScan ??= /\d:\d\d:\d\d\.\d{6}\d*[1-9]|\dticks?\b|\d\s+ticks?\b/i.test(text);
+    return this.fineScan;
+  }
+  private fineScan?: boolean;
+
+  /**
+   * An end of a period (….9999999, floored to ….999999 here) was stored in a column (extend,
+   * project, print, summarize, range): a column compared with a value may then tie where Kusto's
+   * differ (lower/expr.ts tieGuard). Set while lowering, before the stored column can be read.
+   */
+  endofStored = false;
 
   /**
    * lower/ticks.ts made a constant finer than a microsecond (floored, marked inexact) that the
@@ -181,8 +199,10 @@ export class Ctx {
    * already read as holding none, an earlier conversion may have relied on that: refused (HB107).
    */
   noteFinerConstant(): void {
-    if (this.tickScan === false) throw new LowerError('HB107', 'a constant finer than a microsecond after conversions that assumed none', null);
+    if (this.tickScan === false || this.fineScan === false)
+      throw new LowerError('HB107', 'a constant finer than a microsecond after conversions that assumed none', null);
     this.tickScan = true;
+    this.fineScan = true;
   }
 
   warn(code: string, message: string, node: SNode): void {

@@ -496,7 +496,11 @@ function binary(n: SNode, row: RowScope, cx: Ctx): Expr {
  */
 function tieGuard(a: Expr, b: Expr, cmp: Expr, cx: Ctx): Expr {
   const timed = (x: Expr) => x.ty.kql === 'datetime' || x.ty.kql === 'timespan';
-  if (!timed(a) || !timed(b) || !(ticksLost(a, cx) || ticksLost(b, cx))) return cmp;
+  // a column holds floored values only when the text has finer values or an end of a period was
+  // stored in one: `TimeGenerated between (startofmonth(now()) .. endofmonth(now()))` is guarded
+  // against the end only
+  const cols = cx.tickFine || cx.endofStored;
+  if (!timed(a) || !timed(b) || !(ticksLost(a, cx, cols) || ticksLost(b, cx, cols))) return cmp;
   return fn('ticks_tie_or_refuse', [a, b, cmp], cmp.ty);
 }
 
@@ -596,13 +600,14 @@ function refuseLostTicks(op: string, l: Expr, r: Expr, n: SNode, cx: Ctx): void 
  * keeps 100 ns)? A constant finer than a microsecond, an end of a period (….9999999 in Kusto),
  * a timespan scaled by a number, or — when the query text holds such values — any column.
  */
-export function ticksLost(e: Expr, cx: Ctx): boolean {
+export function ticksLost(e: Expr, cx: Ctx, cols = cx.tickSensitive): boolean {
+  const lost = (x: Expr) => ticksLost(x, cx, cols);
   switch (e.k) {
     case 'lit':
       return e.inexact === true;
     case 'col':
     case 'param':
-      return cx.tickSensitive && (e.ty.kql === 'datetime' || e.ty.kql === 'timespan' || e.ty.kql === 'dynamic');
+      return cols && (e.ty.kql === 'datetime' || e.ty.kql === 'timespan' || e.ty.kql === 'dynamic');
     case 'fn':
       if (/^endof|^\$ts_divn$|^\$ts_mul$/.test(e.fn)) return true;
       // make_datetime() of real seconds: floored to the microsecond (sql/functions.ts)
@@ -612,21 +617,77 @@ export function ticksLost(e: Expr, cx: Ctx): boolean {
       // The start of a period of a floored value is exact (flooring keeps the period), and so is
       // its bin() by a whole number of microseconds (binFn refuses finer sizes).
       if (/^startof/.test(e.fn)) return false;
-      if (/^bin_(?:dt|dt_day|ts)$/.test(e.fn)) return e.args[1] !== undefined && e.args[1].k !== 'lit' && ticksLost(e.args[1], cx);
-      return e.args.some((a) => ticksLost(a, cx));
+      if (/^bin_(?:dt|dt_day|ts)$/.test(e.fn)) return e.args[1] !== undefined && e.args[1].k !== 'lit' && lost(e.args[1]);
+      return e.args.some((a) => lost(a));
     case 'agg':
     case 'win':
-      return e.args.some((a) => ticksLost(a, cx));
+      return e.args.some((a) => lost(a));
     case 'case':
-      return e.whens.some(([w, t]) => ticksLost(w, cx) || ticksLost(t, cx)) || ticksLost(e.else, cx);
+      return e.whens.some(([w, t]) => lost(w) || lost(t)) || lost(e.else);
     case 'cast':
-      return ticksLost(e.e, cx);
+      return lost(e.e);
     case 'lambda':
-      return ticksLost(e.body, cx);
+      return lost(e.body);
     case 'scalar':
     case 'insub':
       return cx.tickSensitive;
   }
+}
+
+/**
+ * Could values of e differ by less than a microsecond, so that flooring them merges or reorders
+ * values Kusto keeps apart (grouping, ordering, join keys, distinct counts)? Unlike ticksLost, an
+ * end of a period does not: its values (….9999999) are a microsecond or more apart, and so are the
+ * starts of periods and bins by whole microseconds.
+ */
+export function ticksVary(e: Expr, cx: Ctx): boolean {
+  switch (e.k) {
+    case 'lit':
+      return false;
+    case 'col':
+    case 'param':
+      return cx.tickFine && (e.ty.kql === 'datetime' || e.ty.kql === 'timespan' || e.ty.kql === 'dynamic');
+    case 'fn':
+      if (/^endof|^startof|^bin_(?:dt|dt_day|ts)$/.test(e.fn)) return false;
+      if (/^\$ts_divn$|^\$ts_mul$/.test(e.fn)) return true;
+      if (e.fn === 'make_datetime' && e.args[5]?.ty.kql === 'real') return true;
+      if (e.fn === 'make_timespan' && e.args[3]?.ty.kql === 'real') return true;
+      return e.args.some((a) => ticksVary(a, cx));
+    case 'agg':
+    case 'win':
+      return e.args.some((a) => ticksVary(a, cx));
+    case 'case':
+      return e.whens.some(([w, t]) => ticksVary(w, cx) || ticksVary(t, cx)) || ticksVary(e.else, cx);
+    case 'cast':
+      return ticksVary(e.e, cx);
+    case 'lambda':
+      return ticksVary(e.body, cx);
+    case 'scalar':
+    case 'insub':
+      return cx.tickFine;
+  }
+}
+
+/** Notes an end of a period stored in a column (Ctx.endofStored). */
+export function noteStored(e: Expr, cx: Ctx): void {
+  const has = (x: Expr): boolean => {
+    switch (x.k) {
+      case 'fn':
+        return /^endof/.test(x.fn) || x.args.some(has);
+      case 'agg':
+      case 'win':
+        return x.args.some(has);
+      case 'case':
+        return x.whens.some(([w, t]) => has(w) || has(t)) || has(x.else);
+      case 'cast':
+        return has(x.e);
+      case 'lambda':
+        return has(x.body);
+      default:
+        return false;
+    }
+  };
+  if (!cx.endofStored && has(e)) cx.endofStored = true;
 }
 
 /** IR conversions that show a datetime's/timespan's every tick: its text, its tick count, its hash. */
@@ -735,7 +796,7 @@ function inExpr(n: SNode, row: RowScope, cx: Ctx): Expr {
     const num = (t: string) => t === 'long' || t === 'int' || t === 'real' || t === 'decimal';
     if (!ci && c && c.ty.shape.k !== 'list' && x.ty.kql !== 'dynamic' && c.ty.kql !== 'dynamic' && c.ty.kql !== x.ty.kql && !(num(c.ty.kql) && num(x.ty.kql)))
       throw new LowerError('HB106', `operator ${op}: a ${x.ty.kql} value cannot be looked up in the first column '${c.name}' (${c.ty.kql}) of the tabular expression; convert one side (e.g. tostring())`, n);
-    if (c && (c.ty.kql === 'datetime' || c.ty.kql === 'timespan') && (ticksLost(x, cx) || cx.tickSensitive))
+    if (c && (c.ty.kql === 'datetime' || c.ty.kql === 'timespan') && (ticksLost(x, cx) || cx.tickFine))
       throw new LowerError('HB107', `operator ${op} looking up a value that ${TICKS_REFUSED}`, n);
     return { k: 'insub', e: ci ? toStr(x) : x, rel, negate, ci, ty: out };
   }
@@ -768,7 +829,7 @@ function inExpr(n: SNode, row: RowScope, cx: Ctx): Expr {
   }
   const timed = x.ty.kql === 'datetime' || x.ty.kql === 'timespan';
   if (arrays.length > 0) {
-    if (timed && (ticksLost(x, cx) || cx.tickSensitive)) throw new LowerError('HB107', `operator ${op} looking up a value that ${TICKS_REFUSED}`, n);
+    if (timed && (ticksLost(x, cx) || cx.tickFine)) throw new LowerError('HB107', `operator ${op} looking up a value that ${TICKS_REFUSED}`, n);
     if (vals.length > 0) arrays.push(inList(x, vals, ci, false, op, n));
     return fn(negate ? '$none_true' : '$any_true', arrays, out);
   }

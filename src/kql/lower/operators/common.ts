@@ -3,7 +3,7 @@ import { str } from '../../sql/quote.ts';
 import { unsupported } from '../context.ts';
 import type { SNode } from '../../parse/index.ts';
 import { type Ctx, LowerError } from '../context.ts';
-import { lowerExpr } from '../expr.ts';
+import { lowerExpr, noteStored } from '../expr.ts';
 import { colRef, findCol, type RowScope } from '../scope.ts';
 import { items, kids, lists, nameOf } from '../syntax.ts';
 import { conform, tyOfSCol } from '../tabular.ts';
@@ -140,6 +140,7 @@ export const passThrough = (c: Col, cx: Ctx, name = c.name): NamedExpr => ({ col
  */
 export function typed(items_: NamedExpr[], n: SNode, cx?: Ctx): NamedExpr[] {
   return items_.map((it) => {
+    if (cx) noteStored(it.e, cx);
     const sc = n.cols?.find((c) => c.name === it.col.name);
     // 'unknown': the analyzer could not type it (columns of evaluate plugins); keep ours.
     if (!sc || sc.type === 'unknown') return it;

@@ -1,7 +1,7 @@
 import type { Expr, JoinKind, Rel } from '../../ir/types.ts';
 import type { SNode } from '../../parse/index.ts';
 import { type Ctx, LowerError, unsupported } from '../context.ts';
-import { lowerExpr, tabular, ticksLost } from '../expr.ts';
+import { lowerExpr, tabular, ticksVary } from '../expr.ts';
 import { colRef, findCol } from '../scope.ts';
 import { namedParams, paramText } from '../syntax.ts';
 import { isInt128, TICKS_REFUSED } from '../values.ts';
@@ -52,7 +52,7 @@ export function joinKeys(onClause: SNode, left: Rel, right: Rel, cx: Ctx): [Expr
   // values floored to the microsecond would match where Kusto's ticks differ (1tick against 0s)
   const timed = (x: Expr) => x.ty.kql === 'datetime' || x.ty.kql === 'timespan';
   for (const [a, b] of keys)
-    if ((timed(a) && ticksLost(a, cx)) || (timed(b) && ticksLost(b, cx))) throw new LowerError('HB107', `a join or lookup key that ${TICKS_REFUSED}`, onClause);
+    if ((timed(a) && ticksVary(a, cx)) || (timed(b) && ticksVary(b, cx))) throw new LowerError('HB107', `a join or lookup key that ${TICKS_REFUSED}`, onClause);
   return keys;
 }
 

@@ -1,5 +1,5 @@
 import { unsupported } from '../context.ts';
-import { lowerExpr } from '../expr.ts';
+import { lowerExpr, noteStored } from '../expr.ts';
 import { emptyScope } from '../scope.ts';
 import { tyOfSCol } from '../tabular.ts';
 import { kids, type OperatorLowerer } from './common.ts';
@@ -12,6 +12,7 @@ export const range: OperatorLowerer = (n, _input, cx) => {
   let f = lowerExpr(from, emptyScope, cx);
   let t = lowerExpr(to, emptyScope, cx);
   let s = lowerExpr(step, emptyScope, cx);
+  for (const x of [f, t, s]) noteStored(x, cx);
   if (col.ty.kql === 'datetime') s = { k: 'fn', fn: 'to_interval_us', args: [s], ty: s.ty };
   // Real steps: whether Kusto adds the step repeatedly or multiplies it (the last digits of
   // 0.1-like steps differ) is not established, and DuckDB has no real series: refused.

@@ -1,7 +1,8 @@
 import type { Rel, SortKey } from '../../ir/types.ts';
 import type { SNode } from '../../parse/index.ts';
-import type { Ctx } from '../context.ts';
-import { lowerExpr, toStr } from '../expr.ts';
+import { type Ctx, LowerError } from '../context.ts';
+import { lowerExpr, ticksVary, toStr } from '../expr.ts';
+import { TICKS_REFUSED } from '../values.ts';
 import { items, kids, type OperatorLowerer, scopeOf } from './common.ts';
 
 /** Sort keys: default descending; ascending puts nulls first, descending last (Kusto's rule). */
@@ -19,6 +20,8 @@ export function sortKeys(list: SNode[], input: Rel, cx: Ctx): SortKey[] {
       if (text.includes('last')) nulls = false;
     }
     let e = lowerExpr(expr, scopeOf(input), cx);
+    // floored to the microsecond, 1tick and 2tick would tie and keep their input order
+    if ((e.ty.kql === 'datetime' || e.ty.kql === 'timespan') && ticksVary(e, cx)) throw new LowerError('HB107', `ordering by a value that ${TICKS_REFUSED}`, expr);
     if (e.ty.kql === 'dynamic' && e.ty.shape.k !== 'scalar') e = toStr(e);
     return { e, desc, nullsFirst: nulls ?? !desc };
   });

@@ -1,7 +1,7 @@
 import type { Expr, NamedExpr, Rel } from '../../ir/types.ts';
 import type { SNode } from '../../parse/index.ts';
 import { type Ctx, LowerError } from '../context.ts';
-import { lowerExpr, ticksLost } from '../expr.ts';
+import { lowerExpr, noteStored, ticksVary } from '../expr.ts';
 import { percentilesw } from '../families/aggregates.ts';
 import { callArgs, callName } from '../functions.ts';
 import { colRef, findCol } from '../scope.ts';
@@ -37,7 +37,7 @@ export function buildAggregate(n: SNode, input: Rel, cx: Ctx, aggList: SNode[], 
     const { expr } = splitNamed(k);
     const e = lowerExpr(expr, row, cx);
     // values floored to the microsecond would merge groups Kusto keeps apart (1tick and 2tick)
-    if ((e.ty.kql === 'datetime' || e.ty.kql === 'timespan') && ticksLost(e, cx))
+    if ((e.ty.kql === 'datetime' || e.ty.kql === 'timespan') && ticksVary(e, cx))
       throw new LowerError('HB107', `grouping by a value that ${TICKS_REFUSED}`, k);
     return { col: cx.col(keyAs?.[i] ?? out[i]?.name ?? `Column${i + 1}`, e.ty), e };
   });
@@ -51,6 +51,8 @@ export function buildAggregate(n: SNode, input: Rel, cx: Ctx, aggList: SNode[], 
     if (fname === 'arg_max' || fname === 'arg_min') {
       const args = callArgs(expr);
       const by = lowerExpr(args[0], row, cx);
+      // floored, 1tick and 2tick tie: which row is picked would be another one
+      if ((by.ty.kql === 'datetime' || by.ty.kql === 'timespan') && ticksVary(by, cx)) throw new LowerError('HB107', `${fname}() by a value that ${TICKS_REFUSED}`, args[0]);
       const star = args.slice(1).some((x) => x.k === 'StarExpression');
       // the columns of the aggregates after this one (a `*` takes what they leave)
       let rest = 0;
@@ -115,6 +117,7 @@ export function buildAggregate(n: SNode, input: Rel, cx: Ctx, aggList: SNode[], 
     aggs.push({ col: cx.col(c?.name ?? `Column${pos}`, e.ty), e });
   });
   void keyNames;
+  for (const x of [...keys, ...aggs]) noteStored(x.e, cx);
   const tk = typed(keys, n);
   const ta = typed(aggs, n);
   return { op: 'aggregate', input, keys: tk, aggs: ta, cols: [...tk, ...ta].map((x) => x.col) };
@@ -127,7 +130,7 @@ function refuseDistinctOfLostTicks(e: Expr, n: SNode, cx: Ctx): void {
   const walk = (x: Expr): void => {
     if (x.k === 'agg') {
       const v = x.args[0];
-      if (DISTINCT_AGGS.test(x.fn) && v && (v.ty.kql === 'datetime' || v.ty.kql === 'timespan') && ticksLost(v, cx))
+      if (DISTINCT_AGGS.test(x.fn) && v && (v.ty.kql === 'datetime' || v.ty.kql === 'timespan') && ticksVary(v, cx))
         throw new LowerError('HB107', `${x.fn}() of a value that ${TICKS_REFUSED}`, n);
       x.args.forEach(walk);
     } else if (x.k === 'fn') x.args.forEach(walk);
