@@ -431,7 +431,9 @@ export const FUNCTIONS: Record<string, Template> = {
   make_datetime: (a) => {
     // the parts reach TRY() through a lambda's parameter: TRY() refuses an argument holding error()
     const parts = [0, 1, 2, 3, 4].map((i) => (i < a.length ? `CAST(${a[i]} AS BIGINT)` : i < 3 ? '1' : '0'));
-    const base = `list_transform([[${parts.join(', ')}]], hb_p -> TRY(make_timestamp(hb_p[1], hb_p[2], hb_p[3], hb_p[4], hb_p[5], 0)))[1]`;
+    // hour 0-23 and minute 0-59 (the page's ranges; null otherwise): DuckDB's make_timestamp reads
+    // hour 24 as the next day's midnight
+    const base = `list_transform([[${parts.join(', ')}]], hb_p -> CASE WHEN hb_p[4] BETWEEN 0 AND 23 AND hb_p[5] BETWEEN 0 AND 59 THEN TRY(make_timestamp(hb_p[1], hb_p[2], hb_p[3], hb_p[4], hb_p[5], 0)) END)[1]`;
     if (a.length < 6) return base;
     const s = `CAST(${a[5]} AS DOUBLE)`;
     return `(CASE WHEN ${s} IS NULL OR NOT (${s} >= 0 AND ${s} < 60) THEN NULL ELSE ${base} + to_microseconds(CAST(floor(round(${s} * 1e7) / 10) AS BIGINT)) END)`;
