@@ -983,6 +983,9 @@ function timespanFormat(x: Expr, f: string, n: SNode, frac7?: string): Expr[] {
     const piece: Record<string, string> = { d: 'ts_fmt_d', h: 'ts_fmt_h', H: 'ts_fmt_h', m: 'ts_fmt_m', s: 'ts_fmt_s', f: 'ts_fmt_f', F: 'ts_fmt_F' };
     if (piece[ch]) {
       if (frac7 !== undefined && ch === 'f' && w > 7) return unsupported(n, `format_timespan element '${f.slice(i, j)}'`);
+      // as for format_datetime: whether the '.' is dropped with the F digits of a zero fraction is
+      // not documented (it was kept: format_timespan(0s, 'ss.FFF') gave '00.')
+      if (ch === 'F' && f[i - 1] === '.') return unsupported(n, "format_timespan '.' before F digits");
       if (frac7 !== undefined && ch === 'f' && w === 7) out.push(lit(str(frac7), S));
       else out.push(fn(piece[ch], [x, lit(String(w), I)], S));
       i = j;

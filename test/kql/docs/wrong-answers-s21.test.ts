@@ -88,6 +88,17 @@ const CASES: DocCase[] = [
   // (HB900): how the text becomes a dynamic value is not documented on either page
   { fn: 'parse-kv', page: 'parse-kv-operator', kql: "print str='a=[1,2];b=x' | parse-kv str as (a:dynamic) with (pair_delimiter=';', kv_delimiter='=')", error: 'HB120' },
   { fn: 'parse', page: 'parse-operator', kql: 'datatable(s:string)["k=[1,2];"] | parse s with "k=" k:dynamic ";" | project k', error: 'HB120' },
+  // format_timespan: the page's example still runs; a '.' before F digits kept the '.' when the
+  // fraction is zero ('00.'), while format_datetime refuses that form: whether the '.' is dropped
+  // is documented for neither
+  {
+    fn: 'format_timespan',
+    page: 'format-timespan-function',
+    kql: "let t = time(29.09:00:05.12345); print v1=format_timespan(t, 'dd.hh:mm:ss:FF')",
+    rows: [['29.09:00:05:12']],
+  },
+  { fn: 'format_timespan', page: 'format-timespan-function', kql: "print d = format_timespan(0s, 'ss.FFF')", error: 'HB100' },
+  { fn: 'format_timespan', page: 'format-timespan-function', kql: "datatable(t:timespan)[1500ms] | project format_timespan(t, 'h:mm:ss.FF')", error: 'HB100' },
 ];
 
 runDocCases('wrong answers (session 21 audit)', CASES);
