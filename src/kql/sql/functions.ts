@@ -260,6 +260,16 @@ export const FUNCTIONS: Record<string, Template> = {
   // parse kind=regex: a datetime capture without the white space around it
   trim_white_space: "regexp_replace($0, '^\\s+|\\s+$', '', 'g')",
   // parse: a typed column ending the pattern whose text does not convert (lower/operators/parse.ts)
+  // parse kind=simple/relaxed ($1: the pattern, $2: the same with flag s, $3: its group count): a
+  // row with a newline whose match or captures would differ if `.` crossed it is refused
+  // (lower/operators/parse.ts)
+  parse_nl_checked: (a) => {
+    const n = Number(/(\d+)/.exec(a[3])?.[1] ?? 0);
+    const same = [`regexp_matches(${a[0]}, ${a[1]}) = regexp_matches(${a[0]}, ${a[2]})`];
+    for (let g = 1; g <= n && g <= 9; g++) same.push(`regexp_extract(${a[0]}, ${a[1]}, ${g}) = regexp_extract(${a[0]}, ${a[2]}, ${g})`);
+    if (n > 9) same.push(`regexp_extract(${a[0]}, ${a[1]}, 0) = regexp_extract(${a[0]}, ${a[2]}, 0)`);
+    return `CASE WHEN strpos(${a[0]}, chr(10)) = 0 OR (${same.join(' AND ')}) THEN ${a[0]} ELSE error('HB162: unsupported: parse (kind=simple or relaxed) of text whose line breaks the pattern would have to cross (whether Kusto''s pattern crosses a newline is not documented); use parse kind=regex flags=s') END`;
+  },
   parse_tail_checked:
     "CASE WHEN $0 IS NULL AND regexp_matches(coalesce($1, ''), $2) THEN error('HB162: unsupported: parse of a typed column that ends the pattern, over text that does not convert as a whole (whether Kusto reads the start of it is not documented); end the pattern with * or a delimiter') ELSE $0 END",
   // parse-kv regex=: the value of the first match whose key group ($1's group 1, trimmed) is $2

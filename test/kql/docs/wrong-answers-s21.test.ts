@@ -99,6 +99,24 @@ const CASES: DocCase[] = [
   },
   { fn: 'format_timespan', page: 'format-timespan-function', kql: "print d = format_timespan(0s, 'ss.FFF')", error: 'HB100' },
   { fn: 'format_timespan', page: 'format-timespan-function', kql: "datatable(t:timespan)[1500ms] | project format_timespan(t, 'h:mm:ss.FF')", error: 'HB100' },
+  // parse kind=simple/relaxed over text with a line break: the pattern was read as a regex whose `.`
+  // stops at a newline, so `* "key=" v` over "line1\nkey=v" gave v = "" (no match). The page
+  // describes those patterns as plain strings and says only of kind=regex that a regex is built
+  // (flag s to cross a newline): a row whose match depends on crossing one is refused
+  { fn: 'parse', page: 'parse-operator', kql: 'datatable(s:string)["line1\\nkey=v"] | parse s with * "key=" v | project v', error: 'HB162' },
+  { fn: 'parse', page: 'parse-operator', kql: 'datatable(s:string)["key=v\\nmore"] | parse kind=relaxed s with "key=" v | project v', error: 'HB162' },
+  { fn: 'parse-where', page: 'parse-where-operator', kql: 'datatable(s:string)["a=1\\n, b=2"] | parse-where s with "a=" a:long * ", b=" b:long', error: 'HB162' },
+  // a newline the pattern names, or one the match never reaches, reads the same either way
+  {
+    fn: 'parse',
+    page: 'parse-operator',
+    kql: 'datatable(s:string)["line1\\nline2\\nline3", "a=1"] | parse s with x:string "\\n" y:string "\\n" z:string | project x, y, z',
+    rows: [['line1', 'line2', 'line3'], ['', '', '']],
+  },
+  { fn: 'parse', page: 'parse-operator', kql: 'datatable(s:string)["k=v;\\nmore"] | parse s with "k=" v ";" * | project v', rows: [['v']] },
+  // kind=regex keeps RE2's reading (the page: flag s makes `.` match a newline)
+  { fn: 'parse', page: 'parse-operator', kql: 'datatable(s:string)["k=v\\nw"] | parse kind=regex s with "k=" v:string | project v', rows: [['v']] },
+  { fn: 'parse', page: 'parse-operator', kql: 'datatable(s:string)["k=v\\nw"] | parse kind=regex flags=s s with "k=" v:string | project v', rows: [['v\nw']] },
 ];
 
 runDocCases('wrong answers (session 21 audit)', CASES);
