@@ -983,6 +983,9 @@ function timespanFormat(x: Expr, f: string, n: SNode, frac7?: string): Expr[] {
     const piece: Record<string, string> = { d: 'ts_fmt_d', h: 'ts_fmt_h', H: 'ts_fmt_h', m: 'ts_fmt_m', s: 'ts_fmt_s', f: 'ts_fmt_f', F: 'ts_fmt_F' };
     if (piece[ch]) {
       if (frac7 !== undefined && ch === 'f' && w > 7) return unsupported(n, `format_timespan element '${f.slice(i, j)}'`);
+      // as for format_datetime: whether the '.' is dropped with the F digits of a zero fraction is
+      // not documented (it was kept: format_timespan(0s, 'ss.FFF') gave '00.')
+      if (ch === 'F' && f[i - 1] === '.') return unsupported(n, "format_timespan '.' before F digits");
       if (frac7 !== undefined && ch === 'f' && w === 7) out.push(lit(str(frac7), S));
       else out.push(fn(piece[ch], [x, lit(String(w), I)], S));
       i = j;
@@ -1032,8 +1035,13 @@ function extractJson(a: Expr[], out: Ty, n: SNode): Expr {
   let x: Expr = { ...toStr(a[1]), ty: J };
   for (const s of segs)
     x = typeof s === 'number' ? fn('array_index_dyn', [jsonList(x), lit(String(s), L)], J) : fn('json_get', [x, lit(str(s), S)], J);
-  const text = convert(x, 'string');
-  if (out.kql === 'string' || out.kql === 'dynamic') return text;
+  if (out.kql === 'string') return convert(x, 'string');
+  // typeof(dynamic): whether the extracted text is parsed as JSON (an array, a bag, a number) or
+  // kept as a string inside a dynamic value is not documented; the text was returned typed as a
+  // string, so extract_json('$.a', '{"a":{"b":1}}', typeof(dynamic)) was the string "{\"b\":1}"
+  if (out.kql === 'dynamic') return unsupported(n, 'extract_json() with typeof(dynamic) (whether the extracted text is parsed as JSON is not documented)', 'HB120');
+  // typeof(int): the value read as an int, as toint() of it (was HB098: a long where int is due)
+  if (out.kql === 'int') return fn('json_to_int', [x], out);
   return asScalar(x, out);
 }
 

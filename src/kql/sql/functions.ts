@@ -263,6 +263,16 @@ export const FUNCTIONS: Record<string, Template> = {
   // parse kind=regex: a datetime capture without the white space around it
   trim_white_space: "regexp_replace($0, '^\\s+|\\s+$', '', 'g')",
   // parse: a typed column ending the pattern whose text does not convert (lower/operators/parse.ts)
+  // parse kind=simple/relaxed ($1: the pattern, $2: the same with flag s, $3: its group count): a
+  // row with a newline whose match or captures would differ if `.` crossed it is refused
+  // (lower/operators/parse.ts)
+  parse_nl_checked: (a) => {
+    const n = Number(/(\d+)/.exec(a[3])?.[1] ?? 0);
+    const same = [`regexp_matches(${a[0]}, ${a[1]}) = regexp_matches(${a[0]}, ${a[2]})`];
+    for (let g = 1; g <= n && g <= 9; g++) same.push(`regexp_extract(${a[0]}, ${a[1]}, ${g}) = regexp_extract(${a[0]}, ${a[2]}, ${g})`);
+    if (n > 9) same.push(`regexp_extract(${a[0]}, ${a[1]}, 0) = regexp_extract(${a[0]}, ${a[2]}, 0)`);
+    return `CASE WHEN strpos(${a[0]}, chr(10)) = 0 OR (${same.join(' AND ')}) THEN ${a[0]} ELSE error('HB162: unsupported: parse (kind=simple or relaxed) of text whose line breaks the pattern would have to cross (whether Kusto''s pattern crosses a newline is not documented); use parse kind=regex flags=s') END`;
+  },
   parse_tail_checked:
     "CASE WHEN $0 IS NULL AND regexp_matches(coalesce($1, ''), $2) THEN error('HB162: unsupported: parse of a typed column that ends the pattern, over text that does not convert as a whole (whether Kusto reads the start of it is not documented); end the pattern with * or a delimiter') ELSE $0 END",
   // parse-kv regex=: the value of the first match whose key group ($1's group 1, trimmed) is $2
@@ -434,7 +444,9 @@ export const FUNCTIONS: Record<string, Template> = {
   make_datetime: (a) => {
     // the parts reach TRY() through a lambda's parameter: TRY() refuses an argument holding error()
     const parts = [0, 1, 2, 3, 4].map((i) => (i < a.length ? `CAST(${a[i]} AS BIGINT)` : i < 3 ? '1' : '0'));
-    const base = `list_transform([[${parts.join(', ')}]], hb_p -> TRY(make_timestamp(hb_p[1], hb_p[2], hb_p[3], hb_p[4], hb_p[5], 0)))[1]`;
+    // hour 0-23 and minute 0-59 (the page's ranges; null otherwise): DuckDB's make_timestamp reads
+    // hour 24 as the next day's midnight
+    const base = `list_transform([[${parts.join(', ')}]], hb_p -> CASE WHEN hb_p[4] BETWEEN 0 AND 23 AND hb_p[5] BETWEEN 0 AND 59 THEN TRY(make_timestamp(hb_p[1], hb_p[2], hb_p[3], hb_p[4], hb_p[5], 0)) END)[1]`;
     if (a.length < 6) return base;
     const s = `CAST(${a[5]} AS DOUBLE)`;
     return `(CASE WHEN ${s} IS NULL OR NOT (${s} >= 0 AND ${s} < 60) THEN NULL ELSE ${base} + to_microseconds(CAST(floor(round(${s} * 1e7) / 10) AS BIGINT)) END)`;

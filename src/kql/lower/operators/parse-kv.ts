@@ -100,6 +100,8 @@ function extendWith(n: SNode, input: Rel, cx: Ctx, keys: string[], text: (key: s
   const added: NamedExpr[] = keys.map((key) => {
     const sc = n.cols?.find((c) => c.name === key);
     const want = sc ? tyOfSCol(sc, n) : scalar('string');
+    // a dynamic key (`a:dynamic`) was always null; whether its text is read as JSON is not documented
+    if (want.kql === 'dynamic') unsupported(n, `parse-kv into a dynamic column '${key}' (how the value's text is converted is not documented)`, 'HB120');
     const t = text(key);
     const e = want.kql === 'string' ? t : conform(fn('nonempty_str', [t]), want);
     return { col: cx.col(key, want), e };
