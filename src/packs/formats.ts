@@ -211,6 +211,15 @@ const fail = (message: string, line?: number, column?: number): ImportResult => 
   warnings: [],
 });
 
+/** 1-based line and column of a character offset (a leading byte order mark is not a column). */
+function lineColumnAt(text: string, offset: number): { line: number; col: number } {
+  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+  const lines = before.split('\n');
+  const last = lines[lines.length - 1] ?? '';
+  const col = last.length + 1 - (lines.length === 1 && last.startsWith('\uFEFF') ? 1 : 0);
+  return { line: lines.length, col };
+}
+
 const withSource = (r: PackResult, source: PackSource): ImportResult => ({ ...r, source });
 
 /**
@@ -244,7 +253,9 @@ export function importPackText(fileName: string, text: string): ImportResult {
     const errs = all.flatMap((d) => d.errors);
     if (errs.length) {
       const e = errs[0];
-      return fail(`not valid YAML: ${e.message.split('\n')[0]}`, e.linePos?.[0].line, e.linePos?.[0].col);
+      // without prettyErrors the parser gives only a character offset (linePos stays unset)
+      const at = e.linePos?.[0] ?? lineColumnAt(text, e.pos[0]);
+      return fail(`not valid YAML: ${e.message.split('\n')[0]}`, at.line, at.col);
     }
     docs = all.map((d) => d.toJS({ maxAliasCount: 100 })).filter((d) => d !== null && d !== undefined);
   } catch (e) {

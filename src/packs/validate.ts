@@ -90,7 +90,15 @@ class Checker {
 
   issue(severity: 'error' | 'warning', path: string, message: string): void {
     const i: PackIssue = { path, message, severity };
-    const at = this.positions?.get(path);
+    // a missing field has no position of its own: point at the nearest enclosing value that has one
+    let p = path;
+    let at = this.positions?.get(p);
+    while (at === undefined && this.positions && p) {
+      const up = /^[^.[\]]*$/.test(p) ? '' : p.replace(/(?:\.[^.[\]]*|\[(?:\d+|"(?:[^"\\]|\\.)*")\])$/, '');
+      if (up === p) break;
+      p = up;
+      at = this.positions.get(p);
+    }
     if (at !== undefined && this.text !== undefined) Object.assign(i, lineColumn(this.text, at));
     (severity === 'error' ? this.errors : this.warnings).push(i);
   }

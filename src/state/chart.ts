@@ -3,7 +3,7 @@
  * series, following Kusto's defaults (first column x; numeric columns y; string columns split series).
  */
 import type { RenderHint } from '../kql/api.ts';
-import type { KustoResult } from './results.ts';
+import { type JsonValue, type KustoResult, timespanMicros } from './results.ts';
 
 export type ChartKind = 'timechart' | 'linechart' | 'areachart' | 'barchart' | 'columnchart' | 'piechart' | 'scatterchart';
 export const CHART_KINDS: ChartKind[] = ['timechart', 'linechart', 'areachart', 'columnchart', 'barchart', 'piechart', 'scatterchart'];
@@ -22,9 +22,27 @@ export interface ChartSpec {
   xType: 'time' | 'number' | 'category';
   points: ChartPoint[];
   series: string[];
+  /** Values not drawn: rows whose x is null or not a number, y cells that are null, NaN or infinite. */
+  skipped: number;
 }
 
 const NUM = new Set(['long', 'int', 'real', 'decimal', 'timespan']);
+
+/**
+ * Timespans arrive as Kusto text (`1.02:03:04.5`), which `Number` reads as NaN: they are plotted in
+ * one unit chosen from the largest magnitude, and the axis label names it.
+ */
+const UNITS: [string, number][] = [
+  ['days', 86_400e6],
+  ['hours', 3_600e6],
+  ['minutes', 60e6],
+  ['seconds', 1e6],
+];
+function timespanUnit(values: JsonValue[]): [string, number] {
+  let max = 0;
+  for (const v of values) if (typeof v === 'string') max = Math.max(max, Math.abs(timespanMicros(v)) || 0);
+  return UNITS.find(([, us]) => max >= 2 * us) ?? UNITS[UNITS.length - 1];
+}
 
 export function chartKindOf(hint: RenderHint | undefined): ChartKind | null {
   const v = hint?.visualization?.toLowerCase();
@@ -68,29 +86,44 @@ export function chartSpec(result: KustoResult, kind: ChartKind, hint?: RenderHin
   const xType: ChartSpec['xType'] = cols[x].type === 'datetime' ? 'time' : isNum(x) ? 'number' : 'category';
   if (timeish && xType === 'category') return `A ${kind} needs a datetime or numeric x column.`;
 
+  const spanY = ys.filter((i) => cols[i].type === 'timespan');
+  const yUnit = spanY.length ? timespanUnit(result.rows.flatMap((r) => spanY.map((i) => r[i]))) : null;
+  const xUnit = cols[x].type === 'timespan' ? timespanUnit(result.rows.map((r) => r[x])) : null;
+  const num = (i: number, v: JsonValue, unit: [string, number] | null) =>
+    cols[i].type === 'timespan' && unit ? timespanMicros(String(v)) / unit[1] : Number(v);
   const points: ChartPoint[] = [];
   const seriesSet = new Set<string>();
+  let skipped = 0;
   for (const row of result.rows) {
     const xv = row[x];
-    if (xv === null) continue;
-    const xval = xType === 'time' ? new Date(String(xv)) : xType === 'number' ? Number(xv) : String(xv);
+    const xval = xv === null ? null : xType === 'time' ? new Date(String(xv)) : xType === 'number' ? num(x, xv, xUnit) : String(xv);
+    if (xval === null || (typeof xval !== 'string' && !Number.isFinite(Number(xval)))) {
+      skipped++;
+      continue;
+    }
     const s0 = seriesCols.map((i) => String(row[i] ?? '')).join(' / ');
     for (const y of ys) {
       const yv = row[y];
-      if (yv === null) continue;
+      const yn = yv === null ? Number.NaN : num(y, yv, yUnit);
+      if (!Number.isFinite(yn)) {
+        skipped++;
+        continue;
+      }
       const series = ys.length > 1 ? (s0 ? `${s0} / ${cols[y].name}` : cols[y].name) : s0 || cols[y].name;
       seriesSet.add(series);
-      points.push({ x: xval, y: Number(yv), series });
+      points.push({ x: xval, y: yn, series });
     }
   }
+  const withUnit = (label: string, unit: [string, number] | null) => (!unit ? label : label ? `${label} (${unit[0]})` : unit[0]);
   if (timeish) points.sort((a, b) => Number(a.x) - Number(b.x));
   return {
     kind,
     title: prop(hint, 'title')[0],
-    xLabel: prop(hint, 'xtitle')[0] ?? cols[x].name,
-    yLabel: prop(hint, 'ytitle')[0] ?? (ys.length === 1 ? cols[ys[0]].name : ''),
+    xLabel: prop(hint, 'xtitle')[0] ?? withUnit(cols[x].name, xUnit),
+    yLabel: prop(hint, 'ytitle')[0] ?? withUnit(ys.length === 1 ? cols[ys[0]].name : '', yUnit),
     xType,
     points,
     series: [...seriesSet],
+    skipped,
   };
 }

@@ -219,8 +219,23 @@ describe('keyboard shortcuts', () => {
     expect(text).toContain('Run the query block under the cursor');
     expect(await dlg.locator('tr').count()).toBeGreaterThanOrEqual(8);
     expect(await seriousViolations(page)).toEqual([]);
+    // a keyboard-only user learns how to leave the editor, where Tab otherwise indents
+    expect(text).toMatch(/Ctrl\+M\s*Switch Tab between indenting and moving focus out of the editor/);
     await page.keyboard.press('Escape');
     await dlg.waitFor({ state: 'hidden' });
+    await setQuery(page, 'print 1');
+    const focused = () => page.evaluate(() => {
+      const a = document.activeElement;
+      return a?.closest('.monaco-editor') ? 'the editor' : `${a?.tagName} ${a?.getAttribute('data-testid') ?? ''}`;
+    });
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('the editor');
+    expect(await editorText(page)).toMatch(/^print 1\s+$/);
+    await page.keyboard.press('Control+m');
+    await page.keyboard.press('Tab');
+    expect(await focused()).not.toBe('the editor');
+    await page.locator('[data-testid=editor] .monaco-editor textarea').focus();
+    await page.keyboard.press('Control+m');
     // in the editor, ? is just text
     await setQuery(page, '');
     await page.locator('[data-testid=editor] .monaco-editor textarea').focus();

@@ -105,6 +105,12 @@ describe('pack library', () => {
     await expectMessage(/^evil\.json was not imported: 1:\d+: error: description: holds markup \("<script" at character 4\); pack text is plain text\. Nothing in your library changed\.$/);
     await importFile('broken.hbpack.json', '{\n  "format": "huntbench-pack",\n  "id": \n}');
     await expectMessage(/^broken\.hbpack\.json was not imported: 4:1: error: not valid JSON: unexpected "\}" at 4:1/);
+    // a missing field is placed at the object that lacks it
+    await importFile('noattach.json', JSON.stringify(pack({ id: 'noattach', attachments: [{ url: 'https://feeds.example/iocs.txt', name: 'iocs' }] })));
+    await expectMessage(/^noattach\.json was not imported: 1:\d+: error: attachments\[0\]\.text: is required\./);
+    // a YAML syntax error has its position too (the parser reports only an offset)
+    await importFile('broken.yaml', 'name: Broken\nquery: |\n  DeviceInfo | take 1\ntactics: [Discovery\n');
+    await expectMessage(/^broken\.yaml was not imported: 5:1: error: not valid YAML: /);
     await importFile('huge.hbpack.json', JSON.stringify(pack({ id: 'huge', name: 'x'.repeat(50_000) })));
     await expectMessage(/name: is 50,000 characters long, more than the limit of 200/);
     expect(await savedCount()).toBe(before);

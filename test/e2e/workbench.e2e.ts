@@ -149,6 +149,17 @@ describe('workbench', () => {
     await page.click('[data-testid=table-toggle]');
   });
 
+  it('charts a timespan column in a named unit (not as NaN) and says which values it did not draw', async () => {
+    await setQuery(page, 'datatable(Host:string, Span:timespan)["a", 2h, "b", 30m, "c", timespan(null)]\n| render barchart');
+    await runAndWait(page);
+    await page.locator('[data-testid=chart][data-kind=barchart] svg').first().waitFor({ timeout: 10_000 });
+    const widths = await page.locator('[data-testid=chart] svg g[aria-label=bar] rect').evaluateAll((els) => els.map((e) => Number(e.getAttribute('width'))));
+    expect(widths).toHaveLength(2);
+    expect(widths[0]).toBeGreaterThan(widths[1] * 3.5);
+    expect(await page.locator('[data-testid=chart] svg').first().textContent()).toContain('Span (hours)');
+    expect(await page.locator('[data-testid=chart-skipped]').innerText()).toMatch(/^1 value is not drawn/);
+  });
+
   it('explains a query: SQL and rows per stage', async () => {
     await setQuery(page, 'DeviceProcessEvents\n| where FileName =~ "powershell.exe"\n| take 5');
     await runAndWait(page);

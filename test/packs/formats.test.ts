@@ -121,6 +121,17 @@ version: 1.0.1
     }
   });
 
+  it('gives a YAML syntax error its line and column (the parser only reports an offset)', () => {
+    const at = (text: string) => {
+      const r = importPackText('a.yaml', text);
+      return r.ok ? 'ok' : `${r.errors[0].line}:${r.errors[0].column} ${r.errors[0].message}`;
+    };
+    expect(at('format: huntbench-pack\nid: [unclosed\n')).toMatch(/^3:1 not valid YAML: Flow sequence/);
+    expect(at('name: x\nname: y\nquery: print 1\n')).toMatch(/^2:1 not valid YAML: Map keys must be unique/);
+    expect(at('name: a: b\n')).toMatch(/^1:7 not valid YAML/);
+    expect(at('\uFEFFname: a: b\n')).toMatch(/^1:7 not valid YAML/);
+  });
+
   it('rejects what is not a pack, with a reason', () => {
     const msg = (name: string, text: string) => {
       const r = importPackText(name, text);

@@ -95,6 +95,20 @@ describe('parsePackJson positions', () => {
     expect(!r.ok && r.errors[0].line).toBe(line);
   });
 
+  it('places a missing field at the object that lacks it', () => {
+    const pack = minimalPack() as any;
+    delete pack.queries[0].displayName;
+    const text = serializePack(pack);
+    const r = parsePackJson(text);
+    expect(!r.ok && r.errors[0].path).toBe('queries[0].displayName');
+    // the line of the query object's opening brace
+    const line = text.split('\n').findIndex((l, i, all) => /^\s*\{\s*$/.test(l) && all[i - 1]?.includes('"queries"')) + 1;
+    expect(line).toBeGreaterThan(1);
+    expect(!r.ok && r.errors[0].line).toBe(line);
+    const top = parsePackJson('{\n  "format": "huntbench-pack",\n  "formatVersion": 1\n}');
+    expect(!top.ok && top.errors.find((e) => e.path === 'id')).toMatchObject({ line: 1, column: 1 });
+  });
+
   it('refuses duplicate keys, prototype keys, deep nesting and oversize files', () => {
     expect(() => parseJsonWithPositions('{"a":1,"a":2}')).toThrow(/duplicate property "a" at 1:8/);
     expect(() => parseJsonWithPositions('{"__proto__":{}}')).toThrow(/"__proto__" is not allowed/);

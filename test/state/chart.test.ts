@@ -28,6 +28,37 @@ describe('chartSpec', () => {
     if (typeof s === 'string') throw new Error(s);
     expect(s.points).toEqual([{ x: 'x', y: 3, series: 'n' }]);
   });
+  it('plots timespans in a named unit instead of NaN, and counts what it does not draw', () => {
+    const s = chartSpec(
+      {
+        columns: [
+          { name: 'DeviceName', type: 'string' },
+          { name: 'Span', type: 'timespan' },
+        ],
+        rows: [
+          ['a', '3.12:00:00'],
+          ['b', '06:00:00'],
+          ['c', '-1.00:00:00'],
+          ['d', null],
+        ],
+      },
+      'barchart',
+    );
+    if (typeof s === 'string') throw new Error(s);
+    expect(s.points.map((p) => p.y)).toEqual([3.5, 0.25, -1]);
+    expect(s.yLabel).toBe('Span (days)');
+    expect(s.skipped).toBe(1);
+    const x = chartSpec({ columns: [{ name: 't', type: 'timespan' }, { name: 'y', type: 'long' }], rows: [['00:00:30', 1], ['00:01:30', 2], [null, 3]] }, 'linechart');
+    if (typeof x === 'string') throw new Error(x);
+    expect(x.points.map((p) => p.x)).toEqual([30, 90]);
+    expect(x.xLabel).toBe('t (seconds)');
+    expect(x.skipped).toBe(1);
+    const nan = chartSpec({ columns: [{ name: 'k', type: 'string' }, { name: 'r', type: 'real' }], rows: [['a', 'NaN'], ['b', 'Infinity'], ['c', 2]] }, 'columnchart');
+    if (typeof nan === 'string') throw new Error(nan);
+    expect(nan.points.map((p) => p.y)).toEqual([2]);
+    expect(nan.skipped).toBe(2);
+  });
+
   it('explains what is missing', () => {
     expect(chartSpec({ columns: [{ name: 'k', type: 'string' }], rows: [['x']] }, 'piechart')).toMatch(/numeric/);
     expect(chartSpec({ columns: [{ name: 'k', type: 'string' }], rows: [] }, 'piechart')).toMatch(/No rows/);
