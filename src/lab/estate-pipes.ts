@@ -65,6 +65,20 @@ export function writeNamedPipes(c: PipeCtx): void {
   }
 }
 
+/**
+ * The host pipes of PowerShell processes a later generator starts (after writeNamedPipes), from a
+ * stream of their own so the rows above stay as they are.
+ */
+export function writeHostPipes(em: DeviceEmitter, seed: number, procs: readonly Proc[]): void {
+  const root = new Rng((seed ^ 0x51fe5) >>> 0, 0x51ff);
+  const writers = new Map<Dev, PipeWriter>();
+  for (const p of procs) {
+    let w = writers.get(p.dev);
+    if (!w) writers.set(p.dev, (w = new PipeWriter(p.dev, em, root.fork(`hostpipes:${p.dev.def.key}`))));
+    w.psHost(p, p.img.name.toLowerCase() === 'pwsh.exe' ? 'pwsh' : 'powershell');
+  }
+}
+
 class PipeWriter {
   constructor(
     readonly dev: Dev,

@@ -14,6 +14,7 @@ import { writeEndpointEstate } from './estate-endpoint.ts';
 import { type RdpFromDevice, writeRdpClients } from './estate-rdp.ts';
 import { writePlumbing } from './estate-plumbing.ts';
 import { PIPE_CREATORS, writeNamedPipes } from './estate-pipes.ts';
+import { IME_AGENT, writeWow64Remediations } from './estate-wow64.ts';
 import { writeAdminEstate } from './estate-admin.ts';
 import { writeServerEstate } from './estate-servers.ts';
 import { writeSocEstate } from './estate-soc.ts';
@@ -128,7 +129,7 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
   const sinks: Sinks = {};
   for (const d of defs) sinks[d.name] = new TableSink(d, opts.sinkOptions?.(d));
   const em = new DeviceEmitter(sinks);
-  em.trace(PIPE_CREATORS);
+  em.trace([...PIPE_CREATORS, IME_AGENT]);
   // rows read back later by scans that derive other tables (kept as they come: the tables may be spilled by then)
   keepTenantReads(sinks);
   keepDeskReads(sinks);
@@ -462,7 +463,10 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
   // Windows' and the applications' plumbing on the background devices (its own stream, after every device row).
   writePlumbing({ em, seed, days, devs: bgDevs, boots, sessions });
   // The named pipes of the processes above (its own stream, after every device row).
-  writeNamedPipes({ em, seed, devs: app01 ? [...bgDevs, app01] : bgDevs, started: em.started });
+  const pipeCreators = new Set<string>(PIPE_CREATORS);
+  writeNamedPipes({ em, seed, devs: app01 ? [...bgDevs, app01] : bgDevs, started: em.started.filter((p) => pipeCreators.has(p.img.name.toLowerCase())) });
+  // Intune remediations in the default 32-bit PowerShell host (its own stream, after the pipes: it writes its hosts' pipes).
+  writeWow64Remediations({ em, seed, devs: bgDevs, started: em.started });
 
   // --- Usage: the hourly billing records of the rows above (after every other table; reads them, draws nothing)
   for (const s of metered) {
