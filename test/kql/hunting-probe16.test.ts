@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
-import { runKql } from './helpers.ts';
+import { refused, runKql } from './helpers.ts';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -50,5 +50,24 @@ describe('mv-expand of a function of a column that is already dynamic', () => {
       ['a', 'x'],
       ['a', 'y'],
     ]);
+  });
+});
+
+describe('parse-kv with a key named like an input column', () => {
+  // alexverboon MDE-ParseNetsh: `parse … with action "advfirewall firewall" …` then `parse-kv … as
+  // (action:string)`. The parse-kv page does not say whether the value replaces the column, and the
+  // analyzer's schema lists `action` twice. Before: a result with two columns named `action`, which
+  // no Kusto result has. Now a coded refusal.
+  it('is refused (HB100) rather than answered with a duplicated column', () => {
+    const d = refused("print c = 'a=1 action=allow' | extend action = 'x' | parse-kv c as (action:string) with (pair_delimiter=' ', kv_delimiter='=')");
+    expect(d.code).toBe('HB100');
+    expect(d.message).toContain("parse-kv key 'action'");
+  });
+
+  it("the page's keys that are new columns still parse (the page's first example)", async () => {
+    // parse-kv page, "Extraction with well-defined delimiters".
+    expect(
+      await run("print str='ThreadId:458745723, Machine:Node001, Text: The service is up, Level: Info' | parse-kv str as (Text: string, ThreadId:long, Machine: string) with (pair_delimiter=',', kv_delimiter=':') | project-away str"),
+    ).toEqual([['The service is up', 458745723, 'Node001']]);
   });
 });
