@@ -53,6 +53,16 @@ export const mvExpand: OperatorLowerer = (n, input, cx) => {
         .map((o) => o.name);
       if (fresh.length === 1) colName = fresh[0];
     }
+    // An expression over one column that the analyzer's schema shows as no new column at all
+    // (`mv-expand todynamic(S)` of an S already dynamic, as `summarize S = make_set(x)` makes it):
+    // the expansion can only have replaced S, the one column it reads, which stays dynamic.
+    if (!name && expr.k !== 'NameReference' && !(n.cols ?? []).some((o) => o.name === colName)) {
+      const idx = params.get('with_itemindex');
+      const added = (n.cols ?? []).filter((o) => !src.cols.some((c) => c.name === o.name) && !(idx && o.name === nm(idx)));
+      const read = columnsRead(expr, src.cols);
+      const only = read.size === 1 ? [...read][0] : undefined;
+      if (added.length === 0 && only && (n.cols ?? []).some((o) => o.name === only && o.type === 'dynamic')) colName = only;
+    }
     if (e.ty.kql !== 'dynamic') return unsupported(me, 'mv-expand of a non-dynamic value');
     // A bag whose keys are known (struct) or not (map) is read as its JSON text, as tostring() writes it.
     // A scalar (a dynamic number, string …) is read the same way: it gives one record, itself.
@@ -81,6 +91,10 @@ export const mvExpand: OperatorLowerer = (n, input, cx) => {
   const limNode = n.ch.find((c) => c.k === 'MvExpandRowLimitClause');
   const limit = limNode ? Number(kids(limNode)[0]?.value ?? collectNum(limNode)) : undefined;
   const keep = src.cols.filter((c) => !replaced.has(c.name));
+  // An expansion the analyzer's schema has no column for would vanish from the output, leaving the
+  // rows multiplied but the values unexpanded: refuse rather than answer that.
+  const outNames = new Set((n.cols ?? []).map((c) => c.name));
+  if (n.cols) for (const x of expands) if (!outNames.has(x.col.name)) throw new LowerError('HB151', `mv-expand: cannot place the expanded value '${x.col.name}' (name it: mv-expand Name = expression)`, n);
   const raw = { op: 'mvexpand' as const, input: src, expands, index, limit, keep, cols: [] as Col[], ord: src.ord ? cx.ord() : undefined };
   // Element values of `to typeof(T)` expansions are cast after expansion.
   const all: Col[] = [...keep, ...expands.map((x) => ({ ...x.col, ty: dyn(x.e.ty.shape.k === 'list' ? x.e.ty.shape.of : { k: 'null' }) })), ...(index ? [index] : [])];
@@ -163,4 +177,18 @@ function castOnly(e: Expr, target: Ty, node: SNode): Expr | undefined {
 function collectNum(n: { ch: { text?: string; ch: unknown[] }[] }): number {
   const t = JSON.stringify(n).match(/"text":"(\d+)"/);
   return t ? Number(t[1]) : Number.NaN;
+}
+
+/** The input columns an expression reads (its name references to them). */
+function columnsRead(e: SNode, cols: Col[]): Set<string> {
+  const out = new Set<string>();
+  const walk = (x: SNode): void => {
+    if (x.k === 'NameReference') {
+      const name = nm(x);
+      if (cols.some((c) => c.name === name)) out.add(name);
+    }
+    for (const c of x.ch) walk(c);
+  };
+  walk(e);
+  return out;
 }

@@ -97,6 +97,10 @@ function cls(c: string): string {
 
 /** The input's columns and one column per key, each of the type the analyzer gives it. */
 function extendWith(n: SNode, input: Rel, cx: Ctx, keys: string[], text: (key: string) => Expr): Rel {
+  // A key named like an input column: the parse-kv page does not say whether the value replaces the
+  // column, and the analyzer's schema lists the name twice, which no Kusto result has.
+  const clash = keys.find((k) => input.cols.some((c) => c.name === k));
+  if (clash !== undefined) unsupported(n, `parse-kv key '${clash}' names a column the input already has (the parse-kv page does not say whether its value replaces that column)`);
   const added: NamedExpr[] = keys.map((key) => {
     const sc = n.cols?.find((c) => c.name === key);
     const want = sc ? tyOfSCol(sc, n) : scalar('string');
