@@ -58,7 +58,7 @@ export function convert(x: Expr, to: 'string' | 'long' | 'real'): Expr {
       // A bool or real held in a dynamic value prints as JSON does (true, 1), not as tostring() of
       // the plain value would (True, 1.0).
       if (to === 'string' && s.t === 'bool') return { k: 'fn', fn: 'bool_to_json_text', args: [{ ...x, ty: scalar('bool') }], ty };
-      if (to === 'string' && s.t === 'real') return { k: 'fn', fn: 'real_to_json_string', args: [{ ...x, ty: scalar('real') }], ty };
+      if (to === 'string' && s.t === 'real') return { k: 'fn', fn: 'dyn_real_to_string', args: [{ ...x, ty: scalar('real') }], ty };
       // A string (or guid) element may be missing (an index past the end, a null element): null,
       // and tostring() of null is '' (tostring-function). A plain string is never null.
       if (to === 'string' && (s.t === 'string' || s.t === 'guid')) return { k: 'fn', fn: 'to_string', args: [{ ...x, ty: scalar(s.t) }], ty };

@@ -141,7 +141,7 @@ function padding(e: Expr): boolean {
  * Text conversions (lower/convert.ts) that give '' or null for a padded value (checked on the
  * engine in test/kql/union-push.test.ts).
  */
-const TO_TEXT = new Set(['to_string', 'bool_to_string', 'bool_to_json_text', 'datetime_to_string', 'timespan_to_string', 'real_to_string', 'real_to_json_string', 'json_to_string']);
+const TO_TEXT = new Set(['to_string', 'bool_to_string', 'bool_to_json_text', 'datetime_to_string', 'timespan_to_string', 'real_to_string', 'real_to_json_string', 'dyn_real_to_string', 'json_to_string']);
 
 /** Whether a text is '' or null: a padded value, or one of its text conversions. */
 function emptyText(x: Expr): boolean {

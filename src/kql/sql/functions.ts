@@ -288,6 +288,12 @@ export const FUNCTIONS: Record<string, Template> = {
   real_to_string: 'hb_real_text($0)',
   // a real inside dynamic prints as JSON does (1.0 → "1"); so does a decimal
   // (a spelling with an exponent or 17 significant digits is not shown by the pages or the oracle: HB108)
+  // a whole real held in a dynamic scalar: "3" or "3.0" is not shown by the pages or the oracle, and
+  // the same value read from JSON text ("3.0") is refused (HB160), so it is refused here as well
+  dyn_real_to_string:
+    "coalesce(CASE WHEN hb_real_text_unsure($0) THEN error('HB108: tostring() of a dynamic real written with an exponent or needing 17 significant digits is not supported') " +
+    "WHEN isfinite($0) AND $0 = trunc($0) THEN error('HB108: tostring() of a whole real held in a dynamic value (3 or 3.0?) is not supported') " +
+    "WHEN isnan($0) THEN 'NaN' WHEN $0 = 'Infinity'::DOUBLE THEN 'Infinity' WHEN $0 = '-Infinity'::DOUBLE THEN '-Infinity' ELSE CAST($0 AS VARCHAR) END, '')",
   real_to_json_string:
     "coalesce(CASE WHEN hb_real_text_unsure($0) THEN error('HB108: tostring() of a dynamic real written with an exponent or needing 17 significant digits is not supported') " +
     "WHEN isnan($0) THEN 'NaN' WHEN $0 = 'Infinity'::DOUBLE THEN 'Infinity' WHEN $0 = '-Infinity'::DOUBLE THEN '-Infinity' WHEN $0 = trunc($0) AND abs($0) < 1e15 THEN CAST(CAST($0 AS BIGINT) AS VARCHAR) ELSE CAST($0 AS VARCHAR) END, '')",
