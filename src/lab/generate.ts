@@ -5,51 +5,52 @@
  * table. Everything scenario-specific comes in through an `Incident` (see scenarios/lab.ts).
  */
 import { pickAddress } from './addresses.ts';
-import { boot, ipFor, site, systemDay, userSession, type BootState, type Session, type SessionFixed } from './background.ts';
-import { TableSink, type Row, type SpillOptions } from './builder.ts';
+import { keepPortalReads } from './appservice-http.ts';
+import { type BootState, boot, ipFor, type Session, type SessionFixed, site, systemDay, userSession } from './background.ts';
+import { type Row, type SpillOptions, TableSink } from './builder.ts';
+import { keepCampaignReads } from './campaign-info.ts';
+import { keepDefenderMoreReads } from './defender-more.ts';
 import { adminAcctOf, writeEstate } from './estate.ts';
-import { travelAttempts } from './estate-cloud.ts';
-import { keepTenantReads, writeRemoteDropAlerts, writeTenantEstate } from './estate-tenant.ts';
-import { writeEndpointEstate } from './estate-endpoint.ts';
-import { type RdpFromDevice, writeRdpClients } from './estate-rdp.ts';
-import { writePlumbing } from './estate-plumbing.ts';
-import { PIPE_CREATORS, writeNamedPipes } from './estate-pipes.ts';
-import { IME_AGENT, writeWow64Remediations } from './estate-wow64.ts';
 import { writeAdminEstate } from './estate-admin.ts';
+import { travelAttempts } from './estate-cloud.ts';
+import { keepDeskReads, writeDeskEstate } from './estate-desk.ts';
+import { writeEndpointEstate } from './estate-endpoint.ts';
+import { PIPE_CREATORS, writeNamedPipes } from './estate-pipes.ts';
+import { writePlumbing } from './estate-plumbing.ts';
+import { type RdpFromDevice, writeRdpClients } from './estate-rdp.ts';
+import { writeRoutineEstate } from './estate-routine.ts';
 import { writeServerEstate } from './estate-servers.ts';
 import { writeSocEstate } from './estate-soc.ts';
-import { writeRoutineEstate } from './estate-routine.ts';
-import { keepDeskReads, writeDeskEstate } from './estate-desk.ts';
+import { keepTenantReads, writeRemoteDropAlerts, writeTenantEstate } from './estate-tenant.ts';
+import { IME_AGENT, writeWow64Remediations } from './estate-wow64.ts';
 import { writeBaselinesAndExposure } from './exposure.ts';
-import { keepFirewallReads, writeSentinelTables, WS } from './sentinel-rows.ts';
-import { meteredTables, meterRows, newMeter, writeUsage } from './usage.ts';
-import { keepWorkspaceReads } from './sentinel-workspace.ts';
-import { keepTeamsReads } from './teams-messages.ts';
-import { keepDefenderMoreReads } from './defender-more.ts';
-import { keepAnomalyReads } from './sentinel-anomalies.ts';
-import { keepLegacyReads } from './legacy-tables.ts';
-import { keepQueryLogReads } from './sentinel-querylogs.ts';
 import { keepIdentityAccountReads } from './identity-accounts.ts';
-import { keepFirewallThreatReads } from './sentinel-azfw-ti.ts';
-import { keepCampaignReads } from './campaign-info.ts';
-import { keepPortalReads } from './appservice-http.ts';
-import { keepForwardedLogons } from './sentinel-windows.ts';
 import { IMG, type Img } from './images.ts';
+import { keepLegacyReads } from './legacy-tables.ts';
+import * as S from './model.ts';
 import { makeDevices, makeUsers } from './people.ts';
-import { Rng, guidOf, hexOf } from './rng.ts';
+import { guidOf, hexOf, Rng } from './rng.ts';
 import {
+  type ComplianceChange,
   computeCompliance,
   computeRisk,
-  type ComplianceChange,
   type DeviceState,
   evaluateSignIn,
   type RiskChange,
   type SignInResult,
 } from './rules.ts';
-import * as S from './model.ts';
 import { buildTableDefs, type TableDef } from './schema.ts';
+import { keepAnomalyReads } from './sentinel-anomalies.ts';
+import { keepFirewallThreatReads } from './sentinel-azfw-ti.ts';
+import { writeServerProcesses } from './sentinel-processes.ts';
+import { keepQueryLogReads } from './sentinel-querylogs.ts';
+import { keepFirewallReads, WS, writeSentinelTables } from './sentinel-rows.ts';
+import { keepForwardedLogons } from './sentinel-windows.ts';
+import { keepWorkspaceReads } from './sentinel-workspace.ts';
+import { keepTeamsReads } from './teams-messages.ts';
 import { DAY, HOUR, MIN, SEC, T } from './time.ts';
-import { DeviceEmitter, Dev, type Sinks } from './world.ts';
+import { meteredTables, meterRows, newMeter, writeUsage } from './usage.ts';
+import { Dev, DeviceEmitter, type Sinks } from './world.ts';
 
 /** What a scenario's incident writes, and where it hooks into the generic run. */
 export interface Incident {
@@ -467,6 +468,8 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
   writeNamedPipes({ em, seed, devs: app01 ? [...bgDevs, app01] : bgDevs, started: em.started.filter((p) => pipeCreators.has(p.img.name.toLowerCase())) });
   // Intune remediations in the default 32-bit PowerShell host (its own stream, after the pipes: it writes its hosts' pipes).
   writeWow64Remediations({ em, seed, devs: bgDevs, started: em.started });
+  // Process-creation auditing (4688) on the servers that send only their Security log (its own stream, after every Security log row).
+  writeServerProcesses({ sinks, seed, days, users: bgUsers });
 
   // --- Usage: the hourly billing records of the rows above (after every other table; reads them, draws nothing)
   for (const s of metered) {
@@ -774,4 +777,4 @@ function finalise(defs: TableDef[], sinks: Sinks): void {
   }
 }
 
-export { site, ipFor };
+export { ipFor, site };

@@ -313,10 +313,12 @@ export class SecLog {
   constructor(
     readonly s: Sinks,
     readonly r: Rng,
+    /** Added to the first record number of each host: a stream written later keeps a range of its own. */
+    readonly base = 0,
   ) {}
 
   add(t: number, host: string, id: number, o: Record<string, unknown>): void {
-    const n = (this.rec.get(host) ?? 1_200_000 + (host.length % 5) * 100_000) + this.r.int(1, 40);
+    const n = (this.rec.get(host) ?? 1_200_000 + (host.length % 5) * 100_000 + this.base) + this.r.int(1, 40);
     this.rec.set(host, n);
     const fail = id === 4625;
     this.s.SecurityEvent.add({
