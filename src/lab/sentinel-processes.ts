@@ -104,9 +104,8 @@ function background(c: ServerProcessCtx, log: SecLog, r: Rng, host: string): voi
   const at = (d0: number, lo: number, hi: number) => d0 + r.int(lo * 60, hi * 60 - 1) * MIN + r.int(0, 59) * SEC;
 
   // the nightly backup's logons on the file server (sentinel-domain.ts) start the shadow copy service
-  const se = c.sinks.SecurityEvent;
-  for (let i = 0; i < se.length; i++) {
-    const e = se.rows[i] as Record<string, unknown>;
+  // `rows` materialises the whole table: read it once
+  for (const e of c.sinks.SecurityEvent.rows as Record<string, unknown>[]) {
     if (e.Computer === host && e.EventID === 4624 && e.TargetUserName === BACKUP01.acct) add((e.TimeGenerated as number) + r.int(4, 30) * SEC, fromServices(`${S32}VSSVC.exe`, 'C:\\Windows\\system32\\vssvc.exe'));
   }
   for (const d0 of c.days) {
@@ -165,11 +164,9 @@ interface RdpSession {
 
 /** The admins' RDP sessions on these servers that the Security log already holds (4624, logon type 10). */
 function rdpSessions(c: ServerProcessCtx): RdpSession[] {
-  const se = c.sinks.SecurityEvent;
   const hosts = new Set(HOSTS);
   const out: RdpSession[] = [];
-  for (let i = 0; i < se.length; i++) {
-    const e = se.rows[i] as Record<string, unknown>;
+  for (const e of c.sinks.SecurityEvent.rows as Record<string, unknown>[]) {
     if (e.EventID !== 4624 || e.LogonType !== 10 || !hosts.has(String(e.Computer))) continue;
     out.push({ t: e.TimeGenerated as number, host: String(e.Computer), lid: String(e.TargetLogonId), name: String(e.TargetUserName), sid: String(e.TargetUserSid) });
   }
