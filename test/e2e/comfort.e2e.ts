@@ -229,11 +229,12 @@ describe('keyboard shortcuts', () => {
       return a?.closest('.monaco-editor') ? 'the editor' : `${a?.tagName} ${a?.getAttribute('data-testid') ?? ''}`;
     });
     await page.keyboard.press('Tab');
-    expect(await focused()).toBe('the editor');
-    expect(await editorText(page)).toMatch(/^print 1\s+$/);
+    // the editor's model catches up with a key press asynchronously: poll rather than read once
+    await expect.poll(focused).toBe('the editor');
+    await expect.poll(() => editorText(page)).toMatch(/^print 1\s+$/);
     await page.keyboard.press('Control+m');
     await page.keyboard.press('Tab');
-    expect(await focused()).not.toBe('the editor');
+    await expect.poll(focused).not.toBe('the editor');
     await page.locator('[data-testid=editor] .monaco-editor textarea').focus();
     await page.keyboard.press('Control+m');
     // in the editor, ? is just text
