@@ -53,6 +53,30 @@ describe('mv-expand of a function of a column that is already dynamic', () => {
   });
 });
 
+describe('mv-expand of a function named after its column, with `to typeof()`', () => {
+  // SecurityAlert hunts: `mvexpand todynamic(Techniques) to typeof(string)` of the string column
+  // Techniques (JSON text of an array). Kusto names the unnamed expansion after the function's first
+  // argument (ResultNameKind.FirstArgument, as `extend tostring(x)` is x), so it replaces Techniques
+  // and the analyzer keeps it as typeof(string). Before: the expansion was refused (HB151) because
+  // only a dynamic result was taken as a replacement.
+  const t = `datatable(Techniques:string, n:long)['["T1566","T1078"]', 1, '["T1021"]', 2]`;
+  it('each element replaces the text column, typed string', async () => {
+    expect(await run(`${t} | mv-expand todynamic(Techniques) to typeof(string) | extend k = gettype(Techniques)`)).toEqual([
+      ['T1566', 1, 'string'],
+      ['T1078', 1, 'string'],
+      ['T1021', 2, 'string'],
+    ]);
+  });
+  it('the same rows as naming the expansion explicitly', async () => {
+    const named = await run(`${t} | mv-expand Techniques = todynamic(Techniques) to typeof(string) | summarize c = count() by Techniques | order by Techniques asc`);
+    expect(named).toHaveLength(3);
+    expect(await run(`${t} | mv-expand todynamic(Techniques) to typeof(string) | summarize c = count() by Techniques | order by Techniques asc`)).toEqual(named);
+  });
+  it('parse_json(S) without to typeof() gives dynamic elements in S', async () => {
+    expect(await run(`${t} | mv-expand parse_json(Techniques) | extend k = gettype(Techniques) | project k`)).toEqual([['string'], ['string'], ['string']]);
+  });
+});
+
 describe('parse-kv with a key named like an input column', () => {
   // alexverboon MDE-ParseNetsh: `parse … with action "advfirewall firewall" …` then `parse-kv … as
   // (action:string)`. The parse-kv page does not say whether the value replaces the column, and the

@@ -9,6 +9,8 @@ import { items, kids, lists, nameOf } from '../syntax.ts';
 import { conform, tyOfSCol } from '../tabular.ts';
 import { engineItem, refuseEngineTyped } from '../engine-types.ts';
 import { isInt128 } from '../values.ts';
+import { callArgs, callName } from '../functions.ts';
+import { namedAfterFirstArgument } from '../../parse/functions.ts';
 
 export type OperatorLowerer = (n: SNode, input: Rel, cx: Ctx) => Rel;
 
@@ -160,3 +162,15 @@ export function typed(items_: NamedExpr[], n: SNode, cx?: Ctx): NamedExpr[] {
 
 export { colRef, findCol, items, kids, lists, nameOf };
 export type { Expr };
+
+/**
+ * The name Kusto gives an unnamed item that replaces a column: a built-in function named after its
+ * first argument (`extend round(x)` is `x = round(x)`, ResultNameKind.FirstArgument).
+ */
+export function firstArgumentName(expr: SNode, out: Set<string>): string | undefined {
+  if (expr.k !== 'FunctionCallExpression' || expr.expansion || !namedAfterFirstArgument(callName(expr))) return undefined;
+  const first = callArgs(expr)[0];
+  if (first?.k !== 'NameReference') return undefined;
+  const name = nameOf(first);
+  return out.has(name) ? name : undefined;
+}

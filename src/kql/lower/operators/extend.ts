@@ -1,24 +1,7 @@
 import { type Col, type Expr, isGroupedWindow, type NamedExpr, type Rel } from '../../ir/types.ts';
 import { type Ctx, LowerError } from '../context.ts';
-import { colRef, items, type OperatorLowerer, scopeOf, splitNamed, tupleColumns, tupleNames, typed } from './common.ts';
+import { colRef, firstArgumentName, items, type OperatorLowerer, scopeOf, splitNamed, tupleColumns, tupleNames, typed } from './common.ts';
 import { lowerExpr } from '../expr.ts';
-import { callName } from '../functions.ts';
-import { namedAfterFirstArgument } from '../../parse/functions.ts';
-import type { SNode } from '../../parse/index.ts';
-import { callArgs } from '../functions.ts';
-import { nameOf } from '../syntax.ts';
-
-/**
- * The name Kusto gives an unnamed item that replaces a column: a built-in function named after its
- * first argument (`extend round(x)` is `x = round(x)`, ResultNameKind.FirstArgument).
- */
-function firstArgumentName(expr: SNode, out: Set<string>): string | undefined {
-  if (expr.k !== 'FunctionCallExpression' || expr.expansion || !namedAfterFirstArgument(callName(expr))) return undefined;
-  const first = callArgs(expr)[0];
-  if (first?.k !== 'NameReference') return undefined;
-  const name = nameOf(first);
-  return out.has(name) ? name : undefined;
-}
 
 /** `extend`: add (or replace) columns; later items see earlier new ones, not replaced values. */
 export const extend: OperatorLowerer = (n, input, cx) => {

@@ -7,7 +7,7 @@ import { colRef } from '../scope.ts';
 import { namedParams, nameOf as nm, paramText } from '../syntax.ts';
 import { conform } from '../tabular.ts';
 import { dyn, nullOf, scalar } from '../values.ts';
-import { analyzerOnlyNames, kids, type OperatorLowerer, scopeOf, splitNamed } from './common.ts';
+import { analyzerOnlyNames, firstArgumentName, kids, type OperatorLowerer, scopeOf, splitNamed } from './common.ts';
 
 /**
  * `mv-expand [kind=bag|array] [with_itemindex=i] a [to typeof(T)], b = expr … [limit N]`: one row
@@ -53,16 +53,11 @@ export const mvExpand: OperatorLowerer = (n, input, cx) => {
         .map((o) => o.name);
       if (fresh.length === 1) colName = fresh[0];
     }
-    // An expression over one column that the analyzer's schema shows as no new column at all
-    // (`mv-expand todynamic(S)` of an S already dynamic, as `summarize S = make_set(x)` makes it):
-    // the expansion can only have replaced S, the one column it reads, which stays dynamic.
-    if (!name && expr.k !== 'NameReference' && !(n.cols ?? []).some((o) => o.name === colName)) {
-      const idx = params.get('with_itemindex');
-      const added = (n.cols ?? []).filter((o) => !src.cols.some((c) => c.name === o.name) && !(idx && o.name === nm(idx)));
-      const read = columnsRead(expr, src.cols);
-      const only = read.size === 1 ? [...read][0] : undefined;
-      if (added.length === 0 && only && (n.cols ?? []).some((o) => o.name === only && o.type === 'dynamic')) colName = only;
-    }
+    // A function Kusto names after its first argument (`mv-expand todynamic(S)`, `parse_json(S)`,
+    // ResultNameKind.FirstArgument), that argument a column: the expansion is named S, so it
+    // replaces S (the mv-expand page: the value goes to a new column or replaces the existing one),
+    // typed dynamic or as its `to typeof(T)`. The analyzer's schema keeps S at that type.
+    if (!name) colName = firstArgumentName(expr, new Set((n.cols ?? []).map((o) => o.name))) ?? colName;
     if (e.ty.kql !== 'dynamic') return unsupported(me, 'mv-expand of a non-dynamic value');
     // A bag whose keys are known (struct) or not (map) is read as its JSON text, as tostring() writes it.
     // A scalar (a dynamic number, string …) is read the same way: it gives one record, itself.
@@ -177,18 +172,4 @@ function castOnly(e: Expr, target: Ty, node: SNode): Expr | undefined {
 function collectNum(n: { ch: { text?: string; ch: unknown[] }[] }): number {
   const t = JSON.stringify(n).match(/"text":"(\d+)"/);
   return t ? Number(t[1]) : Number.NaN;
-}
-
-/** The input columns an expression reads (its name references to them). */
-function columnsRead(e: SNode, cols: Col[]): Set<string> {
-  const out = new Set<string>();
-  const walk = (x: SNode): void => {
-    if (x.k === 'NameReference') {
-      const name = nm(x);
-      if (cols.some((c) => c.name === name)) out.add(name);
-    }
-    for (const c of x.ch) walk(c);
-  };
-  walk(e);
-  return out;
 }
