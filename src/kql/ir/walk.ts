@@ -31,3 +31,13 @@ export function childExprs(e: Expr): Expr[] {
 export function someExpr(e: Expr, test: (x: Expr) => boolean): boolean {
   return test(e) || childExprs(e).some((c) => someExpr(c, test));
 }
+
+/** The first expression (pre-order) in `e` that satisfies `test`. */
+export function findExpr(e: Expr, test: (x: Expr) => boolean): Expr | undefined {
+  if (test(e)) return e;
+  for (const c of childExprs(e)) {
+    const hit = findExpr(c, test);
+    if (hit) return hit;
+  }
+  return undefined;
+}

@@ -670,24 +670,7 @@ export function ticksVary(e: Expr, cx: Ctx): boolean {
 
 /** Notes an end of a period stored in a column (Ctx.endofStored). */
 export function noteStored(e: Expr, cx: Ctx): void {
-  const has = (x: Expr): boolean => {
-    switch (x.k) {
-      case 'fn':
-        return /^endof/.test(x.fn) || x.args.some(has);
-      case 'agg':
-      case 'win':
-        return x.args.some(has);
-      case 'case':
-        return x.whens.some(([w, t]) => has(w) || has(t)) || has(x.else);
-      case 'cast':
-        return has(x.e);
-      case 'lambda':
-        return has(x.body);
-      default:
-        return false;
-    }
-  };
-  if (!cx.endofStored && has(e)) cx.endofStored = true;
+  if (!cx.endofStored && someExpr(e, (x) => x.k === 'fn' && /^endof/.test(x.fn))) cx.endofStored = true;
 }
 
 /** IR conversions that show a datetime's/timespan's every tick: its text, its tick count, its hash. */
@@ -698,21 +681,8 @@ const SHOWS_TICKS = new Set(['datetime_to_string', 'timespan_to_string', 'ts_to_
  * of a value that may have lost ticks: HB107, as refuseTicksShown does for the explicit ones.
  */
 function refuseTickText(e: Expr, n: SNode, cx: Ctx): void {
-  const walk = (x: Expr): void => {
-    if (x.k === 'fn') {
-      if (SHOWS_TICKS.has(x.fn) && x.args[0] && ticksLost(x.args[0], cx)) throw new LowerError('HB107', `text or tick count of a value that ${TICKS_REFUSED}`, n);
-      x.args.forEach(walk);
-    } else if (x.k === 'agg' || x.k === 'win') x.args.forEach(walk);
-    else if (x.k === 'case') {
-      for (const [w, t] of x.whens) {
-        walk(w);
-        walk(t);
-      }
-      walk(x.else);
-    } else if (x.k === 'cast') walk(x.e);
-    else if (x.k === 'lambda') walk(x.body);
-  };
-  walk(e);
+  if (someExpr(e, (x) => x.k === 'fn' && SHOWS_TICKS.has(x.fn) && x.args[0] !== undefined && ticksLost(x.args[0], cx)))
+    throw new LowerError('HB107', `text or tick count of a value that ${TICKS_REFUSED}`, n);
 }
 
 /** `in`/`between` compare their values as `==`/`<=` do: a constant finer than a microsecond would be floored. */

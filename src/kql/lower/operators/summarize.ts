@@ -6,6 +6,7 @@ import { percentilesw } from '../families/aggregates.ts';
 import { callArgs, callName } from '../functions.ts';
 import { colRef, findCol } from '../scope.ts';
 import { TICKS_REFUSED } from '../values.ts';
+import { findExpr } from '../../ir/walk.ts';
 import { items, kids, lists, type OperatorLowerer, scopeOf, splitNamed, typed } from './common.ts';
 
 /**
@@ -127,20 +128,7 @@ export function buildAggregate(n: SNode, input: Rel, cx: Ctx, aggList: SNode[], 
 const DISTINCT_AGGS = /^(?:dcount|make_set\w*|hll\w*|count_distinct\w*)$/;
 
 function refuseDistinctOfLostTicks(e: Expr, n: SNode, cx: Ctx): void {
-  const walk = (x: Expr): void => {
-    if (x.k === 'agg') {
-      const v = x.args[0];
-      if (DISTINCT_AGGS.test(x.fn) && v && (v.ty.kql === 'datetime' || v.ty.kql === 'timespan') && ticksVary(v, cx))
-        throw new LowerError('HB107', `${x.fn}() of a value that ${TICKS_REFUSED}`, n);
-      x.args.forEach(walk);
-    } else if (x.k === 'fn') x.args.forEach(walk);
-    else if (x.k === 'case') {
-      for (const [w, t] of x.whens) {
-        walk(w);
-        walk(t);
-      }
-      walk(x.else);
-    } else if (x.k === 'cast') walk(x.e);
-  };
-  walk(e);
+  const lost = (x: Expr): boolean => x.k === 'agg' && DISTINCT_AGGS.test(x.fn) && x.args[0] !== undefined && (x.args[0].ty.kql === 'datetime' || x.args[0].ty.kql === 'timespan') && ticksVary(x.args[0], cx);
+  const hit = findExpr(e, lost);
+  if (hit?.k === 'agg') throw new LowerError('HB107', `${hit.fn}() of a value that ${TICKS_REFUSED}`, n);
 }
