@@ -495,18 +495,22 @@ function binary(n: SNode, row: RowScope, cx: Ctx): Expr {
  * (HB107); other rows keep their answer (a < b on floored values implies it on the exact ones).
  */
 function tieGuard(a: Expr, b: Expr, cmp: Expr, cx: Ctx): Expr {
+  return tieNeeded(a, b, cx) ? fn('ticks_tie_or_refuse', [a, b, cmp], cmp.ty) : cmp;
+}
+
+function tieNeeded(a: Expr, b: Expr, cx: Ctx): boolean {
   const timed = (x: Expr) => x.ty.kql === 'datetime' || x.ty.kql === 'timespan';
   // a column holds floored values only when the text has finer values or an end of a period was
   // stored in one: `TimeGenerated between (startofmonth(now()) .. endofmonth(now()))` is guarded
   // against the end only
   const cols = cx.tickFine || cx.endofStored;
-  if (!timed(a) || !timed(b) || !(ticksLost(a, cx, cols) || ticksLost(b, cx, cols))) return cmp;
-  return fn('ticks_tie_or_refuse', [a, b, cmp], cmp.ty);
+  return timed(a) && timed(b) && (ticksLost(a, cx, cols) || ticksLost(b, cx, cols));
 }
 
-/** tieGuard for `between` and `in`: x against each bound or listed value. */
+/** tieGuard for `between` and `in`: one test of x against every bound or listed value that needs it. */
 function tieGuards(x: Expr, others: Expr[], test: Expr, cx: Ctx): Expr {
-  return others.reduce((acc, o) => tieGuard(x, o, acc, cx), test);
+  const guarded = others.filter((o) => tieNeeded(x, o, cx));
+  return guarded.length === 0 ? test : fn('ticks_tie_any_or_refuse', [test, x, ...guarded], test.ty);
 }
 
 /** A regex operand: a constant is translated to RE2 (lower/regex.ts). */

@@ -43,6 +43,10 @@ const strrepCount = (n: string) =>
     WHEN ${n} > 1024 THEN error('HB162: strrep() with a multiplier above 1024 is not supported (its page says both that it repeats 1024 times and that up to 67108864 is allowed); nest strrep() calls for longer text')
     ELSE ${n} END AS INTEGER)`;
 
+/** A comparison whose answer hangs on ticks a value may have lost (lower/expr.ts tieGuard). */
+const TICK_TIE =
+  "error('HB107: a comparison of two datetimes or timespans within the same microsecond, one of which may hold 100-nanosecond ticks that are kept in microseconds here: its answer cannot be known')";
+
 export const FUNCTIONS: Record<string, Template> = {
   // operators
   $add: '($0 + $1)',
@@ -252,8 +256,9 @@ export const FUNCTIONS: Record<string, Template> = {
   long_elem_to_int:
     "CASE WHEN $0 IS NULL THEN NULL WHEN $0 BETWEEN -2147483648 AND 2147483647 THEN CAST($0 AS INTEGER) ELSE error('HB162: unsupported: mv-expand to typeof(int) of a long element outside the int range (whether Kusto nulls or wraps it is not documented)') END",
   // a comparison of two datetimes/timespans that may have lost ticks, refused where they tie (lower/expr.ts tieGuard)
-  ticks_tie_or_refuse:
-    "CASE WHEN $0 = $1 THEN error('HB107: a comparison of two datetimes or timespans within the same microsecond, one of which may hold 100-nanosecond ticks that are kept in microseconds here: its answer cannot be known') ELSE $2 END",
+  ticks_tie_or_refuse: `CASE WHEN $0 = $1 THEN ${TICK_TIE} ELSE $2 END`,
+  // the same for x against several values (in, between): [test, x, v1, v2 …]
+  ticks_tie_any_or_refuse: (a) => `CASE WHEN list_contains([${a.slice(2).join(', ')}], ${a[1]}) THEN ${TICK_TIE} ELSE ${a[0]} END`,
   // make-series … in range(start, …): start must sit on a bin() boundary (lower/operators/make-series.ts)
   series_start_on_bin_or_refuse:
     "CASE WHEN $0 IS NULL OR $0 = $1 THEN $0 ELSE error('HB162: unsupported: make-series … in range() with a start that is not a multiple of the step (the page says the axis is binned with bin(), not bin_at(), without showing which bins it holds: the first bin starts before start, and whether rows between it and start count is not said); make the start a multiple of the step (e.g. in range(bin(ago(7d), 1d), now(), 1d)) or use from … to … step') END",
