@@ -3,6 +3,14 @@ import type { Template } from '../functions.ts';
 
 const ERR = (what: string) => `error('HB162: ${what}')`;
 
+/**
+ * The first WHEN arms of a time-window plugin's row bin (sliding_window_counts, activity_counts_metrics):
+ * $0 the row's time, $1 Start, $2 End; what the pages leave open is refused.
+ */
+const periodGuards = (plugin: string) => `WHEN $1 IS NULL OR $2 IS NULL THEN ${ERR(`unsupported: ${plugin} with a null Start or End (not documented)`)}
+     WHEN $2 < $1 THEN ${ERR(`unsupported: ${plugin} with an End before Start (not documented)`)}
+     WHEN $0 IS NULL THEN ${ERR(`unsupported: ${plugin} of a row whose timeline is null (not documented)`)}`;
+
 export const SQL: Record<string, Template> = {
   // ipv4_lookup (lower/operators/ipv4-lookup.ts): the source address as a number (NULL when it is
   // not a dotted quad: it matches nothing); an address with a prefix is refused (not documented).
@@ -17,9 +25,7 @@ export const SQL: Record<string, Template> = {
   // Start ($1), or NULL when no window of the period reaches it; $3 = Bin in µs, $4 = the number
   // of bins of the lookback window. What the page leaves open is refused when such a row is there.
   swc_bin: `(CASE
-     WHEN $1 IS NULL OR $2 IS NULL THEN ${ERR('unsupported: sliding_window_counts with a null Start or End (not documented)')}
-     WHEN $2 < $1 THEN ${ERR('unsupported: sliding_window_counts with an End before Start (not documented)')}
-     WHEN $0 IS NULL THEN ${ERR('unsupported: sliding_window_counts of a row whose timeline is null (not documented)')}
+     ${periodGuards('sliding_window_counts')}
      WHEN $0 < $1 THEN (CASE WHEN epoch_us($0) >= epoch_us($1) - ($4 - 1) * $3 THEN ${ERR('unsupported: sliding_window_counts of a row before Start but within the lookback window of the first bin (whether Kusto counts it is not documented); filter the input to Start and later')} END)
      WHEN $0 > $2 THEN (CASE WHEN (epoch_us($0) - epoch_us($1)) // $3 <= (epoch_us($2) - epoch_us($1)) // $3 THEN ${ERR('unsupported: sliding_window_counts of a row after End but within the bin of End (whether Kusto counts it is not documented); filter the input to End and earlier')} END)
      ELSE (epoch_us($0) - epoch_us($1)) // $3 END)`,
@@ -32,9 +38,7 @@ export const SQL: Record<string, Template> = {
   // combination's count ($0) in window $1 (new_dcount $2, aggregated_dcount $3), refusing a window
   // without rows (NULL: no match) and a combination whose first window is after Start's.
   acm_window: `(CASE
-     WHEN $1 IS NULL OR $2 IS NULL THEN ${ERR('unsupported: activity_counts_metrics with a null Start or End (not documented)')}
-     WHEN $2 < $1 THEN ${ERR('unsupported: activity_counts_metrics with an End before Start (not documented)')}
-     WHEN $0 IS NULL THEN ${ERR('unsupported: activity_counts_metrics of a row whose timeline is null (not documented)')}
+     ${periodGuards('activity_counts_metrics')}
      WHEN $0 < $1 THEN ${ERR('unsupported: activity_counts_metrics of a row before Start (whether it counts as an earlier window for new_dcount is not documented); filter the input to Start and later')}
      WHEN (epoch_us($0) - epoch_us($1)) // $3 > (epoch_us($2) - epoch_us($1)) // $3 THEN NULL
      WHEN $0 > $2 THEN ${ERR('unsupported: activity_counts_metrics of a row after End but within the window of End (whether Kusto counts it is not documented); filter the input to End and earlier')}
