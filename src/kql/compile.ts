@@ -8,7 +8,8 @@ import { hostAnswersKey, NeedsProbe } from './lower/probe.ts';
 import { answerProbe } from './host/index.ts';
 import { makeDiagnostic, parseKql } from './parse/index.ts';
 import { normaliseDatetime } from './lower/values.ts';
-import { DEFAULT_HUNT_DAYS, fillPlaceholders, type HuntWindow, mentionsPlaceholder } from './lower/placeholders.ts';
+import { defaultHuntWindow, type HuntWindow, mentionsPlaceholder } from './hunt-window.ts';
+import { fillPlaceholders } from './lower/placeholders.ts';
 import { SqlEmitter } from './sql/emit.ts';
 
 /** Queries longer than this are refused before parsing (a clear error, not a hang). */
@@ -88,15 +89,11 @@ function compileOnce(kql: string, opts: CompileOptions): CompileResult | { dropF
 
 /**
  * The hunt window as ISO-8601 UTC text (`2024-05-16T00:30:00Z`, fractional seconds kept): the
- * caller's, else the DEFAULT_HUNT_DAYS days before now (`nowNorm`: normaliseDatetime's form).
+ * caller's, else the 30 days before now (`nowNorm`: normaliseDatetime's form).
  */
 function huntWindow(given: CompileOptions['huntWindow'], nowNorm: string): HuntWindow | { bad: string } {
   const iso = (norm: string) => `${norm.replace(' ', 'T')}Z`;
-  if (!given) {
-    const end = Date.parse(iso(nowNorm));
-    const from = new Date(end - DEFAULT_HUNT_DAYS * 86_400_000).toISOString().replace('.000Z', 'Z');
-    return { from, to: iso(nowNorm) };
-  }
+  if (!given) return defaultHuntWindow(iso(nowNorm)) ?? { bad: `the pinned now is not a datetime: ${nowNorm}` };
   const from = normaliseDatetime(given.from);
   const to = normaliseDatetime(given.to);
   if (!from || !to) return { bad: `the hunt's time range is not a pair of datetimes: ${JSON.stringify(given).slice(0, 80)}` };

@@ -14,27 +14,8 @@
  * A placeholder outside a string literal is a syntax error from the parser, as it is in Kusto.
  */
 import type { SNode } from '../parse/index.ts';
+import { type HuntWindow, PLACEHOLDER, PLACEHOLDERS } from '../hunt-window.ts';
 import { LowerError } from './context.ts';
-
-/** The time range `{{StartTimeISO}}` .. `{{EndTimeISO}}` stand for (ISO-8601 UTC). */
-export interface HuntWindow {
-  from: string;
-  to: string;
-}
-
-/** The names filled, with the end of the window each one is. */
-export const PLACEHOLDERS: Record<string, keyof HuntWindow> = { StartTimeISO: 'from', EndTimeISO: 'to' };
-
-/** The window used when the caller gives none: the 30 days before now (see compile.ts). */
-export const DEFAULT_HUNT_DAYS = 30;
-
-const PLACEHOLDER = /\{\{([A-Za-z_][A-Za-z0-9_]*)\}\}/g;
-
-/** Whether the query text holds anything of the form `{{Name}}` (a cheap test before the tree walk). */
-export function mentionsPlaceholder(kql: string): boolean {
-  PLACEHOLDER.lastIndex = 0;
-  return PLACEHOLDER.test(kql);
-}
 
 /**
  * The tree with the placeholders of its string literals filled from `win`; the same tree when it
@@ -56,7 +37,7 @@ export function fillPlaceholders(tree: SNode, win: HuntWindow): SNode {
   const visit = (n: SNode, inString: boolean, inExpansion: boolean): SNode => {
     const stringNode = (n.k === 'LiteralExpression' && typeof n.value === 'string') || n.k === 'CompoundStringLiteralExpression';
     if (n.k === 'Tok') {
-      if (!inString || !n.text || !n.text.includes('{{')) return n;
+      if (!inString || !n.text?.includes('{{')) return n;
       // nodes of a let function's expansion carry the call's span, not their own
       const text = fill(n.text, inExpansion ? null : n.s, n);
       return text === n.text ? n : { ...n, text };
