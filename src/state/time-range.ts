@@ -78,9 +78,10 @@ export function originalOffset(f: TimeFilter, offset: number): number {
  * What Microsoft Sentinel's `{{StartTimeISO}}` / `{{EndTimeISO}}` stand for in a query that has
  * them (kql/lower/placeholders.ts), with a line for the run saying so: the header's time range
  * when it is set, else the 30 days before the dataset's pinned now (the compiler's default).
- * `key` goes into the compile cache's inputs. Null for a query without placeholders.
+ * `key` goes into the compile cache's inputs; `label` is the short form for the status line.
+ * Null for a query without placeholders.
  */
-export function huntWindowFor(kql: string, range: TimeRange, now: string): { window: { from: string; to: string }; key: string; note: string } | null {
+export function huntWindowFor(kql: string, range: TimeRange, now: string): { window: { from: string; to: string }; key: string; note: string; label: string } | null {
   if (!mentionsPlaceholder(kql)) return null;
   const win = timeWindow(range, now);
   const window = win ?? defaultHuntWindow(now);
@@ -90,5 +91,6 @@ export function huntWindowFor(kql: string, range: TimeRange, now: string): { win
     : range.kind === 'off'
       ? `time range off: the ${DEFAULT_HUNT_DAYS} days before the dataset's now`
       : `the custom range is not valid: the ${DEFAULT_HUNT_DAYS} days before the dataset's now`;
-  return { window, key: `${window.from}/${window.to}`, note: `{{StartTimeISO}} … {{EndTimeISO}} = ${window.from} … ${window.to} (${why})` };
+  const label = `{{StartTimeISO}} … {{EndTimeISO}}: ${win ? 'the time range' : `the ${DEFAULT_HUNT_DAYS} days before now`}`;
+  return { window, key: `${window.from}/${window.to}`, note: `{{StartTimeISO}} … {{EndTimeISO}} = ${window.from} … ${window.to} (${why})`, label };
 }

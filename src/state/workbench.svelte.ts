@@ -132,6 +132,8 @@ export interface RunState {
   timeNote?: string;
   /** What Sentinel's {{StartTimeISO}} / {{EndTimeISO}} stood for in this query, and why (state/time-range.ts). */
   huntNote?: string;
+  /** The short form of `huntNote` for the status line. */
+  huntLabel?: string;
   stageCounts?: StageCount[];
   explaining?: boolean;
   /**
@@ -1030,7 +1032,7 @@ export class Workbench {
       }
       if (tf.applied) run = { ...run, timeFilter: tf.where };
       else if (this.timeRange.kind !== 'off') run = { ...run, timeNote: tf.reason };
-      if (hunt) run = { ...run, huntNote: hunt.note };
+      if (hunt) run = { ...run, huntNote: hunt.note, huntLabel: hunt.label };
       if (ctl.signal.aborted) throw new Error('cancelled');
       const compileMs = performance.now() - startedAt;
       // offsets into the query with the time filter back to the user's text
@@ -1192,7 +1194,7 @@ export class Workbench {
         maxRows: this.maxRows,
         ms: rec.ms,
         timeFilter: rec.timeFilter,
-        ...(hunt && { huntNote: hunt.note }),
+        ...(hunt && { huntNote: hunt.note, huntLabel: hunt.label }),
         restored: { savedAt: rec.savedAt },
       });
       if (tab.id === this.active) performance.mark('hb:run:restored');

@@ -642,6 +642,7 @@ describe('compile cache (a query compiled on an earlier visit)', () => {
     await wb.runKql(wb.active, q);
     expect(kql.compiles.at(-1).huntWindow).toEqual({ from: '2024-04-17T00:00:00Z', to: '2024-05-17T00:00:00Z' });
     expect(wb.runs[wb.active].huntNote).toBe("{{StartTimeISO}} … {{EndTimeISO}} = 2024-04-17T00:00:00Z … 2024-05-17T00:00:00Z (time range off: the 30 days before the dataset's now)");
+    expect(wb.runs[wb.active].huntLabel).toBe('{{StartTimeISO}} … {{EndTimeISO}}: the 30 days before now');
     // the header's range; T has no time column, so the compiled text is the same as before: the
     // remembered compile of the other window must not be served
     wb.timeRange = { kind: 'last', span: '24h' };
