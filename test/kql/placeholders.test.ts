@@ -78,6 +78,14 @@ describe('diagnostics', () => {
     expect(d.message).toContain('{{TimeRange}}');
   });
 
+  it('a placeholder in a datetime literal is HB143 naming the string form', () => {
+    const q = 'print s = datetime({{StartTimeISO}})';
+    const d = compile(q, { catalog: null, now: NOW }).diagnostics[0];
+    expect(d.code).toBe('HB143');
+    expect(q.slice(d.start, d.end)).toBe('{{StartTimeISO}}');
+    expect(d.message).toContain("todatetime('{{StartTimeISO}}')");
+  });
+
   it('keeps the positions of later errors (a filled value is longer than its placeholder)', () => {
     const q = "print a = todatetime('{{StartTimeISO}}'), b = '{{EndTimeISO}}' | extend rn = row_number()";
     const r = compile(q, { catalog: null, now: NOW });

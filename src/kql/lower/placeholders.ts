@@ -11,7 +11,9 @@
  * points into the text as written. Only these two names are filled — their meaning (the start and
  * end of the hunt's time range) is what the repository's hunts use them for; any other `{{Name}}`
  * in a string literal is HB143 at its position, never left as text that quietly turns into null.
- * A placeholder outside a string literal is a syntax error from the parser, as it is in Kusto.
+ * Outside a string literal a placeholder is not filled: in a datetime literal's token
+ * (`datetime({{StartTimeISO}})`) it is HB143 naming the string form; elsewhere the parser's
+ * syntax error.
  */
 import type { SNode } from '../parse/index.ts';
 import { type HuntWindow, PLACEHOLDER, PLACEHOLDERS } from '../hunt-window.ts';
@@ -37,7 +39,16 @@ export function fillPlaceholders(tree: SNode, win: HuntWindow): SNode {
   const visit = (n: SNode, inString: boolean, inExpansion: boolean): SNode => {
     const stringNode = (n.k === 'LiteralExpression' && typeof n.value === 'string') || n.k === 'CompoundStringLiteralExpression';
     if (n.k === 'Tok') {
-      if (!inString || !n.text?.includes('{{')) return n;
+      if (!n.text?.includes('{{')) return n;
+      if (!inString) {
+        // `datetime({{StartTimeISO}})` reads as a datetime literal that is not one (HB103 otherwise)
+        PLACEHOLDER.lastIndex = 0;
+        const m = PLACEHOLDER.exec(n.text);
+        if (!m) return n;
+        const s = inExpansion ? n.s : n.s + m.index;
+        const e = inExpansion ? n.e : s + m[0].length;
+        throw new LowerError('HB143', `the template placeholder ${m[0]} is filled only inside a string literal: write todatetime('${m[0]}')`, { s, e });
+      }
       // nodes of a let function's expansion carry the call's span, not their own
       const text = fill(n.text, inExpansion ? null : n.s, n);
       return text === n.text ? n : { ...n, text };
