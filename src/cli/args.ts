@@ -16,6 +16,14 @@ export interface Args {
   dataset?: string;
   noDataset: boolean;
   now?: string;
+  /**
+   * `--from ISO --to ISO`: the hunt's time range, what Sentinel's `{{StartTimeISO}}` and
+   * `{{EndTimeISO}}` placeholders stand for (CompileOptions.huntWindow; default: the 30 days before now).
+   */
+  hunt?: { from: string; to: string };
+  /** `--from` / `--to` as given, until both are checked together. */
+  from?: string;
+  to?: string;
   format: Format;
   /** `generate --format`: DuckDB database file (default) or Arrow IPC files. */
   datasetFormat?: 'duckdb' | 'arrow';
@@ -55,13 +63,13 @@ export class UsageError extends Error {}
 
 export const USAGE = `usage:
   huntbench query  [--dataset NAME|PATH | --no-dataset] [--engine wasm|native|auto] [--table NAME=PATH]... [--watchlist ALIAS=PATH]...
-                   [--now ISO] [--externaldata URL=PATH]... [--externaldata-dir DIR]...
+                   [--now ISO] [--from ISO --to ISO] [--externaldata URL=PATH]... [--externaldata-dir DIR]...
                    [--format json|csv|table] (QUERY | --file PATH | --batch PATH.jsonl)
   huntbench compile [--dataset NAME|PATH | --no-dataset] [--table NAME=PATH]... [--watchlist ALIAS=PATH]... [--now ISO]
-                   [--externaldata URL=PATH]... [--timeout-ms N] (QUERY | --file PATH)
+                   [--from ISO --to ISO] [--externaldata URL=PATH]... [--timeout-ms N] (QUERY | --file PATH)
   huntbench generate --dataset NAME [--scale N] [--seed N] [--format duckdb|arrow]
                    [--distinct-scale N] [--clones view|table] --out DIR
-  huntbench conformance DIR_OR_JSONL [--dataset NAME|PATH | --no-dataset] [--now ISO] [--json OUT] [--verbose]
+  huntbench conformance DIR_OR_JSONL [--dataset NAME|PATH | --no-dataset] [--now ISO] [--from ISO --to ISO] [--json OUT] [--verbose]
                    [--externaldata URL=PATH]... [--externaldata-dir DIR]...
   huntbench pack test PATH... [--dataset NAME|PATH] [--timeout-ms N] [--json OUT] [--verbose]
   huntbench pack validate PATH... [--dataset NAME|PATH] [--json OUT]
@@ -86,6 +94,9 @@ options:
   --externaldata-dir DIR  a folder of such copies with a urls.json {"URL": "file in DIR", ...}
                        (repeatable; --externaldata wins over a folder for the same URL)
   --now ISO            pin now() and ago() (ISO-8601 UTC, e.g. 2024-05-20T00:00:00Z)
+  --from ISO --to ISO  the hunt's time range: what Microsoft Sentinel's {{StartTimeISO}} and
+                       {{EndTimeISO}} placeholders in string literals stand for (both together;
+                       default: the 30 days before now, i.e. before --now or the dataset's time)
   --format F           json (default), csv or table; for generate: duckdb (default, one
                        database file) or arrow (one Arrow IPC file per table)
   --clones view|table  generate: simulate only --distinct-scale and add the other background devices
@@ -113,14 +124,14 @@ scenario's dataset and exits 1 when one does not give the stored answer.
 exit codes: 0 ok, 1 query error, 2 usage error
 `;
 
-const VALUE_FLAGS = new Set(['--table', '--watchlist', '--externaldata', '--externaldata-dir', '--dataset', '--engine', '--now', '--format', '--file', '--batch', '--scale', '--seed', '--out', '--distinct-scale', '--clones', '--json', '--timeout-ms', '--max-rows', '--scenario', '--answers']);
+const VALUE_FLAGS = new Set(['--table', '--watchlist', '--externaldata', '--externaldata-dir', '--dataset', '--engine', '--now', '--from', '--to', '--format', '--file', '--batch', '--scale', '--seed', '--out', '--distinct-scale', '--clones', '--json', '--timeout-ms', '--max-rows', '--scenario', '--answers']);
 const BOOL_FLAGS = new Set(['--no-dataset', '--verbose', '-v']);
 
 const ALLOWED: Record<Command, string[]> = {
-  query: ['--dataset', '--no-dataset', '--engine', '--table', '--watchlist', '--externaldata', '--externaldata-dir', '--now', '--format', '--file', '--batch', '--timeout-ms', '--max-rows'],
-  compile: ['--dataset', '--no-dataset', '--table', '--watchlist', '--externaldata', '--externaldata-dir', '--now', '--file', '--timeout-ms'],
+  query: ['--dataset', '--no-dataset', '--engine', '--table', '--watchlist', '--externaldata', '--externaldata-dir', '--now', '--from', '--to', '--format', '--file', '--batch', '--timeout-ms', '--max-rows'],
+  compile: ['--dataset', '--no-dataset', '--table', '--watchlist', '--externaldata', '--externaldata-dir', '--now', '--from', '--to', '--file', '--timeout-ms'],
   generate: ['--dataset', '--scale', '--seed', '--format', '--distinct-scale', '--clones', '--out'],
-  conformance: ['--dataset', '--no-dataset', '--engine', '--externaldata', '--externaldata-dir', '--now', '--json', '--timeout-ms', '--max-rows', '--verbose', '-v'],
+  conformance: ['--dataset', '--no-dataset', '--engine', '--externaldata', '--externaldata-dir', '--now', '--from', '--to', '--json', '--timeout-ms', '--max-rows', '--verbose', '-v'],
   pack: ['--dataset', '--engine', '--json', '--timeout-ms', '--verbose', '-v'],
   practice: ['--scenario', '--answers', '--format'],
 };
@@ -224,6 +235,14 @@ export function parseArgs(argv: string[]): Args {
         if (!ISO_RE.test(value) || Number.isNaN(Date.parse(value))) throw new UsageError(`--now needs an ISO-8601 time, got '${value}'`);
         args.now = value;
         break;
+      case '--from':
+      case '--to': {
+        // an offset is turned into UTC here: the window is compared and shown in UTC
+        if (!ISO_RE.test(value) || Number.isNaN(Date.parse(value))) throw new UsageError(`${flag} needs an ISO-8601 time, got '${value}'`);
+        const utc = /[T ]\d{2}:\d{2}/.test(value) && !/(Z|[+-]\d{2}:?\d{2})$/.test(value) ? `${value.replace(' ', 'T')}Z` : value;
+        args[flag === '--from' ? 'from' : 'to'] = new Date(utc).toISOString().replace('.000Z', 'Z');
+        break;
+      }
       case '--format':
         if (command === 'generate') {
           if (value !== 'duckdb' && value !== 'arrow') throw new UsageError(`--format for generate must be duckdb or arrow, got '${value}'`);
@@ -276,6 +295,11 @@ export function parseArgs(argv: string[]): Args {
     }
   }
   if (args.dataset !== undefined && args.noDataset) throw new UsageError('--dataset and --no-dataset exclude each other');
+  if ((args.from === undefined) !== (args.to === undefined)) throw new UsageError('--from and --to go together (the start and the end of the hunt)');
+  if (args.from !== undefined && args.to !== undefined) {
+    if (Date.parse(args.from) > Date.parse(args.to)) throw new UsageError(`--from ${args.from} is after --to ${args.to}`);
+    args.hunt = { from: args.from, to: args.to };
+  }
   if (command === 'pack') {
     const [sub, ...paths] = positionals;
     if (sub !== 'test' && sub !== 'validate') throw new UsageError(sub === undefined ? 'pack needs test or validate' : `unknown pack command '${sub}' (test or validate)`);

@@ -6,5 +6,5 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Catalog } from '../catalog/types.ts';
 import { safeCompile } from './runner.ts';
 
-const { kql, catalog, now, externalData } = workerData as { kql: string; catalog: Catalog | null; now?: string; externalData?: Record<string, string> };
-parentPort!.postMessage(safeCompile(kql, catalog, now, externalData));
+const { kql, catalog, now, externalData, huntWindow } = workerData as { kql: string; catalog: Catalog | null; now?: string; externalData?: Record<string, string>; huntWindow?: { from: string; to: string } };
+parentPort!.postMessage(safeCompile(kql, catalog, { now, externalData, huntWindow }));

@@ -14,10 +14,11 @@ export function compileWithLimit(
   now: string | undefined,
   limitMs: number,
   externalData?: Record<string, string>,
+  huntWindow?: { from: string; to: string },
 ): Promise<CompileResult | QueryError> {
   return new Promise((resolve) => {
     const w = new Worker(new URL('./worker-entry.mjs', import.meta.url), {
-      workerData: { compileOnly: true, kql, catalog, now, externalData },
+      workerData: { compileOnly: true, kql, catalog, now, externalData, huntWindow },
       stdout: true,
       stderr: true,
     });

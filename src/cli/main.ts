@@ -92,6 +92,7 @@ async function startRunner(args: Args, io: Io): Promise<QueryRunner> {
     userTables,
     externalData: readExternalData(args),
     now: args.now,
+    ...(args.hunt && { huntWindow: args.hunt }),
     maxRows: args.maxRows,
     timeoutMs: timeoutFrom(args),
     log: (m) => io.err(`${m}\n`),
@@ -164,7 +165,7 @@ async function cmdCompile(args: Args, io: Io): Promise<number> {
   const kql = args.file !== undefined ? readText(args.file, 'query file') : args.positional!;
   const userTables = readUserTables(args.tables);
   const catalog = withUserTables(await loadCatalog(resolveDataset(args.dataset, args.noDataset)), userTables);
-  const res = await compileWithLimit(kql, catalog, args.now, timeoutFrom(args), readExternalData(args));
+  const res = await compileWithLimit(kql, catalog, args.now, timeoutFrom(args), readExternalData(args), args.hunt);
   if (!('diagnostics' in res)) {
     io.err(formatError(res));
     return 1;

@@ -121,7 +121,7 @@ export async function cmdPack(args: Args, io: Io): Promise<number> {
             }
           },
           (kql, catalog) => {
-            const r = safeCompile(kql, catalog, undefined, attachmentsFor(pack, kql));
+            const r = safeCompile(kql, catalog, { externalData: attachmentsFor(pack, kql) });
             return 'diagnostics' in r ? r : { ok: false, diagnostics: [{ code: r.code, severity: 'error', message: r.message, line: r.line, column: r.column }] };
           },
         );

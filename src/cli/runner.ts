@@ -10,7 +10,7 @@ import { createNodeEngine } from '../engine/node.ts';
 import { isEngineFault } from '../engine/recycle.ts';
 import { type Engine, EngineError } from '../engine/types.ts';
 import { firstColumnText, type KustoResult, ResultTypeError, tableToKusto } from '../engine/values.ts';
-import { type CompileResult, compile } from '../kql/index.ts';
+import { type CompileOptions, type CompileResult, compile } from '../kql/index.ts';
 import { answerProbe } from '../kql/host/index.ts';
 import type { UserTable } from '../catalog/user-files.ts';
 import type { EngineChoice } from './args.ts';
@@ -43,6 +43,8 @@ export interface RunnerOptions {
   /** `--table NAME=PATH` files, already read and typed (see user-tables.ts). */
   userTables?: UserTable[];
   now?: string;
+  /** `--from`/`--to`: what Sentinel's {{StartTimeISO}}/{{EndTimeISO}} stand for (CompileOptions.huntWindow). */
+  huntWindow?: { from: string; to: string };
   maxRows?: number;
   /** `--externaldata URL=PATH` copies, read: URL → file text. */
   externalData?: Record<string, string>;
@@ -74,15 +76,11 @@ export function compileError(res: CompileResult): QueryError {
 }
 
 /** `compile` that never throws: a crash inside the compiler becomes an HB999 outcome. */
-export function safeCompile(
-  kql: string,
-  catalog: Catalog | null,
-  now: string | undefined,
-  externalData?: Record<string, string>,
-  probeValues?: Record<string, (string | null)[]>,
-): CompileResult | QueryError {
+export function safeCompile(kql: string, catalog: Catalog | null, opts: Omit<CompileOptions, 'catalog'> = {}): CompileResult | QueryError {
   try {
-    const res = compile(kql, { catalog, ...(now === undefined ? {} : { now }), ...(externalData ? { externalData } : {}), ...(probeValues ? { probeValues } : {}) });
+    // options left undefined are left out (an explicit undefined would read as given)
+    const given = Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)) as Omit<CompileOptions, 'catalog'>;
+    const res = compile(kql, { catalog, ...given });
     if (res.ok && (typeof res.sql !== 'string' || !Array.isArray(res.columns))) {
       return errorAt(CLI_CODES.internal, 'compiler reported success without sql/columns');
     }
@@ -108,9 +106,10 @@ export async function runOnEngine(
   engine: Engine,
   catalog: Catalog | null,
   kql: string,
-  opts: { now?: string; maxRows?: number; externalData?: Record<string, string> },
+  opts: { now?: string; maxRows?: number; externalData?: Record<string, string>; huntWindow?: { from: string; to: string } },
 ): Promise<QueryOutcome> {
-  let c = safeCompile(kql, catalog, opts.now, opts.externalData);
+  const copts = { now: opts.now, externalData: opts.externalData, huntWindow: opts.huntWindow };
+  let c = safeCompile(kql, catalog, copts);
   // First passes (evaluate pivot's distinct values, host functions' arguments and answers): run
   // each probe, compile again with its answer.
   const probeValues: Record<string, (string | null)[]> = {};
@@ -133,7 +132,7 @@ export async function runOnEngine(
       const code = e instanceof EngineError ? e.code : CLI_CODES.engine;
       return { ok: false, error: errorAt(code, message), engineFailed: true, ...(isEngineFault(e) && { engineFault: true }) };
     }
-    c = safeCompile(kql, catalog, opts.now, opts.externalData, probeValues);
+    c = safeCompile(kql, catalog, { ...copts, probeValues });
   }
   if (!('diagnostics' in c)) return { ok: false, error: c };
   if (!c.ok) return { ok: false, error: compileError(c) };

@@ -22,7 +22,7 @@ let runner: Awaited<ReturnType<typeof createLocalRunner>>;
 try {
   runner = await createLocalRunner(workerData as RunnerOptions, (message) => post({ type: 'log', message }));
   // load the parser now (seconds, cold): a query's time limit is for the query, not the start-up
-  safeCompile('print 1', null, undefined);
+  safeCompile('print 1', null);
   post({ type: 'ready' });
 } catch (e) {
   post({ type: 'init-error', message: (e as Error)?.message ?? String(e), notFound: e instanceof DatasetError && e.notFound });

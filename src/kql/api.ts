@@ -66,6 +66,12 @@ export interface CompileOptions {
    * `key`, the values its SQL returned (first column, as text). See `compileWithProbes`.
    */
   probeValues?: Record<string, (string | null)[]>;
+  /**
+   * The time range Microsoft Sentinel's hunting placeholders `{{StartTimeISO}}` and
+   * `{{EndTimeISO}}` stand for in string literals (ISO-8601 UTC; lower/placeholders.ts): the
+   * workbench's time range or the CLI's `--from`/`--to`. Default: the 30 days before `now`.
+   */
+  huntWindow?: { from: string; to: string };
 }
 
 export interface CompileResult {

@@ -8,6 +8,8 @@ import { hostAnswersKey, NeedsProbe } from './lower/probe.ts';
 import { answerProbe } from './host/index.ts';
 import { makeDiagnostic, parseKql } from './parse/index.ts';
 import { normaliseDatetime } from './lower/values.ts';
+import { defaultHuntWindow, type HuntWindow, mentionsPlaceholder } from './hunt-window.ts';
+import { fillPlaceholders } from './lower/placeholders.ts';
 import { SqlEmitter } from './sql/emit.ts';
 
 /** Queries longer than this are refused before parsing (a clear error, not a hang). */
@@ -36,6 +38,8 @@ function compileOnce(kql: string, opts: CompileOptions): CompileResult | { dropF
   const now = opts.now ?? opts.catalog?.now ?? new Date().toISOString();
   const nowNorm = normaliseDatetime(now);
   if (!nowNorm) return fail(kql, 'HB007', `the pinned now is not a datetime: ${JSON.stringify(now).slice(0, 60)}`, 0, 0);
+  const win = mentionsPlaceholder(kql) ? huntWindow(opts.huntWindow, nowNorm) : null;
+  if (win && 'bad' in win) return fail(kql, 'HB007', win.bad, 0, 0);
   // Advanced-hunting tables also answer to their Sentinel (Log Analytics) column names; Sentinel
   // tables to their hidden standard columns, and the email tables to their retired verdict columns,
   // when the query names one (catalog/log-analytics.ts, catalog/legacy.ts).
@@ -50,7 +54,9 @@ function compileOnce(kql: string, opts: CompileOptions): CompileResult | { dropF
   if (errors.length) return { ok: false, diagnostics: parsed.diagnostics };
   try {
     const probes = { values: opts.probeValues ?? {}, key: probeSql };
-    const { rel, render, ctx, stages: pipeline } = kqlToIr(parsed.tree, kql, catalog, nowNorm, opts.externalData, probes);
+    // Sentinel's {{StartTimeISO}} / {{EndTimeISO}} in string literals, filled in the tree (spans kept)
+    const tree = win ? fillPlaceholders(parsed.tree, win) : parsed.tree;
+    const { rel, render, ctx, stages: pipeline } = kqlToIr(tree, kql, catalog, nowNorm, opts.externalData, probes);
     const emitter = new SqlEmitter();
     const { sql } = emitter.statement(rel);
     const stages = pipeline.map((s) => ({ label: s.label, start: s.start, end: s.end, sql: emitter.cteSqlFor(s.rel) }));
@@ -79,6 +85,20 @@ function compileOnce(kql: string, opts: CompileOptions): CompileResult | { dropF
     if (err instanceof RangeError) return fail(kql, 'HB006', 'the query is nested too deeply', 0, kql.length);
     return fail(kql, 'HB099', `internal compiler error: ${err.message}`, 0, kql.length);
   }
+}
+
+/**
+ * The hunt window as ISO-8601 UTC text (`2024-05-16T00:30:00Z`, fractional seconds kept): the
+ * caller's, else the 30 days before now (`nowNorm`: normaliseDatetime's form).
+ */
+function huntWindow(given: CompileOptions['huntWindow'], nowNorm: string): HuntWindow | { bad: string } {
+  const iso = (norm: string) => `${norm.replace(' ', 'T')}Z`;
+  if (!given) return defaultHuntWindow(iso(nowNorm)) ?? { bad: `the pinned now is not a datetime: ${nowNorm}` };
+  const from = normaliseDatetime(given.from);
+  const to = normaliseDatetime(given.to);
+  if (!from || !to) return { bad: `the hunt's time range is not a pair of datetimes: ${JSON.stringify(given).slice(0, 80)}` };
+  if (from > to) return { bad: `the hunt's time range starts after it ends: ${iso(from)} .. ${iso(to)}` };
+  return { from: iso(from), to: iso(to) };
 }
 
 /** A probe relation's SQL: what its caller runs, and the key of its answer. */

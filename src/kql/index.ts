@@ -5,3 +5,4 @@
 export * from './api.ts';
 export { compile, compileWithProbes } from './compile.ts';
 export { answerProbe } from './host/index.ts';
+export { DEFAULT_HUNT_DAYS, defaultHuntWindow, type HuntWindow, mentionsPlaceholder } from './hunt-window.ts';

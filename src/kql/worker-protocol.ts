@@ -36,7 +36,7 @@ export interface CompletionList {
 
 export type KqlRequest =
   | { type: 'init'; catalog: Catalog | null; now?: string }
-  | { type: 'compile'; kql: string; /** pins now()/ago() for this compile (a pack test's own time) */ now?: string; /** local copies of externaldata URLs */ externalData?: Record<string, string>; /** first-pass answers (CompileOptions.probeValues) */ probeValues?: Record<string, (string | null)[]> }
+  | { type: 'compile'; kql: string; /** pins now()/ago() for this compile (a pack test's own time) */ now?: string; /** local copies of externaldata URLs */ externalData?: Record<string, string>; /** first-pass answers (CompileOptions.probeValues) */ probeValues?: Record<string, (string | null)[]>; /** what {{StartTimeISO}}/{{EndTimeISO}} stand for (CompileOptions.huntWindow) */ huntWindow?: { from: string; to: string } }
   | { type: 'diagnostics'; kql: string }
   | { type: 'complete'; kql: string; offset: number }
   | { type: 'hover'; kql: string; offset: number }

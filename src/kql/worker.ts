@@ -12,9 +12,15 @@ import { fallbackStages } from './worker-stages.ts';
 let catalog: Catalog | null = null;
 let now: string | undefined;
 
-function doCompile(kql: string, at?: string, externalData?: Record<string, string>, probeValues?: Record<string, (string | null)[]>): CompileResult {
+function doCompile(
+  kql: string,
+  at?: string,
+  externalData?: Record<string, string>,
+  probeValues?: Record<string, (string | null)[]>,
+  huntWindow?: { from: string; to: string },
+): CompileResult {
   try {
-    return compile(kql, { catalog, now: at ?? now, ...(externalData ? { externalData } : {}), ...(probeValues ? { probeValues } : {}) });
+    return compile(kql, { catalog, now: at ?? now, ...(externalData ? { externalData } : {}), ...(probeValues ? { probeValues } : {}), ...(huntWindow ? { huntWindow } : {}) });
   } catch (e) {
     // a compiler crash is a coded error at the start of the query, never a dead worker
     return {
@@ -74,7 +80,7 @@ function handle(req: KqlRequest): unknown {
       return { ms: performance.now() - t0 };
     }
     case 'compile':
-      return doCompile(req.kql, req.now, req.externalData, req.probeValues);
+      return doCompile(req.kql, req.now, req.externalData, req.probeValues, req.huntWindow);
     case 'diagnostics':
       return diagnostics(req.kql);
     case 'complete':

@@ -8,7 +8,8 @@
  *   Kusto parser and function tables all live in that bundle), so any compiler change is a miss;
  * - the catalog the compiler was given (a hash of all of it: tables, columns, user tables, now);
  * - the pinned now() the compile used (a compile without one reads the clock: never cached);
- * - the query text itself, compared in full.
+ * - the query text itself, compared in full;
+ * - for a query with Sentinel's {{StartTimeISO}}/{{EndTimeISO}}, the hunt window they stood for.
  * Compiles that used a first pass (probe values: data, not the catalog) or local externaldata
  * copies are never stored. A served entry is still checked: the workbench compiles the query again
  * once start-up is over, and reruns it with the fresh compile if the two differ.
@@ -37,6 +38,8 @@ export interface CompileInputs {
   now: string;
   /** The query text as compiled (with the header's time range applied). */
   kql: string;
+  /** `from/to` of the hunt window Sentinel's placeholders were filled with (queries that have them). */
+  hunt?: string;
 }
 
 /** The parts of a successful compile a run uses. */
@@ -58,11 +61,12 @@ export interface PrebuiltCompile extends CompileInputs {
  * The inputs and the successful compile of a stored entry (from localStorage or index.html) have
  * the shapes a run reads; anything else is ignored.
  */
-function isStoredCompile(e: { catalog?: unknown; now?: unknown; kql?: unknown; result?: Partial<CachedCompile> | null }): boolean {
+function isStoredCompile(e: { catalog?: unknown; now?: unknown; kql?: unknown; hunt?: unknown; result?: Partial<CachedCompile> | null }): boolean {
   return (
     typeof e.catalog === 'string' &&
     typeof e.now === 'string' &&
     typeof e.kql === 'string' &&
+    (e.hunt === undefined || typeof e.hunt === 'string') &&
     !!e.result &&
     e.result.ok === true &&
     typeof e.result.sql === 'string' &&
@@ -183,7 +187,7 @@ export class CompileCache {
   put(k: CompileInputs, r: CompileResult): void {
     if (!this.enabled || !r.ok || typeof r.sql !== 'string' || r.probe) return;
     const entries = this.load().filter((x) => !this.matches(x, k));
-    entries.unshift({ build: this.build!, catalog: k.catalog, now: k.now, kql: k.kql, result: pick(r) });
+    entries.unshift({ build: this.build!, catalog: k.catalog, now: k.now, kql: k.kql, ...(k.hunt === undefined ? {} : { hunt: k.hunt }), result: pick(r) });
     this.save(entries);
   }
 
@@ -197,7 +201,7 @@ export class CompileCache {
   }
 
   private matches(e: Entry, k: CompileInputs): boolean {
-    return e.build === this.build && e.catalog === k.catalog && e.now === k.now && e.kql === k.kql;
+    return e.build === this.build && e.catalog === k.catalog && e.now === k.now && e.kql === k.kql && e.hunt === k.hunt;
   }
 
   private load(): Entry[] {

@@ -7,6 +7,7 @@
  * datatable, print …): a filter in the wrong place would give a wrong answer.
  */
 import type { Catalog } from '../catalog/types.ts';
+import { DEFAULT_HUNT_DAYS, defaultHuntWindow, mentionsPlaceholder } from '../kql/hunt-window.ts';
 
 export type TimeRange = { kind: 'off' } | { kind: 'last'; span: '1h' | '24h' | '7d' | '30d' } | { kind: 'custom'; from: string; to: string };
 
@@ -71,4 +72,25 @@ export function applyTimeRange(kql: string, range: TimeRange, now: string, catal
 export function originalOffset(f: TimeFilter, offset: number): number {
   if (!f.applied || offset <= f.at) return offset;
   return Math.max(f.at, offset - f.inserted.length);
+}
+
+/**
+ * What Microsoft Sentinel's `{{StartTimeISO}}` / `{{EndTimeISO}}` stand for in a query that has
+ * them (kql/lower/placeholders.ts), with a line for the run saying so: the header's time range
+ * when it is set, else the 30 days before the dataset's pinned now (the compiler's default).
+ * `key` goes into the compile cache's inputs; `label` is the short form for the status line.
+ * Null for a query without placeholders.
+ */
+export function huntWindowFor(kql: string, range: TimeRange, now: string): { window: { from: string; to: string }; key: string; note: string; label: string } | null {
+  if (!mentionsPlaceholder(kql)) return null;
+  const win = timeWindow(range, now);
+  const window = win ?? defaultHuntWindow(now);
+  if (!window) return null;
+  const why = win
+    ? 'the time range in the header'
+    : range.kind === 'off'
+      ? `time range off: the ${DEFAULT_HUNT_DAYS} days before the dataset's now`
+      : `the custom range is not valid: the ${DEFAULT_HUNT_DAYS} days before the dataset's now`;
+  const label = `{{StartTimeISO}} … {{EndTimeISO}}: ${win ? 'the time range' : `the ${DEFAULT_HUNT_DAYS} days before now`}`;
+  return { window, key: `${window.from}/${window.to}`, note: `{{StartTimeISO}} … {{EndTimeISO}} = ${window.from} … ${window.to} (${why})`, label };
 }

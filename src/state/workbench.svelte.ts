@@ -17,7 +17,7 @@ import type { CompletionList } from '../kql/worker-protocol.ts';
 import { blockAt, splitBlocks } from './blocks.ts';
 import { type CachedCompile, CompileCache, type CompileInputs, catalogHash, datasetCatalog, type PrebuiltCompile, sameCompile } from './compile-cache.ts';
 import { DEFAULT_QUERY } from './default-query.ts';
-import { applyTimeRange, originalOffset, type TimeRange } from './time-range.ts';
+import { applyTimeRange, huntWindowFor, originalOffset, type TimeRange } from './time-range.ts';
 import { copiesFor, type ExternalCopy, loadCopies, saveCopy, savePackCopies } from './external-data.ts';
 import { addWhere, decodeShareHash, encodeShareHash, excludePredicate, filterPredicate, type JsonValue, type KustoResult } from './results.ts';
 import {
@@ -130,6 +130,10 @@ export interface RunState {
   timeFilter?: string;
   /** Why the header's time range was not applied to this query (it sets its own, …). */
   timeNote?: string;
+  /** What Sentinel's {{StartTimeISO}} / {{EndTimeISO}} stood for in this query, and why (state/time-range.ts). */
+  huntNote?: string;
+  /** The short form of `huntNote` for the status line. */
+  huntLabel?: string;
   stageCounts?: StageCount[];
   explaining?: boolean;
   /**
@@ -982,6 +986,8 @@ export class Workbench {
       const now = this.tabs.find((t) => t.id === tabId)?.now;
       const externalData = copiesFor(kqlText, this.externalCopies);
       const timeFiltered = () => applyTimeRange(kqlText, this.timeRange, now ?? this.catalog?.now ?? '', this.catalog);
+      // Sentinel's {{StartTimeISO}} / {{EndTimeISO}}: the header's time range, else the compiler's default
+      const huntFor = () => huntWindowFor(kqlText, this.timeRange, now ?? this.catalog?.now ?? '');
       // a query the compile cache cannot serve (no compile has its text; with the time filter off
       // the text is what is compiled) starts the KQL worker now, not once the catalog is published:
       // on a first visit its load (~0.2 s of CPU, more wall time on two busy cores) then overlaps
@@ -993,9 +999,10 @@ export class Workbench {
       await Promise.race([this.catalogPublished, this.dataReady]);
       datasetAt = this.datasetContentHash();
       let tf = timeFiltered();
+      let hunt = huntFor();
       const pub = this.publishedCatalog;
       const pubNow = now ?? pub?.cat.now;
-      const servable = pub && pubNow && !externalData && !opts.noCache ? { catalog: pub.hash, now: pubNow, kql: tf.kql } : null;
+      const servable = pub && pubNow && !externalData && !opts.noCache ? { catalog: pub.hash, now: pubNow, kql: tf.kql, ...(hunt && { hunt: hunt.key }) } : null;
       const cached = servable ? this.compileCache.get(servable) : null;
       let compiled: CompileResult;
       if (cached && servable) {
@@ -1011,11 +1018,12 @@ export class Workbench {
         await Promise.race([this.catalogReady, this.dataReady]);
         await this.kqlReady;
         tf = timeFiltered();
+        hunt = huntFor();
         const cc = this.compilerCatalog;
         const ccNow = now ?? cc?.cat.now;
-        const inputs = cc && ccNow && !externalData ? { catalog: cc.hash, now: ccNow, kql: tf.kql } : null;
+        const inputs = cc && ccNow && !externalData ? { catalog: cc.hash, now: ccNow, kql: tf.kql, ...(hunt && { hunt: hunt.key }) } : null;
         let probed = false;
-        compiled = await this.compileWithProbes(tf.kql, now, externalData, ctl.signal, () => (probed = true));
+        compiled = await this.compileWithProbes(tf.kql, now, externalData, ctl.signal, () => (probed = true), hunt?.window);
         performance.mark('hb:run:compiled');
         if (inputs && !probed && this.compilerCatalog === cc) {
           this.compileCache.put(inputs, compiled);
@@ -1024,6 +1032,7 @@ export class Workbench {
       }
       if (tf.applied) run = { ...run, timeFilter: tf.where };
       else if (this.timeRange.kind !== 'off') run = { ...run, timeNote: tf.reason };
+      if (hunt) run = { ...run, huntNote: hunt.note, huntLabel: hunt.label };
       if (ctl.signal.aborted) throw new Error('cancelled');
       const compileMs = performance.now() - startedAt;
       // offsets into the query with the time filter back to the user's text
@@ -1169,7 +1178,8 @@ export class Workbench {
       const now = tab.now ?? pub.cat.now;
       if (!now) continue;
       const tf = applyTimeRange(rec.kql, this.timeRange, now, this.catalog);
-      const compiled = this.compileCache.get({ catalog: pub.hash, now, kql: tf.kql });
+      const hunt = huntWindowFor(rec.kql, this.timeRange, now);
+      const compiled = this.compileCache.get({ catalog: pub.hash, now, kql: tf.kql, ...(hunt && { hunt: hunt.key }) });
       if (!compiled?.sql) continue;
       if (resultKey({ engine, dataset, catalog: pub.hash, now, sql: compiled.sql, maxRows: this.maxRows }) !== rec.key) continue;
       this.setRun(tab.id, {
@@ -1184,6 +1194,7 @@ export class Workbench {
         maxRows: this.maxRows,
         ms: rec.ms,
         timeFilter: rec.timeFilter,
+        ...(hunt && { huntNote: hunt.note, huntLabel: hunt.label }),
         restored: { savedAt: rec.savedAt },
       });
       if (tab.id === this.active) performance.mark('hb:run:restored');
@@ -1209,7 +1220,9 @@ export class Workbench {
     await this.whenStarted();
     const cc = this.compilerCatalog;
     let probed = false;
-    const fresh = await this.compileWithProbes(inputs.kql, now, undefined, undefined, () => (probed = true)).catch(() => null);
+    const [from, to] = inputs.hunt?.split('/') ?? [];
+    const hunt = from && to ? { from, to } : undefined;
+    const fresh = await this.compileWithProbes(inputs.kql, now, undefined, undefined, () => (probed = true), hunt).catch(() => null);
     const onScreen = () => this.runs[tabId] === shown && !this.controllers.has(tabId);
     if (!cc || cc.hash !== inputs.catalog || this.compilerCatalog !== cc) {
       // compiled against another catalog: no verdict on the entry, so it goes
@@ -1284,12 +1297,20 @@ export class Workbench {
     externalData: Record<string, string> | undefined,
     signal?: AbortSignal,
     onProbe?: () => void,
+    huntWindow?: { from: string; to: string },
   ) {
     this.wakeKql();
     const kql = await this.kqlReady!;
     const probeValues: Record<string, (string | null)[]> = {};
     const once = () =>
-      kql.request({ type: 'compile', kql: kqlText, ...(now ? { now } : {}), ...(externalData ? { externalData } : {}), ...(Object.keys(probeValues).length ? { probeValues } : {}) });
+      kql.request({
+        type: 'compile',
+        kql: kqlText,
+        ...(now ? { now } : {}),
+        ...(externalData ? { externalData } : {}),
+        ...(Object.keys(probeValues).length ? { probeValues } : {}),
+        ...(huntWindow ? { huntWindow } : {}),
+      });
     let compiled = await once();
     for (let pass = 0; !compiled.ok && compiled.probe && pass < 16; pass++) {
       onProbe?.();

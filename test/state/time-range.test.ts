@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/catalog/types.ts';
-import { applyTimeRange, originalOffset, timeWindow } from '../../src/state/time-range.ts';
+import { applyTimeRange, huntWindowFor, originalOffset, timeWindow } from '../../src/state/time-range.ts';
 
 const catalog = {
   dataset: 't',
@@ -38,5 +38,19 @@ describe('time range', () => {
     for (const q of ['let x = 1; DeviceProcessEvents', 'union DeviceProcessEvents, SigninLogs', 'print 1', 'datatable(a:long)[1]', 'NoTime | take 1', 'Unknown | take 1'])
       expect(applyTimeRange(q, r, NOW, catalog).applied).toBe(false);
     expect(applyTimeRange('DeviceProcessEvents', { kind: 'off' }, NOW, catalog)).toMatchObject({ applied: false, reason: 'off' });
+  });
+
+  it("gives Sentinel's {{StartTimeISO}}/{{EndTimeISO}} the header's range, else the 30 days before now", () => {
+    const q = "let starttime = todatetime('{{StartTimeISO}}');\nSigninLogs | where TimeGenerated > starttime";
+    expect(huntWindowFor(q, { kind: 'last', span: '7d' }, NOW)).toMatchObject({ window: { from: '2024-05-13T00:00:00Z', to: NOW }, key: `2024-05-13T00:00:00Z/${NOW}` });
+    const off = huntWindowFor(q, { kind: 'off' }, NOW);
+    expect(off?.window).toEqual({ from: '2024-04-20T00:00:00Z', to: NOW });
+    expect(off?.note).toContain('time range off: the 30 days before');
+    const invalid = huntWindowFor(q, { kind: 'custom', from: '2024-05-15T00:00:00Z', to: '2024-05-14T00:00:00Z' }, NOW);
+    expect(invalid?.window.from).toBe('2024-04-20T00:00:00Z');
+    expect(invalid?.note).toContain('the custom range is not valid');
+    expect(huntWindowFor('SigninLogs | take 1', { kind: 'last', span: '1h' }, NOW)).toBeNull();
+    // a hunt that starts with its lets gets no added where: the header's range goes into the placeholders
+    expect(applyTimeRange(q, { kind: 'last', span: '1h' }, NOW, catalog).applied).toBe(false);
   });
 });

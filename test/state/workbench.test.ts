@@ -108,12 +108,17 @@ function setup(
     ready: opts.kqlReady ?? Promise.resolve(),
     starts: 0,
     inits: [] as (Catalog | null)[],
+    /** The compile requests, as sent. */
+    compiles: [] as any[],
     async init(c: Catalog | null) {
       this.inits.push(c);
       return { ms: 0 };
     },
     async request(req: any): Promise<any> {
-      if (req.type === 'compile') return fakeCompile(req.kql);
+      if (req.type === 'compile') {
+        this.compiles.push(req);
+        return fakeCompile(req.kql);
+      }
       if (req.type === 'diagnostics') return fakeCompile(req.kql).diagnostics;
       return null;
     },
@@ -626,6 +631,37 @@ describe('compile cache (a query compiled on an earlier visit)', () => {
     await run3;
     expect(d.wb.runs[d.wb.active].status).toBe('done');
     expect(d.kql.starts).toBe(1);
+  });
+
+  it("fills Sentinel's {{StartTimeISO}}/{{EndTimeISO}} from the time range, says so on the run, and keys the compile cache on it", async () => {
+    const store = memStore();
+    const { wb, kql } = setup(store, { build: 'b1' });
+    await wb.start();
+    const q = 'T | where Name == "{{StartTimeISO}}"';
+    // time range off: the compiler's default, the 30 days before the dataset's now, sent explicitly
+    await wb.runKql(wb.active, q);
+    expect(kql.compiles.at(-1).huntWindow).toEqual({ from: '2024-04-17T00:00:00Z', to: '2024-05-17T00:00:00Z' });
+    expect(wb.runs[wb.active].huntNote).toBe("{{StartTimeISO}} … {{EndTimeISO}} = 2024-04-17T00:00:00Z … 2024-05-17T00:00:00Z (time range off: the 30 days before the dataset's now)");
+    expect(wb.runs[wb.active].huntLabel).toBe('{{StartTimeISO}} … {{EndTimeISO}}: the 30 days before now');
+    // the header's range; T has no time column, so the compiled text is the same as before: the
+    // remembered compile of the other window must not be served
+    wb.timeRange = { kind: 'last', span: '24h' };
+    const before = kql.compiles.length;
+    await wb.runKql(wb.active, q);
+    expect(kql.compiles.length).toBe(before + 1);
+    expect(kql.compiles.at(-1).huntWindow).toEqual({ from: '2024-05-16T00:00:00Z', to: '2024-05-17T00:00:00Z' });
+    expect(wb.runs[wb.active].compileCache).toBeUndefined();
+    expect(wb.runs[wb.active].huntNote).toContain('(the time range in the header)');
+    // the same window again: served from the cache
+    await wb.runKql(wb.active, q);
+    expect(wb.runs[wb.active].compileCache).toBe('checking');
+    // the query text is kept as written: in the run, the tab and the history
+    expect(wb.runs[wb.active].kql).toBe(q);
+    expect(wb.history[0].kql).toBe(q);
+    // a query without placeholders sends no window and gets no note
+    await wb.runKql(wb.active, 'T');
+    expect(kql.compiles.at(-1).huntWindow).toBeUndefined();
+    expect(wb.runs[wb.active].huntNote).toBeUndefined();
   });
 
   it('does not remember compiles without a pinned now (they read the clock)', async () => {
