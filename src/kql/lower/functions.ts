@@ -362,7 +362,7 @@ function computedPackMany(args: SNode[], row: RowScope, cx: Ctx): Expr {
 }
 
 export const HANDLERS: Record<string, Handler> = {
-  ingestion_time: (_a, out, _n, _x, row) => ingestionTime(out, row),
+  ingestion_time: (_a, out, n, _x, row) => ingestionTime(out, row, n),
   now: (a, out, _n, _x, _r, cx) => (a[0] ? fn('$dt_add', [lit(cx.nowSql, DT), a[0]], out) : lit(cx.nowSql, out)),
   ago: (a, out, _n, _x, _r, cx) => fn('$dt_sub', [lit(cx.nowSql, DT), a[0]], out),
   bin: (a, out, n) => binFn(a, out, n),

@@ -3,7 +3,7 @@
  * `ingestion_time()` and `invoke FileProfile(idColumn, limit)`. The parser learns their
  * signatures from `parse/hunting-symbols.ts`.
  */
-import type { Expr, Rel, Ty } from '../ir/types.ts';
+import type { Col, Expr, Rel, Ty } from '../ir/types.ts';
 import type { SNode } from '../parse/index.ts';
 import { type Ctx, LowerError } from './context.ts';
 import { lowerExpr } from './expr.ts';
@@ -13,12 +13,48 @@ import { nullOf, scalar } from './values.ts';
 
 /**
  * `ingestion_time()`: the lab records no arrival time apart from the event's own time, so the
- * ingestion time of a row is its TimeGenerated (Timestamp); null where the row has neither, as
- * Kusto gives null once the table's hidden ingestion-time column is gone.
+ * ingestion time of a dataset table's row is its TimeGenerated (Timestamp). The function's page
+ * says it must be used in the context of a table and gives null otherwise: over a datatable,
+ * print or range, and after summarize, it is null. Where the row's table time cannot be followed
+ * (through a join, union, mv-expand …, or once the time column is projected away or replaced),
+ * which row's ingestion time Kusto gives is not documented here: HB100.
  */
-export function ingestionTime(out: Ty, row: RowScope): Expr {
-  const c = findCol(row.cols, 'TimeGenerated') ?? findCol(row.cols, 'Timestamp');
-  return c && c.ty.kql === 'datetime' ? colRef(c) : nullOf(out);
+export function ingestionTime(out: Ty, row: RowScope, node: SNode): Expr {
+  if (!row.rel) return nullOf(out);
+  const t = tableTime(row.rel);
+  if (t === 'none') return nullOf(out);
+  if (t === 'unknown' || !row.cols.some((c) => c.id === t.id))
+    throw new LowerError('HB100', 'unsupported: ingestion_time() where the row no longer reads as one dataset table row with its TimeGenerated/Timestamp (after a join, union, mv-expand or similar, or with the time column projected away or replaced)', node);
+  return colRef(t);
+}
+
+/** The column holding the table row time a relation's rows carry, 'none' where they come from no
+ * table (datatable, print, range, summarize), 'unknown' where it cannot be followed. */
+function tableTime(rel: Rel): Col | 'none' | 'unknown' {
+  switch (rel.op) {
+    case 'table': {
+      const c = findCol(rel.cols, 'TimeGenerated') ?? findCol(rel.cols, 'Timestamp');
+      return c && c.ty.kql === 'datetime' ? c : 'unknown';
+    }
+    case 'values':
+    case 'range':
+    case 'aggregate':
+      return 'none';
+    case 'where':
+    case 'limit':
+    case 'sort':
+    case 'shared': {
+      const t = tableTime(rel.input);
+      return t === 'none' || (t !== 'unknown' && rel.cols.some((c) => c.id === t.id)) ? t : 'unknown';
+    }
+    case 'select': {
+      const t = tableTime(rel.input);
+      if (t === 'none' || t === 'unknown') return t;
+      return rel.items.find((i) => i.e.k === 'col' && i.e.id === t.id)?.col ?? 'unknown';
+    }
+    default:
+      return 'unknown';
+  }
 }
 
 /** The columns FileProfile() adds (Defender advanced-hunting reference), taken from FileProfiles. */

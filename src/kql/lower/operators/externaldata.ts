@@ -86,7 +86,9 @@ function cell(raw: string | undefined, kql: string, ty: ReturnType<typeof tyOfSC
       return /^[+-]?\d{1,18}$/.test(v) ? lit(`CAST(${BigInt(v)} AS ${kql === 'int' ? 'INTEGER' : 'BIGINT'})`, ty) : nullOf(ty);
     case 'real':
     case 'decimal': {
-      const x = v === '' ? Number.NaN : Number(v);
+      // (a decimal numeral only: JavaScript's Number() also reads 0x10, 0b1 and 0o7, which a
+      // real column of Kusto's ingestion does not)
+      const x = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(v) ? Number(v) : Number.NaN;
       return Number.isFinite(x) || /^[+-]?(inf|infinity|nan)$/i.test(v) ? lit(numSql(Number.isFinite(x) ? x : Number(v.replace(/inf$/i, 'Infinity'))), ty) : nullOf(ty);
     }
     case 'bool': {

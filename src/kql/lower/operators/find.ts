@@ -10,6 +10,7 @@ import { dyn, lit, nullOf, scalar, unify } from '../values.ts';
 import { namedParams, paramText } from '../syntax.ts';
 import { items, kids, nameOf, type OperatorLowerer } from './common.ts';
 import { tablePredicate } from './search.ts';
+import { wildcardTables } from './union.ts';
 
 /**
  * `find [in (T1, T2, …)] where <predicate> [project Col, …]`: the rows of every listed table (all
@@ -20,7 +21,7 @@ import { tablePredicate } from './search.ts';
 export const find: OperatorLowerer = (n, _input, cx) => {
   const inClause = n.ch.find((c) => c.k === 'FindInClause');
   const sources = inClause
-    ? items(inClause).map((t) => ({ rel: tabular(t, cx), name: listedName(t, 'find') }))
+    ? items(inClause).flatMap((t) => wildcardTables(t, cx, 'find') ?? [{ rel: tabular(t, cx), name: listedName(t, 'find') }])
     : (cx.catalog?.tables ?? []).filter((t) => !t.watchlist).map((t) => ({ rel: tableRel(t.name, n, cx), name: t.name }));
   const predNode = kids(n).find((c) => !['FindInClause', 'FindProjectClause', 'List', 'NamedParameter'].includes(c.k));
   if (!predNode) return unsupported(n, 'find without a predicate');

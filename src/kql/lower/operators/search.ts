@@ -10,7 +10,7 @@ import { tableRel } from '../tabular.ts';
 import { joinableText, type TermKind, termMatch, termMatchAny, textMayHold } from '../terms.ts';
 import { lit, scalar } from '../values.ts';
 import { items, kids, nameOf, type OperatorLowerer, passThrough, scopeOf } from './common.ts';
-import { unionRel } from './union.ts';
+import { unionRel, wildcardTables } from './union.ts';
 
 /**
  * `T | search [kind=case_sensitive] "term"`: rows where any column has the term (term match, as
@@ -216,7 +216,11 @@ export const search: OperatorLowerer = (n, input, cx) => {
   const pred = searchPredicate(predNode, input, cx, cs);
   const filtered = { op: 'where' as const, input, pred, cols: input.cols, ord: input.ord };
   const tableCol = cx.col(n.cols?.[0]?.name ?? '$table', scalar('string'));
-  const items = [{ col: tableCol, e: lit(str('search_arg0'), scalar('string')) }, ...input.cols.map((c) => passThrough(c, cx))];
+  // $table is "the table name from which each record was retrieved (or some system-generated
+  // name if the source isn't a table but a composite expression)" (the page's Remarks): a dataset
+  // table searched directly gives its name; a datatable gives search_arg0 (the oracle corpus).
+  const source = input.op === 'table' ? input.name : 'search_arg0';
+  const items = [{ col: tableCol, e: lit(str(source), scalar('string')) }, ...input.cols.map((c) => passThrough(c, cx))];
   return { op: 'select', input: filtered, items, cols: items.map((i) => i.col), ord: input.ord };
 };
 
@@ -228,7 +232,7 @@ export const search: OperatorLowerer = (n, input, cx) => {
 function searchSource(n: SNode, predNode: SNode, cx: Ctx, cs: boolean): Rel {
   const inClause = n.ch.find((c) => c.k === 'FindInClause');
   const sources = inClause
-    ? items(inClause).map((t) => ({ rel: tabular(t, cx), name: listedName(t, 'search') }))
+    ? items(inClause).flatMap((t) => wildcardTables(t, cx, 'search') ?? [{ rel: tabular(t, cx), name: listedName(t, 'search') }])
     : (cx.catalog?.tables ?? []).filter((t) => !t.watchlist).map((t) => ({ rel: tableRel(t.name, n, cx), name: t.name }));
   const kept = sources.flatMap((src) => {
     const pred = tablePredicate(predNode, src.rel, cx, cs);

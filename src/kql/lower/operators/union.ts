@@ -130,16 +130,24 @@ function withoutSources(text: string, n: SNode, exprs: SNode[], dropped: Set<SNo
   return chars.join('') + region.join('') + text.slice(last);
 }
 
-function expand(e: SNode, cx: Ctx, index: number): { rel: Rel; name: string }[] {
+/**
+ * The dataset tables a wildcarded table name (`Device*`) of a union, search or find list stands
+ * for, each with its name; undefined when the source is not a wildcarded name.
+ */
+export function wildcardTables(e: SNode, cx: Ctx, op = 'union'): { rel: Rel; name: string }[] | undefined {
   const text = sourceText(cx.text, e).trim();
-  if (/[*]/.test(text) && /^[A-Za-z0-9_*]+$/.test(text)) {
-    const re = new RegExp(`^${text.replaceAll('*', '.*')}$`);
-    // Kusto's wildcard takes the query's views too; their rows and withsource= names are not done here.
-    const views = cx.viewNames().filter((v) => re.test(v));
-    if (views.length) throw new LowerError('HB100', `unsupported: union ${text} with the view${views.length > 1 ? 's' : ''} ${views.join(', ')} in scope (a wildcard takes views too); name the tables and views instead`, e);
-    const tables = (cx.catalog?.tables ?? []).filter((t) => !t.watchlist && re.test(t.name));
-    return tables.map((t) => ({ rel: tableRel(t.name, e, cx), name: t.name }));
-  }
+  if (!/[*]/.test(text) || !/^[A-Za-z0-9_*]+$/.test(text)) return undefined;
+  const re = new RegExp(`^${text.replaceAll('*', '.*')}$`);
+  // Kusto's wildcard takes the query's views too; their rows and withsource= names are not done here.
+  const views = cx.viewNames().filter((v) => re.test(v));
+  if (views.length) throw new LowerError('HB100', `unsupported: ${op} ${text} with the view${views.length > 1 ? 's' : ''} ${views.join(', ')} in scope (a wildcard takes views too); name the tables and views instead`, e);
+  const tables = (cx.catalog?.tables ?? []).filter((t) => !t.watchlist && re.test(t.name));
+  return tables.map((t) => ({ rel: tableRel(t.name, e, cx), name: t.name }));
+}
+
+function expand(e: SNode, cx: Ctx, index: number): { rel: Rel; name: string }[] {
+  const wild = wildcardTables(e, cx);
+  if (wild) return wild;
   // withsource= names catalog tables and sources ending in `| as Name`; anything else (let names,
   // subqueries) is union_argN.
   const name = e.k === 'NameReference' && e.sym?.k === 'TableSymbol' ? nameOf(e) : (asName(e) ?? `union_arg${index}`);
