@@ -89,11 +89,22 @@ describe('FileProfile()', () => {
   });
 
   it('rare files by global prevalence (SHA256 id column and a limit)', async () => {
-    const r = await run('DeviceFileEvents | invoke FileProfile(SHA256, 1000) | where GlobalPrevalence < 10 | distinct FileName | order by FileName asc');
+    // the files first (distinct), as the FileProfile page advises: at most `limit` records are enriched
+    const rare = await run('DeviceFileEvents | distinct SHA256 | invoke FileProfile(SHA256, 1000) | where GlobalPrevalence < 10 | project SHA256');
+    expect(rare.rows.length).toBeGreaterThan(0);
+    const r = await run(`DeviceFileEvents | where SHA256 in (${rare.rows.map((x) => `'${x[0]}'`).join(', ')}) | distinct FileName`);
     expect(r.rows.length).toBeGreaterThan(0);
-    const rows = await run('DeviceFileEvents | count');
-    const all = await run('DeviceFileEvents | invoke FileProfile(SHA256, 1000) | count');
-    expect(all.rows).toEqual(rows.rows);
+    const files = await run('DeviceFileEvents | distinct SHA256 | count');
+    const all = await run('DeviceFileEvents | distinct SHA256 | invoke FileProfile(SHA256, 1000) | count');
+    expect(all.rows).toEqual(files.rows);
+  });
+
+  it('more input rows than the limit is refused while it runs (which rows Defender enriches is not documented)', async () => {
+    const o = await outcome('DeviceFileEvents | invoke FileProfile(SHA256, 1000)');
+    expect(o.ok).toBe(false);
+    if (!o.ok) expect(o.error.code).toBe('HB162');
+    const few = await outcome('DeviceFileEvents | take 100 | invoke FileProfile()');
+    expect(few.ok).toBe(true);
   });
 
   it('an id column the function does not take is a coded error', async () => {

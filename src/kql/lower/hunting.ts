@@ -6,10 +6,11 @@
 import type { Col, Expr, Rel, Ty } from '../ir/types.ts';
 import type { SNode } from '../parse/index.ts';
 import { type Ctx, LowerError } from './context.ts';
-import { lowerExpr } from './expr.ts';
+import { fn, lowerExpr } from './expr.ts';
 import { callArgs } from './functions.ts';
 import { colRef, emptyScope, findCol, type RowScope } from './scope.ts';
-import { nullOf, scalar } from './values.ts';
+import { str } from '../sql/quote.ts';
+import { lit, nullOf, scalar } from './values.ts';
 
 /**
  * `ingestion_time()`: the lab records no arrival time apart from the event's own time, so the
@@ -111,10 +112,12 @@ export function fileProfile(call: SNode, args: SNode[], op: SNode, input: Rel, c
   if (!keyProfile) throw new LowerError('HB100', `unsupported: FileProfile(${idName}): the id column is one of ${Object.keys(ID_COLUMNS).join(', ')}`, a0 ?? call);
   if (!keyIn) throw new LowerError('HB102', `FileProfile(): the input has no column '${idName}'`, a0 ?? call);
   const a1 = args[1];
+  let limit = 100;
   if (a1) {
     const v = lowerExpr(a1, emptyScope, cx);
     const lim = v.k === 'lit' ? Number(/-?\d+/.exec(v.sql)?.[0]) : Number.NaN;
     if (!(lim >= 1 && lim <= 1000)) throw new LowerError('HB100', 'unsupported: FileProfile() limit must be a constant from 1 to 1000', a1);
+    limit = lim;
   }
   // FileProfile() reports FileSize as long; the lab's FileProfiles stores int.
   const stored = tableRel('FileProfiles', call, cx);
@@ -122,7 +125,17 @@ export function fileProfile(call: SNode, args: SNode[], op: SNode, input: Rel, c
     const want = c.name === 'FileSize' ? scalar('long') : c.ty;
     return { col: cx.col(c.name, want), e: want === c.ty ? colRef(c) : ({ k: 'cast', e: colRef(c), to: 'BIGINT', try: true, ty: want } as Expr) };
   });
-  const right: Rel = { op: 'select', input: stored, items: rightItems, cols: rightItems.map((i) => i.col) };
+  const profiles: Rel = { op: 'select', input: stored, items: rightItems, cols: rightItems.map((i) => i.col) };
+  // The limit is "the number of records to enrich" (default 100): with more input rows than that,
+  // which rows Defender leaves without a profile is not documented, so the query is refused while
+  // it runs (HB162) rather than every row enriched.
+  const L = scalar('long');
+  const n = cx.col('FileProfile_rows', L);
+  const inputRows: Expr = { k: 'scalar', rel: { op: 'aggregate', input, keys: [], aggs: [{ col: n, e: { k: 'agg', fn: 'count', args: [], ty: L } }], cols: [n] }, ty: L };
+  const over = `HB162: unsupported: FileProfile() over more than ${limit} rows: only ${limit} records are enriched and which ones is not documented; reduce the rows first (distinct SHA1, summarize) or raise the limit (up to 1000)`;
+  const B = scalar('bool');
+  const guard: Expr = { k: 'case', whens: [[fn('$gt', [inputRows, lit(String(limit), L)], B), fn('hb_refuse', [lit(str(over), scalar('string'))], B)]], else: lit('true', B), ty: B };
+  const right: Rel = { op: 'where', input: profiles, pred: guard, cols: profiles.cols };
   const rk = findCol(right.cols, keyProfile)!;
   const added = new Set(FILE_PROFILE_COLUMNS.map(([c]) => c));
   // The hashes come from the profile only where the input lacks them (keyed by SHA256, SHA1 is added).
