@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
-import { refused, runKql } from './helpers.ts';
+import { refused, runKql, runKqlPasses } from './helpers.ts';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -42,5 +42,28 @@ describe('a string looked up among numbers with in', () => {
 
   it('a dynamic value is not affected (its scalar is compared)', async () => {
     expect(await run('print d = dynamic({"l": 2}) | project lt = d.l < 4, eq = d.l == 2, i = d.l in (1, 2)')).toEqual([[true, true, true]]);
+  });
+});
+
+describe('parse into a name the input already has (same type)', () => {
+  // Found while checking the probe's parse queries for name clashes (the USB-exfiltration pattern
+  // `parse FolderPath with DriveLetter '\\' *`). Kusto.Language lists a parsed name the input
+  // already has twice; the result had two columns of that name, which no Kusto result has, the
+  // first of them already holding the parsed value. The parse page calls parse "a streamlined way to
+  // extend a table by using multiple extract applications", and extend of an existing name replaces
+  // the column where it stands: one column, at its first place, holding the parsed value.
+  it('replaces the column in place, as extend with extract() does', async () => {
+    expect(await run("print s = 'x=5', x = 1 | parse s with 'x=' x:long")).toEqual([['x=5', 5]]);
+    expect(await run("print x = '7', s = 'x=5 y=2' | parse s with 'x=' x ' y=' y:long")).toEqual([['5', 'x=5 y=2', 2]]);
+    expect(await run("print s = 'x=5', x = 1 | parse-where s with 'x=' x:long")).toEqual([['x=5', 5]]);
+  });
+
+  it('the result has each name once', async () => {
+    const r = await runKqlPasses(engine, "print s = 'x=5', x = 1 | parse s with 'x=' x:long");
+    expect(r.columns.map((c) => c.name)).toEqual(['s', 'x']);
+  });
+
+  it('another type under the same name stays refused (HB132)', () => {
+    expect(refused("print s = 'x=5', x = 'a' | parse s with 'x=' x:long").code).toBe('HB132');
   });
 });
