@@ -24,14 +24,18 @@ describe('a string looked up among numbers with in', () => {
   // queries rely on `RemotePort == "3389"` answering), but `in` compared the values as text: before,
   // `"01" == 1` was true while `"01" in (1)` was false, and `"1" in (1, 2)` true by text. The
   // in-operator page does not say how a string meets a number (Kusto refuses `<` between them:
-  // "Cannot compare values of types string and long"), so the lookup is a coded refusal.
-  it('in over a list of numbers is refused (HB106), whichever side is the string', () => {
+  // "Cannot compare values of types string and long"), so that lookup is a coded refusal. A number
+  // among strings was already cast as `==` casts it and is left so.
+  it('a string looked up among numbers or bools is refused (HB106)', () => {
     const d = refused('print s = "1" | where s in (1, 2)');
     expect(d.code).toBe('HB106');
     expect(d.message).toContain('looking up a string among long values');
-    expect(refused('print n = 4624 | where n !in ("4624", "4625")').code).toBe('HB106');
-    expect(refused('print s = "01" | extend b = s in (1.0)').code).toBe('HB106');
+    expect(refused('print s = "01" | extend b = s !in (1.0)').code).toBe('HB106');
     expect(refused('print s = "true" | extend b = s in (true)').code).toBe('HB106');
+  });
+
+  it('a number looked up among strings answers as == does (Azure-Sentinel `EventID in ("4688", …)`)', async () => {
+    expect(await run('print n = 4624 | project a = n in ("4624", "4625"), b = n == "4624", c = n !in ("1", "2"), d = n != "1"')).toEqual([[true, true, true, true]]);
   });
 
   it('same-typed lookups and comparisons still answer, a bool against 0/1 too (TVM IsCompliant == 1)', async () => {

@@ -303,13 +303,13 @@ function nestedCompareRefusal(op: string, other: Expr): string {
 }
 
 /**
- * A string looked up among numbers or bools, or a number among strings (`s in (1, 2)`,
- * `EventID in ("4624", "4625")`): the types of the two sides when one is a string and the other is
- * not. `==` of the two is left to DuckDB, which casts the text to the number (Microsoft's own
- * hunting queries rely on `RemotePort == "3389"` answering), but `in` here compared the values as
- * text, so "01" == 1 and "01" in (1) disagreed. The in-operator page does not say how the types
- * meet, Kusto's engine refuses the ordering operators between them ("Cannot compare values of types
- * string and long"), so the lookup is refused rather than answered one way of the two.
+ * A string looked up among numbers or bools (`ResultType in (0, 50126)`): the types of the two
+ * sides when one is a string and the other a number or bool. `==` of the two is left to DuckDB,
+ * which casts the text to the number (Microsoft's own hunting queries rely on `RemotePort == "3389"`
+ * and `EventID in ("4688", …)` answering), but a string's `in` list was compared as text, so
+ * "01" == 1 and "01" in (1) disagreed. The in-operator page does not say how the types meet and
+ * Kusto's engine refuses the ordering operators between them ("Cannot compare values of types string
+ * and long"), so that lookup is refused rather than answered one way of the two.
  */
 function textAgainstNumber(l: Expr, r: Expr): [KqlType, KqlType] | undefined {
   const other = new Set<KqlType>(['long', 'int', 'real', 'decimal', 'bool']);
@@ -866,11 +866,13 @@ function inList(x: Expr, vals: Expr[], ci: boolean, negate: boolean, op: string,
   if (vals.length === 0) return lit(negate ? 'true' : 'false', out);
   if (ci) return fn(negate ? '$notin_ci' : '$in_ci', [toStr(x), ...vals.map(toStr)], out);
   const xs = x.ty.kql === 'dynamic' ? (x.ty.shape.k === 'scalar' ? asScalar(x, x.ty) : toStr(x)) : x;
-  // A string looked up among numbers (or a number among strings): as for `==` (textAgainstNumber).
-  for (const v of vals) {
-    const mixed = textAgainstNumber(x, v);
-    if (mixed) throw new LowerError('HB106', mixedCompareRefusal(op, mixed), n);
-  }
+  // A string looked up among numbers or bools: compared as text below, where `==` casts the text
+  // (textAgainstNumber). A number among strings is cast as `==` casts it, so it is left as it was.
+  if (xs.ty.kql === 'string')
+    for (const v of vals) {
+      const mixed = textAgainstNumber(xs, v);
+      if (mixed) throw new LowerError('HB106', mixedCompareRefusal(op, mixed), n);
+    }
   const vs = xs.ty.kql === 'string' ? vals.map(toStr) : vals;
   return fn(negate ? '$notin' : '$in', [xs, ...vs], out);
 }
