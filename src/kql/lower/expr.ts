@@ -302,6 +302,29 @@ function nestedCompareRefusal(op: string, other: Expr): string {
   return `operator ${op} between an array or property bag and a ${other.ty.kql}: Kusto's answer is not documented (its JSON text compared, or never equal); ${fix}`;
 }
 
+/**
+ * A string looked up among numbers or bools (`ResultType in (0, 50126)`): the types of the two
+ * sides when one is a string and the other a number or bool. `==` of the two is left to DuckDB,
+ * which casts the text to the number (Microsoft's own hunting queries rely on `RemotePort == "3389"`
+ * and `EventID in ("4688", …)` answering), but a string's `in` list was compared as text, so
+ * "01" == 1 and "01" in (1) disagreed. The in-operator page does not say how the types meet and
+ * Kusto's engine refuses the ordering operators between them ("Cannot compare values of types string
+ * and long"), so that lookup is refused rather than answered one way of the two.
+ */
+function textAgainstNumber(l: Expr, r: Expr): [KqlType, KqlType] | undefined {
+  const other = new Set<KqlType>(['long', 'int', 'real', 'decimal', 'bool']);
+  const t = (x: Expr): KqlType | undefined => (x.ty.kql === 'dynamic' ? undefined : x.ty.kql);
+  const a = t(l);
+  const b = t(r);
+  if (a === 'string' && b && other.has(b)) return [a, b];
+  if (b === 'string' && a && other.has(a)) return [a, b];
+  return undefined;
+}
+
+function mixedCompareRefusal(op: string, [a, b]: [KqlType, KqlType]): string {
+  return `operator ${op} looking up a ${a} among ${b} values: Kusto's answer is not documented (compared as text, as numbers, or refused), so it is not answered; convert one side (tostring() of the ${a === 'string' ? b : a}, or toint()/tolong() of the string)`;
+}
+
 /** JSON value of a constant syntax node inside dynamic(...). */
 export function jsonValue(n: SNode, cx: Ctx): unknown {
   switch (n.k) {
@@ -817,6 +840,13 @@ function inList(x: Expr, vals: Expr[], ci: boolean, negate: boolean, op: string,
   if (vals.length === 0) return lit(negate ? 'true' : 'false', out);
   if (ci) return fn(negate ? '$notin_ci' : '$in_ci', [toStr(x), ...vals.map(toStr)], out);
   const xs = x.ty.kql === 'dynamic' ? (x.ty.shape.k === 'scalar' ? asScalar(x, x.ty) : toStr(x)) : x;
+  // A string looked up among numbers or bools: compared as text below, where `==` casts the text
+  // (textAgainstNumber). A number among strings is cast as `==` casts it, so it is left as it was.
+  if (xs.ty.kql === 'string')
+    for (const v of vals) {
+      const mixed = textAgainstNumber(xs, v);
+      if (mixed) throw new LowerError('HB106', mixedCompareRefusal(op, mixed), n);
+    }
   const vs = xs.ty.kql === 'string' ? vals.map(toStr) : vals;
   return fn(negate ? '$notin' : '$in', [xs, ...vs], out);
 }

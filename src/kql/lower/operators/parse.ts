@@ -45,7 +45,7 @@ function build(n: SNode, input: Parameters<OperatorLowerer>[1], cx: Parameters<O
       // A name the input already has with another type: Kusto.Language then lists the name twice (the
       // input's column and the parsed one, each with its type), and the page does not say what the
       // result holds under it. (Lowered as before, that gave an internal type error, HB098, or
-      // overflowed, HB006.) With the same type the parsed text replaces the column, as before.
+      // overflowed, HB006.) With the same type the parsed text replaces the column (see `order` below).
       const declared = (n.cols ?? []).filter((c) => c.name === name);
       if (new Set(declared.map((c) => c.type)).size > 1)
         unsupported(p, `parse into '${name}', a column the input already has with another type (what the result keeps under that name is not documented)`, 'HB132');
@@ -110,7 +110,11 @@ function build(n: SNode, input: Parameters<OperatorLowerer>[1], cx: Parameters<O
   const byName = new Map<string, NamedExpr>();
   for (const c of input.cols) byName.set(c.name, { col: cx.col(c.name, c.ty), e: colRef(c) });
   for (const it of newItems) byName.set(it.col.name, it);
-  const order = (n.cols ?? []).map((c) => c.name);
+  // A parsed name the input already has (same type): Kusto.Language lists it twice, which no result
+  // has. The page calls parse "a streamlined way to extend a table by using multiple extract
+  // applications", and extend of an existing name replaces that column where it stands, so the
+  // name is kept once, at its first place. (Before: the result had two columns of that name.)
+  const order = [...new Set((n.cols ?? []).map((c) => c.name))];
   const items = order.map((name) => byName.get(name)!).filter(Boolean);
   let from = input;
   if (filter) {
