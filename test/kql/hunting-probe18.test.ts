@@ -20,16 +20,14 @@ const run = (kql: string) => runKql(engine, kql);
 
 describe('a string looked up among numbers with in', () => {
   // jkerai1 Potential Credential Dumping compares `RegistryValueData == 1` (a string with a long),
-  // which led here. `==` of the two is left as it was (DuckDB casts the text: Microsoft's own hunting
-  // queries rely on `RemotePort == "3389"` answering), but `in` compared the values as text: before,
-  // `"01" == 1` was true while `"01" in (1)` was false, and `"1" in (1, 2)` true by text. The
-  // in-operator page does not say how a string meets a number (Kusto refuses `<` between them:
-  // "Cannot compare values of types string and long"), so that lookup is a coded refusal. A number
-  // among strings was already cast as `==` casts it and is left so.
-  it('a string looked up among numbers or bools is refused (HB106)', () => {
-    const d = refused('print s = "1" | where s in (1, 2)');
-    expect(d.code).toBe('HB106');
-    expect(d.message).toContain('looking up a string among long values');
+  // which led here: before, `"01" == 1` was true (DuckDB cast the text) while `"01" in (1)` was
+  // false (the list compared as text). The in-operator page does not say how a string meets a
+  // number, so `in` now compares each value as `==` does (lower/expr.ts mixedCompare, probe17): the
+  // number's own decimal text is equal, text that is no number is not, another spelling of a number
+  // is refused while the query runs (HB162), and pairs other than string/whole number are HB106.
+  it('a string looked up among numbers answers only where every reading agrees', async () => {
+    expect(await run('print s = "1", t = "x" | project a = s in (1, 2), b = s == 1, c = t in (1, 2), d = t !in (1)')).toEqual([[true, true, false, true]]);
+    await expect(run('print s = "01" | project b = s in (1)')).rejects.toThrow(/HB162/);
     expect(refused('print s = "01" | extend b = s !in (1.0)').code).toBe('HB106');
     expect(refused('print s = "true" | extend b = s in (true)').code).toBe('HB106');
   });

@@ -302,29 +302,6 @@ function nestedCompareRefusal(op: string, other: Expr): string {
   return `operator ${op} between an array or property bag and a ${other.ty.kql}: Kusto's answer is not documented (its JSON text compared, or never equal); ${fix}`;
 }
 
-/**
- * A string looked up among numbers or bools (`ResultType in (0, 50126)`): the types of the two
- * sides when one is a string and the other a number or bool. `==` of the two is left to DuckDB,
- * which casts the text to the number (Microsoft's own hunting queries rely on `RemotePort == "3389"`
- * and `EventID in ("4688", …)` answering), but a string's `in` list was compared as text, so
- * "01" == 1 and "01" in (1) disagreed. The in-operator page does not say how the types meet and
- * Kusto's engine refuses the ordering operators between them ("Cannot compare values of types string
- * and long"), so that lookup is refused rather than answered one way of the two.
- */
-function textAgainstNumber(l: Expr, r: Expr): [KqlType, KqlType] | undefined {
-  const other = new Set<KqlType>(['long', 'int', 'real', 'decimal', 'bool']);
-  const t = (x: Expr): KqlType | undefined => (x.ty.kql === 'dynamic' ? undefined : x.ty.kql);
-  const a = t(l);
-  const b = t(r);
-  if (a === 'string' && b && other.has(b)) return [a, b];
-  if (b === 'string' && a && other.has(a)) return [a, b];
-  return undefined;
-}
-
-function mixedCompareRefusal(op: string, [a, b]: [KqlType, KqlType]): string {
-  return `operator ${op} looking up a ${a} among ${b} values: Kusto's answer is not documented (compared as text, as numbers, or refused), so it is not answered; convert one side (tostring() of the ${a === 'string' ? b : a}, or toint()/tolong() of the string)`;
-}
-
 /** JSON value of a constant syntax node inside dynamic(...). */
 export function jsonValue(n: SNode, cx: Ctx): unknown {
   switch (n.k) {
@@ -493,7 +470,9 @@ function binary(n: SNode, row: RowScope, cx: Ctx): Expr {
     // (HB107); when both sides are constants lower/ticks.ts compares them exactly instead.
     if ((l.k === 'lit' && l.inexact) || (r.k === 'lit' && r.inexact))
       throw new LowerError('HB107', `operator ${op} on a constant that ${TICKS_REFUSED}`, n);
-    const [a, b] = coerceCompare(scalarOnly(l), scalarOnly(r));
+    const [a, b] = coerceCompare(scalarOnly(l), scalarOnly(r), n);
+    const mixed = mixedCompare(op, a, b, n);
+    if (mixed) return mixed;
     // Decimals are kept as reals: 0.1 + 0.2 == 0.3 would be false where Kusto's decimal says true.
     // Constants are compared exactly (lower/decimal.ts); anything else is refused.
     const folded = (a.ty.kql === 'decimal' || b.ty.kql === 'decimal') && foldCompare(op, a, b);
@@ -509,6 +488,52 @@ function binary(n: SNode, row: RowScope, cx: Ctx): Expr {
     return tieGuard(a, b, fn(CMP[op], [a, b], out), cx);
   }
   return arith(op, l, r, out, n);
+}
+
+const NUMERIC_KQL = new Set(['int', 'long', 'real', 'decimal']);
+const WHOLE_KQL = new Set(['int', 'long']);
+
+/**
+ * `==`/`!=` between scalars of different kinds. The analyzer accepts any pair (Kusto.Language's
+ * Equal operator takes any scalar on the right), but no page says what Kusto answers for, say, a
+ * string against a number or a bool: it might convert the string, convert the number, or never
+ * match. A string against a whole number is the one pair hunts rely on (Sentinel's SigninLogs
+ * `ResultType` is a string: `where ResultType == 0`), and there the readings agree on two kinds of
+ * text: the number's own decimal text (equal exactly when it is that number) and text that is no
+ * number at all (never equal). Those rows are answered (`$eq_str_num`); text that reads as a number
+ * in another spelling ("00", " 1", "1.0") and a null number are refused row by row (HB162). Every
+ * other pair is refused here (HB106) instead of DuckDB's implicit casts deciding ("true" == true,
+ * datetime == "2024-01-01" …). Returns undefined for a pair of one kind.
+ */
+function mixedCompare(op: string, a: Expr, b: Expr, n: SNode): Expr | undefined {
+  const ka = a.ty.kql;
+  const kb = b.ty.kql;
+  if (ka === kb || (NUMERIC_KQL.has(ka) && NUMERIC_KQL.has(kb)) || ka === 'dynamic' || kb === 'dynamic') return undefined;
+  // bool page: true and false are "internally encoded as 1 and 0" (Defender hunts write
+  // `IsLocalAdmin == 1`): compared as those numbers
+  if ((ka === 'bool' && WHOLE_KQL.has(kb)) || (kb === 'bool' && WHOLE_KQL.has(ka))) return undefined;
+  // a guid against a string keeps comparing its lower-case text, as before (not settled by a page
+  // either; left for a probe of its own)
+  if ((ka === 'guid' && kb === 'string') || (ka === 'string' && kb === 'guid')) return undefined;
+  const eq = op === '==';
+  if ((eq || op === '!=' || op === '<>') && ((ka === 'string' && WHOLE_KQL.has(kb)) || (kb === 'string' && WHOLE_KQL.has(ka)))) {
+    const [s, num] = ka === 'string' ? [a, b] : [b, a];
+    return fn(eq ? '$eq_str_num' : '$ne_str_num', [s, num], scalar('bool'));
+  }
+  throw new LowerError(
+    'HB106',
+    `operator ${op} between a ${ka} and a ${kb}: Kusto's answer is not documented (which side is converted, or never equal); convert one side (tostring(), tolong(), todatetime() …)`,
+    n,
+  );
+}
+
+/** Whether `x in (v)` compares values of kinds mixedCompare decides (or refuses). */
+function mixedIn(x: Expr, v: Expr): boolean {
+  const kx = x.ty.kql;
+  const kv = v.ty.kql;
+  if ((kx === 'bool' && WHOLE_KQL.has(kv)) || (kv === 'bool' && WHOLE_KQL.has(kx))) return false;
+  if ((kx === 'guid' && kv === 'string') || (kx === 'string' && kv === 'guid')) return false;
+  return !(kx === kv || (NUMERIC_KQL.has(kx) && NUMERIC_KQL.has(kv)) || kx === 'dynamic' || kv === 'dynamic');
 }
 
 /**
@@ -760,7 +785,7 @@ export function asScalar(e: Expr, want: Ty): Expr {
   return e;
 }
 
-function coerceCompare(l: Expr, r: Expr): [Expr, Expr] {
+function coerceCompare(l: Expr, r: Expr, n: SNode): [Expr, Expr] {
   if (l.ty.kql !== 'dynamic' && r.ty.kql !== 'dynamic') return [l, r];
   const ls = l.ty.kql === 'dynamic' ? l.ty.shape : l.ty.shape;
   const rs = r.ty.kql === 'dynamic' ? r.ty.shape : r.ty.shape;
@@ -769,6 +794,18 @@ function coerceCompare(l: Expr, r: Expr): [Expr, Expr] {
     if (ls.t === rs.t || (num(ls.t) && num(rs.t))) return [asScalar(l, l.ty), asScalar(r, r.ty)];
   }
   if (ls.k === 'null' || rs.k === 'null') return [asScalar(l, r.ty), asScalar(r, l.ty)];
+  // A bool against a dynamic value: comparing text would set JSON's `true` against tostring(true),
+  // which is "True", so `parse_json('{"b":true}').b == true` was false. A JSON bool is compared as
+  // the bool it is (as a typed dynamic bool already is, above) and a JSON null as a null; what
+  // Kusto answers for another kind (the string "true", the number 1) is not documented: refused,
+  // row by row for JSON text, here for a typed value.
+  if (l.ty.kql === 'bool' || r.ty.kql === 'bool') {
+    const d = l.ty.kql === 'bool' ? r : l;
+    if (d.ty.shape.k !== 'json')
+      throw new LowerError('HB106', `operator between a bool and a dynamic value that holds a ${d.ty.shape.k === 'scalar' ? d.ty.shape.t : d.ty.shape.k}: Kusto's answer is not documented; compare tobool() of it`, n);
+    const j = fn('$json_bool_or_refuse', [d], scalar('bool'));
+    return l === d ? [j, r] : [l, j];
+  }
   return [toStr(l), toStr(r)];
 }
 
@@ -810,7 +847,14 @@ function inExpr(n: SNode, row: RowScope, cx: Ctx): Expr {
         const m = /^CAST\(\[(.*)\] AS/s.exec(v.sql);
         if (m && v.ty.shape.of.k === 'scalar') {
           const of = v.ty.shape.of;
-          vals.push(...splitTop(m[1]).map((s) => lit(s, scalar(of.t))));
+          const elems = splitTop(m[1]).map((s) => lit(s, scalar(of.t)));
+          // An element of another kind than x: the in-operator page does not say how an array's
+          // elements compare, and an array known only at run time compares kinds strictly
+          // (arrayMember below: a string never equals a number), which == does not.
+          const odd = elems.find((e) => !ci && x.ty.kql !== 'dynamic' && mixedIn(x, e));
+          if (odd)
+            throw new LowerError('HB106', `operator ${op}: a ${x.ty.kql} value looked up in a dynamic array of ${odd.ty.kql} values: Kusto's answer is not documented (the elements may be compared by kind, never matching, or converted); convert one side (e.g. tostring() of the value, or a list of strings)`, n);
+          vals.push(...elems);
           continue;
         }
       }
@@ -840,15 +884,19 @@ function inList(x: Expr, vals: Expr[], ci: boolean, negate: boolean, op: string,
   if (vals.length === 0) return lit(negate ? 'true' : 'false', out);
   if (ci) return fn(negate ? '$notin_ci' : '$in_ci', [toStr(x), ...vals.map(toStr)], out);
   const xs = x.ty.kql === 'dynamic' ? (x.ty.shape.k === 'scalar' ? asScalar(x, x.ty) : toStr(x)) : x;
-  // A string looked up among numbers or bools: compared as text below, where `==` casts the text
-  // (textAgainstNumber). A number among strings is cast as `==` casts it, so it is left as it was.
-  if (xs.ty.kql === 'string')
-    for (const v of vals) {
-      const mixed = textAgainstNumber(xs, v);
-      if (mixed) throw new LowerError('HB106', mixedCompareRefusal(op, mixed), n);
-    }
-  const vs = xs.ty.kql === 'string' ? vals.map(toStr) : vals;
-  return fn(negate ? '$notin' : '$in', [xs, ...vs], out);
+  // A value of another kind in the list is compared as == compares it (mixedCompare): a string
+  // against whole numbers is answered where the readings agree, other pairs are refused. Before,
+  // the numbers were compared as text here ("01" in (1) false) while == read the string as a
+  // number ("01" == 1 true).
+  const other = vals.filter((v) => mixedIn(xs, v));
+  if (other.length > 0) {
+    const same = vals.filter((v) => !mixedIn(xs, v));
+    const tests = other.map((v) => mixedCompare('==', xs, v, n) as Expr);
+    if (same.length > 0) tests.push(fn('$in', [xs, ...same], out));
+    const any = tests.reduce((p, q) => fn('$or', [p, q], out));
+    return negate ? fn('$not', [any], out) : any;
+  }
+  return fn(negate ? '$notin' : '$in', [xs, ...vals], out);
 }
 
 /**

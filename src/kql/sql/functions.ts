@@ -46,6 +46,11 @@ const strrepCount = (n: string) =>
 /** A comparison whose answer hangs on ticks a value may have lost (lower/expr.ts tieGuard). */
 const TICK_TIE =
   "error('HB107: a comparison of two datetimes or timespans within the same microsecond, one of which may hold 100-nanosecond ticks that are kept in microseconds here: its answer cannot be known')";
+const strNumEq = (s: string, n: string) =>
+  `(CASE WHEN ${n} IS NULL THEN error('HB162: unsupported: a string compared with a null number (Kusto''s answer is not documented); test isnull() of the number')
+    WHEN regexp_full_match(${s}, '0|-?[1-9][0-9]*') THEN coalesce(TRY_CAST(${s} AS HUGEINT) = ${n}, false)
+    WHEN regexp_matches(${s}, '^[[:space:]]*[+-]?[.]?[0-9]') OR TRY_CAST(${s} AS DOUBLE) IS NOT NULL THEN error('HB162: unsupported: a string that spells a number in another form than its plain decimal text compared with a number (Kusto''s answer is not documented: the text or the number may be converted); convert one side with tolong() or tostring()')
+    ELSE false END)`;
 
 export const FUNCTIONS: Record<string, Template> = {
   // operators
@@ -63,6 +68,14 @@ export const FUNCTIONS: Record<string, Template> = {
   // compare to null under both.
   $eq: '(CASE WHEN $0 = $1 THEN true WHEN $0 IS NULL AND $1 IS NULL THEN NULL ELSE false END)',
   $ne: '(CASE WHEN $0 IS NULL AND $1 IS NULL THEN NULL ELSE $0 IS DISTINCT FROM $1 END)',
+  // a string against a whole number (lower/expr.ts mixedCompare): the number's own decimal text is
+  // equal, text that reads as no number is unequal, anything else (another spelling of a number, a
+  // null number) has no documented answer
+  $eq_str_num: strNumEq('$0', '$1'),
+  $ne_str_num: `(NOT ${strNumEq('$0', '$1')})`,
+  // a JSON value compared with a bool (lower/expr.ts coerceCompare)
+  $json_bool_or_refuse:
+    "(CASE WHEN hb_json_type($0) = 'bool' THEN regexp_matches($0, '^[[:space:]]*true') WHEN hb_json_type($0) = 'null' THEN NULL ELSE error('HB162: unsupported: a dynamic value that is not a bool compared with a bool (Kusto''s answer is not documented); compare tobool() of it') END)",
   // the same where null and false both drop a row (operators/where.ts)
   $eq_plain: '($0 = $1)',
   $eq_real_plain: '($0 = $1 AND NOT isnan($0))',
