@@ -501,7 +501,9 @@ const WHOLE_KQL = new Set(['int', 'long']);
  * `ResultType` is a string: `where ResultType == 0`), and there the readings agree on two kinds of
  * text: the number's own decimal text (equal exactly when it is that number) and text that is no
  * number at all (never equal). Those rows are answered (`$eq_str_num`); text that reads as a number
- * in another spelling ("00", " 1", "1.0") and a null number are refused row by row (HB162). Every
+ * in another spelling ("00", " 1", "1.0") and a null number are refused row by row (HB162). A
+ * string against a bool is answered for "True"/"False" (`$eq_str_bool`: tostring(true) is "True",
+ * oracle), other text refused per row. Every
  * other pair is refused here (HB106) instead of DuckDB's implicit casts deciding ("true" == true,
  * datetime == "2024-01-01" …). Returns undefined for a pair of one kind.
  */
@@ -519,6 +521,11 @@ function mixedCompare(op: string, a: Expr, b: Expr, n: SNode): Expr | undefined 
   if ((eq || op === '!=' || op === '<>') && ((ka === 'string' && WHOLE_KQL.has(kb)) || (kb === 'string' && WHOLE_KQL.has(ka)))) {
     const [s, num] = ka === 'string' ? [a, b] : [b, a];
     return fn(eq ? '$eq_str_num' : '$ne_str_num', [s, num], scalar('bool'));
+  }
+  // a string against a bool: its own text "True"/"False" is answered, other text refused per row
+  if ((eq || op === '!=' || op === '<>') && ((ka === 'string' && kb === 'bool') || (ka === 'bool' && kb === 'string'))) {
+    const [s, bool] = ka === 'string' ? [a, b] : [b, a];
+    return fn(eq ? '$eq_str_bool' : '$ne_str_bool', [s, bool], scalar('bool'));
   }
   throw new LowerError(
     'HB106',

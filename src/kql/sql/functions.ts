@@ -52,6 +52,16 @@ const strNumEq = (s: string, n: string) =>
     WHEN regexp_matches(${s}, '^[[:space:]]*[+-]?[.]?[0-9]') OR TRY_CAST(${s} AS DOUBLE) IS NOT NULL THEN error('HB162: unsupported: a string that spells a number in another form than its plain decimal text compared with a number (Kusto''s answer is not documented: the text or the number may be converted); convert one side with tolong() or tostring()')
     ELSE false END)`;
 
+/**
+ * A string against a bool (lower/expr.ts mixedCompare): "True" and "False", a bool's own text
+ * (tostring(true) is "True"), compare alike whether the text is read as a bool or the bool written
+ * as text (a null bool equals neither, as null == x is false); any other text ("true", "1") is
+ * refused row by row.
+ */
+const strBoolEq = (s: string, b: string) =>
+  `(CASE WHEN ${s} IN ('True', 'False') THEN coalesce((${s} = 'True') = ${b}, false)
+    ELSE error('HB162: unsupported: a string other than "True" or "False" (a bool''s own text) compared with a bool (Kusto''s answer is not documented: "true" is equal if the text is read as a bool, unequal if the bool is written as text); convert one side with tobool() or tostring()') END)`;
+
 export const FUNCTIONS: Record<string, Template> = {
   // operators
   $add: '($0 + $1)',
@@ -73,6 +83,8 @@ export const FUNCTIONS: Record<string, Template> = {
   // null number) has no documented answer
   $eq_str_num: strNumEq('$0', '$1'),
   $ne_str_num: `(NOT ${strNumEq('$0', '$1')})`,
+  $eq_str_bool: strBoolEq('$0', '$1'),
+  $ne_str_bool: `(NOT ${strBoolEq('$0', '$1')})`,
   // a JSON value compared with a bool (lower/expr.ts coerceCompare)
   $json_bool_or_refuse:
     "(CASE WHEN hb_json_type($0) = 'bool' THEN regexp_matches($0, '^[[:space:]]*true') WHEN hb_json_type($0) = 'null' THEN NULL ELSE error('HB162: unsupported: a dynamic value that is not a bool compared with a bool (Kusto''s answer is not documented); compare tobool() of it') END)",
