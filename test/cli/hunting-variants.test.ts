@@ -119,6 +119,18 @@ describe('ingestion_time()', () => {
     const r = await run('IdentityInfo | extend it = ingestion_time() | where it != TimeGenerated or isnull(it) | count');
     expect(r.rows).toEqual([[0]]);
   });
+
+  it("keeps each row's own table time through a union of tables (Sentinel: union AADNonInteractiveUserSignInLogs, SigninLogs | where ingestion_time() > …)", async () => {
+    const r = await run('union withsource=t AADNonInteractiveUserSignInLogs, SigninLogs | where ingestion_time() >= ago(30d) | summarize n = count(), off = countif(ingestion_time() != TimeGenerated) by t | order by t asc');
+    expect(r.rows.map((x) => x[0])).toEqual(['AADNonInteractiveUserSignInLogs', 'SigninLogs']);
+    for (const x of r.rows) {
+      expect(Number(x[1])).toBeGreaterThan(0);
+      expect(x[2]).toBe(0);
+    }
+    const o = await outcome('union SigninLogs, (datatable(TimeGenerated:datetime)[datetime(2024-01-01)]) | extend i = ingestion_time()');
+    expect(o.ok).toBe(false);
+    if (!o.ok) expect(o.error.code).toBe('HB100');
+  });
 });
 
 describe('externaldata with a local copy', () => {

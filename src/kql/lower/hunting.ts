@@ -16,8 +16,9 @@ import { lit, nullOf, scalar } from './values.ts';
  * `ingestion_time()`: the lab records no arrival time apart from the event's own time, so the
  * ingestion time of a dataset table's row is its TimeGenerated (Timestamp). The function's page
  * says it must be used in the context of a table and gives null otherwise: over a datatable,
- * print or range, and after summarize, it is null. Where the row's table time cannot be followed
- * (through a join, union, mv-expand …, or once the time column is projected away or replaced),
+ * print or range, and after summarize, it is null. A union of tables keeps each row's own table
+ * time. Where the row's table time cannot be followed (through a join, mv-expand, a union with a
+ * datatable …, or once the time column is projected away or replaced),
  * which row's ingestion time Kusto gives is not documented here: HB100.
  */
 export function ingestionTime(out: Ty, row: RowScope, node: SNode): Expr {
@@ -52,6 +53,19 @@ function tableTime(rel: Rel): Col | 'none' | 'unknown' {
       const t = tableTime(rel.input);
       if (t === 'none' || t === 'unknown') return t;
       return rel.items.find((i) => i.e.k === 'col' && i.e.id === t.id)?.col ?? 'unknown';
+    }
+    case 'union': {
+      // each row keeps its own table's time when every input is a table row whose time lands in
+      // the same output column (`union T1, T2 | where ingestion_time() > ago(1d)`)
+      let at = -1;
+      for (const p of rel.inputs) {
+        const t = tableTime(p.rel);
+        if (t === 'none' || t === 'unknown') return 'unknown';
+        const k = p.items.findIndex((i) => i.e.k === 'col' && i.e.id === t.id);
+        if (k < 0 || (at >= 0 && k !== at)) return 'unknown';
+        at = k;
+      }
+      return rel.cols[at] ?? 'unknown';
     }
     default:
       return 'unknown';
