@@ -510,13 +510,7 @@ const WHOLE_KQL = new Set(['int', 'long']);
 function mixedCompare(op: string, a: Expr, b: Expr, n: SNode): Expr | undefined {
   const ka = a.ty.kql;
   const kb = b.ty.kql;
-  if (ka === kb || (NUMERIC_KQL.has(ka) && NUMERIC_KQL.has(kb)) || ka === 'dynamic' || kb === 'dynamic') return undefined;
-  // bool page: true and false are "internally encoded as 1 and 0" (Defender hunts write
-  // `IsLocalAdmin == 1`): compared as those numbers
-  if ((ka === 'bool' && WHOLE_KQL.has(kb)) || (kb === 'bool' && WHOLE_KQL.has(ka))) return undefined;
-  // a guid against a string keeps comparing its lower-case text, as before (not settled by a page
-  // either; left for a probe of its own)
-  if ((ka === 'guid' && kb === 'string') || (ka === 'string' && kb === 'guid')) return undefined;
+  if (comparesDirectly(ka, kb)) return undefined;
   const eq = op === '==';
   if ((eq || op === '!=' || op === '<>') && ((ka === 'string' && WHOLE_KQL.has(kb)) || (kb === 'string' && WHOLE_KQL.has(ka)))) {
     const [s, num] = ka === 'string' ? [a, b] : [b, a];
@@ -534,14 +528,20 @@ function mixedCompare(op: string, a: Expr, b: Expr, n: SNode): Expr | undefined 
   );
 }
 
-/** Whether `x in (v)` compares values of kinds mixedCompare decides (or refuses). */
-function mixedIn(x: Expr, v: Expr): boolean {
-  const kx = x.ty.kql;
-  const kv = v.ty.kql;
-  if ((kx === 'bool' && WHOLE_KQL.has(kv)) || (kv === 'bool' && WHOLE_KQL.has(kx))) return false;
-  if ((kx === 'guid' && kv === 'string') || (kx === 'string' && kv === 'guid')) return false;
-  return !(kx === kv || (NUMERIC_KQL.has(kx) && NUMERIC_KQL.has(kv)) || kx === 'dynamic' || kv === 'dynamic');
+/**
+ * Whether two kinds compare without mixedCompare's rule: the same kind, two numbers, a dynamic
+ * value (its own coercion), a bool against a whole number (bool page: true and false are "internally
+ * encoded as 1 and 0"; Defender hunts write `IsLocalAdmin == 1`), and a guid against a string, which
+ * keeps comparing its lower-case text (not settled by a page either).
+ */
+function comparesDirectly(ka: string, kb: string): boolean {
+  if (ka === kb || (NUMERIC_KQL.has(ka) && NUMERIC_KQL.has(kb)) || ka === 'dynamic' || kb === 'dynamic') return true;
+  if ((ka === 'bool' && WHOLE_KQL.has(kb)) || (kb === 'bool' && WHOLE_KQL.has(ka))) return true;
+  return (ka === 'guid' && kb === 'string') || (ka === 'string' && kb === 'guid');
 }
+
+/** Whether `x in (v)` compares values of kinds mixedCompare decides (or refuses). */
+const mixedIn = (x: Expr, v: Expr): boolean => !comparesDirectly(x.ty.kql, v.ty.kql);
 
 /**
  * Two datetimes/timespans floored to the microsecond compare as Kusto's do unless they are equal:
