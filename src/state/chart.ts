@@ -29,6 +29,20 @@ export interface ChartSpec {
 const NUM = new Set(['long', 'int', 'real', 'decimal', 'timespan']);
 
 /**
+ * Series colours: ten strong hues, then the same hues lighter, so up to twenty series are told apart.
+ * Past twenty a colour would stand for two series; the chart says so instead of leaving it to the eye.
+ */
+export const SERIES_PALETTE = [
+  '#4269d0', '#efb118', '#ff725c', '#6cc5b0', '#3ca951', '#ff8ab7', '#a463f2', '#97bbf5', '#9c6b4e', '#9498a0',
+  '#1f3f8f', '#a87a00', '#c23b22', '#2e8c77', '#1f6b2e', '#c24f7d', '#6a2fb5', '#4c7fd6', '#6b4329', '#5d6068',
+];
+
+/** The colour of the i-th series (pie slices and legend order). */
+export function seriesColor(i: number): string {
+  return SERIES_PALETTE[i % SERIES_PALETTE.length];
+}
+
+/**
  * Timespans arrive as Kusto text (`1.02:03:04.5`), which `Number` reads as NaN: they are plotted in
  * one unit chosen from the largest magnitude, and the axis label names it.
  */

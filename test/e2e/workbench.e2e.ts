@@ -160,6 +160,20 @@ describe('workbench', () => {
     expect(await page.locator('[data-testid=chart-skipped]').innerText()).toMatch(/^1 value is not drawn/);
   });
 
+  it('tells twenty series apart by colour, and says so when a chart has more series than colours', async () => {
+    await setQuery(page, 'range i from 1 to 20 step 1 | extend s = strcat("s", i) | project x = i, y = i * 2, s | render linechart');
+    await runAndWait(page);
+    await page.locator('[data-testid=chart][data-kind=linechart] svg').first().waitFor({ timeout: 10_000 });
+    const strokes = await page.locator('[data-testid=chart] svg g[aria-label=line] path').evaluateAll((els) => els.map((e) => e.getAttribute('stroke')));
+    expect(strokes).toHaveLength(20);
+    expect(new Set(strokes).size).toBe(20);
+    expect(await page.locator('[data-testid=chart-colours-repeat]').count()).toBe(0);
+    await setQuery(page, 'range i from 1 to 21 step 1 | extend s = strcat("s", i) | project x = i, y = i * 2, s | render linechart');
+    await runAndWait(page);
+    await page.locator('[data-testid=chart-colours-repeat]').waitFor({ timeout: 10_000 });
+    expect(await page.locator('[data-testid=chart-colours-repeat]').innerText()).toMatch(/^21 series: past 20 a colour/);
+  });
+
   it('explains a query: SQL and rows per stage', async () => {
     await setQuery(page, 'DeviceProcessEvents\n| where FileName =~ "powershell.exe"\n| take 5');
     await runAndWait(page);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartKindOf, chartSpec } from '../../src/state/chart.ts';
+import { chartKindOf, chartSpec, SERIES_PALETTE, seriesColor } from '../../src/state/chart.ts';
 import type { KustoResult } from '../../src/state/results.ts';
 
 const timeResult: KustoResult = {
@@ -69,5 +69,15 @@ describe('chartSpec', () => {
     expect(s.title).toBe('T');
     expect(chartKindOf({ visualization: 'columnchart', properties: {} })).toBe('columnchart');
     expect(chartKindOf({ visualization: 'card', properties: {} })).toBeNull();
+  });
+});
+
+describe('series colours', () => {
+  it('gives twenty series twenty different colours, then starts over', () => {
+    const first = Array.from({ length: 20 }, (_, i) => seriesColor(i));
+    expect(new Set(first).size).toBe(20);
+    expect(first.every((c) => /^#[0-9a-f]{6}$/.test(c))).toBe(true);
+    expect(seriesColor(20)).toBe(seriesColor(0));
+    expect(SERIES_PALETTE).toHaveLength(20);
   });
 });
