@@ -543,7 +543,8 @@ function entraAdmin(c: CloudEstateCtx, r: Rng): void {
       InitiatedBy: { user: { id: actor.objectId, displayName: null, userPrincipalName: actor.upn, ipAddress: actorIp, roles: [] }, app: null }, Level: 'Informational', Location: 'EU',
       LoggedByService: 'Core Directory', OperationName: auditOp, OperationVersion: '1.0', Resource: 'Microsoft.aadiam', ResourceGroup: 'Microsoft.aadiam', ResourceId: `/tenants/${tenant}/providers/Microsoft.aadiam`,
       ResourceProvider: 'Microsoft.aadiam', Result: 'success', ResultDescription: '', ResultReason: '', ResultSignature: 'None', ResultType: '', SourceSystem: 'Azure AD',
-      TargetResources: [{ id: target.id, displayName: target.name, type: target.type, userPrincipalName: target.type === 'User' ? target.name : null, modifiedProperties: modified.map((m) => ({ displayName: m.Name, oldValue: m.OldValue, newValue: m.NewValue })) }],
+      // the Entra audit log writes each property value as JSON text ("\"Global Administrator\""), an empty one as null
+      TargetResources: [{ id: target.id, displayName: target.type === 'User' ? null : target.name, type: target.type, userPrincipalName: target.type === 'User' ? target.name : null, modifiedProperties: modified.map((m) => ({ displayName: m.Name, oldValue: m.OldValue === '' ? null : JSON.stringify(m.OldValue), newValue: m.NewValue === '' ? null : JSON.stringify(m.NewValue) })) }],
       TimeGenerated: t, Type: 'AuditLogs', TenantId: tenant,
     });
   };
@@ -585,16 +586,19 @@ function entraAdmin(c: CloudEstateCtx, r: Rng): void {
     { Name: 'AppRole.DisplayName', NewValue: 'Use Exchange Web Services with full access to all mailboxes', OldValue: '' },
     { Name: 'ServicePrincipal.DisplayName', NewValue: 'Veeam Backup for Microsoft 365', OldValue: '' },
   ], ip);
-  // a privileged role activated for a maintenance window (PIM) and its expiry
+  // the IT administrator gives their own account Global Administrator for a two-hour maintenance
+  // window and takes it away afterwards: the audit record's target is the member (the user), the role
+  // is in its modified properties
   const tr = c.days[3] + 8 * HOUR + r.int(0, 3599) * SEC;
-  const role = { id: '62e90394-69f5-4237-9190-012177145e10', name: 'Global Administrator', type: 'Role' as const };
-  ev(tr, it, 'Add member to role.', 'RoleManagement', role, [
+  const role = { id: '62e90394-69f5-4237-9190-012177145e10', name: 'Global Administrator' };
+  const member = { id: it.objectId, name: it.upn, type: 'User' as const };
+  ev(tr, it, 'Add member to role.', 'RoleManagement', member, [
     { Name: 'Role.ObjectID', NewValue: role.id, OldValue: '' },
     { Name: 'Role.DisplayName', NewValue: role.name, OldValue: '' },
     { Name: 'Role.TemplateId', NewValue: role.id, OldValue: '' },
     { Name: 'Role.WellKnownObjectName', NewValue: 'TenantAdmins', OldValue: '' },
   ], ip);
-  ev(tr + 2 * HOUR + r.int(0, 60) * SEC, it, 'Remove member from role.', 'RoleManagement', role, [
+  ev(tr + 2 * HOUR + r.int(0, 60) * SEC, it, 'Remove member from role.', 'RoleManagement', member, [
     { Name: 'Role.ObjectID', NewValue: '', OldValue: role.id },
     { Name: 'Role.DisplayName', NewValue: '', OldValue: role.name },
   ], ip);

@@ -713,7 +713,7 @@ function writeSentinel(c: Ctx, env: IdentityEnv): void {
         ResultSignature: 'None',
         ResultType: '',
         SourceSystem: 'Azure AD',
-        TargetResources: [{ id: u.objectId, displayName: u.displayName, type: 'User', userPrincipalName: u.upn, modifiedProperties: [{ displayName: 'LastDirSyncTime', oldValue: '', newValue: `"${new Date(t / 1000).toISOString()}"` }] }],
+        TargetResources: act === 'Add member to group' ? groupTargets(u) : [{ id: u.objectId, displayName: u.displayName, type: 'User', userPrincipalName: u.upn, modifiedProperties: [{ displayName: 'LastDirSyncTime', oldValue: '', newValue: `"${new Date(t / 1000).toISOString()}"` }] }],
         TimeGenerated: t,
         Type: 'AuditLogs',
         TenantId: env.tenant.tenantId,
@@ -878,4 +878,21 @@ export function writeFederatedIssuance(c: Ctx, fs: FederationServer, skip: Reado
       add(t, 1203, guidOf(`adfs:1203:${t}`), { rp: OFFICE365_RP, deviceAuth: false, deviceId: '', mfa: false, mfaMethod: 'N/A', ua: r.pick([ua, 'python-requests/2.31.0', 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:126.0) Gecko/20100101 Firefox/126.0']), user, primaryAuth: PASSWORD_URI, protocol: 'WSFederation', endpoint: '/adfs/ls/', location: 'Extranet', ip: `203.0.113.${r.int(201, 254)}`, proxy: fs.wap }, []);
     }
   }
+}
+
+/**
+ * "Add member to group" as the Entra audit log records it: the member first, with the group's id and
+ * name among its modified properties (JSON text), then the group. The background's groups are the
+ * departments' security groups (SG-Sales, SG-Finance …).
+ */
+function groupTargets(u: { objectId: string; displayName: string; upn: string; department: string }) {
+  const name = `SG-${u.department.replace(/[^A-Za-z0-9]+/g, '')}`;
+  const id = guidOf(`group:${name}`);
+  return [
+    { id: u.objectId, displayName: null, type: 'User', userPrincipalName: u.upn, modifiedProperties: [
+      { displayName: 'Group.ObjectID', oldValue: null, newValue: JSON.stringify(id) },
+      { displayName: 'Group.DisplayName', oldValue: null, newValue: JSON.stringify(name) },
+    ] },
+    { id, displayName: name, type: 'Group', userPrincipalName: null, modifiedProperties: [] },
+  ];
 }
