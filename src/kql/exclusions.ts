@@ -4,7 +4,7 @@
  * function of the parser's list is implemented, excluded here, or listed as missing.
  *
  * `cluster`: bound to a live Kusto cluster (its databases, storage extents, cursors, principals,
- * stored graph models, a geo-IP service): there is nothing to compute offline. These are left out
+ * stored graph models): there is nothing to compute offline. These are left out
  * of the coverage percentage. Every other exclusion counts against it.
  * `graph`: meaningful only inside the `graph-match` / `graph-shortest-paths` operators, which are
  * not supported; they stand or fall with those operators.
@@ -56,7 +56,6 @@ export const EXCLUSIONS: Record<string, Exclusion> = {
   cursor_current: cluster('database cursors (ingestion positions)'),
   extent_id: cluster('the storage extent (data shard) holding the row'),
   extent_tags: cluster('the tags of the storage extent holding the row'),
-  geo_info_from_ip_address: cluster('a geo-IP location service'),
   graph: cluster('a graph model persisted in the database'),
   all: graph('a graph-match path predicate'),
   any: graph('a graph-match path predicate (the aggregate any() is a different function)'),

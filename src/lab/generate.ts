@@ -4,6 +4,7 @@
  * derives risk → compliance → Conditional Access → sign-in outcomes from the rules, and fills every
  * table. Everything scenario-specific comes in through an `Incident` (see scenarios/lab.ts).
  */
+import { writeGeoIpLocations } from './geoip.ts';
 import { pickAddress } from './addresses.ts';
 import { keepPortalReads } from './appservice-http.ts';
 import { type BootState, boot, ipFor, type Session, type SessionFixed, site, systemDay, userSession } from './background.ts';
@@ -477,6 +478,9 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
     s.beforeFlush = null;
   }
   writeUsage(sinks, meter, WS.sub);
+
+  // --- the lab's geo-IP database (reads the sign-in logs written above; draws nothing)
+  writeGeoIpLocations(sinks);
 
   // --- finalise: time order and per-device ReportIds
   finalise(defs, sinks);

@@ -5,6 +5,7 @@
  * table's `ConditionalAccessPolicies`) are surfaced as `dynamic` (mde-schema.md §0.2 recommends it);
  * the catalog keeps their documented type in `documentedType`.
  */
+import { GEO_IP_TABLE } from './geoip.ts';
 import type { KqlType, TableKind } from '../catalog/types.ts';
 import { duckTypeOf, type Shape, shapeOfType } from './arrow.ts';
 import { additionsOf } from './schema-additions.ts';
@@ -511,6 +512,7 @@ const SIDE_TABLES: { name: string; description: string; columns: SideCol[] }[] =
       ['ProfileAvailability', 'string', 'Available / Missing / Error'],
     ],
   },
+  GEO_IP_TABLE,
 ];
 
 const SAMPLE: Record<string, string> = {

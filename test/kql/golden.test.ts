@@ -33,6 +33,19 @@ const CATALOG: Catalog = {
         { name: 'AdditionalFields', type: 'dynamic', duckType: 'STRUCT("Foo" VARCHAR)' },
       ],
     },
+    {
+      // the lab's geo-IP table, which geo_info_from_ip_address() reads (lab/geoip.ts)
+      name: 'GeoIpLocations',
+      kind: 'side',
+      columns: [
+        { name: 'Network', type: 'string' },
+        { name: 'Country', type: 'string' },
+        { name: 'State', type: 'string' },
+        { name: 'City', type: 'string' },
+        { name: 'Latitude', type: 'real' },
+        { name: 'Longitude', type: 'real' },
+      ],
+    },
   ],
 };
 
@@ -42,7 +55,7 @@ const queries = fs
   .sort()
   .map((f) => f.slice(0, -4));
 
-const DUCK: Record<string, string> = { datetime: 'TIMESTAMP', string: 'VARCHAR' };
+const DUCK: Record<string, string> = { datetime: 'TIMESTAMP', string: 'VARCHAR', real: 'DOUBLE' };
 
 let engine: Engine;
 beforeAll(async () => {

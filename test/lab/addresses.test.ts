@@ -99,6 +99,8 @@ for (const s of SCENARIOS) {
     it('writes documentation-range addresses only from the allocation, and no benign one is in the feed', () => {
       const seen = new Map<string, string>();
       for (const t of catalog.tables) {
+        // the geo-IP table lists networks of the allocation, not addresses seen (test/lab/geoip.test.ts)
+        if (t.name === 'GeoIpLocations') continue;
         const rows = load(dir, catalog, t.name);
         if (!rows) continue;
         for (const col of rows.cols) {

@@ -6,6 +6,7 @@
 import type { Expr, Ty } from '../../ir/types.ts';
 import type { SNode } from '../../parse/index.ts';
 import { unsupported } from '../context.ts';
+import { GEO_IP_TABLE } from '../../sql/families/ip.ts';
 import { convert } from '../convert.ts';
 import { asScalar, fn, toStr } from '../expr.ts';
 import { dyn, scalar } from '../values.ts';
@@ -67,6 +68,37 @@ export const HANDLERS: Record<string, Handler> = {
     a.length > 1 ? fn('format_ipv4_mask_p', [ip4Arg(a[0], n, 'format_ipv4_mask'), long(a[1])], out) : fn('format_ipv4_mask', [ip4Arg(a[0], n, 'format_ipv4_mask')], out),
   parse_ipv4_mask: (a, out, n) => typed(fn('parse_ipv4_mask', [toStr(a[0]), long(a[1])], L), out, n, 'parse_ipv4_mask'),
   ipv4_range_to_cidr_list: (a) => fn('ipv4_range_to_cidr_list', [toStr(a[0]), toStr(a[1])], STRINGS),
+};
+
+/** The bag geo_info_from_ip_address() returns (its page's fields, in its order). */
+const GEO_INFO: Ty = dyn({
+  k: 'struct',
+  fields: [
+    { name: 'country', shape: { k: 'scalar', t: 'string' } },
+    { name: 'state', shape: { k: 'scalar', t: 'string' } },
+    { name: 'city', shape: { k: 'scalar', t: 'string' } },
+    { name: 'latitude', shape: { k: 'scalar', t: 'real' } },
+    { name: 'longitude', shape: { k: 'scalar', t: 'real' } },
+  ],
+});
+
+/**
+ * geo_info_from_ip_address(ip): Kusto reads MaxMind's GeoLite2; offline, the answer comes from the
+ * dataset's own geo-IP table (lab/geoip.ts), so a dataset without one (and --no-dataset) is refused
+ * at compile time, and an address the table lacks is refused for its row (sql/families/ip.ts).
+ */
+HANDLERS.geo_info_from_ip_address = (a, out, n, _args, _row, cx) => {
+  const t = cx.catalog?.tables.find((x) => x.name === GEO_IP_TABLE);
+  // the generator's table (a side table with these columns and types), not a user's file of that name
+  const need: [string, string][] = [['Network', 'string'], ['Country', 'string'], ['State', 'string'], ['City', 'string'], ['Latitude', 'real'], ['Longitude', 'real']];
+  if (t?.kind !== 'side' || !need.every(([c, ty]) => t.columns.some((x) => x.name === c && x.type === ty)))
+    return unsupported(
+      n,
+      `function geo_info_from_ip_address(): Kusto reads a geo-IP location service; offline it answers from the dataset table ${GEO_IP_TABLE}, which ${cx.catalog ? 'this dataset lacks' : 'needs a dataset (there is none)'}`,
+      'HB120',
+    );
+  if (out.kql !== 'dynamic') return unsupported(n, `geo_info_from_ip_address() with a ${out.kql} result`, 'HB120');
+  return fn('geo_info_from_ip_address', [toStr(a[0])], GEO_INFO);
 };
 
 export const AGGREGATES: Record<string, AggHandler> = {};

@@ -8,7 +8,29 @@ const ip4Compare = (a: string[]) =>
   `list_transform([least(hb_ipv4_prefix(${a[0]}), hb_ipv4_prefix(${a[1]}), CASE WHEN ${a[2]} BETWEEN 0 AND 32 THEN ${a[2]} ELSE ${ERR('an IPv4 prefix argument outside 0..32 is not supported')} END)],
      q -> CAST(sign(hb_parse_ipv4(${a[0]}) // CAST(pow(2, 32 - q) AS BIGINT) - hb_parse_ipv4(${a[1]}) // CAST(pow(2, 32 - q) AS BIGINT)) AS BIGINT))[1]`;
 
+/** The dataset side table geo_info_from_ip_address() reads (lab/geoip.ts writes it). */
+export const GEO_IP_TABLE = 'GeoIpLocations';
+
+/**
+ * geo_info_from_ip_address($0): the row of GeoIpLocations whose network holds the address, as the
+ * documented bag {country, state, city, latitude, longitude}. A correlated subquery: DuckDB joins
+ * the distinct addresses of the rows that reach it to the table's ranges once. Only a dotted-quad
+ * IPv4 text is looked up (a leading zero is refused by hb_ip4_quad); anything without a row —
+ * private and reserved addresses, IPv6, text that is no address, null — is refused for that row:
+ * the page does not say what Kusto returns when it has no data.
+ */
+const geoInfo = (a: string[]) => {
+  const missing = `error(concat('HB162: geo_info_from_ip_address(): no geolocation data is available offline for ''', coalesce(CAST(${a[0]} AS VARCHAR), 'null'), ''': the lab''s geo-IP table ${GEO_IP_TABLE} holds the public addresses of its data only, and what Kusto returns for an address without data (private, reserved, unknown, or not an IPv4 address) is not documented; keep such rows out first, e.g. | where RemoteIPType == "Public" or | where not(ipv4_is_private(RemoteIP))'))`;
+  return `(SELECT CASE WHEN count(*) = 1 THEN first({'country': hb_g.c, 'state': hb_g.s, 'city': hb_g.t, 'latitude': hb_g.la, 'longitude': hb_g.lo})
+     WHEN count(*) = 0 THEN ${missing}
+     ELSE error('HB162: geo_info_from_ip_address(): the address is in several networks of ${GEO_IP_TABLE}') END
+   FROM (SELECT "Country" AS c, "State" AS s, "City" AS t, "Latitude" AS la, "Longitude" AS lo, hb_parse_ipv4("Network") AS n0,
+           hb_parse_ipv4("Network") + CAST(pow(2, 32 - hb_ipv4_prefix("Network")) AS BIGINT) - 1 AS n1 FROM "${GEO_IP_TABLE}") AS hb_g
+   WHERE hb_ip4_quad(${a[0]}) BETWEEN hb_g.n0 AND hb_g.n1)`;
+};
+
 export const SQL: Record<string, Template> = {
+  geo_info_from_ip_address: geoInfo,
   // IPv6 (and IPv4 seen as IPv6): hb_ip6 reads text into {v: 128-bit value, p: prefix bits}
   parse_ipv6: "coalesce(hb_ip6_text(hb_ip6_masked(hb_ip6($0), 128)), '')",
   parse_ipv6_mask: `coalesce(hb_ip6_text(hb_ip6_masked(hb_ip6($0), CASE WHEN $1 BETWEEN 0 AND 128 THEN $1 ELSE ${ERR('parse_ipv6_mask() prefix outside 0..128 is not supported')} END)), '')`,
