@@ -125,6 +125,20 @@ describe('the Sysmon parser idiom over Event', () => {
     ]);
   });
 
+  it('a union leg that projects pivoted columns (the Sentinel hunts union Sysmon with SecurityEvent and DeviceProcessEvents)', async () => {
+    // union page: the output has every column of the inputs, null where an input lacks it. The
+    // analyzer cannot type Image or CommandLine (the data decides them); both inputs that have them
+    // agree (string), so they are those columns.
+    const sysmon = IDIOM.slice(EVENT.length).replace('| sort by TimeGenerated asc', '| where CommandLine has "shutdown" | project TimeGenerated, Computer, Image, CommandLine');
+    const q = `${EVENT}union isfuzzy=true (datatable(TimeGenerated:datetime, DeviceName:string, ProcessCommandLine:string)[datetime(2024-05-19 09:00), "ws09", "shutdown /s"]), (${sysmon}) | sort by TimeGenerated asc`;
+    const r = await runKqlPasses(engine, q);
+    expect(r.columns.map((c) => `${c.name}:${c.type}`)).toEqual(['TimeGenerated:datetime', 'DeviceName:string', 'ProcessCommandLine:string', 'Computer:string', 'Image:string', 'CommandLine:string']);
+    expect(r.rows).toEqual([
+      ['2024-05-19T09:00:00Z', 'ws09', 'shutdown /s', '', '', ''],
+      ['2024-05-19T11:00:02Z', '', '', 'srv02.contoso.com', 'C:\\Windows\\System32\\shutdown.exe', 'shutdown.exe /r /t 0'],
+    ]);
+  });
+
   it('column_ifexists of a pivoted dynamic column with a string default stays refused', async () => {
     // Value as a dynamic bag value: the pivoted columns are dynamic, while the analyzer types the
     // call after its default (string). The column_ifexists page says a dynamic column gives the
