@@ -1,6 +1,6 @@
 /**
  * Host functions: KQL functions computed in JavaScript rather than SQL (DuckDB core SQL cannot:
- * inflate, the H3 grid). A call over columns compiles in two passes (lower/families/host.ts): a
+ * inflate, the H3 grid, XML). A call over columns compiles in two passes (lower/families/host.ts): a
  * probe reads the distinct argument keys, `answerProbe` computes each key's answer here (async is
  * fine: H3 loads h3-js on first use), and the real SQL looks the answers up. Every caller with an
  * engine (compileWithProbes, the CLI runner, the workbench) runs the probes through `answerProbe`,
@@ -11,6 +11,7 @@
  */
 import type { CompileResult } from '../api.ts';
 import { type HostAnswer, inflateBase64 } from './inflate.ts';
+import { parseXml } from './xml.ts';
 
 export type { HostAnswer } from './inflate.ts';
 
@@ -18,6 +19,7 @@ export type { HostAnswer } from './inflate.ts';
 const HOST: Record<string, () => Promise<(key: string | null) => HostAnswer>> = {
   zlib_decompress_from_base64_string: async () => (k) => inflateBase64(k, 'zlib'),
   gzip_decompress_from_base64_string: async () => (k) => inflateBase64(k, 'gzip'),
+  parse_xml: async () => parseXml,
   // h3-js is loaded on first use (a chunk of its own in the app)
   geo_point_to_h3cell: async () => (await import('./h3.ts')).pointToCell,
   geo_h3cell_to_central_point: async () => (await import('./h3.ts')).centralPoint,

@@ -15,7 +15,7 @@ import { constString } from './terms.ts';
 import { asScalar, fn, jsonToExpr, jsonValue, lowerExpr, member_, refuseTicksShown, tabular, toStr, tyOfNode } from './expr.ts';
 import { kustoRegex } from './regex.ts';
 import { lowerFunctionBody } from './statements.ts';
-import type { RowScope } from './scope.ts';
+import { findCol, type RowScope } from './scope.ts';
 import { ingestionTime } from './hunting.ts';
 import { kids, nameOf } from './syntax.ts';
 import { parseJsonExact } from '../json-exact.ts';
@@ -78,12 +78,29 @@ export function callArgs(n: SNode): SNode[] {
 
 
 
+/** Aggregates whose result has their argument's type (the take_any and any pages: "the expression's value"). */
+const SAME_TYPE_AGGS = new Set(['any', 'take_any']);
+
+/**
+ * The analyzer cannot type `any(Value)` when Value is a column only the data decides (after
+ * evaluate pivot or bag_unpack: `extend Value = ['#text']` is of an unknown type to it). These
+ * aggregates return their argument's value, so their type is that column's, as the relation has it.
+ */
+function dataDecidedAggType(name: string, args: SNode[], row: RowScope): Ty | undefined {
+  if (!row.agg || !SAME_TYPE_AGGS.has(name) || args.length !== 1) return undefined;
+  const a = args[0];
+  if (a.ty !== undefined && a.ty !== 'unknown') return undefined;
+  if (a.k !== 'NameReference' && a.k !== 'BrackettedExpression') return undefined;
+  const c = findCol(row.cols, a.k === 'NameReference' ? nameOf(a) : String(kids(a).find((x) => x.value !== undefined)?.value ?? ''));
+  return c?.ty;
+}
+
 export function lowerCall(n: SNode, row: RowScope, cx: Ctx): Expr {
   const name = callName(n);
   if (n.expansion) return lowerUserCall(n, row, cx);
   const argNodes = callArgs(n);
   // A tuple (series_stats …) is a struct here, expanded into columns by extend/project.
-  const out = n.ty === 'tuple' ? dyn({ k: 'null' }) : tyOfNode(n);
+  const out = n.ty === 'tuple' ? dyn({ k: 'null' }) : (dataDecidedAggType(name, argNodes, row) ?? tyOfNode(n));
   // hll_merge / tdigest_merge / merge_tdigest: the aggregate in summarize with one argument, else the scalar merge
   if (AGGS.has(name) && !(AGGREGATE_AND_SCALAR.has(name) && (!row.agg || argNodes.length !== 1))) {
     if (!row.agg) throw new LowerError('HB104', `aggregate ${name}() is only allowed in summarize`, n);

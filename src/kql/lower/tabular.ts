@@ -32,7 +32,7 @@ export function lowerTabular(n: SNode, cx: Ctx): Rel {
 const RELATION_COLUMNS = new Set([
   'FilterOperator', 'ProjectOperator', 'ProjectAwayOperator', 'ProjectKeepOperator', 'ProjectReorderOperator',
   'ExtendOperator', 'SerializeOperator', 'SummarizeOperator', 'CountOperator', 'SortOperator', 'TakeOperator',
-  'TopOperator', 'AsOperator', 'RenderOperator', 'GetSchemaOperator',
+  'TopOperator', 'AsOperator', 'RenderOperator', 'GetSchemaOperator', 'ParseOperator',
 ]);
 
 /**

@@ -339,8 +339,6 @@ export const HANDLERS: Record<string, Handler> = {
   },
   // array_strcat: strcat_array under its current name
   array_strcat: (a, out, n, args) => fn('strcat_array', [strcatArrayArg(a[0], args[0] ?? n, 'array_strcat'), convert(a[1], 'string')], out),
-  // JSON text (sql/families/dynamic.ts, hb_parse_xml: what it answers and what it refuses)
-  parse_xml: (a, _o, n) => (a[0].ty.kql === 'string' ? fn('parse_xml', [a[0]], dyn({ k: 'json' })) : unsupported(n, `parse_xml() of a ${a[0].ty.kql} value`, 'HB120')),
   set_equals: (a, out, n) => {
     const [x, y] = sameKind(a[0], a[1], n, 'set_equals');
     return fn('set_equals', [x, y], out);

@@ -18,6 +18,7 @@ import type { SNode } from '../../parse/index.ts';
 import { str } from '../../sql/quote.ts';
 import { sqlType } from '../../sql/types.ts';
 import { inflateBase64 } from '../../host/inflate.ts';
+import { parseXml } from '../../host/xml.ts';
 import { type Ctx, LowerError, unsupported } from '../context.ts';
 import { consume } from '../consume.ts';
 import { fn } from '../expr.ts';
@@ -167,6 +168,24 @@ function decompress(kind: 'zlib' | 'gzip'): Handler {
   };
 }
 
+/**
+ * parse_xml(): JSON text (kql/host/xml.ts has the rules). The host answers the text itself, so the
+ * lookup is a string that is then read as JSON text (shape json: a VARCHAR either way).
+ */
+const parseXmlCall: Handler = (a, _out, n, _args, row, cx) => {
+  if (a.length !== 1 || a[0].ty.kql !== 'string') return unsupported(n, `parse_xml() of a ${a[0]?.ty.kql} value`, 'HB120');
+  refuseBoundValues('parse_xml', n, row);
+  const json = dyn({ k: 'json' });
+  const c = constString(a[0]);
+  if (c !== undefined) {
+    const r = parseXml(c);
+    if ('refuse' in r) throw new LowerError('HB120', `unsupported: ${r.refuse}`, n);
+    return r.v === null ? lit('CAST(NULL AS VARCHAR)', json) : lit(str(r.v as string), json);
+  }
+  const e = hostCall('parse_xml', 'parse_xml', fn('host_key_str', [a[0]], S), a, { k: 'scalar', t: 'string' }, n, row, cx);
+  return { ...e, ty: json };
+};
+
 const REAL: SqlShape = { k: 'scalar', t: 'real' };
 const STR: SqlShape = { k: 'scalar', t: 'string' };
 const list = (of: SqlShape): SqlShape => ({ k: 'list', of });
@@ -190,6 +209,7 @@ function h3(name: string, shape: SqlShape, check: (a: Expr[]) => string | undefi
 const cellArg = (a: Expr[]) => (a.length === 1 && a[0].ty.kql === 'string' ? undefined : `of a ${a[0]?.ty.kql} value`);
 
 export const HANDLERS: Record<string, Handler> = {
+  parse_xml: parseXmlCall,
   zlib_decompress_from_base64_string: decompress('zlib'),
   gzip_decompress_from_base64_string: decompress('gzip'),
   geo_point_to_h3cell: h3(

@@ -1,5 +1,5 @@
 import { type Col, type Expr, isGroupedWindow, type NamedExpr, type Rel } from '../../ir/types.ts';
-import { type Ctx, LowerError } from '../context.ts';
+import type { Ctx } from '../context.ts';
 import { colRef, firstArgumentName, items, type OperatorLowerer, scopeOf, splitNamed, tupleColumns, tupleNames, typed } from './common.ts';
 import { lowerExpr } from '../expr.ts';
 
@@ -49,14 +49,12 @@ export const extend: OperatorLowerer = (n, input, cx) => {
   for (const it of typedAdded) byName.set(it.col.name, it);
   let order = n.cols ? n.cols.map((c) => c.name) : [...byName.keys()];
   // Input columns the analyzer does not know (evaluate pivot's, bag_unpack's: only the data decides
-  // them) stay, in their place, the new columns after them ("appended", extend operator); a column
-  // replaced among such columns is refused (its place is the analyzer's, which does not know them).
+  // them) stay, in their place, the new columns after them ("appended", extend operator). A column
+  // replaced among them takes its new value where it stands, as extend does with any column it
+  // replaces (the analyzer's order for known columns, which Kusto's engine follows once the data
+  // has decided the columns); its type is the new value's (the analyzer's, checked by `typed`).
   const unknown = n.cols ? input.cols.filter((c) => !outNames.has(c.name)) : [];
-  if (unknown.length) {
-    if (typedAdded.some((it) => inputNames.has(it.col.name)))
-      throw new LowerError('HB100', `unsupported: extend replacing a column after an operator whose columns only the data decides (${unknown[0].name})`, n);
-    order = [...input.cols.map((c) => c.name), ...order.filter((x) => !inputNames.has(x))];
-  }
+  if (unknown.length) order = [...input.cols.map((c) => c.name), ...order.filter((x) => !inputNames.has(x))];
   const itemsOut = order.map((name) => byName.get(name)!).filter(Boolean);
   return { op: 'select', input: base, items: itemsOut, cols: itemsOut.map((i) => i.col), ord: input.ord };
 };

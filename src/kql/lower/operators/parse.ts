@@ -114,7 +114,20 @@ function build(n: SNode, input: Parameters<OperatorLowerer>[1], cx: Parameters<O
   // has. The page calls parse "a streamlined way to extend a table by using multiple extract
   // applications", and extend of an existing name replaces that column where it stands, so the
   // name is kept once, at its first place. (Before: the result had two columns of that name.)
-  const order = [...new Set((n.cols ?? []).map((c) => c.name))];
+  let order = [...new Set((n.cols ?? []).map((c) => c.name))];
+  // After an operator whose columns only the data decides (evaluate pivot, bag_unpack) the analyzer
+  // lists only the columns it knows: the input's columns stay in their order (a parsed one replaced
+  // where it stands, as above), the parsed names the input lacks after them, as extend does.
+  const listed = new Set(order);
+  if (n.cols && input.cols.some((c) => !listed.has(c.name))) {
+    const inputNames = new Set(input.cols.map((c) => c.name));
+    for (const it of newItems) {
+      const was = input.cols.find((c) => c.name === it.col.name);
+      if (was && !listed.has(was.name) && was.ty.kql !== it.col.ty.kql)
+        unsupported(n, `parse into '${was.name}', a column the input already has with another type (what the result keeps under that name is not documented)`, 'HB132');
+    }
+    order = [...input.cols.map((c) => c.name), ...order.filter((x) => !inputNames.has(x))];
+  }
   const items = order.map((name) => byName.get(name)!).filter(Boolean);
   let from = input;
   if (filter) {

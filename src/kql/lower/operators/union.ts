@@ -1,5 +1,5 @@
 import type { Col, Expr, NamedExpr, Rel, Ty } from '../../ir/types.ts';
-import type { SNode } from '../../parse/index.ts';
+import type { SCol, SNode } from '../../parse/index.ts';
 import { type Ctx, DropFuzzySources, LowerError } from '../context.ts';
 import { NARROWED } from '../narrowed-union.ts';
 import { AS_NAMES } from './as.ts';
@@ -178,13 +178,23 @@ export function unionRel(n: SNode, inputs: { rel: Rel; name: string }[], srcName
     const asDynamic = c.ty.kql === 'dynamic' && !(byName?.ty.kql === 'real' && cx.engineReal.has(c.name));
     return byName && (byName.ty.kql === c.ty.kql || asDynamic) ? byName : suffixed;
   };
+  // A column the analyzer cannot type (a name written after evaluate pivot or bag_unpack, whose
+  // columns only the data decides: `project Image`) has the type the inputs give it, when they
+  // agree; otherwise the page splits it by type where the analyzer lists one name: refused.
+  const listedTy = (c: SCol): Ty => {
+    if (c.type !== undefined && c.type !== 'unknown') return tyOfSCol(c, n);
+    const tys = inputs.map((i) => findCol(i.rel.cols, c.name)?.ty).filter((t): t is Ty => t !== undefined);
+    if (tys.length === 0 || tys.some((t) => t.kql !== tys[0].kql || (t.kql === 'dynamic' && t.shape.k !== tys[0].shape.k)))
+      throw new LowerError('HB100', `unsupported: union of column ${c.name}, which only the data types (after evaluate pivot or bag_unpack), with inputs that type it differently`, n);
+    return tys[0];
+  };
   const cols = (n.cols ?? [])
-    .map((c) => cx.col(c.name, tyOfSCol(c, n)))
+    .map((c) => cx.col(c.name, listedTy(c)))
     .filter((c) => c.name === srcName || inputs.some((inp) => source(inp, c)));
   // The analyzer's list is used only where it is the page's (below): otherwise its names would
   // put values in columns Kusto does not.
   const doc = documentedColumns(inputs, srcName, n);
-  if (!inner && !sameColumns(doc, cols, srcName, cx)) return documentedUnion(n, inputs, srcName, doc, (n.cols ?? []).map((c) => ({ name: c.name, ty: tyOfSCol(c, n) })), cx);
+  if (!inner && !sameColumns(doc, cols, srcName, cx)) return documentedUnion(n, inputs, srcName, doc, (n.cols ?? []).map((c) => ({ name: c.name, ty: listedTy(c) })), cx);
   const parts = inputs.map((inp) => {
     const items: NamedExpr[] = cols.map((c) => {
       let e: Expr;

@@ -38,7 +38,6 @@ export const SQL: Record<string, Template> = {
   // the engine's real (lower/engine-types.ts): the same value under both names
   jaccard_index: "(CASE WHEN list_bool_or(list_transform(list_concat($0, $1), hb_j -> hb_j IS NULL)) THEN error('HB162: jaccard_index() of an array holding null is not supported (Kusto does not document it)') WHEN len($0) = 0 AND len($1) = 0 THEN error('HB162: jaccard_index() of two empty arrays is not supported (0 / 0; Kusto does not document it)') ELSE CAST(len(list_distinct(list_intersect($0, $1))) AS DOUBLE) / len(list_distinct(list_concat($0, $1))) END)",
   jaccard_index_real: "(CASE WHEN list_bool_or(list_transform(list_concat($0, $1), hb_j -> hb_j IS NULL)) THEN error('HB162: jaccard_index() of an array holding null is not supported (Kusto does not document it)') WHEN len($0) = 0 AND len($1) = 0 THEN error('HB162: jaccard_index() of two empty arrays is not supported (0 / 0; Kusto does not document it)') ELSE CAST(len(list_distinct(list_intersect($0, $1))) AS DOUBLE) / len(list_distinct(list_concat($0, $1))) END)",
-  parse_xml: 'hb_parse_xml($0)',
   // array_index_of / set_has_element: which elements equal the value (a null element never does)
   list_matches: 'list_transform($0, hb_e -> coalesce(hb_e = $1, false))',
   list_no_match: 'list_transform($0, hb_e -> false)',
@@ -57,36 +56,6 @@ export const SQL: Record<string, Template> = {
 
 /** SQL macros these templates call, created on every engine connection. */
 export const MACROS: string[] = [
-  // parse_xml() per its docs (learn.microsoft.com, parse_xml): the result is JSON text, or null when
-  // the text is not well-formed XML. Only two cases are certain here, and only they are answered:
-  //  * one empty element with attributes, `<e a="v" …/>` → {"e": {"@a": "v", …}}, `<e/>` → {"e": null}
-  //    (attribute values that could be read as numbers or booleans, or hold entities, quotes or
-  //    backslashes, are refused: whether Kusto types them is not documented);
-  //  * text that cannot be well-formed: no element at all (blank, plain text, only an <?xml …?>
-  //    declaration), a single start tag that is never closed, a lone end tag, or a repeated
-  //    attribute, and text over 1 MB (documented: null).
-  // Everything else (nested elements, element text, comments …) is refused per row (HB162).
-  `CREATE OR REPLACE MACRO hb_parse_xml(s) AS list_transform([{
-     's': s,
-     't': regexp_replace(s, '^<\\?xml[^<>]*\\?>', ''),
-     'm': regexp_extract(s, '^[ \\t\\r\\n]*<([A-Za-z_][A-Za-z0-9_.-]*)((?:[ \\t\\r\\n]+[A-Za-z_][A-Za-z0-9_.-]*[ \\t\\r\\n]*=[ \\t\\r\\n]*"[^"<&\\\\\\x00-\\x1f]*")*)[ \\t\\r\\n]*/>[ \\t\\r\\n]*$', ['name', 'attrs'])
-   }], w -> CASE
-     WHEN w.s IS NULL THEN NULL
-     WHEN strlen(w.s) > 1048576 THEN NULL
-     WHEN w.m.name <> '' THEN list_transform([{
-         'k': regexp_extract_all(w.m.attrs, '([A-Za-z_][A-Za-z0-9_.-]*)[ \\t\\r\\n]*=[ \\t\\r\\n]*"([^"]*)"', 1),
-         'v': regexp_extract_all(w.m.attrs, '([A-Za-z_][A-Za-z0-9_.-]*)[ \\t\\r\\n]*=[ \\t\\r\\n]*"([^"]*)"', 2)
-       }], a -> CASE
-         WHEN len(a.k) <> len(list_distinct(a.k)) THEN NULL
-         WHEN len(a.k) = 0 THEN '{"' || w.m.name || '":null}'
-         WHEN list_bool_or(list_transform(a.v, v -> regexp_full_match(v, '|[ \\t\\r\\n].*|.*[ \\t\\r\\n]|[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?|(?i:true|false|null|[-+]?(inf|infinity|nan))')))
-           THEN error('HB162: parse_xml() of an attribute value that could be read as a number, a boolean or null, or is empty or padded with spaces, is not supported (whether Kusto types it is not documented)')
-         ELSE '{"' || w.m.name || '":{' || array_to_string(list_transform(range(len(a.k)), i -> '"@' || a.k[i + 1] || '":"' || a.v[i + 1] || '"'), ',') || '}}'
-       END)[1]
-     WHEN NOT contains(w.t, '<') THEN NULL
-     WHEN regexp_full_match(w.t, '[^<]*<(/[^<>]*|[A-Za-z_]|[A-Za-z_][^<>]*[^/<>])>[^<]*') THEN NULL
-     ELSE error('HB162: parse_xml() of XML other than one empty element with attributes is not supported')
-   END)[1]`,
   // The occurrence-th match at or after start (negative: counted from the end) within length
   // elements (-1: to the end); -1 when there is none, null for occurrence < 0 or length < -1 (all
   // documented). A start outside the array and a zero or null occurrence are not documented: refused.
