@@ -42,7 +42,8 @@ const MAX_LENGTH = 8;
  * source to target, `<--` target to source, `--` either way: both orientations, each a match), the
  * next edge joined on the node they share; a node variable whose properties the query reads is
  * then joined with the nodes relation by id (a left join: a node without a row has empty
- * properties, as the make-graph page says). `where` filters the joined rows through `var.Prop`
+ * properties, as the make-graph page says, but for the key column, which holds its id: the
+ * graph-to-table page's nodes export shows such a node that way). `where` filters the joined rows through `var.Prop`
  * (lower/scope.ts `steps`), `project` makes the columns (unnamed `b.age` is the analyzer's `b_age`).
  * Each match is one row; rows are unordered.
  *
@@ -259,7 +260,13 @@ function branch(b: BranchInput): Extract<Rel, { op: 'select' }> {
   for (const [p, node] of nodes.entries()) {
     if (!node.name || !read.has(node.name)) continue;
     if (g.idProperty) steps.set(node.name, new Map([[g.idProperty, colRef(slots.get(`n${p}`)!)]]));
-    if (nodeRel) steps.set(node.name, new Map(nodeRel.rel.cols.filter((c) => c !== nodeRel.count).map((c) => [c.name, colRef(slots.get(`n${p}.${c.name}`)!)])));
+    // A node without a row still has its id as the key property (graph-to-table page: the nodes
+    // export shows an edge-only node's key column filled, its other columns empty).
+    if (nodeRel)
+      steps.set(
+        node.name,
+        new Map(nodeRel.rel.cols.filter((c) => c !== nodeRel.count).map((c) => [c.name, colRef(slots.get(c === nodeRel.key ? `n${p}` : `n${p}.${c.name}`)!)])),
+      );
   }
   const propsOf = (i: number) => new Map<string, Expr>(g.edges.cols.map((c) => [c.name, colRef(slots.get(`e${i + 1}.${c.name}`)!)]));
   const occurrences: Map<string, Expr>[] = [];
