@@ -179,6 +179,39 @@ describe('what the pages state', () => {
   });
 });
 
+describe('graph-to-table (the page\'s examples, without the node hash columns, which are refused)', () => {
+  const PAGE = `let nodes = datatable(name:string, type:string, age:long)
+["Alice", "Person", 23, "Bob", "Person", 31, "Eve", "Person", 17, "Trent", "System", 99];
+let edges = datatable(source:string, destination:string, edge_type:string)
+["Alice", "Bob", "communicatesWith", "Alice", "Trent", "trusts", "Bob", "Trent", "hasPermission",
+ "Eve", "Alice", "attacks", "Mallory", "Alice", "attacks", "Mallory", "Bob", "attacks"];
+edges
+| make-graph source --> destination with nodes on name
+`;
+  it('nodes: the table rows, then the edge-only node with its key filled and the rest empty', async () => {
+    expect(sorted(await run(`${PAGE}| graph-to-table nodes`))).toEqual(
+      sorted([
+        ['Alice', 'Person', 23],
+        ['Bob', 'Person', 31],
+        ['Eve', 'Person', 17],
+        ['Trent', 'System', 99],
+        ['Mallory', '', null],
+      ]),
+    );
+  });
+  it('edges: one row per edge with its properties', async () => {
+    expect(await run(`${PAGE}| graph-to-table edges | count`)).toEqual([[6]]);
+    expect(sorted(await run(`${PAGE}| graph-to-table edges | where source == "Mallory"`))).toEqual([
+      ['Mallory', 'Alice', 'attacks'],
+      ['Mallory', 'Bob', 'attacks'],
+    ]);
+  });
+  it('refused: both tables at once, a nodes table with a repeated id (while the query runs)', async () => {
+    expect(refused(`${PAGE}| graph-to-table nodes as N, edges as E; N`).code).toBe('HB132');
+    await expect(run('let E = datatable(s:string, t:string)["A", "B"]; let N = datatable(id:string)["A", "A"]; E | make-graph s --> t with N on id | graph-to-table nodes')).rejects.toThrow(/HB162/);
+  });
+});
+
 describe('refused where the pages leave it open (coded)', () => {
   const G = 'let E = datatable(s:string, t:string, w:long)["A", "B", 1];\nlet N = datatable(id:string, age:long)["A", 10];\nE | make-graph s --> t with N on id\n';
   it.each([
@@ -193,7 +226,8 @@ describe('refused where the pages leave it open (coded)', () => {
     ['| graph-match (a)-[e*1..2]->(b) where e.w > a.age project a.id', 'HB132'],
     ['| graph-match (a)-[e*1..2]->(b) project x = e.w + 1', 'HB132'],
     ['| take 1', 'HB130'],
-    ['| graph-to-table nodes', 'HB130'],
+    ['| graph-to-table nodes with_node_id=Id', 'HB132'],
+    ['| graph-to-table edges with_source_id=S', 'HB132'],
   ])('%s → %s', (tail, code) => {
     expect(refused(G + tail).code).toBe(code);
   });

@@ -6,7 +6,7 @@ import { colRef, type RowScope } from '../scope.ts';
 import { child, items, kids, nameOf, namedParams, toks } from '../syntax.ts';
 import { dyn, lit, scalar } from '../values.ts';
 import { analyzerNames, namedItems, typed } from './common.ts';
-import { type Graph, makeGraph } from './make-graph.ts';
+import { type Graph, makeGraph, type NodeRel, nodeRows } from './make-graph.ts';
 
 /** A graph operator reads the unlowered pipe that builds its graph (make-graph.ts). */
 export type GraphOperatorLowerer = (n: SNode, source: SNode, cx: Ctx) => Rel;
@@ -120,20 +120,7 @@ export const graphMatch: GraphOperatorLowerer = (n, source, cx) => {
     edgeRel = { op: 'sort', input: g.edges, keys: g.edges.cols.map((c) => ({ e: colRef(c), desc: false, nullsFirst: true })), cols: g.edges.cols, ord };
     rid = { name: '__edge', id: ord, ty: L };
   }
-  // The nodes relation with, on each row, how many rows share its id.
-  let nodeRel: NodeRel | undefined;
-  if (g.nodes && nodes.some((p) => p.name && read.has(p.name))) {
-    const { rel, key } = g.nodes;
-    const k2 = cx.col('__node', key.ty);
-    const count = cx.col('__rows', L);
-    const counts: Rel = { op: 'aggregate', input: rel, keys: [{ col: k2, e: colRef(key) }], aggs: [{ col: count, e: { k: 'agg', fn: 'count', args: [], ty: L } }], cols: [k2, count] };
-    const its = [
-      ...rel.cols.map((c) => ({ col: cx.col(c.name, c.ty), side: 'left' as const, from: c.id })),
-      { col: cx.col('__rows', L), side: 'right' as const, from: count.id },
-    ];
-    const joined: Rel = { op: 'join', kind: 'inner', left: rel, right: counts, on: [[colRef(key), colRef(k2)]], items: its, cols: its.map((x) => x.col) };
-    nodeRel = { rel: joined, key: its[rel.cols.indexOf(key)].col, count: its.at(-1)!.col };
-  }
+  const nodeRel = g.nodes && nodes.some((p) => p.name && read.has(p.name)) ? nodeRows(g.nodes, cx) : undefined;
 
   const lengths = varEdge?.range ? Array.from({ length: varEdge.range[1] - varEdge.range[0] + 1 }, (_, i) => varEdge.range![0] + i) : [1];
   const branches = lengths.map((len) => {
@@ -158,12 +145,6 @@ export const graphMatch: GraphOperatorLowerer = (n, source, cx) => {
   const cols = branches[0].items.map((it) => it.col);
   return { op: 'union', inputs: branches.map((b) => ({ rel: b.input, items: b.items.map((it, j) => ({ col: cols[j], e: it.e })) })), cols };
 };
-
-interface NodeRel {
-  rel: Rel;
-  key: Col;
-  count: Col;
-}
 
 /** The pattern's nodes and edges, checked: alternating, named at most once each, one variable-length edge at most. */
 function readPattern(pattern: SNode): { nodes: PatternNode[]; edges: PatternEdge[] } {

@@ -37,6 +37,7 @@ import { getschema } from './getschema.ts';
 import { partition } from './partition.ts';
 import { sample, sampleDistinct } from './sample.ts';
 import { type GraphOperatorLowerer, graphMatch } from './graph-match.ts';
+import { graphToTable } from './graph-to-table.ts';
 
 export const OPERATORS: Record<string, OperatorLowerer> = {
   FilterOperator: where,
@@ -84,4 +85,5 @@ export const OPERATORS: Record<string, OperatorLowerer> = {
 /** Graph operators (syntax class) → their lowering: each reads the `… | make-graph …` before it. */
 export const GRAPH_OPERATORS: Record<string, GraphOperatorLowerer> = {
   GraphMatchOperator: graphMatch,
+  GraphToTableOperator: graphToTable,
 };

@@ -1,4 +1,6 @@
 import type { Col, Rel } from '../../ir/types.ts';
+import { colRef } from '../scope.ts';
+import { scalar } from '../values.ts';
 import type { SNode } from '../../parse/index.ts';
 import { type Ctx, LowerError, unsupported } from '../context.ts';
 import { tabular } from '../expr.ts';
@@ -60,4 +62,25 @@ export function makeGraph(pipe: SNode, cx: Ctx): Graph {
     return unsupported(clause, `make-graph ${clause.k.replace(/^MakeGraph|Clause$/g, '') || 'clause'}`, 'HB132');
   }
   return graph;
+}
+
+/** The nodes relation with, on each row, how many rows share its id (`count`). */
+export interface NodeRel {
+  rel: Rel;
+  key: Col;
+  count: Col;
+}
+
+export function nodeRows(nodes: { rel: Rel; key: Col }, cx: Ctx): NodeRel {
+  const L = scalar('long');
+  const { rel, key } = nodes;
+  const k2 = cx.col('__node', key.ty);
+  const count = cx.col('__rows', L);
+  const counts: Rel = { op: 'aggregate', input: rel, keys: [{ col: k2, e: colRef(key) }], aggs: [{ col: count, e: { k: 'agg', fn: 'count', args: [], ty: L } }], cols: [k2, count] };
+  const its = [
+    ...rel.cols.map((c) => ({ col: cx.col(c.name, c.ty), side: 'left' as const, from: c.id })),
+    { col: cx.col('__rows', L), side: 'right' as const, from: count.id },
+  ];
+  const joined: Rel = { op: 'join', kind: 'inner', left: rel, right: counts, on: [[colRef(key), colRef(k2)]], items: its, cols: its.map((x) => x.col) };
+  return { rel: joined, key: its[rel.cols.indexOf(key)].col, count: its.at(-1)!.col };
 }
