@@ -65,7 +65,7 @@ export const graphToTable: GraphOperatorLowerer = (n, source, cx) => {
   return {
     op: 'union',
     inputs: [
-      { rel: guarded, items: tableCols.map((c, i) => ({ col: cols[i], e: colRef(nodes.rel.cols[i]) })) },
+      { rel: guarded, items: cols.map((col, i) => ({ col, e: colRef(nodes.rel.cols[i]) })) },
       { rel: implied, items: tableCols.map((c, i) => ({ col: cols[i], e: c === g.nodes!.key ? colRef(id3) : empty(c.ty) })) },
     ],
     cols,
