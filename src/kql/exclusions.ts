@@ -6,8 +6,8 @@
  * `cluster`: bound to a live Kusto cluster (its databases, storage extents, cursors, principals,
  * stored graph models): there is nothing to compute offline. These are left out
  * of the coverage percentage. Every other exclusion counts against it.
- * `graph`: meaningful only inside the `graph-match` / `graph-shortest-paths` operators, which are
- * not supported; they stand or fall with those operators.
+ * `graph`: meaningful only inside the `graph-match` / `graph-shortest-paths` operators; graph-match
+ * supports properties of its variables (`n.Prop`) only (lower/operators/graph-match.ts), not these.
  * `unspecified`: Kusto's numbers come from an algorithm its documentation does not pin down (period
  * detection, outlier scores, FFT scaling), or its analyzer and engine disagree on the result type;
  * an approximation would be a wrong answer, so the function is refused.

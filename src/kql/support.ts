@@ -10,7 +10,7 @@
 import { type Exclusion, exclusionOf } from './exclusions.ts';
 import { AGGS, DIRECT, HANDLERS, REFUSED } from './lower/functions.ts';
 import { AGGREGATE_AND_SCALAR } from './lower/families/sketches.ts';
-import { OPERATORS } from './lower/operators/index.ts';
+import { GRAPH_OPERATORS, OPERATORS } from './lower/operators/index.ts';
 import { builtinFunctions } from './parse/functions.ts';
 
 export interface SupportTable {
@@ -54,7 +54,8 @@ const sorted = (xs: Iterable<string>): string[] => [...new Set(xs)].sort((a, b) 
 
 export function supportTable(): SupportTable {
   return {
-    operators: sorted(Object.keys(OPERATORS).map(operatorName)),
+    // make-graph is lowered by the graph operator after it (lower/operators/make-graph.ts)
+    operators: sorted([...Object.keys(OPERATORS), ...Object.keys(GRAPH_OPERATORS), 'MakeGraphOperator'].map(operatorName)),
     functions: sorted([...Object.keys(DIRECT), ...Object.keys(HANDLERS)].filter((f) => (!AGGS.has(f) || AGGREGATE_AND_SCALAR.has(f)) && !REFUSED.has(f))),
     aggregates: sorted(AGGS),
   };

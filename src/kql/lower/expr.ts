@@ -20,7 +20,7 @@ import { engineCompared, engineRef } from './engine-types.ts';
 import { kustoRegex } from './regex.ts';
 import { constString, joinableText, type TermKind, termMatch, termMatchAny, textMayHold } from './terms.ts';
 import { colRef, findCol, type RowScope } from './scope.ts';
-import { kids, nameOf, toks } from './syntax.ts';
+import { kids, nameOf, pipeOps, toks } from './syntax.ts';
 import {
   dyn,
   isInt128,
@@ -159,6 +159,11 @@ function lowerExprNode(n: SNode, row: RowScope, cx: Ctx): Expr {
     case 'CompoundStringLiteralExpression':
       // "a" "b" — adjacent string literals are one string.
       return lit(str(splicedString(n)), scalar('string'));
+    case 'PipeExpression':
+      // a graph (make-graph without graph-match, graph-match without project) has no columns, so
+      // it arrives here: its operators say why it is refused
+      if (pipeOps(n).some((o) => o.k === 'MakeGraphOperator' || o.k === 'GraphMatchOperator')) tabular(n, cx);
+      return unsupported(n, `expression ${n.k}`);
     default:
       return unsupported(n, `expression ${n.k}`);
   }

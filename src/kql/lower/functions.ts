@@ -148,7 +148,7 @@ function exclusionText(e: Exclusion): string {
     case 'cluster':
       return `it reads ${e.reason}, which an offline lab does not have`;
     case 'graph':
-      return `it stands for ${e.reason}, and graph-match is not supported`;
+      return `it stands for ${e.reason}; graph-match supports only its variables' properties (v.Prop)`;
     case 'engine':
       return `computing it needs what the offline engine lacks: ${e.reason}`;
     case 'unspecified':

@@ -10,7 +10,7 @@ import { callArgs, callName, callUserFunction } from './functions.ts';
 import { getWatchlist } from './hunting.ts';
 import { constString } from './terms.ts';
 import { dataOnlyColumn } from './operators/common.ts';
-import { OPERATORS } from './operators/index.ts';
+import { GRAPH_OPERATORS, OPERATORS } from './operators/index.ts';
 import { shapeOfDuckType } from './values.ts';
 import { dyn, isInt128, scalar } from './values.ts';
 import { kids, nameOf } from './syntax.ts';
@@ -76,6 +76,9 @@ function lowerTabularNode(n: SNode, cx: Ctx): Rel {
   switch (n.k) {
     case 'PipeExpression': {
       const [left, op] = kids(n);
+      // a graph operator reads the make-graph pipe before it, never lowered as a relation
+      const graphOp = GRAPH_OPERATORS[op.k];
+      if (graphOp) return graphOp(op, left, cx);
       const input = lowerTabular(left, cx);
       const h = OPERATORS[op.k];
       if (!h) return unsupported(op, `operator ${op.k.replace(/Operator$/, '')}`, 'HB130');

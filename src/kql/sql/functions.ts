@@ -101,6 +101,13 @@ export const FUNCTIONS: Record<string, Template> = {
   $le_real: '($0 <= $1 AND NOT isnan($0) AND NOT isnan($1))',
   $gt_real: '($0 > $1 AND NOT isnan($0) AND NOT isnan($1))',
   $ge_real: '($0 >= $1 AND NOT isnan($0) AND NOT isnan($1))',
+  // graph-match's guards (lower/operators/graph-match.ts): each wraps the match's constraint $1
+  $graph_one_node_row:
+    "(CASE WHEN $0 > 1 THEN error('HB162: unsupported: a graph-match node whose id is in several rows of the nodes table (make-graph takes an arbitrary row''s properties)') ELSE $1 END)",
+  $graph_loop_any_direction:
+    "(CASE WHEN $0 THEN error('HB162: unsupported: an edge from a node to itself matched by an any-direction pattern edge (-[e]- or --): whether that is one match or two is not documented') ELSE $1 END)",
+  $graph_id_not_empty:
+    "(CASE WHEN $0 = '' THEN error('HB162: unsupported: a graph-match node with an empty id (make-graph does not document empty ids)') ELSE $1 END)",
   $and: '($0 AND $1)',
   $or: '($0 OR $1)',
   $not: '(NOT $0)',

@@ -14,7 +14,7 @@ export interface KqlServices {
 
 const operators = [
   'as', 'consume', 'count', 'datatable', 'distinct', 'evaluate', 'extend', 'externaldata', 'facet', 'find', 'fork',
-  'getschema', 'invoke', 'join', 'limit', 'lookup', 'make-series', 'materialize', 'mv-apply', 'mv-expand', 'order',
+  'getschema', 'graph-match', 'graph-to-table', 'invoke', 'join', 'limit', 'lookup', 'make-graph', 'make-series', 'materialize', 'mv-apply', 'mv-expand', 'order',
   'parse', 'parse-where', 'parse-kv', 'partition', 'print', 'project', 'project-away', 'project-keep', 'project-rename',
   'project-reorder', 'range', 'reduce', 'render', 'sample', 'sample-distinct', 'scan', 'search', 'serialize', 'sort',
   'summarize', 'take', 'top', 'top-hitters', 'top-nested', 'union', 'where', 'filter', 'let', 'set', 'declare', 'pattern',

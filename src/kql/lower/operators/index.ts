@@ -36,6 +36,8 @@ import { parseKv } from './parse-kv.ts';
 import { getschema } from './getschema.ts';
 import { partition } from './partition.ts';
 import { sample, sampleDistinct } from './sample.ts';
+import { type GraphOperatorLowerer, graphMatch } from './graph-match.ts';
+import { graphToTable } from './graph-to-table.ts';
 
 export const OPERATORS: Record<string, OperatorLowerer> = {
   FilterOperator: where,
@@ -78,4 +80,10 @@ export const OPERATORS: Record<string, OperatorLowerer> = {
   SampleOperator: sample,
   SampleDistinctOperator: sampleDistinct,
   TopHittersOperator: topHitters,
+};
+
+/** Graph operators (syntax class) → their lowering: each reads the `… | make-graph …` before it. */
+export const GRAPH_OPERATORS: Record<string, GraphOperatorLowerer> = {
+  GraphMatchOperator: graphMatch,
+  GraphToTableOperator: graphToTable,
 };
