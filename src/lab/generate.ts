@@ -459,7 +459,7 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
   writeRoutineEstate({ em, sinks, seed, days, devs: bgDevs, boots, sessions, adminDevKeys: itDevs });
   writeDeskEstate({ em, sinks, seed, days, devs: bgDevs, boots, sessions, adminDevKeys: itDevs });
   writeBaselinesAndExposure({ sinks, devs: allDevs, users: [...inc.users, ...bgUsers], adminDevKeys: itDevs, adminAcct: adminAcctOf, end });
-  writeSentinelTables({ sinks, seed, days, users: [...inc.users, ...bgUsers], bgUsers, devs: allDevs, alerts, analyst: inc.analyst, caPolicies: P.ca });
+  writeSentinelTables({ sinks, seed, days, users: [...inc.users, ...bgUsers], bgUsers, devs: allDevs, alerts, analyst: inc.analyst, caPolicies: P.ca, adminDevKeys: itDevs });
   // The client side of RDP sessions from onboarded devices (last: its own stream, after every device row).
   writeRdpClients({ em, seed, sessions, rdp: rdpFromDevices });
   // Windows' and the applications' plumbing on the background devices (its own stream, after every device row).

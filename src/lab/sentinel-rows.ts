@@ -6,12 +6,15 @@
  * people and machines. Drawn from its own random stream, after everything else, so no other row
  * changes.
  */
-import { addressOf } from './addresses.ts';
+import { ALLOCATION, addressOf } from './addresses.ts';
+import { LEAVER, SCAN_TO_MAIL } from './accounts.ts';
+import { adminAcctOf } from './estate.ts';
+import { VPN_POOL } from './estate-servers.ts';
 import { Rng, guidOf, hexOf } from './rng.ts';
 import * as M from './model.ts';
 // The TI feed names the lab incident's C2 and sender (a feed is shared by every scenario's tenant).
 import { C2, SENDER } from './scenarios/lab-data.ts';
-import { DAY, HOUR, MIN, SEC } from './time.ts';
+import { DAY, HOUR, MIN, SEC, iso } from './time.ts';
 import type { Dev, Sinks } from './world.ts';
 import { WATCHLISTS } from './sentinel-tables.ts';
 import { INTERNET_SCANNERS, writeSentinelEstate } from './sentinel-estate.ts';
@@ -47,10 +50,16 @@ export interface SentinelCtx {
   analyst: string;
   /** The scenario's Conditional Access policies. */
   caPolicies: M.CaPolicy[];
+  /** The devices whose users administer machines with an admin account (generate.ts itDevs). */
+  adminDevKeys?: ReadonlySet<string>;
 }
 
 /** The lab's watchlists with their items (all values text, as in an uploaded CSV). */
-export function labWatchlists(users: M.UserDef[], devs: Dev[]): { alias: string; name: string; searchKey: string; items: Record<string, string>[] }[] {
+export function labWatchlists(
+  users: M.UserDef[],
+  devs: Dev[],
+  o: { adminDevKeys?: ReadonlySet<string>; itAdmin?: M.UserDef } = {},
+): { alias: string; name: string; searchKey: string; items: Record<string, string>[] }[] {
   const vip = users.filter((u) => u.department === 'IT' || u.department === 'Finance' || u.department === 'Legal').slice(0, 6);
   const items: Record<string, Record<string, string>[]> = {
     VIPUsers: (vip.length ? vip : users.slice(0, 3)).map((u) => ({ UserPrincipalName: u.upn, DisplayName: u.displayName, Department: u.department, Title: u.jobTitle })),
@@ -61,8 +70,113 @@ export function labWatchlists(users: M.UserDef[], devs: Dev[]): { alias: string;
       { Hostname: 'backup01', IPAddress: '10.20.0.40', AssetType: 'Backup server', Owner: 'IT Infrastructure' },
       ...devs.filter((d) => d.def.machineGroup === 'Lab').map((d) => ({ Hostname: d.name, IPAddress: d.def.localIp, AssetType: 'Workstation', Owner: d.user?.upn ?? '' })),
     ],
+    NetworkAddresses: networkMapping(devs),
+    TerminatedEmployees: terminatedEmployees(),
+    IdentityCorrelation: identityCorrelation(devs, o.adminDevKeys ?? new Set(), o.itAdmin),
+    ServiceAccounts: serviceAccounts(o.itAdmin),
   };
   return WATCHLISTS.map((w) => ({ alias: w.alias, name: w.name, searchKey: w.searchKey, items: items[w.alias] ?? [] }));
+}
+
+/** A template's `Tags` field: a JSON list, as the template's examples write it. */
+const tags = (...t: string[]) => JSON.stringify(t);
+
+/** The smallest CIDR blocks that cover first..last of `net` (an x.y.z prefix) exactly. */
+function cidrsOf(net: string, first: number, last: number): string[] {
+  const out: string[] = [];
+  for (let a = first; a <= last; ) {
+    let size = 1;
+    while (a % (size * 2) === 0 && a + size * 2 - 1 <= last && size < 256) size *= 2;
+    out.push(`${net}.${a}/${32 - Math.log2(size)}`);
+    a += size;
+  }
+  return out;
+}
+
+/**
+ * Network Mapping: the internal subnets the lab's machines have addresses in (the servers' /24, the
+ * VPN pool, each client /24 by the join type of the machines in it) and Contoso's public blocks
+ * from addresses.ts (the firewall's NAT address, the offices' egress, the service gateways, app01's
+ * published address), as CIDR ranges.
+ */
+function networkMapping(devs: Dev[]): Record<string, string>[] {
+  const rows: Record<string, string>[] = [
+    { 'IP Subnet': '10.20.0.0/24', 'Range Name': 'Server network', Tags: tags('Internal', 'Servers') },
+    { 'IP Subnet': `${VPN_POOL}0/24`, 'Range Name': 'VPN client pool', Tags: tags('Internal', 'VPN') },
+  ];
+  const clients = new Map<string, Set<string>>();
+  for (const d of devs) {
+    const ip = d.def.localIp;
+    if (!/^10\./.test(ip)) continue;
+    const net = ip.split('.').slice(0, 3).join('.');
+    if (net === '10.20.0' || `${net}.` === VPN_POOL) continue;
+    clients.set(net, (clients.get(net) ?? new Set()).add(d.def.joinType));
+  }
+  for (const [net, joins] of [...clients].sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))) {
+    const kind = joins.size === 1 && joins.has('AAD Joined') ? 'Entra-joined clients' : joins.has('AAD Joined') ? 'clients' : 'domain clients';
+    rows.push({ 'IP Subnet': `${net}.0/24`, 'Range Name': `Client network (${kind})`, Tags: tags('Internal', 'Clients') });
+  }
+  const names: Record<string, string> = { 'firewall-nat': 'Perimeter firewall NAT', offices: 'Office egress', 'service-gateways': 'On-premises service gateways', 'app01-published': 'Published web application' };
+  for (const b of ALLOCATION) {
+    const name = names[b.id];
+    if (!name) continue;
+    for (const [first, last] of b.ranges) for (const c of cidrsOf(b.net, first, last)) rows.push({ 'IP Subnet': c, 'Range Name': name, Tags: tags('Contoso public') });
+  }
+  return rows;
+}
+
+/** Terminated Employees: the leaver whose account IT disabled at offboarding (accounts.ts). */
+function terminatedEmployees(): Record<string, string>[] {
+  const u = LEAVER;
+  return [{
+    'User Identifier': u.objectId, 'User AAD Object Id': u.objectId, 'User On-Prem Sid': u.onPremSid ?? '', 'User Principal Name': u.upn, UserState: 'Terminated',
+    'Notification date': '', 'Termination date': iso(u.stateChangedOn).slice(0, 10), Tags: tags(u.department),
+  }];
+}
+
+/**
+ * Identity Correlation: each person who administers machines with a separate admin account
+ * (estate.ts adminAcctOf: `adm-<first name>`, the person's RID + 5000): the users of the admin
+ * workstations and the IT administrator the domain controllers' logs name (sentinel-domain.ts),
+ * their work account next to the admin account. Employee Id as IdentityInfo writes it (identity.ts).
+ */
+function identityCorrelation(devs: Dev[], adminDevKeys: ReadonlySet<string>, itAdmin: M.UserDef | undefined): Record<string, string>[] {
+  const people = new Map<string, M.UserDef>();
+  if (itAdmin) people.set(itAdmin.upn, itAdmin);
+  for (const d of devs) if (d.user && adminDevKeys.has(d.def.key) && !people.has(d.user.upn)) people.set(d.user.upn, d.user);
+  return [...people.values()].map((u) => {
+    const adm = adminAcctOf(u);
+    return {
+      'User Identifier': u.objectId, 'User AAD Object Id': u.objectId, 'User On-Prem Sid': u.onPremSid ?? '', 'User Principal Name': u.upn,
+      'Employee Id': String(10000 + (Number.parseInt(hexOf(u.upn, 4), 16) % 9000)), Email: u.upn, 'Associated Privileged Account ID': adm.sid,
+      'Associated Privileged Account': adm.upn, Tags: tags('Admin account', u.department),
+    };
+  });
+}
+
+/**
+ * Service Accounts: the domain's service accounts the lab's logs show at work (their implicit UPN,
+ * sAMAccountName@domain, as they have no other) and the printer's scan-to-email cloud account
+ * (accounts.ts), each owned by the IT administrator the Windows logs name.
+ */
+function serviceAccounts(owner: M.UserDef | undefined): Record<string, string>[] {
+  const own = {
+    'Owner User Identifier': owner?.objectId ?? '', 'Owner User AAD Object Id': owner?.objectId ?? '', 'Owner User On-Prem Sid': owner?.onPremSid ?? '', 'Owner User Principal Name': owner?.upn ?? '',
+  };
+  const domain = M.DC.name.split('.').slice(1).join('.');
+  const onPrem: [string, number, string][] = [
+    ['svc-backup', 1611, 'Backup'], ['svc-sccm', 1618, 'Configuration Manager'], ['svc-vulnscan', 1622, 'Vulnerability scanner'],
+    ['svc-restore', 1625, 'Backup'], ['svc-automation', 1627, 'Automation'], ['svc-intranet', 1631, 'Intranet web application'],
+  ];
+  return [
+    ...onPrem.map(([name, rid, tag]) => ({
+      'Service Identifier': M.domainSid(rid), 'Service AAD Object Id': '', 'Service On-Prem Sid': M.domainSid(rid), 'Service Principal Name': `${name}@${domain}`, ...own, Tags: tags('Active Directory', tag),
+    })),
+    {
+      'Service Identifier': SCAN_TO_MAIL.objectId, 'Service AAD Object Id': SCAN_TO_MAIL.objectId, 'Service On-Prem Sid': '', 'Service Principal Name': SCAN_TO_MAIL.upn, ...own,
+      Tags: tags('Entra ID', 'Scan to email'),
+    },
+  ];
 }
 
 const TENANT = M.TENANT.tenantId;
@@ -568,7 +682,8 @@ function risky(c: SentinelCtx): void {
 function watchlists(c: SentinelCtx): void {
   const created = c.days[0] - 20 * DAY;
   const who = { objectId: '', email: c.analyst, name: c.analyst };
-  for (const w of labWatchlists(c.users, c.devs)) {
+  const itAdmin = c.bgUsers.find((u) => u.department === 'IT' && u.onPremSid);
+  for (const w of labWatchlists(c.users, c.devs, { ...(c.adminDevKeys && { adminDevKeys: c.adminDevKeys }), ...(itAdmin && { itAdmin }) })) {
     const wid = guidOf(`wl:${w.alias}`);
     w.items.forEach((item, i) => {
       const id = guidOf(`wli:${w.alias}:${i}`);

@@ -319,10 +319,38 @@ export const SENTINEL_SHAPES: Record<string, Shape> = {
   'Watchlist.UpdatedBy': USER_INFO,
 };
 
-/** The lab's watchlists (their items come from the estate: sentinel-rows.ts). */
+/**
+ * The lab's watchlists (their items come from the estate: sentinel-rows.ts). VIPUsers and
+ * HighValueAssets are the lab's own lists (their columns predate the templates and queries use
+ * them). The other four are Sentinel's built-in watchlist templates (azure-docs
+ * articles/sentinel/watchlist-schemas.md): the column headers are the template's field names as
+ * written there, spaces included (`['User Principal Name']` in KQL). The page names neither the
+ * alias nor the SearchKey; the aliases are the ones the template pre-fills (NetworkAddresses for
+ * Network Mapping), and the SearchKey is the template's one mandatory identifier column
+ * (docs/tables/sentinel-tables.md, "Watchlists").
+ */
 export const WATCHLISTS = [
   { alias: 'VIPUsers', name: 'VIP users', searchKey: 'UserPrincipalName', columns: ['UserPrincipalName', 'DisplayName', 'Department', 'Title'] },
   { alias: 'HighValueAssets', name: 'High value assets', searchKey: 'Hostname', columns: ['Hostname', 'IPAddress', 'AssetType', 'Owner'] },
+  { alias: 'NetworkAddresses', name: 'Network Mapping', searchKey: 'IP Subnet', columns: ['IP Subnet', 'Range Name', 'Tags'] },
+  {
+    alias: 'TerminatedEmployees',
+    name: 'Terminated Employees',
+    searchKey: 'User Principal Name',
+    columns: ['User Identifier', 'User AAD Object Id', 'User On-Prem Sid', 'User Principal Name', 'UserState', 'Notification date', 'Termination date', 'Tags'],
+  },
+  {
+    alias: 'IdentityCorrelation',
+    name: 'Identity Correlation',
+    searchKey: 'User Principal Name',
+    columns: ['User Identifier', 'User AAD Object Id', 'User On-Prem Sid', 'User Principal Name', 'Employee Id', 'Email', 'Associated Privileged Account ID', 'Associated Privileged Account', 'Tags'],
+  },
+  {
+    alias: 'ServiceAccounts',
+    name: 'Service Accounts',
+    searchKey: 'Service Principal Name',
+    columns: ['Service Identifier', 'Service AAD Object Id', 'Service On-Prem Sid', 'Service Principal Name', 'Owner User Identifier', 'Owner User AAD Object Id', 'Owner User On-Prem Sid', 'Owner User Principal Name', 'Tags'],
+  },
 ] as const;
 
 /** A watchlist item as a bag: one text property per column. */

@@ -95,8 +95,8 @@ describe('the editor and watchlists', () => {
       expect(parserDiagnostics("_GetWatchlist('VIPUsers') | take 1")).toEqual([]);
       const text = '_GetWatchlist(';
       const c = completions(text, text.length);
-      expect(c.items.map((i) => i.insert)).toEqual(["'VIPUsers'", "'HighValueAssets'", "'vip'"]);
-      expect(c.items[2].detail).toBe('watchlist · SearchKey UserPrincipalName · 2 items');
+      expect(c.items.map((i) => i.insert)).toEqual(["'VIPUsers'", "'HighValueAssets'", "'NetworkAddresses'", "'TerminatedEmployees'", "'IdentityCorrelation'", "'ServiceAccounts'", "'vip'"]);
+      expect(c.items[6].detail).toBe('watchlist · SearchKey UserPrincipalName · 2 items');
       const quoted = "_GetWatchlist('vi')";
       const q = completions(quoted, quoted.length - 2);
       expect([q.editStart, q.editLength]).toEqual([14, 4]);

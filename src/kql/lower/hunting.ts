@@ -181,7 +181,9 @@ export function getWatchlist(call: SNode, cx: Ctx, tableRel: (name: string, n: S
   const t = lists.find((x) => x.watchlist!.alias === a0.value);
   if (!t) {
     const known = lists.map((x) => x.watchlist!.alias).join(', ');
-    throw new LowerError('HB141', `unknown watchlist '${a0.value}'${known ? ` (this dataset has: ${known})` : ': this dataset has no watchlists'}`, a0);
+    // The CLI loads a CSV as a watchlist (catalog/user-watchlists.ts); say so, as the alias may be one of the user's.
+    const load = `; load a CSV as this watchlist with the CLI option --watchlist ${a0.value}[:SEARCHKEY]=PATH`;
+    throw new LowerError('HB141', `unknown watchlist '${a0.value}'${known ? ` (this dataset has: ${known})` : ': this dataset has no watchlists'}${load}`, a0);
   }
   return tableRel(t.name, call, cx);
 }
