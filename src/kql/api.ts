@@ -79,6 +79,8 @@ export interface CompileResult {
   diagnostics: Diagnostic[];
   /** With HB140: the externaldata URLs that have no local copy yet. */
   missingExternalData?: string[];
+  /** With HB141: the watchlist alias `_GetWatchlist` names that is not loaded. */
+  missingWatchlist?: string;
   sql?: string;
   columns?: OutputColumn[];
   render?: RenderHint;

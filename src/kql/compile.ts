@@ -2,7 +2,7 @@ import { namesLegacyColumn } from '../catalog/legacy.ts';
 import { namesHiddenColumn, withLogAnalyticsColumns } from '../catalog/log-analytics.ts';
 import type { CompileOptions, CompileResult } from './api.ts';
 import { kqlToIr, LowerError } from './lower/index.ts';
-import { DropFuzzySources } from './lower/context.ts';
+import { DropFuzzySources, MissingWatchlist } from './lower/context.ts';
 import { MissingExternalData } from './lower/operators/externaldata.ts';
 import { hostAnswersKey, NeedsProbe } from './lower/probe.ts';
 import { answerProbe } from './host/index.ts';
@@ -78,7 +78,7 @@ function compileOnce(kql: string, opts: CompileOptions): CompileResult | { dropF
     }
     if (e instanceof LowerError) {
       const s = e.node?.s ?? 0;
-      const missing = e instanceof MissingExternalData ? { missingExternalData: e.urls } : {};
+      const missing = e instanceof MissingExternalData ? { missingExternalData: e.urls } : e instanceof MissingWatchlist ? { missingWatchlist: e.alias } : {};
       return { ok: false, diagnostics: [...parsed.diagnostics, makeDiagnostic(kql, e.code, e.message, s, e.node?.e ?? s)], ...missing };
     }
     const err = e as Error;

@@ -8,6 +8,7 @@
  * parsed before the engine is touched, so a bad file never disturbs what is already loaded.
  */
 import { UserFileError, type UserFileFormat, type UserTable, userFileFormat, userTable } from '../catalog/user-files.ts';
+import { userWatchlistFromCsv } from '../catalog/user-watchlists.ts';
 import { quoteIdent } from '../engine/setup.ts';
 import type { Engine } from '../engine/types.ts';
 
@@ -44,6 +45,16 @@ export class UploadError extends Error {
 export function readUserFile(tableName: string, fileName: string, bytes: Uint8Array): UserTable {
   try {
     return userTable(tableName, fileName, bytes);
+  } catch (e) {
+    if (e instanceof UserFileError) throw new UploadError(`${fileName}: ${e.message}`, e.line, e.column);
+    throw new UploadError(`${fileName}: ${(e as Error)?.message ?? String(e)}`);
+  }
+}
+
+/** A CSV/TSV file's text → the watchlist `_GetWatchlist(alias)` returns. Throws `UploadError`. */
+export function readUserWatchlist(alias: string, fileName: string, text: string, opts: { searchKey?: string; updatedMs: number }): UserTable {
+  try {
+    return userWatchlistFromCsv(alias, fileName, text, opts);
   } catch (e) {
     if (e instanceof UserFileError) throw new UploadError(`${fileName}: ${e.message}`, e.line, e.column);
     throw new UploadError(`${fileName}: ${(e as Error)?.message ?? String(e)}`);

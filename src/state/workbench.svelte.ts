@@ -34,7 +34,7 @@ import { type FolderFile, type LocalDataset, scanFolder } from './local-datasets
 import { checkMemory, type MemoryBudget, type MemoryEnv, memoryBudget, readMemoryEnv } from './memory.ts';
 import { type ResultStore, resultKey, type StoredResult, unrestorable, withinCaps } from './result-cache.ts';
 import { PREFETCH_AHEAD, TableLoader, type TableSource, tablesInSql } from './table-loader.ts';
-import { formatOf, loadUserFile, readUserFile, tableNameFor, UploadError } from './user-tables.ts';
+import { formatOf, loadUserFile, readUserFile, readUserWatchlist, tableNameFor, UploadError } from './user-tables.ts';
 
 /** A first pass's own SQL carries its limit; this only keeps the engine's guard out of its way. */
 const PROBE_MAX_ROWS = 1_000_000;
@@ -104,6 +104,8 @@ export interface RunError {
   column?: number;
   /** HB140: externaldata URLs that need a local copy (the panel offers to pick each file). */
   missingUrls?: string[];
+  /** HB141: the watchlist alias that is not loaded (the panel offers to load a CSV as it). */
+  missingWatchlist?: string;
 }
 
 export interface StageCount {
@@ -806,6 +808,47 @@ export class Workbench {
     }
   }
 
+  /**
+   * Loads a CSV/TSV file as the Sentinel watchlist `_GetWatchlist(alias)` returns (the CLI's
+   * `--watchlist ALIAS[:KEY]=PATH`, catalog/user-watchlists.ts), for this session, then runs the
+   * tab's last query again. Returns null when loaded, else the message (also shown as a notice): a
+   * malformed file, a search-key column the header lacks, or an alias that is already loaded.
+   */
+  async addWatchlist(alias: string, file: { name: string; lastModified?: number; text(): Promise<string> }, opts: { searchKey?: string; tabId?: string } = {}): Promise<string | null> {
+    const fail = (text: string) => {
+      this.notice = { kind: 'error', text };
+      return text;
+    };
+    if (!/\.(csv|tsv)$/i.test(file.name)) return fail(`${file.name}: a watchlist is a .csv or .tsv file — the file was not loaded`);
+    if ((this.catalog?.tables ?? []).some((t) => t.watchlist?.alias.toLowerCase() === alias.toLowerCase()))
+      return fail(`watchlist '${alias}' is already loaded — ${file.name} was not loaded`);
+    let user: UserTable;
+    try {
+      user = readUserWatchlist(alias, file.name, await file.text(), { searchKey: opts.searchKey, updatedMs: file.lastModified || Date.now() });
+    } catch (e) {
+      return fail(e instanceof UploadError ? `${e.message} — the file was not loaded` : `${file.name} was not loaded: ${(e as Error).message}`);
+    }
+    const name = user.table.name;
+    if ((this.catalog?.tables ?? []).some((t) => t.name.toLowerCase() === name.toLowerCase())) return fail(`a table named ${name} is already loaded — ${file.name} was not loaded as watchlist '${alias}'`);
+    let engine: BrowserEngine | undefined;
+    try {
+      engine = await this.engineReady!;
+      await loadUserFile(engine, user);
+      this.userTables = [...this.userTables, user.table];
+      this.userFiles = [...this.userFiles, user];
+      await this.publishCatalog();
+    } catch (e) {
+      await engine?.query(`DROP TABLE IF EXISTS ${quoteIdent(name)}`).catch(() => {});
+      this.userTables = this.userTables.filter((t) => t.name !== name);
+      this.userFiles = this.userFiles.filter((u) => u.table.name !== name);
+      return fail(`${file.name} was not loaded: ${(e as Error).message}`);
+    }
+    this.notice = { kind: 'info', text: `Loaded ${file.name} as watchlist '${alias}' (${(user.table.rowCount ?? 0).toLocaleString()} items, SearchKey = ${user.table.watchlist?.searchKey}).` };
+    const last = opts.tabId ? this.runs[opts.tabId]?.kql : undefined;
+    if (opts.tabId && last) await this.runKql(opts.tabId, last);
+    return null;
+  }
+
   builtinTables = $derived((this.catalog?.tables ?? []).filter((t) => BUILTIN_KINDS.has(t.kind)));
 
   // ------------------------------------------------------------------ tabs
@@ -1046,7 +1089,11 @@ export class Workbench {
           compileMs,
           ms: compileMs,
           error: d
-            ? { ...this.errorAt(tabId, kqlText, blockStart, back(d)), ...(compiled.missingExternalData ? { missingUrls: compiled.missingExternalData } : {}) }
+            ? {
+                ...this.errorAt(tabId, kqlText, blockStart, back(d)),
+                ...(compiled.missingExternalData ? { missingUrls: compiled.missingExternalData } : {}),
+                ...(compiled.missingWatchlist ? { missingWatchlist: compiled.missingWatchlist } : {}),
+              }
             : { code: 'HB000', message: 'compilation failed' },
         });
         return;

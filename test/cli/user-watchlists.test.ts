@@ -11,6 +11,7 @@ import { parseArgs } from '../../src/cli/args.ts';
 import { loadCatalog, resolveDataset } from '../../src/cli/datasets.ts';
 import { run } from '../../src/cli/main.ts';
 import { readUserTables, withUserTables } from '../../src/cli/user-tables.ts';
+import { compile } from '../../src/kql/compile.ts';
 import { completions, parserDiagnostics, setEditorCatalog } from '../../src/kql/worker-editor.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hb-wl-'));
@@ -73,7 +74,15 @@ describe('--watchlist ALIAS[:KEY]=PATH', () => {
   it('errors: an unknown alias names the loaded ones; a missing key column; an alias the dataset has; a column Sentinel adds', async () => {
     const unknown = await cli(['query', '--no-dataset', '--watchlist', `vip=${csv}`, "_GetWatchlist('vap')"]);
     expect(unknown.code).toBe(1);
-    expect(unknown.err).toMatch(/HB141 .*unknown watchlist 'vap' \(this dataset has: vip\)/);
+    expect(unknown.err).toMatch(/HB141 .*unknown watchlist 'vap' \(this dataset has: vip\); load a CSV as this watchlist with the CLI option --watchlist vap\[:SEARCHKEY\]=PATH, or pick the file in the error panel \(browser\)/);
+    // the compile result carries the alias, so the workbench can offer to load a file as it
+    const catalog = await loadCatalog(resolveDataset('lab', false));
+    const compiled = compile("_GetWatchlist('vap') | take 1", { catalog, now: '2024-05-20T00:00:00Z' });
+    expect(compiled.ok).toBe(false);
+    expect(compiled.missingWatchlist).toBe('vap');
+    expect(compiled.diagnostics.find((d) => d.severity === 'error')?.code).toBe('HB141');
+    expect(compiled.diagnostics.find((d) => d.severity === 'error')?.message).toContain('(this dataset has: VIPUsers, HighValueAssets');
+    expect(compile("_GetWatchlist('VIPUsers') | take 1", { catalog, now: '2024-05-20T00:00:00Z' }).missingWatchlist).toBeUndefined();
     const key = await cli(['query', '--no-dataset', '--watchlist', `vip:Nope=${csv}`, 'print 1']);
     expect(key.err).toMatch(/the search key column "Nope" is not in the header \(UserPrincipalName, Role, Notes\)/);
     const clash = await cli(['query', '--watchlist', `VIPUsers=${csv}`, 'print 1']);

@@ -212,6 +212,33 @@ describe('workbench', () => {
     expect(Date.now() - t0).toBeLessThan(20_000);
   });
 
+  it('offers to load a CSV as the watchlist a query names, refuses a bad file, and runs the query again', async () => {
+    await setQuery(page, "_GetWatchlist('BlockedHosts')\n| project SearchKey, Reason\n| order by SearchKey asc");
+    expect(await runAndWait(page)).toMatch(/HB141/);
+    await page.locator('[data-testid=watchlist-prompt]').waitFor();
+    expect(await page.locator('[data-testid=watchlist-prompt]').innerText()).toContain('BlockedHosts');
+    // a file without the named search-key column is refused, with the header it has
+    await page.fill('[data-testid=watchlist-searchkey]', 'Host');
+    await page.setInputFiles('[data-testid=watchlist-file]', { name: 'blocked.csv', mimeType: 'text/csv', buffer: Buffer.from('Hostname,Reason\nws-17,lost laptop\n') });
+    await page.locator('[data-testid=watchlist-prompt] .note').waitFor();
+    expect(await page.locator('[data-testid=watchlist-prompt] .note').innerText()).toContain('the search key column "Host" is not in the header (Hostname, Reason)');
+    expect(await page.evaluate(() => (globalThis as any).__hb.catalog.tables.some((t: any) => t.watchlist?.alias === 'BlockedHosts'))).toBe(false);
+    await page.fill('[data-testid=watchlist-searchkey]', 'Hostname');
+    await page.setInputFiles('[data-testid=watchlist-file]', {
+      name: 'blocked.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('Reason,Hostname\nlost laptop,ws-17\nsold,ws-03\n'),
+    });
+    await page.waitForFunction(() => (globalThis as any).__hb.activeRun?.status === 'done', undefined, { timeout: 60_000 });
+    expect(await page.locator('[data-testid=watchlist-prompt]').count()).toBe(0);
+    expect(await rowCount(page)).toBe(2);
+    expect(await page.evaluate(() => (globalThis as any).__hb.activeRun.result.rows)).toEqual([
+      ['ws-03', 'sold'],
+      ['ws-17', 'lost laptop'],
+    ]);
+    expect(await page.locator('[data-testid=notice]').innerText()).toContain("as watchlist 'BlockedHosts' (2 items, SearchKey = Hostname)");
+  });
+
   it('rejects a malformed file with a message and keeps what is loaded; loads a good one', async () => {
     const tables = await page.evaluate(() => (globalThis as any).__hb.catalog.tables.length);
     await page.setInputFiles('[data-testid=file-input]', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"a":1}\n{oops') });

@@ -23,6 +23,27 @@ export class LowerError extends Error {
 }
 
 /**
+ * HB141: `_GetWatchlist` names an alias that neither the dataset nor the user has loaded. The alias
+ * travels with the error, so the workbench can offer to load a CSV as that watchlist.
+ */
+export class MissingWatchlist extends LowerError {
+  constructor(
+    readonly alias: string,
+    known: string[],
+    node: { s: number; e: number } | null,
+  ) {
+    // the CLI and the browser both load a CSV as a watchlist (catalog/user-watchlists.ts); say how,
+    // as the alias may be one of the user's
+    super(
+      'HB141',
+      `unknown watchlist '${alias}'${known.length ? ` (this dataset has: ${known.join(', ')})` : ': this dataset has no watchlists'}; ` +
+        `load a CSV as this watchlist with the CLI option --watchlist ${alias}[:SEARCHKEY]=PATH, or pick the file in the error panel (browser)`,
+      node,
+    );
+  }
+}
+
+/**
  * A `union isfuzzy=true` left out sources that do not exist. Kusto drops them before it derives
  * the schema, so the analyzer's view of everything after the union (which still counts their
  * columns, e.g. as X_string / X_unknown) is not Kusto's: `compile` analyzes the query again with

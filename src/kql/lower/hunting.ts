@@ -5,7 +5,7 @@
  */
 import type { Col, Expr, Rel, Ty } from '../ir/types.ts';
 import type { SNode } from '../parse/index.ts';
-import { type Ctx, LowerError } from './context.ts';
+import { type Ctx, LowerError, MissingWatchlist } from './context.ts';
 import { fn, lowerExpr } from './expr.ts';
 import { callArgs } from './functions.ts';
 import { colRef, emptyScope, findCol, type RowScope } from './scope.ts';
@@ -179,11 +179,6 @@ export function getWatchlist(call: SNode, cx: Ctx, tableRel: (name: string, n: S
     throw new LowerError('HB100', 'unsupported: _GetWatchlist() needs the watchlist alias as a string constant', a0 ?? call);
   const lists = (cx.catalog?.tables ?? []).filter((t) => t.watchlist);
   const t = lists.find((x) => x.watchlist!.alias === a0.value);
-  if (!t) {
-    const known = lists.map((x) => x.watchlist!.alias).join(', ');
-    // The CLI loads a CSV as a watchlist (catalog/user-watchlists.ts); say so, as the alias may be one of the user's.
-    const load = `; load a CSV as this watchlist with the CLI option --watchlist ${a0.value}[:SEARCHKEY]=PATH`;
-    throw new LowerError('HB141', `unknown watchlist '${a0.value}'${known ? ` (this dataset has: ${known})` : ': this dataset has no watchlists'}${load}`, a0);
-  }
+  if (!t) throw new MissingWatchlist(a0.value, lists.map((x) => x.watchlist!.alias), a0);
   return tableRel(t.name, call, cx);
 }
