@@ -154,14 +154,18 @@ export function timestampSql(norm: string): string {
 }
 
 /**
- * JSON text of a dynamic literal's value: datetimes as ISO text, and longs beyond 2^53 (held as bigint
- * so no digit is lost) as their exact digits.
+ * JSON text of a dynamic literal's value: datetimes as ISO text, longs beyond 2^53 (held as bigint
+ * so no digit is lost) as their exact digits, and a whole real (`KReal`, `1.0`, `-0.0`) with its
+ * fraction, so the text read back holds a real as Kusto's value does, not a long (JSON.stringify
+ * writes 1.0 as `1` and -0.0 as `0`).
  */
 export function jsonText(v: unknown): string {
-  const marked = JSON.stringify(v, (_k, x) =>
-    x instanceof KDate ? `${x.norm.replace(' ', 'T')}Z` : typeof x === 'bigint' ? `\u0000big:${x}` : x,
-  );
-  return marked.replace(/"\\u0000big:(-?\d+)"/g, '$1');
+  const marked = JSON.stringify(v, function (this: Record<string, unknown>, k, x) {
+    const own = this[k];
+    if (own instanceof KReal && Number.isFinite(own.v)) return `\u0000num:${Object.is(own.v, -0) ? '-0' : String(own.v)}${Number.isInteger(own.v) && !/e/i.test(String(own.v)) ? '.0' : ''}`;
+    return x instanceof KDate ? `${x.norm.replace(' ', 'T')}Z` : typeof x === 'bigint' ? `\u0000big:${x}` : x;
+  });
+  return marked.replace(/"\\u0000big:(-?\d+)"/g, '$1').replace(/"\\u0000num:([-+.\de]+)"/g, '$1');
 }
 
 /**

@@ -1,0 +1,40 @@
+/**
+ * Wrong answers found by probing edge values (audit4, session 23); each case names its evidence.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNodeEngine } from '../../src/engine/node.ts';
+import type { Engine } from '../../src/engine/types.ts';
+import { runKql } from './helpers.ts';
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await createNodeEngine();
+});
+afterAll(() => engine.close());
+
+/** The rows, or the error's code when the query is refused. */
+async function answer(kql: string): Promise<unknown> {
+  try {
+    return await runKql(engine, kql);
+  } catch (e) {
+    return (e as { code?: string }).code ?? String(e);
+  }
+}
+
+describe('a whole real in a dynamic literal that mixes kinds stays a real', () => {
+  // dynamic([1.0])[0] is a double (oracle saoc-test-reg-0006: gettype(parse_json("1.5")) is
+  // "double"); the same 1.0 beside a long or a string was written "1" into the JSON text and
+  // read back as a long.
+  it('gettype of the element', async () => {
+    expect(await answer('print a = gettype(dynamic([1.0])[0]), b = gettype(dynamic([1.0, 2])[0]), c = gettype(dynamic([2, 1.0, "x"])[1]), d = gettype(parse_json(\'{"a":1.0,"b":[1,"x"]}\').a)')).toEqual([
+      ['double', 'double', 'double', 'double'],
+    ]);
+  });
+  it('mv-expand keeps the kind of each element', async () => {
+    expect(await answer('print d = dynamic([1.0, 2]) | mv-expand d | project t = gettype(d)')).toEqual([['double'], ['long']]);
+  });
+  it('its text is never the long spelling', async () => {
+    const r = await answer('print t = tostring(dynamic([1.0, 2]))');
+    expect(r).not.toEqual([['[1,2]']]);
+  });
+});
