@@ -38,3 +38,17 @@ describe('a whole real in a dynamic literal that mixes kinds stays a real', () =
     expect(r).not.toEqual([['[1,2]']]);
   });
 });
+
+describe('-0.0 in a dynamic literal keeps its sign', () => {
+  // a real -0.0 keeps its sign (1.0 / -0.0 is -Infinity here and in .NET); the literal folded into
+  // a typed list or bag was written CAST(0 AS DOUBLE), so 1.0 / it gave +Infinity and its JSON
+  // text "0.0" (the shown text of -0.0 is refused, HB108).
+  it('1.0 / the element is -Infinity', async () => {
+    expect(await answer('print a = 1.0 / todouble(dynamic([-0.0])[0]), b = 1.0 / todouble(dynamic({"a":-0.0}).a), c = 1.0 / todouble(dynamic(-0.0))')).toEqual([
+      ['-Infinity', '-Infinity', '-Infinity'],
+    ]);
+  });
+  it('its JSON text is not "0.0"', async () => {
+    expect(await answer('print t = tostring(dynamic([-0.0]))')).toBe('HB108');
+  });
+});

@@ -310,6 +310,8 @@ export function numSql(n: number): string {
   if (Number.isNaN(n)) return "'NaN'::DOUBLE";
   if (n === Number.POSITIVE_INFINITY) return "'Infinity'::DOUBLE";
   if (n === Number.NEGATIVE_INFINITY) return "'-Infinity'::DOUBLE";
+  // String(-0) is "0": -0.0 keeps its sign (1.0 / it is -Infinity, its text "-0.0")
+  if (Object.is(n, -0)) return "CAST('-0.0' AS DOUBLE)";
   return `CAST(${String(n)} AS DOUBLE)`;
 }
 
