@@ -67,3 +67,19 @@ describe('a decimal put into a dynamic value is refused', () => {
     expect(await answer(kql)).toBe('HB121');
   });
 });
+
+describe('the text of a decimal', () => {
+  // .NET's decimal keeps its scale in its text (1.50m is "1.50", 1.5m * 2 is "3.0"); decimals are
+  // DOUBLEs here, so tostring(todecimal("1.10")) was "1.1" and tostring(decimal(1.5) * decimal(2)) "3".
+  it.each(['print t = tostring(todecimal("1.10"))', 'print t = tostring(decimal(1.5) * decimal(2))', 'print t = strcat(decimal(1.0))', 'datatable(d:decimal)[decimal(2)] | project t = tostring(d)'])(
+    '%s is refused',
+    async (kql) => {
+      expect(await answer(kql)).toBe('HB108');
+    },
+  );
+  // whole numbers have no fraction digits to keep (oracle saoc-r2-type-casts-coercion-0022:
+  // tolong(tostring(todecimal("100"))) is 100)
+  it('a constant made of whole numbers keeps its text', async () => {
+    expect(await answer('print a = tostring(todecimal("100")), b = tostring(decimal(3) * 2), c = strcat(-decimal(7), "x"), d = tolong(tostring(todecimal("100")))')).toEqual([['100', '6', '-7x', 100]]);
+  });
+});

@@ -7,24 +7,20 @@ import type { Expr, Ty } from '../ir/types.ts';
 import { str } from '../sql/quote.ts';
 import { sqlType } from '../sql/types.ts';
 import { consume } from './consume.ts';
-import { LowerError } from './context.ts';
 
 export const scalar = (t: Exclude<KqlType, 'dynamic'>): Ty => ({ kql: t, shape: { k: 'scalar', t } });
-/** True when a decimal scalar sits anywhere inside the shape. */
-const holdsDecimal = (s: SqlShape): boolean =>
-  (s.k === 'scalar' && s.t === 'decimal') ||
+/**
+ * True when a decimal scalar (not parse_version()'s exact value, guarded on its own) sits anywhere
+ * inside the shape. Kusto holds a decimal inside a dynamic value as its text (oracle
+ * saoc-r3-aggregation-0032: make_list of decimals is ["1.5", "2.5"]) with the decimal's own scale
+ * ("1.50"), which a DOUBLE does not keep: lower/expr.ts refuses such a dynamic value.
+ */
+export const holdsDecimal = (s: SqlShape): boolean =>
+  (s.k === 'scalar' && s.t === 'decimal' && !s.int128) ||
   (s.k === 'list' && holdsDecimal(s.of)) ||
   (s.k === 'map' && holdsDecimal(s.value)) ||
   (s.k === 'struct' && s.fields.some((f) => holdsDecimal(f.shape)));
-/**
- * A dynamic type of the given shape. Kusto holds a decimal inside a dynamic value as its text
- * (oracle saoc-r3-aggregation-0032: make_list of decimals is ["1.5", "2.5"]) with the decimal's own
- * scale ("1.50"), which a DOUBLE does not keep: a dynamic value holding a decimal is refused.
- */
-export const dyn = (shape: SqlShape): Ty => {
-  if (holdsDecimal(shape)) throw new LowerError('HB121', 'unsupported: a decimal value inside a dynamic value (Kusto holds it as its text, with trailing zeros not kept here)', null);
-  return { kql: 'dynamic', shape };
-};
+export const dyn = (shape: SqlShape): Ty => ({ kql: 'dynamic', shape });
 export const lit = (sql: string, ty: Ty): Expr => ({ k: 'lit', sql, ty });
 /** A decimal carried exactly as a HUGEINT (SqlShape `int128`: parse_version()'s values). */
 export const INT128_DECIMAL: Ty = { kql: 'decimal', shape: { k: 'scalar', t: 'decimal', int128: true } };
