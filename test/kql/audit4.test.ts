@@ -83,3 +83,18 @@ describe('the text of a decimal', () => {
     expect(await answer('print a = tostring(todecimal("100")), b = tostring(decimal(3) * 2), c = strcat(-decimal(7), "x"), d = tolong(tostring(todecimal("100")))')).toEqual([['100', '6', '-7x', 100]]);
   });
 });
+
+describe('a datetime in a dynamic literal that mixes kinds', () => {
+  // dynamic([datetime(2024-01-01)]) holds a datetime (gettype "datetime", text
+  // "2024-01-01T00:00:00.0000000Z"); beside a number it went into JSON text as the string
+  // "2024-01-01T00:00:00Z": gettype "string", another text, and == datetime(2024-01-01) false.
+  it.each(['print t = tostring(dynamic([datetime(2024-01-01), 1]))', 'print t = gettype(dynamic([datetime(2024-01-01), "x"])[0])', 'print t = dynamic({"t":datetime(2024-01-01), "n":[1,"x"]})'])(
+    '%s is refused',
+    async (kql) => {
+      expect(await answer(kql)).toBe('HB110');
+    },
+  );
+  it('a literal of datetimes alone keeps them', async () => {
+    expect(await answer('print a = gettype(dynamic([datetime(2024-01-01)])[0]), b = tostring(dynamic([datetime(2024-01-01)]))')).toEqual([['datetime', '["2024-01-01T00:00:00.0000000Z"]']]);
+  });
+});

@@ -404,10 +404,18 @@ function unquote(t: string): string {
   return t;
 }
 
+const holdsDate = (v: unknown): boolean =>
+  v instanceof KDate || (Array.isArray(v) ? v.some(holdsDate) : typeof v === 'object' && v !== null && !(v instanceof KReal) && Object.values(v).some(holdsDate));
+
 export function jsonToExpr(v: unknown, n: SNode): Expr {
   const shape = shapeOfValue(v);
   // Values mixing kinds (e.g. [1, "a"]) cannot be one DuckDB list: they travel as JSON text.
-  if (!shape) return lit(str(jsonText(v)), dyn({ k: 'json' }));
+  if (!shape) {
+    // JSON text has no datetime kind: a datetime there would be read back as a string (gettype,
+    // comparisons and its text all differ from Kusto's datetime element)
+    if (holdsDate(v)) return unsupported(n, 'a datetime inside a dynamic literal that mixes kinds of values', 'HB110');
+    return lit(str(jsonText(v)), dyn({ k: 'json' }));
+  }
   void n;
   return lit(valueSql(v, shape), dyn(shape));
 }
