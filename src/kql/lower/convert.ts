@@ -4,10 +4,10 @@
  */
 import type { KqlType } from '../api.ts';
 import type { Expr, Ty } from '../ir/types.ts';
+import { str } from '../sql/quote.ts';
 import { consume } from './consume.ts';
 import { LowerError } from './context.ts';
 import { wholeText } from './decimal.ts';
-import { str } from '../sql/quote.ts';
 import { lit, nullOf, scalar } from './values.ts';
 
 /** How one source type becomes the target: an IR function, a plain CAST, or nothing to do. */

@@ -28,7 +28,7 @@ const whole = new WeakSet<Expr>();
 /** The text of a decimal constant when it is the same whether or not the scale is kept. */
 export function wholeText(e: Expr): string | undefined {
   const x = exactOf(e);
-  if (!x || x.scale !== 0) return undefined;
+  if (x?.scale !== 0) return undefined;
   if (whole.has(e) || ((e.ty.kql === 'long' || e.ty.kql === 'int') && e.k === 'lit')) return exactText(x);
   return undefined;
 }
