@@ -4,7 +4,10 @@
  */
 import type { KqlType } from '../api.ts';
 import type { Expr, Ty } from '../ir/types.ts';
+import { str } from '../sql/quote.ts';
 import { consume } from './consume.ts';
+import { LowerError } from './context.ts';
+import { wholeText } from './decimal.ts';
 import { lit, nullOf, scalar } from './values.ts';
 
 /** How one source type becomes the target: an IR function, a plain CAST, or nothing to do. */
@@ -74,6 +77,15 @@ export function convert(x: Expr, to: 'string' | 'long' | 'real'): Expr {
     // A missing array or bag (a leftouter join's unmatched row) is dynamic null: '' as for dynamic(null).
     const missing: Expr = { k: 'fn', fn: '$isnull', args: [x], ty: scalar('bool') };
     return { k: 'case', whens: [[missing, lit("''", ty)]], else: { k: 'fn', fn: '$json_text_shown', args: [x], ty }, ty };
+  }
+  // (parse_version()'s whole values, held exactly as HUGEINT, keep their digits)
+  if (to === 'string' && x.ty.kql === 'decimal' && !(x.ty.shape.k === 'scalar' && x.ty.shape.int128)) {
+    // .NET's decimal text keeps the scale (todecimal("1.50") is "1.50", decimal(1.5) * 2 is "3.0"),
+    // which a DOUBLE does not: only a constant made of whole numbers has a known text.
+    const text = wholeText(x);
+    if (text === undefined)
+      throw new LowerError('HB108', 'unsupported: the text of a decimal value (Kusto keeps its trailing zeros, as in 1.50; decimals are kept as reals here)', null);
+    return consumed(x, lit(str(text), ty));
   }
   const step = TO[to][x.ty.kql];
   if (step === undefined) return consumed(x, nullOf(ty));

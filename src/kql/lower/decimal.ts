@@ -17,6 +17,27 @@ export interface Exact {
 }
 
 const known = new WeakMap<Expr, Exact>();
+/**
+ * Constants whose .NET text has no fraction digits however the scale is kept: made only of
+ * whole-number text or literals (`todecimal("100")`, `decimal(3) * 2`). `decimal(1.0)` or
+ * `decimal(1.5) * 2` is 1.0 / 3.0 to .NET's decimal (the scale is kept), which `known` does not
+ * remember (it holds the value without trailing zeros).
+ */
+const whole = new WeakSet<Expr>();
+
+/** The text of a decimal constant when it is the same whether or not the scale is kept. */
+export function wholeText(e: Expr): string | undefined {
+  const x = exactOf(e);
+  if (x?.scale !== 0) return undefined;
+  if (whole.has(e) || ((e.ty.kql === 'long' || e.ty.kql === 'int') && e.k === 'lit')) return exactText(x);
+  return undefined;
+}
+
+/** Marks a decimal constant made from whole-number text (see `whole`). */
+export function markWhole(e: Expr, text: string): Expr {
+  if (/^\s*[+-]?\d+\s*$/.test(text)) whole.add(e);
+  return e;
+}
 
 /** .NET's decimal keeps 28 significant digits: anything longer is not folded. */
 const MAX_DIGITS = 28;
@@ -113,7 +134,10 @@ export function foldArith(op: string, l: Expr, r: Expr): Expr | undefined {
     const [x, y, s] = align(a, b);
     out = fits(norm({ digits: op === '+' ? x + y : x - y, scale: s }));
   } else if (op === '*') out = fits(norm({ digits: a.digits * b.digits, scale: a.scale + b.scale }));
-  return out && exactDecimal(out);
+  if (!out) return undefined;
+  const e = exactDecimal(out);
+  if (wholeText(l) !== undefined && wholeText(r) !== undefined) whole.add(e);
+  return e;
 }
 
 /** A comparison of two exact decimals, folded to true/false (undefined when not exact). */
@@ -130,5 +154,8 @@ export function foldCompare(op: string, l: Expr, r: Expr): Expr | undefined {
 /** Unary minus of an exact decimal. */
 export function foldNeg(x: Expr): Expr | undefined {
   const a = known.get(x);
-  return a && exactDecimal({ digits: -a.digits, scale: a.scale });
+  if (!a) return undefined;
+  const e = exactDecimal({ digits: -a.digits, scale: a.scale });
+  if (whole.has(x)) whole.add(e);
+  return e;
 }

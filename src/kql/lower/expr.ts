@@ -15,7 +15,7 @@ import { callName, exactFormat, lowerCall } from './functions.ts';
 import { foldTicks } from './ticks.ts';
 import { refuseSketchUse } from './families/sketches.ts';
 import { refuseInt128Use } from './families/strings.ts';
-import { exactDecimal, foldArith, foldCompare, foldNeg, parseDecimal } from './decimal.ts';
+import { exactDecimal, foldArith, foldCompare, foldNeg, markWhole, parseDecimal } from './decimal.ts';
 import { engineCompared, engineRef } from './engine-types.ts';
 import { kustoRegex } from './regex.ts';
 import { constString, joinableText, type TermKind, termMatch, termMatchAny, textMayHold } from './terms.ts';
@@ -23,6 +23,7 @@ import { colRef, findCol, type RowScope } from './scope.ts';
 import { kids, nameOf, pipeOps, toks } from './syntax.ts';
 import {
   dyn,
+  holdsDecimal,
   isInt128,
   jsonText,
   KDate,
@@ -78,6 +79,8 @@ export function lowerExpr(n: SNode, row: RowScope, cx: Ctx): Expr {
   // hll()/tdigest() sketches are only stored and read by their own functions (families/sketches.ts)
   refuseSketchUse(n, e, loweredOf, callName);
   refuseInt128Use(n, e, loweredOf);
+  if (e.ty.kql === 'dynamic' && holdsDecimal(e.ty.shape))
+    unsupported(n, 'a decimal value inside a dynamic value (Kusto holds it as its text, whose trailing zeros are not kept here)', 'HB121');
   cx.seen?.set(n, e);
   return e;
 }
@@ -257,7 +260,7 @@ export function literal(n: SNode, _cx: Ctx): Expr {
       const num = Number(v);
       if (Number.isNaN(num)) return unsupported(n, `real literal ${text}`);
       const exact = ty.kql === 'decimal' ? parseDecimal(v) : undefined;
-      if (exact) return exactDecimal(exact);
+      if (exact) return markWhole(exactDecimal(exact), v);
       return lit(numSql(num), ty);
     }
     case 'datetime': {
@@ -406,10 +409,18 @@ function unquote(t: string): string {
   return t;
 }
 
+const holdsDate = (v: unknown): boolean =>
+  v instanceof KDate || (Array.isArray(v) ? v.some(holdsDate) : typeof v === 'object' && v !== null && !(v instanceof KReal) && Object.values(v).some(holdsDate));
+
 export function jsonToExpr(v: unknown, n: SNode): Expr {
   const shape = shapeOfValue(v);
   // Values mixing kinds (e.g. [1, "a"]) cannot be one DuckDB list: they travel as JSON text.
-  if (!shape) return lit(str(jsonText(v)), dyn({ k: 'json' }));
+  if (!shape) {
+    // JSON text has no datetime kind: a datetime there would be read back as a string (gettype,
+    // comparisons and its text all differ from Kusto's datetime element)
+    if (holdsDate(v)) return unsupported(n, 'a datetime inside a dynamic literal that mixes kinds of values', 'HB110');
+    return lit(str(jsonText(v)), dyn({ k: 'json' }));
+  }
   void n;
   return lit(valueSql(v, shape), dyn(shape));
 }

@@ -25,7 +25,7 @@ import { dyn, KReal, lit, needsTicks, normaliseDatetime, nullOf, parseTimespanTi
 import { FAMILY_AGGREGATES, FAMILY_HANDLERS } from './families/index.ts';
 import { AGGREGATE_AND_SCALAR } from './families/sketches.ts';
 import { packValues, strcatArrayArg } from './families/dynamic.ts';
-import { exactDecimal, exactFromConstant } from './decimal.ts';
+import { exactDecimal, exactFromConstant, exactText, markWhole } from './decimal.ts';
 import type { Handler } from './families/types.ts';
 
 const S = scalar('string');
@@ -526,7 +526,12 @@ export const HANDLERS: Record<string, Handler> = {
     const exact = exactFromConstant(a[0]);
     if (exact) {
       consume(a[0]);
-      return exactDecimal(exact);
+      const e = exactDecimal(exact);
+      // whole-number text or a long/int constant has no fraction digits to keep
+      const src = a[0];
+      if (src.ty.kql === 'long' || src.ty.kql === 'int') return markWhole(e, exactText(exact));
+      if (src.ty.kql === 'string' && src.k === 'lit') return markWhole(e, src.sql.slice(1, -1));
+      return e;
     }
     return { ...toReal(a[0]), ty: scalar('decimal') };
   },

@@ -9,6 +9,17 @@ import { sqlType } from '../sql/types.ts';
 import { consume } from './consume.ts';
 
 export const scalar = (t: Exclude<KqlType, 'dynamic'>): Ty => ({ kql: t, shape: { k: 'scalar', t } });
+/**
+ * True when a decimal scalar (not parse_version()'s exact value, guarded on its own) sits anywhere
+ * inside the shape. Kusto holds a decimal inside a dynamic value as its text (oracle
+ * saoc-r3-aggregation-0032: make_list of decimals is ["1.5", "2.5"]) with the decimal's own scale
+ * ("1.50"), which a DOUBLE does not keep: lower/expr.ts refuses such a dynamic value.
+ */
+export const holdsDecimal = (s: SqlShape): boolean =>
+  (s.k === 'scalar' && s.t === 'decimal' && !s.int128) ||
+  (s.k === 'list' && holdsDecimal(s.of)) ||
+  (s.k === 'map' && holdsDecimal(s.value)) ||
+  (s.k === 'struct' && s.fields.some((f) => holdsDecimal(f.shape)));
 export const dyn = (shape: SqlShape): Ty => ({ kql: 'dynamic', shape });
 export const lit = (sql: string, ty: Ty): Expr => ({ k: 'lit', sql, ty });
 /** A decimal carried exactly as a HUGEINT (SqlShape `int128`: parse_version()'s values). */
@@ -154,14 +165,18 @@ export function timestampSql(norm: string): string {
 }
 
 /**
- * JSON text of a dynamic literal's value: datetimes as ISO text, and longs beyond 2^53 (held as bigint
- * so no digit is lost) as their exact digits.
+ * JSON text of a dynamic literal's value: datetimes as ISO text, longs beyond 2^53 (held as bigint
+ * so no digit is lost) as their exact digits, and a whole real (`KReal`, `1.0`, `-0.0`) with its
+ * fraction, so the text read back holds a real as Kusto's value does, not a long (JSON.stringify
+ * writes 1.0 as `1` and -0.0 as `0`).
  */
 export function jsonText(v: unknown): string {
-  const marked = JSON.stringify(v, (_k, x) =>
-    x instanceof KDate ? `${x.norm.replace(' ', 'T')}Z` : typeof x === 'bigint' ? `\u0000big:${x}` : x,
-  );
-  return marked.replace(/"\\u0000big:(-?\d+)"/g, '$1');
+  const marked = JSON.stringify(v, function (this: Record<string, unknown>, k, x) {
+    const own = this[k];
+    if (own instanceof KReal && Number.isFinite(own.v)) return `\u0000num:${Object.is(own.v, -0) ? '-0' : String(own.v)}${Number.isInteger(own.v) && !/e/i.test(String(own.v)) ? '.0' : ''}`;
+    return x instanceof KDate ? `${x.norm.replace(' ', 'T')}Z` : typeof x === 'bigint' ? `\u0000big:${x}` : x;
+  });
+  return marked.replace(/"\\u0000big:(-?\d+)"/g, '$1').replace(/"\\u0000num:([-+.\de]+)"/g, '$1');
 }
 
 /**
@@ -306,6 +321,8 @@ export function numSql(n: number): string {
   if (Number.isNaN(n)) return "'NaN'::DOUBLE";
   if (n === Number.POSITIVE_INFINITY) return "'Infinity'::DOUBLE";
   if (n === Number.NEGATIVE_INFINITY) return "'-Infinity'::DOUBLE";
+  // String(-0) is "0": -0.0 keeps its sign (1.0 / it is -Infinity, its text "-0.0")
+  if (Object.is(n, -0)) return "CAST('-0.0' AS DOUBLE)";
   return `CAST(${String(n)} AS DOUBLE)`;
 }
 
