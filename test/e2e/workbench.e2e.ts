@@ -212,6 +212,14 @@ describe('workbench', () => {
     expect(Date.now() - t0).toBeLessThan(20_000);
   });
 
+  it('answers geo_info_from_ip_address() in the browser from the dataset\'s geo-IP side table (loaded on demand)', async () => {
+    await setQuery(page, 'DeviceNetworkEvents\n| where RemoteIPType == "Public" and RemoteIP startswith "203.0.113."\n| summarize by RemoteIP\n| take 3\n| extend Country = tostring(geo_info_from_ip_address(RemoteIP).country)');
+    expect(await runAndWait(page)).toContain('rows');
+    const rows = await page.evaluate(() => (globalThis as any).__hb.activeRun.result.rows as [string, string][]);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const [, country] of rows) expect(country).toMatch(/^[A-Z][a-z]+( [A-Z][a-z]+)*$/);
+  });
+
   it('offers to load a CSV as the watchlist a query names, refuses a bad file, and runs the query again', async () => {
     await setQuery(page, "_GetWatchlist('BlockedHosts')\n| project SearchKey, Reason\n| order by SearchKey asc");
     expect(await runAndWait(page)).toMatch(/HB141/);
