@@ -327,7 +327,7 @@ export function systemDay(dev: Dev, em: DeviceEmitter, b: BootState, d0: number,
       SHA1: '3395856ce81f2b7382dee72602f798b642f14140',
       SHA256: '275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f',
       MD5: '44d88612fea8a8f36de82e1278abb02f',
-      AdditionalFields: { ThreatName: 'Virus:DOS/EICAR_Test_File', WasRemediated: true, ReportSource: 'Realtime' },
+      AdditionalFields: { ThreatName: 'Virus:DOS/EICAR_Test_File', WasRemediated: true, WasExecutingWhileDetected: false, ReportSource: 'Realtime' },
     });
   }
 }

@@ -455,7 +455,7 @@ class Endpoint extends EstateDay {
     this.em.file(t, s.edge, 'FileCreated', { FileName: file, FolderPath: path, ...h, FileSize: r.int(900_000, 9_000_000), FileOriginUrl: url, FileOriginReferrerUrl: referrer, FileOriginIP: FREEWARE.ip });
     if (!detected) return;
     const threat = 'Trojan:Win32/Wacatac.B!ml';
-    this.em.event(t + 4 * SEC, this.b.msmpeng, 'AntivirusDetection', { FileName: file, FolderPath: path, ...h, FileOriginUrl: url, AdditionalFields: { ThreatName: threat, WasRemediated: true, ReportSource: 'Real-time protection' } });
+    this.em.event(t + 4 * SEC, this.b.msmpeng, 'AntivirusDetection', { FileName: file, FolderPath: path, ...h, FileOriginUrl: url, AdditionalFields: { ThreatName: threat, WasRemediated: true, WasExecutingWhileDetected: false, ReportSource: 'Real-time protection' } });
     const at = t + 30 * SEC;
     const id = `da${(638_500_000_000_000_000 + Math.floor(at / 1000) * 10 + 3).toString()}_${ar.int(-2_000_000_000, 2_000_000_000)}`;
     const common = { Timestamp: at, AlertId: id, Title: "'Wacatac' malware was prevented", ServiceSource: 'Microsoft Defender for Endpoint', DetectionSource: 'Antivirus', AttackTechniques: '[]', Severity: 'Informational' };

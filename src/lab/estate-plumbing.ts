@@ -32,6 +32,7 @@ import { DC } from './model.ts';
 import { Rng } from './rng.ts';
 import { MIN, SEC } from './time.ts';
 import { type Dev, type DeviceEmitter, LOCAL_SERVICE, NETWORK_SERVICE, type Proc } from './world.ts';
+import { oneDriveTask, taskFields } from './task-content.ts';
 
 const S32 = 'C:\\Windows\\system32\\';
 
@@ -292,7 +293,8 @@ class Plumbing {
     em.process(p, r.int(0, 3) * 1000);
     em.registry(p.created + r.int(20, 200) * SEC, s.onedrive, 'RegistryValueSet', { RegistryKey: key, RegistryValueName: value, RegistryValueType: 'String', RegistryValueData: data });
     for (const task of ['OneDrive Standalone Update Task', 'OneDrive Reporting Task']) {
-      em.event(p.created + r.int(10, 60) * SEC, p, 'ScheduledTaskUpdated', { AdditionalFields: { TaskName: `\\${task}-${s.acct.sid}` } });
+      const at = p.created + r.int(10, 60) * SEC;
+      em.event(at, p, 'ScheduledTaskUpdated', { AdditionalFields: taskFields(p, oneDriveTask(task, s.acct.sid, at)) });
     }
     if (!next) return;
     // The next logon: explorer runs the RunOnce entries, deleting each value before it starts it.

@@ -334,11 +334,11 @@ class Server {
   private groupChange(console: Proc, t: number, verb: 'add' | 'delete', member: string, u: UserDef): void {
     const n = this.run(console, SIMG.net, t, `net  localgroup "Remote Desktop Users" ${member} /${verb}`);
     const n1 = this.run(n, SIMG.net1, t + 200 * 1000, ` C:\\Windows\\system32\\net1  localgroup "Remote Desktop Users" ${member} /${verb}`);
+    // Defender names the member only by its SID (AccountSid; AccountName and AccountDomain stay empty,
+    // hunts resolve the SID through IdentityInfo) and the local group in AdditionalFields.
     this.em.event(t + 300 * 1000, n1, verb === 'add' ? 'UserAccountAddedToLocalGroup' : 'UserAccountRemovedFromLocalGroup', {
-      AccountDomain: 'Builtin',
-      AccountName: 'Remote Desktop Users',
-      AccountSid: 'S-1-5-32-555',
-      AdditionalFields: { MemberSid: u.onPremSid ?? '' },
+      AccountSid: u.onPremSid ?? '',
+      AdditionalFields: { GroupName: 'Remote Desktop Users', GroupDomainName: 'BUILTIN', GroupSid: 'S-1-5-32-555' },
     });
   }
 

@@ -27,6 +27,7 @@ import { guidOf, hexOf, Rng } from './rng.ts';
 import type { SignInResult } from './rules.ts';
 import { HOUR, MIN, SEC } from './time.ts';
 import type { Dev, DeviceEmitter, Proc, Sinks } from './world.ts';
+import { oneDriveTask, taskFields } from './task-content.ts';
 
 export interface TenantEstateCtx {
   em: DeviceEmitter;
@@ -57,6 +58,16 @@ const SERVERS = [
 
 export const MDE = 'Microsoft Defender for Endpoint';
 export const MDO = 'Microsoft Defender for Office 365';
+/**
+ * DetectionMethods of a zero-hour auto purge row, keyed by its ThreatTypes: the verdict that changed
+ * after delivery, in the EmailEvents shape ({"<threat>":["<method>"]}). A malware purge comes from the
+ * attachment's later detonation verdict, a phish purge from the URL's, a spam purge from the filter.
+ */
+const ZAP_DETECTION: Record<string, string> = {
+  Malware: '{"Malware":["File detonation reputation"]}',
+  Phish: '{"Phish":["URL detonation reputation"]}',
+  Spam: '{"Spam":["Advanced filter"]}',
+};
 const MDI = 'Microsoft Defender for Identity';
 const MDCA = 'Microsoft Defender for Cloud Apps';
 const IDP = 'Microsoft Entra ID Protection';
@@ -246,13 +257,14 @@ function desktop(c: TenantEstateCtx, root: Rng, alerts: Alerts): void {
       // OneDrive's per-user update task, created in the user's context
       if (k === 0 && s.onedrive && r.chance(0.6)) {
         const t = s.onedrive.created + r.int(60, 3600) * SEC;
-        em.event(t, s.onedrive, 'ScheduledTaskCreated', { AdditionalFields: { TaskName: `\\OneDrive Standalone Update Task-${u.onPremSid ?? u.cloudSid}` } });
+        const sid = u.onPremSid ?? u.cloudSid;
+        em.event(t, s.onedrive, 'ScheduledTaskCreated', { AdditionalFields: taskFields(s.onedrive, oneDriveTask('OneDrive Standalone Update Task', sid, t)) });
       }
       // an old USB stick with an autorun worm: the antivirus cleans it
       if (r.chance(0.02)) {
         const t = inSession();
         if (t !== null) {
-          em.event(t, b.msmpeng, 'AntivirusDetection', { FileName: 'autorun.inf', FolderPath: 'F:\\autorun.inf', SHA1: hexOf(`usbworm:${dev.id}`, 40), MD5: hexOf(`usbwormmd5:${dev.id}`, 32), AdditionalFields: { ThreatName: 'Worm:Win32/Autorun!inf', WasRemediated: true, ReportSource: 'Real-time protection' } });
+          em.event(t, b.msmpeng, 'AntivirusDetection', { FileName: 'autorun.inf', FolderPath: 'F:\\autorun.inf', SHA1: hexOf(`usbworm:${dev.id}`, 40), MD5: hexOf(`usbwormmd5:${dev.id}`, 32), AdditionalFields: { ThreatName: 'Worm:Win32/Autorun!inf', WasRemediated: true, WasExecutingWhileDetected: false, ReportSource: 'Real-time protection' } });
         }
       }
       // showing a visitor the guest Wi-Fi key
@@ -311,7 +323,7 @@ function desktop(c: TenantEstateCtx, root: Rng, alerts: Alerts): void {
               const sha1 = hexOf(`pua:${name}`, 40);
               em.file(t + 40 * SEC, s.edge, 'FileCreated', { FileName: name, FolderPath: path, SHA1: sha1, SHA256: hexOf(`pua256:${name}`, 64), MD5: hexOf(`puamd5:${name}`, 32), FileSize: 2_818_112, FileOriginUrl: purl, FileOriginReferrerUrl: new URL(purl).origin, FileOriginIP: ipFor(new URL(purl).host) });
               const threat = pua ? 'PUA:Win32/Presenoker' : 'PUADlManager:Win32/OfferCore';
-              em.event(t + 43 * SEC, b.msmpeng, 'AntivirusDetection', { FileName: name, FolderPath: path, SHA1: sha1, FileOriginUrl: purl, AdditionalFields: { ThreatName: threat, WasRemediated: true, ReportSource: 'Real-time protection' } });
+              em.event(t + 43 * SEC, b.msmpeng, 'AntivirusDetection', { FileName: name, FolderPath: path, SHA1: sha1, FileOriginUrl: purl, AdditionalFields: { ThreatName: threat, WasRemediated: true, WasExecutingWhileDetected: false, ReportSource: 'Real-time protection' } });
               alerts.add(t + 2 * MIN, pua ? KINDS.pua : KINDS.puaBlocked, [machine(dev), userEv(u, 'Related'), { EntityType: 'File', EvidenceRole: 'Impacted', FileName: name, FolderPath: path, SHA1: sha1, ThreatFamily: threat.split('/')[1], DeviceId: dev.id, DeviceName: dev.name }]);
             }
           }
@@ -590,7 +602,7 @@ function mail(c: TenantEstateCtx, r: Rng, alerts: Alerts): void {
       if (zapped.length) {
         const zt = Math.max(...zapped.map((z) => z.t)) + r.int(20, 180) * MIN;
         for (const z of zapped) {
-          sinks.EmailPostDeliveryEvents.add({ Timestamp: zt + r.int(0, 59) * SEC, NetworkMessageId: z.nmid, InternetMessageId: `<${hexOf(`estate-imid:${z.nmid}`, 24)}@${cp.from.split('@')[1]}>`, Action: threat === 'Spam' ? 'Moved to junk folder' : 'Moved to quarantine', ActionType: `${threat || 'Spam'} ZAP`, ActionTrigger: 'SpecialAction', ActionResult: 'Success', RecipientEmailAddress: z.u.upn, DeliveryLocation: threat === 'Spam' ? 'Junk folder' : 'Quarantine', ThreatTypes: threat, DetectionMethods: threat === 'Phish' ? '{"Phish":["URL detonation reputation"]}' : '{"Spam":["Advanced filter"]}', SenderFromAddress: cp.from, EmailDirection: 'Inbound' });
+          sinks.EmailPostDeliveryEvents.add({ Timestamp: zt + r.int(0, 59) * SEC, NetworkMessageId: z.nmid, InternetMessageId: `<${hexOf(`estate-imid:${z.nmid}`, 24)}@${cp.from.split('@')[1]}>`, Action: threat === 'Spam' ? 'Moved to junk folder' : 'Moved to quarantine', ActionType: `${threat || 'Spam'} ZAP`, ActionTrigger: 'SpecialAction', ActionResult: 'Success', RecipientEmailAddress: z.u.upn, DeliveryLocation: threat === 'Spam' ? 'Junk folder' : 'Quarantine', ThreatTypes: threat, DetectionMethods: ZAP_DETECTION[threat] ?? ZAP_DETECTION.Spam, SenderFromAddress: cp.from, EmailDirection: 'Inbound' });
         }
         if (threat === 'Phish' || threat === 'Malware') alerts.add(zt + 3 * MIN, threat === 'Phish' ? KINDS.urlZap : KINDS.malZap, zapped.map((z) => ({ EntityType: 'MailMessage', EvidenceRole: 'Impacted', NetworkMessageId: z.nmid, EmailSubject: cp.subject, AccountUpn: z.u.upn })));
       }

@@ -18,6 +18,7 @@ import type { UserDef } from './model.ts';
 import { DAY, HOUR, MIN, SEC } from './time.ts';
 import { type Acct, type DeviceEmitter, type Dev, type Proc, SYSTEM } from './world.ts';
 import { domainSid, DOMAIN_SID } from './model.ts';
+import { dailyTrigger, taskFields } from './task-content.ts';
 
 const S32 = 'C:\\Windows\\System32\\';
 const IME = 'C:\\Program Files (x86)\\Microsoft Intune Management Extension\\';
@@ -254,7 +255,9 @@ class Habits extends EstateDay {
       this.em.file(t + 1 * SEC, msi, 'FileCreated', { FileName: `${r.hex(6)}.msi`, FolderPath: `C:\\Windows\\Installer\\${r.hex(6)}.msi`, SHA1: r.hex(40), SHA256: r.hex(64), MD5: r.hex(32), FileSize: r.int(2_000_000, 90_000_000) });
       if (r.chance(0.5)) this.run(ca, EIMG.regsvr32, t + 20 * SEC, `"C:\\Windows\\system32\\regsvr32.exe" /s "C:\\Program Files\\${pkg[1]}\\${pkg[1].split(' ')[0].toLowerCase()}shellext.dll"`);
       const st = this.run(ca, EIMG.schtasks, t + 25 * SEC, `"C:\\Windows\\system32\\schtasks.exe" /Create /F /TN "${pkg[1]} Update" /XML "C:\\Windows\\TEMP\\${r.hex(8)}.xml"`);
-      this.em.event(t + 26 * SEC, st, 'ScheduledTaskCreated', { AdditionalFields: { TaskName: `\\${pkg[1]} Update` } });
+      // the package's updater, run daily as SYSTEM (the updater service below is the same vendor's)
+      const task = { name: `\\${pkg[1]} Update`, command: `C:\\Program Files\\${pkg[1]}\\${pkg[1].split(' ')[0]}Updater.exe`, arguments: '/scheduled', userId: SYSTEM.sid, runLevel: 'HighestAvailable', triggers: dailyTrigger(t + 26 * SEC) } as const;
+      this.em.event(t + 26 * SEC, st, 'ScheduledTaskCreated', { AdditionalFields: taskFields(st, task) });
       this.em.event(t + 30 * SEC, msi, 'ServiceInstalled', { AdditionalFields: { ServiceName: `${pkg[1].split(' ')[0]}Updater` } });
       this.em.registry(t + 31 * SEC, msi, 'RegistryValueSet', {
         RegistryKey: `HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\{${r.guid().toUpperCase()}}`,

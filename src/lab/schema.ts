@@ -110,6 +110,13 @@ export const DYNAMIC_SHAPES: Record<string, Shape> = {
       ['WasExecutingWhileDetected', 'bool'],
       ['ReportSource', 'string'],
       ['TaskName', 'string'],
+      // ScheduledTask*: the task definition as JSON text, and who registered it
+      ['TaskContent', 'string'],
+      ['SubjectUserName', 'string'],
+      // UserAccountAddedToLocalGroup / UserAccountRemovedFromLocalGroup: the local group
+      ['GroupName', 'string'],
+      ['GroupDomainName', 'string'],
+      ['GroupSid', 'string'],
       ['ServiceName', 'string'],
       ['ScanTypeIndex', 'long'],
       ['DriveLetter', 'string'],
