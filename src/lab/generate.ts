@@ -46,6 +46,7 @@ import { keepFirewallThreatReads } from './sentinel-azfw-ti.ts';
 import { writeServerProcesses } from './sentinel-processes.ts';
 import { keepQueryLogReads } from './sentinel-querylogs.ts';
 import { keepFirewallReads, WS, writeSentinelTables } from './sentinel-rows.ts';
+import { writeSysmon } from './sentinel-sysmon.ts';
 import { keepForwardedLogons } from './sentinel-windows.ts';
 import { keepWorkspaceReads } from './sentinel-workspace.ts';
 import { keepTeamsReads } from './teams-messages.ts';
@@ -471,6 +472,8 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
   writeWow64Remediations({ em, seed, devs: bgDevs, started: em.started });
   // Process-creation auditing (4688) on the servers that send only their Security log (its own stream, after every Security log row).
   writeServerProcesses({ sinks, seed, days, users: bgUsers });
+  // Sysmon's log on the servers that collect Event rows, from their process audits and event logs above (its own stream, last).
+  writeSysmon({ sinks, seed });
 
   // --- Usage: the hourly billing records of the rows above (after every other table; reads them, draws nothing)
   for (const s of metered) {

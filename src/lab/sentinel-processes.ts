@@ -74,7 +74,7 @@ export function writeServerProcesses(c: ServerProcessCtx): void {
 }
 
 /** The long-running parents' PIDs on a host, stable for the window (the servers do not reboot in it). */
-function pidsOf(host: string) {
+export function pidsOf(host: string) {
   const h = Number.parseInt(guidOf(`pids:${host}`).slice(0, 6), 16);
   const at = (k: number, span: number) => 0x200 + ((h >>> k) % span) * 4;
   return { services: at(0, 0x40), dcom: 0x300 + at(3, 0x30), schedule: 0x500 + at(5, 0x80), health: 0x900 + at(7, 0x100), ccmexec: 0xc00 + at(9, 0x100), termsvc: 0x600 + at(11, 0x80) };

@@ -19,7 +19,7 @@ import { DAY, HOUR, MIN, SEC } from './time.ts';
 import type { Sinks } from './world.ts';
 
 const NETBIOS = 'CORP';
-const MG = 'AOI-' + guidOf('workspace');
+export const MG = 'AOI-' + guidOf('workspace');
 const SERVERS = [M.DC.name, 'fs01.corp.contoso.example', 'sccm01.corp.contoso.example', 'adfs01.corp.contoso.example'];
 /** The Windows event schema's namespace, on every EventData element the agents forward. */
 export const XMLNS = 'http://schemas.microsoft.com/win/2004/08/events/event';
@@ -28,7 +28,7 @@ export const XMLNS = 'http://schemas.microsoft.com/win/2004/08/events/event';
 export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** Event's raw EventData (the agent's DataItem around the event's data) and ParameterXml. */
-function eventXml(t: number, host: string, data: [string | null, string][]): { EventData: string; ParameterXml: string } {
+export function eventXml(t: number, host: string, data: [string | null, string][]): { EventData: string; ParameterXml: string } {
   const items = data.map(([n, v]) => (n ? `<Data Name="${n}">${esc(v)}</Data>` : `<Data>${esc(v)}</Data>`)).join('');
   const when = new Date(t / 1000).toISOString().replace('Z', '0000Z');
   return {
