@@ -25,6 +25,7 @@ import { dyn, KReal, lit, needsTicks, normaliseDatetime, nullOf, parseTimespanTi
 import { FAMILY_AGGREGATES, FAMILY_HANDLERS } from './families/index.ts';
 import { AGGREGATE_AND_SCALAR } from './families/sketches.ts';
 import { packValues, strcatArrayArg } from './families/dynamic.ts';
+import { percentileValue } from './families/aggregates.ts';
 import { exactDecimal, exactFromConstant, exactText, markWhole } from './decimal.ts';
 import type { Handler } from './families/types.ts';
 
@@ -1311,7 +1312,7 @@ function aggregateOf(name: string, a: Expr[], out: Ty, n: SNode): Expr {
     case 'variancep':
       return agg('variancep', [numeric(a[0])], out);
     case 'percentile':
-      return agg('percentile', [numeric(a[0]), a[1]], out);
+      return agg('percentile', [percentileValue(a[0], n, 'percentile'), a[1]], out);
     default: {
       const family = FAMILY_AGGREGATES[name];
       if (family) return family(a, out, n);

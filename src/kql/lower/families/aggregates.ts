@@ -47,6 +47,16 @@ function percentileInput(x: Expr, n: SNode, name: string): { x: Expr; list: Ty }
   return { x, list: dyn({ k: 'list', of: x.ty.shape }) };
 }
 
+/**
+ * percentile()/percentiles() input: numbers, datetimes and timespans (the types tdigest() reads).
+ * Other types answered before (percentile of dynamic 1, 2, 3 was null while percentiles() gave 2;
+ * strings and bools were ranked as text); no page or oracle case shows Kusto ranking them.
+ */
+export function percentileValue(x: Expr, n: SNode, name: string): Expr {
+  if (!['long', 'int', 'real', 'datetime', 'timespan'].includes(x.ty.kql)) return unsupported(n, `${name}() of ${x.ty.kql} values`, 'HB121');
+  return x;
+}
+
 /** A weight: an integer (Kusto's weightExpr is a long). */
 function weight(w: Expr, n: SNode, name: string): Expr {
   if (w.ty.kql !== 'long' && w.ty.kql !== 'int') return unsupported(n, `${name}() with a ${w.ty.kql} weight`, 'HB121');

@@ -1,0 +1,45 @@
+/**
+ * Wrong answers found by probing edge values (audit5, session 23); each case names its evidence.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNodeEngine } from '../../src/engine/node.ts';
+import type { Engine } from '../../src/engine/types.ts';
+import { runKql } from './helpers.ts';
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await createNodeEngine();
+});
+afterAll(() => engine.close());
+
+/** The rows, or the error's code when the query is refused. */
+async function answer(kql: string): Promise<unknown> {
+  try {
+    return await runKql(engine, kql);
+  } catch (e) {
+    return (e as { code?: string }).code ?? /\b(?:HB|KS)\d+\b/.exec(String(e))?.[0] ?? String(e);
+  }
+}
+
+describe('percentile()/percentiles() read numbers, datetimes and timespans only', () => {
+  // percentile(d, 50) of the dynamic values 1, 2, 3 was null while percentiles(d, 50) gave 2, and
+  // percentile of strings, bools and guids answered. The page describes a nearest-rank estimate by
+  // T-Digest (numbers); no oracle case reads another type, and percentiles_array()/percentilew()
+  // already refuse these types (HB121), so percentile()/percentiles() now do too.
+  it.each([
+    ['dynamic', 'print d=dynamic([1,2,3]) | mv-expand d | summarize p=percentile(d, 50)'],
+    ['dynamic (percentiles)', 'print d=dynamic([1,2,3]) | mv-expand d | summarize percentiles(d, 50, 100)'],
+    ['JSON text', "print d=parse_json('[1,2,3]') | mv-expand d | summarize p=percentile(d, 50)"],
+    ['string', 'datatable(s:string)["a","b"] | summarize percentile(s, 50)'],
+    ['string (percentiles)', 'datatable(s:string)["a","b"] | summarize percentiles(s, 50, 90)'],
+    ['bool', 'datatable(s:bool)[true,false] | summarize percentile(s, 50)'],
+    ['decimal', 'datatable(s:decimal)[decimal(1),decimal(2)] | summarize percentile(s, 50)'],
+  ])('%s is refused', async (_what, kql) => {
+    expect(await answer(kql)).toBe('HB121');
+  });
+  it('numbers, datetimes and timespans still answer (nearest rank)', async () => {
+    expect(await answer('datatable(v:long)[10,20,30] | summarize a=percentile(v, 50), b=percentile(tolong(v), 67)')).toEqual([[20, 30]]);
+    expect(await answer('datatable(v:timespan)[1h, 3h] | summarize p=percentile(v, 50)')).toEqual([['01:00:00']]);
+    expect(await answer("print d=parse_json('[1,2,3]') | mv-expand d | summarize p=percentile(tolong(d), 50)")).toEqual([[2]]);
+  });
+});
