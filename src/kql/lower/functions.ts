@@ -25,7 +25,7 @@ import { dyn, KReal, lit, needsTicks, normaliseDatetime, nullOf, parseTimespanTi
 import { FAMILY_AGGREGATES, FAMILY_HANDLERS } from './families/index.ts';
 import { AGGREGATE_AND_SCALAR } from './families/sketches.ts';
 import { packValues, strcatArrayArg } from './families/dynamic.ts';
-import { percentileValue } from './families/aggregates.ts';
+import { percentileValue, spreadValue } from './families/aggregates.ts';
 import { exactDecimal, exactFromConstant, exactText, markWhole } from './decimal.ts';
 import type { Handler } from './families/types.ts';
 
@@ -1303,14 +1303,14 @@ function aggregateOf(name: string, a: Expr[], out: Ty, n: SNode): Expr {
       return listAgg(a[0], false, undefined, true);
     case 'stdev':
     case 'stdevif':
-      return agg('stdev', [numeric(a[0])], out, a[1]);
+      return agg('stdev', [numeric(spreadValue(a[0], n, name))], out, a[1]);
     case 'stdevp':
-      return agg('stdevp', [numeric(a[0])], out);
+      return agg('stdevp', [numeric(spreadValue(a[0], n, name))], out);
     case 'variance':
     case 'varianceif':
-      return agg('variance', [numeric(a[0])], out, a[1]);
+      return agg('variance', [numeric(spreadValue(a[0], n, name))], out, a[1]);
     case 'variancep':
-      return agg('variancep', [numeric(a[0])], out);
+      return agg('variancep', [numeric(spreadValue(a[0], n, name))], out);
     case 'percentile':
       return agg('percentile', [percentileValue(a[0], n, 'percentile'), a[1]], out);
     default: {

@@ -57,6 +57,16 @@ export function percentileValue(x: Expr, n: SNode, name: string): Expr {
   return x;
 }
 
+/**
+ * The input of stdev/variance/covariance and their forms: not a timespan or datetime. DuckDB holds
+ * those in microseconds, Kusto in 100 ns ticks; what Kusto answers for them is not documented
+ * (stdevp(1h, 2h) answered 1800000000 here, the spread in microseconds).
+ */
+export function spreadValue(x: Expr, n: SNode, name: string): Expr {
+  if (x.ty.kql === 'timespan' || x.ty.kql === 'datetime') return unsupported(n, `${name}() of ${x.ty.kql} values`, 'HB121');
+  return x;
+}
+
 /** A weight: an integer (Kusto's weightExpr is a long). */
 function weight(w: Expr, n: SNode, name: string): Expr {
   if (w.ty.kql !== 'long' && w.ty.kql !== 'int') return unsupported(n, `${name}() with a ${w.ty.kql} weight`, 'HB121');
@@ -145,11 +155,11 @@ function buildschema(x: Expr, out: Ty, n: SNode): Expr {
 export const AGGREGATES: Record<string, AggHandler> = {
   buildschema: (a, out, n) => buildschema(a[0], out, n),
   count_distinctif: (a, out) => agg('dcount', [a[0]], out, a[1]),
-  variancepif: (a, out) => agg('variancep', [real(a[0])], out, a[1]),
-  covariance: (a, out) => agg('covariance', [real(a[0]), real(a[1])], out),
-  covarianceif: (a, out) => agg('covariance', [real(a[0]), real(a[1])], out, a[2]),
-  covariancep: (a, out) => agg('covariancep', [real(a[0]), real(a[1])], out),
-  covariancepif: (a, out) => agg('covariancep', [real(a[0]), real(a[1])], out, a[2]),
+  variancepif: (a, out, n) => agg('variancep', [real(spreadValue(a[0], n, 'variancepif'))], out, a[1]),
+  covariance: (a, out, n) => agg('covariance', [real(spreadValue(a[0], n, 'covariance')), real(spreadValue(a[1], n, 'covariance'))], out),
+  covarianceif: (a, out, n) => agg('covariance', [real(spreadValue(a[0], n, 'covarianceif')), real(spreadValue(a[1], n, 'covarianceif'))], out, a[2]),
+  covariancep: (a, out, n) => agg('covariancep', [real(spreadValue(a[0], n, 'covariancep')), real(spreadValue(a[1], n, 'covariancep'))], out),
+  covariancepif: (a, out, n) => agg('covariancep', [real(spreadValue(a[0], n, 'covariancepif')), real(spreadValue(a[1], n, 'covariancepif'))], out, a[2]),
   binary_all_and: (a, out) => agg('binary_all_and', [long(a[0])], out),
   binary_all_or: (a, out) => agg('binary_all_or', [long(a[0])], out),
   binary_all_xor: (a, out) => agg('binary_all_xor', [long(a[0])], out),
