@@ -67,3 +67,21 @@ describe('stdev/variance/covariance of timespans or datetimes are refused', () =
     expect(await answer('datatable(v:long)[1,2,3,4] | summarize s=stdev(v), vp=variancep(v), c=covariance(v, v)')).toEqual([[1.2909944487358056, 1.25, 1.6666666666666667]]);
   });
 });
+
+describe('array_sum() of an array of timespans or datetimes is refused', () => {
+  // array_sum(pack_array(1h, 2h)) answered 10800000000: 3 hours in microseconds (DuckDB's unit).
+  // Kusto holds timespans in 100 ns ticks, so the answer could not be Kusto's (its page makes an
+  // array with non-numeric elements null; whether a timespan element is one is not shown); a
+  // make_list of datetimes was an uncoded HB900.
+  it.each([
+    ['pack_array of timespans', 'print a=array_sum(pack_array(1h, 2h))'],
+    ['make_list of timespans', 'datatable(v:timespan)[1h, 2h] | summarize l=make_list(v) | extend a=array_sum(l)'],
+    ['make-series of timespans', 'datatable(t:long, v:timespan)[0, 1h, 1, 2h] | make-series s=sum(v) on t from 0 to 2 step 1 | extend a=array_sum(s)'],
+    ['make_list of datetimes', 'datatable(v:datetime)[datetime(2024-01-01)] | summarize l=make_list(v) | extend a=array_sum(l)'],
+  ])('%s', async (_what, kql) => {
+    expect(await answer(kql)).toBe('HB120');
+  });
+  it('numbers still answer', async () => {
+    expect(await answer('print a=array_sum(dynamic([1, 2.5])), b=array_sum(pack_array(1, 2))')).toEqual([[3.5, 3]]);
+  });
+});
