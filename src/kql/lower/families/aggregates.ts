@@ -67,6 +67,16 @@ export function spreadValue(x: Expr, n: SNode, name: string): Expr {
   return x;
 }
 
+/**
+ * binary_all_and/or/xor input: an integer (or a dynamic value read as a long). A timespan's bits
+ * were its microseconds here (binary_all_or(1h, 2h) answered 02:23:05.2108800), not Kusto's
+ * 100 ns ticks; the pages take a long.
+ */
+function bitsValue(x: Expr, n: SNode, name: string): Expr {
+  if (!['long', 'int', 'dynamic'].includes(x.ty.kql)) return unsupported(n, `${name}() of ${x.ty.kql} values`, 'HB121');
+  return x;
+}
+
 /** A weight: an integer (Kusto's weightExpr is a long). */
 function weight(w: Expr, n: SNode, name: string): Expr {
   if (w.ty.kql !== 'long' && w.ty.kql !== 'int') return unsupported(n, `${name}() with a ${w.ty.kql} weight`, 'HB121');
@@ -160,9 +170,9 @@ export const AGGREGATES: Record<string, AggHandler> = {
   covarianceif: (a, out, n) => agg('covariance', [real(spreadValue(a[0], n, 'covarianceif')), real(spreadValue(a[1], n, 'covarianceif'))], out, a[2]),
   covariancep: (a, out, n) => agg('covariancep', [real(spreadValue(a[0], n, 'covariancep')), real(spreadValue(a[1], n, 'covariancep'))], out),
   covariancepif: (a, out, n) => agg('covariancep', [real(spreadValue(a[0], n, 'covariancepif')), real(spreadValue(a[1], n, 'covariancepif'))], out, a[2]),
-  binary_all_and: (a, out) => agg('binary_all_and', [long(a[0])], out),
-  binary_all_or: (a, out) => agg('binary_all_or', [long(a[0])], out),
-  binary_all_xor: (a, out) => agg('binary_all_xor', [long(a[0])], out),
+  binary_all_and: (a, out, n) => agg('binary_all_and', [long(bitsValue(a[0], n, 'binary_all_and'))], out),
+  binary_all_or: (a, out, n) => agg('binary_all_or', [long(bitsValue(a[0], n, 'binary_all_or'))], out),
+  binary_all_xor: (a, out, n) => agg('binary_all_xor', [long(bitsValue(a[0], n, 'binary_all_xor'))], out),
   make_bag: (a, _out, n) => makeBag(a[0], undefined, a[1], n, 'make_bag'),
   make_bag_if: (a, _out, n) => makeBag(a[0], a[1], a[2], n, 'make_bag_if'),
   percentiles_array: (a, _out, n) => {
