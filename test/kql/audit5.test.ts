@@ -37,6 +37,9 @@ describe('percentile()/percentiles() read numbers, datetimes and timespans only'
   ])('%s is refused', async (_what, kql) => {
     expect(await answer(kql)).toBe('HB121');
   });
+  it('percentile() of an int column answers as a long (it was an internal error, HB098)', async () => {
+    expect(await answer('datatable(v:int)[1, 2, 3] | summarize p=percentile(v, 50), q=percentile(v, 100)')).toEqual([[2, 3]]);
+  });
   it('numbers, datetimes and timespans still answer (nearest rank)', async () => {
     expect(await answer('datatable(v:long)[10,20,30] | summarize a=percentile(v, 50), b=percentile(tolong(v), 67)')).toEqual([[20, 30]]);
     expect(await answer('datatable(v:timespan)[1h, 3h] | summarize p=percentile(v, 50)')).toEqual([['01:00:00']]);

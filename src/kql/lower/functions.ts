@@ -1321,8 +1321,11 @@ function aggregateOf(name: string, a: Expr[], out: Ty, n: SNode): Expr {
       return agg('variance', [numeric(spreadValue(a[0], n, name))], out, a[1]);
     case 'variancep':
       return agg('variancep', [numeric(spreadValue(a[0], n, name))], out);
-    case 'percentile':
-      return agg('percentile', [percentileValue(a[0], n, 'percentile'), a[1]], out);
+    case 'percentile': {
+      // an int column: DuckDB's quantile keeps INTEGER where the analyzer types the result long
+      const x = percentileValue(a[0], n, 'percentile');
+      return agg('percentile', [x.ty.kql === 'int' ? convert(x, 'long') : x, a[1]], out);
+    }
     default: {
       const family = FAMILY_AGGREGATES[name];
       if (family) return family(a, out, n);
