@@ -105,3 +105,19 @@ describe('binary_all_and/or/xor() read integers only', () => {
     expect(await answer('datatable(v:long)[12, 10] | summarize a=binary_all_and(v), o=binary_all_or(v), x=binary_all_xor(v)')).toEqual([[8, 14, 6]]);
   });
 });
+
+describe('bin_at() of a datetime or timespan with a plain number as bin size is refused', () => {
+  // bin_at(1h, 7, 0s) answered 00:59:59.9999980 and bin_at(datetime(…00:00:10), 7, …) 00:00:09.999997:
+  // the number was read as microseconds, a unit Kusto never uses (it holds 100 ns ticks). The
+  // bin_at page's datetime and timespan examples give a timespan size; a number there is not shown.
+  it.each([
+    ['timespan', 'print a=bin_at(1h, 7, 0s)'],
+    ['timespan, real size', 'print a=bin_at(1h, 1.5, 0s)'],
+    ['datetime', 'print a=bin_at(datetime(2024-01-01 00:00:10), 7, datetime(2024-01-01))'],
+  ])('%s', async (_what, kql) => {
+    expect(await answer(kql)).toBe('HB121');
+  });
+  it('a timespan size and numbers still answer', async () => {
+    expect(await answer('print a=bin_at(1h, 7s, 0s), b=bin_at(7, 2, 1)')).toEqual([['00:59:58', 7]]);
+  });
+});

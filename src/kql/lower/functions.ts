@@ -391,6 +391,10 @@ export const HANDLERS: Record<string, Handler> = {
   floor: (a, out, n) => (a.length === 2 ? binFn(a, out, n) : fn('floor_num', a, out)),
   bin_at: (a, out, n) => {
     const [x, size, at] = a;
+    // a datetime/timespan binned by a plain number: it was read as microseconds here (bin_at(1h, 7,
+    // 0s) gave 00:59:59.9999980), Kusto holds 100 ns ticks; the page's examples give a timespan
+    if ((x.ty.kql === 'datetime' || x.ty.kql === 'timespan') && size.ty.kql !== 'timespan')
+      return unsupported(n, `bin_at() of a ${x.ty.kql} with a ${size.ty.kql} bin size (only a timespan size is documented)`, 'HB121');
     if (x.ty.kql === 'datetime') return fn('bin_at_dt', [x, size, at], out);
     return fn('$add', [binFn([fn('$sub', [x, at], x.ty), size], out, n), at], out);
   },
