@@ -39,6 +39,7 @@ describe('percentile()/percentiles() read numbers, datetimes and timespans only'
   });
   it('percentile() of an int column answers as a long (it was an internal error, HB098)', async () => {
     expect(await answer('datatable(v:int)[1, 2, 3] | summarize p=percentile(v, 50), q=percentile(v, 100)')).toEqual([[2, 3]]);
+    expect(await answer('datatable(v:int, w:long)[1, 1, 2, 3] | summarize p=percentilew(v, w, 50)')).toEqual([[2]]);
   });
   it('numbers, datetimes and timespans still answer (nearest rank)', async () => {
     expect(await answer('datatable(v:long)[10,20,30] | summarize a=percentile(v, 50), b=percentile(tolong(v), 67)')).toEqual([[20, 30]]);

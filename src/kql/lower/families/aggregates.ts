@@ -184,7 +184,8 @@ export const AGGREGATES: Record<string, AggHandler> = {
     const { x } = percentileInput(a[0], n, 'percentilew');
     const p = percentileArgs([a[2]], n, 'percentilew');
     if (p.form !== 'list') return unsupported(n, 'percentilew() with an array of percentiles', 'HB121');
-    return agg('percentilew', [x, weight(a[1], n, 'percentilew'), a[2]], out);
+    // an int column: DuckDB keeps INTEGER where the analyzer types the result long (was HB098)
+    return agg('percentilew', [x.ty.kql === 'int' ? convert(x, 'long') : x, weight(a[1], n, 'percentilew'), a[2]], out);
   },
   percentilesw_array: (a, _out, n) => {
     const { x, list } = percentileInput(a[0], n, 'percentilesw_array');
