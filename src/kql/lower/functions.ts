@@ -25,6 +25,7 @@ import { dyn, KReal, lit, needsTicks, normaliseDatetime, nullOf, parseTimespanTi
 import { FAMILY_AGGREGATES, FAMILY_HANDLERS } from './families/index.ts';
 import { AGGREGATE_AND_SCALAR } from './families/sketches.ts';
 import { packValues, strcatArrayArg } from './families/dynamic.ts';
+import { percentileValue, spreadValue } from './families/aggregates.ts';
 import { exactDecimal, exactFromConstant, exactText, markWhole } from './decimal.ts';
 import type { Handler } from './families/types.ts';
 
@@ -378,6 +379,10 @@ function computedPackMany(args: SNode[], row: RowScope, cx: Ctx): Expr {
   return { k: 'case', whens: [[fn('$not', [ok], scalar('bool')), refuse]], else: fn('strcat', parts, ty), ty };
 }
 
+/** array_sum() of a JSON-text array, a typed list or null. */
+const arraySum = (a: Expr[], out: Ty, n: SNode): Expr =>
+  a[0].ty.shape.k === 'json' ? fn('json_array_sum', a, out) : a[0].ty.shape.k === 'list' ? fn('array_sum', a, out) : a[0].ty.shape.k === 'null' ? typeDecided(a, nullOf(out)) : unsupported(n, 'array_sum of a non-array value');
+
 export const HANDLERS: Record<string, Handler> = {
   ingestion_time: (_a, out, n, _x, row) => ingestionTime(out, row, n),
   now: (a, out, _n, _x, _r, cx) => (a[0] ? fn('$dt_add', [lit(cx.nowSql, DT), a[0]], out) : lit(cx.nowSql, out)),
@@ -386,6 +391,10 @@ export const HANDLERS: Record<string, Handler> = {
   floor: (a, out, n) => (a.length === 2 ? binFn(a, out, n) : fn('floor_num', a, out)),
   bin_at: (a, out, n) => {
     const [x, size, at] = a;
+    // a datetime/timespan binned by a plain number: it was read as microseconds here (bin_at(1h, 7,
+    // 0s) gave 00:59:59.9999980), Kusto holds 100 ns ticks; the page's examples give a timespan
+    if ((x.ty.kql === 'datetime' || x.ty.kql === 'timespan') && size.ty.kql !== 'timespan')
+      return unsupported(n, `bin_at() of a ${x.ty.kql} with a ${size.ty.kql} bin size (only a timespan size is documented)`, 'HB121');
     if (x.ty.kql === 'datetime') return fn('bin_at_dt', [x, size, at], out);
     return fn('$add', [binFn([fn('$sub', [x, at], x.ty), size], out, n), at], out);
   },
@@ -716,8 +725,14 @@ export const HANDLERS: Record<string, Handler> = {
     return e.k === 'fn' ? { ...e, args: [e.args[0], toLong(a[1]), toLong(a[2])] } : e;
   },
   // JSON text (kind known per row): the sum of an array of numbers; anything else is HB162 per row
-  array_sum: (a, out, n) =>
-    a[0].ty.shape.k === 'json' ? fn('json_array_sum', a, out) : a[0].ty.shape.k === 'list' ? fn('array_sum', a, out) : a[0].ty.shape.k === 'null' ? typeDecided(a, nullOf(out)) : unsupported(n, 'array_sum of a non-array value'),
+  array_sum: (a, out, n) => {
+    // an array of timespans/datetimes: DuckDB summed microseconds (array_sum(pack_array(1h, 2h))
+    // answered 10800000000), Kusto holds 100 ns ticks; its page makes non-numeric elements null,
+    // but whether a timespan in a dynamic array counts as one is not shown (strings are refused too)
+    const s = a[0].ty.shape;
+    if (s.k === 'list' && s.of.k === 'scalar' && !['long', 'int', 'real'].includes(s.of.t)) return unsupported(n, `array_sum() of an array of ${s.of.t} values`, 'HB120');
+    return arraySum(a, out, n);
+  },
   bag_keys: (a, out) => {
     const s = a[0].ty.shape;
     // A struct column holds the union of keys seen anywhere; a row's own keys are the non-null ones.
@@ -1302,16 +1317,19 @@ function aggregateOf(name: string, a: Expr[], out: Ty, n: SNode): Expr {
       return listAgg(a[0], false, undefined, true);
     case 'stdev':
     case 'stdevif':
-      return agg('stdev', [numeric(a[0])], out, a[1]);
+      return agg('stdev', [numeric(spreadValue(a[0], n, name))], out, a[1]);
     case 'stdevp':
-      return agg('stdevp', [numeric(a[0])], out);
+      return agg('stdevp', [numeric(spreadValue(a[0], n, name))], out);
     case 'variance':
     case 'varianceif':
-      return agg('variance', [numeric(a[0])], out, a[1]);
+      return agg('variance', [numeric(spreadValue(a[0], n, name))], out, a[1]);
     case 'variancep':
-      return agg('variancep', [numeric(a[0])], out);
-    case 'percentile':
-      return agg('percentile', [numeric(a[0]), a[1]], out);
+      return agg('variancep', [numeric(spreadValue(a[0], n, name))], out);
+    case 'percentile': {
+      // an int column: DuckDB's quantile keeps INTEGER where the analyzer types the result long
+      const x = percentileValue(a[0], n, 'percentile');
+      return agg('percentile', [x.ty.kql === 'int' ? convert(x, 'long') : x, a[1]], out);
+    }
     default: {
       const family = FAMILY_AGGREGATES[name];
       if (family) return family(a, out, n);

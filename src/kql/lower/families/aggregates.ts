@@ -47,6 +47,36 @@ function percentileInput(x: Expr, n: SNode, name: string): { x: Expr; list: Ty }
   return { x, list: dyn({ k: 'list', of: x.ty.shape }) };
 }
 
+/**
+ * percentile()/percentiles() input: numbers, datetimes and timespans (the types tdigest() reads).
+ * Other types answered before (percentile of dynamic 1, 2, 3 was null while percentiles() gave 2;
+ * strings and bools were ranked as text); no page or oracle case shows Kusto ranking them.
+ */
+export function percentileValue(x: Expr, n: SNode, name: string): Expr {
+  if (!['long', 'int', 'real', 'datetime', 'timespan'].includes(x.ty.kql)) return unsupported(n, `${name}() of ${x.ty.kql} values`, 'HB121');
+  return x;
+}
+
+/**
+ * The input of stdev/variance/covariance and their forms: not a timespan or datetime. DuckDB holds
+ * those in microseconds, Kusto in 100 ns ticks; what Kusto answers for them is not documented
+ * (stdevp(1h, 2h) answered 1800000000 here, the spread in microseconds).
+ */
+export function spreadValue(x: Expr, n: SNode, name: string): Expr {
+  if (x.ty.kql === 'timespan' || x.ty.kql === 'datetime') return unsupported(n, `${name}() of ${x.ty.kql} values`, 'HB121');
+  return x;
+}
+
+/**
+ * binary_all_and/or/xor input: an integer (or a dynamic value read as a long). A timespan's bits
+ * were its microseconds here (binary_all_or(1h, 2h) answered 02:23:05.2108800), not Kusto's
+ * 100 ns ticks; the pages take a long.
+ */
+function bitsValue(x: Expr, n: SNode, name: string): Expr {
+  if (!['long', 'int', 'dynamic'].includes(x.ty.kql)) return unsupported(n, `${name}() of ${x.ty.kql} values`, 'HB121');
+  return x;
+}
+
 /** A weight: an integer (Kusto's weightExpr is a long). */
 function weight(w: Expr, n: SNode, name: string): Expr {
   if (w.ty.kql !== 'long' && w.ty.kql !== 'int') return unsupported(n, `${name}() with a ${w.ty.kql} weight`, 'HB121');
@@ -135,14 +165,14 @@ function buildschema(x: Expr, out: Ty, n: SNode): Expr {
 export const AGGREGATES: Record<string, AggHandler> = {
   buildschema: (a, out, n) => buildschema(a[0], out, n),
   count_distinctif: (a, out) => agg('dcount', [a[0]], out, a[1]),
-  variancepif: (a, out) => agg('variancep', [real(a[0])], out, a[1]),
-  covariance: (a, out) => agg('covariance', [real(a[0]), real(a[1])], out),
-  covarianceif: (a, out) => agg('covariance', [real(a[0]), real(a[1])], out, a[2]),
-  covariancep: (a, out) => agg('covariancep', [real(a[0]), real(a[1])], out),
-  covariancepif: (a, out) => agg('covariancep', [real(a[0]), real(a[1])], out, a[2]),
-  binary_all_and: (a, out) => agg('binary_all_and', [long(a[0])], out),
-  binary_all_or: (a, out) => agg('binary_all_or', [long(a[0])], out),
-  binary_all_xor: (a, out) => agg('binary_all_xor', [long(a[0])], out),
+  variancepif: (a, out, n) => agg('variancep', [real(spreadValue(a[0], n, 'variancepif'))], out, a[1]),
+  covariance: (a, out, n) => agg('covariance', [real(spreadValue(a[0], n, 'covariance')), real(spreadValue(a[1], n, 'covariance'))], out),
+  covarianceif: (a, out, n) => agg('covariance', [real(spreadValue(a[0], n, 'covarianceif')), real(spreadValue(a[1], n, 'covarianceif'))], out, a[2]),
+  covariancep: (a, out, n) => agg('covariancep', [real(spreadValue(a[0], n, 'covariancep')), real(spreadValue(a[1], n, 'covariancep'))], out),
+  covariancepif: (a, out, n) => agg('covariancep', [real(spreadValue(a[0], n, 'covariancepif')), real(spreadValue(a[1], n, 'covariancepif'))], out, a[2]),
+  binary_all_and: (a, out, n) => agg('binary_all_and', [long(bitsValue(a[0], n, 'binary_all_and'))], out),
+  binary_all_or: (a, out, n) => agg('binary_all_or', [long(bitsValue(a[0], n, 'binary_all_or'))], out),
+  binary_all_xor: (a, out, n) => agg('binary_all_xor', [long(bitsValue(a[0], n, 'binary_all_xor'))], out),
   make_bag: (a, _out, n) => makeBag(a[0], undefined, a[1], n, 'make_bag'),
   make_bag_if: (a, _out, n) => makeBag(a[0], a[1], a[2], n, 'make_bag_if'),
   percentiles_array: (a, _out, n) => {
@@ -154,7 +184,8 @@ export const AGGREGATES: Record<string, AggHandler> = {
     const { x } = percentileInput(a[0], n, 'percentilew');
     const p = percentileArgs([a[2]], n, 'percentilew');
     if (p.form !== 'list') return unsupported(n, 'percentilew() with an array of percentiles', 'HB121');
-    return agg('percentilew', [x, weight(a[1], n, 'percentilew'), a[2]], out);
+    // an int column: DuckDB keeps INTEGER where the analyzer types the result long (was HB098)
+    return agg('percentilew', [x.ty.kql === 'int' ? convert(x, 'long') : x, weight(a[1], n, 'percentilew'), a[2]], out);
   },
   percentilesw_array: (a, _out, n) => {
     const { x, list } = percentileInput(a[0], n, 'percentilesw_array');

@@ -2,7 +2,7 @@ import type { Expr, NamedExpr, Rel } from '../../ir/types.ts';
 import type { SNode } from '../../parse/index.ts';
 import { type Ctx, LowerError } from '../context.ts';
 import { lowerExpr, noteStored, ticksVary } from '../expr.ts';
-import { percentilesw } from '../families/aggregates.ts';
+import { percentileValue, percentilesw } from '../families/aggregates.ts';
 import { callArgs, callName } from '../functions.ts';
 import { colRef, findCol } from '../scope.ts';
 import { TICKS_REFUSED } from '../values.ts';
@@ -99,7 +99,7 @@ export function buildAggregate(n: SNode, input: Rel, cx: Ctx, aggList: SNode[], 
     }
     if (fname === 'percentiles') {
       const args = callArgs(expr);
-      const x = lowerExpr(args[0], row, cx);
+      const x = percentileValue(lowerExpr(args[0], row, cx), expr, 'percentiles');
       for (const p of args.slice(1)) {
         const c = out[pos++];
         const pe = lowerExpr(p, row, cx);
