@@ -91,11 +91,17 @@ describe('operators after columns the analyzer does not know or lists wrongly', 
     expect(shape(u)).toEqual(['a:long', 'b:long', 'c:long']);
     expect(u.rows).toEqual([[1, 2, 3]]);
   });
+  it('extend of a pivot column replaces it where it stands; parse adds its columns after them', async () => {
+    const r = await runKqlPasses(engine, `${pivot} | extend x = 1`);
+    expect(shape(r)).toEqual(['k:string', 'x:long', 'y:long']);
+    expect(r.rows).toEqual(expect.arrayContaining([['a', 1, 2], ['b', 1, 0]]));
+    const p = await runKqlPasses(engine, `${pivot} | parse k with z:string`);
+    expect(shape(p)).toEqual(['k:string', 'x:long', 'y:long', 'z:string']);
+    expect(p.rows).toEqual(expect.arrayContaining([['a', 1, 2, 'a'], ['b', 3, 0, 'b']]));
+  });
   it('refuses what would drop or misplace them', async () => {
     for (const q of [
-      `${pivot} | extend x = 1`,
       `${pivot} | extend z = 1 | project-away z*`,
-      `${pivot} | parse k with z:string`,
       `${pivot} | mv-expand m = pack_array(1, 2)`,
       `${pivot} | project-rename kk = k`,
       `${pivot} | distinct *`,
