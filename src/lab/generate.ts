@@ -46,7 +46,7 @@ import { keepFirewallThreatReads } from './sentinel-azfw-ti.ts';
 import { writeServerProcesses } from './sentinel-processes.ts';
 import { keepQueryLogReads } from './sentinel-querylogs.ts';
 import { keepFirewallReads, WS, writeSentinelTables } from './sentinel-rows.ts';
-import { writeSysmon } from './sentinel-sysmon.ts';
+import { keepSysmonReads, writeSysmon } from './sentinel-sysmon.ts';
 import { keepForwardedLogons } from './sentinel-windows.ts';
 import { keepWorkspaceReads } from './sentinel-workspace.ts';
 import { keepTeamsReads } from './teams-messages.ts';
@@ -148,6 +148,7 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
   keepFirewallThreatReads(sinks);
   keepCampaignReads(sinks);
   keepPortalReads(sinks);
+  keepSysmonReads(sinks);
   inc.keep?.(sinks);
   // the first antivirus detection's time (the EICAR alert below), noted as rows arrive: they may be spilled by then
   const firstAv = sinks.DeviceEvents.watch('ActionType', 'AntivirusDetection', 'Timestamp');

@@ -131,6 +131,16 @@ interface Ctx {
 
 const TITLES: Record<number, string> = { 1: 'Process Create:', 3: 'Network connection detected:', 11: 'File created:', 13: 'Registry value set:' };
 
+const SEC_READ = ['Computer', 'EventID', 'TimeGenerated', 'LogonType', 'TargetLogonId', 'NewProcessName', 'CommandLine', 'NewProcessId', 'ProcessId', 'ParentProcessName', 'SubjectUserSid', 'SubjectLogonId', 'SubjectUserName', 'MandatoryLabel'];
+const EVENT_READ = ['Computer', 'EventLog', 'Source', 'EventID', 'TimeGenerated', 'RenderedDescription'];
+
+/** The rows writeSysmon derives from, kept as they are written (the tables may be spilled by then). */
+export function keepSysmonReads(sinks: Sinks): void {
+  const hosts = new Set(SYSMON_HOSTS);
+  sinks.SecurityEvent.keep('sysmon', SEC_READ, (get) => hosts.has(String(get('Computer'))) && (get('EventID') === 4688 || get('EventID') === 4624));
+  sinks.Event.keep('sysmon', EVENT_READ, (get) => get('EventLog') === 'System' && hosts.has(String(get('Computer'))));
+}
+
 export function writeSysmon(c: Ctx): void {
   const r = new Rng((c.seed ^ 0x5957a0d) >>> 0, 0x5957);
   const ev = c.sinks.Event;
@@ -141,13 +151,12 @@ export function writeSysmon(c: Ctx): void {
       TimeGenerated: t, Type: 'Event', UserName: SYSTEM,
       ...eventXml(t, host, data),
     });
-  const hosts = new Set(SYSMON_HOSTS);
-  // `rows` materialises the tables: read each once
-  const secAll = (c.sinks.SecurityEvent.rows as Record<string, unknown>[]).filter((e) => hosts.has(String(e.Computer)));
+  // the kept copies (keepSysmonReads): the servers' process audits and logons, and their System log
+  const secAll = c.sinks.SecurityEvent.kept('sysmon').rows as Record<string, unknown>[];
   const sec = secAll.filter((e) => e.EventID === 4688);
   // the RDP sessions' logon ids (4624 logon type 10): their processes run in terminal session 2, the rest in session 0
   const rdp = new Set(secAll.filter((e) => e.EventID === 4624 && e.LogonType === 10).map((e) => `${e.Computer}:${e.TargetLogonId}`));
-  const sysEvents = (c.sinks.Event.rows as Record<string, unknown>[]).filter((e) => e.EventLog === 'System' && hosts.has(String(e.Computer)));
+  const sysEvents = c.sinks.Event.kept('sysmon').rows as Record<string, unknown>[];
   sec.sort((a, b) => (a.TimeGenerated as number) - (b.TimeGenerated as number));
   const pr = r.fork('process');
   const started: (Started & { host: string })[] = [];
