@@ -786,25 +786,35 @@ export class Workbench {
       return null;
     }
     const name = user.table.name;
+    const failed = await this.installUserTable(user);
+    if (failed) {
+      this.notice = { kind: 'error', text: `${file.name} was not loaded: ${failed}` };
+      return null;
+    }
+    this.notice = { kind: 'info', text: `Loaded ${file.name} as table ${name} (${(user.table.rowCount ?? 0).toLocaleString()} rows).` };
+    return name;
+  }
+
+  /**
+   * Loads a read user table (a file or a watchlist) into the engine and the catalog. Returns null,
+   * or the engine's or catalog's message, after undoing the half-done load: the name is new, so
+   * dropping it loses nothing that was loaded.
+   */
+  private async installUserTable(user: UserTable): Promise<string | null> {
+    const name = user.table.name;
     let engine: BrowserEngine | undefined;
     try {
       engine = await this.engineReady!;
       await loadUserFile(engine, user);
-    } catch (e) {
-      // the name is new: dropping what may have been half-created loses nothing that was loaded
-      await engine?.query(`DROP TABLE IF EXISTS ${quoteIdent(name)}`).catch(() => {});
-      this.notice = { kind: 'error', text: `${file.name} was not loaded: ${(e as Error).message}` };
-      return null;
-    }
-    try {
       this.userTables = [...this.userTables, user.table];
       this.userFiles = [...this.userFiles, user];
       await this.publishCatalog();
-      this.notice = { kind: 'info', text: `Loaded ${file.name} as table ${name} (${(user.table.rowCount ?? 0).toLocaleString()} rows).` };
-      return name;
-    } catch (e) {
-      this.notice = { kind: 'error', text: `${file.name} was not loaded: ${(e as Error).message}` };
       return null;
+    } catch (e) {
+      await engine?.query(`DROP TABLE IF EXISTS ${quoteIdent(name)}`).catch(() => {});
+      this.userTables = this.userTables.filter((t) => t.name !== name);
+      this.userFiles = this.userFiles.filter((u) => u.table.name !== name);
+      return (e as Error).message;
     }
   }
 
@@ -830,19 +840,8 @@ export class Workbench {
     }
     const name = user.table.name;
     if ((this.catalog?.tables ?? []).some((t) => t.name.toLowerCase() === name.toLowerCase())) return fail(`a table named ${name} is already loaded — ${file.name} was not loaded as watchlist '${alias}'`);
-    let engine: BrowserEngine | undefined;
-    try {
-      engine = await this.engineReady!;
-      await loadUserFile(engine, user);
-      this.userTables = [...this.userTables, user.table];
-      this.userFiles = [...this.userFiles, user];
-      await this.publishCatalog();
-    } catch (e) {
-      await engine?.query(`DROP TABLE IF EXISTS ${quoteIdent(name)}`).catch(() => {});
-      this.userTables = this.userTables.filter((t) => t.name !== name);
-      this.userFiles = this.userFiles.filter((u) => u.table.name !== name);
-      return fail(`${file.name} was not loaded: ${(e as Error).message}`);
-    }
+    const failed = await this.installUserTable(user);
+    if (failed) return fail(`${file.name} was not loaded: ${failed}`);
     this.notice = { kind: 'info', text: `Loaded ${file.name} as watchlist '${alias}' (${(user.table.rowCount ?? 0).toLocaleString()} items, SearchKey = ${user.table.watchlist?.searchKey}).` };
     const last = opts.tabId ? this.runs[opts.tabId]?.kql : undefined;
     if (opts.tabId && last) await this.runKql(opts.tabId, last);
