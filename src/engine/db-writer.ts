@@ -280,7 +280,7 @@ export async function appendArrowTable(duck: NodeApi, conn: Conn, tmp: string, {
       const exprs = kinds.map((k, i) => storedValue(k, i, columns[i].duckType));
       const order = layout ? ` ${layoutOrderBy(`c${cluster}`, 'hb_seq')}` : '';
       await conn.run(
-        `INSERT INTO ${quoteIdent(name)} SELECT ${exprs.join(', ')} FROM read_csv(${quoteString(tmp)}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', nullstr = '\\N', allow_quoted_nulls = false, columns = {${csvCols.join(', ')}})${order}`,
+        `INSERT INTO ${quoteIdent(name)} SELECT ${exprs.join(', ')} FROM read_csv(${quoteString(tmp)}, ${CSV_OPTS}, columns = {${csvCols.join(', ')}})${order}`,
       );
     }
   } finally {
