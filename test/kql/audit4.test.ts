@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
-import { runKql } from './helpers.ts';
+import { rowsOrCode } from './helpers.ts';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -13,13 +13,7 @@ beforeAll(async () => {
 afterAll(() => engine.close());
 
 /** The rows, or the error's code when the query is refused. */
-async function answer(kql: string): Promise<unknown> {
-  try {
-    return await runKql(engine, kql);
-  } catch (e) {
-    return (e as { code?: string }).code ?? /\b(?:HB|KS)\d+\b/.exec(String(e))?.[0] ?? String(e);
-  }
-}
+const answer = (kql: string) => rowsOrCode(engine, kql);
 
 describe('a whole real in a dynamic literal that mixes kinds stays a real', () => {
   // dynamic([1.0])[0] is a double (oracle saoc-test-reg-0006: gettype(parse_json("1.5")) is

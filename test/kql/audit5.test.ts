@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
-import { runKql } from './helpers.ts';
+import { rowsOrCode } from './helpers.ts';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -13,13 +13,7 @@ beforeAll(async () => {
 afterAll(() => engine.close());
 
 /** The rows, or the error's code when the query is refused. */
-async function answer(kql: string): Promise<unknown> {
-  try {
-    return await runKql(engine, kql);
-  } catch (e) {
-    return (e as { code?: string }).code ?? /\b(?:HB|KS)\d+\b/.exec(String(e))?.[0] ?? String(e);
-  }
-}
+const answer = (kql: string) => rowsOrCode(engine, kql);
 
 describe('percentile()/percentiles() read numbers, datetimes and timespans only', () => {
   // percentile(d, 50) of the dynamic values 1, 2, 3 was null while percentiles(d, 50) gave 2, and

@@ -29,6 +29,15 @@ export async function runKql(engine: Engine, kql: string, catalog: Catalog | nul
   return tableToKusto(table, r.columns).rows;
 }
 
+/** The rows of a query, or the code of its error when it is refused (HB…/KS…, else the message). */
+export async function rowsOrCode(engine: Engine, kql: string): Promise<unknown> {
+  try {
+    return await runKql(engine, kql);
+  } catch (e) {
+    return (e as { code?: string }).code ?? /\b(?:HB|KS)\d+\b/.exec(String(e))?.[0] ?? String(e);
+  }
+}
+
 /** Compiles through the first passes (pivot, bag_unpack, host functions), each answered by `engine`. */
 export function compilePasses(engine: Engine, kql: string, catalog: Catalog | null = null): Promise<CompileResult> {
   return compileWithProbes(kql, { catalog, now: NOW }, async (sql) => firstColumnText(await engine.query(sql)));
