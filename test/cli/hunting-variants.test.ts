@@ -107,6 +107,23 @@ describe('FileProfile()', () => {
     expect(few.ok).toBe(true);
   });
 
+  it('a limit above the documented 1,000 (published detections pass 10000) enriches an input of at most 1,000 rows', async () => {
+    // Clamped to 1,000 or taken as given, Defender enriches every row of such an input.
+    const q = (limit: number) => `DeviceFileEvents | distinct SHA256 | invoke FileProfile(SHA256, ${limit}) | summarize count(), countif(isnotempty(GlobalFirstSeen))`;
+    const [big, max] = [await run(q(10000)), await run(q(1000))];
+    expect(big.rows).toEqual(max.rows);
+    expect(big.rows[0][1]).toBeGreaterThan(0);
+    // beyond 1,000 input rows the two readings differ: refused while it runs
+    const o = await outcome('DeviceFileEvents | invoke FileProfile(SHA256, 10000)');
+    expect(o.ok).toBe(false);
+    if (!o.ok) expect(o.error.code).toBe('HB162');
+    for (const bad of ['0', '1.5', '-3']) {
+      const b = await outcome(`DeviceFileEvents | take 1 | invoke FileProfile(SHA256, ${bad})`);
+      expect(b.ok).toBe(false);
+      if (!b.ok) expect(b.error.code).toBe('HB100');
+    }
+  });
+
   it('an id column the function does not take is a coded error', async () => {
     const o = await outcome('DeviceFileEvents | invoke FileProfile(FileName)');
     expect(o.ok).toBe(false);
