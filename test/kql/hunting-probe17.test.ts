@@ -38,14 +38,20 @@ describe('a string compared with a whole number', () => {
     expect(await run('datatable(EventID:int)[4688, 4624, 8002] | where EventID in ("4688", "8002") | project EventID')).toEqual([[4688], [8002]]);
   });
 
-  it('a dynamic array of numbers looked up with a string is refused', () => {
+  it('a constant dynamic array is its elements written as the list (in-operator page note)', async () => {
     // reprise99 SecurityAlert-FindBlastRadiusofPasswordSpray: `ResultType in (successCodes)` with
-    // successCodes = dynamic([0, 50055, …]). An array held in a column compares kinds strictly
-    // here (a string never equals a number, as set_has_element() is read), a constant one wrote
-    // the numbers as text ("1" in (dynamic([0, 1])) was true): the page settles neither.
-    const d = refused('let successCodes = dynamic([0, 50055, 50057]); datatable(ResultType:string)["0"] | where ResultType in (successCodes)');
-    expect(d.code).toBe('HB106');
-    expect(d.message).toContain('dynamic array of long values');
+    // successCodes = dynamic([0, 50055, …]). Probe17 refused it (HB106); the in-operator page's
+    // note settles the constant array: "Nested arrays are flattened into a single list of values.
+    // For example, x in (dynamic([1,[2,3]])) becomes x in (1,2,3)", so it answers as the list of
+    // values above does (probe21; SlimKQL's Medusa hunt writes `LocalPort in (dynamic(["21", …]))`).
+    const t = 'datatable(ResultType:string)["0","50126","50057","","Success"]';
+    expect(await run(`let successCodes = dynamic([0, 50055, 50057]); ${t} | where ResultType in (successCodes) | project ResultType`)).toEqual([['0'], ['50057']]);
+    expect(await run(`let successCodes = dynamic([0, 50055, 50057]); ${t} | where ResultType !in (successCodes) | project ResultType`)).toEqual([['50126'], [''], ['Success']]);
+    expect(await run('let ports = dynamic(["21", "445"]); datatable(LocalPort:int)[21, 22, 445] | where LocalPort in (ports) | project LocalPort')).toEqual([[21], [445]]);
+    // the page's own example, nesting included, with another kind of element
+    expect(await run('print a = "2" in (dynamic([1, [2, 3]])), b = "4" in (dynamic([1, [2, 3]]))')).toEqual([[true, false]]);
+    // another spelling of a number stays refused per row, as in the list of values
+    await expect(run('print a = "01" in (dynamic([1, 2]))')).rejects.toThrow(/HB162/);
   });
 
   it('text spelling a number another way is refused under == and under in alike', async () => {

@@ -871,17 +871,26 @@ function inExpr(n: SNode, row: RowScope, cx: Ctx): Expr {
         if (m && v.ty.shape.of.k === 'scalar') {
           const of = v.ty.shape.of;
           const elems = splitTop(m[1]).map((s) => lit(s, scalar(of.t)));
-          // An element of another kind than x: the in-operator page does not say how an array's
-          // elements compare, and an array known only at run time compares kinds strictly
-          // (arrayMember below: a string never equals a number), which == does not.
-          const odd = elems.find((e) => !ci && x.ty.kql !== 'dynamic' && mixedIn(x, e));
-          if (odd)
-            throw new LowerError('HB106', `operator ${op}: a ${x.ty.kql} value looked up in a dynamic array of ${odd.ty.kql} values: Kusto's answer is not documented (the elements may be compared by kind, never matching, or converted); convert one side (e.g. tostring() of the value, or a list of strings)`, n);
+          // The in-operator page's note: "Nested arrays are flattened into a single list of values.
+          // For example, x in (dynamic([1,[2,3]])) becomes x in (1,2,3)": a constant array is its
+          // elements written as the list, so an element of another kind than x compares as in a
+          // list of values (inList: as == does, mixedCompare). Before: HB106 (SlimKQL's Medusa
+          // hunt, `LocalPort in (dynamic(["21", "22", …]))`).
           vals.push(...elems);
           continue;
         }
       }
       arrays.push(arrayMember(x, v, ci, op, n));
+      continue;
+    }
+    if (v.ty.kql === 'dynamic' && v.ty.shape.k === 'json' && v.k === 'lit') {
+      // A constant array mixing kinds or nesting arrays (held as JSON text): the same note, "x in
+      // (dynamic([1,[2,3]])) becomes x in (1,2,3)", so its scalars, nested arrays flattened, are
+      // the list. Before: the JSON text itself was one string value of the list ("x" in
+      // (dynamic(["x", 1])) was false, 2 in (dynamic([1, [2, 3]])) an engine error).
+      const flat = flattenConstArray(v);
+      if (typeof flat === 'string') throw new LowerError('HB106', `operator ${op} over ${flat}: Kusto's answer is not documented`, el);
+      vals.push(...flat);
       continue;
     }
     if (v.ty.kql === 'dynamic' && v.ty.shape.k === 'json' && v.k !== 'lit') {
@@ -898,6 +907,36 @@ function inExpr(n: SNode, row: RowScope, cx: Ctx): Expr {
     return fn(negate ? '$none_true' : '$any_true', arrays, out);
   }
   return timed && !ci ? tieGuards(x, vals, inList(x, vals, ci, negate, op, n), cx) : inList(x, vals, ci, negate, op, n);
+}
+
+/**
+ * The scalars of a constant array held as JSON text (jsonToExpr: kinds mixed or arrays nested), in
+ * order, nested arrays flattened, as literals of their kind: strings, whole numbers (long), other
+ * numbers (real), bools. What is not such an array (a property bag, a bag or a null inside it) is
+ * returned as a description, to be refused: the in-operator page flattens arrays only.
+ */
+function flattenConstArray(v: Expr): Expr[] | string {
+  const text = /^'(.*)'$/s.exec(v.k === 'lit' ? v.sql : '')?.[1]?.replaceAll("''", "'");
+  if (text === undefined || !text.startsWith('[')) return 'a dynamic value that is not an array';
+  const out: Expr[] = [];
+  // JSON tokens: strings (with their escapes), numbers, literals, punctuation
+  const tok = /\s*("(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null|[[\],{}:])/y;
+  let m: RegExpExecArray | null;
+  let at = 0;
+  while (at < text.length && (m = tok.exec(text)) !== null) {
+    at = tok.lastIndex;
+    const t = m[1];
+    if (t === '[' || t === ']' || t === ',') continue;
+    if (t === '{' || t === '}' || t === ':') return 'a dynamic array holding a property bag';
+    if (t === 'null') return 'a dynamic array holding a null element';
+    if (t === 'true' || t === 'false') out.push(lit(t, scalar('bool')));
+    else if (t.startsWith('"')) out.push(lit(str(JSON.parse(t) as string), scalar('string')));
+    else if (/^-?\d+$/.test(t) && BigInt(t) >= -(2n ** 63n) && BigInt(t) < 2n ** 63n) out.push(lit(`CAST(${t} AS BIGINT)`, scalar('long')));
+    else if (Number.isFinite(Number(t))) out.push(lit(numSql(Number(t)), scalar('real')));
+    else return `a dynamic array holding the number ${t}`;
+  }
+  if (text.slice(at).trim() !== '') return 'a dynamic value that is not an array';
+  return out;
 }
 
 /** `x in (v1, v2 …)` over scalar values. */
@@ -989,9 +1028,11 @@ function hasAny(n: SNode, row: RowScope, cx: Ctx): Expr {
     let v = el.cols ? tabularValues(el, cx) : lowerExpr(el, row, cx);
     // An array whose elements are JSON text (make_list of parse_json values) or known only at run
     // time: its elements' text are the needles (the JSON text itself, quotes included, matched
-    // nothing); a real, boolean or nested element is refused per row.
+    // nothing); a real, boolean or nested element is refused per row. A constant array held as
+    // JSON text (kinds mixed: dynamic(["a", 1])) is read the same way; before, its JSON text was
+    // the one needle ("a b" has_any (dynamic(["a", 1])) was false).
     const sh = v.ty.shape;
-    if (v.ty.kql === 'dynamic' && v.k !== 'lit' && (sh.k === 'json' || (sh.k === 'list' && sh.of.k === 'json'))) {
+    if (v.ty.kql === 'dynamic' && (sh.k === 'json' || (sh.k === 'list' && sh.of.k === 'json' && v.k !== 'lit'))) {
       const arr = sh.k === 'json' ? fn('$json_elems', [v], dyn({ k: 'list', of: { k: 'json' } })) : v;
       v = fn('json_elements_terms', [arr], dyn({ k: 'list', of: { k: 'scalar', t: 'string' } }));
     }

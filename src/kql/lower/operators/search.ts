@@ -4,6 +4,7 @@ import { regexEscape, str } from '../../sql/quote.ts';
 import type { Ctx } from '../context.ts';
 import { LowerError, unsupported } from '../context.ts';
 import { asScalar, fn, lowerExpr, tabular, toStr } from '../expr.ts';
+import { someExpr } from '../../ir/walk.ts';
 import { colRef, findCol } from '../scope.ts';
 import { namedParams, paramText, toks } from '../syntax.ts';
 import { tableRel } from '../tabular.ts';
@@ -119,7 +120,21 @@ const ORDERED_TYPES = new Set(['int', 'long', 'real', 'decimal', 'datetime', 'ti
  * scalar let such as `let fileHash = "…"`).
  */
 function falseOnPadding(p: SNode, input: Rel, cx: Ctx): boolean {
-  const missing = (x: SNode) => x.k === 'NameReference' && !findCol(input.cols, nameOf(x));
+  // A missing column, or a property of one read by a constant path (`Props.rawData.ip`,
+  // `Props["ip"]`, SlimKQL's all-in-one IP search): a missing dynamic column is padded with null,
+  // a property or element of null is null (oracle saoc-r1-dynamic-json-0012: dynamic(null).foo
+  // and [0] are null) and null == a non-null value is false (null values page), so the path
+  // cannot pass the test either, whichever reading Kusto takes.
+  const missing = (x: SNode): boolean => {
+    if (x.k === 'NameReference') return !findCol(input.cols, nameOf(x));
+    const [root, sel] = kids(x);
+    if (x.k === 'PathExpression') return !!root && missing(root) && sel?.k === 'NameReference';
+    if (x.k === 'ElementExpression') {
+      const inner = sel?.k === 'BracketedExpression' ? kids(sel)[0] : undefined;
+      return !!root && missing(root) && inner?.k === 'LiteralExpression';
+    }
+    return false;
+  };
   const constant = (x: SNode): Expr | undefined => {
     try {
       const e = lowerExpr(x, scopeOf(input), cx);
@@ -129,14 +144,33 @@ function falseOnPadding(p: SNode, input: Rel, cx: Ctx): boolean {
     }
   };
   const fixed = (e: Expr | undefined) => e?.k === 'lit' && (e.ty.kql === 'string' ? e.sql !== "''" : ORDERED_TYPES.has(e.ty.kql));
+  // A number, datetime or timespan the row does not decide (`ago(7d)`, `now()`, `startofday(now())`):
+  // compared with it, the missing column is one of those types, whose padding is null, and an
+  // ordering or equality of null is null, which a filter drops (null values page, "Null values
+  // and the where operator"; find/search's own examples compare `DateKey > datetime(…)`).
+  const ordered = (x: SNode): Expr | undefined => {
+    try {
+      const e = lowerExpr(x, scopeOf(input), cx);
+      const rowFree = !someExpr(e, (y) => y.k !== 'lit' && y.k !== 'fn' && y.k !== 'cast' && y.k !== 'case');
+      return rowFree && ORDERED_TYPES.has(e.ty.kql) ? e : undefined;
+    } catch {
+      return undefined;
+    }
+  };
   if (p.k === 'ParenthesizedExpression') return falseOnPadding(kids(p)[0], input, cx);
   if (p.k === 'BinaryExpression') {
     const op = toks(p).join(' ');
     const [l, r] = kids(p);
     const other = missing(l) && fixed(constant(r)) ? constant(r) : missing(r) && fixed(constant(l)) ? constant(l) : undefined;
-    if (!other) return false;
+    if (!other) return (op === '==' || ORDERED.has(op)) && ((missing(l) && !!ordered(r)) || (missing(r) && !!ordered(l)));
     if (POSITIVE_TESTS.has(op)) return true;
     return ORDERED.has(op) && other.ty.kql !== 'string';
+  }
+  // `Col between (a .. b)`: between takes numbers, datetimes and timespans only (between page)
+  if (p.k === 'BetweenExpression' && toks(p).join(' ') === 'between') {
+    const [l, couple] = kids(p);
+    const bounds = couple ? kids(couple) : [];
+    return !!l && missing(l) && bounds.length === 2 && bounds.every((b) => !!ordered(b));
   }
   if (p.k === 'InExpression') {
     const op = toks(p).join(' ');
