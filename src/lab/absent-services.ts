@@ -156,4 +156,27 @@ export const ABSENT_SERVICE_TABLES: RefTable[] = [
       AwsResourceName:string GcpFullResourceName:string Region:string ResourceKind:string ResourceName:string KubernetesNamespace:string Reason:string
       AdditionalFields:string`),
   },
+  {
+    name: 'CoreAzureBackup',
+    kind: 'sentinel',
+    ref: REF,
+    description:
+      "Azure Backup's core entities (vaults, backup items, protected containers) sent by a Recovery Services vault's diagnostic setting: empty, the subscription has no Recovery Services vault (AzureActivity has no Microsoft.RecoveryServices operation; where the subscription has VMs, SecurityRecommendation's 'Azure Backup should be enabled for virtual machines' is Unhealthy for each).",
+    columns: refColumns(`AgentVersion:string ArchiveTierLatestRecoveryPointLocation:string ArchiveTierLatestRecoveryPointTime:datetime
+      ArchiveTierOldestRecoveryPointLocation:string ArchiveTierOldestRecoveryPointTime:datetime ArchiveTierStorageConsumedInMBs:real
+      ArchiveTierStorageReplicationType:string AzureBackupAgentVersion:string AzureDataCenter:string BackupItemAppVersion:string
+      BackupItemFriendlyName:string BackupItemFrontEndSize:real BackupItemId:string BackupItemName:string BackupItemProtectionState:string
+      BackupItemType:string BackupItemUniqueId:string BackupManagementServerName:string BackupManagementServerOSVersion:string
+      BackupManagementServerType:string BackupManagementServerUniqueId:string BackupManagementServerVersion:string BackupManagementType:string
+      BillingGroupFriendlyName:string BillingGroupUniqueId:string Category:string DatasourceFriendlyName:string DatasourceResourceGroupName:string
+      DatasourceResourceId:string DatasourceSetFriendlyName:string DatasourceSetResourceId:string DatasourceSetType:string
+      DatasourceSubscriptionId:string DatasourceType:string ExtendedProperties:dynamic IsArchiveEnabled:bool LatestRecoveryPointLocation:string
+      LatestRecoveryPointTime:datetime OldestRecoveryPointLocation:string OldestRecoveryPointTime:datetime OperationName:string PolicyId:string
+      PolicyName:string PolicyUniqueId:string ProtectedContainerFriendlyName:string ProtectedContainerLocation:string ProtectedContainerName:string
+      ProtectedContainerOSType:string ProtectedContainerOSVersion:string ProtectedContainerProtectionState:string ProtectedContainerType:string
+      ProtectedContainerUniqueId:string ProtectedContainerWorkloadType:string ProtectionGroupName:string ResourceGroupName:string ResourceId:string
+      SchemaVersion:string SecondaryBackupProtectionState:string SourceSystem:string State:string StorageConsumedInMBs:real
+      StorageReplicationType:string SubscriptionId:string TimeGenerated:datetime Type:string VaultName:string VaultTags:string VaultType:string
+      VaultUniqueId:string`),
+  },
 ];

@@ -28,6 +28,7 @@ const KIND: Record<string, string> = {
   IdentityEvents: 'advanced-hunting',
   AgentsInfo: 'advanced-hunting',
   CloudPolicyEnforcementEvents: 'advanced-hunting',
+  CoreAzureBackup: 'sentinel',
 };
 const WITH_ROWS = ['CampaignInfo', 'AppServiceHTTPLogs'];
 
@@ -194,6 +195,25 @@ describe('queries over the new tables', () => {
     expect(r.rows).toEqual([]);
     const gsa = await run('EntraIdSignInEvents | where IsThroughGlobalSecureAccess | count');
     expect(Number(gsa.rows[0][0])).toBe(0);
+  });
+  // CoreAzureBackup (Azure Monitor Logs reference, coreazurebackup-include.md, c921069) is empty
+  // because the lab has no Recovery Services vault; the other tables must say the same (probe20).
+  it('CoreAzureBackup is empty as the estate says: no Recovery Services operation, and the backup recommendation Unhealthy on every VM there is', async () => {
+    for (const ds of DATASETS) {
+      const recs = committedRows(ds, 'SecurityRecommendation').filter((r) => str(r.RecommendationDisplayName) === 'Azure Backup should be enabled for virtual machines');
+      // the lab's subscription has two VMs; the scenario datasets' subscriptions have none
+      if (ds === 'lab') expect(new Set(recs.map((r) => str(r.AssessedResourceId))).size).toBe(2);
+      for (const r of recs) expect(r.RecommendationState).toBe('Unhealthy');
+      const rsv = committedRows(ds, 'AzureActivity').filter((r) => /recoveryservices/i.test(`${str(r.ResourceProviderValue)} ${str(r.OperationNameValue)}`));
+      expect(rsv, ds).toEqual([]);
+    }
+  });
+  it("Azure-Sentinel's CoreBackupDeletionwithAtypicalTravel hunt (SecurityAlert joined with CoreAzureBackup on _ResourceId) compiles and finds nothing", async () => {
+    const r = await run(
+      'SecurityAlert | where AlertName == "Atypical travel" | extend MachineName = CompromisedEntity | project StartTime, AlertName, tostring(MachineName) | join kind=inner (CoreAzureBackup | where State =~ "Deleted" | where OperationName =~ "BackupItem" | extend data = split(BackupItemUniqueId, ";") | extend VaultId = data[1], MachineName = data[2] | project TimeGenerated, VaultId, tostring(MachineName), State, _ResourceId) on MachineName',
+    );
+    expect(r.columns.map((c) => c.name)).toContain('_ResourceId');
+    expect(r.rows).toEqual([]);
   });
 });
 
