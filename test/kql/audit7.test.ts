@@ -1,0 +1,42 @@
+/**
+ * Wrong answers found by probing edge values (audit7, session 24); each case names its evidence.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNodeEngine } from '../../src/engine/node.ts';
+import type { Engine } from '../../src/engine/types.ts';
+import { rowsOrCode } from './helpers.ts';
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await createNodeEngine();
+});
+afterAll(() => engine.close());
+
+/** The rows, or the error's code when the query is refused. */
+const answer = (kql: string) => rowsOrCode(engine, kql);
+
+describe('make_set() of arrays and make_bag() of computed keys keep the order of first appearance', () => {
+  // make_set of scalars lists the distinct values in order of first appearance (oracle
+  // saoc-r3-nested-pipelines-let-cte-0018: make_set(v) by k, mv-expand, make_list → "10-20";
+  // saoc-r2-aggregation-0029 strcat_g) and make_bag keeps the keys in the order they are first seen
+  // (saoc-r2-dynamic-json-0005: bag_keys(make_bag(d)) is ["a","b","c"]). make_set of arrays (their
+  // elements are flattened, make-set-aggregation-function "Set from array column") came out in
+  // DuckDB's hash order ([8,7,9,1,2,3]), and make_bag of bag_pack(column, …) in reverse order, which
+  // tostring(), bag_keys() and mv-expand showed.
+  it('make_set of a dynamic array column', async () => {
+    expect(await answer('datatable(d:dynamic)[dynamic([3,1]), dynamic([2,3]), dynamic([9,8,7,1])] | summarize m=make_set(d) | extend t=tostring(m)')).toEqual([
+      [[3, 1, 2, 9, 8, 7], '[3,1,2,9,8,7]'],
+    ]);
+  });
+  it('make_set of arrays held as JSON text', async () => {
+    expect(await answer("datatable(d:string)['[3,1]', '[2,3]', '[9,8,7,1]'] | summarize m=make_set(parse_json(d)) | project t=tostring(m)")).toEqual([['[3,1,2,9,8,7]']]);
+  });
+  it('make_bag of bag_pack with a column as key', async () => {
+    expect(
+      await answer('datatable(x:long, y:string)[1,"a", 2,"b", 3,"c", 4,"a"] | summarize b=make_bag(bag_pack(y, x)) | project k=bag_keys(b), t=tostring(b)'),
+    ).toEqual([[['a', 'b', 'c'], '{"a":1,"b":2,"c":3}']]);
+    expect(
+      await answer('datatable(k:long)[1,1,2,2,2,3] | summarize c=count() by k | summarize h=make_bag(pack(tostring(k), c)) | project t=tostring(h)'),
+    ).toEqual([['{"1":2,"2":3,"3":1}']]);
+  });
+});
