@@ -40,3 +40,23 @@ describe('make_set() of arrays and make_bag() of computed keys keep the order of
     ).toEqual([['{"1":2,"2":3,"3":1}']]);
   });
 });
+
+describe('a datatable dynamic column holding an empty bag beside bags with keys', () => {
+  // `datatable(a:dynamic)[dynamic({"x":1,"y":2}), dynamic({})]` was an internal error (HB900: DuckDB
+  // cannot cast the empty bag's MAP to the other rows' STRUCT). Oracle case saoc-r1-dynamic-json-0010
+  // shows an empty bag's bag_keys() as [] and its array_length() as null; mv-expand of an empty bag
+  // gives no rows as of an empty array (mv-expand page: bags expand into their properties).
+  it('answers, the empty bag staying {}', async () => {
+    expect(
+      await answer('datatable(id:long, a:dynamic)[1, dynamic({"x":1,"y":2}), 2, dynamic({})] | extend k=bag_keys(a), t=tostring(a), n=array_length(a)'),
+    ).toEqual([
+      [1, { x: 1, y: 2 }, ['x', 'y'], '{"x":1,"y":2}', null],
+      [2, {}, [], '{}', null],
+    ]);
+    expect(await answer('datatable(id:long, a:dynamic)[1, dynamic({"x":1,"y":2}), 2, dynamic({})] | mv-expand a')).toEqual([
+      [1, { x: 1 }],
+      [1, { y: 2 }],
+    ]);
+    expect(await answer('datatable(a:dynamic)[dynamic([{"x":1}]), dynamic([{}])] | project t=tostring(a)')).toEqual([['[{"x":1}]'], ['[{}]']]);
+  });
+});

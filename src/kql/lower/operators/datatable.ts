@@ -38,7 +38,11 @@ export const datatable: OperatorLowerer = (n, _input, cx) => {
     if (ty.kql !== 'dynamic') return cx.col(c.name, ty);
     let shape: SqlShape | undefined = rows[0]?.[j].ty.shape ?? { k: 'null' as const };
     for (const r of rows) shape = shape && unify(shape, r[j].ty.shape);
-    // Rows whose values differ in kind ([1,2] in one, {"a":1} in another) travel as JSON text.
+    // Rows whose values differ in kind ([1,2] in one, {"a":1} in another) travel as JSON text, and
+    // so do an empty bag beside bags with keys (unify gives the struct, but DuckDB cannot cast the
+    // empty bag's MAP to it).
+    const whole = shape;
+    if (whole && rows.some((r) => !castable(r[j].ty.shape, whole))) shape = undefined;
     if (!shape) {
       for (const r of rows) {
         const v = r[j];
@@ -54,3 +58,16 @@ export const datatable: OperatorLowerer = (n, _input, cx) => {
   );
   return { op: 'values', cols, rows: fixed, ord: cx.ord() };
 };
+
+/** Whether DuckDB can cast a value of one shape to another (no MAP inside to be made a STRUCT). */
+function castable(from: SqlShape, to: SqlShape): boolean {
+  if (from.k === 'map' && to.k === 'struct') return false;
+  if (from.k === 'list' && to.k === 'list') return castable(from.of, to.of);
+  if (from.k === 'struct' && to.k === 'struct')
+    return from.fields.every((f) => {
+      const g = to.fields.find((x) => x.name === f.name);
+      return !g || castable(f.shape, g.shape);
+    });
+  if (from.k === 'map' && to.k === 'map') return castable(from.value, to.value);
+  return true;
+}
