@@ -41,7 +41,7 @@ describe('make_set() of arrays and make_bag() of computed keys keep the order of
   });
 });
 
-describe('a datatable dynamic column holding an empty bag beside bags with keys', () => {
+describe('a dynamic column holding an empty bag beside bags with keys', () => {
   // `datatable(a:dynamic)[dynamic({"x":1,"y":2}), dynamic({})]` was an internal error (HB900: DuckDB
   // cannot cast the empty bag's MAP to the other rows' STRUCT). Oracle case saoc-r1-dynamic-json-0010
   // shows an empty bag's bag_keys() as [] and its array_length() as null; mv-expand of an empty bag
@@ -58,5 +58,10 @@ describe('a datatable dynamic column holding an empty bag beside bags with keys'
       [1, { y: 2 }],
     ]);
     expect(await answer('datatable(a:dynamic)[dynamic([{"x":1}]), dynamic([{}])] | project t=tostring(a)')).toEqual([['[{"x":1}]'], ['[{}]']]);
+  });
+  it('union of a bag and an empty bag answers too; pack_array/array_concat of them are coded', async () => {
+    expect(await answer('union (print a=dynamic({"x":1})), (print a=dynamic({})) | project t=tostring(a)')).toEqual([['{"x":1}'], ['{}']]);
+    expect(await answer('print a=pack_array(dynamic({"x":1}), dynamic({}))')).toBe('HB110');
+    expect(await answer('print a=array_concat(dynamic([{"x":1}]), dynamic([{}]))')).toBe('HB110');
   });
 });

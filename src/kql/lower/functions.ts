@@ -21,7 +21,7 @@ import { kids, nameOf } from './syntax.ts';
 import { parseJsonExact } from '../json-exact.ts';
 import { type Exclusion, exclusionOf } from '../exclusions.ts';
 import { datetimeLiteral, type ExactFormat, MAX_DATETIME_TICKS } from './ticks.ts';
-import { dyn, KReal, lit, needsTicks, normaliseDatetime, nullOf, parseTimespanTicks, scalar, timestampSql, unify } from './values.ts';
+import { castable, dyn, KReal, lit, needsTicks, normaliseDatetime, nullOf, parseTimespanTicks, scalar, timestampSql, unify } from './values.ts';
 import { FAMILY_AGGREGATES, FAMILY_HANDLERS } from './families/index.ts';
 import { AGGREGATE_AND_SCALAR } from './families/sketches.ts';
 import { packValues, strcatArrayArg } from './families/dynamic.ts';
@@ -682,8 +682,10 @@ export const HANDLERS: Record<string, Handler> = {
     if (a.length === 0) return jsonToExpr([], n);
     let shape: import('../api.ts').SqlShape | undefined = { k: 'null' };
     for (const x of a) shape = shape && unify(shape, x.ty.shape);
-    if (!shape) return unsupported(n, 'pack_array of values of different kinds', 'HB110');
-    const ty = dyn({ k: 'list', of: shape });
+    // (an empty bag beside bags with keys unifies to their struct, which DuckDB cannot cast a MAP to)
+    const whole = shape;
+    if (!whole || a.some((x) => !castable(x.ty.shape, whole))) return unsupported(n, 'pack_array of values of different kinds', 'HB110');
+    const ty = dyn({ k: 'list', of: whole });
     // Constants fold into a list literal, which `in`/`has_any` expand into a constant list.
     if (a.every((x) => x.k === 'lit')) return lit(`CAST([${a.map((x) => (consume(x) as { sql: string }).sql).join(', ')}] AS ${sqlType(ty.shape)})`, ty);
     return fn('pack_array', a, ty);
@@ -1162,8 +1164,9 @@ function listOp(name: string, a: Expr[], n: SNode): Expr {
     if (x.ty.shape.k !== 'list') return unsupported(n, `${name} of a non-array value`);
     shape = shape && unify(shape, x.ty.shape.of);
   }
-  if (!shape) return unsupported(n, `${name} of arrays of different kinds`, 'HB110');
-  const ty = dyn({ k: 'list', of: shape });
+  const whole = shape;
+  if (!whole || a.some((x) => x.ty.shape.k === 'list' && !castable(x.ty.shape.of, whole))) return unsupported(n, `${name} of arrays of different kinds`, 'HB110');
+  const ty = dyn({ k: 'list', of: whole });
   // dynamic(null) arguments become typed empty-list nulls so DuckDB can bind the list function.
   const args = a.map((x) => (x.ty.shape.k === 'null' ? consume(x) && nullOf(ty) : x));
   return fn(name, args, ty);

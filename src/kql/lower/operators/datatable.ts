@@ -4,7 +4,7 @@ import { LowerError } from '../context.ts';
 import { lowerExpr } from '../expr.ts';
 import { emptyScope } from '../scope.ts';
 import { conform, tyOfSCol } from '../tabular.ts';
-import { unify } from '../values.ts';
+import { castable, unify } from '../values.ts';
 import { kids, type OperatorLowerer } from './common.ts';
 
 /** `datatable(a:long, …)[v1, v2, …]`: rows from literals, in order. */
@@ -59,15 +59,3 @@ export const datatable: OperatorLowerer = (n, _input, cx) => {
   return { op: 'values', cols, rows: fixed, ord: cx.ord() };
 };
 
-/** Whether DuckDB can cast a value of one shape to another (no MAP inside to be made a STRUCT). */
-function castable(from: SqlShape, to: SqlShape): boolean {
-  if (from.k === 'map' && to.k === 'struct') return false;
-  if (from.k === 'list' && to.k === 'list') return castable(from.of, to.of);
-  if (from.k === 'struct' && to.k === 'struct')
-    return from.fields.every((f) => {
-      const g = to.fields.find((x) => x.name === f.name);
-      return !g || castable(f.shape, g.shape);
-    });
-  if (from.k === 'map' && to.k === 'map') return castable(from.value, to.value);
-  return true;
-}
