@@ -65,3 +65,24 @@ describe('a dynamic column holding an empty bag beside bags with keys', () => {
     expect(await answer('print a=array_concat(dynamic([{"x":1}]), dynamic([{}]))')).toBe('HB110');
   });
 });
+
+describe('make_list()/make_set() maxSize', () => {
+  // make_list(x, -1) answered every value (DuckDB's slice [1:-1]) and make_list(x, 0) none; the page
+  // (make-list-aggregation-function, MaxSize: "the limit on the maximum number of elements returned",
+  // default and most 1048576) says nothing of sizes below 1, and a size read from a column was an
+  // internal error (HB900). Oracle saoc-r1-aggregation (make_list(v, 3), make_set(v, 2)) keep working.
+  it.each([
+    ['make_list(x, -1)', 'datatable(x:long)[1,2,3] | summarize make_list(x, -1)'],
+    ['make_list(x, 0)', 'datatable(x:long)[1,2,3] | summarize make_list(x, 0)'],
+    ['make_set(x, 0)', 'datatable(x:long)[1,2,3] | summarize make_set(x, 0)'],
+    ['make_list_if(x, p, 0)', 'datatable(x:long)[1,2,3] | summarize make_list_if(x, x > 1, 0)'],
+    ['a size from a column', 'datatable(x:long, m:long)[1,2,2,2] | summarize make_list(x, m)'],
+  ])('%s is refused', async (_what, kql) => {
+    expect(await answer(kql)).toBe('HB121');
+  });
+  it('a positive constant takes the first values', async () => {
+    expect(await answer('datatable(x:long)[1,2,3,4,5] | summarize make_list(x, 3), make_set(x, 2), make_list_if(x, x>1, 2), make_set_if(x, x > 1, 1)')).toEqual([
+      [[1, 2, 3], [1, 2], [2, 3], [2]],
+    ]);
+  });
+});

@@ -962,9 +962,17 @@ function listAgg(x: Expr, set: boolean, filter: Expr | undefined, nulls: boolean
   return agg(set ? 'make_set' : list, dyn({ k: 'list', of: shape }));
 }
 
-/** The optional maxSize of make_list/make_set: the first N values. */
-function listHead(e: Expr, max: Expr | undefined): Expr {
-  return max ? fn('list_head', [e, toLong(max)], e.ty) : e;
+/**
+ * The optional maxSize of make_list/make_set: the first N values. The page gives its range as up to
+ * 1048576 (the default); what a size below 1 or one read from a column does is not documented
+ * (DuckDB's slice took -1 for "all but none" and a column was an internal error), so only a
+ * constant of at least 1 is taken.
+ */
+function listHead(e: Expr, max: Expr | undefined, n: SNode, name: string): Expr {
+  if (!max) return e;
+  const m = max.k === 'lit' ? /^(?:CAST\()?(-?\d+)(?: AS (?:BIGINT|INTEGER)\))?$/.exec(max.sql) : null;
+  if (!m || Number(m[1]) < 1) return unsupported(n, `${name}() maxSize that is not a constant of at least 1`, 'HB121');
+  return fn('list_head', [e, toLong(max)], e.ty);
 }
 
 /**
@@ -1314,7 +1322,7 @@ function aggregateOf(name: string, a: Expr[], out: Ty, n: SNode): Expr {
       const max = a[iff ? 2 : 1];
       // decimal values sit in dynamic arrays as text in Kusto; their text form is not reproduced.
       if (x.ty.kql === 'decimal') return unsupported(n, `${name}() of decimal values`, 'HB121');
-      return listHead(listAgg(x, set, filter, false), max);
+      return listHead(listAgg(x, set, filter, false), max, n, name);
     }
     case 'make_list_with_nulls':
       return listAgg(a[0], false, undefined, true);
