@@ -122,7 +122,14 @@ function lowerExprNode(n: SNode, row: RowScope, cx: Ctx): Expr {
       const flat = rest.flatMap(flatten);
       const [lo, hi] = flat.map((r) => lowerExpr(r, row, cx));
       if (!lo || !hi) unsupported(n, 'between form');
-      const x = engineCompared(x0, [lo, hi]);
+      let x = engineCompared(x0, [lo, hi]);
+      // a dynamic value between numbers: compared as the number it holds (as coerceCompare does)
+      const numeric = (t: KqlType) => t === 'long' || t === 'int' || t === 'real';
+      if (x.ty.kql === 'dynamic' && numeric(lo.ty.kql) && numeric(hi.ty.kql)) {
+        if (x.ty.shape.k === 'json') x = fn('$json_num_or_refuse', [x], scalar('real'));
+        else if (x.ty.shape.k === 'scalar' && numeric(x.ty.shape.t)) x = asScalar(x, x.ty);
+        else throw new LowerError('HB106', `between of a dynamic value that holds a ${x.ty.shape.k === 'scalar' ? x.ty.shape.t : x.ty.shape.k} and numbers: Kusto's answer is not documented; convert it (todouble(), tolong())`, n);
+      }
       const neg = toks(n).some((t) => t.startsWith('!'));
       refuseFineOperands([x, lo, hi], 'between', n);
       let [l, h] = [lo, hi];
@@ -828,6 +835,19 @@ function coerceCompare(l: Expr, r: Expr, n: SNode): [Expr, Expr] {
       throw new LowerError('HB106', `operator between a bool and a dynamic value that holds a ${d.ty.shape.k === 'scalar' ? d.ty.shape.t : d.ty.shape.k}: Kusto's answer is not documented; compare tobool() of it`, n);
     const j = fn('$json_bool_or_refuse', [d], scalar('bool'));
     return l === d ? [j, r] : [l, j];
+  }
+  // A number against JSON text: comparing text made parse_json('{"a":10}').a > 9 false ("10" < "9")
+  // and 10 == 10.0 false. A JSON number is compared as a number, a JSON null as a null; other
+  // kinds are refused row by row ($json_num_or_refuse). A typed dynamic string against a number is
+  // a string against a number (mixedCompare: "10" == 10 answered, "10" > 9 refused).
+  const num = (t: string) => t === 'long' || t === 'int' || t === 'real';
+  if (num(l.ty.kql) || num(r.ty.kql)) {
+    const d = num(l.ty.kql) ? r : l;
+    if (d.ty.shape.k === 'json') {
+      const j = fn('$json_num_or_refuse', [d], scalar('real'));
+      return l === d ? [j, r] : [l, j];
+    }
+    if (d.ty.shape.k === 'scalar' && d.ty.shape.t === 'string') return [asScalar(l, l.ty), asScalar(r, r.ty)];
   }
   return [toStr(l), toStr(r)];
 }
