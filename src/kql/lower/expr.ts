@@ -614,6 +614,29 @@ function binaryOn(op: string, l: Expr, r: Expr, out: Ty, n: SNode): Expr {
   }
 }
 
+/**
+ * A dynamic operand of arithmetic whose result type the analyzer gave. A number of that kind is
+ * used as it is; anything else (1.5 in a long sum: truncated, rounded, or the sum made a real?; the
+ * string "3") has no documented answer: refused, row by row for JSON text. (parse_json('{"a":1.5}').a
+ * + 1 answered 2, and dynamic({"a":1.5}).a + 1 was an internal error.)
+ */
+function arithOperand(e: Expr, out: Ty, op: string, n: SNode): Expr {
+  const s = e.ty.shape;
+  const whole = out.kql === 'long' || out.kql === 'int';
+  if (!whole && out.kql !== 'real')
+    throw new LowerError('HB106', `operator ${op} of a dynamic value where the result is a ${out.kql}: Kusto's answer is not documented; convert it (totimespan(), todatetime(), tolong())`, n);
+  if (s.k === 'json') {
+    if (whole) return fn('$json_long_or_refuse', [e], scalar('long'));
+    if (out.kql === 'real') return fn('$json_num_or_refuse', [e], scalar('real'));
+    return asScalar(e, out);
+  }
+  if (s.k === 'scalar' && (out.kql === 'long' || out.kql === 'int' || out.kql === 'real')) {
+    const ok = whole ? s.t === 'long' || s.t === 'int' : s.t === 'long' || s.t === 'int' || s.t === 'real';
+    if (!ok) throw new LowerError('HB106', `operator ${op} of a dynamic value that holds a ${s.t} where the result is a ${out.kql}: Kusto's answer is not documented; convert it (tolong(), todouble())`, n);
+  }
+  return asScalar(e, out);
+}
+
 export function arith(op: string, l: Expr, r: Expr, out: Ty, n: SNode): Expr {
   const exact = out.kql === 'decimal' ? foldArith(op, l, r) : undefined;
   if (exact) return exact;
@@ -622,8 +645,8 @@ export function arith(op: string, l: Expr, r: Expr, out: Ty, n: SNode): Expr {
   if (lt === 'dynamic' && rt === 'dynamic')
     throw new LowerError('HB106', `operator ${op} needs a typed operand: convert a dynamic value with tolong()/todouble() first`, n);
   if (lt === 'dynamic' || rt === 'dynamic') {
-    l = l.ty.kql === 'dynamic' ? asScalar(l, out) : l;
-    r = r.ty.kql === 'dynamic' ? asScalar(r, out) : r;
+    l = l.ty.kql === 'dynamic' ? arithOperand(l, out, op, n) : l;
+    r = r.ty.kql === 'dynamic' ? arithOperand(r, out, op, n) : r;
   }
   // Integer arithmetic is done in the result type (int + int is long in Kusto) and wraps around
   // on overflow as Kusto's does, where DuckDB would raise an error.
@@ -654,7 +677,7 @@ export function arith(op: string, l: Expr, r: Expr, out: Ty, n: SNode): Expr {
       if (lt === 'timespan' && rt === 'timespan') return fn('$ts_div', tickLit(r) ? [l, tickLit(r)!, lit('10', scalar('long'))] : [l, r], out);
       if (lt === 'timespan' && isInt(rt)) return fn('$ts_divn_int', [l, r], out);
       if (lt === 'timespan' && isNum(rt)) return fn('$ts_divn', [l, r], out);
-      if (isInt(lt) && isInt(rt)) return fn('$idiv', [l, r], out);
+      if (isInt(l.ty.kql) && isInt(r.ty.kql)) return fn('$idiv', [l, r], out);
       return fn('$div', [{ k: 'cast', e: l, to: 'DOUBLE', try: false, ty: scalar('real') }, r], out);
     case '%':
       return fn('$mod', [l, r], out);
