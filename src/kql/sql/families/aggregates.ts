@@ -105,7 +105,7 @@ export const MACROS: string[] = [
   // not keep any order): sorted by (value, position), the first of each value, back in position order
   `CREATE OR REPLACE MACRO hb_distinct_first(l) AS list_transform(
      [list_sort(list_filter(list_transform(l, (x, i) -> {v: x, i: i}), e -> e.v IS NOT NULL))],
-     s -> list_transform(list_sort(list_transform(list_filter(s, (e, j) -> j = 1 OR s[j - 1].v <> e.v), e -> {i: e.i, v: e.v})), e -> e.v))[1]`,
+     s -> list_transform(list_sort(list_transform(list_filter(s, (e, j) -> j = 1 OR s[j - 1].v IS DISTINCT FROM e.v), e -> {i: e.i, v: e.v})), e -> e.v))[1]`,
   // maps merged key by key, keys in order of first appearance: each key's first non-null value
   // (null when it only ever held null); no rows make an empty map
   `CREATE OR REPLACE MACRO hb_bag_union(l) AS map_from_entries(list_transform(
