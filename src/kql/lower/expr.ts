@@ -122,7 +122,14 @@ function lowerExprNode(n: SNode, row: RowScope, cx: Ctx): Expr {
       const flat = rest.flatMap(flatten);
       const [lo, hi] = flat.map((r) => lowerExpr(r, row, cx));
       if (!lo || !hi) unsupported(n, 'between form');
-      const x = engineCompared(x0, [lo, hi]);
+      let x = engineCompared(x0, [lo, hi]);
+      // a dynamic value between numbers: compared as the number it holds (as coerceCompare does)
+      const numeric = (t: KqlType) => t === 'long' || t === 'int' || t === 'real';
+      if (x.ty.kql === 'dynamic' && numeric(lo.ty.kql) && numeric(hi.ty.kql)) {
+        if (x.ty.shape.k === 'json') x = fn('$json_num_or_refuse', [x], scalar('real'));
+        else if (x.ty.shape.k === 'scalar' && numeric(x.ty.shape.t)) x = asScalar(x, x.ty);
+        else throw new LowerError('HB106', `between of a dynamic value that holds a ${x.ty.shape.k === 'scalar' ? x.ty.shape.t : x.ty.shape.k} and numbers: Kusto's answer is not documented; convert it (todouble(), tolong())`, n);
+      }
       const neg = toks(n).some((t) => t.startsWith('!'));
       refuseFineOperands([x, lo, hi], 'between', n);
       let [l, h] = [lo, hi];
@@ -607,6 +614,29 @@ function binaryOn(op: string, l: Expr, r: Expr, out: Ty, n: SNode): Expr {
   }
 }
 
+/**
+ * A dynamic operand of arithmetic whose result type the analyzer gave. A number of that kind is
+ * used as it is; anything else (1.5 in a long sum: truncated, rounded, or the sum made a real?; the
+ * string "3") has no documented answer: refused, row by row for JSON text. (parse_json('{"a":1.5}').a
+ * + 1 answered 2, and dynamic({"a":1.5}).a + 1 was an internal error.)
+ */
+function arithOperand(e: Expr, out: Ty, op: string, n: SNode): Expr {
+  const s = e.ty.shape;
+  const whole = out.kql === 'long' || out.kql === 'int';
+  if (!whole && out.kql !== 'real')
+    throw new LowerError('HB106', `operator ${op} of a dynamic value where the result is a ${out.kql}: Kusto's answer is not documented; convert it (totimespan(), todatetime(), tolong())`, n);
+  if (s.k === 'json') {
+    if (whole) return fn('$json_long_or_refuse', [e], scalar('long'));
+    if (out.kql === 'real') return fn('$json_num_or_refuse', [e], scalar('real'));
+    return asScalar(e, out);
+  }
+  if (s.k === 'scalar' && (out.kql === 'long' || out.kql === 'int' || out.kql === 'real')) {
+    const ok = whole ? s.t === 'long' || s.t === 'int' : s.t === 'long' || s.t === 'int' || s.t === 'real';
+    if (!ok) throw new LowerError('HB106', `operator ${op} of a dynamic value that holds a ${s.t} where the result is a ${out.kql}: Kusto's answer is not documented; convert it (tolong(), todouble())`, n);
+  }
+  return asScalar(e, out);
+}
+
 export function arith(op: string, l: Expr, r: Expr, out: Ty, n: SNode): Expr {
   const exact = out.kql === 'decimal' ? foldArith(op, l, r) : undefined;
   if (exact) return exact;
@@ -615,8 +645,8 @@ export function arith(op: string, l: Expr, r: Expr, out: Ty, n: SNode): Expr {
   if (lt === 'dynamic' && rt === 'dynamic')
     throw new LowerError('HB106', `operator ${op} needs a typed operand: convert a dynamic value with tolong()/todouble() first`, n);
   if (lt === 'dynamic' || rt === 'dynamic') {
-    l = l.ty.kql === 'dynamic' ? asScalar(l, out) : l;
-    r = r.ty.kql === 'dynamic' ? asScalar(r, out) : r;
+    l = l.ty.kql === 'dynamic' ? arithOperand(l, out, op, n) : l;
+    r = r.ty.kql === 'dynamic' ? arithOperand(r, out, op, n) : r;
   }
   // Integer arithmetic is done in the result type (int + int is long in Kusto) and wraps around
   // on overflow as Kusto's does, where DuckDB would raise an error.
@@ -647,7 +677,7 @@ export function arith(op: string, l: Expr, r: Expr, out: Ty, n: SNode): Expr {
       if (lt === 'timespan' && rt === 'timespan') return fn('$ts_div', tickLit(r) ? [l, tickLit(r)!, lit('10', scalar('long'))] : [l, r], out);
       if (lt === 'timespan' && isInt(rt)) return fn('$ts_divn_int', [l, r], out);
       if (lt === 'timespan' && isNum(rt)) return fn('$ts_divn', [l, r], out);
-      if (isInt(lt) && isInt(rt)) return fn('$idiv', [l, r], out);
+      if (isInt(l.ty.kql) && isInt(r.ty.kql)) return fn('$idiv', [l, r], out);
       return fn('$div', [{ k: 'cast', e: l, to: 'DOUBLE', try: false, ty: scalar('real') }, r], out);
     case '%':
       return fn('$mod', [l, r], out);
@@ -828,6 +858,19 @@ function coerceCompare(l: Expr, r: Expr, n: SNode): [Expr, Expr] {
       throw new LowerError('HB106', `operator between a bool and a dynamic value that holds a ${d.ty.shape.k === 'scalar' ? d.ty.shape.t : d.ty.shape.k}: Kusto's answer is not documented; compare tobool() of it`, n);
     const j = fn('$json_bool_or_refuse', [d], scalar('bool'));
     return l === d ? [j, r] : [l, j];
+  }
+  // A number against JSON text: comparing text made parse_json('{"a":10}').a > 9 false ("10" < "9")
+  // and 10 == 10.0 false. A JSON number is compared as a number, a JSON null as a null; other
+  // kinds are refused row by row ($json_num_or_refuse). A typed dynamic string against a number is
+  // a string against a number (mixedCompare: "10" == 10 answered, "10" > 9 refused).
+  const num = (t: string) => t === 'long' || t === 'int' || t === 'real';
+  if (num(l.ty.kql) || num(r.ty.kql)) {
+    const d = num(l.ty.kql) ? r : l;
+    if (d.ty.shape.k === 'json') {
+      const j = fn('$json_num_or_refuse', [d], scalar('real'));
+      return l === d ? [j, r] : [l, j];
+    }
+    if (d.ty.shape.k === 'scalar' && d.ty.shape.t === 'string') return [asScalar(l, l.ty), asScalar(r, r.ty)];
   }
   return [toStr(l), toStr(r)];
 }

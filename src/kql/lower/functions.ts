@@ -21,7 +21,7 @@ import { kids, nameOf } from './syntax.ts';
 import { parseJsonExact } from '../json-exact.ts';
 import { type Exclusion, exclusionOf } from '../exclusions.ts';
 import { datetimeLiteral, type ExactFormat, MAX_DATETIME_TICKS } from './ticks.ts';
-import { dyn, KReal, lit, needsTicks, normaliseDatetime, nullOf, parseTimespanTicks, scalar, timestampSql, unify } from './values.ts';
+import { castable, dyn, KReal, lit, needsTicks, normaliseDatetime, nullOf, parseTimespanTicks, scalar, timestampSql, unify } from './values.ts';
 import { FAMILY_AGGREGATES, FAMILY_HANDLERS } from './families/index.ts';
 import { AGGREGATE_AND_SCALAR } from './families/sketches.ts';
 import { packValues, strcatArrayArg } from './families/dynamic.ts';
@@ -682,8 +682,10 @@ export const HANDLERS: Record<string, Handler> = {
     if (a.length === 0) return jsonToExpr([], n);
     let shape: import('../api.ts').SqlShape | undefined = { k: 'null' };
     for (const x of a) shape = shape && unify(shape, x.ty.shape);
-    if (!shape) return unsupported(n, 'pack_array of values of different kinds', 'HB110');
-    const ty = dyn({ k: 'list', of: shape });
+    // (an empty bag beside bags with keys unifies to their struct, which DuckDB cannot cast a MAP to)
+    const whole = shape;
+    if (!whole || a.some((x) => !castable(x.ty.shape, whole))) return unsupported(n, 'pack_array of values of different kinds', 'HB110');
+    const ty = dyn({ k: 'list', of: whole });
     // Constants fold into a list literal, which `in`/`has_any` expand into a constant list.
     if (a.every((x) => x.k === 'lit')) return lit(`CAST([${a.map((x) => (consume(x) as { sql: string }).sql).join(', ')}] AS ${sqlType(ty.shape)})`, ty);
     return fn('pack_array', a, ty);
@@ -960,9 +962,17 @@ function listAgg(x: Expr, set: boolean, filter: Expr | undefined, nulls: boolean
   return agg(set ? 'make_set' : list, dyn({ k: 'list', of: shape }));
 }
 
-/** The optional maxSize of make_list/make_set: the first N values. */
-function listHead(e: Expr, max: Expr | undefined): Expr {
-  return max ? fn('list_head', [e, toLong(max)], e.ty) : e;
+/**
+ * The optional maxSize of make_list/make_set: the first N values. The page gives its range as up to
+ * 1048576 (the default); what a size below 1 or one read from a column does is not documented
+ * (DuckDB's slice took -1 for "all but none" and a column was an internal error), so only a
+ * constant of at least 1 is taken.
+ */
+function listHead(e: Expr, max: Expr | undefined, n: SNode, name: string): Expr {
+  if (!max) return e;
+  const m = max.k === 'lit' ? /^(?:CAST\()?(-?\d+)(?: AS (?:BIGINT|INTEGER)\))?$/.exec(max.sql) : null;
+  if (!m || Number(m[1]) < 1) return unsupported(n, `${name}() maxSize that is not a constant of at least 1`, 'HB121');
+  return fn('list_head', [e, toLong(max)], e.ty);
 }
 
 /**
@@ -1162,8 +1172,9 @@ function listOp(name: string, a: Expr[], n: SNode): Expr {
     if (x.ty.shape.k !== 'list') return unsupported(n, `${name} of a non-array value`);
     shape = shape && unify(shape, x.ty.shape.of);
   }
-  if (!shape) return unsupported(n, `${name} of arrays of different kinds`, 'HB110');
-  const ty = dyn({ k: 'list', of: shape });
+  const whole = shape;
+  if (!whole || a.some((x) => x.ty.shape.k === 'list' && !castable(x.ty.shape.of, whole))) return unsupported(n, `${name} of arrays of different kinds`, 'HB110');
+  const ty = dyn({ k: 'list', of: whole });
   // dynamic(null) arguments become typed empty-list nulls so DuckDB can bind the list function.
   const args = a.map((x) => (x.ty.shape.k === 'null' ? consume(x) && nullOf(ty) : x));
   return fn(name, args, ty);
@@ -1311,7 +1322,7 @@ function aggregateOf(name: string, a: Expr[], out: Ty, n: SNode): Expr {
       const max = a[iff ? 2 : 1];
       // decimal values sit in dynamic arrays as text in Kusto; their text form is not reproduced.
       if (x.ty.kql === 'decimal') return unsupported(n, `${name}() of decimal values`, 'HB121');
-      return listHead(listAgg(x, set, filter, false), max);
+      return listHead(listAgg(x, set, filter, false), max, n, name);
     }
     case 'make_list_with_nulls':
       return listAgg(a[0], false, undefined, true);

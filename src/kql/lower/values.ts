@@ -285,6 +285,19 @@ export function unify(a: SqlShape, b: SqlShape): SqlShape | undefined {
   return undefined;
 }
 
+/** Whether DuckDB can cast a value of one shape to another (no MAP inside to be made a STRUCT). */
+export function castable(from: SqlShape, to: SqlShape): boolean {
+  if (from.k === 'map' && to.k === 'struct') return false;
+  if (from.k === 'list' && to.k === 'list') return castable(from.of, to.of);
+  if (from.k === 'struct' && to.k === 'struct')
+    return from.fields.every((f) => {
+      const g = to.fields.find((x) => x.name === f.name);
+      return !g || castable(f.shape, g.shape);
+    });
+  if (from.k === 'map' && to.k === 'map') return castable(from.value, to.value);
+  return true;
+}
+
 /** Renders a JSON value as a DuckDB literal of the given shape (shape from shapeOfValue/unify). */
 export function valueSql(v: unknown, shape: SqlShape): string {
   if (v === null || v === undefined || shape.k === 'null') return `CAST(NULL AS ${sqlType(shape)})`;

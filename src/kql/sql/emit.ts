@@ -320,9 +320,10 @@ export class SqlEmitter {
         return `coalesce(flatten(list(coalesce(hb_json_list(${a[0]}), [${a[0]}]))${f}), [])`;
       case 'make_set_json':
         // JSON text: an array contributes its elements, any other value itself; nulls are left out.
-        return `coalesce(list_distinct(flatten(list(coalesce(hb_json_list(${a[0]}), [${a[0]}]))${listF(`${a[0]} IS NOT NULL`)})), [])`;
+        return `coalesce(hb_distinct_first(flatten(list(coalesce(hb_json_list(${a[0]}), [${a[0]}]))${listF(`${a[0]} IS NOT NULL`)})), [])`;
       case 'make_set_flat':
-        return `coalesce(list_distinct(flatten(list(${a[0]})${listF(`${a[0]} IS NOT NULL`)})), [])`;
+        // the arrays' distinct elements in order of first appearance, as make_set of values keeps them
+        return `coalesce(hb_distinct_first(flatten(list(${a[0]})${listF(`${a[0]} IS NOT NULL`)})), [])`;
       case 'stdev':
         return nonFinite(`coalesce(stddev_samp(${a[0]})${listF(`isfinite(${a[0]})`)}, 0)`);
       case 'stdevp':

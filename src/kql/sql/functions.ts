@@ -88,6 +88,14 @@ export const FUNCTIONS: Record<string, Template> = {
   // a JSON value compared with a bool (lower/expr.ts coerceCompare)
   $json_bool_or_refuse:
     "(CASE WHEN hb_json_type($0) = 'bool' THEN regexp_matches($0, '^[[:space:]]*true') WHEN hb_json_type($0) = 'null' THEN NULL ELSE error('HB162: unsupported: a dynamic value that is not a bool compared with a bool (Kusto''s answer is not documented); compare tobool() of it') END)",
+  // a JSON value compared with a number (lower/expr.ts coerceCompare): a JSON number is compared as
+  // the number it is (a whole one only within 2^53, where a real holds it exactly), a JSON null as
+  // a null; another kind (a string such as "10") has no documented answer
+  $json_num_or_refuse:
+    "(CASE WHEN hb_json_type($0) = 'null' THEN NULL WHEN hb_json_type($0) = 'double' OR (hb_json_type($0) = 'long' AND abs(CAST(trim($0, ' \t\n\r') AS HUGEINT)) <= 9007199254740992) THEN CAST(trim($0, ' \t\n\r') AS DOUBLE) ELSE error('HB162: unsupported: a dynamic value that is not a number (or a whole number beyond 2^53) compared with a number (Kusto''s answer is not documented); compare todouble() or tostring() of it') END)",
+  // a JSON value in long arithmetic (lower/expr.ts arithOperand): a whole JSON number, or null
+  $json_long_or_refuse:
+    "(CASE WHEN hb_json_type($0) = 'null' THEN NULL WHEN hb_json_type($0) = 'long' THEN CAST(trim($0, ' \t\n\r') AS BIGINT) ELSE error('HB162: unsupported: arithmetic with a dynamic value that is not a whole number where the result is a long (Kusto''s answer is not documented); convert it (tolong(), todouble())') END)",
   // the same where null and false both drop a row (operators/where.ts)
   $eq_plain: '($0 = $1)',
   $eq_real_plain: '($0 = $1 AND NOT isnan($0))',

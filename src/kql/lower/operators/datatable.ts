@@ -4,7 +4,7 @@ import { LowerError } from '../context.ts';
 import { lowerExpr } from '../expr.ts';
 import { emptyScope } from '../scope.ts';
 import { conform, tyOfSCol } from '../tabular.ts';
-import { unify } from '../values.ts';
+import { castable, unify } from '../values.ts';
 import { kids, type OperatorLowerer } from './common.ts';
 
 /** `datatable(a:long, …)[v1, v2, …]`: rows from literals, in order. */
@@ -38,7 +38,11 @@ export const datatable: OperatorLowerer = (n, _input, cx) => {
     if (ty.kql !== 'dynamic') return cx.col(c.name, ty);
     let shape: SqlShape | undefined = rows[0]?.[j].ty.shape ?? { k: 'null' as const };
     for (const r of rows) shape = shape && unify(shape, r[j].ty.shape);
-    // Rows whose values differ in kind ([1,2] in one, {"a":1} in another) travel as JSON text.
+    // Rows whose values differ in kind ([1,2] in one, {"a":1} in another) travel as JSON text, and
+    // so do an empty bag beside bags with keys (unify gives the struct, but DuckDB cannot cast the
+    // empty bag's MAP to it).
+    const whole = shape;
+    if (whole && rows.some((r) => !castable(r[j].ty.shape, whole))) shape = undefined;
     if (!shape) {
       for (const r of rows) {
         const v = r[j];
@@ -54,3 +58,4 @@ export const datatable: OperatorLowerer = (n, _input, cx) => {
   );
   return { op: 'values', cols, rows: fixed, ord: cx.ord() };
 };
+

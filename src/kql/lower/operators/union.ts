@@ -7,7 +7,7 @@ import { tabular } from '../expr.ts';
 import { colRef, findCol } from '../scope.ts';
 import { namedParams, paramText, sourceText } from '../syntax.ts';
 import { conform, tableRel, tyOfSCol } from '../tabular.ts';
-import { unify } from '../values.ts';
+import { castable, unify } from '../values.ts';
 import { kids, nameOf, type OperatorLowerer, pipeInputOf } from './common.ts';
 import { str } from '../../sql/quote.ts';
 import { dyn, INT128_DECIMAL, isInt128, lit, nullOf, scalar } from '../values.ts';
@@ -354,7 +354,9 @@ function finishUnion(n: SNode, cols: Col[], parts: { rel: Rel; items: NamedExpr[
     if (c.ty.kql !== 'dynamic') return;
     let shape = parts[0]?.items[i].e.ty.shape ?? { k: 'null' as const };
     for (const p of parts) {
-      const u = unify(shape, p.items[i].e.ty.shape);
+      let u = unify(shape, p.items[i].e.ty.shape);
+      // an empty bag beside bags with keys: unify gives the struct, which DuckDB cannot cast a MAP to
+      if (u && parts.some((q) => !castable(q.items[i].e.ty.shape, u!))) u = undefined;
       if (!u && parts.some((q) => q.items[i].e.ty.shape.k === 'sketch'))
         throw new LowerError('HB110', `union: column ${c.name} holds hll()/tdigest() sketches of different value types or accuracies`, n);
       if (!u) {

@@ -101,10 +101,15 @@ function buildschemaMacros(): string[] {
 /** SQL macros these templates call, created on every engine connection. */
 export const MACROS: string[] = [
   ...buildschemaMacros(),
-  // maps merged key by key: each key's first non-null value (null when it only ever held null);
-  // no rows make an empty map
+  // a list's distinct non-null values in order of first appearance (DuckDB's list_distinct does
+  // not keep any order): sorted by (value, position), the first of each value, back in position order
+  `CREATE OR REPLACE MACRO hb_distinct_first(l) AS list_transform(
+     [list_sort(list_filter(list_transform(l, (x, i) -> {v: x, i: i}), e -> e.v IS NOT NULL))],
+     s -> list_transform(list_sort(list_transform(list_filter(s, (e, j) -> j = 1 OR s[j - 1].v IS DISTINCT FROM e.v), e -> {i: e.i, v: e.v})), e -> e.v))[1]`,
+  // maps merged key by key, keys in order of first appearance: each key's first non-null value
+  // (null when it only ever held null); no rows make an empty map
   `CREATE OR REPLACE MACRO hb_bag_union(l) AS map_from_entries(list_transform(
-     list_distinct(flatten(list_transform(coalesce(l, []), m -> map_keys(m)))),
+     hb_distinct_first(flatten(list_transform(coalesce(l, []), m -> map_keys(m)))),
      k -> {'key': k, 'value': list_filter(flatten(list_transform(l, m -> [m[k]])), v -> v IS NOT NULL)[1]}))`,
   // the value at 1-based weighted rank r of a list of {v, w} sorted by v: the first whose running
   // weight reaches r (quadratic in the group's distinct rows; fine for the bucketed tables it is for)
