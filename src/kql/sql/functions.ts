@@ -15,6 +15,10 @@ export type Template = string | ((a: string[]) => string);
 // hb_ci() is lower() that refuses the letters whose lower and upper case foldings disagree (sql/macros).
 const ci = (t: string) => (a: string[]) => t.replace(/\$([01])/g, (_, i: string) => `hb_ci(${a[Number(i)]})`);
 
+/** A character beyond the BMP (a surrogate pair in .NET's UTF-16 strings), as a regex class. */
+const NON_BMP_CLASS = String.raw`[\x{10000}-\x{10FFFF}]`;
+const NON_BMP_INDEX = 'HB162: indexof() past a character outside the BMP (an emoji …) is not supported: whether Kusto counts it as one position or two is not documented';
+
 /** A bin() template guarded on its size `$1`. */
 const binSize = (t: string): string => `(CASE WHEN $1 < 0 THEN NULL WHEN $1 = 0 THEN error('HB162: bin() by a zero size is not supported (Kusto does not document it)') ELSE ${t} END)`;
 
@@ -147,7 +151,10 @@ export const FUNCTIONS: Record<string, Template> = {
   // string predicates (case-insensitive unless _cs)
   // lower/terms.ts termMatchAny: texts joined by a control character ($0)
   $texts_joined: (a) => `concat_ws(${a.join(', ')})`,
-  term_ci: (a) => once(a[0], (x) => `(regexp_matches(${x}, ${a[2]}) AND regexp_matches(${x}, ${a[1]}))`),
+  // RE2's (?i) folds by Unicode's case folding, .NET's OrdinalIgnoreCase by upper case: text with a
+  // letter where they disagree (the Kelvin sign matches k in one, not the other) is refused, as for
+  // =~ and contains (hb_ci).
+  term_ci: (a) => once(a[0], (x) => `hb_term_ci(${x}, ${a[2]}, ${a[1]})`),
   term_cs: (a) => once(a[0], (x) => `(contains(${x}, ${a[2]}) AND regexp_matches(${x}, ${a[1]}))`),
   term_dyn_has: dynTerm(true, true),
   term_dyn_hasprefix: dynTerm(true, false),
@@ -222,11 +229,16 @@ export const FUNCTIONS: Record<string, Template> = {
   trim_start: "regexp_replace($1, concat('^(?:', $0, ')'), '')",
   trim_end: "regexp_replace($1, concat('(?:', $0, ')$'), '')",
   // An empty lookup gives null (as Kusto's engine does); with a start position that case is refused.
-  indexof: "(CASE WHEN $1 = '' THEN NULL ELSE CAST(strpos($0, $1) - 1 AS BIGINT) END)",
-  // A negative start counts from the end (indexof("abcdefg", "cde", -5) is 2).
+  // Positions count code points here; whether Kusto's do (strlen's page says it counts code points)
+  // or UTF-16 units (.NET's own) is not documented: a match after a character beyond the BMP is refused.
+  indexof: (a) =>
+    once(a[0], (s) => `(CASE WHEN ${a[1]} = '' THEN NULL WHEN strpos(${s}, ${a[1]}) > 1 AND regexp_matches(substring(${s}, 1, strpos(${s}, ${a[1]}) - 1), '${NON_BMP_CLASS}') THEN error('${NON_BMP_INDEX}') ELSE CAST(strpos(${s}, ${a[1]}) - 1 AS BIGINT) END)`),
+  // A negative start counts from the end (indexof("abcdefg", "cde", -5) is 2); one reaching before
+  // the start is refused: the page also says a start below 0 gives null, and which holds there is
+  // not shown (it was read as 0).
   indexof_from: (a) => {
-    const st = `greatest(CASE WHEN ${a[2]} < 0 THEN length(${a[0]}) + ${a[2]} ELSE ${a[2]} END, 0)`;
-    return `CASE WHEN ${a[1]} = '' THEN error('HB120: indexof() with a start position and an empty lookup is not supported') WHEN strpos(substring(${a[0]}, ${st} + 1), ${a[1]}) = 0 THEN -1 ELSE CAST(strpos(substring(${a[0]}, ${st} + 1), ${a[1]}) - 1 + ${st} AS BIGINT) END`;
+    const st = `(CASE WHEN ${a[2]} < 0 AND length(${a[0]}) + ${a[2]} < 0 THEN error('HB162: indexof() with a negative start reaching before the start of the text is not supported (its page says both that a negative start counts from the end and that it gives null)') WHEN ${a[2]} < 0 THEN length(${a[0]}) + ${a[2]} ELSE ${a[2]} END)`;
+    return `CASE WHEN ${a[1]} = '' THEN error('HB120: indexof() with a start position and an empty lookup is not supported') WHEN regexp_matches(${a[0]}, '${NON_BMP_CLASS}') THEN error('${NON_BMP_INDEX}') WHEN strpos(substring(${a[0]}, ${st} + 1), ${a[1]}) = 0 THEN -1 ELSE CAST(strpos(substring(${a[0]}, ${st} + 1), ${a[1]}) - 1 + ${st} AS BIGINT) END`;
   },
   // Plain matches may overlap in Kusto (countof("aaaa", "aa") is 3): test every start position.
   countof: 'CAST(CASE WHEN length($1) = 0 THEN 0 ELSE len(list_filter(range(greatest(length($0) - length($1) + 1, 0)), i -> substring($0, i + 1, length($1)) = $1)) END AS BIGINT)',

@@ -3,6 +3,7 @@
  * Pure DuckDB SQL: no extension, no JavaScript.
  */
 import { FAMILY_MACROS } from './families/index.ts';
+import { FOLD_UNSURE } from './terms.ts';
 
 export const MACROS_SQL = [
   // A 128-bit integer folded into 64 bits two's-complement style (Kusto's long arithmetic wraps).
@@ -272,11 +273,21 @@ export const MACROS_SQL = [
   // Ångström signs (İstanbul =~ istanbul is true one way, false the other). Which folding Kusto
   // uses is not documented, so text holding one is refused (HB162); ASCII text (as many bytes as
   // characters) is lower-cased without the check.
-  String.raw`CREATE OR REPLACE MACRO hb_ci(s) AS (
+  // Whether text holds one of those letters (false at once for ASCII text).
+  String.raw`CREATE OR REPLACE MACRO hb_fold_unsure(s) AS (
+     strlen(s) <> length(s)
+     AND regexp_matches(s, '[\x{00B5}\x{0130}\x{0131}\x{017F}\x{0345}\x{03C2}\x{03D0}\x{03D1}\x{03D5}\x{03D6}\x{03F0}\x{03F1}\x{03F4}\x{03F5}\x{1C80}-\x{1C88}\x{1E9B}\x{1E9E}\x{1F80}-\x{1FAF}\x{1FB3}\x{1FBC}\x{1FBE}\x{1FC3}\x{1FCC}\x{1FF3}\x{1FFC}\x{2126}\x{212A}\x{212B}]'))`,
+  `CREATE OR REPLACE MACRO hb_fold_refuse() AS error('${FOLD_UNSURE}')`,
+  `CREATE OR REPLACE MACRO hb_ci(s) AS (
      CASE WHEN strlen(s) = length(s) THEN lower(s)
-          WHEN regexp_matches(s, '[\x{00B5}\x{0130}\x{0131}\x{017F}\x{0345}\x{03C2}\x{03D0}\x{03D1}\x{03D5}\x{03D6}\x{03F0}\x{03F1}\x{03F4}\x{03F5}\x{1C80}-\x{1C88}\x{1E9B}\x{1E9E}\x{1F80}-\x{1FAF}\x{1FB3}\x{1FBC}\x{1FBE}\x{1FC3}\x{1FCC}\x{1FF3}\x{1FFC}\x{2126}\x{212A}\x{212B}]')
-          THEN error('HB162: a case-insensitive comparison of text holding a letter whose lower and upper case foldings disagree (İ ı ſ µ ς ẞ, the Kelvin sign …) is not supported: which one Kusto uses is not documented')
+          WHEN hb_fold_unsure(s) THEN hb_fold_refuse()
           ELSE lower(s) END)`,
+  // A case-insensitive term test (has, hasprefix, hassuffix with a constant needle: lower/terms.ts):
+  // the cheap pre-filter, then the term's pattern. RE2's (?i) folds by Unicode's case folding and
+  // .NET's OrdinalIgnoreCase by upper case, so text holding a letter where they disagree (the Kelvin
+  // sign is k for one and not the other) is refused, as for =~ and contains.
+  `CREATE OR REPLACE MACRO hb_term_ci(x, pre, pat) AS (
+     CASE WHEN hb_fold_unsure(x) THEN hb_fold_refuse() ELSE regexp_matches(x, pre) AND regexp_matches(x, pat) END)`,
   `CREATE OR REPLACE MACRO hb_pad(s, w) AS (CASE WHEN length(s) >= w THEN s ELSE lpad(s, w, '0') END)`,
   // Kusto timespan text ([-][d.]hh:mm[:ss[.f]] or 1d/2h/30m/10s/100ms) → microseconds, NULL if it
   // holds no digit. Other text with digits is refused (HB162), not read as null: an hour past 23 or

@@ -1,0 +1,92 @@
+/**
+ * Wrong answers found by probing edge values of string, conversion, parse and datetime/timespan
+ * formatting functions (audit6, session 24); each case names its evidence.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNodeEngine } from '../../src/engine/node.ts';
+import type { Engine } from '../../src/engine/types.ts';
+import { rowsOrCode } from './helpers.ts';
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await createNodeEngine();
+});
+afterAll(() => engine.close());
+
+/** The rows, or the error's code when the query is refused. */
+const answer = (kql: string) => rowsOrCode(engine, kql);
+
+describe('format_timespan() reads only the elements its page lists', () => {
+  // The page (format-timespan-function) lists d…dddddddd, f…fffffff, F…FFFFFFF, H/HH, m/mm, s/ss
+  // (h/hh in its example) and the delimiters ' ', '/', '-', ':', ',', '.', '_', '[', ']'. 'hhh' was
+  // a zero-padded hour ('001'), though format_datetime reads 'ddd' as 'dd' 'd' (oracle
+  // saoc-r3-datetime-timespan-0041: '099'); 'ffffffff' gave 7 digits; quoted literals, backslash
+  // escapes and other characters were copied. The oracle's Kusto refused a format holding
+  // 'd\\.hh\\:mm\\:ss' (saoc-r3-datetime-timespan-0022); format_datetime already refuses all these.
+  it.each([
+    ['hhh', "print format_timespan(1h, 'hhh')"],
+    ['mmm', "print format_timespan(1h + 2m, 'mmm')"],
+    ['sss', "print format_timespan(3s, 'sss')"],
+    ['HHH', "print format_timespan(3h, 'HHH')"],
+    ['nine d', "print format_timespan(1d, 'ddddddddd')"],
+    ['eight f', "print format_timespan(1.5s, 'ffffffff')"],
+    ['quoted literal', "print format_timespan(1h, \"hh' h'\")"],
+    ['backslash escape', "print format_timespan(1h, 'hh\\\\:mm')"],
+    ['other character', "print format_timespan(1h, 'hh#mm')"],
+    ['other character (column)', "datatable(t:timespan)[1h] | project f = format_timespan(t, 'hh(mm)')"],
+  ])('%s is refused', async (_what, kql) => {
+    expect(await answer(kql)).toBe('HB100');
+  });
+  it('the documented elements and delimiters still answer', async () => {
+    // the page's example; and saoc-r3-datetime-timespan-0046 ('dddd' of 1d is '0001')
+    expect(await answer("let t = time(29.09:00:05.12345); print v1=format_timespan(t, 'dd.hh:mm:ss:FF'), v2=format_timespan(t, 'ddd.h:mm:ss [fffffff]')")).toEqual([['29.09:00:05:12', '029.9:00:05 [1234500]']]);
+    expect(await answer("print a = format_timespan(1d, 'dddd'), b = format_timespan(1d, 'dddddddd'), c = format_timespan(-1d - 1h, 'd_H,m/s-ff')")).toEqual([['0001', '00000001', '-1_1,0/0-00']]);
+  });
+});
+
+describe('indexof() with a negative start before the text, or past a character beyond the BMP', () => {
+  // The indexof page says a negative start counts from the end (its example: indexof("abcdefg",
+  // "cde", -5) is 2) and also that a start below 0 gives null; where the offset reaches before the
+  // text's start, which holds is not shown. It was read as 0 (indexof("abc", "a", -5) was 0).
+  it('a negative start reaching before the start is refused', async () => {
+    expect(await answer('print indexof("abc", "a", -5)')).toBe('HB162');
+    expect(await answer('datatable(s:string)["abc", "x"] | project i = indexof(s, "c", -2)')).toBe('HB162');
+  });
+  it('the page example and starts within the text still answer', async () => {
+    // page example idx5; a start past the end is -1 (oracle saoc-r3-string-ops-0012: indexof("''", "'", 3))
+    expect(await answer('print a = indexof("abcdefg", "cde", -5), b = indexof("abc", "c", -1), c = indexof("abc", "a", -3), d = indexof("ab", "b", 3)')).toEqual([[2, 2, 0, -1]]);
+  });
+  // strlen's page says it counts code points (strlen("😀") is 1 in the oracle), .NET's IndexOf counts
+  // UTF-16 units; what indexof counts is not documented. indexof("a😀b", "b") answered 2.
+  it('a match after a character beyond the BMP is refused', async () => {
+    expect(await answer('print indexof("a😀b", "b")')).toBe('HB162');
+    expect(await answer('print indexof("a😀b", "b", 1)')).toBe('HB162');
+    expect(await answer('datatable(s:string)["😀x"] | project i = indexof(s, "x")')).toBe('HB162');
+  });
+  it('matches before such a character, misses and BMP text still answer', async () => {
+    expect(await answer('print a = indexof("a😀b", "a"), b = indexof("a😀b", "x"), c = indexof("a😀b", "😀"), d = indexof("café", "é")')).toEqual([[0, -1, 1, 3]]);
+  });
+});
+
+describe('case-insensitive term tests of text with letters the case foldings disagree on', () => {
+  // has/hasprefix/hassuffix/has_any/search matched with RE2's (?i), which folds the Kelvin sign to
+  // k and ſ to s: "\u212Aelvin" has "kelvin" was true. .NET's OrdinalIgnoreCase compares upper
+  // cases (the Kelvin sign's is itself), and which folding Kusto uses is not documented; =~, in~ and
+  // contains already refuse such text (hb_ci, HB162), so the term tests now do too.
+  it.each([
+    ['has', 'print a = "\\u212Aelvin" has "kelvin"'],
+    ['hasprefix', 'datatable(s:string)["\\u212Aelvin"] | where s hasprefix "kel"'],
+    ['hassuffix', 'datatable(s:string)["fooſ"] | where s hassuffix "s"'],
+    ['has_any', 'datatable(s:string)["x µ y", "abc"] | where s has_any ("abc", "q")'],
+    ['search', 'datatable(s:string)["\\u212Aelvin"] | search "kelvin"'],
+    ['computed needle', 'datatable(s:string, n:string)["\\u212Aelvin", "kelvin"] | where s has n'],
+    ['needle holding one', 'print a = "kelvin" has "\\u212Aelvin"'],
+  ])('%s is refused', async (_what, kql) => {
+    expect(await answer(kql)).toBe('HB162');
+  });
+  it('other text and the case-sensitive forms still answer', async () => {
+    // oracle saoc-r1-string-ops-0010: "NAÏVE" has "naïve"
+    expect(await answer('print a = "NAÏVE x" has "naïve", b = "\\u212Aelvin" has_cs "Kelvin", c = "hello world" hasprefix "WOR", d = "straße" has "strasse"')).toEqual([[true, false, true, false]]);
+    expect(await answer('datatable(s:string, n:string)["hello world", "WORLD", "xx", "x"] | where s has n')).toEqual([['hello world', 'WORLD']]);
+  });
+});
