@@ -113,3 +113,35 @@ describe('tobool() of number texts other than "1" and "0"', () => {
     expect(await answer('print a = tobool(2), b = tobool(0.0), c = tobool(dynamic("1"))')).toEqual([[true, false, true]]);
   });
 });
+
+describe('decimals that are NaN, infinite, out of range, or read from undocumented text', () => {
+  // Decimals are kept as reals here, so todecimal("NaN") was NaN, todecimal(1)/todecimal(0)
+  // Infinity, decimal(1e20) * decimal(1e20) 1e40 and decimal(nan) a literal. The decimal page
+  // (scalar-data-types/decimal) describes a 128-bit decimal number with literals decimal(1.0),
+  // decimal(1e5) and decimal(null) only: no NaN or infinity, and nothing beyond its range; what
+  // Kusto gives instead (null or an error) is not documented. todecimal("1e3") and "1,000": .NET's
+  // decimal parsing takes or leaves exponents and separators by its NumberStyles, not documented.
+  it.each([
+    ['todecimal("NaN")', 'datatable(s:string)["NaN"] | project d = todecimal(s)'],
+    ['todecimal("inf")', 'print todecimal("inf")'],
+    ['todecimal("1e3")', 'print todecimal("1e3")'],
+    ['todecimal of "1e3" in a column', 'datatable(s:string)["1e3"] | project d = todecimal(s)'],
+    ['todecimal("1,000")', 'datatable(s:string)["1,000"] | project d = todecimal(s)'],
+    ['todecimal of a NaN real', 'datatable(r:real)[real(nan)] | project d = todecimal(r)'],
+    ['decimal division by zero', 'print todecimal(1) / todecimal(0)'],
+    ['decimal modulo by zero', 'datatable(d:decimal)[decimal(5)] | project m = d % decimal(0)'],
+    ['a product beyond the range', 'datatable(d:decimal)[decimal(1e20)] | project x = d * d'],
+  ])('%s is refused', async (_what, kql) => {
+    expect(await answer(kql)).toBe('HB162');
+  });
+  it('decimal(nan) is refused at compile time', async () => {
+    expect(await answer('print decimal(nan)')).toBe('HB100');
+  });
+  it('plain decimal text and arithmetic still answer', async () => {
+    // oracle saoc-r1-type-casts-coercion-0009 (todecimal("3.14159"), "abc" null, 10/3) and the
+    // datatable division of saoc-r1-type-casts-coercion-0033
+    expect(await answer('print d1 = todecimal("3.14159"), d2 = todecimal("abc"), d3 = todecimal(10) / todecimal(3)')).toEqual([[3.14159, null, 3.3333333333333335]]);
+    expect(await answer('datatable(d:decimal)[ decimal(10), decimal(3), decimal(0) ] | extend div = d / decimal(3)')).toEqual([[10, 3.3333333333333335], [3, 1], [0, 0]]);
+    expect(await answer('datatable(s:string)[" 2.5 ", "", "-3", ".5"] | project d = todecimal(s)')).toEqual([[2.5], [null], [-3], [0.5]]);
+  });
+});

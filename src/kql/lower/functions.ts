@@ -542,7 +542,8 @@ export const HANDLERS: Record<string, Handler> = {
       if (src.ty.kql === 'string' && src.k === 'lit') return markWhole(e, src.sql.slice(1, -1));
       return e;
     }
-    return { ...toReal(a[0]), ty: scalar('decimal') };
+    if (a[0].ty.kql === 'string') return fn('string_to_decimal', [a[0]], scalar('decimal'));
+    return fn('dec_checked', [{ ...toReal(a[0]), ty: scalar('decimal') }], scalar('decimal'));
   },
   tobool: (a) => {
     const x = asScalar(a[0], B);

@@ -78,6 +78,10 @@ export const FUNCTIONS: Record<string, Template> = {
   $idiv: '($0 // $1)',
   $mod: '((($0 % $1) + abs($1)) % abs($1))',
   $neg: '(- $0)',
+  // a decimal kept as a real (lower/expr.ts arith, todecimal): NaN, infinite or beyond .NET's
+  // decimal range (±79228162514264337593543950335) is refused, as a zero divisor is
+  dec_checked: "list_transform([$0], hb_d -> CASE WHEN isnan(hb_d) OR isinf(hb_d) OR abs(hb_d) >= 7.9228162514264337593543950335e28 THEN error('HB162: a decimal value that is NaN, infinite or beyond the decimal range is not supported (Kusto decimals cannot hold one; what it gives instead is not documented)') ELSE hb_d END)[1]",
+  dec_divisor: "(CASE WHEN $0 = 0 THEN error('HB162: a decimal division or modulo by zero is not supported (what Kusto gives is not documented)') ELSE $0 END)",
   // Kusto (null values page): a null and a value are unequal (== is false, != is true); two nulls
   // compare to null under both.
   $eq: '(CASE WHEN $0 = $1 THEN true WHEN $0 IS NULL AND $1 IS NULL THEN NULL ELSE false END)',
@@ -363,6 +367,7 @@ export const FUNCTIONS: Record<string, Template> = {
   string_to_long: 'hb_str_to_long($0)',
   string_to_int: 'hb_str_to_int($0)',
   string_to_real: 'hb_str_to_real($0)',
+  string_to_decimal: 'hb_str_to_decimal($0)',
   string_to_bool: 'hb_str_to_bool($0)',
   json_to_long: 'hb_json_to_long($0)',
   json_to_real: 'hb_json_to_real($0)',

@@ -184,6 +184,18 @@ export const MACROS_SQL = [
           WHEN regexp_full_match(hb_trim_ws(s), '[+]?(inf|Inf|infinity|Infinity)') THEN 'Infinity'::DOUBLE
           WHEN regexp_full_match(hb_trim_ws(s), '-(inf|Inf|infinity|Infinity)') THEN '-Infinity'::DOUBLE
      END)`,
+  // todecimal(text): digits with a sign and a decimal point, white space around them (as todouble
+  // reads them); text without a digit is null (todecimal("abc"), oracle saoc-r1-type-casts-coercion-0009).
+  // Refused (HB162): exponents, NaN and infinities (a decimal holds neither), thousands separators,
+  // hex and values beyond the decimal range: .NET's decimal parsing takes or leaves them by its
+  // NumberStyles, and which Kusto uses is not documented.
+  `CREATE OR REPLACE MACRO hb_str_to_decimal(s) AS (
+     CASE WHEN regexp_full_match(hb_trim_ws(s), '[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)')
+               AND abs(TRY_CAST(hb_trim_ws(s) AS DOUBLE)) < 7.9228162514264337593543950335e28
+          THEN TRY_CAST(hb_trim_ws(s) AS DOUBLE)
+          WHEN regexp_matches(s, '[0-9]') OR regexp_full_match(hb_trim_ws(s), '(?i)[+-]?(nan|inf|infinity)')
+          THEN error('HB162: todecimal() of this text (an exponent, NaN, an infinity, separators, hex or a value beyond the decimal range) is not supported: how Kusto reads it is not documented')
+     END)`,
   // tobool(text): true/false in any letter case, "1" and "0" (oracle saoc-r1-type-casts-coercion-0008;
   // "yes" and "" are null). Other numbers ("2", "-1", "01", "1.0", "0x1") and those texts with white space
   // around them are refused (HB162): the tobool page shows only numbers (tobool(123) is true) and
