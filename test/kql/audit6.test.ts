@@ -145,3 +145,40 @@ describe('decimals that are NaN, infinite, out of range, or read from undocument
     expect(await answer('datatable(s:string)[" 2.5 ", "", "-3", ".5"] | project d = todecimal(s)')).toEqual([[2.5], [null], [-3], [0.5]]);
   });
 });
+
+describe('totimespan() of text with white space around it', () => {
+  // totimespan(" 01:00 ") was 01:00:00 (trimmed). The totimespan page shows "0.00:03:00" only, and
+  // todatetime() already refuses such text (hb_str_to_dt: whether Kusto trims it is not documented).
+  it.each([
+    ['constant', 'print totimespan(" 01:00 ")'],
+    ['column', 'datatable(s:string)["1d "] | project t = totimespan(s)'],
+    ['parse column', 'datatable(s:string)["a= 01:00"] | parse s with "a=" t:timespan'],
+  ])('%s is refused', async (_what, kql) => {
+    expect(await answer(kql)).toBe('HB162');
+  });
+  it('the oracle forms still answer', async () => {
+    // saoc-r1-type-casts-coercion-0023/0024 and saoc-r2-datetime-timespan-0022
+    expect(await answer('print a = totimespan("1.02:03:04"), b = totimespan("01:00:00"), c = totimespan("abc"), d = totimespan("1d"), e = totimespan(\'-00:30:00\')')).toEqual([['1.02:03:04', '01:00:00', null, '1.00:00:00', '-00:30:00']]);
+  });
+});
+
+describe('parse (kind=simple/relaxed) of a number column whose text is not plain digits', () => {
+  // The column read the text up to the next delimiter and converted it as toint()/todouble() do:
+  // parse "a= 5" with "a=" t:int gave 5, "+5" 5, "0x10" 16, "1e3" 1000. The parse page gives
+  // kind=regex's pattern for a long (`\-\d+`), not kind=simple's; whether that mode's pattern takes
+  // white space, a plus sign, hex or an exponent is not documented.
+  it.each([
+    ['white space', 'datatable(s:string)["a= 5"] | parse s with "a=" t:int'],
+    ['plus sign', 'datatable(s:string)["a=+5,"] | parse s with "a=" t:int "," *'],
+    ['hex', 'datatable(s:string)["a=0x10,"] | parse s with "a=" t:long "," *'],
+    ['exponent (relaxed)', 'datatable(s:string)["a=1e3,"] | parse kind=relaxed s with "a=" t:real "," *'],
+    ['real with white space', 'datatable(s:string)["a= 1.5,"] | parse-where s with "a=" t:real "," *'],
+  ])('%s is refused', async (_what, kql) => {
+    expect(await answer(kql)).toBe('HB162');
+  });
+  it('plain digits and text that does not convert still answer', async () => {
+    // oracle saoc-r1-parse-search-0000 ("garbage" leaves the columns empty)
+    expect(await answer('datatable(s:string)[ "name=alice age=30", "name=bob age=25", "garbage" ] | parse s with "name=" name " age=" age:int | project name, age')).toEqual([['alice', 30], ['bob', 25], ['', null]]);
+    expect(await answer('datatable(s:string)["a=5,b=-1.25", "a=x,b=2"] | parse kind=relaxed s with "a=" t:int ",b=" r:real | project t, r')).toEqual([[5, -1.25], [null, 2]]);
+  });
+});

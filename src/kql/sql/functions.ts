@@ -326,6 +326,10 @@ export const FUNCTIONS: Record<string, Template> = {
     if (n > 9) same.push(`regexp_extract(${a[0]}, ${a[1]}, 0) = regexp_extract(${a[0]}, ${a[2]}, 0)`);
     return `CASE WHEN strpos(${a[0]}, chr(10)) = 0 OR (${same.join(' AND ')}) THEN ${a[0]} ELSE error('HB162: unsupported: parse (kind=simple or relaxed) of text whose line breaks the pattern would have to cross (whether Kusto''s pattern crosses a newline is not documented); use parse kind=regex flags=s') END`;
   },
+  // a number column of parse kind=simple/relaxed: $0 the converted value, $1 the captured text, $2
+  // the plain form (digits with a minus sign, and a fraction for reals)
+  parse_num_checked:
+    "CASE WHEN $0 IS NOT NULL AND NOT regexp_full_match($1, $2) THEN error('HB162: unsupported: parse (kind=simple or relaxed) of a number column whose text is not plain digits (white space around it, a plus sign, hex, an exponent): whether Kusto''s pattern for the type takes it is not documented') ELSE $0 END",
   parse_tail_checked:
     "CASE WHEN $0 IS NULL AND regexp_matches(coalesce($1, ''), $2) THEN error('HB162: unsupported: parse of a typed column that ends the pattern, over text that does not convert as a whole (whether Kusto reads the start of it is not documented); end the pattern with * or a delimiter') ELSE $0 END",
   // parse-kv regex=: the value of the first match whose key group ($1's group 1, trimmed) is $2

@@ -314,6 +314,9 @@ export const MACROS_SQL = [
   // 1tick, 2days), which totimespan's page does not list.
   `CREATE OR REPLACE MACRO hb_parse_timespan(s) AS (
      CASE
+       -- as for datetime text (hb_str_to_dt): whether Kusto trims white space around it is not documented
+       WHEN regexp_matches(s, '^\\s|\\s$') AND regexp_matches(s, '\\d')
+       THEN error('HB162: unsupported: a timespan text with white space before or after it (whether Kusto trims it is not documented); strip it first with trim(@"\\s", text)')
        WHEN regexp_matches(trim(s), '\\d')
             AND NOT regexp_matches(trim(s), '^-?(?:\\d+\\.)?(?:[01]?\\d|2[0-3]):[0-5]?\\d(?::[0-5]?\\d(?:\\.\\d{1,7})?)?$')
             AND NOT regexp_full_match(trim(s), '-?\\d+(\\.\\d+)?(d|h|m|s|ms)')
