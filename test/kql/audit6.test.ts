@@ -157,7 +157,7 @@ describe('totimespan() of text with white space around it', () => {
     expect(await answer(kql)).toBe('HB162');
   });
   it('the oracle forms still answer', async () => {
-    // saoc-r1-type-casts-coercion-0023/0024 and saoc-r2-datetime-timespan-0022
+    // saoc-r1-type-casts-coercion-0022/0025 and saoc-r2-datetime-timespan-0024
     expect(await answer('print a = totimespan("1.02:03:04"), b = totimespan("01:00:00"), c = totimespan("abc"), d = totimespan("1d"), e = totimespan(\'-00:30:00\')')).toEqual([['1.02:03:04', '01:00:00', null, '1.00:00:00', '-00:30:00']]);
   });
 });
