@@ -182,20 +182,3 @@ describe('parse (kind=simple/relaxed) of a number column whose text is not plain
     expect(await answer('datatable(s:string)["a=5,b=-1.25", "a=x,b=2"] | parse kind=relaxed s with "a=" t:int ",b=" r:real | project t, r')).toEqual([[5, -1.25], [null, 2]]);
   });
 });
-
-describe('substring() with a negative start before the start of the text', () => {
-  // The substring page says a negative start counts from the end (substring("123456", -2, 2) is
-  // "56"); substring("abc", -5) was "" here, where clamping the start to 0 would give "abc". Which
-  // Kusto does is not documented, so a non-empty text there is refused.
-  it.each([
-    ['to the end', 'print substring("abc", -5)'],
-    ['with a length', 'print substring("abc", -5, 2)'],
-    ['column', 'datatable(s:string, i:long)["hi", -3] | project r = substring(s, i, 2)'],
-  ])('%s is refused', async (_what, kql) => {
-    expect(await answer(kql)).toBe('HB162');
-  });
-  it('starts within the text, an empty text and a zero length still answer', async () => {
-    // oracle saoc-r3-string-ops-0029 (substring(s,-4,2) over "" is ""), saoc-r1-string-ops-0018
-    expect(await answer('print a = substring("123456", -2, 2), b = substring("abc", -3, 2), c = substring("", -3), d = substring("abc", -5, 0), e = substring("abc", 4)')).toEqual([['56', 'ab', '', '', '']]);
-  });
-});

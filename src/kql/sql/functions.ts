@@ -19,8 +19,6 @@ const ci = (t: string) => (a: string[]) => t.replace(/\$([01])/g, (_, i: string)
 const NON_BMP_CLASS = String.raw`[\x{10000}-\x{10FFFF}]`;
 const NON_BMP_INDEX = 'HB162: indexof() past a character outside the BMP (an emoji …) is not supported: whether Kusto counts it as one position or two is not documented';
 
-const SUBSTR_BEFORE = "error('HB162: substring() with a negative start reaching before the start of the text is not supported (whether Kusto clamps it to 0 is not documented)')";
-
 /** A bin() template guarded on its size `$1`. */
 const binSize = (t: string): string => `(CASE WHEN $1 < 0 THEN NULL WHEN $1 = 0 THEN error('HB162: bin() by a zero size is not supported (Kusto does not document it)') ELSE ${t} END)`;
 
@@ -197,11 +195,8 @@ export const FUNCTIONS: Record<string, Template> = {
   strcat_array: "coalesce(array_to_string(list_transform($0, x -> coalesce(CAST(x AS VARCHAR), '')), $1), '')",
   // Kusto: a negative start counts from the end; a start still before the first character, past
   // the end, or a negative length gives ''.
-  // A negative start reaching before the text's start: the page says only that a negative start
-  // counts from the end; whether such a start is clamped to 0 (substring("abc", -5) "abc") or gives
-  // "" is not documented, so a non-empty text there is refused (the empty text gives "" either way).
-  substring: `CASE WHEN $2 > 0 AND hb_substr_start($0, $1) < 0 AND $0 <> '' THEN ${SUBSTR_BEFORE} WHEN hb_substr_start($0, $1) < 0 OR $2 < 0 THEN '' ELSE coalesce(substring($0, hb_substr_start($0, $1) + 1, $2), '') END`,
-  substring_to_end: `CASE WHEN hb_substr_start($0, $1) < 0 AND $0 <> '' THEN ${SUBSTR_BEFORE} WHEN hb_substr_start($0, $1) < 0 THEN '' ELSE coalesce(substring($0, hb_substr_start($0, $1) + 1), '') END`,
+  substring: "CASE WHEN hb_substr_start($0, $1) < 0 OR $2 < 0 THEN '' ELSE coalesce(substring($0, hb_substr_start($0, $1) + 1, $2), '') END",
+  substring_to_end: "CASE WHEN hb_substr_start($0, $1) < 0 THEN '' ELSE coalesce(substring($0, hb_substr_start($0, $1) + 1), '') END",
   // An empty delimiter: DuckDB splits into characters, what Kusto does is not documented.
   split: "(CASE WHEN $1 = '' THEN error('HB162: unsupported: split() by an empty delimiter (Kusto''s answer is not documented)') ELSE string_split($0, $1) END)",
   split_at: "CASE WHEN $1 = '' THEN error('HB162: unsupported: split() by an empty delimiter (Kusto''s answer is not documented)') WHEN $2 < len(string_split($0, $1)) THEN [string_split($0, $1)[$2 + 1]] END",
