@@ -32,16 +32,15 @@ const CASES: [string, string, unknown[][]][] = [
     [[42, null, null, null, 26, -2, null, null]]],
   ['text to real', 'print a = todouble("2.5e3"), b = todouble("7."), c = todouble(".25"), d = todouble("3,5"), e = todouble("1_0"), f = todouble("-Infinity")',
     [[2500, 7, 0.25, null, null, '-Infinity']]],
-  // tobool of text: true/false in any case, "1" or "0" (other number texts are refused: audit6)
-  ['text to bool', 'print a = tobool("FaLsE"), b = tobool("1"), c = tobool("0"), e = tobool("no")',
-    [[false, true, false, null]]],
+  // tobool of text: true/false in any case, or an integer (non-zero is true)
+  ['text to bool', 'print a = tobool("FaLsE"), b = tobool("2"), c = tobool("0"), d = tobool("2.0"), e = tobool("no")',
+    [[false, true, false, null, null]]],
   // real → integer truncates toward zero and saturates; long → int keeps the low 32 bits
   ['narrowing', 'print a = toint(-2.7), b = tolong(1e15), c = toint(-2147483648.9), d = toint(4294967297), e = tolong(real(-inf))',
     [[-2, 1000000000000000, -2147483648, 1, null]]],
   // dynamic values convert by the kind they hold: a number truncates, a text must parse strictly
-  ['dynamic values', 'datatable(d:dynamic)[ dynamic(2.75), dynamic("true"), dynamic(false) ] | extend i = toint(d), r = todouble(d), b = tobool(d), t = gettype(d)',
-    [[2.75, 2, 2.75, true, 'double'], ['true', null, null, true, 'string'], [false, 0, 0, false, 'bool']]],
-  ['dynamic text to numbers', 'datatable(d:dynamic)[ dynamic("2.75"), dynamic("0x20") ] | extend i = toint(d), r = todouble(d), t = gettype(d)', [['2.75', null, 2.75, 'string'], ['0x20', 32, null, 'string']]],
+  ['dynamic values', 'datatable(d:dynamic)[ dynamic(2.75), dynamic("2.75"), dynamic("0x20"), dynamic(false) ] | extend i = toint(d), r = todouble(d), b = tobool(d), t = gettype(d)',
+    [[2.75, 2, 2.75, true, 'double'], ['2.75', null, 2.75, null, 'string'], ['0x20', 32, null, true, 'string'], [false, 0, 0, false, 'bool']]],
   // NaN equals nothing and orders against nothing; min_of/max_of of a NaN is NaN
   ['NaN comparisons', 'print a = real(nan) == real(nan), b = real(nan) != 2.0, c = real(nan) >= 0.0, d = min_of(3.0, real(nan)), e = max_of(real(nan), 3.0)',
     [[false, true, false, 'NaN', 'NaN']]],

@@ -196,15 +196,12 @@ export const MACROS_SQL = [
           WHEN regexp_matches(s, '[0-9]') OR regexp_full_match(hb_trim_ws(s), '(?i)[+-]?(nan|inf|infinity)')
           THEN error('HB162: todecimal() of this text (an exponent, NaN, an infinity, separators, hex or a value beyond the decimal range) is not supported: how Kusto reads it is not documented')
      END)`,
-  // tobool(text): true/false in any letter case, "1" and "0" (oracle saoc-r1-type-casts-coercion-0008;
-  // "yes" and "" are null). Other numbers ("2", "-1", "01", "1.0", "0x1") and those texts with white space
-  // around them are refused (HB162): the tobool page shows only numbers (tobool(123) is true) and
-  // whether a text's integer is read the same way, or white space trimmed, is not documented.
+  // tobool(text): true/false in any letter case (no surrounding space), or an integer (non-zero is
+  // true): oracle saoc-r3-type-casts-coercion-0017/0058 and saoc-r2-type-casts-coercion-0014/0025
+  // ("-1" and "0x10" true, "1.0" and " true" null).
   `CREATE OR REPLACE MACRO hb_str_to_bool(s) AS (
      CASE WHEN lower(s) = 'true' THEN true WHEN lower(s) = 'false' THEN false
-          WHEN s = '1' THEN true WHEN s = '0' THEN false
-          WHEN regexp_full_match(hb_trim_ws(s), '(?i)true|false|[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)(e[+-]?[0-9]+)?|0x[0-9a-f]+')
-          THEN error('HB162: tobool() of a number text other than "1" and "0", or of text with white space around it, is not supported: how Kusto reads it is not documented')
+          WHEN regexp_full_match(s, '[+-]?[0-9]+|0[xX][0-9a-fA-F]{1,16}') THEN hb_str_to_long(s) <> 0
      END)`,
   // JSON text holding one value → long / real / bool by the kind of value it holds: a number
   // converts as a number, a quoted string as text, true/false as 1/0.
