@@ -159,3 +159,32 @@ describe('parse (kind=simple/relaxed) of a number column whose text is not plain
     expect(await answer('datatable(s:string)["a=5,b=-1.25", "a=x,b=2"] | parse kind=relaxed s with "a=" t:int ",b=" r:real | project t, r')).toEqual([[5, -1.25], [null, 2]]);
   });
 });
+
+describe('tolower(İ) and toupper(ı)', () => {
+  // DuckDB applies Unicode's Turkish mappings (İ → i, ı → I); .NET's invariant casing leaves them
+  // out (İ stays İ, ı stays ı). The tolower/toupper pages do not say which casing Kusto uses, and =~
+  // already refuses these letters (hb_ci), so text holding them is refused here too.
+  it.each([
+    ['tolower("İ")', 'print tolower("İstanbul")'],
+    ['toupper("ı")', 'datatable(s:string)["kırmızı"] | project u = toupper(s)'],
+  ])('%s is refused', async (_what, kql) => {
+    expect(await answer(kql)).toBe('HB162');
+  });
+  it('other letters still answer', async () => {
+    // oracle saoc-r1-string-ops-0027 (café, naïve, Über) and ß kept by toupper
+    expect(await answer('print a = toupper("straße"), b = tolower("ÜBER"), c = toupper("i"), d = tolower("I"), e = toupper("naïve")')).toEqual([['STRAßE', 'über', 'I', 'i', 'NAÏVE']]);
+  });
+});
+
+describe('has_any() over a list known only at run time, of text the case foldings disagree on', () => {
+  // has_any with a dynamic column compared lower() of the text's terms with lower() of the needles:
+  // "\u212Aelvin" has_any (["kelvin"]) was true (the Kelvin sign lower-cases to k). Refused as for
+  // the other case-insensitive term tests (above).
+  it('is refused', async () => {
+    expect(await answer('datatable(s:string, l:dynamic)["\\u212Aelvin", dynamic(["kelvin"])] | where s has_any (l)')).toBe('HB162');
+    expect(await answer('datatable(s:string, l:dynamic)["x", dynamic(["\\u212Aelvin"])] | where s has_any (l)')).toBe('HB162');
+  });
+  it('other text still answers', async () => {
+    expect(await answer('datatable(s:string, l:dynamic)["hello World", dynamic(["world"]), "x", dynamic(["y"])] | where s has_any (l) | project s')).toEqual([['hello World']]);
+  });
+});
