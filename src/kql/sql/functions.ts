@@ -184,13 +184,9 @@ export const FUNCTIONS: Record<string, Template> = {
     ELSE coalesce(list_bool_or(list_transform($1, t -> ${has(['$0', 'CAST(t AS VARCHAR)'])})), false) END`,
 
   // strings
-  // .NET's invariant casing keeps İ in lower case and ı in upper case (it leaves out Unicode's
-  // Turkish mappings, which DuckDB applies: İ → i, ı → I); which casing Kusto's tolower/toupper use is
-  // not documented, so text holding them is refused.
-  tolower: "CASE WHEN strpos($0, 'İ') > 0 THEN error('HB162: tolower() of text holding İ (U+0130) is not supported: whether Kusto lower-cases it to i is not documented') ELSE lower($0) END",
-  // DuckDB's upper() turns ß into ẞ; Unicode's simple case mapping (.NET's ToUpperInvariant) has no
-  // upper case for ß and keeps it, so the text around each ß is upper-cased and ß kept.
-  toupper: "CASE WHEN strpos($0, 'ı') > 0 THEN error('HB162: toupper() of text holding ı (U+0131) is not supported: whether Kusto upper-cases it to I is not documented') ELSE array_to_string(list_transform(string_split($0, 'ß'), hb_p -> upper(hb_p)), 'ß') END",
+  // (sql/macros: hb_tolower, hb_toupper)
+  tolower: 'hb_tolower($0)',
+  toupper: 'hb_toupper($0)',
   strlen: 'CAST(length($0) AS BIGINT)',
   // string_size: UTF-8 bytes (DuckDB's strlen counts bytes, length counts code points)
   string_size: 'CAST(strlen($0) AS BIGINT)',

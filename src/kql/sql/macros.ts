@@ -302,6 +302,17 @@ export const MACROS_SQL = [
   // sign is k for one and not the other) is refused, as for =~ and contains.
   `CREATE OR REPLACE MACRO hb_term_ci(x, pre, pat) AS (
      CASE WHEN hb_fold_unsure(x) THEN hb_fold_refuse() ELSE regexp_matches(x, pre) AND regexp_matches(x, pat) END)`,
+  // tolower()/toupper(). .NET's invariant casing keeps İ in lower case and ı in upper case (it leaves
+  // out Unicode's Turkish mappings, which DuckDB applies: İ → i, ı → I); which casing Kusto uses is not
+  // documented, so text holding them is refused. DuckDB's upper() turns ß into ẞ; Unicode's simple
+  // case mapping (.NET's ToUpperInvariant) has no upper case for ß and keeps it, so the text around
+  // each ß is upper-cased and ß kept.
+  `CREATE OR REPLACE MACRO hb_tolower(s) AS (
+     CASE WHEN strpos(s, 'İ') > 0 THEN error('HB162: tolower() of text holding İ (U+0130) is not supported: whether Kusto lower-cases it to i is not documented')
+          ELSE lower(s) END)`,
+  `CREATE OR REPLACE MACRO hb_toupper(s) AS (
+     CASE WHEN strpos(s, 'ı') > 0 THEN error('HB162: toupper() of text holding ı (U+0131) is not supported: whether Kusto upper-cases it to I is not documented')
+          ELSE array_to_string(list_transform(string_split(s, 'ß'), hb_p -> upper(hb_p)), 'ß') END)`,
   `CREATE OR REPLACE MACRO hb_pad(s, w) AS (CASE WHEN length(s) >= w THEN s ELSE lpad(s, w, '0') END)`,
   // Kusto timespan text ([-][d.]hh:mm[:ss[.f]] or 1d/2h/30m/10s/100ms) → microseconds, NULL if it
   // holds no digit. Other text with digits is refused (HB162), not read as null: an hour past 23 or
