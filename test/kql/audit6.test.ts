@@ -108,6 +108,9 @@ describe('decimals that are NaN, infinite, out of range, or read from undocument
     ['decimal division by zero', 'print todecimal(1) / todecimal(0)'],
     ['decimal modulo by zero', 'datatable(d:decimal)[decimal(5)] | project m = d % decimal(0)'],
     ['a product beyond the range', 'datatable(d:decimal)[decimal(1e20)] | project x = d * d'],
+    ['parse into a decimal column', 'datatable(s:string)["a=NaN"] | parse s with "a=" d:decimal'],
+    ['parse-kv into a decimal column', 'datatable(s:string)["a=1e3"] | parse-kv s as (a:decimal) with (pair_delimiter=";", kv_delimiter="=")'],
+    ['todecimal of text in a dynamic value', 'datatable(d:dynamic)[dynamic({"a":"1e3"})] | project x = todecimal(d.a)'],
   ])('%s is refused', async (_what, kql) => {
     expect(await answer(kql)).toBe('HB162');
   });

@@ -542,7 +542,12 @@ export const HANDLERS: Record<string, Handler> = {
       if (src.ty.kql === 'string' && src.k === 'lit') return markWhole(e, src.sql.slice(1, -1));
       return e;
     }
-    if (a[0].ty.kql === 'string') return fn('string_to_decimal', [a[0]], scalar('decimal'));
+    const D = scalar('decimal');
+    if (a[0].ty.kql === 'string') return fn('string_to_decimal', [a[0]], D);
+    // text held in a dynamic value reads as text does (hb_str_to_decimal)
+    const sh = a[0].ty.kql === 'dynamic' ? a[0].ty.shape : undefined;
+    if (sh?.k === 'scalar' && sh.t === 'string') return fn('string_to_decimal', [{ ...a[0], ty: scalar('string') }], D);
+    if (sh?.k === 'json') return fn('dec_checked', [fn('json_to_decimal', [a[0]], D)], D);
     return fn('dec_checked', [{ ...toReal(a[0]), ty: scalar('decimal') }], scalar('decimal'));
   },
   tobool: (a) => {

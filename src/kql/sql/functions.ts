@@ -372,6 +372,8 @@ export const FUNCTIONS: Record<string, Template> = {
   string_to_int: 'hb_str_to_int($0)',
   string_to_real: 'hb_str_to_real($0)',
   string_to_decimal: 'hb_str_to_decimal($0)',
+  // JSON text to decimal: a quoted string reads as text does, anything else as todouble() of it
+  json_to_decimal: "CASE WHEN regexp_full_match(trim($0), '\"(.*)\"') THEN hb_str_to_decimal(hb_json_str($0)) ELSE hb_json_to_real($0) END",
   string_to_bool: 'hb_str_to_bool($0)',
   json_to_long: 'hb_json_to_long($0)',
   json_to_real: 'hb_json_to_real($0)',
