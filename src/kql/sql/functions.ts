@@ -195,6 +195,7 @@ export const FUNCTIONS: Record<string, Template> = {
   strcat_array: "coalesce(array_to_string(list_transform($0, x -> coalesce(CAST(x AS VARCHAR), '')), $1), '')",
   // Kusto: a negative start counts from the end; a start still before the first character, past
   // the end, or a negative length gives ''.
+  // a negative start before the text's start gives "" (oracle saoc-r2-string-ops-0023: substring(s, -100, 3))
   substring: "CASE WHEN hb_substr_start($0, $1) < 0 OR $2 < 0 THEN '' ELSE coalesce(substring($0, hb_substr_start($0, $1) + 1, $2), '') END",
   substring_to_end: "CASE WHEN hb_substr_start($0, $1) < 0 THEN '' ELSE coalesce(substring($0, hb_substr_start($0, $1) + 1), '') END",
   // An empty delimiter: DuckDB splits into characters, what Kusto does is not documented.
