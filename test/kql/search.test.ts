@@ -78,7 +78,7 @@ describe('one pattern over a row’s joined texts answers as each column alone',
     '"Runtime", "Broker", 7, datetime(2024-02-01), true, guid(00000000-0000-0000-0000-0000000000aa), 1.5, dynamic({"k":"hidden needle"}),' +
     '"svc RuntimeBroker.exe", "", 12, datetime(2024-03-05 10:20:30), false, guid(00000000-0000-0000-0000-0000000000bb), real(+inf), dynamic(["a","b"]),' +
     '"x-", "-y", -3, datetime(null), bool(null), guid(null), real(nan), dynamic(null),' +
-    '"\u212Aelvin", "ſun", 0, datetime(2024-01-01 00:00:00.5), true, guid(null), 2.0, dynamic({"n":7})]';
+    '"Kelvin", "sun", 0, datetime(2024-01-01 00:00:00.5), true, guid(null), 2.0, dynamic({"n":7})]';
   const cols = ['s', 'u', 'n', 't', 'b', 'g', 'r', 'd'];
   const perColumn = (op: string, x: string) => cols.map((c) => `tostring(${c}) ${op} "${x}"`).join(' or ');
   const rows = async (q: string) => (await runKql(engine, `${J} | ${q} | project s | order by s asc`)).map((r) => r[0]);
@@ -109,9 +109,9 @@ describe('one pattern over a row’s joined texts answers as each column alone',
     expect(await both('"*time"', 'hassuffix', 'time')).toEqual(['Runtime']);
   });
   it('datetimes, bools, guids and numbers by their text (T, Z, fractions)', async () => {
-    expect(await both('"01T00"', 'has', '01T00')).toEqual(['Runtime', '\u212Aelvin'].sort());
+    expect(await both('"01T00"', 'has', '01T00')).toEqual(['Runtime', 'Kelvin'].sort());
     expect(await both('"0000000Z"', 'has', '0000000Z')).toEqual(['Runtime', 'svc RuntimeBroker.exe']);
-    expect(await both('"5000000Z"', 'has', '5000000Z')).toEqual(['\u212Aelvin']);
+    expect(await both('"5000000Z"', 'has', '5000000Z')).toEqual(['Kelvin']);
     expect(await both('"20"', 'has', '20')).toEqual(['svc RuntimeBroker.exe']); // 10:20:30
     expect(await both('"10"', 'has', '10')).toEqual([]); // 2024-03-05T10: one term
     expect(await both('"false"', 'has', 'false')).toEqual(['svc RuntimeBroker.exe']);
@@ -122,14 +122,22 @@ describe('one pattern over a row’s joined texts answers as each column alone',
     expect(await both('"needle"', 'has', 'needle')).toEqual(['Runtime']);
     expect(await both('"inf"', 'has', 'inf')).toEqual(['svc RuntimeBroker.exe']);
     expect(await both('"NaN"', 'has', 'NaN')).toEqual(['x-']);
-    expect(await both('"7"', 'has', '7')).toEqual(['Runtime', '\u212Aelvin'].sort());
+    expect(await both('"7"', 'has', '7')).toEqual(['Runtime', 'Kelvin'].sort());
   });
-  it('case folding as each column alone (the Kelvin sign and the long s fold to ASCII letters)', async () => {
-    // (has folds as RE2's (?i) does, column by column too; pinned so a change to either shows)
-    expect(await both('"kelvin"', 'has', 'kelvin')).toEqual(['\u212Aelvin']);
-    expect(await both('"SUN"', 'has', 'SUN')).toEqual(['\u212Aelvin']);
+  it('case folding as each column alone', async () => {
+    expect(await both('"kelvin"', 'has', 'kelvin')).toEqual(['Kelvin']);
+    expect(await both('"SUN"', 'has', 'SUN')).toEqual(['Kelvin']);
     expect(await both('kind=case_sensitive "Runtime"', 'has_cs', 'Runtime')).toEqual(['Runtime']);
     expect(await both('kind=case_sensitive "runtime"', 'has_cs', 'runtime')).toEqual([]);
+  });
+  it('text with a letter the two case foldings disagree on is refused, joined or alone (audit6)', async () => {
+    // RE2's (?i) folds the Kelvin sign to k and the long s to s; .NET's OrdinalIgnoreCase compares
+    // upper cases (the Kelvin sign's is itself). Which Kusto uses is not documented: HB162, as =~ does.
+    const K = 'datatable(s:string, u:string, n:long)["\u212Aelvin", "x", 1, "a", "ſun", 2]';
+    for (const q of ['search "kelvin"', 'where * has "kelvin"', 'where s has "kelvin" or u has "kelvin"', 'search "SUN"']) {
+      await expect(runKql(engine, `${K} | ${q}`)).rejects.toThrow(/HB162/);
+    }
+    expect(await runKql(engine, `${K} | search kind=case_sensitive "x" | project n`)).toEqual([[1]]);
   });
 });
 

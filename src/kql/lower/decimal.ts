@@ -107,7 +107,8 @@ export function exactFromConstant(e: Expr): Exact | undefined {
   if (e.k !== 'lit') return undefined;
   if (e.ty.kql === 'string') {
     const m = /^'(.*)'$/s.exec(e.sql);
-    return m ? parseDecimal(m[1].replaceAll("''", "'")) : undefined;
+    // (text with an exponent: whether todecimal() reads it is not documented, sql string_to_decimal)
+    return m && !/e/i.test(m[1]) ? parseDecimal(m[1].replaceAll("''", "'")) : undefined;
   }
   if (e.ty.kql === 'real') {
     const m = /^CAST\((-?[\d.e+-]+) AS DOUBLE\)$/i.exec(e.sql);

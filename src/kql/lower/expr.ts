@@ -261,6 +261,8 @@ export function literal(n: SNode, _cx: Ctx): Expr {
     case 'real':
     case 'decimal': {
       const v = (inner ?? text).toLowerCase();
+      // a decimal holds neither (its page lists no such literal)
+      if (ty.kql === 'decimal' && /^[+-]?(nan|inf)$/.test(v)) return unsupported(n, `decimal literal ${text} (a decimal holds no NaN or infinity)`);
       if (v === 'nan') return lit(numSql(Number.NaN), ty);
       if (v === '+inf' || v === 'inf') return lit(numSql(Number.POSITIVE_INFINITY), ty);
       if (v === '-inf') return lit(numSql(Number.NEGATIVE_INFINITY), ty);
@@ -640,6 +642,16 @@ function arithOperand(e: Expr, out: Ty, op: string, n: SNode): Expr {
 export function arith(op: string, l: Expr, r: Expr, out: Ty, n: SNode): Expr {
   const exact = out.kql === 'decimal' ? foldArith(op, l, r) : undefined;
   if (exact) return exact;
+  // Decimals are kept as reals, which can become NaN, infinite or larger than a decimal holds;
+  // Kusto's decimal cannot (what it does instead, an error or null, is not documented): refused.
+  if (out.kql === 'decimal') {
+    const div = op === '/' || op === '%';
+    return fn('dec_checked', [arithOn(op, l, div ? fn('dec_divisor', [r], r.ty) : r, out, n)], out);
+  }
+  return arithOn(op, l, r, out, n);
+}
+
+function arithOn(op: string, l: Expr, r: Expr, out: Ty, n: SNode): Expr {
   const lt = l.ty.kql;
   const rt = r.ty.kql;
   if (lt === 'dynamic' && rt === 'dynamic')

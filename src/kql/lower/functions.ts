@@ -542,7 +542,13 @@ export const HANDLERS: Record<string, Handler> = {
       if (src.ty.kql === 'string' && src.k === 'lit') return markWhole(e, src.sql.slice(1, -1));
       return e;
     }
-    return { ...toReal(a[0]), ty: scalar('decimal') };
+    const D = scalar('decimal');
+    if (a[0].ty.kql === 'string') return fn('string_to_decimal', [a[0]], D);
+    // text held in a dynamic value reads as text does (hb_str_to_decimal)
+    const sh = a[0].ty.kql === 'dynamic' ? a[0].ty.shape : undefined;
+    if (sh?.k === 'scalar' && sh.t === 'string') return fn('string_to_decimal', [{ ...a[0], ty: scalar('string') }], D);
+    if (sh?.k === 'json') return fn('dec_checked', [fn('json_to_decimal', [a[0]], D)], D);
+    return fn('dec_checked', [{ ...toReal(a[0]), ty: scalar('decimal') }], scalar('decimal'));
   },
   tobool: (a) => {
     const x = asScalar(a[0], B);
@@ -1016,7 +1022,26 @@ function rank(f: 'rank_dense' | 'rank_min', out: Ty, n: SNode, args: SNode[], ro
   return { k: 'win', fn: f, args: a.slice(0, 1), reset: a[1], ty: out };
 }
 
-/** Splits a Kusto timespan format (`d.hh:mm:ss.fff`, `'literal'`) into IR pieces. */
+/**
+ * format_timespan's format: runs of one specifier letter of the widths its page lists (d…dddddddd,
+ * f…fffffff, F…FFFFFFF, h hh / H HH, m mm, s ss; h and hh are in the page's example) and the page's
+ * delimiters (the same list as format_datetime's). Anything else is refused, as for format_datetime:
+ * longer runs (format_datetime reads 'ddd' as 'dd' 'd', so 'hhh' need not be a padded hour), a
+ * ninth d or an eighth f, quoted literals, backslash escapes and other characters are not
+ * documented (the oracle's Kusto refused a format holding 'd\\.hh\\:mm' and 'c',
+ * saoc-r3-datetime-timespan-0022).
+ */
+const TS_FORMAT: Record<string, { fn: string; max: number }> = {
+  d: { fn: 'ts_fmt_d', max: 8 },
+  h: { fn: 'ts_fmt_h', max: 2 },
+  H: { fn: 'ts_fmt_h', max: 2 },
+  m: { fn: 'ts_fmt_m', max: 2 },
+  s: { fn: 'ts_fmt_s', max: 2 },
+  f: { fn: 'ts_fmt_f', max: 7 },
+  F: { fn: 'ts_fmt_F', max: 7 },
+};
+
+/** Splits a Kusto timespan format (`d.hh:mm:ss.fff`) into IR pieces. */
 /** `frac7`: the exact 7 fraction digits of a constant (lower/ticks.ts), for the 7-digit specifier. */
 function timespanFormat(x: Expr, f: string, n: SNode, frac7?: string): Expr[] {
   const out: Expr[] = [];
@@ -1027,28 +1052,20 @@ function timespanFormat(x: Expr, f: string, n: SNode, frac7?: string): Expr[] {
     let j = i;
     while (j < f.length && f[j] === ch) j++;
     const w = j - i;
-    const piece: Record<string, string> = { d: 'ts_fmt_d', h: 'ts_fmt_h', H: 'ts_fmt_h', m: 'ts_fmt_m', s: 'ts_fmt_s', f: 'ts_fmt_f', F: 'ts_fmt_F' };
-    if (piece[ch]) {
-      if (frac7 !== undefined && ch === 'f' && w > 7) return unsupported(n, `format_timespan element '${f.slice(i, j)}'`);
+    const spec = TS_FORMAT[ch];
+    if (spec) {
+      if (w > spec.max) return unsupported(n, `format_timespan element '${f.slice(i, j)}'`);
       // as for format_datetime: whether the '.' is dropped with the F digits of a zero fraction is
       // not documented (it was kept: format_timespan(0s, 'ss.FFF') gave '00.')
       if (ch === 'F' && f[i - 1] === '.') return unsupported(n, "format_timespan '.' before F digits");
       if (frac7 !== undefined && ch === 'f' && w === 7) out.push(lit(str(frac7), S));
-      else out.push(fn(piece[ch], [x, lit(String(w), I)], S));
+      else out.push(fn(spec.fn, [x, lit(String(w), I)], S));
       i = j;
-    } else if (ch === "'" || ch === '"') {
-      const end = f.indexOf(ch, i + 1);
-      if (end < 0) return unsupported(n, 'format_timespan: unterminated literal');
-      out.push(lit(str(f.slice(i + 1, end)), S));
-      i = end + 1;
-    } else if (ch === '\\') {
-      out.push(lit(str(f[i + 1] ?? ''), S));
-      i += 2;
-    } else if (/[A-Za-z%]/.test(ch)) {
-      return unsupported(n, `format_timespan specifier '${ch}'`);
-    } else {
+    } else if (DT_DELIMITERS.has(ch)) {
       out.push(lit(str(ch), S));
       i++;
+    } else {
+      return unsupported(n, `format_timespan element '${ch}' (not a documented specifier or delimiter)`);
     }
   }
   return out;

@@ -185,7 +185,7 @@ export function tyOfSCol(c: SCol, n: SNode): Ty {
 
 /** Kusto's own conversion of a string to each type (what tolong(), todatetime() … do). */
 const FROM_STRING: Partial<Record<string, string>> = {
-  long: 'string_to_long', int: 'string_to_int', real: 'string_to_real', decimal: 'string_to_real', datetime: 'string_to_datetime',
+  long: 'string_to_long', int: 'string_to_int', real: 'string_to_real', decimal: 'string_to_decimal', datetime: 'string_to_datetime',
   timespan: 'string_to_timespan', bool: 'string_to_bool', guid: 'string_to_guid',
 };
 

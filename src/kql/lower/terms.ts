@@ -7,6 +7,7 @@
  */
 import type { Expr, Ty } from '../ir/types.ts';
 import { regexEscape, str } from '../sql/quote.ts';
+import { FOLD_UNSURE } from '../sql/terms.ts';
 import { consume } from './consume.ts';
 import { lit, nullOf, scalar } from './values.ts';
 
@@ -16,6 +17,8 @@ const B = scalar('bool');
 const fn = (name: string, args: Expr[], ty: Expr['ty']): Expr => ({ k: 'fn', fn: name, args, ty });
 const S = scalar('string');
 const SEP = '[^\\p{L}\\p{N}]';
+/** The letters of sql/macros hb_fold_unsure. */
+const FOLD_LETTERS = /\u0345|[\u00B5\u0130\u0131\u017F\u03C2\u03D0\u03D1\u03D5\u03D6\u03F0\u03F1\u03F4\u03F5\u1C80-\u1C88\u1E9B\u1E9E\u1F80-\u1FAF\u1FB3\u1FBC\u1FBE\u1FC3\u1FCC\u1FF3\u1FFC\u2126\u212A\u212B]/;
 const ALNUM = /^[\p{L}\p{N}]/u;
 const ALNUM_END = /[\p{L}\p{N}]$/u;
 
@@ -34,6 +37,8 @@ export function termPattern(needle: string, kind: TermKind, cs: boolean): string
 /** `x <kind>[_cs] needle` as an IR boolean. */
 export function termMatch(x: Expr, needle: Expr, kind: TermKind, cs: boolean): Expr {
   const c = constString(needle);
+  // as for the text (sql term_ci): a needle holding a letter the two case foldings treat differently
+  if (c !== undefined && !cs && FOLD_LETTERS.test(c)) return fn('hb_refuse', [lit(str(FOLD_UNSURE), S)], B);
   if (c !== undefined) {
     const pat = lit(str(termPattern(c, kind, cs)), S);
     // Pre-filter: a plain substring test (a case-insensitive literal regex is cheaper than lower()).

@@ -15,6 +15,10 @@ export type Template = string | ((a: string[]) => string);
 // hb_ci() is lower() that refuses the letters whose lower and upper case foldings disagree (sql/macros).
 const ci = (t: string) => (a: string[]) => t.replace(/\$([01])/g, (_, i: string) => `hb_ci(${a[Number(i)]})`);
 
+/** A character beyond the BMP (a surrogate pair in .NET's UTF-16 strings), as a regex class. */
+const NON_BMP_CLASS = String.raw`[\x{10000}-\x{10FFFF}]`;
+const NON_BMP_INDEX = 'HB162: indexof() past a character outside the BMP (an emoji …) is not supported: whether Kusto counts it as one position or two is not documented';
+
 /** A bin() template guarded on its size `$1`. */
 const binSize = (t: string): string => `(CASE WHEN $1 < 0 THEN NULL WHEN $1 = 0 THEN error('HB162: bin() by a zero size is not supported (Kusto does not document it)') ELSE ${t} END)`;
 
@@ -74,6 +78,10 @@ export const FUNCTIONS: Record<string, Template> = {
   $idiv: '($0 // $1)',
   $mod: '((($0 % $1) + abs($1)) % abs($1))',
   $neg: '(- $0)',
+  // a decimal kept as a real (lower/expr.ts arith, todecimal): NaN, infinite or beyond .NET's
+  // decimal range (±79228162514264337593543950335) is refused, as a zero divisor is
+  dec_checked: "list_transform([$0], hb_d -> CASE WHEN isnan(hb_d) OR isinf(hb_d) OR abs(hb_d) >= 7.9228162514264337593543950335e28 THEN error('HB162: a decimal value that is NaN, infinite or beyond the decimal range is not supported (Kusto decimals cannot hold one; what it gives instead is not documented)') ELSE hb_d END)[1]",
+  dec_divisor: "(CASE WHEN $0 = 0 THEN error('HB162: a decimal division or modulo by zero is not supported (what Kusto gives is not documented)') ELSE $0 END)",
   // Kusto (null values page): a null and a value are unequal (== is false, != is true); two nulls
   // compare to null under both.
   $eq: '(CASE WHEN $0 = $1 THEN true WHEN $0 IS NULL AND $1 IS NULL THEN NULL ELSE false END)',
@@ -155,7 +163,10 @@ export const FUNCTIONS: Record<string, Template> = {
   // string predicates (case-insensitive unless _cs)
   // lower/terms.ts termMatchAny: texts joined by a control character ($0)
   $texts_joined: (a) => `concat_ws(${a.join(', ')})`,
-  term_ci: (a) => once(a[0], (x) => `(regexp_matches(${x}, ${a[2]}) AND regexp_matches(${x}, ${a[1]}))`),
+  // RE2's (?i) folds by Unicode's case folding, .NET's OrdinalIgnoreCase by upper case: text with a
+  // letter where they disagree (the Kelvin sign matches k in one, not the other) is refused, as for
+  // =~ and contains (hb_ci).
+  term_ci: (a) => once(a[0], (x) => `hb_term_ci(${x}, ${a[2]}, ${a[1]})`),
   term_cs: (a) => once(a[0], (x) => `(contains(${x}, ${a[2]}) AND regexp_matches(${x}, ${a[1]}))`),
   term_dyn_has: dynTerm(true, true),
   term_dyn_hasprefix: dynTerm(true, false),
@@ -175,15 +186,15 @@ export const FUNCTIONS: Record<string, Template> = {
   matches_regex: 'regexp_matches($0, $1)',
   // A computed list of needles: when every needle is one term (letters/digits only), compare the
   // row's terms with the needles as lists (one split per row, no per-row regex compilation).
-  has_any_list: `CASE WHEN coalesce(list_bool_and(list_transform($1, t -> regexp_full_match(CAST(t AS VARCHAR), '[\\p{L}\\p{N}]+'))), true)
+  has_any_list: `CASE WHEN hb_fold_unsure($0) OR coalesce(list_bool_or(list_transform($1, t -> hb_fold_unsure(CAST(t AS VARCHAR)))), false) THEN hb_fold_refuse()
+    WHEN coalesce(list_bool_and(list_transform($1, t -> regexp_full_match(CAST(t AS VARCHAR), '[\\p{L}\\p{N}]+'))), true)
     THEN coalesce(list_has_any(regexp_split_to_array(lower($0), '[^\\p{L}\\p{N}]+'), list_transform($1, t -> lower(CAST(t AS VARCHAR)))), false)
     ELSE coalesce(list_bool_or(list_transform($1, t -> ${has(['$0', 'CAST(t AS VARCHAR)'])})), false) END`,
 
   // strings
-  tolower: 'lower($0)',
-  // DuckDB's upper() turns ß into ẞ; Unicode's simple case mapping (.NET's ToUpperInvariant) has no
-  // upper case for ß and keeps it, so the text around each ß is upper-cased and ß kept.
-  toupper: "array_to_string(list_transform(string_split($0, 'ß'), hb_p -> upper(hb_p)), 'ß')",
+  // (sql/macros: hb_tolower, hb_toupper)
+  tolower: 'hb_tolower($0)',
+  toupper: 'hb_toupper($0)',
   strlen: 'CAST(length($0) AS BIGINT)',
   // string_size: UTF-8 bytes (DuckDB's strlen counts bytes, length counts code points)
   string_size: 'CAST(strlen($0) AS BIGINT)',
@@ -192,6 +203,7 @@ export const FUNCTIONS: Record<string, Template> = {
   strcat_array: "coalesce(array_to_string(list_transform($0, x -> coalesce(CAST(x AS VARCHAR), '')), $1), '')",
   // Kusto: a negative start counts from the end; a start still before the first character, past
   // the end, or a negative length gives ''.
+  // a negative start before the text's start gives "" (oracle saoc-r2-string-ops-0023: substring(s, -100, 3))
   substring: "CASE WHEN hb_substr_start($0, $1) < 0 OR $2 < 0 THEN '' ELSE coalesce(substring($0, hb_substr_start($0, $1) + 1, $2), '') END",
   substring_to_end: "CASE WHEN hb_substr_start($0, $1) < 0 THEN '' ELSE coalesce(substring($0, hb_substr_start($0, $1) + 1), '') END",
   // An empty delimiter: DuckDB splits into characters, what Kusto does is not documented.
@@ -230,11 +242,16 @@ export const FUNCTIONS: Record<string, Template> = {
   trim_start: "regexp_replace($1, concat('^(?:', $0, ')'), '')",
   trim_end: "regexp_replace($1, concat('(?:', $0, ')$'), '')",
   // An empty lookup gives null (as Kusto's engine does); with a start position that case is refused.
-  indexof: "(CASE WHEN $1 = '' THEN NULL ELSE CAST(strpos($0, $1) - 1 AS BIGINT) END)",
-  // A negative start counts from the end (indexof("abcdefg", "cde", -5) is 2).
+  // Positions count code points here; whether Kusto's do (strlen's page says it counts code points)
+  // or UTF-16 units (.NET's own) is not documented: a match after a character beyond the BMP is refused.
+  indexof: (a) =>
+    once(a[0], (s) => `(CASE WHEN ${a[1]} = '' THEN NULL WHEN strpos(${s}, ${a[1]}) > 1 AND regexp_matches(substring(${s}, 1, strpos(${s}, ${a[1]}) - 1), '${NON_BMP_CLASS}') THEN error('${NON_BMP_INDEX}') ELSE CAST(strpos(${s}, ${a[1]}) - 1 AS BIGINT) END)`),
+  // A negative start counts from the end (indexof("abcdefg", "cde", -5) is 2); one reaching before
+  // the start is refused: the page also says a start below 0 gives null, and which holds there is
+  // not shown (it was read as 0).
   indexof_from: (a) => {
-    const st = `greatest(CASE WHEN ${a[2]} < 0 THEN length(${a[0]}) + ${a[2]} ELSE ${a[2]} END, 0)`;
-    return `CASE WHEN ${a[1]} = '' THEN error('HB120: indexof() with a start position and an empty lookup is not supported') WHEN strpos(substring(${a[0]}, ${st} + 1), ${a[1]}) = 0 THEN -1 ELSE CAST(strpos(substring(${a[0]}, ${st} + 1), ${a[1]}) - 1 + ${st} AS BIGINT) END`;
+    const st = `(CASE WHEN ${a[2]} < 0 AND length(${a[0]}) + ${a[2]} < 0 THEN error('HB162: indexof() with a negative start reaching before the start of the text is not supported (its page says both that a negative start counts from the end and that it gives null)') WHEN ${a[2]} < 0 THEN length(${a[0]}) + ${a[2]} ELSE ${a[2]} END)`;
+    return `CASE WHEN ${a[1]} = '' THEN error('HB120: indexof() with a start position and an empty lookup is not supported') WHEN regexp_matches(${a[0]}, '${NON_BMP_CLASS}') THEN error('${NON_BMP_INDEX}') WHEN strpos(substring(${a[0]}, ${st} + 1), ${a[1]}) = 0 THEN -1 ELSE CAST(strpos(substring(${a[0]}, ${st} + 1), ${a[1]}) - 1 + ${st} AS BIGINT) END`;
   },
   // Plain matches may overlap in Kusto (countof("aaaa", "aa") is 3): test every start position.
   countof: 'CAST(CASE WHEN length($1) = 0 THEN 0 ELSE len(list_filter(range(greatest(length($0) - length($1) + 1, 0)), i -> substring($0, i + 1, length($1)) = $1)) END AS BIGINT)',
@@ -318,6 +335,10 @@ export const FUNCTIONS: Record<string, Template> = {
     if (n > 9) same.push(`regexp_extract(${a[0]}, ${a[1]}, 0) = regexp_extract(${a[0]}, ${a[2]}, 0)`);
     return `CASE WHEN strpos(${a[0]}, chr(10)) = 0 OR (${same.join(' AND ')}) THEN ${a[0]} ELSE error('HB162: unsupported: parse (kind=simple or relaxed) of text whose line breaks the pattern would have to cross (whether Kusto''s pattern crosses a newline is not documented); use parse kind=regex flags=s') END`;
   },
+  // a number column of parse kind=simple/relaxed: $0 the converted value, $1 the captured text, $2
+  // the plain form (digits with a minus sign, and a fraction for reals)
+  parse_num_checked:
+    "CASE WHEN $0 IS NOT NULL AND NOT regexp_full_match($1, $2) THEN error('HB162: unsupported: parse (kind=simple or relaxed) of a number column whose text is not plain digits (white space around it, a plus sign, hex, an exponent): whether Kusto''s pattern for the type takes it is not documented') ELSE $0 END",
   parse_tail_checked:
     "CASE WHEN $0 IS NULL AND regexp_matches(coalesce($1, ''), $2) THEN error('HB162: unsupported: parse of a typed column that ends the pattern, over text that does not convert as a whole (whether Kusto reads the start of it is not documented); end the pattern with * or a delimiter') ELSE $0 END",
   // parse-kv regex=: the value of the first match whose key group ($1's group 1, trimmed) is $2
@@ -359,6 +380,9 @@ export const FUNCTIONS: Record<string, Template> = {
   string_to_long: 'hb_str_to_long($0)',
   string_to_int: 'hb_str_to_int($0)',
   string_to_real: 'hb_str_to_real($0)',
+  string_to_decimal: 'hb_str_to_decimal($0)',
+  // JSON text to decimal: a quoted string reads as text does, anything else as todouble() of it
+  json_to_decimal: "CASE WHEN regexp_full_match(trim($0), '\"(.*)\"') THEN hb_str_to_decimal(hb_json_str($0)) ELSE hb_json_to_real($0) END",
   string_to_bool: 'hb_str_to_bool($0)',
   json_to_long: 'hb_json_to_long($0)',
   json_to_real: 'hb_json_to_real($0)',

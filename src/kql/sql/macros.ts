@@ -3,6 +3,7 @@
  * Pure DuckDB SQL: no extension, no JavaScript.
  */
 import { FAMILY_MACROS } from './families/index.ts';
+import { FOLD_UNSURE } from './terms.ts';
 
 export const MACROS_SQL = [
   // A 128-bit integer folded into 64 bits two's-complement style (Kusto's long arithmetic wraps).
@@ -183,7 +184,21 @@ export const MACROS_SQL = [
           WHEN regexp_full_match(hb_trim_ws(s), '[+]?(inf|Inf|infinity|Infinity)') THEN 'Infinity'::DOUBLE
           WHEN regexp_full_match(hb_trim_ws(s), '-(inf|Inf|infinity|Infinity)') THEN '-Infinity'::DOUBLE
      END)`,
-  // tobool(text): true/false in any letter case (no surrounding space), or an integer (non-zero is true).
+  // todecimal(text): digits with a sign and a decimal point, white space around them (as todouble
+  // reads them); text without a digit is null (todecimal("abc"), oracle saoc-r1-type-casts-coercion-0009).
+  // Refused (HB162): exponents, NaN and infinities (a decimal holds neither), thousands separators,
+  // hex and values beyond the decimal range: .NET's decimal parsing takes or leaves them by its
+  // NumberStyles, and which Kusto uses is not documented.
+  `CREATE OR REPLACE MACRO hb_str_to_decimal(s) AS (
+     CASE WHEN regexp_full_match(hb_trim_ws(s), '[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)')
+               AND abs(TRY_CAST(hb_trim_ws(s) AS DOUBLE)) < 7.9228162514264337593543950335e28
+          THEN TRY_CAST(hb_trim_ws(s) AS DOUBLE)
+          WHEN regexp_matches(s, '[0-9]') OR regexp_full_match(hb_trim_ws(s), '(?i)[+-]?(nan|inf|infinity)')
+          THEN error('HB162: todecimal() of this text (an exponent, NaN, an infinity, separators, hex or a value beyond the decimal range) is not supported: how Kusto reads it is not documented')
+     END)`,
+  // tobool(text): true/false in any letter case (no surrounding space), or an integer (non-zero is
+  // true): oracle saoc-r3-type-casts-coercion-0017/0058 and saoc-r2-type-casts-coercion-0014/0025
+  // ("-1" and "0x10" true, "1.0" and " true" null).
   `CREATE OR REPLACE MACRO hb_str_to_bool(s) AS (
      CASE WHEN lower(s) = 'true' THEN true WHEN lower(s) = 'false' THEN false
           WHEN regexp_full_match(s, '[+-]?[0-9]+|0[xX][0-9a-fA-F]{1,16}') THEN hb_str_to_long(s) <> 0
@@ -272,11 +287,32 @@ export const MACROS_SQL = [
   // Ångström signs (İstanbul =~ istanbul is true one way, false the other). Which folding Kusto
   // uses is not documented, so text holding one is refused (HB162); ASCII text (as many bytes as
   // characters) is lower-cased without the check.
-  String.raw`CREATE OR REPLACE MACRO hb_ci(s) AS (
+  // Whether text holds one of those letters (false at once for ASCII text).
+  String.raw`CREATE OR REPLACE MACRO hb_fold_unsure(s) AS (
+     strlen(s) <> length(s)
+     AND regexp_matches(s, '[\x{00B5}\x{0130}\x{0131}\x{017F}\x{0345}\x{03C2}\x{03D0}\x{03D1}\x{03D5}\x{03D6}\x{03F0}\x{03F1}\x{03F4}\x{03F5}\x{1C80}-\x{1C88}\x{1E9B}\x{1E9E}\x{1F80}-\x{1FAF}\x{1FB3}\x{1FBC}\x{1FBE}\x{1FC3}\x{1FCC}\x{1FF3}\x{1FFC}\x{2126}\x{212A}\x{212B}]'))`,
+  `CREATE OR REPLACE MACRO hb_fold_refuse() AS error('${FOLD_UNSURE}')`,
+  `CREATE OR REPLACE MACRO hb_ci(s) AS (
      CASE WHEN strlen(s) = length(s) THEN lower(s)
-          WHEN regexp_matches(s, '[\x{00B5}\x{0130}\x{0131}\x{017F}\x{0345}\x{03C2}\x{03D0}\x{03D1}\x{03D5}\x{03D6}\x{03F0}\x{03F1}\x{03F4}\x{03F5}\x{1C80}-\x{1C88}\x{1E9B}\x{1E9E}\x{1F80}-\x{1FAF}\x{1FB3}\x{1FBC}\x{1FBE}\x{1FC3}\x{1FCC}\x{1FF3}\x{1FFC}\x{2126}\x{212A}\x{212B}]')
-          THEN error('HB162: a case-insensitive comparison of text holding a letter whose lower and upper case foldings disagree (İ ı ſ µ ς ẞ, the Kelvin sign …) is not supported: which one Kusto uses is not documented')
+          WHEN hb_fold_unsure(s) THEN hb_fold_refuse()
           ELSE lower(s) END)`,
+  // A case-insensitive term test (has, hasprefix, hassuffix with a constant needle: lower/terms.ts):
+  // the cheap pre-filter, then the term's pattern. RE2's (?i) folds by Unicode's case folding and
+  // .NET's OrdinalIgnoreCase by upper case, so text holding a letter where they disagree (the Kelvin
+  // sign is k for one and not the other) is refused, as for =~ and contains.
+  `CREATE OR REPLACE MACRO hb_term_ci(x, pre, pat) AS (
+     CASE WHEN hb_fold_unsure(x) THEN hb_fold_refuse() ELSE regexp_matches(x, pre) AND regexp_matches(x, pat) END)`,
+  // tolower()/toupper(). .NET's invariant casing keeps İ in lower case and ı in upper case (it leaves
+  // out Unicode's Turkish mappings, which DuckDB applies: İ → i, ı → I); which casing Kusto uses is not
+  // documented, so text holding them is refused. DuckDB's upper() turns ß into ẞ; Unicode's simple
+  // case mapping (.NET's ToUpperInvariant) has no upper case for ß and keeps it, so the text around
+  // each ß is upper-cased and ß kept.
+  `CREATE OR REPLACE MACRO hb_tolower(s) AS (
+     CASE WHEN strpos(s, 'İ') > 0 THEN error('HB162: tolower() of text holding İ (U+0130) is not supported: whether Kusto lower-cases it to i is not documented')
+          ELSE lower(s) END)`,
+  `CREATE OR REPLACE MACRO hb_toupper(s) AS (
+     CASE WHEN strpos(s, 'ı') > 0 THEN error('HB162: toupper() of text holding ı (U+0131) is not supported: whether Kusto upper-cases it to I is not documented')
+          ELSE array_to_string(list_transform(string_split(s, 'ß'), hb_p -> upper(hb_p)), 'ß') END)`,
   `CREATE OR REPLACE MACRO hb_pad(s, w) AS (CASE WHEN length(s) >= w THEN s ELSE lpad(s, w, '0') END)`,
   // Kusto timespan text ([-][d.]hh:mm[:ss[.f]] or 1d/2h/30m/10s/100ms) → microseconds, NULL if it
   // holds no digit. Other text with digits is refused (HB162), not read as null: an hour past 23 or
@@ -286,6 +322,9 @@ export const MACROS_SQL = [
   // 1tick, 2days), which totimespan's page does not list.
   `CREATE OR REPLACE MACRO hb_parse_timespan(s) AS (
      CASE
+       -- as for datetime text (hb_str_to_dt): whether Kusto trims white space around it is not documented
+       WHEN regexp_matches(s, '^\\s|\\s$') AND regexp_matches(s, '\\d')
+       THEN error('HB162: unsupported: a timespan text with white space before or after it (whether Kusto trims it is not documented); strip it first with trim(@"\\s", text)')
        WHEN regexp_matches(trim(s), '\\d')
             AND NOT regexp_matches(trim(s), '^-?(?:\\d+\\.)?(?:[01]?\\d|2[0-3]):[0-5]?\\d(?::[0-5]?\\d(?:\\.\\d{1,7})?)?$')
             AND NOT regexp_full_match(trim(s), '-?\\d+(\\.\\d+)?(d|h|m|s|ms)')

@@ -83,6 +83,11 @@ function build(n: SNode, input: Parameters<OperatorLowerer>[1], cx: Parameters<O
     // (a regex-mode datetime is read without the white space around it, as the flags=s example shows)
     const text: Expr = kind === 'regex' && c.type === 'datetime' ? { k: 'fn', fn: 'trim_white_space', args: [raw], ty: scalar('string') } : raw;
     let e = c.type === 'string' ? raw : conform({ k: 'fn', fn: 'nonempty_str', args: [text], ty: scalar('string') }, want);
+    // The page gives kind=regex's pattern for a long (`\-\d+`) but not kind=simple's: a number
+    // column reads the text between its delimiters here, converted as toint()/todouble() would
+    // (which take " 5", "+5", "0x10", "1e3"); text other than plain digits that converts is refused.
+    const plain = c.type === 'long' || c.type === 'int' ? '-?[0-9]+' : c.type === 'real' || c.type === 'decimal' ? '-?[0-9]+([.][0-9]+)?' : undefined;
+    if (kind !== 'regex' && plain) e = { k: 'fn', fn: 'parse_num_checked', args: [e, raw, lit(str(plain), scalar('string'))], ty: want };
     // A typed column that ends the pattern takes the rest of the text here; Kusto reads it with a
     // pattern of its type, which may stop earlier ("12 apples" → 12?), and which is not shown: text
     // that does not convert is refused unless nothing of the type could start it.
