@@ -218,14 +218,15 @@ export class SqlEmitter {
   private argRows(aggs: NamedExpr[]): Map<NamedExpr, { sql: string; id: string; field: number }> {
     const groups = new Map<string, NamedExpr[]>();
     for (const a of aggs) {
-      if (a.e.k !== 'agg' || a.e.filter || !['arg_max', 'arg_min', 'arg_min_real'].includes(a.e.fn)) continue;
-      const key = `${a.e.fn}\u0000${this.expr(a.e.args[1])}`;
+      if (a.e.k !== 'agg' || a.e.filter || !['arg_max', 'arg_min', 'arg_min_real', 'any_row'].includes(a.e.fn)) continue;
+      // take_any(e1, e2 …) / take_any(*): every any_row value of the aggregate from one row
+      const key = a.e.fn === 'any_row' ? 'any_row' : `${a.e.fn}\u0000${this.expr(a.e.args[1])}`;
       groups.set(key, [...(groups.get(key) ?? []), a]);
     }
     const out = new Map<NamedExpr, { sql: string; id: string; field: number }>();
     for (const members of groups.values()) {
       const first = members[0].e as Extract<Expr, { k: 'agg' }>;
-      const by = this.expr(first.args[1]);
+      const by = first.fn === 'any_row' ? '' : this.expr(first.args[1]);
       const struct = `{${members.map((m, j) => `'v${j}': ${this.expr((m.e as Extract<Expr, { k: 'agg' }>).args[0])}`).join(', ')}}`;
       // The row with the greatest (least) `by`, or when every `by` is null the group's first row,
       // as Kusto does. DuckDB's arg_max keeps the first of equal ranks and skips a row whose rank
@@ -238,8 +239,12 @@ export class SqlEmitter {
       // The earlier `CASE WHEN count(by) > 0 THEN arg_max(…) FILTER (…) ELSE first(…) END` built
       // the struct twice per row (2x on wide rows).
       const fn = first.fn === 'arg_max' ? 'arg_max' : 'arg_min';
+      // take_any: the struct is never null, so first() gives one row's values even when all are
+      // null (the page: "arbitrarily chooses one record"); it is null only for no rows
       const sql =
-        first.fn === 'arg_min_real'
+        first.fn === 'any_row'
+          ? `first(${struct})`
+          : first.fn === 'arg_min_real'
           ? `arg_min(${struct}, {'k': ${by} IS NULL, 'n': NOT isnan(${by}), 'v': ${by}})`
           : `coalesce(${fn}(${struct}, ${by}), first(${struct}) FILTER (WHERE ${by} IS NULL))`;
       const id = `${members[0].col.id}_row`;

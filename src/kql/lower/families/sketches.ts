@@ -202,7 +202,7 @@ export const AGGREGATES: Record<string, AggHandler> = {
 // ---------------------------------------------------------------- the guard (HB111)
 
 /** IR aggregates that carry a row's value unchanged (arg_max(ts, *) brings a stored sketch along). */
-const PASS_AGGS = new Set(['any', 'arg_max', 'arg_min', 'arg_min_real', 'first_of_group', 'first_nonnull']);
+const PASS_AGGS = new Set(['any', 'any_row', 'arg_max', 'arg_min', 'arg_min_real', 'first_of_group', 'first_nonnull']);
 /** IR functions that read or merge sketches. */
 const READER_FNS = new Set([
   'hll_merge_n',

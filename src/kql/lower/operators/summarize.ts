@@ -1,10 +1,10 @@
 import type { Expr, NamedExpr, Rel } from '../../ir/types.ts';
-import type { SNode } from '../../parse/index.ts';
+import type { SCol, SNode } from '../../parse/index.ts';
 import { type Ctx, LowerError } from '../context.ts';
 import { lowerExpr, noteStored, ticksVary } from '../expr.ts';
 import { percentileValue, percentilesw } from '../families/aggregates.ts';
 import { callArgs, callName } from '../functions.ts';
-import { colRef, findCol } from '../scope.ts';
+import { colRef, findCol, type RowScope } from '../scope.ts';
 import { TICKS_REFUSED } from '../values.ts';
 import { findExpr } from '../../ir/walk.ts';
 import { items, kids, lists, type OperatorLowerer, scopeOf, splitNamed, typed } from './common.ts';
@@ -26,6 +26,7 @@ function aggWidth(expr: SNode): number | null {
   const fname = callName(expr).replace(/^arg(max|min)$/, 'arg_$1');
   const args = callArgs(expr);
   if (fname === 'arg_max' || fname === 'arg_min') return args.slice(1).some((x) => x.k === 'StarExpression') ? null : args.length;
+  if (fname === 'take_any' || fname === 'any') return args.some((x) => x.k === 'StarExpression') ? null : args.length;
   if (fname === 'percentiles') return args.length - 1;
   if (fname === 'percentilesw') return args.length - 2;
   return 1;
@@ -60,7 +61,7 @@ export function buildAggregate(n: SNode, input: Rel, cx: Ctx, aggList: SNode[], 
       if (star) {
         for (const later of aggList.slice(idx + 1)) {
           const w = aggWidth(splitNamed(later).expr);
-          if (w === null) throw new LowerError('HB100', 'two arg_max/arg_min(…, *) in one summarize are not supported', later);
+          if (w === null) throw new LowerError('HB100', 'two aggregates with `*` (arg_max/arg_min/take_any) in one summarize are not supported', later);
           rest += w;
         }
       }
@@ -86,6 +87,12 @@ export function buildAggregate(n: SNode, input: Rel, cx: Ctx, aggList: SNode[], 
         const f = fname === 'arg_min' && by.ty.kql === 'real' ? 'arg_min_real' : fname;
         aggs.push({ col: cx.col(c.name, e.ty), e: { k: 'agg', fn: f, args: [e, by], ty: e.ty } });
       });
+      return;
+    }
+    if ((fname === 'take_any' || fname === 'any') && (callArgs(expr).length > 1 || callArgs(expr).some((x) => x.k === 'StarExpression'))) {
+      const cols = takeAnyColumns(fname, expr, a, aggList.slice(idx + 1), keyList, out, pos, input, row, cx);
+      pos += cols.length;
+      aggs.push(...cols);
       return;
     }
     if (fname === 'percentilesw') {
@@ -122,6 +129,51 @@ export function buildAggregate(n: SNode, input: Rel, cx: Ctx, aggList: SNode[], 
   const tk = typed(keys, n);
   const ta = typed(aggs, n);
   return { op: 'aggregate', input, keys: tk, aggs: ta, cols: [...tk, ...ta].map((x) => x.col) };
+}
+
+/**
+ * take_any(e1, e2 …) and take_any(*) (and the deprecated any()): take-any-aggregation-function
+ * "arbitrarily chooses one record for each group … and returns the value of one or more
+ * expressions over each such record"; "the latter guarantees all values were calculated over a
+ * single record". With `*` "the function behaves as if the expressions are all columns of the input
+ * to the summarize operator barring the group-by columns". Each value is an `any_row` aggregate;
+ * sql/emit.ts takes the values of one summarize's `any_row` aggregates from one struct of them, so
+ * from one row (a row whose values are all null is still a record). The columns are the analyzer's
+ * (any() prefixes them with any_, as the page's note says and the analyzer does).
+ */
+function takeAnyColumns(fname: string, expr: SNode, a: SNode, later: SNode[], keyList: SNode[], out: SCol[], pos: number, input: Rel, row: RowScope, cx: Ctx): NamedExpr[] {
+  const args = callArgs(expr);
+  const star = args.some((x) => x.k === 'StarExpression');
+  if (star && args.length > 1) throw new LowerError('HB121', `unsupported: ${fname}() with \`*\` and other arguments (not documented)`, expr);
+  const values: { name: string; e: Expr }[] = [];
+  if (star) {
+    // The page bars "the group-by columns"; which input columns a computed or renamed key bars is
+    // not documented (the analyzer bars K for `by K2 = K`, keeps A for `by bin(A, 1h)`): refused.
+    for (const k of keyList) {
+      const { name, expr: ke } = splitNamed(k);
+      if (name !== undefined || k.k === 'CompoundNamedExpression' || ke.k !== 'NameReference')
+        throw new LowerError('HB121', `unsupported: ${fname}(*) with a group-by key that is not a plain column (which columns \`*\` then leaves out is not documented)`, k);
+    }
+    let rest = 0;
+    for (const l of later) {
+      const w = aggWidth(splitNamed(l).expr);
+      if (w === null) throw new LowerError('HB100', 'two aggregates with `*` (arg_max/arg_min/take_any) in one summarize are not supported', l);
+      rest += w;
+    }
+    for (const c of out.slice(pos, out.length - rest)) {
+      const bare = fname === 'any' ? c.name.replace(/^any_/, '') : c.name;
+      const src = findCol(input.cols, bare);
+      if (!src) throw new LowerError('HB102', `${fname}(*): cannot match column ${c.name}`, a);
+      values.push({ name: c.name, e: colRef(src) });
+    }
+  } else {
+    args.forEach((x, j) => {
+      const c = out[pos + j];
+      if (!c) throw new LowerError('HB102', `${fname}(): no column for argument ${j + 1}`, a);
+      values.push({ name: c.name, e: lowerExpr(splitNamed(x).expr, row, cx) });
+    });
+  }
+  return values.map((v) => ({ col: cx.col(v.name, v.e.ty), e: { k: 'agg', fn: 'any_row', args: [v.e], ty: v.e.ty } }));
 }
 
 /** Aggregates that tell values apart (dcount, make_set …): floored values would merge 1tick and 2tick. */
