@@ -1,19 +1,11 @@
 /**
  * Wrong answers found by probing edge values (audit4, session 23); each case names its evidence.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeEngine } from '../../src/engine/node.ts';
-import type { Engine } from '../../src/engine/types.ts';
-import { rowsOrCode } from './helpers.ts';
-
-let engine: Engine;
-beforeAll(async () => {
-  engine = await createNodeEngine();
-});
-afterAll(() => engine.close());
+import { describe, expect, it } from 'vitest';
+import { useAnswer } from './helpers.ts';
 
 /** The rows, or the error's code when the query is refused. */
-const answer = (kql: string) => rowsOrCode(engine, kql);
+const answer = useAnswer();
 
 describe('a whole real in a dynamic literal that mixes kinds stays a real', () => {
   // dynamic([1.0])[0] is a double (oracle saoc-test-reg-0006: gettype(parse_json("1.5")) is

@@ -1,19 +1,11 @@
 /**
  * Wrong answers found by probing edge values (audit5, session 23); each case names its evidence.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeEngine } from '../../src/engine/node.ts';
-import type { Engine } from '../../src/engine/types.ts';
-import { rowsOrCode } from './helpers.ts';
-
-let engine: Engine;
-beforeAll(async () => {
-  engine = await createNodeEngine();
-});
-afterAll(() => engine.close());
+import { describe, expect, it } from 'vitest';
+import { useAnswer } from './helpers.ts';
 
 /** The rows, or the error's code when the query is refused. */
-const answer = (kql: string) => rowsOrCode(engine, kql);
+const answer = useAnswer();
 
 describe('percentile()/percentiles() read numbers, datetimes and timespans only', () => {
   // percentile(d, 50) of the dynamic values 1, 2, 3 was null while percentiles(d, 50) gave 2, and

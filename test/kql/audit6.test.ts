@@ -2,19 +2,11 @@
  * Wrong answers found by probing edge values of string, conversion, parse and datetime/timespan
  * formatting functions (audit6, session 24); each case names its evidence.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeEngine } from '../../src/engine/node.ts';
-import type { Engine } from '../../src/engine/types.ts';
-import { rowsOrCode } from './helpers.ts';
-
-let engine: Engine;
-beforeAll(async () => {
-  engine = await createNodeEngine();
-});
-afterAll(() => engine.close());
+import { describe, expect, it } from 'vitest';
+import { useAnswer } from './helpers.ts';
 
 /** The rows, or the error's code when the query is refused. */
-const answer = (kql: string) => rowsOrCode(engine, kql);
+const answer = useAnswer();
 
 describe('format_timespan() reads only the elements its page lists', () => {
   // The page (format-timespan-function) lists d…dddddddd, f…fffffff, F…FFFFFFF, H/HH, m/mm, s/ss

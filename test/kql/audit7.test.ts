@@ -1,19 +1,11 @@
 /**
  * Wrong answers found by probing edge values (audit7, session 24); each case names its evidence.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeEngine } from '../../src/engine/node.ts';
-import type { Engine } from '../../src/engine/types.ts';
-import { rowsOrCode } from './helpers.ts';
-
-let engine: Engine;
-beforeAll(async () => {
-  engine = await createNodeEngine();
-});
-afterAll(() => engine.close());
+import { describe, expect, it } from 'vitest';
+import { useAnswer } from './helpers.ts';
 
 /** The rows, or the error's code when the query is refused. */
-const answer = (kql: string) => rowsOrCode(engine, kql);
+const answer = useAnswer();
 
 describe('make_set() of arrays and make_bag() of computed keys keep the order of first appearance', () => {
   // make_set of scalars lists the distinct values in order of first appearance (oracle

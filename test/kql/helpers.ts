@@ -1,4 +1,5 @@
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
 import { firstColumnText, type JsonValue, type KustoResult, tableToKusto } from '../../src/engine/values.ts';
 import { type Catalog, type CompileResult, compile, compileWithProbes } from '../../src/kql/index.ts';
@@ -36,6 +37,19 @@ export async function rowsOrCode(engine: Engine, kql: string): Promise<unknown> 
   } catch (e) {
     return (e as { code?: string }).code ?? /\b(?:HB|KS)\d+\b/.exec(String(e))?.[0] ?? String(e);
   }
+}
+
+/**
+ * One engine for a test file's cases (opened before them, closed after them), and `answer`: a
+ * query's rows, or its error's code (rowsOrCode).
+ */
+export function useAnswer(): (kql: string) => Promise<unknown> {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await createNodeEngine();
+  });
+  afterAll(() => engine.close());
+  return (kql: string) => rowsOrCode(engine, kql);
 }
 
 /** Compiles through the first passes (pivot, bag_unpack, host functions), each answered by `engine`. */
