@@ -3,10 +3,10 @@ import { namesHiddenColumn, withLogAnalyticsColumns } from '../catalog/log-analy
 import type { CompileOptions, CompileResult } from './api.ts';
 import { kqlToIr, LowerError } from './lower/index.ts';
 import { DropFuzzySources, MissingWatchlist } from './lower/context.ts';
-import { MissingExternalData } from './lower/operators/externaldata.ts';
+import { MissingExternalData, missingExternalDataUrls } from './lower/operators/externaldata.ts';
 import { hostAnswersKey, NeedsProbe } from './lower/probe.ts';
 import { answerProbe } from './host/index.ts';
-import { makeDiagnostic, parseKql } from './parse/index.ts';
+import { makeDiagnostic, parseKql, type SNode } from './parse/index.ts';
 import { normaliseDatetime } from './lower/values.ts';
 import { defaultHuntWindow, type HuntWindow, mentionsPlaceholder } from './hunt-window.ts';
 import { fillPlaceholders } from './lower/placeholders.ts';
@@ -77,14 +77,21 @@ function compileOnce(kql: string, opts: CompileOptions): CompileResult | { dropF
       return { ok: false, diagnostics: [...parsed.diagnostics, d], probe: { key, sql, label: e.label, ...host } };
     }
     if (e instanceof LowerError) {
-      const s = e.node?.s ?? 0;
-      const missing = e instanceof MissingExternalData ? { missingExternalData: e.urls } : e instanceof MissingWatchlist ? { missingWatchlist: e.alias } : {};
-      return { ok: false, diagnostics: [...parsed.diagnostics, makeDiagnostic(kql, e.code, e.message, s, e.node?.e ?? s)], ...missing };
+      // HB140 names the URLs of the query's other externaldata operators too, not only this one's
+      const le = e instanceof MissingExternalData ? withEveryMissingUrl(e, parsed.tree, opts.externalData ?? {}) : e;
+      const s = le.node?.s ?? 0;
+      const missing = le instanceof MissingExternalData ? { missingExternalData: le.urls } : le instanceof MissingWatchlist ? { missingWatchlist: le.alias } : {};
+      return { ok: false, diagnostics: [...parsed.diagnostics, makeDiagnostic(kql, le.code, le.message, s, le.node?.e ?? s)], ...missing };
     }
     const err = e as Error;
     if (err instanceof RangeError) return fail(kql, 'HB006', 'the query is nested too deeply', 0, kql.length);
     return fail(kql, 'HB099', `internal compiler error: ${err.message}`, 0, kql.length);
   }
+}
+
+function withEveryMissingUrl(e: MissingExternalData, tree: SNode, copies: Readonly<Record<string, string>>): MissingExternalData {
+  const all = missingExternalDataUrls(tree, copies);
+  return all.length > e.urls.length ? new MissingExternalData(all, e.node) : e;
 }
 
 /**

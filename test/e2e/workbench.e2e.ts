@@ -247,6 +247,42 @@ describe('workbench', () => {
     expect(await page.locator('[data-testid=notice]').innerText()).toContain("as watchlist 'BlockedHosts' (2 items, SearchKey = Hostname)");
   });
 
+  it('asks for a local copy of each externaldata URL, takes a picked or a dropped file, and remembers both', async () => {
+    const kql = [
+      'let A = externaldata(Host:string) [@"https://feeds.example.org/a.csv"] with (format="csv");',
+      'let B = externaldata(Host:string) [@"https://feeds.example.org/b.csv"] with (format="csv");',
+      'union A, B | order by Host asc',
+    ].join('\n');
+    await setQuery(page, kql);
+    expect(await runAndWait(page)).toMatch(/HB140/);
+    const prompt = page.locator('[data-testid=externaldata-prompt]');
+    await prompt.waitFor();
+    const urls = async () => (await prompt.locator('li .url').allInnerTexts()).sort();
+    expect(await urls()).toEqual(['https://feeds.example.org/a.csv', 'https://feeds.example.org/b.csv']);
+    // a picked file becomes a.csv's copy; the query runs again and now misses only b.csv
+    await prompt.locator('li', { hasText: 'a.csv' }).locator('[data-testid=externaldata-file]').setInputFiles({ name: 'a.csv', mimeType: 'text/csv', buffer: Buffer.from('ws-02\nws-01\n') });
+    await page.waitForFunction(() => (globalThis as any).__hb.activeRun?.error?.missingUrls?.length === 1, undefined, { timeout: 60_000 });
+    expect(await urls()).toEqual(['https://feeds.example.org/b.csv']);
+    // a file dropped on b.csv's row becomes its copy, and is not also loaded as a table by the page
+    const tables = await page.evaluate(() => (globalThis as any).__hb.catalog.tables.length);
+    await prompt.locator('li', { hasText: 'b.csv' }).evaluate((li) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['ws-03\n'], 'feedb.csv', { type: 'text/csv' }));
+      li.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    });
+    await page.waitForFunction(() => (globalThis as any).__hb.activeRun?.status === 'done', undefined, { timeout: 60_000 });
+    expect(await page.evaluate(() => (globalThis as any).__hb.activeRun.result.rows)).toEqual([['ws-01'], ['ws-02'], ['ws-03']]);
+    expect(await page.evaluate(() => (globalThis as any).__hb.catalog.tables.length)).toBe(tables);
+    expect(await prompt.count()).toBe(0);
+    // the copies are remembered in this browser: after a reload the query runs with no prompt
+    await page.waitForTimeout(400);
+    await page.reload();
+    await waitReady(page);
+    await setQuery(page, kql);
+    expect(await runAndWait(page)).toContain('rows');
+    expect(await rowCount(page)).toBe(3);
+  });
+
   it('rejects a malformed file with a message and keeps what is loaded; loads a good one', async () => {
     const tables = await page.evaluate(() => (globalThis as any).__hb.catalog.tables.length);
     await page.setInputFiles('[data-testid=file-input]', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"a":1}\n{oops') });

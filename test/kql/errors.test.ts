@@ -81,6 +81,24 @@ describe('diagnostics, never throws', () => {
     const r = bad('externaldata(a:string)[@"https://example.com/x.csv"] with (format="csv")');
     expect(codes(r)).toContain('HB140');
   });
+  it('externaldata: HB140 names every URL of the query without a copy, once each, in query order', () => {
+    const kql = [
+      'let A = externaldata(h:string) [@"https://example.com/a.csv"] with (format="csv");',
+      'let B = externaldata(h:string) [@"https://example.com/b.csv", @"https://example.com/a.csv"] with (format="csv");',
+      'union A, B',
+    ].join('\n');
+    const none = compile(kql, { catalog: CATALOG, now: NOW });
+    expect(none.ok).toBe(false);
+    if (none.ok) return;
+    expect(none.missingExternalData).toEqual(['https://example.com/a.csv', 'https://example.com/b.csv']);
+    expect(none.diagnostics[0].message).toContain('"https://example.com/a.csv", "https://example.com/b.csv"');
+    // with a.csv supplied, only b.csv is asked for (at the second externaldata)
+    const one = compile(kql, { catalog: CATALOG, now: NOW, externalData: { 'https://example.com/a.csv': 'x\n' } });
+    expect(one.ok).toBe(false);
+    if (one.ok) return;
+    expect(one.missingExternalData).toEqual(['https://example.com/b.csv']);
+    expect(one.diagnostics[0].line).toBe(2);
+  });
   it('an excluded function: HB120 with the reason from exclusions.ts, at the call', () => {
     const cases: [string, RegExp][] = [
       // the community hunts' anomaly query shape (make-series, then the default arguments)
@@ -161,7 +179,7 @@ describe('string literals round-trip through SQL quoting', () => {
   // NUL inside a string literal: round-trips, or is refused with a diagnostic, never escapes.
   it.each(withNul.map((s) => [JSON.stringify(s), s]))('with NUL %s', async (_label, s) => {
     const kql = `print s = ${kqlString(s)}`;
-    const r = compile(kql, { catalog: null, now: NOW });
+    const r = compile(kql, { catalog: CATALOG, now: NOW });
     if (!r.ok) {
       expect(r.diagnostics.length).toBeGreaterThan(0);
       return;

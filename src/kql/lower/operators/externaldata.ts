@@ -20,7 +20,7 @@ export const EXTERNALDATA_MAX_ROWS = 200_000;
 export class MissingExternalData extends LowerError {
   constructor(
     readonly urls: string[],
-    node: SNode,
+    node: { s: number; e: number } | null,
   ) {
     super(
       'HB140',
@@ -29,6 +29,21 @@ export class MissingExternalData extends LowerError {
       node,
     );
   }
+}
+
+/**
+ * Every URL of every externaldata in the query (in query order, once each) that has no copy in
+ * `copies`: the first externaldata lowered without a copy stops the compile, and the error then
+ * names them all, so the user supplies every file in one go.
+ */
+export function missingExternalDataUrls(tree: SNode, copies: Readonly<Record<string, string>>): string[] {
+  const out = new Set<string>();
+  const visit = (n: SNode) => {
+    if (n.k === 'ExternalDataExpression') for (const u of externalDataUrls(n)) if (copies[u] === undefined) out.add(u);
+    for (const c of n.ch) visit(c);
+  };
+  visit(tree);
+  return [...out];
 }
 
 const FORMATS: Record<string, { kind: 'delimited'; delimiter: string } | { kind: 'txt' } | { kind: 'raw' } | { kind: 'json' } | { kind: 'multijson' }> = {
