@@ -128,6 +128,26 @@ describe('aggregates: semantics', () => {
     expect(rows).toEqual([[{ a: 1, b: 2 }, { a: 1, b: 2 }]]);
   });
 
+  // make-bag-aggregation-function: maxSize is "the limit on the maximum number of elements
+  // returned". With keys known only at run time (bag_pack of a computed key, JSON text), a merged
+  // bag with no more keys than that is not cut: the bag without a limit (probe23 q0112, an Entra ID
+  // analytic rule's make_bag(bag_pack(tostring(…), …), 100)). A group with more keys is refused.
+  it('make_bag(bag, maxSize) of bags with run-time keys: the whole bag when it fits the limit', async () => {
+    const T = 'datatable(g:long, k:string, v:string)[ 1, "a", \'{"x":1}\', 1, "b", "2", 2, "c", "3" ]';
+    const map = await runKql(engine, `${T} | summarize m = make_bag(bag_pack(k, v), 2), i = make_bag_if(bag_pack(k, v), true, 2) by g | order by g asc`);
+    expect(map).toEqual([
+      [1, { a: '{"x":1}', b: '2' }, { a: '{"x":1}', b: '2' }],
+      [2, { c: '3' }, { c: '3' }],
+    ]);
+    const json = await runKql(engine, `${T} | summarize m = make_bag(bag_pack(k, todynamic(v)), 2) by g | order by g asc`);
+    expect(json).toEqual([
+      [1, { a: { x: 1 }, b: 2 }],
+      [2, { c: 3 }],
+    ]);
+    const none = await runKql(engine, `${T} | where g > 5 | summarize m = make_bag(bag_pack(k, v), 1)`);
+    expect(none).toEqual([[{}]]);
+  });
+
   // make-bag-aggregation-function: "Non-dictionary values will be skipped." The page's example with
   // its bags held as JSON text (parse_json / todynamic of a string), as Sentinel queries do.
   it('make_bag of JSON text: the documented example, non-bag values skipped', async () => {
@@ -172,5 +192,8 @@ describe('aggregates: undocumented corners are refused, never guessed', () => {
     // make_bag: "If a key appears in more than one row, an arbitrary value … will be selected"
     await expect(runKql(engine, 'datatable(s:string)[ \'{"a":1}\', \'{"a":2}\' ] | summarize make_bag(todynamic(s))')).rejects.toThrow(/HB162/);
     await expect(runKql(engine, 'datatable(s:string)[ \'{"a":1}\', \'{"a":null}\' ] | summarize make_bag(parse_json(s))')).rejects.toThrow(/HB162/);
+    // a maxSize below the keys a group's bag has: which keys Kusto keeps is not documented
+    await expect(runKql(engine, 'datatable(k:string)[ "a", "b", "c" ] | summarize make_bag(bag_pack(k, 1), 2)')).rejects.toThrow(/HB162/);
+    await expect(runKql(engine, 'datatable(k:string)[ "a", "b", "c" ] | summarize make_bag(todynamic(strcat(\'{"\', k, \'":1}\')), 2)')).rejects.toThrow(/HB162/);
   });
 });

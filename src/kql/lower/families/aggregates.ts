@@ -86,12 +86,18 @@ function weight(w: Expr, n: SNode, name: string): Expr {
 /** make_bag(bag [, maxSize]) / make_bag_if(bag, predicate [, maxSize]): bags whose keys are known at compile time. */
 function makeBag(x: Expr, filter: Expr | undefined, max: Expr | undefined, n: SNode, name: string): Expr {
   const s = x.ty.shape;
+  // maxSize is "the limit on the maximum number of elements returned" (the make_bag() page): a
+  // merged bag with no more keys than that is not cut, so it is the bag without a limit. Which
+  // keys Kusto keeps under a smaller limit is not documented: refuse.
+  let cap: number | undefined;
   if (max) {
-    // The keys are the bag shape's fields: a limit at or above their number cannot cut anything.
-    // Which keys Kusto keeps under a smaller limit is not documented: refuse.
     const m = constInt(max);
+    // The keys are the bag shape's fields: a limit at or above their number cannot cut anything.
     const fields = s.k === 'struct' ? s.fields.length : s.k === 'null' ? 0 : undefined;
-    if (m === undefined || fields === undefined || m < fields) return unsupported(n, `${name}() maxSize below the number of keys the bags can have`, 'HB121');
+    // Keys known only at run time (a map, or JSON text): each group's merged bag is checked
+    // against the limit when it is made (HB162 when it has more keys).
+    if (m !== undefined && m >= 0 && (s.k === 'map' || s.k === 'json')) cap = m;
+    else if (m === undefined || fields === undefined || m < fields) return unsupported(n, `${name}() maxSize below the number of keys the bags can have`, 'HB121');
     consume(max);
   }
   if (s.k === 'null') {
@@ -101,12 +107,12 @@ function makeBag(x: Expr, filter: Expr | undefined, max: Expr | undefined, n: SN
   }
   // Bags whose keys are known only at run time (bag_pack with a computed key): the union of
   // their keys; a key's first non-null value wins, a key seen only with null keeps null.
-  if (s.k === 'map') return agg('make_bag_map', [x], x.ty, filter);
+  if (s.k === 'map') return cap === undefined ? agg('make_bag_map', [x], x.ty, filter) : agg('make_bag_map_max', [x, lit(String(cap), L)], x.ty, filter);
   // Bags held as JSON text (todynamic()/parse_json() of a string, bag_pack with computed keys):
   // values that are not bags are skipped, as documented. For a key seen in several rows the page
   // says "an arbitrary value … will be selected": one value (the same in every row) is certain,
   // two different ones are not, so a group with them is refused (HB162) rather than guessed.
-  if (s.k === 'json') return agg('make_bag_json', [x], x.ty, filter);
+  if (s.k === 'json') return cap === undefined ? agg('make_bag_json', [x], x.ty, filter) : agg('make_bag_json_max', [x, lit(String(cap), L)], x.ty, filter);
   if (s.k !== 'struct') return unsupported(n, `${name} of values that are not property bags`, 'HB121');
   // Keys of the merged bag are the union of the input bags' keys; the first value wins.
   const parts: Expr[] = [];

@@ -30,6 +30,10 @@ export const AGG_SQL: Record<string, AggTemplate> = {
   buildschema: (a, where) => `hb_buildschema(list(hb_bs_entries(${a[0]}))${where()})`,
   make_bag_json: (a, where) => `hb_json_bag_union(list(${a[0]})${where(`${a[0]} IS NOT NULL`)})`,
   make_bag_map: (a, where) => `hb_bag_union(list(${a[0]})${where(`${a[0]} IS NOT NULL`)})`,
+  // make_bag(…, maxSize) of bags whose keys are known at run time: the merged bag when it has no
+  // more keys than maxSize (nothing is cut), refused otherwise
+  make_bag_json_max: (a, where) => `hb_json_bag_cap(hb_json_bag_union(list(${a[0]})${where(`${a[0]} IS NOT NULL`)}), ${a[1]})`,
+  make_bag_map_max: (a, where) => `hb_bag_cap(hb_bag_union(list(${a[0]})${where(`${a[0]} IS NOT NULL`)}), ${a[1]})`,
   percentilew: (a, where) => weighted(a[0], a[1], `${a[2]} / 100.0`, where),
   percentilesw_list: (a, where) => `[${a.slice(2).map((p) => weighted(a[0], a[1], `${p} / 100.0`, where)).join(', ')}]`,
   percentilesw_dyn: (a, where) => `list_transform(${a[2]}, p -> ${weighted(a[0], a[1], 'p / 100.0', where)})`,
@@ -124,6 +128,10 @@ export const MACROS: string[] = [
           THEN error('HB162: make_bag() of bags giving one key different values (Kusto picks an arbitrary one)')
           ELSE concat('{', array_to_string(list_transform(list_sort(list_transform(list_distinct(ks), k -> list_position(ks, k))),
                  i -> concat(hb_json_dec(es[i].key), ':', hb_json_dec(es[i].value))), ','), '}') END)[1])[1]`,
+  `CREATE OR REPLACE MACRO hb_bag_cap(m, n) AS CASE WHEN len(map_keys(m)) > n
+     THEN error('HB162: make_bag() of bags with more keys than its maxSize (which keys Kusto keeps is not documented)') ELSE m END`,
+  `CREATE OR REPLACE MACRO hb_json_bag_cap(j, n) AS CASE WHEN len(hb_json_keys(j)) > n
+     THEN error('HB162: make_bag() of bags with more keys than its maxSize (which keys Kusto keeps is not documented)') ELSE j END`,
   `CREATE OR REPLACE MACRO hb_pctw_pick(s, r) AS
      s[list_position(list_transform(range(1, len(s) + 1), i -> list_sum(list_transform(list_slice(s, 1, i), e -> e.w)) >= r), true)].v`,
   `CREATE OR REPLACE MACRO hb_pctw(l, q) AS CASE
