@@ -49,6 +49,18 @@ describe('diagnostics, never throws', () => {
     const d = r.diagnostics.find((x) => x.code === 'KS142');
     expect([d?.line, d?.column]).toEqual([2, 9]);
   });
+  // Kusto's entity-names page: "Identifiers are case-sensitive". A name the catalog has in another
+  // letter case stays an error (probe22: public hunts wrote InitiatingProcessCommandline and
+  // initiatingProcessFileName); the message names the spelling. No hint for a name nothing matches.
+  it('unknown column or table in the wrong letter case: still KS142/KS204, the message names the spelling', () => {
+    const col = bad('DeviceProcessEvents\n| where devicename == "x"').diagnostics.find((x) => x.code === 'KS142');
+    expect(col?.message).toContain("did you mean 'DeviceName'?");
+    expect([col?.line, col?.column]).toEqual([2, 9]);
+    const table = bad('deviceprocessevents | take 1').diagnostics.find((x) => x.code === 'KS204');
+    expect(table?.message).toContain("did you mean 'DeviceProcessEvents'?");
+    const none = bad('DeviceProcessEvents | where NoSuchColumn == 1').diagnostics.find((x) => x.code === 'KS142');
+    expect(none?.message).not.toContain('did you mean');
+  });
   it('unknown table', () => {
     const r = bad('NoSuchTable | take 1');
     expect(r.diagnostics[0].line).toBe(1);
