@@ -149,8 +149,25 @@ export function parseAndAnalyze(text: string, globals: any): any {
 
 export function parseKql(text: string, catalog: Catalog | null): ParseResult {
   const result = parseResultOf(text, parseAndAnalyze(text, globalsFor(catalog)));
-  if (catalog) for (const d of result.diagnostics) if (d.code === 'KS142' || d.code === 'KS204') d.message += caseHint(text.slice(d.start, d.end), catalog);
+  if (catalog)
+    for (const d of result.diagnostics) {
+      if (d.code === 'KS142' || d.code === 'KS204') d.message += caseHint(text.slice(d.start, d.end), catalog);
+      if (d.code === 'KS116') d.message += jsonTextHint(text.slice(d.start, d.end), catalog);
+    }
   return result;
+}
+
+/**
+ * For a dynamic value refused as a group, sort or distinct key (KS116, Kusto refuses it too) that is
+ * a column the reference documents as `string` (JSON text: Defender's AdditionalFields,
+ * DeviceInfo.LoggedOnUsers) and the dataset types `dynamic` as Sentinel does: say so and how to key
+ * on its text. The query stays an error; which type a portal gives decides, and the lab chose one.
+ */
+function jsonTextHint(name: string, catalog: Catalog): string {
+  const promoted = catalog.tables.some((t) => t.columns.some((c) => c.name === name && c.type === 'dynamic' && c.documentedType === 'string'));
+  return promoted
+    ? ` The table column '${name}' is documented as string (JSON text) in Defender advanced hunting; this dataset types it dynamic, as Microsoft Sentinel does: key on tostring(${name}).`
+    : '';
 }
 
 const catalogNames = new WeakMap<Catalog, Map<string, Set<string>>>();
