@@ -161,6 +161,17 @@ describe('every urls.json copy parses under the schema public queries give it', 
       (u) => `externaldata(Integer: string, binary: string)[@"${u}"] with (format="csv", ignoreFirstRecord=True) | summarize n = count(), ok = countif(binary matches regex "^[01]{8}$" and toint(Integer) between (0 .. 255))`,
       () => [[lines('binary_list.csv').length - 1, lines('binary_list.csv').length - 1]],
     ],
+    // probe22's hunts: cyb3rmik3's Spamhaus TLD list read as one csv column with its header skipped
+    // (Spamhaus-10-most-abused-tlds.md), IANA's root-zone list read as txt lines, its "#" version line
+    // filtered by the query itself (lawndoc UncommonTLDs.kusto).
+    'spamhaus-abused-tlds.csv': [
+      (u) => `externaldata(TLD: string)[@"${u}"] with (format="csv", ignoreFirstRecord=True) | summarize n = count(), dotted = countif(TLD matches regex @"^\\.[a-z]+$")`,
+      () => [[lines('spamhaus-abused-tlds.csv').length - 1, lines('spamhaus-abused-tlds.csv').length - 1]],
+    ],
+    'tlds-alpha-by-domain.txt': [
+      (u) => `externaldata(response: string) [@"${u}"] with (format="txt") | where response !startswith "#" | summarize n = count(), upper = countif(response matches regex @"^[A-Z0-9-]+$")`,
+      () => [[body('tlds-alpha-by-domain.txt').length, body('tlds-alpha-by-domain.txt').length]],
+    ],
     // probe13's country hunt declares only the first two columns; a name with a comma is quoted, so
     // the second field is the alpha-2 code on every row, and none is a code any real country has.
     'iso-3166-all.csv': [

@@ -49,6 +49,35 @@ describe('diagnostics, never throws', () => {
     const d = r.diagnostics.find((x) => x.code === 'KS142');
     expect([d?.line, d?.column]).toEqual([2, 9]);
   });
+  // Kusto's entity-names page: "Identifiers are case-sensitive". A name the catalog has in another
+  // letter case stays an error (probe22: public hunts wrote InitiatingProcessCommandline and
+  // initiatingProcessFileName); the message names the spelling. No hint for a name nothing matches.
+  it('unknown column or table in the wrong letter case: still KS142/KS204, the message names the spelling', () => {
+    const col = bad('DeviceProcessEvents\n| where devicename == "x"').diagnostics.find((x) => x.code === 'KS142');
+    expect(col?.message).toContain("did you mean 'DeviceName'?");
+    expect([col?.line, col?.column]).toEqual([2, 9]);
+    const table = bad('deviceprocessevents | take 1').diagnostics.find((x) => x.code === 'KS204');
+    expect(table?.message).toContain("did you mean 'DeviceProcessEvents'?");
+    const none = bad('DeviceProcessEvents | where NoSuchColumn == 1').diagnostics.find((x) => x.code === 'KS142');
+    expect(none?.message).not.toContain('did you mean');
+  });
+  // Defender's DeviceInfo page documents LoggedOnUsers (and AdditionalFields) as string, JSON text;
+  // the lab types them dynamic as Sentinel does, so keying on one is KS116 as Kusto says of a dynamic
+  // key (probe22: a public hunt's `distinct DeviceName, LoggedOnUsers`). The message says why and
+  // the way out; a dynamic key of the query's own making gets no such note.
+  it('a dynamic key that the reference documents as JSON text: KS116 naming the column and tostring()', () => {
+    const cat: Catalog = {
+      dataset: 'errors',
+      now: NOW,
+      tables: [{ name: 'DeviceInfo', kind: 'advanced-hunting', columns: [{ name: 'DeviceName', type: 'string' }, { name: 'LoggedOnUsers', type: 'dynamic', documentedType: 'string' }] }],
+    };
+    const r = compile('DeviceInfo | distinct DeviceName, LoggedOnUsers', { catalog: cat, now: NOW });
+    const d = r.diagnostics.find((x) => x.code === 'KS116');
+    expect(d?.message).toContain('key on tostring(LoggedOnUsers)');
+    expect(compile('DeviceInfo | distinct tostring(LoggedOnUsers)', { catalog: cat, now: NOW }).ok).toBe(true);
+    const own = compile('DeviceInfo | extend U = parse_json(DeviceName) | distinct U', { catalog: cat, now: NOW }).diagnostics.find((x) => x.code === 'KS116');
+    expect(own?.message).not.toContain('tostring(');
+  });
   it('unknown table', () => {
     const r = bad('NoSuchTable | take 1');
     expect(r.diagnostics[0].line).toBe(1);

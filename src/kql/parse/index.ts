@@ -148,7 +148,55 @@ export function parseAndAnalyze(text: string, globals: any): any {
 }
 
 export function parseKql(text: string, catalog: Catalog | null): ParseResult {
-  return parseResultOf(text, parseAndAnalyze(text, globalsFor(catalog)));
+  const result = parseResultOf(text, parseAndAnalyze(text, globalsFor(catalog)));
+  if (catalog)
+    for (const d of result.diagnostics) {
+      if (d.code === 'KS142' || d.code === 'KS204') d.message += caseHint(text.slice(d.start, d.end), catalog);
+      if (d.code === 'KS116') d.message += jsonTextHint(text.slice(d.start, d.end), catalog);
+    }
+  return result;
+}
+
+/**
+ * For a dynamic value refused as a group, sort or distinct key (KS116, Kusto refuses it too) that is
+ * a column the reference documents as `string` (JSON text: Defender's AdditionalFields,
+ * DeviceInfo.LoggedOnUsers) and the dataset types `dynamic` as Sentinel does: say so and how to key
+ * on its text. The query stays an error; which type a portal gives decides, and the lab chose one.
+ */
+function jsonTextHint(name: string, catalog: Catalog): string {
+  const promoted = catalog.tables.some((t) => t.columns.some((c) => c.name === name && c.type === 'dynamic' && c.documentedType === 'string'));
+  return promoted
+    ? ` The table column '${name}' is documented as string (JSON text) in Defender advanced hunting; this dataset types it dynamic, as Microsoft Sentinel does: key on tostring(${name}).`
+    : '';
+}
+
+const catalogNames = new WeakMap<Catalog, Map<string, Set<string>>>();
+
+/**
+ * For a name the analyzer found nothing for (KS142 a column or scalar, KS204 a table): when the catalog has a table or column spelled
+ * the same but for letter case, say so. Kusto's entity-names page: "Identifiers are case-sensitive",
+ * so `InitiatingProcessCommandline` stays an error, as in Kusto; the hint only names the spelling.
+ * Empty when no name, or more than one, matches.
+ */
+function caseHint(name: string, catalog: Catalog): string {
+  let byLower = catalogNames.get(catalog);
+  if (!byLower) {
+    byLower = new Map();
+    const add = (n: string) => {
+      const k = n.toLowerCase();
+      if (!byLower!.has(k)) byLower!.set(k, new Set());
+      byLower!.get(k)!.add(n);
+    };
+    for (const t of catalog.tables) {
+      if (t.watchlist) continue;
+      add(t.name);
+      for (const c of t.columns) add(c.name);
+    }
+    catalogNames.set(catalog, byLower);
+  }
+  const same = byLower.get(name.toLowerCase());
+  if (same?.size !== 1 || same.has(name)) return '';
+  return ` Names are case-sensitive: did you mean '${[...same][0]}'?`;
 }
 
 /** The plain tree and diagnostics of an analyzed `KustoCode`. */
