@@ -13,10 +13,13 @@
  * The hidden billing columns (`_BilledSize`, `_IsBillable`) are not offered: Log Analytics leaves
  * them out of `*`, which the analyzer here cannot express.
  *
- * Hidden standard columns that hunting queries name (`_ResourceId`, `_SubscriptionId`, and
- * `TenantId` where a table's reference page leaves it out): every Log Analytics table reference
+ * Hidden standard columns that hunting queries name (`_ResourceId`, `_SubscriptionId`, `_ItemId`,
+ * and `TenantId` where a table's reference page leaves it out): every Log Analytics table reference
  * page lists `_ResourceId` and `_SubscriptionId` (string), and the workspace's table schema lists
- * `TenantId` as a hidden standard column even where the page does not. Log Analytics does not show
+ * `TenantId` as a hidden standard column even where the page does not. `_ItemId` ("a unique
+ * identifier for the record", log-standard-columns.md) is stored: the lab writes one per record of
+ * its Log Analytics tables, listed in the catalog under `hiddenColumns` (Sentinel's UEBA hunts join
+ * BehaviorAnalytics.SourceRecordId to it). Log Analytics does not show
  * hidden columns unless a query names them, which the analyzer cannot express either; so the
  * compiler adds them to the Sentinel tables only for a query whose text names one of them
  * (`hiddenStandardColumns`). In that query they are ordinary columns: `*`, `getschema` and
@@ -86,7 +89,7 @@ export function logAnalyticsColumns(t: CatalogTable, tenantId: string): CatalogC
 }
 
 /** A query that names a hidden standard column (identifier characters on neither side). */
-const NAMES_HIDDEN = /(?<![A-Za-z0-9_])(?:_ResourceId|_SubscriptionId|TenantId)(?![A-Za-z0-9_])/;
+const NAMES_HIDDEN = /(?<![A-Za-z0-9_])(?:_ResourceId|_SubscriptionId|_ItemId|TenantId)(?![A-Za-z0-9_])/;
 
 /** Whether the query text names one of the hidden standard columns. */
 export function namesHiddenColumn(kql: string): boolean {
@@ -106,6 +109,8 @@ export function hiddenStandardColumns(t: CatalogTable, tenantId: string): Catalo
   const add = (c: CatalogColumn) => {
     if (!has.has(c.name)) out.push({ ...c, group: 'log-analytics' });
   };
+  // the stored hidden columns first (`_ItemId`, read from the table's file like any stored column)
+  for (const c of t.hiddenColumns ?? []) add(c);
   const sameDatum = t.name === 'Heartbeat' || t.name === 'AzureActivity';
   add({ name: 'TenantId', type: 'string', derived: { value: tenantId }, description: 'Log Analytics workspace ID (hidden standard column)' });
   add({

@@ -64,6 +64,13 @@ export interface CatalogTable {
    * through that function, not by its name.
    */
   watchlist?: { alias: string; searchKey: string };
+  /**
+   * Stored columns that Log Analytics hides: the standard column `_ItemId` of the lab's Log Analytics
+   * tables. The table's file holds them after `columns`; they are not in `columns`, so `*`, the
+   * schema browser and every other reader of the catalog leave them out, and the compiler adds them
+   * only for a query that names one (catalog/log-analytics.ts, `hiddenStandardColumns`).
+   */
+  hiddenColumns?: CatalogColumn[];
 }
 
 export interface Catalog {

@@ -490,6 +490,19 @@ export class TableSink {
     this.resetColumns();
   }
 
+  /**
+   * Gives every row added the value of column `col` made from the row's ordinal in the table
+   * (insertion order, spilled rows counted), whatever the row says: the Log Analytics `_ItemId`
+   * of each record (generate.ts). Set before the first row.
+   */
+  numberRows(col: string, value: (ordinal: number) => string): void {
+    if (this.length > 0) throw new Error(`${this.def.name}: numberRows after rows were added`);
+    this.col(col);
+    this.rowNumbers = { col, value };
+  }
+
+  private rowNumbers: { col: string; value: (ordinal: number) => string } | null = null;
+
   /** Called with the sink before it hands out a chunk (a reader that must see every row, e.g. usage.ts's meter). */
   beforeFlush: ((s: TableSink) => void) | null = null;
 
@@ -563,6 +576,11 @@ export class TableSink {
         if (v === undefined) c.unset(c.rows, i);
         else c.put(c.rows, i, v, this.cap);
       }
+    }
+    const rn = this.rowNumbers;
+    if (rn) {
+      const c = this.byName.get(rn.col)!;
+      c.put(c.rows, i, rn.value((this.spilled?.rows ?? 0) + i), this.cap);
     }
     const w = this.watching;
     if (w && w.found === undefined && this.cell(i, w.col) === w.value) w.found = this.cell(i, w.take);

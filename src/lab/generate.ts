@@ -40,7 +40,7 @@ import {
   type RiskChange,
   type SignInResult,
 } from './rules.ts';
-import { buildTableDefs, type TableDef } from './schema.ts';
+import { buildTableDefs, hasItemId, ITEM_ID, type TableDef } from './schema.ts';
 import { keepAnomalyReads } from './sentinel-anomalies.ts';
 import { keepFirewallThreatReads } from './sentinel-azfw-ti.ts';
 import { writeServerProcesses } from './sentinel-processes.ts';
@@ -131,6 +131,9 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
   const defs = buildTableDefs();
   const sinks: Sinks = {};
   for (const d of defs) sinks[d.name] = new TableSink(d, opts.sinkOptions?.(d));
+  // Each Log Analytics record's _ItemId (schema.ts ITEM_ID): a GUID of the seed, the table and the
+  // record's ordinal, so it draws nothing and no other value changes.
+  for (const d of defs) if (hasItemId(d)) sinks[d.name].numberRows(ITEM_ID.name, (n) => guidOf(`_ItemId:${seed}:${d.name}:${n}`));
   const em = new DeviceEmitter(sinks);
   em.trace([...PIPE_CREATORS, IME_AGENT]);
   // rows read back later by scans that derive other tables (kept as they come: the tables may be spilled by then)

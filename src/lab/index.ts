@@ -25,7 +25,7 @@ import { type CloneMode, cloneDevices, DISTINCT_SCALE } from './clone.ts';
 import type { Scenario } from './scenarios/types.ts';
 
 export { SCENARIOS, scenarioById } from './scenarios/index.ts';
-import { duckTypeOfColumn, type TableDef } from './schema.ts';
+import { type ColumnDef, duckTypeOfColumn, type TableDef } from './schema.ts';
 
 export const GENERATOR_VERSION = '1.0.0';
 
@@ -42,18 +42,23 @@ type LabOptions = { seed?: number; scale?: number } & Pick<GenerateOptions, 'pol
 function catalogEntry(d: TableDef, sink: TableSink): CatalogTable {
   let actionTypes: Record<string, number> | undefined;
   if (d.columns.some((c) => c.name === 'ActionType')) actionTypes = sink.valueCounts('ActionType');
+  const entry = (c: ColumnDef) => ({
+    name: c.name,
+    type: c.type,
+    ...(c.type === 'dynamic' ? { duckType: duckTypeOfColumn(c) } : {}),
+    ...(c.documentedType ? { documentedType: c.documentedType } : {}),
+    description: c.description,
+    ...(c.group ? { group: c.group } : {}),
+  });
+  // hidden columns (`_ItemId`) come last in the file and are listed apart (CatalogTable.hiddenColumns)
+  const hidden = d.columns.filter((c) => c.hidden);
+  if (hidden.some((c, i) => d.columns.indexOf(c) !== d.columns.length - hidden.length + i)) throw new Error(`${d.name}: hidden columns must come last`);
   return {
     name: d.name,
     kind: d.kind,
     description: d.description,
-    columns: d.columns.map((c) => ({
-      name: c.name,
-      type: c.type,
-      ...(c.type === 'dynamic' ? { duckType: duckTypeOfColumn(c) } : {}),
-      ...(c.documentedType ? { documentedType: c.documentedType } : {}),
-      description: c.description,
-      ...(c.group ? { group: c.group } : {}),
-    })),
+    columns: d.columns.filter((c) => !c.hidden).map(entry),
+    ...(hidden.length ? { hiddenColumns: hidden.map(entry) } : {}),
     rowCount: sink.length,
     ...(actionTypes ? { actionTypes } : {}),
     sampleQuery: d.sampleQuery,
@@ -311,7 +316,7 @@ export async function loadDatasetDir(dir: string): Promise<{ catalog: Catalog; f
       throw new Error(`${p}: not a valid Arrow IPC file (${(e as Error).message})`);
     }
     const names = parsed.schema.fields.map((f) => f.name);
-    const expected = t.columns.map((c) => c.name);
+    const expected = [...t.columns, ...(t.hiddenColumns ?? [])].map((c) => c.name);
     if (names.join('\u0000') !== expected.join('\u0000')) {
       throw new Error(`${p}: columns do not match catalog.json (file has ${names.length}, catalog ${expected.length})`);
     }

@@ -40,6 +40,27 @@ export interface ColumnDef {
   documentedType?: KqlType;
   /** Display group (the Sentinel-only columns of a Defender table). */
   group?: 'log-analytics';
+  /** A stored column Log Analytics hides (`_ItemId`): the catalog lists it under `hiddenColumns`. */
+  hidden?: true;
+}
+
+/**
+ * The Log Analytics standard column `_ItemId`, "a unique identifier for the record" (Azure Monitor
+ * docs, log-standard-columns.md; hidden: not shown unless a query names it). Its type is string (the
+ * workspace schemas Azure-Sentinel's KQL validation tests list: `_ItemId | string`). Stored last in
+ * every Log Analytics table the lab writes; the values are GUIDs drawn per record (generate.ts).
+ */
+export const ITEM_ID: ColumnDef = {
+  name: '_ItemId',
+  type: 'string',
+  shape: 'string',
+  description: 'unique identifier of the record (hidden standard column)',
+  hidden: true,
+};
+
+/** Whether a table definition is a Log Analytics table whose records carry `_ItemId` (not a watchlist view). */
+export function hasItemId(d: TableDef): boolean {
+  return d.kind === 'sentinel' && !d.watchlist;
 }
 
 export interface TableDef {
@@ -718,6 +739,7 @@ export function buildTableDefs(): TableDef[] {
       watchlist: { alias: w.alias, searchKey: w.searchKey },
     });
   }
+  for (const d of out) if (hasItemId(d)) d.columns.push(ITEM_ID);
   return out;
 }
 

@@ -271,7 +271,9 @@ function nonInteractive(c: SentinelCtx, r: Rng): void {
       SourceDevice: (dd?.displayName as string) ?? '',
       SourceIPAddress: ip,
       SourceIPLocation: (loc?.countryOrRegion as string) ?? '',
-      SourceRecordId: g(i, 'Id') as string,
+      // "the unique Id of the source raw event" (BehaviorAnalytics reference): the sign-in's _ItemId,
+      // which Sentinel's UEBA hunting queries join on (`on $left.SourceRecordId == $right._ItemId`)
+      SourceRecordId: g(i, '_ItemId') as string,
       SourceSystem: 'Azure',
       TargetName: '',
       TargetPrincipalName: '',

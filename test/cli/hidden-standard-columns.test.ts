@@ -3,7 +3,8 @@
  * `_ResourceId` and `_SubscriptionId`, and the workspace schema lists `TenantId` as a hidden
  * standard column even where the page does not (Syslog). Sentinel hunting queries name them (entity
  * mappings, `summarize … by _ResourceId`); the compiler adds them to the Sentinel tables only for a
- * query that names one, so `*` keeps the table's visible columns otherwise.
+ * query that names one, so `*` keeps the table's visible columns otherwise. `_ItemId` is stored
+ * (catalog `hiddenColumns`), the others computed.
  */
 import { describe, expect, it } from 'vitest';
 import { namesHiddenColumn } from '../../src/catalog/log-analytics.ts';
@@ -20,6 +21,8 @@ describe('hidden standard columns of the Sentinel tables', () => {
     expect(namesHiddenColumn('Syslog | summarize by TenantId')).toBe(true);
     expect(namesHiddenColumn('SigninLogs | project ResourceTenantId, HomeTenantId')).toBe(false);
     expect(namesHiddenColumn('T | project my_ResourceIds')).toBe(false);
+    expect(namesHiddenColumn('BehaviorAnalytics | join (SigninLogs) on $left.SourceRecordId == $right._ItemId')).toBe(true);
+    expect(namesHiddenColumn('T | project Source_ItemIds')).toBe(false);
   });
 
   it('a query naming none of them sees the visible columns only', async () => {
@@ -58,6 +61,49 @@ describe('hidden standard columns of the Sentinel tables', () => {
     const r = await run('OfficeActivity | take 1 | extend r = _ResourceId');
     expect(names(r)).toContain('_SubscriptionId');
     expect(names(r).at(-1)).toBe('r');
+  });
+
+  // _ItemId: "a unique identifier for the record" (Azure Monitor docs, log-standard-columns.md),
+  // hidden like the others; the lab stores one GUID per record of its Log Analytics tables.
+  it('_ItemId is hidden from `take` and `*` unless the query names it', async () => {
+    const r = await run('SigninLogs | take 1');
+    expect(names(r)).not.toContain('_ItemId');
+    expect(names(r)).toContain('Id');
+    const schema = await run('BehaviorAnalytics | getschema | project ColumnName');
+    expect(schema.rows.map((x) => x[0])).not.toContain('_ItemId');
+    const p = await run('SigninLogs | take 1 | project _ItemId');
+    expect(names(p)).toEqual(['_ItemId']);
+    expect(String(p.rows[0][0])).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  });
+
+  it('_ItemId is a string of its own per record, not the table\'s Id', async () => {
+    const r = await run('SigninLogs | summarize n = count(), ids = dcount(_ItemId), same = countif(_ItemId == Id), t = take_any(gettype(_ItemId))');
+    const [n, ids, same, t] = r.rows[0];
+    expect(Number(n)).toBeGreaterThan(100);
+    // dcount is exact below its precision's range (about 1% error at most; the lab has a few hundred)
+    expect(Math.abs(Number(ids) - Number(n))).toBeLessThanOrEqual(Math.ceil(Number(n) * 0.02));
+    expect(same).toBe(0);
+    expect(t).toBe('string');
+    // unique across the Log Analytics tables: no two records share one
+    const dup = await run('union SigninLogs, AuditLogs, SecurityEvent, BehaviorAnalytics | summarize c = count() by _ItemId | where c > 1 | count');
+    expect(dup.rows[0][0]).toBe(0);
+  });
+
+  it("BehaviorAnalytics.SourceRecordId is the source sign-in's _ItemId (Sentinel's UEBA hunts join on it)", async () => {
+    // the join of Azure-Sentinel's BehaviorAnalytics hunting queries (e.g. "Anomalous sign-in ...":
+    // `join (SigninLogs | ...) on $left.SourceRecordId == $right._ItemId`)
+    const r = await run(
+      'BehaviorAnalytics | where ActivityType == "LogOn" | join kind=inner (SigninLogs) on $left.SourceRecordId == $right._ItemId | summarize n = count(), sameUser = countif(UserPrincipalName == UserPrincipalName1), sameTime = countif(TimeGenerated == TimeGenerated1), sameIp = countif(SourceIPAddress == IPAddress)',
+    );
+    const [n, sameUser, sameTime, sameIp] = r.rows[0].map(Number);
+    const ba = await run('BehaviorAnalytics | where ActivityType == "LogOn" | count');
+    // the lab's UEBA rows are sign-ins (docs/tables/sentinel-tables.md): each finds exactly its own
+    expect(n).toBe(Number(ba.rows[0][0]));
+    expect(n).toBeGreaterThan(100);
+    expect([sameUser, sameTime, sameIp]).toEqual([n, n, n]);
+    // and not the sign-in's Id
+    const byId = await run('BehaviorAnalytics | join kind=inner (SigninLogs) on $left.SourceRecordId == $right.Id | count');
+    expect(byId.rows[0][0]).toBe(0);
   });
 
   it('the Defender tables are unchanged', async () => {

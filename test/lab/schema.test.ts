@@ -56,7 +56,8 @@ describe('lab schema', () => {
   it('stores types as the engine expects (no zoned timestamps, dynamic as nested types)', () => {
     for (const t of lab.catalog.tables) {
       const arrow = lab.tables.get(t.name)!;
-      expect(arrow.schema.fields.map((f) => f.name)).toEqual(t.columns.map((c) => c.name));
+      // the hidden columns (`_ItemId`) are stored after the listed ones
+      expect(arrow.schema.fields.map((f) => f.name)).toEqual([...t.columns, ...(t.hiddenColumns ?? [])].map((c) => c.name));
       t.columns.forEach((c, i) => {
         const ty = String(arrow.schema.fields[i].type);
         if (c.type === 'datetime') expect(ty).toBe('Timestamp<MICROSECOND>');
@@ -140,5 +141,45 @@ describe('columns of the current references (schema-additions.ts)', () => {
     expect(ni.filter((r) => sessions.has(r.SessionId)).length).toBeGreaterThan(ni.filter((r) => !older(r)).length / 2);
     // the risk at sign-in uses RiskLevelAggregated's scale
     for (const r of rows('AADSignInEventsBeta')) expect([1, 10, 50, 100]).toContain(r.RiskLevelDuringSignIn);
+  });
+});
+
+// The Log Analytics standard column _ItemId: "a unique identifier for the record", hidden unless a
+// query names it (Azure Monitor docs, log-standard-columns.md). The lab stores it last in every Log
+// Analytics table's file and lists it apart from the visible columns (catalog `hiddenColumns`).
+describe('_ItemId of the Log Analytics tables', () => {
+  it('is stored last in each Sentinel table (not the watchlist views), listed as hidden, one GUID per record', () => {
+    const defs = buildTableDefs();
+    let tables = 0;
+    for (const t of lab.catalog.tables) {
+      const def = defs.find((d) => d.name === t.name)!;
+      const fields = lab.tables.get(t.name)!.schema.fields.map((f) => f.name);
+      if (t.kind !== 'sentinel' || def.watchlist) {
+        expect(t.hiddenColumns, t.name).toBeUndefined();
+        expect(fields, t.name).not.toContain('_ItemId');
+        continue;
+      }
+      tables++;
+      expect(t.hiddenColumns?.map((c) => [c.name, c.type]), t.name).toEqual([['_ItemId', 'string']]);
+      expect(t.columns.map((c) => c.name), t.name).not.toContain('_ItemId');
+      expect(fields.at(-1), t.name).toBe('_ItemId');
+      const ids = lab.tables.get(t.name)!.getChild('_ItemId')!.toArray() as string[];
+      for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      expect(new Set(ids).size, t.name).toBe(ids.length);
+    }
+    expect(tables).toBeGreaterThan(40);
+  });
+
+  it("BehaviorAnalytics.SourceRecordId is its sign-in's _ItemId, never the sign-in's Id", () => {
+    const si = lab.tables.get('SigninLogs')!;
+    const byItem = new Map<string, string>();
+    for (let i = 0; i < si.numRows; i++) byItem.set(String(si.getChild('_ItemId')!.get(i)), String(si.getChild('Id')!.get(i)));
+    const ids = new Set(byItem.values());
+    const src = lab.tables.get('BehaviorAnalytics')!.getChild('SourceRecordId')!.toArray() as string[];
+    expect(src.length).toBeGreaterThan(0);
+    for (const s of src) {
+      expect(byItem.has(s)).toBe(true);
+      expect(ids.has(s)).toBe(false);
+    }
   });
 });
