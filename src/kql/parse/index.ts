@@ -151,7 +151,7 @@ export function parseKql(text: string, catalog: Catalog | null): ParseResult {
   const result = parseResultOf(text, parseAndAnalyze(text, globalsFor(catalog)));
   if (catalog)
     for (const d of result.diagnostics) {
-      if (d.code === 'KS142' || d.code === 'KS204') d.message += caseHint(text.slice(d.start, d.end), catalog);
+      if (d.code === 'KS142' || d.code === 'KS204') d.message += caseHint(text.slice(d.start, d.end), catalog, text);
       if (d.code === 'KS116') d.message += jsonTextHint(text.slice(d.start, d.end), catalog);
     }
   return result;
@@ -170,32 +170,22 @@ function jsonTextHint(name: string, catalog: Catalog): string {
     : '';
 }
 
-const catalogNames = new WeakMap<Catalog, Map<string, Set<string>>>();
-
 /**
- * For a name the analyzer found nothing for (KS142 a column or scalar, KS204 a table): when the catalog has a table or column spelled
- * the same but for letter case, say so. Kusto's entity-names page: "Identifiers are case-sensitive",
- * so `InitiatingProcessCommandline` stays an error, as in Kusto; the hint only names the spelling.
- * Empty when no name, or more than one, matches.
+ * For a name the analyzer found nothing for (KS142 a column or scalar, KS204 a table): when a table,
+ * or a column of a table the query names, is spelled the same but for letter case, say so. Kusto's
+ * entity-names page: "Identifiers are case-sensitive", so `InitiatingProcessCommandline` stays an
+ * error, as in Kusto; the hint only names the spelling. Empty when no name, or more than one, matches.
  */
-function caseHint(name: string, catalog: Catalog): string {
-  let byLower = catalogNames.get(catalog);
-  if (!byLower) {
-    byLower = new Map();
-    const add = (n: string) => {
-      const k = n.toLowerCase();
-      if (!byLower!.has(k)) byLower!.set(k, new Set());
-      byLower!.get(k)!.add(n);
-    };
-    for (const t of catalog.tables) {
-      if (t.watchlist) continue;
-      add(t.name);
-      for (const c of t.columns) add(c.name);
-    }
-    catalogNames.set(catalog, byLower);
+function caseHint(name: string, catalog: Catalog, text: string): string {
+  const lower = name.toLowerCase();
+  const same = new Set<string>();
+  for (const t of catalog.tables) {
+    if (t.watchlist) continue;
+    if (t.name.toLowerCase() === lower) same.add(t.name);
+    if (!new RegExp(`\\b${t.name}\\b`).test(text)) continue;
+    for (const c of t.columns) if (c.name.toLowerCase() === lower) same.add(c.name);
   }
-  const same = byLower.get(name.toLowerCase());
-  if (same?.size !== 1 || same.has(name)) return '';
+  if (same.size !== 1 || same.has(name)) return '';
   return ` Names are case-sensitive: did you mean '${[...same][0]}'?`;
 }
 
