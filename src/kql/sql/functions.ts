@@ -275,7 +275,10 @@ export const FUNCTIONS: Record<string, Template> = {
   base64_encode_tostring: 'to_base64(encode($0))',
   // a "+" (a space in url_encode()'s output, kept by DuckDB) is decoded as the url_decode page does
   // not say: refused
-  url_decode: "CASE WHEN contains($0, '+') THEN error('HB162: url_decode() of text holding \"+\" is not supported (whether it decodes to a space is not documented)') ELSE list_transform([$0], hb_v -> coalesce(TRY(url_decode(hb_v)), ''))[1] END",
+  // an escape whose bytes are not UTF-8 ("%E9") gave "": .NET decoders put U+FFFD there; the page
+  // does not say: refused
+  url_decode:
+    "CASE WHEN contains($0, '+') THEN error('HB162: url_decode() of text holding \"+\" is not supported (whether it decodes to a space is not documented)') ELSE list_transform([$0], hb_v -> CASE WHEN hb_v IS NOT NULL AND TRY(url_decode(hb_v)) IS NULL THEN error('HB162: url_decode() of escapes that are not UTF-8 is not supported (not documented)') ELSE url_decode(hb_v) END)[1] END",
   // url_encode / url_encode_component pages: escapes in lower-case hex ("%3a%2f"), a space as "+" in
   // url_encode and "%20" in url_encode_component. Which of ~ ! * ( ) ' are escaped is not
   // documented (encoders differ on them), so text holding one is refused.
