@@ -84,3 +84,27 @@ describe('parse_url() / parse_urlquery() / url_decode() beyond their examples', 
     expect(await answer("print url_decode('https%3a%2f%2fwww.bing.com%2f'), url_decode('%C3%A9')")).toEqual([['https://www.bing.com/', 'é']]);
   });
 });
+
+describe('series_fill_linear() of a series of integers', () => {
+  // series-fill-linear-function: "If series contains only int or long elements, then linear
+  // interpolation returns rounded interpolated values"; its int example shows 73.5 → 73, 32.67 → 32,
+  // 24.33 → 24 (truncated). A negative fraction (-1.5: toward zero -1, or down -2?) is not shown:
+  // it answered -1, now refused.
+  it('positive fractions are truncated as the page shows', async () => {
+    expect(await answer('print a = series_fill_linear(dynamic([null, 111, null, 36, 41, null, null, 16, 61, 33, null, null]))')).toEqual([
+      [[111, 111, 73, 36, 41, 32, 24, 16, 61, 33, 33, 33]],
+    ]);
+    expect(await answer('print a = series_fill_linear(dynamic([-4, null, -2])), b = series_fill_linear(dynamic([1.0, null, 2.0]))')).toEqual([[[-4, -3, -2], [1, 1.5, 2]]]);
+  });
+  it('a negative fraction is refused', async () => {
+    expect(await answer('print a = series_fill_linear(dynamic([-1, null, -2]))')).toBe('HB162');
+  });
+});
+
+describe('repeat() counts (repeat-function)', () => {
+  // "If count is equal to zero, an empty array is returned. If count is less than zero, a null value
+  // is returned." Example: repeat(1, 3) is [1, 1, 1].
+  it('zero, negative and positive counts', async () => {
+    expect(await answer('print a = repeat(1, 3), b = repeat("a", 0), c = repeat("a", -1)')).toEqual([[[1, 1, 1], [], null]]);
+  });
+});
