@@ -124,3 +124,24 @@ describe('extract_all() of a regex matching the empty string', () => {
     expect(await answer(String.raw`print extract_all(@"(\d)(\w)?", "1a2")`)).toEqual([[[['1', 'a'], ['2', '']]]]);
   });
 });
+
+describe('timespans beyond Kusto range', () => {
+  // Kusto's timespan is a count of 100 ns ticks in a long (scalar-data-types/timespan; .NET's
+  // TimeSpan.MaxValue is Int64.MaxValue ticks = 10675199.02:48:05.4775807). Microseconds here reach
+  // ten times further, so 10675199d * 2 answered 21350398.00:00:00, a value Kusto cannot hold; what
+  // Kusto does instead (wrap, null, error) is not documented: refused.
+  it.each([
+    ['timespan * number', 'print a = 10675199d * 2'],
+    ['timespan + timespan', 'print a = 10675199d + 10675199d'],
+    ['timespan - timespan', 'print a = -10675199d - 10675199d'],
+    ['make_timespan(day, …)', 'print a = make_timespan(10675200, 0, 0, 0)'],
+    ['totimespan(text)', 'print a = totimespan("10675200.00:00:00")'],
+  ])('%s is refused', async (_what, kql) => {
+    expect(await answer(kql)).toBe('HB162');
+  });
+  it('values within the range still answer', async () => {
+    expect(await answer('print a = 10675198d + 1d, b = datetime(9999-01-01) - datetime(0001-01-01), c = 1h * 1.5, d = make_timespan(1, 2, 3, 4)')).toEqual([
+      ['10675199.00:00:00', '3651694.00:00:00', '01:30:00', '1.02:03:04'],
+    ]);
+  });
+});

@@ -648,7 +648,11 @@ export function arith(op: string, l: Expr, r: Expr, out: Ty, n: SNode): Expr {
     const div = op === '/' || op === '%';
     return fn('dec_checked', [arithOn(op, l, div ? fn('dec_divisor', [r], r.ty) : r, out, n)], out);
   }
-  return arithOn(op, l, r, out, n);
+  const e = arithOn(op, l, r, out, n);
+  // timespan + - * / timespan or number: Kusto's range is ±Int64.MaxValue ticks (sql/functions.ts
+  // $ts_range); datetime - datetime stays within it (at most 3652058 days)
+  const dtDiff = l.ty.kql === 'datetime' && r.ty.kql === 'datetime';
+  return out.kql === 'timespan' && e.k !== 'lit' && !dtDiff ? fn('$ts_range', [e], out) : e;
 }
 
 function arithOn(op: string, l: Expr, r: Expr, out: Ty, n: SNode): Expr {

@@ -597,7 +597,7 @@ export const HANDLERS: Record<string, Handler> = {
         consume(x);
         return { k: 'lit', sql: `CAST(${Math.floor(ticks / 10)} AS BIGINT)`, ty: out, ticks: String(ticks), inexact: true };
       }
-      return fn('string_to_timespan', [x], out);
+      return fn('$ts_range', [fn('string_to_timespan', [x], out)], out);
     }
     return unsupported(n, `totimespan() of ${x.ty.kql}`);
   },
@@ -809,9 +809,10 @@ export const HANDLERS: Record<string, Handler> = {
   },
   make_timespan: (a, out, n) => {
     const z = lit('0', L);
+    // (a day count beyond Kusto's timespan range is refused: sql/functions.ts $ts_range)
     if (a.length === 2) return fn('make_timespan', [z, a[0], a[1], z], out);
     if (a.length === 3) return fn('make_timespan', [z, ...a], out);
-    if (a.length === 4) return fn('make_timespan', a, out);
+    if (a.length === 4) return fn('$ts_range', [fn('make_timespan', a, out)], out);
     return unsupported(n, 'make_timespan arity');
   },
   weekofyear: (a, out) => fn('week_of_year', a, out),

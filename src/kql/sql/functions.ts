@@ -72,6 +72,10 @@ const strBoolEq = (s: string, b: string) =>
 
 export const FUNCTIONS: Record<string, Template> = {
   // operators
+  // A timespan result beyond Kusto's range (±Int64.MaxValue ticks = ±10675199.02:48:05.4775807; its
+  // microseconds fit here, 10 times further): Kusto cannot hold it and what it does instead (wrap,
+  // null, error) is not documented: refused while running (lower/expr.ts arith)
+  $ts_range: "list_transform([$0], hb_t -> CASE WHEN abs(hb_t) > 922337203685477580 THEN error('HB162: unsupported: a timespan beyond Kusto''s range (±10675199.02:48:05.4775807; what Kusto does on overflow is not documented)') ELSE hb_t END)[1]",
   $add: '($0 + $1)',
   $add_wrap: 'hb_wrap64(CAST($0 AS HUGEINT) + $1)',
   $sub_wrap: 'hb_wrap64(CAST($0 AS HUGEINT) - $1)',
