@@ -136,12 +136,21 @@ describe('timespans beyond Kusto range', () => {
     ['timespan - timespan', 'print a = -10675199d - 10675199d'],
     ['make_timespan(day, …)', 'print a = make_timespan(10675200, 0, 0, 0)'],
     ['totimespan(text)', 'print a = totimespan("10675200.00:00:00")'],
+    ['sum() of timespans', 'datatable(t:timespan)[10675199d, 10675199d] | summarize sum(t)'],
   ])('%s is refused', async (_what, kql) => {
     expect(await answer(kql)).toBe('HB162');
+  });
+  it('a literal beyond the range is refused when compiled', async () => {
+    expect(await answer('print a = 10675200d')).toBe('HB103');
+    expect(await answer('print a = time(10675200.00:00:00)')).toBe('HB103');
   });
   it('values within the range still answer', async () => {
     expect(await answer('print a = 10675198d + 1d, b = datetime(9999-01-01) - datetime(0001-01-01), c = 1h * 1.5, d = make_timespan(1, 2, 3, 4)')).toEqual([
       ['10675199.00:00:00', '3651694.00:00:00', '01:30:00', '1.02:03:04'],
+    ]);
+    expect(await answer('datatable(t:timespan, k:long)[1h, 1, 2h, 1, 3h, 2] | summarize s = sum(t), si = sumif(t, t > 1h) by k')).toEqual([
+      [1, '03:00:00', '02:00:00'],
+      [2, '03:00:00', '03:00:00'],
     ]);
   });
 });

@@ -1299,8 +1299,11 @@ function aggregateOf(name: string, a: Expr[], out: Ty, n: SNode): Expr {
       if (a[2]) dcountAccuracy(a[2], n);
       return agg('dcount', [a[0]], out, a[1]);
     case 'sum':
-    case 'sumif':
-      return agg(out.kql === 'real' || out.kql === 'decimal' ? 'sum' : 'sum_long', [numeric(a[0])], out, a[1]);
+    case 'sumif': {
+      const e = agg(out.kql === 'real' || out.kql === 'decimal' ? 'sum' : 'sum_long', [numeric(a[0])], out, a[1]);
+      // a sum of timespans beyond Kusto's range is refused as timespan arithmetic is (sql/functions.ts $ts_range)
+      return out.kql === 'timespan' ? fn('$ts_range', [e], out) : e;
+    }
     case 'avg':
     case 'avgif': {
       // avg() of timespans is a timespan (the analyzer's avg signature timespan -> timespan) and
