@@ -201,7 +201,9 @@ describe('parse_url forms not read here', () => {
     await expect(runKql(engine, "print parse_urlquery('a=1&b=2&a=3')")).rejects.toMatchObject({ code: 'HB162' });
   });
   it('distinct keys and empty parameters still read', async () => {
-    expect(await runKql(engine, "print p = parse_url('http://x.com/?a=1&b=2&&c')['Query Parameters']")).toEqual([[{ a: '1', b: '2', c: '' }]]);
+    // a parameter without "=" ('…&c') is refused since audit8 (test/kql/audit8.test.ts): decoders
+    // differ on it (HttpUtility.ParseQueryString files "c" under a null key); "c=" is an empty value
+    expect(await runKql(engine, "print p = parse_url('http://x.com/?a=1&b=2&&c=')['Query Parameters']")).toEqual([[{ a: '1', b: '2', c: '' }]]);
   });
 });
 

@@ -291,6 +291,8 @@ export function literal(n: SNode, _cx: Ctx): Expr {
       const ticks = parseTimespanTicks(text);
       if (ticks === null) return nullOf(ty);
       if (ticks === undefined) throw new LowerError('HB103', `cannot read timespan literal ${text}`, n);
+      // beyond ±Int64.MaxValue ticks (10675199.02:48:05.4775807; 2^63 as a double) Kusto cannot hold it (sql/functions.ts $ts_range)
+      if (Math.abs(ticks) > 2 ** 63) throw new LowerError('HB103', `timespan literal ${text} is beyond Kusto's range (±10675199.02:48:05.4775807)`, n);
       // Values are kept in microseconds; a constant finer than that keeps its exact ticks for the
       // arithmetic that can use them (x / 1tick, 1tick * n).
       const e: Expr = { k: 'lit', sql: `CAST(${Math.floor(ticks / 10)} AS BIGINT)`, ty };
@@ -648,7 +650,11 @@ export function arith(op: string, l: Expr, r: Expr, out: Ty, n: SNode): Expr {
     const div = op === '/' || op === '%';
     return fn('dec_checked', [arithOn(op, l, div ? fn('dec_divisor', [r], r.ty) : r, out, n)], out);
   }
-  return arithOn(op, l, r, out, n);
+  const e = arithOn(op, l, r, out, n);
+  // timespan + - * / timespan or number: Kusto's range is ±Int64.MaxValue ticks (sql/functions.ts
+  // $ts_range); datetime - datetime stays within it (at most 3652058 days)
+  const dtDiff = l.ty.kql === 'datetime' && r.ty.kql === 'datetime';
+  return out.kql === 'timespan' && e.k !== 'lit' && !dtDiff ? fn('$ts_range', [e], out) : e;
 }
 
 function arithOn(op: string, l: Expr, r: Expr, out: Ty, n: SNode): Expr {

@@ -597,7 +597,7 @@ export const HANDLERS: Record<string, Handler> = {
         consume(x);
         return { k: 'lit', sql: `CAST(${Math.floor(ticks / 10)} AS BIGINT)`, ty: out, ticks: String(ticks), inexact: true };
       }
-      return fn('string_to_timespan', [x], out);
+      return fn('$ts_range', [fn('string_to_timespan', [x], out)], out);
     }
     return unsupported(n, `totimespan() of ${x.ty.kql}`);
   },
@@ -809,9 +809,10 @@ export const HANDLERS: Record<string, Handler> = {
   },
   make_timespan: (a, out, n) => {
     const z = lit('0', L);
+    // (a day count beyond Kusto's timespan range is refused: sql/functions.ts $ts_range)
     if (a.length === 2) return fn('make_timespan', [z, a[0], a[1], z], out);
     if (a.length === 3) return fn('make_timespan', [z, ...a], out);
-    if (a.length === 4) return fn('make_timespan', a, out);
+    if (a.length === 4) return fn('$ts_range', [fn('make_timespan', a, out)], out);
     return unsupported(n, 'make_timespan arity');
   },
   weekofyear: (a, out) => fn('week_of_year', a, out),
@@ -1298,8 +1299,11 @@ function aggregateOf(name: string, a: Expr[], out: Ty, n: SNode): Expr {
       if (a[2]) dcountAccuracy(a[2], n);
       return agg('dcount', [a[0]], out, a[1]);
     case 'sum':
-    case 'sumif':
-      return agg(out.kql === 'real' || out.kql === 'decimal' ? 'sum' : 'sum_long', [numeric(a[0])], out, a[1]);
+    case 'sumif': {
+      const e = agg(out.kql === 'real' || out.kql === 'decimal' ? 'sum' : 'sum_long', [numeric(a[0])], out, a[1]);
+      // a sum of timespans beyond Kusto's range is refused as timespan arithmetic is (sql/functions.ts $ts_range)
+      return out.kql === 'timespan' ? fn('$ts_range', [e], out) : e;
+    }
     case 'avg':
     case 'avgif': {
       // avg() of timespans is a timespan (the analyzer's avg signature timespan -> timespan) and

@@ -17,6 +17,10 @@ const ci = (t: string) => (a: string[]) => t.replace(/\$([01])/g, (_, i: string)
 
 /** A character beyond the BMP (a surrogate pair in .NET's UTF-16 strings), as a regex class. */
 const NON_BMP_CLASS = String.raw`[\x{10000}-\x{10FFFF}]`;
+// extract_all() where the regex matches the empty string somewhere ((\d*) over "a1"): which empty
+// matches count (DuckDB lists "", "1", ""; Go-style RE2 iteration drops the one abutting "1") is
+// not documented
+const EXTRACT_ALL_EMPTY = "error('HB162: unsupported: extract_all() of a regex that matches the empty string here (which empty matches Kusto lists is not documented)')";
 const NON_BMP_INDEX = 'HB162: indexof() past a character outside the BMP (an emoji …) is not supported: whether Kusto counts it as one position or two is not documented';
 
 /** A bin() template guarded on its size `$1`. */
@@ -68,6 +72,10 @@ const strBoolEq = (s: string, b: string) =>
 
 export const FUNCTIONS: Record<string, Template> = {
   // operators
+  // A timespan result beyond Kusto's range (±Int64.MaxValue ticks = ±10675199.02:48:05.4775807; its
+  // microseconds fit here, 10 times further): Kusto cannot hold it and what it does instead (wrap,
+  // null, error) is not documented: refused while running (lower/expr.ts arith)
+  $ts_range: "list_transform([$0], hb_t -> CASE WHEN abs(hb_t) > 922337203685477580 THEN error('HB162: unsupported: a timespan beyond Kusto''s range (±10675199.02:48:05.4775807; what Kusto does on overflow is not documented)') ELSE hb_t END)[1]",
   $add: '($0 + $1)',
   $add_wrap: 'hb_wrap64(CAST($0 AS HUGEINT) + $1)',
   $sub_wrap: 'hb_wrap64(CAST($0 AS HUGEINT) - $1)',
@@ -234,9 +242,9 @@ export const FUNCTIONS: Record<string, Template> = {
       groups.length === 1
         ? `list_transform(${one(groups[0])}, x -> coalesce(x, ''))`
         : `list_transform(range(len(${one(groups[0])})), i -> [${groups.map((g) => `coalesce(${one(g)}[i + 1], '')`).join(', ')}])`;
-    return `CASE WHEN regexp_matches(${a[1]}, ${a[0]}) THEN ${body} END`;
+    return `CASE WHEN list_contains(regexp_extract_all(${a[1]}, ${a[0]}, 0), '') THEN ${EXTRACT_ALL_EMPTY} WHEN regexp_matches(${a[1]}, ${a[0]}) THEN ${body} END`;
   },
-  extract_all_dyn: "CASE WHEN hb_regex_groups($0) <> 1 THEN error('HB120: extract_all with a computed regex needs exactly one capture group') WHEN regexp_matches($1, $0) THEN list_transform(regexp_extract_all($1, $0, 1), x -> coalesce(x, '')) END",
+  extract_all_dyn: `CASE WHEN hb_regex_groups($0) <> 1 THEN error('HB120: extract_all with a computed regex needs exactly one capture group') WHEN list_contains(regexp_extract_all($1, $0, 0), '') THEN ${EXTRACT_ALL_EMPTY} WHEN regexp_matches($1, $0) THEN list_transform(regexp_extract_all($1, $0, 1), x -> coalesce(x, '')) END`,
   // Kusto removes one match of the regex at the start (and/or end), not repeated matches.
   trim: "regexp_replace(regexp_replace($1, concat('^(?:', $0, ')'), ''), concat('(?:', $0, ')$'), '')",
   trim_start: "regexp_replace($1, concat('^(?:', $0, ')'), '')",
@@ -275,7 +283,10 @@ export const FUNCTIONS: Record<string, Template> = {
   base64_encode_tostring: 'to_base64(encode($0))',
   // a "+" (a space in url_encode()'s output, kept by DuckDB) is decoded as the url_decode page does
   // not say: refused
-  url_decode: "CASE WHEN contains($0, '+') THEN error('HB162: url_decode() of text holding \"+\" is not supported (whether it decodes to a space is not documented)') ELSE list_transform([$0], hb_v -> coalesce(TRY(url_decode(hb_v)), ''))[1] END",
+  // an escape whose bytes are not UTF-8 ("%E9") gave "": .NET decoders put U+FFFD there; the page
+  // does not say: refused
+  url_decode:
+    "CASE WHEN contains($0, '+') THEN error('HB162: url_decode() of text holding \"+\" is not supported (whether it decodes to a space is not documented)') ELSE list_transform([$0], hb_v -> CASE WHEN hb_v IS NOT NULL AND TRY(url_decode(hb_v)) IS NULL THEN error('HB162: url_decode() of escapes that are not UTF-8 is not supported (not documented)') ELSE url_decode(hb_v) END)[1] END",
   // url_encode / url_encode_component pages: escapes in lower-case hex ("%3a%2f"), a space as "+" in
   // url_encode and "%20" in url_encode_component. Which of ~ ! * ( ) ' are escaped is not
   // documented (encoders differ on them), so text holding one is refused.

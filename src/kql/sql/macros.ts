@@ -22,10 +22,22 @@ export const MACROS_SQL = [
        + (length(x) - length(replace(x, '(?P<', ''))) // 4 + (length(x) - length(replace(x, '(?<', ''))) // 3)[1])`,
   // parse_path(): Windows, UNC and Unix paths split the way Kusto names the parts. The page's
   // examples: the root is a drive letter only ("" for a UNC or Unix path), the directory path
-  // leaves out the scheme. A long path (\\?\...) has no documented output: refused.
+  // leaves out the scheme. A long path (\\?\...) has no documented output: refused. So are shapes
+  // none of the page's five examples (C:\temp\file.txt, temp\file.txt,
+  // file://C:/temp/file.txt:some.exe, \\shared\users\temp\file.txt.gz, /usr/lib/temp/file.txt)
+  // shows, whose parts would be guessed (hb_parse_path_undoc): a scheme other than file://, no
+  // separator at all ("file.txt", ""), a separator at the end (no file name), a file in a root
+  // (C:\x.txt, /x, \\server\share\x: .NET's GetDirectoryName says "C:\" there, we said "C:").
+  `CREATE OR REPLACE MACRO hb_parse_path_undoc(p) AS list_transform([regexp_replace(p, '^[A-Za-z][A-Za-z0-9+.-]*://', '')], q ->
+     (regexp_matches(p, '^[A-Za-z][A-Za-z0-9+.-]*://') AND NOT starts_with(p, 'file://'))
+     OR NOT regexp_matches(q, '[\\\\/]') OR regexp_matches(q, '[\\\\/]$')
+     OR CASE WHEN regexp_matches(q, '^[\\\\/][\\\\/]')
+             THEN NOT regexp_matches(regexp_extract(q, '^(.*)[\\\\/][^\\\\/]*$', 1), '^[\\\\/][\\\\/][^\\\\/]+[\\\\/]+[^\\\\/]+[\\\\/]+[^\\\\/]')
+             ELSE regexp_replace(regexp_extract(q, '^(.*)[\\\\/][^\\\\/]*$', 1), '^(?:[A-Za-z]:)?[\\\\/]*', '') = '' END)[1]`,
   `CREATE OR REPLACE MACRO hb_parse_path(p) AS {
      'Scheme': regexp_extract(p, '^([A-Za-z][A-Za-z0-9+.-]*)://', 1),
      'RootPath': CASE WHEN starts_with(p, '\\\\?\\') THEN error('HB162: parse_path() of a long path (\\\\?\\…) is not supported')
+                      WHEN hb_parse_path_undoc(p) THEN error('HB162: unsupported: parse_path() of a path shaped unlike the page''s examples (a file in a root, no directory or no file name, a scheme other than file://): Kusto''s parts for it are not documented')
                       ELSE regexp_extract(p, '^(?:[A-Za-z][A-Za-z0-9+.-]*://)?([A-Za-z]:)', 1) END,
      'DirectoryPath': regexp_extract(regexp_replace(p, '^[A-Za-z][A-Za-z0-9+.-]*://', ''), '^(.*)[\\\\/][^\\\\/]*$', 1),
      'DirectoryName': regexp_extract(regexp_extract(p, '^(.*)[\\\\/][^\\\\/]*$', 1), '([^\\\\/]*)$', 1),
@@ -130,18 +142,31 @@ export const MACROS_SQL = [
           ELSE 'double' END)[1]`,
   // parse_url(): Kusto's URL parts as a struct; query parameters as a map.
   // The parameters of a URL's query part (key=value&…; parse_url and parse_urlquery).
-  // A key given twice is refused (HB162): which value Kusto keeps is not documented.
+  // A key given twice is refused (HB162): which value Kusto keeps is not documented. So is what the
+  // pages' examples (k1=v1&k2=v2&k3=v3, view=vs-2019&preserve-view=true) do not show and URL
+  // decoders answer differently: a "+" (a space for HttpUtility.ParseQueryString, kept by
+  // DuckDB's url_decode), a parameter without "=" (ParseQueryString files it under a null key),
+  // an empty or percent-encoded key (kept as written here, decoded there), a leading "?"
+  // (parse_urlquery("?a=1") gave the key "?a"), an escape that is not UTF-8 ("%E9" gave "").
   `CREATE OR REPLACE MACRO hb_url_query_map(q) AS CASE WHEN q = '' THEN MAP()::MAP(VARCHAR, VARCHAR)
+     WHEN contains(q, '+') OR starts_with(q, '?')
+          OR len(list_filter(string_split(q, '&'), p -> p <> '' AND (NOT contains(p, '=') OR starts_with(p, '=') OR contains(split_part(p, '=', 1), '%')))) > 0
+          OR len(list_filter(string_split(q, '&'), p -> contains(p, '=') AND TRY(url_decode(substr(p, strpos(p, '=') + 1))) IS NULL)) > 0
+     THEN error('HB162: unsupported: a URL query with a "+", a leading "?", a parameter without "=", an empty or percent-encoded key, or an escape that is not UTF-8 (how Kusto decodes it is not documented)')
      WHEN len(list_distinct(list_transform(list_filter(string_split(q, '&'), p -> p <> ''), p -> split_part(p, '=', 1))))
           <> len(list_filter(string_split(q, '&'), p -> p <> ''))
      THEN error('HB162: unsupported: a URL query with a parameter given twice (which value Kusto keeps is not documented)')
      ELSE map_from_entries(list_transform(
        list_filter(string_split(q, '&'), p -> p <> ''),
-       p -> {'key': split_part(p, '=', 1), 'value': coalesce(TRY(url_decode(substr(p, length(split_part(p, '=', 1)) + 2))), '')}))
+       p -> {'key': split_part(p, '=', 1), 'value': url_decode(substr(p, strpos(p, '=') + 1))}))
      END`,
   `CREATE OR REPLACE MACRO hb_parse_url(u) AS (
      CASE WHEN regexp_matches(u, '^[^:/?#]+://(?:[^@/?#]*@)?\\[')
           THEN error('HB162: unsupported: parse_url() of a URL whose host is an IPv6 address in brackets (Kusto''s parts for it are not documented)')
+          -- the page's example is all lower case; System.Uri would lower-case a scheme and host, a
+          -- regex keeps them: not documented, refused
+          WHEN regexp_matches(u, '^[^:/?#]*[A-Z][^:/?#]*://') OR regexp_matches(u, '^[^:/?#]+://(?:[^@/?#]*@)?[^:/?#]*[A-Z]')
+          THEN error('HB162: unsupported: parse_url() of a URL whose scheme or host holds upper-case letters (whether Kusto lower-cases them is not documented)')
           WHEN regexp_matches(u, '^[A-Za-z][A-Za-z0-9+.-]*://') THEN {
        'Scheme': regexp_extract(u, '^([^:/?#]+)://', 1),
        'Host': regexp_extract(u, '^[^:/?#]+://(?:[^@/?#]*@)?([^:/?#]*)', 1),
@@ -149,7 +174,7 @@ export const MACROS_SQL = [
        'Path': regexp_extract(u, '^[^:/?#]+://[^/?#]*([^?#]*)', 1),
        'Username': regexp_extract(u, '^[^:/?#]+://([^:@/?#]*)(?::[^@/?#]*)?@', 1),
        'Password': regexp_extract(u, '^[^:/?#]+://[^:@/?#]*:([^@/?#]*)@', 1),
-       'Query Parameters': hb_url_query_map(regexp_extract(u, '\\?([^#]*)', 1)),
+       'Query Parameters': hb_url_query_map(regexp_extract(u, '^[^?#]*\\?([^#]*)', 1)),
        'Fragment': regexp_extract(u, '#(.*)$', 1)
      } END)`,
   // A datetime outside Kusto's range (0001-01-01 .. 9999-12-31) becomes null.

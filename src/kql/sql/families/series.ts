@@ -63,7 +63,8 @@ export const SQL: Record<string, Template> = {
   ser_fill_backward: 'hb_ser_bfill($0)',
   ser_fill_const: 'list_transform([$1], c -> list_transform($0, v -> coalesce(v, c)))[1]',
   ser_fill_linear: 'hb_ser_lfill($0, $1, $2)',
-  // a series of longs: interpolated values are truncated toward zero (Kusto's documented example)
+  // a series of longs: interpolated values are truncated (Kusto's documented example: 73.5 → 73,
+  // 32.67 → 32); a negative fraction (toward zero or down?) is refused
   ser_fill_linear_long: 'hb_ser_lfill_long($0, $1, $2)',
   ser_stats: 'hb_ser_stats($0)',
   ser_stats_dynamic: 'hb_ser_stats_dyn($0)',
@@ -239,5 +240,8 @@ export const MACROS: string[] = [
           ELSE list_transform(range(len(z)), i -> coalesce(z[i + 1], hb_ser_lfill_at(z, i, edges))) END)[1]`,
   `CREATE OR REPLACE MACRO hb_ser_lfill_long(s, edges, c) AS list_transform([s], z ->
      CASE WHEN len(list_filter(z, v -> v IS NOT NULL)) = 0 THEN list_transform(z, v -> CAST(c AS BIGINT))
-          ELSE list_transform(range(len(z)), i -> coalesce(z[i + 1], CAST(trunc(hb_ser_lfill_at(z, i, edges)) AS BIGINT))) END)[1]`,
+          ELSE list_transform(range(len(z)), i -> coalesce(z[i + 1], list_transform([hb_ser_lfill_at(z, i, edges)], v ->
+            CASE WHEN v < 0 AND v <> trunc(v)
+                 THEN error('HB162: unsupported: series_fill_linear() of a series of integers interpolating a negative fraction (the page shows positive values truncated, 73.5 to 73; toward zero or down is not documented for negative ones)')
+                 ELSE CAST(trunc(v) AS BIGINT) END)[1])) END)[1]`,
 ];
