@@ -33,7 +33,8 @@ import {
   normaliseDatetime,
   nullOf,
   numSql,
-  parseTimespanTicks,
+  parseTimespanTicksExact,
+  floorDiv10,
   scalar,
   shapeOfValue,
   TICKS_REFUSED,
@@ -288,13 +289,13 @@ export function literal(n: SNode, _cx: Ctx): Expr {
       return needsTicks(inner ?? text) ? { k: 'lit', sql: timestampSql(norm), ty, inexact: true } : lit(timestampSql(norm), ty);
     }
     case 'timespan': {
-      const ticks = parseTimespanTicks(text);
+      const ticks = parseTimespanTicksExact(text);
       if (ticks === null) return nullOf(ty);
       if (ticks === undefined) throw new LowerError('HB103', `cannot read timespan literal ${text}`, n);
       // Values are kept in microseconds; a constant finer than that keeps its exact ticks for the
       // arithmetic that can use them (x / 1tick, 1tick * n).
-      const e: Expr = { k: 'lit', sql: `CAST(${Math.floor(ticks / 10)} AS BIGINT)`, ty };
-      return ticks % 10 === 0 ? e : { ...e, ticks: String(ticks), inexact: true };
+      const e: Expr = { k: 'lit', sql: `CAST(${floorDiv10(ticks)} AS BIGINT)`, ty };
+      return ticks % 10n === 0n ? e : { ...e, ticks: String(ticks), inexact: true };
     }
     case 'guid': {
       const g = (inner ?? text).toLowerCase();

@@ -21,7 +21,7 @@ import { kids, nameOf } from './syntax.ts';
 import { parseJsonExact } from '../json-exact.ts';
 import { type Exclusion, exclusionOf } from '../exclusions.ts';
 import { datetimeLiteral, type ExactFormat, MAX_DATETIME_TICKS } from './ticks.ts';
-import { castable, dyn, KReal, lit, needsTicks, normaliseDatetime, nullOf, parseTimespanTicks, scalar, timestampSql, unify } from './values.ts';
+import { castable, dyn, KReal, lit, needsTicks, normaliseDatetime, nullOf, parseTimespanTicksExact, floorDiv10, scalar, timestampSql, unify } from './values.ts';
 import { FAMILY_AGGREGATES, FAMILY_HANDLERS } from './families/index.ts';
 import { AGGREGATE_AND_SCALAR } from './families/sketches.ts';
 import { packValues, strcatArrayArg } from './families/dynamic.ts';
@@ -592,10 +592,10 @@ export const HANDLERS: Record<string, Handler> = {
     if (x.ty.kql === 'long' || x.ty.kql === 'int') return fn('ticks_to_us', [toLong(x)], out);
     if (x.ty.kql === 'string') {
       const c = constString(x);
-      const ticks = c !== undefined && /^[\s\d.:+-]+$/.test(c) ? parseTimespanTicks(c) : undefined;
-      if (typeof ticks === 'number' && ticks % 10 !== 0) {
+      const ticks = c !== undefined && /^[\s\d.:+-]+$/.test(c) ? parseTimespanTicksExact(c) : undefined;
+      if (typeof ticks === 'bigint' && ticks % 10n !== 0n) {
         consume(x);
-        return { k: 'lit', sql: `CAST(${Math.floor(ticks / 10)} AS BIGINT)`, ty: out, ticks: String(ticks), inexact: true };
+        return { k: 'lit', sql: `CAST(${floorDiv10(ticks)} AS BIGINT)`, ty: out, ticks: String(ticks), inexact: true };
       }
       return fn('string_to_timespan', [x], out);
     }
