@@ -26,3 +26,36 @@ describe('a constant timespan beyond 2^53 ticks keeps its exact microseconds', (
     ]);
   });
 });
+
+describe('tobool() of a decimal, datetime, timespan or guid is refused', () => {
+  // The tobool page shows text and whole numbers only (tobool("true"), tobool(1), tobool(123)); these
+  // kinds were answered null, so tobool(decimal(1)) was null where tobool(1.0) is true. What Kusto
+  // answers is not documented.
+  it('refused (HB120), for toboolean() too', async () => {
+    expect(await answer('print b=tobool(decimal(1))')).toBe('HB120');
+    expect(await answer('print b=tobool(datetime(2020-01-01))')).toBe('HB120');
+    expect(await answer('print b=toboolean(1d)')).toBe('HB120');
+    expect(await answer('print b=tobool(guid(00000000-0000-0000-0000-000000000001))')).toBe('HB120');
+  });
+  it('text, numbers and dynamic values are still answered', async () => {
+    // tobool(1) is true (tobool page); tobool(dynamic([1])) null (oracle saoc-r2-type-casts-coercion-0014)
+    expect(await answer('print a=tobool(1), b=tobool(0.0), c=tobool("false"), d=tobool(dynamic([1]))')).toEqual([[true, false, false, null]]);
+  });
+});
+
+describe('todouble() of NaN and infinity text in spellings the oracle does not show', () => {
+  // The oracle shows "NaN", "nan", "  NaN  ", "Infinity", "+Infinity", "-Infinity", "inf", "Inf",
+  // "-inf" read and "INF" null (saoc-r1-type-casts-coercion-0010/0028, saoc-r2-type-casts-coercion-0010,
+  // saoc-r1-null-and-edge-0033): Kusto's reading is case-sensitive in a way no page describes.
+  // "infinity" was read as Infinity and "NAN", "INFINITY", "-NaN" as null, both guesses.
+  it('other letter cases and signed NaN are refused (HB162)', async () => {
+    for (const s of ['NAN', 'Nan', 'INFINITY', 'infinity', '-NaN', '+nan', '-INF']) {
+      expect(await answer(`print x=todouble("${s}")`)).toBe('HB162');
+    }
+  });
+  it('the spellings the oracle shows keep their answers', async () => {
+    expect(
+      await answer('print a=todouble("NaN"), b=todouble(" nan "), c=todouble("Infinity"), d=todouble("+Infinity"), e=todouble("-Infinity"), f=todouble("inf"), g=todouble("-Inf"), h=todouble("INF")'),
+    ).toEqual([['NaN', 'NaN', 'Infinity', 'Infinity', '-Infinity', 'Infinity', '-Infinity', null]]);
+  });
+});
