@@ -59,3 +59,26 @@ describe('todouble() of NaN and infinity text in spellings the oracle does not s
     ).toEqual([['NaN', 'NaN', 'Infinity', 'Infinity', '-Infinity', 'Infinity', '-Infinity', null]]);
   });
 });
+
+describe('between and in over reals with NaN', () => {
+  // Kusto compares reals as .NET does: NaN is neither below nor above any value (oracle
+  // saoc-r2-type-casts-coercion-0011: nan < 1.0 and nan > 1.0 both false), and the between page
+  // reads x between (a .. b) as a range with both ends included. DuckDB orders NaN above every
+  // number, so `1.0 between (0.0 .. nan)` and `nan between (nan .. nan)` were true.
+  it('between with a NaN operand is false, !between true', async () => {
+    expect(
+      await answer('print a=1.0 between (0.0 .. real(nan)), b=real(nan) between (real(nan) .. real(nan)), c=1.0 !between (0.0 .. real(nan)), d=2.5 between (1 .. 3)'),
+    ).toEqual([[false, false, true, true]]);
+    expect(await answer('datatable(x:real)[real(nan), 1.0, real(null)] | where x between (0.0 .. real(+inf)) | count')).toEqual([[1]]);
+  });
+  // The in page: "in: Equals to one of the elements", and NaN == NaN is false
+  // (saoc-r1-type-casts-coercion-0042); but a lookup by hashing could find NaN in a list holding
+  // it, and no page shows which. It was answered true (DuckDB's IN matches NaN to NaN).
+  it('a NaN looked up in a list holding NaN is refused per row (HB162)', async () => {
+    expect(await answer('datatable(x:real)[real(nan), 1.0] | where x in (real(nan), 2.0) | count')).toBe('HB162');
+    expect(await answer('print a=real(nan) !in (real(nan))')).toBe('HB162');
+    // other rows and lists keep their answers
+    expect(await answer('datatable(x:real)[real(nan), 1.0] | where x in (1.0, 2.0) | count')).toEqual([[1]]);
+    expect(await answer('datatable(x:real)[real(nan), 1.0] | where x !in (1.0) | count')).toEqual([[1]]);
+  });
+});

@@ -135,7 +135,9 @@ function lowerExprNode(n: SNode, row: RowScope, cx: Ctx): Expr {
       refuseFineOperands([x, lo, hi], 'between', n);
       let [l, h] = [lo, hi];
       if (x.ty.kql === 'datetime' && h.ty.kql === 'timespan') h = fn('$dt_add', [l, h], x.ty);
-      return tieGuards(x, [l, h], fn(neg ? '$notbetween' : '$between', [x, l, h], scalar('bool')), cx);
+      const real = [x, l, h].some((e) => e.ty.kql === 'real');
+      const op = `${neg ? '$notbetween' : '$between'}${real ? '_real' : ''}`;
+      return tieGuards(x, [l, h], fn(op, [x, l, h], scalar('bool')), cx);
     }
     case 'FunctionCallExpression':
       return lowerCall(n, row, cx);
@@ -1014,7 +1016,9 @@ function inList(x: Expr, vals: Expr[], ci: boolean, negate: boolean, op: string,
     const any = tests.reduce((p, q) => fn('$or', [p, q], out));
     return negate ? fn('$not', [any], out) : any;
   }
-  return fn(negate ? '$notin' : '$in', [xs, ...vals], out);
+  const answer = fn(negate ? '$notin' : '$in', [xs, ...vals], out);
+  const reals = vals.filter((v) => v.ty.kql === 'real');
+  return xs.ty.kql === 'real' && reals.length > 0 ? fn('$in_nan_guard', [answer, xs, ...reals], out) : answer;
 }
 
 /**
