@@ -33,7 +33,8 @@ import {
   normaliseDatetime,
   nullOf,
   numSql,
-  parseTimespanTicks,
+  parseTimespanTicksExact,
+  floorDiv10,
   scalar,
   shapeOfValue,
   TICKS_REFUSED,
@@ -134,7 +135,9 @@ function lowerExprNode(n: SNode, row: RowScope, cx: Ctx): Expr {
       refuseFineOperands([x, lo, hi], 'between', n);
       let [l, h] = [lo, hi];
       if (x.ty.kql === 'datetime' && h.ty.kql === 'timespan') h = fn('$dt_add', [l, h], x.ty);
-      return tieGuards(x, [l, h], fn(neg ? '$notbetween' : '$between', [x, l, h], scalar('bool')), cx);
+      const real = [x, l, h].some((e) => e.ty.kql === 'real');
+      const op = `${neg ? '$notbetween' : '$between'}${real ? '_real' : ''}`;
+      return tieGuards(x, [l, h], fn(op, [x, l, h], scalar('bool')), cx);
     }
     case 'FunctionCallExpression':
       return lowerCall(n, row, cx);
@@ -288,15 +291,15 @@ export function literal(n: SNode, _cx: Ctx): Expr {
       return needsTicks(inner ?? text) ? { k: 'lit', sql: timestampSql(norm), ty, inexact: true } : lit(timestampSql(norm), ty);
     }
     case 'timespan': {
-      const ticks = parseTimespanTicks(text);
+      const ticks = parseTimespanTicksExact(text);
       if (ticks === null) return nullOf(ty);
       if (ticks === undefined) throw new LowerError('HB103', `cannot read timespan literal ${text}`, n);
       // beyond ±Int64.MaxValue ticks (10675199.02:48:05.4775807; 2^63 as a double) Kusto cannot hold it (sql/functions.ts $ts_range)
       if (Math.abs(ticks) > 2 ** 63) throw new LowerError('HB103', `timespan literal ${text} is beyond Kusto's range (±10675199.02:48:05.4775807)`, n);
       // Values are kept in microseconds; a constant finer than that keeps its exact ticks for the
       // arithmetic that can use them (x / 1tick, 1tick * n).
-      const e: Expr = { k: 'lit', sql: `CAST(${Math.floor(ticks / 10)} AS BIGINT)`, ty };
-      return ticks % 10 === 0 ? e : { ...e, ticks: String(ticks), inexact: true };
+      const e: Expr = { k: 'lit', sql: `CAST(${floorDiv10(ticks)} AS BIGINT)`, ty };
+      return ticks % 10n === 0n ? e : { ...e, ticks: String(ticks), inexact: true };
     }
     case 'guid': {
       const g = (inner ?? text).toLowerCase();
@@ -1019,7 +1022,9 @@ function inList(x: Expr, vals: Expr[], ci: boolean, negate: boolean, op: string,
     const any = tests.reduce((p, q) => fn('$or', [p, q], out));
     return negate ? fn('$not', [any], out) : any;
   }
-  return fn(negate ? '$notin' : '$in', [xs, ...vals], out);
+  const answer = fn(negate ? '$notin' : '$in', [xs, ...vals], out);
+  const reals = vals.filter((v) => v.ty.kql === 'real');
+  return xs.ty.kql === 'real' && reals.length > 0 ? fn('$in_nan_guard', [answer, xs, ...reals], out) : answer;
 }
 
 /**

@@ -21,7 +21,7 @@ import { kids, nameOf } from './syntax.ts';
 import { parseJsonExact } from '../json-exact.ts';
 import { type Exclusion, exclusionOf } from '../exclusions.ts';
 import { datetimeLiteral, type ExactFormat, MAX_DATETIME_TICKS } from './ticks.ts';
-import { castable, dyn, KReal, lit, needsTicks, normaliseDatetime, nullOf, parseTimespanTicks, scalar, timestampSql, unify } from './values.ts';
+import { castable, dyn, KReal, lit, needsTicks, normaliseDatetime, nullOf, parseTimespanTicksExact, floorDiv10, scalar, timestampSql, unify } from './values.ts';
 import { FAMILY_AGGREGATES, FAMILY_HANDLERS } from './families/index.ts';
 import { AGGREGATE_AND_SCALAR } from './families/sketches.ts';
 import { packValues, strcatArrayArg } from './families/dynamic.ts';
@@ -550,15 +550,19 @@ export const HANDLERS: Record<string, Handler> = {
     if (sh?.k === 'json') return fn('dec_checked', [fn('json_to_decimal', [a[0]], D)], D);
     return fn('dec_checked', [{ ...toReal(a[0]), ty: scalar('decimal') }], scalar('decimal'));
   },
-  tobool: (a) => {
+  tobool: (a, _o, n) => {
     const x = asScalar(a[0], B);
     if (x.ty.kql === 'bool') return x;
     if (x.ty.kql === 'dynamic' && x.ty.shape.k === 'json') return fn('json_to_bool', [x], B);
     if (x.ty.kql === 'string') return fn('string_to_bool', [x], B);
     if (x.ty.kql === 'long' || x.ty.kql === 'int' || x.ty.kql === 'real') return fn('num_to_bool', [x], B);
+    // The tobool page shows text and whole numbers only; what a decimal, datetime, timespan or
+    // guid converts to (non-zero is true, as for a number? null? an error?) is not documented.
+    // They were answered null (tobool(decimal(1)) null where tobool(1.0) is true).
+    if (['decimal', 'datetime', 'timespan', 'guid'].includes(x.ty.kql)) return unsupported(n, `tobool() of a ${x.ty.kql} (not documented)`, 'HB120');
     return typeDecided(a, nullOf(B));
   },
-  toboolean: (a) => HANDLERS.tobool(a, B, null as never, [], { cols: [] }, null as never),
+  toboolean: (a, o, n, args, row, cx) => HANDLERS.tobool(a, o, n, args, row, cx),
   todatetime: (a, _out, n, _args, _row, cx) => {
     const x = asScalar(a[0], DT);
     if (x.ty.kql === 'datetime') return x;
@@ -592,10 +596,10 @@ export const HANDLERS: Record<string, Handler> = {
     if (x.ty.kql === 'long' || x.ty.kql === 'int') return fn('ticks_to_us', [toLong(x)], out);
     if (x.ty.kql === 'string') {
       const c = constString(x);
-      const ticks = c !== undefined && /^[\s\d.:+-]+$/.test(c) ? parseTimespanTicks(c) : undefined;
-      if (typeof ticks === 'number' && ticks % 10 !== 0) {
+      const ticks = c !== undefined && /^[\s\d.:+-]+$/.test(c) ? parseTimespanTicksExact(c) : undefined;
+      if (typeof ticks === 'bigint' && ticks % 10n !== 0n) {
         consume(x);
-        return { k: 'lit', sql: `CAST(${Math.floor(ticks / 10)} AS BIGINT)`, ty: out, ticks: String(ticks), inexact: true };
+        return { k: 'lit', sql: `CAST(${floorDiv10(ticks)} AS BIGINT)`, ty: out, ticks: String(ticks), inexact: true };
       }
       return fn('$ts_range', [fn('string_to_timespan', [x], out)], out);
     }

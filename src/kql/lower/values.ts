@@ -107,6 +107,34 @@ export function parseTimespanTicks(text: string): number | null | undefined {
   return undefined;
 }
 
+/** Ticks → whole microseconds, rounded down (-15 ticks is -2 µs), as Math.floor(ticks / 10) did. */
+export const floorDiv10 = (ticks: bigint): bigint => (ticks < 0n && ticks % 10n !== 0n ? ticks / 10n - 1n : ticks / 10n);
+
+/**
+ * parseTimespanTicks without the rounding of a double: past 2^53 ticks (about 104,249 days) a
+ * double no longer holds every tick, and `104249.00:00:00.000001` came out as 2 µs. The clock form
+ * and a whole count of a unit are computed exactly; other forms are exact wherever the double is.
+ */
+export function parseTimespanTicksExact(text: string): bigint | null | undefined {
+  const approx = parseTimespanTicks(text);
+  if (typeof approx !== 'number' || Number.isSafeInteger(approx)) return typeof approx === 'number' ? BigInt(approx) : approx;
+  let t = text.trim();
+  const m = /^(?:time|timespan)\((.*)\)$/is.exec(t);
+  if (m) t = quotedInterior(m[1]) ?? m[1].trim();
+  const clock = /^([+-])?(?:(\d+)\.)?(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?$/.exec(t);
+  if (clock) {
+    const [, sign, d, h, mi, s, frac] = clock;
+    const ticks =
+      BigInt(d ?? 0) * 864_000_000_000n + BigInt(h) * 36_000_000_000n + BigInt(mi) * 600_000_000n + BigInt(s ?? 0) * 10_000_000n + BigInt((frac ?? '').padEnd(7, '0'));
+    return sign === '-' ? -ticks : ticks;
+  }
+  const unit = /^([+-]?\d+)\s*([a-z]+)$/i.exec(t);
+  const f = unit ? US[unit[2].toLowerCase()] : undefined;
+  if (unit && f !== undefined && Number.isInteger(f * 10)) return BigInt(unit[1]) * BigInt(f * 10);
+  // a fraction of a unit this large: its last ticks are not known here
+  return undefined;
+}
+
 const MONTHS: Record<string, string> = {
   jan: '01', feb: '02', mar: '03', apr: '04', may: '05', jun: '06',
   jul: '07', aug: '08', sep: '09', oct: '10', nov: '11', dec: '12',

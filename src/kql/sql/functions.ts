@@ -154,6 +154,20 @@ export const FUNCTIONS: Record<string, Template> = {
   $ts_divn_int: "(CASE WHEN $0 IS NULL OR $1 IS NULL THEN NULL WHEN $1 <> 0 AND $0 % $1 = 0 THEN $0 // $1 ELSE error('HB107: a timespan quotient is not a whole number of microseconds (Kusto keeps 100-nanosecond ticks; huntbench keeps microseconds)') END)",
   $between: '($0 BETWEEN $1 AND $2)',
   $notbetween: '(NOT ($0 BETWEEN $1 AND $2))',
+  // between over reals: x >= lo and x <= hi as Kusto compares reals (a NaN is neither above nor below
+  // anything, $ge_real/$le_real); DuckDB orders NaN above every number, so 1.0 between (0.0 .. nan)
+  // was true.
+  $between_real: '($0 >= $1 AND $0 <= $2 AND NOT isnan($0) AND NOT isnan($1) AND NOT isnan($2))',
+  $notbetween_real: '(NOT ($0 >= $1 AND $0 <= $2 AND NOT isnan($0) AND NOT isnan($1) AND NOT isnan($2)))',
+  // x in (…) of reals where x and a listed value are both NaN: the in page says "equals to one of
+  // the elements" and NaN == NaN is false (oracle saoc-r1-type-casts-coercion-0042), but a lookup
+  // by hashing could match NaN to itself, and no page or oracle case shows which: refused per row.
+  // $0 is the answer; $1 the looked-up value, the rest the listed reals.
+  $in_nan_guard: (a) =>
+    `(CASE WHEN isnan(${a[1]}) AND (${a
+      .slice(2)
+      .map((v) => `coalesce(isnan(${v}), false)`)
+      .join(' OR ')}) THEN error('HB162: in/!in of a NaN against a list holding NaN is not supported: whether Kusto finds NaN in the list (NaN == NaN is false) is not documented') ELSE ${a[0]} END)`,
   // A null value is in no list of values: `in` is false (SQL would say null), `!in` true.
   $in: (a) => `(${a[0]} IN (${a.slice(1).join(', ')}) AND ${a[0]} IS NOT NULL)`,
   $notin: (a) => `coalesce(${a[0]} NOT IN (${a.slice(1).join(', ')}), true)`,

@@ -206,8 +206,11 @@ export const MACROS_SQL = [
   `CREATE OR REPLACE MACRO hb_str_to_real(s) AS (
      CASE WHEN regexp_full_match(hb_trim_ws(s), '[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?') THEN TRY_CAST(hb_trim_ws(s) AS DOUBLE)
           WHEN regexp_full_match(hb_trim_ws(s), 'NaN|nan') THEN 'NaN'::DOUBLE
-          WHEN regexp_full_match(hb_trim_ws(s), '[+]?(inf|Inf|infinity|Infinity)') THEN 'Infinity'::DOUBLE
-          WHEN regexp_full_match(hb_trim_ws(s), '-(inf|Inf|infinity|Infinity)') THEN '-Infinity'::DOUBLE
+          WHEN regexp_full_match(hb_trim_ws(s), '[+]?(inf|Inf|Infinity)') THEN 'Infinity'::DOUBLE
+          WHEN regexp_full_match(hb_trim_ws(s), '-(inf|Inf|Infinity)') THEN '-Infinity'::DOUBLE
+          WHEN hb_trim_ws(s) = 'INF' THEN NULL
+          WHEN regexp_full_match(hb_trim_ws(s), '(?i)[+-]?(nan|inf|infinity)')
+          THEN error('HB162: todouble() of this spelling of NaN or an infinity is not supported: Kusto reads "NaN", "nan", "inf", "Inf" and "Infinity" but not "INF", and no page says how it reads the other letter cases or a signed NaN')
      END)`,
   // todecimal(text): digits with a sign and a decimal point, white space around them (as todouble
   // reads them); text without a digit is null (todecimal("abc"), oracle saoc-r1-type-casts-coercion-0009).
