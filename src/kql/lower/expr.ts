@@ -294,8 +294,8 @@ export function literal(n: SNode, _cx: Ctx): Expr {
       const ticks = parseTimespanTicksExact(text);
       if (ticks === null) return nullOf(ty);
       if (ticks === undefined) throw new LowerError('HB103', `cannot read timespan literal ${text}`, n);
-      // beyond ±Int64.MaxValue ticks (10675199.02:48:05.4775807; 2^63 as a double) Kusto cannot hold it (sql/functions.ts $ts_range)
-      if (Math.abs(ticks) > 2 ** 63) throw new LowerError('HB103', `timespan literal ${text} is beyond Kusto's range (±10675199.02:48:05.4775807)`, n);
+      // beyond Int64's ticks (TimeSpan.MaxValue 10675199.02:48:05.4775807, MinValue -…5808) Kusto cannot hold it (sql/functions.ts $ts_range)
+      if (ticks > 9223372036854775807n || ticks < -9223372036854775808n) throw new LowerError('HB103', `timespan literal ${text} is beyond Kusto's range (±10675199.02:48:05.4775807)`, n);
       // Values are kept in microseconds; a constant finer than that keeps its exact ticks for the
       // arithmetic that can use them (x / 1tick, 1tick * n).
       const e: Expr = { k: 'lit', sql: `CAST(${floorDiv10(ticks)} AS BIGINT)`, ty };
