@@ -783,12 +783,14 @@ export const HANDLERS: Record<string, Handler> = {
     if (!row.win) throw new LowerError('HB105', 'prev() needs a serialized input (add | serialize or | sort)', n);
     const a = args.map((x) => lowerExpr(x, row, cx));
     checkOffset(a[1], args[1], 'prev');
+    checkDefault(a[0], a[2], args[2] ?? n, 'prev');
     return { k: 'win', fn: 'lag', args: stringDefault(a, out), ty: out };
   },
   next: (_a, out, n, args, row, cx) => {
     if (!row.win) throw new LowerError('HB105', 'next() needs a serialized input (add | serialize or | sort)', n);
     const a = args.map((x) => lowerExpr(x, row, cx));
     checkOffset(a[1], args[1], 'next');
+    checkDefault(a[0], a[2], args[2] ?? n, 'next');
     return { k: 'win', fn: 'lead', args: stringDefault(a, out), ty: out };
   },
   row_cumsum: (_a, out, n, args, row, cx) => {
@@ -999,6 +1001,26 @@ function checkOffset(e: Expr | undefined, node: SNode | undefined, name: string)
   const v = num(e);
   if (Number.isNaN(v)) unsupported(node, `${name}() with a computed offset`);
   if (v < 1) unsupported(node, `${name}() offset ${v}: Kusto needs an offset of at least 1`);
+}
+
+/**
+ * prev()/next() defaults: the prev-function page says only that the default is "the value to be
+ * returned when there's no previous row"; how a default of another type becomes the column's type
+ * is not documented (the analyzer types the result as the column). A default of the column's type
+ * is taken, and so is a whole number for a real or long column and an int-range whole-number
+ * literal for an int column (exact); any other (prev(long, 1, 1.5) was rounded to 2, prev(long, 1,
+ * true) gave 1, prev(string, 1, 5) gave "5", a datetime for a long was an internal error) is HB106.
+ */
+function checkDefault(col: Expr, d: Expr | undefined, node: SNode, name: string): void {
+  if (!d) return;
+  const c = col.ty.kql;
+  const t = d.ty.kql;
+  if (c === t || c === 'dynamic') return;
+  if ((t === 'int' || t === 'long') && (c === 'long' || c === 'real')) return;
+  const whole = (x: Expr): number =>
+    x.k === 'lit' ? Number(/^(?:CAST\()?(-?\d+)\D*$/.exec(x.sql)?.[1]) : x.k === 'fn' && x.fn === '$neg' ? -whole(x.args[0]) : Number.NaN;
+  if (t === 'long' && c === 'int' && Math.abs(whole(d)) <= 2147483647) return;
+  throw new LowerError('HB106', `${name}() of a ${c} column with a default of type ${t}: how Kusto converts the default is not documented; give a ${c} default (to${c === 'real' ? 'double' : c}(…))`, node);
 }
 
 /** A shape with its bags' fields in name order (dynamic_to_json); bags not known at compile time are refused. */

@@ -1,0 +1,60 @@
+/**
+ * Wrong answers found by probing the tabular-operator families (audit9, session 25): joins/lookup/
+ * union, window/series/scan, nested pipelines/let, parse/search. Each case names its evidence.
+ */
+import { describe, expect, it } from 'vitest';
+import { useAnswer } from './helpers.ts';
+
+/** The rows, or the error's code when the query is refused. */
+const answer = useAnswer();
+
+describe('prev()/next() with a default of another type than the column', () => {
+  // prev-function page (learn.microsoft.com/kusto/query/prev-function): default_value is "the value
+  // to be returned when there's no previous row"; nothing says how a default of another type is
+  // converted (the analyzer types the result as the column). prev(long, 1, 1.5) answered 2 (DuckDB
+  // rounds the cast), prev(long, 1, true) answered 1, prev(string, 1, 5) answered "5": now HB106.
+  it('a real default for a long or int column is refused', async () => {
+    expect(await answer('datatable(x:long)[ 1, 2 ] | serialize p = prev(x, 1, 1.5)')).toBe('HB106');
+    expect(await answer('datatable(x:int)[ 1, 2 ] | serialize p = next(x, 1, 2.7)')).toBe('HB106');
+  });
+  it('a bool, string or datetime default of another type is refused', async () => {
+    expect(await answer('datatable(x:long)[ 1, 2 ] | serialize p = prev(x, 1, true)')).toBe('HB106');
+    expect(await answer('datatable(s:string)[ "a", "b" ] | serialize p = prev(s, 1, 5)')).toBe('HB106');
+    expect(await answer('datatable(x:long)[ 1, 2 ] | serialize p = prev(x, 1, datetime(2020-01-01))')).toBe('HB106');
+  });
+  it('exact defaults are still taken: the same type, a whole number for a real, long or int column', async () => {
+    // oracle saoc-r1-window-series-scan-0005: prev(v, 1, -999) of a long column
+    expect(await answer('datatable(x:long)[ 1, 2 ] | serialize p = prev(x, 1, -999)')).toEqual([
+      [1, -999],
+      [2, 1],
+    ]);
+    expect(await answer('datatable(x:real)[ 1.5, 2.5 ] | serialize p = prev(x, 1, 7), n = next(x, 1, 0.5)')).toEqual([
+      [1.5, 7, 2.5],
+      [2.5, 1.5, 0.5],
+    ]);
+    expect(await answer('datatable(x:int)[ 1, 2 ] | serialize p = prev(x, 1, -5)')).toEqual([
+      [1, -5],
+      [2, 1],
+    ]);
+    expect(await answer('datatable(s:string)[ "a", "b" ] | serialize n = next(s, 1, "none")')).toEqual([
+      ['a', 'b'],
+      ['b', 'none'],
+    ]);
+  });
+});
+
+describe('top-nested of an expression without a name', () => {
+  // top-nested-operator page: "Optionally, set an output column name as Name = Expr"; the name of an
+  // unnamed computed expression is not given. The analyzer names it '' (and 'aggregated_'), which
+  // was the answer's column name; now HB130. A column, bin() of a column, or a named expression is
+  // unchanged.
+  it('is refused', async () => {
+    expect(await answer('datatable(cat:string, v:long)[ "a",10, "b",20, "c",5 ] | top-nested 2 of tolower(cat) by sum(v)')).toBe('HB130');
+  });
+  it('a named expression still answers', async () => {
+    expect(await answer('datatable(cat:string, v:long)[ "a",10, "b",20, "c",5 ] | top-nested 2 of k = tolower(cat) by sum(v)')).toEqual([
+      ['b', 20],
+      ['a', 10],
+    ]);
+  });
+});
