@@ -58,3 +58,29 @@ describe('top-nested of an expression without a name', () => {
     ]);
   });
 });
+
+describe('make-series with a default of another type than the series', () => {
+  // make-series-operator page: DefaultValue is "a default value to use instead of absent values"
+  // (0 when not given); how a default of another type is converted is not said. `sum(v) default =
+  // "x"` answered null elements, and a real default for a long series was an internal error
+  // (HB098): both are HB106 now.
+  it('a string or real default for a long series is refused', async () => {
+    expect(await answer('datatable(t:long, v:long)[ 1,1, 3,3 ] | make-series s = sum(v) default = "x" on t from 0 to 4 step 1')).toBe('HB106');
+    expect(await answer('datatable(t:long, v:long)[ 1,1, 3,3 ] | make-series s = sum(v) default = 1.5 on t from 0 to 4 step 1')).toBe('HB106');
+  });
+  it('a whole-number default for a real series, and a typed null, still answer', async () => {
+    // oracle saoc-r1-window-series-scan-0022 (avg(v) default = 0), saoc-r3-window-series-scan-0021 (default = long(null))
+    expect(await answer('datatable(t:long, v:real)[ 1,1.5, 3,3.5 ] | make-series s = sum(v) default = 0 on t from 0 to 4 step 1')).toEqual([
+      [
+        [0, 1.5, 0, 3.5],
+        [0, 1, 2, 3],
+      ],
+    ]);
+    expect(await answer('datatable(t:long, v:long)[ 1,1, 3,3 ] | make-series c = count() default = real(null) on t from 0 to 4 step 1')).toEqual([
+      [
+        [null, 1, null, 1],
+        [0, 1, 2, 3],
+      ],
+    ]);
+  });
+});
