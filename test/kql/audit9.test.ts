@@ -84,3 +84,16 @@ describe('make-series with a default of another type than the series', () => {
     ]);
   });
 });
+
+describe('a window function inside summarize', () => {
+  // `serialize | summarize sum(x - prev(x, 1, 0))` and `summarize … by prev(x)` were internal
+  // compiler errors (HB099); whether Kusto evaluates a window function inside an aggregation is not
+  // documented (prev-function page: "the row set must be serialized"): coded HB105 now.
+  it('in an aggregate argument or a key is refused with a coded diagnostic', async () => {
+    expect(await answer('datatable(x:long)[ 1, 5, 3, 7 ] | serialize | summarize s = sum(x - prev(x, 1, 0))')).toBe('HB105');
+    expect(await answer('datatable(x:long)[ 1, 5, 3, 7 ] | serialize | summarize c = count() by p = prev(x)')).toBe('HB105');
+  });
+  it('computed with extend first still answers', async () => {
+    expect(await answer('datatable(x:long)[ 1, 5, 3, 7 ] | serialize | extend d = x - prev(x, 1, 0) | summarize s = sum(d)')).toEqual([[7]]);
+  });
+});

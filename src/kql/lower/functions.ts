@@ -775,11 +775,13 @@ export const HANDLERS: Record<string, Handler> = {
     return a.length > 1 ? fn('tohex_pad', [v, toLong(a[1])], out) : fn('tohex', [v], out);
   },
   row_number: (_a, out, n, args, row, cx) => {
+    windowInAggregate(row, n, 'row_number');
     if (!row.win) throw new LowerError('HB105', 'row_number() needs a serialized input (add | serialize or | sort)', n);
     const a = args.map((x) => lowerExpr(x, row, cx));
     return { k: 'win', fn: 'row_number', args: a.slice(0, 1), reset: a[1], ty: out };
   },
   prev: (_a, out, n, args, row, cx) => {
+    windowInAggregate(row, n, 'prev');
     if (!row.win) throw new LowerError('HB105', 'prev() needs a serialized input (add | serialize or | sort)', n);
     const a = args.map((x) => lowerExpr(x, row, cx));
     checkOffset(a[1], args[1], 'prev');
@@ -787,6 +789,7 @@ export const HANDLERS: Record<string, Handler> = {
     return { k: 'win', fn: 'lag', args: stringDefault(a, out), ty: out };
   },
   next: (_a, out, n, args, row, cx) => {
+    windowInAggregate(row, n, 'next');
     if (!row.win) throw new LowerError('HB105', 'next() needs a serialized input (add | serialize or | sort)', n);
     const a = args.map((x) => lowerExpr(x, row, cx));
     checkOffset(a[1], args[1], 'next');
@@ -794,6 +797,7 @@ export const HANDLERS: Record<string, Handler> = {
     return { k: 'win', fn: 'lead', args: stringDefault(a, out), ty: out };
   },
   row_cumsum: (_a, out, n, args, row, cx) => {
+    windowInAggregate(row, n, 'row_cumsum');
     if (!row.win) throw new LowerError('HB105', 'row_cumsum() needs a serialized input', n);
     const a = args.map((x) => lowerExpr(x, row, cx));
     // a null term is refused per row (cumsum_term); an int term sums to an int (DuckDB's sum
@@ -1004,6 +1008,15 @@ function checkOffset(e: Expr | undefined, node: SNode | undefined, name: string)
 }
 
 /**
+ * A window function in an aggregate's argument (`summarize sum(x - prev(x))` over a serialized
+ * input) was an internal compiler error (HB099: the window cannot be computed inside the
+ * aggregation's SQL); whether Kusto allows it is not documented: refused with a coded diagnostic.
+ */
+function windowInAggregate(row: RowScope, n: SNode, name: string): void {
+  if (row.agg || row.aggArg) unsupported(n, `${name}() inside an aggregation (summarize, make-series, top-nested): compute it with extend first`, 'HB105');
+}
+
+/**
  * prev()/next() defaults: the prev-function page says only that the default is "the value to be
  * returned when there's no previous row"; how a default of another type becomes the column's type
  * is not documented (the analyzer types the result as the column). A default of the column's type
@@ -1039,6 +1052,7 @@ function jsonIsNull(x: Expr, negate: boolean): Expr {
 }
 
 function rank(f: 'rank_dense' | 'rank_min', out: Ty, n: SNode, args: SNode[], row: RowScope, cx: Ctx): Expr {
+  windowInAggregate(row, n, `row_${f}`);
   if (!row.win) throw new LowerError('HB105', `row_${f}() needs a serialized input (add | serialize or | sort)`, n);
   const a = args.map((x) => lowerExpr(x, row, cx));
   return { k: 'win', fn: f, args: a.slice(0, 1), reset: a[1], ty: out };
@@ -1292,7 +1306,7 @@ function dcountAccuracy(x: Expr, n: SNode): void {
 }
 
 function aggregate(name: string, argNodes: SNode[], out: Ty, n: SNode, row: RowScope, cx: Ctx): Expr {
-  const inner: RowScope = { ...row, agg: false };
+  const inner: RowScope = { ...row, agg: false, aggArg: true };
   const nodes = argNodes.filter((x) => x.k !== 'StarExpression');
   const a = nodes.map((x) => lowerExpr(x, inner, cx));
   const r = aggregateOf(name, a, out, n);
