@@ -779,23 +779,29 @@ export const HANDLERS: Record<string, Handler> = {
     return a.length > 1 ? fn('tohex_pad', [v, toLong(a[1])], out) : fn('tohex', [v], out);
   },
   row_number: (_a, out, n, args, row, cx) => {
+    windowInAggregate(row, n, 'row_number');
     if (!row.win) throw new LowerError('HB105', 'row_number() needs a serialized input (add | serialize or | sort)', n);
     const a = args.map((x) => lowerExpr(x, row, cx));
     return { k: 'win', fn: 'row_number', args: a.slice(0, 1), reset: a[1], ty: out };
   },
   prev: (_a, out, n, args, row, cx) => {
+    windowInAggregate(row, n, 'prev');
     if (!row.win) throw new LowerError('HB105', 'prev() needs a serialized input (add | serialize or | sort)', n);
     const a = args.map((x) => lowerExpr(x, row, cx));
     checkOffset(a[1], args[1], 'prev');
+    checkDefault(a[0], a[2], args[2] ?? n, 'prev');
     return { k: 'win', fn: 'lag', args: stringDefault(a, out), ty: out };
   },
   next: (_a, out, n, args, row, cx) => {
+    windowInAggregate(row, n, 'next');
     if (!row.win) throw new LowerError('HB105', 'next() needs a serialized input (add | serialize or | sort)', n);
     const a = args.map((x) => lowerExpr(x, row, cx));
     checkOffset(a[1], args[1], 'next');
+    checkDefault(a[0], a[2], args[2] ?? n, 'next');
     return { k: 'win', fn: 'lead', args: stringDefault(a, out), ty: out };
   },
   row_cumsum: (_a, out, n, args, row, cx) => {
+    windowInAggregate(row, n, 'row_cumsum');
     if (!row.win) throw new LowerError('HB105', 'row_cumsum() needs a serialized input', n);
     const a = args.map((x) => lowerExpr(x, row, cx));
     // a null term is refused per row (cumsum_term); an int term sums to an int (DuckDB's sum
@@ -1006,6 +1012,35 @@ function checkOffset(e: Expr | undefined, node: SNode | undefined, name: string)
   if (v < 1) unsupported(node, `${name}() offset ${v}: Kusto needs an offset of at least 1`);
 }
 
+/**
+ * A window function in an aggregate's argument (`summarize sum(x - prev(x))` over a serialized
+ * input) was an internal compiler error (HB099: the window cannot be computed inside the
+ * aggregation's SQL); whether Kusto allows it is not documented: refused with a coded diagnostic.
+ */
+function windowInAggregate(row: RowScope, n: SNode, name: string): void {
+  if (row.agg || row.aggArg) unsupported(n, `${name}() inside an aggregation (summarize, make-series, top-nested): compute it with extend first`, 'HB105');
+}
+
+/**
+ * prev()/next() defaults: the prev-function page says only that the default is "the value to be
+ * returned when there's no previous row"; how a default of another type becomes the column's type
+ * is not documented (the analyzer types the result as the column). A default of the column's type
+ * is taken, and so is a whole number for a real or long column and an int-range whole-number
+ * literal for an int column (exact); any other (prev(long, 1, 1.5) was rounded to 2, prev(long, 1,
+ * true) gave 1, prev(string, 1, 5) gave "5", a datetime for a long was an internal error) is HB106.
+ */
+function checkDefault(col: Expr, d: Expr | undefined, node: SNode, name: string): void {
+  if (!d) return;
+  const c = col.ty.kql;
+  const t = d.ty.kql;
+  if (c === t || c === 'dynamic') return;
+  if ((t === 'int' || t === 'long') && (c === 'long' || c === 'real')) return;
+  const whole = (x: Expr): number =>
+    x.k === 'lit' ? Number(/^(?:CAST\()?(-?\d+)\D*$/.exec(x.sql)?.[1]) : x.k === 'fn' && x.fn === '$neg' ? -whole(x.args[0]) : Number.NaN;
+  if (t === 'long' && c === 'int' && Math.abs(whole(d)) <= 2147483647) return;
+  throw new LowerError('HB106', `${name}() of a ${c} column with a default of type ${t}: how Kusto converts the default is not documented; give a ${c} default (to${c === 'real' ? 'double' : c}(…))`, node);
+}
+
 /** A shape with its bags' fields in name order (dynamic_to_json); bags not known at compile time are refused. */
 function sortedKeys(s: import('../api.ts').SqlShape, n: SNode): import('../api.ts').SqlShape {
   if (s.k === 'struct') return { k: 'struct', fields: [...s.fields].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0)).map((f) => ({ ...f, shape: sortedKeys(f.shape, n) })) };
@@ -1022,6 +1057,7 @@ function jsonIsNull(x: Expr, negate: boolean): Expr {
 }
 
 function rank(f: 'rank_dense' | 'rank_min', out: Ty, n: SNode, args: SNode[], row: RowScope, cx: Ctx): Expr {
+  windowInAggregate(row, n, `row_${f}`);
   if (!row.win) throw new LowerError('HB105', `row_${f}() needs a serialized input (add | serialize or | sort)`, n);
   const a = args.map((x) => lowerExpr(x, row, cx));
   return { k: 'win', fn: f, args: a.slice(0, 1), reset: a[1], ty: out };
@@ -1275,7 +1311,7 @@ function dcountAccuracy(x: Expr, n: SNode): void {
 }
 
 function aggregate(name: string, argNodes: SNode[], out: Ty, n: SNode, row: RowScope, cx: Ctx): Expr {
-  const inner: RowScope = { ...row, agg: false };
+  const inner: RowScope = { ...row, agg: false, aggArg: true };
   const nodes = argNodes.filter((x) => x.k !== 'StarExpression');
   const a = nodes.map((x) => lowerExpr(x, inner, cx));
   const r = aggregateOf(name, a, out, n);

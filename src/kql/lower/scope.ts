@@ -7,6 +7,8 @@ export interface RowScope {
   agg?: boolean;
   /** Window functions allowed (extend/project over a serialized input). */
   win?: boolean;
+  /** Inside an aggregate's argument (window functions are refused there). */
+  aggArg?: boolean;
   /** For join conditions: the two sides. */
   left?: Col[];
   right?: Col[];

@@ -147,7 +147,9 @@ export const makeSeries: OperatorLowerer = (n, input, cx) => {
     if (dflt) {
       const de = kids(dflt).find((c) => c.k !== 'Tok');
       if (!de) throw new LowerError('HB102', 'make-series: empty default', dflt);
-      d = conform(lowerExpr(de, emptyScope, cx), e.ty);
+      const dv = lowerExpr(de, emptyScope, cx);
+      refuseDefault(dv, e.ty, de);
+      d = conform(dv, e.ty);
     } else {
       if (['datetime', 'bool', 'guid', 'timespan'].includes(e.ty.kql)) d = lit('NULL', e.ty);
       else d = e.ty.kql === 'string' ? lit("''", e.ty) : conform(lit('0', LONG), e.ty);
@@ -241,3 +243,21 @@ export const makeSeries: OperatorLowerer = (n, input, cx) => {
   return { op: 'select', input: bf, items: itemsOut, cols: itemsOut.map((i) => i.col) };
 };
 
+/**
+ * A series default of another type than the aggregate: the make-series page says only "a default
+ * value to use instead of absent values"; `sum(v) default = "x"` gave null elements and a real default
+ * for a long series was an internal error. Taken: the aggregate's type, a whole number for a long or
+ * real series (or an int series, within int range), and a typed null (an absent value stays null);
+ * anything else is HB106.
+ */
+function refuseDefault(d: Expr, want: Ty, node: SNode): void {
+  const t = d.ty.kql;
+  const w = want.kql;
+  if (t === w) return;
+  if (d.k === 'lit' && /^(?:CAST\()?NULL\b/i.test(d.sql)) return;
+  if ((t === 'int' || t === 'long') && (w === 'long' || w === 'real')) return;
+  const whole = (x: Expr): number =>
+    x.k === 'lit' ? Number(/^(?:CAST\()?(-?\d+)\D*$/.exec(x.sql)?.[1]) : x.k === 'fn' && x.fn === '$neg' ? -whole(x.args[0]) : Number.NaN;
+  if (t === 'long' && w === 'int' && Math.abs(whole(d)) <= 2147483647) return;
+  throw new LowerError('HB106', `make-series default of type ${t} for a ${w} series: how Kusto converts it is not documented; give a ${w} default`, node);
+}

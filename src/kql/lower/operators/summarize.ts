@@ -34,7 +34,8 @@ function aggWidth(expr: SNode): number | null {
 
 export function buildAggregate(n: SNode, input: Rel, cx: Ctx, aggList: SNode[], keyList: SNode[], keyAs?: string[]): Rel {
   const out = n.cols ?? [];
-  const row = scopeOf(input);
+  // a window function in a key or an aggregate's argument is refused (windowInAggregate)
+  const row = { ...scopeOf(input), aggArg: true };
   const keys: NamedExpr[] = keyList.map((k, i) => {
     const { expr } = splitNamed(k);
     const e = lowerExpr(expr, row, cx);

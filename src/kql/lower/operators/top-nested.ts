@@ -60,6 +60,12 @@ export const topNested: OperatorLowerer = (n, input, cx) => {
   const levels = clauses.map(parseClause);
   const out = n.cols ?? [];
   if (out.length !== levels.length * 2) return unsupported(n, 'top-nested output columns');
+  // `of tolower(cat)` without a name: the analyzer names the columns '' and 'aggregated_'; the
+  // top-nested page says only "Optionally, set an output column name as Name = Expr", not what the
+  // name is otherwise (a column reference, or bin() of one, keeps the column's name).
+  const unnamed = out.findIndex((c) => !c.name || c.name === 'aggregated_');
+  if (unnamed >= 0)
+    return unsupported(levels[Math.floor(unnamed / 2)].of, 'top-nested of an expression without a name (the output column name Kusto gives it is not documented): name it, as in top-nested 2 of k = tolower(cat) by …', 'HB130');
   const row = scopeOf(input);
 
   // key expression and aggregate of each level, over the input rows
