@@ -264,7 +264,7 @@ export class SqlEmitter {
     // dynamic values and no oracle case shows make_set's answer (JSON text kept the null, typed
     // values dropped it).
     const dynNullSet = (isNull: string, set: string) =>
-      `(CASE WHEN coalesce(bool_or(${isNull})${f}, false) THEN error('HB162: make_set() of a dynamic column holding a null value is not supported: the null-values page says make_set ignores nulls, but make_list of dynamic values keeps them, and which make_set does is not documented') ELSE ${set} END)`;
+      `(CASE WHEN coalesce(bool_or(${isNull})${f}, false) THEN error('HB162: make_set() of a dynamic column holding a null value is not supported: the null-values page says make_set ignores nulls, but make_list of dynamic values keeps them, and which make_set does is not documented; leave the nulls out first (make_set_if(x, isnotnull(x))) or keep them (make_list)') ELSE ${set} END)`;
     const listF = (cond: string) =>
       ` FILTER (WHERE ${cond}${e.filter ? ` AND ${this.expr(e.filter, q)}` : ''})`;
     // stdev/variance: DuckDB fails on NaN or ±Infinity; with two values or more any of them makes
