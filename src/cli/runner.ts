@@ -201,11 +201,15 @@ export function loadingOnUse(engine: Engine, deferred: Map<string, Uint8Array>):
     }
   };
   return {
-    ...engine,
     async query(sql, opts) {
       await load(sql);
       return engine.query(sql, opts);
     },
+    loadArrow: (table, ipc) => engine.loadArrow(table, ipc),
+    attachDatabase: (source, tables) => engine.attachDatabase(source, tables),
+    loadCsv: (table, csv) => engine.loadCsv(table, csv),
+    lockDown: () => engine.lockDown(),
+    close: () => engine.close(),
   };
 }
 

@@ -19,7 +19,7 @@ function fakeEngine() {
       return 0;
     },
   } as unknown as Engine;
-  return { engine, log };
+  return { engine: { ...engine, attachDatabase: async () => {}, loadCsv: async () => 0, lockDown: async () => {}, close: async () => {} } as Engine, log };
 }
 
 describe('loadingOnUse', () => {
