@@ -106,8 +106,13 @@ async function generateIntoCache(name: string, dir: string, log: (msg: string) =
   }
 }
 
-/** Loads a dataset's tables into the engine and returns its catalog (null for `none`). */
-export async function loadDataset(engine: Engine, spec: DatasetSpec, log: (msg: string) => void = () => {}): Promise<Catalog | null> {
+/**
+ * Loads a dataset's tables into the engine and returns its catalog (null for `none`). With
+ * `deferred`, the Arrow tables of a directory dataset are read and checked but not loaded: they are
+ * left in `deferred` (name → bytes) for the caller to load when a query names them (runner.ts
+ * `loadingOnUse`).
+ */
+export async function loadDataset(engine: Engine, spec: DatasetSpec, log: (msg: string) => void = () => {}, deferred?: Map<string, Uint8Array>): Promise<Catalog | null> {
   if (spec.kind === 'none') return null;
   if (spec.kind === 'file') return attachBareFile(engine, spec, log);
   if (!hasCatalog(spec.dir)) {
@@ -120,7 +125,10 @@ export async function loadDataset(engine: Engine, spec: DatasetSpec, log: (msg: 
     return catalog;
   }
   const { catalog: cat, files } = await readDatasetDir(spec.dir);
-  for (const [table, bytes] of files) await engine.loadArrow(table, bytes);
+  for (const [table, bytes] of files) {
+    if (deferred) deferred.set(table, bytes);
+    else await engine.loadArrow(table, bytes);
+  }
   return cat;
 }
 

@@ -8,6 +8,7 @@ import type { Catalog } from '../catalog/types.ts';
 import { createNativeEngine } from '../engine/native.ts';
 import { createNodeEngine } from '../engine/node.ts';
 import { isEngineFault } from '../engine/recycle.ts';
+import { quoteIdent } from '../engine/setup.ts';
 import { type Engine, EngineError } from '../engine/types.ts';
 import { firstColumnText, type KustoResult, ResultTypeError, tableToKusto } from '../engine/values.ts';
 import { type CompileOptions, type CompileResult, compile } from '../kql/index.ts';
@@ -184,6 +185,34 @@ export async function createEngine(choice: EngineChoice | undefined, dataset: Ru
   return wasm();
 }
 
+/**
+ * `engine`, loading each table of `deferred` before the first statement that names it. The
+ * compiled SQL reads a catalog table only as its quoted identifier (sql/emit.ts `tableSql`), so a
+ * statement whose text does not hold `"Name"` cannot read table Name; text that holds it for
+ * another reason (a string literal) only loads a table early.
+ */
+export function loadingOnUse(engine: Engine, deferred: Map<string, Uint8Array>): Engine {
+  if (deferred.size === 0) return engine;
+  const load = async (sql: string) => {
+    for (const [name, bytes] of deferred) {
+      if (!sql.includes(quoteIdent(name))) continue;
+      deferred.delete(name);
+      await engine.loadArrow(name, bytes);
+    }
+  };
+  return {
+    async query(sql, opts) {
+      await load(sql);
+      return engine.query(sql, opts);
+    },
+    loadArrow: (table, ipc) => engine.loadArrow(table, ipc),
+    attachDatabase: (source, tables) => engine.attachDatabase(source, tables),
+    loadCsv: (table, csv) => engine.loadCsv(table, csv),
+    lockDown: () => engine.lockDown(),
+    close: () => engine.close(),
+  };
+}
+
 /** An in-process runner (tests, and the worker behind the CLI). */
 /** A runner in this thread; `externalData` adds copies for one query (a pack's attachments) over the options' own. */
 export interface LocalRunner extends QueryRunner {
@@ -200,8 +229,11 @@ export async function createLocalRunner(opts: RunnerOptions, log?: (msg: string)
     throw new DatasetError(`cannot start the ${opts.engine ?? 'wasm'} engine: ${(e as Error).message}`);
   }
   let catalog: Catalog | null;
+  // The dataset's Arrow tables are loaded when a query first names one (a CLI start loaded all
+  // ~140 lab tables, seconds of CPU, for queries that read one or two).
+  const deferred = new Map<string, Uint8Array>();
   try {
-    catalog = await loadDataset(engine, opts.dataset, log);
+    catalog = await loadDataset(engine, opts.dataset, log, deferred);
     const user = opts.userTables ?? [];
     catalog = withUserTables(catalog, user);
     await loadUserTables(engine, user);
@@ -210,6 +242,7 @@ export async function createLocalRunner(opts: RunnerOptions, log?: (msg: string)
     await engine.close().catch(() => {});
     throw e;
   }
+  engine = loadingOnUse(engine, deferred);
   return {
     catalog,
     engine,

@@ -13,6 +13,7 @@ import { convert } from './convert.ts';
 import { consume } from './consume.ts';
 import { callName, exactFormat, lowerCall } from './functions.ts';
 import { foldTicks } from './ticks.ts';
+import { foldHostMember } from './host-fold.ts';
 import { refuseSketchUse } from './families/sketches.ts';
 import { refuseInt128Use } from './families/strings.ts';
 import { exactDecimal, foldArith, foldCompare, foldNeg, markWhole, parseDecimal } from './decimal.ts';
@@ -1184,7 +1185,7 @@ export function member_(b: Expr, key: string, n: SNode): Expr {
   }
   if (s.k === 'map') return fn('map_value', [b, lit(str(key), scalar('string'))], dyn(s.value));
   if (s.k === 'null' || s.k === 'scalar' || s.k === 'list') return lit('NULL', dyn({ k: 'null' }));
-  return fn('json_get', [b, lit(str(key), scalar('string'))], dyn({ k: 'json' }));
+  return foldHostMember(b, key) ?? fn('json_get', [b, lit(str(key), scalar('string'))], dyn({ k: 'json' }));
 }
 
 function element(n: SNode, row: RowScope, cx: Ctx): Expr {
@@ -1197,7 +1198,11 @@ function element(n: SNode, row: RowScope, cx: Ctx): Expr {
 /** `b[idx]`: a property (string key) or an array element (index) of a dynamic value. */
 function elementOf(b: Expr, idx: Expr, n: SNode): Expr {
   if (b.ty.shape.k === 'json') {
-    if (idx.ty.kql === 'string') return fn('json_get', [b, idx], dyn({ k: 'json' }));
+    if (idx.ty.kql === 'string') {
+      // a plain string literal ('…' with '' for a quote; not one spliced with chr(0))
+      const folded = idx.k === 'lit' && /^'(?:[^']|'')*'$/s.test(idx.sql) ? foldHostMember(b, idx.sql.slice(1, -1).replaceAll("''", "'")) : undefined;
+      return folded ? (consume(idx), folded) : fn('json_get', [b, idx], dyn({ k: 'json' }));
+    }
     return fn('array_index_dyn', [fn('json_list', [b], dyn({ k: 'list', of: { k: 'json' } })), asScalar(idx, scalar('long'))], dyn({ k: 'json' }));
   }
   if (idx.ty.kql === 'string') {

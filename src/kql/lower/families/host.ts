@@ -22,6 +22,7 @@ import { parseXml } from '../../host/xml.ts';
 import { type Ctx, LowerError, unsupported } from '../context.ts';
 import { consume } from '../consume.ts';
 import { fn } from '../expr.ts';
+import { registerHostLookup } from '../host-fold.ts';
 import { hostAnswersKey, NeedsProbe } from '../probe.ts';
 import type { RowScope } from '../scope.ts';
 import { constString } from '../terms.ts';
@@ -109,6 +110,20 @@ export function refuseBoundValues(name: string, n: SNode, row: RowScope): void {
  * `args` the lowered arguments, `shape` the result's shape (string for a Kusto string).
  */
 export function hostCall(host: string, name: string, key: Expr, args: Expr[], shape: SqlShape, n: SNode, row: RowScope, cx: Ctx): Expr {
+  return hostAnswers(host, name, key, args, shape, n, row, cx).e;
+}
+
+/** hostCall, with the distinct keys and their values when the call is a lookup of them. */
+function hostAnswers(
+  host: string,
+  name: string,
+  key: Expr,
+  args: Expr[],
+  shape: SqlShape,
+  n: SNode,
+  row: RowScope,
+  cx: Ctx,
+): { e: Expr; keys?: (string | null)[]; values?: unknown[] } {
   const ty: Ty = shape.k === 'scalar' && shape.t === 'string' ? S : dyn(shape);
   refuseBoundValues(name, n, row);
   const why = unprobeable(key, row.rel ? new Set(row.rel.cols.map((c) => c.id)) : undefined);
@@ -136,18 +151,23 @@ export function hostCall(host: string, name: string, key: Expr, args: Expr[], sh
   cx.probesUsed.push({ key: probeKey, label, start: n.s, end: n.e });
   if (keys.length > MAX_HOST_VALUES)
     throw new LowerError('HB134', `unsupported: ${name}() over more than ${MAX_HOST_VALUES.toLocaleString('en-US')} distinct argument values (each is computed outside SQL)`, n);
-  const rows: string[] = [];
-  keys.forEach((k, i) => {
+  const values = keys.map((_k, i) => {
     const a = JSON.parse(answers[i] ?? 'null') as { v: unknown } | { refuse: string } | null;
     if (!a) throw new Error(`no answer from ${host}`);
     if ('refuse' in a) throw new LowerError('HB120', `unsupported: ${a.refuse}`, n);
-    rows.push(`(${k === null ? 'NULL' : str(k)}, ${valueSql(a.v, shape)})`);
+    return a.v;
   });
-  if (rows.length === 0) {
+  if (keys.length === 0) {
     // No row reaches the call: its arguments were read (by the first pass) and nothing is looked up.
     for (const x of args) consume(x);
-    return lit(`CAST(NULL AS ${sqlType(shape)})`, ty);
+    return { e: lit(`CAST(NULL AS ${sqlType(shape)})`, ty) };
   }
+  return { e: lookup(key, keys, values, shape, ty), keys, values };
+}
+
+/** The per-row lookup of each key's value (`values[i]` for `keys[i]`). */
+function lookup(key: Expr, keys: (string | null)[], values: unknown[], shape: SqlShape, ty: Ty): Expr {
+  const rows = keys.map((k, i) => `(${k === null ? 'NULL' : str(k)}, ${valueSql(values[i], shape)})`);
   return fn('host_lookup', [key, lit(rows.join(', '), ty)], ty);
 }
 
@@ -182,8 +202,13 @@ const parseXmlCall: Handler = (a, _out, n, _args, row, cx) => {
     if ('refuse' in r) throw new LowerError('HB120', `unsupported: ${r.refuse}`, n);
     return r.v === null ? lit('CAST(NULL AS VARCHAR)', json) : lit(str(r.v as string), json);
   }
-  const e = hostCall('parse_xml', 'parse_xml', fn('host_key_str', [a[0]], S), a, { k: 'scalar', t: 'string' }, n, row, cx);
-  return { ...e, ty: json };
+  const key = fn('host_key_str', [a[0]], S);
+  const { e, keys, values } = hostAnswers('parse_xml', 'parse_xml', key, a, { k: 'scalar', t: 'string' }, n, row, cx);
+  const call = { ...e, ty: json };
+  if (!keys || !values) return call;
+  // member access on the answer is folded into the answers (lower/host-fold.ts)
+  const texts = values as (string | null)[];
+  return registerHostLookup(call, { keys, values: texts, render: (vs, t) => lookup(key, keys, vs, STR, t) });
 };
 
 const REAL: SqlShape = { k: 'scalar', t: 'real' };
