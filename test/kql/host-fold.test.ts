@@ -61,7 +61,11 @@ describe('foldHostMember', () => {
   const lookupOf = (values: (string | null)[]) => {
     const e = { k: 'lit', sql: 'x', ty } as Expr;
     const rendered: (string | null)[][] = [];
-    registerHostLookup(e, { keys: values.map((_v, i) => String(i)), values, render: (vs, t) => (rendered.push(vs), { k: 'lit', sql: 'y', ty: t }) as Expr });
+    registerHostLookup(e, { keys: values.map((_v, i) => String(i)), values, render: (vs, t) => {
+        rendered.push(vs);
+        return { k: 'lit', sql: 'y', ty: t } as Expr;
+      },
+    });
     return { e, rendered };
   };
 

@@ -1201,7 +1201,9 @@ function elementOf(b: Expr, idx: Expr, n: SNode): Expr {
     if (idx.ty.kql === 'string') {
       // a plain string literal ('…' with '' for a quote; not one spliced with chr(0))
       const folded = idx.k === 'lit' && /^'(?:[^']|'')*'$/s.test(idx.sql) ? foldHostMember(b, idx.sql.slice(1, -1).replaceAll("''", "'")) : undefined;
-      return folded ? (consume(idx), folded) : fn('json_get', [b, idx], dyn({ k: 'json' }));
+      if (!folded) return fn('json_get', [b, idx], dyn({ k: 'json' }));
+      consume(idx);
+      return folded;
     }
     return fn('array_index_dyn', [fn('json_list', [b], dyn({ k: 'list', of: { k: 'json' } })), asScalar(idx, scalar('long'))], dyn({ k: 'json' }));
   }
