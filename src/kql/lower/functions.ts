@@ -21,7 +21,7 @@ import { kids, nameOf } from './syntax.ts';
 import { parseJsonExact } from '../json-exact.ts';
 import { type Exclusion, exclusionOf } from '../exclusions.ts';
 import { datetimeLiteral, type ExactFormat, MAX_DATETIME_TICKS } from './ticks.ts';
-import { castable, dyn, KReal, lit, needsTicks, normaliseDatetime, nullOf, parseTimespanTicksExact, floorDiv10, scalar, timestampSql, unify } from './values.ts';
+import { castable, dyn, exactDefault, KReal, lit, needsTicks, normaliseDatetime, nullOf, parseTimespanTicksExact, floorDiv10, scalar, timestampSql, unify } from './values.ts';
 import { FAMILY_AGGREGATES, FAMILY_HANDLERS } from './families/index.ts';
 import { AGGREGATE_AND_SCALAR } from './families/sketches.ts';
 import { packValues, strcatArrayArg } from './families/dynamic.ts';
@@ -1032,13 +1032,8 @@ function windowInAggregate(row: RowScope, n: SNode, name: string): void {
 function checkDefault(col: Expr, d: Expr | undefined, node: SNode, name: string): void {
   if (!d) return;
   const c = col.ty.kql;
-  const t = d.ty.kql;
-  if (c === t || c === 'dynamic') return;
-  if ((t === 'int' || t === 'long') && (c === 'long' || c === 'real')) return;
-  const whole = (x: Expr): number =>
-    x.k === 'lit' ? Number(/^(?:CAST\()?(-?\d+)\D*$/.exec(x.sql)?.[1]) : x.k === 'fn' && x.fn === '$neg' ? -whole(x.args[0]) : Number.NaN;
-  if (t === 'long' && c === 'int' && Math.abs(whole(d)) <= 2147483647) return;
-  throw new LowerError('HB106', `${name}() of a ${c} column with a default of type ${t}: how Kusto converts the default is not documented; give a ${c} default (to${c === 'real' ? 'double' : c}(…))`, node);
+  if (c === 'dynamic' || exactDefault(d, c)) return;
+  throw new LowerError('HB106', `${name}() of a ${c} column with a default of type ${d.ty.kql}: how Kusto converts the default is not documented; give a ${c} default (to${c === 'real' ? 'double' : c}(…))`, node);
 }
 
 /** A shape with its bags' fields in name order (dynamic_to_json); bags not known at compile time are refused. */

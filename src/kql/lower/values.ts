@@ -313,6 +313,21 @@ export function unify(a: SqlShape, b: SqlShape): SqlShape | undefined {
   return undefined;
 }
 
+/**
+ * Whether a default value (prev()/next(), make-series `default =`) stands for a value of type `want`
+ * exactly, with no conversion rule to guess: the same type, a whole number for a long or real, or a
+ * whole-number literal within int range for an int. Callers add their own cases (a typed null, a
+ * dynamic column) and refuse the rest.
+ */
+export function exactDefault(d: Expr, want: string): boolean {
+  const t = d.ty.kql;
+  if (t === want) return true;
+  if ((t === 'int' || t === 'long') && (want === 'long' || want === 'real')) return true;
+  const whole = (x: Expr): number =>
+    x.k === 'lit' ? Number(/^(?:CAST\()?(-?\d+)\D*$/.exec(x.sql)?.[1]) : x.k === 'fn' && x.fn === '$neg' ? -whole(x.args[0]) : Number.NaN;
+  return t === 'long' && want === 'int' && Math.abs(whole(d)) <= 2147483647;
+}
+
 /** Whether DuckDB can cast a value of one shape to another (no MAP inside to be made a STRUCT). */
 export function castable(from: SqlShape, to: SqlShape): boolean {
   if (from.k === 'map' && to.k === 'struct') return false;

@@ -7,7 +7,7 @@ import { callName } from '../functions.ts';
 import { emptyScope } from '../scope.ts';
 import { child } from '../syntax.ts';
 import { conform } from '../tabular.ts';
-import { dyn, lit, scalar } from '../values.ts';
+import { dyn, exactDefault, lit, scalar } from '../values.ts';
 import { colRef, items, kids, lists, type OperatorLowerer, scopeOf, splitNamed } from './common.ts';
 
 const LONG = scalar('long');
@@ -251,13 +251,8 @@ export const makeSeries: OperatorLowerer = (n, input, cx) => {
  * anything else is HB106.
  */
 function refuseDefault(d: Expr, want: Ty, node: SNode): void {
-  const t = d.ty.kql;
   const w = want.kql;
-  if (t === w) return;
+  if (exactDefault(d, w)) return;
   if (d.k === 'lit' && /^(?:CAST\()?NULL\b/i.test(d.sql)) return;
-  if ((t === 'int' || t === 'long') && (w === 'long' || w === 'real')) return;
-  const whole = (x: Expr): number =>
-    x.k === 'lit' ? Number(/^(?:CAST\()?(-?\d+)\D*$/.exec(x.sql)?.[1]) : x.k === 'fn' && x.fn === '$neg' ? -whole(x.args[0]) : Number.NaN;
-  if (t === 'long' && w === 'int' && Math.abs(whole(d)) <= 2147483647) return;
-  throw new LowerError('HB106', `make-series default of type ${t} for a ${w} series: how Kusto converts it is not documented; give a ${w} default`, node);
+  throw new LowerError('HB106', `make-series default of type ${d.ty.kql} for a ${w} series: how Kusto converts it is not documented; give a ${w} default`, node);
 }
