@@ -39,6 +39,11 @@ export interface CatalogColumn {
   derived?: DerivedColumn;
   /** Display group in the schema browser and completion (e.g. the Log Analytics columns, the retired ones). */
   group?: 'log-analytics' | 'legacy';
+  /**
+   * Stored as `dynamic` (`duckType`), read as its JSON text: Defender's typing of a column that the
+   * dataset types `dynamic` as Sentinel does (catalog/json-text.ts). `type` is then `string`.
+   */
+  readAsText?: true;
 }
 
 /**

@@ -1,5 +1,7 @@
 import { namesLegacyColumn } from '../catalog/legacy.ts';
 import { namesHiddenColumn, withLogAnalyticsColumns } from '../catalog/log-analytics.ts';
+import { namedJsonTextColumn, withDefenderJsonText } from '../catalog/json-text.ts';
+import type { Catalog } from '../catalog/types.ts';
 import type { CompileOptions, CompileResult } from './api.ts';
 import { kqlToIr, LowerError } from './lower/index.ts';
 import { DropFuzzySources, MissingWatchlist } from './lower/context.ts';
@@ -44,6 +46,33 @@ function compileOnce(kql: string, opts: CompileOptions): CompileResult | { dropF
   // tables to their hidden standard columns, and the email tables to their retired verdict columns,
   // when the query names one (catalog/log-analytics.ts, catalog/legacy.ts).
   const catalog = opts.catalog ? withLogAnalyticsColumns(opts.catalog, namesHiddenColumn(kql), namesLegacyColumn(kql)) : null;
+  const first = compileWith(kql, opts, catalog, nowNorm, win);
+  if ('dropFuzzy' in first || first.ok || first.probe || !catalog) return first;
+  // A query that is an error with Sentinel's typing of the JSON columns (dynamic) is read with
+  // Defender's (string JSON text) when it names one and compiles there (catalog/json-text.ts).
+  const named = namedJsonTextColumn(kql, catalog);
+  const defender = named && withDefenderJsonText(catalog);
+  if (!named || !defender) return first;
+  const second = compileWith(kql, opts, defender, nowNorm, win);
+  if ('dropFuzzy' in second || !(second.ok || second.probe)) return first;
+  const note = makeDiagnostic(
+    kql,
+    'HB144',
+    `read as in Defender advanced hunting, where ${named.name} is string (JSON text); this dataset types it dynamic, as Microsoft Sentinel does, and the query is an error that way`,
+    named.at,
+    named.at + named.name.length,
+    'info',
+  );
+  return { ...second, diagnostics: [note, ...second.diagnostics] };
+}
+
+function compileWith(
+  kql: string,
+  opts: CompileOptions,
+  catalog: Catalog | null,
+  nowNorm: string,
+  win: HuntWindow | null,
+): CompileResult | { dropFuzzy: DropFuzzySources } {
   let parsed: ReturnType<typeof parseKql>;
   try {
     parsed = parseKql(kql, catalog);

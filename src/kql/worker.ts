@@ -35,13 +35,17 @@ function doCompile(
 /** The compiler's diagnostics, plus the analyzer's where the compiler reported none at that spot. */
 function diagnostics(kql: string): Diagnostic[] {
   if (!kql.trim()) return [];
-  const fromCompiler = doCompile(kql).diagnostics;
+  const compiled = doCompile(kql);
+  const fromCompiler = compiled.diagnostics;
   let fromParser: Diagnostic[] = [];
   try {
     fromParser = parserDiagnostics(kql);
   } catch {
     // editor services are best effort
   }
+  // A query that compiled has no analyzer errors the compiler would keep: the errors here are those
+  // of a typing the compiler did not use (Defender's JSON text, catalog/json-text.ts).
+  if (compiled.ok) fromParser = fromParser.filter((d) => d.severity !== 'error');
   const key = (d: Diagnostic) => `${d.code}@${d.start}`;
   const seen = new Set(fromCompiler.map(key));
   return [...fromCompiler, ...fromParser.filter((d) => !seen.has(key(d)))];

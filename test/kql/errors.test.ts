@@ -62,16 +62,19 @@ describe('diagnostics, never throws', () => {
     expect(none?.message).not.toContain('did you mean');
   });
   // Defender's DeviceInfo page documents LoggedOnUsers (and AdditionalFields) as string, JSON text;
-  // the lab types them dynamic as Sentinel does, so keying on one is KS116 as Kusto says of a dynamic
-  // key (probe22: a public hunt's `distinct DeviceName, LoggedOnUsers`). The message says why and
-  // the way out; a dynamic key of the query's own making gets no such note.
+  // the lab types them dynamic as Sentinel does. Keying on one (probe22: a public hunt's `distinct
+  // DeviceName, LoggedOnUsers`) is read with Defender's typing (catalog/json-text.ts); a query that
+  // also uses it as dynamic is an error either way: KS116, as Kusto says of a dynamic key, with a
+  // message that says why and the way out. A dynamic key of the query's own making gets no such note.
   it('a dynamic key that the reference documents as JSON text: KS116 naming the column and tostring()', () => {
     const cat: Catalog = {
       dataset: 'errors',
       now: NOW,
       tables: [{ name: 'DeviceInfo', kind: 'advanced-hunting', columns: [{ name: 'DeviceName', type: 'string' }, { name: 'LoggedOnUsers', type: 'dynamic', documentedType: 'string' }] }],
     };
-    const r = compile('DeviceInfo | distinct DeviceName, LoggedOnUsers', { catalog: cat, now: NOW });
+    const defender = compile('DeviceInfo | distinct DeviceName, LoggedOnUsers', { catalog: cat, now: NOW });
+    expect(defender.ok && defender.diagnostics.map((x) => x.code)).toEqual(['HB144']);
+    const r = compile('DeviceInfo | distinct DeviceName, LoggedOnUsers | extend U = LoggedOnUsers[0].UserName', { catalog: cat, now: NOW });
     const d = r.diagnostics.find((x) => x.code === 'KS116');
     expect(d?.message).toContain('key on tostring(LoggedOnUsers)');
     expect(compile('DeviceInfo | distinct tostring(LoggedOnUsers)', { catalog: cat, now: NOW }).ok).toBe(true);

@@ -5,7 +5,9 @@
 import type { Col, Expr, Rel, Ty } from '../ir/types.ts';
 import type { SCol, SNode } from '../parse/index.ts';
 import { type Ctx, kqlTypeOf, LowerError, unsupported } from './context.ts';
-import { asScalar, lowerExpr, setTabularLowerer } from './expr.ts';
+import { asScalar, lowerExpr, setTabularLowerer, toStr } from './expr.ts';
+import { colRef } from './scope.ts';
+import type { CatalogTable } from '../../catalog/types.ts';
 import { callArgs, callName, callUserFunction } from './functions.ts';
 import { getWatchlist } from './hunting.ts';
 import { constString } from './terms.ts';
@@ -149,9 +151,18 @@ function nameSource(n: SNode, cx: Ctx): Rel {
 export function tableRel(name: string, n: SNode, cx: Ctx): Rel {
   const t = cx.catalog?.tables.find((x) => x.name === name);
   if (!t) throw new LowerError('HB141', `unknown table '${name}'`, n);
+  const rel = storedRel(t, n, cx);
+  if (!t.columns.some((c) => c.readAsText)) return rel;
+  // Defender's typing of the JSON columns (catalog/json-text.ts): their JSON text, as tostring() gives it.
+  const text = new Set(t.columns.filter((c) => c.readAsText).map((c) => c.name));
+  const items = rel.cols.map((c) => (text.has(c.name) ? { col: cx.col(c.name, scalar('string')), e: toStr(colRef(c)) } : { col: c, e: colRef(c) }));
+  return { op: 'select', input: rel, items, cols: items.map((i) => i.col) };
+}
+
+function storedRel(t: CatalogTable, n: SNode, cx: Ctx): Rel {
   const stored = t.columns.filter((c) => !c.derived);
   const cols: Col[] = stored.map((c) =>
-    cx.col(c.name, c.type === 'dynamic' ? dyn(c.duckType ? shapeOfDuckType(c.duckType) : { k: 'null' }) : scalar(c.type)),
+    cx.col(c.name, c.type === 'dynamic' || c.readAsText ? dyn(c.duckType ? shapeOfDuckType(c.duckType) : { k: 'null' }) : scalar(c.type)),
   );
   // Each column reads its own storage column (LogonID is stored as LogonID_1 beside LogonId).
   const source = storageNames(stored.map((c) => c.name));
