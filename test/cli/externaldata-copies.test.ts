@@ -172,6 +172,12 @@ describe('every urls.json copy parses under the schema public queries give it', 
       (u) => `externaldata(response: string) [@"${u}"] with (format="txt") | where response !startswith "#" | summarize n = count(), upper = countif(response matches regex @"^[A-Z0-9-]+$")`,
       () => [[body('tlds-alpha-by-domain.txt').length, body('tlds-alpha-by-domain.txt').length]],
     ],
+    // probe24: Azure-Sentinel's "Windows Binaries Lolbins Renamed" rule reads only the first column,
+    // header skipped; every row's first field is a file name but the split row's "AWL bypass".
+    'Microsoft_Lolbas_Execution_Binaries.csv': [
+      (u) => `externaldata(Process:string) [@"${u}"] with (format="csv", ignoreFirstRecord=True) | summarize n = count(), exe = countif(Process endswith ".exe")`,
+      () => [[lines('Microsoft_Lolbas_Execution_Binaries.csv').length - 1, lines('Microsoft_Lolbas_Execution_Binaries.csv').length - 2]],
+    ],
     // probe13's country hunt declares only the first two columns; a name with a comma is quoted, so
     // the second field is the alpha-2 code on every row, and none is a code any real country has.
     'iso-3166-all.csv': [

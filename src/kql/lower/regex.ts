@@ -77,10 +77,15 @@ export function kustoRegex(p: string, n: SNode | null): KustoRegex {
 function readClass(p: string, start: number, refuse: (what: string) => never): { text: string; next: number } {
   let i = start + 1;
   let text = '[';
-  if (p[i] === '^') {
+  const negated = p[i] === '^';
+  if (negated) {
     text += '^';
     i++;
   }
+  // `\S` / `\W` inside a class: their Unicode complements cannot be written inside an RE2 class,
+  // but a class is the union of its members, so `[x\S]` is `(?:[x]|[^WS])`; a negated class is
+  // only translated when the negated Perl class is its only member (`[^\S]` is `[WS]`).
+  const negatedPerl: string[] = [];
   if (p[i] === ']') {
     text += '\\]';
     i++;
@@ -93,7 +98,12 @@ function readClass(p: string, start: number, refuse: (what: string) => never): {
       else if (e === 'D') text += '\\P{Nd}';
       else if (e === 's') text += WS;
       else if (e === 'w') text += WORD;
-      else if (e === 'S' || e === 'W') refuse(`class with \\${e} inside brackets`);
+      else if (e === 'S' || e === 'W') {
+        // a range with a class at one end (`[\S-x]`) has no union form
+        if ((p[i + 2] === '-' && p[i + 3] !== ']') || (text.endsWith('-') && text.length > (negated ? 3 : 2)))
+          refuse(`class with \\${e} next to a range dash`);
+        negatedPerl.push(e === 'S' ? WS : WORD);
+      }
       else if (e === undefined) refuse('ending in a backslash');
       else text += `\\${e}`;
       i += 2;
@@ -115,5 +125,12 @@ function readClass(p: string, start: number, refuse: (what: string) => never): {
     i++;
   }
   if (i >= p.length) refuse('with an unterminated character class');
-  return { text: `${text}]`, next: i + 1 };
+  if (negatedPerl.length === 0) return { text: `${text}]`, next: i + 1 };
+  const rest = text.slice(negated ? 2 : 1);
+  if (negated) {
+    if (rest !== '' || negatedPerl.length !== 1) refuse('negated class holding a negated Perl class (\\S, \\W) and other members');
+    return { text: `[${negatedPerl[0]}]`, next: i + 1 };
+  }
+  const parts = [...(rest === '' ? [] : [`[${rest}]`]), ...negatedPerl.map((c) => `[^${c}]`)];
+  return { text: `(?:${parts.join('|')})`, next: i + 1 };
 }
