@@ -53,6 +53,14 @@ const columnIfExists: Handler = (a, out, n, args, row) => {
   const c = findCol(row.cols, name);
   if (!c) return a[1];
   consume(a[1]);
+  // The page's Returns gives the column when it exists, while its note says "If the column data
+  // type is dynamic, then it returns the default column": which one Kusto gives is open.
+  if (c.ty.kql === 'dynamic')
+    return unsupported(
+      n,
+      `column_ifexists() of column '${name}' typed dynamic (the column_ifexists page says both that an existing column is returned and that a dynamic column gives the default); use the column itself, or the default, directly`,
+      'HB120',
+    );
   // The analyzer types the call after its default when it cannot see the name (a parameter of a
   // let function); which type Kusto's engine then gives a column of another type, and what the
   // rest of the query computed with the analyzer's type becomes, is not documented.
