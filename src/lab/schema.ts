@@ -19,6 +19,8 @@ import { DEFENDER_MORE_SHAPES, DEFENDER_MORE_TABLES } from './defender-more.ts';
 import { ANOMALIES_SHAPES, ANOMALIES_TABLES } from './sentinel-anomalies.ts';
 import { LEGACY_TABLES } from './legacy-tables.ts';
 import { GUARDDUTY_SHAPES, GUARDDUTY_TABLES } from './sentinel-guardduty.ts';
+import { DNS_INVENTORY_TABLES } from './sentinel-dns-inventory.ts';
+import { SP_RISK_SHAPES, SP_RISK_TABLES } from './sentinel-sp-risk.ts';
 import { QUERY_LOG_SHAPES, QUERY_LOG_TABLES } from './sentinel-querylogs.ts';
 import { IDENTITY_ACCOUNT_SHAPES, IDENTITY_ACCOUNT_TABLES } from './identity-accounts.ts';
 import { ADFS_SIGNIN_TABLES } from './sentinel-adfs.ts';
@@ -119,6 +121,7 @@ export const DYNAMIC_SHAPES: Record<string, Shape> = {
   ...DEFENDER_MORE_SHAPES,
   ...ANOMALIES_SHAPES,
   ...GUARDDUTY_SHAPES,
+  ...SP_RISK_SHAPES,
   ...QUERY_LOG_SHAPES,
   ...IDENTITY_ACCOUNT_SHAPES,
   ...POSTURE_SHAPES,
@@ -637,7 +640,7 @@ function appendAdditions(table: string, columns: ColumnDef[]): void {
 
 export function buildTableDefs(): TableDef[] {
   const out: TableDef[] = [];
-  for (const t of [...REFERENCE_TABLES, ...TVM_CONFIG_TABLES, ...TVM_MORE_TABLES, ...EXPOSURE_TABLES, GRAPH_API_AUDIT, ...BEHAVIOR_TABLES, ...SENTINEL_TABLES, AZURE_DIAGNOSTICS, ...TEAMS_TABLES, ...WORKSPACE_TABLES, ...DEFENDER_MORE_TABLES, ...ANOMALIES_TABLES, ...LEGACY_TABLES, ...GUARDDUTY_TABLES, ...QUERY_LOG_TABLES, ...IDENTITY_ACCOUNT_TABLES, ...ADFS_SIGNIN_TABLES, ...AZFW_TI_TABLES, ...SCHEMA_ONLY_TABLES, ...CAMPAIGN_TABLES, ...APP_SERVICE_TABLES, ...ABSENT_SERVICE_TABLES, ...POSTURE_TABLES]) {
+  for (const t of [...REFERENCE_TABLES, ...TVM_CONFIG_TABLES, ...TVM_MORE_TABLES, ...EXPOSURE_TABLES, GRAPH_API_AUDIT, ...BEHAVIOR_TABLES, ...SENTINEL_TABLES, AZURE_DIAGNOSTICS, ...TEAMS_TABLES, ...WORKSPACE_TABLES, ...DEFENDER_MORE_TABLES, ...ANOMALIES_TABLES, ...LEGACY_TABLES, ...GUARDDUTY_TABLES, ...QUERY_LOG_TABLES, ...IDENTITY_ACCOUNT_TABLES, ...ADFS_SIGNIN_TABLES, ...AZFW_TI_TABLES, ...SCHEMA_ONLY_TABLES, ...CAMPAIGN_TABLES, ...APP_SERVICE_TABLES, ...ABSENT_SERVICE_TABLES, ...POSTURE_TABLES, ...DNS_INVENTORY_TABLES, ...SP_RISK_TABLES]) {
     const columns: ColumnDef[] = t.columns.map(([name, type, flags, note]) => {
       let kt = type as KqlType;
       let documentedType: KqlType | undefined;

@@ -28,6 +28,8 @@ import { writeDefenderMore } from './defender-more.ts';
 import { writeAnomalies } from './sentinel-anomalies.ts';
 import { writeLegacyTables } from './legacy-tables.ts';
 import { writeGuardDuty } from './sentinel-guardduty.ts';
+import { writeDnsInventory } from './sentinel-dns-inventory.ts';
+import { writeSpRisk } from './sentinel-sp-risk.ts';
 import { writeQueryLogs } from './sentinel-querylogs.ts';
 import { writeIdentityAccounts } from './identity-accounts.ts';
 import { writeAdfsSignIns } from './sentinel-adfs.ts';
@@ -235,6 +237,9 @@ export function writeSentinelTables(c: SentinelCtx): void {
   writeAppServiceHttp({ sinks: c.sinks, seed: c.seed, tenant: TENANT, days: c.days, publicIpOf: (id) => publicIp.get(id) });
   // Defender for Cloud's recommendations on the subscription's resources, as continuous export writes them (no random draws).
   writeSecurityRecommendations({ sinks: c.sinks, days: c.days, devs: c.devs, subscription: WS.sub });
+  // The DNS server's daily inventory, and Identity Protection's one service-principal risk detection (hashes, no random draws).
+  writeDnsInventory({ sinks: c.sinks, days: c.days, devs: c.devs });
+  writeSpRisk({ sinks: c.sinks, days: c.days, tenant: TENANT });
 }
 
 /** Token refreshes by the desktop clients after each successful interactive sign-in. */

@@ -264,7 +264,7 @@ describe('_GetWatchlist()', () => {
 
 describe('Sentinel tables of the lab', () => {
   it('have background rows', async () => {
-    for (const t of ['AADNonInteractiveUserSignInLogs', 'AADServicePrincipalSignInLogs', 'AADManagedIdentitySignInLogs', 'AADRiskyUsers', 'OfficeActivity', 'AzureActivity', 'ThreatIntelligenceIndicator', 'SecurityIncident', 'Syslog', 'CommonSecurityLog', 'Heartbeat', 'MicrosoftGraphActivityLogs', 'BehaviorAnalytics', 'Watchlist', 'Event', 'WindowsEvent', 'DnsEvents', 'W3CIISLog', 'AWSCloudTrail', 'VMConnection', 'AzureDiagnostics', 'ThreatIntelIndicators', 'SentinelHealth', 'AZFWApplicationRule', 'AZFWNetworkRule', 'MessageEvents', 'MessageUrlInfo', 'MessagePostDeliveryEvents', 'StorageBlobLogs', 'Anomalies', 'AWSGuardDuty', 'LAQueryLogs', 'ADFSSignInLogs', 'AZFWThreatIntel', 'AppServiceHTTPLogs', 'SecurityRecommendation']) {
+    for (const t of ['AADNonInteractiveUserSignInLogs', 'AADServicePrincipalSignInLogs', 'AADManagedIdentitySignInLogs', 'AADRiskyUsers', 'OfficeActivity', 'AzureActivity', 'ThreatIntelligenceIndicator', 'SecurityIncident', 'Syslog', 'CommonSecurityLog', 'Heartbeat', 'MicrosoftGraphActivityLogs', 'BehaviorAnalytics', 'Watchlist', 'Event', 'WindowsEvent', 'DnsEvents', 'W3CIISLog', 'AWSCloudTrail', 'VMConnection', 'AzureDiagnostics', 'ThreatIntelIndicators', 'SentinelHealth', 'AZFWApplicationRule', 'AZFWNetworkRule', 'MessageEvents', 'MessageUrlInfo', 'MessagePostDeliveryEvents', 'StorageBlobLogs', 'Anomalies', 'AWSGuardDuty', 'LAQueryLogs', 'ADFSSignInLogs', 'AZFWThreatIntel', 'AppServiceHTTPLogs', 'SecurityRecommendation', 'DnsInventory', 'AADServicePrincipalRiskEvents']) {
       const r = await run(`${t} | count`);
       expect(Number(r.rows[0][0]), t).toBeGreaterThan(0);
     }

@@ -114,7 +114,7 @@ describe('top-nested', () => {
     expect(sorted(r.rows)).toEqual(sorted([['a', 30, 'x', 10], ['a', 30, 'y', 20], ['b', 35, 'x', 30], ['b', 35, 'z', 5]]));
   });
 
-  it('with others stays a coded diagnostic', () => {
+  it('with others after by (the page puts it before by) stays a coded diagnostic', () => {
     expect(code('datatable(cat:string, v:long)[ "a",10 ] | top-nested 2 of cat by sum(v) with others = "OTHER"')).toBeDefined();
   });
 });

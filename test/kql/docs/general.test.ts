@@ -21,6 +21,12 @@ runDocCases('general', [
   },
   // the analyzer types the call after the default; a column of another type is refused
   { fn: 'column_ifexists', page: 'column-ifexists-function', kql: "datatable(x:long)[1] | extend y = column_ifexists('x', 'a')", error: 'HB120' },
+  // … whichever the types (a string column with a numeric default, in a filter too): the page's
+  // Returns says the column, the analyzer types the call after the default
+  { fn: 'column_ifexists', page: 'column-ifexists-function', kql: "datatable(s:string)['1'] | where column_ifexists('s', 0) == 1", error: 'HB120' },
+  { fn: 'column_ifexists', page: 'column-ifexists-function', kql: "datatable(x:long, t:datetime)[1, datetime(2024-01-01)] | project column_ifexists('t', x)", error: 'HB120' },
+  // a column of the default's type is the column (Returns), a missing one the default
+  { fn: 'column_ifexists', page: 'column-ifexists-function', kql: "datatable(x:long)[7] | project a = column_ifexists('x', 0), b = column_ifexists('y', 5)", rows: [[7, 5]] },
   // a let function's parameter as the name: the analyzer types the call after the default
   { fn: 'column_ifexists', page: 'column-ifexists-function', kql: "let f = (T:(*), c:string) { T | extend v = column_ifexists(c, '') }; datatable(x:long)[1] | invoke f('x')", error: 'HB120' },
   { fn: 'column_ifexists', page: 'column-ifexists-function', kql: "let f = (T:(*), c:string) { T | extend v = column_ifexists(c, long(null)) }; datatable(x:long)[1] | invoke f('x') | project v", rows: [[1]] },

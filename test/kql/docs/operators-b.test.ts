@@ -25,6 +25,9 @@ const iso = (us: string) => {
 };
 const SORTED = [...SLICES].sort((a, b) => Number(a[0]) - Number(b[0]));
 
+/** Records for the top-nested `with others` cases: states A (26) and B (20) lead, C (10) and D (5) are the others. */
+const STATES = `datatable(State:string, Source:string, End:string, v:long)[ "A","s1","e1",10, "A","s1","e2",3, "A","s1","e3",1, "A","s2","e1",4, "A","s2","e4",6, "A","s3","e5",2, "B","s1","e1",7, "B","s1","e5",1, "B","s2","e2",5, "B","s2","e3",4, "B","s4","e6",3, "C","s1","e1",8, "C","s2","e2",2, "D","s5","e7",5 ]`;
+
 const INVALID = `let Traces = datatable(EventText: string) [ "Event: NotifySliceRelease (resourceName=PipelineScheduler, totalSlices=27, sliceNumber=invalid_number, lockTime=02/17/2016 08:40:01, releaseTime=02/17/2016 08:40:01, previousLockTime=02/17/2016 08:39:01)", "Event: NotifySliceRelease (resourceName=PipelineScheduler, totalSlices=27, sliceNumber=15, lockTime=02/17/2016 08:40:00, releaseTime=invalid_datetime, previousLockTime=02/17/2016 08:39:00)", "Event: NotifySliceRelease (resourceName=PipelineScheduler, totalSlices=27, sliceNumber=20, lockTime=02/17/2016 08:40:01, releaseTime=02/17/2016 08:40:01, previousLockTime=02/17/2016 08:39:01)", "Event: NotifySliceRelease (resourceName=PipelineScheduler, totalSlices=27, sliceNumber=22, lockTime=02/17/2016 08:41:01, releaseTime=02/17/2016 08:41:00, previousLockTime=02/17/2016 08:40:01)", "Event: NotifySliceRelease (resourceName=PipelineScheduler, totalSlices=invalid_number, sliceNumber=16, lockTime=02/17/2016 08:41:00, releaseTime=02/17/2016 08:41:00, previousLockTime=02/17/2016 08:40:00)" ];`;
 
 const METRICS = `let data=datatable(timestamp:datetime, metric: real) [ datetime(2016-12-31T06:00), 50, datetime(2017-01-01), 4, datetime(2017-01-02), 3, datetime(2017-01-03), 4, datetime(2017-01-03T03:00), 6, datetime(2017-01-05), 8, datetime(2017-01-05T13:40), 13, datetime(2017-01-06), 4, datetime(2017-01-07), 3, datetime(2017-01-08), 8, datetime(2017-01-08T21:00), 8, datetime(2017-01-09), 2, datetime(2017-01-09T12:00), 11, datetime(2017-01-10T05:00), 5, ]; let interval = 1d; let stime = datetime(2017-01-01); let etime = datetime(2017-01-10);`;
@@ -217,6 +220,66 @@ runDocCases('tabular operators (b)', [
       ['Donald', '2017-01-19T00:00:00Z', '6'],
     ],
   },
+  // top-nested … with others = ConstExpr (top-nested page: "for each hierarchy level, one record is
+  // added with the value that is the aggregation over all records that didn't make it to the top").
+  // The page's StormEvents example (State with others / Source / EndLocation with others) rebuilt on a
+  // small datatable: its 15 rows are the leaves, one others row per surviving (State, Source) at the
+  // last level, one per surviving State for the Sources left out (Source empty, its aggregate null,
+  // the last level's constant and aggregate over those records) and one for the other States.
+  {
+    fn: 'top-nested',
+    page: 'top-nested-operator',
+    kql: `${STATES} | top-nested 2 of State with others = "Other States" by sum(v), top-nested 2 of Source by sum(v), top-nested 1 of End with others = "Other Ends" by sum(v)`,
+    cols: ['State', 'aggregated_State', 'Source', 'aggregated_Source', 'End', 'aggregated_End'],
+    unordered: true,
+    rows: [
+      ['A', 26, 's1', 14, 'e1', 10],
+      ['A', 26, 's2', 10, 'e4', 6],
+      ['B', 20, 's2', 9, 'e2', 5],
+      ['B', 20, 's1', 8, 'e1', 7],
+      ['A', 26, 's1', 14, 'Other Ends', 4],
+      ['A', 26, 's2', 10, 'Other Ends', 4],
+      ['B', 20, 's2', 9, 'Other Ends', 4],
+      ['B', 20, 's1', 8, 'Other Ends', 1],
+      ['A', 26, '', null, 'Other Ends', 2],
+      ['B', 20, '', null, 'Other Ends', 3],
+      ['Other States', 15, '', null, 'Other Ends', 15],
+    ],
+  },
+  // the page's "top five states … with others grouped" example (top-nested 5 of State with others="OtherStates" by sum(DamageProperty)) on a datatable of seven states
+  {
+    fn: 'top-nested',
+    page: 'top-nested-operator',
+    kql: 'datatable(State:string, DamageProperty:long)["A",70,"B",60,"C",50,"C",5,"D",40,"E",30,"F",20,"G",10,"G",1] | top-nested 5 of State with others="OtherStates" by sum(DamageProperty)',
+    unordered: true,
+    rows: [['A', 70], ['B', 60], ['C', 55], ['D', 40], ['E', 30], ['OtherStates', 31]],
+  },
+  // each level's own aggregation over an others bucket (count() at the second level: 8 records of the other states)
+  {
+    fn: 'top-nested',
+    page: 'top-nested-operator',
+    kql: `${STATES} | top-nested 1 of State with others = "Other" by sum(v), top-nested 1 of End with others = "OE" by count()`,
+    unordered: true,
+    rows: [['A', 26, 'e1', 2], ['A', 26, 'OE', 4], ['Other', 35, 'OE', 8]],
+  },
+  // a numeric key with a numeric constant, ascending
+  {
+    fn: 'top-nested',
+    page: 'top-nested-operator',
+    kql: 'datatable(p:long, v:long)[ 1,10, 2,20, 3,5, 4,30, 4,1 ] | top-nested 2 of p with others = -1 by s=sum(v) asc',
+    unordered: true,
+    rows: [[3, 5], [1, 10], [-1, 51]],
+  },
+  // what the page leaves open is refused: a level without N, no with others on the first or last
+  // level, a constant of another type than the level's values, a value that is not a constant, and
+  // a group whose values all made the top (no records left for its others row)
+  { fn: 'top-nested', page: 'top-nested-operator', kql: 'datatable(cat:string, v:long)[ "a",10, "b",5 ] | top-nested of cat with others = "O" by sum(v)', error: 'HB130' },
+  { fn: 'top-nested', page: 'top-nested-operator', kql: `${STATES} | top-nested 2 of State with others = "O" by sum(v), top-nested 1 of End by sum(v)`, error: 'HB130' },
+  { fn: 'top-nested', page: 'top-nested-operator', kql: `${STATES} | top-nested 2 of State by sum(v), top-nested 1 of End with others = "O" by sum(v)`, error: 'HB130' },
+  { fn: 'top-nested', page: 'top-nested-operator', kql: 'datatable(cat:string, v:long)[ "a",10, "b",5 ] | top-nested 1 of cat with others = 0 by sum(v)', error: 'HB101' },
+  { fn: 'top-nested', page: 'top-nested-operator', kql: 'datatable(cat:string, v:long)[ "a",10, "b",5 ] | top-nested 1 of cat with others = strcat("o", "x") by sum(v)', error: 'HB130' },
+  { fn: 'top-nested', page: 'top-nested-operator', kql: 'datatable(cat:string, v:long)[ "a",10, "b",5 ] | top-nested 2 of cat with others = "O" by sum(v)', error: 'HB162' },
+  { fn: 'top-nested', page: 'top-nested-operator', kql: `${STATES} | top-nested 2 of State with others = "O" by sum(v), top-nested 3 of Source with others = "S" by sum(v)`, error: 'HB162' },
   // row_cumsum keeps the term's type (an int term: an int column)
   { fn: 'row_cumsum', page: 'row-cumsum-function', kql: 'datatable(x:int) [1, 2, 3] | serialize | extend c=row_cumsum(x) | extend t=gettype(c)', rows: [[1, 1, 'int'], [2, 3, 'int'], [3, 6, 'int']] },
 
