@@ -70,6 +70,16 @@ describe('workbench', () => {
     expect(caret).toEqual({ lineNumber: 4, column: 9 });
   });
 
+  it('runs a Defender hunt that keys on LoggedOnUsers as text: an info note, no error squiggle', async () => {
+    // the lab types LoggedOnUsers dynamic as Sentinel does; Defender documents it as JSON text, and a
+    // dynamic key is Kusto error KS116: the query is read with Defender's typing (HB144, info)
+    await setQuery(page, 'DeviceInfo\n| distinct DeviceName, LoggedOnUsers\n| take 3');
+    await page.locator('.squiggly-info').first().waitFor({ timeout: 15_000 });
+    expect(await page.locator('.squiggly-error').count()).toBe(0);
+    expect(await runAndWait(page)).toContain('rows');
+    expect(await rowCount(page)).toBe(3);
+  });
+
   it('cancels a running query and keeps the engine usable', async () => {
     // a three-way cross join over 12k rows: runs for minutes unless cancelled
     await setQuery(
