@@ -477,9 +477,9 @@ export const HANDLERS: Record<string, Handler> = {
   trim: (a, out, n) => fn('trim', [regexArg(a[0], n), toStr(a[1])], out),
   trim_start: (a, out, n) => fn('trim_start', [regexArg(a[0], n), toStr(a[1])], out),
   trim_end: (a, out, n) => fn('trim_end', [regexArg(a[0], n), toStr(a[1])], out),
-  replace_regex: (a, out, n) => fn('replace_regex', [toStr(a[0]), regexArg(a[1], n), toStr(a[2])], out),
+  replace_regex: (a, out, n) => fn('replace_regex', [toStr(a[0]), regexArg(a[1], n), toStr(a[2]), rewriteUndoc(a[1], n)], out),
   // The obsolete replace() takes (regex, rewrite, source), per the parser's own signature.
-  replace: (a, out, n) => fn('replace_regex', [toStr(a[2]), regexArg(a[0], n), toStr(a[1])], out),
+  replace: (a, out, n) => fn('replace_regex', [toStr(a[2]), regexArg(a[0], n), toStr(a[1]), rewriteUndoc(a[0], n)], out),
   indexof: (a, out, n) => {
     if (a.length === 2) return fn('indexof', [toStr(a[0]), toStr(a[1])], out);
     if (a.length === 3) return fn('indexof_from', [toStr(a[0]), toStr(a[1]), a[2]], out);
@@ -918,6 +918,20 @@ export const HANDLERS: Record<string, Handler> = {
 };
 
 /** A regex argument: a constant is translated to RE2 (lower/regex.ts); a computed one runs as is. */
+/**
+ * The RE2 pattern of the replace_regex() rewrites whose answer is not documented (the page: "\\0 to
+ * refer to the whole match, \\1 for the first capture group …"): a backslash before other than a
+ * digit or a backslash, or at the end (DuckDB's RE2 drops it: "\\x" gave ""), and a reference to a
+ * group the regex lacks (the match was then left unreplaced). A computed regex's groups are not
+ * known, so any group reference but \\0 is refused with it. (Reads the regex without consuming it.)
+ */
+function rewriteUndoc(re: Expr, n: SNode): Expr {
+  const s = re.k === 'lit' && /^'.*'$/s.test(re.sql) ? re.sql.slice(1, -1).replaceAll("''", "'") : undefined;
+  const groups = s === undefined ? 0 : kustoRegex(s, n).groups;
+  const past = groups >= 9 ? '' : `|[${groups + 1}-9]`;
+  return lit(str(`^(?:[^\\\\]|\\\\[0-9\\\\])*\\\\(?:[^0-9\\\\]|$${past})`), S);
+}
+
 function regexArg(x: Expr, n: SNode): Expr {
   const s = constString(x);
   return s === undefined ? toStr(x) : lit(str(kustoRegex(s, n).re), S);

@@ -235,7 +235,7 @@ export const FUNCTIONS: Record<string, Template> = {
   // The rewrite's \\0-\\9 are the documented group references; a '$' substitution ($1, ${name}, $&,
   // $$ …, which .NET's replace reads and RE2's does not) is not documented, so it is refused.
   replace_regex:
-    "(CASE WHEN regexp_matches($2, '[$][0-9{&`''+_$]') THEN error('HB162: unsupported: a replace_regex() rewrite holding a dollar substitution (a dollar sign before a digit, brace, ampersand …): only the group references backslash 0-9 are documented') ELSE regexp_replace($0, $1, $2, 'g') END)",
+    "(CASE WHEN regexp_matches($2, '[$][0-9{&`''+_$]') THEN error('HB162: unsupported: a replace_regex() rewrite holding a dollar substitution (a dollar sign before a digit, brace, ampersand …): only the group references backslash 0-9 are documented') WHEN regexp_matches($2, $3) THEN error('HB162: unsupported: a replace_regex() rewrite with a backslash before other than a digit or a backslash, a backslash at its end, or a reference to a group the regex does not have: Kusto''s answer is not documented') ELSE regexp_replace($0, $1, $2, 'g') END)",
   // DuckDB's integer form only reads groups 0-9; a constant group past 9 (parse with ten or more
   // columns, extract(re, 12, s)) reads the group from the named-list form, which numbers groups
   // left to right like Kusto (`parse` makes one group per column).
@@ -329,6 +329,8 @@ export const FUNCTIONS: Record<string, Template> = {
   },
   kv_checked:
     "CASE WHEN NOT regexp_matches($1, $2) AND regexp_matches($1, $3) THEN error('HB162: unsupported: parse-kv of text whose pairs before a key cannot be read (a quote that does not close, or the key inside a quoted value): Kusto''s answer is not documented') ELSE $0 END",
+  kv_ws_checked:
+    "CASE WHEN regexp_matches($1, $2) THEN error('HB162: unsupported: parse-kv with a white-space pair delimiter inside the white space around a key''s key-value delimiter (k1= k2=5): whether the pairs are split first is not documented') ELSE $0 END",
   // mv-expand … to typeof(long) of real elements (lower/operators/mv-expand.ts)
   real_whole_to_long:
     "CASE WHEN $0 IS NULL THEN NULL WHEN isfinite($0) AND $0 = trunc($0) AND abs($0) < 9.2e18 THEN CAST($0 AS BIGINT) ELSE error('HB162: unsupported: mv-expand to typeof(long) of a real element that is not a whole number (whether Kusto nulls or truncates it is not documented)') END",

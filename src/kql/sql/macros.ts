@@ -45,12 +45,18 @@ export const MACROS_SQL = [
      'Extension': regexp_extract(regexp_extract(regexp_extract(p, '([^\\\\/]*)$', 1), '^([^:]*)', 1), '\\.([^.]*)$', 1),
      'AlternateDataStreamName': regexp_extract(regexp_extract(p, '([^\\\\/]*)$', 1), ':(.*)$', 1)
    }`,
-  // parse_command_line(cmd, 'windows'): arguments split on white space outside double quotes.
-  // CommandLineToArgvW's escapes (a backslash before a quote, a doubled quote inside an argument)
-  // are not reproduced: such a command line is refused rather than split differently.
+  // parse_command_line(cmd, 'windows'): arguments split on white space outside double quotes; a
+  // quote that never closes keeps "in quotes" mode (white space added to the argument) to the end,
+  // as the CommandLineToArgvW page describes. Not reproduced, so refused rather than split
+  // differently: the escapes (a backslash before a quote, a doubled quote inside an argument);
+  // the program name's own rules (CommandLineToArgvW reads the first argument without escapes: a
+  // quote inside it, or text right after its closing quote); leading white space (an empty program
+  // name there); and the empty command line (for which CommandLineToArgvW returns the path of the
+  // running program) — what Kusto answers for these is not documented.
   `CREATE OR REPLACE MACRO hb_parse_command_line(c) AS
      CASE WHEN regexp_matches(c, '\\\\"|[^\\s]""|""[^\\s]') THEN error('HB162: parse_command_line() of a command line with \\" or "" escapes is not supported')
-          ELSE list_transform(regexp_extract_all(c, '(?:[^\\s"]+|"[^"]*")+'), a -> replace(a, '"', '')) END`,
+          WHEN regexp_matches(c, '^(?:$|\\s|[^\\s"]+"|"[^"]*"[^\\s])') THEN error('HB162: parse_command_line() of an empty command line, one starting with white space, or one whose first argument (the program name) holds a quote other than around all of it is not supported: CommandLineToArgvW reads the program name by its own rules and Kusto''s answer is not documented')
+          ELSE list_transform(regexp_extract_all(c, '(?:[^\\s"]+|"[^"]*"|"[^"]*$)+'), a -> replace(a, '"', '')) END`,
   // JSON text (the `json` shape of dynamic values: parse_json() of a string column, arrays that mix
   // value kinds) is read exactly per RFC 8259 with core SQL only (no JSON extension offline):
   // 1. hb_json_tok splits the text into tokens (strings with their escapes checked, numbers,

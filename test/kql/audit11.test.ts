@@ -1,0 +1,79 @@
+/**
+ * Wrong answers found by probing the constructs hunters use most (string operators and functions,
+ * parse/parse-kv, datetime idioms, summarize idioms) against the docs and the dev oracle (audit11,
+ * session 26); each case names its evidence.
+ */
+import { describe, expect, it } from 'vitest';
+import { useAnswer } from './helpers.ts';
+
+/** The rows, or the error's code when the query is refused. */
+const answer = useAnswer();
+
+describe('parse-kv with a white-space pair delimiter inside the white space around = is refused', () => {
+  // parse-kv page: pairs are separated by the pair delimiter, and "leading and trailing white spaces
+  // are ignored when keys and values are extracted". With pair_delimiter=' ' the text `k1= k2=5`
+  // reads two ways: pairs split first (k1 empty) or the white space after `=` skipped first; the
+  // second was answered (k1 = "k2=5", the next pair's text). Not documented: refused per row.
+  it('refused (HB162), with and without quote=', async () => {
+    expect(await answer('print s="k1= k2=5" | parse-kv s as (k1:string, k2:long) with (pair_delimiter=" ", kv_delimiter="=") | project k1, k2')).toBe('HB162');
+    expect(
+      await answer(`print s="k1= k2=5" | parse-kv s as (k1:string, k2:long) with (pair_delimiter=" ", kv_delimiter="=", quote='"') | project k1, k2`),
+    ).toBe('HB162');
+    expect(await answer('datatable(s:string)[ "  key  =  value  ", "x=y" ] | parse-kv s as (key:string, x:string) with (pair_delimiter=" ", kv_delimiter="=") | project key, x')).toBe(
+      'HB162',
+    );
+  });
+  it('white space that is not the pair delimiter is still skipped; plain pairs still answer', async () => {
+    expect(await answer('print s="k1= v ;k2=5" | parse-kv s as (k1:string, k2:long) with (pair_delimiter=";", kv_delimiter="=") | project k1, k2')).toEqual([['v', 5]]);
+    expect(await answer('print s="k1=\\tv k2=5" | parse-kv s as (k1:string, k2:long) with (pair_delimiter=" ", kv_delimiter="=") | project k1, k2')).toEqual([['v', 5]]);
+    // the page's greedy=false example: name=John Doe phone=555 5555 city=New York
+    expect(
+      await answer('print s="name=John Doe phone=555 5555 city=New York" | parse-kv s as (name:string, phone:string, city:string) with (pair_delimiter=" ", kv_delimiter="=") | project name, phone, city'),
+    ).toEqual([['John', '555', 'New']]);
+    expect(await answer('print s="k1= " | parse-kv s as (k1:string) with (pair_delimiter=" ", kv_delimiter="=") | project k1')).toEqual([['']]);
+  });
+});
+
+describe('parse_command_line() follows CommandLineToArgvW or refuses', () => {
+  // parse-command-line-function page: "parses the command line the same way as CommandLineToArgvW";
+  // the CommandLineToArgvW page: in "in quotes" mode white space is added to the argument. A quote
+  // that never closed was skipped, so `x "a b` gave ["x","a","b"] instead of ["x","a b"].
+  it('an unterminated quote runs to the end', async () => {
+    expect(await answer('print a=parse_command_line(@"x ""a b", "windows")')).toEqual([[['x', 'a b']]]);
+    expect(await answer('print a=parse_command_line(@"""C:\\Program Files\\x.exe", "windows")')).toEqual([[['C:\\Program Files\\x.exe']]]);
+  });
+  // CommandLineToArgvW reads the program name (first argument) by its own rules, leading white
+  // space gives an empty program name, and for an empty line it returns the running program's
+  // path; Kusto's answers for these are not documented (we split `a"b c"d e` into ["ab cd","e"]).
+  it('program-name quirks, leading white space and the empty line are refused', async () => {
+    expect(await answer('print a=parse_command_line(@"a""b c""d e", "windows")')).toBe('HB162');
+    expect(await answer('print a=parse_command_line(@"""a b""c d", "windows")')).toBe('HB162');
+    expect(await answer('print a=parse_command_line(" a b", "windows")')).toBe('HB162');
+    expect(await answer('print a=parse_command_line("", "windows")')).toBe('HB162');
+  });
+  it('ordinary command lines still answer', async () => {
+    // the page's example
+    expect(await answer('print a=parse_command_line("echo \\"hello world!\\"", "windows")')).toEqual([[['echo', 'hello world!']]]);
+    expect(await answer('print a=parse_command_line(@"""C:\\Program Files\\x.exe"" -f ""a b"" """" c", "windows")')).toEqual([
+      [['C:\\Program Files\\x.exe', '-f', 'a b', '', 'c']],
+    ]);
+  });
+});
+
+describe('replace_regex() rewrites outside the documented \\0-\\9 references are refused', () => {
+  // replace-regex-function page: "Use \0 to refer to the whole match, \1 for the first capture group,
+  // \2 and so on". DuckDB's RE2 dropped a backslash before another character ("\x" replaced the
+  // match with "") and left the text unchanged when the rewrite named a group the regex lacks.
+  it('refused (HB162)', async () => {
+    expect(await answer('print a=replace_regex("abc", "b", @"\\x")')).toBe('HB162');
+    expect(await answer('print a=replace_regex("abc", "b", @"x\\")')).toBe('HB162');
+    expect(await answer('print a=replace_regex("abc", "(b)", @"\\2")')).toBe('HB162');
+    expect(await answer('print a=replace_regex("abc", "b", @"\\1")')).toBe('HB162');
+  });
+  it('group references and escaped backslashes still answer', async () => {
+    // oracle saoc-r2-string-ops-0020: replace_regex(s, @"(\w)(\w)", @"\2\1")
+    expect(await answer('print a=replace_regex("wordword", @"(\\w)(\\w)", @"\\2\\1"), b=replace_regex("abc", "b", @"[\\0]"), c=replace_regex("abc", "(b)", @"\\\\")')).toEqual([
+      ['owdrowdr', 'a[b]c', 'a\\c'],
+    ]);
+  });
+});
