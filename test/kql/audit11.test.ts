@@ -77,3 +77,20 @@ describe('replace_regex() rewrites outside the documented \\0-\\9 references are
     ]);
   });
 });
+
+describe('todatetime() of a date followed by a zone name or other text is refused, not null', () => {
+  // The datetime page lists ISO 8601 dates with a time and a zone designator, and RFC 822 forms
+  // ("Sat, 8 Nov 14 15:05:02 GMT"); `2024-05-20 GMT` (a date and a zone name, no time) was read as
+  // null here while `2024-05-20 10:00:00 GMT` is read, and .NET's parser reads both. What Kusto makes
+  // of a date followed by other text is not documented: refused per row (HB162).
+  it('refused (HB162)', async () => {
+    expect(await answer('print a=todatetime("2024-05-20 GMT")')).toBe('HB162');
+    expect(await answer('print a=todatetime("5/20/2024 UTC")')).toBe('HB162');
+    expect(await answer('print a=todatetime("20240520T100000Z")')).toBe('HB162');
+  });
+  it('the forms read and plain non-dates are unchanged', async () => {
+    expect(await answer('print a=todatetime("2024-05-20"), b=todatetime("2024-05-20 10:00:00 GMT"), c=todatetime("abc"), d=todatetime("")')).toEqual([
+      ['2024-05-20T00:00:00Z', '2024-05-20T10:00:00Z', null, null],
+    ]);
+  });
+});

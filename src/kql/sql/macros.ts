@@ -309,8 +309,10 @@ export const MACROS_SQL = [
                OR regexp_matches(s, '(?i)(?:^|[^a-z])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*(?:[^a-z]|$)') AND regexp_matches(s, '\d')
                OR regexp_matches(s, '\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:[+-]\d|[A-Za-z])')
           THEN error('HB162: unsupported: this datetime text (only yyyy-mm-dd[Thh:mm[:ss[.f]]][Z| GMT] and m/d/yyyy are read here: RFC 822/850 dates, two-digit years, UTC offsets and zone names are not, and what Kusto makes of other forms is not documented)')
-          WHEN regexp_full_match(s, '[0-9T:./ -]+') AND regexp_matches(s, '[0-9]{2}')
+          WHEN regexp_full_match(s, '[0-9T:./ -]+Z?') AND regexp_matches(s, '[0-9]{2}')
           THEN error('HB162: unsupported: this datetime text of digits and separators in a form the datetime page does not list (20240520, 2024.05.20, 10:00:00, 2024-05-20T10): what Kusto makes of it is not documented')
+          WHEN regexp_matches(s, '^(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})(?:$|[^0-9])')
+          THEN error('HB162: unsupported: a date followed by text other than the forms read here (a zone name without a time, 2024-05-20 GMT; words): what Kusto makes of it is not documented')
           ELSE NULL END)`,
   // Left-pads with zeros to at least w characters (lpad would truncate longer text).
   // The text a case-insensitive comparison (=~, !~, in~, contains, startswith, endswith) reads: its
