@@ -9,31 +9,6 @@ import { useAnswer } from './helpers.ts';
 /** The rows, or the error's code when the query is refused. */
 const answer = useAnswer();
 
-describe('parse-kv with a white-space pair delimiter inside the white space around = is refused', () => {
-  // parse-kv page: pairs are separated by the pair delimiter, and "leading and trailing white spaces
-  // are ignored when keys and values are extracted". With pair_delimiter=' ' the text `k1= k2=5`
-  // reads two ways: pairs split first (k1 empty) or the white space after `=` skipped first; the
-  // second was answered (k1 = "k2=5", the next pair's text). Not documented: refused per row.
-  it('refused (HB162), with and without quote=', async () => {
-    expect(await answer('print s="k1= k2=5" | parse-kv s as (k1:string, k2:long) with (pair_delimiter=" ", kv_delimiter="=") | project k1, k2')).toBe('HB162');
-    expect(
-      await answer(`print s="k1= k2=5" | parse-kv s as (k1:string, k2:long) with (pair_delimiter=" ", kv_delimiter="=", quote='"') | project k1, k2`),
-    ).toBe('HB162');
-    expect(await answer('datatable(s:string)[ "  key  =  value  ", "x=y" ] | parse-kv s as (key:string, x:string) with (pair_delimiter=" ", kv_delimiter="=") | project key, x')).toBe(
-      'HB162',
-    );
-  });
-  it('white space that is not the pair delimiter is still skipped; plain pairs still answer', async () => {
-    expect(await answer('print s="k1= v ;k2=5" | parse-kv s as (k1:string, k2:long) with (pair_delimiter=";", kv_delimiter="=") | project k1, k2')).toEqual([['v', 5]]);
-    expect(await answer('print s="k1=\\tv k2=5" | parse-kv s as (k1:string, k2:long) with (pair_delimiter=" ", kv_delimiter="=") | project k1, k2')).toEqual([['v', 5]]);
-    // the page's greedy=false example: name=John Doe phone=555 5555 city=New York
-    expect(
-      await answer('print s="name=John Doe phone=555 5555 city=New York" | parse-kv s as (name:string, phone:string, city:string) with (pair_delimiter=" ", kv_delimiter="=") | project name, phone, city'),
-    ).toEqual([['John', '555', 'New']]);
-    expect(await answer('print s="k1= " | parse-kv s as (k1:string) with (pair_delimiter=" ", kv_delimiter="=") | project k1')).toEqual([['']]);
-  });
-});
-
 describe('parse_command_line() follows CommandLineToArgvW or refuses', () => {
   // parse-command-line-function page: "parses the command line the same way as CommandLineToArgvW";
   // the CommandLineToArgvW page: in "in quotes" mode white space is added to the argument. A quote

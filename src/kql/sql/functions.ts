@@ -329,8 +329,6 @@ export const FUNCTIONS: Record<string, Template> = {
   },
   kv_checked:
     "CASE WHEN NOT regexp_matches($1, $2) AND regexp_matches($1, $3) THEN error('HB162: unsupported: parse-kv of text whose pairs before a key cannot be read (a quote that does not close, or the key inside a quoted value): Kusto''s answer is not documented') ELSE $0 END",
-  kv_ws_checked:
-    "CASE WHEN regexp_matches($1, $2) THEN error('HB162: unsupported: parse-kv with a white-space pair delimiter inside the white space around a key''s key-value delimiter (k1= k2=5): whether the pairs are split first is not documented') ELSE $0 END",
   // mv-expand … to typeof(long) of real elements (lower/operators/mv-expand.ts)
   real_whole_to_long:
     "CASE WHEN $0 IS NULL THEN NULL WHEN isfinite($0) AND $0 = trunc($0) AND abs($0) < 9.2e18 THEN CAST($0 AS BIGINT) ELSE error('HB162: unsupported: mv-expand to typeof(long) of a real element that is not a whole number (whether Kusto nulls or truncates it is not documented)') END",

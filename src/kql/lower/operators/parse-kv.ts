@@ -54,7 +54,7 @@ export const parseKv: OperatorLowerer = (n, input, cx) => {
     return extendWith(n, input, cx, keys, (key) => {
       const re = `(?:^|${regexEscape(pd[0])})\\s*${regexEscape(key)}\\s*${regexEscape(kv[0])}\\s*(.*)`;
       const rest = fn('extract', [lit(str(re), S), lit('1', scalar('long')), src]);
-      return blankPairs(fn('trim_ws', [fn('split_first', [rest, lit(str(pd[0]), S)])]), src, pd[0], kv[0], regexEscape(key));
+      return fn('trim_ws', [fn('split_first', [rest, lit(str(pd[0]), S)])]);
     });
   }
   const pairs = quotes.map((q) => (q.length === 1 ? [q, q] : q.length === 2 ? [q[0], q[1]] : undefined));
@@ -83,27 +83,12 @@ export const parseKv: OperatorLowerer = (n, input, cx) => {
     // The key appears at the start of a pair but the pairs before it cannot be read (a quote that
     // does not close, a key inside a quoted value): what Kusto reads there is not documented.
     const loose = `(?:^|${regexEscape(pd[0])})\\s*${k}\\s*${regexEscape(kv[0])}`;
-    return blankPairs(fn('kv_checked', [unquoted, src, lit(str(re), S), lit(str(loose), S)]), src, pd[0], kv[0], k);
+    return fn('kv_checked', [unquoted, src, lit(str(re), S), lit(str(loose), S)]);
   });
 };
 
 const S = scalar('string');
 const fn = (f: string, args: Expr[]): Expr => ({ k: 'fn', fn: f, args, ty: S });
-
-/**
- * A pair delimiter of white space only (' ') inside the white space around a key's kv delimiter:
- * `k1= k2=5`, `key = value`. The page says pairs are separated by the pair delimiter and that
- * "leading and trailing white spaces are ignored when keys and values are extracted", which reads
- * two ways there: pairs split first (k1 empty) or white space skipped after `=` first (k1 = "k2=5",
- * the answer given before). Refused per row (HB162) rather than guessed.
- */
-function blankPairs(value: Expr, src: Expr, pd: string, kv: string, key: string): Expr {
-  if (!/^\s+$/.test(pd)) return value;
-  const p = regexEscape(pd);
-  const k = regexEscape(kv);
-  const undoc = `(?:^|${p})\\s*${key}(?:\\s*${p}\\s*${k}|\\s*${k}\\s*${p}\\s*\\S)`;
-  return fn('kv_ws_checked', [value, src, lit(str(undoc), S)]);
-}
 
 /** A character inside a RE2 character class. */
 function cls(c: string): string {
