@@ -69,21 +69,3 @@ describe('todatetime() of a date followed by a zone name or other text is refuse
     ]);
   });
 });
-
-describe('base64_decode_tostring() of text that is not base64 is refused, not ""', () => {
-  // base64-decode-tostring-function page: only bytes that are not UTF-8 are documented (→ null,
-  // shown empty: U3RyaW5n0KHR0tGA0L7Rh9C60LA=). Text without padding, with white space, or with
-  // characters outside the alphabet gave "" here; .NET's decoders skip white space, and whether
-  // Kusto reads unpadded text is not documented. base64_decode_toarray() already refused it.
-  it('refused (HB162)', async () => {
-    expect(await answer('print a=base64_decode_tostring("aGVsbG8")')).toBe('HB162');
-    expect(await answer('print a=base64_decode_tostring("aGVs bG8=")')).toBe('HB162');
-    expect(await answer('print a=base64_decode_tostring("-_8=")')).toBe('HB162');
-  });
-  it('valid base64, invalid UTF-8 and the empty string still answer', async () => {
-    // the page's two examples, and "" (no bytes)
-    expect(await answer('print a=base64_decode_tostring("S3VzdG8="), b=base64_decode_tostring("U3RyaW5n0KHR0tGA0L7Rh9C60LA="), c=base64_decode_tostring("")')).toEqual([
-      ['Kusto', '', ''],
-    ]);
-  });
-});

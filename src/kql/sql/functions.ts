@@ -293,12 +293,7 @@ export const FUNCTIONS: Record<string, Template> = {
   // (an empty string); a cast of a BLOB to VARCHAR would print bytes as \xNN escapes instead
   // (TRY() refuses an argument holding error(), as the run-time refusals do: the value reaches it
   // through a lambda's parameter instead)
-  // Text decoding to bytes that are not UTF-8 gives '' (the page: "returns null"). Text that is not
-  // base64 (no padding, white space, characters outside the alphabet such as - and _) is refused: the
-  // page does not say, and .NET's decoders differ on it (white space skipped, padding required);
-  // base64_decode_toarray() refuses it too.
-  base64_decode_tostring:
-    "list_transform([$0], hb_v -> list_transform([TRY(from_base64(hb_v))], hb_b -> CASE WHEN hb_b IS NULL AND hb_v IS NOT NULL THEN error('HB162: unsupported: base64_decode_tostring() of text that is not valid base64 (missing padding, white space, characters outside the alphabet): Kusto''s answer is not documented') ELSE coalesce(TRY(decode(hb_b)), '') END)[1])[1]",
+  base64_decode_tostring: "list_transform([$0], hb_v -> coalesce(TRY(decode(from_base64(hb_v))), ''))[1]",
   base64_encode_tostring: 'to_base64(encode($0))',
   // a "+" (a space in url_encode()'s output, kept by DuckDB) is decoded as the url_decode page does
   // not say: refused
