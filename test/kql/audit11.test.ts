@@ -69,3 +69,24 @@ describe('todatetime() of a date followed by a zone name or other text is refuse
     ]);
   });
 });
+
+describe('regex word boundaries and computed patterns over non-ASCII text are refused', () => {
+  // Regex syntax page (kusto/query/regex): "\b Unicode word boundary with \w on one side and \W, \A,
+  // or \z on other", and \d \s \w are Unicode classes. RE2's \b is an ASCII boundary, so
+  // `"café" matches regex @"caf\b"` was true (é is a Unicode word character: Kusto says false). A
+  // computed pattern reaches RE2 untranslated: `"٣" matches regex strcat("^", @"\d", "$")` was false
+  // while the same constant pattern is true. On ASCII text both readings agree, so only rows
+  // holding other characters are refused (HB162).
+  it('refused (HB162) over non-ASCII text', async () => {
+    expect(await answer('print a="café" matches regex @"caf\\b"')).toBe('HB162');
+    expect(await answer('print a=extract(@"(\\w+)\\b", 1, "éa")')).toBe('HB162');
+    expect(await answer('print a=replace_regex("é b", @"\\bb", "x")')).toBe('HB162');
+    expect(await answer('print a="٣" matches regex strcat("^", @"\\d", "$")')).toBe('HB162');
+    expect(await answer('datatable(p:string)[@"^\\d$"] | extend a="٣" matches regex p')).toBe('HB162');
+  });
+  it('ASCII text, and constant patterns without boundaries, still answer', async () => {
+    expect(
+      await answer('print a="cafe x" matches regex @"caf\\b", b="cafe" matches regex @"cafe\\b", c="3" matches regex strcat("^", @"\\d", "$"), d="٣" matches regex @"^\\d$", e=countof("1٣2", @"\\d", "regex")'),
+    ).toEqual([[false, true, true, true, 3]]);
+  });
+});

@@ -293,6 +293,11 @@ export const FUNCTIONS: Record<string, Template> = {
   // (an empty string); a cast of a BLOB to VARCHAR would print bytes as \xNN escapes instead
   // (TRY() refuses an argument holding error(), as the run-time refusals do: the value reaches it
   // through a lambda's parameter instead)
+  // lower/regex.ts regexText: text for a regex whose word boundaries / computed classes RE2 reads as ASCII
+  regex_text_ascii:
+    "CASE WHEN regexp_matches($0, '[^\\x00-\\x0A\\x0C-\\x7F]') THEN error('HB162: unsupported: a regex with a word boundary (\\b, \\B) over text holding non-ASCII characters: Kusto''s word boundaries are Unicode (regex syntax page), this engine''s are ASCII') ELSE $0 END",
+  regex_text_guard:
+    "CASE WHEN regexp_matches($1, '\\\\[dDsSwWbB]') AND regexp_matches($0, '[^\\x00-\\x0A\\x0C-\\x7F]') THEN error('HB162: unsupported: a computed regex using \\d, \\s, \\w or \\b over text holding non-ASCII characters or a vertical tab: Kusto''s classes are Unicode (regex syntax page), a computed pattern runs here with ASCII ones') ELSE $0 END",
   base64_decode_tostring: "list_transform([$0], hb_v -> coalesce(TRY(decode(from_base64(hb_v))), ''))[1]",
   base64_encode_tostring: 'to_base64(encode($0))',
   // a "+" (a space in url_encode()'s output, kept by DuckDB) is decoded as the url_decode page does
