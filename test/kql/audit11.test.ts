@@ -83,10 +83,12 @@ describe('regex word boundaries and computed patterns over non-ASCII text are re
     expect(await answer('print a=replace_regex("é b", @"\\bb", "x")')).toBe('HB162');
     expect(await answer('print a="٣" matches regex strcat("^", @"\\d", "$")')).toBe('HB162');
     expect(await answer('datatable(p:string)[@"^\\d$"] | extend a="٣" matches regex p')).toBe('HB162');
+    expect(await answer('print s="café x=1" | parse kind=regex s with @"caf\\b" * "x=" n:long')).toBe('HB162');
   });
   it('ASCII text, and constant patterns without boundaries, still answer', async () => {
     expect(
       await answer('print a="cafe x" matches regex @"caf\\b", b="cafe" matches regex @"cafe\\b", c="3" matches regex strcat("^", @"\\d", "$"), d="٣" matches regex @"^\\d$", e=countof("1٣2", @"\\d", "regex")'),
     ).toEqual([[false, true, true, true, 3]]);
+    expect(await answer('print s="cafe x=1" | parse kind=regex s with @"cafe\\b" * "x=" n:long | project n')).toEqual([[1]]);
   });
 });
