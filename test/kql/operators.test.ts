@@ -77,7 +77,8 @@ const CASES: Case[] = [
   ['print s = "user=bob id=42" | parse s with "user=" u " id=" id:long | project u, id', [['bob', 42]]],
   ['print s = "no match" | parse s with "user=" u " id=" id:long | project u, id', [['', null]]],
   ['print s = "a=1, b=x" | parse-kv s as (a:long, b:string) with (pair_delimiter=",", kv_delimiter="=") | project a, b', [[1, 'x']]],
-  // white space after the key-value delimiter is skipped; a multi-character pair delimiter is one delimiter
+  // white space after the key-value delimiter is skipped (even across a ' ' pair delimiter: oracle
+  // saoc-r2-parse-search-0005); a multi-character pair delimiter is one delimiter
   ['datatable(s:string)[ "  key  =  value  ", "x=y" ] | parse-kv s as (key:string, x:string) with (pair_delimiter=" ", kv_delimiter="=") | project key, x', [['value', ''], ['', 'y']]],
   ['datatable(s:string)[ "[k1=v1][k2=v2]" ] | parse-kv s as (k1:string, k2:string) with (pair_delimiter="][", kv_delimiter="=") | project k1, k2', [['', 'v2]']]],
   // search

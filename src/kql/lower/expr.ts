@@ -18,7 +18,7 @@ import { refuseSketchUse } from './families/sketches.ts';
 import { refuseInt128Use } from './families/strings.ts';
 import { exactDecimal, foldArith, foldCompare, foldNeg, markWhole, parseDecimal } from './decimal.ts';
 import { engineCompared, engineRef } from './engine-types.ts';
-import { kustoRegex } from './regex.ts';
+import { kustoRegex, regexText } from './regex.ts';
 import { constString, joinableText, type TermKind, termMatch, termMatchAny, textMayHold } from './terms.ts';
 import { colRef, findCol, type RowScope } from './scope.ts';
 import { kids, nameOf, pipeOps, toks } from './syntax.ts';
@@ -612,7 +612,7 @@ function binaryOn(op: string, l: Expr, r: Expr, out: Ty, n: SNode): Expr {
     const b = toStr(r);
     if (op === '=~') return fn('$eq_ci', [a, b], out);
     if (op === '!~') return fn('$ne_ci', [a, b], out);
-    if (op === 'matches regex' || op === 'matches') return fn('matches_regex', [a, regexOperand(b, n)], out);
+    if (op === 'matches regex' || op === 'matches') return fn('matches_regex', [regexText(a, b, n), regexOperand(b, n)], out);
     const term = /^(!?)(has|hasprefix|hassuffix)(_cs)?$/.exec(op);
     if (term) {
       const m = termMatch(a, b, term[2] as TermKind, term[3] !== undefined);

@@ -13,7 +13,7 @@ import { convert } from './convert.ts';
 import { refuseEngineTyped } from './engine-types.ts';
 import { constString } from './terms.ts';
 import { asScalar, fn, jsonToExpr, jsonValue, lowerExpr, member_, refuseTicksShown, tabular, toStr, tyOfNode } from './expr.ts';
-import { kustoRegex } from './regex.ts';
+import { kustoRegex, regexText } from './regex.ts';
 import { lowerFunctionBody } from './statements.ts';
 import { findCol, type RowScope } from './scope.ts';
 import { ingestionTime } from './hunting.ts';
@@ -461,7 +461,7 @@ export const HANDLERS: Record<string, Handler> = {
     return fn('split_at', [toStr(a[0]), toStr(a[1]), i], strings);
   },
   extract: (a, out, n) => {
-    const e = fn('extract', [regexArg(a[0], n), a[1], toStr(a[2])], S);
+    const e = fn('extract', [regexArg(a[0], n), a[1], regexText(toStr(a[2]), a[0], n)], S);
     if (a[3]) {
       const want = out.kql;
       if (want === 'long') return toLong(e);
@@ -474,12 +474,12 @@ export const HANDLERS: Record<string, Handler> = {
     return e;
   },
   extract_all: (a, _out, n, args, _row, cx) => extractAll(a, n, args, cx),
-  trim: (a, out, n) => fn('trim', [regexArg(a[0], n), toStr(a[1])], out),
-  trim_start: (a, out, n) => fn('trim_start', [regexArg(a[0], n), toStr(a[1])], out),
-  trim_end: (a, out, n) => fn('trim_end', [regexArg(a[0], n), toStr(a[1])], out),
-  replace_regex: (a, out, n) => fn('replace_regex', [toStr(a[0]), regexArg(a[1], n), toStr(a[2])], out),
+  trim: (a, out, n) => fn('trim', [regexArg(a[0], n), regexText(toStr(a[1]), a[0], n)], out),
+  trim_start: (a, out, n) => fn('trim_start', [regexArg(a[0], n), regexText(toStr(a[1]), a[0], n)], out),
+  trim_end: (a, out, n) => fn('trim_end', [regexArg(a[0], n), regexText(toStr(a[1]), a[0], n)], out),
+  replace_regex: (a, out, n) => fn('replace_regex', [regexText(toStr(a[0]), a[1], n), regexArg(a[1], n), toStr(a[2]), rewriteUndoc(a[1], n)], out),
   // The obsolete replace() takes (regex, rewrite, source), per the parser's own signature.
-  replace: (a, out, n) => fn('replace_regex', [toStr(a[2]), regexArg(a[0], n), toStr(a[1])], out),
+  replace: (a, out, n) => fn('replace_regex', [regexText(toStr(a[2]), a[0], n), regexArg(a[0], n), toStr(a[1]), rewriteUndoc(a[0], n)], out),
   indexof: (a, out, n) => {
     if (a.length === 2) return fn('indexof', [toStr(a[0]), toStr(a[1])], out);
     if (a.length === 3) return fn('indexof_from', [toStr(a[0]), toStr(a[1]), a[2]], out);
@@ -487,7 +487,7 @@ export const HANDLERS: Record<string, Handler> = {
   },
   countof: (a, out, n) => {
     const kind = a[2] ? constString(a[2]) : 'normal';
-    if (kind === 'regex') return fn('countof_regex', [toStr(a[0]), regexArg(a[1], n)], out);
+    if (kind === 'regex') return fn('countof_regex', [regexText(toStr(a[0]), a[1], n), regexArg(a[1], n)], out);
     if (kind === 'normal') return fn('countof', [toStr(a[0]), toStr(a[1])], out);
     return unsupported(n, `countof kind ${kind === undefined ? '(computed)' : `'${kind}'`}`);
   },
@@ -918,6 +918,20 @@ export const HANDLERS: Record<string, Handler> = {
 };
 
 /** A regex argument: a constant is translated to RE2 (lower/regex.ts); a computed one runs as is. */
+/**
+ * The RE2 pattern of the replace_regex() rewrites whose answer is not documented (the page: "\\0 to
+ * refer to the whole match, \\1 for the first capture group …"): a backslash before other than a
+ * digit or a backslash, or at the end (DuckDB's RE2 drops it: "\\x" gave ""), and a reference to a
+ * group the regex lacks (the match was then left unreplaced). A computed regex's groups are not
+ * known, so any group reference but \\0 is refused with it. (Reads the regex without consuming it.)
+ */
+function rewriteUndoc(re: Expr, n: SNode): Expr {
+  const s = re.k === 'lit' && /^'.*'$/s.test(re.sql) ? re.sql.slice(1, -1).replaceAll("''", "'") : undefined;
+  const groups = s === undefined ? 0 : kustoRegex(s, n).groups;
+  const past = groups >= 9 ? '' : `|[${groups + 1}-9]`;
+  return lit(str(`^(?:[^\\\\]|\\\\[0-9\\\\])*\\\\(?:[^0-9\\\\]|$${past})`), S);
+}
+
 function regexArg(x: Expr, n: SNode): Expr {
   const s = constString(x);
   return s === undefined ? toStr(x) : lit(str(kustoRegex(s, n).re), S);
@@ -930,7 +944,7 @@ function extractAll(a: Expr[], n: SNode, args: SNode[], cx: Ctx): Expr {
   // A computed regex runs as RE2 reads it; it must have exactly one capture group (checked per row).
   if (pattern === undefined) {
     if (a.length === 3) return unsupported(n, 'extract_all with a computed regex and capture groups');
-    return fn('extract_all_dyn', [toStr(a[0]), toStr(a[1])], dyn({ k: 'list', of: str1 }));
+    return fn('extract_all_dyn', [toStr(a[0]), regexText(toStr(a[1]), a[0], n)], dyn({ k: 'list', of: str1 }));
   }
   const rx = kustoRegex(pattern, n);
   if (rx.groups === 0) return unsupported(n, 'extract_all with a regex without capture groups');
@@ -952,7 +966,7 @@ function extractAll(a: Expr[], n: SNode, args: SNode[], cx: Ctx): Expr {
     groups = picked as number[];
     consume(a[1]); // read at compile time: the groups to keep
   } else if (rx.named) return unsupported(n, 'extract_all with named capture groups');
-  const src = toStr(a[a.length - 1]);
+  const src = regexText(toStr(a[a.length - 1]), a[0], n);
   const shape = groups.length === 1 ? { k: 'list' as const, of: str1 } : { k: 'list' as const, of: { k: 'list' as const, of: str1 } };
   return fn('extract_all', [lit(str(rx.re), S), src, ...groups.map((g) => lit(String(g), L))], dyn(shape));
 }

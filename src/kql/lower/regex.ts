@@ -6,6 +6,7 @@
  * nested classes, negated Perl classes inside a class) are refused rather than run with another
  * meaning. Only constant patterns can be translated: a computed pattern runs as RE2 reads it.
  */
+import type { Expr } from '../ir/types.ts';
 import type { SNode } from '../parse/index.ts';
 import { unsupported } from './context.ts';
 
@@ -23,6 +24,8 @@ export interface KustoRegex {
   groups: number;
   /** Whether any group is named. */
   named: boolean;
+  /** Whether the pattern holds \\b or \\B (Unicode word boundaries in Kusto, ASCII ones in RE2). */
+  wordBoundary: boolean;
   /** The name of each group (index 0 is group 1), undefined for an unnamed group. */
   names: (string | undefined)[];
 }
@@ -32,6 +35,7 @@ export function kustoRegex(p: string, n: SNode | null): KustoRegex {
   let out = '';
   let groups = 0;
   let named = false;
+  let wordBoundary = false;
   const names: (string | undefined)[] = [];
   let i = 0;
   const refuse = (what: string): never => unsupported(n, `regex ${what} (RE2 would read it differently)`);
@@ -46,7 +50,10 @@ export function kustoRegex(p: string, n: SNode | null): KustoRegex {
       else if (e === 'S') out += `[^${WS}]`;
       else if (e === 'w') out += `[${WORD}]`;
       else if (e === 'W') out += `[^${WORD}]`;
-      else out += `\\${e}`;
+      else {
+        if (e === 'b' || e === 'B') wordBoundary = true;
+        out += `\\${e}`;
+      }
       i += 2;
       continue;
     }
@@ -70,7 +77,7 @@ export function kustoRegex(p: string, n: SNode | null): KustoRegex {
     out += c;
     i++;
   }
-  return { re: out, groups, named, names };
+  return { re: out, groups, named, names, wordBoundary };
 }
 
 /** A bracketed class starting at p[i] === '['; returns its RE2 text and the index after it. */
@@ -133,4 +140,18 @@ function readClass(p: string, start: number, refuse: (what: string) => never): {
   }
   const parts = [...(rest === '' ? [] : [`[${rest}]`]), ...negatedPerl.map((c) => `[^${c}]`)];
   return { text: `(?:${parts.join('|')})`, next: i + 1 };
+}
+
+/**
+ * The text a regex runs over, guarded where RE2 would read the pattern differently from Kusto's
+ * regex syntax page: `\b`/`\B` are Unicode word boundaries there and ASCII ones in RE2 ("café"
+ * matches regex @"caf\b" is false in Kusto, true in RE2), and a computed pattern reaches RE2
+ * untranslated, so its `\d \s \w \b` (and negations) are ASCII classes. Both agree on ASCII text
+ * (RE2's `\s` lacks only the vertical tab), so only a row whose text holds another character is
+ * refused (HB162). `pattern` is the function's regex argument as written (read, not consumed).
+ */
+export function regexText(text: Expr, pattern: Expr, n: SNode | null): Expr {
+  const s = pattern.k === 'lit' && /^'.*'$/s.test(pattern.sql) ? pattern.sql.slice(1, -1).replaceAll("''", "'") : undefined;
+  if (s !== undefined) return kustoRegex(s, n).wordBoundary ? { k: 'fn', fn: 'regex_text_ascii', args: [text], ty: text.ty } : text;
+  return { k: 'fn', fn: 'regex_text_guard', args: [text, pattern], ty: text.ty };
 }

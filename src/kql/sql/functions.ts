@@ -235,7 +235,7 @@ export const FUNCTIONS: Record<string, Template> = {
   // The rewrite's \\0-\\9 are the documented group references; a '$' substitution ($1, ${name}, $&,
   // $$ …, which .NET's replace reads and RE2's does not) is not documented, so it is refused.
   replace_regex:
-    "(CASE WHEN regexp_matches($2, '[$][0-9{&`''+_$]') THEN error('HB162: unsupported: a replace_regex() rewrite holding a dollar substitution (a dollar sign before a digit, brace, ampersand …): only the group references backslash 0-9 are documented') ELSE regexp_replace($0, $1, $2, 'g') END)",
+    "(CASE WHEN regexp_matches($2, '[$][0-9{&`''+_$]') THEN error('HB162: unsupported: a replace_regex() rewrite holding a dollar substitution (a dollar sign before a digit, brace, ampersand …): only the group references backslash 0-9 are documented') WHEN regexp_matches($2, $3) THEN error('HB162: unsupported: a replace_regex() rewrite with a backslash before other than a digit or a backslash, a backslash at its end, or a reference to a group the regex does not have: Kusto''s answer is not documented') ELSE regexp_replace($0, $1, $2, 'g') END)",
   // DuckDB's integer form only reads groups 0-9; a constant group past 9 (parse with ten or more
   // columns, extract(re, 12, s)) reads the group from the named-list form, which numbers groups
   // left to right like Kusto (`parse` makes one group per column).
@@ -293,6 +293,11 @@ export const FUNCTIONS: Record<string, Template> = {
   // (an empty string); a cast of a BLOB to VARCHAR would print bytes as \xNN escapes instead
   // (TRY() refuses an argument holding error(), as the run-time refusals do: the value reaches it
   // through a lambda's parameter instead)
+  // lower/regex.ts regexText: text for a regex whose word boundaries / computed classes RE2 reads as ASCII
+  regex_text_ascii:
+    "CASE WHEN regexp_matches($0, '[^\\x00-\\x0A\\x0C-\\x7F]') THEN error('HB162: unsupported: a regex with a word boundary (\\b, \\B) over text holding non-ASCII characters: Kusto''s word boundaries are Unicode (regex syntax page), this engine''s are ASCII') ELSE $0 END",
+  regex_text_guard:
+    "CASE WHEN regexp_matches($1, '\\\\[dDsSwWbB]') AND regexp_matches($0, '[^\\x00-\\x0A\\x0C-\\x7F]') THEN error('HB162: unsupported: a computed regex using \\d, \\s, \\w or \\b over text holding non-ASCII characters or a vertical tab: Kusto''s classes are Unicode (regex syntax page), a computed pattern runs here with ASCII ones') ELSE $0 END",
   base64_decode_tostring: "list_transform([$0], hb_v -> coalesce(TRY(decode(from_base64(hb_v))), ''))[1]",
   base64_encode_tostring: 'to_base64(encode($0))',
   // a "+" (a space in url_encode()'s output, kept by DuckDB) is decoded as the url_decode page does

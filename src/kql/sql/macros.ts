@@ -45,12 +45,18 @@ export const MACROS_SQL = [
      'Extension': regexp_extract(regexp_extract(regexp_extract(p, '([^\\\\/]*)$', 1), '^([^:]*)', 1), '\\.([^.]*)$', 1),
      'AlternateDataStreamName': regexp_extract(regexp_extract(p, '([^\\\\/]*)$', 1), ':(.*)$', 1)
    }`,
-  // parse_command_line(cmd, 'windows'): arguments split on white space outside double quotes.
-  // CommandLineToArgvW's escapes (a backslash before a quote, a doubled quote inside an argument)
-  // are not reproduced: such a command line is refused rather than split differently.
+  // parse_command_line(cmd, 'windows'): arguments split on white space outside double quotes; a
+  // quote that never closes keeps "in quotes" mode (white space added to the argument) to the end,
+  // as the CommandLineToArgvW page describes. Not reproduced, so refused rather than split
+  // differently: the escapes (a backslash before a quote, a doubled quote inside an argument);
+  // the program name's own rules (CommandLineToArgvW reads the first argument without escapes: a
+  // quote inside it, or text right after its closing quote); leading white space (an empty program
+  // name there); and the empty command line (for which CommandLineToArgvW returns the path of the
+  // running program) — what Kusto answers for these is not documented.
   `CREATE OR REPLACE MACRO hb_parse_command_line(c) AS
      CASE WHEN regexp_matches(c, '\\\\"|[^\\s]""|""[^\\s]') THEN error('HB162: parse_command_line() of a command line with \\" or "" escapes is not supported')
-          ELSE list_transform(regexp_extract_all(c, '(?:[^\\s"]+|"[^"]*")+'), a -> replace(a, '"', '')) END`,
+          WHEN regexp_matches(c, '^(?:$|\\s|[^\\s"]+"|"[^"]*"[^\\s])') THEN error('HB162: parse_command_line() of an empty command line, one starting with white space, or one whose first argument (the program name) holds a quote other than around all of it is not supported: CommandLineToArgvW reads the program name by its own rules and Kusto''s answer is not documented')
+          ELSE list_transform(regexp_extract_all(c, '(?:[^\\s"]+|"[^"]*"|"[^"]*$)+'), a -> replace(a, '"', '')) END`,
   // JSON text (the `json` shape of dynamic values: parse_json() of a string column, arrays that mix
   // value kinds) is read exactly per RFC 8259 with core SQL only (no JSON extension offline):
   // 1. hb_json_tok splits the text into tokens (strings with their escapes checked, numbers,
@@ -303,8 +309,10 @@ export const MACROS_SQL = [
                OR regexp_matches(s, '(?i)(?:^|[^a-z])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*(?:[^a-z]|$)') AND regexp_matches(s, '\d')
                OR regexp_matches(s, '\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:[+-]\d|[A-Za-z])')
           THEN error('HB162: unsupported: this datetime text (only yyyy-mm-dd[Thh:mm[:ss[.f]]][Z| GMT] and m/d/yyyy are read here: RFC 822/850 dates, two-digit years, UTC offsets and zone names are not, and what Kusto makes of other forms is not documented)')
-          WHEN regexp_full_match(s, '[0-9T:./ -]+') AND regexp_matches(s, '[0-9]{2}')
+          WHEN regexp_full_match(s, '[0-9T:./ -]+Z?') AND regexp_matches(s, '[0-9]{2}')
           THEN error('HB162: unsupported: this datetime text of digits and separators in a form the datetime page does not list (20240520, 2024.05.20, 10:00:00, 2024-05-20T10): what Kusto makes of it is not documented')
+          WHEN regexp_matches(s, '^(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})(?:$|[^0-9])')
+          THEN error('HB162: unsupported: a date followed by text other than the forms read here (a zone name without a time, 2024-05-20 GMT; words): what Kusto makes of it is not documented')
           ELSE NULL END)`,
   // Left-pads with zeros to at least w characters (lpad would truncate longer text).
   // The text a case-insensitive comparison (=~, !~, in~, contains, startswith, endswith) reads: its

@@ -14,7 +14,7 @@ import { type Ctx, unsupported } from '../context.ts';
 import { consume } from '../consume.ts';
 import { convert } from '../convert.ts';
 import { fn, jsonValue, toStr } from '../expr.ts';
-import { kustoRegex } from '../regex.ts';
+import { kustoRegex, regexText } from '../regex.ts';
 import { kids } from '../syntax.ts';
 import { constString } from '../terms.ts';
 import { dyn, INT128_DECIMAL, isInt128, lit, scalar } from '../values.ts';
@@ -77,7 +77,7 @@ function indexofRegex(a: Expr[], out: Ty, n: SNode, args: SNode[]): Expr {
       return unsupported(args[1] ?? n, 'indexof_regex with anchors or word boundaries on a slice of the string', 'HB120');
   }
   const re = pattern === undefined ? toStr(a[1]) : lit(str(kustoRegex(pattern, n).re), S);
-  return fn('indexof_regex', [toStr(a[0]), re, convert(start, 'long'), convert(len, 'long'), convert(occ, 'long')], out);
+  return fn('indexof_regex', [regexText(toStr(a[0]), a[1], n), re, convert(start, 'long'), convert(len, 'long'), convert(occ, 'long')], out);
 }
 
 /** replace_strings(text, lookups, rewrites): constant arrays of strings, matched in array order. */

@@ -32,12 +32,16 @@ function build(n: SNode, input: Parameters<OperatorLowerer>[1], cx: Parameters<O
   if (flags && !/^[imsU]+$/.test(flags)) unsupported(params.get('flags')!, `parse flags '${flags}' (only i, m, s, U)`);
   let re = flags ? `(?${flags})` : '';
   const caps: { name: string; type: string; node: SNode }[] = [];
+  // a \b or \B in a kind=regex piece: Unicode in Kusto, ASCII in RE2 (lower/regex.ts regexText)
+  let boundary = false;
   pattern.forEach((p, i) => {
     const last = i === pattern.length - 1;
     if (p.k === 'LiteralExpression') {
       const s = String(p.value ?? '');
       // (a group the pattern's own regex opens must not shift the columns' group numbers)
-      re += kind === 'regex' ? nonCapturing(kustoRegex(s, p).re) : regexEscape(s);
+      const rx = kind === 'regex' ? kustoRegex(s, p) : undefined;
+      if (rx?.wordBoundary) boundary = true;
+      re += rx ? nonCapturing(rx.re) : regexEscape(s);
     } else if (p.k === 'StarExpression') {
       re += last ? '.*' : '.*?';
     } else if (p.k === 'NameAndTypeDeclaration' || p.k === 'NameDeclaration' || p.k === 'NameReference') {
@@ -75,7 +79,7 @@ function build(n: SNode, input: Parameters<OperatorLowerer>[1], cx: Parameters<O
   // a regex whose `.` stops at a newline (RE2's default); the page documents the pattern as plain
   // strings and says only of kind=regex that a regex is made (with flag s to cross a newline), so a
   // row whose answer depends on crossing one is refused (HB162) rather than read either way
-  const srcChecked: Expr = kind === 'regex' ? src : { k: 'fn', fn: 'parse_nl_checked', args: [src, pat, lit(str(`(?s)${full}`), scalar('string')), lit(String(caps.length), scalar('long'))], ty: scalar('string') };
+  const srcChecked: Expr = kind === 'regex' ? (boundary ? { k: 'fn', fn: 'regex_text_ascii', args: [src], ty: src.ty } : src) : { k: 'fn', fn: 'parse_nl_checked', args: [src, pat, lit(str(`(?s)${full}`), scalar('string')), lit(String(caps.length), scalar('long'))], ty: scalar('string') };
   const typed = caps.map((c, i) => {
     const grp = lit(String(i + 1), scalar('long'));
     const raw: Expr = { k: 'fn', fn: 'extract', args: [pat, grp, srcChecked], ty: scalar('string') };
