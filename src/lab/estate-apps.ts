@@ -34,6 +34,8 @@ const ZIP_G = img('C:\\Program Files\\7-Zip\\7zG.exe', '7-Zip GUI', 697_856, 'Ig
 const WINRAR = img('C:\\Program Files\\WinRAR\\WinRAR.exe', 'WinRAR archiver', 3_163_128, 'Alexander Roshal', 'WinRAR', '7.0.0');
 const SYSINT = 'C:\\Tools\\SysinternalsSuite\\';
 const ISE = img('C:\\Windows\\system32\\WindowsPowerShell\\v1.0\\PowerShell_ISE.exe', 'Windows PowerShell ISE', 211_968);
+const PAINT10 = img('C:\\Windows\\system32\\mspaint.exe', 'Paint', 988_160);
+const PAINT11 = img('C:\\Program Files\\WindowsApps\\Microsoft.Paint_11.2403.6.0_x64__8wekyb3d8bbwe\\PaintApp\\mspaint.exe', 'Paint', 4_102_144, 'Microsoft Corporation', 'Paint', '11.2403.6.0');
 const CMD = img('C:\\Windows\\system32\\cmd.exe', 'Windows Command Processor', 289_792);
 
 /** Sysinternals tools the admins open from Explorer: image, product, the EULA key name, a driver it extracts. */
@@ -66,6 +68,8 @@ const SCRIPTS = ['Get-StaleComputers.ps1', 'Reset-PrinterQueue.ps1', 'Export-Mai
 export function writeDeskApps(c: EstateCtx): void {
   if (c.devs.length === 0) return;
   const root = new Rng((c.seed ^ 0x4a99c0de) >>> 0, 0x4a99);
+  // meetings and Paint have a root of their own, so adding them left the rows above as they were
+  const meetRoot = new Rng((c.seed ^ 0x7ea5a11) >>> 0, 0x7ea5);
   for (const dev of c.devs) {
     if (dev.isServer || !dev.user) continue;
     const b = c.boots.get(dev.def.key);
@@ -84,6 +88,9 @@ export function writeDeskApps(c: EstateCtx): void {
       const downloads = chrome && r.chance(0.8) ? a.chrome(s) : [];
       if (archiver) a.archive(s, archiver, downloads);
       if (admin) a.adminTools(s, eula);
+      const m = new Apps(dev, c.em, meetRoot.fork(`meet:${dev.def.key}:${k}`), c.days[k]);
+      m.meetings(s);
+      m.paint(s, dev.def.osPlatform);
     }
   }
 }
@@ -206,6 +213,41 @@ class Apps {
       const p = this.run(s.explorer, tool, t, cmd);
       em.file(p.created + r.int(2, 90) * SEC, p, 'FileCreated', { FileName: `${folder}${ext}`, FolderPath: `${src}${ext}`, SHA1: r.hex(40), SHA256: r.hex(64), MD5: r.hex(32), FileSize: r.int(500_000, 200_000_000) });
     }
+  }
+
+  /**
+   * Teams meetings: the client's media goes over UDP to Microsoft's transport relays on 3478-3481
+   * (Microsoft 365 URLs and IP address ranges, Teams media: STUN 3478, audio 3479, video 3480,
+   * sharing 3481); the relays have no name in that list, so the rows carry none.
+   */
+  meetings(s: Session): void {
+    const { r, dev } = this;
+    if (!s.teams || !r.chance(0.7)) return;
+    const relay = site('worldaz.tr.teams.microsoft.com').ip;
+    for (let i = r.int(1, 3); i > 0; i--) {
+      // meetings start on the hour or the half hour, people join within a few minutes
+      const slot = Math.floor((this.during(s, 10) - this.d0) / (30 * MIN)) * 30 * MIN + this.d0;
+      const t = slot + r.int(-2, 4) * MIN + r.int(0, 59_999) * 1000;
+      if (t <= s.teams.created || t >= s.end || dev.isIsolated(t)) continue;
+      const ports = [3478, 3479, ...(r.chance(0.6) ? [3480] : []), ...(r.chance(0.3) ? [3481] : [])];
+      let at = t;
+      for (const port of ports) {
+        this.em.network(at, s.teams, 'ConnectionSuccess', { RemoteIP: relay, RemotePort: port, RemoteUrl: '', LocalIP: dev.def.localIp, LocalPort: r.int(49700, 65000), Protocol: 'Udp', LocalIPType: 'Private', RemoteIPType: 'Public' });
+        at += r.int(200, 4000) * 1000;
+      }
+    }
+  }
+
+  /** Paint, opened now and then to crop or mark up a screenshot. */
+  paint(s: Session, os: string): void {
+    const { r, dev } = this;
+    if (!r.chance(0.12)) return;
+    const t = this.during(s, 10);
+    const d = new Date(t - r.int(1, 30) * MIN);
+    const stamp = `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 19).replace(/:/g, '')}`;
+    const shot = `C:\\Users\\${dev.user!.accountName}\\Pictures\\Screenshots\\Screenshot ${stamp}.png`;
+    const exe = os === 'Windows11' ? PAINT11 : PAINT10;
+    this.run(s.explorer, exe, t, `"${exe.path}" "${shot}"`);
   }
 
   /** The IT administrator's troubleshooting tools (elevated with the admin account, as the estate's other admin work). */

@@ -72,5 +72,22 @@ for (const s of SCENARIOS) {
         expect(r.RegistryValueData).toBe('1');
       }
     });
+    it("Teams meetings reach Microsoft's relay over UDP 3478-3481 from the running client, and Paint opens screenshots", () => {
+      const media = committedRows(s.id, 'DeviceNetworkEvents').filter((r) => r.InitiatingProcessFileName === 'ms-teams.exe' && r.Protocol === 'Udp');
+      expect(media.length).toBeGreaterThan(0);
+      for (const r of media) {
+        expect(scripted.has(String(r.DeviceName))).toBe(false);
+        expect([3478, 3479, 3480, 3481]).toContain(Number(r.RemotePort));
+        expect(r.RemoteIPType).toBe('Public');
+        expect(r.RemoteUrl).toBe('');
+        expect(ms(r.Timestamp)).toBeGreaterThan(ms(r.InitiatingProcessCreationTime));
+      }
+      // every meeting starts with STUN on 3478 and audio on 3479
+      expect(media.filter((r) => Number(r.RemotePort) === 3478).length).toBe(media.filter((r) => Number(r.RemotePort) === 3479).length);
+      for (const r of procs().filter((p) => String(p.FileName).toLowerCase() === 'mspaint.exe')) {
+        expect(r.InitiatingProcessFileName).toBe('explorer.exe');
+        expect(String(r.ProcessCommandLine)).toMatch(/\\Pictures\\Screenshots\\Screenshot \d{4}-\d\d-\d\d \d{6}\.png"$/);
+      }
+    });
   });
 }
