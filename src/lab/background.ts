@@ -347,6 +347,8 @@ export interface Session {
   outlook: Proc | null;
   edge: Proc | null;
   onedrive: Proc | null;
+  /** The session's Teams client (absent where a writer builds its own session). */
+  teams?: Proc;
   logonId: number;
   start: number;
   end: number;
@@ -544,7 +546,7 @@ export function userSession(dev: Dev, em: DeviceEmitter, b: BootState, start: nu
       AdditionalFields: { DriveLetter: 'E:' },
     });
   }
-  return { acct, userinit, explorer, outlook, edge, onedrive, logonId: fx.logonId, start, end };
+  return { acct, userinit, explorer, outlook, edge, onedrive, teams, logonId: fx.logonId, start, end };
 }
 
 export { ipFor, site, conn, b64utf16 };

@@ -18,6 +18,7 @@ import { keepDeskReads, writeDeskEstate } from './estate-desk.ts';
 import { writeEndpointEstate } from './estate-endpoint.ts';
 import { PIPE_CREATORS, writeNamedPipes } from './estate-pipes.ts';
 import { writePlumbing } from './estate-plumbing.ts';
+import { writeDeskApps } from './estate-apps.ts';
 import { type RdpFromDevice, writeRdpClients } from './estate-rdp.ts';
 import { writeRoutineEstate } from './estate-routine.ts';
 import { writeServerEstate } from './estate-servers.ts';
@@ -474,6 +475,8 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
   writeNamedPipes({ em, seed, devs: app01 ? [...bgDevs, app01] : bgDevs, started: em.started.filter((p) => pipeCreators.has(p.img.name.toLowerCase())) });
   // Intune remediations in the default 32-bit PowerShell host (its own stream, after the pipes: it writes its hosts' pipes).
   writeWow64Remediations({ em, seed, devs: bgDevs, started: em.started });
+  // Desk applications besides Microsoft's (Chrome, archivers, the admins' Sysinternals tools): its own stream, after every device row.
+  writeDeskApps({ em, seed, days, devs: bgDevs, boots, sessions, adminDevKeys: itDevs });
   // Process-creation auditing (4688) on the servers that send only their Security log (its own stream, after every Security log row).
   writeServerProcesses({ sinks, seed, days, users: bgUsers });
   // Sysmon's log on the servers that collect Event rows, from their process audits and event logs above (its own stream, last).

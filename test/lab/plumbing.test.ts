@@ -76,7 +76,8 @@ for (const s of SCENARIOS) {
       const renamed = files.filter((r) => r.ActionType === 'FileRenamed' && String(r.PreviousFileName).endsWith('.crdownload'));
       expect(renamed.length).toBeGreaterThan(0);
       for (const r of renamed) {
-        expect(r.InitiatingProcessFileName).toBe('msedge.exe');
+        // Edge here; Chrome (estate-apps.ts) writes its downloads the same way
+        expect(['msedge.exe', 'chrome.exe']).toContain(r.InitiatingProcessFileName);
         expect(String(r.FolderPath)).toMatch(/^C:\\Users\\[^\\]+\\Downloads\\/);
         expect(String(r.PreviousFolderPath).endsWith(`\\${r.PreviousFileName}`)).toBe(true);
         expect(String(r.FileOriginUrl)).toMatch(/^https:\/\//);
