@@ -3,6 +3,7 @@
  * semantic analyzer (ParseAndAnalyze) against the dataset's schema. Nothing outside this folder
  * sees a Bridge.NET object: the tree handed on is made of plain `SNode`s.
  */
+import { isJsonTextColumn } from '../../catalog/json-text.ts';
 import type { Catalog, KqlType } from '../../catalog/types.ts';
 import type { Diagnostic } from '../api.ts';
 import { huntingFunctionSymbols, isFileProfileColumnArgument, WATCHLIST_DB } from './hunting-symbols.ts';
@@ -164,7 +165,7 @@ export function parseKql(text: string, catalog: Catalog | null): ParseResult {
  * on its text. The query stays an error; which type a portal gives decides, and the lab chose one.
  */
 function jsonTextHint(name: string, catalog: Catalog): string {
-  const promoted = catalog.tables.some((t) => t.columns.some((c) => c.name === name && c.type === 'dynamic' && c.documentedType === 'string'));
+  const promoted = catalog.tables.some((t) => t.columns.some((c) => c.name === name && isJsonTextColumn(c)));
   return promoted
     ? ` The table column '${name}' is documented as string (JSON text) in Defender advanced hunting; this dataset types it dynamic, as Microsoft Sentinel does: key on tostring(${name}).`
     : '';
