@@ -237,6 +237,16 @@ describe('every urls.json copy parses under the schema public queries give it', 
       return [[n, n, n]];
     },
   ];
+  // LOLDrivers' ClamAV hash signatures as the BYOVD hunts read them: one string column (csv, no comma in a
+  // line), split by parse into sha256, size and "<md5>.bin"
+  cases['loldrivers-av.hdb'] = [
+    (u) =>
+      `externaldata(BYOVDTable:string)[h'${u}'] | parse BYOVDTable with Hash:string ":" Size:int ":" MDFileName:string | extend ExtMD5 = substring(MDFileName, 0, strlen(MDFileName) - 4) | summarize n = count(), sha = countif(Hash matches regex "^[0-9a-f]{64}$"), size = countif(Size > 0), md5 = countif(ExtMD5 matches regex "^[0-9a-f]{32}$" and MDFileName endswith ".bin")`,
+    () => {
+      const n = lines('loldrivers-av.hdb').length;
+      return [[n, n, n, n]];
+    },
+  ];
   for (let k = 3; k <= 8; k++) cases[`ipsum-level-${k}.txt`] = [(u) => IP_TXT(u), () => [[ipLines(`ipsum-level-${k}.txt`) - 1]]];
   // the copies the first describe reads already
   const older = new Set(['malwarebazaar-recent.csv', 'malwarebazaar-sha256-recent.txt', 'TorRelayIPs.csv', 'azure-public-ips-20200824.xml', 'Microsoft.Covid19.Indicators.csv', 'CoViD-19-Observables.txt', 'VPS_Networks.csv', 'torbulkexitlist.txt', 'lots-project.txt', 'Stealer-filename-indicators.csv']);
