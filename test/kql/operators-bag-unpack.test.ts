@@ -119,6 +119,23 @@ describe('evaluate bag_unpack', () => {
         ],
       });
     });
+    it('iif/iff/case choosing among unpacked columns take the values\' type (the analyzer cannot type them; probe25 q0043)', async () => {
+      // iif page: the result has the type of its then/else values; case page: of its results. The
+      // analyzer knows no unpacked column, so the type is the one the relation gives the values.
+      const base =
+        'datatable(DeviceId:string, Test:string, Result:string, OSPlatform:string)["d1","CloudWin","GOOD","Windows11", "d2","CloudMac","BAD","macOS"]' +
+        ' | summarize Tests = make_bag(pack(Test, Result)) by DeviceId, OSPlatform | evaluate bag_unpack(Tests) | order by DeviceId asc';
+      const q = `${base} | extend Cloud = case(OSPlatform startswith "Windows", CloudWin, OSPlatform has "macOS", CloudMac, "NULL"), W = iff(OSPlatform == "macOS", CloudMac, CloudWin) | project DeviceId, Cloud, W`;
+      expect(await run(q)).toEqual({
+        cols: ['DeviceId:string', 'Cloud:string', 'W:string'],
+        rows: [
+          ['d1', 'GOOD', 'GOOD'],
+          ['d2', 'BAD', 'BAD'],
+        ],
+      });
+      // values of different types (a string column and a number): Kusto's engine refuses them; still HB101 here
+      await expect(run(`${base} | extend Cloud = case(OSPlatform startswith "Windows", CloudWin, 1)`)).rejects.toThrow(/HB101/);
+    });
     it('a pure compile stops with HB133; a key with a null value is refused per row; a key named like a column is HB151', async () => {
       const q = 'datatable(i:long, k:string, v:long)[1,"a",1] | summarize d = make_bag(pack(k, v)) by i | evaluate bag_unpack(d)';
       const r = compile(q, { catalog: null, now: NOW });

@@ -96,12 +96,33 @@ function dataDecidedAggType(name: string, args: SNode[], row: RowScope): Ty | un
   return c?.ty;
 }
 
+/** The arguments iif/iff/case choose their result from (the page of each: its value arguments). */
+const BRANCH_VALUES: Record<string, (count: number) => number[]> = {
+  iff: () => [1, 2],
+  iif: () => [1, 2],
+  case: (count) => [...Array.from({ length: (count - 1) / 2 }, (_, i) => 2 * i + 1), count - 1],
+};
+
+/**
+ * iif/iff/case over columns only the data decides (after evaluate pivot or bag_unpack: `case(c,
+ * CloudProtectionWin, "NULL")`) are of an unknown type to the analyzer. Their result is the value
+ * chosen, so its type is that of the values, as the relation has them; values of different types
+ * (which Kusto's engine refuses) stay unknown (HB101).
+ */
+function dataDecidedBranchType(name: string, n: SNode, a: Expr[]): Ty {
+  const kinds = new Set(BRANCH_VALUES[name](a.length).map((i) => a[i]?.ty.kql));
+  const [k] = kinds;
+  if (kinds.size !== 1 || k === undefined) return tyOfNode(n);
+  return k === 'dynamic' ? dyn({ k: 'null' }) : scalar(k);
+}
+
 export function lowerCall(n: SNode, row: RowScope, cx: Ctx): Expr {
   const name = callName(n);
   if (n.expansion) return lowerUserCall(n, row, cx);
   const argNodes = callArgs(n);
+  const branchDecided = BRANCH_VALUES[name] !== undefined && (n.ty === undefined || n.ty === 'unknown');
   // A tuple (series_stats …) is a struct here, expanded into columns by extend/project.
-  const out = n.ty === 'tuple' ? dyn({ k: 'null' }) : (dataDecidedAggType(name, argNodes, row) ?? tyOfNode(n));
+  const out = n.ty === 'tuple' || branchDecided ? dyn({ k: 'null' }) : (dataDecidedAggType(name, argNodes, row) ?? tyOfNode(n));
   // hll_merge / tdigest_merge / merge_tdigest: the aggregate in summarize with one argument, else the scalar merge
   if (AGGS.has(name) && !(AGGREGATE_AND_SCALAR.has(name) && (!row.agg || argNodes.length !== 1))) {
     if (!row.agg) throw new LowerError('HB104', `aggregate ${name}() is only allowed in summarize`, n);
@@ -123,7 +144,7 @@ export function lowerCall(n: SNode, row: RowScope, cx: Ctx): Expr {
       }
     }
     const a = argNodes.map((x) => lowerExpr(x, row, cx));
-    const r = h(a, out, n, argNodes, row, cx);
+    const r = h(a, branchDecided ? dataDecidedBranchType(name, n, a) : out, n, argNodes, row, cx);
     requireConsumed(name, r, a, argNodes);
     return r;
   }
