@@ -247,6 +247,16 @@ describe('every urls.json copy parses under the schema public queries give it', 
       return [[n, n, n, n]];
     },
   ];
+  // X4BNet's VPN ranges as the consumer-VPN sign-in hunt reads them: one string column (format=txt), every
+  // line an IPv4 CIDR whose network address lies inside its own range
+  cases['x4bnet-vpn-ipv4.txt'] = [
+    (u) =>
+      `externaldata (IpRange:string) [@'${u}'] with (format=txt) | extend Net = tostring(split(IpRange, "/")[0]) | summarize n = count(), cidr = countif(IpRange matches regex @"^\\d+\\.\\d+\\.\\d+\\.\\d+/\\d+$"), inside = countif(ipv4_is_in_range(Net, IpRange))`,
+    () => {
+      const n = lines('x4bnet-vpn-ipv4.txt').length;
+      return [[n, n, n]];
+    },
+  ];
   for (let k = 3; k <= 8; k++) cases[`ipsum-level-${k}.txt`] = [(u) => IP_TXT(u), () => [[ipLines(`ipsum-level-${k}.txt`) - 1]]];
   // the copies the first describe reads already
   const older = new Set(['malwarebazaar-recent.csv', 'malwarebazaar-sha256-recent.txt', 'TorRelayIPs.csv', 'azure-public-ips-20200824.xml', 'Microsoft.Covid19.Indicators.csv', 'CoViD-19-Observables.txt', 'VPS_Networks.csv', 'torbulkexitlist.txt', 'lots-project.txt', 'Stealer-filename-indicators.csv']);
