@@ -1,0 +1,41 @@
+/**
+ * Wrong answers found by probing the tabular operators (join, union, mv-expand, parse, summarize,
+ * make-series, top, sort, project-*, …) against the operator pages and the dev oracle (audit12,
+ * session 27); each case names its evidence.
+ */
+import { describe, expect, it } from 'vitest';
+import { useAnswer } from './helpers.ts';
+
+/** The rows, or the error's code when the query is refused. */
+const answer = useAnswer();
+
+describe('union: a column named like a type-split column is its own column', () => {
+  // union operator page: the union "has all the columns that occur in any of the inputs"; only a
+  // column the inputs type several ways is split into ColumnName_type. An input's own `x_long`
+  // (the inputs all type `x` long) was filled, for the rows of an input without it, from that
+  // input's `x`: `T | union (T | extend x_long = 5)` showed x_long = 1 on T's row.
+  it('an input without the column pads it', async () => {
+    expect(await answer('datatable(x:long)[1] | union (datatable(x:long)[2] | extend x_long = 5)')).toEqual([
+      [1, null],
+      [2, 5],
+    ]);
+    expect(await answer('union (datatable(x:int)[1]), (datatable(x_int:int)[5])')).toEqual([
+      [1, null],
+      [null, 5],
+    ]);
+    // the same name typed string by the other input (was HB098)
+    expect(await answer('union (datatable(x:long)[1]), (datatable(x_long:string)["q"])')).toEqual([
+      [1, ''],
+      [null, 'q'],
+    ]);
+  });
+  it('a real type split still fills the split columns', async () => {
+    // union page: "ColumnName_type" columns when the inputs type a name differently; a generated
+    // name an input already has is numbered (x_long1)
+    expect(await answer('union (datatable(x:long)[1]), (datatable(x:string)["a"]), (datatable(x_long:long)[5])')).toEqual([
+      [1, '', null],
+      [null, 'a', null],
+      [null, '', 5],
+    ]);
+  });
+});
