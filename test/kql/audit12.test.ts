@@ -39,3 +39,24 @@ describe('union: a column named like a type-split column is its own column', () 
     ]);
   });
 });
+
+describe('evaluate marks its output nonserialized', () => {
+  // serialize operator page, "Serialization behavior of operators": the output row set of
+  // evaluate is marked as nonserialized, so row_number()/prev()/next() after it are Kusto errors.
+  // After a sort, `evaluate narrow()` / `bag_unpack()` then row_number() answered 1, 2, 3.
+  it('row_number() after evaluate is HB105', async () => {
+    expect(await answer('datatable(x:long)[3,1,2] | sort by x asc | evaluate narrow() | extend r=row_number()')).toBe('HB105');
+    expect(await answer('datatable(d:dynamic, x:long)[dynamic({"a":1}), 3] | sort by x asc | evaluate bag_unpack(d) | extend p=prev(x)')).toBe('HB105');
+  });
+  it('the rows keep their order, and serialize makes it usable again', async () => {
+    expect(await answer('datatable(x:long)[3,1,2] | sort by x asc | evaluate narrow()')).toEqual([
+      [0, 'x', '1'],
+      [1, 'x', '2'],
+      [2, 'x', '3'],
+    ]);
+    expect(await answer('datatable(d:dynamic, x:long)[dynamic({"a":1}), 3, dynamic({"a":2}), 1] | sort by x asc | evaluate bag_unpack(d) | serialize | extend r=row_number()')).toEqual([
+      [1, 2, 1],
+      [3, 1, 2],
+    ]);
+  });
+});
