@@ -60,3 +60,21 @@ describe('evaluate marks its output nonserialized', () => {
     ]);
   });
 });
+
+describe('bags keep their own key order beside bags of the same keys in another order', () => {
+  // Kusto keeps a property bag's keys in the order written (oracle saoc-r1-dynamic-json-0018:
+  // dynamic({"b":2,"a":1}) shows as {"b":2,"a":1}). Rows of a datatable, union inputs and the
+  // elements of a dynamic array literal were unified into one struct type, so the second bag took
+  // the first one's key order: tostring() gave {"b":1,"a":2} for {"a":2,"b":1}, bag_keys() ["b","a"].
+  it('each row prints its own order', async () => {
+    expect(await answer('datatable(d:dynamic)[dynamic({"b":1,"a":2}), dynamic({"a":2,"b":1})] | project s=tostring(d), k=bag_keys(d)')).toEqual([
+      ['{"b":1,"a":2}', ['b', 'a']],
+      ['{"a":2,"b":1}', ['a', 'b']],
+    ]);
+    expect(await answer('print d=dynamic({"b":1,"a":2}) | union (print d=dynamic({"a":2,"b":1,"c":3})) | project s=tostring(d)')).toEqual([['{"b":1,"a":2}'], ['{"a":2,"b":1,"c":3}']]);
+    expect(await answer('print s=tostring(dynamic([{"b":1,"a":2}, {"a":2,"b":1}]))')).toEqual([['[{"b":1,"a":2},{"a":2,"b":1}]']]);
+  });
+  it('bags with other keys still share one struct when the order agrees', async () => {
+    expect(await answer('datatable(d:dynamic)[dynamic({"b":1,"a":2}), dynamic({"a":2,"c":1})] | project s=tostring(d)')).toEqual([['{"b":1,"a":2}'], ['{"a":2,"c":1}']]);
+  });
+});
