@@ -305,6 +305,11 @@ export function unify(a: SqlShape, b: SqlShape): SqlShape | undefined {
         f.shape = u;
       }
     }
+    // A property bag keeps its keys in the order written (oracle saoc-r1-dynamic-json-0018 shows
+    // {"b":2,"a":1} as written); one struct type has one key order, so bags whose keys come in
+    // another order than the merged struct's would show, print and expand in the wrong order.
+    const at = b.fields.map((g) => fields.findIndex((x) => x.name === g.name));
+    if (at.some((i, j) => j > 0 && i < at[j - 1])) return undefined;
     return { k: 'struct', fields };
   }
   if (a.k === 'json' && b.k === 'json') return a;

@@ -16,6 +16,7 @@ import { narrow } from './narrow.ts';
 import { MAX_PIVOT_COLUMNS, pivot } from './pivot.ts';
 import { slidingWindowCounts } from './sliding-window-counts.ts';
 import { activityCountsMetrics } from './activity-counts-metrics.ts';
+import { unserialized } from './serialize.ts';
 
 /** Plugins whose pages do not define every output value, with the reason (HB132). */
 const UNDOCUMENTED_PLUGINS: Record<string, string> = {
@@ -31,7 +32,10 @@ const UNDOCUMENTED_PLUGINS: Record<string, string> = {
  * (a DuckDB STRUCT) or whose values all have one type (a MAP: a first pass reads its keys, below),
  * and `pivot` (pivot.ts: a first pass reads the values that name its columns).
  */
-export const evaluate: OperatorLowerer = (n, input, cx) => {
+/** `evaluate plugin(…)`: the serialize page lists evaluate among the operators whose output is nonserialized. */
+export const evaluate: OperatorLowerer = (n, input, cx) => unserialized(evaluatePlugin(n, input, cx), cx);
+
+const evaluatePlugin: OperatorLowerer = (n, input, cx) => {
   const consumedNamed = new Set<unknown>();
   const call = kids(n).find((c) => c.k === 'FunctionCallExpression');
   if (!call) return unsupported(n, 'evaluate without a plugin call');
