@@ -78,3 +78,21 @@ describe('bags keep their own key order beside bags of the same keys in another 
     expect(await answer('datatable(d:dynamic)[dynamic({"b":1,"a":2}), dynamic({"a":2,"c":1})] | project s=tostring(d)')).toEqual([['{"b":1,"a":2}'], ['{"a":2,"c":1}']]);
   });
 });
+
+describe('a computed key over a bag whose values are bags with their own key order', () => {
+  // Bags keep their keys in the order written (oracle saoc-r1-dynamic-json-0018), so two member
+  // bags with other key orders have no common struct; `b[k]` carries the chosen member as JSON text
+  // instead of being refused (Entra's InitiatedBy: {"app": {...}} or {"user": {...}}, read with
+  // InitiatedBy[tostring(bag_keys(InitiatedBy)[0])]["ipAddress"] by Sentinel hunts).
+  const T = `datatable(b:dynamic)[dynamic({"app":{"name":"x","ip":"10.0.0.1"},"user":{"ip":"10.0.0.2","upn":"a@b","name":"y"}})]`;
+  it('reads a member of the chosen bag, and prints it in its own order', async () => {
+    expect(await answer(`${T} | extend k = "user" | project ip = tostring(b[k]["ip"]), whole = tostring(b[k])`)).toEqual([
+      ['10.0.0.2', '{"ip":"10.0.0.2","upn":"a@b","name":"y"}'],
+    ]);
+    expect(await answer(`${T} | extend k = "app" | project ip = tostring(b[k].ip), whole = tostring(b[k])`)).toEqual([
+      ['10.0.0.1', '{"name":"x","ip":"10.0.0.1"}'],
+    ]);
+    // a key the bag does not have: null (as b["nope"] is)
+    expect(await answer(`${T} | extend k = "nope" | project isnull(b[k])`)).toEqual([[true]]);
+  });
+});

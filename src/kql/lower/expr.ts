@@ -1211,15 +1211,22 @@ function elementOf(b: Expr, idx: Expr, n: SNode): Expr {
     if (idx.k === 'lit' && /^'.*'$/s.test(idx.sql)) return member_(b, idx.sql.slice(1, -1).replaceAll("''", "'"), n);
     if (b.ty.shape.k === 'map') return fn('map_value', [b, idx], dyn(b.ty.shape.value));
     if (b.ty.shape.k === 'struct') {
-      // A computed key picks one of the declared fields; they must hold values of one kind.
+      // A computed key picks one of the declared fields. Fields of one kind (and, for bags, one
+      // key order: lower/values.ts unify) keep it; otherwise each field is carried as its JSON
+      // text, the representation that holds any dynamic value in its own key order (as iif/case
+      // do with values of different kinds, lower/functions.ts dynamicValues).
       const fields = b.ty.shape.fields;
       let shape: import('../api.ts').SqlShape | undefined = { k: 'null' };
       for (const f of fields) shape = shape && unify(shape, f.shape);
-      if (!shape) return unsupported(n, 'computed property name on a bag whose values differ in kind', 'HB110');
-      const ty = dyn(shape);
+      const asJson = !shape;
+      const ty = dyn(shape ?? { k: 'json' });
       const key = toStr(idx);
-      const whens: [Expr, Expr][] = fields.map((f) => [fn('$eq', [key, lit(str(f.name), scalar('string'))], scalar('bool')), member_(b, f.name, n)]);
-      return { k: 'case', whens, else: lit(`CAST(NULL AS ${sqlTypeOf(shape)})`, ty), ty };
+      const pick = (f: { name: string }): Expr => {
+        const m = member_(b, f.name, n);
+        return asJson && m.ty.shape.k !== 'json' ? fn('$json_text', [m], ty) : m;
+      };
+      const whens: [Expr, Expr][] = fields.map((f) => [fn('$eq', [key, lit(str(f.name), scalar('string'))], scalar('bool')), pick(f)]);
+      return { k: 'case', whens, else: lit(`CAST(NULL AS ${sqlTypeOf(ty.shape)})`, ty), ty };
     }
     return lit('NULL', dyn({ k: 'null' }));
   }
