@@ -1,10 +1,11 @@
 /**
  * The routine cloud administration and collaboration of the background's people over the whole
  * window, in the three Sentinel audit tables that were thin (issue #11):
- *  - AuditLogs (Entra audit log): the IT admin's directory work (departmental group membership,
- *    profile updates, admin password resets with a forced change at next sign-in, a B2B guest
- *    invited for a project and redeeming the invitation, security info added for a user who lost
- *    a phone, app registration owners); users' own password changes and security info updates.
+ *  - AuditLogs (Entra audit log): the IT admin's directory work (group membership requests,
+ *    profile updates, a B2B guest invited for a project and redeeming the invitation, security
+ *    info added for a user who lost a phone); users' own password changes and security info
+ *    updates. Not here: admin password resets (sentinel-helpdesk.ts writes them after lockouts)
+ *    and app changes (OAuthAppInfo follows each audited app change, written before this module).
  *  - AzureActivity (Azure activity log, category Administrative): the IT admin's portal work on the
  *    subscription's existing resources (an OS disk snapshot before the patch window, tags for the
  *    cost report, the portal web app's settings changed and the app restarted, a Reader role
@@ -49,7 +50,7 @@ const GUESTS = [
   { mail: 'p.novak@wingtiptoys.example', name: 'Petra Novak (Wingtip Toys)', ip: '198.18.4.33' },
   { mail: 'l.ferreira@tailspintoys.example', name: 'Luis Ferreira (Tailspin Toys)', ip: '198.18.9.60' },
 ];
-const SHARED_GROUPS = ['SG-Printers-Floor2', 'M365-Project-Atlas', 'SG-VPN-Users', 'M365-All-Hands'];
+const SHARED_GROUPS = ['SG-PrintersFloor2', 'SG-ProjectAtlas', 'SG-VPNUsers', 'SG-AllHands'];
 const SITES: Record<string, { site: string; files: string[] }> = {
   Finance: { site: 'finance', files: ['Q2 budget.xlsx', 'Forecast FY25.xlsx', 'Payment run 05-15.xlsx', 'Vendor list.xlsx'] },
   Sales: { site: 'sales', files: ['Pipeline May.xlsx', 'Proposal Wingtip.docx', 'Price list 2024.pdf', 'Customer deck.pptx'] },
@@ -132,16 +133,6 @@ function directory(c: AdminCloudCtx, r: Rng, days: number[], people: M.UserDef[]
       ] as const);
       add(workTime(r, d0), 'Update user', 'UserManagement', 'Core Directory', it, [user(u)], [[prop, oldV, newV], ['Included Updated Properties', '', `"${prop}"`]]);
     }
-    // a forgotten password: the help desk resets it, the user must change it at the next sign-in
-    if (r.chance(0.45) && others.length > 0) {
-      const u = r.pick(others);
-      const t = workTime(r, d0);
-      const corr = guidOf(`adm-reset:${u.upn}:${t}`);
-      add(t, 'Reset user password', 'UserManagement', 'Core Directory', it, [user(u)], [], { corr });
-      add(t + 2 * SEC, 'Reset password (by admin)', 'UserManagement', 'Self-service Password Management', it, [user(u)], [], { corr, reason: 'Successfully completed reset.' });
-      const tc = clampDay(d0, t + r.int(8, 50) * MIN);
-      add(tc, 'Change user password', 'UserManagement', 'Core Directory', u, [user(u)], []);
-    }
     // users' own housekeeping: an expiring password changed, a new phone's authenticator app
     for (const u of people) {
       if (r.chance(0.03)) {
@@ -168,13 +159,8 @@ function directory(c: AdminCloudCtx, r: Rng, days: number[], people: M.UserDef[]
       const guest: Target = { id, name: g.name, type: 'User', upn: `${g.mail.replace('@', '_')}#EXT#@contoso.onmicrosoft.com` };
       add(t, 'Invite external user', 'UserManagement', 'Invited Users', it, [guest], [['InvitedUserEmailAddress', '', `"${g.mail}"`]]);
       add(t + SEC, 'Add user', 'UserManagement', 'Core Directory', it, [guest], [['AccountEnabled', '[]', '[true]'], ['UserType', '[]', '["Guest"]'], ['Mail', '[]', `["${g.mail}"]`]]);
-      add(t + 30 * SEC, 'Add member to group', 'GroupManagement', 'Core Directory', it, [guest, group('M365-Project-Atlas')], [['Group.DisplayName', '', '"M365-Project-Atlas"']]);
+      add(t + 30 * SEC, 'Add member to group', 'GroupManagement', 'Core Directory', it, [guest, group('SG-ProjectAtlas')], [['Group.ObjectID', '', `"${guidOf('group:SG-ProjectAtlas')}"`], ['Group.DisplayName', '', '"SG-ProjectAtlas"']]);
       add(clampDay(d0, t + r.int(10, 55) * MIN), 'Redeem external user invite', 'UserManagement', 'Invited Users', { ext: guest, ip: g.ip }, [guest], []);
-    }
-    // app registrations: the owner list kept current when a colleague takes over an integration
-    if (r.chance(0.15)) {
-      const app = r.pick(['Power BI Gateway', 'Contoso HR Sync', 'Litware Billing Connector']);
-      add(workTime(r, d0), 'Add owner to application', 'ApplicationManagement', 'Core Directory', it, [{ id: guidOf(`appobj:${app}`), name: app, type: 'Application' }, user(it)], []);
     }
   }
 }
