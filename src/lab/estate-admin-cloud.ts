@@ -60,7 +60,7 @@ const SITES: Record<string, { site: string; files: string[] }> = {
 };
 const BROCHURES = ['Product brochure 2024.pdf', 'Company profile.pdf', 'Event invitation.pdf'];
 
-/** A working-hours time on day d0 (UTC; the office is in western Europe): most of it mid-morning and mid-afternoon. */
+/** A working-hours time on day d0 (UTC; the office is in western Europe): centred on 12:30, from 07:30 on. */
 const workTime = (r: Rng, d0: number) => d0 + Math.round(r.normal(12.5 * 60, 2.4 * 60, 7 * 60 + 30)) * MIN + r.int(0, 59) * SEC;
 const clampDay = (d0: number, t: number) => Math.min(t, d0 + 19 * HOUR);
 const workday = (d0: number) => {
