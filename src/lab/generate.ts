@@ -13,6 +13,7 @@ import { keepCampaignReads } from './campaign-info.ts';
 import { keepDefenderMoreReads } from './defender-more.ts';
 import { adminAcctOf, writeEstate } from './estate.ts';
 import { writeAdminEstate } from './estate-admin.ts';
+import { writeAdminCloud } from './estate-admin-cloud.ts';
 import { travelAttempts } from './estate-cloud.ts';
 import { keepDeskReads, writeDeskEstate } from './estate-desk.ts';
 import { writeEndpointEstate } from './estate-endpoint.ts';
@@ -481,6 +482,8 @@ export function generate(opts: GenerateOptions, inc: Incident): Generated {
   writeServerProcesses({ sinks, seed, days, users: bgUsers });
   // Sysmon's log on the servers that collect Event rows, from their process audits and event logs above (its own stream, last).
   writeSysmon({ sinks, seed });
+  // Routine cloud administration and collaboration in AuditLogs, AzureActivity and OfficeActivity (its own stream, after every other row).
+  writeAdminCloud({ sinks, seed, days, users: bgUsers, devs: bgDevs, vmName: allDevs.find((d) => d.def.azureVm)?.name ?? 'vm01' });
 
   // --- Usage: the hourly billing records of the rows above (after every other table; reads them, draws nothing)
   for (const s of metered) {
