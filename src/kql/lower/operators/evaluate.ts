@@ -30,9 +30,9 @@ const UNDOCUMENTED_PLUGINS: Record<string, string> = {
  * `evaluate plugin(...)`. Only plugins whose output columns can be known when compiling are
  * supported: `bag_unpack(Col [, 'prefix'])` over a property bag whose keys the dataset declares
  * (a DuckDB STRUCT) or whose values all have one type (a MAP: a first pass reads its keys, below),
- * and `pivot` (pivot.ts: a first pass reads the values that name its columns).
+ * and `pivot` (pivot.ts: a first pass reads the values that name its columns). The output is
+ * nonserialized: the serialize page lists evaluate among the operators that mark it so.
  */
-/** `evaluate plugin(…)`: the serialize page lists evaluate among the operators whose output is nonserialized. */
 export const evaluate: OperatorLowerer = (n, input, cx) => unserialized(evaluatePlugin(n, input, cx), cx);
 
 const evaluatePlugin: OperatorLowerer = (n, input, cx) => {

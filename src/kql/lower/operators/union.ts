@@ -171,14 +171,15 @@ export function unionRel(n: SNode, inputs: { rel: Rel; name: string }[], srcName
   // The analyzer's columns, less those no input has: it lists some that Kusto's operators do not
   // output (scan's match_id without with_match_id, every field of `a = series_stats(x)`), and a
   // union "has all the columns that occur in any of the inputs" (union operator, Parameters).
+  // X_long takes an input's X only where the inputs type X several ways (the page's split) and no
+  // input has a column named X_long of its own: otherwise that is the column, and an input without
+  // it pads it (`T | union (T | extend x_long = 5)` put T's x in x_long). Worked out once here:
+  // source() runs for every pair of input and output column.
+  const kinds = new Map<string, Set<string>>();
+  for (const i of inputs) for (const y of i.rel.cols) (kinds.get(y.name) ?? kinds.set(y.name, new Set()).get(y.name)!).add(y.ty.kql);
   const source = (inp: { rel: Rel }, c: Col) => {
     const byName = findCol(inp.rel.cols, c.name);
-    // X_long takes this input's X only where the inputs type X several ways (the page's split) and
-    // no input has a column named X_long of its own: otherwise that is the column, and an input
-    // without it pads it (`T | union (T | extend x_long = 5)` put T's x in x_long).
-    const suffixed = inputs.some((i) => findCol(i.rel.cols, c.name))
-      ? undefined
-      : inp.rel.cols.find((x) => `${x.name}_${x.ty.kql}` === c.name && new Set(inputs.flatMap((i) => i.rel.cols.filter((y) => y.name === x.name).map((y) => y.ty.kql))).size > 1);
+    const suffixed = kinds.has(c.name) ? undefined : inp.rel.cols.find((x) => `${x.name}_${x.ty.kql}` === c.name && kinds.get(x.name)!.size > 1);
     // (jaccard_index()'s engine real, which the analyzer types dynamic, is not a dynamic value.)
     const asDynamic = c.ty.kql === 'dynamic' && !(byName?.ty.kql === 'real' && cx.engineReal.has(c.name));
     return byName && (byName.ty.kql === c.ty.kql || asDynamic) ? byName : suffixed;
