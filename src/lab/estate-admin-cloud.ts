@@ -25,7 +25,7 @@
 import * as M from './model.ts';
 import { guidOf, hexOf, Rng } from './rng.ts';
 import { WS } from './sentinel-rows.ts';
-import { DAY, HOUR, MIN, SEC } from './time.ts';
+import { DAY, HOUR, isWorkday, MIN, SEC } from './time.ts';
 import type { Dev, Sinks } from './world.ts';
 
 export interface AdminCloudCtx {
@@ -63,10 +63,6 @@ const BROCHURES = ['Product brochure 2024.pdf', 'Company profile.pdf', 'Event in
 /** A working-hours time on day d0 (UTC; the office is in western Europe): centred on 12:30, from 07:30 on. */
 const workTime = (r: Rng, d0: number) => d0 + Math.round(r.normal(12.5 * 60, 2.4 * 60, 7 * 60 + 30)) * MIN + r.int(0, 59) * SEC;
 const clampDay = (d0: number, t: number) => Math.min(t, d0 + 19 * HOUR);
-const workday = (d0: number) => {
-  const wd = new Date(d0 / 1000).getUTCDay();
-  return wd !== 0 && wd !== 6;
-};
 
 export function writeAdminCloud(c: AdminCloudCtx): void {
   const people = c.users.filter((u) => u.department !== '');
@@ -75,7 +71,7 @@ export function writeAdminCloud(c: AdminCloudCtx): void {
   const ipOf = new Map<M.UserDef, string>();
   for (const u of people) ipOf.set(u, c.devs.find((d) => d.user === u && d.def.publicIp)?.def.publicIp ?? IT_IP);
   const root = new Rng((c.seed ^ 0xad3c10d) >>> 0, 0xad3c1);
-  const days = c.days.filter(workday);
+  const days = c.days.filter(isWorkday);
   directory(c, root.fork('directory'), days, people, it, ipOf);
   azure(c, root.fork('azure'), days, it);
   files(c, root.fork('files'), days, people, ipOf);

@@ -21,7 +21,7 @@ import { pickAddress, webAddress } from './addresses.ts';
 import * as M from './model.ts';
 import { guidOf, type Rng } from './rng.ts';
 import { entraSignIn } from './sentinel-estate.ts';
-import { HOUR, MIN, SEC } from './time.ts';
+import { HOUR, isWorkday, MIN, SEC } from './time.ts';
 import type { Dev, Sinks } from './world.ts';
 
 export interface HelpdeskCtx {
@@ -47,10 +47,6 @@ export const PROXY_CLIENTS = [
   { name: 'backuprepo01', ip: '10.20.0.41' },
   { name: 'sftp01', ip: '10.30.0.12' },
 ];
-const workday = (d0: number) => {
-  const wd = new Date(d0 / 1000).getUTCDay();
-  return wd !== 0 && wd !== 6;
-};
 
 export function writeHelpdesk(c: HelpdeskCtx, r: Rng): void {
   if (c.users.length === 0) return;
@@ -136,7 +132,7 @@ function lockouts(c: HelpdeskCtx, r: Rng, it: M.UserDef, audit: Audit): void {
 /** A new phone: the help desk issues a one-time Temporary Access Pass, the user registers the Authenticator app with it. */
 function temporaryAccessPasses(c: HelpdeskCtx, r: Rng, it: M.UserDef, audit: Audit): void {
   for (const d0 of c.days) {
-    if (!workday(d0) || !r.chance(0.5)) continue;
+    if (!isWorkday(d0) || !r.chance(0.5)) continue;
     const u = r.pick(c.users.filter((x) => x !== it));
     if (!u) continue;
     const t = d0 + r.int(8 * 60 + 30, 16 * 60) * MIN + r.int(0, 59) * SEC;
@@ -163,7 +159,7 @@ function policyJson(p: M.CaPolicy, excludeGroups: string[], modified: number | n
 
 /** An administrator's review of the policies: the emergency-access group is excluded from each (one change a policy). */
 function conditionalAccess(c: HelpdeskCtx, r: Rng, it: M.UserDef, audit: Audit): void {
-  const work = c.days.filter(workday);
+  const work = c.days.filter(isWorkday);
   if (work.length === 0 || c.caPolicies.length === 0 || !r.chance(0.7)) return;
   let t = r.pick(work) + r.int(9 * 60, 16 * 60) * MIN + r.int(0, 59) * SEC;
   for (const p of c.caPolicies) {
@@ -212,7 +208,7 @@ function squid(c: HelpdeskCtx, r: Rng): void {
       }
     }
     // an admin's pip install from the SFTP server, not on the proxy's allow list
-    if (workday(d0) && r.chance(0.25)) {
+    if (isWorkday(d0) && r.chance(0.25)) {
       const t = d0 + r.int(10 * 60, 16 * 60) * MIN + r.int(0, 59) * SEC;
       for (let k = 0, n = r.int(1, 3); k < n; k++) add(t + k * 5 * SEC, line(t + k * 5 * SEC, PROXY_CLIENTS[1].ip, 'TCP_DENIED/403', 3_900, 'CONNECT', 'pypi.org:443', 'pypi.org', 'text/html'));
     }
@@ -222,7 +218,7 @@ function squid(c: HelpdeskCtx, r: Rng): void {
 /** An admin edits root's crontab on a Linux server over SSH (sudo crontab -e); cron reloads it at the next minute. */
 function crontabEdits(c: HelpdeskCtx, r: Rng): void {
   for (const d0 of c.days) {
-    if (!workday(d0) || !r.chance(0.25)) continue;
+    if (!isWorkday(d0) || !r.chance(0.25)) continue;
     const h = r.pick(PROXY_CLIENTS);
     const add = (t: number, facility: string, sev: string, proc: string, pid: number, msg: string) =>
       c.sinks.Syslog.add({
@@ -281,7 +277,7 @@ function pimActivations(c: HelpdeskCtx, r: Rng, it: M.UserDef, audit: Audit): vo
     if (done + hours * HOUR < end) audit(done + hours * HOUR, 'Remove member from role (PIM activation expired)', 'RoleManagement', 'PIM', null, targets, [], { app: 'MS-PIM', corr: guidOf(`pim-exp:${role.id}:${t}`) });
   };
   for (const d0 of c.days) {
-    if (!workday(d0)) continue;
+    if (!isWorkday(d0)) continue;
     const n = r.chance(0.15) ? 0 : r.int(1, 3);
     let t = d0 + r.int(8 * 60, 10 * 60) * MIN + r.int(0, 59) * SEC;
     for (let k = 0; k < n; k++) {

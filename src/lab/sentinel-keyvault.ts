@@ -36,7 +36,7 @@
 import * as M from './model.ts';
 import { type Rng, guidOf } from './rng.ts';
 import type { RefTable } from './schema-data.ts';
-import { DAY, HOUR, MIN, SEC } from './time.ts';
+import { DAY, HOUR, isWorkday, MIN, SEC } from './time.ts';
 import type { Sinks } from './world.ts';
 
 const TYPES: Record<string, string> = { s: 'string', d: 'real', g: 'guid', b: 'bool', t: 'datetime' };
@@ -176,10 +176,6 @@ export function writeKeyVault(c: KeyVaultCtx, r: Rng): void {
   // someone outside IT with a device of the estate (an engineer where there is one)
   const outside = c.users.filter((u) => u.department !== 'IT' && c.publicIpOf(u));
   const engineer = outside.find((u) => u.department === 'Engineering') ?? outside[0];
-  const workday = (d0: number) => {
-    const wd = new Date(d0 / 1000).getUTCDay(); // times are epoch microseconds
-    return wd !== 0 && wd !== 6;
-  };
 
   for (const [k, d0] of c.days.entries()) {
     // the portal: restarts (the 401 challenge, then the key unwrap), then its secrets every hour
@@ -203,7 +199,7 @@ export function writeKeyVault(c: KeyVaultCtx, r: Rng): void {
     secretGet(d0 + HOUR + r.int(0, 20) * MIN + r.int(0, 59) * SEC, backup, 'backup-encryption-key');
     // Azure Resource Graph indexes the vault
     for (let t = d0 + r.int(0, 120) * MIN; t < d0 + DAY; t += r.int(4 * 60, 6 * 60) * MIN) vaultGet(t, graph);
-    if (!workday(d0)) continue;
+    if (!isWorkday(d0)) continue;
     // the IT admins in the portal
     for (const u of admins) {
       if (!r.chance(0.7)) continue;

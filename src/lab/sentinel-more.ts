@@ -20,7 +20,7 @@ import type * as M from './model.ts';
 import { type Rng, guidOf, hexOf } from './rng.ts';
 import { INTERNET_SCANNERS } from './sentinel-estate.ts';
 import { writeKeyVault } from './sentinel-keyvault.ts';
-import { HOUR, MIN, SEC } from './time.ts';
+import { HOUR, isWorkday, MIN, SEC } from './time.ts';
 import type { Dev, Sinks } from './world.ts';
 
 export interface MoreCtx {
@@ -39,10 +39,6 @@ export function writeMoreSentinel(c: MoreCtx, r: Rng): void {
   writeKeyVault({ sinks: c.sinks, days: c.days, users: c.users, publicIpOf: (u) => c.devs.find((d) => d.user === u)?.def.publicIp }, r.fork('keyvault'));
 }
 
-const WORKDAY = (d0: number) => {
-  const wd = new Date(d0 / 1000).getUTCDay(); // times are epoch microseconds
-  return wd !== 0 && wd !== 6;
-};
 
 // --- IIS ----------------------------------------------------------------------------------------
 
@@ -70,7 +66,7 @@ function iis(c: MoreCtx, r: Rng): void {
     });
   const people = c.devs.filter((d) => d.user && d.def.localIp);
   for (const d0 of c.days) {
-    if (WORKDAY(d0)) {
+    if (isWorkday(d0)) {
       for (const d of people) {
         const u = d.user!;
         for (let k = r.int(0, 4); k > 0; k--) {
@@ -146,7 +142,7 @@ function aws(c: MoreCtx, r: Rng): void {
     ['ec2.amazonaws.com', 'CreateSnapshot', (x) => JSON.stringify({ volumeId: `vol-0${hexOf(`aws:v:${x.int(1, 4)}`, 16)}`, description: 'before patching' })],
   ];
   for (const d0 of c.days) {
-    if (WORKDAY(d0)) {
+    if (isWorkday(d0)) {
       for (const u of admins) {
         if (!r.chance(0.6)) continue;
         const t0 = d0 + r.int(8 * 60, 16 * 60) * MIN;
@@ -218,7 +214,7 @@ function vmConnections(c: MoreCtx, r: Rng): void {
         if (r.chance(0.5)) add(minute(d0, h), 'MsSense', 'outbound', `20.190.${r.int(128, 191)}.${r.int(1, 254)}`, 443, 'United States', r.int(5000, 80000), r.int(2000, 20000), r.int(1, 4));
       }
       if (r.chance(0.4)) add(minute(d0, r.int(1, 5)), 'svchost', 'outbound', `13.107.${r.int(4, 6)}.${r.int(1, 254)}`, 443, 'United States', r.int(20000, 90000), r.int(5e6, 9e7), r.int(2, 20));
-      if (WORKDAY(d0) && r.chance(0.3)) add(minute(d0, r.int(9, 16)), 'svchost', 'inbound', itAdminIp, 3389, '', r.int(2e5, 3e6), r.int(5e5, 2e7), 1);
+      if (isWorkday(d0) && r.chance(0.3)) add(minute(d0, r.int(9, 16)), 'svchost', 'inbound', itAdminIp, 3389, '', r.int(2e5, 3e6), r.int(5e5, 2e7), 1);
     }
   }
 }

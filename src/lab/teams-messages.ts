@@ -17,7 +17,7 @@ import type * as M from './model.ts';
 import { type Rng, guidOf, hexOf } from './rng.ts';
 import type { RefTable } from './schema-data.ts';
 import { refColumns } from './sentinel-tables.ts';
-import { MIN, SEC } from './time.ts';
+import { isWorkday, MIN, SEC } from './time.ts';
 import type { Sinks } from './world.ts';
 
 const REF = 'docs/tables/teams-and-workspace.md';
@@ -152,8 +152,7 @@ export function writeTeams(c: TeamsCtx, r: Rng): void {
 
   // Partners who start a chat themselves (their tenant owns the thread), now and then with a link to their file share.
   for (const d0 of c.days) {
-    const wd = new Date(d0 / 1000).getUTCDay();
-    if (wd === 0 || wd === 6) continue;
+    if (!isWorkday(d0)) continue;
     for (let k = r.int(1, 3); k > 0; k--) {
       const p = r.pick(PARTNERS);
       const u = r.pick(c.users);

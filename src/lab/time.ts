@@ -14,6 +14,12 @@ export function T(iso: string): Micros {
   return ms * 1000;
 }
 
+/** Whether a time falls on a working day (Monday to Friday, UTC). */
+export function isWorkday(t: Micros): boolean {
+  const wd = new Date(Math.floor(t / 1000)).getUTCDay();
+  return wd !== 0 && wd !== 6;
+}
+
 export function iso(t: Micros): string {
   return new Date(Math.floor(t / 1000)).toISOString();
 }
